@@ -1,0 +1,25 @@
+"""Entry point of ``desk-app``: the window without a command, the command line with one.
+
+Nothing happens at import time; ``main`` builds everything.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from desk_app import cli
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    options = cli.parse(args)
+    if options.command is None:
+        from desk_app import gui
+
+        return gui.run(options.database)
+    return cli.execute(options)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

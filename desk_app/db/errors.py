@@ -1,0 +1,59 @@
+"""Database failures a user can do something about, told apart from bugs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError
+
+
+class StorageError(Exception):
+    """The database is unavailable or unusable. ``kind``: locked, disk_full, corrupt,
+    read_only, unreachable."""
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        super().__init__(kind, detail)
+        self.kind = kind
+        self.detail = detail
+
+
+_MARKERS = (
+    ("locked", ("database is locked", "database table is locked", "lock timeout")),
+    ("disk_full", ("disk is full", "database or disk is full", "no space left")),
+    ("corrupt", ("malformed", "not a database", "file is encrypted")),
+    ("read_only", ("readonly database", "read-only", "permission denied")),
+    (
+        "unreachable",
+        (
+            "unable to open database",
+            "connection refused",
+            "could not connect",
+            "connection failed",
+            "server closed the connection",
+            "timeout expired",
+        ),
+    ),
+)
+
+
+def classify(exc: BaseException) -> StorageError | None:
+    """A StorageError for known environmental failures; None means: treat it as a bug."""
+    if not isinstance(exc, OperationalError | InterfaceError | DatabaseError):
+        return None
+    message = str(getattr(exc, "orig", exc)).lower()
+    for kind, markers in _MARKERS:
+        if any(marker in message for marker in markers):
+            return StorageError(kind, str(getattr(exc, "orig", exc)).strip().splitlines()[0])
+    return None
+
+
+@contextmanager
+def known_storage_errors() -> Iterator[None]:
+    try:
+        yield
+    except (OperationalError, InterfaceError, DatabaseError) as exc:
+        known = classify(exc)
+        if known is None:
+            raise
+        raise known from exc

@@ -1,0 +1,93 @@
+"""Schema upgrades, backups and restores.
+
+SQLite backups use the online backup API, so they are consistent even while another
+process writes. For PostgreSQL the answer is ``pg_dump``/``pg_restore`` (see README).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, make_url
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+class NotSqlite(Exception):
+    """Backup and restore from the app work on SQLite files only."""
+
+
+def _config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def needs_upgrade(engine: Engine) -> bool:
+    return current_revision(engine) != head_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    cfg = _config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def sqlite_path(engine: Engine) -> Path:
+    url = make_url(str(engine.url))
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        raise NotSqlite(str(url.get_backend_name()))
+    return Path(url.database)
+
+
+def backup_sqlite(engine: Engine, target: Path) -> Path:
+    """Copy the live database to ``target`` with SQLite's online backup API."""
+    source_path = sqlite_path(engine)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    with sqlite3.connect(source_path) as source, sqlite3.connect(partial) as dest:
+        source.backup(dest)
+    dest.close()
+    partial.replace(target)  # atomic: a crash never leaves a half-written backup
+    return target
+
+
+def restore_sqlite(engine: Engine, backup: Path) -> None:
+    """Replace the live database's content with the backup's (also online, page by page)."""
+    target_path = sqlite_path(engine)
+    engine.dispose()
+    with sqlite3.connect(f"file:{backup}?mode=ro", uri=True) as source:
+        integrity = source.execute("PRAGMA integrity_check").fetchone()
+        if integrity is None or integrity[0] != "ok":
+            raise sqlite3.DatabaseError(f"backup failed its integrity check: {integrity}")
+        with sqlite3.connect(target_path) as dest:
+            source.backup(dest)
+        dest.close()
+
+
+def backup_before_upgrade(engine: Engine) -> Path | None:
+    """Before a schema upgrade of an existing SQLite file, keep a copy next to it."""
+    try:
+        path = sqlite_path(engine)
+    except NotSqlite:
+        return None
+    if not path.exists() or current_revision(engine) is None:
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return backup_sqlite(engine, path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}"))

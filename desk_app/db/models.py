@@ -1,0 +1,240 @@
+"""The desktop database schema (SQLAlchemy 2.0 typed declarative models).
+
+Every change here needs an Alembic migration in ``desk_app/db/migrations/versions``.
+Times are aware UTC (``UTCDateTime``); local times only for opening hours.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from desk_app.db.types import UTCDateTime
+
+# Stable constraint names keep Alembic diffs and SQLite batch migrations predictable.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_ref() -> str:
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Setting(Base):
+    """Salon-wide settings that every counter PC shares (salon name, time zone, …)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    colour: Mapped[str | None] = mapped_column(String(9))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SalonService(Base):
+    """A bookable service of the salon (named so to keep it apart from the code layer)."""
+
+    __tablename__ = "salon_services"
+    __table_args__ = (
+        CheckConstraint("minutes > 0", name="minutes_positive"),
+        CheckConstraint("price_cents >= 0", name="price_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    minutes: Mapped[int] = mapped_column(Integer)
+    price_cents: Mapped[int] = mapped_column(Integer, default=0)
+    category: Mapped[str] = mapped_column(String(60), default="")
+    colour: Mapped[str] = mapped_column(String(9), default="#7f8c8d")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class OpeningHours(Base):
+    """One opening interval in salon-local time; a day may have several (lunch break)."""
+
+    __tablename__ = "opening_hours"
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
+        CheckConstraint("opens < closes", name="opens_before_closes"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    weekday: Mapped[int] = mapped_column(Integer)
+    opens: Mapped[time] = mapped_column(Time)
+    closes: Mapped[time] = mapped_column(Time)
+
+
+class Absence(Base):
+    """A staff member's absence (holiday, sickness) or break."""
+
+    __tablename__ = "absences"
+    __table_args__ = (CheckConstraint("starts_at < ends_at", name="starts_before_ends"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    __table_args__ = (
+        Index("ix_customers_last_name_key", "last_name_key"),
+        Index("ix_customers_first_name_key", "first_name_key"),
+        Index("ix_customers_email", "email"),
+        Index("ix_customers_phone", "phone"),
+        Index("ix_customers_phone_digits", "phone_digits"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(36), unique=True, default=new_ref)
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(80))
+    # Folded search keys ("Müller" → "mueller") so prefix search uses an index.
+    first_name_key: Mapped[str] = mapped_column(String(80))
+    last_name_key: Mapped[str] = mapped_column(String(80))
+    email: Mapped[str | None] = mapped_column(String(254))
+    email_bounced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    phone: Mapped[str | None] = mapped_column(String(20))  # E.164
+    phone_digits: Mapped[str | None] = mapped_column(String(20))  # national significant number
+    phone_bounced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    birthday: Mapped[date | None] = mapped_column(Date)
+    street: Mapped[str] = mapped_column(String(120), default="")
+    postal_code: Mapped[str] = mapped_column(String(10), default="")
+    city: Mapped[str] = mapped_column(String(80), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    preferred_channel: Mapped[str | None] = mapped_column(String(8))
+    language: Mapped[str] = mapped_column(String(8), default="de")
+    # UWG §7(3): the customer was told of the right to object when the email was collected.
+    objection_notice_given: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Appointment(Base):
+    __tablename__ = "appointments"
+    __table_args__ = (
+        CheckConstraint("starts_at < ends_at", name="starts_before_ends"),
+        Index("ix_appointments_staff_starts", "staff_id", "starts_at"),
+        Index("ix_appointments_customer", "customer_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("salon_services.id"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16), default="booked")
+    source: Mapped[str] = mapped_column(String(16), default="counter")
+    notify: Mapped[bool] = mapped_column(Boolean, default=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    customer: Mapped[Customer] = relationship(lazy="raise")
+    staff: Mapped[Staff] = relationship(lazy="raise")
+    service: Mapped[SalonService] = relationship(lazy="raise")
+
+
+class ConsentStatementText(Base):
+    """Every statement text ever shown, keyed by its SHA-256 (evidence of what was agreed)."""
+
+    __tablename__ = "consent_statements"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ConsentLedgerEntry(Base):
+    """Append-only: database triggers refuse UPDATE and DELETE (see the first migration)."""
+
+    __tablename__ = "consent_ledger"
+    __table_args__ = (Index("ix_consent_ledger_customer", "customer_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    channel: Mapped[str | None] = mapped_column(String(8))  # None: customer-level objection
+    event: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    source: Mapped[str | None] = mapped_column(String(16))
+    staff: Mapped[str | None] = mapped_column(String(80))
+    request_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    statement_version: Mapped[str | None] = mapped_column(String(32))
+    statement_sha256: Mapped[str | None] = mapped_column(ForeignKey("consent_statements.sha256"))
+    address: Mapped[str | None] = mapped_column(String(254))  # the address the request went to
+    ip: Mapped[str | None] = mapped_column(String(45))
+    user_agent: Mapped[str | None] = mapped_column(String(400))
+    message_id: Mapped[str | None] = mapped_column(String(120))
+    gateway_seq: Mapped[int | None] = mapped_column(Integer)  # event that recorded it, if any
+
+
+class OutboxMessage(Base):
+    """A message waiting for, or handed to, the gateway. ``client_id`` never changes."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_status", "status", "id"),
+        Index("ix_outbox_customer", "customer_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_ref)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointments.id"))
+    channel: Mapped[str] = mapped_column(String(8))
+    category: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(40))  # template: booking_confirmation, …
+    to_address: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    payload: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    reason: Mapped[str | None] = mapped_column(String(40))
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    not_after: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

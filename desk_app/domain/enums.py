@@ -1,0 +1,113 @@
+"""Closed vocabularies shared by every layer (values are stored in the database)."""
+
+from enum import StrEnum
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    SMS = "sms"
+
+
+class Category(StrEnum):
+    """Message categories of DESIGN.md section 2; each has its own legal basis."""
+
+    TRANSACTIONAL = "transactional"
+    CONSENT_REQUEST = "consent_request"
+    SERVICE_INFO = "service_info"
+    SIMILAR_OFFER = "similar_offer"
+    MARKETING = "marketing"
+
+
+class ConsentState(StrEnum):
+    NONE = "none"
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+class ConsentEvent(StrEnum):
+    """Kinds of rows in the append-only consent ledger."""
+
+    DECLARED = "declared"  # consent declared, confirmation request due
+    REQUEST_SENT = "request_sent"  # the gateway sent the confirmation message
+    LINK_VIEWED = "link_viewed"  # the customer opened the confirmation page
+    CONFIRMED = "confirmed"  # the customer pressed the confirm button
+    EXPIRED = "expired"  # the gateway expired an unconfirmed request
+    REVOKED = "revoked"  # withdrawal of one channel's consent
+    OBJECTED = "objected"  # customer-level objection ("Abmelden"), channel-less
+
+
+class ConsentSource(StrEnum):
+    """How a declaration or withdrawal reached the salon."""
+
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+    WRITTEN = "written"
+    ONLINE = "online"  # online booking checkbox
+    LINK = "link"  # confirmation or unsubscribe link
+    SMS_REPLY = "sms_reply"  # STOP keyword
+
+
+class StaffRole(StrEnum):
+    OWNER = "owner"
+    RECEPTION = "reception"
+    STYLIST = "stylist"
+
+
+class AppointmentStatus(StrEnum):
+    BOOKED = "booked"
+    ARRIVED = "arrived"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+
+
+# Appointments in these states hold their slot; the others free it again.
+ACTIVE_APPOINTMENT_STATUSES: frozenset[AppointmentStatus] = frozenset(
+    {AppointmentStatus.BOOKED, AppointmentStatus.ARRIVED, AppointmentStatus.DONE}
+)
+
+
+class BookingSource(StrEnum):
+    COUNTER = "counter"
+    PHONE = "phone"
+    ONLINE = "online"
+
+
+class AbsenceKind(StrEnum):
+    ABSENCE = "absence"  # holiday, sick leave, training
+    BREAK = "break"
+
+
+class OutboxStatus(StrEnum):
+    QUEUED = "queued"  # waiting for the next sync
+    ACCEPTED = "accepted"  # the gateway took it
+    SENT = "sent"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    BOUNCED = "bounced"
+    REJECTED = "rejected"  # refused by policy (desktop or gateway); reason says why
+    EXPIRED = "expired"  # past not_after before it could be sent
+
+
+class Reason(StrEnum):
+    """Why a customer is excluded from a message, in reporting priority order."""
+
+    OBJECTED = "objected"
+    CHANNEL_NOT_ALLOWED = "channel_not_allowed"
+    NO_ADDRESS = "no_address"
+    INVALID_ADDRESS = "invalid_address"
+    BOUNCED = "bounced"
+    NOT_EXISTING_CUSTOMER = "not_existing_customer"
+    NO_OBJECTION_NOTICE = "no_objection_notice"
+    CONSENT_REVOKED = "consent_revoked"
+    CONSENT_EXPIRED = "consent_expired"
+    CONSENT_PENDING = "consent_pending"
+    NO_CONSENT = "no_consent"
+    FREQUENCY_CAP = "frequency_cap"
+    QUIET_HOURS = "quiet_hours"  # deferred, not dropped
+    DUPLICATE_ADDRESS = "duplicate_address"  # sent once
+
+
+REASON_PRIORITY: tuple[Reason, ...] = tuple(Reason)

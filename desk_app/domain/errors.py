@@ -1,0 +1,147 @@
+"""Domain errors: exceptions that carry data, never user-facing text.
+
+The ui layer (desk_app.ui.error_text) turns them into translated sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from desk_app.domain.enums import AbsenceKind, Channel
+
+
+class DomainError(Exception):
+    """Base of every error a user can cause and fix."""
+
+
+@dataclass
+class InvalidField(DomainError):
+    """A value failed validation. ``problem`` is a stable code such as ``required``."""
+
+    field: str
+    problem: str
+    value: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.problem} ({self.value!r})"
+
+
+@dataclass
+class NotFound(DomainError):
+    kind: str  # "customer", "staff", "service", "appointment"
+    key: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} not found: {self.key}"
+
+
+@dataclass
+class AlreadyExists(DomainError):
+    kind: str
+    key: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} already exists: {self.key}"
+
+
+@dataclass
+class DuplicateCustomer(DomainError):
+    """Another customer has the same normalised email or phone number."""
+
+    existing_ids: tuple[int, ...]
+    matched_on: str  # "email" or "phone"
+
+    def __str__(self) -> str:
+        return f"duplicate customer on {self.matched_on}: {self.existing_ids}"
+
+
+@dataclass
+class BookingConflict(DomainError):
+    """The slot overlaps an active appointment of the same staff member."""
+
+    clash_id: int
+    clash_starts_at: datetime
+    clash_ends_at: datetime
+    staff_name: str
+    customer_name: str
+
+    def __str__(self) -> str:
+        return (
+            f"overlaps appointment {self.clash_id} of {self.staff_name} "
+            f"({self.clash_starts_at.isoformat()}–{self.clash_ends_at.isoformat()})"
+        )
+
+
+@dataclass
+class OutsideOpeningHours(DomainError):
+    starts_at: datetime
+    ends_at: datetime
+
+    def __str__(self) -> str:
+        return f"outside opening hours: {self.starts_at.isoformat()}–{self.ends_at.isoformat()}"
+
+
+@dataclass
+class StaffUnavailable(DomainError):
+    """The staff member is absent or on a break during the requested time."""
+
+    staff_name: str
+    kind: AbsenceKind
+    starts_at: datetime
+    ends_at: datetime
+
+    def __str__(self) -> str:
+        span = f"{self.starts_at.isoformat()}–{self.ends_at.isoformat()}"
+        return f"{self.staff_name} {self.kind}: {span}"
+
+
+@dataclass
+class InvalidTimeRange(DomainError):
+    starts_at: datetime
+    ends_at: datetime
+
+    def __str__(self) -> str:
+        return f"end before start: {self.starts_at.isoformat()}–{self.ends_at.isoformat()}"
+
+
+class ConsentNotAgreed(DomainError):
+    """Consent may only be recorded after the customer agreed just now."""
+
+    def __str__(self) -> str:
+        return "the customer's agreement was not confirmed"
+
+
+@dataclass
+class NoAddressForChannel(DomainError):
+    channel: Channel
+
+    def __str__(self) -> str:
+        return f"no usable address for {self.channel}"
+
+
+@dataclass
+class ImportRejected(DomainError):
+    """A CSV import was refused as a whole; ``rejected`` lists (line, field, problem)."""
+
+    rejected: tuple[tuple[int, str, str], ...]
+
+    def __str__(self) -> str:
+        return f"{len(self.rejected)} rows rejected"
+
+
+@dataclass
+class InvalidImportFile(DomainError):
+    problem: str  # "no_name_columns", "unreadable", "empty"
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"import file: {self.problem} {self.detail}".strip()
+
+
+@dataclass
+class ConsentAlreadyConfirmed(DomainError):
+    channel: Channel
+
+    def __str__(self) -> str:
+        return f"consent for {self.channel} is already confirmed"

@@ -1,0 +1,42 @@
+"""Starting the desktop window (``desk-app`` without a command)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desk_app.bootstrap import open_services
+from desk_app.config.paths import translations_dir
+from desk_app.services.errors import StorageError
+from desk_app.ui import error_text, i18n
+from desk_app.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def run(database_url: str | None) -> int:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Salon Desk")
+    app.setOrganizationName("salon-desk")
+    settings = QSettings()
+    language = settings.value("ui/language", "", type=str) or None
+    i18n.install_translators(app, i18n.choose_language(language), translations_dir())
+    try:
+        services = open_services(database_url)
+        salon_name = services.catalogue.settings()["salon_name"]
+    except StorageError as exc:
+        QMessageBox.critical(None, "Salon Desk", error_text.describe(exc))
+        return 3
+    window = MainWindow(salon_name, settings)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        services.db.dispose()

@@ -1,0 +1,165 @@
+"""The salon's set-up: staff, bookable services, opening hours, absences, settings."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from desk_app.db import models as m
+from desk_app.db.engine import Database
+from desk_app.domain.enums import AbsenceKind, StaffRole
+from desk_app.domain.errors import AlreadyExists, InvalidField, InvalidTimeRange, NotFound
+from desk_app.domain.scheduling import OpeningInterval
+from desk_app.services.mapping import service_row, staff_row
+from desk_app.services.rows import ServiceRow, StaffRow
+from desk_app.services.settings_store import DEFAULT_SETTINGS
+
+
+def parse_price_cents(text: str) -> int:
+    """ "35", "35,50", "35.5" or "€ 35,00" → cents; German decimal comma accepted."""
+    cleaned = text.replace("€", "").replace("EUR", "").strip().replace(" ", "")
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise InvalidField("price", "invalid_price", text) from exc
+    if value < 0 or value != value.quantize(Decimal("0.01")):
+        raise InvalidField("price", "invalid_price", text)
+    return int(value * 100)
+
+
+class CatalogueService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # ---- staff --------------------------------------------------------------------------
+    def add_staff(self, name: str, role: StaffRole, colour: str | None = None) -> StaffRow:
+        name = name.strip()
+        if not name:
+            raise InvalidField("name", "required")
+        try:
+            with self._db.write() as s:
+                staff = m.Staff(name=name, role=role.value, colour=colour, active=True)
+                s.add(staff)
+                s.flush()
+                return staff_row(staff)
+        except IntegrityError as exc:
+            raise AlreadyExists("staff", name) from exc
+
+    def list_staff(self, include_inactive: bool = False) -> list[StaffRow]:
+        query = select(m.Staff).order_by(m.Staff.name)
+        if not include_inactive:
+            query = query.where(m.Staff.active.is_(True))
+        with self._db.read() as s:
+            return [staff_row(x) for x in s.scalars(query)]
+
+    def staff_by_name(self, name: str) -> StaffRow:
+        with self._db.read() as s:
+            staff = s.scalar(select(m.Staff).where(m.Staff.name == name.strip()))
+            if staff is None:
+                raise NotFound("staff", name)
+            return staff_row(staff)
+
+    # ---- bookable services --------------------------------------------------------------
+    def add_service(
+        self,
+        name: str,
+        minutes: int,
+        price_cents: int,
+        category: str = "",
+        colour: str = "#7f8c8d",
+    ) -> ServiceRow:
+        name = name.strip()
+        if not name:
+            raise InvalidField("name", "required")
+        if minutes <= 0 or minutes > 12 * 60:
+            raise InvalidField("minutes", "out_of_range", str(minutes))
+        if price_cents < 0:
+            raise InvalidField("price", "invalid_price", str(price_cents))
+        try:
+            with self._db.write() as s:
+                service = m.SalonService(
+                    name=name,
+                    minutes=minutes,
+                    price_cents=price_cents,
+                    category=category,
+                    colour=colour,
+                )
+                s.add(service)
+                s.flush()
+                return service_row(service)
+        except IntegrityError as exc:
+            raise AlreadyExists("service", name) from exc
+
+    def list_services(self) -> list[ServiceRow]:
+        query = select(m.SalonService).where(m.SalonService.active.is_(True))
+        with self._db.read() as s:
+            return [service_row(x) for x in s.scalars(query.order_by(m.SalonService.name))]
+
+    def service_by_name(self, name: str) -> ServiceRow:
+        with self._db.read() as s:
+            service = s.scalar(select(m.SalonService).where(m.SalonService.name == name.strip()))
+            if service is None:
+                raise NotFound("service", name)
+            return service_row(service)
+
+    # ---- opening hours and absences -----------------------------------------------------
+    def set_opening_hours(self, intervals: list[OpeningInterval]) -> None:
+        """Replace the whole week's opening hours."""
+        for interval in intervals:
+            if not 0 <= interval.weekday <= 6:
+                raise InvalidField("weekday", "out_of_range", str(interval.weekday))
+            if interval.opens >= interval.closes:
+                raise InvalidField("opening_hours", "opens_after_closes", str(interval))
+        with self._db.write() as s:
+            s.execute(delete(m.OpeningHours))
+            s.add_all(
+                m.OpeningHours(weekday=i.weekday, opens=i.opens, closes=i.closes) for i in intervals
+            )
+
+    def opening_hours(self) -> list[OpeningInterval]:
+        with self._db.read() as s:
+            rows = s.scalars(select(m.OpeningHours).order_by(m.OpeningHours.weekday))
+            return [OpeningInterval(r.weekday, r.opens, r.closes) for r in rows]
+
+    def add_absence(
+        self,
+        staff_id: int,
+        kind: AbsenceKind,
+        starts_at: datetime,
+        ends_at: datetime,
+        note: str = "",
+    ) -> int:
+        if starts_at >= ends_at:
+            raise InvalidTimeRange(starts_at, ends_at)
+        with self._db.write() as s:
+            if s.get(m.Staff, staff_id) is None:
+                raise NotFound("staff", str(staff_id))
+            absence = m.Absence(
+                staff_id=staff_id, kind=kind.value, starts_at=starts_at, ends_at=ends_at, note=note
+            )
+            s.add(absence)
+            s.flush()
+            return absence.id
+
+    # ---- settings -----------------------------------------------------------------------
+    def settings(self) -> dict[str, str]:
+        with self._db.read() as s:
+            stored = {row.key: row.value for row in s.scalars(select(m.Setting))}
+        return {**DEFAULT_SETTINGS, **stored}
+
+    def set_setting(self, key: str, value: str) -> None:
+        if key not in DEFAULT_SETTINGS:
+            raise InvalidField("setting", "unknown", key)
+        with self._db.write() as s:
+            s.merge(m.Setting(key=key, value=value))
+
+
+def default_week(
+    opens: time = time(9, 0), closes: time = time(18, 0), days: range = range(0, 5)
+) -> list[OpeningInterval]:
+    return [OpeningInterval(day, opens, closes) for day in days]

@@ -1,0 +1,237 @@
+"""Recording consent declarations and withdrawals (DESIGN.md 2 and 2.1).
+
+Staff can only *declare* consent (after asking) or record a withdrawal; the state
+``confirmed`` is reached solely through the customer's click, which arrives as a
+gateway event. Every write is a new ledger row; nothing is ever updated.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk_app.db import models as m
+from desk_app.db.engine import Database
+from desk_app.domain.consent import ConsentStatus
+from desk_app.domain.contact import can_receive_sms, is_valid_email
+from desk_app.domain.enums import (
+    Category,
+    Channel,
+    ConsentEvent,
+    ConsentSource,
+    ConsentState,
+)
+from desk_app.domain.errors import (
+    ConsentAlreadyConfirmed,
+    ConsentNotAgreed,
+    InvalidField,
+    NoAddressForChannel,
+    NotFound,
+)
+from desk_app.domain.statements import ConsentStatement, render_statement
+from desk_app.services.outbox import NewMessage, enqueue
+from desk_app.services.recipients import address_of, consent_status
+from desk_app.services.rows import CustomerConsentRow, DeclarationRow
+from desk_app.services.settings_store import setting
+
+STAFF_SOURCES = frozenset({ConsentSource.PHONE, ConsentSource.IN_PERSON, ConsentSource.WRITTEN})
+
+
+def usable_channels(customer: m.Customer) -> list[Channel]:
+    """Channels consent can be asked for: a valid email; a phone that can receive SMS."""
+    usable = []
+    if customer.email and is_valid_email(customer.email):
+        usable.append(Channel.EMAIL)
+    if customer.phone and can_receive_sms(customer.phone):
+        usable.append(Channel.SMS)
+    return usable
+
+
+class ConsentService:
+    def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
+        self._db = db
+        self._clock = clock
+
+    def statement_for(self, customer_id: int, channels: Iterable[Channel]) -> ConsentStatement:
+        """The text staff read aloud before declaring (same text the ledger hashes)."""
+        with self._db.read() as s:
+            customer = _customer(s, customer_id)
+            return render_statement(
+                setting(s, "salon_name"), tuple(channels), language=customer.language
+            )
+
+    def usable_channels(self, customer_id: int) -> list[Channel]:
+        with self._db.read() as s:
+            return usable_channels(_customer(s, customer_id))
+
+    def declare(
+        self,
+        customer_id: int,
+        channels: Iterable[Channel],
+        source: ConsentSource,
+        staff_name: str,
+        customer_agreed: bool,
+    ) -> list[DeclarationRow]:
+        """Record that the customer agreed just now, and queue a confirmation per channel."""
+        if not customer_agreed:
+            raise ConsentNotAgreed()
+        wanted = [ch for ch in Channel if ch in set(channels)]
+        if not wanted:
+            raise InvalidField("channel", "required")
+        if source not in STAFF_SOURCES:
+            raise InvalidField("source", "not_a_staff_source", source.value)
+        now = self._clock()
+        with self._db.write() as s:
+            customer = _customer(s, customer_id)
+            staff = _staff(s, staff_name)
+            usable = usable_channels(customer)
+            status = consent_status(s, customer.id, now)
+            for channel in wanted:
+                if channel not in usable:
+                    raise NoAddressForChannel(channel)
+                if status.state(channel) is ConsentState.CONFIRMED:
+                    raise ConsentAlreadyConfirmed(channel)
+            statement = render_statement(
+                setting(s, "salon_name"), tuple(wanted), language=customer.language
+            )
+            if s.get(m.ConsentStatementText, statement.sha256) is None:
+                s.add(
+                    m.ConsentStatementText(
+                        sha256=statement.sha256,
+                        version=statement.version,
+                        language=statement.language,
+                        text=statement.text,
+                    )
+                )
+                s.flush()  # the ledger rows below reference it
+            declared = []
+            for channel in wanted:
+                declared.append(
+                    self._declare_channel(s, customer, channel, source, staff.name, statement, now)
+                )
+            return declared
+
+    def revoke(
+        self,
+        customer_id: int,
+        channels: Iterable[Channel],
+        source: ConsentSource,
+        staff_name: str,
+    ) -> CustomerConsentRow:
+        """Record a withdrawal on the customer's request (one ledger row per channel)."""
+        wanted = [ch for ch in Channel if ch in set(channels)]
+        if not wanted:
+            raise InvalidField("channel", "required")
+        now = self._clock()
+        with self._db.write() as s:
+            customer = _customer(s, customer_id)
+            staff = _staff(s, staff_name)
+            for channel in wanted:
+                s.add(
+                    m.ConsentLedgerEntry(
+                        customer_id=customer.id,
+                        channel=channel.value,
+                        event=ConsentEvent.REVOKED.value,
+                        at=now,
+                        source=source.value,
+                        staff=staff.name,
+                        address=address_of(customer, channel),
+                    )
+                )
+            s.flush()
+            return _consent_row(s, customer, now)
+
+    def status(self, customer_id: int) -> CustomerConsentRow:
+        now = self._clock()
+        with self._db.read() as s:
+            return _consent_row(s, _customer(s, customer_id), now)
+
+    def statement_text(self, sha256: str) -> str | None:
+        with self._db.read() as s:
+            row = s.get(m.ConsentStatementText, sha256)
+            return row.text if row else None
+
+    def _declare_channel(
+        self,
+        s: Session,
+        customer: m.Customer,
+        channel: Channel,
+        source: ConsentSource,
+        staff_name: str,
+        statement: ConsentStatement,
+        now: datetime,
+    ) -> DeclarationRow:
+        request_id = str(uuid.uuid4())
+        address = address_of(customer, channel)
+        assert address is not None  # checked by usable_channels
+        s.add(
+            m.ConsentLedgerEntry(
+                customer_id=customer.id,
+                channel=channel.value,
+                event=ConsentEvent.DECLARED.value,
+                at=now,
+                source=source.value,
+                staff=staff_name,
+                request_id=request_id,
+                statement_version=statement.version,
+                statement_sha256=statement.sha256,
+                address=address,
+            )
+        )
+        s.flush()
+        message, decision = enqueue(
+            s,
+            NewMessage(
+                customer_id=customer.id,
+                channel=channel,
+                category=Category.CONSENT_REQUEST,
+                kind="consent_request",
+                to_address=address,
+                client_id=request_id,
+            ),
+            now,
+            setting(s, "time_zone"),
+        )
+        # The declaration was just written, so the policy can only refuse a bad address,
+        # which usable_channels already excluded.
+        assert message is not None, decision
+        message.payload = {
+            "request_id": request_id,
+            "statement": {"version": statement.version, "text": statement.text},
+            "source": {"kind": source.value, "staff": staff_name},
+            "declared_at": now.isoformat(),
+        }
+        return DeclarationRow(
+            channel=channel,
+            request_id=request_id,
+            statement_version=statement.version,
+            statement_sha256=statement.sha256,
+            outbox_client_id=message.client_id,
+        )
+
+
+def _customer(s: Session, customer_id: int) -> m.Customer:
+    customer = s.get(m.Customer, customer_id)
+    if customer is None:
+        raise NotFound("customer", str(customer_id))
+    return customer
+
+
+def _staff(s: Session, name: str) -> m.Staff:
+    if not name.strip():
+        raise InvalidField("staff", "required")
+    staff = s.scalar(select(m.Staff).where(m.Staff.name == name.strip()))
+    if staff is None:
+        raise NotFound("staff", name)
+    return staff
+
+
+def _consent_row(s: Session, customer: m.Customer, now: datetime) -> CustomerConsentRow:
+    status: ConsentStatus = consent_status(s, customer.id, now)
+    return CustomerConsentRow(
+        customer_id=customer.id, email=customer.email, phone=customer.phone, status=status
+    )

@@ -1,0 +1,54 @@
+"""All services of one database, built once by the composition root."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desk_app.db.engine import Database
+from desk_app.domain.contact import DEFAULT_REGION
+from desk_app.services.booking import BookingService
+from desk_app.services.catalogue import CatalogueService
+from desk_app.services.consent import ConsentService
+from desk_app.services.customers import CustomerService
+from desk_app.services.demo import DemoDataService
+from desk_app.services.messages import MessageTemplates
+from desk_app.services.outbox import OutboxService
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Services:
+    db: Database
+    customers: CustomerService
+    catalogue: CatalogueService
+    booking: BookingService
+    consent: ConsentService
+    outbox: OutboxService
+    demo: DemoDataService
+
+
+def build_services(
+    db: Database,
+    templates_dir: Path,
+    clock: Callable[[], datetime] = utc_now,
+    region: str = DEFAULT_REGION,
+) -> Services:
+    customers = CustomerService(db, clock, region)
+    catalogue = CatalogueService(db)
+    booking = BookingService(db, clock, MessageTemplates(templates_dir))
+    consent = ConsentService(db, clock)
+    return Services(
+        db=db,
+        customers=customers,
+        catalogue=catalogue,
+        booking=booking,
+        consent=consent,
+        outbox=OutboxService(db, clock),
+        demo=DemoDataService(db, clock),
+    )

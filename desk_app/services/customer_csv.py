@@ -1,0 +1,230 @@
+"""Customer import and export as CSV (Excel-friendly: UTF-8 with BOM, ``;`` or ``,``).
+
+Columns are recognised by their header in German or English. An import is one
+transaction: either every accepted row is stored or none is; with rejected rows the
+default is to import nothing and report why.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from desk_app.db import models as m
+from desk_app.db.engine import Database
+from desk_app.domain.contact import fold
+from desk_app.domain.enums import Channel
+from desk_app.domain.errors import ImportRejected, InvalidField, InvalidImportFile
+from desk_app.services.customers import CustomerService
+from desk_app.services.rows import CustomerInput
+
+# Header (folded) → field. Folding makes "E-Mail", "e_mail" and "EMAIL" the same.
+HEADERS = {
+    "first_name": ("vorname", "first name", "firstname", "first_name", "given name"),
+    "last_name": (
+        "nachname",
+        "name",
+        "last name",
+        "lastname",
+        "last_name",
+        "surname",
+        "familienname",
+    ),
+    "email": ("e mail", "email", "mail", "e mail adresse", "email address"),
+    "phone": (
+        "telefon",
+        "handy",
+        "mobil",
+        "mobile",
+        "phone",
+        "telefonnummer",
+        "tel",
+        "mobilnummer",
+    ),
+    "birthday": ("geburtstag", "geburtsdatum", "birthday", "date of birth", "birth date"),
+    "street": ("strasse", "street", "adresse", "address"),
+    "postal_code": ("plz", "postleitzahl", "postal code", "zip", "postcode"),
+    "city": ("ort", "stadt", "city", "town"),
+    "notes": ("notizen", "notiz", "bemerkung", "notes", "note", "comment"),
+    "preferred_channel": ("bevorzugter kanal", "preferred channel", "kanal", "channel"),
+}
+EXPORT_COLUMNS = [
+    "id", "ref", "first_name", "last_name", "email", "phone", "birthday",
+    "street", "postal_code", "city", "notes", "preferred_channel", "language",
+]  # fmt: skip
+
+
+def _header_key(text: str) -> str:
+    return " ".join(fold(text).replace("_", " ").replace("-", " ").split())
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    imported: int
+    rejected: tuple[tuple[int, str, str], ...]  # (line, field, problem)
+
+
+def _parse_birthday(text: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise InvalidField("birthday", "invalid_date", text)
+
+
+def _parse_channel(text: str) -> Channel | None:
+    key = _header_key(text)
+    if not key:
+        return None
+    if key in ("email", "e mail", "mail"):
+        return Channel.EMAIL
+    if key in ("sms", "handy", "mobil"):
+        return Channel.SMS
+    raise InvalidField("preferred_channel", "unknown", text)
+
+
+class CsvImporter:
+    def __init__(self, customers: CustomerService, db: Database) -> None:
+        self._customers = customers
+        self._db = db
+
+    def import_file(self, path: Path, skip_invalid: bool = False) -> ImportReport:
+        rows = self._read(path)
+        accepted: list[dict[str, object]] = []
+        rejected: list[tuple[int, str, str]] = []
+        seen_email: dict[str, int] = {}
+        seen_phone: dict[str, int] = {}
+        for line, raw in rows:
+            try:
+                values = self._customers.normalise(self._input(raw))
+            except InvalidField as exc:
+                rejected.append((line, exc.field, exc.problem))
+                continue
+            email, phone = values["email"], values["phone"]
+            if (email and email in seen_email) or (phone and phone in seen_phone):
+                rejected.append(
+                    (line, "email" if email in seen_email else "phone", "duplicate_in_file")
+                )
+                continue
+            if email:
+                seen_email[str(email)] = line
+            if phone:
+                seen_phone[str(phone)] = line
+            accepted.append({"line": line, **values})
+        with self._db.write() as s:
+            existing = self._existing(s, seen_email, seen_phone)
+            for values in accepted:
+                if values["email"] in existing or values["phone"] in existing:
+                    field = "email" if values["email"] in existing else "phone"
+                    rejected.append((int(str(values["line"])), field, "duplicate_existing"))
+            rejected.sort()
+            if rejected and not skip_invalid:
+                raise ImportRejected(tuple(rejected))
+            bad_lines = {line for line, _, _ in rejected}
+            new = [
+                m.Customer(**{k: v for k, v in values.items() if k != "line"})
+                for values in accepted
+                if values["line"] not in bad_lines
+            ]
+            s.add_all(new)
+        return ImportReport(imported=len(new), rejected=tuple(rejected))
+
+    @staticmethod
+    def _read(path: Path) -> list[tuple[int, dict[str, str]]]:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            text = path.read_text(encoding="cp1252")  # old Excel exports
+        except OSError as exc:
+            raise InvalidImportFile("unreadable", str(exc)) from exc
+        lines = text.splitlines()
+        if not lines:
+            raise InvalidImportFile("empty")
+        try:
+            dialect = csv.Sniffer().sniff(lines[0], delimiters=";,\t")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.reader(lines, dialect)
+        header = next(reader)
+        mapping: dict[int, str] = {}
+        for index, name in enumerate(header):
+            key = _header_key(name)
+            for field, names in HEADERS.items():
+                if key in names and field not in mapping.values():
+                    mapping[index] = field
+        if "last_name" not in mapping.values() and "first_name" not in mapping.values():
+            raise InvalidImportFile("no_name_columns", ", ".join(header))
+        rows = []
+        for line_number, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue
+            rows.append(
+                (
+                    line_number,
+                    {field: cells[i] if i < len(cells) else "" for i, field in mapping.items()},
+                )
+            )
+        return rows
+
+    @staticmethod
+    def _input(raw: dict[str, str]) -> CustomerInput:
+        return CustomerInput(
+            first_name=raw.get("first_name", ""),
+            last_name=raw.get("last_name", ""),
+            email=raw.get("email") or None,
+            phone=raw.get("phone") or None,
+            birthday=_parse_birthday(raw.get("birthday", "")),
+            street=raw.get("street", ""),
+            postal_code=raw.get("postal_code", ""),
+            city=raw.get("city", ""),
+            notes=raw.get("notes", ""),
+            preferred_channel=_parse_channel(raw.get("preferred_channel", "")),
+        )
+
+    @staticmethod
+    def _existing(s: Session, emails: dict[str, int], phones: dict[str, int]) -> set[str]:
+        found: set[str] = set()
+        email_list, phone_list = list(emails), list(phones)
+        for start in range(0, max(len(email_list), len(phone_list)), 500):
+            chunk_e, chunk_p = email_list[start : start + 500], phone_list[start : start + 500]
+            query = select(m.Customer.email, m.Customer.phone).where(
+                or_(m.Customer.email.in_(chunk_e), m.Customer.phone.in_(chunk_p))
+            )
+            for email, phone in s.execute(query):
+                found.update(x for x in (email, phone) if x)
+        return found
+
+
+def export_customers(customers: CustomerService, path: Path) -> int:
+    rows = customers.all()
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(EXPORT_COLUMNS)
+        for row in rows:
+            writer.writerow(
+                [
+                    row.id,
+                    row.ref,
+                    row.first_name,
+                    row.last_name,
+                    row.email or "",
+                    row.phone or "",
+                    row.birthday.isoformat() if row.birthday else "",
+                    row.street,
+                    row.postal_code,
+                    row.city,
+                    row.notes,
+                    row.preferred_channel.value if row.preferred_channel else "",
+                    row.language,
+                ]  # fmt: skip
+            )
+    return len(rows)

@@ -1,0 +1,187 @@
+"""Customer master data: create, update, find, duplicate detection."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.orm import Session
+
+from desk_app.db import models as m
+from desk_app.db.engine import Database
+from desk_app.domain.contact import (
+    DEFAULT_REGION,
+    name_key,
+    national_digits,
+    normalise_email,
+    normalise_phone,
+    phone_query_digits,
+)
+from desk_app.domain.errors import DuplicateCustomer, InvalidField, NotFound
+from desk_app.services.mapping import customer_row
+from desk_app.services.rows import CustomerInput, CustomerRow
+
+MAX_NAME = 80
+MIN_PHONE_QUERY_DIGITS = 3
+
+
+def _prefix(column: Any, prefix: str) -> ColumnElement[bool]:
+    """Prefix match as an index range (LIKE 'x%' cannot use a plain index on SQLite)."""
+    return and_(column >= prefix, column < prefix + "\U0010ffff")
+
+
+class CustomerService:
+    def __init__(self, db: Database, clock: Callable[[], datetime], region: str = DEFAULT_REGION):
+        self._db = db
+        self._clock = clock
+        self._region = region
+
+    # ---- validation -------------------------------------------------------------------
+    def normalise(self, data: CustomerInput) -> dict[str, Any]:
+        """Validated column values; raises InvalidField for the first bad field."""
+        first, last = data.first_name.strip(), data.last_name.strip()
+        if not first and not last:
+            raise InvalidField("last_name", "required")
+        for field, value in (("first_name", first), ("last_name", last)):
+            if len(value) > MAX_NAME:
+                raise InvalidField(field, "too_long", value)
+        email = normalise_email(data.email) if data.email and data.email.strip() else None
+        phone = (
+            normalise_phone(data.phone, self._region) if data.phone and data.phone.strip() else None
+        )
+        if data.birthday is not None and data.birthday > self._clock().date():
+            raise InvalidField("birthday", "in_future", data.birthday.isoformat())
+        return {
+            "first_name": first,
+            "last_name": last,
+            "first_name_key": name_key(first),
+            "last_name_key": name_key(last),
+            "email": email,
+            "phone": phone,
+            "phone_digits": national_digits(phone) if phone else None,
+            "birthday": data.birthday,
+            "street": data.street.strip(),
+            "postal_code": data.postal_code.strip(),
+            "city": data.city.strip(),
+            "notes": data.notes,
+            "preferred_channel": data.preferred_channel.value if data.preferred_channel else None,
+            "language": data.language,
+            "objection_notice_given": data.objection_notice_given,
+        }
+
+    # ---- commands -----------------------------------------------------------------------
+    def create(self, data: CustomerInput, allow_duplicate: bool = False) -> CustomerRow:
+        values = self.normalise(data)
+        with self._db.write() as s:
+            if not allow_duplicate:
+                self._refuse_duplicates(s, values["email"], values["phone"], exclude_id=None)
+            customer = m.Customer(**values)
+            s.add(customer)
+            s.flush()
+            return customer_row(customer)
+
+    def update(self, customer_id: int, data: CustomerInput) -> CustomerRow:
+        values = self.normalise(data)
+        with self._db.write() as s:
+            customer = self._load(s, customer_id)
+            self._refuse_duplicates(s, values["email"], values["phone"], exclude_id=customer_id)
+            if values["email"] != customer.email:
+                customer.email_bounced_at = None  # a new address has not bounced yet
+            if values["phone"] != customer.phone:
+                customer.phone_bounced_at = None
+            for key, value in values.items():
+                setattr(customer, key, value)
+            s.flush()
+            return customer_row(customer)
+
+    # ---- queries ------------------------------------------------------------------------
+    def get(self, customer_id: int) -> CustomerRow:
+        with self._db.read() as s:
+            return customer_row(self._load(s, customer_id))
+
+    def find_duplicates(
+        self, email: str | None, phone: str | None, exclude_id: int | None = None
+    ) -> list[CustomerRow]:
+        """Customers sharing the (normalised) email or phone; for the "is this them?" offer."""
+        email_n = normalise_email(email) if email and email.strip() else None
+        phone_n = normalise_phone(phone, self._region) if phone and phone.strip() else None
+        with self._db.read() as s:
+            return [customer_row(c) for c in self._duplicates(s, email_n, phone_n, exclude_id)]
+
+    def search(self, text: str, limit: int = 50) -> list[CustomerRow]:
+        """Prefix search over name parts, email, and phone numbers in any formatting."""
+        condition = self._search_condition(text)
+        if condition is None:
+            return []
+        query = (
+            select(m.Customer)
+            .where(condition)
+            .order_by(m.Customer.last_name_key, m.Customer.first_name_key, m.Customer.id)
+            .limit(limit)
+        )
+        with self._db.read() as s:
+            return [customer_row(c) for c in s.scalars(query)]
+
+    def all(self) -> list[CustomerRow]:
+        with self._db.read() as s:
+            query = select(m.Customer).order_by(m.Customer.id)
+            return [customer_row(c) for c in s.scalars(query)]
+
+    # ---- helpers ------------------------------------------------------------------------
+    def _search_condition(self, text: str) -> ColumnElement[bool] | None:
+        text = text.strip()
+        if not text:
+            return None
+        alternatives: list[ColumnElement[bool]] = []
+        tokens = name_key(text).split()
+        if tokens:
+            alternatives.append(
+                and_(
+                    *(
+                        or_(
+                            _prefix(m.Customer.last_name_key, t),
+                            _prefix(m.Customer.first_name_key, t),
+                        )
+                        for t in tokens
+                    )
+                )
+            )
+        digits = phone_query_digits(text, self._region)
+        if len(digits) >= MIN_PHONE_QUERY_DIGITS and not any(ch.isalpha() for ch in text):
+            alternatives.append(_prefix(m.Customer.phone_digits, digits))
+        if "@" in text or "." in text:
+            alternatives.append(_prefix(m.Customer.email, text.lower()))
+        return or_(*alternatives) if alternatives else None
+
+    @staticmethod
+    def _load(s: Session, customer_id: int) -> m.Customer:
+        customer = s.get(m.Customer, customer_id)
+        if customer is None:
+            raise NotFound("customer", str(customer_id))
+        return customer
+
+    @staticmethod
+    def _duplicates(
+        s: Session, email: str | None, phone: str | None, exclude_id: int | None
+    ) -> list[m.Customer]:
+        matches: list[ColumnElement[bool]] = []
+        if email:
+            matches.append(m.Customer.email == email)
+        if phone:
+            matches.append(m.Customer.phone == phone)
+        if not matches:
+            return []
+        query = select(m.Customer).where(or_(*matches)).order_by(m.Customer.id)
+        if exclude_id is not None:
+            query = query.where(m.Customer.id != exclude_id)
+        return list(s.scalars(query))
+
+    def _refuse_duplicates(
+        self, s: Session, email: str | None, phone: str | None, exclude_id: int | None
+    ) -> None:
+        found = self._duplicates(s, email, phone, exclude_id)
+        if found:
+            on = "email" if email and any(c.email == email for c in found) else "phone"
+            raise DuplicateCustomer(tuple(c.id for c in found), on)

@@ -1,0 +1,119 @@
+"""ORM → frozen row conversions (the only place that knows both shapes)."""
+
+from __future__ import annotations
+
+from desk_app.db import models as m
+from desk_app.domain.consent import LedgerEntry
+from desk_app.domain.enums import (
+    AppointmentStatus,
+    BookingSource,
+    Category,
+    Channel,
+    ConsentEvent,
+    ConsentSource,
+    OutboxStatus,
+    StaffRole,
+)
+from desk_app.services.rows import (
+    AppointmentRow,
+    CustomerRow,
+    OutboxRow,
+    ServiceRow,
+    StaffRow,
+)
+
+
+def customer_row(c: m.Customer) -> CustomerRow:
+    return CustomerRow(
+        id=c.id,
+        ref=c.ref,
+        first_name=c.first_name,
+        last_name=c.last_name,
+        email=c.email,
+        phone=c.phone,
+        birthday=c.birthday,
+        street=c.street,
+        postal_code=c.postal_code,
+        city=c.city,
+        notes=c.notes,
+        preferred_channel=Channel(c.preferred_channel) if c.preferred_channel else None,
+        language=c.language,
+        objection_notice_given=c.objection_notice_given,
+        email_bounced=c.email_bounced_at is not None,
+        phone_bounced=c.phone_bounced_at is not None,
+        created_at=c.created_at,
+    )
+
+
+def staff_row(s: m.Staff) -> StaffRow:
+    return StaffRow(id=s.id, name=s.name, role=StaffRole(s.role), active=s.active, colour=s.colour)
+
+
+def service_row(s: m.SalonService) -> ServiceRow:
+    return ServiceRow(
+        id=s.id,
+        name=s.name,
+        minutes=s.minutes,
+        price_cents=s.price_cents,
+        category=s.category,
+        colour=s.colour,
+    )
+
+
+def appointment_row(
+    a: m.Appointment,
+    customer: m.Customer,
+    staff: m.Staff,
+    service: m.SalonService,
+    confirmation_client_id: str | None = None,
+) -> AppointmentRow:
+    return AppointmentRow(
+        id=a.id,
+        customer_id=a.customer_id,
+        customer_name=f"{customer.first_name} {customer.last_name}".strip(),
+        staff_id=a.staff_id,
+        staff_name=staff.name,
+        service_id=a.service_id,
+        service_name=service.name,
+        starts_at=a.starts_at,
+        ends_at=a.ends_at,
+        status=AppointmentStatus(a.status),
+        source=BookingSource(a.source),
+        notify=a.notify,
+        note=a.note,
+        confirmation_client_id=confirmation_client_id,
+    )
+
+
+def outbox_row(o: m.OutboxMessage) -> OutboxRow:
+    return OutboxRow(
+        id=o.id,
+        client_id=o.client_id,
+        customer_id=o.customer_id,
+        channel=Channel(o.channel),
+        category=Category(o.category),
+        kind=o.kind,
+        to_address=o.to_address,
+        subject=o.subject,
+        status=OutboxStatus(o.status),
+        reason=o.reason,
+        created_at=o.created_at,
+        not_before=o.not_before,
+        not_after=o.not_after,
+    )
+
+
+def ledger_entry(e: m.ConsentLedgerEntry) -> LedgerEntry:
+    return LedgerEntry(
+        event=ConsentEvent(e.event),
+        at=e.at,
+        channel=Channel(e.channel) if e.channel else None,
+        source=ConsentSource(e.source) if e.source else None,
+        staff=e.staff,
+        request_id=e.request_id,
+        statement_version=e.statement_version,
+        statement_sha256=e.statement_sha256,
+        ip=e.ip,
+        user_agent=e.user_agent,
+        message_id=e.message_id,
+    )

@@ -1,0 +1,177 @@
+"""The outbox: messages queued in the database until the gateway has them.
+
+Every message keeps its ``client_id`` forever, which makes sending idempotent. The
+policy is checked when a message is queued (``enqueue``) and again right before it
+is handed to the gateway (``OutboxService.release``), because consent may change
+in between.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk_app.db import models as m
+from desk_app.db.engine import Database
+from desk_app.domain.enums import (
+    ACTIVE_APPOINTMENT_STATUSES,
+    AppointmentStatus,
+    Category,
+    Channel,
+    OutboxStatus,
+)
+from desk_app.domain.errors import NotFound
+from desk_app.domain.policy import Decision, SendContext, decide
+from desk_app.services.mapping import outbox_row
+from desk_app.services.recipients import advertising_sent_recently, recipient_facts
+from desk_app.services.rows import OutboxRow
+from desk_app.services.settings_store import setting
+
+
+@dataclass(frozen=True)
+class NewMessage:
+    customer_id: int
+    channel: Channel
+    category: Category
+    kind: str
+    to_address: str
+    subject: str = ""
+    body: str = ""
+    appointment_id: int | None = None
+    client_id: str | None = None
+    not_before: datetime | None = None
+    not_after: datetime | None = None
+
+
+def send_context(
+    session: Session,
+    message: m.OutboxMessage | NewMessage,
+    now: datetime,
+    time_zone: str,
+) -> SendContext:
+    """The circumstances the policy needs for one message at time ``now``."""
+    notify = False
+    if message.appointment_id is not None:
+        appointment = session.get(m.Appointment, message.appointment_id)
+        notify = appointment is not None and appointment.notify
+    return SendContext(
+        booking_notify=notify,
+        marketing_sent_recently=advertising_sent_recently(session, message.customer_id, now),
+        local_time=now.astimezone(ZoneInfo(time_zone)).time(),
+    )
+
+
+def check(
+    session: Session,
+    message: m.OutboxMessage | NewMessage,
+    now: datetime,
+    time_zone: str,
+) -> Decision:
+    customer = session.get(m.Customer, message.customer_id)
+    assert customer is not None  # enforced by the foreign key
+    facts = recipient_facts(session, customer, now)
+    context = send_context(session, message, now, time_zone)
+    return decide(facts, Category(message.category), Channel(message.channel), context)
+
+
+def enqueue(
+    session: Session, message: NewMessage, now: datetime, time_zone: str
+) -> tuple[m.OutboxMessage | None, Decision]:
+    """Queue the message if the policy allows it (or only defers it); never raise for policy."""
+    decision = check(session, message, now, time_zone)
+    if not decision.allowed and not decision.deferred:
+        return None, decision
+    row = m.OutboxMessage(
+        customer_id=message.customer_id,
+        appointment_id=message.appointment_id,
+        channel=message.channel.value,
+        category=message.category.value,
+        kind=message.kind,
+        to_address=message.to_address,
+        subject=message.subject,
+        body=message.body,
+        status=OutboxStatus.QUEUED.value,
+        not_before=message.not_before,
+        not_after=message.not_after,
+    )
+    if message.client_id:
+        row.client_id = message.client_id
+    session.add(row)
+    session.flush()
+    return row, decision
+
+
+class OutboxService:
+    def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
+        self._db = db
+        self._clock = clock
+
+    def list(self, status: OutboxStatus | None = None, limit: int = 1000) -> list[OutboxRow]:
+        query = select(m.OutboxMessage).order_by(m.OutboxMessage.id.desc()).limit(limit)
+        if status is not None:
+            query = query.where(m.OutboxMessage.status == status.value)
+        with self._db.read() as s:
+            return [outbox_row(o) for o in s.scalars(query)]
+
+    def release(self, limit: int = 100) -> list[OutboxRow]:
+        """Queued messages that may go to the gateway now, after checking the policy again.
+
+        Messages no longer allowed are marked ``rejected`` with the reason; messages past
+        ``not_after`` are marked ``expired``; quiet hours and ``not_before`` keep a message
+        queued for later.
+        """
+        now = self._clock()
+        released: list[OutboxRow] = []
+        with self._db.write() as s:
+            time_zone = setting(s, "time_zone")
+            queued = s.scalars(
+                select(m.OutboxMessage)
+                .where(m.OutboxMessage.status == OutboxStatus.QUEUED.value)
+                .order_by(m.OutboxMessage.id)
+            ).all()
+            for message in queued:
+                if len(released) >= limit:
+                    break
+                if message.not_after is not None and message.not_after <= now:
+                    message.status, message.reason = OutboxStatus.EXPIRED.value, "not_after"
+                    continue
+                if message.not_before is not None and message.not_before > now:
+                    continue
+                if _booking_gone(s, message):
+                    message.status, message.reason = OutboxStatus.REJECTED.value, "cancelled"
+                    continue
+                decision = check(s, message, now, time_zone)
+                if decision.deferred:
+                    continue
+                if not decision.allowed:
+                    assert decision.reason is not None
+                    message.status = OutboxStatus.REJECTED.value
+                    message.reason = decision.reason.value
+                    continue
+                released.append(outbox_row(message))
+        return released
+
+    def retry(self, outbox_id: int) -> OutboxRow:
+        """Put a failed message back in the queue (same client_id: still idempotent)."""
+        with self._db.write() as s:
+            message = s.get(m.OutboxMessage, outbox_id)
+            if message is None:
+                raise NotFound("message", str(outbox_id))
+            if message.status == OutboxStatus.FAILED.value:
+                message.status, message.reason = OutboxStatus.QUEUED.value, None
+            return outbox_row(message)
+
+
+def _booking_gone(session: Session, message: m.OutboxMessage) -> bool:
+    """A booking message for an appointment that was cancelled meanwhile is stale."""
+    if message.appointment_id is None or message.kind != "booking_confirmation":
+        return False
+    appointment = session.get(m.Appointment, message.appointment_id)
+    return appointment is None or AppointmentStatus(appointment.status) not in (
+        ACTIVE_APPOINTMENT_STATUSES
+    )

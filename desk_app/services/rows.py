@@ -1,0 +1,134 @@
+"""Frozen results that services hand to the ui and the command line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from desk_app.domain.consent import ConsentStatus
+from desk_app.domain.enums import (
+    AppointmentStatus,
+    BookingSource,
+    Category,
+    Channel,
+    OutboxStatus,
+    StaffRole,
+)
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    id: int
+    ref: str
+    first_name: str
+    last_name: str
+    email: str | None
+    phone: str | None
+    birthday: date | None
+    street: str
+    postal_code: str
+    city: str
+    notes: str
+    preferred_channel: Channel | None
+    language: str
+    objection_notice_given: bool
+    email_bounced: bool
+    phone_bounced: bool
+    created_at: datetime
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True)
+class CustomerInput:
+    """What a user typed; services validate and normalise it."""
+
+    first_name: str
+    last_name: str
+    email: str | None = None
+    phone: str | None = None
+    birthday: date | None = None
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    notes: str = ""
+    preferred_channel: Channel | None = None
+    language: str = "de"
+    objection_notice_given: bool = False
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    id: int
+    name: str
+    role: StaffRole
+    active: bool
+    colour: str | None
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    id: int
+    name: str
+    minutes: int
+    price_cents: int
+    category: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class AppointmentRow:
+    id: int
+    customer_id: int
+    customer_name: str
+    staff_id: int
+    staff_name: str
+    service_id: int
+    service_name: str
+    starts_at: datetime
+    ends_at: datetime
+    status: AppointmentStatus
+    source: BookingSource
+    notify: bool
+    note: str
+    confirmation_client_id: str | None = None  # set when a confirmation was queued
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    client_id: str
+    customer_id: int
+    channel: Channel
+    category: Category
+    kind: str
+    to_address: str
+    subject: str
+    status: OutboxStatus
+    reason: str | None
+    created_at: datetime
+    not_before: datetime | None
+    not_after: datetime | None
+
+
+@dataclass(frozen=True)
+class CustomerConsentRow:
+    """Consent state of one customer plus the addresses it applies to."""
+
+    customer_id: int
+    email: str | None
+    phone: str | None
+    status: ConsentStatus
+
+
+@dataclass(frozen=True)
+class DeclarationRow:
+    """One channel's declaration: the confirmation request that was queued for it."""
+
+    channel: Channel
+    request_id: str
+    statement_version: str
+    statement_sha256: str
+    outbox_client_id: str

@@ -1,0 +1,1 @@
+"""Qt widgets. Talks to services only: never sqlalchemy, requests or desk_app.db."""

@@ -1,0 +1,204 @@
+"""The one place that turns exceptions into sentences for the user (translated)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from desk_app.domain import errors as e
+from desk_app.services.errors import StorageError
+
+
+def field_label(field: str) -> str:
+    labels = {
+        "first_name": QCoreApplication.translate("Errors", "first name"),
+        "last_name": QCoreApplication.translate("Errors", "last name"),
+        "email": QCoreApplication.translate("Errors", "email address"),
+        "phone": QCoreApplication.translate("Errors", "phone number"),
+        "birthday": QCoreApplication.translate("Errors", "birthday"),
+        "price": QCoreApplication.translate("Errors", "price"),
+        "minutes": QCoreApplication.translate("Errors", "duration"),
+        "name": QCoreApplication.translate("Errors", "name"),
+        "staff": QCoreApplication.translate("Errors", "staff member"),
+        "channel": QCoreApplication.translate("Errors", "channel"),
+        "source": QCoreApplication.translate("Errors", "source"),
+        "start": QCoreApplication.translate("Errors", "start time"),
+        "weekday": QCoreApplication.translate("Errors", "weekday"),
+        "opening_hours": QCoreApplication.translate("Errors", "opening hours"),
+        "setting": QCoreApplication.translate("Errors", "setting"),
+    }
+    return labels.get(field, field)
+
+
+def _problem(problem: str) -> str:
+    texts = {
+        "required": QCoreApplication.translate("Errors", "The {field} is required."),
+        "too_long": QCoreApplication.translate("Errors", "The {field} is too long."),
+        "invalid_email": QCoreApplication.translate(
+            "Errors", "“{value}” is not a valid email address."
+        ),
+        "invalid_phone": QCoreApplication.translate(
+            "Errors", "“{value}” is not a valid phone number."
+        ),
+        "in_future": QCoreApplication.translate("Errors", "The {field} lies in the future."),
+        "invalid_price": QCoreApplication.translate(
+            "Errors", "“{value}” is not a valid price (example: 35,50)."
+        ),
+        "out_of_range": QCoreApplication.translate(
+            "Errors", "The {field} “{value}” is out of range."
+        ),
+        "invalid_date": QCoreApplication.translate(
+            "Errors", "“{value}” is not a valid date (YYYY-MM-DD)."
+        ),
+        "invalid_datetime": QCoreApplication.translate(
+            "Errors", "“{value}” is not a valid date and time (YYYY-MM-DDTHH:MM)."
+        ),
+        "not_a_staff_source": QCoreApplication.translate(
+            "Errors", "Staff can record consent only by phone, in person or in writing."
+        ),
+        "unknown": QCoreApplication.translate("Errors", "Unknown {field} “{value}”."),
+        "opens_after_closes": QCoreApplication.translate(
+            "Errors", "Opening time must be before closing time."
+        ),
+        "no_time_zone": QCoreApplication.translate("Errors", "The start time has no time zone."),
+    }
+    return texts.get(problem, QCoreApplication.translate("Errors", "The {field} is not valid."))
+
+
+def channel_label(channel: str) -> str:
+    return {
+        "email": QCoreApplication.translate("Errors", "email"),
+        "sms": QCoreApplication.translate("Errors", "SMS"),
+    }.get(channel, channel)
+
+
+def kind_label(kind: str) -> str:
+    return {
+        "customer": QCoreApplication.translate("Errors", "Customer"),
+        "staff": QCoreApplication.translate("Errors", "Staff member"),
+        "service": QCoreApplication.translate("Errors", "Service"),
+        "appointment": QCoreApplication.translate("Errors", "Appointment"),
+        "message": QCoreApplication.translate("Errors", "Message"),
+    }.get(kind, kind)
+
+
+def format_moment(moment: datetime, time_zone: str) -> str:
+    local = moment.astimezone(ZoneInfo(time_zone))
+    return QLocale().toString(local.replace(tzinfo=None), QLocale.FormatType.ShortFormat)
+
+
+def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
+    """A calm, specific sentence for a known error; a generic one for a bug."""
+    if isinstance(exc, e.InvalidField):
+        return _problem(exc.problem).format(field=field_label(exc.field), value=exc.value)
+    if isinstance(exc, e.NotFound):
+        return QCoreApplication.translate("Errors", "{kind} “{key}” was not found.").format(
+            kind=kind_label(exc.kind), key=exc.key
+        )
+    if isinstance(exc, e.AlreadyExists):
+        return QCoreApplication.translate("Errors", "{kind} “{key}” already exists.").format(
+            kind=kind_label(exc.kind), key=exc.key
+        )
+    if isinstance(exc, e.DuplicateCustomer):
+        ids = ", ".join(str(i) for i in exc.existing_ids)
+        if exc.matched_on == "email":
+            text = QCoreApplication.translate(
+                "Errors", "A customer with this email address already exists (number {ids})."
+            )
+        else:
+            text = QCoreApplication.translate(
+                "Errors", "A customer with this phone number already exists (number {ids})."
+            )
+        return text.format(ids=ids)
+    if isinstance(exc, e.BookingConflict):
+        return QCoreApplication.translate(
+            "Errors",
+            "{staff} is already booked then: appointment {id} with {customer}, {start} to {end}.",
+        ).format(
+            staff=exc.staff_name,
+            id=exc.clash_id,
+            customer=exc.customer_name,
+            start=format_moment(exc.clash_starts_at, time_zone),
+            end=format_moment(exc.clash_ends_at, time_zone),
+        )
+    if isinstance(exc, e.OutsideOpeningHours):
+        return QCoreApplication.translate(
+            "Errors", "{start} to {end} is outside the opening hours."
+        ).format(
+            start=format_moment(exc.starts_at, time_zone),
+            end=format_moment(exc.ends_at, time_zone),
+        )
+    if isinstance(exc, e.StaffUnavailable):
+        if exc.kind.value == "break":
+            text = QCoreApplication.translate(
+                "Errors", "{staff} has a break from {start} to {end}."
+            )
+        else:
+            text = QCoreApplication.translate("Errors", "{staff} is absent from {start} to {end}.")
+        return text.format(
+            staff=exc.staff_name,
+            start=format_moment(exc.starts_at, time_zone),
+            end=format_moment(exc.ends_at, time_zone),
+        )
+    if isinstance(exc, e.InvalidTimeRange):
+        return QCoreApplication.translate("Errors", "The end must be after the start.")
+    if isinstance(exc, e.ConsentNotAgreed):
+        return QCoreApplication.translate(
+            "Errors",
+            "Consent was not recorded: confirm that the customer agreed just now "
+            "(ask first, never tick it for them).",
+        )
+    if isinstance(exc, e.NoAddressForChannel):
+        return QCoreApplication.translate(
+            "Errors", "The customer has no usable address for {channel}."
+        ).format(channel=channel_label(exc.channel.value))
+    if isinstance(exc, e.ConsentAlreadyConfirmed):
+        return QCoreApplication.translate(
+            "Errors", "Consent for {channel} is already confirmed."
+        ).format(channel=channel_label(exc.channel.value))
+    if isinstance(exc, e.ImportRejected):
+        return QCoreApplication.translate(
+            "Errors", "Nothing was imported: %n row(s) have errors.", "", len(exc.rejected)
+        )
+    if isinstance(exc, e.InvalidImportFile):
+        return QCoreApplication.translate(
+            "Errors", "The file cannot be imported: it has no name columns or no rows."
+        )
+    if isinstance(exc, StorageError):
+        return storage_text(exc)
+    return QCoreApplication.translate(
+        "Errors",
+        "Something went wrong. Nothing was lost; the details are in the log file.",
+    )
+
+
+def storage_text(exc: StorageError) -> str:
+    texts = {
+        "locked": QCoreApplication.translate(
+            "Errors", "The database is busy on another computer. Please try again."
+        ),
+        "disk_full": QCoreApplication.translate(
+            "Errors", "The disk is full. Free some space, then try again."
+        ),
+        "corrupt": QCoreApplication.translate(
+            "Errors", "The database file is damaged. Restore the latest backup."
+        ),
+        "unreachable": QCoreApplication.translate(
+            "Errors", "The database server cannot be reached: {detail}"
+        ),
+        "read_only": QCoreApplication.translate(
+            "Errors", "The database cannot be written (read-only file or missing rights)."
+        ),
+    }
+    return texts.get(exc.kind, texts["unreachable"]).format(detail=exc.detail)
+
+
+def row_problem(problem: str) -> str:
+    """Short reason for a rejected import row."""
+    texts = {
+        "duplicate_in_file": QCoreApplication.translate("Errors", "same email or phone twice"),
+        "duplicate_existing": QCoreApplication.translate("Errors", "customer already exists"),
+    }
+    return texts.get(problem) or _problem(problem).format(field="", value="").strip()
