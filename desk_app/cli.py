@@ -514,7 +514,7 @@ def _appointments(s: Services, o: argparse.Namespace) -> None:
 
 
 def _outbox_list(s: Services, o: argparse.Namespace) -> None:
-    rows = s.outbox.list(OutboxStatus(o.status) if o.status else None)
+    rows = s.outbox.messages(OutboxStatus(o.status) if o.status else None)
     lines = [
         f"{r.id:>6}  {r.status.value:<10} {r.category.value:<16} {r.channel.value:<6} "
         f"{r.kind} {r.reason or ''}"

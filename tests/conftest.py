@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 
-# Before anything imports Qt: without a display Qt would abort.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Before anything imports Qt: without a display Qt would abort. The offscreen screen is
+# 800×800 by default; a full-HD one lets windows take receptionist-laptop sizes.
+_SCREEN = os.path.join(os.path.dirname(__file__), "offscreen-screen.json")
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 os.environ.setdefault("DESK_APP_LANGUAGE", "en")
 
 import shutil

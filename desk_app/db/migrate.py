@@ -7,6 +7,7 @@ process writes. For PostgreSQL the answer is ``pg_dump``/``pg_restore`` (see REA
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,6 +50,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
+def downgrade(engine: Engine, revision: str) -> None:
+    """Step the schema back (for developers and the migration tests)."""
+    cfg = _config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+
+
 def sqlite_path(engine: Engine) -> Path:
     url = make_url(str(engine.url))
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
@@ -61,9 +70,8 @@ def backup_sqlite(engine: Engine, target: Path) -> Path:
     source_path = sqlite_path(engine)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    with sqlite3.connect(source_path) as source, sqlite3.connect(partial) as dest:
+    with closing(sqlite3.connect(source_path)) as source, closing(sqlite3.connect(partial)) as dest:
         source.backup(dest)
-    dest.close()
     partial.replace(target)  # atomic: a crash never leaves a half-written backup
     return target
 
@@ -72,13 +80,12 @@ def restore_sqlite(engine: Engine, backup: Path) -> None:
     """Replace the live database's content with the backup's (also online, page by page)."""
     target_path = sqlite_path(engine)
     engine.dispose()
-    with sqlite3.connect(f"file:{backup}?mode=ro", uri=True) as source:
+    with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as source:
         integrity = source.execute("PRAGMA integrity_check").fetchone()
         if integrity is None or integrity[0] != "ok":
             raise sqlite3.DatabaseError(f"backup failed its integrity check: {integrity}")
-        with sqlite3.connect(target_path) as dest:
+        with closing(sqlite3.connect(target_path)) as dest:
             source.backup(dest)
-        dest.close()
 
 
 def backup_before_upgrade(engine: Engine) -> Path | None:

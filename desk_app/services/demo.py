@@ -177,7 +177,7 @@ class DemoDataService:
                 m.SalonService(name=n, minutes=mi, price_cents=p, category=cat, colour=col)
                 for n, mi, p, cat, col in SERVICES
             ]
-            s.add_all(staff + services)
+            s.add_all([*staff, *services])
             s.flush()
             customer_ids = self._customers(s, rng, customers, now)
             stylists = [x for x in staff if x.role != StaffRole.RECEPTION.value]

@@ -111,7 +111,7 @@ class OutboxService:
         self._db = db
         self._clock = clock
 
-    def list(self, status: OutboxStatus | None = None, limit: int = 1000) -> list[OutboxRow]:
+    def messages(self, status: OutboxStatus | None = None, limit: int = 1000) -> list[OutboxRow]:
         query = select(m.OutboxMessage).order_by(m.OutboxMessage.id.desc()).limit(limit)
         if status is not None:
             query = query.where(m.OutboxMessage.status == status.value)

@@ -63,6 +63,9 @@ def _problem(problem: str) -> str:
             "Errors", "Opening time must be before closing time."
         ),
         "no_time_zone": QCoreApplication.translate("Errors", "The start time has no time zone."),
+        "invalid_spec": QCoreApplication.translate(
+            "Errors", "The opening hours “{value}” are not in the form 1=09:00-18:00."
+        ),
     }
     return texts.get(problem, QCoreApplication.translate("Errors", "The {field} is not valid."))
 

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Set up and run the full test suite on a fresh Debian/Ubuntu machine:
+# system packages (Qt libraries, PostgreSQL server), the virtual environment, static
+# checks, then pytest against SQLite files and a throwaway PostgreSQL server on loopback.
+#   bash scripts/test.sh [extra pytest arguments]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$ROOT"
+
+install_system_packages $QT_PACKAGES postgresql
+setup_python "[dev]"
+
+echo "== static checks"
+"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
+"$VENV/bin/lint-imports" --no-cache
+"$VENV/bin/mypy"
+"$VENV/bin/python" scripts/translations.py check
+
+echo "== PostgreSQL for the tests"
+PG_DIR=$(mktemp -d /tmp/desk-app-pg.XXXXXX)
+PG_PORT=${DESK_APP_TEST_PG_PORT:-$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+trap 'bash "$ROOT/scripts/test-postgres.sh" stop "$PG_DIR"' EXIT
+export DESK_APP_TEST_POSTGRES_URL=$(bash "$ROOT/scripts/test-postgres.sh" start "$PG_DIR" "$PG_PORT")
+export DESK_APP_REQUIRE_POSTGRES=1
+echo "PostgreSQL running on 127.0.0.1:$PG_PORT"
+
+echo "== tests"
+"$VENV/bin/python" -m pytest "$@"

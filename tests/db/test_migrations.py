@@ -1,0 +1,83 @@
+"""Schema migrations, the backup before an upgrade, and backup/restore of SQLite files."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from desk_app.bootstrap import open_services
+from desk_app.db import migrate
+from desk_app.db.engine import create_database_engine
+from desk_app.db.models import Base
+from desk_app.services.rows import CustomerInput
+
+
+def test_head_matches_the_models(database_url: str) -> None:
+    """Every table and column of the models exists after migrating (no forgotten migration)."""
+    engine = create_database_engine(database_url)
+    inspector = inspect(engine)
+    for table in Base.metadata.sorted_tables:
+        columns = {c["name"] for c in inspector.get_columns(table.name)}
+        assert columns == {c.name for c in table.columns}, table.name
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    engine.dispose()
+
+
+def test_downgrade_and_upgrade_again(database_url: str) -> None:
+    engine = create_database_engine(database_url)
+    migrate.downgrade(engine, "base")
+    assert "customers" not in inspect(engine).get_table_names()
+    migrate.upgrade(engine)
+    assert "customers" in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def test_first_start_creates_the_database_without_backup(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    services = open_services(f"sqlite:///{path}")
+    services.db.dispose()
+    assert path.exists()
+    assert not list(tmp_path.glob("*before-upgrade*"))
+
+
+def test_upgrade_of_an_old_file_keeps_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "salon.sqlite3"
+    engine = create_database_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    with engine.begin() as conn:  # pretend the file is from an older version
+        conn.execute(text("UPDATE alembic_version SET version_num = 'old'"))
+    engine.dispose()
+    with pytest.raises(Exception, match="old"):
+        open_services(f"sqlite:///{path}")  # unknown revision: refuse, never guess
+    backups = list(tmp_path.glob("salon.before-upgrade-*.sqlite3"))
+    assert len(backups) == 1
+    with closing(sqlite3.connect(backups[0])) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("old",)
+
+
+def test_backup_and_restore_roundtrip(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'live.sqlite3'}"
+    services = open_services(url)
+    services.customers.create(CustomerInput(first_name="Anna", last_name="Müller"))
+    backup = migrate.backup_sqlite(services.db.engine, tmp_path / "backup.sqlite3")
+    services.customers.create(CustomerInput(first_name="Jörg", last_name="Weiß"))
+    assert len(services.customers.all()) == 2
+    migrate.restore_sqlite(services.db.engine, backup)
+    assert [c.last_name for c in services.customers.all()] == ["Müller"]
+    services.db.dispose()
+
+
+def test_restore_refuses_a_damaged_backup(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'live.sqlite3'}"
+    services = open_services(url)
+    services.customers.create(CustomerInput(first_name="Anna", last_name="Müller"))
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(sqlite3.DatabaseError):
+        migrate.restore_sqlite(services.db.engine, damaged)
+    assert [c.last_name for c in services.customers.all()] == ["Müller"]
+    services.db.dispose()

@@ -1,0 +1,83 @@
+"""The (still mostly empty) main window: sections, translations, geometry memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication, QListWidget
+from pytestqt.qtbot import QtBot
+
+from desk_app.config.paths import translations_dir
+from desk_app.ui import i18n
+from desk_app.ui.main_window import SECTION_KEYS, MainWindow
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def german(qapp: QApplication) -> object:
+    if not (translations_dir() / "desk_app_de.qm").exists():
+        pytest.fail("translations not compiled: run scripts/translations.py compile")
+    i18n.install_translators(qapp, "de", translations_dir())
+    yield
+    i18n.install_translators(qapp, "en", translations_dir())
+
+
+def test_switching_sections_emits_the_section_key(qtbot: QtBot, settings: QSettings) -> None:
+    window = MainWindow("Haarwerk Müller", settings)
+    qtbot.addWidget(window)
+    sections = window.findChild(QListWidget, "sections")
+    assert sections is not None and sections.count() == len(SECTION_KEYS)
+    with qtbot.waitSignal(window.section_changed) as blocker:
+        sections.setCurrentRow(3)
+    assert blocker.args == ["outbox"]
+    assert window.current_section() == "outbox"
+
+
+@pytest.mark.usefixtures("german")
+def test_german_texts_and_title(qtbot: QtBot, settings: QSettings, tmp_path: Path) -> None:
+    window = MainWindow("Haarwerk Müller", settings)
+    qtbot.addWidget(window)
+    sections = window.findChild(QListWidget, "sections")
+    assert sections is not None
+    assert [sections.item(i).text() for i in range(sections.count())] == [
+        "Kalender",
+        "Kunden",
+        "Marketing",
+        "Postausgang",
+    ]
+    assert window.windowTitle() == "Salon Desk – Haarwerk Müller"
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    shot = tmp_path / "main-window.png"
+    assert window.grab().save(str(shot))
+    assert shot.stat().st_size > 1000
+
+
+def test_window_geometry_is_remembered(qtbot: QtBot, settings: QSettings) -> None:
+    first = MainWindow("Salon", settings)
+    qtbot.addWidget(first)
+    first.resize(1200, 700)
+    first.show()
+    qtbot.waitExposed(first)
+    first.close()
+    second = MainWindow("Salon", settings)
+    qtbot.addWidget(second)
+    assert second.size().width() == 1200
+    assert second.size().height() == 700
+
+
+@pytest.mark.usefixtures("german")
+def test_error_texts_are_german() -> None:
+    from desk_app.domain.errors import ConsentNotAgreed
+    from desk_app.ui.error_text import describe
+
+    text = describe(ConsentNotAgreed())
+    assert text.startswith("Die Einwilligung wurde nicht erfasst")
+    assert QCoreApplication.translate("Cli", "Error: {message}") == "Fehler: {message}"
