@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication
 
 from desk_app.bootstrap import open_services
+from desk_app.config.logging_setup import configure_logging
 from desk_app.config.paths import translations_dir
 from desk_app.domain.enums import (
     BookingSource,
@@ -220,7 +221,7 @@ def parse(args: Sequence[str]) -> argparse.Namespace:
 def execute(options: argparse.Namespace) -> int:
     app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
     i18n.install_translators(app, i18n.choose_language(), translations_dir())
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging()
     handler = _HANDLERS[(options.command, getattr(options, "action", None))]
     services: Services | None = None
     time_zone = "Europe/Berlin"

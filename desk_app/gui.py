@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from types import TracebackType
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desk_app.bootstrap import open_services
@@ -40,3 +41,23 @@ def run(database_url: str | None) -> int:
         return app.exec()
     finally:
         services.db.dispose()
+
+
+def _log_uncaught(
+    kind: type[BaseException], value: BaseException, trace: TracebackType | None
+) -> None:
+    # A slot that raises must not end the app silently: log it, keep running.
+    log.critical("uncaught exception", exc_info=(kind, value, trace))
+
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _on_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), message)

@@ -34,6 +34,9 @@ def is_sqlite(url: str) -> bool:
 
 def create_database_engine(url: str, **kwargs: Any) -> Engine:
     url = normalise_url(url)
+    # Statement parameters hold names, emails and phone numbers: keep them out of
+    # exception texts and therefore out of logs.
+    kwargs.setdefault("hide_parameters", True)
     if is_sqlite(url):
         engine = create_engine(
             url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs
