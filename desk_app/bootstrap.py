@@ -8,6 +8,7 @@ from desk_app.config.environment import database_url
 from desk_app.config.paths import templates_dir
 from desk_app.db import migrate
 from desk_app.db.engine import Database, create_database_engine
+from desk_app.db.errors import known_storage_errors
 from desk_app.services.container import Services, build_services
 
 log = logging.getLogger(__name__)
@@ -16,9 +17,11 @@ log = logging.getLogger(__name__)
 def open_services(url: str | None, upgrade: bool = True) -> Services:
     """Open the database (upgrading its schema after a backup) and build the services."""
     engine = create_database_engine(database_url(url))
-    if upgrade and migrate.needs_upgrade(engine):
-        backup = migrate.backup_before_upgrade(engine)
-        if backup is not None:
-            log.info("backed up the database to %s before upgrading", backup)
-        migrate.upgrade(engine)
+    # A damaged file or an unreachable server is the environment, not a bug.
+    with known_storage_errors():
+        if upgrade and migrate.needs_upgrade(engine):
+            backup = migrate.backup_before_upgrade(engine)
+            if backup is not None:
+                log.info("backed up the database to %s before upgrading", backup)
+            migrate.upgrade(engine)
     return build_services(Database(engine), templates_dir())

@@ -150,6 +150,19 @@ class Customer(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
+class CustomerNameTerm(Base):
+    """Each folded part of a customer's names, so "Lüdenscheidt" finds "Müller-Lüdenscheidt"
+    with an index range scan (a LIKE '%…%' over the names would read every row)."""
+
+    __tablename__ = "customer_name_terms"
+    __table_args__ = (Index("ix_customer_name_terms_term", "term"),)
+
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
+    )
+    term: Mapped[str] = mapped_column(String(80), primary_key=True)
+
+
 class Appointment(Base):
     __tablename__ = "appointments"
     __table_args__ = (

@@ -93,6 +93,12 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def name_terms(*names: str) -> set[str]:
+    """The searchable parts of names: "Anna-Lena", "Müller-Lüdenscheidt" →
+    {"anna", "lena", "mueller", "luedenscheidt"}."""
+    return {part for name in names for part in name_key(name).split()}
+
+
 def name_key(text: str) -> str:
     """A search key of a name: folded, only [a-z0-9] and single spaces."""
     return " ".join(part for part in _NON_KEY.split(fold(text)) if part)

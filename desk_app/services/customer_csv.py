@@ -20,7 +20,7 @@ from desk_app.db.engine import Database
 from desk_app.domain.contact import fold
 from desk_app.domain.enums import Channel
 from desk_app.domain.errors import ImportRejected, InvalidField, InvalidImportFile
-from desk_app.services.customers import CustomerService
+from desk_app.services.customers import CustomerService, write_name_terms
 from desk_app.services.rows import CustomerInput
 
 # Header (folded) → field. Folding makes "E-Mail", "e_mail" and "EMAIL" the same.
@@ -136,6 +136,8 @@ class CsvImporter:
                 if values["line"] not in bad_lines
             ]
             s.add_all(new)
+            s.flush()
+            write_name_terms(s, new)
         return ImportReport(imported=len(new), rejected=tuple(rejected))
 
     @staticmethod

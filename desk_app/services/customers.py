@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
@@ -14,6 +14,7 @@ from desk_app.db.engine import Database
 from desk_app.domain.contact import (
     DEFAULT_REGION,
     name_key,
+    name_terms,
     national_digits,
     normalise_email,
     normalise_phone,
@@ -25,6 +26,19 @@ from desk_app.services.rows import CustomerInput, CustomerRow
 
 MAX_NAME = 80
 MIN_PHONE_QUERY_DIGITS = 3
+
+
+def write_name_terms(s: Session, customers: list[m.Customer]) -> None:
+    """(Re)write the search terms of flushed customers (names may have changed)."""
+    ids = [c.id for c in customers]
+    s.execute(delete(m.CustomerNameTerm).where(m.CustomerNameTerm.customer_id.in_(ids)))
+    rows = [
+        {"customer_id": c.id, "term": term}
+        for c in customers
+        for term in sorted(name_terms(c.first_name, c.last_name))
+    ]
+    if rows:
+        s.execute(insert(m.CustomerNameTerm), rows)
 
 
 def _prefix(column: Any, prefix: str) -> ColumnElement[bool]:
@@ -80,6 +94,7 @@ class CustomerService:
             customer = m.Customer(**values)
             s.add(customer)
             s.flush()
+            write_name_terms(s, [customer])
             return customer_row(customer)
 
     def update(self, customer_id: int, data: CustomerInput) -> CustomerRow:
@@ -94,6 +109,7 @@ class CustomerService:
             for key, value in values.items():
                 setattr(customer, key, value)
             s.flush()
+            write_name_terms(s, [customer])
             return customer_row(customer)
 
     # ---- queries ------------------------------------------------------------------------
@@ -137,12 +153,14 @@ class CustomerService:
         alternatives: list[ColumnElement[bool]] = []
         tokens = name_key(text).split()
         if tokens:
+            # Every typed word must start some part of the names ("anna mül").
             alternatives.append(
                 and_(
                     *(
-                        or_(
-                            _prefix(m.Customer.last_name_key, t),
-                            _prefix(m.Customer.first_name_key, t),
+                        m.Customer.id.in_(
+                            select(m.CustomerNameTerm.customer_id).where(
+                                _prefix(m.CustomerNameTerm.term, t)
+                            )
                         )
                         for t in tokens
                     )

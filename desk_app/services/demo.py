@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
-from desk_app.domain.contact import name_key, national_digits
+from desk_app.domain.contact import name_key, name_terms, national_digits
 from desk_app.domain.enums import (
     AppointmentStatus,
     BookingSource,
@@ -228,6 +228,14 @@ class DemoDataService:
                 }
             )
         s.execute(insert(m.Customer), rows)
+        terms = [
+            {"customer_id": cid, "term": term}
+            for cid, first, last in s.execute(
+                select(m.Customer.id, m.Customer.first_name, m.Customer.last_name)
+            )
+            for term in sorted(name_terms(first, last))
+        ]
+        s.execute(insert(m.CustomerNameTerm), terms)
         return list(s.scalars(select(m.Customer.id).order_by(m.Customer.id)))
 
     def _appointments(

@@ -225,11 +225,26 @@ def upgrade() -> None:
         batch_op.create_index("ix_outbox_customer", ["customer_id", "created_at"], unique=False)
         batch_op.create_index("ix_outbox_status", ["status", "id"], unique=False)
 
+    op.create_table(
+        "customer_name_terms",
+        sa.Column("customer_id", sa.Integer(), nullable=False),
+        sa.Column("term", sa.String(length=80), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["customer_id"],
+            ["customers.id"],
+            name=op.f("fk_customer_name_terms_customer_id_customers"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("customer_id", "term", name=op.f("pk_customer_name_terms")),
+    )
+    op.create_index("ix_customer_name_terms_term", "customer_name_terms", ["term"])
     _create_guarantees()
 
 
 def downgrade() -> None:
     _drop_guarantees()
+    op.drop_index("ix_customer_name_terms_term", table_name="customer_name_terms")
+    op.drop_table("customer_name_terms")
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_index("ix_outbox_status")
         batch_op.drop_index("ix_outbox_customer")
