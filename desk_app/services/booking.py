@@ -24,7 +24,6 @@ from desk_app.domain.enums import (
     AbsenceKind,
     AppointmentStatus,
     BookingSource,
-    Category,
 )
 from desk_app.domain.errors import (
     BookingConflict,
@@ -35,10 +34,17 @@ from desk_app.domain.errors import (
     StaffUnavailable,
 )
 from desk_app.domain.scheduling import OpeningInterval, within_opening_hours
+from desk_app.services.booking_messages import (
+    CANCELLATION,
+    CHANGE,
+    CONFIRMATION,
+    booking_messages,
+    queue_booking_message,
+    supersede_queued,
+)
 from desk_app.services.mapping import appointment_row
-from desk_app.services.messages import MessageTemplates, local_date_and_time
-from desk_app.services.outbox import NewMessage, enqueue
-from desk_app.services.recipients import address_of, best_transactional_channel, consent_status
+from desk_app.services.messages import MessageTemplates
+from desk_app.services.recipients import consent_status
 from desk_app.services.rows import AppointmentRow
 from desk_app.services.settings_store import setting
 
@@ -98,7 +104,9 @@ class BookingService:
                 )
                 s.add(appointment)
                 s.flush()
-                client_id = self._queue_confirmation(s, appointment, customer, staff, service)
+                client_id = queue_booking_message(
+                    s, self._templates, CONFIRMATION, appointment, self._clock()
+                )
                 return appointment_row(appointment, customer, staff, service, client_id)
         except IntegrityError as exc:
             # Lost a race against another counter PC: the database refused the overlap.
@@ -130,6 +138,9 @@ class BookingService:
                 appointment.staff_id = staff.id
                 appointment.starts_at, appointment.ends_at = starts_at, ends_at
                 s.flush()
+                handed_over = supersede_queued(s, appointment.id)
+                kind = CHANGE if handed_over else CONFIRMATION
+                queue_booking_message(s, self._templates, kind, appointment, self._clock())
                 return self._row(s, appointment)
         except IntegrityError as exc:
             probe = BookingRequest(0, staff_id or 0, 0, starts_at, minutes)
@@ -146,8 +157,13 @@ class BookingService:
                 self._check_slot(
                     s, staff, appointment.starts_at, appointment.ends_at, appointment.id, True
                 )
+            was_active = appointment.status in _ACTIVE
             appointment.status = status.value
             s.flush()
+            cancelled = status is AppointmentStatus.CANCELLED and was_active
+            # Tell the customer only if they were told about the booking in the first place.
+            if cancelled and supersede_queued(s, appointment.id, reason="cancelled"):
+                queue_booking_message(s, self._templates, CANCELLATION, appointment, self._clock())
             return self._row(s, appointment)
 
     def cancel(self, appointment_id: int) -> AppointmentRow:
@@ -158,6 +174,9 @@ class BookingService:
             appointment = _get(s, m.Appointment, appointment_id, "appointment")
             appointment.notify = notify
             s.flush()
+            # Switched on later (e.g. for a customer who objected): confirm now, once.
+            if notify and not booking_messages(s, appointment.id):
+                queue_booking_message(s, self._templates, CONFIRMATION, appointment, self._clock())
             return self._row(s, appointment)
 
     # ---- queries ------------------------------------------------------------------------
@@ -231,52 +250,6 @@ class BookingService:
                 if request.minutes is None and appointment is not None:
                     ends_at = request.starts_at + (appointment.ends_at - appointment.starts_at)
             return _find_clash(s, staff_id, request.starts_at, ends_at, exclude_id)
-
-    def _queue_confirmation(
-        self,
-        s: Session,
-        appointment: m.Appointment,
-        customer: m.Customer,
-        staff: m.Staff,
-        service: m.SalonService,
-    ) -> str | None:
-        if not appointment.notify:
-            return None
-        channel = best_transactional_channel(customer)
-        address = address_of(customer, channel) if channel else None
-        if channel is None or address is None:
-            return None
-        time_zone = setting(s, "time_zone")
-        day, clock_time = local_date_and_time(appointment.starts_at, time_zone, customer.language)
-        text = self._templates.render(
-            "booking_confirmation",
-            customer.language,
-            {
-                "salon": setting(s, "salon_name"),
-                "first_name": customer.first_name,
-                "service": service.name,
-                "staff": staff.name,
-                "date": day,
-                "time": clock_time,
-            },
-        )
-        row, _decision = enqueue(
-            s,
-            NewMessage(
-                customer_id=customer.id,
-                channel=channel,
-                category=Category.TRANSACTIONAL,
-                kind="booking_confirmation",
-                to_address=address,
-                subject=text.subject,
-                body=text.body,
-                appointment_id=appointment.id,
-                not_after=appointment.starts_at,
-            ),
-            self._clock(),
-            time_zone,
-        )
-        return row.client_id if row is not None else None
 
     @staticmethod
     def _row(s: Session, appointment: m.Appointment) -> AppointmentRow:

@@ -8,6 +8,7 @@ default is to import nothing and report why.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -52,6 +53,7 @@ HEADERS = {
     "city": ("ort", "stadt", "city", "town"),
     "notes": ("notizen", "notiz", "bemerkung", "notes", "note", "comment"),
     "preferred_channel": ("bevorzugter kanal", "preferred channel", "kanal", "channel"),
+    "language": ("sprache", "language"),
 }
 EXPORT_COLUMNS = [
     "id", "ref", "first_name", "last_name", "email", "phone", "birthday",
@@ -90,6 +92,15 @@ def _parse_channel(text: str) -> Channel | None:
     if key in ("sms", "handy", "mobil"):
         return Channel.SMS
     raise InvalidField("preferred_channel", "unknown", text)
+
+
+def _parse_language(text: str) -> str:
+    key = _header_key(text)
+    if key in ("", "de", "deutsch", "german"):
+        return "de"
+    if key in ("en", "englisch", "english"):
+        return "en"
+    raise InvalidField("language", "unknown", text)
 
 
 class CsvImporter:
@@ -143,19 +154,20 @@ class CsvImporter:
     @staticmethod
     def _read(path: Path) -> list[tuple[int, dict[str, str]]]:
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            text = path.read_text(encoding="cp1252")  # old Excel exports
+            raw = path.read_bytes()
         except OSError as exc:
             raise InvalidImportFile("unreadable", str(exc)) from exc
-        lines = text.splitlines()
-        if not lines:
-            raise InvalidImportFile("empty")
         try:
-            dialect = csv.Sniffer().sniff(lines[0], delimiters=";,\t")
-        except csv.Error:
-            dialect = csv.excel
-        reader = csv.reader(lines, dialect)
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252")  # old Excel exports
+        header_line = text.split("\n", 1)[0]
+        if not header_line.strip():
+            raise InvalidImportFile("empty")
+        # Quoted fields may hold the delimiter, quotes and line breaks, so parse the whole
+        # text with the csv module; only the delimiter is guessed, from the header.
+        delimiter = max(";,\t", key=header_line.count)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         header = next(reader)
         mapping: dict[int, str] = {}
         for index, name in enumerate(header):
@@ -166,15 +178,12 @@ class CsvImporter:
         if "last_name" not in mapping.values() and "first_name" not in mapping.values():
             raise InvalidImportFile("no_name_columns", ", ".join(header))
         rows = []
-        for line_number, cells in enumerate(reader, start=2):
+        for cells in reader:
             if not any(cell.strip() for cell in cells):
                 continue
-            rows.append(
-                (
-                    line_number,
-                    {field: cells[i] if i < len(cells) else "" for i, field in mapping.items()},
-                )
-            )
+            padded = cells + [""] * (len(header) - len(cells))
+            # reader.line_num is the file line where this record ended.
+            rows.append((reader.line_num, {field: padded[i] for i, field in mapping.items()}))
         return rows
 
     @staticmethod
@@ -190,6 +199,7 @@ class CsvImporter:
             city=raw.get("city", ""),
             notes=raw.get("notes", ""),
             preferred_channel=_parse_channel(raw.get("preferred_channel", "")),
+            language=_parse_language(raw.get("language", "")),
         )
 
     @staticmethod

@@ -258,14 +258,18 @@ class DemoDataService:
             if not opening:
                 continue
             density = 0.75 if day_offset >= 0 else 0.35
-            for stylist in stylists:
+            for index, stylist in enumerate(stylists):
                 cursor = datetime.combine(day, opening[0].opens, zone)
                 closes = datetime.combine(day, opening[0].closes, zone)
+                pause = _lunch_break(index, day, day_offset, zone)
                 while True:
                     service = rng.choice(services)
                     end = cursor + timedelta(minutes=service.minutes)
                     if end > closes:
                         break
+                    if pause and cursor < pause[1] and pause[0] < end:
+                        cursor = pause[1]
+                        continue
                     if rng.random() < density:
                         rows.append(
                             self._appointment(rng, customer_ids, stylist, service, cursor, end, now)
@@ -398,14 +402,30 @@ class DemoDataService:
     @staticmethod
     def _absences(s: Session, stylists: list[m.Staff], now: datetime, zone: ZoneInfo) -> None:
         today = now.astimezone(zone).date()
-        for stylist in stylists[1:]:
-            start = datetime.combine(today, time(12, 30), zone)
-            s.add(
-                m.Absence(
-                    staff_id=stylist.id,
-                    kind="break",
-                    starts_at=start,
-                    ends_at=start + timedelta(minutes=30),
-                    note="Mittagspause",
-                )
-            )
+        monday = today - timedelta(days=today.weekday())
+        for day_offset in range(7):
+            day = monday + timedelta(days=day_offset)
+            if not any(o.weekday == day.weekday() for o in OPENING):
+                continue
+            for index, stylist in enumerate(stylists):
+                pause = _lunch_break(index, day, day_offset, zone)
+                if pause:
+                    s.add(
+                        m.Absence(
+                            staff_id=stylist.id,
+                            kind="break",
+                            starts_at=pause[0],
+                            ends_at=pause[1],
+                            note="Mittagspause",
+                        )
+                    )
+
+
+def _lunch_break(
+    stylist_index: int, day: date, day_offset: int, zone: ZoneInfo
+) -> tuple[datetime, datetime] | None:
+    """This week's lunch breaks (12:30–13:00) of every stylist but the owner."""
+    if stylist_index == 0 or day_offset < 0 or day.weekday() == 5:
+        return None
+    start = datetime.combine(day, time(12, 30), zone)
+    return start, start + timedelta(minutes=30)

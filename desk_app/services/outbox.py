@@ -142,8 +142,9 @@ class OutboxService:
                     continue
                 if message.not_before is not None and message.not_before > now:
                     continue
-                if _booking_gone(s, message):
-                    message.status, message.reason = OutboxStatus.REJECTED.value, "cancelled"
+                stale = _stale_booking_message(s, message)
+                if stale is not None:
+                    message.status, message.reason = OutboxStatus.REJECTED.value, stale
                     continue
                 decision = check(s, message, now, time_zone)
                 if decision.deferred:
@@ -167,11 +168,16 @@ class OutboxService:
             return outbox_row(message)
 
 
-def _booking_gone(session: Session, message: m.OutboxMessage) -> bool:
-    """A booking message for an appointment that was cancelled meanwhile is stale."""
-    if message.appointment_id is None or message.kind != "booking_confirmation":
-        return False
+def _stale_booking_message(session: Session, message: m.OutboxMessage) -> str | None:
+    """Why a waiting booking message must not go out any more, or None."""
+    if message.appointment_id is None:
+        return None
     appointment = session.get(m.Appointment, message.appointment_id)
-    return appointment is None or AppointmentStatus(appointment.status) not in (
-        ACTIVE_APPOINTMENT_STATUSES
-    )
+    if appointment is None:
+        return "cancelled"
+    if not appointment.notify:
+        return "notify_off"
+    active = AppointmentStatus(appointment.status) in ACTIVE_APPOINTMENT_STATUSES
+    if message.kind != "booking_cancellation" and not active:
+        return "cancelled"
+    return None

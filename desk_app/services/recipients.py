@@ -70,14 +70,29 @@ def advertising_sent_recently(session: Session, customer_id: int, now: datetime)
 
 
 def best_transactional_channel(customer: m.Customer) -> Channel | None:
-    """Preferred channel if it has an address, else email, else SMS."""
+    """The preferred channel if its address is usable, else the other usable one."""
     order = [Channel.EMAIL, Channel.SMS]
     if customer.preferred_channel == Channel.SMS.value:
         order.reverse()
     for channel in order:
-        if address_of(customer, channel):
+        if usable_address(customer, channel):
             return channel
     return None
+
+
+def usable_address(customer: m.Customer, channel: Channel) -> bool:
+    """Present, valid for the channel (a landline cannot take SMS), and not bounced."""
+    if channel is Channel.EMAIL:
+        return (
+            bool(customer.email)
+            and is_valid_email(customer.email or "")
+            and customer.email_bounced_at is None
+        )
+    return (
+        bool(customer.phone)
+        and can_receive_sms(customer.phone or "")
+        and customer.phone_bounced_at is None
+    )
 
 
 def address_of(customer: m.Customer, channel: Channel) -> str | None:

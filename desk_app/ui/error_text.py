@@ -28,6 +28,9 @@ def field_label(field: str) -> str:
         "weekday": QCoreApplication.translate("Errors", "weekday"),
         "opening_hours": QCoreApplication.translate("Errors", "opening hours"),
         "setting": QCoreApplication.translate("Errors", "setting"),
+        "language": QCoreApplication.translate("Errors", "language"),
+        "preferred_channel": QCoreApplication.translate("Errors", "preferred channel"),
+        "date": QCoreApplication.translate("Errors", "date"),
     }
     return labels.get(field, field)
 

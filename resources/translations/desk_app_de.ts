@@ -157,6 +157,18 @@
         <translation>Einstellung</translation>
     </message>
     <message>
+        <source>language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>preferred channel</source>
+        <translation>bevorzugter Kanal</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
         <source>The {field} is required.</source>
         <translation>Bitte {field} angeben.</translation>
     </message>

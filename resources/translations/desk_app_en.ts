@@ -157,6 +157,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>preferred channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The {field} is required.</source>
         <translation type="unfinished"></translation>
     </message>

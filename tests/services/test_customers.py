@@ -226,6 +226,15 @@ def test_update_keeping_own_address_is_no_duplicate(services: Services) -> None:
     assert services.customers.get(row.id).last_name == "Müller-Lüdenscheidt"
 
 
+def test_search_follows_a_renamed_customer(services: Services) -> None:
+    row = add_customer(services, "Anna", "Müller", email=None, phone=None)
+
+    services.customers.update(row.id, CustomerInput("Anna", "Schäfer"))
+
+    assert _found(services, "schaef") == {row.id}
+    assert _found(services, "mül") == set()
+
+
 def test_update_onto_another_customers_email_is_refused(services: Services) -> None:
     first = add_customer(services)
     second = add_customer(services, "Bea", "Bauer", email="bea@example.org", phone=None)
