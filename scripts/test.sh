@@ -26,4 +26,5 @@ export DESK_APP_REQUIRE_POSTGRES=1
 echo "PostgreSQL running on 127.0.0.1:$PG_PORT"
 
 echo "== tests"
-"$VENV/bin/python" -m pytest "$@"
+# Two workers: the machines have two cores. Pass -n 0 to run in one process.
+"$VENV/bin/python" -m pytest -n 2 "$@"
