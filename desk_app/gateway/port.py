@@ -1,0 +1,105 @@
+"""The desktop's view of the gateway: plain data and one Protocol (protocol v1).
+
+Services depend on ``GatewayPort``; the real ``GatewayClient`` speaks HTTP, tests may
+use a recording fake. Field names follow docs/gateway-protocol-v1.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    client_id: str
+    channel: str
+    category: str
+    to: str
+    text: str
+    customer_ref: str
+    subject: str = ""
+    basis_ref: str | None = None
+    not_before: datetime | None = None
+    not_after: datetime | None = None
+    language: str = "de"
+
+
+@dataclass(frozen=True)
+class ConsentRequest:
+    request_id: str
+    customer_ref: str
+    channel: str
+    address: str
+    statement_version: str
+    statement_text: str
+    source_kind: str
+    declared_at: datetime
+    staff: str | None = None
+    language: str = "de"
+    salon_name: str = ""
+    message_subject: str | None = None
+    message_text: str | None = None  # contains $confirm_url
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """``result``: accepted, duplicate or rejected. For a duplicate, ``first_result`` and
+    ``code`` describe what happened the first time."""
+
+    key: str  # client_id or request_id
+    result: str
+    code: str | None = None
+    first_result: str | None = None
+
+    @property
+    def effective(self) -> str:
+        """accepted or rejected, also for duplicates."""
+        if self.result == "duplicate" and self.first_result:
+            return self.first_result
+        return self.result
+
+
+@dataclass(frozen=True)
+class GatewayEvent:
+    seq: int
+    type: str
+    at: datetime
+    customer_ref: str | None = None
+    client_id: str | None = None
+    channel: str | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EventPage:
+    events: Sequence[GatewayEvent]
+    last_seq: int
+
+
+class GatewayError(Exception):
+    """The gateway could not be used (the environment, not a bug).
+
+    ``kind``: unreachable, unauthorized, rejected (4xx with a problem code), server_error.
+    """
+
+    def __init__(self, kind: str, detail: str = "", status: int | None = None, code: str = ""):
+        super().__init__(kind, detail)
+        self.kind = kind
+        self.detail = detail
+        self.status = status
+        self.code = code
+
+
+class GatewayPort(Protocol):
+    def send_messages(self, items: Sequence[OutgoingMessage]) -> list[ItemResult]: ...
+
+    def request_consent(self, request: ConsentRequest) -> ItemResult: ...
+
+    def events(self, after: int, limit: int = 100, wait: float = 0) -> EventPage: ...
+
+    def export_customer(self, customer_ref: str) -> dict[str, Any]: ...
+
+    def erase_customer(self, customer_ref: str) -> dict[str, Any]: ...

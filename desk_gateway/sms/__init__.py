@@ -1,0 +1,1 @@
+"""SMS provider adapters (Twilio, seven.io, a generic JSON webhook, capture)."""

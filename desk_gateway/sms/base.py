@@ -1,0 +1,103 @@
+"""What every SMS provider adapter offers the gateway.
+
+An adapter translates between the gateway and one provider's public HTTP API:
+sending, status callbacks (delivery reports) and inbound messages. Adapters do no
+database work and decide nothing about consent; they only speak the provider's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+
+class SmsStatus(StrEnum):
+    """Provider delivery states mapped onto the gateway's event types."""
+
+    SENT = "sent"  # handed to the carrier
+    DELIVERED = "delivered"
+    FAILED = "failed"  # temporary or unknown failure
+    BOUNCED = "bounced"  # permanent: number unknown / not reachable
+
+
+class SmsSendError(Exception):
+    """Sending failed. ``permanent`` = retrying the same message will not help
+    (invalid number, blocked); otherwise the gateway retries later."""
+
+    def __init__(self, message: str, permanent: bool = False, status_code: int | None = None):
+        super().__init__(message)
+        self.permanent = permanent
+        self.status_code = status_code
+
+
+class SignatureError(Exception):
+    """A webhook request was not signed by the provider (or was changed on the way)."""
+
+
+@dataclass(frozen=True)
+class OutgoingSms:
+    to: str  # E.164
+    text: str
+    sender: str  # alphanumeric (≤ 11 chars, one-way) or a number
+    reference: str  # the gateway's message id, for correlating status callbacks
+    status_callback_url: str | None = None
+
+
+@dataclass(frozen=True)
+class SentSms:
+    provider_id: str  # the provider's message id (Twilio SID, seven.io id, …)
+    segments: int | None = None
+    raw: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StatusUpdate:
+    provider_id: str
+    status: SmsStatus
+    error_code: str | None = None
+
+
+@dataclass(frozen=True)
+class InboundSms:
+    sender: str  # E.164 of the customer's phone
+    text: str
+    provider_id: str | None = None
+
+
+@dataclass(frozen=True)
+class WebhookRequest:
+    """An incoming provider request, as the HTTP layer saw it."""
+
+    url: str  # the full public URL the provider called (signatures cover it)
+    method: str
+    headers: Mapping[str, str]  # lower-case names
+    body: bytes
+    form: Mapping[str, str]  # parsed application/x-www-form-urlencoded body, if any
+
+
+@dataclass(frozen=True)
+class WebhookResult:
+    """What a webhook carried; either or both may be empty (e.g. a keep-alive)."""
+
+    statuses: tuple[StatusUpdate, ...] = ()
+    inbound: tuple[InboundSms, ...] = ()
+
+
+class SmsProvider(Protocol):
+    name: str
+
+    def send(self, sms: OutgoingSms) -> SentSms:
+        """Send one SMS; raise SmsSendError on failure. Must use explicit timeouts."""
+        ...
+
+    def parse_webhook(self, request: WebhookRequest) -> WebhookResult:
+        """Verify the signature (raise SignatureError) and read status reports and
+        inbound messages from a provider's callback."""
+        ...
+
+    def reply_body(self, reply_text: str | None) -> tuple[str, bytes]:
+        """(content type, body) to answer the webhook request with; providers that take an
+        inline reply (TwiML) get the text there, others get an empty OK."""
+        ...
