@@ -8,8 +8,8 @@ from desk_app.config.environment import database_url
 from desk_app.config.paths import templates_dir
 from desk_app.db import migrate
 from desk_app.db.engine import Database, create_database_engine
-from desk_app.db.errors import known_storage_errors
 from desk_app.services.container import Services, build_services
+from desk_sql.errors import known_storage_errors
 
 log = logging.getLogger(__name__)
 

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from desk_app.db.types import UTCDateTime
+from desk_sql.types import UTCDateTime
 
 # Stable constraint names keep Alembic diffs and SQLite batch migrations predictable.
 NAMING_CONVENTION = {

@@ -1,5 +1,5 @@
 """Errors the ui may need to recognise, re-exported so it never imports the db layer."""
 
-from desk_app.db.errors import StorageError
+from desk_sql.errors import StorageError
 
 __all__ = ["StorageError"]

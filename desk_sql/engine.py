@@ -1,0 +1,58 @@
+"""Engines for SQLite files and PostgreSQL servers.
+
+SQLite gets its pragmas on every connection (foreign keys, WAL, busy timeout) and we
+issue BEGIN ourselves, so that write transactions can start as ``BEGIN IMMEDIATE``:
+taking the write lock up front is what makes "check, then write" atomic across
+processes on SQLite.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, make_url
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+WRITE_OPTIONS = {"sqlite_begin": "IMMEDIATE"}  # engine.execution_options(**WRITE_OPTIONS)
+
+
+def normalise_url(url: str) -> str:
+    """Accept the usual spellings and pick psycopg 3 for PostgreSQL."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def create_database_engine(url: str, **kwargs: Any) -> Engine:
+    url = normalise_url(url)
+    # Statement parameters hold names, emails and phone numbers: keep them out of
+    # exception texts and therefore out of logs.
+    kwargs.setdefault("hide_parameters", True)
+    if is_sqlite(url):
+        timeout = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        engine = create_engine(url, connect_args=timeout, **kwargs)
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Autocommit at the driver level; SQLAlchemy's "begin" event below starts transactions.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection: Any) -> None:
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
