@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import logging
 
+from desk_app.config import secrets
 from desk_app.config.environment import database_url
 from desk_app.config.paths import templates_dir
 from desk_app.db import migrate
 from desk_app.db.engine import Database, create_database_engine
-from desk_app.services.container import Services, build_services
+from desk_app.domain.errors import GatewayNotConfigured
+from desk_app.gateway.client import GatewayClient
+from desk_app.services.container import Services, build_services, utc_now
+from desk_app.services.messages import MessageTemplates
+from desk_app.services.sync import SyncService
 from desk_sql.errors import known_storage_errors
 
 log = logging.getLogger(__name__)
@@ -25,3 +30,22 @@ def open_services(url: str | None, upgrade: bool = True) -> Services:
                 log.info("backed up the database to %s before upgrading", backup)
             migrate.upgrade(engine)
     return build_services(Database(engine), templates_dir())
+
+
+def open_sync(services: Services) -> SyncService:
+    """The sync service for the configured gateway (URL in the salon settings, token in
+    the keyring or DESK_APP_GATEWAY_TOKEN)."""
+    url = services.catalogue.settings()["gateway_url"]
+    if not url:
+        raise GatewayNotConfigured("url")
+    token = secrets.gateway_token(url)
+    if not token:
+        raise GatewayNotConfigured("token")
+    return SyncService(
+        services.db,
+        GatewayClient(url, token),
+        url,
+        services.outbox,
+        MessageTemplates(templates_dir()),
+        utc_now,
+    )

@@ -2,15 +2,18 @@
 
 ``--json`` prints machine-readable output on stdout. Errors go to stderr (as JSON with
 ``--json``), with exit code 1 for a problem the user can fix, 3 for an unusable
-database and 4 for a bug (the traceback goes to the log).
+database, 4 for a bug (the traceback goes to the log) and 5 when the gateway cannot be
+used (nothing is lost: messages stay in the outbox).
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -19,21 +22,29 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
-from desk_app.bootstrap import open_services
+from desk_app.bootstrap import open_services, open_sync
+from desk_app.config import secrets
 from desk_app.config.logging_setup import configure_logging
 from desk_app.config.paths import translations_dir
 from desk_app.domain.enums import (
     BookingSource,
+    Category,
     Channel,
     ConsentSource,
     OutboxStatus,
     StaffRole,
 )
-from desk_app.domain.errors import DomainError, InvalidField
+from desk_app.domain.errors import (
+    DomainError,
+    InvalidField,
+    KeyringUnavailable,
+    MessageRefused,
+)
+from desk_app.gateway.client import GatewayClient
 from desk_app.services.booking import BookingRequest
 from desk_app.services.catalogue import parse_price_cents
 from desk_app.services.container import Services
-from desk_app.services.errors import StorageError
+from desk_app.services.errors import GatewayError, StorageError
 from desk_app.services.json_views import (
     appointment_json,
     consent_json,
@@ -41,6 +52,7 @@ from desk_app.services.json_views import (
     outbox_json,
 )
 from desk_app.services.rows import CustomerInput
+from desk_app.services.sync import SyncService
 from desk_app.ui import error_text, i18n
 
 log = logging.getLogger("desk_app.cli")
@@ -48,6 +60,7 @@ log = logging.getLogger("desk_app.cli")
 EXIT_USER_ERROR = 1
 EXIT_STORAGE = 3
 EXIT_BUG = 4
+EXIT_GATEWAY = 5
 
 
 # ---- argument parsing -------------------------------------------------------------------
@@ -185,6 +198,15 @@ def build_parser() -> argparse.ArgumentParser:
     olist = outbox.add_parser("list", help="list messages")
     olist.add_argument("--status", choices=[s.value for s in OutboxStatus])
     olist.add_argument("--json", action="store_true", help="machine-readable output")
+    oqueue = outbox.add_parser("queue", help="queue one message to one customer (rules apply)")
+    oqueue.add_argument("--customer", type=int, required=True)
+    oqueue.add_argument("--channel", choices=[c.value for c in Channel], required=True)
+    oqueue.add_argument(
+        "--category", choices=["marketing", "service_info", "similar_offer"], required=True
+    )
+    oqueue.add_argument("--subject", default="")
+    oqueue.add_argument("--text", required=True)
+    oqueue.add_argument("--json", action="store_true", help="machine-readable output")
 
     demo = command("demo-data", "fill the database with a demo salon")
     demo.add_argument("--customers", type=int, default=300)
@@ -194,11 +216,23 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", required=True, metavar="ACTION"
     )
     set_ = settings.add_parser("set", help="change a setting")
-    set_.add_argument("key", choices=["salon_name", "time_zone", "language"])
+    set_.add_argument("key", choices=["salon_name", "time_zone", "language", "gateway_url"])
     set_.add_argument("value")
     sshow = settings.add_parser("show", help="show all settings")
     for p in (set_, sshow):
         p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    gateway = sub.add_parser("gateway", help="connection to the mail/SMS gateway").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    login = gateway.add_parser("login", help="set the gateway URL; the token is read from stdin")
+    login.add_argument("url")
+    gstatus = gateway.add_parser("status", help="gateway URL, token, last sync")
+    for p in (login, gstatus):
+        p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    sync = command("sync", "exchange events and messages with the gateway")
+    sync.add_argument("--once", action="store_true", help="one round, then exit")
 
     db = sub.add_parser("db", help="database maintenance").add_subparsers(
         dest="action", required=True, metavar="ACTION"
@@ -230,9 +264,13 @@ def execute(options: argparse.Namespace) -> int:
         time_zone = services.catalogue.settings()["time_zone"]
         handler(services, options)
         return 0
-    except (DomainError, StorageError) as exc:
+    except (DomainError, StorageError, GatewayError) as exc:
         _fail(options, exc, error_text.describe(exc, time_zone))
+        if isinstance(exc, GatewayError):
+            return EXIT_GATEWAY
         return EXIT_STORAGE if isinstance(exc, StorageError) else EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 0
     except Exception as exc:
         log.exception("unexpected error in %s", options.command)
         _fail(options, exc, error_text.describe(exc, time_zone))
@@ -528,6 +566,19 @@ def _outbox_list(s: Services, o: argparse.Namespace) -> None:
     )
 
 
+def _outbox_queue(s: Services, o: argparse.Namespace) -> None:
+    row, decision = s.outbox.queue_message(
+        o.customer, Channel(o.channel), Category(o.category), o.subject, o.text
+    )
+    if row is None:
+        assert decision.reason is not None
+        raise MessageRefused(decision.reason)
+    text = QCoreApplication.translate("Cli", "Message queued ({client_id}).").format(
+        client_id=row.client_id
+    )
+    _out(o, outbox_json(row), text)
+
+
 def _demo_data(s: Services, o: argparse.Namespace) -> None:
     if o.if_empty and not s.demo.is_empty():
         _out(
@@ -559,6 +610,87 @@ def _settings_set(s: Services, o: argparse.Namespace) -> None:
 def _settings_show(s: Services, o: argparse.Namespace) -> None:
     data = s.catalogue.settings()
     _out(o, data, "\n".join(f"{k}: {v}" for k, v in data.items()))
+
+
+def _read_token() -> str:
+    """From a pipe (scripts) or a hidden prompt; never from the command line."""
+    if sys.stdin.isatty():
+        return getpass.getpass(QCoreApplication.translate("Cli", "Gateway token: "))
+    return sys.stdin.readline()
+
+
+def _gateway_login(s: Services, o: argparse.Namespace) -> None:
+    url = o.url.rstrip("/")
+    if not url.startswith(("https://", "http://127.", "http://localhost", "http://[::1]")):
+        raise InvalidField("gateway_url", "not_https", url)
+    token = _read_token().strip()
+    if not token:
+        raise InvalidField("token", "required")
+    with GatewayClient(url, token, max_attempts=2) as client:
+        client.events(after=0, limit=1)  # proves the token before it is stored
+    try:
+        secrets.store_gateway_token(url, token)
+    except secrets.SecretStoreUnavailable as exc:
+        raise KeyringUnavailable() from exc
+    s.catalogue.set_setting("gateway_url", url)
+    _out(o, {"gateway_url": url}, QCoreApplication.translate("Cli", "Connected to the gateway."))
+
+
+def _gateway_status(s: Services, o: argparse.Namespace) -> None:
+    url = s.catalogue.settings()["gateway_url"]
+    data: dict[str, Any] = {
+        "gateway_url": url or None,
+        "token": bool(url and secrets.gateway_token(url)),
+        "queued": len(s.outbox.messages(OutboxStatus.QUEUED)),
+    }
+    if url:
+        data.update(s.outbox.sync_state(url))
+    _out(o, data, "\n".join(f"{k}: {v}" for k, v in data.items()))
+
+
+def _sync(s: Services, o: argparse.Namespace) -> None:
+    sync = open_sync(s)
+    try:
+        _sync_loop(sync, s, o)
+    finally:
+        sync.close()
+
+
+def _sync_loop(sync: SyncService, s: Services, o: argparse.Namespace) -> None:
+    while True:
+        report = sync.run_once()
+        data = {
+            "events_applied": report.events_applied,
+            "accepted": report.accepted,
+            "rejected": report.rejected,
+            "rejected_codes": report.rejected_codes,
+            "consent_requests": report.consent_requests,
+            "queued": len(s.outbox.messages(OutboxStatus.QUEUED)),
+        }
+        if o.once and report.error is not None:
+            raise report.error
+        if o.once:
+            text = QCoreApplication.translate(
+                "Cli",
+                "Synced: {events} events applied, {accepted} messages handed over, "
+                "{rejected} refused, {queued} still queued.",
+            ).format(
+                events=report.events_applied,
+                accepted=report.accepted,
+                rejected=report.rejected,
+                queued=data["queued"],
+            )
+            _out(o, data, text)
+            return
+        if report.error is not None:
+            log.warning("sync failed (%s); trying again in 30 s", report.error.kind)
+            time.sleep(30)
+            continue
+        try:
+            sync.wait_for_events(25)
+        except GatewayError as exc:
+            log.warning("waiting for events failed (%s)", exc.kind)
+            time.sleep(10)
 
 
 def _db_upgrade(s: Services, o: argparse.Namespace) -> None:
@@ -617,9 +749,13 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Services, argparse.Namespace],
     ("book", None): _book,
     ("appointments", None): _appointments,
     ("outbox", "list"): _outbox_list,
+    ("outbox", "queue"): _outbox_queue,
     ("demo-data", None): _demo_data,
     ("settings", "set"): _settings_set,
     ("settings", "show"): _settings_show,
+    ("gateway", "login"): _gateway_login,
+    ("gateway", "status"): _gateway_status,
+    ("sync", None): _sync,
     ("db", "upgrade"): _db_upgrade,
     ("db", "backup"): _db_backup,
     ("db", "restore"): _db_restore,

@@ -47,5 +47,7 @@ def configure_logging(console_level: int = logging.WARNING) -> Path | None:
         root.addHandler(handler)
     except OSError:
         logging.getLogger(__name__).warning("cannot write the log file; logging to stderr only")
+    # urllib3 logs request lines, whose paths can carry customer refs, at DEBUG.
+    logging.getLogger("urllib3").setLevel(logging.WARNING)
     root._desk_app_configured = True  # type: ignore[attr-defined]
     return path

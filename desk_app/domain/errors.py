@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from desk_app.domain.enums import AbsenceKind, Channel
+from desk_app.domain.enums import AbsenceKind, Channel, Reason
 
 
 class DomainError(Exception):
@@ -145,3 +145,31 @@ class ConsentAlreadyConfirmed(DomainError):
 
     def __str__(self) -> str:
         return f"consent for {self.channel} is already confirmed"
+
+
+@dataclass
+class GatewayNotConfigured(DomainError):
+    """No gateway URL set, or no token for it (keyring or DESK_APP_GATEWAY_TOKEN)."""
+
+    missing: str  # "url" or "token"
+
+    def __str__(self) -> str:
+        return f"gateway not configured: no {self.missing}"
+
+
+@dataclass
+class KeyringUnavailable(DomainError):
+    """The token cannot be stored: this machine has no usable keyring."""
+
+    def __str__(self) -> str:
+        return "no keyring available"
+
+
+@dataclass
+class MessageRefused(DomainError):
+    """The rules forbid this message to this customer; ``reason`` says why."""
+
+    reason: Reason
+
+    def __str__(self) -> str:
+        return f"message refused: {self.reason}"

@@ -1,8 +1,8 @@
 """Message texts from the templates in ``resources/templates/<language>/<kind>.txt``.
 
 A template starts with a ``Subject:`` line (ignored for SMS), a blank line, then the
-body. Placeholders use ``$name``; ``$unsubscribe_url`` is left in place for the
-gateway, which substitutes each recipient's own link.
+body. Placeholders use ``$name``; ``$unsubscribe_url`` and ``$confirm_url`` are left in
+place for the gateway, which substitutes each recipient's own links.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_time
 
 UNSUBSCRIBE_PLACEHOLDER = "$unsubscribe_url"
+CONFIRM_PLACEHOLDER = "$confirm_url"
 FALLBACK_LANGUAGE = "de"
 _LOCALES = {"de": "de_DE", "en": "en_GB"}
 
@@ -40,7 +41,12 @@ class MessageTemplates:
             first, _, raw = raw.partition("\n")
             subject = first.removeprefix("Subject:").strip()
             raw = raw.lstrip("\n")
-        values = {**values, "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER}
+        # Links are the gateway's: it fills them in per recipient.
+        values = {
+            **values,
+            "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
+            "confirm_url": CONFIRM_PLACEHOLDER,
+        }
         return RenderedMessage(
             subject=Template(subject).safe_substitute(values),
             body=Template(raw).safe_substitute(values).strip() + "\n",

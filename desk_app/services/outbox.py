@@ -25,10 +25,14 @@ from desk_app.domain.enums import (
     Channel,
     OutboxStatus,
 )
-from desk_app.domain.errors import NotFound
+from desk_app.domain.errors import InvalidField, NotFound
 from desk_app.domain.policy import Decision, SendContext, decide
 from desk_app.services.mapping import outbox_row
-from desk_app.services.recipients import advertising_sent_recently, recipient_facts
+from desk_app.services.recipients import (
+    advertising_sent_recently,
+    consent_status,
+    recipient_facts,
+)
 from desk_app.services.rows import OutboxRow
 from desk_app.services.settings_store import setting
 
@@ -117,6 +121,62 @@ class OutboxService:
             query = query.where(m.OutboxMessage.status == status.value)
         with self._db.read() as s:
             return [outbox_row(o) for o in s.scalars(query)]
+
+    def queue_message(
+        self,
+        customer_id: int,
+        channel: Channel,
+        category: Category,
+        subject: str,
+        text: str,
+        kind: str = "manual",
+    ) -> tuple[OutboxRow | None, Decision]:
+        """Queue one message to one customer if the rules allow it (else say why not).
+
+        Marketing carries the confirmed consent it relies on (``basis_ref``), which the
+        gateway checks once more.
+        """
+        if category in (Category.TRANSACTIONAL, Category.CONSENT_REQUEST):
+            raise InvalidField("category", "not_allowed_here", category.value)
+        if not text.strip():
+            raise InvalidField("text", "required")
+        now = self._clock()
+        with self._db.write() as s:
+            customer = s.get(m.Customer, customer_id)
+            if customer is None:
+                raise NotFound("customer", str(customer_id))
+            address = customer.email if channel is Channel.EMAIL else customer.phone
+            row, decision = enqueue(
+                s,
+                NewMessage(
+                    customer_id=customer.id,
+                    channel=channel,
+                    category=category,
+                    kind=kind,
+                    to_address=address or "",
+                    subject=subject,
+                    body=text,
+                ),
+                now,
+                setting(s, "time_zone"),
+            )
+            if row is None:
+                return None, decision
+            if category is Category.MARKETING:
+                confirmation = consent_status(s, customer.id, now).channels[channel].confirmation
+                row.payload = {"basis_ref": confirmation.request_id if confirmation else None}
+            return outbox_row(row), decision
+
+    def sync_state(self, gateway: str) -> dict[str, object]:
+        with self._db.read() as s:
+            state = s.get(m.SyncState, gateway)
+            return {
+                "last_seq": state.last_seq if state else 0,
+                "last_sync_at": state.last_sync_at.isoformat()
+                if state and state.last_sync_at
+                else None,
+                "last_error": state.last_error if state else None,
+            }
 
     def release(self, limit: int = 100) -> list[OutboxRow]:
         """Queued messages that may go to the gateway now, after checking the policy again.

@@ -10,6 +10,7 @@ DEFAULT_SETTINGS = {
     "salon_name": "Salon",
     "time_zone": "Europe/Berlin",
     "language": "de",
+    "gateway_url": "",
 }
 
 

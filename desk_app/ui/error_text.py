@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from desk_app.domain import errors as e
-from desk_app.services.errors import StorageError
+from desk_app.services.errors import GatewayError, StorageError
 
 
 def field_label(field: str) -> str:
@@ -29,6 +29,8 @@ def field_label(field: str) -> str:
         "opening_hours": QCoreApplication.translate("Errors", "opening hours"),
         "setting": QCoreApplication.translate("Errors", "setting"),
         "language": QCoreApplication.translate("Errors", "language"),
+        "token": QCoreApplication.translate("Errors", "token"),
+        "gateway_url": QCoreApplication.translate("Errors", "gateway address"),
         "preferred_channel": QCoreApplication.translate("Errors", "preferred channel"),
         "date": QCoreApplication.translate("Errors", "date"),
     }
@@ -66,6 +68,9 @@ def _problem(problem: str) -> str:
             "Errors", "Opening time must be before closing time."
         ),
         "no_time_zone": QCoreApplication.translate("Errors", "The start time has no time zone."),
+        "not_https": QCoreApplication.translate(
+            "Errors", "The gateway address must start with https:// (“{value}”)."
+        ),
         "invalid_spec": QCoreApplication.translate(
             "Errors", "The opening hours “{value}” are not in the form 1=09:00-18:00."
         ),
@@ -172,8 +177,29 @@ def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
         return QCoreApplication.translate(
             "Errors", "The file cannot be imported: it has no name columns or no rows."
         )
+    if isinstance(exc, e.MessageRefused):
+        return QCoreApplication.translate("Errors", "Not sent: {reason}.").format(
+            reason=reason_text(exc.reason.value)
+        )
     if isinstance(exc, StorageError):
         return storage_text(exc)
+    if isinstance(exc, GatewayError):
+        return gateway_text(exc)
+    if isinstance(exc, e.GatewayNotConfigured):
+        if exc.missing == "url":
+            return QCoreApplication.translate(
+                "Errors", "No gateway is set up yet: desk-app gateway login URL"
+            )
+        return QCoreApplication.translate(
+            "Errors",
+            "There is no token for the gateway: log in again, or set DESK_APP_GATEWAY_TOKEN.",
+        )
+    if isinstance(exc, e.KeyringUnavailable):
+        return QCoreApplication.translate(
+            "Errors",
+            "This computer has no password store for the token. "
+            "Set DESK_APP_GATEWAY_TOKEN instead.",
+        )
     return QCoreApplication.translate(
         "Errors",
         "Something went wrong. Nothing was lost; the details are in the log file.",
@@ -199,6 +225,66 @@ def storage_text(exc: StorageError) -> str:
         ),
     }
     return texts.get(exc.kind, texts["unreachable"]).format(detail=exc.detail)
+
+
+def reason_text(reason: str) -> str:
+    """Why a customer is excluded from a message, in words (DESIGN.md reason codes)."""
+    texts = {
+        "objected": QCoreApplication.translate("Reasons", "the customer unsubscribed"),
+        "channel_not_allowed": QCoreApplication.translate(
+            "Reasons", "this kind of message may not go by this channel"
+        ),
+        "no_address": QCoreApplication.translate("Reasons", "no address for this channel"),
+        "invalid_address": QCoreApplication.translate(
+            "Reasons", "the address is not valid for this channel"
+        ),
+        "bounced": QCoreApplication.translate("Reasons", "messages to this address bounced"),
+        "not_existing_customer": QCoreApplication.translate(
+            "Reasons", "not an existing customer yet"
+        ),
+        "no_objection_notice": QCoreApplication.translate(
+            "Reasons", "the right to object was not pointed out when the address was collected"
+        ),
+        "consent_revoked": QCoreApplication.translate("Reasons", "consent was withdrawn"),
+        "consent_expired": QCoreApplication.translate(
+            "Reasons", "consent was never confirmed (the request expired)"
+        ),
+        "consent_pending": QCoreApplication.translate(
+            "Reasons", "consent not yet confirmed by the customer"
+        ),
+        "no_consent": QCoreApplication.translate("Reasons", "no consent to advertising"),
+        "frequency_cap": QCoreApplication.translate(
+            "Reasons", "already had the most advertising messages allowed recently"
+        ),
+        "quiet_hours": QCoreApplication.translate(
+            "Reasons", "quiet hours: the message goes out later"
+        ),
+        "duplicate_address": QCoreApplication.translate(
+            "Reasons", "same address as another recipient: sent only once"
+        ),
+    }
+    return texts.get(reason, reason)
+
+
+def gateway_text(exc: GatewayError) -> str:
+    texts = {
+        "unreachable": QCoreApplication.translate(
+            "Errors",
+            "The gateway cannot be reached. Messages stay in the outbox and go out "
+            "with the next sync.",
+        ),
+        "unauthorized": QCoreApplication.translate(
+            "Errors", "The gateway did not accept the token. Please log in again."
+        ),
+        "server_error": QCoreApplication.translate(
+            "Errors",
+            "The gateway has a problem. Messages stay in the outbox; try again later.",
+        ),
+        "rejected": QCoreApplication.translate(
+            "Errors", "The gateway refused the request ({code})."
+        ),
+    }
+    return texts.get(exc.kind, texts["server_error"]).format(code=exc.code or exc.status)
 
 
 def row_problem(problem: str) -> str:

@@ -74,12 +74,28 @@
         <translation>Der Postausgang ist leer.</translation>
     </message>
     <message>
+        <source>Message queued ({client_id}).</source>
+        <translation>Nachricht eingereiht ({client_id}).</translation>
+    </message>
+    <message>
         <source>The database already has customers; nothing added.</source>
         <translation>Die Datenbank enthält bereits Kunden; nichts hinzugefügt.</translation>
     </message>
     <message>
         <source>Demo salon created: {customers} customers, {appointments} appointments.</source>
         <translation>Demo-Salon angelegt: {customers} Kunden, {appointments} Termine.</translation>
+    </message>
+    <message>
+        <source>Gateway token: </source>
+        <translation>Gateway-Token: </translation>
+    </message>
+    <message>
+        <source>Connected to the gateway.</source>
+        <translation>Mit dem Gateway verbunden.</translation>
+    </message>
+    <message>
+        <source>Synced: {events} events applied, {accepted} messages handed over, {rejected} refused, {queued} still queued.</source>
+        <translation>Abgeglichen: {events} Ereignisse übernommen, {accepted} Nachrichten übergeben, {rejected} abgelehnt, {queued} warten noch.</translation>
     </message>
     <message>
         <source>The database schema is up to date ({revision}).</source>
@@ -161,6 +177,14 @@
         <translation>Sprache</translation>
     </message>
     <message>
+        <source>token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>gateway address</source>
+        <translation>Gateway-Adresse</translation>
+    </message>
+    <message>
         <source>preferred channel</source>
         <translation>bevorzugter Kanal</translation>
     </message>
@@ -219,6 +243,10 @@
     <message>
         <source>The start time has no time zone.</source>
         <translation>Die Startzeit hat keine Zeitzone.</translation>
+    </message>
+    <message>
+        <source>The gateway address must start with https:// (“{value}”).</source>
+        <translation>Die Gateway-Adresse muss mit https:// beginnen („{value}“).</translation>
     </message>
     <message>
         <source>The opening hours “{value}” are not in the form 1=09:00-18:00.</source>
@@ -316,6 +344,22 @@
         <translation>Die Datei kann nicht importiert werden: Sie hat keine Namensspalten oder keine Zeilen.</translation>
     </message>
     <message>
+        <source>Not sent: {reason}.</source>
+        <translation>Nicht gesendet: {reason}.</translation>
+    </message>
+    <message>
+        <source>No gateway is set up yet: desk-app gateway login URL</source>
+        <translation>Es ist noch kein Gateway eingerichtet: desk-app gateway login URL</translation>
+    </message>
+    <message>
+        <source>There is no token for the gateway: log in again, or set DESK_APP_GATEWAY_TOKEN.</source>
+        <translation>Für das Gateway ist kein Token hinterlegt: bitte erneut anmelden oder DESK_APP_GATEWAY_TOKEN setzen.</translation>
+    </message>
+    <message>
+        <source>This computer has no password store for the token. Set DESK_APP_GATEWAY_TOKEN instead.</source>
+        <translation>Dieser Rechner hat keinen Passwortspeicher für das Token. Bitte stattdessen DESK_APP_GATEWAY_TOKEN setzen.</translation>
+    </message>
+    <message>
         <source>Something went wrong. Nothing was lost; the details are in the log file.</source>
         <translation>Etwas ist schiefgelaufen. Es ging nichts verloren; die Einzelheiten stehen in der Protokolldatei.</translation>
     </message>
@@ -338,6 +382,22 @@
     <message>
         <source>The database cannot be written (read-only file or missing rights).</source>
         <translation>In die Datenbank kann nicht geschrieben werden (schreibgeschützte Datei oder fehlende Rechte).</translation>
+    </message>
+    <message>
+        <source>The gateway cannot be reached. Messages stay in the outbox and go out with the next sync.</source>
+        <translation>Das Gateway ist nicht erreichbar. Die Nachrichten bleiben im Postausgang und gehen beim nächsten Abgleich hinaus.</translation>
+    </message>
+    <message>
+        <source>The gateway did not accept the token. Please log in again.</source>
+        <translation>Das Gateway hat das Token nicht angenommen. Bitte erneut anmelden.</translation>
+    </message>
+    <message>
+        <source>The gateway has a problem. Messages stay in the outbox; try again later.</source>
+        <translation>Das Gateway hat ein Problem. Die Nachrichten bleiben im Postausgang; bitte später erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>The gateway refused the request ({code}).</source>
+        <translation>Das Gateway hat die Anfrage abgelehnt ({code}).</translation>
     </message>
     <message>
         <source>same email or phone twice</source>
@@ -377,6 +437,65 @@
     <message>
         <source>{section} – coming soon</source>
         <translation>{section} – folgt in Kürze</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>the customer unsubscribed</source>
+        <translation>der Kunde hat sich abgemeldet</translation>
+    </message>
+    <message>
+        <source>this kind of message may not go by this channel</source>
+        <translation>diese Art Nachricht ist auf diesem Kanal nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>no address for this channel</source>
+        <translation>keine Adresse für diesen Kanal</translation>
+    </message>
+    <message>
+        <source>the address is not valid for this channel</source>
+        <translation>die Adresse ist für diesen Kanal ungültig</translation>
+    </message>
+    <message>
+        <source>messages to this address bounced</source>
+        <translation>Nachrichten an diese Adresse kamen als unzustellbar zurück</translation>
+    </message>
+    <message>
+        <source>not an existing customer yet</source>
+        <translation>noch kein Bestandskunde</translation>
+    </message>
+    <message>
+        <source>the right to object was not pointed out when the address was collected</source>
+        <translation>bei der Erhebung der Adresse wurde nicht auf das Widerspruchsrecht hingewiesen</translation>
+    </message>
+    <message>
+        <source>consent was withdrawn</source>
+        <translation>die Einwilligung wurde widerrufen</translation>
+    </message>
+    <message>
+        <source>consent was never confirmed (the request expired)</source>
+        <translation>die Einwilligung wurde nie bestätigt (Anfrage abgelaufen)</translation>
+    </message>
+    <message>
+        <source>consent not yet confirmed by the customer</source>
+        <translation>die Einwilligung ist vom Kunden noch nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>no consent to advertising</source>
+        <translation>keine Einwilligung in Werbung</translation>
+    </message>
+    <message>
+        <source>already had the most advertising messages allowed recently</source>
+        <translation>hat in letzter Zeit schon die Höchstzahl an Werbenachrichten erhalten</translation>
+    </message>
+    <message>
+        <source>quiet hours: the message goes out later</source>
+        <translation>Ruhezeit: die Nachricht geht später hinaus</translation>
+    </message>
+    <message>
+        <source>same address as another recipient: sent only once</source>
+        <translation>gleiche Adresse wie ein anderer Empfänger: wird nur einmal gesendet</translation>
     </message>
 </context>
 </TS>

@@ -74,11 +74,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Message queued ({client_id}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The database already has customers; nothing added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Demo salon created: {customers} customers, {appointments} appointments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway token: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to the gateway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synced: {events} events applied, {accepted} messages handed over, {rejected} refused, {queued} still queued.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -161,6 +177,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gateway address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>preferred channel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -218,6 +242,10 @@
     </message>
     <message>
         <source>The start time has no time zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway address must start with https:// (“{value}”).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -316,6 +344,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not sent: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No gateway is set up yet: desk-app gateway login URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no token for the gateway: log in again, or set DESK_APP_GATEWAY_TOKEN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer has no password store for the token. Set DESK_APP_GATEWAY_TOKEN instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Something went wrong. Nothing was lost; the details are in the log file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -337,6 +381,22 @@
     </message>
     <message>
         <source>The database cannot be written (read-only file or missing rights).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway cannot be reached. Messages stay in the outbox and go out with the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway did not accept the token. Please log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway has a problem. Messages stay in the outbox; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway refused the request ({code}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -376,6 +436,65 @@
     </message>
     <message>
         <source>{section} – coming soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>the customer unsubscribed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this kind of message may not go by this channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no address for this channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the address is not valid for this channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>messages to this address bounced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an existing customer yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the right to object was not pointed out when the address was collected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consent was withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consent was never confirmed (the request expired)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consent not yet confirmed by the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no consent to advertising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already had the most advertising messages allowed recently</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quiet hours: the message goes out later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same address as another recipient: sent only once</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,0 +1,483 @@
+"""``GatewayClient``: the real ``GatewayPort``, speaking protocol v1 over HTTP with ``requests``.
+
+Every call has explicit (connect, read) timeouts and is retried on network errors, 408, 429
+and 5xx (DESIGN.md section 3): all our calls are idempotent — messages by ``client_id``,
+consent requests by ``request_id``, erasure by its nature — and a retry resends exactly the
+same body. Anything else the gateway says is turned into ``GatewayError`` at once.
+
+Logs carry counts, status codes and seq numbers only: never the token, message texts,
+addresses or customer references.
+
+May import desk_app.domain and third-party libraries; never Qt, SQL, settings or keyring.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+from urllib.parse import quote
+
+import requests
+
+from desk_app.gateway.port import (
+    ConsentRequest,
+    EventPage,
+    GatewayError,
+    GatewayEvent,
+    ItemResult,
+    OutgoingMessage,
+)
+from desk_app.gateway.retry import Backoff, is_retryable_status, parse_retry_after
+
+__all__ = ["MAX_BATCH", "RETRY_AFTER_LIMIT", "GatewayClient"]
+
+_log = logging.getLogger(__name__)
+
+MAX_BATCH = 100
+MAX_EVENT_LIMIT = 500
+MAX_WAIT = 30.0
+# A longer Retry-After would block the gateway worker for minutes: give up and let the next
+# sync try again instead.
+RETRY_AFTER_LIMIT = 60.0
+
+# Transient by nature. SSLError is a ConnectionError too, but a bad certificate does not heal
+# within seconds; it is reported as unreachable without retrying.
+_NETWORK_ERRORS = (
+    requests.exceptions.ConnectionError,
+    requests.exceptions.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+)
+
+_ITEM_RESULTS = frozenset({"accepted", "rejected", "duplicate"})
+_FIRST_RESULTS = frozenset({"accepted", "rejected"})
+
+
+def _default_user_agent() -> str:
+    try:
+        return f"salon-desk/{version('salon-desk')}"
+    except PackageNotFoundError:  # running from a tree that was never installed
+        return "salon-desk/unknown"
+
+
+class _BearerAuth:
+    """Sets the token per request. As ``auth`` it also stops requests from consulting
+    ~/.netrc, which would otherwise replace our Authorization header."""
+
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def __call__(self, request: Any) -> Any:
+        request.headers["Authorization"] = f"Bearer {self._token}"
+        return request
+
+    def __repr__(self) -> str:
+        return "_BearerAuth(<redacted>)"
+
+
+class GatewayClient:
+    """HTTP client of the gateway (implements ``GatewayPort``).
+
+    ``timeout`` is (connect, read) in seconds; the read timeout of a long-poll is stretched
+    by its ``wait``. ``max_attempts`` counts the first try. ``sleep`` and ``rng`` are
+    injectable so tests run without waiting. One instance belongs to one worker thread
+    (``requests.Session`` is not thread-safe); ``close()`` releases its connections.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        timeout: tuple[float, float] = (3.05, 20),
+        max_attempts: int = 5,
+        sleep: Callable[[float], object] = time.sleep,
+        rng: Callable[[], float] = random.random,
+        *,
+        user_agent: str | None = None,
+    ) -> None:
+        if max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        if not base_url.startswith(("http://", "https://")):
+            raise ValueError("base_url must be an http(s) URL")
+        self._base_url = base_url.rstrip("/")
+        self._timeout = (float(timeout[0]), float(timeout[1]))
+        self._max_attempts = max_attempts
+        self._sleep = sleep
+        self._rng = rng
+        self._backoff = Backoff()
+        self._session = requests.Session()
+        self._session.auth = _BearerAuth(token)
+        self._session.headers.update(
+            {
+                "User-Agent": user_agent or _default_user_agent(),
+                "Accept": "application/json, application/problem+json",
+            }
+        )
+
+    def __repr__(self) -> str:
+        return f"GatewayClient({self._base_url!r})"
+
+    def close(self) -> None:
+        self._session.close()
+
+    def __enter__(self) -> GatewayClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ---- GatewayPort ----------------------------------------------------------------------
+    def send_messages(self, items: Sequence[OutgoingMessage]) -> list[ItemResult]:
+        """Hand up to ``MAX_BATCH`` messages over; one result per item, in the given order."""
+        if len(items) > MAX_BATCH:
+            raise ValueError(f"at most {MAX_BATCH} messages per call, got {len(items)}")
+        if not items:
+            return []
+        client_ids = [item.client_id for item in items]
+        if len(set(client_ids)) != len(client_ids):
+            raise ValueError("client_id must be unique within a batch")
+        body = {"items": [_message_json(item) for item in items]}
+        answer = _object(self._request("POST", "/v1/messages", json=body), "messages answer")
+        raw_results = answer.get("results")
+        if not isinstance(raw_results, list):
+            raise _malformed("messages answer without results")
+        results = [_item_result(raw, "client_id", first_required=True) for raw in raw_results]
+        if [result.key for result in results] != client_ids:
+            raise _malformed("results do not match the sent client_ids")
+        _log.info(
+            "gateway took %d messages: %d accepted, %d duplicate, %d rejected",
+            len(results),
+            sum(r.result == "accepted" for r in results),
+            sum(r.result == "duplicate" for r in results),
+            sum(r.result == "rejected" for r in results),
+        )
+        return results
+
+    def request_consent(self, request: ConsentRequest) -> ItemResult:
+        """Ask the gateway to send the double-opt-in message for one declaration."""
+        raw = self._request("POST", "/v1/consent-requests", json=_consent_json(request))
+        result = _item_result(raw, "request_id", first_required=False)
+        if result.key != request.request_id:
+            raise _malformed("consent answer for another request_id")
+        _log.info("gateway consent request: %s", result.result)
+        return result
+
+    def events(self, after: int, limit: int = 100, wait: float = 0) -> EventPage:
+        """Events with seq > ``after``; waits up to ``wait`` seconds when there are none."""
+        if after < 0:
+            raise ValueError("after must not be negative")
+        if not 1 <= limit <= MAX_EVENT_LIMIT:
+            raise ValueError(f"limit must be 1..{MAX_EVENT_LIMIT}")
+        if not 0 <= wait <= MAX_WAIT:
+            raise ValueError(f"wait must be 0..{MAX_WAIT:g} seconds")
+        params = {"after": str(after), "limit": str(limit), "wait": f"{wait:g}"}
+        # The gateway may legitimately stay silent for ``wait`` seconds before it answers.
+        read_timeout = self._timeout[1] + wait
+        raw = self._request("GET", "/v1/events", params=params, read_timeout=read_timeout)
+        page = _event_page(raw, after)
+        if page.events:
+            _log.debug(
+                "gateway events %d..%d (last_seq %d)",
+                page.events[0].seq,
+                page.events[-1].seq,
+                page.last_seq,
+            )
+        return page
+
+    def export_customer(self, customer_ref: str) -> dict[str, Any]:
+        """Everything the gateway holds about one customer (Art. 15)."""
+        path = f"/v1/customers/{_segment(customer_ref)}/export"
+        return _object(
+            self._request("GET", path, route="/v1/customers/{ref}/export"), "export answer"
+        )
+
+    def erase_customer(self, customer_ref: str) -> dict[str, Any]:
+        """Erase one customer at the gateway (Art. 17); repeating it is harmless."""
+        path = f"/v1/customers/{_segment(customer_ref)}/erase"
+        answer = _object(
+            self._request("POST", path, route="/v1/customers/{ref}/erase"), "erase answer"
+        )
+        # The caller records the erasure as done on any return, so only a clear yes counts.
+        if answer.get("erased") is not True:
+            raise _malformed("erase answer without erased=true")
+        return answer
+
+    # ---- transport --------------------------------------------------------------------------
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        route: str | None = None,
+        json: Mapping[str, Any] | None = None,
+        params: Mapping[str, str] | None = None,
+        read_timeout: float | None = None,
+    ) -> Any:
+        """One logical call with retries; the parsed JSON of a 2xx answer."""
+        route = route or path
+        url = self._base_url + path
+        timeout = (self._timeout[0], self._timeout[1] if read_timeout is None else read_timeout)
+        for attempt in range(1, self._max_attempts + 1):
+            retry_after: float | None = None
+            cause: BaseException | None = None
+            try:
+                response = self._session.request(
+                    method,
+                    url,
+                    json=json,
+                    params=params,
+                    timeout=timeout,
+                    allow_redirects=False,
+                )
+            except requests.exceptions.SSLError as exc:
+                raise GatewayError("unreachable", "TLS error") from exc
+            except _NETWORK_ERRORS as exc:
+                failure = GatewayError("unreachable", type(exc).__name__)
+                cause = exc
+                outcome = type(exc).__name__
+            except requests.exceptions.RequestException as exc:  # e.g. an invalid URL
+                raise GatewayError("unreachable", type(exc).__name__) from exc
+            else:
+                status = response.status_code
+                if 200 <= status <= 299:
+                    _log.debug("gateway %s %s -> %d", method, route, status)
+                    return _json_body(response)
+                failure = _error_for(response)
+                if not is_retryable_status(status):
+                    _log.warning("gateway %s %s -> %d %s", method, route, status, failure.code)
+                    raise failure
+                outcome = str(status)
+                retry_after = parse_retry_after(
+                    response.headers.get("Retry-After"), datetime.now(UTC)
+                )
+
+            if attempt == self._max_attempts:
+                _log.warning(
+                    "gateway %s %s: %s, giving up after %d attempts",
+                    method,
+                    route,
+                    outcome,
+                    attempt,
+                )
+                raise failure from cause
+            if retry_after is None:
+                delay = self._backoff.delay(attempt, self._rng)
+            elif retry_after > RETRY_AFTER_LIMIT:
+                _log.warning(
+                    "gateway %s %s: %s, Retry-After %.0f s too long, giving up",
+                    method,
+                    route,
+                    outcome,
+                    retry_after,
+                )
+                raise failure from cause
+            else:
+                delay = retry_after
+            _log.info(
+                "gateway %s %s: %s, attempt %d of %d, next in %.2f s",
+                method,
+                route,
+                outcome,
+                attempt,
+                self._max_attempts,
+                delay,
+            )
+            self._sleep(delay)
+        raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
+
+
+# ---- request bodies ---------------------------------------------------------------------------
+def _iso(moment: datetime | None, name: str) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware")
+    return moment.isoformat()
+
+
+def _message_json(item: OutgoingMessage) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "client_id": item.client_id,
+        "channel": item.channel,
+        "category": item.category,
+        "to": item.to,
+        "text": item.text,
+        "customer_ref": item.customer_ref,
+        "basis_ref": item.basis_ref,
+        "not_before": _iso(item.not_before, "not_before"),
+        "not_after": _iso(item.not_after, "not_after"),
+        "language": item.language,
+    }
+    if item.channel == "email":  # an SMS has no subject
+        body["subject"] = item.subject
+    return body
+
+
+def _consent_json(request: ConsentRequest) -> dict[str, Any]:
+    message = None
+    if request.message_text is not None:
+        message = {"subject": request.message_subject or "", "text": request.message_text}
+    return {
+        "request_id": request.request_id,
+        "customer_ref": request.customer_ref,
+        "channel": request.channel,
+        "address": request.address,
+        "statement": {"version": request.statement_version, "text": request.statement_text},
+        # ip and user_agent belong to online declarations, which reach the gateway directly.
+        "source": {
+            "kind": request.source_kind,
+            "staff": request.staff,
+            "ip": None,
+            "user_agent": None,
+        },
+        "declared_at": _iso(request.declared_at, "declared_at"),
+        "language": request.language,
+        "salon_name": request.salon_name,
+        "message": message,
+    }
+
+
+def _segment(value: str) -> str:
+    if not value:
+        raise ValueError("customer_ref must not be empty")
+    return quote(value, safe="")
+
+
+# ---- answers ----------------------------------------------------------------------------------
+def _malformed(what: str, status: int | None = None) -> GatewayError:
+    # ``what`` names the part, never a value: values may be addresses or texts.
+    return GatewayError("server_error", f"malformed answer: {what}", status=status)
+
+
+def _json_body(response: Any) -> Any:
+    try:
+        return response.json()
+    except ValueError as exc:  # also requests' JSONDecodeError
+        raise _malformed("not JSON", response.status_code) from exc
+
+
+def _error_for(response: Any) -> GatewayError:
+    """The GatewayError for a non-2xx answer; the problem's ``detail`` is left out on purpose
+    (it may echo the request, e.g. an address)."""
+    status: int = response.status_code
+    code = title = ""
+    try:
+        problem = response.json()
+    except ValueError:
+        problem = None
+    if isinstance(problem, dict):
+        if isinstance(problem.get("code"), str):
+            code = problem["code"]
+        if isinstance(problem.get("title"), str):
+            title = problem["title"]
+    detail = f"HTTP {status} {title or response.reason or ''}".strip()
+    if status in (401, 403):
+        kind = "unauthorized"
+    elif status == 408:  # the gateway gave up waiting for our request: a slow network
+        kind = "unreachable"
+    elif 400 <= status <= 499:
+        kind = "rejected"
+    else:  # 5xx, and redirects or other surprises from a wrongly configured URL
+        kind = "server_error"
+    return GatewayError(kind, detail, status=status, code=code)
+
+
+def _object(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _malformed(f"{what} is not an object")
+    return value
+
+
+def _str(obj: Mapping[str, Any], key: str, what: str) -> str:
+    value = obj.get(key)
+    if not isinstance(value, str) or not value:
+        raise _malformed(f"{what}.{key}")
+    return value
+
+
+def _optional_str(obj: Mapping[str, Any], key: str, what: str) -> str | None:
+    value = obj.get(key)
+    if value is not None and not isinstance(value, str):
+        raise _malformed(f"{what}.{key}")
+    return value
+
+
+def _int(obj: Mapping[str, Any], key: str, what: str) -> int:
+    value = obj.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _malformed(f"{what}.{key}")
+    return value
+
+
+def _item_result(raw: Any, key_field: str, *, first_required: bool) -> ItemResult:
+    obj = _object(raw, "result")
+    key = _str(obj, key_field, "result")
+    result = _str(obj, "result", "result")
+    if result not in _ITEM_RESULTS:
+        raise _malformed("result.result")
+    if result == "accepted":
+        return ItemResult(key=key, result=result)
+    if result == "rejected":
+        return ItemResult(key=key, result=result, code=_str(obj, "code", "result"))
+    first = obj.get("first")
+    if first is None:
+        if first_required:
+            raise _malformed("duplicate without first")
+        return ItemResult(key=key, result=result, code=_optional_str(obj, "code", "result"))
+    first = _object(first, "result.first")
+    first_result = _str(first, "result", "result.first")
+    if first_result not in _FIRST_RESULTS:
+        raise _malformed("result.first.result")
+    code = _str(first, "code", "result.first") if first_result == "rejected" else None
+    return ItemResult(key=key, result=result, code=code, first_result=first_result)
+
+
+def _aware(value: Any, what: str) -> datetime:
+    if not isinstance(value, str):
+        raise _malformed(what)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise _malformed(what) from exc
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise _malformed(f"{what} without offset")
+    return moment
+
+
+def _event(raw: Any) -> GatewayEvent:
+    obj = _object(raw, "event")
+    data = obj.get("data", {})
+    if not isinstance(data, dict):
+        raise _malformed("event.data")
+    return GatewayEvent(
+        seq=_int(obj, "seq", "event"),
+        type=_str(obj, "type", "event"),
+        at=_aware(obj.get("at"), "event.at"),
+        customer_ref=_optional_str(obj, "customer_ref", "event"),
+        client_id=_optional_str(obj, "client_id", "event"),
+        channel=_optional_str(obj, "channel", "event"),
+        data=data,
+    )
+
+
+def _event_page(raw: Any, after: int) -> EventPage:
+    obj = _object(raw, "events answer")
+    raw_events = obj.get("events")
+    if not isinstance(raw_events, list):
+        raise _malformed("events answer without events")
+    events = [_event(item) for item in raw_events]
+    last_seq = _int(obj, "last_seq", "events answer")
+    # The caller stores the newest seq as its cursor: an answer out of order would skip
+    # events (an opt-out among them) for good.
+    previous = after
+    for event in events:
+        if event.seq <= previous:
+            raise _malformed("events out of order")
+        previous = event.seq
+    if previous > last_seq:
+        raise _malformed("last_seq behind the events")
+    return EventPage(events=events, last_seq=last_seq)

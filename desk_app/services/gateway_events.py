@@ -1,0 +1,120 @@
+"""Applying gateway events to the desktop database (each exactly once, by seq).
+
+Message events move the outbox; consent events become ledger rows (with the customer's
+click as evidence); an opt-out becomes the customer-level objection; a hard bounce
+marks the address as bounced.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk_app.db import models as m
+from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource, OutboxStatus
+from desk_app.gateway.port import GatewayEvent
+
+# Later states never go back to earlier ones when events arrive late or twice.
+_RANK = {
+    OutboxStatus.QUEUED.value: 0,
+    OutboxStatus.ACCEPTED.value: 1,
+    OutboxStatus.SENT.value: 2,
+    OutboxStatus.FAILED.value: 3,
+    OutboxStatus.DELIVERED.value: 3,
+    OutboxStatus.BOUNCED.value: 4,
+    OutboxStatus.REJECTED.value: 4,
+    OutboxStatus.EXPIRED.value: 4,
+}
+_MESSAGE_STATUS = {
+    "message.accepted": OutboxStatus.ACCEPTED,
+    "message.sent": OutboxStatus.SENT,
+    "message.delivered": OutboxStatus.DELIVERED,
+    "message.failed": OutboxStatus.FAILED,
+    "message.bounced": OutboxStatus.BOUNCED,
+    "message.rejected": OutboxStatus.REJECTED,
+    "message.expired": OutboxStatus.EXPIRED,
+}
+_CONSENT_EVENTS = {
+    "consent.request_sent": ConsentEvent.REQUEST_SENT,
+    "consent.link_viewed": ConsentEvent.LINK_VIEWED,
+    "consent.confirmed": ConsentEvent.CONFIRMED,
+    "consent.expired": ConsentEvent.EXPIRED,
+}
+
+
+def apply_event(s: Session, event: GatewayEvent) -> None:
+    customer = None
+    if event.customer_ref:
+        customer = s.scalar(select(m.Customer).where(m.Customer.ref == event.customer_ref))
+    if event.type in _MESSAGE_STATUS:
+        _message_event(s, event, customer)
+    elif event.type in _CONSENT_EVENTS and customer is not None:
+        _consent_event(s, event, customer)
+    elif event.type == "optout.received" and customer is not None:
+        via = event.data.get("via")
+        s.add(
+            m.ConsentLedgerEntry(
+                customer_id=customer.id,
+                channel=None,
+                event=ConsentEvent.OBJECTED.value,
+                at=event.at,
+                source=(ConsentSource.SMS_REPLY if via == "sms_stop" else ConsentSource.LINK).value,
+                message_id=str(event.data.get("client_id") or "") or None,
+                gateway_seq=event.seq,
+            )
+        )
+    elif event.type == "sms.inbound" and customer is not None:
+        s.add(
+            m.InboundMessage(
+                customer_id=customer.id,
+                channel=Channel.SMS.value,
+                text=str(event.data.get("text", "")),
+                at=event.at,
+                gateway_seq=event.seq,
+            )
+        )
+    # Unknown types (from a newer gateway) are skipped; the cursor still moves past them.
+
+
+def _message_event(s: Session, event: GatewayEvent, customer: m.Customer | None) -> None:
+    if not event.client_id:
+        return
+    message = s.scalar(select(m.OutboxMessage).where(m.OutboxMessage.client_id == event.client_id))
+    if message is None:
+        return
+    status = _MESSAGE_STATUS[event.type]
+    if _RANK[status.value] >= _RANK.get(message.status, 0):
+        message.status = status.value
+        code = event.data.get("code") or event.data.get("error")
+        if status in (OutboxStatus.REJECTED, OutboxStatus.FAILED, OutboxStatus.BOUNCED):
+            message.reason = str(code) if code else status.value
+    if status is OutboxStatus.BOUNCED and customer is not None and event.data.get("permanent"):
+        # Only the address the message went to: a new address has not bounced yet.
+        if message.channel == Channel.EMAIL.value and customer.email == message.to_address:
+            customer.email_bounced_at = event.at
+        if message.channel == Channel.SMS.value and customer.phone == message.to_address:
+            customer.phone_bounced_at = event.at
+
+
+def _consent_event(s: Session, event: GatewayEvent, customer: m.Customer) -> None:
+    if event.channel not in (Channel.EMAIL.value, Channel.SMS.value):
+        return
+    kind = _CONSENT_EVENTS[event.type]
+    s.add(
+        m.ConsentLedgerEntry(
+            customer_id=customer.id,
+            channel=event.channel,
+            event=kind.value,
+            at=event.at,
+            source=ConsentSource.LINK.value if kind is not ConsentEvent.EXPIRED else None,
+            request_id=str(event.data.get("request_id") or event.client_id or "") or None,
+            ip=_text(event.data.get("ip"), 45),
+            user_agent=_text(event.data.get("user_agent"), 400),
+            message_id=_text(event.data.get("message_id"), 120),
+            gateway_seq=event.seq,
+        )
+    )
+
+
+def _text(value: object, limit: int) -> str | None:
+    return str(value)[:limit] if value else None

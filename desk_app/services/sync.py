@@ -1,0 +1,242 @@
+"""Synchronising with the gateway: first drain its events, then flush the outbox.
+
+Events first, so an opt-out that arrived while this counter PC was offline applies
+before anything else is sent. Each page of events is applied in one transaction
+together with the cursor, so every event is applied exactly once, also when two
+counter PCs sync at the same time. Outbox messages keep their ``client_id`` across
+every retry and restart, which the gateway uses to deliver each message once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk_app.db import models as m
+from desk_app.db.engine import Database
+from desk_app.domain.enums import Category, OutboxStatus
+from desk_app.gateway.port import (
+    ConsentRequest,
+    GatewayError,
+    GatewayPort,
+    ItemResult,
+    OutgoingMessage,
+)
+from desk_app.services.gateway_events import apply_event
+from desk_app.services.messages import MessageTemplates
+from desk_app.services.outbox import OutboxService
+from desk_app.services.settings_store import setting
+
+log = logging.getLogger(__name__)
+
+BATCH = 100  # protocol limit per POST /v1/messages
+EVENT_PAGE = 200
+
+
+@dataclass
+class SyncReport:
+    events_applied: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    consent_requests: int = 0
+    error: GatewayError | None = None
+    rejected_codes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class SyncService:
+    def __init__(
+        self,
+        db: Database,
+        gateway: GatewayPort,
+        gateway_key: str,
+        outbox: OutboxService,
+        templates: MessageTemplates,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._db = db
+        self._gateway = gateway
+        self._key = gateway_key
+        self._outbox = outbox
+        self._templates = templates
+        self._clock = clock
+
+    def run_once(self, progress: Callable[[str, int], None] | None = None) -> SyncReport:
+        """Drain events, then flush the outbox. Gateway trouble ends the run cleanly:
+        whatever was not handed over stays queued for the next run."""
+        report = SyncReport()
+        try:
+            report.events_applied = self.drain_events(progress)
+            self.flush_outbox(report, progress)
+        except GatewayError as exc:
+            report.error = exc
+            log.warning("sync stopped: gateway %s (%s)", exc.kind, exc.status)
+        self._remember(report)
+        return report
+
+    def close(self) -> None:
+        self._gateway.close()
+
+    def wait_for_events(self, seconds: float) -> int:
+        """Long-poll the gateway once (for the continuous sync loop); apply what came."""
+        return self.drain_events(wait=seconds)
+
+    # ---- events -----------------------------------------------------------------------
+    def cursor(self) -> int:
+        with self._db.read() as s:
+            state = s.get(m.SyncState, self._key)
+            return state.last_seq if state else 0
+
+    def drain_events(
+        self, progress: Callable[[str, int], None] | None = None, wait: float = 0
+    ) -> int:
+        applied = 0
+        after = self.cursor()
+        while True:
+            page = self._gateway.events(after=after, limit=EVENT_PAGE, wait=wait)
+            wait = 0  # only the first request waits
+            if not page.events:
+                return applied
+            with self._db.write() as s:
+                state = _state(s, self._key)
+                for event in page.events:
+                    if event.seq <= state.last_seq:
+                        continue  # another counter PC applied it already
+                    if event.seq != state.last_seq + 1:
+                        raise GatewayError("server_error", f"event gap after {state.last_seq}")
+                    apply_event(s, event)
+                    state.last_seq = event.seq
+                    applied += 1
+                after = state.last_seq
+            if progress:
+                progress("events", applied)
+
+    # ---- outbox -----------------------------------------------------------------------
+    def flush_outbox(
+        self, report: SyncReport, progress: Callable[[str, int], None] | None = None
+    ) -> None:
+        attempted: set[int] = set()
+        while True:
+            released = self._outbox.release(limit=BATCH)
+            ids = [row.id for row in released if row.id not in attempted]
+            if not ids:
+                return
+            attempted.update(ids)
+            messages, requests = self._load(ids)
+            if messages:
+                results = self._gateway.send_messages(messages)
+                self._store_results(results, report)
+            for request in requests:
+                result = self._gateway.request_consent(request)
+                self._store_results([result], report)
+                report.consent_requests += 1
+            if progress:
+                progress("messages", report.accepted + report.rejected)
+
+    def _load(self, ids: list[int]) -> tuple[list[OutgoingMessage], list[ConsentRequest]]:
+        messages: list[OutgoingMessage] = []
+        requests: list[ConsentRequest] = []
+        with self._db.write() as s:
+            salon = setting(s, "salon_name")
+            rows = s.execute(
+                select(m.OutboxMessage, m.Customer)
+                .join(m.Customer, m.Customer.id == m.OutboxMessage.customer_id)
+                .where(m.OutboxMessage.id.in_(ids))
+                .order_by(m.OutboxMessage.id)
+            ).all()
+            for message, customer in rows:
+                message.attempts += 1
+                if message.category == Category.CONSENT_REQUEST.value:
+                    requests.append(self._consent_request(message, customer, salon))
+                else:
+                    messages.append(_outgoing(message, customer))
+        return messages, requests
+
+    def _consent_request(
+        self, message: m.OutboxMessage, customer: m.Customer, salon: str
+    ) -> ConsentRequest:
+        payload = message.payload
+        statement = payload.get("statement", {})
+        source = payload.get("source", {})
+        assert isinstance(statement, dict) and isinstance(source, dict)
+        text = self._templates.render(
+            f"consent_request_{message.channel}",
+            customer.language,
+            {"salon": salon, "first_name": customer.first_name},
+        )
+        return ConsentRequest(
+            request_id=message.client_id,
+            customer_ref=customer.ref,
+            channel=message.channel,
+            address=message.to_address,
+            statement_version=str(statement.get("version", "")),
+            statement_text=str(statement.get("text", "")),
+            source_kind=str(source.get("kind", "phone")),
+            staff=str(source.get("staff")) if source.get("staff") else None,
+            declared_at=datetime.fromisoformat(str(payload.get("declared_at"))),
+            language=customer.language,
+            salon_name=salon,
+            message_subject=text.subject,
+            message_text=text.body,
+        )
+
+    def _store_results(self, results: list[ItemResult], report: SyncReport) -> None:
+        with self._db.write() as s:
+            for result in results:
+                message = s.scalar(
+                    select(m.OutboxMessage).where(m.OutboxMessage.client_id == result.key)
+                )
+                if message is None:
+                    continue
+                if result.effective == "rejected":
+                    message.status = OutboxStatus.REJECTED.value
+                    message.reason = result.code or "rejected"
+                    report.rejected += 1
+                    code = result.code or "rejected"
+                    report.rejected_codes[code] = report.rejected_codes.get(code, 0) + 1
+                else:
+                    if message.status == OutboxStatus.QUEUED.value:
+                        message.status = OutboxStatus.ACCEPTED.value
+                    report.accepted += 1
+
+    def _remember(self, report: SyncReport) -> None:
+        with self._db.write() as s:
+            state = _state(s, self._key)
+            state.last_sync_at = self._clock()
+            state.last_error = (
+                None if report.error is None else f"{report.error.kind} {report.error.status or ''}"
+            )
+
+
+def _state(s: Session, key: str) -> m.SyncState:
+    state = s.get(m.SyncState, key, with_for_update=True)
+    if state is None:
+        state = m.SyncState(gateway=key, last_seq=0)
+        s.add(state)
+        s.flush()
+    return state
+
+
+def _outgoing(message: m.OutboxMessage, customer: m.Customer) -> OutgoingMessage:
+    basis = message.payload.get("basis_ref") if message.payload else None
+    return OutgoingMessage(
+        client_id=message.client_id,
+        channel=message.channel,
+        category=message.category,
+        to=message.to_address,
+        subject=message.subject,
+        text=message.body,
+        customer_ref=customer.ref,
+        basis_ref=str(basis) if basis else None,
+        not_before=message.not_before,
+        not_after=message.not_after,
+        language=customer.language,
+    )

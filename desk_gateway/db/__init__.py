@@ -1,0 +1,1 @@
+"""The gateway's own database (SQLite file or PostgreSQL)."""

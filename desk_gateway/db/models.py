@@ -1,0 +1,197 @@
+"""Gateway schema. Every change needs a migration in ``desk_gateway/db/migrations``.
+
+One ``Installation`` per salon (its bearer token). Everything else belongs to one
+installation; customers are known only by the desktop's opaque ``customer_ref``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from desk_sql.types import UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class GatewaySetting(Base):
+    """Values the gateway generates once and keeps (e.g. the address-hashing key)."""
+
+    __tablename__ = "gateway_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Installation(Base):
+    """A salon's desktop installation; the token is stored only as its SHA-256."""
+
+    __tablename__ = "installations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The newest event seq; incremented in the transaction that writes the event, which
+    # is what keeps the log free of gaps.
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    installation_id: Mapped[int] = mapped_column(ForeignKey("installations.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    type: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    customer_ref: Mapped[str | None] = mapped_column(String(36), index=True)
+    client_id: Mapped[str | None] = mapped_column(String(36))
+    channel: Mapped[str | None] = mapped_column(String(8))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Message(Base):
+    """One message from a desktop outbox; ``client_id`` is unique per installation forever."""
+
+    __tablename__ = "messages"
+    __table_args__ = (
+        UniqueConstraint("installation_id", "client_id", name="uq_messages_installation_client"),
+        Index("ix_messages_due", "status", "next_attempt_at"),
+        Index("ix_messages_provider_id", "provider_id"),
+        Index("ix_messages_to_address", "to_address"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    installation_id: Mapped[int] = mapped_column(ForeignKey("installations.id"))
+    client_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(20), default="message")  # or consent_request
+    channel: Mapped[str] = mapped_column(String(8))
+    category: Mapped[str] = mapped_column(String(20))
+    customer_ref: Mapped[str] = mapped_column(String(36), index=True)
+    to_address: Mapped[str | None] = mapped_column(String(254))  # None after erasure
+    subject: Mapped[str] = mapped_column(String(250), default="")
+    text: Mapped[str | None] = mapped_column(Text)  # None after erasure
+    language: Mapped[str] = mapped_column(String(8), default="de")
+    basis_ref: Mapped[str | None] = mapped_column(String(64))
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    not_after: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # accepted → sent → delivered | failed | bounced; or rejected / expired
+    status: Mapped[str] = mapped_column(String(16))
+    first_result: Mapped[str] = mapped_column(String(16))  # accepted | rejected
+    reject_code: Mapped[str | None] = mapped_column(String(32))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    provider_id: Mapped[str | None] = mapped_column(String(120))
+    message_id: Mapped[str | None] = mapped_column(String(200))  # email Message-ID
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ConsentRequest(Base):
+    """A declared consent waiting for (or having got) the customer's confirmation click."""
+
+    __tablename__ = "consent_requests"
+    __table_args__ = (
+        UniqueConstraint("installation_id", "request_id", name="uq_consent_requests_request"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    installation_id: Mapped[int] = mapped_column(ForeignKey("installations.id"))
+    request_id: Mapped[str] = mapped_column(String(64))
+    customer_ref: Mapped[str] = mapped_column(String(36), index=True)
+    channel: Mapped[str] = mapped_column(String(8))
+    address: Mapped[str | None] = mapped_column(String(254))
+    statement_version: Mapped[str] = mapped_column(String(32))
+    statement_text: Mapped[str] = mapped_column(Text)
+    source: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    declared_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    language: Mapped[str] = mapped_column(String(8), default="de")
+    salon_name: Mapped[str] = mapped_column(String(120), default="")
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    message_client_id: Mapped[str] = mapped_column(String(64))  # the confirmation message
+    viewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    confirm_ip: Mapped[str | None] = mapped_column(String(45))
+    confirm_user_agent: Mapped[str | None] = mapped_column(String(400))
+    expired_reported: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class UnsubscribeLink(Base):
+    """The per-message unsubscribe token (stored hashed)."""
+
+    __tablename__ = "unsubscribe_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    installation_id: Mapped[int] = mapped_column(ForeignKey("installations.id"))
+    customer_ref: Mapped[str] = mapped_column(String(36), index=True)
+    channel: Mapped[str] = mapped_column(String(8))
+    client_id: Mapped[str | None] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(8), default="de")
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class OptOut(Base):
+    """Customers who unsubscribed (cleared again by a newly confirmed double opt-in)."""
+
+    __tablename__ = "opt_outs"
+
+    installation_id: Mapped[int] = mapped_column(ForeignKey("installations.id"), primary_key=True)
+    customer_ref: Mapped[str] = mapped_column(String(36), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    via: Mapped[str] = mapped_column(String(16))
+
+
+class Suppression(Base):
+    """Addresses that must not be messaged: keyed hash only (erased or hard-bounced)."""
+
+    __tablename__ = "suppressions"
+
+    installation_id: Mapped[int] = mapped_column(ForeignKey("installations.id"), primary_key=True)
+    address_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(16))  # erased | bounced
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CapturedMessage(Base):
+    """What the capture transport 'sent' (demo and tests): shown on the mailbox page."""
+
+    __tablename__ = "captured_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(8))
+    to_address: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(250), default="")
+    text: Mapped[str] = mapped_column(Text)
+    headers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,268 @@
+"""Taking messages and consent requests from a desktop (POST /v1/messages, /v1/consent-requests).
+
+Idempotent forever: a ``client_id`` (or ``request_id``) seen before is answered with its
+first result and nothing is sent again.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from desk_gateway.context import Gateway
+from desk_gateway.db.models import ConsentRequest, Message, OptOut, Suppression
+from desk_gateway.enforcement import Facts, address_valid, refusal
+from desk_gateway.events import append_event
+from desk_gateway.schemas import ConsentRequestBody, MessageItem
+from desk_gateway.texts import (
+    DEFAULT_CONSENT_SMS,
+    DEFAULT_CONSENT_SUBJECT,
+    DEFAULT_CONSENT_TEXT,
+    pick,
+)
+from desk_gateway.tokens import address_hash, link_token, sha256_hex
+
+CONFIRMATION_WINDOW = timedelta(days=30)
+_ATTEMPTS_ON_RACE = 3
+
+
+def opted_out(s: Session, installation_id: int, customer_ref: str) -> bool:
+    return bool(
+        s.scalar(
+            select(
+                exists().where(
+                    OptOut.installation_id == installation_id, OptOut.customer_ref == customer_ref
+                )
+            )
+        )
+    )
+
+
+def suppression_reason(gw: Gateway, s: Session, installation_id: int, address: str) -> str | None:
+    return s.scalar(
+        select(Suppression.reason).where(
+            Suppression.installation_id == installation_id,
+            Suppression.address_hash == address_hash(gw.secret_key, address),
+        )
+    )
+
+
+def basis_confirmed(
+    s: Session, installation_id: int, customer_ref: str, channel: str, basis_ref: str | None
+) -> bool:
+    if not basis_ref:
+        return False
+    return bool(
+        s.scalar(
+            select(
+                exists().where(
+                    ConsentRequest.installation_id == installation_id,
+                    ConsentRequest.request_id == basis_ref,
+                    ConsentRequest.customer_ref == customer_ref,
+                    ConsentRequest.channel == channel,
+                    ConsentRequest.confirmed_at.is_not(None),
+                )
+            )
+        )
+    )
+
+
+def _retry_on_race(operation: Any) -> Any:
+    """Two desktops (or retries) racing with the same id: the loser sees a duplicate."""
+    for attempt in range(_ATTEMPTS_ON_RACE):
+        try:
+            return operation()
+        except IntegrityError:
+            if attempt == _ATTEMPTS_ON_RACE - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def submit_messages(
+    gw: Gateway, installation_id: int, items: list[MessageItem]
+) -> list[dict[str, Any]]:
+    def run() -> list[dict[str, Any]]:
+        with gw.db.write() as s:
+            return [_submit_one(gw, s, installation_id, item) for item in items]
+
+    results: list[dict[str, Any]] = _retry_on_race(run)
+    return results
+
+
+def _duplicate(client_id: str, first: Message) -> dict[str, Any]:
+    first_result: dict[str, Any] = {"result": first.first_result}
+    if first.reject_code:
+        first_result["code"] = first.reject_code
+    return {"client_id": client_id, "result": "duplicate", "first": first_result}
+
+
+def _submit_one(gw: Gateway, s: Session, installation_id: int, item: MessageItem) -> dict[str, Any]:
+    existing = s.scalar(
+        select(Message).where(
+            Message.installation_id == installation_id, Message.client_id == item.client_id
+        )
+    )
+    if existing is not None:
+        return _duplicate(item.client_id, existing)
+    now = gw.clock()
+    code = refusal(
+        Facts(
+            category=item.category,
+            channel=item.channel,
+            address=item.to,
+            opted_out=opted_out(s, installation_id, item.customer_ref),
+            suppressed=suppression_reason(gw, s, installation_id, item.to) is not None,
+            basis_confirmed=basis_confirmed(
+                s, installation_id, item.customer_ref, item.channel, item.basis_ref
+            ),
+            not_after=item.not_after,
+        ),
+        now,
+    )
+    s.add(
+        Message(
+            installation_id=installation_id,
+            client_id=item.client_id,
+            channel=item.channel,
+            category=item.category,
+            customer_ref=item.customer_ref,
+            to_address=item.to,
+            subject=item.subject,
+            text=item.text,
+            language=item.language,
+            basis_ref=item.basis_ref,
+            not_before=item.not_before,
+            not_after=item.not_after,
+            status="rejected" if code else "accepted",
+            first_result="rejected" if code else "accepted",
+            reject_code=code,
+            next_attempt_at=item.not_before or now,
+        )
+    )
+    s.flush()
+    append_event(
+        s,
+        installation_id,
+        "message.rejected" if code else "message.accepted",
+        now,
+        customer_ref=item.customer_ref,
+        client_id=item.client_id,
+        channel=item.channel,
+        data={"code": code} if code else {},
+    )
+    if code:
+        return {"client_id": item.client_id, "result": "rejected", "code": code}
+    return {"client_id": item.client_id, "result": "accepted"}
+
+
+def submit_consent_request(
+    gw: Gateway, installation_id: int, body: ConsentRequestBody
+) -> dict[str, Any]:
+    def run() -> dict[str, Any]:
+        with gw.db.write() as s:
+            return _submit_consent_request(gw, s, installation_id, body)
+
+    result: dict[str, Any] = _retry_on_race(run)
+    return result
+
+
+def _submit_consent_request(
+    gw: Gateway, s: Session, installation_id: int, body: ConsentRequestBody
+) -> dict[str, Any]:
+    existing = s.scalar(
+        select(ConsentRequest).where(
+            ConsentRequest.installation_id == installation_id,
+            ConsentRequest.request_id == body.request_id,
+        )
+    )
+    if existing is not None:
+        first = s.scalar(
+            select(Message).where(
+                Message.installation_id == installation_id,
+                Message.client_id == existing.message_client_id,
+            )
+        )
+        first_result: dict[str, Any] = {"result": first.first_result if first else "accepted"}
+        if first is not None and first.reject_code:
+            first_result["code"] = first.reject_code
+        return {"request_id": body.request_id, "result": "duplicate", "first": first_result}
+    now = gw.clock()
+    code: str | None = None
+    if not address_valid(body.channel, body.address):
+        code = "invalid_address"
+    elif suppression_reason(gw, s, installation_id, body.address) == "bounced":
+        code = "suppressed"  # an erased customer may declare anew; a dead address may not
+    token = link_token(gw.secret_key, "c", installation_id, body.request_id)
+    s.add(
+        ConsentRequest(
+            installation_id=installation_id,
+            request_id=body.request_id,
+            customer_ref=body.customer_ref,
+            channel=body.channel,
+            address=body.address,
+            statement_version=body.statement.version,
+            statement_text=body.statement.text,
+            source=body.source.model_dump(),
+            declared_at=body.declared_at,
+            language=body.language,
+            salon_name=body.salon_name,
+            token_hash=None if code else sha256_hex(token),
+            expires_at=body.declared_at + CONFIRMATION_WINDOW,
+            message_client_id=body.request_id,
+        )
+    )
+    subject, text = _consent_message(body)
+    s.add(
+        Message(
+            installation_id=installation_id,
+            client_id=body.request_id,
+            kind="consent_request",
+            channel=body.channel,
+            category="consent_request",
+            customer_ref=body.customer_ref,
+            to_address=body.address,
+            subject=subject,
+            text=text,
+            language=body.language,
+            not_after=body.declared_at + CONFIRMATION_WINDOW,
+            status="rejected" if code else "accepted",
+            first_result="rejected" if code else "accepted",
+            reject_code=code,
+            next_attempt_at=now,
+        )
+    )
+    s.flush()
+    append_event(
+        s,
+        installation_id,
+        "message.rejected" if code else "message.accepted",
+        now,
+        customer_ref=body.customer_ref,
+        client_id=body.request_id,
+        channel=body.channel,
+        data={"code": code} if code else {},
+    )
+    return {
+        "request_id": body.request_id,
+        "result": "rejected" if code else "accepted",
+        "code": code,
+    }
+
+
+def _consent_message(body: ConsentRequestBody) -> tuple[str, str]:
+    language = body.language
+    if body.message is not None:
+        subject, text = body.message.subject, body.message.text
+    elif body.channel == "sms":
+        subject, text = "", pick(DEFAULT_CONSENT_SMS, language)
+    else:
+        subject = pick(DEFAULT_CONSENT_SUBJECT, language)
+        text = pick(DEFAULT_CONSENT_TEXT, language)
+    if "$confirm_url" not in text:
+        text += "\n\n$confirm_url"
+    salon = body.salon_name or "Salon"
+    return subject.replace("$salon", salon), text.replace("$salon", salon)

@@ -1,0 +1,150 @@
+"""Data-protection requests (GDPR Art. 15 export, Art. 17 erasure) for one customer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from desk_gateway.context import Gateway
+from desk_gateway.db.models import (
+    ConsentRequest,
+    Event,
+    Message,
+    OptOut,
+    Suppression,
+    UnsubscribeLink,
+)
+from desk_gateway.events import append_event, event_json
+from desk_gateway.tokens import address_hash
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def export_customer(gw: Gateway, installation_id: int, customer_ref: str) -> dict[str, Any]:
+    with gw.db.read() as s:
+        messages = s.scalars(
+            select(Message)
+            .where(Message.installation_id == installation_id, Message.customer_ref == customer_ref)
+            .order_by(Message.id)
+        )
+        requests = s.scalars(
+            select(ConsentRequest)
+            .where(
+                ConsentRequest.installation_id == installation_id,
+                ConsentRequest.customer_ref == customer_ref,
+            )
+            .order_by(ConsentRequest.id)
+        )
+        events = s.scalars(
+            select(Event)
+            .where(Event.installation_id == installation_id, Event.customer_ref == customer_ref)
+            .order_by(Event.seq)
+        )
+        opt_out = s.get(OptOut, {"installation_id": installation_id, "customer_ref": customer_ref})
+        return {
+            "customer_ref": customer_ref,
+            "opted_out": opt_out is not None,
+            "messages": [
+                {
+                    "client_id": m.client_id,
+                    "channel": m.channel,
+                    "category": m.category,
+                    "to": m.to_address,
+                    "subject": m.subject,
+                    "text": m.text,
+                    "status": m.status,
+                    "created_at": _iso(m.created_at),
+                    "sent_at": _iso(m.sent_at),
+                }
+                for m in messages
+            ],
+            "consent_requests": [
+                {
+                    "request_id": r.request_id,
+                    "channel": r.channel,
+                    "address": r.address,
+                    "statement_version": r.statement_version,
+                    "statement_text": r.statement_text,
+                    "declared_at": _iso(r.declared_at),
+                    "viewed_at": _iso(r.viewed_at),
+                    "confirmed_at": _iso(r.confirmed_at),
+                    "ip": r.confirm_ip,
+                    "user_agent": r.confirm_user_agent,
+                }
+                for r in requests
+            ],
+            "events": [event_json(e) for e in events],
+        }
+
+
+def erase_customer(gw: Gateway, installation_id: int, customer_ref: str) -> dict[str, Any]:
+    """Delete bodies and addresses; keep keyed address hashes and the bare consent proof."""
+    now = gw.clock()
+    with gw.db.write() as s:
+        addresses = _addresses(s, installation_id, customer_ref)
+        for address in addresses:
+            key = {
+                "installation_id": installation_id,
+                "address_hash": address_hash(gw.secret_key, address),
+            }
+            if s.get(Suppression, key) is None:
+                s.add(Suppression(**key, reason="erased", at=now))
+        for message in s.scalars(
+            select(Message).where(
+                Message.installation_id == installation_id, Message.customer_ref == customer_ref
+            )
+        ):
+            message.to_address, message.text, message.subject = None, None, ""
+            if message.status in ("accepted", "sending"):
+                message.status, message.reject_code = "rejected", "suppressed"
+        for request in s.scalars(
+            select(ConsentRequest).where(
+                ConsentRequest.installation_id == installation_id,
+                ConsentRequest.customer_ref == customer_ref,
+            )
+        ):
+            # Kept: request id, channel, statement version, times, IP and user agent of the
+            # confirmation: the proof that consent was given (or withdrawn).
+            request.address = None
+        s.execute(
+            delete(UnsubscribeLink).where(
+                UnsubscribeLink.installation_id == installation_id,
+                UnsubscribeLink.customer_ref == customer_ref,
+            )
+        )
+        for event in s.scalars(
+            select(Event).where(
+                Event.installation_id == installation_id,
+                Event.customer_ref == customer_ref,
+                Event.type == "sms.inbound",
+            )
+        ):
+            event.data = {"erased": True}
+        append_event(s, installation_id, "customer.erased", now, customer_ref=customer_ref)
+    return {"customer_ref": customer_ref, "erased": True, "suppressed_addresses": len(addresses)}
+
+
+def _addresses(s: Session, installation_id: int, customer_ref: str) -> set[str]:
+    found = set(
+        s.scalars(
+            select(Message.to_address).where(
+                Message.installation_id == installation_id,
+                Message.customer_ref == customer_ref,
+                Message.to_address.is_not(None),
+            )
+        )
+    )
+    found.update(
+        s.scalars(
+            select(ConsentRequest.address).where(
+                ConsentRequest.installation_id == installation_id,
+                ConsentRequest.customer_ref == customer_ref,
+                ConsentRequest.address.is_not(None),
+            )
+        )
+    )
+    return {a for a in found if a}

@@ -1,0 +1,1 @@
+"""HTTP layer of the gateway (FastAPI): the desktop API and the customers' pages."""
