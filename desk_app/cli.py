@@ -283,6 +283,8 @@ def execute(options: argparse.Namespace) -> int:
 def _fail(options: argparse.Namespace, exc: BaseException, message: str) -> None:
     if getattr(options, "json", False):
         payload = {"error": type(exc).__name__, "message": message}
+        if isinstance(exc, MessageRefused):
+            payload["reason"] = exc.reason.value
         print(json.dumps(payload, ensure_ascii=False), file=sys.stderr)
     else:
         print(

@@ -99,6 +99,7 @@ def load_config(
     if provider not in ("capture", "twilio", "seven", "webhook"):
         raise ConfigError(f"{PREFIX}SMS_PROVIDER must be capture, twilio, seven or webhook")
     provider_settings = {k.removeprefix(PREFIX): v for k, v in values.items()}
+    provider_settings.setdefault("SMS_SENDER", get("SMS_SENDER") or "Salon")
     return GatewayConfig(
         database_url=get("DATABASE_URL") or "sqlite:///desk-gateway.sqlite3",
         public_url=need("PUBLIC_URL"),

@@ -94,7 +94,7 @@ def submit_messages(
 
 
 def _duplicate(client_id: str, first: Message) -> dict[str, Any]:
-    first_result: dict[str, Any] = {"result": first.first_result}
+    first_result: dict[str, Any] = {"result": first.first_result, "status": first.status}
     if first.reject_code:
         first_result["code"] = first.reject_code
     return {"client_id": client_id, "result": "duplicate", "first": first_result}
@@ -186,7 +186,10 @@ def _submit_consent_request(
                 Message.client_id == existing.message_client_id,
             )
         )
-        first_result: dict[str, Any] = {"result": first.first_result if first else "accepted"}
+        first_result: dict[str, Any] = {
+            "result": first.first_result if first else "accepted",
+            "status": first.status if first else "accepted",
+        }
         if first is not None and first.reject_code:
             first_result["code"] = first.reject_code
         return {"request_id": body.request_id, "result": "duplicate", "first": first_result}

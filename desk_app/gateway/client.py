@@ -433,7 +433,14 @@ def _item_result(raw: Any, key_field: str, *, first_required: bool) -> ItemResul
     if first_result not in _FIRST_RESULTS:
         raise _malformed("result.first.result")
     code = _str(first, "code", "result.first") if first_result == "rejected" else None
-    return ItemResult(key=key, result=result, code=code, first_result=first_result)
+    status = first.get("status")
+    return ItemResult(
+        key=key,
+        result=result,
+        code=code,
+        first_result=first_result,
+        status=status if isinstance(status, str) else None,
+    )
 
 
 def _aware(value: Any, what: str) -> datetime:

@@ -53,6 +53,7 @@ class ItemResult:
     result: str
     code: str | None = None
     first_result: str | None = None
+    status: str | None = None  # for a duplicate: where the message stands now
 
     @property
     def effective(self) -> str:

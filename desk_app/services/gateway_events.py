@@ -76,6 +76,16 @@ def apply_event(s: Session, event: GatewayEvent) -> None:
     # Unknown types (from a newer gateway) are skipped; the cursor still moves past them.
 
 
+def advance_status(message: m.OutboxMessage, status: str) -> bool:
+    """Move the outbox row forward (never back); False for unknown or older states."""
+    if status not in _RANK:
+        return False
+    if _RANK[status] < _RANK.get(message.status, 0):
+        return False
+    message.status = status
+    return True
+
+
 def _message_event(s: Session, event: GatewayEvent, customer: m.Customer | None) -> None:
     if not event.client_id:
         return
@@ -83,8 +93,7 @@ def _message_event(s: Session, event: GatewayEvent, customer: m.Customer | None)
     if message is None:
         return
     status = _MESSAGE_STATUS[event.type]
-    if _RANK[status.value] >= _RANK.get(message.status, 0):
-        message.status = status.value
+    if advance_status(message, status.value):
         code = event.data.get("code") or event.data.get("error")
         if status in (OutboxStatus.REJECTED, OutboxStatus.FAILED, OutboxStatus.BOUNCED):
             message.reason = str(code) if code else status.value

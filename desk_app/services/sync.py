@@ -27,7 +27,7 @@ from desk_app.gateway.port import (
     ItemResult,
     OutgoingMessage,
 )
-from desk_app.services.gateway_events import apply_event
+from desk_app.services.gateway_events import advance_status, apply_event
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.outbox import OutboxService
 from desk_app.services.settings_store import setting
@@ -203,8 +203,9 @@ class SyncService:
                     code = result.code or "rejected"
                     report.rejected_codes[code] = report.rejected_codes.get(code, 0) + 1
                 else:
-                    if message.status == OutboxStatus.QUEUED.value:
-                        message.status = OutboxStatus.ACCEPTED.value
+                    # A duplicate tells where the message stands; never step backwards.
+                    if not advance_status(message, result.status or ""):
+                        advance_status(message, OutboxStatus.ACCEPTED.value)
                     report.accepted += 1
 
     def _remember(self, report: SyncReport) -> None:

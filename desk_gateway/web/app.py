@@ -229,6 +229,8 @@ def create_app(
         except SignatureError:
             log.warning("webhook with a bad signature for %s", provider)
             raise ApiError(403, "forbidden", "bad signature") from None
+        except ValueError:
+            raise ApiError(400, "invalid_request", "malformed webhook") from None
         outcome = await run_in_threadpool(apply_webhook, gw, result)
         content_type, reply = sms.reply_body(outcome.reply_text)
         return Response(reply, media_type=content_type)
