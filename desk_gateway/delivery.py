@@ -10,26 +10,33 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desk_gateway.context import Gateway
-from desk_gateway.db.models import ConsentRequest, Message, Suppression, UnsubscribeLink
+from desk_gateway.db.models import (
+    ConsentRequest,
+    Message,
+    OptOut,
+    Suppression,
+    UnsubscribeLink,
+)
 from desk_gateway.email_transport import EmailOutcome, EmailTransport, OutgoingEmail
 from desk_gateway.enforcement import Facts, refusal
-from desk_gateway.events import append_event
-from desk_gateway.intake import basis_confirmed, opted_out, suppression_reason
+from desk_gateway.events import NewEvent, append_event, append_events
 from desk_gateway.sms.base import OutgoingSms, SmsProvider, SmsSendError
 from desk_gateway.texts import SMS_UNSUBSCRIBE_FOOTER, UNSUBSCRIBE_FOOTER, pick
 from desk_gateway.tokens import address_hash, link_token, sha256_hex
 
 log = logging.getLogger(__name__)
 
-BATCH = 50
+BATCH = 100
 MAX_ATTEMPTS = 8
 RETRY_BASE = timedelta(minutes=1)
 RETRY_CAP = timedelta(hours=1)
@@ -132,64 +139,51 @@ class DeliveryWorker:
                     .limit(BATCH)
                 )
             )
+            if not due:
+                return []
+            known = _known(gw, s, due)
+            events: dict[int, list[NewEvent]] = defaultdict(list)
+            links: list[UnsubscribeLink] = []
             for message in due:
-                code = self._refusal_now(s, message, now)
+                code = refusal(_facts(gw, message, known), now)
                 if code is not None:
                     message.status = "expired" if code == "expired" else "rejected"
                     message.reject_code = code
-                    append_event(
-                        s,
-                        message.installation_id,
-                        "message.expired" if code == "expired" else "message.rejected",
-                        now,
-                        customer_ref=message.customer_ref,
-                        client_id=message.client_id,
-                        channel=message.channel,
-                        data={} if code == "expired" else {"code": code},
+                    events[message.installation_id].append(
+                        NewEvent(
+                            "message.expired" if code == "expired" else "message.rejected",
+                            now,
+                            message.customer_ref,
+                            message.client_id,
+                            message.channel,
+                            {} if code == "expired" else {"code": code},
+                        )
                     )
                     continue
                 message.status = "sending"
-                jobs.append(self._render(s, message))
+                job, link = self._render(message, known.links)
+                jobs.append(job)
+                if link is not None:
+                    links.append(link)
+            s.add_all(links)
+            for installation_id, batch in events.items():
+                append_events(s, installation_id, batch)
         return jobs
 
-    def _refusal_now(self, s: Session, message: Message, now: datetime) -> str | None:
-        """The rules again at send time: consent and opt-outs may have changed since intake."""
-        gw = self._gw
-        return refusal(
-            Facts(
-                category=message.category,
-                channel=message.channel,
-                address=message.to_address or "",
-                opted_out=opted_out(s, message.installation_id, message.customer_ref),
-                suppressed=_blocking_suppression(
-                    suppression_reason(gw, s, message.installation_id, message.to_address or ""),
-                    message.category,
-                ),
-                basis_confirmed=basis_confirmed(
-                    s,
-                    message.installation_id,
-                    message.customer_ref,
-                    message.channel,
-                    message.basis_ref,
-                ),
-                not_after=message.not_after,
-            ),
-            now,
-        )
-
-    def _render(self, s: Session, message: Message) -> Job:
+    def _render(
+        self, message: Message, existing_links: set[str]
+    ) -> tuple[Job, UnsubscribeLink | None]:
         gw = self._gw
         token = link_token(gw.secret_key, "u", message.installation_id, message.client_id)
-        if s.get(UnsubscribeLink, sha256_hex(token)) is None:
-            s.add(
-                UnsubscribeLink(
-                    token_hash=sha256_hex(token),
-                    installation_id=message.installation_id,
-                    customer_ref=message.customer_ref,
-                    channel=message.channel,
-                    client_id=message.client_id,
-                    language=message.language,
-                )
+        link = None
+        if sha256_hex(token) not in existing_links:
+            link = UnsubscribeLink(
+                token_hash=sha256_hex(token),
+                installation_id=message.installation_id,
+                customer_ref=message.customer_ref,
+                channel=message.channel,
+                client_id=message.client_id,
+                language=message.language,
             )
         unsubscribe_url = gw.config.link(f"/u/{token}")
         text = message.text or ""
@@ -200,7 +194,7 @@ class DeliveryWorker:
         if message.kind == "consent_request":
             confirm = link_token(gw.secret_key, "c", message.installation_id, message.client_id)
             text = text.replace("$confirm_url", gw.config.link(f"/c/{confirm}"))
-        return Job(
+        job = Job(
             message_id=message.id,
             installation_id=message.installation_id,
             client_id=message.client_id,
@@ -213,6 +207,7 @@ class DeliveryWorker:
             unsubscribe_url=unsubscribe_url,
             attempts=message.attempts,
         )
+        return job, link
 
     def _message_id_of(self, job: Job) -> str:
         # Stable per message, so a resend after a crash is recognisable as the same mail.
@@ -248,52 +243,34 @@ class DeliveryWorker:
     def _record(self, jobs: list[Job], outcomes: dict[int, Outcome]) -> None:
         gw = self._gw
         now = gw.clock()
+        events: dict[int, list[NewEvent]] = defaultdict(list)
         with gw.db.write() as s:
+            ids = [job.message_id for job in jobs]
+            messages = {m.id: m for m in s.scalars(select(Message).where(Message.id.in_(ids)))}
             for job in jobs:
-                message = s.get(Message, job.message_id)
-                assert message is not None
+                message = messages[job.message_id]
                 outcome = outcomes[job.message_id]
                 if outcome.ok:
-                    self._record_sent(s, message, job, outcome, now)
+                    found = _record_sent(message, job, outcome, now)
                 elif outcome.permanent:
-                    self._record_bounce(s, message, job, outcome, now)
+                    found = self._record_bounce(s, message, job, outcome, now)
                 else:
-                    self._record_failure(s, message, job, outcome, now)
-
-    def _record_sent(
-        self, s: Session, message: Message, job: Job, outcome: Outcome, now: datetime
-    ) -> None:
-        message.status, message.sent_at = "sent", now
-        message.provider_id = outcome.provider_id
-        message.message_id = outcome.email_message_id
-        message.attempts += 1
-        data = {"message_id": outcome.email_message_id or outcome.provider_id}
-        _event(s, job, "message.sent", now, data)
-        if job.kind == "consent_request":
-            _event(s, job, "consent.request_sent", now, {"request_id": job.client_id, **data})
+                    found = _record_failure(message, job, outcome, now)
+                events[job.installation_id].extend(found)
+            for installation_id, batch in events.items():
+                append_events(s, installation_id, batch)
 
     def _record_bounce(
         self, s: Session, message: Message, job: Job, outcome: Outcome, now: datetime
-    ) -> None:
+    ) -> list[NewEvent]:
         message.status, message.last_error = "bounced", outcome.error
         message.attempts += 1
         hashed = address_hash(self._gw.secret_key, job.to)
         key = {"installation_id": job.installation_id, "address_hash": hashed}
         if s.get(Suppression, key) is None:
             s.add(Suppression(**key, reason="bounced", at=now))
-        _event(s, job, "message.bounced", now, {"permanent": True, "error": outcome.error})
-
-    def _record_failure(
-        self, s: Session, message: Message, job: Job, outcome: Outcome, now: datetime
-    ) -> None:
-        message.attempts += 1
-        message.last_error = outcome.error
-        if message.attempts >= MAX_ATTEMPTS:
-            message.status = "failed"
-            _event(s, job, "message.failed", now, {"error": outcome.error, "permanent": False})
-            return
-        delay = min(RETRY_BASE * 2 ** (message.attempts - 1), RETRY_CAP)
-        message.status, message.next_attempt_at = "accepted", now + delay
+            s.flush()  # a second bounce to the same address in this batch finds it
+        return [_event(job, "message.bounced", now, {"permanent": True, "error": outcome.error})]
 
     # ---- consent requests nobody confirmed ------------------------------------------------
     def expire_consent_requests(self) -> int:
@@ -324,6 +301,99 @@ class DeliveryWorker:
             return len(stale)
 
 
+def _record_sent(message: Message, job: Job, outcome: Outcome, now: datetime) -> list[NewEvent]:
+    message.status, message.sent_at = "sent", now
+    message.provider_id = outcome.provider_id
+    message.message_id = outcome.email_message_id
+    message.attempts += 1
+    data = {"message_id": outcome.email_message_id or outcome.provider_id}
+    found = [_event(job, "message.sent", now, data)]
+    if job.kind == "consent_request":
+        request = {"request_id": job.client_id, **data}
+        found.append(_event(job, "consent.request_sent", now, request))
+    return found
+
+
+def _record_failure(message: Message, job: Job, outcome: Outcome, now: datetime) -> list[NewEvent]:
+    message.attempts += 1
+    message.last_error = outcome.error
+    if message.attempts >= MAX_ATTEMPTS:
+        message.status = "failed"
+        data = {"error": outcome.error, "permanent": False}
+        return [_event(job, "message.failed", now, data)]
+    delay = min(RETRY_BASE * 2 ** (message.attempts - 1), RETRY_CAP)
+    message.status, message.next_attempt_at = "accepted", now + delay
+    return []
+
+
+@dataclass(frozen=True)
+class _Known:
+    """Set-based answers for one batch: who opted out, which addresses are suppressed,
+    which consents were confirmed, which unsubscribe links exist already."""
+
+    opted_out: set[tuple[int, str]]
+    suppressed: dict[tuple[int, str], str]
+    confirmed: set[tuple[int, str, str, str]]
+    links: set[str]
+
+
+def _known(gw: Gateway, s: Session, due: list[Message]) -> _Known:
+    refs = {m.customer_ref for m in due}
+    hashes = {address_hash(gw.secret_key, m.to_address or "") for m in due}
+    bases = {m.basis_ref for m in due if m.basis_ref}
+    link_hashes = {
+        sha256_hex(link_token(gw.secret_key, "u", m.installation_id, m.client_id)) for m in due
+    }
+    opted_rows = s.execute(
+        select(OptOut.installation_id, OptOut.customer_ref).where(OptOut.customer_ref.in_(refs))
+    )
+    suppressed_rows = s.execute(
+        select(Suppression.installation_id, Suppression.address_hash, Suppression.reason).where(
+            Suppression.address_hash.in_(hashes)
+        )
+    )
+    confirmed: set[tuple[int, str, str, str]] = set()
+    if bases:
+        rows = s.execute(
+            select(
+                ConsentRequest.installation_id,
+                ConsentRequest.request_id,
+                ConsentRequest.customer_ref,
+                ConsentRequest.channel,
+            ).where(ConsentRequest.request_id.in_(bases), ConsentRequest.confirmed_at.is_not(None))
+        )
+        confirmed = {(i, r, c, ch) for i, r, c, ch in rows}
+    links = set(
+        s.scalars(
+            select(UnsubscribeLink.token_hash).where(UnsubscribeLink.token_hash.in_(link_hashes))
+        )
+    )
+    return _Known(
+        opted_out={(i, r) for i, r in opted_rows},
+        suppressed={(i, h): reason for i, h, reason in suppressed_rows},
+        confirmed=confirmed,
+        links=links,
+    )
+
+
+def _facts(gw: Gateway, message: Message, known: _Known) -> Facts:
+    """The rules again at send time: consent and opt-outs may have changed since intake."""
+    installation = message.installation_id
+    hashed = address_hash(gw.secret_key, message.to_address or "")
+    basis = (installation, message.basis_ref or "", message.customer_ref, message.channel)
+    return Facts(
+        category=message.category,
+        channel=message.channel,
+        address=message.to_address or "",
+        opted_out=(installation, message.customer_ref) in known.opted_out,
+        suppressed=_blocking_suppression(
+            known.suppressed.get((installation, hashed)), message.category
+        ),
+        basis_confirmed=basis in known.confirmed,
+        not_after=message.not_after,
+    )
+
+
 def _blocking_suppression(reason: str | None, category: str) -> bool:
     """An erased customer may still get the confirmation request of a new declaration."""
     if reason is None:
@@ -340,14 +410,5 @@ def _from_email(result: EmailOutcome, message_id: str) -> Outcome:
     )
 
 
-def _event(s: Session, job: Job, type_: str, at: datetime, data: dict[str, object]) -> None:
-    append_event(
-        s,
-        job.installation_id,
-        type_,
-        at,
-        customer_ref=job.customer_ref,
-        client_id=job.client_id,
-        channel=job.channel,
-        data=data,
-    )
+def _event(job: Job, type_: str, at: datetime, data: dict[str, Any]) -> NewEvent:
+    return NewEvent(type_, at, job.customer_ref, job.client_id, job.channel, data)

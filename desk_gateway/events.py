@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from desk_gateway.db.models import Event, Installation
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    type: str
+    at: datetime
+    customer_ref: str | None = None
+    client_id: str | None = None
+    channel: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 def append_event(
@@ -22,31 +34,44 @@ def append_event(
     channel: str | None = None,
     data: dict[str, Any] | None = None,
 ) -> int:
-    """Append one event inside the caller's transaction and return its seq.
+    """Append one event inside the caller's transaction and return its seq."""
+    event = NewEvent(type_, at, customer_ref, client_id, channel, data or {})
+    return append_events(s, installation_id, [event])
 
-    The counter row is incremented with UPDATE … RETURNING, which locks it until commit:
-    concurrent writers queue up, and a rolled-back transaction takes its seq with it, so
-    readers never see a gap.
+
+def append_events(s: Session, installation_id: int, events: Sequence[NewEvent]) -> int:
+    """Append events inside the caller's transaction; returns the seq of the first.
+
+    The counter row is advanced with UPDATE … RETURNING, which locks it until commit:
+    concurrent writers queue up, and a rolled-back transaction takes its seqs with it,
+    so readers never see a gap.
     """
-    seq = s.execute(
+    if not events:
+        return 0
+    newest = s.execute(
         update(Installation)
         .where(Installation.id == installation_id)
-        .values(last_seq=Installation.last_seq + 1)
+        .values(last_seq=Installation.last_seq + len(events))
         .returning(Installation.last_seq)
     ).scalar_one()
-    s.add(
-        Event(
-            installation_id=installation_id,
-            seq=seq,
-            type=type_,
-            at=at,
-            customer_ref=customer_ref,
-            client_id=client_id,
-            channel=channel,
-            data=data or {},
-        )
+    first = int(newest) - len(events) + 1
+    s.execute(
+        insert(Event),
+        [
+            {
+                "installation_id": installation_id,
+                "seq": first + offset,
+                "type": event.type,
+                "at": event.at,
+                "customer_ref": event.customer_ref,
+                "client_id": event.client_id,
+                "channel": event.channel,
+                "data": event.data,
+            }
+            for offset, event in enumerate(events)
+        ],
     )
-    return int(seq)
+    return first
 
 
 def events_after(s: Session, installation_id: int, after: int, limit: int) -> list[Event]:

@@ -6,17 +6,18 @@ first result and nothing is sent again.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import ConsentRequest, Message, OptOut, Suppression
 from desk_gateway.enforcement import Facts, address_valid, refusal
-from desk_gateway.events import append_event
+from desk_gateway.events import NewEvent, append_event, append_events
 from desk_gateway.schemas import ConsentRequestBody, MessageItem
 from desk_gateway.texts import (
     DEFAULT_CONSENT_SMS,
@@ -30,43 +31,11 @@ CONFIRMATION_WINDOW = timedelta(days=30)
 _ATTEMPTS_ON_RACE = 3
 
 
-def opted_out(s: Session, installation_id: int, customer_ref: str) -> bool:
-    return bool(
-        s.scalar(
-            select(
-                exists().where(
-                    OptOut.installation_id == installation_id, OptOut.customer_ref == customer_ref
-                )
-            )
-        )
-    )
-
-
 def suppression_reason(gw: Gateway, s: Session, installation_id: int, address: str) -> str | None:
     return s.scalar(
         select(Suppression.reason).where(
             Suppression.installation_id == installation_id,
             Suppression.address_hash == address_hash(gw.secret_key, address),
-        )
-    )
-
-
-def basis_confirmed(
-    s: Session, installation_id: int, customer_ref: str, channel: str, basis_ref: str | None
-) -> bool:
-    if not basis_ref:
-        return False
-    return bool(
-        s.scalar(
-            select(
-                exists().where(
-                    ConsentRequest.installation_id == installation_id,
-                    ConsentRequest.request_id == basis_ref,
-                    ConsentRequest.customer_ref == customer_ref,
-                    ConsentRequest.channel == channel,
-                    ConsentRequest.confirmed_at.is_not(None),
-                )
-            )
         )
     )
 
@@ -87,7 +56,7 @@ def submit_messages(
 ) -> list[dict[str, Any]]:
     def run() -> list[dict[str, Any]]:
         with gw.db.write() as s:
-            return [_submit_one(gw, s, installation_id, item) for item in items]
+            return _submit_batch(gw, s, installation_id, items)
 
     results: list[dict[str, Any]] = _retry_on_race(run)
     return results
@@ -100,31 +69,84 @@ def _duplicate(client_id: str, first: Message) -> dict[str, Any]:
     return {"client_id": client_id, "result": "duplicate", "first": first_result}
 
 
-def _submit_one(gw: Gateway, s: Session, installation_id: int, item: MessageItem) -> dict[str, Any]:
-    existing = s.scalar(
-        select(Message).where(
-            Message.installation_id == installation_id, Message.client_id == item.client_id
+@dataclass(frozen=True)
+class _Known:
+    """What the database knows about a batch's customers and addresses (set-based)."""
+
+    existing: dict[str, Message]
+    opted_out: set[str]
+    suppressed: set[str]  # address hashes
+    confirmed: set[tuple[str, str, str]]  # (request_id, customer_ref, channel)
+
+
+def _known(gw: Gateway, s: Session, installation_id: int, items: list[MessageItem]) -> _Known:
+    existing = {
+        m.client_id: m
+        for m in s.scalars(
+            select(Message).where(
+                Message.installation_id == installation_id,
+                Message.client_id.in_([i.client_id for i in items]),
+            )
+        )
+    }
+    opted = set(
+        s.scalars(
+            select(OptOut.customer_ref).where(
+                OptOut.installation_id == installation_id,
+                OptOut.customer_ref.in_({i.customer_ref for i in items}),
+            )
         )
     )
-    if existing is not None:
-        return _duplicate(item.client_id, existing)
-    now = gw.clock()
-    code = refusal(
-        Facts(
-            category=item.category,
-            channel=item.channel,
-            address=item.to,
-            opted_out=opted_out(s, installation_id, item.customer_ref),
-            suppressed=suppression_reason(gw, s, installation_id, item.to) is not None,
-            basis_confirmed=basis_confirmed(
-                s, installation_id, item.customer_ref, item.channel, item.basis_ref
-            ),
-            not_after=item.not_after,
-        ),
-        now,
+    suppressed = set(
+        s.scalars(
+            select(Suppression.address_hash).where(
+                Suppression.installation_id == installation_id,
+                Suppression.address_hash.in_({address_hash(gw.secret_key, i.to) for i in items}),
+            )
+        )
     )
-    s.add(
-        Message(
+    bases = {i.basis_ref for i in items if i.basis_ref}
+    confirmed: set[tuple[str, str, str]] = set()
+    if bases:
+        rows = s.execute(
+            select(
+                ConsentRequest.request_id, ConsentRequest.customer_ref, ConsentRequest.channel
+            ).where(
+                ConsentRequest.installation_id == installation_id,
+                ConsentRequest.request_id.in_(bases),
+                ConsentRequest.confirmed_at.is_not(None),
+            )
+        )
+        confirmed = {(r, c, ch) for r, c, ch in rows}
+    return _Known(existing, opted, suppressed, confirmed)
+
+
+def _submit_batch(
+    gw: Gateway, s: Session, installation_id: int, items: list[MessageItem]
+) -> list[dict[str, Any]]:
+    now = gw.clock()
+    known = _known(gw, s, installation_id, items)
+    results: list[dict[str, Any]] = []
+    events: list[NewEvent] = []
+    for item in items:
+        first = known.existing.get(item.client_id)
+        if first is not None:  # seen before, or earlier in this very batch
+            results.append(_duplicate(item.client_id, first))
+            continue
+        code = refusal(
+            Facts(
+                category=item.category,
+                channel=item.channel,
+                address=item.to,
+                opted_out=item.customer_ref in known.opted_out,
+                suppressed=address_hash(gw.secret_key, item.to) in known.suppressed,
+                basis_confirmed=(item.basis_ref, item.customer_ref, item.channel)
+                in known.confirmed,
+                not_after=item.not_after,
+            ),
+            now,
+        )
+        message = Message(
             installation_id=installation_id,
             client_id=item.client_id,
             channel=item.channel,
@@ -142,21 +164,25 @@ def _submit_one(gw: Gateway, s: Session, installation_id: int, item: MessageItem
             reject_code=code,
             next_attempt_at=item.not_before or now,
         )
-    )
+        s.add(message)
+        known.existing[item.client_id] = message
+        events.append(
+            NewEvent(
+                "message.rejected" if code else "message.accepted",
+                now,
+                item.customer_ref,
+                item.client_id,
+                item.channel,
+                {"code": code} if code else {},
+            )
+        )
+        if code:
+            results.append({"client_id": item.client_id, "result": "rejected", "code": code})
+        else:
+            results.append({"client_id": item.client_id, "result": "accepted"})
     s.flush()
-    append_event(
-        s,
-        installation_id,
-        "message.rejected" if code else "message.accepted",
-        now,
-        customer_ref=item.customer_ref,
-        client_id=item.client_id,
-        channel=item.channel,
-        data={"code": code} if code else {},
-    )
-    if code:
-        return {"client_id": item.client_id, "result": "rejected", "code": code}
-    return {"client_id": item.client_id, "result": "accepted"}
+    append_events(s, installation_id, events)
+    return results
 
 
 def submit_consent_request(

@@ -16,7 +16,7 @@ from desk_app.domain.enums import Category, Channel, ConsentState, Reason
 DEFAULT_FREQUENCY_CAP = 4  # marketing messages per customer in 30 days
 DEFAULT_QUIET_HOURS = (time(8, 0), time(20, 0))  # marketing SMS only inside this window
 
-_ADVERTISING = frozenset({Category.MARKETING, Category.SIMILAR_OFFER})
+ADVERTISING = frozenset({Category.MARKETING, Category.SIMILAR_OFFER})
 _NEEDS_NO_OBJECTION = frozenset({Category.MARKETING, Category.SERVICE_INFO, Category.SIMILAR_OFFER})
 _CONSENT_REASON = {
     ConsentState.REVOKED: Reason.CONSENT_REVOKED,
@@ -138,7 +138,7 @@ def applicable_reasons(
         # A confirmation request only goes out for an outstanding declaration.
         reasons.add(_CONSENT_REASON[consent.state])
 
-    if category in _ADVERTISING:
+    if category in ADVERTISING:
         if (
             context.frequency_cap is not None
             and context.marketing_sent_recently >= context.frequency_cap

@@ -8,7 +8,7 @@ in between.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -26,15 +26,19 @@ from desk_app.domain.enums import (
     OutboxStatus,
 )
 from desk_app.domain.errors import InvalidField, NotFound
-from desk_app.domain.policy import Decision, SendContext, decide
+from desk_app.domain.policy import ADVERTISING, Decision, SendContext, decide
 from desk_app.services.mapping import outbox_row
 from desk_app.services.recipients import (
-    advertising_sent_recently,
+    advertising_counts,
+    appointment_notify,
     consent_status,
-    recipient_facts,
+    load_customers,
+    recipients_facts,
 )
 from desk_app.services.rows import OutboxRow
 from desk_app.services.settings_store import setting
+
+RELEASE_PAGE = 500
 
 
 @dataclass(frozen=True)
@@ -52,35 +56,47 @@ class NewMessage:
     not_after: datetime | None = None
 
 
-def send_context(
-    session: Session,
-    message: m.OutboxMessage | NewMessage,
-    now: datetime,
-    time_zone: str,
-) -> SendContext:
-    """The circumstances the policy needs for one message at time ``now``."""
-    notify = False
-    if message.appointment_id is not None:
-        appointment = session.get(m.Appointment, message.appointment_id)
-        notify = appointment is not None and appointment.notify
-    return SendContext(
-        booking_notify=notify,
-        marketing_sent_recently=advertising_sent_recently(session, message.customer_id, now),
-        local_time=now.astimezone(ZoneInfo(time_zone)).time(),
-    )
-
-
 def check(
     session: Session,
     message: m.OutboxMessage | NewMessage,
     now: datetime,
     time_zone: str,
 ) -> Decision:
-    customer = session.get(m.Customer, message.customer_id)
-    assert customer is not None  # enforced by the foreign key
-    facts = recipient_facts(session, customer, now)
-    context = send_context(session, message, now, time_zone)
-    return decide(facts, Category(message.category), Channel(message.channel), context)
+    """The policy for one message about to be queued (counting what is queued already)."""
+    return check_many(session, [message], now, time_zone, count_queued=True)[0]
+
+
+def check_many(
+    session: Session,
+    messages: Sequence[m.OutboxMessage | NewMessage],
+    now: datetime,
+    time_zone: str,
+    count_queued: bool,
+) -> list[Decision]:
+    """The policy for many messages with a few set-based queries, in order.
+
+    Advertising already handed over (and, with ``count_queued``, waiting) counts towards
+    the frequency cap; each message allowed here counts for the ones after it.
+    """
+    customer_ids = [msg.customer_id for msg in messages]
+    customers = load_customers(session, customer_ids)
+    facts = recipients_facts(session, list(customers.values()), now)
+    sent = advertising_counts(session, customer_ids, now, include_queued=count_queued)
+    notify = appointment_notify(session, [msg.appointment_id for msg in messages])
+    local_time = now.astimezone(ZoneInfo(time_zone)).time()
+    decisions = []
+    for msg in messages:
+        category = Category(msg.category)
+        context = SendContext(
+            booking_notify=notify.get(msg.appointment_id or 0, False),
+            marketing_sent_recently=sent.get(msg.customer_id, 0),
+            local_time=local_time,
+        )
+        decision = decide(facts[msg.customer_id], category, Channel(msg.channel), context)
+        if decision.allowed and category in ADVERTISING:
+            sent[msg.customer_id] = sent.get(msg.customer_id, 0) + 1
+        decisions.append(decision)
+    return decisions
 
 
 def enqueue(
@@ -187,35 +203,50 @@ class OutboxService:
         """
         now = self._clock()
         released: list[OutboxRow] = []
+        after_id = 0
         with self._db.write() as s:
             time_zone = setting(s, "time_zone")
-            queued = s.scalars(
-                select(m.OutboxMessage)
-                .where(m.OutboxMessage.status == OutboxStatus.QUEUED.value)
-                .order_by(m.OutboxMessage.id)
-            ).all()
-            for message in queued:
-                if len(released) >= limit:
+            while len(released) < limit:
+                page = list(
+                    s.scalars(
+                        select(m.OutboxMessage)
+                        .where(
+                            m.OutboxMessage.status == OutboxStatus.QUEUED.value,
+                            m.OutboxMessage.id > after_id,
+                        )
+                        .order_by(m.OutboxMessage.id)
+                        .limit(RELEASE_PAGE)
+                    )
+                )
+                if not page:
                     break
-                if message.not_after is not None and message.not_after <= now:
-                    message.status, message.reason = OutboxStatus.EXPIRED.value, "not_after"
-                    continue
-                if message.not_before is not None and message.not_before > now:
-                    continue
-                stale = _stale_booking_message(s, message)
-                if stale is not None:
-                    message.status, message.reason = OutboxStatus.REJECTED.value, stale
-                    continue
-                decision = check(s, message, now, time_zone)
-                if decision.deferred:
-                    continue
-                if not decision.allowed:
-                    assert decision.reason is not None
-                    message.status = OutboxStatus.REJECTED.value
-                    message.reason = decision.reason.value
-                    continue
-                released.append(outbox_row(message))
+                after_id = page[-1].id
+                due = [msg for msg in page if self._still_due(s, msg, now)]
+                decisions = check_many(s, due, now, time_zone, count_queued=False)
+                for message, decision in zip(due, decisions, strict=True):
+                    if decision.deferred or len(released) >= limit:
+                        continue
+                    if not decision.allowed:
+                        assert decision.reason is not None
+                        message.status = OutboxStatus.REJECTED.value
+                        message.reason = decision.reason.value
+                        continue
+                    released.append(outbox_row(message))
         return released
+
+    @staticmethod
+    def _still_due(s: Session, message: m.OutboxMessage, now: datetime) -> bool:
+        """Expire or withdraw stale messages; False also for ones not due yet."""
+        if message.not_after is not None and message.not_after <= now:
+            message.status, message.reason = OutboxStatus.EXPIRED.value, "not_after"
+            return False
+        if message.not_before is not None and message.not_before > now:
+            return False
+        stale = _stale_booking_message(s, message)
+        if stale is not None:
+            message.status, message.reason = OutboxStatus.REJECTED.value, stale
+            return False
+        return True
 
     def retry(self, outbox_id: int) -> OutboxRow:
         """Put a failed message back in the queue (same client_id: still idempotent)."""

@@ -190,10 +190,15 @@ class SyncService:
 
     def _store_results(self, results: list[ItemResult], report: SyncReport) -> None:
         with self._db.write() as s:
-            for result in results:
-                message = s.scalar(
-                    select(m.OutboxMessage).where(m.OutboxMessage.client_id == result.key)
+            keys = [result.key for result in results]
+            by_key = {
+                row.client_id: row
+                for row in s.scalars(
+                    select(m.OutboxMessage).where(m.OutboxMessage.client_id.in_(keys))
                 )
+            }
+            for result in results:
+                message = by_key.get(result.key)
                 if message is None:
                     continue
                 if result.effective == "rejected":
