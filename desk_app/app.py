@@ -17,7 +17,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.command is None:
         from desk_app import gui
 
-        return gui.run(options.database)
+        return gui.run(options.database, demo_gateway=options.demo_gateway)
     return cli.execute(options)
 
 

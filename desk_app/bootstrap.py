@@ -32,13 +32,13 @@ def open_services(url: str | None, upgrade: bool = True) -> Services:
     return build_services(Database(engine), templates_dir())
 
 
-def open_sync(services: Services) -> SyncService:
+def open_sync(services: Services, token: str | None = None) -> SyncService:
     """The sync service for the configured gateway (URL in the salon settings, token in
-    the keyring or DESK_APP_GATEWAY_TOKEN)."""
+    the keyring or DESK_APP_GATEWAY_TOKEN, unless given)."""
     url = services.catalogue.settings()["gateway_url"]
     if not url:
         raise GatewayNotConfigured("url")
-    token = secrets.gateway_token(url)
+    token = token or secrets.gateway_token(url)
     if not token:
         raise GatewayNotConfigured("token")
     return SyncService(

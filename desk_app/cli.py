@@ -67,6 +67,11 @@ EXIT_GATEWAY = 5
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="desk-app", description="Salon Desk")
     parser.add_argument("--database", metavar="URL", help="database URL (default: SQLite file)")
+    parser.add_argument(
+        "--demo-gateway",
+        action="store_true",
+        help="with the window: run a local demo gateway (messages stay on this computer)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str, **kw: Any) -> argparse.ArgumentParser:

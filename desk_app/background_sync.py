@@ -1,0 +1,41 @@
+"""Syncing with the gateway on a background thread while the window is open.
+
+Interim until the outbox screen brings its own task runner: a plain thread that runs
+one sync round every few seconds, never touching Qt. (No long-poll here: closing the
+window must not wait for a request that is still waiting for events.)
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from desk_app.services.sync import SyncService
+
+log = logging.getLogger(__name__)
+INTERVAL_SECONDS = 5
+RETRY_SECONDS = 30
+
+
+class BackgroundSync:
+    def __init__(self, sync: SyncService) -> None:
+        self._sync = sync
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="sync", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=60)
+        self._sync.close()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                report = self._sync.run_once()
+                self._stop.wait(INTERVAL_SECONDS if report.ok else RETRY_SECONDS)
+            except Exception:  # keep syncing after a bug in one round; it is logged
+                log.exception("background sync round failed")
+                self._stop.wait(RETRY_SECONDS)
