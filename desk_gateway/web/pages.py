@@ -61,7 +61,7 @@ _STYLE = (
     "line-height:1.5;color:#222}h1{font-size:1.5rem}blockquote{margin:1rem 0;padding:.75rem 1rem;"
     "background:#f5f3ef;border-left:4px solid #b08d57}button{font-size:1.1rem;padding:.6rem 1.2rem;"
     "border:0;border-radius:6px;background:#2d6a4f;color:#fff;cursor:pointer}"
-    ".note{color:#555;font-size:.9rem}"
+    ".note{color:#555;font-size:.9rem}h2{font-size:1.05rem;margin-bottom:0}"
 )
 
 

@@ -409,6 +409,13 @@
     </message>
 </context>
 <context>
+    <name>Gui</name>
+    <message>
+        <source>Demo gateway: messages appear at {url}</source>
+        <translation>Demo-Gateway: Nachrichten erscheinen unter {url}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Salon Desk – {salon}</source>
