@@ -1,0 +1,90 @@
+"""Background work for the window: the GUI thread never waits on SQL or HTTP.
+
+A ``TaskRunner`` owns one worker thread and runs submitted callables in order (one
+runner for the database, one for the gateway, so a slow network never delays a
+search). Results and errors come back on the GUI thread through a queued signal and
+are dropped when the widget that asked is gone.
+
+Signals:
+    failed(str): a task without its own error handler failed; the text is for the user.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QObject, Qt, Signal
+
+from desk_app.domain.errors import DomainError
+from desk_app.services.errors import GatewayError, StorageError
+from desk_app.ui import error_text
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# Errors a user can do something about; everything else is a bug and gets logged in full.
+KNOWN_ERRORS = (DomainError, StorageError, GatewayError)
+
+
+@dataclass(frozen=True)
+class _Ticket(Generic[T]):
+    owner: weakref.ref[QObject]
+    on_done: Callable[[T], None] | None
+    on_error: Callable[[BaseException], None] | None
+
+
+class TaskRunner(QObject):
+    failed = Signal(str)
+    _finished = Signal(object, object)  # ticket, future
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._closed = False
+
+    def submit(
+        self,
+        owner: QObject,
+        work: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Future[T]:
+        """Run ``work`` on the worker thread; call ``on_done(result)`` or ``on_error(exc)``
+        on the GUI thread, unless ``owner`` has been deleted by then."""
+        ticket: _Ticket[T] = _Ticket(weakref.ref(owner), on_done, on_error)
+        future = self._executor.submit(work)
+        future.add_done_callback(lambda done: self._emit(ticket, done))
+        return future
+
+    def _emit(self, ticket: _Ticket[Any], future: Future[Any]) -> None:
+        # Runs on the worker thread; the queued connection hops to the GUI thread.
+        if not self._closed and shiboken6.isValid(self):
+            self._finished.emit(ticket, future)
+
+    def _deliver(self, ticket: _Ticket[Any], future: Future[Any]) -> None:
+        owner = ticket.owner()
+        if owner is None or not shiboken6.isValid(owner):
+            return
+        error = future.exception()
+        if error is None:
+            if ticket.on_done is not None:
+                ticket.on_done(future.result())
+            return
+        if not isinstance(error, KNOWN_ERRORS):
+            log.error("background task failed", exc_info=error)
+        if ticket.on_error is not None:
+            ticket.on_error(error)
+        else:
+            self.failed.emit(error_text.describe(error))
+
+    def shutdown(self) -> None:
+        """Finish the running task (never cut a transaction short), drop the queue."""
+        self._closed = True
+        self._executor.shutdown(wait=True, cancel_futures=True)
