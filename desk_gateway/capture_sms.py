@@ -12,6 +12,7 @@ class DatabaseCaptureSms:
     """Like CaptureProvider (whose webhook format it shares), but kept in the database."""
 
     name = "capture"
+    replies_inline = False
 
     def __init__(self, db: Database) -> None:
         self._db = db

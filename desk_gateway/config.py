@@ -108,4 +108,18 @@ def load_config(
         sms_provider=provider,
         provider_settings=provider_settings,
         sms_sender=get("SMS_SENDER") or "Salon",
+        api_rate_per_minute=_positive(get("API_RATE_PER_MINUTE"), 1200, "API_RATE_PER_MINUTE"),
+        page_rate_per_minute=_positive(get("PAGE_RATE_PER_MINUTE"), 60, "PAGE_RATE_PER_MINUTE"),
     )
+
+
+def _positive(value: str | None, default: int, name: str) -> int:
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise ConfigError(f"{PREFIX}{name} must be a whole number") from exc
+    if number <= 0:
+        raise ConfigError(f"{PREFIX}{name} must be positive")
+    return number

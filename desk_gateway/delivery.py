@@ -33,6 +33,7 @@ from desk_gateway.events import NewEvent, append_event, append_events
 from desk_gateway.sms.base import OutgoingSms, SmsProvider, SmsSendError
 from desk_gateway.texts import SMS_UNSUBSCRIBE_FOOTER, UNSUBSCRIBE_FOOTER, pick
 from desk_gateway.tokens import address_hash, link_token, sha256_hex
+from desk_sql.upsert import insert_once
 
 log = logging.getLogger(__name__)
 
@@ -265,11 +266,14 @@ class DeliveryWorker:
     ) -> list[NewEvent]:
         message.status, message.last_error = "bounced", outcome.error
         message.attempts += 1
-        hashed = address_hash(self._gw.secret_key, job.to)
-        key = {"installation_id": job.installation_id, "address_hash": hashed}
-        if s.get(Suppression, key) is None:
-            s.add(Suppression(**key, reason="bounced", at=now))
-            s.flush()  # a second bounce to the same address in this batch finds it
+        insert_once(
+            s,
+            Suppression,
+            installation_id=job.installation_id,
+            address_hash=address_hash(self._gw.secret_key, job.to),
+            reason="bounced",
+            at=now,
+        )
         return [_event(job, "message.bounced", now, {"permanent": True, "error": outcome.error})]
 
     # ---- consent requests nobody confirmed ------------------------------------------------

@@ -47,4 +47,6 @@ def refusal(facts: Facts, now: datetime) -> str | None:
         return "suppressed"
     if facts.category == "marketing" and not facts.basis_confirmed:
         return "no_basis"
+    if facts.category == "similar_offer" and facts.channel != "email":
+        return "no_basis"  # UWG §7(3) covers email only
     return None

@@ -14,9 +14,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from desk_gateway.context import Gateway
-from desk_gateway.db.models import ConsentRequest, OptOut, UnsubscribeLink
+from desk_gateway.db.models import ConsentRequest, OptOut, Suppression, UnsubscribeLink
 from desk_gateway.events import append_event
-from desk_gateway.tokens import sha256_hex
+from desk_gateway.tokens import address_hash, sha256_hex
+from desk_sql.upsert import insert_once
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,14 @@ class UnsubscribeView:
 
 
 def _request(s: Session, token: str) -> ConsentRequest | None:
+    """The request behind a token, locked: a double click confirms exactly once."""
     if not token or len(token) > 100:
         return None
-    return s.scalar(select(ConsentRequest).where(ConsentRequest.token_hash == sha256_hex(token)))
+    return s.scalar(
+        select(ConsentRequest)
+        .where(ConsentRequest.token_hash == sha256_hex(token))
+        .with_for_update()
+    )
 
 
 def _view(request: ConsentRequest, now: datetime, just_confirmed: bool) -> ConfirmationView:
@@ -99,13 +105,22 @@ def confirm(
         request.confirmed_at = now
         request.confirm_ip = ip
         request.confirm_user_agent = (user_agent or "")[:400] or None
-        # A new, confirmed double opt-in lifts an earlier objection (DESIGN.md 2).
+        # A new, confirmed double opt-in lifts an earlier objection (DESIGN.md 2), and an
+        # erased customer who confirms anew may be written to again.
         s.execute(
             delete(OptOut).where(
                 OptOut.installation_id == request.installation_id,
                 OptOut.customer_ref == request.customer_ref,
             )
         )
+        if request.address:
+            s.execute(
+                delete(Suppression).where(
+                    Suppression.installation_id == request.installation_id,
+                    Suppression.address_hash == address_hash(gw.secret_key, request.address),
+                    Suppression.reason == "erased",
+                )
+            )
         append_event(
             s,
             request.installation_id,
@@ -151,16 +166,16 @@ def unsubscribe(gw: Gateway, token: str, via: str) -> UnsubscribeView | None:
         link = _link(s, token)
         if link is None:
             return None
-        if _is_opted_out(s, link):
-            return UnsubscribeView(True, False, link.language, link.channel)
-        s.add(
-            OptOut(
-                installation_id=link.installation_id,
-                customer_ref=link.customer_ref,
-                at=now,
-                via=via,
-            )
+        recorded = insert_once(
+            s,
+            OptOut,
+            installation_id=link.installation_id,
+            customer_ref=link.customer_ref,
+            at=now,
+            via=via,
         )
+        if not recorded:  # already unsubscribed (maybe a second click a moment ago)
+            return UnsubscribeView(True, False, link.language, link.channel)
         link.used_at = now
         append_event(
             s,

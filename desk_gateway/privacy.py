@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import (
+    CapturedMessage,
     ConsentRequest,
     Event,
     Message,
@@ -16,8 +17,9 @@ from desk_gateway.db.models import (
     Suppression,
     UnsubscribeLink,
 )
-from desk_gateway.events import append_event, event_json
+from desk_gateway.events import NewEvent, append_event, append_events, event_json
 from desk_gateway.tokens import address_hash
+from desk_sql.upsert import insert_once
 
 
 def _iso(value: Any) -> str | None:
@@ -87,12 +89,15 @@ def erase_customer(gw: Gateway, installation_id: int, customer_ref: str) -> dict
     with gw.db.write() as s:
         addresses = _addresses(s, installation_id, customer_ref)
         for address in addresses:
-            key = {
-                "installation_id": installation_id,
-                "address_hash": address_hash(gw.secret_key, address),
-            }
-            if s.get(Suppression, key) is None:
-                s.add(Suppression(**key, reason="erased", at=now))
+            insert_once(
+                s,
+                Suppression,
+                installation_id=installation_id,
+                address_hash=address_hash(gw.secret_key, address),
+                reason="erased",
+                at=now,
+            )
+        withdrawn: list[NewEvent] = []
         for message in s.scalars(
             select(Message).where(
                 Message.installation_id == installation_id, Message.customer_ref == customer_ref
@@ -101,6 +106,20 @@ def erase_customer(gw: Gateway, installation_id: int, customer_ref: str) -> dict
             message.to_address, message.text, message.subject = None, None, ""
             if message.status in ("accepted", "sending"):
                 message.status, message.reject_code = "rejected", "suppressed"
+                withdrawn.append(
+                    NewEvent(
+                        "message.rejected",
+                        now,
+                        customer_ref,
+                        message.client_id,
+                        message.channel,
+                        {"code": "suppressed"},
+                    )
+                )
+        append_events(s, installation_id, withdrawn)
+        # The demo mailbox keeps copies of what was "sent": they go too.
+        if addresses:
+            s.execute(delete(CapturedMessage).where(CapturedMessage.to_address.in_(addresses)))
         for request in s.scalars(
             select(ConsentRequest).where(
                 ConsentRequest.installation_id == installation_id,

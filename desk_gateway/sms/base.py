@@ -87,6 +87,9 @@ class WebhookResult:
 
 class SmsProvider(Protocol):
     name: str
+    # True when the webhook answer itself can carry a reply SMS (Twilio's TwiML);
+    # otherwise the gateway sends replies as ordinary messages.
+    replies_inline: bool
 
     def send(self, sms: OutgoingSms) -> SentSms:
         """Send one SMS; raise SmsSendError on failure. Must use explicit timeouts."""

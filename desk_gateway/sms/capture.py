@@ -24,6 +24,7 @@ class CaptureProvider:
     """Thread-safe in-memory SMS sink with provider ids ``capture-1``, ``capture-2``, …"""
 
     name = "capture"
+    replies_inline = False
 
     def __init__(self) -> None:
         self._lock = threading.Lock()

@@ -102,6 +102,7 @@ class SevenProvider:
     """seven.io SMS gateway."""
 
     name = "seven"
+    replies_inline = False
 
     def __init__(
         self,

@@ -109,6 +109,7 @@ class TwilioProvider:
     """Twilio Programmable Messaging (SMS)."""
 
     name = "twilio"
+    replies_inline = True
 
     def __init__(
         self,

@@ -163,6 +163,7 @@ class WebhookProvider:
     """Any provider that speaks the signed JSON format described in this module."""
 
     name = "webhook"
+    replies_inline = False
 
     def __init__(
         self,

@@ -5,6 +5,7 @@
 import asyncio
 import logging
 import time
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
@@ -21,9 +22,15 @@ from desk_gateway.context import Gateway
 from desk_gateway.db.models import CapturedMessage, Installation
 from desk_gateway.delivery import DeliveryWorker
 from desk_gateway.events import event_json, events_after, last_seq
-from desk_gateway.inbound import apply_webhook
+from desk_gateway.inbound import InboundReply, apply_webhook
 from desk_gateway.schemas import ConsentRequestBody, MessageBatch
-from desk_gateway.sms.base import SignatureError, SmsProvider, WebhookRequest
+from desk_gateway.sms.base import (
+    OutgoingSms,
+    SignatureError,
+    SmsProvider,
+    SmsSendError,
+    WebhookRequest,
+)
 from desk_gateway.tokens import sha256_hex
 from desk_gateway.web import pages
 from desk_gateway.web.problems import problem
@@ -231,9 +238,13 @@ def create_app(
             raise ApiError(403, "forbidden", "bad signature") from None
         except ValueError:
             raise ApiError(400, "invalid_request", "malformed webhook") from None
-        outcome = await run_in_threadpool(apply_webhook, gw, result)
-        content_type, reply = sms.reply_body(outcome.reply_text)
-        return Response(reply, media_type=content_type)
+        replies = await run_in_threadpool(apply_webhook, gw, result)
+        inline = replies[0].text if replies and sms.replies_inline else None
+        if not sms.replies_inline:
+            for reply in replies:
+                await run_in_threadpool(_send_reply, gw, sms, reply)
+        content_type, body_out = sms.reply_body(inline)
+        return Response(body_out, media_type=content_type)
 
     if capture_mailbox:
 
@@ -259,6 +270,21 @@ def create_app(
         return {"status": "ok"}
 
     return app
+
+
+def _send_reply(gw: Gateway, sms: SmsProvider, reply: InboundReply) -> None:
+    """Confirm a STOP by SMS; a failure here must not undo the opt-out itself."""
+    try:
+        sms.send(
+            OutgoingSms(
+                to=reply.to,
+                text=reply.text,
+                sender=gw.config.sms_sender,
+                reference=f"stop-reply-{uuid.uuid4()}",
+            )
+        )
+    except SmsSendError as exc:
+        log.warning("could not confirm a STOP by SMS (permanent=%s)", exc.permanent)
 
 
 def _status(state: str) -> int:

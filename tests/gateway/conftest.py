@@ -52,7 +52,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-# ---- the gateway's own database -------------------------------------------------------------
+# ---- the gateway's own database --------------------------------------------------------------
 @pytest.fixture(scope="session")
 def gateway_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("gateway-template") / "gateway.sqlite3"
@@ -110,7 +110,7 @@ def gateway_db(gateway_db_url: str) -> Iterator[Database]:
     database.dispose()
 
 
-# ---- configuration and the gateway ---------------------------------------------------------
+# ---- configuration and the gateway -----------------------------------------------------------
 @pytest.fixture
 def gateway_env(gateway_db_url: str) -> dict[str, str]:
     return {

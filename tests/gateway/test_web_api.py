@@ -61,9 +61,7 @@ def test_wrong_tokens_are_unauthorized(harness: Harness, header: str) -> None:
 
 
 def test_the_token_of_another_scheme_is_not_accepted(harness: Harness) -> None:
-    response = harness.client.get(
-        "/v1/events", headers={"Authorization": f"Token {harness.token}"}
-    )
+    response = harness.client.get("/v1/events", headers={"Authorization": f"Token {harness.token}"})
 
     assert_problem(response, 401, "unauthorized")
 
@@ -177,7 +175,7 @@ def test_health_needs_no_token(harness: Harness) -> None:
     assert response.json() == {"status": "ok"}
 
 
-# ---- rate limits ----------------------------------------------------------------------------
+# ---- rate limits -----------------------------------------------------------------------------
 def limited(gw: Gateway, **limits: int) -> Gateway:
     return dataclasses.replace(gw, config=dataclasses.replace(gw.config, **limits))
 
@@ -207,9 +205,7 @@ def test_api_rate_limit_also_stops_writes(
         headers = {"Authorization": f"Bearer {salon.token}"}
         for _ in range(2):
             client.get("/v1/events", headers=headers)
-        response = client.post(
-            "/v1/messages", json={"items": [message_item()]}, headers=headers
-        )
+        response = client.post("/v1/messages", json={"items": [message_item()]}, headers=headers)
 
     assert_problem(response, 429, "too_many_requests")
     assert int(response.headers["Retry-After"]) >= 1

@@ -90,7 +90,7 @@ def upgrade() -> None:
         sa.Column("type", sa.String(length=40), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("customer_ref", sa.String(length=36), nullable=True),
-        sa.Column("client_id", sa.String(length=36), nullable=True),
+        sa.Column("client_id", sa.String(length=64), nullable=True),
         sa.Column("channel", sa.String(length=8), nullable=True),
         sa.Column("data", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
