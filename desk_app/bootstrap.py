@@ -8,9 +8,11 @@ from desk_app.config import secrets
 from desk_app.config.environment import database_url
 from desk_app.config.paths import templates_dir
 from desk_app.db import migrate
+from desk_app.db.changes import open_change_feed
 from desk_app.db.engine import Database, create_database_engine
 from desk_app.domain.errors import GatewayNotConfigured
 from desk_app.gateway.client import GatewayClient
+from desk_app.services.changes import ChangeWatch
 from desk_app.services.container import Services, build_services, utc_now
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.sync import SyncService
@@ -49,3 +51,8 @@ def open_sync(services: Services, token: str | None = None) -> SyncService:
         MessageTemplates(templates_dir()),
         utc_now,
     )
+
+
+def open_change_watch(services: Services) -> ChangeWatch:
+    """Notices writes by other counter PCs (for refreshing the screens)."""
+    return ChangeWatch(open_change_feed(services.db.engine))
