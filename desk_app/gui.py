@@ -1,9 +1,14 @@
-"""Starting the desktop window (``desk-app`` without a command)."""
+"""Starting the desktop window (``desk-app`` without a command).
+
+``start_desktop`` builds everything the window needs (tests use it directly); ``run``
+adds the event loop and tears everything down afterwards.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import dataclass
 from types import TracebackType
 
 from PySide6.QtCore import (
@@ -20,11 +25,53 @@ from desk_app.bootstrap import open_services, open_sync
 from desk_app.config.logging_setup import configure_logging
 from desk_app.config.paths import data_dir, translations_dir
 from desk_app.demo_gateway import DemoGateway, start_demo_gateway
+from desk_app.services.container import Services
 from desk_app.services.errors import StorageError
 from desk_app.ui import error_text, i18n
 from desk_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class Desktop:
+    """The running window and everything it owns, closed in reverse order."""
+
+    window: MainWindow
+    services: Services
+    demo: DemoGateway | None = None
+    background: BackgroundSync | None = None
+
+    def close(self) -> None:
+        if self.background is not None:
+            self.background.stop()
+        if self.demo is not None:
+            self.demo.stop()
+        self.services.db.dispose()
+
+
+def start_desktop(
+    app: QApplication, database_url: str | None, demo_gateway: bool = False
+) -> Desktop:
+    """Open the database, build the window; raises StorageError for an unusable database."""
+    settings = QSettings()
+    language = settings.value("ui/language", "", type=str) or None
+    i18n.install_translators(app, i18n.choose_language(language), translations_dir())
+    services = open_services(database_url)
+    salon_name = services.catalogue.settings()["salon_name"]
+    window = MainWindow(salon_name, settings)
+    desktop = Desktop(window, services)
+    if demo_gateway:
+        desktop.demo = start_demo_gateway(data_dir())
+        services.catalogue.set_setting("gateway_url", desktop.demo.url)
+        desktop.background = BackgroundSync(open_sync(services, token=desktop.demo.token))
+        desktop.background.start()
+        window.statusBar().showMessage(
+            QCoreApplication.translate("Gui", "Demo gateway: messages appear at {url}").format(
+                url=desktop.demo.mailbox_url
+            )
+        )
+    return desktop
 
 
 def run(database_url: str | None, demo_gateway: bool = False) -> int:
@@ -35,37 +82,16 @@ def run(database_url: str | None, demo_gateway: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Salon Desk")
     app.setOrganizationName("salon-desk")
-    settings = QSettings()
-    language = settings.value("ui/language", "", type=str) or None
-    i18n.install_translators(app, i18n.choose_language(language), translations_dir())
     try:
-        services = open_services(database_url)
-        salon_name = services.catalogue.settings()["salon_name"]
+        desktop = start_desktop(app, database_url, demo_gateway)
     except StorageError as exc:
         QMessageBox.critical(None, "Salon Desk", error_text.describe(exc))
         return 3
-    window = MainWindow(salon_name, settings)
-    background: BackgroundSync | None = None
-    demo: DemoGateway | None = None
-    if demo_gateway:
-        demo = start_demo_gateway(data_dir())
-        services.catalogue.set_setting("gateway_url", demo.url)
-        background = BackgroundSync(open_sync(services, token=demo.token))
-        background.start()
-        window.statusBar().showMessage(
-            QCoreApplication.translate("Gui", "Demo gateway: messages appear at {url}").format(
-                url=demo.mailbox_url
-            )
-        )
-    window.show()
+    desktop.window.show()
     try:
         return app.exec()
     finally:
-        if background is not None:
-            background.stop()
-        if demo is not None:
-            demo.stop()
-        services.db.dispose()
+        desktop.close()
 
 
 def _log_uncaught(

@@ -1,6 +1,6 @@
-"""The main window: sections on the left, the chosen section on the right.
-
-The sections are placeholders until the calendar, customer and outbox screens land.
+"""The main window: sections on the left, the chosen section on the right, shortcuts for
+everything a receptionist does often (F1 lists them), a status bar that says whether the
+gateway is reachable and how many messages wait or failed.
 
 Signals:
     section_changed(str): the user switched to another section (its key).
@@ -8,8 +8,11 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,21 +23,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.ui.help_overlay import HelpOverlay
+from desk_app.ui.shortcuts import SHORTCUTS
+
 SECTION_KEYS = ("calendar", "customers", "marketing", "outbox")
+CHANGE_POLL_MS = 2000  # how soon another counter PC's booking shows up here
+
+
+@dataclass
+class WindowParts:
+    """The sections and hooks the composition root hands the window (all optional, so the
+    window can be shown and tested on its own)."""
+
+    pages: dict[str, QWidget]
+    poll_changes: Callable[[], None] | None = None  # schedules a look for others' changes
+    sync_now: Callable[[], None] | None = None
+    open_settings: Callable[[], None] | None = None
 
 
 class MainWindow(QMainWindow):
     section_changed = Signal(str)
 
-    def __init__(self, salon_name: str, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        salon_name: str,
+        settings: QSettings | None = None,
+        parts: WindowParts | None = None,
+    ) -> None:
         super().__init__()
         self._settings = settings
+        self._parts = parts or WindowParts(pages={})
         self.setWindowTitle(self.tr("Salon Desk – {salon}").format(salon=salon_name))
         self.setMinimumSize(1024, 640)
 
         self._sections = QListWidget()
         self._sections.setObjectName("sections")
-        self._sections.setFixedWidth(180)
+        self._sections.setFixedWidth(170)
         self._pages = QStackedWidget()
         titles = {
             "calendar": self.tr("Calendar"),
@@ -46,21 +70,100 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(titles[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
             self._sections.addItem(item)
-            self._pages.addWidget(self._placeholder(titles[key]))
+            self._pages.addWidget(self._parts.pages.get(key) or self._placeholder(titles[key]))
         self._sections.currentRowChanged.connect(self._on_sections_current_row_changed)
 
         central = QWidget()
         layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self._sections)
         layout.addWidget(self._pages, 1)
         self.setCentralWidget(central)
+        self._help: HelpOverlay | None = None
+        self._actions: dict[str, QAction] = {}
+        self._create_actions()
         self.statusBar().showMessage(self.tr("Ready"))
         self._sections.setCurrentRow(0)
+        self._change_timer = QTimer(self)
+        self._change_timer.setInterval(CHANGE_POLL_MS)
+        if self._parts.poll_changes is not None:
+            self._change_timer.timeout.connect(self._parts.poll_changes)
+            self._change_timer.start()
         self._restore_geometry()
 
+    # ---- public ---------------------------------------------------------------------------
     def current_section(self) -> str:
         return SECTION_KEYS[self._pages.currentIndex()]
 
+    def show_section(self, key: str) -> None:
+        self._sections.setCurrentRow(SECTION_KEYS.index(key))
+
+    def page(self, key: str) -> QWidget:
+        return self._pages.widget(SECTION_KEYS.index(key))
+
+    def action(self, key: str) -> QAction:
+        return self._actions[key]
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def refresh_pages(self) -> None:
+        """Something changed (maybe on another counter PC): let every section reload."""
+        for key in SECTION_KEYS:
+            refresh = getattr(self.page(key), "refresh", None)
+            if callable(refresh):
+                refresh()
+
+    # ---- actions --------------------------------------------------------------------------
+    def _create_actions(self) -> None:
+        handlers: dict[str, Callable[[], None]] = {
+            "new_booking": lambda: self._on_calendar("new_booking"),
+            "find_customer": self._on_find_customer,
+            "today": lambda: self._on_calendar("go_today"),
+            "next_day": lambda: self._on_calendar("next_day"),
+            "previous_day": lambda: self._on_calendar("previous_day"),
+            "undo": lambda: self._on_undo_stack("undo"),
+            "redo": lambda: self._on_undo_stack("redo"),
+            "calendar": lambda: self.show_section("calendar"),
+            "customers": lambda: self.show_section("customers"),
+            "marketing": lambda: self.show_section("marketing"),
+            "outbox": lambda: self.show_section("outbox"),
+            "sync": self._parts.sync_now or (lambda: None),
+            "settings": self._parts.open_settings or (lambda: None),
+            "help": self.show_help,
+        }
+        for shortcut in SHORTCUTS:
+            action = QAction(shortcut.text(), self)
+            action.setShortcuts(shortcut.key_sequences())
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(handlers[shortcut.key])
+            self.addAction(action)
+            self._actions[shortcut.key] = action
+
+    def show_help(self) -> None:
+        if self._help is None:
+            self._help = HelpOverlay(self)
+        self._help.show()
+        self._help.raise_()
+
+    def _on_calendar(self, method: str) -> None:
+        self.show_section("calendar")
+        handler = getattr(self.page("calendar"), method, None)
+        if callable(handler):
+            handler()
+
+    def _on_find_customer(self) -> None:
+        self.show_section("customers")
+        focus = getattr(self.page("customers"), "focus_search", None)
+        if callable(focus):
+            focus()
+
+    def _on_undo_stack(self, method: str) -> None:
+        stack_of = getattr(self.page("calendar"), "undo_stack", None)
+        if callable(stack_of):
+            getattr(stack_of(), method)()
+
+    # ---- sections -------------------------------------------------------------------------
     def _placeholder(self, title: str) -> QWidget:
         label = QLabel(self.tr("{section} – coming soon").format(section=title))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -72,14 +175,20 @@ class MainWindow(QMainWindow):
         self._pages.setCurrentIndex(row)
         self.section_changed.emit(SECTION_KEYS[row])
 
+    # ---- window state ---------------------------------------------------------------------
     def _restore_geometry(self) -> None:
         if self._settings is None:
             return
         geometry = self._settings.value("window/geometry", QByteArray(), type=QByteArray)
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
+        section = self._settings.value("window/section", "calendar", type=str)
+        if section in SECTION_KEYS:
+            self.show_section(section)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self._change_timer.stop()
         if self._settings is not None:
             self._settings.setValue("window/geometry", self.saveGeometry())
+            self._settings.setValue("window/section", self.current_section())
         super().closeEvent(event)

@@ -3,16 +3,14 @@ gateway running inside the app."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 import requests
-from PySide6.QtCore import QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from desk_app import gui
-from desk_app.ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -22,39 +20,30 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _run_and_close(qapp: QApplication, database: str, demo: bool) -> tuple[int, list[str]]:
-    seen: list[str] = []
-
-    def look_and_quit() -> None:
-        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)]
-        for window in windows:
-            seen.append(window.statusBar().currentMessage())
-            url = window.statusBar().currentMessage().rpartition(" ")[2]
-            if url.startswith("http://127.0.0.1"):
-                seen.append(requests.get(url, timeout=5).text)
-            window.close()
-        qapp.quit()
-
-    previous_hook = sys.excepthook
-    QTimer.singleShot(300, look_and_quit)
+def test_window_opens_on_a_new_database(
+    qapp: QApplication, qtbot: QtBot, isolated_home: Path
+) -> None:
+    desktop = gui.start_desktop(qapp, f"sqlite:///{isolated_home / 'new.sqlite3'}")
     try:
-        code = gui.run(database, demo_gateway=demo)
+        qtbot.addWidget(desktop.window)
+        desktop.window.show()
+        qtbot.waitExposed(desktop.window)
+        assert (isolated_home / "new.sqlite3").exists()
+        assert desktop.window.windowTitle() == "Salon Desk – Salon"
     finally:
-        sys.excepthook = previous_hook
-        qInstallMessageHandler(None)
-    return code, seen
+        desktop.close()
 
 
-def test_window_opens_on_a_new_database(qapp: QApplication, isolated_home: Path) -> None:
-    code, seen = _run_and_close(qapp, f"sqlite:///{isolated_home / 'new.sqlite3'}", demo=False)
-    assert code == 0
-    assert seen and (isolated_home / "new.sqlite3").exists()
-
-
-def test_demo_gateway_serves_the_mailbox(qapp: QApplication, isolated_home: Path) -> None:
-    code, seen = _run_and_close(qapp, f"sqlite:///{isolated_home / 'demo.sqlite3'}", demo=True)
-    assert code == 0
-    status, mailbox = seen
-    assert "/mailbox" in status
-    assert "Postfach (Demo)" in mailbox
-    assert (isolated_home / "data" / "salon-desk" / "demo-gateway.sqlite3").exists()
+def test_demo_gateway_serves_the_mailbox(
+    qapp: QApplication, qtbot: QtBot, isolated_home: Path
+) -> None:
+    desktop = gui.start_desktop(qapp, f"sqlite:///{isolated_home / 'demo.sqlite3'}", True)
+    try:
+        qtbot.addWidget(desktop.window)
+        status = desktop.window.statusBar().currentMessage()
+        url = status.rpartition(" ")[2]
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/mailbox")
+        assert "Postfach (Demo)" in requests.get(url, timeout=5).text
+        assert (isolated_home / "data" / "salon-desk" / "demo-gateway.sqlite3").exists()
+    finally:
+        desktop.close()

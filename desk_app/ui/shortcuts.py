@@ -1,0 +1,44 @@
+"""The window's keyboard shortcuts, declared once: the actions and the help overlay both
+read this table, so the overlay can never list a shortcut that does not exist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QKeySequence
+
+
+@dataclass(frozen=True)
+class Shortcut:
+    key: str  # action key used by the main window
+    sequences: tuple[str, ...]  # portable text, e.g. "Ctrl+N"
+    label: str  # untranslated; translate with QCoreApplication.translate("Shortcuts", …)
+
+    def key_sequences(self) -> list[QKeySequence]:
+        return [QKeySequence(text) for text in self.sequences]
+
+    def text(self) -> str:
+        return QCoreApplication.translate("Shortcuts", self.label)
+
+    def keys_text(self) -> str:
+        native = QKeySequence.SequenceFormat.NativeText
+        return ", ".join(QKeySequence(s).toString(native) for s in self.sequences)
+
+
+SHORTCUTS: tuple[Shortcut, ...] = (
+    Shortcut("new_booking", ("Ctrl+N",), QT_TRANSLATE_NOOP("Shortcuts", "New booking")),
+    Shortcut("find_customer", ("Ctrl+F",), QT_TRANSLATE_NOOP("Shortcuts", "Find customer")),
+    Shortcut("today", ("Ctrl+T", "Home"), QT_TRANSLATE_NOOP("Shortcuts", "Today")),
+    Shortcut("next_day", ("Ctrl+Right", "PgDown"), QT_TRANSLATE_NOOP("Shortcuts", "Next day")),
+    Shortcut("previous_day", ("Ctrl+Left", "PgUp"), QT_TRANSLATE_NOOP("Shortcuts", "Previous day")),
+    Shortcut("undo", ("Ctrl+Z",), QT_TRANSLATE_NOOP("Shortcuts", "Undo")),
+    Shortcut("redo", ("Ctrl+Shift+Z", "Ctrl+Y"), QT_TRANSLATE_NOOP("Shortcuts", "Redo")),
+    Shortcut("calendar", ("Ctrl+1",), QT_TRANSLATE_NOOP("Shortcuts", "Show calendar")),
+    Shortcut("customers", ("Ctrl+2",), QT_TRANSLATE_NOOP("Shortcuts", "Show customers")),
+    Shortcut("marketing", ("Ctrl+3",), QT_TRANSLATE_NOOP("Shortcuts", "Show marketing")),
+    Shortcut("outbox", ("Ctrl+4",), QT_TRANSLATE_NOOP("Shortcuts", "Show outbox")),
+    Shortcut("sync", ("F5",), QT_TRANSLATE_NOOP("Shortcuts", "Sync with the gateway now")),
+    Shortcut("settings", ("Ctrl+,",), QT_TRANSLATE_NOOP("Shortcuts", "Settings")),
+    Shortcut("help", ("F1",), QT_TRANSLATE_NOOP("Shortcuts", "Show these shortcuts")),
+)
