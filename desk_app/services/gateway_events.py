@@ -96,7 +96,7 @@ def _message_event(s: Session, event: GatewayEvent, customer: m.Customer | None)
     if advance_status(message, status.value):
         code = event.data.get("code") or event.data.get("error")
         if status in (OutboxStatus.REJECTED, OutboxStatus.FAILED, OutboxStatus.BOUNCED):
-            message.reason = str(code) if code else status.value
+            message.reason = _text(code, 40) or status.value
     if status is OutboxStatus.BOUNCED and customer is not None and event.data.get("permanent"):
         # Only the address the message went to: a new address has not bounced yet.
         if message.channel == Channel.EMAIL.value and customer.email == message.to_address:

@@ -31,10 +31,12 @@ from desk_app.services.gateway_events import advance_status, apply_event
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.outbox import OutboxService
 from desk_app.services.settings_store import setting
+from desk_sql.upsert import insert_once
 
 log = logging.getLogger(__name__)
 
 BATCH = 100  # protocol limit per POST /v1/messages
+_FINAL_FAILURES = ("rejected", "failed", "bounced", "expired")
 EVENT_PAGE = 200
 
 
@@ -211,6 +213,8 @@ class SyncService:
                     # A duplicate tells where the message stands; never step backwards.
                     if not advance_status(message, result.status or ""):
                         advance_status(message, OutboxStatus.ACCEPTED.value)
+                    if message.status in _FINAL_FAILURES and not message.reason:
+                        message.reason = message.status  # the events say more, if any came
                     report.accepted += 1
 
     def _remember(self, report: SyncReport) -> None:
@@ -223,11 +227,11 @@ class SyncService:
 
 
 def _state(s: Session, key: str) -> m.SyncState:
-    state = s.get(m.SyncState, key, with_for_update=True)
-    if state is None:
-        state = m.SyncState(gateway=key, last_seq=0)
-        s.add(state)
-        s.flush()
+    """The cursor row, locked. Created race-free: FOR UPDATE cannot lock a row that does
+    not exist yet, so two counter PCs syncing for the first time would both insert it."""
+    insert_once(s, m.SyncState, gateway=key, last_seq=0)
+    state = s.get(m.SyncState, key, with_for_update=True, populate_existing=True)
+    assert state is not None
     return state
 
 
