@@ -16,6 +16,8 @@ from desk_app.services.customers import CustomerService
 from desk_app.services.demo import DemoDataService
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.outbox import OutboxService
+from desk_app.services.outbox_view import OutboxView
+from desk_app.services.salon_setup import SalonSetupService
 
 
 def utc_now() -> datetime:
@@ -30,6 +32,8 @@ class Services:
     booking: BookingService
     consent: ConsentService
     outbox: OutboxService
+    outbox_view: OutboxView
+    salon_setup: SalonSetupService
     demo: DemoDataService
 
 
@@ -50,5 +54,7 @@ def build_services(
         booking=booking,
         consent=consent,
         outbox=OutboxService(db, clock),
+        outbox_view=OutboxView(db),
+        salon_setup=SalonSetupService(db, clock),
         demo=DemoDataService(db, clock),
     )

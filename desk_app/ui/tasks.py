@@ -11,6 +11,7 @@ Signals:
 
 from __future__ import annotations
 
+import inspect
 import logging
 import weakref
 from collections.abc import Callable
@@ -32,11 +33,29 @@ T = TypeVar("T")
 KNOWN_ERRORS = (DomainError, StorageError, GatewayError)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Ticket(Generic[T]):
+    """Who asked and whom to tell. Bound methods are held weakly and everything is let go
+    on the GUI thread after delivery: the worker thread must never drop the last
+    reference to a widget (Qt objects may only die on their own thread)."""
+
     owner: weakref.ref[QObject]
-    on_done: Callable[[T], None] | None
-    on_error: Callable[[BaseException], None] | None
+    on_done: Callable[[], Callable[[T], None] | None] | None
+    on_error: Callable[[], Callable[[BaseException], None] | None] | None
+
+    def take(self) -> tuple[Callable[[T], None] | None, Callable[[BaseException], None] | None]:
+        done = self.on_done() if self.on_done else None
+        error = self.on_error() if self.on_error else None
+        self.on_done = self.on_error = None
+        return done, error
+
+
+def _held(callback: Callable[..., None] | None) -> Callable[[], Callable[..., None] | None] | None:
+    if callback is None:
+        return None
+    if inspect.ismethod(callback):
+        return weakref.WeakMethod(callback)
+    return lambda: callback
 
 
 class TaskRunner(QObject):
@@ -57,8 +76,12 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
     ) -> Future[T]:
         """Run ``work`` on the worker thread; call ``on_done(result)`` or ``on_error(exc)``
-        on the GUI thread, unless ``owner`` has been deleted by then."""
-        ticket: _Ticket[T] = _Ticket(weakref.ref(owner), on_done, on_error)
+        on the GUI thread, unless ``owner`` has been deleted by then.
+
+        ``work`` should capture plain values and services, not widgets: it is released on
+        the worker thread.
+        """
+        ticket: _Ticket[T] = _Ticket(weakref.ref(owner), _held(on_done), _held(on_error))
         future = self._executor.submit(work)
         future.add_done_callback(lambda done: self._emit(ticket, done))
         return future
@@ -69,18 +92,19 @@ class TaskRunner(QObject):
             self._finished.emit(ticket, future)
 
     def _deliver(self, ticket: _Ticket[Any], future: Future[Any]) -> None:
+        on_done, on_error = ticket.take()
         owner = ticket.owner()
         if owner is None or not shiboken6.isValid(owner):
             return
         error = future.exception()
         if error is None:
-            if ticket.on_done is not None:
-                ticket.on_done(future.result())
+            if on_done is not None:
+                on_done(future.result())
             return
         if not isinstance(error, KNOWN_ERRORS):
             log.error("background task failed", exc_info=error)
-        if ticket.on_error is not None:
-            ticket.on_error(error)
+        if on_error is not None:
+            on_error(error)
         else:
             self.failed.emit(error_text.describe(error))
 

@@ -1,0 +1,240 @@
+"""What the owner's settings dialog needs beyond the catalogue: the salon profile as one
+row, saving the profile, opening hours (with overlap checks) and gateway address in one
+transaction, (de)activating staff, changing and withdrawing services.
+
+Plain Python; no Qt, no keyring (the gateway token is stored by the composition root).
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+
+from desk_app.db import models as m
+from desk_app.db.engine import Database
+from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES
+from desk_app.domain.errors import AlreadyExists, InvalidField, NotFound
+from desk_app.domain.scheduling import OpeningInterval
+from desk_app.services.mapping import service_row, staff_row
+from desk_app.services.rows import ServiceRow, StaffRow
+from desk_app.services.settings_store import DEFAULT_SETTINGS
+
+SENDER_KEY = "sender_name"
+# Alphanumeric SMS senders: at most 11 letters, digits or spaces (DESIGN.md 2.3).
+SENDER_PATTERN = re.compile(r"[A-Za-z0-9 ]{1,11}")
+SALON_NAME_MAX = 120
+# Plain http only for a gateway on this machine (the demo); everything else needs TLS.
+LOCAL_HTTP = ("http://127.", "http://localhost", "http://[::1]")
+COLOUR_PATTERN = re.compile(r"#[0-9a-fA-F]{6}")
+_ACTIVE = tuple(s.value for s in ACTIVE_APPOINTMENT_STATUSES)
+
+
+@dataclass(frozen=True)
+class SalonProfileRow:
+    salon_name: str
+    sender_name: str  # "": none set, the gateway's own default applies
+    time_zone: str
+    gateway_url: str
+
+
+@dataclass(frozen=True)
+class SalonSettingsInput:
+    """The settings dialog's form: salon, opening hours (None: leave them) and gateway."""
+
+    salon_name: str
+    sender_name: str
+    time_zone: str
+    gateway_url: str
+    # Weekday (Monday = 0) → intervals; a weekday missing is closed.
+    opening_hours: Mapping[int, Sequence[tuple[time, time]]] | None = None
+
+
+@dataclass(frozen=True)
+class StaffDeactivation:
+    staff: StaffRow
+    upcoming_appointments: int  # still booked with them; the calendar must move these
+
+
+def time_zones() -> list[str]:
+    """Every IANA zone name this machine knows, the salon's usual ones first."""
+    usual = ["Europe/Berlin", "Europe/Vienna", "Europe/Zurich"]
+    others = sorted(z for z in zoneinfo.available_timezones() if z not in usual and "/" in z)
+    return usual + others
+
+
+def normalise_gateway_url(url: str) -> str:
+    """No gateway ("") or an https address; plain http only for this machine (the demo)."""
+    url = url.strip().rstrip("/")
+    if url and not url.startswith(("https://", *LOCAL_HTTP)):
+        raise InvalidField("gateway_url", "not_https", url)
+    if url.startswith("https://") and len(url) <= len("https://"):
+        raise InvalidField("gateway_url", "invalid", url)
+    return url
+
+
+def check_day(weekday: int, intervals: Sequence[tuple[time, time]]) -> None:
+    """One day's intervals must each open before they close and must not overlap."""
+    if not 0 <= weekday <= 6:
+        raise InvalidField("weekday", "out_of_range", str(weekday))
+    ordered = sorted(intervals)
+    for opens, closes in ordered:
+        if opens >= closes:
+            raise InvalidField("opening_hours", "opens_after_closes", f"{opens}-{closes}")
+    for (_, first_closes), (second_opens, _) in zip(ordered, ordered[1:], strict=False):
+        if second_opens < first_closes:
+            raise InvalidField("opening_hours", "overlapping", f"{weekday}")
+
+
+class SalonSetupService:
+    def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
+        self._db = db
+        self._clock = clock
+
+    # ---- profile ------------------------------------------------------------------------
+    def profile(self) -> SalonProfileRow:
+        keys = ("salon_name", "time_zone", "gateway_url", SENDER_KEY)
+        with self._db.read() as s:
+            stored = {
+                row.key: row.value
+                for row in s.scalars(select(m.Setting).where(m.Setting.key.in_(keys)))
+            }
+        values = {**DEFAULT_SETTINGS, SENDER_KEY: "", **stored}
+        return SalonProfileRow(
+            salon_name=values["salon_name"],
+            sender_name=values[SENDER_KEY],
+            time_zone=values["time_zone"],
+            gateway_url=values["gateway_url"],
+        )
+
+    def save(self, settings: SalonSettingsInput) -> SalonProfileRow:
+        """Check everything first, then write it in one transaction (all or nothing)."""
+        salon_name, sender_name = settings.salon_name.strip(), settings.sender_name.strip()
+        if not salon_name:
+            raise InvalidField("salon_name", "required")
+        if len(salon_name) > SALON_NAME_MAX:
+            raise InvalidField("salon_name", "too_long", salon_name)
+        if sender_name and not SENDER_PATTERN.fullmatch(sender_name):
+            raise InvalidField("sender_name", "invalid_sender", sender_name)
+        if settings.time_zone not in zoneinfo.available_timezones():
+            raise InvalidField("time_zone", "unknown", settings.time_zone)
+        gateway_url = normalise_gateway_url(settings.gateway_url)
+        week = _week(settings.opening_hours) if settings.opening_hours is not None else None
+        with self._db.write() as s:
+            for key, value in (
+                ("salon_name", salon_name),
+                (SENDER_KEY, sender_name),
+                ("time_zone", settings.time_zone),
+                ("gateway_url", gateway_url),
+            ):
+                s.merge(m.Setting(key=key, value=value))
+            if week is not None:
+                s.execute(delete(m.OpeningHours))
+                s.add_all(
+                    m.OpeningHours(weekday=i.weekday, opens=i.opens, closes=i.closes) for i in week
+                )
+        return self.profile()
+
+    # ---- staff --------------------------------------------------------------------------
+    def set_staff_active(self, staff_id: int, active: bool) -> StaffDeactivation:
+        """(De)activate a staff member; says how many upcoming appointments they still have.
+
+        Deactivated staff keep their past appointments and can no longer be booked.
+        """
+        with self._db.write() as s:
+            staff = s.get(m.Staff, staff_id)
+            if staff is None:
+                raise NotFound("staff", str(staff_id))
+            staff.active = active
+            upcoming = s.scalar(
+                select(func.count())
+                .select_from(m.Appointment)
+                .where(
+                    m.Appointment.staff_id == staff_id,
+                    m.Appointment.starts_at >= self._clock(),
+                    m.Appointment.status.in_(_ACTIVE),
+                )
+            )
+            return StaffDeactivation(staff_row(staff), int(upcoming or 0))
+
+    # ---- services -----------------------------------------------------------------------
+    def update_service(
+        self,
+        service_id: int,
+        name: str,
+        minutes: int,
+        price_cents: int,
+        category: str,
+        colour: str,
+    ) -> ServiceRow:
+        """Change a service; booked appointments keep their times (only new ones change)."""
+        name = name.strip()
+        _check_service(name, minutes, price_cents, colour)
+        try:
+            with self._db.write() as s:
+                service = s.get(m.SalonService, service_id)
+                if service is None:
+                    raise NotFound("service", str(service_id))
+                service.name = name
+                service.minutes = minutes
+                service.price_cents = price_cents
+                service.category = category.strip()
+                service.colour = colour
+                s.flush()
+                return service_row(service)
+        except IntegrityError as exc:
+            raise AlreadyExists("service", name) from exc
+
+    def deactivate_service(self, service_id: int) -> None:
+        """Take a service off the menu; past appointments still name it."""
+        with self._db.write() as s:
+            service = s.get(m.SalonService, service_id)
+            if service is None:
+                raise NotFound("service", str(service_id))
+            service.active = False
+
+    def service_categories(self) -> list[str]:
+        query = (
+            select(m.SalonService.category)
+            .where(m.SalonService.category != "")
+            .distinct()
+            .order_by(m.SalonService.category)
+        )
+        with self._db.read() as s:
+            return list(s.scalars(query))
+
+    # ---- opening hours ------------------------------------------------------------------
+    def week(self) -> dict[int, list[tuple[time, time]]]:
+        """The opening intervals per weekday (Monday = 0); closed days are missing."""
+        days: dict[int, list[tuple[time, time]]] = {}
+        query = select(m.OpeningHours).order_by(m.OpeningHours.weekday, m.OpeningHours.opens)
+        with self._db.read() as s:
+            for row in s.scalars(query):
+                days.setdefault(row.weekday, []).append((row.opens, row.closes))
+        return days
+
+
+def _week(days: Mapping[int, Sequence[tuple[time, time]]]) -> list[OpeningInterval]:
+    for weekday, intervals in days.items():
+        check_day(weekday, intervals)
+    return [
+        OpeningInterval(weekday, opens, closes)
+        for weekday in sorted(days)
+        for opens, closes in sorted(days[weekday])
+    ]
+
+
+def _check_service(name: str, minutes: int, price_cents: int, colour: str) -> None:
+    if not name:
+        raise InvalidField("name", "required")
+    if minutes <= 0 or minutes > 12 * 60:
+        raise InvalidField("minutes", "out_of_range", str(minutes))
+    if price_cents < 0:
+        raise InvalidField("price", "invalid_price", str(price_cents))
+    if not COLOUR_PATTERN.fullmatch(colour):
+        raise InvalidField("colour", "invalid", colour)

@@ -1,0 +1,1 @@
+"""The outbox screen ("Postausgang") and the gateway status for the status bar."""

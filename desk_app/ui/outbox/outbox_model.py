@@ -1,0 +1,299 @@
+"""The outbox table: one row per message, newest first, pages loaded as the user scrolls.
+
+The model holds rows only; loading is the page's job. When the view wants more, the
+model asks for it with a signal that carries a generation number, and pages of an older
+generation (asked for before the filter changed) are dropped when they arrive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from desk_app.domain.enums import Category, Channel, OutboxStatus, Reason
+from desk_app.services.outbox_view import OutboxListRow
+from desk_app.ui import error_text
+
+_Index = QModelIndex | QPersistentModelIndex
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the OutboxListRow
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2  # the OutboxStatus value (str)
+
+# Statuses that need the receptionist's eye, and ones that went well.
+_TROUBLE = {OutboxStatus.FAILED, OutboxStatus.BOUNCED}
+_NOT_SENT = {OutboxStatus.REJECTED, OutboxStatus.EXPIRED}
+_DONE = {OutboxStatus.DELIVERED}
+
+
+class Column(IntEnum):
+    TIME = 0
+    CUSTOMER = 1
+    CHANNEL = 2
+    KIND = 3
+    STATUS = 4
+    REASON = 5
+
+
+# ---- words ------------------------------------------------------------------------------
+def status_text(status: OutboxStatus) -> str:
+    texts = {
+        OutboxStatus.QUEUED: QCoreApplication.translate("OutboxTexts", "Waiting to be sent"),
+        OutboxStatus.ACCEPTED: QCoreApplication.translate("OutboxTexts", "Handed to the gateway"),
+        OutboxStatus.SENT: QCoreApplication.translate("OutboxTexts", "Sent"),
+        OutboxStatus.DELIVERED: QCoreApplication.translate("OutboxTexts", "Delivered"),
+        OutboxStatus.FAILED: QCoreApplication.translate("OutboxTexts", "Failed"),
+        OutboxStatus.BOUNCED: QCoreApplication.translate("OutboxTexts", "Undeliverable"),
+        OutboxStatus.REJECTED: QCoreApplication.translate("OutboxTexts", "Not sent"),
+        OutboxStatus.EXPIRED: QCoreApplication.translate("OutboxTexts", "Expired"),
+    }
+    return texts[status]
+
+
+def channel_text(channel: Channel) -> str:
+    if channel is Channel.EMAIL:
+        return QCoreApplication.translate("OutboxTexts", "Email")
+    return QCoreApplication.translate("OutboxTexts", "SMS")
+
+
+def kind_text(kind: str, category: Category) -> str:
+    """What the message is about: its template, else its category."""
+    kinds = {
+        "booking_confirmation": QCoreApplication.translate("OutboxTexts", "Booking confirmation"),
+        "booking_change": QCoreApplication.translate("OutboxTexts", "Appointment change"),
+        "booking_cancellation": QCoreApplication.translate(
+            "OutboxTexts", "Appointment cancellation"
+        ),
+        "booking_reminder": QCoreApplication.translate("OutboxTexts", "Appointment reminder"),
+        "consent_request": QCoreApplication.translate("OutboxTexts", "Consent request"),
+    }
+    if kind in kinds:
+        return kinds[kind]
+    categories = {
+        Category.TRANSACTIONAL: QCoreApplication.translate("OutboxTexts", "Appointment message"),
+        Category.CONSENT_REQUEST: kinds["consent_request"],
+        Category.SERVICE_INFO: QCoreApplication.translate("OutboxTexts", "Salon news"),
+        Category.SIMILAR_OFFER: QCoreApplication.translate(
+            "OutboxTexts", "Offer for existing customers"
+        ),
+        Category.MARKETING: QCoreApplication.translate("OutboxTexts", "Advertising"),
+    }
+    return categories[category]
+
+
+def outbox_reason_text(reason: str) -> str:
+    """Why a message was not sent or failed, in words.
+
+    Three sources of codes: the desktop's policy (``Reason``), the gateway's refusals
+    (protocol v1) and the outbox's own withdrawals. Anything else is an error text the
+    gateway passed on from the mail or SMS provider; it is shown as it came.
+    """
+    texts = {
+        # The gateway refused it (protocol v1 rejection codes).
+        "suppressed": QCoreApplication.translate(
+            "OutboxTexts", "the address is blocked at the gateway (unsubscribed or erased)"
+        ),
+        "expired": QCoreApplication.translate(
+            "OutboxTexts", "the gateway could not send it in time"
+        ),
+        "no_basis": QCoreApplication.translate(
+            "OutboxTexts", "the gateway found no confirmed consent for it"
+        ),
+        "rejected": QCoreApplication.translate("OutboxTexts", "refused by the gateway"),
+        # The outbox withdrew it before sending.
+        "not_after": QCoreApplication.translate(
+            "OutboxTexts", "too late: the appointment had already begun"
+        ),
+        "cancelled": QCoreApplication.translate("OutboxTexts", "the appointment was cancelled"),
+        "notify_off": QCoreApplication.translate(
+            "OutboxTexts", "messages for this appointment were switched off"
+        ),
+        "superseded": QCoreApplication.translate(
+            "OutboxTexts", "replaced by a newer message about the same appointment"
+        ),
+        # Delivery trouble without a detail from the provider.
+        "failed": QCoreApplication.translate("OutboxTexts", "sending failed"),
+    }
+    if reason in texts:
+        return texts[reason]
+    if reason in {code.value for code in Reason}:
+        return error_text.reason_text(reason)
+    return reason
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# ---- the model ----------------------------------------------------------------------------
+class OutboxModel(QAbstractTableModel):
+    """Outbox messages for a table view, loaded page by page.
+
+    Signals:
+        more_requested(int, int): the view reached the end; load the messages older than
+            the given id (first) for the given generation (second), then call
+            ``append_rows`` (or ``fetch_failed``).
+    """
+
+    more_requested = Signal(int, int)
+
+    def __init__(self, time_zone: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._time_zone = time_zone
+        self._rows: list[OutboxListRow] = []
+        self._generation = 0
+        self._has_more = False
+        self._loading = False
+
+    # ---- filling ----------------------------------------------------------------------
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    def next_generation(self) -> int:
+        """Start a new load (filter changed, refresh): pages of older loads are dropped."""
+        self._generation += 1
+        self._loading = False
+        return self._generation
+
+    def set_rows(self, generation: int, rows: Sequence[OutboxListRow], has_more: bool) -> bool:
+        """Replace everything with the first page of a load; False if the page is stale."""
+        if generation != self._generation:
+            return False
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._has_more = has_more
+        self._loading = False
+        self.endResetModel()
+        return True
+
+    def append_rows(self, generation: int, rows: Sequence[OutboxListRow], has_more: bool) -> bool:
+        """Add the next (older) page; False if the page is stale."""
+        if generation != self._generation:
+            return False
+        self._loading = False
+        self._has_more = has_more
+        known = {row.id for row in self._rows}
+        fresh = [row for row in rows if row.id not in known]
+        if fresh:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self._rows.extend(fresh)
+            self.endInsertRows()
+        return True
+
+    def fetch_failed(self, generation: int) -> None:
+        """Loading a page failed: stop asking until the next refresh (no retry loop)."""
+        if generation == self._generation:
+            self._loading = False
+            self._has_more = False
+
+    def replace_row(self, row: OutboxListRow) -> None:
+        """Show a changed message (after a retry) in place."""
+        for number, existing in enumerate(self._rows):
+            if existing.id == row.id:
+                self._rows[number] = row
+                self.dataChanged.emit(self.index(number, 0), self.index(number, len(Column) - 1))
+                return
+
+    def row_at(self, number: int) -> OutboxListRow:
+        return self._rows[number]
+
+    def rows(self) -> list[OutboxListRow]:
+        return list(self._rows)
+
+    # ---- Qt model API -----------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(Column)
+
+    def canFetchMore(self, parent: _Index) -> bool:  # noqa: N802 (Qt override)
+        return not parent.isValid() and self._has_more and not self._loading
+
+    def fetchMore(self, parent: _Index) -> None:  # noqa: N802 (Qt override)
+        if not self.canFetchMore(parent) or not self._rows:
+            return
+        self._loading = True
+        self.more_requested.emit(self._rows[-1].id, self._generation)
+
+    def headerData(  # noqa: N802 (Qt override)
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(Column):
+            return None
+        titles = {
+            Column.TIME: self.tr("Queued at"),
+            Column.CUSTOMER: self.tr("Customer"),
+            Column.CHANNEL: self.tr("Channel"),
+            Column.KIND: self.tr("Message"),
+            Column.STATUS: self.tr("Status"),
+            Column.REASON: self.tr("Reason"),
+        }
+        return titles[Column(section)]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row)
+        if role == Qt.ItemDataRole.ForegroundRole and column in (Column.STATUS, Column.REASON):
+            return self._status_brush(row.status)
+        if role == ROW_ROLE:
+            return row
+        if role == STATUS_ROLE:
+            return row.status.value
+        return None
+
+    def _display(self, row: OutboxListRow, column: Column) -> str:
+        if column is Column.TIME:
+            return error_text.format_moment(row.created_at, self._time_zone)
+        if column is Column.CUSTOMER:
+            return row.customer_name or self.tr("(customer deleted)")
+        if column is Column.CHANNEL:
+            return channel_text(row.channel)
+        if column is Column.KIND:
+            return kind_text(row.kind, row.category)
+        if column is Column.STATUS:
+            return status_text(row.status)
+        return _sentence(outbox_reason_text(row.reason)) if row.reason else ""
+
+    def _tooltip(self, row: OutboxListRow) -> str:
+        lines = [self.tr("To: {address}").format(address=row.to_address)]
+        if row.subject:
+            lines.append(self.tr("Subject: {subject}").format(subject=row.subject))
+        if row.attempts:
+            lines.append(self.tr("Handed over %n time(s)", "", row.attempts))
+        if row.reason:
+            lines.append(_sentence(outbox_reason_text(row.reason)))
+        return "\n".join(lines)
+
+    @staticmethod
+    def _status_brush(status: OutboxStatus) -> QBrush | None:
+        if status in _TROUBLE:
+            return QBrush(QColor("#b3261e"))
+        if status in _NOT_SENT:
+            return QBrush(QColor("#8a5300"))
+        if status in _DONE:
+            return QBrush(QColor("#1b6e35"))
+        return None

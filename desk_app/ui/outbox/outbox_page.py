@@ -1,0 +1,482 @@
+"""The outbox screen ("Postausgang"): every message with its status and reason, a status
+filter, retrying a failed message, and a manual sync with the gateway.
+
+Database work goes through ``ctx.db``, the sync through ``ctx.gateway``; the GUI thread
+never waits on either. The sync's progress callback runs on the gateway worker and
+reaches the widgets only through a queued signal.
+
+May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import weakref
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QItemSelection, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.domain.enums import OutboxStatus
+from desk_app.services.container import Services
+from desk_app.services.outbox_view import OutboxListRow, OutboxView
+from desk_app.services.rows import OutboxRow
+from desk_app.services.sync import SyncReport, SyncService
+from desk_app.ui import error_text
+from desk_app.ui.context import UiContext
+from desk_app.ui.outbox.outbox_model import Column, OutboxModel, outbox_reason_text, status_text
+from desk_app.ui.outbox.status_widget import GatewayState
+
+PAGE_SIZE = 200
+# The order of the filter: how a message moves through the outbox, trouble last.
+FILTER_ORDER = (
+    OutboxStatus.QUEUED,
+    OutboxStatus.ACCEPTED,
+    OutboxStatus.SENT,
+    OutboxStatus.DELIVERED,
+    OutboxStatus.FAILED,
+    OutboxStatus.BOUNCED,
+    OutboxStatus.REJECTED,
+    OutboxStatus.EXPIRED,
+)
+_ERROR_STYLE = "color: #b3261e;"
+
+
+def weakly(slot: Callable[..., None], *first: object) -> Callable[..., None]:
+    """``slot`` (a bound method) called with ``first`` and then the result, holding its
+    widget weakly.
+
+    The task runner's worker keeps a task's callbacks until it takes the next task, so a
+    callback must never hold the last reference to a widget: that widget would then be
+    deleted off the GUI thread, which crashes.
+    """
+    method = weakref.WeakMethod(slot)
+
+    def call(*args: object) -> None:
+        bound = method()
+        if bound is not None:
+            bound(*first, *args)
+
+    return call
+
+
+@dataclasses.dataclass(frozen=True)
+class _Snapshot:
+    """What one refresh loads on the database worker."""
+
+    counts: dict[OutboxStatus, int]
+    rows: list[OutboxListRow]
+    gateway: GatewayState
+
+
+class _SyncRun(QObject):
+    """Carries one sync run's news from the gateway worker to the page.
+
+    It belongs to the gateway task runner, not to the page: a page closed during a sync
+    must not leave the worker emitting on a deleted object. It deletes itself when the
+    run is over.
+
+    Signals:
+        progressed(str, int): ("events" | "messages", how many so far), from the worker.
+        finished(object): the SyncReport.
+        failed(object): the exception that ended the run before it started syncing.
+    """
+
+    progressed = Signal(str, int)
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.finished.connect(self.deleteLater)
+        self.failed.connect(self.deleteLater)
+
+    def report_progress(self, phase: str, count: int) -> None:
+        # Called on the gateway worker thread: only emit, never touch a widget.
+        self.progressed.emit(phase, count)
+
+
+class OutboxPage(QWidget):
+    """The outbox: filter by status, retry a failed message, sync now.
+
+    ``sync_factory`` builds a fresh SyncService for one run (it may raise
+    GatewayNotConfigured); the page closes it after the run. ``None``: no gateway is set
+    up, and "Sync now" stays disabled.
+
+    Signals:
+        status_changed(object, object): after each refresh, the counts per status
+            (dict[OutboxStatus, int]) and the GatewayState, for the status bar.
+        sync_finished(bool): a manual sync ended (True: without a gateway error).
+    """
+
+    status_changed = Signal(object, object)
+    sync_finished = Signal(bool)
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        sync_factory: Callable[[], SyncService] | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._sync_factory = sync_factory
+        self._view = OutboxView(ctx.services.db)
+        self._counts: dict[OutboxStatus, int] = dict.fromkeys(OutboxStatus, 0)
+        self._syncing = False
+        self._sync_total = 0
+
+        self._filter = QComboBox()
+        self._filter.setObjectName("statusFilter")
+        self._filter.addItem(self.tr("All messages"), "")
+        for status in FILTER_ORDER:
+            self._filter.addItem(status_text(status), status.value)
+        self._filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        filter_label = QLabel(self.tr("&Show:"))
+        filter_label.setBuddy(self._filter)
+
+        self._refresh_button = QPushButton(self.tr("&Refresh"))
+        self._refresh_button.setObjectName("refreshButton")
+        self._retry_button = QPushButton(self.tr("Send &again"))
+        self._retry_button.setObjectName("retryButton")
+        self._retry_button.setToolTip(self.tr("Put the selected failed message back in the queue"))
+        self._retry_button.setEnabled(False)
+        self._sync_button = QPushButton(self.tr("&Sync now"))
+        self._sync_button.setObjectName("syncButton")
+
+        self._progress = QProgressBar()
+        self._progress.setObjectName("syncProgress")
+        self._progress.setTextVisible(False)
+        self._progress.setMaximumWidth(220)
+        self._progress_label = QLabel()
+        self._progress_label.setObjectName("syncProgressLabel")
+        self._result = QLabel()
+        self._result.setObjectName("syncResult")
+        self._result.setWordWrap(True)
+        self._result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self._model = OutboxModel(ctx.time_zone, self)
+        self._table = self._build_table(self._model)
+        self._empty = QLabel()
+        self._empty.setObjectName("emptyHint")
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(filter_label)
+        top.addWidget(self._filter)
+        top.addStretch(1)
+        top.addWidget(self._refresh_button)
+        top.addWidget(self._retry_button)
+        top.addWidget(self._sync_button)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self._progress)
+        progress_row.addWidget(self._progress_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(progress_row)
+        layout.addWidget(self._result)
+        layout.addWidget(self._table, 1)
+        layout.addWidget(self._empty, 1)
+        self._show_progress(False)
+        self._result.hide()
+
+        if sync_factory is None:
+            self._sync_button.setEnabled(False)
+            self._sync_button.setToolTip(
+                self.tr("No gateway is set up yet: enter its address and token in the settings.")
+            )
+        else:
+            self._sync_button.setToolTip(
+                self.tr("Fetch news from the gateway, then send the waiting messages")
+            )
+
+        self._filter.currentIndexChanged.connect(self._on_filter_current_index_changed)
+        self._refresh_button.clicked.connect(self._on_refresh_button_clicked)
+        self._retry_button.clicked.connect(self._on_retry_button_clicked)
+        self._sync_button.clicked.connect(self._on_sync_button_clicked)
+        self._model.more_requested.connect(self._on_model_more_requested)
+        self._model.modelReset.connect(self._update_actions)
+        self._model.dataChanged.connect(self._update_actions)
+        self._table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.refresh()
+
+    @staticmethod
+    def _build_table(model: OutboxModel) -> QTableView:
+        table = QTableView()
+        table.setObjectName("outboxTable")
+        table.setModel(model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)  # long provider errors: the tooltip shows them whole
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in (
+            (Column.TIME, 130),
+            (Column.CUSTOMER, 190),
+            (Column.CHANNEL, 70),
+            (Column.KIND, 190),
+            (Column.STATUS, 170),
+        ):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        return table
+
+    # ---- public -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload counts, the first page for the chosen filter and the gateway state."""
+        generation = self._model.next_generation()
+        status = self.status_filter()
+        services, view = self._ctx.services, self._view
+        can_sync = self._sync_factory is not None
+        self._ctx.db.submit(
+            self,
+            lambda: _load_snapshot(services, view, status, can_sync),
+            weakly(self._on_snapshot_loaded, generation),
+            weakly(self._on_load_failed),
+        )
+
+    def status_filter(self) -> OutboxStatus | None:
+        value = self._filter.currentData()
+        return OutboxStatus(value) if value else None
+
+    def set_status_filter(self, status: OutboxStatus | None) -> None:
+        self._filter.setCurrentIndex(self._filter.findData(status.value if status else ""))
+
+    def model(self) -> OutboxModel:
+        return self._model
+
+    def counts(self) -> dict[OutboxStatus, int]:
+        return dict(self._counts)
+
+    def is_syncing(self) -> bool:
+        return self._syncing
+
+    # ---- loading (answers on the GUI thread) ------------------------------------------
+    def _on_snapshot_loaded(self, generation: int, snapshot: _Snapshot) -> None:
+        if not self._model.set_rows(generation, snapshot.rows, len(snapshot.rows) == PAGE_SIZE):
+            return  # a newer refresh is on its way
+        self._counts = snapshot.counts
+        self._update_filter_texts()
+        self._update_empty_hint()
+        self.status_changed.emit(dict(snapshot.counts), snapshot.gateway)
+
+    def _on_load_failed(self, error: BaseException) -> None:
+        self._model.fetch_failed(self._model.generation)
+        self._show_result(error_text.describe(error, self._ctx.time_zone), error=True)
+
+    def _on_model_more_requested(self, after_id: int, generation: int) -> None:
+        status, view = self.status_filter(), self._view
+        self._ctx.db.submit(
+            self,
+            lambda: view.page(status, after_id, PAGE_SIZE),
+            weakly(self._on_page_loaded, generation),
+            weakly(self._on_page_failed, generation),
+        )
+
+    def _on_page_loaded(self, generation: int, rows: list[OutboxListRow]) -> None:
+        self._model.append_rows(generation, rows, len(rows) == PAGE_SIZE)
+
+    def _on_page_failed(self, generation: int, error: BaseException) -> None:
+        self._model.fetch_failed(generation)
+        self._show_result(error_text.describe(error, self._ctx.time_zone), error=True)
+
+    def _update_filter_texts(self) -> None:
+        total = sum(self._counts.values())
+        self._filter.setItemText(0, self.tr("All messages ({count})").format(count=total))
+        for number, status in enumerate(FILTER_ORDER, start=1):
+            self._filter.setItemText(
+                number,
+                self.tr("{status} ({count})").format(
+                    status=status_text(status), count=self._counts.get(status, 0)
+                ),
+            )
+
+    def _update_empty_hint(self) -> None:
+        empty = self._model.rowCount() == 0
+        if self.status_filter() is None:
+            self._empty.setText(self.tr("The outbox is empty."))
+        else:
+            self._empty.setText(self.tr("No messages with this status."))
+        # An empty table says nothing; a sentence in its place does.
+        self._table.setVisible(not empty)
+        self._empty.setVisible(empty)
+
+    # ---- filter and selection ---------------------------------------------------------
+    def _on_filter_current_index_changed(self, _index: int) -> None:
+        self.refresh()
+
+    def _on_refresh_button_clicked(self) -> None:
+        self.refresh()
+
+    def _on_table_selection_changed(self, _selected: QItemSelection, _old: QItemSelection) -> None:
+        self._update_actions()
+
+    def _selected_row(self) -> OutboxListRow | None:
+        rows = self._table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self._model.row_at(rows[0].row())
+
+    def _update_actions(self) -> None:
+        row = self._selected_row()
+        self._retry_button.setEnabled(row is not None and row.status is OutboxStatus.FAILED)
+
+    # ---- retry --------------------------------------------------------------------------
+    def _on_retry_button_clicked(self) -> None:
+        row = self._selected_row()
+        if row is None or row.status is not OutboxStatus.FAILED:
+            return
+        self._retry_button.setEnabled(False)
+        outbox, view = self._ctx.services.outbox, self._view
+        self._ctx.db.submit(
+            self,
+            lambda: (outbox.retry(row.id), view.counts()),
+            weakly(self._on_retried, row),
+            weakly(self._on_retry_failed),
+        )
+
+    def _on_retried(
+        self, before: OutboxListRow, result: tuple[OutboxRow, dict[OutboxStatus, int]]
+    ) -> None:
+        after, counts = result
+        self._model.replace_row(
+            dataclasses.replace(before, status=after.status, reason=after.reason)
+        )
+        self._counts = counts
+        self._update_filter_texts()
+        self._update_actions()
+        self._show_result(self.tr("The message is queued again and goes out with the next sync."))
+
+    def _on_retry_failed(self, error: BaseException) -> None:
+        self._update_actions()
+        self._show_result(error_text.describe(error, self._ctx.time_zone), error=True)
+
+    # ---- sync ---------------------------------------------------------------------------
+    def _on_sync_button_clicked(self) -> None:
+        factory = self._sync_factory
+        if factory is None or self._syncing:
+            return
+        self._syncing = True
+        self._sync_button.setEnabled(False)
+        self._sync_total = self._counts.get(OutboxStatus.QUEUED, 0)
+        self._result.hide()
+        self._show_progress(True)
+        self._progress.setRange(0, 0)  # busy until we know how much there is
+        self._progress_label.setText(self.tr("Fetching news from the gateway…"))
+
+        run = _SyncRun(self._ctx.gateway)
+        run.progressed.connect(self._on_sync_progressed, Qt.ConnectionType.QueuedConnection)
+        run.finished.connect(self._on_sync_done)
+        run.failed.connect(self._on_sync_error)
+
+        def work() -> SyncReport:
+            sync = factory()
+            try:
+                return sync.run_once(run.report_progress)
+            finally:
+                sync.close()
+
+        self._ctx.gateway.submit(run, work, run.finished.emit, run.failed.emit)
+
+    def _on_sync_progressed(self, phase: str, count: int) -> None:
+        if phase == "events":
+            self._progress.setRange(0, 0)
+            self._progress_label.setText(
+                self.tr("Fetching news from the gateway… %n received", "", count)
+            )
+            return
+        total = max(self._sync_total, count)
+        if total:
+            self._progress.setRange(0, total)
+            self._progress.setValue(count)
+        self._progress_label.setText(
+            self.tr("Sending messages… {done} of {total}").format(done=count, total=total)
+        )
+
+    def _on_sync_done(self, report: SyncReport) -> None:
+        self._sync_ended()
+        self._show_result(self._report_text(report), error=not report.ok)
+        self.sync_finished.emit(report.ok)
+        self.refresh()
+
+    def _on_sync_error(self, error: BaseException) -> None:
+        self._sync_ended()
+        self._show_result(error_text.describe(error, self._ctx.time_zone), error=True)
+        self.sync_finished.emit(False)
+        self.refresh()
+
+    def _sync_ended(self) -> None:
+        self._syncing = False
+        self._show_progress(False)
+        self._sync_button.setEnabled(self._sync_factory is not None)
+
+    def _report_text(self, report: SyncReport) -> str:
+        lines = []
+        if report.error is not None:
+            lines.append(error_text.gateway_text(report.error))
+        else:
+            lines.append(
+                self.tr("Synced at {time}.").format(
+                    time=error_text.format_moment(datetime.now(UTC), self._ctx.time_zone)
+                )
+            )
+        if report.events_applied:
+            lines.append(
+                self.tr("%n update(s) received from the gateway.", "", report.events_applied)
+            )
+        if report.accepted:
+            lines.append(self.tr("%n message(s) handed to the gateway.", "", report.accepted))
+        if report.rejected:
+            reasons = "; ".join(
+                f"{outbox_reason_text(code)} ({number})"
+                for code, number in sorted(report.rejected_codes.items())
+            )
+            lines.append(
+                self.tr(
+                    "%n message(s) refused by the gateway: {reasons}.", "", report.rejected
+                ).format(reasons=reasons)
+            )
+        if report.ok and len(lines) == 1:
+            lines.append(self.tr("Nothing new: everything is up to date."))
+        return " ".join(lines)
+
+    # ---- small helpers ------------------------------------------------------------------
+    def _show_progress(self, visible: bool) -> None:
+        self._progress.setVisible(visible)
+        self._progress_label.setVisible(visible)
+
+    def _show_result(self, text: str, error: bool = False) -> None:
+        self._result.setText(text)
+        self._result.setStyleSheet(_ERROR_STYLE if error else "")
+        self._result.setProperty("error", error)
+        self._result.show()
+
+
+def _load_snapshot(
+    services: Services, view: OutboxView, status: OutboxStatus | None, can_sync: bool
+) -> _Snapshot:
+    """Runs on the database worker (takes no widget, so a closed page is no problem)."""
+    url = services.catalogue.settings()["gateway_url"]
+    configured = can_sync and bool(url)
+    state = services.outbox.sync_state(url) if configured else None
+    return _Snapshot(
+        counts=view.counts(),
+        rows=view.page(status, None, PAGE_SIZE),
+        gateway=GatewayState.from_sync_state(configured, state),
+    )

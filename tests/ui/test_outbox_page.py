@@ -1,0 +1,234 @@
+"""The outbox page: list, filter, retry, paging (SQLite; the queries are tested on both
+backends in tests/services/test_outbox_view.py)."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QModelIndex, QSettings
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QPushButton, QTableView
+from pytestqt.qtbot import QtBot
+from sqlalchemy import update
+
+from desk_app.db import models as m
+from desk_app.domain.enums import Channel, ConsentSource, OutboxStatus
+from desk_app.services.booking import BookingRequest
+from desk_app.services.container import Services
+from desk_app.services.rows import OutboxRow
+from desk_app.ui.context import UiContext
+from desk_app.ui.outbox import outbox_page
+from desk_app.ui.outbox.outbox_model import Column
+from desk_app.ui.outbox.outbox_page import OutboxPage
+from desk_app.ui.outbox.status_widget import Connection, GatewayState
+from desk_app.ui.tasks import TaskRunner
+from tests.services.support import add_customer, friday, make_salon
+
+pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+STAFF = "Tanja Groß"
+
+
+@pytest.fixture
+def ctx(qapp: QApplication, services: Services, tmp_path: Path) -> Iterator[UiContext]:
+    db_runner, gateway_runner = TaskRunner("db"), TaskRunner("gateway")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    yield UiContext(services, db_runner, gateway_runner, settings, "Europe/Berlin")
+    db_runner.shutdown()
+    gateway_runner.shutdown()
+    release_widgets()
+
+
+def release_widgets() -> None:
+    """Delete the widgets pytest-qt closed (deleteLater) now, on the GUI thread.
+
+    Otherwise they wait for the next test's event loop, and a worker thread of that test
+    could meanwhile collect one as garbage and delete a widget off the GUI thread.
+    """
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+
+
+@pytest.fixture
+def messages(services: Services) -> list[OutboxRow]:
+    """Six queued messages, newest first: three booking confirmations, three consent
+    requests (declared by phone)."""
+    salon = make_salon(services)
+    people = [
+        add_customer(services, "Anna", "Müller", "anna@example.org", None),
+        add_customer(services, "Jörg", "Weiß", "joerg@example.org", None),
+        add_customer(services, "Aylin", "Öztürk", "aylin@example.org", None),
+    ]
+    for hour, person in zip((9, 11, 14), people, strict=True):
+        services.booking.book(
+            BookingRequest(person.id, salon.stylist.id, salon.cut.id, friday(hour))
+        )
+        services.consent.declare(person.id, [Channel.EMAIL], ConsentSource.PHONE, STAFF, True)
+    rows = services.outbox.messages()
+    assert len(rows) == 6
+    return rows
+
+
+def set_status(
+    services: Services, row: OutboxRow, status: OutboxStatus, reason: str | None = None
+) -> None:
+    """What a sync would have recorded for the message."""
+    with services.db.write() as s:
+        s.execute(
+            update(m.OutboxMessage)
+            .where(m.OutboxMessage.id == row.id)
+            .values(status=status.value, reason=reason)
+        )
+
+
+def open_page(qtbot: QtBot, ctx: UiContext) -> tuple[OutboxPage, list[object]]:
+    """A page after its first load; also returns the first status_changed arguments."""
+    page = OutboxPage(ctx, sync_factory=None)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.status_changed, timeout=5000) as blocker:
+        pass  # the load answers on the event loop, which waitSignal runs
+    return page, list(blocker.args or [])
+
+
+def child(page: OutboxPage, kind: type, name: str):  # type: ignore[no-untyped-def]
+    widget = page.findChild(kind, name)
+    assert widget is not None, name
+    return widget
+
+
+def column_texts(page: OutboxPage, column: Column) -> list[str]:
+    model = page.model()
+    return [str(model.data(model.index(r, column))) for r in range(model.rowCount())]
+
+
+def test_lists_messages_with_names_and_words(
+    qtbot: QtBot, ctx: UiContext, services: Services, messages: list[OutboxRow]
+) -> None:
+    set_status(services, messages[0], OutboxStatus.REJECTED, "suppressed")
+    set_status(services, messages[1], OutboxStatus.DELIVERED)
+
+    page, (counts, state) = open_page(qtbot, ctx)
+
+    assert column_texts(page, Column.CUSTOMER) == [
+        "Aylin Öztürk",
+        "Aylin Öztürk",
+        "Jörg Weiß",
+        "Jörg Weiß",
+        "Anna Müller",
+        "Anna Müller",
+    ]
+    assert column_texts(page, Column.KIND)[:2] == ["Consent request", "Booking confirmation"]
+    assert column_texts(page, Column.STATUS)[:3] == ["Not sent", "Delivered", "Waiting to be sent"]
+    assert column_texts(page, Column.REASON)[0] == (
+        "The address is blocked at the gateway (unsubscribed or erased)"
+    )
+    assert counts[OutboxStatus.QUEUED] == 4 and counts[OutboxStatus.REJECTED] == 1
+    assert state == GatewayState(Connection.NOT_CONFIGURED)
+    status_filter = child(page, QComboBox, "statusFilter")
+    assert status_filter.itemText(0) == "All messages (6)"
+    assert "Waiting to be sent (4)" in [
+        status_filter.itemText(i) for i in range(status_filter.count())
+    ]
+    assert not child(page, QPushButton, "syncButton").isEnabled()  # no gateway
+
+
+def test_filter_by_status(
+    qtbot: QtBot, ctx: UiContext, services: Services, messages: list[OutboxRow]
+) -> None:
+    set_status(services, messages[2], OutboxStatus.FAILED, "550 mailbox unavailable")
+    set_status(services, messages[4], OutboxStatus.FAILED, "failed")
+    page, _ = open_page(qtbot, ctx)
+
+    with qtbot.waitSignal(page.status_changed):
+        page.set_status_filter(OutboxStatus.FAILED)
+
+    assert column_texts(page, Column.STATUS) == ["Failed", "Failed"]
+    assert column_texts(page, Column.REASON) == ["550 mailbox unavailable", "Sending failed"]
+    assert child(page, QComboBox, "statusFilter").currentText() == "Failed (2)"
+    assert not child(page, QLabel, "emptyHint").isVisibleTo(page)
+
+    with qtbot.waitSignal(page.status_changed):
+        page.set_status_filter(OutboxStatus.DELIVERED)
+    assert page.model().rowCount() == 0
+    hint = child(page, QLabel, "emptyHint")
+    assert hint.isVisibleTo(page) and hint.text() == "No messages with this status."
+
+
+def test_retry_puts_a_failed_message_back_in_the_queue(
+    qtbot: QtBot, ctx: UiContext, services: Services, messages: list[OutboxRow]
+) -> None:
+    set_status(services, messages[1], OutboxStatus.FAILED, "failed")
+    set_status(services, messages[0], OutboxStatus.DELIVERED)
+    page, _ = open_page(qtbot, ctx)
+    table = child(page, QTableView, "outboxTable")
+    retry = child(page, QPushButton, "retryButton")
+
+    table.selectRow(0)  # delivered: nothing to retry
+    assert not retry.isEnabled()
+    table.selectRow(1)
+    assert retry.isEnabled()
+
+    result = child(page, QLabel, "syncResult")
+    retry.click()
+    qtbot.waitUntil(lambda: result.isVisibleTo(page))
+
+    assert "queued again" in result.text()
+    assert column_texts(page, Column.STATUS)[1] == "Waiting to be sent"
+    assert column_texts(page, Column.REASON)[1] == ""
+    assert not retry.isEnabled()
+    again = {row.id: row for row in services.outbox.messages()}[messages[1].id]
+    assert again.status is OutboxStatus.QUEUED and again.reason is None
+    assert again.client_id == messages[1].client_id  # same id: still sent only once
+    assert page.counts()[OutboxStatus.FAILED] == 0
+    assert child(page, QComboBox, "statusFilter").itemText(0) == "All messages (6)"
+
+
+def test_pages_load_lazily_without_gaps(
+    qtbot: QtBot,
+    ctx: UiContext,
+    messages: list[OutboxRow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(outbox_page, "PAGE_SIZE", 4)
+    page, _ = open_page(qtbot, ctx)
+    model = page.model()
+    first = [row.id for row in model.rows()]
+    assert len(first) in (4, 6)  # the view may already have asked for the next page
+
+    def scrolled_to_the_end() -> bool:
+        model.fetchMore(QModelIndex())  # what the view does when the user scrolls down
+        return model.rowCount() == 6
+
+    qtbot.waitUntil(scrolled_to_the_end)
+
+    assert first[:4] == [row.id for row in messages[:4]]
+    assert [row.id for row in model.rows()] == [row.id for row in messages]
+    assert not model.canFetchMore(QModelIndex())
+
+
+def test_refresh_after_changes_elsewhere(
+    qtbot: QtBot, ctx: UiContext, services: Services, messages: list[OutboxRow]
+) -> None:
+    page, _ = open_page(qtbot, ctx)
+    set_status(services, messages[0], OutboxStatus.SENT)
+
+    with qtbot.waitSignal(page.status_changed) as blocker:
+        page.refresh()
+
+    assert blocker.args is not None and blocker.args[0][OutboxStatus.SENT] == 1
+    assert column_texts(page, Column.STATUS)[0] == "Sent"
+
+
+def test_fits_a_laptop_screen(
+    qtbot: QtBot, ctx: UiContext, services: Services, messages: list[OutboxRow], tmp_path: Path
+) -> None:
+    set_status(services, messages[0], OutboxStatus.FAILED, "550 mailbox unavailable")
+    page, _ = open_page(qtbot, ctx)
+    # 1366×768 minus the window's section list, frame and status bar.
+    page.resize(1366 - 200, 768 - 80)
+    shot = tmp_path / "outbox.png"
+    assert page.grab().save(str(shot))
+    for button in page.findChildren(QPushButton):
+        assert button.width() >= button.sizeHint().width(), button.text()
+    assert child(page, QTableView, "outboxTable").height() > 400

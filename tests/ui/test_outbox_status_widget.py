@@ -1,0 +1,115 @@
+"""The status bar piece: gateway state in words, queued and failed counts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from desk_app.domain.enums import OutboxStatus
+from desk_app.ui.outbox.status_widget import Connection, GatewayState, GatewayStatusWidget
+
+SYNCED = datetime(2026, 11, 25, 9, 15, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("configured", "sync_state", "expected"),
+    [
+        (
+            False,
+            {"last_sync_at": SYNCED.isoformat(), "last_error": None},
+            GatewayState(Connection.NOT_CONFIGURED),
+        ),
+        (True, None, GatewayState(Connection.NOT_CONFIGURED)),
+        (
+            True,
+            {"last_seq": 0, "last_sync_at": None, "last_error": None},
+            GatewayState(Connection.NOT_SYNCED),
+        ),
+        (
+            True,
+            {"last_sync_at": SYNCED.isoformat(), "last_error": None},
+            GatewayState(Connection.CONNECTED, SYNCED),
+        ),
+        (
+            True,
+            {"last_sync_at": SYNCED.isoformat(), "last_error": "unauthorized 401"},
+            GatewayState(Connection.FAILING, SYNCED, "unauthorized", 401),
+        ),
+        (
+            True,
+            {"last_sync_at": SYNCED.isoformat(), "last_error": "unreachable "},
+            GatewayState(Connection.FAILING, SYNCED, "unreachable", None),
+        ),
+    ],
+)
+def test_state_from_the_sync_record(
+    configured: bool, sync_state: dict[str, object] | None, expected: GatewayState
+) -> None:
+    assert GatewayState.from_sync_state(configured, sync_state) == expected
+
+
+def _label(widget: GatewayStatusWidget, name: str) -> QLabel:
+    label = widget.findChild(QLabel, name)
+    assert label is not None
+    return label
+
+
+@pytest.mark.parametrize(
+    ("state", "text", "tooltip_part"),
+    [
+        (GatewayState(Connection.NOT_CONFIGURED), "Gateway not set up", "settings"),
+        (GatewayState(Connection.NOT_SYNCED), "Gateway: not synced yet", "No sync"),
+        (GatewayState(Connection.CONNECTED, SYNCED), "Gateway connected", "Last sync:"),
+        (
+            GatewayState(Connection.FAILING, SYNCED, "unreachable"),
+            "Gateway unreachable",
+            "cannot be reached",
+        ),
+        (
+            GatewayState(Connection.FAILING, SYNCED, "unauthorized", 401),
+            "Gateway: token not accepted",
+            "did not accept the token",
+        ),
+        (GatewayState(Connection.FAILING, None, "server_error", 503), "Gateway error", "problem"),
+    ],
+)
+def test_connection_in_words(
+    qtbot: QtBot, state: GatewayState, text: str, tooltip_part: str
+) -> None:
+    widget = GatewayStatusWidget("Europe/Berlin")
+    qtbot.addWidget(widget)
+    widget.update_from(dict.fromkeys(OutboxStatus, 0), state)
+    connection = _label(widget, "gatewayConnection")
+    assert connection.text() == text
+    assert tooltip_part in connection.toolTip()
+
+
+def test_counts_of_queued_and_failed(qtbot: QtBot) -> None:
+    widget = GatewayStatusWidget("Europe/Berlin")
+    qtbot.addWidget(widget)
+    counts = dict.fromkeys(OutboxStatus, 0)
+    counts[OutboxStatus.QUEUED] = 4
+    counts[OutboxStatus.FAILED] = 1
+    counts[OutboxStatus.SENT] = 30
+
+    widget.update_from(counts, GatewayState(Connection.CONNECTED, SYNCED))
+
+    assert _label(widget, "queuedCount").text() == "4 waiting"
+    failed = _label(widget, "failedCount")
+    assert failed.text() == "1 failed"
+    assert "c62828" in failed.styleSheet()  # red only while something failed
+    counts[OutboxStatus.FAILED] = 0
+    widget.update_from(counts, GatewayState(Connection.CONNECTED, SYNCED))
+    assert failed.text() == "0 failed"
+    assert failed.styleSheet() == ""
+
+
+def test_click_is_announced(qtbot: QtBot) -> None:
+    widget = GatewayStatusWidget("Europe/Berlin")
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.clicked):
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
