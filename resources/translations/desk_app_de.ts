@@ -15,23 +15,13 @@
         <source>No customer found.</source>
         <translation>Kein Kunde gefunden.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n customer(s) imported.</source>
-        <translation>
-            <numerusform>%n Kunde importiert.</numerusform>
-            <numerusform>%n Kunden importiert.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Line {line}: {field}: {problem}</source>
         <translation>Zeile {line}: {field}: {problem}</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n customer(s) exported.</source>
-        <translation>
-            <numerusform>%n Kunde exportiert.</numerusform>
-            <numerusform>%n Kunden exportiert.</numerusform>
-        </translation>
+        <translation>%n Kunde exportiert.</translation>
     </message>
     <message>
         <source>Consent declared for {channels}; confirmation requests are queued.</source>
@@ -332,13 +322,6 @@
         <source>Consent for {channel} is already confirmed.</source>
         <translation>Die Einwilligung für {channel} ist bereits bestätigt.</translation>
     </message>
-    <message numerus="yes">
-        <source>Nothing was imported: %n row(s) have errors.</source>
-        <translation>
-            <numerusform>Nichts importiert: %n Zeile ist fehlerhaft.</numerusform>
-            <numerusform>Nichts importiert: %n Zeilen sind fehlerhaft.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The file cannot be imported: it has no name columns or no rows.</source>
         <translation>Die Datei kann nicht importiert werden: Sie hat keine Namensspalten oder keine Zeilen.</translation>
@@ -409,10 +392,121 @@
     </message>
 </context>
 <context>
+    <name>GatewayStatusWidget</name>
+    <message>
+        <source>Gateway not set up</source>
+        <translation>Gateway nicht eingerichtet</translation>
+    </message>
+    <message>
+        <source>Gateway: not synced yet</source>
+        <translation>Gateway: noch nicht abgeglichen</translation>
+    </message>
+    <message>
+        <source>Gateway connected</source>
+        <translation>Gateway verbunden</translation>
+    </message>
+    <message>
+        <source>Gateway unreachable</source>
+        <translation>Gateway nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>Gateway: token not accepted</source>
+        <translation>Gateway: Token nicht akzeptiert</translation>
+    </message>
+    <message>
+        <source>Gateway error</source>
+        <translation>Gateway-Fehler</translation>
+    </message>
+    <message>
+        <source>Messages wait in the outbox until the owner enters the gateway address and token in the settings.</source>
+        <translation>Nachrichten warten im Postausgang, bis die Inhaberin oder der Inhaber Gateway-Adresse und Token in den Einstellungen einträgt.</translation>
+    </message>
+    <message>
+        <source>No sync with the gateway has finished yet.</source>
+        <translation>Es wurde noch kein Abgleich mit dem Gateway abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Last attempt: {time}</source>
+        <translation>Letzter Versuch: {time}</translation>
+    </message>
+    <message>
+        <source>Last sync: {time}</source>
+        <translation>Letzter Abgleich: {time}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n wartet</numerusform>
+            <numerusform>%n warten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Messages waiting for the next sync</source>
+        <translation>Nachrichten, die auf den nächsten Abgleich warten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failed messages: retry them in the outbox</source>
+        <translation>Fehlgeschlagene Nachrichten: im Postausgang erneut senden</translation>
+    </message>
+</context>
+<context>
+    <name>GatewayTab</name>
+    <message>
+        <source>Enter a new token to replace the stored one</source>
+        <translation>Neuen Token eingeben, um den gespeicherten zu ersetzen</translation>
+    </message>
+    <message>
+        <source>The token is kept in this computer&apos;s password store, never in the database, and is not shown again. Leave it empty to keep the stored one.</source>
+        <translation>Der Token liegt im Passwortspeicher dieses Computers, nie in der Datenbank, und wird nicht wieder angezeigt. Leer lassen, um den gespeicherten zu behalten.</translation>
+    </message>
+    <message>
+        <source>Gateway &amp;address:</source>
+        <translation>Gateway-&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>Enter the token for the new gateway address.</source>
+        <translation>Bitte den Token für die neue Gateway-Adresse eingeben.</translation>
+    </message>
+    <message>
+        <source>{problem} Nothing was saved.</source>
+        <translation>{problem} Es wurde nichts gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>Gui</name>
     <message>
         <source>Demo gateway: messages appear at {url}</source>
         <translation>Demo-Gateway: Nachrichten erscheinen unter {url}</translation>
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Press F1 at any time to see this list again.</source>
+        <translation>Mit F1 erscheint diese Liste jederzeit wieder.</translation>
     </message>
 </context>
 <context>
@@ -444,6 +538,317 @@
     <message>
         <source>{section} – coming soon</source>
         <translation>{section} – folgt in Kürze</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningHoursTab</name>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Öffnungszeit</translation>
+    </message>
+    <message>
+        <source>Opens</source>
+        <translation>Öffnet</translation>
+    </message>
+    <message>
+        <source>Closes</source>
+        <translation>Schließt</translation>
+    </message>
+    <message>
+        <source>Opens again</source>
+        <translation>Öffnet wieder</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Geöffnet</translation>
+    </message>
+    <message>
+        <source>Open with a break</source>
+        <translation>Geöffnet mit Pause</translation>
+    </message>
+    <message>
+        <source>Appointments can be booked only within the opening hours.</source>
+        <translation>Termine lassen sich nur innerhalb der Öffnungszeiten buchen.</translation>
+    </message>
+    <message>
+        <source>This day has more than two intervals; saving keeps the first and last.</source>
+        <translation>Dieser Tag hat mehr als zwei Zeiträume; beim Speichern bleiben der erste und der letzte erhalten.</translation>
+    </message>
+    <message>
+        <source>The opening time must be before the closing time.</source>
+        <translation>Die Öffnungszeit muss vor der Schließzeit liegen.</translation>
+    </message>
+    <message>
+        <source>Reopening after the break must be at {time} or later.</source>
+        <translation>Nach der Pause frühestens um {time} wieder öffnen.</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>Queued at</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>(customer deleted)</source>
+        <translation>(Kunde gelöscht)</translation>
+    </message>
+    <message>
+        <source>To: {address}</source>
+        <translation>An: {address}</translation>
+    </message>
+    <message>
+        <source>Subject: {subject}</source>
+        <translation>Betreff: {subject}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Handed over %n time(s)</source>
+        <translation>
+            <numerusform>%n-mal übergeben</numerusform>
+            <numerusform>%n-mal übergeben</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPage</name>
+    <message>
+        <source>All messages</source>
+        <translation>Alle Nachrichten</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Anzeigen:</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Akt&amp;ualisieren</translation>
+    </message>
+    <message>
+        <source>Send &amp;again</source>
+        <translation>&amp;Erneut senden</translation>
+    </message>
+    <message>
+        <source>Put the selected failed message back in the queue</source>
+        <translation>Die ausgewählte fehlgeschlagene Nachricht wieder in die Warteschlange stellen</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Jetzt abgleichen</translation>
+    </message>
+    <message>
+        <source>No gateway is set up yet: enter its address and token in the settings.</source>
+        <translation>Noch kein Gateway eingerichtet: Adresse und Token in den Einstellungen eintragen.</translation>
+    </message>
+    <message>
+        <source>Fetch news from the gateway, then send the waiting messages</source>
+        <translation>Neuigkeiten vom Gateway abholen, dann die wartenden Nachrichten senden</translation>
+    </message>
+    <message>
+        <source>All messages ({count})</source>
+        <translation>Alle Nachrichten ({count})</translation>
+    </message>
+    <message>
+        <source>{status} ({count})</source>
+        <translation>{status} ({count})</translation>
+    </message>
+    <message>
+        <source>The outbox is empty.</source>
+        <translation>Der Postausgang ist leer.</translation>
+    </message>
+    <message>
+        <source>No messages with this status.</source>
+        <translation>Keine Nachrichten mit diesem Status.</translation>
+    </message>
+    <message>
+        <source>The message is queued again and goes out with the next sync.</source>
+        <translation>Die Nachricht wartet wieder und geht mit dem nächsten Abgleich hinaus.</translation>
+    </message>
+    <message>
+        <source>Fetching news from the gateway…</source>
+        <translation>Neuigkeiten vom Gateway werden abgeholt …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fetching news from the gateway… %n received</source>
+        <translation>
+            <numerusform>Neuigkeiten vom Gateway werden abgeholt … %n erhalten</numerusform>
+            <numerusform>Neuigkeiten vom Gateway werden abgeholt … %n erhalten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sending messages… {done} of {total}</source>
+        <translation>Nachrichten werden gesendet … {done} von {total}</translation>
+    </message>
+    <message>
+        <source>Synced at {time}.</source>
+        <translation>Abgeglichen am {time}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n update(s) received from the gateway.</source>
+        <translation>
+            <numerusform>%n Neuigkeit vom Gateway erhalten.</numerusform>
+            <numerusform>%n Neuigkeiten vom Gateway erhalten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) handed to the gateway.</source>
+        <translation>
+            <numerusform>%n Nachricht an das Gateway übergeben.</numerusform>
+            <numerusform>%n Nachrichten an das Gateway übergeben.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) refused by the gateway: {reasons}.</source>
+        <translation>
+            <numerusform>%n Nachricht vom Gateway abgelehnt: {reasons}.</numerusform>
+            <numerusform>%n Nachrichten vom Gateway abgelehnt: {reasons}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing new: everything is up to date.</source>
+        <translation>Nichts Neues: alles ist auf dem neuesten Stand.</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxTexts</name>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Wartet auf Versand</translation>
+    </message>
+    <message>
+        <source>Handed to the gateway</source>
+        <translation>An Gateway übergeben</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Versendet</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Undeliverable</source>
+        <translation>Unzustellbar</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Booking confirmation</source>
+        <translation>Terminbestätigung</translation>
+    </message>
+    <message>
+        <source>Appointment change</source>
+        <translation>Terminänderung</translation>
+    </message>
+    <message>
+        <source>Appointment cancellation</source>
+        <translation>Terminabsage</translation>
+    </message>
+    <message>
+        <source>Appointment reminder</source>
+        <translation>Terminerinnerung</translation>
+    </message>
+    <message>
+        <source>Consent request</source>
+        <translation>Einwilligungsanfrage</translation>
+    </message>
+    <message>
+        <source>Appointment message</source>
+        <translation>Terminnachricht</translation>
+    </message>
+    <message>
+        <source>Salon news</source>
+        <translation>Salon-Info</translation>
+    </message>
+    <message>
+        <source>Offer for existing customers</source>
+        <translation>Angebot für Bestandskunden</translation>
+    </message>
+    <message>
+        <source>Advertising</source>
+        <translation>Werbung</translation>
+    </message>
+    <message>
+        <source>the address is blocked at the gateway (unsubscribed or erased)</source>
+        <translation>die Adresse ist am Gateway gesperrt (abgemeldet oder gelöscht)</translation>
+    </message>
+    <message>
+        <source>the gateway could not send it in time</source>
+        <translation>das Gateway konnte sie nicht rechtzeitig senden</translation>
+    </message>
+    <message>
+        <source>the gateway found no confirmed consent for it</source>
+        <translation>das Gateway fand keine bestätigte Einwilligung dafür</translation>
+    </message>
+    <message>
+        <source>refused by the gateway</source>
+        <translation>vom Gateway abgelehnt</translation>
+    </message>
+    <message>
+        <source>too late: the appointment had already begun</source>
+        <translation>zu spät: der Termin hatte schon begonnen</translation>
+    </message>
+    <message>
+        <source>the appointment was cancelled</source>
+        <translation>der Termin wurde abgesagt</translation>
+    </message>
+    <message>
+        <source>messages for this appointment were switched off</source>
+        <translation>Nachrichten zu diesem Termin wurden abgeschaltet</translation>
+    </message>
+    <message>
+        <source>replaced by a newer message about the same appointment</source>
+        <translation>durch eine neuere Nachricht zum selben Termin ersetzt</translation>
+    </message>
+    <message>
+        <source>sending failed</source>
+        <translation>Versand fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -503,6 +908,336 @@
     <message>
         <source>same address as another recipient: sent only once</source>
         <translation>gleiche Adresse wie ein anderer Empfänger: wird nur einmal gesendet</translation>
+    </message>
+</context>
+<context>
+    <name>SalonTab</name>
+    <message>
+        <source>e.g. HaarWerk</source>
+        <translation>z. B. HaarWerk</translation>
+    </message>
+    <message>
+        <source>Same as this computer</source>
+        <translation>Wie dieser Computer</translation>
+    </message>
+    <message>
+        <source>Salon &amp;name:</source>
+        <translation>&amp;Name des Salons:</translation>
+    </message>
+    <message>
+        <source>Shown as the sender of text messages: up to 11 letters (no umlauts), digits or spaces. Leave empty to use the gateway&apos;s default.</source>
+        <translation>Wird bei SMS als Absender angezeigt: bis zu 11 Buchstaben (ohne Umlaute), Ziffern oder Leerzeichen. Leer lassen, um die Vorgabe des Gateways zu verwenden.</translation>
+    </message>
+    <message>
+        <source>&amp;Sender name:</source>
+        <translation>&amp;Absendername:</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone:</source>
+        <translation>&amp;Zeitzone:</translation>
+    </message>
+    <message>
+        <source>A new language or time zone applies after Salon Desk is restarted.</source>
+        <translation>Eine neue Sprache oder Zeitzone gilt nach einem Neustart von Salon Desk.</translation>
+    </message>
+    <message>
+        <source>&amp;Language of the app:</source>
+        <translation>&amp;Sprache der App:</translation>
+    </message>
+    <message>
+        <source>Please enter the salon&apos;s name.</source>
+        <translation>Bitte den Namen des Salons eingeben.</translation>
+    </message>
+    <message>
+        <source>Use at most 11 letters A–Z (no umlauts), digits or spaces.</source>
+        <translation>Höchstens 11 Buchstaben A–Z (ohne Umlaute), Ziffern oder Leerzeichen verwenden.</translation>
+    </message>
+    <message>
+        <source>Choose a time zone from the list.</source>
+        <translation>Bitte eine Zeitzone aus der Liste wählen.</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesTab</name>
+    <message>
+        <source>Rose</source>
+        <translation>Rosé</translation>
+    </message>
+    <message>
+        <source>Pink</source>
+        <translation>Pink</translation>
+    </message>
+    <message>
+        <source>Lilac</source>
+        <translation>Flieder</translation>
+    </message>
+    <message>
+        <source>Light blue</source>
+        <translation>Hellblau</translation>
+    </message>
+    <message>
+        <source>Steel blue</source>
+        <translation>Stahlblau</translation>
+    </message>
+    <message>
+        <source>Mint</source>
+        <translation>Mint</translation>
+    </message>
+    <message>
+        <source>Light yellow</source>
+        <translation>Hellgelb</translation>
+    </message>
+    <message>
+        <source>Apricot</source>
+        <translation>Apricot</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>Grau</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>e.g. 35,50</source>
+        <translation>z. B. 35,50</translation>
+    </message>
+    <message>
+        <source>&amp;Add as new service</source>
+        <translation>Als neue Leistung &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation>Änderungen &amp;speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from the menu</source>
+        <translation>Aus dem &amp;Angebot nehmen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Price (€)</source>
+        <translation>Preis (€)</translation>
+    </message>
+    <message>
+        <source>Changes on this page are saved at once.</source>
+        <translation>Änderungen auf dieser Seite werden sofort gespeichert.</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} Min.</translation>
+    </message>
+    <message>
+        <source>As before</source>
+        <translation>Wie bisher</translation>
+    </message>
+    <message>
+        <source>Please enter a name.</source>
+        <translation>Bitte einen Namen eingeben.</translation>
+    </message>
+    <message>
+        <source>{name} was added.</source>
+        <translation>{name} wurde hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>{name} was changed.</source>
+        <translation>{name} wurde geändert.</translation>
+    </message>
+    <message>
+        <source>{name} is no longer offered; past appointments keep it.</source>
+        <translation>{name} wird nicht mehr angeboten; bisherige Termine behalten die Leistung.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Salon</source>
+        <translation>Salon</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>Öffnungszeiten</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Leistungen</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>Gateway</translation>
+    </message>
+    <message>
+        <source>Save salon, opening hours and gateway</source>
+        <translation>Salon, Öffnungszeiten und Gateway speichern</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>New booking</source>
+        <translation>Neuer Termin</translation>
+    </message>
+    <message>
+        <source>Find customer</source>
+        <translation>Kunde suchen</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Next day</source>
+        <translation>Nächster Tag</translation>
+    </message>
+    <message>
+        <source>Previous day</source>
+        <translation>Vorheriger Tag</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Show calendar</source>
+        <translation>Kalender anzeigen</translation>
+    </message>
+    <message>
+        <source>Show customers</source>
+        <translation>Kunden anzeigen</translation>
+    </message>
+    <message>
+        <source>Show marketing</source>
+        <translation>Marketing anzeigen</translation>
+    </message>
+    <message>
+        <source>Show outbox</source>
+        <translation>Postausgang anzeigen</translation>
+    </message>
+    <message>
+        <source>Sync with the gateway now</source>
+        <translation>Jetzt mit dem Gateway abgleichen</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Show these shortcuts</source>
+        <translation>Diese Tastenkürzel anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>StaffTab</name>
+    <message>
+        <source>Owner</source>
+        <translation>Inhaber/in</translation>
+    </message>
+    <message>
+        <source>Reception</source>
+        <translation>Empfang</translation>
+    </message>
+    <message>
+        <source>Stylist</source>
+        <translation>Friseur/in</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation>&amp;Deaktivieren</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>New staff member:</source>
+        <translation>Neue Mitarbeiterin / neuer Mitarbeiter:</translation>
+    </message>
+    <message>
+        <source>Changes on this page are saved at once.</source>
+        <translation>Änderungen auf dieser Seite werden sofort gespeichert.</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>&amp;Activate again</source>
+        <translation>Wieder &amp;aktivieren</translation>
+    </message>
+    <message>
+        <source>Please enter the new staff member&apos;s name.</source>
+        <translation>Bitte den Namen der neuen Mitarbeiterin / des neuen Mitarbeiters eingeben.</translation>
+    </message>
+    <message>
+        <source>{name} was added.</source>
+        <translation>{name} wurde hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>{name} can be booked again.</source>
+        <translation>{name} kann wieder gebucht werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} can no longer be booked but still has %n upcoming appointment(s): move or cancel them in the calendar.</source>
+        <translation>
+            <numerusform>{name} kann nicht mehr gebucht werden, hat aber noch %n anstehenden Termin: bitte im Kalender verschieben oder absagen.</numerusform>
+            <numerusform>{name} kann nicht mehr gebucht werden, hat aber noch %n anstehende Termine: bitte im Kalender verschieben oder absagen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name} can no longer be booked.</source>
+        <translation>{name} kann nicht mehr gebucht werden.</translation>
     </message>
 </context>
 </TS>

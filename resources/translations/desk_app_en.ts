@@ -15,23 +15,13 @@
         <source>No customer found.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n customer(s) imported.</source>
-        <translation>
-            <numerusform>%n customer imported.</numerusform>
-            <numerusform>%n customers imported.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Line {line}: {field}: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n customer(s) exported.</source>
-        <translation>
-            <numerusform>%n customer exported.</numerusform>
-            <numerusform>%n customers exported.</numerusform>
-        </translation>
+        <translation type="unfinished">%n customer exported.</translation>
     </message>
     <message>
         <source>Consent declared for {channels}; confirmation requests are queued.</source>
@@ -332,13 +322,6 @@
         <source>Consent for {channel} is already confirmed.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Nothing was imported: %n row(s) have errors.</source>
-        <translation>
-            <numerusform>Nothing was imported: %n row has errors.</numerusform>
-            <numerusform>Nothing was imported: %n rows have errors.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The file cannot be imported: it has no name columns or no rows.</source>
         <translation type="unfinished"></translation>
@@ -409,9 +392,120 @@
     </message>
 </context>
 <context>
+    <name>GatewayStatusWidget</name>
+    <message>
+        <source>Gateway not set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway: not synced yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway: token not accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages wait in the outbox until the owner enters the gateway address and token in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sync with the gateway has finished yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last attempt: {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync: {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Messages waiting for the next sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failed messages: retry them in the outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GatewayTab</name>
+    <message>
+        <source>Enter a new token to replace the stored one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is kept in this computer&apos;s password store, never in the database, and is not shown again. Leave it empty to keep the stored one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway &amp;address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the token for the new gateway address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{problem} Nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Gui</name>
     <message>
         <source>Demo gateway: messages appear at {url}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press F1 at any time to see this list again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -443,6 +537,317 @@
     </message>
     <message>
         <source>{section} – coming soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OpeningHoursTab</name>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open with a break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointments can be booked only within the opening hours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This day has more than two intervals; saving keeps the first and last.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The opening time must be before the closing time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopening after the break must be at {time} or later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>Queued at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(customer deleted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To: {address}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject: {subject}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Handed over %n time(s)</source>
+        <translation>
+            <numerusform>Handed over %n time</numerusform>
+            <numerusform>Handed over %n times</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPage</name>
+    <message>
+        <source>All messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send &amp;again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the selected failed message back in the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No gateway is set up yet: enter its address and token in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetch news from the gateway, then send the waiting messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All messages ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{status} ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The outbox is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No messages with this status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message is queued again and goes out with the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetching news from the gateway…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Fetching news from the gateway… %n received</source>
+        <translation>
+            <numerusform>Fetching news from the gateway… %n received</numerusform>
+            <numerusform>Fetching news from the gateway… %n received</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sending messages… {done} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synced at {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n update(s) received from the gateway.</source>
+        <translation>
+            <numerusform>%n update received from the gateway.</numerusform>
+            <numerusform>%n updates received from the gateway.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) handed to the gateway.</source>
+        <translation>
+            <numerusform>%n message handed to the gateway.</numerusform>
+            <numerusform>%n messages handed to the gateway.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) refused by the gateway: {reasons}.</source>
+        <translation>
+            <numerusform>%n message refused by the gateway: {reasons}.</numerusform>
+            <numerusform>%n messages refused by the gateway: {reasons}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing new: everything is up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OutboxTexts</name>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handed to the gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undeliverable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment cancellation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Salon news</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offer for existing customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advertising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the address is blocked at the gateway (unsubscribed or erased)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gateway could not send it in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gateway found no confirmed consent for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused by the gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too late: the appointment had already begun</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the appointment was cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>messages for this appointment were switched off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>replaced by a newer message about the same appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sending failed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -502,6 +907,336 @@
     </message>
     <message>
         <source>same address as another recipient: sent only once</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SalonTab</name>
+    <message>
+        <source>e.g. HaarWerk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same as this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Salon &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown as the sender of text messages: up to 11 letters (no umlauts), digits or spaces. Leave empty to use the gateway&apos;s default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sender name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time zone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new language or time zone applies after Salon Desk is restarted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language of the app:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please enter the salon&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use at most 11 letters A–Z (no umlauts), digits or spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a time zone from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServicesTab</name>
+    <message>
+        <source>Rose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pink</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lilac</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light blue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steel blue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light yellow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apricot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 35,50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add as new service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove from the menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price (€)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes on this page are saved at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please enter a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is no longer offered; past appointments keep it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Salon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save salon, opening hours and gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>New booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show marketing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync with the gateway now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show these shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StaffTab</name>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reception</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stylist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New staff member:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes on this page are saved at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Activate again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please enter the new staff member&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} can be booked again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} can no longer be booked but still has %n upcoming appointment(s): move or cancel them in the calendar.</source>
+        <translation>
+            <numerusform>{name} can no longer be booked but still has %n upcoming appointment: move or cancel them in the calendar.</numerusform>
+            <numerusform>{name} can no longer be booked but still has %n upcoming appointments: move or cancel them in the calendar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name} can no longer be booked.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
