@@ -180,6 +180,23 @@ class BookingService:
             return self._row(s, appointment)
 
     # ---- queries ------------------------------------------------------------------------
+    def preview(
+        self, request: BookingRequest
+    ) -> BookingConflict | OutsideOpeningHours | StaffUnavailable | None:
+        """What ``book`` would refuse the slot for, without writing anything (None: free)."""
+        if request.starts_at.tzinfo is None:
+            raise InvalidField("start", "no_time_zone", request.starts_at.isoformat())
+        with self._db.read() as s:
+            staff = _get(s, m.Staff, request.staff_id, "staff")
+            service = _get(s, m.SalonService, request.service_id, "service")
+            minutes = request.minutes if request.minutes is not None else service.minutes
+            ends_at = request.starts_at + timedelta(minutes=minutes)
+            try:
+                self._check_slot(s, staff, request.starts_at, ends_at, None, request.override)
+            except (BookingConflict, OutsideOpeningHours, StaffUnavailable) as problem:
+                return problem
+            return None
+
     def get(self, appointment_id: int) -> AppointmentRow:
         with self._db.read() as s:
             return self._row(s, _get(s, m.Appointment, appointment_id, "appointment"))

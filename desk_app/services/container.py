@@ -10,6 +10,7 @@ from pathlib import Path
 from desk_app.db.engine import Database
 from desk_app.domain.contact import DEFAULT_REGION
 from desk_app.services.booking import BookingService
+from desk_app.services.calendar_view import CalendarService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.consent import ConsentService
 from desk_app.services.customers import CustomerService
@@ -30,6 +31,7 @@ class Services:
     customers: CustomerService
     catalogue: CatalogueService
     booking: BookingService
+    calendar: CalendarService
     consent: ConsentService
     outbox: OutboxService
     outbox_view: OutboxView
@@ -52,6 +54,7 @@ def build_services(
         customers=customers,
         catalogue=catalogue,
         booking=booking,
+        calendar=CalendarService(db),
         consent=consent,
         outbox=OutboxService(db, clock),
         outbox_view=OutboxView(db),

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 SUPPORTED = ("de", "en")
+_LOCALES = {"de": "de_DE", "en": "en_GB"}
 LANGUAGE_VARIABLE = "DESK_APP_LANGUAGE"
 
 # Keep references: a QTranslator that is garbage-collected silently stops translating.
@@ -29,7 +30,8 @@ def install_translators(app: QCoreApplication, language: str, translations_dir: 
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
-    QLocale.setDefault(QLocale(language))
+    # British English keeps the 24-hour clock and day-month order a German salon expects.
+    QLocale.setDefault(QLocale(_LOCALES.get(language, language)))
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     candidates = [(f"qtbase_{language}", qt_dir), (f"desk_app_{language}", str(translations_dir))]
     for name, directory in candidates:

@@ -5,19 +5,22 @@ runner for the database, one for the gateway, so a slow network never delays a
 search). Results and errors come back on the GUI thread through a queued signal and
 are dropped when the widget that asked is gone.
 
+Qt objects may only die on their own thread, so the callbacks (which usually belong to
+widgets) stay on the GUI thread in ``_pending``; the worker only ever sees a number.
+
 Signals:
     failed(str): a task without its own error handler failed; the text is for the user.
 """
 
 from __future__ import annotations
 
-import inspect
+import itertools
 import logging
 import weakref
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
@@ -33,39 +36,23 @@ T = TypeVar("T")
 KNOWN_ERRORS = (DomainError, StorageError, GatewayError)
 
 
-@dataclass
-class _Ticket(Generic[T]):
-    """Who asked and whom to tell. Bound methods are held weakly and everything is let go
-    on the GUI thread after delivery: the worker thread must never drop the last
-    reference to a widget (Qt objects may only die on their own thread)."""
-
+@dataclass(frozen=True)
+class _Ticket:
     owner: weakref.ref[QObject]
-    on_done: Callable[[], Callable[[T], None] | None] | None
-    on_error: Callable[[], Callable[[BaseException], None] | None] | None
-
-    def take(self) -> tuple[Callable[[T], None] | None, Callable[[BaseException], None] | None]:
-        done = self.on_done() if self.on_done else None
-        error = self.on_error() if self.on_error else None
-        self.on_done = self.on_error = None
-        return done, error
-
-
-def _held(callback: Callable[..., None] | None) -> Callable[[], Callable[..., None] | None] | None:
-    if callback is None:
-        return None
-    if inspect.ismethod(callback):
-        return weakref.WeakMethod(callback)
-    return lambda: callback
+    on_done: Callable[[Any], None] | None
+    on_error: Callable[[BaseException], None] | None
 
 
 class TaskRunner(QObject):
     failed = Signal(str)
-    _finished = Signal(object, object)  # ticket, future
+    _finished = Signal(int, object)  # ticket number, future
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._pending: dict[int, _Ticket] = {}
+        self._numbers = itertools.count()
         self._closed = False
 
     def submit(
@@ -79,32 +66,39 @@ class TaskRunner(QObject):
         on the GUI thread, unless ``owner`` has been deleted by then.
 
         ``work`` should capture plain values and services, not widgets: it is released on
-        the worker thread.
+        the worker thread. After ``shutdown`` nothing runs any more.
         """
-        ticket: _Ticket[T] = _Ticket(weakref.ref(owner), _held(on_done), _held(on_error))
+        if self._closed:
+            future: Future[T] = Future()
+            future.cancel()
+            return future
+        number = next(self._numbers)
+        self._pending[number] = _Ticket(weakref.ref(owner), on_done, on_error)
         future = self._executor.submit(work)
-        future.add_done_callback(lambda done: self._emit(ticket, done))
+        future.add_done_callback(lambda done: self._emit(number, done))
         return future
 
-    def _emit(self, ticket: _Ticket[Any], future: Future[Any]) -> None:
+    def _emit(self, number: int, future: Future[Any]) -> None:
         # Runs on the worker thread; the queued connection hops to the GUI thread.
         if not self._closed and shiboken6.isValid(self):
-            self._finished.emit(ticket, future)
+            self._finished.emit(number, future)
 
-    def _deliver(self, ticket: _Ticket[Any], future: Future[Any]) -> None:
-        on_done, on_error = ticket.take()
+    def _deliver(self, number: int, future: Future[Any]) -> None:
+        ticket = self._pending.pop(number, None)
+        if ticket is None:
+            return
         owner = ticket.owner()
         if owner is None or not shiboken6.isValid(owner):
             return
         error = future.exception()
         if error is None:
-            if on_done is not None:
-                on_done(future.result())
+            if ticket.on_done is not None:
+                ticket.on_done(future.result())
             return
         if not isinstance(error, KNOWN_ERRORS):
             log.error("background task failed", exc_info=error)
-        if on_error is not None:
-            on_error(error)
+        if ticket.on_error is not None:
+            ticket.on_error(error)
         else:
             self.failed.emit(error_text.describe(error))
 
@@ -112,3 +106,4 @@ class TaskRunner(QObject):
         """Finish the running task (never cut a transaction short), drop the queue."""
         self._closed = True
         self._executor.shutdown(wait=True, cancel_futures=True)
+        self._pending.clear()

@@ -211,9 +211,9 @@ def test_sync_now_shows_progress_then_the_result(
     assert finished.args == [True]
 
     result = _widget(page, QLabel, "syncResult")
-    assert "2 update(s) received from the gateway." in result.text()
-    assert "2 message(s) handed to the gateway." in result.text()  # the consent requests
-    assert "1 message(s) refused by the gateway: the address is blocked" in result.text()
+    assert "2 updates received from the gateway." in result.text()
+    assert "2 messages handed to the gateway." in result.text()  # the consent requests
+    assert "1 message refused by the gateway: the address is blocked" in result.text()
     assert result.property("error") is False
     assert not bar.isVisibleTo(page) and button.isEnabled()
     assert progress_threads and all(progress_threads)  # slots ran on the GUI thread

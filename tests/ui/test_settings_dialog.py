@@ -306,7 +306,7 @@ def test_deactivate_staff_warns_about_upcoming_appointments(
     with qtbot.waitSignal(tab.changed, timeout=5000):
         tab.toggle.click()
 
-    assert "1 upcoming appointment(s)" in tab.message.text()
+    assert "1 upcoming appointment:" in tab.message.text()
     assert "Jörg Weiß" not in {s.name for s in services.catalogue.list_staff()}
     assert _staff_names(dialog)[-1] == "Jörg Weiß"  # inactive staff at the end
     tab.table.selectRow(len(_staff_names(dialog)) - 1)

@@ -368,6 +368,10 @@ class OutboxPage(QWidget):
         self._show_result(error_text.describe(error, self._ctx.time_zone), error=True)
 
     # ---- sync ---------------------------------------------------------------------------
+    def sync_now(self) -> None:
+        """What "Sync now" does (also the window's F5)."""
+        self._on_sync_button_clicked()
+
     def _on_sync_button_clicked(self) -> None:
         factory = self._sync_factory
         if factory is None or self._syncing:

@@ -1,0 +1,220 @@
+"""Read models of the booking calendar: one day with staff side by side, one staff week.
+
+Every plan is loaded with a fixed handful of set-based queries (staff, opening hours,
+appointments, absences), however many rows a day has: the calendar is redrawn often
+and must not issue one query per appointment. Plain Python (no Qt); may not import ui.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from desk_app.db import models as m
+from desk_app.db.engine import Database
+from desk_app.domain.enums import AbsenceKind, StaffRole
+from desk_app.domain.errors import NotFound
+from desk_app.domain.scheduling import OpeningInterval
+from desk_app.services.mapping import appointment_row, staff_row
+from desk_app.services.rows import AppointmentRow, StaffRow
+
+# Roles that take appointments and therefore get a column in the day view.
+BOOKABLE_ROLES: frozenset[StaffRole] = frozenset({StaffRole.OWNER, StaffRole.STYLIST})
+_ROLE_ORDER = {StaffRole.OWNER: 0, StaffRole.STYLIST: 1, StaffRole.RECEPTION: 2}
+
+
+@dataclass(frozen=True)
+class AbsenceRow:
+    id: int
+    staff_id: int
+    kind: AbsenceKind
+    starts_at: datetime
+    ends_at: datetime
+    note: str
+
+
+@dataclass(frozen=True)
+class StaffColumn:
+    """One staff member's appointments (all statuses, for display) and absences of a day."""
+
+    staff: StaffRow
+    appointments: tuple[AppointmentRow, ...]
+    absences: tuple[AbsenceRow, ...]
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    day: date
+    time_zone: str
+    opening: tuple[OpeningInterval, ...]  # that weekday's intervals, local wall-clock times
+    opening_hours_set: bool  # False: the salon has set none yet, so no time counts as closed
+    columns: tuple[StaffColumn, ...]
+    service_colours: Mapping[int, str]  # service id → "#rrggbb"
+
+    def column(self, staff_id: int) -> StaffColumn | None:
+        return next((c for c in self.columns if c.staff.id == staff_id), None)
+
+
+@dataclass(frozen=True)
+class WeekDay:
+    day: date
+    opening: tuple[OpeningInterval, ...]
+    appointments: tuple[AppointmentRow, ...]
+    absences: tuple[AbsenceRow, ...]
+
+
+@dataclass(frozen=True)
+class WeekPlan:
+    staff: StaffRow
+    monday: date
+    time_zone: str
+    opening_hours_set: bool
+    days: tuple[WeekDay, ...]  # Monday to Sunday
+    service_colours: Mapping[int, str]
+
+
+def local_day_bounds(day: date, time_zone: str) -> tuple[datetime, datetime]:
+    """[midnight, next midnight) of a salon-local day, aware (23 or 25 hours on DST days)."""
+    zone = ZoneInfo(time_zone)
+    return (
+        datetime.combine(day, time(0), zone),
+        datetime.combine(day + timedelta(days=1), time(0), zone),
+    )
+
+
+class CalendarService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def day(self, local_date: date, time_zone: str) -> DayPlan:
+        start, end = local_day_bounds(local_date, time_zone)
+        with self._db.read() as s:
+            opening = _opening_hours(s)
+            appointments, colours = _appointments(s, start, end, staff_id=None)
+            busy_staff = {a.staff_id for a in appointments}
+            # Bookable staff get a column; anyone else only when they hold an appointment
+            # that day (inactive or reception), so nothing booked is ever hidden.
+            staff_rows = s.scalars(
+                select(m.Staff).where(
+                    or_(
+                        (m.Staff.active.is_(True))
+                        & m.Staff.role.in_([r.value for r in BOOKABLE_ROLES]),
+                        m.Staff.id.in_(sorted(busy_staff)),
+                    )
+                )
+            )
+            staff = sorted(
+                (staff_row(x) for x in staff_rows),
+                key=lambda r: (_ROLE_ORDER.get(r.role, 9), r.name.casefold(), r.id),
+            )
+            absences = _absences(s, start, end, [x.id for x in staff])
+        by_staff: dict[int, list[AppointmentRow]] = defaultdict(list)
+        for row in appointments:
+            by_staff[row.staff_id].append(row)
+        absent: dict[int, list[AbsenceRow]] = defaultdict(list)
+        for absence in absences:
+            absent[absence.staff_id].append(absence)
+        return DayPlan(
+            day=local_date,
+            time_zone=time_zone,
+            opening=_of_weekday(opening, local_date.weekday()),
+            opening_hours_set=bool(opening),
+            columns=tuple(
+                StaffColumn(x, tuple(by_staff[x.id]), tuple(absent[x.id])) for x in staff
+            ),
+            service_colours=colours,
+        )
+
+    def week(self, staff_id: int, monday: date, time_zone: str) -> WeekPlan:
+        monday = monday - timedelta(days=monday.weekday())
+        start, _ = local_day_bounds(monday, time_zone)
+        _, end = local_day_bounds(monday + timedelta(days=6), time_zone)
+        zone = ZoneInfo(time_zone)
+        with self._db.read() as s:
+            staff = s.get(m.Staff, staff_id)
+            if staff is None:
+                raise NotFound("staff", str(staff_id))
+            row = staff_row(staff)
+            opening = _opening_hours(s)
+            appointments, colours = _appointments(s, start, end, staff_id=staff_id)
+            absences = _absences(s, start, end, [staff_id])
+        days = []
+        for offset in range(7):
+            day = monday + timedelta(days=offset)
+            day_start, day_end = local_day_bounds(day, time_zone)
+            days.append(
+                WeekDay(
+                    day=day,
+                    opening=_of_weekday(opening, day.weekday()),
+                    # Shown on the day it starts (local); appointments never span midnight.
+                    appointments=tuple(
+                        a for a in appointments if a.starts_at.astimezone(zone).date() == day
+                    ),
+                    absences=tuple(
+                        a for a in absences if a.starts_at < day_end and a.ends_at > day_start
+                    ),
+                )
+            )
+        return WeekPlan(row, monday, time_zone, bool(opening), tuple(days), colours)
+
+    def absences_between(
+        self, start: datetime, end: datetime, staff_ids: Iterable[int] | None = None
+    ) -> list[AbsenceRow]:
+        """Absences and breaks overlapping [start, end), of the given staff or everyone."""
+        with self._db.read() as s:
+            return _absences(s, start, end, None if staff_ids is None else list(staff_ids))
+
+
+# ---- queries ------------------------------------------------------------------------------
+def _opening_hours(s: Session) -> list[OpeningInterval]:
+    rows = s.scalars(select(m.OpeningHours).order_by(m.OpeningHours.weekday, m.OpeningHours.opens))
+    return [OpeningInterval(r.weekday, r.opens, r.closes) for r in rows]
+
+
+def _of_weekday(intervals: Sequence[OpeningInterval], weekday: int) -> tuple[OpeningInterval, ...]:
+    return tuple(sorted((i for i in intervals if i.weekday == weekday), key=lambda i: i.opens))
+
+
+def _appointments(
+    s: Session, start: datetime, end: datetime, staff_id: int | None
+) -> tuple[list[AppointmentRow], dict[int, str]]:
+    query = (
+        select(m.Appointment, m.Customer, m.Staff, m.SalonService)
+        .join(m.Customer, m.Customer.id == m.Appointment.customer_id)
+        .join(m.Staff, m.Staff.id == m.Appointment.staff_id)
+        .join(m.SalonService, m.SalonService.id == m.Appointment.service_id)
+        .where(m.Appointment.starts_at < end, m.Appointment.ends_at > start)
+        .order_by(m.Appointment.starts_at, m.Appointment.id)
+    )
+    if staff_id is not None:
+        query = query.where(m.Appointment.staff_id == staff_id)
+    rows: list[AppointmentRow] = []
+    colours: dict[int, str] = {}
+    for appointment, customer, staff, service in s.execute(query):
+        rows.append(appointment_row(appointment, customer, staff, service))
+        colours[service.id] = service.colour
+    return rows, colours
+
+
+def _absences(
+    s: Session, start: datetime, end: datetime, staff_ids: list[int] | None
+) -> list[AbsenceRow]:
+    if staff_ids is not None and not staff_ids:
+        return []
+    query = (
+        select(m.Absence)
+        .where(m.Absence.starts_at < end, m.Absence.ends_at > start)
+        .order_by(m.Absence.starts_at, m.Absence.id)
+    )
+    if staff_ids is not None:
+        query = query.where(m.Absence.staff_id.in_(staff_ids))
+    return [
+        AbsenceRow(a.id, a.staff_id, AbsenceKind(a.kind), a.starts_at, a.ends_at, a.note)
+        for a in s.scalars(query)
+    ]

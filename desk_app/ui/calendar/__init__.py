@@ -1,0 +1,1 @@
+"""The booking calendar: day and week views, undoable changes, printing (issue 4)."""

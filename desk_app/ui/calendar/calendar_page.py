@@ -1,0 +1,521 @@
+"""The calendar section: toolbar, day or week view, booking dialog, undo stack, printing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QLocale, QPoint, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentStatus
+from desk_app.services.calendar_view import BOOKABLE_ROLES, DayPlan, WeekPlan
+from desk_app.services.rows import AppointmentRow, StaffRow
+from desk_app.ui import error_text
+from desk_app.ui.booking_dialog import BookingDialog
+from desk_app.ui.calendar.commands import CalendarCommands
+from desk_app.ui.calendar.day_view import DayView
+from desk_app.ui.calendar.grid import SNAP_MINUTES, TimeGridView
+from desk_app.ui.calendar.print_day import print_day_list, write_day_pdf
+from desk_app.ui.calendar.week_view import WeekView
+from desk_app.ui.context import UiContext
+
+DAY, WEEK = "day", "week"
+WEEK_STAFF_KEY = "calendar/week_staff"
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    staff: list[StaffRow]
+    salon_name: str
+    plan: DayPlan | WeekPlan | None
+
+
+class CalendarPage(QWidget):
+    """Booking calendar with a day view (staff side by side) and a week view (one staff).
+
+    Signals:
+        loaded(): a day or week was (re)loaded and is shown.
+        message_shown(str): a refusal or error was shown above the calendar.
+    """
+
+    loaded = Signal()
+    message_shown = Signal(str)
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._zone = ZoneInfo(ctx.time_zone)
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._calendar = ctx.services.calendar
+        self._commands = CalendarCommands(ctx, self)
+        self._date = self._today()
+        self._mode = DAY
+        self._staff: list[StaffRow] = []
+        self._salon_name = ""
+        self._generation = 0
+        self._scrolled: set[str] = set()
+        self._dialog: BookingDialog | None = None
+        self._build()
+        self._connect()
+        self._show_date()
+        self.refresh()
+
+    # ---- building -----------------------------------------------------------------------
+    def _build(self) -> None:
+        self._previous = QToolButton(objectName="previous_day", text="◀")
+        self._today_button = QToolButton(objectName="today", text=self.tr("Today"))
+        self._next = QToolButton(objectName="next_day", text="▶")
+        self._jump = QDateEdit(objectName="jump_date")
+        self._jump.setCalendarPopup(True)
+        self._jump.setToolTip(self.tr("Go to date"))
+        self._title = QLabel(objectName="calendar_title")
+        title_font = self._title.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
+        title_font.setBold(True)
+        self._title.setFont(title_font)
+
+        self._day_button = QToolButton(objectName="day_mode", text=self.tr("Day"))
+        self._week_button = QToolButton(objectName="week_mode", text=self.tr("Week"))
+        self._modes = QButtonGroup(self)
+        for button in (self._day_button, self._week_button):
+            button.setCheckable(True)
+            self._modes.addButton(button)
+        self._day_button.setChecked(True)
+        self._staff_combo = QComboBox(objectName="calendar_staff")
+        self._staff_combo.setToolTip(self.tr("Staff member for the week view and the day list"))
+        self._staff_combo.setMinimumContentsLength(14)
+
+        stack = self._commands.stack()
+        self._undo_action = QAction(self.tr("Undo"), self)
+        self._undo_action.setEnabled(False)
+        self._undo_action.triggered.connect(stack.undo)
+        stack.canUndoChanged.connect(self._undo_action.setEnabled)
+        stack.undoTextChanged.connect(self._undo_action.setToolTip)
+        self._redo_action = QAction(self.tr("Redo"), self)
+        self._redo_action.setEnabled(False)
+        self._redo_action.triggered.connect(stack.redo)
+        stack.canRedoChanged.connect(self._redo_action.setEnabled)
+        stack.redoTextChanged.connect(self._redo_action.setToolTip)
+        undo_button = QToolButton(objectName="undo")
+        undo_button.setDefaultAction(self._undo_action)
+        redo_button = QToolButton(objectName="redo")
+        redo_button.setDefaultAction(self._redo_action)
+
+        self._new_button = QToolButton(objectName="new_booking", text=self.tr("New appointment"))
+        self._new_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._new_button.setToolTip(self.tr("New appointment (Ctrl+N)"))
+        self._print_button = QToolButton(objectName="print_day", text=self.tr("Print day list"))
+
+        bar = QHBoxLayout()
+        for widget in (self._previous, self._today_button, self._next, self._jump):
+            bar.addWidget(widget)
+        bar.addSpacing(8)
+        bar.addWidget(self._title, 1)
+        bar.addWidget(self._day_button)
+        bar.addWidget(self._week_button)
+        bar.addWidget(self._staff_combo)
+        bar.addSpacing(8)
+        bar.addWidget(undo_button)
+        bar.addWidget(redo_button)
+        bar.addWidget(self._print_button)
+        bar.addWidget(self._new_button)
+
+        self._message = QLabel(objectName="calendar_message")
+        self._message.setWordWrap(True)
+        self._message.setStyleSheet(
+            "QLabel { background: #fdecea; color: #8a1c1c; border: 1px solid #f1a9a0;"
+            " border-radius: 3px; padding: 5px; }"
+        )
+        self._message.hide()
+
+        self._day_view = DayView(self._ctx.time_zone)
+        self._week_view = WeekView(self._ctx.time_zone)
+        for view in (self._day_view, self._week_view):
+            view.set_clock(self._clock)
+        self._views = QStackedWidget()
+        self._views.addWidget(self._day_view)
+        self._views.addWidget(self._week_view)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self._message)
+        layout.addWidget(self._views, 1)
+
+        # Page-wide keys (the main window owns undo/redo shortcuts through undo_stack()).
+        for keys, slot in (
+            (QKeySequence.StandardKey.New, self.new_booking),
+            (QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self.previous_day),
+            (QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right), self.next_day),
+            (QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Home), self.go_today),
+        ):
+            action = QAction(self)
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    def _connect(self) -> None:
+        self._previous.clicked.connect(self.previous_day)
+        self._next.clicked.connect(self.next_day)
+        self._today_button.clicked.connect(self.go_today)
+        self._jump.dateChanged.connect(self._on_jump_date_changed)
+        self._day_button.toggled.connect(self._on_day_button_toggled)
+        self._staff_combo.currentIndexChanged.connect(self._on_staff_combo_current_index_changed)
+        self._new_button.clicked.connect(self.new_booking)
+        self._print_button.clicked.connect(self._on_print_button_clicked)
+        self._commands.changed.connect(self.refresh)
+        self._commands.failed.connect(self._on_commands_failed)
+        self._commands.busy_changed.connect(self._on_commands_busy_changed)
+        for view in (self._day_view, self._week_view):
+            view.booking_requested.connect(self._on_view_booking_requested)
+            view.move_requested.connect(self._on_view_move_requested)
+            view.resize_requested.connect(self._on_view_resize_requested)
+            view.cancel_requested.connect(self.cancel_appointment)
+            view.menu_requested.connect(self._on_view_menu_requested)
+
+    # ---- public (main window, tests) -----------------------------------------------------
+    def undo_stack(self) -> QUndoStack:
+        return self._commands.stack()
+
+    def commands(self) -> CalendarCommands:
+        return self._commands
+
+    def day_view(self) -> DayView:
+        return self._day_view
+
+    def week_view(self) -> WeekView:
+        return self._week_view
+
+    def current_view(self) -> TimeGridView:
+        return self._week_view if self._mode == WEEK else self._day_view
+
+    def current_date(self) -> date:
+        return self._date
+
+    def mode(self) -> str:
+        return self._mode
+
+    def message(self) -> str:
+        return self._message.text() if self._message.isVisible() else ""
+
+    def go_today(self) -> None:
+        self.set_date(self._today())
+
+    def next_day(self) -> None:
+        self.set_date(self._date + timedelta(days=7 if self._mode == WEEK else 1))
+
+    def previous_day(self) -> None:
+        self.set_date(self._date - timedelta(days=7 if self._mode == WEEK else 1))
+
+    def set_date(self, day: date) -> None:
+        if day == self._date:
+            return
+        self._date = day
+        self._clear_message()
+        self._show_date()
+        self.refresh()
+
+    def set_mode(self, mode: str) -> None:
+        if mode == self._mode:
+            return
+        self._mode = mode
+        with QSignalBlocker(self._day_button), QSignalBlocker(self._week_button):
+            self._day_button.setChecked(mode == DAY)
+            self._week_button.setChecked(mode == WEEK)
+        self._views.setCurrentWidget(self.current_view())
+        self._show_date()
+        self.refresh()
+
+    def set_week_staff(self, staff_id: int) -> None:
+        index = self._staff_combo.findData(staff_id)
+        if index >= 0:
+            self._staff_combo.setCurrentIndex(index)
+        self._ctx.settings.setValue(WEEK_STAFF_KEY, staff_id)
+        if self._mode == WEEK:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload what is shown (after a change here, or when another PC changed data)."""
+        self._generation += 1
+        generation = self._generation
+        calendar, catalogue = self._calendar, self._ctx.services.catalogue
+        day, mode, time_zone = self._date, self._mode, self._ctx.time_zone
+        wanted = self._chosen_staff_id()
+
+        def work() -> _Loaded:
+            staff = [s for s in catalogue.list_staff() if s.role in BOOKABLE_ROLES]
+            salon_name = catalogue.settings()["salon_name"]
+            if mode == DAY:
+                return _Loaded(staff, salon_name, calendar.day(day, time_zone))
+            ids = [s.id for s in staff]
+            staff_id = wanted if wanted in ids else (ids[0] if ids else None)
+            plan = calendar.week(staff_id, day, time_zone) if staff_id is not None else None
+            return _Loaded(staff, salon_name, plan)
+
+        self._ctx.db.submit(
+            self, work, lambda loaded: self._on_loaded(generation, loaded), self._show_error
+        )
+
+    def new_booking(self) -> None:
+        """The phone-booking dialog for the shown day (shortcut and toolbar)."""
+        view = self.current_view()
+        selected = view.canvas().selected()
+        staff_id = selected.staff_id if selected else self._chosen_staff_id()
+        if self._mode == DAY and selected is None:
+            columns = self._day_view.canvas().columns()
+            staff_id = columns[0].staff_id if columns else staff_id
+        self.open_booking_dialog(staff_id, self._suggested_start(), 0)
+
+    def open_booking_dialog(
+        self, staff_id: int | None, starts_at: datetime, minutes: int = 0
+    ) -> BookingDialog:
+        if self._dialog is not None:
+            self._dialog.close()
+        dialog = BookingDialog(
+            self._ctx,
+            self,
+            staff_id=staff_id,
+            starts_at=starts_at,
+            minutes=minutes,
+            submit=self._commands.create,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.booked.connect(self._on_dialog_booked)
+        dialog.finished.connect(self._on_dialog_finished)
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    def booking_dialog(self) -> BookingDialog | None:
+        return self._dialog
+
+    def cancel_appointment(self, row: AppointmentRow) -> None:
+        self._clear_message()
+        self._commands.cancel(row)
+
+    def set_status(self, row: AppointmentRow, status: AppointmentStatus) -> None:
+        self._clear_message()
+        self._commands.set_status(row, status)
+
+    def set_notify(self, row: AppointmentRow, notify: bool) -> None:
+        """The per-booking switch; switching it on queues the confirmation now."""
+        booking = self._ctx.services.booking
+        self._ctx.db.submit(
+            self,
+            lambda: booking.set_notify(row.id, notify),
+            lambda _row: self.refresh(),
+            self._show_error,
+        )
+
+    def write_day_list(self, path: Path | str, staff_id: int) -> None:
+        """The day list of one staff member as PDF (uses the loaded day plan)."""
+        plan = self._day_view.plan()
+        if plan is None:
+            raise RuntimeError("no day loaded yet")
+        write_day_pdf(path, plan, staff_id, self._salon_name)
+
+    # ---- loading ------------------------------------------------------------------------
+    def _on_loaded(self, generation: int, loaded: _Loaded) -> None:
+        if generation != self._generation:
+            return  # the user went on to another day meanwhile
+        self._salon_name = loaded.salon_name
+        self._fill_staff(loaded.staff, loaded.plan)
+        plan = loaded.plan
+        if isinstance(plan, DayPlan):
+            self._day_view.set_plan(plan)
+            self._scroll_first_time(self._day_view, plan.day, plan.opening)
+        elif isinstance(plan, WeekPlan):
+            self._week_view.set_plan(plan)
+            opening = next((d.opening for d in plan.days if d.day == self._date), ())
+            self._scroll_first_time(self._week_view, self._date, opening)
+        self.loaded.emit()
+
+    def _scroll_first_time(self, view: TimeGridView, day: date, opening: object) -> None:
+        key = f"{type(view).__name__}:{day.isoformat()}"
+        if key in self._scrolled:
+            return
+        self._scrolled = {key}
+        now = self._clock().astimezone(self._zone)
+        if now.date() == day:
+            view.scroll_to(now.time())
+        else:
+            view.scroll_to(time(0))
+
+    def _fill_staff(self, staff: list[StaffRow], plan: DayPlan | WeekPlan | None) -> None:
+        chosen = plan.staff.id if isinstance(plan, WeekPlan) else self._chosen_staff_id()
+        self._staff = staff
+        with QSignalBlocker(self._staff_combo):
+            self._staff_combo.clear()
+            for member in staff:
+                self._staff_combo.addItem(member.name, member.id)
+            index = self._staff_combo.findData(chosen)
+            self._staff_combo.setCurrentIndex(index if index >= 0 else 0)
+
+    def _chosen_staff_id(self) -> int | None:
+        data = self._staff_combo.currentData()
+        if data is not None:
+            return int(data)
+        stored = self._ctx.settings.value(WEEK_STAFF_KEY, 0, type=int)
+        return int(stored) if stored else None
+
+    # ---- dates --------------------------------------------------------------------------
+    def _today(self) -> date:
+        return self._clock().astimezone(self._zone).date()
+
+    def _show_date(self) -> None:
+        qdate = QDate(self._date.year, self._date.month, self._date.day)
+        with QSignalBlocker(self._jump):
+            self._jump.setDate(qdate)
+        locale = QLocale()
+        if self._mode == WEEK:
+            monday = self._date - timedelta(days=self._date.weekday())
+            sunday = monday + timedelta(days=6)
+            self._title.setText(
+                self.tr("Week {week}: {first} – {last}").format(
+                    week=monday.isocalendar().week,
+                    first=locale.toString(
+                        QDate(monday.year, monday.month, monday.day), QLocale.FormatType.ShortFormat
+                    ),
+                    last=locale.toString(
+                        QDate(sunday.year, sunday.month, sunday.day), QLocale.FormatType.ShortFormat
+                    ),
+                )
+            )
+            self._previous.setToolTip(self.tr("Previous week (Alt+Left)"))
+            self._next.setToolTip(self.tr("Next week (Alt+Right)"))
+        else:
+            self._title.setText(locale.toString(qdate, QLocale.FormatType.LongFormat))
+            self._previous.setToolTip(self.tr("Previous day (Alt+Left)"))
+            self._next.setToolTip(self.tr("Next day (Alt+Right)"))
+
+    def _suggested_start(self) -> datetime:
+        """The next quarter hour today; on another day the opening time (or 9:00)."""
+        now = self._clock().astimezone(self._zone)
+        if self._date == now.date():
+            minutes = (now.hour * 60 + now.minute) // SNAP_MINUTES * SNAP_MINUTES + SNAP_MINUTES
+            minutes = min(minutes, 24 * 60 - SNAP_MINUTES)
+            return datetime.combine(self._date, time(minutes // 60, minutes % 60), self._zone)
+        plan = self._day_view.plan()
+        opens = plan.opening[0].opens if plan and plan.day == self._date and plan.opening else None
+        return datetime.combine(self._date, opens or time(9, 0), self._zone)
+
+    # ---- slots --------------------------------------------------------------------------
+    def _on_jump_date_changed(self, qdate: QDate) -> None:
+        self.set_date(date(qdate.year(), qdate.month(), qdate.day()))
+
+    def _on_day_button_toggled(self, checked: bool) -> None:
+        self.set_mode(DAY if checked else WEEK)
+
+    def _on_staff_combo_current_index_changed(self, _index: int) -> None:
+        staff_id = self._staff_combo.currentData()
+        if staff_id is None:
+            return
+        self._ctx.settings.setValue(WEEK_STAFF_KEY, int(staff_id))
+        if self._mode == WEEK:
+            self.refresh()
+
+    def _on_view_booking_requested(self, staff_id: int, starts_at: datetime, minutes: int) -> None:
+        self.open_booking_dialog(staff_id, starts_at, minutes)
+
+    def _on_view_move_requested(
+        self, row: AppointmentRow, staff_id: int, starts_at: datetime
+    ) -> None:
+        self._clear_message()
+        self._commands.move(row, staff_id, starts_at)
+
+    def _on_view_resize_requested(self, row: AppointmentRow, minutes: int) -> None:
+        self._clear_message()
+        self._commands.resize(row, minutes)
+
+    def _on_view_menu_requested(self, row: AppointmentRow, position: QPoint) -> None:
+        menu = QMenu(self)
+        active = row.status in ACTIVE_APPOINTMENT_STATUSES
+        for status, text in (
+            (AppointmentStatus.ARRIVED, self.tr("Arrived")),
+            (AppointmentStatus.DONE, self.tr("Done")),
+            (AppointmentStatus.NO_SHOW, self.tr("No-show")),
+        ):
+            action = menu.addAction(text)
+            action.setEnabled(row.status is not status)
+            action.triggered.connect(lambda _=False, s=status: self.set_status(row, s))
+        if not active:
+            action = menu.addAction(self.tr("Back to booked"))
+            action.triggered.connect(lambda: self.set_status(row, AppointmentStatus.BOOKED))
+        menu.addSeparator()
+        cancel = menu.addAction(self.tr("Cancel appointment"))
+        cancel.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        cancel.setEnabled(active)
+        cancel.triggered.connect(lambda: self.cancel_appointment(row))
+        menu.addSeparator()
+        notify = menu.addAction(self.tr("Send confirmation and reminder"))
+        notify.setCheckable(True)
+        notify.setChecked(row.notify)
+        notify.setEnabled(active)
+        notify.toggled.connect(lambda on: self.set_notify(row, on))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(position)
+
+    def _on_commands_failed(self, text: str) -> None:
+        self._day_view.clear_pending()
+        self._week_view.clear_pending()
+        self._show_message(text)
+
+    def _on_commands_busy_changed(self, busy: bool) -> None:
+        self._day_view.set_editable(not busy)
+        self._week_view.set_editable(not busy)
+
+    def _on_dialog_booked(self, row: AppointmentRow) -> None:
+        day = row.starts_at.astimezone(self._zone).date()
+        if self._mode == DAY:
+            self.set_date(day)
+
+    def _on_dialog_finished(self, _result: int) -> None:
+        self._dialog = None
+
+    def _on_print_button_clicked(self) -> None:
+        staff_id = self._chosen_staff_id()
+        if staff_id is None:
+            return
+        calendar, day, time_zone = self._calendar, self._date, self._ctx.time_zone
+        self._ctx.db.submit(
+            self,
+            lambda: calendar.day(day, time_zone),
+            lambda plan: print_day_list(self, plan, staff_id, self._salon_name),
+            self._show_error,
+        )
+
+    # ---- messages -----------------------------------------------------------------------
+    def _show_message(self, text: str) -> None:
+        self._message.setText(text)
+        self._message.show()
+        self.message_shown.emit(text)
+
+    def _clear_message(self) -> None:
+        self._message.clear()
+        self._message.hide()
+
+    def _show_error(self, exc: BaseException) -> None:
+        self._show_message(error_text.describe(exc, self._ctx.time_zone))

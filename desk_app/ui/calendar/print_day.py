@@ -1,0 +1,151 @@
+"""A staff member's day list on paper or as PDF (for the stylist's station).
+
+The list is an HTML table laid out by QTextDocument, which paginates by itself; it goes
+to a QPdfWriter, or to a QPrinter when the computer has a printer.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QMarginsF, QTime
+from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from desk_app.domain.enums import AbsenceKind, AppointmentStatus
+from desk_app.services.calendar_view import DayPlan
+
+
+def _clock(moment: datetime, zone: ZoneInfo) -> str:
+    local = moment.astimezone(zone)
+    return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+
+
+def _status_text(status: AppointmentStatus) -> str:
+    return {
+        AppointmentStatus.BOOKED: QCoreApplication.translate("DayListPrint", "booked"),
+        AppointmentStatus.ARRIVED: QCoreApplication.translate("DayListPrint", "arrived"),
+        AppointmentStatus.DONE: QCoreApplication.translate("DayListPrint", "done"),
+        AppointmentStatus.NO_SHOW: QCoreApplication.translate("DayListPrint", "no-show"),
+        AppointmentStatus.CANCELLED: QCoreApplication.translate("DayListPrint", "cancelled"),
+    }[status]
+
+
+def day_list_title(plan: DayPlan, staff_id: int) -> str:
+    column = plan.column(staff_id)
+    name = column.staff.name if column else "?"
+    day = QDate(plan.day.year, plan.day.month, plan.day.day)
+    return QCoreApplication.translate("DayListPrint", "{staff} – {date}").format(
+        staff=name, date=QLocale().toString(day, QLocale.FormatType.LongFormat)
+    )
+
+
+def day_list_html(plan: DayPlan, staff_id: int, salon_name: str = "") -> str:
+    """The day list of one staff member: appointments and breaks in time order."""
+    zone = ZoneInfo(plan.time_zone)
+    column = plan.column(staff_id)
+    entries: list[tuple[datetime, str]] = []
+    if column is not None:
+        for row in column.appointments:
+            cancelled = row.status in (AppointmentStatus.CANCELLED, AppointmentStatus.NO_SHOW)
+            style = ' style="color:#888888; text-decoration:line-through"' if cancelled else ""
+            cells = [
+                f"{_clock(row.starts_at, zone)}–{_clock(row.ends_at, zone)}",
+                f"<b>{html.escape(row.customer_name)}</b>",
+                html.escape(row.service_name),
+                html.escape(_status_text(row.status)),
+                html.escape(row.note),
+            ]
+            entries.append(
+                (row.starts_at, f"<tr{style}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            )
+        for absence in column.absences:
+            kind = (
+                QCoreApplication.translate("DayListPrint", "Break")
+                if absence.kind is AbsenceKind.BREAK
+                else QCoreApplication.translate("DayListPrint", "Absent")
+            )
+            text = f"{kind}: {absence.note}" if absence.note else kind
+            times = f"{_clock(absence.starts_at, zone)}–{_clock(absence.ends_at, zone)}"
+            entries.append(
+                (
+                    absence.starts_at,
+                    f'<tr style="color:#555555"><td>{times}</td>'
+                    f'<td colspan="4"><i>{html.escape(text)}</i></td></tr>',
+                )
+            )
+    entries.sort(key=lambda e: e[0])
+    headers = [
+        QCoreApplication.translate("DayListPrint", "Time"),
+        QCoreApplication.translate("DayListPrint", "Customer"),
+        QCoreApplication.translate("DayListPrint", "Service"),
+        QCoreApplication.translate("DayListPrint", "Status"),
+        QCoreApplication.translate("DayListPrint", "Note"),
+    ]
+    head = "".join(f'<th align="left">{html.escape(h)}</th>' for h in headers)
+    body = "".join(row for _, row in entries) or (
+        '<tr><td colspan="5">'
+        + html.escape(QCoreApplication.translate("DayListPrint", "No appointments."))
+        + "</td></tr>"
+    )
+    salon = f"<p>{html.escape(salon_name)}</p>" if salon_name else ""
+    return (
+        f"<h2>{html.escape(day_list_title(plan, staff_id))}</h2>{salon}"
+        '<table width="100%" cellspacing="0" cellpadding="4" border="1" '
+        'style="border-collapse:collapse; border-color:#999999">'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def _render(device: QPagedPaintDevice, plan: DayPlan, staff_id: int, salon_name: str) -> None:
+    document = QTextDocument()
+    document.setDocumentMargin(0)
+    document.setHtml(day_list_html(plan, staff_id, salon_name))
+    document.print_(device)
+
+
+def write_day_pdf(path: Path | str, plan: DayPlan, staff_id: int, salon_name: str = "") -> None:
+    writer = QPdfWriter(str(path))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setTitle(day_list_title(plan, staff_id))
+    writer.setCreator("Salon Desk")
+    _render(writer, plan, staff_id, salon_name)
+
+
+def print_day_list(
+    parent: QWidget, plan: DayPlan, staff_id: int, salon_name: str = ""
+) -> Path | None:
+    """Print through the system's dialog, or save a PDF when there is no printer.
+
+    Returns the PDF path when one was written.
+    """
+    if QPrinterInfo.availablePrinters():
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(day_list_title(plan, staff_id))
+        dialog = QPrintDialog(printer, parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            _render(printer, plan, staff_id, salon_name)
+        return None
+    column = plan.column(staff_id)
+    suggested = f"{plan.day.isoformat()} {column.staff.name if column else ''}.pdf".strip()
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("DayListPrint", "Save day list as PDF"),
+        suggested,
+        QCoreApplication.translate("DayListPrint", "PDF files (*.pdf)"),
+    )
+    if not path:
+        return None
+    write_day_pdf(path, plan, staff_id, salon_name)
+    return Path(path)

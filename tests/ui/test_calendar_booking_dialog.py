@@ -1,0 +1,445 @@
+"""The phone-booking dialog: search, inline new customer, notify switch, conflict preview."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import time, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSpinBox,
+)
+from pytestqt.qtbot import QtBot
+
+from desk_app.domain.enums import AppointmentStatus
+from desk_app.services.booking import BookingRequest
+from desk_app.services.container import Services
+from desk_app.services.rows import CustomerRow
+from desk_app.ui.booking_dialog import BookingDialog, CustomerResultsModel
+from desk_app.ui.context import UiContext
+from tests.conftest import Clock
+from tests.services.support import (
+    Salon,
+    add_customer,
+    berlin,
+    make_salon,
+    object_customer,
+    outbox_messages,
+)
+from tests.ui.calendar_support import open_weekdays, press, type_text, ui_context
+
+pytestmark = [
+    pytest.mark.parametrize("backend", ["sqlite"], indirect=True),
+    # The offscreen platform cannot resize windows to new size hints; harmless there.
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+
+
+@pytest.fixture
+def alive() -> list[object]:
+    return []
+
+
+@pytest.fixture
+def ctx(services: Services, tmp_path: Path, alive: list[object]) -> Iterator[UiContext]:
+    with ui_context(services, tmp_path, alive) as context:
+        yield context
+
+
+@pytest.fixture
+def salon(services: Services) -> Salon:
+    open_weekdays(services)
+    return make_salon(services)
+
+
+@pytest.fixture
+def anna(services: Services) -> CustomerRow:
+    return add_customer(services)
+
+
+@pytest.fixture
+def new_dialog(
+    qtbot: QtBot, ctx: UiContext, salon: Salon, alive: list[object]
+) -> Callable[..., BookingDialog]:
+    def make(hour: int = 10) -> BookingDialog:
+        dialog = BookingDialog(ctx, staff_id=salon.stylist.id, starts_at=berlin(2026, 11, 25, hour))
+        qtbot.addWidget(dialog)
+        alive.append(dialog)
+        dialog.open()
+        qtbot.waitUntil(lambda: _child(dialog, QComboBox, "service").count() == 2)
+        return dialog
+
+    return make
+
+
+def _child(dialog: BookingDialog, kind: type, name: str) -> object:
+    found = dialog.findChild(kind, name)
+    assert found is not None, name
+    return found
+
+
+def _search(dialog: BookingDialog) -> QLineEdit:
+    edit = dialog.findChild(QLineEdit, "customer_search")
+    assert edit is not None
+    return edit
+
+
+def _choose_service(dialog: BookingDialog, index: int = 0) -> None:
+    combo = dialog.findChild(QComboBox, "service")
+    assert combo is not None
+    combo.setCurrentIndex(index)
+
+
+def _notify(dialog: BookingDialog) -> QCheckBox:
+    box = dialog.findChild(QCheckBox, "notify")
+    assert box is not None
+    return box
+
+
+def _pick_by_typing(qtbot: QtBot, dialog: BookingDialog, text: str) -> None:
+    search = _search(dialog)
+    type_text(search, text)
+    results = dialog.findChild(QListView, "customer_results")
+    assert results is not None
+    qtbot.waitUntil(results.isVisible)
+    press(search, Qt.Key.Key_Return)
+
+
+def test_results_model_passes_the_model_tester(qtmodeltester: object, services: Services) -> None:
+    model = CustomerResultsModel()
+    model.set_rows([add_customer(services), add_customer(services, "Bea", "Bauer", None, None)])
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    assert model.rowCount() == 2
+    assert model.data(model.index(0, 0)) == "Müller, Anna · +4915112345678"
+    assert model.data(model.index(1, 0)) == "Bauer, Bea"
+
+
+def test_search_by_phone_in_any_formatting_and_pick_with_the_keyboard(
+    new_dialog: Callable[..., BookingDialog],
+    qtbot: QtBot,
+    anna: CustomerRow,
+    services: Services,
+) -> None:
+    other = add_customer(services, "Anton", "Müller", "anton@example.org", "0151 12349999")
+    dialog = new_dialog()
+    search = _search(dialog)
+
+    type_text(search, "+49 (0)151 1234")
+    results = dialog.findChild(QListView, "customer_results")
+    assert results is not None
+    qtbot.waitUntil(lambda: results.isVisible() and results.model().rowCount() == 2)
+    press(search, Qt.Key.Key_Down)
+    press(search, Qt.Key.Key_Return)
+
+    # Ordered by last name, then first name: Anna, then Anton; Down went to Anton.
+    assert dialog.customer() == other
+    assert search.text() == "Anton Müller"
+    assert not results.isVisible()
+    details = dialog.findChild(QLabel, "customer_details")
+    assert details is not None and "+4915112349999" in details.text()
+
+
+def test_typing_again_drops_the_picked_customer(
+    new_dialog: Callable[..., BookingDialog],
+    qtbot: QtBot,
+    anna: CustomerRow,
+) -> None:
+    dialog = new_dialog()
+    _pick_by_typing(qtbot, dialog, "Mül")
+    assert dialog.customer() == anna
+    type_text(_search(dialog), "x")
+    assert dialog.customer() is None
+    no_results = dialog.findChild(QLabel, "no_results")
+    assert no_results is not None
+    qtbot.waitUntil(no_results.isVisible)
+
+
+def test_enter_in_the_search_never_saves_without_a_customer(
+    new_dialog: Callable[..., BookingDialog], qtbot: QtBot, salon: Salon
+) -> None:
+    dialog = new_dialog()
+    type_text(_search(dialog), "Niemand")
+    press(_search(dialog), Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.result() == 0
+
+
+def test_service_fills_in_the_duration_and_the_preview_says_free(
+    new_dialog: Callable[..., BookingDialog],
+    qtbot: QtBot,
+    anna: CustomerRow,
+) -> None:
+    dialog = new_dialog()
+    _pick_by_typing(qtbot, dialog, "anna")
+    _choose_service(dialog, 1)  # Färben, 90 minutes (sorted by name)
+    spin = dialog.findChild(QSpinBox, "minutes")
+    assert spin is not None and spin.value() == 90
+    qtbot.waitUntil(dialog.is_ready)
+    assert dialog.conflict_text().startswith("✓")
+    spin.setValue(60)  # still editable
+    assert not dialog.is_ready()  # checked again before it may be saved
+    qtbot.waitUntil(dialog.is_ready)
+
+
+def test_double_booking_blocks_save_and_cannot_be_overridden(
+    new_dialog: Callable[..., BookingDialog],
+    qtbot: QtBot,
+    salon: Salon,
+    anna: CustomerRow,
+    services: Services,
+) -> None:
+    bea = add_customer(services, "Bea", "Bauer", "bea@example.org", "0170 9876543")
+    services.booking.book(
+        BookingRequest(bea.id, salon.stylist.id, salon.cut.id, berlin(2026, 11, 25, 10))
+    )
+    dialog = new_dialog(hour=10)
+    _pick_by_typing(qtbot, dialog, "anna")
+    _choose_service(dialog)
+
+    qtbot.waitUntil(lambda: "Bea Bauer" in dialog.conflict_text())
+    override = dialog.findChild(QCheckBox, "override")
+    assert override is not None
+    assert dialog.conflict_text().startswith("✗")
+    assert "Jörg Weiß is already booked" in dialog.conflict_text()
+    assert not override.isVisible()
+    assert not dialog.is_ready()
+
+    dialog._time.setTime(dialog._time.time().addSecs(3600))  # 11:00 is free
+    qtbot.waitUntil(dialog.is_ready)
+
+
+def test_outside_opening_hours_needs_book_anyway(
+    new_dialog: Callable[..., BookingDialog],
+    qtbot: QtBot,
+    anna: CustomerRow,
+    services: Services,
+) -> None:
+    dialog = new_dialog(hour=17)
+    _pick_by_typing(qtbot, dialog, "anna")
+    _choose_service(dialog, 1)  # 90 minutes from 17:00: past closing time
+    override = dialog.findChild(QCheckBox, "override")
+    assert override is not None
+    qtbot.waitUntil(override.isVisible)
+    assert "outside the opening hours" in dialog.conflict_text()
+    assert not dialog.is_ready()
+
+    override.setChecked(True)
+    assert dialog.is_ready()
+    with qtbot.waitSignal(dialog.booked) as blocker:
+        press(_child(dialog, QLineEdit, "note"), Qt.Key.Key_Return)  # type: ignore[arg-type]
+    row = blocker.args[0]
+    assert (row.starts_at, row.ends_at) == (berlin(2026, 11, 25, 17), berlin(2026, 11, 25, 18, 30))
+
+
+def test_new_customer_inline_warns_about_a_duplicate_and_offers_the_existing_one(
+    new_dialog: Callable[..., BookingDialog],
+    qtbot: QtBot,
+    anna: CustomerRow,
+    services: Services,
+) -> None:
+    dialog = new_dialog()
+    type_text(_search(dialog), "Anna Schmidt")
+    button = dialog.findChild(QPushButton, "new_customer")
+    assert button is not None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    first, last, phone = (
+        dialog.findChild(QLineEdit, n) for n in ("first_name", "last_name", "phone")
+    )
+    assert first is not None and last is not None and phone is not None
+    assert (first.text(), last.text()) == ("Anna", "Schmidt")
+
+    type_text(phone, "0151/123 456 78")  # Anna Müller's number, other formatting
+    warning = dialog.findChild(QLabel, "duplicate_warning")
+    use = dialog.findChild(QPushButton, "use_existing")
+    assert warning is not None and use is not None
+    qtbot.waitUntil(warning.isVisible)
+    assert "Anna Müller" in warning.text()
+
+    qtbot.mouseClick(use, Qt.MouseButton.LeftButton)
+    assert dialog.customer() == anna
+    assert len(services.customers.all()) == 1
+
+
+def test_new_customer_duplicate_can_be_created_anyway(
+    new_dialog: Callable[..., BookingDialog],
+    qtbot: QtBot,
+    anna: CustomerRow,
+    services: Services,
+) -> None:
+    dialog = new_dialog()
+    qtbot.mouseClick(dialog.findChild(QPushButton, "new_customer"), Qt.MouseButton.LeftButton)
+    first, last, email = (
+        dialog.findChild(QLineEdit, n) for n in ("first_name", "last_name", "email")
+    )
+    assert first is not None and last is not None and email is not None
+    type_text(first, "Jürgen")
+    type_text(last, "Groß")
+    type_text(email, "ANNA.mueller@example.org")
+    press(email, Qt.Key.Key_Return)  # Enter in the panel creates the customer, not the booking
+    anyway = dialog.findChild(QPushButton, "create_anyway")
+    error = dialog.findChild(QLabel, "new_customer_error")
+    assert anyway is not None and error is not None
+    qtbot.waitUntil(anyway.isVisible)
+    assert "email address already exists" in error.text()
+    assert dialog.customer() is None
+
+    qtbot.mouseClick(anyway, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.customer() is not None)
+    customer = dialog.customer()
+    assert customer is not None and customer.full_name == "Jürgen Groß"
+    assert len(services.customers.all()) == 2
+
+
+def test_invalid_phone_of_a_new_customer_is_explained(
+    new_dialog: Callable[..., BookingDialog], qtbot: QtBot, salon: Salon
+) -> None:
+    dialog = new_dialog()
+    qtbot.mouseClick(dialog.findChild(QPushButton, "new_customer"), Qt.MouseButton.LeftButton)
+    type_text(dialog.findChild(QLineEdit, "last_name"), "Neu")
+    type_text(dialog.findChild(QLineEdit, "phone"), "12")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "create_customer"), Qt.MouseButton.LeftButton)
+    error = dialog.findChild(QLabel, "new_customer_error")
+    assert error is not None
+    qtbot.waitUntil(error.isVisible)
+    assert error.text() == "“12” is not a valid phone number."
+
+
+# ---- the notify switch (DESIGN.md 2) ----------------------------------------------------------
+def test_notify_is_on_for_an_ordinary_customer(
+    new_dialog: Callable[..., BookingDialog],
+    qtbot: QtBot,
+    anna: CustomerRow,
+    services: Services,
+) -> None:
+    dialog = new_dialog()
+    _pick_by_typing(qtbot, dialog, "anna")
+    _choose_service(dialog)
+    qtbot.waitUntil(dialog.is_ready)
+    hint = dialog.findChild(QLabel, "notify_hint")
+    assert hint is not None and not hint.isVisible()
+    assert _notify(dialog).isChecked()
+    with qtbot.waitSignal(dialog.booked) as blocker:
+        qtbot.mouseClick(dialog.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
+    [message] = outbox_messages(services.db)
+    assert message.kind == "booking_confirmation"
+    assert message.appointment_id == blocker.args[0].id
+
+
+def test_objected_customer_gets_the_switch_off_and_no_confirmation(
+    new_dialog: Callable[..., BookingDialog],
+    qtbot: QtBot,
+    anna: CustomerRow,
+    services: Services,
+    clock: Clock,
+) -> None:
+    object_customer(services.db, anna.id, clock.now - timedelta(days=2))
+    dialog = new_dialog()
+    _pick_by_typing(qtbot, dialog, "anna")
+    hint = dialog.findChild(QLabel, "notify_hint")
+    assert hint is not None
+    qtbot.waitUntil(hint.isVisible)
+    assert not _notify(dialog).isChecked()
+    assert "unsubscribed" in hint.text()
+    _choose_service(dialog)
+    qtbot.waitUntil(dialog.is_ready)
+
+    with qtbot.waitSignal(dialog.booked) as blocker:
+        qtbot.mouseClick(dialog.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
+
+    row = blocker.args[0]
+    assert row.notify is False
+    assert services.booking.get(row.id).notify is False
+    assert outbox_messages(services.db) == []
+
+
+def test_objected_customer_gets_a_confirmation_only_when_switched_on(
+    new_dialog: Callable[..., BookingDialog],
+    qtbot: QtBot,
+    anna: CustomerRow,
+    services: Services,
+    clock: Clock,
+) -> None:
+    object_customer(services.db, anna.id, clock.now - timedelta(days=2))
+    dialog = new_dialog()
+    _pick_by_typing(qtbot, dialog, "anna")
+    hint = dialog.findChild(QLabel, "notify_hint")
+    assert hint is not None
+    qtbot.waitUntil(hint.isVisible)
+    _notify(dialog).click()  # the deliberate act
+    assert _notify(dialog).isChecked()
+    assert "because you switched it on" in hint.text()
+    _choose_service(dialog)
+    qtbot.waitUntil(dialog.is_ready)
+
+    with qtbot.waitSignal(dialog.booked) as blocker:
+        qtbot.mouseClick(dialog.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
+
+    row = blocker.args[0]
+    assert row.notify is True
+    [message] = outbox_messages(services.db)
+    assert (message.kind, message.appointment_id) == ("booking_confirmation", row.id)
+
+
+def test_escape_cancels_without_booking(
+    new_dialog: Callable[..., BookingDialog],
+    qtbot: QtBot,
+    anna: CustomerRow,
+    services: Services,
+) -> None:
+    dialog = new_dialog()
+    _pick_by_typing(qtbot, dialog, "anna")
+    _choose_service(dialog)
+    qtbot.waitUntil(dialog.is_ready)
+    with qtbot.waitSignal(dialog.rejected):
+        press(dialog, Qt.Key.Key_Escape)
+    assert services.booking.between(berlin(2026, 11, 25, 0), berlin(2026, 11, 26, 0)) == []
+
+
+def test_the_slot_taken_meanwhile_is_reported_and_the_dialog_stays(
+    new_dialog: Callable[..., BookingDialog],
+    qtbot: QtBot,
+    salon: Salon,
+    anna: CustomerRow,
+    services: Services,
+) -> None:
+    bea = add_customer(services, "Bea", "Bauer", "bea@example.org", "0170 9876543")
+    dialog = new_dialog(hour=10)
+    _pick_by_typing(qtbot, dialog, "anna")
+    _choose_service(dialog)
+    qtbot.waitUntil(dialog.is_ready)
+    # Another counter PC books the slot between the preview and Save.
+    services.booking.book(
+        BookingRequest(bea.id, salon.stylist.id, salon.cut.id, berlin(2026, 11, 25, 10, 15))
+    )
+    qtbot.mouseClick(dialog.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Bea Bauer" in dialog.conflict_text())
+    assert dialog.isVisible()
+    assert not dialog.is_ready()
+    rows = services.booking.between(berlin(2026, 11, 25, 0), berlin(2026, 11, 26, 0))
+    assert [(r.customer_name, r.status) for r in rows] == [("Bea Bauer", AppointmentStatus.BOOKED)]
+
+
+def test_start_and_staff_are_prefilled(
+    qtbot: QtBot, ctx: UiContext, salon: Salon, alive: list[object]
+) -> None:
+    dialog = BookingDialog(
+        ctx, staff_id=salon.other_stylist.id, starts_at=berlin(2026, 11, 27, 14, 30), minutes=30
+    )
+    qtbot.addWidget(dialog)
+    alive.append(dialog)
+    dialog.open()
+    staff = dialog.findChild(QComboBox, "staff")
+    assert staff is not None
+    qtbot.waitUntil(lambda: staff.count() == 2)  # stylists only, not the reception
+    assert staff.currentText() == "Aylin Öztürk"
+    assert dialog.starts_at() == berlin(2026, 11, 27, 14, 30)
+    assert dialog._minutes.value() == 30
+    assert dialog.starts_at().time() == time(14, 30)
