@@ -13,7 +13,7 @@ import threading
 from desk_app.services.sync import SyncService
 
 log = logging.getLogger(__name__)
-INTERVAL_SECONDS = 5
+INTERVAL_SECONDS = 15
 RETRY_SECONDS = 30
 
 

@@ -8,29 +8,42 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from types import TracebackType
 
 from PySide6.QtCore import (
     QCoreApplication,
     QMessageLogContext,
     QSettings,
+    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desk_app.background_sync import BackgroundSync
-from desk_app.bootstrap import open_services, open_sync
+from desk_app.bootstrap import open_change_watch, open_services, open_sync
+from desk_app.config import secrets
 from desk_app.config.logging_setup import configure_logging
 from desk_app.config.paths import data_dir, translations_dir
 from desk_app.demo_gateway import DemoGateway, start_demo_gateway
+from desk_app.domain.errors import KeyringUnavailable
+from desk_app.services.changes import ChangeWatch
 from desk_app.services.container import Services
 from desk_app.services.errors import StorageError
+from desk_app.services.sync import SyncService
 from desk_app.ui import error_text, i18n
-from desk_app.ui.main_window import MainWindow
+from desk_app.ui.calendar.calendar_page import CalendarPage
+from desk_app.ui.context import UiContext
+from desk_app.ui.main_window import MainWindow, WindowParts
+from desk_app.ui.outbox.outbox_page import OutboxPage
+from desk_app.ui.outbox.status_widget import GatewayStatusWidget
+from desk_app.ui.settings_dialog import SettingsDialog
+from desk_app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+STATUS_REFRESH_MS = 15_000  # queued/failed counts in the status bar
 
 
 @dataclass
@@ -38,16 +51,27 @@ class Desktop:
     """The running window and everything it owns, closed in reverse order."""
 
     window: MainWindow
-    services: Services
+    ctx: UiContext
+    watch: ChangeWatch
     demo: DemoGateway | None = None
     background: BackgroundSync | None = None
+    timers: list[QTimer] = field(default_factory=list)
+
+    @property
+    def services(self) -> Services:
+        return self.ctx.services
 
     def close(self) -> None:
+        for timer in self.timers:
+            timer.stop()
         if self.background is not None:
             self.background.stop()
+        self.ctx.gateway.shutdown()
+        self.ctx.db.shutdown()
         if self.demo is not None:
             self.demo.stop()
-        self.services.db.dispose()
+        self.watch.close()
+        self.ctx.services.db.dispose()
 
 
 def start_desktop(
@@ -58,20 +82,81 @@ def start_desktop(
     language = settings.value("ui/language", "", type=str) or None
     i18n.install_translators(app, i18n.choose_language(language), translations_dir())
     services = open_services(database_url)
-    salon_name = services.catalogue.settings()["salon_name"]
-    window = MainWindow(salon_name, settings)
-    desktop = Desktop(window, services)
+    salon = services.catalogue.settings()
+    demo = None
     if demo_gateway:
-        desktop.demo = start_demo_gateway(data_dir())
-        services.catalogue.set_setting("gateway_url", desktop.demo.url)
-        desktop.background = BackgroundSync(open_sync(services, token=desktop.demo.token))
+        demo = start_demo_gateway(data_dir())
+        services.catalogue.set_setting("gateway_url", demo.url)
+    ctx = UiContext(
+        services=services,
+        db=TaskRunner("db"),
+        gateway=TaskRunner("gateway"),
+        settings=settings,
+        time_zone=salon["time_zone"],
+    )
+    sync_factory = _sync_factory(services, demo)
+    outbox = OutboxPage(ctx, sync_factory)
+    watch = open_change_watch(services)
+    holder: list[MainWindow] = []
+
+    def poll_changes() -> None:
+        window = holder[0]
+        ctx.db.submit(window, watch.poll, lambda changed: changed and window.refresh_pages())
+
+    def open_settings() -> None:
+        dialog = SettingsDialog(ctx, _store_token, holder[0])
+        dialog.open()
+
+    window = MainWindow(
+        salon["salon_name"],
+        settings,
+        WindowParts(
+            pages={"calendar": CalendarPage(ctx), "outbox": outbox},
+            poll_changes=poll_changes,
+            sync_now=outbox.sync_now,
+            open_settings=open_settings,
+        ),
+    )
+    holder.append(window)
+    desktop = Desktop(window, ctx, watch, demo)
+    status = GatewayStatusWidget(ctx.time_zone)
+    outbox.status_changed.connect(status.update_from)
+    status.clicked.connect(lambda: window.show_section("outbox"))
+    window.statusBar().addPermanentWidget(status)
+    ctx.db.failed.connect(window.show_message)
+    ctx.gateway.failed.connect(window.show_message)
+    refresh = QTimer(window)
+    refresh.setInterval(STATUS_REFRESH_MS)
+    refresh.timeout.connect(outbox.refresh)
+    refresh.start()
+    desktop.timers.append(refresh)
+    outbox.refresh()
+    if sync_factory is not None:
+        desktop.background = BackgroundSync(sync_factory())
         desktop.background.start()
+    if demo is not None:
         window.statusBar().showMessage(
             QCoreApplication.translate("Gui", "Demo gateway: messages appear at {url}").format(
-                url=desktop.demo.mailbox_url
+                url=demo.mailbox_url
             )
         )
     return desktop
+
+
+def _sync_factory(services: Services, demo: DemoGateway | None) -> Callable[[], SyncService] | None:
+    """Fresh sync services for the configured gateway; None when there is none yet."""
+    url = services.catalogue.settings()["gateway_url"]
+    token = demo.token if demo is not None else (secrets.gateway_token(url) if url else None)
+    if not url or not token:
+        return None
+    return lambda: open_sync(services, token=token)
+
+
+def _store_token(url: str, token: str) -> None:
+    try:
+        secrets.store_gateway_token(url, token)
+    except secrets.SecretStoreUnavailable as exc:
+        raise KeyringUnavailable() from exc
 
 
 def run(database_url: str | None, demo_gateway: bool = False) -> int:

@@ -108,11 +108,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     def refresh_pages(self) -> None:
-        """Something changed (maybe on another counter PC): let every section reload."""
-        for key in SECTION_KEYS:
-            refresh = getattr(self.page(key), "refresh", None)
-            if callable(refresh):
-                refresh()
+        """Something changed (maybe on another counter PC): reload what is on screen; the
+        other sections reload when they are shown."""
+        self._refresh(self.current_section())
+
+    def _refresh(self, key: str) -> None:
+        refresh = getattr(self.page(key), "refresh", None)
+        if callable(refresh):
+            refresh()
 
     # ---- actions --------------------------------------------------------------------------
     def _create_actions(self) -> None:
@@ -173,6 +176,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         self._pages.setCurrentIndex(row)
+        self._refresh(SECTION_KEYS[row])
         self.section_changed.emit(SECTION_KEYS[row])
 
     # ---- window state ---------------------------------------------------------------------

@@ -29,9 +29,11 @@ class Shortcut:
 SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("new_booking", ("Ctrl+N",), QT_TRANSLATE_NOOP("Shortcuts", "New booking")),
     Shortcut("find_customer", ("Ctrl+F",), QT_TRANSLATE_NOOP("Shortcuts", "Find customer")),
-    Shortcut("today", ("Ctrl+T", "Home"), QT_TRANSLATE_NOOP("Shortcuts", "Today")),
-    Shortcut("next_day", ("Ctrl+Right", "PgDown"), QT_TRANSLATE_NOOP("Shortcuts", "Next day")),
-    Shortcut("previous_day", ("Ctrl+Left", "PgUp"), QT_TRANSLATE_NOOP("Shortcuts", "Previous day")),
+    Shortcut("today", ("Ctrl+T", "Alt+Home"), QT_TRANSLATE_NOOP("Shortcuts", "Today")),
+    Shortcut("next_day", ("Ctrl+Right", "Alt+Right"), QT_TRANSLATE_NOOP("Shortcuts", "Next day")),
+    Shortcut(
+        "previous_day", ("Ctrl+Left", "Alt+Left"), QT_TRANSLATE_NOOP("Shortcuts", "Previous day")
+    ),
     Shortcut("undo", ("Ctrl+Z",), QT_TRANSLATE_NOOP("Shortcuts", "Undo")),
     Shortcut("redo", ("Ctrl+Shift+Z", "Ctrl+Y"), QT_TRANSLATE_NOOP("Shortcuts", "Redo")),
     Shortcut("calendar", ("Ctrl+1",), QT_TRANSLATE_NOOP("Shortcuts", "Show calendar")),

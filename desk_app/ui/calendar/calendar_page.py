@@ -163,19 +163,8 @@ class CalendarPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self._message)
         layout.addWidget(self._views, 1)
-
-        # Page-wide keys (the main window owns undo/redo shortcuts through undo_stack()).
-        for keys, slot in (
-            (QKeySequence.StandardKey.New, self.new_booking),
-            (QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self.previous_day),
-            (QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right), self.next_day),
-            (QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Home), self.go_today),
-        ):
-            action = QAction(self)
-            action.setShortcut(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
+        # Keyboard shortcuts (new booking, days, undo/redo) belong to the main window's
+        # table in desk_app/ui/shortcuts.py, which calls this page's public methods.
 
     def _connect(self) -> None:
         self._previous.clicked.connect(self.previous_day)

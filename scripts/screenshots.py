@@ -1,0 +1,143 @@
+"""Render the main screens to PNG files, offscreen, in German (or English) at 1366×768.
+
+    python scripts/screenshots.py [--out shots] [--language de]
+
+Builds a throwaway demo salon (SQLite file and demo gateway in a temporary folder),
+opens the real window and grabs: calendar day view, customer form with consent panel,
+consent dialog, outbox. Nothing on this computer's real data is touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+SIZE = (1366, 768)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "shots")
+    parser.add_argument("--language", choices=["de", "en"], default="de")
+    args = parser.parse_args()
+    screen = ROOT / "tests" / "offscreen-screen.json"
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+    os.environ["DESK_APP_LANGUAGE"] = args.language
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")
+        os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+        return render(args.out, Path(tmp))
+
+
+def render(out: Path, tmp: Path) -> int:
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from desk_app import gui
+    from desk_app.bootstrap import open_services
+
+    out.mkdir(parents=True, exist_ok=True)
+    database = f"sqlite:///{tmp / 'salon.sqlite3'}"
+    seed = open_services(database)
+    seed.demo.fill(customers=300)
+    _fill_outbox(seed)
+    seed.db.dispose()
+
+    app = QApplication.instance() or QApplication([])
+    desktop = gui.start_desktop(app, database, demo_gateway=True)
+    window = desktop.window
+
+    def settle(ms: int = 400) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        QCoreApplication.processEvents()
+
+    def shot(name: str, widget: QWidget) -> None:
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+    window.resize(*SIZE)
+    window.show()
+    settle(800)
+    steps: list[tuple[str, Callable[[], QWidget]]] = [
+        ("calendar-day", lambda: _section(window, "calendar")),
+        ("outbox", lambda: _section(window, "outbox")),
+    ]
+    for name, prepare in steps:
+        prepare()
+        settle(800)
+        shot(name, window)
+    extra = _customer_shots(window, settle, shot)
+    desktop.close()
+    return 0 if extra else 0
+
+
+def _fill_outbox(services: object) -> None:
+    """A few consent requests and booking confirmations, so the outbox has something."""
+    from datetime import UTC, datetime, timedelta
+
+    from desk_app.domain.enums import Channel, ConsentSource
+    from desk_app.services.booking import BookingRequest
+
+    s = services  # the demo salon's Services
+    staff = s.catalogue.list_staff()  # type: ignore[attr-defined]
+    cut = s.catalogue.service_by_name("Herrenhaarschnitt")  # type: ignore[attr-defined]
+    declared = 0
+    for customer in s.customers.all()[:40]:  # type: ignore[attr-defined]
+        usable = s.consent.usable_channels(customer.id)  # type: ignore[attr-defined]
+        state = s.consent.status(customer.id).status  # type: ignore[attr-defined]
+        if Channel.EMAIL in usable and state.state(Channel.EMAIL).value == "none":
+            s.consent.declare(  # type: ignore[attr-defined]
+                customer.id, [Channel.EMAIL], ConsentSource.PHONE, "Tanja Groß", True
+            )
+            declared += 1
+        if declared >= 4:
+            break
+    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=21)
+    for n, customer in enumerate(s.customers.all()[50:56]):  # type: ignore[attr-defined]
+        s.booking.book(  # type: ignore[attr-defined]
+            BookingRequest(
+                customer_id=customer.id,
+                staff_id=staff[1].id,
+                service_id=cut.id,
+                starts_at=start + timedelta(minutes=30 * n),
+                override=True,
+            )
+        )
+
+
+def _section(window: object, key: str) -> object:
+    window.show_section(key)  # type: ignore[attr-defined]
+    return window
+
+
+def _customer_shots(window: object, settle: Callable[..., None], shot: Callable[..., None]) -> bool:
+    """Customer form with the consent panel, and the consent dialog (once that screen exists)."""
+    page = window.page("customers")  # type: ignore[attr-defined]
+    show_customer = getattr(page, "show_customer", None)
+    if not callable(show_customer):
+        return False
+    window.show_section("customers")  # type: ignore[attr-defined]
+    show_customer(1)
+    settle(1200)
+    shot("customer-consent", window)
+    open_dialog = getattr(page, "open_consent_dialog", None)
+    if callable(open_dialog):
+        dialog = open_dialog()
+        settle(800)
+        if dialog is not None:
+            shot("consent-dialog", dialog)
+            dialog.reject()
+    return True
+
+
+if __name__ == "__main__":
+    sys.exit(main())
