@@ -2,6 +2,271 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>BookingDialog</name>
+    <message>
+        <source>New appointment</source>
+        <translation>Neuer Termin</translation>
+    </message>
+    <message>
+        <source>Part of a name or phone number</source>
+        <translation>Teil eines Namens oder einer Telefonnummer</translation>
+    </message>
+    <message>
+        <source>&amp;New customer</source>
+        <translation>&amp;Neuer Kunde</translation>
+    </message>
+    <message>
+        <source>No customer found. Create one with “New customer” (Alt+N).</source>
+        <translation>Kein Kunde gefunden. Mit „Neuer Kunde“ (Alt+N) anlegen.</translation>
+    </message>
+    <message>
+        <source>Choose a service</source>
+        <translation>Leistung wählen</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Choose a staff member</source>
+        <translation>Mitarbeiter wählen</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. “wants it short”</source>
+        <translation>Optional, z. B. „möchte es kurz“</translation>
+    </message>
+    <message>
+        <source>T&amp;ime:</source>
+        <translation>&amp;Uhrzeit:</translation>
+    </message>
+    <message>
+        <source>&amp;Duration:</source>
+        <translation>&amp;Dauer:</translation>
+    </message>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>&amp;Kunde:</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vice:</source>
+        <translation>&amp;Leistung:</translation>
+    </message>
+    <message>
+        <source>S&amp;taff:</source>
+        <translation>&amp;Mitarbeiter:</translation>
+    </message>
+    <message>
+        <source>D&amp;ate:</source>
+        <translation>D&amp;atum:</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>N&amp;otiz:</translation>
+    </message>
+    <message>
+        <source>Send confirmation and reminder</source>
+        <translation>Bestätigung und Erinnerung senden</translation>
+    </message>
+    <message>
+        <source>Book an&amp;yway (outside the opening hours or during an absence)</source>
+        <translation>&amp;Trotzdem buchen (außerhalb der Öffnungszeiten oder während einer Abwesenheit)</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Neuer Kunde</translation>
+    </message>
+    <message>
+        <source>Use this customer</source>
+        <translation>Diesen Kunden nehmen</translation>
+    </message>
+    <message>
+        <source>Create customer</source>
+        <translation>Kunden anlegen</translation>
+    </message>
+    <message>
+        <source>Create anyway</source>
+        <translation>Trotzdem anlegen</translation>
+    </message>
+    <message>
+        <source>Back to search</source>
+        <translation>Zurück zur Suche</translation>
+    </message>
+    <message>
+        <source>First and last name:</source>
+        <translation>Vor- und Nachname:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Telefon:</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>E-Mail:</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>{name} ({minutes} min)</source>
+        <translation>{name} ({minutes} Min.)</translation>
+    </message>
+    <message>
+        <source>No phone number or email address</source>
+        <translation>Keine Telefonnummer und keine E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>This customer unsubscribed from messages. A confirmation and reminder will be sent for this appointment because you switched it on.</source>
+        <translation>Dieser Kunde hat sich abgemeldet. Für diesen Termin werden Bestätigung und Erinnerung trotzdem gesendet, weil Sie es eingeschaltet haben.</translation>
+    </message>
+    <message>
+        <source>This customer unsubscribed from messages, so no confirmation or reminder is sent. Switch it on only if the customer asks for it now.</source>
+        <translation>Dieser Kunde hat sich abgemeldet, daher werden keine Bestätigung und keine Erinnerung gesendet. Nur einschalten, wenn der Kunde jetzt ausdrücklich darum bittet.</translation>
+    </message>
+    <message>
+        <source>Already a customer with this phone number or email:</source>
+        <translation>Es gibt schon einen Kunden mit dieser Telefonnummer oder E-Mail-Adresse:</translation>
+    </message>
+    <message>
+        <source>Use {name}</source>
+        <translation>{name} nehmen</translation>
+    </message>
+    <message>
+        <source>The time is free.</source>
+        <translation>Der Termin ist frei.</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarCommands</name>
+    <message>
+        <source>New appointment</source>
+        <translation>Neuer Termin</translation>
+    </message>
+    <message>
+        <source>New appointment for {customer}</source>
+        <translation>Neuer Termin für {customer}</translation>
+    </message>
+    <message>
+        <source>Move appointment of {customer} to {when}</source>
+        <translation>Termin von {customer} auf {when} verschieben</translation>
+    </message>
+    <message>
+        <source>Change duration of {customer}&apos;s appointment</source>
+        <translation>Dauer des Termins von {customer} ändern</translation>
+    </message>
+    <message>
+        <source>Mark {customer} as arrived</source>
+        <translation>{customer} als erschienen markieren</translation>
+    </message>
+    <message>
+        <source>Mark {customer}&apos;s appointment as done</source>
+        <translation>Termin von {customer} als erledigt markieren</translation>
+    </message>
+    <message>
+        <source>Mark {customer} as no-show</source>
+        <translation>{customer} als nicht erschienen markieren</translation>
+    </message>
+    <message>
+        <source>Cancel appointment of {customer} ({when})</source>
+        <translation>Termin von {customer} stornieren ({when})</translation>
+    </message>
+    <message>
+        <source>Reset status of {customer}&apos;s appointment</source>
+        <translation>Status des Termins von {customer} zurücksetzen</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Go to date</source>
+        <translation>Zu Datum springen</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Woche</translation>
+    </message>
+    <message>
+        <source>Staff member for the week view and the day list</source>
+        <translation>Mitarbeiter für die Wochenansicht und die Tagesliste</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>New appointment</source>
+        <translation>Neuer Termin</translation>
+    </message>
+    <message>
+        <source>New appointment (Ctrl+N)</source>
+        <translation>Neuer Termin (Strg+N)</translation>
+    </message>
+    <message>
+        <source>Print day list</source>
+        <translation>Tagesliste drucken</translation>
+    </message>
+    <message>
+        <source>Week {week}: {first} – {last}</source>
+        <translation>KW {week}: {first} – {last}</translation>
+    </message>
+    <message>
+        <source>Previous week (Alt+Left)</source>
+        <translation>Vorige Woche (Alt+Links)</translation>
+    </message>
+    <message>
+        <source>Next week (Alt+Right)</source>
+        <translation>Nächste Woche (Alt+Rechts)</translation>
+    </message>
+    <message>
+        <source>Previous day (Alt+Left)</source>
+        <translation>Voriger Tag (Alt+Links)</translation>
+    </message>
+    <message>
+        <source>Next day (Alt+Right)</source>
+        <translation>Nächster Tag (Alt+Rechts)</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>Erschienen</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>Nicht erschienen</translation>
+    </message>
+    <message>
+        <source>Back to booked</source>
+        <translation>Zurück auf gebucht</translation>
+    </message>
+    <message>
+        <source>Cancel appointment</source>
+        <translation>Termin stornieren</translation>
+    </message>
+    <message>
+        <source>Send confirmation and reminder</source>
+        <translation>Bestätigung und Erinnerung senden</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>Error: {message}</source>
@@ -98,6 +363,83 @@
     <message>
         <source>Database restored from {file}.</source>
         <translation>Datenbank wiederhergestellt aus {file}.</translation>
+    </message>
+</context>
+<context>
+    <name>DayListPrint</name>
+    <message>
+        <source>booked</source>
+        <translation>gebucht</translation>
+    </message>
+    <message>
+        <source>arrived</source>
+        <translation>erschienen</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>no-show</source>
+        <translation>nicht erschienen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <source>{staff} – {date}</source>
+        <translation>{staff} – {date}</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>Abwesend</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>No appointments.</source>
+        <translation>Keine Termine.</translation>
+    </message>
+    <message>
+        <source>Save day list as PDF</source>
+        <translation>Tagesliste als PDF speichern</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>DayView</name>
+    <message numerus="yes">
+        <source>%n appointment(s)</source>
+        <translation>
+            <numerusform>%n Termin</numerusform>
+            <numerusform>%n Termine</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1238,6 +1580,61 @@
     <message>
         <source>{name} can no longer be booked.</source>
         <translation>{name} kann nicht mehr gebucht werden.</translation>
+    </message>
+</context>
+<context>
+    <name>TimeGridCanvas</name>
+    <message>
+        <source>Break</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>Abwesend</translation>
+    </message>
+    <message>
+        <source>{kind}: {note}</source>
+        <translation>{kind}: {note}</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>Erschienen</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>Nicht erschienen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Gebucht</translation>
+    </message>
+    <message>
+        <source>{start}–{end}</source>
+        <translation>{start}–{end}</translation>
+    </message>
+    <message>
+        <source>No confirmation</source>
+        <translation>Keine Bestätigung</translation>
+    </message>
+    <message>
+        <source>{start}–{end} with {staff}</source>
+        <translation>{start}–{end} bei {staff}</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+    <message>
+        <source>No confirmation or reminder is sent.</source>
+        <translation>Es werden keine Bestätigung und keine Erinnerung gesendet.</translation>
     </message>
 </context>
 </TS>
