@@ -180,4 +180,3 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for name, by_outcome in counts.items():
         parts = ", ".join(f"{n} {o}" for o, n in sorted(by_outcome.items())) or "none"
         terminalreporter.write_line(f"{name}: {parts}")
-
