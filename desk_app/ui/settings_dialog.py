@@ -11,7 +11,6 @@ May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
@@ -56,6 +55,7 @@ from desk_app.services.salon_setup import (
 )
 from desk_app.ui import error_text
 from desk_app.ui.context import UiContext
+from desk_app.ui.tasks import weakly
 
 LANGUAGE_KEY = "ui/language"  # read by desk_app.gui at start
 _ERROR_STYLE = "color: #b3261e;"
@@ -67,24 +67,6 @@ _DEFAULT_BREAK: tuple[tuple[time, time], tuple[time, time]] = (
 )
 
 StoreToken = Callable[[str, str], None]  # (gateway_url, token); may raise KeyringUnavailable
-
-
-def weakly(slot: Callable[..., None], *first: object) -> Callable[..., None]:
-    """``slot`` (a bound method) called with ``first`` and then the result, holding its
-    widget weakly.
-
-    The task runner's worker keeps a task's callbacks until it takes the next task, so a
-    callback must never hold the last reference to a widget: that widget would then be
-    deleted off the GUI thread, which crashes.
-    """
-    method = weakref.WeakMethod(slot)
-
-    def call(*args: object) -> None:
-        bound = method()
-        if bound is not None:
-            bound(*first, *args)
-
-    return call
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,20 @@ class _Ticket:
     on_error: Callable[[BaseException], None] | None
 
 
+def weakly(slot: Callable[..., None], *first: object) -> Callable[..., None]:
+    """A callback for ``submit``: ``slot`` (a bound method) called with ``first`` and then
+    the result, or not at all once its widget is gone (a late answer for a closed dialog
+    must not revive it)."""
+    method = weakref.WeakMethod(slot)
+
+    def call(*args: object) -> None:
+        bound = method()
+        if bound is not None:
+            bound(*first, *args)
+
+    return call
+
+
 class TaskRunner(QObject):
     failed = Signal(str)
     _finished = Signal(int, object)  # ticket number, future

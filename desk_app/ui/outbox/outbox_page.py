@@ -11,7 +11,6 @@ May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
 from __future__ import annotations
 
 import dataclasses
-import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -38,6 +37,7 @@ from desk_app.ui import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.outbox.outbox_model import Column, OutboxModel, outbox_reason_text, status_text
 from desk_app.ui.outbox.status_widget import GatewayState
+from desk_app.ui.tasks import weakly
 
 PAGE_SIZE = 200
 # The order of the filter: how a message moves through the outbox, trouble last.
@@ -52,24 +52,6 @@ FILTER_ORDER = (
     OutboxStatus.EXPIRED,
 )
 _ERROR_STYLE = "color: #b3261e;"
-
-
-def weakly(slot: Callable[..., None], *first: object) -> Callable[..., None]:
-    """``slot`` (a bound method) called with ``first`` and then the result, holding its
-    widget weakly.
-
-    The task runner's worker keeps a task's callbacks until it takes the next task, so a
-    callback must never hold the last reference to a widget: that widget would then be
-    deleted off the GUI thread, which crashes.
-    """
-    method = weakref.WeakMethod(slot)
-
-    def call(*args: object) -> None:
-        bound = method()
-        if bound is not None:
-            bound(*first, *args)
-
-    return call
 
 
 @dataclasses.dataclass(frozen=True)
