@@ -36,6 +36,7 @@ from desk_app.services.sync import SyncService
 from desk_app.ui import error_text, i18n
 from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.context import UiContext
+from desk_app.ui.customers.customers_page import CustomersPage
 from desk_app.ui.main_window import MainWindow, WindowParts
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import GatewayStatusWidget
@@ -111,7 +112,11 @@ def start_desktop(
         salon["salon_name"],
         settings,
         WindowParts(
-            pages={"calendar": CalendarPage(ctx), "outbox": outbox},
+            pages={
+                "calendar": CalendarPage(ctx),
+                "customers": CustomersPage(ctx, directory=services.directory),
+                "outbox": outbox,
+            },
             poll_changes=poll_changes,
             sync_now=outbox.sync_now,
             open_settings=open_settings,

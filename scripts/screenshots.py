@@ -129,13 +129,17 @@ def _customer_shots(window: object, settle: Callable[..., None], shot: Callable[
     show_customer(1)
     settle(1200)
     shot("customer-consent", window)
-    open_dialog = getattr(page, "open_consent_dialog", None)
-    if callable(open_dialog):
-        dialog = open_dialog()
-        settle(800)
-        if dialog is not None:
-            shot("consent-dialog", dialog)
-            dialog.reject()
+    panel = page.form().consent_panel()
+    opened: list[object] = []
+    panel.dialog_opened.connect(opened.append)
+    panel.checkbox().click()  # what the receptionist does: the dialog, never a tick
+    settle(1000)
+    if opened:
+        dialog = opened[0]
+        dialog.resize(760, 640)  # type: ignore[attr-defined]
+        settle(300)
+        shot("consent-dialog", dialog)
+        dialog.reject()  # type: ignore[attr-defined]
     return True
 
 

@@ -119,6 +119,7 @@ class Customer(Base):
     __tablename__ = "customers"
     __table_args__ = (
         Index("ix_customers_last_name_key", "last_name_key"),
+        Index("ix_customers_list_order", "last_name_key", "first_name_key", "id"),
         Index("ix_customers_first_name_key", "first_name_key"),
         Index("ix_customers_email", "email"),
         Index("ix_customers_phone", "phone"),

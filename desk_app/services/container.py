@@ -13,6 +13,7 @@ from desk_app.services.booking import BookingService
 from desk_app.services.calendar_view import CalendarService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.consent import ConsentService
+from desk_app.services.customer_directory import CustomerDirectory
 from desk_app.services.customers import CustomerService
 from desk_app.services.demo import DemoDataService
 from desk_app.services.messages import MessageTemplates
@@ -29,6 +30,7 @@ def utc_now() -> datetime:
 class Services:
     db: Database
     customers: CustomerService
+    directory: CustomerDirectory
     catalogue: CatalogueService
     booking: BookingService
     calendar: CalendarService
@@ -52,6 +54,7 @@ def build_services(
     return Services(
         db=db,
         customers=customers,
+        directory=CustomerDirectory(db, region),
         catalogue=catalogue,
         booking=booking,
         calendar=CalendarService(db),

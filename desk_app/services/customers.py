@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, insert, or_, select
+from sqlalchemy import ColumnElement, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
@@ -18,14 +18,13 @@ from desk_app.domain.contact import (
     national_digits,
     normalise_email,
     normalise_phone,
-    phone_query_digits,
 )
 from desk_app.domain.errors import DuplicateCustomer, InvalidField, NotFound
+from desk_app.services.customer_search import search_condition
 from desk_app.services.mapping import customer_row
 from desk_app.services.rows import CustomerInput, CustomerRow
 
 MAX_NAME = 80
-MIN_PHONE_QUERY_DIGITS = 3
 
 
 def write_name_terms(s: Session, customers: list[m.Customer]) -> None:
@@ -39,11 +38,6 @@ def write_name_terms(s: Session, customers: list[m.Customer]) -> None:
     ]
     if rows:
         s.execute(insert(m.CustomerNameTerm), rows)
-
-
-def _prefix(column: Any, prefix: str) -> ColumnElement[bool]:
-    """Prefix match as an index range (LIKE 'x%' cannot use a plain index on SQLite)."""
-    return and_(column >= prefix, column < prefix + "\U0010ffff")
 
 
 class CustomerService:
@@ -147,31 +141,8 @@ class CustomerService:
 
     # ---- helpers ------------------------------------------------------------------------
     def _search_condition(self, text: str) -> ColumnElement[bool] | None:
-        text = text.strip()
-        if not text:
-            return None
-        alternatives: list[ColumnElement[bool]] = []
-        tokens = name_key(text).split()
-        if tokens:
-            # Every typed word must start some part of the names ("anna mül").
-            alternatives.append(
-                and_(
-                    *(
-                        m.Customer.id.in_(
-                            select(m.CustomerNameTerm.customer_id).where(
-                                _prefix(m.CustomerNameTerm.term, t)
-                            )
-                        )
-                        for t in tokens
-                    )
-                )
-            )
-        digits = phone_query_digits(text, self._region)
-        if len(digits) >= MIN_PHONE_QUERY_DIGITS and not any(ch.isalpha() for ch in text):
-            alternatives.append(_prefix(m.Customer.phone_digits, digits))
-        if "@" in text or "." in text:
-            alternatives.append(_prefix(m.Customer.email, text.lower()))
-        return or_(*alternatives) if alternatives else None
+        # Shared with the customer list (CustomerDirectory), so both find the same people.
+        return search_condition(text, self._region)
 
     @staticmethod
     def _load(s: Session, customer_id: int) -> m.Customer:

@@ -1,0 +1,1 @@
+"""The customers screen: search, the paged list, master data, visits and consent."""

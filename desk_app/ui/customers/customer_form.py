@@ -1,0 +1,603 @@
+"""The customer form: master data with inline messages, consent, visits and notes.
+
+Fields are checked when they are left (with the same domain rules the service applies)
+and again by the service on save; every message appears under its field, in the words
+of ``error_text``. Saving and loading run on the database runner.
+
+Imports PySide6, desk_app.services, desk_app.domain and desk_app.ui only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.domain.contact import DEFAULT_REGION, normalise_email, normalise_phone
+from desk_app.domain.enums import AppointmentStatus, Channel
+from desk_app.domain.errors import DuplicateCustomer, InvalidField
+from desk_app.services.customer_directory import CustomerDirectory
+from desk_app.services.customers import MAX_NAME
+from desk_app.services.rows import AppointmentRow, CustomerInput, CustomerRow
+from desk_app.ui import error_text
+from desk_app.ui.context import UiContext
+from desk_app.ui.customers.consent_panel import ConsentPanel
+from desk_app.ui.customers.customer_list_model import format_phone
+
+FIELDS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "birthday",
+    "street",
+    "postal_code",
+    "city",
+)
+_ERROR_STYLE = "color: #b00020;"
+
+
+def _date_format() -> str:
+    """The locale's short date format with a four-digit year (birthdays span a century)."""
+    fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    return fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy")
+
+
+class CustomerForm(QWidget):
+    """Master data, consent, visits and notes of one customer (or a new one).
+
+    Signals:
+        saved(int): the customer was saved (its id).
+        loaded(int): a customer is shown, data and visits included (its id).
+        switch_cancelled(): the user kept editing instead of leaving unsaved changes.
+    """
+
+    saved = Signal(int)
+    loaded = Signal(int)
+    switch_cancelled = Signal()
+
+    def __init__(
+        self, ctx: UiContext, directory: CustomerDirectory, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._directory = directory
+        self._customer: CustomerRow | None = None
+        self._snapshot: dict[str, object] = {}
+        self._generation = 0
+        self._busy = False
+
+        self._title = QLabel()
+        self._title.setObjectName("title")
+        title_font = QFont(self._title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
+        title_font.setBold(True)
+        self._title.setFont(title_font)
+        self._subtitle = QLabel()
+        self._subtitle.setObjectName("subtitle")
+
+        self._edits: dict[str, QLineEdit] = {}
+        self._errors: dict[str, QLabel] = {}
+        for field in FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(field)
+            edit.editingFinished.connect(lambda field=field: self._check_field(field))
+            edit.textChanged.connect(self._on_any_changed)
+            self._edits[field] = edit
+            error = QLabel()
+            error.setObjectName(f"{field}_error")
+            error.setWordWrap(True)
+            error.setStyleSheet(_ERROR_STYLE)
+            error.hide()
+            self._errors[field] = error
+        self._edits["first_name"].setMaxLength(MAX_NAME)
+        self._edits["last_name"].setMaxLength(MAX_NAME)
+        self._edits["phone"].setPlaceholderText(self.tr("e.g. 0151 12345678"))
+        self._edits["email"].setPlaceholderText(self.tr("e.g. anna@example.org"))
+        self._edits["birthday"].setPlaceholderText(
+            QLocale().toString(QDate(1985, 3, 21), _date_format())
+        )
+        self._edits["postal_code"].setMaximumWidth(80)
+
+        self._channel = QComboBox()
+        self._channel.setObjectName("preferred_channel")
+        self._channel.addItem(self.tr("No preference"), None)
+        self._channel.addItem(self.tr("Email"), Channel.EMAIL.value)
+        self._channel.addItem(self.tr("SMS"), Channel.SMS.value)
+        self._channel.currentIndexChanged.connect(self._on_any_changed)
+        self._channel_error = QLabel()
+        self._channel_error.setObjectName("preferred_channel_error")
+        self._channel_error.setStyleSheet(_ERROR_STYLE)
+        self._channel_error.setWordWrap(True)
+        self._channel_error.hide()
+        self._language = QComboBox()
+        self._language.setObjectName("language")
+        self._language.addItem("Deutsch", "de")
+        self._language.addItem("English", "en")
+        self._language.currentIndexChanged.connect(self._on_any_changed)
+        self._objection_notice = QCheckBox(self.tr("Told about the right to object"))
+        self._objection_notice.setToolTip(
+            self.tr(
+                "Tick when the customer was told, as the email address was collected, that "
+                "they may object to offers by email at any time. Only then may the salon "
+                "email them offers of similar services without consent."
+            )
+        )
+        self._objection_notice.setObjectName("objection_notice_given")
+        self._objection_notice.toggled.connect(self._on_any_changed)
+
+        self._general_error = QLabel()
+        self._general_error.setObjectName("general_error")
+        self._general_error.setWordWrap(True)
+        self._general_error.setStyleSheet(_ERROR_STYLE)
+        self._general_error.hide()
+
+        self._save = QPushButton(self.tr("Save"))
+        self._save.setObjectName("save")
+        self._save.clicked.connect(self._on_save_clicked)
+        self._revert = QPushButton(self.tr("Discard changes"))
+        self._revert.setObjectName("revert")
+        self._revert.clicked.connect(self._on_revert_clicked)
+        shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self._on_save_clicked)
+
+        self._consent = ConsentPanel(ctx)
+        self._visits = QTreeWidget()
+        self._visits.setObjectName("visits")
+        self._visits.setRootIsDecorated(False)
+        self._visits.setHeaderLabels(
+            [
+                self.tr("Date"),
+                self.tr("Time"),
+                self.tr("Service"),
+                self.tr("Staff"),
+                self.tr("Status"),
+            ]
+        )
+        self._notes = QPlainTextEdit()
+        self._notes.setObjectName("notes")
+        self._notes.setPlaceholderText(self.tr("Allergies, wishes, what worked last time …"))
+        self._notes.textChanged.connect(self._on_any_changed)
+        self._tabs = QTabWidget()
+        self._tabs.addTab(self._visits, self.tr("Visits"))
+        self._tabs.addTab(self._notes, self.tr("Notes"))
+
+        self._build_layout()
+        self.new_customer()
+
+    def _build_layout(self) -> None:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        labels = {
+            "first_name": self.tr("First name:"),
+            "last_name": self.tr("Last name:"),
+            "phone": self.tr("Phone:"),
+            "email": self.tr("Email:"),
+            "birthday": self.tr("Birthday:"),
+            "street": self.tr("Street:"),
+        }
+        for field, label in labels.items():
+            form.addRow(label, self._with_error(self._edits[field], self._errors[field]))
+        place = QHBoxLayout()
+        place.setContentsMargins(0, 0, 0, 0)
+        place.addWidget(self._edits["postal_code"])
+        place.addWidget(self._edits["city"], 1)
+        place_widget = QWidget()
+        place_widget.setLayout(place)
+        form.addRow(
+            self.tr("Postcode, city:"),
+            self._with_error(place_widget, self._errors["postal_code"], self._errors["city"]),
+        )
+        form.addRow(self.tr("Messages by:"), self._with_error(self._channel, self._channel_error))
+        form.addRow(self.tr("Language:"), self._language)
+        form.addRow(self._objection_notice)  # the whole width: the text is long in German
+
+        master = QGroupBox(self.tr("Master data"))
+        master_layout = QVBoxLayout(master)
+        master_layout.addLayout(form)
+        master_layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self._general_error, 1)
+        buttons.addWidget(self._revert)
+        buttons.addWidget(self._save)
+        master_layout.addLayout(buttons)
+
+        # Equal halves whatever the texts inside: the form must not jump between customers.
+        for half in (master, self._consent):
+            policy = half.sizePolicy()
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+            half.setSizePolicy(policy)
+            half.setMinimumWidth(340)
+        columns = QHBoxLayout()
+        columns.addWidget(master, 1)
+        columns.addWidget(self._consent, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        header = QVBoxLayout()
+        header.setSpacing(0)
+        header.addWidget(self._title)
+        header.addWidget(self._subtitle)
+        layout.addLayout(header)
+        layout.addLayout(columns, 3)
+        layout.addWidget(self._tabs, 2)
+
+    @staticmethod
+    def _with_error(field: QWidget, *errors: QLabel) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        column.addWidget(field)
+        for error in errors:
+            column.addWidget(error)
+        return box
+
+    # ---- public -------------------------------------------------------------------------
+    def customer_id(self) -> int | None:
+        return self._customer.id if self._customer else None
+
+    def consent_panel(self) -> ConsentPanel:
+        return self._consent
+
+    def field(self, name: str) -> QLineEdit:
+        return self._edits[name]
+
+    def message_for(self, name: str) -> str:
+        """The inline message under a field ("" when there is none); "general" for the
+        one next to the buttons."""
+        label = self._message_label(name)
+        return "" if label.isHidden() else label.text()
+
+    def _message_label(self, name: str) -> QLabel:
+        if name in self._errors:
+            return self._errors[name]
+        return self._channel_error if name == "preferred_channel" else self._general_error
+
+    def is_dirty(self) -> bool:
+        return self._values() != self._snapshot
+
+    def new_customer(self) -> None:
+        self._generation += 1
+        self._customer = None
+        self._fill(None)
+        self._title.setText(self.tr("New customer"))
+        self._subtitle.setText(self.tr("Not saved yet"))
+        self._visits.clear()
+        self._tabs.setTabText(0, self.tr("Visits"))
+        self._consent.set_customer(None, "")
+        self._edits["first_name"].setFocus()
+
+    def load(self, customer_id: int) -> None:
+        """Show a saved customer (data, visits, consent)."""
+        self._generation += 1
+        generation, directory = self._generation, self._directory
+        customers = self._ctx.services.customers
+        self._ctx.db.submit(
+            self,
+            lambda: (customers.get(customer_id), directory.visits(customer_id)),
+            lambda loaded: self._on_loaded(generation, *loaded),
+            self._show_general_error,
+        )
+
+    def leave(self, proceed: Callable[[], None]) -> None:
+        """Run ``proceed`` now, or after the user agreed to drop unsaved changes."""
+        if not self.is_dirty():
+            proceed()
+            return
+        name = self._customer.full_name if self._customer else self.tr("the new customer")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Unsaved changes"),
+            self.tr("Discard the unsaved changes to {name}?").format(name=name),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def on_finished(_result: int) -> None:
+            if box.clickedButton() is box.button(QMessageBox.StandardButton.Discard):
+                self._snapshot = self._values()
+                proceed()
+            else:
+                self.switch_cancelled.emit()
+
+        box.finished.connect(on_finished)
+        box.open()
+
+    # ---- showing ------------------------------------------------------------------------
+    def _on_loaded(
+        self, generation: int, customer: CustomerRow, visits: list[AppointmentRow]
+    ) -> None:
+        if generation != self._generation:
+            return  # another customer was chosen meanwhile
+        self._show_customer(customer)
+        self._fill_visits(visits)
+        self._consent.set_customer(customer.id, customer.full_name)
+        self.loaded.emit(customer.id)
+
+    def _show_customer(self, customer: CustomerRow) -> None:
+        self._customer = customer
+        self._fill(customer)
+        self._title.setText(customer.full_name)
+        since = QLocale().toString(
+            customer.created_at.astimezone(ZoneInfo(self._ctx.time_zone)).date(), _date_format()
+        )
+        notes = [self.tr("Customer since {date}").format(date=since)]
+        if customer.email_bounced:
+            notes.append(self.tr("emails to this address bounced"))
+        if customer.phone_bounced:
+            notes.append(self.tr("SMS to this number failed"))
+        self._subtitle.setText(" · ".join(notes))
+
+    def _fill(self, customer: CustomerRow | None) -> None:
+        values = {
+            "first_name": customer.first_name if customer else "",
+            "last_name": customer.last_name if customer else "",
+            "phone": format_phone(customer.phone) if customer else "",
+            "email": (customer.email or "") if customer else "",
+            "birthday": (
+                QLocale().toString(customer.birthday, _date_format())
+                if customer and customer.birthday
+                else ""
+            ),
+            "street": customer.street if customer else "",
+            "postal_code": customer.postal_code if customer else "",
+            "city": customer.city if customer else "",
+        }
+        for field, value in values.items():
+            self._edits[field].setText(value)
+        channel = (
+            customer.preferred_channel.value if customer and customer.preferred_channel else None
+        )
+        self._channel.setCurrentIndex(max(0, self._channel.findData(channel)))
+        language = customer.language if customer else "de"
+        self._language.setCurrentIndex(max(0, self._language.findData(language)))
+        self._objection_notice.setChecked(bool(customer and customer.objection_notice_given))
+        self._notes.setPlainText(customer.notes if customer else "")
+        self._clear_errors()
+        self._snapshot = self._values()
+        self._update_state()
+
+    def _fill_visits(self, visits: list[AppointmentRow]) -> None:
+        self._visits.clear()
+        zone = ZoneInfo(self._ctx.time_zone)
+        now = datetime.now(UTC)
+        locale = QLocale()
+        upcoming = 0
+        for visit in visits:
+            start = visit.starts_at.astimezone(zone)
+            item = QTreeWidgetItem(
+                [
+                    locale.toString(start.date(), _date_format()),
+                    locale.toString(
+                        start.time().replace(tzinfo=None), QLocale.FormatType.ShortFormat
+                    ),
+                    visit.service_name,
+                    visit.staff_name,
+                    self._status_text(visit.status),
+                ]
+            )
+            if visit.ends_at > now and visit.status is not AppointmentStatus.CANCELLED:
+                upcoming += 1
+                font = item.font(0)
+                font.setBold(True)
+                for column in range(item.columnCount()):
+                    item.setFont(column, font)
+                item.setToolTip(0, self.tr("Upcoming appointment"))
+            self._visits.addTopLevelItem(item)
+        for column in range(4):
+            self._visits.resizeColumnToContents(column)
+        self._tabs.setTabText(
+            0, self.tr("Visits (%n upcoming)", "", upcoming) if upcoming else self.tr("Visits")
+        )
+
+    def _status_text(self, status: AppointmentStatus) -> str:
+        return {
+            AppointmentStatus.BOOKED: self.tr("Booked"),
+            AppointmentStatus.ARRIVED: self.tr("Arrived"),
+            AppointmentStatus.DONE: self.tr("Done"),
+            AppointmentStatus.NO_SHOW: self.tr("No-show"),
+            AppointmentStatus.CANCELLED: self.tr("Cancelled"),
+        }[status]
+
+    # ---- editing ------------------------------------------------------------------------
+    def _values(self) -> dict[str, object]:
+        values: dict[str, object] = {f: self._edits[f].text() for f in FIELDS}
+        values["preferred_channel"] = self._channel.currentData()
+        values["language"] = self._language.currentData()
+        values["objection_notice_given"] = self._objection_notice.isChecked()
+        values["notes"] = self._notes.toPlainText()
+        return values
+
+    def _on_any_changed(self, *_args: object) -> None:
+        self._update_state()
+
+    def _update_state(self) -> None:
+        dirty = self.is_dirty()
+        self._save.setEnabled(dirty and not self._busy)
+        self._revert.setEnabled(dirty and not self._busy)
+        addresses_changed = any(
+            self._values()[f] != self._snapshot.get(f) for f in ("email", "phone")
+        )
+        self._consent.set_blocked(
+            self.tr("Save the changed address first: consent is asked for saved addresses.")
+            if addresses_changed and self._customer is not None
+            else None
+        )
+
+    def _on_revert_clicked(self) -> None:
+        self._fill(self._customer)
+
+    # ---- checking -----------------------------------------------------------------------
+    def _clear_errors(self) -> None:
+        for label in (*self._errors.values(), self._channel_error, self._general_error):
+            label.clear()
+            label.hide()
+
+    def _set_error(self, field: str, text: str | None) -> None:
+        label = self._message_label(field)
+        label.setText(text or "")
+        label.setVisible(bool(text))
+
+    def _describe(self, exc: BaseException) -> str:
+        return error_text.describe(exc, self._ctx.time_zone)
+
+    def _check_field(self, field: str) -> bool:
+        """Check one field as the service will; show or clear its message."""
+        try:
+            self._checked_value(field)
+        except InvalidField as exc:
+            self._set_error(exc.field if exc.field in self._errors else field, self._describe(exc))
+            return False
+        except _BadDate as exc:
+            self._set_error(field, self._bad_date_text(exc.text))
+            return False
+        self._set_error(field, None)
+        if field in ("first_name", "last_name"):
+            self._set_error("last_name" if field == "first_name" else "first_name", None)
+        return True
+
+    def _checked_value(self, field: str) -> object:
+        text = self._edits[field].text().strip()
+        if field in ("first_name", "last_name"):
+            first = self._edits["first_name"].text().strip()
+            last = self._edits["last_name"].text().strip()
+            if not first and not last:
+                raise InvalidField("last_name", "required")
+            return text
+        if field == "email":
+            return normalise_email(text) if text else None
+        if field == "phone":
+            return normalise_phone(text, DEFAULT_REGION) if text else None
+        if field == "birthday":
+            return self._birthday(text)
+        return text
+
+    def _birthday(self, text: str) -> date | None:
+        if not text:
+            return None
+        for fmt in (_date_format(), "d.M.yyyy", "yyyy-MM-dd"):
+            parsed = QDate.fromString(text, fmt)
+            if parsed.isValid():
+                value = date(parsed.year(), parsed.month(), parsed.day())
+                if value > datetime.now(ZoneInfo(self._ctx.time_zone)).date():
+                    raise InvalidField("birthday", "in_future", value.isoformat())
+                return value
+        raise _BadDate(text)
+
+    def _check_all(self) -> CustomerInput | None:
+        ok = True
+        for field in FIELDS:
+            ok = self._check_field(field) and ok
+        channel = self._channel.currentData()
+        missing = (channel == Channel.EMAIL.value and not self._edits["email"].text().strip()) or (
+            channel == Channel.SMS.value and not self._edits["phone"].text().strip()
+        )
+        self._set_error(
+            "preferred_channel",
+            self.tr("There is no address for this channel.") if missing else None,
+        )
+        if not ok or missing:
+            return None
+        edits = self._edits
+        return CustomerInput(
+            first_name=edits["first_name"].text(),
+            last_name=edits["last_name"].text(),
+            email=edits["email"].text().strip() or None,
+            phone=edits["phone"].text().strip() or None,
+            birthday=self._birthday(edits["birthday"].text().strip()),
+            street=edits["street"].text(),
+            postal_code=edits["postal_code"].text(),
+            city=edits["city"].text(),
+            notes=self._notes.toPlainText(),
+            preferred_channel=Channel(channel) if channel else None,
+            language=str(self._language.currentData()),
+            objection_notice_given=self._objection_notice.isChecked(),
+        )
+
+    def _bad_date_text(self, text: str) -> str:
+        example = QLocale().toString(QDate(1985, 3, 21), _date_format())
+        return self.tr("“{value}” is not a date like {example}.").format(
+            value=text, example=example
+        )
+
+    # ---- saving -------------------------------------------------------------------------
+    def save(self) -> None:
+        self._on_save_clicked()
+
+    def _on_save_clicked(self) -> None:
+        if self._busy or not self.is_dirty():
+            return
+        self._general_error.hide()
+        data = self._check_all()
+        if data is None:
+            self._focus_first_error()
+            return
+        self._busy = True
+        self._update_state()
+        customers, customer_id = self._ctx.services.customers, self.customer_id()
+        if customer_id is None:
+            work: Callable[[], CustomerRow] = lambda: customers.create(data)  # noqa: E731
+        else:
+            work = lambda: customers.update(customer_id, data)  # noqa: E731
+        self._ctx.db.submit(self, work, self._on_saved, self._on_save_failed)
+
+    def _on_saved(self, customer: CustomerRow) -> None:
+        self._busy = False
+        if self._customer is None:
+            self._fill_visits([])
+        self._show_customer(customer)
+        # Addresses may have changed: which channels consent can be asked for, too.
+        self._consent.set_customer(customer.id, customer.full_name)
+        self.saved.emit(customer.id)
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self._update_state()
+        if isinstance(exc, InvalidField):
+            self._set_error(exc.field, self._describe(exc))
+        elif isinstance(exc, DuplicateCustomer):
+            self._set_error("email" if exc.matched_on == "email" else "phone", self._describe(exc))
+        else:
+            self._show_general_error(exc)
+        self._focus_first_error()
+
+    def _show_general_error(self, exc: BaseException) -> None:
+        self._general_error.setText(self._describe(exc))
+        self._general_error.show()
+
+    def _focus_first_error(self) -> None:
+        for field in FIELDS:
+            if not self._errors[field].isHidden():
+                self._edits[field].setFocus()
+                return
+
+
+class _BadDate(ValueError):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text

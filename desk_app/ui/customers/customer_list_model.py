@@ -1,0 +1,229 @@
+"""The customer list as a lazily paged table model (200,000 customers stay instant).
+
+Only what was fetched is kept. The view asks for more through ``canFetchMore`` /
+``fetchMore`` when it is scrolled near the end; each page is the next keyset page from
+``CustomerDirectory``, fetched on the database runner. A new query bumps a generation
+counter, so pages that were still on their way for an older query are dropped. The
+rows of the old query stay visible until the first page of the new one arrives, so the
+list never flashes empty while typing.
+
+Imports PySide6, desk_app.services, desk_app.domain and desk_app.ui only.
+
+Signals:
+    page_loaded(int): a page of the current query is shown; the argument is the number
+        of rows now in the model (the first page of a new query resets the model).
+    failed(str): a page could not be loaded; the text is for the user.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+import phonenumbers
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from desk_app.services.customer_directory import CustomerDirectory
+from desk_app.services.rows import CustomerRow
+from desk_app.ui import error_text
+from desk_app.ui.context import UiContext
+
+PAGE_SIZE = 100
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    NAME = 0
+    PHONE = 1
+    EMAIL = 2
+
+
+class Role(IntEnum):
+    CUSTOMER_ID = Qt.ItemDataRole.UserRole + 1
+    CUSTOMER = Qt.ItemDataRole.UserRole + 2  # the whole CustomerRow
+
+
+def format_phone(e164: str | None) -> str:
+    """ "+4915112345678" → "0151 12345678" for German numbers, international otherwise."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    national = phonenumbers.region_code_for_number(number) == "DE"
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if national
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
+
+
+def list_name(row: CustomerRow) -> str:
+    """ "Müller, Anna": the list is sorted by last name, so it comes first."""
+    if row.last_name and row.first_name:
+        return f"{row.last_name}, {row.first_name}"
+    return row.last_name or row.first_name
+
+
+_Shown = tuple[CustomerRow, tuple[str, str, str]]
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_CUSTOMER_ID = int(Role.CUSTOMER_ID)
+_CUSTOMER = int(Role.CUSTOMER)
+
+
+def _with_texts(rows: list[CustomerRow]) -> list[_Shown]:
+    """Rows with their column texts, made on the database worker: formatting a phone
+    number costs more than drawing the row, and the GUI thread should only draw."""
+    return [(r, (list_name(r), format_phone(r.phone), r.email or "")) for r in rows]
+
+
+class CustomerListModel(QAbstractTableModel):
+    page_loaded = Signal(int)
+    failed = Signal(str)
+
+    def __init__(
+        self, ctx: UiContext, directory: CustomerDirectory, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._directory = directory
+        self._rows: list[CustomerRow] = []
+        self._texts: list[tuple[str, str, str]] = []  # what each column shows, per row
+        self._query = ""
+        self._generation = 0
+        self._loading = False  # a page of the current generation is on its way
+        self._complete = False  # the last page was short: everything is here
+        self._broken = False  # the last page failed: no automatic retries
+
+    # ---- queries and pages --------------------------------------------------------------
+    def query(self) -> str:
+        return self._query
+
+    def set_query(self, text: str) -> None:
+        """Show the customers matching ``text`` (everyone when blank)."""
+        self._query = text
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Load the current query again from the start (after a save, for example)."""
+        self._generation += 1
+        self._loading = True
+        self._broken = False
+        generation, query = self._generation, self._query
+        self._ctx.db.submit(
+            self,
+            lambda: _with_texts(self._directory.page(query, None, PAGE_SIZE)),
+            lambda rows: self._on_first_page(generation, rows),
+            lambda exc: self._on_page_failed(generation, exc),
+        )
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def is_complete(self) -> bool:
+        """All matches of the current query are in the model."""
+        return self._complete and not self._loading
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        if parent.isValid():
+            return False
+        return not (self._complete or self._loading or self._broken)
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        if not self.canFetchMore(parent):
+            return
+        self._loading = True
+        generation, query = self._generation, self._query
+        after = self._directory.position(self._rows[-1]) if self._rows else None
+        self._ctx.db.submit(
+            self,
+            lambda: _with_texts(self._directory.page(query, after, PAGE_SIZE)),
+            lambda rows: self._on_next_page(generation, rows),
+            lambda exc: self._on_page_failed(generation, exc),
+        )
+
+    def _on_first_page(self, generation: int, rows: list[_Shown]) -> None:
+        if generation != self._generation:
+            return  # an older query's answer: the user has typed on
+        self.beginResetModel()
+        self._rows = [customer for customer, _ in rows]
+        self._texts = [texts for _, texts in rows]
+        self._complete = len(rows) < PAGE_SIZE
+        self._loading = False
+        self.endResetModel()
+        self.page_loaded.emit(len(self._rows))
+
+    def _on_next_page(self, generation: int, rows: list[_Shown]) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        self._complete = len(rows) < PAGE_SIZE
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(customer for customer, _ in rows)
+            self._texts.extend(texts for _, texts in rows)
+            self.endInsertRows()
+        self.page_loaded.emit(len(self._rows))
+
+    def _on_page_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        self._broken = True  # the view would otherwise ask again at once, forever
+        self.failed.emit(error_text.describe(exc, self._ctx.time_zone))
+
+    # ---- lookups ------------------------------------------------------------------------
+    def customer_at(self, row: int) -> CustomerRow:
+        return self._rows[row]
+
+    def row_of(self, customer_id: int) -> int:
+        """Row of the customer among those fetched so far; -1 if not (yet) there."""
+        for row, customer in enumerate(self._rows):
+            if customer.id == customer_id:
+                return row
+        return -1
+
+    # ---- QAbstractTableModel ------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(Column)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Called for every visible cell and role while painting: plain look-ups only.
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._rows):
+            return None
+        if role in (_DISPLAY, _TOOLTIP):
+            return self._texts[row][index.column()]
+        if role == _CUSTOMER_ID:
+            return self._rows[row].id
+        if role == _CUSTOMER:
+            return self._rows[row]
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(Column):
+            return None
+        return {
+            Column.NAME: self.tr("Name"),
+            Column.PHONE: self.tr("Phone"),
+            Column.EMAIL: self.tr("Email"),
+        }[Column(section)]

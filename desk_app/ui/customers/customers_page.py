@@ -1,0 +1,286 @@
+"""The customers screen: search as you type, the paged list, and the customer form.
+
+Typing restarts a short timer; when it runs out the list model loads the first page of
+the new query (older answers are dropped by the model), so a fast typist causes one
+query, not one per key. Up/Down in the search field move through the list and Enter
+opens the highlighted customer, so the receptionist never needs the mouse.
+
+Imports PySide6, desk_app.services, desk_app.domain and desk_app.ui only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.domain.contact import DEFAULT_REGION
+from desk_app.services.customer_directory import CustomerDirectory
+from desk_app.ui.context import UiContext
+from desk_app.ui.customers.customer_form import CustomerForm
+from desk_app.ui.customers.customer_list_model import Column, CustomerListModel, Role
+
+SEARCH_DELAY_MS = 150
+
+
+class CustomersPage(QWidget):
+    """Find, show, edit and create customers.
+
+    Signals:
+        customer_shown(int): the form shows this customer (after loading it).
+    """
+
+    customer_shown = Signal(int)
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        parent: QWidget | None = None,
+        directory: CustomerDirectory | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        # The composition root should hand the directory in with the other services;
+        # until it does, build it on the same database.
+        self._directory = directory or CustomerDirectory(ctx.services.db, DEFAULT_REGION)
+        self._total: int | None = None
+        self._pending_id: int | None = None  # select this row when it appears
+        self._syncing = False  # selecting a row to match the form, not to load it
+        self._open_first = False  # Enter came before the list had caught up
+
+        self._search = QLineEdit()
+        self._search.setObjectName("customer_search")
+        self._search.setPlaceholderText(self.tr("Search: name, phone or email"))
+        self._search.setClearButtonEnabled(True)
+        self._search.textChanged.connect(self._on_search_text_changed)
+        self._search.returnPressed.connect(self._on_search_return_pressed)
+        self._search.installEventFilter(self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+        self._model = CustomerListModel(ctx, self._directory, self)
+        self._model.page_loaded.connect(self._on_model_page_loaded)
+        self._model.failed.connect(self._on_model_failed)
+        self._view = QTableView()
+        self._view.setObjectName("customer_list")
+        self._view.setModel(self._model)
+        self._view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self._view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._view.setAlternatingRowColors(True)
+        self._view.setWordWrap(False)
+        self._view.verticalHeader().hide()
+        self._view.verticalHeader().setDefaultSectionSize(self._view.fontMetrics().height() + 8)
+        # Names matter most at the counter: sized for "Hartmann-Lüdenscheidt, Maximilian"
+        # rather than to contents (which would read every row).
+        metrics = self._view.fontMetrics()
+        header = self._view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.resizeSection(Column.NAME, metrics.horizontalAdvance("Hartmann-Weiß, Maximilian"))
+        header.resizeSection(Column.PHONE, metrics.horizontalAdvance("0151 123456789") + 12)
+        self._view.selectionModel().currentRowChanged.connect(self._on_view_current_row_changed)
+
+        self._status = QLabel()
+        self._status.setObjectName("list_status")
+        self._new = QPushButton(self.tr("New customer"))
+        self._new.setObjectName("new_customer")
+        self._new.clicked.connect(self._on_new_clicked)
+
+        self._form = CustomerForm(ctx, self._directory)
+        self._form.saved.connect(self._on_form_saved)
+        self._form.loaded.connect(self.customer_shown)
+        self._form.switch_cancelled.connect(self._on_form_switch_cancelled)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self._search)
+        left_layout.addWidget(self._view, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self._status, 1)
+        bottom.addWidget(self._new)
+        left_layout.addLayout(bottom)
+
+        # At small window sizes the form scrolls instead of squeezing its fields.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self._form)
+        self._form.setMinimumSize(720, 600)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([430, 730])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self._model.set_query("")
+        self._load_total()
+
+    # ---- public -------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        """For the window's "find customer" shortcut: type right away."""
+        self._search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._search.selectAll()
+
+    def show_customer(self, customer_id: int) -> None:
+        """Open a customer in the form (from the calendar, for example)."""
+        self._form.leave(lambda: self._show(customer_id))
+
+    def set_search_delay(self, milliseconds: int) -> None:
+        """How long typing must pause before the list follows (0 for the benchmark)."""
+        self._timer.setInterval(max(0, milliseconds))
+
+    def search_field(self) -> QLineEdit:
+        return self._search
+
+    def list_view(self) -> QTableView:
+        return self._view
+
+    def model(self) -> CustomerListModel:
+        return self._model
+
+    def form(self) -> CustomerForm:
+        return self._form
+
+    # ---- search -------------------------------------------------------------------------
+    def _on_search_text_changed(self, _text: str) -> None:
+        self._timer.start()
+
+    def _on_timer_timeout(self) -> None:
+        self._model.set_query(self._search.text())
+
+    def _on_search_return_pressed(self) -> None:
+        if self._timer.isActive():
+            # Enter right after typing: search now, open the first hit when it is there.
+            self._timer.stop()
+            self._model.set_query(self._search.text())
+            self._open_first = True
+            return
+        self._open_current_or_first()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self._search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
+            if step is not None and self._model.rowCount() > 0:
+                current = self._view.currentIndex().row()
+                row = min(max(0, current + step), self._model.rowCount() - 1)
+                self._select_row(row)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _open_current_or_first(self) -> None:
+        if self._model.rowCount() == 0:
+            return
+        row = max(0, self._view.currentIndex().row())
+        self._select_row(row)
+        self._form.setFocus()
+
+    def _on_model_page_loaded(self, _rows: int) -> None:
+        self._update_status()
+        if self._open_first:
+            self._open_first = False
+            self._open_current_or_first()
+            return
+        current = self._form.customer_id()
+        wanted = self._pending_id if self._pending_id is not None else current
+        if wanted is not None:
+            row = self._model.row_of(wanted)
+            if row >= 0:
+                self._pending_id = None
+                self._select_row(row, load=False)
+
+    def _on_model_failed(self, text: str) -> None:
+        self._status.setText(text)
+
+    def _update_status(self) -> None:
+        shown = self._model.rowCount()
+        if not self._model.query().strip():
+            total = self._total if self._total is not None else shown
+            self._status.setText(self.tr("%n customer(s)", "", total))
+        elif self._model.is_complete():
+            self._status.setText(self.tr("%n match(es)", "", shown))
+        else:
+            self._status.setText(self.tr("{count}+ matches").format(count=shown))
+
+    def _load_total(self) -> None:
+        directory = self._directory
+        self._ctx.db.submit(self, lambda: directory.count(""), self._on_total_loaded)
+
+    def _on_total_loaded(self, total: int) -> None:
+        self._total = total
+        self._update_status()
+
+    # ---- selection and form -------------------------------------------------------------
+    def _select_row(self, row: int, load: bool = True) -> None:
+        index = self._model.index(row, 0)
+        self._syncing = not load
+        try:
+            self._view.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        finally:
+            self._syncing = False
+        self._view.scrollTo(index)
+
+    def _on_view_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid() or self._syncing:
+            return
+        customer_id = int(current.data(Role.CUSTOMER_ID))
+        if customer_id == self._form.customer_id():
+            return
+        self._form.leave(lambda: self._show(customer_id))
+
+    def _show(self, customer_id: int) -> None:
+        self._pending_id = customer_id
+        row = self._model.row_of(customer_id)
+        if row >= 0:
+            self._select_row(row, load=False)
+            self._pending_id = None
+        else:
+            # Not among the rows fetched: no row may look as if it were the one shown.
+            self._view.selectionModel().clear()
+        self._form.load(customer_id)
+
+    def _on_form_switch_cancelled(self) -> None:
+        current = self._form.customer_id()
+        row = self._model.row_of(current) if current is not None else -1
+        if row >= 0:
+            self._select_row(row, load=False)
+        else:
+            self._view.selectionModel().clear()
+
+    def _on_new_clicked(self) -> None:
+        self._form.leave(self._start_new)
+
+    def _start_new(self) -> None:
+        self._view.selectionModel().clear()
+        self._form.new_customer()
+
+    def _on_form_saved(self, customer_id: int) -> None:
+        # Names may have moved the customer in the list; a new one changes the total.
+        self._pending_id = customer_id
+        self._model.refresh()
+        self._load_total()
