@@ -366,6 +366,612 @@
     </message>
 </context>
 <context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Consent to advertising</source>
+        <translation>Einwilligung in Werbung</translation>
+    </message>
+    <message>
+        <source>Ask {name} whether they want advertising from the salon, and by which channel. Then read the text below to them word for word.</source>
+        <translation>Fragen Sie {name}, ob und auf welchem Weg Werbung vom Salon gewünscht ist. Lesen Sie dann den Text unten wörtlich vor.</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Kanäle</translation>
+    </message>
+    <message>
+        <source>{channel} to {address}</source>
+        <translation>{channel} an {address}</translation>
+    </message>
+    <message>
+        <source>There is no email address or mobile number to ask for.</source>
+        <translation>Es gibt keine E-Mail-Adresse und keine Mobilnummer, für die gefragt werden kann.</translation>
+    </message>
+    <message>
+        <source>Read this to the customer</source>
+        <translation>Dem Kunden vorlesen</translation>
+    </message>
+    <message>
+        <source>Who asked:</source>
+        <translation>Wer hat gefragt:</translation>
+    </message>
+    <message>
+        <source>The customer agreed just now</source>
+        <translation>Der Kunde hat soeben zugestimmt</translation>
+    </message>
+    <message>
+        <source>A confirmation request goes to each chosen channel. Advertising is only sent after the customer confirms it there.</source>
+        <translation>An jeden gewählten Kanal geht eine Bestätigungsanfrage. Werbung wird erst verschickt, nachdem der Kunde dort bestätigt hat.</translation>
+    </message>
+    <message>
+        <source>Record consent</source>
+        <translation>Einwilligung erfassen</translation>
+    </message>
+    <message>
+        <source>Choose the channels first; the text depends on them.</source>
+        <translation>Wählen Sie zuerst die Kanäle; der Text hängt davon ab.</translation>
+    </message>
+    <message>
+        <source>Loading the text…</source>
+        <translation>Text wird geladen …</translation>
+    </message>
+    <message>
+        <source>Version {version} · SHA-256 {digest}…</source>
+        <translation>Version {version} · SHA-256 {digest} …</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentEvidence</name>
+    <message>
+        <source>Consent to advertising – evidence</source>
+        <translation>Einwilligung in Werbung – Nachweis</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Customer reference</source>
+        <translation>Kundenkennung</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>Erfasst von</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP-Adresse</translation>
+    </message>
+    <message>
+        <source>Browser (user agent)</source>
+        <translation>Browser (User-Agent)</translation>
+    </message>
+    <message>
+        <source>Statement version</source>
+        <translation>Version des Einwilligungstexts</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the statement</source>
+        <translation>SHA-256 des Einwilligungstexts</translation>
+    </message>
+    <message>
+        <source>The text below matches this SHA-256.</source>
+        <translation>Der folgende Text stimmt mit diesem SHA-256 überein.</translation>
+    </message>
+    <message>
+        <source>Warning: the stored text does not match this SHA-256.</source>
+        <translation>Achtung: Der gespeicherte Text stimmt nicht mit diesem SHA-256 überein.</translation>
+    </message>
+    <message>
+        <source>No entries.</source>
+        <translation>Keine Einträge.</translation>
+    </message>
+    <message>
+        <source>Unsubscribed from all advertising on {time}.</source>
+        <translation>Am {time} von aller Werbung abgemeldet.</translation>
+    </message>
+    <message>
+        <source>Withdrawals</source>
+        <translation>Widerrufe</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>Keine.</translation>
+    </message>
+    <message>
+        <source>all channels</source>
+        <translation>alle Kanäle</translation>
+    </message>
+    <message>
+        <source>Complete history</source>
+        <translation>Vollständiger Verlauf</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>How, who</source>
+        <translation>Wie, wer</translation>
+    </message>
+    <message>
+        <source>Created with Salon Desk from the consent ledger, which is never changed or deleted.</source>
+        <translation>Erstellt mit Salon Desk aus dem Einwilligungsprotokoll, das nie geändert oder gelöscht wird.</translation>
+    </message>
+    <message>
+        <source>Consent evidence – {name}</source>
+        <translation>Einwilligungsnachweis – {name}</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPanel</name>
+    <message>
+        <source>Advertising consent</source>
+        <translation>Einwilligung in Werbung</translation>
+    </message>
+    <message>
+        <source>Advertising by email/SMS</source>
+        <translation>Werbung per E-Mail/SMS</translation>
+    </message>
+    <message>
+        <source>{channel}:</source>
+        <translation>{channel}:</translation>
+    </message>
+    <message>
+        <source>Ask for another channel…</source>
+        <translation>Für weiteren Kanal fragen …</translation>
+    </message>
+    <message>
+        <source>Evidence as PDF…</source>
+        <translation>Nachweis als PDF …</translation>
+    </message>
+    <message>
+        <source>Evidence as JSON…</source>
+        <translation>Nachweis als JSON …</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Save the customer first; consent belongs to a saved customer.</source>
+        <translation>Speichern Sie den Kunden zuerst; eine Einwilligung gehört zu einem gespeicherten Kunden.</translation>
+    </message>
+    <message>
+        <source>Unsubscribed from all advertising on {time}. Only a new, confirmed consent lifts this.</source>
+        <translation>Am {time} von aller Werbung abgemeldet. Nur eine neue, bestätigte Einwilligung hebt das auf.</translation>
+    </message>
+    <message>
+        <source>No email address</source>
+        <translation>Keine E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>No mobile number</source>
+        <translation>Keine Mobilnummer</translation>
+    </message>
+    <message>
+        <source>all channels</source>
+        <translation>alle Kanäle</translation>
+    </message>
+    <message>
+        <source>{event} ({channel})</source>
+        <translation>{event} ({channel})</translation>
+    </message>
+    <message>
+        <source>No entries yet.</source>
+        <translation>Noch keine Einträge.</translation>
+    </message>
+    <message>
+        <source>Enter an email address or a mobile number first, and save.</source>
+        <translation>Tragen Sie zuerst eine E-Mail-Adresse oder Mobilnummer ein und speichern Sie.</translation>
+    </message>
+    <message>
+        <source>consent-{name}-{date}</source>
+        <translation>einwilligung-{name}-{date}</translation>
+    </message>
+    <message>
+        <source>Save consent evidence as PDF</source>
+        <translation>Einwilligungsnachweis als PDF speichern</translation>
+    </message>
+    <message>
+        <source>Save consent evidence as JSON</source>
+        <translation>Einwilligungsnachweis als JSON speichern</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {reason}</source>
+        <translation>Die Datei konnte nicht geschrieben werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Evidence saved: {path}</source>
+        <translation>Nachweis gespeichert: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentWords</name>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>by phone</source>
+        <translation>telefonisch</translation>
+    </message>
+    <message>
+        <source>in person</source>
+        <translation>persönlich</translation>
+    </message>
+    <message>
+        <source>in writing</source>
+        <translation>schriftlich</translation>
+    </message>
+    <message>
+        <source>online booking</source>
+        <translation>Online-Buchung</translation>
+    </message>
+    <message>
+        <source>link in a message</source>
+        <translation>Link in einer Nachricht</translation>
+    </message>
+    <message>
+        <source>SMS reply (STOP)</source>
+        <translation>SMS-Antwort (STOPP)</translation>
+    </message>
+    <message>
+        <source>Consent declared</source>
+        <translation>Einwilligung erklärt</translation>
+    </message>
+    <message>
+        <source>Confirmation request sent</source>
+        <translation>Bestätigungsanfrage gesendet</translation>
+    </message>
+    <message>
+        <source>Confirmation page opened</source>
+        <translation>Bestätigungsseite geöffnet</translation>
+    </message>
+    <message>
+        <source>Confirmed by the customer</source>
+        <translation>Vom Kunden bestätigt</translation>
+    </message>
+    <message>
+        <source>Request expired</source>
+        <translation>Anfrage abgelaufen</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn</source>
+        <translation>Einwilligung widerrufen</translation>
+    </message>
+    <message>
+        <source>Unsubscribed from all advertising</source>
+        <translation>Von aller Werbung abgemeldet</translation>
+    </message>
+    <message>
+        <source>Declared on {time}; the confirmation request waits in the outbox</source>
+        <translation>Erklärt am {time}; die Bestätigungsanfrage wartet im Postausgang</translation>
+    </message>
+    <message>
+        <source>Confirmation sent by email on {time}</source>
+        <translation>Bestätigung per E-Mail gesendet am {time}</translation>
+    </message>
+    <message>
+        <source>Confirmation sent by SMS on {time}</source>
+        <translation>Bestätigung per SMS gesendet am {time}</translation>
+    </message>
+    <message>
+        <source>; link opened on {time}</source>
+        <translation>; Link geöffnet am {time}</translation>
+    </message>
+    <message>
+        <source>Confirmed on {time} via link</source>
+        <translation>bestätigt am {time} per Link</translation>
+    </message>
+    <message>
+        <source>Not confirmed: the request expired on {time}</source>
+        <translation>Nicht bestätigt: Anfrage abgelaufen am {time}</translation>
+    </message>
+    <message>
+        <source>Unsubscribed on {time}</source>
+        <translation>abgemeldet am {time}</translation>
+    </message>
+    <message>
+        <source>Unsubscribed on {time} ({how})</source>
+        <translation>abgemeldet am {time} ({how})</translation>
+    </message>
+    <message>
+        <source>No consent</source>
+        <translation>Keine Einwilligung</translation>
+    </message>
+    <message>
+        <source>recorded by {staff}</source>
+        <translation>erfasst von {staff}</translation>
+    </message>
+    <message>
+        <source>IP {ip}</source>
+        <translation>IP {ip}</translation>
+    </message>
+    <message>
+        <source>message {id}</source>
+        <translation>Nachricht {id}</translation>
+    </message>
+    <message>
+        <source>statement {version}</source>
+        <translation>Text {version}</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerForm</name>
+    <message>
+        <source>e.g. 0151 12345678</source>
+        <translation>z. B. 0151 12345678</translation>
+    </message>
+    <message>
+        <source>e.g. anna@example.org</source>
+        <translation>z. B. anna@example.org</translation>
+    </message>
+    <message>
+        <source>No preference</source>
+        <translation>Egal</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Told about the right to object</source>
+        <translation>Auf Widerspruchsrecht hingewiesen</translation>
+    </message>
+    <message>
+        <source>Tick when the customer was told, as the email address was collected, that they may object to offers by email at any time. Only then may the salon email them offers of similar services without consent.</source>
+        <translation>Ankreuzen, wenn der Kunde bei der Erfassung der E-Mail-Adresse darauf hingewiesen wurde, dass er Angeboten per E-Mail jederzeit widersprechen kann. Nur dann darf der Salon ihm ohne Einwilligung Angebote ähnlicher Leistungen mailen.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Allergies, wishes, what worked last time …</source>
+        <translation>Allergien, Wünsche, was beim letzten Mal gut ankam …</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Besuche</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>First name:</source>
+        <translation>Vorname:</translation>
+    </message>
+    <message>
+        <source>Last name:</source>
+        <translation>Nachname:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Telefon:</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>E-Mail:</translation>
+    </message>
+    <message>
+        <source>Birthday:</source>
+        <translation>Geburtstag:</translation>
+    </message>
+    <message>
+        <source>Street:</source>
+        <translation>Straße:</translation>
+    </message>
+    <message>
+        <source>Postcode, city:</source>
+        <translation>PLZ, Ort:</translation>
+    </message>
+    <message>
+        <source>Messages by:</source>
+        <translation>Nachrichten per:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Master data</source>
+        <translation>Stammdaten</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Neuer Kunde</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>Noch nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>the new customer</source>
+        <translation>den neuen Kunden</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Discard the unsaved changes to {name}?</source>
+        <translation>Ungespeicherte Änderungen an {name} verwerfen?</translation>
+    </message>
+    <message>
+        <source>Customer since {date}</source>
+        <translation>Kunde seit {date}</translation>
+    </message>
+    <message>
+        <source>emails to this address bounced</source>
+        <translation>E-Mails an diese Adresse kamen zurück</translation>
+    </message>
+    <message>
+        <source>SMS to this number failed</source>
+        <translation>SMS an diese Nummer sind fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Upcoming appointment</source>
+        <translation>Kommender Termin</translation>
+    </message>
+    <message numerus="yes">
+        <source>Visits (%n upcoming)</source>
+        <translation>
+            <numerusform>Besuche (%n kommender)</numerusform>
+            <numerusform>Besuche (%n kommende)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Gebucht</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>Anwesend</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>Nicht erschienen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgesagt</translation>
+    </message>
+    <message>
+        <source>Save the changed address first: consent is asked for saved addresses.</source>
+        <translation>Speichern Sie zuerst die geänderte Adresse: Die Einwilligung wird für gespeicherte Adressen erfragt.</translation>
+    </message>
+    <message>
+        <source>There is no address for this channel.</source>
+        <translation>Für diesen Kanal ist keine Adresse eingetragen.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a date like {example}.</source>
+        <translation>„{value}“ ist kein Datum wie {example}.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerListModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPage</name>
+    <message>
+        <source>Search: name, phone or email</source>
+        <translation>Suchen: Name, Telefon oder E-Mail</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Neuer Kunde</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n Kunde</numerusform>
+            <numerusform>%n Kunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n Treffer</numerusform>
+            <numerusform>%n Treffer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{count}+ matches</source>
+        <translation>{count}+ Treffer</translation>
+    </message>
+</context>
+<context>
     <name>DayListPrint</name>
     <message>
         <source>booked</source>
@@ -1253,6 +1859,17 @@
     </message>
 </context>
 <context>
+    <name>RecordedByWidget</name>
+    <message>
+        <source>– choose –</source>
+        <translation>– bitte wählen –</translation>
+    </message>
+    <message>
+        <source>How:</source>
+        <translation>Wie:</translation>
+    </message>
+</context>
+<context>
     <name>SalonTab</name>
     <message>
         <source>e.g. HaarWerk</source>
@@ -1635,6 +2252,29 @@
     <message>
         <source>No confirmation or reminder is sent.</source>
         <translation>Es werden keine Bestätigung und keine Erinnerung gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawalDialog</name>
+    <message>
+        <source>Withdraw consent</source>
+        <translation>Einwilligung widerrufen</translation>
+    </message>
+    <message>
+        <source>{name} no longer wants advertising. From now on no advertising goes to the chosen channels; appointment messages are not affected.</source>
+        <translation>{name} möchte keine Werbung mehr. Ab sofort geht keine Werbung mehr an die gewählten Kanäle; Terminnachrichten sind davon nicht betroffen.</translation>
+    </message>
+    <message>
+        <source>Withdraw for</source>
+        <translation>Widerrufen für</translation>
+    </message>
+    <message>
+        <source>Recorded by:</source>
+        <translation>Erfasst von:</translation>
+    </message>
+    <message>
+        <source>Record withdrawal</source>
+        <translation>Widerruf erfassen</translation>
     </message>
 </context>
 </TS>

@@ -366,6 +366,612 @@
     </message>
 </context>
 <context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Consent to advertising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask {name} whether they want advertising from the salon, and by which channel. Then read the text below to them word for word.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{channel} to {address}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no email address or mobile number to ask for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read this to the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who asked:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer agreed just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A confirmation request goes to each chosen channel. Advertising is only sent after the customer confirms it there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the channels first; the text depends on them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the text…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version {version} · SHA-256 {digest}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConsentEvidence</name>
+    <message>
+        <source>Consent to advertising – evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browser (user agent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statement version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 of the statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text below matches this SHA-256.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: the stored text does not match this SHA-256.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsubscribed from all advertising on {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdrawals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How, who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created with Salon Desk from the consent ledger, which is never changed or deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent evidence – {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConsentPanel</name>
+    <message>
+        <source>Advertising consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advertising by email/SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{channel}:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask for another channel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence as JSON…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the customer first; consent belongs to a saved customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsubscribed from all advertising on {time}. Only a new, confirmed consent lifts this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No mobile number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{event} ({channel})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No entries yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an email address or a mobile number first, and save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consent-{name}-{date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save consent evidence as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save consent evidence as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be written: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence saved: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConsentWords</name>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>online booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>link in a message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS reply (STOP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent declared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmation request sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmation page opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed by the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsubscribed from all advertising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declared on {time}; the confirmation request waits in the outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmation sent by email on {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmation sent by SMS on {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; link opened on {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed on {time} via link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not confirmed: the request expired on {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsubscribed on {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsubscribed on {time} ({how})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recorded by {staff}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IP {ip}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>statement {version}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CustomerForm</name>
+    <message>
+        <source>e.g. 0151 12345678</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. anna@example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No preference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Told about the right to object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick when the customer was told, as the email address was collected, that they may object to offers by email at any time. Only then may the salon email them offers of similar services without consent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allergies, wishes, what worked last time …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthday:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postcode, city:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Master data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the new customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard the unsaved changes to {name}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer since {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>emails to this address bounced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS to this number failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upcoming appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Visits (%n upcoming)</source>
+        <translation>
+            <numerusform>Visits (%n upcoming)</numerusform>
+            <numerusform>Visits (%n upcoming)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the changed address first: consent is asked for saved addresses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no address for this channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” is not a date like {example}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CustomerListModel</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPage</name>
+    <message>
+        <source>Search: name, phone or email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n customer</numerusform>
+            <numerusform>%n customers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{count}+ matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DayListPrint</name>
     <message>
         <source>booked</source>
@@ -1253,6 +1859,17 @@
     </message>
 </context>
 <context>
+    <name>RecordedByWidget</name>
+    <message>
+        <source>– choose –</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SalonTab</name>
     <message>
         <source>e.g. HaarWerk</source>
@@ -1634,6 +2251,29 @@
     </message>
     <message>
         <source>No confirmation or reminder is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawalDialog</name>
+    <message>
+        <source>Withdraw consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} no longer wants advertising. From now on no advertising goes to the chosen channels; appointment messages are not affected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record withdrawal</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
