@@ -47,6 +47,7 @@ def render(out: Path, tmp: Path) -> int:
     seed = open_services(database)
     seed.demo.fill(customers=300)
     _fill_outbox(seed)
+    asked = _customer_to_ask(seed)
     seed.db.dispose()
 
     app = QApplication.instance() or QApplication([])
@@ -75,7 +76,7 @@ def render(out: Path, tmp: Path) -> int:
         prepare()
         settle(800)
         shot(name, window)
-    extra = _customer_shots(window, settle, shot)
+    extra = _customer_shots(window, asked, settle, shot)
     desktop.close()
     return 0 if extra else 0
 
@@ -119,14 +120,27 @@ def _section(window: object, key: str) -> object:
     return window
 
 
-def _customer_shots(window: object, settle: Callable[..., None], shot: Callable[..., None]) -> bool:
+def _customer_to_ask(services: object) -> int:
+    """A customer with an email address and no consent yet: the dialog's usual case."""
+    from desk_app.domain.enums import Channel
+
+    for customer in services.customers.all():  # type: ignore[attr-defined]
+        status = services.consent.status(customer.id).status  # type: ignore[attr-defined]
+        if customer.email and customer.phone and status.state(Channel.EMAIL).value == "none":
+            return int(customer.id)
+    return 1
+
+
+def _customer_shots(
+    window: object, customer_id: int, settle: Callable[..., None], shot: Callable[..., None]
+) -> bool:
     """Customer form with the consent panel, and the consent dialog (once that screen exists)."""
     page = window.page("customers")  # type: ignore[attr-defined]
     show_customer = getattr(page, "show_customer", None)
     if not callable(show_customer):
         return False
     window.show_section("customers")  # type: ignore[attr-defined]
-    show_customer(1)
+    show_customer(customer_id)
     settle(1200)
     shot("customer-consent", window)
     panel = page.form().consent_panel()
@@ -136,8 +150,12 @@ def _customer_shots(window: object, settle: Callable[..., None], shot: Callable[
     settle(1000)
     if opened:
         dialog = opened[0]
-        dialog.resize(760, 640)  # type: ignore[attr-defined]
-        settle(300)
+        from PySide6.QtWidgets import QCheckBox
+
+        boxes = dialog.findChildren(QCheckBox)  # type: ignore[attr-defined]
+        if boxes:
+            boxes[0].click()  # the email channel: its statement text appears
+            settle(800)
         shot("consent-dialog", dialog)
         dialog.reject()  # type: ignore[attr-defined]
     return True
