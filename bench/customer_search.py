@@ -1,7 +1,6 @@
 """Customer search over 200,000 customers: keystroke → updated list, next to the raw SQL.
 
     python bench/customer_search.py [--customers 200000] [--json customer_search.json]
-                                    [--sort-index]
 
 A fresh SQLite file (and, when DESK_APP_TEST_POSTGRES_URL is set, a fresh PostgreSQL
 database) gets 200,000 customers with realistic German names – common surnames weighted
@@ -266,23 +265,13 @@ def clear_search(page: CustomersPage) -> None:
     wait_for(model, lambda: model.query() == "" and not model.is_loading())
 
 
-def run_backend(label: str, url: str, customers: int, sort_index: bool = False) -> dict[str, Any]:
+def run_backend(label: str, url: str, customers: int) -> dict[str, Any]:
     engine = create_database_engine(url)
     migrate.upgrade(engine)
     db = Database(engine)
     print(f"[{label}] inserting {customers:,} customers …", flush=True)
     insert_seconds = fill(db, customers)
     print(f"[{label}] inserted in {insert_seconds:.1f} s (not timed below)", flush=True)
-    if sort_index:
-        # Not in the schema: shows what a migration adding the list order's index would buy.
-        with engine.connect() as connection:
-            connection.execute(
-                text(
-                    "CREATE INDEX ix_bench_customers_order "
-                    "ON customers (last_name_key, first_name_key, id)"
-                )
-            )
-            connection.commit()
 
     services = build_services(db, templates_dir())
     directory = CustomerDirectory(db)
@@ -446,21 +435,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--customers", type=int, default=200_000)
     parser.add_argument("--json", type=Path, default=Path("customer_search.json"))
-    parser.add_argument(
-        "--sort-index",
-        action="store_true",
-        help="also run SQLite with an extra (last_name_key, first_name_key, id) index",
-    )
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     results = []
     with tempfile.TemporaryDirectory() as directory:
         url = f"sqlite:///{Path(directory) / 'customers.sqlite3'}"
         results.append(run_backend("sqlite", url, args.customers))
-    if args.sort_index:
-        with tempfile.TemporaryDirectory() as directory:
-            url = f"sqlite:///{Path(directory) / 'customers.sqlite3'}"
-            results.append(run_backend("sqlite+idx", url, args.customers, sort_index=True))
     admin = os.environ.get("DESK_APP_TEST_POSTGRES_URL")
     if admin:
         url, drop = postgres_database(admin)
