@@ -15,25 +15,21 @@ _SCREEN = os.path.join(os.path.dirname(__file__), "offscreen-screen.json")
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 os.environ.setdefault("DESK_APP_LANGUAGE", "en")
 
-import shutil
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import keyring
-import psycopg
 import pytest
 from keyring.backend import KeyringBackend
-from sqlalchemy import make_url
 
 from desk_app.config.paths import templates_dir
 from desk_app.db import migrate
 from desk_app.db.engine import Database, create_database_engine
 from desk_app.services.container import Services, build_services
+from tests import databases
 
-POSTGRES_URL_VARIABLE = "DESK_APP_TEST_POSTGRES_URL"
 BACKENDS = ("sqlite", "postgresql")
 
 
@@ -85,44 +81,18 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(previous)
 
 
-# ---- databases --------------------------------------------------------------------------
-def _postgres_admin_url() -> str | None:
-    url = os.environ.get(POSTGRES_URL_VARIABLE)
-    if not url and os.environ.get("DESK_APP_REQUIRE_POSTGRES") == "1":
-        pytest.fail(f"{POSTGRES_URL_VARIABLE} is not set but PostgreSQL tests are required")
-    return url
-
-
-def _psycopg_dsn(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
+# ---- databases ------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One migrated SQLite file; each test gets a copy (migrating per test is slow)."""
-    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    engine = create_database_engine(f"sqlite:///{path}")
-    migrate.upgrade(engine)
-    engine.dispose()
-    return path
+    return databases.sqlite_template(tmp_path_factory.mktemp("template"), migrate.upgrade)
 
 
 @pytest.fixture(scope="session")
 def postgres_template() -> Iterator[str | None]:
     """A migrated template database; each test gets ``CREATE DATABASE … TEMPLATE`` of it."""
-    admin = _postgres_admin_url()
-    if admin is None:
-        yield None
-        return
-    name = f"desk_template_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(_psycopg_dsn(admin), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    engine = create_database_engine(str(make_url(admin).set(database=name)))
-    migrate.upgrade(engine)
-    engine.dispose()
-    yield name
-    with psycopg.connect(_psycopg_dsn(admin), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with databases.postgres_template("desk", migrate.upgrade) as name:
+        yield name
 
 
 @pytest.fixture(params=BACKENDS)
@@ -138,20 +108,10 @@ def database_url(
     postgres_template: str | None,
 ) -> Iterator[str]:
     """A fresh, migrated database of the requested backend, dropped afterwards."""
-    if backend == "sqlite":
-        path = tmp_path / "desk.sqlite3"
-        shutil.copy(sqlite_template, path)
-        yield f"sqlite:///{path}"
-        return
-    admin = _postgres_admin_url()
-    if admin is None or postgres_template is None:
-        pytest.skip(f"PostgreSQL not available ({POSTGRES_URL_VARIABLE} not set)")
-    name = f"desk_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(_psycopg_dsn(admin), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"')
-    yield make_url(admin).set(database=name).render_as_string(hide_password=False)
-    with psycopg.connect(_psycopg_dsn(admin), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with databases.fresh_database(
+        backend, "desk", tmp_path, sqlite_template, postgres_template
+    ) as url:
+        yield url
 
 
 @pytest.fixture

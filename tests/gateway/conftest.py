@@ -8,9 +8,7 @@ The delivery worker's thread stays off (``create_app(..., worker=None)``): tests
 from __future__ import annotations
 
 import asyncio
-import shutil
 import socket
-import uuid
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,10 +17,8 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
-import psycopg
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import make_url
 from starlette.exceptions import StarletteDeprecationWarning
 
 from desk_gateway.config import GatewayConfig, load_config
@@ -36,7 +32,8 @@ from desk_gateway.sms.capture import CaptureProvider
 from desk_gateway.tokens import new_bearer_token, sha256_hex
 from desk_gateway.web.app import create_app
 from desk_sql.database import Database, create_database_engine
-from tests.conftest import BACKENDS, Clock, _postgres_admin_url, _psycopg_dsn
+from tests import databases
+from tests.conftest import BACKENDS, Clock
 
 with warnings.catch_warnings():
     # Starlette 1.x prefers httpx2 for its TestClient; the project pins httpx (>=0.27).
@@ -55,28 +52,13 @@ def free_port() -> int:
 # ---- the gateway's own database --------------------------------------------------------------
 @pytest.fixture(scope="session")
 def gateway_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("gateway-template") / "gateway.sqlite3"
-    engine = create_database_engine(f"sqlite:///{path}")
-    migrate.upgrade(engine)
-    engine.dispose()
-    return path
+    return databases.sqlite_template(tmp_path_factory.mktemp("gateway-template"), migrate.upgrade)
 
 
 @pytest.fixture(scope="session")
 def gateway_postgres_template() -> Iterator[str | None]:
-    admin = _postgres_admin_url()
-    if admin is None:
-        yield None
-        return
-    name = f"gateway_template_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(_psycopg_dsn(admin), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    engine = create_database_engine(str(make_url(admin).set(database=name)))
-    migrate.upgrade(engine)
-    engine.dispose()
-    yield name
-    with psycopg.connect(_psycopg_dsn(admin), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with databases.postgres_template("gateway", migrate.upgrade) as name:
+        yield name
 
 
 @pytest.fixture(params=BACKENDS)
@@ -87,20 +69,10 @@ def gateway_db_url(
     gateway_postgres_template: str | None,
 ) -> Iterator[str]:
     """A fresh, migrated gateway database (SQLite file or PostgreSQL), dropped afterwards."""
-    if request.param == "sqlite":
-        path = tmp_path / "gateway.sqlite3"
-        shutil.copy(gateway_sqlite_template, path)
-        yield f"sqlite:///{path}"
-        return
-    admin = _postgres_admin_url()
-    if admin is None or gateway_postgres_template is None:
-        pytest.skip("PostgreSQL not available (DESK_APP_TEST_POSTGRES_URL not set)")
-    name = f"gateway_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(_psycopg_dsn(admin), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{gateway_postgres_template}"')
-    yield make_url(admin).set(database=name).render_as_string(hide_password=False)
-    with psycopg.connect(_psycopg_dsn(admin), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with databases.fresh_database(
+        str(request.param), "gateway", tmp_path, gateway_sqlite_template, gateway_postgres_template
+    ) as url:
+        yield url
 
 
 @pytest.fixture
