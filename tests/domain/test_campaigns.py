@@ -12,24 +12,18 @@ from desk_app.domain.campaigns import (
     ChannelChoice,
     candidate_channels,
 )
-from desk_app.domain.consent import LedgerEntry, derive_consent
+from desk_app.domain.consent import ConsentStatus, LedgerEntry, derive_consent
 from desk_app.domain.enums import Category, Channel, ConsentEvent
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 
 
-def _confirmed(*channels: Channel):  # type: ignore[no-untyped-def]
+def _confirmed(*channels: Channel) -> ConsentStatus:
     entries = []
     for n, channel in enumerate(channels):
-        request = f"r{n}"
-        entries += [
-            LedgerEntry(
-                ConsentEvent.DECLARED, T0, channel, ConsentSource.PHONE, request_id=request
-            ),
-            LedgerEntry(
-                ConsentEvent.CONFIRMED, T0, channel, ConsentSource.LINK, request_id=request
-            ),
-        ]
+        asked = LedgerEntry(ConsentEvent.DECLARED, T0, channel, request_id=f"r{n}")
+        clicked = LedgerEntry(ConsentEvent.CONFIRMED, T0, channel, request_id=f"r{n}")
+        entries += [asked, clicked]
     return derive_consent(entries, T0)
 
 
