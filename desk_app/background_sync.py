@@ -1,8 +1,9 @@
-"""Syncing with the gateway on a background thread while the window is open.
+"""Automatic syncing with the gateway while the window is open ("sync now" in the outbox
+does the same on demand).
 
-Interim until the outbox screen brings its own task runner: a plain thread that runs
-one sync round every few seconds, never touching Qt. (No long-poll here: closing the
-window must not wait for a request that is still waiting for events.)
+A plain thread that runs one sync round every few seconds, never touching Qt. (No
+long-poll here: closing the window must not wait for a request that is still waiting
+for events.)
 """
 
 from __future__ import annotations
