@@ -47,8 +47,11 @@ from desk_app.services.messages import MessageTemplates
 from desk_app.services.recipients import consent_status
 from desk_app.services.rows import AppointmentRow
 from desk_app.services.settings_store import setting
+from desk_sql.locks import lock_keys
 
 _ACTIVE = tuple(s.value for s in ACTIVE_APPOINTMENT_STATUSES)
+# Bookings for one staff member are written one after another (see desk_sql.locks).
+_STAFF_CALENDAR = "staff-calendar"
 _T = TypeVar("_T")
 
 
@@ -82,6 +85,7 @@ class BookingService:
             raise InvalidField("start", "no_time_zone", request.starts_at.isoformat())
         try:
             with self._db.write() as s:
+                lock_keys(s, _STAFF_CALENDAR, request.staff_id)
                 customer = _get(s, m.Customer, request.customer_id, "customer")
                 staff = _get(s, m.Staff, request.staff_id, "staff")
                 service = _get(s, m.SalonService, request.service_id, "service")
@@ -127,6 +131,9 @@ class BookingService:
         try:
             with self._db.write() as s:
                 appointment = _get(s, m.Appointment, appointment_id, "appointment")
+                lock_keys(
+                    s, _STAFF_CALENDAR, appointment.staff_id, staff_id or appointment.staff_id
+                )
                 staff = _get(s, m.Staff, staff_id or appointment.staff_id, "staff")
                 length = (
                     timedelta(minutes=minutes)
@@ -153,6 +160,7 @@ class BookingService:
         with self._db.write() as s:
             appointment = _get(s, m.Appointment, appointment_id, "appointment")
             if status.value in _ACTIVE and appointment.status not in _ACTIVE:
+                lock_keys(s, _STAFF_CALENDAR, appointment.staff_id)
                 staff = _get(s, m.Staff, appointment.staff_id, "staff")
                 self._check_slot(
                     s, staff, appointment.starts_at, appointment.ends_at, appointment.id, True

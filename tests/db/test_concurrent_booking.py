@@ -4,7 +4,9 @@ Like two counter PCs: each process has its own engine and services. In each of 2
 both wait at a barrier and then book the same 30-minute slot through the real booking
 service. Exactly one must win; the other must get a BookingConflict naming the winner's
 appointment. On SQLite the write transaction (BEGIN IMMEDIATE) serialises them; on
-PostgreSQL both may pass the clash check and the exclusion constraint refuses the loser.
+PostgreSQL a per-staff advisory lock does (without it, the exclusion constraint check
+sometimes ends in "deadlock detected" instead of a conflict), and the exclusion
+constraint stays as the last guard.
 """
 
 from __future__ import annotations
