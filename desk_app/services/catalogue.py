@@ -15,7 +15,7 @@ from desk_app.domain.errors import AlreadyExists, InvalidField, InvalidTimeRange
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.mapping import service_row, staff_row
 from desk_app.services.rows import ServiceRow, StaffRow
-from desk_app.services.settings_store import DEFAULT_SETTINGS
+from desk_app.services.settings_store import DEFAULT_SETTINGS, validate_setting
 
 
 def parse_price_cents(text: str) -> int:
@@ -153,8 +153,7 @@ class CatalogueService:
         return {**DEFAULT_SETTINGS, **stored}
 
     def set_setting(self, key: str, value: str) -> None:
-        if key not in DEFAULT_SETTINGS:
-            raise InvalidField("setting", "unknown", key)
+        validate_setting(key, value)
         with self._db.write() as s:
             s.merge(m.Setting(key=key, value=value))
 
