@@ -21,9 +21,13 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.engine import Connection
+from sqlalchemy.engine.default import DefaultExecutionContext
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
+from desk_app.domain.contact import can_receive_sms, is_valid_email
 from desk_sql.types import UTCDateTime
 
 # Stable constraint names keep Alembic diffs and SQLite batch migrations predictable.
@@ -42,6 +46,18 @@ def utcnow() -> datetime:
 
 def new_ref() -> str:
     return str(uuid.uuid4())
+
+
+def _email_usable(context: DefaultExecutionContext) -> bool:
+    # Untyped in SQLAlchemy's stubs; returns the row's parameters as a dict.
+    email = context.get_current_parameters().get("email")  # type: ignore[no-untyped-call]
+    return bool(email) and is_valid_email(email)
+
+
+def _phone_takes_sms(context: DefaultExecutionContext) -> bool:
+    # Untyped in SQLAlchemy's stubs; returns the row's parameters as a dict.
+    phone = context.get_current_parameters().get("phone")  # type: ignore[no-untyped-call]
+    return bool(phone) and can_receive_sms(phone)
 
 
 class Base(DeclarativeBase):
@@ -138,6 +154,10 @@ class Customer(Base):
     phone: Mapped[str | None] = mapped_column(String(20))  # E.164
     phone_digits: Mapped[str | None] = mapped_column(String(20))  # national significant number
     phone_bounced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Derived from email/phone when they are written (see the ORM events below), so the
+    # audience query can tell usable addresses apart in SQL.
+    email_valid: Mapped[bool] = mapped_column(Boolean, default=_email_usable)
+    phone_takes_sms: Mapped[bool] = mapped_column(Boolean, default=_phone_takes_sms)
     birthday: Mapped[date | None] = mapped_column(Date)
     street: Mapped[str] = mapped_column(String(120), default="")
     postal_code: Mapped[str] = mapped_column(String(10), default="")
@@ -232,12 +252,14 @@ class OutboxMessage(Base):
     __table_args__ = (
         Index("ix_outbox_status", "status", "id"),
         Index("ix_outbox_customer", "customer_id", "created_at"),
+        Index("ix_outbox_campaign", "campaign_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_ref)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
     appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointments.id"))
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"))
     channel: Mapped[str] = mapped_column(String(8))
     category: Mapped[str] = mapped_column(String(20))
     kind: Mapped[str] = mapped_column(String(40))  # template: booking_confirmation, …
@@ -278,3 +300,62 @@ class InboundMessage(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     gateway_seq: Mapped[int | None] = mapped_column(Integer)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class CustomerConsent(Base):
+    """The consent ledger replayed per customer, kept up to date on every ledger insert
+    (``desk_app.db.consent_projection``), so who may be reached is one join in SQL.
+
+    A pending declaration expires by time alone: the state is ``pending`` with
+    ``*_pending_until``; readers treat it as ``expired`` once that moment has passed.
+    No row means: no ledger entries, nothing declared, no objection.
+    """
+
+    __tablename__ = "customer_consent"
+
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
+    )
+    objected: Mapped[bool] = mapped_column(Boolean, default=False)
+    email_state: Mapped[str] = mapped_column(String(12), default="none")
+    email_pending_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sms_state: Mapped[str] = mapped_column(String(12), default="none")
+    sms_pending_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Campaign(Base):
+    """One campaign the owner composed: what, to whom (filters), and when."""
+
+    __tablename__ = "campaigns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    type: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(8))  # email | sms | best
+    filters: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    sms_body: Mapped[str] = mapped_column(Text, default="")
+    send_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    queued: Mapped[int] = mapped_column(Integer, default=0)
+    excluded: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)  # reason -> count
+    created_by: Mapped[str] = mapped_column(String(80), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# ---- derived data kept in step by ORM events ---------------------------------------------
+@event.listens_for(Customer, "before_update")
+def _recheck_addresses(
+    _mapper: Mapper[Customer], _connection: Connection, target: Customer
+) -> None:
+    target.email_valid = bool(target.email) and is_valid_email(target.email or "")
+    target.phone_takes_sms = bool(target.phone) and can_receive_sms(target.phone or "")
+
+
+@event.listens_for(ConsentLedgerEntry, "after_insert")
+def _project_consent(
+    _mapper: Mapper[ConsentLedgerEntry], connection: Connection, target: ConsentLedgerEntry
+) -> None:
+    from desk_app.db.consent_projection import refresh  # imports this module
+
+    refresh(connection, [target.customer_id])

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from desk_app.db import consent_projection
 from desk_app.db import models as m
 from desk_app.db.engine import Database
 from desk_app.domain.contact import name_key, name_terms, national_digits
@@ -397,6 +398,8 @@ class DemoDataService:
         if entries:
             keys = {k for e in entries for k in e}
             s.execute(insert(m.ConsentLedgerEntry), [{k: e.get(k) for k in keys} for e in entries])
+            # A bulk insert bypasses the ORM event that keeps the projection in step.
+            consent_projection.refresh(s.connection(), customer_ids)
         return len(entries)
 
     @staticmethod

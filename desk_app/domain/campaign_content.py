@@ -1,0 +1,329 @@
+"""What a campaign message says: placeholders, rendering, mandatory footers, SMS cost.
+
+Templates use Jinja2 syntax (``{{ first_name }}``) but only a sliver of it: plain
+placeholder output and ``{% if %}`` / ``{% elif %}`` / ``{% else %}`` on placeholders
+(with ``not``, ``and``, ``or``). Anything else (attributes, filters, calls, loops,
+literals) is refused before rendering, and rendering runs in Jinja2's sandbox as a second
+wall, so a template typed by the salon can never reach Python objects.
+
+``$unsubscribe_url`` is not a Jinja2 placeholder: it is left as it is for the gateway,
+which puts each recipient's own link there (DESIGN.md 2).
+
+Pure: imports only jinja2, the standard library and other ``desk_app.domain`` modules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+import jinja2
+from jinja2 import meta, nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+from desk_app.domain.enums import Category, Channel
+from desk_app.domain.errors import DomainError
+from desk_app.domain.sms import replace_typography, sms_size
+
+# --- placeholders -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    name: str
+    description: str
+
+
+PLACEHOLDERS: tuple[Placeholder, ...] = (
+    Placeholder("first_name", "The customer's first name."),
+    Placeholder("last_name", "The customer's last name."),
+    Placeholder("salon_name", "The salon's name."),
+    Placeholder("salon_phone", "The salon's phone number."),
+    Placeholder("stylist", "The staff member of the customer's last visit."),
+    Placeholder("last_visit", "Date of the last visit, formatted in the customer's language."),
+    Placeholder(
+        "next_appointment",
+        "Date and time of the next booked appointment, formatted; empty if there is none.",
+    ),
+    Placeholder("review_url", "Link to the salon's review page."),
+)
+PLACEHOLDER_NAMES: frozenset[str] = frozenset(p.name for p in PLACEHOLDERS)
+
+UNSUBSCRIBE_PLACEHOLDER = "$unsubscribe_url"
+
+
+# --- template checks --------------------------------------------------------------------
+
+
+class ProblemCode(StrEnum):
+    SYNTAX = "syntax"  # detail: Jinja2's message
+    UNKNOWN_PLACEHOLDER = "unknown_placeholder"  # detail: the name
+    UNSUPPORTED = "unsupported"  # detail: the construct, e.g. "getattr", "filter", "for"
+
+
+@dataclass(frozen=True)
+class TemplateProblem:
+    code: ProblemCode
+    detail: str
+    line: int
+
+
+@dataclass
+class TemplateError(DomainError):
+    """A template cannot be rendered; ``problems`` says why (never empty)."""
+
+    problems: tuple[TemplateProblem, ...]
+
+    def __str__(self) -> str:
+        return "; ".join(f"line {p.line}: {p.code} {p.detail}" for p in self.problems)
+
+
+# Everything a template may contain; other node types are refused.
+_ALLOWED_NODES: tuple[type[nodes.Node], ...] = (
+    nodes.Template,
+    nodes.Output,
+    nodes.TemplateData,
+    nodes.Name,
+    nodes.If,
+    nodes.Not,
+    nodes.And,
+    nodes.Or,
+)
+
+
+@cache
+def _environment() -> SandboxedEnvironment:
+    # trim/lstrip_blocks: an {% if %} on a line of its own leaves no blank line behind.
+    return SandboxedEnvironment(
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _refused(node: nodes.Node) -> Iterator[nodes.Node]:
+    """The outermost nodes that are not allowed, in source order."""
+    if not isinstance(node, _ALLOWED_NODES):
+        yield node
+        return
+    for child in node.iter_child_nodes():
+        yield from _refused(child)
+
+
+def _parse(text: str) -> tuple[nodes.Template | None, list[TemplateProblem]]:
+    try:
+        ast = _environment().parse(text)
+    except jinja2.TemplateSyntaxError as exc:
+        return None, [TemplateProblem(ProblemCode.SYNTAX, exc.message or "", exc.lineno)]
+    problems: list[TemplateProblem] = []
+    seen: set[tuple[str, int]] = set()
+    for node in _refused(ast):
+        key = (type(node).__name__.lower(), node.lineno)
+        if key not in seen:
+            seen.add(key)
+            problems.append(TemplateProblem(ProblemCode.UNSUPPORTED, *key))
+    unknown = meta.find_undeclared_variables(ast) - PLACEHOLDER_NAMES
+    for name_node in ast.find_all(nodes.Name):
+        if name_node.name in unknown:
+            unknown.discard(name_node.name)
+            problems.append(
+                TemplateProblem(ProblemCode.UNKNOWN_PLACEHOLDER, name_node.name, name_node.lineno)
+            )
+    problems.sort(key=lambda p: p.line)
+    return ast, problems
+
+
+def check_template(text: str) -> list[TemplateProblem]:
+    """Problems of a subject or body template, in line order; empty when it is fine."""
+    return _parse(text)[1]
+
+
+def render(text: str, values: Mapping[str, str]) -> str:
+    """``text`` with its placeholders filled in; a missing value renders as "".
+
+    Raises TemplateError when check_template finds anything, or if the sandbox refuses
+    something the checks let through.
+    """
+    ast, problems = _parse(text)
+    if ast is None or problems:
+        raise TemplateError(tuple(problems))
+    context = {name: values.get(name, "") for name in PLACEHOLDER_NAMES}
+    try:
+        return _environment().from_string(ast).render(context)
+    except jinja2.TemplateError as exc:  # the sandbox's second wall
+        problem = TemplateProblem(ProblemCode.UNSUPPORTED, type(exc).__name__.lower(), 0)
+        raise TemplateError((problem,)) from exc
+
+
+# --- composing the message --------------------------------------------------------------
+
+FALLBACK_LANGUAGE = "de"
+
+# The same words as the gateway's own footers (desk_gateway/texts.py), so a message reads
+# the same whichever side added the link.
+EMAIL_UNSUBSCRIBE_LINE = {
+    "de": f"Abmelden: {UNSUBSCRIBE_PLACEHOLDER}",
+    "en": f"Unsubscribe: {UNSUBSCRIBE_PLACEHOLDER}",
+}
+SMS_UNSUBSCRIBE_LINE = {
+    "de": f"Abmelden: {UNSUBSCRIBE_PLACEHOLDER}",
+    "en": f"Stop: {UNSUBSCRIBE_PLACEHOLDER}",
+}
+# UWG §7(3) no. 4: a similar offer must say, every time, that the customer may object.
+OBJECTION_NOTICE = {
+    "de": (
+        "Sie können der Verwendung Ihrer E-Mail-Adresse für Werbung jederzeit widersprechen, "
+        "ohne dass hierfür andere als die Übermittlungskosten nach den Basistarifen entstehen."
+    ),
+    "en": (
+        "You may object to the use of your email address for advertising at any time, "
+        "without incurring any costs other than the transmission costs at the basic rates."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ComposedMessage:
+    subject: str  # "" for SMS
+    body: str
+
+
+def _language(language: str) -> str:
+    primary = language.replace("_", "-").split("-", 1)[0].lower()
+    return primary if primary in EMAIL_UNSUBSCRIBE_LINE else FALLBACK_LANGUAGE
+
+
+def _squeezed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def compose(
+    category: Category,
+    channel: Channel,
+    subject_template: str,
+    body_template: str,
+    values: Mapping[str, str],
+    language: str,
+) -> ComposedMessage:
+    """The finished subject and body of one message, before the gateway adds the links.
+
+    The body always contains ``$unsubscribe_url`` (a footer line is added when the
+    template has none) and, for a similar offer, the notice of the right to object.
+    Similar offers go by email only, but keeping them off SMS is the policy's job; here
+    the notice is added on every channel. Raises TemplateError.
+    """
+    lang = _language(language)
+    body = render(body_template, values).rstrip()
+    if category is Category.SIMILAR_OFFER and not any(
+        _squeezed(notice) in _squeezed(body) for notice in OBJECTION_NOTICE.values()
+    ):
+        body = f"{body}\n\n{OBJECTION_NOTICE[lang]}".lstrip()
+    if UNSUBSCRIBE_PLACEHOLDER not in body:
+        if channel is Channel.SMS:
+            body = f"{body}\n{SMS_UNSUBSCRIBE_LINE[lang]}".lstrip()
+        else:
+            body = f"{body}\n\n--\n{EMAIL_UNSUBSCRIBE_LINE[lang]}".lstrip()
+    if channel is Channel.SMS:
+        return ComposedMessage("", body)
+    # One line, whatever the values contain: a newline in a header would break the mail.
+    return ComposedMessage(_squeezed(render(subject_template, values)), body)
+
+
+# --- SMS size of a campaign -------------------------------------------------------------
+
+# The gateway's unsubscribe link is its public URL + "/u/" + a token of 43 characters
+# (HMAC-SHA256, URL-safe base64 without padding; desk_gateway/tokens.py). Assuming a short
+# public URL such as "https://gw.example" (18 characters) that is 64 characters; a longer
+# URL needs unsubscribe_link_length(). All of them are GSM-7 characters.
+UNSUBSCRIBE_TOKEN_LENGTH = 43
+
+
+def unsubscribe_link_length(public_url: str) -> int:
+    """Length of the link the gateway at ``public_url`` puts in place of the placeholder."""
+    return len(public_url.rstrip("/")) + len("/u/") + UNSUBSCRIBE_TOKEN_LENGTH
+
+
+UNSUBSCRIBE_LINK_LENGTH = unsubscribe_link_length("https://gw.example")
+
+
+@dataclass(frozen=True)
+class SmsCampaignSize:
+    recipients: int
+    total_segments: int
+    worst_segments: int  # the longest single message
+    ucs2_bodies: int  # messages that need UCS-2
+    typography_fixable: int  # of those, how many replace_typography brings back to GSM-7
+    cost_cents: int  # total_segments × price per segment
+
+
+def sms_campaign_size(
+    bodies: Iterable[str],
+    price_per_segment_cents: int,
+    *,
+    link_length: int = UNSUBSCRIBE_LINK_LENGTH,
+) -> SmsCampaignSize:
+    """Segments and cost of one SMS per body, counted with the real link in place.
+
+    Counting the 16-character placeholder instead of the link would be optimistic.
+    """
+    link = "x" * link_length
+    recipients = total = worst = ucs2 = fixable = 0
+    for body in bodies:
+        sent = body.replace(UNSUBSCRIBE_PLACEHOLDER, link)
+        size = sms_size(sent)
+        recipients += 1
+        total += size.segments
+        worst = max(worst, size.segments)
+        if size.encoding == "UCS-2":
+            ucs2 += 1
+            if sms_size(replace_typography(sent)).encoding == "GSM-7":
+                fixable += 1
+    return SmsCampaignSize(recipients, total, worst, ucs2, fixable, total * price_per_segment_cents)
+
+
+# --- advertising in transactional messages ----------------------------------------------
+
+# German nouns also match inside compounds (Sonderangebot, Geschenkgutschein); "aktion"
+# only at the start of a word, or Reaktion and Transaktion would match. "angebot" leaves
+# out the participle "angeboten(e)" ("die angebotene Uhrzeit" is no advertising).
+_ADVERTISING_PATTERNS = (
+    r"\w*rabatt\w*",
+    r"\w*angebot(?:e|es|s\w*)?\b",
+    r"aktion\w*",
+    r"\w*gutschein\w*",
+    r"gratis\w*",
+    r"\w*sparen\b",
+    r"sale\b",
+    r"\w*bewertung\w*",
+    r"bewerte[nt]?\b",
+    r"\w*rezension\w*",
+    r"google\w*",
+    r"sternen?\b",
+    r"discount(?:s|ed)?\b",
+    r"offers?\b",
+    r"vouchers?\b",
+    r"free\b",
+    r"reviews?\b",
+    r"rate\s+us\b",
+)
+_ADVERTISING = re.compile(
+    r"(?<![\w.,])\d+(?:[.,]\d+)?\s?%|(?<!\w)(?:" + "|".join(_ADVERTISING_PATTERNS) + ")",
+    re.IGNORECASE,
+)
+
+
+def advertising_wording(text: str) -> list[str]:
+    """Words in ``text`` that look like advertising or a review request, as written.
+
+    Transactional messages must contain neither (DESIGN.md 2); this is a hint for the
+    person writing the template, in order of appearance, each word once (any case).
+    """
+    found: dict[str, str] = {}
+    for match in _ADVERTISING.finditer(text):
+        found.setdefault(match.group().casefold(), match.group())
+    return list(found.values())
