@@ -22,7 +22,9 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app import cli_campaigns
 from desk_app.bootstrap import open_services, open_sync
+from desk_app.cli_campaigns import add_campaign_parser
 from desk_app.config import secrets
 from desk_app.config.logging_setup import configure_logging
 from desk_app.config.paths import translations_dir
@@ -235,6 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
     gstatus = gateway.add_parser("status", help="gateway URL, token, last sync")
     for p in (login, gstatus):
         p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    add_campaign_parser(sub)
+
+    command("run-automations", "queue the automatic messages that are due (scheduled task)")
 
     sync = command("sync", "exchange events and messages with the gateway")
     sync.add_argument("--once", action="store_true", help="one round, then exit")
@@ -700,6 +706,20 @@ def _sync_loop(sync: SyncService, s: Services, o: argparse.Namespace) -> None:
             time.sleep(10)
 
 
+def _run_automations(s: Services, o: argparse.Namespace) -> None:
+    data = s.automations.run().as_dict()
+    lines = []
+    for name, result in data.items():
+        if not result["enabled"]:
+            lines.append(f"{name}: off")
+            continue
+        counts = [f"queued={result['queued']}", f"already_sent={result['skipped_already_sent']}"]
+        for group in ("refused", "skipped"):
+            counts += [f"{group}.{reason}={n}" for reason, n in result[group].items()]
+        lines.append(f"{name}: {' '.join(counts)}")
+    _out(o, data, "\n".join(lines))
+
+
 def _db_upgrade(s: Services, o: argparse.Namespace) -> None:
     # open_services already upgraded; say where the schema stands.
     from desk_app.db import migrate
@@ -763,6 +783,9 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Services, argparse.Namespace],
     ("gateway", "login"): _gateway_login,
     ("gateway", "status"): _gateway_status,
     ("sync", None): _sync,
+    ("run-automations", None): _run_automations,
+    ("campaign", "preview"): cli_campaigns.preview,
+    ("campaign", "send"): cli_campaigns.send,
     ("db", "upgrade"): _db_upgrade,
     ("db", "backup"): _db_backup,
     ("db", "restore"): _db_restore,

@@ -72,8 +72,10 @@ def project_entries(customer_id: int, entries: list[LedgerEntry]) -> dict[str, o
         "objected": status.objected,
         "email_state": email.state.value,
         "email_pending_until": _pending_until(email),
+        "email_basis": _basis(email),
         "sms_state": sms.state.value,
         "sms_pending_until": _pending_until(sms),
+        "sms_basis": _basis(sms),
     }
 
 
@@ -81,6 +83,13 @@ def _pending_until(channel: ChannelConsent) -> datetime | None:
     if channel.state is not ConsentState.PENDING or channel.declaration is None:
         return None
     return channel.declaration.at + CONFIRMATION_WINDOW
+
+
+def _basis(channel: ChannelConsent) -> str | None:
+    """The confirmed declaration marketing relies on (the gateway checks it again)."""
+    if channel.state is not ConsentState.CONFIRMED or channel.confirmation is None:
+        return None
+    return channel.confirmation.request_id
 
 
 def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:

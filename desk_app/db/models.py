@@ -319,8 +319,10 @@ class CustomerConsent(Base):
     objected: Mapped[bool] = mapped_column(Boolean, default=False)
     email_state: Mapped[str] = mapped_column(String(12), default="none")
     email_pending_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    email_basis: Mapped[str | None] = mapped_column(String(36))  # confirmed request id
     sms_state: Mapped[str] = mapped_column(String(12), default="none")
     sms_pending_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sms_basis: Mapped[str | None] = mapped_column(String(36))
 
 
 class Campaign(Base):

@@ -48,12 +48,13 @@ def candidate_channels(
     """The channels to try for one customer, in order; the policy then decides each.
 
     "Best available" prefers a channel with confirmed consent (for marketing), then the
-    customer's preferred channel, then email; similar offers only ever go by email.
+    customer's preferred channel, then email; for similar offers it means email only.
     """
+    if choice is not ChannelChoice.BEST:
+        # An SMS similar offer is kept as asked, so the policy can say it is not allowed.
+        return [Channel(choice.value)]
     if category is Category.SIMILAR_OFFER:
         return [Channel.EMAIL]
-    if choice is not ChannelChoice.BEST:
-        return [Channel(choice.value)]
     order = [Channel.EMAIL, Channel.SMS]
     if preferred is Channel.SMS:
         order.reverse()

@@ -2,7 +2,9 @@
 
 A message still waiting in the outbox is replaced when the booking changes, so nothing
 ever announces a time that is no longer true; once one was handed to the gateway, the
-customer gets a change or cancellation message instead.
+customer gets a change or cancellation message instead. Confirmations go out only while
+the ``auto_confirmation`` automation is switched on; a waiting reminder (queued by the
+automations) is withdrawn like the others.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from desk_app.domain.enums import Category, OutboxStatus
 from desk_app.services.messages import MessageTemplates, local_date_and_time
 from desk_app.services.outbox import NewMessage, enqueue
 from desk_app.services.recipients import address_of, best_transactional_channel
-from desk_app.services.settings_store import setting
+from desk_app.services.settings_store import setting, switched_on
 
 CONFIRMATION = "booking_confirmation"
 CHANGE = "booking_change"
 CANCELLATION = "booking_cancellation"
 BOOKING_KINDS = (CONFIRMATION, CHANGE, CANCELLATION)
+REMINDER = "reminder"  # queued by the automations, not here
 HANDED_OVER = (
     OutboxStatus.ACCEPTED.value,
     OutboxStatus.SENT.value,
@@ -51,6 +54,16 @@ def supersede_queued(s: Session, appointment_id: int, reason: str = "superseded"
             message.status, message.reason = OutboxStatus.REJECTED.value, reason
         elif message.status in HANDED_OVER:
             handed_over = True
+    # A waiting reminder names the old time; the next automation run reminds of the new one.
+    reminders = s.scalars(
+        select(m.OutboxMessage).where(
+            m.OutboxMessage.appointment_id == appointment_id,
+            m.OutboxMessage.kind == REMINDER,
+            m.OutboxMessage.status == OutboxStatus.QUEUED.value,
+        )
+    )
+    for reminder in reminders:
+        reminder.status, reminder.reason = OutboxStatus.REJECTED.value, reason
     return handed_over
 
 
@@ -61,8 +74,11 @@ def queue_booking_message(
     appointment: m.Appointment,
     now: datetime,
 ) -> str | None:
-    """Queue one booking message if the notify switch and the policy allow it."""
+    """Queue one booking message if the notify switch, the automation switch (for
+    confirmations) and the policy allow it."""
     if not appointment.notify:
+        return None
+    if kind == CONFIRMATION and not switched_on(s, "auto_confirmation"):
         return None
     customer = s.get(m.Customer, appointment.customer_id)
     staff = s.get(m.Staff, appointment.staff_id)

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from desk_app.db.engine import Database
 from desk_app.domain.contact import DEFAULT_REGION
+from desk_app.services.automations import AutomationService
 from desk_app.services.booking import BookingService
 from desk_app.services.calendar_view import CalendarService
+from desk_app.services.campaigns import CampaignService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.consent import ConsentService
 from desk_app.services.customer_directory import CustomerDirectory
@@ -39,6 +41,8 @@ class Services:
     outbox_view: OutboxView
     salon_setup: SalonSetupService
     demo: DemoDataService
+    automations: AutomationService
+    campaigns: CampaignService
 
 
 def build_services(
@@ -49,7 +53,8 @@ def build_services(
 ) -> Services:
     customers = CustomerService(db, clock, region)
     catalogue = CatalogueService(db)
-    booking = BookingService(db, clock, MessageTemplates(templates_dir))
+    templates = MessageTemplates(templates_dir)
+    booking = BookingService(db, clock, templates)
     consent = ConsentService(db, clock)
     return Services(
         db=db,
@@ -63,4 +68,6 @@ def build_services(
         outbox_view=OutboxView(db),
         salon_setup=SalonSetupService(db, clock),
         demo=DemoDataService(db, clock),
+        automations=AutomationService(db, clock, templates),
+        campaigns=CampaignService(db, clock),
     )

@@ -36,7 +36,7 @@ from desk_app.services.recipients import (
     recipients_facts,
 )
 from desk_app.services.rows import OutboxRow
-from desk_app.services.settings_store import setting
+from desk_app.services.settings_store import int_setting, quiet_hours, setting
 
 RELEASE_PAGE = 500
 
@@ -84,13 +84,16 @@ def check_many(
     sent = advertising_counts(session, customer_ids, now, include_queued=count_queued)
     notify = appointment_notify(session, [msg.appointment_id for msg in messages])
     local_time = now.astimezone(ZoneInfo(time_zone)).time()
+    cap, window = int_setting(session, "frequency_cap"), quiet_hours(session)
     decisions = []
     for msg in messages:
         category = Category(msg.category)
         context = SendContext(
             booking_notify=notify.get(msg.appointment_id or 0, False),
             marketing_sent_recently=sent.get(msg.customer_id, 0),
+            frequency_cap=cap,
             local_time=local_time,
+            quiet_hours=window,
         )
         decision = decide(facts[msg.customer_id], category, Channel(msg.channel), context)
         if decision.allowed and category in ADVERTISING:

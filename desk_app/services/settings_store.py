@@ -17,6 +17,7 @@ from desk_app.domain.errors import InvalidField
 
 DEFAULT_SETTINGS = {
     "salon_name": "Salon",
+    "salon_phone": "",
     "time_zone": "Europe/Berlin",
     "language": "de",
     "gateway_url": "",

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from desk_app.domain import errors as e
+from desk_app.domain.campaign_content import TemplateError
 from desk_app.services.errors import GatewayError, StorageError
 
 
@@ -33,6 +34,16 @@ def field_label(field: str) -> str:
         "gateway_url": QCoreApplication.translate("Errors", "gateway address"),
         "preferred_channel": QCoreApplication.translate("Errors", "preferred channel"),
         "date": QCoreApplication.translate("Errors", "date"),
+        "template": QCoreApplication.translate("Errors", "template"),
+        "subject": QCoreApplication.translate("Errors", "subject"),
+        "body": QCoreApplication.translate("Errors", "email text"),
+        "sms_body": QCoreApplication.translate("Errors", "SMS text"),
+        "send_at": QCoreApplication.translate("Errors", "send time"),
+        "frequency_cap": QCoreApplication.translate("Errors", "frequency cap"),
+        "sms_price_cents": QCoreApplication.translate("Errors", "price per SMS"),
+        "owner_email": QCoreApplication.translate("Errors", "owner's email address"),
+        "quiet_hours_start": QCoreApplication.translate("Errors", "start of sending hours"),
+        "quiet_hours_end": QCoreApplication.translate("Errors", "end of sending hours"),
     }
     return labels.get(field, field)
 
@@ -71,6 +82,13 @@ def _problem(problem: str) -> str:
         "not_https": QCoreApplication.translate(
             "Errors", "The gateway address must start with https:// (“{value}”)."
         ),
+        "unknown_placeholder": QCoreApplication.translate(
+            "Errors", "The placeholder “{value}” does not exist. Use one from the list."
+        ),
+        "syntax": QCoreApplication.translate("Errors", "The {field} has a mistake: {value}"),
+        "unsupported": QCoreApplication.translate(
+            "Errors", "The {field} uses “{value}”; only placeholders and “if” are allowed."
+        ),
         "invalid_spec": QCoreApplication.translate(
             "Errors", "The opening hours “{value}” are not in the form 1=09:00-18:00."
         ),
@@ -102,6 +120,9 @@ def format_moment(moment: datetime, time_zone: str) -> str:
 
 def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
     """A calm, specific sentence for a known error; a generic one for a bug."""
+    if isinstance(exc, TemplateError):
+        first = exc.problems[0]
+        return _problem(first.code.value).format(field=field_label("template"), value=first.detail)
     if isinstance(exc, e.InvalidField):
         return _problem(exc.problem).format(field=field_label(exc.field), value=exc.value)
     if isinstance(exc, e.NotFound):

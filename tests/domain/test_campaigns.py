@@ -62,10 +62,20 @@ def test_service_info_by_best_uses_the_preference() -> None:
     assert list(order) == [Channel.SMS, Channel.EMAIL]
 
 
-@pytest.mark.parametrize("choice", list(ChannelChoice))
-def test_similar_offers_only_ever_go_by_email(choice: ChannelChoice) -> None:
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        (ChannelChoice.BEST, [Channel.EMAIL]),
+        (ChannelChoice.EMAIL, [Channel.EMAIL]),
+        # Kept as asked: the policy then refuses it with channel_not_allowed.
+        (ChannelChoice.SMS, [Channel.SMS]),
+    ],
+)
+def test_similar_offers_go_by_email_unless_sms_is_asked_for(
+    choice: ChannelChoice, expected: list[Channel]
+) -> None:
     order = candidate_channels(choice, Category.SIMILAR_OFFER, _confirmed(Channel.SMS), None)
-    assert list(order) == [Channel.EMAIL]
+    assert list(order) == expected
 
 
 def test_a_fixed_channel_is_the_only_candidate() -> None:

@@ -50,8 +50,10 @@ _projection = sa.table(
     sa.column("objected", sa.Boolean),
     sa.column("email_state", sa.String),
     sa.column("email_pending_until", UTCDateTime),
+    sa.column("email_basis", sa.String),
     sa.column("sms_state", sa.String),
     sa.column("sms_pending_until", UTCDateTime),
+    sa.column("sms_basis", sa.String),
 )
 
 
@@ -79,8 +81,10 @@ def upgrade() -> None:
         sa.Column("objected", sa.Boolean(), nullable=False),
         sa.Column("email_state", sa.String(length=12), nullable=False),
         sa.Column("email_pending_until", UTCDateTime(), nullable=True),
+        sa.Column("email_basis", sa.String(length=36), nullable=True),
         sa.Column("sms_state", sa.String(length=12), nullable=False),
         sa.Column("sms_pending_until", UTCDateTime(), nullable=True),
+        sa.Column("sms_basis", sa.String(length=36), nullable=True),
         sa.ForeignKeyConstraint(
             ["customer_id"],
             ["customers.id"],

@@ -1,0 +1,504 @@
+"""Automatic messages: appointment reminders, birthday greetings, review requests, win-back.
+
+Each automation is switched on or off in the salon settings and finds its occasions with
+set-based queries. An occasion's outbox ``client_id`` is derived from its key (see
+``desk_app.domain.automations``), so an occasion already in the outbox, in any state, is
+never queued again: a run may be repeated at will, also by the window and a scheduled
+``desk-app run-automations`` at the same moment. Runs take a database lock so that two
+processes look one after the other; should two inserts still collide, the run looks again.
+
+The reminder is transactional (it goes wherever the booking confirmation would); the
+others are advertising in law, so they need confirmed consent and carry the confirmation
+they rely on. Booking confirmations are sent by ``BookingService`` at booking time; the
+``auto_confirmation`` switch is read there.
+
+May not import Qt, the ui or the config layer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, and_, extract, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from desk_app.db import models as m
+from desk_app.db.engine import Database
+from desk_app.domain.automations import (
+    REVIEW_GRACE,
+    SCHEDULED,
+    Automation,
+    birthday_key,
+    birthdays_on,
+    occasion_client_id,
+    reminder_key,
+    review_key,
+    win_back_key,
+)
+from desk_app.domain.campaigns import ChannelChoice, candidate_channels
+from desk_app.domain.consent import ConsentStatus
+from desk_app.domain.enums import AppointmentStatus, Category, Channel, OutboxStatus
+from desk_app.services.booking_messages import REMINDER
+from desk_app.services.messages import MessageTemplates, local_date_and_time
+from desk_app.services.outbox import NewMessage, check_many
+from desk_app.services.recipients import (
+    CHUNK,
+    address_of,
+    best_transactional_channel,
+    consent_statuses,
+    load_customers,
+)
+from desk_app.services.settings_store import (
+    int_setting,
+    setting,
+    switched_on,
+    validate_setting,
+)
+from desk_sql.locks import lock_keys
+
+log = logging.getLogger(__name__)
+
+SWITCHES: dict[Automation, str] = {
+    Automation.CONFIRMATION: "auto_confirmation",
+    Automation.REMINDER: "auto_reminder",
+    Automation.BIRTHDAY: "auto_birthday",
+    Automation.REVIEW_REQUEST: "auto_review_request",
+    Automation.WIN_BACK: "auto_win_back",
+}
+KINDS: dict[Automation, str] = {
+    Automation.REMINDER: REMINDER,
+    Automation.BIRTHDAY: "birthday",
+    Automation.REVIEW_REQUEST: "review_request",
+    Automation.WIN_BACK: "win_back",
+}
+CATEGORIES: dict[Automation, Category] = {
+    Automation.REMINDER: Category.TRANSACTIONAL,
+    Automation.BIRTHDAY: Category.MARKETING,
+    Automation.REVIEW_REQUEST: Category.MARKETING,
+    Automation.WIN_BACK: Category.MARKETING,
+}
+# How long a review request or win-back may wait in the outbox before it is stale.
+MARKETING_SHELF_LIFE = timedelta(days=7)
+_LOCK = "automations"
+_UPCOMING = (AppointmentStatus.BOOKED.value, AppointmentStatus.ARRIVED.value)
+
+# Why an occasion was passed over although the policy would have allowed it.
+NOTIFY_OFF = "notify_off"  # the booking's notify switch is off
+NO_REVIEW_URL = "no_review_url"  # review requests need the salon's review link
+BOOKED_AGAIN = "booked_again"  # a waiting win-back, withdrawn: the customer booked
+
+
+@dataclass(frozen=True)
+class AutomationSettings:
+    enabled: Mapping[Automation, bool]
+    reminder_hours: int
+    review_request_hours: int
+    win_back_days: int
+    review_url: str
+
+
+@dataclass(frozen=True)
+class AutomationResult:
+    """What one automation did in one run.
+
+    ``refused`` counts occasions the policy did not allow, by reason code; ``skipped``
+    those passed over for another reason (``notify_off``, ``no_review_url``). Neither is
+    remembered: the next run looks at them again.
+    """
+
+    automation: Automation
+    enabled: bool
+    queued: int = 0
+    skipped_already_sent: int = 0
+    refused: Mapping[str, int] = field(default_factory=dict)
+    skipped: Mapping[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "enabled": self.enabled,
+            "queued": self.queued,
+            "skipped_already_sent": self.skipped_already_sent,
+            "refused": dict(sorted(self.refused.items())),
+            "skipped": dict(sorted(self.skipped.items())),
+        }
+
+
+@dataclass(frozen=True)
+class AutomationReport:
+    results: tuple[AutomationResult, ...]
+
+    def __getitem__(self, automation: Automation) -> AutomationResult:
+        for result in self.results:
+            if result.automation is automation:
+                return result
+        raise KeyError(automation)
+
+    @property
+    def queued(self) -> int:
+        return sum(r.queued for r in self.results)
+
+    def as_dict(self) -> dict[str, dict[str, Any]]:
+        return {r.automation.value: r.as_dict() for r in self.results}
+
+
+@dataclass(frozen=True)
+class _Occasion:
+    key: str
+    customer_id: int
+    values: Mapping[str, str]  # template values beyond salon and first name
+    appointment_id: int | None = None
+    notify: bool = True  # the booking's notify switch, for occasions about a booking
+    not_after: datetime | None = None
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every automation of one run needs to know."""
+
+    now: datetime
+    zone: ZoneInfo
+    settings: AutomationSettings
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(self.zone).date()
+
+    def local_day(self, moment: datetime) -> date:
+        return moment.astimezone(self.zone).date()
+
+
+class AutomationService:
+    def __init__(
+        self, db: Database, clock: Callable[[], datetime], templates: MessageTemplates
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._templates = templates
+
+    # ---- settings -----------------------------------------------------------------------
+    def settings(self) -> AutomationSettings:
+        with self._db.read() as s:
+            return _settings(s)
+
+    def set_enabled(self, automation: Automation, on: bool) -> AutomationSettings:
+        key, value = SWITCHES[automation], "on" if on else "off"
+        validate_setting(key, value)
+        with self._db.write() as s:
+            s.merge(m.Setting(key=key, value=value))
+            s.flush()
+            return _settings(s)
+
+    # ---- running ------------------------------------------------------------------------
+    def run(self) -> AutomationReport:
+        """Queue every message that is due now and not queued before; safe to repeat."""
+        report = AutomationReport(tuple(self._run_one(a) for a in SCHEDULED))
+        log.info(
+            "automations: %s",
+            ", ".join(f"{r.automation.value} {r.queued} queued" for r in report.results),
+        )
+        return report
+
+    def _run_one(self, automation: Automation) -> AutomationResult:
+        try:
+            return self._attempt(automation)
+        except IntegrityError:
+            # Another process queued one of these occasions between our look and our
+            # insert (the lock makes that rare); looking again finds it queued.
+            log.info("automation %s met a concurrent run; looking again", automation.value)
+            return self._attempt(automation)
+
+    def _attempt(self, automation: Automation) -> AutomationResult:
+        with self._db.write() as s:
+            lock_keys(s, _LOCK, 0)
+            settings = _settings(s)
+            if not settings.enabled[automation]:
+                return AutomationResult(automation, enabled=False)
+            run = _Run(self._clock(), ZoneInfo(setting(s, "time_zone")), settings)
+            if automation is Automation.REMINDER:
+                return self._queue(s, run, automation, _reminders(s, run))
+            if automation is Automation.BIRTHDAY:
+                return self._queue(s, run, automation, _birthdays(s, run))
+            if automation is Automation.REVIEW_REQUEST:
+                skip = None if settings.review_url else NO_REVIEW_URL
+                return self._queue(s, run, automation, _review_requests(s, run), skip)
+            _withdraw_stale_win_backs(s, run)
+            return self._queue(s, run, automation, _win_backs(s, run))
+
+    def _queue(
+        self,
+        s: Session,
+        run: _Run,
+        automation: Automation,
+        occasions: Iterable[_Occasion],
+        skip_all: str | None = None,
+    ) -> AutomationResult:
+        """Queue each occasion not in the outbox yet, on the first channel the policy allows."""
+        by_id = {occasion_client_id(o.key): o for o in occasions}
+        existing = _existing_client_ids(s, list(by_id))
+        fresh = {cid: o for cid, o in by_id.items() if cid not in existing}
+        result = _Tally(automation, skipped_already_sent=len(by_id) - len(fresh))
+        if skip_all is not None:
+            result.skipped[skip_all] += len(fresh)
+            return result.freeze()
+
+        category, kind = CATEGORIES[automation], KINDS[automation]
+        customers = load_customers(s, [o.customer_id for o in fresh.values()])
+        marketing = category is Category.MARKETING
+        consent = consent_statuses(s, list(customers), run.now) if marketing else {}
+        candidates: list[tuple[_Occasion, m.Customer, list[NewMessage]]] = []
+        for cid, occasion in fresh.items():
+            customer = customers.get(occasion.customer_id)
+            if customer is None:  # erased since the occasion was found
+                continue
+            messages = [
+                NewMessage(
+                    customer_id=customer.id,
+                    channel=channel,
+                    category=category,
+                    kind=kind,
+                    to_address=address_of(customer, channel) or "",
+                    appointment_id=occasion.appointment_id,
+                    client_id=cid,
+                    not_after=occasion.not_after,
+                )
+                for channel in _channels(category, customer, consent.get(customer.id))
+            ]
+            candidates.append((occasion, customer, messages))
+
+        flat = [message for _, _, messages in candidates for message in messages]
+        decisions = iter(check_many(s, flat, run.now, run.zone.key, count_queued=True))
+        salon = setting(s, "salon_name")
+        for occasion, customer, messages in candidates:
+            verdicts = [(message, next(decisions)) for message in messages]
+            chosen = next((msg for msg, d in verdicts if d.allowed or d.deferred), None)
+            if chosen is None:
+                reason = verdicts[0][1].reason
+                assert reason is not None
+                result.refused[reason.value] += 1
+                continue
+            if occasion.appointment_id is not None and not occasion.notify:
+                result.skipped[NOTIFY_OFF] += 1
+                continue
+            text = self._templates.render(
+                kind,
+                customer.language,
+                {"salon": salon, "first_name": customer.first_name, **occasion.values},
+            )
+            row = _outbox_row(chosen, text.subject, text.body)
+            if marketing:
+                confirmation = consent[customer.id].channels[chosen.channel].confirmation
+                row.payload = {"basis_ref": confirmation.request_id if confirmation else None}
+            s.add(row)
+            result.queued += 1
+        s.flush()
+        return result.freeze()
+
+
+# ---- finding occasions --------------------------------------------------------------------
+def _reminders(s: Session, run: _Run) -> list[_Occasion]:
+    """Booked appointments that begin within the next N hours."""
+    until = run.now + timedelta(hours=run.settings.reminder_hours)
+    rows = s.execute(
+        select(m.Appointment, m.Customer.language, m.Staff.name, m.SalonService.name)
+        .join(m.Customer, m.Customer.id == m.Appointment.customer_id)
+        .join(m.Staff, m.Staff.id == m.Appointment.staff_id)
+        .join(m.SalonService, m.SalonService.id == m.Appointment.service_id)
+        .where(
+            m.Appointment.status == AppointmentStatus.BOOKED.value,
+            m.Appointment.starts_at > run.now,
+            m.Appointment.starts_at <= until,
+        )
+        .order_by(m.Appointment.starts_at, m.Appointment.id)
+    )
+    occasions = []
+    for appointment, language, staff, service in rows:
+        day, clock_time = local_date_and_time(appointment.starts_at, run.zone.key, language)
+        occasions.append(
+            _Occasion(
+                key=reminder_key(appointment.id, appointment.starts_at),
+                customer_id=appointment.customer_id,
+                values={"service": service, "staff": staff, "date": day, "time": clock_time},
+                appointment_id=appointment.id,
+                notify=appointment.notify,
+                # A reminder is worthless once the appointment has begun.
+                not_after=appointment.starts_at,
+            )
+        )
+    return occasions
+
+
+def _birthdays(s: Session, run: _Run) -> list[_Occasion]:
+    """Customers whose birthday is today in the salon's time zone."""
+    today = run.today
+    same_day = [
+        and_(
+            extract("month", m.Customer.birthday) == month,
+            extract("day", m.Customer.birthday) == day,
+        )
+        for month, day in birthdays_on(today)
+    ]
+    ids = s.scalars(
+        select(m.Customer.id)
+        .where(m.Customer.birthday.is_not(None), m.Customer.birthday < today, or_(*same_day))
+        .order_by(m.Customer.id)
+    )
+    # Congratulations are due on the day only.
+    midnight = datetime.combine(today + timedelta(days=1), time(0), run.zone).astimezone(UTC)
+    return [
+        _Occasion(key=birthday_key(cid, today.year), customer_id=cid, values={}, not_after=midnight)
+        for cid in ids
+    ]
+
+
+def _review_requests(s: Session, run: _Run) -> list[_Occasion]:
+    """Visits that ended N hours ago (at most 48 hours more): one request per visit day."""
+    due = run.now - timedelta(hours=run.settings.review_request_hours)
+    rows = s.execute(
+        select(
+            m.Appointment.id,
+            m.Appointment.customer_id,
+            m.Appointment.ends_at,
+            m.Appointment.notify,
+            m.SalonService.name,
+        )
+        .join(m.SalonService, m.SalonService.id == m.Appointment.service_id)
+        .where(
+            m.Appointment.status == AppointmentStatus.DONE.value,
+            m.Appointment.ends_at <= due,
+            m.Appointment.ends_at > due - REVIEW_GRACE,
+        )
+        .order_by(m.Appointment.ends_at, m.Appointment.id)
+    )
+    by_key: dict[str, _Occasion] = {}
+    for appointment_id, customer_id, ends_at, notify, service in rows:
+        key = review_key(customer_id, run.local_day(ends_at))
+        # Ordered by end: the visit's last appointment is the one asked about.
+        by_key[key] = _Occasion(
+            key=key,
+            customer_id=customer_id,
+            values={"service": service, "review_url": run.settings.review_url},
+            appointment_id=appointment_id,
+            notify=notify,
+            not_after=run.now + MARKETING_SHELF_LIFE,
+        )
+    return list(by_key.values())
+
+
+def _win_backs(s: Session, run: _Run) -> list[_Occasion]:
+    """Customers whose last visit is more than N days ago and who have nothing booked."""
+    cutoff = run.now - timedelta(days=run.settings.win_back_days)
+    last_visit = func.max(m.Appointment.ends_at)
+    rows = s.execute(
+        select(m.Appointment.customer_id, last_visit)
+        .where(
+            m.Appointment.status == AppointmentStatus.DONE.value,
+            m.Appointment.customer_id.not_in(_booked_customers(run.now)),
+        )
+        .group_by(m.Appointment.customer_id)
+        .having(last_visit < cutoff)
+        .order_by(m.Appointment.customer_id)
+    )
+    return [
+        _Occasion(
+            key=win_back_key(customer_id, run.local_day(last)),
+            customer_id=customer_id,
+            values={},
+            not_after=run.now + MARKETING_SHELF_LIFE,
+        )
+        for customer_id, last in rows
+    ]
+
+
+def _withdraw_stale_win_backs(s: Session, run: _Run) -> None:
+    """A waiting win-back is wrong once the customer has booked again."""
+    stale = s.scalars(
+        select(m.OutboxMessage).where(
+            m.OutboxMessage.kind == KINDS[Automation.WIN_BACK],
+            m.OutboxMessage.status == OutboxStatus.QUEUED.value,
+            m.OutboxMessage.customer_id.in_(_booked_customers(run.now)),
+        )
+    )
+    for message in stale:
+        message.status, message.reason = OutboxStatus.REJECTED.value, BOOKED_AGAIN
+
+
+def _booked_customers(now: datetime) -> Select[Any]:
+    return select(m.Appointment.customer_id).where(
+        m.Appointment.status.in_(_UPCOMING), m.Appointment.starts_at > now
+    )
+
+
+# ---- helpers ------------------------------------------------------------------------------
+def _settings(s: Session) -> AutomationSettings:
+    return AutomationSettings(
+        enabled={a: switched_on(s, key) for a, key in SWITCHES.items()},
+        reminder_hours=int_setting(s, "auto_reminder_hours"),
+        review_request_hours=int_setting(s, "auto_review_request_hours"),
+        win_back_days=int_setting(s, "auto_win_back_days"),
+        review_url=setting(s, "review_url").strip(),
+    )
+
+
+def _channels(
+    category: Category, customer: m.Customer, consent: ConsentStatus | None
+) -> Sequence[Channel]:
+    """The channels to try, in order; the policy says which one may be used."""
+    preferred = Channel(customer.preferred_channel) if customer.preferred_channel else None
+    if category is Category.MARKETING:
+        assert consent is not None
+        return candidate_channels(ChannelChoice.BEST, category, consent, preferred)
+    # No usable address: the preferred channel lets the policy name the reason.
+    return [best_transactional_channel(customer) or preferred or Channel.EMAIL]
+
+
+def _existing_client_ids(s: Session, client_ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(client_ids), CHUNK):
+        chunk = client_ids[start : start + CHUNK]
+        found.update(
+            s.scalars(select(m.OutboxMessage.client_id).where(m.OutboxMessage.client_id.in_(chunk)))
+        )
+    return found
+
+
+def _outbox_row(message: NewMessage, subject: str, body: str) -> m.OutboxMessage:
+    assert message.client_id is not None
+    return m.OutboxMessage(
+        client_id=message.client_id,
+        customer_id=message.customer_id,
+        appointment_id=message.appointment_id,
+        channel=message.channel.value,
+        category=message.category.value,
+        kind=message.kind,
+        to_address=message.to_address,
+        subject=subject,
+        body=body,
+        status=OutboxStatus.QUEUED.value,
+        not_after=message.not_after,
+    )
+
+
+@dataclass
+class _Tally:
+    automation: Automation
+    queued: int = 0
+    skipped_already_sent: int = 0
+    refused: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    def freeze(self) -> AutomationResult:
+        return AutomationResult(
+            self.automation,
+            enabled=True,
+            queued=self.queued,
+            skipped_already_sent=self.skipped_already_sent,
+            refused=dict(self.refused),
+            skipped=dict(self.skipped),
+        )

@@ -1,0 +1,137 @@
+"""``desk-app run-automations``: the scheduled task queues what is due, and only once.
+
+The command runs as a real subprocess with the real clock, so the set-up is relative to
+now: an appointment in three hours, a birthday today (in the salon's time zone).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from desk_app.config.paths import templates_dir
+from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.enums import StaffRole
+from desk_app.services.booking import BookingRequest
+from desk_app.services.container import Services, build_services
+from desk_app.services.rows import CustomerInput
+
+SALON_ZONE = ZoneInfo("Europe/Berlin")  # the default time zone setting
+OFF = {"enabled": False, "queued": 0, "skipped_already_sent": 0, "refused": {}, "skipped": {}}
+
+
+def _desk(database: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESK_APP_")}
+    home = tmp_path / "home"
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        DESK_APP_LANGUAGE="en",
+        PYTHONIOENCODING="utf-8",
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_STATE_HOME=str(home / "state"),
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "desk_app", "--database", database, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+
+
+def _json(run: subprocess.CompletedProcess[str]) -> Any:
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+@pytest.fixture
+def live(database_url: str) -> Iterator[Services]:
+    """In-process set-up and inspection, on the real clock like the command."""
+    db = Database(create_database_engine(database_url))
+    yield build_services(db, templates_dir())
+    db.dispose()
+
+
+def test_run_automations_twice_queues_nothing_the_second_time(
+    live: Services, database_url: str, tmp_path: Path
+) -> None:
+    stylist = live.catalogue.add_staff("Jörg Weiß", StaffRole.STYLIST)
+    cut = live.catalogue.add_service("Damenhaarschnitt", 45, 4900)
+    anna = live.customers.create(
+        CustomerInput("Anna", "Müller", email="anna@example.org", phone="0151 12345678")
+    )
+    soon = (datetime.now(UTC) + timedelta(hours=3)).replace(second=0, microsecond=0)
+    appointment = live.booking.book(
+        BookingRequest(anna.id, stylist.id, cut.id, soon, override=True)
+    )
+    today = datetime.now(SALON_ZONE).date()
+    born = today.replace(year=1992)  # a leap year: valid on 29 February too
+    live.customers.create(
+        CustomerInput("Bernd", "Schulz", email="bernd@example.org", birthday=born)
+    )  # never asked for consent
+    live.catalogue.set_setting("auto_birthday", "on")
+
+    first = _json(_desk(database_url, tmp_path, "run-automations", "--json"))
+    second = _json(_desk(database_url, tmp_path, "run-automations", "--json"))
+    text = _desk(database_url, tmp_path, "run-automations")
+
+    assert first == {
+        "reminder": {
+            "enabled": True,
+            "queued": 1,
+            "skipped_already_sent": 0,
+            "refused": {},
+            "skipped": {},
+        },
+        "birthday": {
+            "enabled": True,
+            "queued": 0,
+            "skipped_already_sent": 0,
+            "refused": {"no_consent": 1},
+            "skipped": {},
+        },
+        "review_request": OFF,
+        "win_back": OFF,
+    }
+    assert second["reminder"]["queued"] == 0
+    assert second["reminder"]["skipped_already_sent"] == 1
+    assert second["birthday"]["refused"] == {"no_consent": 1}
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines() == [
+        "reminder: queued=0 already_sent=1",
+        "birthday: queued=0 already_sent=0 refused.no_consent=1",
+        "review_request: off",
+        "win_back: off",
+    ]
+    reminders = [r for r in live.outbox.messages() if r.kind == "reminder"]
+    assert [(r.customer_id, r.channel.value, r.not_after) for r in reminders] == [
+        (anna.id, "email", appointment.starts_at)
+    ]
+
+
+def test_run_automations_with_every_automation_switched_off_queues_nothing(
+    live: Services, database_url: str, tmp_path: Path
+) -> None:
+    live.catalogue.set_setting("auto_reminder", "off")
+    run = _desk(database_url, tmp_path, "run-automations", "--json")
+    assert _json(run) == {
+        "reminder": OFF,
+        "birthday": OFF,
+        "review_request": OFF,
+        "win_back": OFF,
+    }
+    assert live.outbox.messages() == []
