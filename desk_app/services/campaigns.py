@@ -37,6 +37,7 @@ from desk_app.domain.enums import (
 from desk_app.domain.errors import InvalidField, NotFound
 from desk_app.domain.policy import ADVERTISING
 from desk_app.domain.sms import sms_size
+from desk_app.gateway.port import OutgoingMessage
 from desk_app.services.audience import (
     AudienceLine,
     AudienceQuery,
@@ -59,6 +60,7 @@ from desk_app.services.messages import local_date_and_time
 from desk_app.services.settings_store import int_setting, quiet_hours, setting
 
 CHUNK = 500
+OWNER_TEST_REF = "salon-owner-test"  # test sends belong to no customer
 Progress = Callable[[int, int], None]
 
 
@@ -153,6 +155,43 @@ class CampaignService:
                     _compose(draft, Channel.SMS, values[c.id], c.language).body for c in customers
                 ]
         return SmsEstimate(sms_campaign_size(bodies, price), price)
+
+    def test_message(self, draft: CampaignDraft, channel: Channel) -> OutgoingMessage:
+        """The campaign as the first recipient would get it, addressed to the owner.
+
+        Hand it to ``SyncService.send_test``. Without recipients it is filled with the
+        salon's own details and an example name.
+        """
+        problems = self.check_content(draft).problems
+        if problems:
+            raise InvalidField("template", problems[0].code.value, problems[0].detail)
+        now = self._clock()
+        with self._db.read() as s:
+            key = "owner_email" if channel is Channel.EMAIL else "owner_mobile"
+            to = setting(s, key)
+            if not to:
+                raise InvalidField(key, "required")
+            salon = _salon(s)
+            lines = select_audience(s, self._query(s, draft.type, draft.channel, draft.filters))
+            first = next((ln for ln in lines if ln.channel is not None), None)
+            customers = _customers(s, [first.customer_id]) if first else []
+            if customers:
+                values = _placeholder_values(s, customers, salon, now)[customers[0].id]
+                language = customers[0].language
+            else:
+                values = _example_values(salon)
+                language = setting(s, "language")
+        message = _compose(draft, channel, values, language)
+        return OutgoingMessage(
+            client_id=str(uuid.uuid4()),
+            channel=channel.value,
+            category=Category.TRANSACTIONAL.value,  # to the salon itself, not to a customer
+            to=to,
+            subject=f"[Test] {message.subject}" if message.subject else "",
+            text=message.body,
+            customer_ref=OWNER_TEST_REF,
+            language=language,
+        )
 
     # ---- sending ------------------------------------------------------------------------
     def send(self, draft: CampaignDraft, progress: Progress | None = None) -> CampaignRow:
@@ -320,6 +359,19 @@ def _salon(s: Session) -> _Salon:
         review_url=setting(s, "review_url"),
         time_zone=setting(s, "time_zone"),
     )
+
+
+def _example_values(salon: _Salon) -> dict[str, str]:
+    return {
+        "first_name": "Anna",
+        "last_name": "Beispiel",
+        "salon_name": salon.name,
+        "salon_phone": salon.phone,
+        "stylist": "",
+        "last_visit": "",
+        "next_appointment": "",
+        "review_url": salon.review_url,
+    }
 
 
 def _customers(s: Session, ids: Sequence[int]) -> list[m.Customer]:

@@ -17,6 +17,7 @@ from desk_app.services.catalogue import CatalogueService
 from desk_app.services.consent import ConsentService
 from desk_app.services.customer_directory import CustomerDirectory
 from desk_app.services.customers import CustomerService
+from desk_app.services.dashboard import DashboardService
 from desk_app.services.demo import DemoDataService
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.outbox import OutboxService
@@ -43,6 +44,7 @@ class Services:
     demo: DemoDataService
     automations: AutomationService
     campaigns: CampaignService
+    dashboard: DashboardService
 
 
 def build_services(
@@ -70,4 +72,5 @@ def build_services(
         demo=DemoDataService(db, clock),
         automations=AutomationService(db, clock, templates),
         campaigns=CampaignService(db, clock),
+        dashboard=DashboardService(db, clock),
     )

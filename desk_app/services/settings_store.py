@@ -12,7 +12,7 @@ from datetime import time
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
-from desk_app.domain.contact import is_valid_email
+from desk_app.domain.contact import can_receive_sms, is_valid_email
 from desk_app.domain.errors import InvalidField
 
 DEFAULT_SETTINGS = {
@@ -22,7 +22,8 @@ DEFAULT_SETTINGS = {
     "language": "de",
     "gateway_url": "",
     # Marketing (DESIGN.md 2, issue 5)
-    "owner_email": "",  # test sends of campaigns go here
+    "owner_email": "",  # test sends of campaigns go here ...
+    "owner_mobile": "",  # ... and SMS test sends here (E.164)
     "frequency_cap": "4",  # marketing messages per customer in 30 days
     "quiet_hours_start": "08:00",  # marketing SMS only from ...
     "quiet_hours_end": "20:00",  # ... until (salon-local time)
@@ -61,6 +62,7 @@ def _switch(value: str) -> bool:
 
 _CHECKS: dict[str, Callable[[str], bool]] = {
     "owner_email": lambda v: v == "" or is_valid_email(v),
+    "owner_mobile": lambda v: v == "" or can_receive_sms(v),
     "frequency_cap": _int_between(1, 100),
     "quiet_hours_start": _clock_time,
     "quiet_hours_end": _clock_time,

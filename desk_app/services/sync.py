@@ -87,6 +87,12 @@ class SyncService:
     def close(self) -> None:
         self._gateway.close()
 
+    def send_test(self, message: OutgoingMessage) -> ItemResult:
+        """Hand one test message (the owner's own address, see CampaignService.test_message)
+        straight to the gateway: it belongs to no customer, so it never enters the outbox."""
+        [result] = self._gateway.send_messages([message])
+        return result
+
     def wait_for_events(self, seconds: float) -> int:
         """Long-poll the gateway once (for the continuous sync loop); apply what came."""
         return self.drain_events(wait=seconds)

@@ -42,6 +42,7 @@ def field_label(field: str) -> str:
         "frequency_cap": QCoreApplication.translate("Errors", "frequency cap"),
         "sms_price_cents": QCoreApplication.translate("Errors", "price per SMS"),
         "owner_email": QCoreApplication.translate("Errors", "owner's email address"),
+        "owner_mobile": QCoreApplication.translate("Errors", "owner's mobile number"),
         "quiet_hours_start": QCoreApplication.translate("Errors", "start of sending hours"),
         "quiet_hours_end": QCoreApplication.translate("Errors", "end of sending hours"),
     }

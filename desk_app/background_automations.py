@@ -1,0 +1,45 @@
+"""Running the automations (reminders, birthday greetings, …) while the window is open.
+
+``desk-app run-automations`` does the same for a scheduled task when the window is closed;
+both may run at the same time because every occasion is queued at most once.
+A plain thread, never touching Qt, like the background sync.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+log = logging.getLogger(__name__)
+FIRST_RUN_SECONDS = 20  # let the window come up first
+INTERVAL_SECONDS = 300
+
+
+class BackgroundAutomations:
+    def __init__(
+        self,
+        run: Callable[[], object],
+        first_run: float = FIRST_RUN_SECONDS,
+        interval: float = INTERVAL_SECONDS,
+    ) -> None:
+        self._run = run
+        self._first_run, self._interval = first_run, interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="automations", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=60)
+
+    def _loop(self) -> None:
+        self._stop.wait(self._first_run)
+        while not self._stop.is_set():
+            try:
+                self._run()
+            except Exception:  # a bug in one round must not end the automations; it is logged
+                log.exception("automations round failed")
+            self._stop.wait(self._interval)

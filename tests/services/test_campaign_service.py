@@ -1,0 +1,182 @@
+"""The campaign service beyond the audience: content checks, per-recipient rendering,
+SMS sizing over all recipients, scheduling, results and the owner's test send."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from desk_app.domain.campaign_content import ProblemCode
+from desk_app.domain.campaigns import CampaignType, ChannelChoice
+from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource, OutboxStatus
+from desk_app.domain.errors import InvalidField
+from desk_app.services.campaign_rows import AudienceFilters, CampaignDraft
+from desk_app.services.container import Services
+from desk_app.services.rows import CustomerRow
+from tests.conftest import Clock
+from tests.services.fake_gateway import FakeGateway, make_sync
+from tests.services.support import (
+    Salon,
+    add_customer,
+    add_ledger_entry,
+    ledger_rows,
+    make_salon,
+    outbox_messages,
+)
+
+PROMOTION = CampaignDraft(
+    name="Winteraktion",
+    type=CampaignType.PROMOTION,
+    channel=ChannelChoice.BEST,
+    subject="Winter bei {{ salon_name }}",
+    body="Hallo {{ first_name }}, 20 % auf Pflege bis Freitag.",
+    sms_body="Hallo {{ first_name }}, 20 % auf Pflege bis Freitag.",
+)
+
+
+@pytest.fixture
+def salon(services: Services) -> Salon:
+    services.catalogue.set_setting("salon_name", "Salon Weiß")
+    return make_salon(services)
+
+
+def _confirmed(
+    services: Services, salon: Salon, first: str, phone: str, channel: Channel, **kw: object
+) -> CustomerRow:
+    customer = add_customer(services, first, "Kunde", f"{first.lower()}@example.org", phone, **kw)
+    [declared] = services.consent.declare(
+        customer.id, [channel], ConsentSource.PHONE, salon.reception.name, True
+    )
+    at = ledger_rows(services.db, customer.id)[-1].at + timedelta(minutes=5)
+    add_ledger_entry(
+        services.db, customer.id, ConsentEvent.CONFIRMED, at, channel, declared.request_id
+    )
+    return customer
+
+
+def _released(services: Services) -> set[str]:
+    return {row.client_id for row in services.outbox.release()}
+
+
+def test_content_check_names_unknown_placeholders_and_missing_texts(services: Services) -> None:
+    draft = CampaignDraft(
+        name="x",
+        type=CampaignType.PROMOTION,
+        channel=ChannelChoice.BEST,
+        subject="Hallo {{ vorname }}",
+        body="Text",
+    )
+    check = services.campaigns.check_content(draft)
+    assert [(p.code, p.detail) for p in check.problems] == [
+        (ProblemCode.UNKNOWN_PLACEHOLDER, "vorname")
+    ]
+    assert check.missing == ("sms_body",)
+    assert not check.sendable
+    with pytest.raises(InvalidField) as refused:
+        services.campaigns.send(draft)
+    assert refused.value.field == "sms_body"
+
+
+def test_service_information_with_advertising_words_is_warned_about(services: Services) -> None:
+    draft = CampaignDraft(
+        name="Umzug",
+        type=CampaignType.SERVICE_INFO,
+        channel=ChannelChoice.EMAIL,
+        subject="Wir ziehen um",
+        body="Ab 1. März in der Hauptstraße 5. Zur Eröffnung 20% Rabatt!",
+    )
+    check = services.campaigns.check_content(draft)
+    assert check.sendable
+    assert check.advertising_words == ("20%", "Rabatt")
+
+
+def test_render_for_fills_placeholders_and_adds_the_unsubscribe_link(
+    services: Services, salon: Salon
+) -> None:
+    jose = _confirmed(services, salon, "François", "0151 11112222", Channel.SMS)
+    rendered = services.campaigns.render_for(PROMOTION, jose.id, Channel.SMS)
+    assert rendered.body.startswith("Hallo François, 20 % auf Pflege")
+    assert "$unsubscribe_url" in rendered.body
+    assert rendered.sms_encoding == "UCS-2"  # "ç" is not in the GSM 03.38 alphabet
+    email = services.campaigns.render_for(PROMOTION, jose.id, Channel.EMAIL)
+    assert email.subject == "Winter bei Salon Weiß"
+
+
+def test_sms_estimate_counts_every_sms_recipient_after_placeholders(
+    services: Services, salon: Salon
+) -> None:
+    services.catalogue.set_setting("sms_price_cents", "9")
+    _confirmed(services, salon, "Anna", "0151 11112222", Channel.SMS)
+    _confirmed(services, salon, "François", "0151 33334444", Channel.SMS)
+    _confirmed(services, salon, "Emil", "0151 55556666", Channel.EMAIL)  # gets email
+    estimate = services.campaigns.sms_estimate(PROMOTION)
+    assert estimate.size.recipients == 2
+    assert estimate.size.ucs2_bodies == 1  # François
+    assert estimate.size.cost_cents == estimate.size.total_segments * 9
+    assert estimate.size.worst_segments >= 1
+
+
+def test_scheduled_campaign_waits_and_reports_its_result(
+    services: Services, salon: Salon, clock: Clock
+) -> None:
+    anna = _confirmed(services, salon, "Anna", "0151 11112222", Channel.EMAIL)
+    at = clock.now + timedelta(days=2)
+    row = services.campaigns.send(
+        CampaignDraft(**{**PROMOTION.__dict__, "channel": ChannelChoice.EMAIL, "send_at": at})
+    )
+    [message] = [msg for msg in outbox_messages(services.db) if msg.campaign_id == row.id]
+    assert (message.customer_id, message.not_before) == (anna.id, at)
+    assert message.client_id not in _released(services)  # not yet due
+    clock.advance(days=2, minutes=1)
+    assert message.client_id in _released(services)
+
+    add_ledger_entry(services.db, anna.id, ConsentEvent.OBJECTED, clock.now)
+    result = services.campaigns.result(row.id)
+    assert result.by_status == {OutboxStatus.QUEUED.value: 1}
+    assert result.unsubscribed_after == 1
+    assert [c.id for c in services.campaigns.campaigns()] == [row.id]
+
+
+def test_marketing_sms_in_quiet_hours_is_deferred_not_dropped(
+    services: Services, salon: Salon, clock: Clock
+) -> None:
+    _confirmed(services, salon, "Anna", "0151 11112222", Channel.SMS)
+    clock.now = clock.now.replace(hour=21)  # 22:00 in Berlin
+    preview = services.campaigns.preview(
+        CampaignType.PROMOTION, ChannelChoice.SMS, AudienceFilters()
+    )
+    assert [r.deferred for r in preview.recipients] == [True]
+    assert preview.counts["deferred"] == 1
+    services.campaigns.send(CampaignDraft(**{**PROMOTION.__dict__, "channel": ChannelChoice.SMS}))
+    [message] = [msg for msg in outbox_messages(services.db) if msg.campaign_id]
+    assert message.client_id not in _released(services)  # held back ...
+    assert [msg.status for msg in outbox_messages(services.db) if msg.campaign_id] == [
+        "queued"  # ... not dropped
+    ]
+    clock.now = clock.now.replace(hour=7, minute=5) + timedelta(days=1)  # 08:05 Berlin
+    assert message.client_id in _released(services)
+
+
+def test_test_send_goes_to_the_owner_with_the_first_recipients_details(
+    services: Services, salon: Salon, clock: Clock
+) -> None:
+    _confirmed(services, salon, "Anna", "0151 11112222", Channel.EMAIL)
+    with pytest.raises(InvalidField) as no_address:
+        services.campaigns.test_message(PROMOTION, Channel.EMAIL)
+    assert no_address.value.field == "owner_email"
+
+    services.catalogue.set_setting("owner_email", "chefin@salon-weiss.de")
+    message = services.campaigns.test_message(PROMOTION, Channel.EMAIL)
+    assert (message.to, message.subject) == (
+        "chefin@salon-weiss.de",
+        "[Test] Winter bei Salon Weiß",
+    )
+    assert message.text.startswith("Hallo Anna,")
+    assert "$unsubscribe_url" in message.text
+    fake = FakeGateway()
+    result = make_sync(services, fake, clock).send_test(message)
+    assert result.result == "accepted"
+    assert [item.to for item in fake.sent_items] == ["chefin@salon-weiss.de"]
+    # It belongs to no customer: nothing about it lands in the outbox.
+    assert [msg.to_address for msg in outbox_messages(services.db)] == ["anna@example.org"]
