@@ -38,6 +38,7 @@ from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.customers_page import CustomersPage
 from desk_app.ui.main_window import MainWindow, WindowParts
+from desk_app.ui.marketing.marketing_page import MarketingPage
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import GatewayStatusWidget
 from desk_app.ui.settings_dialog import SettingsDialog
@@ -115,6 +116,7 @@ def start_desktop(
             pages={
                 "calendar": CalendarPage(ctx),
                 "customers": CustomersPage(ctx, directory=services.directory),
+                "marketing": MarketingPage(ctx),
                 "outbox": outbox,
             },
             poll_changes=poll_changes,

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from desk_app.db import models as m
 from desk_app.db.engine import Database
 from desk_app.domain.campaign_content import (
+    UNSUBSCRIBE_LINK_LENGTH,
+    UNSUBSCRIBE_PLACEHOLDER,
     ComposedMessage,
     advertising_wording,
     check_template,
@@ -61,6 +63,7 @@ from desk_app.services.settings_store import int_setting, quiet_hours, setting
 
 CHUNK = 500
 OWNER_TEST_REF = "salon-owner-test"  # test sends belong to no customer
+_LINK_STAND_IN = "x" * UNSUBSCRIBE_LINK_LENGTH
 Progress = Callable[[int, int], None]
 
 
@@ -133,7 +136,8 @@ class CampaignService:
             values = _placeholder_values(s, [customer], salon, now)[customer_id]
         message = _compose(draft, channel, values, customer.language)
         if channel is Channel.SMS:
-            size = sms_size(message.body)
+            # Counted as sent: the gateway puts the real link where the placeholder is.
+            size = sms_size(message.body.replace(UNSUBSCRIBE_PLACEHOLDER, _LINK_STAND_IN))
             return RenderedPreview(
                 customer_id, channel, "", message.body, size.units, size.segments, size.encoding
             )

@@ -67,6 +67,7 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
     "quiet_hours_start": _clock_time,
     "quiet_hours_end": _clock_time,
     "sms_price_cents": _int_between(0, 1000),
+    "review_url": lambda v: v == "" or (v.startswith("https://") and " " not in v and len(v) > 8),
     "auto_confirmation": _switch,
     "auto_reminder": _switch,
     "auto_reminder_hours": _int_between(1, 168),
@@ -78,13 +79,21 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
 }
 
 
+# What to tell the user when a check fails (default: out of range).
+_PROBLEMS = {
+    "owner_email": "invalid_email",
+    "owner_mobile": "not_mobile",
+    "review_url": "not_web_address",
+}
+
+
 def validate_setting(key: str, value: str) -> None:
     """Raise InvalidField for an unknown key or a value the key cannot take."""
     if key not in DEFAULT_SETTINGS:
         raise InvalidField("setting", "unknown", key)
     check = _CHECKS.get(key)
     if check is not None and not check(value):
-        raise InvalidField(key, "out_of_range", value)
+        raise InvalidField(key, _PROBLEMS.get(key, "out_of_range"), value)
 
 
 def setting(session: Session, key: str) -> str:

@@ -43,6 +43,7 @@ def field_label(field: str) -> str:
         "sms_price_cents": QCoreApplication.translate("Errors", "price per SMS"),
         "owner_email": QCoreApplication.translate("Errors", "owner's email address"),
         "owner_mobile": QCoreApplication.translate("Errors", "owner's mobile number"),
+        "review_url": QCoreApplication.translate("Errors", "review page link"),
         "quiet_hours_start": QCoreApplication.translate("Errors", "start of sending hours"),
         "quiet_hours_end": QCoreApplication.translate("Errors", "end of sending hours"),
     }
@@ -82,6 +83,12 @@ def _problem(problem: str) -> str:
         "no_time_zone": QCoreApplication.translate("Errors", "The start time has no time zone."),
         "not_https": QCoreApplication.translate(
             "Errors", "The gateway address must start with https:// (“{value}”)."
+        ),
+        "not_mobile": QCoreApplication.translate(
+            "Errors", "“{value}” is not a mobile number; SMS need one."
+        ),
+        "not_web_address": QCoreApplication.translate(
+            "Errors", "“{value}” is not a web address starting with https://."
         ),
         "unknown_placeholder": QCoreApplication.translate(
             "Errors", "The placeholder “{value}” does not exist. Use one from the list."

@@ -1,0 +1,73 @@
+"""The marketing section: compose a campaign, see how the campaigns went, the overview.
+
+After a send the page switches to the campaign list with the new campaign selected, so
+the owner sees at once what was queued.
+
+May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from desk_app.services.campaign_rows import CampaignRow
+from desk_app.ui.context import UiContext
+from desk_app.ui.marketing.campaign_list import CampaignsView
+from desk_app.ui.marketing.composer import CampaignComposer
+from desk_app.ui.marketing.dashboard_page import DashboardPage
+
+COMPOSER_TAB, CAMPAIGNS_TAB, OVERVIEW_TAB = range(3)
+
+
+class MarketingPage(QWidget):
+    """Tabs: "New campaign", "Campaigns" (list and result), "Overview" (dashboard)."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._composer = CampaignComposer(ctx)
+        self._campaigns = CampaignsView(ctx)
+        self._dashboard = DashboardPage(ctx)
+        self._tabs = QTabWidget()
+        self._tabs.setObjectName("marketingTabs")
+        self._tabs.setDocumentMode(True)
+        self._tabs.insertTab(COMPOSER_TAB, self._composer, self.tr("&New campaign"))
+        self._tabs.insertTab(CAMPAIGNS_TAB, self._campaigns, self.tr("&Campaigns"))
+        self._tabs.insertTab(OVERVIEW_TAB, self._dashboard, self.tr("&Overview"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._tabs)
+
+        self._tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self._composer.campaign_sent.connect(self._on_composer_campaign_sent)
+
+    def refresh(self) -> None:
+        """Reload what the visible tab shows (the window calls this when data changed)."""
+        self._composer.refresh()
+        index = self._tabs.currentIndex()
+        if index == CAMPAIGNS_TAB:
+            self._campaigns.refresh()
+        elif index == OVERVIEW_TAB:
+            self._dashboard.refresh()
+
+    def composer(self) -> CampaignComposer:
+        return self._composer
+
+    def campaigns(self) -> CampaignsView:
+        return self._campaigns
+
+    def dashboard(self) -> DashboardPage:
+        return self._dashboard
+
+    def current_tab(self) -> int:
+        return self._tabs.currentIndex()
+
+    def show_tab(self, index: int) -> None:
+        self._tabs.setCurrentIndex(index)
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if index == CAMPAIGNS_TAB:
+            self._campaigns.refresh()
+
+    def _on_composer_campaign_sent(self, row: CampaignRow) -> None:
+        self._tabs.setCurrentIndex(CAMPAIGNS_TAB)  # refreshes the list …
+        self._campaigns.select_campaign(row.id)  # … and selects the new one when it arrives
