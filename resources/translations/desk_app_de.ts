@@ -2,6 +2,383 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>AudienceLists</name>
+    <message>
+        <source>Search by name or channel</source>
+        <translation>Nach Name oder Kanal suchen</translation>
+    </message>
+    <message>
+        <source>Search by name or reason</source>
+        <translation>Nach Name oder Grund suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Recipients ({count})</source>
+        <translation>Emp&amp;fänger ({count})</translation>
+    </message>
+    <message>
+        <source>&amp;Left out ({count})</source>
+        <translation>Ausgesch&amp;lossen ({count})</translation>
+    </message>
+    <message>
+        <source>All reasons ({count})</source>
+        <translation>Alle Gründe ({count})</translation>
+    </message>
+    <message>
+        <source>{reason} ({count})</source>
+        <translation>{reason} ({count})</translation>
+    </message>
+</context>
+<context>
+    <name>AudienceModel</name>
+    <message>
+        <source>{channel}, after the quiet hours</source>
+        <translation>{channel}, nach der Ruhezeit</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+</context>
+<context>
+    <name>AudiencePanel</name>
+    <message>
+        <source>Last visit before</source>
+        <translation>Letzter Besuch vor</translation>
+    </message>
+    <message>
+        <source>Last visit since</source>
+        <translation>Letzter Besuch seit</translation>
+    </message>
+    <message>
+        <source>Had a service of</source>
+        <translation>Hatte Leistung aus</translation>
+    </message>
+    <message>
+        <source>Served by</source>
+        <translation>Bedient von</translation>
+    </message>
+    <message>
+        <source>Birthday from</source>
+        <translation>Geburtstag vom</translation>
+    </message>
+    <message>
+        <source>New customers since</source>
+        <translation>Neukunden seit</translation>
+    </message>
+    <message>
+        <source>Visits at least</source>
+        <translation>Besuche mindestens</translation>
+    </message>
+    <message>
+        <source>Visits at most</source>
+        <translation>Besuche höchstens</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Untick every filter</source>
+        <translation>Alle Filter abwählen</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+</context>
+<context>
+    <name>AutomationsPanel</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>Changes are saved at once.</source>
+        <translation>Änderungen werden sofort gespeichert.</translation>
+    </message>
+    <message>
+        <source>Automatic messages</source>
+        <translation>Automatische Nachrichten</translation>
+    </message>
+    <message>
+        <source>(transactional message, not advertising)</source>
+        <translation>(Transaktionsnachricht, keine Werbung)</translation>
+    </message>
+    <message>
+        <source>only to customers with confirmed consent (advertising)</source>
+        <translation>nur an Kunden mit bestätigter Einwilligung (Werbung)</translation>
+    </message>
+    <message>
+        <source>&amp;Booking confirmation</source>
+        <translation>&amp;Buchungsbestätigung</translation>
+    </message>
+    <message>
+        <source>right after booking, to the customer of the appointment {kind}</source>
+        <translation>sofort nach der Buchung, an den Kunden des Termins {kind}</translation>
+    </message>
+    <message>
+        <source>Appointment &amp;reminder</source>
+        <translation>&amp;Terminerinnerung</translation>
+    </message>
+    <message>
+        <source>before the appointment, to everyone with a booked appointment {kind}</source>
+        <translation>vor dem Termin, an alle mit gebuchtem Termin {kind}</translation>
+    </message>
+    <message>
+        <source>Birth&amp;day greeting</source>
+        <translation>&amp;Geburtstagsgruß</translation>
+    </message>
+    <message>
+        <source>on the customer&apos;s birthday, {who}</source>
+        <translation>am Geburtstag, {who}</translation>
+    </message>
+    <message>
+        <source>Re&amp;view request</source>
+        <translation>Bitte &amp;um Bewertung</translation>
+    </message>
+    <message>
+        <source>after the appointment ends: asks for a review on your review page, {who}</source>
+        <translation>nach Terminende: bittet um eine Bewertung auf Ihrer Bewertungsseite, {who}</translation>
+    </message>
+    <message>
+        <source>&amp;Win-back message</source>
+        <translation>Einladung zum &amp;Wiederkommen</translation>
+    </message>
+    <message>
+        <source>after the last visit, when nothing new is booked: invites the customer back, {who}</source>
+        <translation>nach dem letzten Besuch, wenn kein neuer Termin gebucht ist: lädt wieder in den Salon ein, {who}</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> Std.</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Hours before the appointment</source>
+        <translation>Stunden vor dem Termin</translation>
+    </message>
+    <message>
+        <source>Hours after the appointment</source>
+        <translation>Stunden nach dem Termin</translation>
+    </message>
+    <message>
+        <source>Days since the last visit</source>
+        <translation>Tage seit dem letzten Besuch</translation>
+    </message>
+    <message>
+        <source>R&amp;un now</source>
+        <translation>&amp;Jetzt ausführen</translation>
+    </message>
+    <message>
+        <source>They run every 5 minutes while the program is open.</source>
+        <translation>Laufen alle 5 Minuten, solange das Programm geöffnet ist.</translation>
+    </message>
+    <message>
+        <source>e.g. https://g.page/r/…/review</source>
+        <translation>z. B. https://g.page/r/…/review</translation>
+    </message>
+    <message>
+        <source>&amp;Link to your review page:</source>
+        <translation>&amp;Link zur Bewertungsseite:</translation>
+    </message>
+    <message>
+        <source>Review requests need the link to your review page (for example on Google): until it is entered, none are sent.</source>
+        <translation>Für Bitten um Bewertung fehlt der Link zu Ihrer Bewertungsseite (z. B. bei Google): Solange er fehlt, wird keine gesendet.</translation>
+    </message>
+    <message>
+        <source>Rules for advertising</source>
+        <translation>Regeln für Werbung</translation>
+    </message>
+    <message>
+        <source>Advertising messages per customer in 30 days</source>
+        <translation>Werbenachrichten pro Kunde in 30 Tagen</translation>
+    </message>
+    <message>
+        <source>advertising messages per customer in 30 days</source>
+        <translation>Werbenachrichten pro Kunde in 30 Tagen</translation>
+    </message>
+    <message>
+        <source>At &amp;most:</source>
+        <translation>&amp;Höchstens:</translation>
+    </message>
+    <message>
+        <source>Campaigns, birthday greetings, review requests and win-back messages count together; booking confirmations and reminders do not count.</source>
+        <translation>Kampagnen, Geburtstagsgrüße, Bitten um Bewertung und Einladungen zum Wiederkommen zählen zusammen; Buchungsbestätigungen und Terminerinnerungen zählen nicht.</translation>
+    </message>
+    <message>
+        <source>Advertising SMS from</source>
+        <translation>Werbe-SMS ab</translation>
+    </message>
+    <message>
+        <source>Advertising SMS until</source>
+        <translation>Werbe-SMS bis</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>und</translation>
+    </message>
+    <message>
+        <source>o&apos;clock</source>
+        <translation>Uhr</translation>
+    </message>
+    <message>
+        <source>Advertising SMS only be&amp;tween:</source>
+        <translation>Werbe-SMS nur &amp;zwischen:</translation>
+    </message>
+    <message>
+        <source>Outside these hours advertising SMS wait until the time comes round again. Emails, booking confirmations and reminders go out at any time.</source>
+        <translation>Außerhalb dieser Zeit warten Werbe-SMS, bis sie wieder beginnt. E-Mails, Buchungsbestätigungen und Terminerinnerungen werden jederzeit gesendet.</translation>
+    </message>
+    <message>
+        <source> €</source>
+        <translation> €</translation>
+    </message>
+    <message>
+        <source>&amp;Price per SMS:</source>
+        <translation>&amp;Preis pro SMS:</translation>
+    </message>
+    <message>
+        <source>Your provider&apos;s price for one SMS part; only used to estimate what a campaign costs.</source>
+        <translation>Preis Ihres Anbieters für einen SMS-Teil; dient nur dazu, die Kosten einer Kampagne zu schätzen.</translation>
+    </message>
+    <message>
+        <source>e.g. owner@example.org</source>
+        <translation>z. B. inhaber@example.org</translation>
+    </message>
+    <message>
+        <source>Test &amp;emails to:</source>
+        <translation>Test-&amp;E-Mails an:</translation>
+    </message>
+    <message>
+        <source>e.g. 0151 12345678</source>
+        <translation>z. B. 0151 12345678</translation>
+    </message>
+    <message>
+        <source>Test &amp;SMS to:</source>
+        <translation>Test-&amp;SMS an:</translation>
+    </message>
+    <message>
+        <source>A campaign&apos;s test send goes to you here before it goes to customers.</source>
+        <translation>Der Testversand einer Kampagne geht hierhin an Sie, bevor die Kampagne an Kunden geht.</translation>
+    </message>
+    <message>
+        <source>The sending hours must begin before they end. Not saved.</source>
+        <translation>Der Beginn der Sendezeit muss vor ihrem Ende liegen. Nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>✓ Saved</source>
+        <translation>✓ Gespeichert</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Wird ausgeführt …</translation>
+    </message>
+    <message>
+        <source>All automatic messages are switched off: nothing to do.</source>
+        <translation>Alle automatischen Nachrichten sind ausgeschaltet: nichts zu tun.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) queued</source>
+        <translation>
+            <numerusform>%n Nachricht eingereiht</numerusform>
+            <numerusform>%n Nachrichten eingereiht</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already sent</source>
+        <translation>
+            <numerusform>%n schon gesendet</numerusform>
+            <numerusform>%n schon gesendet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not allowed</source>
+        <translation>
+            <numerusform>%n nicht erlaubt</numerusform>
+            <numerusform>%n nicht erlaubt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passed over</source>
+        <translation>
+            <numerusform>%n übersprungen</numerusform>
+            <numerusform>%n übersprungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Appointment reminder</source>
+        <translation>Terminerinnerung</translation>
+    </message>
+    <message>
+        <source>Birthday greeting</source>
+        <translation>Geburtstagsgruß</translation>
+    </message>
+    <message>
+        <source>Review request</source>
+        <translation>Bitte um Bewertung</translation>
+    </message>
+    <message>
+        <source>Win-back message</source>
+        <translation>Einladung zum Wiederkommen</translation>
+    </message>
+    <message>
+        <source>messages switched off for the booking</source>
+        <translation>Benachrichtigungen für den Termin ausgeschaltet</translation>
+    </message>
+    <message>
+        <source>no link to the review page</source>
+        <translation>kein Link zur Bewertungsseite</translation>
+    </message>
+    <message>
+        <source>booked again</source>
+        <translation>wieder gebucht</translation>
+    </message>
+    <message>
+        <source>{name}: switched off</source>
+        <translation>{name}: ausgeschaltet</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name}: %n queued</source>
+        <translation>
+            <numerusform>{name}: %n eingereiht</numerusform>
+            <numerusform>{name}: %n eingereiht</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{line}; not sent: {reasons}</source>
+        <translation>{line}; nicht gesendet: {reasons}</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <source>Total: {count}</source>
+        <translation>Gesamt: {count}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s) from {first} to {last}.</source>
+        <translation>
+            <numerusform>%n Wert von {first} bis {last}.</numerusform>
+            <numerusform>%n Werte von {first} bis {last}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{series}: {total} in total, most in {category} ({count}).</source>
+        <translation>{series}: insgesamt {total}, am meisten in {category} ({count}).</translation>
+    </message>
+</context>
+<context>
     <name>BookingDialog</name>
     <message>
         <source>New appointment</source>
@@ -267,6 +644,434 @@
     </message>
 </context>
 <context>
+    <name>CampaignComposer</name>
+    <message>
+        <source>Only for you, e.g. “Autumn offer 2026”</source>
+        <translation>Nur für Sie, z. B. „Herbstaktion 2026“</translation>
+    </message>
+    <message>
+        <source>Send &amp;now</source>
+        <translation>Sofort sen&amp;den</translation>
+    </message>
+    <message>
+        <source>Sc&amp;hedule for</source>
+        <translation>&amp;Geplant für</translation>
+    </message>
+    <message>
+        <source>&amp;Send…</source>
+        <translation>&amp;Senden…</translation>
+    </message>
+    <message>
+        <source>1 · Type</source>
+        <translation>1 · Art</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>Kanal:</translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>Be&amp;zeichnung:</translation>
+    </message>
+    <message>
+        <source>2 · Recipients</source>
+        <translation>2 · Empfänger</translation>
+    </message>
+    <message>
+        <source>3 · Content</source>
+        <translation>3 · Inhalt</translation>
+    </message>
+    <message>
+        <source>4 · Send</source>
+        <translation>4 · Senden</translation>
+    </message>
+    <message>
+        <source>Similar offers may only be sent by email.</source>
+        <translation>Ähnliche Angebote dürfen nur per E-Mail gesendet werden.</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Wird gezählt…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s)</source>
+        <translation>
+            <numerusform>%n Empfänger</numerusform>
+            <numerusform>%n Empfänger</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>({email} by email, {sms} by SMS)</source>
+        <translation>({email} per E-Mail, {sms} per SMS)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out</source>
+        <translation>
+            <numerusform>%n ausgeschlossen</numerusform>
+            <numerusform>%n ausgeschlossen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n SMS wait for the end of the quiet hours</source>
+        <translation>
+            <numerusform>%n SMS wartet auf das Ende der Ruhezeit</numerusform>
+            <numerusform>%n SMS warten auf das Ende der Ruhezeit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No preview: {problem}</source>
+        <translation>Keine Vorschau: {problem}</translation>
+    </message>
+    <message>
+        <source>The preview appears once the problems below are fixed.</source>
+        <translation>Die Vorschau erscheint, sobald die Fehler unten behoben sind.</translation>
+    </message>
+    <message>
+        <source>The preview appears once the campaign has recipients.</source>
+        <translation>Die Vorschau erscheint, sobald die Kampagne Empfänger hat.</translation>
+    </message>
+    <message>
+        <source>Sc&amp;hedule…</source>
+        <translation>&amp;Planen…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Nobody can be reached with these filters and this channel.</source>
+        <translation>Mit diesen Filtern und diesem Kanal ist niemand erreichbar.</translation>
+    </message>
+    <message>
+        <source>Fix the problems in the content (step 3) first.</source>
+        <translation>Bitte zuerst die Fehler im Inhalt (Schritt 3) beheben.</translation>
+    </message>
+    <message>
+        <source>Still missing: {fields}.</source>
+        <translation>Es fehlt noch: {fields}.</translation>
+    </message>
+    <message>
+        <source>Give the campaign a name (step 1).</source>
+        <translation>Bitte der Kampagne eine Bezeichnung geben (Schritt 1).</translation>
+    </message>
+    <message>
+        <source>The scheduled time has passed: choose a later one.</source>
+        <translation>Der geplante Zeitpunkt ist vorbei: bitte einen späteren wählen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Goes out with the next sync to %n customer(s).</source>
+        <translation>
+            <numerusform>Geht mit dem nächsten Abgleich an %n Kunden.</numerusform>
+            <numerusform>Geht mit dem nächsten Abgleich an %n Kunden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Goes out on {time} to %n customer(s).</source>
+        <translation>
+            <numerusform>Geht am {time} an %n Kunden.</numerusform>
+            <numerusform>Geht am {time} an %n Kunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SMS cost about {price}.</source>
+        <translation>SMS-Kosten ca. {price}.</translation>
+    </message>
+    <message>
+        <source>Send campaign</source>
+        <translation>Kampagne senden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send “{name}” to %n customer(s) now?</source>
+        <translation>
+            <numerusform>„{name}“ jetzt an %n Kunden senden?</numerusform>
+            <numerusform>„{name}“ jetzt an %n Kunden senden?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Send “{name}” to %n customer(s) on {time}?</source>
+        <translation>
+            <numerusform>„{name}“ am {time} an %n Kunden senden?</numerusform>
+            <numerusform>„{name}“ am {time} an %n Kunden senden?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) are left out (see the list in step 2).</source>
+        <translation>
+            <numerusform>%n Kunde ist ausgeschlossen (siehe Liste in Schritt 2).</numerusform>
+            <numerusform>%n Kunden sind ausgeschlossen (siehe Liste in Schritt 2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The SMS cost about {price}.</source>
+        <translation>Die SMS kosten ca. {price}.</translation>
+    </message>
+    <message>
+        <source>Every message carries its unsubscribe link.</source>
+        <translation>Jede Nachricht enthält ihren Abmelde-Link.</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Planen</translation>
+    </message>
+    <message>
+        <source>%v of %m queued</source>
+        <translation>%v von %m eingereiht</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignListModel</name>
+    <message>
+        <source>Campaign</source>
+        <translation>Kampagne</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Goes out</source>
+        <translation>Versand ab</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignResultView</name>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>At the gateway</source>
+        <translation>Beim Gateway</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Undeliverable</source>
+        <translation>Unzustellbar</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <source>Unsubscribed afterwards</source>
+        <translation>Danach abgemeldet</translation>
+    </message>
+    <message>
+        <source>No campaign chosen</source>
+        <translation>Keine Kampagne ausgewählt</translation>
+    </message>
+    <message numerus="yes">
+        <source>{type} by {channel}; goes out from {time}; %n message(s) queued.</source>
+        <translation>
+            <numerusform>{type} per {channel}; Versand ab {time}; %n Nachricht eingereiht.</numerusform>
+            <numerusform>{type} per {channel}; Versand ab {time}; %n Nachrichten eingereiht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation>Abgemeldet</translation>
+    </message>
+    <message>
+        <source>Messages by status</source>
+        <translation>Nachrichten nach Status</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>{reason}: {count}</source>
+        <translation>{reason}: {count}</translation>
+    </message>
+    <message>
+        <source>Nobody was left out.</source>
+        <translation>Niemand wurde ausgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Left out when queued: {reasons}.</source>
+        <translation>Beim Einreihen ausgeschlossen: {reasons}.</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignWords</name>
+    <message>
+        <source>Promotion or offer</source>
+        <translation>Aktion oder Angebot</translation>
+    </message>
+    <message>
+        <source>Birthday greeting</source>
+        <translation>Geburtstagsgruß</translation>
+    </message>
+    <message>
+        <source>Request for a review</source>
+        <translation>Bitte um Bewertung</translation>
+    </message>
+    <message>
+        <source>Win back (“we miss you”)</source>
+        <translation>Rückgewinnung („Wir vermissen Sie“)</translation>
+    </message>
+    <message>
+        <source>Service information (closure, opening hours, move)</source>
+        <translation>Serviceinformation (Schließung, Öffnungszeiten, Umzug)</translation>
+    </message>
+    <message>
+        <source>Similar offer to existing customers</source>
+        <translation>Ähnliches Angebot an Bestandskunden</translation>
+    </message>
+    <message>
+        <source>Service information: to all existing customers (at least one appointment) who have not unsubscribed. It must not contain advertising.</source>
+        <translation>Serviceinformation: an alle Bestandskunden (mindestens ein Termin) ohne Widerspruch. Sie darf keine Werbung enthalten.</translation>
+    </message>
+    <message>
+        <source>Similar offer: by email only, to customers with a completed appointment who were told of their right to object when the address was taken. The notice of the right to object is added to every message.</source>
+        <translation>Ähnliches Angebot: nur per E-Mail an Kunden mit abgeschlossenem Termin, die bei der Erfassung der Adresse auf ihr Widerspruchsrecht hingewiesen wurden. Der Widerspruchshinweis wird jeder Nachricht angefügt.</translation>
+    </message>
+    <message>
+        <source>Advertising: only to customers who confirmed their consent (double opt-in) on this channel and have not unsubscribed.</source>
+        <translation>Werbung: nur an Kunden mit bestätigter Einwilligung (Double-Opt-In) auf diesem Kanal, die sich nicht abgemeldet haben.</translation>
+    </message>
+    <message>
+        <source>In law, greetings, review requests and win-back messages are advertising too.</source>
+        <translation>Rechtlich sind auch Grüße, Bewertungsbitten und Rückgewinnungs-Nachrichten Werbung.</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Best available</source>
+        <translation>Bester verfügbarer Kanal</translation>
+    </message>
+    <message>
+        <source>Every recipient gets an email.</source>
+        <translation>Jeder Empfänger bekommt eine E-Mail.</translation>
+    </message>
+    <message>
+        <source>Every recipient gets an SMS (costs per part).</source>
+        <translation>Jeder Empfänger bekommt eine SMS (Kosten pro Teil).</translation>
+    </message>
+    <message>
+        <source>Each customer by a channel they may be reached on, their preferred one first.</source>
+        <translation>Jeder Kunde über einen Kanal, auf dem er erreicht werden darf – bevorzugt über seinen Wunschkanal.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s first name</source>
+        <translation>Vorname des Kunden</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s last name</source>
+        <translation>Nachname des Kunden</translation>
+    </message>
+    <message>
+        <source>The salon&apos;s name</source>
+        <translation>Name des Salons</translation>
+    </message>
+    <message>
+        <source>The salon&apos;s phone number</source>
+        <translation>Telefonnummer des Salons</translation>
+    </message>
+    <message>
+        <source>Staff member of the last visit</source>
+        <translation>Mitarbeiter beim letzten Besuch</translation>
+    </message>
+    <message>
+        <source>Date of the last visit</source>
+        <translation>Datum des letzten Besuchs</translation>
+    </message>
+    <message>
+        <source>Next booked appointment (empty if none)</source>
+        <translation>Nächster gebuchter Termin (leer, wenn keiner)</translation>
+    </message>
+    <message>
+        <source>Link to the salon&apos;s review page</source>
+        <translation>Link zur Bewertungsseite des Salons</translation>
+    </message>
+    <message>
+        <source>unknown placeholder “{name}” (see “Insert placeholder”)</source>
+        <translation>unbekannter Platzhalter „{name}“ (siehe „Platzhalter einfügen“)</translation>
+    </message>
+    <message>
+        <source>the braces do not match: {detail}</source>
+        <translation>die Klammern passen nicht zusammen: {detail}</translation>
+    </message>
+    <message>
+        <source>only placeholders and if-conditions are allowed here ({detail})</source>
+        <translation>hier sind nur Platzhalter und Wenn-Bedingungen erlaubt ({detail})</translation>
+    </message>
+    <message>
+        <source>Email subject</source>
+        <translation>E-Mail-Betreff</translation>
+    </message>
+    <message>
+        <source>Email text</source>
+        <translation>E-Mail-Text</translation>
+    </message>
+    <message>
+        <source>SMS text</source>
+        <translation>SMS-Text</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsView</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>No campaigns yet: compose one under “New campaign”.</source>
+        <translation>Noch keine Kampagnen: unter „Neue Kampagne“ eine erstellen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n campaign(s)</source>
+        <translation>
+            <numerusform>%n Kampagne</numerusform>
+            <numerusform>%n Kampagnen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChartBase</name>
+    <message>
+        <source>No data yet</source>
+        <translation>Noch keine Daten</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>Error: {message}</source>
@@ -363,6 +1168,14 @@
     <message>
         <source>Database restored from {file}.</source>
         <translation>Datenbank wiederhergestellt aus {file}.</translation>
+    </message>
+    <message>
+        <source>Campaign {id} queued for {n} recipients ({excluded} excluded).</source>
+        <translation>Kampagne {id} für {n} Empfänger eingereiht ({excluded} ausgeschlossen).</translation>
+    </message>
+    <message>
+        <source>{n} recipients ({email} by email, {sms} by SMS), {excluded} excluded.</source>
+        <translation>{n} Empfänger ({email} per E-Mail, {sms} per SMS), {excluded} ausgeschlossen.</translation>
     </message>
 </context>
 <context>
@@ -742,6 +1555,136 @@
     </message>
 </context>
 <context>
+    <name>ContentPanel</name>
+    <message>
+        <source>e.g. Autumn treat for you, {{ first_name }}</source>
+        <translation>z. B. Herbstzauber für Sie, {{ first_name }}</translation>
+    </message>
+    <message>
+        <source>Hello {{ first_name }},
+
+… (the unsubscribe link is added for you)</source>
+        <translation>Hallo {{ first_name }},
+
+… (der Abmelde-Link wird automatisch angefügt)</translation>
+    </message>
+    <message>
+        <source>Hello {{ first_name }}, …</source>
+        <translation>Hallo {{ first_name }}, …</translation>
+    </message>
+    <message>
+        <source>Replace typographic characters</source>
+        <translation>Typografische Zeichen ersetzen</translation>
+    </message>
+    <message>
+        <source>Use plain quotes, hyphens and dots, so the SMS keeps 160 characters per part</source>
+        <translation>Einfache Anführungszeichen, Bindestriche und Punkte verwenden, damit die SMS 160 Zeichen pro Teil behält</translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation>&amp;E-Mail</translation>
+    </message>
+    <message>
+        <source>S&amp;MS</source>
+        <translation>S&amp;MS</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Vorschau</translation>
+    </message>
+    <message>
+        <source>Insert placeholder</source>
+        <translation>Platzhalter einfügen</translation>
+    </message>
+    <message>
+        <source>Filled in for each customer when the message is made</source>
+        <translation>Wird beim Erstellen der Nachricht für jeden Kunden ausgefüllt</translation>
+    </message>
+    <message>
+        <source>Su&amp;bject:</source>
+        <translation>Be&amp;treff:</translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation>Te&amp;xt:</translation>
+    </message>
+    <message>
+        <source>The unsubscribe link is added to every message.</source>
+        <translation>Der Abmelde-Link wird jeder Nachricht angefügt.</translation>
+    </message>
+    <message>
+        <source>SMS te&amp;xt:</source>
+        <translation>SMS-Te&amp;xt:</translation>
+    </message>
+    <message>
+        <source>{field}, line {line}: {problem}</source>
+        <translation>{field}, Zeile {line}: {problem}</translation>
+    </message>
+    <message>
+        <source>Service information must not advertise or ask for reviews. Please check: {words}. For an offer, choose the type “Promotion or offer”.</source>
+        <translation>Serviceinformationen dürfen weder werben noch um Bewertungen bitten. Bitte prüfen: {words}. Für ein Angebot die Art „Aktion oder Angebot“ wählen.</translation>
+    </message>
+    <message>
+        <source>Characters and parts are counted once the problems below are fixed.</source>
+        <translation>Zeichen und Teile werden gezählt, sobald die Fehler unten behoben sind.</translation>
+    </message>
+    <message>
+        <source>Characters and parts appear here once the SMS has recipients.</source>
+        <translation>Zeichen und Teile erscheinen hier, sobald die SMS Empfänger hat.</translation>
+    </message>
+    <message numerus="yes">
+        <source>For {name}: {units} characters, {encoding}, %n part(s)</source>
+        <translation>
+            <numerusform>Für {name}: {units} Zeichen, {encoding}, %n Teil</numerusform>
+            <numerusform>Für {name}: {units} Zeichen, {encoding}, %n Teile</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n part(s) in total</source>
+        <translation>
+            <numerusform>Insgesamt %n Teil</numerusform>
+            <numerusform>Insgesamt %n Teile</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Worst case: %n part(s) per SMS.</source>
+        <translation>
+            <numerusform>Schlimmstenfalls %n Teil pro SMS.</numerusform>
+            <numerusform>Schlimmstenfalls %n Teile pro SMS.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{total} for %n recipient(s), about {price}.</source>
+        <translation>
+            <numerusform>{total} für %n Empfänger, ca. {price}.</numerusform>
+            <numerusform>{total} für %n Empfänger, ca. {price}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n SMS need the UCS-2 encoding (70 instead of 160 characters per part).</source>
+        <translation>
+            <numerusform>%n SMS braucht die UCS-2-Kodierung (70 statt 160 Zeichen pro Teil).</numerusform>
+            <numerusform>%n SMS brauchen die UCS-2-Kodierung (70 statt 160 Zeichen pro Teil).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>How {name} gets it ({channel}). Click another recipient to see theirs.</source>
+        <translation>So bekommt es {name} ({channel}). Für andere Empfänger links in der Liste anklicken.</translation>
+    </message>
+    <message>
+        <source>[personal unsubscribe link]</source>
+        <translation>[persönlicher Abmelde-Link]</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Betreff:</translation>
+    </message>
+    <message>
+        <source>{chars} force the UCS-2 encoding: only 70 instead of 160 characters per part.</source>
+        <translation>{chars} erzwingen die UCS-2-Kodierung: nur 70 statt 160 Zeichen pro Teil.</translation>
+    </message>
+</context>
+<context>
     <name>CustomerForm</name>
     <message>
         <source>e.g. 0151 12345678</source>
@@ -972,6 +1915,152 @@
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message numerus="yes">
+        <source>Last %n week(s)</source>
+        <translation>
+            <numerusform>Letzte Woche</numerusform>
+            <numerusform>Letzte %n Wochen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Consent: declared → confirmed</source>
+        <translation>Einwilligung: erteilt → bestätigt</translation>
+    </message>
+    <message>
+        <source>Consent recorded in the period, and how much of it was confirmed.</source>
+        <translation>Im Zeitraum erfasste Einwilligungen und wie viele davon bestätigt wurden.</translation>
+    </message>
+    <message>
+        <source>Messages sent per week</source>
+        <translation>Gesendete Nachrichten pro Woche</translation>
+    </message>
+    <message>
+        <source>Handed to the gateway, by kind; waiting and failed ones do not count.</source>
+        <translation>An das Gateway übergeben, nach Art; wartende und fehlgeschlagene zählen nicht.</translation>
+    </message>
+    <message>
+        <source>Unsubscribes per week</source>
+        <translation>Abmeldungen pro Woche</translation>
+    </message>
+    <message>
+        <source>“Unsubscribe” clicked, or consent for email or SMS withdrawn.</source>
+        <translation>„Abmelden“ geklickt oder Einwilligung für E-Mail bzw. SMS widerrufen.</translation>
+    </message>
+    <message>
+        <source>New bookings per week</source>
+        <translation>Neue Buchungen pro Woche</translation>
+    </message>
+    <message>
+        <source>By the day they were booked, not the appointment day; no cancelled ones.</source>
+        <translation>Nach Buchungstag, nicht nach Termintag; ohne stornierte Termine.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>As of {time}</source>
+        <translation>Stand {time} Uhr</translation>
+    </message>
+    <message>
+        <source>{source} · {channel}</source>
+        <translation>{source} · {channel}</translation>
+    </message>
+    <message>
+        <source>Declared</source>
+        <translation>Erteilt</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>All together</source>
+        <translation>Zusammen</translation>
+    </message>
+    <message>
+        <source>Unsubscribed from all advertising</source>
+        <translation>Von aller Werbung abgemeldet</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn</source>
+        <translation>Einwilligung widerrufen</translation>
+    </message>
+    <message>
+        <source>Wk {number}</source>
+        <translation>KW {number}</translation>
+    </message>
+    <message>
+        <source>Week {number}: {first} – {last}</source>
+        <translation>KW {number}: {first} – {last}</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>Persönlich</translation>
+    </message>
+    <message>
+        <source>In writing</source>
+        <translation>Schriftlich</translation>
+    </message>
+    <message>
+        <source>Online booking</source>
+        <translation>Online-Buchung</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>SMS reply</source>
+        <translation>SMS-Antwort</translation>
+    </message>
+    <message>
+        <source>Appointment messages</source>
+        <translation>Terminnachrichten</translation>
+    </message>
+    <message>
+        <source>Consent requests</source>
+        <translation>Einwilligungsanfragen</translation>
+    </message>
+    <message>
+        <source>Salon news</source>
+        <translation>Salon-Neuigkeiten</translation>
+    </message>
+    <message>
+        <source>Offers for customers</source>
+        <translation>Angebote für Kunden</translation>
+    </message>
+    <message>
+        <source>Advertising</source>
+        <translation>Werbung</translation>
+    </message>
+    <message>
+        <source>At the counter</source>
+        <translation>Am Empfang</translation>
+    </message>
+    <message>
+        <source>By phone</source>
+        <translation>Telefonisch</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+</context>
+<context>
     <name>DayListPrint</name>
     <message>
         <source>booked</source>
@@ -1131,6 +2220,54 @@
         <translation>Datum</translation>
     </message>
     <message>
+        <source>template</source>
+        <translation>Vorlage</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>email text</source>
+        <translation>E-Mail-Text</translation>
+    </message>
+    <message>
+        <source>SMS text</source>
+        <translation>SMS-Text</translation>
+    </message>
+    <message>
+        <source>send time</source>
+        <translation>Sendezeitpunkt</translation>
+    </message>
+    <message>
+        <source>frequency cap</source>
+        <translation>Höchstzahl an Werbenachrichten</translation>
+    </message>
+    <message>
+        <source>price per SMS</source>
+        <translation>Preis pro SMS</translation>
+    </message>
+    <message>
+        <source>owner&apos;s email address</source>
+        <translation>E-Mail-Adresse der Inhaberin</translation>
+    </message>
+    <message>
+        <source>owner&apos;s mobile number</source>
+        <translation>Handynummer der Inhaberin</translation>
+    </message>
+    <message>
+        <source>review page link</source>
+        <translation>Link zur Bewertungsseite</translation>
+    </message>
+    <message>
+        <source>start of sending hours</source>
+        <translation>Beginn der Sendezeit</translation>
+    </message>
+    <message>
+        <source>end of sending hours</source>
+        <translation>Ende der Sendezeit</translation>
+    </message>
+    <message>
         <source>The {field} is required.</source>
         <translation>Bitte {field} angeben.</translation>
     </message>
@@ -1185,6 +2322,26 @@
     <message>
         <source>The gateway address must start with https:// (“{value}”).</source>
         <translation>Die Gateway-Adresse muss mit https:// beginnen („{value}“).</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a mobile number; SMS need one.</source>
+        <translation>„{value}“ ist keine Handynummer; SMS brauchen eine.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a web address starting with https://.</source>
+        <translation>„{value}“ ist keine Webadresse, die mit https:// beginnt.</translation>
+    </message>
+    <message>
+        <source>The placeholder “{value}” does not exist. Use one from the list.</source>
+        <translation>Den Platzhalter „{value}“ gibt es nicht. Bitte einen aus der Liste verwenden.</translation>
+    </message>
+    <message>
+        <source>The {field} has a mistake: {value}</source>
+        <translation>Die {field} enthält einen Fehler: {value}</translation>
+    </message>
+    <message>
+        <source>The {field} uses “{value}”; only placeholders and “if” are allowed.</source>
+        <translation>Die {field} verwendet „{value}“; erlaubt sind nur Platzhalter und „if“.</translation>
     </message>
     <message>
         <source>The opening hours “{value}” are not in the form 1=09:00-18:00.</source>
@@ -1340,6 +2497,17 @@
     </message>
 </context>
 <context>
+    <name>FunnelChart</name>
+    <message>
+        <source>{second} of {first} ({percent})</source>
+        <translation>{second} von {first} ({percent})</translation>
+    </message>
+    <message>
+        <source>{number}%</source>
+        <translation>{number} %</translation>
+    </message>
+</context>
+<context>
     <name>GatewayStatusWidget</name>
     <message>
         <source>Gateway not set up</source>
@@ -1486,6 +2654,21 @@
     <message>
         <source>{section} – coming soon</source>
         <translation>{section} – folgt in Kürze</translation>
+    </message>
+</context>
+<context>
+    <name>MarketingPage</name>
+    <message>
+        <source>&amp;New campaign</source>
+        <translation>&amp;Neue Kampagne</translation>
+    </message>
+    <message>
+        <source>&amp;Campaigns</source>
+        <translation>&amp;Kampagnen</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>Aus&amp;wertung</translation>
     </message>
 </context>
 <context>

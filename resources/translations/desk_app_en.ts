@@ -2,6 +2,383 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AudienceLists</name>
+    <message>
+        <source>Search by name or channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by name or reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Recipients ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Left out ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All reasons ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reason} ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AudienceModel</name>
+    <message>
+        <source>{channel}, after the quiet hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AudiencePanel</name>
+    <message>
+        <source>Last visit before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last visit since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Had a service of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Served by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthday from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New customers since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits at least</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits at most</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untick every filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AutomationsPanel</name>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes are saved at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(transactional message, not advertising)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only to customers with confirmed consent (advertising)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Booking confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>right after booking, to the customer of the appointment {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment &amp;reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before the appointment, to everyone with a booked appointment {kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birth&amp;day greeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on the customer&apos;s birthday, {who}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;view request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after the appointment ends: asks for a review on your review page, {who}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Win-back message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after the last visit, when nothing new is booked: invites the customer back, {who}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours before the appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours after the appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days since the last visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;un now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They run every 5 minutes while the program is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. https://g.page/r/…/review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link to your review page:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review requests need the link to your review page (for example on Google): until it is entered, none are sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules for advertising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advertising messages per customer in 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>advertising messages per customer in 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At &amp;most:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaigns, birthday greetings, review requests and win-back messages count together; booking confirmations and reminders do not count.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advertising SMS from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advertising SMS until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>o&apos;clock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advertising SMS only be&amp;tween:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outside these hours advertising SMS wait until the time comes round again. Emails, booking confirmations and reminders go out at any time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> €</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Price per SMS:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your provider&apos;s price for one SMS part; only used to estimate what a campaign costs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. owner@example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test &amp;emails to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 0151 12345678</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test &amp;SMS to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A campaign&apos;s test send goes to you here before it goes to customers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sending hours must begin before they end. Not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All automatic messages are switched off: nothing to do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) queued</source>
+        <translation>
+            <numerusform>%n message queued</numerusform>
+            <numerusform>%n messages queued</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already sent</source>
+        <translation>
+            <numerusform>%n already sent</numerusform>
+            <numerusform>%n already sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not allowed</source>
+        <translation>
+            <numerusform>%n not allowed</numerusform>
+            <numerusform>%n not allowed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passed over</source>
+        <translation>
+            <numerusform>%n passed over</numerusform>
+            <numerusform>%n passed over</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Appointment reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthday greeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Win-back message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>messages switched off for the booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no link to the review page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>booked again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: switched off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{name}: %n queued</source>
+        <translation>
+            <numerusform>{name}: %n queued</numerusform>
+            <numerusform>{name}: %n queued</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{line}; not sent: {reasons}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <source>Total: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s) from {first} to {last}.</source>
+        <translation>
+            <numerusform>%n value from {first} to {last}.</numerusform>
+            <numerusform>%n values from {first} to {last}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{series}: {total} in total, most in {category} ({count}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BookingDialog</name>
     <message>
         <source>New appointment</source>
@@ -267,6 +644,434 @@
     </message>
 </context>
 <context>
+    <name>CampaignComposer</name>
+    <message>
+        <source>Only for you, e.g. “Autumn offer 2026”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sc&amp;hedule for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 · Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2 · Recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3 · Content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4 · Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Similar offers may only be sent by email.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s)</source>
+        <translation>
+            <numerusform>%n recipient</numerusform>
+            <numerusform>%n recipients</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>({email} by email, {sms} by SMS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out</source>
+        <translation>
+            <numerusform>%n left out</numerusform>
+            <numerusform>%n left out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n SMS wait for the end of the quiet hours</source>
+        <translation>
+            <numerusform>%n SMS waits for the end of the quiet hours</numerusform>
+            <numerusform>%n SMS wait for the end of the quiet hours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No preview: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview appears once the problems below are fixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview appears once the campaign has recipients.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sc&amp;hedule…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody can be reached with these filters and this channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the problems in the content (step 3) first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still missing: {fields}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the campaign a name (step 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scheduled time has passed: choose a later one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Goes out with the next sync to %n customer(s).</source>
+        <translation>
+            <numerusform>Goes out with the next sync to %n customer.</numerusform>
+            <numerusform>Goes out with the next sync to %n customers.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Goes out on {time} to %n customer(s).</source>
+        <translation>
+            <numerusform>Goes out on {time} to %n customer.</numerusform>
+            <numerusform>Goes out on {time} to %n customers.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SMS cost about {price}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Send “{name}” to %n customer(s) now?</source>
+        <translation>
+            <numerusform>Send “{name}” to %n customer now?</numerusform>
+            <numerusform>Send “{name}” to %n customers now?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Send “{name}” to %n customer(s) on {time}?</source>
+        <translation>
+            <numerusform>Send “{name}” to %n customer on {time}?</numerusform>
+            <numerusform>Send “{name}” to %n customers on {time}?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) are left out (see the list in step 2).</source>
+        <translation>
+            <numerusform>%n customer is left out (see the list in step 2).</numerusform>
+            <numerusform>%n customers are left out (see the list in step 2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The SMS cost about {price}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every message carries its unsubscribe link.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%v of %m queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CampaignListModel</name>
+    <message>
+        <source>Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goes out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CampaignResultView</name>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undeliverable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsubscribed afterwards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No campaign chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{type} by {channel}; goes out from {time}; %n message(s) queued.</source>
+        <translation>
+            <numerusform>{type} by {channel}; goes out from {time}; %n message queued.</numerusform>
+            <numerusform>{type} by {channel}; goes out from {time}; %n messages queued.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages by status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{reason}: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody was left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left out when queued: {reasons}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CampaignWords</name>
+    <message>
+        <source>Promotion or offer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthday greeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request for a review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Win back (“we miss you”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service information (closure, opening hours, move)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Similar offer to existing customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service information: to all existing customers (at least one appointment) who have not unsubscribed. It must not contain advertising.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Similar offer: by email only, to customers with a completed appointment who were told of their right to object when the address was taken. The notice of the right to object is added to every message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advertising: only to customers who confirmed their consent (double opt-in) on this channel and have not unsubscribed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In law, greetings, review requests and win-back messages are advertising too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every recipient gets an email.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every recipient gets an SMS (costs per part).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each customer by a channel they may be reached on, their preferred one first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer&apos;s first name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer&apos;s last name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The salon&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The salon&apos;s phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff member of the last visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of the last visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next booked appointment (empty if none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link to the salon&apos;s review page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown placeholder “{name}” (see “Insert placeholder”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the braces do not match: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only placeholders and if-conditions are allowed here ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS text</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsView</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No campaigns yet: compose one under “New campaign”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n campaign(s)</source>
+        <translation>
+            <numerusform>%n campaign</numerusform>
+            <numerusform>%n campaigns</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChartBase</name>
+    <message>
+        <source>No data yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>Error: {message}</source>
@@ -362,6 +1167,14 @@
     </message>
     <message>
         <source>Database restored from {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaign {id} queued for {n} recipients ({excluded} excluded).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} recipients ({email} by email, {sms} by SMS), {excluded} excluded.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -742,6 +1555,134 @@
     </message>
 </context>
 <context>
+    <name>ContentPanel</name>
+    <message>
+        <source>e.g. Autumn treat for you, {{ first_name }}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hello {{ first_name }},
+
+… (the unsubscribe link is added for you)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hello {{ first_name }}, …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace typographic characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use plain quotes, hyphens and dots, so the SMS keeps 160 characters per part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;MS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert placeholder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled in for each customer when the message is made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Su&amp;bject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unsubscribe link is added to every message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS te&amp;xt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}, line {line}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service information must not advertise or ask for reviews. Please check: {words}. For an offer, choose the type “Promotion or offer”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Characters and parts are counted once the problems below are fixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Characters and parts appear here once the SMS has recipients.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>For {name}: {units} characters, {encoding}, %n part(s)</source>
+        <translation>
+            <numerusform>For {name}: {units} characters, {encoding}, %n part</numerusform>
+            <numerusform>For {name}: {units} characters, {encoding}, %n parts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n part(s) in total</source>
+        <translation>
+            <numerusform>%n part in total</numerusform>
+            <numerusform>%n parts in total</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Worst case: %n part(s) per SMS.</source>
+        <translation>
+            <numerusform>Worst case: %n part per SMS.</numerusform>
+            <numerusform>Worst case: %n parts per SMS.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{total} for %n recipient(s), about {price}.</source>
+        <translation>
+            <numerusform>{total} for %n recipient, about {price}.</numerusform>
+            <numerusform>{total} for %n recipients, about {price}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n SMS need the UCS-2 encoding (70 instead of 160 characters per part).</source>
+        <translation>
+            <numerusform>%n SMS needs the UCS-2 encoding (70 instead of 160 characters per part).</numerusform>
+            <numerusform>%n SMS need the UCS-2 encoding (70 instead of 160 characters per part).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>How {name} gets it ({channel}). Click another recipient to see theirs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[personal unsubscribe link]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{chars} force the UCS-2 encoding: only 70 instead of 160 characters per part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CustomerForm</name>
     <message>
         <source>e.g. 0151 12345678</source>
@@ -972,6 +1913,152 @@
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message numerus="yes">
+        <source>Last %n week(s)</source>
+        <translation>
+            <numerusform>Last %n week</numerusform>
+            <numerusform>Last %n weeks</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent: declared → confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent recorded in the period, and how much of it was confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages sent per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handed to the gateway, by kind; waiting and failed ones do not count.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsubscribes per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“Unsubscribe” clicked, or consent for email or SMS withdrawn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New bookings per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By the day they were booked, not the appointment day; no cancelled ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As of {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source} · {channel}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsubscribed from all advertising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wk {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week {number}: {first} – {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Salon news</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offers for customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advertising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DayListPrint</name>
     <message>
         <source>booked</source>
@@ -1131,6 +2218,54 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>email text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>frequency cap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>price per SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>owner&apos;s email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>owner&apos;s mobile number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>review page link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start of sending hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>end of sending hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The {field} is required.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1184,6 +2319,26 @@
     </message>
     <message>
         <source>The gateway address must start with https:// (“{value}”).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” is not a mobile number; SMS need one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” is not a web address starting with https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The placeholder “{value}” does not exist. Use one from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} has a mistake: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} uses “{value}”; only placeholders and “if” are allowed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1340,6 +2495,17 @@
     </message>
 </context>
 <context>
+    <name>FunnelChart</name>
+    <message>
+        <source>{second} of {first} ({percent})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number}%</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GatewayStatusWidget</name>
     <message>
         <source>Gateway not set up</source>
@@ -1485,6 +2651,21 @@
     </message>
     <message>
         <source>{section} – coming soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MarketingPage</name>
+    <message>
+        <source>&amp;New campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Campaigns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

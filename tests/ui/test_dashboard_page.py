@@ -169,7 +169,7 @@ def test_period_choice_reloads_and_is_remembered(
     choice = page.findChild(QComboBox, "weeksChoice")
     assert choice is not None
     assert [choice.itemData(i) for i in range(choice.count())] == [4, 12, 26, 52]
-    assert choice.currentText() == "Last 12 week(s)"  # English plural forms come from the .ts
+    assert choice.currentText() == "Last 12 weeks"
 
     with qtbot.waitSignal(page.loaded, timeout=5000) as blocker:
         choice.setCurrentIndex(choice.findData(4))
