@@ -74,9 +74,9 @@ def saved_key(key: str):  # type: ignore[no-untyped-def]
     return lambda saved: saved == key
 
 
-# English plural forms come from the .ts once the lead merged them: "message(s)" until then.
+# With the English plural forms of the .ts: "1 message queued", "2 messages queued".
 SUMMARY = re.compile(
-    r"(\d+) messages?(?:\(s\))? queued, (\d+) already sent, (\d+) not allowed"
+    r"(\d+) messages? queued, (\d+) already sent, (\d+) not allowed"
     r"(?:, (\d+) passed over)?"
 )
 
