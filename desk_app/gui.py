@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desk_app.background_automations import BackgroundAutomations
 from desk_app.background_sync import BackgroundSync
 from desk_app.bootstrap import open_change_watch, open_services, open_sync
 from desk_app.config import secrets
@@ -57,6 +58,7 @@ class Desktop:
     watch: ChangeWatch
     demo: DemoGateway | None = None
     background: BackgroundSync | None = None
+    automations: BackgroundAutomations | None = None
     timers: list[QTimer] = field(default_factory=list)
 
     @property
@@ -68,6 +70,8 @@ class Desktop:
             timer.stop()
         if self.background is not None:
             self.background.stop()
+        if self.automations is not None:
+            self.automations.stop()  # lets a round that is running finish its transaction
         self.ctx.gateway.shutdown()
         self.ctx.db.shutdown()
         if self.demo is not None:
@@ -116,7 +120,7 @@ def start_desktop(
             pages={
                 "calendar": CalendarPage(ctx),
                 "customers": CustomersPage(ctx, directory=services.directory),
-                "marketing": MarketingPage(ctx),
+                "marketing": MarketingPage(ctx, sync_factory),
                 "outbox": outbox,
             },
             poll_changes=poll_changes,
@@ -141,6 +145,10 @@ def start_desktop(
     if sync_factory is not None:
         desktop.background = BackgroundSync(sync_factory())
         desktop.background.start()
+    # Reminders and greetings only need the database: they are queued in the outbox even
+    # without a gateway, and go out once one is set up.
+    desktop.automations = BackgroundAutomations(services.automations.run)
+    desktop.automations.start()
     if demo is not None:
         window.statusBar().showMessage(
             QCoreApplication.translate("Gui", "Demo gateway: messages appear at {url}").format(

@@ -4,7 +4,8 @@
 
 Builds a throwaway demo salon (SQLite file and demo gateway in a temporary folder),
 opens the real window and grabs: calendar day view, customer form with consent panel,
-consent dialog, outbox. Nothing on this computer's real data is touched.
+consent dialog, outbox, and marketing (campaign composer with a test send, the campaign
+list after a send, automations, dashboard). Nothing on this computer's real data is touched.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 SIZE = (1366, 768)
+OWNER_EMAIL = "chefin@salon-demo.de"
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -47,6 +49,7 @@ def render(out: Path, tmp: Path) -> int:
     seed = open_services(database)
     seed.demo.fill(customers=300)
     _fill_outbox(seed)
+    seed.catalogue.set_setting("owner_email", OWNER_EMAIL)  # where the test send goes
     asked = _customer_to_ask(seed)
     seed.db.dispose()
 
@@ -77,6 +80,7 @@ def render(out: Path, tmp: Path) -> int:
         settle(800)
         shot(name, window)
     extra = _customer_shots(window, asked, settle, shot)
+    _marketing_shots(window, settle, shot)
     desktop.close()
     return 0 if extra else 0
 
@@ -159,6 +163,72 @@ def _customer_shots(
         shot("consent-dialog", dialog)
         dialog.reject()  # type: ignore[attr-defined]
     return True
+
+
+def _marketing_shots(
+    window: object, settle: Callable[..., None], shot: Callable[..., None]
+) -> None:
+    """The composer (a promotion written, who is left out, the preview, a test sent to the
+    owner), the campaign list right after the send, automations, dashboard."""
+    from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
+
+    from desk_app.domain.campaigns import CampaignType
+    from desk_app.ui.marketing.marketing_page import AUTOMATIONS_TAB, OVERVIEW_TAB
+
+    def wait_for(done: Callable[[], bool], seconds: float = 15) -> None:
+        for _ in range(int(seconds * 10)):
+            if done():
+                return
+            settle(100)
+        raise SystemExit("screenshots: the marketing page did not settle")
+
+    page = window.page("marketing")  # type: ignore[attr-defined]
+    window.show_section("marketing")  # type: ignore[attr-defined]
+    composer = page.composer()
+    composer.set_campaign_type(CampaignType.PROMOTION)
+    name = composer.findChild(QLineEdit, "campaignName")
+    name.setText("Herbstaktion 2026")
+    content = composer.content_panel()
+    content.editor("subject").setText("{{ first_name }}, Ihre Herbstfarbe wartet")
+    content.editor("body").setPlainText(
+        "Hallo {{ first_name }},\n\n"
+        "bis Ende Oktober gibt es 15 % auf jede Coloration bei {{ salon_name }}.\n"
+        "Einfach anrufen oder online buchen.\n\n"
+        "Herzliche Grüße\nIhr Team von {{ salon_name }}"
+    )
+    wait_for(lambda: not composer.is_busy())
+    composer.audience_lists().show_excluded()
+    content.show_tab("preview")
+    sent_tests: list[str] = []
+    composer.test_sent.connect(sent_tests.append)
+    composer.test_failed.connect(sent_tests.append)
+    composer.test_button().click()
+    wait_for(lambda: bool(sent_tests))
+    settle(400)
+    shot("marketing-composer", window)
+
+    opened: list[QMessageBox] = []
+    composer.confirmation_opened.connect(opened.append)
+    sent: list[object] = []
+    composer.campaign_sent.connect(sent.append)
+    composer.send_button().click()
+    wait_for(lambda: bool(opened))
+    confirm = opened[0].findChild(QPushButton, "confirmSend")
+    assert confirm is not None
+    confirm.click()
+    wait_for(lambda: bool(sent))
+    campaigns = page.campaigns()
+    wait_for(lambda: campaigns.selected_campaign() is not None)
+    settle(800)
+    shot("marketing-campaigns", window)
+
+    for shot_name, tab in (
+        ("marketing-automations", AUTOMATIONS_TAB),
+        ("marketing-dashboard", OVERVIEW_TAB),
+    ):
+        page.show_tab(tab)
+        settle(1500)
+        shot(shot_name, window)
 
 
 if __name__ == "__main__":

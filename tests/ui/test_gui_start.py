@@ -3,6 +3,7 @@ gateway running inside the app."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desk_app import gui
+from desk_app.ui.marketing.marketing_page import MarketingPage
 
 
 @pytest.fixture
@@ -18,6 +20,10 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     return tmp_path
+
+
+def automations_running() -> bool:
+    return any(t.name == "automations" and t.is_alive() for t in threading.enumerate())
 
 
 def test_window_opens_on_a_new_database(
@@ -30,8 +36,18 @@ def test_window_opens_on_a_new_database(
         qtbot.waitExposed(desktop.window)
         assert (isolated_home / "new.sqlite3").exists()
         assert desktop.window.windowTitle() == "Salon Desk – Salon"
+        # Reminders and greetings are queued while the window is open, gateway or not.
+        assert desktop.automations is not None
+        assert automations_running()
+        # No gateway on a new database: nothing to send a test through.
+        page = desktop.window.page("marketing")
+        assert isinstance(page, MarketingPage)
+        test = page.composer().test_button()
+        assert not test.isEnabled()
+        assert test.toolTip() == "Set up a gateway first (Settings)"
     finally:
         desktop.close()
+    assert not automations_running()  # closing waits for the thread, it does not leak
 
 
 def test_demo_gateway_serves_the_mailbox(
@@ -45,5 +61,12 @@ def test_demo_gateway_serves_the_mailbox(
         assert url.startswith("http://127.0.0.1:") and url.endswith("/mailbox")
         assert "Postfach (Demo)" in requests.get(url, timeout=5).text
         assert (isolated_home / "data" / "salon-desk" / "demo-gateway.sqlite3").exists()
+        assert automations_running()
+        # The demo gateway is a gateway: the composer's test send may use it.
+        page = desktop.window.page("marketing")
+        assert isinstance(page, MarketingPage)
+        test = page.composer().test_button()
+        assert test.toolTip() != "Set up a gateway first (Settings)"
     finally:
         desktop.close()
+    assert not automations_running()

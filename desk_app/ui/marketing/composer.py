@@ -4,7 +4,9 @@ Everything the database knows (who is reached, why others are not, what a messag
 like for one customer, how many SMS parts it costs) is asked on the database worker,
 ~300 ms after the owner stops typing; every answer carries the generation it was asked
 for, and an answer older than the latest question is dropped. Sending runs on the same
-worker; its progress reaches the progress bar through a queued signal.
+worker; its progress reaches the progress bar through a queued signal. A test send (the
+owner's own address, see CampaignService.test_message) goes straight to the gateway on
+the gateway worker and never enters the outbox.
 
 May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
 """
@@ -12,6 +14,7 @@ May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -37,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.campaigns import CATEGORY, CampaignType, ChannelChoice
 from desk_app.domain.enums import Category, Channel
+from desk_app.domain.errors import InvalidField
 from desk_app.services.campaign_rows import (
     AudienceMember,
     AudiencePreview,
@@ -46,7 +50,9 @@ from desk_app.services.campaign_rows import (
     SmsEstimate,
 )
 from desk_app.services.campaigns import CampaignService
+from desk_app.services.errors import GatewayError
 from desk_app.services.rows import StaffRow
+from desk_app.services.sync import SyncService
 from desk_app.ui import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.audience_lists import AudienceLists
@@ -73,6 +79,51 @@ from desk_app.ui.tasks import weakly
 
 DEBOUNCE_MS = 300  # how long typing may pause before the database is asked
 SCHEDULE_HOUR = 10  # a scheduled campaign starts tomorrow at 10:00 unless changed
+# The templates a test on one channel needs.
+TEST_FIELDS = {Channel.EMAIL: ("subject", "body"), Channel.SMS: ("sms_body",)}
+SyncFactory = Callable[[], SyncService]
+
+
+@dataclass(frozen=True)
+class ChannelTestOutcome:
+    """What became of the test on one channel (plain values: the ui never sees the
+    gateway's own types). ``refused``: the gateway's rejection code; ``error``: it
+    failed on the way, and the channels after it were not tried."""
+
+    channel: Channel
+    to: str
+    refused: str | None = None
+    error: BaseException | None = None
+
+
+def send_tests(
+    campaigns: CampaignService,
+    factory: SyncFactory,
+    draft: CampaignDraft,
+    channels: list[Channel],
+) -> list[ChannelTestOutcome]:
+    """Runs on the gateway worker: one test message per channel to the owner.
+
+    Every message is made before the first is sent, so a missing owner address (an
+    InvalidField, raised to the caller) never leaves half the test sent.
+    """
+    messages = [campaigns.test_message(draft, channel) for channel in channels]
+    outcomes: list[ChannelTestOutcome] = []
+    sync = factory()
+    try:
+        for channel, message in zip(channels, messages, strict=True):
+            try:
+                result = sync.send_test(message)
+            except GatewayError as exc:
+                if not outcomes:
+                    raise
+                outcomes.append(ChannelTestOutcome(channel, message.to, error=exc))
+                break  # the next one would fail the same way
+            refused = (result.code or "rejected") if result.effective == "rejected" else None
+            outcomes.append(ChannelTestOutcome(channel, message.to, refused))
+    finally:
+        sync.close()
+    return outcomes
 
 
 class CampaignComposer(QWidget):
@@ -83,16 +134,30 @@ class CampaignComposer(QWidget):
         content_checked(): problems, SMS counter and preview show the latest templates.
         confirmation_opened(object): the QMessageBox asking "send to N customers?".
         campaign_sent(object): the CampaignRow of a campaign that was just queued.
+        test_sent(str): the gateway accepted the test send; the text says where it went.
+        test_failed(str): the test send did not (fully) go out; the text says why.
+
+    ``sync_factory`` builds a fresh SyncService for one test send; ``None``: no gateway
+    is set up, and "Send a test to me" stays disabled.
     """
 
     audience_loaded = Signal()
     content_checked = Signal()
     confirmation_opened = Signal(object)
     campaign_sent = Signal(object)
+    test_sent = Signal(str)
+    test_failed = Signal(str)
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: UiContext,
+        sync_factory: SyncFactory | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._sync_factory = sync_factory
+        self._testing = False
         self._zone = ZoneInfo(ctx.time_zone)
         self._preview: AudiencePreview | None = None
         self._check: ContentCheck | None = None
@@ -161,6 +226,12 @@ class CampaignComposer(QWidget):
         self._send = QPushButton(self.tr("&Send…"))
         self._send.setObjectName("sendButton")
         self._send.setDefault(True)
+        self._test = QPushButton(self.tr("Send a &test to me"))
+        self._test.setObjectName("testButton")
+        self._test_result = QLabel()
+        self._test_result.setObjectName("testResult")
+        self._test_result.setWordWrap(True)
+        self._test_result.hide()
         self._progress = QProgressBar()
         self._progress.setObjectName("sendProgress")
         self._progress.hide()
@@ -177,6 +248,7 @@ class CampaignComposer(QWidget):
         self._now.toggled.connect(self._on_now_toggled)
         self._when.dateTimeChanged.connect(self._on_when_date_time_changed)
         self._send.clicked.connect(self._on_send_clicked)
+        self._test.clicked.connect(self._on_test_clicked)
         self.refresh()
         self._schedule_audience()
 
@@ -232,8 +304,10 @@ class CampaignComposer(QWidget):
         button_row = QHBoxLayout()
         button_row.addWidget(self._progress, 1)
         button_row.addStretch(0)
+        button_row.addWidget(self._test)
         button_row.addWidget(self._send)
         send_layout.addLayout(button_row)
+        send_layout.addWidget(self._test_result)
 
         left = QVBoxLayout()
         left.addWidget(kind)
@@ -323,6 +397,12 @@ class CampaignComposer(QWidget):
 
     def progress_bar(self) -> QProgressBar:
         return self._progress
+
+    def test_button(self) -> QPushButton:
+        return self._test
+
+    def test_result_text(self) -> str:
+        return self._test_result.text()
 
     # ---- step 1: type and channel -------------------------------------------------------
     def _on_type_current_index_changed(self, _index: int) -> None:
@@ -596,6 +676,7 @@ class CampaignComposer(QWidget):
         self._blocked.setStyleSheet(HINT_STYLE if self._waiting() else ERROR_STYLE)
         self._blocked.setVisible(bool(reason))
         self._summary.setText(self._summary_words())
+        self._update_test_state()
 
     def _summary_words(self) -> str:
         if self._preview is None:
@@ -695,6 +776,7 @@ class CampaignComposer(QWidget):
         self._name.clear()
         self._content.clear()
         self._now.setChecked(True)
+        self._test_result.hide()  # it was about the campaign just sent
         self._update_send_state()
         self.campaign_sent.emit(row)
 
@@ -703,6 +785,111 @@ class CampaignComposer(QWidget):
         self._progress.hide()
         self._send_error = error_text.describe(error, self._ctx.time_zone)
         self._update_send_state()
+
+    # ---- test send ----------------------------------------------------------------------
+    def _test_channels(self) -> list[Channel]:
+        """Where the test goes: the campaign's channel; for "best available" email, and
+        SMS too once an SMS text is written (it is the fallback, often left for later)."""
+        email, sms = self._needs()
+        if email and sms:
+            written = bool(self._content.sms_body().strip())
+            return [Channel.EMAIL, Channel.SMS] if written else [Channel.EMAIL]
+        return [Channel.SMS] if sms else [Channel.EMAIL]
+
+    def _test_blocking_reason(self) -> str:
+        """Why the test button is disabled, in words; "" when it may be pressed. Unlike
+        Send it needs neither a name nor recipients: only content that can be filled in."""
+        if self._sync_factory is None:
+            return self.tr("Set up a gateway first (Settings)")
+        if self._testing:
+            return self.tr("Sending the test…")
+        if self._sending or not self._content_current:
+            return self.tr("Checking…")
+        check = self._check
+        if check is None:  # the check itself failed
+            return self._send_error or self.tr("Checking…")
+        if check.problems:
+            return self.tr("Fix the problems in the content (step 3) first.")
+        needed = {f for channel in self._test_channels() for f in TEST_FIELDS[channel]}
+        missing = [f for f in check.missing if f in needed]
+        if missing:
+            return self.tr("Still missing: {fields}.").format(
+                fields=", ".join(field_name(f) for f in missing)
+            )
+        return ""
+
+    def _update_test_state(self) -> None:
+        reason = self._test_blocking_reason()
+        self._test.setEnabled(not reason)
+        self._test.setToolTip(
+            reason
+            or self.tr(
+                "Sends this campaign once to your own email address or mobile number "
+                "(“Automations” tab), filled in as for the first recipient. "
+                "No customer gets it."
+            )
+        )
+
+    def _on_test_clicked(self) -> None:
+        factory = self._sync_factory
+        if factory is None or self._test_blocking_reason():
+            return
+        self._testing = True
+        self._show_test_result(self.tr("Sending the test…"), HINT_STYLE)
+        self._update_test_state()
+        campaigns, draft, channels = self._campaigns(), self.draft(), self._test_channels()
+        self._ctx.gateway.submit(
+            self,
+            lambda: send_tests(campaigns, factory, draft, channels),
+            weakly(self._on_test_done),
+            weakly(self._on_test_error),
+        )
+
+    def _on_test_done(self, outcomes: list[ChannelTestOutcome]) -> None:
+        self._testing = False
+        lines: list[str] = []
+        for outcome in outcomes:
+            if outcome.error is not None:
+                lines.append(self._test_error_text(outcome.error))
+            elif outcome.refused is not None:
+                lines.append(
+                    self.tr("The gateway refused the test to {address} ({reason}).").format(
+                        address=outcome.to, reason=error_text.reason_text(outcome.refused)
+                    )
+                )
+            else:
+                lines.append(self.tr("Test sent to {address}.").format(address=outcome.to))
+        text = " ".join(lines)
+        self._update_test_state()
+        if all(o.error is None and o.refused is None for o in outcomes):
+            self._show_test_result(text, "")
+            self.test_sent.emit(text)
+        else:
+            self._show_test_result(text, ERROR_STYLE)
+            self.test_failed.emit(text)
+
+    def _on_test_error(self, error: BaseException) -> None:
+        self._testing = False
+        text = self._test_error_text(error)
+        self._update_test_state()
+        self._show_test_result(text, ERROR_STYLE)
+        self.test_failed.emit(text)
+
+    def _test_error_text(self, error: BaseException) -> str:
+        if isinstance(error, GatewayError) and error.kind == "unreachable":
+            # describe() promises the outbox keeps the message; a test never enters it.
+            return self.tr("The gateway cannot be reached: the test was not sent. Try again later.")
+        if isinstance(error, GatewayError) and error.kind == "server_error":
+            return self.tr("The gateway has a problem: the test was not sent. Try again later.")
+        text = error_text.describe(error, self._ctx.time_zone)
+        if isinstance(error, InvalidField) and error.field in ("owner_email", "owner_mobile"):
+            text += " " + self.tr("Enter it on the “Automations” tab.")
+        return text
+
+    def _show_test_result(self, text: str, style: str) -> None:
+        self._test_result.setText(text)
+        self._test_result.setStyleSheet(style)
+        self._test_result.show()
 
     def _campaigns(self) -> CampaignService:
         return self._ctx.services.campaigns

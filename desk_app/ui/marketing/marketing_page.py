@@ -1,4 +1,5 @@
-"""The marketing section: compose a campaign, see how the campaigns went, the overview.
+"""The marketing section: compose a campaign, see how the campaigns went, the overview,
+and the automatic messages with the rules for advertising.
 
 After a send the page switches to the campaign list with the new campaign selected, so
 the owner sees at once what was queued.
@@ -12,27 +13,39 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desk_app.services.campaign_rows import CampaignRow
 from desk_app.ui.context import UiContext
+from desk_app.ui.marketing.automations_panel import AutomationsPanel
 from desk_app.ui.marketing.campaign_list import CampaignsView
-from desk_app.ui.marketing.composer import CampaignComposer
+from desk_app.ui.marketing.composer import CampaignComposer, SyncFactory
 from desk_app.ui.marketing.dashboard_page import DashboardPage
 
-COMPOSER_TAB, CAMPAIGNS_TAB, OVERVIEW_TAB = range(3)
+COMPOSER_TAB, CAMPAIGNS_TAB, OVERVIEW_TAB, AUTOMATIONS_TAB = range(4)
 
 
 class MarketingPage(QWidget):
-    """Tabs: "New campaign", "Campaigns" (list and result), "Overview" (dashboard)."""
+    """Tabs: "New campaign", "Campaigns" (list and result), "Overview" (dashboard),
+    "Automations" (automatic messages and the rules for advertising).
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    ``sync_factory`` (None: no gateway set up) is for the composer's test send.
+    """
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        sync_factory: SyncFactory | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._composer = CampaignComposer(ctx)
+        self._composer = CampaignComposer(ctx, sync_factory)
         self._campaigns = CampaignsView(ctx)
         self._dashboard = DashboardPage(ctx)
+        self._automations = AutomationsPanel(ctx)
         self._tabs = QTabWidget()
         self._tabs.setObjectName("marketingTabs")
         self._tabs.setDocumentMode(True)
         self._tabs.insertTab(COMPOSER_TAB, self._composer, self.tr("&New campaign"))
         self._tabs.insertTab(CAMPAIGNS_TAB, self._campaigns, self.tr("&Campaigns"))
         self._tabs.insertTab(OVERVIEW_TAB, self._dashboard, self.tr("&Overview"))
+        self._tabs.insertTab(AUTOMATIONS_TAB, self._automations, self.tr("&Automations"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._tabs)
@@ -48,6 +61,8 @@ class MarketingPage(QWidget):
             self._campaigns.refresh()
         elif index == OVERVIEW_TAB:
             self._dashboard.refresh()
+        elif index == AUTOMATIONS_TAB:
+            self._automations.refresh()
 
     def composer(self) -> CampaignComposer:
         return self._composer
@@ -57,6 +72,9 @@ class MarketingPage(QWidget):
 
     def dashboard(self) -> DashboardPage:
         return self._dashboard
+
+    def automations(self) -> AutomationsPanel:
+        return self._automations
 
     def current_tab(self) -> int:
         return self._tabs.currentIndex()
