@@ -662,6 +662,10 @@
         <translation>&amp;Senden…</translation>
     </message>
     <message>
+        <source>Send a &amp;test to me</source>
+        <translation>Test an mi&amp;ch senden</translation>
+    </message>
+    <message>
         <source>1 · Type</source>
         <translation>1 · Art</translation>
     </message>
@@ -828,6 +832,38 @@
     <message>
         <source>%v of %m queued</source>
         <translation>%v von %m eingereiht</translation>
+    </message>
+    <message>
+        <source>Set up a gateway first (Settings)</source>
+        <translation>Erst ein Gateway einrichten (Einstellungen)</translation>
+    </message>
+    <message>
+        <source>Sending the test…</source>
+        <translation>Test wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Sends this campaign once to your own email address or mobile number (“Automations” tab), filled in as for the first recipient. No customer gets it.</source>
+        <translation>Schickt diese Kampagne einmal an Ihre eigene E-Mail-Adresse bzw. Handynummer (Reiter „Automatisierungen“), ausgefüllt wie für den ersten Empfänger. Kein Kunde bekommt sie.</translation>
+    </message>
+    <message>
+        <source>The gateway refused the test to {address} ({reason}).</source>
+        <translation>Das Gateway hat den Test an {address} abgelehnt ({reason}).</translation>
+    </message>
+    <message>
+        <source>Test sent to {address}.</source>
+        <translation>Test an {address} gesendet.</translation>
+    </message>
+    <message>
+        <source>The gateway cannot be reached: the test was not sent. Try again later.</source>
+        <translation>Das Gateway ist nicht erreichbar: Der Test wurde nicht gesendet. Bitte später noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <source>The gateway has a problem: the test was not sent. Try again later.</source>
+        <translation>Das Gateway hat ein Problem: Der Test wurde nicht gesendet. Bitte später noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <source>Enter it on the “Automations” tab.</source>
+        <translation>Eintragen können Sie sie im Reiter „Automatisierungen“.</translation>
     </message>
 </context>
 <context>
@@ -2669,6 +2705,10 @@
     <message>
         <source>&amp;Overview</source>
         <translation>Aus&amp;wertung</translation>
+    </message>
+    <message>
+        <source>&amp;Automations</source>
+        <translation>&amp;Automatisierungen</translation>
     </message>
 </context>
 <context>

@@ -662,6 +662,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Send a &amp;test to me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>1 · Type</source>
         <translation type="unfinished"></translation>
     </message>
@@ -827,6 +831,38 @@
     </message>
     <message>
         <source>%v of %m queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up a gateway first (Settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the test…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends this campaign once to your own email address or mobile number (“Automations” tab), filled in as for the first recipient. No customer gets it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway refused the test to {address} ({reason}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test sent to {address}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway cannot be reached: the test was not sent. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway has a problem: the test was not sent. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter it on the “Automations” tab.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2666,6 +2702,10 @@
     </message>
     <message>
         <source>&amp;Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Automations</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
