@@ -11,6 +11,7 @@ import logging
 import socket
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +19,11 @@ import requests
 import uvicorn
 from sqlalchemy import select
 
+from desk_app.domain.consent import CONFIRMATION_WINDOW
+from desk_app.services.rows import ConfirmedDeclaration
 from desk_gateway.config import load_config
-from desk_gateway.db.models import Installation
-from desk_gateway.server import assemble
+from desk_gateway.db.models import ConsentRequest, Installation
+from desk_gateway.server import Assembly, assemble
 from desk_gateway.tokens import new_bearer_token, sha256_hex
 
 log = logging.getLogger(__name__)
@@ -33,6 +36,50 @@ class DemoGateway:
     token: str
     server: uvicorn.Server
     thread: threading.Thread
+    assembly: Assembly
+
+    def learn_consents(self, confirmed: Iterable[ConfirmedDeclaration]) -> int:
+        """Record the demo salon's confirmed consents as confirmed here too.
+
+        A real gateway knows every consent because it ran the double opt-in itself; the
+        demo data was generated without it, and without this the gateway would refuse
+        every campaign message with ``no_basis``. Only ever for the local demo gateway.
+        """
+        added = 0
+        with self.assembly.gateway.db.write() as s:
+            installation = s.scalar(
+                select(Installation).where(Installation.name == DEMO_INSTALLATION)
+            )
+            assert installation is not None
+            known = set(
+                s.scalars(
+                    select(ConsentRequest.request_id).where(
+                        ConsentRequest.installation_id == installation.id
+                    )
+                )
+            )
+            for c in confirmed:
+                if c.request_id in known:
+                    continue
+                s.add(
+                    ConsentRequest(
+                        installation_id=installation.id,
+                        request_id=c.request_id,
+                        customer_ref=c.customer_ref,
+                        channel=c.channel.value,
+                        address=c.address,
+                        statement_version=c.statement_version,
+                        statement_text=c.statement_text,
+                        source={"kind": c.source, "staff": c.staff},
+                        declared_at=c.declared_at,
+                        language=c.language,
+                        expires_at=c.declared_at + CONFIRMATION_WINDOW,
+                        message_client_id=c.request_id,
+                        confirmed_at=c.confirmed_at,
+                    )
+                )
+                added += 1
+        return added
 
     @property
     def mailbox_url(self) -> str:
@@ -78,7 +125,7 @@ def start_demo_gateway(data_dir: Path) -> DemoGateway:
         try:
             if requests.get(url + "/healthz", timeout=1).ok:
                 log.info("demo gateway on %s", url)
-                return DemoGateway(url, token, server, thread)
+                return DemoGateway(url, token, server, thread, assembly)
         except requests.ConnectionError:
             time.sleep(0.05)
     raise RuntimeError("the demo gateway did not start")

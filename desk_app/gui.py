@@ -93,6 +93,7 @@ def start_desktop(
     if demo_gateway:
         demo = start_demo_gateway(data_dir())
         services.catalogue.set_setting("gateway_url", demo.url)
+        demo.learn_consents(services.consent.confirmed_declarations())
     ctx = UiContext(
         services=services,
         db=TaskRunner("db"),
@@ -102,6 +103,9 @@ def start_desktop(
     )
     sync_factory = _sync_factory(services, demo)
     outbox = OutboxPage(ctx, sync_factory)
+    marketing = MarketingPage(ctx, sync_factory)
+    # A campaign just queued: the status bar's "waiting" count should say so at once.
+    marketing.composer().campaign_sent.connect(lambda _row: outbox.refresh())
     watch = open_change_watch(services)
     holder: list[MainWindow] = []
 
@@ -120,7 +124,7 @@ def start_desktop(
             pages={
                 "calendar": CalendarPage(ctx),
                 "customers": CustomersPage(ctx, directory=services.directory),
-                "marketing": MarketingPage(ctx, sync_factory),
+                "marketing": marketing,
                 "outbox": outbox,
             },
             poll_changes=poll_changes,

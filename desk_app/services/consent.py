@@ -11,8 +11,8 @@ import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, aliased
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
@@ -35,7 +35,7 @@ from desk_app.domain.errors import (
 from desk_app.domain.statements import ConsentStatement, render_statement
 from desk_app.services.outbox import NewMessage, enqueue
 from desk_app.services.recipients import address_of, consent_status
-from desk_app.services.rows import CustomerConsentRow, DeclarationRow
+from desk_app.services.rows import ConfirmedDeclaration, CustomerConsentRow, DeclarationRow
 from desk_app.services.settings_store import setting
 
 STAFF_SOURCES = frozenset({ConsentSource.PHONE, ConsentSource.IN_PERSON, ConsentSource.WRITTEN})
@@ -149,6 +149,50 @@ class ConsentService:
         now = self._clock()
         with self._db.read() as s:
             return _consent_row(s, _customer(s, customer_id), now)
+
+    def confirmed_declarations(self) -> list[ConfirmedDeclaration]:
+        """Every consent currently confirmed, with what a gateway needs to know about it
+        (used to tell the local demo gateway about the demo salon's consents)."""
+        cc, c, e = m.CustomerConsent, m.Customer, m.ConsentLedgerEntry
+        found: list[ConfirmedDeclaration] = []
+        with self._db.read() as s:
+            for channel, basis in ((Channel.EMAIL, cc.email_basis), (Channel.SMS, cc.sms_basis)):
+                confirmation = aliased(m.ConsentLedgerEntry)
+                confirmed_at = (
+                    select(func.max(confirmation.at))
+                    .where(
+                        confirmation.request_id == basis,
+                        confirmation.event == ConsentEvent.CONFIRMED.value,
+                    )
+                    .scalar_subquery()
+                )
+                rows = s.execute(
+                    select(basis, c.ref, c.language, e, m.ConsentStatementText.text, confirmed_at)
+                    .join(c, c.id == cc.customer_id)
+                    .join(e, and_(e.request_id == basis, e.event == ConsentEvent.DECLARED.value))
+                    .outerjoin(
+                        m.ConsentStatementText,
+                        m.ConsentStatementText.sha256 == e.statement_sha256,
+                    )
+                    .where(basis.is_not(None))
+                )
+                for request_id, ref, language, declared, text, at in rows:
+                    found.append(
+                        ConfirmedDeclaration(
+                            request_id=str(request_id),
+                            customer_ref=ref,
+                            channel=channel,
+                            address=declared.address or "",
+                            statement_version=declared.statement_version or "",
+                            statement_text=text or "",
+                            source=declared.source or "",
+                            staff=declared.staff,
+                            declared_at=declared.at,
+                            confirmed_at=at or declared.at,
+                            language=language,
+                        )
+                    )
+        return found
 
     def statement_text(self, sha256: str) -> str | None:
         with self._db.read() as s:

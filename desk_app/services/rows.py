@@ -124,6 +124,23 @@ class CustomerConsentRow:
 
 
 @dataclass(frozen=True)
+class ConfirmedDeclaration:
+    """A confirmed consent with its declaration, as a gateway records it."""
+
+    request_id: str
+    customer_ref: str
+    channel: Channel
+    address: str
+    statement_version: str
+    statement_text: str
+    source: str
+    staff: str | None
+    declared_at: datetime
+    confirmed_at: datetime
+    language: str
+
+
+@dataclass(frozen=True)
 class DeclarationRow:
     """One channel's declaration: the confirmation request that was queued for it."""
 
