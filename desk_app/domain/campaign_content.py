@@ -316,6 +316,9 @@ _ADVERTISING = re.compile(
     re.IGNORECASE,
 )
 
+# A link to the review page is a review request whatever the words around it say.
+_REVIEW_LINK = re.compile(r"\$review_url\b|\{\{-?\s*review_url\s*-?\}\}")
+
 
 def advertising_wording(text: str) -> list[str]:
     """Words in ``text`` that look like advertising or a review request, as written.
@@ -324,6 +327,9 @@ def advertising_wording(text: str) -> list[str]:
     person writing the template, in order of appearance, each word once (any case).
     """
     found: dict[str, str] = {}
-    for match in _ADVERTISING.finditer(text):
+    matches = sorted(
+        [*_ADVERTISING.finditer(text), *_REVIEW_LINK.finditer(text)], key=lambda m: m.start()
+    )
+    for match in matches:
         found.setdefault(match.group().casefold(), match.group())
     return list(found.values())

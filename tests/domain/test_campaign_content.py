@@ -359,3 +359,10 @@ def test_the_assumed_link_is_a_short_gateway_url_and_a_43_character_token() -> N
 )
 def test_advertising_words_are_found_in_order_once(text: str, found: list[str]) -> None:
     assert advertising_wording(text) == found
+
+
+@pytest.mark.parametrize(
+    "text", ["Sagen Sie uns Ihre Meinung: $review_url", "Wie war es? {{ review_url }}"]
+)
+def test_a_review_link_is_a_review_request_whatever_the_words(text: str) -> None:
+    assert len(advertising_wording(text)) == 1
