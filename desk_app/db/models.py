@@ -190,6 +190,9 @@ class Appointment(Base):
         CheckConstraint("starts_at < ends_at", name="starts_before_ends"),
         Index("ix_appointments_staff_starts", "staff_id", "starts_at"),
         Index("ix_appointments_customer", "customer_id", "starts_at"),
+        # Covers "has this customer a (completed) appointment (before/after …)?" for the
+        # campaign audience without touching the table.
+        Index("ix_appointments_customer_status", "customer_id", "status", "starts_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

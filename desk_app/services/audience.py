@@ -6,8 +6,8 @@ of one by one in Python. Tests hold the two together: for every customer, campai
 and channel the SQL answer must equal the Python one (tests/services/test_audience_rules.py).
 
 Facts come from ``customer_consent`` (the replayed ledger), the address flags on
-``customers``, one aggregate over ``appointments`` and one over recent advertising in
-the ``outbox``.
+``customers``, index-only EXISTS checks on ``appointments`` (no aggregate over all of
+them) and one aggregate over recent advertising in the ``outbox``.
 """
 
 from __future__ import annotations
@@ -33,19 +33,27 @@ from sqlalchemy import (
     select,
     true,
 )
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement as Expr
 
 from desk_app.db import models as m
 from desk_app.domain.campaigns import CATEGORY, CampaignType, ChannelChoice
-from desk_app.domain.enums import AppointmentStatus, Category, Channel, ConsentState, Reason
+from desk_app.domain.enums import (
+    AppointmentStatus,
+    Category,
+    Channel,
+    ConsentState,
+    OutboxStatus,
+    Reason,
+)
 from desk_app.domain.policy import ADVERTISING
 from desk_app.services.campaign_rows import AudienceFilters
 from desk_app.services.recipients import FREQUENCY_WINDOW
 
 _NEEDS_NO_OBJECTION = (Category.MARKETING, Category.SERVICE_INFO, Category.SIMILAR_OFFER)
 _COUNTED_FOR_CAP = (Category.MARKETING.value, Category.SIMILAR_OFFER.value)
-_NOT_SENT = ("rejected", "expired")
+_NOT_SENT = (OutboxStatus.REJECTED.value, OutboxStatus.EXPIRED.value)
 _DONE = AppointmentStatus.DONE.value
 
 
@@ -65,45 +73,68 @@ class AudienceQuery:
         return CATEGORY[self.type]
 
 
-@dataclass(frozen=True, slots=True)
-class AudienceLine:
-    """One selected customer: ``channel`` set for a recipient, else ``reason``."""
-
-    customer_id: int
-    first_name: str
-    last_name: str
-    channel: str | None
-    reason: str | None
-    address: str | None
-    basis_ref: str | None
+# One selected customer, as the statement returns it (a SQLAlchemy row: attribute access
+# by label; building an object per row would cost more than the query for 200,000).
+# Labels: customer_id, first_name, last_name, channel (None: excluded), reason (None:
+# recipient), address, basis_ref.
+AudienceLine = Row[Any]
 
 
-def select_audience(session: Session, query: AudienceQuery) -> list[AudienceLine]:
+def select_audience(session: Session, query: AudienceQuery) -> Sequence[AudienceLine]:
     """Every customer matching the filters, decided, in customer id order."""
-    statement = audience_statement(query, session.get_bind().dialect.name)
-    return [AudienceLine(*row) for row in session.execute(statement)]
+    connection = session.connection()
+    return connection.execute(audience_statement(query, connection.dialect.name)).all()
 
 
 def audience_statement(query: AudienceQuery, dialect: str) -> Any:
+    """Three steps: the facts and the reason per channel for each customer (one pass over
+    ``customers``, materialised on SQLite so nothing is computed twice), the channel
+    each one gets, then duplicate addresses."""
+    facts = _facts(query, dialect).cte("facts")
+    if dialect == "sqlite":
+        facts = facts.prefix_with("MATERIALIZED")
+    f = facts.c
+    channel, reason = _choose(query, f)
+    chosen = select(
+        f.customer_id,
+        f.first_name,
+        f.last_name,
+        channel.label("channel"),
+        reason.label("reason"),
+        case(
+            (channel == Channel.EMAIL.value, f.email_address),
+            (channel == Channel.SMS.value, f.phone),
+            else_=null(),
+        ).label("address"),
+        case(
+            (channel == Channel.EMAIL.value, f.email_basis),
+            (channel == Channel.SMS.value, f.sms_basis),
+            else_=null(),
+        ).label("basis_ref"),
+    ).subquery("chosen")
+    d = chosen.c
+    # The same address twice (a family sharing one email) gets the message once.
+    first_use = func.row_number().over(partition_by=(d.channel, d.address), order_by=d.customer_id)
+    duplicate = and_(d.channel.is_not(None), first_use > 1)
+    return select(
+        d.customer_id,
+        d.first_name,
+        d.last_name,
+        case((duplicate, null()), else_=d.channel).label("channel"),
+        case((duplicate, Reason.DUPLICATE_ADDRESS.value), else_=d.reason).label("reason"),
+        d.address,
+        d.basis_ref,
+    ).order_by(d.customer_id)
+
+
+def _facts(query: AudienceQuery, dialect: str) -> Any:
     category = query.category
-    zone = ZoneInfo(query.time_zone)
-    visits = (
-        select(
-            m.Appointment.customer_id.label("customer_id"),
-            func.count().label("bookings"),
-            func.sum(case((m.Appointment.status == _DONE, 1), else_=0)).label("visits"),
-            func.max(
-                case((m.Appointment.status == _DONE, m.Appointment.starts_at), else_=null())
-            ).label("last_visit"),
-        )
-        .group_by(m.Appointment.customer_id)
-        .subquery("visits")
-    )
+    c, cc = m.Customer, m.CustomerConsent
+    objected = func.coalesce(cc.objected, false())
+    email_state = _state(cc.email_state, cc.email_pending_until, query.now)
+    sms_state = _state(cc.sms_state, cc.sms_pending_until, query.now)
     recent = (
-        select(
-            m.OutboxMessage.customer_id.label("customer_id"),
-            func.count().label("sent"),
-        )
+        select(m.OutboxMessage.customer_id.label("customer_id"), func.count().label("sent"))
         .where(
             m.OutboxMessage.category.in_(_COUNTED_FOR_CAP),
             m.OutboxMessage.status.not_in(_NOT_SENT),
@@ -112,24 +143,7 @@ def audience_statement(query: AudienceQuery, dialect: str) -> Any:
         .group_by(m.OutboxMessage.customer_id)
         .subquery("recent")
     )
-    c, cc = m.Customer, m.CustomerConsent
-    bookings = func.coalesce(visits.c.bookings, 0)
-    done = func.coalesce(visits.c.visits, 0)
-    objected = func.coalesce(cc.objected, false())
-    sent = func.coalesce(recent.c.sent, 0) if category in ADVERTISING else literal(0)
-
-    def state(column: Any, pending_until: Any) -> ColumnElement[Any]:
-        return case(
-            (column.is_(None), ConsentState.NONE.value),
-            (
-                and_(column == ConsentState.PENDING.value, pending_until < query.now),
-                ConsentState.EXPIRED.value,
-            ),
-            else_=column,
-        )
-
-    email_state = state(cc.email_state, cc.email_pending_until)
-    sms_state = state(cc.sms_state, cc.sms_pending_until)
+    sent = func.coalesce(recent.c.sent, 0)
 
     def reason(channel: Channel) -> ColumnElement[Any]:
         if channel is Channel.EMAIL:
@@ -157,10 +171,10 @@ def audience_statement(query: AudienceQuery, dialect: str) -> Any:
             (bounced.is_not(None), Reason.BOUNCED.value),
         ]
         if category is Category.SERVICE_INFO:
-            whens.append((bookings == 0, Reason.NOT_EXISTING_CUSTOMER.value))
+            whens.append((~_has_appointment(), Reason.NOT_EXISTING_CUSTOMER.value))
         if category is Category.SIMILAR_OFFER:
             whens += [
-                (done == 0, Reason.NOT_EXISTING_CUSTOMER.value),
+                (~_has_appointment(_DONE), Reason.NOT_EXISTING_CUSTOMER.value),
                 (c.objection_notice_given == false(), Reason.NO_OBJECTION_NOTICE.value),
                 (consent == ConsentState.REVOKED.value, Reason.CONSENT_REVOKED.value),
             ]
@@ -175,126 +189,122 @@ def audience_statement(query: AudienceQuery, dialect: str) -> Any:
             whens.append((sent >= query.frequency_cap, Reason.FREQUENCY_CAP.value))
         return case(*whens, else_=null())
 
-    email_reason, sms_reason = reason(Channel.EMAIL), reason(Channel.SMS)
-    channel_expr, reason_expr = _choose(
-        query, category, email_state, sms_state, email_reason, sms_reason
-    )
-    address_expr = case(
-        (channel_expr == Channel.EMAIL.value, func.lower(c.email)),
-        (channel_expr == Channel.SMS.value, c.phone),
-        else_=null(),
-    )
-    basis_expr = case(
-        (channel_expr == Channel.EMAIL.value, cc.email_basis),
-        (channel_expr == Channel.SMS.value, cc.sms_basis),
-        else_=null(),
-    )
-    decided = (
+    facts = (
         select(
             c.id.label("customer_id"),
             c.first_name,
             c.last_name,
-            channel_expr.label("channel"),
-            reason_expr.label("reason"),
-            address_expr.label("address"),
-            basis_expr.label("basis_ref"),
+            case((c.preferred_channel == Channel.SMS.value, 1), else_=0).label("prefers_sms"),
+            email_state.label("email_state"),
+            sms_state.label("sms_state"),
+            reason(Channel.EMAIL).label("email_reason"),
+            reason(Channel.SMS).label("sms_reason"),
+            func.lower(c.email).label("email_address"),
+            c.phone,
+            cc.email_basis,
+            cc.sms_basis,
         )
         .select_from(c)
-        .outerjoin(visits, visits.c.customer_id == c.id)
         .outerjoin(cc, cc.customer_id == c.id)
-        .where(*_filters(query.filters, zone, visits, dialect))
+        .where(*_filters(query.filters, ZoneInfo(query.time_zone), dialect))
     )
     if category in ADVERTISING:
-        decided = decided.outerjoin(recent, recent.c.customer_id == c.id)
-    d = decided.subquery("decided")
-    # The same address twice (a family sharing one email) gets the message once.
-    first_use = func.row_number().over(
-        partition_by=(d.c.channel, d.c.address), order_by=d.c.customer_id
+        facts = facts.outerjoin(recent, recent.c.customer_id == c.id)
+    return facts
+
+
+def _state(column: Any, pending_until: Any, now: datetime) -> ColumnElement[Any]:
+    """The stored state, with a pending declaration past its window read as expired."""
+    return case(
+        (column.is_(None), ConsentState.NONE.value),
+        (
+            and_(column == ConsentState.PENDING.value, pending_until < now),
+            ConsentState.EXPIRED.value,
+        ),
+        else_=column,
     )
-    duplicate = and_(d.c.channel.is_not(None), first_use > 1)
-    return select(
-        d.c.customer_id,
-        d.c.first_name,
-        d.c.last_name,
-        case((duplicate, null()), else_=d.c.channel).label("channel"),
-        case((duplicate, Reason.DUPLICATE_ADDRESS.value), else_=d.c.reason).label("reason"),
-        d.c.address,
-        d.c.basis_ref,
-    ).order_by(d.c.customer_id)
 
 
-def _choose(
-    query: AudienceQuery,
-    category: Category,
-    email_state: ColumnElement[Any],
-    sms_state: ColumnElement[Any],
-    email_reason: ColumnElement[Any],
-    sms_reason: ColumnElement[Any],
-) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
+def _has_appointment(
+    status: str | None = None, before: datetime | None = None, since: datetime | None = None
+) -> Any:
+    """EXISTS an appointment of this customer (an index-only seek per customer)."""
+    a = m.Appointment
+    conditions = [a.customer_id == m.Customer.id]
+    if status is not None:
+        conditions.append(a.status == status)
+    if before is not None:
+        conditions.append(a.starts_at < before)
+    if since is not None:
+        conditions.append(a.starts_at >= since)
+    return exists().where(*conditions)
+
+
+def _choose(query: AudienceQuery, f: Any) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
     """The channel each customer gets (NULL: none) and the reason when none.
 
     Mirrors ``desk_app.domain.campaigns.candidate_channels``: a fixed channel, or "best
     available" = a channel with confirmed consent (for marketing), preferred one first;
     when neither channel works, the first candidate's reason is reported.
     """
+    category = query.category
     email, sms = literal(Channel.EMAIL.value, String), literal(Channel.SMS.value, String)
     if query.channel is ChannelChoice.SMS:
-        return case((sms_reason.is_(None), sms), else_=null()), sms_reason
+        return case((f.sms_reason.is_(None), sms), else_=null()), f.sms_reason
     if category is Category.SIMILAR_OFFER or query.channel is ChannelChoice.EMAIL:
-        return case((email_reason.is_(None), email), else_=null()), email_reason
-    prefers_sms = m.Customer.preferred_channel == Channel.SMS.value
-    sms_first: ColumnElement[Any] = case((prefers_sms, 1), else_=0)
+        return case((f.email_reason.is_(None), email), else_=null()), f.email_reason
+    sms_first: ColumnElement[Any] = f.prefers_sms
     if category is Category.MARKETING:
         confirmed = ConsentState.CONFIRMED.value
         sms_first = case(
-            (and_(email_state == confirmed, sms_state != confirmed), 0),
-            (and_(sms_state == confirmed, email_state != confirmed), 1),
-            else_=sms_first,
+            (and_(f.email_state == confirmed, f.sms_state != confirmed), 0),
+            (and_(f.sms_state == confirmed, f.email_state != confirmed), 1),
+            else_=f.prefers_sms,
         )
     channel = case(
-        (and_(sms_first == 1, sms_reason.is_(None)), sms),
-        (email_reason.is_(None), email),
-        (sms_reason.is_(None), sms),
+        (and_(sms_first == 1, f.sms_reason.is_(None)), sms),
+        (f.email_reason.is_(None), email),
+        (f.sms_reason.is_(None), sms),
         else_=null(),
     )
     reason = case(
-        (channel.is_not(None), null()),
-        (sms_first == 1, sms_reason),
-        else_=email_reason,
+        (or_(f.email_reason.is_(None), f.sms_reason.is_(None)), null()),
+        (sms_first == 1, f.sms_reason),
+        else_=f.email_reason,
     )
     return channel, reason
 
 
-def _filters(filters: AudienceFilters, zone: ZoneInfo, visits: Any, dialect: str) -> list[Any]:
-    c = m.Customer
-    done = func.coalesce(visits.c.visits, 0)
+def _filters(filters: AudienceFilters, zone: ZoneInfo, dialect: str) -> list[Any]:
+    """Filters as EXISTS/IN conditions, so no aggregate over all appointments is needed."""
+    c, a = m.Customer, m.Appointment
     where: list[Any] = []
     if filters.last_visit_before is not None:
-        where.append(visits.c.last_visit < _start_of(filters.last_visit_before, zone))
+        cut = _start_of(filters.last_visit_before, zone)
+        where += [_has_appointment(_DONE, before=cut), ~_has_appointment(_DONE, since=cut)]
     if filters.last_visit_after is not None:
-        where.append(visits.c.last_visit >= _start_of(filters.last_visit_after, zone))
-    if filters.min_visits is not None:
-        where.append(done >= filters.min_visits)
-    if filters.max_visits is not None:
-        where.append(done <= filters.max_visits)
+        where.append(_has_appointment(_DONE, since=_start_of(filters.last_visit_after, zone)))
+    if filters.min_visits is not None or filters.max_visits is not None:
+        visits = (
+            select(func.count()).where(a.customer_id == c.id, a.status == _DONE).scalar_subquery()
+        )
+        if filters.min_visits is not None:
+            where.append(visits >= filters.min_visits)
+        if filters.max_visits is not None:
+            where.append(visits <= filters.max_visits)
     if filters.new_since is not None:
         where.append(c.created_at >= _start_of(filters.new_since, zone))
     if filters.service_category is not None:
         where.append(
-            exists().where(
-                m.Appointment.customer_id == c.id,
-                m.Appointment.status == _DONE,
-                m.SalonService.id == m.Appointment.service_id,
-                m.SalonService.category == filters.service_category,
+            c.id.in_(
+                select(a.customer_id)
+                .join(m.SalonService, m.SalonService.id == a.service_id)
+                .where(a.status == _DONE, m.SalonService.category == filters.service_category)
             )
         )
     if filters.staff_id is not None:
         where.append(
-            exists().where(
-                m.Appointment.customer_id == c.id,
-                m.Appointment.status == _DONE,
-                m.Appointment.staff_id == filters.staff_id,
-            )
+            c.id.in_(select(a.customer_id).where(a.status == _DONE, a.staff_id == filters.staff_id))
         )
     if filters.birthday_from is not None and filters.birthday_to is not None:
         where.append(_birthday_between(filters.birthday_from, filters.birthday_to, dialect))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from typing import NamedTuple
 
 from desk_app.domain.campaign_content import SmsCampaignSize, TemplateProblem
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
@@ -52,9 +53,12 @@ class AudienceFilters:
         return cls(**values)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class AudienceMember:
-    """One customer of the selection: a recipient (``channel`` set) or excluded (``reason``)."""
+class AudienceMember(NamedTuple):
+    """One customer of the selection: a recipient (``channel`` set) or excluded (``reason``).
+
+    A named tuple rather than a frozen dataclass: a preview builds up to 200,000 of them
+    and a tuple is several times cheaper to create; it is just as immutable.
+    """
 
     customer_id: int
     name: str

@@ -113,6 +113,9 @@ def upgrade() -> None:
             op.f("fk_outbox_campaign_id_campaigns"), "outbox", "campaigns", ["campaign_id"], ["id"]
         )
     op.create_index("ix_outbox_campaign", "outbox", ["campaign_id", "status"])
+    op.create_index(
+        "ix_appointments_customer_status", "appointments", ["customer_id", "status", "starts_at"]
+    )
     _backfill_addresses()
     _backfill_projection()
 
@@ -164,6 +167,7 @@ def _backfill_projection() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_appointments_customer_status", table_name="appointments")
     op.drop_index("ix_outbox_campaign", table_name="outbox")
     with op.batch_alter_table("outbox") as batch_op:
         if op.get_bind().dialect.name != "sqlite":  # SQLite: the table copy drops it
