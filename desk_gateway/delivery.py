@@ -9,6 +9,7 @@ once delivery); ``recover`` puts claimed messages back at start.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
@@ -41,6 +42,9 @@ BATCH = 100
 MAX_ATTEMPTS = 8
 RETRY_BASE = timedelta(minutes=1)
 RETRY_CAP = timedelta(hours=1)
+# A desktop's sender name goes out as the SMS sender only if every provider and network
+# takes it: 1-11 letters, digits and spaces, at least one letter (else SMS_SENDER applies).
+_ALPHANUMERIC_SENDER = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class Job:
     text: str  # rendered, links filled in
     unsubscribe_url: str
     attempts: int
+    sender_name: str | None = None  # the desktop's, as it came (None: the configured one)
 
 
 @dataclass(frozen=True)
@@ -207,6 +212,7 @@ class DeliveryWorker:
             text=text,
             unsubscribe_url=unsubscribe_url,
             attempts=message.attempts,
+            sender_name=message.sender_name,
         )
         return job, link
 
@@ -222,6 +228,7 @@ class DeliveryWorker:
             text=job.text,
             message_id=self._message_id_of(job),
             unsubscribe_url=job.unsubscribe_url,
+            sender_name=job.sender_name,
         )
 
     def _send_sms(self, job: Job) -> Outcome:
@@ -231,7 +238,7 @@ class DeliveryWorker:
                 OutgoingSms(
                     to=job.to,
                     text=job.text,
-                    sender=self._gw.config.sms_sender,
+                    sender=sms_sender(job.sender_name, self._gw.config.sms_sender),
                     reference=job.client_id,
                     status_callback_url=callback,
                 )
@@ -303,6 +310,13 @@ class DeliveryWorker:
                     data={"request_id": request.request_id},
                 )
             return len(stale)
+
+
+def sms_sender(sender_name: str | None, configured: str) -> str:
+    """The desktop's sender name if it is a valid alphanumeric SMS sender, else SMS_SENDER."""
+    if sender_name and _ALPHANUMERIC_SENDER.fullmatch(sender_name):
+        return sender_name
+    return configured
 
 
 def _record_sent(message: Message, job: Job, outcome: Outcome, now: datetime) -> list[NewEvent]:

@@ -11,9 +11,11 @@ import smtplib
 import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass
+from email.errors import HeaderParseError
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import formatdate
+from email.utils import formatdate, parseaddr
 from typing import Protocol
 
 from desk_gateway.config import SmtpSettings
@@ -25,12 +27,13 @@ _URL = re.compile(r"https?://[^\s<>\"]+")
 
 @dataclass(frozen=True)
 class OutgoingEmail:
-    sender: str
+    sender: str  # the configured From (MAIL_FROM), e.g. "Salon <noreply@example.org>"
     to: str
     subject: str
     text: str
     message_id: str
     unsubscribe_url: str
+    sender_name: str | None = None  # replaces the configured display name
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,24 @@ def text_to_html(text: str) -> str:
     )
 
 
+def from_header(configured: str, display_name: str | None) -> str | Address:
+    """The configured sender address with ``display_name`` in front of it (RFC 2047 encoded
+    where needed, quoted where needed). Line breaks and other control characters become
+    spaces, so a name can never start a header of its own. Without a usable name, or when
+    the configured value has no address to keep, the configured From stays as it is."""
+    name = " ".join("".join(c if c.isprintable() else " " for c in display_name or "").split())
+    _, address = parseaddr(configured)
+    if not name or not address:
+        return configured
+    try:
+        return Address(display_name=name, addr_spec=address)
+    except (ValueError, HeaderParseError):
+        return configured
+
+
 def build_mime(email: OutgoingEmail) -> EmailMessage:
     message = EmailMessage(policy=SMTP)
-    message["From"] = email.sender
+    message["From"] = from_header(email.sender, email.sender_name)
     message["To"] = email.to
     message["Subject"] = email.subject
     message["Date"] = formatdate(usegmt=True)

@@ -156,6 +156,7 @@ def _submit_batch(
             subject=item.subject,
             text=item.text,
             language=item.language,
+            sender_name=item.sender_name,
             basis_ref=item.basis_ref,
             not_before=item.not_before,
             not_after=item.not_after,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 Channel = Literal["email", "sms"]
+SENDER_NAME_MAX = 40
 
 
 class _Strict(BaseModel):
@@ -25,6 +26,18 @@ class MessageItem(_Strict):
     not_before: AwareDatetime | None = None
     not_after: AwareDatetime | None = None
     language: Literal["de", "en"] = "de"
+    # Email: the From display name; SMS: the sender if it is a valid alphanumeric one.
+    sender_name: str | None = Field(default=None, max_length=SENDER_NAME_MAX)
+
+    @field_validator("sender_name")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        """Line breaks and other control characters become spaces (no header injection);
+        nothing left means no sender name."""
+        if value is None:
+            return None
+        printable = "".join(ch if ch.isprintable() else " " for ch in value)
+        return " ".join(printable.split()) or None
 
 
 class MessageBatch(_Strict):

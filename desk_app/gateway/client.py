@@ -314,6 +314,8 @@ def _message_json(item: OutgoingMessage) -> dict[str, Any]:
     }
     if item.channel == "email":  # an SMS has no subject
         body["subject"] = item.subject
+    if item.sender_name:  # optional: older gateways ignore it, absent means their default
+        body["sender_name"] = item.sender_name
     return body
 
 

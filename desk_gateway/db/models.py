@@ -99,6 +99,8 @@ class Message(Base):
     subject: Mapped[str] = mapped_column(String(250), default="")
     text: Mapped[str | None] = mapped_column(Text)  # None after erasure
     language: Mapped[str] = mapped_column(String(8), default="de")
+    # The desktop's sender name (email display name / alphanumeric SMS sender), if any.
+    sender_name: Mapped[str | None] = mapped_column(String(40))
     basis_ref: Mapped[str | None] = mapped_column(String(64))
     not_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
     not_after: Mapped[datetime | None] = mapped_column(UTCDateTime)
