@@ -227,7 +227,6 @@ class CampaignService:
             raise InvalidField("send_at", "no_time_zone", send_at.isoformat())
         category = CATEGORY[draft.type]
         with self._db.write() as s:
-            salon = _salon(s)
             lines = select_audience(s, self._query(s, draft.type, draft.channel, draft.filters))
             recipients = [ln for ln in lines if ln.channel is not None]
             counts = count_by(lines)
@@ -247,43 +246,46 @@ class CampaignService:
             )
             s.add(campaign)
             s.flush()
-            done = 0
-            for chunk in _chunks_of(recipients):
+            row = _campaign_row(campaign)
+        # The messages go in chunks, each in its own short write transaction: a campaign
+        # to 100,000 customers must not keep the counter PCs from booking meanwhile.
+        done = 0
+        for chunk in _chunks_of(recipients):
+            with self._db.read() as s:
+                salon = _salon(s)
                 customers = {c.id: c for c in _customers(s, [ln.customer_id for ln in chunk])}
                 values = _placeholder_values(s, list(customers.values()), salon, now)
-                rows = []
-                for line in chunk:
-                    assert line.channel is not None  # recipients only
-                    customer = customers[line.customer_id]
-                    channel = Channel(line.channel)
-                    message = _compose(draft, channel, values[customer.id], customer.language)
-                    rows.append(
-                        {
-                            "client_id": str(uuid.uuid4()),
-                            "customer_id": customer.id,
-                            "campaign_id": campaign.id,
-                            "channel": channel.value,
-                            "category": category.value,
-                            "kind": f"campaign_{draft.type.value}",
-                            "to_address": customer.email
-                            if channel is Channel.EMAIL
-                            else customer.phone,
-                            "subject": message.subject,
-                            "body": message.body,
-                            "payload": {"basis_ref": line.basis_ref}
-                            if category is Category.MARKETING
-                            else {},
-                            "status": OutboxStatus.QUEUED.value,
-                            "not_before": send_at if send_at > now else None,
-                            "created_at": now,
-                            "updated_at": now,
-                        }
-                    )
+            rows = []
+            for line in chunk:
+                customer = customers[line.customer_id]
+                channel = _CHANNELS[str(line.channel)]
+                message = _compose(draft, channel, values[customer.id], customer.language)
+                rows.append(
+                    {
+                        "client_id": str(uuid.uuid4()),
+                        "customer_id": customer.id,
+                        "campaign_id": row.id,
+                        "channel": channel.value,
+                        "category": category.value,
+                        "kind": f"campaign_{draft.type.value}",
+                        "to_address": _address(customer, channel),
+                        "subject": message.subject,
+                        "body": message.body,
+                        "payload": {"basis_ref": line.basis_ref}
+                        if category is Category.MARKETING
+                        else {},
+                        "status": OutboxStatus.QUEUED.value,
+                        "not_before": send_at if send_at > now else None,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+            with self._db.write() as s:
                 s.execute(insert(m.OutboxMessage), rows)
-                done += len(chunk)
-                if progress is not None:
-                    progress(done, len(recipients))
-            return _campaign_row(campaign)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, len(recipients))
+        return row
 
     # ---- results ------------------------------------------------------------------------
     def campaigns(self) -> list[CampaignRow]:
@@ -385,6 +387,10 @@ def _example_values(salon: _Salon) -> dict[str, str]:
         "next_appointment": "",
         "review_url": salon.review_url,
     }
+
+
+def _address(customer: m.Customer, channel: Channel) -> str | None:
+    return customer.email if channel is Channel.EMAIL else customer.phone
 
 
 def _customers(s: Session, ids: Sequence[int]) -> list[m.Customer]:

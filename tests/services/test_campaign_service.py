@@ -180,3 +180,24 @@ def test_test_send_goes_to_the_owner_with_the_first_recipients_details(
     assert [item.to for item in fake.sent_items] == ["chefin@salon-weiss.de"]
     # It belongs to no customer: nothing about it lands in the outbox.
     assert [msg.to_address for msg in outbox_messages(services.db)] == ["anna@example.org"]
+
+
+def test_sending_lets_the_counter_write_between_chunks(
+    services: Services, salon: Salon, clock: Clock
+) -> None:
+    """Each chunk commits before the next: a booking at the counter (here: any write,
+    made from the progress callback) never waits for a whole campaign."""
+    _confirmed(services, salon, "Anna", "0151 11112222", Channel.EMAIL)
+    writes: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        # On SQLite this would wait for the busy timeout and fail if the campaign's
+        # write transaction were still open.
+        services.catalogue.set_setting("review_url", f"https://example.org/{done}")
+        writes.append((done, total))
+
+    draft = CampaignDraft(**{**PROMOTION.__dict__, "channel": ChannelChoice.EMAIL})
+    row = services.campaigns.send(draft, progress)
+    assert writes == [(1, 1)]
+    assert row.queued == 1
+    assert services.catalogue.settings()["review_url"] == "https://example.org/1"
