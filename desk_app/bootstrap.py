@@ -50,6 +50,7 @@ def open_sync(services: Services, token: str | None = None) -> SyncService:
         services.outbox,
         MessageTemplates(templates_dir()),
         utc_now,
+        services.privacy,
     )
 
 

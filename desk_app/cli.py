@@ -22,9 +22,10 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
-from desk_app import cli_campaigns
+from desk_app import cli_campaigns, cli_privacy
 from desk_app.bootstrap import open_services, open_sync
 from desk_app.cli_campaigns import add_campaign_parser
+from desk_app.cli_privacy import add_privacy_parsers
 from desk_app.config import secrets
 from desk_app.config.logging_setup import configure_logging
 from desk_app.config.paths import translations_dir
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("file", type=Path)
     for p in (add, show, search, imp, exp):
         p.add_argument("--json", action="store_true", help="machine-readable output")
+    add_privacy_parsers(customers)
 
     consent = sub.add_parser("consent", help="marketing consent").add_subparsers(
         dest="action", required=True, metavar="ACTION"
@@ -381,9 +383,13 @@ def _customers_import(s: Services, o: argparse.Namespace) -> None:
             {"line": line, "field": field, "problem": problem}
             for line, field, problem in report.rejected
         ],
+        "skipped": [
+            {"line": line, "field": field, "problem": problem}
+            for line, field, problem in report.skipped
+        ],
     }
     lines = [QCoreApplication.translate("Cli", "%n customer(s) imported.", "", report.imported)]
-    for line, field, problem in report.rejected:
+    for line, field, problem in (*report.rejected, *report.skipped):
         lines.append(
             QCoreApplication.translate("Cli", "Line {line}: {field}: {problem}").format(
                 line=line,
@@ -763,6 +769,8 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Services, argparse.Namespace],
     ("customers", "search"): _customers_search,
     ("customers", "import"): _customers_import,
     ("customers", "export"): _customers_export,
+    ("customers", "export-data"): cli_privacy.export_data,
+    ("customers", "erase"): cli_privacy.erase,
     ("consent", "declare"): _consent_declare,
     ("consent", "revoke"): _consent_revoke,
     ("consent", "show"): _consent_show,

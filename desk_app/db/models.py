@@ -348,6 +348,44 @@ class Campaign(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class PrivacyKey(Base):
+    """The installation's key for keyed address hashes (one row, made by migration 0006).
+
+    Kept in the database, not the keyring: every counter PC sharing the database must hash
+    with the same key, and a lost key would silently empty the suppression list.
+    """
+
+    __tablename__ = "privacy_key"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))  # hex, 256 bits
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Suppression(Base):
+    """Addresses that must never be written to or imported again: keyed hash only."""
+
+    __tablename__ = "suppressions"
+
+    address_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(16))  # erased
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Erasure(Base):
+    """An Art. 17 erasure of one customer: when, by whom, and whether the gateway still
+    has to be told (``gateway_pending``)."""
+
+    __tablename__ = "erasures"
+
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), primary_key=True)
+    erased_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    staff: Mapped[str] = mapped_column(String(80))
+    gateway_pending: Mapped[bool] = mapped_column(Boolean, default=False)
+    gateway_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 # ---- derived data kept in step by ORM events ---------------------------------------------
 @event.listens_for(Customer, "before_update")
 def _recheck_addresses(

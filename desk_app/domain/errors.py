@@ -173,3 +173,13 @@ class MessageRefused(DomainError):
 
     def __str__(self) -> str:
         return f"message refused: {self.reason}"
+
+
+@dataclass
+class AddressSuppressed(DomainError):
+    """The address belonged to an erased customer (Art. 17) and must not come back."""
+
+    field: str  # "email" or "phone"
+
+    def __str__(self) -> str:
+        return f"{self.field} is on the suppression list"

@@ -22,6 +22,7 @@ from desk_app.services.demo import DemoDataService
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.outbox import OutboxService
 from desk_app.services.outbox_view import OutboxView
+from desk_app.services.privacy import PrivacyService
 from desk_app.services.salon_setup import SalonSetupService
 
 
@@ -45,6 +46,7 @@ class Services:
     automations: AutomationService
     campaigns: CampaignService
     dashboard: DashboardService
+    privacy: PrivacyService
 
 
 def build_services(
@@ -73,4 +75,5 @@ def build_services(
         automations=AutomationService(db, clock, templates),
         campaigns=CampaignService(db, clock),
         dashboard=DashboardService(db, clock),
+        privacy=PrivacyService(db, clock),
     )

@@ -2,7 +2,9 @@
 
 Columns are recognised by their header in German or English. An import is one
 transaction: either every accepted row is stored or none is; with rejected rows the
-default is to import nothing and report why.
+default is to import nothing and report why. Rows with an address of an erased customer
+(the suppression list) are always left out and reported as skipped: re-importing an old
+list must neither fail because of them nor bring them back.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from desk_app.domain.enums import Channel
 from desk_app.domain.errors import ImportRejected, InvalidField, InvalidImportFile
 from desk_app.services.customers import CustomerService, write_name_terms
 from desk_app.services.rows import CustomerInput
+from desk_app.services.suppression import suppressed
 
 # Header (folded) → field. Folding makes "E-Mail", "e_mail" and "EMAIL" the same.
 HEADERS = {
@@ -69,6 +72,8 @@ def _header_key(text: str) -> str:
 class ImportReport:
     imported: int
     rejected: tuple[tuple[int, str, str], ...]  # (line, field, problem)
+    # (line, field, "address_suppressed"): erased customers, never imported
+    skipped: tuple[tuple[int, str, str], ...] = ()
 
 
 def _parse_birthday(text: str) -> date | None:
@@ -131,7 +136,17 @@ class CsvImporter:
             if phone:
                 seen_phone[str(phone)] = line
             accepted.append({"line": line, **values})
+        skipped: list[tuple[int, str, str]] = []
         with self._db.write() as s:
+            erased = suppressed(s, [*seen_email, *seen_phone])
+            kept = []
+            for values in accepted:
+                hit = next((f for f in ("email", "phone") if values[f] in erased), None)
+                if hit is None:
+                    kept.append(values)
+                else:
+                    skipped.append((int(str(values["line"])), hit, "address_suppressed"))
+            accepted = kept
             existing = self._existing(s, seen_email, seen_phone)
             for values in accepted:
                 if values["email"] in existing or values["phone"] in existing:
@@ -149,7 +164,7 @@ class CsvImporter:
             s.add_all(new)
             s.flush()
             write_name_terms(s, new)
-        return ImportReport(imported=len(new), rejected=tuple(rejected))
+        return ImportReport(imported=len(new), rejected=tuple(rejected), skipped=tuple(skipped))
 
     @staticmethod
     def _read(path: Path) -> list[tuple[int, dict[str, str]]]:

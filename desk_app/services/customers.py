@@ -23,6 +23,7 @@ from desk_app.domain.errors import DuplicateCustomer, InvalidField, NotFound
 from desk_app.services.customer_search import search_condition
 from desk_app.services.mapping import customer_row
 from desk_app.services.rows import CustomerInput, CustomerRow
+from desk_app.services.suppression import refuse_suppressed
 
 MAX_NAME = 80
 
@@ -83,6 +84,8 @@ class CustomerService:
     def create(self, data: CustomerInput, allow_duplicate: bool = False) -> CustomerRow:
         values = self.normalise(data)
         with self._db.write() as s:
+            # Before the duplicate check: allow_duplicate must not let an erased address in.
+            refuse_suppressed(s, values["email"], values["phone"])
             if not allow_duplicate:
                 self._refuse_duplicates(s, values["email"], values["phone"], exclude_id=None)
             customer = m.Customer(**values)
@@ -95,6 +98,12 @@ class CustomerService:
         values = self.normalise(data)
         with self._db.write() as s:
             customer = self._load(s, customer_id)
+            # Only new addresses: one shared with an erased customer may stay where it is.
+            refuse_suppressed(
+                s,
+                values["email"] if values["email"] != customer.email else None,
+                values["phone"] if values["phone"] != customer.phone else None,
+            )
             self._refuse_duplicates(s, values["email"], values["phone"], exclude_id=customer_id)
             if values["email"] != customer.email:
                 customer.email_bounced_at = None  # a new address has not bounced yet

@@ -109,6 +109,8 @@ def _consent_event(s: Session, event: GatewayEvent, customer: m.Customer) -> Non
     if event.channel not in (Channel.EMAIL.value, Channel.SMS.value):
         return
     kind = _CONSENT_EVENTS[event.type]
+    # A late event about an erased customer keeps the proof, not the personal details.
+    erased = s.get(m.Erasure, customer.id) is not None
     s.add(
         m.ConsentLedgerEntry(
             customer_id=customer.id,
@@ -117,8 +119,8 @@ def _consent_event(s: Session, event: GatewayEvent, customer: m.Customer) -> Non
             at=event.at,
             source=ConsentSource.LINK.value if kind is not ConsentEvent.EXPIRED else None,
             request_id=str(event.data.get("request_id") or event.client_id or "") or None,
-            ip=_text(event.data.get("ip"), 45),
-            user_agent=_text(event.data.get("user_agent"), 400),
+            ip=None if erased else _text(event.data.get("ip"), 45),
+            user_agent=None if erased else _text(event.data.get("user_agent"), 400),
             message_id=_text(event.data.get("message_id"), 120),
             gateway_seq=event.seq,
         )

@@ -30,6 +30,7 @@ from desk_app.gateway.port import (
 from desk_app.services.gateway_events import advance_status, apply_event
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.outbox import OutboxService
+from desk_app.services.privacy import PrivacyService
 from desk_app.services.salon_setup import SENDER_KEY
 from desk_app.services.settings_store import setting
 from desk_sql.upsert import insert_once
@@ -104,6 +105,7 @@ class SyncService:
         outbox: OutboxService,
         templates: MessageTemplates,
         clock: Callable[[], datetime],
+        privacy: PrivacyService | None = None,
     ) -> None:
         self._db = db
         self._gateway = gateway
@@ -111,6 +113,7 @@ class SyncService:
         self._outbox = outbox
         self._templates = templates
         self._clock = clock
+        self._privacy = privacy
 
     def run_once(self, progress: Callable[[str, int], None] | None = None) -> SyncReport:
         """Drain events, then flush the outbox. Gateway trouble ends the run cleanly:
@@ -118,6 +121,9 @@ class SyncService:
         report = SyncReport()
         try:
             report.events_applied = self.drain_events(progress)
+            if self._privacy is not None:
+                # Erasures the gateway missed while it was unreachable (Art. 17).
+                self._privacy.retry_gateway_erasures(self._gateway)
             self.flush_outbox(report, progress)
         except GatewayError as exc:
             report.error = exc

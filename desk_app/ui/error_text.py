@@ -97,6 +97,10 @@ def _problem(problem: str) -> str:
         "unsupported": QCoreApplication.translate(
             "Errors", "The {field} uses “{value}”; only placeholders and “if” are allowed."
         ),
+        "erase_not_confirmed": QCoreApplication.translate(
+            "Errors",
+            "Nothing was erased: add --confirm to erase this customer's data for good.",
+        ),
         "invalid_spec": QCoreApplication.translate(
             "Errors", "The opening hours “{value}” are not in the form 1=09:00-18:00."
         ),
@@ -152,6 +156,18 @@ def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
                 "Errors", "A customer with this phone number already exists (number {ids})."
             )
         return text.format(ids=ids)
+    if isinstance(exc, e.AddressSuppressed):
+        if exc.field == "email":
+            return QCoreApplication.translate(
+                "Errors",
+                "This email address belonged to a customer whose data was erased; "
+                "it cannot be stored again.",
+            )
+        return QCoreApplication.translate(
+            "Errors",
+            "This phone number belonged to a customer whose data was erased; "
+            "it cannot be stored again.",
+        )
     if isinstance(exc, e.BookingConflict):
         return QCoreApplication.translate(
             "Errors",
@@ -321,5 +337,8 @@ def row_problem(problem: str) -> str:
     texts = {
         "duplicate_in_file": QCoreApplication.translate("Errors", "same email or phone twice"),
         "duplicate_existing": QCoreApplication.translate("Errors", "customer already exists"),
+        "address_suppressed": QCoreApplication.translate(
+            "Errors", "address of an erased customer (left out)"
+        ),
     }
     return texts.get(problem) or _problem(problem).format(field="", value="").strip()

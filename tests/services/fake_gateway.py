@@ -302,4 +302,5 @@ def make_sync(
         services.outbox,
         MessageTemplates(templates_dir()),
         clock,
+        services.privacy,
     )

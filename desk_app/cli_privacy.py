@@ -1,0 +1,130 @@
+"""``desk-app customers export-data|erase``: Art. 15 export and Art. 17 erasure.
+
+Kept out of ``cli.py`` like the campaign commands. The gateway takes part when one is
+set up (URL in the settings, token in the keyring or DESK_APP_GATEWAY_TOKEN); without a
+token the desktop part still runs and the gateway's part is reported as missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from desk_app.config import secrets
+from desk_app.domain.errors import InvalidField
+from desk_app.gateway.client import GatewayClient
+from desk_app.gateway.port import (
+    ConsentRequest,
+    EventPage,
+    GatewayError,
+    GatewayPort,
+    ItemResult,
+    OutgoingMessage,
+)
+from desk_app.services.container import Services
+
+
+def add_privacy_parsers(customers: Any) -> None:
+    """Add ``export-data`` and ``erase`` to the ``customers`` subparsers."""
+    export = customers.add_parser(
+        "export-data", help="everything stored about one customer, as JSON (GDPR Art. 15)"
+    )
+    export.add_argument("id", type=int)
+    export.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not stdout")
+    erase = customers.add_parser(
+        "erase", help="erase one customer's personal data for good (GDPR Art. 17)"
+    )
+    erase.add_argument("id", type=int)
+    erase.add_argument("--staff", required=True, help="who carries out the erasure")
+    erase.add_argument("--confirm", action="store_true", help="yes, erase for good")
+    for p in (export, erase):
+        p.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def export_data(s: Services, o: argparse.Namespace) -> None:
+    gateway = _open_gateway(s)
+    try:
+        data = s.privacy.export(o.id, gateway)
+    finally:
+        if gateway is not None:
+            gateway.close()
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if o.out is None:
+        print(text)
+        return
+    o.out.write_text(text + "\n", encoding="utf-8")
+    message = QCoreApplication.translate("Cli", "Data of customer {id} written to {file}.")
+    _out(o, {"customer_id": o.id, "file": str(o.out)}, message.format(id=o.id, file=o.out))
+
+
+def erase(s: Services, o: argparse.Namespace) -> None:
+    if not o.confirm:
+        raise InvalidField("confirm", "erase_not_confirmed")
+    gateway = _open_gateway(s)
+    try:
+        row = s.privacy.erase(o.id, gateway, o.staff)
+    finally:
+        if gateway is not None:
+            gateway.close()
+    data = {
+        "customer_id": row.customer_id,
+        "erased_at": row.erased_at.isoformat(),
+        "staff": row.staff,
+        "gateway_pending": row.gateway_pending,
+        "gateway_erased_at": row.gateway_erased_at.isoformat() if row.gateway_erased_at else None,
+    }
+    lines = [QCoreApplication.translate("Cli", "Customer {id} erased.").format(id=row.customer_id)]
+    if row.gateway_pending:
+        lines.append(
+            QCoreApplication.translate(
+                "Cli",
+                "The gateway could not be told yet: run this command again later to erase "
+                "the customer there too.",
+            )
+        )
+    _out(o, data, "\n".join(lines))
+
+
+def _open_gateway(s: Services) -> GatewayPort | None:
+    url = s.catalogue.settings()["gateway_url"]
+    if not url:
+        return None
+    token = secrets.gateway_token(url)
+    if not token:
+        return _NoToken()
+    return GatewayClient(url, token)
+
+
+class _NoToken:
+    """A gateway is set up but there is no token: every call fails like a refused login,
+    so the export says so and an erasure stays pending instead of being forgotten."""
+
+    def _fail(self) -> GatewayError:
+        return GatewayError("unauthorized", "no token for the gateway")
+
+    def send_messages(self, items: Sequence[OutgoingMessage]) -> list[ItemResult]:
+        raise self._fail()
+
+    def request_consent(self, request: ConsentRequest) -> ItemResult:
+        raise self._fail()
+
+    def events(self, after: int, limit: int = 100, wait: float = 0) -> EventPage:
+        raise self._fail()
+
+    def export_customer(self, customer_ref: str) -> dict[str, Any]:
+        raise self._fail()
+
+    def erase_customer(self, customer_ref: str) -> dict[str, Any]:
+        raise self._fail()
+
+    def close(self) -> None:
+        pass
+
+
+def _out(o: argparse.Namespace, data: Any, text: str) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2) if o.json else text)

@@ -1,0 +1,307 @@
+"""Data subject rights on the desktop (DESIGN.md 2.4): Art. 15 export, Art. 17 erasure.
+
+Export: every row the desktop holds about one customer, as JSON-ready data, plus the
+gateway's own export when a gateway is given.
+
+Erasure, in one write transaction: the customer's addresses (current, and every one a
+message or consent request went to) go onto the suppression list as keyed hashes;
+appointments, inbound messages and name search terms are deleted; outbox rows keep
+``client_id``, channel, category, kind and status (idempotency towards the gateway and
+statistics) but lose address, subject, body and payload, and queued ones are withdrawn;
+the consent ledger is kept whole: it is the consent and withdrawal proof, append-only also
+against erasure requests (DESIGN.md 2); the customer row stays (foreign keys, and
+``ref`` so late gateway events still resolve) with every personal field emptied.
+The gateway is told afterwards, outside the transaction: when it cannot be reached the
+erasure stands and ``gateway_pending`` says it must be repeated
+(``retry_gateway_erasures``, or erasing the customer again).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from desk_app.db import models as m
+from desk_app.db.engine import Database
+from desk_app.domain.contact import name_key
+from desk_app.domain.enums import OutboxStatus
+from desk_app.domain.errors import InvalidField, NotFound
+from desk_app.gateway.port import GatewayError, GatewayPort
+from desk_app.services.json_views import consent_json
+from desk_app.services.recipients import consent_status
+from desk_app.services.rows import CustomerConsentRow
+from desk_app.services.suppression import ERASED, suppress
+
+log = logging.getLogger(__name__)
+
+EXPORT_FORMAT = "salon-desk-customer-export-1"
+ERASED_NAME = "Gelöscht"  # what the list shows instead of the name
+# Messages the desktop has not handed over yet: an erased customer must not get them.
+UNSENT = (OutboxStatus.QUEUED.value,)
+
+
+@dataclass(frozen=True)
+class ErasureRow:
+    customer_id: int
+    customer_ref: str
+    erased_at: datetime
+    staff: str
+    gateway_pending: bool
+    gateway_erased_at: datetime | None
+    suppressed: int  # addresses newly put on the suppression list by this call
+
+
+class PrivacyService:
+    def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
+        self._db = db
+        self._clock = clock
+
+    # ---- Art. 15 ------------------------------------------------------------------------
+    def export(self, customer_id: int, gateway: GatewayPort | None = None) -> dict[str, Any]:
+        """Everything about one customer; ``gateway`` adds the gateway's part (or the kind
+        of error that kept it away, the desktop part is returned anyway)."""
+        now = self._clock()
+        with self._db.read() as s:
+            customer = _customer(s, customer_id)
+            data = _desktop_export(s, customer, now)
+            ref = customer.ref
+        if gateway is not None:
+            try:
+                data["gateway"] = gateway.export_customer(ref)
+            except GatewayError as exc:
+                log.warning("gateway export of customer %s failed (%s)", customer_id, exc.kind)
+                data["gateway"] = {"error": exc.kind}
+        return data
+
+    # ---- Art. 17 ------------------------------------------------------------------------
+    def erase(self, customer_id: int, gateway: GatewayPort | None, staff_name: str) -> ErasureRow:
+        """Erase the customer; repeating it is harmless (and retries a pending gateway).
+
+        ``gateway`` None means the installation has no gateway: nothing is pending."""
+        staff_name = staff_name.strip()
+        if not staff_name:
+            raise InvalidField("staff", "required")
+        now = self._clock()
+        with self._db.write() as s:
+            customer = _customer(s, customer_id)
+            if s.scalar(select(m.Staff.id).where(m.Staff.name == staff_name)) is None:
+                raise NotFound("staff", staff_name)
+            added = suppress(s, _addresses(s, customer), ERASED, now)
+            _erase_personal_data(s, customer)
+            erasure = s.get(m.Erasure, customer_id)
+            if erasure is None:
+                erasure = m.Erasure(
+                    customer_id=customer_id,
+                    erased_at=now,
+                    staff=staff_name,
+                    gateway_pending=gateway is not None,
+                )
+                s.add(erasure)
+            elif gateway is not None and erasure.gateway_erased_at is None:
+                erasure.gateway_pending = True
+            s.flush()
+            row = _erasure_row(erasure, customer.ref, added)
+        log.info("customer %s erased", customer_id)
+        if gateway is not None and row.gateway_pending:
+            return self._erase_at_gateway(row, gateway, added)
+        return row
+
+    def retry_gateway_erasures(self, gateway: GatewayPort) -> list[ErasureRow]:
+        """Tell the gateway about erasures it missed; returns those still pending."""
+        with self._db.read() as s:
+            pending = [
+                _erasure_row(e, ref, 0)
+                for e, ref in s.execute(
+                    select(m.Erasure, m.Customer.ref)
+                    .join(m.Customer, m.Customer.id == m.Erasure.customer_id)
+                    .where(m.Erasure.gateway_pending.is_(True))
+                    .order_by(m.Erasure.customer_id)
+                )
+            ]
+        done = [self._erase_at_gateway(row, gateway, 0) for row in pending]
+        return [row for row in done if row.gateway_pending]
+
+    def erasure(self, customer_id: int) -> ErasureRow | None:
+        with self._db.read() as s:
+            erasure = s.get(m.Erasure, customer_id)
+            if erasure is None:
+                return None
+            return _erasure_row(erasure, _customer(s, customer_id).ref, 0)
+
+    def _erase_at_gateway(self, row: ErasureRow, gateway: GatewayPort, added: int) -> ErasureRow:
+        try:
+            gateway.erase_customer(row.customer_ref)
+        except GatewayError as exc:
+            log.warning("gateway erasure of customer %s pending (%s)", row.customer_id, exc.kind)
+            return row
+        now = self._clock()
+        with self._db.write() as s:
+            erasure = s.get(m.Erasure, row.customer_id)
+            assert erasure is not None  # erasures are never deleted
+            erasure.gateway_pending = False
+            erasure.gateway_erased_at = now
+            return _erasure_row(erasure, row.customer_ref, added)
+
+
+# ---- export -------------------------------------------------------------------------------
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return value
+
+
+def _columns(row: Any, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Every column of an ORM row, JSON-ready (new columns are exported without changes)."""
+    return {
+        c.key: _plain(getattr(row, c.key)) for c in row.__table__.columns if c.key not in exclude
+    }
+
+
+def _desktop_export(s: Session, customer: m.Customer, now: datetime) -> dict[str, Any]:
+    cid = customer.id
+    appointments = s.execute(
+        select(m.Appointment, m.Staff.name, m.SalonService.name)
+        .join(m.Staff, m.Staff.id == m.Appointment.staff_id)
+        .join(m.SalonService, m.SalonService.id == m.Appointment.service_id)
+        .where(m.Appointment.customer_id == cid)
+        .order_by(m.Appointment.starts_at, m.Appointment.id)
+    )
+    ledger = list(
+        s.scalars(
+            select(m.ConsentLedgerEntry)
+            .where(m.ConsentLedgerEntry.customer_id == cid)
+            .order_by(m.ConsentLedgerEntry.id)
+        )
+    )
+    hashes = {e.statement_sha256 for e in ledger if e.statement_sha256}
+    statements = s.scalars(
+        select(m.ConsentStatementText).where(m.ConsentStatementText.sha256.in_(hashes))
+    )
+    messages = list(
+        s.scalars(
+            select(m.OutboxMessage)
+            .where(m.OutboxMessage.customer_id == cid)
+            .order_by(m.OutboxMessage.id)
+        )
+    )
+    campaign_ids = {o.campaign_id for o in messages if o.campaign_id is not None}
+    campaigns = s.scalars(
+        select(m.Campaign).where(m.Campaign.id.in_(campaign_ids)).order_by(m.Campaign.id)
+    )
+    inbound = s.scalars(
+        select(m.InboundMessage)
+        .where(m.InboundMessage.customer_id == cid)
+        .order_by(m.InboundMessage.at, m.InboundMessage.id)
+    )
+    erasure = s.get(m.Erasure, cid)
+    status = CustomerConsentRow(
+        customer_id=cid,
+        email=customer.email,
+        phone=customer.phone,
+        status=consent_status(s, cid, now),
+    )
+    return {
+        "format": EXPORT_FORMAT,
+        "exported_at": now.isoformat(),
+        "customer": _columns(customer, exclude=("first_name_key", "last_name_key")),
+        "erasure": _columns(erasure) if erasure is not None else None,
+        "appointments": [
+            {**_columns(a), "staff": staff, "service": service}
+            for a, staff, service in appointments
+        ],
+        "consent": consent_json(status),
+        "consent_ledger": [_columns(e) for e in ledger],
+        "consent_statements": [
+            _columns(t) for t in sorted(statements, key=lambda t: (t.version, t.sha256))
+        ],
+        "messages": [_columns(o) for o in messages],
+        "inbound_messages": [_columns(i) for i in inbound],
+        "campaigns": [_columns(c, exclude=("filters", "queued", "excluded")) for c in campaigns],
+    }
+
+
+# ---- erasure ------------------------------------------------------------------------------
+def _addresses(s: Session, customer: m.Customer) -> set[str]:
+    """Every address of the customer the desktop knows, also earlier ones."""
+    found = {a for a in (customer.email, customer.phone) if a}
+    found.update(
+        a
+        for a in s.scalars(
+            select(m.OutboxMessage.to_address).where(m.OutboxMessage.customer_id == customer.id)
+        )
+        if a
+    )
+    found.update(
+        a
+        for a in s.scalars(
+            select(m.ConsentLedgerEntry.address).where(
+                m.ConsentLedgerEntry.customer_id == customer.id
+            )
+        )
+        if a
+    )
+    return found
+
+
+def _erase_personal_data(s: Session, customer: m.Customer) -> None:
+    cid = customer.id
+    appointment_ids = select(m.Appointment.id).where(m.Appointment.customer_id == cid)
+    s.execute(
+        update(m.OutboxMessage)
+        .where(m.OutboxMessage.appointment_id.in_(appointment_ids))
+        .values(appointment_id=None)
+    )
+    s.execute(
+        update(m.OutboxMessage)
+        .where(m.OutboxMessage.customer_id == cid, m.OutboxMessage.status.in_(UNSENT))
+        .values(status=OutboxStatus.REJECTED.value, reason=ERASED)
+    )
+    s.execute(
+        update(m.OutboxMessage)
+        .where(m.OutboxMessage.customer_id == cid)
+        .values(to_address="", subject="", body="", payload={}, last_error=None)
+    )
+    s.execute(delete(m.Appointment).where(m.Appointment.customer_id == cid))
+    s.execute(delete(m.InboundMessage).where(m.InboundMessage.customer_id == cid))
+    s.execute(delete(m.CustomerNameTerm).where(m.CustomerNameTerm.customer_id == cid))
+    customer.first_name = ""
+    customer.last_name = ERASED_NAME
+    customer.first_name_key = ""
+    customer.last_name_key = name_key(ERASED_NAME)
+    customer.email = None
+    customer.email_bounced_at = None
+    customer.phone = None
+    customer.phone_digits = None
+    customer.phone_bounced_at = None
+    customer.birthday = None
+    customer.street = ""
+    customer.postal_code = ""
+    customer.city = ""
+    customer.notes = ""
+    customer.preferred_channel = None
+    customer.objection_notice_given = False
+
+
+def _customer(s: Session, customer_id: int) -> m.Customer:
+    customer = s.get(m.Customer, customer_id)
+    if customer is None:
+        raise NotFound("customer", str(customer_id))
+    return customer
+
+
+def _erasure_row(erasure: m.Erasure, ref: str, added: int) -> ErasureRow:
+    return ErasureRow(
+        customer_id=erasure.customer_id,
+        customer_ref=ref,
+        erased_at=erasure.erased_at,
+        staff=erasure.staff,
+        gateway_pending=erasure.gateway_pending,
+        gateway_erased_at=erasure.gateway_erased_at,
+        suppressed=added,
+    )
