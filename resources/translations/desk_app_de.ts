@@ -1213,6 +1213,18 @@
         <source>{n} recipients ({email} by email, {sms} by SMS), {excluded} excluded.</source>
         <translation>{n} Empfänger ({email} per E-Mail, {sms} per SMS), {excluded} ausgeschlossen.</translation>
     </message>
+    <message>
+        <source>Data of customer {id} written to {file}.</source>
+        <translation>Daten von Kunde {id} in {file} geschrieben.</translation>
+    </message>
+    <message>
+        <source>Customer {id} erased.</source>
+        <translation>Kunde {id} gelöscht.</translation>
+    </message>
+    <message>
+        <source>The gateway could not be told yet: run this command again later to erase the customer there too.</source>
+        <translation>Das Gateway konnte noch nicht benachrichtigt werden: Diesen Befehl später erneut ausführen, damit der Kunde auch dort gelöscht wird.</translation>
+    </message>
 </context>
 <context>
     <name>ConsentDialog</name>
@@ -2380,6 +2392,10 @@
         <translation>Die {field} verwendet „{value}“; erlaubt sind nur Platzhalter und „if“.</translation>
     </message>
     <message>
+        <source>Nothing was erased: add --confirm to erase this customer&apos;s data for good.</source>
+        <translation>Nichts wurde gelöscht: Mit --confirm werden die Daten dieses Kunden endgültig gelöscht.</translation>
+    </message>
+    <message>
         <source>The opening hours “{value}” are not in the form 1=09:00-18:00.</source>
         <translation>Die Öffnungszeiten „{value}“ haben nicht die Form 1=09:00-18:00.</translation>
     </message>
@@ -2430,6 +2446,14 @@
     <message>
         <source>A customer with this phone number already exists (number {ids}).</source>
         <translation>Es gibt schon einen Kunden mit dieser Telefonnummer (Nummer {ids}).</translation>
+    </message>
+    <message>
+        <source>This email address belonged to a customer whose data was erased; it cannot be stored again.</source>
+        <translation>Diese E-Mail-Adresse gehörte einem Kunden, dessen Daten gelöscht wurden; sie kann nicht wieder gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>This phone number belonged to a customer whose data was erased; it cannot be stored again.</source>
+        <translation>Diese Telefonnummer gehörte einem Kunden, dessen Daten gelöscht wurden; sie kann nicht wieder gespeichert werden.</translation>
     </message>
     <message>
         <source>{staff} is already booked then: appointment {id} with {customer}, {start} to {end}.</source>
@@ -2530,6 +2554,10 @@
     <message>
         <source>customer already exists</source>
         <translation>Kunde gibt es schon</translation>
+    </message>
+    <message>
+        <source>address of an erased customer (left out)</source>
+        <translation>Adresse eines gelöschten Kunden (ausgelassen)</translation>
     </message>
 </context>
 <context>

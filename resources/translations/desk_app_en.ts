@@ -1213,6 +1213,18 @@
         <source>{n} recipients ({email} by email, {sms} by SMS), {excluded} excluded.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Data of customer {id} written to {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer {id} erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway could not be told yet: run this command again later to erase the customer there too.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConsentDialog</name>
@@ -2378,6 +2390,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Nothing was erased: add --confirm to erase this customer&apos;s data for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The opening hours “{value}” are not in the form 1=09:00-18:00.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2427,6 +2443,14 @@
     </message>
     <message>
         <source>A customer with this phone number already exists (number {ids}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This email address belonged to a customer whose data was erased; it cannot be stored again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This phone number belonged to a customer whose data was erased; it cannot be stored again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2527,6 +2551,10 @@
     </message>
     <message>
         <source>customer already exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>address of an erased customer (left out)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
