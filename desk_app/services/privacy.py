@@ -36,6 +36,7 @@ from desk_app.gateway.port import GatewayError, GatewayPort
 from desk_app.services.json_views import consent_json
 from desk_app.services.recipients import consent_status
 from desk_app.services.rows import CustomerConsentRow
+from desk_app.services.settings_store import setting
 from desk_app.services.suppression import ERASED, suppress
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,9 @@ class PrivacyService:
     def erase(self, customer_id: int, gateway: GatewayPort | None, staff_name: str) -> ErasureRow:
         """Erase the customer; repeating it is harmless (and retries a pending gateway).
 
-        ``gateway`` None means the installation has no gateway: nothing is pending."""
+        ``gateway`` None: the gateway is not told now. If one is configured the erasure
+        stays pending and the next sync tells it (the window erases without waiting for
+        HTTP); without a configured gateway nothing is pending."""
         staff_name = staff_name.strip()
         if not staff_name:
             raise InvalidField("staff", "required")
@@ -94,16 +97,17 @@ class PrivacyService:
                 raise NotFound("staff", staff_name)
             added = suppress(s, _addresses(s, customer), ERASED, now)
             _erase_personal_data(s, customer)
+            tell_gateway = gateway is not None or bool(setting(s, "gateway_url"))
             erasure = s.get(m.Erasure, customer_id)
             if erasure is None:
                 erasure = m.Erasure(
                     customer_id=customer_id,
                     erased_at=now,
                     staff=staff_name,
-                    gateway_pending=gateway is not None,
+                    gateway_pending=tell_gateway,
                 )
                 s.add(erasure)
-            elif gateway is not None and erasure.gateway_erased_at is None:
+            elif tell_gateway and erasure.gateway_erased_at is None:
                 erasure.gateway_pending = True
             s.flush()
             row = _erasure_row(erasure, customer.ref, added)

@@ -404,3 +404,17 @@ def test_a_late_confirmation_of_an_erased_customer_keeps_no_details(
     make_sync(services, gateway, clock).run_once()
     [late] = [e for e in ledger_rows(services.db, anna.id) if e.request_id == "late-1"]
     assert (late.event, late.ip, late.user_agent) == ("confirmed", None, None)
+
+
+def test_erasing_in_the_window_leaves_the_gateway_to_the_next_sync(
+    services: Services, salon: Salon, anna: Anna, clock: Clock
+) -> None:
+    # The window erases without waiting for HTTP: with a gateway configured the erasure
+    # stays pending until the background sync has told it.
+    services.catalogue.set_setting("gateway_url", "https://gateway.example.org")
+    assert services.privacy.erase(anna.id, None, salon.reception.name).gateway_pending
+    gateway = FakeGateway()
+    assert make_sync(services, gateway, clock).run_once().ok
+    done = services.privacy.erasure(anna.id)
+    assert done is not None and not done.gateway_pending
+    assert len(gateway.calls_of("erase_customer")) == 1
