@@ -259,6 +259,10 @@ class CustomerForm(QWidget):
     def customer_id(self) -> int | None:
         return self._customer.id if self._customer else None
 
+    def customer(self) -> CustomerRow | None:
+        """The saved customer shown (as last loaded or saved), None for a new one."""
+        return self._customer
+
     def consent_panel(self) -> ConsentPanel:
         return self._consent
 

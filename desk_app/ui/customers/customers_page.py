@@ -10,14 +10,21 @@ Imports PySide6, desk_app.services, desk_app.domain and desk_app.ui only.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -28,9 +35,12 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.contact import DEFAULT_REGION
 from desk_app.services.customer_directory import CustomerDirectory
+from desk_app.services.rows import CustomerRow
+from desk_app.ui import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.customer_form import CustomerForm
 from desk_app.ui.customers.customer_list_model import Column, CustomerListModel, Role
+from desk_app.ui.customers.erase_dialog import EraseDialog
 
 SEARCH_DELAY_MS = 150
 
@@ -100,10 +110,23 @@ class CustomersPage(QWidget):
         self._new = QPushButton(self.tr("New customer"))
         self._new.setObjectName("new_customer")
         self._new.clicked.connect(self._on_new_clicked)
+        # Data protection (Art. 15 and 17 GDPR) for the customer in the form.
+        privacy_menu = QMenu(self)
+        self._export_action = privacy_menu.addAction(self.tr("Export data…"))
+        self._export_action.setObjectName("export_customer")
+        self._export_action.triggered.connect(self._on_export_action_triggered)
+        self._erase_action = privacy_menu.addAction(self.tr("Erase customer…"))
+        self._erase_action.setObjectName("erase_customer")
+        self._erase_action.triggered.connect(self._on_erase_action_triggered)
+        self._privacy = QPushButton(self.tr("Data protection"))
+        self._privacy.setObjectName("privacy")
+        self._privacy.setMenu(privacy_menu)
+        self._privacy.setEnabled(False)
 
         self._form = CustomerForm(ctx, self._directory)
         self._form.saved.connect(self._on_form_saved)
         self._form.loaded.connect(self.customer_shown)
+        self._form.loaded.connect(self._on_form_loaded)
         self._form.switch_cancelled.connect(self._on_form_switch_cancelled)
 
         left = QWidget()
@@ -113,6 +136,7 @@ class CustomersPage(QWidget):
         left_layout.addWidget(self._view, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self._status, 1)
+        bottom.addWidget(self._privacy)
         bottom.addWidget(self._new)
         left_layout.addLayout(bottom)
 
@@ -161,6 +185,28 @@ class CustomersPage(QWidget):
 
     def form(self) -> CustomerForm:
         return self._form
+
+    def status_text(self) -> str:
+        return self._status.text()
+
+    def export_to(self, path: str) -> None:
+        """Export the customer in the form to ``path`` (what the file dialog calls; tests
+        call it directly, so no dialog blocks)."""
+        customer = self._form.customer()
+        if customer is not None:
+            self._export(customer, path)
+
+    def start_erase(self) -> EraseDialog | None:
+        """Open the erase dialog for the customer in the form (window-modal, not waited
+        for); the dialog, for tests."""
+        customer = self._form.customer()
+        if customer is None:
+            return None
+        dialog = EraseDialog(self._ctx, customer, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.erased.connect(self._on_erase_dialog_erased)
+        dialog.open()
+        return dialog
 
     # ---- search -------------------------------------------------------------------------
     def _on_search_text_changed(self, _text: str) -> None:
@@ -278,9 +324,83 @@ class CustomersPage(QWidget):
     def _start_new(self) -> None:
         self._view.selectionModel().clear()
         self._form.new_customer()
+        self._privacy.setEnabled(False)
+
+    def _on_form_loaded(self, _customer_id: int) -> None:
+        self._privacy.setEnabled(True)
 
     def _on_form_saved(self, customer_id: int) -> None:
         # Names may have moved the customer in the list; a new one changes the total.
         self._pending_id = customer_id
         self._model.refresh()
         self._load_total()
+        self._privacy.setEnabled(True)
+
+    # ---- data protection ----------------------------------------------------------------
+    def _on_export_action_triggered(self) -> None:
+        customer = self._form.customer()
+        if customer is None:
+            return
+        dialog = QFileDialog(
+            self,
+            self.tr("Export data of {name}").format(name=customer.full_name),
+            str(Path.home() / self.tr("customer-{number}.json").format(number=customer.id)),
+            self.tr("JSON files (*.json)"),
+        )
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("json")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # The customer chosen now, even if the form moves on while the dialog is open.
+        dialog.fileSelected.connect(lambda path: self._export(customer, path))
+        dialog.open()
+
+    def _export(self, customer: CustomerRow, path: str) -> None:
+        privacy, target = self._ctx.services.privacy, Path(path)
+
+        def work() -> Path:
+            data = privacy.export(customer.id, None)
+            write_json(target, data)
+            return target
+
+        self._ctx.db.submit(
+            self,
+            work,
+            lambda written: self._on_exported(customer, written),
+            lambda exc: self._on_export_failed(target, exc),
+        )
+
+    def _on_exported(self, customer: CustomerRow, path: Path) -> None:
+        self._status.setText(
+            self.tr("Data of {name} saved: {file}").format(name=customer.full_name, file=path.name)
+        )
+        self._status.setToolTip(str(path))
+
+    def _on_export_failed(self, path: Path, exc: BaseException) -> None:
+        if isinstance(exc, OSError):
+            text = self.tr("Could not save {file}: {reason}").format(
+                file=str(path), reason=exc.strerror or str(exc)
+            )
+        else:
+            text = error_text.describe(exc, self._ctx.time_zone)
+        self._show_warning(text)
+
+    def _on_erase_action_triggered(self) -> None:
+        self.start_erase()
+
+    def _on_erase_dialog_erased(self, _row: object) -> None:
+        # The erased data must not stay on screen: the form is emptied without asking.
+        self._start_new()
+        self._model.refresh()
+        self._load_total()
+
+    def _show_warning(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Data protection"), text, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """UTF-8 and indented: the customer may read the file themselves."""
+    path.write_text(
+        json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    )
