@@ -1943,6 +1943,18 @@
         <source>New customer</source>
         <translation>Neuer Kunde</translation>
     </message>
+    <message>
+        <source>Export data…</source>
+        <translation>Daten exportieren…</translation>
+    </message>
+    <message>
+        <source>Erase customer…</source>
+        <translation>Kunde löschen…</translation>
+    </message>
+    <message>
+        <source>Data protection</source>
+        <translation>Datenschutz</translation>
+    </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
         <translation>
@@ -1960,6 +1972,26 @@
     <message>
         <source>{count}+ matches</source>
         <translation>{count}+ Treffer</translation>
+    </message>
+    <message>
+        <source>Export data of {name}</source>
+        <translation>Daten von {name} exportieren</translation>
+    </message>
+    <message>
+        <source>customer-{number}.json</source>
+        <translation>kunde-{number}.json</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>Data of {name} saved: {file}</source>
+        <translation>Daten von {name} gespeichert: {file}</translation>
+    </message>
+    <message>
+        <source>Could not save {file}: {reason}</source>
+        <translation>{file} konnte nicht gespeichert werden: {reason}</translation>
     </message>
 </context>
 <context>
@@ -2183,6 +2215,37 @@
             <numerusform>%n Termin</numerusform>
             <numerusform>%n Termine</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>EraseDialog</name>
+    <message>
+        <source>Erase customer</source>
+        <translation>Kunde löschen</translation>
+    </message>
+    <message>
+        <source>Erase all data of {name}?</source>
+        <translation>Alle Daten von {name} löschen?</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The customer asked for their data to be erased. This cannot be undone.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Deleted: the profile (name, phone, email, address, birthday, notes), all appointments and the texts of all messages.&lt;/li&gt;&lt;li&gt;Kept: the proof of consent and its withdrawal – the law requires the salon to be able to show it.&lt;/li&gt;&lt;li&gt;The email address and phone number are blocked: they cannot be entered again, not even for a new customer.&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;Der Kunde hat verlangt, dass seine Daten gelöscht werden. Das lässt sich nicht rückgängig machen.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Gelöscht werden: das Kundenprofil (Name, Telefon, E-Mail, Adresse, Geburtstag, Notizen), alle Termine und die Texte aller Nachrichten.&lt;/li&gt;&lt;li&gt;Erhalten bleibt: der Nachweis der Einwilligung und ihres Widerrufs – den muss der Salon gesetzlich vorlegen können.&lt;/li&gt;&lt;li&gt;E-Mail-Adresse und Telefonnummer werden gesperrt: Sie können nicht wieder eingetragen werden, auch nicht bei einem neuen Kunden.&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>– choose –</source>
+        <translation>– auswählen –</translation>
+    </message>
+    <message>
+        <source>Erased by:</source>
+        <translation>Gelöscht von:</translation>
+    </message>
+    <message>
+        <source>Type the last name “{name}” to confirm:</source>
+        <translation>Zur Bestätigung den Nachnamen „{name}“ eingeben:</translation>
+    </message>
+    <message>
+        <source>Erase for good</source>
+        <translation>Endgültig löschen</translation>
     </message>
 </context>
 <context>

@@ -1941,6 +1941,18 @@
         <source>New customer</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Export data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase customer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data protection</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
         <translation>
@@ -1957,6 +1969,26 @@
     </message>
     <message>
         <source>{count}+ matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export data of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer-{number}.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data of {name} saved: {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save {file}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2181,6 +2213,37 @@
             <numerusform>%n appointment</numerusform>
             <numerusform>%n appointments</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>EraseDialog</name>
+    <message>
+        <source>Erase customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase all data of {name}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The customer asked for their data to be erased. This cannot be undone.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;Deleted: the profile (name, phone, email, address, birthday, notes), all appointments and the texts of all messages.&lt;/li&gt;&lt;li&gt;Kept: the proof of consent and its withdrawal – the law requires the salon to be able to show it.&lt;/li&gt;&lt;li&gt;The email address and phone number are blocked: they cannot be entered again, not even for a new customer.&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>– choose –</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erased by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the last name “{name}” to confirm:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase for good</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
