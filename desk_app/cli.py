@@ -713,17 +713,22 @@ def _sync_loop(sync: SyncService, s: Services, o: argparse.Namespace) -> None:
 
 
 def _run_automations(s: Services, o: argparse.Namespace) -> None:
-    data = s.automations.run().as_dict()
+    report = s.automations.run()
     lines = []
-    for name, result in data.items():
-        if not result["enabled"]:
-            lines.append(f"{name}: off")
+    for result in report.results:
+        name = error_text.automation_label(result.automation.value)
+        if not result.enabled:
+            lines.append(QCoreApplication.translate("Cli", "{name}: off").format(name=name))
             continue
-        counts = [f"queued={result['queued']}", f"already_sent={result['skipped_already_sent']}"]
-        for group in ("refused", "skipped"):
-            counts += [f"{group}.{reason}={n}" for reason, n in result[group].items()]
-        lines.append(f"{name}: {' '.join(counts)}")
-    _out(o, data, "\n".join(lines))
+        line = QCoreApplication.translate(
+            "Cli", "{name}: {queued} queued, {already} already queued before"
+        ).format(name=name, queued=result.queued, already=result.skipped_already_sent)
+        for reason, n in result.refused.items():
+            line += f"; {error_text.reason_text(reason)}: {n}"
+        for code, n in result.skipped.items():
+            line += f"; {error_text.passed_over_text(code)}: {n}"
+        lines.append(line)
+    _out(o, report.as_dict(), "\n".join(lines))
 
 
 def _db_upgrade(s: Services, o: argparse.Namespace) -> None:

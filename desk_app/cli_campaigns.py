@@ -18,6 +18,7 @@ from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.errors import InvalidField
 from desk_app.services.campaign_rows import AudienceFilters, AudiencePreview, CampaignDraft
 from desk_app.services.container import Services
+from desk_app.ui import error_text
 
 
 def add_campaign_parser(sub: Any) -> None:
@@ -103,7 +104,8 @@ def _preview_text(result: AudiencePreview) -> str:
         )
     ]
     reasons = {k: v for k, v in counts.items() if k not in _TOTALS}
-    lines += [f"  {reason}: {n}" for reason, n in sorted(reasons.items(), key=lambda kv: -kv[1])]
+    by_count = sorted(reasons.items(), key=lambda kv: -kv[1])
+    lines += [f"  {error_text.reason_text(reason)}: {n}" for reason, n in by_count]
     return "\n".join(lines)
 
 

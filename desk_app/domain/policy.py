@@ -17,7 +17,7 @@ DEFAULT_FREQUENCY_CAP = 4  # marketing messages per customer in 30 days
 DEFAULT_QUIET_HOURS = (time(8, 0), time(20, 0))  # marketing SMS only inside this window
 
 ADVERTISING = frozenset({Category.MARKETING, Category.SIMILAR_OFFER})
-_NEEDS_NO_OBJECTION = frozenset({Category.MARKETING, Category.SERVICE_INFO, Category.SIMILAR_OFFER})
+NEEDS_NO_OBJECTION = frozenset({Category.MARKETING, Category.SERVICE_INFO, Category.SIMILAR_OFFER})
 _CONSENT_REASON = {
     ConsentState.REVOKED: Reason.CONSENT_REVOKED,
     ConsentState.EXPIRED: Reason.CONSENT_EXPIRED,
@@ -103,7 +103,7 @@ def applicable_reasons(
     address = facts.address(channel)
 
     if facts.consent.objected and (
-        category in _NEEDS_NO_OBJECTION
+        category in NEEDS_NO_OBJECTION
         or (category is Category.TRANSACTIONAL and not context.booking_notify)
     ):
         reasons.add(Reason.OBJECTED)

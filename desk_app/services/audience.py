@@ -44,16 +44,12 @@ from desk_app.domain.enums import (
     Category,
     Channel,
     ConsentState,
-    OutboxStatus,
     Reason,
 )
-from desk_app.domain.policy import ADVERTISING
+from desk_app.domain.policy import ADVERTISING, NEEDS_NO_OBJECTION
 from desk_app.services.campaign_rows import AudienceFilters
-from desk_app.services.recipients import FREQUENCY_WINDOW
+from desk_app.services.recipients import COUNTED_FOR_CAP, FREQUENCY_WINDOW, NOT_SENT
 
-_NEEDS_NO_OBJECTION = (Category.MARKETING, Category.SERVICE_INFO, Category.SIMILAR_OFFER)
-_COUNTED_FOR_CAP = (Category.MARKETING.value, Category.SIMILAR_OFFER.value)
-_NOT_SENT = (OutboxStatus.REJECTED.value, OutboxStatus.EXPIRED.value)
 _DONE = AppointmentStatus.DONE.value
 
 
@@ -136,8 +132,8 @@ def _facts(query: AudienceQuery, dialect: str) -> Any:
     recent = (
         select(m.OutboxMessage.customer_id.label("customer_id"), func.count().label("sent"))
         .where(
-            m.OutboxMessage.category.in_(_COUNTED_FOR_CAP),
-            m.OutboxMessage.status.not_in(_NOT_SENT),
+            m.OutboxMessage.category.in_(COUNTED_FOR_CAP),
+            m.OutboxMessage.status.not_in(NOT_SENT),
             m.OutboxMessage.created_at > query.now - FREQUENCY_WINDOW,
         )
         .group_by(m.OutboxMessage.customer_id)
@@ -162,7 +158,7 @@ def _facts(query: AudienceQuery, dialect: str) -> Any:
                 sms_state,
             )
         whens: list[tuple[Expr[bool], str]] = []
-        if category in _NEEDS_NO_OBJECTION:
+        if category in NEEDS_NO_OBJECTION:
             whens.append((objected == true(), Reason.OBJECTED.value))
         if category is Category.SIMILAR_OFFER and channel is not Channel.EMAIL:
             whens.append((true(), Reason.CHANNEL_NOT_ALLOWED.value))

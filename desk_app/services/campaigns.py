@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
+from typing import TypeVar, cast
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -42,7 +42,6 @@ from desk_app.domain.policy import ADVERTISING
 from desk_app.domain.sms import sms_size
 from desk_app.gateway.port import OutgoingMessage
 from desk_app.services.audience import (
-    AudienceLine,
     AudienceQuery,
     count_by,
     in_quiet_hours,
@@ -60,6 +59,7 @@ from desk_app.services.campaign_rows import (
     SmsEstimate,
 )
 from desk_app.services.messages import local_date_and_time
+from desk_app.services.recipients import address_of, load_customers
 from desk_app.services.settings_store import int_setting, quiet_hours, setting
 from desk_app.services.sync import load_sender_names
 
@@ -67,6 +67,7 @@ CHUNK = 500
 OWNER_TEST_REF = "salon-owner-test"  # test sends belong to no customer
 _LINK_STAND_IN = "x" * UNSUBSCRIBE_LINK_LENGTH
 Progress = Callable[[int, int], None]
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -164,8 +165,8 @@ class CampaignService:
             lines = select_audience(s, self._query(s, draft.type, draft.channel, draft.filters))
             sms_ids = [ln.customer_id for ln in lines if ln.channel == Channel.SMS.value]
             bodies: list[str] = []
-            for chunk in _chunks(sms_ids):
-                customers = _customers(s, chunk)
+            for chunk in _in_chunks(sms_ids):
+                customers = list(load_customers(s, chunk).values())
                 values = _placeholder_values(s, customers, salon, now)
                 bodies += [
                     _compose(draft, Channel.SMS, values[c.id], c.language).body for c in customers
@@ -190,7 +191,7 @@ class CampaignService:
             salon = _salon(s)
             lines = select_audience(s, self._query(s, draft.type, draft.channel, draft.filters))
             first = next((ln for ln in lines if ln.channel is not None), None)
-            customers = _customers(s, [first.customer_id]) if first else []
+            customers = list(load_customers(s, [first.customer_id]).values()) if first else []
             if customers:
                 values = _placeholder_values(s, customers, salon, now)[customers[0].id]
                 language = customers[0].language
@@ -250,10 +251,10 @@ class CampaignService:
         # The messages go in chunks, each in its own short write transaction: a campaign
         # to 100,000 customers must not keep the counter PCs from booking meanwhile.
         done = 0
-        for chunk in _chunks_of(recipients):
+        for chunk in _in_chunks(recipients):
             with self._db.read() as s:
                 salon = _salon(s)
-                customers = {c.id: c for c in _customers(s, [ln.customer_id for ln in chunk])}
+                customers = load_customers(s, [ln.customer_id for ln in chunk])
                 values = _placeholder_values(s, list(customers.values()), salon, now)
             rows = []
             for line in chunk:
@@ -268,7 +269,7 @@ class CampaignService:
                         "channel": channel.value,
                         "category": category.value,
                         "kind": f"campaign_{draft.type.value}",
-                        "to_address": _address(customer, channel),
+                        "to_address": address_of(customer, channel),
                         "subject": message.subject,
                         "body": message.body,
                         "payload": {"basis_ref": line.basis_ref}
@@ -389,14 +390,6 @@ def _example_values(salon: _Salon) -> dict[str, str]:
     }
 
 
-def _address(customer: m.Customer, channel: Channel) -> str | None:
-    return customer.email if channel is Channel.EMAIL else customer.phone
-
-
-def _customers(s: Session, ids: Sequence[int]) -> list[m.Customer]:
-    return list(s.scalars(select(m.Customer).where(m.Customer.id.in_(ids)).order_by(m.Customer.id)))
-
-
 def _placeholder_values(
     s: Session, customers: Sequence[m.Customer], salon: _Salon, now: datetime
 ) -> dict[int, dict[str, str]]:
@@ -462,11 +455,6 @@ def _campaign_row(c: m.Campaign) -> CampaignRow:
     )
 
 
-def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield list(ids[start : start + CHUNK])
-
-
-def _chunks_of(lines: Sequence[AudienceLine]) -> Iterator[Sequence[AudienceLine]]:
-    for start in range(0, len(lines), CHUNK):
-        yield lines[start : start + CHUNK]
+def _in_chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]

@@ -17,8 +17,8 @@ from desk_app.domain.policy import Address, RecipientFacts
 from desk_app.services.mapping import ledger_entry
 
 FREQUENCY_WINDOW = timedelta(days=30)
-_COUNTED_FOR_CAP = (Category.MARKETING.value, Category.SIMILAR_OFFER.value)
-_NOT_SENT = (OutboxStatus.REJECTED.value, OutboxStatus.EXPIRED.value)
+COUNTED_FOR_CAP = (Category.MARKETING.value, Category.SIMILAR_OFFER.value)
+NOT_SENT = (OutboxStatus.REJECTED.value, OutboxStatus.EXPIRED.value)
 
 
 CHUNK = 500  # ids per IN (...) list, well below every backend's parameter limit
@@ -97,14 +97,14 @@ def advertising_counts(
 ) -> dict[int, int]:
     """Advertising per customer in the frequency-cap window: handed over, and optionally
     also still waiting in the outbox."""
-    not_counted = _NOT_SENT if include_queued else (*_NOT_SENT, OutboxStatus.QUEUED.value)
+    not_counted = NOT_SENT if include_queued else (*NOT_SENT, OutboxStatus.QUEUED.value)
     counts: dict[int, int] = {}
     for chunk in _chunks(customer_ids):
         rows = session.execute(
             select(m.OutboxMessage.customer_id, func.count(m.OutboxMessage.id))
             .where(
                 m.OutboxMessage.customer_id.in_(chunk),
-                m.OutboxMessage.category.in_(_COUNTED_FOR_CAP),
+                m.OutboxMessage.category.in_(COUNTED_FOR_CAP),
                 m.OutboxMessage.status.not_in(not_counted),
                 m.OutboxMessage.created_at > now - FREQUENCY_WINDOW,
             )

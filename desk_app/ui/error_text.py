@@ -272,6 +272,28 @@ def storage_text(exc: StorageError) -> str:
     return texts.get(exc.kind, texts["unreachable"]).format(detail=exc.detail)
 
 
+def automation_label(automation: str) -> str:
+    """The name of an automation (``desk_app.domain.automations.Automation`` value)."""
+    return {
+        "confirmation": QCoreApplication.translate("Automations", "Booking confirmation"),
+        "reminder": QCoreApplication.translate("Automations", "Appointment reminder"),
+        "birthday": QCoreApplication.translate("Automations", "Birthday greeting"),
+        "review_request": QCoreApplication.translate("Automations", "Review request"),
+        "win_back": QCoreApplication.translate("Automations", "Win-back message"),
+    }.get(automation, automation)
+
+
+def passed_over_text(code: str) -> str:
+    """Why an automation passed an occasion over without asking the rules."""
+    return {
+        "notify_off": QCoreApplication.translate(
+            "Automations", "messages switched off for the booking"
+        ),
+        "no_review_url": QCoreApplication.translate("Automations", "no link to the review page"),
+        "booked_again": QCoreApplication.translate("Automations", "booked again"),
+    }.get(code, code)
+
+
 def reason_text(reason: str) -> str:
     """Why a customer is excluded from a message, in words (DESIGN.md reason codes)."""
     texts = {

@@ -95,6 +95,41 @@
     </message>
 </context>
 <context>
+    <name>Automations</name>
+    <message>
+        <source>Booking confirmation</source>
+        <translation>Buchungsbestätigung</translation>
+    </message>
+    <message>
+        <source>Appointment reminder</source>
+        <translation>Terminerinnerung</translation>
+    </message>
+    <message>
+        <source>Birthday greeting</source>
+        <translation>Geburtstagsgruß</translation>
+    </message>
+    <message>
+        <source>Review request</source>
+        <translation>Bitte um Bewertung</translation>
+    </message>
+    <message>
+        <source>Win-back message</source>
+        <translation>Einladung zum Wiederkommen</translation>
+    </message>
+    <message>
+        <source>messages switched off for the booking</source>
+        <translation>Benachrichtigungen für den Termin ausgeschaltet</translation>
+    </message>
+    <message>
+        <source>no link to the review page</source>
+        <translation>kein Link zur Bewertungsseite</translation>
+    </message>
+    <message>
+        <source>booked again</source>
+        <translation>wieder gebucht</translation>
+    </message>
+</context>
+<context>
     <name>AutomationsPanel</name>
     <message>
         <source>Loading…</source>
@@ -315,34 +350,6 @@
             <numerusform>%n übersprungen</numerusform>
             <numerusform>%n übersprungen</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Appointment reminder</source>
-        <translation>Terminerinnerung</translation>
-    </message>
-    <message>
-        <source>Birthday greeting</source>
-        <translation>Geburtstagsgruß</translation>
-    </message>
-    <message>
-        <source>Review request</source>
-        <translation>Bitte um Bewertung</translation>
-    </message>
-    <message>
-        <source>Win-back message</source>
-        <translation>Einladung zum Wiederkommen</translation>
-    </message>
-    <message>
-        <source>messages switched off for the booking</source>
-        <translation>Benachrichtigungen für den Termin ausgeschaltet</translation>
-    </message>
-    <message>
-        <source>no link to the review page</source>
-        <translation>kein Link zur Bewertungsseite</translation>
-    </message>
-    <message>
-        <source>booked again</source>
-        <translation>wieder gebucht</translation>
     </message>
     <message>
         <source>{name}: switched off</source>
@@ -1192,6 +1199,14 @@
     <message>
         <source>Synced: {events} events applied, {accepted} messages handed over, {rejected} refused, {queued} still queued.</source>
         <translation>Abgeglichen: {events} Ereignisse übernommen, {accepted} Nachrichten übergeben, {rejected} abgelehnt, {queued} warten noch.</translation>
+    </message>
+    <message>
+        <source>{name}: off</source>
+        <translation>{name}: ausgeschaltet</translation>
+    </message>
+    <message>
+        <source>{name}: {queued} queued, {already} already queued before</source>
+        <translation>{name}: {queued} eingereiht, {already} schon früher eingereiht</translation>
     </message>
     <message>
         <source>The database schema is up to date ({revision}).</source>

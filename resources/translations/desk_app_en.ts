@@ -95,6 +95,41 @@
     </message>
 </context>
 <context>
+    <name>Automations</name>
+    <message>
+        <source>Booking confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthday greeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Win-back message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>messages switched off for the booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no link to the review page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>booked again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AutomationsPanel</name>
     <message>
         <source>Loading…</source>
@@ -315,34 +350,6 @@
             <numerusform>%n passed over</numerusform>
             <numerusform>%n passed over</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Appointment reminder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Birthday greeting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Review request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Win-back message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>messages switched off for the booking</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no link to the review page</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>booked again</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{name}: switched off</source>
@@ -1191,6 +1198,14 @@
     </message>
     <message>
         <source>Synced: {events} events applied, {accepted} messages handed over, {rejected} refused, {queued} still queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {queued} queued, {already} already queued before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

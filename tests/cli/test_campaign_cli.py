@@ -119,3 +119,15 @@ def test_bad_templates_are_refused_before_anything_is_queued(
     assert message in error["message"]
     outbox = desk("outbox", "list", "--json").json()
     assert [msg["category"] for msg in outbox] == ["consent_request"]  # only Cem's DOI
+
+
+def test_text_output_gives_reasons_and_automations_in_words(desk: Desk) -> None:
+    _seed(desk.database)
+    preview = desk("campaign", "preview", "--type", "promotion", "--channel", "best", language="de")
+    assert preview.code == 0, str(preview)
+    assert "0 Empfänger" in preview.stdout
+    assert "  keine Einwilligung in Werbung: 1" in preview.stdout
+    automations = desk("run-automations", language="de")
+    assert automations.code == 0, str(automations)
+    assert "Terminerinnerung: 0 eingereiht" in automations.stdout
+    assert "Geburtstagsgruß: ausgeschaltet" in automations.stdout

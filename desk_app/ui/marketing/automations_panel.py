@@ -42,9 +42,6 @@ from desk_app.domain.automations import Automation
 from desk_app.domain.contact import normalise_email, normalise_phone
 from desk_app.domain.errors import InvalidField
 from desk_app.services.automations import (
-    BOOKED_AGAIN,
-    NO_REVIEW_URL,
-    NOTIFY_OFF,
     SWITCHES,
     AutomationReport,
 )
@@ -708,20 +705,9 @@ class AutomationsPanel(QWidget):
 
     def _details(self, report: AutomationReport) -> str:
         """Per automation and reason, for the tooltip of the summary."""
-        names = {
-            Automation.REMINDER: self.tr("Appointment reminder"),
-            Automation.BIRTHDAY: self.tr("Birthday greeting"),
-            Automation.REVIEW_REQUEST: self.tr("Review request"),
-            Automation.WIN_BACK: self.tr("Win-back message"),
-        }
-        passed_over = {
-            NOTIFY_OFF: self.tr("messages switched off for the booking"),
-            NO_REVIEW_URL: self.tr("no link to the review page"),
-            BOOKED_AGAIN: self.tr("booked again"),
-        }
         lines = []
         for result in report.results:
-            name = names.get(result.automation, result.automation.value)
+            name = error_text.automation_label(result.automation.value)
             if not result.enabled:
                 lines.append(self.tr("{name}: switched off").format(name=name))
                 continue
@@ -730,7 +716,8 @@ class AutomationsPanel(QWidget):
                 for code, n in sorted(result.refused.items())
             ]
             reasons += [
-                f"{passed_over.get(code, code)} ({n})" for code, n in sorted(result.skipped.items())
+                f"{error_text.passed_over_text(code)} ({n})"
+                for code, n in sorted(result.skipped.items())
             ]
             line = self.tr("{name}: %n queued", "", result.queued).format(name=name)
             if reasons:
