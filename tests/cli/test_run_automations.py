@@ -112,10 +112,10 @@ def test_run_automations_twice_queues_nothing_the_second_time(
     assert second["birthday"]["refused"] == {"no_consent": 1}
     assert text.returncode == 0, text.stderr
     assert text.stdout.splitlines() == [
-        "reminder: queued=0 already_sent=1",
-        "birthday: queued=0 already_sent=0 refused.no_consent=1",
-        "review_request: off",
-        "win_back: off",
+        "Appointment reminder: 0 queued, 1 already queued before",
+        "Birthday greeting: 0 queued, 0 already queued before; no consent to advertising: 1",
+        "Review request: off",
+        "Win-back message: off",
     ]
     reminders = [r for r in live.outbox.messages() if r.kind == "reminder"]
     assert [(r.customer_id, r.channel.value, r.not_after) for r in reminders] == [
