@@ -115,6 +115,10 @@ class Message(Base):
     message_id: Mapped[str | None] = mapped_column(String(200))  # email Message-ID
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # While ``sending``: which delivery worker holds the message and until when. A claim
+    # whose lease ran out belongs to a worker that died; any worker may take it back.
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ConsentRequest(Base):
@@ -197,3 +201,45 @@ class CapturedMessage(Base):
     text: Mapped[str] = mapped_column(Text)
     headers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WebhookReceipt(Base):
+    """A provider callback that was applied, by a digest of its signed parts: an exact
+    replay of a signed request is recognised and refused (it must not send a second paid
+    STOP reply). Old rows are pruned once the provider's signature would be too old anyway."""
+
+    __tablename__ = "webhook_receipts"
+    __table_args__ = (Index("ix_webhook_receipts_received_at", "received_at"),)
+
+    provider: Mapped[str] = mapped_column(String(16), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TransportHealth(Base):
+    """How the gateway's own way out (SMTP server, SMS provider) is doing, shared by every
+    worker process: a failing transport is retried with backoff instead of failing the
+    messages, and desktops see the warning (GET /v1/status)."""
+
+    __tablename__ = "transport_health"
+
+    transport: Mapped[str] = mapped_column(String(8), primary_key=True)  # email | sms
+    state: Mapped[str] = mapped_column(String(16), default="ok")  # ok | failing
+    error: Mapped[str | None] = mapped_column(String(64))  # a code, never server text
+    since: Mapped[datetime | None] = mapped_column(UTCDateTime)  # failing since
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # in a row
+    next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class OperatorAction(Base):
+    """What an operator did on the command line (token rotation, lifting a suppression):
+    append-only, so a changed opt-out or suppression can always be explained."""
+
+    __tablename__ = "operator_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    action: Mapped[str] = mapped_column(String(40))
+    installation_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
