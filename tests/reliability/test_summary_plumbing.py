@@ -1,0 +1,21 @@
+"""The summary plumbing itself: a recorded figure reaches the report's user properties."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.reliability.conftest import PROPERTY, Record
+
+
+def test_recorded_figures_travel_with_the_report(
+    reliability: Record, request: pytest.FixtureRequest
+) -> None:
+    reliability("summary plumbing (self-check)", "one line", checked=1)
+    recorded = [v for k, v in request.node.user_properties if k == PROPERTY]
+    assert recorded == [
+        {
+            "scenario": "summary plumbing (self-check)",
+            "detail": "one line",
+            "figures": {"checked": 1},
+        }
+    ]
