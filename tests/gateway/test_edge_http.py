@@ -48,7 +48,7 @@ def auth(salon: Salon) -> dict[str, str]:
     return {"Authorization": f"Bearer {salon.token}"}
 
 
-# ---- body cap -------------------------------------------------------------------------------
+# ---- body cap --------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("method", "path"),
     [("post", "/v1/messages"), ("post", "/hooks/capture"), ("post", "/u/some-token")],
@@ -115,7 +115,7 @@ def test_a_chunked_body_without_length_over_the_cap_is_refused_on_a_real_socket(
     assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
 
 
-# ---- authentication before the body ---------------------------------------------------------
+# ---- authentication before the body ----------------------------------------------------------
 def test_a_wrong_token_is_unauthorized_before_the_body_is_parsed(harness: Harness) -> None:
     response = harness.client.post(
         "/v1/messages",
@@ -192,7 +192,7 @@ def test_failed_tokens_without_a_trusted_proxy_count_for_the_peer_whatever_the_h
     assert statuses == [401, 401, 401, 429]
 
 
-# ---- long-polls ---------------------------------------------------------------------------------
+# ---- long-polls ------------------------------------------------------------------------------
 def test_long_polls_per_token_are_capped(gw: Gateway, salon: Salon) -> None:
     app = create_app(configured(gw, long_polls_per_token=2), CaptureProvider(), None)
     results: list[int] = []
@@ -226,7 +226,7 @@ def test_long_polls_per_token_are_capped(gw: Gateway, salon: Salon) -> None:
     assert after.status_code == 200  # the places are free again
 
 
-# ---- security headers -----------------------------------------------------------------------
+# ---- security headers ------------------------------------------------------------------------
 def style_hash(html: str) -> str:
     (style,) = re.findall(r"<style>(.*?)</style>", html, re.S)
     return "sha256-" + base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
@@ -264,7 +264,7 @@ def test_api_answers_are_not_cached_or_sniffed(harness: Harness) -> None:
     assert response.headers["x-content-type-options"] == "nosniff"
 
 
-# ---- the mailbox (demo) ---------------------------------------------------------------------
+# ---- the mailbox (demo) ----------------------------------------------------------------------
 class Anchors(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -308,7 +308,7 @@ def test_mailbox_links_stay_clickable(harness: Harness) -> None:
     assert [("href", "https://salon.example/t?a=1&b=2")] in parser.anchors
 
 
-# ---- the client address ---------------------------------------------------------------------
+# ---- the client address ----------------------------------------------------------------------
 SCOPE_CASES = [
     # (peer, X-Forwarded-For, trusted, expected)
     ("192.0.2.1", "203.0.113.9", (), "192.0.2.1"),
@@ -406,7 +406,7 @@ def test_the_consent_proof_from_a_real_socket_is_the_peer(gw: Gateway, salon: Sa
     assert proof == "127.0.0.1"
 
 
-# ---- opt-outs are never refused -------------------------------------------------------------------- 
+# ---- opt-outs are never refused --------------------------------------------------------------
 def test_200_one_click_unsubscribes_from_one_address_in_a_minute_are_all_recorded(
     harness: Harness,
 ) -> None:
@@ -464,7 +464,7 @@ def test_the_page_form_post_counts_as_link(harness: Harness) -> None:
     assert optout["data"]["via"] == "link"
 
 
-# ---- no input gives a server error ----------------------------------------------------------
+# ---- no input gives a server error -----------------------------------------------------------
 @pytest.mark.parametrize(
     "path",
     [

@@ -45,7 +45,7 @@ SEVEN_SECRET = "seven-signing-key-for-tests"
 WEBHOOK_SECRET = "webhook-secret-for-tests"
 
 
-# ---- signatures as documented ---------------------------------------------------------------
+# ---- signatures as documented ----------------------------------------------------------------
 def twilio_signature(url: str, params: list[tuple[str, str]]) -> str:
     """https://www.twilio.com/docs/usage/webhooks/webhooks-security: the full URL, then each
     POST parameter sorted by name, name and value appended without separators; HMAC-SHA1
@@ -82,7 +82,7 @@ def webhook_headers(body: bytes, timestamp: int | None = None) -> dict[str, str]
     }
 
 
-# ---- a gateway with a real provider adapter -------------------------------------------------
+# ---- a gateway with a real provider adapter --------------------------------------------------
 @dataclass
 class Hooks:
     gw: Gateway
@@ -210,7 +210,7 @@ def problem_code(response: httpx.Response) -> str:
     return str(response.json()["code"])
 
 
-# ---- Twilio ---------------------------------------------------------------------------------
+# ---- Twilio ----------------------------------------------------------------------------------
 def twilio_status(provider_id: str, status: str, **extra: str) -> list[tuple[str, str]]:
     """A status callback as Twilio posts it (Messaging, StatusCallback)."""
     params = [
@@ -400,7 +400,7 @@ def test_a_twilio_answer_text_that_is_not_stop_becomes_an_inbound_event(twilio: 
     assert event["data"]["text"] == "Kann ich auf 11 Uhr verschieben?"
 
 
-# ---- seven.io -------------------------------------------------------------------------------
+# ---- seven.io --------------------------------------------------------------------------------
 def seven_dlr(provider_id: str, status: str) -> bytes:
     body = {
         "webhook_event": "dlr",
@@ -510,7 +510,7 @@ def test_seven_callbacks_that_are_not_signed_right_change_nothing(seven: Hooks, 
     assert seven.provider_sends() == 1
 
 
-# ---- the generic webhook --------------------------------------------------------------------
+# ---- the generic webhook ---------------------------------------------------------------------
 def test_generic_webhook_status_and_inbound_apply_and_replays_are_refused(webhook: Hooks) -> None:
     customer_ref, provider_id = webhook.texted()
     body = json.dumps(
@@ -567,7 +567,7 @@ def test_distinct_signed_callbacks_keep_applying_and_receipts_are_kept(webhook: 
         assert s.scalar(select(func.count()).select_from(WebhookReceipt)) == 2
 
 
-# ---- nothing a caller sends gives a 500 -----------------------------------------------------
+# ---- nothing a caller sends gives a 500 ------------------------------------------------------
 GARBAGE = {
     "empty": (b"", "application/json"),
     "not-utf8": (b"\xff\xfe\x00garbage\xc3\x28", "application/json"),
