@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -43,6 +43,10 @@ log = logging.getLogger(__name__)
 
 LONG_POLL_STEP = 0.1  # seconds between looks at the log while a desktop waits
 MAX_WAIT = 30.0
+MAX_SEQ = 2**63 - 1  # larger than any database integer: an invalid request, not a 500
+LAST_POSSIBLE_SEQ = 2**31 - 1  # events.seq is a 32-bit integer: nothing lies beyond
+# A desktop's customer reference (a UUID today): printable, at most 64 characters.
+CustomerRef = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f]+$")]
 # RFC 8058: the one-click POST carries "List-Unsubscribe=One-Click", form-encoded or multipart.
 _ONE_CLICK_MULTIPART = re.compile(rb'name="?List-Unsubscribe"?\s*\r?\n\r?\n\s*One-Click')
 
@@ -131,7 +135,7 @@ def create_app(
     @app.get("/v1/events")
     async def get_events(
         installation_id: Installation_,
-        after: Annotated[int, Query(ge=0)] = 0,
+        after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
         limit: Annotated[int, Query(ge=1, le=500)] = 100,
         wait: Annotated[float, Query(ge=0, le=MAX_WAIT)] = 0,
     ) -> dict[str, Any]:
@@ -139,7 +143,7 @@ def create_app(
 
         def page() -> dict[str, Any]:
             with gw.db.read() as s:
-                events = events_after(s, installation_id, after, limit)
+                events = events_after(s, installation_id, min(after, LAST_POSSIBLE_SEQ), limit)
                 return {
                     "events": [event_json(e) for e in events],
                     "last_seq": last_seq(s, installation_id),
@@ -152,11 +156,11 @@ def create_app(
             await asyncio.sleep(LONG_POLL_STEP)
 
     @app.get("/v1/customers/{customer_ref}/export")
-    def export(customer_ref: str, installation_id: Installation_) -> dict[str, Any]:
+    def export(customer_ref: CustomerRef, installation_id: Installation_) -> dict[str, Any]:
         return privacy.export_customer(gw, installation_id, customer_ref)
 
     @app.post("/v1/customers/{customer_ref}/erase")
-    def erase(customer_ref: str, installation_id: Installation_) -> dict[str, Any]:
+    def erase(customer_ref: CustomerRef, installation_id: Installation_) -> dict[str, Any]:
         return privacy.erase_customer(gw, installation_id, customer_ref)
 
     # ---- customers' pages ---------------------------------------------------------------

@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
+import requests
 from pytest_httpserver import HTTPServer
 from sqlalchemy import func, select
 
@@ -37,6 +38,7 @@ from desk_gateway.sms.webhook import WebhookProvider
 from desk_gateway.web.app import create_app
 
 from .conftest import Salon, TestClient
+from .live import live_server
 from .support import MOBILE, message_item
 
 SID = "AC0123456789abcdef0123456789abcdef"
@@ -617,3 +619,35 @@ def test_other_providers_hooks_do_not_exist(
         for other in others:
             response = hooks.post(b"{}", {"Content-Type": "application/json"}, f"/hooks/{other}")
             assert response.status_code == 404, other
+
+
+# ---- over a real socket ---------------------------------------------------------------------
+def test_a_twilio_form_callback_over_a_real_socket(
+    gw: Gateway, salon: Salon, httpserver: HTTPServer
+) -> None:
+    """As Twilio sends it: a form POST through uvicorn (form parsing once answered 500)."""
+    for hooks in make_hooks("twilio", gw, salon, httpserver):
+        customer_ref, provider_id = hooks.texted()
+        with live_server(hooks.client.app) as url:
+            params = twilio_status(provider_id, "delivered")
+            answer = requests.post(
+                f"{url}/hooks/twilio",
+                data=params,  # requests form-encodes it, as Twilio does
+                headers={"X-Twilio-Signature": twilio_signature(hooks.url, params)},
+                timeout=10,
+            )
+            stop = twilio_inbound("STOP")
+            stopped = requests.post(
+                f"{url}/hooks/twilio",
+                data=stop,
+                headers={"X-Twilio-Signature": twilio_signature(hooks.url, stop)},
+                timeout=10,
+            )
+
+        assert answer.status_code == 200, answer.text
+        assert stopped.status_code == 200 and "<Message>" in stopped.text
+        types = hooks.types()
+        assert types.count("message.delivered") == 1
+        assert [e["customer_ref"] for e in hooks.events() if e["type"] == "optout.received"] == [
+            customer_ref
+        ]
