@@ -158,7 +158,9 @@ class EdgeMiddleware:
             installation_id = await to_thread.run_sync(self._lookup, token)
         if installation_id is None:
             self.auth_failures.record(failures_key)
-            detail = "bearer token missing" if token is None else "unknown or revoked token"
+            detail = (
+                "bearer token missing or malformed" if token is None else "unknown or revoked token"
+            )
             return problem(401, "unauthorized", detail, {"WWW-Authenticate": "Bearer"}), 0
         wait = self.api_limit.retry_after(f"token:{installation_id}")
         if wait is not None:

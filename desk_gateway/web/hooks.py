@@ -29,6 +29,7 @@ from desk_gateway.context import Gateway
 from desk_gateway.db.models import WebhookReceipt
 from desk_gateway.inbound import InboundReply, apply_webhook
 from desk_gateway.sms.base import (
+    InboundSms,
     OutgoingSms,
     SignatureError,
     SmsProvider,
@@ -108,11 +109,19 @@ def _take_once(receipts: Receipts, provider: str, result: WebhookResult) -> Webh
     were applied before under another receipt (provider retries)."""
     if result.receipt is None:
         return result
-    fresh = receipts.take(provider, result.receipt, _inbound_ids(result))
+    ids = list(dict.fromkeys(_inbound_ids(result)))
+    fresh = receipts.take(provider, result.receipt, ids)
     if fresh is None:
         raise ApiError(409, "replayed", "this callback was received before")
-    old = {i for i, new in zip(_inbound_ids(result), fresh, strict=True) if not new}
-    return replace(result, inbound=tuple(s for s in result.inbound if s.provider_id not in old))
+    new_ids = {i for i, new in zip(ids, fresh, strict=True) if new}
+    kept: list[InboundSms] = []
+    for sms in result.inbound:
+        if sms.provider_id:
+            if sms.provider_id not in new_ids:
+                continue  # applied before, or twice in this very request
+            new_ids.discard(sms.provider_id)
+        kept.append(sms)
+    return replace(result, inbound=tuple(kept))
 
 
 def register_hooks(app: FastAPI, gw: Gateway, sms: SmsProvider) -> None:

@@ -49,6 +49,8 @@ class RateLimiter:
         """Like ``retry_after`` but without recording a hit (for counting failures only)."""
         now = self._clock()
         with self._lock:
+            if key not in self._hits:  # asking must not make the table grow
+                return None
             return self._wait(self._current(key, now), now)
 
     def record(self, key: str) -> None:

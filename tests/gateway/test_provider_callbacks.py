@@ -534,6 +534,21 @@ def test_generic_webhook_status_and_inbound_apply_and_replays_are_refused(webhoo
     assert webhook.provider_sends() == 2  # the SMS and one STOP reply
 
 
+def test_an_inbound_sms_listed_twice_in_one_callback_is_applied_once(webhook: Hooks) -> None:
+    webhook.texted()
+    stop = {"type": "inbound", "id": "in-7", "from": MOBILE, "text": "STOP"}
+    other = {"type": "inbound", "id": "in-8", "from": MOBILE, "text": "Danke!"}
+    body = json.dumps([stop, stop, other]).encode()
+
+    response = webhook.post(body, webhook_headers(body))
+
+    assert response.status_code == 200, response.text
+    types = webhook.types()
+    assert types.count("optout.received") == 1
+    assert types.count("sms.inbound") == 1
+    assert webhook.provider_sends() == 2  # the SMS and one STOP reply
+
+
 @pytest.mark.parametrize("case", ["unsigned", "wrong-secret", "old", "changed-body"])
 def test_generic_webhooks_that_are_not_signed_right_change_nothing(
     webhook: Hooks, case: str
