@@ -175,6 +175,7 @@ def pipeline(counter: Counter, smtp_port: int, messages: int, directory: Path) -
         DESK_GATEWAY_SMTP_PORT=str(smtp_port),
         DESK_GATEWAY_SMTP_SECURITY="none",
         DESK_GATEWAY_MAIL_FROM="Haarwerk Müller <salon@example.org>",
+        DESK_GATEWAY_SECRET_KEY_FILE=str(directory / "gateway.key"),
     )
     gateway_cli = [sys.executable, "-m", "desk_gateway"]
     token = subprocess.run(

@@ -1,5 +1,8 @@
 """A gateway inside the app for the demo: loopback only, mail and SMS captured locally.
 
+It runs in demo mode (``DESK_GATEWAY_DEMO=1``), the only mode in which the gateway has capture
+transports and a mailbox page; its link key is a file in the demo's data directory.
+
 Messages never leave the machine; they appear on the mailbox page
 (``http://127.0.0.1:<port>/mailbox``), where the confirmation and unsubscribe links can
 be clicked like a customer would.
@@ -104,6 +107,8 @@ def start_demo_gateway(data_dir: Path) -> DemoGateway:
             "DESK_GATEWAY_DATABASE_URL": f"sqlite:///{data_dir / 'demo-gateway.sqlite3'}",
             "DESK_GATEWAY_PUBLIC_URL": url,
             "DESK_GATEWAY_MAIL_FROM": "Salon Desk Demo <demo@localhost>",
+            "DESK_GATEWAY_DEMO": "1",
+            "DESK_GATEWAY_SECRET_KEY_FILE": str(data_dir / "demo-gateway.key"),
         }
     )
     assembly = assemble(config)
@@ -116,7 +121,14 @@ def start_demo_gateway(data_dir: Path) -> DemoGateway:
         else:
             found.token_hash, found.revoked_at = sha256_hex(token), None
     server = uvicorn.Server(
-        uvicorn.Config(assembly.app, host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(
+            assembly.app,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            access_log=False,  # uvicorn's would print every link token
+            proxy_headers=False,
+        )
     )
     thread = threading.Thread(target=server.run, name="demo-gateway", daemon=True)
     thread.start()

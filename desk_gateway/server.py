@@ -1,10 +1,18 @@
-"""Assembling a gateway from its configuration: database, transports, worker, web app."""
+"""Assembling a gateway from its configuration: database, key, transports, worker, web app.
+
+Demo parts (capture email, capture SMS, ``/mailbox``, ``/hooks/capture``) are built only in
+demo mode; ``load_config`` has already refused a production configuration that would need
+them (DESIGN.md 2.4).
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from fastapi import FastAPI
+from sqlalchemy import make_url
 
 from desk_gateway.config import GatewayConfig
 from desk_gateway.context import Gateway, ensure_secret_key
@@ -21,30 +29,76 @@ class Assembly:
     gateway: Gateway
     worker: DeliveryWorker
     app: FastAPI
+    sms: SmsProvider
+
+
+def sqlite_path(database_url: str) -> Path | None:
+    """The file of a SQLite URL (None for PostgreSQL and in-memory databases)."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        return None
+    name = url.database or ""
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return Path(name)
+
+
+def prepare_sqlite_file(database_url: str) -> None:
+    """Create the SQLite file readable by its owner only (SQLite copies the mode to its
+    -wal and -shm files); an existing file is tightened the same way."""
+    path = sqlite_path(database_url)
+    if path is None or os.name != "posix":
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError:
+        return  # SQLite itself will say what is wrong with the path
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if candidate.exists():
+            os.chmod(candidate, 0o600)
 
 
 def open_database(config: GatewayConfig) -> Database:
+    prepare_sqlite_file(config.database_url)
     engine = create_database_engine(config.database_url)
     migrate.upgrade(engine)
     return Database(engine)
 
 
 def build_sms_provider(config: GatewayConfig, db: Database) -> SmsProvider:
-    from desk_gateway.capture_sms import DatabaseCaptureSms
+    from desk_gateway.sms.none import NoSmsProvider
+
+    if config.sms_provider == "none":
+        return NoSmsProvider()
+    if config.sms_provider == "capture":
+        if not config.demo:
+            raise ValueError("the capture SMS provider exists only in demo mode")
+        from desk_gateway.capture_sms import DatabaseCaptureSms
+
+        return DatabaseCaptureSms(db)
     from desk_gateway.sms.registry import build_provider
 
-    if config.sms_provider == "capture":
-        return DatabaseCaptureSms(db)
     return build_provider(config.sms_provider, config.provider_settings)
 
 
+def build_email_transport(config: GatewayConfig, db: Database) -> EmailTransport:
+    if config.smtp is not None:
+        return SmtpTransport(config.smtp)
+    if not config.demo:
+        raise ValueError("the capture mailbox exists only in demo mode")
+    return CaptureTransport(db)
+
+
 def assemble(config: GatewayConfig) -> Assembly:
+    """Raises ConfigError when the key does not fit the database."""
     db = open_database(config)
-    gateway = Gateway(db=db, config=config, secret_key=ensure_secret_key(db))
-    email: EmailTransport = (
-        CaptureTransport(db) if config.smtp is None else SmtpTransport(config.smtp)
-    )
+    try:
+        gateway = Gateway(db=db, config=config, secret_key=ensure_secret_key(db, config))
+    except Exception:
+        db.dispose()
+        raise
+    email = build_email_transport(config, db)
     sms = build_sms_provider(config, db)
     worker = DeliveryWorker(gateway, email, sms)
-    capture = config.smtp is None or config.sms_provider == "capture"
-    return Assembly(gateway, worker, create_app(gateway, sms, worker, capture_mailbox=capture))
+    app = create_app(gateway, sms, worker, capture_mailbox=config.demo)
+    return Assembly(gateway, worker, app, sms)

@@ -7,6 +7,7 @@ database work and decide nothing about consent; they only speak the provider's l
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -79,10 +80,21 @@ class WebhookRequest:
 
 @dataclass(frozen=True)
 class WebhookResult:
-    """What a webhook carried; either or both may be empty (e.g. a keep-alive)."""
+    """What a webhook carried; either or both may be empty (e.g. a keep-alive).
+
+    ``receipt`` identifies a *signed* request (a digest of its verified signature, which
+    covers every signed part): the gateway refuses a second request with the same receipt
+    as a replay. None for unsigned requests (the demo's capture hook).
+    """
 
     statuses: tuple[StatusUpdate, ...] = ()
     inbound: tuple[InboundSms, ...] = ()
+    receipt: str | None = None
+
+
+def signature_receipt(signature: str) -> str:
+    """The receipt of a request whose (already verified) signature is ``signature``."""
+    return hashlib.sha256(signature.strip().lower().encode("utf-8")).hexdigest()
 
 
 class SmsProvider(Protocol):

@@ -39,6 +39,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Final
 
 import requests
@@ -53,6 +54,7 @@ from desk_gateway.sms.base import (
     StatusUpdate,
     WebhookRequest,
     WebhookResult,
+    signature_receipt,
 )
 
 log = logging.getLogger(__name__)
@@ -171,9 +173,15 @@ class SevenProvider:
     def parse_webhook(self, request: WebhookRequest) -> WebhookResult:
         """Verify the signature (when a signing secret is configured) and read ``dlr`` and
         ``sms_mo`` events; other events give an empty result. Raises SignatureError or, for
-        a body that is not the documented JSON, ValueError."""
+        a body that is not the documented JSON, ValueError. A signed request's result carries
+        its receipt (the signature covers timestamp, nonce, method, URL and body)."""
+        receipt = None
         if self._signing_secret is not None:
             self._verify(request)
+            receipt = signature_receipt(request.headers.get("x-signature", ""))
+        return replace(self._read(request), receipt=receipt)
+
+    def _read(self, request: WebhookRequest) -> WebhookResult:
         try:
             payload = json.loads(request.body or b"null")
         except ValueError as exc:

@@ -32,6 +32,7 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Final
 from urllib.parse import parse_qs, parse_qsl, urlsplit, urlunsplit
 from xml.sax.saxutils import escape
@@ -48,6 +49,7 @@ from desk_gateway.sms.base import (
     StatusUpdate,
     WebhookRequest,
     WebhookResult,
+    signature_receipt,
 )
 
 log = logging.getLogger(__name__)
@@ -170,37 +172,17 @@ class TwilioProvider:
         """Verify ``X-Twilio-Signature`` and read a status callback or an inbound message.
 
         Raises SignatureError when the signature is missing or wrong, ValueError when a
-        signed request carries nothing readable.
+        signed request carries nothing readable. The result's receipt identifies the
+        signed request (Twilio's signature covers the URL and every parameter).
         """
         params = _request_params(request)
         self._verify(request, params)
-        fields = _flat(params) if params else _json_fields(request.body)
-
-        status = fields.get("MessageStatus") or fields.get("SmsStatus") or ""
-        if "Body" in fields or status == "received":
-            sender = fields.get("From", "")
-            if not sender:
-                raise ValueError("twilio inbound message without From")
-            return WebhookResult(
-                inbound=(
-                    InboundSms(
-                        sender=sender,
-                        text=fields.get("Body", ""),
-                        provider_id=fields.get("MessageSid") or fields.get("SmsSid") or None,
-                    ),
-                )
-            )
-
-        provider_id = fields.get("MessageSid") or fields.get("SmsSid") or ""
-        if not provider_id or not status:
-            raise ValueError("twilio callback without MessageSid/MessageStatus")
-        error_code = fields.get("ErrorCode") or None
-        mapped = map_status(status, error_code)
-        if mapped is None:
-            return WebhookResult()
-        return WebhookResult(
-            statuses=(StatusUpdate(provider_id=provider_id, status=mapped, error_code=error_code),)
-        )
+        if _content_type(request) == "application/json":
+            fields = _json_fields(request.body)
+        else:
+            fields = _flat(params)
+        receipt = signature_receipt(request.headers.get(SIGNATURE_HEADER, ""))
+        return replace(_read_fields(fields), receipt=receipt)
 
     def reply_body(self, reply_text: str | None) -> tuple[str, bytes]:
         """TwiML: an inline reply for inbound messages, or an empty ``<Response/>``."""
@@ -218,6 +200,8 @@ class TwilioProvider:
         if not signature:
             raise SignatureError("twilio: X-Twilio-Signature missing")
         query = parse_qs(urlsplit(request.url).query)
+        if _content_type(request) == "application/json" and "bodySHA256" not in query:
+            raise SignatureError("twilio: JSON body without bodySHA256 is not signed")
         if "bodySHA256" in query:
             # JSON webhooks: the URL (with the body hash in it) is signed, the body is not.
             body_hash = hashlib.sha256(request.body).hexdigest()
@@ -241,6 +225,34 @@ def compute_signature(auth_token: str, url: str, params: Iterable[tuple[str, str
     data = url + "".join(key + value for key in sorted(grouped) for value in sorted(grouped[key]))
     digest = hmac.new(auth_token.encode(), data.encode(), hashlib.sha1).digest()
     return base64.b64encode(digest).decode()
+
+
+def _read_fields(fields: Mapping[str, str]) -> WebhookResult:
+    status = fields.get("MessageStatus") or fields.get("SmsStatus") or ""
+    if "Body" in fields or status == "received":
+        sender = fields.get("From", "")
+        if not sender:
+            raise ValueError("twilio inbound message without From")
+        return WebhookResult(
+            inbound=(
+                InboundSms(
+                    sender=sender,
+                    text=fields.get("Body", ""),
+                    provider_id=fields.get("MessageSid") or fields.get("SmsSid") or None,
+                ),
+            )
+        )
+
+    provider_id = fields.get("MessageSid") or fields.get("SmsSid") or ""
+    if not provider_id or not status:
+        raise ValueError("twilio callback without MessageSid/MessageStatus")
+    error_code = fields.get("ErrorCode") or None
+    mapped = map_status(status, error_code)
+    if mapped is None:
+        return WebhookResult()
+    return WebhookResult(
+        statuses=(StatusUpdate(provider_id=provider_id, status=mapped, error_code=error_code),)
+    )
 
 
 def map_status(status: str, error_code: str | None) -> SmsStatus | None:
@@ -276,19 +288,26 @@ def _send_error(status_code: int, payload: Mapping[str, object] | None) -> SmsSe
     return SmsSendError(label, permanent=permanent, status_code=status_code)
 
 
+def _content_type(request: WebhookRequest) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
 def _request_params(request: WebhookRequest) -> list[tuple[str, str]]:
-    """All POST parameters in wire form. The raw body is preferred to ``form`` because
-    frameworks may drop empty or repeated parameters, which Twilio's signature covers."""
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if request.body and content_type in ("application/x-www-form-urlencoded", ""):
-        try:
-            text = request.body.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ValueError("twilio webhook body is not UTF-8") from exc
-        return parse_qsl(text, keep_blank_values=True)
+    """All POST parameters in wire form, read from the raw body: Twilio's signature covers
+    them (empty and repeated ones too), so they are read before it can be checked. Only the
+    two bodies Twilio sends are accepted; a JSON body counts only with its ``bodySHA256``."""
+    content_type = _content_type(request)
     if content_type == "application/json":
         return []
-    return list(request.form.items())
+    if content_type not in ("application/x-www-form-urlencoded", ""):
+        raise SignatureError("twilio: not a Twilio request body (content type)")
+    if not request.body:
+        return []
+    try:
+        text = request.body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError("twilio webhook body is not UTF-8") from exc
+    return parse_qsl(text, keep_blank_values=True)
 
 
 def _json_fields(body: bytes) -> dict[str, str]:

@@ -14,7 +14,8 @@ Every request carries two headers::
 ``<hex>`` is the lowercase hex HMAC-SHA256, keyed with the shared secret (UTF-8), over the
 bytes ``f"{timestamp}."`` followed by the raw request body, exactly as sent. Receivers compare
 in constant time and reject requests whose timestamp is more than 5 minutes away from their
-clock (either way), which stops replays of captured requests.
+clock (either way). Within those 5 minutes the gateway refuses a second request with the
+same signature (HTTP 409, code ``replayed``): send every event once, with its own timestamp.
 
 Sending (gateway → your ``send_url``)
 -------------------------------------
@@ -46,7 +47,8 @@ events::
 
 ``bounced`` means the number is permanently unusable (unknown, not a mobile); ``failed`` is
 anything else. Events of other types are ignored, so the format can grow. The gateway answers
-``2xx`` with an empty body; ``401`` means a bad signature or an old timestamp.
+``2xx`` with an empty body; ``403`` means a bad signature or an old timestamp, ``409`` (code
+``replayed``) a request it has taken already, ``400`` a body that is not this format.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Final
 
 import requests
@@ -72,6 +75,7 @@ from desk_gateway.sms.base import (
     StatusUpdate,
     WebhookRequest,
     WebhookResult,
+    signature_receipt,
 )
 
 log = logging.getLogger(__name__)
@@ -242,7 +246,8 @@ class WebhookProvider:
 
     def parse_webhook(self, request: WebhookRequest) -> WebhookResult:
         verify(self._secret, request.headers, request.body, now=self._clock())
-        return parse_events(request.body)
+        receipt = signature_receipt(request.headers.get(SIGNATURE_HEADER.lower(), ""))
+        return replace(parse_events(request.body), receipt=receipt)
 
     def reply_body(self, reply_text: str | None) -> tuple[str, bytes]:
         """The format has no inline reply: replies are sent as ordinary messages."""

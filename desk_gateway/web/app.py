@@ -1,65 +1,68 @@
-"""The FastAPI application: protocol v1 for desktops, pages for customers, provider hooks."""
+"""The FastAPI application: protocol v1 for desktops, pages for customers, provider hooks.
+
+Authentication, body limits, security headers and the access log are the edge middleware's
+(``web/edge.py``); provider hooks live in ``web/hooks.py``.
+"""
 
 # No "from __future__ import annotations" here: FastAPI must see the dependency types.
 
 import asyncio
 import logging
+import re
 import time
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
+from urllib.parse import parse_qsl
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from desk_gateway import intake, links, privacy
 from desk_gateway.context import Gateway
-from desk_gateway.db.models import CapturedMessage, Installation
+from desk_gateway.db.models import CapturedMessage
 from desk_gateway.delivery import DeliveryWorker
 from desk_gateway.events import event_json, events_after, last_seq
-from desk_gateway.inbound import InboundReply, apply_webhook
 from desk_gateway.schemas import ConsentRequestBody, MessageBatch
-from desk_gateway.sms.base import (
-    OutgoingSms,
-    SignatureError,
-    SmsProvider,
-    SmsSendError,
-    WebhookRequest,
-)
-from desk_gateway.tokens import sha256_hex
+from desk_gateway.sms.base import SmsProvider
 from desk_gateway.web import pages
+from desk_gateway.web.client import client_address
+from desk_gateway.web.edge import STATE_CLIENT, STATE_INSTALLATION, EdgeMiddleware
+from desk_gateway.web.errors import ApiError, PageLimited
+from desk_gateway.web.hooks import register_hooks
 from desk_gateway.web.problems import problem
 from desk_gateway.web.ratelimit import RateLimiter
+
+__all__ = ["ApiError", "create_app"]
 
 log = logging.getLogger(__name__)
 
 LONG_POLL_STEP = 0.1  # seconds between looks at the log while a desktop waits
 MAX_WAIT = 30.0
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, detail: str = "", retry_after: int | None = None):
-        super().__init__(code)
-        self.status, self.code, self.detail, self.retry_after = status, code, detail, retry_after
-
-
-class PageLimited(Exception):
-    """A customer page was asked for too often from one address."""
-
-    def __init__(self, wait: int) -> None:
-        super().__init__(wait)
-        self.wait = wait
+MAX_SEQ = 2**63 - 1  # larger than any database integer: an invalid request, not a 500
+LAST_POSSIBLE_SEQ = 2**31 - 1  # events.seq is a 32-bit integer: nothing lies beyond
+# A desktop's customer reference (a UUID today): printable, at most 64 characters.
+CustomerRef = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f]+$")]
+# RFC 8058: the one-click POST carries "List-Unsubscribe=One-Click", form-encoded or multipart.
+_ONE_CLICK_MULTIPART = re.compile(rb'name="?List-Unsubscribe"?\s*\r?\n\r?\n\s*One-Click')
 
 
 def create_app(
-    gw: Gateway, sms: SmsProvider, worker: DeliveryWorker | None, capture_mailbox: bool
+    gw: Gateway,
+    sms: SmsProvider,
+    worker: DeliveryWorker | None,
+    capture_mailbox: bool | None = None,
 ) -> FastAPI:
-    api_limit = RateLimiter(gw.config.api_rate_per_minute)
+    """The web app. Demo parts (``/mailbox``, the capture hook) only in demo mode: asking
+    for them otherwise is a programming error, not a configuration to run with."""
+    if capture_mailbox is None:
+        capture_mailbox = gw.config.demo
+    if (capture_mailbox or sms.name == "capture") and not gw.config.demo:
+        raise ValueError("the mailbox and the capture SMS provider exist only in demo mode")
     page_limit = RateLimiter(gw.config.page_rate_per_minute)
 
     @asynccontextmanager
@@ -70,7 +73,16 @@ def create_app(
         if worker is not None:
             await run_in_threadpool(worker.stop)
 
-    app = FastAPI(title="Salon Desk gateway", version="1", lifespan=lifespan, docs_url=None)
+    docs = gw.config.docs
+    app = FastAPI(
+        title="Salon Desk gateway",
+        version="1",
+        lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
+    )
+    app.add_middleware(EdgeMiddleware, gw=gw)
 
     # ---- errors -----------------------------------------------------------------------
     @app.exception_handler(ApiError)
@@ -85,7 +97,8 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(exc.status_code, "not_found" if exc.status_code == 404 else "error")
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "error")
+        return problem(exc.status_code, code)
 
     @app.exception_handler(Exception)
     async def _bug(_request: Request, exc: Exception) -> JSONResponse:
@@ -94,22 +107,11 @@ def create_app(
 
     # ---- authentication -----------------------------------------------------------------
     def installation(request: Request) -> int:
-        header = request.headers.get("authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token:
+        """The installation the edge middleware authenticated (before the body was read)."""
+        installation_id = getattr(request.state, STATE_INSTALLATION, None)
+        if installation_id is None:
             raise ApiError(401, "unauthorized", "bearer token missing")
-        with gw.db.read() as s:
-            found = s.execute(
-                select(Installation.id, Installation.revoked_at).where(
-                    Installation.token_hash == sha256_hex(token.strip())
-                )
-            ).first()
-        if found is None or found.revoked_at is not None:
-            raise ApiError(401, "unauthorized", "unknown or revoked token")
-        wait = api_limit.retry_after(f"token:{found.id}")
-        if wait is not None:
-            raise ApiError(429, "too_many_requests", retry_after=wait)
-        return int(found.id)
+        return int(installation_id)
 
     Installation_ = Annotated[int, Depends(installation)]
 
@@ -133,7 +135,7 @@ def create_app(
     @app.get("/v1/events")
     async def get_events(
         installation_id: Installation_,
-        after: Annotated[int, Query(ge=0)] = 0,
+        after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
         limit: Annotated[int, Query(ge=1, le=500)] = 100,
         wait: Annotated[float, Query(ge=0, le=MAX_WAIT)] = 0,
     ) -> dict[str, Any]:
@@ -141,7 +143,7 @@ def create_app(
 
         def page() -> dict[str, Any]:
             with gw.db.read() as s:
-                events = events_after(s, installation_id, after, limit)
+                events = events_after(s, installation_id, min(after, LAST_POSSIBLE_SEQ), limit)
                 return {
                     "events": [event_json(e) for e in events],
                     "last_seq": last_seq(s, installation_id),
@@ -154,19 +156,25 @@ def create_app(
             await asyncio.sleep(LONG_POLL_STEP)
 
     @app.get("/v1/customers/{customer_ref}/export")
-    def export(customer_ref: str, installation_id: Installation_) -> dict[str, Any]:
+    def export(customer_ref: CustomerRef, installation_id: Installation_) -> dict[str, Any]:
         return privacy.export_customer(gw, installation_id, customer_ref)
 
     @app.post("/v1/customers/{customer_ref}/erase")
-    def erase(customer_ref: str, installation_id: Installation_) -> dict[str, Any]:
+    def erase(customer_ref: CustomerRef, installation_id: Installation_) -> dict[str, Any]:
         return privacy.erase_customer(gw, installation_id, customer_ref)
 
     # ---- customers' pages ---------------------------------------------------------------
+    def client_of(request: Request) -> str | None:
+        known = getattr(request.state, STATE_CLIENT, None)
+        return known if known else client_address(request.scope, gw.config.trusted_proxies)
+
     def page_guard(request: Request) -> str | None:
-        client = request.client.host if request.client else "unknown"
-        wait = page_limit.retry_after(f"ip:{client}")
+        wait = page_limit.retry_after(f"ip:{client_of(request) or 'unknown'}")
         if wait is not None:
             raise PageLimited(wait)
+        return request.query_params.get("lang")
+
+    def page_language(request: Request) -> str | None:
         return request.query_params.get("lang")
 
     @app.exception_handler(PageLimited)
@@ -177,9 +185,12 @@ def create_app(
         )
 
     Lang = Annotated[str | None, Depends(page_guard)]
+    # Opt-outs are never refused by a rate limit: mail providers send RFC 8058 one-click
+    # POSTs for many recipients from a few shared addresses (DESIGN.md 2.4).
+    OptOutLang = Annotated[str | None, Depends(page_language)]
 
     def _client(request: Request) -> tuple[str | None, str | None]:
-        return (request.client.host if request.client else None), request.headers.get("user-agent")
+        return client_of(request), request.headers.get("user-agent")
 
     @app.get("/c/{token}", response_class=HTMLResponse)
     def confirmation(token: str, request: Request, lang: Lang) -> HTMLResponse:
@@ -205,46 +216,16 @@ def create_app(
         return HTMLResponse(pages.unsubscribe_page(view, lang))
 
     @app.post("/u/{token}", response_class=HTMLResponse)
-    async def unsubscribe(token: str, request: Request, lang: Lang) -> HTMLResponse:
+    async def unsubscribe(token: str, request: Request, lang: OptOutLang) -> HTMLResponse:
         # RFC 8058: mail clients POST "List-Unsubscribe=One-Click"; the page posts its form.
-        body = (await request.body()).decode("utf-8", "replace")
-        via = "one_click" if "List-Unsubscribe=One-Click" in body else "link"
+        via = "one_click" if _is_one_click(await request.body()) else "link"
         view = await run_in_threadpool(links.unsubscribe, gw, token, via)
         if view is None:
             return HTMLResponse(pages.not_found_page(lang), status_code=404)
         return HTMLResponse(pages.unsubscribe_page(view, lang))
 
     # ---- providers ------------------------------------------------------------------------
-    @app.post("/hooks/{provider}")
-    async def hook(provider: str, request: Request) -> Response:
-        if provider != sms.name:
-            raise ApiError(404, "not_found", "unknown provider")
-        body = await request.body()
-        form: dict[str, str] = {}
-        if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
-            form = {k: str(v) for k, v in (await request.form()).items()}
-        query = f"?{request.url.query}" if request.url.query else ""
-        webhook = WebhookRequest(
-            url=gw.config.link(request.url.path) + query,
-            method=request.method,
-            headers={k.lower(): v for k, v in request.headers.items()},
-            body=body,
-            form=form,
-        )
-        try:
-            result = sms.parse_webhook(webhook)
-        except SignatureError:
-            log.warning("webhook with a bad signature for %s", provider)
-            raise ApiError(403, "forbidden", "bad signature") from None
-        except ValueError:
-            raise ApiError(400, "invalid_request", "malformed webhook") from None
-        replies = await run_in_threadpool(apply_webhook, gw, result)
-        inline = replies[0].text if replies and sms.replies_inline else None
-        if not sms.replies_inline:
-            for reply in replies:
-                await run_in_threadpool(_send_reply, gw, sms, reply)
-        content_type, body_out = sms.reply_body(inline)
-        return Response(body_out, media_type=content_type)
+    register_hooks(app, gw, sms)
 
     if capture_mailbox:
 
@@ -272,19 +253,11 @@ def create_app(
     return app
 
 
-def _send_reply(gw: Gateway, sms: SmsProvider, reply: InboundReply) -> None:
-    """Confirm a STOP by SMS; a failure here must not undo the opt-out itself."""
-    try:
-        sms.send(
-            OutgoingSms(
-                to=reply.to,
-                text=reply.text,
-                sender=gw.config.sms_sender,
-                reference=f"stop-reply-{uuid.uuid4()}",
-            )
-        )
-    except SmsSendError as exc:
-        log.warning("could not confirm a STOP by SMS (permanent=%s)", exc.permanent)
+def _is_one_click(body: bytes) -> bool:
+    if _ONE_CLICK_MULTIPART.search(body):
+        return True
+    text = body.decode("utf-8", "replace")
+    return ("List-Unsubscribe", "One-Click") in parse_qsl(text, keep_blank_values=True)
 
 
 def _status(state: str) -> int:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
@@ -62,7 +65,15 @@ _STYLE = (
     "background:#f5f3ef;border-left:4px solid #b08d57}button{font-size:1.1rem;padding:.6rem 1.2rem;"
     "border:0;border-radius:6px;background:#2d6a4f;color:#fff;cursor:pointer}"
     ".note{color:#555;font-size:.9rem}h2{font-size:1.05rem;margin-bottom:0}"
+    "pre{white-space:pre-wrap}"
 )
+# The pages' only style sheet, allowed by its hash in the Content-Security-Policy: no other
+# style, script, image or frame can run on them.
+STYLE_HASH = "sha256-" + base64.b64encode(hashlib.sha256(_STYLE.encode()).digest()).decode()
+# Links in a captured message: http(s) up to whitespace or a character that cannot be
+# part of a URL in running text.
+_URL = re.compile(r"https?://[^\s<>\"']+")
+_TRAILING = ".,;:!?)]}"
 
 
 def language(value: str | None) -> str:
@@ -134,17 +145,28 @@ def too_many_page(lang_override: str | None = None) -> str:
     return _page(lang, TEXT[lang]["too_many"], "")
 
 
+def linkify(text: str) -> str:
+    """Escaped text with its URLs as links. A tokenizer: every piece of the text is escaped
+    once and either becomes a link or stays text, so no URL can reach into another one's
+    markup (string replacement let a URL that is a prefix of another break out of href)."""
+    out: list[str] = []
+    position = 0
+    for match in _URL.finditer(text):
+        url = match.group(0).rstrip(_TRAILING)
+        out.append(escape(text[position : match.start()]))
+        out.append(f'<a href="{escape(url, quote=True)}">{escape(url)}</a>')
+        position = match.start() + len(url)
+    out.append(escape(text[position:]))
+    return "".join(out)
+
+
 def mailbox_page(rows: list[dict[str, str]]) -> str:
-    """The capture transport's mailbox (demo and tests only): newest first, links clickable."""
+    """The capture transport's mailbox (demo only): newest first, links clickable."""
     items = []
     for row in rows:
-        text = escape(row["text"])
-        for word in row["text"].split():
-            if word.startswith(("http://", "https://")):
-                text = text.replace(escape(word), f'<a href="{escape(word)}">{escape(word)}</a>')
         items.append(
             f"<article><h2>{escape(row['channel'].upper())} → {escape(row['to'])}</h2>"
             f"<p><b>{escape(row['subject'])}</b> <span class=note>{escape(row['at'])}</span></p>"
-            f"<pre style='white-space:pre-wrap'>{text}</pre></article><hr>"
+            f"<pre>{linkify(row['text'])}</pre></article><hr>"
         )
     return _page("de", "Postfach (Demo)", "".join(items) or "<p>Noch keine Nachrichten.</p>")

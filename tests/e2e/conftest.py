@@ -90,6 +90,8 @@ class GatewayProcess:
             DESK_GATEWAY_SMTP_PORT=str(self.smtp_port),
             DESK_GATEWAY_SMTP_SECURITY="none",
             DESK_GATEWAY_MAIL_FROM="Haarwerk Müller <salon@example.org>",
+            # Real SMTP, no SMS provider: a production configuration, no demo mode.
+            DESK_GATEWAY_SECRET_KEY_FILE=str(self.directory / "gateway.key"),
         )
         return env
 

@@ -84,11 +84,15 @@ def gateway_db(gateway_db_url: str) -> Iterator[Database]:
 
 # ---- configuration and the gateway -----------------------------------------------------------
 @pytest.fixture
-def gateway_env(gateway_db_url: str) -> dict[str, str]:
+def gateway_env(gateway_db_url: str, tmp_path: Path) -> dict[str, str]:
+    """A demo-mode gateway (capture mailbox and capture SMS exist only in demo mode); its
+    link key in a file of the test's own directory."""
     return {
         "DESK_GATEWAY_DATABASE_URL": gateway_db_url,
         "DESK_GATEWAY_PUBLIC_URL": f"http://127.0.0.1:{free_port()}",
         "DESK_GATEWAY_MAIL_FROM": "Salon Schnittpunkt <termine@schnittpunkt.example>",
+        "DESK_GATEWAY_DEMO": "1",
+        "DESK_GATEWAY_SECRET_KEY_FILE": str(tmp_path / "gateway.key"),
     }
 
 
@@ -100,7 +104,10 @@ def gateway_config(gateway_env: dict[str, str]) -> GatewayConfig:
 @pytest.fixture
 def gw(gateway_db: Database, gateway_config: GatewayConfig, clock: Clock) -> Gateway:
     return Gateway(
-        db=gateway_db, config=gateway_config, secret_key=ensure_secret_key(gateway_db), clock=clock
+        db=gateway_db,
+        config=gateway_config,
+        secret_key=ensure_secret_key(gateway_db, gateway_config),
+        clock=clock,
     )
 
 

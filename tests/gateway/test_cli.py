@@ -43,12 +43,13 @@ def run_cli(
     )
 
 
+CLI_KEYS = ("DATABASE_URL", "PUBLIC_URL", "DEMO", "SECRET_KEY_FILE")
+
+
 @pytest.fixture
 def cli_env(gateway_env: dict[str, str]) -> dict[str, str]:
-    return {
-        "DESK_GATEWAY_DATABASE_URL": gateway_env["DESK_GATEWAY_DATABASE_URL"],
-        "DESK_GATEWAY_PUBLIC_URL": gateway_env["DESK_GATEWAY_PUBLIC_URL"],
-    }
+    """The test gateway's database, key file and (demo) mode: no SMTP server is needed."""
+    return {f"DESK_GATEWAY_{k}": gateway_env[f"DESK_GATEWAY_{k}"] for k in CLI_KEYS}
 
 
 def all_rows_text(db: Database) -> str:
@@ -82,6 +83,8 @@ def test_the_raw_token_is_nowhere_in_the_database_file(tmp_path: Path) -> None:
     env = {
         "DESK_GATEWAY_DATABASE_URL": f"sqlite:///{path}",
         "DESK_GATEWAY_PUBLIC_URL": "http://127.0.0.1:8080",
+        "DESK_GATEWAY_DEMO": "1",
+        "DESK_GATEWAY_SECRET_KEY_FILE": str(tmp_path / "gateway.key"),
     }
 
     done = run_cli("token", "create", "--name", NAME, "--json", env=env)
@@ -152,7 +155,9 @@ def test_the_settings_may_come_from_a_config_file(
     config = tmp_path / "gateway.toml"
     config.write_text(
         f'database_url = "{gateway_env["DESK_GATEWAY_DATABASE_URL"]}"\n'
-        f'public_url = "{gateway_env["DESK_GATEWAY_PUBLIC_URL"]}"\n',
+        f'public_url = "{gateway_env["DESK_GATEWAY_PUBLIC_URL"]}"\n'
+        "demo = true\n"
+        f'secret_key_file = "{gateway_env["DESK_GATEWAY_SECRET_KEY_FILE"]}"\n',
         encoding="utf-8",
     )
 

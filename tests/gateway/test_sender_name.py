@@ -23,6 +23,7 @@ from .support import MOBILE, Harness, message_item
 from .test_web_api import assert_problem
 
 MAIL_FROM = "Salon Schnittpunkt <termine@schnittpunkt.example>"  # as in conftest's gateway_env
+TEST_KEY = "5e" * 32
 INJECTION = "A\r\nBcc: x@y"
 
 
@@ -42,10 +43,13 @@ def smtp_harness(
             "DESK_GATEWAY_SMTP_HOST": "127.0.0.1",
             "DESK_GATEWAY_SMTP_PORT": str(smtp_server.port),
             "DESK_GATEWAY_SMTP_SECURITY": "none",
+            # SMS (and /hooks/capture) go to the capture provider: demo mode.
+            "DESK_GATEWAY_DEMO": "1",
+            "DESK_GATEWAY_SECRET_KEY": TEST_KEY,
         }
     )
     assert config.smtp is not None
-    gw = Gateway(gateway_db, config, ensure_secret_key(gateway_db), clock)
+    gw = Gateway(gateway_db, config, ensure_secret_key(gateway_db, config), clock)
     yield from make_harness(gw, clock, salon, CaptureProvider(), SmtpTransport(config.smtp))
 
 

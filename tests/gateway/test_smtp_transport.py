@@ -24,6 +24,7 @@ from .support import Harness, message_item, new_id, one_link
 
 PUBLIC_URL = "https://gateway.example.test"
 MAIL_FROM = "Salon Schnittpunkt <termine@schnittpunkt.example>"
+TEST_KEY = "5e" * 32
 
 
 @pytest.fixture
@@ -42,10 +43,13 @@ def smtp_harness(
             "DESK_GATEWAY_SMTP_HOST": "127.0.0.1",
             "DESK_GATEWAY_SMTP_PORT": str(smtp_server.port),
             "DESK_GATEWAY_SMTP_SECURITY": "none",
+            # SMS (and /hooks/capture) go to the capture provider: demo mode.
+            "DESK_GATEWAY_DEMO": "1",
+            "DESK_GATEWAY_SECRET_KEY": TEST_KEY,
         }
     )
     assert config.smtp is not None
-    gw = Gateway(gateway_db, config, ensure_secret_key(gateway_db), clock)
+    gw = Gateway(gateway_db, config, ensure_secret_key(gateway_db, config), clock)
     yield from make_harness(gw, clock, salon, CaptureProvider(), SmtpTransport(config.smtp))
 
 
@@ -252,10 +256,13 @@ def test_an_unreachable_server_is_a_temporary_failure(
             "DESK_GATEWAY_SMTP_HOST": "127.0.0.1",
             "DESK_GATEWAY_SMTP_PORT": str(free_port()),  # nobody listens
             "DESK_GATEWAY_SMTP_SECURITY": "none",
+            # SMS (and /hooks/capture) go to the capture provider: demo mode.
+            "DESK_GATEWAY_DEMO": "1",
+            "DESK_GATEWAY_SECRET_KEY": TEST_KEY,
         }
     )
     assert config.smtp is not None
-    gw = Gateway(gateway_db, config, ensure_secret_key(gateway_db), clock)
+    gw = Gateway(gateway_db, config, ensure_secret_key(gateway_db, config), clock)
     for harness in make_harness(gw, clock, salon, CaptureProvider(), SmtpTransport(config.smtp)):
         results = harness.post_messages([message_item(), message_item()])
 
