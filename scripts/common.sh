@@ -1,6 +1,6 @@
 # Shared set-up steps for scripts/run-demo.sh and scripts/test.sh (sourced, not run).
 # Installs what a fresh Debian/Ubuntu machine lacks: system libraries for Qt, a Python
-# virtual environment with the project, and compiled translations.
+# virtual environment with the project (its compiled translations are committed).
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV=${DESK_APP_VENV:-$ROOT/.venv}
@@ -45,5 +45,4 @@ setup_python() {  # $1: pip extras, e.g. "[dev]" or ""
   fi
   "$VENV/bin/python" -m pip install -q --upgrade pip
   "$VENV/bin/python" -m pip install -q -e "$ROOT$1"
-  "$VENV/bin/python" "$ROOT/scripts/translations.py" compile
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set up and run the full test suite on a fresh Debian/Ubuntu machine:
 # system packages (Qt libraries, PostgreSQL server), the virtual environment, static
-# checks, then pytest against SQLite files and a throwaway PostgreSQL server on loopback.
+# checks, the sdist and wheel installed into a fresh virtual environment (the end-to-end
+# tests run its commands, not the checkout), then pytest against SQLite files and a
+# throwaway PostgreSQL server on loopback.
 #   bash scripts/test.sh [extra pytest arguments]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -17,10 +19,16 @@ echo "== static checks"
 "$VENV/bin/mypy"
 "$VENV/bin/python" scripts/translations.py check
 
-echo "== PostgreSQL for the tests"
+echo "== what users install: sdist, wheel, a fresh virtual environment"
+DIST_DIR=$(mktemp -d /tmp/desk-app-dist.XXXXXX)
 PG_DIR=$(mktemp -d /tmp/desk-app-pg.XXXXXX)
+trap 'bash "$ROOT/scripts/test-postgres.sh" stop "$PG_DIR"; rm -rf "$DIST_DIR"' EXIT
+DESK_E2E_BIN=$("$VENV/bin/python" scripts/build_dist.py "$DIST_DIR")
+export DESK_E2E_BIN
+echo "end-to-end tests run $DESK_E2E_BIN/desk-app and desk-gateway"
+
+echo "== PostgreSQL for the tests"
 PG_PORT=${DESK_APP_TEST_PG_PORT:-$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
-trap 'bash "$ROOT/scripts/test-postgres.sh" stop "$PG_DIR"' EXIT
 export DESK_APP_TEST_POSTGRES_URL=$(bash "$ROOT/scripts/test-postgres.sh" start "$PG_DIR" "$PG_PORT")
 export DESK_APP_REQUIRE_POSTGRES=1
 echo "PostgreSQL running on 127.0.0.1:$PG_PORT"

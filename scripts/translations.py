@@ -1,8 +1,11 @@
 """Translation sources: regenerate, check, compile (Qt's own lupdate/lrelease).
 
 python scripts/translations.py update   # after changing visible strings
-python scripts/translations.py check    # CI: fails on stale .ts or untranslated German
-python scripts/translations.py compile  # .ts → .qm (done by the set-up scripts)
+python scripts/translations.py check    # CI: fails on stale .ts or .qm, or untranslated German
+python scripts/translations.py compile  # .ts → .qm, then commit the .qm files
+
+The compiled .qm files are committed: the wheel and the sdist ship them, and building
+either must not need Qt's tools.
 """
 
 from __future__ import annotations
@@ -45,6 +48,16 @@ def lupdate(files: list[Path]) -> None:
     )
 
 
+def lrelease(source: Path, target: Path) -> None:
+    subprocess.run(
+        [str(BIN / "pyside6-lrelease"), "-silent", str(source), "-qm", str(target)], check=True
+    )
+
+
+def qm_file(ts: Path) -> Path:
+    return ts.with_suffix(".qm")
+
+
 def unfinished(path: Path) -> list[str]:
     missing = []
     for message in ET.parse(path).getroot().iter("message"):
@@ -66,18 +79,26 @@ def check() -> int:
         for original, copy in zip(ts_files(), copies, strict=True):
             if original.read_text(encoding="utf-8") != copy.read_text(encoding="utf-8"):
                 problems.append(f"{original.name} is stale: run scripts/translations.py update")
+            # Compiled from the committed .ts, not from the refreshed copy: the .qm must match
+            # what is committed beside it.
+            fresh = Path(tmp) / qm_file(original).name
+            lrelease(original, fresh)
+            committed = qm_file(original)
+            if not committed.is_file() or committed.read_bytes() != fresh.read_bytes():
+                problems.append(f"{committed.name} is stale: run scripts/translations.py compile")
     for lang in COMPLETE:
         for source in unfinished(TS_DIR / f"desk_app_{lang}.ts"):
             problems.append(f"untranslated ({lang}): {source}")
     for problem in problems:
         print(problem, file=sys.stderr)
     if not problems:
-        print("translations: up to date, German complete")
+        print("translations: .ts and .qm up to date, German complete")
     return 1 if problems else 0
 
 
 def compile_all() -> int:
-    subprocess.run([str(BIN / "pyside6-lrelease"), "-silent", *map(str, ts_files())], check=True)
+    for ts in ts_files():
+        lrelease(ts, qm_file(ts))
     return 0
 
 

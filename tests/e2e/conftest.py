@@ -1,4 +1,11 @@
-"""Real processes on loopback: an aiosmtpd SMTP server, the gateway, the desktop CLI."""
+"""Real processes on loopback: an aiosmtpd SMTP server, the gateway, the desktop CLI.
+
+The programs are the installed commands ``desk-app`` and ``desk-gateway`` of the virtual
+environment whose ``bin`` directory ``DESK_E2E_BIN`` names (``scripts/test.sh`` installs the
+built wheel into a fresh one), or else this interpreter's modules (``python -m desk_app``).
+Either way every child runs in its own temporary directory; with ``DESK_E2E_BIN`` it also
+runs without ``PYTHONPATH``, so nothing can be imported from the source checkout.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +27,45 @@ import pytest
 import requests
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
+
+CHECKOUT = Path(__file__).resolve().parents[2]
+INSTALLED_BIN_VARIABLE = "DESK_E2E_BIN"
+# Variables that would let a child import something other than its own installation.
+_IMPORT_VARIABLES = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONUSERBASE", "VIRTUAL_ENV")
+
+
+def installed_bin() -> Path | None:
+    value = os.environ.get(INSTALLED_BIN_VARIABLE)
+    return Path(value).resolve() if value else None
+
+
+def command(program: str) -> list[str]:
+    """``desk-app``, ``desk-gateway`` or ``python``, as the children of these tests run it."""
+    bin_dir = installed_bin()
+    if bin_dir is not None:
+        return [str(bin_dir / program)]
+    if program == "python":
+        return [sys.executable]
+    return [sys.executable, "-m", program.replace("-", "_")]
+
+
+def child_environment(**variables: str) -> dict[str, str]:
+    """The environment of a child: ours without any ``DESK_*`` setting, plus ``variables``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESK_")}
+    bin_dir = installed_bin()
+    if bin_dir is not None:
+        for name in _IMPORT_VARIABLES:
+            env.pop(name, None)
+        env["PYTHONNOUSERSITE"] = "1"
+        env["PATH"] = os.pathsep.join([str(bin_dir), env.get("PATH", "")])
+    env.update(variables)
+    return env
+
+
+def working_directory(directory: Path) -> Path:
+    """Where a child runs: never inside the checkout, whose modules it could pick up."""
+    assert not directory.resolve().is_relative_to(CHECKOUT), directory
+    return directory
 
 
 def free_port() -> int:
@@ -82,8 +128,7 @@ class GatewayProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DESK_")}
-        env.update(
+        return child_environment(
             DESK_GATEWAY_DATABASE_URL=f"sqlite:///{self.directory / 'gateway.sqlite3'}",
             DESK_GATEWAY_PUBLIC_URL=self.url,
             DESK_GATEWAY_SMTP_HOST="127.0.0.1",
@@ -93,12 +138,12 @@ class GatewayProcess:
             # Real SMTP, no SMS provider: a production configuration, no demo mode.
             DESK_GATEWAY_SECRET_KEY_FILE=str(self.directory / "gateway.key"),
         )
-        return env
 
     def create_token(self, name: str = "Haarwerk Müller") -> str:
         done = subprocess.run(
-            [sys.executable, "-m", "desk_gateway", "token", "create", "--name", name],
+            [*command("desk-gateway"), "token", "create", "--name", name],
             env=self.env(),
+            cwd=working_directory(self.directory),
             capture_output=True,
             text=True,
             timeout=60,
@@ -110,8 +155,9 @@ class GatewayProcess:
     def start(self) -> None:
         log = (self.directory / "gateway.log").open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "desk_gateway", "serve", "--port", str(self.port)],
+            [*command("desk-gateway"), "serve", "--port", str(self.port)],
             env=self.env(),
+            cwd=working_directory(self.directory),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -173,19 +219,19 @@ class Desk:
     directory: Path
     gateway: GatewayProcess
 
-    def __call__(self, *args: str, check: bool = True) -> Run:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DESK_")}
-        env.update(
+    def __call__(self, *args: str, check: bool = True, language: str = "en") -> Run:
+        env = child_environment(
             QT_QPA_PLATFORM="offscreen",
-            DESK_APP_LANGUAGE="en",
+            DESK_APP_LANGUAGE=language,
             DESK_APP_GATEWAY_TOKEN=self.gateway.token,
             XDG_DATA_HOME=str(self.directory / "data"),
             XDG_CONFIG_HOME=str(self.directory / "config"),
         )
         database = f"sqlite:///{self.directory / 'desk.sqlite3'}"
         done = subprocess.run(
-            [sys.executable, "-m", "desk_app", "--database", database, *args],
+            [*command("desk-app"), "--database", database, *args],
             env=env,
+            cwd=working_directory(self.directory),
             capture_output=True,
             text=True,
             timeout=120,
