@@ -19,13 +19,13 @@ from sqlalchemy.orm import Session
 from desk_app.db import models as m
 from desk_app.db.engine import Database
 from desk_app.domain.campaign_content import (
-    UNSUBSCRIBE_LINK_LENGTH,
-    UNSUBSCRIBE_PLACEHOLDER,
     ComposedMessage,
     advertising_wording,
     check_template,
     compose,
+    sms_as_sent,
     sms_campaign_size,
+    unsubscribe_link_length,
 )
 from desk_app.domain.campaigns import CATEGORY, CampaignType, ChannelChoice
 from desk_app.domain.enums import (
@@ -65,7 +65,6 @@ from desk_app.services.sync import load_sender_names
 
 CHUNK = 500
 OWNER_TEST_REF = "salon-owner-test"  # test sends belong to no customer
-_LINK_STAND_IN = "x" * UNSUBSCRIBE_LINK_LENGTH
 Progress = Callable[[int, int], None]
 _T = TypeVar("_T")
 
@@ -147,10 +146,11 @@ class CampaignService:
             if customer is None:
                 raise NotFound("customer", str(customer_id))
             values = _placeholder_values(s, [customer], salon, now)[customer_id]
+            link_length = _link_length(s)
         message = _compose(draft, channel, values, customer.language)
         if channel is Channel.SMS:
             # Counted as sent: the gateway puts the real link where the placeholder is.
-            size = sms_size(message.body.replace(UNSUBSCRIBE_PLACEHOLDER, _LINK_STAND_IN))
+            size = sms_size(sms_as_sent(message.body, link_length))
             return RenderedPreview(
                 customer_id, channel, "", message.body, size.units, size.segments, size.encoding
             )
@@ -161,6 +161,7 @@ class CampaignService:
         now = self._clock()
         with self._db.read() as s:
             price = int_setting(s, "sms_price_cents")
+            link_length = _link_length(s)
             salon = _salon(s)
             lines = select_audience(s, self._query(s, draft.type, draft.channel, draft.filters))
             sms_ids = [ln.customer_id for ln in lines if ln.channel == Channel.SMS.value]
@@ -171,7 +172,7 @@ class CampaignService:
                 bodies += [
                     _compose(draft, Channel.SMS, values[c.id], c.language).body for c in customers
                 ]
-        return SmsEstimate(sms_campaign_size(bodies, price), price)
+        return SmsEstimate(sms_campaign_size(bodies, price, link_length=link_length), price)
 
     def test_message(self, draft: CampaignDraft, channel: Channel) -> OutgoingMessage:
         """The campaign as the first recipient would get it, addressed to the owner.
@@ -366,6 +367,11 @@ def _compose(
     body = draft.body if channel is Channel.EMAIL else draft.sms_body
     subject = draft.subject if channel is Channel.EMAIL else ""
     return compose(CATEGORY[draft.type], channel, subject, body, values, language)
+
+
+def _link_length(s: Session) -> int:
+    """How long the gateway's unsubscribe link is: its address is in the settings."""
+    return unsubscribe_link_length(setting(s, "gateway_url"))
 
 
 def _salon(s: Session) -> _Salon:
