@@ -39,6 +39,7 @@ from desk_app.domain.enums import (
 )
 from desk_app.domain.errors import (
     DomainError,
+    ImportRejected,
     InvalidField,
     KeyringUnavailable,
     MessageRefused,
@@ -295,15 +296,21 @@ def execute(options: argparse.Namespace) -> int:
 
 def _fail(options: argparse.Namespace, exc: BaseException, message: str) -> None:
     if getattr(options, "json", False):
-        payload = {"error": type(exc).__name__, "message": message}
+        payload: dict[str, Any] = {"error": type(exc).__name__, "message": message}
         if isinstance(exc, MessageRefused):
             payload["reason"] = exc.reason.value
+        if isinstance(exc, InvalidField):
+            payload.update(field=exc.field, problem=exc.problem)
+        if isinstance(exc, ImportRejected):
+            payload["rejected"] = _row_problems_json(exc.rejected)
         print(json.dumps(payload, ensure_ascii=False), file=sys.stderr)
     else:
         print(
             QCoreApplication.translate("Cli", "Error: {message}").format(message=message),
             file=sys.stderr,
         )
+        if isinstance(exc, ImportRejected):  # which rows, and why: the file needs fixing
+            print("\n".join(_row_problem_lines(exc.rejected)), file=sys.stderr)
 
 
 def _out(options: argparse.Namespace, data: Any, text: str) -> None:
@@ -379,25 +386,28 @@ def _customers_import(s: Services, o: argparse.Namespace) -> None:
     report = CsvImporter(s.customers, s.db).import_file(o.file, skip_invalid=o.skip_invalid)
     data = {
         "imported": report.imported,
-        "rejected": [
-            {"line": line, "field": field, "problem": problem}
-            for line, field, problem in report.rejected
-        ],
-        "skipped": [
-            {"line": line, "field": field, "problem": problem}
-            for line, field, problem in report.skipped
-        ],
+        "rejected": _row_problems_json(report.rejected),
+        "skipped": _row_problems_json(report.skipped),
     }
     lines = [QCoreApplication.translate("Cli", "%n customer(s) imported.", "", report.imported)]
-    for line, field, problem in (*report.rejected, *report.skipped):
-        lines.append(
-            QCoreApplication.translate("Cli", "Line {line}: {field}: {problem}").format(
-                line=line,
-                field=error_text.field_label(field),
-                problem=error_text.row_problem(problem),
-            )
-        )
+    lines += _row_problem_lines((*report.rejected, *report.skipped))
     _out(o, data, "\n".join(lines))
+
+
+def _row_problems_json(rows: Sequence[tuple[int, str, str, str]]) -> list[dict[str, Any]]:
+    return [
+        {"line": line, "field": field, "problem": problem, "detail": detail}
+        for line, field, problem, detail in rows
+    ]
+
+
+def _row_problem_lines(rows: Sequence[tuple[int, str, str, str]]) -> list[str]:
+    return [
+        QCoreApplication.translate("Cli", "Line {line}: {problem}").format(
+            line=line, problem=error_text.row_problem(problem, field, detail)
+        )
+        for line, field, problem, detail in rows
+    ]
 
 
 def _customers_export(s: Services, o: argparse.Namespace) -> None:

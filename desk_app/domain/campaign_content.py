@@ -26,7 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from desk_app.domain.enums import Category, Channel
 from desk_app.domain.errors import DomainError
-from desk_app.domain.fields import SUBJECT_SENT_MAX
+from desk_app.domain.fields import BODY_MAX, SMS_BODY_MAX, SUBJECT_MAX, SUBJECT_SENT_MAX
 from desk_app.domain.sms import replace_typography, sms_size
 from desk_app.domain.text_safety import describe, forbidden_characters
 
@@ -134,11 +134,14 @@ def _characters(text: str, multiline: bool) -> list[TemplateProblem]:
 
 
 def _parse(
-    text: str, multiline: bool = True
+    text: str, multiline: bool = True, max_length: int | None = None
 ) -> tuple[nodes.Template | None, list[TemplateProblem]]:
     characters = _characters(text, multiline)
     if characters:
         return None, characters
+    if max_length is not None and len(text) > max_length:
+        line = text[:max_length].count("\n") + 1  # where the limit is crossed
+        return None, [TemplateProblem(ProblemCode.TOO_LONG, str(max_length), line)]
     try:
         ast = _environment().parse(text)
     except jinja2.TemplateSyntaxError as exc:
@@ -169,11 +172,27 @@ def _parse(
     return ast, problems
 
 
-def check_template(text: str, *, multiline: bool = True) -> list[TemplateProblem]:
+def check_template(
+    text: str, *, multiline: bool = True, max_length: int | None = None
+) -> list[TemplateProblem]:
     """Problems of a subject (``multiline=False``) or body template, in line order;
-    empty when it is fine. Forbidden characters are reported alone (nothing else of such
-    a text is worth reading)."""
-    return _parse(text, multiline)[1]
+    empty when it is fine. Forbidden characters and too much text are reported alone
+    (nothing else of such a text is worth reading)."""
+    return _parse(text, multiline, max_length)[1]
+
+
+# The campaign's template fields: (limit in characters, line breaks allowed).
+TEMPLATE_FIELDS: dict[str, tuple[int, bool]] = {
+    "subject": (SUBJECT_MAX, False),
+    "body": (BODY_MAX, True),
+    "sms_body": (SMS_BODY_MAX, True),
+}
+
+
+def check_field(field: str, text: str) -> list[TemplateProblem]:
+    """``check_template`` with the rules of one of the campaign's TEMPLATE_FIELDS."""
+    max_length, multiline = TEMPLATE_FIELDS[field]
+    return check_template(text, multiline=multiline, max_length=max_length)
 
 
 def required_placeholders(text: str) -> frozenset[str]:

@@ -120,7 +120,12 @@ def review_url(url: str) -> str:
     """
     if not url.strip():
         return ""
-    parts = _split("review_url", url)
+    try:
+        parts = _split("review_url", url)
+    except InvalidField as exc:
+        if exc.problem == "too_long":
+            raise
+        raise InvalidField("review_url", "not_web_address", url) from exc
     if parts.scheme.lower() != "https":
         raise InvalidField("review_url", "not_web_address", url)
     return url.strip()

@@ -33,6 +33,7 @@ from desk_app.domain.errors import (
     OutsideOpeningHours,
     StaffUnavailable,
 )
+from desk_app.domain.fields import NOTE_MAX, checked_line
 from desk_app.domain.scheduling import OpeningInterval, within_opening_hours
 from desk_app.services.booking_messages import (
     CANCELLATION,
@@ -83,6 +84,7 @@ class BookingService:
     def book(self, request: BookingRequest) -> AppointmentRow:
         if request.starts_at.tzinfo is None:
             raise InvalidField("start", "no_time_zone", request.starts_at.isoformat())
+        note = checked_line("note", request.note, NOTE_MAX)
         try:
             with self._db.write() as s:
                 lock_keys(s, _STAFF_CALENDAR, request.staff_id)
@@ -104,7 +106,7 @@ class BookingService:
                     status=AppointmentStatus.BOOKED.value,
                     source=request.source.value,
                     notify=notify,
-                    note=request.note,
+                    note=note,
                 )
                 s.add(appointment)
                 s.flush()

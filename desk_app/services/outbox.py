@@ -26,6 +26,7 @@ from desk_app.domain.enums import (
     OutboxStatus,
 )
 from desk_app.domain.errors import InvalidField, NotFound
+from desk_app.domain.fields import BODY_MAX, SUBJECT_SENT_MAX, checked_line, checked_text
 from desk_app.domain.policy import ADVERTISING, Decision, SendContext, decide
 from desk_app.services.mapping import outbox_row
 from desk_app.services.recipients import (
@@ -157,6 +158,8 @@ class OutboxService:
         """
         if category in (Category.TRANSACTIONAL, Category.CONSENT_REQUEST):
             raise InvalidField("category", "not_allowed_here", category.value)
+        subject = checked_line("subject", subject, SUBJECT_SENT_MAX)
+        text = checked_text("text", text, BODY_MAX)
         if not text.strip():
             raise InvalidField("text", "required")
         now = self._clock()

@@ -46,6 +46,27 @@ def field_label(field: str) -> str:
         "review_url": QCoreApplication.translate("Errors", "review page link"),
         "quiet_hours_start": QCoreApplication.translate("Errors", "start of sending hours"),
         "quiet_hours_end": QCoreApplication.translate("Errors", "end of sending hours"),
+        "street": QCoreApplication.translate("Errors", "street"),
+        "postal_code": QCoreApplication.translate("Errors", "postal code"),
+        "city": QCoreApplication.translate("Errors", "town"),
+        "notes": QCoreApplication.translate("Errors", "notes"),
+        "note": QCoreApplication.translate("Errors", "note"),
+        "category": QCoreApplication.translate("Errors", "category"),
+        "text": QCoreApplication.translate("Errors", "message text"),
+        "salon_name": QCoreApplication.translate("Errors", "salon name"),
+        "salon_phone": QCoreApplication.translate("Errors", "salon's phone number"),
+        "sender_name": QCoreApplication.translate("Errors", "sender name"),
+        "time_zone": QCoreApplication.translate("Errors", "time zone"),
+        "auto_confirmation": QCoreApplication.translate("Errors", "booking confirmation switch"),
+        "auto_reminder": QCoreApplication.translate("Errors", "reminder switch"),
+        "auto_reminder_hours": QCoreApplication.translate("Errors", "hours before a reminder"),
+        "auto_birthday": QCoreApplication.translate("Errors", "birthday greeting switch"),
+        "auto_review_request": QCoreApplication.translate("Errors", "review request switch"),
+        "auto_review_request_hours": QCoreApplication.translate(
+            "Errors", "hours before a review request"
+        ),
+        "auto_win_back": QCoreApplication.translate("Errors", "win-back switch"),
+        "auto_win_back_days": QCoreApplication.translate("Errors", "days before a win-back"),
     }
     return labels.get(field, field)
 
@@ -53,7 +74,35 @@ def field_label(field: str) -> str:
 def _problem(problem: str) -> str:
     texts = {
         "required": QCoreApplication.translate("Errors", "The {field} is required."),
-        "too_long": QCoreApplication.translate("Errors", "The {field} is too long."),
+        "too_long": QCoreApplication.translate(
+            "Errors", "The {field} is too long: at most {value} characters."
+        ),
+        "control_characters": QCoreApplication.translate(
+            "Errors",
+            "The {field} contains the control character {value}, which cannot be stored. "
+            "Remove it (it often comes with copied text).",
+        ),
+        "invalid_url": QCoreApplication.translate(
+            "Errors", "“{value}” is not a web address like https://gateway.example.org."
+        ),
+        "not_a_switch": QCoreApplication.translate(
+            "Errors", "The {field} is “on” or “off”, not “{value}”."
+        ),
+        "invalid_time": QCoreApplication.translate("Errors", "“{value}” is not a time like 08:00."),
+        "starts_after_ends": QCoreApplication.translate(
+            "Errors", "The sending hours must begin before they end ({value})."
+        ),
+        "empty_placeholder": QCoreApplication.translate(
+            "Errors",
+            "The placeholder “{value}” would be empty in some messages. Fill it in "
+            "(e.g. the salon's phone number or review link in the settings) or use "
+            "{{% if {value} %}}…{{% endif %}}.",
+        ),
+        "advertising_in_service_info": QCoreApplication.translate(
+            "Errors",
+            "Service information must not advertise or ask for reviews: {value}. "
+            "For an offer, choose the type “promotion”.",
+        ),
         "invalid_email": QCoreApplication.translate(
             "Errors", "“{value}” is not a valid email address."
         ),
@@ -354,13 +403,20 @@ def gateway_text(exc: GatewayError) -> str:
     return texts.get(exc.kind, texts["server_error"]).format(code=exc.code or exc.status)
 
 
-def row_problem(problem: str) -> str:
-    """Short reason for a rejected import row."""
+def row_problem(problem: str, field: str = "", detail: str = "") -> str:
+    """Why one row of an import was not imported: the field, and what is wrong with it
+    (``detail``: a character code, a limit, the value that is no address …)."""
+    label = field_label(field)
     texts = {
-        "duplicate_in_file": QCoreApplication.translate("Errors", "same email or phone twice"),
-        "duplicate_existing": QCoreApplication.translate("Errors", "customer already exists"),
+        "duplicate_in_file": QCoreApplication.translate(
+            "Errors", "{field}: the same as in line {value}"
+        ),
+        "duplicate_existing": QCoreApplication.translate(
+            "Errors", "{field}: a customer with it exists already"
+        ),
         "address_suppressed": QCoreApplication.translate(
-            "Errors", "address of an erased customer (left out)"
+            "Errors", "{field}: address of an erased customer (left out)"
         ),
     }
-    return texts.get(problem) or _problem(problem).format(field="", value="").strip()
+    template = texts.get(problem) or _problem(problem)
+    return template.format(field=label, value=detail)

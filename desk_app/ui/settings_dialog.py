@@ -45,7 +45,6 @@ from desk_app.services.catalogue import parse_price_cents
 from desk_app.services.container import utc_now
 from desk_app.services.rows import ServiceRow, StaffRow
 from desk_app.services.salon_setup import (
-    SENDER_PATTERN,
     SalonProfileRow,
     SalonSettingsInput,
     SalonSetupService,
@@ -53,6 +52,7 @@ from desk_app.services.salon_setup import (
     normalise_gateway_url,
     time_zones,
 )
+from desk_app.services.settings_store import SENDER_PATTERN
 from desk_app.ui import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.tasks import weakly
