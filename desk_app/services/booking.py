@@ -95,6 +95,9 @@ class BookingService:
                 ends_at = request.starts_at + timedelta(minutes=minutes)
                 self._check_slot(s, staff, request.starts_at, ends_at, None, request.override)
                 notify = request.notify
+                # Set on purpose (staff who asked, the customer online): it outlives an
+                # objection that arrives later but happened before (objection.py).
+                notify_set_at = None if notify is None else self._clock()
                 if notify is None:
                     notify = not consent_status(s, customer.id, self._clock()).objected
                 appointment = m.Appointment(
@@ -106,6 +109,7 @@ class BookingService:
                     status=AppointmentStatus.BOOKED.value,
                     source=request.source.value,
                     notify=notify,
+                    notify_set_at=notify_set_at,
                     note=note,
                 )
                 s.add(appointment)
@@ -183,6 +187,7 @@ class BookingService:
         with self._db.write() as s:
             appointment = _get(s, m.Appointment, appointment_id, "appointment")
             appointment.notify = notify
+            appointment.notify_set_at = self._clock()
             s.flush()
             # Switched on later (e.g. for a customer who objected): confirm now, once.
             if notify and not booking_messages(s, appointment.id):

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from desk_app.db import models as m
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource, OutboxStatus
 from desk_app.gateway.port import GatewayEvent
+from desk_app.services.objection import apply_objection
 
 # Later states never go back to earlier ones when events arrive late or twice.
 _RANK = {
@@ -63,6 +64,8 @@ def apply_event(s: Session, event: GatewayEvent) -> None:
                 gateway_seq=event.seq,
             )
         )
+        # The same transaction: no reminder may slip out between the two.
+        apply_objection(s, customer.id, event.at)
     elif event.type == "sms.inbound" and customer is not None:
         s.add(
             m.InboundMessage(

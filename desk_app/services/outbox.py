@@ -198,6 +198,8 @@ class OutboxService:
                 if state and state.last_sync_at
                 else None,
                 "last_error": state.last_error if state else None,
+                # The gateway's transports, as its GET /v1/status said last (None: unknown).
+                "gateway_status": state.gateway_status if state else None,
             }
 
     def release(self, limit: int = 100) -> list[OutboxRow]:
@@ -262,6 +264,8 @@ class OutboxService:
                 raise NotFound("message", str(outbox_id))
             if message.status == OutboxStatus.FAILED.value:
                 message.status, message.reason = OutboxStatus.QUEUED.value, None
+                # Given up after gateway trouble: another ten tries from now on.
+                message.gateway_failures = 0
             return outbox_row(message)
 
 
