@@ -148,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("--staff", required=True)
     objection = consent.add_parser(
         "object",
-        help="record the customer's objection (\"Abmelden\"): no advertising any more, "
+        help='record the customer\'s objection ("Abmelden"): no advertising any more, '
         "no booking messages unless switched on again",
     )
     objection.add_argument("id", type=int)

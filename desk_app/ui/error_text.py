@@ -426,8 +426,7 @@ def outbox_reason_text(reason: str) -> str:
         ),
         "too_many_attempts": QCoreApplication.translate(
             "OutboxTexts",
-            "given up after 10 hand-overs that failed at the gateway; “Send again” "
-            "tries once more",
+            "given up after 10 hand-overs that failed at the gateway; “Send again” tries once more",
         ),
         "channel_unavailable": QCoreApplication.translate(
             "OutboxTexts", "the gateway cannot send this channel (no SMS provider set up)"

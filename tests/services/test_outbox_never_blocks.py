@@ -17,12 +17,12 @@ import pytest
 from desk_app.domain.enums import Category, Channel, ConsentSource, OutboxStatus
 from desk_app.gateway.port import GatewayStatus, OutgoingMessage, TransportHealth
 from desk_app.services import sync as sync_module
+from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerRow
 from desk_app.services.sync import SyncService
 from tests.conftest import Clock
 from tests.services.fake_gateway import GATEWAY_KEY, FakeGateway, make_sync
-from desk_app.services.booking import BookingRequest
 from tests.services.support import Salon, add_customer, friday, outbox_messages
 
 POISON = "☠ Gift"
