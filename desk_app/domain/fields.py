@@ -60,7 +60,10 @@ def checked(field: str, value: str, *, max_length: int, multiline: bool = False)
 
 
 def checked_line(field: str, value: str, max_length: int) -> str:
-    """A single-line field, trimmed, then checked."""
+    """A single-line field, checked, then trimmed of spaces. The characters are checked
+    first: ``str.strip`` would quietly drop a line separator or an information separator
+    at either end, which is a sign of pasted binary rather than of a typed name."""
+    checked(field, value, max_length=max_length + len(value) - len(value.strip(" ")))
     return checked(field, value.strip(), max_length=max_length)
 
 

@@ -60,3 +60,10 @@ def test_a_value_over_the_limit_names_the_limit() -> None:
 @pytest.mark.parametrize("value", ["Müller-Lüdenscheidt", "Zoë O'Neil", "José 😀", "", "ß€"])
 def test_ordinary_text_passes(value: str) -> None:
     assert checked_line("last_name", value, 80) == value
+
+
+@pytest.mark.parametrize("value", ["Anna\u2028", "\x1cAnna", "Anna\x85", "Anna\n"])
+def test_forbidden_characters_at_either_end_are_refused_not_trimmed(value: str) -> None:
+    with pytest.raises(InvalidField) as caught:
+        checked_line("first_name", value, 80)
+    assert caught.value.problem == "control_characters"
