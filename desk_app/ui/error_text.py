@@ -132,7 +132,9 @@ def _problem(problem: str) -> str:
         ),
         "no_time_zone": QCoreApplication.translate("Errors", "The start time has no time zone."),
         "not_https": QCoreApplication.translate(
-            "Errors", "The gateway address must start with https:// (“{value}”)."
+            "Errors",
+            "The gateway address must start with https:// (“{value}”); plain http:// only "
+            "to this computer (localhost, 127.0.0.1, [::1]).",
         ),
         "not_mobile": QCoreApplication.translate(
             "Errors", "“{value}” is not a mobile number; SMS need one."
