@@ -242,3 +242,16 @@ def test_backups_and_art_15_exports_are_private(fresh: Desk) -> None:
     export = fresh.cwd / "anna.json"
     fresh("customers", "export-data", str(anna), "--out", str(export), "--json").json()
     assert export.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_refusal_is_translated(fresh: Desk) -> None:
+    run = fresh(
+        "customers", "add", "--first-name", "Anna", "--last-name", "Mül\u2028ler", language="de"
+    )
+    assert run.code == 1, str(run)
+    assert (
+        "Fehler: Nachname: enthält das Steuerzeichen U+2028, das nicht gespeichert werden "
+        "kann." in run.stderr
+    ), str(run)
+    run = fresh("settings", "set", "gateway_url", "http://localhost@evil.example", language="de")
+    assert "ist keine Webadresse wie https://gateway.example.org" in run.stderr, str(run)

@@ -43,9 +43,7 @@ def test_one_poisoned_message_does_not_block_the_innocent_ones(
         client_ids.append(booked["confirmation_client_id"])
     poisoned = client_ids[POISONED]
     with closing(sqlite3.connect(desk.directory / "desk.sqlite3")) as conn, conn:
-        conn.execute(
-            "UPDATE outbox SET body = ? WHERE client_id = ?", ("Gift " * 5000, poisoned)
-        )
+        conn.execute("UPDATE outbox SET body = ? WHERE client_id = ?", ("Gift " * 5000, poisoned))
 
     first = desk("sync", "--once", "--json").json()
 

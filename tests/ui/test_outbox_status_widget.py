@@ -193,6 +193,13 @@ def test_the_widget_shows_the_warning_only_while_a_transport_fails(qtbot: QtBot)
     assert not warning.isHidden()
     assert warning.text().startswith("Gateway: email sending disrupted since ")
     assert "Nothing is lost" in warning.toolTip()
-    assert _label(widget, "gatewayConnection").text() == "Gateway connected"
+    assert _label(widget, "gatewayConnection").isHidden()  # the warning says it all
     widget.update_from(counts, GatewayState(Connection.CONNECTED, SYNCED))
     assert warning.isHidden()
+    assert _label(widget, "gatewayConnection").text() == "Gateway connected"
+    assert not _label(widget, "gatewayConnection").isHidden()
+    # Unreachable: the last status is stale; the connection trouble is what counts.
+    failing = GatewayState(Connection.FAILING, SYNCED, "unreachable", troubles=trouble)
+    widget.update_from(counts, failing)
+    assert warning.isHidden()
+    assert _label(widget, "gatewayConnection").text() == "Gateway unreachable"

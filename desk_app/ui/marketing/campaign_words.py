@@ -166,9 +166,11 @@ def empty_placeholder_text(name: str, recipients: int) -> str:
         hint = QCoreApplication.translate(
             "CampaignWords", "write it inside {{% if {name} %}} … {{% endif %}}"
         ).format(name=name)
+    # No %n plural: lupdate does not mark this call as one, and Qt would then skip the
+    # translation; the number stands alone.
     return QCoreApplication.translate(
-        "CampaignWords", "“{name}” would be empty for %n recipient(s): {hint}.", "", recipients
-    ).format(name=name, hint=hint)
+        "CampaignWords", "“{name}” would be empty (recipients: {count}): {hint}."
+    ).format(name=name, count=recipients, hint=hint)
 
 
 def field_name(field: str) -> str:

@@ -205,6 +205,7 @@ _DOT_COLOURS = {
     Connection.CONNECTED: "#2e7d32",
     Connection.FAILING: "#c62828",
 }
+_WARNING_COLOUR = "#e08600"  # reachable, but a transport of the gateway is failing
 
 
 class GatewayStatusWidget(QWidget):
@@ -245,20 +246,27 @@ class GatewayStatusWidget(QWidget):
         self.update_from(dict.fromkeys(OutboxStatus, 0), GatewayState(Connection.NOT_SYNCED))
 
     def update_from(self, counts: Mapping[OutboxStatus, int], state: GatewayState) -> None:
-        self._dot.setStyleSheet(
-            f"background: {_DOT_COLOURS[state.connection]}; border-radius: 5px;"
-        )
-        self._connection.setText(connection_text(state))
         details = connection_details(state, self._time_zone)
+        # Connected, but the gateway cannot get messages out: that is the news, in place
+        # of "Gateway connected". (While it is unreachable its last answer is stale.)
+        warning = (
+            transport_warning(state, self._time_zone)
+            if state.connection is Connection.CONNECTED
+            else ""
+        )
+        colour = _WARNING_COLOUR if warning else _DOT_COLOURS[state.connection]
+        self._dot.setStyleSheet(f"background: {colour}; border-radius: 5px;")
+        self._connection.setText(connection_text(state))
         self._connection.setToolTip(details)
+        self._connection.setVisible(not warning)
         self._dot.setToolTip(details)
-        warning = transport_warning(state, self._time_zone)
         self._transport.setText(warning)
         self._transport.setToolTip(
             self.tr(
                 "The gateway keeps the messages and sends them when this works again; "
                 "its operator has to fix it. Nothing is lost."
             )
+            + ("\n" + details if details else "")
         )
         self._transport.setVisible(bool(warning))
         queued = counts.get(OutboxStatus.QUEUED, 0)
