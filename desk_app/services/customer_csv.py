@@ -218,8 +218,8 @@ class CsvImporter:
                 continue
             padded = cells + [""] * (len(header) - len(cells))
             # reader.line_num is the file line where this record ended.
-            cells = {field: unprotect_cell(padded[i]) for i, field in mapping.items()}
-            rows.append((reader.line_num, cells))
+            values = {field: unprotect_cell(padded[i]) for i, field in mapping.items()}
+            rows.append((reader.line_num, values))
         return rows
 
     @staticmethod

@@ -402,8 +402,9 @@ class DemoDataService:
             # A bulk insert bypasses the ORM event that keeps the projection in step.
             consent_projection.refresh(s.connection(), customer_ids)
             for entry in entries:  # and what an objection does to open bookings
-                if entry["event"] == ConsentEvent.OBJECTED.value:
-                    apply_objection(s, int(str(entry["customer_id"])), entry["at"])
+                at = entry["at"]
+                if entry["event"] == ConsentEvent.OBJECTED.value and isinstance(at, datetime):
+                    apply_objection(s, int(str(entry["customer_id"])), at)
         return len(entries)
 
     @staticmethod

@@ -3822,6 +3822,14 @@
         <translation>Widerrufen für</translation>
     </message>
     <message>
+        <source>Wants no messages at all (“Unsubscribe”)</source>
+        <translation>Möchte gar keine Nachrichten mehr („Abmelden“)</translation>
+    </message>
+    <message>
+        <source>Then no appointment confirmations or reminders either, unless they are switched on again for a booking.</source>
+        <translation>Dann auch keine Terminbestätigungen oder Erinnerungen, außer sie werden für einen Termin wieder eingeschaltet.</translation>
+    </message>
+    <message>
         <source>Recorded by:</source>
         <translation>Erfasst von:</translation>
     </message>

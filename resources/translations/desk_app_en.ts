@@ -3820,6 +3820,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Wants no messages at all (“Unsubscribe”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Then no appointment confirmations or reminders either, unless they are switched on again for a booking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Recorded by:</source>
         <translation type="unfinished"></translation>
     </message>
