@@ -12,6 +12,7 @@ import argparse
 import getpass
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -39,10 +40,12 @@ from desk_app.domain.enums import (
 )
 from desk_app.domain.errors import (
     DomainError,
+    ImportRejected,
     InvalidField,
     KeyringUnavailable,
     MessageRefused,
 )
+from desk_app.domain.web_address import gateway_url
 from desk_app.gateway.client import GatewayClient
 from desk_app.services.booking import BookingRequest
 from desk_app.services.catalogue import parse_price_cents
@@ -55,6 +58,7 @@ from desk_app.services.json_views import (
     outbox_json,
 )
 from desk_app.services.rows import CustomerInput
+from desk_app.services.settings_store import SETTINGS, SettingKind, SettingSpec
 from desk_app.services.sync import SyncService
 from desk_app.ui import error_text, i18n
 
@@ -142,12 +146,20 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("--channel", choices=channels, required=True)
     revoke.add_argument("--source", choices=staff_sources, required=True)
     revoke.add_argument("--staff", required=True)
+    objection = consent.add_parser(
+        "object",
+        help='record the customer\'s objection ("Abmelden"): no advertising any more, '
+        "no booking messages unless switched on again",
+    )
+    objection.add_argument("id", type=int)
+    objection.add_argument("--source", choices=staff_sources, required=True)
+    objection.add_argument("--staff", required=True, help="who took the objection")
     cshow = consent.add_parser("show", help="consent state and evidence per channel")
     cshow.add_argument("id", type=int)
     statement = consent.add_parser("statement", help="the text to read to the customer")
     statement.add_argument("id", type=int)
     statement.add_argument("--channel", choices=channels, default="all")
-    for p in (declare, revoke, cshow, statement):
+    for p in (declare, revoke, objection, cshow, statement):
         p.add_argument("--json", action="store_true", help="machine-readable output")
 
     staff = sub.add_parser("staff", help="staff members").add_subparsers(
@@ -224,8 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
     settings = sub.add_parser("settings", help="salon settings").add_subparsers(
         dest="action", required=True, metavar="ACTION"
     )
-    set_ = settings.add_parser("set", help="change a setting")
-    set_.add_argument("key", choices=["salon_name", "time_zone", "language", "gateway_url"])
+    set_ = settings.add_parser(
+        "set",
+        help="change a setting (checked as in the window)",
+        description="Keys: " + ", ".join(_setting_help(spec) for spec in SETTINGS.values()),
+    )
+    set_.add_argument("key", choices=list(SETTINGS), metavar="KEY")
     set_.add_argument("value")
     sshow = settings.add_parser("show", help="show all settings")
     for p in (set_, sshow):
@@ -258,6 +274,16 @@ def build_parser() -> argparse.ArgumentParser:
     for p in db.choices.values():
         p.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
+
+
+def _setting_help(spec: SettingSpec) -> str:
+    if spec.kind is SettingKind.NUMBER:
+        return f"{spec.key} ({spec.low}-{spec.high})"
+    if spec.kind is SettingKind.SWITCH:
+        return f"{spec.key} (on|off)"
+    if spec.kind is SettingKind.TIME:
+        return f"{spec.key} (HH:MM)"
+    return spec.key
 
 
 def parse(args: Sequence[str]) -> argparse.Namespace:
@@ -295,15 +321,21 @@ def execute(options: argparse.Namespace) -> int:
 
 def _fail(options: argparse.Namespace, exc: BaseException, message: str) -> None:
     if getattr(options, "json", False):
-        payload = {"error": type(exc).__name__, "message": message}
+        payload: dict[str, Any] = {"error": type(exc).__name__, "message": message}
         if isinstance(exc, MessageRefused):
             payload["reason"] = exc.reason.value
+        if isinstance(exc, InvalidField):
+            payload.update(field=exc.field, problem=exc.problem)
+        if isinstance(exc, ImportRejected):
+            payload["rejected"] = _row_problems_json(exc.rejected)
         print(json.dumps(payload, ensure_ascii=False), file=sys.stderr)
     else:
         print(
             QCoreApplication.translate("Cli", "Error: {message}").format(message=message),
             file=sys.stderr,
         )
+        if isinstance(exc, ImportRejected):  # which rows, and why: the file needs fixing
+            print("\n".join(_row_problem_lines(exc.rejected)), file=sys.stderr)
 
 
 def _out(options: argparse.Namespace, data: Any, text: str) -> None:
@@ -379,25 +411,28 @@ def _customers_import(s: Services, o: argparse.Namespace) -> None:
     report = CsvImporter(s.customers, s.db).import_file(o.file, skip_invalid=o.skip_invalid)
     data = {
         "imported": report.imported,
-        "rejected": [
-            {"line": line, "field": field, "problem": problem}
-            for line, field, problem in report.rejected
-        ],
-        "skipped": [
-            {"line": line, "field": field, "problem": problem}
-            for line, field, problem in report.skipped
-        ],
+        "rejected": _row_problems_json(report.rejected),
+        "skipped": _row_problems_json(report.skipped),
     }
     lines = [QCoreApplication.translate("Cli", "%n customer(s) imported.", "", report.imported)]
-    for line, field, problem in (*report.rejected, *report.skipped):
-        lines.append(
-            QCoreApplication.translate("Cli", "Line {line}: {field}: {problem}").format(
-                line=line,
-                field=error_text.field_label(field),
-                problem=error_text.row_problem(problem),
-            )
-        )
+    lines += _row_problem_lines((*report.rejected, *report.skipped))
     _out(o, data, "\n".join(lines))
+
+
+def _row_problems_json(rows: Sequence[tuple[int, str, str, str]]) -> list[dict[str, Any]]:
+    return [
+        {"line": line, "field": field, "problem": problem, "detail": detail}
+        for line, field, problem, detail in rows
+    ]
+
+
+def _row_problem_lines(rows: Sequence[tuple[int, str, str, str]]) -> list[str]:
+    return [
+        QCoreApplication.translate("Cli", "Line {line}: {problem}").format(
+            line=line, problem=error_text.row_problem(problem, field, detail)
+        )
+        for line, field, problem, detail in rows
+    ]
 
 
 def _customers_export(s: Services, o: argparse.Namespace) -> None:
@@ -443,6 +478,19 @@ def _consent_declare(s: Services, o: argparse.Namespace) -> None:
 def _consent_revoke(s: Services, o: argparse.Namespace) -> None:
     row = s.consent.revoke(o.id, _channels(o.channel), ConsentSource(o.source), o.staff)
     _out(o, consent_json(row), QCoreApplication.translate("Cli", "Withdrawal recorded."))
+
+
+def _consent_object(s: Services, o: argparse.Namespace) -> None:
+    row = s.consent.record_objection(o.id, ConsentSource(o.source), o.staff)
+    _out(
+        o,
+        consent_json(row),
+        QCoreApplication.translate(
+            "Cli",
+            "Objection recorded: no more advertising; booking messages only where they "
+            "are switched on again.",
+        ),
+    )
 
 
 def _consent_show(s: Services, o: argparse.Namespace) -> None:
@@ -573,9 +621,10 @@ def _appointments(s: Services, o: argparse.Namespace) -> None:
 
 def _outbox_list(s: Services, o: argparse.Namespace) -> None:
     rows = s.outbox.messages(OutboxStatus(o.status) if o.status else None)
+    # The reason in words (--json keeps the code).
     lines = [
         f"{r.id:>6}  {r.status.value:<10} {r.category.value:<16} {r.channel.value:<6} "
-        f"{r.kind} {r.reason or ''}"
+        f"{r.kind} {error_text.outbox_reason_text(r.reason) if r.reason else ''}".rstrip()
         for r in rows
     ]
     _out(
@@ -617,11 +666,7 @@ def _demo_data(s: Services, o: argparse.Namespace) -> None:
 
 
 def _settings_set(s: Services, o: argparse.Namespace) -> None:
-    if o.key == "time_zone":
-        try:
-            ZoneInfo(o.value)
-        except Exception as exc:
-            raise InvalidField("setting", "unknown", o.value) from exc
+    # The settings store's one check per key, the same as the window's.
     s.catalogue.set_setting(o.key, o.value)
     _settings_show(s, o)
 
@@ -632,27 +677,40 @@ def _settings_show(s: Services, o: argparse.Namespace) -> None:
 
 
 def _read_token() -> str:
-    """From a pipe (scripts) or a hidden prompt; never from the command line."""
+    """From DESK_APP_GATEWAY_TOKEN (machines without a keyring), a pipe (scripts) or a
+    hidden prompt; never from the command line."""
+    from_env = os.environ.get(secrets.TOKEN_VARIABLE, "").strip()
+    if from_env:
+        return from_env
     if sys.stdin.isatty():
         return getpass.getpass(QCoreApplication.translate("Cli", "Gateway token: "))
     return sys.stdin.readline()
 
 
 def _gateway_login(s: Services, o: argparse.Namespace) -> None:
-    url = o.url.rstrip("/")
-    if not url.startswith(("https://", "http://127.", "http://localhost", "http://[::1]")):
-        raise InvalidField("gateway_url", "not_https", url)
+    url = gateway_url(o.url)  # the one rule: https, or http to this machine only
+    if not url:
+        raise InvalidField("gateway_url", "required")
     token = _read_token().strip()
     if not token:
         raise InvalidField("token", "required")
     with GatewayClient(url, token, max_attempts=2) as client:
         client.events(after=0, limit=1)  # proves the token before it is stored
+    from_env = token == os.environ.get(secrets.TOKEN_VARIABLE, "").strip()
+    stored = True
     try:
         secrets.store_gateway_token(url, token)
     except secrets.SecretStoreUnavailable as exc:
-        raise KeyringUnavailable() from exc
+        if not from_env:
+            raise KeyringUnavailable() from exc
+        stored = False  # it stays where it came from: DESK_APP_GATEWAY_TOKEN
     s.catalogue.set_setting("gateway_url", url)
-    _out(o, {"gateway_url": url}, QCoreApplication.translate("Cli", "Connected to the gateway."))
+    text = QCoreApplication.translate("Cli", "Connected to the gateway.")
+    if not stored:
+        text += " " + QCoreApplication.translate(
+            "Cli", "The token is not stored: keep DESK_APP_GATEWAY_TOKEN set on this computer."
+        )
+    _out(o, {"gateway_url": url, "token_stored": stored}, text)
 
 
 def _gateway_status(s: Services, o: argparse.Namespace) -> None:
@@ -778,6 +836,7 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[Services, argparse.Namespace],
     ("customers", "erase"): cli_privacy.erase,
     ("consent", "declare"): _consent_declare,
     ("consent", "revoke"): _consent_revoke,
+    ("consent", "object"): _consent_object,
     ("consent", "show"): _consent_show,
     ("consent", "statement"): _consent_statement,
     ("staff", "add"): _staff_add,

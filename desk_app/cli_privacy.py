@@ -27,6 +27,7 @@ from desk_app.gateway.port import (
     OutgoingMessage,
 )
 from desk_app.services.container import Services
+from desk_app.services.private_files import write_private_text
 
 
 def add_privacy_parsers(customers: Any) -> None:
@@ -57,7 +58,7 @@ def export_data(s: Services, o: argparse.Namespace) -> None:
     if o.out is None:
         print(text)
         return
-    o.out.write_text(text + "\n", encoding="utf-8")
+    write_private_text(o.out, text + "\n")  # personal data: mode 0600
     message = QCoreApplication.translate("Cli", "Data of customer {id} written to {file}.")
     _out(o, {"customer_id": o.id, "file": str(o.out)}, message.format(id=o.id, file=o.out))
 

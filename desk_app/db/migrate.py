@@ -6,6 +6,7 @@ process writes. For PostgreSQL the answer is ``pg_dump``/``pg_restore`` (see REA
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, make_url
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+PRIVATE_MODE = 0o600  # backups hold personal data
 
 
 class NotSqlite(Exception):
@@ -66,12 +68,19 @@ def sqlite_path(engine: Engine) -> Path:
 
 
 def backup_sqlite(engine: Engine, target: Path) -> Path:
-    """Copy the live database to ``target`` with SQLite's online backup API."""
+    """Copy the live database to ``target`` with SQLite's online backup API.
+
+    The copy holds every customer's data: it is created with mode 0600 (only this user
+    may read it), whatever the umask says.
+    """
     source_path = sqlite_path(engine)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)  # a leftover of a crash: its mode is unknown
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE))
     with closing(sqlite3.connect(source_path)) as source, closing(sqlite3.connect(partial)) as dest:
         source.backup(dest)
+    os.chmod(partial, PRIVATE_MODE)
     partial.replace(target)  # atomic: a crash never leaves a half-written backup
     return target
 

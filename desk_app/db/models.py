@@ -204,6 +204,10 @@ class Appointment(Base):
     status: Mapped[str] = mapped_column(String(16), default="booked")
     source: Mapped[str] = mapped_column(String(16), default="counter")
     notify: Mapped[bool] = mapped_column(Boolean, default=True)
+    # When the notify switch was set on purpose (staff, or the customer online); None:
+    # never, it has its default from booking time. An objection turns the switch off
+    # unless it was set after the objection (DESIGN.md 2).
+    notify_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -274,7 +278,9 @@ class OutboxMessage(Base):
     reason: Mapped[str | None] = mapped_column(String(40))
     not_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
     not_after: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # hand-overs tried
+    # Hand-overs that ended in gateway trouble; at MAX_GATEWAY_FAILURES it is given up.
+    gateway_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -289,6 +295,10 @@ class SyncState(Base):
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     last_sync_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(String(300))
+    # The latest GET /v1/status answer ({"email": {"state", "error", "since"}, "sms": …});
+    # None: unknown (not asked yet, or a gateway without the endpoint).
+    gateway_status: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    gateway_status_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class InboundMessage(Base):

@@ -21,12 +21,14 @@ from enum import StrEnum
 from functools import cache
 
 import jinja2
-from jinja2 import meta, nodes
+from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from desk_app.domain.enums import Category, Channel
 from desk_app.domain.errors import DomainError
+from desk_app.domain.fields import BODY_MAX, SMS_BODY_MAX, SUBJECT_MAX, SUBJECT_SENT_MAX
 from desk_app.domain.sms import replace_typography, sms_size
+from desk_app.domain.text_safety import describe, forbidden_characters
 
 # --- placeholders -----------------------------------------------------------------------
 
@@ -62,6 +64,8 @@ class ProblemCode(StrEnum):
     SYNTAX = "syntax"  # detail: Jinja2's message
     UNKNOWN_PLACEHOLDER = "unknown_placeholder"  # detail: the name
     UNSUPPORTED = "unsupported"  # detail: the construct, e.g. "getattr", "filter", "for"
+    CONTROL_CHARACTERS = "control_characters"  # detail: the first one, e.g. "U+2028"
+    TOO_LONG = "too_long"  # detail: the limit in characters
 
 
 @dataclass(frozen=True)
@@ -97,13 +101,17 @@ _ALLOWED_NODES: tuple[type[nodes.Node], ...] = (
 @cache
 def _environment() -> SandboxedEnvironment:
     # trim/lstrip_blocks: an {% if %} on a line of its own leaves no blank line behind.
-    return SandboxedEnvironment(
+    environment = SandboxedEnvironment(
         autoescape=False,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # Jinja2's own globals (range, dict, lipsum, cycler, joiner, namespace) are names a
+    # template could reach; a template only ever sees the placeholders.
+    environment.globals.clear()
+    return environment
 
 
 def _refused(node: nodes.Node) -> Iterator[nodes.Node]:
@@ -115,7 +123,25 @@ def _refused(node: nodes.Node) -> Iterator[nodes.Node]:
         yield from _refused(child)
 
 
-def _parse(text: str) -> tuple[nodes.Template | None, list[TemplateProblem]]:
+def _characters(text: str, multiline: bool) -> list[TemplateProblem]:
+    """The first forbidden character (text_safety), with its line."""
+    found = forbidden_characters(text, multiline=multiline)
+    if not found:
+        return []
+    before = text[: text.index(found[0])]
+    line = before.count("\n") + 1
+    return [TemplateProblem(ProblemCode.CONTROL_CHARACTERS, describe(found[0]), line)]
+
+
+def _parse(
+    text: str, multiline: bool = True, max_length: int | None = None
+) -> tuple[nodes.Template | None, list[TemplateProblem]]:
+    characters = _characters(text, multiline)
+    if characters:
+        return None, characters
+    if max_length is not None and len(text) > max_length:
+        line = text[:max_length].count("\n") + 1  # where the limit is crossed
+        return None, [TemplateProblem(ProblemCode.TOO_LONG, str(max_length), line)]
     try:
         ast = _environment().parse(text)
     except jinja2.TemplateSyntaxError as exc:
@@ -127,20 +153,69 @@ def _parse(text: str) -> tuple[nodes.Template | None, list[TemplateProblem]]:
         if key not in seen:
             seen.add(key)
             problems.append(TemplateProblem(ProblemCode.UNSUPPORTED, *key))
-    unknown = meta.find_undeclared_variables(ast) - PLACEHOLDER_NAMES
+    # Every name read that is no placeholder, not only jinja2.meta's "undeclared" ones:
+    # those leave out Jinja2's own names (self, loop; lipsum, range, … when they are
+    # globals). Names the template binds itself belong to a refused {% for %} or
+    # {% set %}, which is reported already.
+    bound = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    reported: set[str] = set()
     for name_node in ast.find_all(nodes.Name):
-        if name_node.name in unknown:
-            unknown.discard(name_node.name)
+        name = name_node.name
+        if name_node.ctx != "load" or name in PLACEHOLDER_NAMES or name in bound:
+            continue
+        if name not in reported:
+            reported.add(name)
             problems.append(
-                TemplateProblem(ProblemCode.UNKNOWN_PLACEHOLDER, name_node.name, name_node.lineno)
+                TemplateProblem(ProblemCode.UNKNOWN_PLACEHOLDER, name, name_node.lineno)
             )
     problems.sort(key=lambda p: p.line)
     return ast, problems
 
 
-def check_template(text: str) -> list[TemplateProblem]:
-    """Problems of a subject or body template, in line order; empty when it is fine."""
-    return _parse(text)[1]
+def check_template(
+    text: str, *, multiline: bool = True, max_length: int | None = None
+) -> list[TemplateProblem]:
+    """Problems of a subject (``multiline=False``) or body template, in line order;
+    empty when it is fine. Forbidden characters and too much text are reported alone
+    (nothing else of such a text is worth reading)."""
+    return _parse(text, multiline, max_length)[1]
+
+
+# The campaign's template fields: (limit in characters, line breaks allowed).
+TEMPLATE_FIELDS: dict[str, tuple[int, bool]] = {
+    "subject": (SUBJECT_MAX, False),
+    "body": (BODY_MAX, True),
+    "sms_body": (SMS_BODY_MAX, True),
+}
+
+
+def check_field(field: str, text: str) -> list[TemplateProblem]:
+    """``check_template`` with the rules of one of the campaign's TEMPLATE_FIELDS."""
+    max_length, multiline = TEMPLATE_FIELDS[field]
+    return check_template(text, multiline=multiline, max_length=max_length)
+
+
+def required_placeholders(text: str) -> frozenset[str]:
+    """Placeholders printed by ``text`` without an ``{% if %}`` on them anywhere.
+
+    A value that is empty for a recipient would leave a gap in the message ("Rufen Sie
+    uns an: ."), so these must have a value for every recipient; the author who tests a
+    placeholder has planned for it being empty. A template with problems requires none.
+    """
+    ast, problems = _parse(text)
+    if ast is None or problems:
+        return frozenset()
+    shown: set[str] = set()
+    tested: set[str] = set()
+    for output in ast.find_all(nodes.Output):
+        for child in output.nodes:
+            if isinstance(child, nodes.Name):
+                shown.add(child.name)
+    for branch in ast.find_all(nodes.If):
+        tested.update(name.name for name in branch.test.find_all(nodes.Name))
+        if isinstance(branch.test, nodes.Name):
+            tested.add(branch.test.name)
+    return frozenset(shown - tested)
 
 
 def render(text: str, values: Mapping[str, str]) -> str:
@@ -172,7 +247,7 @@ EMAIL_UNSUBSCRIBE_LINE = {
 }
 SMS_UNSUBSCRIBE_LINE = {
     "de": f"Abmelden: {UNSUBSCRIBE_PLACEHOLDER}",
-    "en": f"Stop: {UNSUBSCRIBE_PLACEHOLDER}",
+    "en": f"Unsubscribe: {UNSUBSCRIBE_PLACEHOLDER}",
 }
 # UWG §7(3) no. 4: a similar offer must say, every time, that the customer may object.
 OBJECTION_NOTICE = {
@@ -231,24 +306,36 @@ def compose(
     if channel is Channel.SMS:
         return ComposedMessage("", body)
     # One line, whatever the values contain: a newline in a header would break the mail.
-    return ComposedMessage(_squeezed(render(subject_template, values)), body)
+    # Long names can stretch a subject past what the outbox keeps: cut, never refuse one
+    # recipient's message for it.
+    subject = _squeezed(render(subject_template, values))
+    if len(subject) > SUBJECT_SENT_MAX:
+        subject = subject[: SUBJECT_SENT_MAX - 1].rstrip() + "…"
+    return ComposedMessage(subject, body)
 
 
 # --- SMS size of a campaign -------------------------------------------------------------
 
 # The gateway's unsubscribe link is its public URL + "/u/" + a token of 43 characters
-# (HMAC-SHA256, URL-safe base64 without padding; desk_gateway/tokens.py). Assuming a short
-# public URL such as "https://gw.example" (18 characters) that is 64 characters; a longer
-# URL needs unsubscribe_link_length(). All of them are GSM-7 characters.
+# (HMAC-SHA256, URL-safe base64 without padding; desk_gateway/tokens.py and delivery.py).
+# The desktop knows the gateway by the address in its settings, which is the public URL
+# of every ordinary set-up; all of it is GSM-7. Without a gateway address yet, a public
+# URL of 40 characters is assumed: longer than most, so the count errs on the safe side.
 UNSUBSCRIBE_TOKEN_LENGTH = 43
+ASSUMED_PUBLIC_URL_LENGTH = 40
 
 
 def unsubscribe_link_length(public_url: str) -> int:
-    """Length of the link the gateway at ``public_url`` puts in place of the placeholder."""
-    return len(public_url.rstrip("/")) + len("/u/") + UNSUBSCRIBE_TOKEN_LENGTH
+    """Length of the link the gateway at ``public_url`` puts in place of the placeholder
+    (``""``: no gateway known yet, see ASSUMED_PUBLIC_URL_LENGTH)."""
+    base = len(public_url.rstrip("/")) if public_url.strip() else ASSUMED_PUBLIC_URL_LENGTH
+    return base + len("/u/") + UNSUBSCRIBE_TOKEN_LENGTH
 
 
-UNSUBSCRIBE_LINK_LENGTH = unsubscribe_link_length("https://gw.example")
+def sms_as_sent(body: str, link_length: int) -> str:
+    """The SMS as the recipient gets it, for counting: the placeholder replaced by a
+    stand-in of the link's real length (the 16-character placeholder would undercount)."""
+    return body.replace(UNSUBSCRIBE_PLACEHOLDER, "x" * link_length)
 
 
 @dataclass(frozen=True)
@@ -265,16 +352,13 @@ def sms_campaign_size(
     bodies: Iterable[str],
     price_per_segment_cents: int,
     *,
-    link_length: int = UNSUBSCRIBE_LINK_LENGTH,
+    link_length: int,
 ) -> SmsCampaignSize:
-    """Segments and cost of one SMS per body, counted with the real link in place.
-
-    Counting the 16-character placeholder instead of the link would be optimistic.
-    """
-    link = "x" * link_length
+    """Segments and cost of one SMS per body, counted with the real link in place
+    (``link_length``: ``unsubscribe_link_length`` of the gateway's address)."""
     recipients = total = worst = ucs2 = fixable = 0
     for body in bodies:
-        sent = body.replace(UNSUBSCRIBE_PLACEHOLDER, link)
+        sent = sms_as_sent(body, link_length)
         size = sms_size(sent)
         recipients += 1
         total += size.segments

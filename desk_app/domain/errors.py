@@ -122,9 +122,10 @@ class NoAddressForChannel(DomainError):
 
 @dataclass
 class ImportRejected(DomainError):
-    """A CSV import was refused as a whole; ``rejected`` lists (line, field, problem)."""
+    """A CSV import was refused as a whole; ``rejected`` lists (line, field, problem,
+    detail) for every row that was in the way."""
 
-    rejected: tuple[tuple[int, str, str], ...]
+    rejected: tuple[tuple[int, str, str, str], ...]
 
     def __str__(self) -> str:
         return f"{len(self.rejected)} rows rejected"

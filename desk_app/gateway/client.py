@@ -24,13 +24,17 @@ from urllib.parse import quote
 
 import requests
 
+from desk_app.domain.errors import InvalidField
+from desk_app.domain.web_address import gateway_url
 from desk_app.gateway.port import (
     ConsentRequest,
     EventPage,
     GatewayError,
     GatewayEvent,
+    GatewayStatus,
     ItemResult,
     OutgoingMessage,
+    TransportHealth,
 )
 from desk_app.gateway.retry import Backoff, is_retryable_status, parse_retry_after
 
@@ -101,9 +105,14 @@ class GatewayClient:
     ) -> None:
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
-        if not base_url.startswith(("http://", "https://")):
-            raise ValueError("base_url must be an http(s) URL")
-        self._base_url = base_url.rstrip("/")
+        try:
+            checked = gateway_url(base_url)
+        except InvalidField as exc:
+            # The token would travel unencrypted, or to another host than it seems.
+            raise ValueError(f"base_url is not a gateway address: {exc.problem}") from exc
+        if not checked:
+            raise ValueError("base_url must not be empty")
+        self._base_url = checked
         self._timeout = (float(timeout[0]), float(timeout[1]))
         self._max_attempts = max_attempts
         self._sleep = sleep
@@ -145,7 +154,10 @@ class GatewayClient:
         raw_results = answer.get("results")
         if not isinstance(raw_results, list):
             raise _malformed("messages answer without results")
-        results = [_item_result(raw, "client_id", first_required=True) for raw in raw_results]
+        results = [
+            _item_result(_with_key(raw, position, client_ids), "client_id", first_required=True)
+            for position, raw in enumerate(raw_results)
+        ]
         if [result.key for result in results] != client_ids:
             raise _malformed("results do not match the sent client_ids")
         _log.info(
@@ -187,6 +199,17 @@ class GatewayClient:
                 page.last_seq,
             )
         return page
+
+    def status(self) -> GatewayStatus | None:
+        """The gateway's transports (``GET /v1/status``); None from a gateway without the
+        endpoint (404: its health is unknown, which is no reason to warn)."""
+        try:
+            raw = self._request("GET", "/v1/status")
+        except GatewayError as exc:
+            if exc.status in (404, 405):
+                return None
+            raise
+        return _gateway_status(raw)
 
     def export_customer(self, customer_ref: str) -> dict[str, Any]:
         """Everything the gateway holds about one customer (Art. 15)."""
@@ -413,6 +436,32 @@ def _int(obj: Mapping[str, Any], key: str, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise _malformed(f"{what}.{key}")
     return value
+
+
+def _with_key(raw: Any, position: int, client_ids: Sequence[str]) -> Any:
+    """A result whose ``client_id`` is null (an item the gateway found invalid before it
+    could read the id) belongs to the item at its ``index``, else at its position."""
+    if not isinstance(raw, dict) or raw.get("client_id") is not None:
+        return raw
+    index = raw.get("index", position)
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(client_ids):
+        raise _malformed("result.index")
+    return {**raw, "client_id": client_ids[index]}
+
+
+def _gateway_status(raw: Any) -> GatewayStatus:
+    obj = _object(raw, "status answer")
+    transports = _object(obj.get("transports"), "status.transports")
+    health: dict[str, TransportHealth] = {}
+    for name, value in transports.items():
+        entry = _object(value, "status.transports.*")
+        since = entry.get("since")
+        health[str(name)] = TransportHealth(
+            state=_str(entry, "state", "status.transports.*"),
+            error=_optional_str(entry, "error", "status.transports.*"),
+            since=None if since is None else _aware(since, "status.transports.*.since"),
+        )
+    return GatewayStatus(health)
 
 
 def _item_result(raw: Any, key_field: str, *, first_required: bool) -> ItemResult:

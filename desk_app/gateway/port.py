@@ -83,6 +83,27 @@ class EventPage:
     last_seq: int
 
 
+@dataclass(frozen=True)
+class TransportHealth:
+    """One transport (email, sms) as ``GET /v1/status`` reports it.
+
+    ``state``: ok, failing, unavailable (not configured at the gateway); ``error``: a
+    code (auth_failed, connection_failed, tls_failed, sender_refused, server_error,
+    timeout, provider_error) while failing; ``since``: when the state began.
+    """
+
+    state: str
+    error: str | None = None
+    since: datetime | None = None
+
+
+@dataclass(frozen=True)
+class GatewayStatus:
+    """The gateway's own health (``GET /v1/status``), by transport name."""
+
+    transports: Mapping[str, TransportHealth]
+
+
 class GatewayError(Exception):
     """The gateway could not be used (the environment, not a bug).
 
@@ -103,6 +124,10 @@ class GatewayPort(Protocol):
     def request_consent(self, request: ConsentRequest) -> ItemResult: ...
 
     def events(self, after: int, limit: int = 100, wait: float = 0) -> EventPage: ...
+
+    def status(self) -> GatewayStatus | None:
+        """``GET /v1/status``; None when the gateway does not offer it (older ones)."""
+        ...
 
     def export_customer(self, customer_ref: str) -> dict[str, Any]: ...
 

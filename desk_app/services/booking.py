@@ -33,6 +33,7 @@ from desk_app.domain.errors import (
     OutsideOpeningHours,
     StaffUnavailable,
 )
+from desk_app.domain.fields import NOTE_MAX, checked_line
 from desk_app.domain.scheduling import OpeningInterval, within_opening_hours
 from desk_app.services.booking_messages import (
     CANCELLATION,
@@ -83,6 +84,7 @@ class BookingService:
     def book(self, request: BookingRequest) -> AppointmentRow:
         if request.starts_at.tzinfo is None:
             raise InvalidField("start", "no_time_zone", request.starts_at.isoformat())
+        note = checked_line("note", request.note, NOTE_MAX)
         try:
             with self._db.write() as s:
                 lock_keys(s, _STAFF_CALENDAR, request.staff_id)
@@ -93,6 +95,9 @@ class BookingService:
                 ends_at = request.starts_at + timedelta(minutes=minutes)
                 self._check_slot(s, staff, request.starts_at, ends_at, None, request.override)
                 notify = request.notify
+                # Set on purpose (staff who asked, the customer online): it outlives an
+                # objection that arrives later but happened before (objection.py).
+                notify_set_at = None if notify is None else self._clock()
                 if notify is None:
                     notify = not consent_status(s, customer.id, self._clock()).objected
                 appointment = m.Appointment(
@@ -104,7 +109,8 @@ class BookingService:
                     status=AppointmentStatus.BOOKED.value,
                     source=request.source.value,
                     notify=notify,
-                    note=request.note,
+                    notify_set_at=notify_set_at,
+                    note=note,
                 )
                 s.add(appointment)
                 s.flush()
@@ -181,6 +187,7 @@ class BookingService:
         with self._db.write() as s:
             appointment = _get(s, m.Appointment, appointment_id, "appointment")
             appointment.notify = notify
+            appointment.notify_set_at = self._clock()
             s.flush()
             # Switched on later (e.g. for a customer who objected): confirm now, once.
             if notify and not booking_messages(s, appointment.id):

@@ -91,16 +91,26 @@ class CampaignDraft:
 
 
 @dataclass(frozen=True)
+class EmptyPlaceholder:
+    """A placeholder the templates print (without an ``{% if %}`` on it) that would be
+    empty for ``recipients`` of the campaign's recipients."""
+
+    name: str
+    recipients: int
+
+
+@dataclass(frozen=True)
 class ContentCheck:
     """Problems that block sending, and warnings the owner should read."""
 
     problems: tuple[TemplateProblem, ...] = ()  # unknown placeholders, syntax errors
     missing: tuple[str, ...] = ()  # "subject", "body", "sms_body" needed but empty
     advertising_words: tuple[str, ...] = ()  # in service information (not advertising)
+    empty: tuple[EmptyPlaceholder, ...] = ()  # block sending: a gap in the message
 
     @property
     def sendable(self) -> bool:
-        return not self.problems and not self.missing
+        return not self.problems and not self.missing and not self.empty
 
 
 @dataclass(frozen=True)

@@ -11,21 +11,24 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import ColumnElement, case, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
 from desk_app.domain.campaign_content import (
-    UNSUBSCRIBE_LINK_LENGTH,
-    UNSUBSCRIBE_PLACEHOLDER,
+    PLACEHOLDERS,
     ComposedMessage,
+    TemplateProblem,
     advertising_wording,
-    check_template,
+    check_field,
     compose,
+    required_placeholders,
+    sms_as_sent,
     sms_campaign_size,
+    unsubscribe_link_length,
 )
 from desk_app.domain.campaigns import CATEGORY, CampaignType, ChannelChoice
 from desk_app.domain.enums import (
@@ -38,11 +41,13 @@ from desk_app.domain.enums import (
     Reason,
 )
 from desk_app.domain.errors import InvalidField, NotFound
+from desk_app.domain.fields import CAMPAIGN_NAME_MAX, checked_line
 from desk_app.domain.policy import ADVERTISING
 from desk_app.domain.sms import sms_size
 from desk_app.gateway.port import OutgoingMessage
 from desk_app.services.audience import (
     AudienceQuery,
+    audience_statement,
     count_by,
     in_quiet_hours,
     select_audience,
@@ -55,6 +60,7 @@ from desk_app.services.campaign_rows import (
     CampaignResult,
     CampaignRow,
     ContentCheck,
+    EmptyPlaceholder,
     RenderedPreview,
     SmsEstimate,
 )
@@ -65,7 +71,6 @@ from desk_app.services.sync import load_sender_names
 
 CHUNK = 500
 OWNER_TEST_REF = "salon-owner-test"  # test sends belong to no customer
-_LINK_STAND_IN = "x" * UNSUBSCRIBE_LINK_LENGTH
 Progress = Callable[[int, int], None]
 _T = TypeVar("_T")
 
@@ -125,17 +130,59 @@ class CampaignService:
 
     # ---- content ------------------------------------------------------------------------
     def check_content(self, draft: CampaignDraft) -> ContentCheck:
+        """What blocks sending (template problems, missing texts, placeholders that would
+        be empty for recipients) and what the owner should read (advertising words in
+        service information)."""
         problems = []
         missing = []
         for field, text in self._templates_needed(draft):
             if not text.strip():
                 missing.append(field)
-            problems += check_template(text)
+            problems += check_field(field, text)
         words: list[str] = []
         if CATEGORY[draft.type] is Category.SERVICE_INFO:
             for text in (draft.subject, draft.body, draft.sms_body):
                 words += [w for w in advertising_wording(text) if w not in words]
-        return ContentCheck(tuple(problems), tuple(missing), tuple(words))
+        empty: tuple[EmptyPlaceholder, ...] = ()
+        if not problems:
+            empty = self._empty_placeholders(draft)
+        return ContentCheck(tuple(problems), tuple(missing), tuple(words), empty)
+
+    def _empty_placeholders(self, draft: CampaignDraft) -> tuple[EmptyPlaceholder, ...]:
+        """Printed placeholders (no ``{% if %}`` on them) that would be empty for some
+        recipients: one query over the audience, counting per channel."""
+        required = {
+            Channel.EMAIL: required_placeholders(draft.subject) | required_placeholders(draft.body),
+            Channel.SMS: required_placeholders(draft.sms_body),
+        }
+        needed = {ChannelChoice.EMAIL: (Channel.EMAIL,), ChannelChoice.SMS: (Channel.SMS,)}
+        channels = needed.get(draft.channel, (Channel.EMAIL, Channel.SMS))
+        if CATEGORY[draft.type] is Category.SIMILAR_OFFER:
+            channels = (Channel.EMAIL,)
+        if not any(required[channel] for channel in channels):
+            return ()
+        now = self._clock()
+        with self._db.read() as s:
+            salon = _salon(s)
+            query = self._query(s, draft.type, draft.channel, draft.filters)
+            counts = _empty_value_counts(s, query, now)
+        salon_values = {
+            "salon_name": salon.name,
+            "salon_phone": salon.phone,
+            "review_url": salon.review_url,
+        }
+        found: dict[str, int] = {}
+        for channel in channels:
+            channel_counts = counts.get(channel.value, {})
+            for name in required[channel]:
+                if name in salon_values:
+                    number = channel_counts.get("recipients", 0) if not salon_values[name] else 0
+                else:
+                    number = channel_counts.get(name, 0)
+                if number:
+                    found[name] = found.get(name, 0) + number
+        order = [p.name for p in PLACEHOLDERS]
+        return tuple(EmptyPlaceholder(name, found[name]) for name in sorted(found, key=order.index))
 
     def render_for(
         self, draft: CampaignDraft, customer_id: int, channel: Channel
@@ -147,10 +194,11 @@ class CampaignService:
             if customer is None:
                 raise NotFound("customer", str(customer_id))
             values = _placeholder_values(s, [customer], salon, now)[customer_id]
+            link_length = _link_length(s)
         message = _compose(draft, channel, values, customer.language)
         if channel is Channel.SMS:
             # Counted as sent: the gateway puts the real link where the placeholder is.
-            size = sms_size(message.body.replace(UNSUBSCRIBE_PLACEHOLDER, _LINK_STAND_IN))
+            size = sms_size(sms_as_sent(message.body, link_length))
             return RenderedPreview(
                 customer_id, channel, "", message.body, size.units, size.segments, size.encoding
             )
@@ -161,6 +209,7 @@ class CampaignService:
         now = self._clock()
         with self._db.read() as s:
             price = int_setting(s, "sms_price_cents")
+            link_length = _link_length(s)
             salon = _salon(s)
             lines = select_audience(s, self._query(s, draft.type, draft.channel, draft.filters))
             sms_ids = [ln.customer_id for ln in lines if ln.channel == Channel.SMS.value]
@@ -171,7 +220,7 @@ class CampaignService:
                 bodies += [
                     _compose(draft, Channel.SMS, values[c.id], c.language).body for c in customers
                 ]
-        return SmsEstimate(sms_campaign_size(bodies, price), price)
+        return SmsEstimate(sms_campaign_size(bodies, price, link_length=link_length), price)
 
     def test_message(self, draft: CampaignDraft, channel: Channel) -> OutgoingMessage:
         """The campaign as the first recipient would get it, addressed to the owner.
@@ -212,15 +261,33 @@ class CampaignService:
         )
 
     # ---- sending ------------------------------------------------------------------------
-    def send(self, draft: CampaignDraft, progress: Progress | None = None) -> CampaignRow:
-        """Create the campaign and queue one message per recipient (``send_at``: not before)."""
+    def send(
+        self,
+        draft: CampaignDraft,
+        progress: Progress | None = None,
+        *,
+        wording_confirmed: bool = False,
+    ) -> CampaignRow:
+        """Create the campaign and queue one message per recipient (``send_at``: not before).
+
+        Service information with advertising words is refused unless the owner read the
+        warning and confirmed (``wording_confirmed``: the window's send dialog says so;
+        the command line has no such dialog and always refuses).
+        """
+        name = checked_line("name", draft.name, CAMPAIGN_NAME_MAX)
         check = self.check_content(draft)
         if check.missing:
             raise InvalidField(check.missing[0], "required")
         if check.problems:
             first = check.problems[0]
-            raise InvalidField("template", first.code.value, first.detail)
-        if not draft.name.strip():
+            field = self._field_of(draft, first)
+            raise InvalidField(field, first.code.value, first.detail)
+        if check.empty:
+            raise InvalidField("template", "empty_placeholder", check.empty[0].name)
+        if check.advertising_words and not wording_confirmed:
+            words = ", ".join(f"“{word}”" for word in check.advertising_words)
+            raise InvalidField("template", "advertising_in_service_info", words)
+        if not name:
             raise InvalidField("name", "required")
         now = self._clock()
         send_at = draft.send_at or now
@@ -232,7 +299,7 @@ class CampaignService:
             recipients = [ln for ln in lines if ln.channel is not None]
             counts = count_by(lines)
             campaign = m.Campaign(
-                name=draft.name.strip(),
+                name=name,
                 type=draft.type.value,
                 channel=draft.channel.value,
                 filters=draft.filters.to_json(),
@@ -341,6 +408,13 @@ class CampaignService:
             return False
         return in_quiet_hours(send_at or self._clock(), setting(s, "time_zone"), quiet_hours(s))
 
+    def _field_of(self, draft: CampaignDraft, problem: TemplateProblem) -> str:
+        """The template field a problem is in (for the error); "template" if unsure."""
+        for field, text in self._templates_needed(draft):
+            if problem in check_field(field, text):
+                return field
+        return "template"
+
     @staticmethod
     def _templates_needed(draft: CampaignDraft) -> list[tuple[str, str]]:
         email = [("subject", draft.subject), ("body", draft.body)]
@@ -366,6 +440,58 @@ def _compose(
     body = draft.body if channel is Channel.EMAIL else draft.sms_body
     subject = draft.subject if channel is Channel.EMAIL else ""
     return compose(CATEGORY[draft.type], channel, subject, body, values, language)
+
+
+def _empty_value_counts(
+    s: Session, query: AudienceQuery, now: datetime
+) -> dict[str, dict[str, int]]:
+    """Per channel: the recipients, and how many of them have no value for each of the
+    placeholders that depend on the customer (one statement over the audience)."""
+    audience = audience_statement(query, s.connection().dialect.name).order_by(None).subquery()
+    a, c = audience.c, m.Customer
+    active = tuple(st.value for st in ACTIVE_APPOINTMENT_STATUSES)
+    done = exists().where(
+        m.Appointment.customer_id == a.customer_id,
+        m.Appointment.status == AppointmentStatus.DONE.value,
+    )
+    upcoming = exists().where(
+        m.Appointment.customer_id == a.customer_id,
+        m.Appointment.status.in_(active),
+        m.Appointment.starts_at > now,
+    )
+
+    def none_where(condition: ColumnElement[bool]) -> Any:
+        return func.sum(case((condition, 1), else_=0))
+
+    statement = (
+        select(
+            a.channel,
+            func.count(),
+            none_where(c.first_name == ""),
+            none_where(c.last_name == ""),
+            none_where(~done),
+            none_where(~upcoming),
+        )
+        .join(c, c.id == a.customer_id)
+        .where(a.channel.is_not(None))
+        .group_by(a.channel)
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for channel, recipients, first, last, no_visit, no_next in s.execute(statement):
+        counts[str(channel)] = {
+            "recipients": int(recipients),
+            "first_name": int(first or 0),
+            "last_name": int(last or 0),
+            "stylist": int(no_visit or 0),
+            "last_visit": int(no_visit or 0),
+            "next_appointment": int(no_next or 0),
+        }
+    return counts
+
+
+def _link_length(s: Session) -> int:
+    """How long the gateway's unsubscribe link is: its address is in the settings."""
+    return unsubscribe_link_length(setting(s, "gateway_url"))
 
 
 def _salon(s: Session) -> _Salon:

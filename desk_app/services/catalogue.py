@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, time
 from decimal import Decimal, InvalidOperation
 
@@ -12,10 +13,19 @@ from desk_app.db import models as m
 from desk_app.db.engine import Database
 from desk_app.domain.enums import AbsenceKind, StaffRole
 from desk_app.domain.errors import AlreadyExists, InvalidField, InvalidTimeRange, NotFound
+from desk_app.domain.fields import (
+    CATEGORY_MAX,
+    NAME_MAX,
+    NOTE_MAX,
+    SERVICE_NAME_MAX,
+    checked_line,
+)
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.mapping import service_row, staff_row
 from desk_app.services.rows import ServiceRow, StaffRow
-from desk_app.services.settings_store import DEFAULT_SETTINGS, validate_setting
+from desk_app.services.settings_store import DEFAULT_SETTINGS, normalise_setting, setting
+
+QUIET_HOURS = ("quiet_hours_start", "quiet_hours_end")
 
 
 def parse_price_cents(text: str) -> int:
@@ -38,7 +48,7 @@ class CatalogueService:
 
     # ---- staff --------------------------------------------------------------------------
     def add_staff(self, name: str, role: StaffRole, colour: str | None = None) -> StaffRow:
-        name = name.strip()
+        name = checked_line("name", name, NAME_MAX)
         if not name:
             raise InvalidField("name", "required")
         try:
@@ -73,7 +83,8 @@ class CatalogueService:
         category: str = "",
         colour: str = "#7f8c8d",
     ) -> ServiceRow:
-        name = name.strip()
+        name = checked_line("name", name, SERVICE_NAME_MAX)
+        category = checked_line("category", category, CATEGORY_MAX)
         if not name:
             raise InvalidField("name", "required")
         if minutes <= 0 or minutes > 12 * 60:
@@ -136,6 +147,7 @@ class CatalogueService:
     ) -> int:
         if starts_at >= ends_at:
             raise InvalidTimeRange(starts_at, ends_at)
+        note = checked_line("note", note, NOTE_MAX)
         with self._db.write() as s:
             if s.get(m.Staff, staff_id) is None:
                 raise NotFound("staff", str(staff_id))
@@ -152,10 +164,27 @@ class CatalogueService:
             stored = {row.key: row.value for row in s.scalars(select(m.Setting))}
         return {**DEFAULT_SETTINGS, **stored}
 
-    def set_setting(self, key: str, value: str) -> None:
-        validate_setting(key, value)
+    def set_setting(self, key: str, value: str) -> str:
+        """Check and store one setting (the window and ``desk-app settings set`` alike);
+        returns the stored form (e.g. a mobile number in E.164)."""
+        return self.set_settings({key: value})[key]
+
+    def set_settings(self, changes: Mapping[str, str]) -> dict[str, str]:
+        """Check every value first, then store them together (all or nothing).
+
+        The sending hours are checked as a pair, with the stored other end when only one
+        is given: a start after the end would hold back every advertising SMS for good.
+        """
+        stored = {key: normalise_setting(key, value) for key, value in changes.items()}
         with self._db.write() as s:
-            s.merge(m.Setting(key=key, value=value))
+            if QUIET_HOURS[0] in stored or QUIET_HOURS[1] in stored:
+                start, end = (stored.get(key) or setting(s, key) for key in QUIET_HOURS)
+                if start >= end:  # "HH:MM" compares like the time
+                    key = QUIET_HOURS[0] if QUIET_HOURS[0] in stored else QUIET_HOURS[1]
+                    raise InvalidField(key, "starts_after_ends", f"{start}-{end}")
+            for key, value in stored.items():
+                s.merge(m.Setting(key=key, value=value))
+        return stored
 
 
 def default_week(

@@ -33,6 +33,7 @@ from desk_app.domain.errors import (
     NotFound,
 )
 from desk_app.domain.statements import ConsentStatement, render_statement
+from desk_app.services.objection import apply_objection
 from desk_app.services.outbox import NewMessage, enqueue
 from desk_app.services.recipients import address_of, consent_status
 from desk_app.services.rows import ConfirmedDeclaration, CustomerConsentRow, DeclarationRow
@@ -143,6 +144,32 @@ class ConsentService:
                     )
                 )
             s.flush()
+            return _consent_row(s, customer, now)
+
+    def record_objection(
+        self, customer_id: int, source: ConsentSource, staff_name: str
+    ) -> CustomerConsentRow:
+        """The customer objects to every message but those they ask for ("Abmelden"),
+        told to staff: a channel-less ledger row, and the notify switch of their open
+        bookings turns off (services.objection), as when they click the link."""
+        if source not in STAFF_SOURCES:
+            raise InvalidField("source", "not_a_staff_source", source.value)
+        now = self._clock()
+        with self._db.write() as s:
+            customer = _customer(s, customer_id)
+            staff = _staff(s, staff_name)
+            s.add(
+                m.ConsentLedgerEntry(
+                    customer_id=customer.id,
+                    channel=None,
+                    event=ConsentEvent.OBJECTED.value,
+                    at=now,
+                    source=source.value,
+                    staff=staff.name,
+                )
+            )
+            s.flush()
+            apply_objection(s, customer.id, now)
             return _consent_row(s, customer, now)
 
     def status(self, customer_id: int) -> CustomerConsentRow:

@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -23,7 +24,10 @@ from desk_app.db.engine import Database
 from desk_app.domain.contact import fold
 from desk_app.domain.enums import Channel
 from desk_app.domain.errors import ImportRejected, InvalidField, InvalidImportFile
+from desk_app.domain.fields import checked_line
+from desk_app.domain.spreadsheet import protect_cell, unprotect_cell
 from desk_app.services.customers import CustomerService, write_name_terms
+from desk_app.services.private_files import open_private
 from desk_app.services.rows import CustomerInput
 from desk_app.services.suppression import suppressed
 
@@ -64,16 +68,30 @@ EXPORT_COLUMNS = [
 ]  # fmt: skip
 
 
+_SHORT_CELL_MAX = 40  # a date, a channel or a language
+
+
 def _header_key(text: str) -> str:
     return " ".join(fold(text).replace("_", " ").replace("-", " ").split())
+
+
+class RowProblem(NamedTuple):
+    """Why one row of the file was not imported. ``detail`` is what the message needs
+    besides the field: the code of a forbidden character ("U+0000"), a length limit,
+    the value that is not an address; "" when there is nothing to add."""
+
+    line: int
+    field: str
+    problem: str
+    detail: str = ""
 
 
 @dataclass(frozen=True)
 class ImportReport:
     imported: int
-    rejected: tuple[tuple[int, str, str], ...]  # (line, field, problem)
+    rejected: tuple[RowProblem, ...]
     # (line, field, "address_suppressed"): erased customers, never imported
-    skipped: tuple[tuple[int, str, str], ...] = ()
+    skipped: tuple[RowProblem, ...] = ()
 
 
 def _parse_birthday(text: str) -> date | None:
@@ -116,27 +134,27 @@ class CsvImporter:
     def import_file(self, path: Path, skip_invalid: bool = False) -> ImportReport:
         rows = self._read(path)
         accepted: list[dict[str, object]] = []
-        rejected: list[tuple[int, str, str]] = []
+        rejected: list[RowProblem] = []
         seen_email: dict[str, int] = {}
         seen_phone: dict[str, int] = {}
         for line, raw in rows:
             try:
                 values = self._customers.normalise(self._input(raw))
             except InvalidField as exc:
-                rejected.append((line, exc.field, exc.problem))
+                rejected.append(RowProblem(line, exc.field, exc.problem, exc.value))
                 continue
             email, phone = values["email"], values["phone"]
             if (email and email in seen_email) or (phone and phone in seen_phone):
-                rejected.append(
-                    (line, "email" if email in seen_email else "phone", "duplicate_in_file")
-                )
+                field = "email" if email in seen_email else "phone"
+                first = seen_email[str(email)] if field == "email" else seen_phone[str(phone)]
+                rejected.append(RowProblem(line, field, "duplicate_in_file", str(first)))
                 continue
             if email:
                 seen_email[str(email)] = line
             if phone:
                 seen_phone[str(phone)] = line
             accepted.append({"line": line, **values})
-        skipped: list[tuple[int, str, str]] = []
+        skipped: list[RowProblem] = []
         with self._db.write() as s:
             erased = suppressed(s, [*seen_email, *seen_phone])
             kept = []
@@ -145,17 +163,19 @@ class CsvImporter:
                 if hit is None:
                     kept.append(values)
                 else:
-                    skipped.append((int(str(values["line"])), hit, "address_suppressed"))
+                    skipped.append(RowProblem(int(str(values["line"])), hit, "address_suppressed"))
             accepted = kept
             existing = self._existing(s, seen_email, seen_phone)
             for values in accepted:
                 if values["email"] in existing or values["phone"] in existing:
                     field = "email" if values["email"] in existing else "phone"
-                    rejected.append((int(str(values["line"])), field, "duplicate_existing"))
+                    rejected.append(
+                        RowProblem(int(str(values["line"])), field, "duplicate_existing")
+                    )
             rejected.sort()
             if rejected and not skip_invalid:
                 raise ImportRejected(tuple(rejected))
-            bad_lines = {line for line, _, _ in rejected}
+            bad_lines = {problem.line for problem in rejected}
             new = [
                 m.Customer(**{k: v for k, v in values.items() if k != "line"})
                 for values in accepted
@@ -198,11 +218,16 @@ class CsvImporter:
                 continue
             padded = cells + [""] * (len(header) - len(cells))
             # reader.line_num is the file line where this record ended.
-            rows.append((reader.line_num, {field: padded[i] for i, field in mapping.items()}))
+            values = {field: unprotect_cell(padded[i]) for i, field in mapping.items()}
+            rows.append((reader.line_num, values))
         return rows
 
     @staticmethod
     def _input(raw: dict[str, str]) -> CustomerInput:
+        # The cells parsed here are echoed in messages when they are wrong: their
+        # characters are checked first (the others in CustomerService.normalise).
+        for field in ("birthday", "preferred_channel", "language"):
+            checked_line(field, raw.get(field, ""), _SHORT_CELL_MAX)
         return CustomerInput(
             first_name=raw.get("first_name", ""),
             last_name=raw.get("last_name", ""),
@@ -232,26 +257,19 @@ class CsvImporter:
 
 
 def export_customers(customers: CustomerService, path: Path) -> int:
+    """Every customer to ``path`` (mode 0600: personal data). Cells a spreadsheet would
+    run as a formula are written as text (domain.spreadsheet); ``CsvImporter`` reads
+    them back as they were."""
     rows = customers.all()
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    with open_private(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(EXPORT_COLUMNS)
         for row in rows:
-            writer.writerow(
-                [
-                    row.id,
-                    row.ref,
-                    row.first_name,
-                    row.last_name,
-                    row.email or "",
-                    row.phone or "",
-                    row.birthday.isoformat() if row.birthday else "",
-                    row.street,
-                    row.postal_code,
-                    row.city,
-                    row.notes,
-                    row.preferred_channel.value if row.preferred_channel else "",
-                    row.language,
-                ]  # fmt: skip
-            )
+            cells = [
+                row.id, row.ref, row.first_name, row.last_name, row.email or "",
+                row.phone or "", row.birthday.isoformat() if row.birthday else "",
+                row.street, row.postal_code, row.city, row.notes,
+                row.preferred_channel.value if row.preferred_channel else "", row.language,
+            ]  # fmt: skip
+            writer.writerow([protect_cell(str(cell)) for cell in cells])
     return len(rows)

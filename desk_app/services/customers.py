@@ -20,12 +20,23 @@ from desk_app.domain.contact import (
     normalise_phone,
 )
 from desk_app.domain.errors import DuplicateCustomer, InvalidField, NotFound
+from desk_app.domain.fields import (
+    CITY_MAX,
+    EMAIL_MAX,
+    NAME_MAX,
+    NOTES_MAX,
+    PHONE_TYPED_MAX,
+    POSTAL_CODE_MAX,
+    STREET_MAX,
+    checked_line,
+    checked_text,
+)
 from desk_app.services.customer_search import search_condition
 from desk_app.services.mapping import customer_row
 from desk_app.services.rows import CustomerInput, CustomerRow
 from desk_app.services.suppression import refuse_suppressed
 
-MAX_NAME = 80
+MAX_NAME = NAME_MAX
 
 
 def write_name_terms(s: Session, customers: list[m.Customer]) -> None:
@@ -49,17 +60,24 @@ class CustomerService:
 
     # ---- validation -------------------------------------------------------------------
     def normalise(self, data: CustomerInput) -> dict[str, Any]:
-        """Validated column values; raises InvalidField for the first bad field."""
-        first, last = data.first_name.strip(), data.last_name.strip()
+        """Validated column values; raises InvalidField for the first bad field.
+
+        Every text is checked for forbidden characters and its length (domain.fields)
+        before anything else looks at it, so an address with a NUL in it is refused as
+        such, not as "not a valid email address".
+        """
+        first = checked_line("first_name", data.first_name, NAME_MAX)
+        last = checked_line("last_name", data.last_name, NAME_MAX)
         if not first and not last:
             raise InvalidField("last_name", "required")
-        for field, value in (("first_name", first), ("last_name", last)):
-            if len(value) > MAX_NAME:
-                raise InvalidField(field, "too_long", value)
-        email = normalise_email(data.email) if data.email and data.email.strip() else None
-        phone = (
-            normalise_phone(data.phone, self._region) if data.phone and data.phone.strip() else None
-        )
+        typed_email = checked_line("email", data.email or "", EMAIL_MAX)
+        typed_phone = checked_line("phone", data.phone or "", PHONE_TYPED_MAX)
+        street = checked_line("street", data.street, STREET_MAX)
+        postal_code = checked_line("postal_code", data.postal_code, POSTAL_CODE_MAX)
+        city = checked_line("city", data.city, CITY_MAX)
+        notes = checked_text("notes", data.notes, NOTES_MAX)
+        email = normalise_email(typed_email) if typed_email else None
+        phone = normalise_phone(typed_phone, self._region) if typed_phone else None
         if data.birthday is not None and data.birthday > self._clock().date():
             raise InvalidField("birthday", "in_future", data.birthday.isoformat())
         return {
@@ -71,10 +89,10 @@ class CustomerService:
             "phone": phone,
             "phone_digits": national_digits(phone) if phone else None,
             "birthday": data.birthday,
-            "street": data.street.strip(),
-            "postal_code": data.postal_code.strip(),
-            "city": data.city.strip(),
-            "notes": data.notes,
+            "street": street,
+            "postal_code": postal_code,
+            "city": city,
+            "notes": notes,
             "preferred_channel": data.preferred_channel.value if data.preferred_channel else None,
             "language": data.language,
             "objection_notice_given": data.objection_notice_given,

@@ -25,6 +25,7 @@ from desk_app.domain.enums import (
 )
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.domain.statements import render_statement
+from desk_app.services.objection import apply_objection
 
 SALON_NAME = "Haarwerk Müller"
 TIME_ZONE = "Europe/Berlin"
@@ -400,6 +401,10 @@ class DemoDataService:
             s.execute(insert(m.ConsentLedgerEntry), [{k: e.get(k) for k in keys} for e in entries])
             # A bulk insert bypasses the ORM event that keeps the projection in step.
             consent_projection.refresh(s.connection(), customer_ids)
+            for entry in entries:  # and what an objection does to open bookings
+                at = entry["at"]
+                if entry["event"] == ConsentEvent.OBJECTED.value and isinstance(at, datetime):
+                    apply_objection(s, int(str(entry["customer_id"])), at)
         return len(entries)
 
     @staticmethod

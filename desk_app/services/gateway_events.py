@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from desk_app.db import models as m
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource, OutboxStatus
 from desk_app.gateway.port import GatewayEvent
+from desk_app.services.objection import apply_objection
 
 # Later states never go back to earlier ones when events arrive late or twice.
 _RANK = {
@@ -63,6 +64,8 @@ def apply_event(s: Session, event: GatewayEvent) -> None:
                 gateway_seq=event.seq,
             )
         )
+        # The same transaction: no reminder may slip out between the two.
+        apply_objection(s, customer.id, event.at)
     elif event.type == "sms.inbound" and customer is not None:
         s.add(
             m.InboundMessage(
@@ -73,7 +76,28 @@ def apply_event(s: Session, event: GatewayEvent) -> None:
                 gateway_seq=event.seq,
             )
         )
+    elif event.type == "address.unsuppressed":
+        _address_unsuppressed(s, event, customer)
     # Unknown types (from a newer gateway) are skipped; the cursor still moves past them.
+
+
+def _address_unsuppressed(s: Session, event: GatewayEvent, customer: m.Customer | None) -> None:
+    """The gateway's operator lifted a suppression (usually a bounce recorded by mistake):
+    the bounced mark of that channel goes, so the address may be written to again.
+
+    One event per customer (``customer_ref``, ``channel``); a list in
+    ``data["customer_refs"]`` is understood too.
+    """
+    customers = [customer] if customer is not None else []
+    refs = event.data.get("customer_refs")
+    if isinstance(refs, list) and refs:
+        wanted = [str(ref) for ref in refs if isinstance(ref, str)]
+        customers += s.scalars(select(m.Customer).where(m.Customer.ref.in_(wanted)))
+    for found in customers:
+        if event.channel == Channel.EMAIL.value:
+            found.email_bounced_at = None
+        elif event.channel == Channel.SMS.value:
+            found.phone_bounced_at = None
 
 
 def advance_status(message: m.OutboxMessage, status: str) -> bool:

@@ -26,6 +26,7 @@ from desk_app.domain.enums import (
     OutboxStatus,
 )
 from desk_app.domain.errors import InvalidField, NotFound
+from desk_app.domain.fields import BODY_MAX, SUBJECT_SENT_MAX, checked_line, checked_text
 from desk_app.domain.policy import ADVERTISING, Decision, SendContext, decide
 from desk_app.services.mapping import outbox_row
 from desk_app.services.recipients import (
@@ -157,6 +158,8 @@ class OutboxService:
         """
         if category in (Category.TRANSACTIONAL, Category.CONSENT_REQUEST):
             raise InvalidField("category", "not_allowed_here", category.value)
+        subject = checked_line("subject", subject, SUBJECT_SENT_MAX)
+        text = checked_text("text", text, BODY_MAX)
         if not text.strip():
             raise InvalidField("text", "required")
         now = self._clock()
@@ -195,6 +198,8 @@ class OutboxService:
                 if state and state.last_sync_at
                 else None,
                 "last_error": state.last_error if state else None,
+                # The gateway's transports, as its GET /v1/status said last (None: unknown).
+                "gateway_status": state.gateway_status if state else None,
             }
 
     def release(self, limit: int = 100) -> list[OutboxRow]:
@@ -259,6 +264,8 @@ class OutboxService:
                 raise NotFound("message", str(outbox_id))
             if message.status == OutboxStatus.FAILED.value:
                 message.status, message.reason = OutboxStatus.QUEUED.value, None
+                # Given up after gateway trouble: another ten tries from now on.
+                message.gateway_failures = 0
             return outbox_row(message)
 
 

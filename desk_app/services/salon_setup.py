@@ -20,15 +20,19 @@ from desk_app.db import models as m
 from desk_app.db.engine import Database
 from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES
 from desk_app.domain.errors import AlreadyExists, InvalidField, NotFound
+from desk_app.domain.fields import CATEGORY_MAX, SERVICE_NAME_MAX, checked_line
+from desk_app.domain.fields import SALON_NAME_MAX as SALON_NAME_LIMIT
 from desk_app.domain.scheduling import OpeningInterval
+from desk_app.domain.web_address import gateway_url
 from desk_app.services.mapping import service_row, staff_row
 from desk_app.services.rows import ServiceRow, StaffRow
-from desk_app.services.settings_store import DEFAULT_SETTINGS, SENDER_PATTERN
+from desk_app.services.settings_store import (
+    DEFAULT_SETTINGS,
+    normalise_setting,
+)
 
 SENDER_KEY = "sender_name"
-SALON_NAME_MAX = 120
-# Plain http only for a gateway on this machine (the demo); everything else needs TLS.
-LOCAL_HTTP = ("http://127.", "http://localhost", "http://[::1]")
+SALON_NAME_MAX = SALON_NAME_LIMIT
 COLOUR_PATTERN = re.compile(r"#[0-9a-fA-F]{6}")
 _ACTIVE = tuple(s.value for s in ACTIVE_APPOINTMENT_STATUSES)
 
@@ -39,6 +43,7 @@ class SalonProfileRow:
     sender_name: str  # "": none set, the gateway's own default applies
     time_zone: str
     gateway_url: str
+    salon_phone: str = ""  # for the {{ salon_phone }} placeholder
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class SalonSettingsInput:
     gateway_url: str
     # Weekday (Monday = 0) → intervals; a weekday missing is closed.
     opening_hours: Mapping[int, Sequence[tuple[time, time]]] | None = None
+    salon_phone: str | None = None  # None: leave it as it is
 
 
 @dataclass(frozen=True)
@@ -67,13 +73,9 @@ def time_zones() -> list[str]:
 
 
 def normalise_gateway_url(url: str) -> str:
-    """No gateway ("") or an https address; plain http only for this machine (the demo)."""
-    url = url.strip().rstrip("/")
-    if url and not url.startswith(("https://", *LOCAL_HTTP)):
-        raise InvalidField("gateway_url", "not_https", url)
-    if url.startswith("https://") and len(url) <= len("https://"):
-        raise InvalidField("gateway_url", "invalid", url)
-    return url
+    """No gateway ("") or an https address; plain http only for this machine (the demo).
+    The one rule of ``desk_app.domain.web_address``, also for ``settings set``."""
+    return gateway_url(url)
 
 
 def check_day(weekday: int, intervals: Sequence[tuple[time, time]]) -> None:
@@ -96,7 +98,7 @@ class SalonSetupService:
 
     # ---- profile ------------------------------------------------------------------------
     def profile(self) -> SalonProfileRow:
-        keys = ("salon_name", "time_zone", "gateway_url", SENDER_KEY)
+        keys = ("salon_name", "time_zone", "gateway_url", SENDER_KEY, "salon_phone")
         with self._db.read() as s:
             stored = {
                 row.key: row.value
@@ -108,28 +110,28 @@ class SalonSetupService:
             sender_name=values[SENDER_KEY],
             time_zone=values["time_zone"],
             gateway_url=values["gateway_url"],
+            salon_phone=values["salon_phone"],
         )
 
     def save(self, settings: SalonSettingsInput) -> SalonProfileRow:
-        """Check everything first, then write it in one transaction (all or nothing)."""
-        salon_name, sender_name = settings.salon_name.strip(), settings.sender_name.strip()
-        if not salon_name:
-            raise InvalidField("salon_name", "required")
-        if len(salon_name) > SALON_NAME_MAX:
-            raise InvalidField("salon_name", "too_long", salon_name)
-        if sender_name and not SENDER_PATTERN.fullmatch(sender_name):
-            raise InvalidField("sender_name", "invalid_sender", sender_name)
-        if settings.time_zone not in zoneinfo.available_timezones():
-            raise InvalidField("time_zone", "unknown", settings.time_zone)
-        gateway_url = normalise_gateway_url(settings.gateway_url)
+        """Check everything first, then write it in one transaction (all or nothing).
+
+        The settings go through the settings store's checks, the same as
+        ``desk-app settings set``."""
+        values = {
+            key: normalise_setting(key, typed)
+            for key, typed in (
+                ("salon_name", settings.salon_name),
+                (SENDER_KEY, settings.sender_name),
+                ("salon_phone", settings.salon_phone),
+                ("time_zone", settings.time_zone),
+                ("gateway_url", settings.gateway_url),
+            )
+            if typed is not None
+        }
         week = _week(settings.opening_hours) if settings.opening_hours is not None else None
         with self._db.write() as s:
-            for key, value in (
-                ("salon_name", salon_name),
-                (SENDER_KEY, sender_name),
-                ("time_zone", settings.time_zone),
-                ("gateway_url", gateway_url),
-            ):
+            for key, value in values.items():
                 s.merge(m.Setting(key=key, value=value))
             if week is not None:
                 s.execute(delete(m.OpeningHours))
@@ -171,7 +173,8 @@ class SalonSetupService:
         colour: str,
     ) -> ServiceRow:
         """Change a service; booked appointments keep their times (only new ones change)."""
-        name = name.strip()
+        name = checked_line("name", name, SERVICE_NAME_MAX)
+        category = checked_line("category", category, CATEGORY_MAX)
         _check_service(name, minutes, price_cents, colour)
         try:
             with self._db.write() as s:
@@ -181,7 +184,7 @@ class SalonSetupService:
                 service.name = name
                 service.minutes = minutes
                 service.price_cents = price_cents
-                service.category = category.strip()
+                service.category = category
                 service.colour = colour
                 s.flush()
                 return service_row(service)

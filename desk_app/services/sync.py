@@ -5,6 +5,20 @@ before anything else is sent. Each page of events is applied in one transaction
 together with the cursor, so every event is applied exactly once, also when two
 counter PCs sync at the same time. Outbox messages keep their ``client_id`` across
 every retry and restart, which the gateway uses to deliver each message once.
+
+One bad message never blocks the others (issue 8):
+- an item the gateway refuses (``invalid_item``, ``channel_unavailable``, …) is
+  ``rejected`` with that code, the rest of its batch goes on;
+- a batch the gateway refuses as a whole with 400/413/422 is split and sent item by
+  item; an item that alone gets such an answer is ``rejected`` (``gateway_refused``);
+- a hand-over that ends in gateway trouble (5xx, cut connections, malformed answers)
+  counts against each message in it; after ``MAX_GATEWAY_FAILURES`` a message is given
+  up (``failed``, ``too_many_attempts``). Messages whose last hand-over the gateway
+  answered with a server error (the one kind of trouble a message itself can cause)
+  go one by one afterwards, the least troubled first, so the one that causes it fails
+  alone; after a mere network error the batch goes again as it was.
+Each sync also asks the gateway how its transports are (``GET /v1/status``) and keeps
+the answer with the cursor, for the status bar.
 """
 
 from __future__ import annotations
@@ -24,6 +38,7 @@ from desk_app.gateway.port import (
     ConsentRequest,
     GatewayError,
     GatewayPort,
+    GatewayStatus,
     ItemResult,
     OutgoingMessage,
 )
@@ -39,6 +54,13 @@ log = logging.getLogger(__name__)
 
 BATCH = 100  # protocol limit per POST /v1/messages
 _FINAL_FAILURES = ("rejected", "failed", "bounced", "expired")
+MAX_GATEWAY_FAILURES = 10
+# Answers that will not change by sending the same request again: split the batch.
+REFUSED_STATUSES = frozenset({400, 413, 422})
+GATEWAY_REFUSED = "gateway_refused"
+TOO_MANY_ATTEMPTS = "too_many_attempts"
+SERVER_ERROR = "server_error"  # GatewayError.kind of 5xx and malformed answers
+GATEWAY_DOWN = "gateway_down"  # server errors for message after message: not theirs
 EVENT_PAGE = 200
 SENDER_NAME_MAX = 40  # protocol v1: sender_name of a message item
 
@@ -90,6 +112,8 @@ class SyncReport:
     consent_requests: int = 0
     error: GatewayError | None = None
     rejected_codes: dict[str, int] = field(default_factory=dict)
+    given_up: int = 0  # failed after MAX_GATEWAY_FAILURES troubled hand-overs
+    gateway_status: GatewayStatus | None = None  # None: unknown
 
     @property
     def ok(self) -> bool:
@@ -124,6 +148,7 @@ class SyncService:
             if self._privacy is not None:
                 # Erasures the gateway missed while it was unreachable (Art. 17).
                 self._privacy.retry_gateway_erasures(self._gateway)
+            report.gateway_status = self.refresh_status()
             self.flush_outbox(report, progress)
         except GatewayError as exc:
             report.error = exc
@@ -139,6 +164,21 @@ class SyncService:
         straight to the gateway: it belongs to no customer, so it never enters the outbox."""
         [result] = self._gateway.send_messages([message])
         return result
+
+    def refresh_status(self) -> GatewayStatus | None:
+        """Ask the gateway how its transports are and keep the answer with the cursor
+        (every counter PC's status bar reads it). Unknown (None) when the gateway has no
+        such endpoint or cannot say: that alone is never a reason to warn."""
+        try:
+            status = self._gateway.status()
+        except GatewayError as exc:
+            log.info("gateway status unknown (%s %s)", exc.kind, exc.status or "")
+            status = None
+        with self._db.write() as s:
+            state = _state(s, self._key)
+            state.gateway_status = status_json(status)
+            state.gateway_status_at = self._clock()
+        return status
 
     def wait_for_events(self, seconds: float) -> int:
         """Long-poll the gateway once (for the continuous sync loop); apply what came."""
@@ -180,30 +220,166 @@ class SyncService:
     ) -> None:
         attempted: set[int] = set()
         senders: SenderNames | None = None  # read once per flush, when there is work
+        trouble: GatewayError | None = None  # a server error that one message keeps causing
         while True:
             released = self._outbox.release(limit=BATCH)
             ids = [row.id for row in released if row.id not in attempted]
             if not ids:
-                return
+                break
             attempted.update(ids)
             if senders is None:
                 senders = load_sender_names(self._db)
-            messages, requests = self._load(ids, senders)
-            if messages:
-                results = self._gateway.send_messages(messages)
-                self._store_results(results, report)
+            messages, requests, suspects = self._load(ids, senders)
+            # Messages the gateway answered with a server error go alone, the least
+            # troubled first: one that breaks the gateway cannot take its batch with it.
+            clean = [msg for msg in messages if msg.client_id not in suspects]
+            troubled = sorted(
+                (msg for msg in messages if msg.client_id in suspects),
+                key=lambda msg: suspects[msg.client_id],
+            )
+            if clean:
+                trouble = self._deliver(clean, report) or trouble
+            if troubled:
+                trouble = self._one_by_one(troubled, report) or trouble
             for request in requests:
-                result = self._gateway.request_consent(request)
-                self._store_results([result], report)
-                report.consent_requests += 1
+                self._hand_over_request(request, report)
             if progress:
-                progress("messages", report.accepted + report.rejected)
+                progress("messages", report.accepted + report.rejected + report.given_up)
+        if trouble is not None:
+            raise trouble  # after everything else went: the run still says so
+
+    def _deliver(self, batch: list[OutgoingMessage], report: SyncReport) -> GatewayError | None:
+        """Hand over a batch; after a server error, each of its messages alone.
+
+        Returns the server error a message keeps causing (the flush goes on); raises
+        what ends the run (network, token, a gateway failing for every message).
+        """
+        try:
+            self._send(batch, report)
+        except GatewayError as exc:
+            if exc.kind != SERVER_ERROR:
+                raise
+            if len(batch) == 1:
+                return exc
+            log.warning("gateway server error for a batch of %d: one by one", len(batch))
+            return self._one_by_one(batch, report) or exc
+        return None
+
+    def _one_by_one(self, items: list[OutgoingMessage], report: SyncReport) -> GatewayError | None:
+        """Each message alone; two server errors in a row mean the gateway itself is in
+        trouble (not one message): that ends the run."""
+        last: GatewayError | None = None
+        in_a_row = 0
+        for item in items:
+            try:
+                self._send([item], report)
+            except GatewayError as exc:
+                if exc.kind != SERVER_ERROR:
+                    raise
+                last, in_a_row = exc, in_a_row + 1
+                if in_a_row >= 2:
+                    # Not a message's fault: next time they go in a batch again.
+                    self._unsuspect([i.client_id for i in items], exc)
+                    raise
+            else:
+                in_a_row = 0
+        return last
+
+    def _send(self, batch: list[OutgoingMessage], report: SyncReport) -> None:
+        """POST one batch; a batch refused as a whole is split; trouble is counted
+        against its messages and raised."""
+        try:
+            results = self._gateway.send_messages(batch)
+        except GatewayError as exc:
+            if _refused(exc):
+                if len(batch) == 1:
+                    self._refuse([batch[0].client_id], report)
+                    return
+                log.warning(
+                    "gateway refused a batch of %d (HTTP %s): one by one", len(batch), exc.status
+                )
+                trouble = self._one_by_one(batch, report)
+                if trouble is not None:
+                    raise trouble from exc
+                return
+            if exc.kind != "unauthorized":  # a wrong token is no fault of the messages
+                self._count_trouble([item.client_id for item in batch], exc, report)
+            raise
+        self._store_results(results, report)
+
+    def _hand_over_request(self, request: ConsentRequest, report: SyncReport) -> None:
+        try:
+            result = self._gateway.request_consent(request)
+        except GatewayError as exc:
+            if _refused(exc):
+                self._refuse([request.request_id], report)
+                return
+            if exc.kind != "unauthorized":
+                self._count_trouble([request.request_id], exc, report)
+            raise
+        self._store_results([result], report)
+        report.consent_requests += 1
+
+    def _refuse(self, client_ids: list[str], report: SyncReport) -> None:
+        """The gateway refused these alone, for good: rejected, the others go on."""
+        with self._db.write() as s:
+            for message in s.scalars(
+                select(m.OutboxMessage).where(m.OutboxMessage.client_id.in_(client_ids))
+            ):
+                if message.status != OutboxStatus.QUEUED.value:
+                    continue
+                message.status = OutboxStatus.REJECTED.value
+                message.reason = GATEWAY_REFUSED
+                report.rejected += 1
+                report.rejected_codes[GATEWAY_REFUSED] = (
+                    report.rejected_codes.get(GATEWAY_REFUSED, 0) + 1
+                )
+        log.warning("gateway refused %d message(s) alone: rejected", len(client_ids))
+
+    def _count_trouble(
+        self, client_ids: list[str], error: GatewayError, report: SyncReport
+    ) -> None:
+        """One more hand-over that ended in gateway trouble; give up after the tenth."""
+        given_up = 0
+        with self._db.write() as s:
+            for message in s.scalars(
+                select(m.OutboxMessage).where(m.OutboxMessage.client_id.in_(client_ids))
+            ):
+                if message.status != OutboxStatus.QUEUED.value:
+                    continue
+                message.gateway_failures += 1
+                message.last_error = f"{error.kind} {error.status or ''}".strip()[:300]
+                if message.gateway_failures >= MAX_GATEWAY_FAILURES:
+                    message.status = OutboxStatus.FAILED.value
+                    message.reason = TOO_MANY_ATTEMPTS
+                    given_up += 1
+        report.given_up += given_up
+        if given_up:
+            log.warning(
+                "gave up %d message(s) after %d troubled hand-overs",
+                given_up,
+                MAX_GATEWAY_FAILURES,
+            )
+
+    def _unsuspect(self, client_ids: list[str], error: GatewayError) -> None:
+        with self._db.write() as s:
+            for message in s.scalars(
+                select(m.OutboxMessage).where(
+                    m.OutboxMessage.client_id.in_(client_ids),
+                    m.OutboxMessage.status == OutboxStatus.QUEUED.value,
+                )
+            ):
+                message.last_error = f"{GATEWAY_DOWN} {error.status or ''}".strip()
 
     def _load(
         self, ids: list[int], senders: SenderNames
-    ) -> tuple[list[OutgoingMessage], list[ConsentRequest]]:
+    ) -> tuple[list[OutgoingMessage], list[ConsentRequest], dict[str, int]]:
+        """The messages and consent requests to hand over, and the suspects among them:
+        those whose last hand-over ended in a server error, with their troubled
+        hand-overs so far (by client_id)."""
         messages: list[OutgoingMessage] = []
         requests: list[ConsentRequest] = []
+        suspects: dict[str, int] = {}
         with self._db.write() as s:
             salon = setting(s, "salon_name")
             rows = s.execute(
@@ -214,11 +390,13 @@ class SyncService:
             ).all()
             for message, customer in rows:
                 message.attempts += 1
+                if message.gateway_failures and (message.last_error or "").startswith(SERVER_ERROR):
+                    suspects[message.client_id] = message.gateway_failures
                 if message.category == Category.CONSENT_REQUEST.value:
                     requests.append(self._consent_request(message, customer, salon))
                 else:
                     messages.append(_outgoing(message, customer, senders.of(message.channel)))
-        return messages, requests
+        return messages, requests, suspects
 
     def _consent_request(
         self, message: m.OutboxMessage, customer: m.Customer, salon: str
@@ -282,6 +460,25 @@ class SyncService:
             state.last_error = (
                 None if report.error is None else f"{report.error.kind} {report.error.status or ''}"
             )
+
+
+def _refused(error: GatewayError) -> bool:
+    """A 4xx that sending the same request again would only repeat."""
+    return error.kind == "rejected" and error.status in REFUSED_STATUSES
+
+
+def status_json(status: GatewayStatus | None) -> dict[str, object] | None:
+    """The status answer as stored in ``sync_state.gateway_status``."""
+    if status is None:
+        return None
+    return {
+        name: {
+            "state": health.state,
+            "error": health.error,
+            "since": health.since.isoformat() if health.since else None,
+        }
+        for name, health in status.transports.items()
+    }
 
 
 def _state(s: Session, key: str) -> m.SyncState:

@@ -744,9 +744,10 @@ class BookingDialog(QDialog):
         service_id, staff_id = self._service.currentData(), self._staff_combo.currentData()
         if service_id is None or staff_id is None:
             return None
-        notify: bool | None = self._notify.isChecked()
-        if self._objected is None and not self._notify_touched:
-            notify = None  # not known yet: the service decides (off for customers who objected)
+        # Only a deliberate click counts as setting the switch (it then outlives an
+        # objection that arrives later); untouched, the service decides as of now (off
+        # for customers who objected), which is also what the box shows.
+        notify: bool | None = self._notify.isChecked() if self._notify_touched else None
         return BookingRequest(
             customer_id=self._customer.id if self._customer else 0,
             staff_id=int(staff_id),

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from desk_app.domain import errors as e
 from desk_app.domain.campaign_content import TemplateError
+from desk_app.domain.enums import Reason
 from desk_app.services.errors import GatewayError, StorageError
 
 
@@ -46,6 +47,27 @@ def field_label(field: str) -> str:
         "review_url": QCoreApplication.translate("Errors", "review page link"),
         "quiet_hours_start": QCoreApplication.translate("Errors", "start of sending hours"),
         "quiet_hours_end": QCoreApplication.translate("Errors", "end of sending hours"),
+        "street": QCoreApplication.translate("Errors", "street"),
+        "postal_code": QCoreApplication.translate("Errors", "postal code"),
+        "city": QCoreApplication.translate("Errors", "town"),
+        "notes": QCoreApplication.translate("Errors", "notes"),
+        "note": QCoreApplication.translate("Errors", "note"),
+        "category": QCoreApplication.translate("Errors", "category"),
+        "text": QCoreApplication.translate("Errors", "message text"),
+        "salon_name": QCoreApplication.translate("Errors", "salon name"),
+        "salon_phone": QCoreApplication.translate("Errors", "salon's phone number"),
+        "sender_name": QCoreApplication.translate("Errors", "sender name"),
+        "time_zone": QCoreApplication.translate("Errors", "time zone"),
+        "auto_confirmation": QCoreApplication.translate("Errors", "booking confirmation switch"),
+        "auto_reminder": QCoreApplication.translate("Errors", "reminder switch"),
+        "auto_reminder_hours": QCoreApplication.translate("Errors", "hours before a reminder"),
+        "auto_birthday": QCoreApplication.translate("Errors", "birthday greeting switch"),
+        "auto_review_request": QCoreApplication.translate("Errors", "review request switch"),
+        "auto_review_request_hours": QCoreApplication.translate(
+            "Errors", "hours before a review request"
+        ),
+        "auto_win_back": QCoreApplication.translate("Errors", "win-back switch"),
+        "auto_win_back_days": QCoreApplication.translate("Errors", "days before a win-back"),
     }
     return labels.get(field, field)
 
@@ -53,7 +75,35 @@ def field_label(field: str) -> str:
 def _problem(problem: str) -> str:
     texts = {
         "required": QCoreApplication.translate("Errors", "The {field} is required."),
-        "too_long": QCoreApplication.translate("Errors", "The {field} is too long."),
+        "too_long": QCoreApplication.translate(
+            "Errors", "The {field} is too long: at most {value} characters."
+        ),
+        "control_characters": QCoreApplication.translate(
+            "Errors",
+            "The {field} contains the control character {value}, which cannot be stored. "
+            "Remove it (it often comes with copied text).",
+        ),
+        "invalid_url": QCoreApplication.translate(
+            "Errors", "“{value}” is not a web address like https://gateway.example.org."
+        ),
+        "not_a_switch": QCoreApplication.translate(
+            "Errors", "The {field} is “on” or “off”, not “{value}”."
+        ),
+        "invalid_time": QCoreApplication.translate("Errors", "“{value}” is not a time like 08:00."),
+        "starts_after_ends": QCoreApplication.translate(
+            "Errors", "The sending hours must begin before they end ({value})."
+        ),
+        "empty_placeholder": QCoreApplication.translate(
+            "Errors",
+            "The placeholder “{value}” would be empty in some messages. Fill it in "
+            "(e.g. the salon's phone number or review link in the settings) or use "
+            "{{% if {value} %}}…{{% endif %}}.",
+        ),
+        "advertising_in_service_info": QCoreApplication.translate(
+            "Errors",
+            "Service information must not advertise or ask for reviews: {value}. "
+            "For an offer, choose the type “promotion”.",
+        ),
         "invalid_email": QCoreApplication.translate(
             "Errors", "“{value}” is not a valid email address."
         ),
@@ -82,7 +132,9 @@ def _problem(problem: str) -> str:
         ),
         "no_time_zone": QCoreApplication.translate("Errors", "The start time has no time zone."),
         "not_https": QCoreApplication.translate(
-            "Errors", "The gateway address must start with https:// (“{value}”)."
+            "Errors",
+            "The gateway address must start with https:// (“{value}”); plain http:// only "
+            "to this computer (localhost, 127.0.0.1, [::1]).",
         ),
         "not_mobile": QCoreApplication.translate(
             "Errors", "“{value}” is not a mobile number; SMS need one."
@@ -333,6 +385,65 @@ def reason_text(reason: str) -> str:
     return texts.get(reason, reason)
 
 
+def outbox_reason_text(reason: str) -> str:
+    """Why a message was not sent or failed, in words.
+
+    Three sources of codes: the desktop's policy (``Reason``), the gateway's refusals
+    (protocol v1) and the outbox's own withdrawals. Anything else is an error text the
+    gateway passed on from the mail or SMS provider; it is shown as it came.
+    """
+    texts = {
+        # The gateway refused it (protocol v1 rejection codes).
+        "suppressed": QCoreApplication.translate(
+            "OutboxTexts", "the address is blocked at the gateway (unsubscribed or erased)"
+        ),
+        "expired": QCoreApplication.translate(
+            "OutboxTexts", "the gateway could not send it in time"
+        ),
+        "no_basis": QCoreApplication.translate(
+            "OutboxTexts", "the gateway found no confirmed consent for it"
+        ),
+        "rejected": QCoreApplication.translate("OutboxTexts", "refused by the gateway"),
+        # The outbox withdrew it before sending.
+        "not_after": QCoreApplication.translate(
+            "OutboxTexts", "too late: the appointment had already begun"
+        ),
+        "cancelled": QCoreApplication.translate("OutboxTexts", "the appointment was cancelled"),
+        "notify_off": QCoreApplication.translate(
+            "OutboxTexts", "messages for this appointment were switched off"
+        ),
+        "superseded": QCoreApplication.translate(
+            "OutboxTexts", "replaced by a newer message about the same appointment"
+        ),
+        # Delivery trouble without a detail from the provider.
+        "failed": QCoreApplication.translate("OutboxTexts", "sending failed"),
+        # One bad message fails alone (issue 8): refused items and given-up hand-overs.
+        "invalid_item": QCoreApplication.translate(
+            "OutboxTexts",
+            "the gateway refused it as invalid (e.g. a control character or a field "
+            "too long); the others went out",
+        ),
+        "gateway_refused": QCoreApplication.translate(
+            "OutboxTexts", "the gateway refused this message; the others went out"
+        ),
+        "too_many_attempts": QCoreApplication.translate(
+            "OutboxTexts",
+            "given up after 10 hand-overs that failed at the gateway; “Send again” tries once more",
+        ),
+        "channel_unavailable": QCoreApplication.translate(
+            "OutboxTexts", "the gateway cannot send this channel (no SMS provider set up)"
+        ),
+        "invalid_message": QCoreApplication.translate(
+            "OutboxTexts", "the mail or SMS service refused the message itself"
+        ),
+    }
+    if reason in texts:
+        return texts[reason]
+    if reason in {code.value for code in Reason}:
+        return reason_text(reason)
+    return reason
+
+
 def gateway_text(exc: GatewayError) -> str:
     texts = {
         "unreachable": QCoreApplication.translate(
@@ -354,13 +465,20 @@ def gateway_text(exc: GatewayError) -> str:
     return texts.get(exc.kind, texts["server_error"]).format(code=exc.code or exc.status)
 
 
-def row_problem(problem: str) -> str:
-    """Short reason for a rejected import row."""
+def row_problem(problem: str, field: str = "", detail: str = "") -> str:
+    """Why one row of an import was not imported: the field, and what is wrong with it
+    (``detail``: a character code, a limit, the value that is no address …)."""
+    label = field_label(field)
     texts = {
-        "duplicate_in_file": QCoreApplication.translate("Errors", "same email or phone twice"),
-        "duplicate_existing": QCoreApplication.translate("Errors", "customer already exists"),
+        "duplicate_in_file": QCoreApplication.translate(
+            "Errors", "{field}: the same as in line {value}"
+        ),
+        "duplicate_existing": QCoreApplication.translate(
+            "Errors", "{field}: a customer with it exists already"
+        ),
         "address_suppressed": QCoreApplication.translate(
-            "Errors", "address of an erased customer (left out)"
+            "Errors", "{field}: address of an erased customer (left out)"
         ),
     }
-    return texts.get(problem) or _problem(problem).format(field="", value="").strip()
+    template = texts.get(problem) or _problem(problem)
+    return template.format(field=label, value=detail)

@@ -41,11 +41,11 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.enums import StaffRole
 from desk_app.domain.errors import InvalidField, KeyringUnavailable
+from desk_app.domain.fields import PHONE_TYPED_MAX
 from desk_app.services.catalogue import parse_price_cents
 from desk_app.services.container import utc_now
 from desk_app.services.rows import ServiceRow, StaffRow
 from desk_app.services.salon_setup import (
-    SENDER_PATTERN,
     SalonProfileRow,
     SalonSettingsInput,
     SalonSetupService,
@@ -53,6 +53,7 @@ from desk_app.services.salon_setup import (
     normalise_gateway_url,
     time_zones,
 )
+from desk_app.services.settings_store import SENDER_PATTERN, normalise_setting
 from desk_app.ui import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.tasks import weakly
@@ -159,6 +160,11 @@ class SalonTab(QWidget):
         self.sender_name.setMaxLength(11)
         self.sender_name.setPlaceholderText(self.tr("e.g. HaarWerk"))
         self.sender_error = MessageLabel("senderNameError")
+        self.phone = QLineEdit()
+        self.phone.setObjectName("salonPhone")
+        self.phone.setMaxLength(PHONE_TYPED_MAX)
+        self.phone.setPlaceholderText(self.tr("e.g. 0221 1234567"))
+        self.phone_error = MessageLabel("salonPhoneError")
         self.zone = QComboBox()
         self.zone.setObjectName("timeZone")
         self.zone.setEditable(True)
@@ -181,6 +187,13 @@ class SalonTab(QWidget):
             )
         )
         _add_row(form, self.tr("&Sender name:"), self.sender_name, self.sender_error, sender_hint)
+        phone_hint = _hint(
+            self.tr(
+                "For the placeholder {{ salon_phone }} in campaigns; a campaign that uses "
+                "it cannot be sent while it is empty."
+            )
+        )
+        _add_row(form, self.tr("Salon &phone:"), self.phone, self.phone_error, phone_hint)
         _add_row(form, self.tr("&Time zone:"), self.zone, self.zone_error)
         restart_hint = _hint(
             self.tr("A new language or time zone applies after Salon Desk is restarted.")
@@ -190,6 +203,7 @@ class SalonTab(QWidget):
     def load(self, profile: SalonProfileRow, zones: list[str], language: str) -> None:
         self.name.setText(profile.salon_name)
         self.sender_name.setText(profile.sender_name)
+        self.phone.setText(profile.salon_phone)
         self.zone.clear()
         self.zone.addItems(zones)
         completer = QCompleter(zones, self.zone)
@@ -202,28 +216,44 @@ class SalonTab(QWidget):
 
     def validate(self) -> QWidget | None:
         """Show what is wrong next to the field; the first wrong field, or None."""
-        for label in (self.name_error, self.sender_error, self.zone_error):
+        for label in (self.name_error, self.sender_error, self.phone_error, self.zone_error):
             label.clear_message()
         first: QWidget | None = None
         if not self.name.text().strip():
             self.name_error.show_error(self.tr("Please enter the salon's name."))
             first = first or self.name
+        else:
+            first = first or self._checked("salon_name", self.name, self.name_error)
         sender = self.sender_name.text().strip()
         if sender and not SENDER_PATTERN.fullmatch(sender):
             self.sender_error.show_error(
                 self.tr("Use at most 11 letters A–Z (no umlauts), digits or spaces.")
             )
             first = first or self.sender_name
+        first = first or self._checked("salon_phone", self.phone, self.phone_error)
         if self.zone.findText(self.zone.currentText()) < 0:
             self.zone_error.show_error(self.tr("Choose a time zone from the list."))
             first = first or self.zone
         return first
+
+    @staticmethod
+    def _checked(key: str, edit: QLineEdit, error: MessageLabel) -> QWidget | None:
+        """The settings store's own check (the one ``desk-app settings set`` uses)."""
+        try:
+            normalise_setting(key, edit.text())
+        except InvalidField as exc:
+            error.show_error(error_text.describe(exc))
+            return edit
+        return None
 
     def show_field_error(self, error: InvalidField) -> QWidget | None:
         """A refusal from the service, next to its field (None: not one of ours)."""
         if error.field == "salon_name":
             self.name_error.show_error(error_text.describe(error))
             return self.name
+        if error.field == "salon_phone":
+            self.phone_error.show_error(error_text.describe(error))
+            return self.phone
         if error.field == "sender_name":
             self.sender_error.show_error(
                 self.tr("Use at most 11 letters A–Z (no umlauts), digits or spaces.")
@@ -952,6 +982,7 @@ class SettingsDialog(QDialog):
         settings = SalonSettingsInput(
             salon_name=self.salon.name.text(),
             sender_name=self.salon.sender_name.text(),
+            salon_phone=self.salon.phone.text(),
             time_zone=self.salon.zone.currentText(),
             gateway_url=url,
             opening_hours=self.hours.week(),

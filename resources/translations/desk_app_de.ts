@@ -829,6 +829,10 @@
         <translation>Jede Nachricht enthält ihren Abmelde-Link.</translation>
     </message>
     <message>
+        <source>The text contains words that look like advertising ({words}), which service information must not contain. Send it only if it advertises nothing.</source>
+        <translation>Der Text enthält Wörter, die nach Werbung klingen ({words}); Serviceinformationen dürfen keine Werbung enthalten. Nur senden, wenn er für nichts wirbt.</translation>
+    </message>
+    <message>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
@@ -1073,8 +1077,32 @@
         <translation>die Klammern passen nicht zusammen: {detail}</translation>
     </message>
     <message>
+        <source>contains the control character {detail}, which cannot be sent; remove it (it often comes with copied text)</source>
+        <translation>enthält das Steuerzeichen {detail}, das nicht gesendet werden kann; bitte entfernen (es kommt oft mit kopiertem Text)</translation>
+    </message>
+    <message>
+        <source>too long: at most {detail} characters</source>
+        <translation>zu lang: höchstens {detail} Zeichen</translation>
+    </message>
+    <message>
         <source>only placeholders and if-conditions are allowed here ({detail})</source>
         <translation>hier sind nur Platzhalter und Wenn-Bedingungen erlaubt ({detail})</translation>
+    </message>
+    <message>
+        <source>enter the salon&apos;s phone number in the settings</source>
+        <translation>die Telefonnummer des Salons in den Einstellungen eintragen</translation>
+    </message>
+    <message>
+        <source>enter the link to the review page under “Automations”</source>
+        <translation>den Link zur Bewertungsseite unter „Automatisierungen“ eintragen</translation>
+    </message>
+    <message>
+        <source>write it inside {{% if {name} %}} … {{% endif %}}</source>
+        <translation>ihn in {{% if {name} %}} … {{% endif %}} setzen</translation>
+    </message>
+    <message>
+        <source>“{name}” would be empty (recipients: {count}): {hint}.</source>
+        <translation>„{name}“ wäre leer (Empfänger: {count}): {hint}.</translation>
     </message>
     <message>
         <source>Email subject</source>
@@ -1129,8 +1157,8 @@
         <translation>Kein Kunde gefunden.</translation>
     </message>
     <message>
-        <source>Line {line}: {field}: {problem}</source>
-        <translation>Zeile {line}: {field}: {problem}</translation>
+        <source>Line {line}: {problem}</source>
+        <translation>Zeile {line}: {problem}</translation>
     </message>
     <message>
         <source>%n customer(s) exported.</source>
@@ -1143,6 +1171,10 @@
     <message>
         <source>Withdrawal recorded.</source>
         <translation>Widerruf erfasst.</translation>
+    </message>
+    <message>
+        <source>Objection recorded: no more advertising; booking messages only where they are switched on again.</source>
+        <translation>Widerspruch erfasst: keine Werbung mehr; Terminnachrichten nur noch, wo sie wieder eingeschaltet werden.</translation>
     </message>
     <message>
         <source>Objected: {value}</source>
@@ -1195,6 +1227,10 @@
     <message>
         <source>Connected to the gateway.</source>
         <translation>Mit dem Gateway verbunden.</translation>
+    </message>
+    <message>
+        <source>The token is not stored: keep DESK_APP_GATEWAY_TOKEN set on this computer.</source>
+        <translation>Das Token wird nicht gespeichert: DESK_APP_GATEWAY_TOKEN auf diesem Computer gesetzt lassen.</translation>
     </message>
     <message>
         <source>Synced: {events} events applied, {accepted} messages handed over, {rejected} refused, {queued} still queued.</source>
@@ -2394,12 +2430,132 @@
         <translation>Ende der Sendezeit</translation>
     </message>
     <message>
+        <source>street</source>
+        <translation>Straße</translation>
+    </message>
+    <message>
+        <source>postal code</source>
+        <translation>Postleitzahl</translation>
+    </message>
+    <message>
+        <source>town</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>message text</source>
+        <translation>Nachrichtentext</translation>
+    </message>
+    <message>
+        <source>salon name</source>
+        <translation>Name des Salons</translation>
+    </message>
+    <message>
+        <source>salon&apos;s phone number</source>
+        <translation>Telefonnummer des Salons</translation>
+    </message>
+    <message>
+        <source>sender name</source>
+        <translation>Absendername</translation>
+    </message>
+    <message>
+        <source>time zone</source>
+        <translation>Zeitzone</translation>
+    </message>
+    <message>
+        <source>booking confirmation switch</source>
+        <translation>Schalter Terminbestätigung</translation>
+    </message>
+    <message>
+        <source>reminder switch</source>
+        <translation>Schalter Terminerinnerung</translation>
+    </message>
+    <message>
+        <source>hours before a reminder</source>
+        <translation>Stunden vor einer Erinnerung</translation>
+    </message>
+    <message>
+        <source>birthday greeting switch</source>
+        <translation>Schalter Geburtstagsgruß</translation>
+    </message>
+    <message>
+        <source>review request switch</source>
+        <translation>Schalter Bewertungsbitte</translation>
+    </message>
+    <message>
+        <source>hours before a review request</source>
+        <translation>Stunden bis zur Bewertungsbitte</translation>
+    </message>
+    <message>
+        <source>win-back switch</source>
+        <translation>Schalter Rückgewinnung</translation>
+    </message>
+    <message>
+        <source>days before a win-back</source>
+        <translation>Tage bis zur Rückgewinnung</translation>
+    </message>
+    <message>
         <source>The {field} is required.</source>
         <translation>Bitte {field} angeben.</translation>
     </message>
     <message>
-        <source>The {field} is too long.</source>
-        <translation>{field}: Der Text ist zu lang.</translation>
+        <source>The {field} is too long: at most {value} characters.</source>
+        <translation>{field}: Der Text ist zu lang (höchstens {value} Zeichen).</translation>
+    </message>
+    <message>
+        <source>The {field} contains the control character {value}, which cannot be stored. Remove it (it often comes with copied text).</source>
+        <translation>{field}: enthält das Steuerzeichen {value}, das nicht gespeichert werden kann. Bitte entfernen (es kommt oft mit kopiertem Text).</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a web address like https://gateway.example.org.</source>
+        <translation>„{value}“ ist keine Webadresse wie https://gateway.example.org.</translation>
+    </message>
+    <message>
+        <source>The {field} is “on” or “off”, not “{value}”.</source>
+        <translation>{field}: „on“ oder „off“, nicht „{value}“.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a time like 08:00.</source>
+        <translation>„{value}“ ist keine Uhrzeit wie 08:00.</translation>
+    </message>
+    <message>
+        <source>The sending hours must begin before they end ({value}).</source>
+        <translation>Die Sendezeit muss beginnen, bevor sie endet ({value}).</translation>
+    </message>
+    <message>
+        <source>The placeholder “{value}” would be empty in some messages. Fill it in (e.g. the salon&apos;s phone number or review link in the settings) or use {{% if {value} %}}…{{% endif %}}.</source>
+        <translation>Der Platzhalter „{value}“ wäre in manchen Nachrichten leer. Bitte ausfüllen (z. B. Telefonnummer des Salons oder Link zur Bewertungsseite in den Einstellungen) oder {{% if {value} %}}…{{% endif %}} verwenden.</translation>
+    </message>
+    <message>
+        <source>Service information must not advertise or ask for reviews: {value}. For an offer, choose the type “promotion”.</source>
+        <translation>Serviceinformationen dürfen weder werben noch um Bewertungen bitten: {value}. Für ein Angebot die Art „promotion“ (Aktion oder Angebot) wählen.</translation>
+    </message>
+    <message>
+        <source>The gateway address must start with https:// (“{value}”); plain http:// only to this computer (localhost, 127.0.0.1, [::1]).</source>
+        <translation>Die Gateway-Adresse muss mit https:// beginnen („{value}“); einfaches http:// nur zu diesem Computer (localhost, 127.0.0.1, [::1]).</translation>
+    </message>
+    <message>
+        <source>{field}: the same as in line {value}</source>
+        <translation>{field}: dieselbe wie in Zeile {value}</translation>
+    </message>
+    <message>
+        <source>{field}: a customer with it exists already</source>
+        <translation>{field}: gehört schon zu einer Kundin oder einem Kunden</translation>
+    </message>
+    <message>
+        <source>{field}: address of an erased customer (left out)</source>
+        <translation>{field}: Adresse einer gelöschten Kundin oder eines gelöschten Kunden (ausgelassen)</translation>
     </message>
     <message>
         <source>“{value}” is not a valid email address.</source>
@@ -2444,10 +2600,6 @@
     <message>
         <source>The start time has no time zone.</source>
         <translation>Die Startzeit hat keine Zeitzone.</translation>
-    </message>
-    <message>
-        <source>The gateway address must start with https:// (“{value}”).</source>
-        <translation>Die Gateway-Adresse muss mit https:// beginnen („{value}“).</translation>
     </message>
     <message>
         <source>“{value}” is not a mobile number; SMS need one.</source>
@@ -2625,18 +2777,6 @@
         <source>The gateway refused the request ({code}).</source>
         <translation>Das Gateway hat die Anfrage abgelehnt ({code}).</translation>
     </message>
-    <message>
-        <source>same email or phone twice</source>
-        <translation>E-Mail oder Telefonnummer doppelt in der Datei</translation>
-    </message>
-    <message>
-        <source>customer already exists</source>
-        <translation>Kunde gibt es schon</translation>
-    </message>
-    <message>
-        <source>address of an erased customer (left out)</source>
-        <translation>Adresse eines gelöschten Kunden (ausgelassen)</translation>
-    </message>
 </context>
 <context>
     <name>FunnelChart</name>
@@ -2651,6 +2791,54 @@
 </context>
 <context>
     <name>GatewayStatusWidget</name>
+    <message>
+        <source>login at the SMS provider failed</source>
+        <translation>Anmeldung beim SMS-Anbieter fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>login at the mail server failed</source>
+        <translation>Anmeldung beim Mailserver fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached</source>
+        <translation>Server nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>the encrypted connection failed</source>
+        <translation>verschlüsselte Verbindung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>the sender address is refused</source>
+        <translation>Absenderadresse abgelehnt</translation>
+    </message>
+    <message>
+        <source>server error</source>
+        <translation>Serverfehler</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>keine Antwort in der Zeit</translation>
+    </message>
+    <message>
+        <source>the provider reports an error</source>
+        <translation>der Anbieter meldet einen Fehler</translation>
+    </message>
+    <message>
+        <source>SMS sending disrupted</source>
+        <translation>SMS-Versand gestört</translation>
+    </message>
+    <message>
+        <source>email sending disrupted</source>
+        <translation>E-Mail-Versand gestört</translation>
+    </message>
+    <message>
+        <source>{what} since {time}</source>
+        <translation>{what} seit {time}</translation>
+    </message>
+    <message>
+        <source>Gateway: {problems}</source>
+        <translation>Gateway: {problems}</translation>
+    </message>
     <message>
         <source>Gateway not set up</source>
         <translation>Gateway nicht eingerichtet</translation>
@@ -2690,6 +2878,10 @@
     <message>
         <source>Last sync: {time}</source>
         <translation>Letzter Abgleich: {time}</translation>
+    </message>
+    <message>
+        <source>The gateway keeps the messages and sends them when this works again; its operator has to fix it. Nothing is lost.</source>
+        <translation>Das Gateway behält die Nachrichten und sendet sie, sobald das wieder geht; der Betreiber des Gateways muss es beheben. Es geht nichts verloren.</translation>
     </message>
     <message numerus="yes">
         <source>%n waiting</source>
@@ -3127,6 +3319,26 @@
         <source>sending failed</source>
         <translation>Versand fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>the gateway refused it as invalid (e.g. a control character or a field too long); the others went out</source>
+        <translation>vom Gateway als ungültig abgelehnt (z. B. ein Steuerzeichen oder ein zu langes Feld); die anderen wurden gesendet</translation>
+    </message>
+    <message>
+        <source>the gateway refused this message; the others went out</source>
+        <translation>vom Gateway abgelehnt; die anderen wurden gesendet</translation>
+    </message>
+    <message>
+        <source>given up after 10 hand-overs that failed at the gateway; “Send again” tries once more</source>
+        <translation>aufgegeben nach 10 Übergaben, die am Gateway scheiterten; „Erneut senden“ versucht es noch einmal</translation>
+    </message>
+    <message>
+        <source>the gateway cannot send this channel (no SMS provider set up)</source>
+        <translation>das Gateway kann über diesen Kanal nicht senden (kein SMS-Anbieter eingerichtet)</translation>
+    </message>
+    <message>
+        <source>the mail or SMS service refused the message itself</source>
+        <translation>der Mail- oder SMS-Dienst hat die Nachricht selbst abgelehnt</translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -3205,6 +3417,10 @@
         <translation>z. B. HaarWerk</translation>
     </message>
     <message>
+        <source>e.g. 0221 1234567</source>
+        <translation>z. B. 0221 1234567</translation>
+    </message>
+    <message>
         <source>Same as this computer</source>
         <translation>Wie dieser Computer</translation>
     </message>
@@ -3219,6 +3435,14 @@
     <message>
         <source>&amp;Sender name:</source>
         <translation>&amp;Absendername:</translation>
+    </message>
+    <message>
+        <source>For the placeholder {{ salon_phone }} in campaigns; a campaign that uses it cannot be sent while it is empty.</source>
+        <translation>Für den Platzhalter {{ salon_phone }} in Kampagnen; eine Kampagne, die ihn verwendet, kann nicht gesendet werden, solange das Feld leer ist.</translation>
+    </message>
+    <message>
+        <source>Salon &amp;phone:</source>
+        <translation>&amp;Telefon des Salons:</translation>
     </message>
     <message>
         <source>&amp;Time zone:</source>
@@ -3596,6 +3820,14 @@
     <message>
         <source>Withdraw for</source>
         <translation>Widerrufen für</translation>
+    </message>
+    <message>
+        <source>Wants no messages at all (“Unsubscribe”)</source>
+        <translation>Möchte gar keine Nachrichten mehr („Abmelden“)</translation>
+    </message>
+    <message>
+        <source>Then no appointment confirmations or reminders either, unless they are switched on again for a booking.</source>
+        <translation>Dann auch keine Terminbestätigungen oder Erinnerungen, außer sie werden für einen Termin wieder eingeschaltet.</translation>
     </message>
     <message>
         <source>Recorded by:</source>

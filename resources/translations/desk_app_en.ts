@@ -829,6 +829,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The text contains words that look like advertising ({words}), which service information must not contain. Send it only if it advertises nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1073,7 +1077,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>contains the control character {detail}, which cannot be sent; remove it (it often comes with copied text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too long: at most {detail} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>only placeholders and if-conditions are allowed here ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enter the salon&apos;s phone number in the settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enter the link to the review page under “Automations”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write it inside {{% if {name} %}} … {{% endif %}}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}” would be empty (recipients: {count}): {hint}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1129,7 +1157,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Line {line}: {field}: {problem}</source>
+        <source>Line {line}: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1142,6 +1170,10 @@
     </message>
     <message>
         <source>Withdrawal recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Objection recorded: no more advertising; booking messages only where they are switched on again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1194,6 +1226,10 @@
     </message>
     <message>
         <source>Connected to the gateway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token is not stored: keep DESK_APP_GATEWAY_TOKEN set on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2392,11 +2428,131 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>postal code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>town</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>salon name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>salon&apos;s phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sender name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>booking confirmation switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reminder switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hours before a reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>birthday greeting switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>review request switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hours before a review request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>win-back switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>days before a win-back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The {field} is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The {field} is too long.</source>
+        <source>The {field} is too long: at most {value} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} contains the control character {value}, which cannot be stored. Remove it (it often comes with copied text).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” is not a web address like https://gateway.example.org.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} is “on” or “off”, not “{value}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” is not a time like 08:00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sending hours must begin before they end ({value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The placeholder “{value}” would be empty in some messages. Fill it in (e.g. the salon&apos;s phone number or review link in the settings) or use {{% if {value} %}}…{{% endif %}}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service information must not advertise or ask for reviews: {value}. For an offer, choose the type “promotion”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway address must start with https:// (“{value}”); plain http:// only to this computer (localhost, 127.0.0.1, [::1]).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: the same as in line {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: a customer with it exists already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: address of an erased customer (left out)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2441,10 +2597,6 @@
     </message>
     <message>
         <source>The start time has no time zone.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The gateway address must start with https:// (“{value}”).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2623,18 +2775,6 @@
         <source>The gateway refused the request ({code}).</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>same email or phone twice</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>customer already exists</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>address of an erased customer (left out)</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>FunnelChart</name>
@@ -2649,6 +2789,54 @@
 </context>
 <context>
     <name>GatewayStatusWidget</name>
+    <message>
+        <source>login at the SMS provider failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>login at the mail server failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server cannot be reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the encrypted connection failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sender address is refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the provider reports an error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS sending disrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>email sending disrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} since {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway: {problems}</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Gateway not set up</source>
         <translation type="unfinished"></translation>
@@ -2687,6 +2875,10 @@
     </message>
     <message>
         <source>Last sync: {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway keeps the messages and sends them when this works again; its operator has to fix it. Nothing is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -3125,6 +3317,26 @@
         <source>sending failed</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the gateway refused it as invalid (e.g. a control character or a field too long); the others went out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gateway refused this message; the others went out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>given up after 10 hand-overs that failed at the gateway; “Send again” tries once more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gateway cannot send this channel (no SMS provider set up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mail or SMS service refused the message itself</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Reasons</name>
@@ -3203,6 +3415,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>e.g. 0221 1234567</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Same as this computer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3216,6 +3432,14 @@
     </message>
     <message>
         <source>&amp;Sender name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For the placeholder {{ salon_phone }} in campaigns; a campaign that uses it cannot be sent while it is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Salon &amp;phone:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3593,6 +3817,14 @@
     </message>
     <message>
         <source>Withdraw for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wants no messages at all (“Unsubscribe”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Then no appointment confirmations or reminders either, unless they are switched on again for a booking.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -55,6 +55,7 @@ def test_upgrade_of_an_old_file_keeps_a_backup(tmp_path: Path) -> None:
         open_services(f"sqlite:///{path}")  # unknown revision: refuse, never guess
     backups = list(tmp_path.glob("salon.before-upgrade-*.sqlite3"))
     assert len(backups) == 1
+    assert backups[0].stat().st_mode & 0o777 == 0o600
     with closing(sqlite3.connect(backups[0])) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("old",)
 
@@ -64,6 +65,7 @@ def test_backup_and_restore_roundtrip(tmp_path: Path) -> None:
     services = open_services(url)
     services.customers.create(CustomerInput(first_name="Anna", last_name="Müller"))
     backup = migrate.backup_sqlite(services.db.engine, tmp_path / "backup.sqlite3")
+    assert backup.stat().st_mode & 0o777 == 0o600  # every customer's data (issue 8)
     services.customers.create(CustomerInput(first_name="Jörg", last_name="Weiß"))
     assert len(services.customers.all()) == 2
     migrate.restore_sqlite(services.db.engine, backup)
@@ -80,4 +82,16 @@ def test_restore_refuses_a_damaged_backup(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.DatabaseError):
         migrate.restore_sqlite(services.db.engine, damaged)
     assert [c.last_name for c in services.customers.all()] == ["Müller"]
+    services.db.dispose()
+
+
+def test_a_backup_over_an_existing_file_is_private_too(tmp_path: Path) -> None:
+    services = open_services(f"sqlite:///{tmp_path / 'live.sqlite3'}")
+    target = tmp_path / "backup.sqlite3"
+    target.write_bytes(b"old")
+    target.chmod(0o644)
+    (tmp_path / "backup.sqlite3.partial").write_bytes(b"left over by a crash")
+    migrate.backup_sqlite(services.db.engine, target)
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert not (tmp_path / "backup.sqlite3.partial").exists()
     services.db.dispose()

@@ -7,9 +7,9 @@ import pytest
 
 from desk_app.domain import campaign_content
 from desk_app.domain.campaign_content import (
+    ASSUMED_PUBLIC_URL_LENGTH,
     OBJECTION_NOTICE,
     PLACEHOLDERS,
-    UNSUBSCRIBE_LINK_LENGTH,
     ComposedMessage,
     ProblemCode,
     TemplateError,
@@ -210,7 +210,7 @@ def _compose(category: Category, channel: Channel, body: str, language: str) -> 
         (Channel.EMAIL, "de", "Neu bei Salon Mia", "\n\n--\nAbmelden: $unsubscribe_url"),
         (Channel.EMAIL, "en", "Neu bei Salon Mia", "\n\n--\nUnsubscribe: $unsubscribe_url"),
         (Channel.SMS, "de", "", "\nAbmelden: $unsubscribe_url"),
-        (Channel.SMS, "en", "", "\nStop: $unsubscribe_url"),
+        (Channel.SMS, "en", "", "\nUnsubscribe: $unsubscribe_url"),
     ],
 )
 def test_every_message_gets_an_unsubscribe_footer_when_it_has_no_link(
@@ -296,7 +296,9 @@ def test_unknown_languages_fall_back_to_german(language: str, footer: str) -> No
 
 
 def test_an_empty_body_is_just_the_footer() -> None:
-    assert _compose(Category.MARKETING, Channel.SMS, "", "en").body == "Stop: $unsubscribe_url"
+    assert (
+        _compose(Category.MARKETING, Channel.SMS, "", "en").body == "Unsubscribe: $unsubscribe_url"
+    )
 
 
 def test_the_subject_is_one_line_whatever_the_values_hold() -> None:
@@ -321,9 +323,14 @@ def test_an_sms_ignores_the_subject_template() -> None:
 # --- unsubscribe link length ------------------------------------------------------------
 
 
-def test_the_assumed_link_is_a_short_gateway_url_and_a_43_character_token() -> None:
-    assert UNSUBSCRIBE_LINK_LENGTH == len("https://gw.example/u/") + 43 == 64
+def test_the_link_is_the_gateway_url_and_a_43_character_token() -> None:
+    assert unsubscribe_link_length("https://gw.example") == len("https://gw.example/u/") + 43
     assert unsubscribe_link_length("https://salon-mia.example.com/gateway/") == 37 + 3 + 43
+
+
+def test_without_a_gateway_address_a_long_one_is_assumed() -> None:
+    assert unsubscribe_link_length("") == ASSUMED_PUBLIC_URL_LENGTH + 3 + 43
+    assert len("https://gw.example") < ASSUMED_PUBLIC_URL_LENGTH
 
 
 # --- advertising wording ----------------------------------------------------------------
@@ -366,3 +373,81 @@ def test_advertising_words_are_found_in_order_once(text: str, found: list[str]) 
 )
 def test_a_review_link_is_a_review_request_whatever_the_words(text: str) -> None:
     assert len(advertising_wording(text)) == 1
+
+
+# --- names that are not placeholders (issue 8: {{ lipsum }} in 227 mails) ----------------
+
+
+@pytest.mark.parametrize(
+    "name", ["lipsum", "range", "dict", "cycler", "joiner", "namespace", "self", "loop"]
+)
+def test_jinja_globals_are_unknown_placeholders(name: str) -> None:
+    text = "Hallo {{ " + name + " }}"
+    assert check_template(text) == [_problem(ProblemCode.UNKNOWN_PLACEHOLDER, name, 1)]
+    with pytest.raises(TemplateError):
+        render(text, VALUES)
+
+
+def test_a_jinja_global_in_an_if_is_refused_too() -> None:
+    text = "{% if lipsum %}x{% endif %}"
+    assert check_template(text) == [_problem(ProblemCode.UNKNOWN_PLACEHOLDER, "lipsum", 1)]
+
+
+def test_the_environment_has_no_globals_left_to_reach() -> None:
+    # The second wall: even unchecked, a template sees nothing but what it is given.
+    template = campaign_content._environment().from_string("[{{ lipsum is defined }}]")
+    assert template.render() == "[False]"
+
+
+# --- forbidden characters in templates ----------------------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\u2028", "\u2029", "\x85", "\ufffe"])
+def test_forbidden_characters_are_named_by_code_with_their_line(char: str) -> None:
+    text = "Hallo {{ first_name }},\nneu" + char + "es"
+    assert check_template(text) == [
+        _problem(ProblemCode.CONTROL_CHARACTERS, f"U+{ord(char):04X}", 2)
+    ]
+    with pytest.raises(TemplateError):
+        render(text, VALUES)
+
+
+def test_line_breaks_and_tabs_are_text_in_a_body_but_not_in_a_subject() -> None:
+    assert check_template("a\n\tb\r\n") == []
+    assert check_template("a\tb", multiline=False) == [
+        _problem(ProblemCode.CONTROL_CHARACTERS, "U+0009", 1)
+    ]
+    assert check_template("a\nb", multiline=False) == [
+        _problem(ProblemCode.CONTROL_CHARACTERS, "U+000A", 1)
+    ]
+
+
+# --- placeholders that must have a value ------------------------------------------------
+
+
+def test_printed_placeholders_are_required_unless_the_template_tests_them() -> None:
+    text = (
+        "Hallo {{ first_name }}, rufen Sie uns an: {{ salon_phone }}.\n"
+        "{% if next_appointment %}Bis {{ next_appointment }}{% endif %}\n"
+        "{% if not stylist %}{% else %}{{ stylist }}{% endif %}\n"
+        "{% if last_visit and review_url %}{{ review_url }}{% endif %}"
+    )
+    assert campaign_content.required_placeholders(text) == {"first_name", "salon_phone"}
+
+
+def test_a_template_with_problems_requires_nothing() -> None:
+    assert campaign_content.required_placeholders("{{ salon_phone }} {{ x }}") == frozenset()
+
+
+def test_a_long_rendered_subject_is_cut_to_what_the_outbox_keeps() -> None:
+    values = {**VALUES, "first_name": "A" * 80, "last_name": "B" * 80}
+    message = compose(
+        Category.MARKETING,
+        Channel.EMAIL,
+        "Liebe(r) {{ first_name }} {{ last_name }}, " + "x" * 100,
+        "Text",
+        values,
+        "de",
+    )
+    assert len(message.subject) == 200
+    assert message.subject.endswith("…")

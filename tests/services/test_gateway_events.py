@@ -655,3 +655,37 @@ def test_unknown_types_and_customers_are_skipped_but_the_cursor_moves_past_them(
     # Nothing more to do on the next run.
     assert sync.drain_events() == 0
     assert sync.cursor() == 8
+
+
+def test_a_lifted_suppression_clears_the_bounced_mark_of_that_channel(
+    services: Services,
+    salon: Salon,
+    anna: CustomerRow,
+    fake: FakeGateway,
+    sync: SyncService,
+    clock: Clock,
+) -> None:
+    """``address.unsuppressed`` (the operator lifted a bounce recorded by mistake, e.g.
+    after a wrong SMTP password): one event per customer, with the channel."""
+    client_id = _book(services, salon, anna)
+    _message_event(fake, "message.bounced", client_id, anna, clock.now, permanent=True, error="550")
+    sync.drain_events()
+    with services.db.write() as s:  # the phone bounced too, earlier
+        row = s.get(m.Customer, anna.id)
+        assert row is not None
+        row.phone_bounced_at = clock.now
+    assert services.customers.get(anna.id).email_bounced is True
+
+    fake.add_event(
+        "address.unsuppressed", clock.advance(hours=1), anna.ref, None, "email",
+        {"reason": "bounced"},
+    )  # fmt: skip
+    assert sync.drain_events() == 1
+
+    row = services.customers.get(anna.id)
+    assert (row.email_bounced, row.phone_bounced) == (False, True)  # only that channel
+    fake.add_event(
+        "address.unsuppressed", clock.now, None, None, "sms", {"customer_refs": [anna.ref]}
+    )
+    sync.drain_events()
+    assert services.customers.get(anna.id).phone_bounced is False

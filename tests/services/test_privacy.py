@@ -343,8 +343,8 @@ def test_csv_import_skips_erased_customers(
     assert report.imported == 1
     assert report.rejected == ()
     assert report.skipped == (
-        (2, "email", "address_suppressed"),
-        (3, "phone", "address_suppressed"),
+        (2, "email", "address_suppressed", ""),
+        (3, "phone", "address_suppressed", ""),
     )
     assert [c.last_name for c in services.customers.all()] == [ERASED_NAME, "Neu"]
     assert _traces(services.db) == []

@@ -717,7 +717,7 @@ def test_answers_lost_on_the_way_back_come_again_as_duplicates(
 
     assert report.error is not None
     assert _queued_ids(services) == {sent, refused}
-    fake.status[sent] = "sent"  # meanwhile the gateway sent it
+    fake.message_status[sent] = "sent"  # meanwhile the gateway sent it
 
     report = sync.run_once()
 
@@ -765,7 +765,7 @@ def test_duplicate_tells_where_the_message_stands_and_late_events_do_not_undo_it
     booking = _book(services, salon, anna)
     fake.fail_next(method="send_messages", after_processing=True)
     assert sync.run_once().error is not None
-    fake.status[booking] = "delivered"
+    fake.message_status[booking] = "delivered"
 
     assert sync.run_once().ok
     assert _rows(services)[booking].status == OutboxStatus.DELIVERED.value

@@ -26,13 +26,14 @@ from sqlalchemy import select
 
 from desk_app.db import models as m
 from desk_app.domain.enums import Category, Channel, ConsentSource, ConsentState
+from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerRow
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_dialog import ConsentDialog, WithdrawalDialog
 from desk_app.ui.customers.consent_panel import ConsentPanel, GuardedCheckBox
 from desk_app.ui.tasks import TaskRunner
-from tests.services.support import add_customer, make_salon
+from tests.services.support import add_customer, friday, make_salon
 
 # The offscreen platform says so whenever a window's size limits change; harmless here.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -350,3 +351,38 @@ def _state(panel: ConsentPanel, channel: Channel) -> str:
     row = panel.consent()
     assert row is not None
     return row.status.state(channel).value
+
+
+@sqlite_only
+def test_staff_record_the_objection_and_the_open_bookings_stop_notifying(
+    qtbot: QtBot, ctx: UiContext, services: Services, anna: CustomerRow
+) -> None:
+    """Issue 8: "Abmelden" told at the counter does what the link does."""
+    stylist = services.catalogue.staff_by_name("Jörg Weiß")  # the anna fixture's salon
+    cut = services.catalogue.list_services()[0]
+    booking = services.booking.book(BookingRequest(anna.id, stylist.id, cut.id, friday(10)))
+    assert booking.notify
+    _declare(services, anna.id, Channel.EMAIL)
+    panel = ConsentPanel(ctx)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_customer(anna.id, anna.full_name)
+    qtbot.waitUntil(lambda: panel.checkbox().isChecked())
+
+    dialog = opened_dialog(qtbot, panel, lambda: click_box(qtbot, panel.checkbox()))
+    dialog.findChild(QCheckBox, "channel_email").click()  # no channel chosen ...
+    staff = dialog.findChild(QComboBox, "staff")
+    qtbot.waitUntil(lambda: staff.count() > 1)
+    dialog.findChild(QRadioButton, "source_phone").click()
+    staff.setCurrentIndex(staff.findData("Jörg Weiß"))
+    confirm = dialog.findChild(QPushButton, "confirm")
+    assert not confirm.isEnabled()
+    dialog.findChild(QCheckBox, "objection").click()  # ... but the objection
+    assert confirm.isEnabled()
+    with qtbot.waitSignal(panel.consent_changed, timeout=5000):
+        confirm.click()
+
+    objected = [e for e in ledger(services, anna.id) if e.event == "objected"]
+    assert [(e.channel, e.source, e.staff) for e in objected] == [(None, "phone", "Jörg Weiß")]
+    assert services.consent.status(anna.id).status.objected
+    assert services.booking.get(booking.id).notify is False

@@ -241,6 +241,8 @@ def test_evidence_json_and_pdf(
         panel.export_pdf(str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
     assert pdf.stat().st_size > 2000
+    # Personal data: only the salon's own user may read either file (issue 8).
+    assert path.stat().st_mode & 0o777 == pdf.stat().st_mode & 0o777 == 0o600
 
     html = evidence_html(load_evidence(services, anna.id), "Europe/Berlin")
     for fact in (

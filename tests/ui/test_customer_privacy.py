@@ -97,6 +97,7 @@ def test_export_writes_the_customers_data_as_json(
     assert data["customer"]["last_name"] == "Weiß"
     assert [e["event"] for e in data["consent_ledger"]] == ["objected"]
     assert text.startswith('{\n  "')  # indented by two
+    assert target.stat().st_mode & 0o777 == 0o600  # personal data (issue 8)
 
 
 def test_privacy_button_needs_a_saved_customer(qtbot: QtBot, page: CustomersPage) -> None:

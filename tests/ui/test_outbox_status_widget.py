@@ -10,7 +10,13 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desk_app.domain.enums import OutboxStatus
-from desk_app.ui.outbox.status_widget import Connection, GatewayState, GatewayStatusWidget
+from desk_app.ui.outbox.status_widget import (
+    Connection,
+    GatewayState,
+    GatewayStatusWidget,
+    TransportTrouble,
+    transport_warning,
+)
 
 SYNCED = datetime(2026, 11, 25, 9, 15, tzinfo=UTC)
 
@@ -113,3 +119,87 @@ def test_click_is_announced(qtbot: QtBot) -> None:
     qtbot.addWidget(widget)
     with qtbot.waitSignal(widget.clicked):
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+
+
+# ---- the gateway's transports (GET /v1/status, kept by each sync) ---------------------------
+FAILING_EMAIL = {
+    "email": {"state": "failing", "error": "auth_failed", "since": "2026-11-25T09:42:00+00:00"},
+    "sms": {"state": "ok", "error": None, "since": None},
+}
+
+
+def test_failing_transports_are_read_from_the_sync_record() -> None:
+    state = GatewayState.from_sync_state(
+        True,
+        {"last_sync_at": SYNCED.isoformat(), "last_error": None, "gateway_status": FAILING_EMAIL},
+    )
+    assert state.connection is Connection.CONNECTED
+    assert state.troubles == (
+        TransportTrouble("email", "auth_failed", datetime(2026, 11, 25, 9, 42, tzinfo=UTC)),
+    )
+    # Unknown (None), "unavailable" (not set up at the gateway) and odd shapes: no trouble.
+    for status in (None, {"sms": {"state": "unavailable"}}, {"email": "x"}, "x"):
+        unknown = GatewayState.from_sync_state(
+            True, {"last_sync_at": SYNCED.isoformat(), "gateway_status": status}
+        )
+        assert unknown.troubles == ()
+
+
+@pytest.mark.parametrize(
+    ("troubles", "expected"),
+    [
+        ((), ""),
+        (
+            (TransportTrouble("email", "auth_failed", datetime(2026, 11, 25, 9, 42, tzinfo=UTC)),),
+            "Gateway: email sending disrupted since 10:42 (login at the mail server failed)",
+        ),
+        (
+            (
+                TransportTrouble("email", "connection_failed"),
+                TransportTrouble("sms", "auth_failed", datetime(2026, 11, 25, 8, 5, tzinfo=UTC)),
+            ),
+            "Gateway: email sending disrupted (the server cannot be reached); "
+            "SMS sending disrupted since 09:05 (login at the SMS provider failed)",
+        ),
+        (
+            (TransportTrouble("sms", "brand_new_code", None),),
+            "Gateway: SMS sending disrupted (brand_new_code)",
+        ),
+        ((TransportTrouble("email", None, None),), "Gateway: email sending disrupted"),
+    ],
+)
+def test_transport_warning_in_words(troubles: tuple[TransportTrouble, ...], expected: str) -> None:
+    state = GatewayState(Connection.CONNECTED, SYNCED, troubles=troubles)
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    assert transport_warning(state, "Europe/Berlin", now) == expected
+
+
+def test_a_trouble_since_yesterday_names_the_day() -> None:
+    since = datetime(2026, 11, 24, 17, 0, tzinfo=UTC)
+    state = GatewayState(
+        Connection.CONNECTED, SYNCED, troubles=(TransportTrouble("email", "timeout", since),)
+    )
+    text = transport_warning(state, "Europe/Berlin", datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
+    assert "24" in text and "18:00" in text and "(no answer in time)" in text
+
+
+def test_the_widget_shows_the_warning_only_while_a_transport_fails(qtbot: QtBot) -> None:
+    widget = GatewayStatusWidget("Europe/Berlin")
+    qtbot.addWidget(widget)
+    warning = _label(widget, "transportWarning")
+    counts = dict.fromkeys(OutboxStatus, 0)
+    trouble = (TransportTrouble("email", "auth_failed", datetime.now(UTC)),)
+    widget.update_from(counts, GatewayState(Connection.CONNECTED, SYNCED, troubles=trouble))
+    assert not warning.isHidden()
+    assert warning.text().startswith("Gateway: email sending disrupted since ")
+    assert "Nothing is lost" in warning.toolTip()
+    assert _label(widget, "gatewayConnection").isHidden()  # the warning says it all
+    widget.update_from(counts, GatewayState(Connection.CONNECTED, SYNCED))
+    assert warning.isHidden()
+    assert _label(widget, "gatewayConnection").text() == "Gateway connected"
+    assert not _label(widget, "gatewayConnection").isHidden()
+    # Unreachable: the last status is stale; the connection trouble is what counts.
+    failing = GatewayState(Connection.FAILING, SYNCED, "unreachable", troubles=trouble)
+    widget.update_from(counts, failing)
+    assert warning.isHidden()
+    assert _label(widget, "gatewayConnection").text() == "Gateway unreachable"

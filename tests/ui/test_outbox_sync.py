@@ -27,8 +27,10 @@ from desk_app.gateway.port import (
     EventPage,
     GatewayError,
     GatewayEvent,
+    GatewayStatus,
     ItemResult,
     OutgoingMessage,
+    TransportHealth,
 )
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
@@ -37,7 +39,7 @@ from desk_app.services.rows import OutboxRow
 from desk_app.services.sync import SyncService
 from desk_app.ui.context import UiContext
 from desk_app.ui.outbox.outbox_page import OutboxPage
-from desk_app.ui.outbox.status_widget import Connection, GatewayState
+from desk_app.ui.outbox.status_widget import Connection, GatewayState, GatewayStatusWidget
 from desk_app.ui.tasks import TaskRunner
 from tests.conftest import Clock
 from tests.services.support import add_customer, friday, make_salon
@@ -64,6 +66,8 @@ class RecordingGateway:
         self.sending = threading.Event()
         self.failure: GatewayError | None = None
         self.closed = False
+        self.gateway_status: GatewayStatus | None = None  # None: no /v1/status (404)
+        self.status_threads: set[str] = set()
 
     def events(self, after: int, limit: int = 100, wait: float = 0) -> EventPage:
         self.threads.add(threading.current_thread().name)
@@ -88,6 +92,10 @@ class RecordingGateway:
     def request_consent(self, request: ConsentRequest) -> ItemResult:
         self.consent_requests.append(request)
         return ItemResult(request.request_id, "accepted")
+
+    def status(self) -> GatewayStatus | None:
+        self.status_threads.add(threading.current_thread().name)
+        return self.gateway_status
 
     def export_customer(self, customer_ref: str) -> dict[str, Any]:
         raise NotImplementedError
@@ -302,3 +310,42 @@ def test_closing_the_page_during_a_sync_is_safe(
     assert errors == []
     assert gateway.closed
     assert {row.status for row in services.outbox.messages()} == {OutboxStatus.ACCEPTED}
+
+
+# ---- the gateway's own trouble on the status bar (issue 8, section 4) ----------------------
+def test_a_failing_transport_is_warned_about_on_the_status_bar(
+    qtbot: QtBot,
+    ctx: UiContext,
+    services: Services,
+    messages: list[OutboxRow],
+    clock: Clock,
+) -> None:
+    gateway = RecordingGateway()
+    gateway.gateway_status = GatewayStatus(
+        {
+            "email": TransportHealth(
+                "failing", "auth_failed", datetime(2026, 11, 25, 7, 42, tzinfo=UTC)
+            ),
+            "sms": TransportHealth("ok"),
+        }
+    )
+    page = _open(qtbot, ctx, _factory(services, gateway, clock))
+    widget = GatewayStatusWidget("Europe/Berlin")
+    qtbot.addWidget(widget)
+    page.status_changed.connect(widget.update_from)
+    warning = widget.findChild(QLabel, "transportWarning")
+    assert warning is not None and warning.isHidden()
+
+    with qtbot.waitSignal(page.sync_finished, timeout=10_000):
+        page.sync_now()
+    qtbot.waitUntil(lambda: not warning.isHidden(), timeout=5000)
+
+    assert warning.text().startswith("Gateway: email sending disrupted since ")
+    assert warning.text().endswith("(login at the mail server failed)")
+    # Asked on the gateway worker, never on the GUI thread.
+    assert gateway.status_threads and "MainThread" not in gateway.status_threads
+
+    gateway.gateway_status = None  # a gateway without /v1/status: unknown, no warning
+    with qtbot.waitSignal(page.sync_finished, timeout=10_000):
+        page.sync_now()
+    qtbot.waitUntil(warning.isHidden, timeout=5000)

@@ -384,3 +384,61 @@ def test_every_tab_fits_a_laptop_screen(
         assert dialog.grab().save(str(tmp_path / f"settings-{index}.png"))
         for button in dialog.tabs.currentWidget().findChildren(QPushButton):
             assert button.width() >= button.sizeHint().width(), button.text()
+
+
+# ---- issue 8: the salon's phone, parsed gateway addresses, the screenshots ------------------
+def test_the_salons_phone_is_set_and_checked_here(
+    qtbot: QtBot, ctx: UiContext, setup: SalonSetupService, salon: Salon, services: Services
+) -> None:
+    dialog = open_dialog(qtbot, ctx, setup, TokenStore())
+    assert dialog.salon.phone.text() == ""
+    replace_text(dialog.salon.phone, "12")
+    save(qtbot, dialog)
+    assert dialog.tabs.currentWidget() is dialog.salon
+    assert dialog.salon.phone_error.text() == "“12” is not a valid phone number."
+    assert services.catalogue.settings()["salon_phone"] == ""
+
+    replace_text(dialog.salon.phone, "0221 1234567")
+    with qtbot.waitSignal(dialog.saved, timeout=5000):
+        save(qtbot, dialog)
+    assert services.catalogue.settings()["salon_phone"] == "0221 1234567"
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("http://localhost@evil.example", "is not a web address like https://"),
+        ("http://127.0.0.1.evil.example", "must start with https://"),
+        ("http://localhost.", "is not a web address like https://"),
+    ],
+)
+def test_the_gateway_address_is_parsed_not_prefix_matched(
+    qtbot: QtBot,
+    ctx: UiContext,
+    setup: SalonSetupService,
+    salon: Salon,
+    typed: str,
+    words: str,
+) -> None:
+    store = TokenStore()
+    dialog = open_dialog(qtbot, ctx, setup, store)
+    replace_text(dialog.gateway.url, typed)
+    type_text(dialog.gateway.token, "secret")
+    save(qtbot, dialog)
+    assert dialog.tabs.currentWidget() is dialog.gateway
+    assert words in dialog.gateway.url_error.text()
+    assert store.stored == []
+    assert setup.profile().gateway_url == GATEWAY
+
+
+def test_a_loopback_gateway_with_a_port_is_fine(
+    qtbot: QtBot, ctx: UiContext, setup: SalonSetupService, salon: Salon
+) -> None:
+    store = TokenStore()
+    dialog = open_dialog(qtbot, ctx, setup, store)
+    replace_text(dialog.gateway.url, "http://[::1]:8080/")
+    type_text(dialog.gateway.token, "secret")
+    with qtbot.waitSignal(dialog.saved, timeout=5000):
+        save(qtbot, dialog)
+    assert store.stored == [("http://[::1]:8080", "secret")]
+    assert setup.profile().gateway_url == "http://[::1]:8080"

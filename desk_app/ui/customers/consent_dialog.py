@@ -368,6 +368,21 @@ class WithdrawalDialog(_GuardedDialog):
             box.toggled.connect(self._update_buttons)
             channel_layout.addWidget(box)
             self._channels[channel] = box
+        # "Abmelden" told to staff: the customer-level objection, as the link records it.
+        self._objection = QCheckBox(self.tr("Wants no messages at all (“Unsubscribe”)"))
+        self._objection.setObjectName("objection")
+        self._objection.toggled.connect(self._update_buttons)
+        objection_hint = QLabel(
+            self.tr(
+                "Then no appointment confirmations or reminders either, unless they are "
+                "switched on again for a booking."
+            )
+        )
+        objection_hint.setWordWrap(True)
+        objection_hint.setIndent(22)
+        objection_hint.setStyleSheet("color: palette(placeholder-text);")
+        channel_layout.addWidget(self._objection)
+        channel_layout.addWidget(objection_hint)
         self._recorded_by = RecordedByWidget(ctx, self.tr("Recorded by:"))
         self._recorded_by.changed.connect(self._update_buttons)
 
@@ -395,7 +410,7 @@ class WithdrawalDialog(_GuardedDialog):
     def _update_buttons(self) -> None:
         self._confirm.setEnabled(
             not self._busy
-            and bool(self.chosen_channels())
+            and (bool(self.chosen_channels()) or self._objection.isChecked())
             and self._recorded_by.source() is not None
             and self._recorded_by.staff() is not None
         )
@@ -409,13 +424,17 @@ class WithdrawalDialog(_GuardedDialog):
         self._error.hide()
         self._update_buttons()
         self._recorded_by.remember_staff()
-        customer_id = self._customer_id
-        self._ctx.db.submit(
-            self,
-            lambda: self._ctx.services.consent.revoke(customer_id, channels, source, staff),
-            self._on_withdrawn,
-            self._show_error,
-        )
+        customer_id, objection = self._customer_id, self._objection.isChecked()
+        consent = self._ctx.services.consent
+
+        def work() -> CustomerConsentRow:
+            row = consent.revoke(customer_id, channels, source, staff) if channels else None
+            if objection:
+                row = consent.record_objection(customer_id, source, staff)
+            assert row is not None  # the button needs a channel or the objection
+            return row
+
+        self._ctx.db.submit(self, work, self._on_withdrawn, self._show_error)
 
     def _on_withdrawn(self, row: CustomerConsentRow) -> None:
         self._busy = False

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.contact import name_key
 from desk_app.domain.enums import Channel, ConsentState
+from desk_app.services.private_files import write_private_text
 from desk_app.services.rows import CustomerConsentRow
 from desk_app.ui import error_text
 from desk_app.ui.context import UiContext
@@ -412,4 +413,4 @@ class ConsentPanel(QGroupBox):
 
     def _write_json(self, path: str, evidence: ConsentEvidence) -> None:
         text = json.dumps(evidence_json(evidence), ensure_ascii=False, indent=2)
-        Path(path).write_text(text + "\n", encoding="utf-8")
+        write_private_text(path, text + "\n")  # personal data: mode 0600

@@ -37,8 +37,16 @@ from PySide6.QtWidgets import (
 from desk_app.domain.contact import DEFAULT_REGION, normalise_email, normalise_phone
 from desk_app.domain.enums import AppointmentStatus, Channel
 from desk_app.domain.errors import DuplicateCustomer, InvalidField
+from desk_app.domain.fields import (
+    CITY_MAX,
+    EMAIL_MAX,
+    NAME_MAX,
+    PHONE_TYPED_MAX,
+    POSTAL_CODE_MAX,
+    STREET_MAX,
+    checked_line,
+)
 from desk_app.services.customer_directory import CustomerDirectory
-from desk_app.services.customers import MAX_NAME
 from desk_app.services.rows import AppointmentRow, CustomerInput, CustomerRow
 from desk_app.ui import error_text
 from desk_app.ui.context import UiContext
@@ -55,6 +63,17 @@ FIELDS = (
     "postal_code",
     "city",
 )
+# What each field may hold (the service checks the same, domain.fields).
+_LIMITS = {
+    "first_name": NAME_MAX,
+    "last_name": NAME_MAX,
+    "phone": PHONE_TYPED_MAX,
+    "email": EMAIL_MAX,
+    "birthday": 40,
+    "street": STREET_MAX,
+    "postal_code": POSTAL_CODE_MAX,
+    "city": CITY_MAX,
+}
 _ERROR_STYLE = "color: #b00020;"
 
 
@@ -111,8 +130,8 @@ class CustomerForm(QWidget):
             error.setStyleSheet(_ERROR_STYLE)
             error.hide()
             self._errors[field] = error
-        self._edits["first_name"].setMaxLength(MAX_NAME)
-        self._edits["last_name"].setMaxLength(MAX_NAME)
+        for field, limit in _LIMITS.items():
+            self._edits[field].setMaxLength(limit)
         self._edits["phone"].setPlaceholderText(self.tr("e.g. 0151 12345678"))
         self._edits["email"].setPlaceholderText(self.tr("e.g. anna@example.org"))
         self._edits["birthday"].setPlaceholderText(
@@ -486,7 +505,8 @@ class CustomerForm(QWidget):
         return True
 
     def _checked_value(self, field: str) -> object:
-        text = self._edits[field].text().strip()
+        # Pasted text may carry control characters: named by code, as the service does.
+        text = checked_line(field, self._edits[field].text(), _LIMITS[field])
         if field in ("first_name", "last_name"):
             first = self._edits["first_name"].text().strip()
             last = self._edits["last_name"].text().strip()

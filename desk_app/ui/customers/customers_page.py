@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.contact import DEFAULT_REGION
 from desk_app.services.customer_directory import CustomerDirectory
+from desk_app.services.private_files import write_private_text
 from desk_app.services.rows import CustomerRow
 from desk_app.ui import error_text
 from desk_app.ui.context import UiContext
@@ -400,7 +401,6 @@ class CustomersPage(QWidget):
 
 
 def write_json(path: Path, data: dict[str, Any]) -> None:
-    """UTF-8 and indented: the customer may read the file themselves."""
-    path.write_text(
-        json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
-    )
+    """UTF-8 and indented: the customer may read the file themselves. Personal data: the
+    file is created with mode 0600."""
+    write_private_text(path, json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")

@@ -23,6 +23,7 @@ from desk_app.domain.consent import LedgerEntry
 from desk_app.domain.enums import Channel, ConsentEvent
 from desk_app.services.container import Services
 from desk_app.services.json_views import consent_json, customer_json
+from desk_app.services.private_files import create_private
 from desk_app.services.rows import CustomerConsentRow, CustomerRow
 from desk_app.ui.customers.consent_words import (
     channel_name,
@@ -256,9 +257,9 @@ def evidence_html(evidence: ConsentEvidence, time_zone: str) -> str:
 
 def write_evidence_pdf(path: str, evidence: ConsentEvidence, time_zone: str) -> None:
     """Write the PDF; raises OSError when the file cannot be written."""
-    # Qt only warns when it cannot open the file; find out first, with a real error.
-    with open(path, "wb"):
-        pass
+    # Qt only warns when it cannot open the file; find out first, with a real error. The
+    # evidence is personal data: the file is created with mode 0600 before Qt writes it.
+    create_private(path)
     writer = QPdfWriter(path)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(18, 15, 18, 15), QPageLayout.Unit.Millimeter)

@@ -39,13 +39,12 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.automations import Automation
-from desk_app.domain.contact import normalise_email, normalise_phone
-from desk_app.domain.errors import InvalidField
 from desk_app.services.automations import (
     SWITCHES,
     AutomationReport,
 )
-from desk_app.services.catalogue import CatalogueService
+from desk_app.services.catalogue import QUIET_HOURS, CatalogueService
+from desk_app.services.settings_store import number_range
 from desk_app.ui import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.tasks import weakly
@@ -65,42 +64,22 @@ NUMBER_KEYS: dict[Automation, str] = {
     Automation.REVIEW_REQUEST: "auto_review_request_hours",
     Automation.WIN_BACK: "auto_win_back_days",
 }
-# Ranges as settings_store checks them; the spin boxes keep values inside.
+# Ranges as settings_store declares them; the spin boxes keep values inside.
 NUMBER_RANGES: dict[str, tuple[int, int]] = {
-    "auto_reminder_hours": (1, 168),
-    "auto_review_request_hours": (1, 336),
-    "auto_win_back_days": (14, 1095),
-    "frequency_cap": (1, 100),
+    key: number_range(key) for key in (*NUMBER_KEYS.values(), "frequency_cap", "sms_price_cents")
 }
-MAX_SMS_PRICE_CENTS = 1000
-QUIET_KEYS = ("quiet_hours_start", "quiet_hours_end")
+MAX_SMS_PRICE_CENTS = NUMBER_RANGES["sms_price_cents"][1]
+QUIET_KEYS = QUIET_HOURS
 TEXT_KEYS = ("review_url", "owner_email", "owner_mobile")
 
 
 def store_setting(catalogue: CatalogueService, key: str, value: str) -> str:
-    """Save one setting; runs on the database worker. Returns what was saved.
+    """Save one setting; runs on the database worker. Returns what was saved (a mobile
+    number typed the German way is saved in E.164, as the test send needs it).
 
-    Addresses go through the domain's own checks first: their reasons ("not a valid
-    email address") read better than the settings store's "out of range", and a mobile
-    number typed the German way is saved in E.164 as the test send needs it.
+    The checks are the settings store's, the same as ``desk-app settings set``.
     """
-    if value and key == "owner_email":
-        try:
-            normalise_email(value)
-        except InvalidField as exc:
-            raise InvalidField(key, exc.problem, value) from exc
-    typed = value
-    if value and key == "owner_mobile":
-        try:
-            value = normalise_phone(value)
-        except InvalidField as exc:
-            raise InvalidField(key, exc.problem, typed) from exc
-    try:
-        catalogue.set_setting(key, value)
-    except InvalidField as exc:
-        # Name what the user typed, not our normalised form of it.
-        raise InvalidField(exc.field, exc.problem, typed) from exc
-    return value
+    return catalogue.set_setting(key, value)
 
 
 class AutomationsPanel(QWidget):
@@ -615,8 +594,28 @@ class AutomationsPanel(QWidget):
             self.save_failed.emit(QUIET_KEYS[0], text)
             return
         self._set_error(QUIET_KEYS[0], "")
-        for key, value in zip(QUIET_KEYS, (start, end), strict=True):
-            self._submit(key, value)
+        values = dict(zip(QUIET_KEYS, (start, end), strict=True))
+        if all(values[key] == self._submitted.get(key) for key in QUIET_KEYS):
+            return  # saved or on its way
+        for key, value in values.items():
+            self._submitted[key] = value
+            self._edited.add(key)
+        catalogue = self._ctx.services.catalogue
+        # Both ends in one transaction: the store checks them as a pair.
+        self._ctx.db.submit(
+            self,
+            lambda: catalogue.set_settings(values),
+            weakly(self._on_quiet_hours_saved, values),
+            weakly(self._on_quiet_hours_failed, values),
+        )
+
+    def _on_quiet_hours_saved(self, values: dict[str, str], stored: dict[str, str]) -> None:
+        for key in QUIET_KEYS:
+            self._on_setting_saved(key, values[key], stored[key])
+
+    def _on_quiet_hours_failed(self, values: dict[str, str], error: BaseException) -> None:
+        for key in QUIET_KEYS:
+            self._on_setting_failed(key, values[key], error)
 
     def _submit(self, key: str, value: str) -> None:
         if value == self._submitted.get(key):

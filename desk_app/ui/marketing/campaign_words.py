@@ -136,9 +136,41 @@ def problem_text(problem: TemplateProblem) -> str:
         return QCoreApplication.translate(
             "CampaignWords", "the braces do not match: {detail}"
         ).format(detail=problem.detail)
+    if problem.code is ProblemCode.CONTROL_CHARACTERS:
+        return QCoreApplication.translate(
+            "CampaignWords",
+            "contains the control character {detail}, which cannot be sent; remove it "
+            "(it often comes with copied text)",
+        ).format(detail=problem.detail)
+    if problem.code is ProblemCode.TOO_LONG:
+        return QCoreApplication.translate(
+            "CampaignWords", "too long: at most {detail} characters"
+        ).format(detail=problem.detail)
     return QCoreApplication.translate(
         "CampaignWords", "only placeholders and if-conditions are allowed here ({detail})"
     ).format(detail=problem.detail)
+
+
+def empty_placeholder_text(name: str, recipients: int) -> str:
+    """A placeholder that would leave a gap in ``recipients`` messages, and how to close
+    it."""
+    if name == "salon_phone":
+        hint = QCoreApplication.translate(
+            "CampaignWords", "enter the salon's phone number in the settings"
+        )
+    elif name == "review_url":
+        hint = QCoreApplication.translate(
+            "CampaignWords", "enter the link to the review page under “Automations”"
+        )
+    else:
+        hint = QCoreApplication.translate(
+            "CampaignWords", "write it inside {{% if {name} %}} … {{% endif %}}"
+        ).format(name=name)
+    # No %n plural: lupdate does not mark this call as one, and Qt would then skip the
+    # translation; the number stands alone.
+    return QCoreApplication.translate(
+        "CampaignWords", "“{name}” would be empty (recipients: {count}): {hint}."
+    ).format(name=name, count=recipients, hint=hint)
 
 
 def field_name(field: str) -> str:

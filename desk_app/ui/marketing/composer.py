@@ -652,7 +652,7 @@ class CampaignComposer(QWidget):
         if self._preview is not None and not self._preview.recipients:
             return self.tr("Nobody can be reached with these filters and this channel.")
         check = self._check
-        if check is not None and check.problems:
+        if check is not None and (check.problems or check.empty):
             return self.tr("Fix the problems in the content (step 3) first.")
         if check is not None and check.missing:
             return self.tr("Still missing: {fields}.").format(
@@ -726,6 +726,14 @@ class CampaignComposer(QWidget):
                 )
             )
         details.append(self.tr("Every message carries its unsubscribe link."))
+        if self._check is not None and self._check.advertising_words:
+            details.append(
+                self.tr(
+                    "The text contains words that look like advertising ({words}), which "
+                    "service information must not contain. Send it only if it advertises "
+                    "nothing."
+                ).format(words=", ".join(f"“{w}”" for w in self._check.advertising_words))
+            )
         box.setInformativeText(" ".join(details))
         confirm = box.addButton(
             self.tr("Send") if draft.send_at is None else self.tr("Schedule"),
@@ -759,7 +767,8 @@ class CampaignComposer(QWidget):
         campaigns = self._campaigns()
         self._ctx.db.submit(
             run,
-            lambda: campaigns.send(draft, run.report_progress),
+            # The owner read the advertising warning (step 3 and this box) and confirmed.
+            lambda: campaigns.send(draft, run.report_progress, wording_confirmed=True),
             run.finished.emit,
             run.failed.emit,
         )

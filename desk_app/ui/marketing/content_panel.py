@@ -33,7 +33,7 @@ from desk_app.domain.campaign_content import (
     PLACEHOLDERS,
     UNSUBSCRIBE_PLACEHOLDER,
     TemplateProblem,
-    check_template,
+    check_field,
 )
 from desk_app.domain.enums import Channel
 from desk_app.domain.sms import replace_typography, sms_size
@@ -45,6 +45,7 @@ from desk_app.services.campaign_rows import (
 )
 from desk_app.ui.marketing.campaign_words import (
     channel_name,
+    empty_placeholder_text,
     field_name,
     placeholder_description,
     price_text,
@@ -269,6 +270,7 @@ class ContentPanel(QWidget):
             else problem_text(problem)
             for field, problem in _located(check.problems, fields)
         ]
+        lines += [empty_placeholder_text(e.name, e.recipients) for e in check.empty]
         self._problems.setText("\n".join(lines))
         self._problems.setVisible(bool(lines))
         if check.advertising_words:
@@ -412,7 +414,7 @@ def _located(
     located: list[tuple[str, TemplateProblem]] = []
     remaining = list(problems)
     for field, text in fields.items():
-        for problem in check_template(text):
+        for problem in check_field(field, text):
             if problem in remaining:
                 remaining.remove(problem)
                 located.append((field, problem))

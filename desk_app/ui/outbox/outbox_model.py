@@ -21,9 +21,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from desk_app.domain.enums import Category, Channel, OutboxStatus, Reason
+from desk_app.domain.enums import Category, Channel, OutboxStatus
 from desk_app.services.outbox_view import OutboxListRow
 from desk_app.ui import error_text
+from desk_app.ui.error_text import outbox_reason_text
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -89,46 +90,6 @@ def kind_text(kind: str, category: Category) -> str:
         Category.MARKETING: QCoreApplication.translate("OutboxTexts", "Advertising"),
     }
     return categories[category]
-
-
-def outbox_reason_text(reason: str) -> str:
-    """Why a message was not sent or failed, in words.
-
-    Three sources of codes: the desktop's policy (``Reason``), the gateway's refusals
-    (protocol v1) and the outbox's own withdrawals. Anything else is an error text the
-    gateway passed on from the mail or SMS provider; it is shown as it came.
-    """
-    texts = {
-        # The gateway refused it (protocol v1 rejection codes).
-        "suppressed": QCoreApplication.translate(
-            "OutboxTexts", "the address is blocked at the gateway (unsubscribed or erased)"
-        ),
-        "expired": QCoreApplication.translate(
-            "OutboxTexts", "the gateway could not send it in time"
-        ),
-        "no_basis": QCoreApplication.translate(
-            "OutboxTexts", "the gateway found no confirmed consent for it"
-        ),
-        "rejected": QCoreApplication.translate("OutboxTexts", "refused by the gateway"),
-        # The outbox withdrew it before sending.
-        "not_after": QCoreApplication.translate(
-            "OutboxTexts", "too late: the appointment had already begun"
-        ),
-        "cancelled": QCoreApplication.translate("OutboxTexts", "the appointment was cancelled"),
-        "notify_off": QCoreApplication.translate(
-            "OutboxTexts", "messages for this appointment were switched off"
-        ),
-        "superseded": QCoreApplication.translate(
-            "OutboxTexts", "replaced by a newer message about the same appointment"
-        ),
-        # Delivery trouble without a detail from the provider.
-        "failed": QCoreApplication.translate("OutboxTexts", "sending failed"),
-    }
-    if reason in texts:
-        return texts[reason]
-    if reason in {code.value for code in Reason}:
-        return error_text.reason_text(reason)
-    return reason
 
 
 def _sentence(text: str) -> str:

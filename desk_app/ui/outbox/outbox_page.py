@@ -35,7 +35,8 @@ from desk_app.services.rows import OutboxRow
 from desk_app.services.sync import SyncReport, SyncService
 from desk_app.ui import error_text
 from desk_app.ui.context import UiContext
-from desk_app.ui.outbox.outbox_model import Column, OutboxModel, outbox_reason_text, status_text
+from desk_app.ui.error_text import outbox_reason_text
+from desk_app.ui.outbox.outbox_model import Column, OutboxModel, status_text
 from desk_app.ui.outbox.status_widget import GatewayState
 from desk_app.ui.tasks import weakly
 
