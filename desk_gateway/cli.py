@@ -34,9 +34,10 @@ from desk_gateway.config import PREFIX, ConfigError, GatewayConfig, load_config,
 from desk_gateway.context import ensure_secret_key, secret_key_problems
 from desk_gateway.db.models import Installation, Message, OperatorAction, Suppression
 from desk_gateway.events import append_event
-from desk_gateway.server import assemble, open_database, sqlite_path
+from desk_gateway.server import assemble, open_database
 from desk_gateway.tokens import address_hash, new_bearer_token, sha256_hex
 from desk_sql.database import Database, create_database_engine
+from desk_sql.files import sqlite_path
 
 log = logging.getLogger("desk_gateway")
 

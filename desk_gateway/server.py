@@ -7,12 +7,9 @@ them (DESIGN.md 2.4).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from fastapi import FastAPI
-from sqlalchemy import make_url
 
 from desk_gateway.config import GatewayConfig
 from desk_gateway.context import Gateway, ensure_secret_key
@@ -32,34 +29,7 @@ class Assembly:
     sms: SmsProvider
 
 
-def sqlite_path(database_url: str) -> Path | None:
-    """The file of a SQLite URL (None for PostgreSQL and in-memory databases)."""
-    url = make_url(database_url)
-    if url.get_backend_name() != "sqlite":
-        return None
-    name = url.database or ""
-    if not name or name == ":memory:" or name.startswith("file:"):
-        return None
-    return Path(name)
-
-
-def prepare_sqlite_file(database_url: str) -> None:
-    """Create the SQLite file readable by its owner only (SQLite copies the mode to its
-    -wal and -shm files); an existing file is tightened the same way."""
-    path = sqlite_path(database_url)
-    if path is None or os.name != "posix":
-        return
-    try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-    except OSError:
-        return  # SQLite itself will say what is wrong with the path
-    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        if candidate.exists():
-            os.chmod(candidate, 0o600)
-
-
 def open_database(config: GatewayConfig) -> Database:
-    prepare_sqlite_file(config.database_url)
     engine = create_database_engine(config.database_url)
     migrate.upgrade(engine)
     return Database(engine)

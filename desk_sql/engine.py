@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
 
+from desk_sql.files import make_sqlite_file_private
+
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 WRITE_OPTIONS = {"sqlite_begin": "IMMEDIATE"}  # engine.execution_options(**WRITE_OPTIONS)
 
@@ -34,6 +36,7 @@ def create_database_engine(url: str, **kwargs: Any) -> Engine:
     # exception texts and therefore out of logs.
     kwargs.setdefault("hide_parameters", True)
     if is_sqlite(url):
+        make_sqlite_file_private(url)
         timeout = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         engine = create_engine(url, connect_args=timeout, **kwargs)
         event.listen(engine, "connect", _sqlite_on_connect)

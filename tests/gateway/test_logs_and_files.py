@@ -19,7 +19,8 @@ import pytest
 import requests
 
 from desk_gateway.config import load_config
-from desk_gateway.server import assemble, sqlite_path
+from desk_gateway.server import assemble
+from desk_sql.files import sqlite_path
 from tests.conftest import Clock
 
 from .conftest import SmtpRecorder, free_port
