@@ -133,7 +133,7 @@ class ImportRejected(DomainError):
 
 @dataclass
 class InvalidImportFile(DomainError):
-    problem: str  # "no_name_columns", "unreadable", "empty"
+    problem: str  # "no_name_columns", "unreadable", "empty", "encoding" (detail: line)
     detail: str = ""
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -192,10 +193,7 @@ class CsvImporter:
             raw = path.read_bytes()
         except OSError as exc:
             raise InvalidImportFile("unreadable", str(exc)) from exc
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252")  # old Excel exports
+        text = _decode(raw)
         header_line = text.split("\n", 1)[0]
         if not header_line.strip():
             raise InvalidImportFile("empty")
@@ -273,3 +271,26 @@ def export_customers(customers: CustomerService, path: Path) -> int:
             ]  # fmt: skip
             writer.writerow([protect_cell(str(cell)) for cell in cells])
     return len(rows)
+
+
+# A UTF-8 sequence of two to four bytes: its presence says the file was meant as UTF-8.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]{1,3}")
+
+
+def _decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), or Windows-1252 as old Excel versions write it.
+
+    A UTF-8 file with a broken byte is refused with its line number instead of being read
+    as Windows-1252, which would turn every umlaut of the file into two wrong characters.
+    """
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        if _UTF8_SEQUENCE.search(raw):
+            raise InvalidImportFile("encoding", str(line)) from exc
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError as cp_exc:
+            line = raw.count(b"\n", 0, cp_exc.start) + 1
+            raise InvalidImportFile("encoding", str(line)) from cp_exc

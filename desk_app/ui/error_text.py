@@ -271,6 +271,14 @@ def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
             "Errors", "Nothing was imported: %n row(s) have errors.", "", len(exc.rejected)
         )
     if isinstance(exc, e.InvalidImportFile):
+        if exc.problem == "encoding":
+            return QCoreApplication.translate(
+                "Errors",
+                "The file cannot be imported: line {line} is neither UTF-8 nor Windows text."
+                " Save it again as CSV UTF-8.",
+            ).format(line=exc.detail)
+        if exc.problem == "unreadable":
+            return QCoreApplication.translate("Errors", "The file cannot be read.")
         return QCoreApplication.translate(
             "Errors", "The file cannot be imported: it has no name columns or no rows."
         )

@@ -2546,6 +2546,14 @@
         <translation>Die Gateway-Adresse muss mit https:// beginnen („{value}“); einfaches http:// nur zu diesem Computer (localhost, 127.0.0.1, [::1]).</translation>
     </message>
     <message>
+        <source>The file cannot be imported: line {line} is neither UTF-8 nor Windows text. Save it again as CSV UTF-8.</source>
+        <translation>Die Datei kann nicht importiert werden: Zeile {line} ist weder UTF-8 noch Windows-Text. Speichern Sie sie erneut als „CSV UTF-8“.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>Die Datei kann nicht gelesen werden.</translation>
+    </message>
+    <message>
         <source>{field}: the same as in line {value}</source>
         <translation>{field}: dieselbe wie in Zeile {value}</translation>
     </message>

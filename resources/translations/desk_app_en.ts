@@ -2544,6 +2544,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The file cannot be imported: line {line} is neither UTF-8 nor Windows text. Save it again as CSV UTF-8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{field}: the same as in line {value}</source>
         <translation type="unfinished"></translation>
     </message>

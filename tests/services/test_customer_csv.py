@@ -111,6 +111,27 @@ def test_old_excel_cp1252_file_is_read(services: Services, tmp_path: Path) -> No
     assert (row.first_name, row.last_name) == ("Jürgen", "Größ")
 
 
+def test_a_utf8_file_with_one_broken_byte_is_refused_with_its_line(
+    services: Services, tmp_path: Path
+) -> None:
+    """Read as Windows-1252 instead, every umlaut would become two wrong characters."""
+    path = tmp_path / "kaputt.csv"
+    path.write_bytes(b"Vorname;Nachname\n" + "Jürgen;Größ\n".encode() + b"Anna;M\x81ller\n")
+    with pytest.raises(InvalidImportFile) as info:
+        _importer(services).import_file(path)
+    assert (info.value.problem, info.value.detail) == ("encoding", "3")
+    assert count(services.db, m.Customer) == 0
+
+
+def test_bytes_that_are_no_windows_text_are_refused(services: Services, tmp_path: Path) -> None:
+    path = tmp_path / "binaer.csv"
+    path.write_bytes(b"Vorname;Nachname\nAnna;M\x8dller\n")
+    with pytest.raises(InvalidImportFile) as info:
+        _importer(services).import_file(path)
+    assert (info.value.problem, info.value.detail) == ("encoding", "2")
+    assert count(services.db, m.Customer) == 0
+
+
 def test_file_without_name_columns_is_refused(services: Services, tmp_path: Path) -> None:
     path = _write(tmp_path / "x.csv", "E-Mail;Telefon\nanna@example.org;0151 12345678\n")
     with pytest.raises(InvalidImportFile) as info:
