@@ -24,6 +24,7 @@ class Mail:
     to: str
     subject: str
     raw: bytes
+    at: float  # time.monotonic() when it arrived
 
     @property
     def client_id(self) -> str:
@@ -56,6 +57,7 @@ class Mailbox:
             str(headers.get("To", "")),
             str(headers.get("Subject", "")),
             content,
+            time.monotonic(),
         )
         with self._changed:
             self._mails.append(mail)
