@@ -101,14 +101,7 @@ def test_kill_desktop_sync_at_random_points(make_stack: MakeStack, reliability: 
 
     runs = stack.desk.sync_until_done()
     arrived = stack.smtp.mailbox.wait_for_count(CUSTOMERS, timeout=240)
-    settled = until(
-        lambda: (
-            not stack.gateway.query(
-                "SELECT 1 FROM messages WHERE status IN ('accepted', 'sending') LIMIT 1"
-            )
-        ),
-        60,
-    )
+    settled = until(lambda: not stack.gateway.has_work(), 60)
     stack.desk("sync", "--once")  # the events of the last deliveries
 
     delivery = Delivery.of(campaign, stack.smtp.mailbox.mails)

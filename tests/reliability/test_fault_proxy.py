@@ -41,27 +41,16 @@ def test_command_line_sync_through_a_faulty_network(
     began = time.monotonic()
     run_seed = seed()
     stack = make_stack(CUSTOMERS)
-    proxy = FaultProxy(stack.gateway.port, rate=FAULT_RATE, seed=run_seed)
-    proxy.start()
-    try:
-        stack.point_desk_at(proxy.url)
-        campaign = send_campaign(stack.desk, "Frühling")
-        runs = stack.desk.sync_until_done(attempts=60)
-        arrived = stack.smtp.mailbox.wait_for_count(CUSTOMERS, timeout=180)
-        settled = until(
-            lambda: (
-                not stack.gateway.query(
-                    "SELECT 1 FROM messages WHERE status IN ('accepted', 'sending') LIMIT 1"
-                )
-            ),
-            60,
-        )
-        for _ in range(20):  # the last events, through the same faulty network
-            stack.desk("sync", "--once", check=False)
-            if set(stack.desk.outbox(campaign="Frühling").values()) == {"sent"}:
-                break
-    finally:
-        proxy.stop()
+    proxy = stack.proxy(rate=FAULT_RATE, seed=run_seed)
+    campaign = send_campaign(stack.desk, "Frühling")
+    runs = stack.desk.sync_until_done(attempts=60)
+    arrived = stack.smtp.mailbox.wait_for_count(CUSTOMERS, timeout=180)
+    settled = until(lambda: not stack.gateway.has_work(), 60)
+    for _ in range(20):  # the last events, through the same faulty network
+        stack.desk("sync", "--once", check=False)
+        if set(stack.desk.outbox(campaign="Frühling").values()) == {"sent"}:
+            break
+    proxy.stop()
 
     delivery = Delivery.of(campaign, stack.smtp.mailbox.mails)
     rows = Counter(cid for (cid,) in stack.gateway.query("SELECT client_id FROM messages"))
@@ -129,9 +118,7 @@ def test_window_keeps_responding_while_syncing_through_a_faulty_network(
     began = time.monotonic()
     run_seed = seed()
     stack = make_stack(WINDOW_CUSTOMERS)
-    proxy = FaultProxy(stack.gateway.port, rate=FAULT_RATE, seed=run_seed)
-    proxy.start()
-    stack.point_desk_at(proxy.url)
+    proxy = stack.proxy(rate=FAULT_RATE, seed=run_seed)
     campaign = send_campaign(stack.desk, "Sommer")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "window-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "window-config"))

@@ -59,14 +59,7 @@ def test_kill_gateway_during_delivery(make_stack: MakeStack, reliability: Record
     arrived = mailbox.wait_until(
         lambda mails: len({m.message_id for m in mails}) >= CUSTOMERS, timeout=240
     )
-    settled = until(
-        lambda: (
-            not stack.gateway.query(
-                "SELECT 1 FROM messages WHERE status IN ('accepted', 'sending') LIMIT 1"
-            )
-        ),
-        60,
-    )
+    settled = until(lambda: not stack.gateway.has_work(), 60)
     stack.desk("sync", "--once")
 
     mails = mailbox.mails

@@ -141,6 +141,7 @@ class FaultProxy:
         self._threads.append(thread)
 
     def stop(self) -> None:
+        """Off the network; harmless when it is off already."""
         self._stopping.set()
         with self._lock:
             for sock in list(self._open):

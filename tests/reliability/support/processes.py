@@ -147,6 +147,12 @@ class Gateway:
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         return query(self.database, sql, params)
 
+    def has_work(self) -> bool:
+        """Messages still waiting for delivery (``accepted``) or claimed (``sending``)."""
+        return bool(
+            self.query("SELECT 1 FROM messages WHERE status IN ('accepted', 'sending') LIMIT 1")
+        )
+
     def statuses(self) -> dict[str, int]:
         return dict(self.query("SELECT status, count(*) FROM messages GROUP BY status"))  # type: ignore[arg-type]
 

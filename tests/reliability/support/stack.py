@@ -9,6 +9,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.reliability.support.fault_proxy import FaultProxy
 from tests.reliability.support.processes import Desk, Gateway
 from tests.reliability.support.salon import Salon, seed_salon, teach_gateway
 from tests.reliability.support.smtp import Credentials, SmtpServer
@@ -37,6 +38,7 @@ class Stack:
     desk: Desk
     salon: Salon
     spawned: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    proxies: list[FaultProxy] = field(default_factory=list)
 
     def point_desk_at(self, url: str) -> None:
         """The salon's gateway URL (what ``desk-app settings set gateway_url`` stores):
@@ -51,7 +53,17 @@ class Stack:
         self.spawned.append(process)
         return process
 
+    def proxy(self, rate: float, seed: int = 0, max_timeouts: int = 1) -> FaultProxy:
+        """A started proxy in front of the gateway, which the desktop now talks to."""
+        proxy = FaultProxy(self.gateway.port, rate=rate, seed=seed, max_timeouts=max_timeouts)
+        self.proxies.append(proxy)
+        proxy.start()
+        self.point_desk_at(proxy.url)
+        return proxy
+
     def close(self) -> None:
+        for proxy in self.proxies:
+            proxy.stop()
         for process in self.spawned:
             if process.poll() is None:
                 process.kill()
