@@ -1,8 +1,9 @@
 """An HTTP/1.1 proxy on loopback that the desktop talks to instead of the gateway, and that
 spoils a share of the requests the way networks and reverse proxies do.
 
-A request is spoiled with probability ``rate``; the faults take turns in a shuffled order,
-so that every kind occurs in a short run too:
+Of every ten requests, ``rate`` × 10 (at random places among the ten) are spoiled, so
+the share is what was asked for also in a short run; the faults take turns in a shuffled
+order, so that every kind occurs:
 
 - ``500``: answered 500 by the proxy, the gateway never sees the request;
 - ``429``: answered 429 with ``Retry-After: 1``, the gateway never sees it;
@@ -109,6 +110,7 @@ class FaultProxy:
         self._rng = random.Random(seed)
         self._max_timeouts = max_timeouts
         self._turns: list[str] = []
+        self._block: list[bool] = []
         self._lock = threading.Lock()
         self.requests = 0
         self.faults: Counter[str] = Counter()
@@ -175,7 +177,11 @@ class FaultProxy:
     def _choose(self) -> str | None:
         with self._lock:
             self.requests += 1
-            if self._rng.random() >= self._rate:
+            if not self._block:
+                spoiled = round(self._rate * 10)
+                self._block = [True] * spoiled + [False] * (10 - spoiled)
+                self._rng.shuffle(self._block)
+            if not self._block.pop():
                 return None
             if not self._turns:
                 self._turns = list(FAULTS)
