@@ -8,10 +8,14 @@ its workers to the controller that prints the summary.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Protocol
 
 import pytest
+
+from tests.reliability.support.smtp import Credentials
+from tests.reliability.support.stack import SalonTemplates, Stack, build_stack
 
 PROPERTY = "reliability"
 
@@ -46,3 +50,36 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_sep("=", "reliability")
         for line in sorted(lines):
             terminalreporter.write_line(line)
+
+
+# ---- real processes on loopback -----------------------------------------------------------
+@pytest.fixture(scope="session")
+def salon_templates(tmp_path_factory: pytest.TempPathFactory) -> SalonTemplates:
+    return SalonTemplates(tmp_path_factory.mktemp("salons"))
+
+
+class MakeStack(Protocol):
+    def __call__(
+        self,
+        customers: int,
+        *,
+        gateway_settings: dict[str, str] | None = None,
+        credentials: Credentials | None = None,
+        smtp_running: bool = True,
+        start_gateway: bool = True,
+    ) -> Stack: ...
+
+
+@pytest.fixture
+def make_stack(tmp_path: Path, salon_templates: SalonTemplates) -> Iterator[MakeStack]:
+    """SMTP server + gateway process + desktop on a seeded salon; all stopped afterwards."""
+    built: list[Stack] = []
+
+    def make(customers: int, **options: Any) -> Stack:
+        stack = build_stack(tmp_path / f"stack{len(built)}", salon_templates, customers, **options)
+        built.append(stack)
+        return stack
+
+    yield make
+    for stack in built:
+        stack.close()
