@@ -19,6 +19,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -71,10 +72,15 @@ def postgres_database(prefix: str) -> Iterator[str]:
 
 # ---- SMTP with a password ------------------------------------------------------------------
 class PasswordMailbox:
-    """aiosmtpd handler that keeps every message; the server demands AUTH first."""
+    """aiosmtpd handler that keeps every message and checks the password of AUTH.
+
+    AUTH is offered without TLS (loopback only) but not demanded: aiosmtpd warns about
+    demanding it without TLS, and the suite turns warnings into errors. ``logins_ok``
+    shows that the gateway did log in."""
 
     def __init__(self, port: int, user: str, password: str) -> None:
         self.port, self.user, self.password = port, user, password
+        self.logins_ok = 0
         self.logins_refused = 0
         self._lock = threading.Lock()
         self._raw: list[bytes] = []
@@ -87,7 +93,9 @@ class PasswordMailbox:
             and data.login.decode() == self.user
             and data.password.decode() == self.password
         )
-        if not ok:
+        if ok:
+            self.logins_ok += 1
+        else:
             self.logins_refused += 1
         return AuthResult(success=ok)
 
@@ -122,7 +130,6 @@ def password_smtp_server() -> Iterator[PasswordMailbox]:
         hostname="127.0.0.1",
         port=box.port,
         authenticator=box.authenticate,
-        auth_required=True,
         auth_require_tls=False,  # loopback only; the gateway speaks plain SMTP here
     )
     controller.start()
@@ -193,6 +200,11 @@ class GatewayServer:
         token = json.loads(out.strip().splitlines()[-1])["token"]
         assert isinstance(token, str) and token
         return token
+
+    def create_tokens(self, *names: str) -> list[str]:
+        """Several installations at once (each ``token create`` is a new interpreter)."""
+        with ThreadPoolExecutor(max_workers=len(names)) as pool:
+            return list(pool.map(self.create_token, names))
 
     def start(self) -> GatewayServer:
         self.directory.mkdir(parents=True, exist_ok=True)
