@@ -61,7 +61,7 @@ pytestmark = pytest.mark.slow
 ENTRY_EXAMPLES = 60
 CAMPAIGN_EXAMPLES = 40
 IMPORT_EXAMPLES = 40
-CLI_EXAMPLES = 4
+CLI_EXAMPLES = 3
 
 DERANDOMIZE = os.environ.get("DESK_APP_FUZZ_RANDOM") != "1"
 FUZZ_SETTINGS: dict[str, Any] = {

@@ -52,7 +52,7 @@ pytestmark = pytest.mark.slow
 
 # Examples per operation and generation mode (schemathesis), per gateway (raw requests).
 # Together about a minute on the 2-core build machine; more only finds the same classes.
-SCHEMA_EXAMPLES = {GenerationMode.POSITIVE: 30, GenerationMode.NEGATIVE: 20}
+SCHEMA_EXAMPLES = {GenerationMode.POSITIVE: 25, GenerationMode.NEGATIVE: 15}
 RAW_EXAMPLES = 200
 HOOK_EXAMPLES = 100
 # A long-poll waits up to 30 s when nothing is new; the fuzz must not sit in it.
@@ -107,6 +107,7 @@ def _backend_param(backend: str) -> None:
 
 @dataclass(frozen=True)
 class DemoGateway:
+    backend: str
     server: GatewayServer
     token: str
     link_tokens: list[str]  # real /c/ and /u/ tokens from the demo mailbox
@@ -169,7 +170,7 @@ def demo_gateway(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Dem
         answer = server.api("POST", "/v1/consent-requests", token, _consent_request())
         assert answer.status_code == 200, answer.text
         tokens = _mailbox_tokens(server, expected=3)
-        yield DemoGateway(server, token, tokens)
+        yield DemoGateway(backend, server, token, tokens)
 
 
 # ---- 1. schemathesis ---------------------------------------------------------------------------
@@ -263,7 +264,7 @@ def test_schemathesis_finds_no_server_error(demo_gateway: DemoGateway, reliabili
     seconds = time.monotonic() - started
     alive = server.alive()
     reliability(
-        f"schemathesis against the gateway API ({server.database_url.split(':')[0]})",
+        f"schemathesis against the gateway API ({demo_gateway.backend})",
         f"{operations} operations, valid token, positive and negative cases, {seconds:.0f} s",
         requests=findings.requests,
         http_500=sum(n for s, n in findings.statuses.items() if s >= 500),
@@ -463,7 +464,7 @@ def test_customer_pages_and_hooks_survive_raw_hostile_requests(
     run()
     alive = server.alive()
     reliability(
-        f"hostile raw requests to /c/, /u/, /hooks/ ({server.database_url.split(':')[0]})",
+        f"hostile raw requests to /c/, /u/, /hooks/ ({demo_gateway.backend})",
         "invalid UTF-8 and 10 kB paths, huge/binary headers, mismatched bodies, 1.2 MB bodies",
         requests=findings.requests,
         http_500=sum(n for s, n in findings.statuses.items() if s >= 500),
@@ -596,12 +597,21 @@ def test_provider_hooks_survive_signed_and_unsigned_garbage(
     ):
 
         @settings(max_examples=HOOK_EXAMPLES, **FUZZ_SETTINGS)
-        @given(data=payloads[provider], sign=st.booleans(), garbage=raw_requests([]))
-        def run(data: Any, sign: bool, garbage: RawRequest) -> None:
+        @given(
+            data=payloads[provider],
+            sign=st.booleans(),
+            garbage=raw_requests([]),
+            kind=content_type,
+        )
+        def run(data: Any, sign: bool, garbage: RawRequest, kind: bytes) -> None:
             req = _signed(provider, server, data, sign)
             _send_raw(server, findings, req, f"POST /hooks/{provider} signed={sign}")
+            # Always with a content type: what a provider (or an attacker) would send.
             hostile = RawRequest(
-                garbage.method, f"/hooks/{provider}".encode(), garbage.headers, garbage.body
+                garbage.method,
+                f"/hooks/{provider}".encode(),
+                [(b"Content-Type", kind), *garbage.headers],
+                garbage.body,
             )
             _send_raw(server, findings, hostile, f"{garbage.method.decode()} /hooks/{provider}")
 
