@@ -35,12 +35,17 @@ class GatewayConfig:
     public_url: str  # base of every link the gateway sends
     mail_from: str
     smtp: SmtpSettings | None  # None: email goes to the capture mailbox
-    sms_provider: str = "capture"  # capture | twilio | seven | webhook
+    sms_provider: str = "capture"  # capture | twilio | seven | webhook | none
     provider_settings: Mapping[str, str] = field(default_factory=dict)
     sms_sender: str = "Salon"
     api_rate_per_minute: int = 1200
     page_rate_per_minute: int = 60
     worker_interval: float = 0.2
+    # Delivery: how long a worker's claim on a message lasts without renewal (a dead
+    # worker's claims come back after it), and the longest pause after the SMTP server or
+    # SMS provider failed before the next try.
+    lease_seconds: int = 60
+    transport_backoff_max: int = 300
 
     @property
     def capture_email(self) -> bool:
@@ -96,8 +101,8 @@ def load_config(
             password=get("SMTP_PASSWORD") or None,
         )
     provider = (get("SMS_PROVIDER", "capture") or "capture").lower()
-    if provider not in ("capture", "twilio", "seven", "webhook"):
-        raise ConfigError(f"{PREFIX}SMS_PROVIDER must be capture, twilio, seven or webhook")
+    if provider not in ("capture", "twilio", "seven", "webhook", "none"):
+        raise ConfigError(f"{PREFIX}SMS_PROVIDER must be capture, twilio, seven, webhook or none")
     provider_settings = {k.removeprefix(PREFIX): v for k, v in values.items()}
     provider_settings.setdefault("SMS_SENDER", get("SMS_SENDER") or "Salon")
     return GatewayConfig(
@@ -110,6 +115,8 @@ def load_config(
         sms_sender=get("SMS_SENDER") or "Salon",
         api_rate_per_minute=_positive(get("API_RATE_PER_MINUTE"), 1200, "API_RATE_PER_MINUTE"),
         page_rate_per_minute=_positive(get("PAGE_RATE_PER_MINUTE"), 60, "PAGE_RATE_PER_MINUTE"),
+        lease_seconds=_positive(get("LEASE_SECONDS"), 60, "LEASE_SECONDS"),
+        transport_backoff_max=_positive(get("TRANSPORT_BACKOFF_MAX"), 300, "TRANSPORT_BACKOFF_MAX"),
     )
 
 

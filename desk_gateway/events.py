@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -72,6 +72,15 @@ def append_events(s: Session, installation_id: int, events: Sequence[NewEvent]) 
         ],
     )
     return first
+
+
+def append_events_in_order(s: Session, events: Mapping[int, Sequence[NewEvent]]) -> None:
+    """Events of several installations in one transaction. Their counters are locked in
+    ascending installation order: two transactions that touch the same installations
+    then queue up instead of each holding one counter the other waits for (a deadlock
+    on PostgreSQL)."""
+    for installation_id in sorted(events):
+        append_events(s, installation_id, events[installation_id])
 
 
 def events_after(s: Session, installation_id: int, after: int, limit: int) -> list[Event]:

@@ -22,8 +22,9 @@ from desk_gateway.context import Gateway
 from desk_gateway.db.models import CapturedMessage, Installation
 from desk_gateway.delivery import DeliveryWorker
 from desk_gateway.events import event_json, events_after, last_seq
+from desk_gateway.health import status as transport_status
 from desk_gateway.inbound import InboundReply, apply_webhook
-from desk_gateway.schemas import ConsentRequestBody, MessageBatch
+from desk_gateway.schemas import ConsentRequestBody, MessageEnvelope
 from desk_gateway.sms.base import (
     OutgoingSms,
     SignatureError,
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 
 LONG_POLL_STEP = 0.1  # seconds between looks at the log while a desktop waits
 MAX_WAIT = 30.0
+MAX_SEQ = 2**31 - 1  # the seq column's range: a larger "after" is no position in any log
 
 
 class ApiError(Exception):
@@ -115,8 +117,8 @@ def create_app(
 
     # ---- protocol v1 ----------------------------------------------------------------------
     @app.post("/v1/messages")
-    def post_messages(batch: MessageBatch, installation_id: Installation_) -> dict[str, Any]:
-        results = intake.submit_messages(gw, installation_id, batch.items)
+    def post_messages(batch: MessageEnvelope, installation_id: Installation_) -> dict[str, Any]:
+        results = intake.submit_messages(gw, installation_id, batch.items)  # item by item
         if worker is not None:
             worker.wake()
         return {"results": results}
@@ -133,7 +135,7 @@ def create_app(
     @app.get("/v1/events")
     async def get_events(
         installation_id: Installation_,
-        after: Annotated[int, Query(ge=0)] = 0,
+        after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
         limit: Annotated[int, Query(ge=1, le=500)] = 100,
         wait: Annotated[float, Query(ge=0, le=MAX_WAIT)] = 0,
     ) -> dict[str, Any]:
@@ -152,6 +154,10 @@ def create_app(
             if result["events"] or time.monotonic() >= deadline:
                 return result
             await asyncio.sleep(LONG_POLL_STEP)
+
+    @app.get("/v1/status")
+    def get_status(installation_id: Installation_) -> dict[str, Any]:
+        return transport_status(gw)
 
     @app.get("/v1/customers/{customer_ref}/export")
     def export(customer_ref: str, installation_id: Installation_) -> dict[str, Any]:
