@@ -42,9 +42,7 @@ BACKOFF_MAX = 20
 
 # The lab server takes AUTH without TLS (loopback only): the gateway verifies certificates,
 # and a test certificate authority would test nothing this module is about.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:Requiring AUTH while not requiring TLS:UserWarning"
-)
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
 
 
 @dataclass
