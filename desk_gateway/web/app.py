@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from desk_app.domain.text_safety import is_clean
 from desk_gateway import intake, links, privacy
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import CapturedMessage, Installation
@@ -159,12 +160,21 @@ def create_app(
     def get_status(installation_id: Installation_) -> dict[str, Any]:
         return transport_status(gw)
 
+    def customer(customer_ref: str) -> str:
+        """A customer_ref as intake takes them; anything else names no customer (and a NUL
+        byte must not reach PostgreSQL)."""
+        if not 1 <= len(customer_ref) <= 36 or not is_clean(customer_ref):
+            raise ApiError(422, "invalid_request", "invalid customer_ref")
+        return customer_ref
+
+    CustomerRef = Annotated[str, Depends(customer)]
+
     @app.get("/v1/customers/{customer_ref}/export")
-    def export(customer_ref: str, installation_id: Installation_) -> dict[str, Any]:
+    def export(installation_id: Installation_, customer_ref: CustomerRef) -> dict[str, Any]:
         return privacy.export_customer(gw, installation_id, customer_ref)
 
     @app.post("/v1/customers/{customer_ref}/erase")
-    def erase(customer_ref: str, installation_id: Installation_) -> dict[str, Any]:
+    def erase(installation_id: Installation_, customer_ref: CustomerRef) -> dict[str, Any]:
         return privacy.erase_customer(gw, installation_id, customer_ref)
 
     # ---- customers' pages ---------------------------------------------------------------

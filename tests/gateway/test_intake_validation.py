@@ -362,3 +362,23 @@ def test_sms_taken_before_the_provider_was_switched_off_are_refused_at_sending(
         "message.accepted",
         "message.rejected",
     ]
+
+
+# ---- data-protection requests -----------------------------------------------------------------
+@pytest.mark.parametrize("ref", ["a%00b", "a%0Ab", "a%E2%80%A8b", "x" * 37])
+@pytest.mark.parametrize(("method", "action"), [("get", "export"), ("post", "erase")])
+def test_a_customer_ref_no_customer_can_have_is_invalid_request(
+    harness: Harness, method: str, action: str, ref: str
+) -> None:
+    response = harness.client.request(
+        method, f"/v1/customers/{ref}/{action}", headers=harness.auth()
+    )
+
+    assert_problem(response, 422, "invalid_request")
+    assert harness.events() == []
+
+
+@pytest.mark.parametrize("path", ["/u/a%00b", "/c/a%00b", "/u/%E2%80%A8", "/c/" + "x" * 5000])
+def test_links_with_control_characters_are_not_found(harness: Harness, path: str) -> None:
+    assert harness.client.get(path).status_code == 404
+    assert harness.client.post(path).status_code == 404
