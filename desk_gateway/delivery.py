@@ -39,6 +39,8 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -63,7 +65,8 @@ from desk_gateway.events import NewEvent, append_events, append_events_in_order
 from desk_gateway.sms.base import OutgoingSms, SmsFault, SmsProvider, SmsSendError
 from desk_gateway.texts import SMS_UNSUBSCRIBE_FOOTER, UNSUBSCRIBE_FOOTER, labelled_link, pick
 from desk_gateway.tokens import address_hash, link_token, sha256_hex
-from desk_sql.upsert import insert_once
+from desk_sql.engine import WRITE_OPTIONS
+from desk_sql.errors import known_storage_errors
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +86,7 @@ _SMS_FAULTS = {
     SmsFault.TRANSPORT: Fault.TRANSPORT,
 }
 T = TypeVar("T")
+_MESSAGES = Message.__table__  # Core statements where one runs per message
 
 
 def new_worker_id() -> str:
@@ -134,6 +138,7 @@ class DeliveryWorker:
         self._sms = sms
         self.worker_id = worker_id or new_worker_id()
         self._lease = timedelta(seconds=gw.config.lease_seconds)
+        self._write_engine = gw.db.engine.execution_options(**WRITE_OPTIONS)
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -463,28 +468,31 @@ class DeliveryWorker:
         values.update(lease_owner=None, lease_until=None)
 
         def write() -> bool:
-            with self._gw.db.write() as s:
+            # A bare connection, not a session: this runs once per message.
+            with known_storage_errors(), self._write_engine.begin() as s:
                 done = s.execute(
-                    update(Message)
+                    update(_MESSAGES)
                     .where(
-                        Message.id == job.message_id,
-                        Message.lease_owner == self.worker_id,
-                        Message.status == "sending",
+                        _MESSAGES.c.id == job.message_id,
+                        _MESSAGES.c.lease_owner == self.worker_id,
+                        _MESSAGES.c.status == "sending",
                     )
                     .values(**values)
-                    .returning(Message.id)
-                    .execution_options(synchronize_session=False)
+                    .returning(_MESSAGES.c.id)
                 ).first()
                 if done is None:
                     return False
                 if bounce:
-                    insert_once(
-                        s,
-                        Suppression,
-                        installation_id=job.installation_id,
-                        address_hash=address_hash(self._gw.secret_key, job.to),
-                        reason="bounced",
-                        at=now,
+                    insert = postgresql_insert if s.dialect.name == "postgresql" else sqlite_insert
+                    s.execute(
+                        insert(Suppression)
+                        .values(
+                            installation_id=job.installation_id,
+                            address_hash=address_hash(self._gw.secret_key, job.to),
+                            reason="bounced",
+                            at=now,
+                        )
+                        .on_conflict_do_nothing()
                     )
                 append_events(s, job.installation_id, events)
                 return True
@@ -541,14 +549,11 @@ def _outcome_values(
         if job.kind == "consent_request":
             request = {"request_id": job.client_id, **data}
             events.append(_event(job, "consent.request_sent", now, request))
-        values = {
-            "status": "sent",
-            "sent_at": now,
-            "provider_id": outcome.provider_id,
-            "message_id": outcome.email_message_id,
-            "attempts": tries,
-            "last_error": None,
-        }
+        values = {"status": "sent", "sent_at": now, "attempts": tries, "last_error": None}
+        if outcome.provider_id is not None:  # (only then: an indexed column)
+            values["provider_id"] = outcome.provider_id
+        if outcome.email_message_id is not None:
+            values["message_id"] = outcome.email_message_id
         return values, events, False
     error = outcome.error[:300]
     if outcome.fault is Fault.TRANSPORT:

@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.orm import Session
 
 from desk_gateway.db.models import Event, Installation
+
+_EVENTS = Event.__table__
+_INSTALLATIONS = Installation.__table__
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ def append_event(
     return append_events(s, installation_id, [event])
 
 
-def append_events(s: Session, installation_id: int, events: Sequence[NewEvent]) -> int:
+def append_events(s: Session | Connection, installation_id: int, events: Sequence[NewEvent]) -> int:
     """Append events inside the caller's transaction; returns the seq of the first.
 
     The counter row is advanced with UPDATE … RETURNING, which locks it until commit:
@@ -48,15 +51,17 @@ def append_events(s: Session, installation_id: int, events: Sequence[NewEvent]) 
     """
     if not events:
         return 0
+    # Core statements on the tables: this runs once per delivered message, and the ORM's
+    # bulk paths cost more than the statements themselves.
     newest = s.execute(
-        update(Installation)
-        .where(Installation.id == installation_id)
-        .values(last_seq=Installation.last_seq + len(events))
-        .returning(Installation.last_seq)
+        update(_INSTALLATIONS)
+        .where(_INSTALLATIONS.c.id == installation_id)
+        .values(last_seq=_INSTALLATIONS.c.last_seq + len(events))
+        .returning(_INSTALLATIONS.c.last_seq)
     ).scalar_one()
     first = int(newest) - len(events) + 1
     s.execute(
-        insert(Event),
+        insert(_EVENTS),
         [
             {
                 "installation_id": installation_id,
