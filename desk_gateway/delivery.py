@@ -147,6 +147,7 @@ class DeliveryWorker:
         self._next_release: datetime | None = None  # when to look for dead claims again
         self._renew_at: datetime | None = None  # when this worker's claims need renewing
         self._health: dict[str, health.Health] = {}
+        self._pending: dict[int, Job] = {}
 
     # ---- thread control -----------------------------------------------------------------
     def start(self) -> None:
@@ -207,8 +208,15 @@ class DeliveryWorker:
         jobs = self._claim_and_prepare(now)
         if not jobs:
             return 0
-        self._deliver_emails([j for j in jobs if j.channel == "email"])
-        self._deliver_sms([j for j in jobs if j.channel == "sms"])
+        # Claimed and not handed over yet: what a lease renewal covers, what is given back
+        # when the round ends early.
+        self._pending = {job.message_id: job for job in jobs}
+        try:
+            self._deliver("email", [j for j in jobs if j.channel == "email"])
+            self._deliver("sms", [j for j in jobs if j.channel == "sms"])
+        finally:
+            self._release(list(self._pending.values()))
+            self._pending = {}
         return len(jobs)
 
     def _claim_and_prepare(self, now: datetime) -> list[Job]:
@@ -245,7 +253,12 @@ class DeliveryWorker:
             links: list[UnsubscribeLink] = []
             lease_until = now + self._lease
             for message in due:
-                code = refusal(_facts(gw, message, known), now)
+                try:
+                    code = refusal(_facts(gw, message, known), now)
+                except Exception as exc:  # noqa: BLE001 - a broken row fails alone
+                    log.warning("a message could not be checked (%s)", type(exc).__name__)
+                    events[message.installation_id].append(_invalid(message, now, exc))
+                    continue
                 if code is not None:
                     message.status = "expired" if code == "expired" else "rejected"
                     message.reject_code = code
@@ -322,43 +335,30 @@ class DeliveryWorker:
         return job, link
 
     # ---- handing over, one message at a time ---------------------------------------------
-    def _deliver_emails(self, jobs: list[Job]) -> None:
+    def _deliver(self, transport: str, jobs: list[Job]) -> None:
+        """Hand over one channel's messages, recording each outcome before the next; a
+        transport failure ends the channel's round (the rest are given back untouched)."""
         if not jobs:
             return
-        remaining = list(jobs)
         failure: Outcome | None = None
-        session = _open(self._email)
+        session = _open(self._email) if transport == "email" else None
         try:
-            while remaining and failure is None:
-                job = remaining.pop(0)
-                if not self._still_mine(job, remaining):
+            for job in jobs:
+                if not self._still_mine(job):
                     continue
-                outcome = self._email_outcome(session, job)
+                del self._pending[job.message_id]
+                outcome = self._email_outcome(session, job) if session else self._send_sms(job)
                 self._record(job, outcome)
-                failure = self._note_transport("email", outcome)
+                failure = self._note_transport(transport, outcome)
+                if failure is not None:
+                    break
         finally:
-            session.close()
-            self._release(remaining)
+            if session is not None:
+                session.close()
         if failure is not None:
-            health.record_failure(self._gw, "email", failure.transport_error or "")
-
-    def _deliver_sms(self, jobs: list[Job]) -> None:
-        if not jobs:
-            return
-        remaining = list(jobs)
-        failure: Outcome | None = None
-        try:
-            while remaining and failure is None:
-                job = remaining.pop(0)
-                if not self._still_mine(job, remaining):
-                    continue
-                outcome = self._send_sms(job)
-                self._record(job, outcome)
-                failure = self._note_transport("sms", outcome)
-        finally:
-            self._release(remaining)
-        if failure is not None:
-            health.record_failure(self._gw, "sms", failure.transport_error or "")
+            self._release([j for j in self._pending.values() if j.channel == transport])
+            self._pending = {k: j for k, j in self._pending.items() if j.channel != transport}
+            health.record_failure(self._gw, transport, failure.transport_error or "")
 
     def _note_transport(self, transport: str, outcome: Outcome) -> Outcome | None:
         """The transport failure that ends this channel's round, if it was one; a
@@ -415,14 +415,16 @@ class DeliveryWorker:
         return Outcome(True, provider_id=sent.provider_id)
 
     # ---- leases ---------------------------------------------------------------------------
-    def _still_mine(self, job: Job, remaining: list[Job]) -> bool:
-        """Renew the lease on this worker's claims once a third of it has passed; claims
+    def _still_mine(self, job: Job) -> bool:
+        """Renew the lease on this round's claims once a third of it has passed; claims
         that were lost meanwhile (this process stood still longer than the lease) belong
         to another worker now and are dropped, not sent a second time."""
+        if job.message_id not in self._pending:
+            return False
         now = self._gw.clock()
         if self._renew_at is not None and now < self._renew_at:
             return True
-        ids = [job.message_id, *(j.message_id for j in remaining)]
+        ids = list(self._pending)
         with self._gw.db.write() as s:
             mine = set(
                 s.scalars(
@@ -438,7 +440,7 @@ class DeliveryWorker:
                 )
             )
         self._renew_at = now + self._lease / 3
-        remaining[:] = [j for j in remaining if j.message_id in mine]
+        self._pending = {k: j for k, j in self._pending.items() if k in mine}
         if job.message_id not in mine:
             log.warning("a delivery claim ran out before its message was sent; left to others")
         return job.message_id in mine

@@ -242,3 +242,24 @@ def test_the_lease_is_renewed_while_the_worker_works(harness: Harness) -> None:
     assert stolen == [0] * 6
     assert Counter(s.reference for s in sms.sent) == Counter(i["client_id"] for i in items)
     assert {m.status for m in rows(harness)} == {"sent"}
+
+
+def test_the_claims_waiting_for_their_turn_are_renewed_too(harness: Harness) -> None:
+    """Slow emails first, the round's SMS after them: the SMS claims are kept alive as
+    well, so no other worker takes them in the meantime."""
+    emails = submit(harness, 4)
+    texts = [message_item(channel="sms", to=f"+4915112345{n:03d}") for n in range(2)]
+    harness.post_messages(texts)
+    stolen: list[int] = []
+
+    def slow(n: int, email: OutgoingEmail) -> None:
+        harness.clock.advance(seconds=harness.gw.config.lease_seconds / 2)
+        stolen.append(worker(harness).run_once())
+
+    sms = CaptureProvider()
+    assert worker(harness, HookedTransport(harness, before=slow), sms).run_once() == 6
+
+    assert stolen == [0, 0, 0, 0]
+    assert mails(harness) == Counter({f"<{c}@127.0.0.1>": 1 for c in emails})
+    assert sorted(s.reference for s in sms.sent) == sorted(t["client_id"] for t in texts)
+    assert sent_events(harness) == Counter(emails + [t["client_id"] for t in texts])
