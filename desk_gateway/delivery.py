@@ -25,6 +25,7 @@ so two workers never wait for each other's event counters crosswise.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -38,7 +39,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Update, bindparam, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
@@ -469,19 +470,14 @@ class DeliveryWorker:
         values, events, bounce = _outcome_values(job, outcome, now)
         values.update(lease_owner=None, lease_until=None)
 
+        statement = _outcome_statement(tuple(sorted(values)))
+        params = {f"new_{column}": value for column, value in values.items()}
+        params |= {"message": job.message_id, "owner": self.worker_id}
+
         def write() -> bool:
             # A bare connection, not a session: this runs once per message.
             with known_storage_errors(), self._write_engine.begin() as s:
-                done = s.execute(
-                    update(_MESSAGES)
-                    .where(
-                        _MESSAGES.c.id == job.message_id,
-                        _MESSAGES.c.lease_owner == self.worker_id,
-                        _MESSAGES.c.status == "sending",
-                    )
-                    .values(**values)
-                    .returning(_MESSAGES.c.id)
-                ).first()
+                done = s.execute(statement, params).first()
                 if done is None:
                     return False
                 if bounce:
@@ -589,6 +585,22 @@ def _outcome_values(
         "next_attempt_at": now + delay,
     }
     return values, [], False
+
+
+@functools.cache
+def _outcome_statement(columns: tuple[str, ...]) -> Update:
+    """UPDATE of one message's outcome, guarded by its claim; built once per set of
+    columns (building a statement costs more than running it)."""
+    return (
+        update(_MESSAGES)
+        .where(
+            _MESSAGES.c.id == bindparam("message"),
+            _MESSAGES.c.lease_owner == bindparam("owner"),
+            _MESSAGES.c.status == "sending",
+        )
+        .values({column: bindparam(f"new_{column}") for column in columns})
+        .returning(_MESSAGES.c.id)
+    )
 
 
 def _invalid(message: Message, now: datetime, exc: BaseException) -> NewEvent:

@@ -7,13 +7,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from desk_gateway.db.models import Event, Installation
 
+# Statements built once, on the tables: this runs once per delivered message, and
+# building a statement (or going through the ORM) costs more than running it.
 _EVENTS = Event.__table__
 _INSTALLATIONS = Installation.__table__
+_ADVANCE = (
+    update(_INSTALLATIONS)
+    .where(_INSTALLATIONS.c.id == bindparam("installation"))
+    .values(last_seq=_INSTALLATIONS.c.last_seq + bindparam("count"))
+    .returning(_INSTALLATIONS.c.last_seq)
+)
+_INSERT = insert(_EVENTS)
 
 
 @dataclass(frozen=True)
@@ -51,17 +60,10 @@ def append_events(s: Session | Connection, installation_id: int, events: Sequenc
     """
     if not events:
         return 0
-    # Core statements on the tables: this runs once per delivered message, and the ORM's
-    # bulk paths cost more than the statements themselves.
-    newest = s.execute(
-        update(_INSTALLATIONS)
-        .where(_INSTALLATIONS.c.id == installation_id)
-        .values(last_seq=_INSTALLATIONS.c.last_seq + len(events))
-        .returning(_INSTALLATIONS.c.last_seq)
-    ).scalar_one()
-    first = int(newest) - len(events) + 1
+    newest = s.execute(_ADVANCE, {"installation": installation_id, "count": len(events)})
+    first = int(newest.scalar_one()) - len(events) + 1
     s.execute(
-        insert(_EVENTS),
+        _INSERT,
         [
             {
                 "installation_id": installation_id,
