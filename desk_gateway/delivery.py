@@ -36,10 +36,10 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
-from sqlalchemy import Update, bindparam, or_, select, update
+from sqlalchemy import Table, Update, bindparam, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
@@ -87,7 +87,7 @@ _SMS_FAULTS = {
     SmsFault.TRANSPORT: Fault.TRANSPORT,
 }
 T = TypeVar("T")
-_MESSAGES = Message.__table__  # Core statements where one runs per message
+_MESSAGES = cast(Table, Message.__table__)  # Core statements where one runs per message
 
 
 def new_worker_id() -> str:
@@ -541,6 +541,8 @@ def _outcome_values(
 ) -> tuple[dict[str, Any], list[NewEvent], bool]:
     """(column values, events, suppress the address?) for one message's outcome."""
     tries = job.attempts + 1
+    data: dict[str, Any]
+    values: dict[str, Any]
     if outcome.ok:
         data = {"message_id": outcome.email_message_id or outcome.provider_id}
         events = [_event(job, "message.sent", now, data)]

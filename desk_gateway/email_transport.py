@@ -185,7 +185,7 @@ def prepare(email: OutgoingEmail) -> _Prepared:
     envelope_from = parseaddr(email.sender)[1] or email.sender
     international = not (envelope_from + email.to).isascii()
     buffer = io.BytesIO()
-    policy = mime.policy.clone(utf8=True) if international else mime.policy
+    policy = SMTP.clone(utf8=True) if international else SMTP  # (build_mime's policy)
     BytesGenerator(buffer, policy=policy).flatten(mime, linesep="\r\n")
     return _Prepared(envelope_from, email.to, buffer.getvalue(), international)
 

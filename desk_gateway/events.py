@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from desk_gateway.db.models import Event, Installation
 
 # Statements built once, on the tables: this runs once per delivered message, and
 # building a statement (or going through the ORM) costs more than running it.
-_EVENTS = Event.__table__
-_INSTALLATIONS = Installation.__table__
+_EVENTS = cast(Table, Event.__table__)
+_INSTALLATIONS = cast(Table, Installation.__table__)
 _ADVANCE = (
     update(_INSTALLATIONS)
     .where(_INSTALLATIONS.c.id == bindparam("installation"))

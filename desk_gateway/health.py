@@ -66,7 +66,7 @@ def read(s: Session) -> dict[str, Health]:
 def backoff(failures: int, cap_seconds: float) -> timedelta:
     """5 s, 10 s, 20 s, … up to the cap."""
     exponent = min(max(failures - 1, 0), 30)
-    return min(BACKOFF_BASE * 2**exponent, timedelta(seconds=cap_seconds))
+    return min(BACKOFF_BASE * (1 << exponent), timedelta(seconds=cap_seconds))
 
 
 def record_failure(gw: Gateway, transport: str, error: str) -> datetime:

@@ -166,10 +166,13 @@ def _submit_batch(
     events: list[NewEvent] = []
     for item in parsed:
         if isinstance(item, InvalidItem):
-            first = known.existing.get(item.client_id or "")
+            taken = known.existing.get(item.client_id) if item.client_id else None
             # A resend of an item taken before stays a duplicate, even if this gateway
             # checks more strictly than the one that took it.
-            results.append(_duplicate(item.client_id, first) if first else item.result())
+            if item.client_id and taken:
+                results.append(_duplicate(item.client_id, taken))
+            else:
+                results.append(item.result())
             continue
         first = known.existing.get(item.client_id)
         if first is not None:  # seen before, or earlier in this very batch
