@@ -253,11 +253,12 @@ class SmtpSession:
     @staticmethod
     def _hand_over(client: smtplib.SMTP, prepared: _Prepared) -> EmailOutcome:
         options: tuple[str, ...] = ()
-        if prepared.international:
-            if not client.has_extn("smtputf8"):
-                return EmailOutcome(False, Fault.MESSAGE, "smtputf8 not offered")
-            options = ("SMTPUTF8", "BODY=8BITMIME")
         try:
+            if prepared.international:
+                client.ehlo_or_helo_if_needed()  # (the server's extensions are known after)
+                if not client.has_extn("smtputf8"):
+                    return EmailOutcome(False, Fault.MESSAGE, "smtputf8 not offered")
+                options = ("SMTPUTF8", "BODY=8BITMIME")
             client.sendmail(prepared.envelope_from, [prepared.to], prepared.data, options)
         except smtplib.SMTPRecipientsRefused as exc:
             code, reply = next(iter(exc.recipients.values()), (0, b""))

@@ -495,3 +495,29 @@ def test_the_transport_state_is_shared_by_every_worker(
     assert other.run_once() == 5
     assert_sent_once(harness, server, client_ids)
     assert status(harness)["transports"]["email"]["state"] == "ok"
+
+
+@pytest.mark.parametrize("utf8", [True, False])
+def test_an_internationalised_address_needs_the_servers_smtputf8(
+    smtp_harness: MakeHarness, lab: SmtpLab, utf8: bool
+) -> None:
+    controller = Controller(lab, hostname="127.0.0.1", port=lab.port, enable_SMTPUTF8=utf8)
+    controller.start()
+    try:
+        harness = smtp_harness(password=None)
+        umlaut = harness.submit(to="jörg@example.de")
+        plain = harness.submit(to="joerg@example.de")
+
+        assert harness.deliver() == 2
+
+        assert harness.message(plain["client_id"]).status == "sent"
+        message = harness.message(umlaut["client_id"])
+        if utf8:
+            assert message.status == "sent"
+            assert lab.recipients()["jörg@example.de"] == 1
+        else:  # this server cannot take it: the message fails, the address is not dead
+            assert message.status == "failed"
+            assert suppressions(harness) == 0
+        assert status(harness)["transports"]["email"]["state"] == "ok"
+    finally:
+        controller.stop()
