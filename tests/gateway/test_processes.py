@@ -54,6 +54,7 @@ class GatewayProcess:
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                cwd=self.directory,
             )
         wait_until(self._healthy, f"{self.name} did not start:\n{self.log()}", seconds=60)
 
