@@ -39,16 +39,18 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
-from sqlalchemy import Table, Update, bindparam, or_, select, update
+from sqlalchemy import Connection, Dialect, Table, Update, bindparam, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
 
 from desk_gateway import health
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import (
     ConsentRequest,
+    Event,
     Message,
     OptOut,
     Suppression,
@@ -88,6 +90,7 @@ _SMS_FAULTS = {
 }
 T = TypeVar("T")
 _MESSAGES = cast(Table, Message.__table__)  # Core statements where one runs per message
+_EVENTS = cast(Table, Event.__table__)
 
 
 def new_worker_id() -> str:
@@ -140,6 +143,8 @@ class DeliveryWorker:
         self.worker_id = worker_id or new_worker_id()
         self._lease = timedelta(seconds=gw.config.lease_seconds)
         self._write_engine = gw.db.engine.execution_options(**WRITE_OPTIONS)
+        sqlite = self._write_engine.dialect.name == "sqlite"
+        self._sqlite_sent = _SqliteSent(self._write_engine.dialect) if sqlite else None
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -477,6 +482,8 @@ class DeliveryWorker:
         def write() -> bool:
             # A bare connection, not a session: this runs once per message.
             with known_storage_errors(), self._write_engine.begin() as s:
+                if outcome.ok and self._sqlite_sent is not None:
+                    return self._sqlite_sent.write(s, job, self.worker_id, values, events)
                 done = s.execute(statement, params).first()
                 if done is None:
                     return False
@@ -587,6 +594,87 @@ def _outcome_values(
         "next_attempt_at": now + delay,
     }
     return values, [], False
+
+
+class _SqliteSent:
+    """The outcome "sent" on SQLite, through the driver: it is written once per delivered
+    message, and on a local file SQLAlchemy's statement machinery costs several times
+    what SQLite itself needs (bench/gateway_throughput.py: ~12 % of the throughput). The
+    values go through the columns' own bind processors, so they are stored exactly as
+    the ORM stores them. Every other outcome, and PostgreSQL, take the ordinary path."""
+
+    _MESSAGE = (
+        "UPDATE messages SET status = 'sent', sent_at = ?, attempts = ?, last_error = NULL,"
+        " provider_id = coalesce(?, provider_id), message_id = coalesce(?, message_id),"
+        " lease_owner = NULL, lease_until = NULL"
+        " WHERE id = ? AND lease_owner = ? AND status = 'sending' RETURNING id"
+    )
+    _ADVANCE = "UPDATE installations SET last_seq = last_seq + ? WHERE id = ? RETURNING last_seq"
+    _EVENT = (
+        "INSERT INTO events (installation_id, seq, type, at, customer_ref, client_id, channel,"
+        " data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+
+    def __init__(self, dialect: Dialect) -> None:
+        self._time = _processor(_MESSAGES.c.sent_at.type, dialect)
+        self._json = _processor(_EVENTS.c.data.type, dialect)
+
+    def write(
+        self,
+        connection: Connection,
+        job: Job,
+        worker_id: str,
+        values: dict[str, Any],
+        events: list[NewEvent],
+    ) -> bool:
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        cursor = driver.cursor()  # in the transaction the connection has open
+        try:
+            cursor.execute(
+                self._MESSAGE,
+                (
+                    self._time(values["sent_at"]),
+                    values["attempts"],
+                    values.get("provider_id"),
+                    values.get("message_id"),
+                    job.message_id,
+                    worker_id,
+                ),
+            )
+            if cursor.fetchone() is None:
+                return False
+            cursor.execute(self._ADVANCE, (len(events), job.installation_id))
+            first = int(cursor.fetchone()[0]) - len(events) + 1
+            cursor.executemany(
+                self._EVENT,
+                [
+                    (
+                        job.installation_id,
+                        first + offset,
+                        event.type,
+                        self._time(event.at),
+                        event.customer_ref,
+                        event.client_id,
+                        event.channel,
+                        self._json(event.data),
+                    )
+                    for offset, event in enumerate(events)
+                ],
+            )
+            return True
+        finally:
+            cursor.close()
+
+
+def _processor(type_: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any]:
+    """What SQLAlchemy does to a value of this column type before the driver sees it."""
+    process = type_.dialect_impl(dialect).bind_processor(dialect)
+    return process if process is not None else _same
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 @functools.cache
