@@ -175,17 +175,20 @@ def pipeline(counter: Counter, smtp_port: int, messages: int, directory: Path) -
         DESK_GATEWAY_SMTP_PORT=str(smtp_port),
         DESK_GATEWAY_SMTP_SECURITY="none",
         DESK_GATEWAY_MAIL_FROM="Haarwerk Müller <salon@example.org>",
-        DESK_GATEWAY_SECRET_KEY_FILE=str(directory / "gateway.key"),
+        DESK_GATEWAY_SMS_PROVIDER="none",
+        PYTHONPATH=str(ROOT),  # the gateway of this checkout, wherever it runs
+        # The link key, if the gateway keeps it in a file: next to the database.
+        DESK_GATEWAY_SECRET_KEY_FILE=str(directory / "desk-gateway.key"),
     )
     gateway_cli = [sys.executable, "-m", "desk_gateway"]
     token = subprocess.run(
         [*gateway_cli, "token", "create", "--name", "bench"],
-        env=env, capture_output=True, text=True, check=True,
+        env=env, capture_output=True, text=True, check=True, cwd=directory,
     ).stdout.strip().splitlines()[-1]  # fmt: skip
     log = (directory / "gateway.log").open("wb")
     server = subprocess.Popen(
         [*gateway_cli, "serve", "--port", str(gw_port), "--log-level", "warning"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=directory,
     )  # fmt: skip
     try:
         url = f"http://127.0.0.1:{gw_port}"

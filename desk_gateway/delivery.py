@@ -1,25 +1,46 @@
 """The delivery worker: sends accepted messages, checking the rules once more right before.
 
-Messages are claimed (status ``sending``) in small batches, rendered with their links,
-handed to the email transport or SMS provider, and the outcome is written back with its
-event. A crash between sending and writing back can repeat at most one batch (at least
-once delivery); ``recover`` puts claimed messages back at start.
+Claims: a worker takes a batch of due messages (status ``sending``) with a lease in its own
+name (``lease_owner``, ``lease_until``; on PostgreSQL ``FOR UPDATE SKIP LOCKED``, so that
+several gateway processes share the queue without waiting for each other). The lease is
+renewed while the worker works through its batch; claims whose lease ran out belong to a
+worker that died and go back to ``accepted``. Claims of a live worker are never touched.
+
+Outcomes: every message's outcome is written, with its event, right after its own
+hand-over (guarded by the lease), so a kill -9 repeats at most the one message that was
+in flight (with the same Message-ID). A failure is sorted by whose problem it is:
+
+- the recipient's address (5xx to RCPT about the address, the provider's "number
+  invalid"): ``bounced`` and the address suppressed;
+- this message (5xx to DATA, a provider refusing the text; or a message that cannot be
+  built at all, ``invalid_message``): ``failed``, nothing suppressed;
+- this message, for now (4xx): retried later, each try counts (``MAX_ATTEMPTS``);
+- the gateway's own way out (connection, TLS, credentials, sender, 421, provider outage):
+  the message keeps its tries, the transport pauses (``desk_gateway.health``).
+
+One bad message never stops the round: whatever goes wrong with it fails it alone.
+Events of several salons written in one transaction are appended in installation order,
+so two workers never wait for each other's event counters crosswise.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
+import secrets
+import socket
 import threading
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from desk_gateway import health
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import (
     ConsentRequest,
@@ -28,64 +49,74 @@ from desk_gateway.db.models import (
     Suppression,
     UnsubscribeLink,
 )
-from desk_gateway.email_transport import EmailOutcome, EmailTransport, OutgoingEmail
-from desk_gateway.enforcement import Facts, refusal
-from desk_gateway.events import NewEvent, append_event, append_events
-from desk_gateway.sms.base import OutgoingSms, SmsProvider, SmsSendError
-from desk_gateway.texts import SMS_UNSUBSCRIBE_FOOTER, UNSUBSCRIBE_FOOTER, pick
+from desk_gateway.email_transport import (
+    EmailOutcome,
+    EmailSession,
+    EmailTransport,
+    Fault,
+    OutgoingEmail,
+)
+from desk_gateway.enforcement import Facts, channel_available, refusal
+from desk_gateway.events import NewEvent, append_events_in_order
+from desk_gateway.outcomes import (
+    INVALID_MESSAGE,
+    MAX_ATTEMPTS,
+    Job,
+    Outcome,
+    OutcomeWriter,
+    invalid_outcome,
+)
+from desk_gateway.sms.base import OutgoingSms, SmsFault, SmsProvider, SmsSendError
+from desk_gateway.texts import SMS_UNSUBSCRIBE_FOOTER, UNSUBSCRIBE_FOOTER, labelled_link, pick
 from desk_gateway.tokens import address_hash, link_token, sha256_hex
-from desk_sql.upsert import insert_once
 
 log = logging.getLogger(__name__)
 
 BATCH = 100
-MAX_ATTEMPTS = 8
-RETRY_BASE = timedelta(minutes=1)
-RETRY_CAP = timedelta(hours=1)
 # A desktop's sender name goes out as the SMS sender only if every provider and network
 # takes it: 1-11 letters, digits and spaces, at least one letter (else SMS_SENDER applies).
 _ALPHANUMERIC_SENDER = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}")
+_SMS_FAULTS = {
+    SmsFault.RECIPIENT: Fault.RECIPIENT,
+    SmsFault.MESSAGE: Fault.MESSAGE,
+    SmsFault.TEMPORARY: Fault.TEMPORARY,
+    SmsFault.TRANSPORT: Fault.TRANSPORT,
+}
+__all__ = ["BATCH", "MAX_ATTEMPTS", "DeliveryWorker", "Job", "Outcome", "sms_sender"]
 
 
-@dataclass(frozen=True)
-class Job:
-    message_id: int
-    installation_id: int
-    client_id: str
-    kind: str
-    channel: str
-    customer_ref: str
-    to: str
-    subject: str
-    text: str  # rendered, links filled in
-    unsubscribe_url: str
-    attempts: int
-    sender_name: str | None = None  # the desktop's, as it came (None: the configured one)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    ok: bool
-    permanent: bool = False
-    error: str = ""
-    provider_id: str | None = None
-    email_message_id: str | None = None
+def new_worker_id() -> str:
+    """Unique per worker: host, process and a random part (a pid may come back)."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 class DeliveryWorker:
-    def __init__(self, gw: Gateway, email: EmailTransport, sms: SmsProvider) -> None:
+    def __init__(
+        self,
+        gw: Gateway,
+        email: EmailTransport,
+        sms: SmsProvider,
+        worker_id: str | None = None,
+    ) -> None:
         self._gw = gw
         self._email = email
         self._sms = sms
+        self.worker_id = worker_id or new_worker_id()
+        self._lease = timedelta(seconds=gw.config.lease_seconds)
+        self._outcomes = OutcomeWriter(gw, self.worker_id)
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         host = urlsplit(gw.config.public_url).hostname or "localhost"
         self._msgid_domain = host
+        self._next_release: datetime | None = None  # when to look for dead claims again
+        self._renew_at: datetime | None = None  # when this worker's claims need renewing
+        self._health: dict[str, health.Health] = {}
+        self._pending: dict[int, Job] = {}
 
     # ---- thread control -----------------------------------------------------------------
     def start(self) -> None:
-        self.recover()
+        self.release_expired()
         self._thread = threading.Thread(target=self._loop, name="delivery", daemon=True)
         self._thread.start()
 
@@ -104,7 +135,7 @@ class DeliveryWorker:
             try:
                 busy = self.run_once() > 0
                 self.expire_consent_requests()
-            except Exception:  # the worker must outlive any single bad message
+            except Exception:  # the worker must outlive any single bad round
                 log.exception("delivery round failed")
                 busy = False
             if not busy:
@@ -112,46 +143,87 @@ class DeliveryWorker:
                 self._wake.clear()
 
     # ---- one round ----------------------------------------------------------------------
-    def recover(self) -> None:
+    def release_expired(self) -> int:
+        """Claims whose lease ran out (their worker died) are due again. Claims of a
+        worker that is alive, in this process or another, stay where they are."""
+        now = self._gw.clock()
         with self._gw.db.write() as s:
-            s.execute(update(Message).where(Message.status == "sending").values(status="accepted"))
+            released = s.execute(
+                update(Message)
+                .where(
+                    Message.status == "sending",
+                    or_(Message.lease_until.is_(None), Message.lease_until < now),
+                )
+                .values(status="accepted", lease_owner=None, lease_until=None)
+                .returning(Message.id)
+                .execution_options(synchronize_session=False)
+            ).all()
+        self._next_release = now + self._lease / 4
+        if released:
+            log.info("%d messages of a stopped delivery worker are due again", len(released))
+        return len(released)
+
+    recover = release_expired  # the name of the start-up step before leases existed
 
     def run_once(self) -> int:
+        """Claim due messages and hand them over one by one; returns how many were tried."""
         now = self._gw.clock()
+        if self._next_release is None or now >= self._next_release:
+            self.release_expired()
         jobs = self._claim_and_prepare(now)
         if not jobs:
             return 0
-        emails = [j for j in jobs if j.channel == "email"]
-        outcomes: dict[int, Outcome] = {}
-        if emails:
-            results = self._email.send_batch([self._email_of(j) for j in emails])
-            for job, result in zip(emails, results, strict=True):
-                outcomes[job.message_id] = _from_email(result, self._message_id_of(job))
-        for job in jobs:
-            if job.channel == "sms":
-                outcomes[job.message_id] = self._send_sms(job)
-        self._record(jobs, outcomes)
+        # Claimed and not handed over yet: what a lease renewal covers, what is given back
+        # when the round ends early.
+        self._pending = {job.message_id: job for job in jobs}
+        try:
+            self._deliver("email", [j for j in jobs if j.channel == "email"])
+            self._deliver("sms", [j for j in jobs if j.channel == "sms"])
+        finally:
+            self._release(list(self._pending.values()))
+            self._pending = {}
         return len(jobs)
 
     def _claim_and_prepare(self, now: datetime) -> list[Job]:
         gw = self._gw
         jobs: list[Job] = []
         with gw.db.write() as s:
-            due = list(
-                s.scalars(
-                    select(Message)
-                    .where(Message.status == "accepted", Message.next_attempt_at <= now)
-                    .order_by(Message.id)
-                    .limit(BATCH)
+            self._health = health.read(s)
+            channels = [
+                name
+                for name, state in self._health.items()
+                # An SMS with no provider is refused below, never left waiting.
+                if state.may_try(now) or not channel_available(gw.config, name)
+            ]
+            if not channels:
+                return []
+            query = (
+                select(Message)
+                .where(
+                    Message.status == "accepted",
+                    Message.next_attempt_at <= now,
+                    Message.channel.in_(channels),
                 )
+                .order_by(Message.next_attempt_at, Message.id)
+                .limit(BATCH)
             )
+            if s.get_bind().dialect.name == "postgresql":
+                # Another worker's claim in progress is skipped, not waited for.
+                query = query.with_for_update(skip_locked=True)
+            due = list(s.scalars(query))
             if not due:
                 return []
             known = _known(gw, s, due)
             events: dict[int, list[NewEvent]] = defaultdict(list)
             links: list[UnsubscribeLink] = []
+            lease_until = now + self._lease
             for message in due:
-                code = refusal(_facts(gw, message, known), now)
+                try:
+                    code = refusal(_facts(gw, message, known), now)
+                except Exception as exc:  # noqa: BLE001 - a broken row fails alone
+                    log.warning("a message could not be checked (%s)", type(exc).__name__)
+                    events[message.installation_id].append(_invalid(message, now, exc))
+                    continue
                 if code is not None:
                     message.status = "expired" if code == "expired" else "rejected"
                     message.reject_code = code
@@ -166,14 +238,20 @@ class DeliveryWorker:
                         )
                     )
                     continue
+                try:
+                    job, link = self._render(message, known.links)
+                except Exception as exc:  # noqa: BLE001 - a broken row fails alone
+                    log.warning("a message could not be prepared (%s)", type(exc).__name__)
+                    events[message.installation_id].append(_invalid(message, now, exc))
+                    continue
                 message.status = "sending"
-                job, link = self._render(message, known.links)
+                message.lease_owner, message.lease_until = self.worker_id, lease_until
                 jobs.append(job)
                 if link is not None:
                     links.append(link)
             s.add_all(links)
-            for installation_id, batch in events.items():
-                append_events(s, installation_id, batch)
+            append_events_in_order(s, events)
+        self._renew_at = now + self._lease / 3
         return jobs
 
     def _render(
@@ -192,10 +270,15 @@ class DeliveryWorker:
                 language=message.language,
             )
         unsubscribe_url = gw.config.link(f"/u/{token}")
-        text = message.text or ""
+        text = message.text
+        if text is None:
+            raise ValueError("message without text")
         if "$unsubscribe_url" not in text:
             footer = SMS_UNSUBSCRIBE_FOOTER if message.channel == "sms" else UNSUBSCRIBE_FOOTER
             text += pick(footer, message.language)
+        if message.channel == "email":
+            # (An SMS keeps the desktop's exact wording: the desktop counted its parts.)
+            text = labelled_link(text, message.language)
         text = text.replace("$unsubscribe_url", unsubscribe_url)
         if message.kind == "consent_request":
             confirm = link_token(gw.secret_key, "c", message.installation_id, message.client_id)
@@ -215,6 +298,51 @@ class DeliveryWorker:
             sender_name=message.sender_name,
         )
         return job, link
+
+    # ---- handing over, one message at a time ---------------------------------------------
+    def _deliver(self, transport: str, jobs: list[Job]) -> None:
+        """Hand over one channel's messages, recording each outcome before the next; a
+        transport failure ends the channel's round (the rest are given back untouched)."""
+        if not jobs:
+            return
+        failure: Outcome | None = None
+        session = _open(self._email) if transport == "email" else None
+        try:
+            for job in jobs:
+                if not self._still_mine(job):
+                    continue
+                del self._pending[job.message_id]
+                outcome = self._email_outcome(session, job) if session else self._send_sms(job)
+                self._record(job, outcome)
+                failure = self._note_transport(transport, outcome)
+                if failure is not None:
+                    break
+        finally:
+            if session is not None:
+                session.close()
+        if failure is not None:
+            self._release([j for j in self._pending.values() if j.channel == transport])
+            self._pending = {k: j for k, j in self._pending.items() if j.channel != transport}
+            health.record_failure(self._gw, transport, failure.transport_error or "")
+
+    def _note_transport(self, transport: str, outcome: Outcome) -> Outcome | None:
+        """The transport failure that ends this channel's round, if it was one; a
+        transport that answered again ends its failing state."""
+        if outcome.fault is Fault.TRANSPORT:
+            return outcome
+        known = self._health.get(transport)
+        if outcome.transport_works and known is not None and known.state == "failing":
+            health.record_ok(self._gw, transport)
+            self._health[transport] = health.Health(transport, "ok")
+        return None
+
+    def _email_outcome(self, session: EmailSession, job: Job) -> Outcome:
+        message_id = self._message_id_of(job)
+        try:
+            result = session.send(self._email_of(job))
+        except Exception as exc:  # noqa: BLE001 - whatever this message does fails it alone
+            return invalid_outcome(exc)
+        return _from_email(result, message_id)
 
     def _message_id_of(self, job: Job) -> str:
         # Stable per message, so a resend after a crash is recognisable as the same mail.
@@ -244,44 +372,64 @@ class DeliveryWorker:
                 )
             )
         except SmsSendError as exc:
-            return Outcome(False, exc.permanent, str(exc)[:300])
+            fault = _SMS_FAULTS[exc.kind]
+            transport_error = exc.error if fault is Fault.TRANSPORT else None
+            return Outcome(False, fault, str(exc)[:300], transport_error)
+        except Exception as exc:  # noqa: BLE001 - whatever this message does fails it alone
+            return invalid_outcome(exc)
         return Outcome(True, provider_id=sent.provider_id)
 
-    # ---- writing outcomes ---------------------------------------------------------------
-    def _record(self, jobs: list[Job], outcomes: dict[int, Outcome]) -> None:
-        gw = self._gw
-        now = gw.clock()
-        events: dict[int, list[NewEvent]] = defaultdict(list)
-        with gw.db.write() as s:
-            ids = [job.message_id for job in jobs]
-            messages = {m.id: m for m in s.scalars(select(Message).where(Message.id.in_(ids)))}
-            for job in jobs:
-                message = messages[job.message_id]
-                outcome = outcomes[job.message_id]
-                if outcome.ok:
-                    found = _record_sent(message, job, outcome, now)
-                elif outcome.permanent:
-                    found = self._record_bounce(s, message, job, outcome, now)
-                else:
-                    found = _record_failure(message, job, outcome, now)
-                events[job.installation_id].extend(found)
-            for installation_id, batch in events.items():
-                append_events(s, installation_id, batch)
+    # ---- leases ---------------------------------------------------------------------------
+    def _still_mine(self, job: Job) -> bool:
+        """Renew the lease on this round's claims once a third of it has passed; claims
+        that were lost meanwhile (this process stood still longer than the lease) belong
+        to another worker now and are dropped, not sent a second time."""
+        if job.message_id not in self._pending:
+            return False
+        now = self._gw.clock()
+        if self._renew_at is not None and now < self._renew_at:
+            return True
+        ids = list(self._pending)
+        with self._gw.db.write() as s:
+            mine = set(
+                s.scalars(
+                    update(Message)
+                    .where(
+                        Message.id.in_(ids),
+                        Message.lease_owner == self.worker_id,
+                        Message.status == "sending",
+                    )
+                    .values(lease_until=now + self._lease)
+                    .returning(Message.id)
+                    .execution_options(synchronize_session=False)
+                )
+            )
+        self._renew_at = now + self._lease / 3
+        self._pending = {k: j for k, j in self._pending.items() if k in mine}
+        if job.message_id not in mine:
+            log.warning("a delivery claim ran out before its message was sent; left to others")
+        return job.message_id in mine
 
-    def _record_bounce(
-        self, s: Session, message: Message, job: Job, outcome: Outcome, now: datetime
-    ) -> list[NewEvent]:
-        message.status, message.last_error = "bounced", outcome.error
-        message.attempts += 1
-        insert_once(
-            s,
-            Suppression,
-            installation_id=job.installation_id,
-            address_hash=address_hash(self._gw.secret_key, job.to),
-            reason="bounced",
-            at=now,
-        )
-        return [_event(job, "message.bounced", now, {"permanent": True, "error": outcome.error})]
+    def _release(self, jobs: Sequence[Job]) -> None:
+        """Claims this worker will not get to in this round are due again at once."""
+        if not jobs:
+            return
+        with self._gw.db.write() as s:
+            s.execute(
+                update(Message)
+                .where(
+                    Message.id.in_([j.message_id for j in jobs]),
+                    Message.lease_owner == self.worker_id,
+                    Message.status == "sending",
+                )
+                .values(status="accepted", lease_owner=None, lease_until=None)
+                .execution_options(synchronize_session=False)
+            )
+
+    # ---- writing outcomes ---------------------------------------------------------------
+    def _record(self, job: Job, outcome: Outcome) -> None:
+        if not self._outcomes.write(job, outcome):
+            log.warning("a delivery claim was lost before its outcome was written")
 
     # ---- consent requests nobody confirmed ------------------------------------------------
     def expire_consent_requests(self) -> int:
@@ -297,18 +445,20 @@ class DeliveryWorker:
                     )
                 )
             )
+            events: dict[int, list[NewEvent]] = defaultdict(list)
             for request in stale:
                 request.expired_reported = True
-                append_event(
-                    s,
-                    request.installation_id,
-                    "consent.expired",
-                    now,
-                    customer_ref=request.customer_ref,
-                    client_id=request.request_id,
-                    channel=request.channel,
-                    data={"request_id": request.request_id},
+                events[request.installation_id].append(
+                    NewEvent(
+                        "consent.expired",
+                        now,
+                        request.customer_ref,
+                        request.request_id,
+                        request.channel,
+                        {"request_id": request.request_id},
+                    )
                 )
+            append_events_in_order(s, events)
             return len(stale)
 
 
@@ -319,29 +469,34 @@ def sms_sender(sender_name: str | None, configured: str) -> str:
     return configured
 
 
-def _record_sent(message: Message, job: Job, outcome: Outcome, now: datetime) -> list[NewEvent]:
-    message.status, message.sent_at = "sent", now
-    message.provider_id = outcome.provider_id
-    message.message_id = outcome.email_message_id
+def _invalid(message: Message, now: datetime, exc: BaseException) -> NewEvent:
+    """A message row that cannot even be prepared (written so by an older gateway)."""
+    message.status = "failed"
     message.attempts += 1
-    data = {"message_id": outcome.email_message_id or outcome.provider_id}
-    found = [_event(job, "message.sent", now, data)]
-    if job.kind == "consent_request":
-        request = {"request_id": job.client_id, **data}
-        found.append(_event(job, "consent.request_sent", now, request))
-    return found
+    message.last_error = f"{INVALID_MESSAGE} ({type(exc).__name__})"
+    data = {"error": INVALID_MESSAGE, "permanent": True, "code": INVALID_MESSAGE}
+    return NewEvent(
+        "message.failed", now, message.customer_ref, message.client_id, message.channel, data
+    )
 
 
-def _record_failure(message: Message, job: Job, outcome: Outcome, now: datetime) -> list[NewEvent]:
-    message.attempts += 1
-    message.last_error = outcome.error
-    if message.attempts >= MAX_ATTEMPTS:
-        message.status = "failed"
-        data = {"error": outcome.error, "permanent": False}
-        return [_event(job, "message.failed", now, data)]
-    delay = min(RETRY_BASE * 2 ** (message.attempts - 1), RETRY_CAP)
-    message.status, message.next_attempt_at = "accepted", now + delay
-    return []
+class _BatchSession:
+    """A transport that only offers ``send_batch``: one email per batch."""
+
+    def __init__(self, transport: EmailTransport) -> None:
+        self._transport = transport
+
+    def send(self, email: OutgoingEmail) -> EmailOutcome:
+        (outcome,) = self._transport.send_batch([email])
+        return outcome
+
+    def close(self) -> None:
+        return None
+
+
+def _open(transport: EmailTransport) -> EmailSession:
+    opener = getattr(transport, "open", None)
+    return opener() if callable(opener) else _BatchSession(transport)
 
 
 @dataclass(frozen=True)
@@ -409,6 +564,7 @@ def _facts(gw: Gateway, message: Message, known: _Known) -> Facts:
         ),
         basis_confirmed=basis in known.confirmed,
         not_after=message.not_after,
+        channel_available=channel_available(gw.config, message.channel),
     )
 
 
@@ -420,13 +576,7 @@ def _blocking_suppression(reason: str | None, category: str) -> bool:
 
 
 def _from_email(result: EmailOutcome, message_id: str) -> Outcome:
-    return Outcome(
-        result.ok,
-        result.permanent,
-        result.error,
-        email_message_id=message_id if result.ok else None,
-    )
-
-
-def _event(job: Job, type_: str, at: datetime, data: dict[str, Any]) -> NewEvent:
-    return NewEvent(type_, at, job.customer_ref, job.client_id, job.channel, data)
+    if result.ok:
+        return Outcome(True, email_message_id=message_id)
+    fault = result.fault or Fault.TEMPORARY
+    return Outcome(False, fault, result.error, result.transport_error)

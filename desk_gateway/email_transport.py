@@ -1,28 +1,50 @@
 """Email out: MIME building (text + HTML, List-Unsubscribe) and the SMTP or capture transport.
 
-One SMTP connection carries a whole batch (connecting and TLS cost more than a message).
+One SMTP connection carries many messages (connecting and TLS cost more than a message),
+but every message's outcome is reported on its own, as soon as it is known, so that the
+delivery worker can record it before the next one goes out. Outcomes say whose problem a
+failure is (``Fault``): the recipient's address (a bounce), this message, this message for
+now, or the gateway's own way out (the transport: connection, TLS, credentials, sender,
+server trouble), which must not count against any message.
 """
 
 from __future__ import annotations
 
 import html
+import io
 import re
 import smtplib
 import ssl
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.errors import HeaderParseError
+from email.generator import BytesGenerator
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formatdate, parseaddr
+from enum import StrEnum
 from typing import Protocol
 
+from desk_app.domain.text_safety import is_clean
 from desk_gateway.config import SmtpSettings
 from desk_gateway.db.models import CapturedMessage
 from desk_sql.database import Database
 
 _URL = re.compile(r"https?://[^\s<>\"]+")
+# RFC 3463 enhanced status code at the start of a reply text ("5.1.1 <…>: no such user").
+_ENHANCED = re.compile(rb"^\s*([245])\.(\d{1,3})\.(\d{1,3})\b")
+
+
+class Fault(StrEnum):
+    """Whose problem a failed hand-over is."""
+
+    RECIPIENT = "recipient"  # the address is dead (5xx to RCPT about it): bounce, suppressed
+    MESSAGE = "message"  # this message is refused for good (5xx to DATA): failed
+    TEMPORARY = "temporary"  # this message, later (4xx to RCPT or DATA): retried with tries
+    TRANSPORT = "transport"  # the gateway's own way out: paused, no try counted
+    INVALID = "invalid"  # the message cannot even be built: failed as invalid_message
 
 
 @dataclass(frozen=True)
@@ -39,12 +61,53 @@ class OutgoingEmail:
 @dataclass(frozen=True)
 class EmailOutcome:
     ok: bool
-    permanent: bool = False  # the address was refused (hard bounce)
-    error: str = ""
+    fault: Fault | None = None  # why it failed (None when ok)
+    error: str = ""  # a short code for logs and events; never server text (it may name
+    # an address): "smtp 550 5.1.1", "auth_failed (smtp 535)", "build failed (ValueError)"
+    transport_error: str | None = None  # for TRANSPORT: auth_failed, connection_failed, …
+
+    @property
+    def permanent(self) -> bool:
+        """The address was refused (hard bounce)."""
+        return self.fault is Fault.RECIPIENT
+
+
+class EmailSession(Protocol):
+    """One use of a transport: ``send`` as many emails as there are, then ``close``."""
+
+    def send(self, email: OutgoingEmail) -> EmailOutcome: ...
+
+    def close(self) -> None: ...
 
 
 class EmailTransport(Protocol):
+    def open(self) -> EmailSession:
+        """A session that hands over emails one at a time (connecting when needed)."""
+        ...
+
     def send_batch(self, emails: Sequence[OutgoingEmail]) -> list[EmailOutcome]: ...
+
+
+@contextmanager
+def session_of(transport: EmailTransport) -> Iterator[EmailSession]:
+    session = transport.open()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def send_all(transport: EmailTransport, emails: Sequence[OutgoingEmail]) -> list[EmailOutcome]:
+    """Every email over one session; after a transport failure the rest are not tried
+    (they get the same transport outcome)."""
+    outcomes: list[EmailOutcome] = []
+    with session_of(transport) as session:
+        for email in emails:
+            if outcomes and outcomes[-1].fault is Fault.TRANSPORT:
+                outcomes.append(outcomes[-1])
+                continue
+            outcomes.append(session.send(email))
+    return outcomes
 
 
 def text_to_html(text: str) -> str:
@@ -76,7 +139,23 @@ def from_header(configured: str, display_name: str | None) -> str | Address:
         return configured
 
 
+def _clean(value: str, multiline: bool = False) -> bool:
+    """text_safety's rule, with a fast way for the usual case: every character it forbids
+    is unprintable, so a printable text needs no closer look."""
+    plain = value.replace("\n", "").replace("\r", "").replace("\t", "") if multiline else value
+    return plain.isprintable() or is_clean(value, multiline=multiline)
+
+
 def build_mime(email: OutgoingEmail) -> EmailMessage:
+    """The message with its text and HTML parts; ValueError when a field holds characters
+    that never go out (text_safety: a line break in the subject would start a header of its
+    own, a NUL byte ends up on the wire as it is). Intake refuses them; this catches rows
+    that an older gateway took."""
+    for name, value in (("to", email.to), ("subject", email.subject)):
+        if not _clean(value):
+            raise ValueError(f"forbidden characters in {name}")
+    if not _clean(email.text, multiline=True):
+        raise ValueError("forbidden characters in text")
     message = EmailMessage(policy=SMTP)
     message["From"] = from_header(email.sender, email.sender_name)
     message["To"] = email.to
@@ -91,9 +170,63 @@ def build_mime(email: OutgoingEmail) -> EmailMessage:
     return message
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    envelope_from: str
+    to: str
+    data: bytes
+    international: bool  # non-ASCII addresses: needs the server's SMTPUTF8
+
+
+def prepare(email: OutgoingEmail) -> _Prepared:
+    """The message as it goes on the wire; raises whatever a malformed message raises
+    (a line break in a header written by an older gateway, an unencodable character, …)."""
+    mime = build_mime(email)
+    envelope_from = parseaddr(email.sender)[1] or email.sender
+    international = not (envelope_from + email.to).isascii()
+    buffer = io.BytesIO()
+    policy = SMTP.clone(utf8=True) if international else SMTP  # (build_mime's policy)
+    BytesGenerator(buffer, policy=policy).flatten(mime, linesep="\r\n")
+    return _Prepared(envelope_from, email.to, buffer.getvalue(), international)
+
+
 class SmtpTransport:
     def __init__(self, settings: SmtpSettings) -> None:
         self._settings = settings
+
+    def open(self) -> SmtpSession:
+        return SmtpSession(self._settings)
+
+    def send_batch(self, emails: Sequence[OutgoingEmail]) -> list[EmailOutcome]:
+        return send_all(self, emails)
+
+
+class SmtpSession:
+    """One SMTP connection, opened on the first email and kept for the next ones; after a
+    transport failure it is dropped, and the next ``send`` connects afresh."""
+
+    def __init__(self, settings: SmtpSettings) -> None:
+        self._settings = settings
+        self._client: smtplib.SMTP | None = None
+
+    def send(self, email: OutgoingEmail) -> EmailOutcome:
+        try:
+            prepared = prepare(email)
+        except Exception as exc:  # noqa: BLE001 - any malformed message fails alone
+            return EmailOutcome(False, Fault.INVALID, f"build failed ({type(exc).__name__})")
+        if self._client is None:
+            try:
+                self._client = self._connect()
+            except Exception as exc:  # noqa: BLE001 - classified, never raised on
+                return _connect_failure(exc)
+        outcome = self._hand_over(self._client, prepared)
+        if outcome.fault is Fault.TRANSPORT:
+            self.close()
+        return outcome
+
+    def close(self) -> None:
+        _close(self._client)
+        self._client = None
 
     def _connect(self) -> smtplib.SMTP:
         cfg = self._settings
@@ -104,42 +237,109 @@ class SmtpTransport:
             )
         else:
             client = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout)
+        try:
             if cfg.security == "starttls":
-                client.starttls(context=ssl.create_default_context())
-        if cfg.user:
-            client.login(cfg.user, cfg.password or "")
+                try:
+                    client.starttls(context=ssl.create_default_context())
+                except smtplib.SMTPNotSupportedError as exc:
+                    raise ssl.SSLError("STARTTLS not offered") from exc
+            if cfg.user:
+                _login(client, cfg.user, cfg.password or "")
+        except BaseException:
+            _close(client)
+            raise
         return client
 
-    def send_batch(self, emails: Sequence[OutgoingEmail]) -> list[EmailOutcome]:
-        outcomes: list[EmailOutcome] = []
-        client: smtplib.SMTP | None = None
-        try:
-            for email in emails:
-                if client is None:
-                    client = self._connect()
-                outcomes.append(self._send_one(client, email))
-                if not outcomes[-1].ok and not outcomes[-1].permanent:
-                    client = _close(client)  # the connection may be broken: start afresh
-        except (OSError, smtplib.SMTPException) as exc:
-            error = type(exc).__name__
-            outcomes.extend(EmailOutcome(False, False, error) for _ in emails[len(outcomes) :])
-        finally:
-            _close(client)
-        return outcomes
-
     @staticmethod
-    def _send_one(client: smtplib.SMTP, email: OutgoingEmail) -> EmailOutcome:
+    def _hand_over(client: smtplib.SMTP, prepared: _Prepared) -> EmailOutcome:
+        options: tuple[str, ...] = ()
         try:
-            client.send_message(build_mime(email))
+            if prepared.international:
+                client.ehlo_or_helo_if_needed()  # (the server's extensions are known after)
+                if not client.has_extn("smtputf8"):
+                    return EmailOutcome(False, Fault.MESSAGE, "smtputf8 not offered")
+                options = ("SMTPUTF8", "BODY=8BITMIME")
+            client.sendmail(prepared.envelope_from, [prepared.to], prepared.data, options)
         except smtplib.SMTPRecipientsRefused as exc:
-            codes = [code for code, _ in exc.recipients.values()]
-            permanent = all(500 <= code < 600 for code in codes)
-            return EmailOutcome(False, permanent, f"recipient refused {codes}")
-        except smtplib.SMTPResponseException as exc:
-            return EmailOutcome(False, 500 <= exc.smtp_code < 600, f"smtp {exc.smtp_code}")
+            code, reply = next(iter(exc.recipients.values()), (0, b""))
+            return classify_reply("rcpt", code, reply)
+        except smtplib.SMTPSenderRefused as exc:
+            return classify_reply("mail", exc.smtp_code, exc.smtp_error)
+        except smtplib.SMTPDataError as exc:
+            return classify_reply("data", exc.smtp_code, exc.smtp_error)
+        except smtplib.SMTPResponseException as exc:  # HELO refused and the like
+            return _transport("server_error", f"smtp {exc.smtp_code}")
+        except TimeoutError:
+            return _transport("timeout", "timeout")
         except (OSError, smtplib.SMTPException) as exc:
-            return EmailOutcome(False, False, type(exc).__name__)
+            return _transport("connection_failed", type(exc).__name__)
         return EmailOutcome(True)
+
+
+def classify_reply(stage: str, code: int, reply: bytes | str) -> EmailOutcome:
+    """Sort an SMTP refusal at ``stage`` (mail, rcpt, data) by whose problem it is.
+
+    Only a permanent refusal of the address itself is a bounce: 5xx to RCPT with an
+    address status (5.1.x, 5.2.1) or without an enhanced code (550/551/553). Refusals
+    about authentication (530, 5.7.0, "authentication required"), the sender (MAIL FROM)
+    or the server (421) are the gateway's own; other policy refusals (5.7.x) and a full
+    mailbox are tried again; 5xx to DATA refuses this message's content.
+    """
+    raw = reply.encode("utf-8", "replace") if isinstance(reply, str) else reply
+    enhanced = _ENHANCED.match(raw)
+    klass, subject, detail = (int(g) for g in enhanced.groups()) if enhanced else (0, 0, 0)
+    label = f"smtp {code}" + (f" {klass}.{subject}.{detail}" if enhanced else "")
+    if code == 421:
+        return _transport("server_error", label)
+    if _about_authentication(code, klass, subject, detail, raw):
+        return _transport("auth_failed", label)
+    if stage == "mail":
+        return _transport("sender_refused" if 500 <= code < 600 else "server_error", label)
+    if not 500 <= code < 600:
+        return EmailOutcome(False, Fault.TEMPORARY, label)
+    if stage == "rcpt":
+        if subject == 1 or (subject, detail) == (2, 1) or (not enhanced and code in _BOUNCES):
+            return EmailOutcome(False, Fault.RECIPIENT, label)
+        if subject == 7 or (subject, detail) == (2, 2):
+            return EmailOutcome(False, Fault.TEMPORARY, label)  # policy; mailbox full
+        return EmailOutcome(False, Fault.MESSAGE, label)
+    return EmailOutcome(False, Fault.MESSAGE, label)
+
+
+_BOUNCES = frozenset({550, 551, 553})  # mailbox unavailable, user not local, bad name
+
+
+def _about_authentication(code: int, klass: int, subject: int, detail: int, raw: bytes) -> bool:
+    if code == 530 or (subject, detail) in ((7, 0), (7, 8), (7, 9), (7, 57)):
+        return True
+    return b"authentication required" in raw.lower() or b"not authenticated" in raw.lower()
+
+
+def _login(client: smtplib.SMTP, user: str, password: str) -> None:
+    try:
+        client.login(user, password)
+    except smtplib.SMTPServerDisconnected:
+        raise
+    except smtplib.SMTPAuthenticationError:
+        raise
+    except smtplib.SMTPException as exc:  # AUTH not offered, no common mechanism
+        raise smtplib.SMTPAuthenticationError(0, b"no usable authentication") from exc
+
+
+def _connect_failure(exc: BaseException) -> EmailOutcome:
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return _transport("auth_failed", f"smtp {exc.smtp_code}")
+    if isinstance(exc, ssl.SSLError | ssl.CertificateError):
+        return _transport("tls_failed", type(exc).__name__)
+    if isinstance(exc, TimeoutError):
+        return _transport("timeout", "timeout")
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return _transport("server_error", f"smtp {exc.smtp_code}")
+    return _transport("connection_failed", type(exc).__name__)
+
+
+def _transport(code: str, detail: str) -> EmailOutcome:
+    return EmailOutcome(False, Fault.TRANSPORT, f"{code} ({detail})", transport_error=code)
 
 
 def _close(client: smtplib.SMTP | None) -> None:
@@ -157,17 +357,34 @@ class CaptureTransport:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    def open(self) -> CaptureSession:
+        return CaptureSession(self._db)
+
     def send_batch(self, emails: Sequence[OutgoingEmail]) -> list[EmailOutcome]:
+        return send_all(self, emails)
+
+
+class CaptureSession:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def send(self, email: OutgoingEmail) -> EmailOutcome:
+        try:
+            mime = build_mime(email)
+            prepare(email)  # what would fail on the wire fails here too
+        except Exception as exc:  # noqa: BLE001 - any malformed message fails alone
+            return EmailOutcome(False, Fault.INVALID, f"build failed ({type(exc).__name__})")
         with self._db.write() as s:
-            for email in emails:
-                mime = build_mime(email)
-                s.add(
-                    CapturedMessage(
-                        channel="email",
-                        to_address=email.to,
-                        subject=email.subject,
-                        text=email.text,
-                        headers={k: str(v) for k, v in mime.items()},
-                    )
+            s.add(
+                CapturedMessage(
+                    channel="email",
+                    to_address=email.to,
+                    subject=email.subject,
+                    text=email.text,
+                    headers={k: str(v) for k, v in mime.items()},
                 )
-        return [EmailOutcome(True) for _ in emails]
+            )
+        return EmailOutcome(True)
+
+    def close(self) -> None:
+        return None

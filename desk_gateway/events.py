@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from desk_gateway.db.models import Event, Installation
+
+# Statements built once, on the tables: this runs once per delivered message, and
+# building a statement (or going through the ORM) costs more than running it.
+_EVENTS = cast(Table, Event.__table__)
+_INSTALLATIONS = cast(Table, Installation.__table__)
+_ADVANCE = (
+    update(_INSTALLATIONS)
+    .where(_INSTALLATIONS.c.id == bindparam("installation"))
+    .values(last_seq=_INSTALLATIONS.c.last_seq + bindparam("count"))
+    .returning(_INSTALLATIONS.c.last_seq)
+)
+_INSERT = insert(_EVENTS)
 
 
 @dataclass(frozen=True)
@@ -39,7 +51,7 @@ def append_event(
     return append_events(s, installation_id, [event])
 
 
-def append_events(s: Session, installation_id: int, events: Sequence[NewEvent]) -> int:
+def append_events(s: Session | Connection, installation_id: int, events: Sequence[NewEvent]) -> int:
     """Append events inside the caller's transaction; returns the seq of the first.
 
     The counter row is advanced with UPDATE … RETURNING, which locks it until commit:
@@ -48,15 +60,10 @@ def append_events(s: Session, installation_id: int, events: Sequence[NewEvent]) 
     """
     if not events:
         return 0
-    newest = s.execute(
-        update(Installation)
-        .where(Installation.id == installation_id)
-        .values(last_seq=Installation.last_seq + len(events))
-        .returning(Installation.last_seq)
-    ).scalar_one()
-    first = int(newest) - len(events) + 1
+    newest = s.execute(_ADVANCE, {"installation": installation_id, "count": len(events)})
+    first = int(newest.scalar_one()) - len(events) + 1
     s.execute(
-        insert(Event),
+        _INSERT,
         [
             {
                 "installation_id": installation_id,
@@ -72,6 +79,15 @@ def append_events(s: Session, installation_id: int, events: Sequence[NewEvent]) 
         ],
     )
     return first
+
+
+def append_events_in_order(s: Session, events: Mapping[int, Sequence[NewEvent]]) -> None:
+    """Events of several installations in one transaction. Their counters are locked in
+    ascending installation order: two transactions that touch the same installations
+    then queue up instead of each holding one counter the other waits for (a deadlock
+    on PostgreSQL)."""
+    for installation_id in sorted(events):
+        append_events(s, installation_id, events[installation_id])
 
 
 def events_after(s: Session, installation_id: int, after: int, limit: int) -> list[Event]:

@@ -1,7 +1,14 @@
-"""Provider webhooks: delivery reports and inbound SMS (STOP keywords become opt-outs)."""
+"""Provider webhooks: delivery reports and inbound SMS (STOP keywords become opt-outs).
+
+One provider number may serve several salons, and a customer may be known to several of
+them. An inbound SMS goes to every salon that ever texted the number, each with its own
+customer (the one it texted last there); a STOP opts the customer out at every one of
+them, and the reply names them all.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -9,10 +16,11 @@ from sqlalchemy.orm import Session
 
 from desk_app.domain.sms import is_stop_request
 from desk_gateway.context import Gateway
-from desk_gateway.db.models import Message, OptOut, Suppression
-from desk_gateway.events import append_event
+from desk_gateway.db.models import Installation, Message, OptOut, Suppression
+from desk_gateway.enforcement import normalised_address
+from desk_gateway.events import NewEvent, append_events_in_order
 from desk_gateway.sms.base import InboundSms, SmsStatus, StatusUpdate, WebhookResult
-from desk_gateway.texts import STOP_REPLY, pick
+from desk_gateway.texts import stop_reply
 from desk_gateway.tokens import address_hash
 from desk_sql.upsert import insert_once
 
@@ -23,6 +31,8 @@ _STATUS_EVENTS = {
     SmsStatus.BOUNCED: "message.bounced",
 }
 
+Events = dict[int, list[NewEvent]]
+
 
 @dataclass(frozen=True)
 class InboundReply:
@@ -30,19 +40,31 @@ class InboundReply:
     text: str  # a short confirmation of a STOP
 
 
+@dataclass(frozen=True)
+class _Texted:
+    """A salon that texted the number, and whom it texted there last."""
+
+    installation_id: int
+    customer_ref: str
+    language: str
+    message_id: int
+
+
 def apply_webhook(gw: Gateway, result: WebhookResult) -> list[InboundReply]:
     replies: list[InboundReply] = []
+    events: Events = defaultdict(list)
     with gw.db.write() as s:
         for update in result.statuses:
-            _apply_status(gw, s, update)
+            _apply_status(gw, s, update, events)
         for sms in result.inbound:
-            reply = _apply_inbound(gw, s, sms)
+            reply = _apply_inbound(gw, s, sms, events)
             if reply is not None:
                 replies.append(reply)
+        append_events_in_order(s, events)
     return replies
 
 
-def _apply_status(gw: Gateway, s: Session, update: StatusUpdate) -> None:
+def _apply_status(gw: Gateway, s: Session, update: StatusUpdate, events: Events) -> None:
     message = s.scalar(select(Message).where(Message.provider_id == update.provider_id))
     event = _STATUS_EVENTS[update.status]
     if message is None or event is None or message.status == update.status.value:
@@ -60,65 +82,92 @@ def _apply_status(gw: Gateway, s: Session, update: StatusUpdate) -> None:
             reason="bounced",
             at=gw.clock(),
         )
-    append_event(
-        s,
-        message.installation_id,
-        event,
-        gw.clock(),
-        customer_ref=message.customer_ref,
-        client_id=message.client_id,
-        channel="sms",
-        data=data,
+    events[message.installation_id].append(
+        NewEvent(event, gw.clock(), message.customer_ref, message.client_id, "sms", data)
     )
 
 
-def _apply_inbound(gw: Gateway, s: Session, sms: InboundSms) -> InboundReply | None:
-    """Attribute the SMS, per salon, to the customer that salon texted last at this number
-    (one provider number may serve several salons: a STOP must reach all of them)."""
+def _texted(s: Session, number: str) -> list[_Texted]:
+    """Every salon that texted ``number``, each with its newest message there."""
     latest_ids = s.scalars(
         select(func.max(Message.id))
-        .where(Message.channel == "sms", Message.to_address == sms.sender)
+        .where(Message.channel == "sms", Message.to_address == number)
         .group_by(Message.installation_id)
     ).all()
-    senders = s.execute(
-        select(Message.installation_id, Message.customer_ref, Message.id, Message.language)
+    rows = s.execute(
+        select(Message.installation_id, Message.customer_ref, Message.language, Message.id)
         .where(Message.id.in_(latest_ids))
-        .order_by(Message.id)
+        .order_by(Message.installation_id)
     ).all()
-    if not senders:
+    return [_Texted(i, ref, language or "de", message_id) for i, ref, language, message_id in rows]
+
+
+def _apply_inbound(gw: Gateway, s: Session, sms: InboundSms, events: Events) -> InboundReply | None:
+    sender = normalised_address("sms", sms.sender.strip())
+    salons = _texted(s, sender)
+    if not salons:
         return None  # nobody we ever texted: nothing to attribute it to
     now = gw.clock()
-    newest = senders[-1]
-    language = newest.language or "de"
     if not is_stop_request(sms.text):
-        installation_id, customer_ref = newest.installation_id, newest.customer_ref
-        append_event(
-            s,
-            installation_id,
-            "sms.inbound",
-            now,
-            customer_ref=customer_ref,
-            channel="sms",
-            data={"from": sms.sender, "text": sms.text[:1000]},
-        )
+        for salon in salons:
+            events[salon.installation_id].append(
+                NewEvent(
+                    "sms.inbound",
+                    now,
+                    salon.customer_ref,
+                    None,
+                    "sms",
+                    {"from": sender, "text": sms.text[:1000]},
+                )
+            )
         return None
-    for installation_id, customer_ref, _, _ in senders:
+    for salon in salons:
         recorded = insert_once(
             s,
             OptOut,
-            installation_id=installation_id,
-            customer_ref=customer_ref,
+            installation_id=salon.installation_id,
+            customer_ref=salon.customer_ref,
             at=now,
             via="sms_stop",
         )
         if recorded:  # a provider resending the same STOP records it once
-            append_event(
-                s,
-                installation_id,
-                "optout.received",
-                now,
-                customer_ref=customer_ref,
-                channel="sms",
-                data={"via": "sms_stop", "client_id": None},
+            events[salon.installation_id].append(
+                NewEvent(
+                    "optout.received",
+                    now,
+                    salon.customer_ref,
+                    None,
+                    "sms",
+                    {"via": "sms_stop", "client_id": None},
+                )
             )
-    return InboundReply(sms.sender, pick(STOP_REPLY, language))
+    # The customer's language is the one the salon that texted last wrote in.
+    language = max(salons, key=lambda salon: salon.message_id).language
+    return InboundReply(sender, stop_reply(_salon_names(s, salons), language))
+
+
+def _salon_names(s: Session, salons: list[_Texted]) -> list[str]:
+    """What the customer knows each salon as: the name its desktop signs emails with
+    (its salon name), else the name the installation was registered under."""
+    ids = [salon.installation_id for salon in salons]
+    registered = dict(
+        s.execute(select(Installation.id, Installation.name).where(Installation.id.in_(ids))).all()
+    )
+    newest = (
+        select(Message.installation_id, func.max(Message.id).label("id"))
+        .where(
+            Message.installation_id.in_(ids),
+            Message.channel == "email",
+            Message.sender_name.is_not(None),
+        )
+        .group_by(Message.installation_id)
+        .subquery()
+    )
+    signed = dict(
+        s.execute(
+            select(Message.installation_id, Message.sender_name).join(
+                newest, Message.id == newest.c.id
+            )
+        ).all()
+    )
+    return [signed.get(i) or registered.get(i) or "" for i in ids]

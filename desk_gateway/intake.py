@@ -6,6 +6,7 @@ first result and nothing is sent again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -16,9 +17,20 @@ from sqlalchemy.orm import Session
 
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import ConsentRequest, Message, OptOut, Suppression
-from desk_gateway.enforcement import Facts, address_valid, refusal
+from desk_gateway.enforcement import (
+    Facts,
+    address_valid,
+    channel_available,
+    normalised_address,
+    refusal,
+)
 from desk_gateway.events import NewEvent, append_event, append_events
-from desk_gateway.schemas import ConsentRequestBody, MessageItem
+from desk_gateway.schemas import (
+    ConsentRequestBody,
+    InvalidItem,
+    MessageItem,
+    parse_item,
+)
 from desk_gateway.texts import (
     DEFAULT_CONSENT_SMS,
     DEFAULT_CONSENT_SUBJECT,
@@ -52,14 +64,28 @@ def _retry_on_race(operation: Any) -> Any:
 
 
 def submit_messages(
-    gw: Gateway, installation_id: int, items: list[MessageItem]
+    gw: Gateway, installation_id: int, items: Sequence[Mapping[str, Any] | MessageItem]
 ) -> list[dict[str, Any]]:
+    """Answer every item of a batch in request order. Each item is validated alone: an
+    invalid one is answered ``invalid_item`` (unless its client_id was seen before: then it
+    is a duplicate like any other) and stored nowhere; the others are taken as usual."""
+    parsed = [_normalised(parse_item(index, raw)) for index, raw in enumerate(items)]
+
     def run() -> list[dict[str, Any]]:
         with gw.db.write() as s:
-            return _submit_batch(gw, s, installation_id, items)
+            return _submit_batch(gw, s, installation_id, parsed)
 
     results: list[dict[str, Any]] = _retry_on_race(run)
     return results
+
+
+def _normalised(item: MessageItem | InvalidItem) -> MessageItem | InvalidItem:
+    """SMS numbers in E.164, whatever their formatting, so that replies find them."""
+    if isinstance(item, MessageItem) and item.channel == "sms":
+        to = normalised_address("sms", item.to)
+        if to != item.to:
+            return item.model_copy(update={"to": to})
+    return item
 
 
 def _duplicate(client_id: str, first: Message) -> dict[str, Any]:
@@ -79,13 +105,19 @@ class _Known:
     confirmed: set[tuple[str, str, str]]  # (request_id, customer_ref, channel)
 
 
-def _known(gw: Gateway, s: Session, installation_id: int, items: list[MessageItem]) -> _Known:
+def _known(
+    gw: Gateway,
+    s: Session,
+    installation_id: int,
+    items: list[MessageItem],
+    client_ids: set[str],
+) -> _Known:
     existing = {
         m.client_id: m
         for m in s.scalars(
             select(Message).where(
                 Message.installation_id == installation_id,
-                Message.client_id.in_([i.client_id for i in items]),
+                Message.client_id.in_(client_ids),
             )
         )
     }
@@ -122,13 +154,26 @@ def _known(gw: Gateway, s: Session, installation_id: int, items: list[MessageIte
 
 
 def _submit_batch(
-    gw: Gateway, s: Session, installation_id: int, items: list[MessageItem]
+    gw: Gateway, s: Session, installation_id: int, parsed: list[MessageItem | InvalidItem]
 ) -> list[dict[str, Any]]:
     now = gw.clock()
-    known = _known(gw, s, installation_id, items)
+    items = [item for item in parsed if isinstance(item, MessageItem)]
+    client_ids = {item.client_id for item in items} | {
+        item.client_id for item in parsed if isinstance(item, InvalidItem) and item.client_id
+    }
+    known = _known(gw, s, installation_id, items, client_ids)
     results: list[dict[str, Any]] = []
     events: list[NewEvent] = []
-    for item in items:
+    for item in parsed:
+        if isinstance(item, InvalidItem):
+            taken = known.existing.get(item.client_id) if item.client_id else None
+            # A resend of an item taken before stays a duplicate, even if this gateway
+            # checks more strictly than the one that took it.
+            if item.client_id and taken:
+                results.append(_duplicate(item.client_id, taken))
+            else:
+                results.append(item.result())
+            continue
         first = known.existing.get(item.client_id)
         if first is not None:  # seen before, or earlier in this very batch
             results.append(_duplicate(item.client_id, first))
@@ -143,6 +188,7 @@ def _submit_batch(
                 basis_confirmed=(item.basis_ref, item.customer_ref, item.channel)
                 in known.confirmed,
                 not_after=item.not_after,
+                channel_available=channel_available(gw.config, item.channel),
             ),
             now,
         )
@@ -189,6 +235,10 @@ def _submit_batch(
 def submit_consent_request(
     gw: Gateway, installation_id: int, body: ConsentRequestBody
 ) -> dict[str, Any]:
+    address = normalised_address(body.channel, body.address)
+    if address != body.address:
+        body = body.model_copy(update={"address": address})
+
     def run() -> dict[str, Any]:
         with gw.db.write() as s:
             return _submit_consent_request(gw, s, installation_id, body)
@@ -222,7 +272,9 @@ def _submit_consent_request(
         return {"request_id": body.request_id, "result": "duplicate", "first": first_result}
     now = gw.clock()
     code: str | None = None
-    if not address_valid(body.channel, body.address):
+    if not channel_available(gw.config, body.channel):
+        code = "channel_unavailable"
+    elif not address_valid(body.channel, body.address):
         code = "invalid_address"
     elif suppression_reason(gw, s, installation_id, body.address) == "bounced":
         code = "suppressed"  # an erased customer may declare anew; a dead address may not

@@ -23,14 +23,42 @@ class SmsStatus(StrEnum):
     BOUNCED = "bounced"  # permanent: number unknown / not reachable
 
 
-class SmsSendError(Exception):
-    """Sending failed. ``permanent`` = retrying the same message will not help
-    (invalid number, blocked); otherwise the gateway retries later."""
+class SmsFault(StrEnum):
+    """Whose problem a failed send is, which decides what the gateway does next."""
 
-    def __init__(self, message: str, permanent: bool = False, status_code: int | None = None):
+    RECIPIENT = "recipient"  # the number itself is unusable: bounce, number suppressed
+    MESSAGE = "message"  # this message can never go out as it is: failed, nothing suppressed
+    TEMPORARY = "temporary"  # this message, later: retried, each try counts
+    TRANSPORT = "transport"  # the provider or our account (credentials, credit, outage):
+    # the gateway's own problem; it backs off and no message loses a try
+
+
+class SmsSendError(Exception):
+    """Sending failed; ``kind`` says whose problem it is (see SmsFault) and ``error`` is a
+    short code for the operator (``auth_failed``, ``timeout``, …; never provider text, which
+    may quote the number). ``permanent`` is kept for callers that only ask "give up?".
+
+    Without ``kind``: ``permanent`` means RECIPIENT, otherwise TEMPORARY."""
+
+    def __init__(
+        self,
+        message: str,
+        permanent: bool = False,
+        status_code: int | None = None,
+        kind: SmsFault | None = None,
+        error: str | None = None,
+    ):
         super().__init__(message)
-        self.permanent = permanent
+        if kind is None:
+            kind = SmsFault.RECIPIENT if permanent else SmsFault.TEMPORARY
+        self.kind = kind
+        self.permanent = kind in (SmsFault.RECIPIENT, SmsFault.MESSAGE)
         self.status_code = status_code
+        self.error = error or _default_error(kind)
+
+
+def _default_error(kind: SmsFault) -> str:
+    return "provider_error" if kind is SmsFault.TRANSPORT else kind.value
 
 
 class SignatureError(Exception):

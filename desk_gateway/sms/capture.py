@@ -13,6 +13,7 @@ import threading
 from desk_gateway.sms.base import (
     OutgoingSms,
     SentSms,
+    SmsFault,
     SmsSendError,
     WebhookRequest,
     WebhookResult,
@@ -48,11 +49,17 @@ class CaptureProvider:
         with self._lock:
             self._sent.clear()
 
-    def fail_next(self, permanent: bool = False, status_code: int | None = None) -> None:
+    def fail_next(
+        self,
+        permanent: bool = False,
+        status_code: int | None = None,
+        kind: SmsFault | None = None,
+        error: str | None = None,
+    ) -> None:
         """Make the next ``send`` raise SmsSendError (to exercise retries in tests)."""
         with self._lock:
             self._failures.append(
-                SmsSendError("capture: failure requested", permanent, status_code)
+                SmsSendError("capture: failure requested", permanent, status_code, kind, error)
             )
 
     def send(self, sms: OutgoingSms) -> SentSms:

@@ -1,14 +1,22 @@
 """The SMS provider of a gateway without one (``SMS_PROVIDER`` unset or ``none``).
 
 Nothing is sent and no webhook exists. Intake rejects SMS with ``channel_unavailable``; a
-message accepted while a provider was still configured fails here as a *temporary* error
-(the provider may come back), never as a permanent one: that would count as a bounce and
-suppress the customer's number for good.
+message accepted while a provider was still configured fails here as a failure of the
+gateway's own way out (``SmsFault.TRANSPORT``: the message keeps its tries and waits for a
+provider), never as the recipient's: that would count as a bounce and suppress the
+customer's number for good.
 """
 
 from __future__ import annotations
 
-from desk_gateway.sms.base import OutgoingSms, SentSms, SmsSendError, WebhookRequest, WebhookResult
+from desk_gateway.sms.base import (
+    OutgoingSms,
+    SentSms,
+    SmsFault,
+    SmsSendError,
+    WebhookRequest,
+    WebhookResult,
+)
 
 
 class NoSmsProvider:
@@ -17,7 +25,7 @@ class NoSmsProvider:
     available = False
 
     def send(self, sms: OutgoingSms) -> SentSms:
-        raise SmsSendError("sms: no SMS provider is configured", permanent=False)
+        raise SmsSendError("sms: no SMS provider is configured", kind=SmsFault.TRANSPORT)
 
     def parse_webhook(self, request: WebhookRequest) -> WebhookResult:
         raise ValueError("no SMS provider is configured")

@@ -4,6 +4,7 @@ Settings per kind (names as in the environment; empty values count as missing):
 
 =========  ===========================================================================
 capture    (none)
+none       (none: no SMS at all)
 twilio     TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, SMS_SENDER; optional TWILIO_BASE_URL
 seven      SEVEN_API_KEY, SMS_SENDER; optional SEVEN_SIGNING_SECRET, SEVEN_BASE_URL
 webhook    SMS_WEBHOOK_URL, SMS_WEBHOOK_SECRET, SMS_SENDER
@@ -21,11 +22,12 @@ from typing import Final
 
 from desk_gateway.sms.base import SmsProvider
 from desk_gateway.sms.capture import CaptureProvider
+from desk_gateway.sms.none import NoSmsProvider
 from desk_gateway.sms.seven import SevenProvider
 from desk_gateway.sms.twilio import TwilioProvider
 from desk_gateway.sms.webhook import WebhookProvider
 
-KINDS: Final = ("capture", "twilio", "seven", "webhook")
+KINDS: Final = ("capture", "twilio", "seven", "webhook", "none")
 CONNECT_TIMEOUT: Final = 3.05
 DEFAULT_READ_TIMEOUT: Final = 15.0
 
@@ -43,6 +45,8 @@ def build_provider(kind: str, settings: Mapping[str, str]) -> SmsProvider:
     kind = kind.strip().lower()
     if kind == "capture":
         return CaptureProvider()
+    if kind == "none":
+        return NoSmsProvider()
     if kind == "twilio":
         sender = _sender(settings, allow_messaging_service=True)
         return TwilioProvider(

@@ -49,6 +49,7 @@ from desk_gateway.sms.base import (
     OutgoingSms,
     SentSms,
     SignatureError,
+    SmsFault,
     SmsSendError,
     SmsStatus,
     StatusUpdate,
@@ -64,23 +65,35 @@ DEFAULT_TIMEOUT: Final = (3.05, 15.0)
 DEFAULT_MAX_AGE: Final = 300
 SUCCESS_CODE: Final = 100
 
-# Return codes after which resending the same request cannot succeed. 402 ("reload lock")
-# means seven saw the identical SMS within the last minutes and refused it as a duplicate: an
-# earlier attempt most likely went out, so retrying must stop.
-PERMANENT_CODES: Final = frozenset(
+# Return codes (seven's client libraries, ``ErrorCode``) by whose problem they are.
+RECIPIENT_CODES: Final = frozenset(
     {
         201,  # country code invalid
         202,  # recipient number invalid
+    }
+)
+# This message can never go out as it is. 402 ("reload lock") means seven saw the identical
+# SMS within the last minutes and refused it as a duplicate: an earlier attempt most likely
+# went out, so retrying must stop (but the number is fine).
+MESSAGE_CODES: Final = frozenset(
+    {
         301,  # parameter "to" missing
         305,  # parameter "text" missing
-        306,  # sender invalid
         400,  # invalid type
         401,  # text too long
         402,  # reload lock (duplicate within the lock period)
     }
 )
-# Everything else (403 daily limit for the number, 500 credits, 600 carrier failed, 700 unknown,
-# 900/902/903 API key or IP not allowed) can be fixed by time or by an administrator.
+# Our account or configuration: every message fails alike until an administrator acts.
+TRANSPORT_CODES: Final[Mapping[int, str]] = {
+    306: "sender_refused",  # sender invalid
+    500: "provider_error",  # too little credit
+    900: "auth_failed",  # API key wrong
+    902: "auth_failed",  # API key has no access to this endpoint
+    903: "auth_failed",  # server IP not allowed
+}
+# Everything else (403 daily limit for the number, 600 carrier failed, 700 unknown) passes:
+# the message is retried later.
 
 STATUS_MAP: Final[Mapping[str, SmsStatus]] = {
     "DELIVERED": SmsStatus.DELIVERED,
@@ -147,14 +160,15 @@ class SevenProvider:
                 timeout=self._timeout,
             )
         except requests.Timeout as exc:
-            raise SmsSendError("seven: request timed out") from exc
+            raise _transport("seven: request timed out", "timeout") from exc
+        except requests.exceptions.SSLError as exc:
+            raise _transport("seven: TLS failed", "tls_failed") from exc
         except requests.RequestException as exc:
-            raise SmsSendError(f"seven: network error ({type(exc).__name__})") from exc
+            error = f"seven: network error ({type(exc).__name__})"
+            raise _transport(error, "connection_failed") from exc
 
         status = response.status_code
-        if status == 429 or status >= 500:
-            raise _error(status, None)
-        if status in (401, 403):
+        if status == 429 or status >= 500 or status in (401, 403):
             raise _error(status, None)
 
         try:
@@ -166,8 +180,14 @@ class SevenProvider:
         code = _int_or_none(payload)
         if code is not None and code != SUCCESS_CODE:
             raise _error(status, code)
-        # Neither the documented JSON nor a return code: we cannot tell whether it went out.
-        raise SmsSendError(f"seven: unexpected answer (HTTP {status})", status_code=status)
+        # Neither the documented JSON nor a return code: seven is not itself. Tried again
+        # after a pause (seven's reload lock refuses an identical resend within minutes).
+        raise SmsSendError(
+            f"seven: unexpected answer (HTTP {status})",
+            status_code=status,
+            kind=SmsFault.TRANSPORT,
+            error="provider_error",
+        )
 
     # ---- webhooks -------------------------------------------------------------------------
     def parse_webhook(self, request: WebhookRequest) -> WebhookResult:
@@ -285,12 +305,30 @@ def _safe_raw(payload: Mapping[str, object], message: Mapping[str, object]) -> d
 
 def _error(status: int, code: int | None) -> SmsSendError:
     label = f"seven: HTTP {status}" + (f", code {code}" if code is not None else "")
-    if status == 429 or status >= 500 or status in (401, 403):
-        permanent = False
-    else:
-        permanent = code is not None and code in PERMANENT_CODES
-    log.warning("%s (permanent=%s)", label, permanent)
-    return SmsSendError(label, permanent=permanent, status_code=status)
+    kind, error = _classify(status, code)
+    log.warning("%s (%s)", label, kind.value)
+    return SmsSendError(label, status_code=status, kind=kind, error=error)
+
+
+def _classify(status: int, code: int | None) -> tuple[SmsFault, str]:
+    """Whose problem a refused send is: the number's, this message's, or ours."""
+    if status in (401, 403):
+        return SmsFault.TRANSPORT, "auth_failed"
+    if status >= 500:
+        return SmsFault.TRANSPORT, "server_error"
+    if status == 429:
+        return SmsFault.TRANSPORT, "provider_error"
+    if code in RECIPIENT_CODES:
+        return SmsFault.RECIPIENT, "invalid_number"
+    if code in MESSAGE_CODES:
+        return SmsFault.MESSAGE, "refused"
+    if code is not None and code in TRANSPORT_CODES:
+        return SmsFault.TRANSPORT, TRANSPORT_CODES[code]
+    return SmsFault.TEMPORARY, "temporary"
+
+
+def _transport(label: str, error: str) -> SmsSendError:
+    return SmsSendError(label, kind=SmsFault.TRANSPORT, error=error)
 
 
 def _e164(number: str) -> str:

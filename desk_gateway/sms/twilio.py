@@ -44,6 +44,7 @@ from desk_gateway.sms.base import (
     OutgoingSms,
     SentSms,
     SignatureError,
+    SmsFault,
     SmsSendError,
     SmsStatus,
     StatusUpdate,
@@ -72,17 +73,27 @@ BOUNCE_ERROR_CODES: Final = frozenset(
     }
 )
 
-# Send errors that are about the recipient: resending the same message can never help.
-PERMANENT_SEND_CODES: Final = frozenset(
+# Send errors that are about the recipient's number: it can never take an SMS from us, so it
+# is suppressed like a bounce (https://www.twilio.com/docs/api/errors/<code>).
+RECIPIENT_SEND_CODES: Final = frozenset(
     {
         21211,  # invalid 'To' phone number
-        21408,  # permission to send to this region not enabled
         21610,  # recipient replied STOP to this sender (unsubscribed)
-        21612,  # 'To' number not reachable via this sender / not routable
         21614,  # 'To' number is not a valid mobile number
         21635,  # 'To' number cannot be a landline
     }
 )
+# Send errors about our sender or account: every message would fail the same way until an
+# administrator fixes the configuration, so they are the gateway's own failure.
+SENDER_SEND_CODES: Final = frozenset(
+    {
+        21212,  # invalid 'From' number
+        21606,  # 'From' number is not a valid, SMS-capable number of this account
+        21659,  # 'From' is not a Twilio phone number or short code
+        21660,  # mismatch between 'From' and the account
+    }
+)
+AUTH_SEND_CODES: Final = frozenset({20003})  # authentication failed
 
 # Twilio message states that mean "still on the way to the carrier": no event for those.
 _PENDING_STATES: Final = frozenset({"accepted", "queued", "scheduled", "sending", "receiving"})
@@ -152,9 +163,12 @@ class TwilioProvider:
                 timeout=self._timeout,
             )
         except requests.Timeout as exc:
-            raise SmsSendError("twilio: request timed out") from exc
+            raise _transport("twilio: request timed out", "timeout") from exc
+        except requests.exceptions.SSLError as exc:
+            raise _transport("twilio: TLS failed", "tls_failed") from exc
         except requests.RequestException as exc:
-            raise SmsSendError(f"twilio: network error ({type(exc).__name__})") from exc
+            error = f"twilio: network error ({type(exc).__name__})"
+            raise _transport(error, "connection_failed") from exc
 
         payload = _json_object(response)
         if response.status_code in (200, 201) and payload and payload.get("sid"):
@@ -274,18 +288,34 @@ def map_status(status: str, error_code: str | None) -> SmsStatus | None:
 def _send_error(status_code: int, payload: Mapping[str, object] | None) -> SmsSendError:
     code = _int_or_none(payload.get("code")) if payload else None
     label = f"twilio: HTTP {status_code}" + (f", error {code}" if code is not None else "")
-    if code is not None and code in PERMANENT_SEND_CODES:
-        permanent = True
-    elif status_code in (401, 403, 408, 429) or status_code >= 500:
-        # Rate limits and outages pass; wrong credentials or a suspended account get fixed
-        # by an administrator, after which the same message goes through.
-        permanent = False
-    else:
-        # Twilio refused this request as invalid (bad sender, bad parameter, …): sending
-        # the very same request again yields the very same answer.
-        permanent = 400 <= status_code < 500
-    log.warning("%s (permanent=%s)", label, permanent)
-    return SmsSendError(label, permanent=permanent, status_code=status_code)
+    kind, error = _classify(status_code, code)
+    log.warning("%s (%s)", label, kind.value)
+    return SmsSendError(label, status_code=status_code, kind=kind, error=error)
+
+
+def _classify(status_code: int, code: int | None) -> tuple[SmsFault, str]:
+    """Whose problem a refused send is: the number's, this message's, or ours."""
+    if code in RECIPIENT_SEND_CODES:
+        return SmsFault.RECIPIENT, "invalid_number"
+    if code in AUTH_SEND_CODES or status_code in (401, 403):
+        # Wrong credentials or a suspended account: an administrator fixes them, after
+        # which the same messages go through.
+        return SmsFault.TRANSPORT, "auth_failed"
+    if code in SENDER_SEND_CODES:
+        return SmsFault.TRANSPORT, "sender_refused"
+    if status_code == 408:
+        return SmsFault.TRANSPORT, "timeout"
+    if status_code >= 500:
+        return SmsFault.TRANSPORT, "server_error"
+    if status_code == 429 or not 400 <= status_code < 500:
+        return SmsFault.TRANSPORT, "provider_error"
+    # Twilio refused this request as invalid (text too long, region not enabled, …):
+    # sending the very same request again yields the very same answer.
+    return SmsFault.MESSAGE, "refused"
+
+
+def _transport(label: str, error: str) -> SmsSendError:
+    return SmsSendError(label, kind=SmsFault.TRANSPORT, error=error)
 
 
 def _content_type(request: WebhookRequest) -> str:

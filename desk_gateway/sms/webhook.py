@@ -29,12 +29,15 @@ to drop duplicates. Answer:
 
 - ``2xx`` with ``{"id": "<your message id>"}`` (``"segments": n`` optional): accepted. The id
   is what your status webhooks refer to.
-- ``408``, ``429``, ``5xx``, no answer, ``401``/``403`` (credentials being fixed): the gateway
-  retries later.
-- any other ``4xx``: the message is given up (invalid number, …). A JSON body
-  ``{"error": "<code>", "permanent": false}`` turns it into a retry instead (and
-  ``"permanent": true`` gives up on a ``5xx``). ``error`` is a short code (letters, digits,
-  ``_ . -``), never free text: it ends up in the gateway's logs.
+- ``408``, ``429``, ``5xx``, no answer, ``401``/``403`` (credentials being fixed): your side is
+  not working; the gateway pauses all SMS (growing pauses) and tries again, and the message
+  keeps all its tries.
+- any other ``4xx``: the message is given up; the number stays usable. A JSON body
+  ``{"error": "<code>", "permanent": false}`` turns it into a retry of this message instead
+  (and ``"permanent": true`` gives up on a ``5xx``); ``"recipient": true`` says the number
+  itself can never take an SMS (unknown, not a mobile): the gateway then stops texting it.
+  ``error`` is a short code (letters, digits, ``_ . -``), never free text: it ends up in the
+  gateway's logs.
 
 Webhooks (your system → gateway ``POST /hooks/webhook``)
 -------------------------------------------------------
@@ -70,6 +73,7 @@ from desk_gateway.sms.base import (
     OutgoingSms,
     SentSms,
     SignatureError,
+    SmsFault,
     SmsSendError,
     SmsStatus,
     StatusUpdate,
@@ -208,9 +212,12 @@ class WebhookProvider:
                 self._send_url, data=body, headers=headers, timeout=self._timeout
             )
         except requests.Timeout as exc:
-            raise SmsSendError("webhook: request timed out") from exc
+            raise _transport("webhook: request timed out", "timeout") from exc
+        except requests.exceptions.SSLError as exc:
+            raise _transport("webhook: TLS failed", "tls_failed") from exc
         except requests.RequestException as exc:
-            raise SmsSendError(f"webhook: network error ({type(exc).__name__})") from exc
+            error = f"webhook: network error ({type(exc).__name__})"
+            raise _transport(error, "connection_failed") from exc
 
         status = response.status_code
         try:
@@ -224,7 +231,12 @@ class WebhookProvider:
             if provider_id in (None, ""):
                 # Breach of the format: we cannot correlate reports. The receiver is told to
                 # drop duplicates by reference, so a retry is the safe side.
-                raise SmsSendError("webhook: answer without id", status_code=status)
+                raise SmsSendError(
+                    "webhook: answer without id",
+                    status_code=status,
+                    kind=SmsFault.TRANSPORT,
+                    error="provider_error",
+                )
             segments = answer.get("segments")
             return SentSms(
                 provider_id=str(provider_id),
@@ -232,17 +244,12 @@ class WebhookProvider:
                 raw={"id": str(provider_id), "status_code": status},
             )
 
-        if status in (401, 403, 408, 429) or status >= 500:
-            permanent = False
-        else:
-            permanent = 400 <= status < 500
-        if isinstance(answer.get("permanent"), bool):
-            permanent = answer["permanent"]
+        kind, code = _classify(status, answer)
         # Only a code-like "error" is passed on: free text might quote the number.
         error = str(answer.get("error") or "")
         label = f"webhook: HTTP {status}" + (f", error {error}" if _ERROR_CODE.match(error) else "")
-        log.warning("%s (permanent=%s)", label, permanent)
-        raise SmsSendError(label, permanent=permanent, status_code=status)
+        log.warning("%s (%s)", label, kind.value)
+        raise SmsSendError(label, status_code=status, kind=kind, error=code)
 
     def parse_webhook(self, request: WebhookRequest) -> WebhookResult:
         verify(self._secret, request.headers, request.body, now=self._clock())
@@ -252,6 +259,30 @@ class WebhookProvider:
     def reply_body(self, reply_text: str | None) -> tuple[str, bytes]:
         """The format has no inline reply: replies are sent as ordinary messages."""
         return "text/plain; charset=utf-8", b""
+
+
+def _classify(status: int, answer: Mapping[str, object]) -> tuple[SmsFault, str]:
+    """Whose problem a refused send is (see "Sending" above)."""
+    permanent = answer.get("permanent")
+    if answer.get("recipient") is True:
+        return SmsFault.RECIPIENT, "invalid_number"
+    if permanent is True:
+        return SmsFault.MESSAGE, "refused"
+    if permanent is False:
+        return SmsFault.TEMPORARY, "temporary"
+    if status in (401, 403):
+        return SmsFault.TRANSPORT, "auth_failed"
+    if status == 408:
+        return SmsFault.TRANSPORT, "timeout"
+    if status >= 500:
+        return SmsFault.TRANSPORT, "server_error"
+    if status == 429 or not 400 <= status < 500:
+        return SmsFault.TRANSPORT, "provider_error"
+    return SmsFault.MESSAGE, "refused"
+
+
+def _transport(label: str, error: str) -> SmsSendError:
+    return SmsSendError(label, kind=SmsFault.TRANSPORT, error=error)
 
 
 def _required(event: dict[str, object], key: str) -> str:

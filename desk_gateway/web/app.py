@@ -15,19 +15,21 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
-from fastapi import Depends, FastAPI, Path, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from desk_app.domain.text_safety import is_clean
 from desk_gateway import intake, links, privacy
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import CapturedMessage
 from desk_gateway.delivery import DeliveryWorker
 from desk_gateway.events import event_json, events_after, last_seq
-from desk_gateway.schemas import ConsentRequestBody, MessageBatch
+from desk_gateway.health import status as transport_status
+from desk_gateway.schemas import ConsentRequestBody, MessageEnvelope
 from desk_gateway.sms.base import SmsProvider
 from desk_gateway.web import pages
 from desk_gateway.web.client import client_address
@@ -43,10 +45,7 @@ log = logging.getLogger(__name__)
 
 LONG_POLL_STEP = 0.1  # seconds between looks at the log while a desktop waits
 MAX_WAIT = 30.0
-MAX_SEQ = 2**63 - 1  # larger than any database integer: an invalid request, not a 500
-LAST_POSSIBLE_SEQ = 2**31 - 1  # events.seq is a 32-bit integer: nothing lies beyond
-# A desktop's customer reference (a UUID today): printable, at most 64 characters.
-CustomerRef = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f]+$")]
+MAX_SEQ = 2**31 - 1  # events.seq is a 32-bit integer: a larger "after" is no position in any log
 # RFC 8058: the one-click POST carries "List-Unsubscribe=One-Click", form-encoded or multipart.
 _ONE_CLICK_MULTIPART = re.compile(rb'name="?List-Unsubscribe"?\s*\r?\n\r?\n\s*One-Click')
 
@@ -117,8 +116,8 @@ def create_app(
 
     # ---- protocol v1 ----------------------------------------------------------------------
     @app.post("/v1/messages")
-    def post_messages(batch: MessageBatch, installation_id: Installation_) -> dict[str, Any]:
-        results = intake.submit_messages(gw, installation_id, batch.items)
+    def post_messages(batch: MessageEnvelope, installation_id: Installation_) -> dict[str, Any]:
+        results = intake.submit_messages(gw, installation_id, batch.items)  # item by item
         if worker is not None:
             worker.wake()
         return {"results": results}
@@ -143,7 +142,7 @@ def create_app(
 
         def page() -> dict[str, Any]:
             with gw.db.read() as s:
-                events = events_after(s, installation_id, min(after, LAST_POSSIBLE_SEQ), limit)
+                events = events_after(s, installation_id, after, limit)
                 return {
                     "events": [event_json(e) for e in events],
                     "last_seq": last_seq(s, installation_id),
@@ -155,12 +154,25 @@ def create_app(
                 return result
             await asyncio.sleep(LONG_POLL_STEP)
 
+    @app.get("/v1/status")
+    def get_status(installation_id: Installation_) -> dict[str, Any]:
+        return transport_status(gw)
+
+    def customer(customer_ref: str) -> str:
+        """A customer_ref as intake takes them; anything else names no customer (and a NUL
+        byte must not reach PostgreSQL)."""
+        if not 1 <= len(customer_ref) <= 36 or not is_clean(customer_ref):
+            raise ApiError(422, "invalid_request", "invalid customer_ref")
+        return customer_ref
+
+    CustomerRef = Annotated[str, Depends(customer)]
+
     @app.get("/v1/customers/{customer_ref}/export")
-    def export(customer_ref: CustomerRef, installation_id: Installation_) -> dict[str, Any]:
+    def export(installation_id: Installation_, customer_ref: CustomerRef) -> dict[str, Any]:
         return privacy.export_customer(gw, installation_id, customer_ref)
 
     @app.post("/v1/customers/{customer_ref}/erase")
-    def erase(customer_ref: CustomerRef, installation_id: Installation_) -> dict[str, Any]:
+    def erase(installation_id: Installation_, customer_ref: CustomerRef) -> dict[str, Any]:
         return privacy.erase_customer(gw, installation_id, customer_ref)
 
     # ---- customers' pages ---------------------------------------------------------------

@@ -482,22 +482,6 @@ def test_query_parameters_out_of_range_are_invalid_requests(harness: Harness, pa
     assert response.json()["code"] == "invalid_request"
 
 
-@pytest.mark.parametrize("after", [2**63 - 1, 2**31, 10**12])
-def test_an_after_beyond_the_log_is_an_empty_page(harness: Harness, after: int) -> None:
-    response = harness.client.get("/v1/events", params={"after": after}, headers=harness.auth())
-
-    assert response.status_code == 200
-    assert response.json()["events"] == []
-
-
-@pytest.mark.parametrize("after", [2**63, 10**30])
-def test_an_after_no_database_can_hold_is_an_invalid_request(harness: Harness, after: int) -> None:
-    response = harness.client.get("/v1/events", params={"after": after}, headers=harness.auth())
-
-    assert response.status_code == 422
-    assert response.json()["code"] == "invalid_request"
-
-
 @pytest.mark.parametrize("ref", ["%00", "a%0Ab", "x" * 65])
 @pytest.mark.parametrize("action", ["get:export", "post:erase"])
 def test_a_customer_reference_with_control_characters_is_an_invalid_request(

@@ -14,7 +14,11 @@ import pytest
 from .conftest import Salon
 from .support import MOBILE, OTHER_MOBILE, Harness, new_id
 
-STOP_REPLY_DE = "Sie sind abgemeldet und erhalten keine Werbung mehr per SMS."
+STOP_REPLY_DE = (
+    "Sie sind bei Salon Schnittpunkt abgemeldet: Sie bekommen keine Werbung mehr, weder per "
+    "SMS noch per E-Mail. Terminbestätigungen und Erinnerungen kommen nur noch, wenn Sie bei "
+    "einer Buchung ausdrücklich darum bitten."
+)
 
 
 def hook(harness: Harness, *events: dict[str, Any]) -> httpx.Response:

@@ -9,9 +9,11 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 import pytest
+from sqlalchemy import update
 
 from desk_gateway.config import load_config
 from desk_gateway.context import Gateway, ensure_secret_key
+from desk_gateway.db.models import Message
 from desk_gateway.delivery import sms_sender
 from desk_gateway.email_transport import OutgoingEmail, SmtpTransport, build_mime
 from desk_gateway.sms.capture import CaptureProvider
@@ -20,7 +22,6 @@ from tests.conftest import Clock
 
 from .conftest import Salon, SmtpRecorder, make_harness
 from .support import MOBILE, Harness, message_item
-from .test_web_api import assert_problem
 
 MAIL_FROM = "Salon Schnittpunkt <termine@schnittpunkt.example>"  # as in conftest's gateway_env
 TEST_KEY = "5e" * 32
@@ -92,10 +93,9 @@ def test_intake_stores_the_sender_name(harness: Harness) -> None:
 @pytest.mark.parametrize(
     ("given", "stored"),
     [
-        (INJECTION, "A Bcc: x@y"),
-        ("  Haarwerk\tMüller \u2028", "Haarwerk Müller"),
-        ("\r\n", None),
+        ("  Haarwerk   Müller ", "Haarwerk Müller"),
         ("", None),
+        ("   ", None),
         (None, None),
     ],
 )
@@ -108,13 +108,30 @@ def test_intake_keeps_the_sender_name_on_one_line(
     assert harness.message(result["item"]["client_id"]).sender_name == stored
 
 
-def test_a_sender_name_over_40_characters_is_an_invalid_request(harness: Harness) -> None:
-    response = harness.client.post(
-        "/v1/messages",
-        json={"items": [message_item(sender_name="x" * 41)]},
-        headers=harness.auth(),
-    )
-    assert_problem(response, 422, "invalid_request")
+@pytest.mark.parametrize(
+    "given", [INJECTION, "Haarwerk\tMüller", "Haarwerk \u2028Müller", "Haar\x00werk"]
+)
+def test_a_sender_name_with_control_characters_is_an_invalid_item(
+    harness: Harness, given: str
+) -> None:
+    item = message_item(sender_name=given)
+
+    (result,) = harness.post_messages([item])
+
+    assert result == {
+        "client_id": item["client_id"],
+        "index": 0,
+        "result": "rejected",
+        "code": "invalid_item",
+        "detail": "sender_name",
+    }
+    assert harness.events() == []
+
+
+def test_a_sender_name_over_40_characters_is_an_invalid_item(harness: Harness) -> None:
+    (result,) = harness.post_messages([message_item(sender_name="x" * 41)])
+
+    assert (result["code"], result["detail"]) == ("invalid_item", "sender_name")
     assert harness.post_messages([message_item(sender_name="x" * 40)])[0]["result"] == "accepted"
 
 
@@ -152,7 +169,15 @@ def test_an_umlaut_in_the_display_name_is_encoded_on_the_wire(
 def test_a_line_break_in_the_sender_name_cannot_add_a_header(
     smtp_harness: Harness, smtp_server: SmtpRecorder
 ) -> None:
-    smtp_harness.submit(to="anna@example.de", sender_name=INJECTION)
+    """Intake refuses it; a row written by an older gateway (which took it) still goes out
+    with the name on one line."""
+    result = smtp_harness.submit(to="anna@example.de", sender_name="Alt")
+    with smtp_harness.gw.db.write() as s:
+        s.execute(
+            update(Message)
+            .where(Message.client_id == result["item"]["client_id"])
+            .values(sender_name=INJECTION)
+        )
 
     smtp_harness.deliver()
 

@@ -13,6 +13,7 @@ import pytest
 
 from desk_gateway.config import load_config
 from desk_gateway.context import Gateway, ensure_secret_key
+from desk_gateway.db.models import TransportHealth
 from desk_gateway.delivery import MAX_ATTEMPTS
 from desk_gateway.email_transport import SmtpTransport
 from desk_gateway.sms.capture import CaptureProvider
@@ -246,9 +247,10 @@ def test_a_retry_that_succeeds_is_sent_once(
     ]
 
 
-def test_an_unreachable_server_is_a_temporary_failure(
+def test_an_unreachable_server_is_the_gateways_failure_not_the_messages(
     gateway_db: Database, gateway_db_url: str, clock: Clock, salon: Salon
 ) -> None:
+    """The messages keep their tries and wait; the transport pauses (test_smtp_failures)."""
     config = load_config(
         environ={
             "DESK_GATEWAY_DATABASE_URL": gateway_db_url,
@@ -272,8 +274,13 @@ def test_an_unreachable_server_is_a_temporary_failure(
         assert types == ["message.accepted", "message.accepted"]
         for result in results:
             message = harness.message(result["client_id"])
-            assert message.status == "accepted"
-            assert message.next_attempt_at is not None and message.next_attempt_at > clock.now
+            assert (message.status, message.attempts) == ("accepted", 0)
+        assert harness.deliver() == 0  # the transport pauses: nothing is tried before its time
+        with gw.db.read() as s:
+            health = s.get(TransportHealth, "email")
+        assert health is not None
+        assert (health.state, health.error) == ("failing", "connection_failed")
+        assert health.next_try_at is not None and health.next_try_at > clock.now
 
 
 def test_the_gateways_logs_name_no_addresses_or_tokens(

@@ -49,22 +49,48 @@ def test_a_footer_is_appended_when_the_text_has_no_placeholder(
     assert text.endswith(f"{label}{harness.gw.config.public_url}/u/{token}")
 
 
-@pytest.mark.parametrize(("channel", "to"), [("email", "anna@example.de"), ("sms", MOBILE)])
-def test_the_placeholder_is_replaced_and_no_footer_added(
-    harness: Harness, channel: str, to: str
+@pytest.mark.parametrize(
+    ("channel", "to", "language", "label"),
+    [
+        ("email", "anna@example.de", "de", "Abmelden: "),
+        ("email", "anna@example.de", "en", "Unsubscribe: "),
+        # An SMS keeps the desktop's exact wording: the desktop counted its parts.
+        ("sms", MOBILE, "de", ""),
+    ],
+)
+def test_the_placeholder_is_replaced_labelled_and_no_footer_added(
+    harness: Harness, channel: str, to: str, language: str, label: str
 ) -> None:
     sent_message(
         harness,
         channel=channel,
         to=to,
+        language=language,
         text="Neu bei uns! Keine Lust mehr? $unsubscribe_url Tschüss",
     )
 
     text = harness.emails()[0].text if channel == "email" else harness.texts()[0]
     token = one_link(text, "u")
     assert text == (
-        f"Neu bei uns! Keine Lust mehr? {harness.gw.config.public_url}/u/{token} Tschüss"
+        f"Neu bei uns! Keine Lust mehr? {label}{harness.gw.config.public_url}/u/{token} Tschüss"
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Abmelden: $unsubscribe_url",
+        "Hier abmelden: $unsubscribe_url",
+        "Unsubscribe $unsubscribe_url",
+    ],
+)
+def test_a_labelled_placeholder_keeps_its_wording(harness: Harness, line: str) -> None:
+    sent_message(harness, text=f"Hallo Anna,\n\nbis bald!\n\n{line}")
+
+    text = harness.emails()[0].text
+    token = one_link(text, "u")
+    link = f"{harness.gw.config.public_url}/u/{token}"
+    assert text == f"Hallo Anna,\n\nbis bald!\n\n{line.replace('$unsubscribe_url', link)}"
 
 
 def test_every_message_of_a_batch_gets_its_own_working_link(harness: Harness) -> None:

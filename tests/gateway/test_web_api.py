@@ -92,31 +92,50 @@ def test_a_revoked_token_is_unauthorized(harness: Harness) -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        {"items": [message_item(channel="fax")]},
-        {"items": [message_item(category="newsletter")]},
-        {"items": [{k: v for k, v in message_item().items() if k != "to"}]},
-        {"items": [message_item(text="")]},
-        {"items": [message_item(not_after="2026-12-01T10:00:00")]},  # no offset
         {"items": []},
         {"messages": [message_item()]},
-        {"items": [message_item(client_id="x" * 65)]},
+        {"items": "x"},
+        {"items": [message_item(), "not an object"]},
+        {"items": [message_item(), None]},
+        [message_item()],
     ],
-    ids=[
-        "channel",
-        "category",
-        "missing-to",
-        "empty-text",
-        "naive-time",
-        "no-items",
-        "wrong-key",
-        "long-id",
-    ],
+    ids=["no-items", "wrong-key", "items-not-a-list", "item-not-an-object", "null-item", "list"],
 )
-def test_invalid_bodies_are_invalid_request(harness: Harness, body: object) -> None:
+def test_an_invalid_envelope_is_invalid_request(harness: Harness, body: object) -> None:
+    """Only the envelope is checked as a whole: a list of 1-100 objects under "items"."""
     response = harness.client.post("/v1/messages", json=body, headers=harness.auth())
 
     assert_problem(response, 422, "invalid_request")
     assert harness.events() == []
+
+
+@pytest.mark.parametrize(
+    ("item", "fields"),
+    [
+        (message_item(channel="fax"), "channel"),
+        (message_item(category="newsletter"), "category"),
+        ({k: v for k, v in message_item().items() if k != "to"}, "to"),
+        (message_item(text=""), "text"),
+        (message_item(not_after="2026-12-01T10:00:00"), "not_after"),  # no offset
+        (message_item(client_id="x" * 65), "client_id"),
+    ],
+    ids=["channel", "category", "missing-to", "empty-text", "naive-time", "long-id"],
+)
+def test_an_invalid_item_is_rejected_alone(harness: Harness, item: dict, fields: str) -> None:
+    good = message_item()
+
+    results = harness.post_messages([good, item])
+
+    assert results[0] == {"client_id": good["client_id"], "result": "accepted"}
+    client_id = item.get("client_id")
+    assert results[1] == {
+        "client_id": client_id if client_id and len(client_id) <= 64 else None,
+        "index": 1,
+        "result": "rejected",
+        "code": "invalid_item",
+        "detail": fields,
+    }
+    assert harness.event_types() == ["message.accepted"]
 
 
 def test_not_json_is_invalid_request(harness: Harness) -> None:

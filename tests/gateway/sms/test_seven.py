@@ -24,6 +24,7 @@ from desk_gateway.sms.base import (
     InboundSms,
     OutgoingSms,
     SignatureError,
+    SmsFault,
     SmsSendError,
     SmsStatus,
     StatusUpdate,
@@ -131,7 +132,7 @@ def test_reference_outside_documented_foreign_id_alphabet_is_left_out(
 
 
 @pytest.mark.parametrize(
-    ("answer", "permanent"),
+    ("answer", "kind", "error"),
     [
         # Per-recipient failure inside a JSON answer.
         (
@@ -139,20 +140,27 @@ def test_reference_outside_documented_foreign_id_alphabet_is_left_out(
                 **sms_response(success=False, id=None, error="202", error_text="Invalid number"),
                 "success": "101",
             },
-            True,
+            SmsFault.RECIPIENT,
+            "invalid_number",
         ),
-        ({"success": "202", "messages": []}, True),  # recipient number invalid
-        ({"success": "306", "messages": []}, True),  # sender invalid
-        ({"success": "402", "messages": []}, True),  # reload lock: duplicate, stop retrying
-        ({"success": "500", "messages": []}, False),  # credits used up
-        ({"success": "600", "messages": []}, False),  # carrier failed
-        ("900", False),  # wrong API key: bare code, fixed by an administrator
-        ("403", False),  # daily limit for this number
-        (202, True),  # bare code as a JSON number
+        ({"success": "202", "messages": []}, SmsFault.RECIPIENT, "invalid_number"),
+        ({"success": "201", "messages": []}, SmsFault.RECIPIENT, "invalid_number"),
+        # Sender invalid: our configuration, every message would fail alike.
+        ({"success": "306", "messages": []}, SmsFault.TRANSPORT, "sender_refused"),
+        # Reload lock: a duplicate of what went out, stop retrying (the number is fine).
+        ({"success": "402", "messages": []}, SmsFault.MESSAGE, "refused"),
+        ({"success": "401", "messages": []}, SmsFault.MESSAGE, "refused"),  # text too long
+        ({"success": "500", "messages": []}, SmsFault.TRANSPORT, "provider_error"),  # credits
+        ({"success": "600", "messages": []}, SmsFault.TEMPORARY, "temporary"),  # carrier
+        ("900", SmsFault.TRANSPORT, "auth_failed"),  # wrong API key: bare code
+        ("902", SmsFault.TRANSPORT, "auth_failed"),  # key without access rights
+        ("903", SmsFault.TRANSPORT, "auth_failed"),  # server IP not allowed
+        ("403", SmsFault.TEMPORARY, "temporary"),  # daily limit for this number
+        (202, SmsFault.RECIPIENT, "invalid_number"),  # bare code as a JSON number
     ],
 )
 def test_send_maps_return_codes(
-    httpserver: HTTPServer, provider: SevenProvider, answer: object, permanent: bool
+    httpserver: HTTPServer, provider: SevenProvider, answer: object, kind: SmsFault, error: str
 ) -> None:
     if isinstance(answer, str):
         httpserver.expect_request("/api/sms", method="POST").respond_with_data(
@@ -164,13 +172,24 @@ def test_send_maps_return_codes(
     with pytest.raises(SmsSendError) as raised:
         provider.send(sms())
 
-    assert raised.value.permanent is permanent
+    assert (raised.value.kind, raised.value.error) == (kind, error)
+    assert raised.value.permanent is (kind in (SmsFault.RECIPIENT, SmsFault.MESSAGE))
     assert TO not in str(raised.value) and TO[1:] not in str(raised.value)
 
 
-@pytest.mark.parametrize("status", [429, 500, 502, 503])
-def test_rate_limit_and_server_errors_are_temporary(
-    httpserver: HTTPServer, provider: SevenProvider, status: int
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [
+        (401, "auth_failed"),
+        (403, "auth_failed"),
+        (429, "provider_error"),
+        (500, "server_error"),
+        (502, "server_error"),
+        (503, "server_error"),
+    ],
+)
+def test_credentials_rate_limit_and_server_errors_are_the_providers_trouble(
+    httpserver: HTTPServer, provider: SevenProvider, status: int, error: str
 ) -> None:
     httpserver.expect_request("/api/sms", method="POST").respond_with_data(
         "Too Many Requests" if status == 429 else "oops", status=status
@@ -179,17 +198,21 @@ def test_rate_limit_and_server_errors_are_temporary(
     with pytest.raises(SmsSendError) as raised:
         provider.send(sms())
 
+    assert (raised.value.kind, raised.value.error) == (SmsFault.TRANSPORT, error)
     assert raised.value.permanent is False
     assert raised.value.status_code == status
 
 
-def test_unreadable_answer_is_temporary(httpserver: HTTPServer, provider: SevenProvider) -> None:
+def test_unreadable_answer_is_the_providers_trouble(
+    httpserver: HTTPServer, provider: SevenProvider
+) -> None:
     httpserver.expect_request("/api/sms", method="POST").respond_with_data("<html>maintenance")
 
     with pytest.raises(SmsSendError) as raised:
         provider.send(sms())
 
     assert raised.value.permanent is False
+    assert (raised.value.kind, raised.value.error) == (SmsFault.TRANSPORT, "provider_error")
 
 
 def test_send_timeout_is_temporary(httpserver: HTTPServer) -> None:
@@ -209,6 +232,7 @@ def test_send_timeout_is_temporary(httpserver: HTTPServer) -> None:
     drain(httpserver, release)
 
     assert raised.value.permanent is False
+    assert (raised.value.kind, raised.value.error) == (SmsFault.TRANSPORT, "timeout")
     assert "timed out" in str(raised.value)
 
 
@@ -224,6 +248,7 @@ def test_send_connection_refused_is_temporary() -> None:
         provider.send(sms())
 
     assert raised.value.permanent is False
+    assert (raised.value.kind, raised.value.error) == (SmsFault.TRANSPORT, "connection_failed")
 
 
 def test_repr_hides_the_key_and_secret() -> None:

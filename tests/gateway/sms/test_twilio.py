@@ -26,6 +26,7 @@ from desk_gateway.sms.base import (
     InboundSms,
     OutgoingSms,
     SignatureError,
+    SmsFault,
     SmsSendError,
     SmsStatus,
     StatusUpdate,
@@ -150,16 +151,21 @@ def test_send_without_callback_and_with_messaging_service(
 
 
 @pytest.mark.parametrize(
-    ("status", "code", "permanent"),
+    ("status", "code", "kind", "error"),
     [
-        (400, 21211, True),  # invalid 'To' number
-        (400, 21610, True),  # recipient unsubscribed (replied STOP to this sender)
-        (400, 21614, True),  # not a mobile number
-        (400, 21606, True),  # sender cannot send: the same request always fails
-        (401, 20003, False),  # credentials: retry after an administrator fixed them
-        (429, 20429, False),  # too many requests
-        (500, 20500, False),  # Twilio internal error
-        (503, 20503, False),  # service unavailable
+        (400, 21211, SmsFault.RECIPIENT, "invalid_number"),  # invalid 'To' number
+        (400, 21610, SmsFault.RECIPIENT, "invalid_number"),  # recipient replied STOP
+        (400, 21614, SmsFault.RECIPIENT, "invalid_number"),  # not a mobile number
+        (400, 21617, SmsFault.MESSAGE, "refused"),  # body too long: this message only
+        (400, 21408, SmsFault.MESSAGE, "refused"),  # region not enabled: number stays usable
+        # Our sender or credentials: every message fails alike until an administrator acts.
+        (400, 21606, SmsFault.TRANSPORT, "sender_refused"),
+        (400, 21212, SmsFault.TRANSPORT, "sender_refused"),
+        (401, 20003, SmsFault.TRANSPORT, "auth_failed"),
+        (403, 20003, SmsFault.TRANSPORT, "auth_failed"),
+        (429, 20429, SmsFault.TRANSPORT, "provider_error"),  # too many requests
+        (500, 20500, SmsFault.TRANSPORT, "server_error"),  # Twilio internal error
+        (503, 20503, SmsFault.TRANSPORT, "server_error"),  # service unavailable
     ],
 )
 def test_send_maps_twilio_errors(
@@ -167,7 +173,8 @@ def test_send_maps_twilio_errors(
     provider: TwilioProvider,
     status: int,
     code: int,
-    permanent: bool,
+    kind: SmsFault,
+    error: str,
 ) -> None:
     httpserver.expect_request(PATH, method="POST").respond_with_json(
         twilio_error(code, status, f"The 'To' number {TO} is not a valid phone number."),
@@ -177,7 +184,8 @@ def test_send_maps_twilio_errors(
     with pytest.raises(SmsSendError) as raised:
         provider.send(sms())
 
-    assert raised.value.permanent is permanent
+    assert (raised.value.kind, raised.value.error) == (kind, error)
+    assert raised.value.permanent is (kind in (SmsFault.RECIPIENT, SmsFault.MESSAGE))
     assert raised.value.status_code == status
     assert str(code) in str(raised.value)
     # Twilio's message quotes the number; it must not travel on in the exception.
@@ -195,6 +203,7 @@ def test_send_gateway_error_page_is_temporary(
         provider.send(sms())
 
     assert raised.value.permanent is False
+    assert (raised.value.kind, raised.value.error) == (SmsFault.TRANSPORT, "server_error")
     assert raised.value.status_code == 502
 
 
@@ -218,6 +227,7 @@ def test_send_timeout_is_temporary(httpserver: HTTPServer) -> None:
 
     assert elapsed < 1.0  # the read timeout (0.2 s) ended the wait, not the server
     assert raised.value.permanent is False
+    assert (raised.value.kind, raised.value.error) == (SmsFault.TRANSPORT, "timeout")
     assert "timed out" in str(raised.value)
 
 
@@ -233,6 +243,7 @@ def test_send_connection_refused_is_temporary() -> None:
         provider.send(sms())
 
     assert raised.value.permanent is False
+    assert (raised.value.kind, raised.value.error) == (SmsFault.TRANSPORT, "connection_failed")
 
 
 def test_repr_hides_the_token() -> None:

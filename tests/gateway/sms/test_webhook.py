@@ -21,6 +21,7 @@ from desk_gateway.sms.base import (
     InboundSms,
     OutgoingSms,
     SignatureError,
+    SmsFault,
     SmsSendError,
     SmsStatus,
     StatusUpdate,
@@ -98,17 +99,18 @@ def test_send_posts_signed_json_and_reads_the_id(
 
 
 @pytest.mark.parametrize(
-    ("status", "answer", "permanent"),
+    ("status", "answer", "kind"),
     [
-        (400, {"error": "invalid_number"}, True),
-        (422, None, True),
-        (422, {"error": "number_ported", "permanent": False}, False),  # partner overrides
-        (401, {"error": "bad_signature"}, False),  # credentials: fixed by an administrator
-        (403, None, False),
-        (408, None, False),
-        (429, {"error": "slow_down"}, False),
-        (500, None, False),
-        (503, {"error": "maintenance", "permanent": True}, True),  # partner overrides
+        (400, {"error": "invalid_number"}, SmsFault.MESSAGE),  # given up, number kept
+        (400, {"error": "unknown_number", "recipient": True}, SmsFault.RECIPIENT),
+        (422, None, SmsFault.MESSAGE),
+        (422, {"error": "number_ported", "permanent": False}, SmsFault.TEMPORARY),  # override
+        (401, {"error": "bad_signature"}, SmsFault.TRANSPORT),  # credentials
+        (403, None, SmsFault.TRANSPORT),
+        (408, None, SmsFault.TRANSPORT),
+        (429, {"error": "slow_down"}, SmsFault.TRANSPORT),
+        (500, None, SmsFault.TRANSPORT),
+        (503, {"error": "maintenance", "permanent": True}, SmsFault.MESSAGE),  # partner override
     ],
 )
 def test_send_error_answers(
@@ -116,7 +118,7 @@ def test_send_error_answers(
     provider: WebhookProvider,
     status: int,
     answer: dict[str, object] | None,
-    permanent: bool,
+    kind: SmsFault,
 ) -> None:
     handler = httpserver.expect_request("/sms/send", method="POST")
     if answer is None:
@@ -127,7 +129,8 @@ def test_send_error_answers(
     with pytest.raises(SmsSendError) as raised:
         provider.send(sms())
 
-    assert raised.value.permanent is permanent
+    assert raised.value.kind is kind
+    assert raised.value.permanent is (kind in (SmsFault.RECIPIENT, SmsFault.MESSAGE))
     assert raised.value.status_code == status
 
 
@@ -140,6 +143,7 @@ def test_success_without_id_is_a_temporary_error(
         provider.send(sms())
 
     assert raised.value.permanent is False
+    assert (raised.value.kind, raised.value.error) == (SmsFault.TRANSPORT, "provider_error")
 
 
 def test_send_timeout_is_temporary(httpserver: HTTPServer) -> None:
@@ -159,6 +163,7 @@ def test_send_timeout_is_temporary(httpserver: HTTPServer) -> None:
     drain(httpserver, release)
 
     assert raised.value.permanent is False
+    assert (raised.value.kind, raised.value.error) == (SmsFault.TRANSPORT, "timeout")
 
 
 def test_send_connection_refused_is_temporary() -> None:
@@ -173,6 +178,7 @@ def test_send_connection_refused_is_temporary() -> None:
         provider.send(sms())
 
     assert raised.value.permanent is False
+    assert (raised.value.kind, raised.value.error) == (SmsFault.TRANSPORT, "connection_failed")
 
 
 # ---- incoming webhooks ----------------------------------------------------------------------
