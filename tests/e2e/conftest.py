@@ -122,6 +122,8 @@ class GatewayProcess:
     port: int = field(default_factory=free_port)
     token: str = ""
     process: subprocess.Popen[bytes] | None = None
+    # More DESK_GATEWAY_* settings (names without the prefix).
+    settings: dict[str, str] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -137,6 +139,7 @@ class GatewayProcess:
             DESK_GATEWAY_MAIL_FROM="Haarwerk Müller <salon@example.org>",
             # Real SMTP, no SMS provider: a production configuration, no demo mode.
             DESK_GATEWAY_SECRET_KEY_FILE=str(self.directory / "gateway.key"),
+            **{f"DESK_GATEWAY_{name}": value for name, value in self.settings.items()},
         )
 
     def create_token(self, name: str = "Haarwerk Müller") -> str:
