@@ -5,8 +5,9 @@ still reach the SMTP server exactly once: synced from the command line, and sync
 the open window's background sync while the receptionist works.
 
 In the window, the GUI thread's responsiveness is measured (``StallMonitor``): a stall
-of more than 100 ms must never have network or database work on the GUI thread's stack.
-The longest stall is recorded, not asserted (machine noise).
+of more than 100 ms must never have network or database work on the GUI thread's stack,
+nor more than 100 ms of the GUI thread's own work. Stalls where the process merely did not
+get the CPU (a loaded machine) are counted and the longest is recorded, not asserted.
 """
 
 from __future__ import annotations
@@ -161,6 +162,7 @@ def test_window_keeps_responding_while_syncing_through_a_faulty_network(
     delivery = Delivery.of(campaign, stack.smtp.mailbox.mails)
     rows = Counter(cid for (cid,) in stack.gateway.query("SELECT client_id FROM messages"))
     with_io = monitor.stalls_with_io()
+    working = monitor.stalls_working()
     longest = monitor.longest_stall()
     reliability(
         "fault-injecting proxy, the window's background sync",
@@ -170,7 +172,8 @@ def test_window_keeps_responding_while_syncing_through_a_faulty_network(
         faulted_share=f"{proxy.fault_rate:.0%}",
         faults=dict(sorted(proxy.faults.items())),
         stalls_over_100_ms_with_io_on_the_gui_thread=len(with_io),
-        stalls_over_100_ms=len(monitor.stalls),
+        stalls_over_100_ms_of_work_on_the_gui_thread=len(working),
+        stalls_over_100_ms_waiting_for_the_machine=len(monitor.stalls_waiting()),
         longest_stall_ms=round(monitor.longest * 1000),
         longest_stall_at=longest.where() if longest else "-",
         f5_presses=presses,
@@ -185,3 +188,4 @@ def test_window_keeps_responding_while_syncing_through_a_faulty_network(
     assert with_io == [], "\n\n".join(
         f"{s.describe()}\nI/O frames: {s.io_frames()}" for s in with_io[:5]
     )
+    assert working == [], "\n\n".join(s.describe() for s in working[:5])

@@ -55,3 +55,30 @@ def test_blocking_work_on_the_gui_thread_is_caught_with_its_stack(
     assert any("processes.py" in f for f in database_frames), described
     assert any("/requests/" in f for f in network_frames), described
     assert all(s.seconds >= 0.35 for s in caught), described
+
+
+def test_work_on_the_gui_thread_is_told_apart_from_waiting_for_the_machine(
+    qtbot: QtBot,
+) -> None:
+    def compute() -> None:
+        deadline = time.thread_time() + 0.3
+        while time.thread_time() < deadline:
+            sum(range(1000))
+
+    def doze() -> None:  # the thread does nothing, as when another process has the CPU
+        time.sleep(0.3)
+
+    monitor = StallMonitor(threshold=0.1)
+    monitor.start()
+    try:
+        qtbot.wait(200)
+        QTimer.singleShot(0, compute)
+        qtbot.wait(800)
+        QTimer.singleShot(0, doze)
+        qtbot.wait(600)
+    finally:
+        monitor.stop()
+    described = [s.describe() for s in monitor.stalls]
+    assert [s.cpu_seconds >= 0.29 for s in monitor.stalls_working()] == [True], described
+    # (A loaded machine may add short waiting stalls of its own.)
+    assert any(s.seconds >= 0.29 for s in monitor.stalls_waiting()), described
