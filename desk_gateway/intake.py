@@ -52,6 +52,11 @@ def suppression_reason(gw: Gateway, s: Session, installation_id: int, address: s
     )
 
 
+class IdInUse(Exception):
+    """A consent request's ``request_id`` is already the ``client_id`` of a message of this
+    installation (both name the message the gateway sends): an invalid request."""
+
+
 def _retry_on_race(operation: Any) -> Any:
     """Two desktops (or retries) racing with the same id: the loser sees a duplicate."""
     for attempt in range(_ATTEMPTS_ON_RACE):
@@ -270,6 +275,13 @@ def _submit_consent_request(
         if first is not None and first.reject_code:
             first_result["code"] = first.reject_code
         return {"request_id": body.request_id, "result": "duplicate", "first": first_result}
+    taken = s.scalar(
+        select(Message.id).where(
+            Message.installation_id == installation_id, Message.client_id == body.request_id
+        )
+    )
+    if taken is not None:
+        raise IdInUse(body.request_id)
     now = gw.clock()
     code: str | None = None
     if not channel_available(gw.config, body.channel):
