@@ -103,6 +103,9 @@ def wait_for_the_transport(harness: Harness) -> None:
         ((400, 21606), "sender_refused"),  # the sender is not ours
         ((500, 20500), "server_error"),
         ((429, 20429), "provider_error"),
+        # The account's limits and settings: fixed in Twilio's console, not in a message.
+        ((400, 21611), "provider_error"),  # the sender's queue is full
+        ((400, 21408), "provider_error"),  # sending to this region is not enabled
     ],
 )
 def test_the_providers_trouble_pauses_sms_and_counts_no_try(
