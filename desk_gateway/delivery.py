@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session
 from desk_gateway import health
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import (
+    PROVIDER_ID_LENGTH,
     ConsentRequest,
     Message,
     OptOut,
@@ -409,7 +410,23 @@ class DeliveryWorker:
             return Outcome(False, fault, str(exc)[:300], transport_error)
         except Exception as exc:  # noqa: BLE001 - whatever this message does fails it alone
             return invalid_outcome(exc)
-        return Outcome(True, provider_id=sent.provider_id)
+        return Outcome(True, provider_id=self._storable_provider_id(sent.provider_id))
+
+    def _storable_provider_id(self, provider_id: str) -> str | None:
+        """The provider's id of a sent SMS, or None when it cannot be stored as it is:
+        longer than the column or with control characters (PostgreSQL refuses both, and the
+        message would be sent again every lease). The SMS went out, so it stays sent; only
+        its delivery reports cannot be matched. Cutting the id short would not match them
+        either, and could match another message's."""
+        if len(provider_id) <= PROVIDER_ID_LENGTH and provider_id.isprintable():
+            return provider_id
+        log.warning(
+            "%s: message id of %d characters not stored (too long or control characters);"
+            " its delivery reports will not be matched",
+            self._sms.name,
+            len(provider_id),
+        )
+        return None
 
     # ---- leases ---------------------------------------------------------------------------
     def _still_mine(self, job: Job) -> bool:
