@@ -34,7 +34,7 @@ from sqlalchemy.types import TypeEngine
 from desk_app.domain.text_safety import cleaned
 from desk_gateway import health
 from desk_gateway.context import Gateway
-from desk_gateway.db.models import Event, Message, Suppression
+from desk_gateway.db.models import PROVIDER_ID_LENGTH, Event, Message, Suppression
 from desk_gateway.email_transport import Fault
 from desk_gateway.events import NewEvent, append_events
 from desk_gateway.tokens import address_hash
@@ -50,7 +50,6 @@ INVALID_MESSAGE = "invalid_message"
 _WRITE_ATTEMPTS = 3
 _MESSAGES = cast(Table, Message.__table__)
 _EVENTS = cast(Table, Event.__table__)
-PROVIDER_ID_MAX = int(cast(String, _MESSAGES.c.provider_id.type).length or 0)
 MESSAGE_ID_MAX = int(cast(String, _MESSAGES.c.message_id.type).length or 0)
 T = TypeVar("T")
 
@@ -162,7 +161,7 @@ def outcome_values(
         values = {"status": "sent", "sent_at": now, "attempts": tries, "last_error": None}
         # (Only when given: an indexed column. An id the column cannot hold is not kept:
         # the hand-over happened, and its outcome must be written whatever a provider sent.)
-        if _fits(outcome.provider_id, PROVIDER_ID_MAX):
+        if _fits(outcome.provider_id, PROVIDER_ID_LENGTH):
             values["provider_id"] = outcome.provider_id
         if _fits(outcome.email_message_id, MESSAGE_ID_MAX):
             values["message_id"] = outcome.email_message_id
