@@ -1,9 +1,13 @@
 """Provider webhooks: delivery reports and inbound SMS (STOP keywords become opt-outs).
 
 One provider number may serve several salons, and a customer may be known to several of
-them. An inbound SMS goes to every salon that ever texted the number, each with its own
+them. An inbound SMS goes to every salon that texted the number, each with its own
 customer (the one it texted last there); a STOP opts the customer out at every one of
 them, and the reply names them all.
+
+"Texted the number" means an SMS was handed to the provider (``_HANDED_OVER``): a message
+that was refused at intake or never left is no reason to show a salon the customer's
+replies or to name it in the STOP reply (any installation can submit any number).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from desk_app.domain.sms import is_stop_request
@@ -87,11 +91,22 @@ def _apply_status(gw: Gateway, s: Session, update: StatusUpdate, events: Events)
     )
 
 
+def _handed_over() -> ColumnElement[bool]:
+    """The message reached the provider: sent (and maybe delivered), or the provider gave
+    it an id (a later delivery report may have turned it into failed or bounced)."""
+    return or_(
+        Message.status.in_(("sent", "delivered")),
+        Message.sent_at.is_not(None),
+        Message.provider_id.is_not(None),
+    )
+
+
 def _texted(s: Session, number: str) -> list[_Texted]:
-    """Every salon that texted ``number``, each with its newest message there."""
+    """Every salon that handed an SMS to ``number`` over to the provider, each with its
+    newest such message there."""
     latest_ids = s.scalars(
         select(func.max(Message.id))
-        .where(Message.channel == "sms", Message.to_address == number)
+        .where(Message.channel == "sms", Message.to_address == number, _handed_over())
         .group_by(Message.installation_id)
     ).all()
     rows = s.execute(

@@ -151,3 +151,63 @@ def test_a_repeated_stop_records_nothing_new_anywhere(harness: Harness, second: 
 
     assert [len(harness.events(token=t)) for t in (harness.token, second.token)] == seqs
     assert len(of_type(harness, second.token, "optout.received")) == 1
+
+
+# ---- only salons whose SMS actually went out -------------------------------------------------
+REPLY = "Ja, 10 Uhr passt. Meine neue Adresse: Hauptstr. 5"
+
+
+def test_a_salon_whose_sms_was_refused_neither_reads_replies_nor_is_named(
+    harness: Harness, make_installation: Callable[[str], Salon]
+) -> None:
+    """Any installation can submit any number: a refused item (here marketing without a
+    confirmed consent) is no reason to show it the customer's replies."""
+    snoop = make_installation("Snoop")
+    mine = text_from(harness, None)
+    refused = message_item(channel="sms", to=MOBILE, category="marketing", basis_ref=None)
+    (result,) = harness.post_messages([refused], token=snoop.token)
+    assert result["code"] == "no_basis"
+    harness.deliver()
+    before = len(harness.texts(to=MOBILE))
+
+    assert inbound(harness, REPLY).status_code == 200
+    inbound(harness, "STOP")
+    harness.deliver()
+
+    assert of_type(harness, snoop.token, "sms.inbound") == []
+    assert of_type(harness, snoop.token, "optout.received") == []
+    (reply,) = of_type(harness, harness.token, "sms.inbound")
+    assert (reply["customer_ref"], reply["data"]["text"]) == (mine["customer_ref"], REPLY)
+    assert harness.texts(to=MOBILE)[before:] == [stop_reply(["Salon Schnittpunkt"], "de")]
+
+
+def test_a_salon_whose_sms_has_not_gone_out_yet_reads_no_replies(
+    harness: Harness, second: Salon
+) -> None:
+    """Accepted but still waiting (not_before in the future): not texted yet."""
+    text_from(harness, None)
+    waiting = message_item(channel="sms", to=MOBILE, not_before="2099-01-01T09:00:00+00:00")
+    (result,) = harness.post_messages([waiting], token=second.token)
+    assert result["result"] == "accepted"
+    harness.deliver()
+
+    inbound(harness, REPLY)
+    inbound(harness, "STOP")
+
+    assert of_type(harness, second.token, "sms.inbound") == []
+    assert of_type(harness, second.token, "optout.received") == []
+
+
+def test_a_number_nobody_handed_an_sms_to_gets_no_stop_reply(
+    harness: Harness, make_installation: Callable[[str], Salon]
+) -> None:
+    snoop = make_installation("Snoop")
+    refused = message_item(channel="sms", to=MOBILE, category="marketing", basis_ref=None)
+    harness.post_messages([refused], token=snoop.token)
+    before = len(harness.sms.sent)
+
+    assert inbound(harness, "STOP").status_code == 200
+    harness.deliver()
+
+    assert harness.sms.sent[before:] == []
+    assert of_type(harness, snoop.token, "optout.received") == []
