@@ -68,6 +68,7 @@ from desk_gateway.outcomes import (
     invalid_outcome,
 )
 from desk_gateway.sms.base import OutgoingSms, SmsFault, SmsProvider, SmsSendError
+from desk_gateway.suppressions import blocks as suppression_blocks
 from desk_gateway.texts import SMS_UNSUBSCRIBE_FOOTER, UNSUBSCRIBE_FOOTER, labelled_link, pick
 from desk_gateway.tokens import address_hash, link_token, sha256_hex
 
@@ -492,7 +493,7 @@ class DeliveryWorker:
         if status != "sending":
             del self._pending[job.message_id]  # taken back meanwhile: not this worker's
             return False
-        blocked = _blocking_suppression(suppression, job.category) or (
+        blocked = suppression_blocks(suppression, job.category) or (
             opted_out is not None and job.category in NEEDS_NO_OPT_OUT
         )
         if not blocked:
@@ -681,7 +682,7 @@ def _facts(gw: Gateway, message: Message, known: _Known) -> Facts:
         channel=message.channel,
         address=message.to_address or "",
         opted_out=(installation, message.customer_ref) in known.opted_out,
-        suppressed=_blocking_suppression(
+        suppressed=suppression_blocks(
             known.suppressed.get((installation, hashed)), message.category
         ),
         basis_confirmed=basis in known.confirmed,
@@ -708,13 +709,6 @@ _RECHECK = select(
     )
     .scalar_subquery(),
 )
-
-
-def _blocking_suppression(reason: str | None, category: str) -> bool:
-    """An erased customer may still get the confirmation request of a new declaration."""
-    if reason is None:
-        return False
-    return not (reason == "erased" and category == "consent_request")
 
 
 def _from_email(result: EmailOutcome, message_id: str) -> Outcome:

@@ -31,6 +31,7 @@ from desk_gateway.schemas import (
     MessageItem,
     parse_item,
 )
+from desk_gateway.suppressions import blocks as suppression_blocks
 from desk_gateway.texts import (
     DEFAULT_CONSENT_SMS,
     DEFAULT_CONSENT_SUBJECT,
@@ -106,7 +107,7 @@ class _Known:
 
     existing: dict[str, Message]
     opted_out: set[str]
-    suppressed: set[str]  # address hashes
+    suppressed: dict[str, str]  # address hash -> reason
     confirmed: set[tuple[str, str, str]]  # (request_id, customer_ref, channel)
 
 
@@ -134,13 +135,13 @@ def _known(
             )
         )
     )
-    suppressed = set(
-        s.scalars(
-            select(Suppression.address_hash).where(
+    suppressed: dict[str, str] = dict(
+        s.execute(
+            select(Suppression.address_hash, Suppression.reason).where(
                 Suppression.installation_id == installation_id,
                 Suppression.address_hash.in_({address_hash(gw.secret_key, i.to) for i in items}),
             )
-        )
+        ).all()
     )
     bases = {i.basis_ref for i in items if i.basis_ref}
     confirmed: set[tuple[str, str, str]] = set()
@@ -189,7 +190,10 @@ def _submit_batch(
                 channel=item.channel,
                 address=item.to,
                 opted_out=item.customer_ref in known.opted_out,
-                suppressed=address_hash(gw.secret_key, item.to) in known.suppressed,
+                # A number that sent STOP: what an objection blocks, whoever is stored there.
+                suppressed=suppression_blocks(
+                    known.suppressed.get(address_hash(gw.secret_key, item.to)), item.category
+                ),
                 basis_confirmed=(item.basis_ref, item.customer_ref, item.channel)
                 in known.confirmed,
                 not_after=item.not_after,

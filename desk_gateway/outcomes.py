@@ -26,17 +26,16 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Dialect, String, Table, Update, bindparam, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.types import TypeEngine
 
 from desk_app.domain.text_safety import cleaned
 from desk_gateway import health
 from desk_gateway.context import Gateway
-from desk_gateway.db.models import PROVIDER_ID_LENGTH, Event, Message, Suppression
+from desk_gateway.db.models import PROVIDER_ID_LENGTH, Event, Message
 from desk_gateway.email_transport import Fault
 from desk_gateway.events import NewEvent, append_events
+from desk_gateway.suppressions import suppress_statement
 from desk_gateway.tokens import address_hash
 from desk_sql.engine import WRITE_OPTIONS
 from desk_sql.errors import StorageError, known_storage_errors
@@ -127,16 +126,14 @@ class OutcomeWriter:
                 if s.execute(statement, params).first() is None:
                     return False
                 if bounce:
-                    insert = postgresql_insert if s.dialect.name == "postgresql" else sqlite_insert
                     s.execute(
-                        insert(Suppression)
-                        .values(
-                            installation_id=job.installation_id,
-                            address_hash=address_hash(self._gw.secret_key, job.to),
-                            reason="bounced",
-                            at=now,
+                        suppress_statement(
+                            s.dialect.name,
+                            job.installation_id,
+                            address_hash(self._gw.secret_key, job.to),
+                            "bounced",
+                            now,
                         )
-                        .on_conflict_do_nothing()
                     )
                 append_events(s, job.installation_id, events)
                 return True

@@ -187,7 +187,7 @@ class Suppression(Base):
 
     installation_id: Mapped[int] = mapped_column(ForeignKey("installations.id"), primary_key=True)
     address_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    reason: Mapped[str] = mapped_column(String(16))  # erased | bounced
+    reason: Mapped[str] = mapped_column(String(16))  # erased | bounced | objected (STOP)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
