@@ -35,6 +35,7 @@ from desk_gateway.context import ensure_secret_key, secret_key_problems
 from desk_gateway.db.models import Installation, Message, OperatorAction, Suppression
 from desk_gateway.events import append_event
 from desk_gateway.server import assemble, open_database
+from desk_gateway.suppressions import OBJECTED
 from desk_gateway.tokens import address_hash, new_bearer_token, sha256_hex
 from desk_sql.database import Database, create_database_engine
 from desk_sql.files import sqlite_path
@@ -320,6 +321,11 @@ def _suppression_remove(config: GatewayConfig, db: Database, options: argparse.N
         found = s.get(Suppression, {"installation_id": installation_id, "address_hash": hashed})
         if found is None:
             return _refuse(f"this address is not suppressed for {options.installation!r}")
+        if found.reason == OBJECTED:
+            return _refuse(
+                "this number sent STOP; only a new double opt-in the customer confirms there "
+                "lifts that"
+            )
         if found.reason == "erased" and not options.erased:
             return _refuse(
                 "this address was suppressed by an erasure request (Art. 17); lifting it "

@@ -125,6 +125,16 @@ def ensure_secret_key(db: Database, config: GatewayConfig) -> str:
     deleted from the database, so links already sent keep working. Raises ConfigError when
     the key does not match the database (see the module docstring).
     """
+    key = resolve_secret_key(db, config)
+    with db.write() as s:
+        insert_once(s, GatewaySetting, key=KEY_CHECK_SETTING, value=key_check(key))
+        s.execute(delete(GatewaySetting).where(GatewaySetting.key == LEGACY_SECRET_KEY_SETTING))
+    return key
+
+
+def resolve_secret_key(db: Database, config: GatewayConfig) -> str:
+    """``ensure_secret_key`` without writing to the database (which may not be migrated
+    yet: migrations that re-key address hashes need the key)."""
     key = _configured_key(config)
     stored = _settings(db)
     legacy = stored.get(LEGACY_SECRET_KEY_SETTING)
@@ -156,9 +166,6 @@ def ensure_secret_key(db: Database, config: GatewayConfig) -> str:
     check = stored.get(KEY_CHECK_SETTING)
     if check is not None and not hmac.compare_digest(check, key_check(key)):
         raise _mismatch(_source(config))
-    with db.write() as s:
-        insert_once(s, GatewaySetting, key=KEY_CHECK_SETTING, value=key_check(key))
-        s.execute(delete(GatewaySetting).where(GatewaySetting.key == LEGACY_SECRET_KEY_SETTING))
     return key
 
 

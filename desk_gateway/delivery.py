@@ -37,12 +37,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from desk_gateway import health
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import (
+    PROVIDER_ID_LENGTH,
     ConsentRequest,
     Message,
     OptOut,
@@ -56,7 +57,7 @@ from desk_gateway.email_transport import (
     Fault,
     OutgoingEmail,
 )
-from desk_gateway.enforcement import Facts, channel_available, refusal
+from desk_gateway.enforcement import NEEDS_NO_OPT_OUT, Facts, channel_available, refusal
 from desk_gateway.events import NewEvent, append_events_in_order
 from desk_gateway.outcomes import (
     INVALID_MESSAGE,
@@ -67,6 +68,7 @@ from desk_gateway.outcomes import (
     invalid_outcome,
 )
 from desk_gateway.sms.base import OutgoingSms, SmsFault, SmsProvider, SmsSendError
+from desk_gateway.suppressions import blocks as suppression_blocks
 from desk_gateway.texts import SMS_UNSUBSCRIBE_FOOTER, UNSUBSCRIBE_FOOTER, labelled_link, pick
 from desk_gateway.tokens import address_hash, link_token, sha256_hex
 
@@ -113,18 +115,47 @@ class DeliveryWorker:
         self._renew_at: datetime | None = None  # when this worker's claims need renewing
         self._health: dict[str, health.Health] = {}
         self._pending: dict[int, Job] = {}
+        # Hand-overs whose outcome the database did not take (it was unavailable): written
+        # first thing in the next round, before anything else is sent.
+        self._unwritten: list[tuple[Job, Outcome]] = []
+        self._heartbeat: threading.Thread | None = None
 
     # ---- thread control -----------------------------------------------------------------
     def start(self) -> None:
         self.release_expired()
         self._thread = threading.Thread(target=self._loop, name="delivery", daemon=True)
         self._thread.start()
+        self._heartbeat = threading.Thread(target=self._beat, name="delivery-lease", daemon=True)
+        self._heartbeat.start()
 
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
+        for thread in (self._thread, self._heartbeat):
+            if thread is not None:
+                thread.join(timeout=30)
+
+    def _beat(self) -> None:
+        """Renew this worker's claims every third of the lease, also while one hand-over
+        takes long (a slow SMTP server, an SMS provider near its timeout): a claim must
+        only run out when its worker is gone, or a slow message would go out twice."""
+        while not self._stop.wait(self._lease.total_seconds() / 3):
+            try:
+                self.renew_claims()
+            except Exception:  # noqa: BLE001 - the next beat tries again
+                log.warning("delivery claims could not be renewed", exc_info=True)
+
+    def renew_claims(self) -> int:
+        """Extend the lease of every message this worker holds; returns how many."""
+        now = self._gw.clock()
+        with self._gw.db.write() as s:
+            renewed = s.execute(
+                update(Message)
+                .where(Message.lease_owner == self.worker_id, Message.status == "sending")
+                .values(lease_until=now + self._lease)
+                .execution_options(synchronize_session=False)
+            )
+            return int(renewed.rowcount or 0)
 
     def wake(self) -> None:
         """New work arrived: don't wait for the next tick."""
@@ -167,6 +198,8 @@ class DeliveryWorker:
 
     def run_once(self) -> int:
         """Claim due messages and hand them over one by one; returns how many were tried."""
+        if not self._write_unwritten():
+            return 0
         now = self._gw.clock()
         if self._next_release is None or now >= self._next_release:
             self.release_expired()
@@ -288,6 +321,7 @@ class DeliveryWorker:
             installation_id=message.installation_id,
             client_id=message.client_id,
             kind=message.kind,
+            category=message.category,
             channel=message.channel,
             customer_ref=message.customer_ref,
             to=message.to_address or "",
@@ -309,7 +343,7 @@ class DeliveryWorker:
         session = _open(self._email) if transport == "email" else None
         try:
             for job in jobs:
-                if not self._still_mine(job):
+                if not self._still_mine(job) or not self._still_allowed(job):
                     continue
                 del self._pending[job.message_id]
                 outcome = self._email_outcome(session, job) if session else self._send_sms(job)
@@ -377,7 +411,23 @@ class DeliveryWorker:
             return Outcome(False, fault, str(exc)[:300], transport_error)
         except Exception as exc:  # noqa: BLE001 - whatever this message does fails it alone
             return invalid_outcome(exc)
-        return Outcome(True, provider_id=sent.provider_id)
+        return Outcome(True, provider_id=self._storable_provider_id(sent.provider_id))
+
+    def _storable_provider_id(self, provider_id: str) -> str | None:
+        """The provider's id of a sent SMS, or None when it cannot be stored as it is:
+        longer than the column or with control characters (PostgreSQL refuses both, and the
+        message would be sent again every lease). The SMS went out, so it stays sent; only
+        its delivery reports cannot be matched. Cutting the id short would not match them
+        either, and could match another message's."""
+        if len(provider_id) <= PROVIDER_ID_LENGTH and provider_id.isprintable():
+            return provider_id
+        log.warning(
+            "%s: message id of %d characters not stored (too long or control characters);"
+            " its delivery reports will not be matched",
+            self._sms.name,
+            len(provider_id),
+        )
+        return None
 
     # ---- leases ---------------------------------------------------------------------------
     def _still_mine(self, job: Job) -> bool:
@@ -426,10 +476,83 @@ class DeliveryWorker:
                 .execution_options(synchronize_session=False)
             )
 
+    def _still_allowed(self, job: Job) -> bool:
+        """The rules once more for this one message, right before its hand-over: an
+        opt-out, a bounce or an erasure may have arrived since the round claimed it (an
+        erasure takes the message back itself). A refused message is rejected with its
+        event, and its claim given up."""
+        params = {
+            "message": job.message_id,
+            "owner": self.worker_id,
+            "installation": job.installation_id,
+            "customer": job.customer_ref,
+            "hash": address_hash(self._gw.secret_key, job.to),
+        }
+        with self._gw.db.read() as s:
+            status, opted_out, suppression = s.execute(_RECHECK, params).one()
+        if status != "sending":
+            del self._pending[job.message_id]  # taken back meanwhile: not this worker's
+            return False
+        blocked = suppression_blocks(suppression, job.category) or (
+            opted_out is not None and job.category in NEEDS_NO_OPT_OUT
+        )
+        if not blocked:
+            return True
+        del self._pending[job.message_id]
+        with self._gw.db.write() as s:
+            refused = s.execute(
+                update(Message)
+                .where(
+                    Message.id == job.message_id,
+                    Message.lease_owner == self.worker_id,
+                    Message.status == "sending",
+                )
+                .values(
+                    status="rejected", reject_code="suppressed", lease_owner=None, lease_until=None
+                )
+                .execution_options(synchronize_session=False)
+            )
+            if refused.rowcount:
+                event = NewEvent(
+                    "message.rejected",
+                    self._gw.clock(),
+                    job.customer_ref,
+                    job.client_id,
+                    job.channel,
+                    {"code": "suppressed"},
+                )
+                append_events_in_order(s, {job.installation_id: [event]})
+        return False
+
     # ---- writing outcomes ---------------------------------------------------------------
     def _record(self, job: Job, outcome: Outcome) -> None:
-        if not self._outcomes.write(job, outcome):
+        try:
+            written = self._outcomes.write(job, outcome)
+        except Exception as exc:
+            # The database is unavailable: the outcome waits here, and nothing else is
+            # sent until it is written (the claim keeps the message from going out again).
+            self._unwritten.append((job, outcome))
+            log.error(
+                "the outcome of a hand-over could not be written (%s); delivery pauses",
+                type(exc).__name__,
+            )
+            raise
+        if not written:
             log.warning("a delivery claim was lost before its outcome was written")
+
+    def _write_unwritten(self) -> bool:
+        """Outcomes the database did not take before; True once none is left."""
+        while self._unwritten:
+            job, outcome = self._unwritten[0]
+            try:
+                written = self._outcomes.write(job, outcome)
+            except Exception as exc:  # noqa: BLE001 - still unavailable: the next round tries
+                log.warning("an outcome is still not written (%s)", type(exc).__name__)
+                return False
+            if not written:
+                log.warning("a delivery claim was lost before its outcome was written")
+            self._unwritten.pop(0)
+        return True
 
     # ---- consent requests nobody confirmed ------------------------------------------------
     def expire_consent_requests(self) -> int:
@@ -559,7 +682,7 @@ def _facts(gw: Gateway, message: Message, known: _Known) -> Facts:
         channel=message.channel,
         address=message.to_address or "",
         opted_out=(installation, message.customer_ref) in known.opted_out,
-        suppressed=_blocking_suppression(
+        suppressed=suppression_blocks(
             known.suppressed.get((installation, hashed)), message.category
         ),
         basis_confirmed=basis in known.confirmed,
@@ -568,11 +691,24 @@ def _facts(gw: Gateway, message: Message, known: _Known) -> Facts:
     )
 
 
-def _blocking_suppression(reason: str | None, category: str) -> bool:
-    """An erased customer may still get the confirmation request of a new declaration."""
-    if reason is None:
-        return False
-    return not (reason == "erased" and category == "consent_request")
+# One message's standing right before its hand-over (built once: it runs per message).
+_RECHECK = select(
+    select(Message.status)
+    .where(Message.id == bindparam("message"), Message.lease_owner == bindparam("owner"))
+    .scalar_subquery(),
+    select(OptOut.at)
+    .where(
+        OptOut.installation_id == bindparam("installation"),
+        OptOut.customer_ref == bindparam("customer"),
+    )
+    .scalar_subquery(),
+    select(Suppression.reason)
+    .where(
+        Suppression.installation_id == bindparam("installation"),
+        Suppression.address_hash == bindparam("hash"),
+    )
+    .scalar_subquery(),
+)
 
 
 def _from_email(result: EmailOutcome, message_id: str) -> Outcome:

@@ -279,40 +279,89 @@ class SmtpSession:
 def classify_reply(stage: str, code: int, reply: bytes | str) -> EmailOutcome:
     """Sort an SMTP refusal at ``stage`` (mail, rcpt, data) by whose problem it is.
 
-    Only a permanent refusal of the address itself is a bounce: 5xx to RCPT with an
-    address status (5.1.x, 5.2.1) or without an enhanced code (550/551/553). Refusals
-    about authentication (530, 5.7.0, "authentication required"), the sender (MAIL FROM)
-    or the server (421) are the gateway's own; other policy refusals (5.7.x) and a full
-    mailbox are tried again; 5xx to DATA refuses this message's content.
+    A bounce suppresses the customer's address for good, so only a refusal that is
+    clearly about the recipient's address is one: 5xx to RCPT with an address status
+    (5.1.x, 5.2.1) or, without an enhanced code, a text saying the mailbox does not exist.
+
+    The gateway's own problems, which pause the transport and cost no message a try:
+    421; authentication (530, 535 anywhere; 5.7.0/5.7.8/5.7.9/5.7.57 and "authentication
+    required" at MAIL or RCPT); any refusal at MAIL FROM; at RCPT a refusal of the sender
+    (X.1.7, X.1.8, "Sender address rejected": Postfix reports sender checks at RCPT) or of
+    relaying (we are not logged in, or not allowed to send through this server). These
+    come back alike for every recipient, which is why they must never become bounces.
+
+    5xx to DATA refuses this message's content (an anti-spam "554 5.7.0 Reject" too: its
+    5.7.0 is about the content there, not a login). Everything else — other policy
+    refusals (5.7.x), a full mailbox, a bare 550 that does not say the mailbox is unknown,
+    any 4xx — is this message's trouble for now and is tried again.
     """
     raw = reply.encode("utf-8", "replace") if isinstance(reply, str) else reply
+    text = raw.lower()
     enhanced = _ENHANCED.match(raw)
     klass, subject, detail = (int(g) for g in enhanced.groups()) if enhanced else (0, 0, 0)
     label = f"smtp {code}" + (f" {klass}.{subject}.{detail}" if enhanced else "")
     if code == 421:
         return _transport("server_error", label)
-    if _about_authentication(code, klass, subject, detail, raw):
+    if code in (530, 535) or (stage != "data" and _about_authentication(subject, detail, text)):
         return _transport("auth_failed", label)
+    if stage != "data" and _RELAY.search(text):
+        # Relaying refused: the server does not know us as its user (SMTP_USER missing,
+        # or the wrong server). Not the address: every recipient is refused alike.
+        return _transport("auth_failed", label)
+    if stage != "data" and _about_sender(subject, detail, text):
+        return _transport("sender_refused", label)
     if stage == "mail":
         return _transport("sender_refused" if 500 <= code < 600 else "server_error", label)
     if not 500 <= code < 600:
         return EmailOutcome(False, Fault.TEMPORARY, label)
     if stage == "rcpt":
-        if subject == 1 or (subject, detail) == (2, 1) or (not enhanced and code in _BOUNCES):
+        if enhanced:
+            if subject == 1 or (subject, detail) == (2, 1):
+                return EmailOutcome(False, Fault.RECIPIENT, label)
+            if subject == 7 or (subject, detail) == (2, 2):
+                return EmailOutcome(False, Fault.TEMPORARY, label)  # policy; mailbox full
+            return EmailOutcome(False, Fault.MESSAGE, label)
+        if code in _BOUNCES and _UNKNOWN_MAILBOX.search(text):
             return EmailOutcome(False, Fault.RECIPIENT, label)
-        if subject == 7 or (subject, detail) == (2, 2):
-            return EmailOutcome(False, Fault.TEMPORARY, label)  # policy; mailbox full
-        return EmailOutcome(False, Fault.MESSAGE, label)
+        # A bare 5xx that does not say whose problem it is: never a suppression.
+        return EmailOutcome(False, Fault.TEMPORARY, label)
     return EmailOutcome(False, Fault.MESSAGE, label)
 
 
 _BOUNCES = frozenset({550, 551, 553})  # mailbox unavailable, user not local, bad name
+# What a server without enhanced codes says when the mailbox does not exist (Exim, qmail,
+# Sendmail, …). The RFC 5321 default text of 550 ("mailbox unavailable") is among them.
+_UNKNOWN_MAILBOX = re.compile(
+    rb"user unknown|unknown user|no such (?:user|mailbox|recipient)|mailbox unavailable"
+    rb"|mailbox not found|unknown (?:mailbox|recipient)|does not exist|doesn'?t exist"
+    rb"|recipient address rejected"
+)
+# Relaying refused: Postfix "Relay access denied", Exim "relay not permitted", Sendmail
+# "Relaying denied", Exchange "Unable to relay", qmail "not in my list of allowed rcpthosts".
+_RELAY = re.compile(
+    rb"\brelay(?:ing)?\b.{0,40}?\b(?:denied|not permitted|not allowed|prohibited|refused)\b"
+    rb"|\b(?:unable|not permitted|not allowed) to relay\b|\bdo(?:es)? not relay\b"
+    rb"|allowed rcpthosts"
+)
+# The sender's address refused at RCPT (Postfix "Sender address rejected", Exim "Sender
+# verify failed").
+_SENDER = re.compile(rb"sender address rejected|sender verify failed|sender rejected")
+_AUTH_STATUS = frozenset({(7, 8), (7, 9), (7, 57)})  # credentials, mechanism, none
 
 
-def _about_authentication(code: int, klass: int, subject: int, detail: int, raw: bytes) -> bool:
-    if code == 530 or (subject, detail) in ((7, 0), (7, 8), (7, 9), (7, 57)):
-        return True
-    return b"authentication required" in raw.lower() or b"not authenticated" in raw.lower()
+def _about_authentication(subject: int, detail: int, text: bytes) -> bool:
+    """Outside DATA: a reply that says we are not (properly) logged in. 5.7.0 counts only
+    with words about authentication; on its own it is any "other security" refusal."""
+    if (subject, detail) == (7, 0):
+        return b"authenticat" in text
+    words = b"authentication required" in text or b"not authenticated" in text
+    return (subject, detail) in _AUTH_STATUS or words
+
+
+def _about_sender(subject: int, detail: int, text: bytes) -> bool:
+    """X.1.7 (bad sender's mailbox syntax) and X.1.8 (bad sender's system address) are
+    about the sender by definition (RFC 3463); so is a text that says so."""
+    return (subject == 1 and detail in (7, 8)) or bool(_SENDER.search(text))
 
 
 def _login(client: smtplib.SMTP, user: str, password: str) -> None:

@@ -1,9 +1,17 @@
 """Provider webhooks: delivery reports and inbound SMS (STOP keywords become opt-outs).
 
 One provider number may serve several salons, and a customer may be known to several of
-them. An inbound SMS goes to every salon that ever texted the number, each with its own
+them. An inbound SMS goes to every salon that texted the number, each with its own
 customer (the one it texted last there); a STOP opts the customer out at every one of
-them, and the reply names them all.
+them, and the reply names them all. At each salon a STOP is the number's objection, not
+one record's: every customer the salon texted there is opted out (the same person entered
+twice, a family phone), and the number itself is suppressed as ``objected`` so that what an
+objection blocks is refused there whoever it is addressed to, until a new double opt-in is
+confirmed at that number.
+
+"Texted the number" means an SMS was handed to the provider (``_HANDED_OVER``): a message
+that was refused at intake or never left is no reason to show a salon the customer's
+replies or to name it in the STOP reply (any installation can submit any number).
 """
 
 from __future__ import annotations
@@ -11,15 +19,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from desk_app.domain.sms import is_stop_request
 from desk_gateway.context import Gateway
-from desk_gateway.db.models import Installation, Message, OptOut, Suppression
+from desk_gateway.db.models import Installation, Message, OptOut
 from desk_gateway.enforcement import normalised_address
 from desk_gateway.events import NewEvent, append_events_in_order
 from desk_gateway.sms.base import InboundSms, SmsStatus, StatusUpdate, WebhookResult
+from desk_gateway.suppressions import OBJECTED, suppress_statement
 from desk_gateway.texts import stop_reply
 from desk_gateway.tokens import address_hash
 from desk_sql.upsert import insert_once
@@ -42,12 +51,16 @@ class InboundReply:
 
 @dataclass(frozen=True)
 class _Texted:
-    """A salon that texted the number, and whom it texted there last."""
+    """A salon that texted the number, and whom it texted there (the newest last)."""
 
     installation_id: int
-    customer_ref: str
+    customer_refs: tuple[str, ...]
     language: str
-    message_id: int
+    message_id: int  # its newest message there
+
+    @property
+    def customer_ref(self) -> str:
+        return self.customer_refs[-1]
 
 
 def apply_webhook(gw: Gateway, result: WebhookResult) -> list[InboundReply]:
@@ -74,32 +87,52 @@ def _apply_status(gw: Gateway, s: Session, update: StatusUpdate, events: Events)
     if update.status in (SmsStatus.FAILED, SmsStatus.BOUNCED):
         data = {"error": update.error_code, "permanent": update.status is SmsStatus.BOUNCED}
     if update.status is SmsStatus.BOUNCED and message.to_address:
-        insert_once(
-            s,
-            Suppression,
-            installation_id=message.installation_id,
-            address_hash=address_hash(gw.secret_key, message.to_address),
-            reason="bounced",
-            at=gw.clock(),
+        hashed = address_hash(gw.secret_key, message.to_address)
+        dialect = s.get_bind().dialect.name
+        s.execute(
+            suppress_statement(dialect, message.installation_id, hashed, "bounced", gw.clock())
         )
     events[message.installation_id].append(
         NewEvent(event, gw.clock(), message.customer_ref, message.client_id, "sms", data)
     )
 
 
+def _handed_over() -> ColumnElement[bool]:
+    """The message reached the provider: sent (and maybe delivered), or the provider gave
+    it an id (a later delivery report may have turned it into failed or bounced)."""
+    return or_(
+        Message.status.in_(("sent", "delivered")),
+        Message.sent_at.is_not(None),
+        Message.provider_id.is_not(None),
+    )
+
+
 def _texted(s: Session, number: str) -> list[_Texted]:
-    """Every salon that texted ``number``, each with its newest message there."""
-    latest_ids = s.scalars(
-        select(func.max(Message.id))
-        .where(Message.channel == "sms", Message.to_address == number)
-        .group_by(Message.installation_id)
+    """Every salon that handed an SMS to ``number`` over to the provider, with every
+    customer it texted there and the language of its newest message there."""
+    newest_per_customer = s.execute(
+        select(Message.installation_id, Message.customer_ref, func.max(Message.id))
+        .where(Message.channel == "sms", Message.to_address == number, _handed_over())
+        .group_by(Message.installation_id, Message.customer_ref)
     ).all()
-    rows = s.execute(
-        select(Message.installation_id, Message.customer_ref, Message.language, Message.id)
-        .where(Message.id.in_(latest_ids))
-        .order_by(Message.installation_id)
-    ).all()
-    return [_Texted(i, ref, language or "de", message_id) for i, ref, language, message_id in rows]
+    refs: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for installation_id, customer_ref, message_id in newest_per_customer:
+        refs[installation_id].append((message_id, customer_ref))
+    for texted in refs.values():
+        texted.sort()
+    newest = [texted[-1][0] for texted in refs.values()]
+    languages = dict(
+        s.execute(select(Message.id, Message.language).where(Message.id.in_(newest))).all()
+    )
+    return [
+        _Texted(
+            installation_id,
+            tuple(ref for _, ref in refs[installation_id]),
+            languages.get(refs[installation_id][-1][0]) or "de",
+            refs[installation_id][-1][0],
+        )
+        for installation_id in sorted(refs)
+    ]
 
 
 def _apply_inbound(gw: Gateway, s: Session, sms: InboundSms, events: Events) -> InboundReply | None:
@@ -121,26 +154,30 @@ def _apply_inbound(gw: Gateway, s: Session, sms: InboundSms, events: Events) -> 
                 )
             )
         return None
+    hashed = address_hash(gw.secret_key, sender)
+    dialect = s.get_bind().dialect.name
     for salon in salons:
-        recorded = insert_once(
-            s,
-            OptOut,
-            installation_id=salon.installation_id,
-            customer_ref=salon.customer_ref,
-            at=now,
-            via="sms_stop",
-        )
-        if recorded:  # a provider resending the same STOP records it once
-            events[salon.installation_id].append(
-                NewEvent(
-                    "optout.received",
-                    now,
-                    salon.customer_ref,
-                    None,
-                    "sms",
-                    {"via": "sms_stop", "client_id": None},
-                )
+        s.execute(suppress_statement(dialect, salon.installation_id, hashed, OBJECTED, now))
+        for customer_ref in salon.customer_refs:
+            recorded = insert_once(
+                s,
+                OptOut,
+                installation_id=salon.installation_id,
+                customer_ref=customer_ref,
+                at=now,
+                via="sms_stop",
             )
+            if recorded:  # a provider resending the same STOP records it once
+                events[salon.installation_id].append(
+                    NewEvent(
+                        "optout.received",
+                        now,
+                        customer_ref,
+                        None,
+                        "sms",
+                        {"via": "sms_stop", "client_id": None},
+                    )
+                )
     # The customer's language is the one the salon that texted last wrote in.
     language = max(salons, key=lambda salon: salon.message_id).language
     return InboundReply(sender, stop_reply(_salon_names(s, salons), language))

@@ -31,6 +31,7 @@ from desk_gateway.schemas import (
     MessageItem,
     parse_item,
 )
+from desk_gateway.suppressions import blocks as suppression_blocks
 from desk_gateway.texts import (
     DEFAULT_CONSENT_SMS,
     DEFAULT_CONSENT_SUBJECT,
@@ -50,6 +51,11 @@ def suppression_reason(gw: Gateway, s: Session, installation_id: int, address: s
             Suppression.address_hash == address_hash(gw.secret_key, address),
         )
     )
+
+
+class IdInUse(Exception):
+    """A consent request's ``request_id`` is already the ``client_id`` of a message of this
+    installation (both name the message the gateway sends): an invalid request."""
 
 
 def _retry_on_race(operation: Any) -> Any:
@@ -101,7 +107,7 @@ class _Known:
 
     existing: dict[str, Message]
     opted_out: set[str]
-    suppressed: set[str]  # address hashes
+    suppressed: dict[str, str]  # address hash -> reason
     confirmed: set[tuple[str, str, str]]  # (request_id, customer_ref, channel)
 
 
@@ -129,13 +135,13 @@ def _known(
             )
         )
     )
-    suppressed = set(
-        s.scalars(
-            select(Suppression.address_hash).where(
+    suppressed: dict[str, str] = dict(
+        s.execute(
+            select(Suppression.address_hash, Suppression.reason).where(
                 Suppression.installation_id == installation_id,
                 Suppression.address_hash.in_({address_hash(gw.secret_key, i.to) for i in items}),
             )
-        )
+        ).all()
     )
     bases = {i.basis_ref for i in items if i.basis_ref}
     confirmed: set[tuple[str, str, str]] = set()
@@ -184,7 +190,10 @@ def _submit_batch(
                 channel=item.channel,
                 address=item.to,
                 opted_out=item.customer_ref in known.opted_out,
-                suppressed=address_hash(gw.secret_key, item.to) in known.suppressed,
+                # A number that sent STOP: what an objection blocks, whoever is stored there.
+                suppressed=suppression_blocks(
+                    known.suppressed.get(address_hash(gw.secret_key, item.to)), item.category
+                ),
                 basis_confirmed=(item.basis_ref, item.customer_ref, item.channel)
                 in known.confirmed,
                 not_after=item.not_after,
@@ -270,6 +279,13 @@ def _submit_consent_request(
         if first is not None and first.reject_code:
             first_result["code"] = first.reject_code
         return {"request_id": body.request_id, "result": "duplicate", "first": first_result}
+    taken = s.scalar(
+        select(Message.id).where(
+            Message.installation_id == installation_id, Message.client_id == body.request_id
+        )
+    )
+    if taken is not None:
+        raise IdInUse(body.request_id)
     now = gw.clock()
     code: str | None = None
     if not channel_available(gw.config, body.channel):

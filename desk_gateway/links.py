@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import ConsentRequest, OptOut, Suppression, UnsubscribeLink
 from desk_gateway.events import append_event
+from desk_gateway.suppressions import OBJECTED
 from desk_gateway.tokens import address_hash, sha256_hex
 from desk_sql.upsert import insert_once
 
@@ -105,8 +106,9 @@ def confirm(
         request.confirmed_at = now
         request.confirm_ip = ip
         request.confirm_user_agent = (user_agent or "")[:400] or None
-        # A new, confirmed double opt-in lifts an earlier objection (DESIGN.md 2), and an
-        # erased customer who confirms anew may be written to again.
+        # A new, confirmed double opt-in lifts an earlier objection (DESIGN.md 2), also the
+        # STOP of the number confirmed, and an erased customer who confirms anew may be
+        # written to again.
         s.execute(
             delete(OptOut).where(
                 OptOut.installation_id == request.installation_id,
@@ -118,7 +120,7 @@ def confirm(
                 delete(Suppression).where(
                     Suppression.installation_id == request.installation_id,
                     Suppression.address_hash == address_hash(gw.secret_key, request.address),
-                    Suppression.reason == "erased",
+                    Suppression.reason.in_(("erased", OBJECTED)),
                 )
             )
         append_event(

@@ -25,20 +25,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Connection, Dialect, Table, Update, bindparam, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, Dialect, String, Table, Update, bindparam, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.types import TypeEngine
 
+from desk_app.domain.text_safety import cleaned
 from desk_gateway import health
 from desk_gateway.context import Gateway
-from desk_gateway.db.models import Event, Message, Suppression
+from desk_gateway.db.models import PROVIDER_ID_LENGTH, Event, Message
 from desk_gateway.email_transport import Fault
 from desk_gateway.events import NewEvent, append_events
+from desk_gateway.suppressions import suppress_statement
 from desk_gateway.tokens import address_hash
 from desk_sql.engine import WRITE_OPTIONS
-from desk_sql.errors import known_storage_errors
+from desk_sql.errors import StorageError, known_storage_errors
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ INVALID_MESSAGE = "invalid_message"
 _WRITE_ATTEMPTS = 3
 _MESSAGES = cast(Table, Message.__table__)
 _EVENTS = cast(Table, Event.__table__)
+MESSAGE_ID_MAX = int(cast(String, _MESSAGES.c.message_id.type).length or 0)
 T = TypeVar("T")
 
 
@@ -58,6 +59,7 @@ class Job:
     installation_id: int
     client_id: str
     kind: str
+    category: str
     channel: str
     customer_ref: str
     to: str
@@ -95,7 +97,21 @@ class OutcomeWriter:
         self._sqlite_sent = _SqliteSent(self._engine.dialect) if sqlite else None
 
     def write(self, job: Job, outcome: Outcome) -> bool:
-        """False if this worker no longer holds the message's claim (nothing written)."""
+        """False if this worker no longer holds the message's claim (nothing written).
+        StorageError when the database is unavailable (the caller keeps the outcome)."""
+        try:
+            return self._write(job, outcome)
+        except StorageError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - values the database refuses, see below
+            # Something in what a server or provider said cannot be stored. The hand-over
+            # happened all the same: its outcome is written without those words, or the
+            # message would go out again once its claim runs out.
+            log.error("an outcome could not be stored as it was (%s)", type(exc).__name__)
+            bare = Outcome(outcome.ok, outcome.fault, "", outcome.transport_error)
+            return self._write(job, bare)
+
+    def _write(self, job: Job, outcome: Outcome) -> bool:
         now = self._gw.clock()
         values, events, bounce = outcome_values(job, outcome, now)
         values.update(lease_owner=None, lease_until=None)
@@ -110,16 +126,14 @@ class OutcomeWriter:
                 if s.execute(statement, params).first() is None:
                     return False
                 if bounce:
-                    insert = postgresql_insert if s.dialect.name == "postgresql" else sqlite_insert
                     s.execute(
-                        insert(Suppression)
-                        .values(
-                            installation_id=job.installation_id,
-                            address_hash=address_hash(self._gw.secret_key, job.to),
-                            reason="bounced",
-                            at=now,
+                        suppress_statement(
+                            s.dialect.name,
+                            job.installation_id,
+                            address_hash(self._gw.secret_key, job.to),
+                            "bounced",
+                            now,
                         )
-                        .on_conflict_do_nothing()
                     )
                 append_events(s, job.installation_id, events)
                 return True
@@ -135,18 +149,21 @@ def outcome_values(
     data: dict[str, Any]
     values: dict[str, Any]
     if outcome.ok:
-        data = {"message_id": outcome.email_message_id or outcome.provider_id}
+        shown = outcome.email_message_id or outcome.provider_id
+        data = {"message_id": shown if _fits(shown, MESSAGE_ID_MAX) else None}
         events = [_event(job, "message.sent", now, data)]
         if job.kind == "consent_request":
             request = {"request_id": job.client_id, **data}
             events.append(_event(job, "consent.request_sent", now, request))
         values = {"status": "sent", "sent_at": now, "attempts": tries, "last_error": None}
-        if outcome.provider_id is not None:  # (only then: an indexed column)
+        # (Only when given: an indexed column. An id the column cannot hold is not kept:
+        # the hand-over happened, and its outcome must be written whatever a provider sent.)
+        if _fits(outcome.provider_id, PROVIDER_ID_LENGTH):
             values["provider_id"] = outcome.provider_id
-        if outcome.email_message_id is not None:
+        if _fits(outcome.email_message_id, MESSAGE_ID_MAX):
             values["message_id"] = outcome.email_message_id
         return values, events, False
-    error = outcome.error[:300]
+    error = cleaned(outcome.error[:300])  # a server's words: NUL bytes included
     if outcome.fault is Fault.TRANSPORT:
         # Not this message's fault: it keeps its tries. Pushed behind the others a little,
         # so that a message the transport chokes on does not always go first.
@@ -180,6 +197,10 @@ def outcome_values(
     return values, [], False
 
 
+def _fits(value: str | None, length: int) -> bool:
+    return value is not None and 0 < len(value) <= length
+
+
 def invalid_outcome(exc: BaseException) -> Outcome:
     # The type only: an exception's text may quote the address or the number.
     log.warning("a message could not be handed over (%s); it fails alone", type(exc).__name__)
@@ -187,12 +208,14 @@ def invalid_outcome(exc: BaseException) -> Outcome:
 
 
 def _retrying(write: Callable[[], T]) -> T:
-    """Write again after a deadlock or serialisation failure (another process won)."""
+    """Write again after a deadlock or serialisation failure (another process won) or a
+    SQLite file that stayed locked past its busy timeout."""
     for attempt in range(_WRITE_ATTEMPTS):
         try:
             return write()
-        except OperationalError:
-            if attempt == _WRITE_ATTEMPTS - 1:
+        except (OperationalError, StorageError) as exc:
+            retry = isinstance(exc, OperationalError) or exc.kind == "locked"
+            if not retry or attempt == _WRITE_ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
 

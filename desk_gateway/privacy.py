@@ -14,12 +14,11 @@ from desk_gateway.db.models import (
     Event,
     Message,
     OptOut,
-    Suppression,
     UnsubscribeLink,
 )
 from desk_gateway.events import NewEvent, append_event, append_events, event_json
+from desk_gateway.suppressions import suppress_statement
 from desk_gateway.tokens import address_hash
-from desk_sql.upsert import insert_once
 
 
 def _iso(value: Any) -> str | None:
@@ -88,15 +87,10 @@ def erase_customer(gw: Gateway, installation_id: int, customer_ref: str) -> dict
     now = gw.clock()
     with gw.db.write() as s:
         addresses = _addresses(s, installation_id, customer_ref)
+        dialect = s.get_bind().dialect.name
         for address in addresses:
-            insert_once(
-                s,
-                Suppression,
-                installation_id=installation_id,
-                address_hash=address_hash(gw.secret_key, address),
-                reason="erased",
-                at=now,
-            )
+            hashed = address_hash(gw.secret_key, address)
+            s.execute(suppress_statement(dialect, installation_id, hashed, "erased", now))
         withdrawn: list[NewEvent] = []
         for message in s.scalars(
             select(Message).where(

@@ -146,8 +146,13 @@ def parse_item(index: int, raw: Mapping[str, Any] | MessageItem) -> MessageItem 
 
 
 def usable_client_id(value: object) -> str | None:
-    """A client_id that can be looked up and echoed: a clean string of 1-64 characters."""
-    if isinstance(value, str) and 1 <= len(value) <= CLIENT_ID_MAX and is_clean(value):
+    """A client_id that can be looked up and echoed: a clean string of 1-64 characters,
+    without surrounding blanks (as valid items' ids are stored, so a padded resend of a
+    known id is still recognised as its duplicate)."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    if 1 <= len(value) <= CLIENT_ID_MAX and is_clean(value):
         return value
     return None
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fastapi import FastAPI
 
 from desk_gateway.config import GatewayConfig
-from desk_gateway.context import Gateway, ensure_secret_key
+from desk_gateway.context import Gateway, ensure_secret_key, resolve_secret_key
 from desk_gateway.db import migrate
 from desk_gateway.delivery import DeliveryWorker
 from desk_gateway.email_transport import CaptureTransport, EmailTransport, SmtpTransport
@@ -30,9 +30,16 @@ class Assembly:
 
 
 def open_database(config: GatewayConfig) -> Database:
+    """The migrated database. Raises ConfigError when the key does not fit it: the key is
+    resolved first, because a migration may re-key address hashes with it."""
     engine = create_database_engine(config.database_url)
-    migrate.upgrade(engine)
-    return Database(engine)
+    db = Database(engine)
+    try:
+        migrate.upgrade(engine, secret_key=resolve_secret_key(db, config))
+    except Exception:
+        db.dispose()
+        raise
+    return db
 
 
 def build_sms_provider(config: GatewayConfig, db: Database) -> SmsProvider:

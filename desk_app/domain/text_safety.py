@@ -43,6 +43,14 @@ def is_clean(text: str, *, multiline: bool = False) -> bool:
     return not any(_forbidden(char, multiline) for char in text)
 
 
+def cleaned(text: str, *, multiline: bool = False) -> str:
+    """``text`` with every forbidden character replaced by "?" (for what others wrote,
+    e.g. a mail server's reply kept as an error, which must be storable and showable)."""
+    if is_clean(text, multiline=multiline):
+        return text
+    return "".join("?" if _forbidden(char, multiline) else char for char in text)
+
+
 def describe(char: str) -> str:
     """``U+2028`` style name of a character for messages and logs (never the raw character)."""
     return f"U+{ord(char):04X}"

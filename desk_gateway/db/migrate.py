@@ -17,10 +17,13 @@ def _config() -> Config:
     return cfg
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "head", secret_key: str | None = None) -> None:
+    """``secret_key``: the gateway's key, for migrations that re-key address hashes
+    (g0003: suppressions of numbers stored as typed); without it they cannot."""
     cfg = _config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
+        cfg.attributes["secret_key"] = secret_key
         command.upgrade(cfg, revision)
 
 

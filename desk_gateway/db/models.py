@@ -23,6 +23,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from desk_sql.types import UTCDateTime
 
+# The longest SMS provider message id the gateway stores (Twilio's SIDs have 34 characters).
+PROVIDER_ID_LENGTH = 120
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -111,7 +113,7 @@ class Message(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(String(300))
-    provider_id: Mapped[str | None] = mapped_column(String(120))
+    provider_id: Mapped[str | None] = mapped_column(String(PROVIDER_ID_LENGTH))
     message_id: Mapped[str | None] = mapped_column(String(200))  # email Message-ID
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -185,7 +187,7 @@ class Suppression(Base):
 
     installation_id: Mapped[int] = mapped_column(ForeignKey("installations.id"), primary_key=True)
     address_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    reason: Mapped[str] = mapped_column(String(16))  # erased | bounced
+    reason: Mapped[str] = mapped_column(String(16))  # erased | bounced | objected (STOP)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

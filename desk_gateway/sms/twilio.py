@@ -94,6 +94,17 @@ SENDER_SEND_CODES: Final = frozenset(
     }
 )
 AUTH_SEND_CODES: Final = frozenset({20003})  # authentication failed
+# Send errors about what our account may do: limits and settings an administrator changes in
+# the Twilio console (the messages are fine and go out after that; counting tries against
+# them would fail them all).
+ACCOUNT_SEND_CODES: Final = frozenset(
+    {
+        21408,  # permission to send to this region (Messaging Geo Permissions) not enabled
+        21608,  # trial account (or no approved compliance profile): 'To' not verified
+        21609,  # invalid StatusCallback URL (the gateway's PUBLIC_URL)
+        21611,  # the 'From' number's queue is full (over 10 hours of messages)
+    }
+)
 
 # Twilio message states that mean "still on the way to the carrier": no event for those.
 _PENDING_STATES: Final = frozenset({"accepted", "queued", "scheduled", "sending", "receiving"})
@@ -303,13 +314,15 @@ def _classify(status_code: int, code: int | None) -> tuple[SmsFault, str]:
         return SmsFault.TRANSPORT, "auth_failed"
     if code in SENDER_SEND_CODES:
         return SmsFault.TRANSPORT, "sender_refused"
+    if code in ACCOUNT_SEND_CODES:
+        return SmsFault.TRANSPORT, "provider_error"
     if status_code == 408:
         return SmsFault.TRANSPORT, "timeout"
     if status_code >= 500:
         return SmsFault.TRANSPORT, "server_error"
     if status_code == 429 or not 400 <= status_code < 500:
         return SmsFault.TRANSPORT, "provider_error"
-    # Twilio refused this request as invalid (text too long, region not enabled, …):
+    # Twilio refused this request as invalid (21617 text too long, 21602 no text, …):
     # sending the very same request again yields the very same answer.
     return SmsFault.MESSAGE, "refused"
 

@@ -28,7 +28,9 @@ is the gateway's message id and stays the same when the gateway retries a messag
 to drop duplicates. Answer:
 
 - ``2xx`` with ``{"id": "<your message id>"}`` (``"segments": n`` optional): accepted. The id
-  is what your status webhooks refer to.
+  is what your status webhooks refer to: at most 120 printable characters. A longer id (or
+  one with control characters) is not kept: the SMS counts as sent, but its status webhooks
+  cannot be matched.
 - ``408``, ``429``, ``5xx``, no answer, ``401``/``403`` (credentials being fixed): your side is
   not working; the gateway pauses all SMS (growing pauses) and tries again, and the message
   keeps all its tries.

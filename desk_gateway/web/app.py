@@ -96,7 +96,10 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "error")
+        # 400: a body FastAPI could not parse at all (e.g. a number of 5,000 digits).
+        code = {400: "invalid_request", 404: "not_found", 405: "method_not_allowed"}.get(
+            exc.status_code, "error"
+        )
         return problem(exc.status_code, code)
 
     @app.exception_handler(Exception)
@@ -126,7 +129,12 @@ def create_app(
     def post_consent_request(
         body: ConsentRequestBody, installation_id: Installation_
     ) -> dict[str, Any]:
-        result = intake.submit_consent_request(gw, installation_id, body)
+        try:
+            result = intake.submit_consent_request(gw, installation_id, body)
+        except intake.IdInUse as exc:
+            raise ApiError(
+                422, "invalid_request", "request_id is already the client_id of a message"
+            ) from exc
         if worker is not None:
             worker.wake()
         return result

@@ -191,6 +191,19 @@ def test_a_resent_item_stays_a_duplicate_even_if_it_is_invalid_now(harness: Harn
     assert again["first"]["result"] == "accepted"
 
 
+def test_a_padded_resend_of_a_known_id_is_a_duplicate_even_if_invalid(
+    harness: Harness,
+) -> None:
+    item = message_item()
+    harness.post_messages([item])
+
+    (again,) = harness.post_messages(
+        [dict(item, client_id=f"  {item['client_id']} ", subject="Ihr\u2028Termin")]
+    )
+
+    assert again["result"] == "duplicate" and again["client_id"] == item["client_id"]
+
+
 def test_an_invalid_item_is_not_remembered(harness: Harness) -> None:
     item = message_item(subject="a\rb")
     (first,) = harness.post_messages([item])
@@ -245,6 +258,36 @@ def test_an_invalid_consent_request_gets_one_answer(
     with harness.gw.db.read() as s:
         assert s.scalar(select(func.count()).select_from(ConsentRequest)) == 0
     assert harness.events() == []
+
+
+def test_a_consent_request_id_that_names_a_message_is_an_invalid_request(
+    harness: Harness,
+) -> None:
+    item = message_item()
+    harness.post_messages([item])
+    body = consent_body(harness.clock, request_id=item["client_id"])
+
+    answers = [
+        harness.client.post("/v1/consent-requests", json=body, headers=harness.auth())
+        for _ in range(2)  # a retry gets the same answer, never a 500
+    ]
+
+    for response in answers:
+        assert_problem(response, 422, "invalid_request")
+    with harness.gw.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(ConsentRequest)) == 0
+        assert s.scalar(select(func.count()).select_from(Message)) == 1
+    assert [e["type"] for e in harness.events()] == ["message.accepted"]
+
+
+def test_a_body_no_json_parser_takes_is_an_invalid_request(harness: Harness) -> None:
+    response = harness.client.post(
+        "/v1/messages",
+        content=b'{"items": [], "n": ' + b"9" * 5000 + b"}",
+        headers={**harness.auth(), "Content-Type": "application/json"},
+    )
+
+    assert_problem(response, 400, "invalid_request")
 
 
 def test_a_consent_request_with_a_subject_that_just_fits(harness: Harness) -> None:

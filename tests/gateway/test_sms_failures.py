@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -17,9 +18,10 @@ from sqlalchemy import func, select
 from werkzeug import Request, Response
 
 from desk_gateway.context import Gateway
-from desk_gateway.db.models import Suppression, TransportHealth
+from desk_gateway.db.models import PROVIDER_ID_LENGTH, Suppression, TransportHealth
 from desk_gateway.email_transport import CaptureTransport
 from desk_gateway.sms.twilio import TwilioProvider
+from desk_gateway.sms.webhook import WebhookProvider
 from tests.conftest import Clock
 
 from .conftest import Salon, make_harness
@@ -38,6 +40,7 @@ class FakeTwilio:
         self.failure: tuple[int, int] | None = None  # (HTTP status, Twilio code) for all
         self.refuse: dict[str, tuple[int, int]] = {}  # number -> (HTTP status, code)
         self.accepted: list[str] = []
+        self.sid: str | None = None  # the SID of every message instead of a fresh one
         self._ids = itertools.count(1)
 
     def __call__(self, request: Request) -> Response:
@@ -48,7 +51,8 @@ class FakeTwilio:
             body = {"code": code, "message": f"refused {to}", "status": status}
             return Response(_json(body), status=status, content_type="application/json")
         self.accepted.append(to)
-        resource = {"sid": f"SM{next(self._ids):032d}", "status": "queued", "num_segments": "1"}
+        sid = self.sid or f"SM{next(self._ids):032d}"
+        resource = {"sid": sid, "status": "queued", "num_segments": "1"}
         return Response(_json(resource), status=201, content_type="application/json")
 
 
@@ -103,6 +107,9 @@ def wait_for_the_transport(harness: Harness) -> None:
         ((400, 21606), "sender_refused"),  # the sender is not ours
         ((500, 20500), "server_error"),
         ((429, 20429), "provider_error"),
+        # The account's limits and settings: fixed in Twilio's console, not in a message.
+        ((400, 21611), "provider_error"),  # the sender's queue is full
+        ((400, 21408), "provider_error"),  # sending to this region is not enabled
     ],
 )
 def test_the_providers_trouble_pauses_sms_and_counts_no_try(
@@ -155,3 +162,96 @@ def test_a_dead_number_bounces_and_a_refused_text_fails_alone(
     assert sms_status(harness)["state"] == "ok"
     again = harness.post_messages([message_item(channel="sms", to=n) for n in NUMBERS[:2]])
     assert [r.get("code") for r in again] == ["suppressed", None]
+
+
+# ---- a provider's message id that cannot be stored ------------------------------------------
+UNSTORABLE_IDS = [
+    pytest.param("m" * (PROVIDER_ID_LENGTH + 1), id="too-long"),
+    pytest.param("m" * 5000, id="far-too-long"),
+    pytest.param("msg-\x00-1", id="nul"),
+    pytest.param("msg-\n-1", id="line-break"),
+]
+
+
+def assert_sent_without_id(harness: Harness, client_ids: list[str]) -> None:
+    """Recorded as sent, once, with no provider id; not handed over again later."""
+    for client_id in client_ids:
+        message = harness.message(client_id)
+        assert (message.status, message.attempts, message.provider_id) == ("sent", 1, None)
+        assert harness.event_types(client_id=client_id) == ["message.accepted", "message.sent"]
+        (sent,) = [e for e in harness.events() if e["client_id"] == client_id][1:]
+        assert sent["data"] == {"message_id": None}
+    harness.clock.advance(hours=2)  # well past any lease
+    assert harness.deliver() == 0
+
+
+@pytest.fixture
+def webhook_harness(
+    gw: Gateway, clock: Clock, salon: Salon, httpserver: HTTPServer
+) -> Iterator[tuple[Harness, list[str]]]:
+    """A gateway texting through the webhook provider to a relay on loopback. Yields the
+    harness and a list: the relay answers every send with the id in its first item and
+    appends the number it was asked to text."""
+    state: list[str] = [""]
+
+    def relay(request: Request) -> Response:
+        state.append(json.loads(request.get_data())["to"])
+        return Response(_json({"id": state[0]}), status=200, content_type="application/json")
+
+    httpserver.expect_request("/sms/send", method="POST").respond_with_handler(relay)
+    provider = WebhookProvider(httpserver.url_for("/sms/send"), "s3cret", "SalonMaria")
+    for harness in make_harness(gw, clock, salon, provider, CaptureTransport(gw.db)):  # type: ignore[arg-type]
+        yield harness, state
+
+
+@pytest.mark.parametrize("provider_id", UNSTORABLE_IDS)
+def test_a_relay_id_that_cannot_be_stored_keeps_the_sms_sent_without_it(
+    webhook_harness: tuple[Harness, list[str]],
+    caplog: pytest.LogCaptureFixture,
+    provider_id: str,
+) -> None:
+    """The webhook relay's answer carries an id longer than the column (or with control
+    characters): the SMS went out, so it is recorded as sent, once, with no provider id
+    (on PostgreSQL the write used to fail and the SMS went out again every lease); the log
+    says only how long the id was."""
+    harness, relay = webhook_harness
+    relay[0] = provider_id
+    client_ids = submit(harness)
+    caplog.set_level(logging.WARNING, logger="desk_gateway")
+
+    assert harness.deliver() == 3
+
+    assert_sent_without_id(harness, client_ids)
+    assert Counter(relay[1:]) == Counter(NUMBERS)
+    warnings = [r.getMessage() for r in caplog.records if "not stored" in r.getMessage()]
+    assert (
+        warnings
+        == [
+            f"webhook: message id of {len(provider_id)} characters not stored (too long or"
+            " control characters); its delivery reports will not be matched"
+        ]
+        * 3
+    )
+    assert provider_id not in caplog.text
+
+
+def test_an_id_as_long_as_the_column_is_stored(webhook_harness: tuple[Harness, list[str]]) -> None:
+    harness, relay = webhook_harness
+    relay[0] = "m" * PROVIDER_ID_LENGTH
+    (client_id, *_) = submit(harness)
+
+    assert harness.deliver() == 3
+
+    assert harness.message(client_id).provider_id == relay[0]
+
+
+def test_a_twilio_sid_that_cannot_be_stored_keeps_the_sms_sent_without_it(
+    sms_harness: Harness, twilio: FakeTwilio
+) -> None:
+    twilio.sid = "SM" + "0" * 200
+    client_ids = submit(sms_harness)
+
+    assert sms_harness.deliver() == 3
+
+    assert_sent_without_id(sms_harness, client_ids)
+    assert Counter(twilio.accepted) == Counter(NUMBERS)

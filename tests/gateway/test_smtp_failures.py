@@ -523,3 +523,122 @@ def test_an_internationalised_address_needs_the_servers_smtputf8(
         assert status(harness)["transports"]["email"]["state"] == "ok"
     finally:
         controller.stop()
+
+
+# ---- refusals that look like a recipient's but are the gateway's own ---------------------------
+SENDER = "<termine@schnittpunkt.example>"
+
+
+@pytest.mark.parametrize(
+    ("reply", "error"),
+    [
+        # Postfix reports sender checks at RCPT (smtpd_delay_reject): X.1.7/X.1.8 are the
+        # sender's address status, whatever the recipient.
+        (f"553 5.1.8 {SENDER}: Sender address rejected: Domain not found", "sender_refused"),
+        (f"550 5.1.7 {SENDER}: Sender address rejected: undeliverable address", "sender_refused"),
+        (f"450 4.1.8 {SENDER}: Sender address rejected: Domain not found", "sender_refused"),
+        ("550 Sender verify failed", "sender_refused"),  # Exim
+        # Relaying refused: the gateway is not logged in (SMTP_USER forgotten) or at the
+        # wrong server. Exim has no enhanced codes; qmail puts them in the text.
+        ("550 relay not permitted", "auth_failed"),
+        ("554 5.7.1 <kundin0@example.de>: Relay access denied", "auth_failed"),
+        ("550 5.7.1 Unable to relay", "auth_failed"),
+        ("553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)", "auth_failed"),
+        ("530 5.7.0 Authentication required", "auth_failed"),
+    ],
+)
+def test_a_sender_or_relay_refusal_at_rcpt_bounces_nobody(
+    smtp_harness: MakeHarness, lab: SmtpLab, reply: str, error: str
+) -> None:
+    """Every recipient refused alike for a reason of the gateway's own: no bounce, no
+    suppression, no try counted; the transport pauses and says why; once fixed, all go
+    out once."""
+    controller = start(lab, auth=False)
+    try:
+        harness = smtp_harness(password=None)
+        client_ids = submit_five(harness)
+        lab.rcpt_replies = {f"kundin{n}@example.de": reply for n in range(5)}
+
+        assert harness.deliver() == 5
+
+        assert_untouched(harness, client_ids)
+        assert suppressions(harness) == 0
+        assert status(harness)["transports"]["email"]["state"] == "failing"
+        assert status(harness)["transports"]["email"]["error"] == error
+
+        lab.rcpt_replies = {}
+        wait_for_the_transport(harness)
+        assert harness.deliver() == 5
+        assert_sent_once(harness, lab, client_ids)
+        assert status(harness)["transports"]["email"]["state"] == "ok"
+    finally:
+        controller.stop()
+
+
+@pytest.mark.parametrize(
+    ("reply", "outcome"),
+    [
+        # Without an enhanced code only words about the mailbox make a bounce.
+        ("550 No such user here", ("bounced", 1)),
+        ("550 <kundin0@example.de>... User unknown", ("bounced", 1)),
+        ("553 mailbox <kundin0@example.de> does not exist", ("bounced", 1)),
+        # Anything else is this message's trouble for now: tried again, never suppressed.
+        ("550 Administrative prohibition", ("accepted", 1)),
+        ("553 sorry, rejected", ("accepted", 1)),
+        ("551 User not local; please try <kundin0@elsewhere.example>", ("accepted", 1)),
+        ("554 Transaction failed", ("accepted", 1)),
+    ],
+)
+def test_a_bare_5xx_to_rcpt_bounces_only_when_it_says_the_mailbox_is_unknown(
+    smtp_harness: MakeHarness, server: SmtpLab, reply: str, outcome: tuple[str, int]
+) -> None:
+    server.rcpt_replies = {"kundin0@example.de": reply}
+    harness = smtp_harness()
+    client_ids = submit_five(harness)
+
+    assert harness.deliver() == 5
+
+    message = harness.message(client_ids[0])
+    assert (message.status, message.attempts) == outcome
+    assert suppressions(harness) == (1 if outcome[0] == "bounced" else 0)
+    for client_id in client_ids[1:]:
+        assert harness.message(client_id).status == "sent"
+    assert status(harness)["transports"]["email"]["state"] == "ok"
+
+
+@pytest.mark.parametrize(
+    ("reply", "error"),
+    [
+        ("554 5.7.0 Reject, id=12345-01 - spam", "smtp 554 5.7.0"),  # amavisd-new
+        ("550 5.7.1 Message rejected as spam", "smtp 550 5.7.1"),
+        ("554 5.7.9 Message not accepted for policy reasons", "smtp 554 5.7.9"),
+    ],
+)
+def test_a_content_refusal_at_data_fails_that_message_alone(
+    smtp_harness: MakeHarness,
+    server: SmtpLab,
+    caplog: pytest.LogCaptureFixture,
+    reply: str,
+    error: str,
+) -> None:
+    """A 5xx to DATA refuses this message, also with a 5.7.x code: it is no login
+    problem, the message fails for good at once, and nobody is suppressed or held up."""
+    caplog.set_level(logging.INFO, logger="desk_gateway")
+    server.data_replies = {"kundin0@example.de": reply}
+    harness = smtp_harness()
+    client_ids = submit_five(harness)
+
+    assert harness.deliver() == 5
+    assert harness.deliver() == 0  # nothing left over, nothing paused
+
+    refused = harness.message(client_ids[0])
+    assert (refused.status, refused.attempts) == ("failed", 1)
+    (failed,) = [e for e in harness.events() if e["type"] == "message.failed"]
+    assert failed["client_id"] == client_ids[0]
+    assert failed["data"] == {"error": error, "permanent": True}
+    assert server.message_ids() == Counter(
+        {f"<{c}@gateway.example.test>": 1 for c in client_ids[1:]}
+    )
+    assert suppressions(harness) == 0
+    assert status(harness)["transports"]["email"] == {"state": "ok", "error": None, "since": None}
+    assert not [r for r in caplog.records if "transport failing" in r.getMessage()]

@@ -157,8 +157,13 @@ def test_send_without_callback_and_with_messaging_service(
         (400, 21610, SmsFault.RECIPIENT, "invalid_number"),  # recipient replied STOP
         (400, 21614, SmsFault.RECIPIENT, "invalid_number"),  # not a mobile number
         (400, 21617, SmsFault.MESSAGE, "refused"),  # body too long: this message only
-        (400, 21408, SmsFault.MESSAGE, "refused"),  # region not enabled: number stays usable
-        # Our sender or credentials: every message fails alike until an administrator acts.
+        (400, 21602, SmsFault.MESSAGE, "refused"),  # no text
+        # Our sender, credentials or account: every message (to that region) fails alike
+        # until an administrator acts, so no message loses a try over it.
+        (400, 21408, SmsFault.TRANSPORT, "provider_error"),  # region not enabled
+        (400, 21608, SmsFault.TRANSPORT, "provider_error"),  # trial account
+        (400, 21609, SmsFault.TRANSPORT, "provider_error"),  # our StatusCallback URL
+        (400, 21611, SmsFault.TRANSPORT, "provider_error"),  # the sender's queue is full
         (400, 21606, SmsFault.TRANSPORT, "sender_refused"),
         (400, 21212, SmsFault.TRANSPORT, "sender_refused"),
         (401, 20003, SmsFault.TRANSPORT, "auth_failed"),

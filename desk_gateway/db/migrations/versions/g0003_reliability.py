@@ -8,17 +8,20 @@ Create Date: 2026-12-03 09:00:00.000000
 
 from __future__ import annotations
 
-import re
+import logging
 
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
+
+from desk_gateway.enforcement import normalised_address
+from desk_gateway.tokens import address_hash
 
 revision = "g0003"
 down_revision = "g0002"
 branch_labels = None
 depends_on = None
 
-_NOT_DIGITS = re.compile(r"[^0-9]")
+log = logging.getLogger(__name__)
 
 
 def upgrade() -> None:
@@ -59,20 +62,71 @@ def upgrade() -> None:
 
 
 def _sms_addresses_to_e164() -> None:
-    """Numbers stored as typed ("+49 151 7777 7777") become "+4915177777777", so an
-    inbound STOP (always E.164) finds them. Only '+'-numbers: nothing else was accepted."""
+    """Numbers stored as typed ("+49 (0)151 7777 7777") become "+4915177777777", so an
+    inbound STOP (always E.164) finds them: the normalisation intake applies
+    (``normalised_address``; the "(0)" trunk prefix goes). A number intake would refuse stays
+    as it is. Only '+'-numbers: nothing else was accepted.
+
+    Suppressions are keyed hashes of the address as it was stored. For every number that
+    changes, a suppression of its old form is copied to its E.164 form, so intake (which
+    hashes E.164) still finds it. That needs the gateway's key (``secret_key`` in the
+    migration's attributes, passed by ``server.open_database``). A suppression whose number
+    is stored nowhere any more (an erased customer's: the erasure deleted the addresses)
+    cannot be re-keyed from its hash: it keeps matching only the number as typed then.
+    """
     conn = op.get_bind()
-    rows = conn.execute(
-        sa.text(
-            "SELECT id, to_address FROM messages WHERE channel = 'sms' AND to_address LIKE '+%'"
+    changed: set[tuple[int, str, str]] = set()
+    for table, column in (("messages", "to_address"), ("consent_requests", "address")):
+        rows = conn.execute(
+            sa.text(
+                f"SELECT id, installation_id, {column} FROM {table}"
+                f" WHERE channel = 'sms' AND {column} LIKE '+%'"
+            )
+        ).all()
+        for row_id, installation_id, address in rows:
+            normalised = normalised_address("sms", address)
+            if normalised != address:
+                conn.execute(
+                    sa.text(f"UPDATE {table} SET {column} = :a WHERE id = :i"),
+                    {"a": normalised, "i": row_id},
+                )
+                changed.add((installation_id, address, normalised))
+    _rekey_suppressions(conn, changed)
+
+
+def _rekey_suppressions(conn: sa.Connection, changed: set[tuple[int, str, str]]) -> None:
+    if not changed or conn.execute(sa.text("SELECT COUNT(*) FROM suppressions")).scalar() == 0:
+        return
+    key = context.config.attributes.get("secret_key")
+    if key is None:
+        log.warning(
+            "g0003: %d stored number(s) changed to E.164 but no gateway key was given: "
+            "their suppressions were not re-keyed",
+            len(changed),
         )
-    ).all()
-    for row_id, address in rows:
-        normalised = "+" + _NOT_DIGITS.sub("", address)
-        if normalised != address:
+        return
+    for installation_id, old, new in sorted(changed):
+        found = conn.execute(
+            sa.text(
+                "SELECT reason, at FROM suppressions"
+                " WHERE installation_id = :i AND address_hash = :h"
+            ),
+            {"i": installation_id, "h": address_hash(key, old)},
+        ).first()
+        if found is None:
+            continue
+        new_hash = address_hash(key, new)
+        exists = conn.execute(
+            sa.text("SELECT 1 FROM suppressions WHERE installation_id = :i AND address_hash = :h"),
+            {"i": installation_id, "h": new_hash},
+        ).first()
+        if exists is None:
             conn.execute(
-                sa.text("UPDATE messages SET to_address = :a WHERE id = :i"),
-                {"a": normalised, "i": row_id},
+                sa.text(
+                    "INSERT INTO suppressions (installation_id, address_hash, reason, at)"
+                    " VALUES (:i, :h, :r, :at)"
+                ),
+                {"i": installation_id, "h": new_hash, "r": found.reason, "at": found.at},
             )
 
 
