@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from desk_gateway import health
@@ -57,7 +57,7 @@ from desk_gateway.email_transport import (
     Fault,
     OutgoingEmail,
 )
-from desk_gateway.enforcement import NEEDS_NO_OPT_OUT, Facts, channel_available, refusal
+from desk_gateway.enforcement import Facts, channel_available, refusal
 from desk_gateway.events import NewEvent, append_events_in_order
 from desk_gateway.outcomes import (
     INVALID_MESSAGE,
@@ -67,6 +67,7 @@ from desk_gateway.outcomes import (
     OutcomeWriter,
     invalid_outcome,
 )
+from desk_gateway.send_check import SendCheck
 from desk_gateway.sms.base import OutgoingSms, SmsFault, SmsProvider, SmsSendError
 from desk_gateway.suppressions import blocks as suppression_blocks
 from desk_gateway.texts import SMS_UNSUBSCRIBE_FOOTER, UNSUBSCRIBE_FOOTER, labelled_link, pick
@@ -106,6 +107,7 @@ class DeliveryWorker:
         self.worker_id = worker_id or new_worker_id()
         self._lease = timedelta(seconds=gw.config.lease_seconds)
         self._outcomes = OutcomeWriter(gw, self.worker_id)
+        self._send_check = SendCheck(gw, self.worker_id)
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -477,51 +479,11 @@ class DeliveryWorker:
             )
 
     def _still_allowed(self, job: Job) -> bool:
-        """The rules once more for this one message, right before its hand-over: an
-        opt-out, a bounce or an erasure may have arrived since the round claimed it (an
-        erasure takes the message back itself). A refused message is rejected with its
-        event, and its claim given up."""
-        params = {
-            "message": job.message_id,
-            "owner": self.worker_id,
-            "installation": job.installation_id,
-            "customer": job.customer_ref,
-            "hash": address_hash(self._gw.secret_key, job.to),
-        }
-        with self._gw.db.read() as s:
-            status, opted_out, suppression = s.execute(_RECHECK, params).one()
-        if status != "sending":
-            del self._pending[job.message_id]  # taken back meanwhile: not this worker's
-            return False
-        blocked = suppression_blocks(suppression, job.category) or (
-            opted_out is not None and job.category in NEEDS_NO_OPT_OUT
-        )
-        if not blocked:
+        """The rules once more for this one message, right before its hand-over (see
+        ``send_check``); a message refused now, or taken back meanwhile, is not sent."""
+        if self._send_check.allows(job):
             return True
         del self._pending[job.message_id]
-        with self._gw.db.write() as s:
-            refused = s.execute(
-                update(Message)
-                .where(
-                    Message.id == job.message_id,
-                    Message.lease_owner == self.worker_id,
-                    Message.status == "sending",
-                )
-                .values(
-                    status="rejected", reject_code="suppressed", lease_owner=None, lease_until=None
-                )
-                .execution_options(synchronize_session=False)
-            )
-            if refused.rowcount:
-                event = NewEvent(
-                    "message.rejected",
-                    self._gw.clock(),
-                    job.customer_ref,
-                    job.client_id,
-                    job.channel,
-                    {"code": "suppressed"},
-                )
-                append_events_in_order(s, {job.installation_id: [event]})
         return False
 
     # ---- writing outcomes ---------------------------------------------------------------
@@ -689,26 +651,6 @@ def _facts(gw: Gateway, message: Message, known: _Known) -> Facts:
         not_after=message.not_after,
         channel_available=channel_available(gw.config, message.channel),
     )
-
-
-# One message's standing right before its hand-over (built once: it runs per message).
-_RECHECK = select(
-    select(Message.status)
-    .where(Message.id == bindparam("message"), Message.lease_owner == bindparam("owner"))
-    .scalar_subquery(),
-    select(OptOut.at)
-    .where(
-        OptOut.installation_id == bindparam("installation"),
-        OptOut.customer_ref == bindparam("customer"),
-    )
-    .scalar_subquery(),
-    select(Suppression.reason)
-    .where(
-        Suppression.installation_id == bindparam("installation"),
-        Suppression.address_hash == bindparam("hash"),
-    )
-    .scalar_subquery(),
-)
 
 
 def _from_email(result: EmailOutcome, message_id: str) -> Outcome:
