@@ -6,7 +6,10 @@ search). Results and errors come back on the GUI thread through a queued signal 
 are dropped when the widget that asked is gone.
 
 Qt objects may only die on their own thread, so the callbacks (which usually belong to
-widgets) stay on the GUI thread in ``_pending``; the worker only ever sees a number.
+widgets) stay on the GUI thread in ``_pending``; the worker only ever sees a number. The
+work itself is kept there too until its answer is delivered: should it hold the last
+reference to a widget after all, that widget is released on the GUI thread, not on the
+worker (a Qt object deleted from another thread crashes the window later, at random).
 
 Signals:
     failed(str): a task without its own error handler failed; the text is for the user.
@@ -41,6 +44,7 @@ class _Ticket:
     owner: weakref.ref[QObject]
     on_done: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None
+    work: Callable[[], Any]  # only held: released here, on the GUI thread
 
 
 def weakly(slot: Callable[..., None], *first: object) -> Callable[..., None]:
@@ -87,7 +91,7 @@ class TaskRunner(QObject):
             future.cancel()
             return future
         number = next(self._numbers)
-        self._pending[number] = _Ticket(weakref.ref(owner), on_done, on_error)
+        self._pending[number] = _Ticket(weakref.ref(owner), on_done, on_error, work)
         future = self._executor.submit(work)
         future.add_done_callback(lambda done: self._emit(number, done))
         return future

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import QObject, Qt, QThread
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -85,3 +86,28 @@ def test_answer_for_a_deleted_widget_is_dropped(qtbot: QtBot, runner: TaskRunner
     runner.submit(QObject(runner), lambda: 2, finished.append)
     qtbot.waitUntil(lambda: bool(finished))
     assert delivered == []
+
+
+def test_a_widget_only_the_work_holds_is_released_on_the_gui_thread(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    """Work that holds the last reference to a Qt object (a lambda reading a dialog's
+    attribute) must not make the worker thread delete it: that crashes the window later."""
+    owner = QObject()
+    deleted_on: list[str] = []
+    probe = QObject()
+    probe.destroyed.connect(
+        lambda: deleted_on.append(threading.current_thread().name),
+        Qt.ConnectionType.DirectConnection,
+    )
+    gate = threading.Event()
+
+    def work_holding(held: QObject) -> Callable[[], bool]:
+        return lambda: gate.wait(5) and held is not None
+
+    runner.submit(owner, work_holding(probe), lambda _result: None)
+    del probe
+    gate.set()
+
+    qtbot.waitUntil(lambda: bool(deleted_on))
+    assert deleted_on == [threading.main_thread().name]

@@ -279,9 +279,10 @@ class ConsentDialog(_GuardedDialog):
             return
         self._statement_text.setPlainText(self.tr("Loading the text…"))
         request, customer_id = self._statement_request, self._customer_id
+        consent = self._ctx.services.consent
         self._ctx.db.submit(
             self,
-            lambda: self._ctx.services.consent.statement_for(customer_id, chosen),
+            lambda: consent.statement_for(customer_id, chosen),
             lambda statement: self._on_statement_loaded(request, statement),
             self._show_error,
         )
@@ -315,11 +316,10 @@ class ConsentDialog(_GuardedDialog):
         self._update_buttons()
         self._recorded_by.remember_staff()
         customer_id, agreed = self._customer_id, self._agreed.isChecked()
+        consent = self._ctx.services.consent
         self._ctx.db.submit(
             self,
-            lambda: self._ctx.services.consent.declare(
-                customer_id, channels, source, staff, customer_agreed=agreed
-            ),
+            lambda: consent.declare(customer_id, channels, source, staff, customer_agreed=agreed),
             self._on_declared,
             self._show_error,
         )

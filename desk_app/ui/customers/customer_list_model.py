@@ -120,10 +120,10 @@ class CustomerListModel(QAbstractTableModel):
         self._generation += 1
         self._loading = True
         self._broken = False
-        generation, query = self._generation, self._query
+        generation, query, directory = self._generation, self._query, self._directory
         self._ctx.db.submit(
             self,
-            lambda: _with_texts(self._directory.page(query, None, PAGE_SIZE)),
+            lambda: _with_texts(directory.page(query, None, PAGE_SIZE)),
             lambda rows: self._on_first_page(generation, rows),
             lambda exc: self._on_page_failed(generation, exc),
         )
@@ -144,11 +144,11 @@ class CustomerListModel(QAbstractTableModel):
         if not self.canFetchMore(parent):
             return
         self._loading = True
-        generation, query = self._generation, self._query
-        after = self._directory.position(self._rows[-1]) if self._rows else None
+        generation, query, directory = self._generation, self._query, self._directory
+        after = directory.position(self._rows[-1]) if self._rows else None
         self._ctx.db.submit(
             self,
-            lambda: _with_texts(self._directory.page(query, after, PAGE_SIZE)),
+            lambda: _with_texts(directory.page(query, after, PAGE_SIZE)),
             lambda rows: self._on_next_page(generation, rows),
             lambda exc: self._on_page_failed(generation, exc),
         )
