@@ -31,6 +31,9 @@ from desk_app.services.container import Services, build_services
 from tests import databases
 
 BACKENDS = ("sqlite", "postgresql")
+# The reliability section of the summary: the controller of a run over ``tests`` reads
+# only this conftest, so the plugin that prints it is loaded from here.
+pytest_plugins = ["tests.reliability.summary"]
 
 
 # ---- clock ------------------------------------------------------------------------------

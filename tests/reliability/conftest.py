@@ -3,7 +3,8 @@ with real processes on loopback. Every scenario records its figures through the
 ``reliability`` fixture; the end of the pytest run prints them as one summary.
 
 Figures travel as ``user_properties`` of the test reports, which pytest-xdist carries from
-its workers to the controller that prints the summary.
+its workers to the controller; ``tests/reliability/summary.py`` prints them (a plugin the
+root conftest loads: the controller never reads this conftest when pytest runs ``tests``).
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from typing import Any, Protocol
 
 import pytest
 
+from tests.reliability.summary import PROPERTY
 from tests.reliability.support.smtp import Credentials
 from tests.reliability.support.stack import SalonTemplates, Stack, build_stack
-
-PROPERTY = "reliability"
 
 Record = Callable[..., None]
 
@@ -31,25 +31,6 @@ def reliability(record_property: Callable[[str, object], None]) -> Record:
         record_property(PROPERTY, {"scenario": scenario, "detail": detail, "figures": figures})
 
     return record
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    lines: list[str] = []
-    for outcome in ("passed", "failed", "error"):
-        for report in terminalreporter.stats.get(outcome, []):
-            for name, value in getattr(report, "user_properties", []):
-                if name != PROPERTY or getattr(report, "when", "call") != "call":
-                    continue
-                figures = ", ".join(
-                    f"{k.replace('_', ' ')} {v}" for k, v in value["figures"].items()
-                )
-                detail = f" ({value['detail']})" if value["detail"] else ""
-                mark = "" if outcome == "passed" else f" [{outcome.upper()}]"
-                lines.append(f"{value['scenario']}{detail}: {figures}{mark}")
-    if lines:
-        terminalreporter.write_sep("=", "reliability")
-        for line in sorted(lines):
-            terminalreporter.write_line(line)
 
 
 # ---- real processes on loopback -----------------------------------------------------------

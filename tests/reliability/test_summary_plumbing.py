@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.reliability.conftest import PROPERTY, Record
+from tests.reliability.conftest import Record
+from tests.reliability.summary import PROPERTY
 
 
 def test_recorded_figures_travel_with_the_report(
@@ -19,3 +20,11 @@ def test_recorded_figures_travel_with_the_report(
             "figures": {"checked": 1},
         }
     ]
+
+
+def test_the_summary_printer_is_loaded_however_pytest_is_started(
+    request: pytest.FixtureRequest,
+) -> None:
+    """Also from the root conftest: CI runs ``pytest`` over ``tests``, where the controller
+    that prints the summary never reads ``tests/reliability/conftest.py``."""
+    assert request.config.pluginmanager.has_plugin("tests.reliability.summary")
