@@ -57,6 +57,21 @@ class SmsSendError(Exception):
         self.error = error or _default_error(kind)
 
 
+def http_fault(status: int) -> tuple[SmsFault, str]:
+    """Whose problem a refused HTTP send is when the provider's answer says no more than
+    its status: credentials (401, 403), time (408), the provider's own trouble (5xx, 429,
+    anything that is no client error) are ours; another 4xx refused this request as it is."""
+    if status in (401, 403):
+        return SmsFault.TRANSPORT, "auth_failed"
+    if status == 408:
+        return SmsFault.TRANSPORT, "timeout"
+    if status >= 500:
+        return SmsFault.TRANSPORT, "server_error"
+    if status == 429 or not 400 <= status < 500:
+        return SmsFault.TRANSPORT, "provider_error"
+    return SmsFault.MESSAGE, "refused"
+
+
 def _default_error(kind: SmsFault) -> str:
     return "provider_error" if kind is SmsFault.TRANSPORT else kind.value
 

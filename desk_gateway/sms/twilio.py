@@ -50,6 +50,7 @@ from desk_gateway.sms.base import (
     StatusUpdate,
     WebhookRequest,
     WebhookResult,
+    http_fault,
     signature_receipt,
 )
 
@@ -316,15 +317,9 @@ def _classify(status_code: int, code: int | None) -> tuple[SmsFault, str]:
         return SmsFault.TRANSPORT, "sender_refused"
     if code in ACCOUNT_SEND_CODES:
         return SmsFault.TRANSPORT, "provider_error"
-    if status_code == 408:
-        return SmsFault.TRANSPORT, "timeout"
-    if status_code >= 500:
-        return SmsFault.TRANSPORT, "server_error"
-    if status_code == 429 or not 400 <= status_code < 500:
-        return SmsFault.TRANSPORT, "provider_error"
-    # Twilio refused this request as invalid (21617 text too long, 21602 no text, …):
-    # sending the very same request again yields the very same answer.
-    return SmsFault.MESSAGE, "refused"
+    # Otherwise the status decides; another 4xx means Twilio refused this request as
+    # invalid (21617 text too long, 21602 no text, …): the same request gets the same no.
+    return http_fault(status_code)
 
 
 def _transport(label: str, error: str) -> SmsSendError:

@@ -81,6 +81,7 @@ from desk_gateway.sms.base import (
     StatusUpdate,
     WebhookRequest,
     WebhookResult,
+    http_fault,
     signature_receipt,
 )
 
@@ -272,15 +273,7 @@ def _classify(status: int, answer: Mapping[str, object]) -> tuple[SmsFault, str]
         return SmsFault.MESSAGE, "refused"
     if permanent is False:
         return SmsFault.TEMPORARY, "temporary"
-    if status in (401, 403):
-        return SmsFault.TRANSPORT, "auth_failed"
-    if status == 408:
-        return SmsFault.TRANSPORT, "timeout"
-    if status >= 500:
-        return SmsFault.TRANSPORT, "server_error"
-    if status == 429 or not 400 <= status < 500:
-        return SmsFault.TRANSPORT, "provider_error"
-    return SmsFault.MESSAGE, "refused"
+    return http_fault(status)
 
 
 def _transport(label: str, error: str) -> SmsSendError:
