@@ -60,7 +60,7 @@ from desk_app.services.json_views import (
 from desk_app.services.rows import CustomerInput
 from desk_app.services.settings_store import SETTINGS, SettingKind, SettingSpec
 from desk_app.services.sync import SyncService
-from desk_app.ui import error_text, i18n
+from desk_app.texts import error_text, i18n
 
 log = logging.getLogger("desk_app.cli")
 

@@ -18,7 +18,7 @@ from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.errors import InvalidField
 from desk_app.services.campaign_rows import AudienceFilters, AudiencePreview, CampaignDraft
 from desk_app.services.container import Services
-from desk_app.ui import error_text
+from desk_app.texts import error_text
 
 
 def add_campaign_parser(sub: Any) -> None:

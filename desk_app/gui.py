@@ -34,7 +34,7 @@ from desk_app.services.changes import ChangeWatch
 from desk_app.services.container import Services
 from desk_app.services.errors import StorageError
 from desk_app.services.sync import SyncService
-from desk_app.ui import error_text, i18n
+from desk_app.texts import error_text, i18n
 from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.customers_page import CustomersPage

@@ -54,7 +54,7 @@ from desk_app.services.salon_setup import (
     time_zones,
 )
 from desk_app.services.settings_store import SENDER_PATTERN, normalise_setting
-from desk_app.ui import error_text
+from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.tasks import weakly
 
