@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from desk_app import cli
+    from desk_app.cli import main as cli
 
     args = list(sys.argv[1:] if argv is None else argv)
     options = cli.parse(args)
