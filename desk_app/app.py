@@ -15,7 +15,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     options = cli.parse(args)
     if options.command is None:
-        from desk_app import gui
+        from desk_app.desktop import gui
 
         return gui.run(options.database, demo_gateway=options.demo_gateway)
     return cli.execute(options)
