@@ -10,12 +10,12 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from desk_app import cli
+    from desk_app.cli import main as cli
 
     args = list(sys.argv[1:] if argv is None else argv)
     options = cli.parse(args)
     if options.command is None:
-        from desk_app import gui
+        from desk_app.desktop import gui
 
         return gui.run(options.database, demo_gateway=options.demo_gateway)
     return cli.execute(options)

@@ -41,8 +41,8 @@ def render(out: Path, tmp: Path) -> int:
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from desk_app import gui
     from desk_app.bootstrap import open_services
+    from desk_app.desktop import gui
 
     out.mkdir(parents=True, exist_ok=True)
     database = f"sqlite:///{tmp / 'salon.sqlite3'}"

@@ -1,6 +1,6 @@
 """Domain errors: exceptions that carry data, never user-facing text.
 
-The ui layer (desk_app.ui.error_text) turns them into translated sentences.
+The text layer (desk_app.texts.error_text) turns them into translated sentences.
 """
 
 from __future__ import annotations

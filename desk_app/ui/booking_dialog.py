@@ -57,7 +57,7 @@ from desk_app.domain.errors import (
 )
 from desk_app.services.booking import BookingRequest
 from desk_app.services.rows import AppointmentRow, CustomerInput, CustomerRow, ServiceRow, StaffRow
-from desk_app.ui import error_text
+from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 
 Submit = Callable[

@@ -54,11 +54,11 @@ from desk_app.services.salon_setup import (
     time_zones,
 )
 from desk_app.services.settings_store import SENDER_PATTERN, normalise_setting
-from desk_app.ui import error_text
+from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.tasks import weakly
 
-LANGUAGE_KEY = "ui/language"  # read by desk_app.gui at start
+LANGUAGE_KEY = "ui/language"  # read by desk_app.desktop.gui at start
 _ERROR_STYLE = "color: #b3261e;"
 _HINT_STYLE = "color: palette(placeholder-text);"
 _DEFAULT_DAY: tuple[time, time] = (time(9, 0), time(18, 0))

@@ -30,7 +30,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from desk_app.domain.errors import DomainError
 from desk_app.services.errors import GatewayError, StorageError
-from desk_app.ui import error_text
+from desk_app.texts import error_text
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -14,7 +14,7 @@ from aiosmtpd.controller import Controller
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from desk_app import background_sync, gui
+from desk_app.desktop import background_sync, gui
 from tests.e2e.conftest import Desk, GatewayProcess, Mailbox, free_port
 
 pytestmark = pytest.mark.slow

@@ -22,7 +22,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desk_app import background_sync, gui
+from desk_app.desktop import background_sync, gui
 from tests.reliability.conftest import MakeStack, Record
 from tests.reliability.support.accounting import Delivery
 from tests.reliability.support.fault_proxy import FaultProxy

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desk_app.config.paths import translations_dir
-from desk_app.ui import i18n
+from desk_app.texts import i18n
 
 
 @pytest.fixture(autouse=True)

@@ -31,7 +31,7 @@ from desk_app.domain.enums import AppointmentStatus
 from desk_app.domain.errors import InvalidField
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
-from desk_app.ui import error_text
+from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.automations_panel import AutomationsPanel
 from desk_app.ui.tasks import TaskRunner

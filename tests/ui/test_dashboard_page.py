@@ -21,7 +21,7 @@ from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.dashboard import DashboardRow, DashboardService
 from desk_app.services.errors import StorageError
-from desk_app.ui import error_text
+from desk_app.texts import error_text
 from desk_app.ui.charts import BarChart, FunnelChart, FunnelStage
 from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.dashboard_page import WEEKS_KEY, DashboardPage

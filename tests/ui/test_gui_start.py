@@ -11,7 +11,7 @@ import requests
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desk_app import gui
+from desk_app.desktop import gui
 from desk_app.ui.marketing.marketing_page import MarketingPage
 
 

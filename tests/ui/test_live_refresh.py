@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desk_app import gui
 from desk_app.bootstrap import open_services
+from desk_app.desktop import gui
 from desk_app.domain.enums import StaffRole
 from desk_app.services.booking import BookingRequest
 from desk_app.services.rows import CustomerInput

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QListWidget
 from pytestqt.qtbot import QtBot
 
 from desk_app.config.paths import translations_dir
-from desk_app.ui import i18n
+from desk_app.texts import i18n
 from desk_app.ui.main_window import SECTION_KEYS, MainWindow
 
 
@@ -76,7 +76,7 @@ def test_window_geometry_is_remembered(qtbot: QtBot, settings: QSettings) -> Non
 @pytest.mark.usefixtures("german")
 def test_error_texts_are_german() -> None:
     from desk_app.domain.errors import ConsentNotAgreed
-    from desk_app.ui.error_text import describe
+    from desk_app.texts.error_text import describe
 
     text = describe(ConsentNotAgreed())
     assert text.startswith("Die Einwilligung wurde nicht erfasst")

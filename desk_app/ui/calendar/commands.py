@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from desk_app.domain.enums import AppointmentStatus
 from desk_app.services.booking import BookingRequest
 from desk_app.services.rows import AppointmentRow
-from desk_app.ui import error_text
+from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 
 Work = Callable[[], AppointmentRow]

@@ -34,10 +34,8 @@ from desk_app.domain.contact import name_key
 from desk_app.domain.enums import Channel, ConsentState
 from desk_app.services.private_files import write_private_text
 from desk_app.services.rows import CustomerConsentRow
-from desk_app.ui import error_text
-from desk_app.ui.context import UiContext
-from desk_app.ui.customers.consent_dialog import ConsentDialog, WithdrawalDialog
-from desk_app.ui.customers.consent_words import (
+from desk_app.texts import error_text
+from desk_app.texts.consent_words import (
     channel_name,
     event_text,
     evidence_detail,
@@ -47,6 +45,8 @@ from desk_app.ui.customers.consent_words import (
     source_text,
     state_text,
 )
+from desk_app.ui.context import UiContext
+from desk_app.ui.customers.consent_dialog import ConsentDialog, WithdrawalDialog
 from desk_app.ui.customers.customer_list_model import format_phone
 from desk_app.ui.customers.evidence_pdf import (
     ConsentEvidence,

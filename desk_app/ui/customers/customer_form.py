@@ -48,7 +48,7 @@ from desk_app.domain.fields import (
 )
 from desk_app.services.customer_directory import CustomerDirectory
 from desk_app.services.rows import AppointmentRow, CustomerInput, CustomerRow
-from desk_app.ui import error_text
+from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_panel import ConsentPanel
 from desk_app.ui.customers.customer_list_model import format_phone

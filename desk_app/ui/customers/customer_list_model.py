@@ -32,7 +32,7 @@ from PySide6.QtCore import (
 
 from desk_app.services.customer_directory import CustomerDirectory
 from desk_app.services.rows import CustomerRow
-from desk_app.ui import error_text
+from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 
 PAGE_SIZE = 100

@@ -37,7 +37,7 @@ from desk_app.domain.contact import DEFAULT_REGION
 from desk_app.services.customer_directory import CustomerDirectory
 from desk_app.services.private_files import write_private_text
 from desk_app.services.rows import CustomerRow
-from desk_app.ui import error_text
+from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.customer_form import CustomerForm
 from desk_app.ui.customers.customer_list_model import Column, CustomerListModel, Role

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.services.privacy import ErasureRow
 from desk_app.services.rows import CustomerRow, StaffRow
-from desk_app.ui import error_text
+from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_dialog import LAST_STAFF_KEY
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.enums import Reason
 from desk_app.services.campaign_rows import AudienceMember, AudiencePreview
-from desk_app.ui import error_text
+from desk_app.texts import error_text
 from desk_app.ui.marketing.audience_model import (
     MEMBER_ROLE,
     AudienceFilterModel,

@@ -45,7 +45,7 @@ from desk_app.services.automations import (
 )
 from desk_app.services.catalogue import QUIET_HOURS, CatalogueService
 from desk_app.services.settings_store import number_range
-from desk_app.ui import error_text
+from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.tasks import weakly
 

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.services.campaign_rows import CampaignResult, CampaignRow
-from desk_app.ui import error_text
+from desk_app.texts import error_text
+from desk_app.texts.campaign_words import channel_choice_name, type_name
 from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.campaign_result import CampaignResultView
-from desk_app.ui.marketing.campaign_words import channel_choice_name, type_name
 from desk_app.ui.marketing.content_panel import ERROR_STYLE
 from desk_app.ui.tasks import weakly
 

@@ -53,11 +53,8 @@ from desk_app.services.campaigns import CampaignService
 from desk_app.services.errors import GatewayError
 from desk_app.services.rows import StaffRow
 from desk_app.services.sync import SyncService
-from desk_app.ui import error_text
-from desk_app.ui.context import UiContext
-from desk_app.ui.marketing.audience_lists import AudienceLists
-from desk_app.ui.marketing.audience_panel import AudiencePanel
-from desk_app.ui.marketing.campaign_words import (
+from desk_app.texts import error_text
+from desk_app.texts.campaign_words import (
     CHANNEL_ORDER,
     TYPE_ORDER,
     channel_choice_hint,
@@ -68,6 +65,9 @@ from desk_app.ui.marketing.campaign_words import (
     problem_text,
     type_name,
 )
+from desk_app.ui.context import UiContext
+from desk_app.ui.marketing.audience_lists import AudienceLists
+from desk_app.ui.marketing.audience_panel import AudiencePanel
 from desk_app.ui.marketing.composer_work import (
     ContentAnswer,
     Generation,

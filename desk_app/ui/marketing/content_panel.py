@@ -43,7 +43,7 @@ from desk_app.services.campaign_rows import (
     RenderedPreview,
     SmsEstimate,
 )
-from desk_app.ui.marketing.campaign_words import (
+from desk_app.texts.campaign_words import (
     channel_name,
     empty_placeholder_text,
     field_name,

@@ -23,8 +23,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from desk_app.domain.enums import Category, Channel, OutboxStatus
 from desk_app.services.outbox_view import OutboxListRow
-from desk_app.ui import error_text
-from desk_app.ui.error_text import outbox_reason_text
+from desk_app.texts import error_text
+from desk_app.texts.error_text import outbox_reason_text
 
 _Index = QModelIndex | QPersistentModelIndex
 

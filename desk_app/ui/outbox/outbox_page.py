@@ -33,9 +33,9 @@ from desk_app.services.container import Services
 from desk_app.services.outbox_view import OutboxListRow, OutboxView
 from desk_app.services.rows import OutboxRow
 from desk_app.services.sync import SyncReport, SyncService
-from desk_app.ui import error_text
+from desk_app.texts import error_text
+from desk_app.texts.error_text import outbox_reason_text
 from desk_app.ui.context import UiContext
-from desk_app.ui.error_text import outbox_reason_text
 from desk_app.ui.outbox.outbox_model import Column, OutboxModel, status_text
 from desk_app.ui.outbox.status_widget import GatewayState
 from desk_app.ui.tasks import weakly

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desk_app.domain.enums import OutboxStatus
 from desk_app.services.errors import GatewayError
-from desk_app.ui import error_text
+from desk_app.texts import error_text
 
 
 class Connection(StrEnum):

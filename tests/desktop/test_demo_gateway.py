@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desk_app.bootstrap import open_sync
-from desk_app.demo_gateway import DemoGateway, start_demo_gateway
+from desk_app.desktop.demo_gateway import DemoGateway, start_demo_gateway
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import OutboxStatus
 from desk_app.services.campaign_rows import CampaignDraft

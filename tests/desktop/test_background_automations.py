@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from desk_app.background_automations import BackgroundAutomations
+from desk_app.desktop.background_automations import BackgroundAutomations
 
 
 def test_runs_repeatedly_and_keeps_going_after_an_error(caplog: pytest.LogCaptureFixture) -> None:

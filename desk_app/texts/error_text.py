@@ -1,4 +1,5 @@
-"""The one place that turns exceptions into sentences for the user (translated)."""
+"""The one place that turns exceptions into sentences for the user (translated), plus the
+names of channels, kinds, automations and reasons that those sentences and lists use."""
 
 from __future__ import annotations
 

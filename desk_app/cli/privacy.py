@@ -1,8 +1,8 @@
 """``desk-app customers export-data|erase``: Art. 15 export and Art. 17 erasure.
 
-Kept out of ``cli.py`` like the campaign commands. The gateway takes part when one is
-set up (URL in the settings, token in the keyring or DESK_APP_GATEWAY_TOKEN); without a
-token the desktop part still runs and the gateway's part is reported as missing.
+Two actions of the ``customers`` group, kept apart because the gateway takes part: it does
+when one is set up (URL in the settings, token in the keyring or DESK_APP_GATEWAY_TOKEN);
+without a token the desktop part still runs and the gateway's part is reported as missing.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app.cli.output import handled_by, json_flag, out
 from desk_app.config import secrets
 from desk_app.domain.errors import InvalidField
 from desk_app.gateway.client import GatewayClient
@@ -30,24 +31,29 @@ from desk_app.services.container import Services
 from desk_app.services.private_files import write_private_text
 
 
-def add_privacy_parsers(customers: Any) -> None:
+def add_parsers(customers: Any) -> None:
     """Add ``export-data`` and ``erase`` to the ``customers`` subparsers."""
-    export = customers.add_parser(
-        "export-data", help="everything stored about one customer, as JSON (GDPR Art. 15)"
+    export = handled_by(
+        customers.add_parser(
+            "export-data", help="everything stored about one customer, as JSON (GDPR Art. 15)"
+        ),
+        _export_data,
     )
     export.add_argument("id", type=int)
     export.add_argument("--out", type=Path, metavar="FILE", help="write to FILE, not stdout")
-    erase = customers.add_parser(
-        "erase", help="erase one customer's personal data for good (GDPR Art. 17)"
+    erase = handled_by(
+        customers.add_parser(
+            "erase", help="erase one customer's personal data for good (GDPR Art. 17)"
+        ),
+        _erase,
     )
     erase.add_argument("id", type=int)
     erase.add_argument("--staff", required=True, help="who carries out the erasure")
     erase.add_argument("--confirm", action="store_true", help="yes, erase for good")
-    for p in (export, erase):
-        p.add_argument("--json", action="store_true", help="machine-readable output")
+    json_flag(export, erase)
 
 
-def export_data(s: Services, o: argparse.Namespace) -> None:
+def _export_data(s: Services, o: argparse.Namespace) -> None:
     gateway = _open_gateway(s)
     try:
         data = s.privacy.export(o.id, gateway)
@@ -60,10 +66,10 @@ def export_data(s: Services, o: argparse.Namespace) -> None:
         return
     write_private_text(o.out, text + "\n")  # personal data: mode 0600
     message = QCoreApplication.translate("Cli", "Data of customer {id} written to {file}.")
-    _out(o, {"customer_id": o.id, "file": str(o.out)}, message.format(id=o.id, file=o.out))
+    out(o, {"customer_id": o.id, "file": str(o.out)}, message.format(id=o.id, file=o.out))
 
 
-def erase(s: Services, o: argparse.Namespace) -> None:
+def _erase(s: Services, o: argparse.Namespace) -> None:
     if not o.confirm:
         raise InvalidField("confirm", "erase_not_confirmed")
     gateway = _open_gateway(s)
@@ -88,7 +94,7 @@ def erase(s: Services, o: argparse.Namespace) -> None:
                 "the customer there too.",
             )
         )
-    _out(o, data, "\n".join(lines))
+    out(o, data, "\n".join(lines))
 
 
 def _open_gateway(s: Services) -> GatewayPort | None:
@@ -125,7 +131,3 @@ class _NoToken:
 
     def close(self) -> None:
         pass
-
-
-def _out(o: argparse.Namespace, data: Any, text: str) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2) if o.json else text)

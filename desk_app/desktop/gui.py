@@ -22,19 +22,19 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desk_app.background_automations import BackgroundAutomations
-from desk_app.background_sync import BackgroundSync
 from desk_app.bootstrap import open_change_watch, open_services, open_sync
 from desk_app.config import secrets
 from desk_app.config.logging_setup import configure_logging
 from desk_app.config.paths import data_dir, translations_dir
-from desk_app.demo_gateway import DemoGateway, start_demo_gateway
+from desk_app.desktop.background_automations import BackgroundAutomations
+from desk_app.desktop.background_sync import BackgroundSync
+from desk_app.desktop.demo_gateway import DemoGateway, start_demo_gateway
 from desk_app.domain.errors import KeyringUnavailable
 from desk_app.services.changes import ChangeWatch
 from desk_app.services.container import Services
 from desk_app.services.errors import StorageError
 from desk_app.services.sync import SyncService
-from desk_app.ui import error_text, i18n
+from desk_app.texts import error_text, i18n
 from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.customers_page import CustomersPage

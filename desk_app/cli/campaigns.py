@@ -1,33 +1,34 @@
 """``desk-app campaign preview|send``: the campaign composer on the command line.
 
-Kept out of ``cli.py`` so that module stays about the general commands; it uses only the
-services and plain output, like the rest of the command line.
+It uses only the services and plain output, like the rest of the command line.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app.cli.output import handled_by, json_flag, out, parse_date
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.errors import InvalidField
 from desk_app.services.campaign_rows import AudienceFilters, AudiencePreview, CampaignDraft
 from desk_app.services.container import Services
-from desk_app.ui import error_text
+from desk_app.texts import error_text
 
 
-def add_campaign_parser(sub: Any) -> None:
-    """Add ``campaign preview`` and ``campaign send`` to the top-level subparsers."""
+def add_parsers(sub: Any) -> None:
     campaign = sub.add_parser("campaign", help="email/SMS campaigns").add_subparsers(
         dest="action", metavar="ACTION", required=True
     )
-    preview = campaign.add_parser("preview", help="who a campaign reaches, and why not the rest")
-    send = campaign.add_parser("send", help="queue a campaign (now or at --at)")
+    preview = handled_by(
+        campaign.add_parser("preview", help="who a campaign reaches, and why not the rest"),
+        _preview,
+    )
+    send = handled_by(campaign.add_parser("send", help="queue a campaign (now or at --at)"), _send)
     for p in (preview, send):
         p.add_argument("--type", required=True, choices=[t.value for t in CampaignType])
         p.add_argument("--channel", required=True, choices=[c.value for c in ChannelChoice])
@@ -40,7 +41,7 @@ def add_campaign_parser(sub: Any) -> None:
         p.add_argument("--min-visits", type=int, metavar="N")
         p.add_argument("--max-visits", type=int, metavar="N")
         p.add_argument("--new-since", metavar="DATE", help="YYYY-MM-DD")
-        p.add_argument("--json", action="store_true", help="machine-readable output")
+        json_flag(p)
     send.add_argument("--name", required=True)
     send.add_argument("--subject", default="", help="email subject (placeholders allowed)")
     send.add_argument("--text", default="", help="email text, e.g. 'Hallo {{ first_name }}'")
@@ -48,12 +49,12 @@ def add_campaign_parser(sub: Any) -> None:
     send.add_argument("--at", metavar="YYYY-MM-DDTHH:MM", help="salon-local time; default now")
 
 
-def preview(s: Services, o: argparse.Namespace) -> None:
+def _preview(s: Services, o: argparse.Namespace) -> None:
     result = s.campaigns.preview(CampaignType(o.type), ChannelChoice(o.channel), _filters(o))
-    _out(o, preview_json(result), _preview_text(result))
+    out(o, preview_json(result), _preview_text(result))
 
 
-def send(s: Services, o: argparse.Namespace) -> None:
+def _send(s: Services, o: argparse.Namespace) -> None:
     zone = ZoneInfo(s.catalogue.settings()["time_zone"])
     draft = CampaignDraft(
         name=o.name,
@@ -75,7 +76,7 @@ def send(s: Services, o: argparse.Namespace) -> None:
     text = QCoreApplication.translate(
         "Cli", "Campaign {id} queued for {n} recipients ({excluded} excluded)."
     ).format(id=row.id, n=row.queued, excluded=sum(row.excluded.values()))
-    _out(o, data, text)
+    out(o, data, text)
 
 
 def preview_json(result: AudiencePreview) -> dict[str, Any]:
@@ -127,12 +128,7 @@ def _filters(o: argparse.Namespace) -> AudienceFilters:
 
 
 def _day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise InvalidField("date", "invalid_date", text) from exc
+    return parse_date(text, "date")
 
 
 def _month_day(text: str | None) -> date | None:
@@ -152,7 +148,3 @@ def _local_datetime(text: str, zone: ZoneInfo) -> datetime:
     except ValueError as exc:
         raise InvalidField("date", "invalid_datetime", text) from exc
     return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
-
-
-def _out(o: argparse.Namespace, data: Any, text: str) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2) if o.json else text)

@@ -5,7 +5,7 @@ The owner is not a lawyer: every choice in the composer says in one sentence who
 message may reach and why. One place, so the composer and the campaign list never
 describe the same type differently.
 
-May import: PySide6, desk_app.domain.
+May import: PySide6.QtCore, desk_app.domain (no widgets: the command line uses it too).
 """
 
 from __future__ import annotations

@@ -1,0 +1,133 @@
+"""Building the parser from the command groups, and running the chosen command.
+
+``--json`` prints machine-readable output on stdout. Errors go to stderr (as JSON with
+``--json``), with exit code 1 for a problem the user can fix, 3 for an unusable
+database, 4 for a bug (the traceback goes to the log) and 5 when the gateway cannot be
+used (nothing is lost: messages stay in the outbox).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from desk_app.bootstrap import open_services
+from desk_app.cli import (
+    automations,
+    booking,
+    campaigns,
+    consent,
+    customers,
+    db,
+    demo,
+    gateway,
+    hours,
+    outbox,
+    settings,
+    staff,
+    sync,
+    treatments,
+)
+from desk_app.cli.output import Handler, row_problem_lines, row_problems_json
+from desk_app.config.logging_setup import configure_logging
+from desk_app.config.paths import translations_dir
+from desk_app.domain.errors import DomainError, ImportRejected, InvalidField, MessageRefused
+from desk_app.services.container import Services
+from desk_app.services.errors import GatewayError, StorageError
+from desk_app.texts import error_text, i18n
+
+log = logging.getLogger("desk_app.cli")
+
+EXIT_USER_ERROR = 1
+EXIT_STORAGE = 3
+EXIT_BUG = 4
+EXIT_GATEWAY = 5
+
+# In the order ``desk-app --help`` lists them.
+_GROUPS = (
+    customers,
+    consent,
+    staff,
+    treatments,
+    hours,
+    booking,
+    outbox,
+    demo,
+    settings,
+    gateway,
+    campaigns,
+    automations,
+    sync,
+    db,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="desk-app", description="Salon Desk")
+    parser.add_argument("--database", metavar="URL", help="database URL (default: SQLite file)")
+    parser.add_argument(
+        "--demo-gateway",
+        action="store_true",
+        help="with the window: run a local demo gateway (messages stay on this computer)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in _GROUPS:
+        group.add_parsers(sub)
+    return parser
+
+
+def parse(args: Sequence[str]) -> argparse.Namespace:
+    return build_parser().parse_args(args)
+
+
+def execute(options: argparse.Namespace) -> int:
+    app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
+    i18n.install_translators(app, i18n.choose_language(), translations_dir())
+    configure_logging()
+    handler: Handler = options.handler
+    services: Services | None = None
+    time_zone = "Europe/Berlin"
+    try:
+        services = open_services(options.database)
+        time_zone = services.catalogue.settings()["time_zone"]
+        handler(services, options)
+        return 0
+    except (DomainError, StorageError, GatewayError) as exc:
+        _fail(options, exc, error_text.describe(exc, time_zone))
+        if isinstance(exc, GatewayError):
+            return EXIT_GATEWAY
+        return EXIT_STORAGE if isinstance(exc, StorageError) else EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 0
+    except Exception as exc:
+        log.exception("unexpected error in %s", options.command)
+        _fail(options, exc, error_text.describe(exc, time_zone))
+        return EXIT_BUG
+    finally:
+        if services is not None:
+            services.db.dispose()
+
+
+def _fail(options: argparse.Namespace, exc: BaseException, message: str) -> None:
+    if getattr(options, "json", False):
+        payload: dict[str, Any] = {"error": type(exc).__name__, "message": message}
+        if isinstance(exc, MessageRefused):
+            payload["reason"] = exc.reason.value
+        if isinstance(exc, InvalidField):
+            payload.update(field=exc.field, problem=exc.problem)
+        if isinstance(exc, ImportRejected):
+            payload["rejected"] = row_problems_json(exc.rejected)
+        print(json.dumps(payload, ensure_ascii=False), file=sys.stderr)
+    else:
+        print(
+            QCoreApplication.translate("Cli", "Error: {message}").format(message=message),
+            file=sys.stderr,
+        )
+        if isinstance(exc, ImportRejected):  # which rows, and why: the file needs fixing
+            print("\n".join(row_problem_lines(exc.rejected)), file=sys.stderr)

@@ -1,0 +1,47 @@
+"""``desk-app settings set|show``: the salon settings, checked as in the window."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from desk_app.cli.output import handled_by, json_flag, out
+from desk_app.services.container import Services
+from desk_app.services.settings_store import SETTINGS, SettingKind, SettingSpec
+
+
+def add_parsers(sub: Any) -> None:
+    settings = sub.add_parser("settings", help="salon settings").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    set_ = settings.add_parser(
+        "set",
+        help="change a setting (checked as in the window)",
+        description="Keys: " + ", ".join(_setting_help(spec) for spec in SETTINGS.values()),
+    )
+    handled_by(set_, _set)
+    set_.add_argument("key", choices=list(SETTINGS), metavar="KEY")
+    set_.add_argument("value")
+    show = handled_by(settings.add_parser("show", help="show all settings"), _show)
+    json_flag(set_, show)
+
+
+def _setting_help(spec: SettingSpec) -> str:
+    if spec.kind is SettingKind.NUMBER:
+        return f"{spec.key} ({spec.low}-{spec.high})"
+    if spec.kind is SettingKind.SWITCH:
+        return f"{spec.key} (on|off)"
+    if spec.kind is SettingKind.TIME:
+        return f"{spec.key} (HH:MM)"
+    return spec.key
+
+
+def _set(s: Services, o: argparse.Namespace) -> None:
+    # The settings store's one check per key, the same as the window's.
+    s.catalogue.set_setting(o.key, o.value)
+    _show(s, o)
+
+
+def _show(s: Services, o: argparse.Namespace) -> None:
+    data = s.catalogue.settings()
+    out(o, data, "\n".join(f"{k}: {v}" for k, v in data.items()))

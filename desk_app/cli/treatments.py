@@ -1,0 +1,49 @@
+"""``desk-app services add|list``: the bookable services (treatments such as a cut).
+
+Named ``treatments`` here so it is not mistaken for ``desk_app.services``, the use cases.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from desk_app.cli.output import handled_by, json_flag, out
+from desk_app.services.catalogue import parse_price_cents
+from desk_app.services.container import Services
+
+
+def add_parsers(sub: Any) -> None:
+    services = sub.add_parser("services", help="bookable services").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    add = handled_by(services.add_parser("add", help="add a service"), _add)
+    add.add_argument("name")
+    add.add_argument("--minutes", type=int, required=True)
+    add.add_argument("--price", required=True, help="EUR, e.g. 35 or 35,50")
+    add.add_argument("--category", default="")
+    add.add_argument("--colour", default="#7f8c8d")
+    listing = handled_by(services.add_parser("list", help="list services"), _list)
+    json_flag(add, listing)
+
+
+def _add(s: Services, o: argparse.Namespace) -> None:
+    row = s.catalogue.add_service(
+        o.name, o.minutes, parse_price_cents(o.price), o.category, o.colour
+    )
+    data = {"id": row.id, "name": row.name, "minutes": row.minutes, "price_cents": row.price_cents}
+    out(o, data, QCoreApplication.translate("Cli", "Service added."))
+
+
+def _list(s: Services, o: argparse.Namespace) -> None:
+    rows = s.catalogue.list_services()
+    data = [
+        {"id": r.id, "name": r.name, "minutes": r.minutes, "price_cents": r.price_cents}
+        for r in rows
+    ]
+    lines = [
+        f"{r.id:>4}  {r.name:<30} {r.minutes:>4} min  {r.price_cents / 100:>8.2f} €" for r in rows
+    ]
+    out(o, data, "\n".join(lines))

@@ -1,0 +1,1 @@
+"""Tests of desk_app/desktop: the window start and what runs beside it."""

@@ -1,0 +1,1 @@
+"""Support code for the tests and the checks, not tests themselves."""
