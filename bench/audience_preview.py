@@ -307,6 +307,10 @@ def generate_appointments(
     return rows
 
 
+# One customer's consent history: (event, at, channel, request id).
+_Entries = list[tuple[str, datetime, str | None, str | None]]
+
+
 def generate_consent(
     customers: list[dict[str, Any]], rng: random.Random
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -316,9 +320,7 @@ def generate_consent(
     history_start = ANCHOR - timedelta(days=HISTORY_DAYS)
     long_ago = ANCHOR - timedelta(days=35)
 
-    Entries = list[tuple[str, datetime, str | None, str | None]]  # event, at, channel, request
-
-    def declare_and_confirm(entries: Entries, channel: str, start: datetime) -> datetime:
+    def declare_and_confirm(entries: _Entries, channel: str, start: datetime) -> datetime:
         request = _uuid(rng)
         entries.append(("declared", start, channel, request))
         entries.append(("request_sent", start + timedelta(minutes=1), channel, request))
@@ -326,7 +328,7 @@ def generate_consent(
         entries.append(("confirmed", confirmed, channel, request))
         return confirmed
 
-    def channel_history(entries: Entries, channel: str, p: Sequence[float]) -> None:
+    def channel_history(entries: _Entries, channel: str, p: Sequence[float]) -> None:
         roll, start = rng.random(), _dt(rng, history_start, long_ago)
         confirmed_p, pending_p, expired_p, revoked_p = p
         if roll < confirmed_p:
@@ -345,7 +347,7 @@ def generate_consent(
             entries.append(("revoked", _dt(rng, confirmed, ANCHOR), channel, None))
 
     for c in customers:
-        entries: Entries = []
+        entries: _Entries = []
         if c["email"]:
             channel_history(entries, "email", (0.47, 0.03, 0.05, 0.04))
         if c["phone_takes_sms"]:

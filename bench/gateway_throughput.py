@@ -52,7 +52,7 @@ class Counter:
         self.count = 0
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802, ANN001, ANN201
+    async def handle_DATA(self, server, session, envelope):
         with self.lock:
             self.count += 1
         return "250 OK"

@@ -144,7 +144,7 @@ class DeliveryWorker:
         while not self._stop.wait(self._lease.total_seconds() / 3):
             try:
                 self.renew_claims()
-            except Exception:  # noqa: BLE001 - the next beat tries again
+            except Exception:  # logged; the next beat tries again
                 log.warning("delivery claims could not be renewed", exc_info=True)
 
     def renew_claims(self) -> int:

@@ -87,7 +87,7 @@ class CustomerResultsModel(QAbstractListModel):
     def customer(self, row: int) -> CustomerRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:  # noqa: N802 (Qt override)
+    def rowCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: _ANY_INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -108,7 +108,7 @@ class CustomerResultsModel(QAbstractListModel):
 class _QuarterTimeEdit(QTimeEdit):
     """Arrow keys and the wheel step the minutes by a quarter hour (the calendar's grid)."""
 
-    def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
+    def stepBy(self, steps: int) -> None:
         if self.currentSection() == QTimeEdit.Section.MinuteSection:
             self.setTime(self.time().addSecs(steps * 15 * 60))
         else:
@@ -496,7 +496,7 @@ class BookingDialog(QDialog):
     def _search_pending(self) -> bool:
         return self._search_timer.isActive()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if watched is self._search:
                 return self._search_key(event)

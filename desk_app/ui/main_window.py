@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         if section in SECTION_KEYS:
             self.show_section(section)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._change_timer.stop()
         if self._settings is not None:
             self._settings.setValue("window/geometry", self.saveGeometry())

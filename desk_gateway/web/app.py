@@ -115,7 +115,7 @@ def create_app(
             raise ApiError(401, "unauthorized", "bearer token missing")
         return int(installation_id)
 
-    Installation_ = Annotated[int, Depends(installation)]
+    Installation_ = Annotated[int, Depends(installation)]  # noqa: N806 - a type alias FastAPI reads
 
     # ---- protocol v1 ----------------------------------------------------------------------
     @app.post("/v1/messages")
@@ -173,7 +173,7 @@ def create_app(
             raise ApiError(422, "invalid_request", "invalid customer_ref")
         return customer_ref
 
-    CustomerRef = Annotated[str, Depends(customer)]
+    CustomerRef = Annotated[str, Depends(customer)]  # noqa: N806 - a type alias FastAPI reads
 
     @app.get("/v1/customers/{customer_ref}/export")
     def export(installation_id: Installation_, customer_ref: CustomerRef) -> dict[str, Any]:
@@ -204,10 +204,10 @@ def create_app(
             pages.too_many_page(lang), status_code=429, headers={"Retry-After": str(exc.wait)}
         )
 
-    Lang = Annotated[str | None, Depends(page_guard)]
+    Lang = Annotated[str | None, Depends(page_guard)]  # noqa: N806 - a type alias FastAPI reads
     # Opt-outs are never refused by a rate limit: mail providers send RFC 8058 one-click
     # POSTs for many recipients from a few shared addresses (DESIGN.md 2.4).
-    OptOutLang = Annotated[str | None, Depends(page_language)]
+    OptOutLang = Annotated[str | None, Depends(page_language)]  # noqa: N806 - a type alias FastAPI reads
 
     def _client(request: Request) -> tuple[str | None, str | None]:
         return client_of(request), request.headers.get("user-agent")

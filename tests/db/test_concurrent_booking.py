@@ -89,13 +89,13 @@ def race(
                         "by_database": isinstance(exc.__cause__, IntegrityError),
                     }
                 )
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - any failure is an outcome to report
                 outcomes.append(
                     {"round": round_, "kind": "error", "detail": f"{type(exc).__name__}: {exc}"}
                 )
             else:
                 outcomes.append({"round": round_, "kind": "booked", "id": row.id})
-    except BaseException as exc:
+    except BaseException as exc:  # noqa: BLE001 - reported, never left to hang
         barrier.abort()  # never leave the other process waiting
         outcomes.append({"round": None, "kind": "error", "detail": f"{type(exc).__name__}: {exc}"})
     finally:

@@ -64,7 +64,7 @@ class SmtpLab:
         ok = isinstance(data, LoginPassword) and data.password == self.password.encode()
         return AuthResult(success=ok, handled=False)  # the server answers 235 / 535
 
-    async def handle_MAIL(self, server, session, envelope, address, mail_options):  # type: ignore[no-untyped-def]  # noqa: N802
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):  # type: ignore[no-untyped-def]
         self.mail_commands += 1
         if self.mail_reply:
             return self.mail_reply
@@ -72,13 +72,13 @@ class SmtpLab:
         envelope.mail_options.extend(mail_options)
         return "250 OK"
 
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # type: ignore[no-untyped-def]  # noqa: N802
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # type: ignore[no-untyped-def]
         if address in self.rcpt_replies:
             return self.rcpt_replies[address]
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]  # noqa: N802
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
         for recipient in envelope.rcpt_tos:
             if recipient in self.data_replies:
                 return self.data_replies[recipient]

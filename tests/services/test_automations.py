@@ -620,7 +620,7 @@ def test_two_runs_at_the_same_moment_queue_each_occasion_once(
         try:
             start.wait(timeout=10)
             reports.append(which.automations.run())
-        except BaseException as exc:  # handed to the test thread below
+        except BaseException as exc:  # noqa: BLE001 - handed to the test thread below
             errors.append(exc)
 
     threads = [threading.Thread(target=run, args=(s,)) for s in (services, other_services)]

@@ -478,7 +478,7 @@ def _drain_concurrently(
         pc = SyncService(db, fake, GATEWAY_KEY, OutboxService(db, clock), templates, clock)
         try:
             applied.append(pc.drain_events())
-        except BaseException as exc:  # reported by the test
+        except BaseException as exc:  # noqa: BLE001 - reported by the test
             errors.append(exc)
 
     threads = [threading.Thread(target=run, args=(db,)) for db in databases]

@@ -250,7 +250,7 @@ class TimeGridCanvas(QWidget):
     def _update_height(self) -> None:
         self.setFixedHeight(self._grid_height())
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+    def sizeHint(self) -> QSize:
         return QSize(self.minimumWidth(), self._grid_height())
 
     def _visible_range(self) -> tuple[int, int]:
@@ -337,7 +337,7 @@ class TimeGridCanvas(QWidget):
         if cluster:
             close_cluster()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._layout_blocks()
 
@@ -345,7 +345,7 @@ class TimeGridCanvas(QWidget):
     def _hour_label(self, hour: int) -> str:
         return QLocale().toString(QTime(hour, 0), QLocale.FormatType.ShortFormat)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_closed_and_absent(painter)
@@ -602,7 +602,7 @@ class TimeGridCanvas(QWidget):
     def _can_edit(self, block: _Block) -> bool:
         return self._editable and not block.pending and block.row.status in MOVABLE
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
@@ -627,7 +627,7 @@ class TimeGridCanvas(QWidget):
             start = snap_down(self.minute_at(pos.y()))
             self._selection = (column, start, start + SNAP_MINUTES)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
         if self._mode is _Mode.IDLE:
             self._update_cursor(pos)
@@ -658,7 +658,7 @@ class TimeGridCanvas(QWidget):
                 self._selection = (column, snap_down(here), anchor + SNAP_MINUTES)
         self.update()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             super().mouseReleaseEvent(event)
             return
@@ -686,7 +686,7 @@ class TimeGridCanvas(QWidget):
             )
         self.update()
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
         if event.button() != Qt.MouseButton.LeftButton or self._block_at(pos) is not None:
             return
@@ -715,7 +715,7 @@ class TimeGridCanvas(QWidget):
         else:
             self.unsetCursor()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self._mode is not _Mode.IDLE:
             self._cancel_gesture()
             return
@@ -726,7 +726,7 @@ class TimeGridCanvas(QWidget):
             return
         super().keyPressEvent(event)
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         block = self._block_at(QPointF(event.pos()))
         if block is None:
             return
@@ -777,7 +777,7 @@ class _GridHeader(QWidget):
         self._offset = offset
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
         metrics = QFontMetrics(self.font())

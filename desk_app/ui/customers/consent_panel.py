@@ -86,7 +86,7 @@ class GuardedCheckBox(QCheckBox):
         finally:
             self._updating = False
 
-    def nextCheckState(self) -> None:  # noqa: N802 (Qt override)
+    def nextCheckState(self) -> None:
         # Called by click() for mouse, space bar and shortcut alike: ask, never flip.
         self._request(not self.isChecked())
 

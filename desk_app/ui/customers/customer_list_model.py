@@ -135,12 +135,12 @@ class CustomerListModel(QAbstractTableModel):
         """All matches of the current query are in the model."""
         return self._complete and not self._loading
 
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:
         if parent.isValid():
             return False
         return not (self._complete or self._loading or self._broken)
 
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008, N802
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:
         if not self.canFetchMore(parent):
             return
         self._loading = True
@@ -196,10 +196,10 @@ class CustomerListModel(QAbstractTableModel):
         return -1
 
     # ---- QAbstractTableModel ------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(Column)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -215,7 +215,7 @@ class CustomerListModel(QAbstractTableModel):
             return self._rows[row]
         return None
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:

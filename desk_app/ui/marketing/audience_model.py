@@ -75,10 +75,10 @@ class AudienceModel(QAbstractTableModel):
         return name
 
     # ---- Qt model -----------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt override)
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._members)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt override)
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(Column)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -95,7 +95,7 @@ class AudienceModel(QAbstractTableModel):
             return member.reason.value if member.reason else ""
         return None
 
-    def headerData(  # noqa: N802 (Qt override)
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
@@ -123,7 +123,7 @@ class AudienceFilterModel(QSortFilterProxyModel):
         self._reason = reason.value if reason else ""
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         if self._reason:
             index = self.sourceModel().index(source_row, Column.NAME, source_parent)
             if index.data(REASON_ROLE) != self._reason:

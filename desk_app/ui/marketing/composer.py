@@ -332,7 +332,7 @@ class CampaignComposer(QWidget):
 
         self._ctx.db.submit(self, load, weakly(self._on_choices_loaded))
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not event.spontaneous():
             self._schedule_audience()

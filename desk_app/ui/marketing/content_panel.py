@@ -242,7 +242,7 @@ class ContentPanel(QWidget):
             target.insert(text)
         target.setFocus()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and watched in (
             self._subject,
             self._body,

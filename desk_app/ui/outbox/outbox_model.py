@@ -174,22 +174,22 @@ class OutboxModel(QAbstractTableModel):
         return list(self._rows)
 
     # ---- Qt model API -----------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt override)
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt override)
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(Column)
 
-    def canFetchMore(self, parent: _Index) -> bool:  # noqa: N802 (Qt override)
+    def canFetchMore(self, parent: _Index) -> bool:
         return not parent.isValid() and self._has_more and not self._loading
 
-    def fetchMore(self, parent: _Index) -> None:  # noqa: N802 (Qt override)
+    def fetchMore(self, parent: _Index) -> None:
         if not self.canFetchMore(parent) or not self._rows:
             return
         self._loading = True
         self.more_requested.emit(self._rows[-1].id, self._generation)
 
-    def headerData(  # noqa: N802 (Qt override)
+    def headerData(
         self,
         section: int,
         orientation: Qt.Orientation,

@@ -278,7 +278,7 @@ class GatewayStatusWidget(QWidget):
         # Failures are worth a glance; red only when there are some.
         self._failed.setStyleSheet("color: #c62828; font-weight: bold;" if failed else "")
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit()
         super().mousePressEvent(event)

@@ -99,7 +99,7 @@ class PasswordMailbox:
             self.logins_refused += 1
         return AuthResult(success=ok)
 
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         with self._lock:
             self._raw.append(envelope.original_content or b"")
         await asyncio.sleep(0)

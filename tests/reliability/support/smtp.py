@@ -49,7 +49,7 @@ class Mailbox:
         self._changed = threading.Condition()
         self._mails: list[Mail] = []
 
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         content = envelope.original_content or b""
         headers = BytesHeaderParser(policy=policy.default).parsebytes(content)
         mail = Mail(
