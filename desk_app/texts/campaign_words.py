@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from desk_app.domain.campaign_content import PLACEHOLDERS, ProblemCode, TemplateProblem
 from desk_app.domain.campaigns import CATEGORY, CampaignType, ChannelChoice
 from desk_app.domain.enums import Category, Channel
+from desk_app.texts.channel_words import channel_name
 
 # The order of the type combo: the everyday advertising first, the special cases last.
 TYPE_ORDER = (
@@ -78,8 +79,8 @@ def legal_basis(kind: CampaignType) -> str:
 
 def channel_choice_name(choice: ChannelChoice) -> str:
     return {
-        ChannelChoice.EMAIL: QCoreApplication.translate("CampaignWords", "Email"),
-        ChannelChoice.SMS: QCoreApplication.translate("CampaignWords", "SMS"),
+        ChannelChoice.EMAIL: channel_name(Channel.EMAIL),
+        ChannelChoice.SMS: channel_name(Channel.SMS),
         ChannelChoice.BEST: QCoreApplication.translate("CampaignWords", "Best available"),
     }[choice]
 
@@ -97,12 +98,6 @@ def channel_choice_hint(choice: ChannelChoice) -> str:
             "Each customer by a channel they may be reached on, their preferred one first.",
         ),
     }[choice]
-
-
-def channel_name(channel: Channel) -> str:
-    if channel is Channel.EMAIL:
-        return QCoreApplication.translate("CampaignWords", "Email")
-    return QCoreApplication.translate("CampaignWords", "SMS")
 
 
 def placeholder_description(name: str) -> str:

@@ -31,13 +31,6 @@ def moment(at: datetime, time_zone: str) -> str:
     return locale.toString(local.replace(tzinfo=None), f"{date_format} {time_format}")
 
 
-def channel_name(channel: Channel) -> str:
-    return {
-        Channel.EMAIL: QCoreApplication.translate("ConsentWords", "Email"),
-        Channel.SMS: QCoreApplication.translate("ConsentWords", "SMS"),
-    }[channel]
-
-
 def source_text(source: ConsentSource | None) -> str:
     if source is None:
         return ""

@@ -1013,14 +1013,6 @@
         <translation>Rechtlich sind auch Grüße, Bewertungsbitten und Rückgewinnungs-Nachrichten Werbung.</translation>
     </message>
     <message>
-        <source>Email</source>
-        <translation>E-Mail</translation>
-    </message>
-    <message>
-        <source>SMS</source>
-        <translation>SMS</translation>
-    </message>
-    <message>
         <source>Best available</source>
         <translation>Bester verfügbarer Kanal</translation>
     </message>
@@ -1133,6 +1125,17 @@
             <numerusform>%n Kampagne</numerusform>
             <numerusform>%n Kampagnen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ChannelWords</name>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
     </message>
 </context>
 <context>
@@ -1540,14 +1543,6 @@
 </context>
 <context>
     <name>ConsentWords</name>
-    <message>
-        <source>Email</source>
-        <translation>E-Mail</translation>
-    </message>
-    <message>
-        <source>SMS</source>
-        <translation>SMS</translation>
-    </message>
     <message>
         <source>by phone</source>
         <translation>telefonisch</translation>
@@ -3246,14 +3241,6 @@
     <message>
         <source>Expired</source>
         <translation>Abgelaufen</translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation>E-Mail</translation>
-    </message>
-    <message>
-        <source>SMS</source>
-        <translation>SMS</translation>
     </message>
     <message>
         <source>Booking confirmation</source>

@@ -1013,14 +1013,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Email</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SMS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Best available</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1133,6 +1125,17 @@
             <numerusform>%n campaign</numerusform>
             <numerusform>%n campaigns</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ChannelWords</name>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1540,14 +1543,6 @@
 </context>
 <context>
     <name>ConsentWords</name>
-    <message>
-        <source>Email</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SMS</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>by phone</source>
         <translation type="unfinished"></translation>
@@ -3243,14 +3238,6 @@
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SMS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

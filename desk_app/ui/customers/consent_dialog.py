@@ -36,7 +36,8 @@ from desk_app.domain.enums import Channel, ConsentSource
 from desk_app.domain.statements import ConsentStatement
 from desk_app.services.rows import CustomerConsentRow, DeclarationRow, StaffRow
 from desk_app.texts import error_text
-from desk_app.texts.consent_words import STAFF_SOURCES, channel_name, source_text
+from desk_app.texts.channel_words import channel_name
+from desk_app.texts.consent_words import STAFF_SOURCES, source_text
 from desk_app.ui.context import UiContext
 
 LAST_STAFF_KEY = "customers/consent_staff"  # per-PC: who usually sits at this counter

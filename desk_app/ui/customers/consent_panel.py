@@ -35,8 +35,8 @@ from desk_app.domain.enums import Channel, ConsentState
 from desk_app.services.private_files import write_private_text
 from desk_app.services.rows import CustomerConsentRow
 from desk_app.texts import error_text
+from desk_app.texts.channel_words import channel_name
 from desk_app.texts.consent_words import (
-    channel_name,
     event_text,
     evidence_detail,
     history,

@@ -25,8 +25,8 @@ from desk_app.services.container import Services
 from desk_app.services.json_views import consent_json, customer_json
 from desk_app.services.private_files import create_private
 from desk_app.services.rows import CustomerConsentRow, CustomerRow
+from desk_app.texts.channel_words import channel_name
 from desk_app.texts.consent_words import (
-    channel_name,
     event_text,
     evidence_detail,
     history,

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from desk_app.domain.enums import Reason
 from desk_app.services.campaign_rows import AudienceMember
 from desk_app.texts import error_text
-from desk_app.texts.campaign_words import channel_name
+from desk_app.texts.channel_words import channel_name
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -44,13 +44,13 @@ from desk_app.services.campaign_rows import (
     SmsEstimate,
 )
 from desk_app.texts.campaign_words import (
-    channel_name,
     empty_placeholder_text,
     field_name,
     placeholder_description,
     price_text,
     problem_text,
 )
+from desk_app.texts.channel_words import channel_name
 
 ERROR_STYLE = "color: #b3261e;"
 WARNING_STYLE = "color: #8a4b00;"

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.enums import BookingSource, Category, ConsentEvent, ConsentSource
 from desk_app.services.dashboard import DashboardRow, DashboardService, WeekRow
 from desk_app.texts import error_text
-from desk_app.texts.consent_words import channel_name
+from desk_app.texts.channel_words import channel_name
 from desk_app.ui.charts import BarChart, ChartBase, FunnelChart, FunnelStage, chart_colours
 from desk_app.ui.context import UiContext
 from desk_app.ui.tasks import weakly

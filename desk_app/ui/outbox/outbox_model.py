@@ -21,9 +21,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from desk_app.domain.enums import Category, Channel, OutboxStatus
+from desk_app.domain.enums import Category, OutboxStatus
 from desk_app.services.outbox_view import OutboxListRow
 from desk_app.texts import error_text
+from desk_app.texts.channel_words import channel_name
 from desk_app.texts.error_text import outbox_reason_text
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -59,12 +60,6 @@ def status_text(status: OutboxStatus) -> str:
         OutboxStatus.EXPIRED: QCoreApplication.translate("OutboxTexts", "Expired"),
     }
     return texts[status]
-
-
-def channel_text(channel: Channel) -> str:
-    if channel is Channel.EMAIL:
-        return QCoreApplication.translate("OutboxTexts", "Email")
-    return QCoreApplication.translate("OutboxTexts", "SMS")
 
 
 def kind_text(kind: str, category: Category) -> str:
@@ -232,7 +227,7 @@ class OutboxModel(QAbstractTableModel):
         if column is Column.CUSTOMER:
             return row.customer_name or self.tr("(customer deleted)")
         if column is Column.CHANNEL:
-            return channel_text(row.channel)
+            return channel_name(row.channel)
         if column is Column.KIND:
             return kind_text(row.kind, row.category)
         if column is Column.STATUS:
