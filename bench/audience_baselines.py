@@ -37,34 +37,26 @@ RECENT = """
     )"""
 
 # Marketing needs confirmed consent on the channel (pending past its window = expired).
-MARKETING_EMAIL_REASON = """
+MARKETING_REASON = """
         CASE
             WHEN cc.objected THEN 'objected'
-            WHEN c.email IS NULL OR c.email = '' THEN 'no_address'
-            WHEN NOT c.email_valid THEN 'invalid_address'
-            WHEN c.email_bounced_at IS NOT NULL THEN 'bounced'
-            WHEN cc.email_state = 'revoked' THEN 'consent_revoked'
-            WHEN cc.email_state = 'expired'
-                 OR (cc.email_state = 'pending' AND cc.email_pending_until < :now)
+            WHEN c.{address} IS NULL OR c.{address} = '' THEN 'no_address'
+            WHEN NOT c.{usable} THEN 'invalid_address'
+            WHEN c.{address}_bounced_at IS NOT NULL THEN 'bounced'
+            WHEN cc.{channel}_state = 'revoked' THEN 'consent_revoked'
+            WHEN cc.{channel}_state = 'expired'
+                 OR (cc.{channel}_state = 'pending' AND cc.{channel}_pending_until < :now)
                 THEN 'consent_expired'
-            WHEN cc.email_state = 'pending' THEN 'consent_pending'
-            WHEN cc.email_state IS NULL OR cc.email_state <> 'confirmed' THEN 'no_consent'
+            WHEN cc.{channel}_state = 'pending' THEN 'consent_pending'
+            WHEN cc.{channel}_state IS NULL OR cc.{channel}_state <> 'confirmed' THEN 'no_consent'
             WHEN r.sent >= :cap THEN 'frequency_cap'
         END"""
-MARKETING_SMS_REASON = """
-        CASE
-            WHEN cc.objected THEN 'objected'
-            WHEN c.phone IS NULL OR c.phone = '' THEN 'no_address'
-            WHEN NOT c.phone_takes_sms THEN 'invalid_address'
-            WHEN c.phone_bounced_at IS NOT NULL THEN 'bounced'
-            WHEN cc.sms_state = 'revoked' THEN 'consent_revoked'
-            WHEN cc.sms_state = 'expired'
-                 OR (cc.sms_state = 'pending' AND cc.sms_pending_until < :now)
-                THEN 'consent_expired'
-            WHEN cc.sms_state = 'pending' THEN 'consent_pending'
-            WHEN cc.sms_state IS NULL OR cc.sms_state <> 'confirmed' THEN 'no_consent'
-            WHEN r.sent >= :cap THEN 'frequency_cap'
-        END"""
+MARKETING_EMAIL_REASON = MARKETING_REASON.format(
+    address="email", usable="email_valid", channel="email"
+)
+MARKETING_SMS_REASON = MARKETING_REASON.format(
+    address="phone", usable="phone_takes_sms", channel="sms"
+)
 
 # "Best available" for marketing: the one confirmed channel first; with both or neither
 # confirmed the preferred channel first (email unless SMS is preferred). The first
@@ -114,6 +106,19 @@ SELECT id, first_name, last_name,
 FROM numbered
 ORDER BY id"""
 
+# A recipient once per address: the first (lowest id) of those the rules let through.
+FIRST_PER_ADDRESS = """
+    numbered AS (
+        SELECT id, first_name, last_name, reason,
+               ROW_NUMBER() OVER (PARTITION BY reason IS NULL, {address} ORDER BY id) AS nth
+        FROM decided
+    )
+SELECT id, first_name, last_name,
+       CASE WHEN reason IS NULL AND nth = 1 THEN '{channel}' END AS channel,
+       CASE WHEN reason IS NULL AND nth > 1 THEN 'duplicate_address' ELSE reason END AS reason
+FROM numbered
+ORDER BY id"""
+
 # Win-back by email: the last completed visit before a day (customers without one are
 # not part of the selection), then the email rules.
 WIN_BACK_EMAIL = """
@@ -132,17 +137,7 @@ WITH {recent},
         JOIN customers c ON c.id = l.customer_id
         LEFT JOIN customer_consent cc ON cc.customer_id = c.id
         LEFT JOIN recent r ON r.customer_id = c.id
-    ),
-    numbered AS (
-        SELECT id, first_name, last_name, reason,
-               ROW_NUMBER() OVER (PARTITION BY reason IS NULL, email ORDER BY id) AS nth
-        FROM decided
-    )
-SELECT id, first_name, last_name,
-       CASE WHEN reason IS NULL AND nth = 1 THEN 'email' END AS channel,
-       CASE WHEN reason IS NULL AND nth > 1 THEN 'duplicate_address' ELSE reason END AS reason
-FROM numbered
-ORDER BY id"""
+    ),{first_per_address}"""
 
 # Similar offer (UWG §7(3)): email only, a completed visit, the objection notice given,
 # email consent not withdrawn; advertising, so the frequency cap counts.
@@ -167,17 +162,7 @@ WITH {recent},
         LEFT JOIN customer_consent cc ON cc.customer_id = c.id
         LEFT JOIN visited v ON v.customer_id = c.id
         LEFT JOIN recent r ON r.customer_id = c.id
-    ),
-    numbered AS (
-        SELECT id, first_name, last_name, reason,
-               ROW_NUMBER() OVER (PARTITION BY reason IS NULL, email ORDER BY id) AS nth
-        FROM decided
-    )
-SELECT id, first_name, last_name,
-       CASE WHEN reason IS NULL AND nth = 1 THEN 'email' END AS channel,
-       CASE WHEN reason IS NULL AND nth > 1 THEN 'duplicate_address' ELSE reason END AS reason
-FROM numbered
-ORDER BY id"""
+    ),{first_per_address}"""
 
 # Service information by SMS to customers who had a service of one category: no consent
 # needed, no objection; not advertising (no frequency cap). "Has a booking" holds for
@@ -199,17 +184,10 @@ WITH decided AS MATERIALIZED (
             JOIN salon_services s ON s.id = a.service_id
             WHERE a.status = 'done' AND s.category = :category
         )
-    ),
-    numbered AS (
-        SELECT id, first_name, last_name, reason,
-               ROW_NUMBER() OVER (PARTITION BY reason IS NULL, phone ORDER BY id) AS nth
-        FROM decided
-    )
-SELECT id, first_name, last_name,
-       CASE WHEN reason IS NULL AND nth = 1 THEN 'sms' END AS channel,
-       CASE WHEN reason IS NULL AND nth > 1 THEN 'duplicate_address' ELSE reason END AS reason
-FROM numbered
-ORDER BY id"""
+    ),{first_per_address}"""
+
+EMAIL_ONCE = FIRST_PER_ADDRESS.format(address="email", channel="email")
+SMS_ONCE = FIRST_PER_ADDRESS.format(address="phone", channel="sms")
 
 
 def _marketing_best(where: str = "") -> Callable[[str], str]:
@@ -265,7 +243,10 @@ SELECTIONS = [
         ChannelChoice.EMAIL,
         AudienceFilters(last_visit_before=WIN_BACK_BEFORE),
         lambda d: WIN_BACK_EMAIL.format(
-            recent=RECENT, email_reason=MARKETING_EMAIL_REASON, appointments=_scan(d)
+            recent=RECENT,
+            email_reason=MARKETING_EMAIL_REASON,
+            appointments=_scan(d),
+            first_per_address=EMAIL_ONCE,
         ),
         {"before": _local_midnight(WIN_BACK_BEFORE)},
     ),
@@ -282,14 +263,16 @@ SELECTIONS = [
         CampaignType.SIMILAR_OFFER,
         ChannelChoice.EMAIL,
         AudienceFilters(),
-        lambda d: SIMILAR_OFFER_EMAIL.format(recent=RECENT, appointments=_scan(d)),
+        lambda d: SIMILAR_OFFER_EMAIL.format(
+            recent=RECENT, appointments=_scan(d), first_per_address=EMAIL_ONCE
+        ),
     ),
     Selection(
         "service_info/sms Farbe",
         CampaignType.SERVICE_INFO,
         ChannelChoice.SMS,
         AudienceFilters(service_category="Farbe"),
-        lambda _d: SERVICE_INFO_SMS,
+        lambda _d: SERVICE_INFO_SMS.format(first_per_address=SMS_ONCE),
         {"category": "Farbe"},
     ),
 ]

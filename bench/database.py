@@ -72,31 +72,35 @@ def chunks(rows: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
         yield chunk
 
 
+# How each backend guards against overlapping appointments: the query that finds the guards
+# (name, definition), how one is dropped, how it is put back from its definition.
+_OVERLAP_GUARDS = {
+    "sqlite": (
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+        "AND tbl_name = 'appointments' AND name LIKE 'appointments_no_overlap%'",
+        'DROP TRIGGER "{name}"',
+        "{definition}",
+    ),
+    "postgresql": (
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = 'appointments'::regclass AND contype = 'x'",
+        'ALTER TABLE appointments DROP CONSTRAINT "{name}"',
+        'ALTER TABLE appointments ADD CONSTRAINT "{name}" {definition}',
+    ),
+}
+
+
 @contextmanager
 def overlap_guard_lifted(conn: Connection) -> Iterator[None]:
     """Drops the guard against overlapping appointments for a bulk load and puts it back
     from its own stored definition (PostgreSQL validates every row when it comes back)."""
-    sqlite = conn.dialect.name == "sqlite"
-    if sqlite:
-        guards = conn.exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-            "AND tbl_name = 'appointments' AND name LIKE 'appointments_no_overlap%'"
-        ).all()
-        for name, _sql in guards:
-            conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
-    else:
-        guards = conn.exec_driver_sql(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE conrelid = 'appointments'::regclass AND contype = 'x'"
-        ).all()
-        for name, _definition in guards:
-            conn.exec_driver_sql(f'ALTER TABLE appointments DROP CONSTRAINT "{name}"')
+    find, drop, restore = _OVERLAP_GUARDS[conn.dialect.name]
+    guards = conn.exec_driver_sql(find).all()
+    for name, _definition in guards:
+        conn.exec_driver_sql(drop.format(name=name))
     yield
     for name, definition in guards:
-        if sqlite:
-            conn.exec_driver_sql(definition)
-        else:
-            conn.exec_driver_sql(f'ALTER TABLE appointments ADD CONSTRAINT "{name}" {definition}')
+        conn.exec_driver_sql(restore.format(name=name, definition=definition))
 
 
 def _appointment_dicts(rows: Iterable[tuple[Any, ...]], first_id: int) -> list[dict[str, Any]]:
