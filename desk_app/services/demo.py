@@ -1,4 +1,8 @@
-"""Demo data: a realistic German salon to try the app with (``desk-app demo-data``)."""
+"""Demo data: a realistic German salon to try the app with (``desk-app demo-data``).
+
+The customers come from the seeded generator the benchmarks use too
+(``services/sample_data``); the salon, its bookings and consent history are made here.
+"""
 
 from __future__ import annotations
 

@@ -17,8 +17,6 @@ SALON_FIRST_NAMES = _words(
     Felix Lina Ümit Paul Clara Maximilian Zoë Jonas Greta Bärbel Ben Nele Hüseyin Johanna Elias
     Frieda Noah Mathilda René Ida François Theresa Leon Agnieszka"""
 )
-
-
 SALON_LAST_NAMES = _words(
     """Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Schäfer Koch
     Bauer Richter Klein Wolf Schröder Neumann Schwarz Zimmermann Braun Krüger Hofmann Hartmann
@@ -33,8 +31,6 @@ COMMON_FIRST_NAMES = _words(
     Andreas Wolfgang Klaus Jürgen Stefan Christian Uwe Frank Lukas Leon Finn Jonas Paul Ben
     Felix Jörg Björn Ümit Mehmet René"""
 )
-
-
 COMMON_LAST_NAMES = _words(
     """Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Schäfer Koch
     Bauer Richter Klein Wolf Schröder Neumann Schwarz Zimmermann Braun Krüger Hofmann Hartmann
@@ -53,8 +49,6 @@ DIRECTORY_FIRST_NAMES = _words(
     Finn Jonas Paul Ben Elias Noah Felix Maximilian Jörg Björn Sören Ümit Hüseyin Mehmet René
     François Dmitri"""
 )
-
-
 DIRECTORY_LAST_NAMES = _words(
     """Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Schäfer Koch
     Bauer Richter Klein Wolf Schröder Neumann Schwarz Zimmermann Braun Krüger Hofmann Hartmann
@@ -76,8 +70,6 @@ SURNAME_ROOTS = _words(
     Reich Ried Rosen Roth Sand Schell Schön Seel Sieg Sonn Stahl Stein Storch Strauß Tann Thal
     Uhl Vogt Wald Wasser Weid Wein Wester Wies Wild Wind Wittig Zeller"""
 )
-
-
 SURNAME_SUFFIXES = _words(
     """mann er berg feld bach hoff stein meier huber brink kamp hausen ke ling ner s ski"""
 )
