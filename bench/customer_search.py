@@ -24,7 +24,6 @@ Reported: median and p95 per kind, as a table and as JSON.
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import os
 import random
@@ -32,19 +31,17 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if __package__ in (None, ""):  # run as a script: the repository root, not bench/, on the path
+    sys.path[0] = str(Path(__file__).resolve().parents[1])
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import psycopg  # noqa: E402
-from PySide6.QtCore import (  # noqa: E402
+from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QEventLoop,
@@ -53,62 +50,27 @@ from PySide6.QtCore import (  # noqa: E402
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from sqlalchemy import Engine, event, insert, make_url, select, text  # noqa: E402
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import insert, select, text
 
-from desk_app.config.paths import templates_dir  # noqa: E402
-from desk_app.db import migrate  # noqa: E402
-from desk_app.db import models as m  # noqa: E402
-from desk_app.db.engine import Database, create_database_engine  # noqa: E402
-from desk_app.domain.contact import name_key, name_terms  # noqa: E402
-from desk_app.services.container import build_services  # noqa: E402
-from desk_app.services.customer_directory import CustomerDirectory, Position  # noqa: E402
-from desk_app.ui.context import UiContext  # noqa: E402
-from desk_app.ui.customers import customer_list_model  # noqa: E402
-from desk_app.ui.customers.customers_page import CustomersPage  # noqa: E402
-from desk_app.ui.tasks import TaskRunner  # noqa: E402
+from bench.database import chunks, postgres_admin_url, scratch_postgres_database
+from bench.measure import StatementRecorder, machine, replay
+from desk_app.config.paths import templates_dir
+from desk_app.db import migrate
+from desk_app.db import models as m
+from desk_app.db.engine import Database, create_database_engine
+from desk_app.services.container import build_services
+from desk_app.services.customer_directory import CustomerDirectory, Position
+from desk_app.services.sample_data.customers import directory_customers
+from desk_app.ui.context import UiContext
+from desk_app.ui.customers import customer_list_model
+from desk_app.ui.customers.customers_page import CustomersPage
+from desk_app.ui.tasks import TaskRunner
 
+SEED = 20261127
 PAGE = customer_list_model.PAGE_SIZE
 
-
-# ---- realistic names ----------------------------------------------------------------------
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-COMMON_LAST = _words(
-    """Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Schäfer Koch
-    Bauer Richter Klein Wolf Schröder Neumann Schwarz Zimmermann Braun Krüger Hofmann Hartmann
-    Lange Schmitt Werner Schmitz Krause Meier Lehmann Schmid Schulze Maier Köhler Herrmann König
-    Walter Mayer Huber Kaiser Fuchs Peters Lang Scholz Möller Weiß Jung Hahn Schubert Vogel
-    Friedrich Keller Günther Frank Berger Winkler Roth Beck Lorenz Baumann Franke Albrecht
-    Schuster Simon Ludwig Böhm Winter Kraus Martin Schumacher Krämer Vogt Stein Jäger Otto Sommer
-    Groß Seidel Heinrich Brandt Haas Schreiber Graf Schulte Dietrich Ziegler Kuhn Kühn Pohl Engel
-    Horn Busch Bergmann Thomas Voigt Sauer Arnold Wolff Pfeiffer Öztürk Yılmaz Kaya Demir Şahin
-    Çelik Kowalski Nowak Wiśniewski Nguyen Rossi Popović Ivanov Müller-Lüdenscheidt Schmitz-Kühn"""
-)
-ROOTS = _words(
-    """Acker Adler Bach Baum Berg Birk Blum Brand Brück Busch Dorn Eber Eck Eichen Engel Falk
-    Feld Fink Fried Gold Grün Hage Hahn Hart Hasel Heide Hein Hell Herz Hirsch Hof Holz Horn Kalt
-    Kamp Kirch Klee Kolb Kranz Kreuz Kurz Lamb Lind Loh Mar Mohr Moos Neu Ober Ost Pfeif Rab Reich
-    Ried Rosen Roth Sand Schell Schön Seel Sieg Sonn Stahl Stein Storch Strauß Tann Thal Uhl Vogt
-    Wald Wasser Weid Wein Wester Wies Wild Wind Wittig Zeller"""
-)
-SUFFIXES = _words(
-    "mann er berg feld bach hoff stein meier huber brink kamp hausen ke ling ner s ski"
-)
-FIRST = _words(
-    """Anna Maria Ursula Monika Petra Elisabeth Sabine Renate Helga Karin Brigitte Ingrid Erika
-    Andrea Gisela Claudia Susanne Gabriele Christa Christine Hildegard Birgit Stefanie Julia
-    Nicole Sandra Katrin Martina Heike Lena Lea Hannah Emma Mia Sophie Marie Lina Emilia Clara
-    Johanna Laura Leonie Lisa Jana Käthe Bärbel Özlem Ayşe Zoë Agnieszka Natalia Peter Michael
-    Thomas Andreas Wolfgang Klaus Jürgen Günter Stefan Christian Uwe Werner Horst Frank Dieter
-    Manfred Gerhard Hans Bernd Ralf Joachim Helmut Matthias Markus Sebastian Jan Tim Lukas Leon
-    Finn Jonas Paul Ben Elias Noah Felix Maximilian Jörg Björn Sören Ümit Hüseyin Mehmet René
-    François Dmitri"""
-)
-MOBILE = ["151", "152", "157", "160", "162", "163", "170", "171", "172", "173", "175", "176"]
 
 # What a receptionist types (each word typed one character at a time).
 TYPED = [
@@ -132,60 +94,11 @@ TYPED = [
 ]
 
 
-def _cumulative(weights: list[float]) -> list[float]:
-    return list(itertools.accumulate(weights))
-
-
-def customer_rows(count: int, seed: int = 20261127) -> Iterator[tuple[dict[str, Any], list[str]]]:
-    """Customer column values and name terms; the same data for every backend."""
-    rng = random.Random(seed)
-    rare = sorted({root + suffix for root in ROOTS for suffix in SUFFIXES})
-    last_names = COMMON_LAST + rare
-    # About half the customers carry one of the common names, half the long tail.
-    last_weights = _cumulative(
-        [1.5 / (rank + 1) ** 0.7 for rank in range(len(COMMON_LAST))] + [0.012] * len(rare)
-    )
-    first_weights = _cumulative([1.0 / (rank + 1) ** 0.5 for rank in range(len(FIRST))])
-    now = datetime.now(UTC)
-    for number in range(1, count + 1):
-        last = rng.choices(last_names, cum_weights=last_weights)[0]
-        first = rng.choices(FIRST, cum_weights=first_weights)[0]
-        if rng.random() < 0.03:
-            first = f"{first}-{rng.choices(FIRST, cum_weights=first_weights)[0]}"
-        digits = f"{rng.choice(MOBILE)}{rng.randrange(10**6, 10**8)}"
-        has_phone, has_email = rng.random() < 0.85, rng.random() < 0.8
-        local = f"{name_key(first)}.{name_key(last)}".replace(" ", ".")
-        yield (
-            {
-                "id": number,
-                "ref": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                "first_name": first,
-                "last_name": last,
-                "first_name_key": name_key(first),
-                "last_name_key": name_key(last),
-                "email": f"{local}{number}@example.org" if has_email else None,
-                "phone": f"+49{digits}" if has_phone else None,
-                "phone_digits": digits if has_phone else None,
-                "street": "",
-                "postal_code": "",
-                "city": "",
-                "notes": "",
-                "language": "de",
-                "objection_notice_given": False,
-                "created_at": now,
-                "updated_at": now,
-            },
-            sorted(name_terms(first, last)),
-        )
-
-
 def fill(db: Database, count: int) -> float:
+    """Bulk-inserts the customers and their name terms; the seconds it took."""
     started = time.perf_counter()
-    rows = customer_rows(count)
-    while True:
-        chunk = list(itertools.islice(rows, 20_000))
-        if not chunk:
-            break
+    customers = directory_customers(random.Random(SEED), count, datetime.now(UTC))
+    for chunk in chunks(customers):
         with db.write() as s:
             s.execute(insert(m.Customer), [values for values, _ in chunk])
             s.execute(
@@ -214,21 +127,6 @@ class Series:
             "p95_ms": round(p95, 2),
             "max_ms": round(values[-1], 2),
         }
-
-
-class StatementRecorder:
-    """The SQL a service call sends, to replay it without SQLAlchemy."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.statements: list[tuple[str, Any]] = []
-        event.listen(engine, "before_cursor_execute", self._record)
-
-    def _record(self, _conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        self.statements.append((statement, parameters))
-
-    def close(self) -> None:
-        event.remove(self.engine, "before_cursor_execute", self._record)
 
 
 def wait_for(model: Any, condition: Callable[[], bool], timeout: float = 30.0) -> None:
@@ -290,18 +188,6 @@ def run_backend(label: str, url: str, customers: int) -> dict[str, Any]:
     per_prefix: list[dict[str, Any]] = []
     raw_connection = engine.raw_connection()
 
-    def replay(statements: list[tuple[str, Any]]) -> float:
-        cursor = raw_connection.cursor()
-        started = time.perf_counter()
-        for statement, parameters in statements:
-            if not statement.lstrip().upper().startswith(("SELECT", "WITH")):
-                continue  # transaction control: the raw connection has its own
-            cursor.execute(statement, parameters)
-            cursor.fetchall()
-        elapsed = time.perf_counter() - started
-        cursor.close()
-        return elapsed * 1000
-
     # Warm-up: every prefix once through the service, so all kinds start with warm caches.
     for word in TYPED:
         for end in range(1, len(word) + 1):
@@ -333,9 +219,7 @@ def run_backend(label: str, url: str, customers: int) -> dict[str, Any]:
             rows = directory.page(prefix, None, PAGE)
             service_ms = (time.perf_counter() - started) * 1000
             recorder.close()
-            raw_ms = replay(recorder.statements)
-            if db.backend == "postgresql":
-                raw_connection.rollback()
+            raw_ms = replay(raw_connection, recorder.statements, db.backend)
 
             assert len(rows) == rows_shown, (prefix, len(rows), rows_shown)
             keystroke.values_ms.append(ui_ms)
@@ -401,21 +285,6 @@ def run_backend(label: str, url: str, customers: int) -> dict[str, Any]:
     }
 
 
-# ---- databases ----------------------------------------------------------------------------
-def postgres_database(admin_url: str) -> tuple[str, Callable[[], None]]:
-    name = f"bench_customers_{uuid.uuid4().hex[:8]}"
-    dsn = make_url(admin_url).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    return url, drop
-
-
 def print_table(results: list[dict[str, Any]]) -> None:
     print()
     print(f"{'backend':<11} {'what':<32} {'n':>5} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}")
@@ -441,20 +310,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as directory:
         url = f"sqlite:///{Path(directory) / 'customers.sqlite3'}"
         results.append(run_backend("sqlite", url, args.customers))
-    admin = os.environ.get("DESK_APP_TEST_POSTGRES_URL")
+    admin = postgres_admin_url()
     if admin:
-        url, drop = postgres_database(admin)
-        try:
+        with scratch_postgres_database(admin, "bench_customers") as url:
             results.append(run_backend("postgresql", url, args.customers))
-        finally:
-            drop()
-    else:
-        print("PostgreSQL skipped: DESK_APP_TEST_POSTGRES_URL is not set", flush=True)
     print_table(results)
     report = {
         "benchmark": "customer_search",
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "machine": machine(),
         "typed": TYPED,
         "results": results,
     }

@@ -4,8 +4,9 @@
 
 Everything runs on loopback: an aiosmtpd server in this process, the gateway as its own
 process (``desk-gateway serve``), the desktop's sync service in this process against a
-fresh SQLite database. The baseline sends the same mails straight to the same SMTP
-server with smtplib over one connection (building each mail, as the gateway does).
+fresh SQLite database whose customers are the demo salon's (``desk_app.services.sample_data``).
+The baseline sends the same mails straight to the same SMTP server with smtplib over one
+connection (building each mail, as the gateway does).
 Reported: messages per second of both, and their ratio (target: ≥ 50 %).
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import smtplib
 import socket
 import subprocess
@@ -24,21 +26,36 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import requests
 from aiosmtpd.controller import Controller
 from sqlalchemy import insert, select
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if __package__ in (None, ""):  # run as a script: the repository root, not bench/, on the path
+    sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from desk_app.bootstrap import open_services  # noqa: E402
-from desk_app.config.paths import templates_dir  # noqa: E402
-from desk_app.db import models as m  # noqa: E402
-from desk_app.gateway.client import GatewayClient  # noqa: E402
-from desk_app.services.messages import MessageTemplates  # noqa: E402
-from desk_app.services.sync import SyncService  # noqa: E402
-from desk_gateway.email_transport import OutgoingEmail, build_mime  # noqa: E402
+from desk_app.bootstrap import open_services
+from desk_app.config.paths import templates_dir
+from desk_app.db import models as m
+from desk_app.gateway.client import GatewayClient
+from desk_app.services.messages import MessageTemplates
+from desk_app.services.sample_data.customers import salon_customers
+from desk_app.services.sync import SyncService
+from desk_gateway.email_transport import OutgoingEmail, build_mime
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = 7  # the demo salon's customers
+Customers = list[dict[str, Any]]
+
+
+def recipients(messages: int) -> Customers:
+    """The first ``messages`` demo salon customers with an email address."""
+    rows = salon_customers(random.Random(SEED), 2 * messages + 100, datetime.now(UTC))
+    with_email = [row for row in rows if row["email"]][:messages]
+    if len(with_email) < messages:
+        raise SystemExit(f"only {len(with_email)} customers with an email address")
+    return with_email
 
 
 def free_port() -> int:
@@ -74,14 +91,14 @@ def body(n: int) -> str:
     )
 
 
-def baseline(counter: Counter, port: int, messages: int) -> float:
+def baseline(counter: Counter, port: int, customers: Customers) -> float:
     start_count = counter.count
     started = time.perf_counter()
     client = smtplib.SMTP("127.0.0.1", port, timeout=30)
-    for n in range(messages):
+    for n, customer in enumerate(customers):
         mail = OutgoingEmail(
             sender="Haarwerk Müller <salon@example.org>",
-            to=f"kundin{n}@example.org",
+            to=customer["email"],
             subject="Ihr Termin bei Haarwerk Müller",
             text=body(n) + "\n--\nAbmelden: http://127.0.0.1/u/baseline",
             message_id=f"<baseline-{n}@example.org>",
@@ -89,12 +106,12 @@ def baseline(counter: Counter, port: int, messages: int) -> float:
         )
         client.send_message(build_mime(mail))
     client.quit()
-    finished = counter.wait_for(start_count + messages, timeout=600)
+    finished = counter.wait_for(start_count + len(customers), timeout=600)
     return finished - started
 
 
-def prepare_desktop(directory: Path, messages: int) -> object:
-    """A desktop database with ``messages`` booking confirmations waiting in the outbox."""
+def prepare_desktop(directory: Path, customers: Customers) -> object:
+    """A desktop database with a booking confirmation to each customer waiting in the outbox."""
     services = open_services(f"sqlite:///{directory / 'desk.sqlite3'}")
     now = datetime.now(UTC)
     with services.db.write() as s:
@@ -102,22 +119,7 @@ def prepare_desktop(directory: Path, messages: int) -> object:
         service = m.SalonService(name="Damenhaarschnitt", minutes=30, price_cents=4900)
         s.add_all([staff, service])
         s.flush()
-        s.execute(
-            insert(m.Customer),
-            [
-                {
-                    "ref": str(uuid.uuid4()),
-                    "first_name": f"Kundin{n}",
-                    "last_name": "Schäfer",
-                    "first_name_key": f"kundin{n}",
-                    "last_name_key": "schaefer",
-                    "email": f"kundin{n}@example.org",
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                for n in range(messages)
-            ],
-        )
+        s.execute(insert(m.Customer), customers)
         ids = list(s.scalars(select(m.Customer.id).order_by(m.Customer.id)))
         start = now + timedelta(days=30)
         s.execute(
@@ -150,7 +152,7 @@ def prepare_desktop(directory: Path, messages: int) -> object:
                     "channel": "email",
                     "category": "transactional",
                     "kind": "booking_confirmation",
-                    "to_address": f"kundin{n}@example.org",
+                    "to_address": customer["email"],
                     "subject": "Ihr Termin bei Haarwerk Müller",
                     "body": body(n) + "\nKeine Nachrichten mehr erhalten: $unsubscribe_url\n",
                     "payload": {},
@@ -159,13 +161,17 @@ def prepare_desktop(directory: Path, messages: int) -> object:
                     "created_at": now,
                     "updated_at": now,
                 }
-                for n, (cid, aid) in enumerate(zip(ids, appointments, strict=True))
+                for n, (customer, cid, aid) in enumerate(
+                    zip(customers, ids, appointments, strict=True)
+                )
             ],
         )
     return services
 
 
-def pipeline(counter: Counter, smtp_port: int, messages: int, directory: Path) -> dict[str, float]:
+def pipeline(
+    counter: Counter, smtp_port: int, customers: Customers, directory: Path
+) -> dict[str, float]:
     gw_port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DESK_")}
     env.update(
@@ -201,7 +207,7 @@ def pipeline(counter: Counter, smtp_port: int, messages: int, directory: Path) -
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.1)
-        services = prepare_desktop(directory, messages)
+        services = prepare_desktop(directory, customers)
         client = GatewayClient(url, token)
         sync = SyncService(
             services.db,  # type: ignore[attr-defined]
@@ -215,6 +221,7 @@ def pipeline(counter: Counter, smtp_port: int, messages: int, directory: Path) -
         started = time.perf_counter()
         report = sync.run_once()
         handed_over = time.perf_counter()
+        messages = len(customers)
         if not report.ok or report.accepted != messages:
             raise RuntimeError(f"sync failed: {report}")
         finished = counter.wait_for(start_count + messages, timeout=900)
@@ -237,8 +244,9 @@ def main() -> int:
     controller.start()
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            base_seconds = baseline(counter, smtp_port, args.messages)
-            timings = pipeline(counter, smtp_port, args.messages, Path(tmp))
+            customers = recipients(args.messages)
+            base_seconds = baseline(counter, smtp_port, customers)
+            timings = pipeline(counter, smtp_port, customers, Path(tmp))
     finally:
         controller.stop()
     base_rate = args.messages / base_seconds

@@ -1,9 +1,12 @@
-"""Demo data: a realistic German salon to try the app with (``desk-app demo-data``)."""
+"""Demo data: a realistic German salon to try the app with (``desk-app demo-data``).
+
+The customers come from the seeded generator the benchmarks use too
+(``services/sample_data``); the salon, its bookings and consent history are made here.
+"""
 
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -14,7 +17,7 @@ from sqlalchemy.orm import Session
 from desk_app.db import consent_projection
 from desk_app.db import models as m
 from desk_app.db.engine import Database
-from desk_app.domain.contact import name_key, name_terms, national_digits
+from desk_app.domain.contact import name_terms
 from desk_app.domain.enums import (
     AppointmentStatus,
     BookingSource,
@@ -26,6 +29,8 @@ from desk_app.domain.enums import (
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.domain.statements import render_statement
 from desk_app.services.objection import apply_objection
+from desk_app.services.sample_data.customers import salon_customers
+from desk_app.services.sample_data.values import random_uuid
 
 SALON_NAME = "Haarwerk Müller"
 TIME_ZONE = "Europe/Berlin"
@@ -50,104 +55,6 @@ SERVICES = [  # name, minutes, price in cents, category, colour
 OPENING = [OpeningInterval(d, time(9, 0), time(18, 30)) for d in range(0, 5)] + [
     OpeningInterval(5, time(9, 0), time(14, 0))
 ]
-FIRST_NAMES = [
-    "Anna",
-    "Jürgen",
-    "Sophie",
-    "Günther",
-    "Marie",
-    "Björn",
-    "Lea",
-    "Jörg",
-    "Hannah",
-    "Sören",
-    "Emilia",
-    "Käthe",
-    "Lukas",
-    "Mia",
-    "Özlem",
-    "Felix",
-    "Lina",
-    "Ümit",
-    "Paul",
-    "Clara",
-    "Maximilian",
-    "Zoë",
-    "Jonas",
-    "Greta",
-    "Bärbel",
-    "Ben",
-    "Nele",
-    "Hüseyin",
-    "Johanna",
-    "Elias",
-    "Frieda",
-    "Noah",
-    "Mathilda",
-    "René",
-    "Ida",
-    "François",
-    "Theresa",
-    "Leon",
-    "Agnieszka",
-]
-LAST_NAMES = [
-    "Müller",
-    "Schmidt",
-    "Schneider",
-    "Fischer",
-    "Weber",
-    "Meyer",
-    "Wagner",
-    "Becker",
-    "Schulz",
-    "Hoffmann",
-    "Schäfer",
-    "Koch",
-    "Bauer",
-    "Richter",
-    "Klein",
-    "Wolf",
-    "Schröder",
-    "Neumann",
-    "Schwarz",
-    "Zimmermann",
-    "Braun",
-    "Krüger",
-    "Hofmann",
-    "Hartmann",
-    "Lange",
-    "Schmitt",
-    "Werner",
-    "Krause",
-    "Meier",
-    "Lehmann",
-    "Köhler",
-    "Groß",
-    "Jäger",
-    "Öztürk",
-    "Yılmaz",
-    "Kowalski",
-    "Nowak",
-    "Peters",
-    "Fuchs",
-    "Vogel",
-    "Weiß",
-    "Böhm",
-    "Dietrich",
-    "Kühn",
-    "Heß",
-]
-STREETS = [
-    "Hauptstraße",
-    "Bahnhofstraße",
-    "Gartenweg",
-    "Schillerstraße",
-    "Goethestraße",
-    "Lindenallee",
-]
-CITIES = [("10115", "Berlin"), ("50667", "Köln"), ("80331", "München"), ("20095", "Hamburg")]
-MOBILE_PREFIXES = ["151", "152", "160", "170", "171", "176", "157", "162"]
 
 
 class DemoDataService:
@@ -195,40 +102,7 @@ class DemoDataService:
         }
 
     def _customers(self, s: Session, rng: random.Random, count: int, now: datetime) -> list[int]:
-        rows = []
-        for i in range(count):
-            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-            phone = f"+49{rng.choice(MOBILE_PREFIXES)}{rng.randrange(10**7, 10**8)}"
-            has_email = rng.random() < 0.8
-            has_phone = rng.random() < 0.85 or not has_email
-            postal, city = rng.choice(CITIES)
-            email_local = name_key(f"{first}.{last}").replace(" ", ".")
-            rows.append(
-                {
-                    "ref": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                    "first_name": first,
-                    "last_name": last,
-                    "first_name_key": name_key(first),
-                    "last_name_key": name_key(last),
-                    "email": f"{email_local}{i}@example.org" if has_email else None,
-                    "phone": phone if has_phone else None,
-                    "phone_digits": national_digits(phone) if has_phone else None,
-                    "birthday": date(
-                        rng.randrange(1950, 2008), rng.randrange(1, 13), rng.randrange(1, 29)
-                    ),
-                    "street": f"{rng.choice(STREETS)} {rng.randrange(1, 120)}",
-                    "postal_code": postal,
-                    "city": city,
-                    "notes": rng.choice(
-                        ["", "", "", "Allergie gegen Ammoniak", "Mag es kurz", "Kommt mit Hund"]
-                    ),
-                    "preferred_channel": rng.choice([None, Channel.EMAIL.value, Channel.SMS.value]),
-                    "language": "de" if rng.random() < 0.92 else "en",
-                    "objection_notice_given": rng.random() < 0.6,
-                    "created_at": now - timedelta(days=rng.randrange(1, 900)),
-                    "updated_at": now,
-                }
-            )
+        rows = salon_customers(rng, count, now)
         s.execute(insert(m.Customer), rows)
         terms = [
             {"customer_id": cid, "term": term}
@@ -340,7 +214,7 @@ class DemoDataService:
                         text=statement.text,
                     )
                 )
-            request_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+            request_id = random_uuid(rng)
             base = {
                 "customer_id": cid,
                 "channel": channel.value,
