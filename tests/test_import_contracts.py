@@ -26,6 +26,7 @@ PURE_DOMAIN = "Domain is pure"
 PARSING_ONLY = "Domain uses urllib for parsing only"
 NO_GATEWAY_SERVICE = "Only the demo gateway runs the gateway service in-process"
 PLAIN_BACKGROUND = "What runs beside the window is plain Python"
+PURE_SAMPLES = "Sample data is made, not stored"
 
 HOLES = [
     ("desk_app/cli/output.py", "from PySide6.QtWidgets import QApplication", QT_CORE_ONLY),
@@ -53,6 +54,7 @@ HOLES = [
     ("desk_app/desktop/background_sync.py", "from PySide6.QtCore import QThread", PLAIN_BACKGROUND),
     ("desk_app/desktop/background_automations.py", "import PySide6", PLAIN_BACKGROUND),
     ("desk_app/cli/output.py", "from PySide6 import QtCore, QtWidgets", QT_CORE_ONLY),
+    ("desk_app/services/sample_data/values.py", "import sqlalchemy", PURE_SAMPLES),
 ]
 
 pytestmark = pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter not installed")
