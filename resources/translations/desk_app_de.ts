@@ -392,18 +392,6 @@
         <translation>Neuer Termin</translation>
     </message>
     <message>
-        <source>Part of a name or phone number</source>
-        <translation>Teil eines Namens oder einer Telefonnummer</translation>
-    </message>
-    <message>
-        <source>&amp;New customer</source>
-        <translation>&amp;Neuer Kunde</translation>
-    </message>
-    <message>
-        <source>No customer found. Create one with “New customer” (Alt+N).</source>
-        <translation>Kein Kunde gefunden. Mit „Neuer Kunde“ (Alt+N) anlegen.</translation>
-    </message>
-    <message>
         <source>Choose a service</source>
         <translation>Leistung wählen</translation>
     </message>
@@ -456,52 +444,8 @@
         <translation>&amp;Trotzdem buchen (außerhalb der Öffnungszeiten oder während einer Abwesenheit)</translation>
     </message>
     <message>
-        <source>New customer</source>
-        <translation>Neuer Kunde</translation>
-    </message>
-    <message>
-        <source>Use this customer</source>
-        <translation>Diesen Kunden nehmen</translation>
-    </message>
-    <message>
-        <source>Create customer</source>
-        <translation>Kunden anlegen</translation>
-    </message>
-    <message>
-        <source>Create anyway</source>
-        <translation>Trotzdem anlegen</translation>
-    </message>
-    <message>
-        <source>Back to search</source>
-        <translation>Zurück zur Suche</translation>
-    </message>
-    <message>
-        <source>First and last name:</source>
-        <translation>Vor- und Nachname:</translation>
-    </message>
-    <message>
-        <source>Phone:</source>
-        <translation>Telefon:</translation>
-    </message>
-    <message>
-        <source>Email:</source>
-        <translation>E-Mail:</translation>
-    </message>
-    <message>
-        <source>First name</source>
-        <translation>Vorname</translation>
-    </message>
-    <message>
-        <source>Last name</source>
-        <translation>Nachname</translation>
-    </message>
-    <message>
         <source>{name} ({minutes} min)</source>
         <translation>{name} ({minutes} Min.)</translation>
-    </message>
-    <message>
-        <source>No phone number or email address</source>
-        <translation>Keine Telefonnummer und keine E-Mail-Adresse</translation>
     </message>
     <message>
         <source>This customer unsubscribed from messages. A confirmation and reminder will be sent for this appointment because you switched it on.</source>
@@ -510,14 +454,6 @@
     <message>
         <source>This customer unsubscribed from messages, so no confirmation or reminder is sent. Switch it on only if the customer asks for it now.</source>
         <translation>Dieser Kunde hat sich abgemeldet, daher werden keine Bestätigung und keine Erinnerung gesendet. Nur einschalten, wenn der Kunde jetzt ausdrücklich darum bittet.</translation>
-    </message>
-    <message>
-        <source>Already a customer with this phone number or email:</source>
-        <translation>Es gibt schon einen Kunden mit dieser Telefonnummer oder E-Mail-Adresse:</translation>
-    </message>
-    <message>
-        <source>Use {name}</source>
-        <translation>{name} nehmen</translation>
     </message>
     <message>
         <source>The time is free.</source>
@@ -1982,6 +1918,73 @@
     <message>
         <source>Email</source>
         <translation>E-Mail</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPicker</name>
+    <message>
+        <source>Part of a name or phone number</source>
+        <translation>Teil eines Namens oder einer Telefonnummer</translation>
+    </message>
+    <message>
+        <source>&amp;New customer</source>
+        <translation>&amp;Neuer Kunde</translation>
+    </message>
+    <message>
+        <source>No customer found. Create one with “New customer” (Alt+N).</source>
+        <translation>Kein Kunde gefunden. Mit „Neuer Kunde“ (Alt+N) anlegen.</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Neuer Kunde</translation>
+    </message>
+    <message>
+        <source>Use this customer</source>
+        <translation>Diesen Kunden nehmen</translation>
+    </message>
+    <message>
+        <source>Create customer</source>
+        <translation>Kunden anlegen</translation>
+    </message>
+    <message>
+        <source>Create anyway</source>
+        <translation>Trotzdem anlegen</translation>
+    </message>
+    <message>
+        <source>Back to search</source>
+        <translation>Zurück zur Suche</translation>
+    </message>
+    <message>
+        <source>First and last name:</source>
+        <translation>Vor- und Nachname:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Telefon:</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>E-Mail:</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>No phone number or email address</source>
+        <translation>Keine Telefonnummer und keine E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>Already a customer with this phone number or email:</source>
+        <translation>Es gibt schon einen Kunden mit dieser Telefonnummer oder E-Mail-Adresse:</translation>
+    </message>
+    <message>
+        <source>Use {name}</source>
+        <translation>{name} nehmen</translation>
     </message>
 </context>
 <context>

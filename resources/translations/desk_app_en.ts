@@ -392,18 +392,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Part of a name or phone number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;New customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No customer found. Create one with “New customer” (Alt+N).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Choose a service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -456,51 +444,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>New customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Use this customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Create customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Create anyway</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Back to search</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>First and last name:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Phone:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Email:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>First name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{name} ({minutes} min)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No phone number or email address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -509,14 +453,6 @@
     </message>
     <message>
         <source>This customer unsubscribed from messages, so no confirmation or reminder is sent. Switch it on only if the customer asks for it now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Already a customer with this phone number or email:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Use {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1979,6 +1915,73 @@
     </message>
     <message>
         <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPicker</name>
+    <message>
+        <source>Part of a name or phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No customer found. Create one with “New customer” (Alt+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use this customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First and last name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No phone number or email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already a customer with this phone number or email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use {name}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -27,7 +27,7 @@ from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentStatus
 from desk_app.services.calendar_view import BOOKABLE_ROLES, DayPlan, WeekPlan
 from desk_app.services.rows import AppointmentRow, StaffRow
 from desk_app.texts import error_text
-from desk_app.ui.booking_dialog import BookingDialog
+from desk_app.ui.calendar.booking_dialog import BookingDialog
 from desk_app.ui.calendar.commands import CalendarCommands
 from desk_app.ui.calendar.day_view import DayView
 from desk_app.ui.calendar.grid import SNAP_MINUTES, TimeGridView
