@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>AppointmentMenu</name>
+    <message>
+        <source>Arrived</source>
+        <translation>Erschienen</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>Nicht erschienen</translation>
+    </message>
+    <message>
+        <source>Back to booked</source>
+        <translation>Zurück auf gebucht</translation>
+    </message>
+    <message>
+        <source>Cancel appointment</source>
+        <translation>Termin stornieren</translation>
+    </message>
+    <message>
+        <source>Send confirmation and reminder</source>
+        <translation>Bestätigung und Erinnerung senden</translation>
+    </message>
+</context>
+<context>
     <name>AudienceLists</name>
     <message>
         <source>Search by name or channel</source>
@@ -560,30 +587,6 @@
     <message>
         <source>Next day (Alt+Right)</source>
         <translation>Nächster Tag (Alt+Rechts)</translation>
-    </message>
-    <message>
-        <source>Arrived</source>
-        <translation>Erschienen</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>Erledigt</translation>
-    </message>
-    <message>
-        <source>No-show</source>
-        <translation>Nicht erschienen</translation>
-    </message>
-    <message>
-        <source>Back to booked</source>
-        <translation>Zurück auf gebucht</translation>
-    </message>
-    <message>
-        <source>Cancel appointment</source>
-        <translation>Termin stornieren</translation>
-    </message>
-    <message>
-        <source>Send confirmation and reminder</source>
-        <translation>Bestätigung und Erinnerung senden</translation>
     </message>
 </context>
 <context>
