@@ -3769,6 +3769,21 @@
 <context>
     <name>TimeGridCanvas</name>
     <message>
+        <source>{start}–{end} with {staff}</source>
+        <translation>{start}–{end} bei {staff}</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+    <message>
+        <source>No confirmation or reminder is sent.</source>
+        <translation>Es werden keine Bestätigung und keine Erinnerung gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>TimeGridPainting</name>
+    <message>
         <source>Break</source>
         <translation>Pause</translation>
     </message>
@@ -3807,18 +3822,6 @@
     <message>
         <source>No confirmation</source>
         <translation>Keine Bestätigung</translation>
-    </message>
-    <message>
-        <source>{start}–{end} with {staff}</source>
-        <translation>{start}–{end} bei {staff}</translation>
-    </message>
-    <message>
-        <source>Status: {status}</source>
-        <translation>Status: {status}</translation>
-    </message>
-    <message>
-        <source>No confirmation or reminder is sent.</source>
-        <translation>Es werden keine Bestätigung und keine Erinnerung gesendet.</translation>
     </message>
 </context>
 <context>

@@ -3767,6 +3767,21 @@
 <context>
     <name>TimeGridCanvas</name>
     <message>
+        <source>{start}–{end} with {staff}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No confirmation or reminder is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimeGridPainting</name>
+    <message>
         <source>Break</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3804,18 +3819,6 @@
     </message>
     <message>
         <source>No confirmation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{start}–{end} with {staff}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status: {status}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No confirmation or reminder is sent.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

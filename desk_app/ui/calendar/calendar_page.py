@@ -30,7 +30,8 @@ from desk_app.ui.calendar.appointment_menu import AppointmentMenu
 from desk_app.ui.calendar.booking_dialog import BookingDialog
 from desk_app.ui.calendar.commands import CalendarCommands
 from desk_app.ui.calendar.day_view import DayView
-from desk_app.ui.calendar.grid import SNAP_MINUTES, TimeGridView
+from desk_app.ui.calendar.grid import TimeGridView
+from desk_app.ui.calendar.grid_layout import SNAP_MINUTES
 from desk_app.ui.calendar.print_day import print_day_list, write_day_pdf
 from desk_app.ui.calendar.week_view import WeekView
 from desk_app.ui.context import UiContext
