@@ -243,32 +243,38 @@ class CustomerPicker(QObject):
         return self._customer
 
     def pick(self, customer: CustomerRow) -> None:
+        # The details show up before the results go (as they always did): the window
+        # grows for both for a moment and keeps that height.
+        self._show_customer(customer)
         self._search.setText(customer.full_name)
         self._results.hide()
         self._no_results.hide()
         self._new_panel.hide()
         self._searches.drop()  # a search still running must not reopen the list
-        self._set_customer(customer)  # last: the dialog moves the focus on
+        self.customer_changed.emit(customer)  # last: the dialog moves the focus on
 
     def stop(self) -> None:
         """The dialog closed: start no more searches."""
         for timer in (self._search_timer, self._duplicate_timer):
             timer.stop()
 
-    def _set_customer(self, customer: CustomerRow | None) -> None:
+    def _forget_customer(self) -> None:
+        self._show_customer(None)
+        self.customer_changed.emit(None)
+
+    def _show_customer(self, customer: CustomerRow | None) -> None:
         self._customer = customer
         if customer is None:
             self._customer_details.hide()
-        else:
-            details = " · ".join(p for p in (customer.phone, customer.email) if p)
-            self._customer_details.setText(details or self.tr("No phone number or email address"))
-            self._customer_details.show()
-        self.customer_changed.emit(customer)
+            return
+        details = " · ".join(p for p in (customer.phone, customer.email) if p)
+        self._customer_details.setText(details or self.tr("No phone number or email address"))
+        self._customer_details.show()
 
     # ---- search -------------------------------------------------------------------------
     def _on_search_text_edited(self, text: str) -> None:
         if self._customer is not None and text != self._customer.full_name:
-            self._set_customer(None)
+            self._forget_customer()
         self._search_timer.start()
 
     def _run_search(self) -> None:
@@ -329,7 +335,7 @@ class CustomerPicker(QObject):
         text = self._search.text().strip()
         if self._customer is not None:
             # Booking for someone else than the customer found: start from a clean slate.
-            self._set_customer(None)
+            self._forget_customer()
             self._search.clear()
             text = ""
         if text:
