@@ -91,7 +91,9 @@ class BookingDialog(QDialog):
         zone = ctx.time_zone
         self._choices = Operation(self, ctx.db, failed=self._show_error, time_zone=zone)
         self._objections = Operation(self, ctx.db, failed=self._show_error, time_zone=zone)
-        self._previews = Operation(self, ctx.db, error=self._on_preview_failed, time_zone=zone)
+        self._previews = Operation(
+            self, ctx.db, error=self._on_preview_failed, time_zone=zone, skip_outdated=True
+        )
         self.setWindowTitle(self.tr("New appointment"))
         self.setMinimumWidth(560)
         self._picker = CustomerPicker(ctx, self)

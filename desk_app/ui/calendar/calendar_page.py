@@ -77,7 +77,10 @@ class CalendarPage(QWidget):
         self._mode = DAY
         self._staff: list[StaffRow] = []
         self._salon_name = ""
-        self._loads = Operation(self, ctx.db, failed=self._show_message, time_zone=ctx.time_zone)
+        # Paging through days quickly loads only the day that stays on screen.
+        self._loads = Operation(
+            self, ctx.db, failed=self._show_message, time_zone=ctx.time_zone, skip_outdated=True
+        )
         self._scrolled: set[str] = set()
         self._dialog: BookingDialog | None = None
         self._build()

@@ -101,8 +101,13 @@ class CustomerPicker(QObject):
         self._duplicates: list[CustomerRow] = []
         self._allow_duplicate = False
         zone = ctx.time_zone
-        self._searches = Operation(self, ctx.db, failed=self.failed.emit, time_zone=zone)
-        self._duplicate_checks = Operation(self, ctx.db, failed=self.failed.emit, time_zone=zone)
+        # Questions asked while typing: an outdated one is not even started.
+        self._searches = Operation(
+            self, ctx.db, failed=self.failed.emit, time_zone=zone, skip_outdated=True
+        )
+        self._duplicate_checks = Operation(
+            self, ctx.db, failed=self.failed.emit, time_zone=zone, skip_outdated=True
+        )
         # One customer at a time: Enter in a field while one is being created waits.
         self._creations = Operation(
             self, ctx.db, error=self._on_create_failed, time_zone=zone, exclusive=True

@@ -19,18 +19,24 @@ often as it likes::
   An ``exclusive`` operation (a write) refuses a second run meanwhile instead of
   superseding it, and a ``GuardedDialog`` cannot be cancelled while its guarded
   operations are busy: the result the caller sees must be the one the database got.
+- **Questions, not orders**: with ``skip_outdated`` the worker does not even start a run
+  that was superseded while it waited in the queue (typing fast asks the database once).
+  Never for writes: a superseded write must still happen.
 - **Progress**: ``run_with_progress`` hands the work a ``report(*values)`` function it may
   call on the worker; the values reach ``progressed`` on the GUI thread, in order, and
   only while the run is current and its widget alive.
 
 The work runs on the runner's thread: it should capture plain values and services, not
-widgets (see ``TaskRunner.submit``). Callbacks run on the GUI thread.
+widgets (see ``TaskRunner.submit``). Callbacks run on the GUI thread; bound methods are
+held weakly (a late answer must not keep a closed widget alive), so pass the widget's
+methods rather than lambdas that capture it.
 
 May import: Qt, ``desk_app.ui.tasks``, ``desk_app.texts`` (no services).
 """
 
 from __future__ import annotations
 
+import inspect
 import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -45,6 +51,21 @@ from desk_app.ui.tasks import TaskRunner
 
 T = TypeVar("T")
 Report = Callable[..., None]
+_SKIPPED = object()  # the answer of a run the worker did not start (never delivered)
+
+
+def _weak(callback: Callable[..., None] | None) -> Callable[..., None] | None:
+    """``callback``, holding a bound method weakly: once its object is gone, a no-op."""
+    if callback is None or not inspect.ismethod(callback):
+        return callback
+    method = weakref.WeakMethod(callback)
+
+    def call(*args: object) -> None:
+        bound = method()
+        if bound is not None:
+            bound(*args)
+
+    return call
 
 
 class Operation:
@@ -60,17 +81,19 @@ class Operation:
         time_zone: str | None = None,
         busy_changed: Callable[[bool], None] | None = None,
         exclusive: bool = False,
+        skip_outdated: bool = False,
     ) -> None:
         if failed is not None and error is not None:
             raise ValueError("give failed (the text) or error (the exception), not both")
         # Weak: the owner holds its operations, not the other way round.
         self._owner = weakref.ref(owner)
         self._runner = runner
-        self._failed = failed
-        self._error = error
+        self._failed = _weak(failed)
+        self._error = _weak(error)
         self._time_zone = time_zone
-        self._busy_changed = busy_changed
+        self._busy_changed = _weak(busy_changed)
         self._exclusive = exclusive
+        self._skip_outdated = skip_outdated
         self._latest = 0  # number of the run whose answer is still wanted; 0: none
         self._numbers = 0
 
@@ -86,11 +109,11 @@ class Operation:
         owner = self._start()
         if owner is None:
             return False
-        number = self._latest
+        number, deliver = self._latest, _weak(success)
         self._runner.submit(
             owner,
-            work,
-            lambda result: self._succeeded(number, success, result),
+            self._skipping(number, work),
+            lambda result: self._succeeded(number, deliver, result),
             lambda exc: self._fail(number, exc),
         )
         return True
@@ -106,22 +129,23 @@ class Operation:
         owner = self._start()
         if owner is None:
             return False
-        number = self._latest
+        number, deliver, report = self._latest, _weak(success), _weak(progressed)
+        assert report is not None
         # The relay belongs to the runner (a GUI-thread object that outlives the widget),
         # so the worker never emits on a deleted object; it goes when the answer came.
-        relay = _ProgressRelay(
-            self._runner, lambda *values: self._progress(number, progressed, values)
-        )
+        relay = _ProgressRelay(self._runner, lambda *values: self._progress(number, report, values))
 
         def succeeded(result: T) -> None:
             relay.deleteLater()
-            self._succeeded(number, success, result)
+            self._succeeded(number, deliver, result)
 
         def failed(exc: BaseException) -> None:
             relay.deleteLater()
             self._fail(number, exc)
 
-        self._runner.submit(owner, lambda: work(relay.report), succeeded, failed)
+        self._runner.submit(
+            owner, self._skipping(number, lambda: work(relay.report)), succeeded, failed
+        )
         return True
 
     def drop(self) -> None:
@@ -144,6 +168,16 @@ class Operation:
             self._notify_busy(True)
         return owner
 
+    def _skipping(self, number: int, work: Callable[[], T]) -> Callable[[], Any]:
+        if not self._skip_outdated:
+            return work
+
+        def skip_or_work() -> Any:
+            # Runs on the worker: reading the number is safe, it is only ever replaced.
+            return _SKIPPED if number != self._latest else work()
+
+        return skip_or_work
+
     def _settle(self, number: int) -> bool:
         """True when ``number`` is the run still wanted; it is then no longer on the way."""
         if number != self._latest:
@@ -153,7 +187,7 @@ class Operation:
         return True
 
     def _succeeded(self, number: int, success: Callable[[Any], None] | None, result: Any) -> None:
-        if self._settle(number) and success is not None:
+        if self._settle(number) and success is not None and result is not _SKIPPED:
             success(result)
 
     def _fail(self, number: int, exc: BaseException) -> None:

@@ -6,7 +6,9 @@ which answer arrives when."""
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 from collections.abc import Iterator
 
 import pytest
@@ -85,6 +87,70 @@ def test_a_newer_run_supersedes_the_older_one(qtbot: QtBot, runner: TaskRunner) 
     assert answers == ["second"]
     assert errors == []
     assert busy == [True, False]  # one busy stretch, not two
+
+
+def test_an_outdated_question_is_not_even_asked(qtbot: QtBot, runner: TaskRunner) -> None:
+    owner = QObject()
+    asked: list[str] = []
+    answers: list[str] = []
+    questions = Operation(owner, runner, skip_outdated=True)
+    gate = threading.Event()
+    runner.submit(owner, lambda: gate.wait(5))  # the worker is busy with something else
+
+    def ask(text: str) -> str:
+        asked.append(text)
+        return text
+
+    for text in ("m", "mü", "mül"):
+        questions.run(lambda text=text: ask(text), answers.append)
+    gate.set()
+    qtbot.waitUntil(lambda: bool(answers))
+    _drain(qtbot, runner)
+    assert asked == ["mül"]
+    assert answers == ["mül"]
+
+
+def test_without_skipping_a_superseded_run_still_runs(qtbot: QtBot, runner: TaskRunner) -> None:
+    owner = QObject()
+    ran: list[int] = []
+    answers: list[int] = []
+    operation = Operation(owner, runner)
+    gate = threading.Event()
+    runner.submit(owner, lambda: gate.wait(5))
+    for n in (1, 2):
+        operation.run(lambda n=n: (ran.append(n), n)[1], answers.append)
+    gate.set()
+    qtbot.waitUntil(lambda: bool(answers))
+    _drain(qtbot, runner)
+    assert ran == [1, 2]
+    assert answers == [2]
+
+
+class _Screen(QObject):
+    """A widget-like owner whose methods are the callbacks."""
+
+    def __init__(self, seen: list[int]) -> None:
+        super().__init__()
+        self._seen = seen
+
+    def on_done(self, value: int) -> None:
+        self._seen.append(value)
+
+
+def test_a_late_answer_does_not_keep_its_widget_alive(qtbot: QtBot, runner: TaskRunner) -> None:
+    seen: list[int] = []
+    screen = _Screen(seen)
+    operation = Operation(screen, runner, failed=print)
+    gate = threading.Event()
+    operation.run(lambda: (gate.wait(5), 1)[1], screen.on_done)
+    gone = weakref.ref(screen)
+    del screen
+    gc.collect()
+    assert gone() is None  # neither the runner nor the operation held it
+
+    gate.set()
+    _drain(qtbot, runner)
+    assert seen == []
 
 
 def test_drop_forgets_the_answer_on_the_way(qtbot: QtBot, runner: TaskRunner) -> None:
