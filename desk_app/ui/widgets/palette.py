@@ -21,6 +21,7 @@ MARK_BAD = "#c62828"
 MARK_INFO = "#1565c0"
 MARK_OFF = "#616161"  # cancelled, history
 MARK_IDLE = "#9e9e9e"  # nothing known yet; also a service without a colour
+MARK_WARN = "#e08600"  # works, but something in it fails
 
 # The one accent of the salon's own charts and bars.
 ACCENT = "#0072b2"
@@ -37,5 +38,5 @@ ERROR_BOX = (
 
 
 def text_style(colour: str) -> str:
-    """A label's style sheet for coloured text (e.g. ``text_style(ERROR)``)."""
-    return f"QLabel {{ color: {colour}; }}"
+    """The style sheet for coloured text (e.g. ``label.setStyleSheet(text_style(ERROR))``)."""
+    return f"color: {colour};"
