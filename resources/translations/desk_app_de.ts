@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>AppointmentMenu</name>
+    <message>
+        <source>Arrived</source>
+        <translation>Erschienen</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>Nicht erschienen</translation>
+    </message>
+    <message>
+        <source>Back to booked</source>
+        <translation>Zurück auf gebucht</translation>
+    </message>
+    <message>
+        <source>Cancel appointment</source>
+        <translation>Termin stornieren</translation>
+    </message>
+    <message>
+        <source>Send confirmation and reminder</source>
+        <translation>Bestätigung und Erinnerung senden</translation>
+    </message>
+</context>
+<context>
     <name>AudienceLists</name>
     <message>
         <source>Search by name or channel</source>
@@ -392,18 +419,6 @@
         <translation>Neuer Termin</translation>
     </message>
     <message>
-        <source>Part of a name or phone number</source>
-        <translation>Teil eines Namens oder einer Telefonnummer</translation>
-    </message>
-    <message>
-        <source>&amp;New customer</source>
-        <translation>&amp;Neuer Kunde</translation>
-    </message>
-    <message>
-        <source>No customer found. Create one with “New customer” (Alt+N).</source>
-        <translation>Kein Kunde gefunden. Mit „Neuer Kunde“ (Alt+N) anlegen.</translation>
-    </message>
-    <message>
         <source>Choose a service</source>
         <translation>Leistung wählen</translation>
     </message>
@@ -456,52 +471,8 @@
         <translation>&amp;Trotzdem buchen (außerhalb der Öffnungszeiten oder während einer Abwesenheit)</translation>
     </message>
     <message>
-        <source>New customer</source>
-        <translation>Neuer Kunde</translation>
-    </message>
-    <message>
-        <source>Use this customer</source>
-        <translation>Diesen Kunden nehmen</translation>
-    </message>
-    <message>
-        <source>Create customer</source>
-        <translation>Kunden anlegen</translation>
-    </message>
-    <message>
-        <source>Create anyway</source>
-        <translation>Trotzdem anlegen</translation>
-    </message>
-    <message>
-        <source>Back to search</source>
-        <translation>Zurück zur Suche</translation>
-    </message>
-    <message>
-        <source>First and last name:</source>
-        <translation>Vor- und Nachname:</translation>
-    </message>
-    <message>
-        <source>Phone:</source>
-        <translation>Telefon:</translation>
-    </message>
-    <message>
-        <source>Email:</source>
-        <translation>E-Mail:</translation>
-    </message>
-    <message>
-        <source>First name</source>
-        <translation>Vorname</translation>
-    </message>
-    <message>
-        <source>Last name</source>
-        <translation>Nachname</translation>
-    </message>
-    <message>
         <source>{name} ({minutes} min)</source>
         <translation>{name} ({minutes} Min.)</translation>
-    </message>
-    <message>
-        <source>No phone number or email address</source>
-        <translation>Keine Telefonnummer und keine E-Mail-Adresse</translation>
     </message>
     <message>
         <source>This customer unsubscribed from messages. A confirmation and reminder will be sent for this appointment because you switched it on.</source>
@@ -510,14 +481,6 @@
     <message>
         <source>This customer unsubscribed from messages, so no confirmation or reminder is sent. Switch it on only if the customer asks for it now.</source>
         <translation>Dieser Kunde hat sich abgemeldet, daher werden keine Bestätigung und keine Erinnerung gesendet. Nur einschalten, wenn der Kunde jetzt ausdrücklich darum bittet.</translation>
-    </message>
-    <message>
-        <source>Already a customer with this phone number or email:</source>
-        <translation>Es gibt schon einen Kunden mit dieser Telefonnummer oder E-Mail-Adresse:</translation>
-    </message>
-    <message>
-        <source>Use {name}</source>
-        <translation>{name} nehmen</translation>
     </message>
     <message>
         <source>The time is free.</source>
@@ -624,30 +587,6 @@
     <message>
         <source>Next day (Alt+Right)</source>
         <translation>Nächster Tag (Alt+Rechts)</translation>
-    </message>
-    <message>
-        <source>Arrived</source>
-        <translation>Erschienen</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>Erledigt</translation>
-    </message>
-    <message>
-        <source>No-show</source>
-        <translation>Nicht erschienen</translation>
-    </message>
-    <message>
-        <source>Back to booked</source>
-        <translation>Zurück auf gebucht</translation>
-    </message>
-    <message>
-        <source>Cancel appointment</source>
-        <translation>Termin stornieren</translation>
-    </message>
-    <message>
-        <source>Send confirmation and reminder</source>
-        <translation>Bestätigung und Erinnerung senden</translation>
     </message>
 </context>
 <context>
@@ -1977,6 +1916,73 @@
     <message>
         <source>Email</source>
         <translation>E-Mail</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPicker</name>
+    <message>
+        <source>Part of a name or phone number</source>
+        <translation>Teil eines Namens oder einer Telefonnummer</translation>
+    </message>
+    <message>
+        <source>&amp;New customer</source>
+        <translation>&amp;Neuer Kunde</translation>
+    </message>
+    <message>
+        <source>No customer found. Create one with “New customer” (Alt+N).</source>
+        <translation>Kein Kunde gefunden. Mit „Neuer Kunde“ (Alt+N) anlegen.</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Neuer Kunde</translation>
+    </message>
+    <message>
+        <source>Use this customer</source>
+        <translation>Diesen Kunden nehmen</translation>
+    </message>
+    <message>
+        <source>Create customer</source>
+        <translation>Kunden anlegen</translation>
+    </message>
+    <message>
+        <source>Create anyway</source>
+        <translation>Trotzdem anlegen</translation>
+    </message>
+    <message>
+        <source>Back to search</source>
+        <translation>Zurück zur Suche</translation>
+    </message>
+    <message>
+        <source>First and last name:</source>
+        <translation>Vor- und Nachname:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Telefon:</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>E-Mail:</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>No phone number or email address</source>
+        <translation>Keine Telefonnummer und keine E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>Already a customer with this phone number or email:</source>
+        <translation>Es gibt schon einen Kunden mit dieser Telefonnummer oder E-Mail-Adresse:</translation>
+    </message>
+    <message>
+        <source>Use {name}</source>
+        <translation>{name} nehmen</translation>
     </message>
 </context>
 <context>
@@ -3750,6 +3756,21 @@
 <context>
     <name>TimeGridCanvas</name>
     <message>
+        <source>{start}–{end} with {staff}</source>
+        <translation>{start}–{end} bei {staff}</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+    <message>
+        <source>No confirmation or reminder is sent.</source>
+        <translation>Es werden keine Bestätigung und keine Erinnerung gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>TimeGridPainting</name>
+    <message>
         <source>Break</source>
         <translation>Pause</translation>
     </message>
@@ -3788,18 +3809,6 @@
     <message>
         <source>No confirmation</source>
         <translation>Keine Bestätigung</translation>
-    </message>
-    <message>
-        <source>{start}–{end} with {staff}</source>
-        <translation>{start}–{end} bei {staff}</translation>
-    </message>
-    <message>
-        <source>Status: {status}</source>
-        <translation>Status: {status}</translation>
-    </message>
-    <message>
-        <source>No confirmation or reminder is sent.</source>
-        <translation>Es werden keine Bestätigung und keine Erinnerung gesendet.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AppointmentMenu</name>
+    <message>
+        <source>Arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send confirmation and reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AudienceLists</name>
     <message>
         <source>Search by name or channel</source>
@@ -392,18 +419,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Part of a name or phone number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;New customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No customer found. Create one with “New customer” (Alt+N).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Choose a service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -456,51 +471,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>New customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Use this customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Create customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Create anyway</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Back to search</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>First and last name:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Phone:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Email:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>First name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{name} ({minutes} min)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No phone number or email address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -509,14 +480,6 @@
     </message>
     <message>
         <source>This customer unsubscribed from messages, so no confirmation or reminder is sent. Switch it on only if the customer asks for it now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Already a customer with this phone number or email:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Use {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -623,30 +586,6 @@
     </message>
     <message>
         <source>Next day (Alt+Right)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Arrived</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No-show</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Back to booked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancel appointment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send confirmation and reminder</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1974,6 +1913,73 @@
     </message>
     <message>
         <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPicker</name>
+    <message>
+        <source>Part of a name or phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No customer found. Create one with “New customer” (Alt+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use this customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First and last name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No phone number or email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already a customer with this phone number or email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use {name}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3748,6 +3754,21 @@
 <context>
     <name>TimeGridCanvas</name>
     <message>
+        <source>{start}–{end} with {staff}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No confirmation or reminder is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimeGridPainting</name>
+    <message>
         <source>Break</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3785,18 +3806,6 @@
     </message>
     <message>
         <source>No confirmation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{start}–{end} with {staff}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status: {status}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No confirmation or reminder is sent.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

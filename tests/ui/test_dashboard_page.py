@@ -22,10 +22,10 @@ from desk_app.services.container import Services
 from desk_app.services.dashboard import DashboardRow, DashboardService
 from desk_app.services.errors import StorageError
 from desk_app.texts import error_text
-from desk_app.ui.charts import BarChart, FunnelChart, FunnelStage
 from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.dashboard_page import WEEKS_KEY, DashboardPage
 from desk_app.ui.tasks import TaskRunner
+from desk_app.ui.widgets.charts import BarChart, FunnelChart, FunnelStage
 from tests.conftest import Clock
 from tests.services.support import add_customer, add_ledger_entry, friday, make_salon
 

@@ -9,31 +9,34 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QLocale, QPoint, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentStatus
+from desk_app.domain.enums import AppointmentStatus
 from desk_app.services.calendar_view import BOOKABLE_ROLES, DayPlan, WeekPlan
 from desk_app.services.rows import AppointmentRow, StaffRow
 from desk_app.texts import error_text
-from desk_app.ui.booking_dialog import BookingDialog
+from desk_app.ui.calendar.appointment_menu import AppointmentMenu
+from desk_app.ui.calendar.booking_dialog import BookingDialog
 from desk_app.ui.calendar.commands import CalendarCommands
 from desk_app.ui.calendar.day_view import DayView
-from desk_app.ui.calendar.grid import SNAP_MINUTES, TimeGridView
+from desk_app.ui.calendar.grid import TimeGridView
+from desk_app.ui.calendar.grid_layout import SNAP_MINUTES
 from desk_app.ui.calendar.print_day import print_day_list, write_day_pdf
 from desk_app.ui.calendar.week_view import WeekView
 from desk_app.ui.context import UiContext
+from desk_app.ui.widgets import palette
+from desk_app.ui.widgets.operation import Operation
 
 DAY, WEEK = "day", "week"
 WEEK_STAFF_KEY = "calendar/week_staff"
@@ -74,7 +77,10 @@ class CalendarPage(QWidget):
         self._mode = DAY
         self._staff: list[StaffRow] = []
         self._salon_name = ""
-        self._generation = 0
+        # Paging through days quickly loads only the day that stays on screen.
+        self._loads = Operation(
+            self, ctx.db, failed=self._show_message, time_zone=ctx.time_zone, skip_outdated=True
+        )
         self._scrolled: set[str] = set()
         self._dialog: BookingDialog | None = None
         self._build()
@@ -144,10 +150,7 @@ class CalendarPage(QWidget):
 
         self._message = QLabel(objectName="calendar_message")
         self._message.setWordWrap(True)
-        self._message.setStyleSheet(
-            "QLabel { background: #fdecea; color: #8a1c1c; border: 1px solid #f1a9a0;"
-            " border-radius: 3px; padding: 5px; }"
-        )
+        self._message.setStyleSheet(palette.ERROR_BOX)
         self._message.hide()
 
         self._day_view = DayView(self._ctx.time_zone)
@@ -248,8 +251,6 @@ class CalendarPage(QWidget):
 
     def refresh(self) -> None:
         """Reload what is shown (after a change here, or when another PC changed data)."""
-        self._generation += 1
-        generation = self._generation
         calendar, catalogue = self._calendar, self._ctx.services.catalogue
         day, mode, time_zone = self._date, self._mode, self._ctx.time_zone
         wanted = self._chosen_staff_id()
@@ -264,9 +265,7 @@ class CalendarPage(QWidget):
             plan = calendar.week(staff_id, day, time_zone) if staff_id is not None else None
             return _Loaded(staff, salon_name, plan)
 
-        self._ctx.db.submit(
-            self, work, lambda loaded: self._on_loaded(generation, loaded), self._show_error
-        )
+        self._loads.run(work, self._on_loaded)  # the user went on to another day: drop
 
     def new_booking(self) -> None:
         """The phone-booking dialog for the shown day (shortcut and toolbar)."""
@@ -327,9 +326,7 @@ class CalendarPage(QWidget):
         write_day_pdf(path, plan, staff_id, self._salon_name)
 
     # ---- loading ------------------------------------------------------------------------
-    def _on_loaded(self, generation: int, loaded: _Loaded) -> None:
-        if generation != self._generation:
-            return  # the user went on to another day meanwhile
+    def _on_loaded(self, loaded: _Loaded) -> None:
         self._salon_name = loaded.salon_name
         self._fill_staff(loaded.staff, loaded.plan)
         plan = loaded.plan
@@ -440,31 +437,10 @@ class CalendarPage(QWidget):
         self._commands.resize(row, minutes)
 
     def _on_view_menu_requested(self, row: AppointmentRow, position: QPoint) -> None:
-        menu = QMenu(self)
-        active = row.status in ACTIVE_APPOINTMENT_STATUSES
-        for status, text in (
-            (AppointmentStatus.ARRIVED, self.tr("Arrived")),
-            (AppointmentStatus.DONE, self.tr("Done")),
-            (AppointmentStatus.NO_SHOW, self.tr("No-show")),
-        ):
-            action = menu.addAction(text)
-            action.setEnabled(row.status is not status)
-            action.triggered.connect(lambda _=False, s=status: self.set_status(row, s))
-        if not active:
-            action = menu.addAction(self.tr("Back to booked"))
-            action.triggered.connect(lambda: self.set_status(row, AppointmentStatus.BOOKED))
-        menu.addSeparator()
-        cancel = menu.addAction(self.tr("Cancel appointment"))
-        cancel.setShortcut(QKeySequence(Qt.Key.Key_Delete))
-        cancel.setEnabled(active)
-        cancel.triggered.connect(lambda: self.cancel_appointment(row))
-        menu.addSeparator()
-        notify = menu.addAction(self.tr("Send confirmation and reminder"))
-        notify.setCheckable(True)
-        notify.setChecked(row.notify)
-        notify.setEnabled(active)
-        notify.toggled.connect(lambda on: self.set_notify(row, on))
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu = AppointmentMenu(row, self)
+        menu.status_chosen.connect(self.set_status)
+        menu.cancel_chosen.connect(self.cancel_appointment)
+        menu.notify_toggled.connect(self.set_notify)
         menu.popup(position)
 
     def _on_commands_failed(self, text: str) -> None:

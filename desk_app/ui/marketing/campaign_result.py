@@ -16,7 +16,7 @@ from desk_app.domain.enums import OutboxStatus, Reason
 from desk_app.services.campaign_rows import CampaignResult
 from desk_app.texts import error_text
 from desk_app.texts.campaign_words import channel_choice_name, type_name
-from desk_app.ui.charts import BarChart
+from desk_app.ui.widgets.charts import BarChart
 
 BAR_COLOUR = QColor("#0072b2")
 # The result's rows, in the order a message moves; the numbers come from these statuses.

@@ -30,9 +30,9 @@ from desk_app.domain.enums import BookingSource, Category, ConsentEvent, Consent
 from desk_app.services.dashboard import DashboardRow, DashboardService, WeekRow
 from desk_app.texts import error_text
 from desk_app.texts.channel_words import channel_name
-from desk_app.ui.charts import BarChart, ChartBase, FunnelChart, FunnelStage, chart_colours
 from desk_app.ui.context import UiContext
 from desk_app.ui.tasks import weakly
+from desk_app.ui.widgets.charts import BarChart, ChartBase, FunnelChart, FunnelStage, chart_colours
 
 WEEK_CHOICES = (4, 12, 26, 52)
 DEFAULT_WEEKS = 12

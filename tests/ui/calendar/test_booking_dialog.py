@@ -23,7 +23,8 @@ from desk_app.domain.enums import AppointmentStatus
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerRow
-from desk_app.ui.booking_dialog import BookingDialog, CustomerResultsModel
+from desk_app.ui.calendar.booking_dialog import BookingDialog
+from desk_app.ui.calendar.customer_picker import CustomerResultsModel
 from desk_app.ui.context import UiContext
 from tests.conftest import Clock
 from tests.services.support import (

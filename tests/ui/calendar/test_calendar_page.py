@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLineEdit, QMenu
+from PySide6.QtWidgets import QLineEdit, QListView, QMenu
 from pytestqt.qtbot import QtBot
 
 from desk_app.domain.enums import AbsenceKind, AppointmentStatus
@@ -429,7 +429,9 @@ def test_phone_booking_end_to_end_and_undo_cancels_it(
     assert search is not None
     type_text(search, "müll")
     qtbot.waitUntil(lambda: dialog.findChild(QLineEdit, "customer_search") is not None)
-    qtbot.waitUntil(lambda: dialog._results.isVisible())
+    results = dialog.findChild(QListView, "customer_results")
+    assert results is not None
+    qtbot.waitUntil(results.isVisible)
     press(search, Qt.Key.Key_Return)
     assert dialog.customer() == anna
     qtbot.waitUntil(lambda: dialog._service.count() == 2)

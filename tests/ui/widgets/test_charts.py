@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QToolTip
 from pytestqt.qtbot import QtBot
 
-from desk_app.ui.charts import BarChart, FunnelChart, FunnelStage, chart_colours, nice_ticks
+from desk_app.ui.widgets.charts import BarChart, FunnelChart, FunnelStage, chart_colours, nice_ticks
 
 RED, BLUE = QColor("#c0392b"), QColor("#1f5fa8")
 WEEKS = [f"Wk {n}" for n in range(37, 49)]

@@ -1,0 +1,482 @@
+"""The phone-booking flow: find or create the customer, pick service, staff and time,
+see conflicts before saving.
+
+Keyboard first: type part of a name or phone number, arrow keys and Enter pick the
+customer (``CustomerPicker``), Tab walks the fields, Enter saves once the slot is free,
+Escape cancels. Every service call runs on ``ctx.db``; answers for a field that changed
+meanwhile are dropped (``Operation``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QEvent, QSignalBlocker, QTime, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.domain.enums import StaffRole
+from desk_app.domain.errors import OutsideOpeningHours, StaffUnavailable
+from desk_app.services.booking import BookingRequest
+from desk_app.services.rows import AppointmentRow, CustomerRow, ServiceRow, StaffRow
+from desk_app.ui.calendar.customer_picker import CustomerPicker
+from desk_app.ui.context import UiContext
+from desk_app.ui.widgets import palette
+from desk_app.ui.widgets.operation import Operation
+
+Submit = Callable[
+    [BookingRequest, Callable[[AppointmentRow], None], Callable[[BaseException], None]], None
+]
+BOOKABLE = (StaffRole.OWNER, StaffRole.STYLIST)
+PREVIEW_DELAY_MS = 120
+
+
+class _QuarterTimeEdit(QTimeEdit):
+    """Arrow keys and the wheel step the minutes by a quarter hour (the calendar's grid)."""
+
+    def stepBy(self, steps: int) -> None:
+        if self.currentSection() == QTimeEdit.Section.MinuteSection:
+            self.setTime(self.time().addSecs(steps * 15 * 60))
+        else:
+            super().stepBy(steps)
+
+
+class BookingDialog(QDialog):
+    """New appointment, the way the phone call goes.
+
+    Signals:
+        booked(object): the appointment was saved; the AppointmentRow.
+    """
+
+    booked = Signal(object)
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        parent: QWidget | None = None,
+        *,
+        staff_id: int | None = None,
+        starts_at: datetime | None = None,
+        minutes: int = 0,
+        submit: Submit | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._zone = ZoneInfo(ctx.time_zone)
+        self._submit = submit
+        self._wanted_staff = staff_id
+        self._wanted_minutes = minutes
+        self._objected: bool | None = None  # None: not known (yet)
+        self._notify_touched = False
+        self._services: list[ServiceRow] = []
+        self._staff: list[StaffRow] = []
+        self._problem: object = None
+        self._preview_ok = False
+        self._saving = False
+        zone = ctx.time_zone
+        self._choices = Operation(self, ctx.db, failed=self._show_error, time_zone=zone)
+        self._objections = Operation(self, ctx.db, failed=self._show_error, time_zone=zone)
+        self._previews = Operation(
+            self, ctx.db, error=self._on_preview_failed, time_zone=zone, skip_outdated=True
+        )
+        self.setWindowTitle(self.tr("New appointment"))
+        self.setMinimumWidth(560)
+        self._picker = CustomerPicker(ctx, self)
+        self._build()
+        self._connect()
+        start = starts_at.astimezone(self._zone) if starts_at else None
+        if start is not None:
+            self._date.setDate(QDate(start.year, start.month, start.day))
+            self._time.setTime(QTime(start.hour, start.minute))
+        self._load_choices()
+        self._update_save()
+
+    # ---- building -----------------------------------------------------------------------
+    def _build(self) -> None:
+        self._service = QComboBox(objectName="service")
+        self._service.setPlaceholderText(self.tr("Choose a service"))
+        self._minutes = QSpinBox(objectName="minutes")
+        self._minutes.setRange(0, 12 * 60)
+        self._minutes.setSpecialValueText("–")  # no service chosen yet
+        self._minutes.setSingleStep(5)
+        self._minutes.setSuffix(self.tr(" min"))
+        self._staff_combo = QComboBox(objectName="staff")
+        self._staff_combo.setPlaceholderText(self.tr("Choose a staff member"))
+        self._date = QDateEdit(objectName="date")
+        self._date.setCalendarPopup(True)
+        today = datetime.now(self._zone).date()
+        self._date.setDate(QDate(today.year, today.month, today.day))
+        self._time = _QuarterTimeEdit(objectName="time")
+        self._time.setDisplayFormat("HH:mm")
+        self._time.setTime(QTime(9, 0))
+        self._note = QLineEdit(objectName="note")
+        self._note.setPlaceholderText(self.tr("Optional, e.g. “wants it short”"))
+
+        when_row = QHBoxLayout()
+        when_row.addWidget(self._date, 1)
+        time_label = QLabel(self.tr("T&ime:"))
+        time_label.setBuddy(self._time)
+        when_row.addWidget(time_label)
+        when_row.addWidget(self._time)
+        service_row = QHBoxLayout()
+        service_row.addWidget(self._service, 1)
+        duration_label = QLabel(self.tr("&Duration:"))
+        duration_label.setBuddy(self._minutes)
+        service_row.addWidget(duration_label)
+        service_row.addWidget(self._minutes)
+
+        form = QFormLayout()
+        customer_label = QLabel(self.tr("&Customer:"))
+        customer_label.setBuddy(self._picker.search_field())
+        form.addRow(customer_label, self._picker.search_box())
+        form.addRow(self._picker.new_customer_panel())
+        service_label = QLabel(self.tr("Ser&vice:"))
+        service_label.setBuddy(self._service)
+        form.addRow(service_label, service_row)
+        staff_label = QLabel(self.tr("S&taff:"))
+        staff_label.setBuddy(self._staff_combo)
+        form.addRow(staff_label, self._staff_combo)
+        date_label = QLabel(self.tr("D&ate:"))
+        date_label.setBuddy(self._date)
+        form.addRow(date_label, when_row)
+        note_label = QLabel(self.tr("N&ote:"))
+        note_label.setBuddy(self._note)
+        form.addRow(note_label, self._note)
+
+        self._notify = QCheckBox(self.tr("Send confirmation and reminder"), objectName="notify")
+        self._notify.setChecked(True)
+        self._notify_hint = QLabel(objectName="notify_hint")
+        self._notify_hint.setWordWrap(True)
+        self._notify_hint.setStyleSheet(palette.WARNING_BOX)
+        self._notify_hint.hide()
+        self._conflict = QLabel(objectName="conflict")
+        self._conflict.setWordWrap(True)
+        self._override = QCheckBox(
+            self.tr("Book an&yway (outside the opening hours or during an absence)"),
+            objectName="override",
+        )
+        self._override.hide()
+
+        self._buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self._save = self._buttons.button(QDialogButtonBox.StandardButton.Save)
+        self._save.setObjectName("save")
+        self._save.setDefault(True)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self._notify)
+        layout.addWidget(self._notify_hint)
+        layout.addWidget(self._conflict)
+        layout.addWidget(self._override)
+        layout.addStretch(1)
+        layout.addWidget(self._buttons)
+
+        chain: list[QWidget] = [
+            *self._picker.tab_chain(),
+            self._service,
+            self._minutes,
+            self._staff_combo,
+            self._date,
+            self._time,
+            self._note,
+            self._notify,
+            self._override,
+            self._save,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def _connect(self) -> None:
+        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._run_preview)
+        self._picker.customer_changed.connect(self._on_picker_customer_changed)
+        self._picker.failed.connect(self._show_error)
+        self._service.currentIndexChanged.connect(self._on_service_current_index_changed)
+        self._minutes.valueChanged.connect(self._on_minutes_value_changed)
+        self._staff_combo.currentIndexChanged.connect(self._on_staff_combo_current_index_changed)
+        self._date.dateChanged.connect(self._on_date_date_changed)
+        self._time.timeChanged.connect(self._on_time_time_changed)
+        self._notify.toggled.connect(self._on_notify_toggled)
+        self._override.toggled.connect(self._on_override_toggled)
+        self._buttons.accepted.connect(self._on_buttons_accepted)
+        self._buttons.rejected.connect(self.reject)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit_height()
+        return handled
+
+    def _fit_height(self) -> None:
+        # Qt sizes a window by its layout's minimum, which ignores that wrapped labels
+        # (conflict line, hints) need more height at the actual width: grow for them.
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def done(self, result: int) -> None:
+        # A closed dialog starts no more searches or previews.
+        self._picker.stop()
+        self._preview_timer.stop()
+        super().done(result)
+
+    # ---- public -------------------------------------------------------------------------
+    def customer(self) -> CustomerRow | None:
+        return self._picker.customer()
+
+    def is_ready(self) -> bool:
+        """Everything chosen and the slot checked (Save is enabled)."""
+        return self._save.isEnabled()
+
+    def set_customer(self, customer: CustomerRow) -> None:
+        """Start with a known customer (e.g. from the customer screen)."""
+        self._picker.pick(customer)
+
+    # ---- reference data -----------------------------------------------------------------
+    def _load_choices(self) -> None:
+        catalogue = self._ctx.services.catalogue
+        self._choices.run(
+            lambda: (catalogue.list_services(), catalogue.list_staff()), self._on_choices_loaded
+        )
+
+    def _on_choices_loaded(self, loaded: tuple[list[ServiceRow], list[StaffRow]]) -> None:
+        services, staff = loaded
+        self._services = services
+        self._staff = [s for s in staff if s.role in BOOKABLE]
+        with QSignalBlocker(self._service):
+            for service in services:
+                self._service.addItem(
+                    self.tr("{name} ({minutes} min)").format(
+                        name=service.name, minutes=service.minutes
+                    ),
+                    service.id,
+                )
+            self._service.setCurrentIndex(-1)
+        with QSignalBlocker(self._staff_combo):
+            for member in self._staff:
+                self._staff_combo.addItem(member.name, member.id)
+            wanted = self._staff_combo.findData(self._wanted_staff)
+            self._staff_combo.setCurrentIndex(wanted)
+        if self._wanted_minutes:
+            self._minutes.setValue(self._wanted_minutes)
+        self._schedule_preview()
+
+    # ---- the customer and the notify switch ---------------------------------------------
+    def _on_picker_customer_changed(self, customer: CustomerRow | None) -> None:
+        self._objected = None
+        self._notify_touched = False
+        with QSignalBlocker(self._notify):
+            self._notify.setChecked(True)
+        self._notify_hint.hide()
+        if customer is None:
+            self._objections.drop()
+            self._update_save()
+            return
+        consent, customer_id = self._ctx.services.consent, customer.id
+        self._objections.run(
+            lambda: consent.status(customer_id).status.objected, self._on_objection_loaded
+        )
+        self._update_save()
+        # On to what is still missing: the service, the staff member, else the time.
+        (self._service if self._service.currentIndex() < 0 else self._staff_combo).setFocus()
+        if self._service.currentIndex() >= 0 and self._staff_combo.currentIndex() >= 0:
+            self._time.setFocus()
+
+    def _on_objection_loaded(self, objected: bool) -> None:
+        self._objected = objected
+        if not self._notify_touched:
+            with QSignalBlocker(self._notify):
+                self._notify.setChecked(not objected)
+        self._update_notify_hint()
+
+    def _on_notify_toggled(self, checked: bool) -> None:
+        self._notify_touched = True
+        self._update_notify_hint()
+
+    def _update_notify_hint(self) -> None:
+        if not self._objected:
+            self._notify_hint.hide()
+            return
+        if self._notify.isChecked():
+            text = self.tr(
+                "This customer unsubscribed from messages. A confirmation and reminder will "
+                "be sent for this appointment because you switched it on."
+            )
+        else:
+            text = self.tr(
+                "This customer unsubscribed from messages, so no confirmation or reminder is "
+                "sent. Switch it on only if the customer asks for it now."
+            )
+        self._notify_hint.setText(text)
+        self._notify_hint.show()
+
+    # ---- service, staff, time and the conflict preview -----------------------------------
+    def _on_service_current_index_changed(self, index: int) -> None:
+        service = self._service_row()
+        if service is not None:
+            self._minutes.setValue(service.minutes)  # the duration fills in, still editable
+        self._schedule_preview()
+
+    def _on_minutes_value_changed(self, _minutes: int) -> None:
+        self._schedule_preview()
+
+    def _on_staff_combo_current_index_changed(self, _index: int) -> None:
+        self._schedule_preview()
+
+    def _on_date_date_changed(self, _date: QDate) -> None:
+        self._schedule_preview()
+
+    def _on_time_time_changed(self, _time: QTime) -> None:
+        self._schedule_preview()
+
+    def _on_override_toggled(self, _checked: bool) -> None:
+        self._update_save()
+
+    def _service_row(self) -> ServiceRow | None:
+        service_id = self._service.currentData()
+        return next((s for s in self._services if s.id == service_id), None)
+
+    def starts_at(self) -> datetime:
+        qdate, qtime = self._date.date(), self._time.time()
+        return datetime.combine(
+            date(qdate.year(), qdate.month(), qdate.day()),
+            time(qtime.hour(), qtime.minute()),
+            self._zone,
+        )
+
+    def _request(self, override: bool) -> BookingRequest | None:
+        service_id, staff_id = self._service.currentData(), self._staff_combo.currentData()
+        if service_id is None or staff_id is None:
+            return None
+        # Only a deliberate click counts as setting the switch (it then outlives an
+        # objection that arrives later); untouched, the service decides as of now (off
+        # for customers who objected), which is also what the box shows.
+        notify: bool | None = self._notify.isChecked() if self._notify_touched else None
+        return BookingRequest(
+            customer_id=customer.id if (customer := self.customer()) else 0,
+            staff_id=int(staff_id),
+            service_id=int(service_id),
+            starts_at=self.starts_at(),
+            minutes=self._minutes.value(),
+            notify=notify,
+            note=self._note.text().strip(),
+            override=override,
+        )
+
+    def _schedule_preview(self) -> None:
+        self._preview_ok = False
+        self._previews.drop()  # the fields changed: an answer on the way is outdated
+        self._update_save()
+        self._preview_timer.start()
+
+    def _run_preview(self) -> None:
+        request = self._request(override=False)
+        if request is None:
+            self._conflict.clear()
+            return
+        booking = self._ctx.services.booking
+        self._previews.run(lambda: booking.preview(request), self._on_preview_done)
+
+    def _on_preview_done(self, problem: object) -> None:
+        self._problem = problem
+        self._preview_ok = True
+        if problem is None:
+            self._show_conflict("✓ " + self.tr("The time is free."), palette.SUCCESS)
+            self._override.hide()
+            self._override.setChecked(False)
+        elif isinstance(problem, OutsideOpeningHours | StaffUnavailable):
+            self._show_conflict("⚠ " + self._describe(problem), palette.WARNING)
+            self._override.show()
+        else:
+            self._show_conflict("✗ " + self._describe(problem), palette.ERROR)
+            self._override.hide()
+            self._override.setChecked(False)
+        self._update_save()
+
+    def _on_preview_failed(self, exc: BaseException) -> None:
+        self._problem = exc
+        self._show_conflict("✗ " + self._describe(exc), palette.ERROR)
+        self._update_save()
+
+    def _describe(self, exc: object) -> str:
+        assert isinstance(exc, BaseException)
+        return self._previews.describe(exc)
+
+    def _show_conflict(self, text: str, colour: str) -> None:
+        self._conflict.setStyleSheet(palette.text_style(colour))
+        self._conflict.setText(text)
+
+    def conflict_text(self) -> str:
+        return self._conflict.text()
+
+    def _slot_acceptable(self) -> bool:
+        if not self._preview_ok:
+            return False
+        if self._problem is None:
+            return True
+        # Opening hours and absences may be overruled on purpose; a double booking never.
+        if isinstance(self._problem, OutsideOpeningHours | StaffUnavailable):
+            return self._override.isChecked()
+        return False
+
+    def _update_save(self) -> None:
+        ready = (
+            self.customer() is not None
+            and self._service.currentIndex() >= 0
+            and self._staff_combo.currentIndex() >= 0
+            and not self._saving
+            and self._slot_acceptable()
+        )
+        self._save.setEnabled(ready)
+
+    # ---- saving -------------------------------------------------------------------------
+    def _on_buttons_accepted(self) -> None:
+        if not self._save.isEnabled():
+            return
+        request = self._request(override=self._problem is not None and self._override.isChecked())
+        if request is None or self.customer() is None:
+            return
+        self._saving = True
+        self._update_save()
+        if self._submit is not None:
+            self._submit(request, self._on_saved, self._on_save_failed)
+        else:
+            booking = self._ctx.services.booking
+            self._ctx.db.submit(
+                self, lambda: booking.book(request), self._on_saved, self._on_save_failed
+            )
+
+    def _on_saved(self, row: AppointmentRow) -> None:
+        self._saving = False
+        self.booked.emit(row)
+        self.accept()
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self._show_conflict("✗ " + self._describe(exc), palette.ERROR)
+        self._preview_ok = False
+        self._update_save()
+        self._preview_timer.start()  # look again: someone else may have taken the slot
+
+    def _show_error(self, text: str) -> None:
+        self._show_conflict(text, palette.ERROR)

@@ -1,0 +1,232 @@
+"""Where things are on the time grid: columns, the hours shown, appointment blocks
+(overlapping ones share the width in lanes), and the conversions between pixels and
+local minutes that painting, the mouse and the tests all use. No painting, no mouse.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QLocale, QPoint, QRect, QRectF, QSize, QTime
+from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentStatus
+from desk_app.domain.scheduling import OpeningInterval
+from desk_app.services.calendar_view import AbsenceRow
+from desk_app.services.rows import AppointmentRow
+
+SNAP_MINUTES = 15
+MIN_MINUTES = 15
+PIXELS_PER_MINUTE = 1.5  # 90 px an hour: a 15-minute slot still holds a line of text
+MIN_COLUMN_WIDTH = 130
+TOP_MARGIN = 8  # room for the first hour label
+RESIZE_GRIP = 6  # px above a block's bottom edge that resize instead of move
+DEFAULT_RANGE = (8 * 60, 20 * 60)  # when nothing else says which hours to show
+# Only these can be dragged: a finished, missed or cancelled visit is history.
+MOVABLE = frozenset({AppointmentStatus.BOOKED, AppointmentStatus.ARRIVED})
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    staff_id: int
+    day: date
+    title: str
+    subtitle: str = ""
+    accent: str | None = None  # the staff member's colour, a stripe under the title
+    opening: tuple[OpeningInterval, ...] = ()
+    opening_hours_set: bool = True  # False: the salon set none, so nothing is "closed"
+    appointments: tuple[AppointmentRow, ...] = ()
+    absences: tuple[AbsenceRow, ...] = ()
+
+
+@dataclass
+class GridBlock:
+    row: AppointmentRow
+    column: int
+    start: float  # minutes after local midnight of the column's day
+    end: float
+    rect: QRectF = field(default_factory=QRectF)
+    pending: bool = False  # drawn where a move/resize will put it, not yet confirmed
+
+
+class Gesture(enum.Enum):
+    IDLE = enum.auto()
+    PRESS_BLOCK = enum.auto()
+    MOVE = enum.auto()
+    RESIZE = enum.auto()
+    PRESS_FREE = enum.auto()
+    SELECT = enum.auto()
+
+
+def snap(minutes: float) -> int:
+    return int(math.floor(minutes / SNAP_MINUTES + 0.5)) * SNAP_MINUTES
+
+
+def snap_down(minutes: float) -> int:
+    return int(math.floor(minutes / SNAP_MINUTES)) * SNAP_MINUTES
+
+
+class TimeGridLayout(QWidget):
+    """The geometry of the grid; ``TimeGridPainting`` draws it, ``TimeGridCanvas``
+    handles the mouse on it."""
+
+    def __init__(self, time_zone: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._zone = ZoneInfo(time_zone)
+        self._columns: tuple[GridColumn, ...] = ()
+        self._colours: dict[int, str] = {}
+        self._blocks: list[GridBlock] = []
+        self._pending: dict[int, tuple[int, float, float]] = {}  # id → column, start, end
+        self._first, self._last = DEFAULT_RANGE
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._update_height()
+
+    def set_time_zone(self, time_zone: str) -> None:
+        self._zone = ZoneInfo(time_zone)
+
+    def columns(self) -> tuple[GridColumn, ...]:
+        return self._columns
+
+    def visible_range(self) -> tuple[int, int]:
+        """First and last minute of the day shown (local time)."""
+        return self._first, self._last
+
+    # ---- geometry (also what tests aim at) ------------------------------------------------
+    def _gutter(self) -> int:
+        metrics = QFontMetrics(self.font())
+        widest = max(metrics.horizontalAdvance(self._hour_label(h)) for h in (9, 10, 12, 23))
+        return widest + 14
+
+    def _column_width(self) -> float:
+        return (self.width() - self._gutter()) / max(1, len(self._columns))
+
+    def column_span(self, index: int) -> tuple[float, float]:
+        """x and width of a column in canvas coordinates."""
+        width = self._column_width()
+        return self._gutter() + index * width, width
+
+    def y_of(self, minute: float) -> float:
+        return TOP_MARGIN + (minute - self._first) * PIXELS_PER_MINUTE
+
+    def minute_at(self, y: float) -> float:
+        return self._first + (y - TOP_MARGIN) / PIXELS_PER_MINUTE
+
+    def column_at(self, x: float) -> int | None:
+        if not self._columns or x < self._gutter():
+            return None
+        index = int((x - self._gutter()) // self._column_width())
+        return index if 0 <= index < len(self._columns) else None
+
+    def point_at(self, column: int, local: time) -> QPoint:
+        """A point inside a column at a local time (a few pixels below the slot line)."""
+        x, width = self.column_span(column)
+        return QPoint(int(x + width / 2), int(self.y_of(local.hour * 60 + local.minute)) + 3)
+
+    def block_rect(self, appointment_id: int) -> QRect | None:
+        block = next((b for b in self._blocks if b.row.id == appointment_id), None)
+        return block.rect.toRect() if block else None
+
+    def _grid_height(self) -> int:
+        return int(TOP_MARGIN * 2 + (self._last - self._first) * PIXELS_PER_MINUTE)
+
+    def _update_height(self) -> None:
+        self.setFixedHeight(self._grid_height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.minimumWidth(), self._grid_height())
+
+    def _visible_range(self) -> tuple[int, int]:
+        """From the earliest opening to the latest closing, widened to whatever is booked."""
+        starts: list[float] = []
+        ends: list[float] = []
+        for column in self._columns:
+            for interval in column.opening:
+                starts.append(interval.opens.hour * 60 + interval.opens.minute)
+                ends.append(interval.closes.hour * 60 + interval.closes.minute)
+            for row in column.appointments:
+                start, end = self._minutes(column, row.starts_at, row.ends_at)
+                starts.append(start)
+                ends.append(end)
+        if not starts:
+            return DEFAULT_RANGE
+        first = int(min(starts) // 60) * 60
+        last = int(math.ceil(max(ends) / 60)) * 60
+        return first, max(last, first + 60)
+
+    def _minutes(self, column: GridColumn, start: datetime, end: datetime) -> tuple[float, float]:
+        """Local minutes of the day of [start, end), clipped to that column's day."""
+        local_start, local_end = start.astimezone(self._zone), end.astimezone(self._zone)
+
+        def of(moment: datetime, clip: float) -> float:
+            if moment.date() != column.day:
+                return clip
+            return moment.hour * 60 + moment.minute + moment.second / 60
+
+        return of(local_start, 0.0), of(local_end, 24 * 60.0)
+
+    def local_start(self, column: int, minute: int) -> datetime:
+        day = self._columns[column].day
+        minute = max(0, min(minute, 24 * 60 - SNAP_MINUTES))
+        return datetime.combine(day, time(minute // 60, minute % 60), self._zone)
+
+    def _layout_blocks(self) -> None:
+        blocks: list[GridBlock] = []
+        for index, column in enumerate(self._columns):
+            for row in column.appointments:
+                if row.id in self._pending:
+                    target, start, end = self._pending[row.id]
+                    blocks.append(GridBlock(row, target, start, end, pending=True))
+                else:
+                    start, end = self._minutes(column, row.starts_at, row.ends_at)
+                    blocks.append(GridBlock(row, index, start, end))
+        for index in range(len(self._columns)):
+            self._place_lanes([b for b in blocks if b.column == index])
+        self._blocks = blocks
+
+    def _place_lanes(self, blocks: list[GridBlock]) -> None:
+        """Overlapping blocks (a cancelled one under its replacement) share the width."""
+        active_first = sorted(
+            blocks, key=lambda b: (b.start, b.row.status not in ACTIVE_APPOINTMENT_STATUSES)
+        )
+        cluster: list[tuple[GridBlock, int]] = []
+        lane_ends: list[float] = []
+        cluster_end = -1.0
+
+        def close_cluster() -> None:
+            lanes = max(1, len(lane_ends))
+            for block, lane in cluster:
+                x, width = self.column_span(block.column)
+                lane_width = (width - 6) / lanes
+                block.rect = QRectF(
+                    x + 2 + lane * lane_width,
+                    self.y_of(block.start),
+                    lane_width - 1,
+                    max(8.0, (block.end - block.start) * PIXELS_PER_MINUTE - 1),
+                )
+
+        for block in active_first:
+            if block.start >= cluster_end and cluster:
+                close_cluster()
+                cluster, lane_ends = [], []
+            lane = next((i for i, end in enumerate(lane_ends) if end <= block.start), None)
+            if lane is None:
+                lane_ends.append(block.end)
+                lane = len(lane_ends) - 1
+            else:
+                lane_ends[lane] = block.end
+            cluster.append((block, lane))
+            cluster_end = max(cluster_end, block.end)
+        if cluster:
+            close_cluster()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._layout_blocks()
+
+    def _hour_label(self, hour: int) -> str:
+        return QLocale().toString(QTime(hour, 0), QLocale.FormatType.ShortFormat)

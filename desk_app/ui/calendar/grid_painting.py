@@ -1,0 +1,298 @@
+"""How the time grid looks: closed time and absences shaded, hour lines, appointment
+blocks in their service colour with a status mark, the block being dragged, the time
+being selected, and the "now" line. Reads the gesture state the canvas leaves; no mouse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, time
+
+from PySide6.QtCore import QLocale, QPointF, QRectF, Qt, QTime, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QWidget
+
+from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AbsenceKind, AppointmentStatus
+from desk_app.services.calendar_view import AbsenceRow
+from desk_app.ui.calendar.grid_layout import (
+    PIXELS_PER_MINUTE,
+    SNAP_MINUTES,
+    Gesture,
+    GridBlock,
+    TimeGridLayout,
+)
+from desk_app.ui.widgets import palette
+
+NOW_LINE = "#e53935"  # brighter than the error red: a line, not text
+
+
+def _text_on(background: QColor) -> QColor:
+    # Dark text on light service colours, white on dark ones (WCAG relative luminance).
+    return QColor("#1a1a1a") if background.lightnessF() > 0.55 else QColor("white")
+
+
+class TimeGridPainting(TimeGridLayout):
+    """Paints the grid (see the module docstring)."""
+
+    def __init__(self, time_zone: str, parent: QWidget | None = None) -> None:
+        super().__init__(time_zone, parent)
+        self._now: Callable[[], datetime] = lambda: datetime.now(UTC)
+        # What the gestures leave for painting (TimeGridCanvas changes them).
+        self._selected: int | None = None
+        self._mode = Gesture.IDLE
+        self._press_block: GridBlock | None = None
+        self._ghost: tuple[int, float, float] | None = None  # column, start, end
+        self._selection: tuple[int, int, int] | None = None  # column, start, end
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self._tick = QTimer(self)
+        self._tick.setInterval(60_000)  # the now line moves a pixel and a half a minute
+        self._tick.timeout.connect(self.update)
+        self._tick.start()
+
+    def set_clock(self, now: Callable[[], datetime]) -> None:
+        self._now = now
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_closed_and_absent(painter)
+        self._paint_lines(painter)
+        for block in self._blocks:
+            self._paint_block(painter, block)
+        self._paint_gestures(painter)
+        self._paint_now(painter)
+        painter.end()
+
+    def _paint_closed_and_absent(self, painter: QPainter) -> None:
+        closed = QColor(self.palette().color(QPalette.ColorRole.Window))
+        closed = closed.darker(108)
+        for index, column in enumerate(self._columns):
+            x, width = self.column_span(index)
+            if column.opening_hours_set:
+                cursor = float(self._first)
+                for interval in column.opening:
+                    opens = interval.opens.hour * 60 + interval.opens.minute
+                    closes = interval.closes.hour * 60 + interval.closes.minute
+                    if opens > cursor:
+                        self._fill_span(painter, x, width, cursor, opens, closed)
+                    cursor = max(cursor, closes)
+                if cursor < self._last:
+                    self._fill_span(painter, x, width, cursor, self._last, closed)
+            for absence in column.absences:
+                start, end = self._minutes(column, absence.starts_at, absence.ends_at)
+                self._paint_absence(painter, x, width, max(start, self._first), end, absence)
+
+    def _fill_span(
+        self, painter: QPainter, x: float, width: float, start: float, end: float, colour: QColor
+    ) -> None:
+        painter.fillRect(
+            QRectF(x, self.y_of(start), width, (end - start) * PIXELS_PER_MINUTE), colour
+        )
+
+    def _paint_absence(
+        self, painter: QPainter, x: float, width: float, start: float, end: float, row: AbsenceRow
+    ) -> None:
+        if end <= start:
+            return
+        rect = QRectF(x, self.y_of(start), width, (end - start) * PIXELS_PER_MINUTE)
+        painter.fillRect(rect, QColor(150, 150, 150, 70))
+        painter.fillRect(rect, QBrush(QColor(110, 110, 110, 90), Qt.BrushStyle.BDiagPattern))
+        if rect.height() < 14:
+            return
+        label = self.tr("Break") if row.kind is AbsenceKind.BREAK else self.tr("Absent")
+        if row.note:
+            label = self.tr("{kind}: {note}").format(kind=label, note=row.note)
+        font = QFont(self.font())
+        font.setItalic(True)
+        painter.setFont(font)
+        painter.setPen(QColor(70, 70, 70))
+        text_rect = rect.adjusted(6, 1, -4, 0)
+        metrics = QFontMetrics(font)
+        painter.drawText(
+            text_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+            metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(text_rect.width())),
+        )
+
+    def _paint_lines(self, painter: QPainter) -> None:
+        grid = QColor(self.palette().color(QPalette.ColorRole.Mid))
+        faint = QColor(grid)
+        faint.setAlpha(70)
+        text = self.palette().color(QPalette.ColorRole.Text)
+        gutter = self._gutter()
+        painter.setFont(self.font())
+        for minute in range(self._first, self._last + 1, SNAP_MINUTES):
+            y = self.y_of(minute)
+            if minute % 60 == 0:
+                painter.setPen(QPen(grid, 1))
+                painter.drawLine(QPointF(gutter - 4, y), QPointF(self.width(), y))
+                if minute < self._last or minute == self._first:
+                    painter.setPen(text)
+                    painter.drawText(
+                        QRectF(0, y - 8, gutter - 8, 16),
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                        self._hour_label(minute // 60),
+                    )
+            else:
+                style = Qt.PenStyle.DashLine if minute % 30 == 0 else Qt.PenStyle.DotLine
+                painter.setPen(QPen(faint, 1, style))
+                painter.drawLine(QPointF(gutter, y), QPointF(self.width(), y))
+        painter.setPen(QPen(grid, 1))
+        for index in range(len(self._columns) + 1):
+            x = gutter + index * self._column_width()
+            painter.drawLine(QPointF(x, self.y_of(self._first)), QPointF(x, self.y_of(self._last)))
+
+    def _status_mark(self, status: AppointmentStatus) -> tuple[str, str, QColor] | None:
+        """Glyph, word and colour of a status mark; None for a plain booking."""
+        marks = {
+            AppointmentStatus.ARRIVED: ("●", self.tr("Arrived"), QColor(palette.MARK_INFO)),
+            AppointmentStatus.DONE: ("✓", self.tr("Done"), QColor(palette.MARK_GOOD)),
+            AppointmentStatus.NO_SHOW: ("✗", self.tr("No-show"), QColor(palette.MARK_BAD)),
+            AppointmentStatus.CANCELLED: ("⊘", self.tr("Cancelled"), QColor(palette.MARK_OFF)),
+        }
+        return marks.get(status)
+
+    def status_text(self, status: AppointmentStatus) -> str:
+        mark = self._status_mark(status)
+        return mark[1] if mark else self.tr("Booked")
+
+    def _paint_block(
+        self, painter: QPainter, block: GridBlock, ghost: bool = False, rect: QRectF | None = None
+    ) -> None:
+        row = block.row
+        rect = rect or block.rect
+        inactive = row.status not in ACTIVE_APPOINTMENT_STATUSES
+        moving = self._press_block is block and self._mode in (Gesture.MOVE, Gesture.RESIZE)
+        base = QColor(self._colours.get(row.service_id, palette.MARK_IDLE))
+        fill = QColor(base)
+        if inactive:
+            fill = fill.lighter(125)
+            fill.setAlpha(110)
+        if ghost or moving or block.pending:
+            fill.setAlpha(150 if ghost or block.pending else 70)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, 4, 4)
+        if inactive:
+            painter.setBrush(QBrush(QColor(90, 90, 90, 60), Qt.BrushStyle.FDiagPattern))
+            painter.drawRoundedRect(rect, 4, 4)
+        border = QPen(base.darker(150), 1)
+        if row.status is AppointmentStatus.NO_SHOW:
+            border = QPen(QColor(palette.MARK_BAD), 1.5, Qt.PenStyle.DashLine)
+        if ghost or block.pending:
+            border = QPen(
+                self.palette().color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine
+            )
+        elif row.id == self._selected:
+            border = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2.5)
+        painter.setPen(border)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+        # A strip in the service colour on the left keeps faded blocks recognisable.
+        painter.fillRect(
+            QRectF(rect.left(), rect.top() + 2, 3, rect.height() - 4), base.darker(130)
+        )
+        self._paint_block_text(painter, block, rect, fill if not inactive else QColor("white"))
+
+    def _paint_block_text(
+        self, painter: QPainter, block: GridBlock, rect: QRectF, background: QColor
+    ) -> None:
+        row = block.row
+        inactive = row.status not in ACTIVE_APPOINTMENT_STATUSES
+        colour = QColor("#555555") if inactive else _text_on(background)
+        inner = rect.adjusted(7, 2, -4, -2)
+        mark = self._status_mark(row.status)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        bold.setStrikeOut(row.status is AppointmentStatus.CANCELLED)
+        normal = QFont(self.font())
+        normal.setStrikeOut(row.status is AppointmentStatus.CANCELLED)
+        line_height = QFontMetrics(normal).height()
+        mark_width = 0.0
+        if mark is not None:
+            mark_width = self._paint_mark(painter, inner, mark, line_height)
+        start, end = row.starts_at.astimezone(self._zone), row.ends_at.astimezone(self._zone)
+        times = self.tr("{start}–{end}").format(
+            start=self._clock_text(start.time()), end=self._clock_text(end.time())
+        )
+        lines = [(bold, row.customer_name), (normal, row.service_name), (normal, times)]
+        if not row.notify:
+            lines.append((normal, self.tr("No confirmation")))
+        y = inner.top()
+        for index, (font, text) in enumerate(lines):
+            if y + line_height > inner.bottom() + 2 and index > 0:
+                break
+            width = inner.width() - (mark_width if index == 0 else 0)
+            painter.setFont(font)
+            painter.setPen(colour)
+            elided = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, int(width))
+            painter.drawText(QRectF(inner.left(), y, width, line_height), elided)
+            y += line_height
+
+    def _paint_mark(
+        self, painter: QPainter, inner: QRectF, mark: tuple[str, str, QColor], height: int
+    ) -> float:
+        glyph, word, colour = mark
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.0, font.pointSizeF() - 1))
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        with_word = f"{glyph} {word}"
+        # The word when there is room next to the customer's name, else the glyph alone.
+        text = with_word if metrics.horizontalAdvance(with_word) + 10 < inner.width() / 2 else glyph
+        width = metrics.horizontalAdvance(text) + 8
+        tag = QRectF(inner.right() - width, inner.top(), width, min(height, inner.height()))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(tag, 3, 3)
+        painter.setFont(font)
+        painter.setPen(QColor("white"))
+        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+        return width + 4
+
+    def _clock_text(self, moment: time) -> str:
+        return QLocale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
+
+    def _paint_gestures(self, painter: QPainter) -> None:
+        if self._ghost is not None and self._press_block is not None:
+            column, start, end = self._ghost
+            x, width = self.column_span(column)
+            rect = QRectF(x + 2, self.y_of(start), width - 6, (end - start) * PIXELS_PER_MINUTE - 1)
+            ghost = GridBlock(self._press_block.row, column, start, end, rect)
+            self._paint_block(painter, ghost, ghost=True, rect=rect)
+        if self._selection is not None:
+            column, start, end = self._selection
+            x, width = self.column_span(column)
+            rect = QRectF(x + 2, self.y_of(start), width - 5, (end - start) * PIXELS_PER_MINUTE)
+            highlight = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+            highlight.setAlpha(60)
+            painter.fillRect(rect, highlight)
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 1))
+            painter.drawRect(rect)
+            painter.drawText(
+                rect.adjusted(6, 2, -4, 0),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                self.tr("{start}–{end}").format(
+                    start=self._clock_text(time(start // 60, start % 60)),
+                    end=self._clock_text(time((end // 60) % 24, end % 60)),
+                ),
+            )
+
+    def _paint_now(self, painter: QPainter) -> None:
+        now = self._now().astimezone(self._zone)
+        minute = now.hour * 60 + now.minute + now.second / 60
+        if not self._first <= minute <= self._last:
+            return
+        y = self.y_of(minute)
+        pen = QPen(QColor(NOW_LINE), 2)
+        for index, column in enumerate(self._columns):
+            if column.day != now.date():
+                continue
+            x, width = self.column_span(index)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(x, y), QPointF(x + width, y))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(NOW_LINE))
+            painter.drawEllipse(QPointF(x + 1, y), 4, 4)
