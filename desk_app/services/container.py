@@ -1,9 +1,14 @@
-"""All services of one database, built once by the composition root."""
+"""All services of one database, built once by the composition root.
+
+``UseCases`` is what screens get: the services only. ``Services`` adds the ``Database``
+they share, for the composition root (closing it, the change feed, sync) and the
+maintenance commands; a widget never sees it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,8 +36,7 @@ def utc_now() -> datetime:
 
 
 @dataclass(frozen=True)
-class Services:
-    db: Database
+class UseCases:
     customers: CustomerService
     directory: CustomerDirectory
     catalogue: CatalogueService
@@ -47,6 +51,15 @@ class Services:
     campaigns: CampaignService
     dashboard: DashboardService
     privacy: PrivacyService
+
+
+@dataclass(frozen=True)
+class Services(UseCases):
+    db: Database
+
+    def use_cases(self) -> UseCases:
+        """The same services without the Database: what the window hands to its screens."""
+        return UseCases(**{f.name: getattr(self, f.name) for f in fields(UseCases)})
 
 
 def build_services(

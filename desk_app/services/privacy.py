@@ -1,7 +1,11 @@
 """Data subject rights on the desktop (DESIGN.md 2.4): Art. 15 export, Art. 17 erasure.
 
 Export: every row the desktop holds about one customer, as JSON-ready data, plus the
-gateway's own export when a gateway is given.
+gateway's own export when a gateway is set up. It is one use case in two steps, so the
+window can read the database on its database worker and ask the gateway on its gateway
+worker: ``local_export`` (one read transaction) and ``with_gateway_part`` (HTTP only);
+``export`` does both for the command line. When the gateway cannot be asked, the export
+still goes out and says so in its ``gateway`` part (``error`` and ``note``).
 
 Erasure, in one write transaction: the customer's addresses (current, and every one a
 message or consent request went to) go onto the suppression list as keyed hashes;
@@ -47,6 +51,25 @@ ERASED_NAME = "Gelöscht"  # what the list shows instead of the name
 UNSENT = (OutboxStatus.QUEUED.value,)
 
 
+# Opens the configured gateway for one use case: None when no gateway is set up. The
+# composition root builds it (URL from the settings, token from the keyring).
+GatewayOpener = Callable[[], GatewayPort | None]
+
+GATEWAY_MISSING_NOTE = (
+    "The gateway's part of this export is missing: the gateway could not be asked "
+    "({kind}). Export again when it can be reached."
+)
+
+
+@dataclass(frozen=True)
+class LocalExport:
+    """The desktop's part of an Art. 15 export (JSON-ready), before the gateway's."""
+
+    customer_id: int
+    customer_ref: str
+    data: dict[str, Any]
+
+
 @dataclass(frozen=True)
 class ErasureRow:
     customer_id: int
@@ -64,20 +87,35 @@ class PrivacyService:
         self._clock = clock
 
     # ---- Art. 15 ------------------------------------------------------------------------
-    def export(self, customer_id: int, gateway: GatewayPort | None = None) -> dict[str, Any]:
-        """Everything about one customer; ``gateway`` adds the gateway's part (or the kind
-        of error that kept it away, the desktop part is returned anyway)."""
+    def export(self, customer_id: int, open_gateway: GatewayOpener | None = None) -> dict[str, Any]:
+        """Everything about one customer: the desktop's part, then the gateway's."""
+        return self.with_gateway_part(self.local_export(customer_id), open_gateway)
+
+    def local_export(self, customer_id: int) -> LocalExport:
+        """The desktop's part, read in one transaction."""
         now = self._clock()
         with self._db.read() as s:
             customer = _customer(s, customer_id)
-            data = _desktop_export(s, customer, now)
-            ref = customer.ref
-        if gateway is not None:
-            try:
-                data["gateway"] = gateway.export_customer(ref)
-            except GatewayError as exc:
-                log.warning("gateway export of customer %s failed (%s)", customer_id, exc.kind)
-                data["gateway"] = {"error": exc.kind}
+            return LocalExport(customer_id, customer.ref, _desktop_export(s, customer, now))
+
+    def with_gateway_part(
+        self, local: LocalExport, open_gateway: GatewayOpener | None
+    ) -> dict[str, Any]:
+        """``local`` plus the gateway's part when a gateway is set up; when it cannot be
+        asked, a ``gateway`` part that says why (the desktop part is returned anyway).
+        Talks HTTP only, never to the database."""
+        data = dict(local.data)
+        gateway = open_gateway() if open_gateway is not None else None
+        if gateway is None:
+            return data
+        try:
+            data["gateway"] = gateway.export_customer(local.customer_ref)
+        except GatewayError as exc:
+            log.warning("gateway export of customer %s failed (%s)", local.customer_id, exc.kind)
+            note = GATEWAY_MISSING_NOTE.format(kind=exc.kind)
+            data["gateway"] = {"error": exc.kind, "note": note}
+        finally:
+            gateway.close()
         return data
 
     # ---- Art. 17 ------------------------------------------------------------------------

@@ -170,9 +170,10 @@ def test_export_holds_every_part(services: Services, anna: Anna) -> None:
 
 def test_export_adds_the_gateway_part(services: Services, anna: Anna) -> None:
     gateway = FakeGateway()
-    data = services.privacy.export(anna.id, gateway)
+    data = services.privacy.export(anna.id, lambda: gateway)
     assert data["gateway"]["customer_ref"] == anna.ref
     assert [c.args for c in gateway.calls_of("export_customer")] == [{"customer_ref": anna.ref}]
+    assert gateway.closed  # the export opened the port, so it closes it
 
 
 def test_export_without_gateway_answer_keeps_the_desktop_part(
@@ -180,8 +181,9 @@ def test_export_without_gateway_answer_keeps_the_desktop_part(
 ) -> None:
     gateway = FakeGateway()
     gateway.fail_next(method="export_customer", kind="unreachable")
-    data = services.privacy.export(anna.id, gateway)
-    assert data["gateway"] == {"error": "unreachable"}
+    data = services.privacy.export(anna.id, lambda: gateway)
+    assert data["gateway"]["error"] == "unreachable"
+    assert "could not be asked (unreachable)" in data["gateway"]["note"]
     assert data["customer"]["email"] == EMAIL
 
 

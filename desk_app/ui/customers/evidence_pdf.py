@@ -21,7 +21,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from desk_app.domain.consent import LedgerEntry
 from desk_app.domain.enums import Channel, ConsentEvent
-from desk_app.services.container import Services
+from desk_app.services.container import UseCases
 from desk_app.services.json_views import consent_json, customer_json
 from desk_app.services.private_files import create_private
 from desk_app.services.rows import CustomerConsentRow, CustomerRow
@@ -44,7 +44,7 @@ class ConsentEvidence:
     generated_at: datetime
 
 
-def load_evidence(services: Services, customer_id: int) -> ConsentEvidence:
+def load_evidence(services: UseCases, customer_id: int) -> ConsentEvidence:
     """Everything the export needs (runs on the database runner, not the GUI thread)."""
     customer = services.customers.get(customer_id)
     consent = services.consent.status(customer_id)
