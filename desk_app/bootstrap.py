@@ -19,6 +19,7 @@ from desk_app.gateway.port import (
     EventPage,
     GatewayError,
     GatewayPort,
+    GatewayStatus,
     ItemResult,
     OutgoingMessage,
 )
@@ -103,6 +104,9 @@ class _NoToken:
         raise self._fail()
 
     def events(self, after: int, limit: int = 100, wait: float = 0) -> EventPage:
+        raise self._fail()
+
+    def status(self) -> GatewayStatus | None:
         raise self._fail()
 
     def export_customer(self, customer_ref: str) -> dict[str, Any]:

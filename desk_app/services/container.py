@@ -17,6 +17,7 @@ from desk_app.domain.contact import DEFAULT_REGION
 from desk_app.services.automations import AutomationService
 from desk_app.services.booking import BookingService
 from desk_app.services.calendar_view import CalendarService
+from desk_app.services.campaign_test_send import CampaignTestSend
 from desk_app.services.campaigns import CampaignService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.consent import ConsentService
@@ -49,6 +50,7 @@ class UseCases:
     demo: DemoDataService
     automations: AutomationService
     campaigns: CampaignService
+    campaign_tests: CampaignTestSend
     dashboard: DashboardService
     privacy: PrivacyService
 
@@ -73,6 +75,7 @@ def build_services(
     templates = MessageTemplates(templates_dir)
     booking = BookingService(db, clock, templates)
     consent = ConsentService(db, clock)
+    campaigns = CampaignService(db, clock)
     return Services(
         db=db,
         customers=customers,
@@ -86,7 +89,8 @@ def build_services(
         salon_setup=SalonSetupService(db, clock),
         demo=DemoDataService(db, clock),
         automations=AutomationService(db, clock, templates),
-        campaigns=CampaignService(db, clock),
+        campaigns=campaigns,
+        campaign_tests=CampaignTestSend(campaigns),
         dashboard=DashboardService(db, clock),
         privacy=PrivacyService(db, clock),
     )

@@ -22,6 +22,7 @@ erasure stands and ``gateway_pending`` says it must be repeated
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,8 +39,9 @@ from desk_app.domain.enums import OutboxStatus
 from desk_app.domain.errors import InvalidField, NotFound
 from desk_app.gateway.port import GatewayError, GatewayPort
 from desk_app.services.json_views import consent_json
+from desk_app.services.mapping import customer_row
 from desk_app.services.recipients import consent_status
-from desk_app.services.rows import CustomerConsentRow
+from desk_app.services.rows import ConsentEvidence, CustomerConsentRow, StatementText
 from desk_app.services.settings_store import setting
 from desk_app.services.suppression import ERASED, suppress
 
@@ -117,6 +119,29 @@ class PrivacyService:
         finally:
             gateway.close()
         return data
+
+    # ---- consent evidence ------------------------------------------------------------------
+    def consent_evidence(self, customer_id: int) -> ConsentEvidence:
+        """What the consent evidence of one customer shows, read in one transaction; the
+        statement texts come with whether they still match their SHA-256."""
+        now = self._clock()
+        with self._db.read() as s:
+            customer = _customer(s, customer_id)
+            consent = _consent_row(s, customer, now)
+            digests = {
+                entry.statement_sha256
+                for info in consent.status.channels.values()
+                for entry in info.history
+                if entry.statement_sha256
+            }
+            texts = s.scalars(
+                select(m.ConsentStatementText).where(m.ConsentStatementText.sha256.in_(digests))
+            )
+            statements = {
+                t.sha256: StatementText(t.text, _sha256(t.text) == t.sha256)
+                for t in sorted(texts, key=lambda t: t.sha256)
+            }
+            return ConsentEvidence(customer_row(customer), consent, statements, now)
 
     # ---- Art. 17 ------------------------------------------------------------------------
     def erase(self, customer_id: int, gateway: GatewayPort | None, staff_name: str) -> ErasureRow:
@@ -242,12 +267,7 @@ def _desktop_export(s: Session, customer: m.Customer, now: datetime) -> dict[str
         .order_by(m.InboundMessage.at, m.InboundMessage.id)
     )
     erasure = s.get(m.Erasure, cid)
-    status = CustomerConsentRow(
-        customer_id=cid,
-        email=customer.email,
-        phone=customer.phone,
-        status=consent_status(s, cid, now),
-    )
+    status = _consent_row(s, customer, now)
     return {
         "format": EXPORT_FORMAT,
         "exported_at": now.isoformat(),
@@ -266,6 +286,19 @@ def _desktop_export(s: Session, customer: m.Customer, now: datetime) -> dict[str
         "inbound_messages": [_columns(i) for i in inbound],
         "campaigns": [_columns(c, exclude=("filters", "queued", "excluded")) for c in campaigns],
     }
+
+
+def _consent_row(s: Session, customer: m.Customer, now: datetime) -> CustomerConsentRow:
+    return CustomerConsentRow(
+        customer_id=customer.id,
+        email=customer.email,
+        phone=customer.phone,
+        status=consent_status(s, customer.id, now),
+    )
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # ---- erasure ------------------------------------------------------------------------------
