@@ -36,7 +36,7 @@ SyncFactory = Callable[[], SyncService]
 class TestRequest:
     """What the test would send now: the campaign as composed, and where it goes."""
 
-    __test__ = False  # not a pytest class, whatever its name
+    __test__ = False  # pytest must not take a class named Test* for a test
 
     draft: CampaignDraft
     channels: list[Channel]
@@ -63,7 +63,7 @@ class TestSendControl(QObject):
     is set up, and the button stays disabled.
     """
 
-    __test__ = False
+    __test__ = False  # as above
 
     sent = Signal(str)
     failed = Signal(str)
