@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from typing import Any
 
 from desk_app.config import secrets
 from desk_app.config.environment import database_url
@@ -12,9 +14,19 @@ from desk_app.db.changes import open_change_feed
 from desk_app.db.engine import Database, create_database_engine
 from desk_app.domain.errors import GatewayNotConfigured
 from desk_app.gateway.client import GatewayClient
+from desk_app.gateway.port import (
+    ConsentRequest,
+    EventPage,
+    GatewayError,
+    GatewayPort,
+    GatewayStatus,
+    ItemResult,
+    OutgoingMessage,
+)
 from desk_app.services.changes import ChangeWatch
 from desk_app.services.container import Services, build_services, utc_now
 from desk_app.services.messages import MessageTemplates
+from desk_app.services.privacy import GatewayOpener
 from desk_app.services.sync import SyncService
 from desk_sql.errors import known_storage_errors
 
@@ -57,3 +69,51 @@ def open_sync(services: Services, token: str | None = None) -> SyncService:
 def open_change_watch(services: Services) -> ChangeWatch:
     """Notices writes by other counter PCs (for refreshing the screens)."""
     return ChangeWatch(open_change_feed(services.db.engine))
+
+
+def gateway_opener(services: Services, token: str | None = None) -> GatewayOpener:
+    """Opens the configured gateway for one use case (Art. 15 export, Art. 17 erasure).
+
+    Asks the settings and the keyring each time, so a gateway set up after the start is
+    used; None without a gateway URL. A gateway without a token (and none given) is a
+    port that fails every call like a refused login: the export says so and an erasure
+    stays pending instead of being forgotten."""
+
+    def open_port() -> GatewayPort | None:
+        url = services.catalogue.settings()["gateway_url"]
+        if not url:
+            return None
+        known = token or secrets.gateway_token(url)
+        if not known:
+            return _NoToken()
+        return GatewayClient(url, known)
+
+    return open_port
+
+
+class _NoToken:
+    """A gateway port for a gateway set up without a token: every call is refused."""
+
+    def _fail(self) -> GatewayError:
+        return GatewayError("unauthorized", "no token for the gateway")
+
+    def send_messages(self, items: Sequence[OutgoingMessage]) -> list[ItemResult]:
+        raise self._fail()
+
+    def request_consent(self, request: ConsentRequest) -> ItemResult:
+        raise self._fail()
+
+    def events(self, after: int, limit: int = 100, wait: float = 0) -> EventPage:
+        raise self._fail()
+
+    def status(self) -> GatewayStatus | None:
+        raise self._fail()
+
+    def export_customer(self, customer_ref: str) -> dict[str, Any]:
+        raise self._fail()
+
+    def erase_customer(self, customer_ref: str) -> dict[str, Any]:
+        raise self._fail()
+
+    def close(self) -> None:
+        pass

@@ -70,13 +70,8 @@ def _channels(choice: str) -> list[Channel]:
 
 
 def _declare(s: Services, o: argparse.Namespace) -> None:
-    channels = _channels(o.channel)
-    if o.channel == "all":
-        usable = s.consent.usable_channels(o.id)
-        confirmed = s.consent.status(o.id).status
-        channels = [
-            c for c in usable if confirmed.state(c).value != "confirmed"
-        ] or channels  # nothing usable: let the service say why
+    requested = None if o.channel == "all" else Channel(o.channel)
+    channels = s.consent.channels_to_declare(o.id, requested)
     rows = s.consent.declare(
         o.id, channels, ConsentSource(o.source), o.staff, customer_agreed=o.customer_agreed
     )

@@ -9,24 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app.bootstrap import gateway_opener
 from desk_app.cli.output import handled_by, json_flag, out
-from desk_app.config import secrets
 from desk_app.domain.errors import InvalidField
-from desk_app.gateway.client import GatewayClient
-from desk_app.gateway.port import (
-    ConsentRequest,
-    EventPage,
-    GatewayError,
-    GatewayPort,
-    ItemResult,
-    OutgoingMessage,
-)
 from desk_app.services.container import Services
 from desk_app.services.private_files import write_private_text
 
@@ -54,12 +44,7 @@ def add_parsers(customers: Any) -> None:
 
 
 def _export_data(s: Services, o: argparse.Namespace) -> None:
-    gateway = _open_gateway(s)
-    try:
-        data = s.privacy.export(o.id, gateway)
-    finally:
-        if gateway is not None:
-            gateway.close()
+    data = s.privacy.export(o.id, gateway_opener(s))
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if o.out is None:
         print(text)
@@ -72,7 +57,7 @@ def _export_data(s: Services, o: argparse.Namespace) -> None:
 def _erase(s: Services, o: argparse.Namespace) -> None:
     if not o.confirm:
         raise InvalidField("confirm", "erase_not_confirmed")
-    gateway = _open_gateway(s)
+    gateway = gateway_opener(s)()
     try:
         row = s.privacy.erase(o.id, gateway, o.staff)
     finally:
@@ -95,39 +80,3 @@ def _erase(s: Services, o: argparse.Namespace) -> None:
             )
         )
     out(o, data, "\n".join(lines))
-
-
-def _open_gateway(s: Services) -> GatewayPort | None:
-    url = s.catalogue.settings()["gateway_url"]
-    if not url:
-        return None
-    token = secrets.gateway_token(url)
-    if not token:
-        return _NoToken()
-    return GatewayClient(url, token)
-
-
-class _NoToken:
-    """A gateway is set up but there is no token: every call fails like a refused login,
-    so the export says so and an erasure stays pending instead of being forgotten."""
-
-    def _fail(self) -> GatewayError:
-        return GatewayError("unauthorized", "no token for the gateway")
-
-    def send_messages(self, items: Sequence[OutgoingMessage]) -> list[ItemResult]:
-        raise self._fail()
-
-    def request_consent(self, request: ConsentRequest) -> ItemResult:
-        raise self._fail()
-
-    def events(self, after: int, limit: int = 100, wait: float = 0) -> EventPage:
-        raise self._fail()
-
-    def export_customer(self, customer_ref: str) -> dict[str, Any]:
-        raise self._fail()
-
-    def erase_customer(self, customer_ref: str) -> dict[str, Any]:
-        raise self._fail()
-
-    def close(self) -> None:
-        pass

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desk_app.bootstrap import open_change_watch, open_services, open_sync
+from desk_app.bootstrap import gateway_opener, open_change_watch, open_services, open_sync
 from desk_app.config import secrets
 from desk_app.config.logging_setup import configure_logging
 from desk_app.config.paths import data_dir, translations_dir
@@ -55,15 +55,12 @@ class Desktop:
 
     window: MainWindow
     ctx: UiContext
+    services: Services  # with the Database, which only the composition root holds
     watch: ChangeWatch
     demo: DemoGateway | None = None
     background: BackgroundSync | None = None
     automations: BackgroundAutomations | None = None
     timers: list[QTimer] = field(default_factory=list)
-
-    @property
-    def services(self) -> Services:
-        return self.ctx.services
 
     def close(self) -> None:
         for timer in self.timers:
@@ -77,7 +74,7 @@ class Desktop:
         if self.demo is not None:
             self.demo.stop()
         self.watch.close()
-        self.ctx.services.db.dispose()
+        self.services.db.dispose()
 
 
 def start_desktop(
@@ -95,11 +92,12 @@ def start_desktop(
         services.catalogue.set_setting("gateway_url", demo.url)
         demo.learn_consents(services.consent.confirmed_declarations())
     ctx = UiContext(
-        services=services,
+        services=services.use_cases(),
         db=TaskRunner("db"),
         gateway=TaskRunner("gateway"),
         settings=settings,
         time_zone=salon["time_zone"],
+        open_gateway=gateway_opener(services, token=demo.token if demo is not None else None),
     )
     sync_factory = _sync_factory(services, demo)
     outbox = OutboxPage(ctx, sync_factory)
@@ -133,7 +131,7 @@ def start_desktop(
         ),
     )
     holder.append(window)
-    desktop = Desktop(window, ctx, watch, demo)
+    desktop = Desktop(window, ctx, services, watch, demo)
     status = GatewayStatusWidget(ctx.time_zone)
     outbox.status_changed.connect(status.update_from)
     status.clicked.connect(lambda: window.show_section("outbox"))

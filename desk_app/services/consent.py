@@ -69,6 +69,20 @@ class ConsentService:
         with self._db.read() as s:
             return usable_channels(_customer(s, customer_id))
 
+    def channels_to_declare(self, customer_id: int, requested: Channel | None) -> list[Channel]:
+        """Which channels a declaration covers: the one asked for; for all (None) the
+        usable channels (with an address) not confirmed yet. When that leaves none, every
+        channel, so that ``declare`` says why (no address, objection, ...)."""
+        if requested is not None:
+            return [requested]
+        now = self._clock()
+        with self._db.read() as s:
+            customer = _customer(s, customer_id)
+            confirmed = consent_status(s, customer.id, now)
+            usable = usable_channels(customer)
+        wanted = [c for c in usable if confirmed.state(c) is not ConsentState.CONFIRMED]
+        return wanted or list(Channel)
+
     def declare(
         self,
         customer_id: int,

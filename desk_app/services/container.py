@@ -1,9 +1,14 @@
-"""All services of one database, built once by the composition root."""
+"""All services of one database, built once by the composition root.
+
+``UseCases`` is what screens get: the services only. ``Services`` adds the ``Database``
+they share, for the composition root (closing it, the change feed, sync) and the
+maintenance commands; a widget never sees it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +17,7 @@ from desk_app.domain.contact import DEFAULT_REGION
 from desk_app.services.automations import AutomationService
 from desk_app.services.booking import BookingService
 from desk_app.services.calendar_view import CalendarService
+from desk_app.services.campaign_test_send import CampaignTestSend
 from desk_app.services.campaigns import CampaignService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.consent import ConsentService
@@ -31,8 +37,7 @@ def utc_now() -> datetime:
 
 
 @dataclass(frozen=True)
-class Services:
-    db: Database
+class UseCases:
     customers: CustomerService
     directory: CustomerDirectory
     catalogue: CatalogueService
@@ -45,8 +50,18 @@ class Services:
     demo: DemoDataService
     automations: AutomationService
     campaigns: CampaignService
+    campaign_tests: CampaignTestSend
     dashboard: DashboardService
     privacy: PrivacyService
+
+
+@dataclass(frozen=True)
+class Services(UseCases):
+    db: Database
+
+    def use_cases(self) -> UseCases:
+        """The same services without the Database: what the window hands to its screens."""
+        return UseCases(**{f.name: getattr(self, f.name) for f in fields(UseCases)})
 
 
 def build_services(
@@ -60,6 +75,7 @@ def build_services(
     templates = MessageTemplates(templates_dir)
     booking = BookingService(db, clock, templates)
     consent = ConsentService(db, clock)
+    campaigns = CampaignService(db, clock)
     return Services(
         db=db,
         customers=customers,
@@ -73,7 +89,8 @@ def build_services(
         salon_setup=SalonSetupService(db, clock),
         demo=DemoDataService(db, clock),
         automations=AutomationService(db, clock, templates),
-        campaigns=CampaignService(db, clock),
+        campaigns=campaigns,
+        campaign_tests=CampaignTestSend(campaigns),
         dashboard=DashboardService(db, clock),
         privacy=PrivacyService(db, clock),
     )

@@ -6,7 +6,13 @@ from datetime import datetime
 from typing import Any
 
 from desk_app.domain.consent import ChannelConsent, LedgerEntry
-from desk_app.services.rows import AppointmentRow, CustomerConsentRow, CustomerRow, OutboxRow
+from desk_app.services.rows import (
+    AppointmentRow,
+    ConsentEvidence,
+    CustomerConsentRow,
+    CustomerRow,
+    OutboxRow,
+)
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -115,5 +121,22 @@ def consent_json(row: CustomerConsentRow) -> dict[str, Any]:
                 "evidence": _evidence(info),
             }
             for channel, info in row.status.channels.items()
+        },
+    }
+
+
+def evidence_json(evidence: ConsentEvidence) -> dict[str, Any]:
+    """The consent evidence as JSON: ``consent_json`` plus the statement texts."""
+    customer = customer_json(evidence.customer)
+    return {
+        "generated_at": evidence.generated_at.isoformat(),
+        "customer": {
+            key: customer[key]
+            for key in ("id", "ref", "first_name", "last_name", "email", "phone", "language")
+        },
+        "consent": consent_json(evidence.consent),
+        "statements": {
+            digest: {"text": statement.text, "sha256_matches": statement.sha256_matches}
+            for digest, statement in evidence.statements.items()
         },
     }

@@ -1,7 +1,11 @@
 """Data subject rights on the desktop (DESIGN.md 2.4): Art. 15 export, Art. 17 erasure.
 
 Export: every row the desktop holds about one customer, as JSON-ready data, plus the
-gateway's own export when a gateway is given.
+gateway's own export when a gateway is set up. It is one use case in two steps, so the
+window can read the database on its database worker and ask the gateway on its gateway
+worker: ``local_export`` (one read transaction) and ``with_gateway_part`` (HTTP only);
+``export`` does both for the command line. When the gateway cannot be asked, the export
+still goes out and says so in its ``gateway`` part (``error`` and ``note``).
 
 Erasure, in one write transaction: the customer's addresses (current, and every one a
 message or consent request went to) go onto the suppression list as keyed hashes;
@@ -18,6 +22,7 @@ erasure stands and ``gateway_pending`` says it must be repeated
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,8 +39,9 @@ from desk_app.domain.enums import OutboxStatus
 from desk_app.domain.errors import InvalidField, NotFound
 from desk_app.gateway.port import GatewayError, GatewayPort
 from desk_app.services.json_views import consent_json
+from desk_app.services.mapping import customer_row
 from desk_app.services.recipients import consent_status
-from desk_app.services.rows import CustomerConsentRow
+from desk_app.services.rows import ConsentEvidence, CustomerConsentRow, StatementText
 from desk_app.services.settings_store import setting
 from desk_app.services.suppression import ERASED, suppress
 
@@ -45,6 +51,25 @@ EXPORT_FORMAT = "salon-desk-customer-export-1"
 ERASED_NAME = "Gelöscht"  # what the list shows instead of the name
 # Messages the desktop has not handed over yet: an erased customer must not get them.
 UNSENT = (OutboxStatus.QUEUED.value,)
+
+
+# Opens the configured gateway for one use case: None when no gateway is set up. The
+# composition root builds it (URL from the settings, token from the keyring).
+GatewayOpener = Callable[[], GatewayPort | None]
+
+GATEWAY_MISSING_NOTE = (
+    "The gateway's part of this export is missing: the gateway could not be asked "
+    "({kind}). Export again when it can be reached."
+)
+
+
+@dataclass(frozen=True)
+class LocalExport:
+    """The desktop's part of an Art. 15 export (JSON-ready), before the gateway's."""
+
+    customer_id: int
+    customer_ref: str
+    data: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -64,21 +89,59 @@ class PrivacyService:
         self._clock = clock
 
     # ---- Art. 15 ------------------------------------------------------------------------
-    def export(self, customer_id: int, gateway: GatewayPort | None = None) -> dict[str, Any]:
-        """Everything about one customer; ``gateway`` adds the gateway's part (or the kind
-        of error that kept it away, the desktop part is returned anyway)."""
+    def export(self, customer_id: int, open_gateway: GatewayOpener | None = None) -> dict[str, Any]:
+        """Everything about one customer: the desktop's part, then the gateway's."""
+        return self.with_gateway_part(self.local_export(customer_id), open_gateway)
+
+    def local_export(self, customer_id: int) -> LocalExport:
+        """The desktop's part, read in one transaction."""
         now = self._clock()
         with self._db.read() as s:
             customer = _customer(s, customer_id)
-            data = _desktop_export(s, customer, now)
-            ref = customer.ref
-        if gateway is not None:
-            try:
-                data["gateway"] = gateway.export_customer(ref)
-            except GatewayError as exc:
-                log.warning("gateway export of customer %s failed (%s)", customer_id, exc.kind)
-                data["gateway"] = {"error": exc.kind}
+            return LocalExport(customer_id, customer.ref, _desktop_export(s, customer, now))
+
+    def with_gateway_part(
+        self, local: LocalExport, open_gateway: GatewayOpener | None
+    ) -> dict[str, Any]:
+        """``local`` plus the gateway's part when a gateway is set up; when it cannot be
+        asked, a ``gateway`` part that says why (the desktop part is returned anyway).
+        Talks HTTP only, never to the database."""
+        data = dict(local.data)
+        gateway = open_gateway() if open_gateway is not None else None
+        if gateway is None:
+            return data
+        try:
+            data["gateway"] = gateway.export_customer(local.customer_ref)
+        except GatewayError as exc:
+            log.warning("gateway export of customer %s failed (%s)", local.customer_id, exc.kind)
+            note = GATEWAY_MISSING_NOTE.format(kind=exc.kind)
+            data["gateway"] = {"error": exc.kind, "note": note}
+        finally:
+            gateway.close()
         return data
+
+    # ---- consent evidence ------------------------------------------------------------------
+    def consent_evidence(self, customer_id: int) -> ConsentEvidence:
+        """What the consent evidence of one customer shows, read in one transaction; the
+        statement texts come with whether they still match their SHA-256."""
+        now = self._clock()
+        with self._db.read() as s:
+            customer = _customer(s, customer_id)
+            consent = _consent_row(s, customer, now)
+            digests = {
+                entry.statement_sha256
+                for info in consent.status.channels.values()
+                for entry in info.history
+                if entry.statement_sha256
+            }
+            texts = s.scalars(
+                select(m.ConsentStatementText).where(m.ConsentStatementText.sha256.in_(digests))
+            )
+            statements = {
+                t.sha256: StatementText(t.text, _sha256(t.text) == t.sha256)
+                for t in sorted(texts, key=lambda t: t.sha256)
+            }
+            return ConsentEvidence(customer_row(customer), consent, statements, now)
 
     # ---- Art. 17 ------------------------------------------------------------------------
     def erase(self, customer_id: int, gateway: GatewayPort | None, staff_name: str) -> ErasureRow:
@@ -204,12 +267,7 @@ def _desktop_export(s: Session, customer: m.Customer, now: datetime) -> dict[str
         .order_by(m.InboundMessage.at, m.InboundMessage.id)
     )
     erasure = s.get(m.Erasure, cid)
-    status = CustomerConsentRow(
-        customer_id=cid,
-        email=customer.email,
-        phone=customer.phone,
-        status=consent_status(s, cid, now),
-    )
+    status = _consent_row(s, customer, now)
     return {
         "format": EXPORT_FORMAT,
         "exported_at": now.isoformat(),
@@ -228,6 +286,19 @@ def _desktop_export(s: Session, customer: m.Customer, now: datetime) -> dict[str
         "inbound_messages": [_columns(i) for i in inbound],
         "campaigns": [_columns(c, exclude=("filters", "queued", "excluded")) for c in campaigns],
     }
+
+
+def _consent_row(s: Session, customer: m.Customer, now: datetime) -> CustomerConsentRow:
+    return CustomerConsentRow(
+        customer_id=customer.id,
+        email=customer.email,
+        phone=customer.phone,
+        status=consent_status(s, customer.id, now),
+    )
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # ---- erasure ------------------------------------------------------------------------------

@@ -149,3 +149,22 @@ class DeclarationRow:
     statement_version: str
     statement_sha256: str
     outbox_client_id: str
+
+
+@dataclass(frozen=True)
+class StatementText:
+    """A consent statement as stored, and whether it still hashes to the SHA-256 the
+    ledger names (a changed text must show as such in the evidence)."""
+
+    text: str
+    sha256_matches: bool
+
+
+@dataclass(frozen=True)
+class ConsentEvidence:
+    """Everything the consent evidence (PDF or JSON) of one customer shows."""
+
+    customer: CustomerRow
+    consent: CustomerConsentRow
+    statements: dict[str, StatementText]  # SHA-256 → text, for every statement in the ledger
+    generated_at: datetime

@@ -1,4 +1,8 @@
-"""What every screen needs, handed down explicitly (no global app object)."""
+"""What every screen needs, handed down explicitly (no global app object).
+
+Screens get the services (``UseCases``), never the ``Database``: they show and ask, the
+services do the work.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,23 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
 
-from desk_app.services.container import Services
+from desk_app.services.container import UseCases
+from desk_app.services.privacy import GatewayOpener
 from desk_app.ui.tasks import TaskRunner
+
+
+def no_gateway() -> None:
+    """The gateway opener of a window without a gateway (and of most tests)."""
+    return None
 
 
 @dataclass(frozen=True)
 class UiContext:
-    services: Services
+    services: UseCases
     db: TaskRunner  # all database work, one at a time, in order
     gateway: TaskRunner  # sync and other HTTP, so a slow network never delays the counter
     settings: QSettings  # per-PC preferences (window state, last staff member, language)
     time_zone: str  # the salon's, for showing times
+    # Opens the configured gateway for one use case; call it on the gateway worker only
+    # (it reads the settings and the keyring), and the use case closes the port.
+    open_gateway: GatewayOpener = no_gateway

@@ -43,7 +43,6 @@ from desk_app.domain.enums import StaffRole
 from desk_app.domain.errors import InvalidField, KeyringUnavailable
 from desk_app.domain.fields import PHONE_TYPED_MAX
 from desk_app.services.catalogue import parse_price_cents
-from desk_app.services.container import utc_now
 from desk_app.services.rows import ServiceRow, StaffRow
 from desk_app.services.salon_setup import (
     SalonProfileRow,
@@ -899,7 +898,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self._store_token = store_token
-        self._setup = setup or SalonSetupService(ctx.services.db, utc_now)
+        self._setup = setup or ctx.services.salon_setup
         self._loaded_language = ""
         self._loaded_zone = ctx.time_zone
         self.setWindowTitle(self.tr("Settings"))

@@ -122,6 +122,42 @@
     </message>
 </context>
 <context>
+    <name>AudienceStep</name>
+    <message>
+        <source>2 · Recipients</source>
+        <translation>2 · Empfänger</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Wird gezählt…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s)</source>
+        <translation>
+            <numerusform>%n Empfänger</numerusform>
+            <numerusform>%n Empfänger</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>({email} by email, {sms} by SMS)</source>
+        <translation>({email} per E-Mail, {sms} per SMS)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out</source>
+        <translation>
+            <numerusform>%n ausgeschlossen</numerusform>
+            <numerusform>%n ausgeschlossen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n SMS wait for the end of the quiet hours</source>
+        <translation>
+            <numerusform>%n SMS wartet auf das Ende der Ruhezeit</numerusform>
+            <numerusform>%n SMS warten auf das Ende der Ruhezeit</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Automations</name>
     <message>
         <source>Booking confirmation</source>
@@ -592,101 +628,8 @@
 <context>
     <name>CampaignComposer</name>
     <message>
-        <source>Only for you, e.g. “Autumn offer 2026”</source>
-        <translation>Nur für Sie, z. B. „Herbstaktion 2026“</translation>
-    </message>
-    <message>
-        <source>Send &amp;now</source>
-        <translation>Sofort sen&amp;den</translation>
-    </message>
-    <message>
-        <source>Sc&amp;hedule for</source>
-        <translation>&amp;Geplant für</translation>
-    </message>
-    <message>
-        <source>&amp;Send…</source>
-        <translation>&amp;Senden…</translation>
-    </message>
-    <message>
-        <source>Send a &amp;test to me</source>
-        <translation>Test an mi&amp;ch senden</translation>
-    </message>
-    <message>
-        <source>1 · Type</source>
-        <translation>1 · Art</translation>
-    </message>
-    <message>
-        <source>&amp;Type:</source>
-        <translation>&amp;Art:</translation>
-    </message>
-    <message>
-        <source>Channel:</source>
-        <translation>Kanal:</translation>
-    </message>
-    <message>
-        <source>Na&amp;me:</source>
-        <translation>Be&amp;zeichnung:</translation>
-    </message>
-    <message>
-        <source>2 · Recipients</source>
-        <translation>2 · Empfänger</translation>
-    </message>
-    <message>
         <source>3 · Content</source>
         <translation>3 · Inhalt</translation>
-    </message>
-    <message>
-        <source>4 · Send</source>
-        <translation>4 · Senden</translation>
-    </message>
-    <message>
-        <source>Similar offers may only be sent by email.</source>
-        <translation>Ähnliche Angebote dürfen nur per E-Mail gesendet werden.</translation>
-    </message>
-    <message>
-        <source>Counting…</source>
-        <translation>Wird gezählt…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n recipient(s)</source>
-        <translation>
-            <numerusform>%n Empfänger</numerusform>
-            <numerusform>%n Empfänger</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>({email} by email, {sms} by SMS)</source>
-        <translation>({email} per E-Mail, {sms} per SMS)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n left out</source>
-        <translation>
-            <numerusform>%n ausgeschlossen</numerusform>
-            <numerusform>%n ausgeschlossen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n SMS wait for the end of the quiet hours</source>
-        <translation>
-            <numerusform>%n SMS wartet auf das Ende der Ruhezeit</numerusform>
-            <numerusform>%n SMS warten auf das Ende der Ruhezeit</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No preview: {problem}</source>
-        <translation>Keine Vorschau: {problem}</translation>
-    </message>
-    <message>
-        <source>The preview appears once the problems below are fixed.</source>
-        <translation>Die Vorschau erscheint, sobald die Fehler unten behoben sind.</translation>
-    </message>
-    <message>
-        <source>The preview appears once the campaign has recipients.</source>
-        <translation>Die Vorschau erscheint, sobald die Kampagne Empfänger hat.</translation>
-    </message>
-    <message>
-        <source>Sc&amp;hedule…</source>
-        <translation>&amp;Planen…</translation>
     </message>
     <message>
         <source>Sending…</source>
@@ -715,105 +658,6 @@
     <message>
         <source>The scheduled time has passed: choose a later one.</source>
         <translation>Der geplante Zeitpunkt ist vorbei: bitte einen späteren wählen.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Goes out with the next sync to %n customer(s).</source>
-        <translation>
-            <numerusform>Geht mit dem nächsten Abgleich an %n Kunden.</numerusform>
-            <numerusform>Geht mit dem nächsten Abgleich an %n Kunden.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Goes out on {time} to %n customer(s).</source>
-        <translation>
-            <numerusform>Geht am {time} an %n Kunden.</numerusform>
-            <numerusform>Geht am {time} an %n Kunden.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>SMS cost about {price}.</source>
-        <translation>SMS-Kosten ca. {price}.</translation>
-    </message>
-    <message>
-        <source>Send campaign</source>
-        <translation>Kampagne senden</translation>
-    </message>
-    <message numerus="yes">
-        <source>Send “{name}” to %n customer(s) now?</source>
-        <translation>
-            <numerusform>„{name}“ jetzt an %n Kunden senden?</numerusform>
-            <numerusform>„{name}“ jetzt an %n Kunden senden?</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Send “{name}” to %n customer(s) on {time}?</source>
-        <translation>
-            <numerusform>„{name}“ am {time} an %n Kunden senden?</numerusform>
-            <numerusform>„{name}“ am {time} an %n Kunden senden?</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n customer(s) are left out (see the list in step 2).</source>
-        <translation>
-            <numerusform>%n Kunde ist ausgeschlossen (siehe Liste in Schritt 2).</numerusform>
-            <numerusform>%n Kunden sind ausgeschlossen (siehe Liste in Schritt 2).</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The SMS cost about {price}.</source>
-        <translation>Die SMS kosten ca. {price}.</translation>
-    </message>
-    <message>
-        <source>Every message carries its unsubscribe link.</source>
-        <translation>Jede Nachricht enthält ihren Abmelde-Link.</translation>
-    </message>
-    <message>
-        <source>The text contains words that look like advertising ({words}), which service information must not contain. Send it only if it advertises nothing.</source>
-        <translation>Der Text enthält Wörter, die nach Werbung klingen ({words}); Serviceinformationen dürfen keine Werbung enthalten. Nur senden, wenn er für nichts wirbt.</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>Senden</translation>
-    </message>
-    <message>
-        <source>Schedule</source>
-        <translation>Planen</translation>
-    </message>
-    <message>
-        <source>%v of %m queued</source>
-        <translation>%v von %m eingereiht</translation>
-    </message>
-    <message>
-        <source>Set up a gateway first (Settings)</source>
-        <translation>Erst ein Gateway einrichten (Einstellungen)</translation>
-    </message>
-    <message>
-        <source>Sending the test…</source>
-        <translation>Test wird gesendet…</translation>
-    </message>
-    <message>
-        <source>Sends this campaign once to your own email address or mobile number (“Automations” tab), filled in as for the first recipient. No customer gets it.</source>
-        <translation>Schickt diese Kampagne einmal an Ihre eigene E-Mail-Adresse bzw. Handynummer (Reiter „Automatisierungen“), ausgefüllt wie für den ersten Empfänger. Kein Kunde bekommt sie.</translation>
-    </message>
-    <message>
-        <source>The gateway refused the test to {address} ({reason}).</source>
-        <translation>Das Gateway hat den Test an {address} abgelehnt ({reason}).</translation>
-    </message>
-    <message>
-        <source>Test sent to {address}.</source>
-        <translation>Test an {address} gesendet.</translation>
-    </message>
-    <message>
-        <source>The gateway cannot be reached: the test was not sent. Try again later.</source>
-        <translation>Das Gateway ist nicht erreichbar: Der Test wurde nicht gesendet. Bitte später noch einmal versuchen.</translation>
-    </message>
-    <message>
-        <source>The gateway has a problem: the test was not sent. Try again later.</source>
-        <translation>Das Gateway hat ein Problem: Der Test wurde nicht gesendet. Bitte später noch einmal versuchen.</translation>
-    </message>
-    <message>
-        <source>Enter it on the “Automations” tab.</source>
-        <translation>Eintragen können Sie sie im Reiter „Automatisierungen“.</translation>
     </message>
 </context>
 <context>
@@ -1701,6 +1545,18 @@
         </translation>
     </message>
     <message>
+        <source>No preview: {problem}</source>
+        <translation>Keine Vorschau: {problem}</translation>
+    </message>
+    <message>
+        <source>The preview appears once the problems below are fixed.</source>
+        <translation>Die Vorschau erscheint, sobald die Fehler unten behoben sind.</translation>
+    </message>
+    <message>
+        <source>The preview appears once the campaign has recipients.</source>
+        <translation>Die Vorschau erscheint, sobald die Kampagne Empfänger hat.</translation>
+    </message>
+    <message>
         <source>How {name} gets it ({channel}). Click another recipient to see theirs.</source>
         <translation>So bekommt es {name} ({channel}). Für andere Empfänger links in der Liste anklicken.</translation>
     </message>
@@ -1756,26 +1612,6 @@
         <translation>Änderungen verwerfen</translation>
     </message>
     <message>
-        <source>Date</source>
-        <translation>Datum</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>Uhrzeit</translation>
-    </message>
-    <message>
-        <source>Service</source>
-        <translation>Leistung</translation>
-    </message>
-    <message>
-        <source>Staff</source>
-        <translation>Mitarbeiter</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
         <source>Allergies, wishes, what worked last time …</source>
         <translation>Allergien, Wünsche, was beim letzten Mal gut ankam …</translation>
     </message>
@@ -1828,14 +1664,6 @@
         <translation>Stammdaten</translation>
     </message>
     <message>
-        <source>New customer</source>
-        <translation>Neuer Kunde</translation>
-    </message>
-    <message>
-        <source>Not saved yet</source>
-        <translation>Noch nicht gespeichert</translation>
-    </message>
-    <message>
         <source>the new customer</source>
         <translation>den neuen Kunden</translation>
     </message>
@@ -1847,48 +1675,12 @@
         <source>Discard the unsaved changes to {name}?</source>
         <translation>Ungespeicherte Änderungen an {name} verwerfen?</translation>
     </message>
-    <message>
-        <source>Customer since {date}</source>
-        <translation>Kunde seit {date}</translation>
-    </message>
-    <message>
-        <source>emails to this address bounced</source>
-        <translation>E-Mails an diese Adresse kamen zurück</translation>
-    </message>
-    <message>
-        <source>SMS to this number failed</source>
-        <translation>SMS an diese Nummer sind fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Upcoming appointment</source>
-        <translation>Kommender Termin</translation>
-    </message>
     <message numerus="yes">
         <source>Visits (%n upcoming)</source>
         <translation>
             <numerusform>Besuche (%n kommender)</numerusform>
             <numerusform>Besuche (%n kommende)</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Booked</source>
-        <translation>Gebucht</translation>
-    </message>
-    <message>
-        <source>Arrived</source>
-        <translation>Anwesend</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>Erledigt</translation>
-    </message>
-    <message>
-        <source>No-show</source>
-        <translation>Nicht erschienen</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Abgesagt</translation>
     </message>
     <message>
         <source>Save the changed address first: consent is asked for saved addresses.</source>
@@ -1901,6 +1693,29 @@
     <message>
         <source>“{value}” is not a date like {example}.</source>
         <translation>„{value}“ ist kein Datum wie {example}.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerHeader</name>
+    <message>
+        <source>New customer</source>
+        <translation>Neuer Kunde</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>Noch nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Customer since {date}</source>
+        <translation>Kunde seit {date}</translation>
+    </message>
+    <message>
+        <source>emails to this address bounced</source>
+        <translation>E-Mails an diese Adresse kamen zurück</translation>
+    </message>
+    <message>
+        <source>SMS to this number failed</source>
+        <translation>SMS an diese Nummer sind fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -3471,6 +3286,99 @@
     </message>
 </context>
 <context>
+    <name>SendConfirmation</name>
+    <message>
+        <source>Send campaign</source>
+        <translation>Kampagne senden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send “{name}” to %n customer(s) now?</source>
+        <translation>
+            <numerusform>„{name}“ jetzt an %n Kunden senden?</numerusform>
+            <numerusform>„{name}“ jetzt an %n Kunden senden?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Send “{name}” to %n customer(s) on {time}?</source>
+        <translation>
+            <numerusform>„{name}“ am {time} an %n Kunden senden?</numerusform>
+            <numerusform>„{name}“ am {time} an %n Kunden senden?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) are left out (see the list in step 2).</source>
+        <translation>
+            <numerusform>%n Kunde ist ausgeschlossen (siehe Liste in Schritt 2).</numerusform>
+            <numerusform>%n Kunden sind ausgeschlossen (siehe Liste in Schritt 2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The SMS cost about {price}.</source>
+        <translation>Die SMS kosten ca. {price}.</translation>
+    </message>
+    <message>
+        <source>Every message carries its unsubscribe link.</source>
+        <translation>Jede Nachricht enthält ihren Abmelde-Link.</translation>
+    </message>
+    <message>
+        <source>The text contains words that look like advertising ({words}), which service information must not contain. Send it only if it advertises nothing.</source>
+        <translation>Der Text enthält Wörter, die nach Werbung klingen ({words}); Serviceinformationen dürfen keine Werbung enthalten. Nur senden, wenn er für nichts wirbt.</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Planen</translation>
+    </message>
+</context>
+<context>
+    <name>SendStep</name>
+    <message>
+        <source>4 · Send</source>
+        <translation>4 · Senden</translation>
+    </message>
+    <message>
+        <source>Send &amp;now</source>
+        <translation>Sofort sen&amp;den</translation>
+    </message>
+    <message>
+        <source>Sc&amp;hedule for</source>
+        <translation>&amp;Geplant für</translation>
+    </message>
+    <message>
+        <source>&amp;Send…</source>
+        <translation>&amp;Senden…</translation>
+    </message>
+    <message>
+        <source>Sc&amp;hedule…</source>
+        <translation>&amp;Planen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Goes out with the next sync to %n customer(s).</source>
+        <translation>
+            <numerusform>Geht mit dem nächsten Abgleich an %n Kunden.</numerusform>
+            <numerusform>Geht mit dem nächsten Abgleich an %n Kunden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Goes out on {time} to %n customer(s).</source>
+        <translation>
+            <numerusform>Geht am {time} an %n Kunden.</numerusform>
+            <numerusform>Geht am {time} an %n Kunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SMS cost about {price}.</source>
+        <translation>SMS-Kosten ca. {price}.</translation>
+    </message>
+    <message>
+        <source>%v of %m queued</source>
+        <translation>%v von %m eingereiht</translation>
+    </message>
+</context>
+<context>
     <name>ServicesTab</name>
     <message>
         <source>Rose</source>
@@ -3754,6 +3662,57 @@
     </message>
 </context>
 <context>
+    <name>TestSendControl</name>
+    <message>
+        <source>Send a &amp;test to me</source>
+        <translation>Test an mi&amp;ch senden</translation>
+    </message>
+    <message>
+        <source>Set up a gateway first (Settings)</source>
+        <translation>Erst ein Gateway einrichten (Einstellungen)</translation>
+    </message>
+    <message>
+        <source>Sending the test…</source>
+        <translation>Test wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Fix the problems in the content (step 3) first.</source>
+        <translation>Bitte zuerst die Fehler im Inhalt (Schritt 3) beheben.</translation>
+    </message>
+    <message>
+        <source>Still missing: {fields}.</source>
+        <translation>Es fehlt noch: {fields}.</translation>
+    </message>
+    <message>
+        <source>Sends this campaign once to your own email address or mobile number (“Automations” tab), filled in as for the first recipient. No customer gets it.</source>
+        <translation>Schickt diese Kampagne einmal an Ihre eigene E-Mail-Adresse bzw. Handynummer (Reiter „Automatisierungen“), ausgefüllt wie für den ersten Empfänger. Kein Kunde bekommt sie.</translation>
+    </message>
+    <message>
+        <source>The gateway refused the test to {address} ({reason}).</source>
+        <translation>Das Gateway hat den Test an {address} abgelehnt ({reason}).</translation>
+    </message>
+    <message>
+        <source>Test sent to {address}.</source>
+        <translation>Test an {address} gesendet.</translation>
+    </message>
+    <message>
+        <source>The gateway cannot be reached: the test was not sent. Try again later.</source>
+        <translation>Das Gateway ist nicht erreichbar: Der Test wurde nicht gesendet. Bitte später noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <source>The gateway has a problem: the test was not sent. Try again later.</source>
+        <translation>Das Gateway hat ein Problem: Der Test wurde nicht gesendet. Bitte später noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <source>Enter it on the “Automations” tab.</source>
+        <translation>Eintragen können Sie sie im Reiter „Automatisierungen“.</translation>
+    </message>
+</context>
+<context>
     <name>TimeGridCanvas</name>
     <message>
         <source>{start}–{end} with {staff}</source>
@@ -3809,6 +3768,80 @@
     <message>
         <source>No confirmation</source>
         <translation>Keine Bestätigung</translation>
+    </message>
+</context>
+<context>
+    <name>TypeStep</name>
+    <message>
+        <source>1 · Type</source>
+        <translation>1 · Art</translation>
+    </message>
+    <message>
+        <source>Only for you, e.g. “Autumn offer 2026”</source>
+        <translation>Nur für Sie, z. B. „Herbstaktion 2026“</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>Kanal:</translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>Be&amp;zeichnung:</translation>
+    </message>
+    <message>
+        <source>Similar offers may only be sent by email.</source>
+        <translation>Ähnliche Angebote dürfen nur per E-Mail gesendet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitList</name>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Upcoming appointment</source>
+        <translation>Kommender Termin</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Gebucht</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>Anwesend</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>Nicht erschienen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgesagt</translation>
     </message>
 </context>
 <context>

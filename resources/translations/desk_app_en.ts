@@ -122,6 +122,42 @@
     </message>
 </context>
 <context>
+    <name>AudienceStep</name>
+    <message>
+        <source>2 · Recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s)</source>
+        <translation>
+            <numerusform>%n recipient</numerusform>
+            <numerusform>%n recipients</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>({email} by email, {sms} by SMS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out</source>
+        <translation>
+            <numerusform>%n left out</numerusform>
+            <numerusform>%n left out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n SMS wait for the end of the quiet hours</source>
+        <translation>
+            <numerusform>%n SMS waits for the end of the quiet hours</numerusform>
+            <numerusform>%n SMS wait for the end of the quiet hours</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Automations</name>
     <message>
         <source>Booking confirmation</source>
@@ -592,100 +628,7 @@
 <context>
     <name>CampaignComposer</name>
     <message>
-        <source>Only for you, e.g. “Autumn offer 2026”</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send &amp;now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sc&amp;hedule for</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Send…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send a &amp;test to me</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>1 · Type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Type:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Channel:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Na&amp;me:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>2 · Recipients</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>3 · Content</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>4 · Send</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Similar offers may only be sent by email.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Counting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n recipient(s)</source>
-        <translation>
-            <numerusform>%n recipient</numerusform>
-            <numerusform>%n recipients</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>({email} by email, {sms} by SMS)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n left out</source>
-        <translation>
-            <numerusform>%n left out</numerusform>
-            <numerusform>%n left out</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n SMS wait for the end of the quiet hours</source>
-        <translation>
-            <numerusform>%n SMS waits for the end of the quiet hours</numerusform>
-            <numerusform>%n SMS wait for the end of the quiet hours</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No preview: {problem}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The preview appears once the problems below are fixed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The preview appears once the campaign has recipients.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sc&amp;hedule…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -714,105 +657,6 @@
     </message>
     <message>
         <source>The scheduled time has passed: choose a later one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Goes out with the next sync to %n customer(s).</source>
-        <translation>
-            <numerusform>Goes out with the next sync to %n customer.</numerusform>
-            <numerusform>Goes out with the next sync to %n customers.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Goes out on {time} to %n customer(s).</source>
-        <translation>
-            <numerusform>Goes out on {time} to %n customer.</numerusform>
-            <numerusform>Goes out on {time} to %n customers.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>SMS cost about {price}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send campaign</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Send “{name}” to %n customer(s) now?</source>
-        <translation>
-            <numerusform>Send “{name}” to %n customer now?</numerusform>
-            <numerusform>Send “{name}” to %n customers now?</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Send “{name}” to %n customer(s) on {time}?</source>
-        <translation>
-            <numerusform>Send “{name}” to %n customer on {time}?</numerusform>
-            <numerusform>Send “{name}” to %n customers on {time}?</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n customer(s) are left out (see the list in step 2).</source>
-        <translation>
-            <numerusform>%n customer is left out (see the list in step 2).</numerusform>
-            <numerusform>%n customers are left out (see the list in step 2).</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The SMS cost about {price}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Every message carries its unsubscribe link.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The text contains words that look like advertising ({words}), which service information must not contain. Send it only if it advertises nothing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Schedule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%v of %m queued</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Set up a gateway first (Settings)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sending the test…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sends this campaign once to your own email address or mobile number (“Automations” tab), filled in as for the first recipient. No customer gets it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The gateway refused the test to {address} ({reason}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Test sent to {address}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The gateway cannot be reached: the test was not sent. Try again later.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The gateway has a problem: the test was not sent. Try again later.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter it on the “Automations” tab.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1699,6 +1543,18 @@
         </translation>
     </message>
     <message>
+        <source>No preview: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview appears once the problems below are fixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview appears once the campaign has recipients.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>How {name} gets it ({channel}). Click another recipient to see theirs.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1754,26 +1610,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Date</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Staff</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Allergies, wishes, what worked last time …</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1826,14 +1662,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>New customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not saved yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the new customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1843,6 +1671,36 @@
     </message>
     <message>
         <source>Discard the unsaved changes to {name}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Visits (%n upcoming)</source>
+        <translation>
+            <numerusform>Visits (%n upcoming)</numerusform>
+            <numerusform>Visits (%n upcoming)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save the changed address first: consent is asked for saved addresses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no address for this channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” is not a date like {example}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CustomerHeader</name>
+    <message>
+        <source>New customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1855,49 +1713,6 @@
     </message>
     <message>
         <source>SMS to this number failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Upcoming appointment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Visits (%n upcoming)</source>
-        <translation>
-            <numerusform>Visits (%n upcoming)</numerusform>
-            <numerusform>Visits (%n upcoming)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Booked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Arrived</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No-show</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save the changed address first: consent is asked for saved addresses.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no address for this channel.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>“{value}” is not a date like {example}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3469,6 +3284,99 @@
     </message>
 </context>
 <context>
+    <name>SendConfirmation</name>
+    <message>
+        <source>Send campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Send “{name}” to %n customer(s) now?</source>
+        <translation>
+            <numerusform>Send “{name}” to %n customer now?</numerusform>
+            <numerusform>Send “{name}” to %n customers now?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Send “{name}” to %n customer(s) on {time}?</source>
+        <translation>
+            <numerusform>Send “{name}” to %n customer on {time}?</numerusform>
+            <numerusform>Send “{name}” to %n customers on {time}?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) are left out (see the list in step 2).</source>
+        <translation>
+            <numerusform>%n customer is left out (see the list in step 2).</numerusform>
+            <numerusform>%n customers are left out (see the list in step 2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The SMS cost about {price}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every message carries its unsubscribe link.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text contains words that look like advertising ({words}), which service information must not contain. Send it only if it advertises nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SendStep</name>
+    <message>
+        <source>4 · Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sc&amp;hedule for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sc&amp;hedule…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Goes out with the next sync to %n customer(s).</source>
+        <translation>
+            <numerusform>Goes out with the next sync to %n customer.</numerusform>
+            <numerusform>Goes out with the next sync to %n customers.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Goes out on {time} to %n customer(s).</source>
+        <translation>
+            <numerusform>Goes out on {time} to %n customer.</numerusform>
+            <numerusform>Goes out on {time} to %n customers.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SMS cost about {price}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%v of %m queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ServicesTab</name>
     <message>
         <source>Rose</source>
@@ -3752,6 +3660,57 @@
     </message>
 </context>
 <context>
+    <name>TestSendControl</name>
+    <message>
+        <source>Send a &amp;test to me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up a gateway first (Settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the test…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the problems in the content (step 3) first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still missing: {fields}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends this campaign once to your own email address or mobile number (“Automations” tab), filled in as for the first recipient. No customer gets it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway refused the test to {address} ({reason}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test sent to {address}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway cannot be reached: the test was not sent. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway has a problem: the test was not sent. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter it on the “Automations” tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TimeGridCanvas</name>
     <message>
         <source>{start}–{end} with {staff}</source>
@@ -3806,6 +3765,80 @@
     </message>
     <message>
         <source>No confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TypeStep</name>
+    <message>
+        <source>1 · Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only for you, e.g. “Autumn offer 2026”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Similar offers may only be sent by email.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitList</name>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upcoming appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

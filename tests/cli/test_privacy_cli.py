@@ -84,7 +84,8 @@ def test_erase_with_gateway_but_no_token_stays_pending(fresh: Desk) -> None:
     assert run.code == 0, str(run)
     assert "run this command again later" in run.stdout
     export = fresh("customers", "export-data", str(anna)).json()
-    assert export["gateway"] == {"error": "unauthorized"}
+    assert export["gateway"]["error"] == "unauthorized"
+    assert "gateway's part of this export is missing" in export["gateway"]["note"]
     assert export["erasure"]["gateway_pending"] is True
     assert export["customer"]["email"] is None
     assert "anna.mueller" not in run.stdout + run.stderr

@@ -380,3 +380,28 @@ def test_expired_channel_can_be_declared_again(
     channel = services.consent.status(anna.id).status.channels[EMAIL]
     assert channel.state is ConsentState.PENDING
     assert channel.request_id == again.request_id
+
+
+# ---- which channels a declaration covers (command line and window) --------------------------
+def test_channels_to_declare_one_asked_for(services: Services, anna: CustomerRow) -> None:
+    assert services.consent.channels_to_declare(anna.id, SMS) == [SMS]
+
+
+def test_channels_to_declare_all_skips_confirmed_and_unusable(
+    services: Services, salon: Salon, anna: CustomerRow, clock: Clock
+) -> None:
+    assert services.consent.channels_to_declare(anna.id, None) == [EMAIL, SMS]
+    [declared] = _declare(services, anna, EMAIL)
+    add_ledger_entry(
+        services.db, anna.id, ConsentEvent.CONFIRMED, clock.now, EMAIL, declared.request_id
+    )
+    assert services.consent.channels_to_declare(anna.id, None) == [SMS]
+    no_phone = add_customer(services, "Berta", "Klein", "berta@example.org", None)
+    assert services.consent.channels_to_declare(no_phone.id, None) == [EMAIL]
+
+
+def test_channels_to_declare_all_when_nothing_is_usable_lets_declare_say_why(
+    services: Services, salon: Salon
+) -> None:
+    nobody = add_customer(services, "Carl", "Ohne", None, None)
+    assert services.consent.channels_to_declare(nobody.id, None) == [EMAIL, SMS]

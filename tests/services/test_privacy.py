@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, event, select, update
 from sqlalchemy.exc import DBAPIError
 
 from desk_app.db import models as m
@@ -170,9 +170,10 @@ def test_export_holds_every_part(services: Services, anna: Anna) -> None:
 
 def test_export_adds_the_gateway_part(services: Services, anna: Anna) -> None:
     gateway = FakeGateway()
-    data = services.privacy.export(anna.id, gateway)
+    data = services.privacy.export(anna.id, lambda: gateway)
     assert data["gateway"]["customer_ref"] == anna.ref
     assert [c.args for c in gateway.calls_of("export_customer")] == [{"customer_ref": anna.ref}]
+    assert gateway.closed  # the export opened the port, so it closes it
 
 
 def test_export_without_gateway_answer_keeps_the_desktop_part(
@@ -180,14 +181,55 @@ def test_export_without_gateway_answer_keeps_the_desktop_part(
 ) -> None:
     gateway = FakeGateway()
     gateway.fail_next(method="export_customer", kind="unreachable")
-    data = services.privacy.export(anna.id, gateway)
-    assert data["gateway"] == {"error": "unreachable"}
+    data = services.privacy.export(anna.id, lambda: gateway)
+    assert data["gateway"]["error"] == "unreachable"
+    assert "could not be asked (unreachable)" in data["gateway"]["note"]
     assert data["customer"]["email"] == EMAIL
 
 
 def test_export_of_an_unknown_customer(services: Services) -> None:
     with pytest.raises(NotFound):
         services.privacy.export(999, None)
+
+
+# ---- consent evidence -------------------------------------------------------------------------
+def test_consent_evidence_is_read_in_one_transaction(services: Services, anna: Anna) -> None:
+    begun: list[object] = []
+
+    def on_begin(connection: object) -> None:
+        begun.append(connection)
+
+    event.listen(services.db.engine, "begin", on_begin)
+    try:
+        evidence = services.privacy.consent_evidence(anna.id)
+    finally:
+        event.remove(services.db.engine, "begin", on_begin)
+    assert len(begun) == 1
+    assert (evidence.customer.id, evidence.customer.email) == (anna.id, EMAIL)
+    email = evidence.consent.status.channels[Channel.EMAIL]
+    assert email.state.value == "confirmed"
+    digests = {e.statement_sha256 for e in email.history if e.statement_sha256}
+    assert digests and digests <= set(evidence.statements)
+    assert all(statement.sha256_matches for statement in evidence.statements.values())
+
+
+def test_consent_evidence_says_when_a_stored_statement_was_changed(
+    services: Services, anna: Anna
+) -> None:
+    digest = next(iter(services.privacy.consent_evidence(anna.id).statements))
+    with services.db.write() as s:
+        s.execute(
+            update(m.ConsentStatementText)
+            .where(m.ConsentStatementText.sha256 == digest)
+            .values(text="Ein anderer Text")
+        )
+    statement = services.privacy.consent_evidence(anna.id).statements[digest]
+    assert (statement.text, statement.sha256_matches) == ("Ein anderer Text", False)
+
+
+def test_consent_evidence_of_an_unknown_customer(services: Services) -> None:
+    with pytest.raises(NotFound):
+        services.privacy.consent_evidence(999)
 
 
 # ---- Art. 17 ----------------------------------------------------------------------------------

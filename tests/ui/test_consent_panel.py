@@ -24,7 +24,7 @@ from desk_app.services.gateway_events import apply_event
 from desk_app.services.rows import CustomerRow, DeclarationRow
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_panel import ConsentPanel
-from desk_app.ui.customers.evidence_pdf import evidence_html, load_evidence
+from desk_app.ui.customers.evidence_pdf import evidence_html
 from desk_app.ui.tasks import TaskRunner
 from tests.conftest import Clock
 from tests.services.support import add_customer, make_salon
@@ -244,7 +244,7 @@ def test_evidence_json_and_pdf(
     # Personal data: only the salon's own user may read either file (issue 8).
     assert path.stat().st_mode & 0o777 == pdf.stat().st_mode & 0o777 == 0o600
 
-    html = evidence_html(load_evidence(services, anna.id), "Europe/Berlin")
+    html = evidence_html(services.privacy.consent_evidence(anna.id), "Europe/Berlin")
     for fact in (
         email.statement_sha256,
         email.statement_version,

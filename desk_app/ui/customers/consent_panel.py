@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.contact import name_key
 from desk_app.domain.enums import Channel, ConsentState
+from desk_app.services.json_views import evidence_json
 from desk_app.services.private_files import write_private_text
-from desk_app.services.rows import CustomerConsentRow
+from desk_app.services.rows import ConsentEvidence, CustomerConsentRow
 from desk_app.texts import error_text
 from desk_app.texts.channel_words import channel_name
 from desk_app.texts.consent_words import (
@@ -48,12 +49,7 @@ from desk_app.texts.consent_words import (
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_dialog import ConsentDialog, WithdrawalDialog
 from desk_app.ui.customers.customer_list_model import format_phone
-from desk_app.ui.customers.evidence_pdf import (
-    ConsentEvidence,
-    evidence_json,
-    load_evidence,
-    write_evidence_pdf,
-)
+from desk_app.ui.customers.evidence_pdf import write_evidence_pdf
 
 _Writer = Callable[[str, "ConsentEvidence"], None]
 
@@ -389,10 +385,10 @@ class ConsentPanel(QGroupBox):
     def _export(self, path: str, write: _Writer) -> None:
         if self._customer_id is None:
             return
-        customer_id, services = self._customer_id, self._ctx.services
+        customer_id, privacy = self._customer_id, self._ctx.services.privacy
         self._ctx.db.submit(
             self,
-            lambda: load_evidence(services, customer_id),
+            lambda: privacy.consent_evidence(customer_id),
             lambda evidence: self._write(path, evidence, write),
             lambda exc: self._say(error_text.describe(exc, self._ctx.time_zone)),
         )

@@ -1,5 +1,8 @@
 """The customer form: master data with inline messages, consent, visits and notes.
 
+The heading is ``customer_header``, the visits ``visit_list``, and how a field is read
+and checked before saving ``customer_fields``; this module loads, edits and saves.
+
 Fields are checked when they are left (with the same domain rules the service applies)
 and again by the service on save; every message appears under its field, in the words
 of ``error_text``. Saving and loading run on the database runner.
@@ -10,11 +13,9 @@ Imports PySide6, desk_app.services, desk_app.domain and desk_app.ui only.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,59 +29,30 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from desk_app.domain.contact import DEFAULT_REGION, normalise_email, normalise_phone
-from desk_app.domain.enums import AppointmentStatus, Channel
+from desk_app.domain.enums import Channel
 from desk_app.domain.errors import DuplicateCustomer, InvalidField
-from desk_app.domain.fields import (
-    CITY_MAX,
-    EMAIL_MAX,
-    NAME_MAX,
-    PHONE_TYPED_MAX,
-    POSTAL_CODE_MAX,
-    STREET_MAX,
-    checked_line,
-)
 from desk_app.services.customer_directory import CustomerDirectory
 from desk_app.services.rows import AppointmentRow, CustomerInput, CustomerRow
 from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_panel import ConsentPanel
-from desk_app.ui.customers.customer_list_model import format_phone
-
-FIELDS = (
-    "first_name",
-    "last_name",
-    "phone",
-    "email",
-    "birthday",
-    "street",
-    "postal_code",
-    "city",
+from desk_app.ui.customers.customer_fields import (
+    FIELDS,
+    LIMITS,
+    BadDate,
+    birthday,
+    checked_value,
+    date_format,
 )
-# What each field may hold (the service checks the same, domain.fields).
-_LIMITS = {
-    "first_name": NAME_MAX,
-    "last_name": NAME_MAX,
-    "phone": PHONE_TYPED_MAX,
-    "email": EMAIL_MAX,
-    "birthday": 40,
-    "street": STREET_MAX,
-    "postal_code": POSTAL_CODE_MAX,
-    "city": CITY_MAX,
-}
+from desk_app.ui.customers.customer_header import CustomerHeader
+from desk_app.ui.customers.customer_list_model import format_phone
+from desk_app.ui.customers.visit_list import VisitList
+
 _ERROR_STYLE = "color: #b00020;"
-
-
-def _date_format() -> str:
-    """The locale's short date format with a four-digit year (birthdays span a century)."""
-    fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-    return fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy")
 
 
 class CustomerForm(QWidget):
@@ -107,14 +79,7 @@ class CustomerForm(QWidget):
         self._generation = 0
         self._busy = False
 
-        self._title = QLabel()
-        self._title.setObjectName("title")
-        title_font = QFont(self._title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
-        title_font.setBold(True)
-        self._title.setFont(title_font)
-        self._subtitle = QLabel()
-        self._subtitle.setObjectName("subtitle")
+        self._header = CustomerHeader()
 
         self._edits: dict[str, QLineEdit] = {}
         self._errors: dict[str, QLabel] = {}
@@ -124,18 +89,13 @@ class CustomerForm(QWidget):
             edit.editingFinished.connect(lambda field=field: self._check_field(field))
             edit.textChanged.connect(self._on_any_changed)
             self._edits[field] = edit
-            error = QLabel()
-            error.setObjectName(f"{field}_error")
-            error.setWordWrap(True)
-            error.setStyleSheet(_ERROR_STYLE)
-            error.hide()
-            self._errors[field] = error
-        for field, limit in _LIMITS.items():
+            self._errors[field] = _error_label(f"{field}_error")
+        for field, limit in LIMITS.items():
             self._edits[field].setMaxLength(limit)
         self._edits["phone"].setPlaceholderText(self.tr("e.g. 0151 12345678"))
         self._edits["email"].setPlaceholderText(self.tr("e.g. anna@example.org"))
         self._edits["birthday"].setPlaceholderText(
-            QLocale().toString(QDate(1985, 3, 21), _date_format())
+            QLocale().toString(QDate(1985, 3, 21), date_format())
         )
         self._edits["postal_code"].setMaximumWidth(80)
 
@@ -145,11 +105,7 @@ class CustomerForm(QWidget):
         self._channel.addItem(self.tr("Email"), Channel.EMAIL.value)
         self._channel.addItem(self.tr("SMS"), Channel.SMS.value)
         self._channel.currentIndexChanged.connect(self._on_any_changed)
-        self._channel_error = QLabel()
-        self._channel_error.setObjectName("preferred_channel_error")
-        self._channel_error.setStyleSheet(_ERROR_STYLE)
-        self._channel_error.setWordWrap(True)
-        self._channel_error.hide()
+        self._channel_error = _error_label("preferred_channel_error")
         self._language = QComboBox()
         self._language.setObjectName("language")
         self._language.addItem("Deutsch", "de")
@@ -166,11 +122,7 @@ class CustomerForm(QWidget):
         self._objection_notice.setObjectName("objection_notice_given")
         self._objection_notice.toggled.connect(self._on_any_changed)
 
-        self._general_error = QLabel()
-        self._general_error.setObjectName("general_error")
-        self._general_error.setWordWrap(True)
-        self._general_error.setStyleSheet(_ERROR_STYLE)
-        self._general_error.hide()
+        self._general_error = _error_label("general_error")
 
         self._save = QPushButton(self.tr("Save"))
         self._save.setObjectName("save")
@@ -183,18 +135,7 @@ class CustomerForm(QWidget):
         shortcut.activated.connect(self._on_save_clicked)
 
         self._consent = ConsentPanel(ctx)
-        self._visits = QTreeWidget()
-        self._visits.setObjectName("visits")
-        self._visits.setRootIsDecorated(False)
-        self._visits.setHeaderLabels(
-            [
-                self.tr("Date"),
-                self.tr("Time"),
-                self.tr("Service"),
-                self.tr("Staff"),
-                self.tr("Status"),
-            ]
-        )
+        self._visits = VisitList()
         self._notes = QPlainTextEdit()
         self._notes.setObjectName("notes")
         self._notes.setPlaceholderText(self.tr("Allergies, wishes, what worked last time …"))
@@ -255,11 +196,7 @@ class CustomerForm(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        header = QVBoxLayout()
-        header.setSpacing(0)
-        header.addWidget(self._title)
-        header.addWidget(self._subtitle)
-        layout.addLayout(header)
+        layout.addWidget(self._header)
         layout.addLayout(columns, 3)
         layout.addWidget(self._tabs, 2)
 
@@ -306,8 +243,7 @@ class CustomerForm(QWidget):
         self._generation += 1
         self._customer = None
         self._fill(None)
-        self._title.setText(self.tr("New customer"))
-        self._subtitle.setText(self.tr("Not saved yet"))
+        self._header.show_new()
         self._visits.clear()
         self._tabs.setTabText(0, self.tr("Visits"))
         self._consent.set_customer(None, "")
@@ -365,16 +301,7 @@ class CustomerForm(QWidget):
     def _show_customer(self, customer: CustomerRow) -> None:
         self._customer = customer
         self._fill(customer)
-        self._title.setText(customer.full_name)
-        since = QLocale().toString(
-            customer.created_at.astimezone(ZoneInfo(self._ctx.time_zone)).date(), _date_format()
-        )
-        notes = [self.tr("Customer since {date}").format(date=since)]
-        if customer.email_bounced:
-            notes.append(self.tr("emails to this address bounced"))
-        if customer.phone_bounced:
-            notes.append(self.tr("SMS to this number failed"))
-        self._subtitle.setText(" · ".join(notes))
+        self._header.show_customer(customer, self._ctx.time_zone)
 
     def _fill(self, customer: CustomerRow | None) -> None:
         values = {
@@ -383,7 +310,7 @@ class CustomerForm(QWidget):
             "phone": format_phone(customer.phone) if customer else "",
             "email": (customer.email or "") if customer else "",
             "birthday": (
-                QLocale().toString(customer.birthday, _date_format())
+                QLocale().toString(customer.birthday, date_format())
                 if customer and customer.birthday
                 else ""
             ),
@@ -406,46 +333,10 @@ class CustomerForm(QWidget):
         self._update_state()
 
     def _fill_visits(self, visits: list[AppointmentRow]) -> None:
-        self._visits.clear()
-        zone = ZoneInfo(self._ctx.time_zone)
-        now = datetime.now(UTC)
-        locale = QLocale()
-        upcoming = 0
-        for visit in visits:
-            start = visit.starts_at.astimezone(zone)
-            item = QTreeWidgetItem(
-                [
-                    locale.toString(start.date(), _date_format()),
-                    locale.toString(
-                        start.time().replace(tzinfo=None), QLocale.FormatType.ShortFormat
-                    ),
-                    visit.service_name,
-                    visit.staff_name,
-                    self._status_text(visit.status),
-                ]
-            )
-            if visit.ends_at > now and visit.status is not AppointmentStatus.CANCELLED:
-                upcoming += 1
-                font = item.font(0)
-                font.setBold(True)
-                for column in range(item.columnCount()):
-                    item.setFont(column, font)
-                item.setToolTip(0, self.tr("Upcoming appointment"))
-            self._visits.addTopLevelItem(item)
-        for column in range(4):
-            self._visits.resizeColumnToContents(column)
+        upcoming = self._visits.show_visits(visits, self._ctx.time_zone)
         self._tabs.setTabText(
             0, self.tr("Visits (%n upcoming)", "", upcoming) if upcoming else self.tr("Visits")
         )
-
-    def _status_text(self, status: AppointmentStatus) -> str:
-        return {
-            AppointmentStatus.BOOKED: self.tr("Booked"),
-            AppointmentStatus.ARRIVED: self.tr("Arrived"),
-            AppointmentStatus.DONE: self.tr("Done"),
-            AppointmentStatus.NO_SHOW: self.tr("No-show"),
-            AppointmentStatus.CANCELLED: self.tr("Cancelled"),
-        }[status]
 
     # ---- editing ------------------------------------------------------------------------
     def _values(self) -> dict[str, object]:
@@ -496,7 +387,7 @@ class CustomerForm(QWidget):
         except InvalidField as exc:
             self._set_error(exc.field if exc.field in self._errors else field, self._describe(exc))
             return False
-        except _BadDate as exc:
+        except BadDate as exc:
             self._set_error(field, self._bad_date_text(exc.text))
             return False
         self._set_error(field, None)
@@ -505,33 +396,8 @@ class CustomerForm(QWidget):
         return True
 
     def _checked_value(self, field: str) -> object:
-        # Pasted text may carry control characters: named by code, as the service does.
-        text = checked_line(field, self._edits[field].text(), _LIMITS[field])
-        if field in ("first_name", "last_name"):
-            first = self._edits["first_name"].text().strip()
-            last = self._edits["last_name"].text().strip()
-            if not first and not last:
-                raise InvalidField("last_name", "required")
-            return text
-        if field == "email":
-            return normalise_email(text) if text else None
-        if field == "phone":
-            return normalise_phone(text, DEFAULT_REGION) if text else None
-        if field == "birthday":
-            return self._birthday(text)
-        return text
-
-    def _birthday(self, text: str) -> date | None:
-        if not text:
-            return None
-        for fmt in (_date_format(), "d.M.yyyy", "yyyy-MM-dd"):
-            parsed = QDate.fromString(text, fmt)
-            if parsed.isValid():
-                value = date(parsed.year(), parsed.month(), parsed.day())
-                if value > datetime.now(ZoneInfo(self._ctx.time_zone)).date():
-                    raise InvalidField("birthday", "in_future", value.isoformat())
-                return value
-        raise _BadDate(text)
+        texts = {name: edit.text() for name, edit in self._edits.items()}
+        return checked_value(field, texts, self._ctx.time_zone)
 
     def _check_all(self) -> CustomerInput | None:
         ok = True
@@ -553,7 +419,7 @@ class CustomerForm(QWidget):
             last_name=edits["last_name"].text(),
             email=edits["email"].text().strip() or None,
             phone=edits["phone"].text().strip() or None,
-            birthday=self._birthday(edits["birthday"].text().strip()),
+            birthday=birthday(edits["birthday"].text().strip(), self._ctx.time_zone),
             street=edits["street"].text(),
             postal_code=edits["postal_code"].text(),
             city=edits["city"].text(),
@@ -564,7 +430,7 @@ class CustomerForm(QWidget):
         )
 
     def _bad_date_text(self, text: str) -> str:
-        example = QLocale().toString(QDate(1985, 3, 21), _date_format())
+        example = QLocale().toString(QDate(1985, 3, 21), date_format())
         return self.tr("“{value}” is not a date like {example}.").format(
             value=text, example=example
         )
@@ -621,7 +487,11 @@ class CustomerForm(QWidget):
                 return
 
 
-class _BadDate(ValueError):
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.text = text
+def _error_label(name: str) -> QLabel:
+    """An inline message, hidden until there is something to say."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(_ERROR_STYLE)
+    label.hide()
+    return label

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.contact import DEFAULT_REGION
 from desk_app.services.customer_directory import CustomerDirectory
+from desk_app.services.privacy import LocalExport
 from desk_app.services.private_files import write_private_text
 from desk_app.services.rows import CustomerRow
 from desk_app.texts import error_text
@@ -63,9 +63,8 @@ class CustomersPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        # The composition root should hand the directory in with the other services;
-        # until it does, build it on the same database.
-        self._directory = directory or CustomerDirectory(ctx.services.db, DEFAULT_REGION)
+        # Tests hand in a directory that fails; the window uses the one of the services.
+        self._directory = directory or ctx.services.directory
         self._total: int | None = None
         self._pending_id: int | None = None  # select this row when it appears
         self._syncing = False  # selecting a row to match the form, not to load it
@@ -356,14 +355,24 @@ class CustomersPage(QWidget):
         dialog.open()
 
     def _export(self, customer: CustomerRow, path: str) -> None:
+        """The Art. 15 export of the command line, in two steps: the desktop's part on the
+        database worker, then the gateway's part (HTTP) and the file on the gateway worker."""
         privacy, target = self._ctx.services.privacy, Path(path)
+        self._ctx.db.submit(
+            self,
+            lambda: privacy.local_export(customer.id),
+            lambda local: self._export_gateway_part(customer, local, target),
+            lambda exc: self._on_export_failed(target, exc),
+        )
+
+    def _export_gateway_part(self, customer: CustomerRow, local: LocalExport, target: Path) -> None:
+        privacy, open_gateway = self._ctx.services.privacy, self._ctx.open_gateway
 
         def work() -> Path:
-            data = privacy.export(customer.id, None)
-            write_json(target, data)
+            write_json(target, privacy.with_gateway_part(local, open_gateway))
             return target
 
-        self._ctx.db.submit(
+        self._ctx.gateway.submit(
             self,
             work,
             lambda written: self._on_exported(customer, written),

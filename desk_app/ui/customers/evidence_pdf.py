@@ -2,29 +2,24 @@
 
 For each channel: the state, every declaration with the statement text, version and
 SHA-256 (checked against the text), source and staff member, the confirmation request,
-the page view and the confirm click (time, IP, user agent), and every withdrawal. The
-JSON is ``services.json_views.consent_json`` plus the statement texts.
+the page view and the confirm click (time, IP, user agent), and every withdrawal. It only
+renders: ``PrivacyService.consent_evidence`` reads everything (one transaction) and checks
+the hashes; the JSON is ``services.json_views.evidence_json``.
 
 Imports PySide6, desk_app.services, desk_app.domain and desk_app.ui only.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from html import escape
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from desk_app.domain.consent import LedgerEntry
 from desk_app.domain.enums import Channel, ConsentEvent
-from desk_app.services.container import Services
-from desk_app.services.json_views import consent_json, customer_json
 from desk_app.services.private_files import create_private
-from desk_app.services.rows import CustomerConsentRow, CustomerRow
+from desk_app.services.rows import ConsentEvidence
 from desk_app.texts.channel_words import channel_name
 from desk_app.texts.consent_words import (
     event_text,
@@ -34,52 +29,6 @@ from desk_app.texts.consent_words import (
     source_text,
     state_text,
 )
-
-
-@dataclass(frozen=True)
-class ConsentEvidence:
-    customer: CustomerRow
-    consent: CustomerConsentRow
-    statements: dict[str, str]  # SHA-256 → text, for every statement in the ledger
-    generated_at: datetime
-
-
-def load_evidence(services: Services, customer_id: int) -> ConsentEvidence:
-    """Everything the export needs (runs on the database runner, not the GUI thread)."""
-    customer = services.customers.get(customer_id)
-    consent = services.consent.status(customer_id)
-    digests = {
-        entry.statement_sha256
-        for info in consent.status.channels.values()
-        for entry in info.history
-        if entry.statement_sha256
-    }
-    statements = {}
-    for digest in sorted(digests):
-        text = services.consent.statement_text(digest)
-        if text is not None:
-            statements[digest] = text
-    return ConsentEvidence(customer, consent, statements, datetime.now(UTC))
-
-
-def _verified(digest: str, text: str) -> bool:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest() == digest
-
-
-def evidence_json(evidence: ConsentEvidence) -> dict[str, Any]:
-    customer = customer_json(evidence.customer)
-    return {
-        "generated_at": evidence.generated_at.isoformat(),
-        "customer": {
-            key: customer[key]
-            for key in ("id", "ref", "first_name", "last_name", "email", "phone", "language")
-        },
-        "consent": consent_json(evidence.consent),
-        "statements": {
-            digest: {"text": text, "sha256_matches": _verified(digest, text)}
-            for digest, text in evidence.statements.items()
-        },
-    }
 
 
 def _labels() -> dict[str, str]:
@@ -180,10 +129,10 @@ class _Html:
         if digest:
             rows.append((t["sha"], digest))
         self.table(rows)
-        text = self.evidence.statements.get(digest or "")
-        if text is not None and digest:
-            self.add("p", t["matches"] if _verified(digest, text) else t["mismatch"])
-            self.add("blockquote", text)
+        statement = self.evidence.statements.get(digest or "")
+        if statement is not None and digest:
+            self.add("p", t["matches"] if statement.sha256_matches else t["mismatch"])
+            self.add("blockquote", statement.text)
 
     def channel(self, channel: Channel) -> None:
         t, consent = self.t, self.evidence.consent

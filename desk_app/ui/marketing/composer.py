@@ -5,8 +5,11 @@ like for one customer, how many SMS parts it costs) is asked on the database wor
 ~300 ms after the owner stops typing; every answer carries the generation it was asked
 for, and an answer older than the latest question is dropped. Sending runs on the same
 worker; its progress reaches the progress bar through a queued signal. A test send (the
-owner's own address, see CampaignService.test_message) goes straight to the gateway on
-the gateway worker and never enters the outbox.
+owner's own address, see CampaignTestSend) goes straight to the gateway on the gateway
+worker and never enters the outbox.
+
+This module is the wizard (its state and steps 2 and 3); step 1 is ``type_step``, step 4
+``send_step``, the test send ``composer_test_send``.
 
 May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
 """
@@ -14,33 +17,22 @@ May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, QTimeZone, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QButtonGroup,
-    QComboBox,
-    QDateTimeEdit,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desk_app.domain.campaigns import CATEGORY, CampaignType, ChannelChoice
-from desk_app.domain.enums import Category, Channel
-from desk_app.domain.errors import InvalidField
+from desk_app.domain.campaigns import CampaignType, ChannelChoice
+from desk_app.domain.enums import Channel
 from desk_app.services.campaign_rows import (
     AudienceMember,
     AudiencePreview,
@@ -50,80 +42,29 @@ from desk_app.services.campaign_rows import (
     SmsEstimate,
 )
 from desk_app.services.campaigns import CampaignService
-from desk_app.services.errors import GatewayError
 from desk_app.services.rows import StaffRow
-from desk_app.services.sync import SyncService
 from desk_app.texts import error_text
-from desk_app.texts.campaign_words import (
-    CHANNEL_ORDER,
-    TYPE_ORDER,
-    channel_choice_hint,
-    channel_choice_name,
-    field_name,
-    legal_basis,
-    price_text,
-    problem_text,
-    type_name,
-)
+from desk_app.texts.campaign_words import field_name
 from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.audience_lists import AudienceLists
 from desk_app.ui.marketing.audience_panel import AudiencePanel
+from desk_app.ui.marketing.audience_step import AudienceStep
+from desk_app.ui.marketing.composer_test_send import SyncFactory, TestRequest, TestSendControl
 from desk_app.ui.marketing.composer_work import (
     ContentAnswer,
     Generation,
     SendRun,
     content_answer,
 )
-from desk_app.ui.marketing.content_panel import ERROR_STYLE, HINT_STYLE, ContentPanel
+from desk_app.ui.marketing.content_panel import ContentPanel
+from desk_app.ui.marketing.send_step import SendConfirmation, SendStep
+from desk_app.ui.marketing.type_step import TypeStep
 from desk_app.ui.tasks import weakly
 
 DEBOUNCE_MS = 300  # how long typing may pause before the database is asked
 SCHEDULE_HOUR = 10  # a scheduled campaign starts tomorrow at 10:00 unless changed
-# The templates a test on one channel needs.
-TEST_FIELDS = {Channel.EMAIL: ("subject", "body"), Channel.SMS: ("sms_body",)}
-SyncFactory = Callable[[], SyncService]
 
-
-@dataclass(frozen=True)
-class ChannelTestOutcome:
-    """What became of the test on one channel (plain values: the ui never sees the
-    gateway's own types). ``refused``: the gateway's rejection code; ``error``: it
-    failed on the way, and the channels after it were not tried."""
-
-    channel: Channel
-    to: str
-    refused: str | None = None
-    error: BaseException | None = None
-
-
-def send_tests(
-    campaigns: CampaignService,
-    factory: SyncFactory,
-    draft: CampaignDraft,
-    channels: list[Channel],
-) -> list[ChannelTestOutcome]:
-    """Runs on the gateway worker: one test message per channel to the owner.
-
-    Every message is made before the first is sent, so a missing owner address (an
-    InvalidField, raised to the caller) never leaves half the test sent.
-    """
-    messages = [campaigns.test_message(draft, channel) for channel in channels]
-    outcomes: list[ChannelTestOutcome] = []
-    sync = factory()
-    try:
-        for channel, message in zip(channels, messages, strict=True):
-            try:
-                result = sync.send_test(message)
-            except GatewayError as exc:
-                if not outcomes:
-                    raise
-                outcomes.append(ChannelTestOutcome(channel, message.to, error=exc))
-                break  # the next one would fail the same way
-            refused = (result.code or "rejected") if result.effective == "rejected" else None
-            outcomes.append(ChannelTestOutcome(channel, message.to, refused))
-    finally:
-        sync.close()
-    return outcomes
+__all__ = ["DEBOUNCE_MS", "CampaignComposer", "SyncFactory"]
 
 
 class CampaignComposer(QWidget):
@@ -156,8 +97,6 @@ class CampaignComposer(QWidget):
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._sync_factory = sync_factory
-        self._testing = False
         self._zone = ZoneInfo(ctx.time_zone)
         self._preview: AudiencePreview | None = None
         self._check: ContentCheck | None = None
@@ -174,81 +113,28 @@ class CampaignComposer(QWidget):
         self._content_timer = self._debounce(self._check_content)
 
         today = datetime.now(self._zone).date()
-        self._type = QComboBox()
-        self._type.setObjectName("campaignType")
-        for kind in TYPE_ORDER:
-            self._type.addItem(type_name(kind), kind.value)
-        self._basis = QLabel()
-        self._basis.setObjectName("legalBasis")
-        self._basis.setWordWrap(True)
-        self._channels = QButtonGroup(self)
-        self._channel_buttons: dict[ChannelChoice, QRadioButton] = {}
-        for choice in CHANNEL_ORDER:
-            button = QRadioButton(channel_choice_name(choice))
-            button.setObjectName(f"channel_{choice.value}")
-            button.setToolTip(channel_choice_hint(choice))
-            self._channels.addButton(button)
-            self._channel_buttons[choice] = button
-        self._channel_buttons[ChannelChoice.EMAIL].setChecked(True)
-        self._channel_hint = QLabel()
-        self._channel_hint.setObjectName("channelHint")
-        self._channel_hint.setWordWrap(True)
-        self._channel_hint.setStyleSheet(HINT_STYLE)
-        self._name = QLineEdit()
-        self._name.setObjectName("campaignName")
-        self._name.setPlaceholderText(self.tr("Only for you, e.g. “Autumn offer 2026”"))
-
-        self._audience = AudiencePanel(today)
-        self._counts = QLabel()
-        self._counts.setObjectName("audienceCounts")
-        self._counts.setWordWrap(True)
-        self._lists = AudienceLists()
-
+        self._type_step = TypeStep()
+        self._audience_step = AudienceStep(today)
+        self._audience = self._audience_step.filters_panel
+        self._lists = self._audience_step.lists
         self._content = ContentPanel()
-
-        self._now = QRadioButton(self.tr("Send &now"))
-        self._now.setObjectName("sendNow")
-        self._later = QRadioButton(self.tr("Sc&hedule for"))
-        self._later.setObjectName("sendLater")
-        self._now.setChecked(True)
-        self._when = QDateTimeEdit()
-        self._when.setObjectName("sendAt")
-        self._when.setCalendarPopup(True)
-        self._when.setTimeZone(QTimeZone(ctx.time_zone.encode()))
-        self._when.setEnabled(False)
-        self._set_schedule(datetime.now(self._zone).date() + timedelta(days=1), SCHEDULE_HOUR)
-        self._summary = QLabel()
-        self._summary.setObjectName("sendSummary")
-        self._summary.setWordWrap(True)
-        self._blocked = QLabel()
-        self._blocked.setObjectName("sendBlocked")
-        self._blocked.setWordWrap(True)
-        self._send = QPushButton(self.tr("&Send…"))
-        self._send.setObjectName("sendButton")
-        self._send.setDefault(True)
-        self._test = QPushButton(self.tr("Send a &test to me"))
-        self._test.setObjectName("testButton")
-        self._test_result = QLabel()
-        self._test_result.setObjectName("testResult")
-        self._test_result.setWordWrap(True)
-        self._test_result.hide()
-        self._progress = QProgressBar()
-        self._progress.setObjectName("sendProgress")
-        self._progress.hide()
+        self._tests = TestSendControl(ctx, sync_factory, self._test_request, self)
+        self._send_step = SendStep(ctx.time_zone, self._tests)
+        self._send_step.preset_schedule(today + timedelta(days=1), SCHEDULE_HOUR)
 
         self._build_layout()
-        self._on_type_changed()
+        self._on_type_step_channel_changed()
 
-        self._type.currentIndexChanged.connect(self._on_type_current_index_changed)
-        self._channels.buttonToggled.connect(self._on_channels_button_toggled)
-        self._name.textChanged.connect(self._on_name_text_changed)
+        self._type_step.type_chosen.connect(self._on_type_step_type_chosen)
+        self._type_step.channel_changed.connect(self._on_type_step_channel_changed)
+        self._type_step.name_edited.connect(self._on_type_step_name_edited)
         self._audience.filters_changed.connect(self._on_audience_filters_changed)
         self._lists.recipient_chosen.connect(self._on_lists_recipient_chosen)
         self._content.content_changed.connect(self._on_content_content_changed)
-        self._now.toggled.connect(self._on_now_toggled)
-        self._when.dateTimeChanged.connect(self._on_when_date_time_changed)
-        self._send.clicked.connect(self._on_send_clicked)
-        self._test.clicked.connect(self._on_test_clicked)
+        self._send_step.schedule_changed.connect(self._schedule_audience)
+        self._send_step.send_clicked.connect(self._on_send_clicked)
+        self._tests.sent.connect(self.test_sent)
+        self._tests.failed.connect(self.test_failed)
         self.refresh()
         self._schedule_audience()
 
@@ -260,61 +146,17 @@ class CampaignComposer(QWidget):
         return timer
 
     def _build_layout(self) -> None:
-        kind = QGroupBox(self.tr("1 · Type"))
-        kind.setObjectName("stepType")
-        kind_form = QFormLayout(kind)
-        type_label = QLabel(self.tr("&Type:"))
-        type_label.setBuddy(self._type)
-        kind_form.addRow(type_label, self._type)
-        kind_form.addRow("", self._basis)
-        channel_row = QHBoxLayout()
-        for button in self._channel_buttons.values():
-            channel_row.addWidget(button)
-        channel_row.addStretch(1)
-        kind_form.addRow(self.tr("Channel:"), channel_row)
-        kind_form.addRow("", self._channel_hint)
-        name_label = QLabel(self.tr("Na&me:"))
-        name_label.setBuddy(self._name)
-        kind_form.addRow(name_label, self._name)
-
-        audience = QGroupBox(self.tr("2 · Recipients"))
-        audience.setObjectName("stepAudience")
-        audience_layout = QVBoxLayout(audience)
-        audience_layout.addWidget(self._audience)
-        audience_layout.addWidget(self._counts)
-        audience_layout.addWidget(self._lists, 1)
-
         content = QGroupBox(self.tr("3 · Content"))
         content.setObjectName("stepContent")
         content_layout = QVBoxLayout(content)
         content_layout.addWidget(self._content)
 
-        send = QGroupBox(self.tr("4 · Send"))
-        send.setObjectName("stepSend")
-        send_layout = QVBoxLayout(send)
-        when_row = QHBoxLayout()
-        when_row.addWidget(self._now)
-        when_row.addSpacing(12)
-        when_row.addWidget(self._later)
-        when_row.addWidget(self._when)
-        when_row.addStretch(1)
-        send_layout.addLayout(when_row)
-        send_layout.addWidget(self._summary)
-        send_layout.addWidget(self._blocked)
-        button_row = QHBoxLayout()
-        button_row.addWidget(self._progress, 1)
-        button_row.addStretch(0)
-        button_row.addWidget(self._test)
-        button_row.addWidget(self._send)
-        send_layout.addLayout(button_row)
-        send_layout.addWidget(self._test_result)
-
         left = QVBoxLayout()
-        left.addWidget(kind)
-        left.addWidget(audience, 1)
+        left.addWidget(self._type_step)
+        left.addWidget(self._audience_step, 1)
         right = QVBoxLayout()
         right.addWidget(content, 1)
-        right.addWidget(send)
+        right.addWidget(self._send_step)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(left, 1)
@@ -338,26 +180,25 @@ class CampaignComposer(QWidget):
             self._schedule_audience()
 
     def campaign_type(self) -> CampaignType:
-        return CampaignType(self._type.currentData())
+        return self._type_step.campaign_type()
 
     def set_campaign_type(self, kind: CampaignType) -> None:
-        self._type.setCurrentIndex(self._type.findData(kind.value))
+        self._type_step.set_campaign_type(kind)
 
     def channel(self) -> ChannelChoice:
-        for choice, button in self._channel_buttons.items():
-            if button.isChecked():
-                return choice
-        return ChannelChoice.EMAIL
+        return self._type_step.channel()
 
     def send_at(self) -> datetime | None:
         """The scheduled moment as an aware UTC datetime; None for "now"."""
-        if self._now.isChecked():
-            return None
-        return datetime.fromtimestamp(self._when.dateTime().toSecsSinceEpoch(), UTC)
+        return self._send_step.send_at()
+
+    def set_schedule(self, moment: datetime) -> None:
+        """Choose "schedule" at ``moment`` (aware), shown in the salon's time zone."""
+        self._send_step.set_schedule(moment)
 
     def draft(self) -> CampaignDraft:
         return CampaignDraft(
-            name=self._name.text().strip(),
+            name=self._type_step.name(),
             type=self.campaign_type(),
             channel=self.channel(),
             filters=self._audience.filters(),
@@ -387,48 +228,28 @@ class CampaignComposer(QWidget):
         return self._content
 
     def counts_text(self) -> str:
-        return self._counts.text()
+        return self._audience_step.counts_text()
 
     def blocked_text(self) -> str:
-        return self._blocked.text()
+        return self._send_step.blocked_text()
 
     def send_button(self) -> QPushButton:
-        return self._send
+        return self._send_step.send_button()
 
     def progress_bar(self) -> QProgressBar:
-        return self._progress
+        return self._send_step.progress_bar()
 
     def test_button(self) -> QPushButton:
-        return self._test
+        return self._tests.button
 
     def test_result_text(self) -> str:
-        return self._test_result.text()
+        return self._tests.result.text()
 
     # ---- step 1: type and channel -------------------------------------------------------
-    def _on_type_current_index_changed(self, _index: int) -> None:
-        self._on_type_changed()
+    def _on_type_step_type_chosen(self) -> None:
         self._audience.suggest_for(self.campaign_type())
 
-    def _on_type_changed(self) -> None:
-        kind = self.campaign_type()
-        self._basis.setText(legal_basis(kind))
-        email_only = CATEGORY[kind] is Category.SIMILAR_OFFER
-        for choice, button in self._channel_buttons.items():
-            button.setEnabled(not email_only or choice is ChannelChoice.EMAIL)
-        if email_only:
-            self._channel_buttons[ChannelChoice.EMAIL].setChecked(True)
-        self._on_channel_changed()
-
-    def _on_channels_button_toggled(self, _button: QAbstractButton, checked: bool) -> None:
-        if checked:
-            self._on_channel_changed()
-
-    def _on_channel_changed(self) -> None:
-        choice = self.channel()
-        if CATEGORY[self.campaign_type()] is Category.SIMILAR_OFFER:
-            self._channel_hint.setText(self.tr("Similar offers may only be sent by email."))
-        else:
-            self._channel_hint.setText(channel_choice_hint(choice))
+    def _on_type_step_channel_changed(self) -> None:
         email, sms = self._needs()
         self._content.set_channels(email, sms)
         self._schedule_audience()
@@ -436,12 +257,9 @@ class CampaignComposer(QWidget):
 
     def _needs(self) -> tuple[bool, bool]:
         """Which templates the campaign needs: (email, sms)."""
-        if CATEGORY[self.campaign_type()] is Category.SIMILAR_OFFER:
-            return True, False
-        choice = self.channel()
-        return choice is not ChannelChoice.SMS, choice is not ChannelChoice.EMAIL
+        return self._type_step.needs()
 
-    def _on_name_text_changed(self, _text: str) -> None:
+    def _on_type_step_name_edited(self) -> None:
         self._send_error = ""
         self._update_send_state()
 
@@ -458,7 +276,7 @@ class CampaignComposer(QWidget):
         self._audience_generation.value += 1
         self._audience_current = False
         self._send_error = ""
-        self._counts.setText(self.tr("Counting…"))
+        self._audience_step.show_counting()
         self._update_send_state()
         self._audience_timer.start()
 
@@ -484,9 +302,7 @@ class CampaignComposer(QWidget):
             return  # the filters changed since this was asked
         self._preview = preview
         self._audience_current = True
-        self._counts.setText(self._counts_words(preview))
-        self._counts.setStyleSheet("")
-        self._lists.set_preview(preview)
+        self._audience_step.show_preview(preview)
         chosen = self._preview_member.customer_id if self._preview_member else None
         same = [m for m in preview.recipients if m.customer_id == chosen]
         if same:
@@ -501,23 +317,7 @@ class CampaignComposer(QWidget):
     def _on_audience_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._audience_generation.value:
             return
-        self._counts.setText(error_text.describe(error, self._ctx.time_zone))
-        self._counts.setStyleSheet(ERROR_STYLE)
-
-    def _counts_words(self, preview: AudiencePreview) -> str:
-        counts = preview.counts
-        recipients = counts.get("recipients", len(preview.recipients))
-        text = self.tr("%n recipient(s)", "", recipients)
-        if recipients:
-            text += " " + self.tr("({email} by email, {sms} by SMS)").format(
-                email=counts.get("email", 0), sms=counts.get("sms", 0)
-            )
-        excluded = counts.get("excluded", len(preview.excluded))
-        text += " · " + self.tr("%n left out", "", excluded)
-        deferred = counts.get("deferred", 0)
-        if deferred:
-            text += " · " + self.tr("%n SMS wait for the end of the quiet hours", "", deferred)
-        return text
+        self._audience_step.show_failure(error_text.describe(error, self._ctx.time_zone))
 
     def _on_lists_recipient_chosen(self, member: AudienceMember) -> None:
         if self._preview_member == member:
@@ -581,32 +381,7 @@ class CampaignComposer(QWidget):
         self._check = answer.check
         self._estimate = answer.estimate
         self._content_current = True
-        self._content.show_check(answer.check, fields)
-        sms_member = self._sms_sample_member()
-        sample = (
-            (sms_member, answer.sms_sample)
-            if sms_member is not None and answer.sms_sample is not None
-            else None
-        )
-        self._content.show_sms_numbers(sample, answer.estimate, bool(answer.check.problems))
-        member = self._preview_member
-        if answer.render_problems:
-            self._content.show_preview_message(
-                self.tr("No preview: {problem}").format(
-                    problem=problem_text(answer.render_problems[0])
-                ),
-                error=True,
-            )
-        elif member is not None and answer.preview is not None:
-            self._content.show_preview(member, answer.preview)
-        elif answer.check.problems:
-            self._content.show_preview_message(
-                self.tr("The preview appears once the problems below are fixed."), error=True
-            )
-        else:
-            self._content.show_preview_message(
-                self.tr("The preview appears once the campaign has recipients.")
-            )
+        self._content.show_answer(answer, fields, self._preview_member, self._sms_sample_member())
         self._update_send_state()
         self.content_checked.emit()
 
@@ -620,29 +395,6 @@ class CampaignComposer(QWidget):
         self.content_checked.emit()
 
     # ---- step 4: send -------------------------------------------------------------------
-    def _set_schedule(self, day: date, hour: int) -> None:
-        zone = QTimeZone(self._ctx.time_zone.encode())
-        self._when.setDateTime(QDateTime(QDate(day), QTime(hour, 0), zone))
-
-    def set_schedule(self, moment: datetime) -> None:
-        """Choose "schedule" at ``moment`` (aware), shown in the salon's time zone."""
-        local = moment.astimezone(self._zone)
-        zone = QTimeZone(self._ctx.time_zone.encode())
-        self._when.setDateTime(
-            QDateTime(QDate(local.date()), QTime(local.hour, local.minute), zone)
-        )
-        self._later.setChecked(True)
-
-    def _on_now_toggled(self, now: bool) -> None:
-        self._when.setEnabled(not now)
-        self._send.setText(self.tr("&Send…") if now else self.tr("Sc&hedule…"))
-        # Quiet hours depend on when the SMS go out.
-        self._schedule_audience()
-
-    def _on_when_date_time_changed(self, _moment: QDateTime) -> None:
-        if self._later.isChecked():
-            self._schedule_audience()
-
     def _blocking_reason(self) -> str:
         """Why Send is disabled, in words; "" when it may be pressed."""
         if self._waiting():
@@ -658,7 +410,7 @@ class CampaignComposer(QWidget):
             return self.tr("Still missing: {fields}.").format(
                 fields=", ".join(field_name(f) for f in check.missing)
             )
-        if not self._name.text().strip():
+        if not self._type_step.name():
             return self.tr("Give the campaign a name (step 1).")
         moment = self.send_at()
         if moment is not None and moment <= datetime.now(UTC):
@@ -669,99 +421,36 @@ class CampaignComposer(QWidget):
         return self._sending or not (self._audience_current and self._content_current)
 
     def _update_send_state(self) -> None:
-        reason = self._blocking_reason()
-        self._send.setEnabled(not reason)
-        self._blocked.setText(reason)
-        # "Checking…" is no fault of the owner's: grey, not red.
-        self._blocked.setStyleSheet(HINT_STYLE if self._waiting() else ERROR_STYLE)
-        self._blocked.setVisible(bool(reason))
-        self._summary.setText(self._summary_words())
-        self._update_test_state()
-
-    def _summary_words(self) -> str:
-        if self._preview is None:
-            return ""
-        recipients = len(self._preview.recipients)
-        moment = self.send_at()
-        if moment is None:
-            text = self.tr("Goes out with the next sync to %n customer(s).", "", recipients)
-        else:
-            text = self.tr("Goes out on {time} to %n customer(s).", "", recipients).format(
-                time=error_text.format_moment(moment, self._ctx.time_zone)
-            )
-        if self._estimate is not None and self._estimate.size.recipients:
-            text += " " + self.tr("SMS cost about {price}.").format(
-                price=price_text(self._estimate.size.cost_cents)
-            )
-        return text
+        self._send_step.show_state(
+            self._blocking_reason(), self._waiting(), self._preview, self._estimate
+        )
+        self._tests.update_state(
+            self._sending or not self._content_current, self._check, self._send_error
+        )
 
     def _on_send_clicked(self) -> None:
         if self._blocking_reason() or self._preview is None:
             return
-        recipients = len(self._preview.recipients)
         draft = self.draft()
-        box = QMessageBox(self)
-        box.setObjectName("sendConfirmation")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Send campaign"))
-        if draft.send_at is None:
-            box.setText(
-                self.tr("Send “{name}” to %n customer(s) now?", "", recipients).format(
-                    name=draft.name
-                )
-            )
-        else:
-            box.setText(
-                self.tr("Send “{name}” to %n customer(s) on {time}?", "", recipients).format(
-                    name=draft.name,
-                    time=error_text.format_moment(draft.send_at, self._ctx.time_zone),
-                )
-            )
-        excluded = len(self._preview.excluded)
-        details = [self.tr("%n customer(s) are left out (see the list in step 2).", "", excluded)]
-        if self._estimate is not None and self._estimate.size.recipients:
-            details.append(
-                self.tr("The SMS cost about {price}.").format(
-                    price=price_text(self._estimate.size.cost_cents)
-                )
-            )
-        details.append(self.tr("Every message carries its unsubscribe link."))
-        if self._check is not None and self._check.advertising_words:
-            details.append(
-                self.tr(
-                    "The text contains words that look like advertising ({words}), which "
-                    "service information must not contain. Send it only if it advertises "
-                    "nothing."
-                ).format(words=", ".join(f"“{w}”" for w in self._check.advertising_words))
-            )
-        box.setInformativeText(" ".join(details))
-        confirm = box.addButton(
-            self.tr("Send") if draft.send_at is None else self.tr("Schedule"),
-            QMessageBox.ButtonRole.AcceptRole,
+        box = SendConfirmation(
+            draft, self._preview, self._estimate, self._check, self._ctx.time_zone, self
         )
-        confirm.setObjectName("confirmSend")
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.finished.connect(lambda _result: self._on_confirmation_finished(box, draft))
         box.open()
         self.confirmation_opened.emit(box)
 
-    def _on_confirmation_finished(self, box: QMessageBox, draft: CampaignDraft) -> None:
-        clicked = box.clickedButton()
-        confirmed = clicked is not None and (
-            box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole
-        )
+    def _on_confirmation_finished(self, box: SendConfirmation, draft: CampaignDraft) -> None:
+        confirmed = box.confirmed()
         box.deleteLater()
         if confirmed:
             self._start_send(draft)
 
     def _start_send(self, draft: CampaignDraft) -> None:
         self._sending = True
-        self._progress.setRange(0, 0)  # busy until the first chunk is queued
-        self._progress.show()
+        self._send_step.start_progress()
         self._update_send_state()
         run = SendRun(self._ctx.db)
-        run.progressed.connect(self._on_send_progressed, Qt.ConnectionType.QueuedConnection)
+        run.progressed.connect(self._send_step.show_progress, Qt.ConnectionType.QueuedConnection)
         run.finished.connect(self._on_sent)
         run.failed.connect(self._on_send_failed)
         campaigns = self._campaigns()
@@ -773,132 +462,34 @@ class CampaignComposer(QWidget):
             run.failed.emit,
         )
 
-    def _on_send_progressed(self, done: int, total: int) -> None:
-        self._progress.setRange(0, max(total, 1))
-        self._progress.setValue(done)
-        self._progress.setFormat(self.tr("%v of %m queued"))
-
     def _on_sent(self, row: CampaignRow) -> None:
         self._sending = False
-        self._progress.hide()
+        self._send_step.end_progress()
         # A fresh start: pressing Send again must not queue the same campaign twice.
-        self._name.clear()
+        self._type_step.clear_name()
         self._content.clear()
-        self._now.setChecked(True)
-        self._test_result.hide()  # it was about the campaign just sent
+        self._send_step.choose_now()
+        self._tests.hide_result()  # it was about the campaign just sent
         self._update_send_state()
         self.campaign_sent.emit(row)
 
     def _on_send_failed(self, error: BaseException) -> None:
         self._sending = False
-        self._progress.hide()
+        self._send_step.end_progress()
         self._send_error = error_text.describe(error, self._ctx.time_zone)
         self._update_send_state()
 
     # ---- test send ----------------------------------------------------------------------
-    def _test_channels(self) -> list[Channel]:
+    def _test_request(self) -> TestRequest:
         """Where the test goes: the campaign's channel; for "best available" email, and
         SMS too once an SMS text is written (it is the fallback, often left for later)."""
         email, sms = self._needs()
         if email and sms:
             written = bool(self._content.sms_body().strip())
-            return [Channel.EMAIL, Channel.SMS] if written else [Channel.EMAIL]
-        return [Channel.SMS] if sms else [Channel.EMAIL]
-
-    def _test_blocking_reason(self) -> str:
-        """Why the test button is disabled, in words; "" when it may be pressed. Unlike
-        Send it needs neither a name nor recipients: only content that can be filled in."""
-        if self._sync_factory is None:
-            return self.tr("Set up a gateway first (Settings)")
-        if self._testing:
-            return self.tr("Sending the test…")
-        if self._sending or not self._content_current:
-            return self.tr("Checking…")
-        check = self._check
-        if check is None:  # the check itself failed
-            return self._send_error or self.tr("Checking…")
-        if check.problems:
-            return self.tr("Fix the problems in the content (step 3) first.")
-        needed = {f for channel in self._test_channels() for f in TEST_FIELDS[channel]}
-        missing = [f for f in check.missing if f in needed]
-        if missing:
-            return self.tr("Still missing: {fields}.").format(
-                fields=", ".join(field_name(f) for f in missing)
-            )
-        return ""
-
-    def _update_test_state(self) -> None:
-        reason = self._test_blocking_reason()
-        self._test.setEnabled(not reason)
-        self._test.setToolTip(
-            reason
-            or self.tr(
-                "Sends this campaign once to your own email address or mobile number "
-                "(“Automations” tab), filled in as for the first recipient. "
-                "No customer gets it."
-            )
-        )
-
-    def _on_test_clicked(self) -> None:
-        factory = self._sync_factory
-        if factory is None or self._test_blocking_reason():
-            return
-        self._testing = True
-        self._show_test_result(self.tr("Sending the test…"), HINT_STYLE)
-        self._update_test_state()
-        campaigns, draft, channels = self._campaigns(), self.draft(), self._test_channels()
-        self._ctx.gateway.submit(
-            self,
-            lambda: send_tests(campaigns, factory, draft, channels),
-            weakly(self._on_test_done),
-            weakly(self._on_test_error),
-        )
-
-    def _on_test_done(self, outcomes: list[ChannelTestOutcome]) -> None:
-        self._testing = False
-        lines: list[str] = []
-        for outcome in outcomes:
-            if outcome.error is not None:
-                lines.append(self._test_error_text(outcome.error))
-            elif outcome.refused is not None:
-                lines.append(
-                    self.tr("The gateway refused the test to {address} ({reason}).").format(
-                        address=outcome.to, reason=error_text.reason_text(outcome.refused)
-                    )
-                )
-            else:
-                lines.append(self.tr("Test sent to {address}.").format(address=outcome.to))
-        text = " ".join(lines)
-        self._update_test_state()
-        if all(o.error is None and o.refused is None for o in outcomes):
-            self._show_test_result(text, "")
-            self.test_sent.emit(text)
+            channels = [Channel.EMAIL, Channel.SMS] if written else [Channel.EMAIL]
         else:
-            self._show_test_result(text, ERROR_STYLE)
-            self.test_failed.emit(text)
-
-    def _on_test_error(self, error: BaseException) -> None:
-        self._testing = False
-        text = self._test_error_text(error)
-        self._update_test_state()
-        self._show_test_result(text, ERROR_STYLE)
-        self.test_failed.emit(text)
-
-    def _test_error_text(self, error: BaseException) -> str:
-        if isinstance(error, GatewayError) and error.kind == "unreachable":
-            # describe() promises the outbox keeps the message; a test never enters it.
-            return self.tr("The gateway cannot be reached: the test was not sent. Try again later.")
-        if isinstance(error, GatewayError) and error.kind == "server_error":
-            return self.tr("The gateway has a problem: the test was not sent. Try again later.")
-        text = error_text.describe(error, self._ctx.time_zone)
-        if isinstance(error, InvalidField) and error.field in ("owner_email", "owner_mobile"):
-            text += " " + self.tr("Enter it on the “Automations” tab.")
-        return text
-
-    def _show_test_result(self, text: str, style: str) -> None:
-        self._test_result.setText(text)
-        self._test_result.setStyleSheet(style)
-        self._test_result.show()
+            channels = [Channel.SMS] if sms else [Channel.EMAIL]
+        return TestRequest(self.draft(), channels)
 
     def _campaigns(self) -> CampaignService:
         return self._ctx.services.campaigns

@@ -51,6 +51,7 @@ from desk_app.texts.campaign_words import (
     problem_text,
 )
 from desk_app.texts.channel_words import channel_name
+from desk_app.ui.marketing.composer_work import ContentAnswer
 
 ERROR_STYLE = "color: #b3261e;"
 WARNING_STYLE = "color: #8a4b00;"
@@ -344,6 +345,40 @@ class ContentPanel(QWidget):
         return self._sms_counter.text() + (
             " " + self._sms_estimate.text() if self._sms_estimate.text() else ""
         )
+
+    def show_answer(
+        self,
+        answer: ContentAnswer,
+        fields: dict[str, str],
+        member: AudienceMember | None,
+        sms_member: AudienceMember | None,
+    ) -> None:
+        """The answer to the latest check of ``fields``: problems, SMS numbers (for
+        ``sms_member``) and the preview (for ``member``, or why there is none)."""
+        self.show_check(answer.check, fields)
+        sample = (
+            (sms_member, answer.sms_sample)
+            if sms_member is not None and answer.sms_sample is not None
+            else None
+        )
+        self.show_sms_numbers(sample, answer.estimate, bool(answer.check.problems))
+        if answer.render_problems:
+            self.show_preview_message(
+                self.tr("No preview: {problem}").format(
+                    problem=problem_text(answer.render_problems[0])
+                ),
+                error=True,
+            )
+        elif member is not None and answer.preview is not None:
+            self.show_preview(member, answer.preview)
+        elif answer.check.problems:
+            self.show_preview_message(
+                self.tr("The preview appears once the problems below are fixed."), error=True
+            )
+        else:
+            self.show_preview_message(
+                self.tr("The preview appears once the campaign has recipients.")
+            )
 
     def show_preview(self, member: AudienceMember, rendered: RenderedPreview) -> None:
         self._preview_for.setText(

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.enums import OutboxStatus
-from desk_app.services.container import Services
+from desk_app.services.container import UseCases
 from desk_app.services.outbox_view import OutboxListRow, OutboxView
 from desk_app.services.rows import OutboxRow
 from desk_app.services.sync import SyncReport, SyncService
@@ -116,7 +116,7 @@ class OutboxPage(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._sync_factory = sync_factory
-        self._view = OutboxView(ctx.services.db)
+        self._view = ctx.services.outbox_view
         self._counts: dict[OutboxStatus, int] = dict.fromkeys(OutboxStatus, 0)
         self._syncing = False
         self._sync_total = 0
@@ -456,7 +456,7 @@ class OutboxPage(QWidget):
 
 
 def _load_snapshot(
-    services: Services, view: OutboxView, status: OutboxStatus | None, can_sync: bool
+    services: UseCases, view: OutboxView, status: OutboxStatus | None, can_sync: bool
 ) -> _Snapshot:
     """Runs on the database worker (takes no widget, so a closed page is no problem)."""
     url = services.catalogue.settings()["gateway_url"]

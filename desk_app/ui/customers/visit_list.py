@@ -1,0 +1,76 @@
+"""The visits of one customer in the customer form: past and upcoming appointments, the
+upcoming ones in bold.
+
+May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from desk_app.domain.enums import AppointmentStatus
+from desk_app.services.rows import AppointmentRow
+from desk_app.ui.customers.customer_fields import date_format
+
+
+class VisitList(QTreeWidget):
+    """Date, time, service, staff member and status of every visit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("visits")
+        self.setRootIsDecorated(False)
+        self.setHeaderLabels(
+            [
+                self.tr("Date"),
+                self.tr("Time"),
+                self.tr("Service"),
+                self.tr("Staff"),
+                self.tr("Status"),
+            ]
+        )
+
+    def show_visits(self, visits: list[AppointmentRow], time_zone: str) -> int:
+        """Show ``visits``; how many of them are still to come."""
+        self.clear()
+        zone = ZoneInfo(time_zone)
+        now = datetime.now(UTC)
+        locale = QLocale()
+        upcoming = 0
+        for visit in visits:
+            start = visit.starts_at.astimezone(zone)
+            item = QTreeWidgetItem(
+                [
+                    locale.toString(start.date(), date_format()),
+                    locale.toString(
+                        start.time().replace(tzinfo=None), QLocale.FormatType.ShortFormat
+                    ),
+                    visit.service_name,
+                    visit.staff_name,
+                    self._status_text(visit.status),
+                ]
+            )
+            if visit.ends_at > now and visit.status is not AppointmentStatus.CANCELLED:
+                upcoming += 1
+                font = item.font(0)
+                font.setBold(True)
+                for column in range(item.columnCount()):
+                    item.setFont(column, font)
+                item.setToolTip(0, self.tr("Upcoming appointment"))
+            self.addTopLevelItem(item)
+        for column in range(4):
+            self.resizeColumnToContents(column)
+        return upcoming
+
+    def _status_text(self, status: AppointmentStatus) -> str:
+        return {
+            AppointmentStatus.BOOKED: self.tr("Booked"),
+            AppointmentStatus.ARRIVED: self.tr("Arrived"),
+            AppointmentStatus.DONE: self.tr("Done"),
+            AppointmentStatus.NO_SHOW: self.tr("No-show"),
+            AppointmentStatus.CANCELLED: self.tr("Cancelled"),
+        }[status]

@@ -1,0 +1,65 @@
+"""Step 2 of the campaign composer: the filters, how many customers are reached (and how
+many are left out), and the two lists.
+
+May import: PySide6, desk_app.services, desk_app.texts, desk_app.ui.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from desk_app.services.campaign_rows import AudiencePreview
+from desk_app.ui.marketing.audience_lists import AudienceLists
+from desk_app.ui.marketing.audience_panel import AudiencePanel
+from desk_app.ui.marketing.content_panel import ERROR_STYLE
+
+
+class AudienceStep(QGroupBox):
+    """The filters (``filters_panel``), the counts and the lists (``lists``); the composer
+    asks the database and hands the answers in."""
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("2 · Recipients"))
+        self.setObjectName("stepAudience")
+        self.filters_panel = AudiencePanel(today)
+        self._counts = QLabel()
+        self._counts.setObjectName("audienceCounts")
+        self._counts.setWordWrap(True)
+        self.lists = AudienceLists()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filters_panel)
+        layout.addWidget(self._counts)
+        layout.addWidget(self.lists, 1)
+
+    def counts_text(self) -> str:
+        return self._counts.text()
+
+    def show_counting(self) -> None:
+        self._counts.setText(self.tr("Counting…"))
+
+    def show_preview(self, preview: AudiencePreview) -> None:
+        self._counts.setText(self._counts_words(preview))
+        self._counts.setStyleSheet("")
+        self.lists.set_preview(preview)
+
+    def show_failure(self, text: str) -> None:
+        self._counts.setText(text)
+        self._counts.setStyleSheet(ERROR_STYLE)
+
+    def _counts_words(self, preview: AudiencePreview) -> str:
+        counts = preview.counts
+        recipients = counts.get("recipients", len(preview.recipients))
+        text = self.tr("%n recipient(s)", "", recipients)
+        if recipients:
+            text += " " + self.tr("({email} by email, {sms} by SMS)").format(
+                email=counts.get("email", 0), sms=counts.get("sms", 0)
+            )
+        excluded = counts.get("excluded", len(preview.excluded))
+        text += " · " + self.tr("%n left out", "", excluded)
+        deferred = counts.get("deferred", 0)
+        if deferred:
+            text += " · " + self.tr("%n SMS wait for the end of the quiet hours", "", deferred)
+        return text
