@@ -98,7 +98,7 @@ def _erase(s: Services, o: argparse.Namespace) -> None:
 
 
 def _open_gateway(s: Services) -> GatewayPort | None:
-    url = s.catalogue.settings()["gateway_url"]
+    url = s.catalogue.salon_settings().gateway_url
     if not url:
         return None
     token = secrets.gateway_token(url)

@@ -45,6 +45,7 @@ from desk_app.domain.automations import (
 from desk_app.domain.campaigns import ChannelChoice, candidate_channels
 from desk_app.domain.consent import ConsentStatus
 from desk_app.domain.enums import AppointmentStatus, Category, Channel, OutboxStatus
+from desk_app.domain.salon_settings import SalonSettings
 from desk_app.services.booking_messages import REMINDER
 from desk_app.services.messages import MessageTemplates, local_date_and_time
 from desk_app.services.outbox import NewMessage, check_many
@@ -55,12 +56,7 @@ from desk_app.services.recipients import (
     consent_statuses,
     load_customers,
 )
-from desk_app.services.settings_store import (
-    int_setting,
-    setting,
-    switched_on,
-    validate_setting,
-)
+from desk_app.services.settings_store import read_settings, store_settings
 from desk_sql.locks import lock_keys
 
 log = logging.getLogger(__name__)
@@ -188,10 +184,8 @@ class AutomationService:
             return _settings(s)
 
     def set_enabled(self, automation: Automation, on: bool) -> AutomationSettings:
-        key, value = SWITCHES[automation], "on" if on else "off"
-        validate_setting(key, value)
         with self._db.write() as s:
-            s.merge(m.Setting(key=key, value=value))
+            store_settings(s, {SWITCHES[automation]: "on" if on else "off"})
             s.flush()
             return _settings(s)
 
@@ -217,10 +211,11 @@ class AutomationService:
     def _attempt(self, automation: Automation) -> AutomationResult:
         with self._db.write() as s:
             lock_keys(s, _LOCK, 0)
-            settings = _settings(s)
+            salon = read_settings(s)
+            settings = _automation_settings(salon)
             if not settings.enabled[automation]:
                 return AutomationResult(automation, enabled=False)
-            run = _Run(self._clock(), ZoneInfo(setting(s, "time_zone")), settings)
+            run = _Run(self._clock(), salon.zone, settings)
             if automation is Automation.REMINDER:
                 return self._queue(s, run, automation, _reminders(s, run))
             if automation is Automation.BIRTHDAY:
@@ -274,7 +269,7 @@ class AutomationService:
 
         flat = [message for _, _, messages in candidates for message in messages]
         decisions = iter(check_many(s, flat, run.now, run.zone.key, count_queued=True))
-        salon = setting(s, "salon_name")
+        salon = read_settings(s).salon_name
         for occasion, customer, messages in candidates:
             verdicts = [(message, next(decisions)) for message in messages]
             chosen = next((msg for msg, d in verdicts if d.allowed or d.deferred), None)
@@ -437,12 +432,22 @@ def _booked_customers(now: datetime) -> Select[Any]:
 
 # ---- helpers ------------------------------------------------------------------------------
 def _settings(s: Session) -> AutomationSettings:
+    return _automation_settings(read_settings(s))
+
+
+def _automation_settings(salon: SalonSettings) -> AutomationSettings:
     return AutomationSettings(
-        enabled={a: switched_on(s, key) for a, key in SWITCHES.items()},
-        reminder_hours=int_setting(s, "auto_reminder_hours"),
-        review_request_hours=int_setting(s, "auto_review_request_hours"),
-        win_back_days=int_setting(s, "auto_win_back_days"),
-        review_url=setting(s, "review_url").strip(),
+        enabled={
+            Automation.CONFIRMATION: salon.auto_confirmation,
+            Automation.REMINDER: salon.auto_reminder,
+            Automation.BIRTHDAY: salon.auto_birthday,
+            Automation.REVIEW_REQUEST: salon.auto_review_request,
+            Automation.WIN_BACK: salon.auto_win_back,
+        },
+        reminder_hours=salon.auto_reminder_hours,
+        review_request_hours=salon.auto_review_request_hours,
+        win_back_days=salon.auto_win_back_days,
+        review_url=salon.review_url.strip(),
     )
 
 

@@ -66,7 +66,7 @@ from desk_app.services.campaign_rows import (
 )
 from desk_app.services.messages import local_date_and_time
 from desk_app.services.recipients import address_of, load_customers
-from desk_app.services.settings_store import int_setting, quiet_hours, setting
+from desk_app.services.settings_store import read_settings
 from desk_app.services.sync import load_sender_names
 
 CHUNK = 500
@@ -208,7 +208,7 @@ class CampaignService:
         """Characters, encoding and segments over every SMS recipient after placeholders."""
         now = self._clock()
         with self._db.read() as s:
-            price = int_setting(s, "sms_price_cents")
+            price = read_settings(s).sms_price_cents
             link_length = _link_length(s)
             salon = _salon(s)
             lines = select_audience(s, self._query(s, draft.type, draft.channel, draft.filters))
@@ -233,8 +233,9 @@ class CampaignService:
             raise InvalidField("template", problems[0].code.value, problems[0].detail)
         now = self._clock()
         with self._db.read() as s:
+            settings = read_settings(s)
             key = "owner_email" if channel is Channel.EMAIL else "owner_mobile"
-            to = setting(s, key)
+            to = settings.owner_email if channel is Channel.EMAIL else settings.owner_mobile
             if not to:
                 raise InvalidField(key, "required")
             salon = _salon(s)
@@ -246,7 +247,7 @@ class CampaignService:
                 language = customers[0].language
             else:
                 values = _example_values(salon)
-                language = setting(s, "language")
+                language = settings.language
         message = _compose(draft, channel, values, language)
         return OutgoingMessage(
             client_id=str(uuid.uuid4()),
@@ -394,19 +395,21 @@ class CampaignService:
     def _query(
         self, s: Session, type: CampaignType, channel: ChannelChoice, filters: AudienceFilters
     ) -> AudienceQuery:
+        settings = read_settings(s)
         return AudienceQuery(
             type=type,
             channel=channel,
             filters=filters,
             now=self._clock(),
-            time_zone=setting(s, "time_zone"),
-            frequency_cap=int_setting(s, "frequency_cap"),
+            time_zone=settings.time_zone,
+            frequency_cap=settings.frequency_cap,
         )
 
     def _sms_deferred(self, s: Session, type: CampaignType, send_at: datetime | None) -> bool:
         if CATEGORY[type] not in ADVERTISING:
             return False
-        return in_quiet_hours(send_at or self._clock(), setting(s, "time_zone"), quiet_hours(s))
+        settings = read_settings(s)
+        return in_quiet_hours(send_at or self._clock(), settings.time_zone, settings.quiet_hours)
 
     def _field_of(self, draft: CampaignDraft, problem: TemplateProblem) -> str:
         """The template field a problem is in (for the error); "template" if unsure."""
@@ -491,15 +494,16 @@ def _empty_value_counts(
 
 def _link_length(s: Session) -> int:
     """How long the gateway's unsubscribe link is: its address is in the settings."""
-    return unsubscribe_link_length(setting(s, "gateway_url"))
+    return unsubscribe_link_length(read_settings(s).gateway_url)
 
 
 def _salon(s: Session) -> _Salon:
+    settings = read_settings(s)
     return _Salon(
-        name=setting(s, "salon_name"),
-        phone=setting(s, "salon_phone"),
-        review_url=setting(s, "review_url"),
-        time_zone=setting(s, "time_zone"),
+        name=settings.salon_name,
+        phone=settings.salon_phone,
+        review_url=settings.review_url,
+        time_zone=settings.time_zone,
     )
 
 

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.enums import StaffRole
 from desk_app.domain.errors import InvalidField, KeyringUnavailable
 from desk_app.domain.fields import PHONE_TYPED_MAX
+from desk_app.domain.salon_settings import SENDER_PATTERN, normalise_setting
 from desk_app.services.catalogue import parse_price_cents
 from desk_app.services.container import utc_now
 from desk_app.services.rows import ServiceRow, StaffRow
@@ -53,7 +54,6 @@ from desk_app.services.salon_setup import (
     normalise_gateway_url,
     time_zones,
 )
-from desk_app.services.settings_store import SENDER_PATTERN, normalise_setting
 from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.tasks import weakly

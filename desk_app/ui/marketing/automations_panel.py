@@ -39,12 +39,12 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.automations import Automation
+from desk_app.domain.salon_settings import QUIET_HOURS, number_range
 from desk_app.services.automations import (
     SWITCHES,
     AutomationReport,
 )
-from desk_app.services.catalogue import QUIET_HOURS, CatalogueService
-from desk_app.services.settings_store import number_range
+from desk_app.services.catalogue import CatalogueService
 from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.tasks import weakly
