@@ -55,10 +55,10 @@ from desk_app.services.salon_setup import (
     time_zones,
 )
 from desk_app.texts import error_text
+from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
 from desk_app.ui.tasks import weakly
 
-LANGUAGE_KEY = "ui/language"  # read by desk_app.desktop.gui at start
 _ERROR_STYLE = "color: #b3261e;"
 _HINT_STYLE = "color: palette(placeholder-text);"
 _DEFAULT_DAY: tuple[time, time] = (time(9, 0), time(18, 0))
@@ -951,7 +951,7 @@ class SettingsDialog(QDialog):
         self._ctx.db.submit(self, work, weakly(self._on_loaded), weakly(self._on_load_failed))
 
     def _on_loaded(self, data: _Loaded) -> None:
-        self._loaded_language = str(self._ctx.settings.value(LANGUAGE_KEY, "", type=str))
+        self._loaded_language = str(preferences.LANGUAGE.read(self._ctx.settings))
         self._loaded_zone = data.profile.time_zone
         self.salon.load(data.profile, data.zones, self._loaded_language)
         self.hours.load(data.week)
@@ -1005,7 +1005,7 @@ class SettingsDialog(QDialog):
         )
 
     def _on_saved(self, language: str, restart: bool, _profile: SalonProfileRow) -> None:
-        self._ctx.settings.setValue(LANGUAGE_KEY, language)
+        preferences.LANGUAGE.write(self._ctx.settings, language)
         self.gateway.token.clear()
         self.save_button.setEnabled(True)
         self.saved.emit(restart)

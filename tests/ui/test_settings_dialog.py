@@ -20,8 +20,9 @@ from desk_app.domain.errors import KeyringUnavailable
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.salon_setup import SalonSettingsInput, SalonSetupService
+from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
-from desk_app.ui.settings_dialog import LANGUAGE_KEY, OpeningHoursTab, SettingsDialog
+from desk_app.ui.settings_dialog import OpeningHoursTab, SettingsDialog
 from desk_app.ui.tasks import TaskRunner
 from tests.conftest import Clock
 from tests.services.support import Salon, add_customer, friday, make_salon
@@ -161,7 +162,7 @@ def test_save_writes_everything_through_the_database(
     assert profile.gateway_url == "https://neu.example.de"
     assert store.stored == [("https://neu.example.de", "s3cr3t-tøken")]
     assert dialog.gateway.token.text() == ""
-    assert ctx.settings.value(LANGUAGE_KEY, "", type=str) == "en"
+    assert preferences.LANGUAGE.read(ctx.settings) == "en"
     week = setup.week()
     assert week[0] == [(time(9), time(13)), (time(14), time(18))]
     assert 5 not in week

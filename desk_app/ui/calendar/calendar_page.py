@@ -27,6 +27,7 @@ from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentStatus
 from desk_app.services.calendar_view import BOOKABLE_ROLES, DayPlan, WeekPlan
 from desk_app.services.rows import AppointmentRow, StaffRow
 from desk_app.texts import error_text
+from desk_app.ui import preferences
 from desk_app.ui.booking_dialog import BookingDialog
 from desk_app.ui.calendar.commands import CalendarCommands
 from desk_app.ui.calendar.day_view import DayView
@@ -36,7 +37,7 @@ from desk_app.ui.calendar.week_view import WeekView
 from desk_app.ui.context import UiContext
 
 DAY, WEEK = "day", "week"
-WEEK_STAFF_KEY = "calendar/week_staff"
+WEEK_STAFF_KEY = preferences.CALENDAR_WEEK_STAFF.key
 
 
 @dataclass(frozen=True)
