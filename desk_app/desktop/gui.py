@@ -43,7 +43,7 @@ from desk_app.ui.main_window import MainWindow, WindowParts
 from desk_app.ui.marketing.marketing_page import MarketingPage
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import GatewayStatusWidget
-from desk_app.ui.settings_dialog import SettingsDialog
+from desk_app.ui.settings.dialog import SettingsDialog
 from desk_app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
