@@ -1,0 +1,1 @@
+"""Reusable widgets: no services, no use cases."""
