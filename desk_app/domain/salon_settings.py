@@ -26,7 +26,6 @@ from desk_app.domain import setting_checks as check
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.web_address import gateway_url, review_url
 
-SENDER_PATTERN = check.SENDER_PATTERN
 QUIET_HOURS = ("quiet_hours_start", "quiet_hours_end")
 
 

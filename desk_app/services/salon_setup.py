@@ -24,7 +24,6 @@ from desk_app.domain.fields import CATEGORY_MAX, SERVICE_NAME_MAX, checked_line
 from desk_app.domain.fields import SALON_NAME_MAX as SALON_NAME_LIMIT
 from desk_app.domain.salon_settings import normalise_setting
 from desk_app.domain.scheduling import OpeningInterval
-from desk_app.domain.web_address import gateway_url
 from desk_app.services.mapping import service_row, staff_row
 from desk_app.services.rows import ServiceRow, StaffRow
 from desk_app.services.settings_store import read_settings
@@ -72,8 +71,8 @@ def time_zones() -> list[str]:
 
 def normalise_gateway_url(url: str) -> str:
     """No gateway ("") or an https address; plain http only for this machine (the demo).
-    The one rule of ``desk_app.domain.web_address``, also for ``settings set``."""
-    return gateway_url(url)
+    The setting's declared check, the same as ``settings set``."""
+    return normalise_setting("gateway_url", url)
 
 
 def check_day(weekday: int, intervals: Sequence[tuple[time, time]]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
 from desk_app.domain.errors import InvalidField, KeyringUnavailable
-from desk_app.services.salon_setup import normalise_gateway_url
+from desk_app.domain.salon_settings import normalise_setting
 from desk_app.texts import error_text
 from desk_app.ui.settings.form import MessageLabel, add_row, hint
 
@@ -47,7 +47,7 @@ class GatewayTab(QWidget):
 
     def values(self) -> tuple[str, str]:
         """The normalised address and the new token ("" to keep the stored one)."""
-        return normalise_gateway_url(self.url.text()), self.token.text().strip()
+        return normalise_setting("gateway_url", self.url.text()), self.token.text().strip()
 
     def validate(self) -> QWidget | None:
         for label in (self.url_error, self.token_error, self.message):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLineEdit, QWi
 
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.fields import PHONE_TYPED_MAX
-from desk_app.domain.salon_settings import SENDER_PATTERN, normalise_setting
+from desk_app.domain.salon_settings import normalise_setting
 from desk_app.services.salon_setup import SalonProfileRow
 from desk_app.texts import error_text
 from desk_app.ui.settings.form import MessageLabel, add_row, hint
@@ -93,8 +93,7 @@ class SalonTab(QWidget):
             first = first or self.name
         else:
             first = first or self._checked("salon_name", self.name, self.name_error)
-        sender = self.sender_name.text().strip()
-        if sender and not SENDER_PATTERN.fullmatch(sender):
+        if not self._passes("sender_name", self.sender_name):
             self.sender_error.show_error(
                 self.tr("Use at most 11 letters A–Z (no umlauts), digits or spaces.")
             )
@@ -104,6 +103,15 @@ class SalonTab(QWidget):
             self.zone_error.show_error(self.tr("Choose a time zone from the list."))
             first = first or self.zone
         return first
+
+    @staticmethod
+    def _passes(key: str, edit: QLineEdit) -> bool:
+        """The setting's declared check accepts what is typed."""
+        try:
+            normalise_setting(key, edit.text())
+        except InvalidField:
+            return False
+        return True
 
     @staticmethod
     def _checked(key: str, edit: QLineEdit, error: MessageLabel) -> QWidget | None:
