@@ -139,10 +139,10 @@ class SalonSettings:
     @classmethod
     def from_stored(cls, stored: Mapping[str, str]) -> SalonSettings:
         """The typed settings from stored texts; a key not stored has its default, a key
-        no longer declared is ignored."""
-        return cls(
-            **{key: spec.read(stored.get(key, spec.default)) for key, spec in SETTINGS.items()}
-        )
+        no longer declared is ignored. A text that cannot be read (written before its
+        check existed) reads as the default, so one bad value does not stop every rule
+        that reads the settings."""
+        return cls(**{key: _read(spec, stored.get(key)) for key, spec in SETTINGS.items()})
 
     @classmethod
     def defaults(cls) -> SalonSettings:
@@ -156,6 +156,15 @@ class SalonSettings:
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+
+def _read(spec: SettingSpec, stored: str | None) -> Any:
+    if stored is not None:
+        try:
+            return spec.read(stored)
+        except ValueError:
+            pass
+    return spec.read(spec.default)
 
 
 # A declaration without its field (or the other way round) fails at import, not later.

@@ -35,6 +35,11 @@ def test_stored_texts_read_back_typed_with_defaults_for_the_rest() -> None:
     assert SalonSettings.from_stored({"retired_key": "x"}) == SalonSettings.defaults()
 
 
+def test_a_stored_text_that_cannot_be_read_reads_as_the_default() -> None:
+    read = SalonSettings.from_stored({"sms_price_cents": "9ct", "quiet_hours_end": "8 pm"})
+    assert read.sms_price_cents == 9 and read.quiet_hours_end == time(20, 0)
+
+
 def test_every_default_passes_its_own_check() -> None:
     for key, default in DEFAULT_SETTINGS.items():
         if key == "salon_name" or default:
