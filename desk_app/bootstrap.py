@@ -49,7 +49,7 @@ def open_services(url: str | None, upgrade: bool = True) -> Services:
 def open_sync(services: Services, token: str | None = None) -> SyncService:
     """The sync service for the configured gateway (URL in the salon settings, token in
     the keyring or DESK_APP_GATEWAY_TOKEN, unless given)."""
-    url = services.catalogue.settings()["gateway_url"]
+    url = services.catalogue.salon_settings().gateway_url
     if not url:
         raise GatewayNotConfigured("url")
     token = token or secrets.gateway_token(url)

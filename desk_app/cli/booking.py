@@ -50,7 +50,7 @@ def _parse_start(text: str, time_zone: str) -> datetime:
 
 
 def _book(s: Services, o: argparse.Namespace) -> None:
-    time_zone = s.catalogue.settings()["time_zone"]
+    time_zone = s.catalogue.salon_settings().time_zone
     staff = s.catalogue.staff_by_name(o.staff)
     service = s.catalogue.service_by_name(o.service)
     row = s.booking.book(
@@ -79,7 +79,7 @@ def _book(s: Services, o: argparse.Namespace) -> None:
 
 
 def _appointments(s: Services, o: argparse.Namespace) -> None:
-    zone = ZoneInfo(s.catalogue.settings()["time_zone"])
+    zone = s.catalogue.salon_settings().zone
     day = parse_date(o.date, "date") or datetime.now(zone).date()
     start = datetime.combine(day, datetime.min.time(), zone)
     rows = s.booking.between(start, start.replace(hour=23, minute=59))

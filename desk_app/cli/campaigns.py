@@ -55,7 +55,7 @@ def _preview(s: Services, o: argparse.Namespace) -> None:
 
 
 def _send(s: Services, o: argparse.Namespace) -> None:
-    zone = ZoneInfo(s.catalogue.settings()["time_zone"])
+    zone = s.catalogue.salon_settings().zone
     draft = CampaignDraft(
         name=o.name,
         type=CampaignType(o.type),

@@ -70,7 +70,7 @@ def _login(s: Services, o: argparse.Namespace) -> None:
 
 
 def _status(s: Services, o: argparse.Namespace) -> None:
-    url = s.catalogue.settings()["gateway_url"]
+    url = s.catalogue.salon_settings().gateway_url
     data: dict[str, Any] = {
         "gateway_url": url or None,
         "token": bool(url and secrets.gateway_token(url)),

@@ -95,7 +95,7 @@ def execute(options: argparse.Namespace) -> int:
     time_zone = "Europe/Berlin"
     try:
         services = open_services(options.database)
-        time_zone = services.catalogue.settings()["time_zone"]
+        time_zone = services.catalogue.salon_settings().time_zone
         handler(services, options)
         return 0
     except (DomainError, StorageError, GatewayError) as exc:

@@ -6,8 +6,8 @@ import argparse
 from typing import Any
 
 from desk_app.cli.output import handled_by, json_flag, out
+from desk_app.domain.salon_settings import SETTINGS, SettingKind, SettingSpec
 from desk_app.services.container import Services
-from desk_app.services.settings_store import SETTINGS, SettingKind, SettingSpec
 
 
 def add_parsers(sub: Any) -> None:

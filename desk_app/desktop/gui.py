@@ -35,6 +35,7 @@ from desk_app.services.container import Services
 from desk_app.services.errors import StorageError
 from desk_app.services.sync import SyncService
 from desk_app.texts import error_text, i18n
+from desk_app.ui import preferences
 from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.customers_page import CustomersPage
@@ -42,7 +43,7 @@ from desk_app.ui.main_window import MainWindow, WindowParts
 from desk_app.ui.marketing.marketing_page import MarketingPage
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import GatewayStatusWidget
-from desk_app.ui.settings_dialog import SettingsDialog
+from desk_app.ui.settings.dialog import SettingsDialog
 from desk_app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -82,10 +83,11 @@ def start_desktop(
 ) -> Desktop:
     """Open the database, build the window; raises StorageError for an unusable database."""
     settings = QSettings()
-    language = settings.value("ui/language", "", type=str) or None
+    preferences.upgrade(settings)
+    language = preferences.LANGUAGE.read(settings) or None
     i18n.install_translators(app, i18n.choose_language(language), translations_dir())
     services = open_services(database_url)
-    salon = services.catalogue.settings()
+    salon = services.catalogue.salon_settings()
     demo = None
     if demo_gateway:
         demo = start_demo_gateway(data_dir())
@@ -96,7 +98,7 @@ def start_desktop(
         db=TaskRunner("db"),
         gateway=TaskRunner("gateway"),
         settings=settings,
-        time_zone=salon["time_zone"],
+        time_zone=salon.time_zone,
         open_gateway=gateway_opener(services, token=demo.token if demo is not None else None),
     )
     sync_factory = _sync_factory(services, demo)
@@ -116,7 +118,7 @@ def start_desktop(
         dialog.open()
 
     window = MainWindow(
-        salon["salon_name"],
+        salon.salon_name,
         settings,
         WindowParts(
             pages={
@@ -162,7 +164,7 @@ def start_desktop(
 
 def _sync_factory(services: Services, demo: DemoGateway | None) -> Callable[[], SyncService] | None:
     """Fresh sync services for the configured gateway; None when there is none yet."""
-    url = services.catalogue.settings()["gateway_url"]
+    url = services.catalogue.salon_settings().gateway_url
     token = demo.token if demo is not None else (secrets.gateway_token(url) if url else None)
     if not url or not token:
         return None

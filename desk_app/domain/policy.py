@@ -12,9 +12,12 @@ from datetime import time
 
 from desk_app.domain.consent import ConsentStatus
 from desk_app.domain.enums import Category, Channel, ConsentState, Reason
+from desk_app.domain.salon_settings import SalonSettings
 
-DEFAULT_FREQUENCY_CAP = 4  # marketing messages per customer in 30 days
-DEFAULT_QUIET_HOURS = (time(8, 0), time(20, 0))  # marketing SMS only inside this window
+# The salon settings' declared defaults (marketing messages per customer in 30 days; the
+# window in which marketing SMS may go out).
+DEFAULT_FREQUENCY_CAP = SalonSettings.defaults().frequency_cap
+DEFAULT_QUIET_HOURS = SalonSettings.defaults().quiet_hours
 
 ADVERTISING = frozenset({Category.MARKETING, Category.SIMILAR_OFFER})
 NEEDS_NO_OBJECTION = frozenset({Category.MARKETING, Category.SERVICE_INFO, Category.SIMILAR_OFFER})

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -47,7 +46,7 @@ from desk_app.services.mapping import appointment_row
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.recipients import consent_status
 from desk_app.services.rows import AppointmentRow
-from desk_app.services.settings_store import setting
+from desk_app.services.settings_store import read_settings
 from desk_sql.locks import lock_keys
 
 _ACTIVE = tuple(s.value for s in ACTIVE_APPOINTMENT_STATUSES)
@@ -246,7 +245,7 @@ class BookingService:
             raise clash
         if override:
             return
-        zone = ZoneInfo(setting(s, "time_zone"))
+        zone = read_settings(s).zone
         intervals = [
             OpeningInterval(h.weekday, h.opens, h.closes) for h in s.scalars(select(m.OpeningHours))
         ]

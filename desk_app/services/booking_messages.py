@@ -19,7 +19,7 @@ from desk_app.domain.enums import Category, OutboxStatus
 from desk_app.services.messages import MessageTemplates, local_date_and_time
 from desk_app.services.outbox import NewMessage, enqueue
 from desk_app.services.recipients import address_of, best_transactional_channel
-from desk_app.services.settings_store import setting, switched_on
+from desk_app.services.settings_store import read_settings
 
 CONFIRMATION = "booking_confirmation"
 CHANGE = "booking_change"
@@ -78,7 +78,8 @@ def queue_booking_message(
     confirmations) and the policy allow it."""
     if not appointment.notify:
         return None
-    if kind == CONFIRMATION and not switched_on(s, "auto_confirmation"):
+    settings = read_settings(s)
+    if kind == CONFIRMATION and not settings.auto_confirmation:
         return None
     customer = s.get(m.Customer, appointment.customer_id)
     staff = s.get(m.Staff, appointment.staff_id)
@@ -88,13 +89,13 @@ def queue_booking_message(
     address = address_of(customer, channel) if channel else None
     if channel is None or address is None:
         return None
-    time_zone = setting(s, "time_zone")
+    time_zone = settings.time_zone
     day, clock_time = local_date_and_time(appointment.starts_at, time_zone, customer.language)
     text = templates.render(
         kind,
         customer.language,
         {
-            "salon": setting(s, "salon_name"),
+            "salon": settings.salon_name,
             "first_name": customer.first_name,
             "service": service.name,
             "staff": staff.name,

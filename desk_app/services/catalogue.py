@@ -20,12 +20,11 @@ from desk_app.domain.fields import (
     SERVICE_NAME_MAX,
     checked_line,
 )
+from desk_app.domain.salon_settings import SalonSettings
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.mapping import service_row, staff_row
 from desk_app.services.rows import ServiceRow, StaffRow
-from desk_app.services.settings_store import DEFAULT_SETTINGS, normalise_setting, setting
-
-QUIET_HOURS = ("quiet_hours_start", "quiet_hours_end")
+from desk_app.services.settings_store import read_settings, store_settings, stored_settings
 
 
 def parse_price_cents(text: str) -> int:
@@ -160,9 +159,14 @@ class CatalogueService:
 
     # ---- settings -----------------------------------------------------------------------
     def settings(self) -> dict[str, str]:
+        """Every setting as stored text (what ``desk-app settings show`` prints)."""
         with self._db.read() as s:
-            stored = {row.key: row.value for row in s.scalars(select(m.Setting))}
-        return {**DEFAULT_SETTINGS, **stored}
+            return stored_settings(s)
+
+    def salon_settings(self) -> SalonSettings:
+        """Every setting, typed."""
+        with self._db.read() as s:
+            return read_settings(s)
 
     def set_setting(self, key: str, value: str) -> str:
         """Check and store one setting (the window and ``desk-app settings set`` alike);
@@ -170,21 +174,10 @@ class CatalogueService:
         return self.set_settings({key: value})[key]
 
     def set_settings(self, changes: Mapping[str, str]) -> dict[str, str]:
-        """Check every value first, then store them together (all or nothing).
-
-        The sending hours are checked as a pair, with the stored other end when only one
-        is given: a start after the end would hold back every advertising SMS for good.
-        """
-        stored = {key: normalise_setting(key, value) for key, value in changes.items()}
+        """Check every value through its declaration, then store them together (all or
+        nothing); the sending hours are checked as a pair."""
         with self._db.write() as s:
-            if QUIET_HOURS[0] in stored or QUIET_HOURS[1] in stored:
-                start, end = (stored.get(key) or setting(s, key) for key in QUIET_HOURS)
-                if start >= end:  # "HH:MM" compares like the time
-                    key = QUIET_HOURS[0] if QUIET_HOURS[0] in stored else QUIET_HOURS[1]
-                    raise InvalidField(key, "starts_after_ends", f"{start}-{end}")
-            for key, value in stored.items():
-                s.merge(m.Setting(key=key, value=value))
-        return stored
+            return store_settings(s, changes)
 
 
 def default_week(

@@ -37,7 +37,7 @@ from desk_app.services.recipients import (
     recipients_facts,
 )
 from desk_app.services.rows import OutboxRow
-from desk_app.services.settings_store import int_setting, quiet_hours, setting
+from desk_app.services.settings_store import read_settings
 
 RELEASE_PAGE = 500
 
@@ -85,7 +85,8 @@ def check_many(
     sent = advertising_counts(session, customer_ids, now, include_queued=count_queued)
     notify = appointment_notify(session, [msg.appointment_id for msg in messages])
     local_time = now.astimezone(ZoneInfo(time_zone)).time()
-    cap, window = int_setting(session, "frequency_cap"), quiet_hours(session)
+    settings = read_settings(session)
+    cap, window = settings.frequency_cap, settings.quiet_hours
     decisions = []
     for msg in messages:
         category = Category(msg.category)
@@ -180,7 +181,7 @@ class OutboxService:
                     body=text,
                 ),
                 now,
-                setting(s, "time_zone"),
+                read_settings(s).time_zone,
             )
             if row is None:
                 return None, decision
@@ -213,7 +214,7 @@ class OutboxService:
         released: list[OutboxRow] = []
         after_id = 0
         with self._db.write() as s:
-            time_zone = setting(s, "time_zone")
+            time_zone = read_settings(s).time_zone
             while len(released) < limit:
                 page = list(
                     s.scalars(

@@ -42,7 +42,7 @@ from desk_app.services.json_views import consent_json
 from desk_app.services.mapping import customer_row
 from desk_app.services.recipients import consent_status
 from desk_app.services.rows import ConsentEvidence, CustomerConsentRow, StatementText
-from desk_app.services.settings_store import setting
+from desk_app.services.settings_store import read_settings
 from desk_app.services.suppression import ERASED, suppress
 
 log = logging.getLogger(__name__)
@@ -160,7 +160,7 @@ class PrivacyService:
                 raise NotFound("staff", staff_name)
             added = suppress(s, _addresses(s, customer), ERASED, now)
             _erase_personal_data(s, customer)
-            tell_gateway = gateway is not None or bool(setting(s, "gateway_url"))
+            tell_gateway = gateway is not None or bool(read_settings(s).gateway_url)
             erasure = s.get(m.Erasure, customer_id)
             if erasure is None:
                 erasure = m.Erasure(

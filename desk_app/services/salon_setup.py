@@ -22,14 +22,11 @@ from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES
 from desk_app.domain.errors import AlreadyExists, InvalidField, NotFound
 from desk_app.domain.fields import CATEGORY_MAX, SERVICE_NAME_MAX, checked_line
 from desk_app.domain.fields import SALON_NAME_MAX as SALON_NAME_LIMIT
+from desk_app.domain.salon_settings import normalise_setting
 from desk_app.domain.scheduling import OpeningInterval
-from desk_app.domain.web_address import gateway_url
 from desk_app.services.mapping import service_row, staff_row
 from desk_app.services.rows import ServiceRow, StaffRow
-from desk_app.services.settings_store import (
-    DEFAULT_SETTINGS,
-    normalise_setting,
-)
+from desk_app.services.settings_store import read_settings
 
 SENDER_KEY = "sender_name"
 SALON_NAME_MAX = SALON_NAME_LIMIT
@@ -74,8 +71,8 @@ def time_zones() -> list[str]:
 
 def normalise_gateway_url(url: str) -> str:
     """No gateway ("") or an https address; plain http only for this machine (the demo).
-    The one rule of ``desk_app.domain.web_address``, also for ``settings set``."""
-    return gateway_url(url)
+    The setting's declared check, the same as ``settings set``."""
+    return normalise_setting("gateway_url", url)
 
 
 def check_day(weekday: int, intervals: Sequence[tuple[time, time]]) -> None:
@@ -98,25 +95,20 @@ class SalonSetupService:
 
     # ---- profile ------------------------------------------------------------------------
     def profile(self) -> SalonProfileRow:
-        keys = ("salon_name", "time_zone", "gateway_url", SENDER_KEY, "salon_phone")
         with self._db.read() as s:
-            stored = {
-                row.key: row.value
-                for row in s.scalars(select(m.Setting).where(m.Setting.key.in_(keys)))
-            }
-        values = {**DEFAULT_SETTINGS, SENDER_KEY: "", **stored}
+            settings = read_settings(s)
         return SalonProfileRow(
-            salon_name=values["salon_name"],
-            sender_name=values[SENDER_KEY],
-            time_zone=values["time_zone"],
-            gateway_url=values["gateway_url"],
-            salon_phone=values["salon_phone"],
+            salon_name=settings.salon_name,
+            sender_name=settings.sender_name,
+            time_zone=settings.time_zone,
+            gateway_url=settings.gateway_url,
+            salon_phone=settings.salon_phone,
         )
 
     def save(self, settings: SalonSettingsInput) -> SalonProfileRow:
         """Check everything first, then write it in one transaction (all or nothing).
 
-        The settings go through the settings store's checks, the same as
+        The settings go through their declarations' checks, the same as
         ``desk-app settings set``."""
         values = {
             key: normalise_setting(key, typed)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.ui import preferences
 from desk_app.ui.help_overlay import HelpOverlay
 from desk_app.ui.shortcuts import SHORTCUTS
 
@@ -183,16 +184,16 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         if self._settings is None:
             return
-        geometry = self._settings.value("window/geometry", QByteArray(), type=QByteArray)
+        geometry = preferences.WINDOW_GEOMETRY.read(self._settings)
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        section = self._settings.value("window/section", "calendar", type=str)
+        section = preferences.WINDOW_SECTION.read(self._settings)
         if section in SECTION_KEYS:
             self.show_section(section)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._change_timer.stop()
         if self._settings is not None:
-            self._settings.setValue("window/geometry", self.saveGeometry())
-            self._settings.setValue("window/section", self.current_section())
+            preferences.WINDOW_GEOMETRY.write(self._settings, self.saveGeometry())
+            preferences.WINDOW_SECTION.write(self._settings, self.current_section())
         super().closeEvent(event)

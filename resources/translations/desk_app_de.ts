@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>AdvertisingRulesBox</name>
+    <message>
+        <source>Rules for advertising</source>
+        <translation>Regeln für Werbung</translation>
+    </message>
+    <message>
+        <source>Advertising messages per customer in 30 days</source>
+        <translation>Werbenachrichten pro Kunde in 30 Tagen</translation>
+    </message>
+    <message>
+        <source>advertising messages per customer in 30 days</source>
+        <translation>Werbenachrichten pro Kunde in 30 Tagen</translation>
+    </message>
+    <message>
+        <source>At &amp;most:</source>
+        <translation>&amp;Höchstens:</translation>
+    </message>
+    <message>
+        <source>Campaigns, birthday greetings, review requests and win-back messages count together; booking confirmations and reminders do not count.</source>
+        <translation>Kampagnen, Geburtstagsgrüße, Bitten um Bewertung und Einladungen zum Wiederkommen zählen zusammen; Buchungsbestätigungen und Terminerinnerungen zählen nicht.</translation>
+    </message>
+    <message>
+        <source>Advertising SMS from</source>
+        <translation>Werbe-SMS ab</translation>
+    </message>
+    <message>
+        <source>Advertising SMS until</source>
+        <translation>Werbe-SMS bis</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>und</translation>
+    </message>
+    <message>
+        <source>o&apos;clock</source>
+        <translation>Uhr</translation>
+    </message>
+    <message>
+        <source>Advertising SMS only be&amp;tween:</source>
+        <translation>Werbe-SMS nur &amp;zwischen:</translation>
+    </message>
+    <message>
+        <source>Outside these hours advertising SMS wait until the time comes round again. Emails, booking confirmations and reminders go out at any time.</source>
+        <translation>Außerhalb dieser Zeit warten Werbe-SMS, bis sie wieder beginnt. E-Mails, Buchungsbestätigungen und Terminerinnerungen werden jederzeit gesendet.</translation>
+    </message>
+    <message>
+        <source> €</source>
+        <translation> €</translation>
+    </message>
+    <message>
+        <source>&amp;Price per SMS:</source>
+        <translation>&amp;Preis pro SMS:</translation>
+    </message>
+    <message>
+        <source>Your provider&apos;s price for one SMS part; only used to estimate what a campaign costs.</source>
+        <translation>Preis Ihres Anbieters für einen SMS-Teil; dient nur dazu, die Kosten einer Kampagne zu schätzen.</translation>
+    </message>
+    <message>
+        <source>e.g. owner@example.org</source>
+        <translation>z. B. inhaber@example.org</translation>
+    </message>
+    <message>
+        <source>Test &amp;emails to:</source>
+        <translation>Test-&amp;E-Mails an:</translation>
+    </message>
+    <message>
+        <source>e.g. 0151 12345678</source>
+        <translation>z. B. 0151 12345678</translation>
+    </message>
+    <message>
+        <source>Test &amp;SMS to:</source>
+        <translation>Test-&amp;SMS an:</translation>
+    </message>
+    <message>
+        <source>A campaign&apos;s test send goes to you here before it goes to customers.</source>
+        <translation>Der Testversand einer Kampagne geht hierhin an Sie, bevor die Kampagne an Kunden geht.</translation>
+    </message>
+</context>
+<context>
     <name>AppointmentMenu</name>
     <message>
         <source>Arrived</source>
@@ -275,10 +354,6 @@
         <translation>Tage seit dem letzten Besuch</translation>
     </message>
     <message>
-        <source>R&amp;un now</source>
-        <translation>&amp;Jetzt ausführen</translation>
-    </message>
-    <message>
         <source>They run every 5 minutes while the program is open.</source>
         <translation>Laufen alle 5 Minuten, solange das Programm geöffnet ist.</translation>
     </message>
@@ -295,139 +370,8 @@
         <translation>Für Bitten um Bewertung fehlt der Link zu Ihrer Bewertungsseite (z. B. bei Google): Solange er fehlt, wird keine gesendet.</translation>
     </message>
     <message>
-        <source>Rules for advertising</source>
-        <translation>Regeln für Werbung</translation>
-    </message>
-    <message>
-        <source>Advertising messages per customer in 30 days</source>
-        <translation>Werbenachrichten pro Kunde in 30 Tagen</translation>
-    </message>
-    <message>
-        <source>advertising messages per customer in 30 days</source>
-        <translation>Werbenachrichten pro Kunde in 30 Tagen</translation>
-    </message>
-    <message>
-        <source>At &amp;most:</source>
-        <translation>&amp;Höchstens:</translation>
-    </message>
-    <message>
-        <source>Campaigns, birthday greetings, review requests and win-back messages count together; booking confirmations and reminders do not count.</source>
-        <translation>Kampagnen, Geburtstagsgrüße, Bitten um Bewertung und Einladungen zum Wiederkommen zählen zusammen; Buchungsbestätigungen und Terminerinnerungen zählen nicht.</translation>
-    </message>
-    <message>
-        <source>Advertising SMS from</source>
-        <translation>Werbe-SMS ab</translation>
-    </message>
-    <message>
-        <source>Advertising SMS until</source>
-        <translation>Werbe-SMS bis</translation>
-    </message>
-    <message>
-        <source>and</source>
-        <translation>und</translation>
-    </message>
-    <message>
-        <source>o&apos;clock</source>
-        <translation>Uhr</translation>
-    </message>
-    <message>
-        <source>Advertising SMS only be&amp;tween:</source>
-        <translation>Werbe-SMS nur &amp;zwischen:</translation>
-    </message>
-    <message>
-        <source>Outside these hours advertising SMS wait until the time comes round again. Emails, booking confirmations and reminders go out at any time.</source>
-        <translation>Außerhalb dieser Zeit warten Werbe-SMS, bis sie wieder beginnt. E-Mails, Buchungsbestätigungen und Terminerinnerungen werden jederzeit gesendet.</translation>
-    </message>
-    <message>
-        <source> €</source>
-        <translation> €</translation>
-    </message>
-    <message>
-        <source>&amp;Price per SMS:</source>
-        <translation>&amp;Preis pro SMS:</translation>
-    </message>
-    <message>
-        <source>Your provider&apos;s price for one SMS part; only used to estimate what a campaign costs.</source>
-        <translation>Preis Ihres Anbieters für einen SMS-Teil; dient nur dazu, die Kosten einer Kampagne zu schätzen.</translation>
-    </message>
-    <message>
-        <source>e.g. owner@example.org</source>
-        <translation>z. B. inhaber@example.org</translation>
-    </message>
-    <message>
-        <source>Test &amp;emails to:</source>
-        <translation>Test-&amp;E-Mails an:</translation>
-    </message>
-    <message>
-        <source>e.g. 0151 12345678</source>
-        <translation>z. B. 0151 12345678</translation>
-    </message>
-    <message>
-        <source>Test &amp;SMS to:</source>
-        <translation>Test-&amp;SMS an:</translation>
-    </message>
-    <message>
-        <source>A campaign&apos;s test send goes to you here before it goes to customers.</source>
-        <translation>Der Testversand einer Kampagne geht hierhin an Sie, bevor die Kampagne an Kunden geht.</translation>
-    </message>
-    <message>
-        <source>The sending hours must begin before they end. Not saved.</source>
-        <translation>Der Beginn der Sendezeit muss vor ihrem Ende liegen. Nicht gespeichert.</translation>
-    </message>
-    <message>
         <source>✓ Saved</source>
         <translation>✓ Gespeichert</translation>
-    </message>
-    <message>
-        <source>Running…</source>
-        <translation>Wird ausgeführt …</translation>
-    </message>
-    <message>
-        <source>All automatic messages are switched off: nothing to do.</source>
-        <translation>Alle automatischen Nachrichten sind ausgeschaltet: nichts zu tun.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n message(s) queued</source>
-        <translation>
-            <numerusform>%n Nachricht eingereiht</numerusform>
-            <numerusform>%n Nachrichten eingereiht</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n already sent</source>
-        <translation>
-            <numerusform>%n schon gesendet</numerusform>
-            <numerusform>%n schon gesendet</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n not allowed</source>
-        <translation>
-            <numerusform>%n nicht erlaubt</numerusform>
-            <numerusform>%n nicht erlaubt</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n passed over</source>
-        <translation>
-            <numerusform>%n übersprungen</numerusform>
-            <numerusform>%n übersprungen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{name}: switched off</source>
-        <translation>{name}: ausgeschaltet</translation>
-    </message>
-    <message numerus="yes">
-        <source>{name}: %n queued</source>
-        <translation>
-            <numerusform>{name}: %n eingereiht</numerusform>
-            <numerusform>{name}: %n eingereiht</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{line}; not sent: {reasons}</source>
-        <translation>{line}; nicht gesendet: {reasons}</translation>
     </message>
 </context>
 <context>
@@ -3224,6 +3168,64 @@
     <message>
         <source>How:</source>
         <translation>Wie:</translation>
+    </message>
+</context>
+<context>
+    <name>RunNowRow</name>
+    <message>
+        <source>R&amp;un now</source>
+        <translation>&amp;Jetzt ausführen</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Wird ausgeführt …</translation>
+    </message>
+    <message>
+        <source>All automatic messages are switched off: nothing to do.</source>
+        <translation>Alle automatischen Nachrichten sind ausgeschaltet: nichts zu tun.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) queued</source>
+        <translation>
+            <numerusform>%n Nachricht eingereiht</numerusform>
+            <numerusform>%n Nachrichten eingereiht</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already sent</source>
+        <translation>
+            <numerusform>%n schon gesendet</numerusform>
+            <numerusform>%n schon gesendet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not allowed</source>
+        <translation>
+            <numerusform>%n nicht erlaubt</numerusform>
+            <numerusform>%n nicht erlaubt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passed over</source>
+        <translation>
+            <numerusform>%n übersprungen</numerusform>
+            <numerusform>%n übersprungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name}: switched off</source>
+        <translation>{name}: ausgeschaltet</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name}: %n queued</source>
+        <translation>
+            <numerusform>{name}: %n eingereiht</numerusform>
+            <numerusform>{name}: %n eingereiht</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{line}; not sent: {reasons}</source>
+        <translation>{line}; nicht gesendet: {reasons}</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AdvertisingRulesBox</name>
+    <message>
+        <source>Rules for advertising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advertising messages per customer in 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>advertising messages per customer in 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At &amp;most:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaigns, birthday greetings, review requests and win-back messages count together; booking confirmations and reminders do not count.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advertising SMS from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advertising SMS until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>o&apos;clock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advertising SMS only be&amp;tween:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outside these hours advertising SMS wait until the time comes round again. Emails, booking confirmations and reminders go out at any time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> €</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Price per SMS:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your provider&apos;s price for one SMS part; only used to estimate what a campaign costs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. owner@example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test &amp;emails to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 0151 12345678</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test &amp;SMS to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A campaign&apos;s test send goes to you here before it goes to customers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AppointmentMenu</name>
     <message>
         <source>Arrived</source>
@@ -275,10 +354,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>R&amp;un now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>They run every 5 minutes while the program is open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -295,138 +370,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Rules for advertising</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Advertising messages per customer in 30 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>advertising messages per customer in 30 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At &amp;most:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Campaigns, birthday greetings, review requests and win-back messages count together; booking confirmations and reminders do not count.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Advertising SMS from</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Advertising SMS until</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>and</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>o&apos;clock</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Advertising SMS only be&amp;tween:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Outside these hours advertising SMS wait until the time comes round again. Emails, booking confirmations and reminders go out at any time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> €</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Price per SMS:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your provider&apos;s price for one SMS part; only used to estimate what a campaign costs.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>e.g. owner@example.org</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Test &amp;emails to:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>e.g. 0151 12345678</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Test &amp;SMS to:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A campaign&apos;s test send goes to you here before it goes to customers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The sending hours must begin before they end. Not saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>✓ Saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Running…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All automatic messages are switched off: nothing to do.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n message(s) queued</source>
-        <translation>
-            <numerusform>%n message queued</numerusform>
-            <numerusform>%n messages queued</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n already sent</source>
-        <translation>
-            <numerusform>%n already sent</numerusform>
-            <numerusform>%n already sent</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n not allowed</source>
-        <translation>
-            <numerusform>%n not allowed</numerusform>
-            <numerusform>%n not allowed</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n passed over</source>
-        <translation>
-            <numerusform>%n passed over</numerusform>
-            <numerusform>%n passed over</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{name}: switched off</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>{name}: %n queued</source>
-        <translation>
-            <numerusform>{name}: %n queued</numerusform>
-            <numerusform>{name}: %n queued</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{line}; not sent: {reasons}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3221,6 +3165,64 @@
     </message>
     <message>
         <source>How:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RunNowRow</name>
+    <message>
+        <source>R&amp;un now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All automatic messages are switched off: nothing to do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) queued</source>
+        <translation>
+            <numerusform>%n message queued</numerusform>
+            <numerusform>%n messages queued</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already sent</source>
+        <translation>
+            <numerusform>%n already sent</numerusform>
+            <numerusform>%n already sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not allowed</source>
+        <translation>
+            <numerusform>%n not allowed</numerusform>
+            <numerusform>%n not allowed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passed over</source>
+        <translation>
+            <numerusform>%n passed over</numerusform>
+            <numerusform>%n passed over</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name}: switched off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{name}: %n queued</source>
+        <translation>
+            <numerusform>{name}: %n queued</numerusform>
+            <numerusform>{name}: %n queued</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{line}; not sent: {reasons}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -22,8 +22,9 @@ from desk_app.services.container import Services
 from desk_app.services.dashboard import DashboardRow, DashboardService
 from desk_app.services.errors import StorageError
 from desk_app.texts import error_text
+from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
-from desk_app.ui.marketing.dashboard_page import WEEKS_KEY, DashboardPage
+from desk_app.ui.marketing.dashboard_page import DashboardPage
 from desk_app.ui.tasks import TaskRunner
 from desk_app.ui.widgets.charts import BarChart, FunnelChart, FunnelStage
 from tests.conftest import Clock
@@ -177,7 +178,7 @@ def test_period_choice_reloads_and_is_remembered(
     row = blocker.args[0] if blocker.args else None
     assert isinstance(row, DashboardRow) and len(row.weeks) == 4
     assert bar(page, "bookings").categories() == ["Wk 45", "Wk 46", "Wk 47", "Wk 48"]
-    assert ctx.settings.value(WEEKS_KEY, 0, type=int) == 4
+    assert preferences.DASHBOARD_WEEKS.read(ctx.settings) == 4
     again = new_page(qtbot, ctx, dashboard)
     assert again.weeks() == 4
 

@@ -26,6 +26,7 @@ from desk_app.domain.enums import AppointmentStatus
 from desk_app.services.calendar_view import BOOKABLE_ROLES, DayPlan, WeekPlan
 from desk_app.services.rows import AppointmentRow, StaffRow
 from desk_app.texts import error_text
+from desk_app.ui import preferences
 from desk_app.ui.calendar.appointment_menu import AppointmentMenu
 from desk_app.ui.calendar.booking_dialog import BookingDialog
 from desk_app.ui.calendar.commands import CalendarCommands
@@ -39,7 +40,7 @@ from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.operation import Operation
 
 DAY, WEEK = "day", "week"
-WEEK_STAFF_KEY = "calendar/week_staff"
+WEEK_STAFF_KEY = preferences.CALENDAR_WEEK_STAFF.key
 
 
 @dataclass(frozen=True)

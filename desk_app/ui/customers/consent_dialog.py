@@ -38,9 +38,10 @@ from desk_app.services.rows import CustomerConsentRow, DeclarationRow, StaffRow
 from desk_app.texts import error_text
 from desk_app.texts.channel_words import channel_name
 from desk_app.texts.consent_words import STAFF_SOURCES, source_text
+from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
 
-LAST_STAFF_KEY = "customers/consent_staff"  # per-PC: who usually sits at this counter
+LAST_STAFF_KEY = preferences.CONSENT_STAFF.key  # per-PC: who usually sits at this counter
 
 
 class RecordedByWidget(QWidget):

@@ -30,13 +30,13 @@ from desk_app.domain.enums import BookingSource, Category, ConsentEvent, Consent
 from desk_app.services.dashboard import DashboardRow, DashboardService, WeekRow
 from desk_app.texts import error_text
 from desk_app.texts.channel_words import channel_name
+from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
 from desk_app.ui.tasks import weakly
 from desk_app.ui.widgets.charts import BarChart, ChartBase, FunnelChart, FunnelStage, chart_colours
 
 WEEK_CHOICES = (4, 12, 26, 52)
-DEFAULT_WEEKS = 12
-WEEKS_KEY = "dashboard/weeks"  # per-PC preference: the period last chosen
+DEFAULT_WEEKS = preferences.DASHBOARD_WEEKS.default
 _ERROR_STYLE = "color: #b3261e;"
 
 
@@ -70,7 +70,7 @@ class DashboardPage(QWidget):
         self._weeks.setObjectName("weeksChoice")
         for weeks in WEEK_CHOICES:
             self._weeks.addItem(self.tr("Last %n week(s)", "", weeks), weeks)
-        stored = ctx.settings.value(WEEKS_KEY, DEFAULT_WEEKS, type=int)
+        stored = preferences.DASHBOARD_WEEKS.read(ctx.settings)
         self._weeks.setCurrentIndex(max(self._weeks.findData(stored), 0))
         weeks_label = QLabel(self.tr("&Period:"))
         weeks_label.setBuddy(self._weeks)
@@ -181,7 +181,7 @@ class DashboardPage(QWidget):
 
     # ---- slots --------------------------------------------------------------------------
     def _on_weeks_current_index_changed(self, _index: int) -> None:
-        self._ctx.settings.setValue(WEEKS_KEY, self.weeks())
+        preferences.DASHBOARD_WEEKS.write(self._ctx.settings, self.weeks())
         self.refresh()
 
     def _on_refresh_button_clicked(self) -> None:

@@ -1,6 +1,6 @@
 """The owner's settings dialog: loading, saving through ctx.db, the write-only token,
 inline validation, and the staff and services lists (SQLite; the service is tested on
-both backends in test_settings_salon_setup.py)."""
+both backends in tests/services/test_salon_setup.py)."""
 
 from __future__ import annotations
 
@@ -20,10 +20,11 @@ from desk_app.domain.errors import KeyringUnavailable
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.salon_setup import SalonSettingsInput, SalonSetupService
+from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
-from desk_app.ui.settings_dialog import LANGUAGE_KEY, OpeningHoursTab, SettingsDialog
+from desk_app.ui.settings.dialog import SettingsDialog
+from desk_app.ui.settings.opening_hours_tab import OpeningHoursTab
 from desk_app.ui.tasks import TaskRunner
-from tests.conftest import Clock
 from tests.services.support import Salon, add_customer, friday, make_salon
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -57,8 +58,9 @@ def ctx(qapp: QApplication, services: Services, tmp_path: Path) -> Iterator[UiCo
 
 
 @pytest.fixture
-def setup(services: Services, clock: Clock) -> SalonSetupService:
-    return SalonSetupService(services.db, clock)
+def setup(services: Services) -> SalonSetupService:
+    """The service the dialog uses (``ctx.services.salon_setup``)."""
+    return services.salon_setup
 
 
 @pytest.fixture
@@ -82,7 +84,8 @@ def salon(services: Services, setup: SalonSetupService) -> Salon:
 def open_dialog(
     qtbot: QtBot, ctx: UiContext, setup: SalonSetupService, store: TokenStore
 ) -> SettingsDialog:
-    dialog = SettingsDialog(ctx, store, setup=setup)
+    assert ctx.services.salon_setup is setup
+    dialog = SettingsDialog(ctx, store)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.loaded, timeout=5000):
         pass  # the load answers on the event loop, which waitSignal runs
@@ -161,7 +164,7 @@ def test_save_writes_everything_through_the_database(
     assert profile.gateway_url == "https://neu.example.de"
     assert store.stored == [("https://neu.example.de", "s3cr3t-tøken")]
     assert dialog.gateway.token.text() == ""
-    assert ctx.settings.value(LANGUAGE_KEY, "", type=str) == "en"
+    assert preferences.LANGUAGE.read(ctx.settings) == "en"
     week = setup.week()
     assert week[0] == [(time(9), time(13)), (time(14), time(18))]
     assert 5 not in week

@@ -1,0 +1,199 @@
+"""Salon-wide settings, each declared once: key, kind, default, range, the check that
+turns what someone typed into what is stored (or refuses it with an ``InvalidField``
+whose problem code ``desk_app.texts.error_text`` translates), and how the stored text
+reads back as a typed value.
+
+The window (settings dialog, automations panel) and the command line
+(``desk-app settings set KEY VALUE``) both check through ``normalise_setting`` and
+``check_sending_hours``, so they accept and refuse the same values in the same words.
+The rules read a typed, frozen ``SalonSettings`` built once per transaction from the
+stored texts (``SalonSettings.from_stored``). Modelled on Picard's declared options.
+
+Pure: standard library and ``desk_app.domain`` only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import zoneinfo
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import time
+from enum import StrEnum
+from typing import Any
+
+from desk_app.domain import setting_checks as check
+from desk_app.domain.errors import InvalidField
+from desk_app.domain.web_address import gateway_url, review_url
+
+QUIET_HOURS = ("quiet_hours_start", "quiet_hours_end")
+
+
+class SettingKind(StrEnum):
+    TEXT = "text"
+    NUMBER = "number"  # a whole number between ``low`` and ``high``
+    SWITCH = "switch"  # "on" or "off"
+    TIME = "time"  # HH:MM, salon-local
+
+
+# How a stored (already checked) text reads back, per kind.
+_READ: dict[SettingKind, Callable[[str], Any]] = {
+    SettingKind.TEXT: str,
+    SettingKind.NUMBER: int,
+    SettingKind.SWITCH: lambda text: text == "on",
+    SettingKind.TIME: time.fromisoformat,
+}
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """One setting. ``normalise(key, typed)`` returns the text to store or raises
+    InvalidField(key, problem, typed); ``read(stored)`` gives the typed value."""
+
+    key: str
+    default: str
+    kind: SettingKind
+    normalise: Callable[[str, str], str]
+    low: int | None = None
+    high: int | None = None
+
+    def read(self, stored: str) -> Any:
+        return _READ[self.kind](stored)
+
+
+def _text(key: str, default: str, normalise: Callable[[str, str], str]) -> SettingSpec:
+    return SettingSpec(key, default, SettingKind.TEXT, normalise)
+
+
+def _number(key: str, default: int, low: int, high: int) -> SettingSpec:
+    return SettingSpec(key, str(default), SettingKind.NUMBER, check.number(low, high), low, high)
+
+
+def _switch(key: str, default: str) -> SettingSpec:
+    return SettingSpec(key, default, SettingKind.SWITCH, check.switch)
+
+
+def _time(key: str, default: str) -> SettingSpec:
+    return SettingSpec(key, default, SettingKind.TIME, check.clock_time)
+
+
+# ---- the declaration ----------------------------------------------------------------------
+SETTINGS: dict[str, SettingSpec] = {
+    spec.key: spec
+    for spec in (
+        # The salon
+        _text("salon_name", "Salon", check.salon_name),
+        _text("salon_phone", "", check.phone),  # the {{ salon_phone }} placeholder
+        _text("sender_name", "", check.sender),  # SMS sender and email name; "": gateway's
+        _text("time_zone", "Europe/Berlin", check.time_zone),
+        _text("language", "de", check.language),
+        _text("gateway_url", "", check.web(gateway_url)),
+        # Marketing (DESIGN.md 2, issue 5)
+        _text("owner_email", "", check.email),  # test sends of campaigns go here ...
+        _text("owner_mobile", "", check.mobile),  # ... and SMS test sends here (E.164)
+        _number("frequency_cap", 4, 1, 100),  # advertising per customer in 30 days
+        _time("quiet_hours_start", "08:00"),  # marketing SMS only from ...
+        _time("quiet_hours_end", "20:00"),  # ... until (salon-local time)
+        _number("sms_price_cents", 9, 0, 1000),  # per SMS part, for the estimate
+        _text("review_url", "", check.web(review_url)),  # where review requests point to
+        # Automations: each one switchable; hours/days are their timing
+        _switch("auto_confirmation", "on"),
+        _switch("auto_reminder", "on"),
+        _number("auto_reminder_hours", 24, 1, 168),
+        _switch("auto_birthday", "off"),
+        _switch("auto_review_request", "off"),
+        _number("auto_review_request_hours", 3, 1, 336),
+        _switch("auto_win_back", "off"),
+        _number("auto_win_back_days", 120, 14, 1095),
+    )
+}
+DEFAULT_SETTINGS: dict[str, str] = {key: spec.default for key, spec in SETTINGS.items()}
+
+
+@dataclass(frozen=True)
+class SalonSettings:
+    """Every salon setting, typed; one field per declaration above, same name."""
+
+    salon_name: str
+    salon_phone: str
+    sender_name: str
+    time_zone: str
+    language: str
+    gateway_url: str
+    owner_email: str
+    owner_mobile: str
+    frequency_cap: int
+    quiet_hours_start: time
+    quiet_hours_end: time
+    sms_price_cents: int
+    review_url: str
+    auto_confirmation: bool
+    auto_reminder: bool
+    auto_reminder_hours: int
+    auto_birthday: bool
+    auto_review_request: bool
+    auto_review_request_hours: int
+    auto_win_back: bool
+    auto_win_back_days: int
+
+    @classmethod
+    def from_stored(cls, stored: Mapping[str, str]) -> SalonSettings:
+        """The typed settings from stored texts; a key not stored has its default, a key
+        no longer declared is ignored. A text that cannot be read (written before its
+        check existed) reads as the default, so one bad value does not stop every rule
+        that reads the settings."""
+        return cls(**{key: _read(spec, stored.get(key)) for key, spec in SETTINGS.items()})
+
+    @classmethod
+    def defaults(cls) -> SalonSettings:
+        return cls.from_stored({})
+
+    @property
+    def quiet_hours(self) -> tuple[time, time]:
+        """The window in which marketing SMS may go out, [start, end) salon-local."""
+        return self.quiet_hours_start, self.quiet_hours_end
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+def _read(spec: SettingSpec, stored: str | None) -> Any:
+    if stored is not None:
+        try:
+            return spec.read(stored)
+        except ValueError:
+            pass
+    return spec.read(spec.default)
+
+
+# A declaration without its field (or the other way round) fails at import, not later.
+assert [f.name for f in dataclasses.fields(SalonSettings)] == list(SETTINGS)
+
+
+def number_range(key: str) -> tuple[int, int]:
+    """The range of a number setting, for spin boxes."""
+    spec = SETTINGS[key]
+    assert spec.low is not None and spec.high is not None, key
+    return spec.low, spec.high
+
+
+def normalise_setting(key: str, value: str) -> str:
+    """The value to store for ``key``; InvalidField for an unknown key or a bad value."""
+    spec = SETTINGS.get(key)
+    if spec is None:
+        raise InvalidField("setting", "unknown", key)
+    return spec.normalise(key, value)
+
+
+def validate_setting(key: str, value: str) -> None:
+    """Raise InvalidField for an unknown key or a value the key cannot take."""
+    normalise_setting(key, value)
+
+
+def check_sending_hours(start: str, end: str, changed: str = QUIET_HOURS[0]) -> None:
+    """The two ends of the SMS sending hours (stored form, HH:MM) as a pair: a start
+    after the end would hold back every advertising SMS for good. ``changed`` is the key
+    the refusal is reported for."""
+    if start >= end:  # "HH:MM" compares like the time
+        raise InvalidField(changed, "starts_after_ends", f"{start}-{end}")

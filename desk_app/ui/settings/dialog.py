@@ -1,0 +1,203 @@
+"""The owner's settings: salon, opening hours, staff, services and the gateway.
+
+Salon, opening hours and gateway are a form saved together with "Save" (one
+transaction). Staff and services are lists that change at once when their buttons are
+pressed. The gateway token is write-only: it is never shown or read back and goes to the
+password store through the injected ``store_token`` (the ui may not import keyring).
+The app's language is a per-computer preference (QSettings ``ui/language``).
+
+May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import time
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+
+from desk_app.domain.errors import InvalidField, KeyringUnavailable
+from desk_app.services.rows import ServiceRow, StaffRow
+from desk_app.services.salon_setup import SalonProfileRow, SalonSettingsInput, time_zones
+from desk_app.texts import error_text
+from desk_app.ui import preferences
+from desk_app.ui.context import UiContext
+from desk_app.ui.settings.form import MessageLabel
+from desk_app.ui.settings.gateway_tab import GatewayTab
+from desk_app.ui.settings.opening_hours_tab import OpeningHoursTab
+from desk_app.ui.settings.salon_tab import SalonTab
+from desk_app.ui.settings.services_tab import ServicesTab
+from desk_app.ui.settings.staff_tab import StaffTab
+from desk_app.ui.tasks import weakly
+
+StoreToken = Callable[[str, str], None]  # (gateway_url, token); may raise KeyringUnavailable
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    profile: SalonProfileRow
+    zones: list[str]
+    week: dict[int, list[tuple[time, time]]]
+    staff: list[StaffRow]
+    services: list[ServiceRow]
+    categories: list[str]
+
+
+class SettingsDialog(QDialog):
+    """The owner's settings in tabs: Salon, Opening hours, Staff, Services, Gateway.
+
+    ``store_token(gateway_url, token)`` is given by the composition root; it raises
+    KeyringUnavailable when this computer has no password store.
+
+    Signals:
+        loaded(): the current settings are shown and can be edited.
+        saved(bool): Salon, opening hours and gateway were saved; True when something
+            (language, time zone) applies only after a restart.
+    """
+
+    loaded = Signal()
+    saved = Signal(bool)
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        store_token: StoreToken,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._store_token = store_token
+        self._setup = ctx.services.salon_setup
+        self._loaded_language = ""
+        self._loaded_zone = ctx.time_zone
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumSize(820, 560)
+
+        self.salon = SalonTab()
+        self.hours = OpeningHoursTab()
+        self.staff = StaffTab(ctx, self._setup)
+        self.services = ServicesTab(ctx, self._setup)
+        self.gateway = GatewayTab()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        self.tabs.addTab(self.salon, self.tr("Salon"))
+        self.tabs.addTab(self.hours, self.tr("Opening hours"))
+        self.tabs.addTab(self.staff, self.tr("Staff"))
+        self.tabs.addTab(self.services, self.tr("Services"))
+        self.tabs.addTab(self.gateway, self.tr("Gateway"))
+        self.tabs.setEnabled(False)
+        self.message = MessageLabel("dialogMessage")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setEnabled(False)
+        self.save_button.setToolTip(self.tr("Save salon, opening hours and gateway"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self._load()
+
+    # ---- loading ------------------------------------------------------------------------
+    def _load(self) -> None:
+        setup, catalogue = self._setup, self._ctx.services.catalogue
+
+        def work() -> _Loaded:
+            return _Loaded(
+                profile=setup.profile(),
+                zones=time_zones(),
+                week=setup.week(),
+                staff=catalogue.list_staff(include_inactive=True),
+                services=catalogue.list_services(),
+                categories=setup.service_categories(),
+            )
+
+        self._ctx.db.submit(self, work, weakly(self._on_loaded), weakly(self._on_load_failed))
+
+    def _on_loaded(self, data: _Loaded) -> None:
+        self._loaded_language = str(preferences.LANGUAGE.read(self._ctx.settings))
+        self._loaded_zone = data.profile.time_zone
+        self.salon.load(data.profile, data.zones, self._loaded_language)
+        self.hours.load(data.week)
+        self.staff.load(data.staff)
+        self.services.load(data.services, data.categories)
+        self.gateway.load(data.profile.gateway_url)
+        self.tabs.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self.loaded.emit()
+
+    def _on_load_failed(self, error: BaseException) -> None:
+        self.message.show_error(error_text.describe(error, self._ctx.time_zone))
+
+    # ---- saving -------------------------------------------------------------------------
+    def _on_buttons_accepted(self) -> None:
+        self.message.clear_message()
+        for tab, check in (
+            (self.salon, self.salon.validate),
+            (self.hours, self.hours.validate),
+            (self.gateway, self.gateway.validate),
+        ):
+            wrong = check()
+            if wrong is not None:
+                self._point_at(tab, wrong)
+                return
+        url, token = self.gateway.values()
+        language = str(self.salon.language.currentData())
+        settings = SalonSettingsInput(
+            salon_name=self.salon.name.text(),
+            sender_name=self.salon.sender_name.text(),
+            salon_phone=self.salon.phone.text(),
+            time_zone=self.salon.zone.currentText(),
+            gateway_url=url,
+            opening_hours=self.hours.week(),
+        )
+        restart = language != self._loaded_language or settings.time_zone != self._loaded_zone
+        store_token, setup = self._store_token, self._setup
+
+        def work() -> SalonProfileRow:
+            # The token first: without a password store nothing else is written either.
+            if url and token:
+                store_token(url, token)
+            return setup.save(settings)
+
+        self.save_button.setEnabled(False)
+        self._ctx.db.submit(
+            self,
+            work,
+            weakly(self._on_saved, language, restart),
+            weakly(self._on_save_failed),
+        )
+
+    def _on_saved(self, language: str, restart: bool, _profile: SalonProfileRow) -> None:
+        preferences.LANGUAGE.write(self._ctx.settings, language)
+        self.gateway.token.clear()
+        self.save_button.setEnabled(True)
+        self.saved.emit(restart)
+        self.accept()
+
+    def _on_save_failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, KeyringUnavailable):
+            self.gateway.show_keyring_missing(error)
+            self._point_at(self.gateway, self.gateway.token)
+            return
+        if isinstance(error, InvalidField):
+            wrong = self.salon.show_field_error(error)
+            if wrong is not None:
+                self._point_at(self.salon, wrong)
+                return
+            if error.field == "gateway_url":
+                self.gateway.url_error.show_error(error_text.describe(error))
+                self._point_at(self.gateway, self.gateway.url)
+                return
+        self.message.show_error(error_text.describe(error, self._ctx.time_zone))
+
+    def _point_at(self, tab: QWidget, widget: QWidget) -> None:
+        self.tabs.setCurrentWidget(tab)
+        widget.setFocus()

@@ -1,0 +1,142 @@
+"""The "Salon" tab: name, SMS sender name, phone, time zone and the app's language;
+checked through the salon settings' declarations before "Save".
+
+May import: PySide6, desk_app.services, desk_app.domain, desk_app.texts, desk_app.ui.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLineEdit, QWidget
+
+from desk_app.domain.errors import InvalidField
+from desk_app.domain.fields import PHONE_TYPED_MAX
+from desk_app.domain.salon_settings import normalise_setting
+from desk_app.services.salon_setup import SalonProfileRow
+from desk_app.texts import error_text
+from desk_app.ui.settings.form import MessageLabel, add_row, hint
+
+
+class SalonTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = QLineEdit()
+        self.name.setObjectName("salonName")
+        self.name.setMaxLength(120)
+        self.name_error = MessageLabel("salonNameError")
+        self.sender_name = QLineEdit()
+        self.sender_name.setObjectName("senderName")
+        self.sender_name.setMaxLength(11)
+        self.sender_name.setPlaceholderText(self.tr("e.g. HaarWerk"))
+        self.sender_error = MessageLabel("senderNameError")
+        self.phone = QLineEdit()
+        self.phone.setObjectName("salonPhone")
+        self.phone.setMaxLength(PHONE_TYPED_MAX)
+        self.phone.setPlaceholderText(self.tr("e.g. 0221 1234567"))
+        self.phone_error = MessageLabel("salonPhoneError")
+        self.zone = QComboBox()
+        self.zone.setObjectName("timeZone")
+        self.zone.setEditable(True)
+        self.zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.zone_error = MessageLabel("timeZoneError")
+        self.language = QComboBox()
+        self.language.setObjectName("appLanguage")
+        self.language.addItem(self.tr("Same as this computer"), "")
+        # Language names in their own language: whoever needs to switch can read them.
+        self.language.addItem("Deutsch", "de")
+        self.language.addItem("English", "en")
+
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        add_row(form, self.tr("Salon &name:"), self.name, self.name_error)
+        sender_hint = hint(
+            self.tr(
+                "Shown as the sender of text messages: up to 11 letters (no umlauts), "
+                "digits or spaces. Leave empty to use the gateway's default."
+            )
+        )
+        add_row(form, self.tr("&Sender name:"), self.sender_name, self.sender_error, sender_hint)
+        phone_hint = hint(
+            self.tr(
+                "For the placeholder {{ salon_phone }} in campaigns; a campaign that uses "
+                "it cannot be sent while it is empty."
+            )
+        )
+        add_row(form, self.tr("Salon &phone:"), self.phone, self.phone_error, phone_hint)
+        add_row(form, self.tr("&Time zone:"), self.zone, self.zone_error)
+        restart_hint = hint(
+            self.tr("A new language or time zone applies after Salon Desk is restarted.")
+        )
+        add_row(form, self.tr("&Language of the app:"), self.language, restart_hint)
+
+    def load(self, profile: SalonProfileRow, zones: list[str], language: str) -> None:
+        self.name.setText(profile.salon_name)
+        self.sender_name.setText(profile.sender_name)
+        self.phone.setText(profile.salon_phone)
+        self.zone.clear()
+        self.zone.addItems(zones)
+        completer = QCompleter(zones, self.zone)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.zone.setCompleter(completer)
+        self.zone.setCurrentText(profile.time_zone)
+        index = self.language.findData(language)
+        self.language.setCurrentIndex(max(index, 0))
+
+    def validate(self) -> QWidget | None:
+        """Show what is wrong next to the field; the first wrong field, or None."""
+        for label in (self.name_error, self.sender_error, self.phone_error, self.zone_error):
+            label.clear_message()
+        first: QWidget | None = None
+        if not self.name.text().strip():
+            self.name_error.show_error(self.tr("Please enter the salon's name."))
+            first = first or self.name
+        else:
+            first = first or self._checked("salon_name", self.name, self.name_error)
+        if not self._passes("sender_name", self.sender_name):
+            self.sender_error.show_error(
+                self.tr("Use at most 11 letters A–Z (no umlauts), digits or spaces.")
+            )
+            first = first or self.sender_name
+        first = first or self._checked("salon_phone", self.phone, self.phone_error)
+        if self.zone.findText(self.zone.currentText()) < 0:
+            self.zone_error.show_error(self.tr("Choose a time zone from the list."))
+            first = first or self.zone
+        return first
+
+    @staticmethod
+    def _passes(key: str, edit: QLineEdit) -> bool:
+        """The setting's declared check accepts what is typed."""
+        try:
+            normalise_setting(key, edit.text())
+        except InvalidField:
+            return False
+        return True
+
+    @staticmethod
+    def _checked(key: str, edit: QLineEdit, error: MessageLabel) -> QWidget | None:
+        """The settings store's own check (the one ``desk-app settings set`` uses)."""
+        try:
+            normalise_setting(key, edit.text())
+        except InvalidField as exc:
+            error.show_error(error_text.describe(exc))
+            return edit
+        return None
+
+    def show_field_error(self, error: InvalidField) -> QWidget | None:
+        """A refusal from the service, next to its field (None: not one of ours)."""
+        if error.field == "salon_name":
+            self.name_error.show_error(error_text.describe(error))
+            return self.name
+        if error.field == "salon_phone":
+            self.phone_error.show_error(error_text.describe(error))
+            return self.phone
+        if error.field == "sender_name":
+            self.sender_error.show_error(
+                self.tr("Use at most 11 letters A–Z (no umlauts), digits or spaces.")
+            )
+            return self.sender_name
+        if error.field == "time_zone":
+            self.zone_error.show_error(self.tr("Choose a time zone from the list."))
+            return self.zone
+        return None

@@ -1,0 +1,305 @@
+"""The "Services" tab: the salon's menu, added, changed and withdrawn at once.
+
+May import: PySide6, desk_app.services, desk_app.domain, desk_app.texts, desk_app.ui.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.domain.errors import InvalidField
+from desk_app.services.catalogue import parse_price_cents
+from desk_app.services.rows import ServiceRow
+from desk_app.services.salon_setup import SalonSetupService
+from desk_app.texts import error_text
+from desk_app.ui.context import UiContext
+from desk_app.ui.settings.form import MessageLabel, hint, price_text
+from desk_app.ui.tasks import weakly
+
+
+def colour_choices() -> list[tuple[str, str]]:
+    """Colours for the calendar, with names (hex value, name)."""
+    # Light colours: the calendar draws appointment blocks in them, with dark text on top.
+    return [
+        ("#e8a0b4", QCoreApplication.translate("ServicesTab", "Rose")),
+        ("#f7b6d2", QCoreApplication.translate("ServicesTab", "Pink")),
+        ("#d4a6e0", QCoreApplication.translate("ServicesTab", "Lilac")),
+        ("#9ecae1", QCoreApplication.translate("ServicesTab", "Light blue")),
+        ("#b0c4de", QCoreApplication.translate("ServicesTab", "Steel blue")),
+        ("#c7e9c0", QCoreApplication.translate("ServicesTab", "Mint")),
+        ("#fdd49e", QCoreApplication.translate("ServicesTab", "Light yellow")),
+        ("#f4c28f", QCoreApplication.translate("ServicesTab", "Apricot")),
+        ("#7f8c8d", QCoreApplication.translate("ServicesTab", "Grey")),
+    ]
+
+
+class ServicesTab(QWidget):
+    """The salon's services; adding, changing and withdrawing are saved at once.
+
+    Signals:
+        changed(): a service was added, changed or taken off the menu.
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self, ctx: UiContext, setup: SalonSetupService, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._setup = setup
+        self._rows: list[ServiceRow] = []
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("servicesTable")
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Service"),
+                self.tr("Duration"),
+                self.tr("Price"),
+                self.tr("Category"),
+                self.tr("Colour"),
+            ]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+        self.name = QLineEdit()
+        self.name.setObjectName("serviceName")
+        self.name.setMaxLength(120)
+        self.minutes = QSpinBox()
+        self.minutes.setObjectName("serviceMinutes")
+        self.minutes.setRange(5, 12 * 60)
+        self.minutes.setSingleStep(5)
+        self.minutes.setValue(30)
+        self.minutes.setSuffix(self.tr(" min"))
+        self.price = QLineEdit()
+        self.price.setObjectName("servicePrice")
+        self.price.setPlaceholderText(self.tr("e.g. 35,50"))
+        self.category = QComboBox()
+        self.category.setObjectName("serviceCategory")
+        self.category.setEditable(True)
+        self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.colour = QComboBox()
+        self.colour.setObjectName("serviceColour")
+        for value, name in colour_choices():
+            self.colour.addItem(self._swatch(value), name, value)
+        self.name_error = MessageLabel("serviceNameError")
+        self.price_error = MessageLabel("servicePriceError")
+        self.add = QPushButton(self.tr("&Add as new service"))
+        self.add.setObjectName("serviceAdd")
+        self.update_button = QPushButton(self.tr("&Save changes"))
+        self.update_button.setObjectName("serviceUpdate")
+        self.remove = QPushButton(self.tr("&Remove from the menu"))
+        self.remove.setObjectName("serviceRemove")
+        self.message = MessageLabel("servicesMessage")
+
+        form = QGridLayout()
+        for column, text in enumerate(
+            (
+                self.tr("Name"),
+                self.tr("Duration"),
+                self.tr("Price (€)"),
+                self.tr("Category"),
+                self.tr("Colour"),
+            )
+        ):
+            form.addWidget(QLabel(text), 0, column)
+        for column, widget in enumerate(
+            (self.name, self.minutes, self.price, self.category, self.colour)
+        ):
+            form.addWidget(widget, 1, column)
+        form.addWidget(self.name_error, 2, 0)
+        form.addWidget(self.price_error, 2, 1, 1, 3)
+        form.setColumnStretch(0, 3)
+        form.setColumnStretch(3, 2)
+        buttons = QHBoxLayout()
+        buttons.addWidget(hint(self.tr("Changes on this page are saved at once.")), 1)
+        buttons.addWidget(self.remove)
+        buttons.addWidget(self.update_button)
+        buttons.addWidget(self.add)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+
+        self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
+        self.add.clicked.connect(self._on_add_clicked)
+        self.update_button.clicked.connect(self._on_update_button_clicked)
+        self.remove.clicked.connect(self._on_remove_clicked)
+        self._on_table_item_selection_changed()
+
+    @staticmethod
+    def _swatch(value: str) -> QIcon:
+        pixmap = QPixmap(14, 14)
+        pixmap.fill(QColor(value))
+        return QIcon(pixmap)
+
+    def load(self, rows: list[ServiceRow], categories: list[str]) -> None:
+        self._rows = list(rows)
+        self.table.setRowCount(len(self._rows))
+        locale = QLocale()
+        for number, row in enumerate(self._rows):
+            cells = (
+                row.name,
+                self.tr("{minutes} min").format(minutes=row.minutes),
+                locale.toCurrencyString(row.price_cents / 100, "€"),
+                row.category,
+                self._colour_name(row.colour),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column in (1, 2):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if column == 4:
+                    item.setIcon(self._swatch(row.colour))
+                    item.setToolTip(row.colour)
+                self.table.setItem(number, column, item)
+        typed = self.category.currentText()
+        self.category.clear()
+        self.category.addItems(categories)
+        self.category.setCurrentText(typed)
+        self._on_table_item_selection_changed()
+
+    def _colour_name(self, value: str) -> str:
+        """The colour's name, or nothing for a colour picked elsewhere (the swatch shows it)."""
+        for known, name in colour_choices():
+            if known.lower() == value.lower():
+                return name
+        return ""
+
+    def selected(self) -> ServiceRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._rows[rows[0].row()] if rows else None
+
+    def _on_table_item_selection_changed(self) -> None:
+        row = self.selected()
+        self.update_button.setEnabled(row is not None)
+        self.remove.setEnabled(row is not None)
+        if row is None:
+            return
+        self.name.setText(row.name)
+        self.minutes.setValue(row.minutes)
+        self.price.setText(price_text(row.price_cents))
+        self.category.setCurrentText(row.category)
+        self.colour.setCurrentIndex(self._colour_index(row.colour))
+        self.name_error.clear_message()
+        self.price_error.clear_message()
+
+    def _colour_index(self, value: str) -> int:
+        """The entry for this colour; one picked elsewhere gets an entry of its own (the
+        last one), so saving keeps it unless the owner chooses another."""
+        presets = len(colour_choices())
+        for index in range(presets):
+            if str(self.colour.itemData(index)).lower() == value.lower():
+                return index
+        if self.colour.count() > presets:
+            self.colour.removeItem(presets)
+        self.colour.addItem(self._swatch(value), self.tr("As before"), value)
+        return presets
+
+    def _read_form(self) -> tuple[str, int, int, str, str] | None:
+        """The form's values, or None after showing what is wrong."""
+        self.name_error.clear_message()
+        self.price_error.clear_message()
+        self.message.clear_message()
+        name = self.name.text().strip()
+        if not name:
+            self.name_error.show_error(self.tr("Please enter a name."))
+            self.name.setFocus()
+            return None
+        try:
+            price = parse_price_cents(self.price.text() or "0")
+        except InvalidField as exc:
+            self.price_error.show_error(error_text.describe(exc))
+            self.price.setFocus()
+            return None
+        colour = str(self.colour.currentData())
+        return name, self.minutes.value(), price, self.category.currentText().strip(), colour
+
+    def _on_add_clicked(self) -> None:
+        values = self._read_form()
+        if values is None:
+            return
+        catalogue = self._ctx.services.catalogue
+        self._submit(
+            lambda: catalogue.add_service(*values),
+            self.tr("{name} was added."),
+        )
+
+    def _on_update_button_clicked(self) -> None:
+        row, values = self.selected(), self._read_form()
+        if row is None or values is None:
+            return
+        setup = self._setup
+        self._submit(
+            lambda: setup.update_service(row.id, *values),
+            self.tr("{name} was changed."),
+        )
+
+    def _on_remove_clicked(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        setup = self._setup
+
+        def work() -> ServiceRow:
+            setup.deactivate_service(row.id)
+            return row
+
+        self._submit(
+            work,
+            self.tr("{name} is no longer offered; past appointments keep it."),
+        )
+
+    def _submit(self, work: Callable[[], ServiceRow], done_text: str) -> None:
+        catalogue, setup = self._ctx.services.catalogue, self._setup
+        for button in (self.add, self.update_button, self.remove):
+            button.setEnabled(False)
+        self._ctx.db.submit(
+            self,
+            lambda: (work(), catalogue.list_services(), setup.service_categories()),
+            weakly(self._on_done, done_text),
+            weakly(self._on_failed),
+        )
+
+    def _on_done(
+        self, done_text: str, result: tuple[ServiceRow, list[ServiceRow], list[str]]
+    ) -> None:
+        row, rows, categories = result
+        self.add.setEnabled(True)
+        self.table.clearSelection()
+        self.load(rows, categories)
+        self.message.show_info(done_text.format(name=row.name))
+        self.changed.emit()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.add.setEnabled(True)
+        self._on_table_item_selection_changed()
+        if isinstance(error, InvalidField) and error.field == "price":
+            self.price_error.show_error(error_text.describe(error))
+        else:
+            self.message.show_error(error_text.describe(error, self._ctx.time_zone))
