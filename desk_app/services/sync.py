@@ -42,6 +42,7 @@ from desk_app.gateway.port import (
     ItemResult,
     OutgoingMessage,
 )
+from desk_app.services.consent_request import ConsentRequestPayload, InvalidConsentRequest
 from desk_app.services.gateway_events import advance_status, apply_event
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.outbox import OutboxService
@@ -401,10 +402,10 @@ class SyncService:
     def _consent_request(
         self, message: m.OutboxMessage, customer: m.Customer, salon: str
     ) -> ConsentRequest:
-        payload = message.payload
-        statement = payload.get("statement", {})
-        source = payload.get("source", {})
-        assert isinstance(statement, dict) and isinstance(source, dict)
+        try:
+            payload = ConsentRequestPayload.from_json(message.payload)
+        except InvalidConsentRequest as exc:
+            raise InvalidConsentRequest(f"consent request {message.client_id}: {exc}") from exc
         text = self._templates.render(
             f"consent_request_{message.channel}",
             customer.language,
@@ -415,11 +416,11 @@ class SyncService:
             customer_ref=customer.ref,
             channel=message.channel,
             address=message.to_address,
-            statement_version=str(statement.get("version", "")),
-            statement_text=str(statement.get("text", "")),
-            source_kind=str(source.get("kind", "phone")),
-            staff=str(source.get("staff")) if source.get("staff") else None,
-            declared_at=datetime.fromisoformat(str(payload.get("declared_at"))),
+            statement_version=payload.statement_version,
+            statement_text=payload.statement_text,
+            source_kind=payload.source.value,
+            staff=payload.staff,
+            declared_at=payload.declared_at,
             language=customer.language,
             salon_name=salon,
             message_subject=text.subject,
