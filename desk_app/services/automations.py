@@ -21,32 +21,36 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, extract, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
 from desk_app.domain.automations import (
-    REVIEW_GRACE,
     SCHEDULED,
     Automation,
-    birthday_key,
-    birthdays_on,
     occasion_client_id,
-    reminder_key,
-    review_key,
-    win_back_key,
 )
 from desk_app.domain.campaigns import ChannelChoice, candidate_channels
 from desk_app.domain.consent import ConsentStatus
-from desk_app.domain.enums import AppointmentStatus, Category, Channel, OutboxStatus
+from desk_app.domain.enums import Category, Channel, OutboxStatus
+from desk_app.services.automation_occasions import (
+    AutomationSettings,
+    Occasion,
+    Run,
+    birthdays,
+    booked_customers,
+    reminders,
+    review_requests,
+    win_backs,
+)
 from desk_app.services.booking_messages import REMINDER
-from desk_app.services.messages import MessageTemplates, local_date_and_time
+from desk_app.services.messages import MessageTemplates
 from desk_app.services.outbox import NewMessage, check_many
 from desk_app.services.recipients import (
     CHUNK,
@@ -84,24 +88,12 @@ CATEGORIES: dict[Automation, Category] = {
     Automation.REVIEW_REQUEST: Category.MARKETING,
     Automation.WIN_BACK: Category.MARKETING,
 }
-# How long a review request or win-back may wait in the outbox before it is stale.
-MARKETING_SHELF_LIFE = timedelta(days=7)
 _LOCK = "automations"
-_UPCOMING = (AppointmentStatus.BOOKED.value, AppointmentStatus.ARRIVED.value)
 
 # Why an occasion was passed over although the policy would have allowed it.
 NOTIFY_OFF = "notify_off"  # the booking's notify switch is off
 NO_REVIEW_URL = "no_review_url"  # review requests need the salon's review link
 BOOKED_AGAIN = "booked_again"  # a waiting win-back, withdrawn: the customer booked
-
-
-@dataclass(frozen=True)
-class AutomationSettings:
-    enabled: Mapping[Automation, bool]
-    reminder_hours: int
-    review_request_hours: int
-    win_back_days: int
-    review_url: str
 
 
 @dataclass(frozen=True)
@@ -146,32 +138,6 @@ class AutomationReport:
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
         return {r.automation.value: r.as_dict() for r in self.results}
-
-
-@dataclass(frozen=True)
-class _Occasion:
-    key: str
-    customer_id: int
-    values: Mapping[str, str]  # template values beyond salon and first name
-    appointment_id: int | None = None
-    notify: bool = True  # the booking's notify switch, for occasions about a booking
-    not_after: datetime | None = None
-
-
-@dataclass(frozen=True)
-class _Run:
-    """What every automation of one run needs to know."""
-
-    now: datetime
-    zone: ZoneInfo
-    settings: AutomationSettings
-
-    @property
-    def today(self) -> date:
-        return self.now.astimezone(self.zone).date()
-
-    def local_day(self, moment: datetime) -> date:
-        return moment.astimezone(self.zone).date()
 
 
 class AutomationService:
@@ -220,23 +186,23 @@ class AutomationService:
             settings = _settings(s)
             if not settings.enabled[automation]:
                 return AutomationResult(automation, enabled=False)
-            run = _Run(self._clock(), ZoneInfo(setting(s, "time_zone")), settings)
+            run = Run(self._clock(), ZoneInfo(setting(s, "time_zone")), settings)
             if automation is Automation.REMINDER:
-                return self._queue(s, run, automation, _reminders(s, run))
+                return self._queue(s, run, automation, reminders(s, run))
             if automation is Automation.BIRTHDAY:
-                return self._queue(s, run, automation, _birthdays(s, run))
+                return self._queue(s, run, automation, birthdays(s, run))
             if automation is Automation.REVIEW_REQUEST:
                 skip = None if settings.review_url else NO_REVIEW_URL
-                return self._queue(s, run, automation, _review_requests(s, run), skip)
+                return self._queue(s, run, automation, review_requests(s, run), skip)
             _withdraw_stale_win_backs(s, run)
-            return self._queue(s, run, automation, _win_backs(s, run))
+            return self._queue(s, run, automation, win_backs(s, run))
 
     def _queue(
         self,
         s: Session,
-        run: _Run,
+        run: Run,
         automation: Automation,
-        occasions: Iterable[_Occasion],
+        occasions: Iterable[Occasion],
         skip_all: str | None = None,
     ) -> AutomationResult:
         """Queue each occasion not in the outbox yet, on the first channel the policy allows."""
@@ -252,7 +218,7 @@ class AutomationService:
         customers = load_customers(s, [o.customer_id for o in fresh.values()])
         marketing = category is Category.MARKETING
         consent = consent_statuses(s, list(customers), run.now) if marketing else {}
-        candidates: list[tuple[_Occasion, m.Customer, list[NewMessage]]] = []
+        candidates: list[tuple[Occasion, m.Customer, list[NewMessage]]] = []
         for cid, occasion in fresh.items():
             customer = customers.get(occasion.customer_id)
             if customer is None:  # erased since the occasion was found
@@ -301,138 +267,17 @@ class AutomationService:
         return result.freeze()
 
 
-# ---- finding occasions --------------------------------------------------------------------
-def _reminders(s: Session, run: _Run) -> list[_Occasion]:
-    """Booked appointments that begin within the next N hours."""
-    until = run.now + timedelta(hours=run.settings.reminder_hours)
-    rows = s.execute(
-        select(m.Appointment, m.Customer.language, m.Staff.name, m.SalonService.name)
-        .join(m.Customer, m.Customer.id == m.Appointment.customer_id)
-        .join(m.Staff, m.Staff.id == m.Appointment.staff_id)
-        .join(m.SalonService, m.SalonService.id == m.Appointment.service_id)
-        .where(
-            m.Appointment.status == AppointmentStatus.BOOKED.value,
-            m.Appointment.starts_at > run.now,
-            m.Appointment.starts_at <= until,
-        )
-        .order_by(m.Appointment.starts_at, m.Appointment.id)
-    )
-    occasions = []
-    for appointment, language, staff, service in rows:
-        day, clock_time = local_date_and_time(appointment.starts_at, run.zone.key, language)
-        occasions.append(
-            _Occasion(
-                key=reminder_key(appointment.id, appointment.starts_at),
-                customer_id=appointment.customer_id,
-                values={"service": service, "staff": staff, "date": day, "time": clock_time},
-                appointment_id=appointment.id,
-                notify=appointment.notify,
-                # A reminder is worthless once the appointment has begun.
-                not_after=appointment.starts_at,
-            )
-        )
-    return occasions
-
-
-def _birthdays(s: Session, run: _Run) -> list[_Occasion]:
-    """Customers whose birthday is today in the salon's time zone."""
-    today = run.today
-    same_day = [
-        and_(
-            extract("month", m.Customer.birthday) == month,
-            extract("day", m.Customer.birthday) == day,
-        )
-        for month, day in birthdays_on(today)
-    ]
-    ids = s.scalars(
-        select(m.Customer.id)
-        .where(m.Customer.birthday.is_not(None), m.Customer.birthday < today, or_(*same_day))
-        .order_by(m.Customer.id)
-    )
-    # Congratulations are due on the day only.
-    midnight = datetime.combine(today + timedelta(days=1), time(0), run.zone).astimezone(UTC)
-    return [
-        _Occasion(key=birthday_key(cid, today.year), customer_id=cid, values={}, not_after=midnight)
-        for cid in ids
-    ]
-
-
-def _review_requests(s: Session, run: _Run) -> list[_Occasion]:
-    """Visits that ended N hours ago (at most 48 hours more): one request per visit day."""
-    due = run.now - timedelta(hours=run.settings.review_request_hours)
-    rows = s.execute(
-        select(
-            m.Appointment.id,
-            m.Appointment.customer_id,
-            m.Appointment.ends_at,
-            m.Appointment.notify,
-            m.SalonService.name,
-        )
-        .join(m.SalonService, m.SalonService.id == m.Appointment.service_id)
-        .where(
-            m.Appointment.status == AppointmentStatus.DONE.value,
-            m.Appointment.ends_at <= due,
-            m.Appointment.ends_at > due - REVIEW_GRACE,
-        )
-        .order_by(m.Appointment.ends_at, m.Appointment.id)
-    )
-    by_key: dict[str, _Occasion] = {}
-    for appointment_id, customer_id, ends_at, notify, service in rows:
-        key = review_key(customer_id, run.local_day(ends_at))
-        # Ordered by end: the visit's last appointment is the one asked about.
-        by_key[key] = _Occasion(
-            key=key,
-            customer_id=customer_id,
-            values={"service": service, "review_url": run.settings.review_url},
-            appointment_id=appointment_id,
-            notify=notify,
-            not_after=run.now + MARKETING_SHELF_LIFE,
-        )
-    return list(by_key.values())
-
-
-def _win_backs(s: Session, run: _Run) -> list[_Occasion]:
-    """Customers whose last visit is more than N days ago and who have nothing booked."""
-    cutoff = run.now - timedelta(days=run.settings.win_back_days)
-    last_visit = func.max(m.Appointment.ends_at)
-    rows = s.execute(
-        select(m.Appointment.customer_id, last_visit)
-        .where(
-            m.Appointment.status == AppointmentStatus.DONE.value,
-            m.Appointment.customer_id.not_in(_booked_customers(run.now)),
-        )
-        .group_by(m.Appointment.customer_id)
-        .having(last_visit < cutoff)
-        .order_by(m.Appointment.customer_id)
-    )
-    return [
-        _Occasion(
-            key=win_back_key(customer_id, run.local_day(last)),
-            customer_id=customer_id,
-            values={},
-            not_after=run.now + MARKETING_SHELF_LIFE,
-        )
-        for customer_id, last in rows
-    ]
-
-
-def _withdraw_stale_win_backs(s: Session, run: _Run) -> None:
+def _withdraw_stale_win_backs(s: Session, run: Run) -> None:
     """A waiting win-back is wrong once the customer has booked again."""
     stale = s.scalars(
         select(m.OutboxMessage).where(
             m.OutboxMessage.kind == KINDS[Automation.WIN_BACK],
             m.OutboxMessage.status == OutboxStatus.QUEUED.value,
-            m.OutboxMessage.customer_id.in_(_booked_customers(run.now)),
+            m.OutboxMessage.customer_id.in_(booked_customers(run.now)),
         )
     )
     for message in stale:
         message.status, message.reason = OutboxStatus.REJECTED.value, BOOKED_AGAIN
-
-
-def _booked_customers(now: datetime) -> Select[Any]:
-    return select(m.Appointment.customer_id).where(
-        m.Appointment.status.in_(_UPCOMING), m.Appointment.starts_at > now
-    )
 
 
 # ---- helpers ------------------------------------------------------------------------------

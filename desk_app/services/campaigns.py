@@ -9,31 +9,25 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
-from sqlalchemy import ColumnElement, case, exists, func, insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
 from desk_app.domain.campaign_content import (
     PLACEHOLDERS,
-    ComposedMessage,
     TemplateProblem,
     advertising_wording,
     check_field,
-    compose,
     required_placeholders,
     sms_as_sent,
     sms_campaign_size,
-    unsubscribe_link_length,
 )
 from desk_app.domain.campaigns import CATEGORY, CampaignType, ChannelChoice
 from desk_app.domain.enums import (
-    ACTIVE_APPOINTMENT_STATUSES,
-    AppointmentStatus,
     Category,
     Channel,
     ConsentEvent,
@@ -47,10 +41,17 @@ from desk_app.domain.sms import sms_size
 from desk_app.gateway.port import OutgoingMessage
 from desk_app.services.audience import (
     AudienceQuery,
-    audience_statement,
     count_by,
     in_quiet_hours,
     select_audience,
+)
+from desk_app.services.campaign_placeholders import (
+    compose_draft,
+    empty_value_counts,
+    example_values,
+    gateway_link_length,
+    placeholder_values,
+    read_salon,
 )
 from desk_app.services.campaign_rows import (
     AudienceFilters,
@@ -64,23 +65,14 @@ from desk_app.services.campaign_rows import (
     RenderedPreview,
     SmsEstimate,
 )
-from desk_app.services.messages import local_date_and_time
 from desk_app.services.recipients import address_of, load_customers
+from desk_app.services.sender_names import load_sender_names
 from desk_app.services.settings_store import int_setting, quiet_hours, setting
-from desk_app.services.sync import load_sender_names
 
 CHUNK = 500
 OWNER_TEST_REF = "salon-owner-test"  # test sends belong to no customer
 Progress = Callable[[int, int], None]
 _T = TypeVar("_T")
-
-
-@dataclass(frozen=True)
-class _Salon:
-    name: str
-    phone: str
-    review_url: str
-    time_zone: str
 
 
 class CampaignService:
@@ -163,9 +155,9 @@ class CampaignService:
             return ()
         now = self._clock()
         with self._db.read() as s:
-            salon = _salon(s)
+            salon = read_salon(s)
             query = self._query(s, draft.type, draft.channel, draft.filters)
-            counts = _empty_value_counts(s, query, now)
+            counts = empty_value_counts(s, query, now)
         salon_values = {
             "salon_name": salon.name,
             "salon_phone": salon.phone,
@@ -189,13 +181,13 @@ class CampaignService:
     ) -> RenderedPreview:
         now = self._clock()
         with self._db.read() as s:
-            salon = _salon(s)
+            salon = read_salon(s)
             customer = s.get(m.Customer, customer_id)
             if customer is None:
                 raise NotFound("customer", str(customer_id))
-            values = _placeholder_values(s, [customer], salon, now)[customer_id]
-            link_length = _link_length(s)
-        message = _compose(draft, channel, values, customer.language)
+            values = placeholder_values(s, [customer], salon, now)[customer_id]
+            link_length = gateway_link_length(s)
+        message = compose_draft(draft, channel, values, customer.language)
         if channel is Channel.SMS:
             # Counted as sent: the gateway puts the real link where the placeholder is.
             size = sms_size(sms_as_sent(message.body, link_length))
@@ -209,16 +201,17 @@ class CampaignService:
         now = self._clock()
         with self._db.read() as s:
             price = int_setting(s, "sms_price_cents")
-            link_length = _link_length(s)
-            salon = _salon(s)
+            link_length = gateway_link_length(s)
+            salon = read_salon(s)
             lines = select_audience(s, self._query(s, draft.type, draft.channel, draft.filters))
             sms_ids = [ln.customer_id for ln in lines if ln.channel == Channel.SMS.value]
             bodies: list[str] = []
             for chunk in _in_chunks(sms_ids):
                 customers = list(load_customers(s, chunk).values())
-                values = _placeholder_values(s, customers, salon, now)
+                values = placeholder_values(s, customers, salon, now)
                 bodies += [
-                    _compose(draft, Channel.SMS, values[c.id], c.language).body for c in customers
+                    compose_draft(draft, Channel.SMS, values[c.id], c.language).body
+                    for c in customers
                 ]
         return SmsEstimate(sms_campaign_size(bodies, price, link_length=link_length), price)
 
@@ -237,17 +230,17 @@ class CampaignService:
             to = setting(s, key)
             if not to:
                 raise InvalidField(key, "required")
-            salon = _salon(s)
+            salon = read_salon(s)
             lines = select_audience(s, self._query(s, draft.type, draft.channel, draft.filters))
             first = next((ln for ln in lines if ln.channel is not None), None)
             customers = list(load_customers(s, [first.customer_id]).values()) if first else []
             if customers:
-                values = _placeholder_values(s, customers, salon, now)[customers[0].id]
+                values = placeholder_values(s, customers, salon, now)[customers[0].id]
                 language = customers[0].language
             else:
-                values = _example_values(salon)
+                values = example_values(salon)
                 language = setting(s, "language")
-        message = _compose(draft, channel, values, language)
+        message = compose_draft(draft, channel, values, language)
         return OutgoingMessage(
             client_id=str(uuid.uuid4()),
             channel=channel.value,
@@ -320,14 +313,14 @@ class CampaignService:
         done = 0
         for chunk in _in_chunks(recipients):
             with self._db.read() as s:
-                salon = _salon(s)
+                salon = read_salon(s)
                 customers = load_customers(s, [ln.customer_id for ln in chunk])
-                values = _placeholder_values(s, list(customers.values()), salon, now)
+                values = placeholder_values(s, list(customers.values()), salon, now)
             rows = []
             for line in chunk:
                 customer = customers[line.customer_id]
                 channel = _CHANNELS[str(line.channel)]
-                message = _compose(draft, channel, values[customer.id], customer.language)
+                message = compose_draft(draft, channel, values[customer.id], customer.language)
                 rows.append(
                     {
                         "client_id": str(uuid.uuid4()),
@@ -432,140 +425,6 @@ _NOT_REASONS = frozenset({"recipients", "excluded", "email", "sms", "deferred"})
 _Line = tuple[int, str, str, str | None, str | None, str | None, str | None]  # AudienceLine
 _CHANNELS = {channel.value: channel for channel in Channel}
 _REASONS = {reason.value: reason for reason in Reason}
-
-
-def _compose(
-    draft: CampaignDraft, channel: Channel, values: dict[str, str], language: str
-) -> ComposedMessage:
-    body = draft.body if channel is Channel.EMAIL else draft.sms_body
-    subject = draft.subject if channel is Channel.EMAIL else ""
-    return compose(CATEGORY[draft.type], channel, subject, body, values, language)
-
-
-def _empty_value_counts(
-    s: Session, query: AudienceQuery, now: datetime
-) -> dict[str, dict[str, int]]:
-    """Per channel: the recipients, and how many of them have no value for each of the
-    placeholders that depend on the customer (one statement over the audience)."""
-    audience = audience_statement(query, s.connection().dialect.name).order_by(None).subquery()
-    a, c = audience.c, m.Customer
-    active = tuple(st.value for st in ACTIVE_APPOINTMENT_STATUSES)
-    done = exists().where(
-        m.Appointment.customer_id == a.customer_id,
-        m.Appointment.status == AppointmentStatus.DONE.value,
-    )
-    upcoming = exists().where(
-        m.Appointment.customer_id == a.customer_id,
-        m.Appointment.status.in_(active),
-        m.Appointment.starts_at > now,
-    )
-
-    def none_where(condition: ColumnElement[bool]) -> Any:
-        return func.sum(case((condition, 1), else_=0))
-
-    statement = (
-        select(
-            a.channel,
-            func.count(),
-            none_where(c.first_name == ""),
-            none_where(c.last_name == ""),
-            none_where(~done),
-            none_where(~upcoming),
-        )
-        .join(c, c.id == a.customer_id)
-        .where(a.channel.is_not(None))
-        .group_by(a.channel)
-    )
-    counts: dict[str, dict[str, int]] = {}
-    for channel, recipients, first, last, no_visit, no_next in s.execute(statement):
-        counts[str(channel)] = {
-            "recipients": int(recipients),
-            "first_name": int(first or 0),
-            "last_name": int(last or 0),
-            "stylist": int(no_visit or 0),
-            "last_visit": int(no_visit or 0),
-            "next_appointment": int(no_next or 0),
-        }
-    return counts
-
-
-def _link_length(s: Session) -> int:
-    """How long the gateway's unsubscribe link is: its address is in the settings."""
-    return unsubscribe_link_length(setting(s, "gateway_url"))
-
-
-def _salon(s: Session) -> _Salon:
-    return _Salon(
-        name=setting(s, "salon_name"),
-        phone=setting(s, "salon_phone"),
-        review_url=setting(s, "review_url"),
-        time_zone=setting(s, "time_zone"),
-    )
-
-
-def _example_values(salon: _Salon) -> dict[str, str]:
-    return {
-        "first_name": "Anna",
-        "last_name": "Beispiel",
-        "salon_name": salon.name,
-        "salon_phone": salon.phone,
-        "stylist": "",
-        "last_visit": "",
-        "next_appointment": "",
-        "review_url": salon.review_url,
-    }
-
-
-def _placeholder_values(
-    s: Session, customers: Sequence[m.Customer], salon: _Salon, now: datetime
-) -> dict[int, dict[str, str]]:
-    """The documented placeholders for each customer, with two set-based lookups."""
-    ids = [c.id for c in customers]
-    last = _first_appointment_per_customer(s, ids, (AppointmentStatus.DONE.value,), None)
-    active = tuple(st.value for st in ACTIVE_APPOINTMENT_STATUSES)
-    upcoming = _first_appointment_per_customer(s, ids, active, now)
-    values: dict[int, dict[str, str]] = {}
-    for c in customers:
-        visit, next_one = last.get(c.id), upcoming.get(c.id)
-        last_day = local_date_and_time(visit[1], salon.time_zone, c.language)[0] if visit else ""
-        next_text = ""
-        if next_one:
-            day, clock = local_date_and_time(next_one[1], salon.time_zone, c.language)
-            next_text = f"{day}, {clock}"
-        values[c.id] = {
-            "first_name": c.first_name,
-            "last_name": c.last_name,
-            "salon_name": salon.name,
-            "salon_phone": salon.phone,
-            "stylist": visit[0] if visit else "",
-            "last_visit": last_day,
-            "next_appointment": next_text,
-            "review_url": salon.review_url,
-        }
-    return values
-
-
-def _first_appointment_per_customer(
-    s: Session, ids: Sequence[int], statuses: tuple[str, ...], after: datetime | None
-) -> dict[int, tuple[str, datetime]]:
-    """Staff name and start of each customer's latest (``after`` None) or next appointment."""
-    a = m.Appointment
-    order = a.starts_at.desc() if after is None else a.starts_at.asc()
-    ranked = (
-        select(
-            a.customer_id,
-            m.Staff.name.label("staff"),
-            a.starts_at,
-            func.row_number().over(partition_by=a.customer_id, order_by=order).label("rank"),
-        )
-        .join(m.Staff, m.Staff.id == a.staff_id)
-        .where(a.customer_id.in_(ids), a.status.in_(statuses))
-    )
-    if after is not None:
-        ranked = ranked.where(a.starts_at > after)
-    sub = ranked.subquery()
-    rows = s.execute(select(sub.c.customer_id, sub.c.staff, sub.c.starts_at).where(sub.c.rank == 1))
-    return {int(cid): (str(staff), starts) for cid, staff, starts in rows}
 
 
 def _campaign_row(c: m.Campaign) -> CampaignRow:
