@@ -21,6 +21,7 @@ from sqlalchemy import or_, update
 
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import Message
+from desk_sql.results import affected_rows
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ class Claims:
                 .values(lease_until=now + self.lease)
                 .execution_options(synchronize_session=False)
             )
-            return int(renewed.rowcount or 0)
+            return affected_rows(renewed)
 
     def renew(self, message_ids: Collection[int]) -> set[int]:
         """Extend the lease of these messages; returns those still this worker's (a claim
