@@ -17,7 +17,7 @@ import threading
 from collections.abc import Collection
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import ColumnElement, and_, or_, update
 
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import Message
@@ -82,11 +82,7 @@ class Claims:
             return set(
                 s.scalars(
                     update(Message)
-                    .where(
-                        Message.id.in_(list(message_ids)),
-                        Message.lease_owner == self.worker_id,
-                        Message.status == "sending",
-                    )
+                    .where(self._held(message_ids))
                     .values(lease_until=now + self.lease)
                     .returning(Message.id)
                     .execution_options(synchronize_session=False)
@@ -100,14 +96,18 @@ class Claims:
         with self._gw.db.write() as s:
             s.execute(
                 update(Message)
-                .where(
-                    Message.id.in_(list(message_ids)),
-                    Message.lease_owner == self.worker_id,
-                    Message.status == "sending",
-                )
+                .where(self._held(message_ids))
                 .values(status="accepted", lease_owner=None, lease_until=None)
                 .execution_options(synchronize_session=False)
             )
+
+    def _held(self, message_ids: Collection[int]) -> ColumnElement[bool]:
+        """These messages, as far as this worker still holds them."""
+        return and_(
+            Message.id.in_(list(message_ids)),
+            Message.lease_owner == self.worker_id,
+            Message.status == "sending",
+        )
 
     def keep_alive(self, stop: threading.Event) -> None:
         """The heartbeat (a thread of its own): renew every third of the lease until
