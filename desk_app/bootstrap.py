@@ -80,7 +80,7 @@ def gateway_opener(services: Services, token: str | None = None) -> GatewayOpene
     stays pending instead of being forgotten."""
 
     def open_port() -> GatewayPort | None:
-        url = services.catalogue.settings()["gateway_url"]
+        url = services.catalogue.salon_settings().gateway_url
         if not url:
             return None
         known = token or secrets.gateway_token(url)

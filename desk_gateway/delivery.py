@@ -1,10 +1,9 @@
 """The delivery worker: sends accepted messages, checking the rules once more right before.
 
-Claims: a worker takes a batch of due messages (status ``sending``) with a lease in its own
-name (``lease_owner``, ``lease_until``; on PostgreSQL ``FOR UPDATE SKIP LOCKED``, so that
-several gateway processes share the queue without waiting for each other). The lease is
-renewed while the worker works through its batch; claims whose lease ran out belong to a
-worker that died and go back to ``accepted``. Claims of a live worker are never touched.
+Claims and their leases (``desk_gateway.claims``) keep several gateway processes from
+sending the same message; the rules once more and the final text come from
+``desk_gateway.jobs``. Due messages are found with ``FOR UPDATE SKIP LOCKED`` on
+PostgreSQL, so workers share the queue without waiting for each other.
 
 Outcomes: every message's outcome is written, with its event, right after its own
 hand-over (guarded by the lease), so a kill -9 repeats at most the one message that was
@@ -26,30 +25,19 @@ so two workers never wait for each other's event counters crosswise.
 from __future__ import annotations
 
 import logging
-import os
 import re
-import secrets
-import socket
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from sqlalchemy import or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
-from desk_gateway import health
+from desk_gateway import health, jobs
+from desk_gateway.claims import Claims, new_worker_id
 from desk_gateway.context import Gateway
-from desk_gateway.db.models import (
-    PROVIDER_ID_LENGTH,
-    ConsentRequest,
-    Message,
-    OptOut,
-    Suppression,
-    UnsubscribeLink,
-)
+from desk_gateway.db.models import PROVIDER_ID_LENGTH, ConsentRequest, Message, UnsubscribeLink
 from desk_gateway.email_transport import (
     EmailOutcome,
     EmailSession,
@@ -57,21 +45,11 @@ from desk_gateway.email_transport import (
     Fault,
     OutgoingEmail,
 )
-from desk_gateway.enforcement import Facts, channel_available, refusal
+from desk_gateway.enforcement import channel_available, refusal
 from desk_gateway.events import NewEvent, append_events_in_order
-from desk_gateway.outcomes import (
-    INVALID_MESSAGE,
-    MAX_ATTEMPTS,
-    Job,
-    Outcome,
-    OutcomeWriter,
-    invalid_outcome,
-)
+from desk_gateway.outcomes import MAX_ATTEMPTS, Job, Outcome, OutcomeWriter, invalid_outcome
 from desk_gateway.send_check import SendCheck
 from desk_gateway.sms.base import OutgoingSms, SmsFault, SmsProvider, SmsSendError
-from desk_gateway.suppressions import blocks as suppression_blocks
-from desk_gateway.texts import SMS_UNSUBSCRIBE_FOOTER, UNSUBSCRIBE_FOOTER, labelled_link, pick
-from desk_gateway.tokens import address_hash, link_token, sha256_hex
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +66,6 @@ _SMS_FAULTS = {
 __all__ = ["BATCH", "MAX_ATTEMPTS", "DeliveryWorker", "Job", "Outcome", "sms_sender"]
 
 
-def new_worker_id() -> str:
-    """Unique per worker: host, process and a random part (a pid may come back)."""
-    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
-
-
 class DeliveryWorker:
     def __init__(
         self,
@@ -106,6 +79,7 @@ class DeliveryWorker:
         self._sms = sms
         self.worker_id = worker_id or new_worker_id()
         self._lease = timedelta(seconds=gw.config.lease_seconds)
+        self._claims = Claims(gw, self.worker_id, self._lease)
         self._outcomes = OutcomeWriter(gw, self.worker_id)
         self._send_check = SendCheck(gw, self.worker_id)
         self._wake = threading.Event()
@@ -127,7 +101,9 @@ class DeliveryWorker:
         self.release_expired()
         self._thread = threading.Thread(target=self._loop, name="delivery", daemon=True)
         self._thread.start()
-        self._heartbeat = threading.Thread(target=self._beat, name="delivery-lease", daemon=True)
+        self._heartbeat = threading.Thread(
+            target=self._claims.keep_alive, args=(self._stop,), name="delivery-lease", daemon=True
+        )
         self._heartbeat.start()
 
     def stop(self) -> None:
@@ -137,27 +113,9 @@ class DeliveryWorker:
             if thread is not None:
                 thread.join(timeout=30)
 
-    def _beat(self) -> None:
-        """Renew this worker's claims every third of the lease, also while one hand-over
-        takes long (a slow SMTP server, an SMS provider near its timeout): a claim must
-        only run out when its worker is gone, or a slow message would go out twice."""
-        while not self._stop.wait(self._lease.total_seconds() / 3):
-            try:
-                self.renew_claims()
-            except Exception:  # logged; the next beat tries again
-                log.warning("delivery claims could not be renewed", exc_info=True)
-
     def renew_claims(self) -> int:
-        """Extend the lease of every message this worker holds; returns how many."""
-        now = self._gw.clock()
-        with self._gw.db.write() as s:
-            renewed = s.execute(
-                update(Message)
-                .where(Message.lease_owner == self.worker_id, Message.status == "sending")
-                .values(lease_until=now + self._lease)
-                .execution_options(synchronize_session=False)
-            )
-            return int(renewed.rowcount or 0)
+        """Extend the lease of every message this worker holds (what the heartbeat does)."""
+        return self._claims.renew_all()
 
     def wake(self) -> None:
         """New work arrived: don't wait for the next tick."""
@@ -179,22 +137,9 @@ class DeliveryWorker:
     def release_expired(self) -> int:
         """Claims whose lease ran out (their worker died) are due again. Claims of a
         worker that is alive, in this process or another, stay where they are."""
-        now = self._gw.clock()
-        with self._gw.db.write() as s:
-            released = s.execute(
-                update(Message)
-                .where(
-                    Message.status == "sending",
-                    or_(Message.lease_until.is_(None), Message.lease_until < now),
-                )
-                .values(status="accepted", lease_owner=None, lease_until=None)
-                .returning(Message.id)
-                .execution_options(synchronize_session=False)
-            ).all()
-        self._next_release = now + self._lease / 4
-        if released:
-            log.info("%d messages of a stopped delivery worker are due again", len(released))
-        return len(released)
+        released = self._claims.release_expired()
+        self._next_release = self._gw.clock() + self._lease / 4
+        return released
 
     recover = release_expired  # the name of the start-up step before leases existed
 
@@ -205,23 +150,23 @@ class DeliveryWorker:
         now = self._gw.clock()
         if self._next_release is None or now >= self._next_release:
             self.release_expired()
-        jobs = self._claim_and_prepare(now)
-        if not jobs:
+        claimed = self._claim_and_prepare(now)
+        if not claimed:
             return 0
         # Claimed and not handed over yet: what a lease renewal covers, what is given back
         # when the round ends early.
-        self._pending = {job.message_id: job for job in jobs}
+        self._pending = {job.message_id: job for job in claimed}
         try:
-            self._deliver("email", [j for j in jobs if j.channel == "email"])
-            self._deliver("sms", [j for j in jobs if j.channel == "sms"])
+            self._deliver("email", [j for j in claimed if j.channel == "email"])
+            self._deliver("sms", [j for j in claimed if j.channel == "sms"])
         finally:
             self._release(list(self._pending.values()))
             self._pending = {}
-        return len(jobs)
+        return len(claimed)
 
     def _claim_and_prepare(self, now: datetime) -> list[Job]:
         gw = self._gw
-        jobs: list[Job] = []
+        claimed: list[Job] = []
         with gw.db.write() as s:
             self._health = health.read(s)
             channels = [
@@ -248,92 +193,33 @@ class DeliveryWorker:
             due = list(s.scalars(query))
             if not due:
                 return []
-            known = _known(gw, s, due)
+            known = jobs.known_for(gw, s, due)
             events: dict[int, list[NewEvent]] = defaultdict(list)
             links: list[UnsubscribeLink] = []
-            lease_until = now + self._lease
             for message in due:
                 try:
-                    code = refusal(_facts(gw, message, known), now)
+                    code = refusal(jobs.facts(gw, message, known), now)
                 except Exception as exc:  # noqa: BLE001 - a broken row fails alone
                     log.warning("a message could not be checked (%s)", type(exc).__name__)
-                    events[message.installation_id].append(_invalid(message, now, exc))
+                    events[message.installation_id].append(jobs.invalid(message, now, exc))
                     continue
                 if code is not None:
-                    message.status = "expired" if code == "expired" else "rejected"
-                    message.reject_code = code
-                    events[message.installation_id].append(
-                        NewEvent(
-                            "message.expired" if code == "expired" else "message.rejected",
-                            now,
-                            message.customer_ref,
-                            message.client_id,
-                            message.channel,
-                            {} if code == "expired" else {"code": code},
-                        )
-                    )
+                    events[message.installation_id].append(jobs.refused(message, code, now))
                     continue
                 try:
-                    job, link = self._render(message, known.links)
+                    job, link = jobs.render(gw, message, known.links)
                 except Exception as exc:  # noqa: BLE001 - a broken row fails alone
                     log.warning("a message could not be prepared (%s)", type(exc).__name__)
-                    events[message.installation_id].append(_invalid(message, now, exc))
+                    events[message.installation_id].append(jobs.invalid(message, now, exc))
                     continue
-                message.status = "sending"
-                message.lease_owner, message.lease_until = self.worker_id, lease_until
-                jobs.append(job)
+                self._claims.take(message, now)
+                claimed.append(job)
                 if link is not None:
                     links.append(link)
             s.add_all(links)
             append_events_in_order(s, events)
         self._renew_at = now + self._lease / 3
-        return jobs
-
-    def _render(
-        self, message: Message, existing_links: set[str]
-    ) -> tuple[Job, UnsubscribeLink | None]:
-        gw = self._gw
-        token = link_token(gw.secret_key, "u", message.installation_id, message.client_id)
-        link = None
-        if sha256_hex(token) not in existing_links:
-            link = UnsubscribeLink(
-                token_hash=sha256_hex(token),
-                installation_id=message.installation_id,
-                customer_ref=message.customer_ref,
-                channel=message.channel,
-                client_id=message.client_id,
-                language=message.language,
-            )
-        unsubscribe_url = gw.config.link(f"/u/{token}")
-        text = message.text
-        if text is None:
-            raise ValueError("message without text")
-        if "$unsubscribe_url" not in text:
-            footer = SMS_UNSUBSCRIBE_FOOTER if message.channel == "sms" else UNSUBSCRIBE_FOOTER
-            text += pick(footer, message.language)
-        if message.channel == "email":
-            # (An SMS keeps the desktop's exact wording: the desktop counted its parts.)
-            text = labelled_link(text, message.language)
-        text = text.replace("$unsubscribe_url", unsubscribe_url)
-        if message.kind == "consent_request":
-            confirm = link_token(gw.secret_key, "c", message.installation_id, message.client_id)
-            text = text.replace("$confirm_url", gw.config.link(f"/c/{confirm}"))
-        job = Job(
-            message_id=message.id,
-            installation_id=message.installation_id,
-            client_id=message.client_id,
-            kind=message.kind,
-            category=message.category,
-            channel=message.channel,
-            customer_ref=message.customer_ref,
-            to=message.to_address or "",
-            subject=message.subject,
-            text=text,
-            unsubscribe_url=unsubscribe_url,
-            attempts=message.attempts,
-            sender_name=message.sender_name,
-        )
-        return job, link
+        return claimed
 
     # ---- handing over, one message at a time ---------------------------------------------
     def _deliver(self, transport: str, jobs: list[Job]) -> None:
@@ -441,21 +327,7 @@ class DeliveryWorker:
         now = self._gw.clock()
         if self._renew_at is not None and now < self._renew_at:
             return True
-        ids = list(self._pending)
-        with self._gw.db.write() as s:
-            mine = set(
-                s.scalars(
-                    update(Message)
-                    .where(
-                        Message.id.in_(ids),
-                        Message.lease_owner == self.worker_id,
-                        Message.status == "sending",
-                    )
-                    .values(lease_until=now + self._lease)
-                    .returning(Message.id)
-                    .execution_options(synchronize_session=False)
-                )
-            )
+        mine = self._claims.renew(list(self._pending))
         self._renew_at = now + self._lease / 3
         self._pending = {k: j for k, j in self._pending.items() if k in mine}
         if job.message_id not in mine:
@@ -464,19 +336,7 @@ class DeliveryWorker:
 
     def _release(self, jobs: Sequence[Job]) -> None:
         """Claims this worker will not get to in this round are due again at once."""
-        if not jobs:
-            return
-        with self._gw.db.write() as s:
-            s.execute(
-                update(Message)
-                .where(
-                    Message.id.in_([j.message_id for j in jobs]),
-                    Message.lease_owner == self.worker_id,
-                    Message.status == "sending",
-                )
-                .values(status="accepted", lease_owner=None, lease_until=None)
-                .execution_options(synchronize_session=False)
-            )
+        self._claims.give_back([j.message_id for j in jobs])
 
     def _still_allowed(self, job: Job) -> bool:
         """The rules once more for this one message, right before its hand-over (see
@@ -554,17 +414,6 @@ def sms_sender(sender_name: str | None, configured: str) -> str:
     return configured
 
 
-def _invalid(message: Message, now: datetime, exc: BaseException) -> NewEvent:
-    """A message row that cannot even be prepared (written so by an older gateway)."""
-    message.status = "failed"
-    message.attempts += 1
-    message.last_error = f"{INVALID_MESSAGE} ({type(exc).__name__})"
-    data = {"error": INVALID_MESSAGE, "permanent": True, "code": INVALID_MESSAGE}
-    return NewEvent(
-        "message.failed", now, message.customer_ref, message.client_id, message.channel, data
-    )
-
-
 class _BatchSession:
     """A transport that only offers ``send_batch``: one email per batch."""
 
@@ -582,75 +431,6 @@ class _BatchSession:
 def _open(transport: EmailTransport) -> EmailSession:
     opener = getattr(transport, "open", None)
     return opener() if callable(opener) else _BatchSession(transport)
-
-
-@dataclass(frozen=True)
-class _Known:
-    """Set-based answers for one batch: who opted out, which addresses are suppressed,
-    which consents were confirmed, which unsubscribe links exist already."""
-
-    opted_out: set[tuple[int, str]]
-    suppressed: dict[tuple[int, str], str]
-    confirmed: set[tuple[int, str, str, str]]
-    links: set[str]
-
-
-def _known(gw: Gateway, s: Session, due: list[Message]) -> _Known:
-    refs = {m.customer_ref for m in due}
-    hashes = {address_hash(gw.secret_key, m.to_address or "") for m in due}
-    bases = {m.basis_ref for m in due if m.basis_ref}
-    link_hashes = {
-        sha256_hex(link_token(gw.secret_key, "u", m.installation_id, m.client_id)) for m in due
-    }
-    opted_rows = s.execute(
-        select(OptOut.installation_id, OptOut.customer_ref).where(OptOut.customer_ref.in_(refs))
-    )
-    suppressed_rows = s.execute(
-        select(Suppression.installation_id, Suppression.address_hash, Suppression.reason).where(
-            Suppression.address_hash.in_(hashes)
-        )
-    )
-    confirmed: set[tuple[int, str, str, str]] = set()
-    if bases:
-        rows = s.execute(
-            select(
-                ConsentRequest.installation_id,
-                ConsentRequest.request_id,
-                ConsentRequest.customer_ref,
-                ConsentRequest.channel,
-            ).where(ConsentRequest.request_id.in_(bases), ConsentRequest.confirmed_at.is_not(None))
-        )
-        confirmed = {(i, r, c, ch) for i, r, c, ch in rows}
-    links = set(
-        s.scalars(
-            select(UnsubscribeLink.token_hash).where(UnsubscribeLink.token_hash.in_(link_hashes))
-        )
-    )
-    return _Known(
-        opted_out={(i, r) for i, r in opted_rows},
-        suppressed={(i, h): reason for i, h, reason in suppressed_rows},
-        confirmed=confirmed,
-        links=links,
-    )
-
-
-def _facts(gw: Gateway, message: Message, known: _Known) -> Facts:
-    """The rules again at send time: consent and opt-outs may have changed since intake."""
-    installation = message.installation_id
-    hashed = address_hash(gw.secret_key, message.to_address or "")
-    basis = (installation, message.basis_ref or "", message.customer_ref, message.channel)
-    return Facts(
-        category=message.category,
-        channel=message.channel,
-        address=message.to_address or "",
-        opted_out=(installation, message.customer_ref) in known.opted_out,
-        suppressed=suppression_blocks(
-            known.suppressed.get((installation, hashed)), message.category
-        ),
-        basis_confirmed=basis in known.confirmed,
-        not_after=message.not_after,
-        channel_available=channel_available(gw.config, message.channel),
-    )
 
 
 def _from_email(result: EmailOutcome, message_id: str) -> Outcome:

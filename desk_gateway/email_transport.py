@@ -139,22 +139,15 @@ def from_header(configured: str, display_name: str | None) -> str | Address:
         return configured
 
 
-def _clean(value: str, multiline: bool = False) -> bool:
-    """text_safety's rule, with a fast way for the usual case: every character it forbids
-    is unprintable, so a printable text needs no closer look."""
-    plain = value.replace("\n", "").replace("\r", "").replace("\t", "") if multiline else value
-    return plain.isprintable() or is_clean(value, multiline=multiline)
-
-
 def build_mime(email: OutgoingEmail) -> EmailMessage:
     """The message with its text and HTML parts; ValueError when a field holds characters
     that never go out (text_safety: a line break in the subject would start a header of its
     own, a NUL byte ends up on the wire as it is). Intake refuses them; this catches rows
     that an older gateway took."""
     for name, value in (("to", email.to), ("subject", email.subject)):
-        if not _clean(value):
+        if not is_clean(value):
             raise ValueError(f"forbidden characters in {name}")
-    if not _clean(email.text, multiline=True):
+    if not is_clean(email.text, multiline=True):
         raise ValueError("forbidden characters in text")
     message = EmailMessage(policy=SMTP)
     message["From"] = from_header(email.sender, email.sender_name)

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -37,23 +38,22 @@ EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(9999, 1, 1, tzinfo=UTC)
 
 
-def _clean(value: str | None, *, multiline: bool = False) -> str | None:
-    if value is None:
-        return None
-    # Every character text_safety forbids is unprintable: a printable value needs no
-    # closer look (the usual case, and a C-speed one).
-    plain = value.replace("\n", "").replace("\r", "").replace("\t", "") if multiline else value
-    if plain.isprintable():
+def _clean(value: str, *, multiline: bool = False) -> str:
+    if is_clean(value, multiline=multiline):
         return value
     found = forbidden_characters(value, multiline=multiline)
-    if found:
-        raise ValueError("forbidden characters: " + ", ".join(describe(c) for c in found[:5]))
-    return value
+    raise ValueError("forbidden characters: " + ", ".join(describe(c) for c in found[:5]))
 
 
-def _in_range(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
+def _one_line(value: str) -> str:
+    return _clean(value)
+
+
+def _body(value: str) -> str:
+    return _clean(value, multiline=True)
+
+
+def _in_range(value: datetime) -> datetime:
     try:
         in_utc = value.astimezone(UTC)
     except (OverflowError, ValueError) as exc:
@@ -63,39 +63,31 @@ def _in_range(value: datetime | None) -> datetime | None:
     return value
 
 
+# Field types: one line of text, a message body (line breaks and tabs allowed), a time
+# every database and date calculation of the gateway can take.
+OneLine = Annotated[str, AfterValidator(_one_line)]
+Body = Annotated[str, AfterValidator(_body)]
+Moment = Annotated[AwareDatetime, AfterValidator(_in_range)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
 
 class MessageItem(_Strict):
-    client_id: str = Field(min_length=1, max_length=CLIENT_ID_MAX)
+    client_id: OneLine = Field(min_length=1, max_length=CLIENT_ID_MAX)
     channel: Channel
     category: Literal["transactional", "service_info", "similar_offer", "marketing"]
-    to: str = Field(min_length=1, max_length=254)
-    subject: str = Field(default="", max_length=SUBJECT_MAX)
-    text: str = Field(min_length=1, max_length=20_000)
-    customer_ref: str = Field(min_length=1, max_length=36)
-    basis_ref: str | None = Field(default=None, max_length=64)
-    not_before: AwareDatetime | None = None
-    not_after: AwareDatetime | None = None
+    to: OneLine = Field(min_length=1, max_length=254)
+    subject: OneLine = Field(default="", max_length=SUBJECT_MAX)
+    text: Body = Field(min_length=1, max_length=20_000)
+    customer_ref: OneLine = Field(min_length=1, max_length=36)
+    basis_ref: OneLine | None = Field(default=None, max_length=64)
+    not_before: Moment | None = None
+    not_after: Moment | None = None
     language: Literal["de", "en"] = "de"
     # Email: the From display name; SMS: the sender if it is a valid alphanumeric one.
     sender_name: str | None = Field(default=None, max_length=SENDER_NAME_MAX)
-
-    @field_validator("client_id", "to", "subject", "customer_ref", "basis_ref")
-    @classmethod
-    def _one_line(cls, value: str | None) -> str | None:
-        return _clean(value)
-
-    @field_validator("not_before", "not_after")
-    @classmethod
-    def _times(cls, value: datetime | None) -> datetime | None:
-        return _in_range(value)
-
-    @field_validator("text")
-    @classmethod
-    def _body(cls, value: str) -> str | None:
-        return _clean(value, multiline=True)
 
     @field_validator("sender_name")
     @classmethod
@@ -103,7 +95,7 @@ class MessageItem(_Strict):
         """One line; runs of spaces become one, nothing left means no sender name."""
         if value is None:
             return None
-        return " ".join((_clean(value) or "").split()) or None
+        return " ".join(_clean(value).split()) or None
 
 
 class MessageEnvelope(_Strict):
@@ -158,68 +150,33 @@ def usable_client_id(value: object) -> str | None:
 
 
 class Statement(_Strict):
-    version: str = Field(min_length=1, max_length=32)
-    text: str = Field(min_length=1, max_length=5000)
-
-    @field_validator("version")
-    @classmethod
-    def _one_line(cls, value: str) -> str | None:
-        return _clean(value)
-
-    @field_validator("text")
-    @classmethod
-    def _body(cls, value: str) -> str | None:
-        return _clean(value, multiline=True)
+    version: OneLine = Field(min_length=1, max_length=32)
+    text: Body = Field(min_length=1, max_length=5000)
 
 
 class Source(_Strict):
     kind: Literal["phone", "in_person", "written", "online"]
-    staff: str | None = Field(default=None, max_length=80)
-    ip: str | None = Field(default=None, max_length=45)
-    user_agent: str | None = Field(default=None, max_length=400)
-
-    @field_validator("staff", "ip", "user_agent")
-    @classmethod
-    def _one_line(cls, value: str | None) -> str | None:
-        return _clean(value)
+    staff: OneLine | None = Field(default=None, max_length=80)
+    ip: OneLine | None = Field(default=None, max_length=45)
+    user_agent: OneLine | None = Field(default=None, max_length=400)
 
 
 class ConsentMessage(_Strict):
-    subject: str = Field(default="", max_length=SUBJECT_MAX)
-    text: str = Field(min_length=1, max_length=5000)
-
-    @field_validator("subject")
-    @classmethod
-    def _one_line(cls, value: str) -> str | None:
-        return _clean(value)
-
-    @field_validator("text")
-    @classmethod
-    def _body(cls, value: str) -> str | None:
-        return _clean(value, multiline=True)
+    subject: OneLine = Field(default="", max_length=SUBJECT_MAX)
+    text: Body = Field(min_length=1, max_length=5000)
 
 
 class ConsentRequestBody(_Strict):
-    request_id: str = Field(min_length=1, max_length=CLIENT_ID_MAX)
-    customer_ref: str = Field(min_length=1, max_length=36)
+    request_id: OneLine = Field(min_length=1, max_length=CLIENT_ID_MAX)
+    customer_ref: OneLine = Field(min_length=1, max_length=36)
     channel: Channel
-    address: str = Field(min_length=1, max_length=254)
+    address: OneLine = Field(min_length=1, max_length=254)
     statement: Statement
     source: Source
-    declared_at: AwareDatetime
+    declared_at: Moment
     language: Literal["de", "en"] = "de"
-    salon_name: str = Field(default="", max_length=120)
+    salon_name: OneLine = Field(default="", max_length=120)
     message: ConsentMessage | None = None
-
-    @field_validator("request_id", "customer_ref", "address", "salon_name")
-    @classmethod
-    def _one_line(cls, value: str) -> str | None:
-        return _clean(value)
-
-    @field_validator("declared_at")
-    @classmethod
-    def _declared(cls, value: datetime) -> datetime | None:
-        return _in_range(value)
 
     @model_validator(mode="after")
     def _subject_fits(self) -> ConsentRequestBody:

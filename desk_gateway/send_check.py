@@ -25,6 +25,7 @@ from desk_gateway.outcomes import Job
 from desk_gateway.suppressions import blocks as suppression_blocks
 from desk_gateway.tokens import address_hash
 from desk_sql.errors import known_storage_errors
+from desk_sql.results import affected_rows
 
 _STANDING = select(
     select(Message.status)
@@ -72,9 +73,9 @@ class SendCheck:
     def _standing(self, job: Job, hashed: str) -> tuple[Any, Any, Any]:
         with known_storage_errors():
             if self._sqlite:
-                connection = self._gw.db.engine.raw_connection()
+                raw = self._gw.db.engine.raw_connection()
                 try:
-                    cursor = connection.cursor()
+                    cursor = raw.cursor()
                     cursor.execute(
                         _SQLITE_STANDING,
                         (
@@ -88,9 +89,11 @@ class SendCheck:
                     )
                     row = cursor.fetchone()
                     cursor.close()
-                    connection.rollback()  # nothing was written: end the read
+                    raw.rollback()  # nothing was written: end the read
                 finally:
-                    connection.close()
+                    raw.close()
+                # Three scalar subqueries: always exactly one row.
+                assert row is not None
                 return row[0], row[1], row[2]
             with self._gw.db.engine.connect() as connection:
                 params = {
@@ -117,7 +120,7 @@ class SendCheck:
                 )
                 .execution_options(synchronize_session=False)
             )
-            if refused.rowcount:
+            if affected_rows(refused):
                 event = NewEvent(
                     "message.rejected",
                     self._gw.clock(),

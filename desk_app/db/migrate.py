@@ -12,13 +12,12 @@ from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, make_url
 
+from desk_sql.migrations import MigrationRunner
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+MIGRATIONS = MigrationRunner(MIGRATIONS_DIR)
 PRIVATE_MODE = 0o600  # backups hold personal data
 
 
@@ -26,38 +25,25 @@ class NotSqlite(Exception):
     """Backup and restore from the app work on SQLite files only."""
 
 
-def _config() -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return cfg
-
-
 def head_revision() -> str | None:
-    return ScriptDirectory.from_config(_config()).get_current_head()
+    return MIGRATIONS.head_revision()
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    return MIGRATIONS.current_revision(engine)
 
 
 def needs_upgrade(engine: Engine) -> bool:
-    return current_revision(engine) != head_revision()
+    return MIGRATIONS.needs_upgrade(engine)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    cfg = _config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    MIGRATIONS.upgrade(engine, revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Step the schema back (for developers and the migration tests)."""
-    cfg = _config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
+    MIGRATIONS.downgrade(engine, revision)
 
 
 def sqlite_path(engine: Engine) -> Path:

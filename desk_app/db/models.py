@@ -7,7 +7,7 @@ Times are aware UTC (``UTCDateTime``); local times only for opening hours.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 
 from sqlalchemy import (
     JSON,
@@ -17,7 +17,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     Time,
@@ -28,20 +27,8 @@ from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 
 from desk_app.domain.contact import can_receive_sms, is_valid_email
+from desk_sql.schema import named_metadata, utcnow
 from desk_sql.types import UTCDateTime
-
-# Stable constraint names keep Alembic diffs and SQLite batch migrations predictable.
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def new_ref() -> str:
@@ -61,7 +48,7 @@ def _phone_takes_sms(context: DefaultExecutionContext) -> bool:
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    metadata = named_metadata()
 
 
 class Setting(Base):

@@ -141,6 +141,21 @@ class InvalidImportFile(DomainError):
 
 
 @dataclass
+class StatementChanged(DomainError):
+    """The statement the customer agreed to is not the one the declaration would record
+    (the salon name or the wording changed after it was shown): show it again, ask again."""
+
+    shown_sha256: str
+    current_sha256: str
+
+    def __str__(self) -> str:
+        return (
+            f"the statement shown ({self.shown_sha256[:12]}…) is not the current one"
+            f" ({self.current_sha256[:12]}…)"
+        )
+
+
+@dataclass
 class ConsentAlreadyConfirmed(DomainError):
     channel: Channel
 

@@ -54,7 +54,12 @@ class ConsentStatement:
 
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return statement_sha256(self.text)
+
+
+def statement_sha256(text: str) -> str:
+    """The hash the ledger records as evidence of the exact text agreed to."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def supported_languages() -> tuple[str, ...]:

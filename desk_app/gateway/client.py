@@ -26,15 +26,14 @@ import requests
 
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.web_address import gateway_url
+from desk_app.gateway import wire
 from desk_app.gateway.port import (
     ConsentRequest,
     EventPage,
     GatewayError,
-    GatewayEvent,
     GatewayStatus,
     ItemResult,
     OutgoingMessage,
-    TransportHealth,
 )
 from desk_app.gateway.retry import Backoff, is_retryable_status, parse_retry_after
 
@@ -56,9 +55,6 @@ _NETWORK_ERRORS = (
     requests.exceptions.Timeout,
     requests.exceptions.ChunkedEncodingError,
 )
-
-_ITEM_RESULTS = frozenset({"accepted", "rejected", "duplicate"})
-_FIRST_RESULTS = frozenset({"accepted", "rejected"})
 
 
 def _default_user_agent() -> str:
@@ -149,17 +145,21 @@ class GatewayClient:
         client_ids = [item.client_id for item in items]
         if len(set(client_ids)) != len(client_ids):
             raise ValueError("client_id must be unique within a batch")
-        body = {"items": [_message_json(item) for item in items]}
-        answer = _object(self._request("POST", "/v1/messages", json=body), "messages answer")
+        body = {"items": [wire.message_json(item) for item in items]}
+        answer = wire.json_object(
+            self._request("POST", "/v1/messages", json=body), "messages answer"
+        )
         raw_results = answer.get("results")
         if not isinstance(raw_results, list):
-            raise _malformed("messages answer without results")
+            raise wire.malformed("messages answer without results")
         results = [
-            _item_result(_with_key(raw, position, client_ids), "client_id", first_required=True)
+            wire.item_result(
+                wire.with_key(raw, position, client_ids), "client_id", first_required=True
+            )
             for position, raw in enumerate(raw_results)
         ]
         if [result.key for result in results] != client_ids:
-            raise _malformed("results do not match the sent client_ids")
+            raise wire.malformed("results do not match the sent client_ids")
         _log.info(
             "gateway took %d messages: %d accepted, %d duplicate, %d rejected",
             len(results),
@@ -171,10 +171,10 @@ class GatewayClient:
 
     def request_consent(self, request: ConsentRequest) -> ItemResult:
         """Ask the gateway to send the double-opt-in message for one declaration."""
-        raw = self._request("POST", "/v1/consent-requests", json=_consent_json(request))
-        result = _item_result(raw, "request_id", first_required=False)
+        raw = self._request("POST", "/v1/consent-requests", json=wire.consent_json(request))
+        result = wire.item_result(raw, "request_id", first_required=False)
         if result.key != request.request_id:
-            raise _malformed("consent answer for another request_id")
+            raise wire.malformed("consent answer for another request_id")
         _log.info("gateway consent request: %s", result.result)
         return result
 
@@ -190,7 +190,7 @@ class GatewayClient:
         # The gateway may legitimately stay silent for ``wait`` seconds before it answers.
         read_timeout = self._timeout[1] + wait
         raw = self._request("GET", "/v1/events", params=params, read_timeout=read_timeout)
-        page = _event_page(raw, after)
+        page = wire.event_page(raw, after)
         if page.events:
             _log.debug(
                 "gateway events %d..%d (last_seq %d)",
@@ -209,24 +209,24 @@ class GatewayClient:
             if exc.status in (404, 405):
                 return None
             raise
-        return _gateway_status(raw)
+        return wire.gateway_status(raw)
 
     def export_customer(self, customer_ref: str) -> dict[str, Any]:
         """Everything the gateway holds about one customer (Art. 15)."""
         path = f"/v1/customers/{_segment(customer_ref)}/export"
-        return _object(
+        return wire.json_object(
             self._request("GET", path, route="/v1/customers/{ref}/export"), "export answer"
         )
 
     def erase_customer(self, customer_ref: str) -> dict[str, Any]:
         """Erase one customer at the gateway (Art. 17); repeating it is harmless."""
         path = f"/v1/customers/{_segment(customer_ref)}/erase"
-        answer = _object(
+        answer = wire.json_object(
             self._request("POST", path, route="/v1/customers/{ref}/erase"), "erase answer"
         )
         # The caller records the erasure as done on any return, so only a clear yes counts.
         if answer.get("erased") is not True:
-            raise _malformed("erase answer without erased=true")
+            raise wire.malformed("erase answer without erased=true")
         return answer
 
     # ---- transport --------------------------------------------------------------------------
@@ -268,8 +268,8 @@ class GatewayClient:
                 status = response.status_code
                 if 200 <= status <= 299:
                     _log.debug("gateway %s %s -> %d", method, route, status)
-                    return _json_body(response)
-                failure = _error_for(response)
+                    return wire.json_body(response)
+                failure = wire.error_for(response)
                 if not is_retryable_status(status):
                     _log.warning("gateway %s %s -> %d %s", method, route, status, failure.code)
                     raise failure
@@ -313,229 +313,7 @@ class GatewayClient:
         raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
 
 
-# ---- request bodies ---------------------------------------------------------------------------
-def _iso(moment: datetime | None, name: str) -> str | None:
-    if moment is None:
-        return None
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"{name} must be timezone-aware")
-    return moment.isoformat()
-
-
-def _message_json(item: OutgoingMessage) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "client_id": item.client_id,
-        "channel": item.channel,
-        "category": item.category,
-        "to": item.to,
-        "text": item.text,
-        "customer_ref": item.customer_ref,
-        "basis_ref": item.basis_ref,
-        "not_before": _iso(item.not_before, "not_before"),
-        "not_after": _iso(item.not_after, "not_after"),
-        "language": item.language,
-    }
-    if item.channel == "email":  # an SMS has no subject
-        body["subject"] = item.subject
-    if item.sender_name:  # optional: older gateways ignore it, absent means their default
-        body["sender_name"] = item.sender_name
-    return body
-
-
-def _consent_json(request: ConsentRequest) -> dict[str, Any]:
-    message = None
-    if request.message_text is not None:
-        message = {"subject": request.message_subject or "", "text": request.message_text}
-    return {
-        "request_id": request.request_id,
-        "customer_ref": request.customer_ref,
-        "channel": request.channel,
-        "address": request.address,
-        "statement": {"version": request.statement_version, "text": request.statement_text},
-        # ip and user_agent belong to online declarations, which reach the gateway directly.
-        "source": {
-            "kind": request.source_kind,
-            "staff": request.staff,
-            "ip": None,
-            "user_agent": None,
-        },
-        "declared_at": _iso(request.declared_at, "declared_at"),
-        "language": request.language,
-        "salon_name": request.salon_name,
-        "message": message,
-    }
-
-
 def _segment(value: str) -> str:
     if not value:
         raise ValueError("customer_ref must not be empty")
     return quote(value, safe="")
-
-
-# ---- answers ----------------------------------------------------------------------------------
-def _malformed(what: str, status: int | None = None) -> GatewayError:
-    # ``what`` names the part, never a value: values may be addresses or texts.
-    return GatewayError("server_error", f"malformed answer: {what}", status=status)
-
-
-def _json_body(response: Any) -> Any:
-    try:
-        return response.json()
-    except ValueError as exc:  # also requests' JSONDecodeError
-        raise _malformed("not JSON", response.status_code) from exc
-
-
-def _error_for(response: Any) -> GatewayError:
-    """The GatewayError for a non-2xx answer; the problem's ``detail`` is left out on purpose
-    (it may echo the request, e.g. an address)."""
-    status: int = response.status_code
-    code = title = ""
-    try:
-        problem = response.json()
-    except ValueError:
-        problem = None
-    if isinstance(problem, dict):
-        if isinstance(problem.get("code"), str):
-            code = problem["code"]
-        if isinstance(problem.get("title"), str):
-            title = problem["title"]
-    detail = f"HTTP {status} {title or response.reason or ''}".strip()
-    if status in (401, 403):
-        kind = "unauthorized"
-    elif status == 408:  # the gateway gave up waiting for our request: a slow network
-        kind = "unreachable"
-    elif 400 <= status <= 499:
-        kind = "rejected"
-    else:  # 5xx, and redirects or other surprises from a wrongly configured URL
-        kind = "server_error"
-    return GatewayError(kind, detail, status=status, code=code)
-
-
-def _object(value: Any, what: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _malformed(f"{what} is not an object")
-    return value
-
-
-def _str(obj: Mapping[str, Any], key: str, what: str) -> str:
-    value = obj.get(key)
-    if not isinstance(value, str) or not value:
-        raise _malformed(f"{what}.{key}")
-    return value
-
-
-def _optional_str(obj: Mapping[str, Any], key: str, what: str) -> str | None:
-    value = obj.get(key)
-    if value is not None and not isinstance(value, str):
-        raise _malformed(f"{what}.{key}")
-    return value
-
-
-def _int(obj: Mapping[str, Any], key: str, what: str) -> int:
-    value = obj.get(key)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _malformed(f"{what}.{key}")
-    return value
-
-
-def _with_key(raw: Any, position: int, client_ids: Sequence[str]) -> Any:
-    """A result whose ``client_id`` is null (an item the gateway found invalid before it
-    could read the id) belongs to the item at its ``index``, else at its position."""
-    if not isinstance(raw, dict) or raw.get("client_id") is not None:
-        return raw
-    index = raw.get("index", position)
-    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(client_ids):
-        raise _malformed("result.index")
-    return {**raw, "client_id": client_ids[index]}
-
-
-def _gateway_status(raw: Any) -> GatewayStatus:
-    obj = _object(raw, "status answer")
-    transports = _object(obj.get("transports"), "status.transports")
-    health: dict[str, TransportHealth] = {}
-    for name, value in transports.items():
-        entry = _object(value, "status.transports.*")
-        since = entry.get("since")
-        health[str(name)] = TransportHealth(
-            state=_str(entry, "state", "status.transports.*"),
-            error=_optional_str(entry, "error", "status.transports.*"),
-            since=None if since is None else _aware(since, "status.transports.*.since"),
-        )
-    return GatewayStatus(health)
-
-
-def _item_result(raw: Any, key_field: str, *, first_required: bool) -> ItemResult:
-    obj = _object(raw, "result")
-    key = _str(obj, key_field, "result")
-    result = _str(obj, "result", "result")
-    if result not in _ITEM_RESULTS:
-        raise _malformed("result.result")
-    if result == "accepted":
-        return ItemResult(key=key, result=result)
-    if result == "rejected":
-        return ItemResult(key=key, result=result, code=_str(obj, "code", "result"))
-    first = obj.get("first")
-    if first is None:
-        if first_required:
-            raise _malformed("duplicate without first")
-        return ItemResult(key=key, result=result, code=_optional_str(obj, "code", "result"))
-    first = _object(first, "result.first")
-    first_result = _str(first, "result", "result.first")
-    if first_result not in _FIRST_RESULTS:
-        raise _malformed("result.first.result")
-    code = _str(first, "code", "result.first") if first_result == "rejected" else None
-    status = first.get("status")
-    return ItemResult(
-        key=key,
-        result=result,
-        code=code,
-        first_result=first_result,
-        status=status if isinstance(status, str) else None,
-    )
-
-
-def _aware(value: Any, what: str) -> datetime:
-    if not isinstance(value, str):
-        raise _malformed(what)
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise _malformed(what) from exc
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise _malformed(f"{what} without offset")
-    return moment
-
-
-def _event(raw: Any) -> GatewayEvent:
-    obj = _object(raw, "event")
-    data = obj.get("data", {})
-    if not isinstance(data, dict):
-        raise _malformed("event.data")
-    return GatewayEvent(
-        seq=_int(obj, "seq", "event"),
-        type=_str(obj, "type", "event"),
-        at=_aware(obj.get("at"), "event.at"),
-        customer_ref=_optional_str(obj, "customer_ref", "event"),
-        client_id=_optional_str(obj, "client_id", "event"),
-        channel=_optional_str(obj, "channel", "event"),
-        data=data,
-    )
-
-
-def _event_page(raw: Any, after: int) -> EventPage:
-    obj = _object(raw, "events answer")
-    raw_events = obj.get("events")
-    if not isinstance(raw_events, list):
-        raise _malformed("events answer without events")
-    events = [_event(item) for item in raw_events]
-    last_seq = _int(obj, "last_seq", "events answer")
-    # The caller stores the newest seq as its cursor: an answer out of order would skip
-    # events (an opt-out among them) for good.
-    previous = after
-    for event in events:
-        if event.seq <= previous:
-            raise _malformed("events out of order")
-        previous = event.seq
-    if previous > last_seq:
-        raise _malformed("last_seq behind the events")
-    return EventPage(events=events, last_seq=last_seq)

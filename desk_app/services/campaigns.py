@@ -67,8 +67,8 @@ from desk_app.services.campaign_rows import (
     SmsEstimate,
 )
 from desk_app.services.recipients import address_of, load_customers
+from desk_app.services.sender_names import load_sender_names
 from desk_app.services.settings_store import read_settings
-from desk_app.services.sync import load_sender_names
 
 CHUNK = 500
 OWNER_TEST_REF = "salon-owner-test"  # test sends belong to no customer

@@ -31,13 +31,15 @@ from desk_app.domain.errors import (
     InvalidField,
     NoAddressForChannel,
     NotFound,
+    StatementChanged,
 )
 from desk_app.domain.statements import ConsentStatement, render_statement
+from desk_app.services.consent_request import ConsentRequestPayload
 from desk_app.services.objection import apply_objection
 from desk_app.services.outbox import NewMessage, enqueue
 from desk_app.services.recipients import address_of, consent_status
 from desk_app.services.rows import ConfirmedDeclaration, CustomerConsentRow, DeclarationRow
-from desk_app.services.settings_store import setting
+from desk_app.services.settings_store import read_settings
 
 STAFF_SOURCES = frozenset({ConsentSource.PHONE, ConsentSource.IN_PERSON, ConsentSource.WRITTEN})
 
@@ -62,7 +64,7 @@ class ConsentService:
         with self._db.read() as s:
             customer = _customer(s, customer_id)
             return render_statement(
-                setting(s, "salon_name"), tuple(channels), language=customer.language
+                read_settings(s).salon_name, tuple(channels), language=customer.language
             )
 
     def usable_channels(self, customer_id: int) -> list[Channel]:
@@ -90,8 +92,16 @@ class ConsentService:
         source: ConsentSource,
         staff_name: str,
         customer_agreed: bool,
+        shown_statement_sha256: str | None = None,
     ) -> list[DeclarationRow]:
-        """Record that the customer agreed just now, and queue a confirmation per channel."""
+        """Record that the customer agreed just now, and queue a confirmation per channel.
+
+        ``shown_statement_sha256``: the hash of the statement staff read out (from
+        ``statement_for``). The statement is rendered here once, recorded with this hash
+        and queued with it; if it is not the text that was shown (the salon name changed
+        meanwhile), nothing is recorded (``StatementChanged``). None where the caller
+        shows no text of its own (the command line prints it with ``consent statement``).
+        """
         if not customer_agreed:
             raise ConsentNotAgreed()
         wanted = [ch for ch in Channel if ch in set(channels)]
@@ -111,8 +121,10 @@ class ConsentService:
                 if status.state(channel) is ConsentState.CONFIRMED:
                     raise ConsentAlreadyConfirmed(channel)
             statement = render_statement(
-                setting(s, "salon_name"), tuple(wanted), language=customer.language
+                read_settings(s).salon_name, tuple(wanted), language=customer.language
             )
+            if shown_statement_sha256 is not None and shown_statement_sha256 != statement.sha256:
+                raise StatementChanged(shown_statement_sha256, statement.sha256)
             if s.get(m.ConsentStatementText, statement.sha256) is None:
                 s.add(
                     m.ConsentStatementText(
@@ -279,17 +291,14 @@ class ConsentService:
                 client_id=request_id,
             ),
             now,
-            setting(s, "time_zone"),
+            read_settings(s).time_zone,
         )
         # The declaration was just written, so the policy can only refuse a bad address,
         # which usable_channels already excluded.
         assert message is not None, decision
-        message.payload = {
-            "request_id": request_id,
-            "statement": {"version": statement.version, "text": statement.text},
-            "source": {"kind": source.value, "staff": staff_name},
-            "declared_at": now.isoformat(),
-        }
+        message.payload = ConsentRequestPayload.declared(
+            request_id, statement, source, staff_name, now
+        ).to_json()
         return DeclarationRow(
             channel=channel,
             request_id=request_id,

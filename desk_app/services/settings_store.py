@@ -34,8 +34,8 @@ def read_settings(session: Session) -> SalonSettings:
     return SalonSettings.from_stored(stored_settings(session))
 
 
-def setting(session: Session, key: str) -> str:
-    """One setting as stored text. Prefer ``read_settings`` and its typed attributes."""
+def _stored_setting(session: Session, key: str) -> str:
+    """One setting as stored text (the other end of the sending hours)."""
     row = session.get(m.Setting, key)
     return row.value if row is not None else DEFAULT_SETTINGS[key]
 
@@ -48,7 +48,7 @@ def store_settings(session: Session, changes: Mapping[str, str]) -> dict[str, st
     """
     stored = {key: normalise_setting(key, value) for key, value in changes.items()}
     if QUIET_HOURS[0] in stored or QUIET_HOURS[1] in stored:
-        start, end = (stored.get(key) or setting(session, key) for key in QUIET_HOURS)
+        start, end = (stored.get(key) or _stored_setting(session, key) for key in QUIET_HOURS)
         changed = QUIET_HOURS[0] if QUIET_HOURS[0] in stored else QUIET_HOURS[1]
         check_sending_hours(start, end, changed)
     for key, value in stored.items():

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
-from desk_app.domain.enums import Category, Channel, OutboxStatus
+from desk_app.domain.enums import Category, OutboxStatus
 from desk_app.gateway.port import (
     ConsentRequest,
     GatewayError,
@@ -42,12 +42,13 @@ from desk_app.gateway.port import (
     ItemResult,
     OutgoingMessage,
 )
+from desk_app.services.consent_request import ConsentRequestPayload, InvalidConsentRequest
 from desk_app.services.gateway_events import advance_status, apply_event
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.outbox import OutboxService
 from desk_app.services.privacy import PrivacyService
-from desk_app.services.salon_setup import SENDER_KEY
-from desk_app.services.settings_store import setting
+from desk_app.services.sender_names import SenderNames, load_sender_names
+from desk_app.services.settings_store import read_settings
 from desk_sql.upsert import insert_once
 
 log = logging.getLogger(__name__)
@@ -62,46 +63,6 @@ TOO_MANY_ATTEMPTS = "too_many_attempts"
 SERVER_ERROR = "server_error"  # GatewayError.kind of 5xx and malformed answers
 GATEWAY_DOWN = "gateway_down"  # server errors for message after message: not theirs
 EVENT_PAGE = 200
-SENDER_NAME_MAX = 40  # protocol v1: sender_name of a message item
-
-
-@dataclass(frozen=True)
-class SenderNames:
-    """What customers see as the sender, per channel; None: the gateway's own default.
-
-    Email: the salon name as the From display name (the address stays the gateway's).
-    SMS: the sender name of the settings (the gateway uses it if it is a valid
-    alphanumeric sender, else its own).
-    """
-
-    email: str | None = None
-    sms: str | None = None
-
-    def of(self, channel: str) -> str | None:
-        if channel == Channel.EMAIL.value:
-            return self.email
-        if channel == Channel.SMS.value:
-            return self.sms
-        return None
-
-
-def sender_names(s: Session) -> SenderNames:
-    """Both names from the settings, only where the owner set them (sender_name has no
-    default: "" or no row means none)."""
-    keys = ("salon_name", SENDER_KEY)
-    rows = s.execute(select(m.Setting.key, m.Setting.value).where(m.Setting.key.in_(keys)))
-    stored = {key: value for key, value in rows}
-    return SenderNames(email=_sender(stored.get("salon_name")), sms=_sender(stored.get(SENDER_KEY)))
-
-
-def load_sender_names(db: Database) -> SenderNames:
-    with db.read() as s:
-        return sender_names(s)
-
-
-def _sender(value: str | None) -> str | None:
-    """One line, at most what the protocol takes (a long salon name is cut, not refused)."""
-    return " ".join((value or "").split())[:SENDER_NAME_MAX].strip() or None
 
 
 @dataclass
@@ -381,7 +342,7 @@ class SyncService:
         requests: list[ConsentRequest] = []
         suspects: dict[str, int] = {}
         with self._db.write() as s:
-            salon = setting(s, "salon_name")
+            salon = read_settings(s).salon_name
             rows = s.execute(
                 select(m.OutboxMessage, m.Customer)
                 .join(m.Customer, m.Customer.id == m.OutboxMessage.customer_id)
@@ -401,10 +362,10 @@ class SyncService:
     def _consent_request(
         self, message: m.OutboxMessage, customer: m.Customer, salon: str
     ) -> ConsentRequest:
-        payload = message.payload
-        statement = payload.get("statement", {})
-        source = payload.get("source", {})
-        assert isinstance(statement, dict) and isinstance(source, dict)
+        try:
+            payload = ConsentRequestPayload.from_json(message.payload)
+        except InvalidConsentRequest as exc:
+            raise InvalidConsentRequest(f"consent request {message.client_id}: {exc}") from exc
         text = self._templates.render(
             f"consent_request_{message.channel}",
             customer.language,
@@ -415,11 +376,11 @@ class SyncService:
             customer_ref=customer.ref,
             channel=message.channel,
             address=message.to_address,
-            statement_version=str(statement.get("version", "")),
-            statement_text=str(statement.get("text", "")),
-            source_kind=str(source.get("kind", "phone")),
-            staff=str(source.get("staff")) if source.get("staff") else None,
-            declared_at=datetime.fromisoformat(str(payload.get("declared_at"))),
+            statement_version=payload.statement_version,
+            statement_text=payload.statement_text,
+            source_kind=payload.source.value,
+            staff=payload.staff,
+            declared_at=payload.declared_at,
             language=customer.language,
             salon_name=salon,
             message_subject=text.subject,

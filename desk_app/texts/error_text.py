@@ -259,6 +259,12 @@ def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
             "Consent was not recorded: confirm that the customer agreed just now "
             "(ask first, never tick it for them).",
         )
+    if isinstance(exc, e.StatementChanged):
+        return QCoreApplication.translate(
+            "Errors",
+            "Consent was not recorded: the text to read has changed since it was shown. "
+            "Read the new text to the customer and ask again.",
+        )
     if isinstance(exc, e.NoAddressForChannel):
         return QCoreApplication.translate(
             "Errors", "The customer has no usable address for {channel}."

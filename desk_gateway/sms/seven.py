@@ -42,8 +42,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Final
 
-import requests
-
+from desk_gateway.sms import http
 from desk_gateway.sms.base import (
     InboundSms,
     OutgoingSms,
@@ -152,20 +151,13 @@ class SevenProvider:
             body["from"] = sender
         if sms.reference and _FOREIGN_ID.match(sms.reference):
             body["foreign_id"] = sms.reference
-        try:
-            response = requests.post(
-                f"{self._base_url}/api/sms",
-                json=body,
-                headers={"X-Api-Key": self._api_key, "Accept": "application/json"},
-                timeout=self._timeout,
-            )
-        except requests.Timeout as exc:
-            raise _transport("seven: request timed out", "timeout") from exc
-        except requests.exceptions.SSLError as exc:
-            raise _transport("seven: TLS failed", "tls_failed") from exc
-        except requests.RequestException as exc:
-            error = f"seven: network error ({type(exc).__name__})"
-            raise _transport(error, "connection_failed") from exc
+        response = http.post(
+            "seven",
+            f"{self._base_url}/api/sms",
+            json=body,
+            headers={"X-Api-Key": self._api_key, "Accept": "application/json"},
+            timeout=self._timeout,
+        )
 
         status = response.status_code
         if status == 429 or status >= 500 or status in (401, 403):
@@ -325,10 +317,6 @@ def _classify(status: int, code: int | None) -> tuple[SmsFault, str]:
     if code is not None and code in TRANSPORT_CODES:
         return SmsFault.TRANSPORT, TRANSPORT_CODES[code]
     return SmsFault.TEMPORARY, "temporary"
-
-
-def _transport(label: str, error: str) -> SmsSendError:
-    return SmsSendError(label, kind=SmsFault.TRANSPORT, error=error)
 
 
 def _e164(number: str) -> str:

@@ -39,6 +39,7 @@ from xml.sax.saxutils import escape
 
 import requests
 
+from desk_gateway.sms import http
 from desk_gateway.sms.base import (
     InboundSms,
     OutgoingSms,
@@ -166,21 +167,14 @@ class TwilioProvider:
             form["From"] = sender
         if sms.status_callback_url:
             form["StatusCallback"] = sms.status_callback_url
-        try:
-            response = requests.post(
-                url,
-                data=form,
-                auth=(self._account_sid, self._auth_token),
-                headers={"Accept": "application/json"},
-                timeout=self._timeout,
-            )
-        except requests.Timeout as exc:
-            raise _transport("twilio: request timed out", "timeout") from exc
-        except requests.exceptions.SSLError as exc:
-            raise _transport("twilio: TLS failed", "tls_failed") from exc
-        except requests.RequestException as exc:
-            error = f"twilio: network error ({type(exc).__name__})"
-            raise _transport(error, "connection_failed") from exc
+        response = http.post(
+            "twilio",
+            url,
+            data=form,
+            auth=(self._account_sid, self._auth_token),
+            headers={"Accept": "application/json"},
+            timeout=self._timeout,
+        )
 
         payload = _json_object(response)
         if response.status_code in (200, 201) and payload and payload.get("sid"):
@@ -320,10 +314,6 @@ def _classify(status_code: int, code: int | None) -> tuple[SmsFault, str]:
     # Otherwise the status decides; another 4xx means Twilio refused this request as
     # invalid (21617 text too long, 21602 no text, …): the same request gets the same no.
     return http_fault(status_code)
-
-
-def _transport(label: str, error: str) -> SmsSendError:
-    return SmsSendError(label, kind=SmsFault.TRANSPORT, error=error)
 
 
 def _content_type(request: WebhookRequest) -> str:

@@ -68,8 +68,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Final
 
-import requests
-
+from desk_gateway.sms import http
 from desk_gateway.sms.base import (
     InboundSms,
     OutgoingSms,
@@ -210,17 +209,9 @@ class WebhookProvider:
             TIMESTAMP_HEADER: str(timestamp),
             SIGNATURE_HEADER: sign(self._secret, timestamp, body),
         }
-        try:
-            response = requests.post(
-                self._send_url, data=body, headers=headers, timeout=self._timeout
-            )
-        except requests.Timeout as exc:
-            raise _transport("webhook: request timed out", "timeout") from exc
-        except requests.exceptions.SSLError as exc:
-            raise _transport("webhook: TLS failed", "tls_failed") from exc
-        except requests.RequestException as exc:
-            error = f"webhook: network error ({type(exc).__name__})"
-            raise _transport(error, "connection_failed") from exc
+        response = http.post(
+            "webhook", self._send_url, data=body, headers=headers, timeout=self._timeout
+        )
 
         status = response.status_code
         try:
@@ -274,10 +265,6 @@ def _classify(status: int, answer: Mapping[str, object]) -> tuple[SmsFault, str]
     if permanent is False:
         return SmsFault.TEMPORARY, "temporary"
     return http_fault(status)
-
-
-def _transport(label: str, error: str) -> SmsSendError:
-    return SmsSendError(label, kind=SmsFault.TRANSPORT, error=error)
 
 
 def _required(event: dict[str, object], key: str) -> str:

@@ -2306,6 +2306,10 @@
         <translation>Die Gateway-Adresse muss mit https:// beginnen („{value}“); einfaches http:// nur zu diesem Computer (localhost, 127.0.0.1, [::1]).</translation>
     </message>
     <message>
+        <source>Consent was not recorded: the text to read has changed since it was shown. Read the new text to the customer and ask again.</source>
+        <translation>Die Einwilligung wurde nicht erfasst: Der vorzulesende Text hat sich geändert, seit er angezeigt wurde. Lesen Sie der Kundin oder dem Kunden den neuen Text vor und fragen Sie erneut.</translation>
+    </message>
+    <message>
         <source>The file cannot be imported: line {line} is neither UTF-8 nor Windows text. Save it again as CSV UTF-8.</source>
         <translation>Die Datei kann nicht importiert werden: Zeile {line} ist weder UTF-8 noch Windows-Text. Speichern Sie sie erneut als „CSV UTF-8“.</translation>
     </message>

@@ -2304,6 +2304,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Consent was not recorded: the text to read has changed since it was shown. Read the new text to the customer and ask again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The file cannot be imported: line {line} is neither UTF-8 nor Windows text. Save it again as CSV UTF-8.</source>
         <translation type="unfinished"></translation>
     </message>

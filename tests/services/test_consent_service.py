@@ -22,8 +22,10 @@ from desk_app.domain.errors import (
     InvalidField,
     NoAddressForChannel,
     NotFound,
+    StatementChanged,
 )
 from desk_app.domain.statements import CURRENT_VERSION
+from desk_app.services.consent_request import ConsentRequestPayload
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerRow
 from tests.conftest import Clock
@@ -200,6 +202,31 @@ def test_statement_hash_is_sha256_of_the_stored_statement_text(
     # The text staff read aloud is exactly the one that was hashed.
     assert services.consent.statement_for(anna.id, [EMAIL, SMS]).text == text
     assert services.consent.statement_text(sha) == text
+
+
+def test_declaring_with_the_statement_shown_records_and_queues_that_statement(
+    services: Services, anna: CustomerRow
+) -> None:
+    shown = services.consent.statement_for(anna.id, [EMAIL])
+    [declared] = _declare(services, anna, EMAIL, shown_statement_sha256=shown.sha256)
+    assert declared.statement_sha256 == shown.sha256
+    [message] = outbox_messages(services.db)
+    payload = ConsentRequestPayload.from_json(message.payload)
+    assert (payload.statement_sha256, payload.statement_text) == (shown.sha256, shown.text)
+    assert payload.request_id == declared.request_id
+
+
+def test_declaring_after_the_statement_changed_is_refused_and_writes_nothing(
+    services: Services, anna: CustomerRow
+) -> None:
+    shown = services.consent.statement_for(anna.id, [EMAIL])
+    # Someone renames the salon while the statement is being read out.
+    services.catalogue.set_setting("salon_name", "Salon Neuer Name")
+    with pytest.raises(StatementChanged) as info:
+        _declare(services, anna, EMAIL, shown_statement_sha256=shown.sha256)
+    current = services.consent.statement_for(anna.id, [EMAIL]).sha256
+    assert (info.value.shown_sha256, info.value.current_sha256) == (shown.sha256, current)
+    _nothing_written(services)
 
 
 def test_statement_follows_the_customers_language(services: Services, salon: Salon) -> None:

@@ -14,7 +14,8 @@ from desk_app.services.campaign_rows import CampaignDraft
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerRow
 from desk_app.services.salon_setup import SalonSettingsInput
-from desk_app.services.sync import SenderNames, SyncService
+from desk_app.services.sender_names import SenderNames
+from desk_app.services.sync import SyncService
 from tests.conftest import Clock
 from tests.services.fake_gateway import FakeGateway, make_sync
 from tests.services.support import Salon, add_customer, friday

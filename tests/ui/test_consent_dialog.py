@@ -162,3 +162,24 @@ def test_a_refused_declaration_is_shown_and_the_dialog_stays(
     assert "no usable address" in error.text()
     assert dialog.isVisible()
     assert dialog.findChild(QPushButton, "confirm").isEnabled()
+
+
+def test_a_statement_changed_after_it_was_shown_is_not_recorded(
+    qtbot: QtBot, ctx: UiContext, anna: CustomerRow, services: Services
+) -> None:
+    dialog = open_dialog(qtbot, ctx, anna, [Channel.EMAIL])
+    staff = dialog.findChild(QComboBox, "staff")
+    staff.setCurrentIndex(staff.findData("Tanja Groß"))
+    dialog.findChild(QRadioButton, "source_phone").click()
+    qtbot.waitUntil(lambda: dialog.statement() is not None)
+    # Another counter PC renames the salon after the text was read out.
+    services.catalogue.set_setting("salon_name", "Haarwerk Neu")
+    dialog.findChild(QCheckBox, "agreed").click()
+
+    dialog.findChild(QPushButton, "confirm").click()
+    error = dialog.findChild(QLabel, "error")
+    qtbot.waitUntil(lambda: not error.isHidden())
+
+    assert "text to read has changed" in error.text()
+    assert services.consent.status(anna.id).status.state(Channel.EMAIL).value == "none"
+    assert dialog.isVisible()

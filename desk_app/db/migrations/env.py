@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-from alembic import context
-
 from desk_app.db.models import Base
+from desk_sql.migrations import run_migrations_in_env
 
-connection = context.config.attributes["connection"]
-context.configure(
-    connection=connection,
-    target_metadata=Base.metadata,
-    render_as_batch=connection.dialect.name == "sqlite",
-    compare_type=True,
-)
-with context.begin_transaction():
-    context.run_migrations()
+run_migrations_in_env(Base.metadata)

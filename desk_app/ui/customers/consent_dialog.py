@@ -318,10 +318,11 @@ class ConsentDialog(_GuardedDialog):
         self._update_buttons()
         self._recorded_by.remember_staff()
         customer_id, agreed = self._customer_id, self._agreed.isChecked()
+        shown_sha256 = self._statement.sha256 if self._statement else None
         consent = self._ctx.services.consent
         self._ctx.db.submit(
             self,
-            lambda: consent.declare(customer_id, channels, source, staff, customer_agreed=agreed),
+            lambda: consent.declare(customer_id, channels, source, staff, agreed, shown_sha256),
             self._on_declared,
             self._show_error,
         )

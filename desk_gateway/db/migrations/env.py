@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-from alembic import context
-
 from desk_gateway.db.models import Base
+from desk_sql.migrations import run_migrations_in_env
 
-connection = context.config.attributes["connection"]
-context.configure(
-    connection=connection,
-    target_metadata=Base.metadata,
-    render_as_batch=connection.dialect.name == "sqlite",
-    compare_type=True,
-    # Own name, so a gateway sharing a PostgreSQL database with a desktop never collides.
-    version_table="gateway_alembic_version",
-)
-with context.begin_transaction():
-    context.run_migrations()
+run_migrations_in_env(Base.metadata)
