@@ -24,8 +24,9 @@ from desk_app.services.sync import SyncService
 from desk_app.texts import error_text
 from desk_app.texts.campaign_words import field_name
 from desk_app.ui.context import UiContext
-from desk_app.ui.marketing.content_panel import ERROR_STYLE, HINT_STYLE
+from desk_app.ui.marketing.content_panel import HINT_STYLE
 from desk_app.ui.tasks import weakly
+from desk_app.ui.widgets import palette
 
 # The templates a test on one channel needs.
 TEST_FIELDS = {Channel.EMAIL: ("subject", "body"), Channel.SMS: ("sms_body",)}
@@ -169,14 +170,14 @@ class TestSendControl(QObject):
             self._show_result(text, "")
             self.sent.emit(text)
         else:
-            self._show_result(text, ERROR_STYLE)
+            self._show_result(text, palette.text_style(palette.ERROR))
             self.failed.emit(text)
 
     def _on_error(self, error: BaseException) -> None:
         self._testing = False
         text = self._error_text(error)
         self._update()
-        self._show_result(text, ERROR_STYLE)
+        self._show_result(text, palette.text_style(palette.ERROR))
         self.failed.emit(text)
 
     def _error_text(self, error: BaseException) -> str:
