@@ -1,4 +1,4 @@
-"""The outbox table model: Qt's model rules, words for every code, pages and generations."""
+"""The outbox table model: Qt's model rules, words for every code, pages and loads."""
 
 from __future__ import annotations
 
@@ -69,15 +69,16 @@ def test_passes_the_model_tester(qtmodeltester: ModelTester, model: OutboxModel)
         _row(7, kind="consent_request", category=Category.CONSENT_REQUEST),
         _row(6, customer_name="", status=OutboxStatus.DELIVERED),
     ]
-    model.set_rows(model.next_generation(), rows, has_more=True)
+    model.start_load()
+    model.set_rows(rows, has_more=True)
     qtmodeltester.check(model)
-    model.append_rows(model.generation, [_row(5), _row(4)], has_more=False)
+    model.append_rows([_row(5), _row(4)], has_more=False)
     qtmodeltester.check(model)
 
 
 def test_shows_words_not_codes(model: OutboxModel) -> None:
+    model.start_load()
     model.set_rows(
-        model.next_generation(),
         [
             _row(3, status=OutboxStatus.REJECTED, reason="superseded"),
             _row(2, kind="consent_request", category=Category.CONSENT_REQUEST, reason=None),
@@ -118,35 +119,41 @@ def test_every_status_and_kind_has_words() -> None:
     assert kind_text("booking_cancellation", Category.TRANSACTIONAL) == ("Appointment cancellation")
 
 
-def test_fetch_more_asks_once_and_stale_pages_are_dropped(qtbot: QtBot, model: OutboxModel) -> None:
-    generation = model.next_generation()
-    model.set_rows(generation, [_row(10), _row(9)], has_more=True)
+def test_fetch_more_asks_once_and_not_while_a_new_load_is_on_its_way(
+    qtbot: QtBot, model: OutboxModel
+) -> None:
+    model.start_load()
+    assert not model.canFetchMore(QModelIndex())  # nothing shown yet to continue
+    model.set_rows([_row(10), _row(9)], has_more=True)
     assert model.canFetchMore(QModelIndex())
 
     with qtbot.waitSignal(model.more_requested) as blocker:
         model.fetchMore(QModelIndex())
-    assert blocker.args == [9, generation]
+    assert blocker.args == [9]
     assert not model.canFetchMore(QModelIndex())  # no second request while one is out
+    model.append_rows([_row(8)], has_more=True)
+    assert [model.row_at(i).id for i in range(model.rowCount())] == [10, 9, 8]
+    assert model.canFetchMore(QModelIndex())
 
-    newer = model.next_generation()  # the filter changed meanwhile
-    assert model.append_rows(generation, [_row(8)], has_more=False) is False
-    assert model.rowCount() == 2
-    assert model.set_rows(newer, [_row(3)], has_more=False) is True
+    model.start_load()  # the filter changed: the rows shown are not continued
+    assert not model.canFetchMore(QModelIndex())
+    model.set_rows([_row(3)], has_more=False)
     assert [model.row_at(i).id for i in range(model.rowCount())] == [3]
     assert not model.canFetchMore(QModelIndex())
 
 
 def test_failed_page_stops_asking(model: OutboxModel) -> None:
-    generation = model.next_generation()
-    model.set_rows(generation, [_row(2)], has_more=True)
+    model.start_load()
+    model.set_rows([_row(2)], has_more=True)
     model.fetchMore(QModelIndex())
-    model.fetch_failed(generation)
+    model.fetch_failed()
     assert not model.canFetchMore(QModelIndex())
 
 
 def test_replace_row_updates_in_place(qtbot: QtBot, model: OutboxModel) -> None:
     failed = _row(4, status=OutboxStatus.FAILED, reason="failed")
-    model.set_rows(model.next_generation(), [_row(5), failed], has_more=False)
+    model.start_load()
+    model.set_rows([_row(5), failed], has_more=False)
     with qtbot.waitSignal(model.dataChanged) as blocker:
         model.replace_row(replace(failed, status=OutboxStatus.QUEUED, reason=None))
     assert blocker.args[0].row() == 1

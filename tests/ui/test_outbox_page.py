@@ -232,3 +232,27 @@ def test_fits_a_laptop_screen(
     for button in page.findChildren(QPushButton):
         assert button.width() >= button.sizeHint().width(), button.text()
     assert child(page, QTableView, "outboxTable").height() > 400
+
+
+def test_a_page_on_its_way_is_dropped_when_the_filter_changes(
+    qtbot: QtBot,
+    ctx: UiContext,
+    messages: list[OutboxRow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(outbox_page, "PAGE_SIZE", 4)
+    page, _ = open_page(qtbot, ctx)  # never shown: the view asks for no page itself
+    model = page.model()
+    assert [row.id for row in model.rows()] == [row.id for row in messages[:4]]
+    inserted: list[int] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append(last - first + 1))
+
+    model.fetchMore(QModelIndex())  # the next page of all messages is on its way …
+    with qtbot.waitSignal(page.status_changed, timeout=5000):
+        page.set_status_filter(OutboxStatus.FAILED)  # … when the filter changes
+
+    # The worker answers in order: the old page came first and was dropped, not added
+    # to the rows of the old filter before the new first page replaced them.
+    assert inserted == []
+    assert model.rows() == []
+    assert not model.canFetchMore(QModelIndex())

@@ -17,6 +17,7 @@ from desk_app.ui.outbox.status_widget import (
     TransportTrouble,
     transport_warning,
 )
+from desk_app.ui.widgets import palette
 
 SYNCED = datetime(2026, 11, 25, 9, 15, tzinfo=UTC)
 
@@ -107,7 +108,7 @@ def test_counts_of_queued_and_failed(qtbot: QtBot) -> None:
     assert _label(widget, "queuedCount").text() == "4 waiting"
     failed = _label(widget, "failedCount")
     assert failed.text() == "1 failed"
-    assert "c62828" in failed.styleSheet()  # red only while something failed
+    assert palette.ERROR in failed.styleSheet()  # red only while something failed
     counts[OutboxStatus.FAILED] = 0
     widget.update_from(counts, GatewayState(Connection.CONNECTED, SYNCED))
     assert failed.text() == "0 failed"

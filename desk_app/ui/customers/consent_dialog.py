@@ -14,12 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -40,6 +39,8 @@ from desk_app.texts.channel_words import channel_name
 from desk_app.texts.consent_words import STAFF_SOURCES, source_text
 from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
+from desk_app.ui.widgets import palette
+from desk_app.ui.widgets.operation import GuardedDialog, Operation
 
 LAST_STAFF_KEY = preferences.CONSENT_STAFF.key  # per-PC: who usually sits at this counter
 
@@ -106,29 +107,18 @@ class RecordedByWidget(QWidget):
         self.changed.emit()
 
 
-class _GuardedDialog(QDialog):
-    """A dialog that cannot be cancelled while its write is on the way: the result the
-    caller sees must match what the ledger got."""
+class _GuardedDialog(GuardedDialog):
+    """A consent dialog: it cannot be cancelled while its write is on the way (the result
+    the caller sees must match what the ledger got), and Enter confirms nothing."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._busy = False
         self._error = QLabel()
         self._error.setObjectName("error")
         self._error.setWordWrap(True)
-        self._error.setStyleSheet("color: #b00020;")
+        self._error.setStyleSheet(palette.text_style(palette.ERROR))
         self._error.hide()
-
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter must not confirm from any field: confirming is a deliberate click.
@@ -138,7 +128,6 @@ class _GuardedDialog(QDialog):
         super().keyPressEvent(event)
 
     def _show_error(self, exc: BaseException) -> None:
-        self._busy = False
         self._error.setText(error_text.describe(exc, self._ctx.time_zone))
         self._error.show()
         self._update_buttons()
@@ -168,7 +157,9 @@ class ConsentDialog(_GuardedDialog):
         super().__init__(ctx, parent)
         self._customer_id = customer_id
         self._statement: ConsentStatement | None = None
-        self._statement_request = 0
+        # The statement for the chosen channels (the latest choice wins) and the declaration.
+        self._statements = Operation(self, ctx.db, error=self._show_error)
+        self._declare = self.guard(Operation(self, ctx.db, error=self._show_error, exclusive=True))
         self.setWindowTitle(self.tr("Consent to advertising"))
         self.setMinimumWidth(620)
 
@@ -258,7 +249,7 @@ class ConsentDialog(_GuardedDialog):
 
     def _update_buttons(self) -> None:
         ready = (
-            not self._busy
+            not self.is_busy()
             and bool(self.chosen_channels())
             and self._statement is not None
             and self._recorded_by.source() is not None
@@ -270,7 +261,7 @@ class ConsentDialog(_GuardedDialog):
     # ---- statement ----------------------------------------------------------------------
     def _render_statement(self) -> None:
         self._statement = None
-        self._statement_request += 1
+        self._statements.drop()
         chosen = self.chosen_channels()
         self._version.clear()
         if not chosen:
@@ -280,19 +271,13 @@ class ConsentDialog(_GuardedDialog):
             self._update_buttons()
             return
         self._statement_text.setPlainText(self.tr("Loading the text…"))
-        request, customer_id = self._statement_request, self._customer_id
-        consent = self._ctx.services.consent
-        self._ctx.db.submit(
-            self,
-            lambda: consent.statement_for(customer_id, chosen),
-            lambda statement: self._on_statement_loaded(request, statement),
-            self._show_error,
+        customer_id, consent = self._customer_id, self._ctx.services.consent
+        self._statements.run(
+            lambda: consent.statement_for(customer_id, chosen), self._on_statement_loaded
         )
         self._update_buttons()
 
-    def _on_statement_loaded(self, request: int, statement: ConsentStatement) -> None:
-        if request != self._statement_request:
-            return  # the choice changed meanwhile; a newer text is on its way
+    def _on_statement_loaded(self, statement: ConsentStatement) -> None:
         self._statement = statement
         self._statement_text.setPlainText(statement.text)
         self._version.setText(
@@ -313,22 +298,25 @@ class ConsentDialog(_GuardedDialog):
         channels = self.chosen_channels()
         if not self._confirm.isEnabled() or source is None or staff is None:
             return
-        self._busy = True
         self._error.hide()
-        self._update_buttons()
         self._recorded_by.remember_staff()
         customer_id, agreed = self._customer_id, self._agreed.isChecked()
         shown_sha256 = self._statement.sha256 if self._statement else None
         consent = self._ctx.services.consent
-        self._ctx.db.submit(
-            self,
-            lambda: consent.declare(customer_id, channels, source, staff, agreed, shown_sha256),
+        self._declare.run(
+            lambda: consent.declare(
+                customer_id,
+                channels,
+                source,
+                staff,
+                customer_agreed=agreed,
+                shown_statement_sha256=shown_sha256,
+            ),
             self._on_declared,
-            self._show_error,
         )
+        self._update_buttons()
 
     def _on_declared(self, rows: list[DeclarationRow]) -> None:
-        self._busy = False
         self.declared.emit(rows)
         self.accept()
 
@@ -352,6 +340,7 @@ class WithdrawalDialog(_GuardedDialog):
     ) -> None:
         super().__init__(ctx, parent)
         self._customer_id = customer_id
+        self._withdraw = self.guard(Operation(self, ctx.db, error=self._show_error, exclusive=True))
         self.setWindowTitle(self.tr("Withdraw consent"))
         self.setMinimumWidth(520)
         intro = QLabel(
@@ -412,7 +401,7 @@ class WithdrawalDialog(_GuardedDialog):
 
     def _update_buttons(self) -> None:
         self._confirm.setEnabled(
-            not self._busy
+            not self.is_busy()
             and (bool(self.chosen_channels()) or self._objection.isChecked())
             and self._recorded_by.source() is not None
             and self._recorded_by.staff() is not None
@@ -423,9 +412,7 @@ class WithdrawalDialog(_GuardedDialog):
         channels = self.chosen_channels()
         if not self._confirm.isEnabled() or source is None or staff is None:
             return
-        self._busy = True
         self._error.hide()
-        self._update_buttons()
         self._recorded_by.remember_staff()
         customer_id, objection = self._customer_id, self._objection.isChecked()
         consent = self._ctx.services.consent
@@ -437,9 +424,9 @@ class WithdrawalDialog(_GuardedDialog):
             assert row is not None  # the button needs a channel or the objection
             return row
 
-        self._ctx.db.submit(self, work, self._on_withdrawn, self._show_error)
+        self._withdraw.run(work, self._on_withdrawn)
+        self._update_buttons()
 
     def _on_withdrawn(self, row: CustomerConsentRow) -> None:
-        self._busy = False
         self.withdrawn.emit(row)
         self.accept()

@@ -50,6 +50,8 @@ from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_dialog import ConsentDialog, WithdrawalDialog
 from desk_app.ui.customers.customer_list_model import format_phone
 from desk_app.ui.customers.evidence_pdf import write_evidence_pdf
+from desk_app.ui.widgets import palette
+from desk_app.ui.widgets.operation import Operation
 
 _Writer = Callable[[str, "ConsentEvidence"], None]
 
@@ -122,7 +124,8 @@ class ConsentPanel(QGroupBox):
         self._row: CustomerConsentRow | None = None
         self._usable: list[Channel] = []
         self._blocked: str | None = None
-        self._generation = 0
+        # The customer's consent state; a newer load supersedes the one on its way.
+        self._loads = Operation(self, ctx.db, failed=self._say, time_zone=ctx.time_zone)
 
         self._checkbox = GuardedCheckBox(self.tr("Advertising by email/SMS"))
         self._checkbox.setObjectName("consent_checkbox")
@@ -136,7 +139,7 @@ class ConsentPanel(QGroupBox):
         self._objection = QLabel()
         self._objection.setObjectName("objection")
         self._objection.setWordWrap(True)
-        self._objection.setStyleSheet("color: #b00020;")
+        self._objection.setStyleSheet(palette.text_style(palette.ERROR))
         self._objection.hide()
 
         states = QFormLayout()
@@ -212,6 +215,8 @@ class ConsentPanel(QGroupBox):
         self._say(self._blocked or self._standing_notice())
         if saved:
             self.refresh()
+        else:
+            self._loads.drop()
 
     def set_blocked(self, reason: str | None) -> None:
         """Refuse to record anything (with the reason) – e.g. while addresses are edited
@@ -229,14 +234,10 @@ class ConsentPanel(QGroupBox):
     def refresh(self) -> None:
         if self._customer_id is None:
             return
-        self._generation += 1
-        generation, customer_id = self._generation, self._customer_id
-        consent = self._ctx.services.consent
-        self._ctx.db.submit(
-            self,
+        customer_id, consent = self._customer_id, self._ctx.services.consent
+        self._loads.run(
             lambda: (consent.status(customer_id), consent.usable_channels(customer_id)),
-            lambda loaded: self._on_loaded(generation, *loaded),
-            lambda exc: self._say(error_text.describe(exc, self._ctx.time_zone)),
+            self._on_loaded,
         )
 
     def export_pdf(self, path: str) -> None:
@@ -246,8 +247,9 @@ class ConsentPanel(QGroupBox):
         self._export(path, self._write_json)
 
     # ---- showing ------------------------------------------------------------------------
-    def _on_loaded(self, generation: int, row: CustomerConsentRow, usable: list[Channel]) -> None:
-        if generation != self._generation or row.customer_id != self._customer_id:
+    def _on_loaded(self, loaded: tuple[CustomerConsentRow, list[Channel]]) -> None:
+        row, usable = loaded
+        if row.customer_id != self._customer_id:
             return
         self._row, self._usable = row, usable
         status, zone = row.status, self._ctx.time_zone
@@ -290,12 +292,12 @@ class ConsentPanel(QGroupBox):
             entries.append(
                 f"<p style='margin: 0 0 6px 0'><b>{escape(moment(entry.at, self._ctx.time_zone))}"
                 f"</b> {escape(what)}"
-                + (f"<br><span style='color: #555'>{escape(how)}</span>" if how else "")
+                + (f"<br><span style='color: {palette.MUTED}'>{escape(how)}</span>" if how else "")
                 + "</p>"
             )
         if not entries:
             empty = self.tr("No entries yet.")
-            entries.append(f"<p style='color: #555'>{escape(empty)}</p>")
+            entries.append(f"<p style='color: {palette.MUTED}'>{escape(empty)}</p>")
         self._history.setHtml("".join(entries))
 
     def history_text(self) -> str:

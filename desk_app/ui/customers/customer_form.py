@@ -51,8 +51,8 @@ from desk_app.ui.customers.customer_fields import (
 from desk_app.ui.customers.customer_header import CustomerHeader
 from desk_app.ui.customers.customer_list_model import format_phone
 from desk_app.ui.customers.visit_list import VisitList
-
-_ERROR_STYLE = "color: #b00020;"
+from desk_app.ui.widgets import palette
+from desk_app.ui.widgets.operation import Operation
 
 
 class CustomerForm(QWidget):
@@ -76,8 +76,10 @@ class CustomerForm(QWidget):
         self._directory = directory
         self._customer: CustomerRow | None = None
         self._snapshot: dict[str, object] = {}
-        self._generation = 0
-        self._busy = False
+        # Loading a customer is a question (the latest wins); saving is a write that must
+        # finish before the next one starts.
+        self._loads = Operation(self, ctx.db, error=self._show_general_error, skip_outdated=True)
+        self._saves = Operation(self, ctx.db, error=self._on_save_failed, exclusive=True)
 
         self._header = CustomerHeader()
 
@@ -240,7 +242,7 @@ class CustomerForm(QWidget):
         return self._values() != self._snapshot
 
     def new_customer(self) -> None:
-        self._generation += 1
+        self._loads.drop()
         self._customer = None
         self._fill(None)
         self._header.show_new()
@@ -251,14 +253,9 @@ class CustomerForm(QWidget):
 
     def load(self, customer_id: int) -> None:
         """Show a saved customer (data, visits, consent)."""
-        self._generation += 1
-        generation, directory = self._generation, self._directory
-        customers = self._ctx.services.customers
-        self._ctx.db.submit(
-            self,
-            lambda: (customers.get(customer_id), directory.visits(customer_id)),
-            lambda loaded: self._on_loaded(generation, *loaded),
-            self._show_general_error,
+        directory, customers = self._directory, self._ctx.services.customers
+        self._loads.run(
+            lambda: (customers.get(customer_id), directory.visits(customer_id)), self._on_loaded
         )
 
     def leave(self, proceed: Callable[[], None]) -> None:
@@ -288,11 +285,8 @@ class CustomerForm(QWidget):
         box.open()
 
     # ---- showing ------------------------------------------------------------------------
-    def _on_loaded(
-        self, generation: int, customer: CustomerRow, visits: list[AppointmentRow]
-    ) -> None:
-        if generation != self._generation:
-            return  # another customer was chosen meanwhile
+    def _on_loaded(self, loaded: tuple[CustomerRow, list[AppointmentRow]]) -> None:
+        customer, visits = loaded
         self._show_customer(customer)
         self._fill_visits(visits)
         self._consent.set_customer(customer.id, customer.full_name)
@@ -310,7 +304,10 @@ class CustomerForm(QWidget):
             "phone": format_phone(customer.phone) if customer else "",
             "email": (customer.email or "") if customer else "",
             "birthday": (
-                QLocale().toString(customer.birthday, date_format())
+                QLocale().toString(
+                    QDate(customer.birthday.year, customer.birthday.month, customer.birthday.day),
+                    date_format(),
+                )
                 if customer and customer.birthday
                 else ""
             ),
@@ -352,8 +349,9 @@ class CustomerForm(QWidget):
 
     def _update_state(self) -> None:
         dirty = self.is_dirty()
-        self._save.setEnabled(dirty and not self._busy)
-        self._revert.setEnabled(dirty and not self._busy)
+        busy = self._saves.busy()
+        self._save.setEnabled(dirty and not busy)
+        self._revert.setEnabled(dirty and not busy)
         addresses_changed = any(
             self._values()[f] != self._snapshot.get(f) for f in ("email", "phone")
         )
@@ -440,24 +438,22 @@ class CustomerForm(QWidget):
         self._on_save_clicked()
 
     def _on_save_clicked(self) -> None:
-        if self._busy or not self.is_dirty():
+        if self._saves.busy() or not self.is_dirty():
             return
         self._general_error.hide()
         data = self._check_all()
         if data is None:
             self._focus_first_error()
             return
-        self._busy = True
-        self._update_state()
         customers, customer_id = self._ctx.services.customers, self.customer_id()
         if customer_id is None:
             work: Callable[[], CustomerRow] = lambda: customers.create(data)  # noqa: E731
         else:
             work = lambda: customers.update(customer_id, data)  # noqa: E731
-        self._ctx.db.submit(self, work, self._on_saved, self._on_save_failed)
+        self._saves.run(work, self._on_saved)
+        self._update_state()
 
     def _on_saved(self, customer: CustomerRow) -> None:
-        self._busy = False
         if self._customer is None:
             self._fill_visits([])
         self._show_customer(customer)
@@ -466,7 +462,6 @@ class CustomerForm(QWidget):
         self.saved.emit(customer.id)
 
     def _on_save_failed(self, exc: BaseException) -> None:
-        self._busy = False
         self._update_state()
         if isinstance(exc, InvalidField):
             self._set_error(exc.field, self._describe(exc))
@@ -492,6 +487,6 @@ def _error_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setStyleSheet(_ERROR_STYLE)
+    label.setStyleSheet(palette.text_style(palette.ERROR))
     label.hide()
     return label

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -39,9 +39,8 @@ class CustomerHeader(QWidget):
 
     def show_customer(self, customer: CustomerRow, time_zone: str) -> None:
         self._title.setText(customer.full_name)
-        since = QLocale().toString(
-            customer.created_at.astimezone(ZoneInfo(time_zone)).date(), date_format()
-        )
+        created = customer.created_at.astimezone(ZoneInfo(time_zone))
+        since = QLocale().toString(QDate(created.year, created.month, created.day), date_format())
         notes = [self.tr("Customer since {date}").format(date=since)]
         if customer.email_bounced:
             notes.append(self.tr("emails to this address bounced"))

@@ -2,8 +2,9 @@
 
 Only what was fetched is kept. The view asks for more through ``canFetchMore`` /
 ``fetchMore`` when it is scrolled near the end; each page is the next keyset page from
-``CustomerDirectory``, fetched on the database runner. A new query bumps a generation
-counter, so pages that were still on their way for an older query are dropped. The
+``CustomerDirectory``, fetched on the database runner. First pages and next pages are
+one operation: a new query supersedes a page still on its way for an older one, whose
+answer is dropped (a next page is only asked for while nothing is on its way). The
 rows of the old query stay visible until the first page of the new one arrives, so the
 list never flashes empty while typing.
 
@@ -34,6 +35,7 @@ from desk_app.services.customer_directory import CustomerDirectory
 from desk_app.services.rows import CustomerRow
 from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
+from desk_app.ui.widgets.operation import Operation
 
 PAGE_SIZE = 100
 
@@ -101,8 +103,8 @@ class CustomerListModel(QAbstractTableModel):
         self._rows: list[CustomerRow] = []
         self._texts: list[tuple[str, str, str]] = []  # what each column shows, per row
         self._query = ""
-        self._generation = 0
-        self._loading = False  # a page of the current generation is on its way
+        self._pages = Operation(self, ctx.db, error=self._on_page_failed)
+        self._loading = False  # a page of the current query is on its way
         self._complete = False  # the last page was short: everything is here
         self._broken = False  # the last page failed: no automatic retries
 
@@ -117,15 +119,11 @@ class CustomerListModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Load the current query again from the start (after a save, for example)."""
-        self._generation += 1
         self._loading = True
         self._broken = False
-        generation, query, directory = self._generation, self._query, self._directory
-        self._ctx.db.submit(
-            self,
-            lambda: _with_texts(directory.page(query, None, PAGE_SIZE)),
-            lambda rows: self._on_first_page(generation, rows),
-            lambda exc: self._on_page_failed(generation, exc),
+        query, directory = self._query, self._directory
+        self._pages.run(
+            lambda: _with_texts(directory.page(query, None, PAGE_SIZE)), self._on_first_page
         )
 
     def is_loading(self) -> bool:
@@ -144,18 +142,13 @@ class CustomerListModel(QAbstractTableModel):
         if not self.canFetchMore(parent):
             return
         self._loading = True
-        generation, query, directory = self._generation, self._query, self._directory
+        query, directory = self._query, self._directory
         after = directory.position(self._rows[-1]) if self._rows else None
-        self._ctx.db.submit(
-            self,
-            lambda: _with_texts(directory.page(query, after, PAGE_SIZE)),
-            lambda rows: self._on_next_page(generation, rows),
-            lambda exc: self._on_page_failed(generation, exc),
+        self._pages.run(
+            lambda: _with_texts(directory.page(query, after, PAGE_SIZE)), self._on_next_page
         )
 
-    def _on_first_page(self, generation: int, rows: list[_Shown]) -> None:
-        if generation != self._generation:
-            return  # an older query's answer: the user has typed on
+    def _on_first_page(self, rows: list[_Shown]) -> None:
         self.beginResetModel()
         self._rows = [customer for customer, _ in rows]
         self._texts = [texts for _, texts in rows]
@@ -164,9 +157,7 @@ class CustomerListModel(QAbstractTableModel):
         self.endResetModel()
         self.page_loaded.emit(len(self._rows))
 
-    def _on_next_page(self, generation: int, rows: list[_Shown]) -> None:
-        if generation != self._generation:
-            return
+    def _on_next_page(self, rows: list[_Shown]) -> None:
         self._loading = False
         self._complete = len(rows) < PAGE_SIZE
         if rows:
@@ -177,9 +168,7 @@ class CustomerListModel(QAbstractTableModel):
             self.endInsertRows()
         self.page_loaded.emit(len(self._rows))
 
-    def _on_page_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _on_page_failed(self, exc: BaseException) -> None:
         self._loading = False
         self._broken = True  # the view would otherwise ask again at once, forever
         self.failed.emit(error_text.describe(exc, self._ctx.time_zone))

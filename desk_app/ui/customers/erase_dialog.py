@@ -15,10 +15,8 @@ Imports PySide6, desk_app.services, desk_app.domain and desk_app.ui only.
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -30,12 +28,13 @@ from PySide6.QtWidgets import (
 
 from desk_app.services.privacy import ErasureRow
 from desk_app.services.rows import CustomerRow, StaffRow
-from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_dialog import LAST_STAFF_KEY
+from desk_app.ui.widgets import palette
+from desk_app.ui.widgets.operation import GuardedDialog, Operation
 
 
-class EraseDialog(QDialog):
+class EraseDialog(GuardedDialog):
     """Confirm and run the erasure of one customer.
 
     Signals:
@@ -50,7 +49,17 @@ class EraseDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self._customer = customer
-        self._busy = False
+        # A running erasure must finish with the dialog open: its outcome is shown here.
+        self._erasure = self.guard(
+            Operation(
+                self,
+                ctx.db,
+                failed=self._on_erase_failed,
+                time_zone=ctx.time_zone,
+                exclusive=True,
+                busy_changed=self._on_erasure_busy_changed,
+            )
+        )
         self.setObjectName("erase_dialog")
         self.setWindowTitle(self.tr("Erase customer"))
 
@@ -91,7 +100,7 @@ class EraseDialog(QDialog):
         self._error = QLabel()
         self._error.setObjectName("error")
         self._error.setWordWrap(True)
-        self._error.setStyleSheet("color: #b00020;")
+        self._error.setStyleSheet(palette.text_style(palette.ERROR))
         self._error.hide()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -132,11 +141,15 @@ class EraseDialog(QDialog):
 
     # ---- state --------------------------------------------------------------------------
     def _update_state(self) -> None:
-        ready = self.matches() and self.staff() is not None and not self._busy
+        busy = self.is_busy()
+        ready = self.matches() and self.staff() is not None and not busy
         self._erase.setEnabled(ready)
-        self._staff.setEnabled(not self._busy)
-        self._last_name.setEnabled(not self._busy)
-        self._buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not self._busy)
+        self._staff.setEnabled(not busy)
+        self._last_name.setEnabled(not busy)
+        self._buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not busy)
+
+    def _on_erasure_busy_changed(self, _busy: bool) -> None:
+        self._update_state()
 
     def _on_staff_loaded(self, staff: list[StaffRow]) -> None:
         last = self._ctx.settings.value(LAST_STAFF_KEY, "", type=str)
@@ -157,38 +170,17 @@ class EraseDialog(QDialog):
     # ---- erasing ------------------------------------------------------------------------
     def _on_erase_clicked(self) -> None:
         staff = self.staff()
-        if not self.matches() or staff is None or self._busy:
+        if not self.matches() or staff is None or self.is_busy():
             return
-        self._busy = True
         self._error.hide()
-        self._update_state()
         privacy, customer_id = self._ctx.services.privacy, self._customer.id
-        self._ctx.db.submit(
-            self,
-            lambda: privacy.erase(customer_id, None, staff),
-            self._on_erase_done,
-            self._on_erase_failed,
-        )
+        self._erasure.run(lambda: privacy.erase(customer_id, None, staff), self._on_erase_done)
 
     def _on_erase_done(self, row: ErasureRow) -> None:
-        self._busy = False
         self._ctx.settings.setValue(LAST_STAFF_KEY, row.staff)
         self.erased.emit(row)
         self.accept()
 
-    def _on_erase_failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self._error.setText(error_text.describe(exc, self._ctx.time_zone))
+    def _on_erase_failed(self, text: str) -> None:
+        self._error.setText(text)
         self._error.show()
-        self._update_state()
-
-    # A running erasure must finish with the dialog open: its outcome is shown here.
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._busy:
-            event.ignore()
-            return
-        super().closeEvent(event)

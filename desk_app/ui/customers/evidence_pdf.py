@@ -29,6 +29,7 @@ from desk_app.texts.consent_words import (
     source_text,
     state_text,
 )
+from desk_app.ui.widgets import palette
 
 
 def _labels() -> dict[str, str]:
@@ -76,13 +77,13 @@ def _labels() -> dict[str, str]:
     }
 
 
-_STYLE = """
-body { font-family: sans-serif; font-size: 9.5pt; }
-h1 { font-size: 15pt; } h2 { font-size: 12.5pt; margin-top: 14px; }
-h3 { font-size: 10.5pt; margin-top: 8px; margin-bottom: 2px; }
-td { padding: 1px 6px 1px 0; vertical-align: top; } td.k { color: #555; }
-th { text-align: left; padding-right: 6px; }
-blockquote { margin: 4px 0 4px 12px; }
+_STYLE = f"""
+body {{ font-family: sans-serif; font-size: 9.5pt; }}
+h1 {{ font-size: 15pt; }} h2 {{ font-size: 12.5pt; margin-top: 14px; }}
+h3 {{ font-size: 10.5pt; margin-top: 8px; margin-bottom: 2px; }}
+td {{ padding: 1px 6px 1px 0; vertical-align: top; }} td.k {{ color: {palette.MUTED}; }}
+th {{ text-align: left; padding-right: 6px; }}
+blockquote {{ margin: 4px 0 4px 12px; }}
 """
 
 
@@ -180,8 +181,8 @@ class _Html:
         if not withdrawals:
             self.add("p", t["none"])
         for entry in withdrawals:
-            channel = channel_name(entry.channel) if entry.channel else t["all"]
-            line = f"{moment(entry.at, self.zone)} – {event_text(entry.event)} ({channel})"
+            channel_text = channel_name(entry.channel) if entry.channel else t["all"]
+            line = f"{moment(entry.at, self.zone)} – {event_text(entry.event)} ({channel_text})"
             detail = self.detail(entry)
             self.add("p", f"{line}: {detail}" if detail else line)
         self.add("h2", t["history"])
@@ -190,12 +191,12 @@ class _Html:
         )
         rows = [f"<tr>{header}</tr>"]
         for entry in entries:
-            channel = channel_name(entry.channel) if entry.channel else t["all"]
-            values = (moment(entry.at, self.zone), channel, event_text(entry.event))
+            channel_text = channel_name(entry.channel) if entry.channel else t["all"]
+            values = (moment(entry.at, self.zone), channel_text, event_text(entry.event))
             cells = "".join(f"<td>{escape(v)}</td>" for v in (*values, self.detail(entry)))
             rows.append(f"<tr>{cells}</tr>")
         self.parts.append(f"<table>{''.join(rows)}</table>")
-        self.add("p", t["footer"], "color: #555")
+        self.add("p", t["footer"], f"color: {palette.MUTED}")
         body = "".join(self.parts)
         return f"<html><head><style>{_STYLE}</style></head><body>{body}</body></html>"
 

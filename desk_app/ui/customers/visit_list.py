@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QDate, QLocale, QTime
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from desk_app.domain.enums import AppointmentStatus
@@ -45,9 +45,10 @@ class VisitList(QTreeWidget):
             start = visit.starts_at.astimezone(zone)
             item = QTreeWidgetItem(
                 [
-                    locale.toString(start.date(), date_format()),
+                    locale.toString(QDate(start.year, start.month, start.day), date_format()),
                     locale.toString(
-                        start.time().replace(tzinfo=None), QLocale.FormatType.ShortFormat
+                        QTime(start.hour, start.minute, start.second),
+                        QLocale.FormatType.ShortFormat,
                     ),
                     visit.service_name,
                     visit.staff_name,

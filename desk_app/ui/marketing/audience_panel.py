@@ -39,8 +39,12 @@ def _day_month_format() -> str:
     return re.sub(r"[^dM]*y+[^dM]*", "", text) or "dd.MM"
 
 
+def _python_date(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
 def _date_edit(name: str, value: date, day_month: bool = False) -> QDateEdit:
-    edit = QDateEdit(QDate(value))
+    edit = QDateEdit(QDate(value.year, value.month, value.day))
     edit.setObjectName(name)
     edit.setCalendarPopup(True)
     if day_month:
@@ -192,7 +196,7 @@ class AudiencePanel(QWidget):
 
     def filters(self) -> AudienceFilters:
         def day(box: QCheckBox, edit: QDateEdit) -> date | None:
-            return edit.date().toPython() if box.isChecked() else None
+            return _python_date(edit.date()) if box.isChecked() else None
 
         birthday = self._birthday_box.isChecked()
         return AudienceFilters(
@@ -202,8 +206,8 @@ class AudiencePanel(QWidget):
                 self._category.currentData() if self._category_box.isChecked() else None
             ),
             staff_id=self._staff.currentData() if self._staff_box.isChecked() else None,
-            birthday_from=self._birthday_from.date().toPython() if birthday else None,
-            birthday_to=self._birthday_to.date().toPython() if birthday else None,
+            birthday_from=_python_date(self._birthday_from.date()) if birthday else None,
+            birthday_to=_python_date(self._birthday_to.date()) if birthday else None,
             min_visits=self._min_visits.value() if self._min_box.isChecked() else None,
             max_visits=self._max_visits.value() if self._max_box.isChecked() else None,
             new_since=day(self._new_box, self._new_since),

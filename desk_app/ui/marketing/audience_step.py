@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 from desk_app.services.campaign_rows import AudiencePreview
 from desk_app.ui.marketing.audience_lists import AudienceLists
 from desk_app.ui.marketing.audience_panel import AudiencePanel
-from desk_app.ui.marketing.content_panel import ERROR_STYLE
+from desk_app.ui.widgets import palette
 
 
 class AudienceStep(QGroupBox):
@@ -47,7 +47,7 @@ class AudienceStep(QGroupBox):
 
     def show_failure(self, text: str) -> None:
         self._counts.setText(text)
-        self._counts.setStyleSheet(ERROR_STYLE)
+        self._counts.setStyleSheet(palette.text_style(palette.ERROR))
 
     def _counts_words(self, preview: AudiencePreview) -> str:
         counts = preview.counts

@@ -11,17 +11,16 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-ERROR_STYLE = "color: #b3261e;"
-WARNING_STYLE = "color: #8a4b00;"
+from desk_app.ui.widgets import palette
+
 HINT_STYLE = "color: palette(placeholder-text);"
-SAVED_STYLE = "color: #2e6b30;"
 
 
 def message_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
+    label.setStyleSheet(palette.text_style(palette.ERROR))
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label

@@ -45,8 +45,6 @@ from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.advertising_rules_box import AdvertisingRulesBox
 from desk_app.ui.marketing.automation_labels import (
     HINT_STYLE,
-    SAVED_STYLE,
-    WARNING_STYLE,
     hint_label,
     limit_width,
     message_label,
@@ -54,7 +52,9 @@ from desk_app.ui.marketing.automation_labels import (
 )
 from desk_app.ui.marketing.run_now import RunNowRow
 from desk_app.ui.tasks import weakly
+from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.autosave import Autosave
+from desk_app.ui.widgets.operation import Operation
 
 SAVED_SHOWN_MS = 3000
 
@@ -87,7 +87,7 @@ class AutomationsPanel(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._generation = 0
+        self._loads = Operation(self, ctx.db, error=self._on_settings_failed)
         # The settings' own checks (the same as ``desk-app settings set``) run in the store;
         # it returns what was saved (a mobile number typed the German way in E.164).
         self._autosave = Autosave(ctx.db, ctx.services.catalogue.set_settings, self)
@@ -99,7 +99,7 @@ class AutomationsPanel(QWidget):
 
         self._saved_label = QLabel()
         self._saved_label.setObjectName("savedLabel")
-        self._saved_label.setStyleSheet(SAVED_STYLE)
+        self._saved_label.setStyleSheet(palette.text_style(palette.SUCCESS))
         self._saved_timer = QTimer(self)
         self._saved_timer.setSingleShot(True)
         self._saved_timer.setInterval(SAVED_SHOWN_MS)
@@ -277,7 +277,7 @@ class AutomationsPanel(QWidget):
         grid.addWidget(label, row, 0)
         grid.addWidget(self._review_url, row, 1, 1, 2, Qt.AlignmentFlag.AlignLeft)
         self._review_url_warning = message_label("reviewUrlWarning")
-        self._review_url_warning.setStyleSheet(WARNING_STYLE)
+        self._review_url_warning.setStyleSheet(palette.text_style(palette.WARNING))
         self._review_url_warning.setText(
             self.tr(
                 "Review requests need the link to your review page (for example on Google): "
@@ -293,16 +293,9 @@ class AutomationsPanel(QWidget):
     # ---- public -------------------------------------------------------------------------
     def refresh(self) -> None:
         """Load the stored settings again (the answer drops in later)."""
-        self._generation += 1
         self._autosave.begin_load()
         self._loading_label.show()
-        catalogue, generation = self._ctx.services.catalogue, self._generation
-        self._ctx.db.submit(
-            self,
-            catalogue.settings,
-            weakly(self._on_settings_loaded, generation),
-            weakly(self._on_settings_failed, generation),
-        )
+        self._loads.run(self._ctx.services.catalogue.settings, self._on_settings_loaded)
 
     def value(self, key: str) -> str:
         """What the field of ``key`` holds now, as the setting would store it."""
@@ -330,9 +323,7 @@ class AutomationsPanel(QWidget):
             self.refresh()
 
     # ---- loading ------------------------------------------------------------------------
-    def _on_settings_loaded(self, generation: int, settings: dict[str, str]) -> None:
-        if generation != self._generation:
-            return
+    def _on_settings_loaded(self, settings: dict[str, str]) -> None:
         self._loading_label.hide()
         self._load_error.clear()
         self._load_error.hide()
@@ -346,9 +337,7 @@ class AutomationsPanel(QWidget):
         self._update_states()
         self.loaded.emit()
 
-    def _on_settings_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _on_settings_failed(self, error: BaseException) -> None:
         self._loading_label.hide()
         self._load_error.setText(error_text.describe(error, self._ctx.time_zone))
         self._load_error.show()

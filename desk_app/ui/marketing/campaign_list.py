@@ -35,8 +35,9 @@ from desk_app.texts import error_text
 from desk_app.texts.campaign_words import channel_choice_name, type_name
 from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.campaign_result import CampaignResultView
-from desk_app.ui.marketing.content_panel import ERROR_STYLE
 from desk_app.ui.tasks import weakly
+from desk_app.ui.widgets import palette
+from desk_app.ui.widgets.operation import Operation
 
 _Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the CampaignRow
@@ -124,7 +125,8 @@ class CampaignsView(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._wanted: int | None = None  # select this campaign once the list has it
-        self._generation = 0
+        # The result of the chosen campaign; choosing another drops the one on its way.
+        self._results = Operation(self, ctx.db, error=self._on_failed)
         self._model = CampaignListModel(ctx.time_zone, self)
         self._table = QTableView()
         self._table.setObjectName("campaignTable")
@@ -233,7 +235,7 @@ class CampaignsView(QWidget):
 
     def _on_failed(self, error: BaseException) -> None:
         self._message.setText(error_text.describe(error, self._ctx.time_zone))
-        self._message.setStyleSheet(ERROR_STYLE)
+        self._message.setStyleSheet(palette.text_style(palette.ERROR))
 
     def _on_refresh_button_clicked(self) -> None:
         self.refresh()
@@ -244,17 +246,9 @@ class CampaignsView(QWidget):
             self._load_result(campaign.id)
 
     def _load_result(self, campaign_id: int) -> None:
-        self._generation += 1
         campaigns = self._ctx.services.campaigns
-        self._ctx.db.submit(
-            self,
-            lambda: campaigns.result(campaign_id),
-            weakly(self._on_result_loaded, self._generation),
-            weakly(self._on_failed),
-        )
+        self._results.run(lambda: campaigns.result(campaign_id), self._on_result_loaded)
 
-    def _on_result_loaded(self, generation: int, result: CampaignResult) -> None:
-        if generation != self._generation:
-            return  # another campaign was chosen meanwhile
+    def _on_result_loaded(self, result: CampaignResult) -> None:
         self._result.show_result(result)
         self.result_loaded.emit(result.campaign.id)

@@ -16,9 +16,9 @@ from desk_app.domain.enums import OutboxStatus, Reason
 from desk_app.services.campaign_rows import CampaignResult
 from desk_app.texts import error_text
 from desk_app.texts.campaign_words import channel_choice_name, type_name
+from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.charts import BarChart
 
-BAR_COLOUR = QColor("#0072b2")
 # The result's rows, in the order a message moves; the numbers come from these statuses.
 _STAGES: tuple[tuple[str, tuple[OutboxStatus, ...]], ...] = (
     ("waiting", (OutboxStatus.QUEUED,)),
@@ -128,7 +128,7 @@ class CampaignResultView(QWidget):
         self._chart.set_title(self.tr("Messages by status"))
         self._chart.set_data(
             list(labels.values()),
-            [(self.tr("Number"), [counts[key] for key in labels], BAR_COLOUR)],
+            [(self.tr("Number"), [counts[key] for key in labels], QColor(palette.ACCENT))],
         )
 
     def number_text(self, key: str) -> str:

@@ -2,9 +2,10 @@
 
 Everything the database knows (who is reached, why others are not, what a message looks
 like for one customer, how many SMS parts it costs) is asked on the database worker,
-~300 ms after the owner stops typing; every answer carries the generation it was asked
-for, and an answer older than the latest question is dropped. Sending runs on the same
-worker; its progress reaches the progress bar through a queued signal. A test send (the
+~300 ms after the owner stops typing; each kind of question is one ``Operation``, so an
+answer older than the latest question is dropped (and a question outdated while it
+waited is not even asked). Sending runs on the same worker; its progress reaches the
+progress bar through the operation's progress reports. A test send (the
 owner's own address, see CampaignTestSend) goes straight to the gateway on the gateway
 worker and never enters the outbox.
 
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -50,16 +51,12 @@ from desk_app.ui.marketing.audience_lists import AudienceLists
 from desk_app.ui.marketing.audience_panel import AudiencePanel
 from desk_app.ui.marketing.audience_step import AudienceStep
 from desk_app.ui.marketing.composer_test_send import SyncFactory, TestRequest, TestSendControl
-from desk_app.ui.marketing.composer_work import (
-    ContentAnswer,
-    Generation,
-    SendRun,
-    content_answer,
-)
+from desk_app.ui.marketing.composer_work import ContentAnswer, content_answer
 from desk_app.ui.marketing.content_panel import ContentPanel
 from desk_app.ui.marketing.send_step import SendConfirmation, SendStep
 from desk_app.ui.marketing.type_step import TypeStep
 from desk_app.ui.tasks import weakly
+from desk_app.ui.widgets.operation import Operation
 
 DEBOUNCE_MS = 300  # how long typing may pause before the database is asked
 SCHEDULE_HOUR = 10  # a scheduled campaign starts tomorrow at 10:00 unless changed
@@ -102,11 +99,16 @@ class CampaignComposer(QWidget):
         self._check: ContentCheck | None = None
         self._estimate: SmsEstimate | None = None
         self._preview_member: AudienceMember | None = None
-        self._audience_generation = Generation()
-        self._content_generation = Generation()
+        # Questions (the latest wins, outdated ones are not even asked) and the send.
+        self._audience_loads = Operation(
+            self, ctx.db, error=self._on_audience_failed, skip_outdated=True
+        )
+        self._content_checks = Operation(
+            self, ctx.db, error=self._on_content_failed, skip_outdated=True
+        )
+        self._sends = Operation(self, ctx.db, error=self._on_send_failed, exclusive=True)
         self._audience_current = False
         self._content_current = False
-        self._sending = False
         self._send_error = ""
 
         self._audience_timer = self._debounce(self._load_audience)
@@ -211,7 +213,7 @@ class CampaignComposer(QWidget):
     def is_busy(self) -> bool:
         """True while a question to the database is pending or a send is running."""
         return (
-            self._sending
+            self._sends.busy()
             or not self._audience_current
             or not self._content_current
             or self._audience_timer.isActive()
@@ -271,9 +273,9 @@ class CampaignComposer(QWidget):
         self._schedule_audience()
 
     def _schedule_audience(self) -> None:
-        # A new generation now, not when the timer fires: an answer already on its way
-        # was asked with the old filters and must be dropped.
-        self._audience_generation.value += 1
+        # Dropped now, not when the timer fires: an answer already on its way was asked
+        # with the old filters.
+        self._audience_loads.drop()
         self._audience_current = False
         self._send_error = ""
         self._audience_step.show_counting()
@@ -281,25 +283,14 @@ class CampaignComposer(QWidget):
         self._audience_timer.start()
 
     def _load_audience(self) -> None:
-        latest = self._audience_generation
-        generation = latest.value
         campaigns = self._campaigns()
         kind, channel, filters = self.campaign_type(), self.channel(), self._audience.filters()
         send_at = self.send_at()
-        self._ctx.db.submit(
-            self,
-            lambda: (
-                None
-                if latest.value != generation  # outdated while it waited for the worker
-                else campaigns.preview(kind, channel, filters, send_at)
-            ),
-            weakly(self._on_audience_answered, generation),
-            weakly(self._on_audience_failed, generation),
+        self._audience_loads.run(
+            lambda: campaigns.preview(kind, channel, filters, send_at), self._on_audience_answered
         )
 
-    def _on_audience_answered(self, generation: int, preview: AudiencePreview | None) -> None:
-        if generation != self._audience_generation.value or preview is None:
-            return  # the filters changed since this was asked
+    def _on_audience_answered(self, preview: AudiencePreview) -> None:
         self._preview = preview
         self._audience_current = True
         self._audience_step.show_preview(preview)
@@ -314,9 +305,7 @@ class CampaignComposer(QWidget):
         self._schedule_content()
         self.audience_loaded.emit()
 
-    def _on_audience_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._audience_generation.value:
-            return
+    def _on_audience_failed(self, error: BaseException) -> None:
         self._audience_step.show_failure(error_text.describe(error, self._ctx.time_zone))
 
     def _on_lists_recipient_chosen(self, member: AudienceMember) -> None:
@@ -331,30 +320,22 @@ class CampaignComposer(QWidget):
         self._schedule_content()
 
     def _schedule_content(self) -> None:
-        self._content_generation.value += 1  # as for the audience: outdates answers on their way
+        self._content_checks.drop()  # as for the audience: the answer on its way is outdated
         self._content_current = False
         self._send_error = ""
         self._update_send_state()
         self._content_timer.start()
 
     def _check_content(self) -> None:
-        latest = self._content_generation
-        generation = latest.value
         campaigns = self._campaigns()
         draft = self.draft()
         member = self._preview_member
         sms_member = self._sms_sample_member()
         wants_sms = self._needs()[1]
         fields = self._checked_fields()
-        self._ctx.db.submit(
-            self,
-            lambda: (
-                None
-                if latest.value != generation  # typed on while it waited for the worker
-                else content_answer(campaigns, draft, member, sms_member, wants_sms)
-            ),
-            weakly(self._on_content_answered, generation, fields),
-            weakly(self._on_content_failed, generation),
+        self._content_checks.run(
+            lambda: (fields, content_answer(campaigns, draft, member, sms_member, wants_sms)),
+            self._on_content_answered,
         )
 
     def _sms_sample_member(self) -> AudienceMember | None:
@@ -373,11 +354,8 @@ class CampaignComposer(QWidget):
             fields["sms_body"] = self._content.sms_body()
         return fields
 
-    def _on_content_answered(
-        self, generation: int, fields: dict[str, str], answer: ContentAnswer | None
-    ) -> None:
-        if generation != self._content_generation.value or answer is None:
-            return  # typed on since
+    def _on_content_answered(self, checked: tuple[dict[str, str], ContentAnswer]) -> None:
+        fields, answer = checked
         self._check = answer.check
         self._estimate = answer.estimate
         self._content_current = True
@@ -385,9 +363,7 @@ class CampaignComposer(QWidget):
         self._update_send_state()
         self.content_checked.emit()
 
-    def _on_content_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._content_generation.value:
-            return
+    def _on_content_failed(self, error: BaseException) -> None:
         self._content_current = True
         self._check = None
         self._send_error = error_text.describe(error, self._ctx.time_zone)
@@ -398,7 +374,7 @@ class CampaignComposer(QWidget):
     def _blocking_reason(self) -> str:
         """Why Send is disabled, in words; "" when it may be pressed."""
         if self._waiting():
-            return self.tr("Sending…") if self._sending else self.tr("Checking…")
+            return self.tr("Sending…") if self._sends.busy() else self.tr("Checking…")
         if self._send_error:
             return self._send_error
         if self._preview is not None and not self._preview.recipients:
@@ -418,14 +394,14 @@ class CampaignComposer(QWidget):
         return ""
 
     def _waiting(self) -> bool:
-        return self._sending or not (self._audience_current and self._content_current)
+        return self._sends.busy() or not (self._audience_current and self._content_current)
 
     def _update_send_state(self) -> None:
         self._send_step.show_state(
             self._blocking_reason(), self._waiting(), self._preview, self._estimate
         )
         self._tests.update_state(
-            self._sending or not self._content_current, self._check, self._send_error
+            self._sends.busy() or not self._content_current, self._check, self._send_error
         )
 
     def _on_send_clicked(self) -> None:
@@ -446,24 +422,22 @@ class CampaignComposer(QWidget):
             self._start_send(draft)
 
     def _start_send(self, draft: CampaignDraft) -> None:
-        self._sending = True
+        campaigns = self._campaigns()
+        started = self._sends.run_with_progress(
+            # The owner read the advertising warning (step 3 and this box) and confirmed.
+            lambda report: campaigns.send(draft, report, wording_confirmed=True),
+            self._on_sent,
+            self._on_send_progressed,
+        )
+        if not started:
+            return  # a send is still running
         self._send_step.start_progress()
         self._update_send_state()
-        run = SendRun(self._ctx.db)
-        run.progressed.connect(self._send_step.show_progress, Qt.ConnectionType.QueuedConnection)
-        run.finished.connect(self._on_sent)
-        run.failed.connect(self._on_send_failed)
-        campaigns = self._campaigns()
-        self._ctx.db.submit(
-            run,
-            # The owner read the advertising warning (step 3 and this box) and confirmed.
-            lambda: campaigns.send(draft, run.report_progress, wording_confirmed=True),
-            run.finished.emit,
-            run.failed.emit,
-        )
+
+    def _on_send_progressed(self, done: int, total: int) -> None:
+        self._send_step.show_progress(done, total)
 
     def _on_sent(self, row: CampaignRow) -> None:
-        self._sending = False
         self._send_step.end_progress()
         # A fresh start: pressing Send again must not queue the same campaign twice.
         self._type_step.clear_name()
@@ -474,7 +448,6 @@ class CampaignComposer(QWidget):
         self.campaign_sent.emit(row)
 
     def _on_send_failed(self, error: BaseException) -> None:
-        self._sending = False
         self._send_step.end_progress()
         self._send_error = error_text.describe(error, self._ctx.time_zone)
         self._update_send_state()

@@ -24,8 +24,9 @@ from desk_app.services.sync import SyncService
 from desk_app.texts import error_text
 from desk_app.texts.campaign_words import field_name
 from desk_app.ui.context import UiContext
-from desk_app.ui.marketing.content_panel import ERROR_STYLE, HINT_STYLE
-from desk_app.ui.tasks import weakly
+from desk_app.ui.marketing.content_panel import HINT_STYLE
+from desk_app.ui.widgets import palette
+from desk_app.ui.widgets.operation import Operation
 
 # The templates a test on one channel needs.
 TEST_FIELDS = {Channel.EMAIL: ("subject", "body"), Channel.SMS: ("sms_body",)}
@@ -79,7 +80,8 @@ class TestSendControl(QObject):
         self._ctx = ctx
         self._sync_factory = sync_factory
         self._request = request
-        self._testing = False
+        # One test at a time: a second click while it is on the way starts nothing.
+        self._test_sends = Operation(self, ctx.gateway, error=self._on_error, exclusive=True)
         self._composing = _Composing()
         self.button = QPushButton(self.tr("Send a &test to me"))
         self.button.setObjectName("testButton")
@@ -103,7 +105,7 @@ class TestSendControl(QObject):
         needs neither a name nor recipients: only content that can be filled in."""
         if self._sync_factory is None:
             return self.tr("Set up a gateway first (Settings)")
-        if self._testing:
+        if self._test_sends.busy():
             return self.tr("Sending the test…")
         composing = self._composing
         if composing.busy:
@@ -138,19 +140,14 @@ class TestSendControl(QObject):
         factory = self._sync_factory
         if factory is None or self._blocking_reason():
             return
-        self._testing = True
+        tests, request = self._ctx.services.campaign_tests, self._request()
+        self._test_sends.run(
+            lambda: tests.send(request.draft, request.channels, factory), self._on_done
+        )
         self._show_result(self.tr("Sending the test…"), HINT_STYLE)
         self._update()
-        tests, request = self._ctx.services.campaign_tests, self._request()
-        self._ctx.gateway.submit(
-            self,
-            lambda: tests.send(request.draft, request.channels, factory),
-            weakly(self._on_done),
-            weakly(self._on_error),
-        )
 
     def _on_done(self, outcomes: list[ChannelTestOutcome]) -> None:
-        self._testing = False
         lines: list[str] = []
         for outcome in outcomes:
             if outcome.error is not None:
@@ -169,14 +166,13 @@ class TestSendControl(QObject):
             self._show_result(text, "")
             self.sent.emit(text)
         else:
-            self._show_result(text, ERROR_STYLE)
+            self._show_result(text, palette.text_style(palette.ERROR))
             self.failed.emit(text)
 
     def _on_error(self, error: BaseException) -> None:
-        self._testing = False
         text = self._error_text(error)
         self._update()
-        self._show_result(text, ERROR_STYLE)
+        self._show_result(text, palette.text_style(palette.ERROR))
         self.failed.emit(text)
 
     def _error_text(self, error: BaseException) -> str:

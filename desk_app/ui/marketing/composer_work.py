@@ -1,17 +1,14 @@
-"""What the composer's questions do on the database worker, and how the answers and a
-send's progress come back to the GUI thread.
+"""What the composer's content question does on the database worker.
 
-Nothing here touches a widget: the worker sees services, plain values and a
-``Generation`` (a plain object), never the composer.
+Nothing here touches a widget: the worker sees services and plain values, never the
+composer.
 
-May import: PySide6 (QtCore), desk_app.services, desk_app.domain.
+May import: desk_app.services, desk_app.domain.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from PySide6.QtCore import QObject, Signal
 
 from desk_app.domain.campaign_content import TemplateError, TemplateProblem
 from desk_app.domain.enums import Channel
@@ -34,42 +31,6 @@ class ContentAnswer:
     preview: RenderedPreview | None
     sms_sample: RenderedPreview | None
     render_problems: tuple[TemplateProblem, ...] = ()  # the sandbox refused what checks let by
-
-
-class Generation:
-    """The number of the latest question; shared with the worker, which skips a question
-    that was outdated while it waited (a plain object: the worker never sees a widget)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self) -> None:
-        self.value = 0
-
-
-class SendRun(QObject):
-    """Carries one send's progress from the database worker to the composer.
-
-    It belongs to the task runner (a GUI-thread object that outlives the composer), so
-    the worker never emits on a deleted widget; it deletes itself when the run is over.
-
-    Signals:
-        progressed(int, int): (done, total) messages queued so far, emitted on the worker.
-        finished(object): the CampaignRow.
-        failed(object): the exception.
-    """
-
-    progressed = Signal(int, int)
-    finished = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self.finished.connect(self.deleteLater)
-        self.failed.connect(self.deleteLater)
-
-    def report_progress(self, done: int, total: int) -> None:
-        # Called on the worker thread: only emit, never touch a widget.
-        self.progressed.emit(done, total)
 
 
 def content_answer(

@@ -52,9 +52,8 @@ from desk_app.texts.campaign_words import (
 )
 from desk_app.texts.channel_words import channel_name
 from desk_app.ui.marketing.composer_work import ContentAnswer
+from desk_app.ui.widgets import palette
 
-ERROR_STYLE = "color: #b3261e;"
-WARNING_STYLE = "color: #8a4b00;"
 HINT_STYLE = "color: palette(mid);"
 
 
@@ -93,7 +92,7 @@ class ContentPanel(QWidget):
         self._typography_hint = QLabel()
         self._typography_hint.setObjectName("typographyHint")
         self._typography_hint.setWordWrap(True)
-        self._typography_hint.setStyleSheet(WARNING_STYLE)
+        self._typography_hint.setStyleSheet(palette.text_style(palette.WARNING))
         self._typography = QPushButton(self.tr("Replace typographic characters"))
         self._typography.setObjectName("replaceTypography")
         self._typography.setToolTip(
@@ -120,12 +119,12 @@ class ContentPanel(QWidget):
         self._problems = QLabel()
         self._problems.setObjectName("contentProblems")
         self._problems.setWordWrap(True)
-        self._problems.setStyleSheet(ERROR_STYLE)
+        self._problems.setStyleSheet(palette.text_style(palette.ERROR))
         self._problems.hide()
         self._advertising = QLabel()
         self._advertising.setObjectName("advertisingWarning")
         self._advertising.setWordWrap(True)
-        self._advertising.setStyleSheet(WARNING_STYLE)
+        self._advertising.setStyleSheet(palette.text_style(palette.WARNING))
         self._advertising.hide()
 
         layout = QVBoxLayout(self)
@@ -216,7 +215,12 @@ class ContentPanel(QWidget):
             editor.clear()
 
     def editor(self, field: str) -> QLineEdit | QPlainTextEdit:
-        return {"subject": self._subject, "body": self._body, "sms_body": self._sms}[field]
+        editors: dict[str, QLineEdit | QPlainTextEdit] = {
+            "subject": self._subject,
+            "body": self._body,
+            "sms_body": self._sms,
+        }
+        return editors[field]
 
     def set_channels(self, email: bool, sms: bool) -> None:
         """Show only the templates the campaign's channel needs."""
@@ -249,7 +253,7 @@ class ContentPanel(QWidget):
             self._body,
             self._sms,
         ):
-            self._target = watched  # type: ignore[assignment]
+            self._target = watched
         return super().eventFilter(watched, event)
 
     # ---- answers from the composer ------------------------------------------------------
@@ -387,7 +391,7 @@ class ContentPanel(QWidget):
             ).format(name=member.name, channel=channel_name(rendered.channel))
         )
         link = (
-            '<span style="color:#1a5fb4; text-decoration: underline;">'
+            f'<span style="color:{palette.LINK}; text-decoration: underline;">'
             + html.escape(self.tr("[personal unsubscribe link]"))
             + "</span>"
         )
@@ -404,7 +408,7 @@ class ContentPanel(QWidget):
 
     def show_preview_message(self, text: str, error: bool = False) -> None:
         self._preview_for.setText(text)
-        self._preview_for.setStyleSheet(ERROR_STYLE if error else "")
+        self._preview_for.setStyleSheet(palette.text_style(palette.ERROR) if error else "")
         if error:
             self._preview.clear()
 

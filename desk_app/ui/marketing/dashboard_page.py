@@ -28,16 +28,15 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.enums import BookingSource, Category, ConsentEvent, ConsentSource
 from desk_app.services.dashboard import DashboardRow, DashboardService, WeekRow
-from desk_app.texts import error_text
 from desk_app.texts.channel_words import channel_name
 from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
-from desk_app.ui.tasks import weakly
+from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.charts import BarChart, ChartBase, FunnelChart, FunnelStage, chart_colours
+from desk_app.ui.widgets.operation import Operation
 
 WEEK_CHOICES = (4, 12, 26, 52)
 DEFAULT_WEEKS = preferences.DASHBOARD_WEEKS.default
-_ERROR_STYLE = "color: #b3261e;"
 
 
 class DashboardPage(QWidget):
@@ -63,7 +62,10 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._service = service if service is not None else ctx.services.dashboard
-        self._generation = 0
+        # A newer load (another period) supersedes the one on its way.
+        self._loads = Operation(
+            self, ctx.db, failed=self._on_overview_failed, time_zone=ctx.time_zone
+        )
         self._row: DashboardRow | None = None
 
         self._weeks = QComboBox()
@@ -134,17 +136,10 @@ class DashboardPage(QWidget):
     # ---- public -------------------------------------------------------------------------
     def refresh(self) -> None:
         """Load the figures for the chosen period again (answers drop in later)."""
-        self._generation += 1
-        generation, weeks, zone = self._generation, self.weeks(), self._ctx.time_zone
-        service = self._service
+        weeks, zone, service = self.weeks(), self._ctx.time_zone, self._service
         self._status.setStyleSheet("")
         self._status.setText(self.tr("Loading…"))
-        self._ctx.db.submit(
-            self,
-            lambda: service.overview(weeks, zone),
-            weakly(self._on_overview_loaded, generation),
-            weakly(self._on_overview_failed, generation),
-        )
+        self._loads.run(lambda: service.overview(weeks, zone), self._on_overview_loaded)
 
     def weeks(self) -> int:
         return int(self._weeks.currentData())
@@ -187,9 +182,7 @@ class DashboardPage(QWidget):
     def _on_refresh_button_clicked(self) -> None:
         self.refresh()
 
-    def _on_overview_loaded(self, generation: int, row: DashboardRow) -> None:
-        if generation != self._generation:
-            return  # a newer load (another period) is on its way
+    def _on_overview_loaded(self, row: DashboardRow) -> None:
         self._row = row
         self._show(row)
         local = row.as_of.astimezone(ZoneInfo(self._ctx.time_zone))
@@ -202,19 +195,16 @@ class DashboardPage(QWidget):
         )
         self.loaded.emit(row)
 
-    def _on_overview_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
-        text = error_text.describe(error, self._ctx.time_zone)
+    def _on_overview_failed(self, text: str) -> None:
         self._status.setText(text)
-        self._status.setStyleSheet(_ERROR_STYLE)
+        self._status.setStyleSheet(palette.text_style(palette.ERROR))
         self.load_failed.emit(text)
 
     # ---- showing ------------------------------------------------------------------------
     def _show(self, row: DashboardRow) -> None:
         labels = [self.week_label(week) for week in row.weeks]
         details = [self.week_details(week) for week in row.weeks]
-        palette = self.palette()
+        qt_palette = self.palette()
 
         stages = [
             FunnelStage(
@@ -231,11 +221,11 @@ class DashboardPage(QWidget):
             stages,
             self.tr("Declared"),
             self.tr("Confirmed"),
-            chart_colours(palette, 3)[2],
+            chart_colours(qt_palette, 3)[2],
             total_label=self.tr("All together"),
         )
 
-        colours = chart_colours(palette, len(Category))
+        colours = chart_colours(qt_palette, len(Category))
         self._messages.set_data(
             labels,
             [
@@ -252,7 +242,7 @@ class DashboardPage(QWidget):
             sequence=True,
         )
 
-        colours = chart_colours(palette, 6)
+        colours = chart_colours(qt_palette, 6)
         self._unsubscribes.set_data(
             labels,
             [
@@ -272,7 +262,7 @@ class DashboardPage(QWidget):
             sequence=True,
         )
 
-        colours = chart_colours(palette, len(BookingSource))
+        colours = chart_colours(qt_palette, len(BookingSource))
         self._bookings.set_data(
             labels,
             [

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from desk_app.services.automations import AutomationReport
 from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
-from desk_app.ui.marketing.automation_labels import ERROR_STYLE
 from desk_app.ui.tasks import weakly
+from desk_app.ui.widgets import palette
 
 
 class RunNowRow(QWidget):
@@ -64,7 +64,7 @@ class RunNowRow(QWidget):
     def _on_run_error(self, error: BaseException) -> None:
         self._button.setEnabled(True)
         text = error_text.describe(error, self._ctx.time_zone)
-        self._summary.setStyleSheet(ERROR_STYLE)
+        self._summary.setStyleSheet(palette.text_style(palette.ERROR))
         self._summary.setText(text)
         self.failed.emit(text)
 

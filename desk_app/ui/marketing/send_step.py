@@ -34,7 +34,8 @@ from desk_app.services.campaign_rows import (
 from desk_app.texts import error_text
 from desk_app.texts.campaign_words import price_text
 from desk_app.ui.marketing.composer_test_send import TestSendControl
-from desk_app.ui.marketing.content_panel import ERROR_STYLE, HINT_STYLE
+from desk_app.ui.marketing.content_panel import HINT_STYLE
+from desk_app.ui.widgets import palette
 
 
 class SendStep(QGroupBox):
@@ -111,14 +112,16 @@ class SendStep(QGroupBox):
     def preset_schedule(self, day: date, hour: int) -> None:
         """What "schedule" offers, without choosing it."""
         zone = QTimeZone(self._time_zone.encode())
-        self._when.setDateTime(QDateTime(QDate(day), QTime(hour, 0), zone))
+        self._when.setDateTime(QDateTime(QDate(day.year, day.month, day.day), QTime(hour, 0), zone))
 
     def set_schedule(self, moment: datetime) -> None:
         """Choose "schedule" at ``moment`` (aware), shown in the salon's time zone."""
         local = moment.astimezone(ZoneInfo(self._time_zone))
         zone = QTimeZone(self._time_zone.encode())
         self._when.setDateTime(
-            QDateTime(QDate(local.date()), QTime(local.hour, local.minute), zone)
+            QDateTime(
+                QDate(local.year, local.month, local.day), QTime(local.hour, local.minute), zone
+            )
         )
         self._later.setChecked(True)
 
@@ -147,7 +150,7 @@ class SendStep(QGroupBox):
         self._send.setEnabled(not reason)
         self._blocked.setText(reason)
         # "Checking…" is no fault of the owner's: grey, not red.
-        self._blocked.setStyleSheet(HINT_STYLE if waiting else ERROR_STYLE)
+        self._blocked.setStyleSheet(HINT_STYLE if waiting else palette.text_style(palette.ERROR))
         self._blocked.setVisible(bool(reason))
         self._summary.setText(self._summary_words(preview, estimate))
 

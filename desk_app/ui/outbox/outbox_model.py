@@ -1,8 +1,8 @@
 """The outbox table: one row per message, newest first, pages loaded as the user scrolls.
 
 The model holds rows only; loading is the page's job. When the view wants more, the
-model asks for it with a signal that carries a generation number, and pages of an older
-generation (asked for before the filter changed) are dropped when they arrive.
+model asks for it with a signal; the page drops answers that a newer load (another
+filter, a refresh) outdated before they reach the model.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from desk_app.services.outbox_view import OutboxListRow
 from desk_app.texts import error_text
 from desk_app.texts.channel_words import channel_name
 from desk_app.texts.error_text import outbox_reason_text
+from desk_app.ui.widgets import palette
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -96,47 +97,35 @@ class OutboxModel(QAbstractTableModel):
     """Outbox messages for a table view, loaded page by page.
 
     Signals:
-        more_requested(int, int): the view reached the end; load the messages older than
-            the given id (first) for the given generation (second), then call
-            ``append_rows`` (or ``fetch_failed``).
+        more_requested(int): the view reached the end; load the messages older than the
+            given id, then call ``append_rows`` (or ``fetch_failed``).
     """
 
-    more_requested = Signal(int, int)
+    more_requested = Signal(int)
 
     def __init__(self, time_zone: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._time_zone = time_zone
         self._rows: list[OutboxListRow] = []
-        self._generation = 0
         self._has_more = False
         self._loading = False
 
     # ---- filling ----------------------------------------------------------------------
-    @property
-    def generation(self) -> int:
-        return self._generation
+    def start_load(self) -> None:
+        """A new load (filter changed, refresh) is on its way: ask for no more pages of the
+        rows shown until its first page arrives (``set_rows``)."""
+        self._loading = True
 
-    def next_generation(self) -> int:
-        """Start a new load (filter changed, refresh): pages of older loads are dropped."""
-        self._generation += 1
-        self._loading = False
-        return self._generation
-
-    def set_rows(self, generation: int, rows: Sequence[OutboxListRow], has_more: bool) -> bool:
-        """Replace everything with the first page of a load; False if the page is stale."""
-        if generation != self._generation:
-            return False
+    def set_rows(self, rows: Sequence[OutboxListRow], has_more: bool) -> None:
+        """Replace everything with the first page of a load."""
         self.beginResetModel()
         self._rows = list(rows)
         self._has_more = has_more
         self._loading = False
         self.endResetModel()
-        return True
 
-    def append_rows(self, generation: int, rows: Sequence[OutboxListRow], has_more: bool) -> bool:
-        """Add the next (older) page; False if the page is stale."""
-        if generation != self._generation:
-            return False
+    def append_rows(self, rows: Sequence[OutboxListRow], has_more: bool) -> None:
+        """Add the next (older) page."""
         self._loading = False
         self._has_more = has_more
         known = {row.id for row in self._rows}
@@ -146,13 +135,11 @@ class OutboxModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
             self._rows.extend(fresh)
             self.endInsertRows()
-        return True
 
-    def fetch_failed(self, generation: int) -> None:
-        """Loading a page failed: stop asking until the next refresh (no retry loop)."""
-        if generation == self._generation:
-            self._loading = False
-            self._has_more = False
+    def fetch_failed(self) -> None:
+        """Loading failed: stop asking until the next refresh (no retry loop)."""
+        self._loading = False
+        self._has_more = False
 
     def replace_row(self, row: OutboxListRow) -> None:
         """Show a changed message (after a retry) in place."""
@@ -182,7 +169,7 @@ class OutboxModel(QAbstractTableModel):
         if not self.canFetchMore(parent) or not self._rows:
             return
         self._loading = True
-        self.more_requested.emit(self._rows[-1].id, self._generation)
+        self.more_requested.emit(self._rows[-1].id)
 
     def headerData(
         self,
@@ -247,9 +234,9 @@ class OutboxModel(QAbstractTableModel):
     @staticmethod
     def _status_brush(status: OutboxStatus) -> QBrush | None:
         if status in _TROUBLE:
-            return QBrush(QColor("#b3261e"))
+            return QBrush(QColor(palette.ERROR))
         if status in _NOT_SENT:
-            return QBrush(QColor("#8a5300"))
+            return QBrush(QColor(palette.WARNING))
         if status in _DONE:
-            return QBrush(QColor("#1b6e35"))
+            return QBrush(QColor(palette.SUCCESS))
         return None

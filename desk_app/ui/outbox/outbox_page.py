@@ -3,7 +3,7 @@ filter, retrying a failed message, and a manual sync with the gateway.
 
 Database work goes through ``ctx.db``, the sync through ``ctx.gateway``; the GUI thread
 never waits on either. The sync's progress callback runs on the gateway worker and
-reaches the widgets only through a queued signal.
+reaches the widgets through the operation's progress reports.
 
 May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
 """
@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QItemSelection, QObject, Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,6 +39,8 @@ from desk_app.ui.context import UiContext
 from desk_app.ui.outbox.outbox_model import Column, OutboxModel, status_text
 from desk_app.ui.outbox.status_widget import GatewayState
 from desk_app.ui.tasks import weakly
+from desk_app.ui.widgets import palette
+from desk_app.ui.widgets.operation import Operation, Report
 
 PAGE_SIZE = 200
 # The order of the filter: how a message moves through the outbox, trouble last.
@@ -52,7 +54,6 @@ FILTER_ORDER = (
     OutboxStatus.REJECTED,
     OutboxStatus.EXPIRED,
 )
-_ERROR_STYLE = "color: #b3261e;"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,33 +63,6 @@ class _Snapshot:
     counts: dict[OutboxStatus, int]
     rows: list[OutboxListRow]
     gateway: GatewayState
-
-
-class _SyncRun(QObject):
-    """Carries one sync run's news from the gateway worker to the page.
-
-    It belongs to the gateway task runner, not to the page: a page closed during a sync
-    must not leave the worker emitting on a deleted object. It deletes itself when the
-    run is over.
-
-    Signals:
-        progressed(str, int): ("events" | "messages", how many so far), from the worker.
-        finished(object): the SyncReport.
-        failed(object): the exception that ended the run before it started syncing.
-    """
-
-    progressed = Signal(str, int)
-    finished = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self.finished.connect(self.deleteLater)
-        self.failed.connect(self.deleteLater)
-
-    def report_progress(self, phase: str, count: int) -> None:
-        # Called on the gateway worker thread: only emit, never touch a widget.
-        self.progressed.emit(phase, count)
 
 
 class OutboxPage(QWidget):
@@ -118,7 +92,9 @@ class OutboxPage(QWidget):
         self._sync_factory = sync_factory
         self._view = ctx.services.outbox_view
         self._counts: dict[OutboxStatus, int] = dict.fromkeys(OutboxStatus, 0)
-        self._syncing = False
+        # Loads (snapshot and next pages: a refresh outdates a page on its way) and syncs.
+        self._loads = Operation(self, ctx.db, error=self._on_load_failed)
+        self._syncs = Operation(self, ctx.gateway, error=self._on_sync_error, exclusive=True)
         self._sync_total = 0
 
         self._filter = QComboBox()
@@ -223,15 +199,12 @@ class OutboxPage(QWidget):
     # ---- public -------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload counts, the first page for the chosen filter and the gateway state."""
-        generation = self._model.next_generation()
+        self._model.start_load()
         status = self.status_filter()
         services, view = self._ctx.services, self._view
         can_sync = self._sync_factory is not None
-        self._ctx.db.submit(
-            self,
-            lambda: _load_snapshot(services, view, status, can_sync),
-            weakly(self._on_snapshot_loaded, generation),
-            weakly(self._on_load_failed),
+        self._loads.run(
+            lambda: _load_snapshot(services, view, status, can_sync), self._on_snapshot_loaded
         )
 
     def status_filter(self) -> OutboxStatus | None:
@@ -248,36 +221,26 @@ class OutboxPage(QWidget):
         return dict(self._counts)
 
     def is_syncing(self) -> bool:
-        return self._syncing
+        return self._syncs.busy()
 
     # ---- loading (answers on the GUI thread) ------------------------------------------
-    def _on_snapshot_loaded(self, generation: int, snapshot: _Snapshot) -> None:
-        if not self._model.set_rows(generation, snapshot.rows, len(snapshot.rows) == PAGE_SIZE):
-            return  # a newer refresh is on its way
+    def _on_snapshot_loaded(self, snapshot: _Snapshot) -> None:
+        self._model.set_rows(snapshot.rows, len(snapshot.rows) == PAGE_SIZE)
         self._counts = snapshot.counts
         self._update_filter_texts()
         self._update_empty_hint()
         self.status_changed.emit(dict(snapshot.counts), snapshot.gateway)
 
     def _on_load_failed(self, error: BaseException) -> None:
-        self._model.fetch_failed(self._model.generation)
+        self._model.fetch_failed()
         self._show_result(error_text.describe(error, self._ctx.time_zone), error=True)
 
-    def _on_model_more_requested(self, after_id: int, generation: int) -> None:
+    def _on_model_more_requested(self, after_id: int) -> None:
         status, view = self.status_filter(), self._view
-        self._ctx.db.submit(
-            self,
-            lambda: view.page(status, after_id, PAGE_SIZE),
-            weakly(self._on_page_loaded, generation),
-            weakly(self._on_page_failed, generation),
-        )
+        self._loads.run(lambda: view.page(status, after_id, PAGE_SIZE), self._on_page_loaded)
 
-    def _on_page_loaded(self, generation: int, rows: list[OutboxListRow]) -> None:
-        self._model.append_rows(generation, rows, len(rows) == PAGE_SIZE)
-
-    def _on_page_failed(self, generation: int, error: BaseException) -> None:
-        self._model.fetch_failed(generation)
-        self._show_result(error_text.describe(error, self._ctx.time_zone), error=True)
+    def _on_page_loaded(self, rows: list[OutboxListRow]) -> None:
+        self._model.append_rows(rows, len(rows) == PAGE_SIZE)
 
     def _update_filter_texts(self) -> None:
         total = sum(self._counts.values())
@@ -357,9 +320,8 @@ class OutboxPage(QWidget):
 
     def _on_sync_button_clicked(self) -> None:
         factory = self._sync_factory
-        if factory is None or self._syncing:
+        if factory is None or self._syncs.busy():
             return
-        self._syncing = True
         self._sync_button.setEnabled(False)
         self._sync_total = self._counts.get(OutboxStatus.QUEUED, 0)
         self._result.hide()
@@ -367,19 +329,14 @@ class OutboxPage(QWidget):
         self._progress.setRange(0, 0)  # busy until we know how much there is
         self._progress_label.setText(self.tr("Fetching news from the gateway…"))
 
-        run = _SyncRun(self._ctx.gateway)
-        run.progressed.connect(self._on_sync_progressed, Qt.ConnectionType.QueuedConnection)
-        run.finished.connect(self._on_sync_done)
-        run.failed.connect(self._on_sync_error)
-
-        def work() -> SyncReport:
+        def work(report: Report) -> SyncReport:
             sync = factory()
             try:
-                return sync.run_once(run.report_progress)
+                return sync.run_once(report)
             finally:
                 sync.close()
 
-        self._ctx.gateway.submit(run, work, run.finished.emit, run.failed.emit)
+        self._syncs.run_with_progress(work, self._on_sync_done, self._on_sync_progressed)
 
     def _on_sync_progressed(self, phase: str, count: int) -> None:
         if phase == "events":
@@ -409,7 +366,6 @@ class OutboxPage(QWidget):
         self.refresh()
 
     def _sync_ended(self) -> None:
-        self._syncing = False
         self._show_progress(False)
         self._sync_button.setEnabled(self._sync_factory is not None)
 
@@ -450,7 +406,7 @@ class OutboxPage(QWidget):
 
     def _show_result(self, text: str, error: bool = False) -> None:
         self._result.setText(text)
-        self._result.setStyleSheet(_ERROR_STYLE if error else "")
+        self._result.setStyleSheet(palette.text_style(palette.ERROR) if error else "")
         self._result.setProperty("error", error)
         self._result.show()
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from desk_app.domain.enums import OutboxStatus
 from desk_app.services.errors import GatewayError
 from desk_app.texts import error_text
+from desk_app.ui.widgets import palette
 
 
 class Connection(StrEnum):
@@ -200,12 +201,12 @@ def connection_details(state: GatewayState, time_zone: str) -> str:
 
 
 _DOT_COLOURS = {
-    Connection.NOT_CONFIGURED: "#9e9e9e",
-    Connection.NOT_SYNCED: "#9e9e9e",
-    Connection.CONNECTED: "#2e7d32",
-    Connection.FAILING: "#c62828",
+    Connection.NOT_CONFIGURED: palette.MARK_IDLE,
+    Connection.NOT_SYNCED: palette.MARK_IDLE,
+    Connection.CONNECTED: palette.MARK_GOOD,
+    Connection.FAILING: palette.MARK_BAD,
 }
-_WARNING_COLOUR = "#e08600"  # reachable, but a transport of the gateway is failing
+_WARNING_COLOUR = palette.MARK_WARN  # reachable, but a transport of the gateway is failing
 
 
 class GatewayStatusWidget(QWidget):
@@ -231,7 +232,7 @@ class GatewayStatusWidget(QWidget):
         self._failed.setObjectName("failedCount")
         self._transport = QLabel()
         self._transport.setObjectName("transportWarning")
-        self._transport.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self._transport.setStyleSheet(f"{palette.text_style(palette.ERROR)} font-weight: bold;")
         self._transport.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
@@ -276,7 +277,9 @@ class GatewayStatusWidget(QWidget):
         self._failed.setText(self.tr("%n failed", "", failed))
         self._failed.setToolTip(self.tr("Failed messages: retry them in the outbox"))
         # Failures are worth a glance; red only when there are some.
-        self._failed.setStyleSheet("color: #c62828; font-weight: bold;" if failed else "")
+        self._failed.setStyleSheet(
+            f"{palette.text_style(palette.ERROR)} font-weight: bold;" if failed else ""
+        )
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

@@ -14,6 +14,8 @@ from __future__ import annotations
 ERROR = "#b3261e"
 WARNING = "#8a5300"
 SUCCESS = "#1b6e35"
+MUTED = "#555555"  # secondary lines inside rich text and printed documents (no QPalette there)
+LINK = "#1a5fb4"  # a link-like placeholder inside rich text
 
 # Strong fills: status marks, connection dots, the no-show border.
 MARK_GOOD = "#2e7d32"
