@@ -40,7 +40,6 @@ from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.operation import Operation
 
 DAY, WEEK = "day", "week"
-WEEK_STAFF_KEY = preferences.CALENDAR_WEEK_STAFF.key
 
 
 @dataclass(frozen=True)
@@ -266,7 +265,7 @@ class CalendarPage(QWidget):
         index = self._staff_combo.findData(staff_id)
         if index >= 0:
             self._staff_combo.setCurrentIndex(index)
-        self._ctx.settings.setValue(WEEK_STAFF_KEY, staff_id)
+        preferences.CALENDAR_WEEK_STAFF.write(self._ctx.settings, staff_id)
         if self._mode == WEEK:
             self.refresh()
 
@@ -385,8 +384,8 @@ class CalendarPage(QWidget):
         data = self._staff_combo.currentData()
         if data is not None:
             return int(data)
-        stored = self._ctx.settings.value(WEEK_STAFF_KEY, 0, type=int)
-        return int(stored) if stored else None
+        stored = preferences.CALENDAR_WEEK_STAFF.read(self._ctx.settings)
+        return stored or None
 
     # ---- dates --------------------------------------------------------------------------
     def _today(self) -> date:
@@ -440,7 +439,7 @@ class CalendarPage(QWidget):
         staff_id = self._staff_combo.currentData()
         if staff_id is None:
             return
-        self._ctx.settings.setValue(WEEK_STAFF_KEY, int(staff_id))
+        preferences.CALENDAR_WEEK_STAFF.write(self._ctx.settings, int(staff_id))
         if self._mode == WEEK:
             self.refresh()
 
