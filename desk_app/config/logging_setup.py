@@ -14,6 +14,9 @@ from pathlib import Path
 from desk_app.config.paths import data_dir
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# Once per process: the window and the command line both call configure_logging, and a
+# second call must not add a second pair of handlers.
+_configured = False
 
 
 class _Brief(logging.Formatter):
@@ -31,9 +34,10 @@ def log_file() -> Path:
 
 def configure_logging(console_level: int = logging.WARNING) -> Path | None:
     """Route all logging to the log file; only warnings and worse to the console."""
-    root = logging.getLogger()
-    if getattr(root, "_desk_app_configured", False):
+    global _configured
+    if _configured:
         return None
+    root = logging.getLogger()
     root.setLevel(logging.INFO)
     console = logging.StreamHandler(sys.stderr)
     console.setLevel(console_level)
@@ -49,5 +53,5 @@ def configure_logging(console_level: int = logging.WARNING) -> Path | None:
         logging.getLogger(__name__).warning("cannot write the log file; logging to stderr only")
     # urllib3 logs request lines, whose paths can carry customer refs, at DEBUG.
     logging.getLogger("urllib3").setLevel(logging.WARNING)
-    root._desk_app_configured = True  # type: ignore[attr-defined]
+    _configured = True
     return path

@@ -111,7 +111,12 @@ def start_desktop(
 
     def poll_changes() -> None:
         window = holder[0]
-        ctx.db.submit(window, watch.poll, lambda changed: changed and window.refresh_pages())
+
+        def on_polled(changed: set[str]) -> None:
+            if changed:
+                window.refresh_pages()
+
+        ctx.db.submit(window, watch.poll, on_polled)
 
     def open_settings() -> None:
         dialog = SettingsDialog(ctx, _store_token, holder[0])

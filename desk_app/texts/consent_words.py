@@ -9,26 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from desk_app.domain.consent import ChannelConsent, ConsentStatus, LedgerEntry
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource, ConsentState
+from desk_app.texts.wall_clock import wall_clock
 
 STAFF_SOURCES = (ConsentSource.PHONE, ConsentSource.IN_PERSON, ConsentSource.WRITTEN)
 
 
 def moment(at: datetime, time_zone: str) -> str:
     """Date with the full year and time, in the salon's zone and the user's locale."""
-    local = at.astimezone(ZoneInfo(time_zone))
     locale = QLocale()
     date_format = locale.dateFormat(QLocale.FormatType.ShortFormat)
     if "yyyy" not in date_format:
         # A birthday or a consent from 1926 must not read as 2026.
         date_format = date_format.replace("yy", "yyyy")
     time_format = locale.timeFormat(QLocale.FormatType.ShortFormat)
-    return locale.toString(local.replace(tzinfo=None), f"{date_format} {time_format}")
+    return locale.toString(wall_clock(at, time_zone), f"{date_format} {time_format}")
 
 
 def source_text(source: ConsentSource | None) -> str:

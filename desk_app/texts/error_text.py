@@ -4,7 +4,6 @@ names of channels, kinds, automations and reasons that those sentences and lists
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
@@ -12,6 +11,7 @@ from desk_app.domain import errors as e
 from desk_app.domain.campaign_content import TemplateError
 from desk_app.domain.enums import Reason
 from desk_app.services.errors import GatewayError, StorageError
+from desk_app.texts.wall_clock import wall_clock
 
 
 def field_label(field: str) -> str:
@@ -179,8 +179,7 @@ def kind_label(kind: str) -> str:
 
 
 def format_moment(moment: datetime, time_zone: str) -> str:
-    local = moment.astimezone(ZoneInfo(time_zone))
-    return QLocale().toString(local.replace(tzinfo=None), QLocale.FormatType.ShortFormat)
+    return QLocale().toString(wall_clock(moment, time_zone), QLocale.FormatType.ShortFormat)
 
 
 def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:

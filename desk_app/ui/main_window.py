@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self._sections.setObjectName("sections")
         self._sections.setFixedWidth(170)
         self._pages = QStackedWidget()
+        self._page_by_key: dict[str, QWidget] = {}
         titles = {
             "calendar": self.tr("Calendar"),
             "customers": self.tr("Customers"),
@@ -71,7 +72,9 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(titles[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
             self._sections.addItem(item)
-            self._pages.addWidget(self._parts.pages.get(key) or self._placeholder(titles[key]))
+            page = self._parts.pages.get(key) or self._placeholder(titles[key])
+            self._page_by_key[key] = page
+            self._pages.addWidget(page)
         self._sections.currentRowChanged.connect(self._on_sections_current_row_changed)
 
         central = QWidget()
@@ -100,7 +103,7 @@ class MainWindow(QMainWindow):
         self._sections.setCurrentRow(SECTION_KEYS.index(key))
 
     def page(self, key: str) -> QWidget:
-        return self._pages.widget(SECTION_KEYS.index(key))
+        return self._page_by_key[key]
 
     def action(self, key: str) -> QAction:
         return self._actions[key]

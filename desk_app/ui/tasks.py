@@ -42,7 +42,7 @@ KNOWN_ERRORS = (DomainError, StorageError, GatewayError)
 @dataclass(frozen=True)
 class _Ticket:
     owner: weakref.ref[QObject]
-    on_done: Callable[[Any], None] | None
+    on_done: Callable[[Any], object] | None  # what it returns is ignored
     on_error: Callable[[BaseException], None] | None
     work: Callable[[], Any]  # only held: released here, on the GUI thread
 
@@ -77,7 +77,7 @@ class TaskRunner(QObject):
         self,
         owner: QObject,
         work: Callable[[], T],
-        on_done: Callable[[T], None] | None = None,
+        on_done: Callable[[T], object] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> Future[T]:
         """Run ``work`` on the worker thread; call ``on_done(result)`` or ``on_error(exc)``

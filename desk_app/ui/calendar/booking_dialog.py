@@ -108,23 +108,29 @@ class BookingDialog(QDialog):
 
     # ---- building -----------------------------------------------------------------------
     def _build(self) -> None:
-        self._service = QComboBox(objectName="service")
+        self._service = QComboBox()
+        self._service.setObjectName("service")
         self._service.setPlaceholderText(self.tr("Choose a service"))
-        self._minutes = QSpinBox(objectName="minutes")
+        self._minutes = QSpinBox()
+        self._minutes.setObjectName("minutes")
         self._minutes.setRange(0, 12 * 60)
         self._minutes.setSpecialValueText("–")  # no service chosen yet
         self._minutes.setSingleStep(5)
         self._minutes.setSuffix(self.tr(" min"))
-        self._staff_combo = QComboBox(objectName="staff")
+        self._staff_combo = QComboBox()
+        self._staff_combo.setObjectName("staff")
         self._staff_combo.setPlaceholderText(self.tr("Choose a staff member"))
-        self._date = QDateEdit(objectName="date")
+        self._date = QDateEdit()
+        self._date.setObjectName("date")
         self._date.setCalendarPopup(True)
         today = datetime.now(self._zone).date()
         self._date.setDate(QDate(today.year, today.month, today.day))
-        self._time = _QuarterTimeEdit(objectName="time")
+        self._time = _QuarterTimeEdit()
+        self._time.setObjectName("time")
         self._time.setDisplayFormat("HH:mm")
         self._time.setTime(QTime(9, 0))
-        self._note = QLineEdit(objectName="note")
+        self._note = QLineEdit()
+        self._note.setObjectName("note")
         self._note.setPlaceholderText(self.tr("Optional, e.g. “wants it short”"))
 
         when_row = QHBoxLayout()
@@ -158,18 +164,21 @@ class BookingDialog(QDialog):
         note_label.setBuddy(self._note)
         form.addRow(note_label, self._note)
 
-        self._notify = QCheckBox(self.tr("Send confirmation and reminder"), objectName="notify")
+        self._notify = QCheckBox(self.tr("Send confirmation and reminder"))
+        self._notify.setObjectName("notify")
         self._notify.setChecked(True)
-        self._notify_hint = QLabel(objectName="notify_hint")
+        self._notify_hint = QLabel()
+        self._notify_hint.setObjectName("notify_hint")
         self._notify_hint.setWordWrap(True)
         self._notify_hint.setStyleSheet(palette.WARNING_BOX)
         self._notify_hint.hide()
-        self._conflict = QLabel(objectName="conflict")
+        self._conflict = QLabel()
+        self._conflict.setObjectName("conflict")
         self._conflict.setWordWrap(True)
         self._override = QCheckBox(
-            self.tr("Book an&yway (outside the opening hours or during an absence)"),
-            objectName="override",
+            self.tr("Book an&yway (outside the opening hours or during an absence)")
         )
+        self._override.setObjectName("override")
         self._override.hide()
 
         self._buttons = QDialogButtonBox(

@@ -40,7 +40,6 @@ from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.operation import Operation
 
 DAY, WEEK = "day", "week"
-WEEK_STAFF_KEY = preferences.CALENDAR_WEEK_STAFF.key
 
 
 @dataclass(frozen=True)
@@ -91,26 +90,39 @@ class CalendarPage(QWidget):
 
     # ---- building -----------------------------------------------------------------------
     def _build(self) -> None:
-        self._previous = QToolButton(objectName="previous_day", text="◀")
-        self._today_button = QToolButton(objectName="today", text=self.tr("Today"))
-        self._next = QToolButton(objectName="next_day", text="▶")
-        self._jump = QDateEdit(objectName="jump_date")
+        self._previous = QToolButton()
+        self._previous.setObjectName("previous_day")
+        self._previous.setText("◀")
+        self._today_button = QToolButton()
+        self._today_button.setObjectName("today")
+        self._today_button.setText(self.tr("Today"))
+        self._next = QToolButton()
+        self._next.setObjectName("next_day")
+        self._next.setText("▶")
+        self._jump = QDateEdit()
+        self._jump.setObjectName("jump_date")
         self._jump.setCalendarPopup(True)
         self._jump.setToolTip(self.tr("Go to date"))
-        self._title = QLabel(objectName="calendar_title")
+        self._title = QLabel()
+        self._title.setObjectName("calendar_title")
         title_font = self._title.font()
         title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
         title_font.setBold(True)
         self._title.setFont(title_font)
 
-        self._day_button = QToolButton(objectName="day_mode", text=self.tr("Day"))
-        self._week_button = QToolButton(objectName="week_mode", text=self.tr("Week"))
+        self._day_button = QToolButton()
+        self._day_button.setObjectName("day_mode")
+        self._day_button.setText(self.tr("Day"))
+        self._week_button = QToolButton()
+        self._week_button.setObjectName("week_mode")
+        self._week_button.setText(self.tr("Week"))
         self._modes = QButtonGroup(self)
         for button in (self._day_button, self._week_button):
             button.setCheckable(True)
             self._modes.addButton(button)
         self._day_button.setChecked(True)
-        self._staff_combo = QComboBox(objectName="calendar_staff")
+        self._staff_combo = QComboBox()
+        self._staff_combo.setObjectName("calendar_staff")
         self._staff_combo.setToolTip(self.tr("Staff member for the week view and the day list"))
         self._staff_combo.setMinimumContentsLength(14)
 
@@ -125,15 +137,21 @@ class CalendarPage(QWidget):
         self._redo_action.triggered.connect(stack.redo)
         stack.canRedoChanged.connect(self._redo_action.setEnabled)
         stack.redoTextChanged.connect(self._redo_action.setToolTip)
-        undo_button = QToolButton(objectName="undo")
+        undo_button = QToolButton()
+        undo_button.setObjectName("undo")
         undo_button.setDefaultAction(self._undo_action)
-        redo_button = QToolButton(objectName="redo")
+        redo_button = QToolButton()
+        redo_button.setObjectName("redo")
         redo_button.setDefaultAction(self._redo_action)
 
-        self._new_button = QToolButton(objectName="new_booking", text=self.tr("New appointment"))
+        self._new_button = QToolButton()
+        self._new_button.setObjectName("new_booking")
+        self._new_button.setText(self.tr("New appointment"))
         self._new_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._new_button.setToolTip(self.tr("New appointment (Ctrl+N)"))
-        self._print_button = QToolButton(objectName="print_day", text=self.tr("Print day list"))
+        self._print_button = QToolButton()
+        self._print_button.setObjectName("print_day")
+        self._print_button.setText(self.tr("Print day list"))
 
         bar = QHBoxLayout()
         for widget in (self._previous, self._today_button, self._next, self._jump):
@@ -149,7 +167,8 @@ class CalendarPage(QWidget):
         bar.addWidget(self._print_button)
         bar.addWidget(self._new_button)
 
-        self._message = QLabel(objectName="calendar_message")
+        self._message = QLabel()
+        self._message.setObjectName("calendar_message")
         self._message.setWordWrap(True)
         self._message.setStyleSheet(palette.ERROR_BOX)
         self._message.hide()
@@ -246,7 +265,7 @@ class CalendarPage(QWidget):
         index = self._staff_combo.findData(staff_id)
         if index >= 0:
             self._staff_combo.setCurrentIndex(index)
-        self._ctx.settings.setValue(WEEK_STAFF_KEY, staff_id)
+        preferences.CALENDAR_WEEK_STAFF.write(self._ctx.settings, staff_id)
         if self._mode == WEEK:
             self.refresh()
 
@@ -365,8 +384,8 @@ class CalendarPage(QWidget):
         data = self._staff_combo.currentData()
         if data is not None:
             return int(data)
-        stored = self._ctx.settings.value(WEEK_STAFF_KEY, 0, type=int)
-        return int(stored) if stored else None
+        stored = preferences.CALENDAR_WEEK_STAFF.read(self._ctx.settings)
+        return stored or None
 
     # ---- dates --------------------------------------------------------------------------
     def _today(self) -> date:
@@ -420,7 +439,7 @@ class CalendarPage(QWidget):
         staff_id = self._staff_combo.currentData()
         if staff_id is None:
             return
-        self._ctx.settings.setValue(WEEK_STAFF_KEY, int(staff_id))
+        preferences.CALENDAR_WEEK_STAFF.write(self._ctx.settings, int(staff_id))
         if self._mode == WEEK:
             self.refresh()
 
