@@ -270,8 +270,8 @@ def run_backend(label: str, url: str, customers: int) -> dict[str, Any]:
     raw_connection.close()
     page.close()
     page.deleteLater()
-    ctx.db.shutdown()
-    ctx.gateway.shutdown()
+    ctx.db_tasks.shutdown()
+    ctx.gateway_tasks.shutdown()
     QCoreApplication.processEvents()
     db.dispose()
     series = [keystroke, service, raw, scroll, first, deep]

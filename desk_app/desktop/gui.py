@@ -70,8 +70,8 @@ class Desktop:
             self.background.stop()
         if self.automations is not None:
             self.automations.stop()  # lets a round that is running finish its transaction
-        self.ctx.gateway.shutdown()
-        self.ctx.db.shutdown()
+        self.ctx.gateway_tasks.shutdown()
+        self.ctx.db_tasks.shutdown()
         if self.demo is not None:
             self.demo.stop()
         self.watch.close()
@@ -95,9 +95,9 @@ def start_desktop(
         demo.learn_consents(services.consent.confirmed_declarations())
     ctx = UiContext(
         services=services.use_cases(),
-        db=TaskRunner("db"),
-        gateway=TaskRunner("gateway"),
-        settings=settings,
+        db_tasks=TaskRunner("db"),
+        gateway_tasks=TaskRunner("gateway"),
+        preferences=settings,
         time_zone=salon.time_zone,
         open_gateway=gateway_opener(services, token=demo.token if demo is not None else None),
     )
@@ -116,7 +116,7 @@ def start_desktop(
             if changed:
                 window.refresh_pages()
 
-        ctx.db.submit(window, watch.poll, on_polled)
+        ctx.db_tasks.submit(window, watch.poll, on_polled)
 
     def open_settings() -> None:
         dialog = SettingsDialog(ctx, _store_token, holder[0])
@@ -143,8 +143,8 @@ def start_desktop(
     outbox.status_changed.connect(status.update_from)
     status.clicked.connect(lambda: window.show_section("outbox"))
     window.statusBar().addPermanentWidget(status)
-    ctx.db.failed.connect(window.show_message)
-    ctx.gateway.failed.connect(window.show_message)
+    ctx.db_tasks.failed.connect(window.show_message)
+    ctx.gateway_tasks.failed.connect(window.show_message)
     refresh = QTimer(window)
     refresh.setInterval(STATUS_REFRESH_MS)
     refresh.timeout.connect(outbox.refresh)

@@ -23,9 +23,11 @@ def no_gateway() -> None:
 @dataclass(frozen=True)
 class UiContext:
     services: UseCases
-    db: TaskRunner  # all database work, one at a time, in order
-    gateway: TaskRunner  # sync and other HTTP, so a slow network never delays the counter
-    settings: QSettings  # per-PC preferences (window state, last staff member, language)
+    db_tasks: TaskRunner  # all database work, one at a time, in order
+    gateway_tasks: TaskRunner  # sync and other HTTP, so a slow network never delays the counter
+    # Per-PC preferences (window state, last staff member, language), keys declared in
+    # ui/preferences.py; the salon's settings are in the database (SalonSettings).
+    preferences: QSettings
     time_zone: str  # the salon's, for showing times
     # Opens the configured gateway for one use case; call it on the gateway worker only
     # (it reads the settings and the keyring), and the use case closes the port.

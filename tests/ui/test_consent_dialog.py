@@ -135,7 +135,7 @@ def test_staff_choice_is_remembered_for_the_next_dialog(
     with qtbot.waitSignal(dialog.declared, timeout=5000) as blocker:
         dialog.findChild(QPushButton, "confirm").click()
     assert [row.channel for row in blocker.args[0]] == [Channel.EMAIL]
-    assert ctx.settings.value(LAST_STAFF_KEY, "", type=str) == "Aylin Öztürk"
+    assert ctx.preferences.value(LAST_STAFF_KEY, "", type=str) == "Aylin Öztürk"
 
     again = open_dialog(qtbot, ctx, anna, [Channel.SMS])
     assert again.findChild(QComboBox, "staff").currentData() == "Aylin Öztürk"

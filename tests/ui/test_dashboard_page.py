@@ -178,7 +178,7 @@ def test_period_choice_reloads_and_is_remembered(
     row = blocker.args[0] if blocker.args else None
     assert isinstance(row, DashboardRow) and len(row.weeks) == 4
     assert bar(page, "bookings").categories() == ["Wk 45", "Wk 46", "Wk 47", "Wk 48"]
-    assert preferences.DASHBOARD_WEEKS.read(ctx.settings) == 4
+    assert preferences.DASHBOARD_WEEKS.read(ctx.preferences) == 4
     again = new_page(qtbot, ctx, dashboard)
     assert again.weeks() == 4
 

@@ -531,7 +531,7 @@ def test_a_stale_audience_answer_is_dropped(
     composer.audience_loaded.connect(lambda: shown.append(composer.counts_text()))
     # Hold the database worker, so both questions below are asked before any answer.
     release = threading.Event()
-    ctx.db.submit(composer, lambda: release.wait(5))
+    ctx.db_tasks.submit(composer, lambda: release.wait(5))
     child(composer, QCheckBox, "lastVisitAfterBox").click()
     child(composer, QDateEdit, "lastVisitAfter").setDate(QDate(2026, 10, 1))
     qtbot.wait(DEBOUNCE_MS + 150)  # the first question is asked

@@ -301,10 +301,10 @@ def test_closing_the_page_during_a_sync_is_safe(
     page.deleteLater()
     qtbot.waitUntil(lambda: not shiboken6.isValid(page))
     errors: list[str] = []
-    ctx.gateway.failed.connect(errors.append)
+    ctx.gateway_tasks.failed.connect(errors.append)
     gateway.hold.set()
     done: list[bool] = []
-    ctx.gateway.submit(ctx.gateway, lambda: True, done.append)  # runs after the sync
+    ctx.gateway_tasks.submit(ctx.gateway_tasks, lambda: True, done.append)  # runs after the sync
     qtbot.waitUntil(lambda: bool(done), timeout=10000)
 
     assert errors == []

@@ -3,7 +3,7 @@ see conflicts before saving.
 
 Keyboard first: type part of a name or phone number, arrow keys and Enter pick the
 customer (``CustomerPicker``), Tab walks the fields, Enter saves once the slot is free,
-Escape cancels. Every service call runs on ``ctx.db``; answers for a field that changed
+Escape cancels. Every service call runs on ``ctx.db_tasks``; answers for a field that changed
 meanwhile are dropped (``Operation``).
 """
 
@@ -89,10 +89,10 @@ class BookingDialog(QDialog):
         self._preview_ok = False
         self._saving = False
         zone = ctx.time_zone
-        self._choices = Operation(self, ctx.db, failed=self._show_error, time_zone=zone)
-        self._objections = Operation(self, ctx.db, failed=self._show_error, time_zone=zone)
+        self._choices = Operation(self, ctx.db_tasks, failed=self._show_error, time_zone=zone)
+        self._objections = Operation(self, ctx.db_tasks, failed=self._show_error, time_zone=zone)
         self._previews = Operation(
-            self, ctx.db, error=self._on_preview_failed, time_zone=zone, skip_outdated=True
+            self, ctx.db_tasks, error=self._on_preview_failed, time_zone=zone, skip_outdated=True
         )
         self.setWindowTitle(self.tr("New appointment"))
         self.setMinimumWidth(560)
@@ -471,7 +471,7 @@ class BookingDialog(QDialog):
             self._submit(request, self._on_saved, self._on_save_failed)
         else:
             booking = self._ctx.services.booking
-            self._ctx.db.submit(
+            self._ctx.db_tasks.submit(
                 self, lambda: booking.book(request), self._on_saved, self._on_save_failed
             )
 

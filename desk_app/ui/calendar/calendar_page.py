@@ -79,7 +79,11 @@ class CalendarPage(QWidget):
         self._salon_name = ""
         # Paging through days quickly loads only the day that stays on screen.
         self._loads = Operation(
-            self, ctx.db, failed=self._show_message, time_zone=ctx.time_zone, skip_outdated=True
+            self,
+            ctx.db_tasks,
+            failed=self._show_message,
+            time_zone=ctx.time_zone,
+            skip_outdated=True,
         )
         self._scrolled: set[str] = set()
         self._dialog: BookingDialog | None = None
@@ -265,7 +269,7 @@ class CalendarPage(QWidget):
         index = self._staff_combo.findData(staff_id)
         if index >= 0:
             self._staff_combo.setCurrentIndex(index)
-        preferences.CALENDAR_WEEK_STAFF.write(self._ctx.settings, staff_id)
+        preferences.CALENDAR_WEEK_STAFF.write(self._ctx.preferences, staff_id)
         if self._mode == WEEK:
             self.refresh()
 
@@ -331,7 +335,7 @@ class CalendarPage(QWidget):
     def set_notify(self, row: AppointmentRow, notify: bool) -> None:
         """The per-booking switch; switching it on queues the confirmation now."""
         booking = self._ctx.services.booking
-        self._ctx.db.submit(
+        self._ctx.db_tasks.submit(
             self,
             lambda: booking.set_notify(row.id, notify),
             lambda _row: self.refresh(),
@@ -384,7 +388,7 @@ class CalendarPage(QWidget):
         data = self._staff_combo.currentData()
         if data is not None:
             return int(data)
-        stored = preferences.CALENDAR_WEEK_STAFF.read(self._ctx.settings)
+        stored = preferences.CALENDAR_WEEK_STAFF.read(self._ctx.preferences)
         return stored or None
 
     # ---- dates --------------------------------------------------------------------------
@@ -439,7 +443,7 @@ class CalendarPage(QWidget):
         staff_id = self._staff_combo.currentData()
         if staff_id is None:
             return
-        preferences.CALENDAR_WEEK_STAFF.write(self._ctx.settings, int(staff_id))
+        preferences.CALENDAR_WEEK_STAFF.write(self._ctx.preferences, int(staff_id))
         if self._mode == WEEK:
             self.refresh()
 
@@ -485,7 +489,7 @@ class CalendarPage(QWidget):
         if staff_id is None:
             return
         calendar, day, time_zone = self._calendar, self._date, self._ctx.time_zone
-        self._ctx.db.submit(
+        self._ctx.db_tasks.submit(
             self,
             lambda: calendar.day(day, time_zone),
             lambda plan: print_day_list(self, plan, staff_id, self._salon_name),

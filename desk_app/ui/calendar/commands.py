@@ -1,6 +1,6 @@
 """Undoable calendar changes: create, move, resize, cancel and status marks.
 
-A change runs in the background first (``ctx.db``) and goes onto the undo stack only
+A change runs in the background first (``ctx.db_tasks``) and goes onto the undo stack only
 once the database accepted it, so a refused move never leaves a command behind. Undo
 and redo run in the background too; when one of them is refused (another PC booked
 the old slot meanwhile), the stack is put back where the database really is and the
@@ -136,7 +136,7 @@ class CalendarCommands(QObject):
         self._in_flight += 1
         if self._in_flight == 1:
             self.busy_changed.emit(True)
-        self._ctx.db.submit(self, work, done, refused)
+        self._ctx.db_tasks.submit(self, work, done, refused)
 
     def _finished(self, error: BaseException | None = None, report: bool = False) -> None:
         self._in_flight -= 1

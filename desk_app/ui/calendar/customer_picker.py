@@ -103,14 +103,14 @@ class CustomerPicker(QObject):
         zone = ctx.time_zone
         # Questions asked while typing: an outdated one is not even started.
         self._searches = Operation(
-            self, ctx.db, failed=self.failed.emit, time_zone=zone, skip_outdated=True
+            self, ctx.db_tasks, failed=self.failed.emit, time_zone=zone, skip_outdated=True
         )
         self._duplicate_checks = Operation(
-            self, ctx.db, failed=self.failed.emit, time_zone=zone, skip_outdated=True
+            self, ctx.db_tasks, failed=self.failed.emit, time_zone=zone, skip_outdated=True
         )
         # One customer at a time: Enter in a field while one is being created waits.
         self._creations = Operation(
-            self, ctx.db, error=self._on_create_failed, time_zone=zone, exclusive=True
+            self, ctx.db_tasks, error=self._on_create_failed, time_zone=zone, exclusive=True
         )
         self._build()
         self._build_new_customer_panel()

@@ -75,7 +75,7 @@ class RecordedByWidget(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("How:"), source_row)
         form.addRow(staff_label, self._staff)
-        ctx.db.submit(self, ctx.services.catalogue.list_staff, self._on_staff_loaded)
+        ctx.db_tasks.submit(self, ctx.services.catalogue.list_staff, self._on_staff_loaded)
 
     def source(self) -> ConsentSource | None:
         number = self._sources.checkedId()
@@ -87,10 +87,10 @@ class RecordedByWidget(QWidget):
 
     def remember_staff(self) -> None:
         if self.staff():
-            self._ctx.settings.setValue(LAST_STAFF_KEY, self.staff())
+            self._ctx.preferences.setValue(LAST_STAFF_KEY, self.staff())
 
     def _on_staff_loaded(self, staff: list[StaffRow]) -> None:
-        last = self._ctx.settings.value(LAST_STAFF_KEY, "", type=str)
+        last = self._ctx.preferences.value(LAST_STAFF_KEY, "", type=str)
         with QSignalBlocker(self._staff):
             for member in staff:
                 self._staff.addItem(member.name, member.name)
@@ -158,8 +158,10 @@ class ConsentDialog(_GuardedDialog):
         self._customer_id = customer_id
         self._statement: ConsentStatement | None = None
         # The statement for the chosen channels (the latest choice wins) and the declaration.
-        self._statements = Operation(self, ctx.db, error=self._show_error)
-        self._declare = self.guard(Operation(self, ctx.db, error=self._show_error, exclusive=True))
+        self._statements = Operation(self, ctx.db_tasks, error=self._show_error)
+        self._declare = self.guard(
+            Operation(self, ctx.db_tasks, error=self._show_error, exclusive=True)
+        )
         self.setWindowTitle(self.tr("Consent to advertising"))
         self.setMinimumWidth(620)
 
@@ -340,7 +342,9 @@ class WithdrawalDialog(_GuardedDialog):
     ) -> None:
         super().__init__(ctx, parent)
         self._customer_id = customer_id
-        self._withdraw = self.guard(Operation(self, ctx.db, error=self._show_error, exclusive=True))
+        self._withdraw = self.guard(
+            Operation(self, ctx.db_tasks, error=self._show_error, exclusive=True)
+        )
         self.setWindowTitle(self.tr("Withdraw consent"))
         self.setMinimumWidth(520)
         intro = QLabel(

@@ -125,7 +125,7 @@ class ConsentPanel(QGroupBox):
         self._usable: list[Channel] = []
         self._blocked: str | None = None
         # The customer's consent state; a newer load supersedes the one on its way.
-        self._loads = Operation(self, ctx.db, failed=self._say, time_zone=ctx.time_zone)
+        self._loads = Operation(self, ctx.db_tasks, failed=self._say, time_zone=ctx.time_zone)
 
         self._checkbox = GuardedCheckBox(self.tr("Advertising by email/SMS"))
         self._checkbox.setObjectName("consent_checkbox")
@@ -388,7 +388,7 @@ class ConsentPanel(QGroupBox):
         if self._customer_id is None:
             return
         customer_id, privacy = self._customer_id, self._ctx.services.privacy
-        self._ctx.db.submit(
+        self._ctx.db_tasks.submit(
             self,
             lambda: privacy.consent_evidence(customer_id),
             lambda evidence: self._write(path, evidence, write),

@@ -78,8 +78,10 @@ class CustomerForm(QWidget):
         self._snapshot: dict[str, object] = {}
         # Loading a customer is a question (the latest wins); saving is a write that must
         # finish before the next one starts.
-        self._loads = Operation(self, ctx.db, error=self._show_general_error, skip_outdated=True)
-        self._saves = Operation(self, ctx.db, error=self._on_save_failed, exclusive=True)
+        self._loads = Operation(
+            self, ctx.db_tasks, error=self._show_general_error, skip_outdated=True
+        )
+        self._saves = Operation(self, ctx.db_tasks, error=self._on_save_failed, exclusive=True)
 
         self._header = CustomerHeader()
 

@@ -103,7 +103,7 @@ class CustomerListModel(QAbstractTableModel):
         self._rows: list[CustomerRow] = []
         self._texts: list[tuple[str, str, str]] = []  # what each column shows, per row
         self._query = ""
-        self._pages = Operation(self, ctx.db, error=self._on_page_failed)
+        self._pages = Operation(self, ctx.db_tasks, error=self._on_page_failed)
         self._loading = False  # a page of the current query is on its way
         self._complete = False  # the last page was short: everything is here
         self._broken = False  # the last page failed: no automatic retries

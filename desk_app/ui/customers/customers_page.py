@@ -271,7 +271,7 @@ class CustomersPage(QWidget):
 
     def _load_total(self) -> None:
         directory = self._directory
-        self._ctx.db.submit(self, lambda: directory.count(""), self._on_total_loaded)
+        self._ctx.db_tasks.submit(self, lambda: directory.count(""), self._on_total_loaded)
 
     def _on_total_loaded(self, total: int) -> None:
         self._total = total
@@ -358,7 +358,7 @@ class CustomersPage(QWidget):
         """The Art. 15 export of the command line, in two steps: the desktop's part on the
         database worker, then the gateway's part (HTTP) and the file on the gateway worker."""
         privacy, target = self._ctx.services.privacy, Path(path)
-        self._ctx.db.submit(
+        self._ctx.db_tasks.submit(
             self,
             lambda: privacy.local_export(customer.id),
             lambda local: self._export_gateway_part(customer, local, target),
@@ -372,7 +372,7 @@ class CustomersPage(QWidget):
             write_json(target, privacy.with_gateway_part(local, open_gateway))
             return target
 
-        self._ctx.gateway.submit(
+        self._ctx.gateway_tasks.submit(
             self,
             work,
             lambda written: self._on_exported(customer, written),

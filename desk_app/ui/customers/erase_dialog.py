@@ -53,7 +53,7 @@ class EraseDialog(GuardedDialog):
         self._erasure = self.guard(
             Operation(
                 self,
-                ctx.db,
+                ctx.db_tasks,
                 failed=self._on_erase_failed,
                 time_zone=ctx.time_zone,
                 exclusive=True,
@@ -121,7 +121,7 @@ class EraseDialog(GuardedDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
         self._update_state()
-        ctx.db.submit(self, ctx.services.catalogue.list_staff, self._on_staff_loaded)
+        ctx.db_tasks.submit(self, ctx.services.catalogue.list_staff, self._on_staff_loaded)
 
     # ---- public -------------------------------------------------------------------------
     def erase_button(self) -> QPushButton:
@@ -152,7 +152,7 @@ class EraseDialog(GuardedDialog):
         self._update_state()
 
     def _on_staff_loaded(self, staff: list[StaffRow]) -> None:
-        last = self._ctx.settings.value(LAST_STAFF_KEY, "", type=str)
+        last = self._ctx.preferences.value(LAST_STAFF_KEY, "", type=str)
         with QSignalBlocker(self._staff):
             for member in staff:
                 self._staff.addItem(member.name, member.name)
@@ -177,7 +177,7 @@ class EraseDialog(GuardedDialog):
         self._erasure.run(lambda: privacy.erase(customer_id, None, staff), self._on_erase_done)
 
     def _on_erase_done(self, row: ErasureRow) -> None:
-        self._ctx.settings.setValue(LAST_STAFF_KEY, row.staff)
+        self._ctx.preferences.setValue(LAST_STAFF_KEY, row.staff)
         self.erased.emit(row)
         self.accept()
 

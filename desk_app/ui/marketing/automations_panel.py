@@ -87,10 +87,10 @@ class AutomationsPanel(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._loads = Operation(self, ctx.db, error=self._on_settings_failed)
+        self._loads = Operation(self, ctx.db_tasks, error=self._on_settings_failed)
         # The settings' own checks (the same as ``desk-app settings set``) run in the store;
         # it returns what was saved (a mobile number typed the German way in E.164).
-        self._autosave = Autosave(ctx.db, ctx.services.catalogue.set_settings, self)
+        self._autosave = Autosave(ctx.db_tasks, ctx.services.catalogue.set_settings, self)
         self._errors: dict[str, str] = {}
         self._fields: dict[str, QWidget] = {}
         self._error_labels: dict[str, QLabel] = {}
@@ -359,7 +359,7 @@ class AutomationsPanel(QWidget):
         self._autosave.note_edited(SWITCHES[automation])
         self._update_states()
         service = self._ctx.services.automations
-        self._ctx.db.submit(
+        self._ctx.db_tasks.submit(
             self,
             lambda: service.set_enabled(automation, on),
             weakly(self._on_switch_saved, automation, on),

@@ -126,7 +126,7 @@ class CampaignsView(QWidget):
         self._ctx = ctx
         self._wanted: int | None = None  # select this campaign once the list has it
         # The result of the chosen campaign; choosing another drops the one on its way.
-        self._results = Operation(self, ctx.db, error=self._on_failed)
+        self._results = Operation(self, ctx.db_tasks, error=self._on_failed)
         self._model = CampaignListModel(ctx.time_zone, self)
         self._table = QTableView()
         self._table.setObjectName("campaignTable")
@@ -182,7 +182,7 @@ class CampaignsView(QWidget):
     # ---- public -------------------------------------------------------------------------
     def refresh(self) -> None:
         campaigns = self._ctx.services.campaigns
-        self._ctx.db.submit(
+        self._ctx.db_tasks.submit(
             self,
             campaigns.campaigns,
             weakly(self._on_campaigns_loaded),

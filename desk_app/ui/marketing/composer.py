@@ -101,12 +101,12 @@ class CampaignComposer(QWidget):
         self._preview_member: AudienceMember | None = None
         # Questions (the latest wins, outdated ones are not even asked) and the send.
         self._audience_loads = Operation(
-            self, ctx.db, error=self._on_audience_failed, skip_outdated=True
+            self, ctx.db_tasks, error=self._on_audience_failed, skip_outdated=True
         )
         self._content_checks = Operation(
-            self, ctx.db, error=self._on_content_failed, skip_outdated=True
+            self, ctx.db_tasks, error=self._on_content_failed, skip_outdated=True
         )
-        self._sends = Operation(self, ctx.db, error=self._on_send_failed, exclusive=True)
+        self._sends = Operation(self, ctx.db_tasks, error=self._on_send_failed, exclusive=True)
         self._audience_current = False
         self._content_current = False
         self._send_error = ""
@@ -174,7 +174,7 @@ class CampaignComposer(QWidget):
             categories = sorted({s.category for s in catalogue.list_services() if s.category})
             return catalogue.list_staff(), categories
 
-        self._ctx.db.submit(self, load, weakly(self._on_choices_loaded))
+        self._ctx.db_tasks.submit(self, load, weakly(self._on_choices_loaded))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -81,7 +81,7 @@ class TestSendControl(QObject):
         self._sync_factory = sync_factory
         self._request = request
         # One test at a time: a second click while it is on the way starts nothing.
-        self._test_sends = Operation(self, ctx.gateway, error=self._on_error, exclusive=True)
+        self._test_sends = Operation(self, ctx.gateway_tasks, error=self._on_error, exclusive=True)
         self._composing = _Composing()
         self.button = QPushButton(self.tr("Send a &test to me"))
         self.button.setObjectName("testButton")

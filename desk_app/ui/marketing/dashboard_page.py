@@ -64,7 +64,7 @@ class DashboardPage(QWidget):
         self._service = service if service is not None else ctx.services.dashboard
         # A newer load (another period) supersedes the one on its way.
         self._loads = Operation(
-            self, ctx.db, failed=self._on_overview_failed, time_zone=ctx.time_zone
+            self, ctx.db_tasks, failed=self._on_overview_failed, time_zone=ctx.time_zone
         )
         self._row: DashboardRow | None = None
 
@@ -72,7 +72,7 @@ class DashboardPage(QWidget):
         self._weeks.setObjectName("weeksChoice")
         for weeks in WEEK_CHOICES:
             self._weeks.addItem(self.tr("Last %n week(s)", "", weeks), weeks)
-        stored = preferences.DASHBOARD_WEEKS.read(ctx.settings)
+        stored = preferences.DASHBOARD_WEEKS.read(ctx.preferences)
         self._weeks.setCurrentIndex(max(self._weeks.findData(stored), 0))
         weeks_label = QLabel(self.tr("&Period:"))
         weeks_label.setBuddy(self._weeks)
@@ -176,7 +176,7 @@ class DashboardPage(QWidget):
 
     # ---- slots --------------------------------------------------------------------------
     def _on_weeks_current_index_changed(self, _index: int) -> None:
-        preferences.DASHBOARD_WEEKS.write(self._ctx.settings, self.weeks())
+        preferences.DASHBOARD_WEEKS.write(self._ctx.preferences, self.weeks())
         self.refresh()
 
     def _on_refresh_button_clicked(self) -> None:

@@ -51,7 +51,7 @@ class RunNowRow(QWidget):
         self._summary.setToolTip("")
         self._summary.setText(self.tr("Running…"))
         service = self._ctx.services.automations
-        self._ctx.db.submit(
+        self._ctx.db_tasks.submit(
             self, service.run, weakly(self._on_run_done), weakly(self._on_run_error)
         )
 

@@ -1,7 +1,7 @@
 """The outbox screen ("Postausgang"): every message with its status and reason, a status
 filter, retrying a failed message, and a manual sync with the gateway.
 
-Database work goes through ``ctx.db``, the sync through ``ctx.gateway``; the GUI thread
+Database work goes through ``ctx.db_tasks``, the sync through ``ctx.gateway_tasks``; the GUI thread
 never waits on either. The sync's progress callback runs on the gateway worker and
 reaches the widgets through the operation's progress reports.
 
@@ -93,8 +93,8 @@ class OutboxPage(QWidget):
         self._view = ctx.services.outbox_view
         self._counts: dict[OutboxStatus, int] = dict.fromkeys(OutboxStatus, 0)
         # Loads (snapshot and next pages: a refresh outdates a page on its way) and syncs.
-        self._loads = Operation(self, ctx.db, error=self._on_load_failed)
-        self._syncs = Operation(self, ctx.gateway, error=self._on_sync_error, exclusive=True)
+        self._loads = Operation(self, ctx.db_tasks, error=self._on_load_failed)
+        self._syncs = Operation(self, ctx.gateway_tasks, error=self._on_sync_error, exclusive=True)
         self._sync_total = 0
 
         self._filter = QComboBox()
@@ -290,7 +290,7 @@ class OutboxPage(QWidget):
             return
         self._retry_button.setEnabled(False)
         outbox, view = self._ctx.services.outbox, self._view
-        self._ctx.db.submit(
+        self._ctx.db_tasks.submit(
             self,
             lambda: (outbox.retry(row.id), view.counts()),
             weakly(self._on_retried, row),

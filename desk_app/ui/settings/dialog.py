@@ -118,10 +118,10 @@ class SettingsDialog(QDialog):
                 categories=setup.service_categories(),
             )
 
-        self._ctx.db.submit(self, work, weakly(self._on_loaded), weakly(self._on_load_failed))
+        self._ctx.db_tasks.submit(self, work, weakly(self._on_loaded), weakly(self._on_load_failed))
 
     def _on_loaded(self, data: _Loaded) -> None:
-        self._loaded_language = str(preferences.LANGUAGE.read(self._ctx.settings))
+        self._loaded_language = str(preferences.LANGUAGE.read(self._ctx.preferences))
         self._loaded_zone = data.profile.time_zone
         self.salon.load(data.profile, data.zones, self._loaded_language)
         self.hours.load(data.week)
@@ -167,7 +167,7 @@ class SettingsDialog(QDialog):
             return setup.save(settings)
 
         self.save_button.setEnabled(False)
-        self._ctx.db.submit(
+        self._ctx.db_tasks.submit(
             self,
             work,
             weakly(self._on_saved, language, restart),
@@ -175,7 +175,7 @@ class SettingsDialog(QDialog):
         )
 
     def _on_saved(self, language: str, restart: bool, _profile: SalonProfileRow) -> None:
-        preferences.LANGUAGE.write(self._ctx.settings, language)
+        preferences.LANGUAGE.write(self._ctx.preferences, language)
         self.gateway.token.clear()
         self.save_button.setEnabled(True)
         self.saved.emit(restart)

@@ -279,7 +279,7 @@ class ServicesTab(QWidget):
         catalogue, setup = self._ctx.services.catalogue, self._setup
         for button in (self.add, self.update_button, self.remove):
             button.setEnabled(False)
-        self._ctx.db.submit(
+        self._ctx.db_tasks.submit(
             self,
             lambda: (work(), catalogue.list_services(), setup.service_categories()),
             weakly(self._on_done, done_text),

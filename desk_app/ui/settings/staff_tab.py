@@ -128,7 +128,7 @@ class StaffTab(QWidget):
         role = StaffRole(self.role.currentData())
         catalogue = self._ctx.services.catalogue
         self.add.setEnabled(False)
-        self._ctx.db.submit(
+        self._ctx.db_tasks.submit(
             self,
             lambda: (catalogue.add_staff(name, role), catalogue.list_staff(include_inactive=True)),
             weakly(self._on_added),
@@ -149,7 +149,7 @@ class StaffTab(QWidget):
             return
         setup, catalogue = self._setup, self._ctx.services.catalogue
         self.toggle.setEnabled(False)
-        self._ctx.db.submit(
+        self._ctx.db_tasks.submit(
             self,
             lambda: (
                 setup.set_staff_active(row.id, not row.active),

@@ -4,7 +4,7 @@ In the spirit of Anki's ``CollectionOp``: a widget declares each *kind* of reque
 makes once (search customers, check the slot, save the booking) and then runs it as
 often as it likes::
 
-    self._search = Operation(self, ctx.db, failed=self._show_error_text)
+    self._search = Operation(self, ctx.db_tasks, failed=self._show_error_text)
     ...
     self._search.run(lambda: customers.search(text), self._on_search_done)
 

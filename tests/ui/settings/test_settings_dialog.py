@@ -1,4 +1,4 @@
-"""The owner's settings dialog: loading, saving through ctx.db, the write-only token,
+"""The owner's settings dialog: loading, saving through ctx.db_tasks, the write-only token,
 inline validation, and the staff and services lists (SQLite; the service is tested on
 both backends in tests/services/test_salon_setup.py)."""
 
@@ -164,7 +164,7 @@ def test_save_writes_everything_through_the_database(
     assert profile.gateway_url == "https://neu.example.de"
     assert store.stored == [("https://neu.example.de", "s3cr3t-tøken")]
     assert dialog.gateway.token.text() == ""
-    assert preferences.LANGUAGE.read(ctx.settings) == "en"
+    assert preferences.LANGUAGE.read(ctx.preferences) == "en"
     week = setup.week()
     assert week[0] == [(time(9), time(13)), (time(14), time(18))]
     assert 5 not in week
