@@ -129,7 +129,7 @@ def load_audience(engine: Engine, data: AudienceData) -> None:
     with engine.begin() as conn:
         with overlap_guard_lifted(conn):
             conn.execute(insert(m.Staff), data.staff)
-            conn.execute(insert(m.SalonService), data.services)
+            conn.execute(insert(m.Treatment), data.services)
             for chunk in chunks(data.customers):
                 conn.execute(insert(m.Customer), chunk)
             for n, rows in enumerate(chunks(data.appointments, 50_000)):

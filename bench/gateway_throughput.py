@@ -116,7 +116,7 @@ def prepare_desktop(directory: Path, customers: Customers) -> object:
     now = datetime.now(UTC)
     with services.db.write() as s:
         staff = m.Staff(name="Jörg Weiß", role="stylist")
-        service = m.SalonService(name="Damenhaarschnitt", minutes=30, price_cents=4900)
+        service = m.Treatment(name="Damenhaarschnitt", minutes=30, price_cents=4900)
         s.add_all([staff, service])
         s.flush()
         s.execute(insert(m.Customer), customers)

@@ -52,7 +52,7 @@ def _parse_start(text: str, time_zone: str) -> datetime:
 def _book(s: Services, o: argparse.Namespace) -> None:
     time_zone = s.catalogue.salon_settings().time_zone
     staff = s.catalogue.staff_by_name(o.staff)
-    service = s.catalogue.service_by_name(o.service)
+    service = s.catalogue.treatment_by_name(o.service)
     row = s.booking.book(
         BookingRequest(
             customer_id=o.customer,

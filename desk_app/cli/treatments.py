@@ -30,7 +30,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def _add(s: Services, o: argparse.Namespace) -> None:
-    row = s.catalogue.add_service(
+    row = s.catalogue.add_treatment(
         o.name, o.minutes, parse_price_cents(o.price), o.category, o.colour
     )
     data = {"id": row.id, "name": row.name, "minutes": row.minutes, "price_cents": row.price_cents}
@@ -38,7 +38,7 @@ def _add(s: Services, o: argparse.Namespace) -> None:
 
 
 def _list(s: Services, o: argparse.Namespace) -> None:
-    rows = s.catalogue.list_services()
+    rows = s.catalogue.list_treatments()
     data = [
         {"id": r.id, "name": r.name, "minutes": r.minutes, "price_cents": r.price_cents}
         for r in rows

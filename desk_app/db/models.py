@@ -71,8 +71,9 @@ class Staff(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class SalonService(Base):
-    """A bookable service of the salon (named so to keep it apart from the code layer)."""
+class Treatment(Base):
+    """A treatment on the salon's menu (shown as "Service"/"Leistung"); in code "service"
+    means the use-case layer, so the class says treatment. The table keeps its name."""
 
     __tablename__ = "salon_services"
     __table_args__ = (
@@ -201,7 +202,7 @@ class Appointment(Base):
 
     customer: Mapped[Customer] = relationship(lazy="raise")
     staff: Mapped[Staff] = relationship(lazy="raise")
-    service: Mapped[SalonService] = relationship(lazy="raise")
+    service: Mapped[Treatment] = relationship(lazy="raise")
 
 
 class ConsentStatementText(Base):

@@ -328,8 +328,8 @@ def _filters(filters: AudienceFilters, zone: ZoneInfo, dialect: str) -> list[Any
         where.append(
             c.id.in_(
                 select(a.customer_id)
-                .join(m.SalonService, m.SalonService.id == a.service_id)
-                .where(a.status == _DONE, m.SalonService.category == filters.service_category)
+                .join(m.Treatment, m.Treatment.id == a.service_id)
+                .where(a.status == _DONE, m.Treatment.category == filters.service_category)
             )
         )
     if filters.staff_id is not None:

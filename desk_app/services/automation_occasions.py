@@ -83,10 +83,10 @@ def reminders(s: Session, run: Run) -> list[Occasion]:
     """Booked appointments that begin within the next N hours."""
     until = run.now + timedelta(hours=run.settings.reminder_hours)
     rows = s.execute(
-        select(m.Appointment, m.Customer.language, m.Staff.name, m.SalonService.name)
+        select(m.Appointment, m.Customer.language, m.Staff.name, m.Treatment.name)
         .join(m.Customer, m.Customer.id == m.Appointment.customer_id)
         .join(m.Staff, m.Staff.id == m.Appointment.staff_id)
-        .join(m.SalonService, m.SalonService.id == m.Appointment.service_id)
+        .join(m.Treatment, m.Treatment.id == m.Appointment.service_id)
         .where(
             m.Appointment.status == AppointmentStatus.BOOKED.value,
             m.Appointment.starts_at > run.now,
@@ -143,9 +143,9 @@ def review_requests(s: Session, run: Run) -> list[Occasion]:
             m.Appointment.customer_id,
             m.Appointment.ends_at,
             m.Appointment.notify,
-            m.SalonService.name,
+            m.Treatment.name,
         )
-        .join(m.SalonService, m.SalonService.id == m.Appointment.service_id)
+        .join(m.Treatment, m.Treatment.id == m.Appointment.service_id)
         .where(
             m.Appointment.status == AppointmentStatus.DONE.value,
             m.Appointment.ends_at <= due,

@@ -89,7 +89,7 @@ class BookingService:
                 lock_keys(s, _STAFF_CALENDAR, request.staff_id)
                 customer = _get(s, m.Customer, request.customer_id, "customer")
                 staff = _get(s, m.Staff, request.staff_id, "staff")
-                service = _get(s, m.SalonService, request.service_id, "service")
+                service = _get(s, m.Treatment, request.service_id, "service")
                 minutes = request.minutes if request.minutes is not None else service.minutes
                 ends_at = request.starts_at + timedelta(minutes=minutes)
                 self._check_slot(s, staff, request.starts_at, ends_at, None, request.override)
@@ -202,7 +202,7 @@ class BookingService:
             raise InvalidField("start", "no_time_zone", request.starts_at.isoformat())
         with self._db.read() as s:
             staff = _get(s, m.Staff, request.staff_id, "staff")
-            service = _get(s, m.SalonService, request.service_id, "service")
+            service = _get(s, m.Treatment, request.service_id, "service")
             minutes = request.minutes if request.minutes is not None else service.minutes
             ends_at = request.starts_at + timedelta(minutes=minutes)
             try:
@@ -219,10 +219,10 @@ class BookingService:
         """Appointments overlapping [start, end), all staff, in start order."""
         with self._db.read() as s:
             rows = s.execute(
-                select(m.Appointment, m.Customer, m.Staff, m.SalonService)
+                select(m.Appointment, m.Customer, m.Staff, m.Treatment)
                 .join(m.Customer, m.Customer.id == m.Appointment.customer_id)
                 .join(m.Staff, m.Staff.id == m.Appointment.staff_id)
-                .join(m.SalonService, m.SalonService.id == m.Appointment.service_id)
+                .join(m.Treatment, m.Treatment.id == m.Appointment.service_id)
                 .where(m.Appointment.starts_at < end, m.Appointment.ends_at > start)
                 .order_by(m.Appointment.starts_at, m.Appointment.id)
             )
@@ -271,7 +271,7 @@ class BookingService:
         self, request: BookingRequest, exclude_id: int | None = None
     ) -> BookingConflict | None:
         with self._db.read() as s:
-            service = s.get(m.SalonService, request.service_id)
+            service = s.get(m.Treatment, request.service_id)
             minutes = request.minutes or (service.minutes if service else 0)
             ends_at = request.starts_at + timedelta(minutes=minutes)
             staff_id = request.staff_id
@@ -286,7 +286,7 @@ class BookingService:
     def _row(s: Session, appointment: m.Appointment) -> AppointmentRow:
         customer = _get(s, m.Customer, appointment.customer_id, "customer")
         staff = _get(s, m.Staff, appointment.staff_id, "staff")
-        service = _get(s, m.SalonService, appointment.service_id, "service")
+        service = _get(s, m.Treatment, appointment.service_id, "service")
         return appointment_row(appointment, customer, staff, service)
 
 

@@ -83,7 +83,7 @@ def queue_booking_message(
         return None
     customer = s.get(m.Customer, appointment.customer_id)
     staff = s.get(m.Staff, appointment.staff_id)
-    service = s.get(m.SalonService, appointment.service_id)
+    service = s.get(m.Treatment, appointment.service_id)
     assert customer is not None and staff is not None and service is not None
     channel = best_transactional_channel(customer)
     address = address_of(customer, channel) if channel else None

@@ -185,10 +185,10 @@ def _appointments(
     s: Session, start: datetime, end: datetime, staff_id: int | None
 ) -> tuple[list[AppointmentRow], dict[int, str]]:
     query = (
-        select(m.Appointment, m.Customer, m.Staff, m.SalonService)
+        select(m.Appointment, m.Customer, m.Staff, m.Treatment)
         .join(m.Customer, m.Customer.id == m.Appointment.customer_id)
         .join(m.Staff, m.Staff.id == m.Appointment.staff_id)
-        .join(m.SalonService, m.SalonService.id == m.Appointment.service_id)
+        .join(m.Treatment, m.Treatment.id == m.Appointment.service_id)
         .where(m.Appointment.starts_at < end, m.Appointment.ends_at > start)
         .order_by(m.Appointment.starts_at, m.Appointment.id)
     )

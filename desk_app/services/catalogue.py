@@ -22,8 +22,8 @@ from desk_app.domain.fields import (
 )
 from desk_app.domain.salon_settings import SalonSettings
 from desk_app.domain.scheduling import OpeningInterval
-from desk_app.services.mapping import service_row, staff_row
-from desk_app.services.rows import ServiceRow, StaffRow
+from desk_app.services.mapping import staff_row, treatment_row
+from desk_app.services.rows import StaffRow, TreatmentRow
 from desk_app.services.settings_store import read_settings, store_settings, stored_settings
 
 
@@ -74,14 +74,14 @@ class CatalogueService:
             return staff_row(staff)
 
     # ---- bookable services --------------------------------------------------------------
-    def add_service(
+    def add_treatment(
         self,
         name: str,
         minutes: int,
         price_cents: int,
         category: str = "",
         colour: str = "#7f8c8d",
-    ) -> ServiceRow:
+    ) -> TreatmentRow:
         name = checked_line("name", name, SERVICE_NAME_MAX)
         category = checked_line("category", category, CATEGORY_MAX)
         if not name:
@@ -92,7 +92,7 @@ class CatalogueService:
             raise InvalidField("price", "invalid_price", str(price_cents))
         try:
             with self._db.write() as s:
-                service = m.SalonService(
+                service = m.Treatment(
                     name=name,
                     minutes=minutes,
                     price_cents=price_cents,
@@ -101,21 +101,21 @@ class CatalogueService:
                 )
                 s.add(service)
                 s.flush()
-                return service_row(service)
+                return treatment_row(service)
         except IntegrityError as exc:
             raise AlreadyExists("service", name) from exc
 
-    def list_services(self) -> list[ServiceRow]:
-        query = select(m.SalonService).where(m.SalonService.active.is_(True))
+    def list_treatments(self) -> list[TreatmentRow]:
+        query = select(m.Treatment).where(m.Treatment.active.is_(True))
         with self._db.read() as s:
-            return [service_row(x) for x in s.scalars(query.order_by(m.SalonService.name))]
+            return [treatment_row(x) for x in s.scalars(query.order_by(m.Treatment.name))]
 
-    def service_by_name(self, name: str) -> ServiceRow:
+    def treatment_by_name(self, name: str) -> TreatmentRow:
         with self._db.read() as s:
-            service = s.scalar(select(m.SalonService).where(m.SalonService.name == name.strip()))
+            service = s.scalar(select(m.Treatment).where(m.Treatment.name == name.strip()))
             if service is None:
                 raise NotFound("service", name)
-            return service_row(service)
+            return treatment_row(service)
 
     # ---- opening hours and absences -----------------------------------------------------
     def set_opening_hours(self, intervals: list[OpeningInterval]) -> None:

@@ -111,10 +111,10 @@ class CustomerDirectory:
     def visits(self, customer_id: int) -> list[AppointmentRow]:
         """Every appointment of the customer, future and past, newest first."""
         statement = (
-            select(m.Appointment, m.Customer, m.Staff, m.SalonService)
+            select(m.Appointment, m.Customer, m.Staff, m.Treatment)
             .join(m.Customer, m.Customer.id == m.Appointment.customer_id)
             .join(m.Staff, m.Staff.id == m.Appointment.staff_id)
-            .join(m.SalonService, m.SalonService.id == m.Appointment.service_id)
+            .join(m.Treatment, m.Treatment.id == m.Appointment.service_id)
             .where(m.Appointment.customer_id == customer_id)
             .order_by(m.Appointment.starts_at.desc(), m.Appointment.id.desc())
         )

@@ -83,7 +83,7 @@ class DemoDataService:
             )
             staff = [m.Staff(name=n, role=r.value, colour=c) for n, r, c in STAFF]
             services = [
-                m.SalonService(name=n, minutes=mi, price_cents=p, category=cat, colour=col)
+                m.Treatment(name=n, minutes=mi, price_cents=p, category=cat, colour=col)
                 for n, mi, p, cat, col in SERVICES
             ]
             s.add_all([*staff, *services])
@@ -120,7 +120,7 @@ class DemoDataService:
         rng: random.Random,
         customer_ids: list[int],
         stylists: list[m.Staff],
-        services: list[m.SalonService],
+        services: list[m.Treatment],
         now: datetime,
         zone: ZoneInfo,
     ) -> int:
@@ -160,7 +160,7 @@ class DemoDataService:
         rng: random.Random,
         customer_ids: list[int],
         stylist: m.Staff,
-        service: m.SalonService,
+        service: m.Treatment,
         start: datetime,
         end: datetime,
         now: datetime,

@@ -18,8 +18,8 @@ from desk_app.services.rows import (
     AppointmentRow,
     CustomerRow,
     OutboxRow,
-    ServiceRow,
     StaffRow,
+    TreatmentRow,
 )
 
 
@@ -49,8 +49,8 @@ def staff_row(s: m.Staff) -> StaffRow:
     return StaffRow(id=s.id, name=s.name, role=StaffRole(s.role), active=s.active, colour=s.colour)
 
 
-def service_row(s: m.SalonService) -> ServiceRow:
-    return ServiceRow(
+def treatment_row(s: m.Treatment) -> TreatmentRow:
+    return TreatmentRow(
         id=s.id,
         name=s.name,
         minutes=s.minutes,
@@ -64,7 +64,7 @@ def appointment_row(
     a: m.Appointment,
     customer: m.Customer,
     staff: m.Staff,
-    service: m.SalonService,
+    service: m.Treatment,
     confirmation_client_id: str | None = None,
 ) -> AppointmentRow:
     return AppointmentRow(

@@ -233,9 +233,9 @@ def _columns(row: Any, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
 def _desktop_export(s: Session, customer: m.Customer, now: datetime) -> dict[str, Any]:
     cid = customer.id
     appointments = s.execute(
-        select(m.Appointment, m.Staff.name, m.SalonService.name)
+        select(m.Appointment, m.Staff.name, m.Treatment.name)
         .join(m.Staff, m.Staff.id == m.Appointment.staff_id)
-        .join(m.SalonService, m.SalonService.id == m.Appointment.service_id)
+        .join(m.Treatment, m.Treatment.id == m.Appointment.service_id)
         .where(m.Appointment.customer_id == cid)
         .order_by(m.Appointment.starts_at, m.Appointment.id)
     )

@@ -69,7 +69,7 @@ class StaffRow:
 
 
 @dataclass(frozen=True)
-class ServiceRow:
+class TreatmentRow:
     id: int
     name: str
     minutes: int

@@ -24,8 +24,8 @@ from desk_app.domain.fields import CATEGORY_MAX, SERVICE_NAME_MAX, checked_line
 from desk_app.domain.fields import SALON_NAME_MAX as SALON_NAME_LIMIT
 from desk_app.domain.salon_settings import normalise_setting
 from desk_app.domain.scheduling import OpeningInterval
-from desk_app.services.mapping import service_row, staff_row
-from desk_app.services.rows import ServiceRow, StaffRow
+from desk_app.services.mapping import staff_row, treatment_row
+from desk_app.services.rows import StaffRow, TreatmentRow
 from desk_app.services.settings_store import read_settings
 
 SENDER_KEY = "sender_name"
@@ -155,7 +155,7 @@ class SalonSetupService:
             return StaffDeactivation(staff_row(staff), int(upcoming or 0))
 
     # ---- services -----------------------------------------------------------------------
-    def update_service(
+    def update_treatment(
         self,
         service_id: int,
         name: str,
@@ -163,14 +163,14 @@ class SalonSetupService:
         price_cents: int,
         category: str,
         colour: str,
-    ) -> ServiceRow:
+    ) -> TreatmentRow:
         """Change a service; booked appointments keep their times (only new ones change)."""
         name = checked_line("name", name, SERVICE_NAME_MAX)
         category = checked_line("category", category, CATEGORY_MAX)
         _check_service(name, minutes, price_cents, colour)
         try:
             with self._db.write() as s:
-                service = s.get(m.SalonService, service_id)
+                service = s.get(m.Treatment, service_id)
                 if service is None:
                     raise NotFound("service", str(service_id))
                 service.name = name
@@ -179,24 +179,24 @@ class SalonSetupService:
                 service.category = category
                 service.colour = colour
                 s.flush()
-                return service_row(service)
+                return treatment_row(service)
         except IntegrityError as exc:
             raise AlreadyExists("service", name) from exc
 
-    def deactivate_service(self, service_id: int) -> None:
+    def deactivate_treatment(self, service_id: int) -> None:
         """Take a service off the menu; past appointments still name it."""
         with self._db.write() as s:
-            service = s.get(m.SalonService, service_id)
+            service = s.get(m.Treatment, service_id)
             if service is None:
                 raise NotFound("service", str(service_id))
             service.active = False
 
     def service_categories(self) -> list[str]:
         query = (
-            select(m.SalonService.category)
-            .where(m.SalonService.category != "")
+            select(m.Treatment.category)
+            .where(m.Treatment.category != "")
             .distinct()
-            .order_by(m.SalonService.category)
+            .order_by(m.Treatment.category)
         )
         with self._db.read() as s:
             return list(s.scalars(query))

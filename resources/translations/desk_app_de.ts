@@ -3422,82 +3422,6 @@
         <source>Grey</source>
         <translation>Grau</translation>
     </message>
-    <message>
-        <source>Service</source>
-        <translation>Leistung</translation>
-    </message>
-    <message>
-        <source>Duration</source>
-        <translation>Dauer</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>Preis</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>Kategorie</translation>
-    </message>
-    <message>
-        <source>Colour</source>
-        <translation>Farbe</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation> Min.</translation>
-    </message>
-    <message>
-        <source>e.g. 35,50</source>
-        <translation>z. B. 35,50</translation>
-    </message>
-    <message>
-        <source>&amp;Add as new service</source>
-        <translation>Als neue Leistung &amp;hinzufügen</translation>
-    </message>
-    <message>
-        <source>&amp;Save changes</source>
-        <translation>Änderungen &amp;speichern</translation>
-    </message>
-    <message>
-        <source>&amp;Remove from the menu</source>
-        <translation>Aus dem &amp;Angebot nehmen</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Price (€)</source>
-        <translation>Preis (€)</translation>
-    </message>
-    <message>
-        <source>Changes on this page are saved at once.</source>
-        <translation>Änderungen auf dieser Seite werden sofort gespeichert.</translation>
-    </message>
-    <message>
-        <source>{minutes} min</source>
-        <translation>{minutes} Min.</translation>
-    </message>
-    <message>
-        <source>As before</source>
-        <translation>Wie bisher</translation>
-    </message>
-    <message>
-        <source>Please enter a name.</source>
-        <translation>Bitte einen Namen eingeben.</translation>
-    </message>
-    <message>
-        <source>{name} was added.</source>
-        <translation>{name} wurde hinzugefügt.</translation>
-    </message>
-    <message>
-        <source>{name} was changed.</source>
-        <translation>{name} wurde geändert.</translation>
-    </message>
-    <message>
-        <source>{name} is no longer offered; past appointments keep it.</source>
-        <translation>{name} wird nicht mehr angeboten; bisherige Termine behalten die Leistung.</translation>
-    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -3774,6 +3698,85 @@
     <message>
         <source>No confirmation</source>
         <translation>Keine Bestätigung</translation>
+    </message>
+</context>
+<context>
+    <name>TreatmentsTab</name>
+    <message>
+        <source>Service</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>e.g. 35,50</source>
+        <translation>z. B. 35,50</translation>
+    </message>
+    <message>
+        <source>&amp;Add as new service</source>
+        <translation>Als neue Leistung &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation>Änderungen &amp;speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from the menu</source>
+        <translation>Aus dem &amp;Angebot nehmen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Price (€)</source>
+        <translation>Preis (€)</translation>
+    </message>
+    <message>
+        <source>Changes on this page are saved at once.</source>
+        <translation>Änderungen auf dieser Seite werden sofort gespeichert.</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} Min.</translation>
+    </message>
+    <message>
+        <source>As before</source>
+        <translation>Wie bisher</translation>
+    </message>
+    <message>
+        <source>Please enter a name.</source>
+        <translation>Bitte einen Namen eingeben.</translation>
+    </message>
+    <message>
+        <source>{name} was added.</source>
+        <translation>{name} wurde hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>{name} was changed.</source>
+        <translation>{name} wurde geändert.</translation>
+    </message>
+    <message>
+        <source>{name} is no longer offered; past appointments keep it.</source>
+        <translation>{name} wird nicht mehr angeboten; bisherige Termine behalten die Leistung.</translation>
     </message>
 </context>
 <context>

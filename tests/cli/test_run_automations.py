@@ -70,7 +70,7 @@ def test_run_automations_twice_queues_nothing_the_second_time(
     live: Services, database_url: str, tmp_path: Path
 ) -> None:
     stylist = live.catalogue.add_staff("Jörg Weiß", StaffRole.STYLIST)
-    cut = live.catalogue.add_service("Damenhaarschnitt", 45, 4900)
+    cut = live.catalogue.add_treatment("Damenhaarschnitt", 45, 4900)
     anna = live.customers.create(
         CustomerInput("Anna", "Müller", email="anna@example.org", phone="0151 12345678")
     )

@@ -148,7 +148,7 @@ def setup_salon(services: Services) -> tuple[int, int, int]:
         CustomerInput("Clara", "Schmidt", email="clara@example.org", phone="0151 12345678")
     )
     staff = services.catalogue.add_staff(STAFF_NAME, StaffRole.STYLIST)
-    service = services.catalogue.add_service("Herrenhaarschnitt", 30, 2900)
+    service = services.catalogue.add_treatment("Herrenhaarschnitt", 30, 2900)
     return customer.id, staff.id, service.id
 
 

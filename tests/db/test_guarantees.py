@@ -69,7 +69,7 @@ def test_overlapping_appointments_refused_by_database(db: Database) -> None:
     customer_id = _customer(db)
     with db.write() as s:
         staff = m.Staff(name="Jörg", role="stylist")
-        service = m.SalonService(name="Schnitt", minutes=30, price_cents=100)
+        service = m.Treatment(name="Schnitt", minutes=30, price_cents=100)
         s.add_all([staff, service])
         s.flush()
         ids = {"customer_id": customer_id, "staff_id": staff.id, "service_id": service.id}

@@ -204,7 +204,7 @@ def _check_entry(services: Services, findings: Findings, case: Typed) -> None:
         ("staff", lambda: services.catalogue.add_staff(case.staff, StaffRole.STYLIST), case.staff),
         (
             "service",
-            lambda: services.catalogue.add_service(case.service, 30, 2500, case.category),
+            lambda: services.catalogue.add_treatment(case.service, 30, 2500, case.category),
             case.service + case.category,
         ),
     ):

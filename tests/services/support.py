@@ -13,7 +13,7 @@ from desk_app.db import models as m
 from desk_app.db.engine import Database
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource, StaffRole
 from desk_app.services.container import Services
-from desk_app.services.rows import CustomerInput, CustomerRow, ServiceRow, StaffRow
+from desk_app.services.rows import CustomerInput, CustomerRow, StaffRow, TreatmentRow
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -33,8 +33,8 @@ class Salon:
     stylist: StaffRow
     other_stylist: StaffRow
     reception: StaffRow
-    cut: ServiceRow  # 45 minutes
-    colour: ServiceRow  # 90 minutes
+    cut: TreatmentRow  # 45 minutes
+    colour: TreatmentRow  # 90 minutes
 
 
 def make_salon(services: Services) -> Salon:
@@ -43,8 +43,8 @@ def make_salon(services: Services) -> Salon:
         stylist=cat.add_staff("Jörg Weiß", StaffRole.STYLIST),
         other_stylist=cat.add_staff("Aylin Öztürk", StaffRole.STYLIST),
         reception=cat.add_staff("Tanja Groß", StaffRole.RECEPTION),
-        cut=cat.add_service("Damenhaarschnitt", 45, 4900),
-        colour=cat.add_service("Färben", 90, 7900),
+        cut=cat.add_treatment("Damenhaarschnitt", 45, 4900),
+        colour=cat.add_treatment("Färben", 90, 7900),
     )
 
 

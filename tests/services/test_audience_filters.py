@@ -29,8 +29,8 @@ def people(services: Services, clock: Clock) -> dict[str, int]:
     cat = services.catalogue
     jorg = cat.add_staff("Jörg", StaffRole.STYLIST)
     aylin = cat.add_staff("Aylin", StaffRole.STYLIST)
-    cut = cat.add_service("Schnitt", 30, 3000, category="Schnitt")
-    colour = cat.add_service("Farbe", 60, 6000, category="Farbe")
+    cut = cat.add_treatment("Schnitt", 30, 3000, category="Schnitt")
+    colour = cat.add_treatment("Farbe", 60, 6000, category="Farbe")
     ids: dict[str, int] = {}
 
     def person(key: str, birthday: date | None = None) -> int:

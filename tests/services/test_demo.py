@@ -45,7 +45,7 @@ def test_is_empty_before_and_not_after(services: Services) -> None:
 def test_fill_reports_what_it_made(services: Services, filled: dict[str, int]) -> None:
     assert filled["customers"] == CUSTOMERS == count(services.db, m.Customer)
     assert filled["staff"] == 5 == count(services.db, m.Staff)
-    assert filled["services"] == 8 == count(services.db, m.SalonService)
+    assert filled["services"] == 8 == count(services.db, m.Treatment)
     assert filled["appointments"] == count(services.db, m.Appointment) > 100
     assert filled["consent_entries"] == count(services.db, m.ConsentLedgerEntry) > 0
 
@@ -55,7 +55,7 @@ def test_staff_services_and_settings(services: Services, filled: dict[str, int])
     assert staff["Sabine Müller"] == "owner"
     assert "reception" in staff.values()
     assert sum(role == "stylist" for role in staff.values()) >= 2
-    assert {s.name for s in services.catalogue.list_services()} >= {"Damenhaarschnitt", "Färben"}
+    assert {s.name for s in services.catalogue.list_treatments()} >= {"Damenhaarschnitt", "Färben"}
     settings = services.catalogue.settings()
     assert settings["salon_name"] == "Haarwerk Müller"
     assert settings["time_zone"] == "Europe/Berlin"

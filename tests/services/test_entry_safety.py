@@ -40,13 +40,13 @@ def test_staff_and_service_names(services: Services, salon: Salon) -> None:
     )
     _refused(lambda: cat.add_staff("L" * 81, StaffRole.STYLIST), "name", "too_long", "80")
     _refused(
-        lambda: cat.add_service("Schnitt\u2028kurz", 30, 3000),
+        lambda: cat.add_treatment("Schnitt\u2028kurz", 30, 3000),
         "name",
         "control_characters",
         "U+2028",
     )
     _refused(
-        lambda: cat.add_service("Schnitt", 30, 3000, category="Damen\x1f"),
+        lambda: cat.add_treatment("Schnitt", 30, 3000, category="Damen\x1f"),
         "category",
         "control_characters",
         "U+001F",
@@ -54,7 +54,7 @@ def test_staff_and_service_names(services: Services, salon: Salon) -> None:
     assert [s.name for s in cat.list_staff()] == sorted(
         [salon.stylist.name, salon.other_stylist.name, salon.reception.name]
     )
-    assert len(cat.list_services()) == 2
+    assert len(cat.list_treatments()) == 2
 
 
 def test_salon_settings_all_or_nothing(services: Services, clock: Clock) -> None:

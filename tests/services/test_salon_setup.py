@@ -143,7 +143,7 @@ def test_deactivating_staff_counts_their_upcoming_appointments(
 def test_update_and_withdraw_a_service(
     services: Services, setup: SalonSetupService, salon: Salon
 ) -> None:
-    row = setup.update_service(salon.cut.id, "Damenschnitt", 50, 5250, "Schnitt", "#e8a0b4")
+    row = setup.update_treatment(salon.cut.id, "Damenschnitt", 50, 5250, "Schnitt", "#e8a0b4")
     assert (row.name, row.minutes, row.price_cents, row.category, row.colour) == (
         "Damenschnitt",
         50,
@@ -153,12 +153,12 @@ def test_update_and_withdraw_a_service(
     )
     assert setup.service_categories() == ["Schnitt"]
     with pytest.raises(AlreadyExists):
-        setup.update_service(salon.cut.id, "Färben", 50, 5250, "", "#e8a0b4")
+        setup.update_treatment(salon.cut.id, "Färben", 50, 5250, "", "#e8a0b4")
     with pytest.raises(InvalidField):
-        setup.update_service(salon.cut.id, "Damenschnitt", 0, 5250, "", "#e8a0b4")
+        setup.update_treatment(salon.cut.id, "Damenschnitt", 0, 5250, "", "#e8a0b4")
     with pytest.raises(InvalidField):
-        setup.update_service(salon.cut.id, "Damenschnitt", 50, 5250, "", "red")
+        setup.update_treatment(salon.cut.id, "Damenschnitt", 50, 5250, "", "red")
 
-    setup.deactivate_service(salon.cut.id)
+    setup.deactivate_treatment(salon.cut.id)
 
-    assert [s.name for s in services.catalogue.list_services()] == ["Färben"]
+    assert [s.name for s in services.catalogue.list_treatments()] == ["Färben"]

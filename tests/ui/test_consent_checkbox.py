@@ -359,7 +359,7 @@ def test_staff_record_the_objection_and_the_open_bookings_stop_notifying(
 ) -> None:
     """Issue 8: "Abmelden" told at the counter does what the link does."""
     stylist = services.catalogue.staff_by_name("Jörg Weiß")  # the anna fixture's salon
-    cut = services.catalogue.list_services()[0]
+    cut = services.catalogue.list_treatments()[0]
     booking = services.booking.book(BookingRequest(anna.id, stylist.id, cut.id, friday(10)))
     assert booking.notify
     _declare(services, anna.id, Channel.EMAIL)

@@ -38,7 +38,7 @@ def test_another_pcs_booking_appears_within_seconds(
     url = f"sqlite:///{isolated_home / 'shared.sqlite3'}"
     other_pc = open_services(url)  # the second counter PC, with its own connections
     stylist = other_pc.catalogue.add_staff("Jörg Weiß", StaffRole.STYLIST)
-    cut = other_pc.catalogue.add_service("Herrenhaarschnitt", 30, 2900)
+    cut = other_pc.catalogue.add_treatment("Herrenhaarschnitt", 30, 2900)
     anna = other_pc.customers.create(CustomerInput(first_name="Anna", last_name="Müller"))
 
     desktop = gui.start_desktop(qapp, url)

@@ -497,7 +497,7 @@ def test_service_category_and_staff_filters(
     people: Customers,
     alive: list[object],
 ) -> None:
-    balayage = services.catalogue.add_service("Balayage", 120, 12900, category="Farbe")
+    balayage = services.catalogue.add_treatment("Balayage", 120, 12900, category="Farbe")
     start = datetime(2026, 11, 2, 10, 0, tzinfo=BERLIN)
     done = services.booking.book(
         BookingRequest(people.hanna.id, salon.other_stylist.id, balayage.id, start, override=True)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.enums import StaffRole
 from desk_app.domain.errors import OutsideOpeningHours, StaffUnavailable
 from desk_app.services.booking import BookingRequest
-from desk_app.services.rows import AppointmentRow, CustomerRow, ServiceRow, StaffRow
+from desk_app.services.rows import AppointmentRow, CustomerRow, StaffRow, TreatmentRow
 from desk_app.ui.calendar.customer_picker import CustomerPicker
 from desk_app.ui.context import UiContext
 from desk_app.ui.widgets import palette
@@ -83,7 +83,7 @@ class BookingDialog(QDialog):
         self._wanted_minutes = minutes
         self._objected: bool | None = None  # None: not known (yet)
         self._notify_touched = False
-        self._services: list[ServiceRow] = []
+        self._services: list[TreatmentRow] = []
         self._staff: list[StaffRow] = []
         self._problem: object = None
         self._preview_ok = False
@@ -139,12 +139,12 @@ class BookingDialog(QDialog):
         time_label.setBuddy(self._time)
         when_row.addWidget(time_label)
         when_row.addWidget(self._time)
-        service_row = QHBoxLayout()
-        service_row.addWidget(self._service, 1)
+        treatment_row = QHBoxLayout()
+        treatment_row.addWidget(self._service, 1)
         duration_label = QLabel(self.tr("&Duration:"))
         duration_label.setBuddy(self._minutes)
-        service_row.addWidget(duration_label)
-        service_row.addWidget(self._minutes)
+        treatment_row.addWidget(duration_label)
+        treatment_row.addWidget(self._minutes)
 
         form = QFormLayout()
         customer_label = QLabel(self.tr("&Customer:"))
@@ -153,7 +153,7 @@ class BookingDialog(QDialog):
         form.addRow(self._picker.new_customer_panel())
         service_label = QLabel(self.tr("Ser&vice:"))
         service_label.setBuddy(self._service)
-        form.addRow(service_label, service_row)
+        form.addRow(service_label, treatment_row)
         staff_label = QLabel(self.tr("S&taff:"))
         staff_label.setBuddy(self._staff_combo)
         form.addRow(staff_label, self._staff_combo)
@@ -265,10 +265,10 @@ class BookingDialog(QDialog):
     def _load_choices(self) -> None:
         catalogue = self._ctx.services.catalogue
         self._choices.run(
-            lambda: (catalogue.list_services(), catalogue.list_staff()), self._on_choices_loaded
+            lambda: (catalogue.list_treatments(), catalogue.list_staff()), self._on_choices_loaded
         )
 
-    def _on_choices_loaded(self, loaded: tuple[list[ServiceRow], list[StaffRow]]) -> None:
+    def _on_choices_loaded(self, loaded: tuple[list[TreatmentRow], list[StaffRow]]) -> None:
         services, staff = loaded
         self._services = services
         self._staff = [s for s in staff if s.role in BOOKABLE]
@@ -341,7 +341,7 @@ class BookingDialog(QDialog):
 
     # ---- service, staff, time and the conflict preview -----------------------------------
     def _on_service_current_index_changed(self, index: int) -> None:
-        service = self._service_row()
+        service = self._treatment_row()
         if service is not None:
             self._minutes.setValue(service.minutes)  # the duration fills in, still editable
         self._schedule_preview()
@@ -361,7 +361,7 @@ class BookingDialog(QDialog):
     def _on_override_toggled(self, _checked: bool) -> None:
         self._update_save()
 
-    def _service_row(self) -> ServiceRow | None:
+    def _treatment_row(self) -> TreatmentRow | None:
         service_id = self._service.currentData()
         return next((s for s in self._services if s.id == service_id), None)
 

@@ -171,7 +171,7 @@ class CampaignComposer(QWidget):
         catalogue = self._ctx.services.catalogue
 
         def load() -> tuple[list[StaffRow], list[str]]:
-            categories = sorted({s.category for s in catalogue.list_services() if s.category})
+            categories = sorted({s.category for s in catalogue.list_treatments() if s.category})
             return catalogue.list_staff(), categories
 
         self._ctx.db_tasks.submit(self, load, weakly(self._on_choices_loaded))

@@ -19,7 +19,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from desk_app.domain.errors import InvalidField, KeyringUnavailable
-from desk_app.services.rows import ServiceRow, StaffRow
+from desk_app.services.rows import StaffRow, TreatmentRow
 from desk_app.services.salon_setup import SalonProfileRow, SalonSettingsInput, time_zones
 from desk_app.texts import error_text
 from desk_app.ui import preferences
@@ -28,8 +28,8 @@ from desk_app.ui.settings.form import MessageLabel
 from desk_app.ui.settings.gateway_tab import GatewayTab
 from desk_app.ui.settings.opening_hours_tab import OpeningHoursTab
 from desk_app.ui.settings.salon_tab import SalonTab
-from desk_app.ui.settings.services_tab import ServicesTab
 from desk_app.ui.settings.staff_tab import StaffTab
+from desk_app.ui.settings.treatments_tab import TreatmentsTab
 from desk_app.ui.tasks import weakly
 
 StoreToken = Callable[[str, str], None]  # (gateway_url, token); may raise KeyringUnavailable
@@ -41,7 +41,7 @@ class _Loaded:
     zones: list[str]
     week: dict[int, list[tuple[time, time]]]
     staff: list[StaffRow]
-    services: list[ServiceRow]
+    services: list[TreatmentRow]
     categories: list[str]
 
 
@@ -78,7 +78,7 @@ class SettingsDialog(QDialog):
         self.salon = SalonTab()
         self.hours = OpeningHoursTab()
         self.staff = StaffTab(ctx, self._setup)
-        self.services = ServicesTab(ctx, self._setup)
+        self.services = TreatmentsTab(ctx, self._setup)
         self.gateway = GatewayTab()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
@@ -114,7 +114,7 @@ class SettingsDialog(QDialog):
                 zones=time_zones(),
                 week=setup.week(),
                 staff=catalogue.list_staff(include_inactive=True),
-                services=catalogue.list_services(),
+                services=catalogue.list_treatments(),
                 categories=setup.service_categories(),
             )
 

@@ -335,7 +335,7 @@ def test_add_change_and_withdraw_a_service(
     with qtbot.waitSignal(tab.changed, timeout=5000):
         tab.add.click()
 
-    added = services.catalogue.service_by_name("Balayage")
+    added = services.catalogue.treatment_by_name("Balayage")
     assert (added.minutes, added.price_cents, added.category, added.colour) == (
         150,
         12950,
@@ -350,13 +350,13 @@ def test_add_change_and_withdraw_a_service(
     replace_text(tab.price, "84,90")
     with qtbot.waitSignal(tab.changed, timeout=5000):
         tab.update_button.click()
-    assert services.catalogue.service_by_name("Färben").price_cents == 8490
+    assert services.catalogue.treatment_by_name("Färben").price_cents == 8490
     assert tab.message.text() == "Färben was changed."
 
     tab.table.selectRow(0)
     with qtbot.waitSignal(tab.changed, timeout=5000):
         tab.remove.click()
-    assert [s.name for s in services.catalogue.list_services()] == ["Damenhaarschnitt", "Färben"]
+    assert [s.name for s in services.catalogue.list_treatments()] == ["Damenhaarschnitt", "Färben"]
 
 
 def test_wrong_price_is_shown_at_the_field(
@@ -372,7 +372,7 @@ def test_wrong_price_is_shown_at_the_field(
     assert tab.price_error.isVisibleTo(tab)
     assert tab.price_error.text() == "“12,345” is not a valid price (example: 35,50)."
     qtbot.wait(50)
-    assert "Pony schneiden" not in {s.name for s in services.catalogue.list_services()}
+    assert "Pony schneiden" not in {s.name for s in services.catalogue.list_treatments()}
 
 
 # ---- looks --------------------------------------------------------------------------------

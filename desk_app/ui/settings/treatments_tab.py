@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.errors import InvalidField
 from desk_app.services.catalogue import parse_price_cents
-from desk_app.services.rows import ServiceRow
+from desk_app.services.rows import TreatmentRow
 from desk_app.services.salon_setup import SalonSetupService
 from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
@@ -51,7 +51,7 @@ def colour_choices() -> list[tuple[str, str]]:
     ]
 
 
-class ServicesTab(QWidget):
+class TreatmentsTab(QWidget):
     """The salon's services; adding, changing and withdrawing are saved at once.
 
     Signals:
@@ -66,7 +66,7 @@ class ServicesTab(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._setup = setup
-        self._rows: list[ServiceRow] = []
+        self._rows: list[TreatmentRow] = []
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("servicesTable")
         self.table.setHorizontalHeaderLabels(
@@ -156,7 +156,7 @@ class ServicesTab(QWidget):
         pixmap.fill(QColor(value))
         return QIcon(pixmap)
 
-    def load(self, rows: list[ServiceRow], categories: list[str]) -> None:
+    def load(self, rows: list[TreatmentRow], categories: list[str]) -> None:
         self._rows = list(rows)
         self.table.setRowCount(len(self._rows))
         locale = QLocale()
@@ -191,7 +191,7 @@ class ServicesTab(QWidget):
                 return name
         return ""
 
-    def selected(self) -> ServiceRow | None:
+    def selected(self) -> TreatmentRow | None:
         rows = self.table.selectionModel().selectedRows()
         return self._rows[rows[0].row()] if rows else None
 
@@ -246,7 +246,7 @@ class ServicesTab(QWidget):
             return
         catalogue = self._ctx.services.catalogue
         self._submit(
-            lambda: catalogue.add_service(*values),
+            lambda: catalogue.add_treatment(*values),
             self.tr("{name} was added."),
         )
 
@@ -256,7 +256,7 @@ class ServicesTab(QWidget):
             return
         setup = self._setup
         self._submit(
-            lambda: setup.update_service(row.id, *values),
+            lambda: setup.update_treatment(row.id, *values),
             self.tr("{name} was changed."),
         )
 
@@ -266,8 +266,8 @@ class ServicesTab(QWidget):
             return
         setup = self._setup
 
-        def work() -> ServiceRow:
-            setup.deactivate_service(row.id)
+        def work() -> TreatmentRow:
+            setup.deactivate_treatment(row.id)
             return row
 
         self._submit(
@@ -275,19 +275,19 @@ class ServicesTab(QWidget):
             self.tr("{name} is no longer offered; past appointments keep it."),
         )
 
-    def _submit(self, work: Callable[[], ServiceRow], done_text: str) -> None:
+    def _submit(self, work: Callable[[], TreatmentRow], done_text: str) -> None:
         catalogue, setup = self._ctx.services.catalogue, self._setup
         for button in (self.add, self.update_button, self.remove):
             button.setEnabled(False)
         self._ctx.db_tasks.submit(
             self,
-            lambda: (work(), catalogue.list_services(), setup.service_categories()),
+            lambda: (work(), catalogue.list_treatments(), setup.service_categories()),
             weakly(self._on_done, done_text),
             weakly(self._on_failed),
         )
 
     def _on_done(
-        self, done_text: str, result: tuple[ServiceRow, list[ServiceRow], list[str]]
+        self, done_text: str, result: tuple[TreatmentRow, list[TreatmentRow], list[str]]
     ) -> None:
         row, rows, categories = result
         self.add.setEnabled(True)
