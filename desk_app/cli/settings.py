@@ -43,5 +43,5 @@ def _set(s: Services, o: argparse.Namespace) -> None:
 
 
 def _show(s: Services, o: argparse.Namespace) -> None:
-    data = s.catalogue.settings()
+    data = s.catalogue.stored_settings()
     out(o, data, "\n".join(f"{k}: {v}" for k, v in data.items()))

@@ -158,8 +158,9 @@ class CatalogueService:
             return absence.id
 
     # ---- settings -----------------------------------------------------------------------
-    def settings(self) -> dict[str, str]:
-        """Every setting as stored text (what ``desk-app settings show`` prints)."""
+    def stored_settings(self) -> dict[str, str]:
+        """Every setting as stored text (what ``desk-app settings show`` prints); everything
+        else reads ``salon_settings()``, typed."""
         with self._db.read() as s:
             return stored_settings(s)
 

@@ -143,9 +143,9 @@ def test_settings_show_the_declared_defaults_and_switches_change_them(services: 
 
     changed = services.automations.set_enabled(Automation.BIRTHDAY, True)
     assert changed.enabled[Automation.BIRTHDAY] is True
-    assert services.catalogue.settings()["auto_birthday"] == "on"
+    assert services.catalogue.stored_settings()["auto_birthday"] == "on"
     services.automations.set_enabled(Automation.REMINDER, False)
-    assert services.catalogue.settings()["auto_reminder"] == "off"
+    assert services.catalogue.stored_settings()["auto_reminder"] == "off"
 
 
 # ---- booking confirmation -----------------------------------------------------------------

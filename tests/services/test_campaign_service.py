@@ -202,7 +202,7 @@ def test_sending_lets_the_counter_write_between_chunks(
     row = services.campaigns.send(draft, progress)
     assert writes == [(1, 1)]
     assert row.queued == 1
-    assert services.catalogue.settings()["review_url"] == "https://example.org/1"
+    assert services.catalogue.stored_settings()["review_url"] == "https://example.org/1"
 
 
 # ---- issue 8, section 7: names, empty placeholders, wording, the real link length --------

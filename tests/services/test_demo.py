@@ -56,7 +56,7 @@ def test_staff_services_and_settings(services: Services, filled: dict[str, int])
     assert "reception" in staff.values()
     assert sum(role == "stylist" for role in staff.values()) >= 2
     assert {s.name for s in services.catalogue.list_treatments()} >= {"Damenhaarschnitt", "Färben"}
-    settings = services.catalogue.settings()
+    settings = services.catalogue.stored_settings()
     assert settings["salon_name"] == "Haarwerk Müller"
     assert settings["time_zone"] == "Europe/Berlin"
     assert services.catalogue.opening_hours() != []

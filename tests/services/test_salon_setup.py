@@ -55,7 +55,7 @@ def test_save_writes_profile_hours_and_gateway(
     assert profile.sender_name == "HaarWerk"
     assert profile.time_zone == "Europe/Vienna"
     assert profile.gateway_url == "https://gateway.example.de"  # trailing slash dropped
-    assert services.catalogue.settings()["salon_name"] == "Haarwerk Müller"
+    assert services.catalogue.stored_settings()["salon_name"] == "Haarwerk Müller"
     assert services.catalogue.opening_hours() == [
         OpeningInterval(1, time(9), time(13)),
         OpeningInterval(1, time(14), time(18)),

@@ -28,7 +28,7 @@ def test_stored_values_read_back_typed(services: Services) -> None:
     settings = services.catalogue.salon_settings()
     assert settings.auto_reminder_hours == 48 and settings.auto_birthday is True
     assert settings.owner_mobile == "+4915112345678"
-    assert services.catalogue.settings()["auto_reminder_hours"] == "48"
+    assert services.catalogue.stored_settings()["auto_reminder_hours"] == "48"
 
 
 @pytest.mark.parametrize(
@@ -45,11 +45,11 @@ def test_stored_values_read_back_typed(services: Services) -> None:
 def test_a_refused_value_stores_nothing(
     services: Services, changes: dict[str, str], field: str, problem: str
 ) -> None:
-    before = services.catalogue.settings()
+    before = services.catalogue.stored_settings()
     with pytest.raises(InvalidField) as refused:
         services.catalogue.set_settings(changes)
     assert (refused.value.field, refused.value.problem) == (field, problem)
-    assert services.catalogue.settings() == before
+    assert services.catalogue.stored_settings() == before
 
 
 def test_the_sending_hours_are_checked_against_the_stored_other_end(services: Services) -> None:

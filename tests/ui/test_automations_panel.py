@@ -90,7 +90,7 @@ def summary_counts(text: str) -> tuple[int, int, int, int]:
 
 
 def stored(services: Services, key: str) -> str:
-    return services.catalogue.settings()[key]
+    return services.catalogue.stored_settings()[key]
 
 
 # ---- loading ------------------------------------------------------------------------------

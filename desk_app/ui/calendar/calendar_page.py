@@ -281,7 +281,7 @@ class CalendarPage(QWidget):
 
         def work() -> _Loaded:
             staff = [s for s in catalogue.list_staff() if s.role in BOOKABLE_ROLES]
-            salon_name = catalogue.settings()["salon_name"]
+            salon_name = catalogue.salon_settings().salon_name
             if mode == DAY:
                 return _Loaded(staff, salon_name, calendar.day(day, time_zone))
             ids = [s.id for s in staff]

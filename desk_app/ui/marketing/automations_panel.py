@@ -295,7 +295,7 @@ class AutomationsPanel(QWidget):
         """Load the stored settings again (the answer drops in later)."""
         self._autosave.begin_load()
         self._loading_label.show()
-        self._loads.run(self._ctx.services.catalogue.settings, self._on_settings_loaded)
+        self._loads.run(self._ctx.services.catalogue.stored_settings, self._on_settings_loaded)
 
     def value(self, key: str) -> str:
         """What the field of ``key`` holds now, as the setting would store it."""

@@ -415,7 +415,7 @@ def _load_snapshot(
     services: UseCases, view: OutboxView, status: OutboxStatus | None, can_sync: bool
 ) -> _Snapshot:
     """Runs on the database worker (takes no widget, so a closed page is no problem)."""
-    url = services.catalogue.settings()["gateway_url"]
+    url = services.catalogue.salon_settings().gateway_url
     configured = can_sync and bool(url)
     state = services.outbox.sync_state(url) if configured else None
     return _Snapshot(

@@ -399,12 +399,12 @@ def test_the_salons_phone_is_set_and_checked_here(
     save(qtbot, dialog)
     assert dialog.tabs.currentWidget() is dialog.salon
     assert dialog.salon.phone_error.text() == "“12” is not a valid phone number."
-    assert services.catalogue.settings()["salon_phone"] == ""
+    assert services.catalogue.stored_settings()["salon_phone"] == ""
 
     replace_text(dialog.salon.phone, "0221 1234567")
     with qtbot.waitSignal(dialog.saved, timeout=5000):
         save(qtbot, dialog)
-    assert services.catalogue.settings()["salon_phone"] == "0221 1234567"
+    assert services.catalogue.stored_settings()["salon_phone"] == "0221 1234567"
 
 
 @pytest.mark.parametrize(
