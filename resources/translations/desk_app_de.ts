@@ -3080,6 +3080,10 @@
         <translation>vom Gateway als ungültig abgelehnt (z. B. ein Steuerzeichen oder ein zu langes Feld); die anderen wurden gesendet</translation>
     </message>
     <message>
+        <source>the stored consent request is damaged and was not sent; declare the consent again</source>
+        <translation>die gespeicherte Einwilligungsanfrage ist beschädigt und wurde nicht gesendet; bitte die Einwilligung neu erfassen</translation>
+    </message>
+    <message>
         <source>the gateway refused this message; the others went out</source>
         <translation>vom Gateway abgelehnt; die anderen wurden gesendet</translation>
     </message>

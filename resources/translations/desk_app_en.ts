@@ -3078,6 +3078,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the stored consent request is damaged and was not sent; declare the consent again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the gateway refused this message; the others went out</source>
         <translation type="unfinished"></translation>
     </message>
