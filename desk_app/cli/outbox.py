@@ -12,7 +12,7 @@ from desk_app.domain.enums import Category, Channel, OutboxStatus
 from desk_app.domain.errors import MessageRefused
 from desk_app.services.container import Services
 from desk_app.services.json_views import outbox_json
-from desk_app.texts import error_text
+from desk_app.texts.outbox_words import outbox_reason_text
 
 
 def add_parsers(sub: Any) -> None:
@@ -41,7 +41,7 @@ def _list(s: Services, o: argparse.Namespace) -> None:
     # The reason in words (--json keeps the code).
     lines = [
         f"{r.id:>6}  {r.status.value:<10} {r.category.value:<16} {r.channel.value:<6} "
-        f"{r.kind} {error_text.outbox_reason_text(r.reason) if r.reason else ''}".rstrip()
+        f"{r.kind} {outbox_reason_text(r.reason) if r.reason else ''}".rstrip()
         for r in rows
     ]
     out(

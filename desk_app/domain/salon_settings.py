@@ -36,12 +36,14 @@ class SettingKind(StrEnum):
     TIME = "time"  # HH:MM, salon-local
 
 
-# How a stored (already checked) text reads back, per kind.
+# How a stored (already checked) text reads back, per kind. Lenient about spaces around
+# a number or a time: versions before the declarations checked the stripped text but
+# stored it as typed, and such a value must keep meaning what the salon set.
 _READ: dict[SettingKind, Callable[[str], Any]] = {
     SettingKind.TEXT: str,
     SettingKind.NUMBER: int,
     SettingKind.SWITCH: lambda text: text == "on",
-    SettingKind.TIME: time.fromisoformat,
+    SettingKind.TIME: lambda text: time.fromisoformat(text.strip()),
 }
 
 

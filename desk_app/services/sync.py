@@ -59,6 +59,7 @@ MAX_GATEWAY_FAILURES = 10
 # Answers that will not change by sending the same request again: split the batch.
 REFUSED_STATUSES = frozenset({400, 413, 422})
 GATEWAY_REFUSED = "gateway_refused"
+DAMAGED_REQUEST = "damaged_request"  # a stored consent request that cannot be read
 TOO_MANY_ATTEMPTS = "too_many_attempts"
 SERVER_ERROR = "server_error"  # GatewayError.kind of 5xx and malformed answers
 GATEWAY_DOWN = "gateway_down"  # server errors for message after message: not theirs
@@ -190,7 +191,7 @@ class SyncService:
             attempted.update(ids)
             if senders is None:
                 senders = load_sender_names(self._db)
-            messages, requests, suspects = self._load(ids, senders)
+            messages, requests, suspects = self._load(ids, senders, report)
             # Messages the gateway answered with a server error go alone, the least
             # troubled first: one that breaks the gateway cannot take its batch with it.
             clean = [msg for msg in messages if msg.client_id not in suspects]
@@ -333,11 +334,13 @@ class SyncService:
                 message.last_error = f"{GATEWAY_DOWN} {error.status or ''}".strip()
 
     def _load(
-        self, ids: list[int], senders: SenderNames
+        self, ids: list[int], senders: SenderNames, report: SyncReport
     ) -> tuple[list[OutgoingMessage], list[ConsentRequest], dict[str, int]]:
         """The messages and consent requests to hand over, and the suspects among them:
         those whose last hand-over ended in a server error, with their troubled
-        hand-overs so far (by client_id)."""
+        hand-overs so far (by client_id). A consent request whose stored payload cannot
+        be read is rejected alone: it must neither go out with a guessed statement nor
+        hold up every message behind it."""
         messages: list[OutgoingMessage] = []
         requests: list[ConsentRequest] = []
         suspects: dict[str, int] = {}
@@ -354,7 +357,16 @@ class SyncService:
                 if message.gateway_failures and (message.last_error or "").startswith(SERVER_ERROR):
                     suspects[message.client_id] = message.gateway_failures
                 if message.category == Category.CONSENT_REQUEST.value:
-                    requests.append(self._consent_request(message, customer, salon))
+                    try:
+                        requests.append(self._consent_request(message, customer, salon))
+                    except InvalidConsentRequest as exc:
+                        log.warning("%s: rejected", exc)
+                        message.status = OutboxStatus.REJECTED.value
+                        message.reason = DAMAGED_REQUEST
+                        report.rejected += 1
+                        report.rejected_codes[DAMAGED_REQUEST] = (
+                            report.rejected_codes.get(DAMAGED_REQUEST, 0) + 1
+                        )
                 else:
                     messages.append(_outgoing(message, customer, senders.of(message.channel)))
         return messages, requests, suspects

@@ -529,14 +529,6 @@
         <translation>Mitarbeiter für die Wochenansicht und die Tagesliste</translation>
     </message>
     <message>
-        <source>Undo</source>
-        <translation>Rückgängig</translation>
-    </message>
-    <message>
-        <source>Redo</source>
-        <translation>Wiederholen</translation>
-    </message>
-    <message>
         <source>New appointment</source>
         <translation>Neuer Termin</translation>
     </message>
@@ -3088,6 +3080,10 @@
         <translation>vom Gateway als ungültig abgelehnt (z. B. ein Steuerzeichen oder ein zu langes Feld); die anderen wurden gesendet</translation>
     </message>
     <message>
+        <source>the stored consent request is damaged and was not sent; declare the consent again</source>
+        <translation>die gespeicherte Einwilligungsanfrage ist beschädigt und wurde nicht gesendet; bitte die Einwilligung neu erfassen</translation>
+    </message>
+    <message>
         <source>the gateway refused this message; the others went out</source>
         <translation>vom Gateway abgelehnt; die anderen wurden gesendet</translation>
     </message>
@@ -3385,45 +3381,6 @@
     </message>
 </context>
 <context>
-    <name>ServicesTab</name>
-    <message>
-        <source>Rose</source>
-        <translation>Rosé</translation>
-    </message>
-    <message>
-        <source>Pink</source>
-        <translation>Pink</translation>
-    </message>
-    <message>
-        <source>Lilac</source>
-        <translation>Flieder</translation>
-    </message>
-    <message>
-        <source>Light blue</source>
-        <translation>Hellblau</translation>
-    </message>
-    <message>
-        <source>Steel blue</source>
-        <translation>Stahlblau</translation>
-    </message>
-    <message>
-        <source>Mint</source>
-        <translation>Mint</translation>
-    </message>
-    <message>
-        <source>Light yellow</source>
-        <translation>Hellgelb</translation>
-    </message>
-    <message>
-        <source>Apricot</source>
-        <translation>Apricot</translation>
-    </message>
-    <message>
-        <source>Grey</source>
-        <translation>Grau</translation>
-    </message>
-</context>
-<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -3703,6 +3660,42 @@
 <context>
     <name>TreatmentsTab</name>
     <message>
+        <source>Rose</source>
+        <translation>Rosé</translation>
+    </message>
+    <message>
+        <source>Pink</source>
+        <translation>Pink</translation>
+    </message>
+    <message>
+        <source>Lilac</source>
+        <translation>Flieder</translation>
+    </message>
+    <message>
+        <source>Light blue</source>
+        <translation>Hellblau</translation>
+    </message>
+    <message>
+        <source>Steel blue</source>
+        <translation>Stahlblau</translation>
+    </message>
+    <message>
+        <source>Mint</source>
+        <translation>Mint</translation>
+    </message>
+    <message>
+        <source>Light yellow</source>
+        <translation>Hellgelb</translation>
+    </message>
+    <message>
+        <source>Apricot</source>
+        <translation>Apricot</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>Grau</translation>
+    </message>
+    <message>
         <source>Service</source>
         <translation>Leistung</translation>
     </message>
@@ -3804,6 +3797,17 @@
     <message>
         <source>Similar offers may only be sent by email.</source>
         <translation>Ähnliche Angebote dürfen nur per E-Mail gesendet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>UndoButtons</name>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
     </message>
 </context>
 <context>

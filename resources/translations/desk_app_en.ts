@@ -529,14 +529,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Undo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Redo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>New appointment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3086,6 +3078,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the stored consent request is damaged and was not sent; declare the consent again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the gateway refused this message; the others went out</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3383,45 +3379,6 @@
     </message>
 </context>
 <context>
-    <name>ServicesTab</name>
-    <message>
-        <source>Rose</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pink</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lilac</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Light blue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Steel blue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mint</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Light yellow</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Apricot</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Grey</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -3701,6 +3658,42 @@
 <context>
     <name>TreatmentsTab</name>
     <message>
+        <source>Rose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pink</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lilac</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light blue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steel blue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light yellow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apricot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3801,6 +3794,17 @@
     </message>
     <message>
         <source>Similar offers may only be sent by email.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UndoButtons</name>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

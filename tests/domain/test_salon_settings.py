@@ -35,6 +35,16 @@ def test_stored_texts_read_back_typed_with_defaults_for_the_rest() -> None:
     assert SalonSettings.from_stored({"retired_key": "x"}) == SalonSettings.defaults()
 
 
+def test_values_older_versions_stored_with_spaces_keep_their_meaning() -> None:
+    # Before the declarations, " 09:00" passed the check (stripped) and was stored as
+    # typed: the salon's sending hours must not fall back to 08:00-20:00 because of it.
+    read = SalonSettings.from_stored(
+        {"quiet_hours_start": " 09:00", "quiet_hours_end": "19:00 ", "frequency_cap": " 2 "}
+    )
+    assert read.quiet_hours == (time(9, 0), time(19, 0))
+    assert read.frequency_cap == 2
+
+
 def test_a_stored_text_that_cannot_be_read_reads_as_the_default() -> None:
     read = SalonSettings.from_stored({"sms_price_cents": "9ct", "quiet_hours_end": "8 pm"})
     assert read.sms_price_cents == 9 and read.quiet_hours_end == time(20, 0)

@@ -668,6 +668,44 @@ def test_consent_requests_go_one_by_one_with_the_declaration(
     assert len(fake.consent_requests) == 3
 
 
+def test_a_damaged_consent_request_is_rejected_alone(
+    services: Services,
+    salon: Salon,
+    anna: CustomerRow,
+    bernd: CustomerRow,
+    fake: FakeGateway,
+    sync: SyncService,
+    clock: Clock,
+) -> None:
+    # A payload that cannot be read (hand-edited, or written by a faulty version) must
+    # neither go out with a guessed statement nor hold up everything queued behind it.
+    [damaged] = _declare(services, anna, Channel.EMAIL)
+    [sound] = _declare(services, bernd, Channel.EMAIL)
+    booking = _book(services, salon, bernd)
+    with services.db.write() as s:
+        row = s.scalars(
+            select(m.OutboxMessage).where(m.OutboxMessage.client_id == damaged.request_id)
+        ).one()
+        row.payload = {**row.payload, "statement": {**row.payload["statement"], "version": ""}}
+    clock.advance(minutes=1)
+
+    report = sync.run_once()
+
+    assert report.ok
+    assert [r.request_id for r in fake.consent_requests] == [sound.request_id]
+    assert report.rejected_codes == {sync_module.DAMAGED_REQUEST: 1}
+    rows = _rows(services)
+    assert (rows[damaged.request_id].status, rows[damaged.request_id].reason) == (
+        OutboxStatus.REJECTED.value,
+        sync_module.DAMAGED_REQUEST,
+    )
+    assert rows[sound.request_id].status == OutboxStatus.ACCEPTED.value
+    assert rows[booking].status == OutboxStatus.ACCEPTED.value
+    # Rejected for good: the next run does not try it again.
+    assert sync.run_once().rejected == 0
+    assert len(fake.consent_requests) == 1
+
+
 def test_rejections_are_stored_with_their_code(
     services: Services,
     salon: Salon,

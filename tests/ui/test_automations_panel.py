@@ -6,16 +6,12 @@ tests/services/test_automations.py. The clock starts on Wednesday 2026-11-25 08:
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt, QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDoubleSpinBox,
     QLabel,
@@ -34,24 +30,11 @@ from desk_app.services.container import Services
 from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.automations_panel import AutomationsPanel
-from desk_app.ui.tasks import TaskRunner
 from tests.services.support import add_customer, berlin, make_salon, outbox_messages
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 THURSDAY_8 = berlin(2026, 11, 26, 8)  # 23 hours after the clock's start: reminder due
 WAIT = 5000
-
-
-@pytest.fixture
-def ctx(qapp: QApplication, services: Services, tmp_path: Path) -> Iterator[UiContext]:
-    db_runner, gateway_runner = TaskRunner("db"), TaskRunner("gateway")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    yield UiContext(services, db_runner, gateway_runner, settings, "Europe/Berlin")
-    db_runner.shutdown()
-    gateway_runner.shutdown()
-    # Widgets pytest-qt closed must die now, on the GUI thread, not in a later test.
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
 
 
 def open_panel(qtbot: QtBot, ctx: UiContext) -> AutomationsPanel:

@@ -7,13 +7,9 @@ the mnemonic, Escape and programmatic toggles never tick it silently.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -32,7 +28,6 @@ from desk_app.services.rows import CustomerRow
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_dialog import ConsentDialog, WithdrawalDialog
 from desk_app.ui.customers.consent_panel import ConsentPanel, GuardedCheckBox
-from desk_app.ui.tasks import TaskRunner
 from tests.services.support import add_customer, friday, make_salon
 
 # The offscreen platform says so whenever a window's size limits change; harmless here.
@@ -40,15 +35,6 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 # UI tests run on SQLite; the services below are tested on both backends.
 sqlite_only = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 STAFF = "Tanja Groß"
-
-
-@pytest.fixture
-def ctx(qapp: QApplication, services: Services, tmp_path: Path) -> Iterator[UiContext]:
-    db_runner, gateway_runner = TaskRunner("db"), TaskRunner("gateway")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    yield UiContext(services, db_runner, gateway_runner, settings, "Europe/Berlin")
-    db_runner.shutdown()
-    gateway_runner.shutdown()
 
 
 @pytest.fixture

@@ -3,13 +3,8 @@ channels, and no confirming before how, who and an explicit "agreed" are given."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QLabel,
@@ -25,7 +20,6 @@ from desk_app.services.container import Services
 from desk_app.services.rows import CustomerInput, CustomerRow
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_dialog import LAST_STAFF_KEY, ConsentDialog
-from desk_app.ui.tasks import TaskRunner
 from tests.services.support import add_customer, make_salon
 
 pytestmark = [
@@ -33,15 +27,6 @@ pytestmark = [
     pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
 ]
 ADDRESSES = {Channel.EMAIL: "anna@example.org", Channel.SMS: "0151 12345678"}
-
-
-@pytest.fixture
-def ctx(qapp: QApplication, services: Services, tmp_path: Path) -> Iterator[UiContext]:
-    db_runner, gateway_runner = TaskRunner("db"), TaskRunner("gateway")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    yield UiContext(services, db_runner, gateway_runner, settings, "Europe/Berlin")
-    db_runner.shutdown()
-    gateway_runner.shutdown()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -25,7 +25,6 @@ from desk_app.services.rows import CustomerRow, DeclarationRow
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_panel import ConsentPanel
 from desk_app.ui.customers.evidence_pdf import evidence_html
-from desk_app.ui.tasks import TaskRunner
 from tests.conftest import Clock
 from tests.services.support import add_customer, make_salon
 
@@ -35,15 +34,6 @@ pytestmark = [
 ]
 STAFF = "Tanja Groß"
 AGENT = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"
-
-
-@pytest.fixture
-def ctx(qapp: QApplication, services: Services, tmp_path: Path) -> Iterator[UiContext]:
-    db_runner, gateway_runner = TaskRunner("db"), TaskRunner("gateway")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    yield UiContext(services, db_runner, gateway_runner, settings, "Europe/Berlin")
-    db_runner.shutdown()
-    gateway_runner.shutdown()
 
 
 @pytest.fixture(autouse=True)

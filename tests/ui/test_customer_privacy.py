@@ -4,14 +4,14 @@ erase dialog (confirmation by staff member and typed last name)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from desk_app.db import models as m
@@ -20,22 +20,12 @@ from desk_app.services.rows import CustomerRow
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.customers_page import CustomersPage
 from desk_app.ui.customers.erase_dialog import EraseDialog
-from desk_app.ui.tasks import TaskRunner
 from tests.services.support import Salon, add_customer, make_salon, object_customer
 
 pytestmark = [
     pytest.mark.parametrize("backend", ["sqlite"], indirect=True),
     pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
 ]
-
-
-@pytest.fixture
-def ctx(qapp: QApplication, services: Services, tmp_path: Path) -> Iterator[UiContext]:
-    db_runner, gateway_runner = TaskRunner("db"), TaskRunner("gateway")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    yield UiContext(services, db_runner, gateway_runner, settings, "Europe/Berlin")
-    db_runner.shutdown()
-    gateway_runner.shutdown()
 
 
 @pytest.fixture

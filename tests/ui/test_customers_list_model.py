@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -24,7 +21,6 @@ from desk_app.ui.customers.customer_list_model import (
     Role,
     format_phone,
 )
-from desk_app.ui.tasks import TaskRunner
 from tests.services.support import add_customer
 
 # UI tests run on SQLite; the directory is tested on both backends in tests/services.
@@ -42,15 +38,6 @@ NAMES = [
     ("Ida", "Fuchs"),
     ("Leon", "Krüger"),
 ]
-
-
-@pytest.fixture
-def ctx(qapp: QApplication, services: Services, tmp_path: Path) -> Iterator[UiContext]:
-    db_runner, gateway_runner = TaskRunner("db"), TaskRunner("gateway")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    yield UiContext(services, db_runner, gateway_runner, settings, "Europe/Berlin")
-    db_runner.shutdown()
-    gateway_runner.shutdown()
 
 
 @pytest.fixture

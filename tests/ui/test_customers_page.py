@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,7 +30,6 @@ from desk_app.services.customer_directory import CustomerDirectory, Position
 from desk_app.services.rows import CustomerRow
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.customers_page import CustomersPage
-from desk_app.ui.tasks import TaskRunner
 from tests.services.support import BERLIN, Salon, add_customer, make_salon
 
 pytestmark = [
@@ -45,15 +44,6 @@ def german_dates(qapp: QApplication) -> Iterator[None]:
     QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
     yield
     QLocale.setDefault(previous)
-
-
-@pytest.fixture
-def ctx(qapp: QApplication, services: Services, tmp_path: Path) -> Iterator[UiContext]:
-    db_runner, gateway_runner = TaskRunner("db"), TaskRunner("gateway")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    yield UiContext(services, db_runner, gateway_runner, settings, "Europe/Berlin")
-    db_runner.shutdown()
-    gateway_runner.shutdown()
 
 
 @pytest.fixture

@@ -4,14 +4,10 @@ queries are tested on both backends in tests/services/test_dashboard.py)."""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
@@ -25,7 +21,6 @@ from desk_app.texts import error_text
 from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.dashboard_page import DashboardPage
-from desk_app.ui.tasks import TaskRunner
 from desk_app.ui.widgets.charts import BarChart, FunnelChart, FunnelStage
 from tests.conftest import Clock
 from tests.services.support import add_customer, add_ledger_entry, friday, make_salon
@@ -37,18 +32,6 @@ pytestmark = [
 STAFF = "Tanja Groß"
 WEEK_47 = datetime(2026, 11, 17, 10, tzinfo=UTC)  # the clock is in week 48
 WEEK_48 = datetime(2026, 11, 24, 10, tzinfo=UTC)
-
-
-@pytest.fixture
-def ctx(qapp: QApplication, services: Services, tmp_path: Path) -> Iterator[UiContext]:
-    db_runner, gateway_runner = TaskRunner("db"), TaskRunner("gateway")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    yield UiContext(services, db_runner, gateway_runner, settings, "Europe/Berlin")
-    db_runner.shutdown()
-    gateway_runner.shutdown()
-    # Widgets closed by pytest-qt die now, on the GUI thread, not in a later test's worker.
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ from desk_app.ui.marketing.campaign_list import Column as ListColumn
 from desk_app.ui.marketing.marketing_page import CAMPAIGNS_TAB, MarketingPage
 from tests.conftest import Clock
 from tests.services.support import Salon, make_salon
-from tests.ui.calendar_support import ui_context
+from tests.support.ui import ui_context
 from tests.ui.test_marketing_composer import Customers, Gateway, make_customers
 
 SQLITE = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)

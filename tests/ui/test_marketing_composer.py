@@ -47,7 +47,7 @@ from desk_app.ui.marketing.composer import DEBOUNCE_MS, CampaignComposer
 from desk_app.ui.marketing.marketing_page import CAMPAIGNS_TAB, MarketingPage
 from tests.conftest import Clock
 from tests.services.support import Salon, add_customer, make_salon
-from tests.ui.calendar_support import ZONE, type_text, ui_context
+from tests.support.ui import ZONE, type_text, ui_context
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 BERLIN = ZoneInfo(ZONE)

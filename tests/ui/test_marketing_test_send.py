@@ -19,7 +19,7 @@ from desk_app.ui.marketing.marketing_page import AUTOMATIONS_TAB, MarketingPage
 from tests.conftest import Clock
 from tests.services.fake_gateway import FakeGateway, make_sync
 from tests.services.support import make_salon
-from tests.ui.calendar_support import ui_context
+from tests.support.ui import ui_context
 from tests.ui.test_marketing_composer import Customers, child, make_customers, settle
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)

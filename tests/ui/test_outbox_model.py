@@ -26,7 +26,11 @@ from desk_app.ui.outbox.outbox_model import (
 # the gateway's rejection codes (protocol v1), the outbox's own withdrawals, and the
 # status names the sync writes when no code came along.
 GATEWAY_CODES = ("suppressed", "invalid_address", "expired", "no_basis", "rejected")
-OUTBOX_CODES = ("not_after", "cancelled", "notify_off", "superseded", "failed", "bounced")
+OUTBOX_CODES = (
+    *("not_after", "cancelled", "notify_off", "superseded", "failed", "bounced"),
+    *("invalid_item", "gateway_refused", "too_many_attempts", "damaged_request"),
+    *("channel_unavailable", "invalid_message"),
+)
 ALL_CODES = (*(r.value for r in Reason), *GATEWAY_CODES, *OUTBOX_CODES)
 
 

@@ -3,13 +3,11 @@ backends in tests/services/test_outbox_view.py)."""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QModelIndex, QSettings
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QPushButton, QTableView
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
@@ -23,31 +21,10 @@ from desk_app.ui.outbox import outbox_page
 from desk_app.ui.outbox.outbox_model import Column
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import Connection, GatewayState
-from desk_app.ui.tasks import TaskRunner
 from tests.services.support import add_customer, friday, make_salon
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 STAFF = "Tanja Groß"
-
-
-@pytest.fixture
-def ctx(qapp: QApplication, services: Services, tmp_path: Path) -> Iterator[UiContext]:
-    db_runner, gateway_runner = TaskRunner("db"), TaskRunner("gateway")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    yield UiContext(services, db_runner, gateway_runner, settings, "Europe/Berlin")
-    db_runner.shutdown()
-    gateway_runner.shutdown()
-    release_widgets()
-
-
-def release_widgets() -> None:
-    """Delete the widgets pytest-qt closed (deleteLater) now, on the GUI thread.
-
-    Otherwise they wait for the next test's event loop, and a worker thread of that test
-    could meanwhile collect one as garbage and delete a widget off the GUI thread.
-    """
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
 
 
 @pytest.fixture

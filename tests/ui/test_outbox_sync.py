@@ -4,7 +4,6 @@ results and errors are shown in words."""
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -13,7 +12,7 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QEvent, QSettings, QThread
+from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
@@ -40,9 +39,9 @@ from desk_app.services.sync import SyncService
 from desk_app.ui.context import UiContext
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import Connection, GatewayState, GatewayStatusWidget
-from desk_app.ui.tasks import TaskRunner
 from tests.conftest import Clock
 from tests.services.support import add_customer, friday, make_salon
+from tests.support.ui import ui_context
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 GATEWAY = "https://gateway.example.de"
@@ -109,16 +108,9 @@ class RecordingGateway:
 
 @pytest.fixture
 def ctx(qapp: QApplication, services: Services, tmp_path: Path) -> Iterator[UiContext]:
-    db_runner, gateway_runner = TaskRunner("db"), TaskRunner("gateway")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     services.catalogue.set_setting("gateway_url", GATEWAY)
-    yield UiContext(services, db_runner, gateway_runner, settings, "Europe/Berlin")
-    db_runner.shutdown()
-    gateway_runner.shutdown()
-    # Widgets pytest-qt closed are deleted here, on the GUI thread, not by a later
-    # test's worker thread that happens to collect them as garbage.
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
+    with ui_context(services, tmp_path, []) as context:
+        yield context
 
 
 @pytest.fixture

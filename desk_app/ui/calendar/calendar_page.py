@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QLocale, QPoint, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -38,6 +38,7 @@ from desk_app.ui.calendar.week_view import WeekView
 from desk_app.ui.context import UiContext
 from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.operation import Operation
+from desk_app.ui.widgets.undo_buttons import undo_redo_buttons
 
 DAY, WEEK = "day", "week"
 
@@ -130,23 +131,7 @@ class CalendarPage(QWidget):
         self._staff_combo.setToolTip(self.tr("Staff member for the week view and the day list"))
         self._staff_combo.setMinimumContentsLength(14)
 
-        stack = self._commands.stack()
-        self._undo_action = QAction(self.tr("Undo"), self)
-        self._undo_action.setEnabled(False)
-        self._undo_action.triggered.connect(stack.undo)
-        stack.canUndoChanged.connect(self._undo_action.setEnabled)
-        stack.undoTextChanged.connect(self._undo_action.setToolTip)
-        self._redo_action = QAction(self.tr("Redo"), self)
-        self._redo_action.setEnabled(False)
-        self._redo_action.triggered.connect(stack.redo)
-        stack.canRedoChanged.connect(self._redo_action.setEnabled)
-        stack.redoTextChanged.connect(self._redo_action.setToolTip)
-        undo_button = QToolButton()
-        undo_button.setObjectName("undo")
-        undo_button.setDefaultAction(self._undo_action)
-        redo_button = QToolButton()
-        redo_button.setObjectName("redo")
-        redo_button.setDefaultAction(self._redo_action)
+        undo_button, redo_button = undo_redo_buttons(self._commands.stack(), self)
 
         self._new_button = QToolButton()
         self._new_button.setObjectName("new_booking")

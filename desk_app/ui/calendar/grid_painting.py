@@ -23,12 +23,10 @@ from desk_app.ui.calendar.grid_layout import (
 )
 from desk_app.ui.widgets import palette
 
-NOW_LINE = "#e53935"  # brighter than the error red: a line, not text
-
 
 def _text_on(background: QColor) -> QColor:
     # Dark text on light service colours, white on dark ones (WCAG relative luminance).
-    return QColor("#1a1a1a") if background.lightnessF() > 0.55 else QColor("white")
+    return QColor(palette.TEXT_ON_LIGHT) if background.lightnessF() > 0.55 else QColor("white")
 
 
 class TimeGridPainting(TimeGridLayout):
@@ -201,7 +199,7 @@ class TimeGridPainting(TimeGridLayout):
     ) -> None:
         row = block.row
         inactive = row.status not in ACTIVE_APPOINTMENT_STATUSES
-        colour = QColor("#555555") if inactive else _text_on(background)
+        colour = QColor(palette.MUTED) if inactive else _text_on(background)
         inner = rect.adjusted(7, 2, -4, -2)
         mark = self._status_mark(row.status)
         bold = QFont(self.font())
@@ -286,7 +284,7 @@ class TimeGridPainting(TimeGridLayout):
         if not self._first <= minute <= self._last:
             return
         y = self.y_of(minute)
-        pen = QPen(QColor(NOW_LINE), 2)
+        pen = QPen(QColor(palette.NOW_LINE), 2)
         for index, column in enumerate(self._columns):
             if column.day != now.date():
                 continue
@@ -294,5 +292,5 @@ class TimeGridPainting(TimeGridLayout):
             painter.setPen(pen)
             painter.drawLine(QPointF(x, y), QPointF(x + width, y))
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(NOW_LINE))
+            painter.setBrush(QColor(palette.NOW_LINE))
             painter.drawEllipse(QPointF(x + 1, y), 4, 4)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from desk_app.domain.enums import AbsenceKind, AppointmentStatus
 from desk_app.services.calendar_view import DayPlan
+from desk_app.ui.widgets import palette
 
 
 def _clock(moment: datetime, zone: ZoneInfo) -> str:
@@ -52,7 +53,11 @@ def day_list_html(plan: DayPlan, staff_id: int, salon_name: str = "") -> str:
     if column is not None:
         for row in column.appointments:
             cancelled = row.status in (AppointmentStatus.CANCELLED, AppointmentStatus.NO_SHOW)
-            style = ' style="color:#888888; text-decoration:line-through"' if cancelled else ""
+            style = (
+                f' style="color:{palette.STRUCK}; text-decoration:line-through"'
+                if cancelled
+                else ""
+            )
             cells = [
                 f"{_clock(row.starts_at, zone)}–{_clock(row.ends_at, zone)}",
                 f"<b>{html.escape(row.customer_name)}</b>",
@@ -74,7 +79,7 @@ def day_list_html(plan: DayPlan, staff_id: int, salon_name: str = "") -> str:
             entries.append(
                 (
                     absence.starts_at,
-                    f'<tr style="color:#555555"><td>{times}</td>'
+                    f'<tr style="color:{palette.MUTED}"><td>{times}</td>'
                     f'<td colspan="4"><i>{html.escape(text)}</i></td></tr>',
                 )
             )
@@ -96,7 +101,7 @@ def day_list_html(plan: DayPlan, staff_id: int, salon_name: str = "") -> str:
     return (
         f"<h2>{html.escape(day_list_title(plan, staff_id))}</h2>{salon}"
         '<table width="100%" cellspacing="0" cellpadding="4" border="1" '
-        'style="border-collapse:collapse; border-color:#999999">'
+        f'style="border-collapse:collapse; border-color:{palette.RULE}">'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
 

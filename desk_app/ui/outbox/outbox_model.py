@@ -25,7 +25,7 @@ from desk_app.domain.enums import Category, OutboxStatus
 from desk_app.services.outbox_view import OutboxListRow
 from desk_app.texts import error_text
 from desk_app.texts.channel_words import channel_name
-from desk_app.texts.error_text import outbox_reason_text
+from desk_app.texts.outbox_words import outbox_reason_text
 from desk_app.ui.widgets import palette
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -34,7 +34,7 @@ from desk_app.services.outbox_view import OutboxListRow, OutboxView
 from desk_app.services.rows import OutboxRow
 from desk_app.services.sync import SyncReport, SyncService
 from desk_app.texts import error_text
-from desk_app.texts.error_text import outbox_reason_text
+from desk_app.texts.outbox_words import outbox_reason_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.outbox.outbox_model import Column, OutboxModel, status_text
 from desk_app.ui.outbox.status_widget import GatewayState

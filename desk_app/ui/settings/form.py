@@ -11,7 +11,9 @@ from datetime import time
 from PySide6.QtCore import QLocale, QTime
 from PySide6.QtWidgets import QFormLayout, QLabel, QTimeEdit, QVBoxLayout, QWidget
 
-ERROR_STYLE = "color: #b3261e;"
+from desk_app.ui.widgets import palette
+
+ERROR_STYLE = palette.text_style(palette.ERROR)
 HINT_STYLE = "color: palette(placeholder-text);"
 
 

@@ -33,22 +33,23 @@ from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.settings.form import MessageLabel, hint, price_text
 from desk_app.ui.tasks import weakly
+from desk_app.ui.widgets import palette
 
 
 def colour_choices() -> list[tuple[str, str]]:
     """Colours for the calendar, with names (hex value, name)."""
-    # Light colours: the calendar draws appointment blocks in them, with dark text on top.
-    return [
-        ("#e8a0b4", QCoreApplication.translate("ServicesTab", "Rose")),
-        ("#f7b6d2", QCoreApplication.translate("ServicesTab", "Pink")),
-        ("#d4a6e0", QCoreApplication.translate("ServicesTab", "Lilac")),
-        ("#9ecae1", QCoreApplication.translate("ServicesTab", "Light blue")),
-        ("#b0c4de", QCoreApplication.translate("ServicesTab", "Steel blue")),
-        ("#c7e9c0", QCoreApplication.translate("ServicesTab", "Mint")),
-        ("#fdd49e", QCoreApplication.translate("ServicesTab", "Light yellow")),
-        ("#f4c28f", QCoreApplication.translate("ServicesTab", "Apricot")),
-        ("#7f8c8d", QCoreApplication.translate("ServicesTab", "Grey")),
-    ]
+    names = {
+        "rose": QCoreApplication.translate("TreatmentsTab", "Rose"),
+        "pink": QCoreApplication.translate("TreatmentsTab", "Pink"),
+        "lilac": QCoreApplication.translate("TreatmentsTab", "Lilac"),
+        "light_blue": QCoreApplication.translate("TreatmentsTab", "Light blue"),
+        "steel_blue": QCoreApplication.translate("TreatmentsTab", "Steel blue"),
+        "mint": QCoreApplication.translate("TreatmentsTab", "Mint"),
+        "light_yellow": QCoreApplication.translate("TreatmentsTab", "Light yellow"),
+        "apricot": QCoreApplication.translate("TreatmentsTab", "Apricot"),
+        "grey": QCoreApplication.translate("TreatmentsTab", "Grey"),
+    }
+    return [(colour, names[key]) for key, colour in palette.SALON_COLOURS.items()]
 
 
 class TreatmentsTab(QWidget):

@@ -27,6 +27,30 @@ MARK_WARN = "#e08600"  # works, but something in it fails
 
 # The one accent of the salon's own charts and bars.
 ACCENT = "#0072b2"
+# Chart series after the accent: colour-blind-friendly hues (Okabe–Ito), neighbours
+# differing in lightness.
+CHART_HUES = (ACCENT, "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442")
+
+# The calendar: the current time (a line, brighter than the error red) and the text on
+# a light treatment colour.
+NOW_LINE = "#e53935"
+TEXT_ON_LIGHT = "#1a1a1a"
+# Printed day list: cancelled rows and table rules (paper has no QPalette).
+STRUCK = "#888888"
+RULE = "#999999"
+
+# The salon's colours for treatments and staff: light, so calendar blocks carry dark text.
+SALON_COLOURS = {
+    "rose": "#e8a0b4",
+    "pink": "#f7b6d2",
+    "lilac": "#d4a6e0",
+    "light_blue": "#9ecae1",
+    "steel_blue": "#b0c4de",
+    "mint": "#c7e9c0",
+    "light_yellow": "#fdd49e",
+    "apricot": "#f4c28f",
+    "grey": "#7f8c8d",
+}
 
 # Boxes that must be noticed: a hint that asks for care, a message that says no.
 WARNING_BOX = (

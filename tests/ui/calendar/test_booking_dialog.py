@@ -35,7 +35,7 @@ from tests.services.support import (
     object_customer,
     outbox_messages,
 )
-from tests.ui.calendar_support import open_weekdays, press, type_text, ui_context
+from tests.support.ui import open_weekdays, press, type_text, ui_context
 
 pytestmark = [
     pytest.mark.parametrize("backend", ["sqlite"], indirect=True),

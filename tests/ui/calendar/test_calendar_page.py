@@ -20,7 +20,7 @@ from desk_app.ui.calendar.grid import TimeGridCanvas
 from desk_app.ui.context import UiContext
 from tests.conftest import Clock
 from tests.services.support import Salon, add_customer, berlin, make_salon, outbox_messages
-from tests.ui.calendar_support import (
+from tests.support.ui import (
     double_click,
     drag,
     open_weekdays,

@@ -14,7 +14,7 @@ from desk_app.services.calendar_view import CalendarService
 from desk_app.services.container import Services
 from desk_app.ui.calendar.print_day import day_list_html, write_day_pdf
 from tests.services.support import Salon, add_customer, berlin, make_salon
-from tests.ui.calendar_support import ZONE, open_weekdays
+from tests.support.ui import ZONE, open_weekdays
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 

@@ -4,13 +4,11 @@ both backends in tests/services/test_salon_setup.py)."""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
 from datetime import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -24,7 +22,6 @@ from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
 from desk_app.ui.settings.dialog import SettingsDialog
 from desk_app.ui.settings.opening_hours_tab import OpeningHoursTab
-from desk_app.ui.tasks import TaskRunner
 from tests.services.support import Salon, add_customer, friday, make_salon
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -42,19 +39,6 @@ class TokenStore:
         if not self.available:
             raise KeyringUnavailable()
         self.stored.append((url, token))
-
-
-@pytest.fixture
-def ctx(qapp: QApplication, services: Services, tmp_path: Path) -> Iterator[UiContext]:
-    db_runner, gateway_runner = TaskRunner("db"), TaskRunner("gateway")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    yield UiContext(services, db_runner, gateway_runner, settings, "Europe/Berlin")
-    db_runner.shutdown()
-    gateway_runner.shutdown()
-    # Widgets pytest-qt closed are deleted here, on the GUI thread, not by a later
-    # test's worker thread that happens to collect them as garbage.
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
 
 
 @pytest.fixture

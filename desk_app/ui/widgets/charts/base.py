@@ -34,8 +34,7 @@ BAR_SHARE = 0.72  # of a category's slot the bars fill; the rest keeps groups ap
 MAX_ROTATED_LABEL = 90  # px: longer vertical labels are elided
 LABEL_GAP = 10  # px between two category labels side by side: less reads as one word
 
-# Colour-blind-friendly hues (Okabe–Ito), in an order where neighbours differ in lightness.
-HUES = (palette.ACCENT, "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442")
+HUES = palette.CHART_HUES
 
 
 def nice_ticks(max_value: int, target: int = 5) -> list[int]:

@@ -1,4 +1,4 @@
-"""Helpers of the calendar ui tests: a UiContext on a test database, mouse and key input."""
+"""Helpers of the window tests: a UiContext on a test database, mouse and key input."""
 
 from __future__ import annotations
 
@@ -30,10 +30,11 @@ def ui_context(services: Services, tmp_path: Path, alive: list[object]) -> Itera
     widget would be destroyed on the worker thread, which crashes Qt. Holding the widgets
     until the worker has finished keeps every release on the GUI thread.
     """
-    db, gateway = TaskRunner("test-db"), TaskRunner("test-gateway")
+    db, gateway = TaskRunner("db"), TaskRunner("gateway")  # named as the window names them
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     try:
-        yield UiContext(services, db, gateway, settings, ZONE)
+        # What the window hands its screens: the services without the Database.
+        yield UiContext(services.use_cases(), db, gateway, settings, ZONE)
     finally:
         for widget in alive:
             if isinstance(widget, QWidget) and shiboken6.isValid(widget):
@@ -41,9 +42,11 @@ def ui_context(services: Services, tmp_path: Path, alive: list[object]) -> Itera
         db.shutdown()
         gateway.shutdown()
         alive.clear()
-        # Widgets caught in reference cycles (slots that close over their widget) must be
-        # collected here: a collection that happens to run on a worker thread would
-        # destroy them there.
+        # Widgets pytest-qt closed (deleteLater) die now, and those caught in reference
+        # cycles (slots that close over their widget) are collected now, on the GUI thread:
+        # a collection that happens to run on a later test's worker thread would destroy
+        # them there.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         gc.collect()
 
 
