@@ -16,6 +16,10 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desk_app.services.container import Services
 
 SIZE = (1366, 768)
 OWNER_EMAIL = "chefin@salon-demo.de"
@@ -85,30 +89,27 @@ def render(out: Path, tmp: Path) -> int:
     return 0 if extra else 0
 
 
-def _fill_outbox(services: object) -> None:
+def _fill_outbox(s: Services) -> None:
     """A few consent requests and booking confirmations, so the outbox has something."""
     from datetime import UTC, datetime, timedelta
 
     from desk_app.domain.enums import Channel, ConsentSource
     from desk_app.services.booking import BookingRequest
 
-    s = services  # the demo salon's Services
-    staff = s.catalogue.list_staff()  # type: ignore[attr-defined]
-    cut = s.catalogue.service_by_name("Herrenhaarschnitt")  # type: ignore[attr-defined]
+    staff = s.catalogue.list_staff()
+    cut = s.catalogue.treatment_by_name("Herrenhaarschnitt")
     declared = 0
-    for customer in s.customers.all()[:40]:  # type: ignore[attr-defined]
-        usable = s.consent.usable_channels(customer.id)  # type: ignore[attr-defined]
-        state = s.consent.status(customer.id).status  # type: ignore[attr-defined]
+    for customer in s.customers.all()[:40]:
+        usable = s.consent.usable_channels(customer.id)
+        state = s.consent.status(customer.id).status
         if Channel.EMAIL in usable and state.state(Channel.EMAIL).value == "none":
-            s.consent.declare(  # type: ignore[attr-defined]
-                customer.id, [Channel.EMAIL], ConsentSource.PHONE, "Tanja Groß", True
-            )
+            s.consent.declare(customer.id, [Channel.EMAIL], ConsentSource.PHONE, "Tanja Groß", True)
             declared += 1
         if declared >= 4:
             break
     start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=21)
-    for n, customer in enumerate(s.customers.all()[50:56]):  # type: ignore[attr-defined]
-        s.booking.book(  # type: ignore[attr-defined]
+    for n, customer in enumerate(s.customers.all()[50:56]):
+        s.booking.book(
             BookingRequest(
                 customer_id=customer.id,
                 staff_id=staff[1].id,
