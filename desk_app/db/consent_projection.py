@@ -1,8 +1,9 @@
 """Keeping ``customer_consent`` equal to the replayed consent ledger.
 
 The ledger stays the only truth (``desk_app.domain.consent.derive_consent``); this table is
-its replay per customer, rewritten whenever a ledger row is inserted through the ORM (an
-event registered in ``models``) or, after bulk inserts, by calling ``refresh`` directly.
+its replay per customer, rewritten whenever a ledger row is inserted through the ORM (the
+event registered below; ``desk_app.db`` imports this module, so whoever uses the models has
+it) or, after bulk inserts, by calling ``refresh`` directly.
 The replay runs "as of the customer's latest entry", so it does not depend on any clock:
 expiry after that moment is left to readers via ``*_pending_until``.
 """
@@ -14,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import event as orm_event
+from sqlalchemy.orm import Mapper
 
 from desk_app.db import models as m
 from desk_app.domain.consent import CONFIRMATION_WINDOW, ChannelConsent, LedgerEntry, derive_consent
@@ -53,6 +56,13 @@ def refresh(connection: Connection, customer_ids: Iterable[int]) -> None:
         projected = [project_entries(cid, found) for cid, found in entries.items()]
         if projected:
             connection.execute(insert(m.CustomerConsent), projected)
+
+
+@orm_event.listens_for(m.ConsentLedgerEntry, "after_insert")
+def _project_inserted_entry(
+    _mapper: Mapper[m.ConsentLedgerEntry], connection: Connection, target: m.ConsentLedgerEntry
+) -> None:
+    refresh(connection, [target.customer_id])
 
 
 def refresh_all(connection: Connection) -> None:

@@ -393,10 +393,5 @@ def _recheck_addresses(
     target.phone_takes_sms = bool(target.phone) and can_receive_sms(target.phone or "")
 
 
-@event.listens_for(ConsentLedgerEntry, "after_insert")
-def _project_consent(
-    _mapper: Mapper[ConsentLedgerEntry], connection: Connection, target: ConsentLedgerEntry
-) -> None:
-    from desk_app.db.consent_projection import refresh  # imports this module
-
-    refresh(connection, [target.customer_id])
+# The consent projection follows every ledger insert through an event that
+# ``desk_app.db.consent_projection`` registers (the package imports it with the models).
