@@ -12,13 +12,13 @@ from pytestqt.qtbot import QtBot
 
 from desk_app.domain.enums import Category, Channel, OutboxStatus, Reason
 from desk_app.services.outbox_view import OutboxListRow
+from desk_app.texts.outbox_words import outbox_reason_text
 from desk_app.ui.outbox.outbox_model import (
     ROW_ROLE,
     STATUS_ROLE,
     Column,
     OutboxModel,
     kind_text,
-    outbox_reason_text,
     status_text,
 )
 
