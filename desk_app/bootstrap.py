@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from desk_app.config import secrets
@@ -15,6 +15,7 @@ from desk_app.db.engine import Database, create_database_engine
 from desk_app.domain.errors import GatewayNotConfigured
 from desk_app.gateway.client import GatewayClient
 from desk_app.gateway.port import (
+    BookingOutcome,
     ConsentRequest,
     EventPage,
     GatewayError,
@@ -26,6 +27,8 @@ from desk_app.gateway.port import (
 from desk_app.services.changes import ChangeWatch
 from desk_app.services.container import Services, build_services, utc_now
 from desk_app.services.messages import MessageTemplates
+from desk_app.services.online_availability import OnlineAvailabilityService
+from desk_app.services.online_sync import OnlineSync
 from desk_app.services.privacy import GatewayOpener
 from desk_app.services.sync import SyncService
 from desk_sql.errors import known_storage_errors
@@ -55,14 +58,22 @@ def open_sync(services: Services, token: str | None = None) -> SyncService:
     token = token or secrets.gateway_token(url)
     if not token:
         raise GatewayNotConfigured("token")
+    gateway = GatewayClient(url, token)
+    online = OnlineSync(
+        gateway,
+        services.online_booking,
+        OnlineAvailabilityService(services.db, utc_now),
+        utc_now,
+    )
     return SyncService(
         services.db,
-        GatewayClient(url, token),
+        gateway,
         url,
         services.outbox,
         MessageTemplates(templates_dir()),
         utc_now,
         services.privacy,
+        online,
     )
 
 
@@ -107,6 +118,12 @@ class _NoToken:
         raise self._fail()
 
     def status(self) -> GatewayStatus | None:
+        raise self._fail()
+
+    def publish_availability(self, snapshot: Mapping[str, Any]) -> int:
+        raise self._fail()
+
+    def report_booking_outcome(self, outcome: BookingOutcome) -> None:
         raise self._fail()
 
     def export_customer(self, customer_ref: str) -> dict[str, Any]:

@@ -9,7 +9,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
 
-install_system_packages $QT_PACKAGES postgresql
+# chromium + chromium-driver: the online booking page is filled in by a real browser.
+install_system_packages $QT_PACKAGES postgresql chromium chromium-driver
 setup_python "[dev]"
 
 echo "== static checks"

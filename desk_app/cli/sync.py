@@ -44,6 +44,8 @@ def _sync_loop(sync: SyncService, s: Services, o: argparse.Namespace) -> None:
             "rejected": report.rejected,
             "rejected_codes": report.rejected_codes,
             "consent_requests": report.consent_requests,
+            "online_outcomes_reported": report.outcomes_reported,
+            "published_start_times": report.published_starts,
             "queued": len(s.outbox.messages(OutboxStatus.QUEUED)),
         }
         if o.once and report.error is not None:

@@ -129,3 +129,12 @@ def review_url(url: str) -> str:
     if parts.scheme.lower() != "https":
         raise InvalidField("review_url", "not_web_address", url)
     return url.strip()
+
+
+def booking_page_address(gateway_url: str, public_name: str) -> str | None:
+    """The online booking page to link from the salon's website; None until both the
+    gateway and the salon's public name are set. The gateway serves its pages at the
+    same address as its API (protocol: ``PUBLIC_URL``)."""
+    if not gateway_url or not public_name:
+        return None
+    return f"{gateway_url.rstrip('/')}/book/{public_name}"

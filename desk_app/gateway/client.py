@@ -28,6 +28,7 @@ from desk_app.domain.errors import InvalidField
 from desk_app.domain.web_address import gateway_url
 from desk_app.gateway import wire
 from desk_app.gateway.port import (
+    BookingOutcome,
     ConsentRequest,
     EventPage,
     GatewayError,
@@ -211,6 +212,29 @@ class GatewayClient:
             raise
         return wire.gateway_status(raw)
 
+    def publish_availability(self, snapshot: Mapping[str, Any]) -> int:
+        """Replace what the booking page offers (the whole snapshot; PUT is idempotent)."""
+        starts = wire.published_starts(self._request("PUT", "/v1/availability", json=snapshot))
+        _log.info("gateway took the availability: %d start times", starts)
+        return starts
+
+    def report_booking_outcome(self, outcome: BookingOutcome) -> None:
+        """Tell the gateway what became of an online request (it releases or keeps the
+        hold and tells a refused customer). A final outcome given before (409) or a
+        request the gateway no longer knows (404) needs no second answer."""
+        path = f"/v1/booking-requests/{_segment(outcome.request_id)}/outcome"
+        try:
+            self._request(
+                "POST",
+                path,
+                route="/v1/booking-requests/{id}/outcome",
+                json=wire.outcome_json(outcome),
+            )
+        except GatewayError as exc:
+            if exc.status not in (404, 409):
+                raise
+            _log.info("gateway booking outcome already settled (%s)", exc.status)
+
     def export_customer(self, customer_ref: str) -> dict[str, Any]:
         """Everything the gateway holds about one customer (Art. 15)."""
         path = f"/v1/customers/{_segment(customer_ref)}/export"
@@ -315,5 +339,5 @@ class GatewayClient:
 
 def _segment(value: str) -> str:
     if not value:
-        raise ValueError("customer_ref must not be empty")
+        raise ValueError("a path segment must not be empty")
     return quote(value, safe="")

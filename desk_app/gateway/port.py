@@ -28,6 +28,19 @@ class OutgoingMessage:
     # Email: the From display name; SMS: the sender (the gateway checks it). None: the
     # gateway's own default.
     sender_name: str | None = None
+    # A message about a booking: what the gateway keeps for the customer's manage page
+    # (``$manage_url``), protocol "Messages about a booking". None: not about a booking.
+    booking: Mapping[str, Any] | None = None
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A text attachment of an email (the booking's calendar file)."""
+
+    filename: str
+    content_type: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,12 @@ class ConsentRequest:
     salon_name: str = ""
     message_subject: str | None = None
     message_text: str | None = None  # contains $confirm_url
+    # The link travels inside this message (the booking confirmation) instead of a
+    # message of its own.
+    carried_by: str | None = None
+    # Evidence of an online declaration: the submission's address and browser.
+    ip: str | None = None
+    user_agent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +123,17 @@ class GatewayStatus:
     transports: Mapping[str, TransportHealth]
 
 
+@dataclass(frozen=True)
+class BookingOutcome:
+    """The desktop's answer to an online booking request (``result``: booked, refused,
+    waiting; ``reason`` for refused and waiting)."""
+
+    request_id: str
+    result: str
+    reason: str | None = None
+    booking_ref: str | None = None
+
+
 class GatewayError(Exception):
     """The gateway could not be used (the environment, not a bug).
 
@@ -127,6 +157,15 @@ class GatewayPort(Protocol):
 
     def status(self) -> GatewayStatus | None:
         """``GET /v1/status``; None when the gateway does not offer it (older ones)."""
+        ...
+
+    def publish_availability(self, snapshot: Mapping[str, Any]) -> int:
+        """``PUT /v1/availability``; the number of bookable start times the gateway found."""
+        ...
+
+    def report_booking_outcome(self, outcome: BookingOutcome) -> None:
+        """``POST /v1/booking-requests/{id}/outcome``; a final outcome given before counts
+        as reported."""
         ...
 
     def export_customer(self, customer_ref: str) -> dict[str, Any]: ...

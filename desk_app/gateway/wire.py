@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from desk_app.gateway.port import (
+    BookingOutcome,
     ConsentRequest,
     EventPage,
     GatewayError,
@@ -52,6 +53,13 @@ def message_json(item: OutgoingMessage) -> dict[str, Any]:
         body["subject"] = item.subject
     if item.sender_name:  # optional: older gateways ignore it, absent means their default
         body["sender_name"] = item.sender_name
+    if item.booking is not None:
+        body["booking"] = dict(item.booking)
+    if item.attachments:
+        body["attachments"] = [
+            {"filename": a.filename, "content_type": a.content_type, "text": a.text}
+            for a in item.attachments
+        ]
     return body
 
 
@@ -65,18 +73,31 @@ def consent_json(request: ConsentRequest) -> dict[str, Any]:
         "channel": request.channel,
         "address": request.address,
         "statement": {"version": request.statement_version, "text": request.statement_text},
-        # ip and user_agent belong to online declarations, which reach the gateway directly.
+        # ip and user_agent: the evidence of an online declaration (the booking page).
         "source": {
             "kind": request.source_kind,
             "staff": request.staff,
-            "ip": None,
-            "user_agent": None,
+            "ip": request.ip,
+            "user_agent": request.user_agent,
         },
         "declared_at": _iso(request.declared_at, "declared_at"),
         "language": request.language,
         "salon_name": request.salon_name,
         "message": message,
+        **({"carried_by": request.carried_by} if request.carried_by else {}),
     }
+
+
+def outcome_json(outcome: BookingOutcome) -> dict[str, Any]:
+    return {
+        "result": outcome.result,
+        "reason": outcome.reason,
+        "booking_ref": outcome.booking_ref,
+    }
+
+
+def published_starts(raw: Any) -> int:
+    return _int(json_object(raw, "availability answer"), "starts", "availability answer")
 
 
 # ---- answers ----------------------------------------------------------------------------------

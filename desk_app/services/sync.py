@@ -1,4 +1,5 @@
-"""Synchronising with the gateway: first drain its events, then flush the outbox.
+"""Synchronising with the gateway: first drain its events, then answer online booking
+requests and publish the availability (``online_sync``), then flush the outbox.
 
 Events first, so an opt-out that arrived while this counter PC was offline applies
 before anything else is sent. Each page of events is applied in one transaction
@@ -42,10 +43,12 @@ from desk_app.gateway.port import (
     ItemResult,
     OutgoingMessage,
 )
-from desk_app.services.consent_request import ConsentRequestPayload, InvalidConsentRequest
+from desk_app.services.consent_request import InvalidConsentRequest
 from desk_app.services.gateway_events import advance_status, apply_event
 from desk_app.services.messages import MessageTemplates
+from desk_app.services.online_sync import OnlineSync
 from desk_app.services.outbox import OutboxService
+from desk_app.services.outbox_items import consent_request_item, message_item
 from desk_app.services.privacy import PrivacyService
 from desk_app.services.sender_names import SenderNames, load_sender_names
 from desk_app.services.settings_store import read_settings
@@ -76,6 +79,8 @@ class SyncReport:
     rejected_codes: dict[str, int] = field(default_factory=dict)
     given_up: int = 0  # failed after MAX_GATEWAY_FAILURES troubled hand-overs
     gateway_status: GatewayStatus | None = None  # None: unknown
+    outcomes_reported: int = 0  # online booking requests answered
+    published_starts: int | None = None  # start times the page offers; None: not published
 
     @property
     def ok(self) -> bool:
@@ -92,6 +97,7 @@ class SyncService:
         templates: MessageTemplates,
         clock: Callable[[], datetime],
         privacy: PrivacyService | None = None,
+        online: OnlineSync | None = None,
     ) -> None:
         self._db = db
         self._gateway = gateway
@@ -100,6 +106,7 @@ class SyncService:
         self._templates = templates
         self._clock = clock
         self._privacy = privacy
+        self._online = online
 
     def run_once(self, progress: Callable[[str, int], None] | None = None) -> SyncReport:
         """Drain events, then flush the outbox. Gateway trouble ends the run cleanly:
@@ -110,6 +117,11 @@ class SyncService:
             if self._privacy is not None:
                 # Erasures the gateway missed while it was unreachable (Art. 17).
                 self._privacy.retry_gateway_erasures(self._gateway)
+            if self._online is not None:
+                # Answers first: the snapshot published next must not offer what they took.
+                report.outcomes_reported = self._online.report_outcomes()
+                published = self._online.publish()
+                report.published_starts = published.starts if published else None
             report.gateway_status = self.refresh_status()
             self.flush_outbox(report, progress)
         except GatewayError as exc:
@@ -199,12 +211,18 @@ class SyncService:
                 (msg for msg in messages if msg.client_id in suspects),
                 key=lambda msg: suspects[msg.client_id],
             )
+            # A request whose link travels inside a message (an online booking's
+            # confirmation) goes first, so the gateway has it when it builds the message.
+            for request in requests:
+                if request.carried_by:
+                    self._hand_over_request(request, report)
             if clean:
                 trouble = self._deliver(clean, report) or trouble
             if troubled:
                 trouble = self._one_by_one(troubled, report) or trouble
             for request in requests:
-                self._hand_over_request(request, report)
+                if not request.carried_by:
+                    self._hand_over_request(request, report)
             if progress:
                 progress("messages", report.accepted + report.rejected + report.given_up)
         if trouble is not None:
@@ -358,7 +376,9 @@ class SyncService:
                     suspects[message.client_id] = message.gateway_failures
                 if message.category == Category.CONSENT_REQUEST.value:
                     try:
-                        requests.append(self._consent_request(message, customer, salon))
+                        requests.append(
+                            consent_request_item(self._templates, message, customer, salon)
+                        )
                     except InvalidConsentRequest as exc:
                         log.warning("%s: rejected", exc)
                         message.status = OutboxStatus.REJECTED.value
@@ -368,36 +388,8 @@ class SyncService:
                             report.rejected_codes.get(DAMAGED_REQUEST, 0) + 1
                         )
                 else:
-                    messages.append(_outgoing(message, customer, senders.of(message.channel)))
+                    messages.append(message_item(message, customer, senders.of(message.channel)))
         return messages, requests, suspects
-
-    def _consent_request(
-        self, message: m.OutboxMessage, customer: m.Customer, salon: str
-    ) -> ConsentRequest:
-        try:
-            payload = ConsentRequestPayload.from_json(message.payload)
-        except InvalidConsentRequest as exc:
-            raise InvalidConsentRequest(f"consent request {message.client_id}: {exc}") from exc
-        text = self._templates.render(
-            f"consent_request_{message.channel}",
-            customer.language,
-            {"salon": salon, "first_name": customer.first_name},
-        )
-        return ConsentRequest(
-            request_id=message.client_id,
-            customer_ref=customer.ref,
-            channel=message.channel,
-            address=message.to_address,
-            statement_version=payload.statement_version,
-            statement_text=payload.statement_text,
-            source_kind=payload.source.value,
-            staff=payload.staff,
-            declared_at=payload.declared_at,
-            language=customer.language,
-            salon_name=salon,
-            message_subject=text.subject,
-            message_text=text.body,
-        )
 
     def _store_results(self, results: list[ItemResult], report: SyncReport) -> None:
         with self._db.write() as s:
@@ -461,23 +453,3 @@ def _state(s: Session, key: str) -> m.SyncState:
     state = s.get(m.SyncState, key, with_for_update=True, populate_existing=True)
     assert state is not None
     return state
-
-
-def _outgoing(
-    message: m.OutboxMessage, customer: m.Customer, sender_name: str | None = None
-) -> OutgoingMessage:
-    basis = message.payload.get("basis_ref") if message.payload else None
-    return OutgoingMessage(
-        client_id=message.client_id,
-        channel=message.channel,
-        category=message.category,
-        to=message.to_address,
-        subject=message.subject,
-        text=message.body,
-        customer_ref=customer.ref,
-        basis_ref=str(basis) if basis else None,
-        not_before=message.not_before,
-        not_after=message.not_after,
-        language=customer.language,
-        sender_name=sender_name,
-    )

@@ -22,6 +22,7 @@ from typing import Any
 
 from desk_app.config.paths import templates_dir
 from desk_app.gateway.port import (
+    BookingOutcome,
     ConsentRequest,
     EventPage,
     GatewayError,
@@ -41,6 +42,8 @@ METHODS = (
     "status",
     "export_customer",
     "erase_customer",
+    "publish_availability",
+    "report_booking_outcome",
 )
 
 
@@ -238,6 +241,29 @@ class FakeGateway:
             if failure is not None:
                 raise failure.error
             return self.gateway_status
+
+    def publish_availability(self, snapshot: Mapping[str, Any]) -> int:
+        with self._lock:
+            failure = self._failure("publish_availability")
+            self._record("publish_availability", {"snapshot": snapshot}, ok=failure is None)
+            if failure is not None:
+                raise failure.error
+            return sum(len(entry["intervals"]) for entry in snapshot.get("free", []))
+
+    def report_booking_outcome(self, outcome: BookingOutcome) -> None:
+        with self._lock:
+            failure = self._failure("report_booking_outcome")
+            self._record("report_booking_outcome", {"outcome": outcome}, ok=failure is None)
+            if failure is not None:
+                raise failure.error
+
+    @property
+    def snapshots(self) -> list[Mapping[str, Any]]:
+        return [c.args["snapshot"] for c in self.calls_of("publish_availability")]
+
+    @property
+    def outcomes(self) -> list[BookingOutcome]:
+        return [c.args["outcome"] for c in self.calls_of("report_booking_outcome")]
 
     def export_customer(self, customer_ref: str) -> dict[str, Any]:
         with self._lock:

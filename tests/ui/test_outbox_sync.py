@@ -5,7 +5,7 @@ results and errors are shown in words."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from desk_app.db import models as m
 from desk_app.domain.enums import Channel, ConsentSource, OutboxStatus
 from desk_app.domain.errors import GatewayNotConfigured
 from desk_app.gateway.port import (
+    BookingOutcome,
     ConsentRequest,
     EventPage,
     GatewayError,
@@ -95,6 +96,13 @@ class RecordingGateway:
     def status(self) -> GatewayStatus | None:
         self.status_threads.add(threading.current_thread().name)
         return self.gateway_status
+
+    def publish_availability(self, snapshot: Mapping[str, Any]) -> int:
+        self.threads.add(threading.current_thread().name)
+        return 0
+
+    def report_booking_outcome(self, outcome: BookingOutcome) -> None:
+        self.threads.add(threading.current_thread().name)
 
     def export_customer(self, customer_ref: str) -> dict[str, Any]:
         raise NotImplementedError
