@@ -121,3 +121,13 @@ def queue_booking_message(
         time_zone,
     )
     return row.client_id if row is not None else None
+
+
+def announce_move(
+    s: Session, templates: MessageTemplates, appointment: m.Appointment, now: datetime
+) -> str | None:
+    """After a booking moved: withdraw what still waits; a customer who was told already
+    gets a change message, otherwise the confirmation (of the new time)."""
+    handed_over = supersede_queued(s, appointment.id)
+    kind = CHANGE if handed_over else CONFIRMATION
+    return queue_booking_message(s, templates, kind, appointment, now)
