@@ -27,7 +27,6 @@ from desk_app.gateway.port import (
 from desk_app.services.changes import ChangeWatch
 from desk_app.services.container import Services, build_services, utc_now
 from desk_app.services.messages import MessageTemplates
-from desk_app.services.online_availability import OnlineAvailabilityService
 from desk_app.services.online_sync import OnlineSync
 from desk_app.services.privacy import GatewayOpener
 from desk_app.services.sync import SyncService
@@ -62,7 +61,7 @@ def open_sync(services: Services, token: str | None = None) -> SyncService:
     online = OnlineSync(
         gateway,
         services.online_booking,
-        OnlineAvailabilityService(services.db, utc_now),
+        services.online_availability,
         utc_now,
     )
     return SyncService(

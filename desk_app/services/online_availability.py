@@ -115,14 +115,18 @@ def build_snapshot(s: Session, now: datetime) -> dict[str, Any] | None:
         }
         for treatment in treatments
     ]
-    weeks = _staff_weeks(s, staff_ids, now, rules)
+    # The window starts on the step grid: its start then moves every step, not every
+    # second, so a sync publishes again only when something really changed. A start
+    # this lets in before now + lead is refused by the gateway at request time.
+    since = _floor(now, rules.step_minutes)
+    weeks = _staff_weeks(s, staff_ids, since, rules)
     opening = [
         OpeningInterval(h.weekday, h.opens, h.closes) for h in s.scalars(select(m.OpeningHours))
     ]
     closures = [(c.starts_on, c.ends_on) for c in s.scalars(select(m.Closure))]
     zone = settings.zone
     for week in weeks:
-        free = free_intervals(opening, closures, week, zone, now, rules)
+        free = free_intervals(opening, closures, week, zone, since, rules)
         snapshot["free"].append(
             {
                 "staff_id": week.staff_id,
@@ -148,6 +152,12 @@ def count_starts(snapshot: dict[str, Any], zone_name: str | None = None) -> int:
         for treatment in snapshot["treatments"]
         for staff_id in treatment["staff_ids"]
     )
+
+
+def _floor(moment: datetime, step_minutes: int) -> datetime:
+    step = step_minutes * 60
+    seconds = int(moment.timestamp())
+    return datetime.fromtimestamp(seconds - seconds % step, tz=moment.tzinfo)
 
 
 def content_hash(snapshot: dict[str, Any]) -> str:

@@ -10,17 +10,26 @@ idempotent, so publishing from several counter PCs does no harm.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from desk_app.gateway.port import BookingOutcome, GatewayError, GatewayPort
 from desk_app.services.online_availability import OnlineAvailabilityService, content_hash
-from desk_app.services.online_booking import OnlineBookingService
+from desk_app.services.rows import OutcomeToReport
 
 log = logging.getLogger(__name__)
 
 REPUBLISH_AFTER = timedelta(minutes=15)
+
+
+class DecidedRequests(Protocol):
+    """Where the decided online requests wait to be reported (``OnlineBookingService``)."""
+
+    def unreported_outcomes(self) -> Sequence[OutcomeToReport]: ...
+
+    def mark_reported(self, request_ids: Sequence[str]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -34,7 +43,7 @@ class OnlineSync:
     def __init__(
         self,
         gateway: GatewayPort,
-        requests: OnlineBookingService,
+        requests: DecidedRequests,
         availability: OnlineAvailabilityService,
         clock: Callable[[], datetime],
     ) -> None:
