@@ -246,6 +246,65 @@ class OperatorAction(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
+class BookingSite(Base):
+    """What a salon publishes for its booking page (PUT /v1/availability): the whole
+    snapshot, replaced by each publication. ``public_name`` is the page's path segment."""
+
+    __tablename__ = "booking_sites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    installation_id: Mapped[int] = mapped_column(ForeignKey("installations.id"), unique=True)
+    public_name: Mapped[str] = mapped_column(String(40), unique=True)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime)  # the desktop read its calendar
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class BookingHold(Base):
+    """A slot taken by an online request until the desktop answers: ``held`` (at most
+    ``BOOKING_HOLD_HOURS``), then ``booked`` (until a snapshot computed after the decision
+    shows it as an appointment), ``released`` (refused) or ``expired``."""
+
+    __tablename__ = "booking_holds"
+    __table_args__ = (
+        UniqueConstraint("installation_id", "request_id", name="uq_booking_holds_request"),
+        Index("ix_booking_holds_staff", "installation_id", "staff_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    installation_id: Mapped[int] = mapped_column(ForeignKey("installations.id"))
+    request_id: Mapped[str] = mapped_column(String(64))
+    staff_id: Mapped[int] = mapped_column(Integer)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[str] = mapped_column(String(16), default="held")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class BookingRequest(Base):
+    """A submitted booking form. ``data`` holds what the customer entered (purged of
+    personal fields once the desktop gave a final outcome); ``outcome`` is None until the
+    desktop answers: booked | refused (final) or waiting."""
+
+    __tablename__ = "booking_requests"
+    __table_args__ = (
+        UniqueConstraint("installation_id", "request_id", name="uq_booking_requests_request"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    installation_id: Mapped[int] = mapped_column(ForeignKey("installations.id"))
+    request_id: Mapped[str] = mapped_column(String(64))
+    public_name: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(32))
+    booking_ref: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 # ---- issue 10 (B2): booking messages, attachments, carried consent links ----------------------
 # (Columns added to the tables above by g0005: messages.attachments, messages.booking_ref,
 # consent_requests.carried_by, consent_requests.reject_code; see those classes.)

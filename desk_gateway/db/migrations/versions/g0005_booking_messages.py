@@ -2,7 +2,7 @@
 consent requests carried by another message
 
 Revision ID: g0005
-Revises: g0003 (re-pointed to B1's g0004 when both are merged)
+Revises: g0004
 Create Date: 2026-12-03 19:00:00.000000
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "g0005"
-down_revision = "g0003"
+down_revision = "g0004"
 branch_labels = None
 depends_on = None
 
