@@ -1,2 +1,2 @@
-"""Online booking on the gateway: the published availability, the booking page, holds,
-booking messages and the manage page (/m/{token})."""
+"""Online booking: the availability a desktop publishes, the booking page, held slots,
+the requests reported to the desktop and its answers (docs/gateway-protocol-v1.md)."""
