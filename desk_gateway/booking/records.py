@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_gateway.context import Gateway
-from desk_gateway.db.models import Booking
+from desk_gateway.db.models import Booking, BookingSite
 from desk_gateway.schemas import BookingInfo
 from desk_gateway.tokens import link_token, sha256_hex
 
@@ -62,6 +62,9 @@ def keep_booking(
     row.cancel_until = booking.cancel_until
     row.state = booking.state
     row.language = language
+    row.public_name = s.scalar(
+        select(BookingSite.public_name).where(BookingSite.installation_id == installation_id)
+    )
     row.change_request_id = None
     row.change_starts_at = None
     row.updated_at = now
