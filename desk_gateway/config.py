@@ -87,6 +87,10 @@ class GatewayConfig:
     auth_failures_per_minute: int = 20
     # Long-polls (GET /v1/events with wait > 0) one token may hold open at once.
     long_polls_per_token: int = 4
+    # Online booking: form submissions per client address and hour; how long a submitted
+    # slot is held for the desktop's answer.
+    booking_posts_per_hour: int = 10
+    booking_hold_hours: int = 48
 
     @property
     def capture_email(self) -> bool:
@@ -321,6 +325,8 @@ def load_config(
         docs=r.flag("DOCS"),
         auth_failures_per_minute=r.positive("AUTH_FAILURES_PER_MINUTE", 20),
         long_polls_per_token=r.positive("LONG_POLLS_PER_TOKEN", 4),
+        booking_posts_per_hour=r.positive("BOOKING_POSTS_PER_HOUR", 10),
+        booking_hold_hours=r.positive("BOOKING_HOLD_HOURS", 48),
     )
     if r.problems:
         raise ConfigError(r.problems)

@@ -207,7 +207,7 @@ class DeliveryWorker:
                     events[message.installation_id].append(jobs.refused(message, code, now))
                     continue
                 try:
-                    job, link = jobs.render(gw, message, known.links)
+                    job, link = jobs.render(gw, message, known.links, known.carried)
                 except Exception as exc:  # noqa: BLE001 - a broken row fails alone
                     log.warning("a message could not be prepared (%s)", type(exc).__name__)
                     events[message.installation_id].append(jobs.invalid(message, now, exc))
@@ -279,6 +279,7 @@ class DeliveryWorker:
             message_id=self._message_id_of(job),
             unsubscribe_url=job.unsubscribe_url,
             sender_name=job.sender_name,
+            attachments=job.attachments,
         )
 
     def _send_sms(self, job: Job) -> Outcome:

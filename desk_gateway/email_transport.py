@@ -48,6 +48,15 @@ class Fault(StrEnum):
 
 
 @dataclass(frozen=True)
+class MailAttachment:
+    """A file sent with an email: a calendar file (intake takes ``text/calendar`` only)."""
+
+    filename: str
+    content_type: str
+    text: str
+
+
+@dataclass(frozen=True)
 class OutgoingEmail:
     sender: str  # the configured From (MAIL_FROM), e.g. "Salon <noreply@example.org>"
     to: str
@@ -56,6 +65,7 @@ class OutgoingEmail:
     message_id: str
     unsubscribe_url: str
     sender_name: str | None = None  # replaces the configured display name
+    attachments: tuple[MailAttachment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,7 +170,23 @@ def build_mime(email: OutgoingEmail) -> EmailMessage:
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(email.text)
     message.add_alternative(text_to_html(email.text), subtype="html")
+    for attachment in email.attachments:
+        _attach(message, attachment)
     return message
+
+
+def _attach(message: EmailMessage, attachment: MailAttachment) -> None:
+    """A calendar file as a part of its own beside the text (multipart/mixed); its
+    ``method=PUBLISH`` lets mail clients offer "add to calendar"."""
+    if attachment.content_type != "text/calendar" or not is_clean(attachment.text, multiline=True):
+        raise ValueError("attachment not a clean calendar file")
+    message.add_attachment(
+        attachment.text,
+        subtype="calendar",
+        charset="utf-8",
+        filename=attachment.filename,
+        params={"method": "PUBLISH"},
+    )
 
 
 @dataclass(frozen=True)

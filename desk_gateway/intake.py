@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from desk_gateway import carried_links
+from desk_gateway.booking.records import keep_booking
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import ConsentRequest, Message, OptOut, Suppression
 from desk_gateway.enforcement import (
@@ -109,6 +111,7 @@ class _Known:
     opted_out: set[str]
     suppressed: dict[str, str]  # address hash -> reason
     confirmed: set[tuple[str, str, str]]  # (request_id, customer_ref, channel)
+    carried: set[str]  # messages whose carried consent request has arrived
 
 
 def _known(
@@ -156,7 +159,9 @@ def _known(
             )
         )
         confirmed = {(r, c, ch) for r, c, ch in rows}
-    return _Known(existing, opted, suppressed, confirmed)
+    carriers = {i.client_id for i in items if carried_links.carries_link("message", i.text)}
+    carried = carried_links.arrived(s, installation_id, carriers)
+    return _Known(existing, opted, suppressed, confirmed, carried)
 
 
 def _submit_batch(
@@ -218,9 +223,15 @@ def _submit_batch(
             status="rejected" if code else "accepted",
             first_result="rejected" if code else "accepted",
             reject_code=code,
-            next_attempt_at=item.not_before or now,
+            next_attempt_at=_first_attempt(item, known, now),
+            attachments=[a.model_dump() for a in item.attachments] or None,
+            booking_ref=item.booking.ref if item.booking else None,
         )
         s.add(message)
+        if item.booking is not None:
+            keep_booking(
+                gw, s, installation_id, item.booking, item.customer_ref, item.language, now
+            )
         known.existing[item.client_id] = message
         events.append(
             NewEvent(
@@ -239,6 +250,13 @@ def _submit_batch(
     s.flush()
     append_events(s, installation_id, events)
     return results
+
+
+def _first_attempt(item: MessageItem, known: _Known, now: datetime) -> datetime:
+    """A message carrying a consent request's link waits for the request (an hour at most)."""
+    if not carried_links.carries_link("message", item.text):
+        return item.not_before or now
+    return carried_links.first_attempt(item.not_before, now, item.client_id in known.carried)
 
 
 def submit_consent_request(
@@ -265,6 +283,8 @@ def _submit_consent_request(
             ConsentRequest.request_id == body.request_id,
         )
     )
+    if existing is not None and existing.carried_by is not None:
+        return _carried_duplicate(existing)
     if existing is not None:
         first = s.scalar(
             select(Message).where(
@@ -310,9 +330,15 @@ def _submit_consent_request(
             salon_name=body.salon_name,
             token_hash=None if code else sha256_hex(token),
             expires_at=body.declared_at + CONFIRMATION_WINDOW,
-            message_client_id=body.request_id,
+            message_client_id=body.carried_by or body.request_id,
+            carried_by=body.carried_by,
+            reject_code=code if body.carried_by else None,
         )
     )
+    if body.carried_by is not None:
+        # No message of its own: the link goes out in the carrying message.
+        carried_links.release_carrier(s, installation_id, body.carried_by, now)
+        return _taken(s, installation_id, body, code, now)
     subject, text = _consent_message(body)
     s.add(
         Message(
@@ -333,6 +359,12 @@ def _submit_consent_request(
             next_attempt_at=now,
         )
     )
+    return _taken(s, installation_id, body, code, now)
+
+
+def _taken(
+    s: Session, installation_id: int, body: ConsentRequestBody, code: str | None, now: datetime
+) -> dict[str, Any]:
     s.flush()
     append_event(
         s,
@@ -349,6 +381,14 @@ def _submit_consent_request(
         "result": "rejected" if code else "accepted",
         "code": code,
     }
+
+
+def _carried_duplicate(first: ConsentRequest) -> dict[str, Any]:
+    result = "rejected" if first.reject_code else "accepted"
+    first_result: dict[str, Any] = {"result": result, "status": result}
+    if first.reject_code:
+        first_result["code"] = first.reject_code
+    return {"request_id": first.request_id, "result": "duplicate", "first": first_result}
 
 
 def _consent_message(body: ConsentRequestBody) -> tuple[str, str]:

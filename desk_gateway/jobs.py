@@ -13,8 +13,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk_gateway import carried_links
+from desk_gateway.booking.records import manage_url
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import ConsentRequest, Message, OptOut, Suppression, UnsubscribeLink
+from desk_gateway.email_transport import MailAttachment
 from desk_gateway.enforcement import Facts, channel_available
 from desk_gateway.events import NewEvent
 from desk_gateway.outcomes import INVALID_MESSAGE, Job
@@ -32,6 +35,8 @@ class Known:
     suppressed: dict[tuple[int, str], str]
     confirmed: set[tuple[int, str, str, str]]
     links: set[str]
+    # (installation, carrying message's client_id, channel) -> the carried request's id
+    carried: dict[tuple[int, str, str], str]
 
 
 def known_for(gw: Gateway, s: Session, due: list[Message]) -> Known:
@@ -70,6 +75,7 @@ def known_for(gw: Gateway, s: Session, due: list[Message]) -> Known:
         suppressed={(i, h): reason for i, h, reason in suppressed_rows},
         confirmed=confirmed,
         links=links,
+        carried=carried_links.carried_requests(s, due),
     )
 
 
@@ -119,9 +125,13 @@ def invalid(message: Message, now: datetime, exc: BaseException) -> NewEvent:
 
 
 def render(
-    gw: Gateway, message: Message, existing_links: set[str]
+    gw: Gateway,
+    message: Message,
+    existing_links: set[str],
+    carried: dict[tuple[int, str, str], str] | None = None,
 ) -> tuple[Job, UnsubscribeLink | None]:
-    """The job with its final text, and the unsubscribe link to store if it is new."""
+    """The job with its final text, and the unsubscribe link to store if it is new.
+    ``carried``: the consent requests whose links messages carry (``Known.carried``)."""
     token = link_token(gw.secret_key, "u", message.installation_id, message.client_id)
     link = None
     if sha256_hex(token) not in existing_links:
@@ -144,9 +154,21 @@ def render(
         # (An SMS keeps the desktop's exact wording: the desktop counted its parts.)
         text = labelled_link(text, message.language)
     text = text.replace("$unsubscribe_url", unsubscribe_url)
+    if message.booking_ref is not None:
+        url = manage_url(gw, message.installation_id, message.booking_ref)
+        text = text.replace("$manage_url", url)
+    carried_request: str | None = None
     if message.kind == "consent_request":
         confirm = link_token(gw.secret_key, "c", message.installation_id, message.client_id)
         text = text.replace("$confirm_url", gw.config.link(f"/c/{confirm}"))
+    elif carried_links.carries_link(message.kind, text):
+        key = (message.installation_id, message.client_id, message.channel)
+        carried_request = (carried or {}).get(key)
+        confirm_url = None
+        if carried_request is not None:
+            token = link_token(gw.secret_key, "c", message.installation_id, carried_request)
+            confirm_url = gw.config.link(f"/c/{token}")
+        text = carried_links.fill_confirm_url(text, confirm_url)
     job = Job(
         message_id=message.id,
         installation_id=message.installation_id,
@@ -161,5 +183,15 @@ def render(
         unsubscribe_url=unsubscribe_url,
         attempts=message.attempts,
         sender_name=message.sender_name,
+        attachments=_attachments(message),
+        carried_request_id=carried_request,
     )
     return job, link
+
+
+def _attachments(message: Message) -> tuple[MailAttachment, ...]:
+    if message.channel != "email" or not message.attachments:
+        return ()
+    return tuple(
+        MailAttachment(a["filename"], a["content_type"], a["text"]) for a in message.attachments
+    )

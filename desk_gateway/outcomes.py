@@ -33,7 +33,7 @@ from desk_app.domain.text_safety import cleaned
 from desk_gateway import health
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import PROVIDER_ID_LENGTH, Event, Message
-from desk_gateway.email_transport import Fault
+from desk_gateway.email_transport import Fault, MailAttachment
 from desk_gateway.events import NewEvent, append_events
 from desk_gateway.suppressions import suppress_statement
 from desk_gateway.tokens import address_hash
@@ -68,6 +68,8 @@ class Job:
     unsubscribe_url: str
     attempts: int
     sender_name: str | None = None  # the desktop's, as it came (None: the configured one)
+    attachments: tuple[MailAttachment, ...] = ()  # email only
+    carried_request_id: str | None = None  # the consent request whose link this carries
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,20 @@ def outcome_values(
         if job.kind == "consent_request":
             request = {"request_id": job.client_id, **data}
             events.append(_event(job, "consent.request_sent", now, request))
+        elif job.carried_request_id is not None:
+            # The link went out in this message: the carried request is sent now. (Its
+            # events name the request, as those of a request with a message of its own.)
+            request = {"request_id": job.carried_request_id, **data}
+            events.append(
+                NewEvent(
+                    "consent.request_sent",
+                    now,
+                    job.customer_ref,
+                    job.carried_request_id,
+                    job.channel,
+                    request,
+                )
+            )
         values = {"status": "sent", "sent_at": now, "attempts": tries, "last_error": None}
         # (Only when given: an indexed column. An id the column cannot hold is not kept:
         # the hand-over happened, and its outcome must be written whatever a provider sent.)

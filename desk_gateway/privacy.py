@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import (
+    Booking,
     CapturedMessage,
     ConsentRequest,
     Event,
@@ -46,6 +47,11 @@ def export_customer(gw: Gateway, installation_id: int, customer_ref: str) -> dic
             .order_by(Event.seq)
         )
         opt_out = s.get(OptOut, {"installation_id": installation_id, "customer_ref": customer_ref})
+        bookings = s.scalars(
+            select(Booking)
+            .where(Booking.installation_id == installation_id, Booking.customer_ref == customer_ref)
+            .order_by(Booking.id)
+        )
         return {
             "customer_ref": customer_ref,
             "opted_out": opt_out is not None,
@@ -60,6 +66,7 @@ def export_customer(gw: Gateway, installation_id: int, customer_ref: str) -> dic
                     "status": m.status,
                     "created_at": _iso(m.created_at),
                     "sent_at": _iso(m.sent_at),
+                    "attachments": m.attachments or [],
                 }
                 for m in messages
             ],
@@ -75,8 +82,25 @@ def export_customer(gw: Gateway, installation_id: int, customer_ref: str) -> dic
                     "confirmed_at": _iso(r.confirmed_at),
                     "ip": r.confirm_ip,
                     "user_agent": r.confirm_user_agent,
+                    # How consent was declared (kind, staff; the IP and user agent of an
+                    # online booking's submission).
+                    "source": r.source,
                 }
                 for r in requests
+            ],
+            "bookings": [
+                {
+                    "ref": b.ref,
+                    "treatment": b.treatment,
+                    "staff": b.staff,
+                    "starts_at": _iso(b.starts_at),
+                    "ends_at": _iso(b.ends_at),
+                    "cancel_until": _iso(b.cancel_until),
+                    "state": b.state,
+                    "change_starts_at": _iso(b.change_starts_at),
+                    "updated_at": _iso(b.updated_at),
+                }
+                for b in bookings
             ],
             "events": [event_json(e) for e in events],
         }
@@ -98,6 +122,7 @@ def erase_customer(gw: Gateway, installation_id: int, customer_ref: str) -> dict
             )
         ):
             message.to_address, message.text, message.subject = None, None, ""
+            message.attachments = None
             if message.status in ("accepted", "sending"):
                 message.status, message.reject_code = "rejected", "suppressed"
                 withdrawn.append(
@@ -123,6 +148,12 @@ def erase_customer(gw: Gateway, installation_id: int, customer_ref: str) -> dict
             # Kept: request id, channel, statement version, times, IP and user agent of the
             # confirmation: the proof that consent was given (or withdrawn).
             request.address = None
+        # The manage page's record: its link stops working.
+        s.execute(
+            delete(Booking).where(
+                Booking.installation_id == installation_id, Booking.customer_ref == customer_ref
+            )
+        )
         s.execute(
             delete(UnsubscribeLink).where(
                 UnsubscribeLink.installation_id == installation_id,

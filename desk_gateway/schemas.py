@@ -10,6 +10,7 @@ calculation of the gateway can take.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -36,6 +38,11 @@ SUBJECT_MAX = 250
 # confirmation window's arithmetic, and no salon plans messages that far out.
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(9999, 1, 1, tzinfo=UTC)
+MAX_ATTACHMENTS = 2
+ATTACHMENT_MAX_BYTES = 64 * 1024
+# A file name no mail client can misread as a path or a header: plain characters, .ics.
+_ATTACHMENT_NAME = re.compile(r"(?=.{5,64}\Z)[A-Za-z0-9._-]+\.ics\Z")
+MANAGE_PLACEHOLDER = "$manage_url"
 
 
 def _clean(value: str, *, multiline: bool = False) -> str:
@@ -74,6 +81,50 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
 
+class BookingInfo(_Strict):
+    """``booking`` of a message item: the booking as the desktop knows it now (the
+    gateway keeps the latest for the manage page). ``treatment_id``/``staff_id`` are the
+    published snapshot's ids, optional: without them the page finds the treatment by name."""
+
+    ref: OneLine = Field(min_length=1, max_length=64)
+    treatment: OneLine = Field(min_length=1, max_length=120)
+    staff: OneLine = Field(default="", max_length=80)
+    starts_at: Moment
+    ends_at: Moment
+    cancel_until: Moment
+    state: Literal["booked", "cancelled"]
+    treatment_id: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    staff_id: int | None = Field(default=None, ge=0, le=2**31 - 1)
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> BookingInfo:
+        if self.ends_at <= self.starts_at:
+            raise ValueError("ends_at must lie after starts_at")
+        return self
+
+
+class Attachment(_Strict):
+    """A calendar file sent with an email (``attachments`` of a message item)."""
+
+    filename: str = Field(min_length=5, max_length=64)
+    content_type: Literal["text/calendar"]
+    text: Body = Field(min_length=1)
+
+    @field_validator("filename")
+    @classmethod
+    def _safe_name(cls, value: str) -> str:
+        if not _ATTACHMENT_NAME.fullmatch(value):
+            raise ValueError("filename: [A-Za-z0-9._-], at most 64, ending .ics")
+        return value
+
+    @field_validator("text")
+    @classmethod
+    def _small(cls, value: str) -> str:
+        if len(value.encode("utf-8")) > ATTACHMENT_MAX_BYTES:
+            raise ValueError("attachment larger than 64 kB")
+        return value
+
+
 class MessageItem(_Strict):
     client_id: OneLine = Field(min_length=1, max_length=CLIENT_ID_MAX)
     channel: Channel
@@ -88,6 +139,9 @@ class MessageItem(_Strict):
     language: Literal["de", "en"] = "de"
     # Email: the From display name; SMS: the sender if it is a valid alphanumeric one.
     sender_name: str | None = Field(default=None, max_length=SENDER_NAME_MAX)
+    # (Checked also when absent: a text with ``$manage_url`` needs it.)
+    booking: BookingInfo | None = Field(default=None, validate_default=True)
+    attachments: list[Attachment] = Field(default_factory=list, max_length=MAX_ATTACHMENTS)
 
     @field_validator("sender_name")
     @classmethod
@@ -96,6 +150,24 @@ class MessageItem(_Strict):
         if value is None:
             return None
         return " ".join(_clean(value).split()) or None
+
+    @field_validator("booking")
+    @classmethod
+    def _manage_url_needs_booking(
+        cls, value: BookingInfo | None, info: ValidationInfo
+    ) -> BookingInfo | None:
+        """``$manage_url`` becomes the booking's manage link: without a booking it would
+        reach the customer as it is."""
+        if value is None and MANAGE_PLACEHOLDER in str(info.data.get("text", "")):
+            raise ValueError("$manage_url needs a booking")
+        return value
+
+    @field_validator("attachments")
+    @classmethod
+    def _email_only(cls, value: list[Attachment], info: ValidationInfo) -> list[Attachment]:
+        if value and info.data.get("channel") != "email":
+            raise ValueError("attachments go with emails only")
+        return value
 
 
 class MessageEnvelope(_Strict):
@@ -155,7 +227,7 @@ class Statement(_Strict):
 
 
 class Source(_Strict):
-    kind: Literal["phone", "in_person", "written", "online"]
+    kind: Literal["phone", "in_person", "written", "online", "online_booking"]
     staff: OneLine | None = Field(default=None, max_length=80)
     ip: OneLine | None = Field(default=None, max_length=45)
     user_agent: OneLine | None = Field(default=None, max_length=400)
@@ -177,6 +249,8 @@ class ConsentRequestBody(_Strict):
     language: Literal["de", "en"] = "de"
     salon_name: OneLine = Field(default="", max_length=120)
     message: ConsentMessage | None = None
+    # The client_id of the message (same channel) whose ``$confirm_url`` carries the link.
+    carried_by: OneLine | None = Field(default=None, min_length=1, max_length=CLIENT_ID_MAX)
 
     @model_validator(mode="after")
     def _subject_fits(self) -> ConsentRequestBody:

@@ -110,6 +110,10 @@ class Message(Base):
     # whose lease ran out belongs to a worker that died; any worker may take it back.
     lease_owner: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Email only: [{"filename", "content_type", "text"}] (a calendar file); None after erasure.
+    attachments: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+    # The booking this message is about: its manage link fills ``$manage_url`` at send time.
+    booking_ref: Mapped[str | None] = mapped_column(String(64))
 
 
 class ConsentRequest(Base):
@@ -118,6 +122,7 @@ class ConsentRequest(Base):
     __tablename__ = "consent_requests"
     __table_args__ = (
         UniqueConstraint("installation_id", "request_id", name="uq_consent_requests_request"),
+        Index("ix_consent_requests_carried_by", "installation_id", "carried_by"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -141,6 +146,11 @@ class ConsentRequest(Base):
     confirm_user_agent: Mapped[str | None] = mapped_column(String(400))
     expired_reported: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The message (client_id, same channel) whose ``$confirm_url`` carries the link; the
+    # request then has no message of its own.
+    carried_by: Mapped[str | None] = mapped_column(String(64))
+    # Why a carried request was refused (a request with a message of its own keeps it there).
+    reject_code: Mapped[str | None] = mapped_column(String(32))
 
 
 class UnsubscribeLink(Base):
@@ -234,3 +244,99 @@ class OperatorAction(Base):
     action: Mapped[str] = mapped_column(String(40))
     installation_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class BookingSite(Base):
+    """What a salon publishes for its booking page (PUT /v1/availability): the whole
+    snapshot, replaced by each publication. ``public_name`` is the page's path segment."""
+
+    __tablename__ = "booking_sites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    installation_id: Mapped[int] = mapped_column(ForeignKey("installations.id"), unique=True)
+    public_name: Mapped[str] = mapped_column(String(40), unique=True)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime)  # the desktop read its calendar
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class BookingHold(Base):
+    """A slot taken by an online request until the desktop answers: ``held`` (at most
+    ``BOOKING_HOLD_HOURS``), then ``booked`` (until a snapshot computed after the decision
+    shows it as an appointment), ``released`` (refused) or ``expired``."""
+
+    __tablename__ = "booking_holds"
+    __table_args__ = (
+        UniqueConstraint("installation_id", "request_id", name="uq_booking_holds_request"),
+        Index("ix_booking_holds_staff", "installation_id", "staff_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    installation_id: Mapped[int] = mapped_column(ForeignKey("installations.id"))
+    request_id: Mapped[str] = mapped_column(String(64))
+    staff_id: Mapped[int] = mapped_column(Integer)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[str] = mapped_column(String(16), default="held")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class BookingRequest(Base):
+    """A submitted booking form. ``data`` holds what the customer entered (purged of
+    personal fields once the desktop gave a final outcome); ``outcome`` is None until the
+    desktop answers: booked | refused (final) or waiting."""
+
+    __tablename__ = "booking_requests"
+    __table_args__ = (
+        UniqueConstraint("installation_id", "request_id", name="uq_booking_requests_request"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    installation_id: Mapped[int] = mapped_column(ForeignKey("installations.id"))
+    request_id: Mapped[str] = mapped_column(String(64))
+    public_name: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(32))
+    booking_ref: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# ---- issue 10 (B2): booking messages, attachments, carried consent links ----------------------
+# (Columns added to the tables above by g0005: messages.attachments, messages.booking_ref,
+# consent_requests.carried_by, consent_requests.reject_code; see those classes.)
+
+
+class Booking(Base):
+    """A booking as the desktop's latest message about it told (``booking`` of a message
+    item), and what the customer asked for on its manage page (/m/{token}). The token is
+    recomputed from the booking's ref; only its hash is kept."""
+
+    __tablename__ = "bookings"
+    __table_args__ = (
+        UniqueConstraint("installation_id", "ref", name="uq_bookings_installation_ref"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    installation_id: Mapped[int] = mapped_column(ForeignKey("installations.id"))
+    ref: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    customer_ref: Mapped[str | None] = mapped_column(String(36), index=True)
+    treatment: Mapped[str] = mapped_column(String(120))
+    staff: Mapped[str] = mapped_column(String(80), default="")
+    treatment_id: Mapped[int | None] = mapped_column(Integer)
+    staff_id: Mapped[int | None] = mapped_column(Integer)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    cancel_until: Mapped[datetime] = mapped_column(UTCDateTime)
+    # booked | cancelled (the desktop's word) | cancel_requested | change_requested (the page's)
+    state: Mapped[str] = mapped_column(String(20))
+    public_name: Mapped[str | None] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(8), default="de")
+    # The change the customer asked for on the page (repeating the same POST changes nothing).
+    change_request_id: Mapped[str | None] = mapped_column(String(64))
+    change_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

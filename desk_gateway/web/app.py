@@ -24,6 +24,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from desk_app.domain.text_safety import is_clean
 from desk_gateway import intake, links, privacy
+from desk_gateway.booking.manage_routes import register_manage
+from desk_gateway.booking.routes import register_booking
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import CapturedMessage
 from desk_gateway.delivery import DeliveryWorker
@@ -243,6 +245,10 @@ def create_app(
         if view is None:
             return HTMLResponse(pages.not_found_page(lang), status_code=404)
         return HTMLResponse(pages.unsubscribe_page(view, lang))
+
+    # ---- online booking (desktops publish, customers book) ----------------------------------
+    register_booking(app, gw, installation, client_of, page_guard)
+    register_manage(app, gw, page_guard)
 
     # ---- providers ------------------------------------------------------------------------
     register_hooks(app, gw, sms)

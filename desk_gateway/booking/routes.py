@@ -1,0 +1,172 @@
+"""The online booking routes: PUT /v1/availability and the outcome for desktops, the page
+``/book/{public_name}`` for customers.
+
+Pages never answer 500 for anything a browser can send: unknown names are 404 pages,
+query parameters that name no choice lead back to the step before, a form that fails a
+check comes back 422 with everything typed.
+"""
+
+# No "from __future__ import annotations" here: FastAPI must see the dependency types.
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.exc import IntegrityError
+
+from desk_gateway.booking import form_page, pages, requests, store
+from desk_gateway.booking.form import ANY, Choice, parse_body, parse_int, parse_start
+from desk_gateway.booking.pages import Page
+from desk_gateway.booking.schemas import Outcome, Snapshot
+from desk_gateway.booking.submit import Accepted, Unavailable, submit
+from desk_gateway.booking.texts import language
+from desk_gateway.context import Gateway
+from desk_gateway.web import pages as common_pages
+from desk_gateway.web.errors import ApiError
+from desk_gateway.web.ratelimit import RateLimiter
+
+REQUEST_ID_MAX = 64
+
+
+def _html(page: Page, status: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
+    return HTMLResponse(
+        page.html,
+        status_code=status,
+        headers={"Content-Security-Policy": page.csp, **(headers or {})},
+    )
+
+
+def register_booking(
+    app: FastAPI,
+    gw: Gateway,
+    installation: Callable[[Request], int],
+    client_of: Callable[[Request], str | None],
+    page_guard: Callable[[Request], str | None],
+) -> None:
+    posts = RateLimiter(gw.config.booking_posts_per_hour, window=3600.0)
+    Installation_ = Annotated[int, Depends(installation)]  # noqa: N806 - a type alias FastAPI reads
+    Guard = Annotated[str | None, Depends(page_guard)]  # noqa: N806 - a type alias FastAPI reads
+
+    # ---- desktops ---------------------------------------------------------------------------
+    @app.put("/v1/availability")
+    def put_availability(body: Snapshot, installation_id: Installation_) -> dict[str, Any]:
+        try:
+            with gw.db.write() as s:
+                starts = store.publish(s, installation_id, body, gw.clock())
+        except (store.NameTaken, IntegrityError) as exc:
+            raise ApiError(
+                409, "public_name_taken", "another salon publishes under this name"
+            ) from exc
+        return {"public_name": body.public_name, "starts": starts}
+
+    @app.post("/v1/booking-requests/{request_id}/outcome")
+    def post_outcome(
+        request_id: str, body: Outcome, installation_id: Installation_
+    ) -> dict[str, Any]:
+        if len(request_id) > REQUEST_ID_MAX:
+            raise ApiError(404, "not_found", "unknown request")
+        try:
+            return requests.record_outcome(gw, installation_id, request_id, body)
+        except requests.UnknownRequest as exc:
+            raise ApiError(404, "not_found", "unknown request") from exc
+        except requests.OutcomeFinal as exc:
+            raise ApiError(409, "outcome_final", f"the request was {exc} before") from exc
+
+    # ---- customers ---------------------------------------------------------------------------
+    def lang_of(request: Request, query: str | None) -> str:
+        return language(query, request.headers.get("accept-language"))
+
+    def not_found(lang: str) -> HTMLResponse:
+        return HTMLResponse(common_pages.not_found_page(lang), status_code=404)
+
+    @app.get("/book/{public_name}", response_class=HTMLResponse)
+    def booking_page(public_name: str, request: Request, query_lang: Guard) -> HTMLResponse:
+        lang = lang_of(request, query_lang)
+        with gw.db.read() as s:
+            site = store.site_by_name(s, public_name)
+            if site is None:
+                return not_found(lang)
+            if not site.snapshot.enabled:
+                return _html(pages.disabled_page(site, lang))
+            return _html(_step(s, site, lang, request.query_params))
+
+    def _step(s: Any, site: store.Site, lang: str, params: Any) -> Page:
+        now = gw.clock()
+        treatment_id = parse_int(params.get("treatment", ""))
+        treatment = site.snapshot.treatment(treatment_id) if treatment_id else None
+        if treatment is None or not treatment.staff_ids:
+            notice = "invalid_choice" if "treatment" in params else None
+            return pages.treatments_page(site, lang, notice)
+        staff_raw = params.get("staff", ANY) or ANY
+        staff_id = None if staff_raw == ANY else parse_int(staff_raw)
+        if (
+            staff_id is not None
+            and staff_id not in treatment.staff_ids
+            or (staff_raw != ANY and staff_id is None)
+        ):
+            staff_id = None
+        day = _day(params.get("day", ""))
+        start = parse_start(params.get("start", "")) if params.get("start") else None
+        if start is not None:
+            day = start.astimezone(site.zone).date()
+        if day is None:
+            days = store.free_days(s, site, treatment, staff_id, now)
+            return pages.days_page(site, lang, treatment, staff_id, days)
+        starts = store.free_starts(s, site, treatment, staff_id, now, day)
+        if start is not None:
+            if any(x.starts_at == start for x in starts):
+                return form_page.contact_page(site, lang, Choice(treatment, staff_id, start))
+            return pages.times_page(site, lang, treatment, staff_id, day, starts, "start_taken")
+        return pages.times_page(site, lang, treatment, staff_id, day, starts)
+
+    @app.post("/book/{public_name}", response_class=HTMLResponse)
+    async def booking_post(public_name: str, request: Request, query_lang: Guard) -> Response:
+        client = client_of(request)
+        wait = posts.retry_after(f"ip:{client or 'unknown'}")
+        body = await request.body()
+        submission = parse_body(body)
+        lang = submission.get("lang") if submission.get("lang") in ("de", "en") else None
+        lang = lang or lang_of(request, query_lang)
+        if wait is not None:
+            site = await run_in_threadpool(site_named, public_name)
+            if site is None:
+                return not_found(lang)
+            return _html(pages.too_many_page(site, lang), 429, {"Retry-After": str(wait)})
+        agent = request.headers.get("user-agent")
+        try:
+            result = await run_in_threadpool(submit, gw, public_name, submission, client, agent)
+        except Unavailable as exc:
+            if exc.site is None:
+                return not_found(lang)
+            return _html(pages.disabled_page(exc.site, lang), 422)
+        if isinstance(result, Accepted):
+            target = f"{pages.book_path(public_name)}/sent?lang={result.lang}"
+            return RedirectResponse(target, status_code=303)
+        if result.choice is None:
+            return _html(pages.treatments_page(result.site, result.lang, "invalid_choice"), 422)
+        page = form_page.contact_page(
+            result.site, result.lang, result.choice, submission, result.errors
+        )
+        return _html(page, 422)
+
+    def site_named(public_name: str) -> store.Site | None:
+        with gw.db.read() as s:
+            return store.site_by_name(s, public_name)
+
+    @app.get("/book/{public_name}/sent", response_class=HTMLResponse)
+    def booking_sent(public_name: str, request: Request, query_lang: Guard) -> HTMLResponse:
+        lang = lang_of(request, query_lang)
+        site = site_named(public_name)
+        if site is None:
+            return not_found(lang)
+        return _html(pages.sent_page(site, lang))
+
+
+def _day(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw) if len(raw) == 10 else None
+    except ValueError:
+        return None
