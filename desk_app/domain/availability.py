@@ -9,7 +9,8 @@ Instants are aware datetimes, UTC on the way out, intervals half-open. Opening h
 staff hours, closures and the step grid belong to the salon's wall clock, so they are
 read per local day: a day with a DST change has 23 or 25 hours, and an instant counts as
 open exactly when its local wall time lies in that day's hours (a time the clock skips
-is never open; hours inside the repeated hour hold both passes of it).
+is never open; hours inside the repeated hour hold both passes of it); the conversions
+are in ``wall_clock``.
 """
 
 from __future__ import annotations
@@ -166,7 +167,7 @@ def _as_utc(instant: datetime) -> datetime:
     return instant.astimezone(UTC)
 
 
-def _spans(intervals: Iterable[Interval]) -> list[Span]:
+def _spans(intervals: Sequence[Interval]) -> list[Span]:
     starts = [i.start for i in intervals]
     ends = [i.end for i in intervals]
     if not {i.tzinfo for i in starts} | {i.tzinfo for i in ends} <= {UTC}:
@@ -177,7 +178,7 @@ def _spans(intervals: Iterable[Interval]) -> list[Span]:
 def _normalise(spans: list[Span]) -> list[Span]:
     """Sorted by start, empty ones dropped, overlapping or touching ones joined."""
     if all(map(_is_before, spans[:-1], spans[1:])) and all(s < e for s, e in spans):
-        return spans  # already so (the usual case): checked at C speed, mostly
+        return spans  # already so: the usual case, checked without sorting or copying
     spans.sort()
     merged: list[Span] = []
     for start, end in spans:

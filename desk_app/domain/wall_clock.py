@@ -15,10 +15,12 @@ from zoneinfo import ZoneInfo
 
 TICK = timedelta(microseconds=1)  # datetime's resolution: turns "≤ last" into "< last + tick"
 DAY = timedelta(days=1)
-# UTC offsets change at most about twice a year; a probe a day apart finds every change
-# that does not undo itself within the same day.
+# Zones change their offset a few times a year at most, weeks apart (Morocco around
+# Ramadan): a probe a day apart finds every change that is not undone the same day.
 _PROBE = DAY
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # a local midnight on every wall clock
+# Wall times are written as UTC datetimes here (UTC + offset); counted from this one, whole
+# days end at local midnight.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROS_PER_DAY = 86_400_000_000
 
 Span = tuple[datetime, datetime]  # [start, end), aware UTC
