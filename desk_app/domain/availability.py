@@ -9,7 +9,8 @@ Instants are aware datetimes, UTC on the way out, intervals half-open. Opening h
 staff hours, closures and the step grid belong to the salon's wall clock, so they are
 read per local day: a day with a DST change has 23 or 25 hours, and an instant counts as
 open exactly when its local wall time lies in that day's hours (a time the clock skips
-is never open; hours inside the repeated hour hold both passes of it).
+is never open; hours inside the repeated hour hold both passes of it); the conversions
+are in ``wall_clock``.
 """
 
 from __future__ import annotations
@@ -20,11 +21,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from desk_app.domain.scheduling import OpeningInterval
+from desk_app.domain.wall_clock import (
+    DAY,
+    EPOCH,
+    MICROS_PER_DAY,
+    TICK,
+    Span,
+    grid_points,
+    offset_segments,
+    wall_range_instants,
+)
 
-_TICK = timedelta(microseconds=1)  # datetime's resolution: turns "≤ last" into "< last + tick"
-_DAY = timedelta(days=1)
-
-Span = tuple[datetime, datetime]  # [start, end) in UTC; the working form, cheaper than Interval
 WallRange = tuple[time, time]  # [opens, closes) on the local clock
 
 
@@ -82,10 +89,10 @@ def free_intervals(
     while day <= last_day:
         if day not in closed:
             for opens, closes in week[day.weekday()]:
-                open_spans.extend(_wall_range_to_utc(day, opens, closes, zone))
-        day += _DAY
+                open_spans.extend(wall_range_instants(day, opens, closes, zone))
+        day += DAY
     bookable = _clip(_normalise(open_spans), window_start, window_end)
-    busy = _normalise((b.start, b.end) for b in staff.busy)
+    busy = _normalise(_spans(staff.busy))
     return [Interval(s, e) for s, e in _subtract_spans(bookable, busy)]
 
 
@@ -103,28 +110,49 @@ def start_times(
         raise ValueError(f"minutes and step must be positive: {minutes}, {step_minutes}")
     duration = timedelta(minutes=minutes)
     step = timedelta(minutes=step_minutes)
+    step_micros = step_minutes * 60_000_000
+    whole_day_grid = MICROS_PER_DAY % step_micros == 0
     floor = _as_utc(not_before) if not_before is not None else None
     starts: list[datetime] = []
-    for start, end in _normalise((f.start, f.end) for f in free):
-        stop = end - duration + _TICK  # starts lie in [first, stop)
+    spans = _normalise(_spans(free))
+    if not spans:
+        return starts
+    # The zone's offsets once for the whole list, not per interval: most lists have one.
+    segments = offset_segments(spans[0][0], spans[-1][1], zone)
+    current = 0
+    segment_end, offset = segments[0][1], segments[0][2]
+    wall_epoch = EPOCH - offset  # the instant whose wall time is the epoch's midnight
+    for start, end in spans:
+        last = end - duration  # the last start that still fits
         first = start if floor is None or floor <= start else floor
-        if first >= stop:
+        if first > last:
             continue
-        offset = first.astimezone(zone).utcoffset()
-        if offset is not None and offset == (stop - _TICK).astimezone(zone).utcoffset():
-            _grid_points(first, stop, offset, step, starts)
-        else:
-            for seg_start, seg_end, seg_offset in _offset_segments(first, stop, zone):
-                _grid_points(seg_start, seg_end, seg_offset, step, starts)
+        if segment_end <= first:
+            while segments[current][1] <= first:
+                current += 1
+            segment_end, offset = segments[current][1], segments[current][2]
+            wall_epoch = EPOCH - offset
+        if last < segment_end and whole_day_grid:
+            # The usual case, inlined: one offset, a grid that runs on through midnight.
+            since = first - wall_epoch
+            late = (since.seconds * 1_000_000 + since.microseconds) % step_micros
+            point = first if not late else first + timedelta(microseconds=step_micros - late)
+            while point <= last:
+                starts.append(point)
+                point += step
+            continue
+        for piece_start, piece_end, piece_offset in segments[current:]:
+            if piece_start > last:
+                break
+            piece_stop = min(last + TICK, piece_end)
+            grid_points(max(first, piece_start), piece_stop, piece_offset, step, starts)
     return starts
 
 
 def subtract(free: Sequence[Interval], taken: Sequence[Interval]) -> list[Interval]:
     """``free`` without ``taken`` (either may be unsorted or overlap): sorted, disjoint,
     merged, UTC. Sorts both and sweeps once, so it stays linear in the busy calendar."""
-    spans = _subtract_spans(
-        _normalise((f.start, f.end) for f in free), _normalise((t.start, t.end) for t in taken)
-    )
+    spans = _subtract_spans(_normalise(_spans(free)), _normalise(_spans(taken)))
     return [Interval(s, e) for s, e in spans]
 
 
@@ -139,11 +167,21 @@ def _as_utc(instant: datetime) -> datetime:
     return instant.astimezone(UTC)
 
 
-def _normalise(spans: Iterable[Span]) -> list[Span]:
-    """Sorted by start, empty ones dropped, overlapping or touching ones joined, UTC."""
-    ordered = sorted((_as_utc(s), _as_utc(e)) for s, e in spans)
+def _spans(intervals: Sequence[Interval]) -> list[Span]:
+    starts = [i.start for i in intervals]
+    ends = [i.end for i in intervals]
+    if not {i.tzinfo for i in starts} | {i.tzinfo for i in ends} <= {UTC}:
+        starts, ends = [_as_utc(i) for i in starts], [_as_utc(i) for i in ends]
+    return list(zip(starts, ends, strict=True))
+
+
+def _normalise(spans: list[Span]) -> list[Span]:
+    """Sorted by start, empty ones dropped, overlapping or touching ones joined."""
+    if all(map(_is_before, spans[:-1], spans[1:])) and all(s < e for s, e in spans):
+        return spans  # already so: the usual case, checked without sorting or copying
+    spans.sort()
     merged: list[Span] = []
-    for start, end in ordered:
+    for start, end in spans:
         if end <= start:
             continue
         if merged and start <= merged[-1][1]:
@@ -152,6 +190,10 @@ def _normalise(spans: Iterable[Span]) -> list[Span]:
         else:
             merged.append((start, end))
     return merged
+
+
+def _is_before(a: Span, b: Span) -> bool:
+    return a[1] < b[0]
 
 
 def _clip(spans: list[Span], lo: datetime, hi: datetime) -> list[Span]:
@@ -231,84 +273,5 @@ def _closed_days(closures: Sequence[tuple[date, date]], first: date, last: date)
         day, until = max(starts_on, first), min(ends_on, last)
         while day <= until:
             closed.add(day)
-            day += _DAY
+            day += DAY
     return closed
-
-
-def _wall_range_to_utc(day: date, opens: time, closes: time, zone: ZoneInfo) -> list[Span]:
-    """The instants whose local wall time lies in [opens, closes) on ``day``."""
-    wall_open, wall_close = datetime.combine(day, opens), datetime.combine(day, closes)
-    offsets = {
-        _wall_offset(wall, fold, zone) for wall in (wall_open, wall_close) for fold in (0, 1)
-    }
-    if len(offsets) == 1:  # no clock change near: the whole range has one offset
-        offset = offsets.pop()
-        return [(_utc(wall_open - offset), _utc(wall_close - offset))]
-    spans = []
-    earliest, latest = _utc(wall_open - max(offsets)), _utc(wall_close - min(offsets))
-    for seg_start, seg_end, offset in _offset_segments(earliest, latest, zone):
-        start = max(seg_start, _utc(wall_open - offset))
-        end = min(seg_end, _utc(wall_close - offset))
-        if start < end:
-            spans.append((start, end))
-    return spans
-
-
-def _wall_offset(wall: datetime, fold: int, zone: ZoneInfo) -> timedelta:
-    offset = zone.utcoffset(wall.replace(fold=fold))
-    if offset is None:  # a ZoneInfo always has one; this keeps the type honest
-        raise ValueError(f"{zone} has no offset at {wall}")
-    return offset
-
-
-def _utc(naive: datetime) -> datetime:
-    return naive.replace(tzinfo=UTC)
-
-
-def _offset_at(instant: datetime, zone: ZoneInfo) -> timedelta | None:
-    return instant.astimezone(zone).utcoffset()
-
-
-def _offset_segments(
-    start: datetime, end: datetime, zone: ZoneInfo
-) -> list[tuple[datetime, datetime, timedelta]]:
-    """[start, end) cut where the zone's UTC offset changes (found by bisection, to the
-    microsecond): only a day with a clock change gets here, so speed does not matter."""
-    segments = []
-    while start < end:
-        offset = _offset_at(start, zone)
-        if offset is None:
-            raise ValueError(f"{zone} has no offset at {start}")
-        if _offset_at(end - _TICK, zone) == offset:
-            segments.append((start, end, offset))
-            break
-        same, changed = start, end - _TICK
-        while changed - same > _TICK:
-            middle = same + (changed - same) / 2
-            if _offset_at(middle, zone) == offset:
-                same = middle
-            else:
-                changed = middle
-        segments.append((start, changed, offset))
-        start = changed
-    return segments
-
-
-def _grid_points(
-    start: datetime, stop: datetime, offset: timedelta, step: timedelta, out: list[datetime]
-) -> None:
-    """Append the grid instants in [start, stop), where the UTC offset is ``offset``
-    throughout. The grid restarts at each local midnight (matters for steps that do not
-    divide a day, such as 25 minutes)."""
-    wall = (start + offset).replace(tzinfo=None)
-    wall_stop = (stop + offset).replace(tzinfo=None)
-    while wall < wall_stop:
-        midnight = datetime.combine(wall.date(), time())
-        day_stop = min(wall_stop, midnight + _DAY)
-        late = (wall - midnight) % step
-        point = _utc(wall - offset) if not late else _utc(wall + (step - late) - offset)
-        point_stop = _utc(day_stop - offset)
-        while point < point_stop:
-            out.append(point)
-            point += step
-        wall = day_stop
