@@ -92,8 +92,10 @@ def test_a_missing_address_is_filled_from_the_form_never_overwritten(
     services: Services, salon: Salon, clock: Clock
 ) -> None:
     anna = add_customer(services, phone=None)
+    assert not anna.objection_notice_given
     requested(services, clock, booking_data(salon, phone="+49 151 7777 7777"))
     assert services.customers.get(anna.id).phone == "+4915177777777"
+    assert services.customers.get(anna.id).objection_notice_given  # the page showed it
     other = add_customer(services, "Ben", "Berg", email="ben@example.org", phone="0151 22222222")
     requested(services, clock, booking_data(salon, email="ben@example.org", starts_at=friday(14)))
     assert services.customers.get(other.id).phone == "+4915122222222"
