@@ -27,6 +27,7 @@ from desk_app.services.dashboard import DashboardService
 from desk_app.services.demo import DemoDataService
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.online_availability import OnlineAvailabilityService
+from desk_app.services.online_booking import OnlineBookingService
 from desk_app.services.outbox import OutboxService
 from desk_app.services.outbox_view import OutboxView
 from desk_app.services.privacy import PrivacyService
@@ -55,6 +56,7 @@ class UseCases:
     dashboard: DashboardService
     privacy: PrivacyService
     online_availability: OnlineAvailabilityService
+    online_booking: OnlineBookingService
 
 
 @dataclass(frozen=True)
@@ -96,4 +98,5 @@ def build_services(
         dashboard=DashboardService(db, clock),
         privacy=PrivacyService(db, clock),
         online_availability=OnlineAvailabilityService(db, clock),
+        online_booking=OnlineBookingService(db, clock, templates),
     )
