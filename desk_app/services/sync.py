@@ -43,6 +43,7 @@ from desk_app.gateway.port import (
     ItemResult,
     OutgoingMessage,
 )
+from desk_app.services.booking_payload import InvalidBookingPayload
 from desk_app.services.consent_request import InvalidConsentRequest
 from desk_app.services.gateway_events import advance_status, apply_event
 from desk_app.services.messages import MessageTemplates
@@ -62,7 +63,7 @@ MAX_GATEWAY_FAILURES = 10
 # Answers that will not change by sending the same request again: split the batch.
 REFUSED_STATUSES = frozenset({400, 413, 422})
 GATEWAY_REFUSED = "gateway_refused"
-DAMAGED_REQUEST = "damaged_request"  # a stored consent request that cannot be read
+DAMAGED_REQUEST = "damaged_request"  # a stored consent request or booking that cannot be read
 TOO_MANY_ATTEMPTS = "too_many_attempts"
 SERVER_ERROR = "server_error"  # GatewayError.kind of 5xx and malformed answers
 GATEWAY_DOWN = "gateway_down"  # server errors for message after message: not theirs
@@ -356,9 +357,9 @@ class SyncService:
     ) -> tuple[list[OutgoingMessage], list[ConsentRequest], dict[str, int]]:
         """The messages and consent requests to hand over, and the suspects among them:
         those whose last hand-over ended in a server error, with their troubled
-        hand-overs so far (by client_id). A consent request whose stored payload cannot
-        be read is rejected alone: it must neither go out with a guessed statement nor
-        hold up every message behind it."""
+        hand-overs so far (by client_id). A consent request or booking message whose
+        stored payload cannot be read is rejected alone: it must neither go out with a
+        guessed statement or booking nor hold up every message behind it."""
         messages: list[OutgoingMessage] = []
         requests: list[ConsentRequest] = []
         suspects: dict[str, int] = {}
@@ -374,21 +375,23 @@ class SyncService:
                 message.attempts += 1
                 if message.gateway_failures and (message.last_error or "").startswith(SERVER_ERROR):
                     suspects[message.client_id] = message.gateway_failures
-                if message.category == Category.CONSENT_REQUEST.value:
-                    try:
+                try:
+                    if message.category == Category.CONSENT_REQUEST.value:
                         requests.append(
                             consent_request_item(self._templates, message, customer, salon)
                         )
-                    except InvalidConsentRequest as exc:
-                        log.warning("%s: rejected", exc)
-                        message.status = OutboxStatus.REJECTED.value
-                        message.reason = DAMAGED_REQUEST
-                        report.rejected += 1
-                        report.rejected_codes[DAMAGED_REQUEST] = (
-                            report.rejected_codes.get(DAMAGED_REQUEST, 0) + 1
+                    else:
+                        messages.append(
+                            message_item(message, customer, senders.of(message.channel))
                         )
-                else:
-                    messages.append(message_item(message, customer, senders.of(message.channel)))
+                except (InvalidConsentRequest, InvalidBookingPayload) as exc:
+                    log.warning("%s: rejected", exc)
+                    message.status = OutboxStatus.REJECTED.value
+                    message.reason = DAMAGED_REQUEST
+                    report.rejected += 1
+                    report.rejected_codes[DAMAGED_REQUEST] = (
+                        report.rejected_codes.get(DAMAGED_REQUEST, 0) + 1
+                    )
         return messages, requests, suspects
 
     def _store_results(self, results: list[ItemResult], report: SyncReport) -> None:

@@ -33,6 +33,7 @@ from desk_app.gateway.port import (
 )
 from desk_app.services.container import Services
 from desk_app.services.messages import MessageTemplates
+from desk_app.services.online_sync import OnlineSync
 from desk_app.services.sync import SyncService
 
 METHODS = (
@@ -366,4 +367,5 @@ def make_sync(
         MessageTemplates(templates_dir()),
         clock,
         services.privacy,
+        OnlineSync(gateway, services.online_booking, services.online_availability, clock),
     )
