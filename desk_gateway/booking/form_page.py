@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from desk_app.domain.text_safety import cleaned
 from desk_gateway.booking.form import Choice, Submission, statement_version
 from desk_gateway.booking.formats import when_label
 from desk_gateway.booking.pages import (
@@ -38,6 +39,12 @@ _SUMMARY_TARGET = {
     "website": "first_name",
     "start": "first_name",
 }
+
+
+def _typed(submission: Submission, name: str) -> str:
+    """What the customer typed, to refill the field; a character no page may carry (a
+    control character the checks refused) shows as "?"."""
+    return e(cleaned(submission.get(name), multiline=name == "note"))
 
 
 def _error(name: str, errors: Mapping[str, str], lang: str) -> str:
@@ -74,7 +81,7 @@ def _input(
     req = " required" if required else ""
     return (
         f'<label for="{name}">{e(label)}</label>{_error(name, errors, lang)}'
-        f'<input type="{kind}" id="{name}" name="{name}" value="{e(submission.get(name))}" '
+        f'<input type="{kind}" id="{name}" name="{name}" value="{_typed(submission, name)}" '
         f'autocomplete="{autocomplete}"{req}{_described(name, errors, hint_ids)}>{after}'
     )
 
@@ -138,7 +145,7 @@ def _honeypot(lang: str, submission: Submission) -> str:
     return (
         '<div class="trap" aria-hidden="true">'
         f'<label for="website">{e(TEXT[lang]["website"])}</label>'
-        f'<input type="text" id="website" name="website" value="{e(submission.get("website"))}" '
+        f'<input type="text" id="website" name="website" value="{_typed(submission, "website")}" '
         'tabindex="-1" autocomplete="off"></div>'
     )
 
@@ -212,7 +219,7 @@ def contact_page(
         )
         + f'<label for="note">{e(t["note"])}</label>{_error("note", errors, lang)}'
         f'<textarea id="note" name="note" maxlength="500"{_described("note", errors)}>'
-        f"{e(submission.get('note'))}</textarea>" + _honeypot(lang, submission) + "</fieldset>"
+        f"{_typed(submission, 'note')}</textarea>" + _honeypot(lang, submission) + "</fieldset>"
     )
     form = (
         f'<form method="post" action="{e(book_path(site.public_name))}">'
