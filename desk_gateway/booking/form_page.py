@@ -24,7 +24,7 @@ from desk_gateway.booking.pages import (
     document,
     e,
     hidden,
-    staff_label,
+    staff_line,
     step_url,
     treatment_line,
 )
@@ -33,6 +33,7 @@ from desk_gateway.booking.texts import ERRORS, TEXT
 
 # Where each error is shown (the contact error belongs to both fields).
 _DESCRIBED = {"email": ("contact",), "phone": ("contact",)}
+_LABELLED = ("first_name", "last_name", "email", "phone", "note", "consent_email", "consent_sms")
 _SUMMARY_TARGET = {
     "contact": "email",
     "consent": "consent_email",
@@ -89,13 +90,16 @@ def _input(
 def _error_summary(errors: Mapping[str, str], lang: str) -> str:
     if not errors:
         return ""
-    items = "".join(
-        f'<li><a href="#{_SUMMARY_TARGET.get(name, name)}">{e(ERRORS[lang][code])}</a></li>'
-        for name, code in errors.items()
-    )
+    t = TEXT[lang]
+    items = []
+    for name, code in errors.items():
+        # "Vorname: Bitte ausfüllen." – the summary must say which field it means.
+        label = t[name].rstrip(":") + ": " if name in _LABELLED else ""
+        target = _SUMMARY_TARGET.get(name, name)
+        items.append(f'<li><a href="#{target}">{e(label + ERRORS[lang][code])}</a></li>')
     return (
         f'<div class="errors" role="alert"><h2>{e(TEXT[lang]["errors_title"])}</h2>'
-        f"<ul>{items}</ul></div>"
+        f"<ul>{''.join(items)}</ul></div>"
     )
 
 
@@ -163,7 +167,7 @@ def contact_page(
     staff = ANY if choice.staff_id is None else choice.staff_id
     local_day = choice.starts_at.astimezone(site.zone).date().isoformat()
     times = step_url(site, lang, treatment=choice.treatment.id, staff=staff, day=local_day)
-    who = t["with"].format(staff=staff_label(site, choice.staff_id, lang))
+    who = staff_line(site, choice.staff_id, lang)
     summary = (
         f'<div class="summary"><h2>{e(t["your_choice"])}</h2>'
         f"<p>{e(treatment_line(choice.treatment, lang))}</p><p>{e(who)}</p>"
