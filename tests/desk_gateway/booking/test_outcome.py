@@ -12,7 +12,7 @@ from desk_gateway.db.models import BookingHold, BookingRequest, Message
 
 from ..conftest import Salon
 from ..support import MOBILE, Harness
-from .support import NAME, form, post_form, publish, snapshot
+from .support import NAME, form, post_form, publish, snapshot, stored
 
 PERSONAL = ("first_name", "last_name", "email", "phone", "note", "ip", "user_agent")
 
@@ -177,3 +177,21 @@ def test_the_refusal_is_a_message_with_its_event(requested: tuple[Harness, str])
         (message,) = s.scalars(select(Message))
         assert message.customer_ref == request_id
         assert message.sender_name == "Haarwerk Müller"
+
+
+def test_unanswered_requests_lose_their_details_after_30_days(
+    requested: tuple[Harness, str],
+) -> None:
+    harness, request_id = requested
+    answer(harness, request_id, "waiting")
+    harness.clock.advance(days=29)
+    publish(harness, snapshot(harness.clock))
+    assert event_data(harness)["first_name"] == "Erika"
+
+    harness.clock.advance(days=1, seconds=1)
+    publish(harness, snapshot(harness.clock))
+
+    assert_purged(harness, request_id)
+    assert request_row(harness, request_id).outcome == "waiting"
+    assert answer(harness, request_id, "refused").status_code == 200  # nobody left to tell
+    assert stored(harness).messages == 0

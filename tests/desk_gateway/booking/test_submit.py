@@ -282,3 +282,14 @@ def test_two_concurrent_submissions_get_one_hold(published: Harness) -> None:
     assert len(results) == len(starts)
     assert sum(isinstance(r, Accepted) for r in results) == 1
     assert stored(published) == Stored(holds=1, requests=1, events=1, messages=0)
+
+
+def test_no_request_reaches_a_switched_off_or_unknown_page(published: Harness) -> None:
+    publish(published, snapshot(published.clock, enabled=False))
+
+    off = post_form(published, form(published.clock))
+    unknown = published.client.post("/book/nobody-here", data=form(published.clock))
+
+    assert off.status_code == 422 and "nicht möglich" in off.text
+    assert unknown.status_code == 404
+    assert stored(published) == Stored(holds=0, requests=0, events=0, messages=0)
