@@ -169,7 +169,7 @@ def test_after_the_deadline_the_page_says_to_call(published: Harness, clock: Clo
     for response in (page, refused):
         assert response.status_code == 200
         assert "Bitte rufen Sie uns an." in response.text
-        assert "Telefon: +49 30 1234567" in response.text
+        assert 'Telefon: <a href="tel:+49301234567">+49 30 1234567</a>' in response.text
         assert "<form" not in response.text
     valid_html(page.text)
     assert booking_events(published) == []
