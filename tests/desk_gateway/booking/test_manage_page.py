@@ -304,6 +304,27 @@ def test_the_desktop_answers_a_change_like_any_request(published: Harness, clock
     assert again.status_code == 200 and len(booking_events(published)) == 2
 
 
+def test_a_booking_waiting_for_its_change_may_still_be_cancelled(
+    published: Harness, clock: Clock
+) -> None:
+    token = booked(published)
+    start = at(clock, 1, 10)
+    move(published, token, iso(start))
+
+    waiting = published.get_page(f"/m/{token}")
+    cancel(published, token)
+
+    assert 'value="cancel"' in waiting.text
+    assert "Freie Zeiten anzeigen" not in waiting.text  # one change at a time
+    assert [e["type"] for e in booking_events(published)] == [
+        "booking.change_requested",
+        "booking.cancelled",
+    ]
+    with published.gw.db.read() as s:
+        assert s.scalar(select(BookingHold.state)) == "released"  # the new time is free again
+    assert move(published, booked(published), iso(start)).status_code == 200
+
+
 def test_the_desktops_next_message_ends_the_request(published: Harness, clock: Clock) -> None:
     token = booked(published)
     ref = stored(published).ref
