@@ -17,7 +17,7 @@ from tests.conftest import Clock
 
 from ..booking_support import booking, booking_item, manage_token
 from ..support import Harness
-from .support import ANNA, BEN, CUT, at, iso, publish, valid_html
+from .support import ANNA, BEN, CUT, at, iso, publish, snapshot, valid_html
 
 MANAGE_EVENTS = ("booking.cancelled", "booking.change_requested")
 
@@ -220,6 +220,19 @@ def test_the_change_step_offers_the_free_times_of_the_same_staff_member(
     checked = [i.get("value") for i in tree.iter("input") if i.get("checked") is not None]
     assert str(ANNA) in checked
     assert "wieder bei Anna" in page.text and "egal" in page.text
+
+
+def test_without_free_times_the_change_step_says_so(published: Harness, clock: Clock) -> None:
+    token = booked(published)
+    assert publish(published, snapshot(clock, free=[])).status_code == 200
+
+    page = published.get_page(f"/m/{token}?change=1&staff=any")
+
+    assert page.status_code == 200
+    valid_html(page.text)
+    assert "In den nächsten Wochen ist für diese Auswahl nichts frei." in page.text
+    assert 'name="start"' not in page.text
+    assert 'value="cancel"' in page.text
 
 
 def test_moving_holds_the_time_and_asks_the_salon_once(published: Harness, clock: Clock) -> None:
