@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from desk_app.domain.text_safety import cleaned
 from desk_gateway.booking.form import Choice, Submission, statement_version
 from desk_gateway.booking.formats import when_label
 from desk_gateway.booking.pages import (
@@ -23,7 +24,7 @@ from desk_gateway.booking.pages import (
     document,
     e,
     hidden,
-    staff_label,
+    staff_line,
     step_url,
     treatment_line,
 )
@@ -32,12 +33,19 @@ from desk_gateway.booking.texts import ERRORS, TEXT
 
 # Where each error is shown (the contact error belongs to both fields).
 _DESCRIBED = {"email": ("contact",), "phone": ("contact",)}
+_LABELLED = ("first_name", "last_name", "email", "phone", "note", "consent_email", "consent_sms")
 _SUMMARY_TARGET = {
     "contact": "email",
     "consent": "consent_email",
     "website": "first_name",
     "start": "first_name",
 }
+
+
+def _typed(submission: Submission, name: str) -> str:
+    """What the customer typed, to refill the field; a character no page may carry (a
+    control character the checks refused) shows as "?"."""
+    return e(cleaned(submission.get(name), multiline=name == "note"))
 
 
 def _error(name: str, errors: Mapping[str, str], lang: str) -> str:
@@ -74,7 +82,7 @@ def _input(
     req = " required" if required else ""
     return (
         f'<label for="{name}">{e(label)}</label>{_error(name, errors, lang)}'
-        f'<input type="{kind}" id="{name}" name="{name}" value="{e(submission.get(name))}" '
+        f'<input type="{kind}" id="{name}" name="{name}" value="{_typed(submission, name)}" '
         f'autocomplete="{autocomplete}"{req}{_described(name, errors, hint_ids)}>{after}'
     )
 
@@ -82,13 +90,16 @@ def _input(
 def _error_summary(errors: Mapping[str, str], lang: str) -> str:
     if not errors:
         return ""
-    items = "".join(
-        f'<li><a href="#{_SUMMARY_TARGET.get(name, name)}">{e(ERRORS[lang][code])}</a></li>'
-        for name, code in errors.items()
-    )
+    t = TEXT[lang]
+    items = []
+    for name, code in errors.items():
+        # "Vorname: Bitte ausfüllen." – the summary must say which field it means.
+        label = t[name].rstrip(":") + ": " if name in _LABELLED else ""
+        target = _SUMMARY_TARGET.get(name, name)
+        items.append(f'<li><a href="#{target}">{e(label + ERRORS[lang][code])}</a></li>')
     return (
         f'<div class="errors" role="alert"><h2>{e(TEXT[lang]["errors_title"])}</h2>'
-        f"<ul>{items}</ul></div>"
+        f"<ul>{''.join(items)}</ul></div>"
     )
 
 
@@ -138,7 +149,7 @@ def _honeypot(lang: str, submission: Submission) -> str:
     return (
         '<div class="trap" aria-hidden="true">'
         f'<label for="website">{e(TEXT[lang]["website"])}</label>'
-        f'<input type="text" id="website" name="website" value="{e(submission.get("website"))}" '
+        f'<input type="text" id="website" name="website" value="{_typed(submission, "website")}" '
         'tabindex="-1" autocomplete="off"></div>'
     )
 
@@ -156,7 +167,7 @@ def contact_page(
     staff = ANY if choice.staff_id is None else choice.staff_id
     local_day = choice.starts_at.astimezone(site.zone).date().isoformat()
     times = step_url(site, lang, treatment=choice.treatment.id, staff=staff, day=local_day)
-    who = t["with"].format(staff=staff_label(site, choice.staff_id, lang))
+    who = staff_line(site, choice.staff_id, lang)
     summary = (
         f'<div class="summary"><h2>{e(t["your_choice"])}</h2>'
         f"<p>{e(treatment_line(choice.treatment, lang))}</p><p>{e(who)}</p>"
@@ -212,7 +223,7 @@ def contact_page(
         )
         + f'<label for="note">{e(t["note"])}</label>{_error("note", errors, lang)}'
         f'<textarea id="note" name="note" maxlength="500"{_described("note", errors)}>'
-        f"{e(submission.get('note'))}</textarea>" + _honeypot(lang, submission) + "</fieldset>"
+        f"{_typed(submission, 'note')}</textarea>" + _honeypot(lang, submission) + "</fieldset>"
     )
     form = (
         f'<form method="post" action="{e(book_path(site.public_name))}">'

@@ -81,10 +81,11 @@ def treatment_line(treatment: Treatment, lang: str) -> str:
     return f"{treatment.name} · " + " · ".join(parts)
 
 
-def staff_label(site: Site, staff_id: int | None, lang: str) -> str:
+def staff_line(site: Site, staff_id: int | None, lang: str) -> str:
+    """„bei Anna", or that anyone will do."""
     if staff_id is None:
-        return TEXT[lang]["any_staff"]
-    return site.snapshot.staff_name(staff_id)
+        return TEXT[lang]["with_anyone"]
+    return TEXT[lang]["with"].format(staff=site.snapshot.staff_name(staff_id))
 
 
 def _phone_line(site: Site, lang: str) -> str:
@@ -189,12 +190,11 @@ def times_page(
     notice: str | None = None,
 ) -> Page:
     t = TEXT[lang]
-    staff = staff_label(site, staff_id, lang)
     back = step_url(site, lang, treatment=treatment.id, staff=staff_id or ANY)
     summary = _summary(
         site,
         lang,
-        [treatment_line(treatment, lang), t["with"].format(staff=staff), day_label(day, lang)],
+        [treatment_line(treatment, lang), staff_line(site, staff_id, lang), day_label(day, lang)],
         [(back, t["other_day"]), (step_url(site, lang), t["start_over"])],
     )
     if not starts:

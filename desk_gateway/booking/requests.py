@@ -10,10 +10,10 @@ Repeating an outcome is answered the same; a different one after a final one is 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desk_gateway.booking.formats import when_label
@@ -31,6 +31,9 @@ from desk_gateway.texts import pick
 
 FINAL = ("booked", "refused")
 PERSONAL = ("first_name", "last_name", "email", "phone", "note", "ip", "user_agent")
+# A request the desktop never answered finally keeps the customer's details this long (for
+# the refusal message), then loses them like an answered one.
+UNANSWERED_KEPT = timedelta(days=30)
 REFUSAL_PREFIX = "booking-refused:"
 
 
@@ -92,6 +95,24 @@ def purge(s: Session, request: BookingRequest) -> None:
     )
     if event is not None:
         event.data = _without_personal(event.data)
+
+
+def purge_unanswered(s: Session, installation_id: int, now: datetime) -> int:
+    """Purge the requests without a final outcome older than ``UNANSWERED_KEPT``; returns
+    how many were purged (each at most once: a purged one has no name left)."""
+    stale = s.scalars(
+        select(BookingRequest).where(
+            BookingRequest.installation_id == installation_id,
+            or_(BookingRequest.outcome.is_(None), BookingRequest.outcome.not_in(FINAL)),
+            BookingRequest.created_at < now - UNANSWERED_KEPT,
+        )
+    )
+    purged = 0
+    for request in stale:
+        if any(request.data.get(key) is not None for key in PERSONAL):
+            purge(s, request)
+            purged += 1
+    return purged
 
 
 def _without_personal(data: dict[str, Any]) -> dict[str, Any]:

@@ -55,7 +55,10 @@ def register_booking(
     def put_availability(body: Snapshot, installation_id: Installation_) -> dict[str, Any]:
         try:
             with gw.db.write() as s:
-                starts = store.publish(s, installation_id, body, gw.clock())
+                now = gw.clock()
+                starts = store.publish(s, installation_id, body, now)
+                # Every sync publishes: the moment to forget what nobody answered.
+                requests.purge_unanswered(s, installation_id, now)
         except (store.NameTaken, IntegrityError) as exc:
             raise ApiError(
                 409, "public_name_taken", "another salon publishes under this name"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -137,11 +138,16 @@ def count_starts(snapshot: Snapshot) -> int:
     zone = ZoneInfo(snapshot.salon.time_zone)
     step = snapshot.rules.step_minutes
     free = {f.staff_id: f.intervals for f in snapshot.free}
+    # Treatments of one length share their starts: count each (staff, length) once.
+    uses: Counter[tuple[int, int]] = Counter(
+        (staff_id, treatment.minutes)
+        for treatment in snapshot.treatments
+        for staff_id in treatment.staff_ids
+    )
     total = 0
-    for treatment in snapshot.treatments:
-        for staff_id in treatment.staff_ids:
-            for start, end in free.get(staff_id, ()):
-                total += _starts_in(start, end, treatment.minutes, zone, step)
+    for (staff_id, minutes), times in uses.items():
+        starts = sum(_starts_in(a, b, minutes, zone, step) for a, b in free.get(staff_id, ()))
+        total += starts * times
     return total
 
 
@@ -223,7 +229,9 @@ def free_starts(
     chosen: dict[datetime, int] = {}
     for member in staff_ids:
         intervals = [
-            Interval(start, end) for start, end in published.get(member, ()) if end > lower
+            Interval(start, end)
+            for start, end in published.get(member, ())
+            if end > lower and start < upper
         ]
         free = subtract(intervals, taken.get(member, []))
         for moment in start_times(free, treatment.minutes, zone, rules.step_minutes, lower):

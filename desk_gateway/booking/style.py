@@ -24,7 +24,7 @@ BASE = (
     "header{background:var(--accent);color:var(--on-accent);padding:1rem}"
     "header p{margin:0;font-size:1.25rem;font-weight:700}"
     "main{max-width:40rem;margin:0 auto;padding:1rem}"
-    "h1{font-size:1.4rem;margin:.5rem 0 1rem}"
+    "h1{font-size:1.4rem;margin:.5rem 0 1rem}h2{font-size:1.1rem;margin:.25rem 0 .5rem}"
     "a{color:var(--accent-text)}"
     "fieldset{border:1px solid #767676;border-radius:8px;margin:0 0 1.25rem;padding:.75rem 1rem}"
     "legend{font-weight:700;padding:0 .25rem}"
@@ -48,6 +48,7 @@ BASE = (
     "a:focus,button:focus,input:focus,textarea:focus{outline:3px solid #1a1a1a;"
     "outline-offset:2px;box-shadow:0 0 0 5px #fff}"
     ".summary{background:#f4f4f4;border-radius:8px;padding:.75rem 1rem;margin:0 0 1rem}"
+    ".summary p{margin:.25rem 0}"
     ".trap{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}"
     "@media (min-width:48rem){main{padding:2rem 1rem}button{width:auto}}"
 )
