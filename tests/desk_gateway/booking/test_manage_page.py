@@ -387,3 +387,28 @@ def test_the_page_is_rate_limited_like_the_others(published: Harness) -> None:
 
     assert answers[:limit] == [200] * limit
     assert answers[limit] == 429
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"\xff\xfe\x00action=cancel",
+        b"action=change&start=" + b"9" * 5000,
+        b"action=change&start=%00&staff=%ED%A0%80",
+        b"action=change&start=2026-11-26T10:00:00%2B00:00&staff=99999999999999",
+        b"&".join(b"f%d=x" % n for n in range(50)) + b"&action=cancel",
+        b"action=change&action=cancel",
+    ],
+)
+def test_whatever_a_browser_posts_gets_a_page(published: Harness, body: bytes) -> None:
+    token = booked(published)
+
+    response = published.client.post(
+        f"/m/{token}",
+        content=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+
+    assert response.status_code in (200, 409), response.text
+    valid_html(response.text)
+    assert len(booking_events(published)) <= 1
