@@ -8,12 +8,14 @@ message with the request's /c/{token} link when it sends it.
 The desktop posts the request before the message. A message whose request has not
 arrived waits (it is not due) up to ``CARRIED_WAIT`` after intake; the request's arrival
 makes it due at once. A message that goes without its request (it never came, it was
-refused, or names another channel) goes without the line that held ``$confirm_url``.
+refused, or names another channel, customer or address) goes without the line that held
+``$confirm_url``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
@@ -67,9 +69,16 @@ def release_carrier(s: Session, installation_id: int, client_id: str, now: datet
     )
 
 
-def carried_requests(s: Session, due: Iterable[Message]) -> dict[tuple[int, str, str], str]:
-    """(installation, carrier client_id, channel) -> request_id of the requests carried by
-    these messages that may be confirmed (a refused request has no link)."""
+@dataclass(frozen=True)
+class Carried:
+    request_id: str
+    customer_ref: str
+    address: str | None
+
+
+def carried_requests(s: Session, due: Iterable[Message]) -> dict[tuple[int, str, str], Carried]:
+    """(installation, carrier client_id, channel) -> the request carried by each of these
+    messages that may be confirmed (a refused request has no link)."""
     carriers = [m for m in due if carries_link(m.kind, m.text)]
     if not carriers:
         return {}
@@ -79,12 +88,28 @@ def carried_requests(s: Session, due: Iterable[Message]) -> dict[tuple[int, str,
             ConsentRequest.carried_by,
             ConsentRequest.channel,
             ConsentRequest.request_id,
+            ConsentRequest.customer_ref,
+            ConsentRequest.address,
         ).where(
             ConsentRequest.carried_by.in_({m.client_id for m in carriers}),
             ConsentRequest.token_hash.is_not(None),
         )
     )
-    return {(i, carrier, channel): r for i, carrier, channel, r in rows if carrier is not None}
+    return {
+        (i, carrier, channel): Carried(request_id, customer, address)
+        for i, carrier, channel, request_id, customer, address in rows
+        if carrier is not None
+    }
+
+
+def carried_by(message: Message, carried: Carried | None) -> str | None:
+    """The request whose link this message may carry: the same customer and the very
+    address the request names (the click proves that address's holder agreed)."""
+    if carried is None or carried.customer_ref != message.customer_ref:
+        return None
+    address, to = carried.address or "", message.to_address or ""
+    same = address.lower() == to.lower() if message.channel == "email" else address == to
+    return carried.request_id if same and address else None
 
 
 def fill_confirm_url(text: str, url: str | None) -> str:

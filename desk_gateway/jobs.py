@@ -36,7 +36,7 @@ class Known:
     confirmed: set[tuple[int, str, str, str]]
     links: set[str]
     # (installation, carrying message's client_id, channel) -> the carried request's id
-    carried: dict[tuple[int, str, str], str]
+    carried: dict[tuple[int, str, str], carried_links.Carried]
 
 
 def known_for(gw: Gateway, s: Session, due: list[Message]) -> Known:
@@ -128,7 +128,7 @@ def render(
     gw: Gateway,
     message: Message,
     existing_links: set[str],
-    carried: dict[tuple[int, str, str], str] | None = None,
+    carried: dict[tuple[int, str, str], carried_links.Carried] | None = None,
 ) -> tuple[Job, UnsubscribeLink | None]:
     """The job with its final text, and the unsubscribe link to store if it is new.
     ``carried``: the consent requests whose links messages carry (``Known.carried``)."""
@@ -163,7 +163,7 @@ def render(
         text = text.replace("$confirm_url", gw.config.link(f"/c/{confirm}"))
     elif carried_links.carries_link(message.kind, text):
         key = (message.installation_id, message.client_id, message.channel)
-        carried_request = (carried or {}).get(key)
+        carried_request = carried_links.carried_by(message, (carried or {}).get(key))
         confirm_url = None
         if carried_request is not None:
             token = link_token(gw.secret_key, "c", message.installation_id, carried_request)

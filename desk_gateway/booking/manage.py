@@ -106,7 +106,7 @@ def _own_staff(site: store.Site, booking: Booking, treatment: Treatment) -> int 
 def _view(s: Session, booking: Booking, now: datetime, notice: str | None = None) -> ManageView:
     site = store.site_of(s, booking.installation_id)
     state = BOOKED if _change_refused(s, booking) else booking.state
-    open_ = state == BOOKED and now < booking.cancel_until
+    open_ = state in (BOOKED, CHANGE_REQUESTED) and now < booking.cancel_until
     treatment = _treatment(site, booking) if site is not None else None
     if site is not None:
         salon = site.snapshot.salon
@@ -128,7 +128,11 @@ def _view(s: Session, booking: Booking, now: datetime, notice: str | None = None
         phone=phone,
         zone=zone,
         open=open_,
-        can_move=open_ and treatment is not None and bool(site and site.snapshot.enabled),
+        # One change at a time: a second waits until the salon answered the first.
+        can_move=open_
+        and state == BOOKED
+        and treatment is not None
+        and bool(site and site.snapshot.enabled),
         change_starts_at=booking.change_starts_at if state == CHANGE_REQUESTED else None,
         notice=notice,
     )
@@ -196,6 +200,8 @@ def cancel(gw: Gateway, token: str) -> ManageView | None:
             return _view(s, booking, now, "cancel_requested")
         if booking.state not in (BOOKED, CHANGE_REQUESTED) or now >= booking.cancel_until:
             return _view(s, booking, now)
+        if booking.state == CHANGE_REQUESTED and booking.change_request_id:
+            _release_change(s, booking, now)
         booking.state, booking.updated_at = CANCEL_REQUESTED, now
         append_event(
             s,
@@ -206,6 +212,14 @@ def cancel(gw: Gateway, token: str) -> ManageView | None:
             data={"booking_ref": booking.ref, "at": now.isoformat()},
         )
         return _view(s, booking, now, "cancel_requested")
+
+
+def _release_change(s: Session, booking: Booking, now: datetime) -> None:
+    """A cancelled booking needs no new time: the slot held for its change is free again."""
+    store.lock_site(s, booking.installation_id)
+    hold = store.hold_of(s, booking.installation_id, booking.change_request_id or "")
+    if hold is not None and hold.state == store.HELD:
+        hold.state, hold.decided_at = store.RELEASED, now
 
 
 def change(gw: Gateway, token: str, start_raw: str, staff_raw: str = "") -> ManageView | None:

@@ -23,7 +23,7 @@ TEXT: dict[str, dict[str, str]] = {
     "de": {
         "title": "Ihr Termin",
         "with": "bei {staff}",
-        "cancel_title": "Termin absagen",
+        "cancel_title": "Absagen",
         "cancel": "Termin absagen",
         "deadline": "Absagen und Verschieben ist online bis {when} möglich.",
         "move_title": "Andere Zeit wählen",
@@ -36,7 +36,7 @@ TEXT: dict[str, dict[str, str]] = {
         "ask_move": "Diese Zeit anfragen",
         "no_times": "In den nächsten Wochen ist für diese Auswahl nichts frei.",
         "call": "Online lässt sich dieser Termin nicht mehr ändern. Bitte rufen Sie uns an.",
-        "phone": "Telefon: {phone}",
+        "phone": "Telefon:",
         "cancelled": "Dieser Termin ist abgesagt.",
         "cancel_requested": "Ihre Absage ist beim Salon angekommen. Sie bekommen noch eine "
         "Bestätigung.",
@@ -47,7 +47,7 @@ TEXT: dict[str, dict[str, str]] = {
     "en": {
         "title": "Your appointment",
         "with": "with {staff}",
-        "cancel_title": "Cancel the appointment",
+        "cancel_title": "Cancel",
         "cancel": "Cancel the appointment",
         "deadline": "You can cancel or move it online until {when}.",
         "move_title": "Choose another time",
@@ -60,7 +60,7 @@ TEXT: dict[str, dict[str, str]] = {
         "ask_move": "Ask for this time",
         "no_times": "Nothing is free for this choice in the coming weeks.",
         "call": "This appointment can no longer be changed online. Please call us.",
-        "phone": "Phone: {phone}",
+        "phone": "Phone:",
         "cancelled": "This appointment is cancelled.",
         "cancel_requested": "The salon has your cancellation. You will get a confirmation.",
         "change_requested": "You asked for {when}. The salon will confirm the new time; until "
@@ -129,7 +129,11 @@ def _state(view: ManageView, lang: str) -> str:
 
 
 def _phone(view: ManageView, lang: str) -> str:
-    return f"<p>{e(TEXT[lang]['phone'].format(phone=view.phone))}</p>" if view.phone else ""
+    """The salon's number, a tap away on a phone."""
+    if not view.phone:
+        return ""
+    dial = "".join(c for c in view.phone if c.isdigit() or c == "+")
+    return f'<p>{e(TEXT[lang]["phone"])} <a href="tel:{e(dial)}">{e(view.phone)}</a></p>'
 
 
 def _move(view: ManageView, token: str, lang: str) -> str:

@@ -116,6 +116,26 @@ def test_a_request_for_another_channel_is_not_carried(harness: Harness, clock: C
     assert "consent.request_sent" not in harness.event_types()
 
 
+@pytest.mark.parametrize(
+    "other",
+    [{"address": "jemand.anders@example.de"}, {"customer_ref": "someone-else"}],
+)
+def test_a_link_goes_only_to_the_address_and_customer_it_confirms(
+    harness: Harness, clock: Clock, other: dict[str, str]
+) -> None:
+    """The click proves that the holder of the request's address agreed: a request for
+    another address (or customer) is never carried to this one."""
+    carrier = confirmation(clock)
+    carried_request(harness, carrier, **other)
+    harness.post_messages([carrier])
+
+    assert harness.deliver() == 1
+
+    (email,) = harness.emails()
+    assert links_in(email.text, "c") == []
+    assert "consent.request_sent" not in harness.event_types()
+
+
 def test_the_message_waits_for_its_request(harness: Harness, clock: Clock) -> None:
     carrier = confirmation(clock)
     harness.post_messages([carrier])

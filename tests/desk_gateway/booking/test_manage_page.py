@@ -17,7 +17,7 @@ from tests.conftest import Clock
 
 from ..booking_support import booking, booking_item, manage_token
 from ..support import Harness
-from .support import ANNA, BEN, CUT, at, iso, publish, valid_html
+from .support import ANNA, BEN, CUT, at, iso, publish, snapshot, valid_html
 
 MANAGE_EVENTS = ("booking.cancelled", "booking.change_requested")
 
@@ -169,7 +169,7 @@ def test_after_the_deadline_the_page_says_to_call(published: Harness, clock: Clo
     for response in (page, refused):
         assert response.status_code == 200
         assert "Bitte rufen Sie uns an." in response.text
-        assert "Telefon: +49 30 1234567" in response.text
+        assert 'Telefon: <a href="tel:+49301234567">+49 30 1234567</a>' in response.text
         assert "<form" not in response.text
     valid_html(page.text)
     assert booking_events(published) == []
@@ -220,6 +220,19 @@ def test_the_change_step_offers_the_free_times_of_the_same_staff_member(
     checked = [i.get("value") for i in tree.iter("input") if i.get("checked") is not None]
     assert str(ANNA) in checked
     assert "wieder bei Anna" in page.text and "egal" in page.text
+
+
+def test_without_free_times_the_change_step_says_so(published: Harness, clock: Clock) -> None:
+    token = booked(published)
+    assert publish(published, snapshot(clock, free=[])).status_code == 200
+
+    page = published.get_page(f"/m/{token}?change=1&staff=any")
+
+    assert page.status_code == 200
+    valid_html(page.text)
+    assert "In den nächsten Wochen ist für diese Auswahl nichts frei." in page.text
+    assert 'name="start"' not in page.text
+    assert 'value="cancel"' in page.text
 
 
 def test_moving_holds_the_time_and_asks_the_salon_once(published: Harness, clock: Clock) -> None:
@@ -304,6 +317,27 @@ def test_the_desktop_answers_a_change_like_any_request(published: Harness, clock
     assert again.status_code == 200 and len(booking_events(published)) == 2
 
 
+def test_a_booking_waiting_for_its_change_may_still_be_cancelled(
+    published: Harness, clock: Clock
+) -> None:
+    token = booked(published)
+    start = at(clock, 1, 10)
+    move(published, token, iso(start))
+
+    waiting = published.get_page(f"/m/{token}")
+    cancel(published, token)
+
+    assert 'value="cancel"' in waiting.text
+    assert "Freie Zeiten anzeigen" not in waiting.text  # one change at a time
+    assert [e["type"] for e in booking_events(published)] == [
+        "booking.change_requested",
+        "booking.cancelled",
+    ]
+    with published.gw.db.read() as s:
+        assert s.scalar(select(BookingHold.state)) == "released"  # the new time is free again
+    assert move(published, booked(published), iso(start)).status_code == 200
+
+
 def test_the_desktops_next_message_ends_the_request(published: Harness, clock: Clock) -> None:
     token = booked(published)
     ref = stored(published).ref
@@ -353,3 +387,28 @@ def test_the_page_is_rate_limited_like_the_others(published: Harness) -> None:
 
     assert answers[:limit] == [200] * limit
     assert answers[limit] == 429
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"\xff\xfe\x00action=cancel",
+        b"action=change&start=" + b"9" * 5000,
+        b"action=change&start=%00&staff=%ED%A0%80",
+        b"action=change&start=2026-11-26T10:00:00%2B00:00&staff=99999999999999",
+        b"&".join(b"f%d=x" % n for n in range(50)) + b"&action=cancel",
+        b"action=change&action=cancel",
+    ],
+)
+def test_whatever_a_browser_posts_gets_a_page(published: Harness, body: bytes) -> None:
+    token = booked(published)
+
+    response = published.client.post(
+        f"/m/{token}",
+        content=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+
+    assert response.status_code in (200, 409), response.text
+    valid_html(response.text)
+    assert len(booking_events(published)) <= 1
