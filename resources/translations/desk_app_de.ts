@@ -2774,6 +2774,57 @@
     </message>
 </context>
 <context>
+    <name>OnlineTexts</name>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Waiting for you</source>
+        <translation>Wartet auf Sie</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Gebucht</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Cancelled by the customer</source>
+        <translation>Von der Kundschaft abgesagt</translation>
+    </message>
+    <message>
+        <source>the time was taken meanwhile (booked at the counter or online)</source>
+        <translation>die Zeit war inzwischen vergeben (am Empfang oder online gebucht)</translation>
+    </message>
+    <message>
+        <source>more than one customer has this email address or phone number: choose who it is</source>
+        <translation>mehrere Kundinnen oder Kunden haben diese E-Mail-Adresse oder Telefonnummer: wählen Sie, wer es ist</translation>
+    </message>
+    <message>
+        <source>the service or staff member can no longer be booked online</source>
+        <translation>die Leistung oder die Mitarbeiterin / der Mitarbeiter ist nicht mehr online buchbar</translation>
+    </message>
+    <message>
+        <source>the time is outside the opening or working hours</source>
+        <translation>die Zeit liegt außerhalb der Öffnungs- oder Arbeitszeiten</translation>
+    </message>
+    <message>
+        <source>left for you to decide</source>
+        <translation>Ihnen zur Entscheidung überlassen</translation>
+    </message>
+    <message>
+        <source>New booking</source>
+        <translation>Neue Buchung</translation>
+    </message>
+    <message>
+        <source>Move a booking</source>
+        <translation>Termin verschieben</translation>
+    </message>
+</context>
+<context>
     <name>OpeningHoursTab</name>
     <message>
         <source>Day</source>
@@ -3610,6 +3661,10 @@
         <translation>Status: {status}</translation>
     </message>
     <message>
+        <source>Booked online by the customer</source>
+        <translation>Von der Kundin / dem Kunden online gebucht</translation>
+    </message>
+    <message>
         <source>No confirmation or reminder is sent.</source>
         <translation>Es werden keine Bestätigung und keine Erinnerung gesendet.</translation>
     </message>
@@ -3655,6 +3710,10 @@
     <message>
         <source>No confirmation</source>
         <translation>Keine Bestätigung</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
     </message>
 </context>
 <context>

@@ -2772,6 +2772,57 @@
     </message>
 </context>
 <context>
+    <name>OnlineTexts</name>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled by the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the time was taken meanwhile (booked at the counter or online)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than one customer has this email address or phone number: choose who it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the service or staff member can no longer be booked online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the time is outside the opening or working hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>left for you to decide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move a booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OpeningHoursTab</name>
     <message>
         <source>Day</source>
@@ -3608,6 +3659,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Booked online by the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No confirmation or reminder is sent.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3652,6 +3707,10 @@
     </message>
     <message>
         <source>No confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
