@@ -68,6 +68,7 @@ class Staff(Base):
     role: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     colour: Mapped[str | None] = mapped_column(String(9))
+    online: Mapped[bool] = mapped_column(Boolean, default=True)  # may be chosen online
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -88,6 +89,8 @@ class Treatment(Base):
     category: Mapped[str] = mapped_column(String(60), default="")
     colour: Mapped[str] = mapped_column(String(9), default="#7f8c8d")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    online: Mapped[bool] = mapped_column(Boolean, default=True)  # bookable online
+    description: Mapped[str] = mapped_column(Text, default="")  # shown on the booking page
 
 
 class OpeningHours(Base):
@@ -103,6 +106,35 @@ class OpeningHours(Base):
     weekday: Mapped[int] = mapped_column(Integer)
     opens: Mapped[time] = mapped_column(Time)
     closes: Mapped[time] = mapped_column(Time)
+
+
+class StaffHours(Base):
+    """One interval of a staff member's weekly hours (salon-local); a member without
+    any works the salon's opening hours."""
+
+    __tablename__ = "staff_hours"
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
+        CheckConstraint("opens < closes", name="opens_before_closes"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    weekday: Mapped[int] = mapped_column(Integer)
+    opens: Mapped[time] = mapped_column(Time)
+    closes: Mapped[time] = mapped_column(Time)
+
+
+class Closure(Base):
+    """Days the whole salon is closed (holidays, the inclusive local dates)."""
+
+    __tablename__ = "closures"
+    __table_args__ = (CheckConstraint("starts_on <= ends_on", name="starts_before_ends"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
 
 
 class Absence(Base):
@@ -184,6 +216,8 @@ class Appointment(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Names the booking towards the gateway (its manage page, the outcome of a request).
+    ref: Mapped[str] = mapped_column(String(36), unique=True, default=new_ref)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     service_id: Mapped[int] = mapped_column(ForeignKey("salon_services.id"))
@@ -197,6 +231,7 @@ class Appointment(Base):
     # unless it was set after the objection (DESIGN.md 2).
     notify_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(Text, default="")
+    online_request_id: Mapped[str | None] = mapped_column(String(64))  # booked from it
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -382,6 +417,27 @@ class Erasure(Base):
     staff: Mapped[str] = mapped_column(String(80))
     gateway_pending: Mapped[bool] = mapped_column(Boolean, default=False)
     gateway_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class OnlineRequest(Base):
+    """A booking (or change) request from the booking page, as the gateway reported it
+    (``data``: the event's data), and what became of it. ``outcome_reported``: the
+    gateway has been told the decision."""
+
+    __tablename__ = "online_requests"
+    __table_args__ = (Index("ix_online_requests_state", "state", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(8))  # booking | change
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    data: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    state: Mapped[str] = mapped_column(String(12), default="new")
+    reason: Mapped[str | None] = mapped_column(String(32))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointments.id"))
+    outcome_reported: Mapped[bool] = mapped_column(Boolean, default=False)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 # ---- derived data kept in step by ORM events ---------------------------------------------

@@ -44,7 +44,8 @@ class ConsentSource(StrEnum):
     PHONE = "phone"
     IN_PERSON = "in_person"
     WRITTEN = "written"
-    ONLINE = "online"  # online booking checkbox
+    ONLINE = "online"  # online booking checkbox (before the booking page existed)
+    ONLINE_BOOKING = "online_booking"  # a ticked box on the booking page (issue 10)
     LINK = "link"  # confirmation or unsubscribe link
     SMS_REPLY = "sms_reply"  # STOP keyword
 

@@ -35,6 +35,7 @@ CATEGORY_MAX = 60
 SALON_NAME_MAX = 120  # also the gateway's salon_name limit
 WEB_ADDRESS_MAX = 500  # gateway address, review page link
 NOTE_MAX = 500  # a booking's or an absence's note (one line in the window)
+DESCRIPTION_MAX = 500  # a service's description on the booking page (one paragraph)
 # Campaigns and messages. A rendered subject must fit the outbox column (200) and the
 # gateway (250) with placeholders filled in; a body the gateway's 20,000 with the
 # footers added.

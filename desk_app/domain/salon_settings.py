@@ -24,7 +24,7 @@ from typing import Any
 
 from desk_app.domain import setting_checks as check
 from desk_app.domain.errors import InvalidField
-from desk_app.domain.web_address import gateway_url, review_url
+from desk_app.domain.web_address import gateway_url, privacy_url, review_url
 
 QUIET_HOURS = ("quiet_hours_start", "quiet_hours_end")
 
@@ -107,6 +107,15 @@ SETTINGS: dict[str, SettingSpec] = {
         _number("auto_review_request_hours", 3, 1, 336),
         _switch("auto_win_back", "off"),
         _number("auto_win_back_days", 120, 14, 1095),
+        # Online booking (issue 10): the page at <gateway>/book/<public_name>
+        _switch("online_booking", "off"),
+        _text("public_name", "", check.public_name),
+        _number("booking_horizon_weeks", 6, 1, 26),  # how far ahead one may book
+        _number("booking_lead_minutes", 120, 0, 2880),  # online bookings close this early
+        _number("cancel_deadline_hours", 24, 0, 168),  # cancel/move online until then
+        _number("booking_step_minutes", 15, 5, 60),  # start times on this grid
+        _text("privacy_url", "", check.web(privacy_url)),  # linked next to the checkboxes
+        _text("brand_colour", "#2d6a4f", check.colour),  # the booking page's colour
     )
 }
 DEFAULT_SETTINGS: dict[str, str] = {key: spec.default for key, spec in SETTINGS.items()}
@@ -137,6 +146,14 @@ class SalonSettings:
     auto_review_request_hours: int
     auto_win_back: bool
     auto_win_back_days: int
+    online_booking: bool
+    public_name: str
+    booking_horizon_weeks: int
+    booking_lead_minutes: int
+    cancel_deadline_hours: int
+    booking_step_minutes: int
+    privacy_url: str
+    brand_colour: str
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, str]) -> SalonSettings:

@@ -19,6 +19,9 @@ from desk_app.domain.fields import PHONE_TYPED_MAX, SALON_NAME_MAX, checked_line
 # Alphanumeric SMS senders: at most 11 letters, digits or spaces (DESIGN.md 2.3).
 SENDER_PATTERN = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}")
 LANGUAGES = ("de", "en")
+# The booking page's path segment: lower-case letters, digits and inner hyphens (protocol).
+PUBLIC_NAME_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]")
+COLOUR_PATTERN = re.compile(r"#[0-9a-f]{6}")
 
 
 def number(low: int, high: int) -> Callable[[str, str], str]:
@@ -121,4 +124,20 @@ def language(key: str, value: str) -> str:
     text = value.strip().lower()
     if text not in LANGUAGES:
         raise InvalidField(key, "unknown", value)
+    return text
+
+
+def public_name(key: str, value: str) -> str:
+    """The booking page's name in its link (``haarwerk-mueller``); "" for none yet."""
+    text = value.strip()
+    if text and not PUBLIC_NAME_PATTERN.fullmatch(text):
+        raise InvalidField(key, "invalid_public_name", value)
+    return text
+
+
+def colour(key: str, value: str) -> str:
+    """A colour as #rrggbb, stored in lower case."""
+    text = value.strip().lower()
+    if not COLOUR_PATTERN.fullmatch(text):
+        raise InvalidField(key, "invalid_colour", value)
     return text

@@ -15,8 +15,8 @@ The gateway address (the token travels with every request):
 The stored form is the lower-case scheme and host, the port and the path without a
 trailing slash, so one gateway has one spelling (its token is kept under it).
 
-The review page: ``https://`` with a host; a query and a fragment are fine (review links
-carry them), user names are not.
+The review page and the privacy notice: ``https://`` with a host; a query and a fragment
+are fine (review links carry them), user names are not.
 
 Pure: standard library and ``desk_app.domain`` only.
 """
@@ -118,14 +118,24 @@ def review_url(url: str) -> str:
 
     ``""`` (none) is allowed.
     """
+    return _https_page("review_url", url)
+
+
+def privacy_url(url: str) -> str:
+    """The salon's privacy notice (linked on the booking page), checked like the review
+    page; ``""`` (none) is allowed."""
+    return _https_page("privacy_url", url)
+
+
+def _https_page(field: str, url: str) -> str:
     if not url.strip():
         return ""
     try:
-        parts = _split("review_url", url)
+        parts = _split(field, url)
     except InvalidField as exc:
         if exc.problem == "too_long":
             raise
-        raise InvalidField("review_url", "not_web_address", url) from exc
+        raise InvalidField(field, "not_web_address", url) from exc
     if parts.scheme.lower() != "https":
-        raise InvalidField("review_url", "not_web_address", url)
+        raise InvalidField(field, "not_web_address", url)
     return url.strip()

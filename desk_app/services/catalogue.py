@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
@@ -15,6 +17,7 @@ from desk_app.domain.enums import AbsenceKind, StaffRole
 from desk_app.domain.errors import AlreadyExists, InvalidField, InvalidTimeRange, NotFound
 from desk_app.domain.fields import (
     CATEGORY_MAX,
+    DESCRIPTION_MAX,
     NAME_MAX,
     NOTE_MAX,
     SERVICE_NAME_MAX,
@@ -22,9 +25,11 @@ from desk_app.domain.fields import (
 )
 from desk_app.domain.salon_settings import SalonSettings
 from desk_app.domain.scheduling import OpeningInterval
-from desk_app.services.mapping import staff_row, treatment_row
-from desk_app.services.rows import StaffRow, TreatmentRow
+from desk_app.services.mapping import closure_row, staff_row, treatment_row
+from desk_app.services.rows import ClosureRow, StaffRow, TreatmentRow
 from desk_app.services.settings_store import read_settings, store_settings, stored_settings
+
+_T = TypeVar("_T")
 
 
 def parse_price_cents(text: str) -> int:
@@ -117,14 +122,72 @@ class CatalogueService:
                 raise NotFound("service", name)
             return treatment_row(service)
 
+    # ---- what the booking page offers ---------------------------------------------------
+    def set_treatment_online(self, treatment_id: int, online: bool) -> TreatmentRow:
+        with self._db.write() as s:
+            service = _get(s, m.Treatment, treatment_id, "service")
+            service.online = online
+            return treatment_row(service)
+
+    def set_treatment_description(self, treatment_id: int, description: str) -> TreatmentRow:
+        text = checked_line("description", description, DESCRIPTION_MAX)
+        with self._db.write() as s:
+            service = _get(s, m.Treatment, treatment_id, "service")
+            service.description = text
+            return treatment_row(service)
+
+    def set_staff_online(self, staff_id: int, online: bool) -> StaffRow:
+        with self._db.write() as s:
+            staff = _get(s, m.Staff, staff_id, "staff")
+            staff.online = online
+            return staff_row(staff)
+
+    def staff_hours(self, staff_id: int) -> list[OpeningInterval]:
+        """The staff member's weekly hours; [] means the salon's opening hours."""
+        with self._db.read() as s:
+            _get(s, m.Staff, staff_id, "staff")
+            rows = s.scalars(
+                select(m.StaffHours)
+                .where(m.StaffHours.staff_id == staff_id)
+                .order_by(m.StaffHours.weekday, m.StaffHours.opens)
+            )
+            return [OpeningInterval(r.weekday, r.opens, r.closes) for r in rows]
+
+    def set_staff_hours(self, staff_id: int, intervals: list[OpeningInterval]) -> None:
+        """Replace the staff member's week ([]: back to the salon's opening hours)."""
+        _check_week(intervals)
+        with self._db.write() as s:
+            _get(s, m.Staff, staff_id, "staff")
+            s.execute(delete(m.StaffHours).where(m.StaffHours.staff_id == staff_id))
+            s.add_all(
+                m.StaffHours(staff_id=staff_id, weekday=i.weekday, opens=i.opens, closes=i.closes)
+                for i in intervals
+            )
+
+    def closures(self) -> list[ClosureRow]:
+        with self._db.read() as s:
+            rows = s.scalars(select(m.Closure).order_by(m.Closure.starts_on, m.Closure.id))
+            return [closure_row(c) for c in rows]
+
+    def add_closure(self, starts_on: date, ends_on: date, note: str = "") -> ClosureRow:
+        """The salon is closed from ``starts_on`` to ``ends_on`` (both days included)."""
+        if ends_on < starts_on:
+            raise InvalidField("closure", "ends_before_starts", f"{starts_on} – {ends_on}")
+        note = checked_line("note", note, NOTE_MAX)
+        with self._db.write() as s:
+            closure = m.Closure(starts_on=starts_on, ends_on=ends_on, note=note)
+            s.add(closure)
+            s.flush()
+            return closure_row(closure)
+
+    def remove_closure(self, closure_id: int) -> None:
+        with self._db.write() as s:
+            s.delete(_get(s, m.Closure, closure_id, "closure"))
+
     # ---- opening hours and absences -----------------------------------------------------
     def set_opening_hours(self, intervals: list[OpeningInterval]) -> None:
         """Replace the whole week's opening hours."""
-        for interval in intervals:
-            if not 0 <= interval.weekday <= 6:
-                raise InvalidField("weekday", "out_of_range", str(interval.weekday))
-            if interval.opens >= interval.closes:
-                raise InvalidField("opening_hours", "opens_after_closes", str(interval))
+        _check_week(intervals)
         with self._db.write() as s:
             s.execute(delete(m.OpeningHours))
             s.add_all(
@@ -179,6 +242,21 @@ class CatalogueService:
         nothing); the sending hours are checked as a pair."""
         with self._db.write() as s:
             return store_settings(s, changes)
+
+
+def _check_week(intervals: list[OpeningInterval]) -> None:
+    for interval in intervals:
+        if not 0 <= interval.weekday <= 6:
+            raise InvalidField("weekday", "out_of_range", str(interval.weekday))
+        if interval.opens >= interval.closes:
+            raise InvalidField("opening_hours", "opens_after_closes", str(interval))
+
+
+def _get(s: Session, model: type[_T], key: int, kind: str) -> _T:
+    found = s.get(model, key)
+    if found is None:
+        raise NotFound(kind, str(key))
+    return found
 
 
 def default_week(

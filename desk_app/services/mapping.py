@@ -16,6 +16,7 @@ from desk_app.domain.enums import (
 )
 from desk_app.services.rows import (
     AppointmentRow,
+    ClosureRow,
     CustomerRow,
     OutboxRow,
     StaffRow,
@@ -46,7 +47,14 @@ def customer_row(c: m.Customer) -> CustomerRow:
 
 
 def staff_row(s: m.Staff) -> StaffRow:
-    return StaffRow(id=s.id, name=s.name, role=StaffRole(s.role), active=s.active, colour=s.colour)
+    return StaffRow(
+        id=s.id,
+        name=s.name,
+        role=StaffRole(s.role),
+        active=s.active,
+        colour=s.colour,
+        online=s.online,
+    )
 
 
 def treatment_row(s: m.Treatment) -> TreatmentRow:
@@ -57,6 +65,8 @@ def treatment_row(s: m.Treatment) -> TreatmentRow:
         price_cents=s.price_cents,
         category=s.category,
         colour=s.colour,
+        online=s.online,
+        description=s.description,
     )
 
 
@@ -117,3 +127,7 @@ def ledger_entry(e: m.ConsentLedgerEntry) -> LedgerEntry:
         user_agent=e.user_agent,
         message_id=e.message_id,
     )
+
+
+def closure_row(c: m.Closure) -> ClosureRow:
+    return ClosureRow(id=c.id, starts_on=c.starts_on, ends_on=c.ends_on, note=c.note)

@@ -66,6 +66,7 @@ class StaffRow:
     role: StaffRole
     active: bool
     colour: str | None
+    online: bool = True  # may be chosen on the booking page
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,54 @@ class TreatmentRow:
     price_cents: int
     category: str
     colour: str
+    online: bool = True  # offered on the booking page
+    description: str = ""  # shown there
+
+
+@dataclass(frozen=True)
+class ClosureRow:
+    """Days the salon is closed (inclusive, salon-local dates)."""
+
+    id: int
+    starts_on: date
+    ends_on: date
+    note: str
+
+
+@dataclass(frozen=True)
+class OnlineRequestRow:
+    """A request from the booking page and what became of it (for the "Online-Anfragen"
+    list). ``state``: new, booked, waiting, refused, cancelled; ``reason``: why it waits or
+    was refused (slot_taken, two_candidates, not_bookable, outside_hours, staff_decision)."""
+
+    id: int
+    request_id: str
+    kind: str  # booking | change
+    received_at: datetime
+    state: str
+    reason: str | None
+    first_name: str
+    last_name: str
+    email: str | None
+    phone: str | None
+    treatment_name: str
+    staff_name: str
+    starts_at: datetime | None
+    ends_at: datetime | None
+    note: str
+    appointment_id: int | None
+    customer_id: int | None
+    consent_channels: tuple[str, ...]  # the boxes ticked: "email", "sms"
+
+
+@dataclass(frozen=True)
+class OutcomeToReport:
+    """A decided request the gateway has not been told about yet."""
+
+    request_id: str
+    result: str  # booked | refused | waiting
+    reason: str | None
+    booking_ref: str | None
 
 
 @dataclass(frozen=True)

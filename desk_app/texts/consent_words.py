@@ -38,6 +38,7 @@ def source_text(source: ConsentSource | None) -> str:
         ConsentSource.IN_PERSON: QCoreApplication.translate("ConsentWords", "in person"),
         ConsentSource.WRITTEN: QCoreApplication.translate("ConsentWords", "in writing"),
         ConsentSource.ONLINE: QCoreApplication.translate("ConsentWords", "online booking"),
+        ConsentSource.ONLINE_BOOKING: QCoreApplication.translate("ConsentWords", "online booking"),
         ConsentSource.LINK: QCoreApplication.translate("ConsentWords", "link in a message"),
         ConsentSource.SMS_REPLY: QCoreApplication.translate("ConsentWords", "SMS reply (STOP)"),
     }[source]

@@ -68,6 +68,20 @@ def field_label(field: str) -> str:
         ),
         "auto_win_back": QCoreApplication.translate("Errors", "win-back switch"),
         "auto_win_back_days": QCoreApplication.translate("Errors", "days before a win-back"),
+        "online_booking": QCoreApplication.translate("Errors", "online booking switch"),
+        "public_name": QCoreApplication.translate("Errors", "name in the booking link"),
+        "booking_horizon_weeks": QCoreApplication.translate("Errors", "booking horizon in weeks"),
+        "booking_lead_minutes": QCoreApplication.translate(
+            "Errors", "minutes before an online booking closes"
+        ),
+        "cancel_deadline_hours": QCoreApplication.translate(
+            "Errors", "hours before online cancelling closes"
+        ),
+        "booking_step_minutes": QCoreApplication.translate("Errors", "minutes between start times"),
+        "privacy_url": QCoreApplication.translate("Errors", "privacy notice link"),
+        "brand_colour": QCoreApplication.translate("Errors", "colour of the booking page"),
+        "description": QCoreApplication.translate("Errors", "description"),
+        "closure": QCoreApplication.translate("Errors", "closing days"),
     }
     return labels.get(field, field)
 
@@ -156,6 +170,18 @@ def _problem(problem: str) -> str:
         "invalid_spec": QCoreApplication.translate(
             "Errors", "The opening hours “{value}” are not in the form 1=09:00-18:00."
         ),
+        "invalid_public_name": QCoreApplication.translate(
+            "Errors",
+            "“{value}” cannot be the name in the booking link: use 3 to 40 lower-case "
+            "letters a-z, digits and hyphens, not starting or ending with a hyphen "
+            "(example: haarwerk-mueller).",
+        ),
+        "ends_before_starts": QCoreApplication.translate(
+            "Errors", "The last day must not be before the first day ({value})."
+        ),
+        "invalid_colour": QCoreApplication.translate(
+            "Errors", "“{value}” is not a colour like #2d6a4f."
+        ),
     }
     return texts.get(problem, QCoreApplication.translate("Errors", "The {field} is not valid."))
 
@@ -174,6 +200,8 @@ def kind_label(kind: str) -> str:
         "service": QCoreApplication.translate("Errors", "Service"),
         "appointment": QCoreApplication.translate("Errors", "Appointment"),
         "message": QCoreApplication.translate("Errors", "Message"),
+        "closure": QCoreApplication.translate("Errors", "Closing day"),
+        "online_request": QCoreApplication.translate("Errors", "Online request"),
     }.get(kind, kind)
 
 

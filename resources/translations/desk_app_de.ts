@@ -2258,6 +2258,46 @@
         <translation>Tage bis zur Rückgewinnung</translation>
     </message>
     <message>
+        <source>online booking switch</source>
+        <translation>Schalter Online-Buchung</translation>
+    </message>
+    <message>
+        <source>name in the booking link</source>
+        <translation>Name im Buchungslink</translation>
+    </message>
+    <message>
+        <source>booking horizon in weeks</source>
+        <translation>Buchungszeitraum in Wochen</translation>
+    </message>
+    <message>
+        <source>minutes before an online booking closes</source>
+        <translation>Minuten Vorlauf für Online-Buchungen</translation>
+    </message>
+    <message>
+        <source>hours before online cancelling closes</source>
+        <translation>Stunden, bis zu denen online abgesagt werden kann</translation>
+    </message>
+    <message>
+        <source>minutes between start times</source>
+        <translation>Minuten zwischen Startzeiten</translation>
+    </message>
+    <message>
+        <source>privacy notice link</source>
+        <translation>Link zur Datenschutzerklärung</translation>
+    </message>
+    <message>
+        <source>colour of the booking page</source>
+        <translation>Farbe der Buchungsseite</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>closing days</source>
+        <translation>Schließtage</translation>
+    </message>
+    <message>
         <source>The {field} is required.</source>
         <translation>Bitte {field} angeben.</translation>
     </message>
@@ -2296,6 +2336,26 @@
     <message>
         <source>The gateway address must start with https:// (“{value}”); plain http:// only to this computer (localhost, 127.0.0.1, [::1]).</source>
         <translation>Die Gateway-Adresse muss mit https:// beginnen („{value}“); einfaches http:// nur zu diesem Computer (localhost, 127.0.0.1, [::1]).</translation>
+    </message>
+    <message>
+        <source>“{value}” cannot be the name in the booking link: use 3 to 40 lower-case letters a-z, digits and hyphens, not starting or ending with a hyphen (example: haarwerk-mueller).</source>
+        <translation>„{value}“ kann nicht der Name im Buchungslink sein: 3 bis 40 Kleinbuchstaben a-z, Ziffern und Bindestriche, nicht mit einem Bindestrich am Anfang oder Ende (Beispiel: haarwerk-mueller).</translation>
+    </message>
+    <message>
+        <source>The last day must not be before the first day ({value}).</source>
+        <translation>Der letzte Tag darf nicht vor dem ersten liegen ({value}).</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a colour like #2d6a4f.</source>
+        <translation>„{value}“ ist keine Farbe wie #2d6a4f.</translation>
+    </message>
+    <message>
+        <source>Closing day</source>
+        <translation>Schließtag</translation>
+    </message>
+    <message>
+        <source>Online request</source>
+        <translation>Online-Anfrage</translation>
     </message>
     <message>
         <source>Consent was not recorded: the text to read has changed since it was shown. Read the new text to the customer and ask again.</source>

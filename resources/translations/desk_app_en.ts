@@ -2256,6 +2256,46 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>online booking switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name in the booking link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>booking horizon in weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>minutes before an online booking closes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hours before online cancelling closes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>minutes between start times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>privacy notice link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>colour of the booking page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closing days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The {field} is required.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2293,6 +2333,26 @@
     </message>
     <message>
         <source>The gateway address must start with https:// (“{value}”); plain http:// only to this computer (localhost, 127.0.0.1, [::1]).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” cannot be the name in the booking link: use 3 to 40 lower-case letters a-z, digits and hyphens, not starting or ending with a hyphen (example: haarwerk-mueller).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last day must not be before the first day ({value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{value}” is not a colour like #2d6a4f.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online request</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -70,6 +70,23 @@ def test_the_policy_defaults_are_the_declared_ones() -> None:
         ("auto_win_back", "yes", "not_a_switch"),
         ("quiet_hours_start", "8", "invalid_time"),
         ("no_such_setting", "1", "unknown"),
+        ("public_name", "Haarwerk", "invalid_public_name"),
+        ("public_name", "-haarwerk", "invalid_public_name"),
+        ("public_name", "haarwerk-", "invalid_public_name"),
+        ("public_name", "ab", "invalid_public_name"),
+        ("public_name", "a" * 41, "invalid_public_name"),
+        ("public_name", "haar werk", "invalid_public_name"),
+        ("public_name", "müller", "invalid_public_name"),
+        ("booking_horizon_weeks", "27", "out_of_range"),
+        ("booking_horizon_weeks", "0", "out_of_range"),
+        ("booking_lead_minutes", "2881", "out_of_range"),
+        ("cancel_deadline_hours", "169", "out_of_range"),
+        ("booking_step_minutes", "4", "out_of_range"),
+        ("booking_step_minutes", "61", "out_of_range"),
+        ("online_booking", "ja", "not_a_switch"),
+        ("privacy_url", "http://salon.example/datenschutz", "not_web_address"),
+        ("brand_colour", "green", "invalid_colour"),
+        ("brand_colour", "#2d6a4", "invalid_colour"),
     ],
 )
 def test_the_declared_checks_refuse(key: str, value: str, problem: str) -> None:
@@ -91,3 +108,19 @@ def test_the_sending_hours_must_begin_before_they_end() -> None:
     with pytest.raises(InvalidField) as refused:
         check_sending_hours("20:00", "08:00", "quiet_hours_end")
     assert (refused.value.field, refused.value.problem) == ("quiet_hours_end", "starts_after_ends")
+
+
+def test_the_online_booking_settings_and_their_defaults() -> None:
+    read = SalonSettings.defaults()
+    assert read.online_booking is False
+    assert (read.public_name, read.privacy_url, read.brand_colour) == ("", "", "#2d6a4f")
+    assert (read.booking_horizon_weeks, read.booking_lead_minutes) == (6, 120)
+    assert (read.cancel_deadline_hours, read.booking_step_minutes) == (24, 15)
+    assert normalise_setting("public_name", " haarwerk-mueller ") == "haarwerk-mueller"
+    assert normalise_setting("public_name", "a1b") == "a1b"
+    assert normalise_setting("public_name", "a" * 40) == "a" * 40
+    assert normalise_setting("public_name", "") == ""
+    assert normalise_setting("brand_colour", "#2D6A4F") == "#2d6a4f"
+    url = "https://salon.example/datenschutz"
+    assert normalise_setting("privacy_url", url) == url
+    assert normalise_setting("privacy_url", "") == ""

@@ -316,6 +316,7 @@ class DashboardPage(QWidget):
             ConsentSource.IN_PERSON: self.tr("In person"),
             ConsentSource.WRITTEN: self.tr("In writing"),
             ConsentSource.ONLINE: self.tr("Online booking"),
+            ConsentSource.ONLINE_BOOKING: self.tr("Online booking"),
             ConsentSource.LINK: self.tr("Link"),
             ConsentSource.SMS_REPLY: self.tr("SMS reply"),
         }[source]
