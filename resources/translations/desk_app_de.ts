@@ -2834,6 +2834,117 @@
     </message>
 </context>
 <context>
+    <name>OnlineTab</name>
+    <message>
+        <source>&amp;Customers can book on the salon&apos;s website</source>
+        <translation>&amp;Kundschaft kann auf der Website des Salons buchen</translation>
+    </message>
+    <message>
+        <source>e.g. haarwerk-mueller</source>
+        <translation>z. B. haarwerk-mueller</translation>
+    </message>
+    <message>
+        <source>C&amp;opy link</source>
+        <translation>Link &amp;kopieren</translation>
+    </message>
+    <message>
+        <source> weeks ahead</source>
+        <translation> Wochen im Voraus</translation>
+    </message>
+    <message>
+        <source> min before</source>
+        <translation> Min. vorher</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source> h before</source>
+        <translation> Std. vorher</translation>
+    </message>
+    <message>
+        <source>e.g. https://www.salon.de/datenschutz</source>
+        <translation>z. B. https://www.salon.de/datenschutz</translation>
+    </message>
+    <message>
+        <source>Changes on this page are saved at once.</source>
+        <translation>Änderungen auf dieser Seite werden sofort gespeichert.</translation>
+    </message>
+    <message>
+        <source>The last part of your booking page&apos;s address: 3 to 40 lower-case letters, digits and hyphens.</source>
+        <translation>Der letzte Teil der Adresse Ihrer Buchungsseite: 3 bis 40 Kleinbuchstaben, Ziffern und Bindestriche.</translation>
+    </message>
+    <message>
+        <source>Public &amp;name:</source>
+        <translation>Öffentlicher &amp;Name:</translation>
+    </message>
+    <message>
+        <source>Put this link on your website, e.g. as a button „Book online“.</source>
+        <translation>Setzen Sie diesen Link auf Ihre Website, z. B. als Knopf „Online buchen“.</translation>
+    </message>
+    <message>
+        <source>&amp;Link for your website:</source>
+        <translation>&amp;Link für Ihre Website:</translation>
+    </message>
+    <message>
+        <source>Book up to:</source>
+        <translation>Buchbar bis:</translation>
+    </message>
+    <message>
+        <source>Book until:</source>
+        <translation>Buchbar bis spätestens:</translation>
+    </message>
+    <message>
+        <source>Start times every:</source>
+        <translation>Startzeiten alle:</translation>
+    </message>
+    <message>
+        <source>Cancel or move until:</source>
+        <translation>Absagen oder verschieben bis:</translation>
+    </message>
+    <message>
+        <source>&amp;Privacy notice:</source>
+        <translation>&amp;Datenschutzerklärung:</translation>
+    </message>
+    <message>
+        <source>Page &amp;colour:</source>
+        <translation>Seiten&amp;farbe:</translation>
+    </message>
+    <message>
+        <source>Which services and which staff members can be chosen online is set on the tabs „Services“ and „Staff“.</source>
+        <translation>Welche Leistungen und welche Mitarbeiter online wählbar sind, legen Sie auf den Reitern „Leistungen“ und „Mitarbeiter“ fest.</translation>
+    </message>
+    <message>
+        <source>Customers see free times from now plus the lead time up to the number of weeks ahead, on the grid of start times; they can cancel or move their booking from the confirmation until the given hours before it.</source>
+        <translation>Die Kundschaft sieht freie Zeiten ab jetzt plus Vorlaufzeit bis zur gewählten Zahl von Wochen im Voraus, im Raster der Startzeiten; absagen oder verschieben kann sie über die Bestätigung bis zur angegebenen Stundenzahl vor dem Termin.</translation>
+    </message>
+    <message>
+        <source>the gateway&apos;s address (tab „Gateway“)</source>
+        <translation>die Adresse des Gateways (Reiter „Gateway“)</translation>
+    </message>
+    <message>
+        <source>a valid public name (above)</source>
+        <translation>einen gültigen öffentlichen Namen (oben)</translation>
+    </message>
+    <message>
+        <source>The link needs {missing}.</source>
+        <translation>Der Link braucht noch {missing}.</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source>✓ Link copied</source>
+        <translation>✓ Link kopiert</translation>
+    </message>
+    <message>
+        <source>✓ Saved</source>
+        <translation>✓ Gespeichert</translation>
+    </message>
+</context>
+<context>
     <name>OnlineTexts</name>
     <message>
         <source>New</source>
@@ -3514,12 +3625,27 @@
         <translation>Leistungen</translation>
     </message>
     <message>
+        <source>Online booking</source>
+        <translation>Online-Buchung</translation>
+    </message>
+    <message>
         <source>Gateway</source>
         <translation>Gateway</translation>
     </message>
     <message>
         <source>Save salon, opening hours and gateway</source>
         <translation>Salon, Öffnungszeiten und Gateway speichern</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsForm</name>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
     </message>
 </context>
 <context>
@@ -3608,6 +3734,14 @@
         <translation>Status</translation>
     </message>
     <message>
+        <source>Bookable online</source>
+        <translation>Online buchbar</translation>
+    </message>
+    <message>
+        <source>Customers can choose this staff member on the booking page</source>
+        <translation>Die Kundschaft kann diese Person auf der Buchungsseite wählen</translation>
+    </message>
+    <message>
         <source>&amp;Deactivate</source>
         <translation>&amp;Deaktivieren</translation>
     </message>
@@ -3630,6 +3764,14 @@
     <message>
         <source>Deactivated</source>
         <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>{name} can be chosen on the booking page.</source>
+        <translation>{name} ist auf der Buchungsseite wählbar.</translation>
+    </message>
+    <message>
+        <source>{name} can no longer be chosen on the booking page.</source>
+        <translation>{name} ist auf der Buchungsseite nicht mehr wählbar.</translation>
     </message>
     <message>
         <source>&amp;Activate again</source>
@@ -3835,12 +3977,24 @@
         <translation>Farbe</translation>
     </message>
     <message>
+        <source>Bookable online</source>
+        <translation>Online buchbar</translation>
+    </message>
+    <message>
+        <source>Customers can choose this service on the booking page</source>
+        <translation>Die Kundschaft kann diese Leistung auf der Buchungsseite wählen</translation>
+    </message>
+    <message>
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
         <source>e.g. 35,50</source>
         <translation>z. B. 35,50</translation>
+    </message>
+    <message>
+        <source>Shown on the booking page, e.g. “Wash, cut and blow-dry”</source>
+        <translation>Auf der Buchungsseite gezeigt, z. B. „Waschen, Schneiden, Föhnen“</translation>
     </message>
     <message>
         <source>&amp;Add as new service</source>
@@ -3861,6 +4015,10 @@
     <message>
         <source>Price (€)</source>
         <translation>Preis (€)</translation>
+    </message>
+    <message>
+        <source>&amp;Description for the booking page:</source>
+        <translation>&amp;Beschreibung für die Buchungsseite:</translation>
     </message>
     <message>
         <source>Changes on this page are saved at once.</source>
@@ -3885,6 +4043,14 @@
     <message>
         <source>{name} was changed.</source>
         <translation>{name} wurde geändert.</translation>
+    </message>
+    <message>
+        <source>{name} can be booked online.</source>
+        <translation>{name} ist online buchbar.</translation>
+    </message>
+    <message>
+        <source>{name} can no longer be booked online.</source>
+        <translation>{name} ist nicht mehr online buchbar.</translation>
     </message>
     <message>
         <source>{name} is no longer offered; past appointments keep it.</source>

@@ -2832,6 +2832,117 @@
     </message>
 </context>
 <context>
+    <name>OnlineTab</name>
+    <message>
+        <source>&amp;Customers can book on the salon&apos;s website</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. haarwerk-mueller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;opy link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> weeks ahead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> h before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. https://www.salon.de/datenschutz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes on this page are saved at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last part of your booking page&apos;s address: 3 to 40 lower-case letters, digits and hyphens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put this link on your website, e.g. as a button „Book online“.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link for your website:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Book up to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Book until:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start times every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel or move until:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Privacy notice:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page &amp;colour:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which services and which staff members can be chosen online is set on the tabs „Services“ and „Staff“.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers see free times from now plus the lead time up to the number of weeks ahead, on the grid of start times; they can cancel or move their booking from the confirmation until the given hours before it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gateway&apos;s address (tab „Gateway“)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a valid public name (above)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link needs {missing}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Link copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OnlineTexts</name>
     <message>
         <source>New</source>
@@ -3512,11 +3623,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Online booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Gateway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Save salon, opening hours and gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsForm</name>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3606,6 +3732,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Bookable online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers can choose this staff member on the booking page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Deactivate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3627,6 +3761,14 @@
     </message>
     <message>
         <source>Deactivated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} can be chosen on the booking page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} can no longer be chosen on the booking page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3833,11 +3975,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Bookable online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers can choose this service on the booking page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>e.g. 35,50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown on the booking page, e.g. “Wash, cut and blow-dry”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3858,6 +4012,10 @@
     </message>
     <message>
         <source>Price (€)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Description for the booking page:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3882,6 +4040,14 @@
     </message>
     <message>
         <source>{name} was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} can be booked online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} can no longer be booked online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
