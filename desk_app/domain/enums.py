@@ -112,3 +112,23 @@ class Reason(StrEnum):
 
 
 REASON_PRIORITY: tuple[Reason, ...] = tuple(Reason)
+
+
+class OnlineRequestState(StrEnum):
+    """What became of a request from the booking page."""
+
+    NEW = "new"  # received, not decided yet (only inside the event's transaction)
+    BOOKED = "booked"
+    WAITING = "waiting"  # staff decide (two customers match)
+    REFUSED = "refused"
+    CANCELLED = "cancelled"  # booked, then cancelled by the customer online
+
+
+class OnlineRequestReason(StrEnum):
+    """Why a request waits or was refused."""
+
+    SLOT_TAKEN = "slot_taken"
+    TWO_CANDIDATES = "two_candidates"
+    NOT_BOOKABLE = "not_bookable"
+    OUTSIDE_HOURS = "outside_hours"
+    STAFF_DECISION = "staff_decision"

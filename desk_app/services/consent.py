@@ -125,22 +125,11 @@ class ConsentService:
             )
             if shown_statement_sha256 is not None and shown_statement_sha256 != statement.sha256:
                 raise StatementChanged(shown_statement_sha256, statement.sha256)
-            if s.get(m.ConsentStatementText, statement.sha256) is None:
-                s.add(
-                    m.ConsentStatementText(
-                        sha256=statement.sha256,
-                        version=statement.version,
-                        language=statement.language,
-                        text=statement.text,
-                    )
-                )
-                s.flush()  # the ledger rows below reference it
-            declared = []
-            for channel in wanted:
-                declared.append(
-                    self._declare_channel(s, customer, channel, source, staff.name, statement, now)
-                )
-            return declared
+            store_statement(s, statement)
+            return [
+                declare_channel(s, customer, channel, source, staff.name, statement, now)
+                for channel in wanted
+            ]
 
     def revoke(
         self,
@@ -252,60 +241,86 @@ class ConsentService:
             row = s.get(m.ConsentStatementText, sha256)
             return row.text if row else None
 
-    def _declare_channel(
-        self,
-        s: Session,
-        customer: m.Customer,
-        channel: Channel,
-        source: ConsentSource,
-        staff_name: str,
-        statement: ConsentStatement,
-        now: datetime,
-    ) -> DeclarationRow:
-        request_id = str(uuid.uuid4())
-        address = address_of(customer, channel)
-        assert address is not None  # checked by usable_channels
+
+def store_statement(s: Session, statement: ConsentStatement) -> None:
+    """Keep the exact text agreed to, under its hash (the ledger rows reference it)."""
+    if s.get(m.ConsentStatementText, statement.sha256) is None:
         s.add(
-            m.ConsentLedgerEntry(
-                customer_id=customer.id,
-                channel=channel.value,
-                event=ConsentEvent.DECLARED.value,
-                at=now,
-                source=source.value,
-                staff=staff_name,
-                request_id=request_id,
-                statement_version=statement.version,
-                statement_sha256=statement.sha256,
-                address=address,
+            m.ConsentStatementText(
+                sha256=statement.sha256,
+                version=statement.version,
+                language=statement.language,
+                text=statement.text,
             )
         )
         s.flush()
-        message, decision = enqueue(
-            s,
-            NewMessage(
-                customer_id=customer.id,
-                channel=channel,
-                category=Category.CONSENT_REQUEST,
-                kind="consent_request",
-                to_address=address,
-                client_id=request_id,
-            ),
-            now,
-            read_settings(s).time_zone,
-        )
-        # The declaration was just written, so the policy can only refuse a bad address,
-        # which usable_channels already excluded.
-        assert message is not None, decision
-        message.payload = ConsentRequestPayload.declared(
-            request_id, statement, source, staff_name, now
-        ).to_json()
-        return DeclarationRow(
-            channel=channel,
+
+
+def declare_channel(
+    s: Session,
+    customer: m.Customer,
+    channel: Channel,
+    source: ConsentSource,
+    staff_name: str | None,
+    statement: ConsentStatement,
+    now: datetime,
+    *,
+    ip: str | None = None,
+    user_agent: str | None = None,
+    carried_by: str | None = None,
+) -> DeclarationRow:
+    """One channel's ``declared`` ledger row (the statement stored before) and its
+    confirmation request queued in the outbox; the caller checked the address.
+
+    ``ip``/``user_agent``: the evidence of an online submission; ``carried_by``: the
+    client_id of the message that will carry the confirmation link.
+    """
+    request_id = str(uuid.uuid4())
+    address = address_of(customer, channel)
+    assert address is not None  # checked by the caller (usable_channels)
+    s.add(
+        m.ConsentLedgerEntry(
+            customer_id=customer.id,
+            channel=channel.value,
+            event=ConsentEvent.DECLARED.value,
+            at=now,
+            source=source.value,
+            staff=staff_name,
             request_id=request_id,
             statement_version=statement.version,
             statement_sha256=statement.sha256,
-            outbox_client_id=message.client_id,
+            address=address,
+            ip=ip,
+            user_agent=user_agent,
         )
+    )
+    s.flush()
+    message, decision = enqueue(
+        s,
+        NewMessage(
+            customer_id=customer.id,
+            channel=channel,
+            category=Category.CONSENT_REQUEST,
+            kind="consent_request",
+            to_address=address,
+            client_id=request_id,
+        ),
+        now,
+        read_settings(s).time_zone,
+    )
+    # The declaration was just written, so the policy can only refuse a bad address,
+    # which the caller already excluded.
+    assert message is not None, decision
+    message.payload = ConsentRequestPayload.declared(
+        request_id, statement, source, staff_name, now, ip, user_agent, carried_by
+    ).to_json()
+    return DeclarationRow(
+        channel=channel,
+        request_id=request_id,
+        statement_version=statement.version,
+        statement_sha256=statement.sha256,
+        outbox_client_id=message.client_id,
+    )
 
 
 def _customer(s: Session, customer_id: int) -> m.Customer:

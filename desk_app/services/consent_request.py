@@ -30,6 +30,11 @@ class ConsentRequestPayload:
     source: ConsentSource
     staff: str | None
     declared_at: datetime
+    # Online bookings: the submission's evidence, and the booking confirmation that
+    # carries the confirmation link (None: the request goes with a message of its own).
+    ip: str | None = None
+    user_agent: str | None = None
+    carried_by: str | None = None
 
     @classmethod
     def declared(
@@ -39,6 +44,9 @@ class ConsentRequestPayload:
         source: ConsentSource,
         staff: str | None,
         declared_at: datetime,
+        ip: str | None = None,
+        user_agent: str | None = None,
+        carried_by: str | None = None,
     ) -> ConsentRequestPayload:
         return cls(
             request_id=request_id,
@@ -48,19 +56,31 @@ class ConsentRequestPayload:
             source=source,
             staff=staff,
             declared_at=declared_at,
+            ip=ip,
+            user_agent=user_agent,
+            carried_by=carried_by,
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        source: dict[str, Any] = {"kind": self.source.value, "staff": self.staff}
+        # Only an online submission has them: the phone path's payload stays as it was.
+        if self.ip is not None:
+            source["ip"] = self.ip
+        if self.user_agent is not None:
+            source["user_agent"] = self.user_agent
+        stored: dict[str, Any] = {
             "request_id": self.request_id,
             "statement": {
                 "version": self.statement_version,
                 "text": self.statement_text,
                 "sha256": self.statement_sha256,
             },
-            "source": {"kind": self.source.value, "staff": self.staff},
+            "source": source,
             "declared_at": self.declared_at.isoformat(),
         }
+        if self.carried_by is not None:
+            stored["carried_by"] = self.carried_by
+        return stored
 
     @classmethod
     def from_json(cls, data: object) -> ConsentRequestPayload:
@@ -79,9 +99,7 @@ class ConsentRequestPayload:
             source_kind = ConsentSource(kind)
         except ValueError:
             raise InvalidConsentRequest(f"source.kind is unknown: {kind!r}") from None
-        staff = source.get("staff")
-        if staff is not None and not isinstance(staff, str):
-            raise InvalidConsentRequest("source.staff is not text")
+        staff = _optional_text(source, "staff", "source.staff")
         declared_at = _text(payload, "declared_at", "declared_at")
         try:
             at = datetime.fromisoformat(declared_at)
@@ -95,6 +113,10 @@ class ConsentRequestPayload:
             source=source_kind,
             staff=staff or None,
             declared_at=at,
+            # Requests queued before online booking carry none of these.
+            ip=_optional_text(source, "ip", "source.ip"),
+            user_agent=_optional_text(source, "user_agent", "source.user_agent"),
+            carried_by=_optional_text(payload, "carried_by", "carried_by"),
         )
 
 
@@ -108,4 +130,11 @@ def _text(data: dict[str, Any], key: str, name: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value:
         raise InvalidConsentRequest(f"{name} is missing or not text")
+    return value
+
+
+def _optional_text(data: dict[str, Any], key: str, name: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise InvalidConsentRequest(f"{name} is not text")
     return value

@@ -26,6 +26,7 @@ from desk_app.services.customers import CustomerService
 from desk_app.services.dashboard import DashboardService
 from desk_app.services.demo import DemoDataService
 from desk_app.services.messages import MessageTemplates
+from desk_app.services.online_booking import OnlineBookingService
 from desk_app.services.outbox import OutboxService
 from desk_app.services.outbox_view import OutboxView
 from desk_app.services.privacy import PrivacyService
@@ -53,6 +54,7 @@ class UseCases:
     campaign_tests: CampaignTestSend
     dashboard: DashboardService
     privacy: PrivacyService
+    online_booking: OnlineBookingService
 
 
 @dataclass(frozen=True)
@@ -93,4 +95,5 @@ def build_services(
         campaign_tests=CampaignTestSend(campaigns),
         dashboard=DashboardService(db, clock),
         privacy=PrivacyService(db, clock),
+        online_booking=OnlineBookingService(db, clock, templates),
     )

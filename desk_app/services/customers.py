@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, delete, insert, or_, select
@@ -52,6 +52,56 @@ def write_name_terms(s: Session, customers: list[m.Customer]) -> None:
         s.execute(insert(m.CustomerNameTerm), rows)
 
 
+def customer_values(data: CustomerInput, region: str, today: date) -> dict[str, Any]:
+    """Validated column values of a customer; raises InvalidField for the first bad field.
+
+    Every text is checked for forbidden characters and its length (domain.fields)
+    before anything else looks at it, so an address with a NUL in it is refused as
+    such, not as "not a valid email address".
+    """
+    first = checked_line("first_name", data.first_name, NAME_MAX)
+    last = checked_line("last_name", data.last_name, NAME_MAX)
+    if not first and not last:
+        raise InvalidField("last_name", "required")
+    typed_email = checked_line("email", data.email or "", EMAIL_MAX)
+    typed_phone = checked_line("phone", data.phone or "", PHONE_TYPED_MAX)
+    street = checked_line("street", data.street, STREET_MAX)
+    postal_code = checked_line("postal_code", data.postal_code, POSTAL_CODE_MAX)
+    city = checked_line("city", data.city, CITY_MAX)
+    notes = checked_text("notes", data.notes, NOTES_MAX)
+    email = normalise_email(typed_email) if typed_email else None
+    phone = normalise_phone(typed_phone, region) if typed_phone else None
+    if data.birthday is not None and data.birthday > today:
+        raise InvalidField("birthday", "in_future", data.birthday.isoformat())
+    return {
+        "first_name": first,
+        "last_name": last,
+        "first_name_key": name_key(first),
+        "last_name_key": name_key(last),
+        "email": email,
+        "phone": phone,
+        "phone_digits": national_digits(phone) if phone else None,
+        "birthday": data.birthday,
+        "street": street,
+        "postal_code": postal_code,
+        "city": city,
+        "notes": notes,
+        "preferred_channel": data.preferred_channel.value if data.preferred_channel else None,
+        "language": data.language,
+        "objection_notice_given": data.objection_notice_given,
+    }
+
+
+def insert_customer(s: Session, values: dict[str, Any]) -> m.Customer:
+    """Insert a customer from ``customer_values`` (flushed, with its search terms); the
+    caller has checked suppression and duplicates."""
+    customer = m.Customer(**values)
+    s.add(customer)
+    s.flush()
+    write_name_terms(s, [customer])
+    return customer
+
+
 class CustomerService:
     def __init__(self, db: Database, clock: Callable[[], datetime], region: str = DEFAULT_REGION):
         self._db = db
@@ -60,43 +110,8 @@ class CustomerService:
 
     # ---- validation -------------------------------------------------------------------
     def normalise(self, data: CustomerInput) -> dict[str, Any]:
-        """Validated column values; raises InvalidField for the first bad field.
-
-        Every text is checked for forbidden characters and its length (domain.fields)
-        before anything else looks at it, so an address with a NUL in it is refused as
-        such, not as "not a valid email address".
-        """
-        first = checked_line("first_name", data.first_name, NAME_MAX)
-        last = checked_line("last_name", data.last_name, NAME_MAX)
-        if not first and not last:
-            raise InvalidField("last_name", "required")
-        typed_email = checked_line("email", data.email or "", EMAIL_MAX)
-        typed_phone = checked_line("phone", data.phone or "", PHONE_TYPED_MAX)
-        street = checked_line("street", data.street, STREET_MAX)
-        postal_code = checked_line("postal_code", data.postal_code, POSTAL_CODE_MAX)
-        city = checked_line("city", data.city, CITY_MAX)
-        notes = checked_text("notes", data.notes, NOTES_MAX)
-        email = normalise_email(typed_email) if typed_email else None
-        phone = normalise_phone(typed_phone, self._region) if typed_phone else None
-        if data.birthday is not None and data.birthday > self._clock().date():
-            raise InvalidField("birthday", "in_future", data.birthday.isoformat())
-        return {
-            "first_name": first,
-            "last_name": last,
-            "first_name_key": name_key(first),
-            "last_name_key": name_key(last),
-            "email": email,
-            "phone": phone,
-            "phone_digits": national_digits(phone) if phone else None,
-            "birthday": data.birthday,
-            "street": street,
-            "postal_code": postal_code,
-            "city": city,
-            "notes": notes,
-            "preferred_channel": data.preferred_channel.value if data.preferred_channel else None,
-            "language": data.language,
-            "objection_notice_given": data.objection_notice_given,
-        }
+        """Validated column values; raises InvalidField for the first bad field."""
+        return customer_values(data, self._region, self._clock().date())
 
     # ---- commands -----------------------------------------------------------------------
     def create(self, data: CustomerInput, allow_duplicate: bool = False) -> CustomerRow:
@@ -106,11 +121,7 @@ class CustomerService:
             refuse_suppressed(s, values["email"], values["phone"])
             if not allow_duplicate:
                 self._refuse_duplicates(s, values["email"], values["phone"], exclude_id=None)
-            customer = m.Customer(**values)
-            s.add(customer)
-            s.flush()
-            write_name_terms(s, [customer])
-            return customer_row(customer)
+            return customer_row(insert_customer(s, values))
 
     def update(self, customer_id: int, data: CustomerInput) -> CustomerRow:
         values = self.normalise(data)

@@ -2,10 +2,13 @@
 
 Message events move the outbox; consent events become ledger rows (with the customer's
 click as evidence); an opt-out becomes the customer-level objection; a hard bounce
-marks the address as bounced.
+marks the address as bounced; the booking page's events book, move or cancel
+(``online_booking``).
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,7 +16,9 @@ from sqlalchemy.orm import Session
 from desk_app.db import models as m
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource, OutboxStatus
 from desk_app.gateway.port import GatewayEvent
+from desk_app.services.messages import MessageTemplates
 from desk_app.services.objection import apply_objection
+from desk_app.services.online_booking import BOOKING_EVENTS, apply_booking_event
 
 # Later states never go back to earlier ones when events arrive late or twice.
 _RANK = {
@@ -43,7 +48,20 @@ _CONSENT_EVENTS = {
 }
 
 
-def apply_event(s: Session, event: GatewayEvent) -> None:
+def apply_event(
+    s: Session,
+    event: GatewayEvent,
+    templates: MessageTemplates | None = None,
+    now: datetime | None = None,
+) -> None:
+    """One event, in the caller's transaction. Booking events (the booking page's, with
+    no customer_ref) book, move or cancel, and queue messages: they need ``templates``
+    and ``now``."""
+    if event.type in BOOKING_EVENTS:
+        if templates is None:
+            raise TypeError(f"{event.type} needs the message templates")
+        apply_booking_event(s, event, templates, now or event.at)
+        return
     customer = None
     if event.customer_ref:
         customer = s.scalar(select(m.Customer).where(m.Customer.ref == event.customer_ref))

@@ -7,6 +7,7 @@ place for the gateway, which substitutes each recipient's own links.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,8 +16,16 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
 
+from desk_app.domain.enums import Channel
+
 UNSUBSCRIBE_PLACEHOLDER = "$unsubscribe_url"
 CONFIRM_PLACEHOLDER = "$confirm_url"
+MANAGE_PLACEHOLDER = "$manage_url"  # an online booking's manage page (the gateway's)
+_PARAGRAPH_GAPS = re.compile(r"\n{3,}")
+_CHANNEL_WORDS = {
+    "de": {Channel.EMAIL: "E-Mail", Channel.SMS: "SMS"},
+    "en": {Channel.EMAIL: "email", Channel.SMS: "text message"},
+}
 FALLBACK_LANGUAGE = "de"
 _LOCALES = {"de": "de_DE", "en": "en_GB"}
 
@@ -32,10 +41,7 @@ class MessageTemplates:
         self._directory = directory
 
     def render(self, kind: str, language: str, values: dict[str, str]) -> RenderedMessage:
-        path = self._directory / language / f"{kind}.txt"
-        if not path.exists():
-            path = self._directory / FALLBACK_LANGUAGE / f"{kind}.txt"
-        raw = path.read_text(encoding="utf-8")
+        raw = self._read(language, f"{kind}.txt")
         subject = ""
         if raw.startswith("Subject:"):
             first, _, raw = raw.partition("\n")
@@ -43,14 +49,41 @@ class MessageTemplates:
             raw = raw.lstrip("\n")
         # Links are the gateway's: it fills them in per recipient.
         values = {
+            # The paragraphs only an online booking's messages have (booking_messages).
+            "booking_links": "",
             **values,
-            "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
-            "confirm_url": CONFIRM_PLACEHOLDER,
+            **_LINKS,
         }
+        body = Template(raw).safe_substitute(values).strip()
         return RenderedMessage(
             subject=Template(subject).safe_substitute(values),
-            body=Template(raw).safe_substitute(values).strip() + "\n",
+            # An empty paragraph placeholder leaves no gap.
+            body=_PARAGRAPH_GAPS.sub("\n\n", body) + "\n",
         )
+
+    def snippet(self, name: str, language: str, values: dict[str, str]) -> str:
+        """A paragraph put into a message (``snippets/<name>.txt``), filled in."""
+        raw = self._read(language, f"snippets/{name}.txt")
+        return Template(raw).safe_substitute({**values, **_LINKS}).strip()
+
+    def _read(self, language: str, name: str) -> str:
+        path = self._directory / language / name
+        if not path.exists():
+            path = self._directory / FALLBACK_LANGUAGE / name
+        return path.read_text(encoding="utf-8")
+
+
+_LINKS = {
+    "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
+    "confirm_url": CONFIRM_PLACEHOLDER,
+    "manage_url": MANAGE_PLACEHOLDER,
+}
+
+
+def channel_word(channel: Channel, language: str) -> str:
+    """ "E-Mail"/"SMS" as a message names the channel, in the customer's language."""
+    words = _CHANNEL_WORDS.get(language, _CHANNEL_WORDS[FALLBACK_LANGUAGE])
+    return words[channel]
 
 
 def local_date_and_time(moment: datetime, time_zone: str, language: str) -> tuple[str, str]:

@@ -169,7 +169,7 @@ class SyncService:
                         continue  # another counter PC applied it already
                     if event.seq != state.last_seq + 1:
                         raise GatewayError("server_error", f"event gap after {state.last_seq}")
-                    apply_event(s, event)
+                    apply_event(s, event, self._templates, self._clock())
                     state.last_seq = event.seq
                     applied += 1
                 after = state.last_seq

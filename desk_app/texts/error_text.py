@@ -176,6 +176,9 @@ def _problem(problem: str) -> str:
             "letters a-z, digits and hyphens, not starting or ending with a hyphen "
             "(example: haarwerk-mueller).",
         ),
+        "already_decided": QCoreApplication.translate(
+            "Errors", "This online request has been decided already ({value})."
+        ),
         "ends_before_starts": QCoreApplication.translate(
             "Errors", "The last day must not be before the first day ({value})."
         ),

@@ -2342,6 +2342,10 @@
         <translation>„{value}“ kann nicht der Name im Buchungslink sein: 3 bis 40 Kleinbuchstaben a-z, Ziffern und Bindestriche, nicht mit einem Bindestrich am Anfang oder Ende (Beispiel: haarwerk-mueller).</translation>
     </message>
     <message>
+        <source>This online request has been decided already ({value}).</source>
+        <translation>Diese Online-Anfrage ist bereits entschieden ({value}).</translation>
+    </message>
+    <message>
         <source>The last day must not be before the first day ({value}).</source>
         <translation>Der letzte Tag darf nicht vor dem ersten liegen ({value}).</translation>
     </message>

@@ -2340,6 +2340,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This online request has been decided already ({value}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The last day must not be before the first day ({value}).</source>
         <translation type="unfinished"></translation>
     </message>

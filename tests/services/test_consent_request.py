@@ -65,3 +65,28 @@ def test_a_damaged_payload_is_an_error_naming_what_is_wrong(damage: Any, message
 def test_no_payload_at_all_is_an_error() -> None:
     with pytest.raises(InvalidConsentRequest, match="payload is missing"):
         ConsentRequestPayload.from_json(None)
+
+
+def test_an_online_request_keeps_its_evidence_and_its_carrier() -> None:
+    payload = ConsentRequestPayload.declared(
+        "r-2",
+        STATEMENT,
+        ConsentSource.ONLINE_BOOKING,
+        None,
+        datetime(2026, 11, 27, 9, 30, tzinfo=UTC),
+        ip="203.0.113.9",
+        user_agent="Mozilla/5.0 (X11; Linux x86_64)",
+        carried_by="confirmation-1",
+    )
+    stored = payload.to_json()
+    assert stored["source"] == {
+        "kind": "online_booking",
+        "staff": None,
+        "ip": "203.0.113.9",
+        "user_agent": "Mozilla/5.0 (X11; Linux x86_64)",
+    }
+    assert stored["carried_by"] == "confirmation-1"
+    assert ConsentRequestPayload.from_json(stored) == payload
+    stored["carried_by"] = 7
+    with pytest.raises(InvalidConsentRequest, match="carried_by is not text"):
+        ConsentRequestPayload.from_json(stored)

@@ -142,10 +142,10 @@ def _fail_on(seq: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Applying event ``seq`` crashes (a bug, a power cut): the page's transaction ends."""
     real = sync_module.apply_event
 
-    def apply_event(s: Any, event: GatewayEvent) -> None:
+    def apply_event(s: Any, event: GatewayEvent, *context: Any) -> None:
         if event.seq == seq:
             raise RuntimeError(f"crash while applying {seq}")
-        real(s, event)
+        real(s, event, *context)
 
     monkeypatch.setattr(sync_module, "apply_event", apply_event)
 
@@ -462,10 +462,10 @@ def _drain_concurrently(
     fake.on_events = both_fetch_first
     real = sync_module.apply_event
 
-    def slow_apply(s: Any, event: GatewayEvent) -> None:
+    def slow_apply(s: Any, event: GatewayEvent, *context: Any) -> None:
         if event.seq == 1:
             time.sleep(0.2)  # keep the first writer's transaction open a moment
-        real(s, event)
+        real(s, event, *context)
 
     monkeypatch.setattr(sync_module, "apply_event", slow_apply)
 

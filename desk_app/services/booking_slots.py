@@ -1,0 +1,223 @@
+"""Placing, moving and cancelling an appointment inside a caller's transaction.
+
+The one code path for every booking, whoever asks: ``BookingService`` (the counter, the
+command line) wraps each in a transaction of its own; the online intake
+(``services.online_booking``) runs them inside the gateway event's transaction, in a
+savepoint, so a refused slot leaves the rest of the event applied.
+
+Two guards against double bookings: the clash check here (it names the clashing booking
+for the user), and the database itself (exclusion constraint on PostgreSQL, triggers on
+SQLite), which also holds when two counter PCs book the same slot at the same moment and
+surfaces as an ``IntegrityError`` at the flush.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk_app.db import models as m
+from desk_app.domain.enums import (
+    ACTIVE_APPOINTMENT_STATUSES,
+    AbsenceKind,
+    AppointmentStatus,
+    BookingSource,
+)
+from desk_app.domain.errors import (
+    BookingConflict,
+    InvalidTimeRange,
+    NotFound,
+    OutsideOpeningHours,
+    StaffUnavailable,
+)
+from desk_app.domain.scheduling import OpeningInterval, within_opening_hours
+from desk_app.services.booking_messages import (
+    CANCELLATION,
+    queue_booking_message,
+    supersede_queued,
+)
+from desk_app.services.messages import MessageTemplates
+from desk_app.services.recipients import consent_status
+from desk_app.services.settings_store import read_settings
+from desk_sql.locks import lock_keys
+
+ACTIVE = tuple(s.value for s in ACTIVE_APPOINTMENT_STATUSES)
+# Bookings for one staff member are written one after another (see desk_sql.locks).
+STAFF_CALENDAR = "staff-calendar"
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class BookingRequest:
+    customer_id: int
+    staff_id: int
+    service_id: int
+    starts_at: datetime
+    minutes: int | None = None  # None: the service's duration
+    notify: bool | None = None  # None: on, but off for customers who objected
+    source: BookingSource = BookingSource.COUNTER
+    note: str = ""
+    override: bool = False  # book outside opening hours or during an absence on purpose
+
+
+def place_appointment(
+    s: Session, request: BookingRequest, note: str, now: datetime
+) -> m.Appointment:
+    """Check the slot and insert the appointment (flushed); no message is queued.
+
+    Raises BookingConflict, OutsideOpeningHours, StaffUnavailable, NotFound, or an
+    IntegrityError from the database when another writer took the slot meanwhile.
+    """
+    lock_keys(s, STAFF_CALENDAR, request.staff_id)
+    customer = get(s, m.Customer, request.customer_id, "customer")
+    staff = get(s, m.Staff, request.staff_id, "staff")
+    service = get(s, m.Treatment, request.service_id, "service")
+    minutes = request.minutes if request.minutes is not None else service.minutes
+    ends_at = request.starts_at + timedelta(minutes=minutes)
+    check_slot(s, staff, request.starts_at, ends_at, None, request.override)
+    notify = request.notify
+    # Set on purpose (staff who asked, the customer online): it outlives an objection
+    # that arrives later but happened before (objection.py).
+    notify_set_at = None if notify is None else now
+    if notify is None:
+        notify = not consent_status(s, customer.id, now).objected
+    appointment = m.Appointment(
+        customer_id=customer.id,
+        staff_id=staff.id,
+        service_id=service.id,
+        starts_at=request.starts_at,
+        ends_at=ends_at,
+        status=AppointmentStatus.BOOKED.value,
+        source=request.source.value,
+        notify=notify,
+        notify_set_at=notify_set_at,
+        note=note,
+    )
+    s.add(appointment)
+    s.flush()
+    return appointment
+
+
+def move_appointment(
+    s: Session,
+    appointment: m.Appointment,
+    starts_at: datetime,
+    staff_id: int | None,
+    minutes: int | None,
+    override: bool,
+) -> None:
+    """Move (other time or staff) and/or resize, flushed; no message is queued."""
+    lock_keys(s, STAFF_CALENDAR, appointment.staff_id, staff_id or appointment.staff_id)
+    staff = get(s, m.Staff, staff_id or appointment.staff_id, "staff")
+    length = (
+        timedelta(minutes=minutes)
+        if minutes is not None
+        else appointment.ends_at - appointment.starts_at
+    )
+    ends_at = starts_at + length
+    check_slot(s, staff, starts_at, ends_at, appointment.id, override)
+    appointment.staff_id = staff.id
+    appointment.starts_at, appointment.ends_at = starts_at, ends_at
+    s.flush()
+
+
+def change_status(
+    s: Session,
+    appointment: m.Appointment,
+    status: AppointmentStatus,
+    templates: MessageTemplates,
+    now: datetime,
+) -> None:
+    """Set the status; a cancelled booking the customer was told about gets a
+    cancellation message (and waiting messages about it are withdrawn)."""
+    if status.value in ACTIVE and appointment.status not in ACTIVE:
+        lock_keys(s, STAFF_CALENDAR, appointment.staff_id)
+        staff = get(s, m.Staff, appointment.staff_id, "staff")
+        check_slot(s, staff, appointment.starts_at, appointment.ends_at, appointment.id, True)
+    was_active = appointment.status in ACTIVE
+    appointment.status = status.value
+    s.flush()
+    cancelled = status is AppointmentStatus.CANCELLED and was_active
+    # Tell the customer only if they were told about the booking in the first place.
+    if cancelled and supersede_queued(s, appointment.id, reason="cancelled"):
+        queue_booking_message(s, templates, CANCELLATION, appointment, now)
+
+
+def check_slot(
+    s: Session,
+    staff: m.Staff,
+    starts_at: datetime,
+    ends_at: datetime,
+    exclude_id: int | None,
+    override: bool,
+) -> None:
+    if ends_at <= starts_at:
+        raise InvalidTimeRange(starts_at, ends_at)
+    clash = find_clash(s, staff.id, starts_at, ends_at, exclude_id)
+    if clash is not None:
+        raise clash
+    if override:
+        return
+    zone = read_settings(s).zone
+    intervals = [
+        OpeningInterval(h.weekday, h.opens, h.closes) for h in s.scalars(select(m.OpeningHours))
+    ]
+    local_start, local_end = starts_at.astimezone(zone), ends_at.astimezone(zone)
+    # A salon that has not set opening hours yet is not limited by them.
+    if intervals and not within_opening_hours(local_start, local_end, intervals):
+        raise OutsideOpeningHours(starts_at, ends_at)
+    absence = s.scalar(
+        select(m.Absence)
+        .where(
+            m.Absence.staff_id == staff.id,
+            m.Absence.starts_at < ends_at,
+            m.Absence.ends_at > starts_at,
+        )
+        .limit(1)
+    )
+    if absence is not None:
+        raise StaffUnavailable(
+            staff.name, AbsenceKind(absence.kind), absence.starts_at, absence.ends_at
+        )
+
+
+def find_clash(
+    s: Session, staff_id: int, starts_at: datetime, ends_at: datetime, exclude_id: int | None
+) -> BookingConflict | None:
+    query = (
+        select(m.Appointment, m.Customer, m.Staff)
+        .join(m.Customer, m.Customer.id == m.Appointment.customer_id)
+        .join(m.Staff, m.Staff.id == m.Appointment.staff_id)
+        .where(
+            m.Appointment.staff_id == staff_id,
+            m.Appointment.status.in_(ACTIVE),
+            m.Appointment.starts_at < ends_at,
+            m.Appointment.ends_at > starts_at,
+        )
+        .order_by(m.Appointment.starts_at)
+        .limit(1)
+    )
+    if exclude_id is not None:
+        query = query.where(m.Appointment.id != exclude_id)
+    found = s.execute(query).first()
+    if found is None:
+        return None
+    appointment, customer, staff = found
+    return BookingConflict(
+        clash_id=appointment.id,
+        clash_starts_at=appointment.starts_at,
+        clash_ends_at=appointment.ends_at,
+        staff_name=staff.name,
+        customer_name=f"{customer.first_name} {customer.last_name}".strip(),
+    )
+
+
+def get(s: Session, model: type[_T], key: int, kind: str) -> _T:
+    found = s.get(model, key)
+    if found is None:
+        raise NotFound(kind, str(key))
+    return found
