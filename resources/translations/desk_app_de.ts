@@ -847,6 +847,31 @@
     </message>
 </context>
 <context>
+    <name>CandidateDialog</name>
+    <message>
+        <source>Who is it?</source>
+        <translation>Wer ist es?</translation>
+    </message>
+    <message>
+        <source>The request came from {name} ({contact}). More than one customer has this email address or phone number. Book it for:</source>
+        <translation>Die Anfrage kam von {name} ({contact}). Mehrere Kundinnen oder Kunden haben diese E-Mail-Adresse oder Telefonnummer. Buchen für:</translation>
+    </message>
+    <message>
+        <source>{name} (customer no. {number})
+{contact}</source>
+        <translation>{name} (Kundennr. {number})
+{contact}</translation>
+    </message>
+    <message>
+        <source>A new customer with the request&apos;s details</source>
+        <translation>Neue Kundin / neuer Kunde mit den Angaben aus der Anfrage</translation>
+    </message>
+    <message>
+        <source>&amp;Book</source>
+        <translation>&amp;Buchen</translation>
+    </message>
+</context>
+<context>
     <name>ChannelWords</name>
     <message>
         <source>Email</source>
@@ -2021,6 +2046,29 @@
     </message>
 </context>
 <context>
+    <name>EmptyState</name>
+    <message>
+        <source>Customers book on your website. A booking that fits goes straight into the calendar, marked „Online“, and its confirmation is sent. A request lands here when it needs you: the time was taken meanwhile, more than one customer has the same email address or phone number, or the service can no longer be booked online. Enter books the selected request, Del refuses it.</source>
+        <translation>Ihre Kundschaft bucht auf Ihrer Website. Eine Buchung, die passt, kommt direkt in den Kalender, markiert mit „Online“, und die Bestätigung wird verschickt. Hier landet eine Anfrage, wenn sie Sie braucht: Die Zeit war inzwischen vergeben, mehrere Kundinnen oder Kunden haben dieselbe E-Mail-Adresse oder Telefonnummer, oder die Leistung ist nicht mehr online buchbar. Eingabe bucht die gewählte Anfrage, Entf lehnt sie ab.</translation>
+    </message>
+    <message>
+        <source>Online booking is switched off. Switch it on in the settings, tab „Online booking“ (Ctrl+,): choose the public name of your booking page there and put the link it shows on your website.</source>
+        <translation>Die Online-Buchung ist ausgeschaltet. Schalten Sie sie in den Einstellungen ein, Reiter „Online-Buchung“ (Strg+,): Wählen Sie dort den öffentlichen Namen Ihrer Buchungsseite und setzen Sie den angezeigten Link auf Ihre Website.</translation>
+    </message>
+    <message>
+        <source>Open the &amp;settings</source>
+        <translation>&amp;Einstellungen öffnen</translation>
+    </message>
+    <message>
+        <source>No online requests yet.</source>
+        <translation>Noch keine Online-Anfragen.</translation>
+    </message>
+    <message>
+        <source>No online request waits for you.</source>
+        <translation>Keine Online-Anfrage wartet auf Sie.</translation>
+    </message>
+</context>
+<context>
     <name>EraseDialog</name>
     <message>
         <source>Erase customer</source>
@@ -2810,8 +2858,16 @@
         <translation>Postausgang</translation>
     </message>
     <message>
+        <source>Online requests</source>
+        <translation>Online-Anfragen</translation>
+    </message>
+    <message>
         <source>Ready</source>
         <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>{section} ({count})</source>
+        <translation>{section} ({count})</translation>
     </message>
     <message>
         <source>{section} – coming soon</source>
@@ -2835,6 +2891,123 @@
     <message>
         <source>&amp;Automations</source>
         <translation>&amp;Automatisierungen</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineNotice</name>
+    <message>
+        <source>{count} news from online booking. See the calendar and „Online requests“ (Ctrl+5).</source>
+        <translation>{count} Neuigkeiten aus der Online-Buchung. Siehe Kalender und „Online-Anfragen“ (Strg+5).</translation>
+    </message>
+    <message>
+        <source>New online booking: {name}, {service}, {when}.</source>
+        <translation>Neue Online-Buchung: {name}, {service}, {when}.</translation>
+    </message>
+    <message>
+        <source>{name} cancelled the online booking {service}, {when}.</source>
+        <translation>{name} hat die Online-Buchung {service}, {when} abgesagt.</translation>
+    </message>
+    <message>
+        <source>Online request from {name} not booked ({reason}); the customer was told. See „Online requests“ (Ctrl+5).</source>
+        <translation>Online-Anfrage von {name} nicht gebucht ({reason}); die Kundschaft ist informiert. Siehe „Online-Anfragen“ (Strg+5).</translation>
+    </message>
+    <message>
+        <source>New online request from {name} waits for you: {service}, {when}. See „Online requests“ (Ctrl+5).</source>
+        <translation>Neue Online-Anfrage von {name} wartet auf Sie: {service}, {when}. Siehe „Online-Anfragen“ (Strg+5).</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineRequestsModel</name>
+    <message>
+        <source>{day} {date}, {start}–{end}</source>
+        <translation>{day} {date}, {start}–{end}</translation>
+    </message>
+    <message>
+        <source>{state}: {reason}</source>
+        <translation>{state}: {reason}</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Eingegangen</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Wished time</source>
+        <translation>Wunschtermin</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation>egal</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineRequestsPage</name>
+    <message>
+        <source>Show &amp;decided requests too</source>
+        <translation>Auch &amp;entschiedene Anfragen zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Book (Enter)</source>
+        <translation>&amp;Buchen (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Put the request into the calendar and confirm it to the customer</source>
+        <translation>Die Anfrage in den Kalender eintragen und der Kundschaft bestätigen</translation>
+    </message>
+    <message>
+        <source>Re&amp;fuse (Del)</source>
+        <translation>&amp;Ablehnen (Entf)</translation>
+    </message>
+    <message>
+        <source>Tell the customer the time cannot be booked, with a link to choose another</source>
+        <translation>Der Kundschaft mitteilen, dass die Zeit nicht buchbar ist, mit einem Link zur Wahl einer anderen</translation>
+    </message>
+    <message>
+        <source>&amp;Reload (F5)</source>
+        <translation>&amp;Neu laden (F5)</translation>
+    </message>
+    <message>
+        <source>Booked: {name}, {when}, {service}. The confirmation is on its way.</source>
+        <translation>Gebucht: {name}, {when}, {service}. Die Bestätigung ist unterwegs.</translation>
+    </message>
+    <message>
+        <source>Not booked: {state}</source>
+        <translation>Nicht gebucht: {state}</translation>
+    </message>
+    <message>
+        <source>Refuse the request?</source>
+        <translation>Anfrage ablehnen?</translation>
+    </message>
+    <message>
+        <source>Refuse the request of {name} for {when}? The customer is told that the time cannot be booked and gets a link to choose another one.</source>
+        <translation>Die Anfrage von {name} für {when} ablehnen? Die Kundschaft erfährt, dass die Zeit nicht buchbar ist, und bekommt einen Link, um eine andere zu wählen.</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>Refused: {name}, {when}. The customer is told.</source>
+        <translation>Abgelehnt: {name}, {when}. Die Kundschaft wird benachrichtigt.</translation>
     </message>
 </context>
 <context>
@@ -3397,6 +3570,73 @@
     </message>
 </context>
 <context>
+    <name>RequestDetails</name>
+    <message>
+        <source>Customer:</source>
+        <translation>Kunde:</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>E-Mail:</translation>
+    </message>
+    <message>
+        <source>Mobile:</source>
+        <translation>Mobil:</translation>
+    </message>
+    <message>
+        <source>Service:</source>
+        <translation>Leistung:</translation>
+    </message>
+    <message>
+        <source>Staff:</source>
+        <translation>Mitarbeiter:</translation>
+    </message>
+    <message>
+        <source>Wished time:</source>
+        <translation>Wunschtermin:</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Notiz:</translation>
+    </message>
+    <message>
+        <source>Advertising:</source>
+        <translation>Werbung:</translation>
+    </message>
+    <message>
+        <source>Received:</source>
+        <translation>Eingegangen:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Stand:</translation>
+    </message>
+    <message>
+        <source>Choose a request in the list.</source>
+        <translation>Wählen Sie eine Anfrage in der Liste.</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation>egal</translation>
+    </message>
+    <message>
+        <source>{when} ({kind})</source>
+        <translation>{when} ({kind})</translation>
+    </message>
+    <message>
+        <source>no box ticked: no advertising consent</source>
+        <translation>kein Kästchen angekreuzt: keine Werbe-Einwilligung</translation>
+    </message>
+    <message>
+        <source>ticked for {channels}: the confirmation carries the link to confirm it</source>
+        <translation>angekreuzt für {channels}: Die Bestätigung enthält den Link, um sie zu bestätigen</translation>
+    </message>
+</context>
+<context>
     <name>RunNowRow</name>
     <message>
         <source>R&amp;un now</source>
@@ -3699,6 +3939,10 @@
         <translation>Postausgang anzeigen</translation>
     </message>
     <message>
+        <source>Show online requests</source>
+        <translation>Online-Anfragen zeigen</translation>
+    </message>
+    <message>
         <source>Sync with the gateway now</source>
         <translation>Jetzt mit dem Gateway abgleichen</translation>
     </message>
@@ -3709,6 +3953,18 @@
     <message>
         <source>Show these shortcuts</source>
         <translation>Diese Tastenkürzel anzeigen</translation>
+    </message>
+    <message>
+        <source>Online requests: book the selected request</source>
+        <translation>Online-Anfragen: gewählte Anfrage buchen</translation>
+    </message>
+    <message>
+        <source>Online requests: refuse the selected request</source>
+        <translation>Online-Anfragen: gewählte Anfrage ablehnen</translation>
+    </message>
+    <message>
+        <source>Online requests: reload (and sync with the gateway)</source>
+        <translation>Online-Anfragen: neu laden (und mit dem Gateway abgleichen)</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -102,6 +103,8 @@ class OnlineTab(QWidget):
             spin.setObjectName(f"{key}Spin")
             spin.setRange(*number_range(key))
             spin.setSuffix(suffix)
+            # As wide as its longest value with the words, not across the dialog.
+            spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             self.numbers[key] = spin
         self.numbers["booking_step_minutes"].setSingleStep(5)
         self.numbers["booking_lead_minutes"].setSingleStep(15)
