@@ -2048,11 +2048,11 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <source>Customers book on your website. A booking that fits goes straight into the calendar, marked „Online“, and its confirmation is sent. A request lands here when it needs you: the time was taken meanwhile, more than one customer has the same email address or phone number, or the service can no longer be booked online. Enter books the selected request, Del refuses it.</source>
+        <source>Customers book on your website. A booking that fits goes straight into the calendar, marked “Online”, and its confirmation is sent. A request lands here when it needs you: the time was taken meanwhile, more than one customer has the same email address or phone number, or the service can no longer be booked online. Enter books the selected request, Del refuses it.</source>
         <translation>Ihre Kundschaft bucht auf Ihrer Website. Eine Buchung, die passt, kommt direkt in den Kalender, markiert mit „Online“, und die Bestätigung wird verschickt. Hier landet eine Anfrage, wenn sie Sie braucht: Die Zeit war inzwischen vergeben, mehrere Kundinnen oder Kunden haben dieselbe E-Mail-Adresse oder Telefonnummer, oder die Leistung ist nicht mehr online buchbar. Eingabe bucht die gewählte Anfrage, Entf lehnt sie ab.</translation>
     </message>
     <message>
-        <source>Online booking is switched off. Switch it on in the settings, tab „Online booking“ (Ctrl+,): choose the public name of your booking page there and put the link it shows on your website.</source>
+        <source>Online booking is switched off. Switch it on in the settings, tab “Online booking” (Ctrl+,): choose the public name of your booking page there and put the link it shows on your website.</source>
         <translation>Die Online-Buchung ist ausgeschaltet. Schalten Sie sie in den Einstellungen ein, Reiter „Online-Buchung“ (Strg+,): Wählen Sie dort den öffentlichen Namen Ihrer Buchungsseite und setzen Sie den angezeigten Link auf Ihre Website.</translation>
     </message>
     <message>
@@ -2896,7 +2896,7 @@
 <context>
     <name>OnlineNotice</name>
     <message>
-        <source>{count} news from online booking. See the calendar and „Online requests“ (Ctrl+5).</source>
+        <source>{count} news from online booking. See the calendar and “Online requests” (Ctrl+5).</source>
         <translation>{count} Neuigkeiten aus der Online-Buchung. Siehe Kalender und „Online-Anfragen“ (Strg+5).</translation>
     </message>
     <message>
@@ -2908,11 +2908,11 @@
         <translation>{name} hat die Online-Buchung {service}, {when} abgesagt.</translation>
     </message>
     <message>
-        <source>Online request from {name} not booked ({reason}); the customer was told. See „Online requests“ (Ctrl+5).</source>
+        <source>Online request from {name} not booked ({reason}); the customer was told. See “Online requests” (Ctrl+5).</source>
         <translation>Online-Anfrage von {name} nicht gebucht ({reason}); die Kundschaft ist informiert. Siehe „Online-Anfragen“ (Strg+5).</translation>
     </message>
     <message>
-        <source>New online request from {name} waits for you: {service}, {when}. See „Online requests“ (Ctrl+5).</source>
+        <source>New online request from {name} waits for you: {service}, {when}. See “Online requests” (Ctrl+5).</source>
         <translation>Neue Online-Anfrage von {name} wartet auf Sie: {service}, {when}. Siehe „Online-Anfragen“ (Strg+5).</translation>
     </message>
 </context>
@@ -3057,8 +3057,12 @@
         <translation>Öffentlicher &amp;Name:</translation>
     </message>
     <message>
-        <source>Put this link on your website, e.g. as a button „Book online“.</source>
+        <source>Put this link on your website, e.g. as a button “Book online”.</source>
         <translation>Setzen Sie diesen Link auf Ihre Website, z. B. als Knopf „Online buchen“.</translation>
+    </message>
+    <message>
+        <source>the gateway&apos;s address (tab “Gateway”)</source>
+        <translation>die Adresse des Gateways (Reiter „Gateway“)</translation>
     </message>
     <message>
         <source>&amp;Link for your website:</source>
@@ -3085,20 +3089,16 @@
         <translation>&amp;Datenschutzerklärung:</translation>
     </message>
     <message>
+        <source>Which services and which staff members can be chosen online is set on the tabs “Services” and “Staff”.</source>
+        <translation>Welche Leistungen und welche Mitarbeiter online wählbar sind, legen Sie auf den Reitern „Leistungen“ und „Mitarbeiter“ fest.</translation>
+    </message>
+    <message>
         <source>Page &amp;colour:</source>
         <translation>Seiten&amp;farbe:</translation>
     </message>
     <message>
-        <source>Which services and which staff members can be chosen online is set on the tabs „Services“ and „Staff“.</source>
-        <translation>Welche Leistungen und welche Mitarbeiter online wählbar sind, legen Sie auf den Reitern „Leistungen“ und „Mitarbeiter“ fest.</translation>
-    </message>
-    <message>
         <source>Customers see free times from now plus the lead time up to the number of weeks ahead, on the grid of start times; they can cancel or move their booking from the confirmation until the given hours before it.</source>
         <translation>Die Kundschaft sieht freie Zeiten ab jetzt plus Vorlaufzeit bis zur gewählten Zahl von Wochen im Voraus, im Raster der Startzeiten; absagen oder verschieben kann sie über die Bestätigung bis zur angegebenen Stundenzahl vor dem Termin.</translation>
-    </message>
-    <message>
-        <source>the gateway&apos;s address (tab „Gateway“)</source>
-        <translation>die Adresse des Gateways (Reiter „Gateway“)</translation>
     </message>
     <message>
         <source>a valid public name (above)</source>

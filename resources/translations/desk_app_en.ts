@@ -2045,11 +2045,11 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <source>Customers book on your website. A booking that fits goes straight into the calendar, marked „Online“, and its confirmation is sent. A request lands here when it needs you: the time was taken meanwhile, more than one customer has the same email address or phone number, or the service can no longer be booked online. Enter books the selected request, Del refuses it.</source>
+        <source>Customers book on your website. A booking that fits goes straight into the calendar, marked “Online”, and its confirmation is sent. A request lands here when it needs you: the time was taken meanwhile, more than one customer has the same email address or phone number, or the service can no longer be booked online. Enter books the selected request, Del refuses it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Online booking is switched off. Switch it on in the settings, tab „Online booking“ (Ctrl+,): choose the public name of your booking page there and put the link it shows on your website.</source>
+        <source>Online booking is switched off. Switch it on in the settings, tab “Online booking” (Ctrl+,): choose the public name of your booking page there and put the link it shows on your website.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2893,7 +2893,7 @@
 <context>
     <name>OnlineNotice</name>
     <message>
-        <source>{count} news from online booking. See the calendar and „Online requests“ (Ctrl+5).</source>
+        <source>{count} news from online booking. See the calendar and “Online requests” (Ctrl+5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2905,11 +2905,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Online request from {name} not booked ({reason}); the customer was told. See „Online requests“ (Ctrl+5).</source>
+        <source>Online request from {name} not booked ({reason}); the customer was told. See “Online requests” (Ctrl+5).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>New online request from {name} waits for you: {service}, {when}. See „Online requests“ (Ctrl+5).</source>
+        <source>New online request from {name} waits for you: {service}, {when}. See “Online requests” (Ctrl+5).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3054,7 +3054,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Put this link on your website, e.g. as a button „Book online“.</source>
+        <source>Put this link on your website, e.g. as a button “Book online”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gateway&apos;s address (tab “Gateway”)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3082,19 +3086,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Which services and which staff members can be chosen online is set on the tabs “Services” and “Staff”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Page &amp;colour:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Which services and which staff members can be chosen online is set on the tabs „Services“ and „Staff“.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Customers see free times from now plus the lead time up to the number of weeks ahead, on the grid of start times; they can cancel or move their booking from the confirmation until the given hours before it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the gateway&apos;s address (tab „Gateway“)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

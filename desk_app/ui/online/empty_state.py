@@ -29,7 +29,7 @@ class EmptyState(QWidget):
         self.explanation = QLabel(
             self.tr(
                 "Customers book on your website. A booking that fits goes straight into the "
-                "calendar, marked „Online“, and its confirmation is sent. A request lands "
+                "calendar, marked “Online”, and its confirmation is sent. A request lands "
                 "here when it needs you: the time was taken meanwhile, more than one "
                 "customer has the same email address or phone number, or the service can no "
                 "longer be booked online. Enter books the selected request, Del refuses it."
@@ -41,7 +41,7 @@ class EmptyState(QWidget):
         self.switched_off = QLabel(
             self.tr(
                 "Online booking is switched off. Switch it on in the settings, tab "
-                "„Online booking“ (Ctrl+,): choose the public name of your booking page "
+                "“Online booking” (Ctrl+,): choose the public name of your booking page "
                 "there and put the link it shows on your website."
             )
         )

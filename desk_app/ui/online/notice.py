@@ -21,7 +21,7 @@ def arrival_text(news: Sequence[OnlineRequestRow], time_zone: str) -> str:
         # Two or more here, so the plural always fits (lupdate misses %n in translate()).
         return QCoreApplication.translate(
             "OnlineNotice",
-            "{count} news from online booking. See the calendar and „Online requests“ (Ctrl+5).",
+            "{count} news from online booking. See the calendar and “Online requests” (Ctrl+5).",
         ).format(count=len(news))
     row = news[0]
     values = {
@@ -42,12 +42,12 @@ def arrival_text(news: Sequence[OnlineRequestRow], time_zone: str) -> str:
         text = QCoreApplication.translate(
             "OnlineNotice",
             "Online request from {name} not booked ({reason}); the customer was told. "
-            "See „Online requests“ (Ctrl+5).",
+            "See “Online requests” (Ctrl+5).",
         )
     else:
         text = QCoreApplication.translate(
             "OnlineNotice",
             "New online request from {name} waits for you: {service}, {when}. "
-            "See „Online requests“ (Ctrl+5).",
+            "See “Online requests” (Ctrl+5).",
         )
     return text.format(**values)

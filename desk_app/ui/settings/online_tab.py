@@ -187,17 +187,23 @@ class OnlineTab(QWidget):
         link_layout.setContentsMargins(0, 0, 0, 0)
         link_layout.addWidget(self.link, 1)
         link_layout.addWidget(self.copy)
-        link_hint = hint(self.tr("Put this link on your website, e.g. as a button „Book online“."))
+        link_hint = hint(self.tr("Put this link on your website, e.g. as a button “Book online”."))
         add_row(form, self.tr("&Link for your website:"), link_row, self.link_missing, link_hint)
         link_row.setFocusProxy(self.link)
         for key, text in (
             ("booking_horizon_weeks", self.tr("Book up to:")),
             ("booking_lead_minutes", self.tr("Book until:")),
             ("booking_step_minutes", self.tr("Start times every:")),
-            ("cancel_deadline_hours", self.tr("Cancel or move until:")),
         ):
             add_row(form, text, self.numbers[key], self.errors[key])
-        form.addRow("", hint(self._numbers_hint()))
+        # The hint under the last number: a row of its own gets a gap in QFormLayout.
+        add_row(
+            form,
+            self.tr("Cancel or move until:"),
+            self.numbers["cancel_deadline_hours"],
+            self.errors["cancel_deadline_hours"],
+            hint(self._numbers_hint()),
+        )
         add_row(form, self.tr("&Privacy notice:"), self.privacy_url, self.errors["privacy_url"])
         colour_row = QWidget()
         colour_layout = QHBoxLayout(colour_row)
@@ -207,16 +213,13 @@ class OnlineTab(QWidget):
         colour_layout.addStretch(1)
         self.brand_colour.setFixedWidth(self.brand_colour.fontMetrics().averageCharWidth() * 12)
         colour_row.setFocusProxy(self.brand_colour)
-        add_row(form, self.tr("Page &colour:"), colour_row, self.errors["brand_colour"])
-        form.addRow(
-            "",
-            hint(
-                self.tr(
-                    "Which services and which staff members can be chosen online is set on "
-                    "the tabs „Services“ and „Staff“."
-                )
-            ),
+        offered = hint(
+            self.tr(
+                "Which services and which staff members can be chosen online is set on "
+                "the tabs “Services” and “Staff”."
+            )
         )
+        add_row(form, self.tr("Page &colour:"), colour_row, self.errors["brand_colour"], offered)
 
     def _numbers_hint(self) -> str:
         return self.tr(
@@ -278,7 +281,7 @@ class OnlineTab(QWidget):
             valid = False
         missing = []
         if not self._gateway_url:
-            missing.append(self.tr("the gateway's address (tab „Gateway“)"))
+            missing.append(self.tr("the gateway's address (tab “Gateway”)"))
         if not valid:
             missing.append(self.tr("a valid public name (above)"))
         if missing:
@@ -286,6 +289,8 @@ class OnlineTab(QWidget):
             self.link_missing.show_error(
                 self.tr("The link needs {missing}.").format(missing=self.tr(" and ").join(missing))
             )
+            # Not a mistake, something still to do.
+            self.link_missing.setStyleSheet(palette.text_style(palette.WARNING))
         else:
             self.link.setText(booking_link(self._gateway_url, name))
             self.link_missing.clear_message()

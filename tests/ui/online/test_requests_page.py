@@ -222,7 +222,7 @@ def test_a_request_whose_time_was_taken_is_listed_and_announced(
     assert news == [[taken]]
     assert arrival_text(news[0], ctx.time_zone) == (
         "Online request from Anna Müller not booked (the time was taken meanwhile (booked "
-        "at the counter or online)); the customer was told. See „Online requests“ (Ctrl+5)."
+        "at the counter or online)); the customer was told. See “Online requests” (Ctrl+5)."
     )
     assert cells(page, 0)[Column.STATE].startswith("Refused: the time was taken meanwhile")
     assert page.open_count() == 0  # nothing to decide
@@ -275,3 +275,18 @@ def test_the_empty_state_says_what_the_section_is_for_and_how_to_switch_on(
     reload(qtbot, page)
     assert not button.isVisible()
     assert page.empty_state().headline.text() == "No online request waits for you."
+
+
+def test_f5_in_the_list_reloads_and_syncs_instead_of_the_windows_sync(
+    qtbot: QtBot, ctx: UiContext, clock: Clock, services: Services, alive: list[object]
+) -> None:
+    syncs: list[bool] = []
+    page = OnlineRequestsPage(ctx, sync_now=lambda: syncs.append(True), clock=clock)
+    qtbot.addWidget(page)
+    alive.append(page)
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
+        page.show()
+
+    with qtbot.waitSignal(page.loaded, timeout=WAIT):
+        press(page.table(), Qt.Key.Key_F5)
+    assert syncs == [True]

@@ -67,7 +67,7 @@ def test_loads_the_defaults_and_says_what_the_link_needs(
     assert tab.link_text() == ""
     assert not tab.copy.isEnabled()
     assert tab.link_missing.text() == (
-        "The link needs the gateway's address (tab „Gateway“) and a valid public name (above)."
+        "The link needs the gateway's address (tab “Gateway”) and a valid public name (above)."
     )
 
 
