@@ -55,15 +55,16 @@ def create_customer(s: Session, submission: BookingSubmission) -> m.Customer:
 
 def complete_addresses(s: Session, customer: m.Customer, submission: BookingSubmission) -> None:
     """Fill an address the matched customer has no value for from the form (a customer
-    found by email who now gives a mobile number too); never overwrite one."""
+    found by email who now gives a mobile number too); never overwrite one. The page's
+    UWG §7(3) notice counts for the email address it was shown next to."""
     email, phone = _unsuppressed(s, submission.email, submission.phone)
     if customer.email is None and email is not None:
         customer.email = email
-        if submission.objection_notice_shown:
-            customer.objection_notice_given = True
     if customer.phone is None and phone is not None:
         customer.phone = phone
         customer.phone_digits = national_digits(phone)
+    if submission.objection_notice_shown and email is not None and customer.email == email:
+        customer.objection_notice_given = True
     s.flush()
 
 

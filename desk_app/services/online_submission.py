@@ -313,6 +313,7 @@ def _evidence_line(value: object, limit: int) -> str | None:
     if not isinstance(value, str):
         return None
     bad = set(forbidden_characters(value, multiline=False))
-    text = "".join(ch for ch in value if ch not in bad)
+    # A line break separates words; any other forbidden character just goes.
+    text = "".join((" " if ch.isspace() else "") if ch in bad else ch for ch in value)
     text = " ".join(text.split())[:limit]
     return text or None

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
@@ -266,6 +266,11 @@ def _desktop_export(s: Session, customer: m.Customer, now: datetime) -> dict[str
         .where(m.InboundMessage.customer_id == cid)
         .order_by(m.InboundMessage.at, m.InboundMessage.id)
     )
+    online_requests = s.scalars(
+        select(m.OnlineRequest)
+        .where(m.OnlineRequest.customer_id == cid)
+        .order_by(m.OnlineRequest.id)
+    )
     erasure = s.get(m.Erasure, cid)
     status = _consent_row(s, customer, now)
     return {
@@ -284,6 +289,7 @@ def _desktop_export(s: Session, customer: m.Customer, now: datetime) -> dict[str
         ],
         "messages": [_columns(o) for o in messages],
         "inbound_messages": [_columns(i) for i in inbound],
+        "online_requests": [_columns(r) for r in online_requests],
         "campaigns": [_columns(c, exclude=("filters", "queued", "excluded")) for c in campaigns],
     }
 
@@ -342,6 +348,7 @@ def _erase_personal_data(s: Session, customer: m.Customer) -> None:
         .where(m.OutboxMessage.customer_id == cid)
         .values(to_address="", subject="", body="", payload={}, last_error=None)
     )
+    _erase_online_requests(s, customer, appointment_ids)
     s.execute(delete(m.Appointment).where(m.Appointment.customer_id == cid))
     s.execute(delete(m.InboundMessage).where(m.InboundMessage.customer_id == cid))
     s.execute(delete(m.CustomerNameTerm).where(m.CustomerNameTerm.customer_id == cid))
@@ -361,6 +368,31 @@ def _erase_personal_data(s: Session, customer: m.Customer) -> None:
     customer.notes = ""
     customer.preferred_channel = None
     customer.objection_notice_given = False
+
+
+def _erase_online_requests(s: Session, customer: m.Customer, appointment_ids: Select[Any]) -> None:
+    """Requests from the booking page hold the form (names, addresses, note, IP): those
+    of the customer, and those still waiting that name one of their addresses, keep
+    only what they were (kind, state, reason, times)."""
+    addresses = _addresses(s, customer)
+    bookings = set(s.scalars(appointment_ids))
+    requests = s.scalars(
+        select(m.OnlineRequest).where(
+            or_(
+                m.OnlineRequest.customer_id == customer.id,
+                m.OnlineRequest.appointment_id.in_(appointment_ids),
+                m.OnlineRequest.customer_id.is_(None),
+            )
+        )
+    )
+    for request in requests:
+        data = request.data or {}
+        theirs = request.customer_id == customer.id or request.appointment_id in bookings
+        named = {data.get("email"), data.get("phone")} & addresses
+        if theirs or named:
+            request.data = {}
+            request.appointment_id = None
+    s.flush()
 
 
 def _customer(s: Session, customer_id: int) -> m.Customer:

@@ -12,6 +12,7 @@ from desk_app.db import models as m
 from desk_app.domain.enums import AppointmentStatus, BookingSource, OutboxStatus
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.scheduling import OpeningInterval
+from desk_app.services import booking_slots
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.rows import OutcomeToReport
@@ -92,8 +93,10 @@ def test_a_missing_address_is_filled_from_the_form_never_overwritten(
     services: Services, salon: Salon, clock: Clock
 ) -> None:
     anna = add_customer(services, phone=None)
+    assert not anna.objection_notice_given
     requested(services, clock, booking_data(salon, phone="+49 151 7777 7777"))
     assert services.customers.get(anna.id).phone == "+4915177777777"
+    assert services.customers.get(anna.id).objection_notice_given  # the page showed it
     other = add_customer(services, "Ben", "Berg", email="ben@example.org", phone="0151 22222222")
     requested(services, clock, booking_data(salon, email="ben@example.org", starts_at=friday(14)))
     assert services.customers.get(other.id).phone == "+4915122222222"
@@ -256,3 +259,20 @@ def test_a_customer_who_did_not_object_gets_the_default(
     [appointment] = appointments(services)
     assert appointment.notify is True and appointment.notify_set_at is None
     assert appointment.status == AppointmentStatus.BOOKED.value
+
+
+def test_the_database_refusing_the_overlap_refuses_only_that_request(
+    services: Services, salon: Salon, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the clash check (another PC's booking committed in between): the exclusion
+    constraint or trigger refuses the insert inside the savepoint, the request is refused
+    slot_taken, and the rest of the page is applied."""
+    ben = add_customer(services, "Ben", "Berg", email=None, phone=None)
+    services.booking.book(BookingRequest(ben.id, salon.stylist.id, salon.cut.id, friday(10)))
+    monkeypatch.setattr(booking_slots, "find_clash", lambda *args: None)
+    taken, free = booking_data(salon), booking_data(salon, starts_at=friday(14))
+    deliver(services, clock, ("booking.requested", taken), ("booking.requested", free))
+    assert request_row(services, taken["request_id"]).reason == "slot_taken"
+    assert request_row(services, free["request_id"]).state == "booked"
+    assert [a.starts_at for a in appointments(services)] == [friday(10), friday(14)]
+    assert len(services.customers.all()) == 2  # Ben, and Anna once
