@@ -16,6 +16,7 @@ from desk_app.config.paths import translations_dir
 from desk_app.services.container import Services
 from desk_app.texts import i18n
 from desk_app.ui.context import UiContext
+from desk_app.ui.settings.dialog import SettingsDialog
 from desk_app.ui.settings.online_tab import OnlineTab
 from tests.support.ui import press, type_text
 
@@ -159,3 +160,20 @@ def test_the_refusal_is_german_in_the_german_window(
         "öffentlichen Namen (oben)."
     )
     assert tab.grab().save(str(tmp_path / "online-tab-de.png"))
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_the_link_follows_the_gateway_address_typed_in_the_dialog(
+    qtbot: QtBot, ctx: UiContext, services: Services
+) -> None:
+    services.catalogue.set_setting("public_name", "haarwerk")
+    dialog = SettingsDialog(ctx, lambda _url, _token: None)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignals([dialog.loaded, dialog.online.loaded], timeout=WAIT):
+        pass
+    assert dialog.tabs.tabText(dialog.tabs.indexOf(dialog.online)) == "Online booking"
+    assert dialog.online.link_text() == ""
+
+    dialog.gateway.url.setText("https://Gateway.Example.de/")
+
+    assert dialog.online.link_text() == "https://gateway.example.de/book/haarwerk"
