@@ -28,6 +28,8 @@ from desk_app.ui.calendar.grid_layout import (
 )
 from desk_app.ui.widgets import palette
 
+NAME_ROOM = 90  # pixels the customer's name keeps next to the online tag's word
+
 
 def _text_on(background: QColor) -> QColor:
     # Dark text on light service colours, white on dark ones (WCAG relative luminance).
@@ -261,10 +263,10 @@ class TimeGridPainting(TimeGridLayout):
 
     def online_tag_text(self, room: float) -> str:
         """The online tag's word for ``room`` pixels of first line; "" when only the
-        globe fits (the customer's name keeps at least half the line)."""
+        globe fits (the customer's name keeps at least NAME_ROOM pixels)."""
         word = self.tr("Online")
-        fits = QFontMetrics(self._tag_font()).horizontalAdvance(word) + 8 < room / 2
-        return word if fits else ""
+        width = QFontMetrics(self._tag_font()).horizontalAdvance(word) + 8
+        return word if room - width >= NAME_ROOM else ""
 
     def _tag_font(self) -> QFont:
         font = QFont(self.font())
