@@ -1,11 +1,13 @@
 """Render the main screens to PNG files, offscreen, in German (or English) at 1366×768.
 
-    python scripts/screenshots.py [--out shots] [--language de]
+    python scripts/screenshots.py [--out shots] [--language de] [--width 1366]
 
 Builds a throwaway demo salon (SQLite file and demo gateway in a temporary folder),
 opens the real window and grabs: calendar day view, customer form with consent panel,
 consent dialog, outbox, and marketing (campaign composer with a test send, the campaign
-list after a send, automations, dashboard). Nothing on this computer's real data is touched.
+list after a send, automations, dashboard), the online requests (with the "who is it?"
+question) and the settings' "Online booking" tab. Nothing on this computer's real data is
+touched. ``--width 1024`` renders the smallest window the app supports.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "shots")
     parser.add_argument("--language", choices=["de", "en"], default="de")
+    parser.add_argument("--width", type=int, default=SIZE[0], help="window width (1024 or more)")
     args = parser.parse_args()
     screen = ROOT / "tests" / "offscreen-screen.json"
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
@@ -37,10 +40,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")
         os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
-        return render(args.out, Path(tmp))
+        return render(args.out, Path(tmp), (max(1024, args.width), SIZE[1]))
 
 
-def render(out: Path, tmp: Path) -> int:
+def render(out: Path, tmp: Path, size: tuple[int, int] = SIZE) -> int:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
@@ -53,6 +56,7 @@ def render(out: Path, tmp: Path) -> int:
     seed = open_services(database)
     seed.demo.fill(customers=300)
     _fill_outbox(seed)
+    _fill_online(seed)
     seed.catalogue.set_setting("owner_email", OWNER_EMAIL)  # where the test send goes
     asked = _customer_to_ask(seed)
     seed.db.dispose()
@@ -72,7 +76,7 @@ def render(out: Path, tmp: Path) -> int:
         widget.grab().save(str(path))
         print(path)
 
-    window.resize(*SIZE)
+    window.resize(*size)
     window.show()
     settle(800)
     steps: list[tuple[str, Callable[[], QWidget]]] = [
@@ -85,6 +89,7 @@ def render(out: Path, tmp: Path) -> int:
         shot(name, window)
     extra = _customer_shots(window, asked, settle, shot)
     _marketing_shots(window, settle, shot)
+    _online_shots(window, settle, shot)
     desktop.close()
     return 0 if extra else 0
 
@@ -118,6 +123,94 @@ def _fill_outbox(s: Services) -> None:
                 override=True,
             )
         )
+
+
+def _fill_online(s: Services) -> None:
+    """Online booking switched on with a public name, and a few requests from the booking
+    page as the gateway reports them: one whose time was taken meanwhile, one that two
+    customers match, two that were booked by themselves."""
+    import uuid
+    from datetime import UTC, datetime, timedelta
+
+    from desk_app.gateway.port import GatewayEvent
+
+    s.catalogue.set_settings({"online_booking": "on", "public_name": "haarwerk-mueller"})
+    staff = s.catalogue.list_staff()
+    cut = s.catalogue.treatment_by_name("Herrenhaarschnitt")
+    people = s.customers.all()
+    by_email = next(c for c in people if c.email and c.phone)
+    by_phone = next(c for c in people if c.phone and c.id != by_email.id)
+    taken = s.booking.between(
+        datetime.now(UTC) + timedelta(days=20), datetime.now(UTC) + timedelta(days=23)
+    )[0]
+    day = (datetime.now(UTC) + timedelta(days=30)).replace(hour=9, minute=0, second=0)
+    wishes = [
+        (taken.starts_at, taken.staff_id, "Lena", "Vogt", "lena.vogt@example.org", None),
+        (day, staff[0].id, by_email.first_name, by_email.last_name, by_email.email, by_phone.phone),
+        (day + timedelta(hours=2), staff[0].id, "Jonas", "Krüger", "jonas@example.org", None),
+        (day + timedelta(hours=4), staff[-1].id, "Emma", "Schulz", None, "+4915198765432"),
+    ]
+    with s.db.write() as session:
+        for number, (start, staff_id, first, last, email, phone) in enumerate(wishes, 1):
+            data = {
+                "request_id": str(uuid.uuid4()),
+                "treatment_id": cut.id,
+                "staff_id": staff_id,
+                "staff_chosen": number % 2 == 1,
+                "starts_at": start.isoformat(),
+                "ends_at": (start + timedelta(minutes=cut.minutes)).isoformat(),
+                "first_name": first,
+                "last_name": last,
+                "email": email,
+                "phone": phone,
+                "note": "Bitte mit Nackenrasur" if number == 2 else "",
+                "language": "de",
+                "notify_after_objection": False,
+                "consent": {"email": None, "sms": None},
+                "objection_notice_shown": True,
+                "ip": "203.0.113.7",
+                "user_agent": "Mozilla/5.0",
+                "submitted_at": datetime.now(UTC).isoformat(),
+            }
+            event = GatewayEvent(number, "booking.requested", datetime.now(UTC), data=data)
+            s.online_booking.apply_event(session, event)
+
+
+def _online_shots(window: object, settle: Callable[..., None], shot: Callable[..., None]) -> None:
+    """The online requests (a list with reasons, the details, the "who is it?" question)
+    and the settings' "Online booking" tab."""
+    from desk_app.ui.settings.dialog import SettingsDialog
+
+    page = window.page("online")  # type: ignore[attr-defined]
+    window.show_section("online")  # type: ignore[attr-defined]
+    settle(1200)
+    shot("online-requests", window)
+    rows = page.model().rows()
+    matched = next((r for r in rows if r.reason == "two_candidates"), None)
+    if matched is not None:
+        page.select_request(matched.id)
+        page.book_selected()
+        settle(1000)
+        dialog = page.candidate_dialog()
+        if dialog is not None:
+            shot("online-candidates", dialog)
+            dialog.reject()
+    page.show_all(True)
+    settle(1000)
+    shot("online-requests-all", window)
+    for dialog in window.findChildren(SettingsDialog):  # type: ignore[attr-defined]
+        dialog.close()
+    window.action("settings").trigger()  # type: ignore[attr-defined]
+    settle(1500)
+    dialog = window.findChildren(SettingsDialog)[-1]  # type: ignore[attr-defined]
+    dialog.tabs.setCurrentWidget(dialog.online)
+    settle(800)
+    shot("settings-online", dialog)
+    for tab, name in ((dialog.services, "settings-services"), (dialog.staff, "settings-staff")):
+        dialog.tabs.setCurrentWidget(tab)
+        settle(300)
+        shot(name, dialog)
+    dialog.close()
 
 
 def _section(window: object, key: str) -> object:

@@ -41,6 +41,8 @@ from desk_app.ui.context import UiContext
 from desk_app.ui.customers.customers_page import CustomersPage
 from desk_app.ui.main_window import MainWindow, WindowParts
 from desk_app.ui.marketing.marketing_page import MarketingPage
+from desk_app.ui.online.notice import arrival_text
+from desk_app.ui.online.requests_page import OnlineRequestsPage
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import GatewayStatusWidget
 from desk_app.ui.settings.dialog import SettingsDialog
@@ -115,12 +117,18 @@ def start_desktop(
         def on_polled(changed: set[str]) -> None:
             if changed:
                 window.refresh_pages()
+                # New online requests (the background sync fetched them) are announced
+                # whichever section is shown.
+                if window.current_section() != "online":
+                    online.refresh()
 
         ctx.db_tasks.submit(window, watch.poll, on_polled)
 
     def open_settings() -> None:
         dialog = SettingsDialog(ctx, _store_token, holder[0])
         dialog.open()
+
+    online = OnlineRequestsPage(ctx, open_settings, outbox.sync_now if sync_factory else None)
 
     window = MainWindow(
         salon.salon_name,
@@ -131,6 +139,7 @@ def start_desktop(
                 "customers": CustomersPage(ctx, directory=services.directory),
                 "marketing": marketing,
                 "outbox": outbox,
+                "online": online,
             },
             poll_changes=poll_changes,
             sync_now=outbox.sync_now,
@@ -143,11 +152,14 @@ def start_desktop(
     outbox.status_changed.connect(status.update_from)
     status.clicked.connect(lambda: window.show_section("outbox"))
     window.statusBar().addPermanentWidget(status)
+    online.open_count_changed.connect(lambda count: window.set_section_count("online", count))
+    online.arrived.connect(lambda news: window.show_message(arrival_text(news, ctx.time_zone)))
     ctx.db_tasks.failed.connect(window.show_message)
     ctx.gateway_tasks.failed.connect(window.show_message)
     refresh = QTimer(window)
     refresh.setInterval(STATUS_REFRESH_MS)
     refresh.timeout.connect(outbox.refresh)
+    refresh.timeout.connect(online.refresh)
     refresh.start()
     desktop.timers.append(refresh)
     outbox.refresh()

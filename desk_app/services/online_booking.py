@@ -84,6 +84,18 @@ class OnlineBookingService:
         with self._db.read() as s:
             return [_row(s, request) for request in s.scalars(query)]
 
+    def recent(self, since: datetime) -> list[OnlineRequestRow]:
+        """Every request received since ``since``, whatever became of it, newest first:
+        the window's news and the recently refused ones, without reading the whole
+        history on each look."""
+        query = (
+            select(m.OnlineRequest)
+            .where(m.OnlineRequest.received_at >= since)
+            .order_by(m.OnlineRequest.id.desc())
+        )
+        with self._db.read() as s:
+            return [_row(s, request) for request in s.scalars(query)]
+
     def request(self, request_id: int) -> OnlineRequestRow:
         with self._db.read() as s:
             return _row(s, _request(s, request_id))

@@ -1,4 +1,5 @@
-"""A panel listing every keyboard shortcut (F1), built from ``shortcuts.SHORTCUTS``."""
+"""A panel listing every keyboard shortcut (F1), built from ``shortcuts.SHORTCUTS`` and the
+sections' own keys (``shortcuts.SECTION_SHORTCUTS``)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.ui.shortcuts import SHORTCUTS
+from desk_app.ui.shortcuts import SECTION_SHORTCUTS, SHORTCUTS
 
 
 class HelpOverlay(QDialog):
@@ -22,13 +23,14 @@ class HelpOverlay(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.setObjectName("help_overlay")
-        table = QTableWidget(len(SHORTCUTS), 2)
+        listed = SHORTCUTS + SECTION_SHORTCUTS
+        table = QTableWidget(len(listed), 2)
         table.setObjectName("shortcut_table")
         table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-        for row, shortcut in enumerate(SHORTCUTS):
+        for row, shortcut in enumerate(listed):
             table.setItem(row, 0, QTableWidgetItem(shortcut.text()))
             table.setItem(row, 1, QTableWidgetItem(shortcut.keys_text()))
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

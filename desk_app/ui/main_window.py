@@ -27,7 +27,7 @@ from desk_app.ui import preferences
 from desk_app.ui.help_overlay import HelpOverlay
 from desk_app.ui.shortcuts import SHORTCUTS
 
-SECTION_KEYS = ("calendar", "customers", "marketing", "outbox")
+SECTION_KEYS = ("calendar", "customers", "marketing", "outbox", "online")
 CHANGE_POLL_MS = 2000  # how soon another counter PC's booking shows up here
 
 
@@ -62,11 +62,12 @@ class MainWindow(QMainWindow):
         self._sections.setFixedWidth(170)
         self._pages = QStackedWidget()
         self._page_by_key: dict[str, QWidget] = {}
-        titles = {
+        self._titles = titles = {
             "calendar": self.tr("Calendar"),
             "customers": self.tr("Customers"),
             "marketing": self.tr("Marketing"),
             "outbox": self.tr("Outbox"),
+            "online": self.tr("Online requests"),
         }
         for key in SECTION_KEYS:
             item = QListWidgetItem(titles[key])
@@ -111,6 +112,17 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
+    def set_section_count(self, key: str, count: int) -> None:
+        """Show how many things wait in a section next to its title (0: the title alone)."""
+        item = self._sections.item(SECTION_KEYS.index(key))
+        title = self._titles[key]
+        item.setText(
+            self.tr("{section} ({count})").format(section=title, count=count) if count else title
+        )
+        font = item.font()
+        font.setBold(count > 0)  # something waits for a decision
+        item.setFont(font)
+
     def refresh_pages(self) -> None:
         """Something changed (maybe on another counter PC): reload what is on screen; the
         other sections reload when they are shown."""
@@ -135,6 +147,7 @@ class MainWindow(QMainWindow):
             "customers": lambda: self.show_section("customers"),
             "marketing": lambda: self.show_section("marketing"),
             "outbox": lambda: self.show_section("outbox"),
+            "online": lambda: self.show_section("online"),
             "sync": self._parts.sync_now or (lambda: None),
             "settings": self._parts.open_settings or (lambda: None),
             "help": self.show_help,

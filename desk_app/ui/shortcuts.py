@@ -47,7 +47,29 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("customers", ("Ctrl+2",), QT_TRANSLATE_NOOP("Shortcuts", "Show customers")),
     Shortcut("marketing", ("Ctrl+3",), QT_TRANSLATE_NOOP("Shortcuts", "Show marketing")),
     Shortcut("outbox", ("Ctrl+4",), QT_TRANSLATE_NOOP("Shortcuts", "Show outbox")),
+    Shortcut("online", ("Ctrl+5",), QT_TRANSLATE_NOOP("Shortcuts", "Show online requests")),
     Shortcut("sync", ("F5",), QT_TRANSLATE_NOOP("Shortcuts", "Sync with the gateway now")),
     Shortcut("settings", ("Ctrl+,",), QT_TRANSLATE_NOOP("Shortcuts", "Settings")),
     Shortcut("help", ("F1",), QT_TRANSLATE_NOOP("Shortcuts", "Show these shortcuts")),
+)
+
+# Keys that work inside one section: the section's own widgets handle them and the window
+# binds none of them (Enter and Del must keep their usual meaning everywhere else). F1
+# lists them after the window's.
+SECTION_SHORTCUTS: tuple[Shortcut, ...] = (
+    Shortcut(
+        "online_book",
+        ("Return",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Online requests: book the selected request"),
+    ),
+    Shortcut(
+        "online_refuse",
+        ("Del",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Online requests: refuse the selected request"),
+    ),
+    Shortcut(
+        "online_reload",
+        ("F5",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Online requests: reload (and sync with the gateway)"),
+    ),
 )

@@ -847,6 +847,31 @@
     </message>
 </context>
 <context>
+    <name>CandidateDialog</name>
+    <message>
+        <source>Who is it?</source>
+        <translation>Wer ist es?</translation>
+    </message>
+    <message>
+        <source>The request came from {name} ({contact}). More than one customer has this email address or phone number. Book it for:</source>
+        <translation>Die Anfrage kam von {name} ({contact}). Mehrere Kundinnen oder Kunden haben diese E-Mail-Adresse oder Telefonnummer. Buchen für:</translation>
+    </message>
+    <message>
+        <source>{name} (customer no. {number})
+{contact}</source>
+        <translation>{name} (Kundennr. {number})
+{contact}</translation>
+    </message>
+    <message>
+        <source>A new customer with the request&apos;s details</source>
+        <translation>Neue Kundin / neuer Kunde mit den Angaben aus der Anfrage</translation>
+    </message>
+    <message>
+        <source>&amp;Book</source>
+        <translation>&amp;Buchen</translation>
+    </message>
+</context>
+<context>
     <name>ChannelWords</name>
     <message>
         <source>Email</source>
@@ -2021,6 +2046,29 @@
     </message>
 </context>
 <context>
+    <name>EmptyState</name>
+    <message>
+        <source>Customers book on your website. A booking that fits goes straight into the calendar, marked “Online”, and its confirmation is sent. A request lands here when it needs you: the time was taken meanwhile, more than one customer has the same email address or phone number, or the service can no longer be booked online. Enter books the selected request, Del refuses it.</source>
+        <translation>Ihre Kundschaft bucht auf Ihrer Website. Eine Buchung, die passt, kommt direkt in den Kalender, markiert mit „Online“, und die Bestätigung wird verschickt. Hier landet eine Anfrage, wenn sie Sie braucht: Die Zeit war inzwischen vergeben, mehrere Kundinnen oder Kunden haben dieselbe E-Mail-Adresse oder Telefonnummer, oder die Leistung ist nicht mehr online buchbar. Eingabe bucht die gewählte Anfrage, Entf lehnt sie ab.</translation>
+    </message>
+    <message>
+        <source>Online booking is switched off. Switch it on in the settings, tab “Online booking” (Ctrl+,): choose the public name of your booking page there and put the link it shows on your website.</source>
+        <translation>Die Online-Buchung ist ausgeschaltet. Schalten Sie sie in den Einstellungen ein, Reiter „Online-Buchung“ (Strg+,): Wählen Sie dort den öffentlichen Namen Ihrer Buchungsseite und setzen Sie den angezeigten Link auf Ihre Website.</translation>
+    </message>
+    <message>
+        <source>Open the &amp;settings</source>
+        <translation>&amp;Einstellungen öffnen</translation>
+    </message>
+    <message>
+        <source>No online requests yet.</source>
+        <translation>Noch keine Online-Anfragen.</translation>
+    </message>
+    <message>
+        <source>No online request waits for you.</source>
+        <translation>Keine Online-Anfrage wartet auf Sie.</translation>
+    </message>
+</context>
+<context>
     <name>EraseDialog</name>
     <message>
         <source>Erase customer</source>
@@ -2810,8 +2858,16 @@
         <translation>Postausgang</translation>
     </message>
     <message>
+        <source>Online requests</source>
+        <translation>Online-Anfragen</translation>
+    </message>
+    <message>
         <source>Ready</source>
         <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>{section} ({count})</source>
+        <translation>{section} ({count})</translation>
     </message>
     <message>
         <source>{section} – coming soon</source>
@@ -2835,6 +2891,285 @@
     <message>
         <source>&amp;Automations</source>
         <translation>&amp;Automatisierungen</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineNotice</name>
+    <message>
+        <source>{count} news from online booking. See the calendar and “Online requests” (Ctrl+5).</source>
+        <translation>{count} Neuigkeiten aus der Online-Buchung. Siehe Kalender und „Online-Anfragen“ (Strg+5).</translation>
+    </message>
+    <message>
+        <source>New online booking: {name}, {service}, {when}.</source>
+        <translation>Neue Online-Buchung: {name}, {service}, {when}.</translation>
+    </message>
+    <message>
+        <source>{name} cancelled the online booking {service}, {when}.</source>
+        <translation>{name} hat die Online-Buchung {service}, {when} abgesagt.</translation>
+    </message>
+    <message>
+        <source>Online request from {name} not booked ({reason}); the customer was told. See “Online requests” (Ctrl+5).</source>
+        <translation>Online-Anfrage von {name} nicht gebucht ({reason}); die Kundschaft ist informiert. Siehe „Online-Anfragen“ (Strg+5).</translation>
+    </message>
+    <message>
+        <source>New online request from {name} waits for you: {service}, {when}. See “Online requests” (Ctrl+5).</source>
+        <translation>Neue Online-Anfrage von {name} wartet auf Sie: {service}, {when}. Siehe „Online-Anfragen“ (Strg+5).</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineRequestsModel</name>
+    <message>
+        <source>{day} {date}, {start}–{end}</source>
+        <translation>{day} {date}, {start}–{end}</translation>
+    </message>
+    <message>
+        <source>{state}: {reason}</source>
+        <translation>{state}: {reason}</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Eingegangen</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Wished time</source>
+        <translation>Wunschtermin</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation>egal</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineRequestsPage</name>
+    <message>
+        <source>Show &amp;decided requests too</source>
+        <translation>Auch &amp;entschiedene Anfragen zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Book (Enter)</source>
+        <translation>&amp;Buchen (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Put the request into the calendar and confirm it to the customer</source>
+        <translation>Die Anfrage in den Kalender eintragen und der Kundschaft bestätigen</translation>
+    </message>
+    <message>
+        <source>Re&amp;fuse (Del)</source>
+        <translation>&amp;Ablehnen (Entf)</translation>
+    </message>
+    <message>
+        <source>Tell the customer the time cannot be booked, with a link to choose another</source>
+        <translation>Der Kundschaft mitteilen, dass die Zeit nicht buchbar ist, mit einem Link zur Wahl einer anderen</translation>
+    </message>
+    <message>
+        <source>&amp;Reload (F5)</source>
+        <translation>&amp;Neu laden (F5)</translation>
+    </message>
+    <message>
+        <source>Booked: {name}, {when}, {service}. The confirmation is on its way.</source>
+        <translation>Gebucht: {name}, {when}, {service}. Die Bestätigung ist unterwegs.</translation>
+    </message>
+    <message>
+        <source>Not booked: {state}</source>
+        <translation>Nicht gebucht: {state}</translation>
+    </message>
+    <message>
+        <source>Refuse the request?</source>
+        <translation>Anfrage ablehnen?</translation>
+    </message>
+    <message>
+        <source>Refuse the request of {name} for {when}? The customer is told that the time cannot be booked and gets a link to choose another one.</source>
+        <translation>Die Anfrage von {name} für {when} ablehnen? Die Kundschaft erfährt, dass die Zeit nicht buchbar ist, und bekommt einen Link, um eine andere zu wählen.</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>Refused: {name}, {when}. The customer is told.</source>
+        <translation>Abgelehnt: {name}, {when}. Die Kundschaft wird benachrichtigt.</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineTab</name>
+    <message>
+        <source>&amp;Customers can book on the salon&apos;s website</source>
+        <translation>&amp;Kundschaft kann auf der Website des Salons buchen</translation>
+    </message>
+    <message>
+        <source>e.g. haarwerk-mueller</source>
+        <translation>z. B. haarwerk-mueller</translation>
+    </message>
+    <message>
+        <source>C&amp;opy link</source>
+        <translation>Link &amp;kopieren</translation>
+    </message>
+    <message>
+        <source> weeks ahead</source>
+        <translation> Wochen im Voraus</translation>
+    </message>
+    <message>
+        <source> min before</source>
+        <translation> Min. vorher</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source> h before</source>
+        <translation> Std. vorher</translation>
+    </message>
+    <message>
+        <source>e.g. https://www.salon.de/datenschutz</source>
+        <translation>z. B. https://www.salon.de/datenschutz</translation>
+    </message>
+    <message>
+        <source>Changes on this page are saved at once.</source>
+        <translation>Änderungen auf dieser Seite werden sofort gespeichert.</translation>
+    </message>
+    <message>
+        <source>The last part of your booking page&apos;s address: 3 to 40 lower-case letters, digits and hyphens.</source>
+        <translation>Der letzte Teil der Adresse Ihrer Buchungsseite: 3 bis 40 Kleinbuchstaben, Ziffern und Bindestriche.</translation>
+    </message>
+    <message>
+        <source>Public &amp;name:</source>
+        <translation>Öffentlicher &amp;Name:</translation>
+    </message>
+    <message>
+        <source>Put this link on your website, e.g. as a button “Book online”.</source>
+        <translation>Setzen Sie diesen Link auf Ihre Website, z. B. als Knopf „Online buchen“.</translation>
+    </message>
+    <message>
+        <source>the gateway&apos;s address (tab “Gateway”)</source>
+        <translation>die Adresse des Gateways (Reiter „Gateway“)</translation>
+    </message>
+    <message>
+        <source>&amp;Link for your website:</source>
+        <translation>&amp;Link für Ihre Website:</translation>
+    </message>
+    <message>
+        <source>Book up to:</source>
+        <translation>Buchbar bis:</translation>
+    </message>
+    <message>
+        <source>Book until:</source>
+        <translation>Buchbar bis spätestens:</translation>
+    </message>
+    <message>
+        <source>Start times every:</source>
+        <translation>Startzeiten alle:</translation>
+    </message>
+    <message>
+        <source>Cancel or move until:</source>
+        <translation>Absagen oder verschieben bis:</translation>
+    </message>
+    <message>
+        <source>&amp;Privacy notice:</source>
+        <translation>&amp;Datenschutzerklärung:</translation>
+    </message>
+    <message>
+        <source>Which services and which staff members can be chosen online is set on the tabs “Services” and “Staff”.</source>
+        <translation>Welche Leistungen und welche Mitarbeiter online wählbar sind, legen Sie auf den Reitern „Leistungen“ und „Mitarbeiter“ fest.</translation>
+    </message>
+    <message>
+        <source>Page &amp;colour:</source>
+        <translation>Seiten&amp;farbe:</translation>
+    </message>
+    <message>
+        <source>Customers see free times from now plus the lead time up to the number of weeks ahead, on the grid of start times; they can cancel or move their booking from the confirmation until the given hours before it.</source>
+        <translation>Die Kundschaft sieht freie Zeiten ab jetzt plus Vorlaufzeit bis zur gewählten Zahl von Wochen im Voraus, im Raster der Startzeiten; absagen oder verschieben kann sie über die Bestätigung bis zur angegebenen Stundenzahl vor dem Termin.</translation>
+    </message>
+    <message>
+        <source>a valid public name (above)</source>
+        <translation>einen gültigen öffentlichen Namen (oben)</translation>
+    </message>
+    <message>
+        <source>The link needs {missing}.</source>
+        <translation>Der Link braucht noch {missing}.</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source>✓ Link copied</source>
+        <translation>✓ Link kopiert</translation>
+    </message>
+    <message>
+        <source>✓ Saved</source>
+        <translation>✓ Gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineTexts</name>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Waiting for you</source>
+        <translation>Wartet auf Sie</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Gebucht</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Cancelled by the customer</source>
+        <translation>Von der Kundschaft abgesagt</translation>
+    </message>
+    <message>
+        <source>the time was taken meanwhile (booked at the counter or online)</source>
+        <translation>die Zeit war inzwischen vergeben (am Empfang oder online gebucht)</translation>
+    </message>
+    <message>
+        <source>more than one customer has this email address or phone number: choose who it is</source>
+        <translation>mehrere Kundinnen oder Kunden haben diese E-Mail-Adresse oder Telefonnummer: wählen Sie, wer es ist</translation>
+    </message>
+    <message>
+        <source>the service or staff member can no longer be booked online</source>
+        <translation>die Leistung oder die Mitarbeiterin / der Mitarbeiter ist nicht mehr online buchbar</translation>
+    </message>
+    <message>
+        <source>the time is outside the opening or working hours</source>
+        <translation>die Zeit liegt außerhalb der Öffnungs- oder Arbeitszeiten</translation>
+    </message>
+    <message>
+        <source>left for you to decide</source>
+        <translation>Ihnen zur Entscheidung überlassen</translation>
+    </message>
+    <message>
+        <source>New booking</source>
+        <translation>Neue Buchung</translation>
+    </message>
+    <message>
+        <source>Move a booking</source>
+        <translation>Termin verschieben</translation>
     </message>
 </context>
 <context>
@@ -3235,6 +3570,73 @@
     </message>
 </context>
 <context>
+    <name>RequestDetails</name>
+    <message>
+        <source>Customer:</source>
+        <translation>Kunde:</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>E-Mail:</translation>
+    </message>
+    <message>
+        <source>Mobile:</source>
+        <translation>Mobil:</translation>
+    </message>
+    <message>
+        <source>Service:</source>
+        <translation>Leistung:</translation>
+    </message>
+    <message>
+        <source>Staff:</source>
+        <translation>Mitarbeiter:</translation>
+    </message>
+    <message>
+        <source>Wished time:</source>
+        <translation>Wunschtermin:</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Notiz:</translation>
+    </message>
+    <message>
+        <source>Advertising:</source>
+        <translation>Werbung:</translation>
+    </message>
+    <message>
+        <source>Received:</source>
+        <translation>Eingegangen:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Stand:</translation>
+    </message>
+    <message>
+        <source>Choose a request in the list.</source>
+        <translation>Wählen Sie eine Anfrage in der Liste.</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation>egal</translation>
+    </message>
+    <message>
+        <source>{when} ({kind})</source>
+        <translation>{when} ({kind})</translation>
+    </message>
+    <message>
+        <source>no box ticked: no advertising consent</source>
+        <translation>kein Kästchen angekreuzt: keine Werbe-Einwilligung</translation>
+    </message>
+    <message>
+        <source>ticked for {channels}: the confirmation carries the link to confirm it</source>
+        <translation>angekreuzt für {channels}: Die Bestätigung enthält den Link, um sie zu bestätigen</translation>
+    </message>
+</context>
+<context>
     <name>RunNowRow</name>
     <message>
         <source>R&amp;un now</source>
@@ -3467,12 +3869,27 @@
         <translation>Leistungen</translation>
     </message>
     <message>
+        <source>Online booking</source>
+        <translation>Online-Buchung</translation>
+    </message>
+    <message>
         <source>Gateway</source>
         <translation>Gateway</translation>
     </message>
     <message>
         <source>Save salon, opening hours and gateway</source>
         <translation>Salon, Öffnungszeiten und Gateway speichern</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsForm</name>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
     </message>
 </context>
 <context>
@@ -3522,6 +3939,10 @@
         <translation>Postausgang anzeigen</translation>
     </message>
     <message>
+        <source>Show online requests</source>
+        <translation>Online-Anfragen zeigen</translation>
+    </message>
+    <message>
         <source>Sync with the gateway now</source>
         <translation>Jetzt mit dem Gateway abgleichen</translation>
     </message>
@@ -3532,6 +3953,18 @@
     <message>
         <source>Show these shortcuts</source>
         <translation>Diese Tastenkürzel anzeigen</translation>
+    </message>
+    <message>
+        <source>Online requests: book the selected request</source>
+        <translation>Online-Anfragen: gewählte Anfrage buchen</translation>
+    </message>
+    <message>
+        <source>Online requests: refuse the selected request</source>
+        <translation>Online-Anfragen: gewählte Anfrage ablehnen</translation>
+    </message>
+    <message>
+        <source>Online requests: reload (and sync with the gateway)</source>
+        <translation>Online-Anfragen: neu laden (und mit dem Gateway abgleichen)</translation>
     </message>
 </context>
 <context>
@@ -3561,6 +3994,14 @@
         <translation>Status</translation>
     </message>
     <message>
+        <source>Bookable online</source>
+        <translation>Online buchbar</translation>
+    </message>
+    <message>
+        <source>Customers can choose this staff member on the booking page</source>
+        <translation>Die Kundschaft kann diese Person auf der Buchungsseite wählen</translation>
+    </message>
+    <message>
         <source>&amp;Deactivate</source>
         <translation>&amp;Deaktivieren</translation>
     </message>
@@ -3583,6 +4024,14 @@
     <message>
         <source>Deactivated</source>
         <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>{name} can be chosen on the booking page.</source>
+        <translation>{name} ist auf der Buchungsseite wählbar.</translation>
+    </message>
+    <message>
+        <source>{name} can no longer be chosen on the booking page.</source>
+        <translation>{name} ist auf der Buchungsseite nicht mehr wählbar.</translation>
     </message>
     <message>
         <source>&amp;Activate again</source>
@@ -3674,6 +4123,10 @@
         <translation>Status: {status}</translation>
     </message>
     <message>
+        <source>Booked online by the customer</source>
+        <translation>Von der Kundin / dem Kunden online gebucht</translation>
+    </message>
+    <message>
         <source>No confirmation or reminder is sent.</source>
         <translation>Es werden keine Bestätigung und keine Erinnerung gesendet.</translation>
     </message>
@@ -3719,6 +4172,10 @@
     <message>
         <source>No confirmation</source>
         <translation>Keine Bestätigung</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
     </message>
 </context>
 <context>
@@ -3780,12 +4237,24 @@
         <translation>Farbe</translation>
     </message>
     <message>
+        <source>Bookable online</source>
+        <translation>Online buchbar</translation>
+    </message>
+    <message>
+        <source>Customers can choose this service on the booking page</source>
+        <translation>Die Kundschaft kann diese Leistung auf der Buchungsseite wählen</translation>
+    </message>
+    <message>
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
         <source>e.g. 35,50</source>
         <translation>z. B. 35,50</translation>
+    </message>
+    <message>
+        <source>Shown on the booking page, e.g. “Wash, cut and blow-dry”</source>
+        <translation>Auf der Buchungsseite gezeigt, z. B. „Waschen, Schneiden, Föhnen“</translation>
     </message>
     <message>
         <source>&amp;Add as new service</source>
@@ -3806,6 +4275,10 @@
     <message>
         <source>Price (€)</source>
         <translation>Preis (€)</translation>
+    </message>
+    <message>
+        <source>&amp;Description for the booking page:</source>
+        <translation>&amp;Beschreibung für die Buchungsseite:</translation>
     </message>
     <message>
         <source>Changes on this page are saved at once.</source>
@@ -3830,6 +4303,14 @@
     <message>
         <source>{name} was changed.</source>
         <translation>{name} wurde geändert.</translation>
+    </message>
+    <message>
+        <source>{name} can be booked online.</source>
+        <translation>{name} ist online buchbar.</translation>
+    </message>
+    <message>
+        <source>{name} can no longer be booked online.</source>
+        <translation>{name} ist nicht mehr online buchbar.</translation>
     </message>
     <message>
         <source>{name} is no longer offered; past appointments keep it.</source>

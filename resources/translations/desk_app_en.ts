@@ -847,6 +847,30 @@
     </message>
 </context>
 <context>
+    <name>CandidateDialog</name>
+    <message>
+        <source>Who is it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request came from {name} ({contact}). More than one customer has this email address or phone number. Book it for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (customer no. {number})
+{contact}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new customer with the request&apos;s details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Book</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChannelWords</name>
     <message>
         <source>Email</source>
@@ -2019,6 +2043,29 @@
     </message>
 </context>
 <context>
+    <name>EmptyState</name>
+    <message>
+        <source>Customers book on your website. A booking that fits goes straight into the calendar, marked “Online”, and its confirmation is sent. A request lands here when it needs you: the time was taken meanwhile, more than one customer has the same email address or phone number, or the service can no longer be booked online. Enter books the selected request, Del refuses it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online booking is switched off. Switch it on in the settings, tab “Online booking” (Ctrl+,): choose the public name of your booking page there and put the link it shows on your website.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the &amp;settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No online requests yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No online request waits for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EraseDialog</name>
     <message>
         <source>Erase customer</source>
@@ -2808,7 +2855,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Online requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{section} ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2832,6 +2887,285 @@
     </message>
     <message>
         <source>&amp;Automations</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OnlineNotice</name>
+    <message>
+        <source>{count} news from online booking. See the calendar and “Online requests” (Ctrl+5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New online booking: {name}, {service}, {when}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cancelled the online booking {service}, {when}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online request from {name} not booked ({reason}); the customer was told. See “Online requests” (Ctrl+5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New online request from {name} waits for you: {service}, {when}. See “Online requests” (Ctrl+5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OnlineRequestsModel</name>
+    <message>
+        <source>{day} {date}, {start}–{end}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{state}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wished time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OnlineRequestsPage</name>
+    <message>
+        <source>Show &amp;decided requests too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Book (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the request into the calendar and confirm it to the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;fuse (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tell the customer the time cannot be booked, with a link to choose another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reload (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked: {name}, {when}, {service}. The confirmation is on its way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not booked: {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refuse the request?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refuse the request of {name} for {when}? The customer is told that the time cannot be booked and gets a link to choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: {name}, {when}. The customer is told.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OnlineTab</name>
+    <message>
+        <source>&amp;Customers can book on the salon&apos;s website</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. haarwerk-mueller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;opy link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> weeks ahead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> h before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. https://www.salon.de/datenschutz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes on this page are saved at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last part of your booking page&apos;s address: 3 to 40 lower-case letters, digits and hyphens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put this link on your website, e.g. as a button “Book online”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gateway&apos;s address (tab “Gateway”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link for your website:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Book up to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Book until:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start times every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel or move until:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Privacy notice:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which services and which staff members can be chosen online is set on the tabs “Services” and “Staff”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page &amp;colour:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers see free times from now plus the lead time up to the number of weeks ahead, on the grid of start times; they can cancel or move their booking from the confirmation until the given hours before it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a valid public name (above)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link needs {missing}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Link copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OnlineTexts</name>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled by the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the time was taken meanwhile (booked at the counter or online)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more than one customer has this email address or phone number: choose who it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the service or staff member can no longer be booked online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the time is outside the opening or working hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>left for you to decide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move a booking</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3233,6 +3567,73 @@
     </message>
 </context>
 <context>
+    <name>RequestDetails</name>
+    <message>
+        <source>Customer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mobile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wished time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advertising:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a request in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{when} ({kind})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no box ticked: no advertising consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ticked for {channels}: the confirmation carries the link to confirm it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RunNowRow</name>
     <message>
         <source>R&amp;un now</source>
@@ -3465,11 +3866,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Online booking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Gateway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Save salon, opening hours and gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsForm</name>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3520,6 +3936,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Show online requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sync with the gateway now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3529,6 +3949,18 @@
     </message>
     <message>
         <source>Show these shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online requests: book the selected request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online requests: refuse the selected request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online requests: reload (and sync with the gateway)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3559,6 +3991,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Bookable online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers can choose this staff member on the booking page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Deactivate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3580,6 +4020,14 @@
     </message>
     <message>
         <source>Deactivated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} can be chosen on the booking page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} can no longer be chosen on the booking page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3672,6 +4120,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Booked online by the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No confirmation or reminder is sent.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3716,6 +4168,10 @@
     </message>
     <message>
         <source>No confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3778,11 +4234,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Bookable online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers can choose this service on the booking page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>e.g. 35,50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown on the booking page, e.g. “Wash, cut and blow-dry”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3803,6 +4271,10 @@
     </message>
     <message>
         <source>Price (€)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Description for the booking page:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3827,6 +4299,14 @@
     </message>
     <message>
         <source>{name} was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} can be booked online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} can no longer be booked online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from desk_app.desktop import gui
 from desk_app.ui.marketing.marketing_page import MarketingPage
+from desk_app.ui.online.requests_page import OnlineRequestsPage
 
 
 @pytest.fixture
@@ -45,6 +46,10 @@ def test_window_opens_on_a_new_database(
         test = page.composer().test_button()
         assert not test.isEnabled()
         assert test.toolTip() == "Set up a gateway first (Settings)"
+        # The online requests section is there, its count in the title once loaded.
+        online = desktop.window.page("online")
+        assert isinstance(online, OnlineRequestsPage)
+        qtbot.waitUntil(lambda: online.open_count() == 0 and online.model().rowCount() == 0)
     finally:
         desktop.close()
     assert not automations_running()  # closing waits for the thread, it does not leak

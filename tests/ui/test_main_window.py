@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication, QListWidget
+from PySide6.QtWidgets import QApplication, QListWidget, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from desk_app.config.paths import translations_dir
 from desk_app.texts import i18n
+from desk_app.ui.help_overlay import HelpOverlay
 from desk_app.ui.main_window import SECTION_KEYS, MainWindow
+from desk_app.ui.shortcuts import SECTION_SHORTCUTS, SHORTCUTS
 
 
 @pytest.fixture
@@ -50,6 +52,7 @@ def test_german_texts_and_title(qtbot: QtBot, settings: QSettings, tmp_path: Pat
         "Kunden",
         "Marketing",
         "Postausgang",
+        "Online-Anfragen",
     ]
     assert window.windowTitle() == "Salon Desk – Haarwerk Müller"
     window.resize(1366, 768)
@@ -81,3 +84,36 @@ def test_error_texts_are_german() -> None:
     text = describe(ConsentNotAgreed())
     assert text.startswith("Die Einwilligung wurde nicht erfasst")
     assert QCoreApplication.translate("Cli", "Error: {message}") == "Fehler: {message}"
+
+
+@pytest.mark.usefixtures("german")
+def test_a_section_shows_how_many_things_wait(qtbot: QtBot, settings: QSettings) -> None:
+    window = MainWindow("Salon", settings)
+    qtbot.addWidget(window)
+    sections = window.findChild(QListWidget, "sections")
+    assert sections is not None
+    window.set_section_count("online", 3)
+    item = sections.item(SECTION_KEYS.index("online"))
+    assert (item.text(), item.font().bold()) == ("Online-Anfragen (3)", True)
+    window.set_section_count("online", 0)
+    assert (item.text(), item.font().bold()) == ("Online-Anfragen", False)
+    window.action("online").trigger()  # Strg+5
+    assert window.current_section() == "online"
+
+
+def test_f1_lists_the_sections_own_keys_too(qtbot: QtBot, settings: QSettings) -> None:
+    window = MainWindow("Salon", settings)
+    qtbot.addWidget(window)
+    overlay = HelpOverlay(window)  # what F1 opens
+    table = overlay.findChild(QTableWidget, "shortcut_table")
+    assert table is not None
+    assert table.rowCount() == len(SHORTCUTS) + len(SECTION_SHORTCUTS)
+    texts = {
+        table.item(row, 0).text(): table.item(row, 1).text() for row in range(table.rowCount())
+    }
+    assert texts["Online requests: book the selected request"] == "Return"
+    assert texts["Online requests: refuse the selected request"] == "Del"
+    assert texts["Show online requests"] == "Ctrl+5"
+    # Enter and Del stay the widgets' own everywhere else: the window binds neither.
+    bound = {seq.toString() for action in window.actions() for seq in action.shortcuts()}
+    assert not bound & {"Return", "Enter", "Del"}

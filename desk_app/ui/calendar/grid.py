@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QToolTip, QVBoxLayout, QWidget
 
-from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES
+from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, BookingSource
 from desk_app.services.rows import AppointmentRow
 from desk_app.ui.calendar.grid_layout import (
     MIN_COLUMN_WIDTH,
@@ -278,6 +278,8 @@ class TimeGridCanvas(TimeGridPainting):
             ),
             self.tr("Status: {status}").format(status=self.status_text(row.status)),
         ]
+        if row.source is BookingSource.ONLINE:
+            lines.append(self.tr("Booked online by the customer"))
         if not row.notify:
             lines.append(self.tr("No confirmation or reminder is sent."))
         if row.note:

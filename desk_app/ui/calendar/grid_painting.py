@@ -12,7 +12,12 @@ from PySide6.QtCore import QLocale, QPointF, QRectF, Qt, QTime, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
-from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AbsenceKind, AppointmentStatus
+from desk_app.domain.enums import (
+    ACTIVE_APPOINTMENT_STATUSES,
+    AbsenceKind,
+    AppointmentStatus,
+    BookingSource,
+)
 from desk_app.services.calendar_view import AbsenceRow
 from desk_app.ui.calendar.grid_layout import (
     PIXELS_PER_MINUTE,
@@ -22,6 +27,8 @@ from desk_app.ui.calendar.grid_layout import (
     TimeGridLayout,
 )
 from desk_app.ui.widgets import palette
+
+NAME_ROOM = 90  # pixels the customer's name keeps next to the online tag's word
 
 
 def _text_on(background: QColor) -> QColor:
@@ -41,6 +48,7 @@ class TimeGridPainting(TimeGridLayout):
         self._press_block: GridBlock | None = None
         self._ghost: tuple[int, float, float] | None = None  # column, start, end
         self._selection: tuple[int, int, int] | None = None  # column, start, end
+        self._online_tags: list[QRectF] = []  # painted last time, for the tests
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self._tick = QTimer(self)
@@ -57,6 +65,7 @@ class TimeGridPainting(TimeGridLayout):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_closed_and_absent(painter)
         self._paint_lines(painter)
+        self._online_tags = []
         for block in self._blocks:
             self._paint_block(painter, block)
         self._paint_gestures(painter)
@@ -211,6 +220,8 @@ class TimeGridPainting(TimeGridLayout):
         mark_width = 0.0
         if mark is not None:
             mark_width = self._paint_mark(painter, inner, mark, line_height)
+        if row.source is BookingSource.ONLINE:
+            mark_width += self._paint_online_tag(painter, inner, mark_width, line_height)
         start, end = row.starts_at.astimezone(self._zone), row.ends_at.astimezone(self._zone)
         times = self.tr("{start}–{end}").format(
             start=self._clock_text(start.time()), end=self._clock_text(end.time())
@@ -249,6 +260,59 @@ class TimeGridPainting(TimeGridLayout):
         painter.setPen(QColor("white"))
         painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
         return width + 4
+
+    def online_tag_text(self, room: float) -> str:
+        """The online tag's word for ``room`` pixels of first line; "" when only the
+        globe fits (the customer's name keeps at least NAME_ROOM pixels)."""
+        word = self.tr("Online")
+        width = QFontMetrics(self._tag_font()).horizontalAdvance(word) + 8
+        return word if room - width >= NAME_ROOM else ""
+
+    def _tag_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.0, font.pointSizeF() - 1))
+        font.setBold(True)
+        return font
+
+    def _paint_online_tag(
+        self, painter: QPainter, inner: QRectF, taken: float, height: int
+    ) -> float:
+        """A tag "Online" (or a small globe) at the right of the first line, left of a
+        status mark; outlined, so it does not read as a status of the visit."""
+        text = self.online_tag_text(inner.width() - taken)
+        font = self._tag_font()
+        tall = min(height, inner.height())
+        width = QFontMetrics(font).horizontalAdvance(text) + 8 if text else tall
+        tag = QRectF(inner.right() - taken - width, inner.top(), width, tall)
+        colour = QColor(palette.MARK_ONLINE)
+        painter.setPen(QPen(colour, 1))
+        painter.setBrush(QColor("white"))
+        painter.drawRoundedRect(tag.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+        if text:
+            painter.setFont(font)
+            painter.setPen(colour)
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+        else:
+            self._paint_globe(painter, tag.adjusted(3, 3, -3, -3), colour)
+        self._online_tags.append(tag)
+        return width + 4
+
+    @staticmethod
+    def _paint_globe(painter: QPainter, box: QRectF, colour: QColor) -> None:
+        """The web's usual sign: a circle with its equator and a meridian."""
+        side = min(box.width(), box.height())
+        globe = QRectF(0, 0, side, side)
+        globe.moveCenter(box.center())
+        painter.setPen(QPen(colour, 1.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(globe)
+        painter.drawEllipse(globe.adjusted(side * 0.28, 0, -side * 0.28, 0))
+        middle = globe.center().y()
+        painter.drawLine(QPointF(globe.left(), middle), QPointF(globe.right(), middle))
+
+    def online_tags(self) -> list[QRectF]:
+        """Where the last paint put an online tag (for the tests)."""
+        return list(self._online_tags)
 
     def _clock_text(self, moment: time) -> str:
         return QLocale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)

@@ -26,6 +26,7 @@ from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
 from desk_app.ui.settings.form import MessageLabel
 from desk_app.ui.settings.gateway_tab import GatewayTab
+from desk_app.ui.settings.online_tab import OnlineTab
 from desk_app.ui.settings.opening_hours_tab import OpeningHoursTab
 from desk_app.ui.settings.salon_tab import SalonTab
 from desk_app.ui.settings.staff_tab import StaffTab
@@ -46,7 +47,8 @@ class _Loaded:
 
 
 class SettingsDialog(QDialog):
-    """The owner's settings in tabs: Salon, Opening hours, Staff, Services, Gateway.
+    """The owner's settings in tabs: Salon, Opening hours, Staff, Services, Online booking,
+    Gateway (the online tab saves its changes at once, like staff and services).
 
     ``store_token(gateway_url, token)`` is given by the composition root; it raises
     KeyringUnavailable when this computer has no password store.
@@ -79,6 +81,7 @@ class SettingsDialog(QDialog):
         self.hours = OpeningHoursTab()
         self.staff = StaffTab(ctx, self._setup)
         self.services = TreatmentsTab(ctx, self._setup)
+        self.online = OnlineTab(ctx)
         self.gateway = GatewayTab()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
@@ -86,6 +89,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.hours, self.tr("Opening hours"))
         self.tabs.addTab(self.staff, self.tr("Staff"))
         self.tabs.addTab(self.services, self.tr("Services"))
+        self.tabs.addTab(self.online, self.tr("Online booking"))
         self.tabs.addTab(self.gateway, self.tr("Gateway"))
         self.tabs.setEnabled(False)
         self.message = MessageLabel("dialogMessage")
@@ -102,6 +106,8 @@ class SettingsDialog(QDialog):
 
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
+        # The booking link follows the gateway's address as it is typed.
+        self.gateway.url.textChanged.connect(self.online.set_gateway_url)
         self._load()
 
     # ---- loading ------------------------------------------------------------------------

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from datetime import time
 
-from PySide6.QtCore import QLocale, QTime
-from PySide6.QtWidgets import QFormLayout, QLabel, QTimeEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTime
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QTableWidgetItem,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk_app.ui.widgets import palette
 
@@ -82,3 +89,17 @@ def price_text(cents: int) -> str:
     # No group separators: "1.234,50" would be read back wrongly.
     euros, rest = divmod(cents, 100)
     return f"{euros}{QLocale().decimalPoint()}{rest:02d}"
+
+
+def online_item(online: bool) -> QTableWidgetItem:
+    """A table cell with the tick "bookable online", saved when the owner ticks it."""
+    item = QTableWidgetItem(
+        QCoreApplication.translate("SettingsForm", "yes")
+        if online
+        else QCoreApplication.translate("SettingsForm", "no")
+    )
+    item.setFlags(
+        Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    )
+    item.setCheckState(Qt.CheckState.Checked if online else Qt.CheckState.Unchecked)
+    return item

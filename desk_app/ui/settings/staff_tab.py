@@ -5,7 +5,7 @@ May import: PySide6, desk_app.services, desk_app.domain, desk_app.texts, desk_ap
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,8 +25,10 @@ from desk_app.services.rows import StaffRow
 from desk_app.services.salon_setup import SalonSetupService, StaffDeactivation
 from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
-from desk_app.ui.settings.form import MessageLabel, hint
+from desk_app.ui.settings.form import MessageLabel, hint, online_item
 from desk_app.ui.tasks import weakly
+
+ONLINE_COLUMN = 3
 
 
 def role_text(role: StaffRole) -> str:
@@ -53,9 +55,16 @@ class StaffTab(QWidget):
         self._ctx = ctx
         self._setup = setup
         self._rows: list[StaffRow] = []
-        self.table = QTableWidget(0, 3)
+        self.table = QTableWidget(0, 4)
         self.table.setObjectName("staffTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role"), self.tr("Status")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Role"), self.tr("Status"), self.tr("Bookable online")]
+        )
+        online_header = self.table.horizontalHeaderItem(ONLINE_COLUMN)
+        assert online_header is not None  # set by setHorizontalHeaderLabels
+        online_header.setToolTip(
+            self.tr("Customers can choose this staff member on the booking page")
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -91,12 +100,14 @@ class StaffTab(QWidget):
         layout.addWidget(self.message)
 
         self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
+        self.table.itemChanged.connect(self._on_table_item_changed)
         self.toggle.clicked.connect(self._on_toggle_clicked)
         self.add.clicked.connect(self._on_add_clicked)
         self.name.returnPressed.connect(self._on_add_clicked)
 
     def load(self, rows: list[StaffRow]) -> None:
         self._rows = sorted(rows, key=lambda r: (not r.active, r.name.casefold()))
+        blocked = self.table.blockSignals(True)  # filling in is not the owner ticking
         self.table.setRowCount(len(self._rows))
         for number, row in enumerate(self._rows):
             status = self.tr("Active") if row.active else self.tr("Deactivated")
@@ -105,7 +116,38 @@ class StaffTab(QWidget):
                 if not row.active:
                     item.setForeground(self.palette().placeholderText())
                 self.table.setItem(number, column, item)
+            self.table.setItem(number, ONLINE_COLUMN, online_item(row.online))
+        self.table.blockSignals(blocked)
         self._on_table_item_selection_changed()
+
+    def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
+        """The owner ticked "bookable online": saved at once."""
+        if item.column() != ONLINE_COLUMN or not 0 <= item.row() < len(self._rows):
+            return
+        row = self._rows[item.row()]
+        online = item.checkState() == Qt.CheckState.Checked
+        if online == row.online:
+            return
+        catalogue = self._ctx.services.catalogue
+        self._ctx.db_tasks.submit(
+            self,
+            lambda: (
+                catalogue.set_staff_online(row.id, online),
+                catalogue.list_staff(include_inactive=True),
+            ),
+            weakly(self._on_online_set),
+            weakly(self._on_failed),
+        )
+
+    def _on_online_set(self, result: tuple[StaffRow, list[StaffRow]]) -> None:
+        changed, rows = result
+        self.load(rows)
+        if changed.online:
+            text = self.tr("{name} can be chosen on the booking page.")
+        else:
+            text = self.tr("{name} can no longer be chosen on the booking page.")
+        self.message.show_info(text.format(name=changed.name))
+        self.changed.emit()
 
     def selected(self) -> StaffRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -180,5 +222,5 @@ class StaffTab(QWidget):
 
     def _on_failed(self, error: BaseException) -> None:
         self.add.setEnabled(True)
-        self._on_table_item_selection_changed()
+        self.load(self._rows)  # a tick that was not saved goes back
         self.message.show_error(error_text.describe(error, self._ctx.time_zone))

@@ -26,14 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.errors import InvalidField
+from desk_app.domain.fields import DESCRIPTION_MAX, checked_line
 from desk_app.services.catalogue import parse_price_cents
 from desk_app.services.rows import TreatmentRow
 from desk_app.services.salon_setup import SalonSetupService
 from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
-from desk_app.ui.settings.form import MessageLabel, hint, price_text
+from desk_app.ui.settings.form import MessageLabel, hint, online_item, price_text
 from desk_app.ui.tasks import weakly
 from desk_app.ui.widgets import palette
+
+ONLINE_COLUMN = 5
 
 
 def colour_choices() -> list[tuple[str, str]]:
@@ -68,7 +71,7 @@ class TreatmentsTab(QWidget):
         self._ctx = ctx
         self._setup = setup
         self._rows: list[TreatmentRow] = []
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 6)
         self.table.setObjectName("servicesTable")
         self.table.setHorizontalHeaderLabels(
             [
@@ -77,8 +80,12 @@ class TreatmentsTab(QWidget):
                 self.tr("Price"),
                 self.tr("Category"),
                 self.tr("Colour"),
+                self.tr("Bookable online"),
             ]
         )
+        online_header = self.table.horizontalHeaderItem(ONLINE_COLUMN)
+        assert online_header is not None  # set by setHorizontalHeaderLabels
+        online_header.setToolTip(self.tr("Customers can choose this service on the booking page"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -105,6 +112,13 @@ class TreatmentsTab(QWidget):
         self.colour.setObjectName("serviceColour")
         for value, name in colour_choices():
             self.colour.addItem(self._swatch(value), name, value)
+        self.description = QLineEdit()
+        self.description.setObjectName("serviceDescription")
+        self.description.setMaxLength(DESCRIPTION_MAX)
+        self.description.setPlaceholderText(
+            self.tr("Shown on the booking page, e.g. “Wash, cut and blow-dry”")
+        )
+        self.description_error = MessageLabel("serviceDescriptionError")
         self.name_error = MessageLabel("serviceNameError")
         self.price_error = MessageLabel("servicePriceError")
         self.add = QPushButton(self.tr("&Add as new service"))
@@ -132,6 +146,11 @@ class TreatmentsTab(QWidget):
             form.addWidget(widget, 1, column)
         form.addWidget(self.name_error, 2, 0)
         form.addWidget(self.price_error, 2, 1, 1, 3)
+        description_label = QLabel(self.tr("&Description for the booking page:"))
+        description_label.setBuddy(self.description)
+        form.addWidget(description_label, 3, 0, 1, 5)
+        form.addWidget(self.description, 4, 0, 1, 5)
+        form.addWidget(self.description_error, 5, 0, 1, 5)
         form.setColumnStretch(0, 3)
         form.setColumnStretch(3, 2)
         buttons = QHBoxLayout()
@@ -146,6 +165,7 @@ class TreatmentsTab(QWidget):
         layout.addWidget(self.message)
 
         self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
+        self.table.itemChanged.connect(self._on_table_item_changed)
         self.add.clicked.connect(self._on_add_clicked)
         self.update_button.clicked.connect(self._on_update_button_clicked)
         self.remove.clicked.connect(self._on_remove_clicked)
@@ -159,6 +179,7 @@ class TreatmentsTab(QWidget):
 
     def load(self, rows: list[TreatmentRow], categories: list[str]) -> None:
         self._rows = list(rows)
+        blocked = self.table.blockSignals(True)  # filling in is not the owner ticking
         self.table.setRowCount(len(self._rows))
         locale = QLocale()
         for number, row in enumerate(self._rows):
@@ -179,6 +200,11 @@ class TreatmentsTab(QWidget):
                     item.setIcon(self._swatch(row.colour))
                     item.setToolTip(row.colour)
                 self.table.setItem(number, column, item)
+            online = online_item(row.online)
+            if row.description:
+                online.setToolTip(row.description)
+            self.table.setItem(number, ONLINE_COLUMN, online)
+        self.table.blockSignals(blocked)
         typed = self.category.currentText()
         self.category.clear()
         self.category.addItems(categories)
@@ -207,6 +233,8 @@ class TreatmentsTab(QWidget):
         self.price.setText(price_text(row.price_cents))
         self.category.setCurrentText(row.category)
         self.colour.setCurrentIndex(self._colour_index(row.colour))
+        self.description.setText(row.description)
+        self.description_error.clear_message()
         self.name_error.clear_message()
         self.price_error.clear_message()
 
@@ -221,6 +249,16 @@ class TreatmentsTab(QWidget):
             self.colour.removeItem(presets)
         self.colour.addItem(self._swatch(value), self.tr("As before"), value)
         return presets
+
+    def _read_description(self) -> str | None:
+        """The description as it will be stored, or None after showing what is wrong."""
+        self.description_error.clear_message()
+        try:
+            return checked_line("description", self.description.text(), DESCRIPTION_MAX)
+        except InvalidField as exc:
+            self.description_error.show_error(error_text.describe(exc))
+            self.description.setFocus()
+            return None
 
     def _read_form(self) -> tuple[str, int, int, str, str] | None:
         """The form's values, or None after showing what is wrong."""
@@ -242,24 +280,48 @@ class TreatmentsTab(QWidget):
         return name, self.minutes.value(), price, self.category.currentText().strip(), colour
 
     def _on_add_clicked(self) -> None:
-        values = self._read_form()
-        if values is None:
+        values, description = self._read_form(), self._read_description()
+        if values is None or description is None:
             return
         catalogue = self._ctx.services.catalogue
-        self._submit(
-            lambda: catalogue.add_treatment(*values),
-            self.tr("{name} was added."),
-        )
+
+        def work() -> TreatmentRow:
+            added = catalogue.add_treatment(*values)
+            if description:
+                return catalogue.set_treatment_description(added.id, description)
+            return added
+
+        self._submit(work, self.tr("{name} was added."))
 
     def _on_update_button_clicked(self) -> None:
         row, values = self.selected(), self._read_form()
-        if row is None or values is None:
+        description = self._read_description()
+        if row is None or values is None or description is None:
             return
-        setup = self._setup
-        self._submit(
-            lambda: setup.update_treatment(row.id, *values),
-            self.tr("{name} was changed."),
-        )
+        setup, catalogue = self._setup, self._ctx.services.catalogue
+
+        def work() -> TreatmentRow:
+            changed = setup.update_treatment(row.id, *values)
+            if description != row.description:
+                return catalogue.set_treatment_description(row.id, description)
+            return changed
+
+        self._submit(work, self.tr("{name} was changed."))
+
+    def _on_table_item_changed(self, item: QTableWidgetItem) -> None:
+        """The owner ticked "bookable online": saved at once."""
+        if item.column() != ONLINE_COLUMN or not 0 <= item.row() < len(self._rows):
+            return
+        row = self._rows[item.row()]
+        online = item.checkState() == Qt.CheckState.Checked
+        if online == row.online:
+            return
+        catalogue = self._ctx.services.catalogue
+        if online:
+            text = self.tr("{name} can be booked online.")
+        else:
+            text = self.tr("{name} can no longer be booked online.")
+        self._submit(lambda: catalogue.set_treatment_online(row.id, online), text)
 
     def _on_remove_clicked(self) -> None:
         row = self.selected()
@@ -299,8 +361,10 @@ class TreatmentsTab(QWidget):
 
     def _on_failed(self, error: BaseException) -> None:
         self.add.setEnabled(True)
-        self._on_table_item_selection_changed()
+        self.load(self._rows, [self.category.itemText(i) for i in range(self.category.count())])
         if isinstance(error, InvalidField) and error.field == "price":
             self.price_error.show_error(error_text.describe(error))
+        elif isinstance(error, InvalidField) and error.field == "description":
+            self.description_error.show_error(error_text.describe(error))
         else:
             self.message.show_error(error_text.describe(error, self._ctx.time_zone))

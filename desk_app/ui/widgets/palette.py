@@ -24,6 +24,7 @@ MARK_INFO = "#1565c0"
 MARK_OFF = "#616161"  # cancelled, history
 MARK_IDLE = "#9e9e9e"  # nothing known yet; also a service without a colour
 MARK_WARN = "#e08600"  # works, but something in it fails
+MARK_ONLINE = "#6a1b9a"  # booked by the customer on the salon's website (outline and text)
 
 # The one accent of the salon's own charts and bars.
 ACCENT = "#0072b2"

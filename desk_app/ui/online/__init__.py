@@ -1,0 +1,1 @@
+"""The online requests section („Online-Anfragen") and its pieces."""
