@@ -37,7 +37,7 @@ def add_parsers(sub: Any) -> None:
 
 def _requests(s: Services, o: argparse.Namespace) -> None:
     rows = s.online_booking.requests(open_only=not o.all)
-    lines = [_line(row) for row in rows]
+    lines = [_line(row) for row in rows]  # reasons as codes: scripts read them
     out(
         o,
         [_json(row) for row in rows],
@@ -70,7 +70,7 @@ def _link(s: Services, o: argparse.Namespace) -> None:
 
 
 def _line(row: OnlineRequestRow) -> str:
-    when = row.starts_at.isoformat(timespec="minutes")
+    when = row.starts_at.isoformat(timespec="minutes") if row.starts_at else "?"
     reason = f" ({row.reason})" if row.reason else ""
     contact = row.email or row.phone or ""
     return (
@@ -93,8 +93,8 @@ def _json(row: OnlineRequestRow) -> dict[str, Any]:
         "phone": row.phone,
         "treatment": row.treatment_name,
         "staff": row.staff_name,
-        "starts_at": row.starts_at.isoformat(),
-        "ends_at": row.ends_at.isoformat(),
+        "starts_at": row.starts_at.isoformat() if row.starts_at else None,
+        "ends_at": row.ends_at.isoformat() if row.ends_at else None,
         "note": row.note,
         "appointment_id": row.appointment_id,
         "customer_id": row.customer_id,

@@ -1023,6 +1023,14 @@
         <source>The gateway could not be told yet: run this command again later to erase the customer there too.</source>
         <translation>Das Gateway konnte noch nicht benachrichtigt werden: Diesen Befehl später erneut ausführen, damit der Kunde auch dort gelöscht wird.</translation>
     </message>
+    <message>
+        <source>No online requests waiting.</source>
+        <translation>Keine Online-Anfragen offen.</translation>
+    </message>
+    <message>
+        <source>No booking page yet: set gateway_url and public_name (desk-app settings set public_name my-salon).</source>
+        <translation>Noch keine Buchungsseite: gateway_url und public_name setzen (desk-app settings set public_name mein-salon).</translation>
+    </message>
 </context>
 <context>
     <name>ConsentDialog</name>

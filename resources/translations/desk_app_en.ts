@@ -1022,6 +1022,14 @@
         <source>The gateway could not be told yet: run this command again later to erase the customer there too.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No online requests waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No booking page yet: set gateway_url and public_name (desk-app settings set public_name my-salon).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConsentDialog</name>
