@@ -198,6 +198,8 @@ def booking_payload(
         ends_at=appointment.ends_at,
         cancel_until=appointment.starts_at - timedelta(hours=settings.cancel_deadline_hours),
         state=CANCELLED if kind == CANCELLATION else BOOKED,
+        treatment_id=appointment.service_id,
+        staff_id=appointment.staff_id,
     )
     if ics_sequence is None:
         return BookingPayload(info)

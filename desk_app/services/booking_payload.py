@@ -32,10 +32,16 @@ class BookingInfo:
     ends_at: datetime
     cancel_until: datetime
     state: str  # booked | cancelled
+    # The manage page offers other times of this treatment and staff member by these
+    # (None in rows written before they were stored: the page then goes by the names).
+    treatment_id: int | None = None
+    staff_id: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "ref": self.ref,
+            "treatment_id": self.treatment_id,
+            "staff_id": self.staff_id,
             "treatment": self.treatment,
             "staff": self.staff,
             "starts_at": self.starts_at.isoformat(),
@@ -58,6 +64,8 @@ class BookingInfo:
             ends_at=_time(booking, "ends_at"),
             cancel_until=_time(booking, "cancel_until"),
             state=state,
+            treatment_id=_optional_id(booking, "treatment_id"),
+            staff_id=_optional_id(booking, "staff_id"),
         )
 
 
@@ -119,6 +127,15 @@ def _text(data: dict[str, Any], key: str, name: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value:
         raise InvalidBookingPayload(f"{name} is missing or not text")
+    return value
+
+
+def _optional_id(data: dict[str, Any], key: str) -> int | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidBookingPayload(f"booking.{key} is not a number")
     return value
 
 

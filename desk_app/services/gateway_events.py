@@ -69,6 +69,8 @@ def apply_event(
         _message_event(s, event, customer)
     elif event.type in _CONSENT_EVENTS and customer is not None:
         _consent_event(s, event, customer)
+        if event.type == "consent.request_sent":
+            _request_sent(s, event)
     elif event.type == "optout.received" and customer is not None:
         via = event.data.get("via")
         s.add(
@@ -167,6 +169,17 @@ def _consent_event(s: Session, event: GatewayEvent, customer: m.Customer) -> Non
             gateway_seq=event.seq,
         )
     )
+
+
+def _request_sent(s: Session, event: GatewayEvent) -> None:
+    """A request whose link rode in a booking confirmation gets no message events of its
+    own: its outbox row is sent when the carrying message went out."""
+    request_id = event.data.get("request_id")
+    if not isinstance(request_id, str) or not request_id:
+        return
+    row = s.scalar(select(m.OutboxMessage).where(m.OutboxMessage.client_id == request_id))
+    if row is not None:
+        advance_status(row, OutboxStatus.SENT.value)
 
 
 def _text(value: object, limit: int) -> str | None:

@@ -37,7 +37,8 @@ def test_the_payload_reads_back_as_written() -> None:
     stored = payload.to_json()
     assert set(stored) == {"booking", "attachments"}
     assert set(stored["booking"]) == {
-        "ref", "treatment", "staff", "starts_at", "ends_at", "cancel_until", "state"
+        "ref", "treatment_id", "staff_id", "treatment", "staff", "starts_at", "ends_at",
+        "cancel_until", "state",
     }  # fmt: skip
     assert BookingPayload.from_json(stored) == payload
     assert BookingPayload.from_json(BookingPayload(INFO).to_json()).attachments == ()
@@ -52,6 +53,7 @@ def test_the_payload_reads_back_as_written() -> None:
         (lambda p: p["booking"].update(starts_at="Freitag"), "booking.starts_at is no time"),
         (lambda p: p["booking"].update(ends_at="2026-11-27T10:00"), "has no time zone"),
         (lambda p: p.update(attachments="x"), "attachments is not a list"),
+        (lambda p: p["booking"].update(staff_id="3"), "booking.staff_id is not a number"),
         (lambda p: p["attachments"].append({"filename": "a"}), "content_type is missing"),
     ],
 )
@@ -88,6 +90,8 @@ def test_an_email_confirmation_carries_the_booking_and_its_ics(
         ends_at=friday(10, 45),
         cancel_until=friday(10, 0) - timedelta(hours=24),
         state="booked",
+        treatment_id=salon.cut.id,
+        staff_id=salon.stylist.id,
     )
     [ics] = payload.attachments
     assert (ics.filename, ics.content_type) == ("termin.ics", "text/calendar")

@@ -440,6 +440,32 @@ def test_consent_events_become_ledger_rows_with_the_evidence(
     assert status.channels[Channel.SMS].state is ConsentState.NONE
 
 
+def test_request_sent_marks_a_request_whose_link_rode_in_another_message_sent(
+    services: Services,
+    anna: CustomerRow,
+    fake: FakeGateway,
+    sync: SyncService,
+    clock: Clock,
+) -> None:
+    """A carried request (online booking) gets no message events of its own: without
+    consent.request_sent moving it, its outbox row would stay 'accepted' for ever."""
+    rid = _declare(services, anna, Channel.EMAIL).request_id
+    with services.db.write() as s:
+        row = s.scalar(select(m.OutboxMessage).where(m.OutboxMessage.client_id == rid))
+        assert row is not None
+        row.status = OutboxStatus.ACCEPTED.value
+    fake.add_event(
+        "consent.request_sent",
+        clock.advance(minutes=1),
+        anna.ref,
+        rid,
+        "email",
+        {"request_id": rid, "message_id": "<confirmation@gw.test>"},
+    )
+    sync.drain_events()
+    assert _outbox(services, rid).status == OutboxStatus.SENT.value
+
+
 def test_confirmation_of_another_request_does_not_confirm(
     services: Services,
     anna: CustomerRow,
