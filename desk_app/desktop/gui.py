@@ -30,6 +30,7 @@ from desk_app.desktop.background_automations import BackgroundAutomations
 from desk_app.desktop.background_sync import BackgroundSync
 from desk_app.desktop.demo_gateway import DemoGateway, start_demo_gateway
 from desk_app.domain.errors import KeyringUnavailable
+from desk_app.domain.web_address import booking_page_address
 from desk_app.services.changes import ChangeWatch
 from desk_app.services.container import Services
 from desk_app.services.errors import StorageError
@@ -171,11 +172,16 @@ def start_desktop(
     desktop.automations = BackgroundAutomations(services.automations.run)
     desktop.automations.start()
     if demo is not None:
-        window.statusBar().showMessage(
-            QCoreApplication.translate("Gui", "Demo gateway: messages appear at {url}").format(
-                url=demo.mailbox_url
-            )
+        salon = services.catalogue.salon_settings()
+        booking_page = booking_page_address(salon.gateway_url, salon.public_name)
+        text = QCoreApplication.translate("Gui", "Demo gateway: messages appear at {url}").format(
+            url=demo.mailbox_url
         )
+        if booking_page is not None:
+            text += " · " + QCoreApplication.translate("Gui", "online booking page: {url}").format(
+                url=booking_page
+            )
+        window.statusBar().showMessage(text)
     return desktop
 
 

@@ -32,6 +32,7 @@ from desk_app.services.objection import apply_objection
 from desk_app.services.sample_data.customers import salon_customers
 from desk_app.services.sample_data.values import random_uuid
 
+DEMO_PUBLIC_NAME = "demo-salon"
 SALON_NAME = "Haarwerk Müller"
 TIME_ZONE = "Europe/Berlin"
 
@@ -76,6 +77,9 @@ class DemoDataService:
                 ("salon_name", SALON_NAME),
                 ("time_zone", TIME_ZONE),
                 ("language", "de"),
+                # The demo gateway serves the booking page at /book/demo-salon.
+                ("online_booking", "on"),
+                ("public_name", DEMO_PUBLIC_NAME),
             ):
                 s.merge(m.Setting(key=key, value=value))
             s.add_all(

@@ -2823,6 +2823,10 @@
         <source>Demo gateway: messages appear at {url}</source>
         <translation>Demo-Gateway: Nachrichten erscheinen unter {url}</translation>
     </message>
+    <message>
+        <source>online booking page: {url}</source>
+        <translation>Online-Buchungsseite: {url}</translation>
+    </message>
 </context>
 <context>
     <name>HelpOverlay</name>

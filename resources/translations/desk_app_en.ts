@@ -2820,6 +2820,10 @@
         <source>Demo gateway: messages appear at {url}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>online booking page: {url}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HelpOverlay</name>
