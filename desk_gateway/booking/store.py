@@ -19,10 +19,11 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from desk_app.domain.availability import Interval, start_times, subtract
 from desk_gateway.booking.schemas import Snapshot, Treatment
@@ -70,6 +71,7 @@ def _snapshot(s: Session, row: BookingSite) -> Snapshot:
         found = _parsed.get(key)
     if found is not None:
         return found
+    # Loaded only now (the column is deferred): a cached page view reads no JSON.
     parsed = Snapshot.model_validate(row.snapshot)
     with _parsed_lock:
         if len(_parsed) >= _CACHE_SIZE:
@@ -87,6 +89,10 @@ def _site(s: Session, row: BookingSite) -> Site:
         computed_at=row.computed_at,
         published_at=row.published_at,
     )
+
+
+def _site_row(s: Session, *where: Any) -> BookingSite | None:
+    return s.scalar(select(BookingSite).options(defer(BookingSite.snapshot)).where(*where))
 
 
 # ---- publishing ---------------------------------------------------------------------------
@@ -121,12 +127,12 @@ def publish(s: Session, installation_id: int, snapshot: Snapshot, now: datetime)
 def site_by_name(s: Session, public_name: str) -> Site | None:
     if not 3 <= len(public_name) <= 40:
         return None
-    row = s.scalar(select(BookingSite).where(BookingSite.public_name == public_name))
+    row = _site_row(s, BookingSite.public_name == public_name)
     return None if row is None else _site(s, row)
 
 
 def site_of(s: Session, installation_id: int) -> Site | None:
-    row = s.scalar(select(BookingSite).where(BookingSite.installation_id == installation_id))
+    row = _site_row(s, BookingSite.installation_id == installation_id)
     return None if row is None else _site(s, row)
 
 
