@@ -1,4 +1,6 @@
-"""``desk-app hours set|show``: the salon's opening hours."""
+"""``desk-app hours set|show|staff`` and ``desk-app closures``: when the salon is open,
+when each staff member works (online booking offers only those times), and the days the
+whole salon is closed."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from desk_app.cli.output import handled_by, json_flag, out
+from desk_app.cli.output import handled_by, json_flag, out, parse_date
+from desk_app.domain.scheduling import OpeningInterval, parse_opening_spec
 from desk_app.services.container import Services
 
 
@@ -22,12 +25,33 @@ def add_parsers(sub: Any) -> None:
         help="WEEKDAY=HH:MM-HH:MM[,HH:MM-HH:MM], weekday 0 (Monday) to 6 (Sunday)",
     )
     show = handled_by(hours.add_parser("show", help="show the opening hours"), _show)
-    json_flag(set_, show)
+    staff = handled_by(
+        hours.add_parser("staff", help="a staff member's working hours (default: opening hours)"),
+        _staff,
+    )
+    staff.add_argument("name")
+    staff.add_argument(
+        "spec",
+        nargs="*",
+        help="WEEKDAY=HH:MM-HH:MM[,…] per working day; none: back to the opening hours",
+    )
+    staff.add_argument("--show", action="store_true", help="only show them")
+    json_flag(set_, show, staff)
+
+    closures = sub.add_parser("closures", help="days the salon is closed").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    add = handled_by(closures.add_parser("add", help="close the salon on these days"), _close)
+    add.add_argument("first", help="YYYY-MM-DD")
+    add.add_argument("last", nargs="?", help="YYYY-MM-DD (default: the first day)")
+    add.add_argument("--note", default="")
+    listing = handled_by(closures.add_parser("list", help="the closed days"), _closures)
+    remove = handled_by(closures.add_parser("remove", help="open again"), _reopen)
+    remove.add_argument("id", type=int)
+    json_flag(add, listing, remove)
 
 
 def _set(s: Services, o: argparse.Namespace) -> None:
-    from desk_app.domain.scheduling import parse_opening_spec
-
     intervals = []
     for spec in o.spec:
         intervals.extend(parse_opening_spec(spec))
@@ -36,7 +60,49 @@ def _set(s: Services, o: argparse.Namespace) -> None:
 
 
 def _show(s: Services, o: argparse.Namespace) -> None:
-    rows = s.catalogue.opening_hours()
+    _print_week(o, s.catalogue.opening_hours())
+
+
+def _staff(s: Services, o: argparse.Namespace) -> None:
+    member = s.catalogue.staff_by_name(o.name)
+    if not o.show:
+        intervals = []
+        for spec in o.spec:
+            intervals.extend(parse_opening_spec(spec))
+        s.catalogue.set_staff_hours(member.id, intervals)
+    rows = s.catalogue.staff_hours(member.id)
+    if not rows and not o.json:
+        print(QCoreApplication.translate("Cli", "{name} works the opening hours.").format(
+            name=member.name))  # fmt: skip
+        return
+    _print_week(o, rows)
+
+
+def _close(s: Services, o: argparse.Namespace) -> None:
+    first = parse_date(o.first, "closure")
+    last = parse_date(o.last, "closure") or first
+    assert first is not None and last is not None
+    s.catalogue.add_closure(first, last, o.note)
+    _closures(s, o)
+
+
+def _reopen(s: Services, o: argparse.Namespace) -> None:
+    s.catalogue.remove_closure(o.id)
+    _closures(s, o)
+
+
+def _closures(s: Services, o: argparse.Namespace) -> None:
+    rows = s.catalogue.closures()
+    data = [
+        {"id": r.id, "first": r.starts_on.isoformat(), "last": r.ends_on.isoformat(),
+         "note": r.note}
+        for r in rows
+    ]  # fmt: skip
+    lines = [f"#{d['id']} {d['first']} – {d['last']} {d['note']}".rstrip() for d in data]
+    out(o, data, "\n".join(lines) or QCoreApplication.translate("Cli", "No closed days."))
+
+
+def _print_week(o: argparse.Namespace, rows: list[OpeningInterval]) -> None:
     data = [
         {
             "weekday": r.weekday,

@@ -944,6 +944,14 @@
         <translation>Leistung angelegt.</translation>
     </message>
     <message>
+        <source>{name} works the opening hours.</source>
+        <translation>{name} arbeitet zu den Öffnungszeiten.</translation>
+    </message>
+    <message>
+        <source>No closed days.</source>
+        <translation>Keine Schließtage.</translation>
+    </message>
+    <message>
         <source>No opening hours set: bookings are not limited.</source>
         <translation>Keine Öffnungszeiten festgelegt: Buchungen sind nicht eingeschränkt.</translation>
     </message>

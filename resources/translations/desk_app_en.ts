@@ -943,6 +943,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{name} works the opening hours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No closed days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No opening hours set: bookings are not limited.</source>
         <translation type="unfinished"></translation>
     </message>
