@@ -1,0 +1,86 @@
+"""Adversarial review of the booking page (issue 10): attacks that succeed today.
+
+Each test states what the world can do and FAILS while the hole is open.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from sqlalchemy import or_, select
+from starlette.exceptions import StarletteDeprecationWarning
+
+from desk_gateway.config import load_config
+from desk_gateway.context import Gateway
+from desk_gateway.db.models import Message
+from desk_gateway.web.app import create_app
+
+from ..support import Harness
+from .support import NAME, at, form, iso, post_form, publish, stored
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)
+    from fastapi.testclient import TestClient
+
+
+def test_review_ipv6_neighbours_share_the_post_limit(
+    harness: Harness, gateway_env: dict[str, str]
+) -> None:
+    """Anyone with an IPv6 /64 (every home line, every cloud VM) has 2**64 addresses: a
+    limit per /128 address is no limit. Three hosts of one /64 against a limit of 2."""
+    config = load_config(environ={**gateway_env, "DESK_GATEWAY_BOOKING_POSTS_PER_HOUR": "2"})
+    gw = Gateway(harness.gw.db, config, harness.gw.secret_key, harness.clock)
+    assert publish(harness).status_code == 200
+    app = create_app(gw, harness.sms, None, capture_mailbox=True)
+    bad = form(harness.clock, email="kaputt")
+    answers = []
+    for host in ("2001:db8:1:2::1", "2001:db8:1:2::2", "2001:db8:1:2::3"):
+        with TestClient(app, client=(host, 4711)) as client:
+            answers.append(client.post(f"/book/{NAME}", data=bad).status_code)
+    assert answers == [422, 422, 429]
+
+
+def test_review_one_contact_cannot_hold_the_whole_day(harness: Harness) -> None:
+    """One email address and phone, one client, well inside 10 posts/hour: every start
+    of a staff member's morning is held (and, as the desktop books online requests by
+    itself, becomes an appointment). Proposed: at most 2 open requests per normalised
+    email/phone per salon (the holds keep a keyed hash of the addresses)."""
+    assert publish(harness).status_code == 200
+    clock = harness.clock
+    # Anna is free 08:00-12:00 UTC tomorrow; 45-minute cuts at 08:00, 08:45, ... 11:00.
+    starts = [at(clock, 1, 8), at(clock, 1, 8, 45), at(clock, 1, 9, 30), at(clock, 1, 10, 15)]
+    answers = [post_form(harness, form(clock, start=iso(s))).status_code for s in starts]
+    assert answers.count(303) <= 2, answers
+
+
+def test_review_a_refusal_leaves_no_address_at_the_gateway(harness: Harness) -> None:
+    """After ``refused`` the request's personal fields go, but the refusal message the
+    gateway writes itself keeps the address and the name (customer_ref = request_id, which
+    no desktop erasure ever names): the person's data stay on the gateway for good."""
+    assert publish(harness).status_code == 200
+    assert post_form(harness, form(harness.clock)).status_code == 303
+    (event,) = [e for e in harness.events() if e["type"] == "booking.requested"]
+    request_id = event["data"]["request_id"]
+    response = harness.client.post(
+        f"/v1/booking-requests/{request_id}/outcome",
+        json={"result": "refused", "reason": "slot_taken", "booking_ref": None},
+        headers=harness.auth(),
+    )
+    assert response.status_code == 200
+    harness.deliver()
+    assert len(harness.emails(to="erika@example.de")) == 1  # the customer was told
+
+    with harness.gw.db.read() as s:
+        kept: list[Any] = list(
+            s.scalars(
+                select(Message.client_id).where(
+                    or_(
+                        Message.to_address == "erika@example.de",
+                        Message.text.contains("Erika"),
+                    )
+                )
+            )
+        )
+    assert kept == [], f"the gateway still holds the refused customer's data in {kept}"
+    assert stored(harness).requests == 1
