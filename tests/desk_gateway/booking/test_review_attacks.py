@@ -18,6 +18,7 @@ from desk_gateway.web.app import create_app
 
 from ..support import Harness
 from .support import NAME, at, form, iso, post_form, publish, stored
+from .test_manage_page import booked
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
@@ -84,3 +85,26 @@ def test_review_a_refusal_leaves_no_address_at_the_gateway(harness: Harness) -> 
         )
     assert kept == [], f"the gateway still holds the refused customer's data in {kept}"
     assert stored(harness).requests == 1
+
+
+def test_review_edge_days_get_a_page_not_a_500(harness: Harness) -> None:
+    """The last and first days a date can name: ``day_bounds`` adds a day (or converts a
+    year-1 midnight to UTC) and overflows. The app's catch-all answers 500 JSON."""
+    assert publish(harness).status_code == 200
+    app = create_app(harness.gw, harness.sms, None, capture_mailbox=True)
+    client = TestClient(app, raise_server_exceptions=False)
+    answers = {}
+    for query in (
+        "treatment=3&staff=any&day=9999-12-31",
+        "treatment=3&staff=any&day=0001-01-01",
+        "treatment=3&staff=any&start=9999-12-31T12:00:00%2B00:00",
+    ):
+        response = client.get(f"/book/{NAME}?{query}")
+        answers[query] = response.status_code
+    late = form(harness.clock, start="9999-12-31T23:50:00+00:00")
+    answers["POST start=9999-12-31T23:50"] = client.post(f"/book/{NAME}", data=late).status_code
+    token = booked(harness)
+    for start in ("9999-12-31T12:00:00+00:00", "0001-01-01T00:30:00+00:00"):
+        moved = client.post(f"/m/{token}", data={"action": "change", "start": start})
+        answers[f"POST /m change {start}"] = moved.status_code
+    assert all(status < 500 for status in answers.values()), answers
