@@ -108,3 +108,20 @@ def test_review_edge_days_get_a_page_not_a_500(harness: Harness) -> None:
         moved = client.post(f"/m/{token}", data={"action": "change", "start": start})
         answers[f"POST /m change {start}"] = moved.status_code
     assert all(status < 500 for status in answers.values()), answers
+
+
+def test_review_a_salon_that_stops_publishing_still_forgets_after_30_days(
+    harness: Harness,
+) -> None:
+    """Unanswered requests lose their details only inside PUT /v1/availability. A salon
+    that stops online booking (clears its public name: the desktop publishes nothing
+    any more), or whose desktop is gone, leaves every unanswered request's name, email,
+    phone, note, IP and user agent on the gateway for good. The gateway's own worker
+    (which runs anyway) is the place for this retention."""
+    assert publish(harness).status_code == 200
+    assert post_form(harness, form(harness.clock)).status_code == 303
+    harness.clock.advance(days=31)
+    harness.deliver()  # the gateway's periodic work
+
+    (event,) = [e for e in harness.events() if e["type"] == "booking.requested"]
+    assert event["data"]["email"] is None, event["data"]
