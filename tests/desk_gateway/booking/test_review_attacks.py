@@ -17,7 +17,7 @@ from desk_gateway.db.models import Message
 from desk_gateway.web.app import create_app
 
 from ..support import Harness
-from .support import NAME, at, form, iso, post_form, publish, stored
+from .support import EMAIL_STATEMENT, NAME, at, form, iso, post_form, publish, snapshot, stored
 from .test_manage_page import booked
 
 with warnings.catch_warnings():
@@ -125,3 +125,26 @@ def test_review_a_salon_that_stops_publishing_still_forgets_after_30_days(
 
     (event,) = [e for e in harness.events() if e["type"] == "booking.requested"]
     assert event["data"]["email"] is None, event["data"]
+
+
+def test_review_the_recorded_statement_is_the_one_the_customer_saw(harness: Harness) -> None:
+    """The statement's version is a constant of the desktop ("2026-11"); its text names
+    the salon. The salon renames itself and republishes while a customer fills in the
+    form: the POST passes the version check and the event records the new text, which
+    the customer never saw, as the statement of their consent. The form must carry (a
+    hash of) the text shown, and a mismatch must come back as ``statement_changed``."""
+    clock = harness.clock
+    assert publish(harness).status_code == 200
+    shown = harness.get_page(f"/book/{NAME}?treatment=3&staff=1&start={iso(at(clock, 1, 10))}")
+    assert EMAIL_STATEMENT in shown.text
+    renamed = snapshot(clock)
+    new_text = "Ich möchte Angebote von Haarwerk Müller & Söhne per E-Mail erhalten."
+    renamed["consent"]["de"]["email"]["text"] = new_text
+    renamed["computed_at"] = iso(clock.now)
+    assert publish(harness, renamed).status_code == 200
+
+    answer = post_form(harness, form(clock, consent_email="1"))
+
+    events = [e for e in harness.events() if e["type"] == "booking.requested"]
+    recorded = events[0]["data"]["consent"]["email"]["text"] if events else None
+    assert answer.status_code == 422 or recorded == EMAIL_STATEMENT, recorded
