@@ -148,3 +148,17 @@ def test_review_the_recorded_statement_is_the_one_the_customer_saw(harness: Harn
     events = [e for e in harness.events() if e["type"] == "booking.requested"]
     recorded = events[0]["data"]["consent"]["email"]["text"] if events else None
     assert answer.status_code == 422 or recorded == EMAIL_STATEMENT, recorded
+
+
+def test_review_a_double_click_is_not_told_its_own_time_is_taken(harness: Harness) -> None:
+    """A phone on a slow line sends the form twice (double tap, reload after a timeout).
+    The first POST holds the slot; the second is told "this time is no longer free" with
+    the times again — so the customer picks another time and books twice. The form has
+    no idempotency key (the manage page does treat a repeat as a repeat)."""
+    assert publish(harness).status_code == 200
+    data = form(harness.clock)
+    first = post_form(harness, data)
+    again = post_form(harness, data)
+    assert first.status_code == 303
+    assert again.status_code == 303, again.status_code
+    assert stored(harness).requests == 1
