@@ -51,7 +51,7 @@ class MessageTemplates:
         values = {
             # The paragraphs only an online booking's messages have (booking_messages).
             "booking_links": "",
-            **values,
+            **{k: v if k == "booking_links" else inert(v) for k, v in values.items()},
             **_LINKS,
         }
         body = Template(raw).safe_substitute(values).strip()
@@ -64,7 +64,8 @@ class MessageTemplates:
     def snippet(self, name: str, language: str, values: dict[str, str]) -> str:
         """A paragraph put into a message (``snippets/<name>.txt``), filled in."""
         raw = self._read(language, f"snippets/{name}.txt")
-        return Template(raw).safe_substitute({**values, **_LINKS}).strip()
+        filled = {k: inert(v) for k, v in values.items()}
+        return Template(raw).safe_substitute({**filled, **_LINKS}).strip()
 
     def _read(self, language: str, name: str) -> str:
         path = self._directory / language / name
@@ -94,3 +95,10 @@ def local_date_and_time(moment: datetime, time_zone: str, language: str) -> tupl
         format_date(local.date(), format="full", locale=locale),
         format_time(local.time(), format="short", locale=locale),
     )
+
+
+def inert(value: str) -> str:
+    """A value put into a message (a name typed on the booking page, say) can never become
+    one of the gateway's link placeholders (``$confirm_url``, ``$manage_url``, …): its
+    dollar signs are shown as the full-width sign."""
+    return value.replace("$", "\uff04")

@@ -12,7 +12,6 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
-from desk_app.domain.contact import national_digits
 from desk_app.domain.enums import Channel
 from desk_app.services.customers import customer_values, insert_customer
 from desk_app.services.online_submission import BookingSubmission
@@ -54,15 +53,12 @@ def create_customer(s: Session, submission: BookingSubmission) -> m.Customer:
 
 
 def complete_addresses(s: Session, customer: m.Customer, submission: BookingSubmission) -> None:
-    """Fill an address the matched customer has no value for from the form (a customer
-    found by email who now gives a mobile number too); never overwrite one. The page's
-    UWG §7(3) notice counts for the email address it was shown next to."""
-    email, phone = _unsuppressed(s, submission.email, submission.phone)
-    if customer.email is None and email is not None:
-        customer.email = email
-    if customer.phone is None and phone is not None:
-        customer.phone = phone
-        customer.phone_digits = national_digits(phone)
+    """Note the UWG §7(3) notice for the matched customer's stored email when the page
+    showed it next to that very address. An address the customer does not have on file is
+    never added from the form: whoever knows a customer's phone number could otherwise
+    attach their own email to that customer and receive her confirmations, reminders and
+    a consent link. Staff see the typed addresses on the request and may add them."""
+    email, _phone = _unsuppressed(s, submission.email, submission.phone)
     if submission.objection_notice_shown and email is not None and customer.email == email:
         customer.objection_notice_given = True
     s.flush()

@@ -89,17 +89,19 @@ def test_one_matching_customer_gets_the_booking(
     assert appointments(services)[0].customer_id == anna.id
 
 
-def test_a_missing_address_is_filled_from_the_form_never_overwritten(
+def test_an_address_from_the_form_is_never_added_to_a_matched_customer(
     services: Services, salon: Salon, clock: Clock
 ) -> None:
+    """Whoever knows a customer's email or phone must not attach their own other address
+    to her (review finding: the stranger would get her confirmations and reminders)."""
     anna = add_customer(services, phone=None)
     assert not anna.objection_notice_given
     requested(services, clock, booking_data(salon, phone="+49 151 7777 7777"))
-    assert services.customers.get(anna.id).phone == "+4915177777777"
+    assert services.customers.get(anna.id).phone is None
     assert services.customers.get(anna.id).objection_notice_given  # the page showed it
     other = add_customer(services, "Ben", "Berg", email="ben@example.org", phone="0151 22222222")
     requested(services, clock, booking_data(salon, email="ben@example.org", starts_at=friday(14)))
-    assert services.customers.get(other.id).phone == "+4915122222222"
+    assert services.customers.get(other.id).phone == "+4915122222222"  # never overwritten
 
 
 def test_two_candidates_wait_for_staff_and_nothing_is_guessed(

@@ -48,6 +48,7 @@ class CandidateDialog(QDialog):
             ).format(name=customer_name(request), contact=contact_text(request))
         )
         intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)  # the name comes from a web form
         self.list = QListWidget()
         self.list.setObjectName("candidateList")
         self.list.setWordWrap(True)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from enum import IntEnum
 
+from PySide6 import QtGui
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -140,7 +141,9 @@ class OnlineRequestsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return state_with_reason(row) if column is Column.STATE else self._display(row, column)
+            tip = state_with_reason(row) if column is Column.STATE else self._display(row, column)
+            # Names and notes come from a web form: shown as typed, never as markup.
+            return QtGui.Qt.convertFromPlainText(str(tip)) if tip else tip
         if role == Qt.ItemDataRole.ForegroundRole and column is Column.STATE:
             return self._state_brush(row.state)
         if role == ROW_ROLE:

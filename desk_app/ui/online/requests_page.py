@@ -411,6 +411,8 @@ class OnlineRequestsPage(QWidget):
             QMessageBox.StandardButton.Cancel,
             self,
         )
+        # The name was typed on a public web page: never markup, never a link.
+        question.setTextFormat(Qt.TextFormat.PlainText)
         question.setObjectName("refuseQuestion")
         refuse = question.addButton(self.tr("Refuse"), QMessageBox.ButtonRole.DestructiveRole)
         question.setDefaultButton(QMessageBox.StandardButton.Cancel)
