@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from desk_gateway import health, jobs
+from desk_gateway.booking.requests import forget_personal_data
 from desk_gateway.claims import Claims, new_worker_id
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import PROVIDER_ID_LENGTH, ConsentRequest, Message, UnsubscribeLink
@@ -54,6 +55,7 @@ from desk_gateway.sms.base import OutgoingSms, SmsFault, SmsProvider, SmsSendErr
 log = logging.getLogger(__name__)
 
 BATCH = 100
+FORGET_EVERY = timedelta(minutes=10)
 # A desktop's sender name goes out as the SMS sender only if every provider and network
 # takes it: 1-11 letters, digits and spaces, at least one letter (else SMS_SENDER applies).
 _ALPHANUMERIC_SENDER = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}")
@@ -88,6 +90,7 @@ class DeliveryWorker:
         host = urlsplit(gw.config.public_url).hostname or "localhost"
         self._msgid_domain = host
         self._next_release: datetime | None = None  # when to look for dead claims again
+        self._next_forgetting: datetime | None = None  # when online booking's retention runs
         self._renew_at: datetime | None = None  # when this worker's claims need renewing
         self._health: dict[str, health.Health] = {}
         self._pending: dict[int, Job] = {}
@@ -150,6 +153,8 @@ class DeliveryWorker:
         now = self._gw.clock()
         if self._next_release is None or now >= self._next_release:
             self.release_expired()
+        if self._next_forgetting is None or now >= self._next_forgetting:
+            self.forget_booking_data(now)
         claimed = self._claim_and_prepare(now)
         if not claimed:
             return 0
@@ -162,7 +167,15 @@ class DeliveryWorker:
         finally:
             self._release(list(self._pending.values()))
             self._pending = {}
+        self.forget_booking_data(self._gw.clock())  # a refusal just sent keeps nothing
         return len(claimed)
+
+    def forget_booking_data(self, now: datetime) -> int:
+        """Online booking's retention (``booking.requests.forget_personal_data``), at least
+        every ``FORGET_EVERY`` and after every round that sent something."""
+        self._next_forgetting = now + FORGET_EVERY
+        with self._gw.db.write() as s:
+            return forget_personal_data(s, now)
 
     def _claim_and_prepare(self, now: datetime) -> list[Job]:
         gw = self._gw

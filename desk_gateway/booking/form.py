@@ -8,7 +8,7 @@ database: whether the chosen time is still free is the store's question.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from urllib.parse import parse_qsl
 
 from desk_app.domain.contact import can_receive_sms, normalise_email, normalise_phone
@@ -89,6 +89,20 @@ class Contact:
     notify_after_objection: bool
 
 
+# The years a page accepts in a time or day: far beyond any horizon, far inside what
+# date arithmetic (a day plus one, a start plus a treatment) can take.
+PAGE_YEARS = (2000, 9000)
+
+
+def parse_day(raw: str) -> date | None:
+    """A day of the page (YYYY-MM-DD) within ``PAGE_YEARS``; None for anything else."""
+    try:
+        day = date.fromisoformat(raw) if len(raw) == 10 else None
+    except ValueError:
+        return None
+    return day if day is not None and PAGE_YEARS[0] <= day.year <= PAGE_YEARS[1] else None
+
+
 def parse_start(raw: str) -> datetime | None:
     """An ISO time with offset, in UTC; a "+" that a hand-written URL turned into a space
     is taken back."""
@@ -101,6 +115,8 @@ def parse_start(raw: str) -> datetime | None:
         return None
     if moment.tzinfo is None:
         return None
+    if not PAGE_YEARS[0] <= moment.year <= PAGE_YEARS[1]:
+        return None  # nobody books then, and the day's arithmetic would overflow
     try:
         return moment.astimezone(UTC)
     except (OverflowError, ValueError):

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_gateway.booking import store
-from desk_gateway.booking.form import parse_int, parse_start
+from desk_gateway.booking.form import parse_day, parse_int, parse_start
 from desk_gateway.booking.schemas import Treatment
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import Booking, BookingRequest, Installation
@@ -153,18 +153,11 @@ def _step(
     if not staff_raw and own is not None:
         staff_id = own  # first the same staff member; "any" is one click away
     days = store.free_days(s, site, treatment, staff_id, now)
-    day = _day(day_raw)
+    day = parse_day(day_raw)
     if day not in days:
         day = days[0] if days else None
     starts = store.free_starts(s, site, treatment, staff_id, now, day) if day else []
     return ChangeStep(treatment, staff_id, own, days, day, starts)
-
-
-def _day(raw: str) -> date | None:
-    try:
-        return date.fromisoformat(raw) if len(raw) == 10 else None
-    except ValueError:
-        return None
 
 
 # ---- reading ----------------------------------------------------------------------------------

@@ -97,22 +97,51 @@ def purge(s: Session, request: BookingRequest) -> None:
         event.data = _without_personal(event.data)
 
 
-def purge_unanswered(s: Session, installation_id: int, now: datetime) -> int:
-    """Purge the requests without a final outcome older than ``UNANSWERED_KEPT``; returns
-    how many were purged (each at most once: a purged one has no name left)."""
-    stale = s.scalars(
-        select(BookingRequest).where(
-            BookingRequest.installation_id == installation_id,
-            or_(BookingRequest.outcome.is_(None), BookingRequest.outcome.not_in(FINAL)),
-            BookingRequest.created_at < now - UNANSWERED_KEPT,
-        )
+def purge_unanswered(s: Session, installation_id: int | None, now: datetime) -> int:
+    """Purge the requests without a final outcome older than ``UNANSWERED_KEPT`` (of one
+    installation, or of all with None); returns how many were purged (each at most once:
+    a purged one has no name left)."""
+    query = select(BookingRequest).where(
+        or_(BookingRequest.outcome.is_(None), BookingRequest.outcome.not_in(FINAL)),
+        BookingRequest.created_at < now - UNANSWERED_KEPT,
     )
+    if installation_id is not None:
+        query = query.where(BookingRequest.installation_id == installation_id)
+    stale = s.scalars(query)
     purged = 0
     for request in stale:
         if any(request.data.get(key) is not None for key in PERSONAL):
             purge(s, request)
             purged += 1
     return purged
+
+
+# A refusal's address and text are kept only until it went out (or could not).
+_DONE = ("sent", "delivered", "failed", "bounced", "rejected", "expired")
+
+
+def forget_refusals(s: Session) -> int:
+    """Blank the address and text of the refusal messages the gateway wrote itself once
+    they are done: they belong to no customer a desktop could ever name in
+    an erasure, so nothing else would ever remove them. Returns how many."""
+    done = s.scalars(
+        select(Message).where(
+            Message.client_id.startswith(REFUSAL_PREFIX),
+            Message.to_address.is_not(None),
+            Message.status.in_(_DONE),
+        )
+    )
+    forgotten = 0
+    for message in done:
+        message.to_address, message.text, message.subject = None, None, ""
+        forgotten += 1
+    return forgotten
+
+
+def forget_personal_data(s: Session, now: datetime) -> int:
+    """The gateway's retention for online booking, run by the delivery worker whether or
+    not any salon still publishes: unanswered requests after 30 days, refusals once done."""
+    return purge_unanswered(s, None, now) + forget_refusals(s)
 
 
 def _without_personal(data: dict[str, Any]) -> dict[str, Any]:

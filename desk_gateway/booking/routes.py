@@ -8,8 +8,8 @@ check comes back 422 with everything typed.
 
 # No "from __future__ import annotations" here: FastAPI must see the dependency types.
 
+import ipaddress
 from collections.abc import Callable
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Request
@@ -18,7 +18,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.exc import IntegrityError
 
 from desk_gateway.booking import form_page, pages, requests, store
-from desk_gateway.booking.form import ANY, Choice, parse_body, parse_int, parse_start
+from desk_gateway.booking.form import (
+    ANY,
+    Choice,
+    parse_body,
+    parse_day,
+    parse_int,
+    parse_start,
+)
 from desk_gateway.booking.pages import Page
 from desk_gateway.booking.schemas import Outcome, Snapshot
 from desk_gateway.booking.submit import Accepted, Unavailable, submit
@@ -111,7 +118,7 @@ def register_booking(
             or (staff_raw != ANY and staff_id is None)
         ):
             staff_id = None
-        day = _day(params.get("day", ""))
+        day = parse_day(params.get("day", ""))
         start = parse_start(params.get("start", "")) if params.get("start") else None
         if start is not None:
             day = start.astimezone(site.zone).date()
@@ -128,7 +135,7 @@ def register_booking(
     @app.post("/book/{public_name}", response_class=HTMLResponse)
     async def booking_post(public_name: str, request: Request, query_lang: Guard) -> Response:
         client = client_of(request)
-        wait = posts.retry_after(f"ip:{client or 'unknown'}")
+        wait = posts.retry_after(poster_key(client))
         body = await request.body()
         submission = parse_body(body)
         lang = submission.get("lang") if submission.get("lang") in ("de", "en") else None
@@ -168,8 +175,13 @@ def register_booking(
         return _html(pages.sent_page(site, lang))
 
 
-def _day(raw: str) -> date | None:
+def poster_key(client: str | None) -> str:
+    """Whose form posts count together: one IPv4 address, or one IPv6 /64 (a single home
+    line or machine is given a whole /64 and can pick any address in it)."""
     try:
-        return date.fromisoformat(raw) if len(raw) == 10 else None
+        address = ipaddress.ip_address(client or "")
     except ValueError:
-        return None
+        return f"ip:{client or 'unknown'}"
+    if address.version == 6 and address.ipv4_mapped is None:
+        return f"ip:{ipaddress.ip_network(f'{address}/64', strict=False)}"
+    return f"ip:{address.ipv4_mapped or address}"
