@@ -17,12 +17,13 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, defer
 
 from desk_app.domain.availability import Interval, start_times, subtract
@@ -305,6 +306,24 @@ def hold_slot(
     s.add(hold)
     s.flush()
     return hold
+
+
+def open_for_contact(s: Session, installation_id: int, hashes: Sequence[str], now: datetime) -> int:
+    """How many requests of this salon with one of these contact hashes are still open:
+    held, or booked for a time not yet over."""
+    if not hashes:
+        return 0
+    count = s.scalar(
+        select(func.count(BookingHold.id)).where(
+            BookingHold.installation_id == installation_id,
+            or_(BookingHold.email_hash.in_(hashes), BookingHold.phone_hash.in_(hashes)),
+            or_(
+                and_(BookingHold.state == HELD, BookingHold.expires_at > now),
+                and_(BookingHold.state == BOOKED, BookingHold.ends_at > now),
+            ),
+        )
+    )
+    return int(count or 0)
 
 
 def expire_holds(s: Session, installation_id: int, now: datetime) -> None:

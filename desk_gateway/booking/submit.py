@@ -23,12 +23,22 @@ from desk_gateway.booking.form import (
     form_language,
 )
 from desk_gateway.booking.schemas import ChannelStatements
-from desk_gateway.booking.store import Site, hold_slot, site_by_name
+from desk_gateway.booking.store import (
+    Site,
+    hold_slot,
+    lock_site,
+    open_for_contact,
+    site_by_name,
+)
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import BookingRequest
 from desk_gateway.events import append_event
+from desk_gateway.tokens import address_hash
 
 USER_AGENT_MAX = 400
+# Open online requests (held, or booked and not yet over) one email address or phone
+# number may have at a salon: a family books a few, a bot cannot fill the calendar.
+OPEN_PER_CONTACT = 3
 IP_MAX = 45
 EVENT_TYPE = "booking.requested"
 
@@ -88,6 +98,12 @@ def submit(
         treatment = current.snapshot.treatment(choice.treatment.id) if current else None
         if current is None or treatment is None or not current.snapshot.enabled:
             return Refused(site, lang, choice, {"start": "start_taken"})
+        lock_site(s, current.installation_id)  # the count and the hold decide together
+        hashes = contact_hashes(gw, contact)
+        if open_for_contact(s, current.installation_id, list(hashes.values()), now) >= (
+            OPEN_PER_CONTACT
+        ):
+            return Refused(site, lang, choice, {next(iter(hashes)): "too_many_open"})
         hold = hold_slot(
             s,
             current,
@@ -100,6 +116,7 @@ def submit(
         )
         if hold is None:
             return Refused(site, lang, choice, {"start": "start_taken"})
+        hold.email_hash, hold.phone_hash = hashes.get("email"), hashes.get("phone")
         data = event_data(
             request_id,
             choice,
@@ -124,6 +141,12 @@ def submit(
         )
         append_event(s, current.installation_id, EVENT_TYPE, now, client_id=request_id, data=data)
     return Accepted(site, lang, request_id)
+
+
+def contact_hashes(gw: Gateway, contact: Contact) -> dict[str, str]:
+    """Keyed hashes of the typed email and phone, by field (email first)."""
+    typed = {"email": contact.email, "phone": contact.phone}
+    return {field: address_hash(gw.secret_key, value) for field, value in typed.items() if value}
 
 
 def _time_problem(site: Site, choice: Choice, now: datetime) -> str | None:

@@ -135,6 +135,8 @@ ERRORS: dict[str, dict[str, str]] = {
         "start_too_soon": "Diese Zeit ist zu kurzfristig. Bitte wählen Sie eine spätere Zeit.",
         "start_too_late": "Diese Zeit liegt zu weit in der Zukunft.",
         "start_taken": "Diese Zeit ist leider nicht mehr frei. Bitte wählen Sie eine andere.",
+        "too_many_open": "Für diese Kontaktangabe sind schon mehrere Termine oder Anfragen "
+        "offen. Für weitere Termine rufen Sie uns bitte an.",
     },
     "en": {
         "required": "Please fill this in.",
@@ -154,6 +156,8 @@ ERRORS: dict[str, dict[str, str]] = {
         "start_too_soon": "This time is too soon. Please choose a later time.",
         "start_too_late": "This time is too far ahead.",
         "start_taken": "Sorry, this time is no longer free. Please choose another one.",
+        "too_many_open": "There are already several open appointments or requests for these "
+        "contact details. Please call us for more appointments.",
     },
 }
 

@@ -281,6 +281,10 @@ class BookingHold(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Keyed hashes of the request's email and phone (never the addresses): how many open
+    # requests one contact has (store.open_for_contact).
+    email_hash: Mapped[str | None] = mapped_column(String(64))
+    phone_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class BookingRequest(Base):

@@ -50,6 +50,8 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("email_hash", sa.String(length=64), nullable=True),
+        sa.Column("phone_hash", sa.String(length=64), nullable=True),
         _installation("booking_holds"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_booking_holds")),
         sa.UniqueConstraint("installation_id", "request_id", name="uq_booking_holds_request"),
