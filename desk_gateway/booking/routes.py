@@ -182,6 +182,8 @@ def poster_key(client: str | None) -> str:
         address = ipaddress.ip_address(client or "")
     except ValueError:
         return f"ip:{client or 'unknown'}"
-    if address.version == 6 and address.ipv4_mapped is None:
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return f"ip:{address.ipv4_mapped}"
         return f"ip:{ipaddress.ip_network(f'{address}/64', strict=False)}"
-    return f"ip:{address.ipv4_mapped or address}"
+    return f"ip:{address}"
