@@ -32,6 +32,8 @@ echo "== PostgreSQL for the tests"
 PG_PORT=${DESK_APP_TEST_PG_PORT:-$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 export DESK_APP_TEST_POSTGRES_URL=$(bash "$ROOT/scripts/test-postgres.sh" start "$PG_DIR" "$PG_PORT")
 export DESK_APP_REQUIRE_POSTGRES=1
+# Installed above: the browser tests must run, not skip.
+export DESK_APP_REQUIRE_BROWSER=1
 echo "PostgreSQL running on 127.0.0.1:$PG_PORT"
 
 echo "== tests"

@@ -8,11 +8,13 @@ customer's phone would (``Accept-Language``).
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -25,6 +27,19 @@ DESKTOP = (1366, 900)
 
 def available() -> bool:
     return shutil.which(CHROMIUM) is not None and shutil.which(CHROMEDRIVER) is not None
+
+
+def require() -> None:
+    """Skip without a browser, except where the test command installed one
+    (``DESK_APP_REQUIRE_BROWSER=1``): there a missing browser is a failure, never a
+    silently skipped end-to-end test."""
+    if available():
+        return
+    if os.environ.get("DESK_APP_REQUIRE_BROWSER") == "1":
+        pytest.fail(
+            f"{CHROMIUM} and {CHROMEDRIVER} are required (apt-get install chromium chromium-driver)"
+        )
+    pytest.skip("chromium/chromedriver not installed")
 
 
 @contextmanager

@@ -32,10 +32,13 @@ from werkzeug import Request, Response
 from tests.e2e import browser
 from tests.e2e.conftest import Desk, GatewayProcess, Mailbox
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not browser.available(), reason="chromium/chromedriver not installed"),
-]
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def _a_browser() -> None:
+    browser.require()
+
 
 PUBLIC_NAME = "haarwerk-mueller"
 BERLIN = ZoneInfo("Europe/Berlin")
