@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,7 +27,6 @@ from desk_app.domain.availability import (
     Interval,
     StaffWeek,
     free_intervals,
-    start_times,
 )
 from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, Channel
 from desk_app.domain.salon_settings import SalonSettings
@@ -134,24 +132,6 @@ def build_snapshot(s: Session, now: datetime) -> dict[str, Any] | None:
             }
         )
     return snapshot
-
-
-def count_starts(snapshot: dict[str, Any], zone_name: str | None = None) -> int:
-    """Bookable start times over all treatments and staff (what the gateway reports)."""
-    zone = ZoneInfo(zone_name or snapshot["salon"]["time_zone"])
-    step = snapshot["rules"]["step_minutes"]
-    free = {
-        entry["staff_id"]: [
-            Interval(datetime.fromisoformat(a), datetime.fromisoformat(b))
-            for a, b in entry["intervals"]
-        ]
-        for entry in snapshot["free"]
-    }
-    return sum(
-        len(start_times(free.get(staff_id, []), treatment["minutes"], zone, step))
-        for treatment in snapshot["treatments"]
-        for staff_id in treatment["staff_ids"]
-    )
 
 
 def _floor(moment: datetime, step_minutes: int) -> datetime:

@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from desk_app.domain.availability import Interval, start_times
 from desk_app.domain.enums import AbsenceKind
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.booking import BookingRequest
@@ -17,7 +19,6 @@ from desk_app.services.container import Services
 from desk_app.services.online_availability import (
     OnlineAvailabilityService,
     content_hash,
-    count_starts,
 )
 from tests.conftest import Clock
 from tests.services.support import Salon, add_customer, berlin
@@ -48,6 +49,25 @@ def _open_online(services: Services, **settings: str) -> OnlineAvailabilityServi
 def _free(snapshot: dict[str, Any], staff_id: int) -> list[tuple[datetime, datetime]]:
     [entry] = [e for e in snapshot["free"] if e["staff_id"] == staff_id]
     return [(datetime.fromisoformat(a), datetime.fromisoformat(b)) for a, b in entry["intervals"]]
+
+
+def count_starts(snapshot: dict[str, Any], zone_name: str | None = None) -> int:
+    """Bookable start times over all treatments and staff, as the gateway derives them
+    (desk_gateway.booking.store.count_starts counts the same without listing them)."""
+    zone = ZoneInfo(zone_name or snapshot["salon"]["time_zone"])
+    step = snapshot["rules"]["step_minutes"]
+    free = {
+        entry["staff_id"]: [
+            Interval(datetime.fromisoformat(a), datetime.fromisoformat(b))
+            for a, b in entry["intervals"]
+        ]
+        for entry in snapshot["free"]
+    }
+    return sum(
+        len(start_times(free.get(staff_id, []), treatment["minutes"], zone, step))
+        for treatment in snapshot["treatments"]
+        for staff_id in treatment["staff_ids"]
+    )
 
 
 def assert_public_only(snapshot: dict[str, Any], secrets: list[str]) -> None:
