@@ -16,8 +16,12 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -70,3 +74,22 @@ def chromium(
         yield driver
     finally:
         driver.quit()
+
+
+def press_and_wait(driver: WebDriver, selector: str) -> None:
+    """Press the button ``selector`` and wait until the browser shows the next page.
+
+    The old page is marked in its own JavaScript window object; a new document has a
+    new one. (Waiting for an old element to go stale raced chromium's navigation: asked
+    in the middle of it, chromedriver answers "Node with given id does not belong to
+    the document" instead of "stale", which failed a CI run.) Errors while the page is
+    swapped are asked again until the timeout.
+    """
+    driver.execute_script("window.__deskOldPage = true")
+    driver.find_element(By.CSS_SELECTOR, selector).click()
+    WebDriverWait(driver, 20, poll_frequency=0.1, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return document.readyState === 'complete' && window.__deskOldPage !== true"
+        ),
+        f"no new page after pressing {selector}",
+    )

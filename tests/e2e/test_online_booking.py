@@ -25,8 +25,6 @@ import requests
 from pytest_httpserver import HTTPServer
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.expected_conditions import staleness_of
-from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug import Request, Response
 
 from tests.e2e import browser
@@ -104,9 +102,7 @@ def salon(desk: Desk, gateway: GatewayProcess) -> Desk:
 
 def _submit(driver: WebDriver, selector: str = "form button[type=submit]") -> None:
     """Press a form's button and wait until the browser shows the answer."""
-    page = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.CSS_SELECTOR, selector).click()
-    WebDriverWait(driver, 20).until(staleness_of(page))
+    browser.press_and_wait(driver, selector)
 
 
 def _choose_first_slot(driver: WebDriver, url: str) -> str:
