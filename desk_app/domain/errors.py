@@ -164,6 +164,18 @@ class ConsentAlreadyConfirmed(DomainError):
 
 
 @dataclass
+class ConsentPending(DomainError):
+    """A confirmation request on this channel still waits for the customer's click: a
+    second declaration would only queue a second request (DESIGN.md 2: one per declaration)."""
+
+    channel: Channel
+    declared_at: datetime
+
+    def __str__(self) -> str:
+        return f"consent for {self.channel} is pending since {self.declared_at.isoformat()}"
+
+
+@dataclass
 class GatewayNotConfigured(DomainError):
     """No gateway URL set, or no token for it (keyring or DESK_APP_GATEWAY_TOKEN)."""
 

@@ -28,6 +28,7 @@ from desk_app.domain.enums import (
 from desk_app.domain.errors import (
     ConsentAlreadyConfirmed,
     ConsentNotAgreed,
+    ConsentPending,
     InvalidField,
     NoAddressForChannel,
     NotFound,
@@ -73,8 +74,8 @@ class ConsentService:
 
     def channels_to_declare(self, customer_id: int, requested: Channel | None) -> list[Channel]:
         """Which channels a declaration covers: the one asked for; for all (None) the
-        usable channels (with an address) not confirmed yet. When that leaves none, every
-        channel, so that ``declare`` says why (no address, objection, ...)."""
+        usable channels (with an address) neither confirmed nor pending. When that leaves
+        none, every channel, so that ``declare`` says why (no address, pending, ...)."""
         if requested is not None:
             return [requested]
         now = self._clock()
@@ -82,7 +83,8 @@ class ConsentService:
             customer = _customer(s, customer_id)
             confirmed = consent_status(s, customer.id, now)
             usable = usable_channels(customer)
-        wanted = [c for c in usable if confirmed.state(c) is not ConsentState.CONFIRMED]
+        settled = (ConsentState.CONFIRMED, ConsentState.PENDING)
+        wanted = [c for c in usable if confirmed.state(c) not in settled]
         return wanted or list(Channel)
 
     def declare(
@@ -111,15 +113,16 @@ class ConsentService:
             raise InvalidField("source", "not_a_staff_source", source.value)
         now = self._clock()
         with self._db.write() as s:
-            customer = _customer(s, customer_id)
+            # Locked before the ledger is read: two counter PCs declaring at once take
+            # turns, and the second one sees the first one's pending request.
+            customer = _locked_customer(s, customer_id)
             staff = _staff(s, staff_name)
             usable = usable_channels(customer)
             status = consent_status(s, customer.id, now)
             for channel in wanted:
                 if channel not in usable:
                     raise NoAddressForChannel(channel)
-                if status.state(channel) is ConsentState.CONFIRMED:
-                    raise ConsentAlreadyConfirmed(channel)
+                refuse_second_declaration(status, channel)
             statement = render_statement(
                 read_settings(s).salon_name, tuple(wanted), language=customer.language
             )
@@ -325,6 +328,32 @@ def declare_channel(
 
 def _customer(s: Session, customer_id: int) -> m.Customer:
     customer = s.get(m.Customer, customer_id)
+    if customer is None:
+        raise NotFound("customer", str(customer_id))
+    return customer
+
+
+def refuse_second_declaration(status: ConsentStatus, channel: Channel) -> None:
+    """Staff declare a channel only when no consent is in place or on its way there."""
+    info = status.channels[channel]
+    if info.state is ConsentState.CONFIRMED:
+        raise ConsentAlreadyConfirmed(channel)
+    if info.state is ConsentState.PENDING:
+        declared_at = info.declaration.at if info.declaration else info.since
+        assert declared_at is not None  # pending is entered by a declaration
+        raise ConsentPending(channel, declared_at)
+
+
+def _locked_customer(s: Session, customer_id: int) -> m.Customer:
+    """The customer, its row locked until the transaction ends. PostgreSQL: ``FOR NO KEY
+    UPDATE`` (bookings referencing the customer are not held up); SQLite ignores the lock
+    clause, its ``BEGIN IMMEDIATE`` write transactions already take turns."""
+    customer = s.scalar(
+        select(m.Customer)
+        .where(m.Customer.id == customer_id)
+        .with_for_update(key_share=True)
+        .execution_options(populate_existing=True)
+    )
     if customer is None:
         raise NotFound("customer", str(customer_id))
     return customer

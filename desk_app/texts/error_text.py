@@ -302,6 +302,15 @@ def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
         return QCoreApplication.translate(
             "Errors", "Consent for {channel} is already confirmed."
         ).format(channel=channel_label(exc.channel.value))
+    if isinstance(exc, e.ConsentPending):
+        return QCoreApplication.translate(
+            "Errors",
+            "Consent for {channel} was declared on {time} and waits for the customer's "
+            "confirmation: no second request is sent.",
+        ).format(
+            channel=channel_label(exc.channel.value),
+            time=format_moment(exc.declared_at, time_zone),
+        )
     if isinstance(exc, e.ImportRejected):
         return QCoreApplication.translate(
             "Errors", "Nothing was imported: %n row(s) have errors.", "", len(exc.rejected)

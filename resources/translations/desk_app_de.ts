@@ -2430,6 +2430,10 @@
         <translation>Die Einwilligung wurde nicht erfasst: Der vorzulesende Text hat sich geändert, seit er angezeigt wurde. Lesen Sie der Kundin oder dem Kunden den neuen Text vor und fragen Sie erneut.</translation>
     </message>
     <message>
+        <source>Consent for {channel} was declared on {time} and waits for the customer&apos;s confirmation: no second request is sent.</source>
+        <translation>Die Einwilligung für {channel} wurde am {time} erklärt und wartet auf die Bestätigung durch den Kunden: Es wird keine zweite Anfrage verschickt.</translation>
+    </message>
+    <message>
         <source>The file cannot be imported: line {line} is neither UTF-8 nor Windows text. Save it again as CSV UTF-8.</source>
         <translation>Die Datei kann nicht importiert werden: Zeile {line} ist weder UTF-8 noch Windows-Text. Speichern Sie sie erneut als „CSV UTF-8“.</translation>
     </message>

@@ -2427,6 +2427,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Consent for {channel} was declared on {time} and waits for the customer&apos;s confirmation: no second request is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The file cannot be imported: line {line} is neither UTF-8 nor Windows text. Save it again as CSV UTF-8.</source>
         <translation type="unfinished"></translation>
     </message>

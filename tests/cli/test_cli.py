@@ -324,6 +324,16 @@ def test_consent_declare_show_refuse_and_revoke(desk: Desk) -> None:
     requests = [r for r in outbox if r["category"] == "consent_request"]
     assert [(r["customer_id"], r["channel"]) for r in requests] == [(dora, "email")]
 
+    # A second declaration while the first waits for Dora's click queues no second mail.
+    again = desk(*declare, "--channel", "email", "--customer-agreed")
+    assert again.code == 1, str(again)
+    assert "waits for the customer's confirmation" in again.stderr, str(again)
+    assert "Traceback" not in again.stderr, str(again)
+    requests = [
+        r for r in desk("outbox", "list", "--json").json() if r["category"] == "consent_request"
+    ]
+    assert len(requests) == 1
+
     # Dora has no phone number: SMS consent cannot be declared.
     no_phone = desk(*declare, "--channel", "sms", "--customer-agreed")
     assert no_phone.code == 1, str(no_phone)

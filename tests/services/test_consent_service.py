@@ -19,6 +19,7 @@ from desk_app.domain.enums import (
 from desk_app.domain.errors import (
     ConsentAlreadyConfirmed,
     ConsentNotAgreed,
+    ConsentPending,
     InvalidField,
     NoAddressForChannel,
     NotFound,
@@ -317,8 +318,38 @@ def test_confirmation_with_another_request_id_does_not_count(
     _declare(services, anna, EMAIL)
     add_ledger_entry(services.db, anna.id, ConsentEvent.CONFIRMED, clock.now, EMAIL, "forged-id")
     assert services.consent.status(anna.id).status.state(EMAIL) is ConsentState.PENDING
-    # Not confirmed, so a new declaration is allowed.
-    assert len(_declare(services, anna, EMAIL)) == 1
+    # Not confirmed: still pending, so a second declaration is refused as pending.
+    with pytest.raises(ConsentPending):
+        _declare(services, anna, EMAIL)
+
+
+# ---- pending ----------------------------------------------------------------------------------
+def test_declaring_a_pending_channel_again_is_refused_and_writes_nothing(
+    services: Services, anna: CustomerRow, clock: Clock
+) -> None:
+    declared_at = clock.now
+    _declare(services, anna, EMAIL)
+    clock.advance(hours=1)
+
+    with pytest.raises(ConsentPending) as info:
+        _declare(services, anna, SMS, EMAIL)
+
+    assert info.value.channel is EMAIL and info.value.declared_at == declared_at
+    assert count(services.db, m.ConsentLedgerEntry) == 1  # the first declaration only
+    assert count(services.db, m.OutboxMessage) == 1  # one confirmation request queued
+    # The other channel alone can still be declared.
+    [sms] = _declare(services, anna, SMS)
+    assert sms.channel is SMS
+
+
+def test_channels_to_declare_all_skips_pending(services: Services, anna: CustomerRow) -> None:
+    _declare(services, anna, EMAIL)
+    assert services.consent.channels_to_declare(anna.id, None) == [SMS]
+    _declare(services, anna, SMS)
+    # Nothing left: every channel, so that declare says why (pending).
+    assert services.consent.channels_to_declare(anna.id, None) == [EMAIL, SMS]
+    with pytest.raises(ConsentPending):
+        _declare(services, anna, EMAIL, SMS)
 
 
 # ---- revoke ---------------------------------------------------------------------------------
