@@ -115,7 +115,7 @@ def state_text(channel: Channel, info: ChannelConsent, time_zone: str) -> str:
 
 
 def is_active(state: ConsentState) -> bool:
-    """Pending or confirmed: the consent checkbox shows ticked."""
+    """Pending or confirmed: consent on its way or in place (nothing more to declare)."""
     return state in (ConsentState.PENDING, ConsentState.CONFIRMED)
 
 

@@ -1229,6 +1229,14 @@
         <translation>Werbung per E-Mail/SMS</translation>
     </message>
     <message>
+        <source>Confirmation pending</source>
+        <translation>Bestätigung ausstehend</translation>
+    </message>
+    <message>
+        <source>Consent was declared; it counts once the customer clicks the link in the confirmation request.</source>
+        <translation>Die Einwilligung wurde erklärt; sie gilt, sobald der Kunde den Link in der Bestätigungsanfrage anklickt.</translation>
+    </message>
+    <message>
         <source>{channel}:</source>
         <translation>{channel}:</translation>
     </message>

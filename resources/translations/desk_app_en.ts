@@ -1228,6 +1228,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Confirmation pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent was declared; it counts once the customer clicks the link in the confirmation request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{channel}:</source>
         <translation type="unfinished"></translation>
     </message>

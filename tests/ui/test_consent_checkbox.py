@@ -225,6 +225,16 @@ def test_no_path_outside_the_dialog_ticks_the_box(qtbot: QtBot) -> None:
     assert box.isChecked()
     assert requests == ["untick", "untick"]
 
+    # Waiting for the customer's click: partly ticked, and it stays so whatever is tried.
+    box.show_state(Qt.CheckState.PartiallyChecked)
+    requests.clear()
+    click_box(qtbot, box)
+    box.toggle()
+    box.setCheckState(Qt.CheckState.Checked)
+    box.setCheckState(Qt.CheckState.Unchecked)
+    assert box.checkState() is Qt.CheckState.PartiallyChecked
+    assert requests == ["untick", "untick", "tick", "untick"]
+
 
 @sqlite_only
 def test_customer_without_any_usable_address_gets_no_dialog(

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -110,7 +110,9 @@ def test_pending_before_and_after_the_request_went_out(
     assert state(panel, Channel.EMAIL).startswith(
         "Declared on 25.11.2026 09:00; the confirmation request waits in the outbox"
     )
-    assert panel.checkbox().isChecked()  # pending counts: consent is on its way
+    # Pending is on its way, not given: partly ticked with words beside it, never ticked.
+    assert panel.checkbox().checkState() is Qt.CheckState.PartiallyChecked
+    assert panel.findChild(QLabel, "pending").isVisible()
 
     gateway = Gateway(services, anna)
     sent = clock.now + timedelta(minutes=14)
@@ -170,6 +172,41 @@ def test_confirmed_then_unsubscribed_in_words_and_history(
     assert "IP 198.51.100.7" in lines[3] and AGENT in lines[3]
     assert sum("Consent declared" in line for line in lines) == 2
     assert "by phone, recorded by Tanja Groß" in panel.history_text()
+
+
+def test_pending_looks_pending_until_the_customer_confirms(
+    qtbot: QtBot,
+    ctx: UiContext,
+    services: Services,
+    anna: CustomerRow,
+    clock: Clock,
+    tmp_path: Path,
+) -> None:
+    panel = show(qtbot, ctx, anna)
+    box, pending = panel.checkbox(), panel.findChild(QLabel, "pending")
+    shots = {"none": panel.grab()}
+    assert box.checkState() is Qt.CheckState.Unchecked and not pending.isVisible()
+
+    (email,) = declare(services, anna, Channel.EMAIL)
+    panel.refresh()
+    qtbot.waitUntil(lambda: box.checkState() is not Qt.CheckState.Unchecked)
+    assert box.checkState() is Qt.CheckState.PartiallyChecked
+    assert pending.isVisible() and pending.text() == "Confirmation pending"
+    shots["pending"] = panel.grab()
+
+    Gateway(services, anna).send(
+        "consent.confirmed", clock.now, Channel.EMAIL, request_id=email.request_id
+    )
+    panel.refresh()
+    qtbot.waitUntil(lambda: box.checkState() is Qt.CheckState.Checked)
+    assert not pending.isVisible()
+    shots["confirmed"] = panel.grab()
+
+    # Three looks, three pictures (tmp_path keeps them for a look).
+    images = {name: shot.toImage() for name, shot in shots.items()}
+    for name, shot in shots.items():
+        assert shot.save(str(tmp_path / f"consent-{name}.png"))
+    assert images["none"] != images["pending"] != images["confirmed"] != images["none"]
 
 
 def test_withdrawn_by_staff_and_expired_in_words(

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.domain.consent import ConsentStatus
 from desk_app.domain.contact import name_key
 from desk_app.domain.enums import Channel, ConsentState
 from desk_app.services.json_views import evidence_json
@@ -60,8 +61,10 @@ class GuardedCheckBox(QCheckBox):
     """A checkbox that the user cannot flip: every attempt becomes a request.
 
     Clicks, the space bar and mnemonics all end in ``nextCheckState``, which only asks;
-    ``toggle()``/``setChecked()`` from elsewhere (accessibility tools, a stray slot) are
-    undone at once and turned into a request too. Only ``show_state`` changes the box.
+    ``toggle()``/``setChecked()``/``setCheckState()`` from elsewhere (accessibility tools,
+    a stray slot) are undone at once and turned into a request too. Only ``show_state``
+    changes the box: ticked for a confirmed consent, partly ticked while a declared one
+    waits for the customer's confirmation (never ticked before the customer's click).
 
     Signals:
         tick_requested(): the user wants it ticked (open the consent dialog).
@@ -74,31 +77,54 @@ class GuardedCheckBox(QCheckBox):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self._updating = False
-        self.toggled.connect(self._on_self_toggled)
+        self._shown = Qt.CheckState.Unchecked
+        self.stateChanged.connect(self._on_self_state_changed)
 
-    def show_state(self, checked: bool) -> None:
+    def show_state(self, state: Qt.CheckState | bool) -> None:
         """Show what the ledger says; the only way the box changes."""
+        if isinstance(state, bool):
+            state = Qt.CheckState.Checked if state else Qt.CheckState.Unchecked
         self._updating = True
         try:
-            self.setChecked(checked)
+            self.setTristate(state is Qt.CheckState.PartiallyChecked)
+            self.setCheckState(state)
+            self._shown = state
         finally:
             self._updating = False
 
+    def shown_state(self) -> Qt.CheckState:
+        return self._shown
+
     def nextCheckState(self) -> None:
         # Called by click() for mouse, space bar and shortcut alike: ask, never flip.
-        self._request(not self.isChecked())
+        # A partly ticked box (waiting for the customer) is unticked like a ticked one.
+        self._request(self._shown is Qt.CheckState.Unchecked)
 
-    def _on_self_toggled(self, checked: bool) -> None:
+    def _on_self_state_changed(self, state: int) -> None:
         if self._updating:
             return
-        self.show_state(not checked)
-        self._request(checked)
+        wanted = Qt.CheckState(state)
+        self.show_state(self._shown)
+        self._request(_RANK[wanted] > _RANK[self._shown])
 
     def _request(self, tick: bool) -> None:
         if tick:
             self.tick_requested.emit()
         else:
             self.untick_requested.emit()
+
+
+_RANK = {Qt.CheckState.Unchecked: 0, Qt.CheckState.PartiallyChecked: 1, Qt.CheckState.Checked: 2}
+
+
+def box_state(status: ConsentStatus) -> Qt.CheckState:
+    """Ticked once a channel is confirmed; partly while declared consent waits."""
+    states = {info.state for info in status.channels.values()}
+    if ConsentState.CONFIRMED in states:
+        return Qt.CheckState.Checked
+    if ConsentState.PENDING in states:
+        return Qt.CheckState.PartiallyChecked
+    return Qt.CheckState.Unchecked
 
 
 class ConsentPanel(QGroupBox):
@@ -131,6 +157,18 @@ class ConsentPanel(QGroupBox):
         self._checkbox.setObjectName("consent_checkbox")
         self._checkbox.tick_requested.connect(self._on_checkbox_tick_requested)
         self._checkbox.untick_requested.connect(self._on_checkbox_untick_requested)
+
+        # Beside the partly ticked box: what it means, in words (a dash is easily missed).
+        self._pending = QLabel(self.tr("Confirmation pending"))
+        self._pending.setObjectName("pending")
+        self._pending.setToolTip(
+            self.tr(
+                "Consent was declared; it counts once the customer clicks the link in the "
+                "confirmation request."
+            )
+        )
+        self._pending.setStyleSheet(palette.text_style(palette.WARNING))
+        self._pending.hide()
 
         self._notice = QLabel()
         self._notice.setObjectName("notice")
@@ -176,7 +214,11 @@ class ConsentPanel(QGroupBox):
         exports.addStretch(1)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self._checkbox)
+        box_row = QHBoxLayout()
+        box_row.addWidget(self._checkbox)
+        box_row.addWidget(self._pending)
+        box_row.addStretch(1)
+        layout.addLayout(box_row)
         layout.addWidget(self._notice)
         layout.addWidget(self._objection)
         layout.addLayout(states)
@@ -204,6 +246,7 @@ class ConsentPanel(QGroupBox):
         self._row = None
         self._usable = []
         self._checkbox.show_state(False)
+        self._pending.hide()
         self._history.clear()
         for label in self._states.values():
             label.clear()
@@ -251,9 +294,13 @@ class ConsentPanel(QGroupBox):
         row, usable = loaded
         if row.customer_id != self._customer_id:
             return
+        if (row, usable) == (self._row, self._usable):
+            return  # a reload after a change elsewhere: keep the history where it was read
         self._row, self._usable = row, usable
         status, zone = row.status, self._ctx.time_zone
-        self._checkbox.show_state(any(is_active(i.state) for i in status.channels.values()))
+        shown = box_state(status)
+        self._checkbox.show_state(shown)
+        self._pending.setVisible(shown is Qt.CheckState.PartiallyChecked)
         if status.objected and status.objected_at is not None:
             self._objection.setText(
                 self.tr(
@@ -276,7 +323,7 @@ class ConsentPanel(QGroupBox):
                     else self.tr("No mobile number")
                 )
             label.setText(text)
-        self._another.setVisible(self._checkbox.isChecked() and bool(self._offerable()))
+        self._another.setVisible(shown is not Qt.CheckState.Unchecked and bool(self._offerable()))
         self._fill_history(row)
 
     def _fill_history(self, row: CustomerConsentRow) -> None:
