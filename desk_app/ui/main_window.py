@@ -28,7 +28,7 @@ from desk_app.ui.help_overlay import HelpOverlay
 from desk_app.ui.shortcuts import SHORTCUTS
 
 SECTION_KEYS = ("calendar", "customers", "marketing", "outbox", "online")
-CHANGE_POLL_MS = 2000  # how soon another counter PC's booking shows up here
+CHANGE_POLL_MS = 500  # a change elsewhere (counter PC, sync) is on screen within 2 s
 
 
 @dataclass

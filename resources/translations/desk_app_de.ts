@@ -1234,7 +1234,7 @@
     </message>
     <message>
         <source>Consent was declared; it counts once the customer clicks the link in the confirmation request.</source>
-        <translation>Die Einwilligung wurde erklärt; sie gilt, sobald der Kunde den Link in der Bestätigungsanfrage anklickt.</translation>
+        <translation>Die Einwilligung wurde erklärt; sie gilt erst, wenn der Link in der Bestätigungsanfrage angeklickt wurde.</translation>
     </message>
     <message>
         <source>{channel}:</source>
@@ -1678,6 +1678,14 @@
     <message>
         <source>“{value}” is not a date like {example}.</source>
         <translation>„{value}“ ist kein Datum wie {example}.</translation>
+    </message>
+    <message>
+        <source>Changed on another counter PC meanwhile: {fields}. Your entries are kept; Save replaces the other change, Discard changes shows it.</source>
+        <translation>Inzwischen an einem anderen Thekenrechner geändert: {fields}. Ihre Eingaben bleiben stehen; „Speichern“ ersetzt die andere Änderung, „Änderungen verwerfen“ zeigt sie.</translation>
+    </message>
+    <message>
+        <source>This customer no longer exists (erased on another counter PC).</source>
+        <translation>Diese Kundendaten gibt es nicht mehr (an einem anderen Thekenrechner gelöscht).</translation>
     </message>
 </context>
 <context>
@@ -2439,7 +2447,7 @@
     </message>
     <message>
         <source>Consent for {channel} was declared on {time} and waits for the customer&apos;s confirmation: no second request is sent.</source>
-        <translation>Die Einwilligung für {channel} wurde am {time} erklärt und wartet auf die Bestätigung durch den Kunden: Es wird keine zweite Anfrage verschickt.</translation>
+        <translation>Die Einwilligung für {channel} wurde am {time} erklärt und wartet noch auf die Bestätigung per Link: Es wird keine zweite Anfrage verschickt.</translation>
     </message>
     <message>
         <source>The file cannot be imported: line {line} is neither UTF-8 nor Windows text. Save it again as CSV UTF-8.</source>

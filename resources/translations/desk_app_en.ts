@@ -1676,6 +1676,14 @@
         <source>“{value}” is not a date like {example}.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Changed on another counter PC meanwhile: {fields}. Your entries are kept; Save replaces the other change, Discard changes shows it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This customer no longer exists (erased on another counter PC).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CustomerHeader</name>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QLabel,
     QPushButton,
     QRadioButton,
 )
@@ -143,6 +144,28 @@ def test_click_then_confirm_records_staff_and_source_and_queues_the_request(
     status = services.consent.status(anna.id).status
     assert status.state(Channel.EMAIL) is ConsentState.PENDING
     assert status.state(Channel.SMS) is ConsentState.NONE
+
+
+@sqlite_only
+def test_a_declaration_made_elsewhere_meanwhile_refuses_the_second_with_the_reason(
+    qtbot: QtBot, panel: ConsentPanel, services: Services, anna: CustomerRow
+) -> None:
+    """Issue 11: the dialog was opened before another counter PC declared the same
+    channel; confirming queues no second confirmation mail and says why."""
+    dialog = opened_dialog(qtbot, panel, lambda: click_box(qtbot, panel.checkbox()))
+    fill_in(qtbot, dialog, Channel.EMAIL, ConsentSource.PHONE)
+    services.consent.declare(anna.id, [Channel.EMAIL], ConsentSource.IN_PERSON, STAFF, True)
+
+    dialog.findChild(QPushButton, "confirm").click()
+    error = dialog.findChild(QLabel, "error")
+    qtbot.waitUntil(lambda: not error.isHidden())
+
+    assert error.text().startswith("Consent for email was declared on ")
+    assert "waits for the customer's confirmation: no second request is sent." in error.text()
+    assert dialog.isVisible()
+    assert consent_requests(services, anna.id) == [Channel.EMAIL]
+    assert [e.source for e in ledger(services, anna.id)] == ["in_person"]
+    dialog.reject()
 
 
 @sqlite_only

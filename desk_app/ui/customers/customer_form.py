@@ -3,6 +3,9 @@
 The heading is ``customer_header``, the visits ``visit_list``, and how a field is read
 and checked before saving ``customer_fields``; this module loads, edits and saves.
 
+``refresh`` follows changes made elsewhere (another counter PC, the sync) and keeps what
+is being typed (``customer_values``).
+
 Fields are checked when they are left (with the same domain rules the service applies)
 and again by the service on save; every message appears under its field, in the words
 of ``error_text``. Saving and loading run on the database runner.
@@ -22,7 +25,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -34,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.enums import Channel
-from desk_app.domain.errors import DuplicateCustomer, InvalidField
+from desk_app.domain.errors import DuplicateCustomer, InvalidField, NotFound
 from desk_app.services.customer_directory import CustomerDirectory
 from desk_app.services.rows import AppointmentRow, CustomerInput, CustomerRow
 from desk_app.texts import error_text
@@ -49,9 +51,9 @@ from desk_app.ui.customers.customer_fields import (
     date_format,
 )
 from desk_app.ui.customers.customer_header import CustomerHeader
-from desk_app.ui.customers.customer_list_model import format_phone
+from desk_app.ui.customers.customer_values import clash_text, gone_text, merge, shown_values
+from desk_app.ui.customers.field_messages import FieldMessages, with_messages
 from desk_app.ui.customers.visit_list import VisitList
-from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.operation import Operation
 
 
@@ -75,6 +77,7 @@ class CustomerForm(QWidget):
         self._ctx = ctx
         self._directory = directory
         self._customer: CustomerRow | None = None
+        self._visits_shown: list[AppointmentRow] = []
         self._snapshot: dict[str, object] = {}
         # Loading a customer is a question (the latest wins); saving is a write that must
         # finish before the next one starts.
@@ -82,18 +85,21 @@ class CustomerForm(QWidget):
             self, ctx.db_tasks, error=self._show_general_error, skip_outdated=True
         )
         self._saves = Operation(self, ctx.db_tasks, error=self._on_save_failed, exclusive=True)
+        # After a change elsewhere: apart from ``_loads``, so neither supersedes the other.
+        self._refreshes = Operation(
+            self, ctx.db_tasks, error=self._on_refresh_failed, skip_outdated=True
+        )
 
         self._header = CustomerHeader()
 
         self._edits: dict[str, QLineEdit] = {}
-        self._errors: dict[str, QLabel] = {}
+        self._messages = FieldMessages(FIELDS)
         for field in FIELDS:
             edit = QLineEdit()
             edit.setObjectName(field)
             edit.editingFinished.connect(lambda field=field: self._check_field(field))
             edit.textChanged.connect(self._on_any_changed)
             self._edits[field] = edit
-            self._errors[field] = _error_label(f"{field}_error")
         for field, limit in LIMITS.items():
             self._edits[field].setMaxLength(limit)
         self._edits["phone"].setPlaceholderText(self.tr("e.g. 0151 12345678"))
@@ -109,7 +115,6 @@ class CustomerForm(QWidget):
         self._channel.addItem(self.tr("Email"), Channel.EMAIL.value)
         self._channel.addItem(self.tr("SMS"), Channel.SMS.value)
         self._channel.currentIndexChanged.connect(self._on_any_changed)
-        self._channel_error = _error_label("preferred_channel_error")
         self._language = QComboBox()
         self._language.setObjectName("language")
         self._language.addItem("Deutsch", "de")
@@ -125,8 +130,6 @@ class CustomerForm(QWidget):
         )
         self._objection_notice.setObjectName("objection_notice_given")
         self._objection_notice.toggled.connect(self._on_any_changed)
-
-        self._general_error = _error_label("general_error")
 
         self._save = QPushButton(self.tr("Save"))
         self._save.setObjectName("save")
@@ -163,7 +166,7 @@ class CustomerForm(QWidget):
             "street": self.tr("Street:"),
         }
         for field, label in labels.items():
-            form.addRow(label, self._with_error(self._edits[field], self._errors[field]))
+            form.addRow(label, with_messages(self._edits[field], self._messages.label(field)))
         place = QHBoxLayout()
         place.setContentsMargins(0, 0, 0, 0)
         place.addWidget(self._edits["postal_code"])
@@ -172,9 +175,14 @@ class CustomerForm(QWidget):
         place_widget.setLayout(place)
         form.addRow(
             self.tr("Postcode, city:"),
-            self._with_error(place_widget, self._errors["postal_code"], self._errors["city"]),
+            with_messages(
+                place_widget, self._messages.label("postal_code"), self._messages.label("city")
+            ),
         )
-        form.addRow(self.tr("Messages by:"), self._with_error(self._channel, self._channel_error))
+        form.addRow(
+            self.tr("Messages by:"),
+            with_messages(self._channel, self._messages.label("preferred_channel")),
+        )
         form.addRow(self.tr("Language:"), self._language)
         form.addRow(self._objection_notice)  # the whole width: the text is long in German
 
@@ -183,7 +191,7 @@ class CustomerForm(QWidget):
         master_layout.addLayout(form)
         master_layout.addStretch(1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self._general_error, 1)
+        buttons.addWidget(self._messages.label("general"), 1)
         buttons.addWidget(self._revert)
         buttons.addWidget(self._save)
         master_layout.addLayout(buttons)
@@ -204,17 +212,6 @@ class CustomerForm(QWidget):
         layout.addLayout(columns, 3)
         layout.addWidget(self._tabs, 2)
 
-    @staticmethod
-    def _with_error(field: QWidget, *errors: QLabel) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(1)
-        column.addWidget(field)
-        for error in errors:
-            column.addWidget(error)
-        return box
-
     # ---- public -------------------------------------------------------------------------
     def customer_id(self) -> int | None:
         return self._customer.id if self._customer else None
@@ -232,13 +229,7 @@ class CustomerForm(QWidget):
     def message_for(self, name: str) -> str:
         """The inline message under a field ("" when there is none); "general" for the
         one next to the buttons."""
-        label = self._message_label(name)
-        return "" if label.isHidden() else label.text()
-
-    def _message_label(self, name: str) -> QLabel:
-        if name in self._errors:
-            return self._errors[name]
-        return self._channel_error if name == "preferred_channel" else self._general_error
+        return self._messages.text(name)
 
     def is_dirty(self) -> bool:
         return self._values() != self._snapshot
@@ -259,6 +250,18 @@ class CustomerForm(QWidget):
         self._loads.run(
             lambda: (customers.get(customer_id), directory.visits(customer_id)), self._on_loaded
         )
+
+    def refresh(self) -> None:
+        """Look again at the customer on screen and their consent (changed elsewhere?)."""
+        if self._customer is None or self._loads.busy() or self._saves.busy():
+            return  # a load or save on its way shows the newest data anyway
+        customer_id, directory = self._customer.id, self._directory
+        customers = self._ctx.services.customers
+        self._refreshes.run(
+            lambda: (customers.get(customer_id), directory.visits(customer_id)),
+            self._on_refreshed,
+        )
+        self._consent.refresh()
 
     def leave(self, proceed: Callable[[], None]) -> None:
         """Run ``proceed`` now, or after the user agreed to drop unsaved changes."""
@@ -299,39 +302,56 @@ class CustomerForm(QWidget):
         self._fill(customer)
         self._header.show_customer(customer, self._ctx.time_zone)
 
+    def _on_refreshed(self, loaded: tuple[CustomerRow, list[AppointmentRow]]) -> None:
+        customer, visits = loaded
+        shown = self._customer
+        if shown is None or shown.id != customer.id or self._loads.busy() or self._saves.busy():
+            return  # the form moved on meanwhile
+        if visits != self._visits_shown:
+            self._fill_visits(visits)
+        if customer != shown:
+            self._merge(customer)
+
+    def _merge(self, customer: CustomerRow) -> None:
+        """The newer saved data where nothing is typed here; clashes named."""
+        theirs = shown_values(customer, self._languages())
+        merged = merge(self._snapshot, self._values(), theirs)
+        for field, value in merged.take.items():
+            self._set_value(field, value)
+        self._customer, self._snapshot = customer, theirs
+        self._header.show_customer(customer, self._ctx.time_zone)
+        self._update_state()
+        if merged.clashes:
+            self._messages.set("general", clash_text(merged.clashes))
+
+    def _on_refresh_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, NotFound):  # anything else: the next change looks again
+            self._messages.set("general", gone_text())
+
     def _fill(self, customer: CustomerRow | None) -> None:
-        values = {
-            "first_name": customer.first_name if customer else "",
-            "last_name": customer.last_name if customer else "",
-            "phone": format_phone(customer.phone) if customer else "",
-            "email": (customer.email or "") if customer else "",
-            "birthday": (
-                QLocale().toString(
-                    QDate(customer.birthday.year, customer.birthday.month, customer.birthday.day),
-                    date_format(),
-                )
-                if customer and customer.birthday
-                else ""
-            ),
-            "street": customer.street if customer else "",
-            "postal_code": customer.postal_code if customer else "",
-            "city": customer.city if customer else "",
-        }
-        for field, value in values.items():
-            self._edits[field].setText(value)
-        channel = (
-            customer.preferred_channel.value if customer and customer.preferred_channel else None
-        )
-        self._channel.setCurrentIndex(max(0, self._channel.findData(channel)))
-        language = customer.language if customer else "de"
-        self._language.setCurrentIndex(max(0, self._language.findData(language)))
-        self._objection_notice.setChecked(bool(customer and customer.objection_notice_given))
-        self._notes.setPlainText(customer.notes if customer else "")
-        self._clear_errors()
+        for field, value in shown_values(customer, self._languages()).items():
+            self._set_value(field, value)
+        self._messages.clear()
         self._snapshot = self._values()
         self._update_state()
 
+    def _languages(self) -> list[str]:
+        return [self._language.itemData(i) for i in range(self._language.count())]
+
+    def _set_value(self, field: str, value: object) -> None:
+        if field in self._edits:
+            self._edits[field].setText(str(value))
+        elif field == "preferred_channel":
+            self._channel.setCurrentIndex(max(0, self._channel.findData(value)))
+        elif field == "language":
+            self._language.setCurrentIndex(max(0, self._language.findData(value)))
+        elif field == "objection_notice_given":
+            self._objection_notice.setChecked(bool(value))
+        elif field == "notes":
+            self._notes.setPlainText(str(value))
+
     def _fill_visits(self, visits: list[AppointmentRow]) -> None:
+        self._visits_shown = visits
         upcoming = self._visits.show_visits(visits, self._ctx.time_zone)
         self._tabs.setTabText(
             0, self.tr("Visits (%n upcoming)", "", upcoming) if upcoming else self.tr("Visits")
@@ -367,16 +387,6 @@ class CustomerForm(QWidget):
         self._fill(self._customer)
 
     # ---- checking -----------------------------------------------------------------------
-    def _clear_errors(self) -> None:
-        for label in (*self._errors.values(), self._channel_error, self._general_error):
-            label.clear()
-            label.hide()
-
-    def _set_error(self, field: str, text: str | None) -> None:
-        label = self._message_label(field)
-        label.setText(text or "")
-        label.setVisible(bool(text))
-
     def _describe(self, exc: BaseException) -> str:
         return error_text.describe(exc, self._ctx.time_zone)
 
@@ -385,14 +395,16 @@ class CustomerForm(QWidget):
         try:
             self._checked_value(field)
         except InvalidField as exc:
-            self._set_error(exc.field if exc.field in self._errors else field, self._describe(exc))
+            self._messages.set(
+                exc.field if self._messages.is_field(exc.field) else field, self._describe(exc)
+            )
             return False
         except BadDate as exc:
-            self._set_error(field, self._bad_date_text(exc.text))
+            self._messages.set(field, self._bad_date_text(exc.text))
             return False
-        self._set_error(field, None)
+        self._messages.set(field, None)
         if field in ("first_name", "last_name"):
-            self._set_error("last_name" if field == "first_name" else "first_name", None)
+            self._messages.set("last_name" if field == "first_name" else "first_name", None)
         return True
 
     def _checked_value(self, field: str) -> object:
@@ -407,7 +419,7 @@ class CustomerForm(QWidget):
         missing = (channel == Channel.EMAIL.value and not self._edits["email"].text().strip()) or (
             channel == Channel.SMS.value and not self._edits["phone"].text().strip()
         )
-        self._set_error(
+        self._messages.set(
             "preferred_channel",
             self.tr("There is no address for this channel.") if missing else None,
         )
@@ -442,7 +454,7 @@ class CustomerForm(QWidget):
     def _on_save_clicked(self) -> None:
         if self._saves.busy() or not self.is_dirty():
             return
-        self._general_error.hide()
+        self._messages.set("general", None)
         data = self._check_all()
         if data is None:
             self._focus_first_error()
@@ -466,29 +478,18 @@ class CustomerForm(QWidget):
     def _on_save_failed(self, exc: BaseException) -> None:
         self._update_state()
         if isinstance(exc, InvalidField):
-            self._set_error(exc.field, self._describe(exc))
+            self._messages.set(exc.field, self._describe(exc))
         elif isinstance(exc, DuplicateCustomer):
-            self._set_error("email" if exc.matched_on == "email" else "phone", self._describe(exc))
+            field = "email" if exc.matched_on == "email" else "phone"
+            self._messages.set(field, self._describe(exc))
         else:
             self._show_general_error(exc)
         self._focus_first_error()
 
     def _show_general_error(self, exc: BaseException) -> None:
-        self._general_error.setText(self._describe(exc))
-        self._general_error.show()
+        self._messages.set("general", self._describe(exc))
 
     def _focus_first_error(self) -> None:
-        for field in FIELDS:
-            if not self._errors[field].isHidden():
-                self._edits[field].setFocus()
-                return
-
-
-def _error_label(name: str) -> QLabel:
-    """An inline message, hidden until there is something to say."""
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet(palette.text_style(palette.ERROR))
-    label.hide()
-    return label
+        field = self._messages.first_field_shown()
+        if field is not None:
+            self._edits[field].setFocus()

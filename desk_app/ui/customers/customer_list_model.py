@@ -10,14 +10,22 @@ list never flashes empty while typing.
 
 Imports PySide6, desk_app.services, desk_app.domain and desk_app.ui only.
 
+``reload`` is for changes made elsewhere (another counter PC, the sync): it fetches the
+rows on screen again and applies the difference row by row (removed, inserted, changed),
+never a reset, so the selection and what the view shows stay put.
+
 Signals:
     page_loaded(int): a page of the current query is shown; the argument is the number
         of rows now in the model (the first page of a new query resets the model).
+    about_to_reload(): a reload's answer is about to change rows (the view may note
+        which customer is at the top).
+    reloaded(int): a reload was applied; the number of rows now in the model.
     failed(str): a page could not be loaded; the text is for the user.
 """
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from enum import IntEnum
 from typing import Any
 
@@ -92,6 +100,8 @@ def _with_texts(rows: list[CustomerRow]) -> list[_Shown]:
 
 class CustomerListModel(QAbstractTableModel):
     page_loaded = Signal(int)
+    about_to_reload = Signal()
+    reloaded = Signal(int)
     failed = Signal(str)
 
     def __init__(
@@ -105,6 +115,7 @@ class CustomerListModel(QAbstractTableModel):
         self._query = ""
         self._pages = Operation(self, ctx.db_tasks, error=self._on_page_failed)
         self._loading = False  # a page of the current query is on its way
+        self._first_pending = False  # the first page of a new query is on its way
         self._complete = False  # the last page was short: everything is here
         self._broken = False  # the last page failed: no automatic retries
 
@@ -120,10 +131,25 @@ class CustomerListModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Load the current query again from the start (after a save, for example)."""
         self._loading = True
+        self._first_pending = True
         self._broken = False
         query, directory = self._query, self._directory
         self._pages.run(
             lambda: _with_texts(directory.page(query, None, PAGE_SIZE)), self._on_first_page
+        )
+
+    def reload(self) -> None:
+        """Fetch the rows on screen again (something changed elsewhere) and apply the
+        difference in place; supersedes a next page on its way (this fetch covers it)."""
+        if self._first_pending:
+            self.refresh()  # a new query is on its way: ask again, after the change
+            return
+        self._loading = True
+        self._broken = False
+        query, directory = self._query, self._directory
+        wanted = max(PAGE_SIZE, len(self._rows))
+        self._pages.run(
+            lambda: (wanted, _with_texts(directory.page(query, None, wanted))), self._on_reloaded
         )
 
     def is_loading(self) -> bool:
@@ -149,6 +175,7 @@ class CustomerListModel(QAbstractTableModel):
         )
 
     def _on_first_page(self, rows: list[_Shown]) -> None:
+        self._first_pending = False
         self.beginResetModel()
         self._rows = [customer for customer, _ in rows]
         self._texts = [texts for _, texts in rows]
@@ -168,7 +195,42 @@ class CustomerListModel(QAbstractTableModel):
             self.endInsertRows()
         self.page_loaded.emit(len(self._rows))
 
+    def _on_reloaded(self, answer: tuple[int, list[_Shown]]) -> None:
+        wanted, rows = answer
+        self._loading = False
+        self._complete = len(rows) < wanted
+        fresh = [customer for customer, _ in rows]
+        if fresh != self._rows:
+            self.about_to_reload.emit()
+            self._apply(fresh, [texts for _, texts in rows])
+        self.reloaded.emit(len(self._rows))
+
+    def _apply(self, fresh: list[CustomerRow], texts: list[tuple[str, str, str]]) -> None:
+        """Turn the rows into ``fresh`` with row signals only (views keep selection and
+        scroll position). From the end, so the positions still to visit stay valid."""
+        old_ids, new_ids = [r.id for r in self._rows], [r.id for r in fresh]
+        steps = SequenceMatcher(a=old_ids, b=new_ids, autojunk=False).get_opcodes()
+        last_column = len(Column) - 1
+        for tag, i1, i2, j1, j2 in reversed(steps):
+            if tag == "equal":
+                for offset in range(i2 - i1):
+                    row, new = i1 + offset, j1 + offset
+                    if self._rows[row] != fresh[new]:
+                        self._rows[row], self._texts[row] = fresh[new], texts[new]
+                        self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+                continue
+            if i2 > i1:  # delete, or the old half of replace
+                self.beginRemoveRows(QModelIndex(), i1, i2 - 1)
+                del self._rows[i1:i2], self._texts[i1:i2]
+                self.endRemoveRows()
+            if j2 > j1:  # insert, or the new half of replace
+                self.beginInsertRows(QModelIndex(), i1, i1 + j2 - j1 - 1)
+                self._rows[i1:i1] = fresh[j1:j2]
+                self._texts[i1:i1] = texts[j1:j2]
+                self.endInsertRows()
+
     def _on_page_failed(self, exc: BaseException) -> None:
+        self._first_pending = False
         self._loading = False
         self._broken = True  # the view would otherwise ask again at once, forever
         self.failed.emit(error_text.describe(exc, self._ctx.time_zone))

@@ -5,6 +5,10 @@ the new query (older answers are dropped by the model), so a fast typist causes 
 query, not one per key. Up/Down in the search field move through the list and Enter
 opens the highlighted customer, so the receptionist never needs the mouse.
 
+``refresh`` (the window calls it when another counter PC or the sync changed something)
+reloads the list in place, the count, and the customer in the form, keeping the
+selection, the customer at the top of the list and whatever is being typed.
+
 Imports PySide6, desk_app.services, desk_app.domain and desk_app.ui only.
 """
 
@@ -84,6 +88,9 @@ class CustomersPage(QWidget):
 
         self._model = CustomerListModel(ctx, self._directory, self)
         self._model.page_loaded.connect(self._on_model_page_loaded)
+        self._model.about_to_reload.connect(self._on_model_about_to_reload)
+        self._model.reloaded.connect(self._on_model_reloaded)
+        self._top_id: int | None = None  # the customer at the top of the list, kept there
         self._model.failed.connect(self._on_model_failed)
         self._view = QTableView()
         self._view.setObjectName("customer_list")
@@ -174,6 +181,12 @@ class CustomersPage(QWidget):
         """How long typing must pause before the list follows (0 for the benchmark)."""
         self._timer.setInterval(max(0, milliseconds))
 
+    def refresh(self) -> None:
+        """Show what changed elsewhere: list rows and count, the customer in the form."""
+        self._model.reload()
+        self._load_total()
+        self._form.refresh()
+
     def search_field(self) -> QLineEdit:
         return self._search
 
@@ -256,6 +269,29 @@ class CustomersPage(QWidget):
                 self._pending_id = None
                 self._select_row(row, load=False)
 
+    def _on_model_about_to_reload(self) -> None:
+        # At the very top, news at the top is seen; scrolled down, the rows read stay.
+        if self._view.verticalScrollBar().value() == 0:
+            self._top_id = None
+            return
+        top = self._view.indexAt(self._view.viewport().rect().topLeft())
+        self._top_id = int(top.data(Role.CUSTOMER_ID)) if top.isValid() else None
+
+    def _on_model_reloaded(self, _rows: int) -> None:
+        self._update_status()
+        if self._top_id is not None:
+            row = self._model.row_of(self._top_id)
+            if row >= 0:
+                self._view.scrollTo(
+                    self._model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop
+                )
+            self._top_id = None
+        current = self._form.customer_id()
+        if current is not None and self._view.currentIndex().data(Role.CUSTOMER_ID) != current:
+            row = self._model.row_of(current)  # moved (renamed elsewhere) or back in the list
+            if row >= 0:
+                self._select_row(row, load=False, scroll=False)
+
     def _on_model_failed(self, text: str) -> None:
         self._status.setText(text)
 
@@ -278,7 +314,7 @@ class CustomersPage(QWidget):
         self._update_status()
 
     # ---- selection and form -------------------------------------------------------------
-    def _select_row(self, row: int, load: bool = True) -> None:
+    def _select_row(self, row: int, load: bool = True, scroll: bool = True) -> None:
         index = self._model.index(row, 0)
         self._syncing = not load
         try:
@@ -289,7 +325,8 @@ class CustomersPage(QWidget):
             )
         finally:
             self._syncing = False
-        self._view.scrollTo(index)
+        if scroll:
+            self._view.scrollTo(index)
 
     def _on_view_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid() or self._syncing:
