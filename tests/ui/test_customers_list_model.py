@@ -5,14 +5,14 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desk_app.domain.errors import NotFound
 from desk_app.services.container import Services
 from desk_app.services.customer_directory import CustomerDirectory, Position
-from desk_app.services.rows import CustomerRow
+from desk_app.services.rows import CustomerInput, CustomerRow
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers import customer_list_model
 from desk_app.ui.customers.customer_list_model import (
@@ -225,3 +225,56 @@ def test_phone_numbers_read_as_people_write_them() -> None:
     assert format_phone("+49301234567") == "030 1234567"
     assert format_phone("+436641234567") == "+43 664 1234567"
     assert format_phone(None) == ""
+
+
+@sqlite_only
+def test_a_reload_applies_changes_made_elsewhere_in_place(
+    qtbot: QtBot,
+    qtmodeltester: ModelTester,
+    ctx: UiContext,
+    directory: RecordingDirectory,
+    people: list[CustomerRow],
+    services: Services,
+) -> None:
+    """Issue 11: rows removed, inserted and changed one by one, never a reset, so the
+    view's selection (a persistent index) stays on the same customer."""
+    model = loaded_model(qtbot, ctx, directory)
+    with qtbot.waitSignal(model.page_loaded, timeout=5000):
+        model.fetchMore(QModelIndex())
+    qtmodeltester.check(model)
+    anna = next(p for p in people if p.first_name == "Anna")
+    selected = QPersistentModelIndex(model.index(model.row_of(anna.id), 0))
+    resets: list[object] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    changed: list[int] = []
+    model.dataChanged.connect(lambda top, _bottom: changed.append(top.row()))
+
+    ben = next(p for p in people if p.first_name == "Ben")
+    services.customers.update(ben.id, CustomerInput(first_name="Ben", last_name="Ziegler"))
+    services.customers.update(
+        anna.id, CustomerInput(first_name="Anna", last_name="Müller", email="anna@neu.example")
+    )
+    add_customer(services, "Aaron", "Aal", email="aaron@example.org", phone=None)
+    with qtbot.waitSignal(model.reloaded, timeout=5000) as blocker:
+        model.reload()
+
+    assert blocker.args == [8]  # as many rows as were on screen
+    assert names(model) == [
+        "Aal, Aaron",
+        "Abel, Clara",
+        "Fuchs, Ida",
+        "Krüger, Leon",
+        "Müller, Anna",
+        "Müller, Bernd",
+        "Öztürk, Özlem",
+        "Schäfer, Lena",
+    ]
+    assert resets == []
+    assert selected.isValid() and selected.data(Role.CUSTOMER_ID) == anna.id
+    assert model.index(selected.row(), Column.EMAIL).data() == "anna@neu.example"
+    assert changed == [selected.row()]
+    qtmodeltester.check(model)
+
+    with qtbot.waitSignal(model.reloaded, timeout=5000):
+        model.reload()  # nothing new: nothing changes
+    assert resets == [] and changed == [selected.row()]
