@@ -1,6 +1,6 @@
 """The main window: sections on the left, the chosen section on the right, shortcuts for
-everything a receptionist does often (F1 lists them), a status bar that says whether the
-gateway is reachable and how many messages wait or failed.
+everything a receptionist does often (the menu bar and F1 list them), a status bar that
+says whether the gateway is reachable and how many messages wait or failed.
 
 Signals:
     section_changed(str): the user switched to another section (its key).
@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from desk_app.ui import preferences
 from desk_app.ui.help_overlay import HelpOverlay
-from desk_app.ui.shortcuts import SHORTCUTS
+from desk_app.ui.menu_bar import fill_menu_bar
+from desk_app.ui.shortcuts import CALENDAR_SHORTCUTS, SHORTCUTS
 
 SECTION_KEYS = ("calendar", "customers", "marketing", "outbox", "online")
 CHANGE_POLL_MS = 2000  # how soon another counter PC's booking shows up here
@@ -143,7 +144,7 @@ class MainWindow(QMainWindow):
             "previous_day": lambda: self._on_calendar("previous_day"),
             "undo": lambda: self._on_undo_stack("undo"),
             "redo": lambda: self._on_undo_stack("redo"),
-            "calendar": lambda: self.show_section("calendar"),
+            "calendar": lambda: self._on_calendar("focus_grid"),
             "customers": lambda: self.show_section("customers"),
             "marketing": lambda: self.show_section("marketing"),
             "outbox": lambda: self.show_section("outbox"),
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
             "sync": self._parts.sync_now or (lambda: None),
             "settings": self._parts.open_settings or (lambda: None),
             "help": self.show_help,
+            "quit": self._quit,
         }
         for shortcut in SHORTCUTS:
             action = QAction(shortcut.text(), self)
@@ -159,6 +161,31 @@ class MainWindow(QMainWindow):
             action.triggered.connect(handlers[shortcut.key])
             self.addAction(action)
             self._actions[shortcut.key] = action
+        fill_menu_bar(
+            self.menuBar(),
+            {**self._actions, **self._calendar_actions()},
+            {
+                "calendar_cursor": lambda: self._on_calendar("focus_grid"),
+                "calendar_hour": lambda: self._on_calendar("focus_grid"),
+                "online_book": lambda: self._on_online("book_selected"),
+                "online_refuse": lambda: self._on_online("refuse_selected"),
+                "online_reload": self._on_online_reload,
+            },
+        )
+
+    def _calendar_actions(self) -> dict[str, QAction]:
+        """The calendar grid's actions (bound to its grids); greyed stand-ins without one."""
+        actions = getattr(self.page("calendar"), "keyboard_actions", None)
+        if callable(actions):
+            return dict(actions())
+        stand_ins = {}
+        for shortcut in CALENDAR_SHORTCUTS:
+            action = QAction(shortcut.text(), self)
+            action.setShortcuts(shortcut.key_sequences())
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.setEnabled(False)
+            stand_ins[shortcut.key] = action
+        return stand_ins
 
     def show_help(self) -> None:
         if self._help is None:
@@ -169,6 +196,19 @@ class MainWindow(QMainWindow):
     def _on_calendar(self, method: str) -> None:
         self.show_section("calendar")
         handler = getattr(self.page("calendar"), method, None)
+        if callable(handler):
+            handler()
+
+    def _quit(self) -> None:
+        self.close()
+
+    def _on_online_reload(self) -> None:
+        self._on_online("refresh")
+        self._actions["sync"].trigger()  # the online page's F5 syncs too
+
+    def _on_online(self, method: str) -> None:
+        self.show_section("online")
+        handler = getattr(self.page("online"), method, None)
         if callable(handler):
             handler()
 

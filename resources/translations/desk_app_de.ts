@@ -83,28 +83,28 @@
 <context>
     <name>AppointmentMenu</name>
     <message>
-        <source>Arrived</source>
-        <translation>Erschienen</translation>
+        <source>&amp;Arrived</source>
+        <translation>&amp;Erschienen</translation>
     </message>
     <message>
-        <source>Done</source>
-        <translation>Erledigt</translation>
+        <source>&amp;Done</source>
+        <translation>E&amp;rledigt</translation>
     </message>
     <message>
-        <source>No-show</source>
-        <translation>Nicht erschienen</translation>
+        <source>&amp;No-show</source>
+        <translation>&amp;Nicht erschienen</translation>
     </message>
     <message>
-        <source>Back to booked</source>
-        <translation>Zurück auf gebucht</translation>
+        <source>&amp;Back to booked</source>
+        <translation>&amp;Zurück auf gebucht</translation>
     </message>
     <message>
-        <source>Cancel appointment</source>
-        <translation>Termin stornieren</translation>
+        <source>&amp;Cancel appointment</source>
+        <translation>Termin &amp;stornieren</translation>
     </message>
     <message>
-        <source>Send confirmation and reminder</source>
-        <translation>Bestätigung und Erinnerung senden</translation>
+        <source>Send confirmation and &amp;reminder</source>
+        <translation>&amp;Bestätigung und Erinnerung senden</translation>
     </message>
 </context>
 <context>
@@ -2914,6 +2914,33 @@
     </message>
 </context>
 <context>
+    <name>MenuBar</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>A&amp;ppointment</source>
+        <translation>&amp;Termin</translation>
+    </message>
+    <message>
+        <source>Re&amp;quests</source>
+        <translation>Anfra&amp;gen</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+</context>
+<context>
     <name>OnlineNotice</name>
     <message>
         <source>{count} news from online booking. See the calendar and “Online requests” (Ctrl+5).</source>
@@ -3973,6 +4000,78 @@
     <message>
         <source>Show these shortcuts</source>
         <translation>Diese Tastenkürzel anzeigen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Calendar: open the appointment or book the free time</source>
+        <translation>Kalender: Termin öffnen oder die freie Zeit buchen</translation>
+    </message>
+    <message>
+        <source>Calendar: menu of the appointment</source>
+        <translation>Kalender: Menü des Termins</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <source>Calendar: mark as arrived</source>
+        <translation>Kalender: als erschienen markieren</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Calendar: mark as no-show</source>
+        <translation>Kalender: als nicht erschienen markieren</translation>
+    </message>
+    <message>
+        <source>Calendar: cancel the appointment</source>
+        <translation>Kalender: Termin stornieren</translation>
+    </message>
+    <message>
+        <source>Calendar: move the appointment 15 minutes earlier</source>
+        <translation>Kalender: Termin 15 Minuten früher</translation>
+    </message>
+    <message>
+        <source>Calendar: move the appointment 15 minutes later</source>
+        <translation>Kalender: Termin 15 Minuten später</translation>
+    </message>
+    <message>
+        <source>Calendar: move the appointment to the previous staff member or day</source>
+        <translation>Kalender: Termin zur vorigen Mitarbeiterin bzw. zum Vortag</translation>
+    </message>
+    <message>
+        <source>Calendar: move the appointment to the next staff member or day</source>
+        <translation>Kalender: Termin zur nächsten Mitarbeiterin bzw. zum nächsten Tag</translation>
+    </message>
+    <message>
+        <source>Calendar: make the appointment 15 minutes shorter</source>
+        <translation>Kalender: Termin 15 Minuten kürzer</translation>
+    </message>
+    <message>
+        <source>Calendar: make the appointment 15 minutes longer</source>
+        <translation>Kalender: Termin 15 Minuten länger</translation>
+    </message>
+    <message>
+        <source>Calendar: cursor to the next appointment</source>
+        <translation>Kalender: Cursor zum nächsten Termin</translation>
+    </message>
+    <message>
+        <source>Calendar: cursor to the previous appointment</source>
+        <translation>Kalender: Cursor zum vorigen Termin</translation>
+    </message>
+    <message>
+        <source>Calendar: cursor a quarter hour up or down, a column left or right</source>
+        <translation>Kalender: Cursor eine Viertelstunde hoch oder runter, eine Spalte nach links oder rechts</translation>
+    </message>
+    <message>
+        <source>Calendar: cursor an hour up or down, to the day&apos;s start or end</source>
+        <translation>Kalender: Cursor eine Stunde hoch oder runter, zum Anfang oder Ende des Tages</translation>
     </message>
     <message>
         <source>Online requests: book the selected request</source>

@@ -83,27 +83,27 @@
 <context>
     <name>AppointmentMenu</name>
     <message>
-        <source>Arrived</source>
+        <source>&amp;Arrived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Done</source>
+        <source>&amp;Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No-show</source>
+        <source>&amp;No-show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Back to booked</source>
+        <source>&amp;Back to booked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cancel appointment</source>
+        <source>&amp;Cancel appointment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Send confirmation and reminder</source>
+        <source>Send confirmation and &amp;reminder</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2911,6 +2911,33 @@
     </message>
 </context>
 <context>
+    <name>MenuBar</name>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ppointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;quests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OnlineNotice</name>
     <message>
         <source>{count} news from online booking. See the calendar and “Online requests” (Ctrl+5).</source>
@@ -3969,6 +3996,78 @@
     </message>
     <message>
         <source>Show these shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: open the appointment or book the free time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: menu of the appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: mark as arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: mark as no-show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: cancel the appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: move the appointment 15 minutes earlier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: move the appointment 15 minutes later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: move the appointment to the previous staff member or day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: move the appointment to the next staff member or day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: make the appointment 15 minutes shorter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: make the appointment 15 minutes longer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: cursor to the next appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: cursor to the previous appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: cursor a quarter hour up or down, a column left or right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: cursor an hour up or down, to the day&apos;s start or end</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
