@@ -145,14 +145,15 @@ class MainWindow(QMainWindow):
             "undo": lambda: self._on_undo_stack("undo"),
             "redo": lambda: self._on_undo_stack("redo"),
             "calendar": lambda: self._on_calendar("focus_grid"),
-            "customers": lambda: self.show_section("customers"),
-            "marketing": lambda: self.show_section("marketing"),
-            "outbox": lambda: self.show_section("outbox"),
-            "online": lambda: self.show_section("online"),
+            "customers": lambda: self._enter_section("customers"),
+            "marketing": lambda: self._enter_section("marketing"),
+            "outbox": lambda: self._enter_section("outbox"),
+            "online": lambda: self._enter_section("online"),
             "sync": self._parts.sync_now or (lambda: None),
             "settings": self._parts.open_settings or (lambda: None),
             "help": self.show_help,
             "quit": self._quit,
+            "menu_bar": self._open_menu_bar,
         }
         for shortcut in SHORTCUTS:
             action = QAction(shortcut.text(), self)
@@ -193,11 +194,34 @@ class MainWindow(QMainWindow):
         self._help.show()
         self._help.raise_()
 
+    def _enter_section(self, key: str) -> None:
+        """Ctrl+digit: show the section and put the focus on its first stop, so Tab and
+        the arrows work there at once."""
+        self.show_section(key)
+        page = self.page(key)
+        widget = page.nextInFocusChain()
+        while widget is not None and widget is not page:
+            policy = widget.focusPolicy()
+            if (
+                page.isAncestorOf(widget)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and policy & Qt.FocusPolicy.TabFocus
+            ):
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+
     def _on_calendar(self, method: str) -> None:
         self.show_section("calendar")
         handler = getattr(self.page("calendar"), method, None)
         if callable(handler):
             handler()
+
+    def _open_menu_bar(self) -> None:
+        bar = self.menuBar()
+        bar.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        bar.setActiveAction(bar.actions()[0])  # the first menu opens; arrows go on from there
 
     def _quit(self) -> None:
         self.close()

@@ -3,6 +3,10 @@ with its keys. Window actions and the calendar's grid actions are the real QActi
 click does what the keys do); the keys a section's widgets handle themselves (arrows in
 the calendar, Enter in the online requests) are shown after a tab, and the entry does the
 same as the key where that makes sense.
+
+The menu titles have no Alt+letter: the sections use nearly every letter for their own
+fields and buttons, and a title would take one from them. F10 opens the bar instead
+(as on Windows and GNOME), then the arrows and Enter work in it.
 """
 
 from __future__ import annotations
@@ -18,11 +22,11 @@ from desk_app.ui.shortcuts import QT_TRANSLATE_NOOP, SECTION_SHORTCUTS, Shortcut
 # The menus, their entries by shortcut key, None a separator. Every key of the shortcut
 # tables appears exactly once (a test checks it).
 MENUS: tuple[tuple[str, str, tuple[str | None, ...]], ...] = (
-    ("file", QT_TRANSLATE_NOOP("MenuBar", "&File"), ("settings", "sync", None, "quit")),
-    ("edit", QT_TRANSLATE_NOOP("MenuBar", "&Edit"), ("undo", "redo", None, "find_customer")),
+    ("file", QT_TRANSLATE_NOOP("MenuBar", "File"), ("settings", "sync", None, "quit")),
+    ("edit", QT_TRANSLATE_NOOP("MenuBar", "Edit"), ("undo", "redo", None, "find_customer")),
     (
         "view",
-        QT_TRANSLATE_NOOP("MenuBar", "&View"),
+        QT_TRANSLATE_NOOP("MenuBar", "View"),
         (
             "calendar",
             "customers",
@@ -37,7 +41,7 @@ MENUS: tuple[tuple[str, str, tuple[str | None, ...]], ...] = (
     ),
     (
         "appointment",
-        QT_TRANSLATE_NOOP("MenuBar", "A&ppointment"),
+        QT_TRANSLATE_NOOP("MenuBar", "Appointment"),
         (
             "new_booking",
             "open_appointment",
@@ -62,10 +66,10 @@ MENUS: tuple[tuple[str, str, tuple[str | None, ...]], ...] = (
     ),
     (
         "requests",
-        QT_TRANSLATE_NOOP("MenuBar", "Re&quests"),
+        QT_TRANSLATE_NOOP("MenuBar", "Requests"),
         ("online_book", "online_refuse", "online_reload"),
     ),
-    ("help", QT_TRANSLATE_NOOP("MenuBar", "&Help"), ("help",)),
+    ("help", QT_TRANSLATE_NOOP("MenuBar", "Help"), ("help", "menu_bar")),
 )
 
 

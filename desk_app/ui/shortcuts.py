@@ -59,6 +59,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("sync", ("F5",), QT_TRANSLATE_NOOP("Shortcuts", "Sync with the gateway now")),
     Shortcut("settings", ("Ctrl+,",), QT_TRANSLATE_NOOP("Shortcuts", "Settings")),
     Shortcut("help", ("F1",), QT_TRANSLATE_NOOP("Shortcuts", "Show these shortcuts")),
+    Shortcut("menu_bar", ("F10",), QT_TRANSLATE_NOOP("Shortcuts", "Open the menu bar")),
     Shortcut("quit", ("Ctrl+Q",), QT_TRANSLATE_NOOP("Shortcuts", "Quit")),
 )
 

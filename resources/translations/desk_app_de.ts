@@ -327,7 +327,7 @@
     </message>
     <message>
         <source>&amp;Win-back message</source>
-        <translation>Einladung zum &amp;Wiederkommen</translation>
+        <translation>Einladung zum Wiederk&amp;ommen</translation>
     </message>
     <message>
         <source>after the last visit, when nothing new is booked: invites the customer back, {who}</source>
@@ -832,7 +832,7 @@
     <name>CampaignsView</name>
     <message>
         <source>&amp;Refresh</source>
-        <translation>&amp;Aktualisieren</translation>
+        <translation>Akt&amp;ualisieren</translation>
     </message>
     <message>
         <source>No campaigns yet: compose one under “New campaign”.</source>
@@ -1439,10 +1439,6 @@
         <translation>&amp;E-Mail</translation>
     </message>
     <message>
-        <source>S&amp;MS</source>
-        <translation>S&amp;MS</translation>
-    </message>
-    <message>
         <source>&amp;Preview</source>
         <translation>&amp;Vorschau</translation>
     </message>
@@ -1459,7 +1455,11 @@
         <translation>Be&amp;treff:</translation>
     </message>
     <message>
-        <source>&amp;Text:</source>
+        <source>&amp;SMS</source>
+        <translation>S&amp;MS</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
         <translation>Te&amp;xt:</translation>
     </message>
     <message>
@@ -1853,7 +1853,7 @@
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation>&amp;Aktualisieren</translation>
+        <translation>Akt&amp;ualisieren</translation>
     </message>
     <message>
         <source>Consent: declared → confirmed</source>
@@ -2073,7 +2073,7 @@
     </message>
     <message>
         <source>Open the &amp;settings</source>
-        <translation>&amp;Einstellungen öffnen</translation>
+        <translation>Ein&amp;stellungen öffnen</translation>
     </message>
     <message>
         <source>No online requests yet.</source>
@@ -2916,28 +2916,28 @@
 <context>
     <name>MenuBar</name>
     <message>
-        <source>&amp;File</source>
-        <translation>&amp;Datei</translation>
+        <source>File</source>
+        <translation>Datei</translation>
     </message>
     <message>
-        <source>&amp;Edit</source>
-        <translation>&amp;Bearbeiten</translation>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
     </message>
     <message>
-        <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation>
+        <source>View</source>
+        <translation>Ansicht</translation>
     </message>
     <message>
-        <source>A&amp;ppointment</source>
-        <translation>&amp;Termin</translation>
+        <source>Appointment</source>
+        <translation>Termin</translation>
     </message>
     <message>
-        <source>Re&amp;quests</source>
-        <translation>Anfra&amp;gen</translation>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
     </message>
     <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Hilfe</translation>
+        <source>Help</source>
+        <translation>Hilfe</translation>
     </message>
 </context>
 <context>
@@ -3069,7 +3069,7 @@
     </message>
     <message>
         <source>C&amp;opy link</source>
-        <translation>Link &amp;kopieren</translation>
+        <translation>Link k&amp;opieren</translation>
     </message>
     <message>
         <source> weeks ahead</source>
@@ -3108,6 +3108,10 @@
         <translation>Setzen Sie diesen Link auf Ihre Website, z. B. als Knopf „Online buchen“.</translation>
     </message>
     <message>
+        <source>Page colo&amp;ur:</source>
+        <translation>Seiten&amp;farbe:</translation>
+    </message>
+    <message>
         <source>the gateway&apos;s address (tab “Gateway”)</source>
         <translation>die Adresse des Gateways (Reiter „Gateway“)</translation>
     </message>
@@ -3138,10 +3142,6 @@
     <message>
         <source>Which services and which staff members can be chosen online is set on the tabs “Services” and “Staff”.</source>
         <translation>Welche Leistungen und welche Mitarbeiter online wählbar sind, legen Sie auf den Reitern „Leistungen“ und „Mitarbeiter“ fest.</translation>
-    </message>
-    <message>
-        <source>Page &amp;colour:</source>
-        <translation>Seiten&amp;farbe:</translation>
     </message>
     <message>
         <source>Customers see free times from now plus the lead time up to the number of weeks ahead, on the grid of start times; they can cancel or move their booking from the confirmation until the given hours before it.</source>
@@ -3323,7 +3323,7 @@
         <translation>Alle Nachrichten</translation>
     </message>
     <message>
-        <source>&amp;Show:</source>
+        <source>S&amp;how:</source>
         <translation>&amp;Anzeigen:</translation>
     </message>
     <message>
@@ -3855,19 +3855,19 @@
         <translation>4 · Senden</translation>
     </message>
     <message>
-        <source>Send &amp;now</source>
-        <translation>Sofort sen&amp;den</translation>
-    </message>
-    <message>
         <source>Sc&amp;hedule for</source>
         <translation>&amp;Geplant für</translation>
     </message>
     <message>
-        <source>&amp;Send…</source>
+        <source>Send no&amp;w</source>
+        <translation>Sofort sen&amp;den</translation>
+    </message>
+    <message>
+        <source>Sen&amp;d…</source>
         <translation>&amp;Senden…</translation>
     </message>
     <message>
-        <source>Sc&amp;hedule…</source>
+        <source>Sche&amp;dule…</source>
         <translation>&amp;Planen…</translation>
     </message>
     <message numerus="yes">
@@ -4000,6 +4000,10 @@
     <message>
         <source>Show these shortcuts</source>
         <translation>Diese Tastenkürzel anzeigen</translation>
+    </message>
+    <message>
+        <source>Open the menu bar</source>
+        <translation>Menüleiste öffnen</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -4447,8 +4451,8 @@
         <translation>Nur für Sie, z. B. „Herbstaktion 2026“</translation>
     </message>
     <message>
-        <source>&amp;Type:</source>
-        <translation>&amp;Art:</translation>
+        <source>T&amp;ype:</source>
+        <translation>A&amp;rt:</translation>
     </message>
     <message>
         <source>Channel:</source>

@@ -1436,10 +1436,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>S&amp;MS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Preview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1456,7 +1452,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Text:</source>
+        <source>&amp;SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2913,27 +2913,27 @@
 <context>
     <name>MenuBar</name>
     <message>
-        <source>&amp;File</source>
+        <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Edit</source>
+        <source>Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;View</source>
+        <source>View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A&amp;ppointment</source>
+        <source>Appointment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Re&amp;quests</source>
+        <source>Requests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Help</source>
+        <source>Help</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3105,6 +3105,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Page colo&amp;ur:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the gateway&apos;s address (tab “Gateway”)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3134,10 +3138,6 @@
     </message>
     <message>
         <source>Which services and which staff members can be chosen online is set on the tabs “Services” and “Staff”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Page &amp;colour:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3320,7 +3320,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Show:</source>
+        <source>S&amp;how:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3852,19 +3852,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Send &amp;now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sc&amp;hedule for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Send…</source>
+        <source>Send no&amp;w</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sc&amp;hedule…</source>
+        <source>Sen&amp;d…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sche&amp;dule…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -3996,6 +3996,10 @@
     </message>
     <message>
         <source>Show these shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the menu bar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4444,7 +4448,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Type:</source>
+        <source>T&amp;ype:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

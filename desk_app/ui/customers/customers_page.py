@@ -86,6 +86,7 @@ class CustomersPage(QWidget):
         self._model.page_loaded.connect(self._on_model_page_loaded)
         self._model.failed.connect(self._on_model_failed)
         self._view = QTableView()
+        self._view.setTabKeyNavigation(False)  # Tab leaves it; arrows move inside
         self._view.setObjectName("customer_list")
         self._view.setModel(self._model)
         self._view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
