@@ -17,7 +17,13 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenuBar
 
-from desk_app.ui.shortcuts import QT_TRANSLATE_NOOP, SECTION_SHORTCUTS, Shortcut
+from desk_app.ui.shortcuts import (
+    CALENDAR_SHORTCUTS,
+    QT_TRANSLATE_NOOP,
+    SECTION_SHORTCUTS,
+    SHORTCUTS,
+    Shortcut,
+)
 
 # The menus, their entries by shortcut key, None a separator. Every key of the shortcut
 # tables appears exactly once (a test checks it).
@@ -90,6 +96,7 @@ def fill_menu_bar(
     """``actions``: the bound actions by key; ``section_handlers``: what the entries of
     ``SECTION_SHORTCUTS`` do when chosen from the menu."""
     listed = {s.key: s for s in SECTION_SHORTCUTS}
+    bound = {s.key: s for s in SHORTCUTS + CALENDAR_SHORTCUTS}
     for name, title, keys in MENUS:
         menu = bar.addMenu(QCoreApplication.translate("MenuBar", title))
         menu.setObjectName(f"menu_{name}")
@@ -97,6 +104,9 @@ def fill_menu_bar(
             if key is None:
                 menu.addSeparator()
             elif key in actions:
+                # After the tab: all its keys (a menu would show only the first one).
+                shortcut = bound[key]
+                actions[key].setText(f"{shortcut.text()}\t{shortcut.keys_text()}")
                 menu.addAction(actions[key])
             else:
                 handler = section_handlers.get(key, lambda: None)

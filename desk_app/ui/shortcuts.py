@@ -68,7 +68,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
 CALENDAR_SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
         "open_appointment",
-        ("Return", "Enter"),
+        ("Return", "Enter", "Space"),
         QT_TRANSLATE_NOOP("Shortcuts", "Calendar: open the appointment or book the free time"),
     ),
     Shortcut(

@@ -189,7 +189,12 @@ class TimeGridCanvas(TimeGridKeyboard):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
-        if event.button() != Qt.MouseButton.LeftButton or self._block_at(pos) is not None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        block = self._block_at(pos)
+        if block is not None:  # as Enter does: the appointment opens (its menu)
+            self._cancel_gesture()
+            self.menu_requested.emit(block.row, event.globalPosition().toPoint())
             return
         column = self.column_at(pos.x())
         if column is None or not self._editable:

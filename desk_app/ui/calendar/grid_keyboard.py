@@ -171,7 +171,7 @@ class TimeGridKeyboard(TimeGridPainting):
             first, last = self.visible_range()
             column = self._cursor[0] if self._cursor else 0
             self._place_cursor(column, first if key == Qt.Key.Key_Home else last)
-        elif plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        elif plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.open_at_cursor()
         elif plain and key == Qt.Key.Key_Delete:
             self.cancel_selected()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from desk_app.config.paths import translations_dir
+from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.texts import i18n
 from desk_app.ui.calendar.calendar_page import CalendarPage
@@ -41,7 +42,7 @@ from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.settings.dialog import SettingsDialog
 from desk_app.ui.shortcuts import CALENDAR_SHORTCUTS, SECTION_SHORTCUTS, SHORTCUTS
 from tests.conftest import Clock
-from tests.services.support import make_salon
+from tests.services.support import add_customer, berlin, make_salon
 from tests.support.ui import open_weekdays, ui_context
 
 pytestmark = [
@@ -72,9 +73,23 @@ def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str
 def _window(
     qtbot: QtBot, ctx: UiContext, services: Services, clock: Clock, alive: list[object]
 ) -> MainWindow:
-    """The real window with every section, as the desktop composes it (no gateway)."""
+    """The real window with every section, as the desktop composes it (no gateway), with
+    rows in the tables (an empty table lets Tab through even when it would trap it)."""
     open_weekdays(services)
-    make_salon(services)
+    salon = make_salon(services)
+    for number in range(4):
+        customer = add_customer(
+            services,
+            f"Kundin{chr(65 + number)}",
+            "Test",
+            f"k{number}@example.org",
+            f"0170 555012{number}",
+        )
+        services.booking.book(  # queues a confirmation: a row in the outbox
+            BookingRequest(
+                customer.id, salon.stylist.id, salon.cut.id, berlin(2026, 11, 25, 10 + number)
+            )
+        )
     pages: dict[str, QWidget] = {
         "calendar": CalendarPage(ctx, clock=clock),
         "customers": CustomersPage(ctx, directory=services.directory),
@@ -95,7 +110,8 @@ def _window(
 
 # ---- menu bar ------------------------------------------------------------------------------
 def _menu_entries(window: MainWindow) -> list[tuple[str, str]]:
-    """(name, keys) of every menu bar entry, keys as the menu shows them."""
+    """(name, keys) of every menu bar entry, keys as the menu shows them (after a tab),
+    checked against the keys the entry is bound to where it is bound."""
     native = QKeySequence.SequenceFormat.NativeText
     entries = []
     for top in window.menuBar().actions():
@@ -105,8 +121,9 @@ def _menu_entries(window: MainWindow) -> list[tuple[str, str]]:
             if action.isSeparator():
                 continue
             name, _, shown = action.text().partition("\t")
-            keys = shown or ", ".join(s.toString(native) for s in action.shortcuts())
-            entries.append((name, keys))
+            bound = ", ".join(s.toString(native) for s in action.shortcuts())
+            assert not bound or bound == shown, f"{name}: shows {shown}, bound to {bound}"
+            entries.append((name, shown))
     return entries
 
 
@@ -138,6 +155,7 @@ def test_the_menu_bar_lists_exactly_what_f1_lists(
         assert ("Calendar: mark as arrived", "A") in menu
 
 
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing the keyboard")
 def test_menu_entries_do_what_the_keys_do(
     qtbot: QtBot, ctx: UiContext, services: Services, clock: Clock, alive: list[object]
 ) -> None:
@@ -157,6 +175,11 @@ def test_menu_entries_do_what_the_keys_do(
     calendar = page.keyboard_actions()
     assert not calendar["mark_arrived"].isEnabled()
     assert calendar["open_appointment"].isEnabled()
+    # F10 opens the menu bar's first menu; the arrows go on from there.
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F10)
+    opened = QApplication.activePopupWidget()
+    assert isinstance(opened, QMenu) and opened.objectName() == "menu_file"
+    QTest.keyClick(opened, Qt.Key.Key_Escape)
 
 
 # ---- Tab -----------------------------------------------------------------------------------
