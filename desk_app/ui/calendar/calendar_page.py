@@ -329,13 +329,7 @@ class CalendarPage(QWidget):
 
     def set_notify(self, row: AppointmentRow, notify: bool) -> None:
         """The per-booking switch; switching it on queues the confirmation now."""
-        booking = self._ctx.services.booking
-        self._ctx.db_tasks.submit(
-            self,
-            lambda: booking.set_notify(row.id, notify),
-            lambda _row: self.refresh(),
-            self._show_error,
-        )
+        self._commands.set_notify(row, notify)
 
     def write_day_list(self, path: Path | str, staff_id: int) -> None:
         """The day list of one staff member as PDF (uses the loaded day plan)."""

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QMenu, QWidget
 from pytestqt.qtbot import QtBot
@@ -338,3 +339,46 @@ def test_week_view_moves_to_the_next_day(
     _settled(qtbot, page)
     assert services.booking.get(annas.id).starts_at == berlin(2026, 11, 26, 10)
     assert canvas.selected() is not None and canvas.selected().id == annas.id
+
+
+@SQLITE
+def test_the_cursor_takes_an_appointment_as_one_step(
+    qtbot: QtBot,
+    window: MainWindow,
+    services: Services,
+    salon: Salon,
+    anna: CustomerRow,
+    bea: CustomerRow,
+) -> None:
+    page = _page(window)
+    first = _first_column(page, salon)
+    annas = _book(services, anna, first, salon.cut.id, 25, 10)  # 10:00–10:45
+    beas = _book(services, bea, first, salon.colour.id, 25, 11)  # 11:00–12:30
+    _settled(qtbot, page)
+    keys = Keyboard(window)
+    canvas = _on_grid(window, keys)
+
+    def at() -> tuple[int | None, int | None]:
+        slot, row = canvas.cursor_slot(), canvas.selected()
+        return (slot[1] if slot else None), (row.id if row else None)
+
+    steps = [
+        (Qt.Key.Key_Down, (9 * 60 + 15, None)),
+        (Qt.Key.Key_PageDown, (10 * 60, annas.id)),  # an hour on lands in Anna's visit
+        (Qt.Key.Key_Down, (10 * 60 + 45, None)),  # the quarter hour after it
+        (Qt.Key.Key_Down, (11 * 60, beas.id)),
+        (Qt.Key.Key_Down, (12 * 60 + 30, None)),  # 90 minutes are one step
+        (Qt.Key.Key_Up, (11 * 60, beas.id)),
+        (Qt.Key.Key_Up, (10 * 60 + 45, None)),
+        (Qt.Key.Key_Home, (canvas.visible_range()[0], None)),
+        (Qt.Key.Key_End, (canvas.visible_range()[1] - 15, None)),
+    ]
+    for key, expected in steps:
+        keys(key)
+        assert at() == expected, QKeySequence(key).toString()
+    keys(Qt.Key.Key_Up, Mod.ControlModifier)  # back to the last appointment above
+    assert at() == (11 * 60, beas.id)
+    keys(Qt.Key.Key_Up, Mod.ControlModifier)
+    assert at() == (10 * 60, annas.id)
+    keys(Qt.Key.Key_Right)  # the next column at the same time: free
+    assert canvas.cursor_slot() == (1, 10 * 60) and canvas.selected() is None
