@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QRadioButton,
     QTabBar,
     QTableWidget,
     QTabWidget,
@@ -288,6 +289,12 @@ def test_no_two_visible_widgets_share_a_mnemonic(
         qtbot.wait(10)
         for _ in _each_tab(window.page(key)):
             _check(window, f"{key}", problems)
+    # The send step's other state: "Schedule for" chosen, its button says "Schedule…".
+    window.show_section("marketing")
+    later = window.page("marketing").findChild(QRadioButton, "sendLater")
+    assert later is not None
+    later.setChecked(True)
+    _check(window, "marketing, scheduled", problems)
     settings = SettingsDialog(ctx, lambda _url, _token: None, window)
     alive.append(settings)
     settings.show()
