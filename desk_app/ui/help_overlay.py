@@ -1,5 +1,6 @@
-"""A panel listing every keyboard shortcut (F1), built from ``shortcuts.SHORTCUTS`` and the
-sections' own keys (``shortcuts.SECTION_SHORTCUTS``)."""
+"""A panel listing every keyboard shortcut (F1), built from ``shortcuts.SHORTCUTS``, the
+calendar grid's keys (``CALENDAR_SHORTCUTS``) and the sections' own keys
+(``SECTION_SHORTCUTS``): the same tables the menu bar shows."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.ui.shortcuts import SECTION_SHORTCUTS, SHORTCUTS
+from desk_app.ui.shortcuts import CALENDAR_SHORTCUTS, SECTION_SHORTCUTS, SHORTCUTS
 
 
 class HelpOverlay(QDialog):
@@ -23,8 +24,9 @@ class HelpOverlay(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.setObjectName("help_overlay")
-        listed = SHORTCUTS + SECTION_SHORTCUTS
+        listed = SHORTCUTS + CALENDAR_SHORTCUTS + SECTION_SHORTCUTS
         table = QTableWidget(len(listed), 2)
+        table.setTabKeyNavigation(False)  # Tab leaves it; arrows move inside
         table.setObjectName("shortcut_table")
         table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
         table.verticalHeader().setVisible(False)

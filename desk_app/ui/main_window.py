@@ -1,6 +1,6 @@
 """The main window: sections on the left, the chosen section on the right, shortcuts for
-everything a receptionist does often (F1 lists them), a status bar that says whether the
-gateway is reachable and how many messages wait or failed.
+everything a receptionist does often (the menu bar and F1 list them), a status bar that
+says whether the gateway is reachable and how many messages wait or failed.
 
 Signals:
     section_changed(str): the user switched to another section (its key).
@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from desk_app.ui import preferences
 from desk_app.ui.help_overlay import HelpOverlay
-from desk_app.ui.shortcuts import SHORTCUTS
+from desk_app.ui.menu_bar import fill_menu_bar
+from desk_app.ui.shortcuts import CALENDAR_SHORTCUTS, SHORTCUTS
 
 SECTION_KEYS = ("calendar", "customers", "marketing", "outbox", "online")
 CHANGE_POLL_MS = 500  # a change elsewhere (counter PC, sync) is on screen within 2 s
@@ -143,14 +144,16 @@ class MainWindow(QMainWindow):
             "previous_day": lambda: self._on_calendar("previous_day"),
             "undo": lambda: self._on_undo_stack("undo"),
             "redo": lambda: self._on_undo_stack("redo"),
-            "calendar": lambda: self.show_section("calendar"),
-            "customers": lambda: self.show_section("customers"),
-            "marketing": lambda: self.show_section("marketing"),
-            "outbox": lambda: self.show_section("outbox"),
-            "online": lambda: self.show_section("online"),
+            "calendar": lambda: self._on_calendar("focus_grid"),
+            "customers": lambda: self._enter_section("customers"),
+            "marketing": lambda: self._enter_section("marketing"),
+            "outbox": lambda: self._enter_section("outbox"),
+            "online": lambda: self._enter_section("online"),
             "sync": self._parts.sync_now or (lambda: None),
             "settings": self._parts.open_settings or (lambda: None),
             "help": self.show_help,
+            "quit": self._quit,
+            "menu_bar": self._open_menu_bar,
         }
         for shortcut in SHORTCUTS:
             action = QAction(shortcut.text(), self)
@@ -159,6 +162,31 @@ class MainWindow(QMainWindow):
             action.triggered.connect(handlers[shortcut.key])
             self.addAction(action)
             self._actions[shortcut.key] = action
+        fill_menu_bar(
+            self.menuBar(),
+            {**self._actions, **self._calendar_actions()},
+            {
+                "calendar_cursor": lambda: self._on_calendar("focus_grid"),
+                "calendar_hour": lambda: self._on_calendar("focus_grid"),
+                "online_book": lambda: self._on_online("book_selected"),
+                "online_refuse": lambda: self._on_online("refuse_selected"),
+                "online_reload": self._on_online_reload,
+            },
+        )
+
+    def _calendar_actions(self) -> dict[str, QAction]:
+        """The calendar grid's actions (bound to its grids); greyed stand-ins without one."""
+        actions = getattr(self.page("calendar"), "keyboard_actions", None)
+        if callable(actions):
+            return dict(actions())
+        stand_ins = {}
+        for shortcut in CALENDAR_SHORTCUTS:
+            action = QAction(shortcut.text(), self)
+            action.setShortcuts(shortcut.key_sequences())
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.setEnabled(False)
+            stand_ins[shortcut.key] = action
+        return stand_ins
 
     def show_help(self) -> None:
         if self._help is None:
@@ -166,9 +194,45 @@ class MainWindow(QMainWindow):
         self._help.show()
         self._help.raise_()
 
+    def _enter_section(self, key: str) -> None:
+        """Ctrl+digit: show the section and put the focus on its first stop, so Tab and
+        the arrows work there at once."""
+        self.show_section(key)
+        page = self.page(key)
+        widget = page.nextInFocusChain()
+        while widget is not None and widget is not page:
+            policy = widget.focusPolicy()
+            if (
+                page.isAncestorOf(widget)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and policy & Qt.FocusPolicy.TabFocus
+            ):
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+
     def _on_calendar(self, method: str) -> None:
         self.show_section("calendar")
         handler = getattr(self.page("calendar"), method, None)
+        if callable(handler):
+            handler()
+
+    def _open_menu_bar(self) -> None:
+        bar = self.menuBar()
+        bar.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        bar.setActiveAction(bar.actions()[0])  # the first menu opens; arrows go on from there
+
+    def _quit(self) -> None:
+        self.close()
+
+    def _on_online_reload(self) -> None:
+        self._on_online("refresh")
+        self._actions["sync"].trigger()  # the online page's F5 syncs too
+
+    def _on_online(self, method: str) -> None:
+        self.show_section("online")
+        handler = getattr(self.page("online"), method, None)
         if callable(handler):
             handler()
 

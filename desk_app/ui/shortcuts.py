@@ -1,5 +1,5 @@
-"""The window's keyboard shortcuts, declared once: the actions and the help overlay both
-read this table, so the overlay can never list a shortcut that does not exist."""
+"""The window's keyboard shortcuts, declared once: the actions, the menu bar and the help
+overlay all read these tables, so neither can list a shortcut that does not exist."""
 
 from __future__ import annotations
 
@@ -21,16 +21,24 @@ class Shortcut:
     key: str  # action key used by the main window
     sequences: tuple[str, ...]  # portable text, e.g. "Ctrl+N"
     label: str  # untranslated; translate with QCoreApplication.translate("Shortcuts", …)
+    # A letter that stands for a word ("A" for Arrived) is translated with the word
+    # (German "E" for Erschienen).
+    translated_keys: bool = False
+
+    def portable_sequences(self) -> tuple[str, ...]:
+        if not self.translated_keys:
+            return self.sequences
+        return tuple(QCoreApplication.translate("Shortcuts", s) for s in self.sequences)
 
     def key_sequences(self) -> list[QKeySequence]:
-        return [QKeySequence(text) for text in self.sequences]
+        return [QKeySequence(text) for text in self.portable_sequences()]
 
     def text(self) -> str:
         return QCoreApplication.translate("Shortcuts", self.label)
 
     def keys_text(self) -> str:
         native = QKeySequence.SequenceFormat.NativeText
-        return ", ".join(QKeySequence(s).toString(native) for s in self.sequences)
+        return ", ".join(s.toString(native) for s in self.key_sequences())
 
 
 SHORTCUTS: tuple[Shortcut, ...] = (
@@ -51,12 +59,104 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("sync", ("F5",), QT_TRANSLATE_NOOP("Shortcuts", "Sync with the gateway now")),
     Shortcut("settings", ("Ctrl+,",), QT_TRANSLATE_NOOP("Shortcuts", "Settings")),
     Shortcut("help", ("F1",), QT_TRANSLATE_NOOP("Shortcuts", "Show these shortcuts")),
+    Shortcut("menu_bar", ("F10",), QT_TRANSLATE_NOOP("Shortcuts", "Open the menu bar")),
+    Shortcut("quit", ("Ctrl+Q",), QT_TRANSLATE_NOOP("Shortcuts", "Quit")),
+)
+
+# Keys of the calendar grid: actions on the appointment (or free time) under its keyboard
+# cursor, live while the grid has the focus (the calendar page binds them to its grids).
+CALENDAR_SHORTCUTS: tuple[Shortcut, ...] = (
+    Shortcut(
+        "open_appointment",
+        ("Return", "Enter", "Space"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Calendar: open the appointment or book the free time"),
+    ),
+    Shortcut(
+        "appointment_menu",
+        ("Menu", "Shift+F10"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Calendar: menu of the appointment"),
+    ),
+    Shortcut(
+        "mark_arrived",
+        (QT_TRANSLATE_NOOP("Shortcuts", "A"),),
+        QT_TRANSLATE_NOOP("Shortcuts", "Calendar: mark as arrived"),
+        translated_keys=True,
+    ),
+    Shortcut(
+        "mark_no_show",
+        (QT_TRANSLATE_NOOP("Shortcuts", "N"),),
+        QT_TRANSLATE_NOOP("Shortcuts", "Calendar: mark as no-show"),
+        translated_keys=True,
+    ),
+    Shortcut(
+        "cancel_appointment",
+        ("Del",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Calendar: cancel the appointment"),
+    ),
+    Shortcut(
+        "move_earlier",
+        ("Alt+Up",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Calendar: move the appointment 15 minutes earlier"),
+    ),
+    Shortcut(
+        "move_later",
+        ("Alt+Down",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Calendar: move the appointment 15 minutes later"),
+    ),
+    Shortcut(
+        "move_left",
+        ("Alt+Shift+Left",),
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "Calendar: move the appointment to the previous staff member or day"
+        ),
+    ),
+    Shortcut(
+        "move_right",
+        ("Alt+Shift+Right",),
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "Calendar: move the appointment to the next staff member or day"
+        ),
+    ),
+    Shortcut(
+        "shorter",
+        ("Alt+Shift+Up",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Calendar: make the appointment 15 minutes shorter"),
+    ),
+    Shortcut(
+        "longer",
+        ("Alt+Shift+Down",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Calendar: make the appointment 15 minutes longer"),
+    ),
+    Shortcut(
+        "next_appointment",
+        ("Ctrl+Down",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Calendar: cursor to the next appointment"),
+    ),
+    Shortcut(
+        "previous_appointment",
+        ("Ctrl+Up",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Calendar: cursor to the previous appointment"),
+    ),
 )
 
 # Keys that work inside one section: the section's own widgets handle them and the window
 # binds none of them (Enter and Del must keep their usual meaning everywhere else). F1
 # lists them after the window's.
 SECTION_SHORTCUTS: tuple[Shortcut, ...] = (
+    Shortcut(
+        "calendar_cursor",
+        ("Up", "Down", "Left", "Right"),
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "Calendar: cursor a quarter hour up or down, a column left or right"
+        ),
+    ),
+    Shortcut(
+        "calendar_hour",
+        ("PgUp", "PgDown", "Home", "End"),
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "Calendar: cursor an hour up or down, to the day's start or end"
+        ),
+    ),
     Shortcut(
         "online_book",
         ("Return",),

@@ -83,28 +83,28 @@
 <context>
     <name>AppointmentMenu</name>
     <message>
-        <source>Arrived</source>
-        <translation>Erschienen</translation>
+        <source>&amp;Arrived</source>
+        <translation>&amp;Erschienen</translation>
     </message>
     <message>
-        <source>Done</source>
-        <translation>Erledigt</translation>
+        <source>&amp;Done</source>
+        <translation>E&amp;rledigt</translation>
     </message>
     <message>
-        <source>No-show</source>
-        <translation>Nicht erschienen</translation>
+        <source>&amp;No-show</source>
+        <translation>&amp;Nicht erschienen</translation>
     </message>
     <message>
-        <source>Back to booked</source>
-        <translation>Zurück auf gebucht</translation>
+        <source>&amp;Back to booked</source>
+        <translation>&amp;Zurück auf gebucht</translation>
     </message>
     <message>
-        <source>Cancel appointment</source>
-        <translation>Termin stornieren</translation>
+        <source>&amp;Cancel appointment</source>
+        <translation>Termin &amp;stornieren</translation>
     </message>
     <message>
-        <source>Send confirmation and reminder</source>
-        <translation>Bestätigung und Erinnerung senden</translation>
+        <source>Send confirmation and &amp;reminder</source>
+        <translation>&amp;Bestätigung und Erinnerung senden</translation>
     </message>
 </context>
 <context>
@@ -327,7 +327,7 @@
     </message>
     <message>
         <source>&amp;Win-back message</source>
-        <translation>Einladung zum &amp;Wiederkommen</translation>
+        <translation>Einladung zum Wiederk&amp;ommen</translation>
     </message>
     <message>
         <source>after the last visit, when nothing new is booked: invites the customer back, {who}</source>
@@ -832,7 +832,7 @@
     <name>CampaignsView</name>
     <message>
         <source>&amp;Refresh</source>
-        <translation>&amp;Aktualisieren</translation>
+        <translation>Akt&amp;ualisieren</translation>
     </message>
     <message>
         <source>No campaigns yet: compose one under “New campaign”.</source>
@@ -1447,10 +1447,6 @@
         <translation>&amp;E-Mail</translation>
     </message>
     <message>
-        <source>S&amp;MS</source>
-        <translation>S&amp;MS</translation>
-    </message>
-    <message>
         <source>&amp;Preview</source>
         <translation>&amp;Vorschau</translation>
     </message>
@@ -1467,7 +1463,11 @@
         <translation>Be&amp;treff:</translation>
     </message>
     <message>
-        <source>&amp;Text:</source>
+        <source>&amp;SMS</source>
+        <translation>S&amp;MS</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
         <translation>Te&amp;xt:</translation>
     </message>
     <message>
@@ -1869,7 +1869,7 @@
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation>&amp;Aktualisieren</translation>
+        <translation>Akt&amp;ualisieren</translation>
     </message>
     <message>
         <source>Consent: declared → confirmed</source>
@@ -2089,7 +2089,7 @@
     </message>
     <message>
         <source>Open the &amp;settings</source>
-        <translation>&amp;Einstellungen öffnen</translation>
+        <translation>Ein&amp;stellungen öffnen</translation>
     </message>
     <message>
         <source>No online requests yet.</source>
@@ -2934,6 +2934,33 @@
     </message>
 </context>
 <context>
+    <name>MenuBar</name>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Ansicht</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Hilfe</translation>
+    </message>
+</context>
+<context>
     <name>OnlineNotice</name>
     <message>
         <source>{count} news from online booking. See the calendar and “Online requests” (Ctrl+5).</source>
@@ -3062,7 +3089,7 @@
     </message>
     <message>
         <source>C&amp;opy link</source>
-        <translation>Link &amp;kopieren</translation>
+        <translation>Link k&amp;opieren</translation>
     </message>
     <message>
         <source> weeks ahead</source>
@@ -3101,6 +3128,10 @@
         <translation>Setzen Sie diesen Link auf Ihre Website, z. B. als Knopf „Online buchen“.</translation>
     </message>
     <message>
+        <source>Page colo&amp;ur:</source>
+        <translation>Seiten&amp;farbe:</translation>
+    </message>
+    <message>
         <source>the gateway&apos;s address (tab “Gateway”)</source>
         <translation>die Adresse des Gateways (Reiter „Gateway“)</translation>
     </message>
@@ -3131,10 +3162,6 @@
     <message>
         <source>Which services and which staff members can be chosen online is set on the tabs “Services” and “Staff”.</source>
         <translation>Welche Leistungen und welche Mitarbeiter online wählbar sind, legen Sie auf den Reitern „Leistungen“ und „Mitarbeiter“ fest.</translation>
-    </message>
-    <message>
-        <source>Page &amp;colour:</source>
-        <translation>Seiten&amp;farbe:</translation>
     </message>
     <message>
         <source>Customers see free times from now plus the lead time up to the number of weeks ahead, on the grid of start times; they can cancel or move their booking from the confirmation until the given hours before it.</source>
@@ -3316,7 +3343,7 @@
         <translation>Alle Nachrichten</translation>
     </message>
     <message>
-        <source>&amp;Show:</source>
+        <source>S&amp;how:</source>
         <translation>&amp;Anzeigen:</translation>
     </message>
     <message>
@@ -3848,19 +3875,19 @@
         <translation>4 · Senden</translation>
     </message>
     <message>
-        <source>Send &amp;now</source>
-        <translation>Sofort sen&amp;den</translation>
-    </message>
-    <message>
         <source>Sc&amp;hedule for</source>
         <translation>&amp;Geplant für</translation>
     </message>
     <message>
-        <source>&amp;Send…</source>
+        <source>Send no&amp;w</source>
+        <translation>Sofort sen&amp;den</translation>
+    </message>
+    <message>
+        <source>Sen&amp;d…</source>
         <translation>&amp;Senden…</translation>
     </message>
     <message>
-        <source>Sc&amp;hedule…</source>
+        <source>Sche&amp;dule…</source>
         <translation>&amp;Planen…</translation>
     </message>
     <message numerus="yes">
@@ -3993,6 +4020,82 @@
     <message>
         <source>Show these shortcuts</source>
         <translation>Diese Tastenkürzel anzeigen</translation>
+    </message>
+    <message>
+        <source>Open the menu bar</source>
+        <translation>Menüleiste öffnen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Calendar: open the appointment or book the free time</source>
+        <translation>Kalender: Termin öffnen oder die freie Zeit buchen</translation>
+    </message>
+    <message>
+        <source>Calendar: menu of the appointment</source>
+        <translation>Kalender: Menü des Termins</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <source>Calendar: mark as arrived</source>
+        <translation>Kalender: als erschienen markieren</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>Calendar: mark as no-show</source>
+        <translation>Kalender: als nicht erschienen markieren</translation>
+    </message>
+    <message>
+        <source>Calendar: cancel the appointment</source>
+        <translation>Kalender: Termin stornieren</translation>
+    </message>
+    <message>
+        <source>Calendar: move the appointment 15 minutes earlier</source>
+        <translation>Kalender: Termin 15 Minuten früher</translation>
+    </message>
+    <message>
+        <source>Calendar: move the appointment 15 minutes later</source>
+        <translation>Kalender: Termin 15 Minuten später</translation>
+    </message>
+    <message>
+        <source>Calendar: move the appointment to the previous staff member or day</source>
+        <translation>Kalender: Termin zur vorigen Mitarbeiterin bzw. zum Vortag</translation>
+    </message>
+    <message>
+        <source>Calendar: move the appointment to the next staff member or day</source>
+        <translation>Kalender: Termin zur nächsten Mitarbeiterin bzw. zum nächsten Tag</translation>
+    </message>
+    <message>
+        <source>Calendar: make the appointment 15 minutes shorter</source>
+        <translation>Kalender: Termin 15 Minuten kürzer</translation>
+    </message>
+    <message>
+        <source>Calendar: make the appointment 15 minutes longer</source>
+        <translation>Kalender: Termin 15 Minuten länger</translation>
+    </message>
+    <message>
+        <source>Calendar: cursor to the next appointment</source>
+        <translation>Kalender: Cursor zum nächsten Termin</translation>
+    </message>
+    <message>
+        <source>Calendar: cursor to the previous appointment</source>
+        <translation>Kalender: Cursor zum vorigen Termin</translation>
+    </message>
+    <message>
+        <source>Calendar: cursor a quarter hour up or down, a column left or right</source>
+        <translation>Kalender: Cursor eine Viertelstunde hoch oder runter, eine Spalte nach links oder rechts</translation>
+    </message>
+    <message>
+        <source>Calendar: cursor an hour up or down, to the day&apos;s start or end</source>
+        <translation>Kalender: Cursor eine Stunde hoch oder runter, zum Anfang oder Ende des Tages</translation>
     </message>
     <message>
         <source>Online requests: book the selected request</source>
@@ -4368,8 +4471,8 @@
         <translation>Nur für Sie, z. B. „Herbstaktion 2026“</translation>
     </message>
     <message>
-        <source>&amp;Type:</source>
-        <translation>&amp;Art:</translation>
+        <source>T&amp;ype:</source>
+        <translation>A&amp;rt:</translation>
     </message>
     <message>
         <source>Channel:</source>

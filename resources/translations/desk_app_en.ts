@@ -83,27 +83,27 @@
 <context>
     <name>AppointmentMenu</name>
     <message>
-        <source>Arrived</source>
+        <source>&amp;Arrived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Done</source>
+        <source>&amp;Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No-show</source>
+        <source>&amp;No-show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Back to booked</source>
+        <source>&amp;Back to booked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cancel appointment</source>
+        <source>&amp;Cancel appointment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Send confirmation and reminder</source>
+        <source>Send confirmation and &amp;reminder</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1444,10 +1444,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>S&amp;MS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Preview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1464,7 +1460,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Text:</source>
+        <source>&amp;SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2931,6 +2931,33 @@
     </message>
 </context>
 <context>
+    <name>MenuBar</name>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OnlineNotice</name>
     <message>
         <source>{count} news from online booking. See the calendar and “Online requests” (Ctrl+5).</source>
@@ -3098,6 +3125,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Page colo&amp;ur:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the gateway&apos;s address (tab “Gateway”)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3127,10 +3158,6 @@
     </message>
     <message>
         <source>Which services and which staff members can be chosen online is set on the tabs “Services” and “Staff”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Page &amp;colour:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3313,7 +3340,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Show:</source>
+        <source>S&amp;how:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3845,19 +3872,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Send &amp;now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sc&amp;hedule for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Send…</source>
+        <source>Send no&amp;w</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sc&amp;hedule…</source>
+        <source>Sen&amp;d…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sche&amp;dule…</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -3989,6 +4016,82 @@
     </message>
     <message>
         <source>Show these shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the menu bar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: open the appointment or book the free time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: menu of the appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: mark as arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: mark as no-show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: cancel the appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: move the appointment 15 minutes earlier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: move the appointment 15 minutes later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: move the appointment to the previous staff member or day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: move the appointment to the next staff member or day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: make the appointment 15 minutes shorter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: make the appointment 15 minutes longer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: cursor to the next appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: cursor to the previous appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: cursor a quarter hour up or down, a column left or right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar: cursor an hour up or down, to the day&apos;s start or end</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4365,7 +4468,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Type:</source>
+        <source>T&amp;ype:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

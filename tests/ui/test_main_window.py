@@ -13,7 +13,7 @@ from desk_app.config.paths import translations_dir
 from desk_app.texts import i18n
 from desk_app.ui.help_overlay import HelpOverlay
 from desk_app.ui.main_window import SECTION_KEYS, MainWindow
-from desk_app.ui.shortcuts import SECTION_SHORTCUTS, SHORTCUTS
+from desk_app.ui.shortcuts import CALENDAR_SHORTCUTS, SECTION_SHORTCUTS, SHORTCUTS
 
 
 @pytest.fixture
@@ -107,7 +107,7 @@ def test_f1_lists_the_sections_own_keys_too(qtbot: QtBot, settings: QSettings) -
     overlay = HelpOverlay(window)  # what F1 opens
     table = overlay.findChild(QTableWidget, "shortcut_table")
     assert table is not None
-    assert table.rowCount() == len(SHORTCUTS) + len(SECTION_SHORTCUTS)
+    assert table.rowCount() == len(SHORTCUTS) + len(CALENDAR_SHORTCUTS) + len(SECTION_SHORTCUTS)
     texts = {
         table.item(row, 0).text(): table.item(row, 1).text() for row in range(table.rowCount())
     }

@@ -345,7 +345,7 @@ def test_from_type_to_scheduled_send(
     assert composer.send_at() == scheduled.astimezone(UTC)
     settle(qtbot, composer)
     assert send.isEnabled()
-    assert send.text() == "Sc&hedule…"
+    assert send.text() == "Sche&dule…"
 
     values: list[int] = []
     composer.progress_bar().valueChanged.connect(values.append)

@@ -1,13 +1,21 @@
-"""The right-click menu of an appointment block: status marks, cancel, the notify switch."""
+"""The menu of an appointment block (right click, Enter, the menu key): who and when,
+status marks, cancel, the notify switch. Each entry has a letter to press (&), and the
+marks show the grid's own keys for them (``shortcuts.CALENDAR_SHORTCUTS``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentStatus
 from desk_app.services.rows import AppointmentRow
+from desk_app.ui.shortcuts import CALENDAR_SHORTCUTS
+
+_KEYS = {
+    AppointmentStatus.ARRIVED: "mark_arrived",
+    AppointmentStatus.NO_SHOW: "mark_no_show",
+}
 
 
 class AppointmentMenu(QMenu):
@@ -23,29 +31,51 @@ class AppointmentMenu(QMenu):
     cancel_chosen = Signal(object)
     notify_toggled = Signal(object, bool)
 
-    def __init__(self, row: AppointmentRow, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, row: AppointmentRow, parent: QWidget | None = None, details: str = ""
+    ) -> None:
         super().__init__(parent)
+        self.setObjectName("appointment_menu")
         active = row.status in ACTIVE_APPOINTMENT_STATUSES
+        if details:  # who, what and when (the block's tooltip), as the menu's heading
+            self.addSection(" · ".join(details.splitlines()[:3]))
+        keys = {s.key: s for s in CALENDAR_SHORTCUTS}
         for status, text in (
-            (AppointmentStatus.ARRIVED, self.tr("Arrived")),
-            (AppointmentStatus.DONE, self.tr("Done")),
-            (AppointmentStatus.NO_SHOW, self.tr("No-show")),
+            (AppointmentStatus.ARRIVED, self.tr("&Arrived")),
+            (AppointmentStatus.DONE, self.tr("&Done")),
+            (AppointmentStatus.NO_SHOW, self.tr("&No-show")),
         ):
             action = self.addAction(text)
             action.setEnabled(row.status is not status)
+            if status in _KEYS:  # shown only: the grid's action does the work
+                action.setShortcuts(keys[_KEYS[status]].key_sequences())
             action.triggered.connect(lambda _=False, s=status: self.status_chosen.emit(row, s))
         if not active:
-            action = self.addAction(self.tr("Back to booked"))
+            action = self.addAction(self.tr("&Back to booked"))
             action.triggered.connect(lambda: self.status_chosen.emit(row, AppointmentStatus.BOOKED))
         self.addSeparator()
-        cancel = self.addAction(self.tr("Cancel appointment"))
+        cancel = self.addAction(self.tr("&Cancel appointment"))
         cancel.setShortcut(QKeySequence(Qt.Key.Key_Delete))
         cancel.setEnabled(active)
         cancel.triggered.connect(lambda: self.cancel_chosen.emit(row))
         self.addSeparator()
-        notify = self.addAction(self.tr("Send confirmation and reminder"))
+        notify = self.addAction(self.tr("Send confirmation and &reminder"))
         notify.setCheckable(True)
         notify.setChecked(row.notify)
         notify.setEnabled(active)
         notify.toggled.connect(lambda on: self.notify_toggled.emit(row, on))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def event(self, event: QEvent) -> bool:
+        # The grid keeps the focus while its menu is open, so its letter keys ("A" for
+        # arrived) would win over this menu's own letters: claim plain letters here.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.modifiers()
+            in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+            and event.text().isalpha()
+        ):
+            event.accept()
+            return True
+        return super().event(event)

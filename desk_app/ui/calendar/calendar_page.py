@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QLocale, QPoint, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -29,11 +29,12 @@ from desk_app.texts import error_text
 from desk_app.ui import preferences
 from desk_app.ui.calendar.appointment_menu import AppointmentMenu
 from desk_app.ui.calendar.booking_dialog import BookingDialog
+from desk_app.ui.calendar.calendar_actions import CalendarActions
 from desk_app.ui.calendar.commands import CalendarCommands
 from desk_app.ui.calendar.day_view import DayView
 from desk_app.ui.calendar.grid import TimeGridView
 from desk_app.ui.calendar.grid_layout import SNAP_MINUTES
-from desk_app.ui.calendar.print_day import print_day_list, write_day_pdf
+from desk_app.ui.calendar.print_day import print_day_later, write_day_pdf
 from desk_app.ui.calendar.week_view import WeekView
 from desk_app.ui.context import UiContext
 from desk_app.ui.widgets import palette
@@ -175,8 +176,9 @@ class CalendarPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self._message)
         layout.addWidget(self._views, 1)
-        # Keyboard shortcuts (new booking, days, undo/redo) belong to the main window's
-        # table in desk_app/ui/shortcuts.py, which calls this page's public methods.
+        # Window shortcuts call the public methods; the grid's keys are keyboard_actions().
+        views = (self._day_view, self._week_view)
+        self._keyboard = CalendarActions(views, self.current_view, self.set_status, self)
 
     def _connect(self) -> None:
         self._previous.clicked.connect(self.previous_day)
@@ -213,6 +215,13 @@ class CalendarPage(QWidget):
     def current_view(self) -> TimeGridView:
         return self._week_view if self._mode == WEEK else self._day_view
 
+    def keyboard_actions(self) -> dict[str, QAction]:
+        return self._keyboard.actions()
+
+    def focus_grid(self) -> None:
+        """The grid takes the focus, its cursor on the selected appointment or on now."""
+        self.current_view().canvas().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def current_date(self) -> date:
         return self._date
 
@@ -247,6 +256,7 @@ class CalendarPage(QWidget):
             self._day_button.setChecked(mode == DAY)
             self._week_button.setChecked(mode == WEEK)
         self._views.setCurrentWidget(self.current_view())
+        self._keyboard.refresh()
         self._show_date()
         self.refresh()
 
@@ -319,13 +329,7 @@ class CalendarPage(QWidget):
 
     def set_notify(self, row: AppointmentRow, notify: bool) -> None:
         """The per-booking switch; switching it on queues the confirmation now."""
-        booking = self._ctx.services.booking
-        self._ctx.db_tasks.submit(
-            self,
-            lambda: booking.set_notify(row.id, notify),
-            lambda _row: self.refresh(),
-            self._show_error,
-        )
+        self._commands.set_notify(row, notify)
 
     def write_day_list(self, path: Path | str, staff_id: int) -> None:
         """The day list of one staff member as PDF (uses the loaded day plan)."""
@@ -346,6 +350,7 @@ class CalendarPage(QWidget):
             self._week_view.set_plan(plan)
             opening = next((d.opening for d in plan.days if d.day == self._date), ())
             self._scroll_first_time(self._week_view, self._date, opening)
+        self._keyboard.refresh()
         self.loaded.emit()
 
     def _scroll_first_time(self, view: TimeGridView, day: date, opening: object) -> None:
@@ -446,7 +451,7 @@ class CalendarPage(QWidget):
         self._commands.resize(row, minutes)
 
     def _on_view_menu_requested(self, row: AppointmentRow, position: QPoint) -> None:
-        menu = AppointmentMenu(row, self)
+        menu = AppointmentMenu(row, self, self.current_view().canvas().tooltip_text(row))
         menu.status_chosen.connect(self.set_status)
         menu.cancel_chosen.connect(self.cancel_appointment)
         menu.notify_toggled.connect(self.set_notify)
@@ -471,15 +476,9 @@ class CalendarPage(QWidget):
 
     def _on_print_button_clicked(self) -> None:
         staff_id = self._chosen_staff_id()
-        if staff_id is None:
-            return
-        calendar, day, time_zone = self._calendar, self._date, self._ctx.time_zone
-        self._ctx.db_tasks.submit(
-            self,
-            lambda: calendar.day(day, time_zone),
-            lambda plan: print_day_list(self, plan, staff_id, self._salon_name),
-            self._show_error,
-        )
+        if staff_id is not None:
+            day = (self._date, staff_id, self._salon_name)
+            print_day_later(self, self._ctx, day, self._show_error)
 
     # ---- messages -----------------------------------------------------------------------
     def _show_message(self, text: str) -> None:

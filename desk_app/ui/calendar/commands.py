@@ -1,4 +1,5 @@
-"""Undoable calendar changes: create, move, resize, cancel and status marks.
+"""Undoable calendar changes: create, move, resize, cancel and status marks (and the
+notify switch, which cannot be undone).
 
 A change runs in the background first (``ctx.db_tasks``) and goes onto the undo stack only
 once the database accepted it, so a refused move never leaves a command behind. Undo
@@ -70,6 +71,16 @@ class CalendarCommands(QObject):
 
     def set_status(self, row: AppointmentRow, status: AppointmentStatus) -> None:
         self._execute(StatusCommand(self, row, status))
+
+    def set_notify(self, row: AppointmentRow, notify: bool) -> None:
+        """Not undoable: a confirmation that went out cannot be taken back."""
+        booking, zone = self._ctx.services.booking, self._ctx.time_zone
+        self._ctx.db_tasks.submit(
+            self,
+            lambda: booking.set_notify(row.id, notify),
+            lambda _row: self.changed.emit(),
+            lambda exc: self.failed.emit(error_text.describe(exc, zone)),
+        )
 
     # ---- running ------------------------------------------------------------------------
     @property

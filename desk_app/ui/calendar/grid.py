@@ -1,8 +1,8 @@
 """The time grid both calendar views draw: a column per staff member (day view) or per
 day (week view), appointment blocks, shaded closed time and absences, the "now" line,
 and the mouse work on it (new booking on free time, drag-move, resize by the bottom edge).
-Here: the mouse and keys (``TimeGridCanvas``), the column header and the scrolling view;
-where things are is ``grid_layout``, how they look ``grid_painting``.
+Here: the mouse (``TimeGridCanvas``), the column header and the scrolling view; where
+things are is ``grid_layout``, how they look ``grid_painting``, the keys ``grid_keyboard``.
 
 The grid only *asks* for changes through signals; the page carries them out (through
 the undo stack) and reloads. Until then a moved block is drawn at its new place, and
@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime, time
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
-    QContextMenuEvent,
     QFont,
     QFontMetrics,
     QHelpEvent,
@@ -29,8 +28,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QToolTip, QVBoxLayout, QWidget
 
-from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, BookingSource
+from desk_app.domain.enums import BookingSource
 from desk_app.services.rows import AppointmentRow
+from desk_app.ui.calendar.grid_keyboard import TimeGridKeyboard
 from desk_app.ui.calendar.grid_layout import (
     MIN_COLUMN_WIDTH,
     MIN_MINUTES,
@@ -44,33 +44,18 @@ from desk_app.ui.calendar.grid_layout import (
     snap,
     snap_down,
 )
-from desk_app.ui.calendar.grid_painting import TimeGridPainting
 
 
-class TimeGridCanvas(TimeGridPainting):
-    """The painted grid inside the scroll area.
+class TimeGridCanvas(TimeGridKeyboard):
+    """The painted grid inside the scroll area (signals: see TimeGridKeyboard).
 
-    Signals:
-        booking_requested(int, object, int): free time was double-clicked or dragged over:
-            staff id, local start (aware datetime), minutes (0: the service's duration).
-        move_requested(object, int, object): a block was dropped elsewhere: the appointment
-            row, the target staff id and the new local start.
-        resize_requested(object, int): a block's bottom edge was dragged: row, new minutes.
-        cancel_requested(object): Delete was pressed on the selected appointment.
-        menu_requested(object, QPoint): right click on a block: row, global position.
-        selection_changed(object): the selected appointment row, or None.
+    By mouse: double click or drag over free time asks for a booking, a block dropped
+    elsewhere for a move, its bottom edge dragged for a new length, right click for its
+    menu. A click also puts the keyboard cursor there.
     """
-
-    booking_requested = Signal(int, object, int)
-    move_requested = Signal(object, int, object)
-    resize_requested = Signal(object, int)
-    cancel_requested = Signal(object)
-    menu_requested = Signal(object, QPoint)
-    selection_changed = Signal(object)
 
     def __init__(self, time_zone: str, parent: QWidget | None = None) -> None:
         super().__init__(time_zone, parent)
-        self._editable = True
         self._press_pos = QPoint()
         self._grab_offset = 0.0  # minutes between the block's start and the pointer
         self.setMouseTracking(True)
@@ -90,6 +75,7 @@ class TimeGridCanvas(TimeGridPainting):
         self.setMinimumWidth(self._gutter() + MIN_COLUMN_WIDTH * max(1, len(self._columns)))
         self._update_height()
         self._layout_blocks()
+        self._keep_cursor()
         self.update()
 
     def set_editable(self, editable: bool) -> None:
@@ -102,25 +88,13 @@ class TimeGridCanvas(TimeGridPainting):
         """A move or resize was refused: draw the blocks where they really are."""
         self._pending.clear()
         self._layout_blocks()
+        self._keep_cursor()
         self.update()
 
     def columns(self) -> tuple[GridColumn, ...]:
         return self._columns
 
-    def selected(self) -> AppointmentRow | None:
-        return next((b.row for b in self._blocks if b.row.id == self._selected), None)
-
-    # ---- mouse and keys -------------------------------------------------------------------
-    def _block_at(self, pos: QPointF) -> GridBlock | None:
-        return next((b for b in reversed(self._blocks) if b.rect.contains(pos)), None)
-
-    def _select(self, block: GridBlock | None) -> None:
-        selected = block.row.id if block else None
-        if selected != self._selected:
-            self._selected = selected
-            self.selection_changed.emit(block.row if block else None)
-            self.update()
-
+    # ---- mouse ----------------------------------------------------------------------------
     def _can_edit(self, block: GridBlock) -> bool:
         return self._editable and not block.pending and block.row.status in MOVABLE
 
@@ -131,7 +105,13 @@ class TimeGridCanvas(TimeGridPainting):
         pos = event.position()
         self._press_pos = event.position().toPoint()
         block = self._block_at(pos)
-        self._select(block)
+        column = self.column_at(pos.x())
+        if block is not None:
+            self._place_cursor(block.column, block.start, block, scroll=False)
+        elif column is not None:
+            self._place_cursor(column, self.minute_at(pos.y()), scroll=False)
+        else:
+            self._select(None)
         if block is not None:
             if not self._can_edit(block):
                 return
@@ -143,7 +123,6 @@ class TimeGridCanvas(TimeGridPainting):
                 self._mode = Gesture.PRESS_BLOCK
                 self._grab_offset = self.minute_at(pos.y()) - block.start
             return
-        column = self.column_at(pos.x())
         if column is not None and self._editable:
             self._mode = Gesture.PRESS_FREE
             start = snap_down(self.minute_at(pos.y()))
@@ -210,7 +189,12 @@ class TimeGridCanvas(TimeGridPainting):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
-        if event.button() != Qt.MouseButton.LeftButton or self._block_at(pos) is not None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        block = self._block_at(pos)
+        if block is not None:  # as Enter does: the appointment opens (its menu)
+            self._cancel_gesture()
+            self.menu_requested.emit(block.row, event.globalPosition().toPoint())
             return
         column = self.column_at(pos.x())
         if column is None or not self._editable:
@@ -241,19 +225,7 @@ class TimeGridCanvas(TimeGridPainting):
         if event.key() == Qt.Key.Key_Escape and self._mode is not Gesture.IDLE:
             self._cancel_gesture()
             return
-        selected = self.selected()
-        if event.key() == Qt.Key.Key_Delete and selected is not None:
-            if selected.status in ACTIVE_APPOINTMENT_STATUSES:
-                self.cancel_requested.emit(selected)
-            return
         super().keyPressEvent(event)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        block = self._block_at(QPointF(event.pos()))
-        if block is None:
-            return
-        self._select(block)
-        self.menu_requested.emit(block.row, event.globalPos())
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -375,6 +347,7 @@ class TimeGridView(QWidget):
         self._canvas.resize_requested.connect(self.resize_requested)
         self._canvas.cancel_requested.connect(self.cancel_requested)
         self._canvas.menu_requested.connect(self.menu_requested)
+        self._canvas.cursor_moved.connect(self._on_canvas_cursor_moved)
         self._scrolled_once = False
         self._scroll_target: int | None = None  # y to show once the grid has its size
         self._scroll.verticalScrollBar().rangeChanged.connect(self._on_scroll_range_changed)
@@ -408,6 +381,13 @@ class TimeGridView(QWidget):
         minute = max(self._canvas.visible_range()[0], hour_before)
         self._scroll_target = int(self._canvas.y_of(minute)) - TOP_MARGIN
         self._on_scroll_range_changed(0, self._scroll.verticalScrollBar().maximum())
+
+    def _on_canvas_cursor_moved(self, rect: QRect) -> None:
+        # The cursor stays on screen, with a little of what is around it.
+        centre = rect.center()
+        self._scroll.ensureVisible(
+            centre.x(), centre.y(), rect.width() // 2 + 8, min(rect.height() // 2 + 30, 200)
+        )
 
     def _on_scroll_range_changed(self, _minimum: int, maximum: int) -> None:
         # Before the view is shown the scroll range is still empty: apply the wish later.

@@ -1,6 +1,7 @@
 """How the time grid looks: closed time and absences shaded, hour lines, appointment
 blocks in their service colour with a status mark, the block being dragged, the time
-being selected, and the "now" line. Reads the gesture state the canvas leaves; no mouse.
+being selected, the keyboard cursor and the "now" line. Reads the gesture and cursor
+state the canvas leaves; no mouse, no keys.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class TimeGridPainting(TimeGridLayout):
         self._press_block: GridBlock | None = None
         self._ghost: tuple[int, float, float] | None = None  # column, start, end
         self._selection: tuple[int, int, int] | None = None  # column, start, end
+        self._cursor: tuple[int, int] | None = None  # column, minute (TimeGridKeyboard)
         self._online_tags: list[QRectF] = []  # painted last time, for the tests
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Base)
@@ -70,6 +72,7 @@ class TimeGridPainting(TimeGridLayout):
             self._paint_block(painter, block)
         self._paint_gestures(painter)
         self._paint_now(painter)
+        self._paint_cursor(painter)
         painter.end()
 
     def _paint_closed_and_absent(self, painter: QPainter) -> None:
@@ -341,6 +344,39 @@ class TimeGridPainting(TimeGridLayout):
                     end=self._clock_text(time((end // 60) % 24, end % 60)),
                 ),
             )
+
+    def _paint_cursor(self, painter: QPainter) -> None:
+        """The keyboard cursor, while the grid has the focus: a frame around the selected
+        appointment, or a marked quarter hour with its time on free time."""
+        if self._cursor is None or not self.hasFocus():
+            return
+        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        text = self.palette().color(QPalette.ColorRole.Text)
+        block = next((b for b in self._blocks if b.row.id == self._selected), None)
+        if block is not None:
+            frame = block.rect.adjusted(-2.5, -2.5, 2.5, 2.5)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(highlight, 3))
+            painter.drawRoundedRect(frame, 5, 5)
+            painter.setPen(QPen(text, 1, Qt.PenStyle.DashLine))
+            painter.drawRoundedRect(frame.adjusted(-2, -2, 2, 2), 6, 6)
+            return
+        column, minute = self._cursor
+        x, width = self.column_span(column)
+        rect = QRectF(x + 2, self.y_of(minute), width - 5, SNAP_MINUTES * PIXELS_PER_MINUTE)
+        fill = QColor(highlight)
+        fill.setAlpha(45)
+        painter.fillRect(rect, fill)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(highlight, 2))
+        painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        painter.setPen(text)
+        painter.setFont(self.font())
+        painter.drawText(
+            rect.adjusted(6, 0, -4, 0),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            self._clock_text(time(minute // 60, minute % 60)),
+        )
 
     def _paint_now(self, painter: QPainter) -> None:
         now = self._now().astimezone(self._zone)

@@ -7,7 +7,8 @@ to a QPdfWriter, or to a QPrinter when the computer has a printer.
 from __future__ import annotations
 
 import html
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from desk_app.domain.enums import AbsenceKind, AppointmentStatus
 from desk_app.services.calendar_view import DayPlan
+from desk_app.ui.context import UiContext
 from desk_app.ui.widgets import palette
 
 
@@ -154,3 +156,20 @@ def print_day_list(
         return None
     write_day_pdf(path, plan, staff_id, salon_name)
     return Path(path)
+
+
+def print_day_later(
+    parent: QWidget,
+    ctx: UiContext,
+    day: tuple[date, int, str],
+    failed: Callable[[BaseException], None],
+) -> None:
+    """Load the day (date, staff id, salon name) in the background, then print it."""
+    when, staff_id, salon_name = day
+    calendar, time_zone = ctx.services.calendar, ctx.time_zone
+    ctx.db_tasks.submit(
+        parent,
+        lambda: calendar.day(when, time_zone),
+        lambda plan: print_day_list(parent, plan, staff_id, salon_name),
+        failed,
+    )

@@ -193,6 +193,7 @@ class ConsentDialog(_GuardedDialog):
 
         statement_box = QGroupBox(self.tr("Read this to the customer"))
         self._statement_text = QPlainTextEdit()
+        self._statement_text.setTabChangesFocus(True)  # no tab characters: Tab moves on
         self._statement_text.setObjectName("statement")
         self._statement_text.setReadOnly(True)
         self._statement_text.setMinimumHeight(130)

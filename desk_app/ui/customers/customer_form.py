@@ -144,6 +144,7 @@ class CustomerForm(QWidget):
         self._consent = ConsentPanel(ctx)
         self._visits = VisitList()
         self._notes = QPlainTextEdit()
+        self._notes.setTabChangesFocus(True)  # no tab characters: Tab moves on
         self._notes.setObjectName("notes")
         self._notes.setPlaceholderText(self.tr("Allergies, wishes, what worked last time …"))
         self._notes.textChanged.connect(self._on_any_changed)

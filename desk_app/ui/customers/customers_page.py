@@ -93,6 +93,7 @@ class CustomersPage(QWidget):
         self._top_id: int | None = None  # the customer at the top of the list, kept there
         self._model.failed.connect(self._on_model_failed)
         self._view = QTableView()
+        self._view.setTabKeyNavigation(False)  # Tab leaves it; arrows move inside
         self._view.setObjectName("customer_list")
         self._view.setModel(self._model)
         self._view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -34,6 +34,7 @@ from desk_app.ui.marketing.audience_model import (
 
 def _table(name: str, proxy: QSortFilterProxyModel) -> QTableView:
     table = QTableView()
+    table.setTabKeyNavigation(False)  # Tab leaves it; arrows move inside
     table.setObjectName(name)
     table.setModel(proxy)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -129,6 +129,7 @@ class CampaignsView(QWidget):
         self._results = Operation(self, ctx.db_tasks, error=self._on_failed)
         self._model = CampaignListModel(ctx.time_zone, self)
         self._table = QTableView()
+        self._table.setTabKeyNavigation(False)  # Tab leaves it; arrows move inside
         self._table.setObjectName("campaignTable")
         self._table.setModel(self._model)
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -72,11 +72,13 @@ class ContentPanel(QWidget):
         self._subject.setObjectName("subject")
         self._subject.setPlaceholderText(self.tr("e.g. Autumn treat for you, {{ first_name }}"))
         self._body = QPlainTextEdit()
+        self._body.setTabChangesFocus(True)  # no tab characters: Tab moves on
         self._body.setObjectName("body")
         self._body.setPlaceholderText(
             self.tr("Hello {{ first_name }},\n\n… (the unsubscribe link is added for you)")
         )
         self._sms = QPlainTextEdit()
+        self._sms.setTabChangesFocus(True)  # no tab characters: Tab moves on
         self._sms.setObjectName("smsBody")
         self._sms.setPlaceholderText(self.tr("Hello {{ first_name }}, …"))
         self._target: QLineEdit | QPlainTextEdit = self._body
@@ -109,7 +111,7 @@ class ContentPanel(QWidget):
         self._tabs = QTabWidget()
         self._tabs.setObjectName("contentTabs")
         self._tabs.addTab(self._email_tab(), self.tr("&Email"))
-        self._tabs.addTab(self._sms_tab(), self.tr("S&MS"))
+        self._tabs.addTab(self._sms_tab(), self.tr("&SMS"))
         preview = QWidget()
         preview_layout = QVBoxLayout(preview)
         preview_layout.addWidget(self._preview_for)
@@ -170,7 +172,7 @@ class ContentPanel(QWidget):
         subject_row.addWidget(button)
         subject_label = QLabel(self.tr("Su&bject:"))
         subject_label.setBuddy(self._subject)
-        body_label = QLabel(self.tr("&Text:"))
+        body_label = QLabel(self.tr("Te&xt:"))
         body_label.setBuddy(self._body)
         form.addRow(subject_label, subject_row)
         form.addRow(body_label, self._body)

@@ -57,7 +57,7 @@ class SendStep(QGroupBox):
         self.setTitle(self.tr("4 · Send"))
         self.setObjectName("stepSend")
         self._time_zone = time_zone
-        self._now = QRadioButton(self.tr("Send &now"))
+        self._now = QRadioButton(self.tr("Send no&w"))
         self._now.setObjectName("sendNow")
         self._later = QRadioButton(self.tr("Sc&hedule for"))
         self._later.setObjectName("sendLater")
@@ -73,7 +73,7 @@ class SendStep(QGroupBox):
         self._blocked = QLabel()
         self._blocked.setObjectName("sendBlocked")
         self._blocked.setWordWrap(True)
-        self._send = QPushButton(self.tr("&Send…"))
+        self._send = QPushButton(self.tr("Sen&d…"))
         self._send.setObjectName("sendButton")
         self._send.setDefault(True)
         self._progress = QProgressBar()
@@ -130,7 +130,7 @@ class SendStep(QGroupBox):
 
     def _on_now_toggled(self, now: bool) -> None:
         self._when.setEnabled(not now)
-        self._send.setText(self.tr("&Send…") if now else self.tr("Sc&hedule…"))
+        self._send.setText(self.tr("Sen&d…") if now else self.tr("Sche&dule…"))
         self.schedule_changed.emit()
 
     def _on_when_date_time_changed(self, _moment: QDateTime) -> None:

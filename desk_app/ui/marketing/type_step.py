@@ -75,7 +75,7 @@ class TypeStep(QGroupBox):
         self._name.setPlaceholderText(self.tr("Only for you, e.g. “Autumn offer 2026”"))
 
         form = QFormLayout(self)
-        type_label = QLabel(self.tr("&Type:"))
+        type_label = QLabel(self.tr("T&ype:"))
         type_label.setBuddy(self._type)
         form.addRow(type_label, self._type)
         form.addRow("", self._basis)

@@ -199,6 +199,7 @@ class OnlineRequestsPage(QWidget):
     @staticmethod
     def _build_table(model: OnlineRequestsModel) -> QTableView:
         table = QTableView()
+        table.setTabKeyNavigation(False)  # Tab leaves it; arrows move inside
         table.setObjectName("requestsTable")
         table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

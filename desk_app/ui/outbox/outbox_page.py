@@ -103,7 +103,7 @@ class OutboxPage(QWidget):
         for status in FILTER_ORDER:
             self._filter.addItem(status_text(status), status.value)
         self._filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        filter_label = QLabel(self.tr("&Show:"))
+        filter_label = QLabel(self.tr("S&how:"))
         filter_label.setBuddy(self._filter)
 
         self._refresh_button = QPushButton(self.tr("&Refresh"))
@@ -175,6 +175,7 @@ class OutboxPage(QWidget):
     @staticmethod
     def _build_table(model: OutboxModel) -> QTableView:
         table = QTableView()
+        table.setTabKeyNavigation(False)  # Tab leaves it; arrows move inside
         table.setObjectName("outboxTable")
         table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -219,7 +219,7 @@ class OnlineTab(QWidget):
                 "the tabs “Services” and “Staff”."
             )
         )
-        add_row(form, self.tr("Page &colour:"), colour_row, self.errors["brand_colour"], offered)
+        add_row(form, self.tr("Page colo&ur:"), colour_row, self.errors["brand_colour"], offered)
 
     def _numbers_hint(self) -> str:
         return self.tr(

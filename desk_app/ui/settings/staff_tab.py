@@ -56,6 +56,7 @@ class StaffTab(QWidget):
         self._setup = setup
         self._rows: list[StaffRow] = []
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves it; arrows move inside
         self.table.setObjectName("staffTable")
         self.table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Role"), self.tr("Status"), self.tr("Bookable online")]

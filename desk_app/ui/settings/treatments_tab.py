@@ -72,6 +72,7 @@ class TreatmentsTab(QWidget):
         self._setup = setup
         self._rows: list[TreatmentRow] = []
         self.table = QTableWidget(0, 6)
+        self.table.setTabKeyNavigation(False)  # Tab leaves it; arrows move inside
         self.table.setObjectName("servicesTable")
         self.table.setHorizontalHeaderLabels(
             [

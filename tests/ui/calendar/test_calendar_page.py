@@ -494,15 +494,18 @@ def test_context_menu_offers_status_marks_cancel_and_the_notify_switch(
     assert menu is not None
     qtbot.waitUntil(menu.isVisible)
     actions = {a.text(): a for a in menu.actions() if a.text()}
+    # A heading says whose appointment it is; each entry has its letter (&).
     assert list(actions) == [
-        "Arrived",
-        "Done",
-        "No-show",
-        "Cancel appointment",
-        "Send confirmation and reminder",
+        "Anna Müller · Damenhaarschnitt · 10:00–10:45 with Jörg Weiß",
+        "&Arrived",
+        "&Done",
+        "&No-show",
+        "&Cancel appointment",
+        "Send confirmation and &reminder",
     ]
-    assert actions["Send confirmation and reminder"].isChecked()
-    actions["Arrived"].trigger()
+    assert actions["Send confirmation and &reminder"].isChecked()
+    assert actions["&Arrived"].shortcut().toString() == "A"  # the grid's own key for it
+    actions["&Arrived"].trigger()
     menu.close()
     _idle(qtbot, page)
     assert services.booking.get(mine.id).status is AppointmentStatus.ARRIVED

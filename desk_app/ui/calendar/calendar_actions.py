@@ -1,0 +1,96 @@
+"""The calendar's keyboard actions (``shortcuts.CALENDAR_SHORTCUTS``): one QAction each,
+bound to both grids so the keys work while a grid has the focus, and handed to the main
+window, whose menu bar shows them (a click there acts on the same appointment).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+
+from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentStatus
+from desk_app.services.rows import AppointmentRow
+from desk_app.ui.calendar.grid import TimeGridCanvas, TimeGridView
+from desk_app.ui.calendar.grid_layout import MOVABLE, SNAP_MINUTES
+from desk_app.ui.shortcuts import CALENDAR_SHORTCUTS
+
+# What needs an appointment under the cursor, and of which kind.
+_NEEDS_ACTIVE = {"cancel_appointment"}
+_NEEDS_MOVABLE = {"move_earlier", "move_later", "move_left", "move_right", "shorter", "longer"}
+_STATUS = {"mark_arrived": AppointmentStatus.ARRIVED, "mark_no_show": AppointmentStatus.NO_SHOW}
+
+
+class CalendarActions(QObject):
+    """Builds the actions; ``current`` returns the view on screen, ``set_status`` marks."""
+
+    def __init__(
+        self,
+        views: Sequence[TimeGridView],
+        current: Callable[[], TimeGridView],
+        set_status: Callable[[AppointmentRow, AppointmentStatus], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._current = current
+        self._set_status = set_status
+        handlers: dict[str, Callable[[TimeGridCanvas], None]] = {
+            "open_appointment": TimeGridCanvas.open_at_cursor,
+            "appointment_menu": TimeGridCanvas.menu_at_cursor,
+            "cancel_appointment": TimeGridCanvas.cancel_selected,
+            "move_earlier": lambda c: c.move_selected(-SNAP_MINUTES),
+            "move_later": lambda c: c.move_selected(SNAP_MINUTES),
+            "move_left": lambda c: c.move_selected(0, -1),
+            "move_right": lambda c: c.move_selected(0, 1),
+            "shorter": lambda c: c.resize_selected(-SNAP_MINUTES),
+            "longer": lambda c: c.resize_selected(SNAP_MINUTES),
+            "next_appointment": lambda c: c.next_appointment(1),
+            "previous_appointment": lambda c: c.next_appointment(-1),
+        }
+        for key, status in _STATUS.items():
+            handlers[key] = self._marker(status)
+        self._actions: dict[str, QAction] = {}
+        for shortcut in CALENDAR_SHORTCUTS:
+            action = QAction(shortcut.text(), self)
+            action.setObjectName(shortcut.key)
+            action.setShortcuts(shortcut.key_sequences())
+            # Only while a grid has the focus: Enter, Del and letters keep their meaning
+            # everywhere else (a search field, a table).
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            handler = handlers[shortcut.key]
+            action.triggered.connect(lambda _=False, h=handler: h(self._current().canvas()))
+            for view in views:
+                view.canvas().addAction(action)
+            self._actions[shortcut.key] = action
+        for view in views:
+            view.canvas().selection_changed.connect(self._update)
+        self._update()
+
+    def actions(self) -> dict[str, QAction]:
+        return dict(self._actions)
+
+    def _marker(self, status: AppointmentStatus) -> Callable[[TimeGridCanvas], None]:
+        def mark(canvas: TimeGridCanvas) -> None:
+            row = canvas.selected()
+            if row is not None and row.status is not status:
+                self._set_status(row, status)
+
+        return mark
+
+    def _update(self, _row: object = None) -> None:
+        """Grey out what makes no sense for the appointment (or free time) at the cursor."""
+        row = self._current().canvas().selected()
+        for key, action in self._actions.items():
+            if key in _STATUS:
+                action.setEnabled(row is not None and row.status is not _STATUS[key])
+            elif key in _NEEDS_ACTIVE:
+                action.setEnabled(row is not None and row.status in ACTIVE_APPOINTMENT_STATUSES)
+            elif key in _NEEDS_MOVABLE:
+                action.setEnabled(row is not None and row.status in MOVABLE)
+            elif key == "appointment_menu":
+                action.setEnabled(row is not None)
+
+    def refresh(self) -> None:
+        """The view on screen changed (day ↔ week) or was reloaded."""
+        self._update()
