@@ -443,24 +443,12 @@
         <translation>N&amp;otiz:</translation>
     </message>
     <message>
-        <source>Send confirmation and reminder</source>
-        <translation>Bestätigung und Erinnerung senden</translation>
-    </message>
-    <message>
         <source>Book an&amp;yway (outside the opening hours or during an absence)</source>
         <translation>&amp;Trotzdem buchen (außerhalb der Öffnungszeiten oder während einer Abwesenheit)</translation>
     </message>
     <message>
         <source>{name} ({minutes} min)</source>
         <translation>{name} ({minutes} Min.)</translation>
-    </message>
-    <message>
-        <source>This customer unsubscribed from messages. A confirmation and reminder will be sent for this appointment because you switched it on.</source>
-        <translation>Dieser Kunde hat sich abgemeldet. Für diesen Termin werden Bestätigung und Erinnerung trotzdem gesendet, weil Sie es eingeschaltet haben.</translation>
-    </message>
-    <message>
-        <source>This customer unsubscribed from messages, so no confirmation or reminder is sent. Switch it on only if the customer asks for it now.</source>
-        <translation>Dieser Kunde hat sich abgemeldet, daher werden keine Bestätigung und keine Erinnerung gesendet. Nur einschalten, wenn der Kunde jetzt ausdrücklich darum bittet.</translation>
     </message>
     <message>
         <source>The time is free.</source>
@@ -2911,6 +2899,21 @@
     <message>
         <source>&amp;Automations</source>
         <translation>&amp;Automatisierungen</translation>
+    </message>
+</context>
+<context>
+    <name>NotifySwitch</name>
+    <message>
+        <source>Send confirmation and reminder</source>
+        <translation>Bestätigung und Erinnerung senden</translation>
+    </message>
+    <message>
+        <source>This customer unsubscribed from messages. A confirmation and reminder will be sent for this appointment because you switched it on.</source>
+        <translation>Dieser Kunde hat sich abgemeldet. Für diesen Termin werden Bestätigung und Erinnerung trotzdem gesendet, weil Sie es eingeschaltet haben.</translation>
+    </message>
+    <message>
+        <source>This customer unsubscribed from messages, so no confirmation or reminder is sent. Switch it on only if the customer asks for it now.</source>
+        <translation>Dieser Kunde hat sich abgemeldet, daher werden keine Bestätigung und keine Erinnerung gesendet. Nur einschalten, wenn der Kunde jetzt ausdrücklich darum bittet.</translation>
     </message>
 </context>
 <context>

@@ -443,23 +443,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Send confirmation and reminder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Book an&amp;yway (outside the opening hours or during an absence)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{name} ({minutes} min)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This customer unsubscribed from messages. A confirmation and reminder will be sent for this appointment because you switched it on.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This customer unsubscribed from messages, so no confirmation or reminder is sent. Switch it on only if the customer asks for it now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2907,6 +2895,21 @@
     </message>
     <message>
         <source>&amp;Automations</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NotifySwitch</name>
+    <message>
+        <source>Send confirmation and reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This customer unsubscribed from messages. A confirmation and reminder will be sent for this appointment because you switched it on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This customer unsubscribed from messages, so no confirmation or reminder is sent. Switch it on only if the customer asks for it now.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -421,7 +421,7 @@ def test_phone_booking_end_to_end_and_undo_cancels_it(
     salon: Salon,
     anna: CustomerRow,
 ) -> None:
-    page.new_booking()  # the shortcut's slot: first column, the next quarter hour
+    page.new_booking()  # the shortcut's slot: the next quarter hour, no staff chosen yet
     dialog = page.booking_dialog()
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.findChild(QLineEdit, "customer_search") is not None)
@@ -437,6 +437,9 @@ def test_phone_booking_end_to_end_and_undo_cancels_it(
     qtbot.waitUntil(lambda: dialog._service.count() == 2)
     press(dialog._service, Qt.Key.Key_Down)  # first service: Damenhaarschnitt
     assert dialog._minutes.value() == 45
+    # Nobody chose a column: the receptionist picks the staff member (the first here).
+    assert dialog._staff_combo.currentIndex() == -1
+    press(dialog._staff_combo, Qt.Key.Key_Down)
     assert dialog._staff_combo.currentText() == "Aylin Öztürk"
     assert dialog.starts_at() == berlin(2026, 11, 25, 9, 15)
     qtbot.waitUntil(dialog.is_ready)
