@@ -2406,6 +2406,14 @@
         <translation>„{value}“ ist keine Farbe wie #2d6a4f.</translation>
     </message>
     <message>
+        <source>A name has no digits: check the {field} “{value}”.</source>
+        <translation>Namen enthalten keine Ziffern – bitte prüfen: {field} „{value}“.</translation>
+    </message>
+    <message>
+        <source>Enter a phone number or an email address, so the customer can be told of changes.</source>
+        <translation>Bitte eine Telefonnummer oder E-Mail-Adresse angeben, damit der Kunde von Änderungen erfährt.</translation>
+    </message>
+    <message>
         <source>Closing day</source>
         <translation>Schließtag</translation>
     </message>

@@ -2403,6 +2403,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>A name has no digits: check the {field} “{value}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a phone number or an email address, so the customer can be told of changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Closing day</source>
         <translation type="unfinished"></translation>
     </message>

@@ -28,7 +28,7 @@ from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerRow
 from desk_app.ui.calendar.booking_dialog import PREVIEW_DELAY_MS, BookingDialog
-from desk_app.ui.calendar.customer_picker import CustomerResultsModel
+from desk_app.ui.calendar.customer_results import CustomerResultsModel
 from desk_app.ui.context import UiContext
 from tests.conftest import Clock
 from tests.services.support import (
@@ -315,6 +315,48 @@ def test_invalid_phone_of_a_new_customer_is_explained(
     assert error is not None
     qtbot.waitUntil(error.isVisible)
     assert error.text() == "“12” is not a valid phone number."
+
+
+def test_new_customer_needs_last_name_and_contact_and_no_digits_told_beside_the_field(
+    new_dialog: Callable[..., BookingDialog], qtbot: QtBot, services: Services, salon: Salon
+) -> None:
+    dialog = new_dialog()
+    qtbot.mouseClick(dialog.findChild(QPushButton, "new_customer"), Qt.MouseButton.LeftButton)
+    first, last, phone = (
+        _child(dialog, QLineEdit, n) for n in ("first_name", "last_name", "phone")
+    )
+    names_error, contact_error = (
+        _child(dialog, QLabel, n) for n in ("names_error", "contact_error")
+    )
+    assert isinstance(first, QLineEdit) and isinstance(last, QLineEdit)
+    assert isinstance(phone, QLineEdit)
+    assert isinstance(names_error, QLabel) and isinstance(contact_error, QLabel)
+    type_text(first, "Lisa")
+    press(first, Qt.Key.Key_Return)  # Enter in the form tries to create the customer
+    assert names_error.isVisible() and names_error.text() == "The last name is required."
+    assert contact_error.isVisible()
+    assert contact_error.text().startswith("Enter a phone number or an email address")
+    assert QApplication.focusWidget() is last  # where the first thing is missing
+    assert first.text() == "Lisa"  # nothing typed is lost
+
+    type_text(last, "Brandt01")
+    assert not names_error.isVisible()  # typing in the field takes its error away
+    type_text(phone, "0171 5550123")
+    assert not contact_error.isVisible()
+    press(phone, Qt.Key.Key_Return)
+    assert names_error.text() == "A name has no digits: check the last name “Brandt01”."
+    assert not contact_error.isVisible()
+    qtbot.wait(PREVIEW_DELAY_MS)
+    assert services.customers.all() == [] and dialog.customer() is None
+
+    press(last, Qt.Key.Key_Backspace)
+    press(last, Qt.Key.Key_Backspace)
+    press(last, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.customer() is not None)
+    customer = dialog.customer()
+    assert customer is not None
+    assert (customer.full_name, customer.phone) == ("Lisa Brandt", "+491715550123")
+    assert not names_error.isVisible()
 
 
 # ---- the notify switch (DESIGN.md 2) ----------------------------------------------------------
