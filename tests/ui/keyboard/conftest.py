@@ -1,0 +1,84 @@
+"""The real window as ``desk-app`` builds it (``gui.start_desktop``), on a fresh database
+of the test's backend holding the demo salon (300 customers, German), plus a ``Typist``
+whose key counts are printed after each scenario."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desk_app.bootstrap import open_services
+from desk_app.desktop import gui
+from desk_app.desktop.gui import Desktop
+from desk_app.services.container import Services
+from desk_app.services.demo import OPENING, TIME_ZONE
+from tests.ui.keyboard.typist import Typist
+
+ZONE = ZoneInfo(TIME_ZONE)
+
+
+@dataclass
+class Counter:
+    desktop: Desktop
+    services: Services  # the test's own look at the database
+
+    def today(self) -> date:
+        return datetime.now(ZONE).date()
+
+    def next_open_day(self) -> date:
+        """The first day after today the salon opens (Sunday is closed)."""
+        day = self.today() + timedelta(days=1)
+        while not any(o.weekday == day.weekday() for o in OPENING):
+            day += timedelta(days=1)
+        return day
+
+    def clear(self, staff_name: str, day: date, start: time, minutes: int) -> None:
+        """Make sure the slot is free: the demo books this week at random."""
+        begin = datetime.combine(day, start, ZONE)
+        for row in self.services.booking.between(begin, begin + timedelta(minutes=minutes)):
+            if row.staff_name == staff_name:
+                self.services.booking.cancel(row.id)
+
+
+@pytest.fixture
+def counter(
+    qapp: QApplication,
+    qtbot: QtBot,
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Counter]:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("DESK_APP_LANGUAGE", "de")  # the receptionist's window
+    services = open_services(database_url)
+    services.demo.fill(customers=300)
+    desktop = gui.start_desktop(qapp, database_url)
+    try:
+        qtbot.addWidget(desktop.window)
+        desktop.window.show()
+        qtbot.waitExposed(desktop.window)
+        desktop.window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is desktop.window)
+        yield Counter(desktop, services)
+    finally:
+        desktop.window.close()
+        desktop.close()
+        services.db.dispose()
+
+
+@pytest.fixture
+def typist(
+    qtbot: QtBot, request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
+) -> Iterator[Typist]:
+    hands = Typist(qtbot, request.node.name)
+    yield hands
+    with capsys.disabled():
+        print("\n" + hands.report())
