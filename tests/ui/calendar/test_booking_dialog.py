@@ -594,3 +594,19 @@ def test_up_in_the_date_goes_to_the_next_day_across_the_month_end(
     QTest.keyClick(date_edit, Qt.Key.Key_Down)
     QTest.keyClick(date_edit, Qt.Key.Key_Down)
     assert dialog.starts_at() == berlin(2026, 11, 29, 10)
+
+
+def test_enter_before_everything_is_chosen_goes_to_what_is_missing(
+    new_dialog: Callable[..., BookingDialog], qtbot: QtBot, anna: CustomerRow
+) -> None:
+    dialog = new_dialog()
+    note = _child(dialog, QLineEdit, "note")
+    assert isinstance(note, QLineEdit)
+    note.setFocus()
+    QTest.keyClick(_focused(), Qt.Key.Key_Return)
+    assert _focused() is _search(dialog)  # no customer yet
+    _pick_by_typing(qtbot, dialog, "anna")
+    note.setFocus()
+    QTest.keyClick(_focused(), Qt.Key.Key_Return)
+    assert _focused().objectName() == "service"
+    assert dialog.isVisible()
