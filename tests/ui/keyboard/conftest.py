@@ -1,9 +1,12 @@
 """The real window as ``desk-app`` builds it (``gui.start_desktop``), on a fresh database
 of the test's backend holding the demo salon (300 customers, German), plus a ``Typist``
-whose key counts are printed after each scenario."""
+whose key counts are printed after each scenario.
+
+On SQLite the demo is filled once per session and each test gets a copy of the file."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -19,9 +22,11 @@ from desk_app.desktop import gui
 from desk_app.desktop.gui import Desktop
 from desk_app.services.container import Services
 from desk_app.services.demo import OPENING, TIME_ZONE
+from tests import databases
 from tests.ui.keyboard.typist import Typist
 
 ZONE = ZoneInfo(TIME_ZONE)
+DEMO_CUSTOMERS = 300  # the demo's size, as the issue tried it
 
 
 @dataclass
@@ -47,20 +52,45 @@ class Counter:
                 self.services.booking.cancel(row.id)
 
 
+def _fill_demo(url: str) -> None:
+    services = open_services(url)
+    try:
+        services.demo.fill(customers=DEMO_CUSTOMERS)
+    finally:
+        services.db.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_sqlite(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    shutil.copy(sqlite_template, path)
+    _fill_demo(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def demo_url(
+    backend: str, tmp_path: Path, demo_sqlite: Path, postgres_template: str | None
+) -> Iterator[str]:
+    with databases.fresh_database(backend, "desk", tmp_path, demo_sqlite, postgres_template) as url:
+        if backend != "sqlite":
+            _fill_demo(url)
+        yield url
+
+
 @pytest.fixture
 def counter(
     qapp: QApplication,
     qtbot: QtBot,
-    database_url: str,
+    demo_url: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Counter]:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("DESK_APP_LANGUAGE", "de")  # the receptionist's window
-    services = open_services(database_url)
-    services.demo.fill(customers=300)
-    desktop = gui.start_desktop(qapp, database_url)
+    services = open_services(demo_url)
+    desktop = gui.start_desktop(qapp, demo_url)
     try:
         qtbot.addWidget(desktop.window)
         desktop.window.show()
