@@ -407,10 +407,6 @@
         <translation> Min.</translation>
     </message>
     <message>
-        <source>Choose a staff member</source>
-        <translation>Mitarbeiter wählen</translation>
-    </message>
-    <message>
         <source>Optional, e.g. “wants it short”</source>
         <translation>Optional, z. B. „möchte es kurz“</translation>
     </message>
@@ -453,6 +449,14 @@
     <message>
         <source>The time is free.</source>
         <translation>Der Termin ist frei.</translation>
+    </message>
+    <message>
+        <source>{name} is free then.</source>
+        <translation>{name} ist dann frei.</translation>
+    </message>
+    <message>
+        <source>Nobody is free at this time.</source>
+        <translation>Zu dieser Zeit ist niemand frei.</translation>
     </message>
 </context>
 <context>
@@ -3996,6 +4000,17 @@
     <message>
         <source>Online requests: reload (and sync with the gateway)</source>
         <translation>Online-Anfragen: neu laden (und mit dem Gateway abgleichen)</translation>
+    </message>
+</context>
+<context>
+    <name>StaffChoice</name>
+    <message>
+        <source>Choose a staff member</source>
+        <translation>Mitarbeiter wählen</translation>
+    </message>
+    <message>
+        <source>Whoever is free</source>
+        <translation>Wer frei ist</translation>
     </message>
 </context>
 <context>

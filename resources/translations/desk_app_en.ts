@@ -407,10 +407,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose a staff member</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Optional, e.g. “wants it short”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -452,6 +448,14 @@
     </message>
     <message>
         <source>The time is free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is free then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is free at this time.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3992,6 +3996,17 @@
     </message>
     <message>
         <source>Online requests: reload (and sync with the gateway)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StaffChoice</name>
+    <message>
+        <source>Choose a staff member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whoever is free</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

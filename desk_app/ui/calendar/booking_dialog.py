@@ -37,6 +37,7 @@ from desk_app.services.booking import BookingRequest
 from desk_app.services.rows import AppointmentRow, CustomerRow, StaffRow, TreatmentRow
 from desk_app.ui.calendar.customer_picker import CustomerPicker
 from desk_app.ui.calendar.notify_switch import NotifySwitch
+from desk_app.ui.calendar.staff_choice import StaffChoice
 from desk_app.ui.calendar.when_fields import DayDateEdit, QuarterTimeEdit
 from desk_app.ui.context import UiContext
 from desk_app.ui.widgets import palette
@@ -48,6 +49,7 @@ Submit = Callable[
 BOOKABLE = (StaffRole.OWNER, StaffRole.STYLIST)
 PREVIEW_DELAY_MS = 120
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_NOBODY_FREE = object()  # the slot check's answer for "whoever is free" when nobody is
 
 
 class BookingDialog(QDialog):
@@ -76,7 +78,6 @@ class BookingDialog(QDialog):
         self._wanted_staff = staff_id
         self._wanted_minutes = minutes
         self._services: list[TreatmentRow] = []
-        self._staff: list[StaffRow] = []
         self._problem: object = None
         self._preview_ok = False
         self._checked_slot: tuple[object, ...] | None = None  # what the preview is about
@@ -111,9 +112,7 @@ class BookingDialog(QDialog):
         self._minutes.setSpecialValueText("–")  # no service chosen yet
         self._minutes.setSingleStep(5)
         self._minutes.setSuffix(self.tr(" min"))
-        self._staff_combo = QComboBox()
-        self._staff_combo.setObjectName("staff")
-        self._staff_combo.setPlaceholderText(self.tr("Choose a staff member"))
+        self._staff_combo = StaffChoice()
         self._date = DayDateEdit()
         self._date.setObjectName("date")
         self._date.setCalendarPopup(True)
@@ -269,7 +268,6 @@ class BookingDialog(QDialog):
     def _on_choices_loaded(self, loaded: tuple[list[TreatmentRow], list[StaffRow]]) -> None:
         services, staff = loaded
         self._services = services
-        self._staff = [s for s in staff if s.role in BOOKABLE]
         with QSignalBlocker(self._service):
             for service in services:
                 self._service.addItem(
@@ -279,11 +277,8 @@ class BookingDialog(QDialog):
                     service.id,
                 )
             self._service.setCurrentIndex(-1)
-        with QSignalBlocker(self._staff_combo):
-            for member in self._staff:
-                self._staff_combo.addItem(member.name, member.id)
-            wanted = self._staff_combo.findData(self._wanted_staff)
-            self._staff_combo.setCurrentIndex(wanted)
+        bookable = [s for s in staff if s.role in BOOKABLE]
+        self._staff_combo.fill(bookable, self._wanted_staff)
         if self._wanted_minutes:
             self._minutes.setValue(self._wanted_minutes)
         self._schedule_preview()
@@ -333,8 +328,9 @@ class BookingDialog(QDialog):
             self._zone,
         )
 
-    def _request(self, override: bool) -> BookingRequest | None:
-        service_id, staff_id = self._service.currentData(), self._staff_combo.currentData()
+    def _request(self, override: bool, staff_id: int | None = None) -> BookingRequest | None:
+        service_id = self._service.currentData()
+        staff_id = staff_id if staff_id is not None else self._staff_combo.staff_id()
         if service_id is None or staff_id is None:
             return None
         return BookingRequest(
@@ -365,31 +361,48 @@ class BookingDialog(QDialog):
             return
         self._checked_slot = slot
         self._save_when_free = False
+        self._staff_combo.free = None
         self._preview_ok = False
         self._previews.drop()  # the fields changed: an answer on the way is outdated
         self._update_save()
         self._preview_timer.start()
 
     def _run_preview(self) -> None:
-        request = self._request(override=False)
+        staff = self._staff_combo
+        candidates = staff.candidates() if staff.any_free() else []
+        # For "whoever is free" the service tries each; the first stands in for the request.
+        request = self._request(override=False, staff_id=next(iter(candidates), None))
         if request is None:
             self._conflict.clear()
             return
         booking = self._ctx.services.booking
-        self._previews.run(lambda: booking.preview(request), self._on_preview_done)
+        if candidates:
+            self._previews.run(lambda: booking.first_free(request, candidates), self._on_found)
+        else:
+            self._previews.run(lambda: booking.preview(request), self._on_preview_done)
+
+    def _on_found(self, staff_id: int | None) -> None:
+        self._staff_combo.free = staff_id
+        self._on_preview_done(None if staff_id is not None else _NOBODY_FREE)
 
     def _on_preview_done(self, problem: object) -> None:
         self._problem = problem
         self._preview_ok = True
-        if problem is None:
-            self._show_conflict("✓ " + self.tr("The time is free."), palette.SUCCESS)
-            self._override.hide()
-            self._override.setChecked(False)
-        elif isinstance(problem, OutsideOpeningHours | StaffUnavailable):
+        if isinstance(problem, OutsideOpeningHours | StaffUnavailable):
             self._show_conflict("⚠ " + self._describe(problem), palette.WARNING)
             self._override.show()
         else:
-            self._show_conflict("✗ " + self._describe(problem), palette.ERROR)
+            if problem is None:
+                free = self._staff_combo.free  # known when "whoever is free" was chosen
+                text = "✓ " + self.tr("The time is free.")
+                if free is not None:
+                    name = self._staff_combo.name_of(free)
+                    text = "✓ " + self.tr("{name} is free then.").format(name=name)
+            elif problem is _NOBODY_FREE:
+                text = "✗ " + self.tr("Nobody is free at this time.")
+            else:
+                text = "✗ " + self._describe(problem)
+            self._show_conflict(text, palette.SUCCESS if problem is None else palette.ERROR)
             self._override.hide()
             self._override.setChecked(False)
         self._update_save()

@@ -485,7 +485,9 @@ def test_start_and_staff_are_prefilled(
     dialog.open()
     staff = dialog.findChild(QComboBox, "staff")
     assert staff is not None
-    qtbot.waitUntil(lambda: staff.count() == 2)  # stylists only, not the reception
+    # Stylists only, not the reception; "whoever is free" last.
+    qtbot.waitUntil(lambda: staff.count() == 3)
+    assert staff.itemText(2) == "Whoever is free"
     assert staff.currentText() == "Aylin Öztürk"
     assert dialog.starts_at() == berlin(2026, 11, 27, 14, 30)
     assert dialog._minutes.value() == 30
@@ -610,3 +612,41 @@ def test_enter_before_everything_is_chosen_goes_to_what_is_missing(
     QTest.keyClick(_focused(), Qt.Key.Key_Return)
     assert _focused().objectName() == "service"
     assert dialog.isVisible()
+
+
+def test_whoever_is_free_books_the_first_free_stylist_and_nobody_free_blocks_save(
+    new_dialog: Callable[..., BookingDialog],
+    qtbot: QtBot,
+    salon: Salon,
+    anna: CustomerRow,
+    services: Services,
+) -> None:
+    bea = add_customer(services, "Bea", "Bauer", "bea@example.org", "0170 9876543")
+    ten = berlin(2026, 11, 25, 10)
+    services.booking.book(BookingRequest(bea.id, salon.other_stylist.id, salon.cut.id, ten))
+    dialog = new_dialog(hour=10)
+    _pick_by_typing(qtbot, dialog, "anna")
+    _choose_service(dialog)
+    staff = _child(dialog, QComboBox, "staff")
+    assert isinstance(staff, QComboBox)
+    staff.setFocus()
+    QTest.keyClick(staff, Qt.Key.Key_W)  # "Whoever is free", deliberately
+    assert staff.currentText() == "Whoever is free"
+    qtbot.waitUntil(lambda: dialog.conflict_text() == "✓ Jörg Weiß is free then.")
+    # Jörg is taken meanwhile; the next check (a longer duration) finds nobody free.
+    services.booking.book(BookingRequest(bea.id, salon.stylist.id, salon.cut.id, ten))
+    QTest.keyClick(_child(dialog, QAbstractSpinBox, "minutes"), Qt.Key.Key_Up)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: dialog.conflict_text() == "✗ Nobody is free at this time.")
+    press(staff, Qt.Key.Key_Return)
+    assert dialog.isVisible() and not dialog.is_ready()
+
+    time_edit = _child(dialog, QAbstractSpinBox, "time")
+    assert isinstance(time_edit, QAbstractSpinBox)
+    time_edit.setFocus(Qt.FocusReason.TabFocusReason)  # on the hour
+    QTest.keyClick(time_edit, Qt.Key.Key_Up)  # 11:00: both are free, Aylin comes first
+    with qtbot.waitSignal(dialog.booked, timeout=3000) as blocker:
+        QTest.keyClick(time_edit, Qt.Key.Key_Return)
+    assert (blocker.args[0].staff_id, blocker.args[0].starts_at) == (
+        salon.other_stylist.id,
+        berlin(2026, 11, 25, 11),
+    )
