@@ -277,16 +277,11 @@ class CalendarPage(QWidget):
         self._loads.run(work, self._on_loaded)  # the user went on to another day: drop
 
     def new_booking(self) -> None:
-        """The phone-booking dialog for the shown day (shortcut and toolbar).
-
-        The staff member is filled in only if someone chose one: the selected
-        appointment's, or the one whose week is shown. In the day view without a selection
-        the receptionist picks (the first column is nobody's choice)."""
+        """The phone-booking dialog for the shown day (shortcut and toolbar), with the staff
+        member of the selected appointment or the shown week: none that nobody chose."""
         selected = self.current_view().canvas().selected()
-        if selected is not None:
-            staff_id: int | None = selected.staff_id
-        else:
-            staff_id = self._chosen_staff_id() if self._mode == WEEK else None
+        week_staff = self._chosen_staff_id() if self._mode == WEEK else None
+        staff_id = selected.staff_id if selected else week_staff
         self.open_booking_dialog(staff_id, self._suggested_start(), 0)
 
     def open_booking_dialog(
