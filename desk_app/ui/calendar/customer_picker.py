@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -63,6 +64,8 @@ class CustomerPicker(QObject):
         self._customer: CustomerRow | None = None
         self._duplicates: list[CustomerRow] = []
         self._allow_duplicate = False
+        # Keys typed while the new customer is being created (None: not creating).
+        self._held: list[tuple[Qt.Key, Qt.KeyboardModifier, str]] | None = None
         zone = ctx.time_zone
         # Questions asked while typing: an outdated one is not even started.
         self._searches = Operation(
@@ -300,6 +303,11 @@ class CustomerPicker(QObject):
             self.pick(customer)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._held is not None and isinstance(event, QKeyEvent) and watched is not self._search:
+            # The customer is being created: keys typed on are meant for the booking.
+            if event.type() == QEvent.Type.KeyPress:
+                self._held.append((Qt.Key(event.key()), event.modifiers(), event.text()))
+            return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if watched is self._search:
                 return self._search_key(event)
@@ -421,6 +429,7 @@ class CustomerPicker(QObject):
         ):
             self._new_error.hide()
             self._create_customer.setEnabled(False)
+            self._held = []
 
     def _entry_complete(self, data: CustomerInput) -> bool:
         """Show what the counter's rule misses beside its field (the typed text stays),
@@ -444,9 +453,16 @@ class CustomerPicker(QObject):
         self._use_existing.hide()
         for edit in (self._first_name, self._last_name, self._phone, self._email):
             edit.clear()
-        self.pick(customer)
+        held, self._held = self._held or [], None
+        self.pick(customer)  # the dialog moves the focus on
+        for key, modifiers, text in held:  # where the receptionist meant them to go
+            target = QApplication.focusWidget()
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                if target is not None:
+                    QApplication.sendEvent(target, QKeyEvent(kind, key, modifiers, text))
 
     def _on_create_failed(self, exc: BaseException) -> None:
+        self._held = None  # what was typed on was meant for a booking that cannot go on
         self._create_customer.setEnabled(True)
         if isinstance(exc, DuplicateCustomer):
             self._check_duplicates()
