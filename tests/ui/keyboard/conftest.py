@@ -18,10 +18,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desk_app.bootstrap import open_services
+from desk_app.config.paths import translations_dir
 from desk_app.desktop import gui
 from desk_app.desktop.gui import Desktop
 from desk_app.services.container import Services
 from desk_app.services.demo import OPENING, TIME_ZONE
+from desk_app.texts import i18n
 from tests import databases
 from tests.ui.keyboard.typist import Typist
 
@@ -102,6 +104,8 @@ def counter(
         desktop.window.close()
         desktop.close()
         services.db.dispose()
+        # The window installed German; whatever runs next in this process starts English.
+        i18n.install_translators(qapp, "en", translations_dir())
 
 
 @pytest.fixture
