@@ -7,7 +7,8 @@ SQLite), which also holds when two counter PCs book the same slot at the same mo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -142,6 +143,14 @@ class BookingService:
             except (BookingConflict, OutsideOpeningHours, StaffUnavailable) as problem:
                 return problem
             return None
+
+    def first_free(self, request: BookingRequest, staff_ids: Sequence[int]) -> int | None:
+        """The first of ``staff_ids`` for whom the slot is free (``request.staff_id`` is
+        ignored); None when nobody is. For a booking with "whoever is free"."""
+        for staff_id in staff_ids:
+            if self.preview(replace(request, staff_id=staff_id, override=False)) is None:
+                return staff_id
+        return None
 
     def get(self, appointment_id: int) -> AppointmentRow:
         with self._db.read() as s:

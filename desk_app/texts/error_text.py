@@ -185,6 +185,13 @@ def _problem(problem: str) -> str:
         "invalid_colour": QCoreApplication.translate(
             "Errors", "“{value}” is not a colour like #2d6a4f."
         ),
+        "digits_in_name": QCoreApplication.translate(
+            "Errors", "A name has no digits: check the {field} “{value}”."
+        ),
+        "contact_required": QCoreApplication.translate(
+            "Errors",
+            "Enter a phone number or an email address, so the customer can be told of changes.",
+        ),
     }
     return texts.get(problem, QCoreApplication.translate("Errors", "The {field} is not valid."))
 

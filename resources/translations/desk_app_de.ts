@@ -407,10 +407,6 @@
         <translation> Min.</translation>
     </message>
     <message>
-        <source>Choose a staff member</source>
-        <translation>Mitarbeiter wählen</translation>
-    </message>
-    <message>
         <source>Optional, e.g. “wants it short”</source>
         <translation>Optional, z. B. „möchte es kurz“</translation>
     </message>
@@ -443,8 +439,12 @@
         <translation>N&amp;otiz:</translation>
     </message>
     <message>
-        <source>Send confirmation and reminder</source>
-        <translation>Bestätigung und Erinnerung senden</translation>
+        <source>{name} is free then.</source>
+        <translation>{name} ist dann frei.</translation>
+    </message>
+    <message>
+        <source>Nobody is free at this time.</source>
+        <translation>Zu dieser Zeit ist niemand frei.</translation>
     </message>
     <message>
         <source>Book an&amp;yway (outside the opening hours or during an absence)</source>
@@ -453,14 +453,6 @@
     <message>
         <source>{name} ({minutes} min)</source>
         <translation>{name} ({minutes} Min.)</translation>
-    </message>
-    <message>
-        <source>This customer unsubscribed from messages. A confirmation and reminder will be sent for this appointment because you switched it on.</source>
-        <translation>Dieser Kunde hat sich abgemeldet. Für diesen Termin werden Bestätigung und Erinnerung trotzdem gesendet, weil Sie es eingeschaltet haben.</translation>
-    </message>
-    <message>
-        <source>This customer unsubscribed from messages, so no confirmation or reminder is sent. Switch it on only if the customer asks for it now.</source>
-        <translation>Dieser Kunde hat sich abgemeldet, daher werden keine Bestätigung und keine Erinnerung gesendet. Nur einschalten, wenn der Kunde jetzt ausdrücklich darum bittet.</translation>
     </message>
     <message>
         <source>The time is free.</source>
@@ -2434,6 +2426,14 @@
         <translation>„{value}“ ist keine Farbe wie #2d6a4f.</translation>
     </message>
     <message>
+        <source>A name has no digits: check the {field} “{value}”.</source>
+        <translation>Namen enthalten keine Ziffern – bitte prüfen: {field} „{value}“.</translation>
+    </message>
+    <message>
+        <source>Enter a phone number or an email address, so the customer can be told of changes.</source>
+        <translation>Bitte eine Telefonnummer oder E-Mail-Adresse angeben, damit der Kunde von Änderungen erfährt.</translation>
+    </message>
+    <message>
         <source>Closing day</source>
         <translation>Schließtag</translation>
     </message>
@@ -2958,6 +2958,21 @@
     <message>
         <source>Help</source>
         <translation>Hilfe</translation>
+    </message>
+</context>
+<context>
+    <name>NotifySwitch</name>
+    <message>
+        <source>Send confirmation and reminder</source>
+        <translation>Bestätigung und Erinnerung senden</translation>
+    </message>
+    <message>
+        <source>This customer unsubscribed from messages. A confirmation and reminder will be sent for this appointment because you switched it on.</source>
+        <translation>Dieser Kunde hat sich abgemeldet. Für diesen Termin werden Bestätigung und Erinnerung trotzdem gesendet, weil Sie es eingeschaltet haben.</translation>
+    </message>
+    <message>
+        <source>This customer unsubscribed from messages, so no confirmation or reminder is sent. Switch it on only if the customer asks for it now.</source>
+        <translation>Dieser Kunde hat sich abgemeldet, daher werden keine Bestätigung und keine Erinnerung gesendet. Nur einschalten, wenn der Kunde jetzt ausdrücklich darum bittet.</translation>
     </message>
 </context>
 <context>
@@ -4108,6 +4123,17 @@
     <message>
         <source>Online requests: reload (and sync with the gateway)</source>
         <translation>Online-Anfragen: neu laden (und mit dem Gateway abgleichen)</translation>
+    </message>
+</context>
+<context>
+    <name>StaffChoice</name>
+    <message>
+        <source>Choose a staff member</source>
+        <translation>Mitarbeiter wählen</translation>
+    </message>
+    <message>
+        <source>Whoever is free</source>
+        <translation>Wer frei ist</translation>
     </message>
 </context>
 <context>

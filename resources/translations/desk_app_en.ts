@@ -407,10 +407,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose a staff member</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Optional, e.g. “wants it short”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -443,7 +439,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Send confirmation and reminder</source>
+        <source>{name} is free then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is free at this time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -452,14 +452,6 @@
     </message>
     <message>
         <source>{name} ({minutes} min)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This customer unsubscribed from messages. A confirmation and reminder will be sent for this appointment because you switched it on.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This customer unsubscribed from messages, so no confirmation or reminder is sent. Switch it on only if the customer asks for it now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2431,6 +2423,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>A name has no digits: check the {field} “{value}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a phone number or an email address, so the customer can be told of changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Closing day</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2954,6 +2954,21 @@
     </message>
     <message>
         <source>Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NotifySwitch</name>
+    <message>
+        <source>Send confirmation and reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This customer unsubscribed from messages. A confirmation and reminder will be sent for this appointment because you switched it on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This customer unsubscribed from messages, so no confirmation or reminder is sent. Switch it on only if the customer asks for it now.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4104,6 +4119,17 @@
     </message>
     <message>
         <source>Online requests: reload (and sync with the gateway)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StaffChoice</name>
+    <message>
+        <source>Choose a staff member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whoever is free</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

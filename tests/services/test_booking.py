@@ -243,6 +243,23 @@ def test_same_slot_with_another_staff_member_is_fine(
     assert row.staff_name == "Aylin Öztürk"
 
 
+def test_first_free_finds_whoever_is_free_in_the_order_given(
+    services: Services, salon: Salon, anna: CustomerRow, bea: CustomerRow
+) -> None:
+    both = [salon.stylist.id, salon.other_stylist.id]
+    ten = berlin(2026, 11, 25, 10)
+    request = BookingRequest(anna.id, 0, salon.cut.id, ten)  # the staff id is not looked at
+    assert services.booking.first_free(request, both) == salon.stylist.id
+    _book(services, bea, salon, ten)
+    assert services.booking.first_free(request, both) == salon.other_stylist.id
+    _book(services, bea, salon, ten, staff_id=salon.other_stylist.id)
+    assert services.booking.first_free(request, both) is None
+    # Outside the opening hours nobody counts as free, even with the override asked for.
+    services.catalogue.set_opening_hours(default_week(time(9, 0), time(18, 0)))
+    late = BookingRequest(anna.id, 0, salon.cut.id, berlin(2026, 11, 25, 20), override=True)
+    assert services.booking.first_free(late, both) is None
+
+
 def test_cancelled_booking_frees_the_slot(
     services: Services, salon: Salon, anna: CustomerRow, bea: CustomerRow
 ) -> None:

@@ -329,6 +329,35 @@ def test_name_is_required(services: Services) -> None:
     assert count(services.db, m.Customer) == 0
 
 
+@pytest.mark.parametrize(
+    ("data", "field", "problem"),
+    [
+        (CustomerInput("Lisa", "", phone="0171 5550123"), "last_name", "required"),
+        (CustomerInput("Lisa", "Brandt"), "phone", "contact_required"),
+        (CustomerInput("Lisa", "Brandt01", phone="0171 5550123"), "last_name", "digits_in_name"),
+    ],
+)
+def test_a_customer_created_at_the_counter_needs_last_name_and_contact(
+    services: Services, data: CustomerInput, field: str, problem: str
+) -> None:
+    with pytest.raises(InvalidField) as info:
+        services.customers.create_at_counter(data)
+    assert (info.value.field, info.value.problem) == (field, problem)
+    assert count(services.db, m.Customer) == 0
+    # Imports and the command line keep the master data's rule: a name is enough.
+    services.customers.create(CustomerInput("Lisa", "Brandt"))
+    assert count(services.db, m.Customer) == 1
+
+
+def test_a_complete_counter_customer_is_created_normalised(services: Services) -> None:
+    row = services.customers.create_at_counter(
+        CustomerInput("Lisa", "Brandt", phone="0171 5550123")
+    )
+    assert (row.full_name, row.phone) == ("Lisa Brandt", "+491715550123")
+    with pytest.raises(DuplicateCustomer):
+        services.customers.create_at_counter(CustomerInput("Lis", "Brandt", phone="01715550123"))
+
+
 def test_too_long_name_is_refused(services: Services) -> None:
     with pytest.raises(InvalidField) as info:
         services.customers.create(CustomerInput("A" * 81, "Müller"))

@@ -2,9 +2,11 @@
 see conflicts before saving.
 
 Keyboard first: type part of a name or phone number, arrow keys and Enter pick the
-customer (``CustomerPicker``), Tab walks the fields, Enter saves once the slot is free,
-Escape cancels. Every service call runs on ``ctx.db_tasks``; answers for a field that changed
-meanwhile are dropped (``Operation``).
+customer (``CustomerPicker``), Tab walks the fields in the order of the call (customer,
+service, staff, date, time), Enter in any field saves once the slot is free (pressed while
+the slot is still being checked, it saves when the check says free), Escape cancels.
+Every service call runs on ``ctx.db_tasks``; answers for a field that changed meanwhile
+are dropped (``Operation``).
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QEvent, QSignalBlocker, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QSignalBlocker, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +36,9 @@ from desk_app.domain.errors import OutsideOpeningHours, StaffUnavailable
 from desk_app.services.booking import BookingRequest
 from desk_app.services.rows import AppointmentRow, CustomerRow, StaffRow, TreatmentRow
 from desk_app.ui.calendar.customer_picker import CustomerPicker
+from desk_app.ui.calendar.notify_switch import NotifySwitch
+from desk_app.ui.calendar.staff_choice import StaffChoice
+from desk_app.ui.calendar.when_fields import DayDateEdit, QuarterTimeEdit
 from desk_app.ui.context import UiContext
 from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.operation import Operation
@@ -44,16 +48,8 @@ Submit = Callable[
 ]
 BOOKABLE = (StaffRole.OWNER, StaffRole.STYLIST)
 PREVIEW_DELAY_MS = 120
-
-
-class _QuarterTimeEdit(QTimeEdit):
-    """Arrow keys and the wheel step the minutes by a quarter hour (the calendar's grid)."""
-
-    def stepBy(self, steps: int) -> None:
-        if self.currentSection() == QTimeEdit.Section.MinuteSection:
-            self.setTime(self.time().addSecs(steps * 15 * 60))
-        else:
-            super().stepBy(steps)
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_NOBODY_FREE = object()  # the slot check's answer for "whoever is free" when nobody is
 
 
 class BookingDialog(QDialog):
@@ -81,22 +77,21 @@ class BookingDialog(QDialog):
         self._submit = submit
         self._wanted_staff = staff_id
         self._wanted_minutes = minutes
-        self._objected: bool | None = None  # None: not known (yet)
-        self._notify_touched = False
         self._services: list[TreatmentRow] = []
-        self._staff: list[StaffRow] = []
         self._problem: object = None
         self._preview_ok = False
+        self._checked_slot: tuple[object, ...] | None = None  # what the preview is about
+        self._save_when_free = False  # Enter came before the check's answer
         self._saving = False
         zone = ctx.time_zone
         self._choices = Operation(self, ctx.db_tasks, failed=self._show_error, time_zone=zone)
-        self._objections = Operation(self, ctx.db_tasks, failed=self._show_error, time_zone=zone)
         self._previews = Operation(
             self, ctx.db_tasks, error=self._on_preview_failed, time_zone=zone, skip_outdated=True
         )
         self.setWindowTitle(self.tr("New appointment"))
         self.setMinimumWidth(560)
         self._picker = CustomerPicker(ctx, self)
+        self._notify = NotifySwitch(ctx, self)
         self._build()
         self._connect()
         start = starts_at.astimezone(self._zone) if starts_at else None
@@ -117,15 +112,13 @@ class BookingDialog(QDialog):
         self._minutes.setSpecialValueText("–")  # no service chosen yet
         self._minutes.setSingleStep(5)
         self._minutes.setSuffix(self.tr(" min"))
-        self._staff_combo = QComboBox()
-        self._staff_combo.setObjectName("staff")
-        self._staff_combo.setPlaceholderText(self.tr("Choose a staff member"))
-        self._date = QDateEdit()
+        self._staff_combo = StaffChoice()
+        self._date = DayDateEdit()
         self._date.setObjectName("date")
         self._date.setCalendarPopup(True)
         today = datetime.now(self._zone).date()
         self._date.setDate(QDate(today.year, today.month, today.day))
-        self._time = _QuarterTimeEdit()
+        self._time = QuarterTimeEdit()
         self._time.setObjectName("time")
         self._time.setDisplayFormat("HH:mm")
         self._time.setTime(QTime(9, 0))
@@ -164,14 +157,6 @@ class BookingDialog(QDialog):
         note_label.setBuddy(self._note)
         form.addRow(note_label, self._note)
 
-        self._notify = QCheckBox(self.tr("Send confirmation and reminder"))
-        self._notify.setObjectName("notify")
-        self._notify.setChecked(True)
-        self._notify_hint = QLabel()
-        self._notify_hint.setObjectName("notify_hint")
-        self._notify_hint.setWordWrap(True)
-        self._notify_hint.setStyleSheet(palette.WARNING_BOX)
-        self._notify_hint.hide()
         self._conflict = QLabel()
         self._conflict.setObjectName("conflict")
         self._conflict.setWordWrap(True)
@@ -190,22 +175,24 @@ class BookingDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self._notify)
-        layout.addWidget(self._notify_hint)
+        layout.addWidget(self._notify.box)
+        layout.addWidget(self._notify.hint)
         layout.addWidget(self._conflict)
         layout.addWidget(self._override)
         layout.addStretch(1)
         layout.addWidget(self._buttons)
 
+        # The order of the call; the duration (filled in by the service) comes after the
+        # time, so Tab from the service goes straight on to the staff member.
         chain: list[QWidget] = [
             *self._picker.tab_chain(),
             self._service,
-            self._minutes,
             self._staff_combo,
             self._date,
             self._time,
+            self._minutes,
             self._note,
-            self._notify,
+            self._notify.box,
             self._override,
             self._save,
         ]
@@ -222,7 +209,7 @@ class BookingDialog(QDialog):
         self._staff_combo.currentIndexChanged.connect(self._on_staff_combo_current_index_changed)
         self._date.dateChanged.connect(self._on_date_date_changed)
         self._time.timeChanged.connect(self._on_time_time_changed)
-        self._notify.toggled.connect(self._on_notify_toggled)
+        self._notify.failed.connect(self._show_error)
         self._override.toggled.connect(self._on_override_toggled)
         self._buttons.accepted.connect(self._on_buttons_accepted)
         self._buttons.rejected.connect(self.reject)
@@ -232,6 +219,16 @@ class BookingDialog(QDialog):
         if event.type() == QEvent.Type.LayoutRequest:
             self._fit_height()
         return handled
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter that no field used (spin boxes, combo boxes and the note pass it on) saves;
+        # QDialog would only click Save if it is enabled at this very moment.
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in _ENTER and plain == Qt.KeyboardModifier.NoModifier:
+            event.accept()
+            self._save_on_enter()
+            return
+        super().keyPressEvent(event)
 
     def _fit_height(self) -> None:
         # Qt sizes a window by its layout's minimum, which ignores that wrapped labels
@@ -271,7 +268,6 @@ class BookingDialog(QDialog):
     def _on_choices_loaded(self, loaded: tuple[list[TreatmentRow], list[StaffRow]]) -> None:
         services, staff = loaded
         self._services = services
-        self._staff = [s for s in staff if s.role in BOOKABLE]
         with QSignalBlocker(self._service):
             for service in services:
                 self._service.addItem(
@@ -281,63 +277,22 @@ class BookingDialog(QDialog):
                     service.id,
                 )
             self._service.setCurrentIndex(-1)
-        with QSignalBlocker(self._staff_combo):
-            for member in self._staff:
-                self._staff_combo.addItem(member.name, member.id)
-            wanted = self._staff_combo.findData(self._wanted_staff)
-            self._staff_combo.setCurrentIndex(wanted)
+        bookable = [s for s in staff if s.role in BOOKABLE]
+        self._staff_combo.fill(bookable, self._wanted_staff)
         if self._wanted_minutes:
             self._minutes.setValue(self._wanted_minutes)
         self._schedule_preview()
 
-    # ---- the customer and the notify switch ---------------------------------------------
+    # ---- the customer ---------------------------------------------------------------------
     def _on_picker_customer_changed(self, customer: CustomerRow | None) -> None:
-        self._objected = None
-        self._notify_touched = False
-        with QSignalBlocker(self._notify):
-            self._notify.setChecked(True)
-        self._notify_hint.hide()
-        if customer is None:
-            self._objections.drop()
-            self._update_save()
-            return
-        consent, customer_id = self._ctx.services.consent, customer.id
-        self._objections.run(
-            lambda: consent.status(customer_id).status.objected, self._on_objection_loaded
-        )
+        self._notify.follow(customer)
         self._update_save()
+        if customer is None:
+            return
         # On to what is still missing: the service, the staff member, else the time.
         (self._service if self._service.currentIndex() < 0 else self._staff_combo).setFocus()
         if self._service.currentIndex() >= 0 and self._staff_combo.currentIndex() >= 0:
             self._time.setFocus()
-
-    def _on_objection_loaded(self, objected: bool) -> None:
-        self._objected = objected
-        if not self._notify_touched:
-            with QSignalBlocker(self._notify):
-                self._notify.setChecked(not objected)
-        self._update_notify_hint()
-
-    def _on_notify_toggled(self, checked: bool) -> None:
-        self._notify_touched = True
-        self._update_notify_hint()
-
-    def _update_notify_hint(self) -> None:
-        if not self._objected:
-            self._notify_hint.hide()
-            return
-        if self._notify.isChecked():
-            text = self.tr(
-                "This customer unsubscribed from messages. A confirmation and reminder will "
-                "be sent for this appointment because you switched it on."
-            )
-        else:
-            text = self.tr(
-                "This customer unsubscribed from messages, so no confirmation or reminder is "
-                "sent. Switch it on only if the customer asks for it now."
-            )
-        self._notify_hint.setText(text)
-        self._notify_hint.show()
 
     # ---- service, staff, time and the conflict preview -----------------------------------
     def _on_service_current_index_changed(self, index: int) -> None:
@@ -373,56 +328,90 @@ class BookingDialog(QDialog):
             self._zone,
         )
 
-    def _request(self, override: bool) -> BookingRequest | None:
-        service_id, staff_id = self._service.currentData(), self._staff_combo.currentData()
+    def _request(self, override: bool, staff_id: int | None = None) -> BookingRequest | None:
+        service_id = self._service.currentData()
+        staff_id = staff_id if staff_id is not None else self._staff_combo.staff_id()
         if service_id is None or staff_id is None:
             return None
-        # Only a deliberate click counts as setting the switch (it then outlives an
-        # objection that arrives later); untouched, the service decides as of now (off
-        # for customers who objected), which is also what the box shows.
-        notify: bool | None = self._notify.isChecked() if self._notify_touched else None
         return BookingRequest(
             customer_id=customer.id if (customer := self.customer()) else 0,
             staff_id=int(staff_id),
             service_id=int(service_id),
             starts_at=self.starts_at(),
             minutes=self._minutes.value(),
-            notify=notify,
+            notify=self._notify.value(),
             note=self._note.text().strip(),
             override=override,
         )
 
+    def _slot(self) -> tuple[object, ...]:
+        return (
+            self._service.currentData(),
+            self._staff_combo.currentData(),
+            self._minutes.value(),
+            self._date.date(),
+            self._time.time(),
+        )
+
     def _schedule_preview(self) -> None:
+        slot = self._slot()
+        if slot == self._checked_slot:
+            # Enter in a spin box emits the unchanged value again: keep the answer (and
+            # an enabled Save) rather than checking the same slot twice.
+            return
+        self._checked_slot = slot
+        self._save_when_free = False
+        self._staff_combo.free = None
         self._preview_ok = False
         self._previews.drop()  # the fields changed: an answer on the way is outdated
         self._update_save()
         self._preview_timer.start()
 
     def _run_preview(self) -> None:
-        request = self._request(override=False)
+        staff = self._staff_combo
+        candidates = staff.candidates() if staff.any_free() else []
+        # For "whoever is free" the service tries each; the first stands in for the request.
+        request = self._request(override=False, staff_id=next(iter(candidates), None))
         if request is None:
             self._conflict.clear()
             return
         booking = self._ctx.services.booking
-        self._previews.run(lambda: booking.preview(request), self._on_preview_done)
+        if candidates:
+            self._previews.run(lambda: booking.first_free(request, candidates), self._on_found)
+        else:
+            self._previews.run(lambda: booking.preview(request), self._on_preview_done)
+
+    def _on_found(self, staff_id: int | None) -> None:
+        self._staff_combo.free = staff_id
+        self._on_preview_done(None if staff_id is not None else _NOBODY_FREE)
 
     def _on_preview_done(self, problem: object) -> None:
         self._problem = problem
         self._preview_ok = True
-        if problem is None:
-            self._show_conflict("✓ " + self.tr("The time is free."), palette.SUCCESS)
-            self._override.hide()
-            self._override.setChecked(False)
-        elif isinstance(problem, OutsideOpeningHours | StaffUnavailable):
+        if isinstance(problem, OutsideOpeningHours | StaffUnavailable):
             self._show_conflict("⚠ " + self._describe(problem), palette.WARNING)
             self._override.show()
         else:
-            self._show_conflict("✗ " + self._describe(problem), palette.ERROR)
+            if problem is None:
+                free = self._staff_combo.free  # known when "whoever is free" was chosen
+                text = "✓ " + self.tr("The time is free.")
+                if free is not None:
+                    name = self._staff_combo.name_of(free)
+                    text = "✓ " + self.tr("{name} is free then.").format(name=name)
+            elif problem is _NOBODY_FREE:
+                text = "✗ " + self.tr("Nobody is free at this time.")
+            else:
+                text = "✗ " + self._describe(problem)
+            self._show_conflict(text, palette.SUCCESS if problem is None else palette.ERROR)
             self._override.hide()
             self._override.setChecked(False)
         self._update_save()
+        if self._save_when_free:
+            self._save_when_free = False
+            self._on_buttons_accepted()  # saves only if the slot may be taken
 
     def _on_preview_failed(self, exc: BaseException) -> None:
+        self._save_when_free = False
         self._problem = exc
         self._show_conflict("✗ " + self._describe(exc), palette.ERROR)
         self._update_save()
@@ -459,6 +448,24 @@ class BookingDialog(QDialog):
         self._save.setEnabled(ready)
 
     # ---- saving -------------------------------------------------------------------------
+    def _save_on_enter(self) -> None:
+        missing = self._first_missing()
+        if missing is not None:
+            missing.setFocus(Qt.FocusReason.OtherFocusReason)  # on to what is still missing
+        elif self._preview_ok:
+            self._on_buttons_accepted()  # a slot that is not free keeps its reason shown
+        elif not self._saving:
+            self._save_when_free = True
+
+    def _first_missing(self) -> QWidget | None:
+        if self.customer() is None:
+            return self._picker.search_field()
+        if self._service.currentIndex() < 0:
+            return self._service
+        if self._staff_combo.currentIndex() < 0:
+            return self._staff_combo
+        return None
+
     def _on_buttons_accepted(self) -> None:
         if not self._save.isEnabled():
             return
@@ -482,6 +489,7 @@ class BookingDialog(QDialog):
 
     def _on_save_failed(self, exc: BaseException) -> None:
         self._saving = False
+        self._checked_slot = None  # check the same slot again
         self._show_conflict("✗ " + self._describe(exc), palette.ERROR)
         self._preview_ok = False
         self._update_save()

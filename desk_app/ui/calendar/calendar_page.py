@@ -287,13 +287,11 @@ class CalendarPage(QWidget):
         self._loads.run(work, self._on_loaded)  # the user went on to another day: drop
 
     def new_booking(self) -> None:
-        """The phone-booking dialog for the shown day (shortcut and toolbar)."""
-        view = self.current_view()
-        selected = view.canvas().selected()
-        staff_id = selected.staff_id if selected else self._chosen_staff_id()
-        if self._mode == DAY and selected is None:
-            columns = self._day_view.canvas().columns()
-            staff_id = columns[0].staff_id if columns else staff_id
+        """The phone-booking dialog for the shown day (shortcut and toolbar), with the staff
+        member of the selected appointment or the shown week: none that nobody chose."""
+        selected = self.current_view().canvas().selected()
+        week_staff = self._chosen_staff_id() if self._mode == WEEK else None
+        staff_id = selected.staff_id if selected else week_staff
         self.open_booking_dialog(staff_id, self._suggested_start(), 0)
 
     def open_booking_dialog(

@@ -10,14 +10,10 @@ are dropped (``Operation``).
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import (
-    QAbstractListModel,
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -25,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,50 +33,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.domain.counter_entry import counter_entry_problems
 from desk_app.domain.errors import DuplicateCustomer, InvalidField
 from desk_app.services.rows import CustomerInput, CustomerRow
+from desk_app.ui.calendar.customer_results import CustomerResultsModel
 from desk_app.ui.context import UiContext
 from desk_app.ui.widgets import palette
+from desk_app.ui.widgets.instant_button import InstantButton
 from desk_app.ui.widgets.operation import Operation
 
 SEARCH_DELAY_MS = 150
 MAX_RESULTS = 20
-_ANY_INDEX = QModelIndex | QPersistentModelIndex
-
-
-class CustomerResultsModel(QAbstractListModel):
-    """Search results: "Müller, Anna · +4915112345678"."""
-
-    CUSTOMER_ROLE = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CustomerRow] = []
-
-    def set_rows(self, rows: list[CustomerRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def customer(self, row: int) -> CustomerRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _ANY_INDEX = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: _ANY_INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            name = ", ".join(p for p in (row.last_name, row.first_name) if p)
-            contact = row.phone or row.email or ""
-            return f"{name} · {contact}" if contact else name
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(p for p in (row.full_name, row.phone, row.email) if p)
-        if role == self.CUSTOMER_ROLE:
-            return row
-        return None
 
 
 class CustomerPicker(QObject):
@@ -100,6 +64,8 @@ class CustomerPicker(QObject):
         self._customer: CustomerRow | None = None
         self._duplicates: list[CustomerRow] = []
         self._allow_duplicate = False
+        # Keys typed while the new customer is being created (None: not creating).
+        self._held: list[tuple[Qt.Key, Qt.KeyboardModifier, str]] | None = None
         zone = ctx.time_zone
         # Questions asked while typing: an outdated one is not even started.
         self._searches = Operation(
@@ -122,7 +88,8 @@ class CustomerPicker(QObject):
         self._search.setObjectName("customer_search")
         self._search.setPlaceholderText(self.tr("Part of a name or phone number"))
         self._search.setClearButtonEnabled(True)
-        self._new_customer_button = QPushButton(self.tr("&New customer"))
+        # Alt+N opens the form at once: the name typed right after lands in it.
+        self._new_customer_button = InstantButton(self.tr("&New customer"))
         self._new_customer_button.setObjectName("new_customer")
         self._new_customer_button.setAutoDefault(False)
         self._results_model = CustomerResultsModel(self)
@@ -174,6 +141,9 @@ class CustomerPicker(QObject):
         self._new_error.setWordWrap(True)
         self._new_error.setStyleSheet(palette.text_style(palette.ERROR))
         self._new_error.hide()
+        # Beside the fields they are about: the names, the phone number or email address.
+        self._names_error = self._error_label("names_error")
+        self._contact_error = self._error_label("contact_error")
         self._create_customer = QPushButton(self.tr("Create customer"))
         self._create_customer.setObjectName("create_customer")
         self._create_anyway = QPushButton(self.tr("Create anyway"))
@@ -192,8 +162,10 @@ class CustomerPicker(QObject):
         names.addWidget(self._last_name)
         form = QFormLayout(panel)
         form.addRow(self.tr("First and last name:"), names)
+        form.addRow("", self._names_error)
         form.addRow(self.tr("Phone:"), self._phone)
         form.addRow(self.tr("Email:"), self._email)
+        form.addRow("", self._contact_error)
         form.addRow(self._duplicate_warning)
         use_row = QHBoxLayout()
         use_row.addStretch(1)
@@ -211,6 +183,15 @@ class CustomerPicker(QObject):
         panel.hide()
         self._new_panel = panel
 
+    @staticmethod
+    def _error_label(name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setStyleSheet(palette.text_style(palette.ERROR))
+        label.hide()
+        return label
+
     def _connect(self) -> None:
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._run_search)
@@ -225,6 +206,8 @@ class CustomerPicker(QObject):
         self._use_existing.clicked.connect(self._on_use_existing_clicked)
         self._back_to_search.clicked.connect(self._on_back_to_search_clicked)
         self._phone.textEdited.connect(self._on_contact_text_edited)
+        self._first_name.textEdited.connect(self._names_error.hide)
+        self._last_name.textEdited.connect(self._names_error.hide)
         self._email.textEdited.connect(self._on_contact_text_edited)
         self._search.installEventFilter(self)
         for edit in (self._first_name, self._last_name, self._phone, self._email):
@@ -320,6 +303,11 @@ class CustomerPicker(QObject):
             self.pick(customer)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._held is not None and isinstance(event, QKeyEvent) and watched is not self._search:
+            # The customer is being created: keys typed on are meant for the booking.
+            if event.type() == QEvent.Type.KeyPress:
+                self._held.append((Qt.Key(event.key()), event.modifiers(), event.text()))
+            return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if watched is self._search:
                 return self._search_key(event)
@@ -364,7 +352,8 @@ class CustomerPicker(QObject):
                 self._last_name.setText(last)
         self._results.hide()
         self._no_results.hide()
-        self._new_error.hide()
+        for label in (self._new_error, self._names_error, self._contact_error):
+            label.hide()
         self._new_panel.show()
         for edit in (self._first_name, self._last_name, self._phone, self._email):
             if not edit.text():
@@ -387,6 +376,7 @@ class CustomerPicker(QObject):
         )
 
     def _on_contact_text_edited(self, _text: str) -> None:
+        self._contact_error.hide()
         self._allow_duplicate = False
         self._create_anyway.hide()
         self._duplicate_timer.start()
@@ -429,13 +419,31 @@ class CustomerPicker(QObject):
 
     def _on_create_customer_clicked(self) -> None:
         data = self._new_customer_input()
+        if not self._entry_complete(data):
+            return
         allow = self._allow_duplicate
         customers = self._ctx.services.customers
         if self._creations.run(
-            lambda: customers.create(data, allow_duplicate=allow), self._on_customer_created
+            lambda: customers.create_at_counter(data, allow_duplicate=allow),
+            self._on_customer_created,
         ):
             self._new_error.hide()
             self._create_customer.setEnabled(False)
+            self._held = []
+
+    def _entry_complete(self, data: CustomerInput) -> bool:
+        """Show what the counter's rule misses beside its field (the typed text stays),
+        and put the cursor where the first thing is missing."""
+        problems = counter_entry_problems(data.first_name, data.last_name, data.phone, data.email)
+        names = [p for p in problems if p.field in ("first_name", "last_name")]
+        contact = [p for p in problems if p.field not in ("first_name", "last_name")]
+        for label, found in ((self._names_error, names), (self._contact_error, contact)):
+            label.setText("\n".join(self._creations.describe(p) for p in found))
+            label.setVisible(bool(found))
+        if problems:
+            fields = {"first_name": self._first_name, "last_name": self._last_name}
+            fields.get(problems[0].field, self._phone).setFocus()
+        return not problems
 
     def _on_customer_created(self, customer: CustomerRow) -> None:
         self._create_customer.setEnabled(True)
@@ -445,9 +453,16 @@ class CustomerPicker(QObject):
         self._use_existing.hide()
         for edit in (self._first_name, self._last_name, self._phone, self._email):
             edit.clear()
-        self.pick(customer)
+        held, self._held = self._held or [], None
+        self.pick(customer)  # the dialog moves the focus on
+        for key, modifiers, text in held:  # where the receptionist meant them to go
+            target = QApplication.focusWidget()
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                if target is not None:
+                    QApplication.sendEvent(target, QKeyEvent(kind, key, modifiers, text))
 
     def _on_create_failed(self, exc: BaseException) -> None:
+        self._held = None  # what was typed on was meant for a booking that cannot go on
         self._create_customer.setEnabled(True)
         if isinstance(exc, DuplicateCustomer):
             self._check_duplicates()

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
     QCheckBox,
     QComboBox,
     QLabel,
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSpinBox,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -23,8 +27,8 @@ from desk_app.domain.enums import AppointmentStatus
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerRow
-from desk_app.ui.calendar.booking_dialog import BookingDialog
-from desk_app.ui.calendar.customer_picker import CustomerResultsModel
+from desk_app.ui.calendar.booking_dialog import PREVIEW_DELAY_MS, BookingDialog
+from desk_app.ui.calendar.customer_results import CustomerResultsModel
 from desk_app.ui.context import UiContext
 from tests.conftest import Clock
 from tests.services.support import (
@@ -313,6 +317,48 @@ def test_invalid_phone_of_a_new_customer_is_explained(
     assert error.text() == "“12” is not a valid phone number."
 
 
+def test_new_customer_needs_last_name_and_contact_and_no_digits_told_beside_the_field(
+    new_dialog: Callable[..., BookingDialog], qtbot: QtBot, services: Services, salon: Salon
+) -> None:
+    dialog = new_dialog()
+    qtbot.mouseClick(dialog.findChild(QPushButton, "new_customer"), Qt.MouseButton.LeftButton)
+    first, last, phone = (
+        _child(dialog, QLineEdit, n) for n in ("first_name", "last_name", "phone")
+    )
+    names_error, contact_error = (
+        _child(dialog, QLabel, n) for n in ("names_error", "contact_error")
+    )
+    assert isinstance(first, QLineEdit) and isinstance(last, QLineEdit)
+    assert isinstance(phone, QLineEdit)
+    assert isinstance(names_error, QLabel) and isinstance(contact_error, QLabel)
+    type_text(first, "Lisa")
+    press(first, Qt.Key.Key_Return)  # Enter in the form tries to create the customer
+    assert names_error.isVisible() and names_error.text() == "The last name is required."
+    assert contact_error.isVisible()
+    assert contact_error.text().startswith("Enter a phone number or an email address")
+    assert QApplication.focusWidget() is last  # where the first thing is missing
+    assert first.text() == "Lisa"  # nothing typed is lost
+
+    type_text(last, "Brandt01")
+    assert not names_error.isVisible()  # typing in the field takes its error away
+    type_text(phone, "0171 5550123")
+    assert not contact_error.isVisible()
+    press(phone, Qt.Key.Key_Return)
+    assert names_error.text() == "A name has no digits: check the last name “Brandt01”."
+    assert not contact_error.isVisible()
+    qtbot.wait(PREVIEW_DELAY_MS)
+    assert services.customers.all() == [] and dialog.customer() is None
+
+    press(last, Qt.Key.Key_Backspace)
+    press(last, Qt.Key.Key_Backspace)
+    press(last, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.customer() is not None)
+    customer = dialog.customer()
+    assert customer is not None
+    assert (customer.full_name, customer.phone) == ("Lisa Brandt", "+491715550123")
+    assert not names_error.isVisible()
+
+
 # ---- the notify switch (DESIGN.md 2) ----------------------------------------------------------
 def test_notify_is_on_for_an_ordinary_customer(
     new_dialog: Callable[..., BookingDialog],
@@ -439,8 +485,168 @@ def test_start_and_staff_are_prefilled(
     dialog.open()
     staff = dialog.findChild(QComboBox, "staff")
     assert staff is not None
-    qtbot.waitUntil(lambda: staff.count() == 2)  # stylists only, not the reception
+    # Stylists only, not the reception; "whoever is free" last.
+    qtbot.waitUntil(lambda: staff.count() == 3)
+    assert staff.itemText(2) == "Whoever is free"
     assert staff.currentText() == "Aylin Öztürk"
     assert dialog.starts_at() == berlin(2026, 11, 27, 14, 30)
     assert dialog._minutes.value() == 30
     assert dialog.starts_at().time() == time(14, 30)
+
+
+# ---- the keyboard: Enter saves from every field, Tab in the order of the call (issue 11) --
+def _focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+@pytest.mark.parametrize("field", ["time", "date", "minutes"])
+def test_enter_in_time_date_and_duration_saves_once_the_slot_is_free(
+    new_dialog: Callable[..., BookingDialog],
+    qtbot: QtBot,
+    anna: CustomerRow,
+    services: Services,
+    field: str,
+) -> None:
+    dialog = new_dialog()
+    _pick_by_typing(qtbot, dialog, "anna")
+    _choose_service(dialog)
+    qtbot.waitUntil(dialog.is_ready)
+    # The spin box hands Enter on after emitting its (unchanged) value once more: that
+    # must neither start another check nor keep the dialog from saving.
+    with qtbot.waitSignal(dialog.booked, timeout=3000) as blocker:
+        press(_child(dialog, QAbstractSpinBox, field), Qt.Key.Key_Return)  # type: ignore[arg-type]
+    assert blocker.args[0].starts_at == berlin(2026, 11, 25, 10)
+    rows = services.booking.between(berlin(2026, 11, 25, 0), berlin(2026, 11, 26, 0))
+    assert [r.customer_id for r in rows] == [anna.id]
+
+
+def test_enter_pressed_before_the_check_answers_saves_when_it_says_free(
+    new_dialog: Callable[..., BookingDialog],
+    qtbot: QtBot,
+    anna: CustomerRow,
+    services: Services,
+) -> None:
+    dialog = new_dialog()
+    _pick_by_typing(qtbot, dialog, "anna")
+    _choose_service(dialog)
+    qtbot.waitUntil(dialog.is_ready)
+    time_edit = _child(dialog, QAbstractSpinBox, "time")
+    assert isinstance(time_edit, QAbstractSpinBox)
+    time_edit.setFocus()
+    QTest.keyClicks(_focused(), "1130")  # a fast typist: Enter follows at once
+    assert not dialog.is_ready()
+    with qtbot.waitSignal(dialog.booked, timeout=3000) as blocker:
+        QTest.keyClick(_focused(), Qt.Key.Key_Return)
+    assert blocker.args[0].starts_at == berlin(2026, 11, 25, 11, 30)
+
+
+def test_enter_does_not_save_a_taken_slot_and_the_reason_stays(
+    new_dialog: Callable[..., BookingDialog],
+    qtbot: QtBot,
+    salon: Salon,
+    anna: CustomerRow,
+    services: Services,
+) -> None:
+    bea = add_customer(services, "Bea", "Bauer", "bea@example.org", "0170 9876543")
+    services.booking.book(
+        BookingRequest(bea.id, salon.stylist.id, salon.cut.id, berlin(2026, 11, 25, 10))
+    )
+    dialog = new_dialog(hour=10)
+    _pick_by_typing(qtbot, dialog, "anna")
+    _choose_service(dialog)
+    qtbot.waitUntil(lambda: "Bea Bauer" in dialog.conflict_text())
+    for field in ("time", "date", "minutes"):
+        press(_child(dialog, QAbstractSpinBox, field), Qt.Key.Key_Return)  # type: ignore[arg-type]
+    press(_child(dialog, QLineEdit, "note"), Qt.Key.Key_Return)  # type: ignore[arg-type]
+    qtbot.wait(PREVIEW_DELAY_MS * 3)
+    assert dialog.isVisible() and not dialog.is_ready()
+    assert "Bea Bauer" in dialog.conflict_text()
+    rows = services.booking.between(berlin(2026, 11, 25, 0), berlin(2026, 11, 26, 0))
+    assert [r.customer_name for r in rows] == ["Bea Bauer"]
+
+
+def test_tab_follows_the_call_one_key_per_field(
+    new_dialog: Callable[..., BookingDialog], qtbot: QtBot, anna: CustomerRow
+) -> None:
+    dialog = new_dialog()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is _search(dialog))
+    _pick_by_typing(qtbot, dialog, "anna")
+    order = []
+    for _ in range(5):
+        order.append(_focused().objectName())
+        QTest.keyClick(_focused(), Qt.Key.Key_Tab)
+    # The staff member was given here; the date and the time take one Tab each.
+    assert order == ["service", "staff", "date", "time", "minutes"]
+
+
+def test_up_in_the_date_goes_to_the_next_day_across_the_month_end(
+    qtbot: QtBot, ctx: UiContext, salon: Salon, alive: list[object]
+) -> None:
+    dialog = BookingDialog(ctx, staff_id=salon.stylist.id, starts_at=berlin(2026, 11, 30, 10))
+    qtbot.addWidget(dialog)
+    alive.append(dialog)
+    dialog.open()
+    date_edit = _child(dialog, QAbstractSpinBox, "date")
+    assert isinstance(date_edit, QAbstractSpinBox)
+    date_edit.setFocus(Qt.FocusReason.TabFocusReason)  # as Tab enters it: on the day
+    QTest.keyClick(date_edit, Qt.Key.Key_Up)
+    assert dialog.starts_at() == berlin(2026, 12, 1, 10)
+    QTest.keyClick(date_edit, Qt.Key.Key_Down)
+    QTest.keyClick(date_edit, Qt.Key.Key_Down)
+    assert dialog.starts_at() == berlin(2026, 11, 29, 10)
+
+
+def test_enter_before_everything_is_chosen_goes_to_what_is_missing(
+    new_dialog: Callable[..., BookingDialog], qtbot: QtBot, anna: CustomerRow
+) -> None:
+    dialog = new_dialog()
+    note = _child(dialog, QLineEdit, "note")
+    assert isinstance(note, QLineEdit)
+    note.setFocus()
+    QTest.keyClick(_focused(), Qt.Key.Key_Return)
+    assert _focused() is _search(dialog)  # no customer yet
+    _pick_by_typing(qtbot, dialog, "anna")
+    note.setFocus()
+    QTest.keyClick(_focused(), Qt.Key.Key_Return)
+    assert _focused().objectName() == "service"
+    assert dialog.isVisible()
+
+
+def test_whoever_is_free_books_the_first_free_stylist_and_nobody_free_blocks_save(
+    new_dialog: Callable[..., BookingDialog],
+    qtbot: QtBot,
+    salon: Salon,
+    anna: CustomerRow,
+    services: Services,
+) -> None:
+    bea = add_customer(services, "Bea", "Bauer", "bea@example.org", "0170 9876543")
+    ten = berlin(2026, 11, 25, 10)
+    services.booking.book(BookingRequest(bea.id, salon.other_stylist.id, salon.cut.id, ten))
+    dialog = new_dialog(hour=10)
+    _pick_by_typing(qtbot, dialog, "anna")
+    _choose_service(dialog)
+    staff = _child(dialog, QComboBox, "staff")
+    assert isinstance(staff, QComboBox)
+    staff.setFocus()
+    QTest.keyClick(staff, Qt.Key.Key_W)  # "Whoever is free", deliberately
+    assert staff.currentText() == "Whoever is free"
+    qtbot.waitUntil(lambda: dialog.conflict_text() == "✓ Jörg Weiß is free then.")
+    # Jörg is taken meanwhile; the next check (a longer duration) finds nobody free.
+    services.booking.book(BookingRequest(bea.id, salon.stylist.id, salon.cut.id, ten))
+    QTest.keyClick(_child(dialog, QAbstractSpinBox, "minutes"), Qt.Key.Key_Up)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: dialog.conflict_text() == "✗ Nobody is free at this time.")
+    press(staff, Qt.Key.Key_Return)
+    assert dialog.isVisible() and not dialog.is_ready()
+
+    time_edit = _child(dialog, QAbstractSpinBox, "time")
+    assert isinstance(time_edit, QAbstractSpinBox)
+    time_edit.setFocus(Qt.FocusReason.TabFocusReason)  # on the hour
+    QTest.keyClick(time_edit, Qt.Key.Key_Up)  # 11:00: both are free, Aylin comes first
+    with qtbot.waitSignal(dialog.booked, timeout=3000) as blocker:
+        QTest.keyClick(time_edit, Qt.Key.Key_Return)
+    assert (blocker.args[0].staff_id, blocker.args[0].starts_at) == (
+        salon.other_stylist.id,
+        berlin(2026, 11, 25, 11),
+    )

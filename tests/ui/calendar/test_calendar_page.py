@@ -421,7 +421,7 @@ def test_phone_booking_end_to_end_and_undo_cancels_it(
     salon: Salon,
     anna: CustomerRow,
 ) -> None:
-    page.new_booking()  # the shortcut's slot: first column, the next quarter hour
+    page.new_booking()  # the shortcut's slot: the next quarter hour, no staff chosen yet
     dialog = page.booking_dialog()
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.findChild(QLineEdit, "customer_search") is not None)
@@ -437,6 +437,9 @@ def test_phone_booking_end_to_end_and_undo_cancels_it(
     qtbot.waitUntil(lambda: dialog._service.count() == 2)
     press(dialog._service, Qt.Key.Key_Down)  # first service: Damenhaarschnitt
     assert dialog._minutes.value() == 45
+    # Nobody chose a column: the receptionist picks the staff member (the first here).
+    assert dialog._staff_combo.currentIndex() == -1
+    press(dialog._staff_combo, Qt.Key.Key_Down)
     assert dialog._staff_combo.currentText() == "Aylin Öztürk"
     assert dialog.starts_at() == berlin(2026, 11, 25, 9, 15)
     qtbot.waitUntil(dialog.is_ready)
@@ -524,3 +527,29 @@ def test_day_list_of_the_shown_day_as_pdf(
     path = tmp_path / "jorg.pdf"
     page.write_day_list(path, salon.stylist.id)
     assert path.read_bytes().startswith(b"%PDF-")
+
+
+def test_new_booking_takes_the_staff_member_someone_chose_and_no_other(
+    qtbot: QtBot, page: CalendarPage, services: Services, salon: Salon, anna: CustomerRow
+) -> None:
+    def staff_of_new_dialog() -> str:
+        page.new_booking()
+        dialog = page.booking_dialog()
+        assert dialog is not None
+        qtbot.waitUntil(lambda: dialog._staff_combo.count() > 0)
+        text = dialog._staff_combo.currentText()
+        dialog.reject()
+        return text
+
+    mine = _book(services, anna, salon.other_stylist.id, salon.cut.id, 10)
+    _reload(qtbot, page)
+    assert staff_of_new_dialog() == ""  # the day view: nobody chose a column
+    canvas = _canvas(page)
+    rect = canvas.block_rect(mine.id)
+    assert rect is not None
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=rect.center())
+    assert staff_of_new_dialog() == "Aylin Öztürk"  # the selected appointment's
+    page.set_mode("week")
+    page.set_week_staff(salon.stylist.id)
+    _idle(qtbot, page)
+    assert staff_of_new_dialog() == "Jörg Weiß"  # the week shown is his
