@@ -22,7 +22,7 @@ from desk_app.services.campaign_test_send import ChannelTestOutcome
 from desk_app.services.errors import GatewayError
 from desk_app.services.sync import SyncService
 from desk_app.texts import error_text
-from desk_app.texts.campaign_words import field_name
+from desk_app.texts.campaign_words import empty_placeholder_text, field_name
 from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.content_panel import HINT_STYLE
 from desk_app.ui.widgets import palette
@@ -126,14 +126,18 @@ class TestSendControl(QObject):
     def _update(self) -> None:
         reason = self._blocking_reason()
         self.button.setEnabled(not reason)
-        self.button.setToolTip(
-            reason
-            or self.tr(
-                "Sends this campaign once to your own email address or mobile number "
-                "(“Automations” tab), filled in as for the first recipient. "
-                "No customer gets it."
-            )
+        tip = reason or self.tr(
+            "Sends this campaign once to your own email address or mobile number "
+            "(“Automations” tab), filled in as for the first recipient. "
+            "No customer gets it."
         )
+        check = self._composing.check
+        if not reason and check is not None and check.empty:
+            # A test may go out with a gap; it says which one and where to fill it.
+            tip += "\n" + "\n".join(
+                empty_placeholder_text(e.name, e.recipients) for e in check.empty
+            )
+        self.button.setToolTip(tip)
 
     # ---- sending ------------------------------------------------------------------------
     def _on_button_clicked(self) -> None:
