@@ -13,6 +13,8 @@ One window per language on one demo database, every screen, every size: a few se
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,7 +37,15 @@ from desk_app.ui.marketing.marketing_page import (
 from desk_app.ui.settings.dialog import SettingsDialog
 from tests.support.clipping import clipped_texts
 
-SIZES = ((1024, 640), (1280, 720), (1366, 768), (1920, 1080))
+SIZES = tuple(
+    (int(w), int(h))
+    for w, _, h in (
+        size.partition("x")
+        for size in os.environ.get(
+            "DESK_APP_LAYOUT_SIZES", "1024x640,1280x720,1366x768,1920x1080"
+        ).split(",")
+    )
+)
 MINIMUM = QSize(1024, 640)
 
 
@@ -291,3 +301,23 @@ def test_the_checker_finds_a_clipped_button_and_spares_an_eliding_label(qtbot: Q
     assert [c.text for c in clips] == ["Tagesliste drucken"]
     eliding.setProperty("elides", False)
     assert [c.text for c in clipped_texts(host)] == ["Tagesliste drucken", eliding.text()]
+
+
+def test_at_200_percent_the_german_texts_fit_too() -> None:
+    """Scaling changes the pixels per logical pixel, and with them how fonts are hinted
+    and rounded: the German screens once more at the smallest size, in a process of its
+    own (the scale factor is read when Qt starts)."""
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "QT_SCALE_FACTOR": "2",
+        "DESK_APP_LAYOUT_SIZES": "1024x640",
+        "PYTHONPATH": str(root),
+    }
+    test = f"{Path(__file__).relative_to(root)}::test_every_screen_shows_its_texts_in_full[de]"
+    command = [sys.executable, "-m", "pytest", "-q", "-s", "-n", "0", "-p", "no:cacheprovider"]
+    run = subprocess.run(
+        [*command, test], cwd=root, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    assert "0 findings (de)" in run.stdout
