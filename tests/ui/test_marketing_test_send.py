@@ -292,6 +292,9 @@ def test_an_empty_salon_address_is_named_in_every_step_with_where_to_fill_it(
     test = composer.test_button()  # … and the test, which may go out with the gap
     assert test.isEnabled()
     assert test.toolTip().endswith("\n" + warning)
+    with qtbot.waitSignal(composer.test_sent, timeout=5000):
+        test.click()
+    assert result_label(composer).text() == f"Test sent to {OWNER}.\n{warning}"
 
     services.catalogue.set_setting("salon_address", "Hauptstraße 12, 50667 Köln")
     composer.refresh()

@@ -131,12 +131,8 @@ class TestSendControl(QObject):
             "(“Automations” tab), filled in as for the first recipient. "
             "No customer gets it."
         )
-        check = self._composing.check
-        if not reason and check is not None and check.empty:
-            # A test may go out with a gap; it says which one and where to fill it.
-            tip += "\n" + "\n".join(
-                empty_placeholder_text(e.name, e.recipients) for e in check.empty
-            )
+        if not reason:
+            tip += self._gaps()  # a test may go out with a gap; it says which one
         self.button.setToolTip(tip)
 
     # ---- sending ------------------------------------------------------------------------
@@ -167,11 +163,19 @@ class TestSendControl(QObject):
         text = " ".join(lines)
         self._update()
         if all(o.error is None and o.refused is None for o in outcomes):
-            self._show_result(text, "")
+            self._show_result(text + self._gaps(), "")
             self.sent.emit(text)
         else:
             self._show_result(text, palette.text_style(palette.ERROR))
             self.failed.emit(text)
+
+    def _gaps(self) -> str:
+        """The placeholders the test (and the campaign) would show empty, said beside the
+        result: the owner reads the test and should know the gap is not a fluke."""
+        check = self._composing.check
+        if check is None or not check.empty:
+            return ""
+        return "\n" + "\n".join(empty_placeholder_text(e.name, e.recipients) for e in check.empty)
 
     def _on_error(self, error: BaseException) -> None:
         text = self._error_text(error)
