@@ -1,13 +1,16 @@
-"""Render the main screens to PNG files, offscreen, in German (or English) at 1366×768.
+"""Render the main screens to PNG files, offscreen, in German (or English), at one or
+several window sizes.
 
-    python scripts/screenshots.py [--out shots] [--language de] [--width 1366]
+    python scripts/screenshots.py [--out shots] [--language de]
+        [--sizes 1024x640,1366x768,1920x1080]
 
-Builds a throwaway demo salon (SQLite file and demo gateway in a temporary folder),
-opens the real window and grabs: calendar day view, customer form with consent panel,
-consent dialog, outbox, and marketing (campaign composer with a test send, the campaign
-list after a send, automations, dashboard), the online requests (with the "who is it?"
-question) and the settings' "Online booking" tab. Nothing on this computer's real data is
-touched. ``--width 1024`` renders the smallest window the app supports.
+Builds a throwaway demo salon (SQLite file and demo gateway in a temporary folder) for each
+size, opens the real window and grabs: calendar day and week view, the booking dialog,
+customer form with consent panel, consent dialog, outbox, and marketing (campaign composer
+with a test send, the campaign list after a send, automations, dashboard), the online
+requests (with the "who is it?" question) and the settings' tabs. With several sizes each
+goes to its own folder (``shots/1024x640/…``). Nothing on this computer's real data is
+touched. 1024×640 is the smallest window the app supports.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
     from desk_app.services.container import Services
 
 SIZE = (1366, 768)
+MINIMUM = (1024, 640)
 OWNER_EMAIL = "chefin@salon-demo.de"
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,15 +36,37 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "shots")
     parser.add_argument("--language", choices=["de", "en"], default="de")
-    parser.add_argument("--width", type=int, default=SIZE[0], help="window width (1024 or more)")
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=[SIZE],
+        help="window sizes, e.g. 1024x640,1366x768,1920x1080 (each at least 1024x640)",
+    )
+    parser.add_argument("--width", type=int, help="one size: this width at 768 pixels high")
     args = parser.parse_args()
+    sizes = [(max(1024, args.width), SIZE[1])] if args.width else args.sizes
     screen = ROOT / "tests" / "offscreen-screen.json"
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
     os.environ["DESK_APP_LANGUAGE"] = args.language
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")
-        os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
-        return render(args.out, Path(tmp), (max(1024, args.width), SIZE[1]))
+    for width, height in sizes:
+        out = args.out / f"{width}x{height}" if len(sizes) > 1 else args.out
+        with tempfile.TemporaryDirectory() as tmp:
+            os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")
+            os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+            render(out, Path(tmp), (width, height))
+    return 0
+
+
+def _sizes(text: str) -> list[tuple[int, int]]:
+    sizes = []
+    for part in text.split(","):
+        width, _, height = part.strip().lower().partition("x")
+        if not (width.isdigit() and height.isdigit()):
+            raise argparse.ArgumentTypeError(f"not a size: {part!r} (e.g. 1366x768)")
+        if int(width) < MINIMUM[0] or int(height) < MINIMUM[1]:
+            raise argparse.ArgumentTypeError(f"{part}: the window is at least 1024x640")
+        sizes.append((int(width), int(height)))
+    return sizes
 
 
 def render(out: Path, tmp: Path, size: tuple[int, int] = SIZE) -> int:
@@ -80,18 +106,20 @@ def render(out: Path, tmp: Path, size: tuple[int, int] = SIZE) -> int:
     window.show()
     settle(800)
     steps: list[tuple[str, Callable[[], QWidget]]] = [
-        ("calendar-day", lambda: _section(window, "calendar")),
+        ("calendar-week", lambda: _calendar(window, "week")),
+        ("calendar-day", lambda: _calendar(window, "day")),
         ("outbox", lambda: _section(window, "outbox")),
     ]
     for name, prepare in steps:
         prepare()
         settle(800)
         shot(name, window)
-    extra = _customer_shots(window, asked, settle, shot)
+    _booking_shot(window, settle, shot)
+    _customer_shots(window, asked, settle, shot)
     _marketing_shots(window, settle, shot)
     _online_shots(window, settle, shot)
     desktop.close()
-    return 0 if extra else 0
+    return 0
 
 
 def _fill_outbox(s: Services) -> None:
@@ -206,11 +234,35 @@ def _online_shots(window: object, settle: Callable[..., None], shot: Callable[..
     dialog.tabs.setCurrentWidget(dialog.online)
     settle(800)
     shot("settings-online", dialog)
-    for tab, name in ((dialog.services, "settings-services"), (dialog.staff, "settings-staff")):
+    for tab, name in (
+        (dialog.salon, "settings-salon"),
+        (dialog.hours, "settings-hours"),
+        (dialog.services, "settings-services"),
+        (dialog.staff, "settings-staff"),
+        (dialog.gateway, "settings-gateway"),
+    ):
         dialog.tabs.setCurrentWidget(tab)
         settle(300)
         shot(name, dialog)
     dialog.close()
+
+
+def _calendar(window: object, mode: str) -> object:
+    window.show_section("calendar")  # type: ignore[attr-defined]
+    window.page("calendar").set_mode(mode)  # type: ignore[attr-defined]
+    return window
+
+
+def _booking_shot(window: object, settle: Callable[..., None], shot: Callable[..., None]) -> None:
+    """The phone-booking dialog as Ctrl+N opens it on the calendar."""
+    calendar = _calendar(window, "day").page("calendar")  # type: ignore[attr-defined]
+    calendar.new_booking()
+    settle(800)
+    dialog = calendar.booking_dialog()
+    if dialog is not None:
+        shot("booking-dialog", dialog)
+        dialog.reject()
+        settle(200)
 
 
 def _section(window: object, key: str) -> object:

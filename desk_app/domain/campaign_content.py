@@ -44,6 +44,7 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
     Placeholder("last_name", "The customer's last name."),
     Placeholder("salon_name", "The salon's name."),
     Placeholder("salon_phone", "The salon's phone number."),
+    Placeholder("salon_address", "The salon's postal address."),
     Placeholder("stylist", "The staff member of the customer's last visit."),
     Placeholder("last_visit", "Date of the last visit, formatted in the customer's language."),
     Placeholder(

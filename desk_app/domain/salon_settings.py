@@ -86,6 +86,7 @@ SETTINGS: dict[str, SettingSpec] = {
         # The salon
         _text("salon_name", "Salon", check.salon_name),
         _text("salon_phone", "", check.phone),  # the {{ salon_phone }} placeholder
+        _text("salon_address", "", check.address),  # the {{ salon_address }} placeholder
         _text("sender_name", "", check.sender),  # SMS sender and email name; "": gateway's
         _text("time_zone", "Europe/Berlin", check.time_zone),
         _text("language", "de", check.language),
@@ -127,6 +128,7 @@ class SalonSettings:
 
     salon_name: str
     salon_phone: str
+    salon_address: str
     sender_name: str
     time_zone: str
     language: str

@@ -16,6 +16,8 @@ from desk_app.domain.contact import can_receive_sms, normalise_email, normalise_
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.fields import PHONE_TYPED_MAX, SALON_NAME_MAX, checked_line
 
+SALON_ADDRESS_MAX = 160  # "Hauptstraße 12, 50667 Köln" and then some
+
 # Alphanumeric SMS senders: at most 11 letters, digits or spaces (DESIGN.md 2.3).
 SENDER_PATTERN = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}")
 LANGUAGES = ("de", "en")
@@ -57,6 +59,11 @@ def salon_name(key: str, value: str) -> str:
     if not text:
         raise InvalidField(key, "required")
     return text
+
+
+def address(key: str, value: str) -> str:
+    """The salon's postal address on one line, as the salon writes it (may be empty)."""
+    return " ".join(checked_line(key, value, SALON_ADDRESS_MAX).split())
 
 
 def sender(key: str, value: str) -> str:

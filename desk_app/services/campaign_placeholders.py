@@ -29,6 +29,7 @@ class SalonDetails:
 
     name: str
     phone: str
+    address: str
     review_url: str
     time_zone: str
 
@@ -90,6 +91,7 @@ def salon_details(s: Session) -> SalonDetails:
     return SalonDetails(
         name=settings.salon_name,
         phone=settings.salon_phone,
+        address=settings.salon_address,
         review_url=settings.review_url,
         time_zone=settings.time_zone,
     )
@@ -101,6 +103,7 @@ def example_values(salon: SalonDetails) -> dict[str, str]:
         "last_name": "Beispiel",
         "salon_name": salon.name,
         "salon_phone": salon.phone,
+        "salon_address": salon.address,
         "stylist": "",
         "last_visit": "",
         "next_appointment": "",
@@ -129,6 +132,7 @@ def placeholder_values(
             "last_name": c.last_name,
             "salon_name": salon.name,
             "salon_phone": salon.phone,
+            "salon_address": salon.address,
             "stylist": visit[0] if visit else "",
             "last_visit": last_day,
             "next_appointment": next_text,

@@ -162,6 +162,7 @@ class CampaignService:
         salon_values = {
             "salon_name": salon.name,
             "salon_phone": salon.phone,
+            "salon_address": salon.address,
             "review_url": salon.review_url,
         }
         found: dict[str, int] = {}

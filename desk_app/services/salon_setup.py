@@ -41,6 +41,7 @@ class SalonProfileRow:
     time_zone: str
     gateway_url: str
     salon_phone: str = ""  # for the {{ salon_phone }} placeholder
+    salon_address: str = ""  # for the {{ salon_address }} placeholder
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class SalonSettingsInput:
     # Weekday (Monday = 0) → intervals; a weekday missing is closed.
     opening_hours: Mapping[int, Sequence[tuple[time, time]]] | None = None
     salon_phone: str | None = None  # None: leave it as it is
+    salon_address: str | None = None  # None: leave it as it is
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class SalonSetupService:
             time_zone=settings.time_zone,
             gateway_url=settings.gateway_url,
             salon_phone=settings.salon_phone,
+            salon_address=settings.salon_address,
         )
 
     def save(self, settings: SalonSettingsInput) -> SalonProfileRow:
@@ -116,6 +119,7 @@ class SalonSetupService:
                 ("salon_name", settings.salon_name),
                 (SENDER_KEY, settings.sender_name),
                 ("salon_phone", settings.salon_phone),
+                ("salon_address", settings.salon_address),
                 ("time_zone", settings.time_zone),
                 ("gateway_url", settings.gateway_url),
             )

@@ -106,6 +106,7 @@ def placeholder_description(name: str) -> str:
         "last_name": QCoreApplication.translate("CampaignWords", "The customer's last name"),
         "salon_name": QCoreApplication.translate("CampaignWords", "The salon's name"),
         "salon_phone": QCoreApplication.translate("CampaignWords", "The salon's phone number"),
+        "salon_address": QCoreApplication.translate("CampaignWords", "The salon's postal address"),
         "stylist": QCoreApplication.translate("CampaignWords", "Staff member of the last visit"),
         "last_visit": QCoreApplication.translate("CampaignWords", "Date of the last visit"),
         "next_appointment": QCoreApplication.translate(
@@ -151,7 +152,11 @@ def empty_placeholder_text(name: str, recipients: int) -> str:
     it."""
     if name == "salon_phone":
         hint = QCoreApplication.translate(
-            "CampaignWords", "enter the salon's phone number in the settings"
+            "CampaignWords", "enter the salon's phone number in the settings (tab “Salon”)"
+        )
+    elif name == "salon_address":
+        hint = QCoreApplication.translate(
+            "CampaignWords", "enter the salon's address in the settings (tab “Salon”)"
         )
     elif name == "review_url":
         hint = QCoreApplication.translate(

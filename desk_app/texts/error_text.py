@@ -56,6 +56,7 @@ def field_label(field: str) -> str:
         "text": QCoreApplication.translate("Errors", "message text"),
         "salon_name": QCoreApplication.translate("Errors", "salon name"),
         "salon_phone": QCoreApplication.translate("Errors", "salon's phone number"),
+        "salon_address": QCoreApplication.translate("Errors", "salon's address"),
         "sender_name": QCoreApplication.translate("Errors", "sender name"),
         "time_zone": QCoreApplication.translate("Errors", "time zone"),
         "auto_confirmation": QCoreApplication.translate("Errors", "booking confirmation switch"),

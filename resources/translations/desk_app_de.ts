@@ -756,6 +756,10 @@
         <translation>Telefonnummer des Salons</translation>
     </message>
     <message>
+        <source>The salon&apos;s postal address</source>
+        <translation>Die Postanschrift des Salons</translation>
+    </message>
+    <message>
         <source>Staff member of the last visit</source>
         <translation>Mitarbeiter beim letzten Besuch</translation>
     </message>
@@ -792,8 +796,12 @@
         <translation>hier sind nur Platzhalter und Wenn-Bedingungen erlaubt ({detail})</translation>
     </message>
     <message>
-        <source>enter the salon&apos;s phone number in the settings</source>
-        <translation>die Telefonnummer des Salons in den Einstellungen eintragen</translation>
+        <source>enter the salon&apos;s phone number in the settings (tab “Salon”)</source>
+        <translation>die Telefonnummer des Salons in den Einstellungen eintragen (Reiter „Salon“)</translation>
+    </message>
+    <message>
+        <source>enter the salon&apos;s address in the settings (tab “Salon”)</source>
+        <translation>die Adresse des Salons in den Einstellungen eintragen (Reiter „Salon“)</translation>
     </message>
     <message>
         <source>enter the link to the review page under “Automations”</source>
@@ -2288,6 +2296,10 @@
     <message>
         <source>salon&apos;s phone number</source>
         <translation>Telefonnummer des Salons</translation>
+    </message>
+    <message>
+        <source>salon&apos;s address</source>
+        <translation>Adresse des Salons</translation>
     </message>
     <message>
         <source>sender name</source>
@@ -3787,6 +3799,10 @@
         <translation>z. B. 0221 1234567</translation>
     </message>
     <message>
+        <source>e.g. Hauptstraße 12, 50667 Köln</source>
+        <translation>z. B. Hauptstraße 12, 50667 Köln</translation>
+    </message>
+    <message>
         <source>Same as this computer</source>
         <translation>Wie dieser Computer</translation>
     </message>
@@ -3809,6 +3825,14 @@
     <message>
         <source>Salon &amp;phone:</source>
         <translation>&amp;Telefon des Salons:</translation>
+    </message>
+    <message>
+        <source>For the placeholder {{ salon_address }} in campaigns; a campaign that uses it cannot be sent while it is empty.</source>
+        <translation>Für den Platzhalter {{ salon_address }} in Kampagnen; eine Kampagne, die ihn verwendet, kann nicht gesendet werden, solange das Feld leer ist.</translation>
+    </message>
+    <message>
+        <source>Salon &amp;address:</source>
+        <translation>A&amp;dresse des Salons:</translation>
     </message>
     <message>
         <source>&amp;Time zone:</source>

@@ -756,6 +756,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The salon&apos;s postal address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Staff member of the last visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -792,7 +796,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>enter the salon&apos;s phone number in the settings</source>
+        <source>enter the salon&apos;s phone number in the settings (tab “Salon”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enter the salon&apos;s address in the settings (tab “Salon”)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2284,6 +2292,10 @@
     </message>
     <message>
         <source>salon&apos;s phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>salon&apos;s address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3784,6 +3796,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>e.g. Hauptstraße 12, 50667 Köln</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Same as this computer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3805,6 +3821,14 @@
     </message>
     <message>
         <source>Salon &amp;phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For the placeholder {{ salon_address }} in campaigns; a campaign that uses it cannot be sent while it is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Salon &amp;address:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

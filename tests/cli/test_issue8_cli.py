@@ -111,6 +111,7 @@ def test_settings_set_takes_the_windows_settings_with_its_checks(fresh: Desk) ->
         ("quiet_hours_end", "19:30"),
         ("frequency_cap", "2"),
         ("salon_phone", "0221 1234567"),
+        ("salon_address", "Hauptstraße 12, 50667 Köln"),
         ("owner_mobile", "0151 12345678"),
         ("gateway_url", "http://[::1]:8080/"),
     ]
@@ -121,6 +122,7 @@ def test_settings_set_takes_the_windows_settings_with_its_checks(fresh: Desk) ->
     assert (shown["quiet_hours_start"], shown["quiet_hours_end"]) == ("09:00", "19:30")
     assert shown["owner_mobile"] == "+4915112345678"  # stored as the gateway needs it
     assert shown["salon_phone"] == "0221 1234567"  # as the salon writes it
+    assert shown["salon_address"] == "Hauptstraße 12, 50667 Köln"
     assert shown["gateway_url"] == "http://[::1]:8080"
 
     refused = {

@@ -50,6 +50,7 @@ def test_placeholders_are_the_documented_ones_in_order() -> None:
         "last_name",
         "salon_name",
         "salon_phone",
+        "salon_address",
         "stylist",
         "last_visit",
         "next_appointment",

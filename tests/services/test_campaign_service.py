@@ -284,6 +284,25 @@ def test_a_placeholder_empty_for_a_recipient_blocks_sending_with_its_name(
     assert len(_campaign_messages(services)) == 2
 
 
+def test_the_salons_address_fills_its_placeholder_and_blocks_while_empty(
+    services: Services, salon: Salon
+) -> None:
+    _confirmed(services, salon, "Anna", "0151 11112222", Channel.EMAIL)
+    draft = _draft(body="Sie finden uns hier: {{ salon_address }}.")
+    check = services.campaigns.check_content(draft)
+    assert [(e.name, e.recipients) for e in check.empty] == [("salon_address", 1)]
+    with pytest.raises(InvalidField) as refused:
+        services.campaigns.send(draft)
+    assert (refused.value.problem, refused.value.value) == ("empty_placeholder", "salon_address")
+
+    services.catalogue.set_setting("salon_address", "  Hauptstraße 12,   50667 Köln ")
+    assert services.catalogue.stored_settings()["salon_address"] == "Hauptstraße 12, 50667 Köln"
+    assert services.campaigns.check_content(draft).empty == ()
+    services.campaigns.send(draft)
+    [message] = _campaign_messages(services)
+    assert "Sie finden uns hier: Hauptstraße 12, 50667 Köln." in message.body
+
+
 def test_customer_placeholders_count_only_the_recipients_without_a_value(
     services: Services, salon: Salon
 ) -> None:

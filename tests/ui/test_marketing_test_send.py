@@ -270,6 +270,40 @@ def test_content_problems_disable_the_test(
     assert test.isEnabled()
 
 
+def test_an_empty_salon_address_is_named_in_every_step_with_where_to_fill_it(
+    qtbot: QtBot,
+    ctx: UiContext,
+    services: Services,
+    people: Customers,
+    factory: Callable[[], SyncService],
+    alive: list[object],
+) -> None:
+    services.catalogue.set_setting("owner_email", OWNER)
+    composer = open_composer(qtbot, ctx, alive, factory)
+    write_email(qtbot, composer, "Herbst", "Sie finden uns: {{ salon_address }}")
+    recipients = composer.audience_lists().recipients_table().model().rowCount()
+    warning = (
+        f"“salon_address” would be empty (recipients: {recipients}): "
+        "enter the salon's address in the settings (tab “Salon”)."
+    )
+    assert composer.content_panel().problems_text() == warning  # step 3
+    assert composer.blocked_text() == warning  # step 4, beside Send …
+    assert not composer.send_button().isEnabled()
+    test = composer.test_button()  # … and the test, which may go out with the gap
+    assert test.isEnabled()
+    assert test.toolTip().endswith("\n" + warning)
+    with qtbot.waitSignal(composer.test_sent, timeout=5000):
+        test.click()
+    assert result_label(composer).text() == f"Test sent to {OWNER}.\n{warning}"
+
+    services.catalogue.set_setting("salon_address", "Hauptstraße 12, 50667 Köln")
+    composer.refresh()
+    qtbot.keyClicks(composer.content_panel().editor("body"), ".")
+    settle(qtbot, composer)
+    assert composer.content_panel().problems_text() == ""
+    assert warning not in test.toolTip()
+
+
 def test_without_a_gateway_the_test_is_disabled(
     qtbot: QtBot,
     ctx: UiContext,

@@ -55,6 +55,7 @@ from desk_app.ui.customers.customer_values import clash_text, gone_text, merge, 
 from desk_app.ui.customers.field_messages import FieldMessages, with_messages
 from desk_app.ui.customers.visit_list import VisitList
 from desk_app.ui.widgets.operation import Operation
+from desk_app.ui.widgets.reflow import SideBySide
 
 
 class CustomerForm(QWidget):
@@ -203,14 +204,14 @@ class CustomerForm(QWidget):
             policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
             half.setSizePolicy(policy)
             half.setMinimumWidth(340)
-        columns = QHBoxLayout()
-        columns.addWidget(master, 1)
-        columns.addWidget(self._consent, 1)
+        # Side by side where both fit, the consent panel below the master data otherwise.
+        columns = SideBySide(master, self._consent)
+        columns.setObjectName("formColumns")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._header)
-        layout.addLayout(columns, 3)
+        layout.addWidget(columns, 3)
         layout.addWidget(self._tabs, 2)
 
     # ---- public -------------------------------------------------------------------------

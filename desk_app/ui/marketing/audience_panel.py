@@ -15,17 +15,18 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from desk_app.domain.campaigns import CampaignType
 from desk_app.services.campaign_rows import AudienceFilters
 from desk_app.services.rows import StaffRow
+from desk_app.ui.widgets.reflow import PairGrid
 
 # What a ticked filter starts with: the usual question behind it.
 WIN_BACK_DAYS = 90  # "last visit before": customers not seen for three months
@@ -115,27 +116,24 @@ class AudiencePanel(QWidget):
         birthday.addWidget(QLabel(self.tr("to")))
         birthday.addWidget(self._birthday_to, 1)
 
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(4)
-        rows: list[tuple[QWidget, QWidget | QHBoxLayout, QWidget, QWidget]] = [
-            (self._before_box, self._before, self._after_box, self._after),
-            (self._category_box, self._category, self._staff_box, self._staff),
-            (self._birthday_box, birthday, self._new_box, self._new_since),
-            (self._min_box, self._min_visits, self._max_box, self._max_visits),
-        ]
-        for row, (box1, edit1, box2, edit2) in enumerate(rows):
-            grid.addWidget(box1, row, 0)
-            if isinstance(edit1, QHBoxLayout):
-                grid.addLayout(edit1, row, 1)
-            else:
-                grid.addWidget(edit1, row, 1)
-            grid.addWidget(box2, row, 2)
-            grid.addWidget(edit2, row, 3)
-        grid.addWidget(self._clear, len(rows), 3)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        # Two filters a row while they fit beside each other, one a row in a small window.
+        grid = PairGrid(
+            [
+                (self._before_box, self._before),
+                (self._after_box, self._after),
+                (self._category_box, self._category),
+                (self._staff_box, self._staff),
+                (self._birthday_box, birthday),
+                (self._new_box, self._new_since),
+                (self._min_box, self._min_visits),
+                (self._max_box, self._max_visits),
+            ]
+        )
+        grid.setObjectName("filterGrid")
+        grid.add_below(self._clear)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(grid)
 
         self._pairs: list[tuple[QCheckBox, tuple[QWidget, ...]]] = [
             (self._before_box, (self._before,)),

@@ -28,6 +28,8 @@ class AudienceStep(QGroupBox):
         self._counts = QLabel()
         self._counts.setObjectName("audienceCounts")
         self._counts.setWordWrap(True)
+        # In the scrolling column the layout does not ask a wrapped label for its height.
+        self._counts.setMinimumHeight(self._counts.fontMetrics().lineSpacing())
         self.lists = AudienceLists()
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters_panel)

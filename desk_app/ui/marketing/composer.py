@@ -45,7 +45,7 @@ from desk_app.services.campaign_rows import (
 from desk_app.services.campaigns import CampaignService
 from desk_app.services.rows import StaffRow
 from desk_app.texts import error_text
-from desk_app.texts.campaign_words import field_name
+from desk_app.texts.campaign_words import empty_placeholder_text, field_name
 from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.audience_lists import AudienceLists
 from desk_app.ui.marketing.audience_panel import AudiencePanel
@@ -57,6 +57,7 @@ from desk_app.ui.marketing.send_step import SendConfirmation, SendStep
 from desk_app.ui.marketing.type_step import TypeStep
 from desk_app.ui.tasks import weakly
 from desk_app.ui.widgets.operation import Operation
+from desk_app.ui.widgets.reflow import vertical_scroll
 
 DEBOUNCE_MS = 300  # how long typing may pause before the database is asked
 SCHEDULE_HOUR = 10  # a scheduled campaign starts tomorrow at 10:00 unless changed
@@ -160,9 +161,11 @@ class CampaignComposer(QWidget):
         right.addWidget(content, 1)
         right.addWidget(self._send_step)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(left, 1)
-        layout.addLayout(right, 1)
+        layout.setContentsMargins(0, 4, 0, 4)
+        # Each column scrolls on its own when the window is too low for all of it (the
+        # filters stack in one column in a narrow window) rather than squeezing the texts.
+        layout.addWidget(vertical_scroll(left), 1)
+        layout.addWidget(vertical_scroll(right), 1)
 
     # ---- public -------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -380,8 +383,11 @@ class CampaignComposer(QWidget):
         if self._preview is not None and not self._preview.recipients:
             return self.tr("Nobody can be reached with these filters and this channel.")
         check = self._check
-        if check is not None and (check.problems or check.empty):
+        if check is not None and check.problems:
             return self.tr("Fix the problems in the content (step 3) first.")
+        if check is not None and check.empty:
+            # Named here too, next to the test send: the fix is often in the settings.
+            return " ".join(empty_placeholder_text(e.name, e.recipients) for e in check.empty)
         if check is not None and check.missing:
             return self.tr("Still missing: {fields}.").format(
                 fields=", ".join(field_name(f) for f in check.missing)

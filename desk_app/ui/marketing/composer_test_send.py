@@ -22,7 +22,7 @@ from desk_app.services.campaign_test_send import ChannelTestOutcome
 from desk_app.services.errors import GatewayError
 from desk_app.services.sync import SyncService
 from desk_app.texts import error_text
-from desk_app.texts.campaign_words import field_name
+from desk_app.texts.campaign_words import empty_placeholder_text, field_name
 from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.content_panel import HINT_STYLE
 from desk_app.ui.widgets import palette
@@ -126,14 +126,14 @@ class TestSendControl(QObject):
     def _update(self) -> None:
         reason = self._blocking_reason()
         self.button.setEnabled(not reason)
-        self.button.setToolTip(
-            reason
-            or self.tr(
-                "Sends this campaign once to your own email address or mobile number "
-                "(“Automations” tab), filled in as for the first recipient. "
-                "No customer gets it."
-            )
+        tip = reason or self.tr(
+            "Sends this campaign once to your own email address or mobile number "
+            "(“Automations” tab), filled in as for the first recipient. "
+            "No customer gets it."
         )
+        if not reason:
+            tip += self._gaps()  # a test may go out with a gap; it says which one
+        self.button.setToolTip(tip)
 
     # ---- sending ------------------------------------------------------------------------
     def _on_button_clicked(self) -> None:
@@ -163,11 +163,19 @@ class TestSendControl(QObject):
         text = " ".join(lines)
         self._update()
         if all(o.error is None and o.refused is None for o in outcomes):
-            self._show_result(text, "")
+            self._show_result(text + self._gaps(), "")
             self.sent.emit(text)
         else:
             self._show_result(text, palette.text_style(palette.ERROR))
             self.failed.emit(text)
+
+    def _gaps(self) -> str:
+        """The placeholders the test (and the campaign) would show empty, said beside the
+        result: the owner reads the test and should know the gap is not a fluke."""
+        check = self._composing.check
+        if check is None or not check.empty:
+            return ""
+        return "\n" + "\n".join(empty_placeholder_text(e.name, e.recipients) for e in check.empty)
 
     def _on_error(self, error: BaseException) -> None:
         text = self._error_text(error)

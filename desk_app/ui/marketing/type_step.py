@@ -75,6 +75,8 @@ class TypeStep(QGroupBox):
         self._name.setPlaceholderText(self.tr("Only for you, e.g. “Autumn offer 2026”"))
 
         form = QFormLayout(self)
+        # A field that does not fit beside its label goes below it (narrow windows).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         type_label = QLabel(self.tr("T&ype:"))
         type_label.setBuddy(self._type)
         form.addRow(type_label, self._type)

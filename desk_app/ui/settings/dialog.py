@@ -159,6 +159,7 @@ class SettingsDialog(QDialog):
             salon_name=self.salon.name.text(),
             sender_name=self.salon.sender_name.text(),
             salon_phone=self.salon.phone.text(),
+            salon_address=self.salon.address.text(),
             time_zone=self.salon.zone.currentText(),
             gateway_url=url,
             opening_hours=self.hours.week(),

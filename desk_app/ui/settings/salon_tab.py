@@ -1,4 +1,4 @@
-"""The "Salon" tab: name, SMS sender name, phone, time zone and the app's language;
+"""The "Salon" tab: name, SMS sender name, phone, postal address, time zone and the app's language;
 checked through the salon settings' declarations before "Save".
 
 May import: PySide6, desk_app.services, desk_app.domain, desk_app.texts, desk_app.ui.
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLineEdit, QWi
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.fields import PHONE_TYPED_MAX
 from desk_app.domain.salon_settings import normalise_setting
+from desk_app.domain.setting_checks import SALON_ADDRESS_MAX
 from desk_app.services.salon_setup import SalonProfileRow
 from desk_app.texts import error_text
 from desk_app.ui.settings.form import MessageLabel, add_row, hint
@@ -34,6 +35,11 @@ class SalonTab(QWidget):
         self.phone.setMaxLength(PHONE_TYPED_MAX)
         self.phone.setPlaceholderText(self.tr("e.g. 0221 1234567"))
         self.phone_error = MessageLabel("salonPhoneError")
+        self.address = QLineEdit()
+        self.address.setObjectName("salonAddress")
+        self.address.setMaxLength(SALON_ADDRESS_MAX)
+        self.address.setPlaceholderText(self.tr("e.g. Hauptstraße 12, 50667 Köln"))
+        self.address_error = MessageLabel("salonAddressError")
         self.zone = QComboBox()
         self.zone.setObjectName("timeZone")
         self.zone.setEditable(True)
@@ -63,6 +69,13 @@ class SalonTab(QWidget):
             )
         )
         add_row(form, self.tr("Salon &phone:"), self.phone, self.phone_error, phone_hint)
+        address_hint = hint(
+            self.tr(
+                "For the placeholder {{ salon_address }} in campaigns; a campaign that uses "
+                "it cannot be sent while it is empty."
+            )
+        )
+        add_row(form, self.tr("Salon &address:"), self.address, self.address_error, address_hint)
         add_row(form, self.tr("&Time zone:"), self.zone, self.zone_error)
         restart_hint = hint(
             self.tr("A new language or time zone applies after Salon Desk is restarted.")
@@ -73,6 +86,7 @@ class SalonTab(QWidget):
         self.name.setText(profile.salon_name)
         self.sender_name.setText(profile.sender_name)
         self.phone.setText(profile.salon_phone)
+        self.address.setText(profile.salon_address)
         self.zone.clear()
         self.zone.addItems(zones)
         completer = QCompleter(zones, self.zone)
@@ -85,7 +99,13 @@ class SalonTab(QWidget):
 
     def validate(self) -> QWidget | None:
         """Show what is wrong next to the field; the first wrong field, or None."""
-        for label in (self.name_error, self.sender_error, self.phone_error, self.zone_error):
+        for label in (
+            self.name_error,
+            self.sender_error,
+            self.phone_error,
+            self.address_error,
+            self.zone_error,
+        ):
             label.clear_message()
         first: QWidget | None = None
         if not self.name.text().strip():
@@ -99,6 +119,7 @@ class SalonTab(QWidget):
             )
             first = first or self.sender_name
         first = first or self._checked("salon_phone", self.phone, self.phone_error)
+        first = first or self._checked("salon_address", self.address, self.address_error)
         if self.zone.findText(self.zone.currentText()) < 0:
             self.zone_error.show_error(self.tr("Choose a time zone from the list."))
             first = first or self.zone
@@ -131,6 +152,9 @@ class SalonTab(QWidget):
         if error.field == "salon_phone":
             self.phone_error.show_error(error_text.describe(error))
             return self.phone
+        if error.field == "salon_address":
+            self.address_error.show_error(error_text.describe(error))
+            return self.address
         if error.field == "sender_name":
             self.sender_error.show_error(
                 self.tr("Use at most 11 letters A–Z (no umlauts), digits or spaces.")

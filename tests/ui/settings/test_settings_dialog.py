@@ -391,6 +391,19 @@ def test_the_salons_phone_is_set_and_checked_here(
     assert services.catalogue.stored_settings()["salon_phone"] == "0221 1234567"
 
 
+def test_the_salons_address_is_set_here(
+    qtbot: QtBot, ctx: UiContext, setup: SalonSetupService, salon: Salon, services: Services
+) -> None:
+    dialog = open_dialog(qtbot, ctx, setup, TokenStore())
+    assert dialog.salon.address.text() == ""
+    replace_text(dialog.salon.address, "Hauptstraße 12, 50667 Köln")
+    with qtbot.waitSignal(dialog.saved, timeout=5000):
+        save(qtbot, dialog)
+    assert services.catalogue.stored_settings()["salon_address"] == "Hauptstraße 12, 50667 Köln"
+    again = open_dialog(qtbot, ctx, setup, TokenStore())
+    assert again.salon.address.text() == "Hauptstraße 12, 50667 Köln"
+
+
 @pytest.mark.parametrize(
     ("typed", "words"),
     [

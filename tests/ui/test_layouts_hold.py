@@ -1,0 +1,325 @@
+"""Every screen at the sizes receptionists' screens give, in German and English: no text is
+clipped or elided unless its widget says it elides (``tests/support/clipping.py``).
+
+The sizes are logical pixels: 1024×640 (the window's minimum), 1280×720 (a full-HD
+laptop at 150 %, the scaling Windows recommends there), 1366×768 (the common counter
+laptop at 100 %) and 1920×1080. Scaling changes the pixels per logical pixel, so the
+logical sizes are what a layout has to hold at; font rounding may differ, so the German
+screens run once more at 200 % in a process of their own. The window's own minimum must
+fit 1024×640; screens below that (full HD at 200 %: 960×540) are not supported.
+
+One window per language on one demo database; each screen is brought up once and the
+window resized through the sizes (about 15 s per language).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from desk_app.bootstrap import open_services
+from desk_app.desktop import gui
+from desk_app.domain.campaigns import CampaignType
+from desk_app.domain.enums import Channel
+from desk_app.ui.marketing.marketing_page import (
+    AUTOMATIONS_TAB,
+    CAMPAIGNS_TAB,
+    COMPOSER_TAB,
+    OVERVIEW_TAB,
+)
+from desk_app.ui.settings.dialog import SettingsDialog
+from tests.support.clipping import clipped_texts
+
+SIZES = tuple(
+    (int(w), int(h))
+    for w, _, h in (
+        size.partition("x")
+        for size in os.environ.get(
+            "DESK_APP_LAYOUT_SIZES", "1024x640,1280x720,1366x768,1920x1080"
+        ).split(",")
+    )
+)
+MINIMUM = QSize(1024, 640)
+
+
+@pytest.fixture(scope="module")
+def salon_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A demo salon: staff, services, customers with visits and consents."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('layouts') / 'salon.sqlite3'}"
+    services = open_services(url)
+    services.demo.fill(customers=40)
+    services.catalogue.set_settings({"owner_email": "chefin@salon-demo.de"})
+    services.db.dispose()
+    yield url
+
+
+def _customer_to_ask(desktop: gui.Desktop) -> int:
+    """A customer with an email address and no consent: the consent panel's usual case."""
+    services = desktop.services
+    for customer in services.customers.all():
+        status = services.consent.status(customer.id).status
+        if customer.email and status.state(Channel.EMAIL).value == "none":
+            return int(customer.id)
+    return int(services.customers.all()[0].id)
+
+
+class Screens:
+    """Brings up each screen of one running window and says which widget to check."""
+
+    def __init__(self, qtbot: QtBot, desktop: gui.Desktop) -> None:
+        self.qtbot = qtbot
+        self.desktop = desktop
+        self.window = desktop.window
+
+    def settle(self) -> None:
+        """Until nothing is left to happen: no debounce timer running (the composer asks
+        the database after a pause in typing), no answer from the database on its way;
+        twice in a row, since an answer may start the next timer."""
+        runners = (self.desktop.ctx.db_tasks, self.desktop.ctx.gateway_tasks)
+        timers = [
+            timer
+            for timer in self.window.findChildren(QTimer)
+            if timer.isSingleShot() and timer.interval() <= 1000
+        ]
+
+        def quiet() -> bool:
+            QApplication.processEvents()
+            running = any(shiboken6.isValid(t) and t.isActive() for t in timers)
+            return not running and not any(r._pending for r in runners)
+
+        for _ in range(2):
+            self.qtbot.waitUntil(quiet, timeout=15000)
+            self.qtbot.wait(5)
+
+    def window_screens(self) -> Iterator[tuple[str, QWidget]]:
+        window = self.window
+        calendar = window.page("calendar")
+        window.show_section("calendar")
+        for mode in ("day", "week"):
+            calendar.set_mode(mode)  # type: ignore[attr-defined]
+            self.settle()
+            yield f"calendar-{mode}", window
+        calendar.set_mode("day")  # type: ignore[attr-defined]
+
+        customers = window.page("customers")
+        window.show_section("customers")
+        customers.show_customer(self.customer)  # type: ignore[attr-defined]
+        self.settle()
+        yield "customer-consent", window
+
+        marketing = window.page("marketing")
+        window.show_section("marketing")
+        marketing.show_tab(COMPOSER_TAB)  # type: ignore[attr-defined]
+        composer = marketing.composer()  # type: ignore[attr-defined]
+        for kind in CampaignType:
+            composer.set_campaign_type(kind)
+            self.settle()  # the audience is asked after a pause in typing
+            yield f"composer-{kind.value}", window
+        composer.set_campaign_type(CampaignType.PROMOTION)
+        content = composer.content_panel()
+        content.editor("subject").setText("{{ first_name }}, Ihre Herbstfarbe wartet")
+        content.editor("body").setPlainText("Hallo {{ first_name }},\n15 % bis Ende Oktober.")
+        content.show_tab("preview")
+        self.settle()
+        yield "composer-preview", window
+        for name, tab in (
+            ("campaigns", CAMPAIGNS_TAB),
+            ("dashboard", OVERVIEW_TAB),
+            ("automations", AUTOMATIONS_TAB),
+        ):
+            marketing.show_tab(tab)  # type: ignore[attr-defined]
+            self.settle()
+            yield name, window
+        marketing.show_tab(COMPOSER_TAB)  # type: ignore[attr-defined]
+
+        for section in ("outbox", "online"):
+            window.show_section(section)
+            self.settle()
+            yield section, window
+
+    def dialogs(self) -> Iterator[tuple[str, QDialog]]:
+        window = self.window
+        window.action("settings").trigger()
+        dialog = window.findChildren(SettingsDialog)[-1]
+        self.qtbot.waitUntil(dialog.tabs.isEnabled, timeout=15000)
+        for index in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(index)
+            self.settle()
+            yield f"settings-{index}", dialog
+        dialog.close()
+
+        calendar = window.page("calendar")
+        window.show_section("calendar")
+        calendar.new_booking()  # type: ignore[attr-defined]
+        self.settle()
+        booking = calendar.booking_dialog()  # type: ignore[attr-defined]
+        assert booking is not None
+        yield "booking", booking
+        booking.reject()
+        self.settle()
+
+        window.show_section("customers")
+        customers = window.page("customers")
+        customers.show_customer(self.customer)  # type: ignore[attr-defined]
+        self.settle()
+        panel = customers.form().consent_panel()  # type: ignore[attr-defined]
+        opened: list[QDialog] = []
+        panel.dialog_opened.connect(opened.append)
+        panel.checkbox().click()
+        self.settle()
+        assert opened, "the consent dialog did not open"
+        yield "consent", opened[0]
+        opened[0].reject()
+
+    @property
+    def customer(self) -> int:
+        return _customer_to_ask(self.desktop)
+
+
+def _widest(widget: QWidget) -> str:
+    """Which children make ``widget`` as wide as it is: the widest visible child, down."""
+    steps = []
+    while True:
+        children = [
+            c
+            for c in widget.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if not c.isWindow()
+        ]
+        if not children:
+            return " > ".join(steps)
+        widget = max(children, key=lambda c: c.minimumSizeHint().width())
+        steps.append(
+            f"{type(widget).__name__}#{widget.objectName()} {widget.minimumSizeHint().width()}"
+        )
+
+
+def _check(label: str, widget: QWidget, found: list[str]) -> None:
+    found += [f"{label}: {clip}" for clip in clipped_texts(widget)]
+    shots = os.environ.get("DESK_APP_LAYOUT_SHOTS")  # to look at what the check saw
+    if shots:
+        name = label.replace(" ", "_").replace("×", "x")
+        widget.grab().save(str(Path(shots) / f"{name}.png"))
+
+
+def _each_size(screens: Screens, found: list[str], language: str) -> None:
+    """Each screen once brought up (its data loaded), then the window at every size."""
+    window = screens.window
+    for name, widget in screens.window_screens():
+        for width, height in SIZES:
+            window.resize(width, height)
+            screens.settle()
+            _check(f"{language} {width}×{height} {name}", widget, found)
+        window.resize(*SIZES[0])
+
+
+def _dialogs(screens: Screens, found: list[str], language: str) -> None:
+    """Each dialog as it opens and at its own minimum size, which must fit 1024×640."""
+    for name, dialog in screens.dialogs():
+        _check(f"{language} {name} {dialog.width()}×{dialog.height()}", dialog, found)
+        minimum = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+        if minimum.width() > MINIMUM.width() or minimum.height() > MINIMUM.height() - 40:
+            found.append(f"{language} {name}: needs at least {minimum.toTuple()}")
+        opened = dialog.size()
+        dialog.resize(minimum)
+        screens.settle()
+        _check(
+            f"{language} {name} at its minimum {dialog.width()}×{dialog.height()}", dialog, found
+        )
+        dialog.resize(opened)
+
+
+@pytest.fixture
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return tmp_path
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_every_screen_shows_its_texts_in_full(
+    qapp: QApplication,
+    qtbot: QtBot,
+    salon_url: str,
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+) -> None:
+    monkeypatch.setenv("DESK_APP_LANGUAGE", language)
+    desktop = gui.start_desktop(qapp, salon_url)
+    found: list[str] = []
+    try:
+        window = desktop.window
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        needed = window.minimumSizeHint().expandedTo(window.minimumSize())
+        if needed.width() > MINIMUM.width() or needed.height() > MINIMUM.height():
+            found.append(f"{language}: the window needs at least {needed.toTuple()}")
+            for key in ("calendar", "customers", "marketing", "outbox", "online"):
+                page = window.page(key)
+                found.append(
+                    f"{language}: the {key} section needs at least "
+                    f"{page.minimumSizeHint().toTuple()}: {_widest(page)}"
+                )
+        screens = Screens(qtbot, desktop)
+        _each_size(screens, found, language)
+        window.resize(MINIMUM)
+        _dialogs(screens, found, language)
+    finally:
+        desktop.close()
+    print("\n".join(["", *found, f"{len(found)} findings ({language})"]))
+    assert not found, f"{len(found)} texts do not fit; the first: {found[:5]}"
+
+
+def test_the_checker_finds_a_clipped_button_and_spares_an_eliding_label(qtbot: QtBot) -> None:
+    """The check itself: a button narrower than its text fails, a label that elides on
+    purpose (and says so) does not, a text that fits does not."""
+    from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    layout = QVBoxLayout(host)
+    clipped = QPushButton("Tagesliste drucken")
+    clipped.setFixedWidth(60)
+    eliding = QLabel("a long name in a narrow list " * 4)
+    eliding.setProperty("elides", True)
+    eliding.setMinimumWidth(1)
+    fits = QLabel("Kalender")
+    for widget in (clipped, eliding, fits):
+        layout.addWidget(widget)
+    host.resize(200, 120)
+    host.show()
+    qtbot.waitExposed(host)
+    clips = clipped_texts(host)
+    assert [c.text for c in clips] == ["Tagesliste drucken"]
+    eliding.setProperty("elides", False)
+    assert [c.text for c in clipped_texts(host)] == ["Tagesliste drucken", eliding.text()]
+
+
+def test_at_200_percent_the_german_texts_fit_too() -> None:
+    """Scaling changes the pixels per logical pixel, and with them how fonts are hinted
+    and rounded: the German screens once more at the smallest size, in a process of its
+    own (the scale factor is read when Qt starts)."""
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "QT_SCALE_FACTOR": "2",
+        "DESK_APP_LAYOUT_SIZES": "1024x640",
+        "PYTHONPATH": str(root),
+    }
+    test = f"{Path(__file__).relative_to(root)}::test_every_screen_shows_its_texts_in_full[de]"
+    command = [sys.executable, "-m", "pytest", "-q", "-s", "-n", "0", "-p", "no:cacheprovider"]
+    run = subprocess.run(
+        [*command, test], cwd=root, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    assert "0 findings (de)" in run.stdout
