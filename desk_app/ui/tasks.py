@@ -83,8 +83,8 @@ class TaskRunner(QObject):
         """Run ``work`` on the worker thread; call ``on_done(result)`` or ``on_error(exc)``
         on the GUI thread, unless ``owner`` has been deleted by then.
 
-        ``work`` should capture plain values and services, not widgets: it is released on
-        the worker thread. After ``shutdown`` nothing runs any more.
+        ``work`` should capture plain values and services, not widgets (one it holds after
+        all is released on the GUI thread). After ``shutdown`` nothing runs any more.
         """
         if self._closed:
             future: Future[T] = Future()
@@ -92,9 +92,23 @@ class TaskRunner(QObject):
             return future
         number = next(self._numbers)
         self._pending[number] = _Ticket(weakref.ref(owner), on_done, on_error, work)
-        future = self._executor.submit(work)
+        # The executor gets the ticket number, not ``work``: its worker thread drops its
+        # own references after the result is delivered, and with ``work`` among them the
+        # last reference to a captured widget could die on the worker thread.
+        future = self._executor.submit(self._run, number)
         future.add_done_callback(lambda done: self._emit(number, done))
         return future
+
+    def _run(self, number: int) -> Any:
+        ticket = self._pending.get(number)
+        if ticket is None:  # shut down meanwhile
+            return None
+        work = ticket.work
+        del ticket
+        try:
+            return work()
+        finally:
+            del work  # not kept alive by a traceback's frame either
 
     def _emit(self, number: int, future: Future[Any]) -> None:
         # Runs on the worker thread; the queued connection hops to the GUI thread.
