@@ -142,6 +142,10 @@ class CustomerService:
                 values["phone"] if values["phone"] != customer.phone else None,
             )
             self._refuse_duplicates(s, values["email"], values["phone"], exclude_id=customer_id)
+            if s.get(m.Erasure, customer_id) is not None:
+                # Erased (perhaps while another counter PC still shows the form): no
+                # name or note may be written back into the row.
+                raise NotFound("customer", str(customer_id))
             if values["email"] != customer.email:
                 customer.email_bounced_at = None  # a new address has not bounced yet
             if values["phone"] != customer.phone:

@@ -356,6 +356,21 @@ def test_erased_addresses_cannot_come_back(services: Services, salon: Salon, ann
     assert _traces(services.db) == []
 
 
+def test_an_erased_customer_cannot_be_filled_in_again(
+    services: Services, salon: Salon, anna: Anna
+) -> None:
+    """Another counter PC still shows Anna's form (typed notes, no address) when she is
+    erased here; its save must not write her name and notes back into the erased row."""
+    services.privacy.erase(anna.id, None, salon.reception.name)
+    with pytest.raises(NotFound):
+        services.customers.update(
+            anna.id,
+            CustomerInput(first_name="Anna", last_name="Müller", notes="Allergie gegen Nickel"),
+        )
+    assert services.customers.get(anna.id).last_name == ERASED_NAME
+    assert _traces(services.db) == []
+
+
 def test_an_address_kept_by_another_customer_does_not_block_editing_them(
     services: Services, salon: Salon, anna: Anna
 ) -> None:
