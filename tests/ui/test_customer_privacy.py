@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from desk_app.db import models as m
 from desk_app.services.container import Services
+from desk_app.services.privacy import ERASED_NAME
 from desk_app.services.rows import CustomerRow
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.customers_page import CustomersPage
@@ -189,3 +190,24 @@ def test_an_error_is_shown_in_the_dialog(
     assert "Tanja Groß" in error.property("text")
     assert dialog.isVisible()
     assert services.privacy.erasure(joerg.id) is None
+
+
+def test_a_customer_erased_on_another_pc_is_not_filled_in_again_by_a_save(
+    qtbot: QtBot, page: CustomersPage, services: Services, salon: Salon, joerg: CustomerRow
+) -> None:
+    """Jörg's form is open with a typed city when another counter PC erases him: the
+    refresh shows the erasure, and Save says he is gone instead of writing the city (or
+    his name, still in the form) back into the erased row."""
+    form = page.form()
+    city = form.field("city")
+    city.setFocus()
+    type_text(city, "Essen")
+    services.privacy.erase(joerg.id, None, salon.reception.name)  # the other counter PC
+    page.refresh()
+    qtbot.waitUntil(lambda: form.field("last_name").text() == ERASED_NAME)
+    form.save()
+    qtbot.waitUntil(lambda: form.message_for("general") != "")
+    assert "no longer exists" in form.message_for("general")
+    assert city.text() == "Essen"  # what she typed stays on screen
+    erased = services.customers.get(joerg.id)
+    assert (erased.first_name, erased.last_name, erased.city) == ("", ERASED_NAME, "")

@@ -484,6 +484,8 @@ class CustomerForm(QWidget):
         elif isinstance(exc, DuplicateCustomer):
             field = "email" if exc.matched_on == "email" else "phone"
             self._messages.set(field, self._describe(exc))
+        elif isinstance(exc, NotFound):  # erased elsewhere while the form was open
+            self._messages.set("general", gone_text())
         else:
             self._show_general_error(exc)
         self._focus_first_error()
