@@ -75,7 +75,9 @@ class ConsentService:
     def channels_to_declare(self, customer_id: int, requested: Channel | None) -> list[Channel]:
         """Which channels a declaration covers: the one asked for; for all (None) the
         usable channels (with an address) neither confirmed nor pending. When that leaves
-        none, every channel, so that ``declare`` says why (no address, pending, ...)."""
+        none, the usable channels (``declare`` says they are pending or confirmed, not that
+        an address nobody asked about is missing), or every channel when none is usable
+        (``declare`` says there is no address)."""
         if requested is not None:
             return [requested]
         now = self._clock()
@@ -85,7 +87,7 @@ class ConsentService:
             usable = usable_channels(customer)
         settled = (ConsentState.CONFIRMED, ConsentState.PENDING)
         wanted = [c for c in usable if confirmed.state(c) not in settled]
-        return wanted or list(Channel)
+        return wanted or usable or list(Channel)
 
     def declare(
         self,

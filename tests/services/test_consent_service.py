@@ -352,6 +352,20 @@ def test_channels_to_declare_all_skips_pending(services: Services, anna: Custome
         _declare(services, anna, EMAIL, SMS)
 
 
+def test_channels_to_declare_all_names_the_pending_channel_not_the_missing_address(
+    services: Services, salon: Salon
+) -> None:
+    """Only a mobile number, SMS consent pending: declaring "all" again must be refused
+    for the pending SMS consent, not for the email address she never gave."""
+    mobile_only = add_customer(services, "Dora", "Handy", None, "0151 12345678")
+    _declare(services, mobile_only, SMS)
+    channels = services.consent.channels_to_declare(mobile_only.id, None)
+    with pytest.raises(ConsentPending) as info:
+        _declare(services, mobile_only, *channels)
+    assert info.value.channel is SMS
+    assert count(services.db, m.OutboxMessage) == 1
+
+
 # ---- revoke ---------------------------------------------------------------------------------
 def test_revoke_writes_revoked_rows_and_status_shows_revoked(
     services: Services, anna: CustomerRow, clock: Clock
