@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
 
 from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentStatus
@@ -65,7 +65,15 @@ class CalendarActions(QObject):
             self._actions[shortcut.key] = action
         for view in views:
             view.canvas().selection_changed.connect(self._update)
+            # Shown or hidden with its section: the menu bar must not act on a grid out
+            # of sight (Cancel chosen in the outbox would cancel an unseen appointment).
+            view.canvas().installEventFilter(self)
         self._update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self._update()
+        return super().eventFilter(watched, event)
 
     def actions(self) -> dict[str, QAction]:
         return dict(self._actions)
@@ -79,10 +87,15 @@ class CalendarActions(QObject):
         return mark
 
     def _update(self, _row: object = None) -> None:
-        """Grey out what makes no sense for the appointment (or free time) at the cursor."""
-        row = self._current().canvas().selected()
+        """Grey out what makes no sense for the appointment (or free time) at the cursor,
+        and everything while the grid is out of sight."""
+        canvas = self._current().canvas()
+        shown = canvas.isVisible()
+        row = canvas.selected() if shown else None
         for key, action in self._actions.items():
-            if key in _STATUS:
+            if not shown:
+                action.setEnabled(False)
+            elif key in _STATUS:
                 action.setEnabled(row is not None and row.status is not _STATUS[key])
             elif key in _NEEDS_ACTIVE:
                 action.setEnabled(row is not None and row.status in ACTIVE_APPOINTMENT_STATUSES)
@@ -90,6 +103,8 @@ class CalendarActions(QObject):
                 action.setEnabled(row is not None and row.status in MOVABLE)
             elif key == "appointment_menu":
                 action.setEnabled(row is not None)
+            else:
+                action.setEnabled(True)
 
     def refresh(self) -> None:
         """The view on screen changed (day ↔ week) or was reloaded."""

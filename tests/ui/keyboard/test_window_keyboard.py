@@ -314,3 +314,37 @@ def test_no_two_visible_widgets_share_a_mnemonic(
     _check(overlay, "help", problems)
     overlay.close()
     assert not problems, "\n".join(problems)
+
+
+def test_appointment_menu_entries_do_not_act_on_a_calendar_out_of_sight(
+    qtbot: QtBot, ctx: UiContext, services: Services, clock: Clock, alive: list[object]
+) -> None:
+    """An appointment chosen in the calendar, then another section shown: the menu bar's
+    appointment entries are greyed out there (Cancel from the menu must not cancel an
+    appointment the receptionist cannot see), and work again in the calendar."""
+    window = _window(qtbot, ctx, services, clock, alive)
+    page = window.page("calendar")
+    assert isinstance(page, CalendarPage)
+    qtbot.waitUntil(lambda: page.day_view().column_count() > 0)
+    QTest.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    canvas = page.day_view().canvas()
+    assert QApplication.focusWidget() is canvas
+    for _ in range(3):  # the stylist's first appointment, whichever column is first
+        if canvas.selected() is None:
+            QTest.keyClick(canvas, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+        if canvas.selected() is None:
+            QTest.keyClick(canvas, Qt.Key.Key_Right)
+    row = canvas.selected()
+    assert row is not None
+    actions = page.keyboard_actions()
+    assert actions["cancel_appointment"].isEnabled()
+
+    window.show_section("outbox")
+    for key in ("cancel_appointment", "mark_arrived", "move_later", "open_appointment"):
+        assert not actions[key].isEnabled(), key
+    actions["cancel_appointment"].trigger()  # as a click in the menu would
+    qtbot.wait(100)
+    assert services.booking.get(row.id).status.value == "booked"
+
+    window.show_section("calendar")
+    assert actions["cancel_appointment"].isEnabled()
