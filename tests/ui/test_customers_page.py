@@ -27,7 +27,7 @@ from desk_app.domain.enums import Channel
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.customer_directory import CustomerDirectory, Position
-from desk_app.services.rows import CustomerRow
+from desk_app.services.rows import CustomerInput, CustomerRow
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.customers_page import CustomersPage
 from tests.services.support import BERLIN, Salon, add_customer, make_salon
@@ -400,3 +400,25 @@ def test_form_fits_a_receptionist_laptop(
     save = form.findChild(QPushButton, "save")
     assert save.visibleRegion().boundingRect().height() == save.height()
     assert page.grab().save(str(tmp_path / "customers.png"))
+
+
+def test_renamed_elsewhere_the_customer_on_screen_stays_in_the_form(
+    qtbot: QtBot, page: CustomersPage, services: Services, people: dict[str, CustomerRow]
+) -> None:
+    """Another counter PC renames the customer open in the form, so that her row moves in
+    the list: the form keeps her (with the new name), the list follows her, and no other
+    customer is loaded nor a "discard changes?" question asked."""
+    clara = people["clara"]  # "Abel, Clara": first in the list
+    open_customer(qtbot, page, clara)
+    services.customers.update(  # the other counter PC
+        clara.id, CustomerInput(first_name="Clara", last_name="Zander", phone="0170 5550001")
+    )
+    page.refresh()
+    qtbot.waitUntil(lambda: "Zander, Clara" in list_names(page))
+    qtbot.waitUntil(lambda: page.form().field("last_name").text() == "Zander")
+    qtbot.wait(200)  # a wrong load would have started by now
+    assert page.form().customer_id() == clara.id
+    assert page.form().field("last_name").text() == "Zander"
+    current = page.list_view().currentIndex()
+    assert current.data() == "Zander, Clara"
+    assert page.findChild(QMessageBox) is None

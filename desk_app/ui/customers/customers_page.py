@@ -270,6 +270,9 @@ class CustomersPage(QWidget):
                 self._select_row(row, load=False)
 
     def _on_model_about_to_reload(self) -> None:
+        # Rows removed or moved (renamed elsewhere) move the current index: that is no
+        # choice of the receptionist's, the form keeps its customer (see reloaded).
+        self._syncing = True
         # At the very top, news at the top is seen; scrolled down, the rows read stay.
         if self._view.verticalScrollBar().value() == 0:
             self._top_id = None
@@ -278,6 +281,7 @@ class CustomersPage(QWidget):
         self._top_id = int(top.data(Role.CUSTOMER_ID)) if top.isValid() else None
 
     def _on_model_reloaded(self, _rows: int) -> None:
+        self._syncing = False
         self._update_status()
         if self._top_id is not None:
             row = self._model.row_of(self._top_id)
@@ -291,6 +295,8 @@ class CustomersPage(QWidget):
             row = self._model.row_of(current)  # moved (renamed elsewhere) or back in the list
             if row >= 0:
                 self._select_row(row, load=False, scroll=False)
+            else:  # not among the rows fetched: no other row may look like the one shown
+                self._view.selectionModel().clear()
 
     def _on_model_failed(self, text: str) -> None:
         self._status.setText(text)
