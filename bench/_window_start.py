@@ -1,6 +1,9 @@
 """The child process of ``bench/startup.py``: starts a window, reports when it is idle.
 
-    python -m bench._window_start bare|app [DATABASE_URL]
+    python -m bench._window_start bare|app|customers [DATABASE_URL]
+
+``customers``: the app, then the customers section opened (the list on the whole
+table) until idle again. Every mode also reports its peak memory (``ru_maxrss``).
 
 Kept apart from the benchmark (which imports SQLAlchemy and psycopg for the data) so the
 child imports only what the measured start imports. Times are ``time.monotonic()``,
@@ -53,7 +56,7 @@ def bare() -> None:
     _mark("idle")
 
 
-def desk(database_url: str) -> None:
+def desk(database_url: str, open_customers: bool = False) -> None:
     """What ``desk_app.desktop.gui.run`` does up to the event loop."""
     from PySide6.QtWidgets import QApplication
 
@@ -70,12 +73,19 @@ def desk(database_url: str) -> None:
     runners = (desktop.ctx.db_tasks, desktop.ctx.gateway_tasks)
     _wait_until_idle(app, desktop.window, lambda: all(r.idle() for r in runners))
     _mark("idle")
+    if open_customers:
+        desktop.window.show_section("customers")
+        _wait_until_idle(app, desktop.window, lambda: all(r.idle() for r in runners))
+        _mark("customers_idle")
     desktop.close()
 
 
 if __name__ == "__main__":
+    import resource
+
     if sys.argv[1] == "bare":
         bare()
     else:
-        desk(sys.argv[2])
+        desk(sys.argv[2], open_customers=sys.argv[1] == "customers")
+    _marks["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(_marks), flush=True)

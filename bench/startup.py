@@ -14,6 +14,9 @@ painted once) with nothing left waiting for the database worker:
 
 The median of each, their ratio, and the app's phases (imports, window built, shown,
 idle). Target: ≤ 1.0 s and ≤ 4× the bare window.
+
+Also the peak memory (``ru_maxrss``) of one more app process that opens the customers
+section (the list over all customers) after the start, beside the bare window's.
 """
 
 from __future__ import annotations
@@ -71,7 +74,11 @@ def measure(database_url: str, runs: int) -> dict[str, Any]:
     bare_idle = statistics.median(m["idle"] for m in bare)
     app_idle = statistics.median(m["idle"] for m in app)
     phases = {name: round(statistics.median(m[name] for m in app), 3) for name in app[0]}
+    with tempfile.TemporaryDirectory(prefix="bench-start-") as scratch:
+        customers = start_once("customers", database_url, Path(scratch))
     return {
+        "bare_maxrss_mb": round(statistics.median(m["maxrss_mb"] for m in bare), 1),
+        "customers_open_maxrss_mb": round(customers["maxrss_mb"], 1),
         "bare_s": round(bare_idle, 3),
         "app_s": round(app_idle, 3),
         "ratio": round(app_idle / bare_idle, 2),
@@ -92,6 +99,14 @@ def run(report: Any) -> None:
         "≤ 1.0 s and ≤ 4× bare Qt",
         ok=result["app_s"] <= TARGET_SECONDS and result["ratio"] <= TARGET_RATIO,
         details=result,
+    )
+    report.row(
+        "peak memory, customers list open (SQLite, ru_maxrss)",
+        f"{result['customers_open_maxrss_mb']:.0f} MB",
+        f"bare Qt window {result['bare_maxrss_mb']:.0f} MB",
+        f"{result['customers_open_maxrss_mb'] / result['bare_maxrss_mb']:.1f}×",
+        "≤ 250 MB",
+        ok=result["customers_open_maxrss_mb"] <= 250,
     )
 
 
