@@ -10,9 +10,10 @@ benchmark that has a PostgreSQL side runs it, and stopped afterwards.
 
 **The convention**, for a module ``bench/NAME.py`` to be picked up:
 
-* it defines ``run(report)`` and adds its rows with ``report.row(what, measured, baseline,
-  ratio, target, ok=…, details=…)``; ``report.customers``, ``report.appointments``,
-  ``report.runs`` and ``report.small`` give the scale, ``report.postgres_url`` the
+* it defines ``run(report)`` (the parameter so named) and adds its rows with
+  ``report.row(what, measured, baseline, ratio, target, ok=…, details=…)``;
+  ``report.customers``, ``report.appointments``, ``report.runs`` and ``report.small``
+  give the scale, ``report.postgres_url`` the
   PostgreSQL server (or None); or
 * it has a ``main()`` (a script with ``--json``): it is run as ``python -m bench.NAME``
   with the arguments in ``SCRIPT_ARGUMENTS`` (scale) and ``--json FILE``; its printed
@@ -157,10 +158,41 @@ def _gateway_throughput_rows(result: dict[str, Any], report: Report) -> None:
     )
 
 
+def _online_availability_rows(result: dict[str, Any], report: Report) -> None:
+    r = result["results"]
+    report.row(
+        "online availability: free intervals + start times (booking page snapshot)",
+        f"{r['ours_ms']:.0f} ms",
+        f"naive check per pair, scaled: {r['baseline_scaled_ms']:.0f} ms",
+        f"{r['ours_ms'] / r['baseline_scaled_ms']:.3f}×",
+        "< 1 s, same start times as the baseline",
+        ok=r["under_1s"] and r["same_result"],
+    )
+
+
+def _online_booking_page_rows(result: dict[str, Any], report: Report) -> None:
+    report.row(
+        "online booking page: days of a service (gateway)",
+        f"{result['page_days_ms']:.1f} ms",
+        f"/healthz {result['healthz_ms']:.1f} ms",
+        f"{result['page_days_vs_healthz']:.1f}×",
+        "–",
+    )
+    report.row(
+        "online booking page: publish the availability snapshot",
+        f"{result['publish_again_ms']:.0f} ms",
+        f"publishing an empty snapshot {result['publish_empty_ms']:.0f} ms",
+        f"{result['publish_vs_empty']:.1f}×",
+        "–",
+    )
+
+
 ROWS: dict[str, Callable[[dict[str, Any], Report], None]] = {
     "customer_search": _customer_search_rows,
     "audience_preview": _audience_preview_rows,
     "gateway_throughput": _gateway_throughput_rows,
+    "online_availability": _online_availability_rows,
+    "online_booking_page": _online_booking_page_rows,
 }
 
 
@@ -200,8 +232,9 @@ def discover() -> list[str]:
 
 
 def _is_script(name: str) -> bool:
+    """``run(report)`` (so named: other modules have a ``run`` of their own) or a script."""
     text = (BENCH / f"{name}.py").read_text(encoding="utf-8")
-    return "def run(" not in text and "def main(" in text
+    return "def run(report" not in text
 
 
 def run_all(report: Report, only: list[str] | None, env: dict[str, str]) -> list[str]:

@@ -15,7 +15,7 @@ painted once) with nothing left waiting for the database worker:
 The median of each, their ratio, and the app's phases (imports, window built, shown,
 idle). Target: ≤ 1.0 s and ≤ 4× the bare window.
 
-Also the peak memory (``ru_maxrss``) of one more app process that opens the customers
+Also the peak memory (peak RSS, VmHWM) of one more app process that opens the customers
 section (the list over all customers) after the start, beside the bare window's.
 """
 
@@ -101,7 +101,7 @@ def run(report: Any) -> None:
         details=result,
     )
     report.row(
-        "peak memory, customers list open (SQLite, ru_maxrss)",
+        "peak memory, customers list open (SQLite, peak RSS)",
         f"{result['customers_open_maxrss_mb']:.0f} MB",
         f"bare Qt window {result['bare_maxrss_mb']:.0f} MB",
         f"{result['customers_open_maxrss_mb'] / result['bare_maxrss_mb']:.1f}×",
