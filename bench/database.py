@@ -8,10 +8,11 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+import sqlite3
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -218,3 +219,24 @@ def postgres_database(admin_url: str, customers: int, appointments: int, rebuild
     with psycopg.connect(_dsn(admin_url), autocommit=True) as conn:
         conn.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
     return Built(url, False, *seconds)
+
+
+# ---- the chain-scale salon the window is started on ------------------------------------------
+def chain_copy(customers: int, appointments: int, rebuild: bool) -> Path:
+    """A copy of the cached audience database for benchmarks that start the app on it.
+
+    The app writes at start (reminders queued by the automations, settings): the copy
+    keeps the audience benchmarks' database as built. Made once per cache key."""
+    built = sqlite_database(customers, appointments, rebuild)
+    source = Path(make_url(built.url).database or "")
+    target = source.with_name(f"chain-{source.name}")
+    if target.exists() and not rebuild and target.stat().st_mtime >= source.stat().st_mtime:
+        return target
+    partial = target.with_suffix(".partial")
+    with (
+        closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src,
+        closing(sqlite3.connect(partial)) as dst,
+    ):
+        src.backup(dst)
+    partial.replace(target)
+    return target

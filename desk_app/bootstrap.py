@@ -1,10 +1,15 @@
-"""Building the object graph: configuration → database (upgraded) → services."""
+"""Building the object graph: configuration → database (upgraded) → services.
+
+Every ``desk-app`` command starts here, so what only some starts need is imported where
+it is used: Alembic when the schema must be upgraded (``migrate`` imports it then), the
+HTTP client (requests) when a gateway is opened.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desk_app.config import secrets
 from desk_app.config.environment import database_url
@@ -13,7 +18,6 @@ from desk_app.db import migrate
 from desk_app.db.changes import open_change_feed
 from desk_app.db.engine import Database, create_database_engine
 from desk_app.domain.errors import GatewayNotConfigured
-from desk_app.gateway.client import GatewayClient
 from desk_app.gateway.port import (
     BookingOutcome,
     ConsentRequest,
@@ -27,10 +31,11 @@ from desk_app.gateway.port import (
 from desk_app.services.changes import ChangeWatch
 from desk_app.services.container import Services, build_services, utc_now
 from desk_app.services.messages import MessageTemplates
-from desk_app.services.online_sync import OnlineSync
 from desk_app.services.privacy import GatewayOpener
-from desk_app.services.sync import SyncService
 from desk_sql.errors import known_storage_errors
+
+if TYPE_CHECKING:
+    from desk_app.services.sync import SyncService
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +62,10 @@ def open_sync(services: Services, token: str | None = None) -> SyncService:
     token = token or secrets.gateway_token(url)
     if not token:
         raise GatewayNotConfigured("token")
+    from desk_app.gateway.client import GatewayClient
+    from desk_app.services.online_sync import OnlineSync
+    from desk_app.services.sync import SyncService
+
     gateway = GatewayClient(url, token)
     online = OnlineSync(
         gateway,
@@ -96,6 +105,8 @@ def gateway_opener(services: Services, token: str | None = None) -> GatewayOpene
         known = token or secrets.gateway_token(url)
         if not known:
             return _NoToken()
+        from desk_app.gateway.client import GatewayClient
+
         return GatewayClient(url, known)
 
     return open_port

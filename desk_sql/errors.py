@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError
+# SQLAlchemy's exceptions are imported where they are caught: StorageError is re-exported
+# to the command line's parser and the texts, which must not pull in all of SQLAlchemy.
 
 
 class StorageError(Exception):
@@ -39,6 +40,8 @@ _MARKERS = (
 
 def classify(exc: BaseException) -> StorageError | None:
     """A StorageError for known environmental failures; None means: treat it as a bug."""
+    from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError
+
     if not isinstance(exc, OperationalError | InterfaceError | DatabaseError):
         return None
     message = str(getattr(exc, "orig", exc)).lower()
@@ -50,6 +53,8 @@ def classify(exc: BaseException) -> StorageError | None:
 
 @contextmanager
 def known_storage_errors() -> Iterator[None]:
+    from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError
+
     try:
         yield
     except (OperationalError, InterfaceError, DatabaseError) as exc:

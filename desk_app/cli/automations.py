@@ -4,13 +4,15 @@ scheduled task on a PC where the window is not always open)."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from desk_app.cli.output import handled_by, json_flag, out
-from desk_app.services.container import Services
 from desk_app.texts import error_text
+
+if TYPE_CHECKING:
+    from desk_app.services.container import Services
 
 
 def add_parsers(sub: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
@@ -12,10 +12,11 @@ from PySide6.QtCore import QCoreApplication
 from desk_app.cli.output import handled_by, json_flag, out, parse_date
 from desk_app.domain.enums import BookingSource
 from desk_app.domain.errors import InvalidField
-from desk_app.services.booking import BookingRequest
-from desk_app.services.container import Services
 from desk_app.services.json_views import appointment_json
 from desk_app.texts import error_text
+
+if TYPE_CHECKING:
+    from desk_app.services.container import Services
 
 
 def add_parsers(sub: Any) -> None:
@@ -50,6 +51,8 @@ def _parse_start(text: str, time_zone: str) -> datetime:
 
 
 def _book(s: Services, o: argparse.Namespace) -> None:
+    from desk_app.services.booking import BookingRequest  # SQLAlchemy: not for --help
+
     time_zone = s.catalogue.salon_settings().time_zone
     staff = s.catalogue.staff_by_name(o.staff)
     service = s.catalogue.treatment_by_name(o.service)

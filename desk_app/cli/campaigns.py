@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
@@ -16,8 +16,10 @@ from desk_app.cli.output import handled_by, json_flag, out, parse_date
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.errors import InvalidField
 from desk_app.services.campaign_rows import AudienceFilters, AudiencePreview, CampaignDraft
-from desk_app.services.container import Services
 from desk_app.texts import error_text
+
+if TYPE_CHECKING:
+    from desk_app.services.container import Services
 
 
 def add_parsers(sub: Any) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
@@ -19,9 +19,11 @@ from desk_app.cli.output import (
     row_problems_json,
 )
 from desk_app.domain.enums import Channel
-from desk_app.services.container import Services
 from desk_app.services.json_views import customer_json
 from desk_app.services.rows import CustomerInput
+
+if TYPE_CHECKING:
+    from desk_app.services.container import Services
 
 
 def add_parsers(sub: Any) -> None:

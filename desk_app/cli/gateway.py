@@ -6,7 +6,7 @@ import argparse
 import getpass
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
@@ -15,8 +15,9 @@ from desk_app.config import secrets
 from desk_app.domain.enums import OutboxStatus
 from desk_app.domain.errors import InvalidField, KeyringUnavailable
 from desk_app.domain.web_address import gateway_url
-from desk_app.gateway.client import GatewayClient
-from desk_app.services.container import Services
+
+if TYPE_CHECKING:
+    from desk_app.services.container import Services
 
 
 def add_parsers(sub: Any) -> None:
@@ -50,6 +51,8 @@ def _login(s: Services, o: argparse.Namespace) -> None:
     token = _read_token().strip()
     if not token:
         raise InvalidField("token", "required")
+    from desk_app.gateway.client import GatewayClient  # requests: only for this command
+
     with GatewayClient(url, token, max_attempts=2) as client:
         client.events(after=0, limit=1)  # proves the token before it is stored
     from_env = token == os.environ.get(secrets.TOKEN_VARIABLE, "").strip()

@@ -13,11 +13,10 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
-from desk_app.bootstrap import open_services
 from desk_app.cli import (
     automations,
     booking,
@@ -39,9 +38,11 @@ from desk_app.cli.output import Handler, row_problem_lines, row_problems_json
 from desk_app.config.logging_setup import configure_logging
 from desk_app.config.paths import translations_dir
 from desk_app.domain.errors import DomainError, ImportRejected, InvalidField, MessageRefused
-from desk_app.services.container import Services
 from desk_app.services.errors import GatewayError, StorageError
 from desk_app.texts import error_text, i18n
+
+if TYPE_CHECKING:
+    from desk_app.services.container import Services
 
 log = logging.getLogger("desk_app.cli")
 
@@ -89,6 +90,9 @@ def parse(args: Sequence[str]) -> argparse.Namespace:
 
 
 def execute(options: argparse.Namespace) -> int:
+    # The services (SQLAlchemy, the models) only for a command that runs: not for --help.
+    from desk_app.bootstrap import open_services
+
     app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
     i18n.install_translators(app, i18n.choose_language(), translations_dir())
     configure_logging()

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from desk_app.cli.output import handled_by, json_flag, out
 from desk_app.domain.enums import Category, Channel, OutboxStatus
 from desk_app.domain.errors import MessageRefused
-from desk_app.services.container import Services
 from desk_app.services.json_views import outbox_json
 from desk_app.texts.outbox_words import outbox_reason_text
+
+if TYPE_CHECKING:
+    from desk_app.services.container import Services
 
 
 def add_parsers(sub: Any) -> None:

@@ -7,15 +7,17 @@ import argparse
 import json
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from desk_app.domain.errors import InvalidField
-from desk_app.services.container import Services
 from desk_app.texts import error_text
 
-Handler = Callable[[Services, argparse.Namespace], None]
+if TYPE_CHECKING:
+    from desk_app.services.container import Services
+
+Handler = Callable[["Services", argparse.Namespace], None]
 
 
 def handled_by(parser: argparse.ArgumentParser, handler: Handler) -> argparse.ArgumentParser:

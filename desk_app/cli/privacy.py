@@ -10,15 +10,16 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
-from desk_app.bootstrap import gateway_opener
 from desk_app.cli.output import handled_by, json_flag, out
 from desk_app.domain.errors import InvalidField
-from desk_app.services.container import Services
 from desk_app.services.private_files import write_private_text
+
+if TYPE_CHECKING:
+    from desk_app.services.container import Services
 
 
 def add_parsers(customers: Any) -> None:
@@ -44,6 +45,8 @@ def add_parsers(customers: Any) -> None:
 
 
 def _export_data(s: Services, o: argparse.Namespace) -> None:
+    from desk_app.bootstrap import gateway_opener
+
     data = s.privacy.export(o.id, gateway_opener(s))
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if o.out is None:
@@ -57,6 +60,8 @@ def _export_data(s: Services, o: argparse.Namespace) -> None:
 def _erase(s: Services, o: argparse.Namespace) -> None:
     if not o.confirm:
         raise InvalidField("confirm", "erase_not_confirmed")
+    from desk_app.bootstrap import gateway_opener
+
     gateway = gateway_opener(s)()
     try:
         row = s.privacy.erase(o.id, gateway, o.staff)

@@ -5,16 +5,17 @@ from __future__ import annotations
 import argparse
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
-from desk_app.bootstrap import open_sync
 from desk_app.cli.output import handled_by, json_flag, out
 from desk_app.domain.enums import OutboxStatus
-from desk_app.services.container import Services
 from desk_app.services.errors import GatewayError
-from desk_app.services.sync import SyncService
+
+if TYPE_CHECKING:
+    from desk_app.services.container import Services
+    from desk_app.services.sync import SyncService
 
 log = logging.getLogger("desk_app.cli")
 
@@ -28,6 +29,8 @@ def add_parsers(sub: Any) -> None:
 
 
 def _sync(s: Services, o: argparse.Namespace) -> None:
+    from desk_app.bootstrap import open_sync  # the gateway client: only for this command
+
     sync = open_sync(s)
     try:
         _sync_loop(sync, s, o)

@@ -6,13 +6,14 @@ Named ``treatments`` here so it is not mistaken for ``desk_app.services``, the u
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from desk_app.cli.output import handled_by, json_flag, out
-from desk_app.services.catalogue import parse_price_cents
-from desk_app.services.container import Services
+
+if TYPE_CHECKING:
+    from desk_app.services.container import Services
 
 
 def add_parsers(sub: Any) -> None:
@@ -30,6 +31,8 @@ def add_parsers(sub: Any) -> None:
 
 
 def _add(s: Services, o: argparse.Namespace) -> None:
+    from desk_app.services.catalogue import parse_price_cents  # SQLAlchemy: not for --help
+
     row = s.catalogue.add_treatment(
         o.name, o.minutes, parse_price_cents(o.price), o.category, o.colour
     )

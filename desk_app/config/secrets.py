@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+from typing import TYPE_CHECKING
 
-import keyring
-from keyring.errors import KeyringError, NoKeyringError
+if TYPE_CHECKING:
+    from types import ModuleType
 
 SERVICE = "salon-desk-gateway"
 TOKEN_VARIABLE = "DESK_APP_GATEWAY_TOKEN"
@@ -19,24 +20,37 @@ class SecretStoreUnavailable(Exception):
     """No usable keyring (e.g. no desktop session): use DESK_APP_GATEWAY_TOKEN instead."""
 
 
+def _keyring() -> tuple[ModuleType, tuple[type[Exception], ...]]:
+    """The keyring and the errors it raises, imported when a secret is first needed
+    (its backends take ~90 ms to import, and most starts read no secret)."""
+    import keyring
+    from keyring.errors import KeyringError, NoKeyringError
+
+    return keyring, (NoKeyringError, KeyringError)
+
+
 def gateway_token(gateway_url: str) -> str | None:
     """The explicit environment variable wins, else the keyring entry for this gateway."""
     from_env = os.environ.get(TOKEN_VARIABLE)
     if from_env:
         return from_env.strip()
+    keyring, errors = _keyring()
     try:
-        return keyring.get_password(SERVICE, gateway_url)
-    except (NoKeyringError, KeyringError):
+        token: str | None = keyring.get_password(SERVICE, gateway_url)
+    except errors:
         return None
+    return token
 
 
 def store_gateway_token(gateway_url: str, token: str) -> None:
+    keyring, errors = _keyring()
     try:
         keyring.set_password(SERVICE, gateway_url, token)
-    except (NoKeyringError, KeyringError) as exc:
+    except errors as exc:
         raise SecretStoreUnavailable(str(exc)) from exc
 
 
 def forget_gateway_token(gateway_url: str) -> None:
-    with contextlib.suppress(NoKeyringError, KeyringError):
+    keyring, errors = _keyring()
+    with contextlib.suppress(*errors):
         keyring.delete_password(SERVICE, gateway_url)

@@ -8,10 +8,12 @@ Both are polled without blocking; the caller decides how often.
 from __future__ import annotations
 
 import sqlite3
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import psycopg
 from sqlalchemy import Engine
+
+if TYPE_CHECKING:
+    import psycopg
 
 CHANNEL = "desk_changes"
 ANY = "*"  # SQLite cannot say which table changed
@@ -46,7 +48,9 @@ class SqliteChangeFeed:
 
 class PostgresChangeFeed:
     def __init__(self, dsn: str) -> None:
-        self._conn = psycopg.connect(dsn, autocommit=True)
+        import psycopg  # only PostgreSQL needs it: SQLite starts without its import
+
+        self._conn: psycopg.Connection[tuple[object, ...]] = psycopg.connect(dsn, autocommit=True)
         self._conn.execute(f"LISTEN {CHANNEL}")
 
     def poll(self) -> set[str]:

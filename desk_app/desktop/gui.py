@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -28,7 +29,6 @@ from desk_app.config.logging_setup import configure_logging
 from desk_app.config.paths import data_dir, translations_dir
 from desk_app.desktop.background_automations import BackgroundAutomations
 from desk_app.desktop.background_sync import BackgroundSync
-from desk_app.desktop.demo_gateway import DemoGateway, start_demo_gateway
 from desk_app.domain.errors import KeyringUnavailable
 from desk_app.domain.web_address import booking_page_address
 from desk_app.services.changes import ChangeWatch
@@ -48,6 +48,10 @@ from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import GatewayStatusWidget
 from desk_app.ui.settings.dialog import SettingsDialog
 from desk_app.ui.tasks import TaskRunner
+from desk_app.ui.widgets.lazy_section import LazySection
+
+if TYPE_CHECKING:
+    from desk_app.desktop.demo_gateway import DemoGateway
 
 log = logging.getLogger(__name__)
 STATUS_REFRESH_MS = 15_000  # queued/failed counts in the status bar
@@ -93,6 +97,9 @@ def start_desktop(
     salon = services.catalogue.salon_settings()
     demo = None
     if demo_gateway:
+        # The gateway service in-process (its web stack, its database): only for the demo.
+        from desk_app.desktop.demo_gateway import start_demo_gateway
+
         demo = start_demo_gateway(data_dir())
         services.catalogue.set_setting("gateway_url", demo.url)
         demo.learn_consents(services.consent.confirmed_declarations())
@@ -105,10 +112,14 @@ def start_desktop(
         open_gateway=gateway_opener(services, token=demo.token if demo is not None else None),
     )
     sync_factory = _sync_factory(services, demo)
-    outbox = OutboxPage(ctx, sync_factory)
-    marketing = MarketingPage(ctx, sync_factory)
-    # A campaign just queued: the status bar's "waiting" count should say so at once.
-    marketing.composer().campaign_sent.connect(lambda _row: outbox.refresh())
+    outbox = OutboxPage(ctx, sync_factory)  # loads now: the status bar shows its counts
+
+    def build_marketing() -> MarketingPage:
+        marketing = MarketingPage(ctx, sync_factory)
+        # A campaign just queued: the status bar's "waiting" count should say so at once.
+        marketing.composer().campaign_sent.connect(lambda _row: outbox.refresh())
+        return marketing
+
     watch = open_change_watch(services)
     holder: list[MainWindow] = []
 
@@ -137,8 +148,11 @@ def start_desktop(
         WindowParts(
             pages={
                 "calendar": CalendarPage(ctx),
-                "customers": CustomersPage(ctx, directory=services.directory),
-                "marketing": marketing,
+                # Sections not shown are built when first opened: their first loads (the
+                # marketing audience preview takes seconds at chain scale) would queue
+                # on the database worker before the calendar's.
+                "customers": LazySection(lambda: CustomersPage(ctx, directory=services.directory)),
+                "marketing": LazySection(build_marketing),
                 "outbox": outbox,
                 "online": online,
             },
@@ -163,7 +177,6 @@ def start_desktop(
     refresh.timeout.connect(online.refresh)
     refresh.start()
     desktop.timers.append(refresh)
-    outbox.refresh()
     if sync_factory is not None:
         desktop.background = BackgroundSync(sync_factory())
         desktop.background.start()

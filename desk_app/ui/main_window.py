@@ -27,6 +27,7 @@ from desk_app.ui import preferences
 from desk_app.ui.help_overlay import HelpOverlay
 from desk_app.ui.menu_bar import fill_menu_bar
 from desk_app.ui.shortcuts import CALENDAR_SHORTCUTS, SHORTCUTS
+from desk_app.ui.widgets.lazy_section import LazySection
 
 SECTION_KEYS = ("calendar", "customers", "marketing", "outbox", "online")
 CHANGE_POLL_MS = 500  # a change elsewhere (counter PC, sync) is on screen within 2 s
@@ -77,6 +78,9 @@ class MainWindow(QMainWindow):
             page = self._parts.pages.get(key) or self._placeholder(titles[key])
             self._page_by_key[key] = page
             self._pages.addWidget(page)
+        # Selected before listening: the first page loaded itself when it was built, a
+        # refresh now would load the calendar a second time at start.
+        self._sections.setCurrentRow(0)
         self._sections.currentRowChanged.connect(self._on_sections_current_row_changed)
 
         central = QWidget()
@@ -89,7 +93,6 @@ class MainWindow(QMainWindow):
         self._actions: dict[str, QAction] = {}
         self._create_actions()
         self.statusBar().showMessage(self.tr("Ready"))
-        self._sections.setCurrentRow(0)
         self._change_timer = QTimer(self)
         self._change_timer.setInterval(CHANGE_POLL_MS)
         if self._parts.poll_changes is not None:
@@ -105,7 +108,8 @@ class MainWindow(QMainWindow):
         self._sections.setCurrentRow(SECTION_KEYS.index(key))
 
     def page(self, key: str) -> QWidget:
-        return self._page_by_key[key]
+        page = self._page_by_key[key]
+        return page.content() if isinstance(page, LazySection) else page
 
     def action(self, key: str) -> QAction:
         return self._actions[key]
@@ -130,7 +134,8 @@ class MainWindow(QMainWindow):
         self._refresh(self.current_section())
 
     def _refresh(self, key: str) -> None:
-        refresh = getattr(self.page(key), "refresh", None)
+        # The section itself: a lazy section builds its page, whose first load is the refresh.
+        refresh = getattr(self._page_by_key[key], "refresh", None)
         if callable(refresh):
             refresh()
 

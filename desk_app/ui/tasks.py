@@ -134,6 +134,10 @@ class TaskRunner(QObject):
         else:
             self.failed.emit(error_text.describe(error))
 
+    def idle(self) -> bool:
+        """Nothing submitted is waiting for its answer (bench/startup.py waits for this)."""
+        return not self._pending
+
     def shutdown(self) -> None:
         """Finish the running task (never cut a transaction short), drop the queue."""
         self._closed = True

@@ -14,6 +14,8 @@ from desk_app.db import migrate
 from desk_app.db.engine import create_database_engine
 from desk_app.db.models import Base
 from desk_app.services.rows import CustomerInput
+from desk_gateway.db import migrate as gateway_migrate
+from desk_sql.migrations import MigrationRunner, UnclearHead, read_head
 
 
 def test_head_matches_the_models(database_url: str) -> None:
@@ -95,3 +97,39 @@ def test_a_backup_over_an_existing_file_is_private_too(tmp_path: Path) -> None:
     assert target.stat().st_mode & 0o777 == 0o600
     assert not (tmp_path / "backup.sqlite3.partial").exists()
     services.db.dispose()
+
+
+@pytest.mark.parametrize("runner", [migrate.MIGRATIONS, gateway_migrate.MIGRATIONS])
+def test_the_head_read_from_the_scripts_is_alembics(runner: MigrationRunner) -> None:
+    """Every start asks for the head without Alembic: the answer must be Alembic's."""
+    from alembic.script import ScriptDirectory
+
+    alembic_head = ScriptDirectory.from_config(runner._config()).get_current_head()
+    assert read_head(runner.script_location / "versions") == alembic_head
+
+
+def test_a_branched_history_is_left_to_alembic(tmp_path: Path) -> None:
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    for name, down in (("a", None), ("b", "a"), ("c", "a")):  # two heads: b and c
+        (versions / f"{name}.py").write_text(f"revision = {name!r}\ndown_revision = {down!r}\n")
+    with pytest.raises(UnclearHead):
+        read_head(versions)
+    (versions / "m.py").write_text("revision = 'm'\ndown_revision = ('b', 'c')\n")  # a merge
+    with pytest.raises(UnclearHead):
+        read_head(versions)
+
+
+def test_needs_upgrade_follows_the_version_table(database_url: str) -> None:
+    engine = create_database_engine(database_url)
+    assert not migrate.needs_upgrade(engine)  # the fixture's database is at head
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0007'"))
+    assert migrate.needs_upgrade(engine)
+    engine.dispose()
+
+
+def test_a_new_database_needs_the_upgrade(tmp_path: Path) -> None:
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    assert migrate.needs_upgrade(engine)
+    engine.dispose()

@@ -1,0 +1,101 @@
+"""The child process of ``bench/startup.py``: starts a window, reports when it is idle.
+
+    python -m bench._window_start bare|app|customers [DATABASE_URL]
+
+``customers``: the app, then the customers section opened (the list on the whole
+table) until idle again. Every mode also reports its peak memory (VmHWM).
+
+Kept apart from the benchmark (which imports SQLAlchemy and psycopg for the data) so the
+child imports only what the measured start imports. Times are ``time.monotonic()``,
+system-wide on Linux, so the parent's start time (``BENCH_T0``) can be subtracted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+
+_T0 = float(os.environ.get("BENCH_T0", time.monotonic()))
+_marks: dict[str, float] = {"python": time.monotonic() - _T0}
+
+
+def _mark(name: str) -> None:
+    _marks[name] = time.monotonic() - _T0
+
+
+def _wait_until_idle(app: object, window: object, idle: Callable[[], bool]) -> None:
+    """Until the window is exposed (so painted once) and nothing waits for an answer."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    assert isinstance(app, QApplication) and isinstance(window, QWidget)
+    quiet = 0
+    while quiet < 2:  # twice in a row: delivered answers may submit more work
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        handle = window.windowHandle()
+        if handle is not None and handle.isExposed() and idle():
+            quiet += 1
+        else:
+            quiet = 0
+            time.sleep(0.001)
+
+
+def _peak_memory_mb() -> float:
+    """This process's peak resident memory. Not ``ru_maxrss``: Linux carries that over
+    exec from the parent (here the benchmark, with its data in memory); VmHWM is the
+    high-water mark of this program's own memory."""
+    for line in open("/proc/self/status", encoding="ascii"):  # noqa: SIM115 - closes at exit
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    _mark("imports")
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1280, 800)
+    window.show()
+    _mark("shown")
+    _wait_until_idle(app, window, lambda: True)
+    _mark("idle")
+
+
+def desk(database_url: str, open_customers: bool = False) -> None:
+    """What ``desk_app.desktop.gui.run`` does up to the event loop."""
+    from PySide6.QtWidgets import QApplication
+
+    from desk_app.desktop import gui
+
+    _mark("imports")
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Salon Desk")
+    app.setOrganizationName("salon-desk")
+    desktop = gui.start_desktop(app, database_url)
+    _mark("built")
+    desktop.window.show()
+    _mark("shown")
+    runners = (desktop.ctx.db_tasks, desktop.ctx.gateway_tasks)
+    _wait_until_idle(app, desktop.window, lambda: all(r.idle() for r in runners))
+    _mark("idle")
+    if open_customers:
+        desktop.window.show_section("customers")
+        _wait_until_idle(app, desktop.window, lambda: all(r.idle() for r in runners))
+        _mark("customers_idle")
+    desktop.close()
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "bare":
+        bare()
+    else:
+        desk(sys.argv[2], open_customers=sys.argv[1] == "customers")
+    _marks["maxrss_mb"] = _peak_memory_mb()
+    print(json.dumps(_marks), flush=True)
