@@ -361,6 +361,24 @@ class CustomerConsent(Base):
     sms_basis: Mapped[str | None] = mapped_column(String(36))
 
 
+class CustomerVisits(Base):
+    """The appointments counted per customer for the campaign audience, kept by database
+    triggers on ``appointments`` (``desk_app.db.customer_visits``, revision 0009).
+
+    No row means: no appointments at all. ``appointments`` counts every status (a booking
+    makes an existing customer), ``visits`` and ``last_visit_at`` only completed ones.
+    """
+
+    __tablename__ = "customer_visits"
+
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
+    )
+    appointments: Mapped[int] = mapped_column(Integer)
+    visits: Mapped[int] = mapped_column(Integer)
+    last_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class Campaign(Base):
     """One campaign the owner composed: what, to whom (filters), and when."""
 
