@@ -22,6 +22,7 @@ from sqlalchemy import (
     Time,
     event,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
@@ -158,6 +159,7 @@ class Customer(Base):
         Index("ix_customers_list_order", "last_name_key", "first_name_key", "id"),
         Index("ix_customers_first_name_key", "first_name_key"),
         Index("ix_customers_email", "email"),
+        Index("ix_customers_email_lower", sql_text("lower(email)")),
         Index("ix_customers_phone", "phone"),
         Index("ix_customers_phone_digits", "phone_digits"),
     )

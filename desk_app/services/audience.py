@@ -93,11 +93,11 @@ def audience_statement(
     ``where``: extra conditions on ``customers`` (the counts and pages of
     ``audience_pages``). ``duplicates=False`` leaves out the last step – right only for
     customers whose addresses nobody else has."""
-    facts = _facts(query, dialect).where(*where).cte("facts")
+    facts = facts_statement(query, dialect).where(*where).cte("facts")
     if dialect == "sqlite" and duplicates:
         facts = facts.prefix_with("MATERIALIZED")
     f = facts.c
-    channel, reason = _choose(query, f)
+    channel, reason = choose_channel(query, f)
     chosen = select(
         f.customer_id,
         f.first_name,
@@ -132,7 +132,7 @@ def audience_statement(
     ).order_by(d.customer_id)
 
 
-def _facts(query: AudienceQuery, dialect: str) -> Any:
+def facts_statement(query: AudienceQuery, dialect: str) -> Any:
     category = query.category
     c, cc = m.Customer, m.CustomerConsent
     objected = func.coalesce(cc.objected, false())
@@ -250,7 +250,7 @@ class _Appointments:
         return func.coalesce(m.CustomerVisits.visits, 0) == 0
 
 
-def _choose(query: AudienceQuery, f: Any) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
+def choose_channel(query: AudienceQuery, f: Any) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
     """The channel each customer gets (NULL: none) and the reason when none.
 
     Mirrors ``desk_app.domain.campaigns.candidate_channels``: a fixed channel, or "best

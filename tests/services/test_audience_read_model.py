@@ -257,6 +257,17 @@ def _assert_pages_equal_the_whole(
         excluded = audience_page(s, query, None, len(whole) + 1, excluded_only=True)
     assert pages == whole
     assert [tuple(line) for line in excluded] == [line for line in whole if line[3] is None]
+    # The service the composer calls: the same counts and members as the whole preview.
+    preview = services.campaigns.preview(type_, choice, AudienceFilters())
+    counts = services.audience.counts(type_, choice, AudienceFilters())
+    assert counts == {k: v for k, v in preview.counts.items() if k != "deferred"}
+    members = services.audience.page(type_, choice, AudienceFilters(), None, len(whole) + 1)
+    assert [(e.customer_id, e.reason) for e in members if e.channel is None] == [
+        (e.customer_id, e.reason) for e in preview.excluded
+    ]
+    assert [(r.customer_id, r.channel) for r in members if r.channel is not None] == [
+        (r.customer_id, r.channel) for r in preview.recipients
+    ]
 
 
 def select_audience_lines(services: Services, query: AudienceQuery) -> list[object]:
