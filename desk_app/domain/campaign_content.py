@@ -219,6 +219,14 @@ def required_placeholders(text: str) -> frozenset[str]:
     return frozenset(shown - tested)
 
 
+def used_placeholders(text: str) -> frozenset[str]:
+    """Every name ``text`` refers to anywhere (printed or tested); none if it has problems."""
+    ast, problems = _parse(text)
+    if ast is None or problems:
+        return frozenset()
+    return frozenset(name.name for name in ast.find_all(nodes.Name))
+
+
 @functools.lru_cache(maxsize=64)
 def _compiled(text: str) -> tuple[jinja2.Template | None, tuple[TemplateProblem, ...]]:
     """The checked and compiled template: once per text, not once per recipient (a
