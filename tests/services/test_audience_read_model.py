@@ -33,6 +33,7 @@ from desk_app.domain.errors import (
     ConsentAlreadyConfirmed,
     NoAddressForChannel,
 )
+from desk_app.services import audience_pages
 from desk_app.services.audience import AudienceQuery, count_by, select_audience
 from desk_app.services.audience_pages import audience_page, count_audience
 from desk_app.services.booking import BookingRequest
@@ -309,3 +310,11 @@ def test_read_model_equals_the_full_computation_before_and_after_changes(
     services.booking.cancel(booked)
     services.privacy.erase(erase, None, salon.salon.reception.name)
     _assert_read_model_answers_as_the_full_computation(services, clock)
+
+
+def test_with_too_many_shared_addresses_everyone_is_decided_with_the_window(
+    services: Services, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    RandomSalon(services, clock, 7)
+    monkeypatch.setattr(audience_pages, "MAX_SHARED", 0)
+    _assert_pages_equal_the_whole(services, clock, CampaignType.PROMOTION, ChannelChoice.BEST)
