@@ -72,6 +72,12 @@ def writable_copy(backend: str, admin_url: str | None, scale: str) -> Iterator[s
     admin = make_url(admin_url).set(drivername="postgresql").render_as_string(False)
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        # A template must have no sessions; the cached database belongs to the benchmarks.
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            (template,),
+        )
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     try:
         yield make_url(built.url).set(database=name).render_as_string(False)
