@@ -23,7 +23,7 @@ import psycopg
 from sqlalchemy import make_url, select
 
 from bench.audience_data import ANCHOR
-from bench.database import postgres_database, sqlite_database
+from bench.database import SEQUENCED, postgres_database, sqlite_database
 from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
@@ -79,11 +79,22 @@ def writable_copy(backend: str, admin_url: str | None, scale: str) -> Iterator[s
             (template,),
         )
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    url = make_url(built.url).set(database=name).render_as_string(False)
+    with psycopg.connect(_plain(url), autocommit=True) as conn:
+        for table in SEQUENCED:  # databases cached before the load moved all of them
+            conn.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT MAX(id) FROM {table}))"
+            )
     try:
-        yield make_url(built.url).set(database=name).render_as_string(False)
+        yield url
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _plain(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(False)
 
 
 class Counter:

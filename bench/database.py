@@ -27,6 +27,8 @@ from desk_app.db.engine import create_database_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 CHUNK = 20_000
+# The tables whose ids the bulk load gives (PostgreSQL's sequences must be moved past them).
+SEQUENCED = ("staff", "salon_services", "appointments", "customers", "consent_ledger", "outbox")
 T = TypeVar("T")
 
 
@@ -146,7 +148,7 @@ def load_audience(engine: Engine, data: AudienceData) -> None:
         customer_visits.rebuild(conn)
         customer_visits.create_triggers(conn)
         if backend == "postgresql":  # the ids were given: move the sequences past them
-            for table in ("appointments", "customers", "consent_ledger", "outbox"):
+            for table in SEQUENCED:
                 conn.exec_driver_sql(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"(SELECT MAX(id) FROM {table}))"
