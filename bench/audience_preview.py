@@ -286,6 +286,85 @@ def print_table(results: list[dict[str, Any]]) -> None:
     print()
 
 
+# ---- for the bench runner (python -m bench.run): counts and pages beside the full preview --
+SCALES = {"chain": (200_000, 1_000_000), "small": (5_000, 25_000)}
+COUNTS_TARGET = "≤ 250 ms"
+PAGE_TARGET = "≤ 1000 ms per page of reasons"
+REASONS_PAGE = 200
+
+
+def _rows_for(label: str, url: str) -> list[dict[str, Any]]:
+    db = Database(create_database_engine(url))
+    services = build_services(db, templates_dir(), clock=lambda: ANCHOR)
+    rows: list[dict[str, Any]] = []
+    for selection in SELECTIONS:
+        kind, channel, filters = selection.type, selection.channel, selection.filters
+
+        def whole() -> Any:
+            return services.campaigns.preview(kind, channel, filters)  # noqa: B023
+
+        def counted() -> Any:
+            return services.audience.counts(kind, channel, filters)  # noqa: B023
+
+        def first_page() -> Any:
+            return services.audience.page(
+                kind,  # noqa: B023
+                channel,  # noqa: B023
+                filters,  # noqa: B023
+                None,
+                REASONS_PAGE,
+                excluded_only=True,
+            )
+
+        full = [timed(whole)[0] for _ in range(2)]
+        counts = [timed(counted)[0] for _ in range(3)]
+        page = [timed(first_page)[0] for _ in range(3)]
+        base = median(full)
+        rows.append(
+            _row(f"audience counts: {selection.name}", median(counts), base, COUNTS_TARGET, label)
+        )
+        rows.append(
+            _row(
+                f"audience reasons, first {REASONS_PAGE}: {selection.name}",
+                median(page),
+                base,
+                PAGE_TARGET,
+                label,
+            )
+        )
+        print(
+            f"[{label}] {selection.name}: full {base} ms, counts {median(counts)} ms, "
+            f"page {median(page)} ms",
+            flush=True,
+        )
+    db.dispose()
+    return rows
+
+
+def _row(what: str, ms: float, baseline: float, target: str, backend: str) -> dict[str, Any]:
+    return {
+        "what": what,
+        "measured_ms": ms,
+        "baseline": baseline,
+        "baseline_what": "the whole preview (CampaignService.preview), same run",
+        "ratio": round(ms / baseline, 2) if baseline else None,
+        "target": target,
+        "backend": backend,
+    }
+
+
+def run(scale: str = "chain") -> list[dict[str, Any]]:
+    """Rows for bench/RESULTS.md: per selection and backend, the counts and the first page
+    of reasons the composer shows, each beside the whole preview of the same selection."""
+    customers, appointments = SCALES[scale]
+    rows = _rows_for("sqlite", sqlite_database(customers, appointments, rebuild=False).url)
+    admin = postgres_admin_url()
+    if admin:
+        built = postgres_database(admin, customers, appointments, rebuild=False)
+        rows += _rows_for("postgresql", built.url)
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--customers", type=int, default=200_000)

@@ -300,6 +300,91 @@ def print_table(results: list[dict[str, Any]]) -> None:
     print()
 
 
+# ---- for the bench runner (python -m bench.run) --------------------------------------------
+SCALES = {"chain": 200_000, "small": 5_000}
+SEARCH_TARGET = "≤ 30 ms p95, every prefix"
+
+
+def _p95(values: list[float]) -> float:
+    return Series("", values).summary()["p95_ms"] if values else 0.0
+
+
+def _rows_for(result: dict[str, Any]) -> list[dict[str, Any]]:
+    backend, summary, keys = result["backend"], result["summary"], result["keystrokes"]
+    raw_p95 = summary["raw SQL (same statements)"]["p95_ms"]
+    short = [k for k in keys if len(k["text"]) <= 3]
+    phone = [k for k in keys if k["text"].startswith("0176/")]
+
+    def row(what: str, ms: float, baseline: float) -> dict[str, Any]:
+        return {
+            "what": what,
+            "measured_ms": ms,
+            "baseline": baseline,
+            "baseline_what": "the same SQL replayed on the DB-API cursor, p95, same run",
+            "ratio": round(ms / baseline, 2) if baseline else None,
+            "target": SEARCH_TARGET,
+            "backend": backend,
+        }
+
+    rows = [
+        row(
+            "customer search, service call (no Qt), p95",
+            summary["service call (no Qt)"]["p95_ms"],
+            raw_p95,
+        ),
+        row(
+            "customer search, keystroke → list, p95",
+            summary["keystroke → list (Qt)"]["p95_ms"],
+            raw_p95,
+        ),
+        row(
+            "customer search, 1–3 letters, p95",
+            _p95([k["keystroke_ms"] for k in short]),
+            _p95([k["raw_sql_ms"] for k in short]),
+        ),
+    ]
+    if phone:
+        rows.append(
+            row(
+                "customer search, „0176/…“, p95",
+                _p95([k["keystroke_ms"] for k in phone]),
+                _p95([k["raw_sql_ms"] for k in phone]),
+            )
+        )
+    return rows
+
+
+def run(scale: str = "chain") -> list[dict[str, Any]]:
+    """Rows for bench/RESULTS.md: keystroke → list p95 (all, short prefixes, a phone
+    prefix) beside the raw SQL of the same searches, and the process's peak memory."""
+    import resource  # Unix only, and only the runner needs it
+
+    customers = SCALES[scale]
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as directory:
+        url = f"sqlite:///{Path(directory) / 'customers.sqlite3'}"
+        rows += _rows_for(run_backend("sqlite", url, customers))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    admin = postgres_admin_url()
+    if admin:
+        with scratch_postgres_database(admin, "bench_customers") as url:
+            rows += _rows_for(run_backend("postgresql", url, customers))
+    rows.append(
+        {
+            "what": f"peak memory, customers list open on {customers:,} (SQLite run)",
+            "value": round(peak_mb, 1),
+            "unit": "MB",
+            "baseline": None,
+            "ratio": None,
+            "target": "≤ 250 MB",
+            "backend": "sqlite",
+        }
+    )
+    del app
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--customers", type=int, default=200_000)

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Time,
     event,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
@@ -158,6 +159,7 @@ class Customer(Base):
         Index("ix_customers_list_order", "last_name_key", "first_name_key", "id"),
         Index("ix_customers_first_name_key", "first_name_key"),
         Index("ix_customers_email", "email"),
+        Index("ix_customers_email_lower", sql_text("lower(email)")),
         Index("ix_customers_phone", "phone"),
         Index("ix_customers_phone_digits", "phone_digits"),
     )
@@ -359,6 +361,24 @@ class CustomerConsent(Base):
     sms_state: Mapped[str] = mapped_column(String(12), default="none")
     sms_pending_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sms_basis: Mapped[str | None] = mapped_column(String(36))
+
+
+class CustomerVisits(Base):
+    """The appointments counted per customer for the campaign audience, kept by database
+    triggers on ``appointments`` (``desk_app.db.customer_visits``, revision 0009).
+
+    No row means: no appointments at all. ``appointments`` counts every status (a booking
+    makes an existing customer), ``visits`` and ``last_visit_at`` only completed ones.
+    """
+
+    __tablename__ = "customer_visits"
+
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
+    )
+    appointments: Mapped[int] = mapped_column(Integer)
+    visits: Mapped[int] = mapped_column(Integer)
+    last_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Campaign(Base):

@@ -14,6 +14,7 @@ Pure: imports only jinja2, the standard library and other ``desk_app.domain`` mo
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -219,18 +220,36 @@ def required_placeholders(text: str) -> frozenset[str]:
     return frozenset(shown - tested)
 
 
+def used_placeholders(text: str) -> frozenset[str]:
+    """Every name ``text`` refers to anywhere (printed or tested); none if it has problems."""
+    ast, problems = _parse(text)
+    if ast is None or problems:
+        return frozenset()
+    return frozenset(name.name for name in ast.find_all(nodes.Name))
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(text: str) -> tuple[jinja2.Template | None, tuple[TemplateProblem, ...]]:
+    """The checked and compiled template: once per text, not once per recipient (a
+    campaign renders the same two templates 50,000 times)."""
+    ast, problems = _parse(text)
+    if ast is None or problems:
+        return None, tuple(problems)
+    return _environment().from_string(ast), ()
+
+
 def render(text: str, values: Mapping[str, str]) -> str:
     """``text`` with its placeholders filled in; a missing value renders as "".
 
     Raises TemplateError when check_template finds anything, or if the sandbox refuses
     something the checks let through.
     """
-    ast, problems = _parse(text)
-    if ast is None or problems:
-        raise TemplateError(tuple(problems))
+    template, problems = _compiled(text)
+    if template is None:
+        raise TemplateError(problems)
     context = {name: values.get(name, "") for name in PLACEHOLDER_NAMES}
     try:
-        return _environment().from_string(ast).render(context)
+        return template.render(context)
     except jinja2.TemplateError as exc:  # the sandbox's second wall
         problem = TemplateProblem(ProblemCode.UNSUPPORTED, type(exc).__name__.lower(), 0)
         raise TemplateError((problem,)) from exc

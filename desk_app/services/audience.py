@@ -6,8 +6,10 @@ of one by one in Python. Tests hold the two together: for every customer, campai
 and channel the SQL answer must equal the Python one (tests/services/test_audience_rules.py).
 
 Facts come from ``customer_consent`` (the replayed ledger), the address flags on
-``customers``, index-only EXISTS checks on ``appointments`` (no aggregate over all of
-them) and one aggregate over recent advertising in the ``outbox``.
+``customers``, ``customer_visits`` (the appointments counted per customer, kept by
+triggers: no look into ``appointments`` per customer) and one aggregate over recent
+advertising in the ``outbox``. Only the service-category and staff filters still ask the
+appointments (an ``IN`` over one category's or one person's completed visits).
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from sqlalchemy import (
     String,
     and_,
     case,
-    exists,
     false,
     func,
     literal,
@@ -82,15 +83,21 @@ def select_audience(session: Session, query: AudienceQuery) -> Sequence[Audience
     return connection.execute(audience_statement(query, connection.dialect.name)).all()
 
 
-def audience_statement(query: AudienceQuery, dialect: str) -> Any:
+def audience_statement(
+    query: AudienceQuery, dialect: str, where: Sequence[Any] = (), duplicates: bool = True
+) -> Any:
     """Three steps: the facts and the reason per channel for each customer (one pass over
     ``customers``, materialised on SQLite so nothing is computed twice), the channel
-    each one gets, then duplicate addresses."""
-    facts = _facts(query, dialect).cte("facts")
-    if dialect == "sqlite":
+    each one gets, then duplicate addresses.
+
+    ``where``: extra conditions on ``customers`` (the counts and pages of
+    ``audience_pages``). ``duplicates=False`` leaves out the last step – right only for
+    customers whose addresses nobody else has."""
+    facts = facts_statement(query, dialect).where(*where).cte("facts")
+    if dialect == "sqlite" and duplicates:
         facts = facts.prefix_with("MATERIALIZED")
     f = facts.c
-    channel, reason = _choose(query, f)
+    channel, reason = choose_channel(query, f)
     chosen = select(
         f.customer_id,
         f.first_name,
@@ -107,8 +114,10 @@ def audience_statement(query: AudienceQuery, dialect: str) -> Any:
             (channel == Channel.SMS.value, f.sms_basis),
             else_=null(),
         ).label("basis_ref"),
-    ).subquery("chosen")
-    d = chosen.c
+    )
+    if not duplicates:
+        return chosen.order_by(f.customer_id)
+    d = chosen.subquery("chosen").c
     # The same address twice (a family sharing one email) gets the message once.
     first_use = func.row_number().over(partition_by=(d.channel, d.address), order_by=d.customer_id)
     duplicate = and_(d.channel.is_not(None), first_use > 1)
@@ -123,7 +132,7 @@ def audience_statement(query: AudienceQuery, dialect: str) -> Any:
     ).order_by(d.customer_id)
 
 
-def _facts(query: AudienceQuery, dialect: str) -> Any:
+def facts_statement(query: AudienceQuery, dialect: str) -> Any:
     category = query.category
     c, cc = m.Customer, m.CustomerConsent
     objected = func.coalesce(cc.objected, false())
@@ -140,7 +149,7 @@ def _facts(query: AudienceQuery, dialect: str) -> Any:
         .subquery("recent")
     )
     sent = func.coalesce(recent.c.sent, 0)
-    booked = _Appointments(dialect)
+    booked = _Appointments()
 
     def reason(channel: Channel) -> ColumnElement[Any]:
         if channel is Channel.EMAIL:
@@ -207,8 +216,8 @@ def _facts(query: AudienceQuery, dialect: str) -> Any:
     )
     if category in ADVERTISING:
         facts = facts.outerjoin(recent, recent.c.customer_id == c.id)
-    for found, on in booked.joins:
-        facts = facts.outerjoin(found, on)
+    if booked.used or _uses_visits(query.filters):
+        facts = facts.outerjoin(m.CustomerVisits, m.CustomerVisits.customer_id == c.id)
     return facts
 
 
@@ -224,52 +233,24 @@ def _state(column: Any, pending_until: Any, now: datetime) -> ColumnElement[Any]
     )
 
 
-def _has_appointment(
-    status: str | None = None, before: datetime | None = None, since: datetime | None = None
-) -> Any:
-    """EXISTS an appointment of this customer (an index-only seek per customer; in a WHERE
-    clause PostgreSQL turns it into a semi- or anti-join)."""
-    a = m.Appointment
-    conditions = [a.customer_id == m.Customer.id]
-    if status is not None:
-        conditions.append(a.status == status)
-    if before is not None:
-        conditions.append(a.starts_at < before)
-    if since is not None:
-        conditions.append(a.starts_at >= since)
-    return exists().where(*conditions)
-
-
 class _Appointments:
-    """ "Has an appointment" / "has a completed one" for the reasons inside the CASE.
+    """ "Has an appointment" / "has a completed one" for the reasons inside the CASE, from
+    ``customer_visits`` (the appointments counted per customer, kept by triggers): one
+    joined row per customer instead of a look into 1,000,000 appointments."""
 
-    SQLite: a correlated EXISTS (index-only seek per customer). PostgreSQL runs an EXISTS
-    inside a CASE as a sub-plan per customer, so there the customers with appointments
-    are collected once and joined (measured: 2.5× faster for 200,000).
-    """
-
-    def __init__(self, dialect: str) -> None:
-        self._dialect = dialect
-        self._found: dict[str | None, Any] = {}  # status -> joined subquery
-
-    @property
-    def joins(self) -> list[tuple[Any, Any]]:
-        return [(found, found.c.customer_id == m.Customer.id) for found in self._found.values()]
+    def __init__(self) -> None:
+        self.used = False  # the statement must join customer_visits
 
     def missing(self, status: str | None = None) -> Any:
-        """True for customers without such an appointment."""
-        if self._dialect != "postgresql":
-            return ~_has_appointment(status)
-        if status not in self._found:
-            a = m.Appointment
-            ids = select(a.customer_id).distinct()
-            if status is not None:
-                ids = ids.where(a.status == status)
-            self._found[status] = ids.subquery(f"with_{status or 'any'}")
-        return self._found[status].c.customer_id.is_(None)
+        """True for customers without such an appointment (``None``: of any status)."""
+        assert status in (None, _DONE)
+        self.used = True
+        if status is None:
+            return m.CustomerVisits.customer_id.is_(None)
+        return func.coalesce(m.CustomerVisits.visits, 0) == 0
 
 
-def _choose(query: AudienceQuery, f: Any) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
+def choose_channel(query: AudienceQuery, f: Any) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
     """The channel each customer gets (NULL: none) and the reason when none.
 
     Mirrors ``desk_app.domain.campaigns.candidate_channels``: a fixed channel, or "best
@@ -306,18 +287,15 @@ def _choose(query: AudienceQuery, f: Any) -> tuple[ColumnElement[Any], ColumnEle
 
 def _filters(filters: AudienceFilters, zone: ZoneInfo, dialect: str) -> list[Any]:
     """Filters as EXISTS/IN conditions, so no aggregate over all appointments is needed."""
-    c, a = m.Customer, m.Appointment
+    c, a, v = m.Customer, m.Appointment, m.CustomerVisits
     where: list[Any] = []
+    # The last completed visit before the day <=> one before it and none since.
     if filters.last_visit_before is not None:
-        cut = _start_of(filters.last_visit_before, zone)
-        where += [_has_appointment(_DONE, before=cut), ~_has_appointment(_DONE, since=cut)]
+        where.append(v.last_visit_at < _start_of(filters.last_visit_before, zone))
     if filters.last_visit_after is not None:
-        since = _start_of(filters.last_visit_after, zone)
-        where.append(_has_appointment(_DONE, since=since))
+        where.append(v.last_visit_at >= _start_of(filters.last_visit_after, zone))
     if filters.min_visits is not None or filters.max_visits is not None:
-        visits = (
-            select(func.count()).where(a.customer_id == c.id, a.status == _DONE).scalar_subquery()
-        )
+        visits = func.coalesce(v.visits, 0)
         if filters.min_visits is not None:
             where.append(visits >= filters.min_visits)
         if filters.max_visits is not None:
@@ -339,6 +317,18 @@ def _filters(filters: AudienceFilters, zone: ZoneInfo, dialect: str) -> list[Any
     if filters.birthday_from is not None and filters.birthday_to is not None:
         where.append(_birthday_between(filters.birthday_from, filters.birthday_to, dialect))
     return where
+
+
+def _uses_visits(filters: AudienceFilters) -> bool:
+    return any(
+        value is not None
+        for value in (
+            filters.last_visit_before,
+            filters.last_visit_after,
+            filters.min_visits,
+            filters.max_visits,
+        )
+    )
 
 
 def _birthday_between(first: date, last: date, dialect: str) -> ColumnElement[bool]:

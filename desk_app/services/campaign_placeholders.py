@@ -111,14 +111,29 @@ def example_values(salon: SalonDetails) -> dict[str, str]:
     }
 
 
+# The placeholders that need a look at the customer's appointments.
+_FROM_APPOINTMENTS = frozenset({"stylist", "last_visit", "next_appointment"})
+
+
 def placeholder_values(
-    s: Session, customers: Sequence[m.Customer], salon: SalonDetails, now: datetime
+    s: Session,
+    customers: Sequence[m.Customer],
+    salon: SalonDetails,
+    now: datetime,
+    used: frozenset[str] | None = None,
 ) -> dict[int, dict[str, str]]:
-    """The documented placeholders for each customer, with two set-based lookups."""
+    """The documented placeholders for each customer, with two set-based lookups.
+
+    ``used``: the names the templates refer to (None: all); when none of them comes from
+    the appointments, those are left empty without looking (a campaign to 50,000
+    customers that says "Hallo {{ first_name }}" needs no appointment at all)."""
     ids = [c.id for c in customers]
-    last = _first_appointment_per_customer(s, ids, (AppointmentStatus.DONE.value,), None)
-    active = tuple(st.value for st in ACTIVE_APPOINTMENT_STATUSES)
-    upcoming = _first_appointment_per_customer(s, ids, active, now)
+    last: dict[int, tuple[str, datetime]] = {}
+    upcoming: dict[int, tuple[str, datetime]] = {}
+    if used is None or used & _FROM_APPOINTMENTS:
+        last = _first_appointment_per_customer(s, ids, (AppointmentStatus.DONE.value,), None)
+        active = tuple(st.value for st in ACTIVE_APPOINTMENT_STATUSES)
+        upcoming = _first_appointment_per_customer(s, ids, active, now)
     values: dict[int, dict[str, str]] = {}
     for c in customers:
         visit, next_one = last.get(c.id), upcoming.get(c.id)

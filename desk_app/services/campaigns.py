@@ -27,6 +27,7 @@ from desk_app.domain.campaign_content import (
     required_placeholders,
     sms_as_sent,
     sms_campaign_size,
+    used_placeholders,
 )
 from desk_app.domain.campaigns import CATEGORY, CampaignType, ChannelChoice
 from desk_app.domain.enums import (
@@ -313,11 +314,12 @@ class CampaignService:
         # The messages go in chunks, each in its own short write transaction: a campaign
         # to 100,000 customers must not keep the counter PCs from booking meanwhile.
         done = 0
+        used = frozenset().union(*(used_placeholders(t) for _f, t in self._templates_needed(draft)))
         for chunk in _in_chunks(recipients):
             with self._db.read() as s:
                 salon = salon_details(s)
                 customers = load_customers(s, [ln.customer_id for ln in chunk])
-                values = placeholder_values(s, list(customers.values()), salon, now)
+                values = placeholder_values(s, list(customers.values()), salon, now, used)
             rows = []
             for line in chunk:
                 customer = customers[line.customer_id]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from desk_app.db.engine import Database
 from desk_app.domain.contact import DEFAULT_REGION
+from desk_app.services.audience_view import AudienceView
 from desk_app.services.automations import AutomationService
 from desk_app.services.booking import BookingService
 from desk_app.services.calendar_view import CalendarService
@@ -57,6 +58,7 @@ class UseCases:
     privacy: PrivacyService
     online_availability: OnlineAvailabilityService
     online_booking: OnlineBookingService
+    audience: AudienceView
 
 
 @dataclass(frozen=True)
@@ -99,4 +101,5 @@ def build_services(
         privacy=PrivacyService(db, clock),
         online_availability=OnlineAvailabilityService(db, clock),
         online_booking=OnlineBookingService(db, clock, templates),
+        audience=AudienceView(db, clock),
     )

@@ -8,6 +8,7 @@ marks the address as bounced; the booking page's events book, move or cancel
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -48,15 +49,49 @@ _CONSENT_EVENTS = {
 }
 
 
+class PageLookup:
+    """The customers and outbox messages a page of events names, loaded by two queries
+    instead of two per event (100,000 events: 200,000 round trips and as many flushes).
+
+    Whatever is not found among them (a message queued earlier in the same transaction,
+    a ref unknown here) is looked up by its own query, as without the lookup."""
+
+    def __init__(self, s: Session, events: Sequence[GatewayEvent]) -> None:
+        refs = sorted({e.customer_ref for e in events if e.customer_ref})
+        client_ids = sorted({e.client_id for e in events if e.client_id})
+        self._customers = {
+            c.ref: c for c in s.scalars(select(m.Customer).where(m.Customer.ref.in_(refs)))
+        }
+        self._messages = {
+            o.client_id: o
+            for o in s.scalars(
+                select(m.OutboxMessage).where(m.OutboxMessage.client_id.in_(client_ids))
+            )
+        }
+
+    def customer(self, s: Session, ref: str) -> m.Customer | None:
+        found = self._customers.get(ref)
+        if found is None:
+            found = s.scalar(select(m.Customer).where(m.Customer.ref == ref))
+        return found
+
+    def message(self, s: Session, client_id: str) -> m.OutboxMessage | None:
+        found = self._messages.get(client_id)
+        if found is None:
+            found = s.scalar(select(m.OutboxMessage).where(m.OutboxMessage.client_id == client_id))
+        return found
+
+
 def apply_event(
     s: Session,
     event: GatewayEvent,
     templates: MessageTemplates | None = None,
     now: datetime | None = None,
+    lookup: PageLookup | None = None,
 ) -> None:
     """One event, in the caller's transaction. Booking events (the booking page's, with
     no customer_ref) book, move or cancel, and queue messages: they need ``templates``
-    and ``now``."""
+    and ``now``. ``lookup``: the page's customers and messages, loaded beforehand."""
     if event.type in BOOKING_EVENTS:
         if templates is None:
             raise TypeError(f"{event.type} needs the message templates")
@@ -64,9 +99,12 @@ def apply_event(
         return
     customer = None
     if event.customer_ref:
-        customer = s.scalar(select(m.Customer).where(m.Customer.ref == event.customer_ref))
+        if lookup is not None:
+            customer = lookup.customer(s, event.customer_ref)
+        else:
+            customer = s.scalar(select(m.Customer).where(m.Customer.ref == event.customer_ref))
     if event.type in _MESSAGE_STATUS:
-        _message_event(s, event, customer)
+        _message_event(s, event, customer, lookup)
     elif event.type in _CONSENT_EVENTS and customer is not None:
         _consent_event(s, event, customer)
         if event.type == "consent.request_sent":
@@ -130,10 +168,17 @@ def advance_status(message: m.OutboxMessage, status: str) -> bool:
     return True
 
 
-def _message_event(s: Session, event: GatewayEvent, customer: m.Customer | None) -> None:
+def _message_event(
+    s: Session, event: GatewayEvent, customer: m.Customer | None, lookup: PageLookup | None
+) -> None:
     if not event.client_id:
         return
-    message = s.scalar(select(m.OutboxMessage).where(m.OutboxMessage.client_id == event.client_id))
+    if lookup is not None:
+        message = lookup.message(s, event.client_id)
+    else:
+        message = s.scalar(
+            select(m.OutboxMessage).where(m.OutboxMessage.client_id == event.client_id)
+        )
     if message is None:
         return
     status = _MESSAGE_STATUS[event.type]

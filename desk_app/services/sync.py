@@ -45,7 +45,7 @@ from desk_app.gateway.port import (
 )
 from desk_app.services.booking_payload import InvalidBookingPayload
 from desk_app.services.consent_request import InvalidConsentRequest
-from desk_app.services.gateway_events import advance_status, apply_event
+from desk_app.services.gateway_events import PageLookup, advance_status, apply_event
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.online_sync import OnlineSync
 from desk_app.services.outbox import OutboxService
@@ -177,12 +177,13 @@ class SyncService:
                 return applied
             with self._db.write() as s:
                 state = _state(s, self._key)
+                lookup = PageLookup(s, page.events)
                 for event in page.events:
                     if event.seq <= state.last_seq:
                         continue  # another counter PC applied it already
                     if event.seq != state.last_seq + 1:
                         raise GatewayError("server_error", f"event gap after {state.last_seq}")
-                    apply_event(s, event, self._templates, self._clock())
+                    apply_event(s, event, self._templates, self._clock(), lookup)
                     state.last_seq = event.seq
                     applied += 1
                 after = state.last_seq

@@ -13,10 +13,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from desk_app.db import models as m
-from desk_app.domain.campaigns import CATEGORY, CampaignType, ChannelChoice, candidate_channels
+from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import (
     AppointmentStatus,
     Category,
@@ -24,15 +24,13 @@ from desk_app.domain.enums import (
     ConsentEvent,
     ConsentSource,
     OutboxStatus,
-    Reason,
 )
-from desk_app.domain.policy import ADVERTISING, SendContext, decide
 from desk_app.services.booking import BookingRequest
 from desk_app.services.campaign_rows import AudienceFilters, CampaignDraft
 from desk_app.services.container import Services
-from desk_app.services.recipients import advertising_counts, recipients_facts
 from desk_app.services.rows import CustomerInput, CustomerRow
 from tests.conftest import Clock
+from tests.services.audience_oracle import outcomes, python_policy
 from tests.services.support import (
     Salon,
     add_ledger_entry,
@@ -322,13 +320,6 @@ TYPE_OF = {
 }
 
 
-def _outcomes(services: Services, type_: CampaignType, choice: ChannelChoice) -> dict[int, str]:
-    preview = services.campaigns.preview(type_, choice, AudienceFilters())
-    out = {r.customer_id: str(r.channel) for r in preview.recipients}
-    out.update({e.customer_id: str(e.reason) for e in preview.excluded})
-    return out
-
-
 @pytest.mark.parametrize("category_and_choice", list(EXPECTED), ids=lambda p: f"{p[0]}-{p[1]}")
 def test_every_rule_row_lands_in_the_right_set(
     services: Services,
@@ -336,45 +327,9 @@ def test_every_rule_row_lands_in_the_right_set(
     category_and_choice: tuple[Category, ChannelChoice],
 ) -> None:
     category, choice = category_and_choice
-    outcome = _outcomes(services, TYPE_OF[category], choice)
+    outcome = outcomes(services, TYPE_OF[category], choice)
     got = {key: outcome[row.id] for key, row in table.items()}
     assert got == EXPECTED[category_and_choice]
-
-
-def _python_policy(
-    services: Services, clock: Clock, type_: CampaignType, choice: ChannelChoice
-) -> dict[int, str]:
-    """The same selection, customer by customer, through the outbox's Python policy."""
-    category = CATEGORY[type_]
-    with services.db.read() as s:
-        customers = list(s.scalars(select(m.Customer).order_by(m.Customer.id)))
-        facts = recipients_facts(s, customers, clock.now)
-        sent = advertising_counts(s, [c.id for c in customers], clock.now)
-    out: dict[int, str] = {}
-    used: set[tuple[str, str]] = set()
-    for c in customers:
-        preferred = Channel(c.preferred_channel) if c.preferred_channel else None
-        first_reason: Reason | None = None
-        chosen: Channel | None = None
-        for channel in candidate_channels(choice, category, facts[c.id].consent, preferred):
-            context = SendContext(
-                marketing_sent_recently=sent.get(c.id, 0) if category in ADVERTISING else 0
-            )
-            decision = decide(facts[c.id], category, channel, context)
-            if decision.allowed:
-                chosen = channel
-                break
-            first_reason = first_reason or decision.reason
-        if chosen is None:
-            out[c.id] = str(first_reason)
-            continue
-        address = (c.email or "").lower() if chosen is Channel.EMAIL else (c.phone or "")
-        if (chosen.value, address) in used:
-            out[c.id] = Reason.DUPLICATE_ADDRESS.value
-        else:
-            used.add((chosen.value, address))
-            out[c.id] = chosen.value
-    return out
 
 
 @pytest.mark.parametrize("choice", list(ChannelChoice))
@@ -386,7 +341,7 @@ def test_sql_audience_equals_the_python_policy_for_every_type(
     type_: CampaignType,
     choice: ChannelChoice,
 ) -> None:
-    assert _outcomes(services, type_, choice) == _python_policy(services, clock, type_, choice)
+    assert outcomes(services, type_, choice) == python_policy(services, clock, type_, choice)
 
 
 def test_sending_queues_exactly_the_recipients(
@@ -431,5 +386,5 @@ def test_sent_campaign_counts_towards_the_frequency_cap(
     )
     for _ in range(4):
         services.campaigns.send(draft)
-    after = _outcomes(services, CampaignType.PROMOTION, EMAIL)
+    after = outcomes(services, CampaignType.PROMOTION, EMAIL)
     assert after[table["email_only"].id] == F

@@ -375,3 +375,25 @@ def test_the_sms_counter_uses_the_configured_gateways_real_link(
     assert 62 + 64 <= 160 < 62 + link
     estimate = services.campaigns.sms_estimate(draft)
     assert (estimate.size.total_segments, estimate.size.worst_segments) == (2, 2)
+
+
+def test_appointment_placeholders_are_filled_when_only_an_if_names_them(
+    services: Services, salon: Salon, clock: Clock
+) -> None:
+    """Queuing looks at the appointments only when the templates refer to them; a name
+    that appears only in an {% if %} still counts as referred to."""
+    anna = _confirmed(services, salon, "Anna", "0151 11112222", Channel.EMAIL)
+    services.booking.book(
+        BookingRequest(
+            customer_id=anna.id,
+            staff_id=salon.stylist.id,
+            service_id=salon.cut.id,
+            starts_at=clock.now + timedelta(days=3),
+            override=True,
+        )
+    )
+    services.campaigns.send(
+        _draft(body="Hallo {{ first_name }}{% if next_appointment %}, bis bald!{% endif %}")
+    )
+    [message] = _campaign_messages(services)
+    assert str(message.body).startswith("Hallo Anna, bis bald!")  # type: ignore[attr-defined]

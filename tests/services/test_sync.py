@@ -967,3 +967,36 @@ def test_wait_for_events_long_polls_once(
 
     waits = [c.args["wait"] for c in fake.calls_of("events")]
     assert waits == [25, 0, 0, 0]
+
+
+def test_one_page_about_the_same_messages_and_customers_applies_event_by_event(
+    services: Services,
+    salon: Salon,
+    anna: CustomerRow,
+    bernd: CustomerRow,
+    fake: FakeGateway,
+    sync: SyncService,
+    clock: Clock,
+) -> None:
+    """The drain loads a page's customers and messages at once (PageLookup); events later
+    in the page still see what earlier ones did to the same message or customer."""
+    delivered, bounced = _book(services, salon, anna), _queue(services, anna)
+    unsubscribed = _book(services, salon, bernd, hour=11)
+    for client_id, customer in ((delivered, anna), (bounced, anna), (unsubscribed, bernd)):
+        fake.add_event("message.accepted", clock.now, customer.ref, client_id, "email", {})
+    fake.add_event("message.delivered", clock.now, anna.ref, delivered, "email", {})
+    fake.add_event("message.accepted", clock.now, anna.ref, delivered, "email", {})  # late
+    fake.add_event("message.bounced", clock.now, anna.ref, bounced, "email", {"permanent": True})
+    fake.add_event("optout.received", clock.now, bernd.ref, None, None, {"via": "link"})
+    fake.add_event(
+        "message.accepted", clock.now, "no-such-customer", "no-such-message", "email", {}
+    )
+
+    assert sync.drain_events() == 8
+
+    rows = _rows(services)
+    assert rows[delivered].status == OutboxStatus.DELIVERED.value
+    assert rows[bounced].status == OutboxStatus.BOUNCED.value
+    assert rows[unsubscribed].status == OutboxStatus.ACCEPTED.value
+    assert services.customers.get(anna.id).email_bounced is True
+    assert services.consent.status(bernd.id).status.objected

@@ -1,0 +1,134 @@
+"""Queuing a campaign to about 50,000 recipients while the counter keeps booking.
+
+    python -m bench.campaign_queue [--scale chain|small]
+
+On a copy of the cached audience database (bench/database.py: 200,000 customers,
+1,000,000 appointments), ``CampaignService.send`` queues service information by SMS to
+everyone who had a colour service ("Farbe", about 60,000 reachable at chain scale):
+deciding the audience once more in the write transaction, composing each message,
+inserting the outbox rows in chunks of their own short transactions.
+
+Baseline, same run, same database: the same number of outbox rows (the texts already
+composed) inserted by one plain Core ``INSERT`` – the floor of writing them at all.
+Meanwhile a second engine books at the counter (bench/counter.py): its latency during
+the queuing beside the idle one. Target (issue 11): ≤ 5 s, the counter keeps booking.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: the repository root, not bench/, on the path
+    sys.path[0] = str(Path(__file__).resolve().parents[1])
+
+from sqlalchemy import func, insert, select
+
+from bench.audience_data import ANCHOR
+from bench.counter import Counter, booking_rows, row, writable_copy
+from bench.database import postgres_admin_url
+from desk_app.config.paths import templates_dir
+from desk_app.db import models as m
+from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.campaigns import CampaignType, ChannelChoice
+from desk_app.services.campaign_rows import AudienceFilters, CampaignDraft
+from desk_app.services.container import build_services
+
+TARGET = "≤ 5000 ms for 50,000 recipients"
+DRAFT = CampaignDraft(
+    name="Neue Öffnungszeiten",
+    type=CampaignType.SERVICE_INFO,
+    channel=ChannelChoice.SMS,
+    filters=AudienceFilters(service_category="Farbe"),
+    sms_body="Hallo {{ first_name }}, ab Januar haben wir samstags bis 18 Uhr geöffnet.",
+)
+
+
+def _floor_ms(db: Database, campaign_id: int) -> float:
+    """The same rows again by one plain INSERT."""
+    with db.read() as s:
+        rows = [
+            {
+                "client_id": str(uuid.uuid4()),
+                "customer_id": customer_id,
+                "campaign_id": campaign_id,
+                "channel": channel,
+                "category": category,
+                "kind": kind,
+                "to_address": address,
+                "subject": subject,
+                "body": body,
+                "payload": {},
+                "status": status,
+                "created_at": ANCHOR,
+                "updated_at": ANCHOR,
+            }
+            for customer_id, channel, category, kind, address, subject, body, status in s.execute(
+                select(
+                    m.OutboxMessage.customer_id,
+                    m.OutboxMessage.channel,
+                    m.OutboxMessage.category,
+                    m.OutboxMessage.kind,
+                    m.OutboxMessage.to_address,
+                    m.OutboxMessage.subject,
+                    m.OutboxMessage.body,
+                    m.OutboxMessage.status,
+                ).where(m.OutboxMessage.campaign_id == campaign_id)
+            )
+        ]
+    started = time.perf_counter()
+    with db.write() as s:
+        s.execute(insert(m.OutboxMessage), rows)
+    elapsed = (time.perf_counter() - started) * 1000  # the copy is thrown away after
+    return elapsed
+
+
+def run_backend(backend: str, url: str) -> list[dict[str, Any]]:
+    db = Database(create_database_engine(url))
+    services = build_services(db, templates_dir(), clock=lambda: ANCHOR)
+    counter = Counter(url)
+    idle = counter.idle(20)
+    counter.start()
+    started = time.perf_counter()
+    campaign = services.campaigns.send(DRAFT)
+    queue_ms = (time.perf_counter() - started) * 1000
+    busy = counter.stop()
+    with db.read() as s:
+        queued = int(
+            s.scalar(select(func.count()).where(m.OutboxMessage.campaign_id == campaign.id)) or 0
+        )
+    floor = _floor_ms(db, campaign.id)
+    db.dispose()
+    print(f"[{backend}] queued {queued:,} in {queue_ms:.0f} ms (floor {floor:.0f} ms)", flush=True)
+    return [
+        row(f"queue a campaign ({queued:,} recipients)", queue_ms, floor, TARGET, backend),
+        *booking_rows(idle, busy, "the queuing", backend),
+    ]
+
+
+def run(scale: str = "chain") -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    with writable_copy("sqlite", None, scale) as url:
+        rows += run_backend("sqlite", url)
+    admin = postgres_admin_url()
+    if admin:
+        with writable_copy("postgresql", admin, scale) as url:
+            rows += run_backend("postgresql", url)
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--scale", choices=("chain", "small"), default="chain")
+    args = parser.parse_args()
+    for r in run(args.scale):
+        print(r)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
