@@ -15,6 +15,10 @@ benchmark that has a PostgreSQL side runs it, and stopped afterwards.
   ``report.customers``, ``report.appointments``, ``report.runs`` and ``report.small``
   give the scale, ``report.postgres_url`` the
   PostgreSQL server (or None); or
+* it defines ``run(scale)`` (``"chain"`` or ``"small"``) returning rows as dicts
+  (``what``, ``measured_ms`` or ``value`` + ``unit``, ``baseline``, ``ratio``,
+  ``target``, ``backend``); PostgreSQL rows come when DESK_APP_TEST_POSTGRES_URL is set,
+  which the runner does for the call; or
 * it has a ``main()`` (a script with ``--json``): it is run as ``python -m bench.NAME``
   with the arguments in ``SCRIPT_ARGUMENTS`` (scale) and ``--json FILE``; its printed
   output goes to the results file, and a function ``rows(result, report)`` here, or in
@@ -31,6 +35,7 @@ import importlib
 import json
 import os
 import platform
+import re
 import socket
 import sqlite3
 import subprocess
@@ -49,7 +54,7 @@ if __package__ in (None, ""):
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-HELPERS = {"measure", "database", "audience_data", "audience_baselines", "run_all"}
+HELPERS = {"measure", "database", "audience_data", "audience_baselines", "counter", "run_all"}
 CHAIN = {"customers": 200_000, "appointments": 1_000_000, "runs": 5}
 SMALL = {"customers": 2_000, "appointments": 10_000, "runs": 1}
 
@@ -98,11 +103,8 @@ def _plain(value: Any) -> dict[str, Any]:
 
 # ---- the scripts (modules with main() and --json) ---------------------------------------
 def _scale_args(report: Report) -> dict[str, list[str]]:
-    c, a, r = str(report.customers), str(report.appointments), str(max(report.runs, 1))
     small = report.small
     return {
-        "customer_search": ["--customers", c],
-        "audience_preview": ["--customers", c, "--appointments", a, "--runs", r],
         "gateway_throughput": ["--messages", "200" if small else "5000"],
         "online_availability": (
             ["--staff", "6", "--treatments", "8", "--weeks", "1", "--runs", "1"] if small else []
@@ -113,37 +115,6 @@ def _scale_args(report: Report) -> dict[str, list[str]]:
             else []
         ),
     }
-
-
-def _customer_search_rows(result: dict[str, Any], report: Report) -> None:
-    for backend in result["results"]:
-        summary = backend["summary"]
-        keystroke = summary["keystroke → list (Qt)"]
-        raw = summary["raw SQL (same statements)"]
-        ratio = keystroke["p95_ms"] / raw["p95_ms"] if raw["p95_ms"] else float("nan")
-        report.row(
-            f"customer search, keystroke → list, p95 ({backend['backend']})",
-            f"{keystroke['p95_ms']:.0f} ms (max {keystroke['max_ms']:.0f})",
-            f"raw SQL p95 {raw['p95_ms']:.1f} ms",
-            f"{ratio:.1f}×",
-            "≤ 30 ms, every prefix",
-            ok=keystroke["max_ms"] <= 30,
-        )
-
-
-def _audience_preview_rows(result: dict[str, Any], report: Report) -> None:
-    for backend in result["results"]:
-        rows = backend["selections"]
-        worst = max(rows, key=lambda r: r["ours_ms"])
-        baseline = worst.get("baseline_ms")
-        report.row(
-            f"audience preview with reasons, slowest selection ({backend['backend']})",
-            f"{worst['ours_ms']:.0f} ms ({worst['selection']}, {worst['rows']:,} rows)",
-            f"hand-written query {baseline:.0f} ms" if baseline else "–",
-            f"{worst['ratio']:.1f}×" if worst.get("ratio") else "–",
-            "counts ≤ 250 ms; full list ≤ 1 s",
-            ok=worst["ours_ms"] <= 1000,
-        )
 
 
 def _gateway_throughput_rows(result: dict[str, Any], report: Report) -> None:
@@ -188,8 +159,6 @@ def _online_booking_page_rows(result: dict[str, Any], report: Report) -> None:
 
 
 ROWS: dict[str, Callable[[dict[str, Any], Report], None]] = {
-    "customer_search": _customer_search_rows,
-    "audience_preview": _audience_preview_rows,
     "gateway_throughput": _gateway_throughput_rows,
     "online_availability": _online_availability_rows,
     "online_booking_page": _online_booking_page_rows,
@@ -231,10 +200,54 @@ def discover() -> list[str]:
     return names
 
 
-def _is_script(name: str) -> bool:
-    """``run(report)`` (so named: other modules have a ``run`` of their own) or a script."""
+def _kind(name: str) -> str:
+    """``report`` for ``run(report)``, ``scale`` for ``run(scale)`` (the parameter's name
+    tells them apart: online_booking_page has a ``run`` of its own), else ``script``."""
     text = (BENCH / f"{name}.py").read_text(encoding="utf-8")
-    return "def run(report" not in text
+    if "def run(report" in text:
+        return "report"
+    if "def run(scale" in text:
+        return "scale"
+    return "script"
+
+
+def _within(target: str, milliseconds: float) -> bool | None:
+    """``≤ 30 ms`` / ``≤ 5 s`` targets read from the row; None when not of that form."""
+    match = re.fullmatch(r"≤\s*([\d.,]+)\s*(ms|s)\b.*", target.strip())
+    if not match:
+        return None
+    limit = float(match.group(1).replace(",", "."))
+    return milliseconds <= limit * (1000 if match.group(2) == "s" else 1)
+
+
+def run_scaled(name: str, report: Report) -> None:
+    module = importlib.import_module(f"bench.{name}")
+    saved = os.environ.get("DESK_APP_TEST_POSTGRES_URL")
+    if report.postgres_url:
+        os.environ["DESK_APP_TEST_POSTGRES_URL"] = report.postgres_url
+    try:
+        rows = module.run("small" if report.small else "chain")
+    finally:
+        if saved is None:
+            os.environ.pop("DESK_APP_TEST_POSTGRES_URL", None)
+        else:
+            os.environ["DESK_APP_TEST_POSTGRES_URL"] = saved
+    for r in rows:
+        target = str(r.get("target") or "–")
+        if "measured_ms" in r:
+            measured, ok = f"{r['measured_ms']:.1f} ms", _within(target, r["measured_ms"])
+        else:
+            measured, ok = f"{r.get('value')} {r.get('unit', '')}".strip(), None
+        baseline = r.get("baseline")
+        report.row(
+            f"{r['what']} ({r.get('backend', '–')})",
+            measured,
+            "–" if baseline is None else f"{r.get('baseline_what', 'baseline')} {baseline}",
+            "–" if r.get("ratio") is None else f"{r['ratio']}×",
+            target,
+            ok=ok,
+            details=r,
+        )
 
 
 def run_all(report: Report, only: list[str] | None, env: dict[str, str]) -> list[str]:
@@ -246,8 +259,11 @@ def run_all(report: Report, only: list[str] | None, env: dict[str, str]) -> list
         started = time.perf_counter()
         print(f"== {name}", flush=True)
         try:
-            if _is_script(name):
+            kind = _kind(name)
+            if kind == "script":
                 run_script(name, report, env)
+            elif kind == "scale":
+                run_scaled(name, report)
             else:
                 module = importlib.import_module(f"bench.{name}")
                 module.run(report)

@@ -15,6 +15,8 @@ EXISTING = {
     "online_booking_page",
     "startup",
     "day_view",
+    "campaign_queue",
+    "apply_events",
 }
 
 
@@ -23,7 +25,7 @@ def test_every_benchmark_module_is_found_and_no_helper() -> None:
     assert found >= EXISTING
     assert not found & run_all.HELPERS
     assert not any(name.startswith("_") for name in found)
-    for name in found:  # each follows one of the two conventions
+    for name in found:  # each follows one of the conventions
         text = (run_all.BENCH / f"{name}.py").read_text(encoding="utf-8")
         assert "def run(" in text or "def main(" in text, name
 
@@ -51,7 +53,7 @@ def test_a_benchmark_with_run_reports_rows_and_a_failing_one_does_not_stop_the_r
 
     modules = {"bench.a_works": Works, "bench.b_breaks": Breaks}
     monkeypatch.setattr(run_all, "discover", lambda: ["a_works", "b_breaks"])
-    monkeypatch.setattr(run_all, "_is_script", lambda name: False)
+    monkeypatch.setattr(run_all, "_kind", lambda name: "report")
     monkeypatch.setattr(run_all.importlib, "import_module", modules.__getitem__)
     report = run_all.Report(customers=10, appointments=20, runs=1, small=True, postgres_url=None)
     failures = run_all.run_all(report, None, {})
@@ -64,3 +66,51 @@ def test_a_benchmark_with_run_reports_rows_and_a_failing_one_does_not_stop_the_r
     assert "| thing \\| done | 12 ms | 3 ms | 4.0× | ≤ 20 ms | met |" in text
     assert "FAILED: RuntimeError: no data" in text
     assert "- cores: " in text and "- SQLite: " in text and "- PySide6 / Qt: " in text
+
+
+def test_rows_of_a_run_scale_benchmark_are_read_with_their_targets(monkeypatch: object) -> None:
+    import pytest
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+
+    class Scaled:
+        @staticmethod
+        def run(scale: str) -> list[dict[str, object]]:
+            assert scale == "small"
+            return [
+                {
+                    "what": "queue",
+                    "measured_ms": 4200.0,
+                    "baseline": 900.0,
+                    "ratio": 4.67,
+                    "target": "≤ 5 s",
+                    "backend": "sqlite",
+                },
+                {
+                    "what": "search",
+                    "measured_ms": 31.0,
+                    "baseline": 20.0,
+                    "ratio": 1.55,
+                    "target": "≤ 30 ms",
+                    "backend": "postgresql",
+                },
+                {
+                    "what": "memory",
+                    "value": 148,
+                    "unit": "MB",
+                    "target": "≤ 250 MB",
+                    "backend": "sqlite",
+                },
+            ]
+
+    monkeypatch.setattr(run_all.importlib, "import_module", {"bench.s": Scaled}.__getitem__)
+    report = run_all.Report(customers=10, appointments=20, runs=1, small=True, postgres_url=None)
+    run_all.run_scaled("s", report)
+    assert [(r.what, r.measured, r.ok) for r in report.rows] == [
+        ("queue (sqlite)", "4200.0 ms", True),
+        ("search (postgresql)", "31.0 ms", False),
+        ("memory (sqlite)", "148 MB", None),
+    ]
+    assert run_all._kind("campaign_queue") == "scale"
+    assert run_all._kind("startup") == "report"
+    assert run_all._kind("gateway_throughput") == "script"
