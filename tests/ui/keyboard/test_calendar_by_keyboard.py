@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QMenu
 from pytestqt.qtbot import QtBot
 
 from desk_app.domain.enums import AppointmentStatus
@@ -29,6 +28,7 @@ from desk_app.ui.main_window import MainWindow, WindowParts
 from tests.conftest import Clock
 from tests.services.support import Salon, add_customer, berlin, make_salon
 from tests.support.ui import open_weekdays, ui_context
+from tests.ui.keyboard.typist import Typist
 
 pytestmark = [
     # Popup menus want to raise themselves and grab the keyboard, which offscreen cannot.
@@ -41,29 +41,6 @@ pytestmark = [
 Mod = Qt.KeyboardModifier
 BOTH = pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 SQLITE = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-
-
-class Keyboard:
-    """Sends key clicks to whatever would receive them, and counts them."""
-
-    def __init__(self, window: QWidget) -> None:
-        self._window = window
-        self.count = 0
-
-    def target(self) -> QWidget:
-        if QApplication.activeWindow() is None:
-            # The offscreen platform leaves no window active once a popup menu closed
-            # (a window manager hands the activation back); do what it would.
-            self._window.activateWindow()
-            assert QTest.qWaitForWindowActive(self._window)
-        popup = QApplication.activePopupWidget()
-        widget = popup if popup is not None else QApplication.focusWidget()
-        assert widget is not None, "nothing has the keyboard focus"
-        return widget
-
-    def __call__(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Mod.NoModifier) -> None:
-        QTest.keyClick(self.target(), key, modifiers)
-        self.count += 1
 
 
 @pytest.fixture
@@ -148,9 +125,9 @@ def _first_column(page: CalendarPage, salon: Salon) -> int:
     return next(s.id for s in (salon.stylist, salon.other_stylist) if _column_keys(page, s.id) == 0)
 
 
-def _on_grid(window: MainWindow, keys: Keyboard) -> TimeGridCanvas:
+def _on_grid(window: MainWindow, keys: Typist) -> TimeGridCanvas:
     """Ctrl+1: the calendar section, its grid focused (counted like any key)."""
-    keys(Qt.Key.Key_1, Mod.ControlModifier)
+    keys.press(Qt.Key.Key_1, Mod.ControlModifier)
     canvas = QApplication.focusWidget()
     assert isinstance(canvas, TimeGridCanvas)
     return canvas
@@ -169,26 +146,26 @@ def test_mark_arrived_and_no_show_by_keyboard_then_undo(
     _book(services, anna, _first_column(page, salon), salon.cut.id, 25, 10)
     beas = _book(services, bea, _second_column(page, salon), salon.cut.id, 25, 11)
     _settled(qtbot, page)
-    keys = Keyboard(window)
+    keys = Typist(qtbot, "calendar", window)
     canvas = _on_grid(window, keys)
     assert canvas.cursor_slot() == (0, 9 * 60)  # now, in the first column
-    from_grid = keys.count
-    keys(Qt.Key.Key_Right)  # the second staff member, still at 9:00
-    keys(Qt.Key.Key_Down, Mod.ControlModifier)  # to the next appointment in the column
+    from_grid = keys.keys
+    keys.press(Qt.Key.Key_Right)  # the second staff member, still at 9:00
+    keys.press(Qt.Key.Key_Down, Mod.ControlModifier)  # to the next appointment in the column
     assert canvas.selected() is not None and canvas.selected().id == beas.id
-    keys(Qt.Key.Key_A)
+    keys.press(Qt.Key.Key_A)
     _settled(qtbot, page)
     assert services.booking.get(beas.id).status is AppointmentStatus.ARRIVED
     print(
-        f"\nmark 'arrived': {keys.count - from_grid} keys with the grid focused, "
-        f"{keys.count} with Ctrl+1 from anywhere in the window"
+        f"\nmark 'arrived': {keys.keys - from_grid} keys with the grid focused, "
+        f"{keys.keys} with Ctrl+1 from anywhere in the window"
     )
-    assert keys.count - from_grid <= 3
-    assert keys.count <= 4
-    keys(Qt.Key.Key_Z, Mod.ControlModifier)
+    assert keys.keys - from_grid <= 3
+    assert keys.keys <= 4
+    keys.press(Qt.Key.Key_Z, Mod.ControlModifier)
     _settled(qtbot, page)
     assert services.booking.get(beas.id).status is AppointmentStatus.BOOKED
-    keys(Qt.Key.Key_N)  # the cursor is still on Bea's appointment
+    keys.press(Qt.Key.Key_N)  # the cursor is still on Bea's appointment
     _settled(qtbot, page)
     assert services.booking.get(beas.id).status is AppointmentStatus.NO_SHOW
 
@@ -200,27 +177,27 @@ def test_menu_key_opens_the_appointment_menu_and_its_letters_work(
     page = _page(window)
     annas = _book(services, anna, _second_column(page, salon), salon.cut.id, 25, 10)
     _settled(qtbot, page)
-    keys = Keyboard(window)
+    keys = Typist(qtbot, "calendar", window)
     canvas = _on_grid(window, keys)
-    start = keys.count
-    keys(Qt.Key.Key_Right)
-    keys(Qt.Key.Key_Down, Mod.ControlModifier)
-    keys(Qt.Key.Key_Menu)
+    start = keys.keys
+    keys.press(Qt.Key.Key_Right)
+    keys.press(Qt.Key.Key_Down, Mod.ControlModifier)
+    keys.press(Qt.Key.Key_Menu)
     menu = QApplication.activePopupWidget()
     assert isinstance(menu, QMenu) and menu.objectName() == "appointment_menu"
     assert menu.geometry().intersects(
         canvas.block_rect(annas.id).translated(canvas.mapToGlobal(canvas.rect().topLeft()))
     )  # it opens at the appointment, not where the mouse happens to be
-    keys(Qt.Key.Key_A)  # &Arrived
+    keys.press(Qt.Key.Key_A)  # &Arrived
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
     _settled(qtbot, page)
     assert services.booking.get(annas.id).status is AppointmentStatus.ARRIVED
-    print(f"\nmark 'arrived' through the menu key: {keys.count - start} keys on the grid")
-    assert keys.count - start <= 4
+    print(f"\nmark 'arrived' through the menu key: {keys.keys - start} keys on the grid")
+    assert keys.keys - start <= 4
     # Shift+F10 does the same as the menu key; Escape closes the menu.
-    keys(Qt.Key.Key_F10, Mod.ShiftModifier)
+    keys.press(Qt.Key.Key_F10, Mod.ShiftModifier)
     assert isinstance(QApplication.activePopupWidget(), QMenu)
-    keys(Qt.Key.Key_Escape)
+    keys.press(Qt.Key.Key_Escape)
     assert QApplication.activePopupWidget() is None
 
 
@@ -229,13 +206,13 @@ def test_enter_on_free_time_books_that_staff_member_and_time(
     qtbot: QtBot, window: MainWindow, salon: Salon
 ) -> None:
     page = _page(window)
-    keys = Keyboard(window)
+    keys = Typist(qtbot, "calendar", window)
     canvas = _on_grid(window, keys)
-    keys(Qt.Key.Key_Right)
+    keys.press(Qt.Key.Key_Right)
     for _ in range(6):  # 9:00 → 10:30
-        keys(Qt.Key.Key_Down)
+        keys.press(Qt.Key.Key_Down)
     assert canvas.cursor_slot() is not None and canvas.cursor_slot()[1] == 10 * 60 + 30
-    keys(Qt.Key.Key_Return)
+    keys.press(Qt.Key.Key_Return)
     dialog = page.booking_dialog()
     assert dialog is not None
     assert dialog.starts_at() == berlin(2026, 11, 25, 10, 30)
@@ -258,30 +235,30 @@ def test_move_and_resize_by_keyboard_with_the_same_checks_and_undo(
     annas = _book(services, anna, salon.stylist.id, salon.cut.id, 25, 10)
     beas = _book(services, bea, salon.other_stylist.id, salon.cut.id, 25, 11)
     _settled(qtbot, page)
-    keys = Keyboard(window)
+    keys = Typist(qtbot, "calendar", window)
     _on_grid(window, keys)
     if _column_keys(page, salon.stylist.id):
-        keys(Qt.Key.Key_Right)
-    keys(Qt.Key.Key_Down, Mod.ControlModifier)
-    keys(Qt.Key.Key_Down, Mod.AltModifier)  # 15 minutes later
+        keys.press(Qt.Key.Key_Right)
+    keys.press(Qt.Key.Key_Down, Mod.ControlModifier)
+    keys.press(Qt.Key.Key_Down, Mod.AltModifier)  # 15 minutes later
     _settled(qtbot, page)
     moved = services.booking.get(annas.id)
     assert moved.starts_at == berlin(2026, 11, 25, 10, 15)
-    keys(Qt.Key.Key_Down, Mod.AltModifier | Mod.ShiftModifier)  # 15 minutes longer
+    keys.press(Qt.Key.Key_Down, Mod.AltModifier | Mod.ShiftModifier)  # 15 minutes longer
     _settled(qtbot, page)
     longer = services.booking.get(annas.id)
     assert longer.ends_at - longer.starts_at == timedelta(minutes=60)
     # To the other stylist at 10:15–11:15 would overlap Bea's 11:00: refused, as a drag is.
     direction = Qt.Key.Key_Right if _column_keys(page, salon.stylist.id) == 0 else Qt.Key.Key_Left
-    keys(direction, Mod.AltModifier | Mod.ShiftModifier)
+    keys.press(direction, Mod.AltModifier | Mod.ShiftModifier)
     qtbot.waitUntil(lambda: page.message() != "")
     _settled(qtbot, page)
     assert services.booking.get(annas.id).staff_id == salon.stylist.id
     assert services.booking.get(beas.id).starts_at == berlin(2026, 11, 25, 11)
     # Shorter again, then the free move to the other stylist.
-    keys(Qt.Key.Key_Up, Mod.AltModifier | Mod.ShiftModifier)
+    keys.press(Qt.Key.Key_Up, Mod.AltModifier | Mod.ShiftModifier)
     _settled(qtbot, page)
-    keys(direction, Mod.AltModifier | Mod.ShiftModifier)
+    keys.press(direction, Mod.AltModifier | Mod.ShiftModifier)
     _settled(qtbot, page)
     there = services.booking.get(annas.id)
     assert (there.staff_id, there.starts_at) == (
@@ -290,7 +267,7 @@ def test_move_and_resize_by_keyboard_with_the_same_checks_and_undo(
     )
     # Undo all four changes, one Ctrl+Z each.
     for _ in range(4):
-        keys(Qt.Key.Key_Z, Mod.ControlModifier)
+        keys.press(Qt.Key.Key_Z, Mod.ControlModifier)
         _settled(qtbot, page)
     back = services.booking.get(annas.id)
     assert (back.staff_id, back.starts_at, back.ends_at) == (
@@ -307,16 +284,16 @@ def test_delete_cancels_and_undo_restores(
     page = _page(window)
     annas = _book(services, anna, salon.stylist.id, salon.cut.id, 25, 10)
     _settled(qtbot, page)
-    keys = Keyboard(window)
+    keys = Typist(qtbot, "calendar", window)
     _on_grid(window, keys)
     if _column_keys(page, salon.stylist.id):
-        keys(Qt.Key.Key_Right)
+        keys.press(Qt.Key.Key_Right)
     for _ in range(4):  # 9:00 → 10:00, a quarter hour a key
-        keys(Qt.Key.Key_Down)
-    keys(Qt.Key.Key_Delete)
+        keys.press(Qt.Key.Key_Down)
+    keys.press(Qt.Key.Key_Delete)
     _settled(qtbot, page)
     assert services.booking.get(annas.id).status is AppointmentStatus.CANCELLED
-    keys(Qt.Key.Key_Z, Mod.ControlModifier)
+    keys.press(Qt.Key.Key_Z, Mod.ControlModifier)
     _settled(qtbot, page)
     assert services.booking.get(annas.id).status is AppointmentStatus.BOOKED
 
@@ -330,12 +307,12 @@ def test_week_view_moves_to_the_next_day(
     page.set_week_staff(salon.stylist.id)  # set-up, not part of the scenario
     page.set_mode(WEEK)
     _settled(qtbot, page)
-    keys = Keyboard(window)
+    keys = Typist(qtbot, "calendar", window)
     canvas = _on_grid(window, keys)
     assert canvas is page.week_view().canvas()
     assert canvas.cursor_slot() == (2, 9 * 60)  # Wednesday's column, now
-    keys(Qt.Key.Key_Down, Mod.ControlModifier)
-    keys(Qt.Key.Key_Right, Mod.AltModifier | Mod.ShiftModifier)  # to Thursday
+    keys.press(Qt.Key.Key_Down, Mod.ControlModifier)
+    keys.press(Qt.Key.Key_Right, Mod.AltModifier | Mod.ShiftModifier)  # to Thursday
     _settled(qtbot, page)
     assert services.booking.get(annas.id).starts_at == berlin(2026, 11, 26, 10)
     assert canvas.selected() is not None and canvas.selected().id == annas.id
@@ -355,7 +332,7 @@ def test_the_cursor_takes_an_appointment_as_one_step(
     annas = _book(services, anna, first, salon.cut.id, 25, 10)  # 10:00–10:45
     beas = _book(services, bea, first, salon.colour.id, 25, 11)  # 11:00–12:30
     _settled(qtbot, page)
-    keys = Keyboard(window)
+    keys = Typist(qtbot, "calendar", window)
     canvas = _on_grid(window, keys)
 
     def at() -> tuple[int | None, int | None]:
@@ -374,11 +351,11 @@ def test_the_cursor_takes_an_appointment_as_one_step(
         (Qt.Key.Key_End, (canvas.visible_range()[1] - 15, None)),
     ]
     for key, expected in steps:
-        keys(key)
+        keys.press(key)
         assert at() == expected, QKeySequence(key).toString()
-    keys(Qt.Key.Key_Up, Mod.ControlModifier)  # back to the last appointment above
+    keys.press(Qt.Key.Key_Up, Mod.ControlModifier)  # back to the last appointment above
     assert at() == (11 * 60, beas.id)
-    keys(Qt.Key.Key_Up, Mod.ControlModifier)
+    keys.press(Qt.Key.Key_Up, Mod.ControlModifier)
     assert at() == (10 * 60, annas.id)
-    keys(Qt.Key.Key_Right)  # the next column at the same time: free
+    keys.press(Qt.Key.Key_Right)  # the next column at the same time: free
     assert canvas.cursor_slot() == (1, 10 * 60) and canvas.selected() is None

@@ -22,9 +22,10 @@ NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 
 
 class Typist:
-    def __init__(self, qtbot: QtBot, scenario: str) -> None:
+    def __init__(self, qtbot: QtBot, scenario: str, window: QWidget | None = None) -> None:
         self._qtbot = qtbot
         self.scenario = scenario
+        self._window = window  # activated again when the platform left no window active
         self.data_keys = 0
         self.other_keys = 0
         self.log: list[str] = []  # what was pressed, for the report
@@ -55,9 +56,14 @@ class Typist:
         self.log.append(f'"{text}"')
 
     # ---- eyes -----------------------------------------------------------------------------
-    @staticmethod
-    def focused() -> QWidget:
-        widget = QApplication.focusWidget()
+    def focused(self) -> QWidget:
+        """What a key goes to: an open popup menu, else the focused widget."""
+        if self._window is not None and QApplication.activeWindow() is None:
+            # The offscreen platform leaves no window active once a popup menu closed
+            # (a window manager hands the activation back); do what it would.
+            self._window.activateWindow()
+            assert QTest.qWaitForWindowActive(self._window)
+        widget = QApplication.activePopupWidget() or QApplication.focusWidget()
         assert widget is not None, "no widget has the keyboard focus: the keys go nowhere"
         return widget
 
