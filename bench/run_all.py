@@ -294,6 +294,8 @@ class ThrowawayPostgres:
         if self.url:
             return self.url
         directory = Path(tempfile.mkdtemp(prefix="bench-pg-"))
+        # mkdtemp makes it 0700; as root the server runs as "postgres", which must get through it.
+        directory.chmod(0o755)
         done = subprocess.run(
             [
                 "bash",
