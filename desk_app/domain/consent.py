@@ -31,6 +31,7 @@ class LedgerEntry:
     ip: str | None = None
     user_agent: str | None = None
     message_id: str | None = None
+    address: str | None = None  # a declaration's: the address its request went to
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class ChannelConsent:
     declaration: LedgerEntry | None = None
     confirmation: LedgerEntry | None = None
     history: tuple[LedgerEntry, ...] = ()
+    # The ``address_changed`` entry that ended the last request or consent, until the
+    # next declaration: staff are told why a consent they remember is gone.
+    ended_by_address_change: LedgerEntry | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class _Channel:
     declaration: LedgerEntry | None = None
     confirmation: LedgerEntry | None = None
     history: list[LedgerEntry] = field(default_factory=list)
+    ended_by_address_change: LedgerEntry | None = None
 
     def freeze(self) -> ChannelConsent:
         return ChannelConsent(
@@ -74,6 +79,7 @@ class _Channel:
             declaration=self.declaration,
             confirmation=self.confirmation,
             history=tuple(self.history),
+            ended_by_address_change=self.ended_by_address_change,
         )
 
 
@@ -94,6 +100,23 @@ def _expire_if_due(channel: _Channel, moment: datetime) -> None:
     ):
         channel.state = ConsentState.EXPIRED
         channel.since = channel.declaration.at + CONFIRMATION_WINDOW
+
+
+def _end_for_new_address(entry: LedgerEntry, channel: _Channel) -> None:
+    """The request or consent the entry names was for the old address: it ends, and the
+    channel is back to ``none`` (the new address was never asked, let alone confirmed).
+    Only the one it names: a declaration for the new address (recorded after the change,
+    perhaps with an earlier time from another counter PC's clock) is not touched."""
+    if (
+        channel.state not in (ConsentState.PENDING, ConsentState.CONFIRMED)
+        or channel.declaration is None
+        or entry.request_id is None
+        or entry.request_id != channel.declaration.request_id
+    ):
+        return
+    channel.state, channel.since, channel.source = ConsentState.NONE, entry.at, None
+    channel.declaration, channel.confirmation = None, None
+    channel.ended_by_address_change = entry
 
 
 def derive_consent(entries: Iterable[LedgerEntry], now: datetime) -> ConsentStatus:
@@ -121,6 +144,7 @@ def derive_consent(entries: Iterable[LedgerEntry], now: datetime) -> ConsentStat
                 continue  # a repeated declaration never downgrades a confirmed consent
             ch.state, ch.since, ch.source = ConsentState.PENDING, entry.at, entry.source
             ch.declaration, ch.confirmation = entry, None
+            ch.ended_by_address_change = None
         elif entry.event is ConsentEvent.CONFIRMED:
             if _matches_declaration(entry, ch):
                 ch.state, ch.since, ch.confirmation = ConsentState.CONFIRMED, entry.at, entry
@@ -135,6 +159,8 @@ def derive_consent(entries: Iterable[LedgerEntry], now: datetime) -> ConsentStat
                 ch.state, ch.since = ConsentState.EXPIRED, entry.at
         elif entry.event is ConsentEvent.REVOKED:
             ch.state, ch.since, ch.source = ConsentState.REVOKED, entry.at, entry.source
+        elif entry.event is ConsentEvent.ADDRESS_CHANGED:
+            _end_for_new_address(entry, ch)
         # REQUEST_SENT and LINK_VIEWED are evidence only.
     for ch in channels.values():
         _expire_if_due(ch, now)

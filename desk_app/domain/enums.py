@@ -36,6 +36,9 @@ class ConsentEvent(StrEnum):
     EXPIRED = "expired"  # the gateway expired an unconfirmed request
     REVOKED = "revoked"  # withdrawal of one channel's consent
     OBJECTED = "objected"  # customer-level objection ("Abmelden"), channel-less
+    # Staff changed the channel's address: the request or consent it names (request_id)
+    # was for the old address and ends; the new address was never confirmed.
+    ADDRESS_CHANGED = "address_changed"
 
 
 class ConsentSource(StrEnum):

@@ -211,3 +211,15 @@ class AddressSuppressed(DomainError):
 
     def __str__(self) -> str:
         return f"{self.field} is on the suppression list"
+
+
+@dataclass
+class AddressUnreachable(DomainError):
+    """No confirmation request goes to this channel's address: it ``bounced`` (messages to
+    it came back for good) or is ``suppressed`` (it belonged to an erased customer)."""
+
+    channel: Channel
+    why: str  # "bounced" or "suppressed"
+
+    def __str__(self) -> str:
+        return f"the {self.channel} address is {self.why}: no consent request can go there"

@@ -35,6 +35,7 @@ from desk_app.domain.errors import (
     StatementChanged,
 )
 from desk_app.domain.statements import ConsentStatement, render_statement
+from desk_app.services.consent_addresses import locked_customer, refuse_unreachable, unreachable
 from desk_app.services.consent_request import ConsentRequestPayload
 from desk_app.services.objection import apply_objection
 from desk_app.services.outbox import NewMessage, enqueue
@@ -74,7 +75,8 @@ class ConsentService:
 
     def channels_to_declare(self, customer_id: int, requested: Channel | None) -> list[Channel]:
         """Which channels a declaration covers: the one asked for; for all (None) the
-        usable channels (with an address) neither confirmed nor pending. When that leaves
+        usable channels (with an address) neither confirmed nor pending, nor bounced or
+        suppressed (``declare`` would refuse them). When that leaves
         none, the usable channels (``declare`` says they are pending or confirmed, not that
         an address nobody asked about is missing), or every channel when none is usable
         (``declare`` says there is no address)."""
@@ -85,8 +87,9 @@ class ConsentService:
             customer = _customer(s, customer_id)
             confirmed = consent_status(s, customer.id, now)
             usable = usable_channels(customer)
+            dead = {c for c in usable if unreachable(s, customer, c) is not None}
         settled = (ConsentState.CONFIRMED, ConsentState.PENDING)
-        wanted = [c for c in usable if confirmed.state(c) not in settled]
+        wanted = [c for c in usable if confirmed.state(c) not in settled and c not in dead]
         return wanted or usable or list(Channel)
 
     def declare(
@@ -117,7 +120,7 @@ class ConsentService:
         with self._db.write() as s:
             # Locked before the ledger is read: two counter PCs declaring at once take
             # turns, and the second one sees the first one's pending request.
-            customer = _locked_customer(s, customer_id)
+            customer = locked_customer(s, customer_id)
             staff = _staff(s, staff_name)
             usable = usable_channels(customer)
             status = consent_status(s, customer.id, now)
@@ -125,6 +128,7 @@ class ConsentService:
                 if channel not in usable:
                     raise NoAddressForChannel(channel)
                 refuse_second_declaration(status, channel)
+                refuse_unreachable(s, customer, channel)
             statement = render_statement(
                 read_settings(s).salon_name, tuple(wanted), language=customer.language
             )
@@ -344,21 +348,6 @@ def refuse_second_declaration(status: ConsentStatus, channel: Channel) -> None:
         declared_at = info.declaration.at if info.declaration else info.since
         assert declared_at is not None  # pending is entered by a declaration
         raise ConsentPending(channel, declared_at)
-
-
-def _locked_customer(s: Session, customer_id: int) -> m.Customer:
-    """The customer, its row locked until the transaction ends. PostgreSQL: ``FOR NO KEY
-    UPDATE`` (bookings referencing the customer are not held up); SQLite ignores the lock
-    clause, its ``BEGIN IMMEDIATE`` write transactions already take turns."""
-    customer = s.scalar(
-        select(m.Customer)
-        .where(m.Customer.id == customer_id)
-        .with_for_update(key_share=True)
-        .execution_options(populate_existing=True)
-    )
-    if customer is None:
-        raise NotFound("customer", str(customer_id))
-    return customer
 
 
 def _staff(s: Session, name: str) -> m.Staff:

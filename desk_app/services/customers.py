@@ -20,6 +20,7 @@ from desk_app.domain.contact import (
     normalise_phone,
 )
 from desk_app.domain.counter_entry import check_counter_entry
+from desk_app.domain.enums import Channel
 from desk_app.domain.errors import DuplicateCustomer, InvalidField, NotFound
 from desk_app.domain.fields import (
     CITY_MAX,
@@ -31,6 +32,10 @@ from desk_app.domain.fields import (
     STREET_MAX,
     checked_line,
     checked_text,
+)
+from desk_app.services.consent_addresses import (
+    end_consent_for_changed_addresses,
+    locked_customer,
 )
 from desk_app.services.customer_search import search_condition
 from desk_app.services.mapping import customer_row
@@ -134,7 +139,9 @@ class CustomerService:
     def update(self, customer_id: int, data: CustomerInput) -> CustomerRow:
         values = self.normalise(data)
         with self._db.write() as s:
-            customer = self._load(s, customer_id)
+            # Locked: a declaration on another counter PC either happens before (and is
+            # ended below when it was for the old address) or after (for the new one).
+            customer = locked_customer(s, customer_id)
             # Only new addresses: one shared with an erased customer may stay where it is.
             refuse_suppressed(
                 s,
@@ -146,6 +153,13 @@ class CustomerService:
                 # Erased (perhaps while another counter PC still shows the form): no
                 # name or note may be written back into the row.
                 raise NotFound("customer", str(customer_id))
+            # Consent is for an address: what was asked or confirmed for the old one ends.
+            end_consent_for_changed_addresses(
+                s,
+                customer,
+                {Channel.EMAIL: values["email"], Channel.SMS: values["phone"]},
+                self._clock(),
+            )
             if values["email"] != customer.email:
                 customer.email_bounced_at = None  # a new address has not bounced yet
             if values["phone"] != customer.phone:

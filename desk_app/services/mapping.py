@@ -126,6 +126,7 @@ def ledger_entry(e: m.ConsentLedgerEntry) -> LedgerEntry:
         ip=e.ip,
         user_agent=e.user_agent,
         message_id=e.message_id,
+        address=e.address,
     )
 
 
