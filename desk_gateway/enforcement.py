@@ -50,6 +50,13 @@ def normalised_address(channel: str, address: str) -> str:
         return address
 
 
+def address_key(address: str | None) -> str:
+    """What makes two addresses one for consent: a confirmation proves the address it was
+    sent to (DESIGN.md 2), compared without case and surrounding blanks (SMS numbers
+    are in E.164 already, ``normalised_address``)."""
+    return (address or "").strip().lower()
+
+
 def address_valid(channel: str, address: str) -> bool:
     if channel == "email":
         return is_valid_email(address)

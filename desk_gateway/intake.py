@@ -21,6 +21,7 @@ from desk_gateway.context import Gateway
 from desk_gateway.db.models import ConsentRequest, Message, OptOut, Suppression
 from desk_gateway.enforcement import (
     Facts,
+    address_key,
     address_valid,
     channel_available,
     normalised_address,
@@ -147,18 +148,23 @@ def _known(
         ).all()
     )
     bases = {i.basis_ref for i in items if i.basis_ref}
-    confirmed: set[tuple[str, str, str]] = set()
+    confirmed: set[tuple[str, str, str, str]] = set()
     if bases:
         rows = s.execute(
             select(
-                ConsentRequest.request_id, ConsentRequest.customer_ref, ConsentRequest.channel
+                ConsentRequest.request_id,
+                ConsentRequest.customer_ref,
+                ConsentRequest.channel,
+                ConsentRequest.address,
             ).where(
                 ConsentRequest.installation_id == installation_id,
                 ConsentRequest.request_id.in_(bases),
                 ConsentRequest.confirmed_at.is_not(None),
             )
         )
-        confirmed = {(r, c, ch) for r, c, ch in rows}
+        # The address belongs to the basis: a confirmation proves only the address the
+        # request went to, never the customer's new one.
+        confirmed = {(r, c, ch, address_key(a)) for r, c, ch, a in rows}
     carriers = {i.client_id for i in items if carried_links.carries_link("message", i.text)}
     carried = carried_links.arrived(s, installation_id, carriers)
     return _Known(existing, opted, suppressed, confirmed, carried)
@@ -199,7 +205,12 @@ def _submit_batch(
                 suppressed=suppression_blocks(
                     known.suppressed.get(address_hash(gw.secret_key, item.to)), item.category
                 ),
-                basis_confirmed=(item.basis_ref, item.customer_ref, item.channel)
+                basis_confirmed=(
+                    item.basis_ref,
+                    item.customer_ref,
+                    item.channel,
+                    address_key(item.to),
+                )
                 in known.confirmed,
                 not_after=item.not_after,
                 channel_available=channel_available(gw.config, item.channel),

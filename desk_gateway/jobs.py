@@ -18,7 +18,7 @@ from desk_gateway.booking.records import manage_url
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import ConsentRequest, Message, OptOut, Suppression, UnsubscribeLink
 from desk_gateway.email_transport import MailAttachment
-from desk_gateway.enforcement import Facts, channel_available
+from desk_gateway.enforcement import Facts, address_key, channel_available
 from desk_gateway.events import NewEvent
 from desk_gateway.outcomes import INVALID_MESSAGE, Job
 from desk_gateway.suppressions import blocks as suppression_blocks
@@ -33,7 +33,7 @@ class Known:
 
     opted_out: set[tuple[int, str]]
     suppressed: dict[tuple[int, str], str]
-    confirmed: set[tuple[int, str, str, str]]
+    confirmed: set[tuple[int, str, str, str, str]]  # with the address confirmed
     links: set[str]
     # (installation, carrying message's client_id, channel) -> the carried request's id
     carried: dict[tuple[int, str, str], carried_links.Carried]
@@ -54,7 +54,7 @@ def known_for(gw: Gateway, s: Session, due: list[Message]) -> Known:
             Suppression.address_hash.in_(hashes)
         )
     )
-    confirmed: set[tuple[int, str, str, str]] = set()
+    confirmed: set[tuple[int, str, str, str, str]] = set()
     if bases:
         rows = s.execute(
             select(
@@ -62,9 +62,11 @@ def known_for(gw: Gateway, s: Session, due: list[Message]) -> Known:
                 ConsentRequest.request_id,
                 ConsentRequest.customer_ref,
                 ConsentRequest.channel,
+                ConsentRequest.address,
             ).where(ConsentRequest.request_id.in_(bases), ConsentRequest.confirmed_at.is_not(None))
         )
-        confirmed = {(i, r, c, ch) for i, r, c, ch in rows}
+        # With the address it was confirmed for (an erasure blanks it: no basis then).
+        confirmed = {(i, r, c, ch, address_key(a)) for i, r, c, ch, a in rows}
     links = set(
         s.scalars(
             select(UnsubscribeLink.token_hash).where(UnsubscribeLink.token_hash.in_(link_hashes))
@@ -83,7 +85,13 @@ def facts(gw: Gateway, message: Message, known: Known) -> Facts:
     """The rules again at send time: consent and opt-outs may have changed since intake."""
     installation = message.installation_id
     hashed = address_hash(gw.secret_key, message.to_address or "")
-    basis = (installation, message.basis_ref or "", message.customer_ref, message.channel)
+    basis = (
+        installation,
+        message.basis_ref or "",
+        message.customer_ref,
+        message.channel,
+        address_key(message.to_address),
+    )
     return Facts(
         category=message.category,
         channel=message.channel,

@@ -96,7 +96,9 @@ def unreachable(s: Session, customer: m.Customer, channel: Channel) -> str | Non
     address = address_of(customer, channel)
     if not address:
         return None
-    bounced_at = customer.email_bounced_at if channel is Channel.EMAIL else customer.phone_bounced_at
+    bounced_at = (
+        customer.email_bounced_at if channel is Channel.EMAIL else customer.phone_bounced_at
+    )
     if bounced_at is not None:
         return BOUNCED
     if suppressed(s, [address]):

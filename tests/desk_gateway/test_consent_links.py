@@ -343,3 +343,24 @@ def test_a_double_click_confirms_once(harness: Harness) -> None:
     assert errors == []
     assert statuses == [200] * clicks * rounds
     assert harness.event_types().count("consent.confirmed") == rounds
+
+
+def test_a_confirmed_basis_covers_only_the_address_it_was_requested_for(
+    harness: Harness,
+) -> None:
+    """The customer changed her address at the counter: the click on the link mailed to the
+    old one proves that one only. A message to the new address naming the old request as
+    its basis is refused; the old address (as typed in any case) is still covered."""
+    body = harness.confirmed_consent()
+    assert body["address"] == "anna.mueller@example.de"
+    new = dict(body, address="anna.neu@example.de")
+    assert not marketing_allowed(harness, new)
+    assert harness.event_types()[-1] == "message.rejected"
+    assert harness.events()[-1]["data"] == {"code": "no_basis"}
+    assert marketing_allowed(harness, dict(body, address="Anna.Mueller@Example.de"))
+
+
+def test_an_sms_basis_covers_only_its_number(harness: Harness) -> None:
+    body = harness.confirmed_consent(channel="sms", address=MOBILE)
+    assert not marketing_allowed(harness, dict(body, address="+4915199999999"))
+    assert marketing_allowed(harness, body)

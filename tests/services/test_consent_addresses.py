@@ -10,6 +10,7 @@ address known to bounce, or on the suppression list, gets no consent request at 
 from __future__ import annotations
 
 from dataclasses import replace
+
 import pytest
 
 from desk_app.db import models as m
