@@ -45,6 +45,7 @@ from desk_app.services.booking_slots import (
     place_appointment,
 )
 from desk_app.services.consent import declare_channel, store_statement
+from desk_app.services.consent_addresses import locked_customer, unreachable
 from desk_app.services.consent_request import ConsentRequestPayload
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.online_matching import (
@@ -198,18 +199,26 @@ def _book(
 def _declare_ticked(
     s: Session, customer: m.Customer, submission: BookingSubmission, now: datetime
 ) -> dict[Channel, tuple[str, str]]:
-    """A ``declared`` entry per ticked box (unless that consent is confirmed already),
-    with the statement exactly as shown and the submission's IP and user agent; its
-    request is queued to travel in the confirmation. Channel → (request's client_id,
-    the confirmation's client_id to be)."""
+    """A ``declared`` entry per ticked box (unless that consent is confirmed already, or
+    a request for it still waits for the click: one request per declaration, the first
+    one is the link to click), with the statement exactly as shown and the submission's
+    IP and user agent; its request is queued to travel in the confirmation. Channel →
+    (request's client_id, the confirmation's client_id to be)."""
+    if not any(submission.consent.values()):
+        return {}
+    # Locked as staff's ``declare`` locks it: a declaration at a counter PC in the same
+    # moment is either seen here as pending, or sees this one. (Flushed first: the fresh
+    # read must not drop what this transaction changed on the customer.)
+    s.flush()
+    customer = locked_customer(s, customer.id)
     status = consent_status(s, customer.id, now)
     carriers: dict[Channel, tuple[str, str]] = {}
     for channel, shown in submission.consent.items():
         if not submitted_address_is_theirs(customer, channel, submission):
             continue
-        if not usable_address(customer, channel):
+        if not usable_address(customer, channel) or unreachable(s, customer, channel):
             continue
-        if status.state(channel) is ConsentState.CONFIRMED:
+        if status.state(channel) in (ConsentState.CONFIRMED, ConsentState.PENDING):
             continue
         statement = ConsentStatement(shown.version, submission.language, shown.text)
         store_statement(s, statement)

@@ -152,3 +152,50 @@ def test_a_box_ticked_for_another_address_than_the_stored_one_records_nothing(
     assert ledger_rows(services.db) == []
     with services.db.read() as s:
         assert s.query(m.ConsentStatementText).count() == 0
+
+
+def test_a_box_ticked_while_a_request_is_pending_declares_nothing_new(
+    services: Services, salon: Salon, clock: Clock
+) -> None:
+    """Staff declared email consent on the phone this morning; the customer books online
+    and ticks the email box too: the request already on its way is the one to click, the
+    booking page makes no second one (DESIGN.md 2: one request per declaration)."""
+    anna = add_customer(services)
+    [first] = services.consent.declare(
+        anna.id, [Channel.EMAIL], ConsentSource.PHONE, salon.reception.name, True
+    )
+    clock.advance(minutes=30)
+    consent = {"email": shown_statement(Channel.EMAIL), "sms": shown_statement(Channel.SMS)}
+    request = requested(services, clock, booking_data(salon, consent=consent))
+    assert request.state == "booked"
+    declared = [r for r in ledger_rows(services.db) if r.event == ConsentEvent.DECLARED.value]
+    # Email: still the staff's one; SMS (nothing pending there): declared online.
+    assert [(r.channel, r.source) for r in declared] == [
+        ("email", ConsentSource.PHONE.value),
+        ("sms", ConsentSource.ONLINE_BOOKING.value),
+    ]
+    requests = [o for o in outbox_messages(services.db) if o.kind == "consent_request"]
+    assert [(o.channel, o.client_id == first.request_id) for o in requests] == [
+        ("email", True),
+        ("sms", False),
+    ]
+    email_confirmation = [
+        o for o in outbox_messages(services.db) if o.kind == "booking_confirmation"
+    ][0]
+    assert email_confirmation.channel == "email"
+    assert "$confirm_url" not in email_confirmation.body
+    status = services.consent.status(anna.id).status
+    assert status.channels[Channel.EMAIL].request_id == first.request_id
+
+
+def test_a_box_ticked_for_a_bounced_address_declares_nothing(
+    services: Services, salon: Salon, clock: Clock
+) -> None:
+    anna = add_customer(services)
+    with services.db.write() as s:
+        row = s.get(m.Customer, anna.id)
+        assert row is not None
+        row.phone_bounced_at = clock.now
+    consent = {"email": None, "sms": shown_statement(Channel.SMS)}
+    assert requested(services, clock, booking_data(salon, consent=consent)).state == "booked"
+    assert ledger_rows(services.db) == []
