@@ -73,6 +73,14 @@ class ConsentService:
         with self._db.read() as s:
             return usable_channels(_customer(s, customer_id))
 
+    def unreachable_channels(self, customer_id: int) -> dict[Channel, str]:
+        """Channels whose address may not be asked (``bounced`` or ``suppressed``), so
+        the window can say so before anyone reads the statement aloud."""
+        with self._db.read() as s:
+            customer = _customer(s, customer_id)
+            found = {c: unreachable(s, customer, c) for c in usable_channels(customer)}
+        return {c: why for c, why in found.items() if why is not None}
+
     def channels_to_declare(self, customer_id: int, requested: Channel | None) -> list[Channel]:
         """Which channels a declaration covers: the one asked for; for all (None) the
         usable channels (with an address) neither confirmed nor pending, nor bounced or

@@ -104,6 +104,13 @@ def _evidence(channel: ChannelConsent) -> dict[str, Any]:
             ip=confirmation.ip,
             user_agent=confirmation.user_agent,
         )
+    ended = channel.ended_by_address_change
+    if ended is not None:
+        # Why a consent staff may remember is gone: it was for the address before.
+        evidence["ended_by_address_change"] = {
+            "at": _iso(ended.at),
+            "request_id": ended.request_id,
+        }
     evidence["history"] = [ledger_entry_json(e) for e in channel.history]
     return evidence
 

@@ -61,7 +61,50 @@ def event_text(event: ConsentEvent) -> str:
         ConsentEvent.OBJECTED: QCoreApplication.translate(
             "ConsentWords", "Unsubscribed from all advertising"
         ),
+        ConsentEvent.ADDRESS_CHANGED: QCoreApplication.translate(
+            "ConsentWords", "Address changed: what was asked or confirmed for the old one ended"
+        ),
     }[event]
+
+
+def address_change_notice(channel: Channel, info: ChannelConsent, time_zone: str) -> str | None:
+    """Why a consent staff may remember is gone: it was for the address before (None when
+    the channel's last request or consent did not end that way)."""
+    ended = info.ended_by_address_change
+    if ended is None:
+        return None
+    at = moment(ended.at, time_zone)
+    confirmed = any(
+        e.event is ConsentEvent.CONFIRMED and e.request_id == ended.request_id and e.at <= ended.at
+        for e in info.history
+    )
+    if confirmed and channel is Channel.EMAIL:
+        text = QCoreApplication.translate(
+            "ConsentWords",
+            "The email address was changed on {time}: the consent confirmed for the old "
+            "address has ended. The new address has not been confirmed, so no advertising "
+            "goes to it until the customer confirms a new request.",
+        )
+    elif confirmed:
+        text = QCoreApplication.translate(
+            "ConsentWords",
+            "The mobile number was changed on {time}: the consent confirmed for the old "
+            "number has ended. The new number has not been confirmed, so no advertising "
+            "goes to it until the customer confirms a new request.",
+        )
+    elif channel is Channel.EMAIL:
+        text = QCoreApplication.translate(
+            "ConsentWords",
+            "The email address was changed on {time}: the confirmation request sent to the "
+            "old address is void. Ask again to send one to the new address.",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "ConsentWords",
+            "The mobile number was changed on {time}: the confirmation request sent to the "
+            "old number is void. Ask again to send one to the new number.",
+        )
+    return text.format(time=at)
 
 
 def _latest(

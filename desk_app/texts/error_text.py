@@ -95,8 +95,8 @@ def _problem(problem: str) -> str:
         ),
         "control_characters": QCoreApplication.translate(
             "Errors",
-            "The {field} contains the control character {value}, which cannot be stored. "
-            "Remove it (it often comes with copied text).",
+            "The {field} contains an invisible or control character ({value}), which cannot "
+            "be stored. Remove it (it often comes with copied text).",
         ),
         "invalid_url": QCoreApplication.translate(
             "Errors", "“{value}” is not a web address like https://gateway.example.org."
@@ -319,6 +319,18 @@ def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
             channel=channel_label(exc.channel.value),
             time=format_moment(exc.declared_at, time_zone),
         )
+    if isinstance(exc, e.AddressUnreachable):
+        if exc.why == "bounced":
+            return QCoreApplication.translate(
+                "Errors",
+                "No consent can be asked for by {channel}: messages to this address came back "
+                "as undeliverable. Enter a working address first.",
+            ).format(channel=channel_label(exc.channel.value))
+        return QCoreApplication.translate(
+            "Errors",
+            "No consent can be asked for by {channel}: this address is on the suppression "
+            "list (it belonged to a customer whose data was erased).",
+        ).format(channel=channel_label(exc.channel.value))
     if isinstance(exc, e.ImportRejected):
         return QCoreApplication.translate(
             "Errors", "Nothing was imported: %n row(s) have errors.", "", len(exc.rejected)

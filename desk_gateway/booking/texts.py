@@ -120,7 +120,8 @@ ERRORS: dict[str, dict[str, str]] = {
     "de": {
         "required": "Bitte ausfüllen.",
         "too_long": "Zu lang.",
-        "invalid_characters": "Enthält unzulässige Zeichen.",
+        "invalid_characters": "Enthält unsichtbare oder Steuerzeichen, die nicht erlaubt "
+        "sind (oft beim Kopieren mitgenommen). Bitte neu eintippen.",
         "invalid_email": "Bitte eine gültige E-Mail-Adresse angeben (z. B. name@beispiel.de).",
         "invalid_phone": "Bitte eine gültige Telefonnummer angeben, mit Ländervorwahl "
         "(+49 …) oder als deutsche Nummer.",
@@ -141,7 +142,8 @@ ERRORS: dict[str, dict[str, str]] = {
     "en": {
         "required": "Please fill this in.",
         "too_long": "Too long.",
-        "invalid_characters": "Contains characters that are not allowed.",
+        "invalid_characters": "Contains invisible or control characters that are not "
+        "allowed (often copied along with the text). Please type it again.",
         "invalid_email": "Please give a valid email address (e.g. name@example.com).",
         "invalid_phone": "Please give a valid phone number, with the country code (+44 …) "
         "or as a German number.",

@@ -21,7 +21,7 @@ TOKEN = "gw-token-for-the-cli-test"
 def test_a_line_separator_in_a_name_is_refused_with_field_and_code(desk: Desk) -> None:
     run = desk("customers", "add", "--first-name", "Anna\u2028", "--last-name", "Müller")
     assert run.code == 1, str(run)
-    assert "first name contains the control character U+2028" in run.stderr, str(run)
+    assert "first name contains an invisible or control character (U+2028)" in run.stderr, str(run)
     assert "\u2028" not in run.stderr  # named by code, never printed raw
     refused = desk(
         "customers", "add", "--first-name", "Anna", "--last-name", "x\x1b[2J", "--json"
@@ -52,10 +52,10 @@ def test_the_import_names_each_rejected_row_with_field_and_code(desk: Desk) -> N
     lines = refused.stderr.splitlines()
     assert "Nothing was imported: 3 row(s) have errors." in lines[0]
     assert lines[1:] == [
-        "Line 3: The first name contains the control character U+0000, which cannot be "
-        "stored. Remove it (it often comes with copied text).",
-        "Line 4: The last name contains the control character U+2029, which cannot be "
-        "stored. Remove it (it often comes with copied text).",
+        "Line 3: The first name contains an invisible or control character (U+0000), which "
+        "cannot be stored. Remove it (it often comes with copied text).",
+        "Line 4: The last name contains an invisible or control character (U+2029), which "
+        "cannot be stored. Remove it (it often comes with copied text).",
         "Line 5: The notes is too long: at most 4000 characters.",
     ]
     assert desk("customers", "search", "Klein", "--json").json() == []  # all or nothing

@@ -33,12 +33,14 @@ from PySide6.QtWidgets import (
 from desk_app.domain.consent import ConsentStatus
 from desk_app.domain.contact import name_key
 from desk_app.domain.enums import Channel, ConsentState
+from desk_app.domain.errors import AddressUnreachable
 from desk_app.services.json_views import evidence_json
 from desk_app.services.private_files import write_private_text
 from desk_app.services.rows import ConsentEvidence, CustomerConsentRow
 from desk_app.texts import error_text
 from desk_app.texts.channel_words import channel_name
 from desk_app.texts.consent_words import (
+    address_change_notice,
     event_text,
     evidence_detail,
     history,
@@ -149,6 +151,7 @@ class ConsentPanel(QGroupBox):
         self._customer_name = ""
         self._row: CustomerConsentRow | None = None
         self._usable: list[Channel] = []
+        self._unreachable: dict[Channel, str] = {}
         self._blocked: str | None = None
         # The customer's consent state; a newer load supersedes the one on its way.
         self._loads = Operation(self, ctx.db_tasks, failed=self._say, time_zone=ctx.time_zone)
@@ -174,6 +177,12 @@ class ConsentPanel(QGroupBox):
         self._notice.setObjectName("notice")
         self._notice.setWordWrap(True)
         self._notice.hide()
+        # A consent that ended because its address changed: said until a new declaration.
+        self._address_changed = QLabel()
+        self._address_changed.setObjectName("address_changed")
+        self._address_changed.setWordWrap(True)
+        self._address_changed.setStyleSheet(palette.text_style(palette.WARNING))
+        self._address_changed.hide()
         self._objection = QLabel()
         self._objection.setObjectName("objection")
         self._objection.setWordWrap(True)
@@ -220,6 +229,7 @@ class ConsentPanel(QGroupBox):
         box_row.addStretch(1)
         layout.addLayout(box_row)
         layout.addWidget(self._notice)
+        layout.addWidget(self._address_changed)
         layout.addWidget(self._objection)
         layout.addLayout(states)
         another = QHBoxLayout()
@@ -245,8 +255,10 @@ class ConsentPanel(QGroupBox):
         self._customer_name = name
         self._row = None
         self._usable = []
+        self._unreachable = {}
         self._checkbox.show_state(False)
         self._pending.hide()
+        self._address_changed.hide()
         self._history.clear()
         for label in self._states.values():
             label.clear()
@@ -279,7 +291,11 @@ class ConsentPanel(QGroupBox):
             return
         customer_id, consent = self._customer_id, self._ctx.services.consent
         self._loads.run(
-            lambda: (consent.status(customer_id), consent.usable_channels(customer_id)),
+            lambda: (
+                consent.status(customer_id),
+                consent.usable_channels(customer_id),
+                consent.unreachable_channels(customer_id),
+            ),
             self._on_loaded,
         )
 
@@ -290,13 +306,15 @@ class ConsentPanel(QGroupBox):
         self._export(path, self._write_json)
 
     # ---- showing ------------------------------------------------------------------------
-    def _on_loaded(self, loaded: tuple[CustomerConsentRow, list[Channel]]) -> None:
-        row, usable = loaded
+    def _on_loaded(
+        self, loaded: tuple[CustomerConsentRow, list[Channel], dict[Channel, str]]
+    ) -> None:
+        row, usable, unreachable = loaded
         if row.customer_id != self._customer_id:
             return
-        if (row, usable) == (self._row, self._usable):
+        if (row, usable, unreachable) == (self._row, self._usable, self._unreachable):
             return  # a reload after a change elsewhere: keep the history where it was read
-        self._row, self._usable = row, usable
+        self._row, self._usable, self._unreachable = row, usable, unreachable
         status, zone = row.status, self._ctx.time_zone
         shown = box_state(status)
         self._checkbox.show_state(shown)
@@ -311,11 +329,20 @@ class ConsentPanel(QGroupBox):
             self._objection.show()
         else:
             self._objection.hide()
+        ended = [
+            notice
+            for channel in Channel
+            if (notice := address_change_notice(channel, status.channels[channel], zone))
+        ]
+        self._address_changed.setText("\n".join(ended))
+        self._address_changed.setVisible(bool(ended))
         addresses = {Channel.EMAIL: row.email or "", Channel.SMS: format_phone(row.phone)}
         for channel, label in self._states.items():
             text = state_text(channel, status.channels[channel], zone)
             if channel in usable:
                 text = f"{text}\n{addresses[channel]}"
+                if channel in unreachable:
+                    text += "\n" + self._unreachable_text(channel)
             elif status.channels[channel].state is ConsentState.NONE:
                 text = (
                     self.tr("No email address")
@@ -351,6 +378,11 @@ class ConsentPanel(QGroupBox):
         """The history as plain text (what the receptionist reads)."""
         return self._history.toPlainText()
 
+    def _unreachable_text(self, channel: Channel) -> str:
+        if self._unreachable.get(channel) == "bounced":
+            return self.tr("Undeliverable: no consent request can go to this address.")
+        return self.tr("On the suppression list: no consent request can go to this address.")
+
     def _say(self, text: str | None) -> None:
         self._notice.setText(text or "")
         self._notice.setVisible(bool(text))
@@ -360,7 +392,11 @@ class ConsentPanel(QGroupBox):
         if self._row is None:
             return []
         states = self._row.status.channels
-        return [ch for ch in self._usable if not is_active(states[ch].state)]
+        return [
+            ch
+            for ch in self._usable
+            if not is_active(states[ch].state) and ch not in self._unreachable
+        ]
 
     # ---- recording ----------------------------------------------------------------------
     def _on_checkbox_tick_requested(self) -> None:
@@ -376,6 +412,12 @@ class ConsentPanel(QGroupBox):
             self._say(self._blocked)
             return
         if not channels:
+            dead = [ch for ch in self._usable if ch in self._unreachable]
+            if dead and not any(is_active(self._row.status.state(ch)) for ch in self._usable):
+                # Refused before anyone reads the statement aloud, with the reason.
+                why = AddressUnreachable(dead[0], self._unreachable[dead[0]])
+                self._say(error_text.describe(why, self._ctx.time_zone))
+                return
             self._say(self.tr("Enter an email address or a mobile number first, and save."))
             return
         addresses = {
