@@ -1285,6 +1285,14 @@
         <translation>Noch keine Einträge.</translation>
     </message>
     <message>
+        <source>Undeliverable: no consent request can go to this address.</source>
+        <translation>Unzustellbar: an diese Adresse kann keine Bestätigungsanfrage gehen.</translation>
+    </message>
+    <message>
+        <source>On the suppression list: no consent request can go to this address.</source>
+        <translation>Auf der Sperrliste: an diese Adresse kann keine Bestätigungsanfrage gehen.</translation>
+    </message>
+    <message>
         <source>Enter an email address or a mobile number first, and save.</source>
         <translation>Tragen Sie zuerst eine E-Mail-Adresse oder Mobilnummer ein und speichern Sie.</translation>
     </message>
@@ -1362,6 +1370,26 @@
     <message>
         <source>Unsubscribed from all advertising</source>
         <translation>Von aller Werbung abgemeldet</translation>
+    </message>
+    <message>
+        <source>Address changed: what was asked or confirmed for the old one ended</source>
+        <translation>Adresse geändert: Anfrage bzw. Einwilligung für die alte Adresse beendet</translation>
+    </message>
+    <message>
+        <source>The email address was changed on {time}: the consent confirmed for the old address has ended. The new address has not been confirmed, so no advertising goes to it until the customer confirms a new request.</source>
+        <translation>Die E-Mail-Adresse wurde am {time} geändert: Die für die alte Adresse bestätigte Einwilligung ist beendet. Die neue Adresse ist nicht bestätigt; an sie geht keine Werbung, bis die Kundin oder der Kunde eine neue Anfrage bestätigt.</translation>
+    </message>
+    <message>
+        <source>The mobile number was changed on {time}: the consent confirmed for the old number has ended. The new number has not been confirmed, so no advertising goes to it until the customer confirms a new request.</source>
+        <translation>Die Mobilnummer wurde am {time} geändert: Die für die alte Nummer bestätigte Einwilligung ist beendet. Die neue Nummer ist nicht bestätigt; an sie geht keine Werbung, bis die Kundin oder der Kunde eine neue Anfrage bestätigt.</translation>
+    </message>
+    <message>
+        <source>The email address was changed on {time}: the confirmation request sent to the old address is void. Ask again to send one to the new address.</source>
+        <translation>Die E-Mail-Adresse wurde am {time} geändert: Die Bestätigungsanfrage an die alte Adresse ist ungültig. Bitte erneut fragen, damit eine Anfrage an die neue Adresse geht.</translation>
+    </message>
+    <message>
+        <source>The mobile number was changed on {time}: the confirmation request sent to the old number is void. Ask again to send one to the new number.</source>
+        <translation>Die Mobilnummer wurde am {time} geändert: Die Bestätigungsanfrage an die alte Nummer ist ungültig. Bitte erneut fragen, damit eine Anfrage an die neue Nummer geht.</translation>
     </message>
     <message>
         <source>Declared on {time}; the confirmation request waits in the outbox</source>
@@ -2390,10 +2418,6 @@
         <translation>{field}: Der Text ist zu lang (höchstens {value} Zeichen).</translation>
     </message>
     <message>
-        <source>The {field} contains the control character {value}, which cannot be stored. Remove it (it often comes with copied text).</source>
-        <translation>{field}: enthält das Steuerzeichen {value}, das nicht gespeichert werden kann. Bitte entfernen (es kommt oft mit kopiertem Text).</translation>
-    </message>
-    <message>
         <source>“{value}” is not a web address like https://gateway.example.org.</source>
         <translation>„{value}“ ist keine Webadresse wie https://gateway.example.org.</translation>
     </message>
@@ -2484,6 +2508,10 @@
     <message>
         <source>“{value}” is not a valid email address.</source>
         <translation>„{value}“ ist keine gültige E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>The {field} contains an invisible or control character ({value}), which cannot be stored. Remove it (it often comes with copied text).</source>
+        <translation>{field}: enthält ein unsichtbares oder Steuerzeichen ({value}), das nicht gespeichert werden kann. Bitte entfernen (es kommt oft mit kopiertem Text).</translation>
     </message>
     <message>
         <source>“{value}” is not a valid phone number.</source>
@@ -2640,6 +2668,14 @@
     <message>
         <source>Consent for {channel} is already confirmed.</source>
         <translation>Die Einwilligung für {channel} ist bereits bestätigt.</translation>
+    </message>
+    <message>
+        <source>No consent can be asked for by {channel}: messages to this address came back as undeliverable. Enter a working address first.</source>
+        <translation>Per {channel} kann keine Einwilligung angefragt werden: Nachrichten an diese Adresse kamen als unzustellbar zurück. Bitte zuerst eine funktionierende Adresse eintragen.</translation>
+    </message>
+    <message>
+        <source>No consent can be asked for by {channel}: this address is on the suppression list (it belonged to a customer whose data was erased).</source>
+        <translation>Per {channel} kann keine Einwilligung angefragt werden: Diese Adresse steht auf der Sperrliste (sie gehörte zu einer Kundin oder einem Kunden, deren Daten gelöscht wurden).</translation>
     </message>
     <message>
         <source>The file cannot be imported: it has no name columns or no rows.</source>

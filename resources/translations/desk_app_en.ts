@@ -1284,6 +1284,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Undeliverable: no consent request can go to this address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On the suppression list: no consent request can go to this address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Enter an email address or a mobile number first, and save.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1360,6 +1368,26 @@
     </message>
     <message>
         <source>Unsubscribed from all advertising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address changed: what was asked or confirmed for the old one ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The email address was changed on {time}: the consent confirmed for the old address has ended. The new address has not been confirmed, so no advertising goes to it until the customer confirms a new request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mobile number was changed on {time}: the consent confirmed for the old number has ended. The new number has not been confirmed, so no advertising goes to it until the customer confirms a new request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The email address was changed on {time}: the confirmation request sent to the old address is void. Ask again to send one to the new address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mobile number was changed on {time}: the confirmation request sent to the old number is void. Ask again to send one to the new number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2387,10 +2415,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The {field} contains the control character {value}, which cannot be stored. Remove it (it often comes with copied text).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>“{value}” is not a web address like https://gateway.example.org.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2480,6 +2504,10 @@
     </message>
     <message>
         <source>“{value}” is not a valid email address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} contains an invisible or control character ({value}), which cannot be stored. Remove it (it often comes with copied text).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2636,6 +2664,14 @@
     </message>
     <message>
         <source>Consent for {channel} is already confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consent can be asked for by {channel}: messages to this address came back as undeliverable. Enter a working address first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consent can be asked for by {channel}: this address is on the suppression list (it belonged to a customer whose data was erased).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
