@@ -252,8 +252,8 @@ def test_the_refusal_is_translated(fresh: Desk) -> None:
     )
     assert run.code == 1, str(run)
     assert (
-        "Fehler: Nachname: enthält das Steuerzeichen U+2028, das nicht gespeichert werden "
-        "kann." in run.stderr
+        "Fehler: Nachname: enthält ein unsichtbares oder Steuerzeichen (U+2028), das nicht "
+        "gespeichert werden kann." in run.stderr
     ), str(run)
     run = fresh("settings", "set", "gateway_url", "http://localhost@evil.example", language="de")
     assert "ist keine Webadresse wie https://gateway.example.org" in run.stderr, str(run)

@@ -271,3 +271,78 @@ def test_request_sent_and_link_viewed_do_not_change_state() -> None:
     status = derive_consent(entries, now=T0 + 3 * DAY)
     assert status.state(EMAIL) is ConsentState.PENDING
     assert status.channels[EMAIL].since == T0
+
+
+# ---- a changed address ends what was asked or confirmed for the old one -------------------
+def address_changed(at: datetime, channel: Channel = EMAIL, request_id: str = "req-1"):
+    return LedgerEntry(ConsentEvent.ADDRESS_CHANGED, at, channel, request_id=request_id)
+
+
+def test_an_address_change_voids_the_pending_request_and_a_later_click() -> None:
+    change = address_changed(T0 + DAY)
+    entries = [declared(), change, confirmed(at=T0 + 2 * DAY)]
+    email = derive_consent(entries, now=T0 + 3 * DAY).channels[EMAIL]
+    assert email.state is ConsentState.NONE
+    assert email.since == T0 + DAY
+    assert (email.declaration, email.confirmation) == (None, None)
+    assert email.ended_by_address_change == change
+    assert [e.event for e in email.history] == [
+        ConsentEvent.DECLARED,
+        ConsentEvent.ADDRESS_CHANGED,
+        ConsentEvent.CONFIRMED,
+    ]
+
+
+def test_an_address_change_ends_a_confirmed_consent_on_its_channel_only() -> None:
+    entries = [
+        declared(channel=EMAIL),
+        declared(channel=SMS, request_id="req-s"),
+        confirmed(channel=EMAIL),
+        confirmed(channel=SMS, request_id="req-s"),
+        address_changed(T0 + 3 * DAY),
+    ]
+    status = derive_consent(entries, now=T0 + 4 * DAY)
+    assert status.state(EMAIL) is ConsentState.NONE
+    assert status.state(SMS) is ConsentState.CONFIRMED
+    assert status.channels[SMS].ended_by_address_change is None
+
+
+def test_a_click_before_the_change_confirmed_the_old_address_then_ended() -> None:
+    """The click arrives late through the sync but happened before the change: it did
+    confirm the old address, and the change ended that consent."""
+    entries = [declared(), address_changed(T0 + 3 * DAY), confirmed(at=T0 + 2 * DAY)]
+    email = derive_consent(entries, now=T0 + 4 * DAY).channels[EMAIL]
+    assert email.state is ConsentState.NONE
+    assert email.ended_by_address_change is not None
+
+
+def test_an_address_change_naming_another_request_ends_nothing() -> None:
+    """A declaration for the new address (another counter PC, its clock a little behind)
+    is not ended by the change that named the old request."""
+    entries = [
+        declared(at=T0, request_id="req-old"),
+        declared(at=T0 + DAY, request_id="req-new"),
+        address_changed(T0 + DAY + timedelta(seconds=5), request_id="req-old"),
+    ]
+    email = derive_consent(entries, now=T0 + 2 * DAY).channels[EMAIL]
+    assert email.state is ConsentState.PENDING
+    assert email.request_id == "req-new"
+
+
+def test_a_new_declaration_clears_the_address_change_notice() -> None:
+    entries = [declared(), address_changed(T0 + DAY), declared(T0 + 2 * DAY, request_id="r2")]
+    email = derive_consent(entries, now=T0 + 3 * DAY).channels[EMAIL]
+    assert email.state is ConsentState.PENDING
+    assert email.ended_by_address_change is None
+
+
+def test_an_address_change_leaves_revoked_and_expired_as_they_are() -> None:
+    revoked_entries = [
+        declared(),
+        confirmed(),
+        revoked(T0 + 2 * DAY),
+        address_changed(T0 + 3 * DAY),
+    ]
+    assert derive_consent(revoked_entries, now=T0 + 4 * DAY).state(EMAIL) is ConsentState.REVOKED
+    expired_entries = [declared(), address_changed(T0 + 40 * DAY)]
+    assert derive_consent(expired_entries, now=T0 + 41 * DAY).state(EMAIL) is ConsentState.EXPIRED
