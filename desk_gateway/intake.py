@@ -111,7 +111,7 @@ class _Known:
     existing: dict[str, Message]
     opted_out: set[str]
     suppressed: dict[str, str]  # address hash -> reason
-    confirmed: set[tuple[str, str, str]]  # (request_id, customer_ref, channel)
+    confirmed: set[tuple[str, str, str, str]]  # (request_id, customer_ref, channel, address)
     carried: set[str]  # messages whose carried consent request has arrived
 
 
