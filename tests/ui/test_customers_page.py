@@ -214,6 +214,42 @@ def test_a_bad_field_gets_its_message_when_left(
     qtbot.waitUntil(lambda: form.message_for(field) == "")
 
 
+@pytest.mark.parametrize(
+    ("field", "pasted", "code"),
+    [
+        ("first_name", "Cla\u200bra", "U+200B"),
+        ("last_name", "Abel\u202e", "U+202E"),
+        ("email", "clara\ufeff@example.org", "U+FEFF"),
+        ("phone", "0151\u200d12345678", "U+200D"),
+        ("city", "Ber\x00lin", "U+0000"),
+    ],
+)
+def test_pasted_invisible_characters_are_refused_under_the_field(
+    qtbot: QtBot,
+    page: CustomersPage,
+    people: dict[str, CustomerRow],
+    services: Services,
+    field: str,
+    pasted: str,
+    code: str,
+) -> None:
+    """Text copied from a web page or chat can carry invisible characters; saving says
+    which one and where, in words, and stores nothing (issue 11, the text rule)."""
+    open_customer(qtbot, page, people["clara"])
+    form = page.form()
+    before = services.customers.get(people["clara"].id)
+    form.field(field).setText(pasted)
+
+    form.findChild(QPushButton, "save").click()
+
+    qtbot.waitUntil(lambda: form.message_for(field) != "")
+    message = form.message_for(field)
+    assert f"contains an invisible or control character ({code})" in message, message
+    assert pasted not in message
+    qtbot.wait(100)  # a save on its way would have landed by now
+    assert services.customers.get(people["clara"].id) == before
+
+
 def test_saving_without_any_name_is_refused_under_the_field(
     qtbot: QtBot, page: CustomersPage, people: dict[str, CustomerRow], services: Services
 ) -> None:

@@ -406,7 +406,14 @@ class CustomerForm(QWidget):
             return False
         self._messages.set(field, None)
         if field in ("first_name", "last_name"):
-            self._messages.set("last_name" if field == "first_name" else "first_name", None)
+            # "A name is required" shows under the last name and goes once either name is
+            # there; the other name's own problem (a pasted invisible character) stays.
+            other = "last_name" if field == "first_name" else "first_name"
+            try:
+                self._checked_value(other)
+            except InvalidField:
+                return True
+            self._messages.set(other, None)
         return True
 
     def _checked_value(self, field: str) -> object:
