@@ -27,6 +27,9 @@ from desk_app.services.rows import AppointmentRow, StaffRow
 # Roles that take appointments and therefore get a column in the day view.
 BOOKABLE_ROLES: frozenset[StaffRole] = frozenset({StaffRole.OWNER, StaffRole.STYLIST})
 _ROLE_ORDER = {StaffRole.OWNER: 0, StaffRole.STYLIST: 1, StaffRole.RECEPTION: 2}
+# A dict lookup per row instead of an Enum() call (a chain day has a thousand rows).
+_STATUSES = {s.value: s for s in AppointmentStatus}
+_SOURCES = {s.value: s for s in BookingSource}
 
 
 @dataclass(frozen=True)
@@ -247,8 +250,8 @@ def _appointments(
                 service_name=service_name,
                 starts_at=starts_at,
                 ends_at=ends_at,
-                status=AppointmentStatus(status),
-                source=BookingSource(source),
+                status=_STATUSES[status],
+                source=_SOURCES[source],
                 notify=notify,
                 note=note,
             )
