@@ -210,6 +210,9 @@ class Appointment(Base):
     __tablename__ = "appointments"
     __table_args__ = (
         CheckConstraint("starts_at < ends_at", name="starts_before_ends"),
+        # Also: at most 24 hours long (scheduling.MAX_APPOINTMENT_LENGTH), a CHECK on
+        # PostgreSQL and triggers on SQLite (revision 0010); the calendar's queries
+        # rely on it to read a day along this index.
         Index("ix_appointments_staff_starts", "staff_id", "starts_at"),
         Index("ix_appointments_customer", "customer_id", "starts_at"),
         # Covers "has this customer a (completed) appointment (before/after …)?" for the

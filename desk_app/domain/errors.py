@@ -105,6 +105,19 @@ class InvalidTimeRange(DomainError):
         return f"end before start: {self.starts_at.isoformat()}–{self.ends_at.isoformat()}"
 
 
+@dataclass
+class AppointmentTooLong(DomainError):
+    """Longer than ``scheduling.MAX_APPOINTMENT_LENGTH`` (the calendar relies on the bound)."""
+
+    starts_at: datetime
+    ends_at: datetime
+    max_hours: int
+
+    def __str__(self) -> str:
+        span = f"{self.starts_at.isoformat()}–{self.ends_at.isoformat()}"
+        return f"longer than {self.max_hours} h: {span}"
+
+
 class ConsentNotAgreed(DomainError):
     """Consent may only be recorded after the customer agreed just now."""
 

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from desk_app.domain.errors import InvalidField
+
+# No appointment lasts longer (also a database constraint, revision 0010): so one that
+# touches a day started at most this long before it, and the calendar finds a day's
+# appointments along the (staff, start) index instead of reading every earlier one.
+MAX_APPOINTMENT_LENGTH = timedelta(hours=24)
 
 
 @dataclass(frozen=True)

@@ -28,13 +28,18 @@ from desk_app.domain.enums import (
     BookingSource,
 )
 from desk_app.domain.errors import (
+    AppointmentTooLong,
     BookingConflict,
     InvalidTimeRange,
     NotFound,
     OutsideOpeningHours,
     StaffUnavailable,
 )
-from desk_app.domain.scheduling import OpeningInterval, within_opening_hours
+from desk_app.domain.scheduling import (
+    MAX_APPOINTMENT_LENGTH,
+    OpeningInterval,
+    within_opening_hours,
+)
 from desk_app.services.booking_messages import (
     CANCELLATION,
     queue_booking_message,
@@ -157,6 +162,8 @@ def check_slot(
 ) -> None:
     if ends_at <= starts_at:
         raise InvalidTimeRange(starts_at, ends_at)
+    if ends_at - starts_at > MAX_APPOINTMENT_LENGTH:
+        raise AppointmentTooLong(starts_at, ends_at, MAX_APPOINTMENT_LENGTH // timedelta(hours=1))
     clash = find_clash(s, staff.id, starts_at, ends_at, exclude_id)
     if clash is not None:
         raise clash
@@ -195,6 +202,9 @@ def find_clash(
         .where(
             m.Appointment.staff_id == staff_id,
             m.Appointment.status.in_(ACTIVE),
+            # Redundant with the next two but bounds the (staff, start) index range:
+            # no appointment is longer (revision 0010).
+            m.Appointment.starts_at > starts_at - MAX_APPOINTMENT_LENGTH,
             m.Appointment.starts_at < ends_at,
             m.Appointment.ends_at > starts_at,
         )

@@ -13,20 +13,23 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
-from desk_app.domain.enums import AbsenceKind, StaffRole
+from desk_app.domain.enums import AbsenceKind, AppointmentStatus, BookingSource, StaffRole
 from desk_app.domain.errors import NotFound
-from desk_app.domain.scheduling import OpeningInterval
-from desk_app.services.mapping import appointment_row, staff_row
+from desk_app.domain.scheduling import MAX_APPOINTMENT_LENGTH, OpeningInterval
+from desk_app.services.mapping import staff_row
 from desk_app.services.rows import AppointmentRow, StaffRow
 
 # Roles that take appointments and therefore get a column in the day view.
 BOOKABLE_ROLES: frozenset[StaffRole] = frozenset({StaffRole.OWNER, StaffRole.STYLIST})
 _ROLE_ORDER = {StaffRole.OWNER: 0, StaffRole.STYLIST: 1, StaffRole.RECEPTION: 2}
+# A dict lookup per row instead of an Enum() call (a chain day has a thousand rows).
+_STATUSES = {s.value: s for s in AppointmentStatus}
+_SOURCES = {s.value: s for s in BookingSource}
 
 
 @dataclass(frozen=True)
@@ -96,21 +99,20 @@ class CalendarService:
         start, end = local_day_bounds(local_date, time_zone)
         with self._db.read() as s:
             opening = _opening_hours(s)
-            appointments, colours = _appointments(s, start, end, staff_id=None)
+            # Every staff member (a few dozen rows): the appointments are then read per
+            # staff member along the (staff, start) index, and an appointment's staff
+            # member is known without joining.
+            everyone = {x.id: staff_row(x) for x in s.scalars(select(m.Staff))}
+            appointments, colours = _appointments(s, start, end, everyone)
             busy_staff = {a.staff_id for a in appointments}
             # Bookable staff get a column; anyone else only when they hold an appointment
             # that day (inactive or reception), so nothing booked is ever hidden.
-            staff_rows = s.scalars(
-                select(m.Staff).where(
-                    or_(
-                        (m.Staff.active.is_(True))
-                        & m.Staff.role.in_([r.value for r in BOOKABLE_ROLES]),
-                        m.Staff.id.in_(sorted(busy_staff)),
-                    )
-                )
-            )
             staff = sorted(
-                (staff_row(x) for x in staff_rows),
+                (
+                    x
+                    for x in everyone.values()
+                    if (x.active and x.role in BOOKABLE_ROLES) or x.id in busy_staff
+                ),
                 key=lambda r: (_ROLE_ORDER.get(r.role, 9), r.name.casefold(), r.id),
             )
             absences = _absences(s, start, end, [x.id for x in staff])
@@ -142,7 +144,7 @@ class CalendarService:
                 raise NotFound("staff", str(staff_id))
             row = staff_row(staff)
             opening = _opening_hours(s)
-            appointments, colours = _appointments(s, start, end, staff_id=staff_id)
+            appointments, colours = _appointments(s, start, end, {staff_id: row})
             absences = _absences(s, start, end, [staff_id])
         days = []
         for offset in range(7):
@@ -182,23 +184,79 @@ def _of_weekday(intervals: Sequence[OpeningInterval], weekday: int) -> tuple[Ope
 
 
 def _appointments(
-    s: Session, start: datetime, end: datetime, staff_id: int | None
+    s: Session, start: datetime, end: datetime, staff: Mapping[int, StaffRow]
 ) -> tuple[list[AppointmentRow], dict[int, str]]:
+    """The appointments of these staff members that touch [start, end), all statuses.
+
+    An appointment lasts at most MAX_APPOINTMENT_LENGTH (a database constraint), so one
+    that touches the range starts less than that before it: the lower bound on
+    ``starts_at`` turns "everything that started before the end" into a short range of
+    the (staff, start) index per staff member. Plain columns, not ORM objects: a busy
+    chain day has a thousand rows and the calendar reloads often."""
+    a, c, t = m.Appointment, m.Customer, m.Treatment
     query = (
-        select(m.Appointment, m.Customer, m.Staff, m.Treatment)
-        .join(m.Customer, m.Customer.id == m.Appointment.customer_id)
-        .join(m.Staff, m.Staff.id == m.Appointment.staff_id)
-        .join(m.Treatment, m.Treatment.id == m.Appointment.service_id)
-        .where(m.Appointment.starts_at < end, m.Appointment.ends_at > start)
-        .order_by(m.Appointment.starts_at, m.Appointment.id)
+        select(
+            a.id,
+            a.customer_id,
+            a.staff_id,
+            a.service_id,
+            a.starts_at,
+            a.ends_at,
+            a.status,
+            a.source,
+            a.notify,
+            a.note,
+            c.first_name,
+            c.last_name,
+            t.name,
+            t.colour,
+        )
+        .join(c, c.id == a.customer_id)
+        .join(t, t.id == a.service_id)
+        .where(
+            a.staff_id.in_(sorted(staff)),
+            a.starts_at > start - MAX_APPOINTMENT_LENGTH,
+            a.starts_at < end,
+            a.ends_at > start,
+        )
+        .order_by(a.starts_at, a.id)
     )
-    if staff_id is not None:
-        query = query.where(m.Appointment.staff_id == staff_id)
     rows: list[AppointmentRow] = []
     colours: dict[int, str] = {}
-    for appointment, customer, staff, service in s.execute(query):
-        rows.append(appointment_row(appointment, customer, staff, service))
-        colours[service.id] = service.colour
+    for (
+        appointment_id,
+        customer_id,
+        staff_id,
+        service_id,
+        starts_at,
+        ends_at,
+        status,
+        source,
+        notify,
+        note,
+        first_name,
+        last_name,
+        service_name,
+        colour,
+    ) in s.execute(query):
+        rows.append(
+            AppointmentRow(
+                id=appointment_id,
+                customer_id=customer_id,
+                customer_name=f"{first_name} {last_name}".strip(),
+                staff_id=staff_id,
+                staff_name=staff[staff_id].name,
+                service_id=service_id,
+                service_name=service_name,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                status=_STATUSES[status],
+                source=_SOURCES[source],
+                notify=notify,
+                note=note,
+            )
+        )
+        colours[service_id] = colour
     return rows, colours
 
 

@@ -290,6 +290,14 @@ def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
         )
     if isinstance(exc, e.InvalidTimeRange):
         return QCoreApplication.translate("Errors", "The end must be after the start.")
+    if isinstance(exc, e.AppointmentTooLong):
+        return QCoreApplication.translate(
+            "Errors", "An appointment can last at most {hours} hours ({start} to {end} is longer)."
+        ).format(
+            hours=exc.max_hours,
+            start=format_moment(exc.starts_at, time_zone),
+            end=format_moment(exc.ends_at, time_zone),
+        )
     if isinstance(exc, e.ConsentNotAgreed):
         return QCoreApplication.translate(
             "Errors",

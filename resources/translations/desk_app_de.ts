@@ -2478,6 +2478,10 @@
         <translation>Online-Anfrage</translation>
     </message>
     <message>
+        <source>An appointment can last at most {hours} hours ({start} to {end} is longer).</source>
+        <translation>Ein Termin darf höchstens {hours} Stunden dauern ({start} bis {end} ist länger).</translation>
+    </message>
+    <message>
         <source>Consent was not recorded: the text to read has changed since it was shown. Read the new text to the customer and ask again.</source>
         <translation>Die Einwilligung wurde nicht erfasst: Der vorzulesende Text hat sich geändert, seit er angezeigt wurde. Lesen Sie der Kundin oder dem Kunden den neuen Text vor und fragen Sie erneut.</translation>
     </message>

@@ -2475,6 +2475,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>An appointment can last at most {hours} hours ({start} to {end} is longer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Consent was not recorded: the text to read has changed since it was shown. Read the new text to the customer and ask again.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -9,6 +9,7 @@ import pytest
 from desk_app.db import models as m
 from desk_app.domain.enums import AbsenceKind, AppointmentStatus, Category, Channel, OutboxStatus
 from desk_app.domain.errors import (
+    AppointmentTooLong,
     BookingConflict,
     InvalidField,
     InvalidTimeRange,
@@ -21,6 +22,7 @@ from desk_app.services.booking import BookingRequest
 from desk_app.services.catalogue import default_week
 from desk_app.services.container import Services
 from desk_app.services.rows import AppointmentRow, CustomerRow
+from desk_app.texts.error_text import describe
 from tests.conftest import Clock
 from tests.services.support import (
     Salon,
@@ -404,6 +406,33 @@ def test_non_positive_length_is_refused(
     with pytest.raises(InvalidTimeRange):
         _book(services, anna, salon, friday(10, 0), minutes=0)
     assert count(services.db, m.Appointment) == 0
+
+
+def test_longer_than_a_day_is_refused_when_booked_moved_or_resized(
+    services: Services, salon: Salon, anna: CustomerRow
+) -> None:
+    with pytest.raises(AppointmentTooLong) as info:
+        _book(services, anna, salon, friday(10, 0), minutes=24 * 60 + 15, override=True)
+    assert info.value.max_hours == 24
+    assert info.value.ends_at - info.value.starts_at == timedelta(hours=24, minutes=15)
+    assert count(services.db, m.Appointment) == 0
+    # A whole day is the most (outside the opening hours only on purpose).
+    whole_day = _book(services, anna, salon, friday(10, 0), minutes=24 * 60, override=True)
+    short = _book(services, anna, salon, friday(10, 0) + timedelta(days=2))
+    with pytest.raises(AppointmentTooLong):
+        services.booking.reschedule(short.id, short.starts_at, minutes=25 * 60, override=True)
+    with pytest.raises(AppointmentTooLong):  # moved to another staff member, length kept
+        services.booking.reschedule(
+            short.id, short.starts_at, salon.other_stylist.id, minutes=24 * 60 + 1, override=True
+        )
+    assert services.booking.get(short.id).ends_at == short.ends_at
+    assert services.booking.get(whole_day.id).ends_at == friday(10, 0) + timedelta(days=1)
+
+
+def test_too_long_reads_as_a_sentence_with_the_limit() -> None:
+    text = describe(AppointmentTooLong(friday(10, 0), friday(10, 0) + timedelta(hours=30), 24))
+    assert "24 hours" in text
+    assert "AppointmentTooLong" not in text and "longer than 24 h" not in text
 
 
 @pytest.mark.parametrize("which", ["customer", "staff", "service"])

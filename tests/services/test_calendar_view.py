@@ -21,7 +21,7 @@ from desk_app.domain.errors import (
 )
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.booking import BookingRequest
-from desk_app.services.calendar_view import CalendarService, local_day_bounds
+from desk_app.services.calendar_view import CalendarService, DayPlan, local_day_bounds
 from desk_app.services.catalogue import default_week
 from desk_app.services.container import Services
 from desk_app.services.rows import AppointmentRow, CustomerRow
@@ -155,6 +155,57 @@ def test_day_follows_the_salon_time_zone(
     assert tokyo_column is not None
     # 06:30 and 08:30 on the 25th in Tokyo: the same rows fall on another day there.
     assert [a.customer_name for a in tokyo_column.appointments] == ["Bea Bauer", "Anna Müller"]
+
+
+def test_day_finds_what_began_the_day_before_and_nothing_that_ended_at_midnight(
+    services: Services, calendar: CalendarService, salon: Salon, anna: CustomerRow, bea: CustomerRow
+) -> None:
+    # The day's query reads starts from 24 hours before the day (no appointment is
+    # longer): these sit exactly on both sides of that bound. No opening hours are set.
+    midnight = berlin(2026, 11, 25, 0, 0)
+    day = 24 * 60
+    whole_day_minus_one = _book(
+        services,
+        anna,
+        salon.stylist.id,
+        salon.cut.id,
+        midnight - timedelta(hours=24, minutes=-1),
+        minutes=day,
+    )
+    _book(  # ends exactly when the day begins: not on it
+        services,
+        bea,
+        salon.other_stylist.id,
+        salon.cut.id,
+        midnight - timedelta(hours=24),
+        minutes=day,
+    )
+    overnight = _book(
+        services,
+        bea,
+        salon.other_stylist.id,
+        salon.colour.id,
+        midnight + timedelta(hours=23),
+        minutes=3 * 60,
+    )
+
+    plan = calendar.day(WEDNESDAY, ZONE)
+    thursday = calendar.day(WEDNESDAY + timedelta(days=1), ZONE)
+
+    def ids(plan: DayPlan, staff_id: int) -> list[int]:
+        column = plan.column(staff_id)
+        assert column is not None
+        return [a.id for a in column.appointments]
+
+    assert ids(plan, salon.stylist.id) == [whole_day_minus_one.id]
+    assert ids(plan, salon.other_stylist.id) == [overnight.id]
+    assert ids(thursday, salon.stylist.id) == []
+    assert ids(thursday, salon.other_stylist.id) == [overnight.id]
+    column = plan.column(salon.stylist.id)
+    assert column is not None
+    first = column.appointments[0]
+    assert first.staff_name == salon.stylist.name
+    assert (first.customer_name, first.service_name) == ("Anna Müller", salon.cut.name)
 
 
 def test_day_bounds_on_daylight_saving_days() -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QLocale, QPoint, QRect, QRectF, QSize, QTime
+from PySide6.QtCore import QEvent, QLocale, QPoint, QRect, QRectF, QSize, QTime
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -83,6 +83,7 @@ class TimeGridLayout(QWidget):
         self._blocks: list[GridBlock] = []
         self._pending: dict[int, tuple[int, float, float]] = {}  # id → column, start, end
         self._first, self._last = DEFAULT_RANGE
+        self._gutter_width: int | None = None  # measured once, see _gutter
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._update_height()
 
@@ -98,9 +99,27 @@ class TimeGridLayout(QWidget):
 
     # ---- geometry (also what tests aim at) ------------------------------------------------
     def _gutter(self) -> int:
-        metrics = QFontMetrics(self.font())
-        widest = max(metrics.horizontalAdvance(self._hour_label(h)) for h in (9, 10, 12, 23))
-        return widest + 14
+        # Every x on the grid goes through here (each block, each column, each mouse
+        # move): measuring the hour labels every time was a quarter of a busy day's
+        # paint. Measured again with new columns and when the font or locale changes.
+        if self._gutter_width is None:
+            metrics = QFontMetrics(self.font())
+            labels = (self._hour_label(h) for h in (9, 10, 12, 23))
+            self._gutter_width = max(metrics.horizontalAdvance(label) for label in labels) + 14
+        return self._gutter_width
+
+    def _measure_again(self) -> None:
+        self._gutter_width = None
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.LocaleChange,
+            QEvent.Type.LanguageChange,
+        ):
+            self._measure_again()
+            self._layout_blocks()
+        super().changeEvent(event)
 
     def _column_width(self) -> float:
         return (self.width() - self._gutter()) / max(1, len(self._columns))
@@ -176,16 +195,20 @@ class TimeGridLayout(QWidget):
 
     def _layout_blocks(self) -> None:
         blocks: list[GridBlock] = []
+        by_column: list[list[GridBlock]] = [[] for _ in self._columns]
         for index, column in enumerate(self._columns):
             for row in column.appointments:
                 if row.id in self._pending:
                     target, start, end = self._pending[row.id]
-                    blocks.append(GridBlock(row, target, start, end, pending=True))
+                    block = GridBlock(row, target, start, end, pending=True)
                 else:
                     start, end = self._minutes(column, row.starts_at, row.ends_at)
-                    blocks.append(GridBlock(row, index, start, end))
-        for index in range(len(self._columns)):
-            self._place_lanes([b for b in blocks if b.column == index])
+                    block = GridBlock(row, index, start, end)
+                blocks.append(block)
+                if 0 <= block.column < len(by_column):
+                    by_column[block.column].append(block)
+        for column_blocks in by_column:
+            self._place_lanes(column_blocks)
         self._blocks = blocks
 
     def _place_lanes(self, blocks: list[GridBlock]) -> None:

@@ -6,10 +6,11 @@ state the canvas leaves; no mouse, no keys.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
-from PySide6.QtCore import QLocale, QPointF, QRectF, Qt, QTime, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -27,9 +28,20 @@ from desk_app.ui.calendar.grid_layout import (
     GridBlock,
     TimeGridLayout,
 )
+from desk_app.ui.calendar.grid_text import GridText, Role
 from desk_app.ui.widgets import palette
 
 NAME_ROOM = 90  # pixels the customer's name keeps next to the online tag's word
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The translated words of the blocks, looked up once per paint, not per block."""
+
+    marks: Mapping[AppointmentStatus, tuple[str, str, QColor]]
+    online: str
+    no_confirmation: str
+    times: str  # "{start}–{end}"
 
 
 def _text_on(background: QColor) -> QColor:
@@ -51,6 +63,8 @@ class TimeGridPainting(TimeGridLayout):
         self._selection: tuple[int, int, int] | None = None  # column, start, end
         self._cursor: tuple[int, int] | None = None  # column, minute (TimeGridKeyboard)
         self._online_tags: list[QRectF] = []  # painted last time, for the tests
+        self._text = GridText()
+        self._words: _Words | None = None
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self._tick = QTimer(self)
@@ -68,12 +82,17 @@ class TimeGridPainting(TimeGridLayout):
         self._paint_closed_and_absent(painter)
         self._paint_lines(painter)
         self._online_tags = []
+        self._words = self._block_words()
+        # Only what the scroll area shows: a day of 12 hours is taller than the screen.
+        exposed = QRectF(event.rect())
         for block in self._blocks:
-            self._paint_block(painter, block)
+            if block.rect.adjusted(-2, -2, 2, 2).intersects(exposed):  # with its border
+                self._paint_block(painter, block)
         self._paint_gestures(painter)
         self._paint_now(painter)
         self._paint_cursor(painter)
         painter.end()
+        self._words = None  # the language may change before the next paint
 
     def _paint_closed_and_absent(self, painter: QPainter) -> None:
         closed = QColor(self.palette().color(QPalette.ColorRole.Window))
@@ -154,15 +173,29 @@ class TimeGridPainting(TimeGridLayout):
             x = gutter + index * self._column_width()
             painter.drawLine(QPointF(x, self.y_of(self._first)), QPointF(x, self.y_of(self._last)))
 
-    def _status_mark(self, status: AppointmentStatus) -> tuple[str, str, QColor] | None:
-        """Glyph, word and colour of a status mark; None for a plain booking."""
-        marks = {
+    def _status_marks(self) -> dict[AppointmentStatus, tuple[str, str, QColor]]:
+        """Glyph, word and colour of each status mark (a plain booking has none)."""
+        return {
             AppointmentStatus.ARRIVED: ("●", self.tr("Arrived"), QColor(palette.MARK_INFO)),
             AppointmentStatus.DONE: ("✓", self.tr("Done"), QColor(palette.MARK_GOOD)),
             AppointmentStatus.NO_SHOW: ("✗", self.tr("No-show"), QColor(palette.MARK_BAD)),
             AppointmentStatus.CANCELLED: ("⊘", self.tr("Cancelled"), QColor(palette.MARK_OFF)),
         }
-        return marks.get(status)
+
+    def _status_mark(self, status: AppointmentStatus) -> tuple[str, str, QColor] | None:
+        return self._status_marks().get(status)
+
+    def _block_words(self) -> _Words:
+        return _Words(
+            marks=self._status_marks(),
+            online=self.tr("Online"),
+            no_confirmation=self.tr("No confirmation"),
+            times=self.tr("{start}–{end}"),
+        )
+
+    def _words_now(self) -> _Words:
+        # Outside a paint (the tests ask for the online tag's word) they are looked up.
+        return self._words if self._words is not None else self._block_words()
 
     def status_text(self, status: AppointmentStatus) -> str:
         mark = self._status_mark(status)
@@ -210,36 +243,40 @@ class TimeGridPainting(TimeGridLayout):
         self, painter: QPainter, block: GridBlock, rect: QRectF, background: QColor
     ) -> None:
         row = block.row
+        words = self._words_now()
+        fonts = self._text.fonts(self.font())
         inactive = row.status not in ACTIVE_APPOINTMENT_STATUSES
         colour = QColor(palette.MUTED) if inactive else _text_on(background)
         inner = rect.adjusted(7, 2, -4, -2)
-        mark = self._status_mark(row.status)
-        bold = QFont(self.font())
-        bold.setBold(True)
-        bold.setStrikeOut(row.status is AppointmentStatus.CANCELLED)
-        normal = QFont(self.font())
-        normal.setStrikeOut(row.status is AppointmentStatus.CANCELLED)
-        line_height = QFontMetrics(normal).height()
+        mark = words.marks.get(row.status)
+        struck = row.status is AppointmentStatus.CANCELLED
+        line_height = fonts.line_height
         mark_width = 0.0
         if mark is not None:
             mark_width = self._paint_mark(painter, inner, mark, line_height)
         if row.source is BookingSource.ONLINE:
             mark_width += self._paint_online_tag(painter, inner, mark_width, line_height)
         start, end = row.starts_at.astimezone(self._zone), row.ends_at.astimezone(self._zone)
-        times = self.tr("{start}–{end}").format(
-            start=self._clock_text(start.time()), end=self._clock_text(end.time())
+        times = words.times.format(
+            start=self._text.clock(start.hour, start.minute),
+            end=self._text.clock(end.hour, end.minute),
         )
-        lines = [(bold, row.customer_name), (normal, row.service_name), (normal, times)]
+        normal = Role.line(bold=False, struck=struck)
+        lines = [
+            (Role.line(bold=True, struck=struck), row.customer_name),
+            (normal, row.service_name),
+            (normal, times),
+        ]
         if not row.notify:
-            lines.append((normal, self.tr("No confirmation")))
+            lines.append((normal, words.no_confirmation))
+        painter.setPen(colour)
         y = inner.top()
-        for index, (font, text) in enumerate(lines):
+        for index, (role, text) in enumerate(lines):
             if y + line_height > inner.bottom() + 2 and index > 0:
                 break
             width = inner.width() - (mark_width if index == 0 else 0)
-            painter.setFont(font)
-            painter.setPen(colour)
-            elided = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, int(width))
+            painter.setFont(fonts.fonts[role])
+            elided = self._text.elided(role, text, int(width))
             painter.drawText(QRectF(inner.left(), y, width, line_height), elided)
             y += line_height
 
@@ -247,19 +284,16 @@ class TimeGridPainting(TimeGridLayout):
         self, painter: QPainter, inner: QRectF, mark: tuple[str, str, QColor], height: int
     ) -> float:
         glyph, word, colour = mark
-        font = QFont(self.font())
-        font.setPointSizeF(max(6.0, font.pointSizeF() - 1))
-        font.setBold(True)
-        metrics = QFontMetrics(font)
         with_word = f"{glyph} {word}"
         # The word when there is room next to the customer's name, else the glyph alone.
-        text = with_word if metrics.horizontalAdvance(with_word) + 10 < inner.width() / 2 else glyph
-        width = metrics.horizontalAdvance(text) + 8
+        roomy = self._text.advance(Role.TAG, with_word) + 10 < inner.width() / 2
+        text = with_word if roomy else glyph
+        width = self._text.advance(Role.TAG, text) + 8
         tag = QRectF(inner.right() - width, inner.top(), width, min(height, inner.height()))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawRoundedRect(tag, 3, 3)
-        painter.setFont(font)
+        painter.setFont(self._text.fonts(self.font()).fonts[Role.TAG])
         painter.setPen(QColor("white"))
         painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
         return width + 4
@@ -267,15 +301,10 @@ class TimeGridPainting(TimeGridLayout):
     def online_tag_text(self, room: float) -> str:
         """The online tag's word for ``room`` pixels of first line; "" when only the
         globe fits (the customer's name keeps at least NAME_ROOM pixels)."""
-        word = self.tr("Online")
-        width = QFontMetrics(self._tag_font()).horizontalAdvance(word) + 8
+        word = self._words_now().online
+        self._text.fonts(self.font())
+        width = self._text.advance(Role.TAG, word) + 8
         return word if room - width >= NAME_ROOM else ""
-
-    def _tag_font(self) -> QFont:
-        font = QFont(self.font())
-        font.setPointSizeF(max(6.0, font.pointSizeF() - 1))
-        font.setBold(True)
-        return font
 
     def _paint_online_tag(
         self, painter: QPainter, inner: QRectF, taken: float, height: int
@@ -283,16 +312,15 @@ class TimeGridPainting(TimeGridLayout):
         """A tag "Online" (or a small globe) at the right of the first line, left of a
         status mark; outlined, so it does not read as a status of the visit."""
         text = self.online_tag_text(inner.width() - taken)
-        font = self._tag_font()
         tall = min(height, inner.height())
-        width = QFontMetrics(font).horizontalAdvance(text) + 8 if text else tall
+        width = self._text.advance(Role.TAG, text) + 8 if text else tall
         tag = QRectF(inner.right() - taken - width, inner.top(), width, tall)
         colour = QColor(palette.MARK_ONLINE)
         painter.setPen(QPen(colour, 1))
         painter.setBrush(QColor("white"))
         painter.drawRoundedRect(tag.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
         if text:
-            painter.setFont(font)
+            painter.setFont(self._text.fonts(self.font()).fonts[Role.TAG])
             painter.setPen(colour)
             painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
         else:
@@ -318,7 +346,7 @@ class TimeGridPainting(TimeGridLayout):
         return list(self._online_tags)
 
     def _clock_text(self, moment: time) -> str:
-        return QLocale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
+        return self._text.clock(moment.hour, moment.minute)
 
     def _paint_gestures(self, painter: QPainter) -> None:
         if self._ghost is not None and self._press_block is not None:
