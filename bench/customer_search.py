@@ -59,6 +59,7 @@ from bench.measure import StatementRecorder, machine, replay
 from desk_app.config.paths import templates_dir
 from desk_app.db import migrate
 from desk_app.db import models as m
+from desk_app.db.customer_search_keys import TABLE as KEYS
 from desk_app.db.customer_search_keys import key_rows
 from desk_app.db.engine import Database, create_database_engine
 from desk_app.services.container import build_services
@@ -121,7 +122,8 @@ def fill(db: Database, count: int) -> tuple[float, float]:
                 [{"customer_id": v["id"], "term": t} for v, terms in chunk for t in terms],
             )
             keys_started = time.perf_counter()
-            s.execute(insert(m.CustomerSearchKey), [row for v, _ in chunk for row in keys_of(v)])
+            keys = [row for v, _ in chunk for row in keys_of(v)]
+            s.execute(insert(KEYS), keys)
             keys_seconds += time.perf_counter() - keys_started
     if db.backend == "postgresql":
         with db.engine.connect() as connection:

@@ -12,15 +12,19 @@ again from the customers (the migration that added the table does).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.domain.search_keys import search_keys
 
-_CHUNK = 5000
+_CHUNK = 20_000
+# Inserted through Core: the ORM's bulk insert spends more on each row's bookkeeping
+# than SQLite spends on storing it (profiled: 20,000 customers' keys took 37 s through
+# the ORM, 14 s through Core, on the loaded 2-core machine).
+TABLE = cast(Table, m.CustomerSearchKey.__table__)
 
 
 def key_rows(
@@ -63,7 +67,7 @@ def write_search_keys(s: Session, customers: Iterable[m.Customer]) -> None:
     drop_search_keys(s, [c.id for c in customers])
     rows = [row for c in customers for row in rows_of(c)]
     if rows:
-        s.execute(insert(m.CustomerSearchKey), rows)
+        s.execute(insert(TABLE), rows)
 
 
 def drop_search_keys(s: Session | Connection, customer_ids: list[int]) -> None:
@@ -82,6 +86,6 @@ def rebuild(connection: Connection) -> int:
     while chunk := result.fetchmany(_CHUNK):
         rows = [row for values in chunk for row in key_rows(*values)]
         if rows:
-            connection.execute(insert(m.CustomerSearchKey.__table__), rows)
+            connection.execute(insert(TABLE), rows)
             written += len(rows)
     return written

@@ -210,7 +210,7 @@ def _bytewise(length: int) -> String:
     # PostgreSQL: compared byte by byte whatever the database's collation, so a prefix
     # range (``x >= 'mue' AND x < 'mue' || U+10FFFF``) is exactly "starts with" there too
     # (SQLite compares bytes anyway).
-    return String(length).with_variant(String(length, collation="C"), "postgresql")  # type: ignore[return-value]
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
 
 
 class CustomerSearchKey(Base):

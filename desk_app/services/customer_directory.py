@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, select, tuple_, union
+from sqlalchemy import ColumnElement, Select, and_, func, literal, select, tuple_, union
 from sqlalchemy.orm import Session, aliased
 
 from desk_app.db import models as m
@@ -33,7 +33,7 @@ from desk_app.services.customer_search import (
     prefix_range,
     search_condition,
 )
-from desk_app.services.mapping import appointment_row, customer_row
+from desk_app.services.mapping import CUSTOMER_ROW_COLUMNS, appointment_row, customer_row_of
 from desk_app.services.rows import AppointmentRow, CustomerRow
 
 # (last_name_key, first_name_key, id) of a row of the list; see ``position``.
@@ -73,15 +73,15 @@ class CustomerDirectory:
         terms = parse_query(query, self._region)
         with self._db.read() as s:
             if terms is None:
-                statement = select(m.Customer)
+                statement = select(*CUSTOMER_ROW_COLUMNS)
                 if after is not None:
                     statement = statement.where(_after(after))
-                found = list(s.scalars(statement.order_by(*_ORDER).limit(limit)))
+                statement = statement.order_by(*_ORDER).limit(limit)
             elif terms.matches_nothing:
                 return []
             else:
-                found = self._search_page(s, terms, after, limit)
-            return [customer_row(c) for c in found]
+                statement = self._search_page(s, terms, after, limit)
+            return [customer_row_of(values) for values in s.execute(statement)]
 
     def count(self, query: str) -> int:
         """How many customers match (everyone for a blank query). Cheap when blank; for a
@@ -111,8 +111,8 @@ class CustomerDirectory:
     # ---- a search page ------------------------------------------------------------------
     def _search_page(
         self, s: Session, terms: SearchTerms, after: Position | None, limit: int
-    ) -> list[m.Customer]:
-        """One statement: each way of matching (all name tokens, phone, email) is an
+    ) -> Select[Any]:
+        """The statement of a page: each way of matching (all name tokens, phone, email) is an
         ordered walk along ``customer_search_keys`` that stops after ``limit`` hits; their
         union is at most a few pages, sorted and joined to the customers."""
         arms: list[Select[Any]] = []
@@ -124,13 +124,12 @@ class CustomerDirectory:
         if terms.email_prefix is not None:
             arms.append(_arm(email_lookup(terms.email_prefix), after, limit, []))
         hits = (arms[0] if len(arms) == 1 else union(*arms)).subquery("hits")
-        statement = (
-            select(m.Customer)
+        return (
+            select(*CUSTOMER_ROW_COLUMNS)
             .join(hits, hits.c.customer_id == m.Customer.id)
             .order_by(hits.c.last_name_key, hits.c.first_name_key, hits.c.customer_id)
             .limit(limit)
         )
-        return list(s.scalars(statement))
 
 
 def _arm(lookup: Lookup, after: Position | None, limit: int, others: list[str]) -> Select[Any]:
@@ -153,12 +152,13 @@ def _arm(lookup: Lookup, after: Position | None, limit: int, others: list[str]) 
         where.append(
             tuple_(key.last_name_key, key.first_name_key, key.customer_id) > tuple_(*after)
         )
-    for token in others:
-        # Checked per hit of the driving token, on the name terms' primary key.
-        term = aliased(m.CustomerNameTerm)
-        where.append(
-            exists().where(term.customer_id == key.customer_id, prefix_range(term.term, token))
-        )
+    if others:
+        # The other words are checked on the index entry itself: the name parts are the
+        # words of the two keys ("anna mueller"), so " anna mueller" LIKE "% s%" says
+        # whether one starts with "s" – no look-up per hit. Tokens are [a-z0-9] only,
+        # never a LIKE wildcard.
+        words = literal(" ") + key.first_name_key + literal(" ") + key.last_name_key
+        where.extend(words.like(f"% {token}%") for token in others)
     order = (key.last_name_key, key.first_name_key, key.customer_id)
     # DISTINCT: two name parts may share a bucket ("Anna-Annabell").
     inner = select(*order).where(*where).distinct().order_by(*order).limit(limit)
@@ -173,7 +173,7 @@ def _capped_count(s: Session, statement: Select[Any]) -> int:
 
 def _rarest_first(s: Session, tokens: tuple[str, ...]) -> list[str]:
     """The name tokens, the one with the fewest customers first: it drives the walk,
-    the others are checked per hit ("jörg sch": the Jörgs, each asked for a "sch")."""
+    the others are checked per hit ("jörg sch": the Jörgs, each checked for a "sch")."""
     if len(tokens) == 1:
         return list(tokens)
     key = m.CustomerSearchKey

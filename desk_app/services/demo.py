@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.db import consent_projection
 from desk_app.db import models as m
+from desk_app.db.customer_search_keys import TABLE as KEYS
 from desk_app.db.customer_search_keys import key_rows
 from desk_app.db.engine import Database
 from desk_app.domain.contact import name_terms
@@ -126,7 +127,7 @@ class DemoDataService:
             for term in sorted(name_terms(c.first_name, c.last_name))
         ]
         s.execute(insert(m.CustomerNameTerm), terms)
-        s.execute(insert(m.CustomerSearchKey), [row for c in customers for row in key_rows(*c)])
+        s.execute(insert(KEYS), [row for c in customers for row in key_rows(*c)])
         return list(s.scalars(select(m.Customer.id).order_by(m.Customer.id)))
 
     def _appointments(
