@@ -51,7 +51,7 @@ def customer_row(c: m.Customer) -> CustomerRow:
 
 # A customer's row read as plain columns, for lists: a page of 100 ORM objects (identity
 # map, every column, attribute instrumentation) cost more than the query that found them.
-CUSTOMER_ROW_COLUMNS = (
+CUSTOMER_ROW_COLUMNS: tuple[Any, ...] = (
     m.Customer.id,
     m.Customer.ref,
     m.Customer.first_name,
