@@ -5,13 +5,14 @@ The list is ordered by (last_name_key, first_name_key, id) and paged by *keyset*
 page 1 costs, and a customer added meanwhile neither repeats nor hides a row. Matching
 is ``customer_search``'s rule, the one ``CustomerService.search`` uses.
 
-A search page is one statement that does not grow with the number of matches, so no
+A search page is one statement whose cost does not grow with the number of matches, so no
 prefix is slow at 200,000 customers (numbers: bench/customer_search.py): along
 ``customer_search_keys`` (``desk_app.domain.search_keys``) the customers whose name part,
 phone number or email starts with a short prefix come in list order, so the page is the
 first ``limit`` index entries of the prefix's bucket ("m", "0176") – for a longer prefix
 ("schmi") those whose whole term starts with it. With several words the one with the
-fewest customers drives the walk and the others are checked per hit.
+fewest customers (a capped count per word first) drives the walk and the others are
+checked on each index entry it passes.
 
 Plain Python, no Qt.
 """
