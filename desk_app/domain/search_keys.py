@@ -16,9 +16,8 @@ rows whose term starts with it (a range check on the index entry, no table row).
 Three kinds, told apart by their first character so one index serves all:
 
 * name parts (``name_terms``: "mueller", "luedenscheidt"), buckets of 1…4 characters;
-* phone numbers, "#" + national significant digits, one bucket of 3 digits (a phone
-  search needs 3 digits, and digits are spread evenly over the list, so walking the
-  bucket finds a page quickly);
+* phone numbers, "#" + national significant digits, buckets of 3 and 4 digits (a phone
+  search needs 3 digits; "0176 88" walks the "1768" bucket, a tenth of the "176" one);
 * email addresses, "@" + the address, one bucket of 4 characters.
 
 Pure functions, no SQL.
@@ -32,7 +31,7 @@ from desk_app.domain.contact import name_terms
 
 NAME_DEPTH = 4
 PHONE_MARK = "#"
-PHONE_DEPTH = 3  # digits
+PHONE_DEPTHS = (3, 4)  # digits
 EMAIL_MARK = "@"
 EMAIL_DEPTH = 4  # characters of the address
 
@@ -57,11 +56,12 @@ def name_lookup(token: str) -> Lookup:
 
 
 def phone_lookup(digits: str) -> Lookup:
-    """A phone prefix (national significant digits, at least PHONE_DEPTH of them)."""
+    """A phone prefix (national significant digits, at least the shortest of PHONE_DEPTHS)."""
     term = PHONE_MARK + digits
-    if len(digits) < PHONE_DEPTH:
+    if len(digits) < PHONE_DEPTHS[0]:
         return Lookup(None, term)
-    return Lookup(term[: 1 + PHONE_DEPTH], term)
+    depth = max(d for d in PHONE_DEPTHS if d <= len(digits))
+    return Lookup(term[: 1 + depth], term)
 
 
 def email_lookup(prefix: str) -> Lookup:
@@ -80,9 +80,9 @@ def search_keys(
     for term in name_terms(first_name, last_name):
         for depth in range(1, min(len(term), NAME_DEPTH) + 1):
             keys.add((term[:depth], term))
-    if phone_digits and len(phone_digits) >= PHONE_DEPTH:
+    if phone_digits:
         term = PHONE_MARK + phone_digits
-        keys.add((term[: 1 + PHONE_DEPTH], term))
+        keys.update((term[: 1 + depth], term) for depth in PHONE_DEPTHS)
     if email:
         term = EMAIL_MARK + email.lower()
         keys.add((term[: 1 + EMAIL_DEPTH], term))

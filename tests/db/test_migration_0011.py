@@ -59,7 +59,7 @@ def test_upgrade_makes_the_keys_of_the_customers_already_there(engine_at_0009: E
     assert {(b, t) for b, cid, t in rows if cid == 1} == {
         ("j", "joerg"), ("jo", "joerg"), ("joe", "joerg"), ("joer", "joerg"),
         ("w", "weiss"), ("we", "weiss"), ("wei", "weiss"), ("weis", "weiss"),
-        ("#176", "#17688123456"),
+        ("#176", "#17688123456"), ("#1768", "#17688123456"),
         ("@jw@e", "@jw@example.org"),
     }  # fmt: skip
     assert ("lued", 2, "luedenscheidt") in rows
