@@ -206,6 +206,36 @@ class CustomerNameTerm(Base):
     term: Mapped[str] = mapped_column(String(80), primary_key=True)
 
 
+def _bytewise(length: int) -> String:
+    # PostgreSQL: compared byte by byte whatever the database's collation, so a prefix
+    # range (``x >= 'mue' AND x < 'mue' || U+10FFFF``) is exactly "starts with" there too
+    # (SQLite compares bytes anyway).
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
+
+
+class CustomerSearchKey(Base):
+    """The customer list's search index (``desk_app.domain.search_keys``): one row per
+    short prefix ("bucket") of a name part, phone number or email address, carrying the
+    customer's place in the list and the whole text, so the matches of any prefix come
+    along one index in list order. Rewritten with the name terms on every write."""
+
+    __tablename__ = "customer_search_keys"
+    __table_args__ = (
+        Index("ix_customer_search_keys_customer_id", "customer_id"),
+        # SQLite: the table *is* the index (no second copy of every row).
+        {"sqlite_with_rowid": False},
+    )
+
+    bucket: Mapped[str] = mapped_column(_bytewise(80), primary_key=True)
+    # Same type and collation as the customers' list keys: the order is the list's.
+    last_name_key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    first_name_key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
+    )
+    term: Mapped[str] = mapped_column(_bytewise(255), primary_key=True)
+
+
 class Appointment(Base):
     __tablename__ = "appointments"
     __table_args__ = (

@@ -5,51 +5,43 @@ The list is ordered by (last_name_key, first_name_key, id) and paged by *keyset*
 page 1 costs, and a customer added meanwhile neither repeats nor hides a row. Matching
 is ``customer_search``'s rule, the one ``CustomerService.search`` uses.
 
-A search page is found so that no kind of query is slow at 200,000 customers (numbers:
-bench/customer_search.py), because the planners cannot tell them apart:
-
-0. count the matches of each lookup, stopping at ``WINDOW`` (an index walk, no table
-   rows): when fewer match, collect them all and sort them (step 2) – "öztü", "0151 234";
-1. otherwise look at the next ``WINDOW`` customers of the list and keep those that match:
-   enough when matches are everywhere ("m", "an": first names spread evenly); if the
-   page is not full but the matches seen so far say it will be within ``WINDOW_BUDGET``
-   rows, look that much further;
-2. if the page is still not full, collect the remaining matches from the indexes and
-   sort only those: right when they are bunched in one stretch of the alphabet ("sch"),
-   where walking the list would read most of it first.
+A search page is one statement whose cost does not grow with the number of matches, so no
+prefix is slow at 200,000 customers (numbers: bench/customer_search.py): along
+``customer_search_keys`` (``desk_app.domain.search_keys``) the customers whose name part,
+phone number or email starts with a short prefix come in list order, so the page is the
+first ``limit`` index entries of the prefix's bucket ("m", "0176") – for a longer prefix
+("schmi") those whose whole term starts with it. With several words the one with the
+fewest customers (a capped count per word first) drives the walk and the others are
+checked on each index entry it passes.
 
 Plain Python, no Qt.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, func, literal, select, tuple_, union
+from sqlalchemy.orm import Session, aliased
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
 from desk_app.domain.contact import DEFAULT_REGION, name_key
+from desk_app.domain.search_keys import Lookup, email_lookup, name_lookup, phone_lookup
 from desk_app.services.customer_search import (
     SearchTerms,
-    matching_ids,
     parse_query,
     prefix_range,
-    probe_condition,
     search_condition,
 )
-from desk_app.services.mapping import appointment_row, customer_row
+from desk_app.services.mapping import CUSTOMER_ROW_COLUMNS, appointment_row, customer_row_of
 from desk_app.services.rows import AppointmentRow, CustomerRow
 
 # (last_name_key, first_name_key, id) of a row of the list; see ``position``.
 Position = tuple[str, str, int]
 
-# Customers looked at one by one first, and at most in all, before collecting the
-# matches from the indexes instead.
+# Counting the customers of a name token (to find the rarest) stops here.
 WINDOW = 2000
-WINDOW_BUDGET = 4 * WINDOW
 
 _ORDER = (m.Customer.last_name_key, m.Customer.first_name_key, m.Customer.id)
 
@@ -57,10 +49,6 @@ _ORDER = (m.Customer.last_name_key, m.Customer.first_name_key, m.Customer.id)
 def _after(position: Position) -> ColumnElement[bool]:
     # The single-column bound lets both planners use the last-name index for the range.
     return and_(m.Customer.last_name_key >= position[0], tuple_(*_ORDER) > tuple_(*position))
-
-
-def _up_to(position: Position) -> ColumnElement[bool]:
-    return and_(m.Customer.last_name_key <= position[0], tuple_(*_ORDER) <= tuple_(*position))
 
 
 class CustomerDirectory:
@@ -86,15 +74,15 @@ class CustomerDirectory:
         terms = parse_query(query, self._region)
         with self._db.read() as s:
             if terms is None:
-                statement = select(m.Customer)
+                statement = select(*CUSTOMER_ROW_COLUMNS)
                 if after is not None:
                     statement = statement.where(_after(after))
-                found = list(s.scalars(statement.order_by(*_ORDER).limit(limit)))
+                statement = statement.order_by(*_ORDER).limit(limit)
             elif terms.matches_nothing:
                 return []
             else:
-                found = self._search_page(s, terms, after, limit)
-            return [customer_row(c) for c in found]
+                statement = self._search_page(s, terms, after, limit)
+            return [customer_row_of(values) for values in s.execute(statement)]
 
     def count(self, query: str) -> int:
         """How many customers match (everyone for a blank query). Cheap when blank; for a
@@ -121,64 +109,62 @@ class CustomerDirectory:
         with self._db.read() as s:
             return [appointment_row(a, c, st, sv) for a, c, st, sv in s.execute(statement)]
 
-    # ---- the steps of a search page ----------------------------------------------------
+    # ---- a search page ------------------------------------------------------------------
     def _search_page(
         self, s: Session, terms: SearchTerms, after: Position | None, limit: int
-    ) -> list[m.Customer]:
-        terms, expected = _rarest_first(s, terms)
-        if expected < WINDOW:
-            return list(s.scalars(self._collected(terms, after, limit)))
-        probe = probe_condition(terms)
-        assert probe is not None  # parse_query gave lookups
-        found: list[m.Customer] = []
-        start, size, looked_at = after, WINDOW, 0
-        while True:
-            end = _window_end(s, start, size)
-            statement = select(m.Customer).where(probe)
-            if start is not None:
-                statement = statement.where(_after(start))
-            if end is not None:
-                statement = statement.where(_up_to(end))
-            wanted = limit - len(found)
-            found += s.scalars(statement.order_by(*_ORDER).limit(wanted))
-            looked_at += size
-            if len(found) == limit or end is None:
-                return found
-            # Matches spread evenly ("w": Wolfgang, Werner …) fill the page a little
-            # further on; matches bunched elsewhere ("sch") are collected instead.
-            needed = (limit - len(found)) * looked_at * 3 // (2 * len(found)) if found else 0
-            if not found or looked_at + needed > WINDOW_BUDGET:
-                break
-            # Never smaller than a window: at most WINDOW_BUDGET / WINDOW round trips.
-            start, size = end, max(needed, WINDOW)
-        return found + list(s.scalars(self._collected(terms, end, limit - len(found))))
-
-    def _collected(self, terms: SearchTerms, after: Position | None, limit: int) -> Select[Any]:
-        """Matches after ``after`` collected from the indexes, then sorted."""
-        ids = matching_ids(terms)
-        assert ids is not None  # parse_query gave lookups
-        where: list[ColumnElement[bool]] = [m.Customer.id.in_(ids)]
-        if after is not None:
-            where.append(_after(after))
-        if self._db.backend != "postgresql":
-            # SQLite always collects the ids of an IN (…) first, which is what we want.
-            return select(m.Customer).where(*where).order_by(*_ORDER).limit(limit)
-        # PostgreSQL estimates how many match but not *where* in the alphabet they are,
-        # and may walk the name index from "a" to reach the Schmidts: a materialised set
-        # keeps the cost at the number of matches.
-        hits = (
-            select(m.Customer.id, m.Customer.last_name_key, m.Customer.first_name_key)
-            .where(*where)
-            .cte("hits")
-            .prefix_with("MATERIALIZED")
-        )
-        top = select(hits).order_by(hits.c.last_name_key, hits.c.first_name_key, hits.c.id)
-        page = top.limit(limit).subquery("page")
+    ) -> Select[Any]:
+        """The statement of a page: each way of matching (all name tokens, phone, email) is an
+        ordered walk along ``customer_search_keys`` that stops after ``limit`` hits; their
+        union is at most a few pages, sorted and joined to the customers."""
+        arms: list[Select[Any]] = []
+        if terms.name_tokens:
+            driver, *others = _rarest_first(s, terms.name_tokens)
+            arms.append(_arm(name_lookup(driver), after, limit, others))
+        if terms.phone_digits is not None:
+            arms.append(_arm(phone_lookup(terms.phone_digits), after, limit, []))
+        if terms.email_prefix is not None:
+            arms.append(_arm(email_lookup(terms.email_prefix), after, limit, []))
+        hits = (arms[0] if len(arms) == 1 else union(*arms)).subquery("hits")
         return (
-            select(m.Customer)
-            .join(page, page.c.id == m.Customer.id)
-            .order_by(page.c.last_name_key, page.c.first_name_key, page.c.id)
+            select(*CUSTOMER_ROW_COLUMNS)
+            .join(hits, hits.c.customer_id == m.Customer.id)
+            .order_by(hits.c.last_name_key, hits.c.first_name_key, hits.c.customer_id)
+            .limit(limit)
         )
+
+
+def _arm(lookup: Lookup, after: Position | None, limit: int, others: list[str]) -> Select[Any]:
+    """The first ``limit`` customers (as list positions) after ``after`` that ``lookup``
+    finds and that have a name part starting with each of ``others``."""
+    key = aliased(m.CustomerSearchKey)
+    where: list[ColumnElement[bool]] = []
+    if lookup.bucket is None:
+        # Shorter than the buckets of its kind (an email "k."): the buckets starting with
+        # it, sorted; only as many as there are addresses starting so.
+        where.append(prefix_range(key.bucket, lookup.prefix))
+        where.append(prefix_range(key.term, lookup.prefix))
+    else:
+        where.append(key.bucket == lookup.bucket)
+        if lookup.needs_term_check:
+            where.append(prefix_range(key.term, lookup.prefix))
+    if after is not None:
+        # The single-column bound lets both planners start the walk at the position.
+        where.append(key.last_name_key >= after[0])
+        where.append(
+            tuple_(key.last_name_key, key.first_name_key, key.customer_id) > tuple_(*after)
+        )
+    if others:
+        # The other words are checked on the index entry itself: the name parts are the
+        # words of the two keys ("anna mueller"), so " anna mueller" LIKE "% s%" says
+        # whether one starts with "s" – no look-up per hit. Tokens are [a-z0-9] only,
+        # never a LIKE wildcard.
+        words = literal(" ") + key.first_name_key + literal(" ") + key.last_name_key
+        where.extend(words.like(f"% {token}%") for token in others)
+    order = (key.last_name_key, key.first_name_key, key.customer_id)
+    # DISTINCT: two name parts may share a bucket ("Anna-Annabell").
+    inner = select(*order).where(*where).distinct().order_by(*order).limit(limit)
+    # Wrapped, so that the arms of a UNION may each keep their ORDER BY and LIMIT.
+    return select(inner.subquery())
 
 
 def _capped_count(s: Session, statement: Select[Any]) -> int:
@@ -186,40 +172,18 @@ def _capped_count(s: Session, statement: Select[Any]) -> int:
     return int(s.scalar(select(func.count()).select_from(statement.limit(WINDOW).subquery())) or 0)
 
 
-def _rarest_first(s: Session, terms: SearchTerms) -> tuple[SearchTerms, int]:
-    """The terms with the rarest name token first, and an upper bound of the matches
-    (capped at WINDOW)."""
-    expected = 0
-    if terms.name_tokens:
-        counts = {
-            token: _capped_count(
-                s,
-                select(m.CustomerNameTerm.customer_id).where(
-                    prefix_range(m.CustomerNameTerm.term, token)
-                ),
-            )
-            for token in set(terms.name_tokens)
-        }
-        # Counts stop at WINDOW, so ties are common: then the longer prefix is the rarer.
-        tokens = tuple(sorted(terms.name_tokens, key=lambda t: (counts[t], -len(t))))
-        terms = replace(terms, name_tokens=tokens)
-        expected += counts[tokens[0]]
-    if terms.phone_digits is not None:
-        expected += _capped_count(
-            s,
-            select(m.Customer.id).where(prefix_range(m.Customer.phone_digits, terms.phone_digits)),
-        )
-    if terms.email_prefix is not None:
-        expected += _capped_count(
-            s, select(m.Customer.id).where(prefix_range(m.Customer.email, terms.email_prefix))
-        )
-    return terms, expected
-
-
-def _window_end(s: Session, after: Position | None, size: int) -> Position | None:
-    """Position of the ``size``-th customer after ``after``; None if fewer are left."""
-    statement = select(*_ORDER)
-    if after is not None:
-        statement = statement.where(_after(after))
-    row = s.execute(statement.order_by(*_ORDER).offset(size - 1).limit(1)).first()
-    return None if row is None else (str(row[0]), str(row[1]), int(row[2]))
+def _rarest_first(s: Session, tokens: tuple[str, ...]) -> list[str]:
+    """The name tokens, the one with the fewest customers first: it drives the walk,
+    the others are checked per hit ("jörg sch": the Jörgs, each checked for a "sch")."""
+    if len(tokens) == 1:
+        return list(tokens)
+    key = m.CustomerSearchKey
+    counts = {}
+    for token in set(tokens):
+        lookup = name_lookup(token)
+        statement = select(key.customer_id).where(key.bucket == lookup.bucket)
+        if lookup.needs_term_check:
+            statement = statement.where(prefix_range(key.term, lookup.prefix))
+        counts[token] = _capped_count(s, statement)
+    # Counts stop at WINDOW, so ties are common: then the longer prefix is the rarer.
+    return sorted(tokens, key=lambda t: (counts[t], -len(t)))

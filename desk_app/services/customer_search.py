@@ -58,7 +58,9 @@ def parse_query(text: str, region: str) -> SearchTerms | None:
         if len(digits) >= MIN_PHONE_QUERY_DIGITS and not any(ch.isalpha() for ch in text)
         else None
     )
-    email = text.lower() if "@" in text or "." in text else None
+    # No address holds a control character (they are refused on entry), and PostgreSQL
+    # refuses a NUL in a parameter: such a text is no email prefix.
+    email = text.lower() if ("@" in text or "." in text) and text.isprintable() else None
     return SearchTerms(tuple(name_key(text).split()), phone, email)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
+from desk_app.db.customer_search_keys import write_search_keys
 from desk_app.db.engine import Database
 from desk_app.domain.contact import (
     DEFAULT_REGION,
@@ -46,7 +47,8 @@ MAX_NAME = NAME_MAX
 
 
 def write_name_terms(s: Session, customers: list[m.Customer]) -> None:
-    """(Re)write the search terms of flushed customers (names may have changed)."""
+    """(Re)write the search terms and search keys of flushed customers (names, phone or
+    email may have changed)."""
     ids = [c.id for c in customers]
     s.execute(delete(m.CustomerNameTerm).where(m.CustomerNameTerm.customer_id.in_(ids)))
     rows = [
@@ -56,6 +58,8 @@ def write_name_terms(s: Session, customers: list[m.Customer]) -> None:
     ]
     if rows:
         s.execute(insert(m.CustomerNameTerm), rows)
+    # The customer list's search index follows the same writes.
+    write_search_keys(s, customers)
 
 
 def customer_values(data: CustomerInput, region: str, today: date) -> dict[str, Any]:

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from desk_app.db import consent_projection
 from desk_app.db import models as m
+from desk_app.db.customer_search_keys import TABLE as KEYS
+from desk_app.db.customer_search_keys import key_rows
 from desk_app.db.engine import Database
 from desk_app.domain.contact import name_terms
 from desk_app.domain.enums import (
@@ -108,14 +110,24 @@ class DemoDataService:
     def _customers(self, s: Session, rng: random.Random, count: int, now: datetime) -> list[int]:
         rows = salon_customers(rng, count, now)
         s.execute(insert(m.Customer), rows)
-        terms = [
-            {"customer_id": cid, "term": term}
-            for cid, first, last in s.execute(
-                select(m.Customer.id, m.Customer.first_name, m.Customer.last_name)
+        customers = s.execute(
+            select(
+                m.Customer.id,
+                m.Customer.first_name,
+                m.Customer.last_name,
+                m.Customer.first_name_key,
+                m.Customer.last_name_key,
+                m.Customer.email,
+                m.Customer.phone_digits,
             )
-            for term in sorted(name_terms(first, last))
+        ).all()
+        terms = [
+            {"customer_id": c.id, "term": term}
+            for c in customers
+            for term in sorted(name_terms(c.first_name, c.last_name))
         ]
         s.execute(insert(m.CustomerNameTerm), terms)
+        s.execute(insert(KEYS), [row for c in customers for row in key_rows(*c)])
         return list(s.scalars(select(m.Customer.id).order_by(m.Customer.id)))
 
     def _appointments(

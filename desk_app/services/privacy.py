@@ -33,6 +33,7 @@ from sqlalchemy import Select, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
+from desk_app.db.customer_search_keys import drop_search_keys
 from desk_app.db.engine import Database
 from desk_app.domain.contact import name_key
 from desk_app.domain.enums import OutboxStatus
@@ -352,6 +353,7 @@ def _erase_personal_data(s: Session, customer: m.Customer) -> None:
     s.execute(delete(m.Appointment).where(m.Appointment.customer_id == cid))
     s.execute(delete(m.InboundMessage).where(m.InboundMessage.customer_id == cid))
     s.execute(delete(m.CustomerNameTerm).where(m.CustomerNameTerm.customer_id == cid))
+    drop_search_keys(s, [cid])  # found by nothing any more, not by the old name or address
     customer.first_name = ""
     customer.last_name = ERASED_NAME
     customer.first_name_key = ""

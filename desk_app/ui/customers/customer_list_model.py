@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 from enum import IntEnum
+from functools import lru_cache
 from typing import Any
 
 import phonenumbers
@@ -61,6 +62,9 @@ class Role(IntEnum):
     CUSTOMER = Qt.ItemDataRole.UserRole + 2  # the whole CustomerRow
 
 
+# Parsing and formatting a number costs ~0.1 ms, a tenth of a page's time for 100 rows;
+# the same customers come back keystroke after keystroke ("Mü", "Mül", "Müll").
+@lru_cache(maxsize=4096)
 def format_phone(e164: str | None) -> str:
     """ "+4915112345678" → "0151 12345678" for German numbers, international otherwise."""
     if not e164:
