@@ -108,7 +108,7 @@ class _Shared:
         return len(self._ids) > MAX_SHARED
 
     def among(self) -> ColumnElement[bool]:
-        return m.Customer.id.in_(bindparam("shared_ids", self._ids, expanding=True))
+        return m.AudienceFacts.customer_id.in_(bindparam("shared_ids", self._ids, expanding=True))
 
 
 def count_audience(session: Session, query: AudienceQuery) -> dict[str, int]:
@@ -162,7 +162,9 @@ def audience_page(
         return []
     dialect = session.get_bind().dialect.name
     shared = _Shared(session)
-    after_id: list[ColumnElement[bool]] = [] if after is None else [m.Customer.id > after]
+    after_id: list[ColumnElement[bool]] = (
+        [] if after is None else [m.AudienceFacts.customer_id > after]
+    )
     alone = audience_statement(query, dialect, [*after_id, ~shared.among()], False)
     together = audience_statement(query, dialect, [shared.among()])
     parts: tuple[Any, ...] = (alone, together)
