@@ -104,7 +104,25 @@ _CUSTOMER_COLUMNS = (
     "phone_takes_sms, email_bounced_at, phone_bounced_at, objection_notice_given, birthday"
 )
 _OUTBOX_COLUMNS = "customer_id, category, status, created_at"
-_COUNTED_ROW = "{row}.category IN (" + _COUNTED + ")"
+
+
+def _counts(row: str) -> str:
+    """The message counts for the frequency cap (advertising the gateway did not refuse)."""
+    return f"({row}.category IN ({_COUNTED}) AND {row}.status NOT IN ({_NOT_SENT}))"
+
+
+# A change that can move last_ad_at: a message starts or stops counting, or a counting
+# one changes customer or time (a status step like sent -> delivered does not).
+_MOVES_LAST_AD = (
+    f"({_counts('OLD')} OR {_counts('NEW')}) AND NOT ({_counts('OLD')} AND {_counts('NEW')} "
+    "AND OLD.customer_id = NEW.customer_id AND OLD.created_at = NEW.created_at)"
+)
+# A new counting message: the newest is the later of the two (no look into the outbox).
+_NEWER_AD = (
+    "UPDATE audience_facts SET last_ad_at = {row}.created_at "
+    "WHERE customer_id = {row}.customer_id "
+    "AND (last_ad_at IS NULL OR last_ad_at < {row}.created_at);"
+)
 
 # (name, table): every trigger of this module, for dropping and lifting.
 TRIGGERS = (
@@ -146,14 +164,11 @@ def _sqlite_triggers() -> list[str]:
         f"BEGIN {_refresh_sqlite('OLD.customer_id')} END",
         # Only advertising moves last_ad_at: transactional mail costs the outbox nothing.
         f"CREATE TRIGGER audience_facts_outbox_insert AFTER INSERT ON outbox "
-        f"WHEN {_COUNTED_ROW.format(row='NEW')} "
-        f"BEGIN {_ad_sqlite('NEW')} END",
+        f"WHEN {_counts('NEW')} BEGIN {_NEWER_AD.format(row='NEW')} END",
         f"CREATE TRIGGER audience_facts_outbox_update AFTER UPDATE OF {_OUTBOX_COLUMNS} "
-        f"ON outbox WHEN {_COUNTED_ROW.format(row='OLD')} OR {_COUNTED_ROW.format(row='NEW')} "
-        f"BEGIN {_ad_sqlite('OLD')} {_ad_sqlite('NEW')} END",
+        f"ON outbox WHEN {_MOVES_LAST_AD} BEGIN {_ad_sqlite('OLD')} {_ad_sqlite('NEW')} END",
         f"CREATE TRIGGER audience_facts_outbox_delete AFTER DELETE ON outbox "
-        f"WHEN {_COUNTED_ROW.format(row='OLD')} "
-        f"BEGIN {_ad_sqlite('OLD')} END",
+        f"WHEN {_counts('OLD')} BEGIN {_ad_sqlite('OLD')} END",
     ]
     return statements
 
@@ -201,15 +216,15 @@ POSTGRESQL_FUNCTIONS = [
         END $$""",
     f"""CREATE FUNCTION audience_facts_follow_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          IF TG_OP <> 'INSERT' AND OLD.category IN ({_COUNTED}) THEN
+          IF TG_OP = 'INSERT' THEN
+            -- The lock too: a recompute waiting for it must see this message.
+            PERFORM 1 FROM customers WHERE id = NEW.customer_id FOR NO KEY UPDATE;
+            {_NEWER_AD.format(row="NEW")}
+          ELSE
             PERFORM audience_facts_last_ad(OLD.customer_id);
-          END IF;
-          IF TG_OP <> 'DELETE' AND NEW.category IN ({_COUNTED}) AND (TG_OP = 'INSERT'
-              OR NEW.customer_id IS DISTINCT FROM OLD.customer_id
-              OR NEW.category IS DISTINCT FROM OLD.category
-              OR NEW.status IS DISTINCT FROM OLD.status
-              OR NEW.created_at IS DISTINCT FROM OLD.created_at) THEN
-            PERFORM audience_facts_last_ad(NEW.customer_id);
+            IF TG_OP = 'UPDATE' AND NEW.customer_id IS DISTINCT FROM OLD.customer_id THEN
+              PERFORM audience_facts_last_ad(NEW.customer_id);
+            END IF;
           END IF;
           RETURN NULL;
         END $$""",
@@ -240,8 +255,9 @@ def _postgresql_triggers() -> list[str]:
     customer_update = f"AFTER UPDATE OF {_CUSTOMER_COLUMNS} ON customers"
     outbox_update = f"AFTER UPDATE OF {_OUTBOX_COLUMNS} ON outbox"
     when = {
-        ("outbox", "insert"): f" WHEN ({_COUNTED_ROW.format(row='NEW')})",
-        ("outbox", "delete"): f" WHEN ({_COUNTED_ROW.format(row='OLD')})",
+        ("outbox", "insert"): f" WHEN {_counts('NEW')}",
+        ("outbox", "update"): f" WHEN ({_MOVES_LAST_AD})",
+        ("outbox", "delete"): f" WHEN {_counts('OLD')}",
     }
     statements = []
     for name, table in TRIGGERS:
