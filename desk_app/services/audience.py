@@ -47,9 +47,9 @@ from desk_app.domain.enums import (
     ConsentState,
     Reason,
 )
-from desk_app.domain.policy import ADVERTISING, NEEDS_NO_OBJECTION
+from desk_app.domain.policy import ADVERTISING, COUNTED_FOR_CAP, NEEDS_NO_OBJECTION, NOT_SENT
 from desk_app.services.campaign_rows import AudienceFilters
-from desk_app.services.recipients import COUNTED_FOR_CAP, FREQUENCY_WINDOW, NOT_SENT
+from desk_app.services.recipients import FREQUENCY_WINDOW
 
 _DONE = AppointmentStatus.DONE.value
 
