@@ -394,6 +394,11 @@ class AudienceFacts(Base):
     """
 
     __tablename__ = "audience_facts"
+    # The addresses several customers share (sent once), found along these indexes.
+    __table_args__ = (
+        Index("ix_audience_facts_email_address", "email_address"),
+        Index("ix_audience_facts_phone", "phone"),
+    )
 
     customer_id: Mapped[int] = mapped_column(
         ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True

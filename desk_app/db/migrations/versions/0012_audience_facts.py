@@ -76,6 +76,9 @@ def upgrade() -> None:
         for statement in audience_facts.POSTGRESQL_FUNCTIONS:
             op.execute(statement)
     audience_facts.rebuild(bind)
+    # The addresses several customers share (sent once) are found along these.
+    op.create_index("ix_audience_facts_email_address", "audience_facts", ["email_address"])
+    op.create_index("ix_audience_facts_phone", "audience_facts", ["phone"])
     audience_facts.create_triggers(bind)
 
 
