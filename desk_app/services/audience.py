@@ -132,32 +132,62 @@ def audience_statement(
     ).order_by(d.customer_id)
 
 
-def facts_statement(query: AudienceQuery, dialect: str) -> Any:
-    """One pass over ``audience_facts``: the facts and each channel's reason."""
-    category = query.category
+@dataclass(frozen=True)
+class DecisionInputs:
+    """What the reasons of one customer depend on, as columns: of ``audience_facts``
+    itself, or of a grouping of them (``audience_pages.count_audience``)."""
+
+    objected: Any
+    email_problem: Any  # no address, invalid, bounced: decided on write, in this order
+    sms_problem: Any
+    email_state: Any  # a pending declaration past its window already read as expired
+    sms_state: Any
+    no_appointment: Any
+    no_visit: Any
+    notice_given: Any
+    capped: Any
+
+
+DECISION_INPUTS = tuple(DecisionInputs.__dataclass_fields__)
+
+
+def decision_inputs(query: AudienceQuery) -> DecisionInputs:
     f = m.AudienceFacts
-    email_state = _state(f.email_state, f.email_pending_until, query.now)
-    sms_state = _state(f.sms_state, f.sms_pending_until, query.now)
-    capped = _capped(query)
+    return DecisionInputs(
+        objected=f.objected,
+        email_problem=f.email_problem,
+        sms_problem=f.sms_problem,
+        email_state=_state(f.email_state, f.email_pending_until, query.now),
+        sms_state=_state(f.sms_state, f.sms_pending_until, query.now),
+        no_appointment=f.appointments == 0,
+        no_visit=f.visits == 0,
+        notice_given=f.objection_notice_given,
+        capped=_capped(query),
+    )
+
+
+def reasons(query: AudienceQuery, i: DecisionInputs) -> tuple[Any, Any]:
+    """Each channel's reason (NULL: may be sent) – ``policy.applicable_reasons`` in SQL,
+    the first reason in the order of ``Reason``."""
+    category = query.category
 
     def reason(channel: Channel) -> ColumnElement[Any]:
         if channel is Channel.EMAIL:
-            problem, consent = f.email_problem, email_state
+            problem, consent = i.email_problem, i.email_state
         else:
-            problem, consent = f.sms_problem, sms_state
+            problem, consent = i.sms_problem, i.sms_state
         whens: list[tuple[Expr[bool], Any]] = []
         if category in NEEDS_NO_OBJECTION:
-            whens.append((f.objected == true(), Reason.OBJECTED.value))
+            whens.append((i.objected == true(), Reason.OBJECTED.value))
         if category is Category.SIMILAR_OFFER and channel is not Channel.EMAIL:
             whens.append((true(), Reason.CHANNEL_NOT_ALLOWED.value))
-        # No address, invalid, bounced: decided on write, in this order.
         whens.append((problem.is_not(None), problem))
         if category is Category.SERVICE_INFO:
-            whens.append((f.appointments == 0, Reason.NOT_EXISTING_CUSTOMER.value))
+            whens.append((i.no_appointment == true(), Reason.NOT_EXISTING_CUSTOMER.value))
         if category is Category.SIMILAR_OFFER:
             whens += [
-                (f.visits == 0, Reason.NOT_EXISTING_CUSTOMER.value),
-                (f.objection_notice_given == false(), Reason.NO_OBJECTION_NOTICE.value),
+                (i.no_visit == true(), Reason.NOT_EXISTING_CUSTOMER.value),
+                (i.notice_given == false(), Reason.NO_OBJECTION_NOTICE.value),
                 (consent == ConsentState.REVOKED.value, Reason.CONSENT_REVOKED.value),
             ]
         if category is Category.MARKETING:
@@ -168,23 +198,35 @@ def facts_statement(query: AudienceQuery, dialect: str) -> Any:
                 (consent == ConsentState.NONE.value, Reason.NO_CONSENT.value),
             ]
         if category in ADVERTISING:
-            whens.append((capped, Reason.FREQUENCY_CAP.value))
+            whens.append((i.capped == true(), Reason.FREQUENCY_CAP.value))
         return case(*whens, else_=null())
 
+    return reason(Channel.EMAIL), reason(Channel.SMS)
+
+
+def facts_statement(query: AudienceQuery, dialect: str) -> Any:
+    """One pass over ``audience_facts``: the facts and each channel's reason."""
+    f = m.AudienceFacts
+    inputs = decision_inputs(query)
+    email_reason, sms_reason = reasons(query, inputs)
     return select(
         f.customer_id,
         f.first_name,
         f.last_name,
         f.prefers_sms,
-        email_state.label("email_state"),
-        sms_state.label("sms_state"),
-        reason(Channel.EMAIL).label("email_reason"),
-        reason(Channel.SMS).label("sms_reason"),
+        inputs.email_state.label("email_state"),
+        inputs.sms_state.label("sms_state"),
+        email_reason.label("email_reason"),
+        sms_reason.label("sms_reason"),
         f.email_address,
         f.phone,
         f.email_basis,
         f.sms_basis,
-    ).where(*_filters(query.filters, ZoneInfo(query.time_zone)))
+    ).where(*filters_of(query))
+
+
+def filters_of(query: AudienceQuery) -> list[Any]:
+    return _filters(query.filters, ZoneInfo(query.time_zone))
 
 
 def _capped(query: AudienceQuery) -> ColumnElement[bool]:
