@@ -173,7 +173,7 @@ def audience_page(
     after_id: list[ColumnElement[bool]] = (
         [] if after is None else [m.AudienceFacts.customer_id > after]
     )
-    alone = audience_statement(query, dialect, [*after_id, ~shared.among()], False)
+    alone = audience_statement(query, dialect, [*after_id, ~shared.among()], False, few=True)
     together = audience_statement(query, dialect, [shared.among()])
     parts: tuple[Any, ...] = (alone, together)
     if shared.too_many:  # everyone with the window, as select_audience does
