@@ -22,25 +22,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, func, select
+from sqlalchemy import ColumnElement, bindparam, case, func, null, select
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
+from desk_app.domain.enums import Channel
 from desk_app.services.audience import (
-    DECISION_INPUTS,
     AudienceLine,
     AudienceQuery,
-    DecisionInputs,
     audience_statement,
     choose_channel,
     count_by,
-    decision_inputs,
-    filters_of,
-    reasons,
+    facts_statement,
     select_audience,
 )
 
 _SUMMARY = ("recipients", "excluded", "email", "sms")
+_CHANNELS = tuple(channel.value for channel in Channel)
 # More customers with a shared address than this (SQLite takes at most 32,766 values in
 # one statement, psycopg 65,535): everyone is decided with the duplicate window, as
 # select_audience does.
@@ -86,20 +84,18 @@ def count_audience(session: Session, query: AudienceQuery) -> dict[str, int]:
     """What ``count_by(select_audience(…))`` gives: recipients, excluded, per channel and
     per reason – without a row per customer leaving the database.
 
-    The reasons and the channel depend on a handful of facts per customer
-    (``DecisionInputs``, the preferred channel), so the selection is grouped by those
-    (one pass over ``audience_facts``, a few hundred groups; no reason is computed per
-    customer) and decided per group. The customers with a shared address are grouped the
-    same way and taken off again (a look-up by id each: no test per customer in the big
-    pass), then counted with the duplicate window."""
+    Everyone is decided alone and counted per outcome in one pass over
+    ``audience_facts``; the customers with a shared address are counted the same way and
+    taken off again (a look-up by id each: no test per customer in the big pass), then
+    counted with the duplicate window."""
     dialect = session.get_bind().dialect.name
     shared = _Shared(session)
     if shared.too_many:
         return count_by(select_audience(session, query))
     totals: dict[tuple[str | None, str | None], int] = {}
     parts = (
-        (_decided_groups(query, []), 1),
-        (_decided_groups(query, [shared.among()]), -1),
+        (_decided_groups(query, dialect, []), 1),
+        (_decided_groups(query, dialect, [shared.among()]), -1),
         (_windowed_groups(query, dialect, shared), 1),
     )
     for statement, sign in parts:
@@ -119,32 +115,20 @@ def count_audience(session: Session, query: AudienceQuery) -> dict[str, int]:
     return counts
 
 
-def _decided_groups(query: AudienceQuery, where: list[Any]) -> Any:
-    """(channel, reason, how many) of the selection's customers, each one decided alone."""
-    f = m.AudienceFacts
-    inputs = decision_inputs(query)
-    keys = [getattr(inputs, name).label(name) for name in DECISION_INPUTS]
-    keys.append(f.prefers_sms.label("prefers_sms"))
-    groups = (
-        select(*keys, func.count().label("n"))
-        .where(*filters_of(query), *where)
-        .group_by(*keys)
-        .subquery("groups")
-    )
-    g = groups.c
-    email_reason, sms_reason = reasons(
-        query, DecisionInputs(**{name: g[name] for name in DECISION_INPUTS})
-    )
-    decided = select(
-        g.prefers_sms,
-        g.email_state,
-        g.sms_state,
-        email_reason.label("email_reason"),
-        sms_reason.label("sms_reason"),
-        g.n,
-    ).subquery("decided")
-    channel, reason = choose_channel(query, decided.c)
-    return select(channel, reason, decided.c.n)
+def _decided_groups(query: AudienceQuery, dialect: str, where: list[Any]) -> Any:
+    """(channel, reason, how many) of the selection's customers, each one decided alone.
+
+    Grouped by the outcome alone (a channel or a reason: one short key, a dozen groups):
+    measured on SQLite, sorting 200,000 rows by the decision's inputs cost more than
+    deciding every row."""
+    facts = facts_statement(query, dialect).where(*where).subquery("facts")
+    channel, reason = choose_channel(query, facts.c)
+    outcome = func.coalesce(channel, reason).label("outcome")
+    return select(
+        case((outcome.in_(_CHANNELS), outcome), else_=null()),
+        case((outcome.in_(_CHANNELS), null()), else_=outcome),
+        func.count(),
+    ).group_by(outcome)
 
 
 def _windowed_groups(query: AudienceQuery, dialect: str, shared: _Shared) -> Any:
