@@ -146,8 +146,10 @@ class DecisionInputs:
     objected: Any
     email_problem: Any  # no address, invalid, bounced: decided on write, in this order
     sms_problem: Any
-    email_state: Any  # a pending declaration past its window already read as expired
+    email_state: Any  # as stored: a pending one past ``*_pending_until`` is expired
     sms_state: Any
+    email_pending_until: Any
+    sms_pending_until: Any
     no_appointment: Any
     no_visit: Any
     notice_given: Any
@@ -163,8 +165,10 @@ def decision_inputs(query: AudienceQuery) -> DecisionInputs:
         objected=f.objected,
         email_problem=f.email_problem,
         sms_problem=f.sms_problem,
-        email_state=_state(f.email_state, f.email_pending_until, query.now),
-        sms_state=_state(f.sms_state, f.sms_pending_until, query.now),
+        email_state=f.email_state,
+        sms_state=f.sms_state,
+        email_pending_until=f.email_pending_until,
+        sms_pending_until=f.sms_pending_until,
         no_appointment=f.appointments == 0,
         no_visit=f.visits == 0,
         notice_given=f.objection_notice_given,
@@ -179,9 +183,15 @@ def reasons(query: AudienceQuery, i: DecisionInputs) -> tuple[Any, Any]:
 
     def reason(channel: Channel) -> ColumnElement[Any]:
         if channel is Channel.EMAIL:
-            problem, consent = i.email_problem, i.email_state
+            problem, consent, until = i.email_problem, i.email_state, i.email_pending_until
         else:
-            problem, consent = i.sms_problem, i.sms_state
+            problem, consent, until = i.sms_problem, i.sms_state, i.sms_pending_until
+        # The stored state compared directly (no expression for the state as of now,
+        # evaluated again in every comparison): only "pending" turns into "expired".
+        expired = or_(
+            consent == ConsentState.EXPIRED.value,
+            and_(consent == ConsentState.PENDING.value, until < query.now),
+        )
         whens: list[tuple[Expr[bool], Any]] = []
         if category in NEEDS_NO_OBJECTION:
             whens.append((i.objected == true(), Reason.OBJECTED.value))
@@ -199,7 +209,7 @@ def reasons(query: AudienceQuery, i: DecisionInputs) -> tuple[Any, Any]:
         if category is Category.MARKETING:
             whens += [
                 (consent == ConsentState.REVOKED.value, Reason.CONSENT_REVOKED.value),
-                (consent == ConsentState.EXPIRED.value, Reason.CONSENT_EXPIRED.value),
+                (expired, Reason.CONSENT_EXPIRED.value),
                 (consent == ConsentState.PENDING.value, Reason.CONSENT_PENDING.value),
                 (consent == ConsentState.NONE.value, Reason.NO_CONSENT.value),
             ]
@@ -220,8 +230,9 @@ def facts_statement(query: AudienceQuery, dialect: str, few: bool = False) -> An
         f.first_name,
         f.last_name,
         f.prefers_sms,
-        inputs.email_state.label("email_state"),
-        inputs.sms_state.label("sms_state"),
+        # As stored: ``choose_channel`` only asks "confirmed?", which time does not end.
+        f.email_state,
+        f.sms_state,
         email_reason.label("email_reason"),
         sms_reason.label("sms_reason"),
         f.email_address,
@@ -254,17 +265,6 @@ def _capped(query: AudienceQuery) -> ColumnElement[bool]:
     )
     # CASE: the subquery runs only where the first condition holds (both backends).
     return case((f.last_ad_at > since, recent >= query.frequency_cap), else_=false())
-
-
-def _state(column: Any, pending_until: Any, now: datetime) -> ColumnElement[Any]:
-    """The stored state, with a pending declaration past its window read as expired."""
-    return case(
-        (
-            and_(column == ConsentState.PENDING.value, pending_until < now),
-            ConsentState.EXPIRED.value,
-        ),
-        else_=column,
-    )
 
 
 def choose_channel(query: AudienceQuery, f: Any) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
