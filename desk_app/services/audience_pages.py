@@ -8,8 +8,8 @@ The only rule that looks beyond one customer is "the same address twice gets the
 message once" (``Reason.DUPLICATE_ADDRESS``). It can only touch customers whose email
 (case-insensitive) or phone number some other customer has too – a few percent. So:
 
-* everyone else is decided alone: counted with one ``GROUP BY`` (nothing sorted, no row
-  leaves the database) or read page by page in id order (``id > after LIMIT n``);
+* everyone else is decided alone: counted per outcome in one pass over ``audience_facts``
+  (no row leaves the database) or read page by page in id order (``id > after LIMIT n``);
 * the customers with a shared address are decided with the window as before – it sees
   every customer who could share an address with them, so their answer is the same as
   in the whole selection.
@@ -65,7 +65,7 @@ def shared_address_ids(session: Session) -> list[int]:
 
 
 class _Shared:
-    """Who has a shared address, as a condition on ``customers``: the ids collected once
+    """Who has a shared address, as a condition on ``audience_facts``: the ids collected once
     beforehand, one expanding parameter. As a subquery, SQLite ran it once per use and
     PostgreSQL was slower too (measured: 5.7 s against 3.1 s for 200,000 customers)."""
 
