@@ -20,9 +20,11 @@ test_audience_read_model.py compares them on random data).
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, case, func, null, select
+from sqlalchemy import ColumnElement, Integer, any_, bindparam, case, func, null, select
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
@@ -65,19 +67,29 @@ def shared_address_ids(session: Session) -> list[int]:
 
 
 class _Shared:
-    """Who has a shared address, as a condition on ``audience_facts``: the ids collected once
-    beforehand, one expanding parameter. As a subquery, SQLite ran it once per use and
-    PostgreSQL was slower too (measured: 5.7 s against 3.1 s for 200,000 customers)."""
+    """Who has a shared address, as a condition on ``audience_facts``: the ids collected
+    once beforehand. As a subquery, SQLite ran it once per use and PostgreSQL was slower
+    too (measured: 5.7 s against 3.1 s for 200,000 customers). The ids travel as one
+    parameter (a PostgreSQL array, a JSON list on SQLite): thousands of separate
+    parameters cost more to bind than the statement took to run."""
 
     def __init__(self, session: Session) -> None:
         self._ids = shared_address_ids(session)
+        self._dialect = session.get_bind().dialect.name
 
     @property
     def too_many(self) -> bool:
         return len(self._ids) > MAX_SHARED
 
     def among(self) -> ColumnElement[bool]:
-        return m.AudienceFacts.customer_id.in_(bindparam("shared_ids", self._ids, expanding=True))
+        customer_id = m.AudienceFacts.customer_id
+        if self._dialect == "postgresql":
+            ids = bindparam("shared_ids", self._ids, type_=postgresql.ARRAY(Integer))
+            return customer_id == any_(ids)
+        listed = func.json_each(bindparam("shared_ids", json.dumps(self._ids))).table_valued(
+            "value"
+        )
+        return customer_id.in_(select(listed.c.value))
 
 
 def count_audience(session: Session, query: AudienceQuery) -> dict[str, int]:
