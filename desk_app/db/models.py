@@ -414,6 +414,51 @@ class CustomerVisits(Base):
     last_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class AudienceFacts(Base):
+    """The campaign audience's read model: one narrow row per customer with what the
+    selections and the exclusion reasons look at, recomputed by database triggers on
+    every write to its sources (``desk_app.db.audience_facts``, revision 0012).
+
+    ``email_problem``/``sms_problem``: the address's own reason (no address, invalid,
+    bounced) or NULL; ``birthday_md``: month * 100 + day; ``last_ad_at``: the newest
+    advertising that counts for the frequency cap. Consent states as in
+    ``customer_consent`` ("none" without a row); a pending one past its
+    ``*_pending_until`` is read as expired.
+    """
+
+    __tablename__ = "audience_facts"
+    # The addresses several customers share (sent once), found along these indexes.
+    __table_args__ = (
+        Index("ix_audience_facts_email_address", "email_address"),
+        Index("ix_audience_facts_phone", "phone"),
+    )
+
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
+    )
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    prefers_sms: Mapped[int] = mapped_column(Integer)
+    email_address: Mapped[str | None] = mapped_column(String(254))  # lower case
+    phone: Mapped[str | None] = mapped_column(String(20))
+    email_problem: Mapped[str | None] = mapped_column(String(40))
+    sms_problem: Mapped[str | None] = mapped_column(String(40))
+    objection_notice_given: Mapped[bool] = mapped_column(Boolean)
+    birthday_md: Mapped[int | None] = mapped_column(Integer)
+    objected: Mapped[bool] = mapped_column(Boolean)
+    email_state: Mapped[str] = mapped_column(String(12))
+    email_pending_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    email_basis: Mapped[str | None] = mapped_column(String(36))
+    sms_state: Mapped[str] = mapped_column(String(12))
+    sms_pending_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sms_basis: Mapped[str | None] = mapped_column(String(36))
+    appointments: Mapped[int] = mapped_column(Integer)
+    visits: Mapped[int] = mapped_column(Integer)
+    last_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_ad_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class Campaign(Base):
     """One campaign the owner composed: what, to whom (filters), and when."""
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import time
 
 from desk_app.domain.consent import ConsentStatus
-from desk_app.domain.enums import Category, Channel, ConsentState, Reason
+from desk_app.domain.enums import Category, Channel, ConsentState, OutboxStatus, Reason
 from desk_app.domain.salon_settings import SalonSettings
 
 # The salon settings' declared defaults (marketing messages per customer in 30 days; the
@@ -20,6 +20,9 @@ DEFAULT_FREQUENCY_CAP = SalonSettings.defaults().frequency_cap
 DEFAULT_QUIET_HOURS = SalonSettings.defaults().quiet_hours
 
 ADVERTISING = frozenset({Category.MARKETING, Category.SIMILAR_OFFER})
+# What the frequency cap counts: advertising, unless the gateway never took it.
+COUNTED_FOR_CAP = (Category.MARKETING.value, Category.SIMILAR_OFFER.value)
+NOT_SENT = (OutboxStatus.REJECTED.value, OutboxStatus.EXPIRED.value)
 NEEDS_NO_OBJECTION = frozenset({Category.MARKETING, Category.SERVICE_INFO, Category.SIMILAR_OFFER})
 _CONSENT_REASON = {
     ConsentState.REVOKED: Reason.CONSENT_REVOKED,

@@ -5,11 +5,12 @@ time as SQL ``CASE`` expressions, so 200,000 customers are sorted in the databas
 of one by one in Python. Tests hold the two together: for every customer, campaign type
 and channel the SQL answer must equal the Python one (tests/services/test_audience_rules.py).
 
-Facts come from ``customer_consent`` (the replayed ledger), the address flags on
-``customers``, ``customer_visits`` (the appointments counted per customer, kept by
-triggers: no look into ``appointments`` per customer) and one aggregate over recent
-advertising in the ``outbox``. Only the service-category and staff filters still ask the
-appointments (an ``IN`` over one category's or one person's completed visits).
+Facts come from ``audience_facts``, the read model kept by database triggers on every
+write (``desk_app.db.audience_facts``): one narrow row per customer with the consent per
+channel, the address's own problem, the visits, the birthday and the newest advertising,
+so a selection is one pass over one table. The outbox is asked only for customers
+advertised to inside the frequency window, the appointments only by the service-category
+and staff filters (an ``IN`` over one category's or one person's completed visits).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
     String,
     and_,
     case,
@@ -47,9 +47,9 @@ from desk_app.domain.enums import (
     ConsentState,
     Reason,
 )
-from desk_app.domain.policy import ADVERTISING, NEEDS_NO_OBJECTION
+from desk_app.domain.policy import ADVERTISING, COUNTED_FOR_CAP, NEEDS_NO_OBJECTION, NOT_SENT
 from desk_app.services.campaign_rows import AudienceFilters
-from desk_app.services.recipients import COUNTED_FOR_CAP, FREQUENCY_WINDOW, NOT_SENT
+from desk_app.services.recipients import FREQUENCY_WINDOW
 
 _DONE = AppointmentStatus.DONE.value
 
@@ -84,16 +84,22 @@ def select_audience(session: Session, query: AudienceQuery) -> Sequence[Audience
 
 
 def audience_statement(
-    query: AudienceQuery, dialect: str, where: Sequence[Any] = (), duplicates: bool = True
+    query: AudienceQuery,
+    dialect: str,
+    where: Sequence[Any] = (),
+    duplicates: bool = True,
+    few: bool = False,
 ) -> Any:
     """Three steps: the facts and the reason per channel for each customer (one pass over
-    ``customers``, materialised on SQLite so nothing is computed twice), the channel
+    ``audience_facts``, materialised on SQLite so nothing is computed twice), the channel
     each one gets, then duplicate addresses.
 
-    ``where``: extra conditions on ``customers`` (the counts and pages of
+    ``where``: extra conditions on ``audience_facts`` (the counts and pages of
     ``audience_pages``). ``duplicates=False`` leaves out the last step – right only for
-    customers whose addresses nobody else has."""
-    facts = facts_statement(query, dialect).where(*where).cte("facts")
+    customers whose addresses nobody else has. ``few``: only a few customers will be
+    read (a page), so the appointment filters look per customer instead of collecting
+    every customer with such an appointment first."""
+    facts = facts_statement(query, dialect, few).where(*where).cte("facts")
     if dialect == "sqlite" and duplicates:
         facts = facts.prefix_with("MATERIALIZED")
     f = facts.c
@@ -132,122 +138,133 @@ def audience_statement(
     ).order_by(d.customer_id)
 
 
-def facts_statement(query: AudienceQuery, dialect: str) -> Any:
-    category = query.category
-    c, cc = m.Customer, m.CustomerConsent
-    objected = func.coalesce(cc.objected, false())
-    email_state = _state(cc.email_state, cc.email_pending_until, query.now)
-    sms_state = _state(cc.sms_state, cc.sms_pending_until, query.now)
-    recent = (
-        select(m.OutboxMessage.customer_id.label("customer_id"), func.count().label("sent"))
-        .where(
-            m.OutboxMessage.category.in_(COUNTED_FOR_CAP),
-            m.OutboxMessage.status.not_in(NOT_SENT),
-            m.OutboxMessage.created_at > query.now - FREQUENCY_WINDOW,
-        )
-        .group_by(m.OutboxMessage.customer_id)
-        .subquery("recent")
+@dataclass(frozen=True)
+class DecisionInputs:
+    """What the reasons of one customer depend on, as columns: of ``audience_facts``
+    itself, or of a grouping of them (``audience_pages.count_audience``)."""
+
+    objected: Any
+    email_problem: Any  # no address, invalid, bounced: decided on write, in this order
+    sms_problem: Any
+    email_state: Any  # as stored: a pending one past ``*_pending_until`` is expired
+    sms_state: Any
+    email_pending_until: Any
+    sms_pending_until: Any
+    no_appointment: Any
+    no_visit: Any
+    notice_given: Any
+    capped: Any
+
+
+DECISION_INPUTS = tuple(DecisionInputs.__dataclass_fields__)
+
+
+def decision_inputs(query: AudienceQuery) -> DecisionInputs:
+    f = m.AudienceFacts
+    return DecisionInputs(
+        objected=f.objected,
+        email_problem=f.email_problem,
+        sms_problem=f.sms_problem,
+        email_state=f.email_state,
+        sms_state=f.sms_state,
+        email_pending_until=f.email_pending_until,
+        sms_pending_until=f.sms_pending_until,
+        no_appointment=f.appointments == 0,
+        no_visit=f.visits == 0,
+        notice_given=f.objection_notice_given,
+        capped=_capped(query),
     )
-    sent = func.coalesce(recent.c.sent, 0)
-    booked = _Appointments()
+
+
+def reasons(query: AudienceQuery, i: DecisionInputs) -> tuple[Any, Any]:
+    """Each channel's reason (NULL: may be sent) – ``policy.applicable_reasons`` in SQL,
+    the first reason in the order of ``Reason``."""
+    category = query.category
 
     def reason(channel: Channel) -> ColumnElement[Any]:
         if channel is Channel.EMAIL:
-            address, valid, bounced, consent = (
-                c.email,
-                c.email_valid,
-                c.email_bounced_at,
-                email_state,
-            )
+            problem, consent, until = i.email_problem, i.email_state, i.email_pending_until
         else:
-            address, valid, bounced, consent = (
-                c.phone,
-                c.phone_takes_sms,
-                c.phone_bounced_at,
-                sms_state,
-            )
-        whens: list[tuple[Expr[bool], str]] = []
+            problem, consent, until = i.sms_problem, i.sms_state, i.sms_pending_until
+        # The stored state compared directly (no expression for the state as of now,
+        # evaluated again in every comparison): only "pending" turns into "expired".
+        expired = or_(
+            consent == ConsentState.EXPIRED.value,
+            and_(consent == ConsentState.PENDING.value, until < query.now),
+        )
+        whens: list[tuple[Expr[bool], Any]] = []
         if category in NEEDS_NO_OBJECTION:
-            whens.append((objected == true(), Reason.OBJECTED.value))
+            whens.append((i.objected == true(), Reason.OBJECTED.value))
         if category is Category.SIMILAR_OFFER and channel is not Channel.EMAIL:
             whens.append((true(), Reason.CHANNEL_NOT_ALLOWED.value))
-        whens += [
-            (or_(address.is_(None), address == ""), Reason.NO_ADDRESS.value),
-            (valid == false(), Reason.INVALID_ADDRESS.value),
-            (bounced.is_not(None), Reason.BOUNCED.value),
-        ]
+        whens.append((problem.is_not(None), problem))
         if category is Category.SERVICE_INFO:
-            whens.append((booked.missing(), Reason.NOT_EXISTING_CUSTOMER.value))
+            whens.append((i.no_appointment == true(), Reason.NOT_EXISTING_CUSTOMER.value))
         if category is Category.SIMILAR_OFFER:
             whens += [
-                (booked.missing(_DONE), Reason.NOT_EXISTING_CUSTOMER.value),
-                (c.objection_notice_given == false(), Reason.NO_OBJECTION_NOTICE.value),
+                (i.no_visit == true(), Reason.NOT_EXISTING_CUSTOMER.value),
+                (i.notice_given == false(), Reason.NO_OBJECTION_NOTICE.value),
                 (consent == ConsentState.REVOKED.value, Reason.CONSENT_REVOKED.value),
             ]
         if category is Category.MARKETING:
             whens += [
                 (consent == ConsentState.REVOKED.value, Reason.CONSENT_REVOKED.value),
-                (consent == ConsentState.EXPIRED.value, Reason.CONSENT_EXPIRED.value),
+                (expired, Reason.CONSENT_EXPIRED.value),
                 (consent == ConsentState.PENDING.value, Reason.CONSENT_PENDING.value),
                 (consent == ConsentState.NONE.value, Reason.NO_CONSENT.value),
             ]
         if category in ADVERTISING:
-            whens.append((sent >= query.frequency_cap, Reason.FREQUENCY_CAP.value))
+            whens.append((i.capped == true(), Reason.FREQUENCY_CAP.value))
         return case(*whens, else_=null())
 
-    facts = (
-        select(
-            c.id.label("customer_id"),
-            c.first_name,
-            c.last_name,
-            case((c.preferred_channel == Channel.SMS.value, 1), else_=0).label("prefers_sms"),
-            email_state.label("email_state"),
-            sms_state.label("sms_state"),
-            reason(Channel.EMAIL).label("email_reason"),
-            reason(Channel.SMS).label("sms_reason"),
-            func.lower(c.email).label("email_address"),
-            c.phone,
-            cc.email_basis,
-            cc.sms_basis,
+    return reason(Channel.EMAIL), reason(Channel.SMS)
+
+
+def facts_statement(query: AudienceQuery, dialect: str, few: bool = False) -> Any:
+    """One pass over ``audience_facts``: the facts and each channel's reason."""
+    f = m.AudienceFacts
+    inputs = decision_inputs(query)
+    email_reason, sms_reason = reasons(query, inputs)
+    return select(
+        f.customer_id,
+        f.first_name,
+        f.last_name,
+        f.prefers_sms,
+        # As stored: ``choose_channel`` only asks "confirmed?", which time does not end.
+        f.email_state,
+        f.sms_state,
+        email_reason.label("email_reason"),
+        sms_reason.label("sms_reason"),
+        f.email_address,
+        f.phone,
+        f.email_basis,
+        f.sms_basis,
+    ).where(*filters_of(query, few))
+
+
+def filters_of(query: AudienceQuery, few: bool = False) -> list[Any]:
+    return _filters(query.filters, ZoneInfo(query.time_zone), few)
+
+
+def _capped(query: AudienceQuery) -> ColumnElement[bool]:
+    """At the frequency cap: as many counted messages in the window as the cap (≥ 1).
+
+    The outbox is only asked for customers whose newest advertising (``last_ad_at``,
+    kept on write) lies inside the window – everyone else has none in it."""
+    o, f = m.OutboxMessage, m.AudienceFacts
+    since = query.now - FREQUENCY_WINDOW
+    recent = (
+        select(func.count())
+        .where(
+            o.customer_id == f.customer_id,
+            o.category.in_(COUNTED_FOR_CAP),
+            o.status.not_in(NOT_SENT),
+            o.created_at > since,
         )
-        .select_from(c)
-        .outerjoin(cc, cc.customer_id == c.id)
-        .where(*_filters(query.filters, ZoneInfo(query.time_zone), dialect))
+        .scalar_subquery()
     )
-    if category in ADVERTISING:
-        facts = facts.outerjoin(recent, recent.c.customer_id == c.id)
-    if booked.used or _uses_visits(query.filters):
-        facts = facts.outerjoin(m.CustomerVisits, m.CustomerVisits.customer_id == c.id)
-    return facts
-
-
-def _state(column: Any, pending_until: Any, now: datetime) -> ColumnElement[Any]:
-    """The stored state, with a pending declaration past its window read as expired."""
-    return case(
-        (column.is_(None), ConsentState.NONE.value),
-        (
-            and_(column == ConsentState.PENDING.value, pending_until < now),
-            ConsentState.EXPIRED.value,
-        ),
-        else_=column,
-    )
-
-
-class _Appointments:
-    """ "Has an appointment" / "has a completed one" for the reasons inside the CASE, from
-    ``customer_visits`` (the appointments counted per customer, kept by triggers): one
-    joined row per customer instead of a look into 1,000,000 appointments."""
-
-    def __init__(self) -> None:
-        self.used = False  # the statement must join customer_visits
-
-    def missing(self, status: str | None = None) -> Any:
-        """True for customers without such an appointment (``None``: of any status)."""
-        assert status in (None, _DONE)
-        self.used = True
-        if status is None:
-            return m.CustomerVisits.customer_id.is_(None)
-        return func.coalesce(m.CustomerVisits.visits, 0) == 0
+    # CASE: the subquery runs only where the first condition holds (both backends).
+    return case((f.last_ad_at > since, recent >= query.frequency_cap), else_=false())
 
 
 def choose_channel(query: AudienceQuery, f: Any) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
@@ -285,26 +302,33 @@ def choose_channel(query: AudienceQuery, f: Any) -> tuple[ColumnElement[Any], Co
     return channel, reason
 
 
-def _filters(filters: AudienceFilters, zone: ZoneInfo, dialect: str) -> list[Any]:
-    """Filters as EXISTS/IN conditions, so no aggregate over all appointments is needed."""
-    c, a, v = m.Customer, m.Appointment, m.CustomerVisits
+def _filters(filters: AudienceFilters, zone: ZoneInfo, few: bool) -> list[Any]:
+    """Filters on the facts; a service category or a staff member as an ``IN`` over the
+    completed appointments (the only ones that still ask ``appointments``), or for
+    ``few`` customers as an ``EXISTS`` per customer (along ``ix_appointments_customer_
+    status``: a page of 200 asks a few hundred customers, not 1,000,000 appointments)."""
+    f, a = m.AudienceFacts, m.Appointment
+
+    def having(visit: Any) -> Any:
+        if few:
+            return visit.where(a.customer_id == f.customer_id).exists()
+        return f.customer_id.in_(visit)
+
     where: list[Any] = []
     # The last completed visit before the day <=> one before it and none since.
     if filters.last_visit_before is not None:
-        where.append(v.last_visit_at < _start_of(filters.last_visit_before, zone))
+        where.append(f.last_visit_at < _start_of(filters.last_visit_before, zone))
     if filters.last_visit_after is not None:
-        where.append(v.last_visit_at >= _start_of(filters.last_visit_after, zone))
-    if filters.min_visits is not None or filters.max_visits is not None:
-        visits = func.coalesce(v.visits, 0)
-        if filters.min_visits is not None:
-            where.append(visits >= filters.min_visits)
-        if filters.max_visits is not None:
-            where.append(visits <= filters.max_visits)
+        where.append(f.last_visit_at >= _start_of(filters.last_visit_after, zone))
+    if filters.min_visits is not None:
+        where.append(f.visits >= filters.min_visits)
+    if filters.max_visits is not None:
+        where.append(f.visits <= filters.max_visits)
     if filters.new_since is not None:
-        where.append(c.created_at >= _start_of(filters.new_since, zone))
+        where.append(f.created_at >= _start_of(filters.new_since, zone))
     if filters.service_category is not None:
         where.append(
-            c.id.in_(
+            having(
                 select(a.customer_id)
                 .join(m.Treatment, m.Treatment.id == a.service_id)
                 .where(a.status == _DONE, m.Treatment.category == filters.service_category)
@@ -312,36 +336,20 @@ def _filters(filters: AudienceFilters, zone: ZoneInfo, dialect: str) -> list[Any
         )
     if filters.staff_id is not None:
         where.append(
-            c.id.in_(select(a.customer_id).where(a.status == _DONE, a.staff_id == filters.staff_id))
+            having(select(a.customer_id).where(a.status == _DONE, a.staff_id == filters.staff_id))
         )
     if filters.birthday_from is not None and filters.birthday_to is not None:
-        where.append(_birthday_between(filters.birthday_from, filters.birthday_to, dialect))
+        where.append(_birthday_between(filters.birthday_from, filters.birthday_to))
     return where
 
 
-def _uses_visits(filters: AudienceFilters) -> bool:
-    return any(
-        value is not None
-        for value in (
-            filters.last_visit_before,
-            filters.last_visit_after,
-            filters.min_visits,
-            filters.max_visits,
-        )
-    )
-
-
-def _birthday_between(first: date, last: date, dialect: str) -> ColumnElement[bool]:
+def _birthday_between(first: date, last: date) -> ColumnElement[bool]:
     """Day and month in [first, last]; a range like 20 Dec – 10 Jan wraps at New Year."""
-    birthday = m.Customer.birthday
-    if dialect == "sqlite":
-        month_day: Any = func.cast(func.strftime("%m%d", birthday), Integer)
-    else:
-        month_day = func.extract("month", birthday) * 100 + func.extract("day", birthday)
+    month_day = m.AudienceFacts.birthday_md
     low, high = first.month * 100 + first.day, last.month * 100 + last.day
     if low <= high:
-        return and_(birthday.is_not(None), month_day >= low, month_day <= high)
-    return and_(birthday.is_not(None), or_(month_day >= low, month_day <= high))
+        return and_(month_day.is_not(None), month_day >= low, month_day <= high)
+    return and_(month_day.is_not(None), or_(month_day >= low, month_day <= high))
 
 
 def _start_of(day: date, zone: ZoneInfo) -> datetime:

@@ -12,13 +12,11 @@ from sqlalchemy.orm import Session
 from desk_app.db import models as m
 from desk_app.domain.consent import ConsentStatus, LedgerEntry, derive_consent
 from desk_app.domain.contact import can_receive_sms, is_valid_email
-from desk_app.domain.enums import AppointmentStatus, Category, Channel, OutboxStatus
-from desk_app.domain.policy import Address, RecipientFacts
+from desk_app.domain.enums import AppointmentStatus, Channel, OutboxStatus
+from desk_app.domain.policy import COUNTED_FOR_CAP, NOT_SENT, Address, RecipientFacts
 from desk_app.services.mapping import ledger_entry
 
 FREQUENCY_WINDOW = timedelta(days=30)
-COUNTED_FOR_CAP = (Category.MARKETING.value, Category.SIMILAR_OFFER.value)
-NOT_SENT = (OutboxStatus.REJECTED.value, OutboxStatus.EXPIRED.value)
 
 
 CHUNK = 500  # ids per IN (...) list, well below every backend's parameter limit

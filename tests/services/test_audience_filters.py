@@ -86,6 +86,16 @@ def selected(services: Services, **filters: object) -> set[str]:
         AudienceFilters(**filters),  # type: ignore[arg-type]
     )
     assert preview.excluded == ()
+    # The composer's counts and pages select the same (pages look per customer).
+    chosen = AudienceFilters(**filters)  # type: ignore[arg-type]
+    view = services.audience
+    counts = view.counts(CampaignType.SERVICE_INFO, ChannelChoice.EMAIL, chosen)
+    assert counts["recipients"] == len(preview.recipients) and counts["excluded"] == 0
+    for after in (None, 0):
+        page = view.page(CampaignType.SERVICE_INFO, ChannelChoice.EMAIL, chosen, after, 100)
+        assert [(p.customer_id, p.channel) for p in page] == [
+            (r.customer_id, r.channel) for r in preview.recipients
+        ]
     return {r.name.split()[0].lower() for r in preview.recipients}
 
 

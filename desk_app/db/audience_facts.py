@@ -1,0 +1,310 @@
+"""Keeping ``audience_facts`` equal to what it is read from.
+
+``audience_facts`` is the campaign audience's read model: one narrow row per customer
+with everything the selections and the exclusion reasons look at (revision 0012). It is
+derived, never the truth: each row is recomputed from ``customers``, ``customer_consent``
+(the replayed consent ledger), ``customer_visits`` (the appointments counted) and the
+customer's advertising in the ``outbox`` by database triggers, in the same statement that
+writes one of those – whoever writes (this window, another counter PC, the command line,
+a plain UPDATE), the audience reads the facts as they are.
+
+Each trigger recomputes the whole row from the sources instead of patching a column, so
+the table cannot drift. On PostgreSQL two transactions recomputing the same customer are
+serialised by a row lock on the customer (``FOR NO KEY UPDATE``: it does not block the
+foreign-key checks of new appointments or messages); the later one's recompute is a new
+statement with a new snapshot, so it sees the earlier one's write. A row lock lives in
+the row itself, not in the shared lock table, so a bulk statement over thousands of
+customers cannot exhaust it (per-customer advisory locks did: 3,600 on one statement).
+``customer_visits_recount`` (0009) takes the same row lock from this revision on instead
+of its advisory lock, so both take one lock in one order.
+
+What depends on the moment of reading stays for the reader: a pending declaration past
+``*_pending_until`` is expired, and the frequency cap counts the advertising of the last
+30 days – ``last_ad_at`` (the newest advertising that counts) tells who can have any.
+
+``rebuild`` recomputes everyone in one statement: the migration's backfill and bulk
+loaders that lift the triggers (``lifted``) for speed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection
+
+from desk_app.domain.enums import Channel, ConsentState, Reason
+from desk_app.domain.policy import COUNTED_FOR_CAP, NOT_SENT
+
+_COUNTED = ", ".join(f"'{v}'" for v in COUNTED_FOR_CAP)
+_NOT_SENT = ", ".join(f"'{v}'" for v in NOT_SENT)
+_NONE = ConsentState.NONE.value
+
+COLUMNS = (
+    "customer_id, first_name, last_name, created_at, prefers_sms, email_address, phone, "
+    "email_problem, sms_problem, objection_notice_given, birthday_md, objected, "
+    "email_state, email_pending_until, email_basis, sms_state, sms_pending_until, "
+    "sms_basis, appointments, visits, last_visit_at, last_ad_at"
+)
+
+
+def _problem(address: str, usable: str, bounced: str) -> str:
+    """The address's own reason (the order of ``policy.applicable_reasons``)."""
+    return (
+        f"CASE WHEN {address} IS NULL OR {address} = '' THEN '{Reason.NO_ADDRESS.value}' "
+        f"WHEN {usable} = {{false}} THEN '{Reason.INVALID_ADDRESS.value}' "
+        f"WHEN {bounced} IS NOT NULL THEN '{Reason.BOUNCED.value}' END"
+    )
+
+
+LAST_AD = (
+    "(SELECT MAX(o.created_at) FROM outbox o WHERE o.customer_id = c.id "
+    f"AND o.category IN ({_COUNTED}) AND o.status NOT IN ({_NOT_SENT}))"
+)
+_BIRTHDAY_MD = {
+    "sqlite": "CAST(strftime('%m%d', c.birthday) AS INTEGER)",
+    "postgresql": "CAST(EXTRACT(MONTH FROM c.birthday) * 100 + EXTRACT(DAY FROM c.birthday) "
+    "AS INTEGER)",
+}
+_FALSE = {"sqlite": "0", "postgresql": "false"}
+
+
+def facts_select(dialect: str) -> str:
+    """The rows as they must be, from the sources (``WHERE`` added by the caller)."""
+    false = _FALSE[dialect]
+    return (
+        "SELECT c.id, c.first_name, c.last_name, c.created_at, "
+        f"CASE WHEN c.preferred_channel = '{Channel.SMS.value}' THEN 1 ELSE 0 END, "
+        "lower(c.email), c.phone, "
+        + _problem("c.email", "c.email_valid", "c.email_bounced_at").format(false=false)
+        + ", "
+        + _problem("c.phone", "c.phone_takes_sms", "c.phone_bounced_at").format(false=false)
+        + f", c.objection_notice_given, {_BIRTHDAY_MD[dialect]}, "
+        f"COALESCE(cc.objected, {false}), COALESCE(cc.email_state, '{_NONE}'), "
+        "cc.email_pending_until, cc.email_basis, "
+        f"COALESCE(cc.sms_state, '{_NONE}'), cc.sms_pending_until, cc.sms_basis, "
+        "COALESCE(v.appointments, 0), COALESCE(v.visits, 0), v.last_visit_at, "
+        f"{LAST_AD} "
+        "FROM customers c "
+        "LEFT JOIN customer_consent cc ON cc.customer_id = c.id "
+        "LEFT JOIN customer_visits v ON v.customer_id = c.id"
+    )
+
+
+# ---- SQLite: one writer at a time, so a trigger simply rewrites the row ---------------------
+def _refresh_sqlite(who: str) -> str:
+    return (
+        f"INSERT OR REPLACE INTO audience_facts ({COLUMNS}) "
+        f"{facts_select('sqlite')} WHERE c.id = {who};"
+    )
+
+
+_CUSTOMER_COLUMNS = (
+    "first_name, last_name, created_at, preferred_channel, email, phone, email_valid, "
+    "phone_takes_sms, email_bounced_at, phone_bounced_at, objection_notice_given, birthday"
+)
+_OUTBOX_COLUMNS = "customer_id, category, status, created_at"
+
+
+def _counts(row: str) -> str:
+    """The message counts for the frequency cap (advertising the gateway did not refuse)."""
+    return f"({row}.category IN ({_COUNTED}) AND {row}.status NOT IN ({_NOT_SENT}))"
+
+
+# A change that can move last_ad_at: a message starts or stops counting, or a counting
+# one changes customer or time (a status step like sent -> delivered does not).
+_MOVES_LAST_AD = (
+    f"({_counts('OLD')} OR {_counts('NEW')}) AND NOT ({_counts('OLD')} AND {_counts('NEW')} "
+    "AND OLD.customer_id = NEW.customer_id AND OLD.created_at = NEW.created_at)"
+)
+# A new counting message: the newest is the later of the two (no look into the outbox).
+_NEWER_AD = (
+    "UPDATE audience_facts SET last_ad_at = {row}.created_at "
+    "WHERE customer_id = {row}.customer_id "
+    "AND (last_ad_at IS NULL OR last_ad_at < {row}.created_at);"
+)
+
+# (name, table): every trigger of this module, for dropping and lifting.
+TRIGGERS = (
+    ("audience_facts_customer_insert", "customers"),
+    ("audience_facts_customer_update", "customers"),
+    ("audience_facts_customer_delete", "customers"),
+    ("audience_facts_consent_insert", "customer_consent"),
+    ("audience_facts_consent_update", "customer_consent"),
+    ("audience_facts_consent_delete", "customer_consent"),
+    ("audience_facts_visits_insert", "customer_visits"),
+    ("audience_facts_visits_update", "customer_visits"),
+    ("audience_facts_visits_delete", "customer_visits"),
+    ("audience_facts_outbox_insert", "outbox"),
+    ("audience_facts_outbox_update", "outbox"),
+    ("audience_facts_outbox_delete", "outbox"),
+)
+
+
+def _sqlite_triggers() -> list[str]:
+    new = _refresh_sqlite("NEW.id")
+    statements = [
+        f"CREATE TRIGGER audience_facts_customer_insert AFTER INSERT ON customers BEGIN {new} END",
+        f"CREATE TRIGGER audience_facts_customer_update "
+        f"AFTER UPDATE OF {_CUSTOMER_COLUMNS} ON customers BEGIN {new} END",
+        # Also when foreign keys are off (a tool without the app's connection settings).
+        "CREATE TRIGGER audience_facts_customer_delete AFTER DELETE ON customers "
+        "BEGIN DELETE FROM audience_facts WHERE customer_id = OLD.id; END",
+        f"CREATE TRIGGER audience_facts_consent_insert AFTER INSERT ON customer_consent "
+        f"BEGIN {_refresh_sqlite('NEW.customer_id')} END",
+        f"CREATE TRIGGER audience_facts_consent_update AFTER UPDATE ON customer_consent "
+        f"BEGIN {_refresh_sqlite('OLD.customer_id')} {_refresh_sqlite('NEW.customer_id')} END",
+        f"CREATE TRIGGER audience_facts_consent_delete AFTER DELETE ON customer_consent "
+        f"BEGIN {_refresh_sqlite('OLD.customer_id')} END",
+        f"CREATE TRIGGER audience_facts_visits_insert AFTER INSERT ON customer_visits "
+        f"BEGIN {_refresh_sqlite('NEW.customer_id')} END",
+        f"CREATE TRIGGER audience_facts_visits_update AFTER UPDATE ON customer_visits "
+        f"BEGIN {_refresh_sqlite('OLD.customer_id')} {_refresh_sqlite('NEW.customer_id')} END",
+        f"CREATE TRIGGER audience_facts_visits_delete AFTER DELETE ON customer_visits "
+        f"BEGIN {_refresh_sqlite('OLD.customer_id')} END",
+        # Only advertising moves last_ad_at: transactional mail costs the outbox nothing.
+        f"CREATE TRIGGER audience_facts_outbox_insert AFTER INSERT ON outbox "
+        f"WHEN {_counts('NEW')} BEGIN {_NEWER_AD.format(row='NEW')} END",
+        f"CREATE TRIGGER audience_facts_outbox_update AFTER UPDATE OF {_OUTBOX_COLUMNS} "
+        f"ON outbox WHEN {_MOVES_LAST_AD} BEGIN {_ad_sqlite('OLD')} {_ad_sqlite('NEW')} END",
+        f"CREATE TRIGGER audience_facts_outbox_delete AFTER DELETE ON outbox "
+        f"WHEN {_counts('OLD')} BEGIN {_ad_sqlite('OLD')} END",
+    ]
+    return statements
+
+
+def _ad_sqlite(row: str) -> str:
+    return (
+        "UPDATE audience_facts SET last_ad_at = "
+        f"{LAST_AD.replace('c.id', 'audience_facts.customer_id')} "
+        f"WHERE customer_id = {row}.customer_id;"
+    )
+
+
+# ---- PostgreSQL: concurrent writers, so lock the customer's row, then recompute -------------
+POSTGRESQL_FUNCTIONS = [
+    # plpgsql, volatile: every statement takes a new snapshot, so after waiting for the
+    # lock the recompute sees what the other transaction committed.
+    f"""CREATE FUNCTION audience_facts_refresh(cid integer) RETURNS void
+        LANGUAGE plpgsql VOLATILE AS $$
+        BEGIN
+          PERFORM 1 FROM customers WHERE id = cid FOR NO KEY UPDATE;
+          INSERT INTO audience_facts ({COLUMNS})
+            {facts_select("postgresql")} WHERE c.id = cid
+          ON CONFLICT (customer_id) DO UPDATE SET
+            {", ".join(f"{col} = EXCLUDED.{col}" for col in COLUMNS.split(", ")[1:])};
+        END $$""",
+    f"""CREATE FUNCTION audience_facts_last_ad(cid integer) RETURNS void
+        LANGUAGE plpgsql VOLATILE AS $$
+        BEGIN
+          PERFORM 1 FROM customers WHERE id = cid FOR NO KEY UPDATE;
+          UPDATE audience_facts SET last_ad_at =
+            {LAST_AD.replace("c.id", "cid")} WHERE customer_id = cid;
+        END $$""",
+    """CREATE FUNCTION audience_facts_follow_customer() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN PERFORM audience_facts_refresh(NEW.id); RETURN NULL; END $$""",
+    # customer_consent and customer_visits: both have customer_id.
+    """CREATE FUNCTION audience_facts_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP <> 'INSERT' THEN PERFORM audience_facts_refresh(OLD.customer_id); END IF;
+          IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE'
+              AND NEW.customer_id IS DISTINCT FROM OLD.customer_id) THEN
+            PERFORM audience_facts_refresh(NEW.customer_id);
+          END IF;
+          RETURN NULL;
+        END $$""",
+    f"""CREATE FUNCTION audience_facts_follow_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP = 'INSERT' THEN
+            -- The lock too: a recompute waiting for it must see this message.
+            PERFORM 1 FROM customers WHERE id = NEW.customer_id FOR NO KEY UPDATE;
+            {_NEWER_AD.format(row="NEW")}
+          ELSE
+            PERFORM audience_facts_last_ad(OLD.customer_id);
+            IF TG_OP = 'UPDATE' AND NEW.customer_id IS DISTINCT FROM OLD.customer_id THEN
+              PERFORM audience_facts_last_ad(NEW.customer_id);
+            END IF;
+          END IF;
+          RETURN NULL;
+        END $$""",
+    # 0009's recount, with the customer's row lock instead of one advisory lock per
+    # customer (the lock table overflowed on bulk statements; one lock order with the
+    # facts' recompute, so the two cannot deadlock each other).
+    """CREATE OR REPLACE FUNCTION customer_visits_recount(cid integer) RETURNS void
+        LANGUAGE plpgsql VOLATILE AS $$
+        BEGIN
+          PERFORM 1 FROM customers WHERE id = cid FOR NO KEY UPDATE;
+          DELETE FROM customer_visits WHERE customer_id = cid;
+          INSERT INTO customer_visits (customer_id, appointments, visits, last_visit_at)
+            SELECT cid, COUNT(*), SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END),
+                   MAX(CASE WHEN status = 'done' THEN starts_at END)
+            FROM appointments WHERE customer_id = cid HAVING COUNT(*) > 0;
+        END $$""",
+]
+POSTGRESQL_DROP_FUNCTIONS = [
+    "DROP FUNCTION IF EXISTS audience_facts_follow_outbox()",
+    "DROP FUNCTION IF EXISTS audience_facts_follow()",
+    "DROP FUNCTION IF EXISTS audience_facts_follow_customer()",
+    "DROP FUNCTION IF EXISTS audience_facts_last_ad(integer)",
+    "DROP FUNCTION IF EXISTS audience_facts_refresh(integer)",
+]
+
+
+def _postgresql_triggers() -> list[str]:
+    customer_update = f"AFTER UPDATE OF {_CUSTOMER_COLUMNS} ON customers"
+    outbox_update = f"AFTER UPDATE OF {_OUTBOX_COLUMNS} ON outbox"
+    when = {
+        ("outbox", "insert"): f" WHEN {_counts('NEW')}",
+        ("outbox", "update"): f" WHEN ({_MOVES_LAST_AD})",
+        ("outbox", "delete"): f" WHEN {_counts('OLD')}",
+    }
+    statements = []
+    for name, table in TRIGGERS:
+        op = name.rsplit("_", 1)[1]
+        if table == "customers":
+            if op == "delete":
+                continue  # the foreign key's ON DELETE CASCADE
+            event = customer_update if op == "update" else "AFTER INSERT ON customers"
+            function = "audience_facts_follow_customer"
+        elif table == "outbox":
+            event = outbox_update if op == "update" else f"AFTER {op.upper()} ON outbox"
+            function = "audience_facts_follow_outbox"
+        else:
+            event = f"AFTER {op.upper()} ON {table}"
+            function = "audience_facts_follow"
+        statements.append(
+            f"CREATE TRIGGER {name} {event} FOR EACH ROW{when.get((table, op), '')} "
+            f"EXECUTE FUNCTION {function}()"
+        )
+    return statements
+
+
+def rebuild(connection: Connection) -> None:
+    """Recompute every customer's row from the sources (one statement)."""
+    connection.exec_driver_sql("DELETE FROM audience_facts")
+    connection.exec_driver_sql(
+        f"INSERT INTO audience_facts ({COLUMNS}) {facts_select(connection.dialect.name)}"
+    )
+
+
+def create_triggers(connection: Connection) -> None:
+    sqlite = connection.dialect.name == "sqlite"
+    for statement in _sqlite_triggers() if sqlite else _postgresql_triggers():
+        connection.exec_driver_sql(statement)
+
+
+def drop_triggers(connection: Connection) -> None:
+    sqlite = connection.dialect.name == "sqlite"
+    for name, table in TRIGGERS:
+        on = "" if sqlite else f" ON {table}"
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}{on}")
+
+
+@contextmanager
+def lifted(connection: Connection) -> Iterator[None]:
+    """No triggers during a bulk load; every row recomputed once afterwards."""
+    drop_triggers(connection)
+    yield
+    rebuild(connection)
+    create_triggers(connection)
