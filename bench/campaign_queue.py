@@ -49,13 +49,21 @@ DRAFT = CampaignDraft(
 
 
 def _floor_ms(db: Database, campaign_id: int) -> float:
-    """The same rows again by one plain INSERT."""
+    """The same rows again by one plain INSERT (for a second campaign: one message per
+    recipient and campaign is a unique index)."""
+    with db.write() as s:
+        floor = m.Campaign(
+            name="floor", type=DRAFT.type.value, channel=DRAFT.channel.value, send_at=ANCHOR
+        )
+        s.add(floor)
+        s.flush()
+        floor_id = floor.id
     with db.read() as s:
         rows = [
             {
                 "client_id": str(uuid.uuid4()),
                 "customer_id": customer_id,
-                "campaign_id": campaign_id,
+                "campaign_id": floor_id,
                 "channel": channel,
                 "category": category,
                 "kind": kind,
