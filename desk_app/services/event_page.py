@@ -99,7 +99,8 @@ class StatusRun:
     def __init__(self, s: Session, facts: PageFacts) -> None:
         self._s = s
         self._facts = facts
-        self._advances: list[dict[str, Any]] = []
+        # Per message, its status events in order (dicts keep the messages' order too).
+        self._advances: dict[int, list[dict[str, Any]]] = {}
         self._bounces: list[tuple[str, dict[str, Any]]] = []
 
     def take(self, event: GatewayEvent) -> bool:
@@ -113,7 +114,7 @@ class StatusRun:
             return False
         status = MESSAGE_STATUS[event.type].value
         reason = failure_reason(event, status) if status in _FAILED else None
-        self._advances.append(
+        self._advances.setdefault(message.id, []).append(
             {"m_id": message.id, "m_rank": RANK[status], "m_status": status, "m_reason": reason}
         )
         if status == OutboxStatus.BOUNCED.value and event.data.get("permanent"):
@@ -134,7 +135,8 @@ class StatusRun:
         self._s.flush()
         connection = self._s.connection()
         if self._advances:
-            connection.execute(_ADVANCE, self._advances)
+            rows = [row for events in self._advances.values() for row in _folded(events)]
+            connection.execute(_ADVANCE, rows)
         for channel in (Channel.EMAIL.value, Channel.SMS.value):
             bounces = [params for kind, params in self._bounces if kind == channel]
             if bounces:
@@ -143,4 +145,18 @@ class StatusRun:
         for obj in list(self._s.identity_map.values()):
             if isinstance(obj, m.OutboxMessage | m.Customer):
                 self._s.expire(obj)
-        self._advances, self._bounces = [], []
+        self._advances, self._bounces = {}, []
+
+
+def _folded(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One message's status events as few UPDATEs as give the same end.
+
+    Applied one by one, an event takes effect when its rank is at least the current
+    one, so the status ends as the last event of the highest rank (if that rank is not
+    below the stored one) – one UPDATE says the same (accepted, then delivered: one
+    row instead of two). A reason is written by every failure that takes effect, and
+    which ones do depends on the stored status: such runs stay event by event."""
+    if len(events) == 1 or any(event["m_reason"] is not None for event in events):
+        return events
+    top = max(event["m_rank"] for event in events)
+    return [next(event for event in reversed(events) if event["m_rank"] == top)]
