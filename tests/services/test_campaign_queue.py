@@ -195,7 +195,7 @@ def test_a_second_process_queuing_the_same_campaign_at_the_same_time_does_not_do
             a_holds_chunk.set()
             assert b_prepared.wait(60), "the second process never prepared its chunk"
 
-    real_values = campaign_queue._chunk_values
+    real_values = campaign_queue._recipient_values
 
     def values_then_signal(*args: Any) -> Any:
         found = real_values(*args)
@@ -203,7 +203,7 @@ def test_a_second_process_queuing_the_same_campaign_at_the_same_time_does_not_do
             b_prepared.set()  # B has read everything and goes on to write
         return found
 
-    monkeypatch.setattr(campaign_queue, "_chunk_values", values_then_signal)
+    monkeypatch.setattr(campaign_queue, "_recipient_values", values_then_signal)
     b_progress: list[tuple[int, int]] = []
     b_result: list[Any] = []
 
