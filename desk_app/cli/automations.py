@@ -23,6 +23,8 @@ def add_parsers(sub: Any) -> None:
 
 
 def _run_automations(s: Services, o: argparse.Namespace) -> None:
+    # A campaign whose queuing was cut off (the PC switched off) is finished first.
+    s.campaigns.resume_unfinished()
     report = s.automations.run()
     lines = []
     for result in report.results:

@@ -318,6 +318,8 @@ class OutboxMessage(Base):
         Index("ix_outbox_status", "status", "id"),
         Index("ix_outbox_customer", "customer_id", "created_at"),
         Index("ix_outbox_campaign", "campaign_id", "status"),
+        # One message per recipient and campaign, whoever queues it (migration 0013).
+        Index("ux_outbox_campaign_customer", "campaign_id", "customer_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -477,6 +479,11 @@ class Campaign(Base):
     excluded: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)  # reason -> count
     created_by: Mapped[str] = mapped_column(String(80), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Queuing goes in customer id order, one transaction per chunk that also moves the
+    # cursor: a killed queuing resumes after the cursor, a second one cannot double it.
+    queue_cursor: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    queue_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # None: queuing
+    queue_touched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # last chunk
 
 
 class PrivacyKey(Base):

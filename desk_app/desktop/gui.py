@@ -181,8 +181,9 @@ def start_desktop(
         desktop.background = BackgroundSync(sync_factory())
         desktop.background.start()
     # Reminders and greetings only need the database: they are queued in the outbox even
-    # without a gateway, and go out once one is set up.
-    desktop.automations = BackgroundAutomations(services.automations.run)
+    # without a gateway, and go out once one is set up. A campaign whose queuing was cut
+    # off (the PC switched off mid-queue) is finished in the same round.
+    desktop.automations = BackgroundAutomations(lambda: _automations_round(services))
     desktop.automations.start()
     if demo is not None:
         salon = services.catalogue.salon_settings()
@@ -252,3 +253,8 @@ _QT_LEVELS = {
 
 def _on_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
     logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), message)
+
+
+def _automations_round(services: Services) -> object:
+    services.campaigns.resume_unfinished()
+    return services.automations.run()

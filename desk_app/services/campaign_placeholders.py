@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, case, exists, func, select
 from sqlalchemy.orm import Session
@@ -97,6 +97,19 @@ def salon_details(s: Session) -> SalonDetails:
     )
 
 
+class NamedCustomer(Protocol):
+    """What the placeholders need of a customer: an ORM object or a plain row."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def first_name(self) -> str: ...
+    @property
+    def last_name(self) -> str: ...
+    @property
+    def language(self) -> str: ...
+
+
 def example_values(salon: SalonDetails) -> dict[str, str]:
     return {
         "first_name": "Anna",
@@ -112,12 +125,12 @@ def example_values(salon: SalonDetails) -> dict[str, str]:
 
 
 # The placeholders that need a look at the customer's appointments.
-_FROM_APPOINTMENTS = frozenset({"stylist", "last_visit", "next_appointment"})
+FROM_APPOINTMENTS = frozenset({"stylist", "last_visit", "next_appointment"})
 
 
 def placeholder_values(
     s: Session,
-    customers: Sequence[m.Customer],
+    customers: Sequence[NamedCustomer],
     salon: SalonDetails,
     now: datetime,
     used: frozenset[str] | None = None,
@@ -130,7 +143,7 @@ def placeholder_values(
     ids = [c.id for c in customers]
     last: dict[int, tuple[str, datetime]] = {}
     upcoming: dict[int, tuple[str, datetime]] = {}
-    if used is None or used & _FROM_APPOINTMENTS:
+    if used is None or used & FROM_APPOINTMENTS:
         last = _first_appointment_per_customer(s, ids, (AppointmentStatus.DONE.value,), None)
         active = tuple(st.value for st in ACTIVE_APPOINTMENT_STATUSES)
         upcoming = _first_appointment_per_customer(s, ids, active, now)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TypeVar, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
@@ -23,18 +23,15 @@ from desk_app.domain.campaign_content import (
     TemplateProblem,
     advertising_wording,
     check_field,
-    compose,
     required_placeholders,
     sms_as_sent,
     sms_campaign_size,
-    used_placeholders,
 )
 from desk_app.domain.campaigns import CATEGORY, CampaignType, ChannelChoice
 from desk_app.domain.enums import (
     Category,
     Channel,
     ConsentEvent,
-    OutboxStatus,
     Reason,
 )
 from desk_app.domain.errors import InvalidField, NotFound
@@ -43,17 +40,27 @@ from desk_app.domain.policy import ADVERTISING
 from desk_app.domain.sms import sms_size
 from desk_app.gateway.port import OutgoingMessage
 from desk_app.services.audience import (
+    AudienceLine,
     AudienceQuery,
     count_by,
     in_quiet_hours,
     select_audience,
 )
 from desk_app.services.campaign_placeholders import (
+    FROM_APPOINTMENTS,
     empty_value_counts,
     example_values,
     placeholder_values,
     salon_details,
     unsubscribe_link_chars,
+)
+from desk_app.services.campaign_queue import (
+    QUEUE_LEASE,
+    Progress,
+    QueueJob,
+    Templates,
+    compose_message,
+    queue_chunks,
 )
 from desk_app.services.campaign_rows import (
     AudienceFilters,
@@ -67,13 +74,12 @@ from desk_app.services.campaign_rows import (
     RenderedPreview,
     SmsEstimate,
 )
-from desk_app.services.recipients import address_of, load_customers
+from desk_app.services.recipients import load_customers
 from desk_app.services.sender_names import load_sender_names
 from desk_app.services.settings_store import read_settings
 
 CHUNK = 500
 OWNER_TEST_REF = "salon-owner-test"  # test sends belong to no customer
-Progress = Callable[[int, int], None]
 _T = TypeVar("_T")
 
 
@@ -127,6 +133,16 @@ class CampaignService:
         """What blocks sending (template problems, missing texts, placeholders that would
         be empty for recipients) and what the owner should read (advertising words in
         service information)."""
+        problems, missing, words = self._template_check(draft)
+        empty: tuple[EmptyPlaceholder, ...] = ()
+        if not problems:
+            empty = self._empty_placeholders(draft)
+        return ContentCheck(tuple(problems), tuple(missing), tuple(words), empty)
+
+    def _template_check(
+        self, draft: CampaignDraft
+    ) -> tuple[list[TemplateProblem], list[str], list[str]]:
+        """Problems, missing texts and advertising words: the templates alone, no query."""
         problems = []
         missing = []
         for field, text in self._templates_needed(draft):
@@ -137,14 +153,14 @@ class CampaignService:
         if CATEGORY[draft.type] is Category.SERVICE_INFO:
             for text in (draft.subject, draft.body, draft.sms_body):
                 words += [w for w in advertising_wording(text) if w not in words]
-        empty: tuple[EmptyPlaceholder, ...] = ()
-        if not problems:
-            empty = self._empty_placeholders(draft)
-        return ContentCheck(tuple(problems), tuple(missing), tuple(words), empty)
+        return problems, missing, words
 
-    def _empty_placeholders(self, draft: CampaignDraft) -> tuple[EmptyPlaceholder, ...]:
+    def _empty_placeholders(
+        self, draft: CampaignDraft, lines: Sequence[AudienceLine] | None = None
+    ) -> tuple[EmptyPlaceholder, ...]:
         """Printed placeholders (no ``{% if %}`` on them) that would be empty for some
-        recipients: one query over the audience, counting per channel."""
+        recipients: counted per channel over the audience (``lines``, when the caller
+        selected it already and no placeholder needs the appointments; else one query)."""
         required = {
             Channel.EMAIL: required_placeholders(draft.subject) | required_placeholders(draft.body),
             Channel.SMS: required_placeholders(draft.sms_body),
@@ -156,10 +172,17 @@ class CampaignService:
         if not any(required[channel] for channel in channels):
             return ()
         now = self._clock()
+        from_lines = lines is not None and not any(
+            required[channel] & FROM_APPOINTMENTS for channel in channels
+        )
         with self._db.read() as s:
             salon = salon_details(s)
-            query = self._query(s, draft.type, draft.channel, draft.filters)
-            counts = empty_value_counts(s, query, now)
+            if from_lines:
+                assert lines is not None
+                counts = _empty_name_counts(lines)
+            else:
+                query = self._query(s, draft.type, draft.channel, draft.filters)
+                counts = empty_value_counts(s, query, now)
         salon_values = {
             "salon_name": salon.name,
             "salon_phone": salon.phone,
@@ -271,29 +294,36 @@ class CampaignService:
         the command line has no such dialog and always refuses).
         """
         name = checked_line("name", draft.name, CAMPAIGN_NAME_MAX)
-        check = self.check_content(draft)
-        if check.missing:
-            raise InvalidField(check.missing[0], "required")
-        if check.problems:
-            first = check.problems[0]
+        problems, missing, advertising = self._template_check(draft)
+        if missing:
+            raise InvalidField(missing[0], "required")
+        if problems:
+            first = problems[0]
             field = self._field_of(draft, first)
             raise InvalidField(field, first.code.value, first.detail)
-        if check.empty:
-            raise InvalidField("template", "empty_placeholder", check.empty[0].name)
-        if check.advertising_words and not wording_confirmed:
-            words = ", ".join(f"“{word}”" for word in check.advertising_words)
+        now = self._clock()
+        # The audience is decided once more, in a read transaction: a consistent snapshot
+        # that holds no write lock while 200,000 customers are sorted (the counter books
+        # meanwhile). The outbox checks every message again before it goes out.
+        with self._db.read() as s:
+            query = self._query(s, draft.type, draft.channel, draft.filters)
+            lines = select_audience(s, query)
+            salon = salon_details(s)
+        empty = self._empty_placeholders(draft, lines)
+        if empty:
+            raise InvalidField("template", "empty_placeholder", empty[0].name)
+        if advertising and not wording_confirmed:
+            words = ", ".join(f"“{word}”" for word in advertising)
             raise InvalidField("template", "advertising_in_service_info", words)
         if not name:
             raise InvalidField("name", "required")
-        now = self._clock()
         send_at = draft.send_at or now
         if send_at.tzinfo is None:
             raise InvalidField("send_at", "no_time_zone", send_at.isoformat())
-        category = CATEGORY[draft.type]
+        templates = _templates_of(draft)
+        recipients = [ln for ln in lines if ln.channel is not None]
+        counts = count_by(lines)
         with self._db.write() as s:
-            lines = select_audience(s, self._query(s, draft.type, draft.channel, draft.filters))
-            recipients = [ln for ln in lines if ln.channel is not None]
-            counts = count_by(lines)
             campaign = m.Campaign(
                 name=name,
                 type=draft.type.value,
@@ -303,54 +333,85 @@ class CampaignService:
                 body=draft.body,
                 sms_body=draft.sms_body,
                 send_at=send_at,
-                queued=len(recipients),
+                queued=0,
                 excluded={k: v for k, v in counts.items() if k not in _NOT_REASONS},
                 created_by=draft.created_by,
                 created_at=now,
+                queue_cursor=0,
+                queue_touched_at=now,
             )
             s.add(campaign)
             s.flush()
-            row = _campaign_row(campaign)
-        # The messages go in chunks, each in its own short write transaction: a campaign
-        # to 100,000 customers must not keep the counter PCs from booking meanwhile.
-        done = 0
-        used = frozenset().union(*(used_placeholders(t) for _f, t in self._templates_needed(draft)))
-        for chunk in _in_chunks(recipients):
-            with self._db.read() as s:
-                salon = salon_details(s)
-                customers = load_customers(s, [ln.customer_id for ln in chunk])
-                values = placeholder_values(s, list(customers.values()), salon, now, used)
-            rows = []
-            for line in chunk:
-                customer = customers[line.customer_id]
-                channel = _CHANNELS[str(line.channel)]
-                message = _compose(draft, channel, values[customer.id], customer.language)
-                rows.append(
-                    {
-                        "client_id": str(uuid.uuid4()),
-                        "customer_id": customer.id,
-                        "campaign_id": row.id,
-                        "channel": channel.value,
-                        "category": category.value,
-                        "kind": f"campaign_{draft.type.value}",
-                        "to_address": address_of(customer, channel),
-                        "subject": message.subject,
-                        "body": message.body,
-                        "payload": {"basis_ref": line.basis_ref}
-                        if category is Category.MARKETING
-                        else {},
-                        "status": OutboxStatus.QUEUED.value,
-                        "not_before": send_at if send_at > now else None,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
+            campaign_id = campaign.id
+        job = QueueJob(campaign_id, templates, send_at, now, salon, self._clock)
+        queue_chunks(self._db, job, 0, recipients, 0, progress)
+        return self._row(campaign_id)
+
+    def resume(self, campaign_id: int, progress: Progress | None = None) -> CampaignRow:
+        """Queue the rest of a campaign whose queuing stopped (the process was killed,
+        the PC shut down): the recipients after its cursor, decided anew now. Safe to
+        call while another process queues it too: one of them queues each chunk."""
+        now = self._clock()
+        with self._db.read() as s:
+            campaign = s.get(m.Campaign, campaign_id)
+            if campaign is None:
+                raise NotFound("campaign", str(campaign_id))
+            if campaign.queue_done_at is not None:
+                return _campaign_row(campaign)
+            type_, cursor, already = CampaignType(campaign.type), campaign.queue_cursor, 0
+            filters = AudienceFilters.from_json(campaign.filters)
+            query = self._query(s, type_, ChannelChoice(campaign.channel), filters)
+            lines = select_audience(s, query)
+            salon = salon_details(s)
+            # Addresses this campaign reached already: a family member's turn to get
+            # the message does not come again because the first one objected meanwhile.
+            reached = {
+                (channel, address)
+                for channel, address in s.execute(
+                    select(m.OutboxMessage.channel, m.OutboxMessage.to_address).where(
+                        m.OutboxMessage.campaign_id == campaign_id
+                    )
                 )
-            with self._db.write() as s:
-                s.execute(insert(m.OutboxMessage), rows)
-            done += len(chunk)
-            if progress is not None:
-                progress(done, len(recipients))
-        return row
+            }
+            already = campaign.queued
+            templates = Templates(type_, campaign.subject, campaign.body, campaign.sms_body)
+            send_at = campaign.send_at
+        recipients = [
+            ln
+            for ln in lines
+            if ln.channel is not None
+            and ln.customer_id > cursor
+            and (ln.channel, ln.address) not in reached
+        ]
+        job = QueueJob(campaign_id, templates, send_at, now, salon, self._clock)
+        queue_chunks(self._db, job, cursor, recipients, already, progress)
+        return self._row(campaign_id)
+
+    def unfinished(self, idle_for: timedelta = QUEUE_LEASE) -> list[int]:
+        """Campaigns still queuing that nobody has moved on for ``idle_for``."""
+        since = self._clock() - idle_for
+        c = m.Campaign
+        with self._db.read() as s:
+            return list(
+                s.scalars(
+                    select(c.id)
+                    .where(
+                        c.queue_done_at.is_(None),
+                        or_(c.queue_touched_at.is_(None), c.queue_touched_at <= since),
+                    )
+                    .order_by(c.id)
+                )
+            )
+
+    def resume_unfinished(self) -> list[CampaignRow]:
+        """Resume every campaign left half queued (the background automations' round)."""
+        return [self.resume(campaign_id) for campaign_id in self.unfinished()]
+
+    def _row(self, campaign_id: int) -> CampaignRow:
+        with self._db.read() as s:
+            campaign = s.get(m.Campaign, campaign_id)
+            assert campaign is not None
+            return _campaign_row(campaign)
 
     # ---- results ------------------------------------------------------------------------
     def campaigns(self) -> list[CampaignRow]:
@@ -433,12 +494,29 @@ _CHANNELS = {channel.value: channel for channel in Channel}
 _REASONS = {reason.value: reason for reason in Reason}
 
 
+def _templates_of(draft: CampaignDraft) -> Templates:
+    return Templates(draft.type, draft.subject, draft.body, draft.sms_body)
+
+
 def _compose(
     draft: CampaignDraft, channel: Channel, values: dict[str, str], language: str
 ) -> ComposedMessage:
-    body = draft.body if channel is Channel.EMAIL else draft.sms_body
-    subject = draft.subject if channel is Channel.EMAIL else ""
-    return compose(CATEGORY[draft.type], channel, subject, body, values, language)
+    return compose_message(_templates_of(draft), channel, values, language)
+
+
+def _empty_name_counts(lines: Sequence[AudienceLine]) -> dict[str, dict[str, int]]:
+    """``empty_value_counts`` for the name placeholders, from the selected audience."""
+    counts: dict[str, dict[str, int]] = {}
+    for line in lines:
+        if line.channel is None:
+            continue
+        of_channel = counts.setdefault(
+            str(line.channel), {"recipients": 0, "first_name": 0, "last_name": 0}
+        )
+        of_channel["recipients"] += 1
+        of_channel["first_name"] += line.first_name == ""
+        of_channel["last_name"] += line.last_name == ""
+    return counts
 
 
 def _campaign_row(c: m.Campaign) -> CampaignRow:

@@ -8,8 +8,8 @@ marks the address as bounced; the booking page's events book, move or cancel
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,8 +21,11 @@ from desk_app.services.messages import MessageTemplates
 from desk_app.services.objection import apply_objection
 from desk_app.services.online_booking import BOOKING_EVENTS, apply_booking_event
 
+if TYPE_CHECKING:  # event_page uses this module's tables of statuses
+    from desk_app.services.event_page import StatusRun
+
 # Later states never go back to earlier ones when events arrive late or twice.
-_RANK = {
+RANK = {
     OutboxStatus.QUEUED.value: 0,
     OutboxStatus.ACCEPTED.value: 1,
     OutboxStatus.SENT.value: 2,
@@ -32,7 +35,7 @@ _RANK = {
     OutboxStatus.REJECTED.value: 4,
     OutboxStatus.EXPIRED.value: 4,
 }
-_MESSAGE_STATUS = {
+MESSAGE_STATUS = {
     "message.accepted": OutboxStatus.ACCEPTED,
     "message.sent": OutboxStatus.SENT,
     "message.delivered": OutboxStatus.DELIVERED,
@@ -49,49 +52,21 @@ _CONSENT_EVENTS = {
 }
 
 
-class PageLookup:
-    """The customers and outbox messages a page of events names, loaded by two queries
-    instead of two per event (100,000 events: 200,000 round trips and as many flushes).
-
-    Whatever is not found among them (a message queued earlier in the same transaction,
-    a ref unknown here) is looked up by its own query, as without the lookup."""
-
-    def __init__(self, s: Session, events: Sequence[GatewayEvent]) -> None:
-        refs = sorted({e.customer_ref for e in events if e.customer_ref})
-        client_ids = sorted({e.client_id for e in events if e.client_id})
-        self._customers = {
-            c.ref: c for c in s.scalars(select(m.Customer).where(m.Customer.ref.in_(refs)))
-        }
-        self._messages = {
-            o.client_id: o
-            for o in s.scalars(
-                select(m.OutboxMessage).where(m.OutboxMessage.client_id.in_(client_ids))
-            )
-        }
-
-    def customer(self, s: Session, ref: str) -> m.Customer | None:
-        found = self._customers.get(ref)
-        if found is None:
-            found = s.scalar(select(m.Customer).where(m.Customer.ref == ref))
-        return found
-
-    def message(self, s: Session, client_id: str) -> m.OutboxMessage | None:
-        found = self._messages.get(client_id)
-        if found is None:
-            found = s.scalar(select(m.OutboxMessage).where(m.OutboxMessage.client_id == client_id))
-        return found
-
-
 def apply_event(
     s: Session,
     event: GatewayEvent,
     templates: MessageTemplates | None = None,
     now: datetime | None = None,
-    lookup: PageLookup | None = None,
+    run: StatusRun | None = None,
 ) -> None:
     """One event, in the caller's transaction. Booking events (the booking page's, with
     no customer_ref) book, move or cancel, and queue messages: they need ``templates``
-    and ``now``. ``lookup``: the page's customers and messages, loaded beforehand."""
+    and ``now``. ``run``: the sync's bulk writer of message status events (event_page);
+    an event it does not take is applied here after the run before it is written."""
+    if run is not None:
+        if run.take(event):
+            return
+        run.flush()
     if event.type in BOOKING_EVENTS:
         if templates is None:
             raise TypeError(f"{event.type} needs the message templates")
@@ -99,12 +74,9 @@ def apply_event(
         return
     customer = None
     if event.customer_ref:
-        if lookup is not None:
-            customer = lookup.customer(s, event.customer_ref)
-        else:
-            customer = s.scalar(select(m.Customer).where(m.Customer.ref == event.customer_ref))
-    if event.type in _MESSAGE_STATUS:
-        _message_event(s, event, customer, lookup)
+        customer = s.scalar(select(m.Customer).where(m.Customer.ref == event.customer_ref))
+    if event.type in MESSAGE_STATUS:
+        _message_event(s, event, customer)
     elif event.type in _CONSENT_EVENTS and customer is not None:
         _consent_event(s, event, customer)
         if event.type == "consent.request_sent":
@@ -160,32 +132,24 @@ def _address_unsuppressed(s: Session, event: GatewayEvent, customer: m.Customer 
 
 def advance_status(message: m.OutboxMessage, status: str) -> bool:
     """Move the outbox row forward (never back); False for unknown or older states."""
-    if status not in _RANK:
+    if status not in RANK:
         return False
-    if _RANK[status] < _RANK.get(message.status, 0):
+    if RANK[status] < RANK.get(message.status, 0):
         return False
     message.status = status
     return True
 
 
-def _message_event(
-    s: Session, event: GatewayEvent, customer: m.Customer | None, lookup: PageLookup | None
-) -> None:
+def _message_event(s: Session, event: GatewayEvent, customer: m.Customer | None) -> None:
     if not event.client_id:
         return
-    if lookup is not None:
-        message = lookup.message(s, event.client_id)
-    else:
-        message = s.scalar(
-            select(m.OutboxMessage).where(m.OutboxMessage.client_id == event.client_id)
-        )
+    message = s.scalar(select(m.OutboxMessage).where(m.OutboxMessage.client_id == event.client_id))
     if message is None:
         return
-    status = _MESSAGE_STATUS[event.type]
-    if advance_status(message, status.value):
-        code = event.data.get("code") or event.data.get("error")
-        if status in (OutboxStatus.REJECTED, OutboxStatus.FAILED, OutboxStatus.BOUNCED):
-            message.reason = _text(code, 40) or status.value
+    status = MESSAGE_STATUS[event.type]
+    failed = status in (OutboxStatus.REJECTED, OutboxStatus.FAILED, OutboxStatus.BOUNCED)
+    if advance_status(message, status.value) and failed:
+        message.reason = failure_reason(event, status.value)
     if status is OutboxStatus.BOUNCED and customer is not None and event.data.get("permanent"):
         # Only the address the message went to: a new address has not bounced yet.
         if message.channel == Channel.EMAIL.value and customer.email == message.to_address:
@@ -225,6 +189,12 @@ def _request_sent(s: Session, event: GatewayEvent) -> None:
     row = s.scalar(select(m.OutboxMessage).where(m.OutboxMessage.client_id == request_id))
     if row is not None:
         advance_status(row, OutboxStatus.SENT.value)
+
+
+def failure_reason(event: GatewayEvent, status: str) -> str:
+    """What a rejected, failed or bounced message's row says why (the gateway's code)."""
+    code = event.data.get("code") or event.data.get("error")
+    return _text(code, 40) or status
 
 
 def _text(value: object, limit: int) -> str | None:

@@ -45,7 +45,8 @@ from desk_app.gateway.port import (
 )
 from desk_app.services.booking_payload import InvalidBookingPayload
 from desk_app.services.consent_request import InvalidConsentRequest
-from desk_app.services.gateway_events import PageLookup, advance_status, apply_event
+from desk_app.services.event_page import PageFacts, StatusRun
+from desk_app.services.gateway_events import advance_status, apply_event
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.online_sync import OnlineSync
 from desk_app.services.outbox import OutboxService
@@ -175,17 +176,22 @@ class SyncService:
             wait = 0  # only the first request waits
             if not page.events:
                 return applied
+            # What the status events need is read first: the write transaction, which
+            # keeps the other counter PCs from booking, holds only the writing.
+            with self._db.read() as s:
+                facts = PageFacts(s, page.events)
             with self._db.write() as s:
                 state = _state(s, self._key)
-                lookup = PageLookup(s, page.events)
+                run = StatusRun(s, facts)
                 for event in page.events:
                     if event.seq <= state.last_seq:
                         continue  # another counter PC applied it already
                     if event.seq != state.last_seq + 1:
                         raise GatewayError("server_error", f"event gap after {state.last_seq}")
-                    apply_event(s, event, self._templates, self._clock(), lookup)
+                    apply_event(s, event, self._templates, self._clock(), run)
                     state.last_seq = event.seq
                     applied += 1
+                run.flush()
                 after = state.last_seq
             if progress:
                 progress("events", applied)

@@ -17,11 +17,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from desk_app.config.paths import templates_dir
+from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import StaffRole
+from desk_app.services import campaign_queue
 from desk_app.services.booking import BookingRequest
+from desk_app.services.campaign_rows import CampaignDraft
 from desk_app.services.container import Services, build_services
 from desk_app.services.rows import CustomerInput
 
@@ -135,3 +140,50 @@ def test_run_automations_with_every_automation_switched_off_queues_nothing(
         "win_back": OFF,
     }
     assert live.outbox.messages() == []
+
+
+def test_run_automations_finishes_a_campaign_whose_queuing_was_cut_off(
+    live: Services, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The queuing process died after the first chunk (here: its progress report
+    failed) ten minutes ago; the scheduled task queues the rest, nobody twice."""
+    stylist = live.catalogue.add_staff("Jörg Weiß", StaffRole.STYLIST)
+    cut = live.catalogue.add_treatment("Damenhaarschnitt", 45, 4900)
+    soon = (datetime.now(UTC) + timedelta(days=3)).replace(second=0, microsecond=0)
+    customers = []
+    for n, name in enumerate(("Anna", "Bernd", "Cem")):
+        customer = live.customers.create(CustomerInput(name, "Kunde", email=f"{name}@example.org"))
+        live.booking.book(
+            BookingRequest(
+                customer.id, stylist.id, cut.id, soon + timedelta(hours=n), override=True
+            )
+        )
+        customers.append(customer.id)
+    monkeypatch.setattr(campaign_queue, "CHUNK", 1)
+
+    def cut_off(done: int, total: int) -> None:
+        raise RuntimeError("power cut")
+
+    draft = CampaignDraft(
+        name="Umzug",
+        type=CampaignType.SERVICE_INFO,
+        channel=ChannelChoice.EMAIL,
+        subject="Wir ziehen um",
+        body="Hallo {{ first_name }}, ab Januar finden Sie uns in der Hauptstraße 5.",
+    )
+    with pytest.raises(RuntimeError):
+        live.campaigns.send(draft, cut_off)
+    with live.db.write() as s:
+        [campaign] = s.scalars(select(m.Campaign))
+        campaign.queue_touched_at = datetime.now(UTC) - timedelta(minutes=10)
+    assert _campaign_recipients(live) == customers[:1]
+
+    assert _desk(database_url, tmp_path, "run-automations").returncode == 0
+
+    assert _campaign_recipients(live) == customers
+    assert [c.queued for c in live.campaigns.campaigns()] == [3]
+
+
+def _campaign_recipients(live: Services) -> list[int]:
+    messages = live.outbox.messages()
+    return sorted(r.customer_id for r in messages if r.kind == "campaign_service_info")

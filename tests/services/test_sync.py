@@ -978,8 +978,9 @@ def test_one_page_about_the_same_messages_and_customers_applies_event_by_event(
     sync: SyncService,
     clock: Clock,
 ) -> None:
-    """The drain loads a page's customers and messages at once (PageLookup); events later
-    in the page still see what earlier ones did to the same message or customer."""
+    """The drain reads a page's customers and messages at once and writes runs of status
+    events in bulk (event_page); events later in the page still see what earlier ones
+    did to the same message or customer."""
     delivered, bounced = _book(services, salon, anna), _queue(services, anna)
     unsubscribed = _book(services, salon, bernd, hour=11)
     for client_id, customer in ((delivered, anna), (bounced, anna), (unsubscribed, bernd)):
