@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desk_app.bootstrap import gateway_opener, open_change_watch, open_services, open_sync
 from desk_app.config import secrets
@@ -34,24 +34,22 @@ from desk_app.domain.web_address import booking_page_address
 from desk_app.services.changes import ChangeWatch
 from desk_app.services.container import Services
 from desk_app.services.errors import StorageError
-from desk_app.services.sync import SyncService
 from desk_app.texts import error_text, i18n
 from desk_app.ui import preferences
 from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.context import UiContext
-from desk_app.ui.customers.customers_page import CustomersPage
 from desk_app.ui.main_window import MainWindow, WindowParts
-from desk_app.ui.marketing.marketing_page import MarketingPage
 from desk_app.ui.online.notice import arrival_text
 from desk_app.ui.online.requests_page import OnlineRequestsPage
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import GatewayStatusWidget
-from desk_app.ui.settings.dialog import SettingsDialog
 from desk_app.ui.tasks import TaskRunner
 from desk_app.ui.widgets.lazy_section import LazySection
 
 if TYPE_CHECKING:
     from desk_app.desktop.demo_gateway import DemoGateway
+    from desk_app.services.sync import SyncService
+    from desk_app.ui.marketing.marketing_page import MarketingPage
 
 log = logging.getLogger(__name__)
 STATUS_REFRESH_MS = 15_000  # queued/failed counts in the status bar
@@ -111,10 +109,21 @@ def start_desktop(
         time_zone=salon.time_zone,
         open_gateway=gateway_opener(services, token=demo.token if demo is not None else None),
     )
+    # Built first, so its day is the first load on the database worker: the counter sees
+    # the day before the outbox counts and the online requests arrive.
+    calendar = CalendarPage(ctx)
     sync_factory = _sync_factory(services, demo)
     outbox = OutboxPage(ctx, sync_factory)  # loads now: the status bar shows its counts
 
+    # Sections not shown at start are imported when first opened, like they are built.
+    def build_customers() -> QWidget:
+        from desk_app.ui.customers.customers_page import CustomersPage
+
+        return CustomersPage(ctx, directory=services.directory)
+
     def build_marketing() -> MarketingPage:
+        from desk_app.ui.marketing.marketing_page import MarketingPage
+
         marketing = MarketingPage(ctx, sync_factory)
         # A campaign just queued: the status bar's "waiting" count should say so at once.
         marketing.composer().campaign_sent.connect(lambda _row: outbox.refresh())
@@ -137,6 +146,8 @@ def start_desktop(
         ctx.db_tasks.submit(window, watch.poll, on_polled)
 
     def open_settings() -> None:
+        from desk_app.ui.settings.dialog import SettingsDialog
+
         dialog = SettingsDialog(ctx, _store_token, holder[0])
         dialog.open()
 
@@ -147,11 +158,11 @@ def start_desktop(
         settings,
         WindowParts(
             pages={
-                "calendar": CalendarPage(ctx),
+                "calendar": calendar,
                 # Sections not shown are built when first opened: their first loads (the
                 # marketing audience preview takes seconds at chain scale) would queue
                 # on the database worker before the calendar's.
-                "customers": LazySection(lambda: CustomersPage(ctx, directory=services.directory)),
+                "customers": LazySection(build_customers),
                 "marketing": LazySection(build_marketing),
                 "outbox": outbox,
                 "online": online,
@@ -178,11 +189,12 @@ def start_desktop(
     refresh.start()
     desktop.timers.append(refresh)
     if sync_factory is not None:
-        desktop.background = BackgroundSync(sync_factory())
+        desktop.background = BackgroundSync(sync_factory)
         desktop.background.start()
     # Reminders and greetings only need the database: they are queued in the outbox even
     # without a gateway, and go out once one is set up.
-    desktop.automations = BackgroundAutomations(services.automations.run)
+    # The service (and its module) is built on the automations' thread, at its first round.
+    desktop.automations = BackgroundAutomations(lambda: services.automations.run())
     desktop.automations.start()
     if demo is not None:
         salon = services.catalogue.salon_settings()
