@@ -26,6 +26,22 @@ def _mark(name: str) -> None:
     _marks[name] = time.monotonic() - _T0
 
 
+def _mark_first_paint(window: object) -> None:
+    """Marks ``painted`` when the window's first paint has been delivered: the first
+    frame the receptionist sees (an empty day until the calendar's load is in)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "painted" not in _marks:
+                _mark("painted")
+            return False
+
+    assert isinstance(window, QObject)
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+
+
 def _wait_until_idle(app: object, window: object, idle: Callable[[], bool]) -> None:
     """Until the window is exposed (so painted once) and nothing waits for an answer."""
     from PySide6.QtCore import QEventLoop
@@ -62,6 +78,7 @@ def bare() -> None:
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.resize(1280, 800)
+    _mark_first_paint(window)
     window.show()
     _mark("shown")
     _wait_until_idle(app, window, lambda: True)
@@ -80,6 +97,9 @@ def desk(database_url: str, open_customers: bool = False) -> None:
     app.setOrganizationName("salon-desk")
     desktop = gui.start_desktop(app, database_url)
     _mark("built")
+    calendar = desktop.window.page("calendar")
+    calendar.loaded.connect(lambda: _marks.setdefault("day_shown", time.monotonic() - _T0))
+    _mark_first_paint(desktop.window)
     desktop.window.show()
     _mark("shown")
     runners = (desktop.ctx.db_tasks, desktop.ctx.gateway_tasks)
