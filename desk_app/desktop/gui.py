@@ -1,41 +1,33 @@
-"""Starting the desktop window (``desk-app`` without a command).
+"""Building the desktop window on an open database (``desk-app`` without a command).
 
-``start_desktop`` builds everything the window needs (tests use it directly); ``run``
-adds the event loop and tears everything down afterwards.
+``fill_desktop`` puts everything the window needs into its frame (``launch.run`` calls it
+once the database is open, adds the event loop and tears everything down afterwards);
+``start_desktop`` does the whole start in one go (the tests).
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QMessageLogContext,
-    QSettings,
     QTimer,
-    QtMsgType,
-    qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
-from desk_app.bootstrap import gateway_opener, open_change_watch, open_services, open_sync
+from desk_app.bootstrap import gateway_opener, open_change_watch, open_sync
 from desk_app.config import secrets
-from desk_app.config.logging_setup import configure_logging
-from desk_app.config.paths import data_dir, translations_dir
+from desk_app.config.paths import data_dir
 from desk_app.desktop.background_automations import BackgroundAutomations
 from desk_app.desktop.background_sync import BackgroundSync
+from desk_app.desktop.opening import Frame, Opened, open_database, open_frame
 from desk_app.domain.errors import KeyringUnavailable
 from desk_app.domain.web_address import booking_page_address
 from desk_app.services.changes import ChangeWatch
 from desk_app.services.container import Services
-from desk_app.services.errors import StorageError
-from desk_app.texts import error_text, i18n
-from desk_app.ui import preferences
 from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.context import UiContext
 from desk_app.ui.main_window import MainWindow, WindowParts
@@ -86,13 +78,23 @@ class Desktop:
 def start_desktop(
     app: QApplication, database_url: str | None, demo_gateway: bool = False
 ) -> Desktop:
-    """Open the database, build the window; raises StorageError for an unusable database."""
-    settings = QSettings()
-    preferences.upgrade(settings)
-    language = preferences.LANGUAGE.read(settings) or None
-    i18n.install_translators(app, i18n.choose_language(language), translations_dir())
-    services = open_services(database_url)
-    salon = services.catalogue.salon_settings()
+    """Open the database, build the window; raises StorageError for an unusable database.
+
+    All in one go (the tests); ``launch.run`` shows the frame first and opens the database
+    on a thread."""
+    frame = open_frame(app)
+    try:
+        opened = open_database(database_url)
+    except BaseException:
+        frame.window.deleteLater()
+        raise
+    return fill_desktop(frame, opened, demo_gateway)
+
+
+def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> Desktop:
+    """Everything the window needs, on an open database, into the shown (or not yet
+    shown) frame; on the GUI thread."""
+    window, settings, services, salon = frame.window, frame.settings, opened.services, opened.salon
     demo = None
     if demo_gateway:
         # The gateway service in-process (its web stack, its database): only for the demo.
@@ -130,11 +132,8 @@ def start_desktop(
         return marketing
 
     watch = open_change_watch(services)
-    holder: list[MainWindow] = []
 
     def poll_changes() -> None:
-        window = holder[0]
-
         def on_polled(changed: set[str]) -> None:
             if changed:
                 window.refresh_pages()
@@ -148,14 +147,13 @@ def start_desktop(
     def open_settings() -> None:
         from desk_app.ui.settings.dialog import SettingsDialog
 
-        dialog = SettingsDialog(ctx, _store_token, holder[0])
+        dialog = SettingsDialog(ctx, _store_token, window)
         dialog.open()
 
     online = OnlineRequestsPage(ctx, open_settings, outbox.sync_now if sync_factory else None)
 
-    window = MainWindow(
+    window.fill(
         salon.salon_name,
-        settings,
         WindowParts(
             pages={
                 "calendar": calendar,
@@ -172,7 +170,6 @@ def start_desktop(
             open_settings=open_settings,
         ),
     )
-    holder.append(window)
     desktop = Desktop(window, ctx, services, watch, demo)
     status = GatewayStatusWidget(ctx.time_zone)
     outbox.status_changed.connect(status.update_from)
@@ -224,43 +221,3 @@ def _store_token(url: str, token: str) -> None:
         secrets.store_gateway_token(url, token)
     except secrets.SecretStoreUnavailable as exc:
         raise KeyringUnavailable() from exc
-
-
-def run(database_url: str | None, demo_gateway: bool = False) -> int:
-    configure_logging()
-    sys.excepthook = _log_uncaught
-    qInstallMessageHandler(_on_qt_message)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("Salon Desk")
-    app.setOrganizationName("salon-desk")
-    try:
-        desktop = start_desktop(app, database_url, demo_gateway)
-    except StorageError as exc:
-        QMessageBox.critical(None, "Salon Desk", error_text.describe(exc))
-        return 3
-    desktop.window.show()
-    try:
-        return app.exec()
-    finally:
-        desktop.close()
-
-
-def _log_uncaught(
-    kind: type[BaseException], value: BaseException, trace: TracebackType | None
-) -> None:
-    # A slot that raises must not end the app silently: log it, keep running.
-    log.critical("uncaught exception", exc_info=(kind, value, trace))
-
-
-_QT_LEVELS = {
-    QtMsgType.QtDebugMsg: logging.DEBUG,
-    QtMsgType.QtInfoMsg: logging.INFO,
-    QtMsgType.QtWarningMsg: logging.WARNING,
-    QtMsgType.QtCriticalMsg: logging.ERROR,
-    QtMsgType.QtFatalMsg: logging.CRITICAL,
-}
-
-
-def _on_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), message)
