@@ -83,6 +83,7 @@ class TimeGridLayout(QWidget):
         self._blocks: list[GridBlock] = []
         self._pending: dict[int, tuple[int, float, float]] = {}  # id → column, start, end
         self._first, self._last = DEFAULT_RANGE
+        self._gutter_of: tuple[tuple[str, str], int] = (("", ""), 0)  # (font, language), width
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._update_height()
 
@@ -98,9 +99,14 @@ class TimeGridLayout(QWidget):
 
     # ---- geometry (also what tests aim at) ------------------------------------------------
     def _gutter(self) -> int:
-        metrics = QFontMetrics(self.font())
-        widest = max(metrics.horizontalAdvance(self._hour_label(h)) for h in (9, 10, 12, 23))
-        return widest + 14
+        # Asked for by every block's geometry (thousands of times per layout of a full
+        # day): measured once per font and language, not each time.
+        key = (self.font().key(), QLocale().name())
+        if self._gutter_of[0] != key:
+            metrics = QFontMetrics(self.font())
+            widest = max(metrics.horizontalAdvance(self._hour_label(h)) for h in (9, 10, 12, 23))
+            self._gutter_of = (key, widest + 14)
+        return self._gutter_of[1]
 
     def _column_width(self) -> float:
         return (self.width() - self._gutter()) / max(1, len(self._columns))
