@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desk_app.config.logging_setup import configure_logging
 from desk_app.desktop.opening import Opened, open_database, open_frame
+from desk_app.desktop.pyside_imports import speed_up_feature_check
 
 if TYPE_CHECKING:
     from desk_app.desktop.gui import Desktop
@@ -46,6 +47,7 @@ class Launch(QObject):
         self, app: QApplication, database_url: str | None, demo_gateway: bool = False
     ) -> None:
         super().__init__()
+        speed_up_feature_check()  # before the opening thread imports some 400 modules
         self._database_url, self._demo_gateway = database_url, demo_gateway
         self.frame = open_frame(app)
         self.desktop: Desktop | None = None
