@@ -24,8 +24,8 @@ def speed_up_feature_check() -> bool:
     original = getattr(feature, _CHECK, None)
     if feature is None or original is None:
         return False
-    if getattr(original, "_reads_the_file", False):
-        return True
+    if hasattr(original, "pyside_check"):
+        return True  # installed already
 
     def uses_pyside(module: ModuleType) -> bool:
         path = getattr(module, "__file__", None)
@@ -37,6 +37,6 @@ def speed_up_feature_check() -> bool:
         except OSError:  # no source file: what PySide6 answers then
             return False
 
-    uses_pyside._reads_the_file = True  # type: ignore[attr-defined]  # marks it installed
+    uses_pyside.pyside_check = original  # type: ignore[attr-defined]  # PySide6's own, kept
     setattr(feature, _CHECK, uses_pyside)
     return True
