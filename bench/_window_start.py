@@ -26,21 +26,43 @@ def _mark(name: str) -> None:
     _marks[name] = time.monotonic() - _T0
 
 
+def _mark_first_paint(window: object) -> None:
+    """Marks ``painted`` when the window's first paint has been delivered: the first
+    frame the receptionist sees (an empty day until the calendar's load is in)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and "painted" not in _marks:
+                _mark("painted")
+            return False
+
+    assert isinstance(window, QObject)
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+
+
 def _wait_until_idle(app: object, window: object, idle: Callable[[], bool]) -> None:
-    """Until the window is exposed (so painted once) and nothing waits for an answer."""
-    from PySide6.QtCore import QEventLoop
+    """Until the window is exposed (so painted once) and nothing waits for an answer.
+
+    Waits in the event loop as ``app.exec`` does (without the GIL), woken every few
+    milliseconds to look: a loop that polls with sleeps would take the GIL from the
+    threads the start runs (the opening thread, the database worker) hundreds of times."""
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
     assert isinstance(app, QApplication) and isinstance(window, QWidget)
+    tick = QTimer()
+    tick.start(5)
     quiet = 0
     while quiet < 2:  # twice in a row: delivered answers may submit more work
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         handle = window.windowHandle()
         if handle is not None and handle.isExposed() and idle():
             quiet += 1
         else:
             quiet = 0
-            time.sleep(0.001)
+    tick.stop()
 
 
 def _peak_memory_mb() -> float:
@@ -62,6 +84,7 @@ def bare() -> None:
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.resize(1280, 800)
+    _mark_first_paint(window)
     window.show()
     _mark("shown")
     _wait_until_idle(app, window, lambda: True)
@@ -69,27 +92,46 @@ def bare() -> None:
 
 
 def desk(database_url: str, open_customers: bool = False) -> None:
-    """What ``desk_app.desktop.gui.run`` does up to the event loop."""
+    """What ``desk_app.desktop.launch.run`` does up to the event loop: the frame shown at
+    once, the database opened on a thread, the pages filled in when it is open."""
     from PySide6.QtWidgets import QApplication
 
-    from desk_app.desktop import gui
+    from desk_app.desktop.launch import Launch
 
     _mark("imports")
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Salon Desk")
     app.setOrganizationName("salon-desk")
-    desktop = gui.start_desktop(app, database_url)
+    launch = Launch(app, database_url)
+    launch.failed.connect(lambda exc: sys.exit(f"the database could not be opened: {exc!r}"))
+    launch.ready.connect(lambda: _mark("filled"))
     _mark("built")
-    desktop.window.show()
+    window = launch.frame.window
+    _mark_first_paint(window)
+
+    def on_ready() -> None:
+        assert launch.desktop is not None
+        calendar = launch.desktop.window.page("calendar")
+        calendar.loaded.connect(lambda: _marks.setdefault("day_shown", time.monotonic() - _T0))
+
+    launch.ready.connect(on_ready)
+    launch.start()
     _mark("shown")
-    runners = (desktop.ctx.db_tasks, desktop.ctx.gateway_tasks)
-    _wait_until_idle(app, desktop.window, lambda: all(r.idle() for r in runners))
+
+    def idle() -> bool:
+        desktop = launch.desktop
+        return desktop is not None and all(
+            r.idle() for r in (desktop.ctx.db_tasks, desktop.ctx.gateway_tasks)
+        )
+
+    _wait_until_idle(app, window, idle)
     _mark("idle")
     if open_customers:
-        desktop.window.show_section("customers")
-        _wait_until_idle(app, desktop.window, lambda: all(r.idle() for r in runners))
+        assert launch.desktop is not None
+        launch.desktop.window.show_section("customers")
+        _wait_until_idle(app, window, idle)
         _mark("customers_idle")
-    desktop.close()
+    launch.close()
 
 
 if __name__ == "__main__":

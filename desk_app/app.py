@@ -15,9 +15,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     options = cli.parse(args)
     if options.command is None:
-        from desk_app.desktop import gui
+        from desk_app.desktop import launch
 
-        return gui.run(options.database, demo_gateway=options.demo_gateway)
+        return launch.run(options.database, demo_gateway=options.demo_gateway)
     return cli.execute(options)
 
 

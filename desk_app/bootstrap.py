@@ -30,11 +30,10 @@ from desk_app.gateway.port import (
 )
 from desk_app.services.changes import ChangeWatch
 from desk_app.services.container import Services, build_services, utc_now
-from desk_app.services.messages import MessageTemplates
-from desk_app.services.privacy import GatewayOpener
 from desk_sql.errors import known_storage_errors
 
 if TYPE_CHECKING:
+    from desk_app.services.privacy import GatewayOpener
     from desk_app.services.sync import SyncService
 
 log = logging.getLogger(__name__)
@@ -63,6 +62,7 @@ def open_sync(services: Services, token: str | None = None) -> SyncService:
     if not token:
         raise GatewayNotConfigured("token")
     from desk_app.gateway.client import GatewayClient
+    from desk_app.services.messages import MessageTemplates
     from desk_app.services.online_sync import OnlineSync
     from desk_app.services.sync import SyncService
 

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 
 def insert_once(session: Session, model: type[Any], **values: Any) -> bool:
     """Insert the row unless its key exists; True if this call inserted it."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     key = list(model.__table__.primary_key.columns)
-    statement = insert(model).values(**values).on_conflict_do_nothing().returning(*key)
+    # The dialect's insert is imported here: SQLAlchemy's PostgreSQL package (with all its
+    # drivers' modules) costs a counter PC on SQLite a tenth of a second at start.
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        statement: Any = postgresql_insert(model).values(**values).on_conflict_do_nothing()
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        statement = sqlite_insert(model).values(**values).on_conflict_do_nothing()
     # RETURNING yields a row only when the row was inserted (rowcount is unreliable here).
-    return session.execute(statement).first() is not None
+    return session.execute(statement.returning(*key)).first() is not None

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from desk_app.services.sync import SyncService
+if TYPE_CHECKING:
+    from desk_app.services.sync import SyncService
 
 log = logging.getLogger(__name__)
 INTERVAL_SECONDS = 15
@@ -19,8 +22,12 @@ RETRY_SECONDS = 30
 
 
 class BackgroundSync:
-    def __init__(self, sync: SyncService) -> None:
-        self._sync = sync
+    """``open_sync`` is called on the thread, before its first round: building the sync
+    (its HTTP client, the event handling) is not work for the window's start."""
+
+    def __init__(self, open_sync: Callable[[], SyncService]) -> None:
+        self._open_sync = open_sync
+        self._sync: SyncService | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="sync", daemon=True)
 
@@ -30,11 +37,14 @@ class BackgroundSync:
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(timeout=60)
-        self._sync.close()
+        if self._sync is not None:
+            self._sync.close()
 
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
+                if self._sync is None:
+                    self._sync = self._open_sync()
                 report = self._sync.run_once()
                 self._stop.wait(INTERVAL_SECONDS if report.ok else RETRY_SECONDS)
             except Exception:  # keep syncing after a bug in one round; it is logged

@@ -1,57 +1,47 @@
-"""Starting the desktop window (``desk-app`` without a command).
+"""Building the desktop window on an open database (``desk-app`` without a command).
 
-``start_desktop`` builds everything the window needs (tests use it directly); ``run``
-adds the event loop and tears everything down afterwards.
+``fill_desktop`` puts everything the window needs into its frame (``launch.run`` calls it
+once the database is open, adds the event loop and tears everything down afterwards);
+``start_desktop`` does the whole start in one go (the tests).
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QMessageLogContext,
-    QSettings,
     QTimer,
-    QtMsgType,
-    qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QWidget
 
-from desk_app.bootstrap import gateway_opener, open_change_watch, open_services, open_sync
+from desk_app.bootstrap import gateway_opener, open_change_watch, open_sync
 from desk_app.config import secrets
-from desk_app.config.logging_setup import configure_logging
-from desk_app.config.paths import data_dir, translations_dir
+from desk_app.config.paths import data_dir
 from desk_app.desktop.background_automations import BackgroundAutomations
 from desk_app.desktop.background_sync import BackgroundSync
+from desk_app.desktop.opening import Frame, Opened, open_database, open_frame
 from desk_app.domain.errors import KeyringUnavailable
 from desk_app.domain.web_address import booking_page_address
 from desk_app.services.changes import ChangeWatch
 from desk_app.services.container import Services
-from desk_app.services.errors import StorageError
-from desk_app.services.sync import SyncService
-from desk_app.texts import error_text, i18n
-from desk_app.ui import preferences
 from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.context import UiContext
-from desk_app.ui.customers.customers_page import CustomersPage
 from desk_app.ui.main_window import MainWindow, WindowParts
-from desk_app.ui.marketing.marketing_page import MarketingPage
 from desk_app.ui.online.notice import arrival_text
 from desk_app.ui.online.requests_page import OnlineRequestsPage
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import GatewayStatusWidget
-from desk_app.ui.settings.dialog import SettingsDialog
 from desk_app.ui.tasks import TaskRunner
 from desk_app.ui.widgets.lazy_section import LazySection
 
 if TYPE_CHECKING:
     from desk_app.desktop.demo_gateway import DemoGateway
+    from desk_app.services.sync import SyncService
+    from desk_app.ui.marketing.marketing_page import MarketingPage
 
 log = logging.getLogger(__name__)
 STATUS_REFRESH_MS = 15_000  # queued/failed counts in the status bar
@@ -88,13 +78,23 @@ class Desktop:
 def start_desktop(
     app: QApplication, database_url: str | None, demo_gateway: bool = False
 ) -> Desktop:
-    """Open the database, build the window; raises StorageError for an unusable database."""
-    settings = QSettings()
-    preferences.upgrade(settings)
-    language = preferences.LANGUAGE.read(settings) or None
-    i18n.install_translators(app, i18n.choose_language(language), translations_dir())
-    services = open_services(database_url)
-    salon = services.catalogue.salon_settings()
+    """Open the database, build the window; raises StorageError for an unusable database.
+
+    All in one go (the tests); ``launch.run`` shows the frame first and opens the database
+    on a thread."""
+    frame = open_frame(app)
+    try:
+        opened = open_database(database_url)
+    except BaseException:
+        frame.window.deleteLater()
+        raise
+    return fill_desktop(frame, opened, demo_gateway)
+
+
+def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> Desktop:
+    """Everything the window needs, on an open database, into the shown (or not yet
+    shown) frame; on the GUI thread."""
+    window, settings, services, salon = frame.window, frame.settings, opened.services, opened.salon
     demo = None
     if demo_gateway:
         # The gateway service in-process (its web stack, its database): only for the demo.
@@ -111,21 +111,29 @@ def start_desktop(
         time_zone=salon.time_zone,
         open_gateway=gateway_opener(services, token=demo.token if demo is not None else None),
     )
+    # Built first, so its day is the first load on the database worker: the counter sees
+    # the day before the outbox counts and the online requests arrive.
+    calendar = CalendarPage(ctx)
     sync_factory = _sync_factory(services, demo)
     outbox = OutboxPage(ctx, sync_factory)  # loads now: the status bar shows its counts
 
+    # Sections not shown at start are imported when first opened, like they are built.
+    def build_customers() -> QWidget:
+        from desk_app.ui.customers.customers_page import CustomersPage
+
+        return CustomersPage(ctx, directory=services.directory)
+
     def build_marketing() -> MarketingPage:
+        from desk_app.ui.marketing.marketing_page import MarketingPage
+
         marketing = MarketingPage(ctx, sync_factory)
         # A campaign just queued: the status bar's "waiting" count should say so at once.
         marketing.composer().campaign_sent.connect(lambda _row: outbox.refresh())
         return marketing
 
     watch = open_change_watch(services)
-    holder: list[MainWindow] = []
 
     def poll_changes() -> None:
-        window = holder[0]
-
         def on_polled(changed: set[str]) -> None:
             if changed:
                 window.refresh_pages()
@@ -137,21 +145,22 @@ def start_desktop(
         ctx.db_tasks.submit(window, watch.poll, on_polled)
 
     def open_settings() -> None:
-        dialog = SettingsDialog(ctx, _store_token, holder[0])
+        from desk_app.ui.settings.dialog import SettingsDialog
+
+        dialog = SettingsDialog(ctx, _store_token, window)
         dialog.open()
 
     online = OnlineRequestsPage(ctx, open_settings, outbox.sync_now if sync_factory else None)
 
-    window = MainWindow(
+    window.fill(
         salon.salon_name,
-        settings,
         WindowParts(
             pages={
-                "calendar": CalendarPage(ctx),
+                "calendar": calendar,
                 # Sections not shown are built when first opened: their first loads (the
                 # marketing audience preview takes seconds at chain scale) would queue
                 # on the database worker before the calendar's.
-                "customers": LazySection(lambda: CustomersPage(ctx, directory=services.directory)),
+                "customers": LazySection(build_customers),
                 "marketing": LazySection(build_marketing),
                 "outbox": outbox,
                 "online": online,
@@ -161,7 +170,6 @@ def start_desktop(
             open_settings=open_settings,
         ),
     )
-    holder.append(window)
     desktop = Desktop(window, ctx, services, watch, demo)
     status = GatewayStatusWidget(ctx.time_zone)
     outbox.status_changed.connect(status.update_from)
@@ -178,11 +186,12 @@ def start_desktop(
     refresh.start()
     desktop.timers.append(refresh)
     if sync_factory is not None:
-        desktop.background = BackgroundSync(sync_factory())
+        desktop.background = BackgroundSync(sync_factory)
         desktop.background.start()
     # Reminders and greetings only need the database: they are queued in the outbox even
     # without a gateway, and go out once one is set up. A campaign whose queuing was cut
-    # off (the PC switched off mid-queue) is finished in the same round.
+    # off (the PC switched off mid-queue) is finished in the same round. The services (and
+    # their modules) are built on the automations' thread, at its first round.
     desktop.automations = BackgroundAutomations(lambda: _automations_round(services))
     desktop.automations.start()
     if demo is not None:
@@ -213,46 +222,6 @@ def _store_token(url: str, token: str) -> None:
         secrets.store_gateway_token(url, token)
     except secrets.SecretStoreUnavailable as exc:
         raise KeyringUnavailable() from exc
-
-
-def run(database_url: str | None, demo_gateway: bool = False) -> int:
-    configure_logging()
-    sys.excepthook = _log_uncaught
-    qInstallMessageHandler(_on_qt_message)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("Salon Desk")
-    app.setOrganizationName("salon-desk")
-    try:
-        desktop = start_desktop(app, database_url, demo_gateway)
-    except StorageError as exc:
-        QMessageBox.critical(None, "Salon Desk", error_text.describe(exc))
-        return 3
-    desktop.window.show()
-    try:
-        return app.exec()
-    finally:
-        desktop.close()
-
-
-def _log_uncaught(
-    kind: type[BaseException], value: BaseException, trace: TracebackType | None
-) -> None:
-    # A slot that raises must not end the app silently: log it, keep running.
-    log.critical("uncaught exception", exc_info=(kind, value, trace))
-
-
-_QT_LEVELS = {
-    QtMsgType.QtDebugMsg: logging.DEBUG,
-    QtMsgType.QtInfoMsg: logging.INFO,
-    QtMsgType.QtWarningMsg: logging.WARNING,
-    QtMsgType.QtCriticalMsg: logging.ERROR,
-    QtMsgType.QtFatalMsg: logging.CRITICAL,
-}
-
-
-def _on_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), message)
 
 
 def _automations_round(services: Services) -> object:

@@ -18,7 +18,6 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import cache
 
 import jinja2
@@ -26,9 +25,13 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from desk_app.domain.enums import Category, Channel
-from desk_app.domain.errors import DomainError
 from desk_app.domain.fields import BODY_MAX, SMS_BODY_MAX, SUBJECT_MAX, SUBJECT_SENT_MAX
 from desk_app.domain.sms import replace_typography, sms_size
+
+# Re-exported: where they were defined before, and where most callers look for them.
+from desk_app.domain.template_problems import ProblemCode as ProblemCode
+from desk_app.domain.template_problems import TemplateError as TemplateError
+from desk_app.domain.template_problems import TemplateProblem as TemplateProblem
 from desk_app.domain.text_safety import describe, forbidden_characters
 
 # --- placeholders -----------------------------------------------------------------------
@@ -60,31 +63,6 @@ UNSUBSCRIBE_PLACEHOLDER = "$unsubscribe_url"
 
 
 # --- template checks --------------------------------------------------------------------
-
-
-class ProblemCode(StrEnum):
-    SYNTAX = "syntax"  # detail: Jinja2's message
-    UNKNOWN_PLACEHOLDER = "unknown_placeholder"  # detail: the name
-    UNSUPPORTED = "unsupported"  # detail: the construct, e.g. "getattr", "filter", "for"
-    CONTROL_CHARACTERS = "control_characters"  # detail: the first one, e.g. "U+2028"
-    TOO_LONG = "too_long"  # detail: the limit in characters
-
-
-@dataclass(frozen=True)
-class TemplateProblem:
-    code: ProblemCode
-    detail: str
-    line: int
-
-
-@dataclass
-class TemplateError(DomainError):
-    """A template cannot be rendered; ``problems`` says why (never empty)."""
-
-    problems: tuple[TemplateProblem, ...]
-
-    def __str__(self) -> str:
-        return "; ".join(f"line {p.line}: {p.code} {p.detail}" for p in self.problems)
 
 
 # Everything a template may contain; other node types are refused.

@@ -3,71 +3,234 @@
 ``UseCases`` is what screens get: the services only. ``Services`` adds the ``Database``
 they share, for the composition root (closing it, the change feed, sync) and the
 maintenance commands; a widget never sees it.
+
+Each service is built (and its module imported) when it is first asked for: the window's
+start needs the calendar's few, and importing all of them (the audience, campaigns,
+online booking, their templates and e-mail checks) was a third of its start-up time. A
+service is still built only once, whichever thread asks first.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from desk_app.db.engine import Database
 from desk_app.domain.contact import DEFAULT_REGION
-from desk_app.services.audience_view import AudienceView
-from desk_app.services.automations import AutomationService
-from desk_app.services.booking import BookingService
-from desk_app.services.calendar_view import CalendarService
-from desk_app.services.campaign_test_send import CampaignTestSend
-from desk_app.services.campaigns import CampaignService
-from desk_app.services.catalogue import CatalogueService
-from desk_app.services.consent import ConsentService
-from desk_app.services.customer_directory import CustomerDirectory
-from desk_app.services.customers import CustomerService
-from desk_app.services.dashboard import DashboardService
-from desk_app.services.demo import DemoDataService
-from desk_app.services.messages import MessageTemplates
-from desk_app.services.online_availability import OnlineAvailabilityService
-from desk_app.services.online_booking import OnlineBookingService
-from desk_app.services.outbox import OutboxService
-from desk_app.services.outbox_view import OutboxView
-from desk_app.services.privacy import PrivacyService
-from desk_app.services.salon_setup import SalonSetupService
+
+if TYPE_CHECKING:
+    from desk_app.services.audience_view import AudienceView
+    from desk_app.services.automations import AutomationService
+    from desk_app.services.booking import BookingService
+    from desk_app.services.calendar_view import CalendarService
+    from desk_app.services.campaign_test_send import CampaignTestSend
+    from desk_app.services.campaigns import CampaignService
+    from desk_app.services.catalogue import CatalogueService
+    from desk_app.services.consent import ConsentService
+    from desk_app.services.customer_directory import CustomerDirectory
+    from desk_app.services.customers import CustomerService
+    from desk_app.services.dashboard import DashboardService
+    from desk_app.services.demo import DemoDataService
+    from desk_app.services.messages import MessageTemplates
+    from desk_app.services.online_availability import OnlineAvailabilityService
+    from desk_app.services.online_booking import OnlineBookingService
+    from desk_app.services.outbox import OutboxService
+    from desk_app.services.outbox_view import OutboxView
+    from desk_app.services.privacy import PrivacyService
+    from desk_app.services.salon_setup import SalonSetupService
+
+T = TypeVar("T")
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass(frozen=True)
+class _Parts:
+    """What the services are built from, and the services built so far."""
+
+    def __init__(
+        self, db: Database, templates_dir: Path, clock: Callable[[], datetime], region: str
+    ) -> None:
+        self.db, self.templates_dir, self.clock, self.region = db, templates_dir, clock, region
+        self._built: dict[str, Any] = {}
+        # Re-entrant: building one service may ask for another (the test send, campaigns).
+        self._lock = threading.RLock()
+
+    def get(self, name: str, make: Callable[[_Parts], T]) -> T:
+        try:
+            return self._built[name]  # type: ignore[no-any-return]
+        except KeyError:
+            pass
+        with self._lock:
+            if name not in self._built:
+                self._built[name] = make(self)
+            return self._built[name]  # type: ignore[no-any-return]
+
+
+class _Service(Generic[T]):
+    """A service attribute of ``UseCases``: built by ``make`` on first access."""
+
+    def __init__(self, make: Callable[[_Parts], T]) -> None:
+        self._make = make
+        self._name = make.__name__
+
+    def __get__(self, owner: UseCases, _type: type | None = None) -> T:
+        return owner._parts.get(self._name, self._make)
+
+
+# ---- how each service is built (the import is the slow part, so it is here) -------------------
+def templates(p: _Parts) -> MessageTemplates:
+    from desk_app.services.messages import MessageTemplates
+
+    return MessageTemplates(p.templates_dir)
+
+
+def customers(p: _Parts) -> CustomerService:
+    from desk_app.services.customers import CustomerService
+
+    return CustomerService(p.db, p.clock, p.region)
+
+
+def directory(p: _Parts) -> CustomerDirectory:
+    from desk_app.services.customer_directory import CustomerDirectory
+
+    return CustomerDirectory(p.db, p.region)
+
+
+def catalogue(p: _Parts) -> CatalogueService:
+    from desk_app.services.catalogue import CatalogueService
+
+    return CatalogueService(p.db)
+
+
+def booking(p: _Parts) -> BookingService:
+    from desk_app.services.booking import BookingService
+
+    return BookingService(p.db, p.clock, p.get("templates", templates))
+
+
+def calendar(p: _Parts) -> CalendarService:
+    from desk_app.services.calendar_view import CalendarService
+
+    return CalendarService(p.db)
+
+
+def consent(p: _Parts) -> ConsentService:
+    from desk_app.services.consent import ConsentService
+
+    return ConsentService(p.db, p.clock)
+
+
+def outbox(p: _Parts) -> OutboxService:
+    from desk_app.services.outbox import OutboxService
+
+    return OutboxService(p.db, p.clock)
+
+
+def outbox_view(p: _Parts) -> OutboxView:
+    from desk_app.services.outbox_view import OutboxView
+
+    return OutboxView(p.db)
+
+
+def salon_setup(p: _Parts) -> SalonSetupService:
+    from desk_app.services.salon_setup import SalonSetupService
+
+    return SalonSetupService(p.db, p.clock)
+
+
+def demo(p: _Parts) -> DemoDataService:
+    from desk_app.services.demo import DemoDataService
+
+    return DemoDataService(p.db, p.clock)
+
+
+def automations(p: _Parts) -> AutomationService:
+    from desk_app.services.automations import AutomationService
+
+    return AutomationService(p.db, p.clock, p.get("templates", templates))
+
+
+def campaigns(p: _Parts) -> CampaignService:
+    from desk_app.services.campaigns import CampaignService
+
+    return CampaignService(p.db, p.clock)
+
+
+def campaign_tests(p: _Parts) -> CampaignTestSend:
+    from desk_app.services.campaign_test_send import CampaignTestSend
+
+    return CampaignTestSend(p.get("campaigns", campaigns))
+
+
+def dashboard(p: _Parts) -> DashboardService:
+    from desk_app.services.dashboard import DashboardService
+
+    return DashboardService(p.db, p.clock)
+
+
+def privacy(p: _Parts) -> PrivacyService:
+    from desk_app.services.privacy import PrivacyService
+
+    return PrivacyService(p.db, p.clock)
+
+
+def online_availability(p: _Parts) -> OnlineAvailabilityService:
+    from desk_app.services.online_availability import OnlineAvailabilityService
+
+    return OnlineAvailabilityService(p.db, p.clock)
+
+
+def online_booking(p: _Parts) -> OnlineBookingService:
+    from desk_app.services.online_booking import OnlineBookingService
+
+    return OnlineBookingService(p.db, p.clock, p.get("templates", templates))
+
+
+def audience(p: _Parts) -> AudienceView:
+    from desk_app.services.audience_view import AudienceView
+
+    return AudienceView(p.db, p.clock)
+
+
 class UseCases:
-    customers: CustomerService
-    directory: CustomerDirectory
-    catalogue: CatalogueService
-    booking: BookingService
-    calendar: CalendarService
-    consent: ConsentService
-    outbox: OutboxService
-    outbox_view: OutboxView
-    salon_setup: SalonSetupService
-    demo: DemoDataService
-    automations: AutomationService
-    campaigns: CampaignService
-    campaign_tests: CampaignTestSend
-    dashboard: DashboardService
-    privacy: PrivacyService
-    online_availability: OnlineAvailabilityService
-    online_booking: OnlineBookingService
-    audience: AudienceView
+    """The services (no Database): what the window hands to its screens."""
+
+    customers = _Service(customers)
+    directory = _Service(directory)
+    catalogue = _Service(catalogue)
+    booking = _Service(booking)
+    calendar = _Service(calendar)
+    consent = _Service(consent)
+    outbox = _Service(outbox)
+    outbox_view = _Service(outbox_view)
+    salon_setup = _Service(salon_setup)
+    demo = _Service(demo)
+    automations = _Service(automations)
+    campaigns = _Service(campaigns)
+    campaign_tests = _Service(campaign_tests)
+    dashboard = _Service(dashboard)
+    privacy = _Service(privacy)
+    online_availability = _Service(online_availability)
+    online_booking = _Service(online_booking)
+    audience = _Service(audience)
+
+    def __init__(self, parts: _Parts) -> None:
+        self._parts = parts
 
 
-@dataclass(frozen=True)
 class Services(UseCases):
-    db: Database
+    @property
+    def db(self) -> Database:
+        return self._parts.db
 
     def use_cases(self) -> UseCases:
         """The same services without the Database: what the window hands to its screens."""
-        return UseCases(**{f.name: getattr(self, f.name) for f in fields(UseCases)})
+        return UseCases(self._parts)
 
 
 def build_services(
@@ -76,30 +239,4 @@ def build_services(
     clock: Callable[[], datetime] = utc_now,
     region: str = DEFAULT_REGION,
 ) -> Services:
-    customers = CustomerService(db, clock, region)
-    catalogue = CatalogueService(db)
-    templates = MessageTemplates(templates_dir)
-    booking = BookingService(db, clock, templates)
-    consent = ConsentService(db, clock)
-    campaigns = CampaignService(db, clock)
-    return Services(
-        db=db,
-        customers=customers,
-        directory=CustomerDirectory(db, region),
-        catalogue=catalogue,
-        booking=booking,
-        calendar=CalendarService(db),
-        consent=consent,
-        outbox=OutboxService(db, clock),
-        outbox_view=OutboxView(db),
-        salon_setup=SalonSetupService(db, clock),
-        demo=DemoDataService(db, clock),
-        automations=AutomationService(db, clock, templates),
-        campaigns=campaigns,
-        campaign_tests=CampaignTestSend(campaigns),
-        dashboard=DashboardService(db, clock),
-        privacy=PrivacyService(db, clock),
-        online_availability=OnlineAvailabilityService(db, clock),
-        online_booking=OnlineBookingService(db, clock, templates),
-        audience=AudienceView(db, clock),
-    )
+    return Services(_Parts(db, templates_dir, clock, region))

@@ -21,14 +21,6 @@ from desk_app.domain.errors import InvalidField, NotFound
 from desk_app.gateway.port import GatewayEvent
 from desk_app.services.mapping import customer_row
 from desk_app.services.messages import MessageTemplates
-from desk_app.services.online_intake import (
-    CHANGE,
-    decide_booking,
-    receive_booking,
-    receive_cancellation,
-    receive_change,
-)
-from desk_app.services.online_matching import candidates
 from desk_app.services.rows import CustomerRow, OnlineRequestRow, OutcomeToReport
 
 REQUESTED = "booking.requested"
@@ -36,6 +28,9 @@ CANCELLED = "booking.cancelled"
 CHANGE_REQUESTED = "booking.change_requested"
 BOOKING_EVENTS = (REQUESTED, CANCELLED, CHANGE_REQUESTED)
 OPEN_STATES = (OnlineRequestState.NEW.value, OnlineRequestState.WAITING.value)
+# The steps (online_intake: booking rules, consent, messages, customer matching) are
+# imported by the functions that take one: reading the list, which the window does at
+# every start, does not need them.
 # What the protocol's outcome says for each state and reason (the others mean nothing to
 # the gateway: a cancelled booking was booked; a request waits without a reason).
 _RESULTS = {
@@ -56,6 +51,12 @@ def apply_booking_event(
     s: Session, event: GatewayEvent, templates: MessageTemplates, now: datetime
 ) -> None:
     """One booking event, in the caller's (the event's) transaction."""
+    from desk_app.services.online_intake import (
+        receive_booking,
+        receive_cancellation,
+        receive_change,
+    )
+
     if event.type == REQUESTED:
         receive_booking(s, event.data, event.at, templates, now)
     elif event.type == CHANGE_REQUESTED:
@@ -102,6 +103,8 @@ class OnlineBookingService:
 
     def candidates(self, request_id: int) -> list[CustomerRow]:
         """The customers the request's addresses match (the picker's choices)."""
+        from desk_app.services.online_matching import candidates
+
         with self._db.read() as s:
             data = _request(s, request_id).data
             email, phone = _text(data, "email") or None, _text(data, "phone") or None
@@ -111,6 +114,8 @@ class OnlineBookingService:
     def book_request(self, request_id: int, customer_id: int | None) -> OnlineRequestRow:
         """Book a waiting request for this customer (None: a new customer from the form);
         refused ``slot_taken`` if the time has gone meanwhile."""
+        from desk_app.services.online_intake import decide_booking
+
         with self._db.write() as s:
             request = _open(s, request_id)
             if customer_id is not None and s.get(m.Customer, customer_id) is None:
@@ -176,6 +181,8 @@ def _request(s: Session, request_id: int) -> m.OnlineRequest:
 
 
 def _open(s: Session, request_id: int) -> m.OnlineRequest:
+    from desk_app.services.online_intake import CHANGE
+
     request = _request(s, request_id)
     if request.state not in OPEN_STATES or request.kind == CHANGE:
         raise InvalidField("online_request", "already_decided", request.state)

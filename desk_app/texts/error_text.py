@@ -8,7 +8,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from desk_app.domain import errors as e
-from desk_app.domain.campaign_content import TemplateError
+from desk_app.domain.template_problems import TemplateError
 from desk_app.services.errors import GatewayError, StorageError
 from desk_app.texts.wall_clock import wall_clock
 

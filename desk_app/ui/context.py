@@ -7,12 +7,15 @@ services do the work.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
 from desk_app.services.container import UseCases
-from desk_app.services.privacy import GatewayOpener
 from desk_app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from desk_app.services.privacy import GatewayOpener
 
 
 def no_gateway() -> None:

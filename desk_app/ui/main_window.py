@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenuBar,
     QStackedWidget,
     QWidget,
 )
@@ -49,14 +50,17 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        salon_name: str,
+        salon_name: str | None,
         settings: QSettings | None = None,
         parts: WindowParts | None = None,
     ) -> None:
+        """``salon_name`` None: the window's frame only (sections, menus, status bar, empty
+        pages), shown while the database opens; ``fill`` puts the pages in."""
         super().__init__()
         self._settings = settings
-        self._parts = parts or WindowParts(pages={})
-        self.setWindowTitle(self.tr("Salon Desk – {salon}").format(salon=salon_name))
+        self._parts = WindowParts(pages={})
+        self._filled = False
+        self.setWindowTitle("Salon Desk")
         self.setMinimumSize(1024, 640)
 
         self._sections = QListWidget()
@@ -75,11 +79,11 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(titles[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
             self._sections.addItem(item)
-            page = self._parts.pages.get(key) or self._placeholder(titles[key])
+            page = QWidget()  # empty until ``fill``
             self._page_by_key[key] = page
             self._pages.addWidget(page)
-        # Selected before listening: the first page loaded itself when it was built, a
-        # refresh now would load the calendar a second time at start.
+        # Selected before listening: the first page loads itself when it is built, a
+        # refresh would load the calendar a second time at start.
         self._sections.setCurrentRow(0)
         self._sections.currentRowChanged.connect(self._on_sections_current_row_changed)
 
@@ -91,14 +95,41 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._help: HelpOverlay | None = None
         self._actions: dict[str, QAction] = {}
+        self._stand_ins: list[QAction] = []
         self._create_actions()
-        self.statusBar().showMessage(self.tr("Ready"))
         self._change_timer = QTimer(self)
         self._change_timer.setInterval(CHANGE_POLL_MS)
-        if self._parts.poll_changes is not None:
-            self._change_timer.timeout.connect(self._parts.poll_changes)
-            self._change_timer.start()
         self._restore_geometry()
+        if salon_name is not None:
+            self.fill(salon_name, parts or WindowParts(pages={}))
+
+    def fill(self, salon_name: str, parts: WindowParts) -> None:
+        """The pages and hooks into the frame (once); then the section shown last time."""
+        assert not self._filled, "the window is filled once"
+        self._filled = True
+        self._parts = parts
+        self.setWindowTitle(self.tr("Salon Desk – {salon}").format(salon=salon_name))
+        for index, key in enumerate(SECTION_KEYS):
+            page = parts.pages.get(key) or self._placeholder(self._titles[key])
+            empty, self._page_by_key[key] = self._page_by_key[key], page
+            self._pages.insertWidget(index, page)
+            self._pages.removeWidget(empty)
+            empty.deleteLater()
+        self._pages.setCurrentIndex(self._sections.currentRow())
+        # The calendar's grid actions exist now: the menus name them instead of stand-ins
+        # (the window deletes the frame's bar with its menus).
+        self.setMenuBar(QMenuBar())
+        for stand_in in self._stand_ins:
+            stand_in.deleteLater()
+        self._fill_menu_bar()
+        self.statusBar().showMessage(self.tr("Ready"))
+        if parts.poll_changes is not None:
+            self._change_timer.timeout.connect(parts.poll_changes)
+            self._change_timer.start()
+        self._restore_section()
+
+    def is_filled(self) -> bool:
+        return self._filled
 
     # ---- public ---------------------------------------------------------------------------
     def current_section(self) -> str:
@@ -154,8 +185,8 @@ class MainWindow(QMainWindow):
             "marketing": lambda: self._enter_section("marketing"),
             "outbox": lambda: self._enter_section("outbox"),
             "online": lambda: self._enter_section("online"),
-            "sync": self._parts.sync_now or (lambda: None),
-            "settings": self._parts.open_settings or (lambda: None),
+            "sync": lambda: self._hook(self._parts.sync_now),
+            "settings": lambda: self._hook(self._parts.open_settings),
             "help": self.show_help,
             "quit": self._quit,
             "menu_bar": self._open_menu_bar,
@@ -167,6 +198,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(handlers[shortcut.key])
             self.addAction(action)
             self._actions[shortcut.key] = action
+        self._fill_menu_bar()
+
+    def _fill_menu_bar(self) -> None:
         fill_menu_bar(
             self.menuBar(),
             {**self._actions, **self._calendar_actions()},
@@ -191,7 +225,13 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.setEnabled(False)
             stand_ins[shortcut.key] = action
+        self._stand_ins = list(stand_ins.values())
         return stand_ins
+
+    @staticmethod
+    def _hook(hook: Callable[[], None] | None) -> None:
+        if hook is not None:
+            hook()
 
     def show_help(self) -> None:
         if self._help is None:
@@ -272,6 +312,10 @@ class MainWindow(QMainWindow):
         geometry = preferences.WINDOW_GEOMETRY.read(self._settings)
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
+
+    def _restore_section(self) -> None:
+        if self._settings is None:
+            return
         section = preferences.WINDOW_SECTION.read(self._settings)
         if section in SECTION_KEYS:
             self.show_section(section)
@@ -280,5 +324,6 @@ class MainWindow(QMainWindow):
         self._change_timer.stop()
         if self._settings is not None:
             preferences.WINDOW_GEOMETRY.write(self._settings, self.saveGeometry())
-            preferences.WINDOW_SECTION.write(self._settings, self.current_section())
+            if self._filled:  # closed while still opening: the last section stays
+                preferences.WINDOW_SECTION.write(self._settings, self.current_section())
         super().closeEvent(event)

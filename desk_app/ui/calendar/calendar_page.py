@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QLocale, QPoint, QSignalBlocker, Qt, Signal
@@ -28,7 +29,6 @@ from desk_app.services.rows import AppointmentRow, StaffRow
 from desk_app.texts import error_text
 from desk_app.ui import preferences
 from desk_app.ui.calendar.appointment_menu import AppointmentMenu
-from desk_app.ui.calendar.booking_dialog import BookingDialog
 from desk_app.ui.calendar.calendar_actions import CalendarActions
 from desk_app.ui.calendar.commands import CalendarCommands
 from desk_app.ui.calendar.day_view import DayView
@@ -40,6 +40,11 @@ from desk_app.ui.context import UiContext
 from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.operation import Operation
 from desk_app.ui.widgets.undo_buttons import undo_redo_buttons
+
+if TYPE_CHECKING:
+    # Imported when first opened (or warmed after the start, see desktop.warm_up): the
+    # dialog and its customer search are not needed for the first paint of the day.
+    from desk_app.ui.calendar.booking_dialog import BookingDialog
 
 DAY, WEEK = "day", "week"
 
@@ -302,6 +307,8 @@ class CalendarPage(QWidget):
     def open_booking_dialog(
         self, staff_id: int | None, starts_at: datetime, minutes: int = 0
     ) -> BookingDialog:
+        from desk_app.ui.calendar.booking_dialog import BookingDialog
+
         if self._dialog is not None:
             self._dialog.close()
         dialog = BookingDialog(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,7 +33,6 @@ from desk_app.domain.enums import OutboxStatus
 from desk_app.services.container import UseCases
 from desk_app.services.outbox_view import OutboxListRow, OutboxView
 from desk_app.services.rows import OutboxRow
-from desk_app.services.sync import SyncReport, SyncService
 from desk_app.texts import error_text
 from desk_app.texts.outbox_words import outbox_reason_text
 from desk_app.ui.context import UiContext
@@ -41,6 +41,10 @@ from desk_app.ui.outbox.status_widget import GatewayState
 from desk_app.ui.tasks import weakly
 from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.operation import Operation, Report
+
+if TYPE_CHECKING:
+    # Types only: the sync (HTTP client, event handling) is imported when a sync runs.
+    from desk_app.services.sync import SyncReport, SyncService
 
 PAGE_SIZE = 200
 # The order of the filter: how a message moves through the outbox, trouble last.

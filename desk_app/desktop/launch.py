@@ -1,0 +1,137 @@
+"""``desk-app`` without a command: the window's frame at once, the database opened on a
+thread meanwhile, the pages filled in when it is open; then the event loop.
+
+Most of a start is importing SQLAlchemy, the models and the services and checking the
+schema; none of it needs the GUI thread. So the receptionist sees the window (sections,
+menus) in a fraction of the start, the GUI thread stays free to paint it, and the day
+follows as soon as the database is open. Keys typed meanwhile wait in the event queue
+for the filled window (the GUI thread is not processing events while it fills it).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMessageLogContext, QObject, QtMsgType, Signal, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desk_app.config.logging_setup import configure_logging
+from desk_app.desktop.opening import Opened, open_database, open_frame
+from desk_app.desktop.pyside_imports import speed_up_feature_check
+
+if TYPE_CHECKING:
+    from desk_app.desktop.gui import Desktop
+
+log = logging.getLogger(__name__)
+
+
+class Launch(QObject):
+    """One window start. ``start`` shows the frame and opens the database on a thread;
+    once it is open the pages are filled in on the GUI thread (``desktop`` set, ``ready``
+    emitted), or ``failed`` is emitted with what stopped it.
+
+    Signals:
+        ready(): the window has its pages (``desktop`` is set).
+        failed(object): the database could not be opened (the exception).
+    """
+
+    ready = Signal()
+    failed = Signal(object)
+    _opened = Signal()  # from the opening thread; delivered on the GUI thread
+
+    def __init__(
+        self, app: QApplication, database_url: str | None, demo_gateway: bool = False
+    ) -> None:
+        super().__init__()
+        speed_up_feature_check()  # before the opening thread imports some 400 modules
+        self._database_url, self._demo_gateway = database_url, demo_gateway
+        self.frame = open_frame(app)
+        self.desktop: Desktop | None = None
+        self._result: Opened | BaseException | None = None
+        self._opened.connect(self._on_opened)
+        self._thread = threading.Thread(target=self._open, name="opening", daemon=True)
+
+    def start(self) -> None:
+        self.frame.window.show()
+        self._thread.start()
+
+    def close(self) -> None:
+        """After the event loop: close what was opened, also if the window was closed
+        before the database was open (the opening is waited for: never cut an upgrade)."""
+        if self.desktop is not None:
+            self.desktop.close()
+            return
+        self._thread.join()
+        if isinstance(self._result, Opened):
+            self._result.services.db.dispose()
+
+    def _open(self) -> None:  # on the opening thread: no Qt but the signal
+        try:
+            self._result = open_database(self._database_url)
+        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, which reports it
+            self._result = exc
+        self._opened.emit()
+
+    def _on_opened(self) -> None:
+        result = self._result
+        if isinstance(result, BaseException):
+            self.failed.emit(result)
+            return
+        assert result is not None
+        if not self.frame.window.isVisible():
+            return  # closed while opening: ``close`` disposes of the database
+        from desk_app.desktop import gui
+
+        self.desktop = gui.fill_desktop(self.frame, result, self._demo_gateway)
+        self.ready.emit()
+
+
+def run(database_url: str | None, demo_gateway: bool = False) -> int:
+    configure_logging()
+    sys.excepthook = _log_uncaught
+    qInstallMessageHandler(_on_qt_message)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Salon Desk")
+    app.setOrganizationName("salon-desk")
+    launch = Launch(app, database_url, demo_gateway)
+
+    def on_failed(exc: BaseException) -> None:
+        from desk_app.services.errors import StorageError
+        from desk_app.texts import error_text
+
+        if not isinstance(exc, StorageError):  # a bug: logged with its traceback
+            log.critical("the window could not be started", exc_info=exc)
+        QMessageBox.critical(launch.frame.window, "Salon Desk", error_text.describe(exc))
+        app.exit(3 if isinstance(exc, StorageError) else 1)
+
+    launch.failed.connect(on_failed)
+    launch.start()
+    try:
+        return app.exec()
+    finally:
+        launch.close()
+
+
+def _log_uncaught(
+    kind: type[BaseException], value: BaseException, trace: TracebackType | None
+) -> None:
+    # A slot that raises must not end the app silently: log it, keep running.
+    log.critical("uncaught exception", exc_info=(kind, value, trace))
+
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _on_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), message)

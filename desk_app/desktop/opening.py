@@ -1,0 +1,58 @@
+"""The two halves of a window start that do not need each other: the window's frame (Qt
+only: preferences, translations, sections, menus) and the open database (no Qt: SQLAlchemy,
+the models, the schema check and upgrade, the salon's settings).
+
+Importing this module imports neither half's heavy part: ``launch.run`` shows the frame
+at once and opens the database on a thread meanwhile (most of a start is importing
+SQLAlchemy and the models); ``gui.fill_desktop`` joins them on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from desk_app.config.paths import translations_dir
+from desk_app.texts import i18n
+from desk_app.ui import preferences
+from desk_app.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from desk_app.domain.salon_settings import SalonSettings
+    from desk_app.services.container import Services
+
+
+@dataclass(frozen=True)
+class Frame:
+    window: MainWindow  # sections, menus and status bar; the pages come with ``fill``
+    settings: QSettings  # this PC's preferences
+
+
+@dataclass(frozen=True)
+class Opened:
+    services: Services
+    salon: SalonSettings
+
+
+def open_frame(app: QApplication) -> Frame:
+    """The window as it looks before its pages are in (GUI thread; not shown yet)."""
+    settings = QSettings()
+    preferences.upgrade(settings)
+    language = preferences.LANGUAGE.read(settings) or None
+    i18n.install_translators(app, i18n.choose_language(language), translations_dir())
+    return Frame(MainWindow(None, settings), settings)
+
+
+def open_database(database_url: str | None) -> Opened:
+    """The services on the database (upgraded after a backup if it must be); raises
+    StorageError for an unusable database. Touches no Qt, so it may run on any thread."""
+    from desk_app.bootstrap import open_services
+
+    services = open_services(database_url)
+    salon = services.catalogue.salon_settings()
+    # Built here, off the GUI thread: the first day's load asks for it at once.
+    services.calendar  # noqa: B018 - the attribute access builds (imports) the service
+    return Opened(services, salon)

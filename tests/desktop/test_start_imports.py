@@ -1,0 +1,54 @@
+"""What opening the database for the window imports: the calendar's services, not the
+whole product (the audience, campaigns, templates, the online intake, the PostgreSQL
+dialect on SQLite). Each service is built on first use, once."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from desk_app.services.container import Services
+
+ROOT = Path(__file__).resolve().parents[2]
+NOT_AT_START = (
+    "jinja2",
+    "desk_app.services.audience",
+    "desk_app.services.campaigns",
+    "desk_app.services.online_intake",
+    "desk_app.services.sync",
+    "sqlalchemy.dialects.postgresql",
+    "requests",
+)
+
+_PROBE = """
+import json, sys
+from desk_app.desktop.opening import open_database
+opened = open_database(sys.argv[1])
+opened.services.calendar.day(__import__("datetime").date(2026, 3, 2), opened.salon.time_zone)
+opened.services.db.dispose()
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_opening_the_database_for_the_window_imports_only_what_the_day_needs(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'salon.sqlite3'}"
+    for _ in range(2):  # the first run creates the file (and imports Alembic for it)
+        done = subprocess.run(
+            [sys.executable, "-c", _PROBE, url], capture_output=True, text=True, cwd=ROOT
+        )
+        assert done.returncode == 0, done.stderr
+    imported = set(json.loads(done.stdout))
+    assert "desk_app.services.calendar_view" in imported
+    assert not imported & set(NOT_AT_START)
+
+
+def test_a_service_is_built_once_and_shared_with_the_use_cases(services: Services) -> None:
+    assert services.customers is services.customers
+    use_cases = services.use_cases()
+    assert use_cases.customers is services.customers
+    assert use_cases.campaign_tests is services.campaign_tests
+    assert not hasattr(use_cases, "db")  # the screens' view has no Database

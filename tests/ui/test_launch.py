@@ -1,0 +1,125 @@
+"""``desk-app`` without a command as ``launch.run`` does it: the window's frame is shown
+before the database is open (on a thread), the pages are filled in when it is."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QListWidget
+from pytestqt.qtbot import QtBot
+
+from desk_app.desktop.launch import Launch
+from desk_app.services.errors import StorageError
+from desk_app.ui.calendar.calendar_page import CalendarPage
+from desk_app.ui.main_window import MainWindow
+from desk_app.ui.preferences import WINDOW_SECTION
+from desk_app.ui.shortcuts import CALENDAR_SHORTCUTS
+
+
+@pytest.fixture
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return tmp_path
+
+
+def menu_actions(window: MainWindow) -> list[QAction]:
+    return [
+        action
+        for entry in window.menuBar().actions()
+        if (menu := entry.menu()) is not None
+        for action in menu.actions()
+    ]
+
+
+def opening_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "opening"]
+
+
+def test_the_frame_is_shown_first_and_filled_when_the_database_is_open(
+    qapp: QApplication, qtbot: QtBot, isolated_home: Path
+) -> None:
+    launch = Launch(qapp, f"sqlite:///{isolated_home / 'new.sqlite3'}")
+    window = launch.frame.window
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(launch.ready, timeout=30_000):
+            launch.start()
+            # Shown before the database is open: the answer comes through the event loop.
+            assert window.isVisible() and not window.is_filled()
+            assert launch.desktop is None
+            assert window.windowTitle() == "Salon Desk"
+            sections = window.findChild(QListWidget, "sections")
+            assert sections is not None and sections.count() == 5
+            # The calendar's keys are named in the menus, greyed until the grid is there.
+            grid_texts = {shortcut.text() for shortcut in CALENDAR_SHORTCUTS}
+            stand_ins = [a for a in menu_actions(window) if a.text().split("\t")[0] in grid_texts]
+            assert stand_ins and not any(a.isEnabled() for a in stand_ins)
+        assert launch.desktop is not None and launch.desktop.window is window
+        assert window.is_filled() and window.windowTitle() == "Salon Desk – Salon"
+        calendar = window.page("calendar")
+        assert isinstance(calendar, CalendarPage)
+        # The menus now hold the grid's own actions (a click does what the key does).
+        grid_actions = dict(calendar.keyboard_actions())
+        assert set(grid_actions.values()) <= set(menu_actions(window))
+        # The day loads on the database worker like in any start.
+        qtbot.waitUntil(lambda: launch.desktop is not None and launch.desktop.ctx.db_tasks.idle())
+    finally:
+        launch.close()
+    assert not opening_threads()
+
+
+def test_the_section_shown_last_time_comes_back_once_filled(
+    qapp: QApplication, qtbot: QtBot, isolated_home: Path
+) -> None:
+    url = f"sqlite:///{isolated_home / 'salon.sqlite3'}"
+    first = Launch(qapp, url)
+    qtbot.addWidget(first.frame.window)
+    with qtbot.waitSignal(first.ready, timeout=30_000):
+        first.start()
+    first.frame.window.show_section("outbox")
+    first.frame.window.close()  # remembers the section
+    first.close()
+    assert WINDOW_SECTION.read(first.frame.settings) == "outbox"
+
+    again = Launch(qapp, url)
+    window: MainWindow = again.frame.window
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(again.ready, timeout=30_000):
+            again.start()
+            assert window.current_section() == "calendar"  # the frame: nothing to show yet
+        assert window.current_section() == "outbox"
+    finally:
+        again.close()
+
+
+def test_an_unusable_database_is_reported_and_nothing_is_filled(
+    qapp: QApplication, qtbot: QtBot, isolated_home: Path
+) -> None:
+    damaged = isolated_home / "damaged.sqlite3"
+    damaged.write_bytes(b"this is not a database, " * 400)
+    launch = Launch(qapp, f"sqlite:///{damaged}")
+    qtbot.addWidget(launch.frame.window)
+    with qtbot.waitSignal(launch.failed, timeout=30_000) as blocker:
+        launch.start()
+    assert isinstance(blocker.args[0], StorageError)
+    assert launch.desktop is None and not launch.frame.window.is_filled()
+    launch.close()
+    assert not opening_threads()
+
+
+def test_a_window_closed_while_the_database_opens_is_not_filled(
+    qapp: QApplication, qtbot: QtBot, isolated_home: Path
+) -> None:
+    launch = Launch(qapp, f"sqlite:///{isolated_home / 'new.sqlite3'}")
+    qtbot.addWidget(launch.frame.window)
+    launch.start()
+    launch.frame.window.close()  # before the answer could be delivered
+    qtbot.waitUntil(lambda: not opening_threads(), timeout=30_000)
+    qapp.processEvents()  # the answer arrives: a closed window is left alone
+    assert launch.desktop is None and not launch.frame.window.is_filled()
+    launch.close()  # disposes of the database that was opened meanwhile
