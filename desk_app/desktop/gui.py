@@ -47,7 +47,7 @@ from desk_app.ui.online.requests_page import OnlineRequestsPage
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import GatewayStatusWidget
 from desk_app.ui.settings.dialog import SettingsDialog
-from desk_app.ui.tasks import TaskRunner
+from desk_app.ui.tasks import TaskRunner, freeze_long_lived
 from desk_app.ui.widgets.lazy_section import LazySection
 
 if TYPE_CHECKING:
@@ -228,6 +228,7 @@ def run(database_url: str | None, demo_gateway: bool = False) -> int:
         QMessageBox.critical(None, "Salon Desk", error_text.describe(exc))
         return 3
     desktop.window.show()
+    freeze_long_lived()  # what start-up built stays: workers' collections skip it
     try:
         return app.exec()
     finally:

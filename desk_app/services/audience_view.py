@@ -119,4 +119,3 @@ def _members(lines: Sequence[Any]) -> list[AudienceMember]:
         )
         for line in lines
     ]
-

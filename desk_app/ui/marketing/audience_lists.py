@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QItemSelection, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -133,8 +133,12 @@ class AudienceLists(QWidget):
         self._recipient_table.selectionModel().selectionChanged.connect(
             self._on_recipient_table_selection_changed
         )
-        for model in (self._recipients, self._excluded):
+        for model, table in (
+            (self._recipients, self._recipient_table),
+            (self._excluded, self._excluded_table),
+        ):
             model.page_failed.connect(self.page_failed)
+            model.page_loaded.connect(lambda table=table: self._fill(table))
 
     def _debounce(self, slot: Callable[[], None]) -> QTimer:
         timer = QTimer(self)
@@ -225,6 +229,18 @@ class AudienceLists(QWidget):
         return self._excluded
 
     # ---- loading --------------------------------------------------------------------------
+    @staticmethod
+    def _fill(table: QTableView) -> None:
+        """Ask the next page while the last row is in sight: a view asks by itself only
+        when scrolled, and a list shorter than its window has nothing to scroll."""
+        model = table.model()
+        rows = model.rowCount()
+        if not table.isVisible() or not rows or not model.canFetchMore(QModelIndex()):
+            return
+        last = table.visualRect(model.index(rows - 1, Column.NAME))
+        if table.viewport().rect().intersects(last):
+            model.fetchMore(QModelIndex())
+
     def _side(self, model: AudienceModel, excluded: bool, text: str) -> AudienceSide:
         text = text.strip()
         needle = text.casefold()

@@ -61,11 +61,11 @@ class AudienceModel(QAbstractTableModel):
         excluded: bool,
         runner: TaskRunner,
         parent: QObject | None = None,
-        page_size: int = PAGE_SIZE,
+        page_size: int | None = None,
     ) -> None:
         super().__init__(parent)
         self._excluded = excluded
-        self._page_size = page_size
+        self._page_size = page_size or PAGE_SIZE
         self._members: list[AudienceMember] = []
         self._words: dict[tuple[object, ...], str] = {}
         self._source: PageSource | None = None

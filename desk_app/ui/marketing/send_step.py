@@ -154,9 +154,7 @@ class SendStep(QGroupBox):
         self._blocked.setVisible(bool(reason))
         self._summary.setText(self._summary_words(counts, estimate))
 
-    def _summary_words(
-        self, counts: Mapping[str, int] | None, estimate: SmsEstimate | None
-    ) -> str:
+    def _summary_words(self, counts: Mapping[str, int] | None, estimate: SmsEstimate | None) -> str:
         if counts is None:
             return ""
         recipients = counts.get("recipients", 0)
