@@ -35,7 +35,8 @@ from desk_app.ui.online.notice import arrival_text
 from desk_app.ui.online.requests_page import OnlineRequestsPage
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import GatewayStatusWidget
-from desk_app.ui.tasks import TaskRunner
+from desk_app.ui.settings.dialog import SettingsDialog
+from desk_app.ui.tasks import TaskRunner, freeze_long_lived
 from desk_app.ui.widgets.lazy_section import LazySection
 
 if TYPE_CHECKING:
@@ -145,7 +146,6 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
         ctx.db_tasks.submit(window, watch.poll, on_polled)
 
     def open_settings() -> None:
-        from desk_app.ui.settings.dialog import SettingsDialog
 
         dialog = SettingsDialog(ctx, _store_token, window)
         dialog.open()
@@ -205,6 +205,7 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
                 url=booking_page
             )
         window.statusBar().showMessage(text)
+    freeze_long_lived()  # what start-up built stays: workers' collections skip it
     return desktop
 
 

@@ -21,9 +21,19 @@ test_audience_read_model.py compares them on random data).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, any_, bindparam, case, func, null, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    any_,
+    bindparam,
+    case,
+    func,
+    null,
+    select,
+)
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
@@ -158,10 +168,12 @@ def audience_page(
     after: int | None,
     limit: int,
     excluded_only: bool = False,
+    where: Callable[[Any], Sequence[ColumnElement[bool]]] | None = None,
 ) -> list[AudienceLine]:
     """The next ``limit`` customers of the selection after customer id ``after``, in id
     order, decided as ``select_audience`` decides them (``excluded_only``: only those
-    left out, with their reason)."""
+    left out, with their reason). ``where`` gives more conditions on the decided lines
+    (its argument: their columns, as labelled in ``AudienceLine``), e.g. a name search."""
     if limit <= 0:
         return []
     dialect = session.get_bind().dialect.name
@@ -181,6 +193,8 @@ def audience_page(
         chosen = select(part)
         if excluded_only:
             chosen = chosen.where(part.c.channel.is_(None))
+        if where is not None:
+            chosen = chosen.where(*where(part.c))
         if statement is together and after is not None:
             chosen = chosen.where(part.c.customer_id > after)
         lines += session.execute(chosen.order_by(part.c.customer_id).limit(limit)).all()

@@ -462,6 +462,11 @@ class CampaignService:
             frequency_cap=settings.frequency_cap,
         )
 
+    def sms_deferred(self, type: CampaignType, send_at: datetime | None = None) -> bool:
+        """True when this campaign's SMS would wait for the end of the quiet hours."""
+        with self._db.read() as s:
+            return self._sms_deferred(s, type, send_at)
+
     def _sms_deferred(self, s: Session, type: CampaignType, send_at: datetime | None) -> bool:
         if CATEGORY[type] not in ADVERTISING:
             return False

@@ -17,6 +17,7 @@ EXISTING = {
     "day_view",
     "campaign_queue",
     "apply_events",
+    "composer_stalls",
 }
 
 
@@ -114,3 +115,35 @@ def test_rows_of_a_run_scale_benchmark_are_read_with_their_targets(monkeypatch: 
     assert run_all._kind("campaign_queue") == "scale"
     assert run_all._kind("startup") == "report"
     assert run_all._kind("gateway_throughput") == "script"
+
+
+def test_composer_stalls_are_judged_by_the_median_of_the_runs() -> None:
+    from bench import composer_stalls
+
+    def step(stall: float) -> dict[str, float]:
+        return {"stall_ms": stall, "act_ms": 1.0, "after_act_ms": stall, "settled_ms": 900.0}
+
+    result = {
+        "idle_ms": 20.0,
+        "worker_busy_ms": 50.0,
+        "load_before": 1.0,
+        "load_after": 1.5,
+        "phases": {
+            "open": [{**step(60.0), "act_ms": 120.0, "counts_ms": 300.0}],
+            "search": [step(30.0), step(400.0), step(40.0)],  # one outlier of three
+            "filter": [step(150.0), step(120.0), step(30.0)],
+        },
+    }
+    report = run_all.Report(customers=10, appointments=20, runs=3, small=True, postgres_url=None)
+    composer_stalls.rows(result, report)
+    rows = {row.what: row for row in report.rows}
+    build = rows["composer: open – building its widgets (GUI work, the same on any data)"]
+    assert (build.measured, build.ratio, build.ok) == ("120 ms", "6.0×", None)
+    opened = rows["composer: open – longest GUI-thread stall after the build (SQLite)"]
+    assert (opened.measured, opened.ok) == ("60 ms (counts 0.3 s, settled 0.9 s)", True)
+    search = next(r for w, r in rows.items() if w.startswith("composer: type a name"))
+    assert search.measured == "40 ms (worst 400 ms; settled 0.9 s)"
+    assert (search.ratio, search.ok) == ("2.0×", True)
+    assert "worker busy with Python: 50 ms" in search.baseline
+    changed = next(r for w, r in rows.items() if w.startswith("composer: tick a filter"))
+    assert changed.ok is False  # median 120 ms > 100 ms

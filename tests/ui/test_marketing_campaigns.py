@@ -30,6 +30,7 @@ from desk_app.ui.marketing.audience_model import MEMBER_ROLE, AudienceModel, Col
 from desk_app.ui.marketing.campaign_list import CampaignListModel
 from desk_app.ui.marketing.campaign_list import Column as ListColumn
 from desk_app.ui.marketing.marketing_page import CAMPAIGNS_TAB, MarketingPage
+from desk_app.ui.tasks import TaskRunner
 from tests.conftest import Clock
 from tests.services.support import Salon, make_salon
 from tests.support.ui import ui_context
@@ -198,25 +199,53 @@ def test_the_window_has_the_marketing_section(
 
 
 # ---- models ---------------------------------------------------------------------------
-def test_audience_models_pass_the_model_tester(qapp: QApplication, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    excluded = AudienceModel(excluded=True)
-    excluded.set_members(
+@pytest.fixture
+def runner(qapp: QApplication) -> Iterator[TaskRunner]:
+    tasks = TaskRunner("db")
+    yield tasks
+    tasks.shutdown()
+
+
+def loaded(
+    qtbot: QtBot, runner: TaskRunner, excluded: bool, members: list[AudienceMember]
+) -> AudienceModel:
+    """A list model given ``members`` as its pages (read on the worker, as in the app)."""
+
+    def pages(after: int | None, limit: int) -> list[AudienceMember]:
+        return [m for m in members if after is None or m.customer_id > after][:limit]
+
+    model = AudienceModel(excluded=excluded, runner=runner)
+    with qtbot.waitSignal(model.page_loaded):
+        model.set_source(pages)
+    return model
+
+
+def test_audience_models_pass_the_model_tester(
+    qtbot: QtBot, runner: TaskRunner, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    excluded = loaded(
+        qtbot,
+        runner,
+        True,
         [
             AudienceMember(1, "Eva Engel", reason=Reason.OBJECTED),
             AudienceMember(2, "Frank Fuchs", reason=Reason.NO_ADDRESS),
-        ]
+        ],
     )
     qtmodeltester.check(excluded)
     assert excluded.headerData(Column.DETAIL, Qt.Orientation.Horizontal) == "Reason"
     assert excluded.index(0, Column.DETAIL).data() == "the customer unsubscribed"
     assert excluded.index(1, Column.NAME).data(MEMBER_ROLE).customer_id == 2
+    assert excluded.is_complete()  # two rows: the first page was the last
 
-    recipients = AudienceModel(excluded=False)
-    recipients.set_members(
+    recipients = loaded(
+        qtbot,
+        runner,
+        False,
         [
             AudienceMember(3, "Ines Ibsen", Channel.SMS, deferred=True),
             AudienceMember(4, "Anna Albers", Channel.EMAIL),
-        ]
+        ],
     )
     qtmodeltester.check(recipients)
     assert recipients.headerData(Column.DETAIL, Qt.Orientation.Horizontal) == "Channel"
@@ -224,9 +253,13 @@ def test_audience_models_pass_the_model_tester(qapp: QApplication, qtmodeltester
     assert recipients.index(1, Column.DETAIL).data() == "Email"
 
 
-def test_every_reason_has_words(qapp: QApplication) -> None:
-    model = AudienceModel(excluded=True)
-    model.set_members([AudienceMember(n, f"K{n}", reason=r) for n, r in enumerate(Reason)])
+def test_every_reason_has_words(qtbot: QtBot, runner: TaskRunner) -> None:
+    model = loaded(
+        qtbot,
+        runner,
+        True,
+        [AudienceMember(n + 1, f"K{n}", reason=r) for n, r in enumerate(Reason)],
+    )
     texts = [model.index(n, Column.DETAIL).data() for n in range(model.rowCount())]
     assert all(text and text != reason.value for text, reason in zip(texts, Reason, strict=True))
 

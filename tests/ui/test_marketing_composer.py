@@ -264,22 +264,28 @@ def test_from_type_to_scheduled_send(
         "Ines Ibsen": "no address for this channel",
     }  # Bernd never visited: not selected at all
 
-    # The exclusion list is searchable by name and by the reason's words …
+    # The exclusion list is searchable by name and by the reason's words (the database is
+    # asked once the typing pauses) …
     search = lists.exclusion_search()
     qtbot.keyClicks(search, "withdrawn")
+    settle(qtbot, composer)
     assert table_rows(lists.exclusion_table()) == {"Greta Graf": "consent was withdrawn"}
     search.clear()
     qtbot.keyClicks(search, "eva")
+    settle(qtbot, composer)
     assert list(table_rows(lists.exclusion_table())) == ["Eva Engel"]
     search.clear()
+    settle(qtbot, composer)
     # … and can be narrowed to one reason, the count beside it.
     reasons = lists.reason_filter()
     assert reasons.itemText(0) == "All reasons (6)"
     no_address = reasons.findData("no_address")
     assert reasons.itemText(no_address) == "no address for this channel (2)"
     reasons.setCurrentIndex(no_address)
+    settle(qtbot, composer)
     assert set(table_rows(lists.exclusion_table())) == {"Frank Fuchs", "Ines Ibsen"}
     reasons.setCurrentIndex(0)
+    settle(qtbot, composer)
 
     # 3 · Content: an unknown placeholder is an error before sending.
     content = composer.content_panel()

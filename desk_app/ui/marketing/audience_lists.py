@@ -3,12 +3,19 @@
 Left-out customers can also be narrowed to one reason; the reason list says how many
 each reason keeps out, so "why so few?" has its answer on screen.
 
+The lists are pages from the database (``AudienceModel``), so a search is a question to
+the database too: the name, or the words shown for a channel or reason (which codes'
+words hold the text is worked out here, where the words are). Typing is debounced like
+the filters; a search superseded while it waited is not asked.
+
 May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, Signal
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,29 +29,35 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.enums import Reason
-from desk_app.services.campaign_rows import AudienceMember, AudiencePreview
+from desk_app.services.audience_view import AudienceSide
+from desk_app.services.campaign_rows import AudienceMember
 from desk_app.texts import error_text
-from desk_app.ui.marketing.audience_model import (
-    MEMBER_ROLE,
-    AudienceFilterModel,
-    AudienceModel,
-    Column,
-)
+from desk_app.ui.marketing.audience_model import MEMBER_ROLE, AudienceModel, Column
+from desk_app.ui.marketing.composer_work import PageSource
+from desk_app.ui.tasks import TaskRunner
+
+SEARCH_DEBOUNCE_MS = 250  # how long typing in a list's search may pause before it is asked
+
+# What the composer gives the lists: the page source of one side of its latest audience.
+Pages = Callable[[AudienceSide], PageSource]
 
 
-def _table(name: str, proxy: QSortFilterProxyModel) -> QTableView:
+def _table(name: str, model: AudienceModel) -> QTableView:
     table = QTableView()
     table.setTabKeyNavigation(False)  # Tab leaves it; arrows move inside
     table.setObjectName(name)
-    table.setModel(proxy)
+    table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
-    table.setSortingEnabled(True)
-    table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+    # In customer id order, as the pages come: sorting the rows loaded so far would
+    # pretend an order the list does not have (and sorting them all stalled the window).
+    table.setSortingEnabled(False)
     table.verticalHeader().hide()
-    # One line per customer: a long list should show many of them at once.
+    # One line per customer: a long list should show many of them at once. Fixed heights:
+    # the view never asks each row for its size.
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
     table.setWordWrap(False)
     header = table.horizontalHeader()
@@ -55,28 +68,28 @@ def _table(name: str, proxy: QSortFilterProxyModel) -> QTableView:
 
 
 class AudienceLists(QWidget):
-    """Recipients and excluded customers of the latest audience preview.
+    """Recipients and excluded customers of the latest audience answer.
 
     Signals:
         recipient_chosen(object): the AudienceMember the owner clicked in the recipients.
+        page_failed(str): a page of a list could not be read; the text says why.
     """
 
     recipient_chosen = Signal(object)
+    page_failed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._recipients = AudienceModel(excluded=False, parent=self)
-        self._recipient_proxy = AudienceFilterModel(self)
-        self._recipient_proxy.setSourceModel(self._recipients)
-        self._excluded = AudienceModel(excluded=True, parent=self)
-        self._excluded_proxy = AudienceFilterModel(self)
-        self._excluded_proxy.setSourceModel(self._excluded)
+        self._pages: Pages | None = None
+        self._deferred = False
+        self._recipients = AudienceModel(excluded=False, runner=runner, parent=self)
+        self._excluded = AudienceModel(excluded=True, runner=runner, parent=self)
 
         self._recipient_search = QLineEdit()
         self._recipient_search.setObjectName("recipientSearch")
         self._recipient_search.setPlaceholderText(self.tr("Search by name or channel"))
         self._recipient_search.setClearButtonEnabled(True)
-        self._recipient_table = _table("recipientsTable", self._recipient_proxy)
+        self._recipient_table = _table("recipientsTable", self._recipients)
 
         self._excluded_search = QLineEdit()
         self._excluded_search.setObjectName("exclusionSearch")
@@ -86,7 +99,7 @@ class AudienceLists(QWidget):
         self._reason.setObjectName("reasonFilter")
         self._reason.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._reason.setMaximumWidth(330)
-        self._excluded_table = _table("exclusionTable", self._excluded_proxy)
+        self._excluded_table = _table("exclusionTable", self._excluded)
 
         recipients_tab = QWidget()
         recipients_layout = QVBoxLayout(recipients_tab)
@@ -109,7 +122,10 @@ class AudienceLists(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._tabs)
-        self.set_preview(None)
+
+        self._recipient_timer = self._debounce(self._load_recipients)
+        self._excluded_timer = self._debounce(self._load_excluded)
+        self.show_counts(None)
 
         self._recipient_search.textChanged.connect(self._on_recipient_search_text_changed)
         self._excluded_search.textChanged.connect(self._on_excluded_search_text_changed)
@@ -117,20 +133,32 @@ class AudienceLists(QWidget):
         self._recipient_table.selectionModel().selectionChanged.connect(
             self._on_recipient_table_selection_changed
         )
+        for model, table in (
+            (self._recipients, self._recipient_table),
+            (self._excluded, self._excluded_table),
+        ):
+            model.page_failed.connect(self.page_failed)
+            model.page_loaded.connect(lambda table=table: self._fill(table))
+
+    def _debounce(self, slot: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(SEARCH_DEBOUNCE_MS)
+        timer.timeout.connect(slot)
+        return timer
 
     # ---- public -------------------------------------------------------------------------
-    def set_preview(self, preview: AudiencePreview | None) -> None:
-        recipients = preview.recipients if preview else ()
-        excluded = preview.excluded if preview else ()
-        self._recipients.set_members(recipients)
-        self._excluded.set_members(excluded)
-        self._tabs.setTabText(0, self.tr("&Recipients ({count})").format(count=len(recipients)))
-        self._tabs.setTabText(1, self.tr("&Left out ({count})").format(count=len(excluded)))
-        counts = preview.counts if preview else {}
+    def show_counts(self, counts: Mapping[str, int] | None) -> None:
+        """The numbers of the latest answer: on the tabs and beside each reason."""
+        counts = counts or {}
+        self._deferred = bool(counts.get("deferred"))
+        recipients, excluded = counts.get("recipients", 0), counts.get("excluded", 0)
+        self._tabs.setTabText(0, self.tr("&Recipients ({count})").format(count=recipients))
+        self._tabs.setTabText(1, self.tr("&Left out ({count})").format(count=excluded))
         chosen = self._reason.currentData()
         self._reason.blockSignals(True)
         self._reason.clear()
-        self._reason.addItem(self.tr("All reasons ({count})").format(count=len(excluded)), "")
+        self._reason.addItem(self.tr("All reasons ({count})").format(count=excluded), "")
         for reason in Reason:
             number = counts.get(reason.value, 0)
             if number:
@@ -142,16 +170,39 @@ class AudienceLists(QWidget):
                 )
         self._reason.setCurrentIndex(max(self._reason.findData(chosen), 0))
         self._reason.blockSignals(False)
-        self._excluded_proxy.set_reason(self._chosen_reason())
+
+    def set_pages(self, pages: Pages | None) -> None:
+        """Show the latest audience (None: none), each list from its first page, with the
+        search and reason the owner has chosen."""
+        self._pages = pages
+        self._recipient_timer.stop()
+        self._excluded_timer.stop()
+        self._load_recipients()
+        self._load_excluded()
+
+    def hold(self) -> None:
+        """The filters changed: nothing more of the audience before is loaded."""
+        self._pages = None
+        self._recipient_timer.stop()
+        self._excluded_timer.stop()
+        self._recipients.hold()
+        self._excluded.hold()
+
+    def is_busy(self) -> bool:
+        """True while a search waits to be asked or a first page is on its way."""
+        return (
+            self._recipient_timer.isActive()
+            or self._excluded_timer.isActive()
+            or self._recipients.is_loading()
+            or self._excluded.is_loading()
+        )
 
     def select_recipient(self, customer_id: int) -> None:
-        for row in range(self._recipient_proxy.rowCount()):
-            index = self._recipient_proxy.index(row, Column.NAME)
-            member = index.data(MEMBER_ROLE)
-            if member is not None and member.customer_id == customer_id:
-                self._recipient_table.selectRow(row)
-                self._recipient_table.scrollTo(index)
-                return
+        """Select a recipient among the rows loaded (the preview is of one of them)."""
+        row = self._recipients.row_of(customer_id)
+        if row >= 0:
+            self._recipient_table.selectRow(row)
+            self._recipient_table.scrollTo(self._recipients.index(row, Column.NAME))
 
     def show_excluded(self) -> None:
         self._tabs.setCurrentIndex(1)
@@ -162,28 +213,68 @@ class AudienceLists(QWidget):
     def exclusion_table(self) -> QTableView:
         return self._excluded_table
 
+    def recipient_search(self) -> QLineEdit:
+        return self._recipient_search
+
     def exclusion_search(self) -> QLineEdit:
         return self._excluded_search
 
     def reason_filter(self) -> QComboBox:
         return self._reason
 
+    def recipients_model(self) -> AudienceModel:
+        return self._recipients
+
     def excluded_model(self) -> AudienceModel:
         return self._excluded
 
+    # ---- loading --------------------------------------------------------------------------
+    @staticmethod
+    def _fill(table: QTableView) -> None:
+        """Ask the next page while the last row is in sight: a view asks by itself only
+        when scrolled, and a list shorter than its window has nothing to scroll."""
+        model = table.model()
+        rows = model.rowCount()
+        if not table.isVisible() or not rows or not model.canFetchMore(QModelIndex()):
+            return
+        last = table.visualRect(model.index(rows - 1, Column.NAME))
+        if table.viewport().rect().intersects(last):
+            model.fetchMore(QModelIndex())
+
+    def _side(self, model: AudienceModel, excluded: bool, text: str) -> AudienceSide:
+        text = text.strip()
+        needle = text.casefold()
+        codes = frozenset(
+            code
+            for code, words in model.detail_words(self._deferred).items()
+            if needle and needle in words.casefold()
+        )
+        reason = (self._reason.currentData() or None) if excluded else None
+        return AudienceSide(excluded=excluded, reason=reason, text=text, codes=codes)
+
+    def _load_recipients(self) -> None:
+        self._load(self._recipients, False, self._recipient_search.text())
+
+    def _load_excluded(self) -> None:
+        self._load(self._excluded, True, self._excluded_search.text())
+
+    def _load(self, model: AudienceModel, excluded: bool, text: str) -> None:
+        pages = self._pages
+        model.set_source(pages(self._side(model, excluded, text)) if pages else None)
+
     # ---- slots --------------------------------------------------------------------------
-    def _chosen_reason(self) -> Reason | None:
-        value = self._reason.currentData()
-        return Reason(value) if value else None
+    def _on_recipient_search_text_changed(self, _text: str) -> None:
+        if self._pages is not None:
+            self._recipient_timer.start()
 
-    def _on_recipient_search_text_changed(self, text: str) -> None:
-        self._recipient_proxy.setFilterFixedString(text.strip())
-
-    def _on_excluded_search_text_changed(self, text: str) -> None:
-        self._excluded_proxy.setFilterFixedString(text.strip())
+    def _on_excluded_search_text_changed(self, _text: str) -> None:
+        if self._pages is not None:
+            self._excluded_timer.start()
 
     def _on_reason_current_index_changed(self, _index: int) -> None:
-        self._excluded_proxy.set_reason(self._chosen_reason())
+        if self._pages is not None:
+            self._excluded_timer.stop()
+            self._load_excluded()
 
     def _on_recipient_table_selection_changed(
         self, _selected: QItemSelection, _deselected: QItemSelection

@@ -1,15 +1,19 @@
-"""The two lists of the audience step: who gets the campaign (by which channel), and who
-is left out (with the reason in words), each searchable by name and by the words shown.
+"""One list of the audience step – who gets the campaign (by which channel) or who is left
+out (with the reason in words) – loaded from the database a page at a time.
 
-The model holds the members of one preview; the words are worked out once per reason,
-not per paint, so a list of thousands scrolls smoothly.
+At chain scale a selection holds 200,000 customers: building them all as rows, sorting
+them and filtering them on the GUI thread stalled it for over a minute. The model holds
+only the pages the owner has scrolled to: the first one is asked as soon as the list is
+given its source, the next one when the view asks (``canFetchMore``/``fetchMore``: its
+last row came into sight). Pages are asked on the database worker and come in customer id
+order; a new source (other filters, another search) drops every page still on its way.
+The words are worked out once per reason, not per paint.
 
 May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import IntEnum
 
 from PySide6.QtCore import (
@@ -17,19 +21,23 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 
-from desk_app.domain.enums import Reason
+from desk_app.domain.enums import Channel, Reason
 from desk_app.services.campaign_rows import AudienceMember
 from desk_app.texts import error_text
 from desk_app.texts.channel_words import channel_name
+from desk_app.ui.marketing.composer_work import PageSource
+from desk_app.ui.tasks import TaskRunner
+from desk_app.ui.widgets.operation import Operation
 
 _Index = QModelIndex | QPersistentModelIndex
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1  # the AudienceMember
 REASON_ROLE = Qt.ItemDataRole.UserRole + 2  # the reason code (str), "" for a recipient
+PAGE_SIZE = 200  # rows per page: a few screens full, a few milliseconds of SQL
 
 
 class Column(IntEnum):
@@ -38,31 +46,89 @@ class Column(IntEnum):
 
 
 class AudienceModel(QAbstractTableModel):
-    """Recipients (``excluded`` False) or excluded customers of one audience preview."""
+    """Recipients (``excluded`` False) or excluded customers, page by page.
 
-    def __init__(self, excluded: bool, parent: QObject | None = None) -> None:
+    Signals:
+        page_loaded(): a page was added (or the list turned out to end here).
+        page_failed(str): a page could not be read; the text says why, for the owner.
+    """
+
+    page_loaded = Signal()
+    page_failed = Signal(str)
+
+    def __init__(
+        self,
+        excluded: bool,
+        runner: TaskRunner,
+        parent: QObject | None = None,
+        page_size: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self._excluded = excluded
-        self._members: tuple[AudienceMember, ...] = ()
-        self._details: list[str] = []
+        self._page_size = page_size or PAGE_SIZE
+        self._members: list[AudienceMember] = []
+        self._words: dict[tuple[object, ...], str] = {}
+        self._source: PageSource | None = None
+        self._complete = True  # no source, or its last page arrived
+        self._pages = Operation(self, runner, error=self._on_page_failed, skip_outdated=True)
 
-    def set_members(self, members: Sequence[AudienceMember]) -> None:
+    # ---- public -------------------------------------------------------------------------
+    def set_source(self, source: PageSource | None) -> None:
+        """Show the list ``source`` gives (None: an empty list), from its first page."""
+        self._pages.drop()  # a page on its way belongs to the list before
         self.beginResetModel()
-        self._members = tuple(members)
-        words: dict[object, str] = {}
-        self._details = []
-        for member in self._members:
-            key = (member.reason, member.channel, member.deferred)
-            if key not in words:
-                words[key] = self._detail(member)
-            self._details.append(words[key])
+        self._members = []
+        self._source = source
+        self._complete = source is None
         self.endResetModel()
+        if source is not None:
+            self._ask()
+
+    def hold(self) -> None:
+        """Keep the rows shown, but ask for no more (the filters changed: the next list
+        comes with the answer)."""
+        self._pages.drop()
+        self._source = None
+        self._complete = True
+
+    def is_loading(self) -> bool:
+        return self._pages.busy()
+
+    def is_complete(self) -> bool:
+        """True when every row of the list is loaded (or there is no list)."""
+        return self._complete
 
     def member_at(self, row: int) -> AudienceMember | None:
         return self._members[row] if 0 <= row < len(self._members) else None
 
     def members(self) -> tuple[AudienceMember, ...]:
-        return self._members
+        """The members loaded so far."""
+        return tuple(self._members)
+
+    def row_of(self, customer_id: int) -> int:
+        """The row of a loaded customer, -1 when not (yet) loaded."""
+        for row, member in enumerate(self._members):
+            if member.customer_id == customer_id:
+                return row
+        return -1
+
+    def detail(self, member: AudienceMember) -> str:
+        """The words in the second column: the reason, or the channel (and its delay)."""
+        key = (member.reason, member.channel, member.deferred)
+        words = self._words.get(key)
+        if words is None:
+            words = self._words[key] = self._detail(member)
+        return words
+
+    def detail_words(self, deferred: bool) -> dict[str, str]:
+        """The words this list can show, by the code they stand for (a reason, or a
+        channel), for searching: the owner searches what is on screen."""
+        if self._excluded:
+            return {r.value: self.detail(AudienceMember(0, "", None, r)) for r in Reason}
+        return {
+            c.value: self.detail(AudienceMember(0, "", c, None, deferred and c is Channel.SMS))
+            for c in Channel
+        }
 
     def _detail(self, member: AudienceMember) -> str:
         if self._excluded:
@@ -74,7 +140,37 @@ class AudienceModel(QAbstractTableModel):
             return self.tr("{channel}, after the quiet hours").format(channel=name)
         return name
 
+    # ---- pages ----------------------------------------------------------------------------
+    def _ask(self) -> None:
+        source, limit = self._source, self._page_size
+        if source is None:
+            return
+        after = self._members[-1].customer_id if self._members else None
+        self._pages.run(lambda: source(after, limit), self._on_page)
+
+    def _on_page(self, page: list[AudienceMember]) -> None:
+        if page:
+            first = len(self._members)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._members.extend(page)
+            self.endInsertRows()
+        self._complete = len(page) < self._page_size
+        self.page_loaded.emit()
+
+    def _on_page_failed(self, error: BaseException) -> None:
+        # Not asked again and again by the view: the list ends here, the reason is told.
+        self._complete = True
+        self.page_loaded.emit()
+        self.page_failed.emit(error_text.describe(error))
+
     # ---- Qt model -----------------------------------------------------------------------
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
+        return not parent.isValid() and not self._complete and not self._pages.busy()
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
+        if self.canFetchMore(parent):
+            self._ask()
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._members)
 
@@ -88,7 +184,7 @@ class AudienceModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if index.column() == Column.NAME:
                 return member.name
-            return self._details[index.row()]
+            return self.detail(member)
         if role == MEMBER_ROLE:
             return member
         if role == REASON_ROLE:
@@ -105,27 +201,3 @@ class AudienceModel(QAbstractTableModel):
         if section == Column.DETAIL:
             return self.tr("Reason") if self._excluded else self.tr("Channel")
         return None
-
-
-class AudienceFilterModel(QSortFilterProxyModel):
-    """Search over every column (name and the words shown), optionally one reason only."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._reason = ""
-        self.setFilterKeyColumn(-1)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setSortLocaleAware(True)
-
-    def set_reason(self, reason: Reason | None) -> None:
-        self.beginFilterChange()
-        self._reason = reason.value if reason else ""
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        if self._reason:
-            index = self.sourceModel().index(source_row, Column.NAME, source_parent)
-            if index.data(REASON_ROLE) != self._reason:
-                return False
-        return super().filterAcceptsRow(source_row, source_parent)

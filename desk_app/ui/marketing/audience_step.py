@@ -6,21 +6,23 @@ May import: PySide6, desk_app.services, desk_app.texts, desk_app.ui.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from desk_app.services.campaign_rows import AudiencePreview
 from desk_app.ui.marketing.audience_lists import AudienceLists
 from desk_app.ui.marketing.audience_panel import AudiencePanel
+from desk_app.ui.tasks import TaskRunner
 from desk_app.ui.widgets import palette
 
 
 class AudienceStep(QGroupBox):
     """The filters (``filters_panel``), the counts and the lists (``lists``); the composer
-    asks the database and hands the answers in."""
+    asks the database for the counts and hands them in, the lists ask for their pages on
+    ``runner``."""
 
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+    def __init__(self, today: date, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("2 · Recipients"))
         self.setObjectName("stepAudience")
@@ -30,7 +32,7 @@ class AudienceStep(QGroupBox):
         self._counts.setWordWrap(True)
         # In the scrolling column the layout does not ask a wrapped label for its height.
         self._counts.setMinimumHeight(self._counts.fontMetrics().lineSpacing())
-        self.lists = AudienceLists()
+        self.lists = AudienceLists(runner)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters_panel)
         layout.addWidget(self._counts)
@@ -42,24 +44,23 @@ class AudienceStep(QGroupBox):
     def show_counting(self) -> None:
         self._counts.setText(self.tr("Counting…"))
 
-    def show_preview(self, preview: AudiencePreview) -> None:
-        self._counts.setText(self._counts_words(preview))
+    def show_counts(self, counts: Mapping[str, int]) -> None:
+        self._counts.setText(self._counts_words(counts))
         self._counts.setStyleSheet("")
-        self.lists.set_preview(preview)
+        self.lists.show_counts(counts)
 
     def show_failure(self, text: str) -> None:
         self._counts.setText(text)
         self._counts.setStyleSheet(palette.text_style(palette.ERROR))
 
-    def _counts_words(self, preview: AudiencePreview) -> str:
-        counts = preview.counts
-        recipients = counts.get("recipients", len(preview.recipients))
+    def _counts_words(self, counts: Mapping[str, int]) -> str:
+        recipients = counts.get("recipients", 0)
         text = self.tr("%n recipient(s)", "", recipients)
         if recipients:
             text += " " + self.tr("({email} by email, {sms} by SMS)").format(
                 email=counts.get("email", 0), sms=counts.get("sms", 0)
             )
-        excluded = counts.get("excluded", len(preview.excluded))
+        excluded = counts.get("excluded", 0)
         text += " · " + self.tr("%n left out", "", excluded)
         deferred = counts.get("deferred", 0)
         if deferred:

@@ -4,7 +4,10 @@ Everything the database knows (who is reached, why others are not, what a messag
 like for one customer, how many SMS parts it costs) is asked on the database worker,
 ~300 ms after the owner stops typing; each kind of question is one ``Operation``, so an
 answer older than the latest question is dropped (and a question outdated while it
-waited is not even asked). Sending runs on the same worker; its progress reaches the
+waited is not even asked). The audience comes in parts, so a chain of 200,000 customers
+never stalls the window: the counts first (no row per customer leaves the database),
+then the recipient whose message is previewed, then the lists page by page as they are
+scrolled (``AudienceModel``). Sending runs on the same worker; its progress reaches the
 progress bar through the operation's progress reports. A test send (the
 owner's own address, see CampaignTestSend) goes straight to the gateway on the gateway
 worker and never enters the outbox.
@@ -17,7 +20,7 @@ May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -36,7 +39,6 @@ from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import Channel
 from desk_app.services.campaign_rows import (
     AudienceMember,
-    AudiencePreview,
     CampaignDraft,
     CampaignRow,
     ContentCheck,
@@ -51,7 +53,12 @@ from desk_app.ui.marketing.audience_lists import AudienceLists
 from desk_app.ui.marketing.audience_panel import AudiencePanel
 from desk_app.ui.marketing.audience_step import AudienceStep
 from desk_app.ui.marketing.composer_test_send import SyncFactory, TestRequest, TestSendControl
-from desk_app.ui.marketing.composer_work import ContentAnswer, content_answer
+from desk_app.ui.marketing.composer_work import (
+    AudienceQuestion,
+    AudienceWork,
+    ContentAnswer,
+    content_answer,
+)
 from desk_app.ui.marketing.content_panel import ContentPanel
 from desk_app.ui.marketing.send_step import SendConfirmation, SendStep
 from desk_app.ui.marketing.type_step import TypeStep
@@ -69,7 +76,8 @@ class CampaignComposer(QWidget):
     """Compose, check and send (or schedule) one campaign.
 
     Signals:
-        audience_loaded(): the counts and lists show the answer to the latest filters.
+        audience_loaded(): the counts show the answer to the latest filters (the lists
+            load their first pages next).
         content_checked(): problems, SMS counter and preview show the latest templates.
         confirmation_opened(object): the QMessageBox asking "send to N customers?".
         campaign_sent(object): the CampaignRow of a campaign that was just queued.
@@ -96,7 +104,7 @@ class CampaignComposer(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._zone = ZoneInfo(ctx.time_zone)
-        self._preview: AudiencePreview | None = None
+        self._counts: Mapping[str, int] | None = None  # the audience's, None: not yet
         self._check: ContentCheck | None = None
         self._estimate: SmsEstimate | None = None
         self._preview_member: AudienceMember | None = None
@@ -104,11 +112,16 @@ class CampaignComposer(QWidget):
         self._audience_loads = Operation(
             self, ctx.db_tasks, error=self._on_audience_failed, skip_outdated=True
         )
+        self._member_loads = Operation(
+            self, ctx.db_tasks, error=self._on_audience_failed, skip_outdated=True
+        )
         self._content_checks = Operation(
             self, ctx.db_tasks, error=self._on_content_failed, skip_outdated=True
         )
         self._sends = Operation(self, ctx.db_tasks, error=self._on_send_failed, exclusive=True)
         self._audience_current = False
+        self._member_current = False
+        self._kept: int | None = None  # the chosen recipient, to select again in the list
         self._content_current = False
         self._send_error = ""
 
@@ -117,7 +130,7 @@ class CampaignComposer(QWidget):
 
         today = datetime.now(self._zone).date()
         self._type_step = TypeStep()
-        self._audience_step = AudienceStep(today)
+        self._audience_step = AudienceStep(today, ctx.db_tasks)
         self._audience = self._audience_step.filters_panel
         self._lists = self._audience_step.lists
         self._content = ContentPanel()
@@ -133,6 +146,8 @@ class CampaignComposer(QWidget):
         self._type_step.name_edited.connect(self._on_type_step_name_edited)
         self._audience.filters_changed.connect(self._on_audience_filters_changed)
         self._lists.recipient_chosen.connect(self._on_lists_recipient_chosen)
+        self._lists.page_failed.connect(self._on_lists_page_failed)
+        self._lists.recipients_model().page_loaded.connect(self._on_recipients_page_loaded)
         self._content.content_changed.connect(self._on_content_content_changed)
         self._send_step.schedule_changed.connect(self._schedule_audience)
         self._send_step.send_clicked.connect(self._on_send_clicked)
@@ -218,7 +233,9 @@ class CampaignComposer(QWidget):
         return (
             self._sends.busy()
             or not self._audience_current
+            or not self._member_current
             or not self._content_current
+            or self._lists.is_busy()
             or self._audience_timer.isActive()
             or self._content_timer.isActive()
         )
@@ -279,36 +296,59 @@ class CampaignComposer(QWidget):
         # Dropped now, not when the timer fires: an answer already on its way was asked
         # with the old filters.
         self._audience_loads.drop()
+        self._member_loads.drop()
+        self._lists.hold()
         self._audience_current = False
+        self._member_current = False
         self._send_error = ""
         self._audience_step.show_counting()
         self._update_send_state()
         self._audience_timer.start()
 
-    def _load_audience(self) -> None:
-        campaigns = self._campaigns()
-        kind, channel, filters = self.campaign_type(), self.channel(), self._audience.filters()
-        send_at = self.send_at()
-        self._audience_loads.run(
-            lambda: campaigns.preview(kind, channel, filters, send_at), self._on_audience_answered
+    def _audience_work(self) -> AudienceWork:
+        question = AudienceQuestion(
+            self.campaign_type(), self.channel(), self._audience.filters(), self.send_at()
         )
+        return AudienceWork(self._campaigns(), self._ctx.services.audience, question)
 
-    def _on_audience_answered(self, preview: AudiencePreview) -> None:
-        self._preview = preview
+    def _load_audience(self) -> None:
+        # Asked in this order on the one worker: the counts come first.
+        work = self._audience_work()
+        keep = self._preview_member.customer_id if self._preview_member else None
+        self._audience_loads.run(work.counts, self._on_audience_answered)
+        self._member_loads.run(lambda: work.preview_member(keep), self._on_member_answered)
+        self._lists.set_pages(work.pages)
+
+    def _on_audience_answered(self, counts: dict[str, int]) -> None:
+        self._counts = counts
         self._audience_current = True
-        self._audience_step.show_preview(preview)
-        chosen = self._preview_member.customer_id if self._preview_member else None
-        same = [m for m in preview.recipients if m.customer_id == chosen]
-        if same:
-            self._preview_member = same[0]
-            self._lists.select_recipient(same[0].customer_id)
-        else:
-            self._preview_member = preview.recipients[0] if preview.recipients else None
-        # The SMS estimate and the preview depend on who is reached.
-        self._schedule_content()
+        self._audience_step.show_counts(counts)
+        self._update_send_state()
         self.audience_loaded.emit()
 
+    def _on_member_answered(self, member: AudienceMember | None) -> None:
+        kept = self._preview_member is not None and member == self._preview_member
+        self._preview_member = member
+        self._member_current = True
+        self._kept = member.customer_id if kept and member is not None else None
+        self._select_kept()
+        # The SMS estimate and the preview depend on who is reached.
+        self._schedule_content()
+
+    def _on_recipients_page_loaded(self) -> None:
+        self._select_kept()
+
+    def _select_kept(self) -> None:
+        """The recipient the owner chose stays selected in the new list, once loaded."""
+        if self._kept is not None and self._lists.recipients_model().row_of(self._kept) >= 0:
+            self._lists.select_recipient(self._kept)
+            self._kept = None
+
+    def _on_lists_page_failed(self, text: str) -> None:
+        self._audience_step.show_failure(text)
+
     def _on_audience_failed(self, error: BaseException) -> None:
+        self._member_current = True  # nothing more is coming for these filters
         self._audience_step.show_failure(error_text.describe(error, self._ctx.time_zone))
 
     def _on_lists_recipient_chosen(self, member: AudienceMember) -> None:
@@ -333,19 +373,13 @@ class CampaignComposer(QWidget):
         campaigns = self._campaigns()
         draft = self.draft()
         member = self._preview_member
-        sms_member = self._sms_sample_member()
+        work = self._audience_work()
         wants_sms = self._needs()[1]
         fields = self._checked_fields()
         self._content_checks.run(
-            lambda: (fields, content_answer(campaigns, draft, member, sms_member, wants_sms)),
+            lambda: (fields, content_answer(campaigns, draft, member, work, wants_sms)),
             self._on_content_answered,
         )
-
-    def _sms_sample_member(self) -> AudienceMember | None:
-        if self._preview_member is not None and self._preview_member.channel is Channel.SMS:
-            return self._preview_member
-        recipients = self._preview.recipients if self._preview else ()
-        return next((m for m in recipients if m.channel is Channel.SMS), None)
 
     def _checked_fields(self) -> dict[str, str]:
         email, sms = self._needs()
@@ -362,7 +396,7 @@ class CampaignComposer(QWidget):
         self._check = answer.check
         self._estimate = answer.estimate
         self._content_current = True
-        self._content.show_answer(answer, fields, self._preview_member, self._sms_sample_member())
+        self._content.show_answer(answer, fields, self._preview_member, answer.sms_member)
         self._update_send_state()
         self.content_checked.emit()
 
@@ -380,7 +414,7 @@ class CampaignComposer(QWidget):
             return self.tr("Sending…") if self._sends.busy() else self.tr("Checking…")
         if self._send_error:
             return self._send_error
-        if self._preview is not None and not self._preview.recipients:
+        if self._counts is not None and not self._counts.get("recipients"):
             return self.tr("Nobody can be reached with these filters and this channel.")
         check = self._check
         if check is not None and check.problems:
@@ -400,22 +434,24 @@ class CampaignComposer(QWidget):
         return ""
 
     def _waiting(self) -> bool:
-        return self._sends.busy() or not (self._audience_current and self._content_current)
+        return self._sends.busy() or not (
+            self._audience_current and self._member_current and self._content_current
+        )
 
     def _update_send_state(self) -> None:
         self._send_step.show_state(
-            self._blocking_reason(), self._waiting(), self._preview, self._estimate
+            self._blocking_reason(), self._waiting(), self._counts, self._estimate
         )
         self._tests.update_state(
             self._sends.busy() or not self._content_current, self._check, self._send_error
         )
 
     def _on_send_clicked(self) -> None:
-        if self._blocking_reason() or self._preview is None:
+        if self._blocking_reason() or self._counts is None:
             return
         draft = self.draft()
         box = SendConfirmation(
-            draft, self._preview, self._estimate, self._check, self._ctx.time_zone, self
+            draft, self._counts, self._estimate, self._check, self._ctx.time_zone, self
         )
         box.finished.connect(lambda _result: self._on_confirmation_finished(box, draft))
         box.open()

@@ -1,4 +1,5 @@
-"""What the composer's content question does on the database worker.
+"""What the composer's questions do on the database worker: the audience's counts, its
+pages, the recipient whose message is previewed, and the content check.
 
 Nothing here touches a widget: the worker sees services and plain values, never the
 composer.
@@ -8,11 +9,16 @@ May import: desk_app.services, desk_app.domain.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from desk_app.domain.campaign_content import TemplateError, TemplateProblem
+from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import Channel
+from desk_app.services.audience_view import AudienceSide, AudienceView
 from desk_app.services.campaign_rows import (
+    AudienceFilters,
     AudienceMember,
     CampaignDraft,
     ContentCheck,
@@ -20,6 +26,78 @@ from desk_app.services.campaign_rows import (
     SmsEstimate,
 )
 from desk_app.services.campaigns import CampaignService
+
+# The next ``limit`` members after customer id ``after`` (None: from the start).
+PageSource = Callable[[int | None, int], list[AudienceMember]]
+_REACHED = AudienceSide(excluded=False)
+_BY_SMS = AudienceSide(excluded=False, channel=Channel.SMS.value)
+
+
+@dataclass(frozen=True)
+class AudienceQuestion:
+    """Who the composer means, as plain values for the worker."""
+
+    type: CampaignType
+    channel: ChannelChoice
+    filters: AudienceFilters
+    send_at: datetime | None
+
+
+class AudienceWork:
+    """The audience questions, run on the worker: counts first, pages as the lists ask."""
+
+    def __init__(
+        self, campaigns: CampaignService, audience: AudienceView, question: AudienceQuestion
+    ) -> None:
+        self._campaigns = campaigns
+        self._audience = audience
+        self.question = question
+
+    def counts(self) -> dict[str, int]:
+        """Recipients, left out, per channel, per reason and "deferred" (SMS that wait for
+        the end of the quiet hours) – without a row per customer leaving the database."""
+        q = self.question
+        counts = self._audience.counts(q.type, q.channel, q.filters)
+        deferred = self._campaigns.sms_deferred(q.type, q.send_at)
+        counts["deferred"] = counts.get(Channel.SMS.value, 0) if deferred else 0
+        return counts
+
+    def pages(self, side: AudienceSide) -> PageSource:
+        """A page source for one list (the composer hands it to the list's model)."""
+
+        def fetch(after: int | None, limit: int) -> list[AudienceMember]:
+            return self._page(side, after, limit)
+
+        return fetch
+
+    def preview_member(self, keep: int | None) -> AudienceMember | None:
+        """The recipient whose message the preview shows: the one the owner chose, while
+        the selection still reaches them, else the first."""
+        q = self.question
+        if keep is not None:
+            kept = self._audience.recipient(q.type, q.channel, q.filters, keep)
+            if kept is not None:
+                return self._deferred([kept])[0]
+        first = self._page(_REACHED, None, 1)
+        return first[0] if first else None
+
+    def sms_member(self) -> AudienceMember | None:
+        """The first recipient reached by SMS (the SMS counter counts their message)."""
+        first = self._page(_BY_SMS, None, 1)
+        return first[0] if first else None
+
+    def _page(self, side: AudienceSide, after: int | None, limit: int) -> list[AudienceMember]:
+        q = self.question
+        page = self._audience.page(q.type, q.channel, q.filters, after, limit, side=side)
+        return page if side.excluded else self._deferred(page)
+
+    def _deferred(self, members: Sequence[AudienceMember]) -> list[AudienceMember]:
+        q = self.question
+        if not any(m.channel is Channel.SMS for m in members):
+            return list(members)
+        if not self._campaigns.sms_deferred(q.type, q.send_at):
+            return list(members)
+        return [m._replace(deferred=True) if m.channel is Channel.SMS else m for m in members]
 
 
 @dataclass(frozen=True)
@@ -31,16 +109,18 @@ class ContentAnswer:
     preview: RenderedPreview | None
     sms_sample: RenderedPreview | None
     render_problems: tuple[TemplateProblem, ...] = ()  # the sandbox refused what checks let by
+    sms_member: AudienceMember | None = None  # whose SMS ``sms_sample`` is
 
 
 def content_answer(
     campaigns: CampaignService,
     draft: CampaignDraft,
     member: AudienceMember | None,
-    sms_member: AudienceMember | None,
+    audience: AudienceWork,
     wants_sms: bool,
 ) -> ContentAnswer:
-    """Runs on the database worker: check, SMS estimate and the previews in one go."""
+    """Runs on the database worker: check, SMS estimate and the previews in one go; the
+    SMS counter counts the previewed recipient's SMS, or the first SMS recipient's."""
     check = campaigns.check_content(draft)
     if check.problems:
         return ContentAnswer(check, None, None, None)
@@ -52,7 +132,11 @@ def content_answer(
             else None
         )
         sample = None
-        if sms_member is not None and wants_sms:
+        sms_member = None
+        if wants_sms:
+            by_sms = member is not None and member.channel is Channel.SMS
+            sms_member = member if by_sms else audience.sms_member()
+        if sms_member is not None:
             sample = (
                 preview
                 if sms_member == member
@@ -60,4 +144,4 @@ def content_answer(
             )
     except TemplateError as exc:
         return ContentAnswer(check, None, None, None, render_problems=exc.problems)
-    return ContentAnswer(check, estimate, preview, sample)
+    return ContentAnswer(check, estimate, preview, sample, sms_member=sms_member)

@@ -8,6 +8,7 @@ May import: PySide6, desk_app.services, desk_app.domain, desk_app.texts, desk_ap
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.services.campaign_rows import (
-    AudiencePreview,
     CampaignDraft,
     ContentCheck,
     SmsEstimate,
@@ -142,22 +142,22 @@ class SendStep(QGroupBox):
         self,
         reason: str,
         waiting: bool,
-        preview: AudiencePreview | None,
+        counts: Mapping[str, int] | None,
         estimate: SmsEstimate | None,
     ) -> None:
         """``reason``: why Send is disabled ("" when it may be pressed); ``waiting``:
-        the reason is a check or send still running."""
+        the reason is a check or send still running; ``counts``: the audience's."""
         self._send.setEnabled(not reason)
         self._blocked.setText(reason)
         # "Checking…" is no fault of the owner's: grey, not red.
         self._blocked.setStyleSheet(HINT_STYLE if waiting else palette.text_style(palette.ERROR))
         self._blocked.setVisible(bool(reason))
-        self._summary.setText(self._summary_words(preview, estimate))
+        self._summary.setText(self._summary_words(counts, estimate))
 
-    def _summary_words(self, preview: AudiencePreview | None, estimate: SmsEstimate | None) -> str:
-        if preview is None:
+    def _summary_words(self, counts: Mapping[str, int] | None, estimate: SmsEstimate | None) -> str:
+        if counts is None:
             return ""
-        recipients = len(preview.recipients)
+        recipients = counts.get("recipients", 0)
         moment = self.send_at()
         if moment is None:
             text = self.tr("Goes out with the next sync to %n customer(s).", "", recipients)
@@ -201,14 +201,14 @@ class SendConfirmation(QMessageBox):
     def __init__(
         self,
         draft: CampaignDraft,
-        preview: AudiencePreview,
+        counts: Mapping[str, int],
         estimate: SmsEstimate | None,
         check: ContentCheck | None,
         time_zone: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        recipients = len(preview.recipients)
+        recipients = counts.get("recipients", 0)
         self.setObjectName("sendConfirmation")
         self.setIcon(QMessageBox.Icon.Question)
         self.setWindowTitle(self.tr("Send campaign"))
@@ -225,7 +225,7 @@ class SendConfirmation(QMessageBox):
                     time=error_text.format_moment(draft.send_at, time_zone),
                 )
             )
-        excluded = len(preview.excluded)
+        excluded = counts.get("excluded", 0)
         details = [self.tr("%n customer(s) are left out (see the list in step 2).", "", excluded)]
         if estimate is not None and estimate.size.recipients:
             details.append(

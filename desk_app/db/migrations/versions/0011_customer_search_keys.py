@@ -24,7 +24,7 @@ from alembic import op
 from desk_app.db import customer_search_keys
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -22,7 +22,7 @@ from desk_app.db import audience_facts
 from desk_sql.types import UTCDateTime
 
 revision = "0012"
-down_revision = "0009"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

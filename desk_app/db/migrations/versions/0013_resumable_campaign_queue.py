@@ -27,7 +27,7 @@ from alembic import op
 from desk_sql.types import UTCDateTime
 
 revision = "0013"
-down_revision = "0009"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
