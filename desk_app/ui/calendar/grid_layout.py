@@ -83,7 +83,7 @@ class TimeGridLayout(QWidget):
         self._blocks: list[GridBlock] = []
         self._pending: dict[int, tuple[int, float, float]] = {}  # id → column, start, end
         self._first, self._last = DEFAULT_RANGE
-        self._gutter_width: int | None = None  # measured once, see _gutter
+        self._gutter_of: tuple[tuple[str, str], int] = (("", ""), 0)  # (font, language), width
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._update_height()
 
@@ -102,14 +102,15 @@ class TimeGridLayout(QWidget):
         # Every x on the grid goes through here (each block, each column, each mouse
         # move): measuring the hour labels every time was a quarter of a busy day's
         # paint. Measured again with new columns and when the font or locale changes.
-        if self._gutter_width is None:
+        key = (self.font().key(), QLocale().name())
+        if self._gutter_of[0] != key:
             metrics = QFontMetrics(self.font())
-            labels = (self._hour_label(h) for h in (9, 10, 12, 23))
-            self._gutter_width = max(metrics.horizontalAdvance(label) for label in labels) + 14
-        return self._gutter_width
+            widest = max(metrics.horizontalAdvance(self._hour_label(h)) for h in (9, 10, 12, 23))
+            self._gutter_of = (key, widest + 14)
+        return self._gutter_of[1]
 
     def _measure_again(self) -> None:
-        self._gutter_width = None
+        self._gutter_of = (("", ""), 0)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (
