@@ -19,9 +19,9 @@ START = datetime(2026, 11, 2, 9, tzinfo=UTC)
 
 
 @pytest.fixture
-def engine_at_0009(database_url: str) -> Iterator[Engine]:
+def engine_at_0011(database_url: str) -> Iterator[Engine]:
     engine = create_database_engine(database_url)
-    migrate.downgrade(engine, "0009")
+    migrate.downgrade(engine, "0011")
     yield engine
     engine.dispose()
 
@@ -100,11 +100,11 @@ def _recomputed(engine: Engine) -> list[tuple[object, ...]]:
         return [tuple(r) for r in rows]
 
 
-def test_upgrade_fills_the_facts_from_what_is_there(engine_at_0009: Engine) -> None:
-    _fill(engine_at_0009)
-    migrate.upgrade(engine_at_0009)
+def test_upgrade_fills_the_facts_from_what_is_there(engine_at_0011: Engine) -> None:
+    _fill(engine_at_0011)
+    migrate.upgrade(engine_at_0011)
     f = m.AudienceFacts
-    with engine_at_0009.connect() as c:
+    with engine_at_0011.connect() as c:
         rows = c.execute(
             select(
                 f.customer_id,
@@ -135,29 +135,29 @@ def test_upgrade_fills_the_facts_from_what_is_there(engine_at_0009: Engine) -> N
         (2, None, "no_address", 1, 302, "none", "none", 0, None, None),
         (3, "drei@example.org", None, 0, 303, "none", "none", 0, None, None),
     ]
-    assert _kept(engine_at_0009) == _recomputed(engine_at_0009)
+    assert _kept(engine_at_0011) == _recomputed(engine_at_0011)
 
 
 def test_triggers_follow_plain_statements_and_downgrade_keeps_the_visit_counts(
-    engine_at_0009: Engine,
+    engine_at_0011: Engine,
 ) -> None:
-    _fill(engine_at_0009)
-    migrate.upgrade(engine_at_0009)
-    with engine_at_0009.begin() as c:
+    _fill(engine_at_0011)
+    migrate.upgrade(engine_at_0011)
+    with engine_at_0011.begin() as c:
         c.execute(update(m.Customer).where(m.Customer.id == 3).values(email=""))
         c.execute(update(m.Appointment).where(m.Appointment.id == 1).values(customer_id=2))
         c.execute(update(m.OutboxMessage).values(status="expired"))
         c.execute(m.CustomerConsent.__table__.delete())
-    assert _kept(engine_at_0009) == _recomputed(engine_at_0009)
-    with engine_at_0009.begin() as c:
+    assert _kept(engine_at_0011) == _recomputed(engine_at_0011)
+    with engine_at_0011.begin() as c:
         c.execute(m.Appointment.__table__.delete())
         c.execute(m.OutboxMessage.__table__.delete())
         c.execute(m.Customer.__table__.delete().where(m.Customer.id == 1))
-    assert [r[0] for r in _kept(engine_at_0009)] == [2, 3]
-    assert _kept(engine_at_0009) == _recomputed(engine_at_0009)
+    assert [r[0] for r in _kept(engine_at_0011)] == [2, 3]
+    assert _kept(engine_at_0011) == _recomputed(engine_at_0011)
 
-    migrate.downgrade(engine_at_0009, "0009")
-    with engine_at_0009.begin() as c:
+    migrate.downgrade(engine_at_0011, "0011")
+    with engine_at_0011.begin() as c:
         c.execute(
             insert(m.Appointment).values(
                 id=2,

@@ -14,7 +14,7 @@ The SQL is written out here as it was at this revision, not taken from
 module, and every new database still runs this one first.
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0011
 Create Date: 2026-12-04
 """
 
