@@ -26,6 +26,18 @@ def engine_at_0011(database_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
+def _done_visit(id_: int, customer_id: int) -> dict[str, object]:
+    return {
+        "id": id_,
+        "customer_id": customer_id,
+        "staff_id": 1,
+        "service_id": 1,
+        "starts_at": START,
+        "ends_at": START + timedelta(minutes=30),
+        "status": "done",
+    }
+
+
 def _fill(engine: Engine) -> None:
     with engine.begin() as c:
         c.execute(
@@ -49,17 +61,7 @@ def _fill(engine: Engine) -> None:
         )
         c.execute(insert(m.Staff).values(id=1, name="Jörg", role="stylist"))
         c.execute(insert(m.Treatment).values(id=1, name="Schnitt", minutes=30, price_cents=1))
-        c.execute(
-            insert(m.Appointment).values(
-                id=1,
-                customer_id=1,
-                staff_id=1,
-                service_id=1,
-                starts_at=START,
-                ends_at=START + timedelta(minutes=30),
-                status="done",
-            )
-        )
+        c.execute(insert(m.Appointment).values(_done_visit(1, customer_id=1)))
         c.execute(
             insert(m.CustomerConsent).values(
                 customer_id=1, objected=False, email_state="confirmed", sms_state="pending"
@@ -158,17 +160,7 @@ def test_triggers_follow_plain_statements_and_downgrade_keeps_the_visit_counts(
 
     migrate.downgrade(engine_at_0011, "0011")
     with engine_at_0011.begin() as c:
-        c.execute(
-            insert(m.Appointment).values(
-                id=2,
-                customer_id=3,
-                staff_id=1,
-                service_id=1,
-                starts_at=START,
-                ends_at=START + timedelta(minutes=30),
-                status="done",
-            )
-        )
+        c.execute(insert(m.Appointment).values(_done_visit(2, customer_id=3)))
         visits = c.execute(select(m.CustomerVisits.customer_id, m.CustomerVisits.visits)).all()
     assert [tuple(v) for v in visits] == [(3, 1)]
 
