@@ -82,17 +82,15 @@ class AudienceView:
         filters: AudienceFilters,
         after: int | None,
         limit: int,
-        excluded_only: bool = False,
         side: AudienceSide | None = None,
     ) -> list[AudienceMember]:
         """The next ``limit`` customers after customer id ``after`` (None: from the start),
-        in id order; ``excluded_only``: only those left out, each with the reason;
-        ``side``: only the customers it describes."""
+        in id order, those left out with their reason; ``side``: only the customers it
+        describes."""
         where = side.conditions if side is not None else None
         with self._db.read() as s:
-            lines = audience_page(
-                s, self._query(s, type, channel, filters), after, limit, excluded_only, where
-            )
+            query = self._query(s, type, channel, filters)
+            lines = audience_page(s, query, after, limit, where=where)
         return _members(lines)
 
     def recipient(
