@@ -22,8 +22,12 @@ What depends on the moment of reading stays for the reader: a pending declaratio
 ``*_pending_until`` is expired, and the frequency cap counts the advertising of the last
 30 days – ``last_ad_at`` (the newest advertising that counts) tells who can have any.
 
-``rebuild`` recomputes everyone in one statement: the migration's backfill and bulk
-loaders that lift the triggers (``lifted``) for speed.
+``rebuild`` recomputes everyone in one statement, for bulk loaders that lift the
+triggers (``lifted``) for speed.
+
+This module says what the schema at head has; the revisions keep their own copies of the
+SQL (0012 wrote the first), and ``tests/db/test_migration_0012.py`` fails when the two
+part: a change here needs a revision that makes the same change.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ intake through ``services.customers.write_name_terms``; the demo data and the
 benchmarks through ``key_rows``); an erasure drops them, so an erased customer is found
 by nothing.
 
-The rows are derived data (``desk_app.domain.search_keys``): ``rebuild`` makes them
-again from the customers (the migration that added the table does).
+The rows are derived data (``desk_app.domain.search_keys``); revision 0011 made them for
+the customers already there.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, delete, insert, select
+from sqlalchemy import Table, delete, insert
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.domain.search_keys import search_keys
 
-_CHUNK = 20_000
 # Inserted through Core: the ORM's bulk insert spends more on each row's bookkeeping
 # than SQLite spends on storing it (profiled: 20,000 customers' keys took 37 s through
 # the ORM, 14 s through Core, on the loaded 2-core machine).
@@ -70,22 +69,7 @@ def write_search_keys(s: Session, customers: Iterable[m.Customer]) -> None:
         s.execute(insert(TABLE), rows)
 
 
-def drop_search_keys(s: Session | Connection, customer_ids: list[int]) -> None:
+def drop_search_keys(s: Session, customer_ids: list[int]) -> None:
     if customer_ids:
         key = m.CustomerSearchKey
         s.execute(delete(key).where(key.customer_id.in_(customer_ids)))
-
-
-def rebuild(connection: Connection) -> int:
-    """Every customer's rows made again from the customers table; how many rows."""
-    connection.execute(delete(m.CustomerSearchKey))
-    c = m.Customer.__table__.c
-    columns = (c.first_name, c.last_name, c.first_name_key, c.last_name_key)
-    result = connection.execute(select(c.id, *columns, c.email, c.phone_digits).order_by(c.id))
-    written = 0
-    while chunk := result.fetchmany(_CHUNK):
-        rows = [row for values in chunk for row in key_rows(*values)]
-        if rows:
-            connection.execute(insert(TABLE), rows)
-            written += len(rows)
-    return written

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -154,9 +154,6 @@ class DecisionInputs:
     no_visit: Any
     notice_given: Any
     capped: Any
-
-
-DECISION_INPUTS = tuple(DecisionInputs.__dataclass_fields__)
 
 
 def decision_inputs(query: AudienceQuery) -> DecisionInputs:
@@ -361,17 +358,6 @@ def in_quiet_hours(moment: datetime, zone: str, window: tuple[time, time]) -> bo
     local = moment.astimezone(ZoneInfo(zone)).time()
     start, end = window
     return not start <= local < end
-
-
-def next_allowed(moment: datetime, zone: str, window: tuple[time, time]) -> datetime:
-    """The first moment at or after ``moment`` inside the allowed window."""
-    tz = ZoneInfo(zone)
-    local = moment.astimezone(tz)
-    start, _end = window
-    candidate = datetime.combine(local.date(), start, tz)
-    if candidate < local:
-        candidate = datetime.combine(local.date() + timedelta(days=1), start, tz)
-    return candidate.astimezone(UTC)
 
 
 def count_by(lines: Sequence[AudienceLine]) -> dict[str, int]:

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement, false, or_
 from sqlalchemy.orm import Session
 
 from desk_app.db.engine import Database
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import Channel, Reason
+from desk_app.domain.text_safety import is_clean
 from desk_app.services.audience import AudienceQuery
 from desk_app.services.audience_pages import audience_page, count_audience
 from desk_app.services.campaign_rows import AudienceFilters, AudienceMember
@@ -51,7 +52,11 @@ class AudienceSide:
             where.append(line.reason == self.reason)
         if self.text:
             name = line.first_name + " " + line.last_name
-            found: ColumnElement[bool] = name.icontains(self.text, autoescape=True)
+            # A stored name holds no control or invisible character (text_safety), and
+            # PostgreSQL refuses a NUL even as a parameter: such a text finds no name.
+            found: ColumnElement[bool] = (
+                name.icontains(self.text, autoescape=True) if is_clean(self.text) else false()
+            )
             if self.codes:
                 found = or_(found, decided.in_(sorted(self.codes)))
             where.append(found)
@@ -77,17 +82,15 @@ class AudienceView:
         filters: AudienceFilters,
         after: int | None,
         limit: int,
-        excluded_only: bool = False,
         side: AudienceSide | None = None,
     ) -> list[AudienceMember]:
         """The next ``limit`` customers after customer id ``after`` (None: from the start),
-        in id order; ``excluded_only``: only those left out, each with the reason;
-        ``side``: only the customers it describes."""
+        in id order, those left out with their reason; ``side``: only the customers it
+        describes."""
         where = side.conditions if side is not None else None
         with self._db.read() as s:
-            lines = audience_page(
-                s, self._query(s, type, channel, filters), after, limit, excluded_only, where
-            )
+            query = self._query(s, type, channel, filters)
+            lines = audience_page(s, query, after, limit, where=where)
         return _members(lines)
 
     def recipient(

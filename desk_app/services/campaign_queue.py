@@ -33,7 +33,6 @@ from desk_app.domain.campaigns import CATEGORY, CampaignType
 from desk_app.domain.enums import Category, Channel, OutboxStatus
 from desk_app.services.audience import AudienceLine
 from desk_app.services.campaign_placeholders import (
-    FROM_APPOINTMENTS,
     NamedCustomer,
     SalonDetails,
     placeholder_values,
@@ -60,7 +59,7 @@ class Templates:
         return (
             used_placeholders(self.subject)
             | used_placeholders(self.body)
-            | (used_placeholders(self.sms_body))
+            | used_placeholders(self.sms_body)
         )
 
 
@@ -138,8 +137,7 @@ def queue_chunks(
         for line in chunk:
             customer = customers[line.customer_id]
             channel = _CHANNELS[str(line.channel)]
-            own = values.get(customer.id) or _plain_values(customer, job.salon)
-            message = composer.compose(channel, own, customer.language)
+            message = composer.compose(channel, values[customer.id], customer.language)
             rows.append(
                 {
                     "client_id": str(uuid.uuid4()),
@@ -212,9 +210,9 @@ def _move_cursor(s: Session, job: QueueJob, old: int, new: int, added: int, last
 def _recipient_values(
     db: Database, recipients: Sequence[AudienceLine], job: QueueJob, used: frozenset[str]
 ) -> tuple[dict[int, NamedCustomer], dict[int, dict[str, str]]]:
-    """Every recipient's name and language, and the appointment placeholders when the
-    templates use them: one read transaction before any writing (a read per chunk cost
-    a pool checkout, a ping and a commit each on PostgreSQL)."""
+    """Every recipient's name, language and placeholder values (the appointments looked at
+    only when the templates use them): one read transaction before any writing (a read
+    per chunk cost a pool checkout, a ping and a commit each on PostgreSQL)."""
     c = m.Customer
     customers: dict[int, NamedCustomer] = {}
     values: dict[int, dict[str, str]] = {}
@@ -225,18 +223,5 @@ def _recipient_values(
                 select(c.id, c.first_name, c.last_name, c.language).where(c.id.in_(ids))
             ).all()
             customers.update((row.id, row) for row in found)
-            if used & FROM_APPOINTMENTS:
-                values.update(placeholder_values(s, found, job.salon, job.now, used))
+            values.update(placeholder_values(s, found, job.salon, job.now, used))
     return customers, values
-
-
-def _plain_values(customer: NamedCustomer, salon: SalonDetails) -> dict[str, str]:
-    """The placeholders without a look at the appointments (those stay empty)."""
-    return {
-        "first_name": customer.first_name,
-        "last_name": customer.last_name,
-        "salon_name": salon.name,
-        "salon_phone": salon.phone,
-        "salon_address": salon.address,
-        "review_url": salon.review_url,
-    }

@@ -358,7 +358,8 @@ class CampaignService:
                 raise NotFound("campaign", str(campaign_id))
             if campaign.queue_done_at is not None:
                 return _campaign_row(campaign)
-            type_, cursor, already = CampaignType(campaign.type), campaign.queue_cursor, 0
+            type_ = CampaignType(campaign.type)
+            cursor, already = campaign.queue_cursor, campaign.queued
             filters = AudienceFilters.from_json(campaign.filters)
             query = self._query(s, type_, ChannelChoice(campaign.channel), filters)
             lines = select_audience(s, query)
@@ -373,7 +374,6 @@ class CampaignService:
                     )
                 )
             }
-            already = campaign.queued
             templates = Templates(type_, campaign.subject, campaign.body, campaign.sms_body)
             send_at = campaign.send_at
         recipients = [

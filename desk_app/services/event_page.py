@@ -27,11 +27,7 @@ from sqlalchemy.orm import Session
 from desk_app.db import models as m
 from desk_app.domain.enums import Channel, OutboxStatus
 from desk_app.gateway.port import GatewayEvent
-from desk_app.services.gateway_events import MESSAGE_STATUS, RANK, failure_reason
-
-_FAILED = frozenset(
-    (OutboxStatus.REJECTED.value, OutboxStatus.FAILED.value, OutboxStatus.BOUNCED.value)
-)
+from desk_app.services.gateway_events import FAILED, MESSAGE_STATUS, RANK, failure_reason
 
 
 @dataclass(frozen=True)
@@ -113,7 +109,7 @@ class StatusRun:
         if message is None:
             return False
         status = MESSAGE_STATUS[event.type].value
-        reason = failure_reason(event, status) if status in _FAILED else None
+        reason = failure_reason(event, status) if status in FAILED else None
         self._advances.setdefault(message.id, []).append(
             {"m_id": message.id, "m_rank": RANK[status], "m_status": status, "m_reason": reason}
         )

@@ -35,6 +35,8 @@ RANK = {
     OutboxStatus.REJECTED.value: 4,
     OutboxStatus.EXPIRED.value: 4,
 }
+# The statuses whose row says why (``failure_reason``).
+FAILED = frozenset((OutboxStatus.REJECTED, OutboxStatus.FAILED, OutboxStatus.BOUNCED))
 MESSAGE_STATUS = {
     "message.accepted": OutboxStatus.ACCEPTED,
     "message.sent": OutboxStatus.SENT,
@@ -147,8 +149,7 @@ def _message_event(s: Session, event: GatewayEvent, customer: m.Customer | None)
     if message is None:
         return
     status = MESSAGE_STATUS[event.type]
-    failed = status in (OutboxStatus.REJECTED, OutboxStatus.FAILED, OutboxStatus.BOUNCED)
-    if advance_status(message, status.value) and failed:
+    if advance_status(message, status.value) and status in FAILED:
         message.reason = failure_reason(event, status.value)
     if status is OutboxStatus.BOUNCED and customer is not None and event.data.get("permanent"):
         # Only the address the message went to: a new address has not bounced yet.

@@ -26,29 +26,6 @@ from desk_app.services.rows import (
     TreatmentRow,
 )
 
-
-def customer_row(c: m.Customer) -> CustomerRow:
-    return CustomerRow(
-        id=c.id,
-        ref=c.ref,
-        first_name=c.first_name,
-        last_name=c.last_name,
-        email=c.email,
-        phone=c.phone,
-        birthday=c.birthday,
-        street=c.street,
-        postal_code=c.postal_code,
-        city=c.city,
-        notes=c.notes,
-        preferred_channel=Channel(c.preferred_channel) if c.preferred_channel else None,
-        language=c.language,
-        objection_notice_given=c.objection_notice_given,
-        email_bounced=c.email_bounced_at is not None,
-        phone_bounced=c.phone_bounced_at is not None,
-        created_at=c.created_at,
-    )
-
-
 # A customer's row read as plain columns, for lists: a page of 100 ORM objects (identity
 # map, every column, attribute instrumentation) cost more than the query that found them.
 CUSTOMER_ROW_COLUMNS: tuple[Any, ...] = (
@@ -97,6 +74,10 @@ def customer_row_of(values: Sequence[Any]) -> CustomerRow:
         phone_bounced=phone_bounced_at is not None,
         created_at=created_at,
     )
+
+
+def customer_row(c: m.Customer) -> CustomerRow:
+    return customer_row_of([getattr(c, column.key) for column in CUSTOMER_ROW_COLUMNS])
 
 
 def staff_row(s: m.Staff) -> StaffRow:

@@ -15,16 +15,16 @@ from desk_app.services.customer_directory import CustomerDirectory
 
 
 @pytest.fixture
-def engine_at_0009(database_url: str) -> Iterator[Engine]:
+def engine_at_0010(database_url: str) -> Iterator[Engine]:
     engine = create_database_engine(database_url)
-    migrate.downgrade(engine, "0009")
+    migrate.downgrade(engine, "0010")
     yield engine
     engine.dispose()
 
 
-def test_upgrade_makes_the_keys_of_the_customers_already_there(engine_at_0009: Engine) -> None:
-    assert "customer_search_keys" not in inspect(engine_at_0009).get_table_names()
-    with engine_at_0009.begin() as c:
+def test_upgrade_makes_the_keys_of_the_customers_already_there(engine_at_0010: Engine) -> None:
+    assert "customer_search_keys" not in inspect(engine_at_0010).get_table_names()
+    with engine_at_0010.begin() as c:
         c.execute(
             insert(m.Customer),
             [
@@ -51,10 +51,10 @@ def test_upgrade_makes_the_keys_of_the_customers_already_there(engine_at_0009: E
             ],
         )
 
-    migrate.upgrade(engine_at_0009)
+    migrate.upgrade(engine_at_0010)
 
     k = m.CustomerSearchKey
-    with engine_at_0009.connect() as c:
+    with engine_at_0010.connect() as c:
         rows = set(c.execute(select(k.bucket, k.customer_id, k.term)))
     assert {(b, t) for b, cid, t in rows if cid == 1} == {
         ("j", "joerg"), ("jo", "joerg"), ("joe", "joerg"), ("joer", "joerg"),
@@ -63,13 +63,13 @@ def test_upgrade_makes_the_keys_of_the_customers_already_there(engine_at_0009: E
         ("@jw@e", "@jw@example.org"),
     }  # fmt: skip
     assert ("lued", 2, "luedenscheidt") in rows
-    directory = CustomerDirectory(Database(engine_at_0009))
+    directory = CustomerDirectory(Database(engine_at_0010))
     assert [r.id for r in directory.page("0176 88", None, 10)] == [1]
     assert [r.id for r in directory.page("lüd", None, 10)] == [2]
     assert [r.id for r in directory.page("jw@", None, 10)] == [1]
 
 
-def test_downgrade_drops_the_table(engine_at_0009: Engine) -> None:
-    migrate.upgrade(engine_at_0009)
-    migrate.downgrade(engine_at_0009, "0009")
-    assert "customer_search_keys" not in inspect(engine_at_0009).get_table_names()
+def test_downgrade_drops_the_table(engine_at_0010: Engine) -> None:
+    migrate.upgrade(engine_at_0010)
+    migrate.downgrade(engine_at_0010, "0010")
+    assert "customer_search_keys" not in inspect(engine_at_0010).get_table_names()

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, text, update
 
 from desk_app.db import audience_facts, migrate
 from desk_app.db import models as m
@@ -19,11 +19,23 @@ START = datetime(2026, 11, 2, 9, tzinfo=UTC)
 
 
 @pytest.fixture
-def engine_at_0009(database_url: str) -> Iterator[Engine]:
+def engine_at_0011(database_url: str) -> Iterator[Engine]:
     engine = create_database_engine(database_url)
-    migrate.downgrade(engine, "0009")
+    migrate.downgrade(engine, "0011")
     yield engine
     engine.dispose()
+
+
+def _done_visit(id_: int, customer_id: int) -> dict[str, object]:
+    return {
+        "id": id_,
+        "customer_id": customer_id,
+        "staff_id": 1,
+        "service_id": 1,
+        "starts_at": START,
+        "ends_at": START + timedelta(minutes=30),
+        "status": "done",
+    }
 
 
 def _fill(engine: Engine) -> None:
@@ -49,17 +61,7 @@ def _fill(engine: Engine) -> None:
         )
         c.execute(insert(m.Staff).values(id=1, name="Jörg", role="stylist"))
         c.execute(insert(m.Treatment).values(id=1, name="Schnitt", minutes=30, price_cents=1))
-        c.execute(
-            insert(m.Appointment).values(
-                id=1,
-                customer_id=1,
-                staff_id=1,
-                service_id=1,
-                starts_at=START,
-                ends_at=START + timedelta(minutes=30),
-                status="done",
-            )
-        )
+        c.execute(insert(m.Appointment).values(_done_visit(1, customer_id=1)))
         c.execute(
             insert(m.CustomerConsent).values(
                 customer_id=1, objected=False, email_state="confirmed", sms_state="pending"
@@ -100,11 +102,11 @@ def _recomputed(engine: Engine) -> list[tuple[object, ...]]:
         return [tuple(r) for r in rows]
 
 
-def test_upgrade_fills_the_facts_from_what_is_there(engine_at_0009: Engine) -> None:
-    _fill(engine_at_0009)
-    migrate.upgrade(engine_at_0009)
+def test_upgrade_fills_the_facts_from_what_is_there(engine_at_0011: Engine) -> None:
+    _fill(engine_at_0011)
+    migrate.upgrade(engine_at_0011)
     f = m.AudienceFacts
-    with engine_at_0009.connect() as c:
+    with engine_at_0011.connect() as c:
         rows = c.execute(
             select(
                 f.customer_id,
@@ -135,39 +137,71 @@ def test_upgrade_fills_the_facts_from_what_is_there(engine_at_0009: Engine) -> N
         (2, None, "no_address", 1, 302, "none", "none", 0, None, None),
         (3, "drei@example.org", None, 0, 303, "none", "none", 0, None, None),
     ]
-    assert _kept(engine_at_0009) == _recomputed(engine_at_0009)
+    assert _kept(engine_at_0011) == _recomputed(engine_at_0011)
 
 
 def test_triggers_follow_plain_statements_and_downgrade_keeps_the_visit_counts(
-    engine_at_0009: Engine,
+    engine_at_0011: Engine,
 ) -> None:
-    _fill(engine_at_0009)
-    migrate.upgrade(engine_at_0009)
-    with engine_at_0009.begin() as c:
+    _fill(engine_at_0011)
+    migrate.upgrade(engine_at_0011)
+    with engine_at_0011.begin() as c:
         c.execute(update(m.Customer).where(m.Customer.id == 3).values(email=""))
         c.execute(update(m.Appointment).where(m.Appointment.id == 1).values(customer_id=2))
         c.execute(update(m.OutboxMessage).values(status="expired"))
         c.execute(m.CustomerConsent.__table__.delete())
-    assert _kept(engine_at_0009) == _recomputed(engine_at_0009)
-    with engine_at_0009.begin() as c:
+    assert _kept(engine_at_0011) == _recomputed(engine_at_0011)
+    with engine_at_0011.begin() as c:
         c.execute(m.Appointment.__table__.delete())
         c.execute(m.OutboxMessage.__table__.delete())
         c.execute(m.Customer.__table__.delete().where(m.Customer.id == 1))
-    assert [r[0] for r in _kept(engine_at_0009)] == [2, 3]
-    assert _kept(engine_at_0009) == _recomputed(engine_at_0009)
+    assert [r[0] for r in _kept(engine_at_0011)] == [2, 3]
+    assert _kept(engine_at_0011) == _recomputed(engine_at_0011)
 
-    migrate.downgrade(engine_at_0009, "0009")
-    with engine_at_0009.begin() as c:
-        c.execute(
-            insert(m.Appointment).values(
-                id=2,
-                customer_id=3,
-                staff_id=1,
-                service_id=1,
-                starts_at=START,
-                ends_at=START + timedelta(minutes=30),
-                status="done",
-            )
-        )
+    migrate.downgrade(engine_at_0011, "0011")
+    with engine_at_0011.begin() as c:
+        c.execute(insert(m.Appointment).values(_done_visit(2, customer_id=3)))
         visits = c.execute(select(m.CustomerVisits.customer_id, m.CustomerVisits.visits)).all()
     assert [tuple(v) for v in visits] == [(3, 1)]
+
+
+def _trigger_and_function_definitions(c: Connection) -> list[tuple[str, str]]:
+    if c.dialect.name == "sqlite":
+        rows = c.execute(
+            text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                "AND name LIKE 'audience_facts%' ORDER BY name"
+            )
+        )
+    else:
+        rows = c.execute(
+            text(
+                "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger "
+                "WHERE tgname LIKE 'audience_facts%' "
+                "UNION ALL SELECT proname, prosrc FROM pg_proc "
+                "WHERE proname LIKE 'audience_facts%' OR proname = 'customer_visits_recount' "
+                "ORDER BY 1"
+            )
+        )
+    return [(r[0], r[1]) for r in rows]
+
+
+def test_the_migrated_triggers_are_the_ones_the_module_makes(database_url: str) -> None:
+    """The migrations keep their own copy of the SQL; ``desk_app.db.audience_facts``
+    (whose ``lifted`` drops and remakes the triggers around bulk loads) must make the same,
+    or a change to it lacks its revision."""
+    engine = create_database_engine(database_url)
+    try:
+        with engine.begin() as c:
+            migrated = _trigger_and_function_definitions(c)
+            audience_facts.drop_triggers(c)
+            if c.dialect.name == "postgresql":
+                for statement in audience_facts.POSTGRESQL_FUNCTIONS:
+                    c.exec_driver_sql(
+                        statement.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1)
+                    )
+            audience_facts.create_triggers(c)
+            assert len(migrated) >= len(audience_facts.TRIGGERS) - 1
+            assert _trigger_and_function_definitions(c) == migrated
+    finally:
+        engine.dispose()

@@ -20,9 +20,9 @@ CREATED = datetime(2026, 11, 2, 9, tzinfo=UTC)
 
 
 @pytest.fixture
-def engine_at_0009(database_url: str) -> Iterator[Engine]:
+def engine_at_0012(database_url: str) -> Iterator[Engine]:
     engine = create_database_engine(database_url)
-    migrate.downgrade(engine, "0009")
+    migrate.downgrade(engine, "0012")
     yield engine
     engine.dispose()
 
@@ -41,15 +41,15 @@ def _message(n: int, campaign_id: int | None) -> dict[str, object]:
 
 
 def test_campaigns_queued_before_are_done_and_one_message_per_customer_and_campaign(
-    engine_at_0009: Engine,
+    engine_at_0012: Engine,
 ) -> None:
-    with engine_at_0009.begin() as c:
+    with engine_at_0012.begin() as c:
         c.execute(
             insert(m.Customer).values(
                 id=1, first_name="Anna", last_name="X", first_name_key="anna", last_name_key="x"
             )
         )
-        # The table as 0009 made it (the model has the new columns already).
+        # The table as 0012 left it (the model has the new columns already).
         c.execute(
             text(
                 "INSERT INTO campaigns (id, name, type, channel, filters, subject, body, "
@@ -60,13 +60,13 @@ def test_campaigns_queued_before_are_done_and_one_message_per_customer_and_campa
         )
         c.execute(insert(m.OutboxMessage.__table__), [_message(1, 1)])
 
-    migrate.upgrade(engine_at_0009)
+    migrate.upgrade(engine_at_0012)
 
     c_ = m.Campaign
-    with engine_at_0009.connect() as c:
+    with engine_at_0012.connect() as c:
         row = c.execute(select(c_.queue_cursor, c_.queue_done_at, c_.queue_touched_at)).one()
     assert tuple(row) == (0, CREATED, CREATED)
-    with engine_at_0009.begin() as c:  # messages of no campaign: as many as ever
+    with engine_at_0012.begin() as c:  # messages of no campaign: as many as ever
         c.execute(insert(m.OutboxMessage), [_message(2, None), _message(3, None)])
-    with pytest.raises(IntegrityError), engine_at_0009.begin() as c:
+    with pytest.raises(IntegrityError), engine_at_0012.begin() as c:
         c.execute(insert(m.OutboxMessage), [_message(4, 1)])

@@ -9,10 +9,13 @@ the index); on PostgreSQL bucket and term compare byte by byte (COLLATE "C") so 
 ranges are exact under any database collation.
 
 Filled here from the customers; from now on written with the name terms on every write
-(``desk_app.db.customer_search_keys``).
+(``desk_app.db.customer_search_keys``). The tables are spelled out here as they were at
+this revision (not the live models, which later revisions change); the keys come from
+the pure ``search_keys``, as they are today: a revision that changes their format must
+make them again anyway.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-04
 """
 
@@ -21,12 +24,62 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from desk_app.db import customer_search_keys
+from desk_app.domain.search_keys import search_keys
 
 revision = "0011"
 down_revision = "0010"
 branch_labels = None
 depends_on = None
+
+
+_CHUNK = 20_000
+_customers = sa.table(
+    "customers",
+    sa.column("id", sa.Integer),
+    sa.column("first_name", sa.String),
+    sa.column("last_name", sa.String),
+    sa.column("first_name_key", sa.String),
+    sa.column("last_name_key", sa.String),
+    sa.column("email", sa.String),
+    sa.column("phone_digits", sa.String),
+)
+_keys = sa.table(
+    "customer_search_keys",
+    sa.column("bucket", sa.String),
+    sa.column("last_name_key", sa.String),
+    sa.column("first_name_key", sa.String),
+    sa.column("customer_id", sa.Integer),
+    sa.column("term", sa.String),
+)
+
+
+def _fill(bind: sa.Connection) -> None:
+    c = _customers.c
+    result = bind.execute(
+        sa.select(
+            c.id,
+            c.first_name,
+            c.last_name,
+            c.first_name_key,
+            c.last_name_key,
+            c.email,
+            c.phone_digits,
+        ).order_by(c.id)
+    )
+    while chunk := result.fetchmany(_CHUNK):
+        rows = [
+            {
+                "bucket": bucket,
+                "last_name_key": last_key,
+                "first_name_key": first_key,
+                "customer_id": customer_id,
+                "term": term,
+            }
+            for customer_id, first, last, first_key, last_key, email, digits in chunk
+            for bucket, term in search_keys(first, last, email, digits)
+        ]
+        if rows:
+            bind.execute(_keys.insert(), rows)
 
 
 def _bytewise(length: int) -> sa.types.TypeEngine[str]:
@@ -58,7 +111,7 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     op.create_index("ix_customer_search_keys_customer_id", "customer_search_keys", ["customer_id"])
-    customer_search_keys.rebuild(op.get_bind())
+    _fill(op.get_bind())
 
 
 def downgrade() -> None:

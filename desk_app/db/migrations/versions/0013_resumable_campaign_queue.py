@@ -15,7 +15,7 @@
   campaign, so the old index on (campaign_id, status) stays for the result counts only.
 
 Revision ID: 0013
-Revises: 0009
+Revises: 0012
 Create Date: 2026-12-04
 """
 
