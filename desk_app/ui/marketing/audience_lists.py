@@ -213,9 +213,6 @@ class AudienceLists(QWidget):
     def exclusion_table(self) -> QTableView:
         return self._excluded_table
 
-    def recipient_search(self) -> QLineEdit:
-        return self._recipient_search
-
     def exclusion_search(self) -> QLineEdit:
         return self._excluded_search
 
