@@ -166,6 +166,24 @@ def test_a_search_is_asked_of_the_database_not_of_the_rows_loaded(
     assert shown(table) == []  # no address, and no consent: nobody is both
 
 
+def test_a_search_with_a_pasted_control_character_finds_nobody_and_fails_nothing(
+    qtbot: QtBot, ctx: UiContext, crowd: list[CustomerRow], alive: list[object]
+) -> None:
+    composer = open_composer(qtbot, ctx, alive)
+    lists = composer.audience_lists()
+    failures: list[str] = []
+    lists.page_failed.connect(failures.append)
+    lists.show_excluded()
+    for text in ("Kunde\x004", "Kunde\u202e4", "\x00"):  # PostgreSQL refuses a NUL
+        lists.exclusion_search().setText(text)
+        settle(qtbot, composer)
+        assert shown(lists.exclusion_table()) == []
+    assert failures == []
+    lists.exclusion_search().setText("Kunde04")
+    settle(qtbot, composer)
+    assert [name for name, _reason in shown(lists.exclusion_table())] == ["Kunde04 Lazy"]
+
+
 def test_pages_asked_for_filters_the_owner_has_left_are_dropped(
     qtbot: QtBot, ctx: UiContext, crowd: list[CustomerRow], alive: list[object]
 ) -> None:
