@@ -101,6 +101,23 @@ def test_the_section_shown_last_time_comes_back_once_filled(
         again.close()
 
 
+def test_a_section_chosen_while_the_database_opens_stays_chosen(
+    qapp: QApplication, qtbot: QtBot, isolated_home: Path
+) -> None:
+    launch = Launch(qapp, f"sqlite:///{isolated_home / 'salon.sqlite3'}")
+    WINDOW_SECTION.write(launch.frame.settings, "outbox")  # where the last day ended
+    window = launch.frame.window
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(launch.ready, timeout=30_000):
+            launch.start()
+            window.show_section("customers")  # before the answer is delivered
+        assert window.current_section() == "customers"
+        assert window.page("customers").isVisible()
+    finally:
+        launch.close()
+
+
 def test_an_unusable_database_is_reported_and_nothing_is_filled(
     qapp: QApplication, qtbot: QtBot, isolated_home: Path
 ) -> None:
