@@ -211,10 +211,8 @@ def _sync_factory(
     services: Services, opened: Opened, demo: DemoGateway | None
 ) -> Callable[[], SyncService] | None:
     """Fresh sync services for the configured gateway; None when there is none yet."""
-    if demo is not None:
-        url, token = demo.url, demo.token
-    else:
-        url, token = opened.salon.gateway_url, opened.gateway_token
+    url = demo.url if demo is not None else opened.salon.gateway_url
+    token = demo.token if demo is not None else opened.gateway_token
     if not url or not token:
         return None
     return lambda: open_sync(services, token=token)

@@ -30,7 +30,7 @@ import json, sys
 from desk_app.desktop.opening import open_database
 opened = open_database(sys.argv[1])
 opened.services.calendar.day(__import__("datetime").date(2026, 3, 2), opened.salon.time_zone)
-opened.services.db.dispose()
+opened.close()
 print(json.dumps(sorted(sys.modules)))
 """
 
