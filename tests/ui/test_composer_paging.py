@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QApplication, QCheckBox, QTableView
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QTableView
 from pytestqt.qtbot import QtBot
 
 from desk_app.domain.enums import Reason
@@ -23,6 +24,7 @@ from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.marketing import audience_model
 from desk_app.ui.marketing.audience_model import MEMBER_ROLE, AudienceModel, Column
+from desk_app.ui.marketing.audience_step import AudienceStep
 from desk_app.ui.marketing.composer import CampaignComposer
 from tests.services.support import add_customer
 from tests.support.ui import ui_context
@@ -207,3 +209,17 @@ def test_pages_asked_for_filters_the_owner_has_left_are_dropped(
     assert composer.counts_text() == "0 recipients · 0 left out"
     assert inserted == []  # the page for the old filters never reached the list
     assert model.rowCount() == 0
+
+
+def test_counting_again_after_a_failure_is_not_shown_as_a_failure(
+    qtbot: QtBot, ctx: UiContext, alive: list[object]
+) -> None:
+    step = AudienceStep(date(2026, 3, 2), ctx.db_tasks)
+    alive.append(step)
+    qtbot.addWidget(step)
+    label = step.findChild(QLabel, "audienceCounts")
+    assert label is not None
+    step.show_failure("The database is busy.")
+    assert label.styleSheet()  # in red
+    step.show_counting()
+    assert (label.text(), label.styleSheet()) == ("Counting…", "")

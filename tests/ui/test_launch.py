@@ -3,6 +3,7 @@ before the database is open (on a thread), the pages are filled in when it is.""
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import threading
 from pathlib import Path
@@ -46,6 +47,7 @@ def opening_threads() -> list[threading.Thread]:
 def test_the_frame_is_shown_first_and_filled_when_the_database_is_open(
     qapp: QApplication, qtbot: QtBot, isolated_home: Path
 ) -> None:
+    frozen = gc.get_freeze_count()
     launch = Launch(qapp, f"sqlite:///{isolated_home / 'new.sqlite3'}")
     window = launch.frame.window
     qtbot.addWidget(window)
@@ -71,6 +73,8 @@ def test_the_frame_is_shown_first_and_filled_when_the_database_is_open(
         assert set(grid_actions.values()) <= set(menu_actions(window))
         # The day loads on the database worker like in any start.
         qtbot.waitUntil(lambda: launch.desktop is not None and launch.desktop.ctx.db_tasks.idle())
+        # Only ``launch.run`` freezes what start-up built: a test's windows stay collectable.
+        assert gc.get_freeze_count() == frozen
     finally:
         launch.close()
     assert not opening_threads()
