@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QTableView
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QTableView,
+)
 from pytestqt.qtbot import QtBot
 
 from desk_app.domain.enums import Reason
@@ -223,3 +230,32 @@ def test_counting_again_after_a_failure_is_not_shown_as_a_failure(
     assert label.styleSheet()  # in red
     step.show_counting()
     assert (label.text(), label.styleSheet()) == ("Counting…", "")
+
+
+def test_typing_the_texts_asks_the_audience_nothing(
+    qtbot: QtBot,
+    ctx: UiContext,
+    crowd: list[CustomerRow],
+    alive: list[object],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whose messages are previewed is asked once per audience; a content check per pause
+    in typing must not read the audience again (at chain scale that is a long scan)."""
+    composer = open_composer(qtbot, ctx, alive)
+    best = composer.findChild(QRadioButton, "channel_best")
+    assert best is not None
+    best.click()  # both texts, and the SMS counter wants an SMS recipient
+    settle(qtbot, composer)
+    audience = ctx.services.audience
+    asked: list[str] = []
+    for name in ("page", "recipient", "counts"):
+        method = getattr(audience, name)
+        monkeypatch.setattr(
+            audience, name, lambda *a, _n=name, _m=method, **k: asked.append(_n) or _m(*a, **k)
+        )
+    sms = composer.findChild(QPlainTextEdit, "smsBody")
+    assert sms is not None
+    for word in ("Hallo", " {{ first_name }}", ", bis bald"):
+        sms.insertPlainText(word)
+        settle(qtbot, composer)
+    assert asked == []
