@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desk_app.bootstrap import gateway_opener, open_change_watch, open_sync
+from desk_app.bootstrap import gateway_opener, open_sync
 from desk_app.config import secrets
 from desk_app.config.paths import data_dir
 from desk_app.desktop.background_automations import BackgroundAutomations
@@ -36,7 +36,7 @@ from desk_app.ui.online.requests_page import OnlineRequestsPage
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import GatewayStatusWidget
 from desk_app.ui.settings.dialog import SettingsDialog
-from desk_app.ui.tasks import TaskRunner, freeze_long_lived
+from desk_app.ui.tasks import TaskRunner
 from desk_app.ui.widgets.lazy_section import LazySection
 
 if TYPE_CHECKING:
@@ -94,7 +94,8 @@ def start_desktop(
 
 def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> Desktop:
     """Everything the window needs, on an open database, into the shown (or not yet
-    shown) frame; on the GUI thread."""
+    shown) frame; on the GUI thread, which waits on no database, server or keyring here
+    (``open_database`` asked them; the pages ask through the database worker)."""
     window, settings, services, salon = frame.window, frame.settings, opened.services, opened.salon
     demo = None
     if demo_gateway:
@@ -115,7 +116,7 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
     # Built first, so its day is the first load on the database worker: the counter sees
     # the day before the outbox counts and the online requests arrive.
     calendar = CalendarPage(ctx)
-    sync_factory = _sync_factory(services, demo)
+    sync_factory = _sync_factory(services, opened, demo)
     outbox = OutboxPage(ctx, sync_factory)  # loads now: the status bar shows its counts
 
     # Sections not shown at start are imported when first opened, like they are built.
@@ -132,7 +133,7 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
         marketing.composer().campaign_sent.connect(lambda _row: outbox.refresh())
         return marketing
 
-    watch = open_change_watch(services)
+    watch = opened.watch
 
     def poll_changes() -> None:
         def on_polled(changed: set[str]) -> None:
@@ -146,7 +147,6 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
         ctx.db_tasks.submit(window, watch.poll, on_polled)
 
     def open_settings() -> None:
-
         dialog = SettingsDialog(ctx, _store_token, window)
         dialog.open()
 
@@ -195,8 +195,7 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
     desktop.automations = BackgroundAutomations(lambda: _automations_round(services))
     desktop.automations.start()
     if demo is not None:
-        salon = services.catalogue.salon_settings()
-        booking_page = booking_page_address(salon.gateway_url, salon.public_name)
+        booking_page = booking_page_address(demo.url, salon.public_name)
         text = QCoreApplication.translate("Gui", "Demo gateway: messages appear at {url}").format(
             url=demo.mailbox_url
         )
@@ -205,14 +204,15 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
                 url=booking_page
             )
         window.statusBar().showMessage(text)
-    freeze_long_lived()  # what start-up built stays: workers' collections skip it
     return desktop
 
 
-def _sync_factory(services: Services, demo: DemoGateway | None) -> Callable[[], SyncService] | None:
+def _sync_factory(
+    services: Services, opened: Opened, demo: DemoGateway | None
+) -> Callable[[], SyncService] | None:
     """Fresh sync services for the configured gateway; None when there is none yet."""
-    url = services.catalogue.salon_settings().gateway_url
-    token = demo.token if demo is not None else (secrets.gateway_token(url) if url else None)
+    url = demo.url if demo is not None else opened.salon.gateway_url
+    token = demo.token if demo is not None else opened.gateway_token
     if not url or not token:
         return None
     return lambda: open_sync(services, token=token)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desk_app.config.logging_setup import configure_logging
 from desk_app.desktop.opening import Opened, open_database, open_frame
 from desk_app.desktop.pyside_imports import speed_up_feature_check
+from desk_app.ui.tasks import freeze_long_lived
 
 if TYPE_CHECKING:
     from desk_app.desktop.gui import Desktop
@@ -67,7 +68,9 @@ class Launch(QObject):
             return
         self._thread.join()
         if isinstance(self._result, Opened):
-            self._result.services.db.dispose()
+            self._result.close()
+        elif self._result is not None:  # failed after the window was closed: not shown
+            log.error("the database could not be opened", exc_info=self._result)
 
     def _open(self) -> None:  # on the opening thread: no Qt but the signal
         try:
@@ -79,11 +82,12 @@ class Launch(QObject):
     def _on_opened(self) -> None:
         result = self._result
         if isinstance(result, BaseException):
+            self._result = None  # reported here: nothing left for ``close``
             self.failed.emit(result)
             return
         assert result is not None
         if not self.frame.window.isVisible():
-            return  # closed while opening: ``close`` disposes of the database
+            return  # closed while opening: ``close`` closes what was opened
         from desk_app.desktop import gui
 
         self.desktop = gui.fill_desktop(self.frame, result, self._demo_gateway)
@@ -110,6 +114,9 @@ def run(database_url: str | None, demo_gateway: bool = False) -> int:
         app.exit(3 if isinstance(exc, StorageError) else 1)
 
     launch.failed.connect(on_failed)
+    # Here, not in ``fill_desktop``: only this process keeps its window for its lifetime
+    # (tests and benches build and drop many, whose garbage freezing would keep).
+    launch.ready.connect(freeze_long_lived)
     launch.start()
     try:
         return app.exec()

@@ -1,6 +1,8 @@
 """The two halves of a window start that do not need each other: the window's frame (Qt
 only: preferences, translations, sections, menus) and the open database (no Qt: SQLAlchemy,
-the models, the schema check and upgrade, the salon's settings).
+the models, the schema check and upgrade, the salon's settings, the change feed's
+connection and the gateway token from the keyring: each may wait on a disk, a server or
+a keyring daemon, so none of it is done on the GUI thread).
 
 Importing this module imports neither half's heavy part: ``launch.run`` shows the frame
 at once and opens the database on a thread meanwhile (most of a start is importing
@@ -22,6 +24,7 @@ from desk_app.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from desk_app.domain.salon_settings import SalonSettings
+    from desk_app.services.changes import ChangeWatch
     from desk_app.services.container import Services
 
 
@@ -34,7 +37,14 @@ class Frame:
 @dataclass(frozen=True)
 class Opened:
     services: Services
-    salon: SalonSettings
+    salon: SalonSettings  # as the database was opened
+    watch: ChangeWatch  # other counter PCs' writes
+    gateway_token: str | None  # for ``salon.gateway_url``; None without a gateway or token
+
+    def close(self) -> None:
+        """For an opened database the window never got (closed while it opened)."""
+        self.watch.close()
+        self.services.db.dispose()
 
 
 def open_frame(app: QApplication) -> Frame:
@@ -49,10 +59,18 @@ def open_frame(app: QApplication) -> Frame:
 def open_database(database_url: str | None) -> Opened:
     """The services on the database (upgraded after a backup if it must be); raises
     StorageError for an unusable database. Touches no Qt, so it may run on any thread."""
-    from desk_app.bootstrap import open_services
+    from desk_app.bootstrap import open_change_watch, open_services
+    from desk_app.config import secrets
 
     services = open_services(database_url)
-    salon = services.catalogue.salon_settings()
-    # Built here, off the GUI thread: the first day's load asks for it at once.
-    services.calendar  # noqa: B018 - the attribute access builds (imports) the service
-    return Opened(services, salon)
+    try:
+        salon = services.catalogue.salon_settings()
+        # Built here, off the GUI thread: the first day's load asks for it at once.
+        services.calendar  # noqa: B018 - the attribute access builds (imports) the service
+        url = salon.gateway_url
+        token = secrets.gateway_token(url) if url else None
+        watch = open_change_watch(services)  # PostgreSQL: a connection to the server
+    except BaseException:
+        services.db.dispose()
+        raise
+    return Opened(services, salon, watch, token)

@@ -50,25 +50,26 @@ def utc_now() -> datetime:
 
 
 class _Parts:
-    """What the services are built from, and the services built so far."""
+    """What the services are built from, and the services built so far (by the function
+    that builds each: a service asked for by another one is the very same object)."""
 
     def __init__(
         self, db: Database, templates_dir: Path, clock: Callable[[], datetime], region: str
     ) -> None:
         self.db, self.templates_dir, self.clock, self.region = db, templates_dir, clock, region
-        self._built: dict[str, Any] = {}
+        self._built: dict[Callable[[_Parts], Any], Any] = {}
         # Re-entrant: building one service may ask for another (the test send, campaigns).
         self._lock = threading.RLock()
 
-    def get(self, name: str, make: Callable[[_Parts], T]) -> T:
+    def get(self, make: Callable[[_Parts], T]) -> T:
         try:
-            return self._built[name]  # type: ignore[no-any-return]
+            return self._built[make]  # type: ignore[no-any-return]
         except KeyError:
             pass
         with self._lock:
-            if name not in self._built:
-                self._built[name] = make(self)
-            return self._built[name]  # type: ignore[no-any-return]
+            if make not in self._built:
+                self._built[make] = make(self)
+            return self._built[make]  # type: ignore[no-any-return]
 
 
 class _Service(Generic[T]):
@@ -76,10 +77,9 @@ class _Service(Generic[T]):
 
     def __init__(self, make: Callable[[_Parts], T]) -> None:
         self._make = make
-        self._name = make.__name__
 
     def __get__(self, owner: UseCases, _type: type | None = None) -> T:
-        return owner._parts.get(self._name, self._make)
+        return owner._parts.get(self._make)
 
 
 # ---- how each service is built (the import is the slow part, so it is here) -------------------
@@ -110,7 +110,7 @@ def catalogue(p: _Parts) -> CatalogueService:
 def booking(p: _Parts) -> BookingService:
     from desk_app.services.booking import BookingService
 
-    return BookingService(p.db, p.clock, p.get("templates", templates))
+    return BookingService(p.db, p.clock, p.get(templates))
 
 
 def calendar(p: _Parts) -> CalendarService:
@@ -152,7 +152,7 @@ def demo(p: _Parts) -> DemoDataService:
 def automations(p: _Parts) -> AutomationService:
     from desk_app.services.automations import AutomationService
 
-    return AutomationService(p.db, p.clock, p.get("templates", templates))
+    return AutomationService(p.db, p.clock, p.get(templates))
 
 
 def campaigns(p: _Parts) -> CampaignService:
@@ -164,7 +164,7 @@ def campaigns(p: _Parts) -> CampaignService:
 def campaign_tests(p: _Parts) -> CampaignTestSend:
     from desk_app.services.campaign_test_send import CampaignTestSend
 
-    return CampaignTestSend(p.get("campaigns", campaigns))
+    return CampaignTestSend(p.get(campaigns))
 
 
 def dashboard(p: _Parts) -> DashboardService:
@@ -188,7 +188,7 @@ def online_availability(p: _Parts) -> OnlineAvailabilityService:
 def online_booking(p: _Parts) -> OnlineBookingService:
     from desk_app.services.online_booking import OnlineBookingService
 
-    return OnlineBookingService(p.db, p.clock, p.get("templates", templates))
+    return OnlineBookingService(p.db, p.clock, p.get(templates))
 
 
 def audience(p: _Parts) -> AudienceView:

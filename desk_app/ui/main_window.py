@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._parts = WindowParts(pages={})
         self._filled = False
+        self._chosen = False  # the receptionist picked a section in the frame
         self.setWindowTitle("Salon Desk")
         self.setMinimumSize(1024, 640)
 
@@ -126,7 +127,8 @@ class MainWindow(QMainWindow):
         if parts.poll_changes is not None:
             self._change_timer.timeout.connect(parts.poll_changes)
             self._change_timer.start()
-        self._restore_section()
+        if not self._chosen:  # a section chosen while the database opened stays
+            self._restore_section()
 
     def is_filled(self) -> bool:
         return self._filled
@@ -301,6 +303,7 @@ class MainWindow(QMainWindow):
     def _on_sections_current_row_changed(self, row: int) -> None:
         if row < 0:
             return
+        self._chosen = True
         self._pages.setCurrentIndex(row)
         self._refresh(SECTION_KEYS[row])
         self.section_changed.emit(SECTION_KEYS[row])

@@ -7,9 +7,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from desk_app.services.container import Services
+from desk_app.services import container
+from desk_app.services.container import Services, UseCases
 
 ROOT = Path(__file__).resolve().parents[2]
 NOT_AT_START = (
@@ -27,7 +30,7 @@ import json, sys
 from desk_app.desktop.opening import open_database
 opened = open_database(sys.argv[1])
 opened.services.calendar.day(__import__("datetime").date(2026, 3, 2), opened.salon.time_zone)
-opened.services.db.dispose()
+opened.close()
 print(json.dumps(sorted(sys.modules)))
 """
 
@@ -52,3 +55,22 @@ def test_a_service_is_built_once_and_shared_with_the_use_cases(services: Service
     assert use_cases.customers is services.customers
     assert use_cases.campaign_tests is services.campaign_tests
     assert not hasattr(use_cases, "db")  # the screens' view has no Database
+    # A service another one is built on is the same object as the one the screens get.
+    assert use_cases.campaign_tests._campaigns is services.campaigns
+    assert services.booking._templates is services.online_booking._templates
+    assert services.booking._templates is services.automations._templates
+
+
+def test_every_service_is_built_once_when_threads_ask_together(services: Services) -> None:
+    names = [n for n, v in vars(UseCases).items() if isinstance(v, container._Service)]
+    assert len(names) == 18
+    start = threading.Barrier(4)
+
+    def build_all() -> list[object]:
+        start.wait()
+        return [getattr(services, name) for name in names]
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: build_all(), range(4)))
+    for built in zip(*answers, strict=True):
+        assert all(service is built[0] for service in built)

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QApplication, QCheckBox, QTableView
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QTableView,
+)
 from pytestqt.qtbot import QtBot
 
 from desk_app.domain.enums import Reason
@@ -23,6 +31,7 @@ from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.marketing import audience_model
 from desk_app.ui.marketing.audience_model import MEMBER_ROLE, AudienceModel, Column
+from desk_app.ui.marketing.audience_step import AudienceStep
 from desk_app.ui.marketing.composer import CampaignComposer
 from tests.services.support import add_customer
 from tests.support.ui import ui_context
@@ -166,6 +175,24 @@ def test_a_search_is_asked_of_the_database_not_of_the_rows_loaded(
     assert shown(table) == []  # no address, and no consent: nobody is both
 
 
+def test_a_search_with_a_pasted_control_character_finds_nobody_and_fails_nothing(
+    qtbot: QtBot, ctx: UiContext, crowd: list[CustomerRow], alive: list[object]
+) -> None:
+    composer = open_composer(qtbot, ctx, alive)
+    lists = composer.audience_lists()
+    failures: list[str] = []
+    lists.page_failed.connect(failures.append)
+    lists.show_excluded()
+    for text in ("Kunde\x004", "Kunde\u202e4", "\x00"):  # PostgreSQL refuses a NUL
+        lists.exclusion_search().setText(text)
+        settle(qtbot, composer)
+        assert shown(lists.exclusion_table()) == []
+    assert failures == []
+    lists.exclusion_search().setText("Kunde04")
+    settle(qtbot, composer)
+    assert [name for name, _reason in shown(lists.exclusion_table())] == ["Kunde04 Lazy"]
+
+
 def test_pages_asked_for_filters_the_owner_has_left_are_dropped(
     qtbot: QtBot, ctx: UiContext, crowd: list[CustomerRow], alive: list[object]
 ) -> None:
@@ -189,3 +216,46 @@ def test_pages_asked_for_filters_the_owner_has_left_are_dropped(
     assert composer.counts_text() == "0 recipients · 0 left out"
     assert inserted == []  # the page for the old filters never reached the list
     assert model.rowCount() == 0
+
+
+def test_counting_again_after_a_failure_is_not_shown_as_a_failure(
+    qtbot: QtBot, ctx: UiContext, alive: list[object]
+) -> None:
+    step = AudienceStep(date(2026, 3, 2), ctx.db_tasks)
+    alive.append(step)
+    qtbot.addWidget(step)
+    label = step.findChild(QLabel, "audienceCounts")
+    assert label is not None
+    step.show_failure("The database is busy.")
+    assert label.styleSheet()  # in red
+    step.show_counting()
+    assert (label.text(), label.styleSheet()) == ("Counting…", "")
+
+
+def test_typing_the_texts_asks_the_audience_nothing(
+    qtbot: QtBot,
+    ctx: UiContext,
+    crowd: list[CustomerRow],
+    alive: list[object],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whose messages are previewed is asked once per audience; a content check per pause
+    in typing must not read the audience again (at chain scale that is a long scan)."""
+    composer = open_composer(qtbot, ctx, alive)
+    best = composer.findChild(QRadioButton, "channel_best")
+    assert best is not None
+    best.click()  # both texts, and the SMS counter wants an SMS recipient
+    settle(qtbot, composer)
+    audience = ctx.services.audience
+    asked: list[str] = []
+    for name in ("page", "recipient", "counts"):
+        method = getattr(audience, name)
+        monkeypatch.setattr(
+            audience, name, lambda *a, _n=name, _m=method, **k: asked.append(_n) or _m(*a, **k)
+        )
+    sms = composer.findChild(QPlainTextEdit, "smsBody")
+    assert sms is not None
+    for word in ("Hallo", " {{ first_name }}", ", bis bald"):
+        sms.insertPlainText(word)
+        settle(qtbot, composer)
+    assert asked == []

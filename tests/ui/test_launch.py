@@ -3,6 +3,8 @@ before the database is open (on a thread), the pages are filled in when it is.""
 
 from __future__ import annotations
 
+import gc
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -10,8 +12,11 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QListWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine, event
 
+from desk_app import bootstrap
 from desk_app.desktop.launch import Launch
+from desk_app.services.changes import ChangeWatch
 from desk_app.services.errors import StorageError
 from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.main_window import MainWindow
@@ -42,6 +47,7 @@ def opening_threads() -> list[threading.Thread]:
 def test_the_frame_is_shown_first_and_filled_when_the_database_is_open(
     qapp: QApplication, qtbot: QtBot, isolated_home: Path
 ) -> None:
+    frozen = gc.get_freeze_count()
     launch = Launch(qapp, f"sqlite:///{isolated_home / 'new.sqlite3'}")
     window = launch.frame.window
     qtbot.addWidget(window)
@@ -67,6 +73,8 @@ def test_the_frame_is_shown_first_and_filled_when_the_database_is_open(
         assert set(grid_actions.values()) <= set(menu_actions(window))
         # The day loads on the database worker like in any start.
         qtbot.waitUntil(lambda: launch.desktop is not None and launch.desktop.ctx.db_tasks.idle())
+        # Only ``launch.run`` freezes what start-up built: a test's windows stay collectable.
+        assert gc.get_freeze_count() == frozen
     finally:
         launch.close()
     assert not opening_threads()
@@ -97,6 +105,23 @@ def test_the_section_shown_last_time_comes_back_once_filled(
         again.close()
 
 
+def test_a_section_chosen_while_the_database_opens_stays_chosen(
+    qapp: QApplication, qtbot: QtBot, isolated_home: Path
+) -> None:
+    launch = Launch(qapp, f"sqlite:///{isolated_home / 'salon.sqlite3'}")
+    WINDOW_SECTION.write(launch.frame.settings, "outbox")  # where the last day ended
+    window = launch.frame.window
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(launch.ready, timeout=30_000):
+            launch.start()
+            window.show_section("customers")  # before the answer is delivered
+        assert window.current_section() == "customers"
+        assert window.page("customers").isVisible()
+    finally:
+        launch.close()
+
+
 def test_an_unusable_database_is_reported_and_nothing_is_filled(
     qapp: QApplication, qtbot: QtBot, isolated_home: Path
 ) -> None:
@@ -112,14 +137,50 @@ def test_an_unusable_database_is_reported_and_nothing_is_filled(
     assert not opening_threads()
 
 
-def test_a_window_closed_while_the_database_opens_is_not_filled(
-    qapp: QApplication, qtbot: QtBot, isolated_home: Path
+def test_a_window_closed_while_the_database_opens_is_not_filled_and_forgets_nothing(
+    qapp: QApplication, qtbot: QtBot, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    watches: list[ChangeWatch] = []
+    open_watch = bootstrap.open_change_watch
+    monkeypatch.setattr(
+        bootstrap, "open_change_watch", lambda s: watches.append(open_watch(s)) or watches[-1]
+    )
     launch = Launch(qapp, f"sqlite:///{isolated_home / 'new.sqlite3'}")
+    WINDOW_SECTION.write(launch.frame.settings, "outbox")
     qtbot.addWidget(launch.frame.window)
     launch.start()
     launch.frame.window.close()  # before the answer could be delivered
     qtbot.waitUntil(lambda: not opening_threads(), timeout=30_000)
     qapp.processEvents()  # the answer arrives: a closed window is left alone
     assert launch.desktop is None and not launch.frame.window.is_filled()
-    launch.close()  # disposes of the database that was opened meanwhile
+    # The frame showed the calendar; the section the receptionist left is still the one.
+    assert WINDOW_SECTION.read(launch.frame.settings) == "outbox"
+    launch.close()  # closes what was opened meanwhile
+    assert len(watches) == 1
+    with pytest.raises(sqlite3.ProgrammingError):  # the change feed's connection is closed
+        watches[0].poll()
+
+
+def test_the_gui_thread_waits_on_no_database_while_the_window_starts(
+    qapp: QApplication, qtbot: QtBot, isolated_home: Path
+) -> None:
+    """The opening thread and the database worker read the database; the GUI thread only
+    builds widgets (a query on it would freeze the shown frame, or the filled window)."""
+    threads: list[str] = []
+
+    def on_execute(*_args: object) -> None:
+        threads.append(threading.current_thread().name)
+
+    event.listen(Engine, "before_cursor_execute", on_execute)
+    launch = Launch(qapp, f"sqlite:///{isolated_home / 'salon.sqlite3'}")
+    qtbot.addWidget(launch.frame.window)
+    try:
+        with qtbot.waitSignal(launch.ready, timeout=30_000):
+            launch.start()
+        assert launch.desktop is not None
+        qtbot.waitUntil(launch.desktop.ctx.db_tasks.idle)
+    finally:
+        event.remove(Engine, "before_cursor_execute", on_execute)
+        launch.close()
+    assert "opening" in threads and any(name.startswith("db") for name in threads)
+    assert threading.main_thread().name not in threads

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.enums import Reason
+from desk_app.domain.text_safety import cleaned
 from desk_app.services.audience_view import AudienceSide
 from desk_app.services.campaign_rows import AudienceMember
 from desk_app.texts import error_text
@@ -213,9 +214,6 @@ class AudienceLists(QWidget):
     def exclusion_table(self) -> QTableView:
         return self._excluded_table
 
-    def recipient_search(self) -> QLineEdit:
-        return self._recipient_search
-
     def exclusion_search(self) -> QLineEdit:
         return self._excluded_search
 
@@ -242,7 +240,9 @@ class AudienceLists(QWidget):
             model.fetchMore(QModelIndex())
 
     def _side(self, model: AudienceModel, excluded: bool, text: str) -> AudienceSide:
-        text = text.strip()
+        # A pasted control character matches no name (they are refused on entry), and
+        # PostgreSQL refuses a NUL in a parameter: it is asked as a "?" that matches none.
+        text = cleaned(text.strip())
         needle = text.casefold()
         codes = frozenset(
             code

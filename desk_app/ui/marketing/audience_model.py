@@ -36,7 +36,6 @@ from desk_app.ui.widgets.operation import Operation
 _Index = QModelIndex | QPersistentModelIndex
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1  # the AudienceMember
-REASON_ROLE = Qt.ItemDataRole.UserRole + 2  # the reason code (str), "" for a recipient
 PAGE_SIZE = 200  # rows per page: a few screens full, a few milliseconds of SQL
 
 
@@ -97,13 +96,6 @@ class AudienceModel(QAbstractTableModel):
     def is_complete(self) -> bool:
         """True when every row of the list is loaded (or there is no list)."""
         return self._complete
-
-    def member_at(self, row: int) -> AudienceMember | None:
-        return self._members[row] if 0 <= row < len(self._members) else None
-
-    def members(self) -> tuple[AudienceMember, ...]:
-        """The members loaded so far."""
-        return tuple(self._members)
 
     def row_of(self, customer_id: int) -> int:
         """The row of a loaded customer, -1 when not (yet) loaded."""
@@ -187,8 +179,6 @@ class AudienceModel(QAbstractTableModel):
             return self.detail(member)
         if role == MEMBER_ROLE:
             return member
-        if role == REASON_ROLE:
-            return member.reason.value if member.reason else ""
         return None
 
     def headerData(

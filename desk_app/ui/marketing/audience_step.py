@@ -43,6 +43,7 @@ class AudienceStep(QGroupBox):
 
     def show_counting(self) -> None:
         self._counts.setText(self.tr("Counting…"))
+        self._counts.setStyleSheet("")  # a failure shown before is no longer the answer
 
     def show_counts(self, counts: Mapping[str, int]) -> None:
         self._counts.setText(self._counts_words(counts))

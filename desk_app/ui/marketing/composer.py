@@ -57,6 +57,7 @@ from desk_app.ui.marketing.composer_work import (
     AudienceQuestion,
     AudienceWork,
     ContentAnswer,
+    Samples,
     content_answer,
 )
 from desk_app.ui.marketing.content_panel import ContentPanel
@@ -108,6 +109,7 @@ class CampaignComposer(QWidget):
         self._check: ContentCheck | None = None
         self._estimate: SmsEstimate | None = None
         self._preview_member: AudienceMember | None = None
+        self._samples = Samples(None, None)  # of the latest audience
         # Questions (the latest wins, outdated ones are not even asked) and the send.
         self._audience_loads = Operation(
             self, ctx.db_tasks, error=self._on_audience_failed, skip_outdated=True
@@ -316,7 +318,7 @@ class CampaignComposer(QWidget):
         work = self._audience_work()
         keep = self._preview_member.customer_id if self._preview_member else None
         self._audience_loads.run(work.counts, self._on_audience_answered)
-        self._member_loads.run(lambda: work.preview_member(keep), self._on_member_answered)
+        self._member_loads.run(lambda: work.samples(keep), self._on_member_answered)
         self._lists.set_pages(work.pages)
 
     def _on_audience_answered(self, counts: dict[str, int]) -> None:
@@ -326,7 +328,9 @@ class CampaignComposer(QWidget):
         self._update_send_state()
         self.audience_loaded.emit()
 
-    def _on_member_answered(self, member: AudienceMember | None) -> None:
+    def _on_member_answered(self, samples: Samples) -> None:
+        member = samples.preview
+        self._samples = samples
         kept = self._preview_member is not None and member == self._preview_member
         self._preview_member = member
         self._member_current = True
@@ -373,11 +377,11 @@ class CampaignComposer(QWidget):
         campaigns = self._campaigns()
         draft = self.draft()
         member = self._preview_member
-        work = self._audience_work()
+        sms_member = self._samples.sms(member)
         wants_sms = self._needs()[1]
         fields = self._checked_fields()
         self._content_checks.run(
-            lambda: (fields, content_answer(campaigns, draft, member, work, wants_sms)),
+            lambda: (fields, content_answer(campaigns, draft, member, sms_member, wants_sms)),
             self._on_content_answered,
         )
 

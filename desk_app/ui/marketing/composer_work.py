@@ -43,6 +43,20 @@ class AudienceQuestion:
     send_at: datetime | None
 
 
+@dataclass(frozen=True)
+class Samples:
+    """The recipients whose messages the content step shows."""
+
+    preview: AudienceMember | None  # the one the owner chose, while reached, else the first
+    first_by_sms: AudienceMember | None  # the SMS counter's sample when ``preview`` is no SMS
+
+    def sms(self, preview: AudienceMember | None) -> AudienceMember | None:
+        """Whose SMS the counter counts: the previewed recipient's, or the first one's."""
+        if preview is not None and preview.channel is Channel.SMS:
+            return preview
+        return self.first_by_sms
+
+
 class AudienceWork:
     """The audience questions, run on the worker: counts first, pages as the lists ask."""
 
@@ -70,21 +84,20 @@ class AudienceWork:
 
         return fetch
 
-    def preview_member(self, keep: int | None) -> AudienceMember | None:
-        """The recipient whose message the preview shows: the one the owner chose, while
-        the selection still reaches them, else the first."""
+    def samples(self, keep: int | None) -> Samples:
+        """Whose messages step 3 shows, asked once per audience (not per keystroke in
+        the texts: at chain scale the first SMS recipient may be far down the list)."""
         q = self.question
+        by_sms = None
+        if q.channel is not ChannelChoice.EMAIL:
+            first_sms = self._page(_BY_SMS, None, 1)
+            by_sms = first_sms[0] if first_sms else None
         if keep is not None:
             kept = self._audience.recipient(q.type, q.channel, q.filters, keep)
             if kept is not None:
-                return self._deferred([kept])[0]
+                return Samples(self._deferred([kept])[0], by_sms)
         first = self._page(_REACHED, None, 1)
-        return first[0] if first else None
-
-    def sms_member(self) -> AudienceMember | None:
-        """The first recipient reached by SMS (the SMS counter counts their message)."""
-        first = self._page(_BY_SMS, None, 1)
-        return first[0] if first else None
+        return Samples(first[0] if first else None, by_sms)
 
     def _page(self, side: AudienceSide, after: int | None, limit: int) -> list[AudienceMember]:
         q = self.question
@@ -116,11 +129,10 @@ def content_answer(
     campaigns: CampaignService,
     draft: CampaignDraft,
     member: AudienceMember | None,
-    audience: AudienceWork,
+    sms_member: AudienceMember | None,
     wants_sms: bool,
 ) -> ContentAnswer:
-    """Runs on the database worker: check, SMS estimate and the previews in one go; the
-    SMS counter counts the previewed recipient's SMS, or the first SMS recipient's."""
+    """Runs on the database worker: check, SMS estimate and the previews in one go."""
     check = campaigns.check_content(draft)
     if check.problems:
         return ContentAnswer(check, None, None, None)
@@ -132,10 +144,7 @@ def content_answer(
             else None
         )
         sample = None
-        sms_member = None
-        if wants_sms:
-            by_sms = member is not None and member.channel is Channel.SMS
-            sms_member = member if by_sms else audience.sms_member()
+        sms_member = sms_member if wants_sms else None
         if sms_member is not None:
             sample = (
                 preview
