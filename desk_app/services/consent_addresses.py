@@ -51,7 +51,6 @@ def end_consent_for_changed_addresses(
     customer: m.Customer,
     new_addresses: dict[Channel, str | None],
     now: datetime,
-    staff: str | None = None,
 ) -> list[Channel]:
     """Before ``customer`` takes ``new_addresses``: end each channel's pending request or
     confirmed consent that was declared for another address. Returns the channels ended.
@@ -76,7 +75,6 @@ def end_consent_for_changed_addresses(
                 channel=channel.value,
                 event=ConsentEvent.ADDRESS_CHANGED.value,
                 at=now,
-                staff=staff,
                 request_id=declaration.request_id,
                 # The new address is not kept here: the ledger is never deleted, and the
                 # customer's record already holds it.
