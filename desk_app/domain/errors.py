@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from desk_app.domain.enums import AbsenceKind, Channel, Reason
 
@@ -226,13 +227,18 @@ class AddressSuppressed(DomainError):
         return f"{self.field} is on the suppression list"
 
 
+# Why no confirmation request may go to an address: it bounced (messages to it came back
+# for good) or is suppressed (on the suppression list: it belonged to an erased customer).
+Unreachable = Literal["bounced", "suppressed"]
+
+
 @dataclass
 class AddressUnreachable(DomainError):
     """No confirmation request goes to this channel's address: it ``bounced`` (messages to
     it came back for good) or is ``suppressed`` (it belonged to an erased customer)."""
 
     channel: Channel
-    why: str  # "bounced" or "suppressed"
+    why: Unreachable
 
     def __str__(self) -> str:
         return f"the {self.channel} address is {self.why}: no consent request can go there"

@@ -49,15 +49,19 @@ def _joins_emoji(text: str, index: int) -> bool:
     return unicodedata.category(before) in _EMOJI_PARTS and unicodedata.category(after) == "So"
 
 
+def _forbidden_at(text: str, index: int, multiline: bool) -> bool:
+    char = text[index]
+    if not _forbidden(char, multiline):
+        return False
+    return not (multiline and char == _ZWJ and _joins_emoji(text, index))
+
+
 def forbidden_characters(text: str, *, multiline: bool = False) -> list[str]:
     """The distinct forbidden characters of ``text``, in order of appearance."""
     found: list[str] = []
     for index, char in enumerate(text):
-        if char in found or not _forbidden(char, multiline):
-            continue
-        if multiline and char == _ZWJ and _joins_emoji(text, index):
-            continue
-        found.append(char)
+        if char not in found and _forbidden_at(text, index, multiline):
+            found.append(char)
     return found
 
 
@@ -73,12 +77,9 @@ def cleaned(text: str, *, multiline: bool = False) -> str:
     e.g. a mail server's reply kept as an error, which must be storable and showable)."""
     if is_clean(text, multiline=multiline):
         return text
-    found = set(forbidden_characters(text, multiline=multiline))
-    kept = (
-        char if char not in found or (char == _ZWJ and multiline and _joins_emoji(text, i)) else "?"
-        for i, char in enumerate(text)
+    return "".join(
+        "?" if _forbidden_at(text, index, multiline) else char for index, char in enumerate(text)
     )
-    return "".join(kept)
 
 
 def describe(char: str) -> str:

@@ -33,6 +33,7 @@ from desk_app.domain.errors import (
     NoAddressForChannel,
     NotFound,
     StatementChanged,
+    Unreachable,
 )
 from desk_app.domain.statements import ConsentStatement, render_statement
 from desk_app.services.consent_addresses import locked_customer, refuse_unreachable, unreachable
@@ -73,7 +74,7 @@ class ConsentService:
         with self._db.read() as s:
             return usable_channels(_customer(s, customer_id))
 
-    def unreachable_channels(self, customer_id: int) -> dict[Channel, str]:
+    def unreachable_channels(self, customer_id: int) -> dict[Channel, Unreachable]:
         """Channels whose address may not be asked (``bounced`` or ``suppressed``), so
         the window can say so before anyone reads the statement aloud."""
         with self._db.read() as s:

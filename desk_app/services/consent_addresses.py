@@ -20,12 +20,9 @@ from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentState
-from desk_app.domain.errors import AddressUnreachable, NotFound
+from desk_app.domain.errors import AddressUnreachable, NotFound, Unreachable
 from desk_app.services.recipients import address_of, consent_status
 from desk_app.services.suppression import suppressed
-
-BOUNCED = "bounced"
-SUPPRESSED = "suppressed"
 
 
 def locked_customer(s: Session, customer_id: int) -> m.Customer:
@@ -51,7 +48,6 @@ def end_consent_for_changed_addresses(
     customer: m.Customer,
     new_addresses: dict[Channel, str | None],
     now: datetime,
-    staff: str | None = None,
 ) -> list[Channel]:
     """Before ``customer`` takes ``new_addresses``: end each channel's pending request or
     confirmed consent that was declared for another address. Returns the channels ended.
@@ -76,7 +72,6 @@ def end_consent_for_changed_addresses(
                 channel=channel.value,
                 event=ConsentEvent.ADDRESS_CHANGED.value,
                 at=now,
-                staff=staff,
                 request_id=declaration.request_id,
                 # The new address is not kept here: the ledger is never deleted, and the
                 # customer's record already holds it.
@@ -89,7 +84,7 @@ def end_consent_for_changed_addresses(
     return ended
 
 
-def unreachable(s: Session, customer: m.Customer, channel: Channel) -> str | None:
+def unreachable(s: Session, customer: m.Customer, channel: Channel) -> Unreachable | None:
     """Why a confirmation request must not go to the channel's address: ``bounced``
     (messages to it came back for good), ``suppressed`` (on the suppression list: it
     belonged to an erased customer), or None."""
@@ -100,9 +95,9 @@ def unreachable(s: Session, customer: m.Customer, channel: Channel) -> str | Non
         customer.email_bounced_at if channel is Channel.EMAIL else customer.phone_bounced_at
     )
     if bounced_at is not None:
-        return BOUNCED
+        return "bounced"
     if suppressed(s, [address]):
-        return SUPPRESSED
+        return "suppressed"
     return None
 
 

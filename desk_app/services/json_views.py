@@ -83,6 +83,8 @@ def ledger_entry_json(entry: LedgerEntry) -> dict[str, Any]:
         "ip": entry.ip,
         "user_agent": entry.user_agent,
         "message_id": entry.message_id,
+        # A declaration's: the address asked (a confirmation proves that one only).
+        "address": entry.address,
     }
 
 

@@ -1,27 +1,37 @@
-"""Two counter PCs (or a counter PC and the booking page, through the sync) declaring
-the same customer's consent at the same moment: one declaration, one confirmation request
-queued, the other PC told it is pending – on both databases.
+"""Two counter PCs (or a counter PC and the booking page, through the sync) at the same
+moment on one customer's consent – on both databases:
 
-Two threads with engines of their own (two counter PCs) meet at a barrier each round and
-declare email consent for the same customer.
+- both declare: one declaration, one confirmation request queued, the other PC told it is
+  pending;
+- one declares while the other changes the email address: whichever goes first, no
+  request or consent is left standing for an address the customer no longer has.
 """
 
 from __future__ import annotations
 
 import contextlib
-import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
-from desk_app.domain.enums import Category, Channel, ConsentEvent, ConsentSource, StaffRole
+from desk_app.domain.enums import (
+    Category,
+    Channel,
+    ConsentEvent,
+    ConsentSource,
+    ConsentState,
+    StaffRole,
+)
 from desk_app.domain.errors import ConsentPending
 from desk_app.services.container import Services, build_services
 from desk_app.services.rows import CustomerInput
 from tests.conftest import Clock
+from tests.db.races import side_by_side
 from tests.services.online_support import booking_data, deliver, shown_statement
 from tests.services.support import friday, make_salon
 
@@ -30,70 +40,67 @@ NOW = datetime(2030, 1, 1, 8, 0, tzinfo=UTC)
 STAFF = "Tanja Groß"
 
 
-def _services(url: str) -> Services:
-    return build_services(Database(create_database_engine(url)), templates_dir(), clock=lambda: NOW)
+def _opener(url: str, clock: Callable[[], datetime]) -> Callable[[], Services]:
+    return lambda: build_services(Database(create_database_engine(url)), templates_dir(), clock)
 
 
-def test_two_counter_pcs_declaring_at_once_queue_one_request(database_url: str) -> None:
-    setup = _services(database_url)
-    setup.catalogue.add_staff(STAFF, StaffRole.RECEPTION)
-    customers = [
-        setup.customers.create(
+def _customers(services: Services) -> list[int]:
+    """One customer for each round, each with an email address."""
+    return [
+        services.customers.create(
             CustomerInput(first_name="Anna", last_name=f"Müller{i}", email=f"anna{i}@example.org")
         ).id
         for i in range(ROUNDS)
     ]
-    setup.db.dispose()
-    barrier = threading.Barrier(2, timeout=60)
+
+
+def _per_customer(
+    s: Session, customer: InstrumentedAttribute[int], where: ColumnElement[bool]
+) -> dict[int, int]:
+    return dict(s.execute(select(customer, func.count()).where(where).group_by(customer)).all())
+
+
+def _declared_and_requested(db: Database) -> tuple[dict[int, int], dict[int, int]]:
+    """Per customer: declarations in the ledger, confirmation requests in the outbox."""
+    with db.read() as s:
+        declared = _per_customer(
+            s,
+            m.ConsentLedgerEntry.customer_id,
+            m.ConsentLedgerEntry.event == ConsentEvent.DECLARED.value,
+        )
+        requests = _per_customer(
+            s,
+            m.OutboxMessage.customer_id,
+            m.OutboxMessage.category == Category.CONSENT_REQUEST.value,
+        )
+    return declared, requests
+
+
+def _declare(services: Services, customer_id: int) -> None:
+    services.consent.declare(customer_id, [Channel.EMAIL], ConsentSource.PHONE, STAFF, True)
+
+
+def test_two_counter_pcs_declaring_at_once_queue_one_request(database_url: str) -> None:
+    open_services = _opener(database_url, lambda: NOW)
+    setup = open_services()
+    setup.catalogue.add_staff(STAFF, StaffRole.RECEPTION)
+    customers = _customers(setup)
     refused: list[int] = []
-    errors: list[BaseException] = []
 
-    def counter_pc() -> None:
-        services = _services(database_url)
+    def counter_pc(services: Services, n: int) -> None:
         try:
-            for customer_id in customers:
-                barrier.wait()
-                try:
-                    services.consent.declare(
-                        customer_id, [Channel.EMAIL], ConsentSource.PHONE, STAFF, True
-                    )
-                except ConsentPending:
-                    refused.append(customer_id)
-        except BaseException as exc:  # noqa: BLE001 (reported below, never lost in the thread)
-            errors.append(exc)
-            barrier.abort()
-        finally:
-            services.db.dispose()
+            _declare(services, customers[n])
+        except ConsentPending:
+            refused.append(customers[n])
 
-    threads = [threading.Thread(target=counter_pc) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    assert errors == []
-
-    db = Database(create_database_engine(database_url))
     try:
-        with db.read() as s:
-            declared = dict(
-                s.execute(
-                    select(m.ConsentLedgerEntry.customer_id, func.count())
-                    .where(m.ConsentLedgerEntry.event == ConsentEvent.DECLARED.value)
-                    .group_by(m.ConsentLedgerEntry.customer_id)
-                ).all()
-            )
-            requests = dict(
-                s.execute(
-                    select(m.OutboxMessage.customer_id, func.count())
-                    .where(m.OutboxMessage.category == Category.CONSENT_REQUEST.value)
-                    .group_by(m.OutboxMessage.customer_id)
-                ).all()
-            )
-        assert declared == {c: 1 for c in customers}
-        assert requests == {c: 1 for c in customers}
-        assert sorted(refused) == customers  # each round, the other PC heard why
+        side_by_side(open_services, ROUNDS, counter_pc, counter_pc)
+        declared, requests = _declared_and_requested(setup.db)
     finally:
-        db.dispose()
+        setup.db.dispose()
+    assert declared == {c: 1 for c in customers}
+    assert requests == {c: 1 for c in customers}
+    assert sorted(refused) == customers  # each round, the other PC heard why
 
 
 def test_a_counter_pc_and_an_online_booking_declaring_at_once_queue_one_request(
@@ -103,91 +110,86 @@ def test_a_counter_pc_and_an_online_booking_declaring_at_once_queue_one_request(
     email consent on the phone with her: the sync (one engine) and the counter PC (another)
     meet at a barrier each round. One declaration, one email request per customer."""
     clock = Clock(datetime(2026, 11, 25, 8, 0, tzinfo=UTC))
-    setup = build_services(
-        Database(create_database_engine(database_url)), templates_dir(), clock=clock
-    )
+    open_services = _opener(database_url, clock)
+    setup = open_services()
     salon = make_salon(setup)
-    customers = [
-        setup.customers.create(
-            CustomerInput(first_name="Anna", last_name=f"Müller{i}", email=f"anna{i}@example.org")
-        ).id
-        for i in range(ROUNDS)
-    ]
-    setup.db.dispose()
-    barrier = threading.Barrier(2, timeout=60)
-    errors: list[BaseException] = []
+    customers = _customers(setup)
     shown = shown_statement(Channel.EMAIL)
 
-    def counter_pc() -> None:
-        services = build_services(
-            Database(create_database_engine(database_url)), templates_dir(), clock=clock
+    def counter_pc(services: Services, n: int) -> None:
+        with contextlib.suppress(ConsentPending):
+            services.consent.declare(
+                customers[n], [Channel.EMAIL], ConsentSource.PHONE, salon.reception.name, True
+            )
+
+    def booking_page(services: Services, n: int) -> None:
+        data = booking_data(
+            salon,
+            starts_at=friday(9, 0) + timedelta(minutes=45 * n),
+            last_name=f"Müller{n}",
+            email=f"anna{n}@example.org",
+            phone=None,
+            consent={"email": shown, "sms": None},
         )
-        try:
-            for customer_id in customers:
-                barrier.wait()
-                with contextlib.suppress(ConsentPending):
-                    services.consent.declare(
-                        customer_id,
-                        [Channel.EMAIL],
-                        ConsentSource.PHONE,
-                        salon.reception.name,
-                        True,
-                    )
-        except BaseException as exc:  # noqa: BLE001 (reported below, never lost in the thread)
-            errors.append(exc)
-            barrier.abort()
-        finally:
-            services.db.dispose()
+        deliver(services, clock, ("booking.requested", data))
 
-    def booking_page() -> None:
-        services = build_services(
-            Database(create_database_engine(database_url)), templates_dir(), clock=clock
-        )
-        try:
-            for n, _customer_id in enumerate(customers):
-                data = booking_data(
-                    salon,
-                    starts_at=friday(9, 0) + timedelta(minutes=45 * n),
-                    last_name=f"Müller{n}",
-                    email=f"anna{n}@example.org",
-                    phone=None,
-                    consent={"email": shown, "sms": None},
-                )
-                barrier.wait()
-                deliver(services, clock, ("booking.requested", data))
-        except BaseException as exc:  # noqa: BLE001
-            errors.append(exc)
-            barrier.abort()
-        finally:
-            services.db.dispose()
-
-    threads = [threading.Thread(target=counter_pc), threading.Thread(target=booking_page)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    assert errors == []
-
-    db = Database(create_database_engine(database_url))
     try:
-        with db.read() as s:
-            declared = dict(
-                s.execute(
-                    select(m.ConsentLedgerEntry.customer_id, func.count())
-                    .where(m.ConsentLedgerEntry.event == ConsentEvent.DECLARED.value)
-                    .group_by(m.ConsentLedgerEntry.customer_id)
-                ).all()
-            )
-            requests = dict(
-                s.execute(
-                    select(m.OutboxMessage.customer_id, func.count())
-                    .where(m.OutboxMessage.category == Category.CONSENT_REQUEST.value)
-                    .group_by(m.OutboxMessage.customer_id)
-                ).all()
-            )
+        side_by_side(open_services, ROUNDS, counter_pc, booking_page)
+        declared, requests = _declared_and_requested(setup.db)
+        with setup.db.read() as s:
             booked = s.scalar(select(func.count()).select_from(m.Appointment))
-        assert booked == ROUNDS  # every booking went through, whoever declared first
-        assert declared == {c: 1 for c in customers}
-        assert requests == {c: 1 for c in customers}
     finally:
-        db.dispose()
+        setup.db.dispose()
+    assert booked == ROUNDS  # every booking went through, whoever declared first
+    assert declared == {c: 1 for c in customers}
+    assert requests == {c: 1 for c in customers}
+
+
+def test_a_declaration_and_an_address_change_at_once_leave_nothing_for_the_old_address(
+    database_url: str,
+) -> None:
+    """One counter PC declares email consent while the other saves a new email address.
+    Declared first: the change ends the request (an ``address_changed`` row names it).
+    Changed first: the request goes to the new address. Never a pending request for the
+    address the customer no longer has."""
+    open_services = _opener(database_url, lambda: NOW)
+    setup = open_services()
+    setup.catalogue.add_staff(STAFF, StaffRole.RECEPTION)
+    customers = _customers(setup)
+
+    def declaring(services: Services, n: int) -> None:
+        _declare(services, customers[n])
+
+    def changing(services: Services, n: int) -> None:
+        services.customers.update(
+            customers[n],
+            CustomerInput(first_name="Anna", last_name=f"Müller{n}", email=f"neu{n}@example.org"),
+        )
+
+    try:
+        side_by_side(open_services, ROUNDS, declaring, changing)
+        with setup.db.read() as s:
+            ended = _per_customer(
+                s,
+                m.ConsentLedgerEntry.customer_id,
+                m.ConsentLedgerEntry.event == ConsentEvent.ADDRESS_CHANGED.value,
+            )
+            asked = dict(
+                s.execute(
+                    select(m.ConsentLedgerEntry.customer_id, m.ConsentLedgerEntry.address).where(
+                        m.ConsentLedgerEntry.event == ConsentEvent.DECLARED.value
+                    )
+                ).all()
+            )
+        states = {c: setup.consent.status(c).status.state(Channel.EMAIL) for c in customers}
+    finally:
+        setup.db.dispose()
+    assert sorted(asked) == customers  # one declaration each (nobody refused the other)
+    for n, customer_id in enumerate(customers):
+        if asked[customer_id] == f"anna{n}@example.org":  # declared first
+            assert ended.get(customer_id) == 1
+            assert states[customer_id] is ConsentState.NONE
+        else:  # changed first: asked at the new address
+            assert asked[customer_id] == f"neu{n}@example.org"
+            assert customer_id not in ended
+            assert states[customer_id] is ConsentState.PENDING

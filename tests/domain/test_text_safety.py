@@ -98,3 +98,7 @@ def test_a_joiner_inside_an_emoji_is_part_of_a_message_text_but_not_of_a_name() 
     # Between letters it is what it is everywhere: invisible.
     assert forbidden_characters("An\u200dna \U0001f600", multiline=True) == ["\u200d"]
     assert forbidden_characters("\u200d\U0001f600", multiline=True) == ["\u200d"]
+    # Each joiner on its own: the emoji's stays, the stray one goes.
+    mixed = f"An\u200dna {family}"
+    assert forbidden_characters(mixed, multiline=True) == ["\u200d"]
+    assert cleaned(mixed, multiline=True) == f"An?na {family}"

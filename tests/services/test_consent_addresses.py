@@ -19,6 +19,7 @@ from desk_app.domain.enums import Category, Channel, ConsentEvent, ConsentSource
 from desk_app.domain.errors import AddressUnreachable
 from desk_app.services.campaign_rows import AudienceFilters
 from desk_app.services.container import Services
+from desk_app.services.json_views import evidence_json
 from desk_app.services.rows import CustomerInput, CustomerRow
 from desk_app.services.suppression import suppress
 from tests.conftest import Clock
@@ -120,6 +121,15 @@ def test_a_confirmed_consent_ends_when_its_address_changes(
     ended = status.channels[EMAIL].ended_by_address_change
     assert ended is not None and ended.at == clock.now and ended.request_id == email_id
     assert status.state(SMS) is ConsentState.CONFIRMED  # the phone did not change
+    # The evidence says which address was confirmed, and what ended it.
+    exported = evidence_json(services.privacy.consent_evidence(anna.id))
+    email = exported["consent"]["channels"]["email"]["evidence"]
+    assert email["ended_by_address_change"]["request_id"] == email_id
+    assert [(e["event"], e["address"]) for e in email["history"]] == [
+        ("declared", "anna.mueller@example.org"),
+        ("confirmed", None),
+        ("address_changed", None),
+    ]
     # Campaigns reach her by SMS only now.
     assert _marketing_channels(services, anna) == {"anna": "sms"}
 

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from desk_app.db import models as m
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource
 from desk_app.domain.statements import statement_sha256
 from desk_app.services.booking_payload import BookingPayload
 from desk_app.services.consent_request import ConsentRequestPayload
 from desk_app.services.container import Services
+from desk_app.services.suppression import suppress
 from tests.conftest import Clock
 from tests.services.online_support import (
     IP,
@@ -188,14 +191,21 @@ def test_a_box_ticked_while_a_request_is_pending_declares_nothing_new(
     assert status.channels[Channel.EMAIL].request_id == first.request_id
 
 
-def test_a_box_ticked_for_a_bounced_address_declares_nothing(
-    services: Services, salon: Salon, clock: Clock
+@pytest.mark.parametrize("why", ["bounced", "suppressed"])
+def test_a_box_ticked_for_an_unreachable_address_declares_nothing(
+    services: Services, salon: Salon, clock: Clock, why: str
 ) -> None:
+    """Her number bounced, or is on the suppression list (shared with a customer erased
+    since; it may stay on her record): the booking goes through, no request is made."""
     anna = add_customer(services)
     with services.db.write() as s:
-        row = s.get(m.Customer, anna.id)
-        assert row is not None
-        row.phone_bounced_at = clock.now
+        if why == "bounced":
+            row = s.get(m.Customer, anna.id)
+            assert row is not None
+            row.phone_bounced_at = clock.now
+        else:
+            suppress(s, ["+4915112345678"], "erased", clock.now)
     consent = {"email": None, "sms": shown_statement(Channel.SMS)}
-    assert requested(services, clock, booking_data(salon, consent=consent)).state == "booked"
+    request = requested(services, clock, booking_data(salon, consent=consent))
+    assert (request.state, request.customer_id) == ("booked", anna.id)
     assert ledger_rows(services.db) == []

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QCheckBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from desk_app.db import models as m
@@ -29,6 +29,12 @@ from tests.services.support import add_customer, make_salon
 from tests.ui.test_live_customers import LIVE_MS, STAFF, Counter, counter  # noqa: F401
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def _on_screen(at: Counter) -> tuple[ConsentPanel, QCheckBox, QLabel]:
+    """The consent panel of the customer on screen, its box, its address-change notice."""
+    panel = at.page.form().consent_panel()
+    return panel, panel.checkbox(), panel.findChild(QLabel, "address_changed")
 
 
 def _confirmed_by_click(other_pc: Services, customer: CustomerRow, request_id: str) -> None:
@@ -52,9 +58,8 @@ def test_a_changed_address_ends_the_consent_on_screen_with_the_reason(
     qtbot: QtBot,
     counter: Counter,  # noqa: F811
 ) -> None:
-    page, other_pc, anna = counter.page, counter.other_pc, counter.anna
-    panel = page.form().consent_panel()
-    box, notice = panel.checkbox(), panel.findChild(QLabel, "address_changed")
+    other_pc, anna = counter.other_pc, counter.anna
+    panel, box, notice = _on_screen(counter)
     [email] = other_pc.consent.declare(anna.id, [Channel.EMAIL], ConsentSource.PHONE, STAFF, True)
     _confirmed_by_click(other_pc, anna, email.request_id)
     qtbot.waitUntil(lambda: box.checkState() is Qt.CheckState.Checked, timeout=LIVE_MS)
@@ -84,9 +89,8 @@ def test_a_pending_request_void_by_a_new_address_is_said_so(
     qtbot: QtBot,
     counter: Counter,  # noqa: F811
 ) -> None:
-    page, other_pc, anna = counter.page, counter.other_pc, counter.anna
-    panel = page.form().consent_panel()
-    box, notice = panel.checkbox(), panel.findChild(QLabel, "address_changed")
+    other_pc, anna = counter.other_pc, counter.anna
+    panel, box, notice = _on_screen(counter)
     other_pc.consent.declare(anna.id, [Channel.EMAIL], ConsentSource.PHONE, STAFF, True)
     qtbot.waitUntil(lambda: box.checkState() is Qt.CheckState.PartiallyChecked, timeout=LIVE_MS)
     other_pc.customers.update(

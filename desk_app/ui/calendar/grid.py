@@ -65,7 +65,6 @@ class TimeGridCanvas(TimeGridKeyboard):
     def set_columns(self, columns: Sequence[GridColumn], service_colours: dict[int, str]) -> None:
         self._columns = tuple(columns)
         self._colours = dict(service_colours)
-        self._measure_again()  # the locale may have changed since the last day shown
         self._pending.clear()
         self._cancel_gesture()
         ids = {a.id for c in self._columns for a in c.appointments}

@@ -101,7 +101,8 @@ class TimeGridLayout(QWidget):
     def _gutter(self) -> int:
         # Every x on the grid goes through here (each block, each column, each mouse
         # move): measuring the hour labels every time was a quarter of a busy day's
-        # paint. Measured again with new columns and when the font or locale changes.
+        # paint. Keyed by font and language, so it is measured again when either changes
+        # (a default-locale change sends no event).
         key = (self.font().key(), QLocale().name())
         if self._gutter_of[0] != key:
             metrics = QFontMetrics(self.font())
@@ -109,17 +110,13 @@ class TimeGridLayout(QWidget):
             self._gutter_of = (key, widest + 14)
         return self._gutter_of[1]
 
-    def _measure_again(self) -> None:
-        self._gutter_of = (("", ""), 0)
-
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (
             QEvent.Type.FontChange,
             QEvent.Type.LocaleChange,
             QEvent.Type.LanguageChange,
         ):
-            self._measure_again()
-            self._layout_blocks()
+            self._layout_blocks()  # the gutter may be wider now: the blocks move with it
         super().changeEvent(event)
 
     def _column_width(self) -> float:

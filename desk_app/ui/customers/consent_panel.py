@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.consent import ConsentStatus
 from desk_app.domain.contact import name_key
 from desk_app.domain.enums import Channel, ConsentState
-from desk_app.domain.errors import AddressUnreachable
+from desk_app.domain.errors import AddressUnreachable, Unreachable
 from desk_app.services.json_views import evidence_json
 from desk_app.services.private_files import write_private_text
 from desk_app.services.rows import ConsentEvidence, CustomerConsentRow
@@ -151,7 +151,7 @@ class ConsentPanel(QGroupBox):
         self._customer_name = ""
         self._row: CustomerConsentRow | None = None
         self._usable: list[Channel] = []
-        self._unreachable: dict[Channel, str] = {}
+        self._unreachable: dict[Channel, Unreachable] = {}
         self._blocked: str | None = None
         # The customer's consent state; a newer load supersedes the one on its way.
         self._loads = Operation(self, ctx.db_tasks, failed=self._say, time_zone=ctx.time_zone)
@@ -307,7 +307,7 @@ class ConsentPanel(QGroupBox):
 
     # ---- showing ------------------------------------------------------------------------
     def _on_loaded(
-        self, loaded: tuple[CustomerConsentRow, list[Channel], dict[Channel, str]]
+        self, loaded: tuple[CustomerConsentRow, list[Channel], dict[Channel, Unreachable]]
     ) -> None:
         row, usable, unreachable = loaded
         if row.customer_id != self._customer_id:
@@ -413,8 +413,9 @@ class ConsentPanel(QGroupBox):
             return
         if not channels:
             dead = [ch for ch in self._usable if ch in self._unreachable]
-            if dead and not any(is_active(self._row.status.state(ch)) for ch in self._usable):
-                # Refused before anyone reads the statement aloud, with the reason.
+            if dead:
+                # Refused before anyone reads the statement aloud, with the reason (the
+                # other channel, if any, is pending or confirmed already).
                 why = AddressUnreachable(dead[0], self._unreachable[dead[0]])
                 self._say(error_text.describe(why, self._ctx.time_zone))
                 return

@@ -82,15 +82,22 @@ def test_a_bigger_font_moves_the_columns_and_the_blocks(view: DayView) -> None:
     assert block_after.left() > block_before.left()
 
 
-def test_another_locale_is_measured_with_the_next_day_shown(view: DayView, locale: None) -> None:
+def test_another_locale_is_measured_at_once_and_moves_the_blocks_with_the_next_day(
+    view: DayView, locale: None
+) -> None:
     QLocale.setDefault(QLocale("en_GB"))  # 09:00
     view.set_plan(_plan(_appointment(1, 9, "Anna Müller")))
     gutter_24h = view.canvas().column_span(0)[0]
+    block_24h = view.canvas().block_rect(1)
     QLocale.setDefault(QLocale("en_US"))  # 9:00 AM: wider
 
+    # A default-locale change sends no event: the gutter is keyed by the language.
+    assert view.canvas().column_span(0)[0] > gutter_24h
     view.set_plan(_plan(_appointment(1, 9, "Anna Müller")))
 
-    assert view.canvas().column_span(0)[0] > gutter_24h
+    block_12h = view.canvas().block_rect(1)
+    assert block_24h is not None and block_12h is not None
+    assert block_12h.left() > block_24h.left()
 
 
 def test_scrolling_paints_the_blocks_that_were_out_of_view(qtbot: QtBot, view: DayView) -> None:
