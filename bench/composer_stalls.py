@@ -154,7 +154,7 @@ def measure(database: Path, grab: Path | None, runs: int) -> dict[str, Any]:
     # The window has read the database before the owner opens the composer: SQLAlchemy's
     # mappers are configured (once per process, on the first query) by then.
     services.catalogue.list_staff()
-    freeze_long_lived()  # as gui.run does once the window is shown
+    freeze_long_lived()  # as launch.run does once the window is filled
     beat = Heartbeat()
     result: dict[str, Any] = {"load_before": os.getloadavg()[0]}
 

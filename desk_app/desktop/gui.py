@@ -226,5 +226,10 @@ def _store_token(url: str, token: str) -> None:
 
 
 def _automations_round(services: Services) -> object:
-    services.campaigns.resume_unfinished()
+    # A campaign that cannot be finished must not stop the reminders and greetings: it is
+    # logged and tried again in the next round.
+    try:
+        services.campaigns.resume_unfinished()
+    except Exception:
+        log.exception("a half-queued campaign could not be finished; trying again next round")
     return services.automations.run()

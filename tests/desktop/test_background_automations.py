@@ -36,3 +36,23 @@ def test_stop_before_the_first_round_runs_nothing() -> None:
     worker.start()
     worker.stop()
     assert rounds == []
+
+
+def test_a_campaign_that_cannot_be_finished_does_not_stop_the_reminders(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from types import SimpleNamespace
+
+    from desk_app.desktop.gui import _automations_round
+
+    def resume_unfinished() -> None:
+        raise RuntimeError("campaign 7 breaks")
+
+    ran: list[str] = []
+    services = SimpleNamespace(
+        campaigns=SimpleNamespace(resume_unfinished=resume_unfinished),
+        automations=SimpleNamespace(run=lambda: ran.append("automations") or "report"),
+    )
+    assert _automations_round(services) == "report"  # type: ignore[arg-type]
+    assert ran == ["automations"]
+    assert "half-queued campaign could not be finished" in caplog.text
