@@ -94,8 +94,7 @@ def audience_statement(
     ``audience_facts``, materialised on SQLite so nothing is computed twice), the channel
     each one gets, then duplicate addresses.
 
-    ``where``: extra conditions on ``audience_facts`` (the counts and pages of
-    ``audience_pages``). ``duplicates=False`` leaves out the last step – right only for
+    ``where``: extra conditions on ``audience_facts`` (the pages of ``audience_pages``). ``duplicates=False`` leaves out the last step – right only for
     customers whose addresses nobody else has. ``few``: only a few customers will be
     read (a page), so the appointment filters look per customer instead of collecting
     every customer with such an appointment first."""
@@ -140,8 +139,7 @@ def audience_statement(
 
 @dataclass(frozen=True)
 class DecisionInputs:
-    """What the reasons of one customer depend on, as columns: of ``audience_facts``
-    itself, or of a grouping of them (``audience_pages.count_audience``)."""
+    """What the reasons of one customer depend on, as columns of ``audience_facts``."""
 
     objected: Any
     email_problem: Any  # no address, invalid, bounced: decided on write, in this order

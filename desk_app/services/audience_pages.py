@@ -8,14 +8,14 @@ The only rule that looks beyond one customer is "the same address twice gets the
 message once" (``Reason.DUPLICATE_ADDRESS``). It can only touch customers whose email
 (case-insensitive) or phone number some other customer has too – a few percent. So:
 
-* everyone else is decided alone: counted per outcome in one pass over ``audience_facts``
-  (no row leaves the database) or read page by page in id order (``id > after LIMIT n``);
+* everyone else is decided alone and read page by page in id order (``id > after LIMIT n``);
 * the customers with a shared address are decided with the window as before – it sees
   every customer who could share an address with them, so their answer is the same as
   in the whole selection.
 
 The two parts together are exactly ``select_audience``'s answer (tests/services/
-test_audience_read_model.py compares them on random data).
+test_audience_read_model.py compares them on random data). The counts need neither part:
+``audience_counts`` counts the reached per channel as distinct addresses.
 """
 
 from __future__ import annotations
@@ -29,28 +29,19 @@ from sqlalchemy import (
     Integer,
     any_,
     bindparam,
-    case,
     func,
-    null,
     select,
 )
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
-from desk_app.domain.enums import Channel
 from desk_app.services.audience import (
     AudienceLine,
     AudienceQuery,
     audience_statement,
-    choose_channel,
-    count_by,
-    facts_statement,
-    select_audience,
 )
 
-_SUMMARY = ("recipients", "excluded", "email", "sms")
-_CHANNELS = tuple(channel.value for channel in Channel)
 # More customers with a shared address than this (SQLite takes at most 32,766 values in
 # one statement, psycopg 65,535): everyone is decided with the duplicate window, as
 # select_audience does.
@@ -100,66 +91,6 @@ class _Shared:
             "value"
         )
         return customer_id.in_(select(listed.c.value))
-
-
-def count_audience(session: Session, query: AudienceQuery) -> dict[str, int]:
-    """What ``count_by(select_audience(…))`` gives: recipients, excluded, per channel and
-    per reason – without a row per customer leaving the database.
-
-    Everyone is decided alone and counted per outcome in one pass over
-    ``audience_facts``; the customers with a shared address are counted the same way and
-    taken off again (a look-up by id each: no test per customer in the big pass), then
-    counted with the duplicate window."""
-    dialect = session.get_bind().dialect.name
-    shared = _Shared(session)
-    if shared.too_many:
-        return count_by(select_audience(session, query))
-    totals: dict[tuple[str | None, str | None], int] = {}
-    parts = (
-        (_decided_groups(query, dialect, []), 1),
-        (_decided_groups(query, dialect, [shared.among()]), -1),
-        (_windowed_groups(query, dialect, shared), 1),
-    )
-    for statement, sign in parts:
-        for channel_value, reason_value, n in session.execute(statement):
-            key = (channel_value, reason_value)
-            totals[key] = totals.get(key, 0) + sign * n
-    counts = dict.fromkeys(_SUMMARY, 0)
-    for (channel_value, reason_value), n in totals.items():
-        if n == 0:
-            continue
-        if channel_value is not None:
-            counts["recipients"] += n
-            counts[channel_value] += n
-        else:
-            counts["excluded"] += n
-            counts[str(reason_value)] = counts.get(str(reason_value), 0) + n
-    return counts
-
-
-def _decided_groups(query: AudienceQuery, dialect: str, where: list[Any]) -> Any:
-    """(channel, reason, how many) of the selection's customers, each one decided alone.
-
-    Grouped by the outcome alone (a channel or a reason: one short key, a dozen groups):
-    measured on SQLite, sorting 200,000 rows by the decision's inputs cost more than
-    deciding every row."""
-    facts = facts_statement(query, dialect).where(*where).subquery("facts")
-    channel, reason = choose_channel(query, facts.c)
-    outcome = func.coalesce(channel, reason).label("outcome")
-    return select(
-        case((outcome.in_(_CHANNELS), outcome), else_=null()),
-        case((outcome.in_(_CHANNELS), null()), else_=outcome),
-        func.count(),
-    ).group_by(outcome)
-
-
-def _windowed_groups(query: AudienceQuery, dialect: str, shared: _Shared) -> Any:
-    """(channel, reason, how many) of the customers with a shared address, decided
-    together (the same address twice gets the message once)."""
-    together = audience_statement(query, dialect, [shared.among()]).subquery()
-    return select(together.c.channel, together.c.reason, func.count()).group_by(
-        together.c.channel, together.c.reason
-    )
 
 
 def audience_page(

@@ -2,8 +2,8 @@
 then the customers left out (or reached) page by page, as the list is scrolled.
 
 The same decisions as ``CampaignService.preview`` (``desk_app.services.audience``), in
-the parts ``audience_pages`` computes: the counts without a row per customer, a page
-by customer id after the last one shown. A page can hold one side only (those reached
+``audience_counts`` (the counts without a row per customer) and ``audience_pages`` (a
+page by customer id after the last one shown). A page can hold one side only (those reached
 or those left out, see ``AudienceSide``), narrowed by a search, so the composer's lists
 never need the whole selection in memory.
 """
@@ -23,7 +23,8 @@ from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import Channel, Reason
 from desk_app.domain.text_safety import is_clean
 from desk_app.services.audience import AudienceQuery
-from desk_app.services.audience_pages import audience_page, count_audience
+from desk_app.services.audience_counts import count_audience
+from desk_app.services.audience_pages import audience_page
 from desk_app.services.campaign_rows import AudienceFilters, AudienceMember
 from desk_app.services.settings_store import read_settings
 

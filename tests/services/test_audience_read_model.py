@@ -1,10 +1,11 @@
 """The audience's read model against the full computation, on random salons, both backends.
 
-``customer_visits`` (kept by triggers) replaced the looks into ``appointments``, and
-``audience_pages`` counts and pages the audience in two parts. Neither may change who
-may receive marketing: for random customers (shared and differently cased addresses,
-landlines, bounces, consent declared, confirmed, revoked, objections, appointments of
-every status) every campaign type and channel must give
+``customer_visits`` (kept by triggers) replaced the looks into ``appointments``,
+``audience_counts`` counts the audience in one pass and ``audience_pages`` pages it in
+two parts. None of them may change who may receive marketing: for random customers
+(shared and differently cased addresses, landlines, bounces, consent declared, confirmed,
+revoked, objections, appointments of every status) every campaign type and channel must
+give
 
 * the same answer as the outbox's Python policy, customer by customer (the oracle);
 * the same counts from ``count_audience`` as from the whole preview;
@@ -35,7 +36,8 @@ from desk_app.domain.errors import (
 )
 from desk_app.services import audience_pages
 from desk_app.services.audience import AudienceQuery, count_by, select_audience
-from desk_app.services.audience_pages import audience_page, count_audience
+from desk_app.services.audience_counts import count_audience
+from desk_app.services.audience_pages import audience_page
 from desk_app.services.booking import BookingRequest
 from desk_app.services.campaign_rows import AudienceFilters
 from desk_app.services.container import Services
