@@ -94,10 +94,11 @@ def audience_statement(
     ``audience_facts``, materialised on SQLite so nothing is computed twice), the channel
     each one gets, then duplicate addresses.
 
-    ``where``: extra conditions on ``audience_facts`` (the pages of ``audience_pages``). ``duplicates=False`` leaves out the last step – right only for
-    customers whose addresses nobody else has. ``few``: only a few customers will be
-    read (a page), so the appointment filters look per customer instead of collecting
-    every customer with such an appointment first."""
+    ``where``: extra conditions on ``audience_facts`` (the pages of ``audience_pages``).
+    ``duplicates=False`` leaves out the last step – right only for customers whose
+    addresses nobody else has. ``few``: only a few customers will be read (a page), so
+    the appointment filters look per customer instead of collecting every customer with
+    such an appointment first."""
     facts = facts_statement(query, dialect, few).where(*where).cte("facts")
     if dialect == "sqlite" and duplicates:
         facts = facts.prefix_with("MATERIALIZED")
