@@ -29,6 +29,7 @@ from sqlalchemy import (
     false,
     func,
     literal,
+    literal_column,
     null,
     or_,
     select,
@@ -323,13 +324,12 @@ def _filters(filters: AudienceFilters, zone: ZoneInfo, few: bool) -> list[Any]:
     if filters.new_since is not None:
         where.append(f.created_at >= _start_of(filters.new_since, zone))
     if filters.service_category is not None:
-        where.append(
-            having(
-                select(a.customer_id)
-                .join(m.Treatment, m.Treatment.id == a.service_id)
-                .where(a.status == _DONE, m.Treatment.category == filters.service_category)
-            )
-        )
+        # From the category's few services along ix_appointments_done_service: as a join
+        # with the services, SQLite (no statistics) scanned every appointment instead. The
+        # status as a literal: a partial index serves only a condition known when planning.
+        services = select(m.Treatment.id).where(m.Treatment.category == filters.service_category)
+        done = a.status == literal_column(f"'{_DONE}'")
+        where.append(having(select(a.customer_id).where(done, a.service_id.in_(services))))
     if filters.staff_id is not None:
         where.append(
             having(select(a.customer_id).where(a.status == _DONE, a.staff_id == filters.staff_id))

@@ -1,0 +1,36 @@
+"""The audience's service-category filter reads only the category's completed appointments.
+
+``ix_appointments_done_service``: the completed appointments by service, with their
+customer, as a partial index (only ``status = 'done'`` counts as a visit). The filter
+"had a service of category X" collects its customers from the few services of that
+category along this index instead of scanning every appointment (1,000,000 at chain
+scale: 1.3 s of the audience count on SQLite, now about a fifth of that).
+
+Revision ID: 0014
+Revises: 0013
+Create Date: 2026-12-04
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0014"
+down_revision = "0013"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_index(
+        "ix_appointments_done_service",
+        "appointments",
+        ["service_id", "customer_id"],
+        sqlite_where=sa.text("status = 'done'"),
+        postgresql_where=sa.text("status = 'done'"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_index("ix_appointments_done_service", table_name="appointments")
