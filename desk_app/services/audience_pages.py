@@ -20,21 +20,16 @@ test_audience_read_model.py compares them on random data).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
-    any_,
-    bindparam,
     case,
     func,
     null,
     select,
 )
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
@@ -48,6 +43,7 @@ from desk_app.services.audience import (
     facts_statement,
     select_audience,
 )
+from desk_app.services.id_lists import one_of
 
 _SUMMARY = ("recipients", "excluded", "email", "sms")
 _CHANNELS = tuple(channel.value for channel in Channel)
@@ -92,14 +88,7 @@ class _Shared:
         return len(self._ids) > MAX_SHARED
 
     def among(self) -> ColumnElement[bool]:
-        customer_id = m.AudienceFacts.customer_id
-        if self._dialect == "postgresql":
-            ids = bindparam("shared_ids", self._ids, type_=postgresql.ARRAY(Integer))
-            return customer_id == any_(ids)
-        listed = func.json_each(bindparam("shared_ids", json.dumps(self._ids))).table_valued(
-            "value"
-        )
-        return customer_id.in_(select(listed.c.value))
+        return one_of(m.AudienceFacts.customer_id, self._ids, self._dialect, "shared_ids")
 
 
 def count_audience(session: Session, query: AudienceQuery) -> dict[str, int]:
