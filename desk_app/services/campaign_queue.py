@@ -12,8 +12,11 @@ database's own word on it (migration 0013).
 Everything a chunk needs is read before its write transaction (the customers' languages
 and, only when a template uses them, the appointment placeholders); messages are composed
 once per distinct set of placeholder values (a template that says "Hallo {{ first_name }}"
-is rendered once per first name and language, not once per recipient); the rows go in by
-one Core ``INSERT`` (executemany), no ORM objects.
+is rendered once per first name and language, not once per recipient); the rows go to
+the driver as plain values by one statement per chunk (``_OutboxRows``), each with a
+time-ordered client id of its own (``time_ordered_refs``: the chunk's rows sit together
+at the end of the client_id index). Every message keeps its own unsubscribe placeholder,
+which the gateway replaces with the recipient's link when it sends.
 """
 
 from __future__ import annotations
