@@ -10,7 +10,7 @@ unique across processes and unguessable; they look like any other UUID to the ga
 
 from __future__ import annotations
 
-import os
+import secrets
 import time
 
 _RANDOM_BYTES = 10  # 80 bits drawn, 74 used: 12 after the version, 62 after the variant
@@ -23,7 +23,7 @@ def time_ordered_refs(count: int, unix_ms: int | None = None) -> list[str]:
     ms = time.time_ns() // 1_000_000 if unix_ms is None else unix_ms
     stamp = f"{ms & 0xFFFF_FFFF_FFFF:012x}"
     head = f"{stamp[:8]}-{stamp[8:]}-7"
-    drawn = os.urandom(_RANDOM_BYTES * count)
+    drawn = secrets.token_bytes(_RANDOM_BYTES * count)
     refs = []
     for start in range(0, len(drawn), _RANDOM_BYTES):
         bits = int.from_bytes(drawn[start : start + _RANDOM_BYTES])
