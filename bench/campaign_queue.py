@@ -53,8 +53,8 @@ def _floor_ms(db: Database, campaign_id: int) -> float:
     """The same rows again, for a second campaign (one message per recipient and campaign
     is a unique index), by one ``INSERT … SELECT`` in one transaction: the database's own
     cost of writing them, with nothing decided, composed or handed over from Python. Each
-    copy's client id is the queued one with a changed first character (unique as they
-    are; at the end of the client_id index, where the queued ones went too)."""
+    copy's client id is the queued one with an "x" for its first character: unique as
+    they are, never a stored id (those are hexadecimal), and in the same order."""
     with db.write() as s:
         floor = m.Campaign(
             name="floor", type=DRAFT.type.value, channel=DRAFT.channel.value, send_at=ANCHOR
@@ -65,7 +65,7 @@ def _floor_ms(db: Database, campaign_id: int) -> float:
     copied = ", ".join(_COPIED)
     statement = text(
         f"INSERT INTO outbox (client_id, campaign_id, {copied}) "
-        f"SELECT 'f' || substr(client_id, 2), :floor, {copied} "
+        f"SELECT 'x' || substr(client_id, 2), :floor, {copied} "
         "FROM outbox WHERE campaign_id = :queued"
     )
     started = time.perf_counter()

@@ -14,8 +14,8 @@ and, only when a template uses them, the appointment placeholders); messages are
 once per distinct set of placeholder values (a template that says "Hallo {{ first_name }}"
 is rendered once per first name and language, not once per recipient); the rows go to
 the driver as plain values by one statement per chunk (``_OutboxRows``), each with a
-time-ordered client id of its own (``time_ordered_refs``: the chunk's rows sit together
-at the end of the client_id index). Every message keeps its own unsubscribe placeholder,
+time-ordered client id of its own (``time_ordered_refs``: the chunk's rows go into a few
+neighbouring pages of the client_id index). Every message keeps its own unsubscribe placeholder,
 which the gateway replaces with the recipient's link when it sends.
 """
 
