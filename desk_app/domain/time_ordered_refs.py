@@ -4,8 +4,9 @@ A random UUID (version 4) lands anywhere in the unique index on ``outbox.client_
 50,000 of them touch nearly every page of that index, and each chunk's commit writes
 those pages out again (SQLite's WAL, PostgreSQL's full-page writes). A version 7 UUID
 starts with the millisecond it was made, so each ref sorts after the ones made before
-it: a chunk's rows go into a few neighbouring pages of the index. The 74 random bits after the time keep them
-unique across processes and unguessable; they look like any other UUID to the gateway.
+it: a chunk's rows go into a few neighbouring pages of the index. The 74 random bits
+after the time keep them unique across processes and unguessable; they look like any
+other UUID to the gateway.
 """
 
 from __future__ import annotations
