@@ -214,7 +214,8 @@ class _OutboxRows:
         # Marketing names the consent it relies on; everything else has no payload.
         self._marketing = category is Category.MARKETING
         self._arrays = dialect.name == "postgresql"
-        columns = ", ".join((*self._PER_ROW, *shared))
+        self.columns = (*self._PER_ROW, *shared)
+        columns = ", ".join(self.columns)
         if self._arrays:
             # The payload as JSON text, cast by the statement (no driver adapter per row).
             self._payload: Callable[[Any], Any] | None = json.dumps

@@ -16,19 +16,23 @@ import threading
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import event, select
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects.postgresql import psycopg
 
 from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
 from desk_app.domain.campaign_content import UNSUBSCRIBE_PLACEHOLDER
+from desk_app.domain.campaigns import CampaignType
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource
 from desk_app.services import campaign_queue
+from desk_app.services.campaign_placeholders import SalonDetails
 from desk_app.services.container import Services, build_services
 from desk_app.services.rows import CustomerRow
 from tests.conftest import Clock
@@ -305,3 +309,26 @@ def test_every_queued_row_is_whole_in_each_language(
         assert message.body.startswith(f"Hallo {customer.first_name}, 20 % auf Pflege")
         unsubscribe = "Unsubscribe" if customer.id == english.id else "Abmelden"
         assert message.body.endswith(f"{unsubscribe}: {UNSUBSCRIBE_PLACEHOLDER}")
+
+
+def test_the_queue_gives_every_column_the_database_would_not_fill_itself() -> None:
+    """The rows bypass the ORM's Python-side defaults: a column added to the outbox with
+    only such a default must be added to the queue's insert too (or get a server
+    default), else campaign rows would break or differ from every other row."""
+    table = m.OutboxMessage.__table__
+    needed = {
+        column.name
+        for column in table.columns
+        if column.default is not None and column.server_default is None
+    }
+    job = campaign_queue.QueueJob(
+        campaign_id=1,
+        templates=campaign_queue.Templates(CampaignType.PROMOTION, "Betreff", "Text", "SMS"),
+        send_at=datetime(2026, 12, 4, 9, tzinfo=UTC),
+        now=datetime(2026, 12, 4, 9, tzinfo=UTC),
+        salon=SalonDetails("Salon", "", "", "", "Europe/Berlin"),
+        clock=lambda: datetime(2026, 12, 4, 9, tzinfo=UTC),
+    )
+    for dialect in (sqlite.dialect(), psycopg.dialect()):
+        given = set(campaign_queue._OutboxRows(dialect, job).columns)
+        assert needed <= given, needed - given
