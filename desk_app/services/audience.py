@@ -361,12 +361,13 @@ def in_quiet_hours(moment: datetime, zone: str, window: tuple[time, time]) -> bo
 
 def count_by(lines: Sequence[AudienceLine]) -> dict[str, int]:
     counts: dict[str, int] = {"recipients": 0, "excluded": 0, "email": 0, "sms": 0}
-    for line in lines:
-        if line.channel is not None:
-            counts["recipients"] += 1
-            counts[line.channel] += 1
+    # Tuple unpacking, no attribute access by name: 200,000 lines at chain scale.
+    for _id, _first, _last, channel, reason, *_rest in lines:
+        if channel is not None:
+            counts[channel] += 1
         else:
-            counts["excluded"] += 1
-            key = line.reason or ""
+            key = reason or ""
             counts[key] = counts.get(key, 0) + 1
+    counts["recipients"] = counts["email"] + counts["sms"]
+    counts["excluded"] = len(lines) - counts["recipients"]
     return counts

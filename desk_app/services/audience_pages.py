@@ -20,19 +20,14 @@ test_audience_read_model.py compares them on random data). The counts need neith
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
-    any_,
-    bindparam,
     func,
     select,
 )
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
@@ -41,6 +36,7 @@ from desk_app.services.audience import (
     AudienceQuery,
     audience_statement,
 )
+from desk_app.services.id_lists import one_of
 
 # More customers with a shared address than this (SQLite takes at most 32,766 values in
 # one statement, psycopg 65,535): everyone is decided with the duplicate window, as
@@ -83,14 +79,7 @@ class _Shared:
         return len(self._ids) > MAX_SHARED
 
     def among(self) -> ColumnElement[bool]:
-        customer_id = m.AudienceFacts.customer_id
-        if self._dialect == "postgresql":
-            ids = bindparam("shared_ids", self._ids, type_=postgresql.ARRAY(Integer))
-            return customer_id == any_(ids)
-        listed = func.json_each(bindparam("shared_ids", json.dumps(self._ids))).table_valued(
-            "value"
-        )
-        return customer_id.in_(select(listed.c.value))
+        return one_of(m.AudienceFacts.customer_id, self._ids, self._dialect, "shared_ids")
 
 
 def audience_page(

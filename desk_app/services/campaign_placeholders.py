@@ -110,17 +110,24 @@ class NamedCustomer(Protocol):
     def language(self) -> str: ...
 
 
+def salon_values(salon: SalonDetails) -> dict[str, str]:
+    """The placeholders that say the same for every recipient."""
+    return {
+        "salon_name": salon.name,
+        "salon_phone": salon.phone,
+        "salon_address": salon.address,
+        "review_url": salon.review_url,
+    }
+
+
 def example_values(salon: SalonDetails) -> dict[str, str]:
     return {
         "first_name": "Anna",
         "last_name": "Beispiel",
-        "salon_name": salon.name,
-        "salon_phone": salon.phone,
-        "salon_address": salon.address,
         "stylist": "",
         "last_visit": "",
         "next_appointment": "",
-        "review_url": salon.review_url,
+        **salon_values(salon),
     }
 
 
@@ -148,6 +155,7 @@ def placeholder_values(
         active = tuple(st.value for st in ACTIVE_APPOINTMENT_STATUSES)
         upcoming = _first_appointment_per_customer(s, ids, active, now)
     values: dict[int, dict[str, str]] = {}
+    same = salon_values(salon)
     for c in customers:
         visit, next_one = last.get(c.id), upcoming.get(c.id)
         last_day = local_date_and_time(visit[1], salon.time_zone, c.language)[0] if visit else ""
@@ -158,13 +166,10 @@ def placeholder_values(
         values[c.id] = {
             "first_name": c.first_name,
             "last_name": c.last_name,
-            "salon_name": salon.name,
-            "salon_phone": salon.phone,
-            "salon_address": salon.address,
             "stylist": visit[0] if visit else "",
             "last_visit": last_day,
             "next_appointment": next_text,
-            "review_url": salon.review_url,
+            **same,
         }
     return values
 

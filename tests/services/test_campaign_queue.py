@@ -13,21 +13,26 @@ import signal
 import subprocess
 import sys
 import threading
+import uuid
 from collections import Counter
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import event, select
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects.postgresql import psycopg
 
 from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
 from desk_app.domain.campaign_content import UNSUBSCRIBE_PLACEHOLDER
+from desk_app.domain.campaigns import CampaignType
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource
 from desk_app.services import campaign_queue
+from desk_app.services.campaign_placeholders import SalonDetails
 from desk_app.services.container import Services, build_services
 from desk_app.services.rows import CustomerRow
 from tests.conftest import Clock
@@ -253,3 +258,77 @@ def test_two_processes_resuming_together_queue_each_recipient_once(
     done = _campaign(services.db)
     assert done.queued == RECIPIENTS
     assert done.queue_done_at is not None
+
+
+def test_every_queued_row_is_whole_in_each_language(
+    services: Services, salon: Salon, recipients: list[CustomerRow], clock: Clock
+) -> None:
+    """The rows go to the driver as plain values (campaign_queue._OutboxRows): each one
+    must read back as the ORM would have written it – its own time-ordered client id,
+    the consent it relies on, the shared values with their types, the recipient's own
+    name, language and unsubscribe link."""
+    english = add_customer(services, "Emily", "Smith", "emily@example.org", None, language="en")
+    [declared] = services.consent.declare(
+        english.id, [Channel.EMAIL], ConsentSource.PHONE, salon.reception.name, True
+    )
+    confirmed_at = ledger_rows(services.db, english.id)[-1].at + timedelta(minutes=5)
+    add_ledger_entry(
+        services.db,
+        english.id,
+        ConsentEvent.CONFIRMED,
+        confirmed_at,
+        Channel.EMAIL,
+        declared.request_id,
+    )
+    row = services.campaigns.send(queue_worker.DRAFT)
+    with services.db.read() as s:
+        messages = s.scalars(select(m.OutboxMessage).where(m.OutboxMessage.campaign_id == row.id))
+        messages = list(messages)
+        basis = dict(
+            s.execute(select(m.AudienceFacts.customer_id, m.AudienceFacts.email_basis)).all()
+        )
+
+    everyone = {c.id: c for c in [*recipients, english]}
+    assert sorted(message.customer_id for message in messages) == sorted(everyone)
+    assert len({message.client_id for message in messages}) == len(messages)
+    for message in messages:
+        customer = everyone[message.customer_id]
+        assert uuid.UUID(message.client_id).version == 7
+        assert message.to_address == customer.email
+        assert (message.channel, message.category, message.kind) == (
+            "email",
+            "marketing",
+            "campaign_promotion",
+        )
+        assert message.payload == {"basis_ref": basis[customer.id]}
+        assert basis[customer.id]  # a promotion names the confirmed consent
+        assert (message.status, message.attempts, message.gateway_failures) == ("queued", 0, 0)
+        assert (message.created_at, message.updated_at) == (clock.now, clock.now)
+        assert message.not_before is None and message.appointment_id is None
+        assert message.subject == "Winter bei Salon Weiß"
+        assert message.body.startswith(f"Hallo {customer.first_name}, 20 % auf Pflege")
+        unsubscribe = "Unsubscribe" if customer.id == english.id else "Abmelden"
+        assert message.body.endswith(f"{unsubscribe}: {UNSUBSCRIBE_PLACEHOLDER}")
+
+
+def test_the_queue_gives_every_column_the_database_would_not_fill_itself() -> None:
+    """The rows bypass the ORM's Python-side defaults: a column added to the outbox with
+    only such a default must be added to the queue's insert too (or get a server
+    default), else campaign rows would break or differ from every other row."""
+    table = m.OutboxMessage.__table__
+    needed = {
+        column.name
+        for column in table.columns
+        if column.default is not None and column.server_default is None
+    }
+    job = campaign_queue.QueueJob(
+        campaign_id=1,
+        templates=campaign_queue.Templates(CampaignType.PROMOTION, "Betreff", "Text", "SMS"),
+        send_at=datetime(2026, 12, 4, 9, tzinfo=UTC),
+        now=datetime(2026, 12, 4, 9, tzinfo=UTC),
+        salon=SalonDetails("Salon", "", "", "", "Europe/Berlin"),
+        clock=lambda: datetime(2026, 12, 4, 9, tzinfo=UTC),
+    )
+    for dialect in (sqlite.dialect(), psycopg.dialect()):
+        given = set(campaign_queue._OutboxRows(dialect, job).columns)
+        assert needed <= given, needed - given
