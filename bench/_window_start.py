@@ -77,6 +77,24 @@ def _peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _check_usable(launch: object) -> None:
+    """What "idle" promises: today's day in the calendar with its appointments (counted
+    into the marks). (The customer search's key is tried by the ``customers`` mode.)"""
+    from datetime import date
+
+    from desk_app.desktop.launch import Launch
+    from desk_app.ui.calendar.calendar_page import CalendarPage
+
+    assert isinstance(launch, Launch) and launch.desktop is not None
+    calendar = launch.desktop.window.page("calendar")
+    assert isinstance(calendar, CalendarPage)
+    plan = getattr(calendar.current_view(), "plan", lambda: None)()
+    if plan is None or getattr(plan, "day", None) != date.today():
+        sys.exit(f"idle without today's day in the calendar: {plan!r:.200}")
+    columns = getattr(plan, "columns", ())
+    _marks["appointments_shown"] = sum(len(column.appointments) for column in columns)
+
+
 def bare() -> None:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -120,17 +138,26 @@ def desk(database_url: str, open_customers: bool = False) -> None:
 
     def idle() -> bool:
         desktop = launch.desktop
-        return desktop is not None and all(
-            r.idle() for r in (desktop.ctx.db_tasks, desktop.ctx.gateway_tasks)
+        return (
+            desktop is not None
+            and "day_shown" in _marks  # not only nothing queued: the day is in
+            and all(r.idle() for r in (desktop.ctx.db_tasks, desktop.ctx.gateway_tasks))
         )
 
     _wait_until_idle(app, window, idle)
     _mark("idle")
+    _check_usable(launch)
     if open_customers:
         assert launch.desktop is not None
-        launch.desktop.window.show_section("customers")
+        # As the receptionist does: the search's key (Ctrl+F) opens the section and puts
+        # the cursor into the search field.
+        launch.desktop.window.action("find_customer").trigger()
         _wait_until_idle(app, window, idle)
         _mark("customers_idle")
+        from PySide6.QtWidgets import QLineEdit
+
+        if not isinstance(window.focusWidget(), QLineEdit):
+            sys.exit(f"the search key left the focus on {window.focusWidget()!r}")
     launch.close()
 
 

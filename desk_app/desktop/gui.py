@@ -35,7 +35,6 @@ from desk_app.ui.online.notice import arrival_text
 from desk_app.ui.online.requests_page import OnlineRequestsPage
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import GatewayStatusWidget
-from desk_app.ui.settings.dialog import SettingsDialog
 from desk_app.ui.tasks import TaskRunner
 from desk_app.ui.widgets.lazy_section import LazySection
 
@@ -147,6 +146,9 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
         ctx.db_tasks.submit(window, watch.poll, on_polled)
 
     def open_settings() -> None:
+        # Imported when first opened: its tabs are a tenth of the pages' imports at start.
+        from desk_app.ui.settings.dialog import SettingsDialog
+
         dialog = SettingsDialog(ctx, _store_token, window)
         dialog.open()
 
