@@ -47,9 +47,7 @@ TARGET_SECONDS = 1.0
 TARGET_RATIO = 4.0
 
 
-def start_once(
-    kind: str, database_url: str | None, home: Path, bytecode: Path
-) -> dict[str, float]:
+def start_once(kind: str, database_url: str | None, home: Path, bytecode: Path) -> dict[str, float]:
     """One fresh process: its phases in seconds since it was spawned."""
     env = {
         **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
