@@ -8,11 +8,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from desk_app.domain.errors import InvalidField
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
 
-# phonenumbers and email_validator are imported where a number or an address is looked at:
-# together they are a tenth of the window's start (their metadata and patterns), and the
-# start (the models import this module) looks at neither before the first day is shown.
+from desk_app.domain.errors import InvalidField
 
 DEFAULT_REGION = "DE"
 
@@ -23,8 +22,6 @@ _DIGITS = re.compile(r"\d+")
 
 def normalise_email(raw: str) -> str:
     """Return the email in a canonical, comparable form (lower-case)."""
-    from email_validator import EmailNotValidError, validate_email
-
     text = raw.strip()
     try:
         result = validate_email(text, check_deliverability=False)
@@ -43,8 +40,6 @@ def is_valid_email(value: str) -> bool:
 
 def normalise_phone(raw: str, region: str = DEFAULT_REGION) -> str:
     """Return the phone number in E.164 (``+4915112345678``)."""
-    import phonenumbers
-
     text = raw.strip()
     try:
         number = phonenumbers.parse(text, region)
@@ -57,8 +52,6 @@ def normalise_phone(raw: str, region: str = DEFAULT_REGION) -> str:
 
 def can_receive_sms(e164: str) -> bool:
     """True for numbers that are (or may be) mobile numbers; landlines cannot get SMS."""
-    import phonenumbers
-
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
@@ -72,8 +65,6 @@ def can_receive_sms(e164: str) -> bool:
 
 def national_digits(e164: str) -> str:
     """The national significant number (no country code, no trunk 0): ``15112345678``."""
-    import phonenumbers
-
     number = phonenumbers.parse(e164, None)
     return phonenumbers.national_significant_number(number)
 
@@ -84,8 +75,6 @@ def phone_query_digits(query: str, region: str = DEFAULT_REGION) -> str:
     "0151 123", "+49 151-123" and "0049151123" all become "151123" so that a prefix
     match against ``national_digits`` finds the customer whatever the formatting.
     """
-    import phonenumbers
-
     digits = "".join(_DIGITS.findall(query))
     country = str(phonenumbers.country_code_for_region(region))
     if query.strip().startswith("+") and digits.startswith(country):

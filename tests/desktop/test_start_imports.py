@@ -25,8 +25,6 @@ NOT_AT_START = (
     "desk_app.services.sync",
     "sqlalchemy.dialects.postgresql",
     "requests",
-    "phonenumbers",  # the models' defaults look at a number only when a row is written
-    "email_validator",
 )
 # Also not when the window is up with its first day, outbox counts and online requests:
 # the screens and helpers only a receptionist's action needs.
