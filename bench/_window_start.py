@@ -26,6 +26,12 @@ def _mark(name: str) -> None:
     _marks[name] = time.monotonic() - _T0
 
 
+def _mark_cpu() -> None:
+    """The processor time this process used until idle (all its threads): on a machine
+    shared with other work the wall-clock phases stretch, this much less."""
+    _marks["cpu_s"] = time.process_time()
+
+
 def _mark_first_paint(window: object) -> None:
     """Marks ``painted`` when the window's first paint has been delivered: the first
     frame the receptionist sees (an empty day until the calendar's load is in)."""
@@ -77,6 +83,24 @@ def _peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _check_usable(launch: object) -> None:
+    """What "idle" promises: today's day in the calendar with its appointments (counted
+    into the marks). (The customer search's key is tried by the ``customers`` mode.)"""
+    from datetime import date
+
+    from desk_app.desktop.launch import Launch
+    from desk_app.ui.calendar.calendar_page import CalendarPage
+
+    assert isinstance(launch, Launch) and launch.desktop is not None
+    calendar = launch.desktop.window.page("calendar")
+    assert isinstance(calendar, CalendarPage)
+    plan = getattr(calendar.current_view(), "plan", lambda: None)()
+    if plan is None or getattr(plan, "day", None) != date.today():
+        sys.exit(f"idle without today's day in the calendar: {plan!r:.200}")
+    columns = getattr(plan, "columns", ())
+    _marks["appointments_shown"] = sum(len(column.appointments) for column in columns)
+
+
 def bare() -> None:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -89,6 +113,7 @@ def bare() -> None:
     _mark("shown")
     _wait_until_idle(app, window, lambda: True)
     _mark("idle")
+    _mark_cpu()
 
 
 def desk(database_url: str, open_customers: bool = False) -> None:
@@ -120,17 +145,27 @@ def desk(database_url: str, open_customers: bool = False) -> None:
 
     def idle() -> bool:
         desktop = launch.desktop
-        return desktop is not None and all(
-            r.idle() for r in (desktop.ctx.db_tasks, desktop.ctx.gateway_tasks)
+        return (
+            desktop is not None
+            and "day_shown" in _marks  # not only nothing queued: the day is in
+            and all(r.idle() for r in (desktop.ctx.db_tasks, desktop.ctx.gateway_tasks))
         )
 
     _wait_until_idle(app, window, idle)
     _mark("idle")
+    _mark_cpu()
+    _check_usable(launch)
     if open_customers:
         assert launch.desktop is not None
-        launch.desktop.window.show_section("customers")
+        # As the receptionist does: the search's key (Ctrl+F) opens the section and puts
+        # the cursor into the search field.
+        launch.desktop.window.action("find_customer").trigger()
         _wait_until_idle(app, window, idle)
         _mark("customers_idle")
+        from PySide6.QtWidgets import QLineEdit
+
+        if not isinstance(window.focusWidget(), QLineEdit):
+            sys.exit(f"the search key left the focus on {window.focusWidget()!r}")
     launch.close()
 
 

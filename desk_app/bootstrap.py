@@ -41,9 +41,10 @@ log = logging.getLogger(__name__)
 
 def open_services(url: str | None, upgrade: bool = True) -> Services:
     """Open the database (upgrading its schema after a backup) and build the services."""
-    engine = create_database_engine(database_url(url))
-    # A damaged file or an unreachable server is the environment, not a bug.
+    # A mistyped address, a damaged file or an unreachable server is the environment, not
+    # a bug.
     with known_storage_errors():
+        engine = create_database_engine(database_url(url))
         if upgrade and migrate.needs_upgrade(engine):
             backup = migrate.backup_before_upgrade(engine)
             if backup is not None:

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 class StorageError(Exception):
     """The database is unavailable or unusable. ``kind``: locked, disk_full, corrupt,
-    read_only, unreachable."""
+    read_only, unreachable, bad_url (the configured address is not one of a database)."""
 
     def __init__(self, kind: str, detail: str = "") -> None:
         super().__init__(kind, detail)
@@ -53,10 +53,12 @@ def classify(exc: BaseException) -> StorageError | None:
 
 @contextmanager
 def known_storage_errors() -> Iterator[None]:
-    from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError
+    from sqlalchemy.exc import ArgumentError, DatabaseError, InterfaceError, OperationalError
 
     try:
         yield
+    except ArgumentError as exc:  # a mistyped address (also an unknown kind of database)
+        raise StorageError("bad_url", str(exc).strip().splitlines()[0]) from exc
     except (OperationalError, InterfaceError, DatabaseError) as exc:
         known = classify(exc)
         if known is None:

@@ -32,11 +32,18 @@ class BackgroundSync:
         self._thread = threading.Thread(target=self._loop, name="sync", daemon=True)
 
     def start(self) -> None:
-        self._thread.start()
+        """Starts the rounds; again, or after ``stop``, it does nothing (the window asks
+        when its first day is shown and once more a few seconds later)."""
+        if self._thread.ident is None and not self._stop.is_set():
+            self._thread.start()
+
+    def running(self) -> bool:
+        return self._thread.is_alive()
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=60)
+        if self._thread.ident is not None:
+            self._thread.join(timeout=60)
         if self._sync is not None:
             self._sync.close()
 

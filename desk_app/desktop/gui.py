@@ -35,7 +35,6 @@ from desk_app.ui.online.notice import arrival_text
 from desk_app.ui.online.requests_page import OnlineRequestsPage
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import GatewayStatusWidget
-from desk_app.ui.settings.dialog import SettingsDialog
 from desk_app.ui.tasks import TaskRunner
 from desk_app.ui.widgets.lazy_section import LazySection
 
@@ -46,6 +45,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 STATUS_REFRESH_MS = 15_000  # queued/failed counts in the status bar
+# The first sync round (the HTTP client's and the sync's imports, a request, the events it
+# brings written to the database) waits until the counter sees the day: at the latest this.
+FIRST_SYNC_LATEST_MS = 5_000
 
 
 @dataclass
@@ -147,6 +149,9 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
         ctx.db_tasks.submit(window, watch.poll, on_polled)
 
     def open_settings() -> None:
+        # Imported when first opened: its tabs are a tenth of the pages' imports at start.
+        from desk_app.ui.settings.dialog import SettingsDialog
+
         dialog = SettingsDialog(ctx, _store_token, window)
         dialog.open()
 
@@ -187,7 +192,8 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
     desktop.timers.append(refresh)
     if sync_factory is not None:
         desktop.background = BackgroundSync(sync_factory)
-        desktop.background.start()
+        calendar.loaded.connect(desktop.background.start)  # the first day is shown
+        QTimer.singleShot(FIRST_SYNC_LATEST_MS, window, desktop.background.start)
     # Reminders and greetings only need the database: they are queued in the outbox even
     # without a gateway, and go out once one is set up. A campaign whose queuing was cut
     # off (the PC switched off mid-queue) is finished in the same round. The services (and

@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMessageLogContext, QObject, QtMsgType, Signal, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desk_app.config.logging_setup import configure_logging
 from desk_app.desktop.opening import Opened, open_database, open_frame
@@ -103,17 +103,7 @@ def run(database_url: str | None, demo_gateway: bool = False) -> int:
     app.setApplicationName("Salon Desk")
     app.setOrganizationName("salon-desk")
     launch = Launch(app, database_url, demo_gateway)
-
-    def on_failed(exc: BaseException) -> None:
-        from desk_app.services.errors import StorageError
-        from desk_app.texts import error_text
-
-        if not isinstance(exc, StorageError):  # a bug: logged with its traceback
-            log.critical("the window could not be started", exc_info=exc)
-        QMessageBox.critical(launch.frame.window, "Salon Desk", error_text.describe(exc))
-        app.exit(3 if isinstance(exc, StorageError) else 1)
-
-    launch.failed.connect(on_failed)
+    launch.failed.connect(lambda exc: app.exit(report_failure(launch.frame.window, exc)))
     # Here, not in ``fill_desktop``: only this process keeps its window for its lifetime
     # (tests and benches build and drop many, whose garbage freezing would keep).
     launch.ready.connect(freeze_long_lived)
@@ -122,6 +112,19 @@ def run(database_url: str | None, demo_gateway: bool = False) -> int:
         return app.exec()
     finally:
         launch.close()
+
+
+def report_failure(window: QWidget, exc: BaseException) -> int:
+    """Tells the receptionist in her language why the window cannot start (over the
+    frame, which stays until she confirms); the exit code: 3 for the database (a wrong
+    address, a damaged file, an unreachable server), 1 for a bug (logged with its trace)."""
+    from desk_app.services.errors import StorageError
+    from desk_app.texts import error_text
+
+    if not isinstance(exc, StorageError):
+        log.critical("the window could not be started", exc_info=exc)
+    QMessageBox.critical(window, "Salon Desk", error_text.describe(exc))
+    return 3 if isinstance(exc, StorageError) else 1
 
 
 def _log_uncaught(

@@ -14,8 +14,6 @@ from pathlib import Path
 from string import Template
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time
-
 from desk_app.domain.enums import Channel
 
 UNSUBSCRIBE_PLACEHOLDER = "$unsubscribe_url"
@@ -89,6 +87,10 @@ def channel_word(channel: Channel, language: str) -> str:
 
 def local_date_and_time(moment: datetime, time_zone: str, language: str) -> tuple[str, str]:
     """ "Freitag, 27. November 2026", "14:30" in the customer's language, salon's time zone."""
+    # Imported with the first message written, not with the module: the window's start
+    # imports this module (the online requests) and writes no message.
+    from babel.dates import format_date, format_time
+
     local = moment.astimezone(ZoneInfo(time_zone))
     locale = _LOCALES.get(language, _LOCALES[FALLBACK_LANGUAGE])
     return (

@@ -401,6 +401,9 @@ def storage_text(exc: StorageError) -> str:
         "read_only": QCoreApplication.translate(
             "Errors", "The database cannot be written (read-only file or missing rights)."
         ),
+        "bad_url": QCoreApplication.translate(
+            "Errors", "The database address is not valid: {detail}"
+        ),
     }
     return texts.get(exc.kind, texts["unreachable"]).format(detail=exc.detail)
 

@@ -2498,6 +2498,10 @@
         <translation>Die Datei kann nicht gelesen werden.</translation>
     </message>
     <message>
+        <source>The database address is not valid: {detail}</source>
+        <translation>Die Adresse der Datenbank ist ungültig: {detail}</translation>
+    </message>
+    <message>
         <source>{field}: the same as in line {value}</source>
         <translation>{field}: dieselbe wie in Zeile {value}</translation>
     </message>

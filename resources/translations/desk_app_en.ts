@@ -2495,6 +2495,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The database address is not valid: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{field}: the same as in line {value}</source>
         <translation type="unfinished"></translation>
     </message>

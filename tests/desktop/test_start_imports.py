@@ -11,6 +11,8 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from desk_app.services import container
 from desk_app.services.container import Services, UseCases
 
@@ -23,6 +25,21 @@ NOT_AT_START = (
     "desk_app.services.sync",
     "sqlalchemy.dialects.postgresql",
     "requests",
+)
+# Also not when the window is up with its first day, outbox counts and online requests:
+# the screens and helpers only a receptionist's action needs.
+NOT_BEFORE_IDLE = (
+    *NOT_AT_START,
+    "babel",
+    "keyring",
+    "desk_app.gateway.client",
+    "desk_app.services.booking",
+    "desk_app.ui.settings.dialog",
+    "desk_app.ui.calendar.print_day",
+    "desk_app.ui.calendar.booking_dialog",
+    "desk_app.ui.customers.customers_page",
+    "desk_app.ui.marketing.marketing_page",
+    "PySide6.QtPrintSupport",
 )
 
 _PROBE = """
@@ -47,6 +64,42 @@ def test_opening_the_database_for_the_window_imports_only_what_the_day_needs(
     imported = set(json.loads(done.stdout))
     assert "desk_app.services.calendar_view" in imported
     assert not imported & set(NOT_AT_START)
+
+
+_WINDOW_PROBE = """
+import json, os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QApplication
+from desk_app.desktop.launch import Launch
+app = QApplication(sys.argv[:1])
+launch = Launch(app, sys.argv[1])
+shown = []
+launch.ready.connect(lambda: launch.desktop.window.page("calendar").loaded.connect(
+    lambda: shown.append(True)))
+launch.start()
+while not (shown and launch.desktop.ctx.db_tasks.idle()):
+    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 10)
+imported = sorted(sys.modules)
+launch.close()
+print(json.dumps(imported))
+"""
+
+
+def test_the_window_up_with_its_first_day_has_imported_only_what_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    url = f"sqlite:///{tmp_path / 'salon.sqlite3'}"
+    for _ in range(2):  # the first run creates the file
+        done = subprocess.run(
+            [sys.executable, "-c", _WINDOW_PROBE, url], capture_output=True, text=True, cwd=ROOT
+        )
+        assert done.returncode == 0, done.stderr
+    imported = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "desk_app.ui.calendar.calendar_page" in imported
+    assert not imported & set(NOT_BEFORE_IDLE)
 
 
 def test_a_service_is_built_once_and_shared_with_the_use_cases(services: Services) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desk_app.desktop import gui
+from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.marketing.marketing_page import MarketingPage
 from desk_app.ui.online.requests_page import OnlineRequestsPage
 
@@ -61,6 +62,13 @@ def test_demo_gateway_serves_the_mailbox(
     desktop = gui.start_desktop(qapp, f"sqlite:///{isolated_home / 'demo.sqlite3'}", True)
     try:
         qtbot.addWidget(desktop.window)
+        # The first sync round waits for the first day: the start's work comes first.
+        assert desktop.background is not None and not desktop.background.running()
+        calendar = desktop.window.page("calendar")
+        assert isinstance(calendar, CalendarPage)
+        with qtbot.waitSignal(calendar.loaded, timeout=30_000):
+            pass
+        assert desktop.background.running()
         status = desktop.window.statusBar().currentMessage()
         url = status.rpartition(" ")[2]
         assert url.startswith("http://127.0.0.1:") and url.endswith("/mailbox")

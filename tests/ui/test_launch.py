@@ -6,22 +6,30 @@ from __future__ import annotations
 import gc
 import sqlite3
 import threading
+from datetime import datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QListWidget
+from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, event
 
 from desk_app import bootstrap
-from desk_app.desktop.launch import Launch
+from desk_app.db import migrate
+from desk_app.db.engine import create_database_engine
+from desk_app.desktop.launch import Launch, report_failure
+from desk_app.domain.enums import StaffRole
+from desk_app.services.booking import BookingRequest
 from desk_app.services.changes import ChangeWatch
 from desk_app.services.errors import StorageError
 from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.main_window import MainWindow
-from desk_app.ui.preferences import WINDOW_SECTION
+from desk_app.ui.preferences import LANGUAGE, WINDOW_SECTION
 from desk_app.ui.shortcuts import CALENDAR_SHORTCUTS
+from tests.services.support import add_customer
 
 
 @pytest.fixture
@@ -184,3 +192,86 @@ def test_the_gui_thread_waits_on_no_database_while_the_window_starts(
         launch.close()
     assert "opening" in threads and any(name.startswith("db") for name in threads)
     assert threading.main_thread().name not in threads
+
+
+def test_an_old_database_is_upgraded_at_start_and_today_shows_its_appointments(
+    qapp: QApplication, qtbot: QtBot, isolated_home: Path
+) -> None:
+    """The start checks the schema with a cheap query; a file the previous version left
+    is still backed up and upgraded (on the opening thread), and the day is today's."""
+    path = isolated_home / "salon.sqlite3"
+    url = f"sqlite:///{path}"
+    services = bootstrap.open_services(url)
+    try:
+        stylist = services.catalogue.add_staff("Jörg Weiß", StaffRole.STYLIST)
+        cut = services.catalogue.add_treatment("Damenhaarschnitt", 45, 4900)
+        anna = add_customer(services)
+        zone = ZoneInfo(services.catalogue.salon_settings().time_zone)
+        today = datetime.now(zone).date()
+        noon = datetime.combine(today, time(12), zone)
+        services.booking.book(BookingRequest(anna.id, stylist.id, cut.id, noon))
+    finally:
+        services.db.dispose()
+    engine = create_database_engine(url)
+    try:
+        migrate.downgrade(engine, "0012")  # as the previous version left the file
+        assert migrate.needs_upgrade(engine)
+        launch = Launch(qapp, url)
+        qtbot.addWidget(launch.frame.window)
+        try:
+            with qtbot.waitSignal(launch.ready, timeout=30_000):
+                launch.start()
+            calendar = launch.frame.window.page("calendar")
+            assert isinstance(calendar, CalendarPage)
+            qtbot.waitUntil(lambda: calendar.day_view().plan() is not None, timeout=30_000)
+            plan = calendar.day_view().plan()
+            assert plan is not None and plan.day == today
+            shown = [(a.customer_name, a.starts_at) for c in plan.columns for a in c.appointments]
+            assert shown == [("Anna Müller", noon)]
+        finally:
+            launch.close()
+        assert not migrate.needs_upgrade(engine)
+        assert migrate.current_revision(engine) == migrate.head_revision()
+    finally:
+        engine.dispose()
+    assert len(list(isolated_home.glob("salon.before-upgrade-*.sqlite3"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "told"),
+    [
+        ("not a database address", "Die Adresse der Datenbank ist ungültig: "),
+        ("mysqlx://salon/desk", "Die Adresse der Datenbank ist ungültig: "),
+        ("sqlite:////no/such/folder/salon.sqlite3", "Der Datenbankserver ist nicht erreichbar: "),
+    ],
+)
+def test_a_wrong_database_address_is_told_in_the_receptionists_language(
+    qapp: QApplication, qtbot: QtBot, isolated_home: Path, url: str, told: str
+) -> None:
+    """What ``launch.run`` does when the opening fails: a message over the frame in the
+    language chosen on this PC, exit code 3 (the database, not a bug)."""
+    settings = QSettings()  # this PC's preferences, as the frame reads them
+    LANGUAGE.write(settings, "de")
+    try:
+        launch = Launch(qapp, url)
+        qtbot.addWidget(launch.frame.window)
+        with qtbot.waitSignal(launch.failed, timeout=30_000) as failure:
+            launch.start()
+        assert isinstance(failure.args[0], StorageError)
+        texts: list[str] = []
+
+        def read_and_confirm() -> None:  # the box is modal: read it as she would, then OK
+            box = QApplication.activeModalWidget()
+            if isinstance(box, QMessageBox):
+                texts.append(box.text())
+                box.done(QMessageBox.StandardButton.Ok)
+            else:
+                QTimer.singleShot(10, read_and_confirm)
+
+        QTimer.singleShot(0, read_and_confirm)
+        assert report_failure(launch.frame.window, failure.args[0]) == 3
+        assert len(texts) == 1 and texts[0].startswith(told), texts
+        assert launch.desktop is None
+        launch.close()
+    finally:
+        settings.remove(LANGUAGE.key)

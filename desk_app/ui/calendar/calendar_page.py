@@ -34,7 +34,6 @@ from desk_app.ui.calendar.commands import CalendarCommands
 from desk_app.ui.calendar.day_view import DayView
 from desk_app.ui.calendar.grid import TimeGridView
 from desk_app.ui.calendar.grid_layout import SNAP_MINUTES
-from desk_app.ui.calendar.print_day import print_day_later, write_day_pdf
 from desk_app.ui.calendar.week_view import WeekView
 from desk_app.ui.context import UiContext
 from desk_app.ui.widgets import palette
@@ -346,6 +345,8 @@ class CalendarPage(QWidget):
         plan = self._day_view.plan()
         if plan is None:
             raise RuntimeError("no day loaded yet")
+        from desk_app.ui.calendar.print_day import write_day_pdf  # printing: when asked
+
         write_day_pdf(path, plan, staff_id, self._salon_name)
 
     # ---- loading ------------------------------------------------------------------------
@@ -488,6 +489,8 @@ class CalendarPage(QWidget):
         staff_id = self._chosen_staff_id()
         if staff_id is not None:
             day = (self._date, staff_id, self._salon_name)
+            from desk_app.ui.calendar.print_day import print_day_later  # when asked
+
             print_day_later(self, self._ctx, day, self._show_error)
 
     # ---- messages -----------------------------------------------------------------------

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desk_app.domain.enums import AppointmentStatus
-from desk_app.services.booking import BookingRequest
 from desk_app.services.rows import AppointmentRow
 from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
+
+if TYPE_CHECKING:  # the booking service's module is imported with the first booking
+    from desk_app.services.booking import BookingRequest
 
 Work = Callable[[], AppointmentRow]
 
