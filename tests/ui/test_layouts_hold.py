@@ -19,17 +19,27 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from desk_app.bootstrap import open_services
 from desk_app.desktop import gui
 from desk_app.domain.campaigns import CampaignType
 from desk_app.domain.enums import Channel
+from desk_app.ui.help_overlay import HelpOverlay
 from desk_app.ui.marketing.marketing_page import (
     AUTOMATIONS_TAB,
     CAMPAIGNS_TAB,
@@ -38,6 +48,9 @@ from desk_app.ui.marketing.marketing_page import (
 )
 from desk_app.ui.settings.dialog import SettingsDialog
 from tests.support.clipping import clipped_texts
+from tests.support.layout_checks import focus_out_of_sight, misaligned_form_rows
+
+W = TypeVar("W", bound=QWidget)
 
 SIZES = tuple(
     (int(w), int(h))
@@ -114,7 +127,17 @@ class Screens:
         window.show_section("customers")
         customers.show_customer(self.customer)  # type: ignore[attr-defined]
         self.settle()
+        yield "customer", window
+        form = customers.form()  # type: ignore[attr-defined]
+        scroll = next(a for a in customers.findChildren(QScrollArea) if a.widget() is form)
+        scroll.ensureWidgetVisible(form.consent_panel())
+        self.settle()
         yield "customer-consent", window
+        child(customers, QPushButton, "new_customer").click()
+        self.settle()
+        yield "customer-new", window
+        customers.show_customer(self.customer)  # type: ignore[attr-defined]
+        self.settle()
 
         marketing = window.page("marketing")
         window.show_section("marketing")
@@ -128,6 +151,14 @@ class Screens:
         content = composer.content_panel()
         content.editor("subject").setText("{{ first_name }}, Ihre Herbstfarbe wartet")
         content.editor("body").setPlainText("Hallo {{ first_name }},\n15 % bis Ende Oktober.")
+        filters = ("lastVisitAfterBox", "staffBox", "minVisitsBox")
+        for name in filters:
+            child(composer, QCheckBox, name).setChecked(True)
+        content.show_tab("email")
+        self.settle()
+        yield "composer-filters-email", window
+        for name in filters:
+            child(composer, QCheckBox, name).setChecked(False)
         content.show_tab("preview")
         self.settle()
         yield "composer-preview", window
@@ -164,8 +195,18 @@ class Screens:
         booking = calendar.booking_dialog()  # type: ignore[attr-defined]
         assert booking is not None
         yield "booking", booking
+        child(booking, QLineEdit, "customer_search").setText("Lisa Brandt")
+        child(booking, QPushButton, "new_customer").click()
+        self.settle()
+        yield "booking-new-customer", booking
         booking.reject()
         self.settle()
+
+        window.show_help()  # F1
+        self.settle()
+        help_overlay = child(window, HelpOverlay, "help_overlay")
+        yield "help", help_overlay
+        help_overlay.close()
 
         window.show_section("customers")
         customers = window.page("customers")
@@ -202,8 +243,16 @@ def _widest(widget: QWidget) -> str:
         )
 
 
+def child(parent: QWidget, kind: type[W], name: str) -> W:
+    found = parent.findChild(kind, name)
+    assert found is not None, f"no {kind.__name__} {name!r}"
+    return found
+
+
 def _check(label: str, widget: QWidget, found: list[str]) -> None:
     found += [f"{label}: {clip}" for clip in clipped_texts(widget)]
+    found += [f"{label}: {defect}" for defect in misaligned_form_rows(widget)]
+    found += [f"{label}: {defect}" for defect in focus_out_of_sight(widget)]
     shots = os.environ.get("DESK_APP_LAYOUT_SHOTS")  # to look at what the check saw
     if shots:
         name = label.replace(" ", "_").replace("×", "x")
@@ -254,7 +303,8 @@ def test_every_screen_shows_its_texts_in_full(
     language: str,
 ) -> None:
     monkeypatch.setenv("DESK_APP_LANGUAGE", language)
-    desktop = gui.start_desktop(qapp, salon_url)
+    # With the demo gateway: a gateway to test-send through, and its notice in the status bar.
+    desktop = gui.start_desktop(qapp, salon_url, demo_gateway=True)
     found: list[str] = []
     try:
         window = desktop.window
