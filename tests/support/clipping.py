@@ -137,8 +137,9 @@ def _needs(widget: QWidget, visible: QRect) -> list[tuple[str, int, str]]:
     if isinstance(widget, (QCheckBox, QRadioButton)):
         return _own_hint(widget, widget.text())
     if isinstance(widget, QToolButton):
-        if widget.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly:
-            return []
+        icon_only = widget.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
+        if icon_only and not widget.icon().isNull():
+            return []  # without an icon the button shows its text
         if not widget.text() or isinstance(widget.parentWidget(), QTabBar):
             return []
         return _tool_button_needs(widget)

@@ -7,9 +7,8 @@ line per defect, for a test to print and count.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QFormLayout, QLabel, QLayoutItem, QWidget
-
-from tests.support.clipping import visible_rect
 
 SLACK = 1
 
@@ -53,10 +52,21 @@ def focus_out_of_sight(root: QWidget) -> list[str]:
     focused = root.window().focusWidget()
     if focused is None or not focused.isVisible() or not root.isAncestorOf(focused):
         return []
-    shown = visible_rect(focused, root)
+    shown = _in_sight(focused, root)
     if shown.height() * 2 >= focused.height() and not shown.isEmpty():
         return []
     return [f"the focused {type(focused).__name__}#{focused.objectName()} is out of sight"]
+
+
+def _in_sight(widget: QWidget, root: QWidget) -> QRect:
+    """The part of ``widget`` (in ``root``'s coordinates) inside every parent as they are
+    scrolled now (``clipping.visible_rect`` lets scrolled content count as in view)."""
+    rect = QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+    current = widget.parentWidget()
+    while current is not None and current is not root:
+        rect = rect.intersected(QRect(current.mapTo(root, QPoint(0, 0)), current.size()))
+        current = current.parentWidget()
+    return rect.intersected(root.rect())
 
 
 def _shown(item: QLayoutItem) -> bool:

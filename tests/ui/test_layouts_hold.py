@@ -373,3 +373,70 @@ def test_at_200_percent_the_german_texts_fit_too() -> None:
     )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert "0 findings (de)" in run.stdout
+
+
+def test_the_checks_find_an_arrow_over_a_text_a_long_message_an_indented_hint_and_a_hidden_focus(
+    qtbot: QtBot,
+) -> None:
+    """The other checks themselves, each on the defect the screenshots showed once."""
+    from PySide6.QtWidgets import (
+        QFormLayout,
+        QLabel,
+        QMainWindow,
+        QMenu,
+        QToolButton,
+        QVBoxLayout,
+    )
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    central = QWidget()
+    window.setCentralWidget(central)
+    layout = QVBoxLayout(central)
+    arrow = QToolButton()
+    arrow.setText("Platzhalter einfügen")
+    arrow.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    arrow.setMenu(QMenu(arrow))
+    layout.addWidget(arrow, 0, Qt.AlignmentFlag.AlignLeft)  # as wide as it asks to be
+    form_host = QWidget()
+    form = QFormLayout(form_host)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    wide = QLineEdit()
+    wide.setMinimumWidth(600)  # too wide beside its label: it goes below it
+    form.addRow("Bezeichnung der Kampagne:", wide)
+    hint = QLabel("Werbung: nur an Kunden mit bestätigter Einwilligung")
+    hint.setWordWrap(True)
+    form.addRow("", hint)
+    form.addRow("Bezeichnung:", QLineEdit())  # beside its label: the field column stays
+    layout.addWidget(form_host)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    tall = QWidget()
+    tall_layout = QVBoxLayout(tall)
+    tall_layout.addSpacing(2000)
+    field = QLineEdit()
+    tall_layout.addWidget(field)
+    scroll.setWidget(tall)
+    layout.addWidget(scroll)
+    window.statusBar().showMessage("Demo-Gateway: " + "http://127.0.0.1:60339/mailbox " * 6)
+    window.resize(700, 500)
+    window.show()
+    qtbot.waitExposed(window)
+    field.setFocus()
+    scroll.verticalScrollBar().setValue(0)
+
+    clips = {c.text for c in clipped_texts(window)}
+    assert "Platzhalter einfügen" in clips
+    assert window.statusBar().currentMessage() in clips
+    assert len(misaligned_form_rows(window)) == 1
+    assert focus_out_of_sight(window) == ["the focused QLineEdit# is out of sight"]
+
+    # Mended, none of them is found.
+    arrow.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+    window.statusBar().showMessage("Demo-Gateway")
+    wide.setMinimumWidth(100)
+    scroll.ensureWidgetVisible(field)
+    qtbot.wait(10)
+    assert not clipped_texts(window)
+    assert not misaligned_form_rows(window)
+    assert not focus_out_of_sight(window)
