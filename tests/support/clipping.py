@@ -2,7 +2,8 @@
 needs, measured with the widget's own font metrics and style, against the part of the
 widget that is visible inside its parents.
 
-Checked: labels (plain and rich text, word-wrapped ones by their height), buttons, check
+Checked: labels (plain and rich text, word-wrapped ones by their height; a one-line
+plain label also by the marks of its letters, which may reach above it), buttons, check
 boxes, radio buttons, tool buttons (one with a menu needs room for the arrow the style
 draws inside it), group box titles, tab texts (the style's rectangle for a text must hold
 a whole line: the text is drawn clipped to it), line edits with text (also those inside
@@ -212,6 +213,9 @@ def _label_needs(label: QLabel) -> list[tuple[str, int, str]]:
         metrics = label.fontMetrics()
         longest = max((metrics.horizontalAdvance(w) for w in words), default=0)
         height = label.heightForWidth(label.width())
+        plain = _plain(label, text)
+        if metrics.horizontalAdvance(plain) <= label.contentsRect().width():  # one line
+            height = max(height, label.height() + _above_the_top(label, plain))
         return [(text, longest + frame, "width"), (text, height, "height")]
     if rich:
         width = int(_document(label, text).idealWidth()) + frame
@@ -221,7 +225,29 @@ def _label_needs(label: QLabel) -> list[tuple[str, int, str]]:
         indent = label.indent()
         if indent > 0:
             width += indent
+        above = _above_the_top(label, shown)
+        if above > 0:  # „Ö“ painted above the label is cut off by it
+            return [(text, width, "width"), (text, label.height() + above, "height")]
     return [(text, width, "width"), (text, _line_height(label), "height")]
+
+
+def _above_the_top(label: QLabel, text: str) -> int:
+    """How many pixels of the letters' marks (the dots of „Ö“) the label paints above
+    its own top: a line is placed by the font's ascent, which some fonts' capital umlauts
+    exceed."""
+    metrics = label.fontMetrics()
+    lines = text.split("\n")
+    if len(lines) != 1 or not text.strip():
+        return 0
+    inside = label.contentsRect()
+    alignment = label.alignment()
+    if alignment & Qt.AlignmentFlag.AlignTop:
+        line_top = inside.top()
+    elif alignment & Qt.AlignmentFlag.AlignBottom:
+        line_top = inside.bottom() + 1 - metrics.height()
+    else:
+        line_top = inside.top() + (inside.height() - metrics.height()) // 2
+    return max(0, -(line_top + metrics.ascent() + metrics.tightBoundingRect(text).top()))
 
 
 def _document(label: QLabel, text: str) -> QTextDocument:
