@@ -143,11 +143,19 @@ def render(out: Path, tmp: Path, size: tuple[int, int]) -> int:
     desktop = gui.start_desktop(app, database, demo_gateway=True)
     window = desktop.window
 
+    runners = (desktop.ctx.db_tasks, desktop.ctx.gateway_tasks)
+
     def settle(ms: int = 400) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-        QCoreApplication.processEvents()
+        """A pause, then until the database and gateway answers have arrived (on a
+        loaded machine a fixed pause caught the consent panel still empty)."""
+        for _ in range(150):
+            loop = QEventLoop()
+            QTimer.singleShot(ms, loop.quit)
+            loop.exec()
+            QCoreApplication.processEvents()
+            if not any(runner._pending for runner in runners):
+                return
+            ms = 100
 
     def shot(name: str, widget: QWidget) -> None:
         path = out / f"{name}.png"

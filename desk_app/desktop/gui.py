@@ -197,7 +197,7 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
         # (an online request arrived) covers it for its seconds.
         notice = DemoNotice(demo.mailbox_url, booking_page_address(demo.url, salon.public_name))
         window.statusBar().clearMessage()  # first: a widget added under a message stays hidden
-        window.statusBar().addWidget(notice)
+        window.statusBar().addWidget(notice, 1)  # the room left over, not the status's
     return desktop
 
 
