@@ -1,22 +1,36 @@
-"""Render the main screens to PNG files, offscreen, in German (or English), at one or
-several window sizes.
+"""Render every screen and dialog to PNG files, offscreen, with demo data: German and
+English, at the window sizes receptionists' screens give and at 150 % and 200 % scaling.
 
-    python scripts/screenshots.py [--out shots] [--language de]
-        [--sizes 1024x640,1366x768,1920x1080]
+    python scripts/screenshots.py [--out shots] [--languages de,en]
+        [--sizes 1024x640,1366x768,1920x1080] [--scales 1.5,2] [--scaled-sizes 1024x640]
 
-Builds a throwaway demo salon (SQLite file and demo gateway in a temporary folder) for each
-size, opens the real window and grabs: calendar day and week view, the booking dialog,
-customer form with consent panel, consent dialog, outbox, and marketing (campaign composer
-with a test send, the campaign list after a send, automations, dashboard), the online
-requests (with the "who is it?" question) and the settings' tabs. With several sizes each
-goes to its own folder (``shots/1024x640/…``). Nothing on this computer's real data is
-touched. 1024×640 is the smallest window the app supports.
+One command, one folder of PNGs to look at::
+
+    shots/de/1024x640/calendar-day.png        (100 %)
+    shots/de/1024x640@2x/calendar-day.png     (200 %: QT_SCALE_FACTOR=2, twice the pixels)
+
+Each language and each scale runs in a process of its own (Qt reads the scale factor
+and the app its language once, at start). Every run builds a throwaway demo salon
+(SQLite file and demo gateway in a temporary folder) per size, opens the real window and
+grabs (``QWidget.grab()``): the calendar's day and week, the appointment (booking) dialog
+and its inline new-customer form, the customers list, a customer's form, its consent
+panel, a new customer's form, the consent dialog, the marketing composer (its filters
+ticked with the email text, then the preview and a test send), the campaign list after a
+send, automations, dashboard, the outbox, the online requests (with the "who is it?"
+question), every settings tab (online booking among them) and the keyboard help (F1).
+The scaled runs use the logical sizes of ``--scaled-sizes`` (1024×640 at 200 % needs a
+2048×1280 screen). Nothing on this computer's real data is touched. 1024×640 is the
+smallest window the app supports.
+
+``tests/ui/test_layouts_hold.py`` checks the same screens for clipped text; this script is
+for looking at them.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -26,7 +40,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from desk_app.services.container import Services
 
-SIZE = (1366, 768)
+SIZES = "1024x640,1366x768,1920x1080"
 MINIMUM = (1024, 640)
 OWNER_EMAIL = "chefin@salon-demo.de"
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,26 +49,64 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "shots")
-    parser.add_argument("--language", choices=["de", "en"], default="de")
+    parser.add_argument("--languages", type=_languages, default=["de", "en"])
+    parser.add_argument("--sizes", type=_sizes, default=_sizes(SIZES), help=f"e.g. {SIZES}")
     parser.add_argument(
-        "--sizes",
-        type=_sizes,
-        default=[SIZE],
-        help="window sizes, e.g. 1024x640,1366x768,1920x1080 (each at least 1024x640)",
+        "--scales", type=_scales, default=[1.5, 2.0], help="device pixel ratios beyond 100 %%"
     )
-    parser.add_argument("--width", type=int, help="one size: this width at 768 pixels high")
+    parser.add_argument("--scaled-sizes", type=_sizes, default=_sizes("1024x640"))
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # a child run
     args = parser.parse_args()
-    sizes = [(max(1024, args.width), SIZE[1])] if args.width else args.sizes
+    if args.one:
+        return _render_here(args.out, args.sizes)
+    runs = [(language, 1.0, args.sizes) for language in args.languages]
+    runs += [
+        (language, scale, args.scaled_sizes) for language in args.languages for scale in args.scales
+    ]
+    failed = 0
+    for language, scale, sizes in runs:
+        env = {**os.environ, "DESK_APP_LANGUAGE": language, "QT_SCALE_FACTOR": f"{scale:g}"}
+        command = [
+            sys.executable, __file__, "--one", "--out", str(args.out / language),
+            "--sizes", ",".join(f"{w}x{h}" for w, h in sizes),
+        ]  # fmt: skip
+        print(f"{language} at {scale:g}×: {', '.join(f'{w}×{h}' for w, h in sizes)}", flush=True)
+        failed += subprocess.run(command, env=env, check=False).returncode != 0
+    print(f"PNGs under {args.out}")
+    return 1 if failed else 0
+
+
+def _render_here(out: Path, sizes: list[tuple[int, int]]) -> int:
+    """One language (``DESK_APP_LANGUAGE``) at one scale (``QT_SCALE_FACTOR``), each size
+    in its own folder: ``1024x640``, or ``1024x640@2x`` when scaled."""
     screen = ROOT / "tests" / "offscreen-screen.json"
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
-    os.environ["DESK_APP_LANGUAGE"] = args.language
+    scale = float(os.environ.get("QT_SCALE_FACTOR") or 1)
+    suffix = "" if scale == 1 else f"@{scale:g}x"
     for width, height in sizes:
-        out = args.out / f"{width}x{height}" if len(sizes) > 1 else args.out
         with tempfile.TemporaryDirectory() as tmp:
             os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")
             os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
-            render(out, Path(tmp), (width, height))
+            render(out / f"{width}x{height}{suffix}", Path(tmp), (width, height))
     return 0
+
+
+def _languages(text: str) -> list[str]:
+    languages = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = set(languages) - {"de", "en"}
+    if unknown or not languages:
+        raise argparse.ArgumentTypeError(f"languages are de and en, not {sorted(unknown)}")
+    return languages
+
+
+def _scales(text: str) -> list[float]:
+    try:
+        scales = [float(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of scales: {text!r} (e.g. 1.5,2)") from None
+    if any(scale < 1 for scale in scales):
+        raise argparse.ArgumentTypeError("a scale is at least 1")
+    return scales
 
 
 def _sizes(text: str) -> list[tuple[int, int]]:
@@ -69,7 +121,7 @@ def _sizes(text: str) -> list[tuple[int, int]]:
     return sizes
 
 
-def render(out: Path, tmp: Path, size: tuple[int, int] = SIZE) -> int:
+def render(out: Path, tmp: Path, size: tuple[int, int]) -> int:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
@@ -91,11 +143,19 @@ def render(out: Path, tmp: Path, size: tuple[int, int] = SIZE) -> int:
     desktop = gui.start_desktop(app, database, demo_gateway=True)
     window = desktop.window
 
+    runners = (desktop.ctx.db_tasks, desktop.ctx.gateway_tasks)
+
     def settle(ms: int = 400) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-        QCoreApplication.processEvents()
+        """A pause, then until the database and gateway answers have arrived (on a
+        loaded machine a fixed pause caught the consent panel still empty)."""
+        for _ in range(150):
+            loop = QEventLoop()
+            QTimer.singleShot(ms, loop.quit)
+            loop.exec()
+            QCoreApplication.processEvents()
+            if not any(runner._pending for runner in runners):
+                return
+            ms = 100
 
     def shot(name: str, widget: QWidget) -> None:
         path = out / f"{name}.png"
@@ -114,10 +174,11 @@ def render(out: Path, tmp: Path, size: tuple[int, int] = SIZE) -> int:
         prepare()
         settle(800)
         shot(name, window)
-    _booking_shot(window, settle, shot)
+    _booking_shots(window, settle, shot)
     _customer_shots(window, asked, settle, shot)
     _marketing_shots(window, settle, shot)
     _online_shots(window, settle, shot)
+    _help_shot(window, settle, shot)
     desktop.close()
     return 0
 
@@ -231,20 +292,18 @@ def _online_shots(window: object, settle: Callable[..., None], shot: Callable[..
     window.action("settings").trigger()  # type: ignore[attr-defined]
     settle(1500)
     dialog = window.findChildren(SettingsDialog)[-1]  # type: ignore[attr-defined]
-    dialog.tabs.setCurrentWidget(dialog.online)
-    settle(800)
-    shot("settings-online", dialog)
-    for tab, name in (
-        (dialog.salon, "settings-salon"),
-        (dialog.hours, "settings-hours"),
-        (dialog.services, "settings-services"),
-        (dialog.staff, "settings-staff"),
-        (dialog.gateway, "settings-gateway"),
-    ):
-        dialog.tabs.setCurrentWidget(tab)
+    for index in range(dialog.tabs.count()):  # every tab, whatever it is called
+        dialog.tabs.setCurrentIndex(index)
         settle(300)
-        shot(name, dialog)
+        shot(f"settings-{index + 1}-{_tab_name(dialog, index)}", dialog)
     dialog.close()
+
+
+def _tab_name(dialog: object, index: int) -> str:
+    """The settings tab's attribute on the dialog ("salon", "online", …), for the file name."""
+    tab = dialog.tabs.widget(index)  # type: ignore[attr-defined]
+    names = [name for name, value in vars(dialog).items() if value is tab]
+    return names[0] if names else "tab"
 
 
 def _calendar(window: object, mode: str) -> object:
@@ -253,16 +312,39 @@ def _calendar(window: object, mode: str) -> object:
     return window
 
 
-def _booking_shot(window: object, settle: Callable[..., None], shot: Callable[..., None]) -> None:
-    """The phone-booking dialog as Ctrl+N opens it on the calendar."""
+def _booking_shots(window: object, settle: Callable[..., None], shot: Callable[..., None]) -> None:
+    """The appointment (phone-booking) dialog as Ctrl+N opens it on the calendar, then with
+    a name typed that nobody has and "New customer" pressed: the inline form."""
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
     calendar = _calendar(window, "day").page("calendar")  # type: ignore[attr-defined]
     calendar.new_booking()
     settle(800)
     dialog = calendar.booking_dialog()
-    if dialog is not None:
-        shot("booking-dialog", dialog)
-        dialog.reject()
-        settle(200)
+    if dialog is None:
+        return
+    shot("booking-dialog", dialog)
+    search = dialog.findChild(QLineEdit, "customer_search")
+    if search is not None:
+        search.setText("Lisa Brandt")
+    button = dialog.findChild(QPushButton, "new_customer")
+    if button is not None:
+        button.click()
+        settle(800)
+        shot("booking-new-customer", dialog)
+    dialog.reject()
+    settle(200)
+
+
+def _help_shot(window: object, settle: Callable[..., None], shot: Callable[..., None]) -> None:
+    """The keyboard shortcuts (F1)."""
+    from desk_app.ui.help_overlay import HelpOverlay
+
+    window.show_help()  # type: ignore[attr-defined]
+    settle(400)
+    overlay = window.findChild(HelpOverlay)  # type: ignore[attr-defined]
+    shot("help-shortcuts", overlay)
+    overlay.close()
 
 
 def _section(window: object, key: str) -> object:
@@ -283,32 +365,37 @@ def _customer_to_ask(services: object) -> int:
 
 def _customer_shots(
     window: object, customer_id: int, settle: Callable[..., None], shot: Callable[..., None]
-) -> bool:
-    """Customer form with the consent panel, and the consent dialog (once that screen exists)."""
+) -> None:
+    """The customers list with a customer's form, the form scrolled to its consent panel,
+    the consent dialog, and the form of a new customer."""
+    from PySide6.QtWidgets import QCheckBox, QPushButton, QScrollArea
+
     page = window.page("customers")  # type: ignore[attr-defined]
-    show_customer = getattr(page, "show_customer", None)
-    if not callable(show_customer):
-        return False
     window.show_section("customers")  # type: ignore[attr-defined]
-    show_customer(customer_id)
+    page.show_customer(customer_id)
     settle(1200)
-    shot("customer-consent", window)
+    shot("customers", window)
     panel = page.form().consent_panel()
+    scroll = next(w for w in page.findChildren(QScrollArea) if w.widget() is page.form())
+    scroll.ensureWidgetVisible(panel)
+    settle(300)
+    shot("customer-consent", window)
     opened: list[object] = []
     panel.dialog_opened.connect(opened.append)
     panel.checkbox().click()  # what the receptionist does: the dialog, never a tick
     settle(1000)
     if opened:
         dialog = opened[0]
-        from PySide6.QtWidgets import QCheckBox
-
         boxes = dialog.findChildren(QCheckBox)  # type: ignore[attr-defined]
         if boxes:
             boxes[0].click()  # the email channel: its statement text appears
             settle(800)
         shot("consent-dialog", dialog)
         dialog.reject()  # type: ignore[attr-defined]
-    return True
+        settle(300)
+    page.findChild(QPushButton, "new_customer").click()
+    settle(600)
+    shot("customer-new", window)
 
 
 def _marketing_shots(
@@ -316,7 +403,7 @@ def _marketing_shots(
 ) -> None:
     """The composer (a promotion written, who is left out, the preview, a test sent to the
     owner), the campaign list right after the send, automations, dashboard."""
-    from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
+    from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox, QPushButton
 
     from desk_app.domain.campaigns import CampaignType
     from desk_app.ui.marketing.marketing_page import AUTOMATIONS_TAB, OVERVIEW_TAB
@@ -342,6 +429,19 @@ def _marketing_shots(
         "Einfach anrufen oder online buchen.\n\n"
         "Herzliche Grüße\nIhr Team von {{ salon_name }}"
     )
+    wait_for(lambda: not composer.is_busy())
+    for name in ("lastVisitAfterBox", "staffBox", "minVisitsBox"):
+        box = composer.findChild(QCheckBox, name)
+        if box is not None:
+            box.setChecked(True)
+    content.show_tab("email")
+    wait_for(lambda: not composer.is_busy())
+    settle(400)
+    shot("marketing-composer-filters", window)
+    for name in ("lastVisitAfterBox", "staffBox", "minVisitsBox"):
+        box = composer.findChild(QCheckBox, name)
+        if box is not None:
+            box.setChecked(False)
     wait_for(lambda: not composer.is_busy())
     composer.audience_lists().show_excluded()
     content.show_tab("preview")

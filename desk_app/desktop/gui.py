@@ -12,10 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QTimer,
-)
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desk_app.bootstrap import gateway_opener, open_sync
@@ -36,6 +33,7 @@ from desk_app.ui.online.requests_page import OnlineRequestsPage
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import GatewayStatusWidget
 from desk_app.ui.tasks import TaskRunner
+from desk_app.ui.widgets.demo_notice import DemoNotice
 from desk_app.ui.widgets.lazy_section import LazySection
 
 if TYPE_CHECKING:
@@ -201,15 +199,11 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
     desktop.automations = BackgroundAutomations(lambda: _automations_round(services))
     desktop.automations.start()
     if demo is not None:
-        booking_page = booking_page_address(demo.url, salon.public_name)
-        text = QCoreApplication.translate("Gui", "Demo gateway: messages appear at {url}").format(
-            url=demo.mailbox_url
-        )
-        if booking_page is not None:
-            text += " · " + QCoreApplication.translate("Gui", "online booking page: {url}").format(
-                url=booking_page
-            )
-        window.statusBar().showMessage(text)
+        # Where the demo's messages and booking page are, instead of "Ready"; a message
+        # (an online request arrived) covers it for its seconds.
+        notice = DemoNotice(demo.mailbox_url, booking_page_address(demo.url, salon.public_name))
+        window.statusBar().clearMessage()  # first: a widget added under a message stays hidden
+        window.statusBar().addWidget(notice, 1)  # the room left over, not the status's
     return desktop
 
 

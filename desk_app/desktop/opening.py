@@ -21,6 +21,7 @@ from desk_app.config.paths import translations_dir
 from desk_app.texts import i18n
 from desk_app.ui import preferences
 from desk_app.ui.main_window import MainWindow
+from desk_app.ui.widgets import whole_text_style
 
 if TYPE_CHECKING:
     from desk_app.domain.salon_settings import SalonSettings
@@ -53,6 +54,7 @@ def open_frame(app: QApplication) -> Frame:
     preferences.upgrade(settings)
     language = preferences.LANGUAGE.read(settings) or None
     i18n.install_translators(app, i18n.choose_language(language), translations_dir())
+    whole_text_style.install(app)
     return Frame(MainWindow(None, settings), settings)
 
 

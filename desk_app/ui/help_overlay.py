@@ -45,4 +45,6 @@ class HelpOverlay(QDialog):
         layout.addWidget(table)
         layout.addWidget(hint)
         layout.addWidget(buttons)
+        # Made smaller, the table keeps both columns readable (it scrolls down instead).
+        self.setMinimumSize(460, 320)
         self.resize(520, 520)

@@ -2106,6 +2106,29 @@
     </message>
 </context>
 <context>
+    <name>DemoNotice</name>
+    <message>
+        <source>mailbox</source>
+        <translation>Postfach</translation>
+    </message>
+    <message>
+        <source>Mailbox: {url}</source>
+        <translation>Postfach: {url}</translation>
+    </message>
+    <message>
+        <source>booking page</source>
+        <translation>Buchungsseite</translation>
+    </message>
+    <message>
+        <source>Online booking page: {url}</source>
+        <translation>Online-Buchungsseite: {url}</translation>
+    </message>
+    <message>
+        <source>Demo gateway: {links}</source>
+        <translation>Demo-Gateway: {links}</translation>
+    </message>
+</context>
+<context>
     <name>EmptyState</name>
     <message>
         <source>Customers book on your website. A booking that fits goes straight into the calendar, marked “Online”, and its confirmation is sent. A request lands here when it needs you: the time was taken meanwhile, more than one customer has the same email address or phone number, or the service can no longer be booked online. Enter books the selected request, Del refuses it.</source>
@@ -2899,17 +2922,6 @@
     <message>
         <source>{problem} Nothing was saved.</source>
         <translation>{problem} Es wurde nichts gespeichert.</translation>
-    </message>
-</context>
-<context>
-    <name>Gui</name>
-    <message>
-        <source>Demo gateway: messages appear at {url}</source>
-        <translation>Demo-Gateway: Nachrichten erscheinen unter {url}</translation>
-    </message>
-    <message>
-        <source>online booking page: {url}</source>
-        <translation>Online-Buchungsseite: {url}</translation>
     </message>
 </context>
 <context>

@@ -2103,6 +2103,29 @@
     </message>
 </context>
 <context>
+    <name>DemoNotice</name>
+    <message>
+        <source>mailbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mailbox: {url}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>booking page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online booking page: {url}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo gateway: {links}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EmptyState</name>
     <message>
         <source>Customers book on your website. A booking that fits goes straight into the calendar, marked “Online”, and its confirmation is sent. A request lands here when it needs you: the time was taken meanwhile, more than one customer has the same email address or phone number, or the service can no longer be booked online. Enter books the selected request, Del refuses it.</source>
@@ -2895,17 +2918,6 @@
     </message>
     <message>
         <source>{problem} Nothing was saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Gui</name>
-    <message>
-        <source>Demo gateway: messages appear at {url}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>online booking page: {url}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,11 +2,15 @@
 needs, measured with the widget's own font metrics and style, against the part of the
 widget that is visible inside its parents.
 
-Checked: labels (plain and rich text, word-wrapped ones by their height), buttons, check
-boxes, radio buttons, tool buttons, group box titles, tab texts, line edits with text
-(also those inside spin boxes, date edits and editable combo boxes), a combo box's current
-text and the texts of horizontal table headers. Inside a scroll area a widget may extend
-beyond the viewport on an axis that scrolls: only the axes that cannot scroll clip.
+Checked: labels (plain and rich text, word-wrapped ones by their height; a one-line
+plain label also by the marks of its letters, which may reach above it), buttons, check
+boxes, radio buttons, tool buttons (one with a menu needs room for the arrow the style
+draws inside it), group box titles, tab texts (the style's rectangle for a text must hold
+a whole line: the text is drawn clipped to it), line edits with text (also those inside
+spin boxes, date edits and editable combo boxes), a combo box's current text, the texts
+of horizontal table headers and a status bar's message (beside the widgets in the bar).
+Inside a scroll area a widget may extend beyond the viewport on an axis that scrolls:
+only the axes that cannot scroll clip.
 
 A widget meant to elide says so with ``setProperty("elides", True)`` (used sparingly: a
 name in a narrow list, a long path).
@@ -31,9 +35,11 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QStatusBar,
     QStyle,
     QStyleOptionButton,
     QStyleOptionComboBox,
+    QStyleOptionTab,
     QTabBar,
     QToolButton,
     QWidget,
@@ -132,11 +138,12 @@ def _needs(widget: QWidget, visible: QRect) -> list[tuple[str, int, str]]:
     if isinstance(widget, (QCheckBox, QRadioButton)):
         return _own_hint(widget, widget.text())
     if isinstance(widget, QToolButton):
-        if widget.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly:
-            return []
+        icon_only = widget.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
+        if icon_only and not widget.icon().isNull():
+            return []  # without an icon the button shows its text
         if not widget.text() or isinstance(widget.parentWidget(), QTabBar):
             return []
-        return _own_hint(widget, widget.text())
+        return _tool_button_needs(widget)
     if isinstance(widget, QPushButton):
         return _push_button_needs(widget)
     if isinstance(widget, QAbstractButton):
@@ -151,7 +158,40 @@ def _needs(widget: QWidget, visible: QRect) -> list[tuple[str, int, str]]:
         return _combo_needs(widget)
     if isinstance(widget, QHeaderView):
         return _header_needs(widget, visible)
+    if isinstance(widget, QStatusBar):
+        return _status_message_needs(widget)
     return []
+
+
+def _tool_button_needs(button: QToolButton) -> list[tuple[str, int, str]]:
+    needs = _own_hint(button, button.text())
+    if (
+        button.menu() is None
+        or button.popupMode() == QToolButton.ToolButtonPopupMode.MenuButtonPopup
+    ):
+        return needs
+    # Without a separate arrow part the style draws its small menu arrow inside the
+    # button, over the text, and the size hint leaves no room for it.
+    arrow = button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, button)
+    return [
+        (text, needed + arrow if axis == "width" else needed, axis) for text, needed, axis in needs
+    ]
+
+
+def _status_message_needs(bar: QStatusBar) -> list[tuple[str, int, str]]:
+    """A status bar's message is painted, not a label: it has the room left of the
+    widgets shown beside it."""
+    message = bar.currentMessage()
+    if not message:
+        return []
+    beside = [
+        child.x()
+        for child in bar.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if child.isVisible() and not child.isWindow() and child.width() > 0
+    ]
+    room = min(beside, default=bar.width())
+    needed = bar.fontMetrics().horizontalAdvance(message) + 2 * 4  # the bar's text margins
+    return [(message, needed + bar.width() - room, "width")]
 
 
 def _own_hint(widget: QWidget, text: str) -> list[tuple[str, int, str]]:
@@ -173,6 +213,9 @@ def _label_needs(label: QLabel) -> list[tuple[str, int, str]]:
         metrics = label.fontMetrics()
         longest = max((metrics.horizontalAdvance(w) for w in words), default=0)
         height = label.heightForWidth(label.width())
+        plain = _plain(label, text)
+        if metrics.horizontalAdvance(plain) <= label.contentsRect().width():  # one line
+            height = max(height, label.height() + _above_the_top(label, plain))
         return [(text, longest + frame, "width"), (text, height, "height")]
     if rich:
         width = int(_document(label, text).idealWidth()) + frame
@@ -182,7 +225,29 @@ def _label_needs(label: QLabel) -> list[tuple[str, int, str]]:
         indent = label.indent()
         if indent > 0:
             width += indent
+        above = _above_the_top(label, shown)
+        if above > 0:  # „Ö“ painted above the label is cut off by it
+            return [(text, width, "width"), (text, label.height() + above, "height")]
     return [(text, width, "width"), (text, _line_height(label), "height")]
+
+
+def _above_the_top(label: QLabel, text: str) -> int:
+    """How many pixels of the letters' marks (the dots of „Ö“) the label paints above
+    its own top: a line is placed by the font's ascent, which some fonts' capital umlauts
+    exceed."""
+    metrics = label.fontMetrics()
+    lines = text.split("\n")
+    if len(lines) != 1 or not text.strip():
+        return 0
+    inside = label.contentsRect()
+    alignment = label.alignment()
+    if alignment & Qt.AlignmentFlag.AlignTop:
+        line_top = inside.top()
+    elif alignment & Qt.AlignmentFlag.AlignBottom:
+        line_top = inside.bottom() + 1 - metrics.height()
+    else:
+        line_top = inside.top() + (inside.height() - metrics.height()) // 2
+    return max(0, -(line_top + metrics.ascent() + metrics.tightBoundingRect(text).top()))
 
 
 def _document(label: QLabel, text: str) -> QTextDocument:
@@ -243,6 +308,14 @@ def _tab_needs(bar: QTabBar) -> list[tuple[str, int, str]]:
             needs.append((text, wanted, "width"))  # elided by the tab bar
         elif rect.right() > bar.width() or rect.left() < 0:
             needs.append((text, rect.right() + 1, "width"))  # behind the scroll buttons
+        # The style draws the text clipped to its text rectangle: one lower than a line
+        # cuts the dots off „Ö“ and the tail off „g“ (Fusion does so on tabs not current).
+        option = QStyleOptionTab()
+        bar.initStyleOption(option, index)
+        shown = bar.style().subElementRect(QStyle.SubElement.SE_TabBarTabText, option, bar)
+        line = bar.fontMetrics().height()
+        if text and shown.height() + SLACK < line:
+            needs.append((text, line - shown.height() + bar.height(), "height"))
     return [(t, n, a) for t, n, a in needs]
 
 

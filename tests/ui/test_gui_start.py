@@ -3,12 +3,13 @@ gateway running inside the app."""
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
 import pytest
 import requests
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from desk_app.desktop import gui
@@ -69,9 +70,12 @@ def test_demo_gateway_serves_the_mailbox(
         with qtbot.waitSignal(calendar.loaded, timeout=30_000):
             pass
         assert desktop.background.running()
-        status = desktop.window.statusBar().currentMessage()
-        url = status.rpartition(" ")[2]
+        # The status bar links to the mailbox (the address in full did not fit).
+        notice = desktop.window.statusBar().findChild(QLabel, "demoNotice")
+        assert notice is not None and notice.isVisibleTo(desktop.window)
+        url = re.findall(r'href="([^"]+)"', notice.text())[0]
         assert url.startswith("http://127.0.0.1:") and url.endswith("/mailbox")
+        assert url in notice.toolTip()
         assert "Postfach (Demo)" in requests.get(url, timeout=5).text
         assert (isolated_home / "data" / "salon-desk" / "demo-gateway.sqlite3").exists()
         assert automations_running()

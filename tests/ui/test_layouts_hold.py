@@ -19,17 +19,27 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from desk_app.bootstrap import open_services
 from desk_app.desktop import gui
 from desk_app.domain.campaigns import CampaignType
 from desk_app.domain.enums import Channel
+from desk_app.ui.help_overlay import HelpOverlay
 from desk_app.ui.marketing.marketing_page import (
     AUTOMATIONS_TAB,
     CAMPAIGNS_TAB,
@@ -38,6 +48,9 @@ from desk_app.ui.marketing.marketing_page import (
 )
 from desk_app.ui.settings.dialog import SettingsDialog
 from tests.support.clipping import clipped_texts
+from tests.support.layout_checks import focus_out_of_sight, misaligned_form_rows
+
+W = TypeVar("W", bound=QWidget)
 
 SIZES = tuple(
     (int(w), int(h))
@@ -114,7 +127,17 @@ class Screens:
         window.show_section("customers")
         customers.show_customer(self.customer)  # type: ignore[attr-defined]
         self.settle()
+        yield "customer", window
+        form = customers.form()  # type: ignore[attr-defined]
+        scroll = next(a for a in customers.findChildren(QScrollArea) if a.widget() is form)
+        scroll.ensureWidgetVisible(form.consent_panel())
+        self.settle()
         yield "customer-consent", window
+        child(customers, QPushButton, "new_customer").click()
+        self.settle()
+        yield "customer-new", window
+        customers.show_customer(self.customer)  # type: ignore[attr-defined]
+        self.settle()
 
         marketing = window.page("marketing")
         window.show_section("marketing")
@@ -128,6 +151,14 @@ class Screens:
         content = composer.content_panel()
         content.editor("subject").setText("{{ first_name }}, Ihre Herbstfarbe wartet")
         content.editor("body").setPlainText("Hallo {{ first_name }},\n15 % bis Ende Oktober.")
+        filters = ("lastVisitAfterBox", "staffBox", "minVisitsBox")
+        for name in filters:
+            child(composer, QCheckBox, name).setChecked(True)
+        content.show_tab("email")
+        self.settle()
+        yield "composer-filters-email", window
+        for name in filters:
+            child(composer, QCheckBox, name).setChecked(False)
         content.show_tab("preview")
         self.settle()
         yield "composer-preview", window
@@ -164,8 +195,18 @@ class Screens:
         booking = calendar.booking_dialog()  # type: ignore[attr-defined]
         assert booking is not None
         yield "booking", booking
+        child(booking, QLineEdit, "customer_search").setText("Lisa Brandt")
+        child(booking, QPushButton, "new_customer").click()
+        self.settle()
+        yield "booking-new-customer", booking
         booking.reject()
         self.settle()
+
+        window.show_help()  # F1
+        self.settle()
+        help_overlay = child(window, HelpOverlay, "help_overlay")
+        yield "help", help_overlay
+        help_overlay.close()
 
         window.show_section("customers")
         customers = window.page("customers")
@@ -202,8 +243,16 @@ def _widest(widget: QWidget) -> str:
         )
 
 
+def child(parent: QWidget, kind: type[W], name: str) -> W:
+    found = parent.findChild(kind, name)
+    assert found is not None, f"no {kind.__name__} {name!r}"
+    return found
+
+
 def _check(label: str, widget: QWidget, found: list[str]) -> None:
     found += [f"{label}: {clip}" for clip in clipped_texts(widget)]
+    found += [f"{label}: {defect}" for defect in misaligned_form_rows(widget)]
+    found += [f"{label}: {defect}" for defect in focus_out_of_sight(widget)]
     shots = os.environ.get("DESK_APP_LAYOUT_SHOTS")  # to look at what the check saw
     if shots:
         name = label.replace(" ", "_").replace("×", "x")
@@ -254,7 +303,8 @@ def test_every_screen_shows_its_texts_in_full(
     language: str,
 ) -> None:
     monkeypatch.setenv("DESK_APP_LANGUAGE", language)
-    desktop = gui.start_desktop(qapp, salon_url)
+    # With the demo gateway: a gateway to test-send through, and its notice in the status bar.
+    desktop = gui.start_desktop(qapp, salon_url, demo_gateway=True)
     found: list[str] = []
     try:
         window = desktop.window
@@ -323,3 +373,70 @@ def test_at_200_percent_the_german_texts_fit_too() -> None:
     )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert "0 findings (de)" in run.stdout
+
+
+def test_the_checks_find_an_arrow_over_a_text_a_long_message_an_indented_hint_and_a_hidden_focus(
+    qtbot: QtBot,
+) -> None:
+    """The other checks themselves, each on the defect the screenshots showed once."""
+    from PySide6.QtWidgets import (
+        QFormLayout,
+        QLabel,
+        QMainWindow,
+        QMenu,
+        QToolButton,
+        QVBoxLayout,
+    )
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    central = QWidget()
+    window.setCentralWidget(central)
+    layout = QVBoxLayout(central)
+    arrow = QToolButton()
+    arrow.setText("Platzhalter einfügen")
+    arrow.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    arrow.setMenu(QMenu(arrow))
+    layout.addWidget(arrow, 0, Qt.AlignmentFlag.AlignLeft)  # as wide as it asks to be
+    form_host = QWidget()
+    form = QFormLayout(form_host)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    wide = QLineEdit()
+    wide.setMinimumWidth(600)  # too wide beside its label: it goes below it
+    form.addRow("Bezeichnung der Kampagne:", wide)
+    hint = QLabel("Werbung: nur an Kunden mit bestätigter Einwilligung")
+    hint.setWordWrap(True)
+    form.addRow("", hint)
+    form.addRow("Bezeichnung:", QLineEdit())  # beside its label: the field column stays
+    layout.addWidget(form_host)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    tall = QWidget()
+    tall_layout = QVBoxLayout(tall)
+    tall_layout.addSpacing(2000)
+    field = QLineEdit()
+    tall_layout.addWidget(field)
+    scroll.setWidget(tall)
+    layout.addWidget(scroll)
+    window.statusBar().showMessage("Demo-Gateway: " + "http://127.0.0.1:60339/mailbox " * 6)
+    window.resize(700, 500)
+    window.show()
+    qtbot.waitExposed(window)
+    field.setFocus()
+    scroll.verticalScrollBar().setValue(0)
+
+    clips = {c.text for c in clipped_texts(window)}
+    assert "Platzhalter einfügen" in clips
+    assert window.statusBar().currentMessage() in clips
+    assert len(misaligned_form_rows(window)) == 1
+    assert focus_out_of_sight(window) == ["the focused QLineEdit# is out of sight"]
+
+    # Mended, none of them is found.
+    arrow.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+    window.statusBar().showMessage("Demo-Gateway")
+    wide.setMinimumWidth(100)
+    scroll.ensureWidgetVisible(field)
+    qtbot.wait(10)
+    assert not clipped_texts(window)
+    assert not misaligned_form_rows(window)
+    assert not focus_out_of_sight(window)

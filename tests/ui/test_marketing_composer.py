@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QTableView,
-    QToolButton,
 )
 from pytestqt.qtbot import QtBot
 
@@ -304,7 +303,7 @@ def test_from_type_to_scheduled_send(
     page.activateWindow()
     content.editor("subject").setFocus()
     qtbot.waitUntil(content.editor("subject").hasFocus)
-    menu = child(content, QToolButton, "emailPlaceholders").menu()
+    menu = child(content, QPushButton, "emailPlaceholders").menu()
     [first_name] = [a for a in menu.actions() if a.data() == "first_name"]
     assert first_name.text() == "{{ first_name }} – The customer's first name"
     first_name.trigger()

@@ -153,6 +153,7 @@ class CustomersPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self._form)
+        self._form_scroll = scroll
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -368,6 +369,9 @@ class CustomersPage(QWidget):
         self._view.selectionModel().clear()
         self._form.new_customer()
         self._privacy.setEnabled(False)
+        # The first name has the focus: scrolled down to the consent panel (a small
+        # window), the form would type into a field out of sight.
+        self._form_scroll.verticalScrollBar().setValue(0)
 
     def _on_form_loaded(self, _customer_id: int) -> None:
         self._privacy.setEnabled(True)

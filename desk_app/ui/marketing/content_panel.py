@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTabWidget,
     QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -142,12 +141,14 @@ class ContentPanel(QWidget):
         self._update_typography()
         self.show_sms_numbers(None, None)
 
-    def _placeholder_button(self) -> QToolButton:
-        button = QToolButton()
-        button.setText(self.tr("Insert placeholder"))
+    def _placeholder_button(self) -> QPushButton:
+        # A push button counts its menu arrow in its width; a tool button drew the arrow
+        # over the last letters ("Platzhalter einfüge⌄").
+        button = QPushButton(self.tr("Insert placeholder"))
         button.setToolTip(self.tr("Filled in for each customer when the message is made"))
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setAutoDefault(False)
+        # Clicked, it leaves the focus (and the cursor) in the field last worked in.
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         menu = QMenu(button)
         for placeholder in PLACEHOLDERS:
             action = QAction(
@@ -165,20 +166,23 @@ class ContentPanel(QWidget):
     def _email_tab(self) -> QWidget:
         tab = QWidget()
         form = QFormLayout(tab)
-        subject_row = QHBoxLayout()
-        subject_row.addWidget(self._subject, 1)
+        # The subject gets the whole width (beside the button it showed a third of a
+        # subject at 1024 pixels); the button inserts into the field last worked in.
         button = self._placeholder_button()
         button.setObjectName("emailPlaceholders")
-        subject_row.addWidget(button)
         subject_label = QLabel(self.tr("Su&bject:"))
         subject_label.setBuddy(self._subject)
         body_label = QLabel(self.tr("Te&xt:"))
         body_label.setBuddy(self._body)
-        form.addRow(subject_label, subject_row)
+        form.addRow(subject_label, self._subject)
         form.addRow(body_label, self._body)
         note = QLabel(self.tr("The unsubscribe link is added to every message."))
         note.setStyleSheet(HINT_STYLE)
-        form.addRow("", note)
+        note.setWordWrap(True)
+        below = QHBoxLayout()
+        below.addWidget(button)
+        below.addWidget(note, 1)
+        form.addRow("", below)
         return tab
 
     def _sms_tab(self) -> QWidget:

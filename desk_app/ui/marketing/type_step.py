@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -79,14 +80,14 @@ class TypeStep(QGroupBox):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         type_label = QLabel(self.tr("T&ype:"))
         type_label.setBuddy(self._type)
-        form.addRow(type_label, self._type)
-        form.addRow("", self._basis)
+        # Each hint in one field with what it explains: when the field goes below its
+        # label, the hint goes along (as a row of its own it stayed indented).
+        form.addRow(type_label, _stacked(self._type, self._basis))
         channel_row = QHBoxLayout()
         for button in self._channel_buttons.values():
             channel_row.addWidget(button)
         channel_row.addStretch(1)
-        form.addRow(self.tr("Channel:"), channel_row)
-        form.addRow("", self._channel_hint)
+        form.addRow(self.tr("Channel:"), _stacked(channel_row, self._channel_hint))
         name_label = QLabel(self.tr("Na&me:"))
         name_label.setBuddy(self._name)
         form.addRow(name_label, self._name)
@@ -150,3 +151,14 @@ class TypeStep(QGroupBox):
 
     def _on_name_text_changed(self, _text: str) -> None:
         self.name_edited.emit()
+
+
+def _stacked(above: QWidget | QHBoxLayout, below: QWidget) -> QVBoxLayout:
+    column = QVBoxLayout()
+    column.setContentsMargins(0, 0, 0, 0)
+    if isinstance(above, QWidget):
+        column.addWidget(above)
+    else:
+        column.addLayout(above)
+    column.addWidget(below)
+    return column
