@@ -81,6 +81,7 @@ from bench.measure import StatementRecorder, explain, machine, median, replay, t
 from desk_app.config.paths import templates_dir
 from desk_app.db.engine import Database, create_database_engine
 from desk_app.services.audience import AudienceQuery, select_audience
+from desk_app.services.audience_view import AudienceSide
 from desk_app.services.campaign_rows import AudiencePreview
 from desk_app.services.container import build_services
 
@@ -313,7 +314,7 @@ def _rows_for(label: str, url: str) -> list[dict[str, Any]]:
                 filters,  # noqa: B023
                 None,
                 REASONS_PAGE,
-                excluded_only=True,
+                AudienceSide(excluded=True),
             )
 
         full = [timed(whole)[0] for _ in range(2)]

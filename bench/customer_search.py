@@ -381,31 +381,18 @@ def _rows_for(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 def run(scale: str = "chain") -> list[dict[str, Any]]:
     """Rows for bench/RESULTS.md: keystroke → list p95 (all, short prefixes, a phone
-    prefix) beside the raw SQL of the same searches, and the process's peak memory."""
-    import resource  # Unix only, and only the runner needs it
-
+    prefix) beside the raw SQL of the same searches. (Peak memory with the customers list
+    open is bench/startup.py's row: a process of its own, not this one's bulk load.)"""
     customers = SCALES[scale]
     app = QApplication.instance() or QApplication(sys.argv[:1])
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as directory:
         url = f"sqlite:///{Path(directory) / 'customers.sqlite3'}"
         rows += _rows_for(run_backend("sqlite", url, customers))
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     admin = postgres_admin_url()
     if admin:
         with scratch_postgres_database(admin, "bench_customers") as url:
             rows += _rows_for(run_backend("postgresql", url, customers))
-    rows.append(
-        {
-            "what": f"peak memory, customers list open on {customers:,} (SQLite run)",
-            "value": round(peak_mb, 1),
-            "unit": "MB",
-            "baseline": None,
-            "ratio": None,
-            "target": "≤ 250 MB",
-            "backend": "sqlite",
-        }
-    )
     del app
     return rows
 
