@@ -71,6 +71,7 @@ class TimeGridCanvas(TimeGridKeyboard):
         if self._selected is not None and self._selected not in ids:
             self._selected = None
             self.selection_changed.emit(None)
+        self._compute_row_minutes()
         self._first, self._last = self._visible_range()
         self.setMinimumWidth(self._gutter() + MIN_COLUMN_WIDTH * max(1, len(self._columns)))
         self._update_height()
