@@ -81,12 +81,12 @@ class TimeGridPainting(TimeGridLayout):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_closed_and_absent(painter)
-        self._paint_lines(painter)
+        # Only what the scroll area shows: a day of 12 hours is taller than the screen.
+        exposed = QRectF(event.rect())
+        self._paint_lines(painter, exposed.right())
         self._online_tags = []
         self._words = self._block_words()
         self._fonts = self._text.fonts(self.font())
-        # Only what the scroll area shows: a day of 12 hours is taller than the screen.
-        exposed = QRectF(event.rect())
         for block in self._blocks:
             if block.rect.adjusted(-2, -2, 2, 2).intersects(exposed):  # with its border
                 self._paint_block(painter, block)
@@ -148,8 +148,12 @@ class TimeGridPainting(TimeGridLayout):
             metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(text_rect.width())),
         )
 
-    def _paint_lines(self, painter: QPainter) -> None:
+    def _paint_lines(self, painter: QPainter, exposed_right: float) -> None:
         grid = QColor(self.palette().color(QPalette.ColorRole.Mid))
+        # The quarter-hour lines end where the shown part does, not at the canvas' far
+        # edge (forty columns are 5,000 px: every dot of them was stroked, then clipped).
+        # They still start at the gutter, so their dots fall where they always did.
+        right = min(float(self.width()), exposed_right + 2)
         faint = QColor(grid)
         faint.setAlpha(70)
         text = self.palette().color(QPalette.ColorRole.Text)
@@ -159,7 +163,7 @@ class TimeGridPainting(TimeGridLayout):
             y = self.y_of(minute)
             if minute % 60 == 0:
                 painter.setPen(QPen(grid, 1))
-                painter.drawLine(QPointF(gutter - 4, y), QPointF(self.width(), y))
+                painter.drawLine(QPointF(gutter - 4, y), QPointF(right, y))
                 if minute < self._last or minute == self._first:
                     painter.setPen(text)
                     painter.drawText(
@@ -170,7 +174,7 @@ class TimeGridPainting(TimeGridLayout):
             else:
                 style = Qt.PenStyle.DashLine if minute % 30 == 0 else Qt.PenStyle.DotLine
                 painter.setPen(QPen(faint, 1, style))
-                painter.drawLine(QPointF(gutter, y), QPointF(self.width(), y))
+                painter.drawLine(QPointF(gutter, y), QPointF(right, y))
         painter.setPen(QPen(grid, 1))
         width = self._column_width()
         for index in range(len(self._columns) + 1):
