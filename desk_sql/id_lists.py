@@ -15,15 +15,18 @@ from collections.abc import Iterable
 
 from sqlalchemy import ColumnElement, Integer, String, bindparam, cast, func, select
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.expression import any_
 
 
-def among_ids(column: ColumnElement[int], ids: Iterable[int], dialect: str) -> ColumnElement[bool]:
+def among_ids(
+    column: ColumnElement[int] | QueryableAttribute[int], ids: Iterable[int], dialect: str
+) -> ColumnElement[bool]:
     """``column IN ids`` for the session's dialect name (``"postgresql"`` or ``"sqlite"``)."""
     values = sorted(set(ids))
     if dialect == "postgresql":
-        # The array as its text, cast on the server: psycopg would otherwise check
-        # every element of a Python list for quoting (milliseconds for a thousand ids).
+        # The array as its text, cast on the server: psycopg would otherwise run a
+        # regular expression over every element of a Python list (quoting).
         text = "{" + ",".join(str(int(v)) for v in values) + "}"
         return column == any_(cast(bindparam(None, text, type_=String), postgresql.ARRAY(Integer)))
     listed = func.json_each(bindparam(None, json.dumps(values))).table_valued("value")
