@@ -285,6 +285,8 @@ class _GridHeader(QWidget):
         for index, column in enumerate(self._canvas.columns()):
             x, width = self._canvas.column_span(index)
             x -= self._offset
+            if x + width < 0 or x > self.width():
+                continue  # scrolled out of sight: forty titles elided for a dozen shown
             area = QRectF(x + 4, 4, width - 8, line)
             painter.setFont(bold)
             painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
