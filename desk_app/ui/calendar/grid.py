@@ -71,6 +71,7 @@ class TimeGridCanvas(TimeGridKeyboard):
         if self._selected is not None and self._selected not in ids:
             self._selected = None
             self.selection_changed.emit(None)
+        self._compute_row_minutes()
         self._first, self._last = self._visible_range()
         self.setMinimumWidth(self._gutter() + MIN_COLUMN_WIDTH * max(1, len(self._columns)))
         self._update_height()
@@ -284,6 +285,8 @@ class _GridHeader(QWidget):
         for index, column in enumerate(self._canvas.columns()):
             x, width = self._canvas.column_span(index)
             x -= self._offset
+            if x + width < 0 or x > self.width():
+                continue  # scrolled out of sight: forty titles elided for a dozen shown
             area = QRectF(x + 4, 4, width - 8, line)
             painter.setFont(bold)
             painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))

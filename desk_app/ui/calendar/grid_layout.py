@@ -81,6 +81,9 @@ class TimeGridLayout(QWidget):
         self._columns: tuple[GridColumn, ...] = ()
         self._colours: dict[int, str] = {}
         self._blocks: list[GridBlock] = []
+        # Each column's appointments as local minutes, worked out once per content: the
+        # visible range and every layout (resize, font, cursor) read them.
+        self._row_minutes: tuple[tuple[tuple[float, float], ...], ...] = ()
         self._pending: dict[int, tuple[int, float, float]] = {}  # id → column, start, end
         self._first, self._last = DEFAULT_RANGE
         self._gutter_of: tuple[tuple[str, str], int] = (("", ""), 0)  # (font, language), width
@@ -89,6 +92,14 @@ class TimeGridLayout(QWidget):
 
     def set_time_zone(self, time_zone: str) -> None:
         self._zone = ZoneInfo(time_zone)
+        self._compute_row_minutes()
+
+    def _compute_row_minutes(self) -> None:
+        """Call when the columns or the time zone change (before the range and layout)."""
+        self._row_minutes = tuple(
+            tuple(self._minutes(column, row.starts_at, row.ends_at) for row in column.appointments)
+            for column in self._columns
+        )
 
     def columns(self) -> tuple[GridColumn, ...]:
         return self._columns
@@ -161,12 +172,11 @@ class TimeGridLayout(QWidget):
         """From the earliest opening to the latest closing, widened to whatever is booked."""
         starts: list[float] = []
         ends: list[float] = []
-        for column in self._columns:
+        for column, minutes in zip(self._columns, self._row_minutes, strict=True):
             for interval in column.opening:
                 starts.append(interval.opens.hour * 60 + interval.opens.minute)
                 ends.append(interval.closes.hour * 60 + interval.closes.minute)
-            for row in column.appointments:
-                start, end = self._minutes(column, row.starts_at, row.ends_at)
+            for start, end in minutes:
                 starts.append(start)
                 ends.append(end)
         if not starts:
@@ -195,21 +205,24 @@ class TimeGridLayout(QWidget):
         blocks: list[GridBlock] = []
         by_column: list[list[GridBlock]] = [[] for _ in self._columns]
         for index, column in enumerate(self._columns):
-            for row in column.appointments:
+            minutes = self._row_minutes[index]
+            for row, (start, end) in zip(column.appointments, minutes, strict=True):
                 if row.id in self._pending:
                     target, start, end = self._pending[row.id]
                     block = GridBlock(row, target, start, end, pending=True)
                 else:
-                    start, end = self._minutes(column, row.starts_at, row.ends_at)
                     block = GridBlock(row, index, start, end)
                 blocks.append(block)
                 if 0 <= block.column < len(by_column):
                     by_column[block.column].append(block)
+        # Where each column is, once: column_span asks for the gutter, which looks at the
+        # font and the language (a third of a busy day's layout when asked per block).
+        spans = [self.column_span(index) for index in range(len(self._columns))]
         for column_blocks in by_column:
-            self._place_lanes(column_blocks)
+            self._place_lanes(column_blocks, spans)
         self._blocks = blocks
 
-    def _place_lanes(self, blocks: list[GridBlock]) -> None:
+    def _place_lanes(self, blocks: list[GridBlock], spans: list[tuple[float, float]]) -> None:
         """Overlapping blocks (a cancelled one under its replacement) share the width."""
         active_first = sorted(
             blocks, key=lambda b: (b.start, b.row.status not in ACTIVE_APPOINTMENT_STATUSES)
@@ -221,7 +234,7 @@ class TimeGridLayout(QWidget):
         def close_cluster() -> None:
             lanes = max(1, len(lane_ends))
             for block, lane in cluster:
-                x, width = self.column_span(block.column)
+                x, width = spans[block.column]
                 lane_width = (width - 6) / lanes
                 block.rect = QRectF(
                     x + 2 + lane * lane_width,

@@ -28,7 +28,7 @@ from desk_app.ui.calendar.grid_layout import (
     GridBlock,
     TimeGridLayout,
 )
-from desk_app.ui.calendar.grid_text import GridText, Role
+from desk_app.ui.calendar.grid_text import BlockFonts, GridText, Role
 from desk_app.ui.widgets import palette
 
 NAME_ROOM = 90  # pixels the customer's name keeps next to the online tag's word
@@ -65,6 +65,7 @@ class TimeGridPainting(TimeGridLayout):
         self._online_tags: list[QRectF] = []  # painted last time, for the tests
         self._text = GridText()
         self._words: _Words | None = None
+        self._fonts: BlockFonts | None = None  # during a paint: asking costs a font key
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self._tick = QTimer(self)
@@ -80,11 +81,12 @@ class TimeGridPainting(TimeGridLayout):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_closed_and_absent(painter)
-        self._paint_lines(painter)
-        self._online_tags = []
-        self._words = self._block_words()
         # Only what the scroll area shows: a day of 12 hours is taller than the screen.
         exposed = QRectF(event.rect())
+        self._paint_lines(painter, exposed.right())
+        self._online_tags = []
+        self._words = self._block_words()
+        self._fonts = self._text.fonts(self.font())
         for block in self._blocks:
             if block.rect.adjusted(-2, -2, 2, 2).intersects(exposed):  # with its border
                 self._paint_block(painter, block)
@@ -93,6 +95,7 @@ class TimeGridPainting(TimeGridLayout):
         self._paint_cursor(painter)
         painter.end()
         self._words = None  # the language may change before the next paint
+        self._fonts = None  # and the font
 
     def _paint_closed_and_absent(self, painter: QPainter) -> None:
         closed = QColor(self.palette().color(QPalette.ColorRole.Window))
@@ -145,8 +148,12 @@ class TimeGridPainting(TimeGridLayout):
             metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(text_rect.width())),
         )
 
-    def _paint_lines(self, painter: QPainter) -> None:
+    def _paint_lines(self, painter: QPainter, exposed_right: float) -> None:
         grid = QColor(self.palette().color(QPalette.ColorRole.Mid))
+        # The quarter-hour lines end where the shown part does, not at the canvas' far
+        # edge (forty columns are 5,000 px: every dot of them was stroked, then clipped).
+        # They still start at the gutter, so their dots fall where they always did.
+        right = min(float(self.width()), exposed_right + 2)
         faint = QColor(grid)
         faint.setAlpha(70)
         text = self.palette().color(QPalette.ColorRole.Text)
@@ -156,7 +163,7 @@ class TimeGridPainting(TimeGridLayout):
             y = self.y_of(minute)
             if minute % 60 == 0:
                 painter.setPen(QPen(grid, 1))
-                painter.drawLine(QPointF(gutter - 4, y), QPointF(self.width(), y))
+                painter.drawLine(QPointF(gutter - 4, y), QPointF(right, y))
                 if minute < self._last or minute == self._first:
                     painter.setPen(text)
                     painter.drawText(
@@ -167,10 +174,11 @@ class TimeGridPainting(TimeGridLayout):
             else:
                 style = Qt.PenStyle.DashLine if minute % 30 == 0 else Qt.PenStyle.DotLine
                 painter.setPen(QPen(faint, 1, style))
-                painter.drawLine(QPointF(gutter, y), QPointF(self.width(), y))
+                painter.drawLine(QPointF(gutter, y), QPointF(right, y))
         painter.setPen(QPen(grid, 1))
+        width = self._column_width()
         for index in range(len(self._columns) + 1):
-            x = gutter + index * self._column_width()
+            x = gutter + index * width
             painter.drawLine(QPointF(x, self.y_of(self._first)), QPointF(x, self.y_of(self._last)))
 
     def _status_marks(self) -> dict[AppointmentStatus, tuple[str, str, QColor]]:
@@ -196,6 +204,9 @@ class TimeGridPainting(TimeGridLayout):
     def _words_now(self) -> _Words:
         # Outside a paint (the tests ask for the online tag's word) they are looked up.
         return self._words if self._words is not None else self._block_words()
+
+    def _fonts_now(self) -> BlockFonts:
+        return self._fonts if self._fonts is not None else self._text.fonts(self.font())
 
     def status_text(self, status: AppointmentStatus) -> str:
         mark = self._status_mark(status)
@@ -244,7 +255,7 @@ class TimeGridPainting(TimeGridLayout):
     ) -> None:
         row = block.row
         words = self._words_now()
-        fonts = self._text.fonts(self.font())
+        fonts = self._fonts_now()
         inactive = row.status not in ACTIVE_APPOINTMENT_STATUSES
         colour = QColor(palette.MUTED) if inactive else _text_on(background)
         inner = rect.adjusted(7, 2, -4, -2)
@@ -293,7 +304,7 @@ class TimeGridPainting(TimeGridLayout):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawRoundedRect(tag, 3, 3)
-        painter.setFont(self._text.fonts(self.font()).fonts[Role.TAG])
+        painter.setFont(self._fonts_now().fonts[Role.TAG])
         painter.setPen(QColor("white"))
         painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
         return width + 4
@@ -302,7 +313,7 @@ class TimeGridPainting(TimeGridLayout):
         """The online tag's word for ``room`` pixels of first line; "" when only the
         globe fits (the customer's name keeps at least NAME_ROOM pixels)."""
         word = self._words_now().online
-        self._text.fonts(self.font())
+        self._fonts_now()  # the metrics for the current font
         width = self._text.advance(Role.TAG, word) + 8
         return word if room - width >= NAME_ROOM else ""
 
@@ -320,7 +331,7 @@ class TimeGridPainting(TimeGridLayout):
         painter.setBrush(QColor("white"))
         painter.drawRoundedRect(tag.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
         if text:
-            painter.setFont(self._text.fonts(self.font()).fonts[Role.TAG])
+            painter.setFont(self._fonts_now().fonts[Role.TAG])
             painter.setPen(colour)
             painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
         else:
