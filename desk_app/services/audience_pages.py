@@ -36,7 +36,7 @@ from desk_app.services.audience import (
     AudienceQuery,
     audience_statement,
 )
-from desk_app.services.id_lists import one_of
+from desk_sql.id_lists import among_ids
 
 # More customers with a shared address than this (SQLite takes at most 32,766 values in
 # one statement, psycopg 65,535): everyone is decided with the duplicate window, as
@@ -79,7 +79,7 @@ class _Shared:
         return len(self._ids) > MAX_SHARED
 
     def among(self) -> ColumnElement[bool]:
-        return one_of(m.AudienceFacts.customer_id, self._ids, self._dialect, "shared_ids")
+        return among_ids(m.AudienceFacts.customer_id, self._ids, self._dialect)
 
 
 def audience_page(

@@ -43,7 +43,7 @@ from desk_app.services.campaign_placeholders import (
     placeholder_values,
     salon_values,
 )
-from desk_app.services.id_lists import one_of
+from desk_sql.id_lists import among_ids
 
 CHUNK = 500  # recipients per write transaction: some 20–60 ms of holding the write lock
 # A campaign whose queuing has not moved for this long is taken to be abandoned (its
@@ -304,7 +304,7 @@ def _recipient_values(
     ids = [line.customer_id for line in recipients]
     with db.read() as s:
         connection = s.connection()
-        recipient = one_of(c.id, ids, connection.dialect.name, "recipient_ids")
+        recipient = among_ids(c.id, ids, connection.dialect.name)
         languages = dict(connection.execute(select(c.id, c.language).where(recipient)).all())
         if used & FROM_APPOINTMENTS:
             for start in range(0, len(recipients), CHUNK):
