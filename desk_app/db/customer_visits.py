@@ -6,12 +6,18 @@ deletes or changes an appointment – whoever writes (the ORM, a bulk insert, an
 another counter PC), the campaign audience reads the facts as they are.
 
 Each trigger recounts the customer from the appointments (an index-only range of a few
-rows) instead of adding and subtracting, so the table cannot drift. On PostgreSQL two
-transactions recounting the same customer are serialised by an advisory lock, so the
-later one counts the earlier one's appointment too.
+rows) instead of adding and subtracting, so the table cannot drift. On PostgreSQL the
+recount itself, ``customer_visits_recount``, takes the customer's row lock since 0012
+and is kept with the audience facts' functions (``desk_app.db.audience_facts``), so two
+transactions recounting the same customer are serialised and the later one counts the
+earlier one's appointment too.
 
-``rebuild`` recounts everyone: the migration's backfill and bulk loaders that lift the
-triggers (``TRIGGER_NAMES``) for speed.
+``rebuild`` recounts everyone: bulk loaders that lift the triggers (``TRIGGER_NAMES``)
+for speed.
+
+This module says what the schema at head has; the revisions keep their own copies of the
+SQL (0009 wrote the first), and ``tests/db/test_migration_0009.py`` fails when the two
+part: a change here needs a revision that makes the same change.
 """
 
 from __future__ import annotations
@@ -19,9 +25,6 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 DONE = "done"
-# The two-key advisory lock space of the recount (desk_sql.locks' numbering of
-# "customer_visits"), so it never meets another lock.
-LOCK_SPACE = -175249989
 
 _COUNTS = (
     f"COUNT(*), SUM(CASE WHEN status = '{DONE}' THEN 1 ELSE 0 END), "
@@ -55,16 +58,7 @@ SQLITE_TRIGGERS = [
 ]
 
 POSTGRESQL_FUNCTIONS = [
-    # A volatile SQL function: each statement sees what committed before it, so after
-    # waiting for the lock the count includes the other transaction's appointment.
-    f"""CREATE FUNCTION customer_visits_recount(cid integer) RETURNS void
-        LANGUAGE sql VOLATILE AS $$
-          SELECT pg_advisory_xact_lock({LOCK_SPACE}, cid);
-          DELETE FROM customer_visits WHERE customer_id = cid;
-          INSERT INTO customer_visits ({_COLUMNS})
-            SELECT cid, {_COUNTS} FROM appointments WHERE customer_id = cid
-            HAVING COUNT(*) > 0;
-        $$""",
+    # The recount is audience_facts.POSTGRESQL_FUNCTIONS' (it takes the same row lock).
     """CREATE FUNCTION customer_visits_follow() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF TG_OP <> 'INSERT' THEN PERFORM customer_visits_recount(OLD.customer_id); END IF;

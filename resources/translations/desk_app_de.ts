@@ -1126,6 +1126,14 @@
         <translation>Adresse</translation>
     </message>
     <message>
+        <source>Declared for the address</source>
+        <translation>Erklärt für die Adresse</translation>
+    </message>
+    <message>
+        <source>Current address (a different one)</source>
+        <translation>Aktuelle Adresse (eine andere)</translation>
+    </message>
+    <message>
         <source>State</source>
         <translation>Stand</translation>
     </message>

@@ -1125,6 +1125,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Declared for the address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current address (a different one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>

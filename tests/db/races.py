@@ -5,10 +5,18 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import datetime
 
-from desk_app.services.container import Services
+from desk_app.config.paths import templates_dir
+from desk_app.db.engine import Database, create_database_engine
+from desk_app.services.container import Services, build_services
 
 Side = Callable[[Services, int], None]  # one round (0, 1, …), right after the barrier
+
+
+def opener(url: str, clock: Callable[[], datetime]) -> Callable[[], Services]:
+    """Services on an engine of their own for each side, as a counter PC has."""
+    return lambda: build_services(Database(create_database_engine(url)), templates_dir(), clock)
 
 
 def side_by_side(open_services: Callable[[], Services], rounds: int, *sides: Side) -> None:

@@ -10,15 +10,13 @@ moment on one customer's consent – on both databases:
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
-from desk_app.db.engine import Database, create_database_engine
+from desk_app.db.engine import Database
 from desk_app.domain.enums import (
     Category,
     Channel,
@@ -28,20 +26,16 @@ from desk_app.domain.enums import (
     StaffRole,
 )
 from desk_app.domain.errors import ConsentPending
-from desk_app.services.container import Services, build_services
+from desk_app.services.container import Services
 from desk_app.services.rows import CustomerInput
 from tests.conftest import Clock
-from tests.db.races import side_by_side
+from tests.db.races import opener, side_by_side
 from tests.services.online_support import booking_data, deliver, shown_statement
 from tests.services.support import friday, make_salon
 
 ROUNDS = 8
 NOW = datetime(2030, 1, 1, 8, 0, tzinfo=UTC)
 STAFF = "Tanja Groß"
-
-
-def _opener(url: str, clock: Callable[[], datetime]) -> Callable[[], Services]:
-    return lambda: build_services(Database(create_database_engine(url)), templates_dir(), clock)
 
 
 def _customers(services: Services) -> list[int]:
@@ -81,7 +75,7 @@ def _declare(services: Services, customer_id: int) -> None:
 
 
 def test_two_counter_pcs_declaring_at_once_queue_one_request(database_url: str) -> None:
-    open_services = _opener(database_url, lambda: NOW)
+    open_services = opener(database_url, lambda: NOW)
     setup = open_services()
     setup.catalogue.add_staff(STAFF, StaffRole.RECEPTION)
     customers = _customers(setup)
@@ -110,7 +104,7 @@ def test_a_counter_pc_and_an_online_booking_declaring_at_once_queue_one_request(
     email consent on the phone with her: the sync (one engine) and the counter PC (another)
     meet at a barrier each round. One declaration, one email request per customer."""
     clock = Clock(datetime(2026, 11, 25, 8, 0, tzinfo=UTC))
-    open_services = _opener(database_url, clock)
+    open_services = opener(database_url, clock)
     setup = open_services()
     salon = make_salon(setup)
     customers = _customers(setup)
@@ -152,7 +146,7 @@ def test_a_declaration_and_an_address_change_at_once_leave_nothing_for_the_old_a
     Declared first: the change ends the request (an ``address_changed`` row names it).
     Changed first: the request goes to the new address. Never a pending request for the
     address the customer no longer has."""
-    open_services = _opener(database_url, lambda: NOW)
+    open_services = opener(database_url, lambda: NOW)
     setup = open_services()
     setup.catalogue.add_staff(STAFF, StaffRole.RECEPTION)
     customers = _customers(setup)

@@ -1,6 +1,7 @@
 """Revision 0009 (the audience's visit facts) counts the appointments already there, and
 from then on its triggers keep the counts in step with every insert, update and delete,
-also those that bypass the application (a bulk insert, a plain UPDATE)."""
+also those that bypass the application (a bulk insert, a plain UPDATE). The revision's
+own SQL and the live ``desk_app.db.customer_visits`` make the same triggers."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Engine, delete, insert, select, update
 
-from desk_app.db import migrate
+from desk_app.db import customer_visits, migrate
 from desk_app.db import models as m
 from desk_app.db.engine import create_database_engine
+
+from .definitions import definitions, remade_by_the_module
 
 START = datetime(2026, 11, 2, 9, tzinfo=UTC)
 
@@ -99,3 +102,23 @@ def test_triggers_follow_every_change(engine_at_0008: Engine) -> None:
     with engine_at_0008.begin() as c:
         c.execute(delete(a).where(a.customer_id == 1))
     assert 1 not in _visits(engine_at_0008)  # no appointments: no row
+
+
+def test_the_migrated_triggers_are_the_ones_the_module_makes(database_url: str) -> None:
+    """The revision keeps its own copy of the SQL; ``desk_app.db.customer_visits`` (whose
+    triggers bulk loaders drop and remake) must make the same, or a change to it lacks its
+    revision. (The recount function is 0012's, guarded there.)"""
+    engine = create_database_engine(database_url)
+    try:
+        with engine.begin() as c:
+            migrated = definitions(c, "customer_visits")
+            remade_by_the_module(
+                c,
+                customer_visits.POSTGRESQL_FUNCTIONS,
+                customer_visits.drop_triggers,
+                customer_visits.create_triggers,
+            )
+            assert len(migrated) >= len(customer_visits.TRIGGER_NAMES)
+            assert definitions(c, "customer_visits") == migrated
+    finally:
+        engine.dispose()

@@ -9,11 +9,13 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import Connection, Engine, insert, select, text, update
+from sqlalchemy import Engine, insert, select, update
 
 from desk_app.db import audience_facts, migrate
 from desk_app.db import models as m
 from desk_app.db.engine import create_database_engine
+
+from .definitions import definitions, remade_by_the_module
 
 START = datetime(2026, 11, 2, 9, tzinfo=UTC)
 
@@ -165,27 +167,6 @@ def test_triggers_follow_plain_statements_and_downgrade_keeps_the_visit_counts(
     assert [tuple(v) for v in visits] == [(3, 1)]
 
 
-def _trigger_and_function_definitions(c: Connection) -> list[tuple[str, str]]:
-    if c.dialect.name == "sqlite":
-        rows = c.execute(
-            text(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                "AND name LIKE 'audience_facts%' ORDER BY name"
-            )
-        )
-    else:
-        rows = c.execute(
-            text(
-                "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger "
-                "WHERE tgname LIKE 'audience_facts%' "
-                "UNION ALL SELECT proname, prosrc FROM pg_proc "
-                "WHERE proname LIKE 'audience_facts%' OR proname = 'customer_visits_recount' "
-                "ORDER BY 1"
-            )
-        )
-    return [(r[0], r[1]) for r in rows]
-
-
 def test_the_migrated_triggers_are_the_ones_the_module_makes(database_url: str) -> None:
     """The migrations keep their own copy of the SQL; ``desk_app.db.audience_facts``
     (whose ``lifted`` drops and remakes the triggers around bulk loads) must make the same,
@@ -193,15 +174,14 @@ def test_the_migrated_triggers_are_the_ones_the_module_makes(database_url: str) 
     engine = create_database_engine(database_url)
     try:
         with engine.begin() as c:
-            migrated = _trigger_and_function_definitions(c)
-            audience_facts.drop_triggers(c)
-            if c.dialect.name == "postgresql":
-                for statement in audience_facts.POSTGRESQL_FUNCTIONS:
-                    c.exec_driver_sql(
-                        statement.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1)
-                    )
-            audience_facts.create_triggers(c)
+            migrated = definitions(c, "audience_facts", ["customer_visits_recount"])
+            remade_by_the_module(
+                c,
+                audience_facts.POSTGRESQL_FUNCTIONS,
+                audience_facts.drop_triggers,
+                audience_facts.create_triggers,
+            )
             assert len(migrated) >= len(audience_facts.TRIGGERS) - 1
-            assert _trigger_and_function_definitions(c) == migrated
+            assert definitions(c, "audience_facts", ["customer_visits_recount"]) == migrated
     finally:
         engine.dispose()

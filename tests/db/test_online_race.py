@@ -2,13 +2,13 @@
 side told (the counter gets a BookingConflict, the online request is refused
 ``slot_taken`` and kept), never an overlap, on both databases.
 
-Two threads with engines of their own (two counter PCs: one books at the counter, the
-other's sync applies the gateway's ``booking.requested``) meet at a barrier each round.
+Two sides with engines of their own (two counter PCs: one books at the counter, the
+other's sync applies the gateway's ``booking.requested``) meet at a barrier each round
+(``races.side_by_side``).
 """
 
 from __future__ import annotations
 
-import threading
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,15 +17,15 @@ from sqlalchemy import func, select
 
 from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
-from desk_app.db.engine import Database, create_database_engine
 from desk_app.domain.enums import StaffRole
 from desk_app.domain.errors import BookingConflict
 from desk_app.gateway.port import GatewayEvent
 from desk_app.services.booking import BookingRequest
-from desk_app.services.container import build_services
+from desk_app.services.container import Services
 from desk_app.services.gateway_events import apply_event
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.rows import CustomerInput
+from tests.db.races import opener, side_by_side
 
 ROUNDS = 25
 FIRST_SLOT = datetime(2030, 1, 7, 7, 0, tzinfo=UTC)
@@ -61,60 +61,29 @@ def _event(round_: int, treatment_id: int, staff_id: int) -> GatewayEvent:
 
 
 def test_a_counter_booking_racing_an_online_one(database_url: str) -> None:
-    setup = build_services(
-        Database(create_database_engine(database_url)), templates_dir(), clock=lambda: NOW
-    )
+    open_services = opener(database_url, lambda: NOW)
+    setup = open_services()
     staff = setup.catalogue.add_staff("Jörg", StaffRole.STYLIST)
     cut = setup.catalogue.add_treatment("Schnitt", MINUTES, 3000)
     walk_in = setup.customers.create(CustomerInput(first_name="Ben", last_name="Berg"))
-    setup.db.dispose()
-    barrier = threading.Barrier(2, timeout=60)
+    templates = MessageTemplates(templates_dir())
     counter_won: list[int] = []
-    errors: list[BaseException] = []
 
-    def counter() -> None:
-        db = Database(create_database_engine(database_url))
-        services = build_services(db, templates_dir(), clock=lambda: NOW)
+    def counter(services: Services, round_: int) -> None:
         try:
-            for round_ in range(ROUNDS):
-                barrier.wait()
-                try:
-                    services.booking.book(
-                        BookingRequest(walk_in.id, staff.id, cut.id, _slot(round_))
-                    )
-                    counter_won.append(round_)
-                except BookingConflict:
-                    pass
-        except BaseException as exc:  # noqa: BLE001 (reported below, never lost in the thread)
-            errors.append(exc)
-            barrier.abort()
-        finally:
-            db.dispose()
+            services.booking.book(BookingRequest(walk_in.id, staff.id, cut.id, _slot(round_)))
+            counter_won.append(round_)
+        except BookingConflict:
+            pass
 
-    def online() -> None:
-        db = Database(create_database_engine(database_url))
-        templates = MessageTemplates(templates_dir())
-        try:
-            for round_ in range(ROUNDS):
-                barrier.wait()
-                with db.write() as s:
-                    apply_event(s, _event(round_, cut.id, staff.id), templates, NOW)
-        except BaseException as exc:  # noqa: BLE001 (as above)
-            errors.append(exc)
-            barrier.abort()
-        finally:
-            db.dispose()
+    def online(services: Services, round_: int) -> None:
+        # The other PC's sync applying the gateway's event.
+        with services.db.write() as s:
+            apply_event(s, _event(round_, cut.id, staff.id), templates, NOW)
 
-    threads = [threading.Thread(target=counter), threading.Thread(target=online)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    assert errors == []
-
-    db = Database(create_database_engine(database_url))
     try:
-        with db.read() as s:
+        side_by_side(open_services, ROUNDS, counter, online)
+        with setup.db.read() as s:
             per_slot = dict(
                 s.execute(
                     select(m.Appointment.starts_at, func.count()).group_by(m.Appointment.starts_at)
@@ -128,4 +97,4 @@ def test_a_counter_booking_racing_an_online_one(database_url: str) -> None:
         assert len(refused) == len(counter_won)
         assert all(r.state in ("booked", "refused") for r in requests)
     finally:
-        db.dispose()
+        setup.db.dispose()

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import CapturedMessage, Message
 from desk_gateway.delivery import DeliveryWorker
+from desk_gateway.events import append_event
 from desk_gateway.sms.capture import CaptureProvider
 from tests.conftest import Clock
 
@@ -67,6 +68,35 @@ def consent_body(clock: Clock, **overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
+
+
+def old_row(harness: Harness, installation_id: int, **values: Any) -> str:
+    """A message as an older gateway took it (with its message.accepted event)."""
+    client_id = values.pop("client_id", new_id())
+    row = {
+        "channel": "email",
+        "category": "transactional",
+        "customer_ref": new_id(),
+        "to_address": "anna@example.de",
+        "subject": "Ihr Termin",
+        "text": "Hallo Anna, bis Freitag!",
+        "status": "accepted",
+        "first_result": "accepted",
+        "next_attempt_at": harness.clock.now,
+        **values,
+    }
+    with harness.gw.db.write() as s:
+        s.add(Message(installation_id=installation_id, client_id=client_id, **row))
+        append_event(
+            s,
+            installation_id,
+            "message.accepted",
+            harness.clock.now,
+            customer_ref=row["customer_ref"],
+            client_id=client_id,
+            channel=row["channel"],
+        )
+    return client_id
 
 
 def links_in(text: str, kind: str) -> list[str]:

@@ -19,45 +19,15 @@ from desk_gateway.config import load_config
 from desk_gateway.context import Gateway, ensure_secret_key
 from desk_gateway.db.models import Message
 from desk_gateway.email_transport import CaptureTransport, SmtpTransport
-from desk_gateway.events import append_event
 from desk_gateway.sms.base import OutgoingSms, SentSms
 from desk_gateway.sms.capture import CaptureProvider
 from desk_sql.database import Database
 from tests.conftest import Clock
 
 from .conftest import Salon, SmtpRecorder, make_harness
-from .support import MOBILE, Harness, new_id
+from .support import MOBILE, Harness, old_row
 
 INVALID = {"error": "invalid_message", "permanent": True, "code": "invalid_message"}
-
-
-def old_row(harness: Harness, installation_id: int, **values: Any) -> str:
-    """A message as an older gateway took it (with its message.accepted event)."""
-    client_id = values.pop("client_id", new_id())
-    row = {
-        "channel": "email",
-        "category": "transactional",
-        "customer_ref": new_id(),
-        "to_address": "anna@example.de",
-        "subject": "Ihr Termin",
-        "text": "Hallo Anna, bis Freitag!",
-        "status": "accepted",
-        "first_result": "accepted",
-        "next_attempt_at": harness.clock.now,
-        **values,
-    }
-    with harness.gw.db.write() as s:
-        s.add(Message(installation_id=installation_id, client_id=client_id, **row))
-        append_event(
-            s,
-            installation_id,
-            "message.accepted",
-            harness.clock.now,
-            customer_ref=row["customer_ref"],
-            client_id=client_id,
-            channel=row["channel"],
-        )
-    return client_id
 
 
 def statuses(harness: Harness) -> Counter[str]:

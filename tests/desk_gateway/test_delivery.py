@@ -11,7 +11,7 @@ from desk_gateway.email_transport import CaptureTransport
 from desk_gateway.sms.capture import CaptureProvider
 
 from .conftest import serve
-from .support import MOBILE, Harness, message_item, new_id
+from .support import MOBILE, Harness, message_item, new_id, old_row
 
 
 def test_accepted_messages_are_sent_with_an_event(harness: Harness) -> None:
@@ -80,6 +80,31 @@ def test_consent_checked_again_at_send_time(harness: Harness) -> None:
     harness.deliver()
 
     assert "message.sent" in harness.event_types(client_id=result["item"]["client_id"])
+
+
+def test_marketing_goes_only_to_the_address_the_consent_was_confirmed_for(
+    harness: Harness,
+) -> None:
+    """A confirmation proves the address it was sent to (DESIGN.md 2), and sending checks
+    that once more. Intake refuses another address now; these rows are written straight
+    into the database, as an older gateway took them: only the confirmed address (case
+    and blanks aside) gets the advertising."""
+    consent = harness.confirmed_consent()
+    basis = {
+        "category": "marketing",
+        "customer_ref": consent["customer_ref"],
+        "basis_ref": consent["request_id"],
+    }
+    elsewhere = old_row(harness, harness.installation_id, to_address="neu@example.de", **basis)
+    confirmed = old_row(
+        harness, harness.installation_id, to_address=consent["address"].upper(), **basis
+    )
+
+    harness.deliver()
+
+    assert harness.message(elsewhere).reject_code == "no_basis"
+    assert harness.emails(to="neu@example.de") == []
+    assert "message.sent" in harness.event_types(client_id=confirmed)
 
 
 def test_a_temporary_sms_failure_is_retried_later(harness: Harness) -> None:

@@ -23,8 +23,17 @@ def english_ui(qapp: QApplication) -> None:
 
 
 @pytest.fixture
-def ctx(qapp: QApplication, services: Services, tmp_path: Path) -> Iterator[UiContext]:
+def alive() -> list[object]:
+    """The widgets a test opens, released only after ``ctx``'s task runners stopped (see
+    ``ui_context``): a test appends each parentless widget it makes."""
+    return []
+
+
+@pytest.fixture
+def ctx(
+    qapp: QApplication, services: Services, tmp_path: Path, alive: list[object]
+) -> Iterator[UiContext]:
     """What the window hands its screens: the services without the Database, the two task
     runners, per-PC preferences in a scratch file, the salon's time zone."""
-    with ui_context(services, tmp_path, []) as context:
+    with ui_context(services, tmp_path, alive) as context:
         yield context

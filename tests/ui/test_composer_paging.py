@@ -8,14 +8,11 @@ scale the same code loads 200 rows at a time out of 200,000.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QLabel,
     QPlainTextEdit,
@@ -34,7 +31,6 @@ from desk_app.ui.marketing.audience_model import MEMBER_ROLE, AudienceModel, Col
 from desk_app.ui.marketing.audience_step import AudienceStep
 from desk_app.ui.marketing.composer import CampaignComposer
 from tests.services.support import add_customer
-from tests.support.ui import ui_context
 
 CROWD = 45
 PAGE = 5
@@ -54,19 +50,6 @@ def crowd(services: Services) -> list[CustomerRow]:
         )
         for n in range(CROWD)
     ]
-
-
-@pytest.fixture
-def alive() -> list[object]:
-    return []
-
-
-@pytest.fixture
-def ctx(
-    qapp: QApplication, services: Services, tmp_path: Path, alive: list[object]
-) -> Iterator[UiContext]:
-    with ui_context(services, tmp_path, alive) as context:
-        yield context
 
 
 def open_composer(qtbot: QtBot, ctx: UiContext, alive: list[object]) -> CampaignComposer:

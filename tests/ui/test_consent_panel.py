@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -21,10 +22,10 @@ from desk_app.domain.enums import Channel, ConsentSource
 from desk_app.gateway.port import GatewayEvent
 from desk_app.services.container import Services
 from desk_app.services.gateway_events import apply_event
-from desk_app.services.rows import CustomerRow, DeclarationRow
+from desk_app.services.rows import CustomerInput, CustomerRow, DeclarationRow
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_panel import ConsentPanel
-from desk_app.ui.customers.evidence_pdf import evidence_html
+from desk_app.ui.customers.evidence_pdf import evidence_document, evidence_html
 from tests.conftest import Clock
 from tests.services.support import add_customer, make_salon
 
@@ -282,6 +283,39 @@ def test_evidence_json_and_pdf(
         "Consent withdrawn",
     ):
         assert fact in html
+
+
+def test_the_evidence_names_the_address_the_consent_was_declared_for(
+    services: Services, anna: CustomerRow, clock: Clock
+) -> None:
+    """A confirmation proves the address it was sent to (DESIGN.md 2): the evidence names
+    that one, and the customer's current address beside it only when it is another."""
+    (email,) = declare(services, anna, Channel.EMAIL)
+    Gateway(services, anna).send(
+        "consent.confirmed", clock.now, Channel.EMAIL, request_id=email.request_id
+    )
+    declared_for = "Declared for the address\nanna@example.org\n"
+    evidence = services.privacy.consent_evidence(anna.id)
+
+    text = evidence_document(evidence, "Europe/Berlin").toPlainText()
+    assert text.count(declared_for) == 2  # the channel's consent and its declaration
+    assert "Current address" not in text
+
+    # The record holds another address than the consent's (written past the consent
+    # service, which would have ended the consent): both, the current one labelled.
+    moved = replace(evidence, consent=replace(evidence.consent, email="anna.neu@example.org"))
+    text = evidence_document(moved, "Europe/Berlin").toPlainText()
+    assert text.count(declared_for) == 2
+    assert "Current address (a different one)\nanna.neu@example.org\n" in text
+
+    # Changed at the counter: the consent ended; its declaration still names its address.
+    services.customers.update(
+        anna.id, CustomerInput(first_name="Anna", last_name="Müller", email="anna.neu@example.org")
+    )
+    evidence = services.privacy.consent_evidence(anna.id)
+    text = evidence_document(evidence, "Europe/Berlin").toPlainText()
+    assert text.count(declared_for) == 1
+    assert "Address\nanna.neu@example.org\n" in text
 
 
 def test_an_unwritable_evidence_file_is_reported(

@@ -33,7 +33,6 @@ from desk_app.ui.marketing.marketing_page import CAMPAIGNS_TAB, MarketingPage
 from desk_app.ui.tasks import TaskRunner
 from tests.conftest import Clock
 from tests.services.support import Salon, make_salon
-from tests.support.ui import ui_context
 from tests.ui.test_marketing_composer import Customers, Gateway, make_customers
 
 SQLITE = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -48,19 +47,6 @@ def salon(services: Services) -> Salon:
 @pytest.fixture
 def people(services: Services, salon: Salon, clock: Clock) -> Customers:
     return make_customers(services, salon, clock)
-
-
-@pytest.fixture
-def alive() -> list[object]:
-    return []
-
-
-@pytest.fixture
-def ctx(
-    qapp: QApplication, services: Services, tmp_path: Path, alive: list[object]
-) -> Iterator[UiContext]:
-    with ui_context(services, tmp_path, alive) as context:
-        yield context
 
 
 @SQLITE

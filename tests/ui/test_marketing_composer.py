@@ -9,16 +9,13 @@ visits are real bookings marked as done.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -46,7 +43,7 @@ from desk_app.ui.marketing.composer import DEBOUNCE_MS, CampaignComposer
 from desk_app.ui.marketing.marketing_page import CAMPAIGNS_TAB, MarketingPage
 from tests.conftest import Clock
 from tests.services.support import Salon, add_customer, make_salon
-from tests.support.ui import ZONE, type_text, ui_context
+from tests.support.ui import ZONE, type_text
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 BERLIN = ZoneInfo(ZONE)
@@ -176,19 +173,6 @@ def salon(services: Services) -> Salon:
 @pytest.fixture
 def people(services: Services, salon: Salon, clock: Clock) -> Customers:
     return make_customers(services, salon, clock)
-
-
-@pytest.fixture
-def alive() -> list[object]:
-    return []
-
-
-@pytest.fixture
-def ctx(
-    qapp: QApplication, services: Services, tmp_path: Path, alive: list[object]
-) -> Iterator[UiContext]:
-    with ui_context(services, tmp_path, alive) as context:
-        yield context
 
 
 def open_page(qtbot: QtBot, ctx: UiContext, alive: list[object]) -> MarketingPage:

@@ -3,11 +3,10 @@ gateway (a recording fake here), never into the outbox and never to a customer."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QRadioButton, QTabWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QRadioButton, QTabWidget
 from pytestqt.qtbot import QtBot
 
 from desk_app.services.campaigns import OWNER_TEST_REF
@@ -19,7 +18,6 @@ from desk_app.ui.marketing.marketing_page import AUTOMATIONS_TAB, MarketingPage
 from tests.conftest import Clock
 from tests.services.fake_gateway import FakeGateway, make_sync
 from tests.services.support import make_salon
-from tests.support.ui import ui_context
 from tests.ui.test_marketing_composer import Customers, child, make_customers, settle
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -32,19 +30,6 @@ NO_GATEWAY = "Set up a gateway first (Settings)"
 def people(services: Services, clock: Clock) -> Customers:
     services.catalogue.set_setting("salon_name", "Salon Weiß")
     return make_customers(services, make_salon(services), clock)
-
-
-@pytest.fixture
-def alive() -> list[object]:
-    return []
-
-
-@pytest.fixture
-def ctx(
-    qapp: QApplication, services: Services, tmp_path: Path, alive: list[object]
-) -> Iterator[UiContext]:
-    with ui_context(services, tmp_path, alive) as context:
-        yield context
 
 
 @pytest.fixture

@@ -42,6 +42,10 @@ def _labels() -> dict[str, str]:
         "phone": QCoreApplication.translate("ConsentEvidence", "Phone"),
         "created": QCoreApplication.translate("ConsentEvidence", "Created"),
         "address": QCoreApplication.translate("ConsentEvidence", "Address"),
+        "declared_for": QCoreApplication.translate("ConsentEvidence", "Declared for the address"),
+        "current_address": QCoreApplication.translate(
+            "ConsentEvidence", "Current address (a different one)"
+        ),
         "state": QCoreApplication.translate("ConsentEvidence", "State"),
         "time": QCoreApplication.translate("ConsentEvidence", "Time"),
         "how": QCoreApplication.translate("ConsentEvidence", "How"),
@@ -124,6 +128,8 @@ class _Html:
         t = self.t
         self.add("h3", event_text(entry.event))
         rows = self.entry_rows(entry)
+        if entry.address:  # what the confirmation proves (DESIGN.md 2)
+            rows.append((t["declared_for"], entry.address))
         if entry.statement_version:
             rows.append((t["version"], entry.statement_version))
         digest = entry.statement_sha256
@@ -135,14 +141,26 @@ class _Html:
             self.add("p", t["matches"] if statement.sha256_matches else t["mismatch"])
             self.add("blockquote", statement.text)
 
-    def channel(self, channel: Channel) -> None:
+    def addresses(self, channel: Channel) -> list[tuple[str, str]]:
+        """The address the standing declaration was made for (a consent proves that one
+        only) and, where the customer's record now holds another, that one, labelled;
+        without a declaration, the customer's address."""
         t, consent = self.t, self.evidence.consent
-        info = consent.status.channels[channel]
-        address = consent.email if channel is Channel.EMAIL else consent.phone
+        current = consent.email if channel is Channel.EMAIL else consent.phone
+        declaration = consent.status.channels[channel].declaration
+        declared = declaration.address if declaration is not None else None
+        if not declared:
+            return [(t["address"], current or "–")]
+        rows = [(t["declared_for"], declared)]
+        if declared != current:  # both as stored: normalised (consent_addresses compares so)
+            rows.append((t["current_address"], current or "–"))
+        return rows
+
+    def channel(self, channel: Channel) -> None:
+        t = self.t
+        info = self.evidence.consent.status.channels[channel]
         self.add("h2", channel_name(channel))
-        self.table(
-            [(t["address"], address or "–"), (t["state"], state_text(channel, info, self.zone))]
-        )
+        self.table([*self.addresses(channel), (t["state"], state_text(channel, info, self.zone))])
         for entry in (e for e in info.history if e.channel is channel):
             if entry.event is ConsentEvent.DECLARED:
                 self.declaration(entry)
@@ -205,6 +223,13 @@ def evidence_html(evidence: ConsentEvidence, time_zone: str) -> str:
     return _Html(evidence, time_zone).build()
 
 
+def evidence_document(evidence: ConsentEvidence, time_zone: str) -> QTextDocument:
+    """The document the PDF prints."""
+    document = QTextDocument()
+    document.setHtml(evidence_html(evidence, time_zone))
+    return document
+
+
 def write_evidence_pdf(path: str, evidence: ConsentEvidence, time_zone: str) -> None:
     """Write the PDF; raises OSError when the file cannot be written."""
     # Qt only warns when it cannot open the file; find out first, with a real error. The
@@ -215,6 +240,4 @@ def write_evidence_pdf(path: str, evidence: ConsentEvidence, time_zone: str) -> 
     writer.setPageMargins(QMarginsF(18, 15, 18, 15), QPageLayout.Unit.Millimeter)
     writer.setTitle(_labels()["pdf_title"].format(name=evidence.customer.full_name))
     writer.setCreator("Salon Desk")
-    document = QTextDocument()
-    document.setHtml(evidence_html(evidence, time_zone))
-    document.print_(writer)
+    evidence_document(evidence, time_zone).print_(writer)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import time, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -39,24 +38,13 @@ from tests.services.support import (
     object_customer,
     outbox_messages,
 )
-from tests.support.ui import open_weekdays, press, type_text, ui_context
+from tests.support.ui import open_weekdays, press, type_text
 
 pytestmark = [
     pytest.mark.parametrize("backend", ["sqlite"], indirect=True),
     # The offscreen platform cannot resize windows to new size hints; harmless there.
     pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
 ]
-
-
-@pytest.fixture
-def alive() -> list[object]:
-    return []
-
-
-@pytest.fixture
-def ctx(services: Services, tmp_path: Path, alive: list[object]) -> Iterator[UiContext]:
-    with ui_context(services, tmp_path, alive) as context:
-        yield context
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, time
 from pathlib import Path
 
@@ -26,7 +25,6 @@ from tests.support.ui import (
     open_weekdays,
     press,
     type_text,
-    ui_context,
 )
 
 pytestmark = [
@@ -34,17 +32,6 @@ pytestmark = [
     pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
 ]
 WEDNESDAY = date(2026, 11, 25)  # the clock fixture's day, 09:00 in Berlin
-
-
-@pytest.fixture
-def alive() -> list[object]:
-    return []
-
-
-@pytest.fixture
-def ctx(services: Services, tmp_path: Path, alive: list[object]) -> Iterator[UiContext]:
-    with ui_context(services, tmp_path, alive) as context:
-        yield context
 
 
 @pytest.fixture

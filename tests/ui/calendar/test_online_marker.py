@@ -3,9 +3,6 @@ in the tooltip; a counter booking has neither."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage
@@ -20,20 +17,9 @@ from desk_app.ui.context import UiContext
 from desk_app.ui.widgets import palette
 from tests.conftest import Clock
 from tests.services.support import Salon, add_customer, berlin, make_salon
-from tests.support.ui import open_weekdays, ui_context
+from tests.support.ui import open_weekdays
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def alive() -> list[object]:
-    return []
-
-
-@pytest.fixture
-def ctx(services: Services, tmp_path: Path, alive: list[object]) -> Iterator[UiContext]:
-    with ui_context(services, tmp_path, alive) as context:
-        yield context
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ worked. The counts are printed (pytest -s) for the issue's figures.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from desk_app.ui.context import UiContext
 from desk_app.ui.main_window import MainWindow, WindowParts
 from tests.conftest import Clock
 from tests.services.support import Salon, add_customer, berlin, make_salon
-from tests.support.ui import open_weekdays, ui_context
+from tests.support.ui import open_weekdays
 from tests.ui.keyboard.typist import Typist
 
 pytestmark = [
@@ -41,17 +40,6 @@ pytestmark = [
 Mod = Qt.KeyboardModifier
 BOTH = pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 SQLITE = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-
-
-@pytest.fixture
-def alive() -> list[object]:
-    return []
-
-
-@pytest.fixture
-def ctx(services: Services, tmp_path: Path, alive: list[object]) -> Iterator[UiContext]:
-    with ui_context(services, tmp_path, alive) as context:
-        yield context
 
 
 @pytest.fixture

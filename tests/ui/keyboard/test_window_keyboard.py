@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -44,24 +43,13 @@ from desk_app.ui.settings.dialog import SettingsDialog
 from desk_app.ui.shortcuts import CALENDAR_SHORTCUTS, SECTION_SHORTCUTS, SHORTCUTS
 from tests.conftest import Clock
 from tests.services.support import add_customer, berlin, make_salon
-from tests.support.ui import open_weekdays, ui_context
+from tests.support.ui import open_weekdays
 
 pytestmark = [
     pytest.mark.parametrize("backend", ["sqlite"], indirect=True),
     pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
 ]
 TAB_PRESSES = 120  # more than any section has focus stops: the chain must close before
-
-
-@pytest.fixture
-def alive() -> list[object]:
-    return []
-
-
-@pytest.fixture
-def ctx(services: Services, tmp_path: Path, alive: list[object]) -> Iterator[UiContext]:
-    with ui_context(services, tmp_path, alive) as context:
-        yield context
 
 
 @pytest.fixture(params=["en", "de"])

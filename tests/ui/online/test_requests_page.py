@@ -5,7 +5,6 @@ arrive as the gateway's events through the sync's own code; both databases."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,21 +25,10 @@ from desk_app.ui.online.requests_page import OnlineRequestsPage
 from tests.conftest import Clock
 from tests.services.online_support import booking_data, requested
 from tests.services.support import Salon, add_customer, friday, make_salon
-from tests.support.ui import press, ui_context
+from tests.support.ui import press
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 WAIT = 5000
-
-
-@pytest.fixture
-def alive() -> list[object]:
-    return []
-
-
-@pytest.fixture
-def ctx(services: Services, tmp_path: Path, alive: list[object]) -> Iterator[UiContext]:
-    with ui_context(services, tmp_path, alive) as context:
-        yield context
 
 
 @pytest.fixture

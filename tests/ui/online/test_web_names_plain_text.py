@@ -5,9 +5,6 @@ QMessageBox opens the links in it: a stranger's "first name" becomes a working l
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as QtGui
@@ -20,22 +17,11 @@ from desk_app.ui.online.requests_page import OnlineRequestsPage
 from tests.conftest import Clock
 from tests.services.online_support import booking_data, requested
 from tests.services.support import Salon, add_customer, friday, make_salon
-from tests.support.ui import press, ui_context
+from tests.support.ui import press
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 WAIT = 5000
 LINK = '<a href="https://evil.example/">Bitte hier neu anmelden</a>'
-
-
-@pytest.fixture
-def alive() -> list[object]:
-    return []
-
-
-@pytest.fixture
-def ctx(services: Services, tmp_path: Path, alive: list[object]) -> Iterator[UiContext]:
-    with ui_context(services, tmp_path, alive) as context:
-        yield context
 
 
 def test_review_a_web_name_is_plain_text_in_the_refuse_question(
