@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import StaffRole
 from desk_app.domain.errors import BookingConflict
 from desk_app.gateway.port import GatewayEvent
@@ -64,7 +65,7 @@ def test_a_counter_booking_racing_an_online_one(database_url: str) -> None:
     setup = build_services(
         Database(create_database_engine(database_url)), templates_dir(), clock=lambda: NOW
     )
-    staff = setup.catalogue.add_staff("Jörg", StaffRole.STYLIST)
+    staff = setup.catalogue.add_staff("Jörg", StaffRole.STYLIST, actor=SHARED_COUNTER)
     cut = setup.catalogue.add_treatment("Schnitt", MINUTES, 3000)
     walk_in = setup.customers.create(CustomerInput(first_name="Ben", last_name="Berg"))
     setup.db.dispose()

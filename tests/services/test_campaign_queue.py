@@ -25,6 +25,7 @@ from sqlalchemy import event, select
 from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaign_content import UNSUBSCRIBE_PLACEHOLDER
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource
 from desk_app.services import campaign_queue
@@ -41,7 +42,7 @@ RECIPIENTS = 10  # four chunks of queue_worker.CHUNK (3): 3 + 3 + 3 + 1
 @pytest.fixture
 def recipients(services: Services, salon: Salon) -> list[CustomerRow]:
     """Customers with confirmed email consent: each one a recipient of the promotion."""
-    services.catalogue.set_setting("salon_name", "Salon Weiß")
+    services.catalogue.set_setting("salon_name", "Salon Weiß", actor=SHARED_COUNTER)
     found = []
     for n in range(RECIPIENTS):
         customer = add_customer(
