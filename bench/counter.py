@@ -27,6 +27,7 @@ from bench.database import SEQUENCED, postgres_database, sqlite_database
 from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import StaffRole
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import build_services
@@ -112,7 +113,9 @@ class Counter:
         with self._db.read() as s:
             self._customer = int(s.scalar(select(m.Customer.id).limit(1)) or 0)
             self._service = int(s.scalar(select(m.Treatment.id).limit(1)) or 0)
-        self._staff = self._services.catalogue.add_staff("Bench Tresen", StaffRole.STYLIST).id
+        self._staff = self._services.catalogue.add_staff(
+            "Bench Tresen", StaffRole.STYLIST, actor=SHARED_COUNTER
+        ).id
 
     def book_once(self) -> None:
         request = BookingRequest(

@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 from bench.measure import median, timed  # noqa: E402
 from desk_app.bootstrap import open_services  # noqa: E402
 from desk_app.db import models as m  # noqa: E402
+from desk_app.domain.access import SHARED_COUNTER  # noqa: E402
 from desk_app.domain.scheduling import OpeningInterval  # noqa: E402
 from desk_app.gateway.client import GatewayClient  # noqa: E402
 from desk_app.services.container import Services  # noqa: E402
@@ -66,7 +67,8 @@ def build_salon(directory: Path, staff: int, treatments: int, weeks: int) -> Ser
     week += [OpeningInterval(d, clock(14), clock(19)) for d in range(5)]
     services.catalogue.set_opening_hours(week)
     services.catalogue.set_settings(
-        {"online_booking": "on", "public_name": PUBLIC_NAME, "booking_horizon_weeks": str(weeks)}
+        {"online_booking": "on", "public_name": PUBLIC_NAME, "booking_horizon_weeks": str(weeks)},
+        actor=SHARED_COUNTER,
     )
     now = datetime.now(UTC)
     with services.db.write() as s:

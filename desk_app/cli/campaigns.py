@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app.cli.acting import command_actor
 from desk_app.cli.output import handled_by, json_flag, out, parse_date
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.errors import InvalidField
@@ -68,7 +69,7 @@ def _send(s: Services, o: argparse.Namespace) -> None:
         sms_body=o.sms_text,
         send_at=_local_datetime(o.at, zone) if o.at else None,
     )
-    row = s.campaigns.send(draft)
+    row = s.campaigns.send(draft, actor=command_actor(s, o))
     data = {
         "campaign_id": row.id,
         "queued": row.queued,

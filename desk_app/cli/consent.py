@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app.cli.acting import command_actor
 from desk_app.cli.output import handled_by, json_flag, out
 from desk_app.domain.enums import Channel, ConsentSource
 from desk_app.services.json_views import consent_json
@@ -75,7 +76,12 @@ def _declare(s: Services, o: argparse.Namespace) -> None:
     requested = None if o.channel == "all" else Channel(o.channel)
     channels = s.consent.channels_to_declare(o.id, requested)
     rows = s.consent.declare(
-        o.id, channels, ConsentSource(o.source), o.staff, customer_agreed=o.customer_agreed
+        o.id,
+        channels,
+        ConsentSource(o.source),
+        o.staff,
+        customer_agreed=o.customer_agreed,
+        actor=command_actor(s, o),
     )
     data = {
         "customer_id": o.id,
@@ -96,12 +102,14 @@ def _declare(s: Services, o: argparse.Namespace) -> None:
 
 
 def _revoke(s: Services, o: argparse.Namespace) -> None:
-    row = s.consent.revoke(o.id, _channels(o.channel), ConsentSource(o.source), o.staff)
+    source = ConsentSource(o.source)
+    row = s.consent.revoke(o.id, _channels(o.channel), source, o.staff, actor=command_actor(s, o))
     out(o, consent_json(row), QCoreApplication.translate("Cli", "Withdrawal recorded."))
 
 
 def _object(s: Services, o: argparse.Namespace) -> None:
-    row = s.consent.record_objection(o.id, ConsentSource(o.source), o.staff)
+    source = ConsentSource(o.source)
+    row = s.consent.record_objection(o.id, source, o.staff, actor=command_actor(s, o))
     out(
         o,
         consent_json(row),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app.cli.acting import command_actor
 from desk_app.cli.output import handled_by, json_flag, out
 from desk_app.config import secrets
 from desk_app.domain.enums import OutboxStatus
@@ -63,7 +64,7 @@ def _login(s: Services, o: argparse.Namespace) -> None:
         if not from_env:
             raise KeyringUnavailable() from exc
         stored = False  # it stays where it came from: DESK_APP_GATEWAY_TOKEN
-    s.catalogue.set_setting("gateway_url", url)
+    s.catalogue.set_setting("gateway_url", url, actor=command_actor(s, o))
     text = QCoreApplication.translate("Cli", "Connected to the gateway.")
     if not stored:
         text += " " + QCoreApplication.translate(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app.cli.acting import command_actor
 from desk_app.cli.output import handled_by, json_flag, out
 from desk_app.domain.errors import InvalidField
 from desk_app.services.private_files import write_private_text
@@ -47,7 +48,7 @@ def add_parsers(customers: Any) -> None:
 def _export_data(s: Services, o: argparse.Namespace) -> None:
     from desk_app.bootstrap import gateway_opener
 
-    data = s.privacy.export(o.id, gateway_opener(s))
+    data = s.privacy.export(o.id, gateway_opener(s), actor=command_actor(s, o))
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if o.out is None:
         print(text)
@@ -64,7 +65,7 @@ def _erase(s: Services, o: argparse.Namespace) -> None:
 
     gateway = gateway_opener(s)()
     try:
-        row = s.privacy.erase(o.id, gateway, o.staff)
+        row = s.privacy.erase(o.id, gateway, o.staff, actor=command_actor(s, o))
     finally:
         if gateway is not None:
             gateway.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from desk_app.cli.acting import command_actor
 from desk_app.cli.output import handled_by, json_flag, out
 from desk_app.domain.salon_settings import SETTINGS, SettingKind, SettingSpec
 
@@ -40,7 +41,7 @@ def _setting_help(spec: SettingSpec) -> str:
 
 def _set(s: Services, o: argparse.Namespace) -> None:
     # The settings store's one check per key, the same as the window's.
-    s.catalogue.set_setting(o.key, o.value)
+    s.catalogue.set_setting(o.key, o.value, actor=command_actor(s, o))
     _show(s, o)
 
 

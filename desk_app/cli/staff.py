@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app.cli.acting import command_actor
 from desk_app.cli.output import handled_by, json_flag, out
 from desk_app.domain.enums import StaffRole
 
@@ -26,7 +27,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def _add(s: Services, o: argparse.Namespace) -> None:
-    row = s.catalogue.add_staff(o.name, StaffRole(o.role))
+    row = s.catalogue.add_staff(o.name, StaffRole(o.role), actor=command_actor(s, o))
     out(
         o,
         {"id": row.id, "name": row.name, "role": row.role.value},

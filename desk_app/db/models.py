@@ -73,6 +73,51 @@ class Staff(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class StaffCredential(Base):
+    """A staff member's PIN (issue 12): a salted scrypt hash only (``services.pin_hash``),
+    and the wrong tries since the last good one. In the database, not per PC, so a
+    lockout holds at every counter. Kept apart from ``staff`` so that listing the staff
+    never reads a hash."""
+
+    __tablename__ = "staff_credentials"
+    __table_args__ = (CheckConstraint("failed_attempts >= 0", name="failures_not_negative"),)
+
+    staff_id: Mapped[int] = mapped_column(
+        ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True
+    )
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:  # never the hash, not even in a traceback
+        return f"StaffCredential(staff_id={self.staff_id!r})"
+
+
+class AuditEntry(Base):
+    """Append-only like the consent ledger: database triggers refuse UPDATE and DELETE
+    (migration 0015). Who (the member's id, and name and role as they were then), when
+    (UTC), what (``AuditAction``), on what (``subject``, e.g. ``customer:12``) and the
+    details (JSON; never a PIN or any other secret). No foreign key to ``staff``: the
+    entry outlives any change to the member."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_member", "member_id", "id"),
+        Index("ix_audit_log_action", "action", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    member_id: Mapped[int | None] = mapped_column(Integer)  # None: the shared sign-in
+    member_name: Mapped[str] = mapped_column(String(80))
+    member_role: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(120), default="")
+    details: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+
+
 class Treatment(Base):
     """A treatment on the salon's menu (shown as "Service"/"Leistung"); in code "service"
     means the use-case layer, so the class says treatment. The table keeps its name."""

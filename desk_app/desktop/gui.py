@@ -21,6 +21,7 @@ from desk_app.config.paths import data_dir
 from desk_app.desktop.background_automations import BackgroundAutomations
 from desk_app.desktop.background_sync import BackgroundSync
 from desk_app.desktop.opening import Frame, Opened, open_database, open_frame
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.errors import KeyringUnavailable
 from desk_app.domain.web_address import booking_page_address
 from desk_app.services.changes import ChangeWatch
@@ -32,6 +33,7 @@ from desk_app.ui.online.notice import arrival_text
 from desk_app.ui.online.requests_page import OnlineRequestsPage
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import GatewayStatusWidget
+from desk_app.ui.signed_in import SignedIn
 from desk_app.ui.tasks import TaskRunner
 from desk_app.ui.widgets.demo_notice import DemoNotice
 from desk_app.ui.widgets.lazy_section import LazySection
@@ -103,7 +105,8 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
         from desk_app.desktop.demo_gateway import start_demo_gateway
 
         demo = start_demo_gateway(data_dir())
-        services.catalogue.set_setting("gateway_url", demo.url)
+        # The demo's own set-up, not a person's change: the shared sign-in (issue 12).
+        services.catalogue.set_setting("gateway_url", demo.url, actor=SHARED_COUNTER)
         demo.learn_consents(services.consent.confirmed_declarations())
     ctx = UiContext(
         services=services.use_cases(),
@@ -112,6 +115,10 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
         preferences=settings,
         time_zone=salon.time_zone,
         open_gateway=gateway_opener(services, token=demo.token if demo is not None else None),
+        # Until the sign-in screen exists (issue 12), the window acts as the shared
+        # counter sign-in, with the rights every counter had; the services refuse it
+        # once the salon switches personal sign-in on.
+        signed_in=SignedIn(SHARED_COUNTER),
     )
     # Built first, so its day is the first load on the database worker: the counter sees
     # the day before the outbox counts and the online requests arrive.

@@ -55,8 +55,43 @@ class ConsentSource(StrEnum):
 
 class StaffRole(StrEnum):
     OWNER = "owner"
+    MANAGER = "manager"  # the owner's delegate (issue 12): may do what the owner does
     RECEPTION = "reception"
     STYLIST = "stylist"
+
+
+class Permission(StrEnum):
+    """What a staff member may be allowed to do (issue 12); ``domain.access`` says who may."""
+
+    BOOK = "book"
+    RECORD_CONSENT = "record_consent"
+    VIEW_CALENDAR = "view_calendar"
+    VIEW_OWN_DAY = "view_own_day"
+    COMPOSE_CAMPAIGNS = "compose_campaigns"
+    SEND_CAMPAIGNS = "send_campaigns"
+    EXPORT_DATA = "export_data"
+    ERASE_CUSTOMERS = "erase_customers"
+    CHANGE_SETTINGS = "change_settings"
+    MANAGE_STAFF = "manage_staff"
+    VIEW_AUDIT = "view_audit"
+
+
+class AuditAction(StrEnum):
+    """What the audit log records (issue 12); stored in ``audit_log.action``."""
+
+    SIGNED_IN = "signed_in"
+    SIGN_IN_FAILED = "sign_in_failed"  # a wrong PIN, or a PIN tried while locked out
+    CONSENT_DECLARED = "consent_declared"
+    CONSENT_REVOKED = "consent_revoked"
+    OBJECTION_RECORDED = "objection_recorded"
+    CUSTOMER_EXPORTED = "customer_exported"
+    CUSTOMER_ERASED = "customer_erased"
+    CAMPAIGN_SENT = "campaign_sent"
+    SETTINGS_CHANGED = "settings_changed"
+    STAFF_ADDED = "staff_added"
+    STAFF_ROLE_CHANGED = "staff_role_changed"
+    STAFF_ACTIVE_CHANGED = "staff_active_changed"
+    PIN_SET = "pin_set"
 
 
 class AppointmentStatus(StrEnum):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from desk_app.domain.enums import AbsenceKind, Channel, Reason
+from desk_app.domain.enums import AbsenceKind, Channel, Permission, Reason, StaffRole
 
 
 class DomainError(Exception):
@@ -242,3 +242,45 @@ class AddressUnreachable(DomainError):
 
     def __str__(self) -> str:
         return f"the {self.channel} address is {self.why}: no consent request can go there"
+
+
+@dataclass
+class NotPermitted(DomainError):
+    """The acting member's role may not do this. ``role`` None: the shared counter
+    sign-in acted while the salon asks every member to sign in with their own PIN."""
+
+    permission: Permission
+    role: StaffRole | None
+
+    def __str__(self) -> str:
+        return f"{self.role or 'shared sign-in'} may not {self.permission}"
+
+
+@dataclass
+class WrongPin(DomainError):
+    """The PIN did not match; after ``attempts_left`` more misses the member is locked."""
+
+    attempts_left: int
+
+    def __str__(self) -> str:
+        return f"wrong PIN ({self.attempts_left} attempts left)"
+
+
+@dataclass
+class PinLockedOut(DomainError):
+    """Too many wrong PINs: this member cannot sign in before ``until`` (UTC)."""
+
+    until: datetime
+
+    def __str__(self) -> str:
+        return f"locked out until {self.until.isoformat()}"
+
+
+@dataclass
+class LastOwner(DomainError):
+    """The change would leave the salon without an active owner who can sign in."""
+
+    staff_id: int
+
+    def __str__(self) -> str:
+        return f"staff {self.staff_id} is the last owner"

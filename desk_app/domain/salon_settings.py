@@ -117,6 +117,11 @@ SETTINGS: dict[str, SettingSpec] = {
         _number("booking_step_minutes", 15, 5, 60),  # start times on this grid
         _text("privacy_url", "", check.web(privacy_url)),  # linked next to the checkboxes
         _text("brand_colour", "#2d6a4f", check.colour),  # the booking page's colour
+        # Staff sign-in (issue 12): off, the counter shares one sign-in (as before)
+        _switch("staff_sign_in", "off"),
+        _number("pin_attempts", 5, 3, 20),  # wrong PINs in a row before a lockout ...
+        _number("pin_lockout_minutes", 15, 1, 1440),  # ... of this long
+        _number("idle_lock_minutes", 5, 1, 240),  # the window locks when idle this long
     )
 }
 DEFAULT_SETTINGS: dict[str, str] = {key: spec.default for key, spec in SETTINGS.items()}
@@ -156,6 +161,10 @@ class SalonSettings:
     booking_step_minutes: int
     privacy_url: str
     brand_colour: str
+    staff_sign_in: bool
+    pin_attempts: int
+    pin_lockout_minutes: int
+    idle_lock_minutes: int
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, str]) -> SalonSettings:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
+from desk_app.domain.access import Actor
 from desk_app.domain.campaign_content import (
     PLACEHOLDERS,
     ComposedMessage,
@@ -29,9 +30,11 @@ from desk_app.domain.campaign_content import (
 )
 from desk_app.domain.campaigns import CATEGORY, CampaignType, ChannelChoice
 from desk_app.domain.enums import (
+    AuditAction,
     Category,
     Channel,
     ConsentEvent,
+    Permission,
     Reason,
 )
 from desk_app.domain.errors import InvalidField, NotFound
@@ -39,6 +42,7 @@ from desk_app.domain.fields import CAMPAIGN_NAME_MAX, checked_line
 from desk_app.domain.policy import ADVERTISING
 from desk_app.domain.sms import sms_size
 from desk_app.gateway.port import OutgoingMessage
+from desk_app.services.access_guard import authorize
 from desk_app.services.audience import (
     AudienceLine,
     AudienceQuery,
@@ -46,6 +50,7 @@ from desk_app.services.audience import (
     in_quiet_hours,
     select_audience,
 )
+from desk_app.services.audit import record
 from desk_app.services.campaign_placeholders import (
     FROM_APPOINTMENTS,
     empty_value_counts,
@@ -285,6 +290,7 @@ class CampaignService:
         draft: CampaignDraft,
         progress: Progress | None = None,
         *,
+        actor: Actor,
         wording_confirmed: bool = False,
     ) -> CampaignRow:
         """Create the campaign and queue one message per recipient (``send_at``: not before).
@@ -292,7 +298,12 @@ class CampaignService:
         Service information with advertising words is refused unless the owner read the
         warning and confirmed (``wording_confirmed``: the window's send dialog says so;
         the command line has no such dialog and always refuses).
+
+        ``actor``: who sends; checked before the audience is read, and again in the
+        transaction that creates the campaign (with its author and one audit entry).
         """
+        with self._db.read() as s:
+            authorize(s, actor, Permission.SEND_CAMPAIGNS)
         name = checked_line("name", draft.name, CAMPAIGN_NAME_MAX)
         problems, missing, advertising = self._template_check(draft)
         if missing:
@@ -324,6 +335,7 @@ class CampaignService:
         recipients = [ln for ln in lines if ln.channel is not None]
         counts = count_by(lines)
         with self._db.write() as s:
+            current = authorize(s, actor, Permission.SEND_CAMPAIGNS)
             campaign = m.Campaign(
                 name=name,
                 type=draft.type.value,
@@ -335,7 +347,7 @@ class CampaignService:
                 send_at=send_at,
                 queued=0,
                 excluded={k: v for k, v in counts.items() if k not in _NOT_REASONS},
-                created_by=draft.created_by,
+                created_by=current.name if current.is_member else draft.created_by,
                 created_at=now,
                 queue_cursor=0,
                 queue_touched_at=now,
@@ -343,6 +355,14 @@ class CampaignService:
             s.add(campaign)
             s.flush()
             campaign_id = campaign.id
+            details = {
+                "name": name,
+                "type": draft.type.value,
+                "channel": draft.channel.value,
+                "recipients": len(recipients),
+                "send_at": send_at.isoformat(),
+            }
+            record(s, current, AuditAction.CAMPAIGN_SENT, now, f"campaign:{campaign_id}", details)
         job = QueueJob(campaign_id, templates, send_at, now, salon, self._clock)
         queue_chunks(self._db, job, 0, recipients, 0, progress)
         return self._row(campaign_id)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date, datetime, time
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
-from desk_app.domain.enums import AbsenceKind, StaffRole
+from desk_app.domain.access import Actor
+from desk_app.domain.enums import AbsenceKind, AuditAction, Permission, StaffRole
 from desk_app.domain.errors import AlreadyExists, InvalidField, InvalidTimeRange, NotFound
 from desk_app.domain.fields import (
     CATEGORY_MAX,
@@ -25,11 +26,18 @@ from desk_app.domain.fields import (
 )
 from desk_app.domain.salon_settings import SalonSettings
 from desk_app.domain.scheduling import OpeningInterval
+from desk_app.services.access_guard import authorize
+from desk_app.services.audit import record, record_settings_change
 from desk_app.services.mapping import closure_row, staff_row, treatment_row
 from desk_app.services.rows import ClosureRow, StaffRow, TreatmentRow
 from desk_app.services.settings_store import read_settings, store_settings, stored_settings
+from desk_app.services.staff_rules import authorize_change
 
 _T = TypeVar("_T")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def parse_price_cents(text: str) -> int:
@@ -47,19 +55,27 @@ def parse_price_cents(text: str) -> int:
 
 
 class CatalogueService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Callable[[], datetime] = utc_now) -> None:
         self._db = db
+        self._clock = clock
 
     # ---- staff --------------------------------------------------------------------------
-    def add_staff(self, name: str, role: StaffRole, colour: str | None = None) -> StaffRow:
+    def add_staff(
+        self, name: str, role: StaffRole, colour: str | None = None, *, actor: Actor
+    ) -> StaffRow:
         name = checked_line("name", name, NAME_MAX)
         if not name:
             raise InvalidField("name", "required")
         try:
             with self._db.write() as s:
+                current = authorize_change(s, actor, None, role)
                 staff = m.Staff(name=name, role=role.value, colour=colour, active=True)
                 s.add(staff)
                 s.flush()
+                details = {"member": name, "role": role.value}
+                record(
+                    s, current, AuditAction.STAFF_ADDED, self._clock(), f"staff:{staff.id}", details
+                )
                 return staff_row(staff)
         except IntegrityError as exc:
             raise AlreadyExists("staff", name) from exc
@@ -232,16 +248,19 @@ class CatalogueService:
         with self._db.read() as s:
             return read_settings(s)
 
-    def set_setting(self, key: str, value: str) -> str:
+    def set_setting(self, key: str, value: str, *, actor: Actor) -> str:
         """Check and store one setting (the window and ``desk-app settings set`` alike);
         returns the stored form (e.g. a mobile number in E.164)."""
-        return self.set_settings({key: value})[key]
+        return self.set_settings({key: value}, actor=actor)[key]
 
-    def set_settings(self, changes: Mapping[str, str]) -> dict[str, str]:
+    def set_settings(self, changes: Mapping[str, str], *, actor: Actor) -> dict[str, str]:
         """Check every value through its declaration, then store them together (all or
-        nothing); the sending hours are checked as a pair."""
+        nothing); the sending hours are checked as a pair. One audit entry."""
         with self._db.write() as s:
-            return store_settings(s, changes)
+            current = authorize(s, actor, Permission.CHANGE_SETTINGS)
+            stored = store_settings(s, changes)
+            record_settings_change(s, current, self._clock(), stored)
+            return stored
 
 
 def _check_week(intervals: list[OpeningInterval]) -> None:

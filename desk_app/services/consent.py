@@ -16,14 +16,17 @@ from sqlalchemy.orm import Session, aliased
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
+from desk_app.domain.access import SHARED_COUNTER, Actor
 from desk_app.domain.consent import ConsentStatus
 from desk_app.domain.contact import can_receive_sms, is_valid_email
 from desk_app.domain.enums import (
+    AuditAction,
     Category,
     Channel,
     ConsentEvent,
     ConsentSource,
     ConsentState,
+    Permission,
 )
 from desk_app.domain.errors import (
     ConsentAlreadyConfirmed,
@@ -36,6 +39,8 @@ from desk_app.domain.errors import (
     Unreachable,
 )
 from desk_app.domain.statements import ConsentStatement, render_statement
+from desk_app.services.access_guard import acting_name, authorize
+from desk_app.services.audit import record
 from desk_app.services.consent_addresses import locked_customer, refuse_unreachable, unreachable
 from desk_app.services.consent_request import ConsentRequestPayload
 from desk_app.services.objection import apply_objection
@@ -106,9 +111,11 @@ class ConsentService:
         customer_id: int,
         channels: Iterable[Channel],
         source: ConsentSource,
-        staff_name: str,
+        staff_name: str | None,
         customer_agreed: bool,
         shown_statement_sha256: str | None = None,
+        *,
+        actor: Actor = SHARED_COUNTER,
     ) -> list[DeclarationRow]:
         """Record that the customer agreed just now, and queue a confirmation per channel.
 
@@ -117,6 +124,9 @@ class ConsentService:
         and queued with it; if it is not the text that was shown (the salon name changed
         meanwhile), nothing is recorded (``StatementChanged``). None where the caller
         shows no text of its own (the command line prints it with ``consent statement``).
+
+        Who asked (the ledger's ``staff``) is the signed-in ``actor``; with the shared
+        sign-in, the ``staff_name`` the dialog asked for (``access_guard.acting_name``).
         """
         if not customer_agreed:
             raise ConsentNotAgreed()
@@ -129,8 +139,9 @@ class ConsentService:
         with self._db.write() as s:
             # Locked before the ledger is read: two counter PCs declaring at once take
             # turns, and the second one sees the first one's pending request.
+            current = authorize(s, actor, Permission.RECORD_CONSENT)
+            staff = acting_name(s, current, staff_name)
             customer = locked_customer(s, customer_id)
-            staff = _staff(s, staff_name)
             usable = usable_channels(customer)
             status = consent_status(s, customer.id, now)
             for channel in wanted:
@@ -144,8 +155,12 @@ class ConsentService:
             if shown_statement_sha256 is not None and shown_statement_sha256 != statement.sha256:
                 raise StatementChanged(shown_statement_sha256, statement.sha256)
             store_statement(s, statement)
+            details = _audit_details(wanted, source, staff)
+            details["statement_sha256"] = statement.sha256
+            subject = f"customer:{customer.id}"
+            record(s, current, AuditAction.CONSENT_DECLARED, now, subject, details)
             return [
-                declare_channel(s, customer, channel, source, staff.name, statement, now)
+                declare_channel(s, customer, channel, source, staff, statement, now)
                 for channel in wanted
             ]
 
@@ -154,16 +169,23 @@ class ConsentService:
         customer_id: int,
         channels: Iterable[Channel],
         source: ConsentSource,
-        staff_name: str,
+        staff_name: str | None,
+        *,
+        actor: Actor = SHARED_COUNTER,
     ) -> CustomerConsentRow:
-        """Record a withdrawal on the customer's request (one ledger row per channel)."""
+        """Record a withdrawal on the customer's request (one ledger row per channel);
+        who recorded it as in ``declare``."""
         wanted = [ch for ch in Channel if ch in set(channels)]
         if not wanted:
             raise InvalidField("channel", "required")
         now = self._clock()
         with self._db.write() as s:
+            current = authorize(s, actor, Permission.RECORD_CONSENT)
+            staff = acting_name(s, current, staff_name)
             customer = _customer(s, customer_id)
-            staff = _staff(s, staff_name)
+            details = _audit_details(wanted, source, staff)
+            subject = f"customer:{customer.id}"
+            record(s, current, AuditAction.CONSENT_REVOKED, now, subject, details)
             for channel in wanted:
                 s.add(
                     m.ConsentLedgerEntry(
@@ -172,7 +194,7 @@ class ConsentService:
                         event=ConsentEvent.REVOKED.value,
                         at=now,
                         source=source.value,
-                        staff=staff.name,
+                        staff=staff,
                         address=address_of(customer, channel),
                     )
                 )
@@ -180,7 +202,12 @@ class ConsentService:
             return _consent_row(s, customer, now)
 
     def record_objection(
-        self, customer_id: int, source: ConsentSource, staff_name: str
+        self,
+        customer_id: int,
+        source: ConsentSource,
+        staff_name: str | None,
+        *,
+        actor: Actor = SHARED_COUNTER,
     ) -> CustomerConsentRow:
         """The customer objects to every message but those they ask for ("Abmelden"),
         told to staff: a channel-less ledger row, and the notify switch of their open
@@ -189,8 +216,12 @@ class ConsentService:
             raise InvalidField("source", "not_a_staff_source", source.value)
         now = self._clock()
         with self._db.write() as s:
+            current = authorize(s, actor, Permission.RECORD_CONSENT)
+            staff = acting_name(s, current, staff_name)
             customer = _customer(s, customer_id)
-            staff = _staff(s, staff_name)
+            details = {"source": source.value, "recorded_by": staff}
+            subject = f"customer:{customer.id}"
+            record(s, current, AuditAction.OBJECTION_RECORDED, now, subject, details)
             s.add(
                 m.ConsentLedgerEntry(
                     customer_id=customer.id,
@@ -198,7 +229,7 @@ class ConsentService:
                     event=ConsentEvent.OBJECTED.value,
                     at=now,
                     source=source.value,
-                    staff=staff.name,
+                    staff=staff,
                 )
             )
             s.flush()
@@ -359,13 +390,8 @@ def refuse_second_declaration(status: ConsentStatus, channel: Channel) -> None:
         raise ConsentPending(channel, declared_at)
 
 
-def _staff(s: Session, name: str) -> m.Staff:
-    if not name.strip():
-        raise InvalidField("staff", "required")
-    staff = s.scalar(select(m.Staff).where(m.Staff.name == name.strip()))
-    if staff is None:
-        raise NotFound("staff", name)
-    return staff
+def _audit_details(channels: list[Channel], source: ConsentSource, staff: str) -> dict[str, object]:
+    return {"channels": [c.value for c in channels], "source": source.value, "staff": staff}
 
 
 def _consent_row(s: Session, customer: m.Customer, now: datetime) -> CustomerConsentRow:

@@ -23,6 +23,7 @@ from desk_app.domain.contact import DEFAULT_REGION
 
 if TYPE_CHECKING:
     from desk_app.services.audience_view import AudienceView
+    from desk_app.services.audit import AuditService
     from desk_app.services.automations import AutomationService
     from desk_app.services.booking import BookingService
     from desk_app.services.calendar_view import CalendarService
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from desk_app.services.outbox_view import OutboxView
     from desk_app.services.privacy import PrivacyService
     from desk_app.services.salon_setup import SalonSetupService
+    from desk_app.services.staff_access import StaffAccessService
 
 T = TypeVar("T")
 
@@ -104,7 +106,7 @@ def directory(p: _Parts) -> CustomerDirectory:
 def catalogue(p: _Parts) -> CatalogueService:
     from desk_app.services.catalogue import CatalogueService
 
-    return CatalogueService(p.db)
+    return CatalogueService(p.db, p.clock)
 
 
 def booking(p: _Parts) -> BookingService:
@@ -197,6 +199,18 @@ def audience(p: _Parts) -> AudienceView:
     return AudienceView(p.db, p.clock)
 
 
+def staff_access(p: _Parts) -> StaffAccessService:
+    from desk_app.services.staff_access import StaffAccessService
+
+    return StaffAccessService(p.db, p.clock)
+
+
+def audit(p: _Parts) -> AuditService:
+    from desk_app.services.audit import AuditService
+
+    return AuditService(p.db, p.clock)
+
+
 class UseCases:
     """The services (no Database): what the window hands to its screens."""
 
@@ -218,6 +232,8 @@ class UseCases:
     online_availability = _Service(online_availability)
     online_booking = _Service(online_booking)
     audience = _Service(audience)
+    staff_access = _Service(staff_access)
+    audit = _Service(audit)
 
     def __init__(self, parts: _Parts) -> None:
         self._parts = parts

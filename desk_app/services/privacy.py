@@ -35,10 +35,13 @@ from sqlalchemy.orm import Session
 from desk_app.db import models as m
 from desk_app.db.customer_search_keys import drop_search_keys
 from desk_app.db.engine import Database
+from desk_app.domain.access import Actor
 from desk_app.domain.contact import name_key
-from desk_app.domain.enums import OutboxStatus
-from desk_app.domain.errors import InvalidField, NotFound
+from desk_app.domain.enums import AuditAction, OutboxStatus, Permission
+from desk_app.domain.errors import NotFound
 from desk_app.gateway.port import GatewayError, GatewayPort
+from desk_app.services.access_guard import acting_name, authorize
+from desk_app.services.audit import record
 from desk_app.services.json_views import consent_json
 from desk_app.services.mapping import customer_row
 from desk_app.services.recipients import consent_status
@@ -90,16 +93,22 @@ class PrivacyService:
         self._clock = clock
 
     # ---- Art. 15 ------------------------------------------------------------------------
-    def export(self, customer_id: int, open_gateway: GatewayOpener | None = None) -> dict[str, Any]:
+    def export(
+        self, customer_id: int, open_gateway: GatewayOpener | None = None, *, actor: Actor
+    ) -> dict[str, Any]:
         """Everything about one customer: the desktop's part, then the gateway's."""
-        return self.with_gateway_part(self.local_export(customer_id), open_gateway)
+        return self.with_gateway_part(self.local_export(customer_id, actor=actor), open_gateway)
 
-    def local_export(self, customer_id: int) -> LocalExport:
-        """The desktop's part, read in one transaction."""
+    def local_export(self, customer_id: int, *, actor: Actor) -> LocalExport:
+        """The desktop's part, read in one transaction that also writes its audit entry
+        (the export is counted when the data was read, whatever happens to the file)."""
         now = self._clock()
-        with self._db.read() as s:
+        with self._db.write() as s:
+            current = authorize(s, actor, Permission.EXPORT_DATA)
             customer = _customer(s, customer_id)
-            return LocalExport(customer_id, customer.ref, _desktop_export(s, customer, now))
+            data = _desktop_export(s, customer, now)
+            record(s, current, AuditAction.CUSTOMER_EXPORTED, now, f"customer:{customer_id}")
+            return LocalExport(customer_id, customer.ref, data)
 
     def with_gateway_part(
         self, local: LocalExport, open_gateway: GatewayOpener | None
@@ -145,20 +154,25 @@ class PrivacyService:
             return ConsentEvidence(customer_row(customer), consent, statements, now)
 
     # ---- Art. 17 ------------------------------------------------------------------------
-    def erase(self, customer_id: int, gateway: GatewayPort | None, staff_name: str) -> ErasureRow:
+    def erase(
+        self,
+        customer_id: int,
+        gateway: GatewayPort | None,
+        staff_name: str | None = None,
+        *,
+        actor: Actor,
+    ) -> ErasureRow:
         """Erase the customer; repeating it is harmless (and retries a pending gateway).
 
         ``gateway`` None: the gateway is not told now. If one is configured the erasure
         stays pending and the next sync tells it (the window erases without waiting for
-        HTTP); without a configured gateway nothing is pending."""
-        staff_name = staff_name.strip()
-        if not staff_name:
-            raise InvalidField("staff", "required")
+        HTTP); without a configured gateway nothing is pending. ``staff_name``: who
+        erased, asked for with the shared sign-in only (``access_guard.acting_name``)."""
         now = self._clock()
         with self._db.write() as s:
+            current = authorize(s, actor, Permission.ERASE_CUSTOMERS)
+            staff_name = acting_name(s, current, staff_name)
             customer = _customer(s, customer_id)
-            if s.scalar(select(m.Staff.id).where(m.Staff.name == staff_name)) is None:
-                raise NotFound("staff", staff_name)
             added = suppress(s, _addresses(s, customer), ERASED, now)
             _erase_personal_data(s, customer)
             tell_gateway = gateway is not None or bool(read_settings(s).gateway_url)
@@ -173,6 +187,8 @@ class PrivacyService:
                 s.add(erasure)
             elif tell_gateway and erasure.gateway_erased_at is None:
                 erasure.gateway_pending = True
+            details = {"erased_by": staff_name, "suppressed": added}
+            record(s, current, AuditAction.CUSTOMER_ERASED, now, f"customer:{customer_id}", details)
             s.flush()
             row = _erasure_row(erasure, customer.ref, added)
         log.info("customer %s erased", customer_id)

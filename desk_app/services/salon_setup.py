@@ -18,15 +18,19 @@ from sqlalchemy.exc import IntegrityError
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
-from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES
+from desk_app.domain.access import Actor
+from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AuditAction, Permission, StaffRole
 from desk_app.domain.errors import AlreadyExists, InvalidField, NotFound
 from desk_app.domain.fields import CATEGORY_MAX, SERVICE_NAME_MAX, checked_line
 from desk_app.domain.fields import SALON_NAME_MAX as SALON_NAME_LIMIT
 from desk_app.domain.salon_settings import normalise_setting
 from desk_app.domain.scheduling import OpeningInterval
+from desk_app.services.access_guard import authorize
+from desk_app.services.audit import record, record_settings_change
 from desk_app.services.mapping import staff_row, treatment_row
 from desk_app.services.rows import StaffRow, TreatmentRow
 from desk_app.services.settings_store import read_settings
+from desk_app.services.staff_rules import authorize_change, is_active_owner, keep_an_owner, member
 
 SENDER_KEY = "sender_name"
 SALON_NAME_MAX = SALON_NAME_LIMIT
@@ -108,7 +112,7 @@ class SalonSetupService:
             salon_address=settings.salon_address,
         )
 
-    def save(self, settings: SalonSettingsInput) -> SalonProfileRow:
+    def save(self, settings: SalonSettingsInput, *, actor: Actor) -> SalonProfileRow:
         """Check everything first, then write it in one transaction (all or nothing).
 
         The settings go through their declarations' checks, the same as
@@ -127,26 +131,38 @@ class SalonSetupService:
         }
         week = _week(settings.opening_hours) if settings.opening_hours is not None else None
         with self._db.write() as s:
+            current = authorize(s, actor, Permission.CHANGE_SETTINGS)
             for key, value in values.items():
                 s.merge(m.Setting(key=key, value=value))
+            audited = dict(values)
             if week is not None:
                 s.execute(delete(m.OpeningHours))
                 s.add_all(
                     m.OpeningHours(weekday=i.weekday, opens=i.opens, closes=i.closes) for i in week
                 )
+                audited["opening_hours"] = " ".join(
+                    f"{i.weekday}={i.opens:%H:%M}-{i.closes:%H:%M}" for i in week
+                )
+            record_settings_change(s, current, self._clock(), audited)
         return self.profile()
 
     # ---- staff --------------------------------------------------------------------------
-    def set_staff_active(self, staff_id: int, active: bool) -> StaffDeactivation:
+    def set_staff_active(self, staff_id: int, active: bool, *, actor: Actor) -> StaffDeactivation:
         """(De)activate a staff member; says how many upcoming appointments they still have.
 
-        Deactivated staff keep their past appointments and can no longer be booked.
+        Deactivated staff keep their past appointments and can no longer be booked or
+        sign in; the last active owner stays (``LastOwner``).
         """
         with self._db.write() as s:
-            staff = s.get(m.Staff, staff_id)
-            if staff is None:
-                raise NotFound("staff", str(staff_id))
+            staff = member(s, staff_id)
+            role = StaffRole(staff.role)
+            current = authorize_change(s, actor, role, role if active else None)
+            was_owner = is_active_owner(staff)
             staff.active = active
+            keep_an_owner(s, staff, was_owner)
+            details = {"member": staff.name, "active": active}
+            subject = f"staff:{staff_id}"
+            record(s, current, AuditAction.STAFF_ACTIVE_CHANGED, self._clock(), subject, details)
             upcoming = s.scalar(
                 select(func.count())
                 .select_from(m.Appointment)

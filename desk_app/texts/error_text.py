@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from desk_app.domain import errors as e
 from desk_app.domain.template_problems import TemplateError
 from desk_app.services.errors import GatewayError, StorageError
+from desk_app.texts import access_words
 from desk_app.texts.wall_clock import wall_clock
 
 
@@ -83,6 +84,13 @@ def field_label(field: str) -> str:
         "brand_colour": QCoreApplication.translate("Errors", "colour of the booking page"),
         "description": QCoreApplication.translate("Errors", "description"),
         "closure": QCoreApplication.translate("Errors", "closing days"),
+        "pin": QCoreApplication.translate("Errors", "PIN"),
+        "staff_sign_in": QCoreApplication.translate("Errors", "personal sign-in switch"),
+        "pin_attempts": QCoreApplication.translate("Errors", "wrong PINs before a lockout"),
+        "pin_lockout_minutes": QCoreApplication.translate("Errors", "minutes of a PIN lockout"),
+        "idle_lock_minutes": QCoreApplication.translate(
+            "Errors", "idle minutes before the window locks"
+        ),
     }
     return labels.get(field, field)
 
@@ -188,6 +196,15 @@ def _problem(problem: str) -> str:
         ),
         "digits_in_name": QCoreApplication.translate(
             "Errors", "A name has no digits: check the {field} “{value}”."
+        ),
+        "pin_form": QCoreApplication.translate("Errors", "A PIN has 4 to 8 digits."),
+        "no_pin": QCoreApplication.translate(
+            "Errors", "{value} has no PIN yet: the owner sets one in the staff settings."
+        ),
+        "not_signed_in_member": QCoreApplication.translate(
+            "Errors",
+            "Only the member signed in here can be named ({value} is not signed in): "
+            "switch the member first.",
         ),
         "contact_required": QCoreApplication.translate(
             "Errors",
@@ -359,6 +376,14 @@ def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
         return QCoreApplication.translate("Errors", "Not sent: {reason}.").format(
             reason=reason_text(exc.reason.value)
         )
+    if isinstance(exc, e.NotPermitted):
+        return access_words.refusal_text(exc)
+    if isinstance(exc, e.WrongPin):
+        return access_words.wrong_pin_text(exc)
+    if isinstance(exc, e.PinLockedOut):
+        return access_words.locked_out_text(format_moment(exc.until, time_zone))
+    if isinstance(exc, e.LastOwner):
+        return access_words.last_owner_text()
     if isinstance(exc, StorageError):
         return storage_text(exc)
     if isinstance(exc, GatewayError):

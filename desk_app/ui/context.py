@@ -6,12 +6,13 @@ services do the work.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
 from desk_app.services.container import UseCases
+from desk_app.ui.signed_in import SignedIn
 from desk_app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -35,3 +36,5 @@ class UiContext:
     # Opens the configured gateway for one use case; call it on the gateway worker only
     # (it reads the settings and the keyring), and the use case closes the port.
     open_gateway: GatewayOpener = no_gateway
+    # Who acts at this window; screens pass ``signed_in.actor`` with each use case.
+    signed_in: SignedIn = field(default_factory=SignedIn)

@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>AccessWords</name>
+    <message>
+        <source>book appointments</source>
+        <translation>Termine buchen</translation>
+    </message>
+    <message>
+        <source>record consent</source>
+        <translation>Einwilligungen erfassen</translation>
+    </message>
+    <message>
+        <source>see the calendar</source>
+        <translation>den Kalender sehen</translation>
+    </message>
+    <message>
+        <source>see their own day</source>
+        <translation>den eigenen Tag sehen</translation>
+    </message>
+    <message>
+        <source>compose campaigns</source>
+        <translation>Kampagnen verfassen</translation>
+    </message>
+    <message>
+        <source>send campaigns</source>
+        <translation>Kampagnen senden</translation>
+    </message>
+    <message>
+        <source>export customer data</source>
+        <translation>Kundendaten exportieren</translation>
+    </message>
+    <message>
+        <source>erase customers</source>
+        <translation>Kunden löschen</translation>
+    </message>
+    <message>
+        <source>change settings</source>
+        <translation>Einstellungen ändern</translation>
+    </message>
+    <message>
+        <source>change this staff member</source>
+        <translation>diesen Mitarbeiter ändern</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>das Protokoll lesen</translation>
+    </message>
+    <message>
+        <source>Sign in with your own PIN to {action}: this salon does not use the shared sign-in any more.</source>
+        <translation>Bitte mit der eigenen PIN anmelden ({action}): Dieser Salon nutzt die gemeinsame Anmeldung nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The role “{role}” may not {action}. Ask the owner.</source>
+        <translation>Die Rolle „{role}“ darf nicht {action}. Bitte die Inhaberin oder den Inhaber fragen.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. One more wrong try locks this member out for a while.</source>
+        <translation>Falsche PIN. Noch ein Fehlversuch sperrt die Anmeldung für eine Weile.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. {count} more wrong tries lock this member out for a while.</source>
+        <translation>Falsche PIN. Nach {count} weiteren Fehlversuchen ist die Anmeldung für eine Weile gesperrt.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: this member can sign in again at {time}, or the owner resets the PIN.</source>
+        <translation>Zu oft eine falsche PIN: Anmelden geht wieder ab {time}, oder die Inhaberin bzw. der Inhaber setzt die PIN neu.</translation>
+    </message>
+    <message>
+        <source>The salon needs an active owner: make someone else owner first.</source>
+        <translation>Der Salon braucht eine aktive Inhaberin oder einen aktiven Inhaber: Zuerst jemand anderen dazu machen.</translation>
+    </message>
+</context>
+<context>
     <name>AdvertisingRulesBox</name>
     <message>
         <source>Rules for advertising</source>
@@ -2441,6 +2512,26 @@
         <translation>Schließtage</translation>
     </message>
     <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>personal sign-in switch</source>
+        <translation>Schalter für persönliche Anmeldung</translation>
+    </message>
+    <message>
+        <source>wrong PINs before a lockout</source>
+        <translation>Fehlversuche bis zur Sperre</translation>
+    </message>
+    <message>
+        <source>minutes of a PIN lockout</source>
+        <translation>Minuten der PIN-Sperre</translation>
+    </message>
+    <message>
+        <source>idle minutes before the window locks</source>
+        <translation>Minuten ohne Eingabe bis zur Sperre des Fensters</translation>
+    </message>
+    <message>
         <source>The {field} is required.</source>
         <translation>Bitte {field} angeben.</translation>
     </message>
@@ -2495,6 +2586,18 @@
     <message>
         <source>A name has no digits: check the {field} “{value}”.</source>
         <translation>Namen enthalten keine Ziffern – bitte prüfen: {field} „{value}“.</translation>
+    </message>
+    <message>
+        <source>A PIN has 4 to 8 digits.</source>
+        <translation>Eine PIN hat 4 bis 8 Ziffern.</translation>
+    </message>
+    <message>
+        <source>{value} has no PIN yet: the owner sets one in the staff settings.</source>
+        <translation>{value} hat noch keine PIN: Die Inhaberin oder der Inhaber legt sie bei den Mitarbeitern fest.</translation>
+    </message>
+    <message>
+        <source>Only the member signed in here can be named ({value} is not signed in): switch the member first.</source>
+        <translation>Hier kann nur genannt werden, wer angemeldet ist ({value} ist es nicht): Bitte zuerst die Person wechseln.</translation>
     </message>
     <message>
         <source>Enter a phone number or an email address, so the customer can be told of changes.</source>
@@ -4229,6 +4332,10 @@
     <message>
         <source>Owner</source>
         <translation>Inhaber/in</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Filialleitung</translation>
     </message>
     <message>
         <source>Reception</source>

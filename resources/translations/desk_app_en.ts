@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AccessWords</name>
+    <message>
+        <source>book appointments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>see the calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>see their own day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>compose campaigns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send campaigns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export customer data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>erase customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change this staff member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with your own PIN to {action}: this salon does not use the shared sign-in any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The role “{role}” may not {action}. Ask the owner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong PIN. One more wrong try locks this member out for a while.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong PIN. {count} more wrong tries lock this member out for a while.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: this member can sign in again at {time}, or the owner resets the PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The salon needs an active owner: make someone else owner first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AdvertisingRulesBox</name>
     <message>
         <source>Rules for advertising</source>
@@ -2438,6 +2509,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal sign-in switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wrong PINs before a lockout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>minutes of a PIN lockout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>idle minutes before the window locks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The {field} is required.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2491,6 +2582,18 @@
     </message>
     <message>
         <source>A name has no digits: check the {field} “{value}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PIN has 4 to 8 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} has no PIN yet: the owner sets one in the staff settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the member signed in here can be named ({value} is not signed in): switch the member first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4225,6 +4328,10 @@
     <name>StaffTab</name>
     <message>
         <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

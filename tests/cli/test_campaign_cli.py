@@ -7,6 +7,7 @@ import pytest
 
 from desk_app.config.paths import templates_dir
 from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import Channel, ConsentSource, StaffRole
 from desk_app.services.campaign_rows import AudienceFilters
@@ -25,7 +26,7 @@ def _seed(url: str) -> list[int]:
     db = Database(create_database_engine(url))
     try:
         services = build_services(db, templates_dir())
-        services.catalogue.add_staff("Tanja", StaffRole.RECEPTION)
+        services.catalogue.add_staff("Tanja", StaffRole.RECEPTION, actor=SHARED_COUNTER)
         ids = [services.customers.create(c).id for c in CUSTOMERS]
         services.consent.declare(ids[2], [Channel.EMAIL], ConsentSource.PHONE, "Tanja", True)
         return ids

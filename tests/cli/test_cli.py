@@ -28,6 +28,7 @@ import pytest
 from desk_app.config.paths import templates_dir, translations_dir
 from desk_app.db import migrate
 from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import StaffRole
 from desk_app.services.container import build_services
 from desk_app.services.rows import CustomerInput
@@ -132,7 +133,7 @@ def seed(url: str, customers: Sequence[CustomerInput] = (), staff: Sequence[str]
         services = build_services(db, templates_dir())
         ids = [services.customers.create(c).id for c in customers]
         for name in staff:
-            services.catalogue.add_staff(name, StaffRole.STYLIST)
+            services.catalogue.add_staff(name, StaffRole.STYLIST, actor=SHARED_COUNTER)
         return ids
     finally:
         db.dispose()

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import StaffRole
 from desk_app.services import campaign_queue
@@ -74,7 +75,7 @@ def live(database_url: str) -> Iterator[Services]:
 def test_run_automations_twice_queues_nothing_the_second_time(
     live: Services, database_url: str, tmp_path: Path
 ) -> None:
-    stylist = live.catalogue.add_staff("Jörg Weiß", StaffRole.STYLIST)
+    stylist = live.catalogue.add_staff("Jörg Weiß", StaffRole.STYLIST, actor=SHARED_COUNTER)
     cut = live.catalogue.add_treatment("Damenhaarschnitt", 45, 4900)
     anna = live.customers.create(
         CustomerInput("Anna", "Müller", email="anna@example.org", phone="0151 12345678")
@@ -88,7 +89,7 @@ def test_run_automations_twice_queues_nothing_the_second_time(
     live.customers.create(
         CustomerInput("Bernd", "Schulz", email="bernd@example.org", birthday=born)
     )  # never asked for consent
-    live.catalogue.set_setting("auto_birthday", "on")
+    live.catalogue.set_setting("auto_birthday", "on", actor=SHARED_COUNTER)
 
     first = _json(_desk(database_url, tmp_path, "run-automations", "--json"))
     second = _json(_desk(database_url, tmp_path, "run-automations", "--json"))
@@ -131,7 +132,7 @@ def test_run_automations_twice_queues_nothing_the_second_time(
 def test_run_automations_with_every_automation_switched_off_queues_nothing(
     live: Services, database_url: str, tmp_path: Path
 ) -> None:
-    live.catalogue.set_setting("auto_reminder", "off")
+    live.catalogue.set_setting("auto_reminder", "off", actor=SHARED_COUNTER)
     run = _desk(database_url, tmp_path, "run-automations", "--json")
     assert _json(run) == {
         "reminder": OFF,
@@ -147,7 +148,7 @@ def test_run_automations_finishes_a_campaign_whose_queuing_was_cut_off(
 ) -> None:
     """The queuing process died after the first chunk (here: its progress report
     failed) ten minutes ago; the scheduled task queues the rest, nobody twice."""
-    stylist = live.catalogue.add_staff("Jörg Weiß", StaffRole.STYLIST)
+    stylist = live.catalogue.add_staff("Jörg Weiß", StaffRole.STYLIST, actor=SHARED_COUNTER)
     cut = live.catalogue.add_treatment("Damenhaarschnitt", 45, 4900)
     soon = (datetime.now(UTC) + timedelta(days=3)).replace(second=0, microsecond=0)
     customers = []
@@ -172,7 +173,7 @@ def test_run_automations_finishes_a_campaign_whose_queuing_was_cut_off(
         body="Hallo {{ first_name }}, ab Januar finden Sie uns in der Hauptstraße 5.",
     )
     with pytest.raises(RuntimeError):
-        live.campaigns.send(draft, cut_off)
+        live.campaigns.send(draft, cut_off, actor=SHARED_COUNTER)
     with live.db.write() as s:
         [campaign] = s.scalars(select(m.Campaign))
         campaign.queue_touched_at = datetime.now(UTC) - timedelta(minutes=10)

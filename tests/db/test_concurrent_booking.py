@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, StaffRole
 from desk_app.domain.errors import BookingConflict
 from desk_app.services.booking import BookingRequest
@@ -147,7 +148,7 @@ def setup_salon(services: Services) -> tuple[int, int, int]:
     customer = services.customers.create(
         CustomerInput("Clara", "Schmidt", email="clara@example.org", phone="0151 12345678")
     )
-    staff = services.catalogue.add_staff(STAFF_NAME, StaffRole.STYLIST)
+    staff = services.catalogue.add_staff(STAFF_NAME, StaffRole.STYLIST, actor=SHARED_COUNTER)
     service = services.catalogue.add_treatment("Herrenhaarschnitt", 30, 2900)
     return customer.id, staff.id, service.id
 

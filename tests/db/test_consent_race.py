@@ -17,6 +17,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import (
     Category,
     Channel,
@@ -77,7 +78,7 @@ def _declare(services: Services, customer_id: int) -> None:
 def test_two_counter_pcs_declaring_at_once_queue_one_request(database_url: str) -> None:
     open_services = opener(database_url, lambda: NOW)
     setup = open_services()
-    setup.catalogue.add_staff(STAFF, StaffRole.RECEPTION)
+    setup.catalogue.add_staff(STAFF, StaffRole.RECEPTION, actor=SHARED_COUNTER)
     customers = _customers(setup)
     refused: list[int] = []
 
@@ -148,7 +149,7 @@ def test_a_declaration_and_an_address_change_at_once_leave_nothing_for_the_old_a
     address the customer no longer has."""
     open_services = opener(database_url, lambda: NOW)
     setup = open_services()
-    setup.catalogue.add_staff(STAFF, StaffRole.RECEPTION)
+    setup.catalogue.add_staff(STAFF, StaffRole.RECEPTION, actor=SHARED_COUNTER)
     customers = _customers(setup)
 
     def declaring(services: Services, n: int) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import StaffRole
 from desk_app.domain.errors import BookingConflict
 from desk_app.gateway.port import GatewayEvent
@@ -63,7 +64,7 @@ def _event(round_: int, treatment_id: int, staff_id: int) -> GatewayEvent:
 def test_a_counter_booking_racing_an_online_one(database_url: str) -> None:
     open_services = opener(database_url, lambda: NOW)
     setup = open_services()
-    staff = setup.catalogue.add_staff("Jörg", StaffRole.STYLIST)
+    staff = setup.catalogue.add_staff("Jörg", StaffRole.STYLIST, actor=SHARED_COUNTER)
     cut = setup.catalogue.add_treatment("Schnitt", MINUTES, 3000)
     walk_in = setup.customers.create(CustomerInput(first_name="Ben", last_name="Berg"))
     templates = MessageTemplates(templates_dir())

@@ -10,6 +10,7 @@ import pytest
 
 from desk_app.bootstrap import open_sync
 from desk_app.desktop.demo_gateway import DemoGateway, start_demo_gateway
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import OutboxStatus
 from desk_app.services.campaign_rows import CampaignDraft
@@ -26,7 +27,7 @@ def demo(tmp_path: Path) -> Iterator[DemoGateway]:
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_demo_campaign_goes_through_the_demo_gateway(services: Services, demo: DemoGateway) -> None:
     services.demo.fill(customers=60)
-    services.catalogue.set_setting("gateway_url", demo.url)
+    services.catalogue.set_setting("gateway_url", demo.url, actor=SHARED_COUNTER)
     confirmed = services.consent.confirmed_declarations()
     assert confirmed, "the demo salon has confirmed consents"
     assert demo.learn_consents(confirmed) == len(confirmed)
@@ -39,7 +40,8 @@ def test_demo_campaign_goes_through_the_demo_gateway(services: Services, demo: D
             channel=ChannelChoice.EMAIL,
             subject="Hallo {{ first_name }}",
             body="Winteraktion bei {{ salon_name }}",
-        )
+        ),
+        actor=SHARED_COUNTER,
     )
     assert row.queued > 0
     sync = open_sync(services, token=demo.token)

@@ -35,6 +35,7 @@ from sqlalchemy import func, select
 from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource, StaffRole
 from desk_app.domain.errors import DomainError, ImportRejected
@@ -203,7 +204,13 @@ def _check_entry(services: Services, findings: Findings, case: Typed) -> None:
                 repr({f: getattr(data, f) for f in dirty}),
             )
     for what, add, text in (
-        ("staff", lambda: services.catalogue.add_staff(case.staff, StaffRole.STYLIST), case.staff),
+        (
+            "staff",
+            lambda: services.catalogue.add_staff(
+                case.staff, StaffRole.STYLIST, actor=SHARED_COUNTER
+            ),
+            case.staff,
+        ),
         (
             "service",
             lambda: services.catalogue.add_treatment(case.service, 30, 2500, case.category),
@@ -288,7 +295,7 @@ def test_campaign_subjects_and_templates_are_queued_clean_or_refused(
             body=body,
         )
         before = snapshot(services.db)
-        outcome, result = attempt(lambda: services.campaigns.send(draft))
+        outcome, result = attempt(lambda: services.campaigns.send(draft, actor=SHARED_COUNTER))
         changes = delta(before, snapshot(services.db))
         if outcome == "crash":
             findings.note(crash_kind("campaigns.send", result), repr(draft))  # type: ignore[arg-type]

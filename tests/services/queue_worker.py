@@ -22,6 +22,7 @@ from sqlalchemy import event
 
 from desk_app.config.paths import templates_dir
 from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.services import campaign_queue
 from desk_app.services.campaign_rows import CampaignDraft
@@ -69,7 +70,7 @@ def main() -> int:
         print(done, total, flush=True)
 
     if options.action == "send":
-        row = services.campaigns.send(DRAFT, progress)
+        row = services.campaigns.send(DRAFT, progress, actor=SHARED_COUNTER)
     else:
         row = services.campaigns.resume(options.campaign_id, progress)
     print(f"campaign {row.id}", flush=True)

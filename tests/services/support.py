@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource, StaffRole
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerInput, CustomerRow, StaffRow, TreatmentRow
@@ -40,9 +41,9 @@ class Salon:
 def make_salon(services: Services) -> Salon:
     cat = services.catalogue
     return Salon(
-        stylist=cat.add_staff("Jörg Weiß", StaffRole.STYLIST),
-        other_stylist=cat.add_staff("Aylin Öztürk", StaffRole.STYLIST),
-        reception=cat.add_staff("Tanja Groß", StaffRole.RECEPTION),
+        stylist=cat.add_staff("Jörg Weiß", StaffRole.STYLIST, actor=SHARED_COUNTER),
+        other_stylist=cat.add_staff("Aylin Öztürk", StaffRole.STYLIST, actor=SHARED_COUNTER),
+        reception=cat.add_staff("Tanja Groß", StaffRole.RECEPTION, actor=SHARED_COUNTER),
         cut=cat.add_treatment("Damenhaarschnitt", 45, 4900),
         colour=cat.add_treatment("Färben", 90, 7900),
     )

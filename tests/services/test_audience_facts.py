@@ -21,6 +21,7 @@ from sqlalchemy import insert, select, text, update
 from desk_app.db import audience_facts
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import (
     AppointmentStatus,
@@ -76,7 +77,7 @@ def facts(db: Database, customer_id: int) -> m.AudienceFacts:
 
 @pytest.fixture
 def salon(services: Services) -> Salon:
-    services.catalogue.set_setting("salon_name", "Salon Weiß")
+    services.catalogue.set_setting("salon_name", "Salon Weiß", actor=SHARED_COUNTER)
     return make_salon(services)
 
 
@@ -196,7 +197,7 @@ def test_customer_edits_and_erasure_follow(services: Services, salon: Salon) -> 
     assert facts(services.db, anna.id).email_problem == Reason.BOUNCED.value
     assert_current(services.db)
 
-    services.privacy.erase(anna.id, None, salon.reception.name)
+    services.privacy.erase(anna.id, None, salon.reception.name, actor=SHARED_COUNTER)
     erased = facts(services.db, anna.id)
     assert erased.email_address is None and erased.phone is None
     assert erased.email_problem == Reason.NO_ADDRESS.value
@@ -213,7 +214,7 @@ def test_campaign_sent_and_a_refused_message_move_the_newest_advertising(
     _confirm(services, anna.id, Channel.EMAIL)
     assert facts(services.db, anna.id).last_ad_at is None
 
-    services.campaigns.send(PROMOTION)
+    services.campaigns.send(PROMOTION, actor=SHARED_COUNTER)
     with services.db.read() as s:
         sent = s.scalars(
             select(m.OutboxMessage).where(m.OutboxMessage.campaign_id.is_not(None))

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import update
 
 from desk_app.db import models as m
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import AppointmentStatus, StaffRole
 from desk_app.services.booking import BookingRequest
@@ -27,8 +28,8 @@ BERLIN_MIDNIGHT_NOV_1 = datetime(2026, 10, 31, 23, 0, tzinfo=UTC)  # 1 Nov 00:00
 @pytest.fixture
 def people(services: Services, clock: Clock) -> dict[str, int]:
     cat = services.catalogue
-    jorg = cat.add_staff("Jörg", StaffRole.STYLIST)
-    aylin = cat.add_staff("Aylin", StaffRole.STYLIST)
+    jorg = cat.add_staff("Jörg", StaffRole.STYLIST, actor=SHARED_COUNTER)
+    aylin = cat.add_staff("Aylin", StaffRole.STYLIST, actor=SHARED_COUNTER)
     cut = cat.add_treatment("Schnitt", 30, 3000, category="Schnitt")
     colour = cat.add_treatment("Farbe", 60, 6000, category="Farbe")
     ids: dict[str, int] = {}

@@ -27,6 +27,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from desk_app.db import models as m
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import AppointmentStatus, Channel, ConsentEvent, ConsentSource
 from desk_app.domain.errors import (
@@ -310,7 +311,7 @@ def test_read_model_equals_the_full_computation_before_and_after_changes(
     salon.book(new_visit, AppointmentStatus.DONE)
     booked = salon.book(cancel, AppointmentStatus.DONE)
     services.booking.cancel(booked)
-    services.privacy.erase(erase, None, salon.salon.reception.name)
+    services.privacy.erase(erase, None, salon.salon.reception.name, actor=SHARED_COUNTER)
     _assert_read_model_answers_as_the_full_computation(services, clock)
 
 

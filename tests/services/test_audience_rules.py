@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import update
 
 from desk_app.db import models as m
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import (
     AppointmentStatus,
@@ -357,7 +358,8 @@ def test_sending_queues_exactly_the_recipients(
             subject="Winter bei {{ salon_name }}",
             body="Hallo {{ first_name }}, 20 % auf Pflege.",
             sms_body="Hallo {{ first_name }}: 20 % auf Pflege.",
-        )
+        ),
+        actor=SHARED_COUNTER,
     )
     queued = [
         msg
@@ -385,6 +387,6 @@ def test_sent_campaign_counts_towards_the_frequency_cap(
         body="Hallo {{ first_name }}",
     )
     for _ in range(4):
-        services.campaigns.send(draft)
+        services.campaigns.send(draft, actor=SHARED_COUNTER)
     after = outcomes(services, CampaignType.PROMOTION, EMAIL)
     assert after[table["email_only"].id] == F

@@ -14,6 +14,7 @@ import pytest
 from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.automations import (
     Automation,
     birthday_key,
@@ -387,7 +388,7 @@ def test_review_request_hours_after_a_completed_visit(
     services: Services, salon: Salon, anna: CustomerRow, clock: Clock
 ) -> None:
     _switch_on(services, Automation.REVIEW_REQUEST)
-    services.catalogue.set_setting("review_url", REVIEW_URL)
+    services.catalogue.set_setting("review_url", REVIEW_URL, actor=SHARED_COUNTER)
     anna_ref = _confirm(services, salon, anna, EMAIL)
     visit = _visit(services, salon, anna, berlin(2026, 11, 24, 14))  # ended 18 hours ago
     bernd = _customer(services, "Bernd", 2)
@@ -433,7 +434,7 @@ def test_two_appointments_of_one_visit_ask_for_one_review(
     services: Services, salon: Salon, anna: CustomerRow
 ) -> None:
     _switch_on(services, Automation.REVIEW_REQUEST)
-    services.catalogue.set_setting("review_url", REVIEW_URL)
+    services.catalogue.set_setting("review_url", REVIEW_URL, actor=SHARED_COUNTER)
     _confirm(services, salon, anna, EMAIL)
     _visit(services, salon, anna, berlin(2026, 11, 24, 13))
     colour = _visit(services, salon, anna, berlin(2026, 11, 24, 13, 45), colour=True)
@@ -455,14 +456,14 @@ def test_review_requests_wait_for_the_review_link(
         Automation.REVIEW_REQUEST, skipped={"no_review_url": 1}
     )
     assert _messages(services, "review_request") == []
-    services.catalogue.set_setting("review_url", REVIEW_URL)
+    services.catalogue.set_setting("review_url", REVIEW_URL, actor=SHARED_COUNTER)
     assert services.automations.run()[Automation.REVIEW_REQUEST].queued == 1
 
 
 def test_review_request_switched_off_queues_nothing(
     services: Services, salon: Salon, anna: CustomerRow
 ) -> None:
-    services.catalogue.set_setting("review_url", REVIEW_URL)
+    services.catalogue.set_setting("review_url", REVIEW_URL, actor=SHARED_COUNTER)
     _confirm(services, salon, anna, EMAIL)
     _visit(services, salon, anna, berlin(2026, 11, 24, 14))
     report = services.automations.run()
@@ -546,7 +547,7 @@ def test_a_waiting_win_back_is_withdrawn_when_the_customer_books_again(
 # ---- running again, in two places at once ---------------------------------------------------
 def _one_occasion_each(services: Services, salon: Salon, clock: Clock) -> None:
     _switch_on(services, Automation.BIRTHDAY, Automation.REVIEW_REQUEST, Automation.WIN_BACK)
-    services.catalogue.set_setting("review_url", REVIEW_URL)
+    services.catalogue.set_setting("review_url", REVIEW_URL, actor=SHARED_COUNTER)
     anna = _customer(services, "Anna", 1)
     _book(services, salon, anna, THURSDAY_8)
     bernd = _customer(services, "Bernd", 2, birthday=date(1980, 11, 25))

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from desk_app.db import models as m
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import Channel
 from desk_app.services.booking import BookingRequest
 from desk_app.services.booking_payload import (
@@ -105,7 +106,7 @@ def test_an_email_confirmation_carries_the_booking_and_its_ics(
 
 
 def test_the_cancel_deadline_setting_moves_cancel_until(services: Services, salon: Salon) -> None:
-    services.catalogue.set_setting("cancel_deadline_hours", "48")
+    services.catalogue.set_setting("cancel_deadline_hours", "48", actor=SHARED_COUNTER)
     _booked(services, salon)
     [message] = outbox_messages(services.db)
     booking = BookingPayload.from_json(message.payload).booking

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import event, update
 
 from desk_app.db import models as m
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import AbsenceKind, AppointmentStatus, StaffRole
 from desk_app.domain.errors import (
     BookingConflict,
@@ -89,7 +90,9 @@ def _statements(services: Services) -> Iterator[list[str]]:
 def test_day_has_a_column_per_bookable_staff_member(
     services: Services, calendar: CalendarService, open_week: Salon
 ) -> None:
-    owner = services.catalogue.add_staff("Sabine Müller", StaffRole.OWNER, "#c0392b")
+    owner = services.catalogue.add_staff(
+        "Sabine Müller", StaffRole.OWNER, "#c0392b", actor=SHARED_COUNTER
+    )
 
     plan = calendar.day(WEDNESDAY, ZONE)
 

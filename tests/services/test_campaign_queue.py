@@ -28,6 +28,7 @@ from sqlalchemy.dialects.postgresql import psycopg
 from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaign_content import UNSUBSCRIBE_PLACEHOLDER
 from desk_app.domain.campaigns import CampaignType
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource
@@ -46,7 +47,7 @@ RECIPIENTS = 10  # four chunks of queue_worker.CHUNK (3): 3 + 3 + 3 + 1
 @pytest.fixture
 def recipients(services: Services, salon: Salon) -> list[CustomerRow]:
     """Customers with confirmed email consent: each one a recipient of the promotion."""
-    services.catalogue.set_setting("salon_name", "Salon Weiß")
+    services.catalogue.set_setting("salon_name", "Salon Weiß", actor=SHARED_COUNTER)
     found = []
     for n in range(RECIPIENTS):
         customer = add_customer(
@@ -280,7 +281,7 @@ def test_every_queued_row_is_whole_in_each_language(
         Channel.EMAIL,
         declared.request_id,
     )
-    row = services.campaigns.send(queue_worker.DRAFT)
+    row = services.campaigns.send(queue_worker.DRAFT, actor=SHARED_COUNTER)
     with services.db.read() as s:
         messages = s.scalars(select(m.OutboxMessage).where(m.OutboxMessage.campaign_id == row.id))
         messages = list(messages)

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaign_content import ProblemCode
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource, OutboxStatus
@@ -38,7 +39,7 @@ PROMOTION = CampaignDraft(
 
 @pytest.fixture
 def salon(services: Services) -> Salon:
-    services.catalogue.set_setting("salon_name", "Salon Weiß")
+    services.catalogue.set_setting("salon_name", "Salon Weiß", actor=SHARED_COUNTER)
     return make_salon(services)
 
 
@@ -76,7 +77,7 @@ def test_content_check_names_unknown_placeholders_and_missing_texts(services: Se
     assert check.missing == ("sms_body",)
     assert not check.sendable
     with pytest.raises(InvalidField) as refused:
-        services.campaigns.send(draft)
+        services.campaigns.send(draft, actor=SHARED_COUNTER)
     assert refused.value.field == "sms_body"
 
 
@@ -108,7 +109,7 @@ def test_render_for_fills_placeholders_and_adds_the_unsubscribe_link(
 def test_sms_estimate_counts_every_sms_recipient_after_placeholders(
     services: Services, salon: Salon
 ) -> None:
-    services.catalogue.set_setting("sms_price_cents", "9")
+    services.catalogue.set_setting("sms_price_cents", "9", actor=SHARED_COUNTER)
     _confirmed(services, salon, "Anna", "0151 11112222", Channel.SMS)
     _confirmed(services, salon, "François", "0151 33334444", Channel.SMS)
     _confirmed(services, salon, "Emil", "0151 55556666", Channel.EMAIL)  # gets email
@@ -125,7 +126,8 @@ def test_scheduled_campaign_waits_and_reports_its_result(
     anna = _confirmed(services, salon, "Anna", "0151 11112222", Channel.EMAIL)
     at = clock.now + timedelta(days=2)
     row = services.campaigns.send(
-        CampaignDraft(**{**PROMOTION.__dict__, "channel": ChannelChoice.EMAIL, "send_at": at})
+        CampaignDraft(**{**PROMOTION.__dict__, "channel": ChannelChoice.EMAIL, "send_at": at}),
+        actor=SHARED_COUNTER,
     )
     [message] = [msg for msg in outbox_messages(services.db) if msg.campaign_id == row.id]
     assert (message.customer_id, message.not_before) == (anna.id, at)
@@ -150,7 +152,9 @@ def test_marketing_sms_in_quiet_hours_is_deferred_not_dropped(
     )
     assert [r.deferred for r in preview.recipients] == [True]
     assert preview.counts["deferred"] == 1
-    services.campaigns.send(CampaignDraft(**{**PROMOTION.__dict__, "channel": ChannelChoice.SMS}))
+    services.campaigns.send(
+        CampaignDraft(**{**PROMOTION.__dict__, "channel": ChannelChoice.SMS}), actor=SHARED_COUNTER
+    )
     [message] = [msg for msg in outbox_messages(services.db) if msg.campaign_id]
     assert message.client_id not in _released(services)  # held back ...
     assert [msg.status for msg in outbox_messages(services.db) if msg.campaign_id] == [
@@ -168,7 +172,7 @@ def test_test_send_goes_to_the_owner_with_the_first_recipients_details(
         services.campaigns.test_message(PROMOTION, Channel.EMAIL)
     assert no_address.value.field == "owner_email"
 
-    services.catalogue.set_setting("owner_email", "chefin@salon-weiss.de")
+    services.catalogue.set_setting("owner_email", "chefin@salon-weiss.de", actor=SHARED_COUNTER)
     message = services.campaigns.test_message(PROMOTION, Channel.EMAIL)
     assert (message.to, message.subject) == (
         "chefin@salon-weiss.de",
@@ -195,11 +199,13 @@ def test_sending_lets_the_counter_write_between_chunks(
     def progress(done: int, total: int) -> None:
         # On SQLite this would wait for the busy timeout and fail if the campaign's
         # write transaction were still open.
-        services.catalogue.set_setting("review_url", f"https://example.org/{done}")
+        services.catalogue.set_setting(
+            "review_url", f"https://example.org/{done}", actor=SHARED_COUNTER
+        )
         writes.append((done, total))
 
     draft = CampaignDraft(**{**PROMOTION.__dict__, "channel": ChannelChoice.EMAIL})
-    row = services.campaigns.send(draft, progress)
+    row = services.campaigns.send(draft, progress, actor=SHARED_COUNTER)
     assert writes == [(1, 1)]
     assert row.queued == 1
     assert services.catalogue.stored_settings()["review_url"] == "https://example.org/1"
@@ -224,7 +230,7 @@ def test_a_jinja_global_is_refused_before_anything_is_queued(
     check = services.campaigns.check_content(draft)
     assert [(p.code, p.detail) for p in check.problems] == [(ProblemCode.UNKNOWN_PLACEHOLDER, name)]
     with pytest.raises(InvalidField) as refused:
-        services.campaigns.send(draft)
+        services.campaigns.send(draft, actor=SHARED_COUNTER)
     assert (refused.value.field, refused.value.problem, refused.value.value) == (
         "body",
         "unknown_placeholder",
@@ -248,14 +254,16 @@ def test_forbidden_characters_and_long_texts_are_refused_per_field(
     ]
     for draft, field, problem, detail in cases:
         with pytest.raises(InvalidField) as refused:
-            services.campaigns.send(draft)
+            services.campaigns.send(draft, actor=SHARED_COUNTER)
         assert (refused.value.field, refused.value.problem, refused.value.value) == (
             field,
             problem,
             detail,
         )
     # Line breaks and tabs are text in a body.
-    services.campaigns.send(_draft(body="Hallo {{ first_name }},\n\tneu bei uns.\r\n"))
+    services.campaigns.send(
+        _draft(body="Hallo {{ first_name }},\n\tneu bei uns.\r\n"), actor=SHARED_COUNTER
+    )
     assert services.campaigns.campaigns() != []
     assert len(_campaign_messages(services)) == 1
 
@@ -273,14 +281,16 @@ def test_a_placeholder_empty_for_a_recipient_blocks_sending_with_its_name(
     ]
     assert not check.sendable
     with pytest.raises(InvalidField) as refused:
-        services.campaigns.send(draft)
+        services.campaigns.send(draft, actor=SHARED_COUNTER)
     assert (refused.value.problem, refused.value.value) == ("empty_placeholder", "salon_phone")
     assert _campaign_messages(services) == []
 
-    services.catalogue.set_setting("salon_phone", "0221 1234567")
-    services.catalogue.set_setting("review_url", "https://g.page/r/salon/review")
+    services.catalogue.set_setting("salon_phone", "0221 1234567", actor=SHARED_COUNTER)
+    services.catalogue.set_setting(
+        "review_url", "https://g.page/r/salon/review", actor=SHARED_COUNTER
+    )
     assert services.campaigns.check_content(draft).empty == ()
-    services.campaigns.send(draft)
+    services.campaigns.send(draft, actor=SHARED_COUNTER)
     assert len(_campaign_messages(services)) == 2
 
 
@@ -292,13 +302,15 @@ def test_the_salons_address_fills_its_placeholder_and_blocks_while_empty(
     check = services.campaigns.check_content(draft)
     assert [(e.name, e.recipients) for e in check.empty] == [("salon_address", 1)]
     with pytest.raises(InvalidField) as refused:
-        services.campaigns.send(draft)
+        services.campaigns.send(draft, actor=SHARED_COUNTER)
     assert (refused.value.problem, refused.value.value) == ("empty_placeholder", "salon_address")
 
-    services.catalogue.set_setting("salon_address", "  Hauptstraße 12,   50667 Köln ")
+    services.catalogue.set_setting(
+        "salon_address", "  Hauptstraße 12,   50667 Köln ", actor=SHARED_COUNTER
+    )
     assert services.catalogue.stored_settings()["salon_address"] == "Hauptstraße 12, 50667 Köln"
     assert services.campaigns.check_content(draft).empty == ()
-    services.campaigns.send(draft)
+    services.campaigns.send(draft, actor=SHARED_COUNTER)
     [message] = _campaign_messages(services)
     assert "Sie finden uns hier: Hauptstraße 12, 50667 Köln." in message.body
 
@@ -340,12 +352,12 @@ def test_service_information_with_advertising_words_is_refused_unless_confirmed(
         body="Ab 1. März in der Hauptstraße 5. Zur Eröffnung 20% Rabatt!",
     )
     with pytest.raises(InvalidField) as refused:
-        services.campaigns.send(draft)
+        services.campaigns.send(draft, actor=SHARED_COUNTER)
     assert refused.value.problem == "advertising_in_service_info"
     assert refused.value.value == "“20%”, “Rabatt”"
     assert _campaign_messages(services) == []
     # The window's send dialog shows the warning; the owner confirmed it.
-    row = services.campaigns.send(draft, wording_confirmed=True)
+    row = services.campaigns.send(draft, wording_confirmed=True, actor=SHARED_COUNTER)
     assert row.queued == 1
 
 
@@ -358,14 +370,18 @@ def test_the_sms_counter_uses_the_configured_gateways_real_link(
     # 11 + 91 + "\nAbmelden: " (11) = 113 characters before the link.
     body = "Hallo Anna " + "x" * 91
     draft = _draft(channel=ChannelChoice.SMS, sms_body=body)
-    services.catalogue.set_setting("gateway_url", "https://gw.example")  # link 64
+    services.catalogue.set_setting(
+        "gateway_url", "https://gw.example", actor=SHARED_COUNTER
+    )  # link 64
     short = services.campaigns.render_for(draft, anna.id, Channel.SMS)
     assert (short.sms_units, short.sms_segments) == (113 + 64, 2)
-    services.catalogue.set_setting("gateway_url", "https://gw.ex")  # 13 + 46 = 59
+    services.catalogue.set_setting(
+        "gateway_url", "https://gw.ex", actor=SHARED_COUNTER
+    )  # 13 + 46 = 59
     assert services.campaigns.render_for(draft, anna.id, Channel.SMS).sms_segments == 2
 
     long_url = "https://nachrichten.salon-haarwerk-mueller.example.de/gateway"
-    services.catalogue.set_setting("gateway_url", long_url)
+    services.catalogue.set_setting("gateway_url", long_url, actor=SHARED_COUNTER)
     body = "Hallo Anna " + "x" * 40  # 51 + 11 = 62 before the link
     draft = _draft(channel=ChannelChoice.SMS, sms_body=body)
     rendered = services.campaigns.render_for(draft, anna.id, Channel.SMS)
@@ -393,7 +409,8 @@ def test_appointment_placeholders_are_filled_when_only_an_if_names_them(
         )
     )
     services.campaigns.send(
-        _draft(body="Hallo {{ first_name }}{% if next_appointment %}, bis bald!{% endif %}")
+        _draft(body="Hallo {{ first_name }}{% if next_appointment %}, bis bald!{% endif %}"),
+        actor=SHARED_COUNTER,
     )
     [message] = _campaign_messages(services)
     assert str(message.body).startswith("Hallo Anna, bis bald!")  # type: ignore[attr-defined]

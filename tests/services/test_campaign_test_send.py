@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import Channel
 from desk_app.domain.errors import InvalidField
@@ -35,9 +36,9 @@ def fake() -> FakeGateway:
 
 @pytest.fixture
 def owner(services: Services) -> None:
-    services.catalogue.set_setting("salon_name", "Salon Weiß")
-    services.catalogue.set_setting("owner_email", OWNER)
-    services.catalogue.set_setting("owner_mobile", OWNER_MOBILE)
+    services.catalogue.set_setting("salon_name", "Salon Weiß", actor=SHARED_COUNTER)
+    services.catalogue.set_setting("owner_email", OWNER, actor=SHARED_COUNTER)
+    services.catalogue.set_setting("owner_mobile", OWNER_MOBILE, actor=SHARED_COUNTER)
 
 
 def test_one_message_per_channel_goes_to_the_owner(
@@ -58,7 +59,9 @@ def test_one_message_per_channel_goes_to_the_owner(
 def test_a_missing_owner_address_sends_nothing(
     services: Services, fake: FakeGateway, clock: Clock
 ) -> None:
-    services.catalogue.set_setting("owner_email", OWNER)  # but no mobile number
+    services.catalogue.set_setting(
+        "owner_email", OWNER, actor=SHARED_COUNTER
+    )  # but no mobile number
     with pytest.raises(InvalidField) as missing:
         services.campaign_tests.send(
             DRAFT, [Channel.EMAIL, Channel.SMS], lambda: make_sync(services, fake, clock)

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from desk_app.db import models as m
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import (
     Category,
     Channel,
@@ -222,7 +223,7 @@ def test_declaring_after_the_statement_changed_is_refused_and_writes_nothing(
 ) -> None:
     shown = services.consent.statement_for(anna.id, [EMAIL])
     # Someone renames the salon while the statement is being read out.
-    services.catalogue.set_setting("salon_name", "Salon Neuer Name")
+    services.catalogue.set_setting("salon_name", "Salon Neuer Name", actor=SHARED_COUNTER)
     with pytest.raises(StatementChanged) as info:
         _declare(services, anna, EMAIL, shown_statement_sha256=shown.sha256)
     current = services.consent.statement_for(anna.id, [EMAIL]).sha256

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desk_app.db import models as m
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import Category, Channel, StaffRole
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.text_safety import forbidden_characters
@@ -36,9 +37,17 @@ def _refused(action: Callable[[], object], field: str, problem: str, detail: str
 def test_staff_and_service_names(services: Services, salon: Salon) -> None:
     cat = services.catalogue
     _refused(
-        lambda: cat.add_staff("Lea\x00", StaffRole.STYLIST), "name", "control_characters", "U+0000"
+        lambda: cat.add_staff("Lea\x00", StaffRole.STYLIST, actor=SHARED_COUNTER),
+        "name",
+        "control_characters",
+        "U+0000",
     )
-    _refused(lambda: cat.add_staff("L" * 81, StaffRole.STYLIST), "name", "too_long", "80")
+    _refused(
+        lambda: cat.add_staff("L" * 81, StaffRole.STYLIST, actor=SHARED_COUNTER),
+        "name",
+        "too_long",
+        "80",
+    )
     _refused(
         lambda: cat.add_treatment("Schnitt\u2028kurz", 30, 3000),
         "name",
@@ -68,7 +77,8 @@ def test_salon_settings_all_or_nothing(services: Services, clock: Clock) -> None
                 time_zone="Europe/Berlin",
                 gateway_url="https://gw.example",
                 salon_phone="0221 123\u20284567",
-            )
+            ),
+            actor=SHARED_COUNTER,
         ),
         "salon_phone",
         "control_characters",
@@ -77,7 +87,8 @@ def test_salon_settings_all_or_nothing(services: Services, clock: Clock) -> None
     assert setup.profile() == before  # nothing half-written
     _refused(
         lambda: setup.save(
-            SalonSettingsInput("S\x85alon", "", "Europe/Berlin", "https://gw.example")
+            SalonSettingsInput("S\x85alon", "", "Europe/Berlin", "https://gw.example"),
+            actor=SHARED_COUNTER,
         ),
         "salon_name",
         "control_characters",

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.availability import Interval, start_times
 from desk_app.domain.enums import AbsenceKind
 from desk_app.domain.scheduling import OpeningInterval
@@ -41,7 +42,8 @@ def _open_online(services: Services, **settings: str) -> OnlineAvailabilityServi
     week = [OpeningInterval(d, time(9), time(18)) for d in range(6)]
     services.catalogue.set_opening_hours(week)
     services.catalogue.set_settings(
-        {"online_booking": "on", "public_name": "haarwerk-mueller", **settings}
+        {"online_booking": "on", "public_name": "haarwerk-mueller", **settings},
+        actor=SHARED_COUNTER,
     )
     return services.online_availability
 
@@ -191,7 +193,7 @@ def test_staff_hours_and_online_flags(services: Services, salon: Salon) -> None:
 
 
 def test_statements_are_the_phone_paths(services: Services) -> None:
-    services.catalogue.set_setting("salon_name", "Haarwerk Müller")
+    services.catalogue.set_setting("salon_name", "Haarwerk Müller", actor=SHARED_COUNTER)
     snapshot = _open_online(services).snapshot()
     assert snapshot is not None
     email_de = snapshot["consent"]["de"]["email"]

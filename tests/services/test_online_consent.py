@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from desk_app.db import models as m
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource
 from desk_app.domain.statements import statement_sha256
 from desk_app.services.booking_payload import BookingPayload
@@ -134,7 +135,7 @@ def test_an_already_confirmed_consent_is_not_declared_again(
 def test_with_confirmations_off_the_consent_request_goes_alone(
     services: Services, salon: Salon, clock: Clock
 ) -> None:
-    services.catalogue.set_setting("auto_confirmation", "off")
+    services.catalogue.set_setting("auto_confirmation", "off", actor=SHARED_COUNTER)
     consent = {"email": shown_statement(Channel.EMAIL), "sms": None}
     requested(services, clock, booking_data(salon, consent=consent))
     [consent_request] = outbox_messages(services.db)

@@ -9,6 +9,7 @@ import json
 from sqlalchemy import select
 
 from desk_app.db import models as m
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import Channel
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
@@ -39,13 +40,15 @@ def test_erasure_leaves_nothing_of_the_form(services: Services, salon: Salon, cl
     refused = requested(services, clock, booking_data(salon, starts_at=friday(15)))
     assert refused.reason == "not_bookable"
     assert booked.customer_id is not None
-    export = services.privacy.export(booked.customer_id, None)
+    export = services.privacy.export(booked.customer_id, None, actor=SHARED_COUNTER)
     [exported] = export["online_requests"]
     assert exported["request_id"] == booked.request_id
     assert exported["data"]["first_name"] == "Anna"
     assert any(t in v for v in _request_values(services) for t in TRACES)
 
-    services.privacy.erase(booked.customer_id, FakeGateway(), salon.reception.name)
+    services.privacy.erase(
+        booked.customer_id, FakeGateway(), salon.reception.name, actor=SHARED_COUNTER
+    )
 
     leftover = [v for v in _request_values(services) if any(t in v for t in TRACES)]
     assert leftover == []

@@ -10,6 +10,7 @@ from datetime import time
 
 import pytest
 
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.gateway.port import BookingOutcome, GatewayError
 from desk_app.services.booking import BookingRequest
@@ -39,7 +40,9 @@ class Decided:
 @pytest.fixture
 def online(services: Services, salon: Salon) -> Services:
     services.catalogue.set_opening_hours([OpeningInterval(d, time(9), time(18)) for d in range(6)])
-    services.catalogue.set_settings({"online_booking": "on", "public_name": "haarwerk"})
+    services.catalogue.set_settings(
+        {"online_booking": "on", "public_name": "haarwerk"}, actor=SHARED_COUNTER
+    )
     return services
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import Category, Channel, ConsentSource, OutboxStatus
 from desk_app.gateway.port import GatewayStatus, OutgoingMessage, TransportHealth
 from desk_app.services import sync as sync_module
@@ -33,7 +34,7 @@ def anna(services: Services, salon: Salon) -> CustomerRow:
     """An existing customer (service information needs a booking); its confirmation is
     switched off, so the outbox holds only what each test queues."""
     customer = add_customer(services)
-    services.catalogue.set_setting("auto_confirmation", "off")
+    services.catalogue.set_setting("auto_confirmation", "off", actor=SHARED_COUNTER)
     services.booking.book(BookingRequest(customer.id, salon.stylist.id, salon.cut.id, friday(10)))
     return customer
 

@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource, OutboxStatus
 from desk_app.domain.errors import AddressSuppressed, InvalidField, NotFound
 from desk_app.services.booking import BookingRequest
@@ -134,7 +135,7 @@ def _traces(db: Database) -> list[str]:
 
 # ---- Art. 15 ----------------------------------------------------------------------------------
 def test_export_holds_every_part(services: Services, anna: Anna) -> None:
-    data = services.privacy.export(anna.id, None)
+    data = services.privacy.export(anna.id, None, actor=SHARED_COUNTER)
     json.dumps(data)  # JSON-ready as it is
     assert "gateway" not in data
     customer = data["customer"]
@@ -170,7 +171,7 @@ def test_export_holds_every_part(services: Services, anna: Anna) -> None:
 
 def test_export_adds_the_gateway_part(services: Services, anna: Anna) -> None:
     gateway = FakeGateway()
-    data = services.privacy.export(anna.id, lambda: gateway)
+    data = services.privacy.export(anna.id, lambda: gateway, actor=SHARED_COUNTER)
     assert data["gateway"]["customer_ref"] == anna.ref
     assert [c.args for c in gateway.calls_of("export_customer")] == [{"customer_ref": anna.ref}]
     assert gateway.closed  # the export opened the port, so it closes it
@@ -181,7 +182,7 @@ def test_export_without_gateway_answer_keeps_the_desktop_part(
 ) -> None:
     gateway = FakeGateway()
     gateway.fail_next(method="export_customer", kind="unreachable")
-    data = services.privacy.export(anna.id, lambda: gateway)
+    data = services.privacy.export(anna.id, lambda: gateway, actor=SHARED_COUNTER)
     assert data["gateway"]["error"] == "unreachable"
     assert "could not be asked (unreachable)" in data["gateway"]["note"]
     assert data["customer"]["email"] == EMAIL
@@ -189,7 +190,7 @@ def test_export_without_gateway_answer_keeps_the_desktop_part(
 
 def test_export_of_an_unknown_customer(services: Services) -> None:
     with pytest.raises(NotFound):
-        services.privacy.export(999, None)
+        services.privacy.export(999, None, actor=SHARED_COUNTER)
 
 
 # ---- consent evidence -------------------------------------------------------------------------
@@ -237,7 +238,7 @@ def test_erase_leaves_no_personal_data_anywhere(
     services: Services, salon: Salon, anna: Anna
 ) -> None:
     assert _traces(services.db)  # the check finds her before
-    row = services.privacy.erase(anna.id, FakeGateway(), salon.reception.name)
+    row = services.privacy.erase(anna.id, FakeGateway(), salon.reception.name, actor=SHARED_COUNTER)
     assert row.suppressed == 2
     assert _traces(services.db) == []
     customer = services.customers.get(anna.id)
@@ -250,7 +251,7 @@ def test_erase_keeps_the_consent_proof_untouched(
     services: Services, salon: Salon, anna: Anna
 ) -> None:
     before = [_columns_of(e) for e in ledger_rows(services.db, anna.id)]
-    services.privacy.erase(anna.id, None, salon.reception.name)
+    services.privacy.erase(anna.id, None, salon.reception.name, actor=SHARED_COUNTER)
     after = [_columns_of(e) for e in ledger_rows(services.db, anna.id)]
     assert after == before
     assert len(after) == 3
@@ -265,7 +266,7 @@ def test_erase_withdraws_unsent_messages_and_keeps_the_rows(
     services: Services, salon: Salon, anna: Anna
 ) -> None:
     before = {o.client_id: o.status for o in outbox_messages(services.db)}
-    services.privacy.erase(anna.id, None, salon.reception.name)
+    services.privacy.erase(anna.id, None, salon.reception.name, actor=SHARED_COUNTER)
     after = outbox_messages(services.db)
     assert {o.client_id for o in after} == set(before)
     for message in after:
@@ -281,10 +282,10 @@ def test_erase_withdraws_unsent_messages_and_keeps_the_rows(
 
 def test_erase_tells_the_gateway_once(services: Services, salon: Salon, anna: Anna) -> None:
     gateway = FakeGateway()
-    row = services.privacy.erase(anna.id, gateway, salon.reception.name)
+    row = services.privacy.erase(anna.id, gateway, salon.reception.name, actor=SHARED_COUNTER)
     assert not row.gateway_pending
     assert row.gateway_erased_at is not None
-    again = services.privacy.erase(anna.id, gateway, salon.reception.name)
+    again = services.privacy.erase(anna.id, gateway, salon.reception.name, actor=SHARED_COUNTER)
     assert again.erased_at == row.erased_at
     assert again.suppressed == 0
     assert [c.args for c in gateway.calls_of("erase_customer", ok=None)] == [
@@ -297,7 +298,7 @@ def test_gateway_down_erases_on_the_desktop_and_stays_pending(
 ) -> None:
     gateway = FakeGateway()
     gateway.fail_always("erase_customer")
-    row = services.privacy.erase(anna.id, gateway, salon.reception.name)
+    row = services.privacy.erase(anna.id, gateway, salon.reception.name, actor=SHARED_COUNTER)
     assert row.gateway_pending
     assert _traces(services.db) == []
     assert services.privacy.erasure(anna.id) == replace(row, suppressed=0)
@@ -318,23 +319,27 @@ def test_erasing_again_retries_a_pending_gateway(
 ) -> None:
     gateway = FakeGateway()
     gateway.fail_next(method="erase_customer")
-    assert services.privacy.erase(anna.id, gateway, salon.reception.name).gateway_pending
-    assert not services.privacy.erase(anna.id, gateway, salon.reception.name).gateway_pending
+    assert services.privacy.erase(
+        anna.id, gateway, salon.reception.name, actor=SHARED_COUNTER
+    ).gateway_pending
+    assert not services.privacy.erase(
+        anna.id, gateway, salon.reception.name, actor=SHARED_COUNTER
+    ).gateway_pending
 
 
 def test_erase_needs_a_known_staff_member(services: Services, salon: Salon, anna: Anna) -> None:
     with pytest.raises(InvalidField):
-        services.privacy.erase(anna.id, None, " ")
+        services.privacy.erase(anna.id, None, " ", actor=SHARED_COUNTER)
     with pytest.raises(NotFound):
-        services.privacy.erase(anna.id, None, "Niemand")
+        services.privacy.erase(anna.id, None, "Niemand", actor=SHARED_COUNTER)
     assert services.customers.get(anna.id).email == EMAIL
     with pytest.raises(NotFound):
-        services.privacy.erase(999, None, salon.reception.name)
+        services.privacy.erase(999, None, salon.reception.name, actor=SHARED_COUNTER)
 
 
 # ---- the suppression list ---------------------------------------------------------------------
 def test_erased_addresses_cannot_come_back(services: Services, salon: Salon, anna: Anna) -> None:
-    services.privacy.erase(anna.id, None, salon.reception.name)
+    services.privacy.erase(anna.id, None, salon.reception.name, actor=SHARED_COUNTER)
     with pytest.raises(AddressSuppressed) as refused:
         add_customer(services, email="Anna.Mueller@Example.org", phone=None)
     assert refused.value.field == "email"
@@ -361,7 +366,7 @@ def test_an_erased_customer_cannot_be_filled_in_again(
 ) -> None:
     """Another counter PC still shows Anna's form (typed notes, no address) when she is
     erased here; its save must not write her name and notes back into the erased row."""
-    services.privacy.erase(anna.id, None, salon.reception.name)
+    services.privacy.erase(anna.id, None, salon.reception.name, actor=SHARED_COUNTER)
     with pytest.raises(NotFound):
         services.customers.update(
             anna.id,
@@ -377,7 +382,7 @@ def test_an_address_kept_by_another_customer_does_not_block_editing_them(
     partner = services.customers.create(
         CustomerInput(first_name="Jan", last_name="Kolb", phone=PHONE), allow_duplicate=True
     )
-    services.privacy.erase(anna.id, None, salon.reception.name)
+    services.privacy.erase(anna.id, None, salon.reception.name, actor=SHARED_COUNTER)
     services.customers.update(
         partner.id, CustomerInput(first_name="Jan", last_name="Kolbe", phone=PHONE)
     )
@@ -387,7 +392,7 @@ def test_an_address_kept_by_another_customer_does_not_block_editing_them(
 def test_csv_import_skips_erased_customers(
     services: Services, salon: Salon, anna: Anna, tmp_path: Path
 ) -> None:
-    services.privacy.erase(anna.id, None, salon.reception.name)
+    services.privacy.erase(anna.id, None, salon.reception.name, actor=SHARED_COUNTER)
     path = tmp_path / "kunden.csv"
     path.write_text(
         "Vorname;Nachname;E-Mail;Telefon\n"
@@ -436,7 +441,9 @@ def test_sync_tells_the_gateway_about_erasures_it_missed(
 ) -> None:
     gateway = FakeGateway()
     gateway.fail_always("erase_customer")
-    assert services.privacy.erase(anna.id, gateway, salon.reception.name).gateway_pending
+    assert services.privacy.erase(
+        anna.id, gateway, salon.reception.name, actor=SHARED_COUNTER
+    ).gateway_pending
     gateway.stop_failing()
     report = make_sync(services, gateway, clock).run_once()
     assert report.ok
@@ -449,7 +456,7 @@ def test_sync_tells_the_gateway_about_erasures_it_missed(
 def test_a_late_confirmation_of_an_erased_customer_keeps_no_details(
     services: Services, salon: Salon, anna: Anna, clock: Clock
 ) -> None:
-    services.privacy.erase(anna.id, None, salon.reception.name)
+    services.privacy.erase(anna.id, None, salon.reception.name, actor=SHARED_COUNTER)
     gateway = FakeGateway()
     gateway.add_event(
         "consent.confirmed",
@@ -468,8 +475,12 @@ def test_erasing_in_the_window_leaves_the_gateway_to_the_next_sync(
 ) -> None:
     # The window erases without waiting for HTTP: with a gateway configured the erasure
     # stays pending until the background sync has told it.
-    services.catalogue.set_setting("gateway_url", "https://gateway.example.org")
-    assert services.privacy.erase(anna.id, None, salon.reception.name).gateway_pending
+    services.catalogue.set_setting(
+        "gateway_url", "https://gateway.example.org", actor=SHARED_COUNTER
+    )
+    assert services.privacy.erase(
+        anna.id, None, salon.reception.name, actor=SHARED_COUNTER
+    ).gateway_pending
     gateway = FakeGateway()
     assert make_sync(services, gateway, clock).run_once().ok
     done = services.privacy.erasure(anna.id)

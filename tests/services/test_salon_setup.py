@@ -10,6 +10,7 @@ from datetime import time
 
 import pytest
 
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.errors import AlreadyExists, InvalidField, NotFound
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.booking import BookingRequest
@@ -49,7 +50,7 @@ def _settings(**changes: object) -> SalonSettingsInput:
 def test_save_writes_profile_hours_and_gateway(
     services: Services, setup: SalonSetupService
 ) -> None:
-    profile = setup.save(_settings())
+    profile = setup.save(_settings(), actor=SHARED_COUNTER)
 
     assert profile.salon_name == "Haarwerk Müller"
     assert profile.sender_name == "HaarWerk"
@@ -95,7 +96,7 @@ def test_save_is_all_or_nothing(
     hours_before = services.catalogue.opening_hours()
 
     with pytest.raises(InvalidField) as caught:
-        setup.save(_settings(**changes))
+        setup.save(_settings(**changes), actor=SHARED_COUNTER)
 
     assert (caught.value.field, caught.value.problem) == (field, problem)
     assert setup.profile() == before
@@ -103,8 +104,8 @@ def test_save_is_all_or_nothing(
 
 
 def test_save_without_hours_keeps_them(services: Services, setup: SalonSetupService) -> None:
-    setup.save(_settings())
-    setup.save(_settings(opening_hours=None, salon_name="Neu"))
+    setup.save(_settings(), actor=SHARED_COUNTER)
+    setup.save(_settings(opening_hours=None, salon_name="Neu"), actor=SHARED_COUNTER)
     assert setup.profile().salon_name == "Neu"
     assert len(services.catalogue.opening_hours()) == 3
 
@@ -129,15 +130,15 @@ def test_deactivating_staff_counts_their_upcoming_appointments(
     anna = add_customer(services)
     services.booking.book(BookingRequest(anna.id, salon.stylist.id, salon.cut.id, friday(10)))
 
-    change = setup.set_staff_active(salon.stylist.id, False)
+    change = setup.set_staff_active(salon.stylist.id, False, actor=SHARED_COUNTER)
 
     assert change.staff.active is False
     assert change.upcoming_appointments == 1
     assert salon.stylist.id not in {s.id for s in services.catalogue.list_staff()}
-    again = setup.set_staff_active(salon.stylist.id, True)
+    again = setup.set_staff_active(salon.stylist.id, True, actor=SHARED_COUNTER)
     assert again.staff.active is True
     with pytest.raises(NotFound):
-        setup.set_staff_active(9999, False)
+        setup.set_staff_active(9999, False, actor=SHARED_COUNTER)
 
 
 def test_update_and_withdraw_a_service(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from desk_app.db import models as m
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import Category, Channel
 from desk_app.services import sync as sync_module
 from desk_app.services.booking import BookingRequest
@@ -49,7 +50,8 @@ def _profile(services: Services, salon_name: str, sender_name: str) -> None:
             sender_name=sender_name,
             time_zone="Europe/Berlin",
             gateway_url="https://gateway.example.org",
-        )
+        ),
+        actor=SHARED_COUNTER,
     )
 
 
@@ -172,8 +174,8 @@ def test_the_owners_test_send_carries_the_sender_name_of_its_channel(
     services: Services, salon: Salon
 ) -> None:
     _profile(services, "Haarwerk Müller", "HaarWerk")
-    services.catalogue.set_setting("owner_email", "chefin@haarwerk.example")
-    services.catalogue.set_setting("owner_mobile", "+4915112345678")
+    services.catalogue.set_setting("owner_email", "chefin@haarwerk.example", actor=SHARED_COUNTER)
+    services.catalogue.set_setting("owner_mobile", "+4915112345678", actor=SHARED_COUNTER)
     draft = CampaignDraft(**PROMOTION.__dict__)
 
     email = services.campaigns.test_message(draft, Channel.EMAIL)

@@ -7,6 +7,7 @@ from datetime import time
 
 import pytest
 
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.salon_settings import SalonSettings
 from desk_app.services.container import Services
@@ -18,7 +19,8 @@ def test_fresh_settings_are_the_declared_defaults(services: Services) -> None:
 
 def test_stored_values_read_back_typed(services: Services) -> None:
     stored = services.catalogue.set_settings(
-        {"auto_reminder_hours": " 48", "owner_mobile": "0151 12345678", "auto_birthday": "ON"}
+        {"auto_reminder_hours": " 48", "owner_mobile": "0151 12345678", "auto_birthday": "ON"},
+        actor=SHARED_COUNTER,
     )
     assert stored == {
         "auto_reminder_hours": "48",
@@ -47,14 +49,16 @@ def test_a_refused_value_stores_nothing(
 ) -> None:
     before = services.catalogue.stored_settings()
     with pytest.raises(InvalidField) as refused:
-        services.catalogue.set_settings(changes)
+        services.catalogue.set_settings(changes, actor=SHARED_COUNTER)
     assert (refused.value.field, refused.value.problem) == (field, problem)
     assert services.catalogue.stored_settings() == before
 
 
 def test_the_sending_hours_are_checked_against_the_stored_other_end(services: Services) -> None:
-    services.catalogue.set_settings({"quiet_hours_start": "09:00", "quiet_hours_end": "10:00"})
+    services.catalogue.set_settings(
+        {"quiet_hours_start": "09:00", "quiet_hours_end": "10:00"}, actor=SHARED_COUNTER
+    )
     with pytest.raises(InvalidField) as refused:
-        services.catalogue.set_setting("quiet_hours_end", "08:30")
+        services.catalogue.set_setting("quiet_hours_end", "08:30", actor=SHARED_COUNTER)
     assert refused.value.field == "quiet_hours_end"
     assert services.catalogue.salon_settings().quiet_hours == (time(9, 0), time(10, 0))

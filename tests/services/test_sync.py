@@ -18,6 +18,7 @@ from sqlalchemy import select
 from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import Category, Channel, ConsentSource, ConsentState, OutboxStatus
 from desk_app.gateway.port import GatewayError, GatewayEvent
 from desk_app.services import sync as sync_module
@@ -629,7 +630,7 @@ def test_consent_requests_go_one_by_one_with_the_declaration(
     sync: SyncService,
     clock: Clock,
 ) -> None:
-    services.catalogue.set_setting("salon_name", "Salon Schnittpunkt")
+    services.catalogue.set_setting("salon_name", "Salon Schnittpunkt", actor=SHARED_COUNTER)
     declared_at = clock.now
     anna_email, anna_sms = _declare(services, anna, Channel.EMAIL, Channel.SMS)
     [bernd_email] = _declare(services, bernd, Channel.EMAIL)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.automations import Automation
 from desk_app.domain.enums import AppointmentStatus
 from desk_app.domain.errors import InvalidField
@@ -128,11 +129,11 @@ def test_load_shows_the_defaults(qtbot: QtBot, ctx: UiContext) -> None:
 
 
 def test_load_shows_stored_values(qtbot: QtBot, ctx: UiContext, services: Services) -> None:
-    services.catalogue.set_setting("auto_win_back", "on")
-    services.catalogue.set_setting("auto_win_back_days", "200")
-    services.catalogue.set_setting("sms_price_cents", "125")
-    services.catalogue.set_setting("quiet_hours_start", "09:30")
-    services.catalogue.set_setting("owner_email", "chefin@example.org")
+    services.catalogue.set_setting("auto_win_back", "on", actor=SHARED_COUNTER)
+    services.catalogue.set_setting("auto_win_back_days", "200", actor=SHARED_COUNTER)
+    services.catalogue.set_setting("sms_price_cents", "125", actor=SHARED_COUNTER)
+    services.catalogue.set_setting("quiet_hours_start", "09:30", actor=SHARED_COUNTER)
+    services.catalogue.set_setting("owner_email", "chefin@example.org", actor=SHARED_COUNTER)
 
     panel = open_panel(qtbot, ctx)
 
@@ -343,7 +344,7 @@ def test_run_now_shows_what_the_run_did(qtbot: QtBot, ctx: UiContext, services: 
     )
     # Birthday today, but no consent to advertising: not allowed.
     add_customer(services, "Bernd", "Weiß", "bernd@example.org", None, birthday=date(1990, 11, 25))
-    services.catalogue.set_setting("auto_birthday", "on")
+    services.catalogue.set_setting("auto_birthday", "on", actor=SHARED_COUNTER)
     panel = open_panel(qtbot, ctx)
     button = child(panel, QPushButton, "runNowButton")
     summary = child(panel, QLabel, "runSummary")
@@ -371,7 +372,7 @@ def test_run_now_shows_what_the_run_did(qtbot: QtBot, ctx: UiContext, services: 
 def test_run_now_with_everything_switched_off(
     qtbot: QtBot, ctx: UiContext, services: Services
 ) -> None:
-    services.catalogue.set_setting("auto_reminder", "off")
+    services.catalogue.set_setting("auto_reminder", "off", actor=SHARED_COUNTER)
     panel = open_panel(qtbot, ctx)
 
     with qtbot.waitSignal(panel.run_finished, timeout=WAIT):
@@ -393,7 +394,7 @@ def test_run_now_skips_reviews_without_a_link(
         )
     )
     services.booking.set_status(visit.id, AppointmentStatus.DONE)
-    services.catalogue.set_setting("auto_review_request", "on")
+    services.catalogue.set_setting("auto_review_request", "on", actor=SHARED_COUNTER)
     panel = open_panel(qtbot, ctx)
 
     with qtbot.waitSignal(panel.run_finished, timeout=WAIT):
@@ -412,7 +413,7 @@ def test_showing_again_loads_what_changed_meanwhile(
     panel = open_panel(qtbot, ctx)
     panel.hide()
     services.automations.set_enabled(Automation.BIRTHDAY, True)  # e.g. on another computer
-    services.catalogue.set_setting("frequency_cap", "9")
+    services.catalogue.set_setting("frequency_cap", "9", actor=SHARED_COUNTER)
 
     with qtbot.waitSignal(panel.loaded, timeout=WAIT):
         panel.show()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import Channel
 from desk_app.domain.statements import render_statement
 from desk_app.services.container import Services
@@ -32,7 +33,7 @@ ADDRESSES = {Channel.EMAIL: "anna@example.org", Channel.SMS: "0151 12345678"}
 @pytest.fixture
 def anna(services: Services) -> CustomerRow:
     make_salon(services)
-    services.catalogue.set_setting("salon_name", "Haarwerk Müller")
+    services.catalogue.set_setting("salon_name", "Haarwerk Müller", actor=SHARED_COUNTER)
     return add_customer(services, "Anna", "Müller", "anna@example.org", "0151 12345678")
 
 
@@ -158,7 +159,7 @@ def test_a_statement_changed_after_it_was_shown_is_not_recorded(
     dialog.findChild(QRadioButton, "source_phone").click()
     qtbot.waitUntil(lambda: dialog.statement() is not None)
     # Another counter PC renames the salon after the text was read out.
-    services.catalogue.set_setting("salon_name", "Haarwerk Neu")
+    services.catalogue.set_setting("salon_name", "Haarwerk Neu", actor=SHARED_COUNTER)
     dialog.findChild(QCheckBox, "agreed").click()
 
     dialog.findChild(QPushButton, "confirm").click()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desk_app.bootstrap import gateway_opener, open_sync
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import Channel, ConsentSource
 from desk_app.gateway.port import GatewayPort
 from desk_app.services.container import Services
@@ -52,7 +53,7 @@ def anna(services: Services, gateway: GatewayProcess) -> CustomerRow:
     """A customer whose consent request the gateway already holds."""
     salon = make_salon(services)
     customer = add_customer(services, phone=None)
-    services.catalogue.set_setting("gateway_url", gateway.url)
+    services.catalogue.set_setting("gateway_url", gateway.url, actor=SHARED_COUNTER)
     services.consent.declare(
         customer.id, [Channel.EMAIL], ConsentSource.IN_PERSON, salon.reception.name, True
     )

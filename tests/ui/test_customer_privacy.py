@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QPushButton, QWidge
 from pytestqt.qtbot import QtBot
 
 from desk_app.db import models as m
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.services.container import Services
 from desk_app.services.privacy import ERASED_NAME
 from desk_app.services.rows import CustomerRow
@@ -202,7 +203,9 @@ def test_a_customer_erased_on_another_pc_is_not_filled_in_again_by_a_save(
     city = form.field("city")
     city.setFocus()
     type_text(city, "Essen")
-    services.privacy.erase(joerg.id, None, salon.reception.name)  # the other counter PC
+    services.privacy.erase(
+        joerg.id, None, salon.reception.name, actor=SHARED_COUNTER
+    )  # the other counter PC
     page.refresh()
     qtbot.waitUntil(lambda: form.field("last_name").text() == ERASED_NAME)
     form.save()

@@ -21,6 +21,7 @@ from desk_app import bootstrap
 from desk_app.db import migrate
 from desk_app.db.engine import create_database_engine
 from desk_app.desktop.launch import Launch, report_failure
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import StaffRole
 from desk_app.services.booking import BookingRequest
 from desk_app.services.changes import ChangeWatch
@@ -203,7 +204,7 @@ def test_an_old_database_is_upgraded_at_start_and_today_shows_its_appointments(
     url = f"sqlite:///{path}"
     services = bootstrap.open_services(url)
     try:
-        stylist = services.catalogue.add_staff("Jörg Weiß", StaffRole.STYLIST)
+        stylist = services.catalogue.add_staff("Jörg Weiß", StaffRole.STYLIST, actor=SHARED_COUNTER)
         cut = services.catalogue.add_treatment("Damenhaarschnitt", 45, 4900)
         anna = add_customer(services)
         zone = ZoneInfo(services.catalogue.salon_settings().time_zone)

@@ -37,6 +37,7 @@ from pytestqt.qtbot import QtBot
 
 from desk_app.bootstrap import open_services
 from desk_app.desktop import gui
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaigns import CampaignType
 from desk_app.domain.enums import Channel
 from desk_app.ui.help_overlay import HelpOverlay
@@ -70,7 +71,7 @@ def salon_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"sqlite:///{tmp_path_factory.mktemp('layouts') / 'salon.sqlite3'}"
     services = open_services(url)
     services.demo.fill(customers=40)
-    services.catalogue.set_settings({"owner_email": "chefin@salon-demo.de"})
+    services.catalogue.set_settings({"owner_email": "chefin@salon-demo.de"}, actor=SHARED_COUNTER)
     services.db.dispose()
     yield url
 

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from desk_app.bootstrap import open_services
 from desk_app.desktop import gui
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import Channel, ConsentSource, StaffRole
 from desk_app.gateway.port import GatewayEvent
 from desk_app.services.container import Services
@@ -52,7 +53,7 @@ def counter(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     other_pc = open_services(database_url)  # its own engine and connections
-    other_pc.catalogue.add_staff(STAFF, StaffRole.RECEPTION)
+    other_pc.catalogue.add_staff(STAFF, StaffRole.RECEPTION, actor=SHARED_COUNTER)
     # Enough customers around Anna that the list scrolls.
     for last, count in (("Bauer", 40), ("Schulz", 60)):
         for number in range(count):

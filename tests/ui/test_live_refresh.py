@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from desk_app.bootstrap import open_services
 from desk_app.desktop import gui
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import StaffRole
 from desk_app.services.booking import BookingRequest
 from desk_app.services.rows import CustomerInput
@@ -37,7 +38,7 @@ def test_another_pcs_booking_appears_within_seconds(
 ) -> None:
     url = f"sqlite:///{isolated_home / 'shared.sqlite3'}"
     other_pc = open_services(url)  # the second counter PC, with its own connections
-    stylist = other_pc.catalogue.add_staff("Jörg Weiß", StaffRole.STYLIST)
+    stylist = other_pc.catalogue.add_staff("Jörg Weiß", StaffRole.STYLIST, actor=SHARED_COUNTER)
     cut = other_pc.catalogue.add_treatment("Herrenhaarschnitt", 30, 2900)
     anna = other_pc.customers.create(CustomerInput(first_name="Anna", last_name="Müller"))
 

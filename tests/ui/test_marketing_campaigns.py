@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from desk_app.desktop import gui
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import Channel, Reason
 from desk_app.services.campaign_rows import (
@@ -40,7 +41,7 @@ SQLITE = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 @pytest.fixture
 def salon(services: Services) -> Salon:
-    services.catalogue.set_setting("salon_name", "Salon Weiß")
+    services.catalogue.set_setting("salon_name", "Salon Weiß", actor=SHARED_COUNTER)
     return make_salon(services)
 
 
@@ -66,7 +67,8 @@ def test_result_view_counts_what_became_of_the_messages(
             filters=AudienceFilters(min_visits=1),
             subject="Sommer",
             body="Hallo {{ first_name }}",
-        )
+        ),
+        actor=SHARED_COUNTER,
     )
     clock.advance(hours=1)
     row = services.campaigns.send(
@@ -77,7 +79,8 @@ def test_result_view_counts_what_became_of_the_messages(
             filters=AudienceFilters(min_visits=1),
             subject="Herbst",
             body="Hallo {{ first_name }}",
-        )
+        ),
+        actor=SHARED_COUNTER,
     )
     assert row.queued == 2  # Anna and Hanna
     messages = {

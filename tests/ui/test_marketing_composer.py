@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaign_content import OBJECTION_NOTICE
 from desk_app.domain.campaigns import CampaignType
 from desk_app.domain.enums import AppointmentStatus, Channel, ConsentSource
@@ -165,8 +166,8 @@ def make_customers(services: Services, salon: Salon, clock: Clock) -> Customers:
 # ---- fixtures -------------------------------------------------------------------------
 @pytest.fixture
 def salon(services: Services) -> Salon:
-    services.catalogue.set_setting("salon_name", "Salon Weiß")
-    services.catalogue.set_setting("sms_price_cents", "9")
+    services.catalogue.set_setting("salon_name", "Salon Weiß", actor=SHARED_COUNTER)
+    services.catalogue.set_setting("sms_price_cents", "9", actor=SHARED_COUNTER)
     return make_salon(services)
 
 
@@ -218,7 +219,7 @@ def test_from_type_to_scheduled_send(
     alive: list[object],
 ) -> None:
     # The SMS counter counts the unsubscribe link of this gateway: 18 + 3 + 43 characters.
-    services.catalogue.set_setting("gateway_url", "https://gw.example")
+    services.catalogue.set_setting("gateway_url", "https://gw.example", actor=SHARED_COUNTER)
     page = open_page(qtbot, ctx, alive)
     composer = page.composer()
 

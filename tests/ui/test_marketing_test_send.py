@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QPushButton, QRadioButton, QTabWidget
 from pytestqt.qtbot import QtBot
 
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.services.campaigns import OWNER_TEST_REF
 from desk_app.services.container import Services
 from desk_app.services.sync import SyncService
@@ -28,7 +29,7 @@ NO_GATEWAY = "Set up a gateway first (Settings)"
 
 @pytest.fixture
 def people(services: Services, clock: Clock) -> Customers:
-    services.catalogue.set_setting("salon_name", "Salon Weiß")
+    services.catalogue.set_setting("salon_name", "Salon Weiß", actor=SHARED_COUNTER)
     return make_customers(services, make_salon(services), clock)
 
 
@@ -79,7 +80,7 @@ def test_test_email_goes_to_the_owner_as_the_first_recipient_would_get_it(
     factory: Callable[[], SyncService],
     alive: list[object],
 ) -> None:
-    services.catalogue.set_setting("owner_email", OWNER)
+    services.catalogue.set_setting("owner_email", OWNER, actor=SHARED_COUNTER)
     composer = open_composer(qtbot, ctx, alive, factory)
     test = composer.test_button()
     assert test is child(composer, QPushButton, "testButton")
@@ -120,8 +121,8 @@ def test_best_available_tests_sms_too_once_an_sms_text_is_written(
     factory: Callable[[], SyncService],
     alive: list[object],
 ) -> None:
-    services.catalogue.set_setting("owner_email", OWNER)
-    services.catalogue.set_setting("owner_mobile", OWNER_MOBILE)
+    services.catalogue.set_setting("owner_email", OWNER, actor=SHARED_COUNTER)
+    services.catalogue.set_setting("owner_mobile", OWNER_MOBILE, actor=SHARED_COUNTER)
     composer = open_composer(qtbot, ctx, alive, factory)
     child(composer, QRadioButton, "channel_best").click()
     write_email(qtbot, composer, "Herbst", "Neue Farben")
@@ -174,7 +175,7 @@ def test_missing_owner_mobile_sends_no_half_test(
     factory: Callable[[], SyncService],
     alive: list[object],
 ) -> None:
-    services.catalogue.set_setting("owner_email", OWNER)
+    services.catalogue.set_setting("owner_email", OWNER, actor=SHARED_COUNTER)
     composer = open_composer(qtbot, ctx, alive, factory)
     child(composer, QRadioButton, "channel_best").click()
     write_email(qtbot, composer, "Herbst", "Neue Farben")
@@ -195,7 +196,7 @@ def test_unreachable_gateway_is_shown(
     factory: Callable[[], SyncService],
     alive: list[object],
 ) -> None:
-    services.catalogue.set_setting("owner_email", OWNER)
+    services.catalogue.set_setting("owner_email", OWNER, actor=SHARED_COUNTER)
     composer = open_composer(qtbot, ctx, alive, factory)
     write_email(qtbot, composer, "Herbst", "Neue Farben")
     fake.fail_next(method="send_messages")
@@ -222,7 +223,7 @@ def test_a_refused_test_says_why(
     factory: Callable[[], SyncService],
     alive: list[object],
 ) -> None:
-    services.catalogue.set_setting("owner_email", OWNER)
+    services.catalogue.set_setting("owner_email", OWNER, actor=SHARED_COUNTER)
     fake.reject_addresses[OWNER] = "invalid_address"
     composer = open_composer(qtbot, ctx, alive, factory)
     write_email(qtbot, composer, "Herbst", "Neue Farben")
@@ -242,7 +243,7 @@ def test_content_problems_disable_the_test(
     factory: Callable[[], SyncService],
     alive: list[object],
 ) -> None:
-    services.catalogue.set_setting("owner_email", OWNER)
+    services.catalogue.set_setting("owner_email", OWNER, actor=SHARED_COUNTER)
     composer = open_composer(qtbot, ctx, alive, factory)
     write_email(qtbot, composer, "Hallo {{ vorname }}", "Text")
     test = composer.test_button()
@@ -263,7 +264,7 @@ def test_an_empty_salon_address_is_named_in_every_step_with_where_to_fill_it(
     factory: Callable[[], SyncService],
     alive: list[object],
 ) -> None:
-    services.catalogue.set_setting("owner_email", OWNER)
+    services.catalogue.set_setting("owner_email", OWNER, actor=SHARED_COUNTER)
     composer = open_composer(qtbot, ctx, alive, factory)
     write_email(qtbot, composer, "Herbst", "Sie finden uns: {{ salon_address }}")
     recipients = composer.audience_lists().recipients_table().model().rowCount()
@@ -281,7 +282,9 @@ def test_an_empty_salon_address_is_named_in_every_step_with_where_to_fill_it(
         test.click()
     assert result_label(composer).text() == f"Test sent to {OWNER}.\n{warning}"
 
-    services.catalogue.set_setting("salon_address", "Hauptstraße 12, 50667 Köln")
+    services.catalogue.set_setting(
+        "salon_address", "Hauptstraße 12, 50667 Köln", actor=SHARED_COUNTER
+    )
     composer.refresh()
     qtbot.keyClicks(composer.content_panel().editor("body"), ".")
     settle(qtbot, composer)
@@ -296,7 +299,7 @@ def test_without_a_gateway_the_test_is_disabled(
     people: Customers,
     alive: list[object],
 ) -> None:
-    services.catalogue.set_setting("owner_email", OWNER)
+    services.catalogue.set_setting("owner_email", OWNER, actor=SHARED_COUNTER)
     composer = open_composer(qtbot, ctx, alive, None)
     write_email(qtbot, composer, "Herbst", "Neue Farben")
     test = composer.test_button()
@@ -308,7 +311,7 @@ def test_without_a_gateway_the_test_is_disabled(
 def test_automations_tab_holds_the_owner_addresses(
     qtbot: QtBot, ctx: UiContext, services: Services, alive: list[object]
 ) -> None:
-    services.catalogue.set_setting("owner_email", OWNER)
+    services.catalogue.set_setting("owner_email", OWNER, actor=SHARED_COUNTER)
     page = MarketingPage(ctx)
     alive.append(page)
     qtbot.addWidget(page)

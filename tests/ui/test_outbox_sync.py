@@ -19,6 +19,7 @@ from sqlalchemy import update
 
 from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import Channel, ConsentSource, OutboxStatus
 from desk_app.domain.errors import GatewayNotConfigured
 from desk_app.gateway.port import (
@@ -116,7 +117,7 @@ class RecordingGateway:
 
 @pytest.fixture
 def ctx(qapp: QApplication, services: Services, tmp_path: Path) -> Iterator[UiContext]:
-    services.catalogue.set_setting("gateway_url", GATEWAY)
+    services.catalogue.set_setting("gateway_url", GATEWAY, actor=SHARED_COUNTER)
     with ui_context(services, tmp_path, []) as context:
         yield context
 

@@ -305,7 +305,7 @@ class ConsentDialog(_GuardedDialog):
         self._recorded_by.remember_staff()
         customer_id, agreed = self._customer_id, self._agreed.isChecked()
         shown_sha256 = self._statement.sha256 if self._statement else None
-        consent = self._ctx.services.consent
+        consent, actor = self._ctx.services.consent, self._ctx.signed_in.actor
         self._declare.run(
             lambda: consent.declare(
                 customer_id,
@@ -314,6 +314,7 @@ class ConsentDialog(_GuardedDialog):
                 staff,
                 customer_agreed=agreed,
                 shown_statement_sha256=shown_sha256,
+                actor=actor,
             ),
             self._on_declared,
         )
@@ -420,12 +421,14 @@ class WithdrawalDialog(_GuardedDialog):
         self._error.hide()
         self._recorded_by.remember_staff()
         customer_id, objection = self._customer_id, self._objection.isChecked()
-        consent = self._ctx.services.consent
+        consent, actor = self._ctx.services.consent, self._ctx.signed_in.actor
 
         def work() -> CustomerConsentRow:
-            row = consent.revoke(customer_id, channels, source, staff) if channels else None
+            row = None
+            if channels:
+                row = consent.revoke(customer_id, channels, source, staff, actor=actor)
             if objection:
-                row = consent.record_objection(customer_id, source, staff)
+                row = consent.record_objection(customer_id, source, staff, actor=actor)
             assert row is not None  # the button needs a channel or the objection
             return row
 

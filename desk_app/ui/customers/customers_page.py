@@ -405,9 +405,10 @@ class CustomersPage(QWidget):
         """The Art. 15 export of the command line, in two steps: the desktop's part on the
         database worker, then the gateway's part (HTTP) and the file on the gateway worker."""
         privacy, target = self._ctx.services.privacy, Path(path)
+        actor = self._ctx.signed_in.actor
         self._ctx.db_tasks.submit(
             self,
-            lambda: privacy.local_export(customer.id),
+            lambda: privacy.local_export(customer.id, actor=actor),
             lambda local: self._export_gateway_part(customer, local, target),
             lambda exc: self._on_export_failed(target, exc),
         )

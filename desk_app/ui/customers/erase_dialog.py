@@ -174,7 +174,10 @@ class EraseDialog(GuardedDialog):
             return
         self._error.hide()
         privacy, customer_id = self._ctx.services.privacy, self._customer.id
-        self._erasure.run(lambda: privacy.erase(customer_id, None, staff), self._on_erase_done)
+        actor = self._ctx.signed_in.actor
+        self._erasure.run(
+            lambda: privacy.erase(customer_id, None, staff, actor=actor), self._on_erase_done
+        )
 
     def _on_erase_done(self, row: ErasureRow) -> None:
         self._ctx.preferences.setValue(LAST_STAFF_KEY, row.staff)

@@ -51,6 +51,7 @@ from desk_app.ui.marketing.automation_labels import (
     silently,
 )
 from desk_app.ui.marketing.run_now import RunNowRow
+from desk_app.ui.signed_in import settings_saver
 from desk_app.ui.tasks import weakly
 from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.autosave import Autosave
@@ -90,7 +91,9 @@ class AutomationsPanel(QWidget):
         self._loads = Operation(self, ctx.db_tasks, error=self._on_settings_failed)
         # The settings' own checks (the same as ``desk-app settings set``) run in the store;
         # it returns what was saved (a mobile number typed the German way in E.164).
-        self._autosave = Autosave(ctx.db_tasks, ctx.services.catalogue.set_settings, self)
+        self._autosave = Autosave(
+            ctx.db_tasks, settings_saver(ctx.services.catalogue, ctx.signed_in), self
+        )
         self._errors: dict[str, str] = {}
         self._fields: dict[str, QWidget] = {}
         self._error_labels: dict[str, QLabel] = {}

@@ -468,10 +468,10 @@ class CampaignComposer(QWidget):
             self._start_send(draft)
 
     def _start_send(self, draft: CampaignDraft) -> None:
-        campaigns = self._campaigns()
+        campaigns, actor = self._campaigns(), self._ctx.signed_in.actor
         started = self._sends.run_with_progress(
             # The owner read the advertising warning (step 3 and this box) and confirmed.
-            lambda report: campaigns.send(draft, report, wording_confirmed=True),
+            lambda report: campaigns.send(draft, report, actor=actor, wording_confirmed=True),
             self._on_sent,
             self._on_send_progressed,
         )

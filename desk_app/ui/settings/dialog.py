@@ -165,13 +165,13 @@ class SettingsDialog(QDialog):
             opening_hours=self.hours.week(),
         )
         restart = language != self._loaded_language or settings.time_zone != self._loaded_zone
-        store_token, setup = self._store_token, self._setup
+        store_token, setup, actor = self._store_token, self._setup, self._ctx.signed_in.actor
 
         def work() -> SalonProfileRow:
             # The token first: without a password store nothing else is written either.
             if url and token:
                 store_token(url, token)
-            return setup.save(settings)
+            return setup.save(settings, actor=actor)
 
         self.save_button.setEnabled(False)
         self._ctx.db_tasks.submit(

@@ -37,6 +37,7 @@ from desk_app.domain.salon_settings import normalise_setting, number_range
 from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.settings.form import MessageLabel, add_row, hint
+from desk_app.ui.signed_in import settings_saver
 from desk_app.ui.tasks import weakly
 from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.autosave import Autosave
@@ -76,7 +77,9 @@ class OnlineTab(QWidget):
         self._ctx = ctx
         self._gateway_url = ""
         self._loads = Operation(self, ctx.db_tasks, failed=self._on_load_failed)
-        self._autosave = Autosave(ctx.db_tasks, ctx.services.catalogue.set_settings, self)
+        self._autosave = Autosave(
+            ctx.db_tasks, settings_saver(ctx.services.catalogue, ctx.signed_in), self
+        )
 
         self.switch = QCheckBox(self.tr("&Customers can book on the salon's website"))
         self.switch.setObjectName("onlineSwitch")
@@ -311,11 +314,11 @@ class OnlineTab(QWidget):
     # ---- saving -------------------------------------------------------------------------
     def _on_switch_toggled(self, on: bool) -> None:
         self._autosave.note_edited(SWITCH_KEY)
-        catalogue = self._ctx.services.catalogue
+        catalogue, actor = self._ctx.services.catalogue, self._ctx.signed_in.actor
         value = "on" if on else "off"
         self._ctx.db_tasks.submit(
             self,
-            lambda: catalogue.set_settings({SWITCH_KEY: value}),
+            lambda: catalogue.set_settings({SWITCH_KEY: value}, actor=actor),
             weakly(self._on_switch_saved),
             weakly(self._on_switch_failed, on),
         )

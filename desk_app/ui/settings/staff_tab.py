@@ -5,7 +5,7 @@ May import: PySide6, desk_app.services, desk_app.domain, desk_app.texts, desk_ap
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,19 +24,12 @@ from desk_app.domain.enums import StaffRole
 from desk_app.services.rows import StaffRow
 from desk_app.services.salon_setup import SalonSetupService, StaffDeactivation
 from desk_app.texts import error_text
+from desk_app.texts.access_words import role_name
 from desk_app.ui.context import UiContext
 from desk_app.ui.settings.form import MessageLabel, hint, online_item
 from desk_app.ui.tasks import weakly
 
 ONLINE_COLUMN = 3
-
-
-def role_text(role: StaffRole) -> str:
-    return {
-        StaffRole.OWNER: QCoreApplication.translate("StaffTab", "Owner"),
-        StaffRole.RECEPTION: QCoreApplication.translate("StaffTab", "Reception"),
-        StaffRole.STYLIST: QCoreApplication.translate("StaffTab", "Stylist"),
-    }[role]
 
 
 class StaffTab(QWidget):
@@ -80,8 +73,8 @@ class StaffTab(QWidget):
         self.name.setMaxLength(80)
         self.role = QComboBox()
         self.role.setObjectName("staffRole")
-        for role in (StaffRole.STYLIST, StaffRole.RECEPTION, StaffRole.OWNER):
-            self.role.addItem(role_text(role), role.value)
+        for role in (StaffRole.STYLIST, StaffRole.RECEPTION, StaffRole.MANAGER, StaffRole.OWNER):
+            self.role.addItem(role_name(role), role.value)
         self.add = QPushButton(self.tr("&Add"))
         self.add.setObjectName("staffAdd")
         self.message = MessageLabel("staffMessage")
@@ -112,7 +105,7 @@ class StaffTab(QWidget):
         self.table.setRowCount(len(self._rows))
         for number, row in enumerate(self._rows):
             status = self.tr("Active") if row.active else self.tr("Deactivated")
-            for column, text in enumerate((row.name, role_text(row.role), status)):
+            for column, text in enumerate((row.name, role_name(row.role), status)):
                 item = QTableWidgetItem(text)
                 if not row.active:
                     item.setForeground(self.palette().placeholderText())
@@ -169,11 +162,14 @@ class StaffTab(QWidget):
             self.name.setFocus()
             return
         role = StaffRole(self.role.currentData())
-        catalogue = self._ctx.services.catalogue
+        catalogue, actor = self._ctx.services.catalogue, self._ctx.signed_in.actor
         self.add.setEnabled(False)
         self._ctx.db_tasks.submit(
             self,
-            lambda: (catalogue.add_staff(name, role), catalogue.list_staff(include_inactive=True)),
+            lambda: (
+                catalogue.add_staff(name, role, actor=actor),
+                catalogue.list_staff(include_inactive=True),
+            ),
             weakly(self._on_added),
             weakly(self._on_failed),
         )
@@ -191,11 +187,12 @@ class StaffTab(QWidget):
         if row is None:
             return
         setup, catalogue = self._setup, self._ctx.services.catalogue
+        actor = self._ctx.signed_in.actor
         self.toggle.setEnabled(False)
         self._ctx.db_tasks.submit(
             self,
             lambda: (
-                setup.set_staff_active(row.id, not row.active),
+                setup.set_staff_active(row.id, not row.active, actor=actor),
                 catalogue.list_staff(include_inactive=True),
             ),
             weakly(self._on_toggled),

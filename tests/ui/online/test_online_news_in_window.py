@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from desk_app.bootstrap import open_services
 from desk_app.desktop import gui
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import StaffRole
 from desk_app.gateway.port import GatewayEvent
 from desk_app.services.container import Services
@@ -61,7 +62,7 @@ def test_news_of_online_booking_reach_the_open_window(
 ) -> None:
     url = f"sqlite:///{isolated_home / 'shared.sqlite3'}"
     sync = open_services(url)  # what the background sync writes with: its own connections
-    stylist = sync.catalogue.add_staff("Jörg Weiß", StaffRole.STYLIST)
+    stylist = sync.catalogue.add_staff("Jörg Weiß", StaffRole.STYLIST, actor=SHARED_COUNTER)
     cut = sync.catalogue.add_treatment("Herrenhaarschnitt", 30, 2900)
     zone = ZoneInfo(sync.catalogue.salon_settings().time_zone)
     tomorrow = datetime.now(zone).date() + timedelta(days=1)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import BookingSource
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
@@ -33,7 +34,9 @@ WAIT = 5000
 
 @pytest.fixture
 def salon(services: Services) -> Salon:
-    services.catalogue.set_settings({"online_booking": "on", "public_name": "haarwerk"})
+    services.catalogue.set_settings(
+        {"online_booking": "on", "public_name": "haarwerk"}, actor=SHARED_COUNTER
+    )
     return make_salon(services)
 
 
@@ -259,7 +262,7 @@ def test_the_empty_state_says_what_the_section_is_for_and_how_to_switch_on(
     assert opened == [True]
     assert page.grab().save(str(tmp_path / "online-empty.png"))
 
-    services.catalogue.set_settings({"online_booking": "on"})
+    services.catalogue.set_settings({"online_booking": "on"}, actor=SHARED_COUNTER)
     reload(qtbot, page)
     assert not button.isVisible()
     assert page.empty_state().headline.text() == "No online request waits for you."

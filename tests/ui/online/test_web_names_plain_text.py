@@ -11,6 +11,7 @@ from PySide6.QtGui import Qt as QtGui
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.services.container import Services
 from desk_app.ui.context import UiContext
 from desk_app.ui.online.requests_page import OnlineRequestsPage
@@ -27,7 +28,9 @@ LINK = '<a href="https://evil.example/">Bitte hier neu anmelden</a>'
 def test_review_a_web_name_is_plain_text_in_the_refuse_question(
     qtbot: QtBot, ctx: UiContext, clock: Clock, services: Services, alive: list[object]
 ) -> None:
-    services.catalogue.set_settings({"online_booking": "on", "public_name": "haarwerk"})
+    services.catalogue.set_settings(
+        {"online_booking": "on", "public_name": "haarwerk"}, actor=SHARED_COUNTER
+    )
     salon: Salon = make_salon(services)
     add_customer(services, phone=None)  # two candidates: the request waits for staff
     add_customer(services, "Lena", "Müller", email=None, phone="0151 12345678")

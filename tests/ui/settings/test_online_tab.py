@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desk_app.config.paths import translations_dir
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.services.container import Services
 from desk_app.texts import i18n
 from desk_app.ui.context import UiContext
@@ -75,7 +76,7 @@ def test_loads_the_defaults_and_says_what_the_link_needs(
 def test_switch_name_and_numbers_are_saved_and_the_link_is_shown_and_copied(
     qtbot: QtBot, ctx: UiContext, services: Services
 ) -> None:
-    services.catalogue.set_setting("gateway_url", GATEWAY)
+    services.catalogue.set_setting("gateway_url", GATEWAY, actor=SHARED_COUNTER)
     tab = open_tab(qtbot, ctx)
     assert tab.link_missing.text() == "The link needs a valid public name (above)."
 
@@ -107,7 +108,7 @@ def test_switch_name_and_numbers_are_saved_and_the_link_is_shown_and_copied(
 def test_a_bad_public_name_is_refused_in_words_and_not_stored(
     qtbot: QtBot, ctx: UiContext, services: Services
 ) -> None:
-    services.catalogue.set_setting("public_name", "haarwerk")
+    services.catalogue.set_setting("public_name", "haarwerk", actor=SHARED_COUNTER)
     tab = open_tab(qtbot, ctx)
 
     with qtbot.waitSignal(
@@ -166,7 +167,7 @@ def test_the_refusal_is_german_in_the_german_window(
 def test_the_link_follows_the_gateway_address_typed_in_the_dialog(
     qtbot: QtBot, ctx: UiContext, services: Services
 ) -> None:
-    services.catalogue.set_setting("public_name", "haarwerk")
+    services.catalogue.set_setting("public_name", "haarwerk", actor=SHARED_COUNTER)
     dialog = SettingsDialog(ctx, lambda _url, _token: None)
     qtbot.addWidget(dialog)
     with qtbot.waitSignals([dialog.loaded, dialog.online.loaded], timeout=WAIT):

@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import StaffRole
 from desk_app.domain.errors import KeyringUnavailable
 from desk_app.services.booking import BookingRequest
@@ -60,7 +61,8 @@ def salon(services: Services, setup: SalonSetupService) -> Salon:
                 2: [(time(9), time(13)), (time(14), time(19))],
                 5: [(time(9), time(14))],
             },
-        )
+        ),
+        actor=SHARED_COUNTER,
     )
     return make_salon(services)
 

