@@ -277,12 +277,13 @@ class DeliveryWorker:
                 if failure is not None:
                     break
         except BaseException:
-            self._close_email()  # (the database failed us: begin afresh next time)
+            if session is not None:
+                self._close_email()  # (the database failed us: begin afresh next time)
             raise
-        finally:
+        if session is not None:
             self._email_used_at = time.monotonic()
-        if failure is not None and session is not None:
-            self._close_email()
+            if failure is not None:
+                self._close_email()
         if failure is not None:
             self._release([j for j in self._pending.values() if j.channel == transport])
             self._pending = {k: j for k, j in self._pending.items() if j.channel != transport}
