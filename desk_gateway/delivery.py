@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -56,6 +57,9 @@ log = logging.getLogger(__name__)
 
 BATCH = 100
 FORGET_EVERY = timedelta(minutes=10)
+# How long the running worker keeps an idle email connection open for the next round:
+# well below the idle timeouts of SMTP servers (RFC 5321 4.5.3.2: at least 5 minutes).
+EMAIL_IDLE = 30.0
 # A desktop's sender name goes out as the SMS sender only if every provider and network
 # takes it: 1-11 letters, digits and spaces, at least one letter (else SMS_SENDER applies).
 _ALPHANUMERIC_SENDER = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}")
@@ -98,6 +102,12 @@ class DeliveryWorker:
         # first thing in the next round, before anything else is sent.
         self._unwritten: list[tuple[Job, Outcome]] = []
         self._heartbeat: threading.Thread | None = None
+        # The email connection: one round's in ``run_once``; the running loop keeps it
+        # between rounds (connecting, TLS and login cost more than many emails), and
+        # closes it after EMAIL_IDLE seconds without use.
+        self._keep_email_open = False
+        self._email_session: EmailSession | None = None
+        self._email_used_at = 0.0
 
     # ---- thread control -----------------------------------------------------------------
     def start(self) -> None:
@@ -125,16 +135,22 @@ class DeliveryWorker:
         self._wake.set()
 
     def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                busy = self.run_once() > 0
-                self.expire_consent_requests()
-            except Exception:  # the worker must outlive any single bad round
-                log.exception("delivery round failed")
-                busy = False
-            if not busy:
-                self._wake.wait(self._gw.config.worker_interval)
-                self._wake.clear()
+        self._keep_email_open = True
+        try:
+            while not self._stop.is_set():
+                try:
+                    busy = self.run_once() > 0
+                    self.expire_consent_requests()
+                except Exception:  # the worker must outlive any single bad round
+                    log.exception("delivery round failed")
+                    busy = False
+                if not busy:
+                    self._wake.wait(self._gw.config.worker_interval)
+                    self._wake.clear()
+                    if time.monotonic() - self._email_used_at > EMAIL_IDLE:
+                        self._close_email()
+        finally:
+            self._close_email()
 
     # ---- one round ----------------------------------------------------------------------
     def release_expired(self) -> int:
@@ -147,7 +163,15 @@ class DeliveryWorker:
     recover = release_expired  # the name of the start-up step before leases existed
 
     def run_once(self) -> int:
-        """Claim due messages and hand them over one by one; returns how many were tried."""
+        """Claim due messages and hand them over one by one; returns how many were tried.
+        The email connection ends with the round, unless the running loop keeps it."""
+        try:
+            return self._round()
+        finally:
+            if not self._keep_email_open:
+                self._close_email()
+
+    def _round(self) -> int:
         if not self._write_unwritten():
             return 0
         now = self._gw.clock()
@@ -241,7 +265,7 @@ class DeliveryWorker:
         if not jobs:
             return
         failure: Outcome | None = None
-        session = _open(self._email) if transport == "email" else None
+        session = self._email_connection() if transport == "email" else None
         try:
             for job in jobs:
                 if not self._still_mine(job) or not self._still_allowed(job):
@@ -252,9 +276,14 @@ class DeliveryWorker:
                 failure = self._note_transport(transport, outcome)
                 if failure is not None:
                     break
-        finally:
+        except BaseException:
             if session is not None:
-                session.close()
+                self._close_email()  # (the database failed us: begin afresh next time)
+            raise
+        if session is not None:
+            self._email_used_at = time.monotonic()
+            if failure is not None:
+                self._close_email()
         if failure is not None:
             self._release([j for j in self._pending.values() if j.channel == transport])
             self._pending = {k: j for k, j in self._pending.items() if j.channel != transport}
@@ -270,6 +299,19 @@ class DeliveryWorker:
             health.record_ok(self._gw, transport)
             self._health[transport] = health.Health(transport, "ok")
         return None
+
+    def _email_connection(self) -> EmailSession:
+        if self._email_session is None:
+            self._email_session = _open(self._email)
+        return self._email_session
+
+    def _close_email(self) -> None:
+        session, self._email_session = self._email_session, None
+        if session is not None:
+            try:
+                session.close()
+            except Exception:  # a connection that will not close is gone anyway
+                log.warning("the email connection did not close cleanly", exc_info=True)
 
     def _email_outcome(self, session: EmailSession, job: Job) -> Outcome:
         message_id = self._message_id_of(job)

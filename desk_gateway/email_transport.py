@@ -222,7 +222,13 @@ class SmtpTransport:
 
 class SmtpSession:
     """One SMTP connection, opened on the first email and kept for the next ones; after a
-    transport failure it is dropped, and the next ``send`` connects afresh."""
+    transport failure it is dropped, and the next ``send`` connects afresh.
+
+    A connection kept from an earlier email may have been closed by the server meanwhile
+    (its idle timeout, a restart: a cut connection or a 421). That says nothing about the
+    server now, so the email goes once more over a fresh connection; only what that one
+    answers counts. (Had the old connection taken the email just before it broke, it goes
+    out twice, with the same Message-ID: as it would when tried again later.)"""
 
     def __init__(self, settings: SmtpSettings) -> None:
         self._settings = settings
@@ -233,11 +239,17 @@ class SmtpSession:
             prepared = prepare(email)
         except Exception as exc:  # noqa: BLE001 - any malformed message fails alone
             return EmailOutcome(False, Fault.INVALID, f"build failed ({type(exc).__name__})")
-        if self._client is None:
-            try:
-                self._client = self._connect()
-            except Exception as exc:  # noqa: BLE001 - classified, never raised on
-                return _connect_failure(exc)
+        if self._client is not None:
+            outcome = self._hand_over(self._client, prepared)
+            if not _connection_lost(outcome):
+                if outcome.fault is Fault.TRANSPORT:
+                    self.close()
+                return outcome
+            self.close()
+        try:
+            self._client = self._connect()
+        except Exception as exc:  # noqa: BLE001 - classified, never raised on
+            return _connect_failure(exc)
         outcome = self._hand_over(self._client, prepared)
         if outcome.fault is Fault.TRANSPORT:
             self.close()
@@ -404,6 +416,13 @@ def _connect_failure(exc: BaseException) -> EmailOutcome:
     if isinstance(exc, smtplib.SMTPResponseException):
         return _transport("server_error", f"smtp {exc.smtp_code}")
     return _transport("connection_failed", type(exc).__name__)
+
+
+def _connection_lost(outcome: EmailOutcome) -> bool:
+    """The connection broke or the server closed it (421): worth a fresh connection."""
+    if outcome.transport_error == "connection_failed":
+        return True
+    return outcome.transport_error == "server_error" and "smtp 421" in outcome.error
 
 
 def _transport(code: str, detail: str) -> EmailOutcome:

@@ -26,6 +26,7 @@ from tests.services.support import (
     object_customer,
     outbox_messages,
 )
+from tests.services.test_outbox_view import counted_statements
 
 STAFF = "Tanja Groß"
 
@@ -93,6 +94,50 @@ def test_release_respects_the_limit(services: Services, salon: Salon, anna: Cust
     _book(services, salon, anna, 12)
     released = services.outbox.release(limit=1)
     assert [r.client_id for r in released] == [first.confirmation_client_id]
+
+
+def test_release_checks_only_what_it_hands_over(
+    services: Services, salon: Salon, anna: CustomerRow
+) -> None:
+    """A release of one reads one message: the ones behind it are checked (and, if the
+    rules refuse them now, rejected) by the release that reaches them."""
+    first = _book(services, salon, anna, 10)
+    second = _book(services, salon, anna, 12)
+    third = _book(services, salon, anna, 14)
+    services.booking.set_notify(third.id, False)
+    assert third.confirmation_client_id is not None
+
+    assert [r.client_id for r in services.outbox.release(limit=1)] == [first.confirmation_client_id]
+    assert _by_client_id(services)[third.confirmation_client_id].status is OutboxStatus.QUEUED
+
+    # A page that comes up short is followed by another: the limit is still met.
+    _set_status(services, first.confirmation_client_id or "", OutboxStatus.SENT, "")
+    assert [r.client_id for r in services.outbox.release(limit=1)] == [
+        second.confirmation_client_id
+    ]
+    _set_status(services, second.confirmation_client_id or "", OutboxStatus.SENT, "")
+    assert services.outbox.release() == []
+    assert _by_client_id(services)[third.confirmation_client_id].status is OutboxStatus.REJECTED
+
+
+def test_release_queries_per_page_not_per_message(
+    services: Services, salon: Salon, anna: CustomerRow
+) -> None:
+    """The appointments of booking messages are read with the page, not one by one."""
+    _book(services, salon, anna, 9)
+
+    def statements_of_release() -> int:
+        with counted_statements(services.db) as statements:
+            released = services.outbox.release()
+        with services.db.write() as s:  # released is not sent: back to the same start
+            s.execute(update(m.OutboxMessage).values(status=OutboxStatus.QUEUED.value))
+        assert released
+        return len(statements)
+
+    one = statements_of_release()
+    for hour in (10, 11, 12, 13, 14, 15):
+        _book(services, salon, anna, hour)
+    assert statements_of_release() == one
 
 
 # ---- re-checked at release ------------------------------------------------------------------
