@@ -14,26 +14,18 @@ from sqlalchemy import select
 
 from desk_app.db import models as m
 from desk_app.domain.access import SHARED_COUNTER, Actor
-from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import AuditAction, Channel, ConsentSource, Permission, StaffRole
 from desk_app.domain.errors import InvalidField, NotPermitted, WrongPin
 from desk_app.services.audit import AuditFilter, AuditRow
-from desk_app.services.campaign_rows import CampaignDraft
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerRow
 from desk_app.services.salon_setup import SalonSettingsInput
 from tests.conftest import Clock
+from tests.services.queue_worker import DRAFT
 from tests.services.staff_support import PINS, Team, make_team
 from tests.services.support import add_customer, ledger_rows
 
 A = AuditAction
-DRAFT = CampaignDraft(
-    name="Winteraktion",
-    type=CampaignType.PROMOTION,
-    channel=ChannelChoice.EMAIL,
-    subject="Winter bei {{ salon_name }}",
-    body="Hallo {{ first_name }}, 20 % auf Pflege bis Freitag.",
-)
 
 
 @pytest.fixture
