@@ -14,7 +14,6 @@ import json
 from collections.abc import Iterable
 
 from sqlalchemy import ColumnElement, Integer, String, bindparam, cast, func, select
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.expression import any_
 
@@ -25,6 +24,10 @@ def among_ids(
     """``column IN ids`` for the session's dialect name (``"postgresql"`` or ``"sqlite"``)."""
     values = sorted(set(ids))
     if dialect == "postgresql":
+        # Imported here: the dialect module is loaded on PostgreSQL anyway, and a SQLite
+        # counter's start-up should not pay for it.
+        from sqlalchemy.dialects import postgresql
+
         # The array as its text, cast on the server: psycopg would otherwise run a
         # regular expression over every element of a Python list (quoting).
         text = "{" + ",".join(str(int(v)) for v in values) + "}"

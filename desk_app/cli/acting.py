@@ -9,9 +9,12 @@ the salon switches personal sign-in on (``staff_sign_in``).
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from desk_app.domain.access import SHARED_COUNTER, Actor
-from desk_app.services.container import Services
+
+if TYPE_CHECKING:  # the parser is built without SQLAlchemy (tests/cli/test_lazy_imports.py)
+    from desk_app.services.container import Services
 
 
 def command_actor(s: Services, o: argparse.Namespace) -> Actor:

@@ -295,13 +295,7 @@ class Appointment(Base):
         Index("ix_appointments_customer_status", "customer_id", "status", "starts_at"),
         # Who had a service of one category: the audience's filter reads the completed
         # appointments of the category's few services only (revision 0014).
-        Index(
-            "ix_appointments_done_service",
-            "service_id",
-            "customer_id",
-            sqlite_where=sql_text("status = 'done'"),
-            postgresql_where=sql_text("status = 'done'"),
-        ),
+        Index("ix_appointments_done_service", "service_id", "status", "customer_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

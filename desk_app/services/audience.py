@@ -29,7 +29,6 @@ from sqlalchemy import (
     false,
     func,
     literal,
-    literal_column,
     null,
     or_,
     select,
@@ -325,10 +324,9 @@ def _filters(filters: AudienceFilters, zone: ZoneInfo, few: bool) -> list[Any]:
         where.append(f.created_at >= _start_of(filters.new_since, zone))
     if filters.service_category is not None:
         # From the category's few services along ix_appointments_done_service: as a join
-        # with the services, SQLite (no statistics) scanned every appointment instead. The
-        # status as a literal: a partial index serves only a condition known when planning.
+        # with the services, SQLite (no statistics) scanned every appointment instead.
         services = select(m.Treatment.id).where(m.Treatment.category == filters.service_category)
-        done = a.status == literal_column(f"'{_DONE}'")
+        done = a.status == _DONE
         where.append(having(select(a.customer_id).where(done, a.service_id.in_(services))))
     if filters.staff_id is not None:
         where.append(

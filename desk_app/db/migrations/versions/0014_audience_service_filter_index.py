@@ -1,7 +1,9 @@
 """The audience's service-category filter reads only the category's completed appointments.
 
-``ix_appointments_done_service``: the completed appointments by service, with their
-customer, as a partial index (only ``status = 'done'`` counts as a visit). The filter
+``ix_appointments_done_service``: appointments by service and status, with their
+customer (only ``status = 'done'`` counts as a visit; the status is the second column
+rather than a partial index's condition, so the models declare it without loading the
+PostgreSQL dialect at start-up). The filter
 "had a service of category X" collects its customers from the few services of that
 category along this index instead of scanning every appointment (1,000,000 at chain
 scale: 1.3 s of the audience count on SQLite, now about a fifth of that).
@@ -13,7 +15,6 @@ Create Date: 2026-12-04
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
@@ -26,9 +27,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_appointments_done_service",
         "appointments",
-        ["service_id", "customer_id"],
-        sqlite_where=sa.text("status = 'done'"),
-        postgresql_where=sa.text("status = 'done'"),
+        ["service_id", "status", "customer_id"],
     )
 
 
