@@ -21,6 +21,7 @@ from desk_app.config.paths import data_dir
 from desk_app.desktop.background_automations import BackgroundAutomations
 from desk_app.desktop.background_sync import BackgroundSync
 from desk_app.desktop.opening import Frame, Opened, open_database, open_frame
+from desk_app.desktop.section_preload import preload_sections
 from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.errors import KeyringUnavailable
 from desk_app.domain.web_address import booking_page_address
@@ -48,6 +49,10 @@ STATUS_REFRESH_MS = 15_000  # queued/failed counts in the status bar
 # The first sync round (the HTTP client's and the sync's imports, a request, the events it
 # brings written to the database) waits until the counter sees the day: at the latest this.
 FIRST_SYNC_LATEST_MS = 5_000
+# The sections not shown at start are imported on a thread this long after the counter
+# sees its first day (so that the day, the outbox counts and the online requests come
+# first), instead of on the GUI thread when first opened.
+SECTIONS_PRELOAD_MS = 1_000
 
 
 @dataclass
@@ -195,6 +200,19 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
     refresh.timeout.connect(online.refresh)
     refresh.start()
     desktop.timers.append(refresh)
+    preload = QTimer(window)
+    preload.setSingleShot(True)
+    preload.setInterval(SECTIONS_PRELOAD_MS)
+    preload.timeout.connect(lambda: preload_sections())
+    preload_due = [True]  # once: the calendar says "loaded" for every day shown
+
+    def on_day_loaded() -> None:
+        if preload_due:
+            preload_due.clear()
+            preload.start()
+
+    calendar.loaded.connect(on_day_loaded)
+    desktop.timers.append(preload)  # a window closed within the second does not preload
     if sync_factory is not None:
         desktop.background = BackgroundSync(sync_factory)
         calendar.loaded.connect(desktop.background.start)  # the first day is shown
