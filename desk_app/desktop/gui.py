@@ -50,8 +50,8 @@ STATUS_REFRESH_MS = 15_000  # queued/failed counts in the status bar
 # brings written to the database) waits until the counter sees the day: at the latest this.
 FIRST_SYNC_LATEST_MS = 5_000
 # The sections not shown at start are imported on a thread this long after the counter
-# sees its first day (so that the day, the outbox counts and the online requests come
-# first), instead of on the GUI thread when first opened.
+# sees its first day, and its start's reads are done (the day, the outbox counts and the
+# online requests come first), instead of on the GUI thread when first opened.
 SECTIONS_PRELOAD_MS = 1_000
 
 
@@ -203,7 +203,16 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
     preload = QTimer(window)
     preload.setSingleShot(True)
     preload.setInterval(SECTIONS_PRELOAD_MS)
-    preload.timeout.connect(lambda: preload_sections())
+
+    def preload_when_idle() -> None:
+        # Only once the start's own reads are done (the day, the outbox counts, the
+        # online requests): the start is what the receptionist waits for.
+        if ctx.db_tasks.idle():
+            preload_sections()
+        else:
+            preload.start()
+
+    preload.timeout.connect(preload_when_idle)
     preload_due = [True]  # once: the calendar says "loaded" for every day shown
 
     def on_day_loaded() -> None:
