@@ -2,7 +2,9 @@
 and the automatic messages with the rules for advertising.
 
 After a send the page switches to the campaign list with the new campaign selected, so
-the owner sees at once what was queued.
+the owner sees at once what was queued. Only the composer is built with the page: the
+other tabs are built when first shown or asked for (opening the section built all four
+at once, a stall of over 100 ms of the window).
 
 May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
 """
@@ -17,6 +19,7 @@ from desk_app.ui.marketing.automations_panel import AutomationsPanel
 from desk_app.ui.marketing.campaign_list import CampaignsView
 from desk_app.ui.marketing.composer import CampaignComposer, SyncFactory
 from desk_app.ui.marketing.dashboard_page import DashboardPage
+from desk_app.ui.widgets.lazy_section import LazySection
 
 COMPOSER_TAB, CAMPAIGNS_TAB, OVERVIEW_TAB, AUTOMATIONS_TAB = range(4)
 
@@ -36,9 +39,9 @@ class MarketingPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self._composer = CampaignComposer(ctx, sync_factory)
-        self._campaigns = CampaignsView(ctx)
-        self._dashboard = DashboardPage(ctx)
-        self._automations = AutomationsPanel(ctx)
+        self._campaigns = LazySection(lambda: CampaignsView(ctx))
+        self._dashboard = LazySection(lambda: DashboardPage(ctx))
+        self._automations = LazySection(lambda: AutomationsPanel(ctx))
         self._tabs = QTabWidget()
         self._tabs.setObjectName("marketingTabs")
         self._tabs.setDocumentMode(True)
@@ -58,7 +61,7 @@ class MarketingPage(QWidget):
         self._composer.refresh()
         index = self._tabs.currentIndex()
         if index == CAMPAIGNS_TAB:
-            self._campaigns.refresh()
+            self._campaigns.refresh()  # a tab not built yet is built (and loads) now
         elif index == OVERVIEW_TAB:
             self._dashboard.refresh()
         elif index == AUTOMATIONS_TAB:
@@ -68,13 +71,19 @@ class MarketingPage(QWidget):
         return self._composer
 
     def campaigns(self) -> CampaignsView:
-        return self._campaigns
+        view = self._campaigns.content()
+        assert isinstance(view, CampaignsView)
+        return view
 
     def dashboard(self) -> DashboardPage:
-        return self._dashboard
+        page = self._dashboard.content()
+        assert isinstance(page, DashboardPage)
+        return page
 
     def automations(self) -> AutomationsPanel:
-        return self._automations
+        panel = self._automations.content()
+        assert isinstance(panel, AutomationsPanel)
+        return panel
 
     def current_tab(self) -> int:
         return self._tabs.currentIndex()
@@ -88,4 +97,4 @@ class MarketingPage(QWidget):
 
     def _on_composer_campaign_sent(self, row: CampaignRow) -> None:
         self._tabs.setCurrentIndex(CAMPAIGNS_TAB)  # refreshes the list …
-        self._campaigns.select_campaign(row.id)  # … and selects the new one when it arrives
+        self.campaigns().select_campaign(row.id)  # … and selects the new one when it arrives
