@@ -92,7 +92,10 @@ def salon(desk: Desk, gateway: GatewayProcess) -> Desk:
     desk("settings", "set", "gateway_url", gateway.url)
     desk("settings", "set", "public_name", PUBLIC_NAME)
     desk("settings", "set", "online_booking", "on")
-    desk("settings", "set", "booking_lead_minutes", "0")
+    # The first slot at least an hour away: with no lead time it can begin seconds after
+    # it is chosen, and a booking message expires when its appointment begins (not_after),
+    # so a run that chose the slot just before a quarter hour got no confirmation at all.
+    desk("settings", "set", "booking_lead_minutes", "60")
     desk("staff", "add", "Jörg Weiß", "--role", "stylist")
     desk("services", "add", "Damenhaarschnitt", "--minutes", "45", "--price", "49,00")
     desk(*["hours", "set", *[f"{day}=09:00-18:00" for day in range(7)]])
