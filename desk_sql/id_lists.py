@@ -12,25 +12,43 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, String, bindparam, cast, func, select
+from sqlalchemy import ColumnElement, Integer, String, bindparam, cast, exists, func, select
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.expression import any_
 
+Column = ColumnElement[int] | QueryableAttribute[int]
 
-def among_ids(
-    column: ColumnElement[int] | QueryableAttribute[int], ids: Iterable[int], dialect: str
-) -> ColumnElement[bool]:
+
+def among_ids(column: Column, ids: Iterable[int], dialect: str) -> ColumnElement[bool]:
     """``column IN ids`` for the session's dialect name (``"postgresql"`` or ``"sqlite"``)."""
-    values = sorted(set(ids))
     if dialect == "postgresql":
-        # Imported here: the dialect module is loaded on PostgreSQL anyway, and a SQLite
-        # counter's start-up should not pay for it.
-        from sqlalchemy.dialects import postgresql
+        return column == any_(_pg_array(ids))
+    return column.in_(select(_json_list(ids).c.value))
 
-        # The array as its text, cast on the server: psycopg would otherwise run a
-        # regular expression over every element of a Python list (quoting).
-        text = "{" + ",".join(str(int(v)) for v in values) + "}"
-        return column == any_(cast(bindparam(None, text, type_=String), postgresql.ARRAY(Integer)))
-    listed = func.json_each(bindparam(None, json.dumps(values))).table_valued("value")
-    return column.in_(select(listed.c.value))
+
+def not_among_ids(column: Column, ids: Iterable[int], dialect: str) -> ColumnElement[bool]:
+    """``column NOT IN ids``. Not ``~among_ids``: on PostgreSQL ``NOT (id = ANY(array))``
+    tests every row against the whole array (9,000 shared-address ids × 200,000 customers:
+    34 s for one page of the composer's "left out"); an anti-join on the unnested array
+    takes 0.2 s."""
+    if dialect == "postgresql":
+        listed = func.unnest(_pg_array(ids)).table_valued("id").render_derived()
+        return ~exists().where(listed.c.id == column)
+    return column.not_in(select(_json_list(ids).c.value))
+
+
+def _pg_array(ids: Iterable[int]) -> ColumnElement[Any]:
+    # Imported here: the dialect module is loaded on PostgreSQL anyway, and a SQLite
+    # counter's start-up should not pay for it.
+    from sqlalchemy.dialects import postgresql
+
+    # The array as its text, cast on the server: psycopg would otherwise run a regular
+    # expression over every element of a Python list (quoting).
+    text = "{" + ",".join(str(int(v)) for v in sorted(set(ids))) + "}"
+    return cast(bindparam(None, text, type_=String), postgresql.ARRAY(Integer))
+
+
+def _json_list(ids: Iterable[int]) -> Any:
+    return func.json_each(bindparam(None, json.dumps(sorted(set(ids))))).table_valued("value")

@@ -36,7 +36,7 @@ from desk_app.services.audience import (
     AudienceQuery,
     audience_statement,
 )
-from desk_sql.id_lists import among_ids
+from desk_sql.id_lists import among_ids, not_among_ids
 
 # More customers with a shared address than this (SQLite takes at most 32,766 values in
 # one statement, psycopg 65,535): everyone is decided with the duplicate window, as
@@ -81,6 +81,9 @@ class _Shared:
     def among(self) -> ColumnElement[bool]:
         return among_ids(m.AudienceFacts.customer_id, self._ids, self._dialect)
 
+    def not_among(self) -> ColumnElement[bool]:
+        return not_among_ids(m.AudienceFacts.customer_id, self._ids, self._dialect)
+
 
 def audience_page(
     session: Session,
@@ -101,7 +104,7 @@ def audience_page(
     after_id: list[ColumnElement[bool]] = (
         [] if after is None else [m.AudienceFacts.customer_id > after]
     )
-    alone = audience_statement(query, dialect, [*after_id, ~shared.among()], False, few=True)
+    alone = audience_statement(query, dialect, [*after_id, shared.not_among()], False, few=True)
     together = audience_statement(query, dialect, [shared.among()])
     parts: tuple[Any, ...] = (alone, together)
     if shared.too_many:  # everyone with the window, as select_audience does

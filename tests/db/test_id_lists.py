@@ -9,7 +9,7 @@ from sqlalchemy import insert, select
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
-from desk_sql.id_lists import among_ids
+from desk_sql.id_lists import among_ids, not_among_ids
 
 
 def _staff(db: Database, count: int) -> list[int]:
@@ -37,6 +37,21 @@ def test_among_ids_selects_exactly_the_listed_rows(db: Database) -> None:
     assert _among(db, ids) == ids
     assert _among(db, [max(ids) + 1, max(ids) + 2]) == []
     assert _among(db, []) == []
+
+
+def test_not_among_ids_selects_exactly_the_other_rows(db: Database) -> None:
+    ids = _staff(db, 120)
+    chosen = ids[::7]
+
+    def not_among(listed: list[int]) -> list[int]:
+        with db.read() as s:
+            condition = not_among_ids(m.Staff.id, listed, db.backend)
+            return list(s.scalars(select(m.Staff.id).where(condition).order_by(m.Staff.id)))
+
+    assert not_among(list(reversed(chosen)) + chosen[:3]) == [i for i in ids if i not in chosen]
+    assert not_among(ids) == []
+    assert not_among([]) == ids
+    assert not_among([max(ids) + 1]) == ids
 
 
 def test_times_come_back_in_utc_itself(db: Database, backend: str) -> None:
