@@ -23,10 +23,12 @@ from desk_app.desktop.background_sync import BackgroundSync
 from desk_app.desktop.opening import Frame, Opened, open_database, open_frame
 from desk_app.desktop.section_preload import preload_sections
 from desk_app.domain.access import SHARED_COUNTER
+from desk_app.domain.enums import Permission
 from desk_app.domain.errors import KeyringUnavailable
 from desk_app.domain.web_address import booking_page_address
 from desk_app.services.changes import ChangeWatch
 from desk_app.services.container import Services
+from desk_app.ui.access_gate import guard_window, permitted
 from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.context import UiContext
 from desk_app.ui.main_window import MainWindow, WindowParts
@@ -158,12 +160,20 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
 
         ctx.db_tasks.submit(window, watch.poll, on_polled)
 
-    def open_settings() -> None:
+    # The window's actions a role may not use are greyed with the reason (issue 12).
+    access = guard_window(ctx.signed_in, window, window.action)
+
+    def show_settings() -> None:
         # Imported when first opened: its tabs are a tenth of the pages' imports at start.
         from desk_app.ui.settings.dialog import SettingsDialog
 
         dialog = SettingsDialog(ctx, _store_token, window)
         dialog.open()
+
+    # Also opened from the online page's button: refused there in words.
+    open_settings = permitted(
+        access, Permission.CHANGE_SETTINGS, show_settings, window.show_message
+    )
 
     online = OnlineRequestsPage(ctx, open_settings, outbox.sync_now if sync_factory else None)
 

@@ -66,6 +66,11 @@ class StaffAccessService:
                 for st, pin in found
             ]
 
+    def with_pin(self) -> frozenset[int]:
+        """The members (active or not) who have a PIN: the owner's staff list shows it."""
+        with self._db.read() as s:
+            return frozenset(s.scalars(select(m.StaffCredential.staff_id)))
+
     # ---- signing in ---------------------------------------------------------------------
     def sign_in(self, member_id: int, pin: str) -> Actor:
         """The member, if ``pin`` is theirs; else ``WrongPin`` (with the tries left) or

@@ -1,4 +1,7 @@
-"""The calendar section: toolbar, day or week view, booking dialog, undo stack, printing."""
+"""The calendar section: toolbar, day or week view, booking dialog, undo stack, printing.
+
+A member whose role may not book (a stylist, issue 12) sees the calendar but cannot
+open the booking dialog or drag appointments; the button says why."""
 
 from __future__ import annotations
 
@@ -23,11 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.enums import AppointmentStatus
+from desk_app.domain.access import Actor
+from desk_app.domain.enums import AppointmentStatus, Permission
 from desk_app.services.calendar_view import BOOKABLE_ROLES, DayPlan, WeekPlan
 from desk_app.services.rows import AppointmentRow, StaffRow
 from desk_app.texts import error_text
 from desk_app.ui import preferences
+from desk_app.ui.access_gate import AccessGate
 from desk_app.ui.calendar.appointment_menu import AppointmentMenu
 from desk_app.ui.calendar.calendar_actions import CalendarActions
 from desk_app.ui.calendar.commands import CalendarCommands
@@ -93,6 +98,8 @@ class CalendarPage(QWidget):
         )
         self._scrolled: set[str] = set()
         self._dialog: BookingDialog | None = None
+        self._busy = False  # a change is being saved
+        self._access = AccessGate(ctx.signed_in, self)
         self._build()
         self._connect()
         self._show_date()
@@ -143,6 +150,7 @@ class CalendarPage(QWidget):
         self._new_button.setText(self.tr("New appointment"))
         self._new_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._new_button.setToolTip(self.tr("New appointment (Ctrl+N)"))
+        self._access.guard(self._new_button, Permission.BOOK)
         self._print_button = QToolButton()
         self._print_button.setObjectName("print_day")
         self._print_button.setText(self.tr("Print day list"))
@@ -207,6 +215,8 @@ class CalendarPage(QWidget):
             view.resize_requested.connect(self._on_view_resize_requested)
             view.cancel_requested.connect(self.cancel_appointment)
             view.menu_requested.connect(self._on_view_menu_requested)
+        self._ctx.signed_in.changed.connect(self._on_signed_in_changed)
+        self._update_editable()
 
     # ---- public (main window, tests) -----------------------------------------------------
     def undo_stack(self) -> QUndoStack:
@@ -298,6 +308,8 @@ class CalendarPage(QWidget):
     def new_booking(self) -> None:
         """The phone-booking dialog for the shown day (shortcut and toolbar), with the staff
         member of the selected appointment or the shown week: none that nobody chose."""
+        if self._refused_booking():
+            return
         selected = self.current_view().canvas().selected()
         week_staff = self._chosen_staff_id() if self._mode == WEEK else None
         staff_id = selected.staff_id if selected else week_staff
@@ -449,6 +461,8 @@ class CalendarPage(QWidget):
             self.refresh()
 
     def _on_view_booking_requested(self, staff_id: int, starts_at: datetime, minutes: int) -> None:
+        if self._refused_booking():
+            return
         self.open_booking_dialog(staff_id, starts_at, minutes)
 
     def _on_view_move_requested(
@@ -474,8 +488,24 @@ class CalendarPage(QWidget):
         self._show_message(text)
 
     def _on_commands_busy_changed(self, busy: bool) -> None:
-        self._day_view.set_editable(not busy)
-        self._week_view.set_editable(not busy)
+        self._busy = busy
+        self._update_editable()
+
+    def _update_editable(self) -> None:
+        editable = not self._busy and not self._access.refusal(Permission.BOOK)
+        self._day_view.set_editable(editable)
+        self._week_view.set_editable(editable)
+
+    def _on_signed_in_changed(self, _actor: Actor) -> None:
+        self._update_editable()
+
+    def _refused_booking(self) -> bool:
+        """Says why this member may not book, if they may not (the button is greyed, but
+        a double-click on the grid still asks)."""
+        reason = self._access.refusal(Permission.BOOK)
+        if reason:
+            self._show_message(reason)
+        return bool(reason)
 
     def _on_dialog_booked(self, row: AppointmentRow) -> None:
         day = row.starts_at.astimezone(self._zone).date()

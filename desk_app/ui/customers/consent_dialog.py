@@ -3,8 +3,9 @@
 ``ConsentDialog`` is the only way the guarded checkbox gets ticked: it shows the
 statement to read to the customer (rendered by the service for exactly the channels
 chosen, so the text read is the text the ledger hashes), asks how consent was given and
-who asked, and needs an explicit "the customer agreed just now". Cancel or Escape
-records nothing. ``WithdrawalDialog`` records a withdrawal on the customer's request.
+who asked (the member signed in; with the shared sign-in, a name from the list), and
+needs an explicit "the customer agreed just now". Cancel or Escape records nothing.
+``WithdrawalDialog`` records a withdrawal on the customer's request.
 
 Imports PySide6, desk_app.services, desk_app.domain and desk_app.ui only.
 """
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.domain.access import Actor
 from desk_app.domain.enums import Channel, ConsentSource
 from desk_app.domain.statements import ConsentStatement
 from desk_app.services.rows import CustomerConsentRow, DeclarationRow, StaffRow
@@ -46,7 +48,9 @@ LAST_STAFF_KEY = preferences.CONSENT_STAFF.key  # per-PC: who usually sits at th
 
 
 class RecordedByWidget(QWidget):
-    """How the customer told us (phone, in person, in writing) and which staff member.
+    """How the customer told us (phone, in person, in writing) and which staff member:
+    the member signed in at this window, shown and not to be changed (the service would
+    refuse another name); with the shared sign-in, the one chosen from the list.
 
     Signals:
         changed(): the choice changed.
@@ -71,10 +75,19 @@ class RecordedByWidget(QWidget):
         self._staff.setObjectName("staff")
         self._staff.addItem(self.tr("– choose –"), None)
         self._staff.currentIndexChanged.connect(self._on_staff_current_index_changed)
+        self._member = QLabel()
+        self._member.setObjectName("signed_in_staff")
+        self._member.setTextFormat(Qt.TextFormat.PlainText)
+        who = QHBoxLayout()
+        who.setContentsMargins(0, 0, 0, 0)
+        who.addWidget(self._staff)
+        who.addWidget(self._member, 1)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("How:"), source_row)
-        form.addRow(staff_label, self._staff)
+        form.addRow(staff_label, who)
+        self._show_who(ctx.signed_in.actor)
+        ctx.signed_in.changed.connect(self._on_signed_in_changed)
         ctx.db_tasks.submit(self, ctx.services.catalogue.list_staff, self._on_staff_loaded)
 
     def source(self) -> ConsentSource | None:
@@ -82,12 +95,25 @@ class RecordedByWidget(QWidget):
         return STAFF_SOURCES[number] if number >= 0 else None
 
     def staff(self) -> str | None:
+        actor = self._ctx.signed_in.actor
+        if actor.is_member:
+            return actor.name
         value = self._staff.currentData()
         return str(value) if value else None
 
     def remember_staff(self) -> None:
-        if self.staff():
+        # The list's choice only: a signed-in member is not who usually sits here.
+        if not self._ctx.signed_in.actor.is_member and self.staff():
             self._ctx.preferences.setValue(LAST_STAFF_KEY, self.staff())
+
+    def _show_who(self, actor: Actor) -> None:
+        self._member.setText(actor.name if actor.is_member else "")
+        self._member.setVisible(actor.is_member)
+        self._staff.setVisible(not actor.is_member)
+
+    def _on_signed_in_changed(self, actor: Actor) -> None:
+        self._show_who(actor)
+        self.changed.emit()
 
     def _on_staff_loaded(self, staff: list[StaffRow]) -> None:
         last = self._ctx.preferences.value(LAST_STAFF_KEY, "", type=str)

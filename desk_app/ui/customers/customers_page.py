@@ -37,11 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.domain.enums import Permission
 from desk_app.services.customer_directory import CustomerDirectory
 from desk_app.services.privacy import LocalExport
 from desk_app.services.private_files import write_private_text
 from desk_app.services.rows import CustomerRow
 from desk_app.texts import error_text
+from desk_app.ui.access_gate import AccessGate
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.customer_form import CustomerForm
 from desk_app.ui.customers.customer_list_model import Column, CustomerListModel, Role
@@ -126,6 +128,11 @@ class CustomersPage(QWidget):
         self._erase_action = privacy_menu.addAction(self.tr("Erase customer…"))
         self._erase_action.setObjectName("erase_customer")
         self._erase_action.triggered.connect(self._on_erase_action_triggered)
+        # Only the owner and the manager export or erase (issue 12): the others see why.
+        privacy_menu.setToolTipsVisible(True)
+        self._access = AccessGate(ctx.signed_in, self)
+        self._access.guard(self._export_action, Permission.EXPORT_DATA)
+        self._access.guard(self._erase_action, Permission.ERASE_CUSTOMERS)
         self._privacy = QPushButton(self.tr("Data protection"))
         self._privacy.setObjectName("privacy")
         self._privacy.setMenu(privacy_menu)
@@ -212,9 +219,9 @@ class CustomersPage(QWidget):
 
     def start_erase(self) -> EraseDialog | None:
         """Open the erase dialog for the customer in the form (window-modal, not waited
-        for); the dialog, for tests."""
+        for); the dialog, for tests. None: no customer, or the member may not erase."""
         customer = self._form.customer()
-        if customer is None:
+        if customer is None or not self._erase_action.isEnabled():
             return None
         dialog = EraseDialog(self._ctx, customer, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -386,7 +393,7 @@ class CustomersPage(QWidget):
     # ---- data protection ----------------------------------------------------------------
     def _on_export_action_triggered(self) -> None:
         customer = self._form.customer()
-        if customer is None:
+        if customer is None or not self._export_action.isEnabled():
             return
         dialog = QFileDialog(
             self,

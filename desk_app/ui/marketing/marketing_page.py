@@ -2,9 +2,10 @@
 and the automatic messages with the rules for advertising.
 
 After a send the page switches to the campaign list with the new campaign selected, so
-the owner sees at once what was queued. Only the composer is built with the page: the
-other tabs are built when first shown or asked for (opening the section built all four
-at once, a stall of over 100 ms of the window).
+the owner sees at once what was queued. A member whose role may not send campaigns
+(reception, stylist) sees a short explanation instead (issue 12). Only the composer is
+built with the page: the other tabs are built when first shown or asked for (opening the
+section built all four at once, a stall of over 100 ms of the window).
 
 May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
 """
@@ -13,7 +14,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from desk_app.domain.access import Actor
+from desk_app.domain.enums import Permission
 from desk_app.services.campaign_rows import CampaignRow
+from desk_app.ui.access_gate import RefusedPage
 from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.automations_panel import AutomationsPanel
 from desk_app.ui.marketing.campaign_list import CampaignsView
@@ -49,15 +53,26 @@ class MarketingPage(QWidget):
         self._tabs.insertTab(CAMPAIGNS_TAB, self._campaigns, self.tr("&Campaigns"))
         self._tabs.insertTab(OVERVIEW_TAB, self._dashboard, self.tr("&Overview"))
         self._tabs.insertTab(AUTOMATIONS_TAB, self._automations, self.tr("&Automations"))
+        # The service checks SEND_CAMPAIGNS; composing, the results and the automatic
+        # messages are the same people's work.
+        self._access = RefusedPage(
+            ctx.signed_in,
+            Permission.SEND_CAMPAIGNS,
+            self._tabs,
+            self.tr("Marketing: campaigns, their results and the automatic messages."),
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._tabs)
+        layout.addWidget(self._access)
 
+        ctx.signed_in.changed.connect(self._on_signed_in_changed)
         self._tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._composer.campaign_sent.connect(self._on_composer_campaign_sent)
 
     def refresh(self) -> None:
         """Reload what the visible tab shows (the window calls this when data changed)."""
+        if self._access.is_refused():
+            return  # nothing of it is on screen; loaded when a member who may signs in
         self._composer.refresh()
         index = self._tabs.currentIndex()
         if index == CAMPAIGNS_TAB:
@@ -85,11 +100,22 @@ class MarketingPage(QWidget):
         assert isinstance(panel, AutomationsPanel)
         return panel
 
+    def is_refused(self) -> bool:
+        """The explanation is shown instead of the tabs (the member may not send)."""
+        return self._access.is_refused()
+
+    def refusal(self) -> str:
+        return self._access.explanation()
+
     def current_tab(self) -> int:
         return self._tabs.currentIndex()
 
     def show_tab(self, index: int) -> None:
         self._tabs.setCurrentIndex(index)
+
+    def _on_signed_in_changed(self, _actor: Actor) -> None:
+        if self.isVisible():
+            self.refresh()  # another member's view of it (their refusal keeps it empty)
 
     def _on_tabs_current_changed(self, index: int) -> None:
         if index == CAMPAIGNS_TAB:

@@ -42,6 +42,7 @@ class _Loaded:
     zones: list[str]
     week: dict[int, list[tuple[time, time]]]
     staff: list[StaffRow]
+    with_pin: frozenset[int]  # the members who have a PIN
     services: list[TreatmentRow]
     categories: list[str]
 
@@ -113,6 +114,7 @@ class SettingsDialog(QDialog):
     # ---- loading ------------------------------------------------------------------------
     def _load(self) -> None:
         setup, catalogue = self._setup, self._ctx.services.catalogue
+        staff_access = self._ctx.services.staff_access
 
         def work() -> _Loaded:
             return _Loaded(
@@ -120,6 +122,7 @@ class SettingsDialog(QDialog):
                 zones=time_zones(),
                 week=setup.week(),
                 staff=catalogue.list_staff(include_inactive=True),
+                with_pin=staff_access.with_pin(),
                 services=catalogue.list_treatments(),
                 categories=setup.service_categories(),
             )
@@ -131,7 +134,7 @@ class SettingsDialog(QDialog):
         self._loaded_zone = data.profile.time_zone
         self.salon.load(data.profile, data.zones, self._loaded_language)
         self.hours.load(data.week)
-        self.staff.load(data.staff)
+        self.staff.load(data.staff, data.with_pin)
         self.services.load(data.services, data.categories)
         self.gateway.load(data.profile.gateway_url)
         self.tabs.setEnabled(True)
