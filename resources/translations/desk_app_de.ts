@@ -3111,6 +3111,10 @@
         <source>&amp;Automations</source>
         <translation>&amp;Automatisierungen</translation>
     </message>
+    <message>
+        <source>Marketing: campaigns, their results and the automatic messages.</source>
+        <translation>Marketing: Kampagnen, ihre Ergebnisse und die automatischen Nachrichten.</translation>
+    </message>
 </context>
 <context>
     <name>MenuBar</name>
@@ -3761,6 +3765,37 @@
     </message>
 </context>
 <context>
+    <name>PinDialog</name>
+    <message>
+        <source>PIN for {name}</source>
+        <translation>PIN für {name}</translation>
+    </message>
+    <message>
+        <source>The new PIN for {name}: {low} to {high} digits. Tell it to {name} in private; the old PIN stops working, and a lockout ends.</source>
+        <translation>Die neue PIN für {name}: {low} bis {high} Ziffern. Sagen Sie sie {name} unter vier Augen; die alte PIN gilt dann nicht mehr, und eine Sperre endet.</translation>
+    </message>
+    <message>
+        <source>Set PIN</source>
+        <translation>PIN setzen</translation>
+    </message>
+    <message>
+        <source>New PIN:</source>
+        <translation>Neue PIN:</translation>
+    </message>
+    <message>
+        <source>Once more:</source>
+        <translation>Noch einmal:</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>Die beiden PINs stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <source>A PIN has {low} to {high} digits.</source>
+        <translation>Eine PIN hat {low} bis {high} Ziffern.</translation>
+    </message>
+</context>
+<context>
     <name>Reasons</name>
     <message>
         <source>the customer unsubscribed</source>
@@ -4362,12 +4397,24 @@
         <translation>Online buchbar</translation>
     </message>
     <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
         <source>Customers can choose this staff member on the booking page</source>
         <translation>Die Kundschaft kann diese Person auf der Buchungsseite wählen</translation>
     </message>
     <message>
         <source>&amp;Deactivate</source>
         <translation>&amp;Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Set &amp;PIN…</source>
+        <translation>&amp;PIN setzen…</translation>
+    </message>
+    <message>
+        <source>Give &amp;role</source>
+        <translation>&amp;Rolle geben</translation>
     </message>
     <message>
         <source>&amp;Add</source>
@@ -4388,6 +4435,14 @@
     <message>
         <source>Deactivated</source>
         <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Gesetzt</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
     </message>
     <message>
         <source>{name} can be chosen on the booking page.</source>
@@ -4423,6 +4478,22 @@
     <message>
         <source>{name} can no longer be booked.</source>
         <translation>{name} kann nicht mehr gebucht werden.</translation>
+    </message>
+    <message>
+        <source>Set or reset the PIN of the selected member</source>
+        <translation>Die PIN des gewählten Mitglieds setzen oder zurücksetzen</translation>
+    </message>
+    <message>
+        <source>The role of the selected member</source>
+        <translation>Die Rolle des gewählten Mitglieds</translation>
+    </message>
+    <message>
+        <source>{name} has a new PIN.</source>
+        <translation>{name} hat eine neue PIN.</translation>
+    </message>
+    <message>
+        <source>{name} is now: {role}.</source>
+        <translation>{name} ist jetzt: {role}.</translation>
     </message>
 </context>
 <context>

@@ -3108,6 +3108,10 @@
         <source>&amp;Automations</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Marketing: campaigns, their results and the automatic messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MenuBar</name>
@@ -3758,6 +3762,37 @@
     </message>
 </context>
 <context>
+    <name>PinDialog</name>
+    <message>
+        <source>PIN for {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new PIN for {name}: {low} to {high} digits. Tell it to {name} in private; the old PIN stops working, and a lockout ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New PIN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Once more:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PIN has {low} to {high} digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Reasons</name>
     <message>
         <source>the customer unsubscribed</source>
@@ -4359,11 +4394,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Customers can choose this staff member on the booking page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Deactivate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set &amp;PIN…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give &amp;role</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4384,6 +4431,14 @@
     </message>
     <message>
         <source>Deactivated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4419,6 +4474,22 @@
     </message>
     <message>
         <source>{name} can no longer be booked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set or reset the PIN of the selected member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The role of the selected member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has a new PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is now: {role}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -191,9 +191,16 @@ def test_reception_is_refused_every_sensitive_action_with_its_name(
     attempts: list[tuple[Permission, Callable[[], object]]] = [
         (Permission.SEND_CAMPAIGNS, lambda: services.campaigns.send(DRAFT, actor=reception)),
         (Permission.EXPORT_DATA, lambda: privacy.export(anna.id, actor=reception)),
+        # The window's export reads the desktop's part alone: refused there too.
+        (Permission.EXPORT_DATA, lambda: privacy.local_export(anna.id, actor=reception)),
         (Permission.ERASE_CUSTOMERS, lambda: privacy.erase(anna.id, None, actor=reception)),
         (Permission.CHANGE_SETTINGS, lambda: cat.set_setting("salon_name", "X", actor=reception)),
         (Permission.CHANGE_SETTINGS, lambda: setup.save(profile, actor=reception)),
+        # The autosaved fields (automations, online tab) store through set_settings.
+        (
+            Permission.CHANGE_SETTINGS,
+            lambda: cat.set_settings({"frequency_cap": "9"}, actor=reception),
+        ),
         (Permission.MANAGE_STAFF, lambda: cat.add_staff("Y", StaffRole.STYLIST, actor=reception)),
         (Permission.MANAGE_STAFF, lambda: setup.set_staff_active(member, False, actor=reception)),
         (Permission.VIEW_AUDIT, lambda: services.audit.entries(reception)),

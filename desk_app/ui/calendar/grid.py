@@ -85,6 +85,9 @@ class TimeGridCanvas(TimeGridKeyboard):
         if not editable and self._mode in (Gesture.MOVE, Gesture.RESIZE, Gesture.SELECT):
             self._cancel_gesture()
 
+    def is_editable(self) -> bool:
+        return self._editable
+
     def clear_pending(self) -> None:
         """A move or resize was refused: draw the blocks where they really are."""
         self._pending.clear()

@@ -14,11 +14,12 @@ Imports PySide6, desk_app.services, desk_app.domain and desk_app.ui only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -90,8 +91,20 @@ class EraseDialog(GuardedDialog):
         self._last_name = QLineEdit()
         self._last_name.setObjectName("confirm_last_name")
         self._last_name.textChanged.connect(self._on_last_name_text_changed)
+        # A signed-in member erases as themselves (the service refuses another name).
+        member = ctx.signed_in.actor
+        self._signed_in = member.name if member.is_member else None
+        self._member = QLabel(self._signed_in or "")
+        self._member.setObjectName("signed_in_staff")
+        self._member.setTextFormat(Qt.TextFormat.PlainText)
+        self._member.setVisible(member.is_member)
+        self._staff.setVisible(not member.is_member)
+        who = QHBoxLayout()
+        who.setContentsMargins(0, 0, 0, 0)
+        who.addWidget(self._staff)
+        who.addWidget(self._member, 1)
         form = QFormLayout()
-        form.addRow(self.tr("Erased by:"), self._staff)
+        form.addRow(self.tr("Erased by:"), who)
         form.addRow(
             self.tr("Type the last name “{name}” to confirm:").format(name=customer.last_name),
             self._last_name,
@@ -128,6 +141,8 @@ class EraseDialog(GuardedDialog):
         return self._erase
 
     def staff(self) -> str | None:
+        if self._signed_in is not None:
+            return self._signed_in
         value = self._staff.currentData()
         return str(value) if value else None
 
@@ -180,7 +195,8 @@ class EraseDialog(GuardedDialog):
         )
 
     def _on_erase_done(self, row: ErasureRow) -> None:
-        self._ctx.preferences.setValue(LAST_STAFF_KEY, row.staff)
+        if self._signed_in is None:  # the list's choice: who usually sits at this counter
+            self._ctx.preferences.setValue(LAST_STAFF_KEY, row.staff)
         self.erased.emit(row)
         self.accept()
 
