@@ -31,6 +31,7 @@ class PinDialog(QDialog):
     def __init__(self, member: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("PIN for {name}").format(name=member))
+        self.setMinimumWidth(420)
         intro = QLabel(
             self.tr(
                 "The new PIN for {name}: {low} to {high} digits. Tell it to {name} in "

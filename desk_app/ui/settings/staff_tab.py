@@ -81,7 +81,9 @@ class StaffTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a few rows
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.toggle = QPushButton(self.tr("&Deactivate"))
         self.toggle.setObjectName("staffToggle")
         self.toggle.setEnabled(False)
@@ -105,6 +107,10 @@ class StaffTab(QWidget):
         self.add = QPushButton(self.tr("&Add"))
         self.add.setObjectName("staffAdd")
         self.message = MessageLabel("staffMessage")
+        # Why the selected member is out of reach (a dialog has no status bar for the tip).
+        self.refused = hint("")
+        self.refused.setObjectName("staffRefused")
+        self.refused.hide()
 
         add_row = QHBoxLayout()
         add_row.addWidget(QLabel(self.tr("New staff member:")))
@@ -120,6 +126,7 @@ class StaffTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.refused)
         layout.addLayout(add_row)
         layout.addWidget(self.message)
 
@@ -192,7 +199,6 @@ class StaffTab(QWidget):
 
     def _on_table_item_selection_changed(self) -> None:
         row = self.selected()
-        self.toggle.setEnabled(row is not None)
         if row is not None and not row.active:
             self.toggle.setText(self.tr("&Activate again"))
         else:
@@ -297,6 +303,10 @@ class StaffTab(QWidget):
             widget.setEnabled(row is not None and not reason and row.active)
             widget.setToolTip(reason or tip)
             widget.setStatusTip(reason)
+        self.toggle.setEnabled(row is not None and not reason)  # (de)activating too
+        self.toggle.setToolTip(reason)
+        self.refused.setText(reason)
+        self.refused.setVisible(bool(reason))
         self._on_new_role_current_index_changed()
 
     def _chosen_role(self) -> StaffRole:

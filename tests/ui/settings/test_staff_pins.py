@@ -104,9 +104,13 @@ def test_the_owner_sets_pins_and_roles_and_a_manager_cannot_touch_the_owner(
     refused = "The role “Manager” may not change this staff member. Ask the owner."
     assert not tab.pin.isEnabled() and tab.pin.toolTip() == refused
     assert not tab.new_role.isEnabled() and not tab.give_role.isEnabled()
+    assert not tab.toggle.isEnabled() and tab.refused.text() == refused
+    assert not tab.refused.isHidden()
     select(tab, "Lena Neu")
     assert tab.pin.isEnabled() and tab.new_role.isEnabled()
     assert not role_allowed(tab, StaffRole.OWNER) and role_allowed(tab, StaffRole.MANAGER)
 
     ctx.signed_in.switch_to(team.owner)
     assert role_allowed(tab, StaffRole.OWNER)
+    select(tab, "Sabine Müller")
+    assert tab.pin.isEnabled() and tab.toggle.isEnabled() and tab.refused.isHidden()
