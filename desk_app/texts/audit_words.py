@@ -100,34 +100,39 @@ def details_text(action: AuditAction | str, details: Mapping[str, object], time_
 
 
 def _worded(action: AuditAction | str, d: Mapping[str, object], time_zone: str) -> str | None:
-    tr = QCoreApplication.translate
     try:
         if action is A.SIGNED_IN or action is A.CUSTOMER_EXPORTED:
             return ""
         if action is A.SIGN_IN_FAILED:
             return {
-                "wrong_pin": tr("AuditWords", "Wrong PIN"),
-                "wrong_pin_locked": tr("AuditWords", "Wrong PIN; the member is locked out now"),
-                "locked_out": tr("AuditWords", "Tried while locked out"),
+                "wrong_pin": QCoreApplication.translate("AuditWords", "Wrong PIN"),
+                "wrong_pin_locked": QCoreApplication.translate(
+                    "AuditWords", "Wrong PIN; the member is locked out now"
+                ),
+                "locked_out": QCoreApplication.translate("AuditWords", "Tried while locked out"),
             }[str(d["reason"])]
         if action in (A.CONSENT_DECLARED, A.CONSENT_REVOKED):
             channels = ", ".join(_channel(str(c)) for c in d["channels"])  # type: ignore[attr-defined]
-            return tr("AuditWords", "{channels}, {source}, asked by {staff}").format(
+            return QCoreApplication.translate(
+                "AuditWords", "{channels}, {source}, asked by {staff}"
+            ).format(
                 channels=channels,
                 source=source_text(ConsentSource(str(d["source"]))),
                 staff=d["staff"],
             )
         if action is A.OBJECTION_RECORDED:
-            return tr("AuditWords", "{source}, recorded by {staff}").format(
+            return QCoreApplication.translate("AuditWords", "{source}, recorded by {staff}").format(
                 source=source_text(ConsentSource(str(d["source"]))), staff=d["recorded_by"]
             )
         if action is A.CUSTOMER_ERASED:
-            return tr("AuditWords", "Erased by {staff}; {count} address(es) blocked").format(
-                staff=d["erased_by"], count=d["suppressed"]
-            )
+            return QCoreApplication.translate(
+                "AuditWords", "Erased by {staff}; {count} address(es) blocked"
+            ).format(staff=d["erased_by"], count=d["suppressed"])
         if action is A.CAMPAIGN_SENT:
             send_at = datetime.fromisoformat(str(d["send_at"]))
-            return tr("AuditWords", "{type}, {channel}, {count} recipient(s), from {time}").format(
+            return QCoreApplication.translate(
+                "AuditWords", "{type}, {channel}, {count} recipient(s), from {time}"
+            ).format(
                 type=type_name(CampaignType(str(d["type"]))),
                 channel=channel_choice_name(ChannelChoice(str(d["channel"]))),
                 count=d["recipients"],
@@ -140,21 +145,27 @@ def _worded(action: AuditAction | str, d: Mapping[str, object], time_zone: str) 
                 f"{code_words(str(k))}: {_value_text(v)}" for k, v in sorted(changed.items())
             )
         if action is A.STAFF_ADDED:
-            return tr("AuditWords", "{member} as {role}").format(
+            return QCoreApplication.translate("AuditWords", "{member} as {role}").format(
                 member=d["member"], role=role_name(StaffRole(str(d["role"])))
             )
         if action is A.STAFF_ROLE_CHANGED:
-            return tr("AuditWords", "{member}: {old} → {new}").format(
+            return QCoreApplication.translate("AuditWords", "{member}: {old} → {new}").format(
                 member=d["member"],
                 old=role_name(StaffRole(str(d["from"]))),
                 new=role_name(StaffRole(str(d["to"]))),
             )
         if action is A.STAFF_ACTIVE_CHANGED:
             if d["active"]:
-                return tr("AuditWords", "{member} activated").format(member=d["member"])
-            return tr("AuditWords", "{member} deactivated").format(member=d["member"])
+                return QCoreApplication.translate("AuditWords", "{member} activated").format(
+                    member=d["member"]
+                )
+            return QCoreApplication.translate("AuditWords", "{member} deactivated").format(
+                member=d["member"]
+            )
         if action is A.PIN_SET:
-            return tr("AuditWords", "PIN of {member} set").format(member=d["member"])
+            return QCoreApplication.translate("AuditWords", "PIN of {member} set").format(
+                member=d["member"]
+            )
     except (KeyError, ValueError, TypeError, AssertionError):
         return None  # details of another shape (an older or newer app): worded generically
     return None
