@@ -18,7 +18,7 @@ from desk_app.domain.enums import AuditAction, ConsentSource, StaffRole
 from desk_app.texts.access_words import role_name
 from desk_app.texts.campaign_words import channel_choice_name, type_name
 from desk_app.texts.consent_words import source_text
-from desk_app.texts.error_text import format_moment
+from desk_app.texts.error_text import field_label, format_moment
 
 A = AuditAction
 
@@ -142,7 +142,7 @@ def _worded(action: AuditAction | str, d: Mapping[str, object], time_zone: str) 
             changed = d["changed"]
             assert isinstance(changed, Mapping)
             return "; ".join(
-                f"{code_words(str(k))}: {_value_text(v)}" for k, v in sorted(changed.items())
+                f"{setting_name(str(k))}: {_setting_value(v)}" for k, v in sorted(changed.items())
             )
         if action is A.STAFF_ADDED:
             return QCoreApplication.translate("AuditWords", "{member} as {role}").format(
@@ -169,6 +169,20 @@ def _worded(action: AuditAction | str, d: Mapping[str, object], time_zone: str) 
     except (KeyError, ValueError, TypeError, AssertionError):
         return None  # details of another shape (an older or newer app): worded generically
     return None
+
+
+def setting_name(key: str) -> str:
+    """A salon setting as the settings' error messages name it, a capital first."""
+    label = field_label(key)
+    return code_words(key) if label == key else label[:1].upper() + label[1:]
+
+
+def _setting_value(value: object) -> str:
+    switch = {
+        "on": QCoreApplication.translate("AuditWords", "on"),
+        "off": QCoreApplication.translate("AuditWords", "off"),
+    }
+    return switch.get(str(value), _value_text(value))
 
 
 def _channel(code: str) -> str:

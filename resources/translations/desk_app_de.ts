@@ -562,6 +562,14 @@
         <translation>PIN von {member} gesetzt</translation>
     </message>
     <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>ja</translation>
     </message>

@@ -85,6 +85,10 @@ class AuditModel(QAbstractTableModel):
     def rows(self) -> list[AuditRow]:
         return list(self._rows)
 
+    def has_more(self) -> bool:
+        """Older entries match the filters than those loaded."""
+        return self._has_more
+
     # ---- Qt model API -----------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
