@@ -193,6 +193,8 @@ def _channel(code: str) -> str:
 
 
 def _value_text(value: object) -> str:
+    if value is None:
+        return "—"
     if isinstance(value, bool):
         return (
             QCoreApplication.translate("AuditWords", "yes")

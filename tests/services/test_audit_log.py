@@ -17,9 +17,11 @@ from desk_app.domain.access import SHARED_COUNTER, Actor
 from desk_app.domain.enums import AuditAction, Channel, ConsentSource, Permission, StaffRole
 from desk_app.domain.errors import InvalidField, NotPermitted, WrongPin
 from desk_app.services.audit import AuditFilter, AuditRow
+from desk_app.services.audit_subjects import SubjectName
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerRow
 from desk_app.services.salon_setup import SalonSettingsInput
+from desk_app.texts.audit_words import action_name, details_text, subject_text
 from tests.conftest import Clock
 from tests.services.queue_worker import DRAFT
 from tests.services.staff_support import PINS, Team, make_team
@@ -309,3 +311,66 @@ def test_the_csv_export_cannot_run_as_a_formula(services: Services, team: Team) 
     assert any(cell.startswith("{") and "HYPERLINK" in cell for cell in cells)  # in the JSON
     subjects = {row[6] for row in rows}
     assert all(s.startswith("staff:") for s in subjects)
+
+
+def test_entries_are_found_by_what_they_concern_and_named_as_it_is_called_now(
+    services: Services, team: Team, anna: CustomerRow
+) -> None:
+    reception, owner = team.reception, team.owner
+    services.consent.declare(
+        anna.id, [Channel.EMAIL], ConsentSource.PHONE, None, True, actor=reception
+    )
+    campaign = services.campaigns.send(DRAFT, actor=team.manager)
+    jorg = team.stylist.member_id
+
+    def concerning(text: str) -> list[tuple[AuditAction | str, str]]:
+        rows = services.audit.entries(owner, AuditFilter(text=text)).rows
+        return [(r.action, r.subject) for r in rows]
+
+    customer = f"customer:{anna.id}"
+    # A customer by the counter's rule (name parts, phone, email), a member or campaign
+    # by the words of its name (folded: "weiss" finds "Weiß"), any subject by number.
+    assert concerning("anna mü") == [(A.CONSENT_DECLARED, customer)]
+    assert concerning("0151 1234") == concerning("anna.mueller@") == concerning("anna mü")
+    assert {a for a, s in concerning("jörg weiss")} == {A.SIGNED_IN, A.PIN_SET, A.STAFF_ADDED}
+    assert {s for a, s in concerning("weiß")} == {f"staff:{jorg}"}
+    assert concerning("winter") == [(A.CAMPAIGN_SENT, f"campaign:{campaign.id}")]
+    numbered = {s for _a, s in concerning(str(anna.id))}
+    assert customer in numbered
+    assert numbered <= {customer, f"staff:{anna.id}", f"campaign:{anna.id}"}
+    assert concerning("nobody here") == []
+
+    page = services.audit.entries(owner, AuditFilter(text="anna")).rows
+    assert page[0].subject_name == SubjectName("Anna Müller")
+    services.privacy.erase(anna.id, None, actor=owner)
+    erased = services.audit.entries(owner, AuditFilter(action=A.CONSENT_DECLARED)).rows
+    assert erased[0].subject_name == SubjectName("", erased=True)  # her name is gone
+    assert concerning("anna mü") == []  # and she is found by it no more
+    assert concerning(str(anna.id))[0] == (A.CUSTOMER_ERASED, customer)
+
+
+def test_an_action_a_newer_version_wrote_is_read_and_worded(
+    services: Services, team: Team, clock: Clock
+) -> None:
+    with services.db.write() as s:
+        s.add(
+            m.AuditEntry(
+                at=clock.now,
+                member_id=None,
+                member_name="",
+                member_role="owner",
+                action="token_issued",
+                subject="token:3",
+                details={"label": "Nightly automations", "expires": None},
+            )
+        )
+    [row] = services.audit.entries(team.owner, AuditFilter(text="token:3")).rows
+    assert (row.action, row.subject_name) == ("token_issued", SubjectName(""))
+    assert action_name(row.action) == "Token issued"
+    assert subject_text(row.subject, "", False) == "Token 3"
+    assert details_text(row.action, row.details, "Europe/Berlin") == (
+        "Expires: —; Label: Nightly automations"
+    )
+    out = io.StringIO()
+    assert services.audit.export_csv(team.owner, AuditFilter(text="token:3"), out) == 1
+    assert ";token_issued;token:3;" in out.getvalue()
