@@ -141,7 +141,7 @@ class AuditLogDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in (
             (Column.TIME, 120),
-            (Column.MEMBER, 130),
+            (Column.MEMBER, 165),  # "Gemeinsame Anmeldung" whole
             (Column.ROLE, 90),
             (Column.ACTION, 170),
             (Column.SUBJECT, 190),
