@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desk_app.domain.access import Actor
@@ -140,8 +140,11 @@ def test_the_owner_reads_filters_pages_and_exports_the_log(
     settings = dialog.filters.action.findData(AuditAction.SETTINGS_CHANGED.value)
     _reload(qtbot, dialog, lambda: dialog.filters.action.setCurrentIndex(settings))
     target = tmp_path / "audit.csv"
+    dialog.export_button.click()
+    chooser = dialog.findChild(QFileDialog)
+    assert chooser is not None and chooser.defaultSuffix() == "csv"
     with qtbot.waitSignal(dialog.exported, timeout=10_000) as exported:
-        dialog.export_to(target)
+        chooser.fileSelected.emit(str(target))  # what "Save" in the chooser does
     assert exported.args == [5]
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     with target.open(encoding="utf-8-sig", newline="") as handle:
