@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desk_app.bootstrap import gateway_opener, open_sync
@@ -29,6 +29,7 @@ from desk_app.domain.web_address import booking_page_address
 from desk_app.services.changes import ChangeWatch
 from desk_app.services.container import Services
 from desk_app.ui.access_gate import guard_window, permitted
+from desk_app.ui.audit.audit_access import AuditPermissionGate
 from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.context import UiContext
 from desk_app.ui.main_window import MainWindow, WindowParts
@@ -174,6 +175,13 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
     open_settings = permitted(
         access, Permission.CHANGE_SETTINGS, show_settings, window.show_message
     )
+    def open_audit_log() -> None:
+        # Imported when first opened, like the settings: the owner's view, seldom used.
+        from desk_app.ui.audit.audit_view import AuditLogDialog
+
+        dialog = AuditLogDialog(ctx, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     online = OnlineRequestsPage(ctx, open_settings, outbox.sync_now if sync_factory else None)
 
@@ -193,8 +201,10 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
             poll_changes=poll_changes,
             sync_now=outbox.sync_now,
             open_settings=open_settings,
+            open_audit_log=open_audit_log,
         ),
     )
+    AuditPermissionGate(window.action("audit_log"), ctx.signed_in)
     desktop = Desktop(window, ctx, services, watch, demo)
     status = GatewayStatusWidget(ctx.time_zone)
     outbox.status_changed.connect(status.update_from)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TextIO
+from typing import IO, Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -19,9 +19,11 @@ from sqlalchemy.orm import Session
 from desk_app.db import models as m
 from desk_app.db.engine import Database
 from desk_app.domain.access import Actor
+from desk_app.domain.contact import DEFAULT_REGION
 from desk_app.domain.enums import AuditAction, Permission, StaffRole
 from desk_app.services.access_guard import authorize
 from desk_app.services.audit_csv import write_audit_csv
+from desk_app.services.audit_subjects import SubjectName, subject_condition, subject_names
 
 PAGE_SIZE = 200
 # Keys whose values never go into an entry's details, whatever a caller passes: the
@@ -36,19 +38,25 @@ class AuditRow:
     member_id: int | None  # None: the shared sign-in
     member_name: str
     member_role: StaffRole
-    action: AuditAction
+    # A str only for an action a newer version of the app wrote (another counter PC
+    # already updated): the log is still read, the view words it as best it can.
+    action: AuditAction | str
     subject: str
     details: Mapping[str, Any]
+    # What the subject is called now (``audit_subjects``): read with the page, never stored.
+    subject_name: SubjectName = SubjectName("")
 
 
 @dataclass(frozen=True)
 class AuditFilter:
-    """Which entries: ``since`` ≤ at < ``until`` (UTC), by one member, of one action."""
+    """Which entries: ``since`` ≤ at < ``until`` (UTC), by one member, of one action, on
+    what ``text`` means (a customer, member or campaign by name, a subject by number)."""
 
     since: datetime | None = None
     until: datetime | None = None
     member_id: int | None = None
     action: AuditAction | None = None
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,9 +101,12 @@ def record_settings_change(
 
 
 class AuditService:
-    def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, db: Database, clock: Callable[[], datetime], region: str = DEFAULT_REGION
+    ) -> None:
         self._db = db
         self._clock = clock
+        self._region = region  # how a typed phone number is read (customer search)
 
     def entries(
         self,
@@ -109,14 +120,17 @@ class AuditService:
         with self._db.read() as s:
             authorize(s, actor, Permission.VIEW_AUDIT)
             query = _filtered(where)
+            if where.text.strip():
+                query = query.where(subject_condition(s, where.text, self._region))
             if before_id is not None:
                 query = query.where(m.AuditEntry.id < before_id)
             found = list(s.scalars(query.order_by(m.AuditEntry.id.desc()).limit(limit + 1)))
-        rows = [_row(e) for e in found[:limit]]
+            names = subject_names(s, (e.subject for e in found[:limit]))
+        rows = [_row(e, names.get(e.subject)) for e in found[:limit]]
         more = len(found) > limit
         return AuditPage(rows, rows[-1].id if more else None)
 
-    def export_csv(self, actor: Actor, where: AuditFilter, out: TextIO) -> int:
+    def export_csv(self, actor: Actor, where: AuditFilter, out: IO[str]) -> int:
         """Every entry the filter finds, newest first, as CSV (cells a spreadsheet would
         run as a formula written as text); returns how many."""
         return write_audit_csv(self._all(actor, where), out)
@@ -144,14 +158,18 @@ def _filtered(where: AuditFilter) -> Select[Any]:
     return query
 
 
-def _row(e: m.AuditEntry) -> AuditRow:
+def _row(e: m.AuditEntry, name: SubjectName | None) -> AuditRow:
     return AuditRow(
         id=e.id,
         at=e.at,
         member_id=e.member_id,
         member_name=e.member_name,
         member_role=StaffRole(e.member_role),
-        action=AuditAction(e.action),
+        action=AuditAction(e.action) if e.action in _KNOWN_ACTIONS else e.action,
         subject=e.subject,
         details=dict(e.details),
+        subject_name=name or SubjectName(""),
     )
+
+
+_KNOWN_ACTIONS = frozenset(a.value for a in AuditAction)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING
 
 from desk_app.domain.spreadsheet import protect_cell
 
@@ -26,7 +26,7 @@ COLUMNS = (
 )
 
 
-def write_audit_csv(rows: Iterable[AuditRow], out: TextIO) -> int:
+def write_audit_csv(rows: Iterable[AuditRow], out: IO[str]) -> int:
     """Write a header and one line per entry to ``out`` (``;``-separated, as the customer
     export, which German spreadsheets open by double click); returns how many."""
     writer = csv.writer(out, delimiter=";")
@@ -39,7 +39,7 @@ def write_audit_csv(rows: Iterable[AuditRow], out: TextIO) -> int:
             "" if row.member_id is None else row.member_id,
             row.member_name,
             row.member_role.value,
-            row.action.value,
+            str(row.action),
             row.subject,
             json.dumps(row.details, ensure_ascii=False, sort_keys=True),
         )

@@ -208,7 +208,7 @@ def staff_access(p: _Parts) -> StaffAccessService:
 def audit(p: _Parts) -> AuditService:
     from desk_app.services.audit import AuditService
 
-    return AuditService(p.db, p.clock)
+    return AuditService(p.db, p.clock, p.region)
 
 
 class UseCases:

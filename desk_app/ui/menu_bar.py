@@ -28,7 +28,11 @@ from desk_app.ui.shortcuts import (
 # The menus, their entries by shortcut key, None a separator. Every key of the shortcut
 # tables appears exactly once (a test checks it).
 MENUS: tuple[tuple[str, str, tuple[str | None, ...]], ...] = (
-    ("file", QT_TRANSLATE_NOOP("MenuBar", "File"), ("settings", "sync", None, "quit")),
+    (
+        "file",
+        QT_TRANSLATE_NOOP("MenuBar", "File"),
+        ("settings", "audit_log", "sync", None, "quit"),
+    ),
     ("edit", QT_TRANSLATE_NOOP("MenuBar", "Edit"), ("undo", "redo", None, "find_customer")),
     (
         "view",
@@ -100,6 +104,7 @@ def fill_menu_bar(
     for name, title, keys in MENUS:
         menu = bar.addMenu(QCoreApplication.translate("MenuBar", title))
         menu.setObjectName(f"menu_{name}")
+        menu.setToolTipsVisible(True)  # a greyed-out entry's tool tip says why
         for key in keys:
             if key is None:
                 menu.addSeparator()

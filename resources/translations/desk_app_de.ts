@@ -308,6 +308,277 @@
     </message>
 </context>
 <context>
+    <name>AuditFilterBar</name>
+    <message>
+        <source>Everyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>Alle Aktionen</translation>
+    </message>
+    <message>
+        <source>the beginning</source>
+        <translation>Anfang</translation>
+    </message>
+    <message>
+        <source>Customer, staff member or campaign</source>
+        <translation>Kundin, Mitarbeiterin oder Kampagne</translation>
+    </message>
+    <message>
+        <source>&amp;Who:</source>
+        <translation>&amp;Wer:</translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation>&amp;Aktion:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <source>&amp;Concerns:</source>
+        <translation>&amp;Betrifft:</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogDialog</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Who did what, and when: sign-ins, consent recorded or withdrawn, exports, erasures, campaigns sent, and changes to settings and staff. Entries cannot be changed or deleted.</source>
+        <translation>Wer hat wann was getan: Anmeldungen, erfasste oder widerrufene Einwilligungen, Datenauskünfte, Löschungen, versendete Kampagnen und Änderungen an Einstellungen und Team. Einträge lassen sich weder ändern noch löschen.</translation>
+    </message>
+    <message>
+        <source>&amp;Export as CSV…</source>
+        <translation>Als CSV &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the entries these filters show as a CSV file</source>
+        <translation>Die Einträge, die diese Filter zeigen, als CSV-Datei speichern</translation>
+    </message>
+    <message>
+        <source>No entries match these filters. Choose “Everyone”, “All actions” or earlier days to see more.</source>
+        <translation>Keine Einträge für diese Filter. Wählen Sie „Alle“, „Alle Aktionen“ oder frühere Tage, um mehr zu sehen.</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet. Sign-ins, consent, exports, erasures, campaigns and changes to settings and staff will be listed here.</source>
+        <translation>Noch nichts protokolliert. Hier erscheinen Anmeldungen, Einwilligungen, Datenauskünfte, Löschungen, Kampagnen und Änderungen an Einstellungen und Team.</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>Protokoll exportieren</translation>
+    </message>
+    <message>
+        <source>audit-log.csv</source>
+        <translation>protokoll.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries saved to {file}.</source>
+        <translation>
+            <numerusform>%n Eintrag in {file} gespeichert.</numerusform>
+            <numerusform>%n Einträge in {file} gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not save the file: {reason}</source>
+        <translation>Die Datei konnte nicht gespeichert werden: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>Mitarbeiter/in</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Concerns</source>
+        <translation>Betrifft</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>AuditWords</name>
+    <message>
+        <source>Signed in</source>
+        <translation>Angemeldet</translation>
+    </message>
+    <message>
+        <source>Sign-in failed</source>
+        <translation>Anmeldung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Consent recorded</source>
+        <translation>Einwilligung erfasst</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn</source>
+        <translation>Einwilligung widerrufen</translation>
+    </message>
+    <message>
+        <source>Objection recorded</source>
+        <translation>Widerspruch erfasst</translation>
+    </message>
+    <message>
+        <source>Customer data exported</source>
+        <translation>Kundendaten exportiert</translation>
+    </message>
+    <message>
+        <source>Customer erased</source>
+        <translation>Kundin/Kunde gelöscht</translation>
+    </message>
+    <message>
+        <source>Campaign sent</source>
+        <translation>Kampagne versendet</translation>
+    </message>
+    <message>
+        <source>Settings changed</source>
+        <translation>Einstellungen geändert</translation>
+    </message>
+    <message>
+        <source>Staff member added</source>
+        <translation>Mitarbeiter/in angelegt</translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation>Rolle geändert</translation>
+    </message>
+    <message>
+        <source>Staff member (de)activated</source>
+        <translation>Mitarbeiter/in (de)aktiviert</translation>
+    </message>
+    <message>
+        <source>PIN set</source>
+        <translation>PIN gesetzt</translation>
+    </message>
+    <message>
+        <source>Shared sign-in</source>
+        <translation>Gemeinsame Anmeldung</translation>
+    </message>
+    <message>
+        <source>Salon settings</source>
+        <translation>Salon-Einstellungen</translation>
+    </message>
+    <message>
+        <source>Customer no. {number} (erased)</source>
+        <translation>Kundin/Kunde Nr. {number} (gelöscht)</translation>
+    </message>
+    <message>
+        <source>Customer {name}</source>
+        <translation>Kundin/Kunde {name}</translation>
+    </message>
+    <message>
+        <source>Staff member {name}</source>
+        <translation>Mitarbeiter/in {name}</translation>
+    </message>
+    <message>
+        <source>Campaign “{name}”</source>
+        <translation>Kampagne „{name}“</translation>
+    </message>
+    <message>
+        <source>Customer no. {number}</source>
+        <translation>Kundin/Kunde Nr. {number}</translation>
+    </message>
+    <message>
+        <source>Staff member no. {number}</source>
+        <translation>Mitarbeiter/in Nr. {number}</translation>
+    </message>
+    <message>
+        <source>Campaign no. {number}</source>
+        <translation>Kampagne Nr. {number}</translation>
+    </message>
+    <message>
+        <source>Wrong PIN</source>
+        <translation>Falsche PIN</translation>
+    </message>
+    <message>
+        <source>Wrong PIN; the member is locked out now</source>
+        <translation>Falsche PIN; jetzt vorübergehend gesperrt</translation>
+    </message>
+    <message>
+        <source>Tried while locked out</source>
+        <translation>Versucht, während gesperrt</translation>
+    </message>
+    <message>
+        <source>{channels}, {source}, asked by {staff}</source>
+        <translation>{channels}, {source}, erfragt von {staff}</translation>
+    </message>
+    <message>
+        <source>{source}, recorded by {staff}</source>
+        <translation>{source}, erfasst von {staff}</translation>
+    </message>
+    <message>
+        <source>Erased by {staff}; {count} address(es) blocked</source>
+        <translation>Gelöscht von {staff}; {count} Adresse(n) gesperrt</translation>
+    </message>
+    <message>
+        <source>{type}, {channel}, {count} recipient(s), from {time}</source>
+        <translation>{type}, {channel}, {count} Empfänger, ab {time}</translation>
+    </message>
+    <message>
+        <source>{member} as {role}</source>
+        <translation>{member} als {role}</translation>
+    </message>
+    <message>
+        <source>{member}: {old} → {new}</source>
+        <translation>{member}: {old} → {new}</translation>
+    </message>
+    <message>
+        <source>{member} activated</source>
+        <translation>{member} aktiviert</translation>
+    </message>
+    <message>
+        <source>{member} deactivated</source>
+        <translation>{member} deaktiviert</translation>
+    </message>
+    <message>
+        <source>PIN of {member} set</source>
+        <translation>PIN von {member} gesetzt</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+</context>
+<context>
     <name>Automations</name>
     <message>
         <source>Booking confirmation</source>
@@ -4257,6 +4528,10 @@
     <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Protokoll</translation>
     </message>
     <message>
         <source>Show these shortcuts</source>

@@ -308,6 +308,277 @@
     </message>
 </context>
 <context>
+    <name>AuditFilterBar</name>
+    <message>
+        <source>Everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the beginning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer, staff member or campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Who:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Concerns:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogDialog</name>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who did what, and when: sign-ins, consent recorded or withdrawn, exports, erasures, campaigns sent, and changes to settings and staff. Entries cannot be changed or deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the entries these filters show as a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No entries match these filters. Choose “Everyone”, “All actions” or earlier days to see more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet. Sign-ins, consent, exports, erasures, campaigns and changes to settings and staff will be listed here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit-log.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries saved to {file}.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not save the file: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Concerns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditWords</name>
+    <message>
+        <source>Signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Objection recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer data exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer erased</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaign sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff member added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff member (de)activated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Salon settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer no. {number} (erased)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff member {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaign “{name}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer no. {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff member no. {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaign no. {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong PIN; the member is locked out now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tried while locked out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{channels}, {source}, asked by {staff}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{source}, recorded by {staff}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erased by {staff}; {count} address(es) blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{type}, {channel}, {count} recipient(s), from {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{member} as {role}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{member}: {old} → {new}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{member} activated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{member} deactivated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN of {member} set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Automations</name>
     <message>
         <source>Booking confirmation</source>
@@ -4253,6 +4524,10 @@
     </message>
     <message>
         <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

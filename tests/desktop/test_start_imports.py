@@ -35,6 +35,7 @@ NOT_BEFORE_IDLE = (
     "desk_app.gateway.client",
     "desk_app.services.booking",
     "desk_app.ui.settings.dialog",
+    "desk_app.ui.audit.audit_view",
     "desk_app.ui.calendar.print_day",
     "desk_app.ui.calendar.booking_dialog",
     "desk_app.ui.customers.customers_page",

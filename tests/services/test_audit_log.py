@@ -17,9 +17,11 @@ from desk_app.domain.access import SHARED_COUNTER, Actor
 from desk_app.domain.enums import AuditAction, Channel, ConsentSource, Permission, StaffRole
 from desk_app.domain.errors import InvalidField, NotPermitted, WrongPin
 from desk_app.services.audit import AuditFilter, AuditRow
+from desk_app.services.audit_subjects import SubjectName
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerRow
 from desk_app.services.salon_setup import SalonSettingsInput
+from desk_app.texts.audit_words import action_name, details_text, subject_text
 from tests.conftest import Clock
 from tests.services.queue_worker import DRAFT
 from tests.services.staff_support import PINS, Team, make_team
@@ -61,124 +63,130 @@ def _one(services: Services, act: Callable[[], object]) -> AuditRow:
 
 
 # ---- exactly one entry per action -----------------------------------------------------------
-def test_signing_in_and_a_wrong_pin_leave_one_entry_each(services: Services, team: Team) -> None:
-    member = team.reception.member_id or 0
-    entry = _one(services, lambda: services.staff_access.sign_in(member, PINS["reception"]))
-    assert (entry.action, entry.member_id, entry.subject) == (
-        A.SIGNED_IN,
-        member,
-        f"staff:{member}",
-    )
+def test_every_audited_action_leaves_exactly_one_entry_of_its_kind_actor_and_subject(
+    services: Services, team: Team, anna: CustomerRow
+) -> None:
+    """One counter day walked through every service that audits: each action once, then
+    exactly one new entry naming the action, who acted and on what, and nothing else in
+    the log (a second entry, or one from a helper call, fails the step that wrote it)."""
+    before = _entries(services)
+    written: list[AuditRow] = []
 
-    def wrong() -> None:
+    def step(act: Callable[[], object], action: AuditAction, actor: Actor) -> AuditRow:
+        entry = _one(services, act)
+        assert entry.action is action
+        assert (entry.member_id, entry.member_name, entry.member_role) == (
+            actor.member_id,
+            actor.name,
+            actor.role,
+        ), action
+        written.append(entry)
+        return entry
+
+    reception, owner, manager = team.reception, team.owner, team.manager
+    member = reception.member_id or 0
+    customer = f"customer:{anna.id}"
+    both = [Channel.EMAIL, Channel.SMS]
+
+    # Sign-in, and a wrong PIN (committed although the sign-in failed).
+    signed_in = step(
+        lambda: services.staff_access.sign_in(member, PINS["reception"]), A.SIGNED_IN, reception
+    )
+    assert signed_in.subject == f"staff:{member}"
+
+    def wrong_pin() -> None:
         with pytest.raises(WrongPin):
             services.staff_access.sign_in(member, "0000")
 
-    entry = _one(services, wrong)  # committed although the sign-in failed
-    assert (entry.action, entry.member_name, entry.details) == (
-        A.SIGN_IN_FAILED,
-        "Tanja Groß",
-        {"reason": "wrong_pin"},
-    )
+    failed = step(wrong_pin, A.SIGN_IN_FAILED, reception)
+    assert (failed.subject, failed.details) == (f"staff:{member}", {"reason": "wrong_pin"})
 
-
-def test_consent_declared_revoked_and_objected_leave_one_entry_each(
-    services: Services, team: Team, anna: CustomerRow
-) -> None:
-    both = [Channel.EMAIL, Channel.SMS]
-    entry = _one(
-        services,
+    # Consent declared and revoked by staff, an objection: on the customer.
+    declared = step(
         lambda: services.consent.declare(
-            anna.id, both, ConsentSource.PHONE, None, True, actor=team.reception
+            anna.id, both, ConsentSource.PHONE, None, True, actor=reception
         ),
-    )
-    assert (entry.action, entry.member_id, entry.subject) == (
         A.CONSENT_DECLARED,
-        team.reception.member_id,
-        f"customer:{anna.id}",
+        reception,
     )
-    assert entry.details["channels"] == ["email", "sms"] and entry.details["staff"] == "Tanja Groß"
-    entry = _one(
-        services,
-        lambda: services.consent.revoke(anna.id, both, ConsentSource.PHONE, None, actor=team.owner),
+    assert declared.subject == customer and declared.details["channels"] == ["email", "sms"]
+    assert declared.details["staff"] == "Tanja Groß"
+    revoked = step(
+        lambda: services.consent.revoke(anna.id, both, ConsentSource.PHONE, None, actor=owner),
+        A.CONSENT_REVOKED,
+        owner,
     )
-    assert (entry.action, entry.member_name) == (A.CONSENT_REVOKED, "Sabine Müller")
-    entry = _one(
-        services,
+    objected = step(
         lambda: services.consent.record_objection(
-            anna.id, ConsentSource.PHONE, None, actor=team.reception
+            anna.id, ConsentSource.PHONE, None, actor=reception
         ),
+        A.OBJECTION_RECORDED,
+        reception,
     )
-    assert entry.action is A.OBJECTION_RECORDED
+    assert revoked.subject == objected.subject == customer
 
-
-def test_an_export_and_an_erasure_leave_one_entry_each(
-    services: Services, team: Team, anna: CustomerRow
-) -> None:
-    entry = _one(services, lambda: services.privacy.export(anna.id, actor=team.manager))
-    assert (entry.action, entry.member_id, entry.subject) == (
-        A.CUSTOMER_EXPORTED,
-        team.manager.member_id,
-        f"customer:{anna.id}",
-    )
-    entry = _one(services, lambda: services.privacy.erase(anna.id, None, actor=team.owner))
-    assert (entry.action, entry.subject) == (A.CUSTOMER_ERASED, f"customer:{anna.id}")
-    assert entry.details["erased_by"] == "Sabine Müller"
-    assert services.privacy.erasure(anna.id).staff == "Sabine Müller"  # type: ignore[union-attr]
-
-
-def test_a_campaign_send_leaves_one_entry_and_names_its_author(
-    services: Services, team: Team, anna: CustomerRow
-) -> None:
-    entry = _one(services, lambda: services.campaigns.send(DRAFT, actor=team.manager))
-    assert (entry.action, entry.member_name) == (A.CAMPAIGN_SENT, "Murat Kaya")
-    assert entry.details["name"] == "Winteraktion" and entry.details["channel"] == "email"
+    # A campaign send names its author.
+    sent = step(lambda: services.campaigns.send(DRAFT, actor=manager), A.CAMPAIGN_SENT, manager)
+    assert sent.details["name"] == "Winteraktion" and sent.details["channel"] == "email"
     with services.db.read() as s:
         campaign = s.scalars(select(m.Campaign)).one()
-        assert entry.subject == f"campaign:{campaign.id}"
+        assert sent.subject == f"campaign:{campaign.id}"
         assert campaign.created_by == "Murat Kaya"
 
+    # The export, then the erasure.
+    exported = step(
+        lambda: services.privacy.export(anna.id, actor=manager), A.CUSTOMER_EXPORTED, manager
+    )
+    erased = step(
+        lambda: services.privacy.erase(anna.id, None, actor=owner), A.CUSTOMER_ERASED, owner
+    )
+    assert exported.subject == erased.subject == customer
+    assert erased.details["erased_by"] == "Sabine Müller"
+    assert services.privacy.erasure(anna.id).staff == "Sabine Müller"  # type: ignore[union-attr]
 
-def test_settings_changes_leave_one_entry_per_saving(services: Services, team: Team) -> None:
-    entry = _one(
-        services,
+    # Settings: one entry per saving, the values as stored but no one's contact data.
+    saved = step(
         lambda: services.catalogue.set_settings(
-            {"salon_name": "Haarwerk", "owner_mobile": "0151 12345678"}, actor=team.owner
+            {"salon_name": "Haarwerk", "owner_mobile": "0151 12345678"}, actor=owner
         ),
+        A.SETTINGS_CHANGED,
+        owner,
     )
-    assert entry.action is A.SETTINGS_CHANGED
-    # The values as stored, but not a person's contact data.
-    assert entry.details == {"changed": {"owner_mobile": "…", "salon_name": "Haarwerk"}}
+    assert saved.subject == "settings"
+    assert saved.details == {"changed": {"owner_mobile": "…", "salon_name": "Haarwerk"}}
     profile = SalonSettingsInput("Haarwerk Köln", "", "Europe/Berlin", "")
-    entry = _one(services, lambda: services.salon_setup.save(profile, actor=team.manager))
-    assert entry.action is A.SETTINGS_CHANGED
-    assert entry.details["changed"]["salon_name"] == "Haarwerk Köln"  # type: ignore[index]
-
-
-def test_staff_changes_leave_one_entry_each(services: Services, team: Team) -> None:
-    added = _one(
-        services,
-        lambda: services.catalogue.add_staff("Lena", StaffRole.STYLIST, actor=team.manager),
+    saved = step(
+        lambda: services.salon_setup.save(profile, actor=manager), A.SETTINGS_CHANGED, manager
     )
-    assert (added.action, added.details) == (A.STAFF_ADDED, {"member": "Lena", "role": "stylist"})
+    assert saved.details["changed"]["salon_name"] == "Haarwerk Köln"  # type: ignore[index]
+
+    # Staff: added, PIN, role, (de)activated: each on the member concerned.
+    added = step(
+        lambda: services.catalogue.add_staff("Lena", StaffRole.STYLIST, actor=manager),
+        A.STAFF_ADDED,
+        manager,
+    )
+    assert added.details == {"member": "Lena", "role": "stylist"}
     lena = int(added.subject.removeprefix("staff:"))
-    pin = _one(services, lambda: services.staff_access.set_pin(team.owner, lena, "8642"))
-    assert (pin.action, pin.details) == (A.PIN_SET, {"member": "Lena"})
-    role = _one(
-        services, lambda: services.staff_access.set_role(team.owner, lena, StaffRole.RECEPTION)
-    )
-    assert (role.action, role.details["from"], role.details["to"]) == (
+    pin = step(lambda: services.staff_access.set_pin(owner, lena, "8642"), A.PIN_SET, owner)
+    assert pin.details == {"member": "Lena"}  # never the PIN
+    role = step(
+        lambda: services.staff_access.set_role(owner, lena, StaffRole.RECEPTION),
         A.STAFF_ROLE_CHANGED,
-        "stylist",
-        "reception",
+        owner,
     )
-    active = _one(
-        services, lambda: services.salon_setup.set_staff_active(lena, False, actor=team.owner)
-    )
-    assert (active.action, active.details) == (
+    assert (role.details["from"], role.details["to"]) == ("stylist", "reception")
+    active = step(
+        lambda: services.salon_setup.set_staff_active(lena, False, actor=owner),
         A.STAFF_ACTIVE_CHANGED,
-        {"member": "Lena", "active": False},
+        owner,
     )
+    assert active.details == {"member": "Lena", "active": False}
+    assert pin.subject == role.subject == active.subject == f"staff:{lena}"
+
+    # Nothing else: the log is what it was, plus exactly these entries, in this order.
+    assert _entries(services) == before + written
+    assert len(written) == 14 and set(AuditAction) <= {e.action for e in written}
 
 
 # ---- the services refuse, and a refusal writes nothing --------------------------------------
@@ -310,3 +318,66 @@ def test_the_csv_export_cannot_run_as_a_formula(services: Services, team: Team) 
     assert any(cell.startswith("{") and "HYPERLINK" in cell for cell in cells)  # in the JSON
     subjects = {row[6] for row in rows}
     assert all(s.startswith("staff:") for s in subjects)
+
+
+def test_entries_are_found_by_what_they_concern_and_named_as_it_is_called_now(
+    services: Services, team: Team, anna: CustomerRow
+) -> None:
+    reception, owner = team.reception, team.owner
+    services.consent.declare(
+        anna.id, [Channel.EMAIL], ConsentSource.PHONE, None, True, actor=reception
+    )
+    campaign = services.campaigns.send(DRAFT, actor=team.manager)
+    jorg = team.stylist.member_id
+
+    def concerning(text: str) -> list[tuple[AuditAction | str, str]]:
+        rows = services.audit.entries(owner, AuditFilter(text=text)).rows
+        return [(r.action, r.subject) for r in rows]
+
+    customer = f"customer:{anna.id}"
+    # A customer by the counter's rule (name parts, phone, email), a member or campaign
+    # by the words of its name (folded: "weiss" finds "Weiß"), any subject by number.
+    assert concerning("anna mü") == [(A.CONSENT_DECLARED, customer)]
+    assert concerning("0151 1234") == concerning("anna.mueller@") == concerning("anna mü")
+    assert {a for a, s in concerning("jörg weiss")} == {A.SIGNED_IN, A.PIN_SET, A.STAFF_ADDED}
+    assert {s for a, s in concerning("weiß")} == {f"staff:{jorg}"}
+    assert concerning("winter") == [(A.CAMPAIGN_SENT, f"campaign:{campaign.id}")]
+    numbered = {s for _a, s in concerning(str(anna.id))}
+    assert customer in numbered
+    assert numbered <= {customer, f"staff:{anna.id}", f"campaign:{anna.id}"}
+    assert concerning("nobody here") == []
+
+    page = services.audit.entries(owner, AuditFilter(text="anna")).rows
+    assert page[0].subject_name == SubjectName("Anna Müller")
+    services.privacy.erase(anna.id, None, actor=owner)
+    erased = services.audit.entries(owner, AuditFilter(action=A.CONSENT_DECLARED)).rows
+    assert erased[0].subject_name == SubjectName("", erased=True)  # her name is gone
+    assert concerning("anna mü") == []  # and she is found by it no more
+    assert concerning(str(anna.id))[0] == (A.CUSTOMER_ERASED, customer)
+
+
+def test_an_action_a_newer_version_wrote_is_read_and_worded(
+    services: Services, team: Team, clock: Clock
+) -> None:
+    with services.db.write() as s:
+        s.add(
+            m.AuditEntry(
+                at=clock.now,
+                member_id=None,
+                member_name="",
+                member_role="owner",
+                action="token_issued",
+                subject="token:3",
+                details={"label": "Nightly automations", "expires": None},
+            )
+        )
+    [row] = services.audit.entries(team.owner, AuditFilter(text="token:3")).rows
+    assert (row.action, row.subject_name) == ("token_issued", SubjectName(""))
+    assert action_name(row.action) == "Token issued"
+    assert subject_text(row.subject, "", False) == "Token 3"
+    assert details_text(row.action, row.details, "Europe/Berlin") == (
+        "Expires: —; Label: Nightly automations"
+    )
+    out = io.StringIO()
+    assert services.audit.export_csv(team.owner, AuditFilter(text="token:3"), out) == 1
+    assert ";token_issued;token:3;" in out.getvalue()

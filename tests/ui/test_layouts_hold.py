@@ -40,6 +40,7 @@ from desk_app.desktop import gui
 from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaigns import CampaignType
 from desk_app.domain.enums import Channel
+from desk_app.ui.audit.audit_view import AuditLogDialog
 from desk_app.ui.help_overlay import HelpOverlay
 from desk_app.ui.marketing.marketing_page import (
     AUTOMATIONS_TAB,
@@ -208,6 +209,13 @@ class Screens:
         help_overlay = child(window, HelpOverlay, "help_overlay")
         yield "help", help_overlay
         help_overlay.close()
+
+        window.action("audit_log").trigger()  # File ▸ Audit log, as the owner opens it
+        self.settle()
+        audit_log = window.findChildren(AuditLogDialog)[-1]
+        assert audit_log.model().rowCount() > 0  # the demo's own set-up is in the log
+        yield "audit-log", audit_log
+        audit_log.close()
 
         window.show_section("customers")
         customers = window.page("customers")

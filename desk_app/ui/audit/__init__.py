@@ -1,0 +1,1 @@
+"""The owner's audit view (issue 12): who did what, when, on what."""
