@@ -175,6 +175,7 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
     open_settings = permitted(
         access, Permission.CHANGE_SETTINGS, show_settings, window.show_message
     )
+
     def open_audit_log() -> None:
         # Imported when first opened, like the settings: the owner's view, seldom used.
         from desk_app.ui.audit.audit_view import AuditLogDialog
