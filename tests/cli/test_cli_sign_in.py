@@ -24,7 +24,7 @@ from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
 from desk_app.domain.access import SHARED_COUNTER, Actor
-from desk_app.domain.enums import AuditAction, StaffRole
+from desk_app.domain.enums import StaffRole
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services, build_services, utc_now
 from desk_app.services.rows import CustomerInput
