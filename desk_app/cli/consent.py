@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from desk_app.services.container import Services
 
 
+# The ledger names the member signed in with --as (or a token); naming someone else is
+# refused. Only the shared sign-in names a member here.
+_STAFF_HELP = "{who}: with the shared sign-in only (with --as, the member signed in)"
+
+
 def add_parsers(sub: Any) -> None:
     consent = sub.add_parser("consent", help="marketing consent").add_subparsers(
         dest="action", required=True, metavar="ACTION"
@@ -31,7 +36,7 @@ def add_parsers(sub: Any) -> None:
     declare.add_argument("id", type=int)
     declare.add_argument("--channel", choices=channels, required=True)
     declare.add_argument("--source", choices=staff_sources, required=True)
-    declare.add_argument("--staff", required=True, help="who asked the customer")
+    declare.add_argument("--staff", help=_STAFF_HELP.format(who="who asked the customer"))
     declare.add_argument(
         "--customer-agreed",
         action="store_true",
@@ -44,7 +49,7 @@ def add_parsers(sub: Any) -> None:
     revoke.add_argument("id", type=int)
     revoke.add_argument("--channel", choices=channels, required=True)
     revoke.add_argument("--source", choices=staff_sources, required=True)
-    revoke.add_argument("--staff", required=True)
+    revoke.add_argument("--staff", help=_STAFF_HELP.format(who="who took the withdrawal"))
     objection = handled_by(
         consent.add_parser(
             "object",
@@ -55,7 +60,7 @@ def add_parsers(sub: Any) -> None:
     )
     objection.add_argument("id", type=int)
     objection.add_argument("--source", choices=staff_sources, required=True)
-    objection.add_argument("--staff", required=True, help="who took the objection")
+    objection.add_argument("--staff", help=_STAFF_HELP.format(who="who took the objection"))
     show = handled_by(
         consent.add_parser("show", help="consent state and evidence per channel"), _show
     )

@@ -58,13 +58,18 @@ def _login(s: Services, o: argparse.Namespace) -> None:
         client.events(after=0, limit=1)  # proves the token before it is stored
     from_env = token == os.environ.get(secrets.TOKEN_VARIABLE, "").strip()
     stored = True
-    try:
-        secrets.store_gateway_token(url, token)
-    except secrets.SecretStoreUnavailable as exc:
-        if not from_env:
-            raise KeyringUnavailable() from exc
-        stored = False  # it stays where it came from: DESK_APP_GATEWAY_TOKEN
-    s.catalogue.set_setting("gateway_url", url, actor=command_actor(s, o))
+
+    def store_token() -> None:  # once the member's right to change settings is checked
+        nonlocal stored
+        try:
+            secrets.store_gateway_token(url, token)
+        except secrets.SecretStoreUnavailable as exc:
+            if not from_env:
+                raise KeyringUnavailable() from exc
+            stored = False  # it stays where it came from: DESK_APP_GATEWAY_TOKEN
+
+    # The address, and the login in the audit log (never the token).
+    s.gateway_login.log_in(url, store_token, actor=command_actor(s, o))
     text = QCoreApplication.translate("Cli", "Connected to the gateway.")
     if not stored:
         text += " " + QCoreApplication.translate(

@@ -2,8 +2,11 @@
 
 ``--json`` prints machine-readable output on stdout. Errors go to stderr (as JSON with
 ``--json``), with exit code 1 for a problem the user can fix, 3 for an unusable
-database, 4 for a bug (the traceback goes to the log) and 5 when the gateway cannot be
-used (nothing is lost: messages stay in the outbox).
+database, 4 for a bug (the traceback goes to the log), 5 when the gateway cannot be
+used (nothing is lost: messages stay in the outbox), 6 when the acting member may not
+do it (or the salon signs in personally and the command named nobody) and 7 when the
+sign-in failed (wrong PIN, locked out, unknown member, a refused token). ``EXIT_CODES``
+is what ``desk-app --help`` says.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from desk_app.cli import (
+    acting,
     automations,
     booking,
     campaigns,
@@ -37,7 +41,14 @@ from desk_app.cli import (
 from desk_app.cli.output import Handler, row_problem_lines, row_problems_json
 from desk_app.config.logging_setup import configure_logging
 from desk_app.config.paths import translations_dir
-from desk_app.domain.errors import DomainError, ImportRejected, InvalidField, MessageRefused
+from desk_app.domain.errors import (
+    DomainError,
+    ImportRejected,
+    InvalidField,
+    MessageRefused,
+    NotPermitted,
+    SignInRequired,
+)
 from desk_app.services.errors import GatewayError, StorageError
 from desk_app.texts import error_text, i18n
 
@@ -50,6 +61,24 @@ EXIT_USER_ERROR = 1
 EXIT_STORAGE = 3
 EXIT_BUG = 4
 EXIT_GATEWAY = 5
+EXIT_REFUSED = 6
+EXIT_SIGN_IN = 7
+
+EXIT_CODES = f"""exit codes:
+  0  done
+  1  a problem with the input (the message says what to fix)
+  {EXIT_STORAGE}  the database cannot be used
+  {EXIT_BUG}  a bug (the traceback is in the log file)
+  {EXIT_GATEWAY}  the gateway cannot be reached (messages stay in the outbox)
+  {EXIT_REFUSED}  refused: the acting member may not do this, or the salon signs in
+     personally and the command named nobody (--as NAME, or a token)
+  {EXIT_SIGN_IN}  the sign-in failed: wrong PIN, locked out, unknown member, or a token
+     that is unknown, expired or revoked
+
+acting as a staff member:
+  --as NAME reads the PIN from stdin (a hidden prompt on a terminal, else the first
+  line); unattended jobs use a token the owner issued (desk-app staff token issue),
+  from {acting.TOKEN_VARIABLE} or --token-file PATH."""
 
 # In the order ``desk-app --help`` lists them.
 _GROUPS = (
@@ -72,8 +101,14 @@ _GROUPS = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="desk-app", description="Salon Desk")
+    parser = argparse.ArgumentParser(
+        prog="desk-app",
+        description="Salon Desk",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--database", metavar="URL", help="database URL (default: SQLite file)")
+    acting.add_options(parser)
     parser.add_argument(
         "--demo-gateway",
         action="store_true",
@@ -99,16 +134,18 @@ def execute(options: argparse.Namespace) -> int:
     handler: Handler = options.handler
     services: Services | None = None
     time_zone = "Europe/Berlin"
+    signing_in = False
     try:
         services = open_services(options.database)
         time_zone = services.catalogue.salon_settings().time_zone
+        signing_in = True
+        options.actor = acting.sign_in(services, options)
+        signing_in = False
         handler(services, options)
         return 0
     except (DomainError, StorageError, GatewayError) as exc:
         _fail(options, exc, error_text.describe(exc, time_zone))
-        if isinstance(exc, GatewayError):
-            return EXIT_GATEWAY
-        return EXIT_STORAGE if isinstance(exc, StorageError) else EXIT_USER_ERROR
+        return _exit_code(exc, signing_in)
     except KeyboardInterrupt:
         return 0
     except Exception as exc:
@@ -118,6 +155,18 @@ def execute(options: argparse.Namespace) -> int:
     finally:
         if services is not None:
             services.db.dispose()
+
+
+def _exit_code(exc: BaseException, signing_in: bool) -> int:
+    if isinstance(exc, GatewayError):
+        return EXIT_GATEWAY
+    if isinstance(exc, StorageError):
+        return EXIT_STORAGE
+    if isinstance(exc, NotPermitted | SignInRequired):
+        return EXIT_REFUSED
+    # Whatever stopped the sign-in (an unknown name, a PIN of the wrong form, a lockout,
+    # a refused token): a script tells it apart from a refusal and from its own input.
+    return EXIT_SIGN_IN if signing_in else EXIT_USER_ERROR
 
 
 def _fail(options: argparse.Namespace, exc: BaseException, message: str) -> None:

@@ -40,7 +40,11 @@ def add_parsers(customers: Any) -> None:
         _erase,
     )
     erase.add_argument("id", type=int)
-    erase.add_argument("--staff", required=True, help="who carries out the erasure")
+    erase.add_argument(
+        "--staff",
+        help="who carries out the erasure: with the shared sign-in only (with --as, the "
+        "member signed in)",
+    )
     erase.add_argument("--confirm", action="store_true", help="yes, erase for good")
     json_flag(export, erase)
 

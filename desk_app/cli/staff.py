@@ -1,4 +1,5 @@
-"""``desk-app staff add|list``: the staff members."""
+"""``desk-app staff add|list|token``: the staff members (and their tokens for unattended
+jobs, in ``staff_tokens``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app.cli import staff_tokens
 from desk_app.cli.acting import command_actor
 from desk_app.cli.output import handled_by, json_flag, out
 from desk_app.domain.enums import StaffRole
@@ -24,6 +26,7 @@ def add_parsers(sub: Any) -> None:
     add.add_argument("--role", choices=[r.value for r in StaffRole], required=True)
     listing = handled_by(staff.add_parser("list", help="list staff members"), _list)
     json_flag(add, listing)
+    staff_tokens.add_parsers(staff)
 
 
 def _add(s: Services, o: argparse.Namespace) -> None:

@@ -118,6 +118,32 @@ class AuditEntry(Base):
     details: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
 
 
+class StaffToken(Base):
+    """A command-line token for unattended jobs (issue 12), issued by the owner for one
+    member: the token acts as that member, with the role the member has at each use.
+    Only the SHA-256 of the token is stored (``services.staff_tokens`` says why that is
+    enough); who issued it is kept by id and by name as it was then, like the audit log."""
+
+    __tablename__ = "staff_tokens"
+    __table_args__ = (
+        CheckConstraint("expires_at > issued_at", name="expires_after_issue"),
+        Index("ix_staff_tokens_staff", "staff_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    issued_by_id: Mapped[int | None] = mapped_column(Integer)
+    issued_by_name: Mapped[str] = mapped_column(String(80))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:  # never the hash, not even in a traceback
+        return f"StaffToken(id={self.id!r}, staff_id={self.staff_id!r})"
+
+
 class Treatment(Base):
     """A treatment on the salon's menu (shown as "Service"/"Leistung"); in code "service"
     means the use-case layer, so the class says treatment. The table keeps its name."""

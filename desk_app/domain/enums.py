@@ -92,6 +92,12 @@ class AuditAction(StrEnum):
     STAFF_ROLE_CHANGED = "staff_role_changed"
     STAFF_ACTIVE_CHANGED = "staff_active_changed"
     PIN_SET = "pin_set"
+    # The command line's tokens for unattended jobs (issue 12): issued and revoked by
+    # the owner, and each command that signs in with one.
+    TOKEN_ISSUED = "token_issued"
+    TOKEN_REVOKED = "token_revoked"
+    SIGNED_IN_BY_TOKEN = "signed_in_by_token"
+    GATEWAY_LOGIN = "gateway_login"  # a gateway token proven and stored (never the token)
 
 
 class AppointmentStatus(StrEnum):

@@ -284,3 +284,29 @@ class LastOwner(DomainError):
 
     def __str__(self) -> str:
         return f"staff {self.staff_id} is the last owner"
+
+
+# Why a command-line token was refused: not issued here, past its end, revoked by the
+# owner, or its member is no longer on the team.
+TokenProblem = Literal["unknown", "expired", "revoked", "inactive"]
+
+
+@dataclass
+class TokenRefused(DomainError):
+    """A command-line token that cannot sign in (never carries the token itself)."""
+
+    problem: TokenProblem
+
+    def __str__(self) -> str:
+        return f"token refused: {self.problem}"
+
+
+@dataclass
+class SignInRequired(DomainError):
+    """The salon signs in personally (``staff_sign_in``) and the command named no
+    member: neither ``--as NAME`` nor a token."""
+
+    command: str
+
+    def __str__(self) -> str:
+        return f"sign in to run {self.command}"

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from desk_app.services.customers import CustomerService
     from desk_app.services.dashboard import DashboardService
     from desk_app.services.demo import DemoDataService
+    from desk_app.services.gateway_login import GatewayLoginService
     from desk_app.services.messages import MessageTemplates
     from desk_app.services.online_availability import OnlineAvailabilityService
     from desk_app.services.online_booking import OnlineBookingService
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from desk_app.services.privacy import PrivacyService
     from desk_app.services.salon_setup import SalonSetupService
     from desk_app.services.staff_access import StaffAccessService
+    from desk_app.services.staff_tokens import StaffTokenService
 
 T = TypeVar("T")
 
@@ -205,6 +207,18 @@ def staff_access(p: _Parts) -> StaffAccessService:
     return StaffAccessService(p.db, p.clock)
 
 
+def staff_tokens(p: _Parts) -> StaffTokenService:
+    from desk_app.services.staff_tokens import StaffTokenService
+
+    return StaffTokenService(p.db, p.clock)
+
+
+def gateway_login(p: _Parts) -> GatewayLoginService:
+    from desk_app.services.gateway_login import GatewayLoginService
+
+    return GatewayLoginService(p.db, p.clock)
+
+
 def audit(p: _Parts) -> AuditService:
     from desk_app.services.audit import AuditService
 
@@ -233,6 +247,8 @@ class UseCases:
     online_booking = _Service(online_booking)
     audience = _Service(audience)
     staff_access = _Service(staff_access)
+    staff_tokens = _Service(staff_tokens)
+    gateway_login = _Service(gateway_login)
     audit = _Service(audit)
 
     def __init__(self, parts: _Parts) -> None:

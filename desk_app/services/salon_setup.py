@@ -27,6 +27,7 @@ from desk_app.domain.salon_settings import normalise_setting
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.access_guard import authorize
 from desk_app.services.audit import record, record_settings_change
+from desk_app.services.gateway_login import record_gateway_login
 from desk_app.services.mapping import staff_row, treatment_row
 from desk_app.services.rows import StaffRow, TreatmentRow
 from desk_app.services.settings_store import read_settings
@@ -112,11 +113,14 @@ class SalonSetupService:
             salon_address=settings.salon_address,
         )
 
-    def save(self, settings: SalonSettingsInput, *, actor: Actor) -> SalonProfileRow:
+    def save(
+        self, settings: SalonSettingsInput, *, actor: Actor, gateway_login: bool = False
+    ) -> SalonProfileRow:
         """Check everything first, then write it in one transaction (all or nothing).
 
         The settings go through their declarations' checks, the same as
-        ``desk-app settings set``."""
+        ``desk-app settings set``. ``gateway_login``: a gateway token was stored for
+        the address just now (the audit log gets a gateway login as well)."""
         values = {
             key: normalise_setting(key, typed)
             for key, typed in (
@@ -144,6 +148,8 @@ class SalonSetupService:
                     f"{i.weekday}={i.opens:%H:%M}-{i.closes:%H:%M}" for i in week
                 )
             record_settings_change(s, current, self._clock(), audited)
+            if gateway_login:
+                record_gateway_login(s, current, self._clock(), values.get("gateway_url", ""))
         return self.profile()
 
     # ---- staff --------------------------------------------------------------------------

@@ -76,3 +76,29 @@ def last_owner_text() -> str:
         "AccessWords",
         "The salon needs an active owner: make someone else owner first.",
     )
+
+
+def token_refused_text(exc: e.TokenRefused) -> str:
+    return {
+        "unknown": QCoreApplication.translate(
+            "AccessWords", "This token was not issued here: ask the owner for a new one."
+        ),
+        "expired": QCoreApplication.translate(
+            "AccessWords", "This token has expired: ask the owner for a new one."
+        ),
+        "revoked": QCoreApplication.translate(
+            "AccessWords", "This token was revoked by the owner: ask for a new one."
+        ),
+        "inactive": QCoreApplication.translate(
+            "AccessWords", "This token's staff member is no longer active."
+        ),
+    }[exc.problem]
+
+
+def sign_in_required_text(exc: e.SignInRequired) -> str:
+    return QCoreApplication.translate(
+        "AccessWords",
+        "Sign in to run “{command}”: this salon does not use the shared sign-in any more. "
+        "Add --as NAME (the PIN is read from stdin) or use a token from the owner "
+        "(DESK_APP_TOKEN or --token-file).",
+    ).format(command=exc.command)

@@ -85,6 +85,9 @@ def field_label(field: str) -> str:
         "description": QCoreApplication.translate("Errors", "description"),
         "closure": QCoreApplication.translate("Errors", "closing days"),
         "pin": QCoreApplication.translate("Errors", "PIN"),
+        "label": QCoreApplication.translate("Errors", "label"),
+        "days": QCoreApplication.translate("Errors", "number of days"),
+        "token_file": QCoreApplication.translate("Errors", "token file"),
         "staff_sign_in": QCoreApplication.translate("Errors", "personal sign-in switch"),
         "pin_attempts": QCoreApplication.translate("Errors", "wrong PINs before a lockout"),
         "pin_lockout_minutes": QCoreApplication.translate("Errors", "minutes of a PIN lockout"),
@@ -198,6 +201,17 @@ def _problem(problem: str) -> str:
             "Errors", "A name has no digits: check the {field} “{value}”."
         ),
         "pin_form": QCoreApplication.translate("Errors", "A PIN has 4 to 8 digits."),
+        "readable_by_others": QCoreApplication.translate(
+            "Errors",
+            "The token file “{value}” can be read by others: make it readable by its "
+            "owner only (chmod 600).",
+        ),
+        "token_file_unreadable": QCoreApplication.translate(
+            "Errors", "The token file “{value}” cannot be read."
+        ),
+        "as_or_token": QCoreApplication.translate(
+            "Errors", "Sign in either with --as NAME or with a token, not both."
+        ),
         "no_pin": QCoreApplication.translate(
             "Errors", "{value} has no PIN yet: the owner sets one in the staff settings."
         ),
@@ -230,6 +244,7 @@ def kind_label(kind: str) -> str:
         "message": QCoreApplication.translate("Errors", "Message"),
         "closure": QCoreApplication.translate("Errors", "Closing day"),
         "online_request": QCoreApplication.translate("Errors", "Online request"),
+        "token": QCoreApplication.translate("Errors", "Token"),
     }.get(kind, kind)
 
 
@@ -384,6 +399,10 @@ def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
         return access_words.locked_out_text(format_moment(exc.until, time_zone))
     if isinstance(exc, e.LastOwner):
         return access_words.last_owner_text()
+    if isinstance(exc, e.TokenRefused):
+        return access_words.token_refused_text(exc)
+    if isinstance(exc, e.SignInRequired):
+        return access_words.sign_in_required_text(exc)
     if isinstance(exc, StorageError):
         return storage_text(exc)
     if isinstance(exc, GatewayError):

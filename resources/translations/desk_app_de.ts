@@ -71,6 +71,26 @@
         <source>The salon needs an active owner: make someone else owner first.</source>
         <translation>Der Salon braucht eine aktive Inhaberin oder einen aktiven Inhaber: Zuerst jemand anderen dazu machen.</translation>
     </message>
+    <message>
+        <source>This token was not issued here: ask the owner for a new one.</source>
+        <translation>Dieser Token wurde hier nicht ausgestellt: Bitten Sie die Inhaberin oder den Inhaber um einen neuen.</translation>
+    </message>
+    <message>
+        <source>This token has expired: ask the owner for a new one.</source>
+        <translation>Dieser Token ist abgelaufen: Bitten Sie die Inhaberin oder den Inhaber um einen neuen.</translation>
+    </message>
+    <message>
+        <source>This token was revoked by the owner: ask for a new one.</source>
+        <translation>Dieser Token wurde von der Inhaberin oder dem Inhaber widerrufen: Bitten Sie um einen neuen.</translation>
+    </message>
+    <message>
+        <source>This token&apos;s staff member is no longer active.</source>
+        <translation>Die Mitarbeiterin oder der Mitarbeiter dieses Tokens ist nicht mehr aktiv.</translation>
+    </message>
+    <message>
+        <source>Sign in to run “{command}”: this salon does not use the shared sign-in any more. Add --as NAME (the PIN is read from stdin) or use a token from the owner (DESK_APP_TOKEN or --token-file).</source>
+        <translation>Melden Sie sich an, um „{command}“ auszuführen: Dieser Salon nutzt die gemeinsame Anmeldung nicht mehr. Geben Sie --as NAME an (die PIN wird von stdin gelesen) oder nutzen Sie einen Token der Inhaberin oder des Inhabers (DESK_APP_TOKEN oder --token-file).</translation>
+    </message>
 </context>
 <context>
     <name>AdvertisingRulesBox</name>
@@ -1380,6 +1400,34 @@
     <message>
         <source>No booking page yet: set gateway_url and public_name (desk-app settings set public_name my-salon).</source>
         <translation>Noch keine Buchungsseite: gateway_url und public_name setzen (desk-app settings set public_name mein-salon).</translation>
+    </message>
+    <message>
+        <source>PIN for {name}: </source>
+        <translation>PIN für {name}: </translation>
+    </message>
+    <message>
+        <source>Token {id} acts as {name} until {until}; it is shown only this once.</source>
+        <translation>Token {id} handelt als {name} bis {until}; er wird nur dieses eine Mal angezeigt.</translation>
+    </message>
+    <message>
+        <source>Written to {file}.</source>
+        <translation>In {file} geschrieben.</translation>
+    </message>
+    <message>
+        <source>Token {id} of {name} is revoked.</source>
+        <translation>Token {id} von {name} ist widerrufen.</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>widerrufen</translation>
     </message>
 </context>
 <context>
@@ -2787,6 +2835,18 @@
         <translation>PIN</translation>
     </message>
     <message>
+        <source>label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>number of days</source>
+        <translation>Anzahl der Tage</translation>
+    </message>
+    <message>
+        <source>token file</source>
+        <translation>Token-Datei</translation>
+    </message>
+    <message>
         <source>personal sign-in switch</source>
         <translation>Schalter für persönliche Anmeldung</translation>
     </message>
@@ -2863,6 +2923,14 @@
         <translation>Eine PIN hat 4 bis 8 Ziffern.</translation>
     </message>
     <message>
+        <source>The token file “{value}” can be read by others: make it readable by its owner only (chmod 600).</source>
+        <translation>Die Token-Datei „{value}“ ist für andere lesbar: Machen Sie sie nur für ihre Eigentümerin oder ihren Eigentümer lesbar (chmod 600).</translation>
+    </message>
+    <message>
+        <source>Sign in either with --as NAME or with a token, not both.</source>
+        <translation>Melden Sie sich entweder mit --as NAME oder mit einem Token an, nicht mit beidem.</translation>
+    </message>
+    <message>
         <source>{value} has no PIN yet: the owner sets one in the staff settings.</source>
         <translation>{value} hat noch keine PIN: Die Inhaberin oder der Inhaber legt sie bei den Mitarbeitern fest.</translation>
     </message>
@@ -2881,6 +2949,10 @@
     <message>
         <source>Online request</source>
         <translation>Online-Anfrage</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
     </message>
     <message>
         <source>An appointment can last at most {hours} hours ({start} to {end} is longer).</source>
@@ -2993,6 +3065,10 @@
     <message>
         <source>The opening hours “{value}” are not in the form 1=09:00-18:00.</source>
         <translation>Die Öffnungszeiten „{value}“ haben nicht die Form 1=09:00-18:00.</translation>
+    </message>
+    <message>
+        <source>The token file “{value}” cannot be read.</source>
+        <translation>Die Token-Datei „{value}“ kann nicht gelesen werden.</translation>
     </message>
     <message>
         <source>The {field} is not valid.</source>

@@ -71,6 +71,26 @@
         <source>The salon needs an active owner: make someone else owner first.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This token was not issued here: ask the owner for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This token has expired: ask the owner for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This token was revoked by the owner: ask for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This token&apos;s staff member is no longer active.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to run “{command}”: this salon does not use the shared sign-in any more. Add --as NAME (the PIN is read from stdin) or use a token from the owner (DESK_APP_TOKEN or --token-file).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AdvertisingRulesBox</name>
@@ -1378,6 +1398,34 @@
     </message>
     <message>
         <source>No booking page yet: set gateway_url and public_name (desk-app settings set public_name my-salon).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN for {name}: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token {id} acts as {name} until {until}; it is shown only this once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written to {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token {id} of {name} is revoked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoked</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2784,6 +2832,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>number of days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>token file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>personal sign-in switch</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2860,6 +2920,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The token file “{value}” can be read by others: make it readable by its owner only (chmod 600).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in either with --as NAME or with a token, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{value} has no PIN yet: the owner sets one in the staff settings.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2877,6 +2945,10 @@
     </message>
     <message>
         <source>Online request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2989,6 +3061,10 @@
     </message>
     <message>
         <source>The opening hours “{value}” are not in the form 1=09:00-18:00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token file “{value}” cannot be read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -75,11 +75,18 @@ class Desk:
     env: dict[str, str]
     cwd: Path
 
-    def __call__(self, *args: str, language: str = "en", program: Sequence[str] = ()) -> Run:
+    def __call__(
+        self,
+        *args: str,
+        language: str = "en",
+        program: Sequence[str] = (),
+        stdin: str | None = None,
+    ) -> Run:
         command = [*(program or (sys.executable, "-m", "desk_app")), "--database", self.database]
         env = {**self.env, "DESK_APP_LANGUAGE": language}
         done = subprocess.run(
             [*command, *args],
+            input=stdin,  # None: this process's stdin, as before
             capture_output=True,
             text=True,
             encoding="utf-8",

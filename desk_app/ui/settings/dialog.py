@@ -174,7 +174,7 @@ class SettingsDialog(QDialog):
             # The token first: without a password store nothing else is written either.
             if url and token:
                 store_token(url, token)
-            return setup.save(settings, actor=actor)
+            return setup.save(settings, actor=actor, gateway_login=bool(url and token))
 
         self.save_button.setEnabled(False)
         self._ctx.db_tasks.submit(
