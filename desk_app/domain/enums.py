@@ -92,6 +92,9 @@ class AuditAction(StrEnum):
     STAFF_ROLE_CHANGED = "staff_role_changed"
     STAFF_ACTIVE_CHANGED = "staff_active_changed"
     PIN_SET = "pin_set"
+    # One run of the retention period (services.retention): how many customers it
+    # anonymised and which; each also has its row in ``erasures``.
+    RETENTION_RUN = "retention_run"
 
 
 class AppointmentStatus(StrEnum):
