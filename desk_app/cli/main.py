@@ -29,6 +29,7 @@ from desk_app.cli import (
     hours,
     online,
     outbox,
+    retention,
     settings,
     staff,
     sync,
@@ -66,6 +67,7 @@ _GROUPS = (
     gateway,
     campaigns,
     automations,
+    retention,
     sync,
     db,
 )

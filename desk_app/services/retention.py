@@ -124,9 +124,11 @@ class RetentionResult:
     customer_ids: tuple[int, ...] = ()
     more: bool = False  # some were left for the next run (MAX_PER_RUN)
     gateway_pending: int = 0  # erasures the gateway still has to be told about
+    enabled: bool = True  # the setting was on
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "enabled": self.enabled,
             "ran": self.ran,
             "years": self.rule.years if self.rule else None,
             "cutoff": self.rule.cutoff.isoformat() if self.rule else None,
@@ -215,7 +217,7 @@ class RetentionService:
         with self._db.write() as s:
             settings = read_settings(s)
             if not settings.retention_anonymise:
-                return RetentionResult(ran=False, rule=None)
+                return RetentionResult(ran=False, rule=None, enabled=False)
             lock_keys(s, _LOCK, 0)  # the second process sees the first one's entry
             if not _due(s, now, settings):
                 return RetentionResult(ran=False, rule=None)

@@ -144,6 +144,9 @@ def _problem(problem: str) -> str:
         "out_of_range": QCoreApplication.translate(
             "Errors", "The {field} “{value}” is out of range."
         ),
+        "only_with_preview": QCoreApplication.translate(
+            "Errors", "The {field} can only be given with --preview."
+        ),
         "retention_off": QCoreApplication.translate(
             "Errors",
             "The retention period is switched off: switch it on in the settings (tab "
