@@ -48,11 +48,10 @@ def _run_automations(s: Services, o: argparse.Namespace) -> None:
 
 
 def retention_line(result: RetentionResult) -> str:
-    tr = QCoreApplication.translate
     if not result.enabled:
-        return tr("Cli", "Retention period: off")
+        return QCoreApplication.translate("Cli", "Retention period: off")
     if not result.ran:
-        return tr("Cli", "Retention period: done today already")
-    return tr("Cli", "Retention period: {count} customers anonymised").format(
+        return QCoreApplication.translate("Cli", "Retention period: done today already")
+    return QCoreApplication.translate("Cli", "Retention period: {count} anonymised").format(
         count=len(result.customer_ids)
     )

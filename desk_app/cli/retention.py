@@ -68,14 +68,17 @@ def _preview(s: Services, o: argparse.Namespace) -> None:
         }
         out(o, data, "")
         return
-    tr = QCoreApplication.translate
-    state = tr("Cli", "on") if preview.enabled else tr("Cli", "off")
+    state = (
+        QCoreApplication.translate("Cli", "on")
+        if preview.enabled
+        else QCoreApplication.translate("Cli", "off")
+    )
     print(
-        tr(
+        QCoreApplication.translate(
             "Cli",
-            "Retention period ({state}): {count} customers have had no appointment for "
-            "{years} years (none since {cutoff}).",
-        ).format(state=state, count=preview.count, years=rule.years, cutoff=rule.cutoff.date())
+            "Retention period ({state}), customers without an appointment for {years} years "
+            "(none since {cutoff}): {count}",
+        ).format(state=state, years=rule.years, cutoff=rule.cutoff.date(), count=preview.count)
     )
     after = None
     while True:  # page by page: the list may hold many thousands
@@ -84,10 +87,10 @@ def _preview(s: Services, o: argparse.Namespace) -> None:
             last = (
                 row.last_appointment.date().isoformat()
                 if row.last_appointment
-                else tr("Cli", "never")
+                else QCoreApplication.translate("Cli", "never")
             )
             print(
-                tr("Cli", "{id}\t{name}\tlast appointment: {last}").format(
+                QCoreApplication.translate("Cli", "{id}\t{name}\tlast appointment: {last}").format(
                     id=row.customer_id, name=f"{row.last_name}, {row.first_name}", last=last
                 )
             )
@@ -104,19 +107,20 @@ def _run(s: Services, o: argparse.Namespace) -> None:
     result = s.retention.run(command_actor(s, o), o.staff)
     pending = _tell_gateway(s, result)
     data = {**result.as_dict(), "gateway_pending": pending}
-    tr = QCoreApplication.translate
     lines = [
-        tr("Cli", "{count} customers anonymised (no appointment for {years} years).").format(
-            count=len(result.customer_ids), years=result.rule.years if result.rule else ""
-        )
+        QCoreApplication.translate(
+            "Cli",
+            "Customers anonymised (no appointment for {years} years): {count}",
+        ).format(years=result.rule.years if result.rule else "", count=len(result.customer_ids))
     ]
     if result.more:
-        lines.append(tr("Cli", "More are due: run this command again."))
+        lines.append(QCoreApplication.translate("Cli", "More are due: run this command again."))
     if pending:
         lines.append(
-            tr(
+            QCoreApplication.translate(
                 "Cli",
-                "The gateway could not be told yet about {count} of them: the next sync tells it.",
+                "Erasures the gateway could not be told about yet (the next sync tells "
+                "it): {count}",
             ).format(count=pending)
         )
     out(o, data, "\n".join(lines))

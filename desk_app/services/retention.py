@@ -162,10 +162,12 @@ class RetentionService:
         actor: Actor,
         years: int | None = None,
         after: PageKey | None = None,
-        limit: int = PAGE_SIZE,
+        limit: int | None = None,
     ) -> RetentionPage:
         """One page of the customers a run would anonymise, in the customer list's order
-        (keyset paging along its index: a page reads only as far as it shows)."""
+        (keyset paging along its index: a page reads only as far as it shows).
+        ``limit`` None: ``PAGE_SIZE``."""
+        limit = PAGE_SIZE if limit is None else limit
         with self._db.read() as s:
             authorize(s, actor, Permission.ERASE_CUSTOMERS)
             rule = self._rule(read_settings(s), years)

@@ -45,7 +45,8 @@ def test_preview_then_run_by_hand(fresh: Desk) -> None:
     text = fresh("privacy", "retention")
     assert text.code == 0, str(text)
     lines = text.stdout.splitlines()
-    assert lines[0].startswith("Retention period (off): 1 customers have had no appointment")
+    assert lines[0].startswith("Retention period (off), customers without an appointment for 10")
+    assert lines[0].endswith(": 1")
     assert lines[1:] == [f"{lotte}\tAlt, Lotte\tlast appointment: never"]
     previewed = [int(line.split("\t")[0]) for line in lines[1:]]
     refused = fresh("privacy", "retention", "--run", "--confirm", "--staff", "Tanja")
