@@ -1,16 +1,18 @@
 """The retention preview's list: who the retention period would anonymise, by name,
 with the last appointment; pages are loaded as the view scrolls (the tab loads them).
 
-May import: PySide6, desk_app.services (rows only), desk_app.texts.
+May import: PySide6, desk_app.services (rows only), desk_app.texts, desk_app.ui.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from enum import IntEnum
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -19,7 +21,8 @@ from PySide6.QtCore import (
 )
 
 from desk_app.services.retention import PageKey, RetentionCandidate
-from desk_app.texts import error_text
+from desk_app.texts.wall_clock import wall_clock
+from desk_app.ui.customers.customer_fields import date_format
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -103,4 +106,10 @@ class RetentionModel(QAbstractTableModel):
             return ", ".join(part for part in (row.last_name, row.first_name) if part)
         if row.last_appointment is None:
             return self.tr("never")
-        return error_text.format_moment(row.last_appointment, self._time_zone)
+        return day_text(row.last_appointment, self._time_zone)
+
+
+def day_text(moment: datetime, time_zone: str) -> str:
+    """The salon-local day of ``moment``, with a four-digit year (the days here are years
+    ago: "05.03.12" would leave the century to guess)."""
+    return QLocale().toString(wall_clock(moment, time_zone).date(), date_format())

@@ -31,7 +31,7 @@ from desk_app.services.retention import PageKey, RetentionPage, RetentionPreview
 from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.settings.form import MessageLabel, hint
-from desk_app.ui.settings.retention_model import RetentionModel
+from desk_app.ui.settings.retention_model import RetentionModel, day_text
 from desk_app.ui.signed_in import settings_saver
 from desk_app.ui.tasks import weakly
 from desk_app.ui.widgets import palette
@@ -206,7 +206,7 @@ class RetentionTab(QWidget):
                 "%n customer(s) would be anonymised now (no appointment since {date}).",
                 "",
                 preview.count,
-            ).format(date=error_text.format_moment(preview.rule.cutoff, self._ctx.time_zone))
+            ).format(date=day_text(preview.rule.cutoff, self._ctx.time_zone))
         )
         self.model.set_rows(page.rows, page.next_after)
         self.previewed.emit(preview.count)
