@@ -178,7 +178,7 @@ class RetentionService:
                 .scalar_subquery()
             )
             query = select(c.id, c.first_name, c.last_name, c.last_name_key, c.first_name_key, last)
-            query = query.where(c.id.in_(inactive_customers(s, rule)))
+            query = query.where(*inactive(s, rule))
             if after is not None:
                 query = query.where(tuple_(c.last_name_key, c.first_name_key, c.id) > after)
             found = s.execute(
@@ -232,7 +232,14 @@ class RetentionService:
 
 # ---- the query ------------------------------------------------------------------------------
 def inactive_customers(s: Session, rule: RetentionRule) -> Select[int]:
-    """The ids of the customers the rule makes inactive (see the module's docstring).
+    """The ids of the customers the rule makes inactive (see the module's docstring)."""
+    return select(m.Customer.id).where(*inactive(s, rule))
+
+
+def inactive(s: Session, rule: RetentionRule) -> list[ColumnElement[bool]]:
+    """The conditions on ``customers`` that make a customer inactive under the rule: put
+    straight into a query's WHERE (not ``id IN (…)``), so the list's page walks its own
+    index and stops after a page instead of finding everyone first.
 
     Each customer is one probe of ``ix_appointments_customer`` (customer, start) for an
     appointment from the cutoff on, and one of the erasures' key: no per-customer scan."""
@@ -241,8 +248,7 @@ def inactive_customers(s: Session, rule: RetentionRule) -> Select[int]:
         m.Appointment.customer_id == c.id, m.Appointment.starts_at >= rule.cutoff
     )
     erased = exists().where(m.Erasure.customer_id == c.id)
-    query = select(c.id).where(c.created_at < rule.cutoff, ~recent, ~erased)
-    return query.where(*_not_held(s))
+    return [c.created_at < rule.cutoff, ~recent, ~erased, *_not_held(s)]
 
 
 def _not_held(s: Session) -> list[ColumnElement[bool]]:
