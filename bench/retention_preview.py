@@ -13,13 +13,16 @@ inactive and the list is long):
 * ours: ``RetentionService.preview`` (the count the settings tab and
   ``desk-app privacy retention`` show), ``page`` (the list's first page, in the customer
   list's order) and the page after it (keyset);
-* baseline: ``SELECT count(*) FROM customers WHERE created_at < :cutoff``, the one pass
-  over the customers any answer needs: the count's ratio to it says what the checks per
-  customer cost (one probe of ``ix_appointments_customer`` and one of the erasures' key
-  each, never a scan per customer). The plans are printed.
+* baseline: the same count written by hand as one SQL statement (``HAND_WRITTEN``; the
+  benchmark checks it gives the same number): what the rule costs in SQL itself;
+* floor: ``SELECT count(*) FROM customers WHERE created_at < :cutoff``, the one pass over
+  the customers any answer needs: the count's ratio to it says what the checks per
+  customer cost (SQLite: one probe of ``ix_appointments_customer`` and one of the
+  erasures' key each, never a scan per customer; PostgreSQL may rather hash the
+  appointments from the cutoff on). The plans are printed.
 
-Medians of ``--runs`` warm runs (after one not counted). Targets: the count ≤ 5× the
-baseline, a page ≤ 50 ms.
+Medians of ``--runs`` warm runs (after one not counted). Targets: the count ≤ 1.5× the
+hand-written statement, a page ≤ 50 ms.
 """
 
 from __future__ import annotations
@@ -47,7 +50,14 @@ from desk_app.db.engine import Database, create_database_engine
 from desk_app.domain.access import SHARED_COUNTER
 from desk_app.services.retention import RetentionRule, RetentionService, inactive
 
-COUNT_RATIO_TARGET = 5.0
+COUNT_RATIO_TARGET = 1.5
+HAND_WRITTEN = """
+SELECT count(*) FROM customers c
+WHERE c.created_at < :cutoff
+  AND NOT EXISTS (SELECT 1 FROM appointments a
+                  WHERE a.customer_id = c.id AND a.starts_at >= :cutoff)
+  AND NOT EXISTS (SELECT 1 FROM erasures e WHERE e.customer_id = c.id)
+"""
 PAGE_TARGET_MS = 50.0
 
 
@@ -66,7 +76,7 @@ def _plans(db: Database, rule: RetentionRule) -> dict[str, str]:
     c = m.Customer
     with db.read() as s:
         conditions = inactive(s, rule)
-    count = select(func.count()).select_from(select(c.id).where(*conditions).subquery())
+    count = select(func.count()).select_from(c).where(*conditions)
     page = (
         select(c.id, c.first_name, c.last_name)
         .where(*conditions)
@@ -94,19 +104,27 @@ def measure(database_url: str, years: int, runs: int) -> dict[str, Any]:
     preview = retention.preview(SHARED_COUNTER, years)
     first = retention.page(SHARED_COUNTER, years)
 
+    cutoff: Any = rule.cutoff
+    if db.engine.dialect.name == "sqlite":  # stored as naive UTC text there
+        cutoff = rule.cutoff.replace(tzinfo=None).isoformat(sep=" ")
+
     def baseline() -> object:
         with db.read() as s:
+            return s.scalar(text(HAND_WRITTEN), {"cutoff": cutoff})
+
+    def floor() -> object:
+        with db.read() as s:
             query = text("SELECT count(*) FROM customers WHERE created_at < :cutoff")
-            cutoff: Any = rule.cutoff
-            if db.engine.dialect.name == "sqlite":  # stored as naive UTC text there
-                cutoff = rule.cutoff.replace(tzinfo=None).isoformat(sep=" ")
             return s.scalar(query, {"cutoff": cutoff})
+
+    if baseline() != preview.count:
+        raise AssertionError(f"hand-written count {baseline()} != ours {preview.count}")
 
     result: dict[str, Any] = {
         "years": years,
         "cutoff": rule.cutoff.isoformat(),
         "inactive": preview.count,
-        "created_before_cutoff": baseline(),
+        "created_before_cutoff": floor(),
         "runs": runs,
         "count_ms": _median_ms(lambda: retention.preview(SHARED_COUNTER, years), runs),
         "page_ms": _median_ms(lambda: retention.page(SHARED_COUNTER, years), runs),
@@ -114,8 +132,10 @@ def measure(database_url: str, years: int, runs: int) -> dict[str, Any]:
             lambda: retention.page(SHARED_COUNTER, years, first.next_after), runs
         ),
         "baseline_ms": _median_ms(baseline, runs),
+        "floor_ms": _median_ms(floor, runs),
     }
     result["ratio"] = round(result["count_ms"] / result["baseline_ms"], 2)
+    result["floor_ratio"] = round(result["count_ms"] / result["floor_ms"], 2)
     result["plans"] = _plans(db, rule)
     db.dispose()
     return result
@@ -152,7 +172,8 @@ def run(report: Any) -> None:
             f"retention preview: count of inactive customers ({label})",
             f"{result['count_ms']:.0f} ms ({result['inactive']} of "
             f"{result['created_before_cutoff']} entered before the cutoff)",
-            f"count(*) of those customers {result['baseline_ms']:.0f} ms",
+            f"hand-written SQL {result['baseline_ms']:.0f} ms (one pass over the customers "
+            f"{result['floor_ms']:.0f} ms, {result['floor_ratio']:.1f}×)",
             f"{result['ratio']:.1f}×",
             f"≤ {COUNT_RATIO_TARGET:.0f}×",
             ok=result["ratio"] <= COUNT_RATIO_TARGET,

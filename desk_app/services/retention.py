@@ -152,9 +152,7 @@ class RetentionService:
             authorize(s, actor, Permission.ERASE_CUSTOMERS)
             settings = read_settings(s)
             rule = self._rule(settings, years)
-            count = s.scalar(
-                select(func.count()).select_from(inactive_customers(s, rule).subquery())
-            )
+            count = s.scalar(select(func.count()).select_from(m.Customer).where(*inactive(s, rule)))
             return RetentionPreview(settings.retention_anonymise, rule, int(count or 0))
 
     def page(
