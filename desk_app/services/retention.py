@@ -214,9 +214,15 @@ class RetentionService:
         day (again sooner when the last run left some out); safe to call at every round
         and from two processes at once."""
         now = self._clock()
-        with self._db.write() as s:
+        with self._db.read() as s:  # most rounds: a look, without the write lock
             settings = read_settings(s)
             if not settings.retention_anonymise:
+                return RetentionResult(ran=False, rule=None, enabled=False)
+            if not _due(s, now, settings):
+                return RetentionResult(ran=False, rule=None)
+        with self._db.write() as s:
+            settings = read_settings(s)
+            if not settings.retention_anonymise:  # switched off meanwhile
                 return RetentionResult(ran=False, rule=None, enabled=False)
             lock_keys(s, _LOCK, 0)  # the second process sees the first one's entry
             if not _due(s, now, settings):
