@@ -22,6 +22,7 @@ from desk_app.domain.enums import (
     StaffRole,
 )
 from desk_app.domain.errors import AddressSuppressed, InvalidField, NotPermitted
+from desk_app.services import retention
 from desk_app.services.container import Services
 from desk_app.services.privacy import ERASED_NAME
 from desk_app.services.retention import AUTOMATIONS, ids_digest
@@ -217,7 +218,7 @@ def test_the_preview_names_whom_the_daily_run_anonymises(
 
 
 def test_running_by_hand_needs_the_setting_and_the_right(
-    services: Services, salon: Salon, clock: Clock
+    services: Services, salon: Salon, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     c = _make_customers(services, salon, clock)
     with pytest.raises(InvalidField) as off:
@@ -230,9 +231,15 @@ def test_running_by_hand_needs_the_setting_and_the_right(
     with pytest.raises(NotPermitted):
         services.retention.run(reception)
     assert services.customers.get(c.never_booked).first_name == "Nora"
-    result = services.retention.run(SHARED_COUNTER, salon.reception.name)
-    assert set(result.customer_ids) == {c.last_seen_2019, c.never_booked}
-    [entry] = _retention_entries(services)
-    assert entry.member_name == ""  # the shared sign-in; the erasures name who asked
+    monkeypatch.setattr(retention, "MAX_PER_RUN", 1)  # a run leaves the rest for the next
+    by_hand = services.retention.run(SHARED_COUNTER, salon.reception.name)
+    assert (by_hand.customer_ids, by_hand.more) == ((c.last_seen_2019,), True)
+    rest = services.retention.run_due()  # the same day, but the last run left some out
+    assert (rest.customer_ids, rest.more) == ((c.never_booked,), False)
+    first, second = _retention_entries(services)
+    assert first.member_name == ""  # the shared sign-in; the erasures name who asked
+    assert second.member_name == AUTOMATIONS.name
     with services.db.read() as s:
-        assert s.get(m.Erasure, c.never_booked).staff == salon.reception.name  # type: ignore[union-attr]
+        erasures = {e.customer_id: e.staff for e in s.scalars(select(m.Erasure))}
+    assert erasures[c.last_seen_2019] == salon.reception.name
+    assert erasures[c.never_booked] == AUTOMATIONS.name
