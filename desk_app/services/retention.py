@@ -59,8 +59,10 @@ from desk_sql.locks import lock_keys
 
 log = logging.getLogger(__name__)
 
-# The automations act for the salon (no member, no person to name); stored with the
-# role that switched them on, so the audit log's reader needs no special case.
+# The automations act for the salon, not for a person: no member (``member_id`` None, like
+# the shared sign-in) but a name of their own in the audit log and the erasures. The
+# owner's role, because they carry out the owner's (or manager's) setting; the audit
+# log's reader needs no role of its own for them.
 AUTOMATIONS = Actor(member_id=None, name="automations", role=StaffRole.OWNER)
 PAGE_SIZE = 100
 # At most this many customers per run (one transaction, so the counter waits at most
