@@ -13,6 +13,7 @@ from desk_app.texts import error_text
 
 if TYPE_CHECKING:
     from desk_app.services.container import Services
+    from desk_app.services.retention import RetentionResult
 
 
 def add_parsers(sub: Any) -> None:
@@ -40,4 +41,17 @@ def _run_automations(s: Services, o: argparse.Namespace) -> None:
         for code, n in result.skipped.items():
             line += f"; {error_text.passed_over_text(code)}: {n}"
         lines.append(line)
-    out(o, report.as_dict(), "\n".join(lines))
+    # The retention period's daily run (when switched on) belongs to the automations.
+    retention = s.retention.run_due()
+    lines.append(retention_line(retention))
+    out(o, {**report.as_dict(), "retention": retention.as_dict()}, "\n".join(lines))
+
+
+def retention_line(result: RetentionResult) -> str:
+    if not result.enabled:
+        return QCoreApplication.translate("Cli", "Retention period: off")
+    if not result.ran:
+        return QCoreApplication.translate("Cli", "Retention period: done today already")
+    return QCoreApplication.translate("Cli", "Retention period: {count} anonymised").format(
+        count=len(result.customer_ids)
+    )

@@ -33,6 +33,7 @@ from desk_app.cli import (
     hours,
     online,
     outbox,
+    retention,
     settings,
     staff,
     sync,
@@ -95,6 +96,7 @@ _GROUPS = (
     gateway,
     campaigns,
     automations,
+    retention,
     sync,
     db,
 )

@@ -287,4 +287,11 @@ def _automations_round(services: Services) -> object:
         services.campaigns.resume_unfinished()
     except Exception:
         log.exception("a half-queued campaign could not be finished; trying again next round")
-    return services.automations.run()
+    report = services.automations.run()
+    # The retention period (once a day, when switched on) after the messages: a failure
+    # there must not hold back the reminders either.
+    try:
+        services.retention.run_due()
+    except Exception:
+        log.exception("the retention period's run failed; trying again next round")
+    return report

@@ -98,6 +98,9 @@ class AuditAction(StrEnum):
     TOKEN_REVOKED = "token_revoked"
     SIGNED_IN_BY_TOKEN = "signed_in_by_token"
     GATEWAY_LOGIN = "gateway_login"  # a gateway token proven and stored (never the token)
+    # One run of the retention period (services.retention): how many customers it
+    # anonymised and which; each also has its row in ``erasures``.
+    RETENTION_RUN = "retention_run"
 
 
 class AppointmentStatus(StrEnum):

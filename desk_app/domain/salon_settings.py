@@ -122,6 +122,9 @@ SETTINGS: dict[str, SettingSpec] = {
         _number("pin_attempts", 5, 3, 20),  # wrong PINs in a row before a lockout ...
         _number("pin_lockout_minutes", 15, 1, 1440),  # ... of this long
         _number("idle_lock_minutes", 5, 1, 240),  # the window locks when idle this long
+        # Retention (issue 12): anonymise customers with no appointment for this many years
+        _switch("retention_anonymise", "off"),
+        _number("retention_years", 10, 1, 30),
     )
 }
 DEFAULT_SETTINGS: dict[str, str] = {key: spec.default for key, spec in SETTINGS.items()}
@@ -165,6 +168,8 @@ class SalonSettings:
     pin_attempts: int
     pin_lockout_minutes: int
     idle_lock_minutes: int
+    retention_anonymise: bool
+    retention_years: int
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, str]) -> SalonSettings:

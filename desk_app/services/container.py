@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from desk_app.services.outbox import OutboxService
     from desk_app.services.outbox_view import OutboxView
     from desk_app.services.privacy import PrivacyService
+    from desk_app.services.retention import RetentionService
     from desk_app.services.salon_setup import SalonSetupService
     from desk_app.services.staff_access import StaffAccessService
     from desk_app.services.staff_tokens import StaffTokenService
@@ -183,6 +184,12 @@ def privacy(p: _Parts) -> PrivacyService:
     return PrivacyService(p.db, p.clock)
 
 
+def retention(p: _Parts) -> RetentionService:
+    from desk_app.services.retention import RetentionService
+
+    return RetentionService(p.db, p.clock)
+
+
 def online_availability(p: _Parts) -> OnlineAvailabilityService:
     from desk_app.services.online_availability import OnlineAvailabilityService
 
@@ -243,6 +250,7 @@ class UseCases:
     campaign_tests = _Service(campaign_tests)
     dashboard = _Service(dashboard)
     privacy = _Service(privacy)
+    retention = _Service(retention)
     online_availability = _Service(online_availability)
     online_booking = _Service(online_booking)
     audience = _Service(audience)

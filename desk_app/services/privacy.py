@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -173,20 +173,9 @@ class PrivacyService:
             current = authorize(s, actor, Permission.ERASE_CUSTOMERS)
             staff_name = acting_name(s, current, staff_name)
             customer = _customer(s, customer_id)
-            added = suppress(s, _addresses(s, customer), ERASED, now)
-            _erase_personal_data(s, customer)
-            tell_gateway = gateway is not None or bool(read_settings(s).gateway_url)
-            erasure = s.get(m.Erasure, customer_id)
-            if erasure is None:
-                erasure = m.Erasure(
-                    customer_id=customer_id,
-                    erased_at=now,
-                    staff=staff_name,
-                    gateway_pending=tell_gateway,
-                )
-                s.add(erasure)
-            elif tell_gateway and erasure.gateway_erased_at is None:
-                erasure.gateway_pending = True
+            [(erasure, added)] = erase_customers(
+                s, [customer], staff_name, now, gateway_given=gateway is not None
+            )
             details = {"erased_by": staff_name, "suppressed": added}
             record(s, current, AuditAction.CUSTOMER_ERASED, now, f"customer:{customer_id}", details)
             s.flush()
@@ -325,31 +314,78 @@ def _sha256(text: str) -> str:
 
 
 # ---- erasure ------------------------------------------------------------------------------
-def _addresses(s: Session, customer: m.Customer) -> set[str]:
-    """Every address of the customer the desktop knows, also earlier ones."""
-    found = {a for a in (customer.email, customer.phone) if a}
-    found.update(
-        a
-        for a in s.scalars(
-            select(m.OutboxMessage.to_address).where(m.OutboxMessage.customer_id == customer.id)
+# Customers erased together per round of statements: bounded IN lists on both backends.
+ERASE_CHUNK = 500
+
+
+def erase_customers(
+    s: Session,
+    customers: Sequence[m.Customer],
+    staff_name: str,
+    now: datetime,
+    *,
+    gateway_given: bool = False,
+) -> list[tuple[m.Erasure, int]]:
+    """The one anonymisation path, in the caller's transaction: an Art. 17 erasure of one
+    customer (``PrivacyService.erase``) and the retention period's of many
+    (``services.retention``) both go through here, so both keep and remove the same.
+
+    Per customer, in the given order: its ``Erasure`` row and how many of its addresses
+    were newly put on the suppression list. The gateway is to be told (the row is
+    pending) when one is configured or ``gateway_given`` (the caller tells it at once).
+    Erasing an erased customer again is harmless."""
+    tell_gateway = gateway_given or bool(read_settings(s).gateway_url)
+    done: list[tuple[m.Erasure, int]] = []
+    for start in range(0, len(customers), ERASE_CHUNK):
+        chunk = customers[start : start + ERASE_CHUNK]
+        addresses = _addresses(s, chunk)
+        added = {c.id: suppress(s, addresses[c.id], ERASED, now) for c in chunk}
+        _erase_personal_data(s, chunk, set().union(*addresses.values()))
+        ids = [c.id for c in chunk]
+        erasures = {
+            e.customer_id: e
+            for e in s.scalars(select(m.Erasure).where(m.Erasure.customer_id.in_(ids)))
+        }
+        for customer in chunk:
+            erasure = erasures.get(customer.id)
+            if erasure is None:
+                erasure = m.Erasure(
+                    customer_id=customer.id,
+                    erased_at=now,
+                    staff=staff_name,
+                    gateway_pending=tell_gateway,
+                )
+                s.add(erasure)
+            elif tell_gateway and erasure.gateway_erased_at is None:
+                erasure.gateway_pending = True
+            done.append((erasure, added[customer.id]))
+    return done
+
+
+def _addresses(s: Session, customers: Sequence[m.Customer]) -> dict[int, set[str]]:
+    """Every address of each customer the desktop knows, also earlier ones."""
+    found: dict[int, set[str]] = {c.id: {a for a in (c.email, c.phone) if a} for c in customers}
+    ids = list(found)
+    for customer_id, address in s.execute(
+        select(m.OutboxMessage.customer_id, m.OutboxMessage.to_address).where(
+            m.OutboxMessage.customer_id.in_(ids)
         )
-        if a
-    )
-    found.update(
-        a
-        for a in s.scalars(
-            select(m.ConsentLedgerEntry.address).where(
-                m.ConsentLedgerEntry.customer_id == customer.id
-            )
+    ):
+        if address:
+            found[customer_id].add(address)
+    for owner, proof_address in s.execute(
+        select(m.ConsentLedgerEntry.customer_id, m.ConsentLedgerEntry.address).where(
+            m.ConsentLedgerEntry.customer_id.in_(ids)
         )
-        if a
-    )
+    ):
+        if proof_address:
+            found[owner].add(proof_address)
     return found
 
 
-def _erase_personal_data(s: Session, customer: m.Customer) -> None:
-    cid = customer.id
-    appointment_ids = select(m.Appointment.id).where(m.Appointment.customer_id == cid)
+def _erase_personal_data(s: Session, customers: Sequence[m.Customer], addresses: set[str]) -> None:
+    ids = [c.id for c in customers]
+    appointment_ids = select(m.Appointment.id).where(m.Appointment.customer_id.in_(ids))
     s.execute(
         update(m.OutboxMessage)
         .where(m.OutboxMessage.appointment_id.in_(appointment_ids))
@@ -357,47 +393,50 @@ def _erase_personal_data(s: Session, customer: m.Customer) -> None:
     )
     s.execute(
         update(m.OutboxMessage)
-        .where(m.OutboxMessage.customer_id == cid, m.OutboxMessage.status.in_(UNSENT))
+        .where(m.OutboxMessage.customer_id.in_(ids), m.OutboxMessage.status.in_(UNSENT))
         .values(status=OutboxStatus.REJECTED.value, reason=ERASED)
     )
     s.execute(
         update(m.OutboxMessage)
-        .where(m.OutboxMessage.customer_id == cid)
+        .where(m.OutboxMessage.customer_id.in_(ids))
         .values(to_address="", subject="", body="", payload={}, last_error=None)
     )
-    _erase_online_requests(s, customer, appointment_ids)
-    s.execute(delete(m.Appointment).where(m.Appointment.customer_id == cid))
-    s.execute(delete(m.InboundMessage).where(m.InboundMessage.customer_id == cid))
-    s.execute(delete(m.CustomerNameTerm).where(m.CustomerNameTerm.customer_id == cid))
-    drop_search_keys(s, [cid])  # found by nothing any more, not by the old name or address
-    customer.first_name = ""
-    customer.last_name = ERASED_NAME
-    customer.first_name_key = ""
-    customer.last_name_key = name_key(ERASED_NAME)
-    customer.email = None
-    customer.email_bounced_at = None
-    customer.phone = None
-    customer.phone_digits = None
-    customer.phone_bounced_at = None
-    customer.birthday = None
-    customer.street = ""
-    customer.postal_code = ""
-    customer.city = ""
-    customer.notes = ""
-    customer.preferred_channel = None
-    customer.objection_notice_given = False
+    _erase_online_requests(s, ids, appointment_ids, addresses)
+    s.execute(delete(m.Appointment).where(m.Appointment.customer_id.in_(ids)))
+    s.execute(delete(m.InboundMessage).where(m.InboundMessage.customer_id.in_(ids)))
+    s.execute(delete(m.CustomerNameTerm).where(m.CustomerNameTerm.customer_id.in_(ids)))
+    drop_search_keys(s, ids)  # found by nothing any more, not by the old name or address
+    for customer in customers:
+        customer.first_name = ""
+        customer.last_name = ERASED_NAME
+        customer.first_name_key = ""
+        customer.last_name_key = name_key(ERASED_NAME)
+        customer.email = None
+        customer.email_bounced_at = None
+        customer.phone = None
+        customer.phone_digits = None
+        customer.phone_bounced_at = None
+        customer.birthday = None
+        customer.street = ""
+        customer.postal_code = ""
+        customer.city = ""
+        customer.notes = ""
+        customer.preferred_channel = None
+        customer.objection_notice_given = False
 
 
-def _erase_online_requests(s: Session, customer: m.Customer, appointment_ids: Select[Any]) -> None:
+def _erase_online_requests(
+    s: Session, ids: Sequence[int], appointment_ids: Select[Any], addresses: set[str]
+) -> None:
     """Requests from the booking page hold the form (names, addresses, note, IP): those
-    of the customer, and those still waiting that name one of their addresses, keep
+    of the customers, and those still waiting that name one of their addresses, keep
     only what they were (kind, state, reason, times)."""
-    addresses = _addresses(s, customer)
     bookings = set(s.scalars(appointment_ids))
+    theirs_ids = set(ids)
     requests = s.scalars(
         select(m.OnlineRequest).where(
             or_(
-                m.OnlineRequest.customer_id == customer.id,
+                m.OnlineRequest.customer_id.in_(ids),
                 m.OnlineRequest.appointment_id.in_(appointment_ids),
                 m.OnlineRequest.customer_id.is_(None),
             )
@@ -405,7 +444,7 @@ def _erase_online_requests(s: Session, customer: m.Customer, appointment_ids: Se
     )
     for request in requests:
         data = request.data or {}
-        theirs = request.customer_id == customer.id or request.appointment_id in bookings
+        theirs = request.customer_id in theirs_ids or request.appointment_id in bookings
         named = {data.get("email"), data.get("phone")} & addresses
         if theirs or named:
             request.data = {}

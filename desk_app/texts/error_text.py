@@ -94,6 +94,10 @@ def field_label(field: str) -> str:
         "idle_lock_minutes": QCoreApplication.translate(
             "Errors", "idle minutes before the window locks"
         ),
+        "retention_anonymise": QCoreApplication.translate("Errors", "retention period switch"),
+        "retention_years": QCoreApplication.translate(
+            "Errors", "years without an appointment before anonymising"
+        ),
     }
     return labels.get(field, field)
 
@@ -142,6 +146,14 @@ def _problem(problem: str) -> str:
         ),
         "out_of_range": QCoreApplication.translate(
             "Errors", "The {field} “{value}” is out of range."
+        ),
+        "only_with_preview": QCoreApplication.translate(
+            "Errors", "The {field} can only be given with --preview."
+        ),
+        "retention_off": QCoreApplication.translate(
+            "Errors",
+            "The retention period is switched off: switch it on in the settings (tab "
+            "“Data protection”) or with “desk-app settings set retention_anonymise on”.",
         ),
         "invalid_date": QCoreApplication.translate(
             "Errors", "“{value}” is not a valid date (YYYY-MM-DD)."

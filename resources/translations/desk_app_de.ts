@@ -1362,6 +1362,18 @@
         <translation>{name}: {queued} eingereiht, {already} schon früher eingereiht</translation>
     </message>
     <message>
+        <source>Retention period: off</source>
+        <translation>Aufbewahrungsfrist: aus</translation>
+    </message>
+    <message>
+        <source>Retention period: done today already</source>
+        <translation>Aufbewahrungsfrist: heute schon erledigt</translation>
+    </message>
+    <message>
+        <source>Retention period: {count} anonymised</source>
+        <translation>Aufbewahrungsfrist: {count} anonymisiert</translation>
+    </message>
+    <message>
         <source>The database schema is up to date ({revision}).</source>
         <translation>Das Datenbankschema ist aktuell ({revision}).</translation>
     </message>
@@ -1428,6 +1440,38 @@
     <message>
         <source>revoked</source>
         <translation>widerrufen</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Retention period ({state}), customers without an appointment for {years} years (none since {cutoff}): {count}</source>
+        <translation>Aufbewahrungsfrist ({state}), Kunden ohne Termin seit {years} Jahren (keiner seit {cutoff}): {count}</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>{id}	{name}	last appointment: {last}</source>
+        <translation>{id}	{name}	letzter Termin: {last}</translation>
+    </message>
+    <message>
+        <source>Customers anonymised (no appointment for {years} years): {count}</source>
+        <translation>Anonymisierte Kunden (kein Termin seit {years} Jahren): {count}</translation>
+    </message>
+    <message>
+        <source>More are due: run this command again.</source>
+        <translation>Es sind noch weitere fällig: bitte den Befehl noch einmal ausführen.</translation>
+    </message>
+    <message>
+        <source>Erasures the gateway could not be told about yet (the next sync tells it): {count}</source>
+        <translation>Löschungen, die dem Gateway noch nicht gemeldet werden konnten (der nächste Abgleich meldet sie): {count}</translation>
     </message>
 </context>
 <context>
@@ -2863,6 +2907,14 @@
         <translation>Minuten ohne Eingabe bis zur Sperre des Fensters</translation>
     </message>
     <message>
+        <source>retention period switch</source>
+        <translation>Schalter der Aufbewahrungsfrist</translation>
+    </message>
+    <message>
+        <source>years without an appointment before anonymising</source>
+        <translation>Jahre ohne Termin bis zur Anonymisierung</translation>
+    </message>
+    <message>
         <source>The {field} is required.</source>
         <translation>Bitte {field} angeben.</translation>
     </message>
@@ -2893,6 +2945,14 @@
     <message>
         <source>Service information must not advertise or ask for reviews: {value}. For an offer, choose the type “promotion”.</source>
         <translation>Serviceinformationen dürfen weder werben noch um Bewertungen bitten: {value}. Für ein Angebot die Art „promotion“ (Aktion oder Angebot) wählen.</translation>
+    </message>
+    <message>
+        <source>The {field} can only be given with --preview.</source>
+        <translation>Die Angabe „{field}“ geht nur zusammen mit --preview.</translation>
+    </message>
+    <message>
+        <source>The retention period is switched off: switch it on in the settings (tab “Data protection”) or with “desk-app settings set retention_anonymise on”.</source>
+        <translation>Die Aufbewahrungsfrist ist ausgeschaltet: Schalten Sie sie in den Einstellungen ein (Reiter „Datenschutz“) oder mit „desk-app settings set retention_anonymise on“.</translation>
     </message>
     <message>
         <source>The gateway address must start with https:// (“{value}”); plain http:// only to this computer (localhost, 127.0.0.1, [::1]).</source>
@@ -4280,6 +4340,59 @@
     </message>
 </context>
 <context>
+    <name>RetentionModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Last appointment</source>
+        <translation>Letzter Termin</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionTab</name>
+    <message>
+        <source>&amp;Anonymise customers who have had no appointment for</source>
+        <translation>Kunden &amp;anonymisieren, die keinen Termin mehr hatten seit</translation>
+    </message>
+    <message>
+        <source> years</source>
+        <translation> Jahren</translation>
+    </message>
+    <message>
+        <source>&amp;Show who would be affected</source>
+        <translation>Betroffene &amp;anzeigen</translation>
+    </message>
+    <message>
+        <source>Changes on this page are saved at once.</source>
+        <translation>Änderungen auf dieser Seite werden sofort gespeichert.</translation>
+    </message>
+    <message>
+        <source>Once a day, customers whose last appointment (of any kind, also cancelled) began longer ago than this, with none booked ahead, are anonymised as if erased: name, contact details, notes and appointments are removed. The consent proof is kept, and their email address and mobile number stay blocked for advertising. Customers entered more recently, and those with an online booking request still open, are left alone.</source>
+        <translation>Einmal am Tag werden Kunden, deren letzter Termin (jeder Art, auch abgesagt) länger zurückliegt und die keinen Termin mehr gebucht haben, wie bei einer Löschung anonymisiert: Name, Kontaktdaten, Notizen und Termine werden entfernt. Der Nachweis der Einwilligung bleibt erhalten, und ihre E-Mail-Adresse und Mobilnummer bleiben für Werbung gesperrt. Kunden, die erst später angelegt wurden, und Kunden mit einer noch offenen Online-Buchungsanfrage bleiben unberührt.</translation>
+    </message>
+    <message>
+        <source>Counting …</source>
+        <translation>Wird gezählt …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) would be anonymised now (no appointment since {date}).</source>
+        <translation>
+            <numerusform>%n Kunde würde jetzt anonymisiert (kein Termin seit {date}).</numerusform>
+            <numerusform>%n Kunden würden jetzt anonymisiert (kein Termin seit {date}).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>✓ Saved</source>
+        <translation>✓ Gespeichert</translation>
+    </message>
+</context>
+<context>
     <name>RunNowRow</name>
     <message>
         <source>R&amp;un now</source>
@@ -4530,6 +4643,10 @@
     <message>
         <source>Gateway</source>
         <translation>Gateway</translation>
+    </message>
+    <message>
+        <source>Data protection</source>
+        <translation>Datenschutz</translation>
     </message>
     <message>
         <source>Save salon, opening hours and gateway</source>

@@ -1361,6 +1361,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Retention period: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retention period: done today already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retention period: {count} anonymised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The database schema is up to date ({revision}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1426,6 +1438,38 @@
     </message>
     <message>
         <source>revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retention period ({state}), customers without an appointment for {years} years (none since {cutoff}): {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{id}	{name}	last appointment: {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers anonymised (no appointment for {years} years): {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More are due: run this command again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erasures the gateway could not be told about yet (the next sync tells it): {count}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2860,6 +2904,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>retention period switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>years without an appointment before anonymising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The {field} is required.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2889,6 +2941,14 @@
     </message>
     <message>
         <source>Service information must not advertise or ask for reviews: {value}. For an offer, choose the type “promotion”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {field} can only be given with --preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The retention period is switched off: switch it on in the settings (tab “Data protection”) or with “desk-app settings set retention_anonymise on”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4277,6 +4337,59 @@
     </message>
 </context>
 <context>
+    <name>RetentionModel</name>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RetentionTab</name>
+    <message>
+        <source>&amp;Anonymise customers who have had no appointment for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show who would be affected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes on this page are saved at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Once a day, customers whose last appointment (of any kind, also cancelled) began longer ago than this, with none booked ahead, are anonymised as if erased: name, contact details, notes and appointments are removed. The consent proof is kept, and their email address and mobile number stay blocked for advertising. Customers entered more recently, and those with an online booking request still open, are left alone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) would be anonymised now (no appointment since {date}).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>✓ Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RunNowRow</name>
     <message>
         <source>R&amp;un now</source>
@@ -4526,6 +4639,10 @@
     </message>
     <message>
         <source>Gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data protection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

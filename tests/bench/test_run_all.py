@@ -18,6 +18,7 @@ EXISTING = {
     "campaign_queue",
     "apply_events",
     "composer_stalls",
+    "retention_preview",
 }
 
 

@@ -33,6 +33,17 @@ from desk_app.services.rows import CustomerInput
 
 SALON_ZONE = ZoneInfo("Europe/Berlin")  # the default time zone setting
 OFF = {"enabled": False, "queued": 0, "skipped_already_sent": 0, "refused": {}, "skipped": {}}
+# The retention period's daily run, off by default (tests/services/test_retention.py).
+RETENTION_OFF = {
+    "enabled": False,
+    "ran": False,
+    "years": None,
+    "cutoff": None,
+    "count": 0,
+    "customer_ids": [],
+    "more": False,
+    "gateway_pending": 0,
+}
 
 
 def _desk(database: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -112,6 +123,7 @@ def test_run_automations_twice_queues_nothing_the_second_time(
         },
         "review_request": OFF,
         "win_back": OFF,
+        "retention": RETENTION_OFF,
     }
     assert second["reminder"]["queued"] == 0
     assert second["reminder"]["skipped_already_sent"] == 1
@@ -122,6 +134,7 @@ def test_run_automations_twice_queues_nothing_the_second_time(
         "Birthday greeting: 0 queued, 0 already queued before; no consent to advertising: 1",
         "Review request: off",
         "Win-back message: off",
+        "Retention period: off",
     ]
     reminders = [r for r in live.outbox.messages() if r.kind == "reminder"]
     assert [(r.customer_id, r.channel.value, r.not_after) for r in reminders] == [
@@ -139,6 +152,7 @@ def test_run_automations_with_every_automation_switched_off_queues_nothing(
         "birthday": OFF,
         "review_request": OFF,
         "win_back": OFF,
+        "retention": RETENTION_OFF,
     }
     assert live.outbox.messages() == []
 

@@ -48,11 +48,16 @@ def test_a_campaign_that_cannot_be_finished_does_not_stop_the_reminders(
     def resume_unfinished() -> None:
         raise RuntimeError("campaign 7 breaks")
 
+    def run_due() -> None:
+        raise RuntimeError("the retention period breaks")
+
     ran: list[str] = []
     services = SimpleNamespace(
         campaigns=SimpleNamespace(resume_unfinished=resume_unfinished),
         automations=SimpleNamespace(run=lambda: ran.append("automations") or "report"),
+        retention=SimpleNamespace(run_due=run_due),
     )
     assert _automations_round(services) == "report"  # type: ignore[arg-type]
     assert ran == ["automations"]
     assert "half-queued campaign could not be finished" in caplog.text
+    assert "the retention period's run failed" in caplog.text  # and it ran after them

@@ -28,6 +28,7 @@ from desk_app.ui.settings.form import MessageLabel
 from desk_app.ui.settings.gateway_tab import GatewayTab
 from desk_app.ui.settings.online_tab import OnlineTab
 from desk_app.ui.settings.opening_hours_tab import OpeningHoursTab
+from desk_app.ui.settings.retention_tab import RetentionTab
 from desk_app.ui.settings.salon_tab import SalonTab
 from desk_app.ui.settings.staff_tab import StaffTab
 from desk_app.ui.settings.treatments_tab import TreatmentsTab
@@ -49,7 +50,8 @@ class _Loaded:
 
 class SettingsDialog(QDialog):
     """The owner's settings in tabs: Salon, Opening hours, Staff, Services, Online booking,
-    Gateway (the online tab saves its changes at once, like staff and services).
+    Gateway, Data protection (the online and data protection tabs save their changes at
+    once, like staff and services).
 
     ``store_token(gateway_url, token)`` is given by the composition root; it raises
     KeyringUnavailable when this computer has no password store.
@@ -84,6 +86,7 @@ class SettingsDialog(QDialog):
         self.services = TreatmentsTab(ctx, self._setup)
         self.online = OnlineTab(ctx)
         self.gateway = GatewayTab()
+        self.retention = RetentionTab(ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(self.salon, self.tr("Salon"))
@@ -92,6 +95,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.services, self.tr("Services"))
         self.tabs.addTab(self.online, self.tr("Online booking"))
         self.tabs.addTab(self.gateway, self.tr("Gateway"))
+        self.tabs.addTab(self.retention, self.tr("Data protection"))
         self.tabs.setEnabled(False)
         self.message = MessageLabel("dialogMessage")
         self.buttons = QDialogButtonBox(
