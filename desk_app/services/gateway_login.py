@@ -18,7 +18,7 @@ from desk_app.db.engine import Database
 from desk_app.domain.access import Actor
 from desk_app.domain.enums import AuditAction, Permission
 from desk_app.services.access_guard import authorize
-from desk_app.services.audit import record, record_settings_change
+from desk_app.services.audit import record
 from desk_app.services.settings_store import store_settings
 
 
@@ -40,7 +40,7 @@ class GatewayLoginService:
             current = authorize(s, actor, Permission.CHANGE_SETTINGS)
             stored = store_settings(s, {"gateway_url": url})
             store_token()
-            now = self._clock()
-            record_settings_change(s, current, now, stored)
-            record_gateway_login(s, current, now, stored["gateway_url"])
+            # One entry: the login names the address it stored (a second, "settings
+            # changed" entry would count one action twice).
+            record_gateway_login(s, current, self._clock(), stored["gateway_url"])
             return stored["gateway_url"]

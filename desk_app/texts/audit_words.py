@@ -24,7 +24,13 @@ A = AuditAction
 
 
 def action_name(action: AuditAction | str) -> str:
-    names = {
+    known = action_names().get(action) if isinstance(action, AuditAction) else None
+    return known or code_words(str(action))
+
+
+def action_names() -> dict[AuditAction, str]:
+    """Every action this version writes, in words (translated when called)."""
+    return {
         A.SIGNED_IN: QCoreApplication.translate("AuditWords", "Signed in"),
         A.SIGN_IN_FAILED: QCoreApplication.translate("AuditWords", "Sign-in failed"),
         A.CONSENT_DECLARED: QCoreApplication.translate("AuditWords", "Consent recorded"),
@@ -40,9 +46,12 @@ def action_name(action: AuditAction | str) -> str:
             "AuditWords", "Staff member (de)activated"
         ),
         A.PIN_SET: QCoreApplication.translate("AuditWords", "PIN set"),
+        A.TOKEN_ISSUED: QCoreApplication.translate("AuditWords", "Token issued"),
+        A.TOKEN_REVOKED: QCoreApplication.translate("AuditWords", "Token revoked"),
+        A.SIGNED_IN_BY_TOKEN: QCoreApplication.translate("AuditWords", "Signed in by token"),
+        A.GATEWAY_LOGIN: QCoreApplication.translate("AuditWords", "Signed in to the gateway"),
+        A.RETENTION_RUN: QCoreApplication.translate("AuditWords", "Inactive customers anonymised"),
     }
-    known = names.get(action) if isinstance(action, AuditAction) else None
-    return known or code_words(str(action))
 
 
 def code_words(code: str) -> str:

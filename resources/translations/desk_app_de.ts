@@ -498,6 +498,26 @@
         <translation>PIN gesetzt</translation>
     </message>
     <message>
+        <source>Token issued</source>
+        <translation>Token ausgestellt</translation>
+    </message>
+    <message>
+        <source>Token revoked</source>
+        <translation>Token widerrufen</translation>
+    </message>
+    <message>
+        <source>Signed in by token</source>
+        <translation>Per Token angemeldet</translation>
+    </message>
+    <message>
+        <source>Signed in to the gateway</source>
+        <translation>Am Gateway angemeldet</translation>
+    </message>
+    <message>
+        <source>Inactive customers anonymised</source>
+        <translation>Inaktive Kunden anonymisiert</translation>
+    </message>
+    <message>
         <source>Shared sign-in</source>
         <translation>Gemeinsame Anmeldung</translation>
     </message>

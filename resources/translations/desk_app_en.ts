@@ -498,6 +498,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Token issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in by token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in to the gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inactive customers anonymised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Shared sign-in</source>
         <translation type="unfinished"></translation>
     </message>

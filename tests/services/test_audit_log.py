@@ -21,7 +21,8 @@ from desk_app.services.audit_subjects import SubjectName
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerRow
 from desk_app.services.salon_setup import SalonSettingsInput
-from desk_app.texts.audit_words import action_name, details_text, subject_text
+from desk_app.services.staff_tokens import IssuedToken
+from desk_app.texts.audit_words import action_name, action_names, details_text, subject_text
 from tests.conftest import Clock
 from tests.services.queue_worker import DRAFT
 from tests.services.staff_support import PINS, Team, make_team
@@ -184,9 +185,44 @@ def test_every_audited_action_leaves_exactly_one_entry_of_its_kind_actor_and_sub
     assert active.details == {"member": "Lena", "active": False}
     assert pin.subject == role.subject == active.subject == f"staff:{lena}"
 
+    # The command line's token for unattended jobs: issued, used, revoked.
+    tokens: list[IssuedToken] = []
+    issued = step(
+        lambda: tokens.append(services.staff_tokens.issue(owner, member, "Nachtlauf")),
+        A.TOKEN_ISSUED,
+        owner,
+    )
+    by_token = step(
+        lambda: services.staff_tokens.sign_in(tokens[0].token), A.SIGNED_IN_BY_TOKEN, reception
+    )
+    revoked_token = step(
+        lambda: services.staff_tokens.revoke(owner, tokens[0].row.id),
+        A.TOKEN_REVOKED,
+        owner,
+    )
+    assert issued.subject == by_token.subject == revoked_token.subject == f"staff:{member}"
+    assert tokens[0].token not in repr([issued, by_token, revoked_token])
+
+    # The gateway login: one entry naming the address, never the token.
+    login = step(
+        lambda: services.gateway_login.log_in("https://gw.example.org", lambda: None, actor=owner),
+        A.GATEWAY_LOGIN,
+        owner,
+    )
+    assert login.details == {"gateway_url": "https://gw.example.org"}
+
+    # The retention period switched on (a settings change), then run by hand.
+    step(
+        lambda: services.catalogue.set_settings({"retention_anonymise": "on"}, actor=owner),
+        A.SETTINGS_CHANGED,
+        owner,
+    )
+    retention = step(lambda: services.retention.run(owner), A.RETENTION_RUN, owner)
+    assert retention.details["count"] == 0
+
     # Nothing else: the log is what it was, plus exactly these entries, in this order.
     assert _entries(services) == before + written
-    assert len(written) == 14 and set(AuditAction) <= {e.action for e in written}
+    assert len(written) == 20 and set(AuditAction) <= {e.action for e in written}
 
 
 # ---- the services refuse, and a refusal writes nothing --------------------------------------
@@ -366,18 +402,23 @@ def test_an_action_a_newer_version_wrote_is_read_and_worded(
                 member_id=None,
                 member_name="",
                 member_role="owner",
-                action="token_issued",
-                subject="token:3",
+                action="shift_swapped",
+                subject="shift:3",
                 details={"label": "Nightly automations", "expires": None},
             )
         )
-    [row] = services.audit.entries(team.owner, AuditFilter(text="token:3")).rows
-    assert (row.action, row.subject_name) == ("token_issued", SubjectName(""))
-    assert action_name(row.action) == "Token issued"
-    assert subject_text(row.subject, "", False) == "Token 3"
+    [row] = services.audit.entries(team.owner, AuditFilter(text="shift:3")).rows
+    assert (row.action, row.subject_name) == ("shift_swapped", SubjectName(""))
+    assert action_name(row.action) == "Shift swapped"
+    assert subject_text(row.subject, "", False) == "Shift 3"
     assert details_text(row.action, row.details, "Europe/Berlin") == (
         "Expires: —; Label: Nightly automations"
     )
     out = io.StringIO()
-    assert services.audit.export_csv(team.owner, AuditFilter(text="token:3"), out) == 1
-    assert ";token_issued;token:3;" in out.getvalue()
+    assert services.audit.export_csv(team.owner, AuditFilter(text="shift:3"), out) == 1
+    assert ";shift_swapped;shift:3;" in out.getvalue()
+
+
+def test_every_action_this_version_writes_has_its_own_words() -> None:
+    # The code's words are for entries a newer version wrote; this version names its own.
+    assert set(action_names()) == set(AuditAction)
