@@ -6,7 +6,7 @@ firing delete triggers (unless ``recursive_triggers`` is on). SQLite and Postgre
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -83,25 +83,40 @@ def sqlite_db(tmp_path: Path, sqlite_template: Path) -> Iterator[Database]:
     database.dispose()
 
 
-@pytest.mark.xfail(
-    reason="gap found in issue 12's audit work, not fixed here (no revision assigned): "
-    "REPLACE deletes the old row without firing audit_log_no_delete. Fix: a BEFORE INSERT "
-    "trigger that refuses an id already in the log (the consent ledger has the same gap).",
-    raises=AssertionError,
-    strict=True,
+def _write_ledger_entry(db: Database) -> int:
+    with db.write() as s:
+        customer = m.Customer(
+            first_name="Anna", last_name="Schmidt", first_name_key="anna", last_name_key="schmidt"
+        )
+        s.add(customer)
+        s.flush()
+        entry = m.ConsentLedgerEntry(
+            customer_id=customer.id, channel="email", event="declared", at=AT, staff="Tanja"
+        )
+        s.add(entry)
+        s.flush()
+        return entry.id
+
+
+def _rows(db: Database, table: str) -> list[tuple[object, ...]]:
+    with db.read() as s:
+        return [tuple(row) for row in s.execute(text(f"SELECT * FROM {table} ORDER BY id"))]
+
+
+@pytest.mark.parametrize(
+    ("table", "write_one"),
+    [("audit_log", _write_one), ("consent_ledger", _write_ledger_entry)],
 )
-def test_sqlite_replace_cannot_rewrite_an_entry(sqlite_db: Database) -> None:
-    first = _write_one(sqlite_db)
-    written = _log(sqlite_db)
-    replace = text(
-        "INSERT OR REPLACE INTO audit_log "
-        "(id, at, member_id, member_name, member_role, action, subject, details) "
-        "VALUES (:id, '2026-12-04 09:00:00.000000', 1, 'Someone else', 'owner', "
-        "'signed_in', 'staff:1', '{}')"
-    )
-    try:
-        with sqlite_db.write() as s:
-            s.execute(replace, {"id": first})
-    except DBAPIError as refused:
-        assert "append-only" in str(refused)
-    assert _log(sqlite_db) == written
+def test_sqlite_replace_cannot_rewrite_an_entry(
+    sqlite_db: Database, table: str, write_one: Callable[[Database], int]
+) -> None:
+    # REPLACE deletes the old row without firing the delete trigger (recursive_triggers
+    # is off); migration 0020's insert trigger refuses the id that is taken.
+    first = write_one(sqlite_db)
+    written = _rows(sqlite_db, table)
+    replace = text(f"INSERT OR REPLACE INTO {table} SELECT * FROM {table} WHERE id = :id")
+    with pytest.raises(DBAPIError, match="append-only"), sqlite_db.write() as s:
+        s.execute(replace, {"id": first})
+    assert _rows(sqlite_db, table) == written
+    write_one(sqlite_db)  # a new entry still goes in
+    assert len(_rows(sqlite_db, table)) == len(written) + 1
