@@ -28,32 +28,15 @@ and to the outbox's Python policy on random salons, both backends.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
-from desk_app.domain.audience_outcomes import (
-    EMAIL_CODE,
-    OUTCOMES,
-    SMS_CODE,
-    outcome_code,
-    outcome_column,
-)
-from desk_app.domain.enums import Category, Reason
-from desk_app.domain.policy import ADVERTISING
-from desk_app.services.audience import (
-    AudienceQuery,
-    choose_channel,
-    decision_inputs,
-    filters_of,
-    reasons,
-)
-from desk_app.services.recipients import FREQUENCY_WINDOW
-
-_PENDING = outcome_code(Reason.CONSENT_PENDING.value)
+from desk_app.domain.audience_outcomes import EMAIL_CODE, OUTCOMES, SMS_CODE
+from desk_app.domain.enums import Reason
+from desk_app.services.audience import AudienceQuery, decided_outcome, filters_of
 
 
 def count_audience(session: Session, query: AudienceQuery) -> dict[str, int]:
@@ -93,34 +76,3 @@ def outcome_counts(query: AudienceQuery) -> Any:
         (d.outcome == SMS_CODE, d.phone),
     )
     return select(d.outcome, func.count(), func.count(address.distinct())).group_by(d.outcome)
-
-
-def decided_outcome(query: AudienceQuery) -> Any:
-    """Each customer's outcome code at ``query.now``: the kept one, or decided anew where
-    the clock may have changed it."""
-    f = m.AudienceFacts
-    kept = getattr(f, outcome_column(query.category, query.channel))
-    moved: list[Any] = []
-    if query.category in ADVERTISING:  # a customer reached may be at the cap by now
-        since = query.now - FREQUENCY_WINDOW
-        moved.append(and_(kept.in_((EMAIL_CODE, SMS_CODE)), f.last_ad_at > since))
-    if query.category is Category.MARKETING:  # a pending declaration may have expired
-        moved.append(kept == _PENDING)
-    if not moved:
-        return kept
-    return case((or_(*moved), _outcome_now(query)), else_=kept)
-
-
-def _outcome_now(query: AudienceQuery) -> Any:
-    """``select_audience``'s decision for one customer, as an outcome code."""
-    f = m.AudienceFacts
-    email_reason, sms_reason = reasons(query, decision_inputs(query))
-    facts = SimpleNamespace(
-        email_reason=email_reason,
-        sms_reason=sms_reason,
-        prefers_sms=f.prefers_sms,
-        email_state=f.email_state,
-        sms_state=f.sms_state,
-    )
-    channel, reason = choose_channel(query, facts)
-    return case({o: code for code, o in enumerate(OUTCOMES)}, value=func.coalesce(channel, reason))
