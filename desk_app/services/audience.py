@@ -123,7 +123,10 @@ def audience_statement(
         .where(*filters_of(query, few), *where)
         .cte("facts")
     )
-    if dialect == "sqlite" and duplicates:
+    # Materialised so each customer's outcome is decided once, though four expressions
+    # read it: on SQLite always; PostgreSQL otherwise inlines the step, which is better
+    # where the outcome is only the kept column (service information).
+    if duplicates and (dialect == "sqlite" or query.category in ADVERTISING):
         facts = facts.prefix_with("MATERIALIZED")
     c = facts.c
     by_email, by_sms = c.outcome == EMAIL_CODE, c.outcome == SMS_CODE
