@@ -8,9 +8,13 @@ and channel the SQL answer must equal the Python one (tests/services/test_audien
 Facts come from ``audience_facts``, the read model kept by database triggers on every
 write (``desk_app.db.audience_facts``): one narrow row per customer with the consent per
 channel, the address's own problem, the visits, the birthday and the newest advertising,
-so a selection is one pass over one table. The outbox is asked only for customers
-advertised to inside the frequency window, the appointments only by the service-category
-and staff filters (an ``IN`` over one category's or one person's completed visits).
+so a selection is one pass over one table. The row also keeps each customer's outcome
+per campaign category and channel choice as of no particular time (written by the same
+triggers from a third copy of the rules, in ``audience_facts``; the tests hold all three
+together): the decision here runs only for customers the clock may have changed. The
+outbox is asked only for customers advertised to inside the frequency window, the
+appointments only by the service-category and staff filters (an ``IN`` over one
+category's or one person's completed visits).
 """
 
 from __future__ import annotations
