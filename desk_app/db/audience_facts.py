@@ -37,8 +37,17 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection
 
-from desk_app.domain.enums import Channel, ConsentState, Reason
-from desk_app.domain.policy import COUNTED_FOR_CAP, NOT_SENT
+from desk_app.domain.audience_outcomes import (
+    CAMPAIGN_CATEGORIES,
+    EMAIL_CODE,
+    OUTCOME_COLUMNS,
+    SMS_CODE,
+    outcome_code,
+    outcome_column,
+)
+from desk_app.domain.campaigns import ChannelChoice
+from desk_app.domain.enums import Category, Channel, ConsentState, Reason
+from desk_app.domain.policy import COUNTED_FOR_CAP, NEEDS_NO_OBJECTION, NOT_SENT
 
 _COUNTED = ", ".join(f"'{v}'" for v in COUNTED_FOR_CAP)
 _NOT_SENT = ", ".join(f"'{v}'" for v in NOT_SENT)
@@ -48,7 +57,7 @@ COLUMNS = (
     "customer_id, first_name, last_name, created_at, prefers_sms, email_address, phone, "
     "email_problem, sms_problem, objection_notice_given, birthday_md, objected, "
     "email_state, email_pending_until, email_basis, sms_state, sms_pending_until, "
-    "sms_basis, appointments, visits, last_visit_at, last_ad_at"
+    "sms_basis, appointments, visits, last_visit_at, last_ad_at, " + ", ".join(OUTCOME_COLUMNS)
 )
 
 
@@ -71,6 +80,90 @@ _BIRTHDAY_MD = {
     "AS INTEGER)",
 }
 _FALSE = {"sqlite": "0", "postgresql": "false"}
+_TRUE = {"sqlite": "1", "postgresql": "true"}
+
+
+# ---- the outcome of each campaign category and channel choice, as of no particular time ----
+# ``policy.applicable_reasons`` and ``campaigns.candidate_channels`` once more, as
+# ``desk_app.services.audience`` writes them for the moment of reading, but without what
+# moves with the clock: a pending declaration stays "pending" (the reader tells the
+# expired ones by ``*_pending_until``), and nobody is at the frequency cap (the reader
+# looks at those advertised to inside the window, ``last_ad_at``). tests/services/
+# test_audience_read_model.py holds the kept outcomes to the outbox's Python policy.
+_ADDRESS = {
+    Channel.EMAIL: ("c.email", "c.email_valid", "c.email_bounced_at", "cc.email_state"),
+    Channel.SMS: ("c.phone", "c.phone_takes_sms", "c.phone_bounced_at", "cc.sms_state"),
+}
+_MARKETING_CONSENT = (
+    (ConsentState.REVOKED, Reason.CONSENT_REVOKED),
+    (ConsentState.EXPIRED, Reason.CONSENT_EXPIRED),
+    (ConsentState.PENDING, Reason.CONSENT_PENDING),
+    (ConsentState.NONE, Reason.NO_CONSENT),
+)
+
+
+def _reason(category: Category, channel: Channel, dialect: str) -> str:
+    """The channel's first reason as its code, NULL when it may be sent."""
+    false, true = _FALSE[dialect], _TRUE[dialect]
+    address, usable, bounced, state_column = _ADDRESS[channel]
+    state = f"COALESCE({state_column}, '{_NONE}')"
+    whens: list[tuple[str, Reason]] = []
+    if category in NEEDS_NO_OBJECTION:
+        whens.append((f"COALESCE(cc.objected, {false}) = {true}", Reason.OBJECTED))
+    if category is Category.SIMILAR_OFFER and channel is not Channel.EMAIL:
+        whens.append(("1 = 1", Reason.CHANNEL_NOT_ALLOWED))
+    whens += [
+        (f"{address} IS NULL OR {address} = ''", Reason.NO_ADDRESS),
+        (f"{usable} = {false}", Reason.INVALID_ADDRESS),
+        (f"{bounced} IS NOT NULL", Reason.BOUNCED),
+    ]
+    if category is Category.SERVICE_INFO:
+        whens.append(("COALESCE(v.appointments, 0) = 0", Reason.NOT_EXISTING_CUSTOMER))
+    if category is Category.SIMILAR_OFFER:
+        whens += [
+            ("COALESCE(v.visits, 0) = 0", Reason.NOT_EXISTING_CUSTOMER),
+            (f"c.objection_notice_given = {false}", Reason.NO_OBJECTION_NOTICE),
+            (f"{state} = '{ConsentState.REVOKED.value}'", Reason.CONSENT_REVOKED),
+        ]
+    if category is Category.MARKETING:
+        whens += [(f"{state} = '{s.value}'", reason) for s, reason in _MARKETING_CONSENT]
+    cases = " ".join(f"WHEN {when} THEN {outcome_code(r.value)}" for when, r in whens)
+    return f"CASE {cases} END"
+
+
+def _outcome(category: Category, choice: ChannelChoice, dialect: str) -> str:
+    """The channel's code when one reaches the customer, else the reason's code."""
+    if choice is ChannelChoice.SMS:
+        return f"COALESCE({_reason(category, Channel.SMS, dialect)}, {SMS_CODE})"
+    email = _reason(category, Channel.EMAIL, dialect)
+    if choice is ChannelChoice.EMAIL or category is Category.SIMILAR_OFFER:
+        return f"COALESCE({email}, {EMAIL_CODE})"
+    sms = _reason(category, Channel.SMS, dialect)
+    # Best available: the preferred channel first, for marketing the confirmed one first.
+    sms_first = f"c.preferred_channel = '{Channel.SMS.value}'"
+    if category is Category.MARKETING:
+        confirmed = ConsentState.CONFIRMED.value
+        email_state = f"COALESCE(cc.email_state, '{_NONE}')"
+        sms_state = f"COALESCE(cc.sms_state, '{_NONE}')"
+        sms_first = (
+            f"CASE WHEN {email_state} = '{confirmed}' AND {sms_state} <> '{confirmed}' THEN 0 "
+            f"WHEN {sms_state} = '{confirmed}' AND {email_state} <> '{confirmed}' THEN 1 "
+            f"WHEN {sms_first} THEN 1 ELSE 0 END = 1"
+        )
+    return (
+        f"CASE WHEN ({sms_first}) AND {sms} IS NULL THEN {SMS_CODE} "
+        f"WHEN {email} IS NULL THEN {EMAIL_CODE} WHEN {sms} IS NULL THEN {SMS_CODE} "
+        f"WHEN {sms_first} THEN {sms} ELSE {email} END"
+    )
+
+
+def _outcomes(dialect: str) -> str:
+    by_column = {
+        outcome_column(category, choice): _outcome(category, choice, dialect)
+        for category in CAMPAIGN_CATEGORIES
+        for choice in ChannelChoice
+    }
+    return ", ".join(by_column[column] for column in OUTCOME_COLUMNS)
 
 
 def facts_select(dialect: str) -> str:
@@ -88,7 +181,7 @@ def facts_select(dialect: str) -> str:
         "cc.email_pending_until, cc.email_basis, "
         f"COALESCE(cc.sms_state, '{_NONE}'), cc.sms_pending_until, cc.sms_basis, "
         "COALESCE(v.appointments, 0), COALESCE(v.visits, 0), v.last_visit_at, "
-        f"{LAST_AD} "
+        f"{LAST_AD}, {_outcomes(dialect)} "
         "FROM customers c "
         "LEFT JOIN customer_consent cc ON cc.customer_id = c.id "
         "LEFT JOIN customer_visits v ON v.customer_id = c.id"

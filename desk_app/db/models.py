@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     Text,
     Time,
@@ -533,6 +534,16 @@ class AudienceFacts(Base):
     visits: Mapped[int] = mapped_column(Integer)
     last_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_ad_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The outcome per campaign category and channel choice as of no particular time, a
+    # code of ``domain.audience_outcomes.OUTCOMES`` (revision 0019): counting reads these.
+    outcome_marketing_email: Mapped[int] = mapped_column(SmallInteger, nullable=True)
+    outcome_marketing_sms: Mapped[int] = mapped_column(SmallInteger, nullable=True)
+    outcome_marketing_best: Mapped[int] = mapped_column(SmallInteger, nullable=True)
+    outcome_service_info_email: Mapped[int] = mapped_column(SmallInteger, nullable=True)
+    outcome_service_info_sms: Mapped[int] = mapped_column(SmallInteger, nullable=True)
+    outcome_service_info_best: Mapped[int] = mapped_column(SmallInteger, nullable=True)
+    outcome_similar_offer_email: Mapped[int] = mapped_column(SmallInteger, nullable=True)
+    outcome_similar_offer_sms: Mapped[int] = mapped_column(SmallInteger, nullable=True)
 
 
 class Campaign(Base):

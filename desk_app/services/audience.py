@@ -8,9 +8,13 @@ and channel the SQL answer must equal the Python one (tests/services/test_audien
 Facts come from ``audience_facts``, the read model kept by database triggers on every
 write (``desk_app.db.audience_facts``): one narrow row per customer with the consent per
 channel, the address's own problem, the visits, the birthday and the newest advertising,
-so a selection is one pass over one table. The outbox is asked only for customers
-advertised to inside the frequency window, the appointments only by the service-category
-and staff filters (an ``IN`` over one category's or one person's completed visits).
+so a selection is one pass over one table. The row also keeps each customer's outcome
+per campaign category and channel choice as of no particular time (written by the same
+triggers from a third copy of the rules, in ``audience_facts``; the tests hold all three
+together): the decision here runs only for customers the clock may have changed. The
+outbox is asked only for customers advertised to inside the frequency window, the
+appointments only by the service-category and staff filters (an ``IN`` over one
+category's or one person's completed visits).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -39,6 +44,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement as Expr
 
 from desk_app.db import models as m
+from desk_app.domain.audience_outcomes import (
+    EMAIL_CODE,
+    OUTCOMES,
+    SMS_CODE,
+    outcome_code,
+    outcome_column,
+)
 from desk_app.domain.campaigns import CATEGORY, CampaignType, ChannelChoice
 from desk_app.domain.enums import (
     AppointmentStatus,
@@ -90,39 +102,49 @@ def audience_statement(
     duplicates: bool = True,
     few: bool = False,
 ) -> Any:
-    """Three steps: the facts and the reason per channel for each customer (one pass over
-    ``audience_facts``, materialised on SQLite so nothing is computed twice), the channel
-    each one gets, then duplicate addresses.
+    """Three steps: each customer's outcome (one pass over ``audience_facts``: the kept
+    outcome, decided anew only where the clock may have changed it; materialised on
+    SQLite so nothing is computed twice), the channel or reason it stands for, then
+    duplicate addresses.
 
     ``where``: extra conditions on ``audience_facts`` (the pages of ``audience_pages``).
     ``duplicates=False`` leaves out the last step – right only for customers whose
     addresses nobody else has. ``few``: only a few customers will be read (a page), so
     the appointment filters look per customer instead of collecting every customer with
     such an appointment first."""
-    facts = facts_statement(query, dialect, few).where(*where).cte("facts")
-    if dialect == "sqlite" and duplicates:
+    f = m.AudienceFacts
+    facts = (
+        select(
+            f.customer_id,
+            f.first_name,
+            f.last_name,
+            decided_outcome(query).label("outcome"),
+            f.email_address,
+            f.phone,
+            f.email_basis,
+            f.sms_basis,
+        )
+        .where(*filters_of(query, few), *where)
+        .cte("facts")
+    )
+    # Materialised so each customer's outcome is decided once, though four expressions
+    # read it: on SQLite always; PostgreSQL otherwise inlines the step, which is better
+    # where the outcome is only the kept column (service information).
+    if duplicates and (dialect == "sqlite" or query.category in ADVERTISING):
         facts = facts.prefix_with("MATERIALIZED")
-    f = facts.c
-    channel, reason = choose_channel(query, f)
+    c = facts.c
+    by_email, by_sms = c.outcome == EMAIL_CODE, c.outcome == SMS_CODE
     chosen = select(
-        f.customer_id,
-        f.first_name,
-        f.last_name,
-        channel.label("channel"),
-        reason.label("reason"),
-        case(
-            (channel == Channel.EMAIL.value, f.email_address),
-            (channel == Channel.SMS.value, f.phone),
-            else_=null(),
-        ).label("address"),
-        case(
-            (channel == Channel.EMAIL.value, f.email_basis),
-            (channel == Channel.SMS.value, f.sms_basis),
-            else_=null(),
-        ).label("basis_ref"),
+        c.customer_id,
+        c.first_name,
+        c.last_name,
+        case((by_email, Channel.EMAIL.value), (by_sms, Channel.SMS.value)).label("channel"),
+        case(_REASON_OF_CODE, value=c.outcome).label("reason"),
+        case((by_email, c.email_address), (by_sms, c.phone)).label("address"),
+        case((by_email, c.email_basis), (by_sms, c.sms_basis)).label("basis_ref"),
     )
     if not duplicates:
-        return chosen.order_by(f.customer_id)
+        return chosen.order_by(c.customer_id)
     d = chosen.subquery("chosen").c
     # The same address twice (a family sharing one email) gets the message once.
     first_use = func.row_number().over(partition_by=(d.channel, d.address), order_by=d.customer_id)
@@ -136,6 +158,45 @@ def audience_statement(
         d.address,
         d.basis_ref,
     ).order_by(d.customer_id)
+
+
+# An outcome code's reason (NULL for the channels).
+_REASON_OF_CODE = {code: o for code, o in enumerate(OUTCOMES) if code not in (EMAIL_CODE, SMS_CODE)}
+_PENDING = outcome_code(Reason.CONSENT_PENDING.value)
+
+
+def decided_outcome(query: AudienceQuery) -> Any:
+    """Each customer's outcome code at ``query.now``: the one ``audience_facts`` keeps
+    (revision 0019, as of no particular time), or decided anew where the clock may have
+    changed it – a customer reached may be at the frequency cap by now (advertising, only
+    those advertised to inside its window), a pending declaration may have expired
+    (marketing). ``CASE`` asks the few such customers only."""
+    f = m.AudienceFacts
+    kept = getattr(f, outcome_column(query.category, query.channel))
+    moved: list[Any] = []
+    if query.category in ADVERTISING:
+        since = query.now - FREQUENCY_WINDOW
+        moved.append(and_(kept.in_((EMAIL_CODE, SMS_CODE)), f.last_ad_at > since))
+    if query.category is Category.MARKETING:
+        moved.append(kept == _PENDING)
+    if not moved:
+        return kept
+    return case((or_(*moved), _outcome_now(query)), else_=kept)
+
+
+def _outcome_now(query: AudienceQuery) -> Any:
+    """The decision at ``query.now`` from the facts, as an outcome code."""
+    f = m.AudienceFacts
+    email_reason, sms_reason = reasons(query, decision_inputs(query))
+    facts = SimpleNamespace(
+        email_reason=email_reason,
+        sms_reason=sms_reason,
+        prefers_sms=f.prefers_sms,
+        email_state=f.email_state,
+        sms_state=f.sms_state,
+    )
+    channel, reason = choose_channel(query, facts)
+    return case({o: code for code, o in enumerate(OUTCOMES)}, value=func.coalesce(channel, reason))
 
 
 @dataclass(frozen=True)
@@ -214,28 +275,6 @@ def reasons(query: AudienceQuery, i: DecisionInputs) -> tuple[Any, Any]:
         return case(*whens, else_=null())
 
     return reason(Channel.EMAIL), reason(Channel.SMS)
-
-
-def facts_statement(query: AudienceQuery, dialect: str, few: bool = False) -> Any:
-    """One pass over ``audience_facts``: the facts and each channel's reason."""
-    f = m.AudienceFacts
-    inputs = decision_inputs(query)
-    email_reason, sms_reason = reasons(query, inputs)
-    return select(
-        f.customer_id,
-        f.first_name,
-        f.last_name,
-        f.prefers_sms,
-        # As stored: ``choose_channel`` only asks "confirmed?", which time does not end.
-        f.email_state,
-        f.sms_state,
-        email_reason.label("email_reason"),
-        sms_reason.label("sms_reason"),
-        f.email_address,
-        f.phone,
-        f.email_basis,
-        f.sms_basis,
-    ).where(*filters_of(query, few))
 
 
 def filters_of(query: AudienceQuery, few: bool = False) -> list[Any]:

@@ -1,15 +1,17 @@
-"""The audience's counts while the owner edits the filters: one pass over ``audience_facts``.
+"""The audience's counts while the owner edits the filters: one pass over small numbers.
 
-``count_by(select_audience(…))`` gives the counts, but sends a row per customer out of the
-database. Here the database counts, in one statement that reads each fact once:
+``count_by(select_audience(…))`` gives the counts, but decides every customer anew and
+sends a row per customer out of the database. Here the database counts, in one statement
+over ``audience_facts``, which keeps each customer's outcome for every campaign category
+and channel choice (the channel or the reason, as a code of
+``domain.audience_outcomes.OUTCOMES``; revision 0019):
 
-* every customer of the selection is decided (the reason per channel, then the channel,
-  as ``select_audience`` decides them) – once each: the steps are subqueries the planner
-  may not fold into the next (``OFFSET 0``), else SQLite and PostgreSQL write every
-  reason into every expression that uses it and evaluate it again there (measured: half
-  the time of the old count on SQLite went to such repeats);
-* grouped by the outcome (a channel, or the reason when left out), with how many distinct
-  addresses each channel got.
+* the kept outcome is the answer, but where the clock can have changed it since it was
+  written – a pending declaration may have expired (marketing), a customer reached may be
+  at the frequency cap (advertising, only those advertised to inside its window) – there
+  the customer is decided as ``select_audience`` decides, at this moment; ``CASE`` asks
+  the few such customers only;
+* grouped by the outcome, with how many distinct addresses each channel got.
 
 The one rule that looks beyond a customer, "the same address twice gets the message
 once" (``Reason.DUPLICATE_ADDRESS``), is a window in ``select_audience``: of all the
@@ -21,27 +23,20 @@ A channel is only given to an address that exists (``no_address`` otherwise), so
 reached customer has a NULL address that ``COUNT(DISTINCT …)`` would not count.
 
 tests/services/test_audience_read_model.py holds these counts equal to the whole preview's
-on random salons, both backends.
+and to the outbox's Python policy on random salons, both backends.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import case, func, null, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
-from desk_app.domain.enums import Channel, Reason
-from desk_app.services.audience import (
-    AudienceQuery,
-    choose_channel,
-    decision_inputs,
-    filters_of,
-    reasons,
-)
-
-_CHANNELS = tuple(channel.value for channel in Channel)
+from desk_app.domain.audience_outcomes import EMAIL_CODE, OUTCOMES, SMS_CODE
+from desk_app.domain.enums import Reason
+from desk_app.services.audience import AudienceQuery, decided_outcome, filters_of
 
 
 def count_audience(session: Session, query: AudienceQuery) -> dict[str, int]:
@@ -53,57 +48,31 @@ def count_audience(session: Session, query: AudienceQuery) -> dict[str, int]:
         counts["excluded"] += n
         counts[reason] = counts.get(reason, 0) + n
 
-    for outcome, n, addresses in session.execute(outcome_counts(query)):
-        if outcome in _CHANNELS:
+    for code, n, addresses in session.execute(outcome_counts(query)):
+        outcome = OUTCOMES[code]
+        if code in (EMAIL_CODE, SMS_CODE):
             counts["recipients"] += addresses
             counts[outcome] += addresses
             if n > addresses:
                 exclude(Reason.DUPLICATE_ADDRESS.value, n - addresses)
         else:
-            exclude(outcome or "", n)
+            exclude(outcome, n)
     return counts
 
 
 def outcome_counts(query: AudienceQuery) -> Any:
-    """(outcome, customers, distinct addresses) per outcome: a channel or a reason."""
+    """(outcome code, customers, distinct addresses) per outcome: a channel or a reason."""
     f = m.AudienceFacts
-    email_reason, sms_reason = reasons(query, decision_inputs(query))
-    # Only the columns the decision reads: every column a step passes on is copied per row.
-    facts = (
-        select(
-            f.prefers_sms,
-            f.email_state,
-            f.sms_state,
-            email_reason.label("email_reason"),
-            sms_reason.label("sms_reason"),
-            f.email_address,
-            f.phone,
-        )
-        .where(*filters_of(query))
-        .offset(0)  # not folded into the next step: each reason computed once per customer
-        .subquery("facts")
-    )
-    channel, reason = choose_channel(query, facts.c)
-    chosen = (
-        select(
-            channel.label("channel"),
-            reason.label("reason"),
-            facts.c.email_address,
-            facts.c.phone,
-        )
-        .offset(0)  # the channel once per customer, though the outcome and address use it
-        .subquery("chosen")
-    )
-    c = chosen.c
-    address = case(
-        (c.channel == Channel.EMAIL.value, c.email_address),
-        (c.channel == Channel.SMS.value, c.phone),
-        else_=null(),
-    )
+    outcome = decided_outcome(query)
     decided = (
-        select(func.coalesce(c.channel, c.reason).label("outcome"), address.label("address"))
-        .offset(0)
+        select(outcome.label("outcome"), f.email_address, f.phone)
+        .where(*filters_of(query))
+        .offset(0)  # not folded into the next step: the outcome once per customer
         .subquery("decided")
     )
     d = decided.c
-    return select(d.outcome, func.count(), func.count(d.address.distinct())).group_by(d.outcome)
+    address = case(
+        (d.outcome == EMAIL_CODE, d.email_address),
+        (d.outcome == SMS_CODE, d.phone),
+    )
+    return select(d.outcome, func.count(), func.count(address.distinct())).group_by(d.outcome)

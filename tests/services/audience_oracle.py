@@ -14,6 +14,7 @@ from desk_app.domain.policy import ADVERTISING, SendContext, decide
 from desk_app.services.campaign_rows import AudienceFilters
 from desk_app.services.container import Services
 from desk_app.services.recipients import advertising_counts, recipients_facts
+from desk_app.services.settings_store import read_settings
 from tests.conftest import Clock
 
 
@@ -33,6 +34,7 @@ def python_policy(
         customers = list(s.scalars(select(m.Customer).order_by(m.Customer.id)))
         facts = recipients_facts(s, customers, clock.now)
         sent = advertising_counts(s, [c.id for c in customers], clock.now)
+        cap = read_settings(s).frequency_cap  # the salon's, as the outbox applies it
     out: dict[int, str] = {}
     used: set[tuple[str, str]] = set()
     for c in customers:
@@ -41,7 +43,8 @@ def python_policy(
         chosen: Channel | None = None
         for channel in candidate_channels(choice, category, facts[c.id].consent, preferred):
             context = SendContext(
-                marketing_sent_recently=sent.get(c.id, 0) if category in ADVERTISING else 0
+                marketing_sent_recently=sent.get(c.id, 0) if category in ADVERTISING else 0,
+                frequency_cap=cap,
             )
             decision = decide(facts[c.id], category, channel, context)
             if decision.allowed:

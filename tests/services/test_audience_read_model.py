@@ -29,7 +29,13 @@ from sqlalchemy import func, select, update
 from desk_app.db import models as m
 from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
-from desk_app.domain.enums import AppointmentStatus, Channel, ConsentEvent, ConsentSource
+from desk_app.domain.enums import (
+    AppointmentStatus,
+    Channel,
+    ConsentEvent,
+    ConsentSource,
+    Reason,
+)
 from desk_app.domain.errors import (
     AddressSuppressed,
     ConsentAlreadyConfirmed,
@@ -40,7 +46,7 @@ from desk_app.services.audience import AudienceQuery, count_by, select_audience
 from desk_app.services.audience_counts import count_audience
 from desk_app.services.audience_pages import audience_page
 from desk_app.services.booking import BookingRequest
-from desk_app.services.campaign_rows import AudienceFilters
+from desk_app.services.campaign_rows import AudienceFilters, CampaignDraft
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerInput
 from desk_app.services.settings_store import read_settings
@@ -55,6 +61,20 @@ PHONES = [f"+491512345{n:04d}" for n in range(20)] + ["+493012345678"]  # the la
 
 
 PAGE = 10
+# Decided again once the clock moved (expired declarations, the frequency cap).
+CLOCK_MOVED = [
+    (CampaignType.PROMOTION, ChannelChoice.BEST),
+    (CampaignType.WIN_BACK, ChannelChoice.SMS),
+    (CampaignType.SIMILAR_OFFER, ChannelChoice.EMAIL),
+]
+ADVERTISING_SENT = CampaignDraft(
+    name="Winteraktion",
+    type=CampaignType.PROMOTION,
+    channel=ChannelChoice.BEST,
+    subject="Winter",
+    body="Hallo {{ first_name }}, 20 % auf Pflege bis Freitag.",
+    sms_body="Hallo {{ first_name }}, 20 % auf Pflege bis Freitag.",
+)
 # Paged through as well (the others: counts only, to keep the test short).
 PAGED = {
     (CampaignType.PROMOTION, ChannelChoice.BEST),
@@ -313,6 +333,20 @@ def test_read_model_equals_the_full_computation_before_and_after_changes(
     services.booking.cancel(booked)
     services.privacy.erase(erase, None, salon.salon.reception.name, actor=SHARED_COUNTER)
     _assert_read_model_answers_as_the_full_computation(services, clock)
+
+    # What the read model keeps as of no particular time, the clock changes: advertising
+    # sent two days later puts its recipients at a cap of one, and 30 days after the
+    # declarations the pending ones have expired (the advertising still counts).
+    clock.advance(days=2)
+    services.campaigns.send(ADVERTISING_SENT, actor=SHARED_COUNTER)
+    services.catalogue.set_setting("frequency_cap", "1", actor=SHARED_COUNTER)
+    clock.advance(days=28, hours=1)
+    seen: set[str] = set()
+    for type_, choice in CLOCK_MOVED:
+        assert outcomes(services, type_, choice) == python_policy(services, clock, type_, choice)
+        _assert_counts_equal_the_whole(services, clock, type_, choice)
+        seen.update(services.audience.counts(type_, choice, AudienceFilters()))
+    assert {Reason.FREQUENCY_CAP.value, Reason.CONSENT_EXPIRED.value} <= seen
 
 
 def test_with_too_many_shared_addresses_everyone_is_decided_with_the_window(
