@@ -17,7 +17,7 @@ from desk_app.domain.audience_outcomes import OUTCOMES, outcome_code
 
 from .definitions import definitions
 
-BEFORE = "0015"
+BEFORE = "0019-1"  # the revision 0019 follows
 CONFIRMED_AT = datetime(2026, 11, 2, 9, tzinfo=UTC)
 
 

@@ -15,7 +15,7 @@ Self-contained: the SQL of the facts is written out here as it is at this revisi
 test_migration_0019.py holds the two together); the downgrade puts back 0012's.
 
 Revision ID: 0019
-Revises: 0015
+Revises: 0017
 Create Date: 2026-12-04
 """
 
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0019"
-down_revision = "0015"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
