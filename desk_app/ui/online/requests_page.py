@@ -373,8 +373,10 @@ class OnlineRequestsPage(QWidget):
         self._candidates = None
 
     def _book(self, row: OnlineRequestRow, customer_id: int | None) -> None:
-        booking = self._ctx.services.online_booking
-        if self._decisions.run(lambda: booking.book_request(row.id, customer_id), self._on_booked):
+        booking, actor = self._ctx.services.online_booking, self._ctx.signed_in.actor
+        if self._decisions.run(
+            lambda: booking.book_request(row.id, customer_id, actor=actor), self._on_booked
+        ):
             self._update_actions()
 
     def _on_booked(self, row: OnlineRequestRow) -> None:
@@ -428,8 +430,10 @@ class OnlineRequestsPage(QWidget):
         self._confirm = None
 
     def _refuse(self, row: OnlineRequestRow) -> None:
-        booking = self._ctx.services.online_booking
-        if self._decisions.run(lambda: booking.refuse_request(row.id), self._on_refused):
+        booking, actor = self._ctx.services.online_booking, self._ctx.signed_in.actor
+        if self._decisions.run(
+            lambda: booking.refuse_request(row.id, actor=actor), self._on_refused
+        ):
             self._update_actions()
 
     def _on_refused(self, row: OnlineRequestRow) -> None:
