@@ -8,7 +8,8 @@ this page also says when new requests arrived (``arrived``) and how many wait
 (``open_count_changed``), for the status bar and the section's title.
 
 Database work goes through ``ctx.db_tasks`` with an ``Operation``; the GUI thread never
-waits.
+waits. Deciding is booking (issue 12): for a member who may not book, the two buttons
+are greyed with the reason, and Enter or Del say it.
 
 May import: PySide6, desk_app.services, desk_app.domain, desk_app.texts, desk_app.ui.
 """
@@ -36,9 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.domain.enums import Permission
 from desk_app.services.container import UseCases
 from desk_app.services.rows import CustomerRow, OnlineRequestRow
 from desk_app.texts import error_text
+from desk_app.ui.access_gate import AccessGate
 from desk_app.ui.context import UiContext
 from desk_app.ui.online.candidate_dialog import CandidateDialog
 from desk_app.ui.online.empty_state import EmptyState
@@ -185,6 +188,10 @@ class OnlineRequestsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self._message)
         layout.addWidget(self._stack, 1)
+
+        self._access = AccessGate(ctx.signed_in, self)
+        for button in (self._book_button, self._refuse_button):
+            self._access.guard(button, Permission.BOOK, self._can_decide)
 
         self._show_all.toggled.connect(self._on_show_all_toggled)
         self._book_button.clicked.connect(self.book_selected)
@@ -342,17 +349,27 @@ class OnlineRequestsPage(QWidget):
         self._details.show_request(self.selected())
         self._update_actions()
 
-    def _update_actions(self) -> None:
+    def _can_decide(self) -> bool:
         row = self.selected()
-        can_decide = row is not None and row.state in OPEN_STATES and not self._decisions.busy()
-        self._book_button.setEnabled(can_decide)
-        self._refuse_button.setEnabled(can_decide)
+        return row is not None and row.state in OPEN_STATES and not self._decisions.busy()
+
+    def _update_actions(self) -> None:
+        self._access.refresh()  # the buttons: a request to decide, and a member who may
+
+    def _refused(self) -> bool:
+        """Says why this member may not decide, if they may not (Enter and Del ask)."""
+        reason = self._access.refusal(Permission.BOOK)
+        if reason:
+            self._show_message(reason, error=True)
+        return bool(reason)
 
     # ---- booking ------------------------------------------------------------------------
     def book_selected(self) -> None:
         """Enter: book the selected request, asking who it is when two customers match."""
         row = self.selected()
         if row is None or row.state not in OPEN_STATES or self._decisions.busy():
+            return
+        if self._refused():
             return
         booking = self._ctx.services.online_booking
         self._asks.run(lambda: booking.candidates(row.id), lambda found: self._ask(row, found))
@@ -403,6 +420,8 @@ class OnlineRequestsPage(QWidget):
         """Del: refuse the selected request, after a question."""
         row = self.selected()
         if row is None or row.state not in OPEN_STATES or self._decisions.busy():
+            return
+        if self._refused():
             return
         question = QMessageBox(
             QMessageBox.Icon.Question,
