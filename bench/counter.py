@@ -27,7 +27,7 @@ from bench.database import SEQUENCED, postgres_database, sqlite_database
 from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
-from desk_app.domain.access import SHARED_COUNTER
+from desk_app.domain.access import SHARED_COUNTER, Actor
 from desk_app.domain.enums import StaffRole
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import build_services
@@ -116,6 +116,12 @@ class Counter:
         self._staff = self._services.catalogue.add_staff(
             "Bench Tresen", StaffRole.STYLIST, actor=SHARED_COUNTER
         ).id
+        # Books as a signed-in reception member, as a counter with personal sign-in does
+        # (the booking checks the member's stored role in its transaction).
+        reception = self._services.catalogue.add_staff(
+            "Bench Empfang", StaffRole.RECEPTION, actor=SHARED_COUNTER
+        )
+        self._actor = Actor(reception.id, reception.name, StaffRole.RECEPTION)
 
     def book_once(self) -> None:
         request = BookingRequest(
@@ -129,7 +135,7 @@ class Counter:
         self._next += timedelta(hours=1)
         started = time.perf_counter()
         try:
-            self._services.booking.book(request)
+            self._services.booking.book(request, actor=self._actor)
         except Exception:  # noqa: BLE001 - a refused booking is counted, not fatal
             self.failures += 1
             return

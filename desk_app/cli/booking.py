@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app.cli.acting import command_actor
 from desk_app.cli.output import handled_by, json_flag, out, parse_date
 from desk_app.domain.enums import BookingSource
 from desk_app.domain.errors import InvalidField
@@ -66,7 +67,8 @@ def _book(s: Services, o: argparse.Namespace) -> None:
             notify=o.notify,
             source=BookingSource(o.source),
             override=o.override,
-        )
+        ),
+        actor=command_actor(s, o),
     )
     data = appointment_json(row)
     text = QCoreApplication.translate(

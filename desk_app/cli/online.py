@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app.cli.acting import command_actor
 from desk_app.cli.output import handled_by, json_flag, out
 from desk_app.domain.web_address import booking_page_address
 from desk_app.services.rows import OnlineRequestRow
@@ -48,12 +49,12 @@ def _requests(s: Services, o: argparse.Namespace) -> None:
 
 
 def _book(s: Services, o: argparse.Namespace) -> None:
-    row = s.online_booking.book_request(o.request, o.customer)
+    row = s.online_booking.book_request(o.request, o.customer, actor=command_actor(s, o))
     out(o, _json(row), _line(row))
 
 
 def _refuse(s: Services, o: argparse.Namespace) -> None:
-    row = s.online_booking.refuse_request(o.request)
+    row = s.online_booking.refuse_request(o.request, actor=command_actor(s, o))
     out(o, _json(row), _line(row))
 
 

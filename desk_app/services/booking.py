@@ -3,6 +3,12 @@
 Two guards: a clash check inside a write transaction (names the clashing booking for
 the user), and the database itself (exclusion constraint on PostgreSQL, triggers on
 SQLite), which also holds when two counter PCs book the same slot at the same moment.
+
+Every change is made by someone who may book (issue 12: reception, manager, owner; not
+a stylist): ``actor`` is checked inside the change's own transaction, with the role as
+stored now (``access_guard.authorize``). The default, the shared counter sign-in, is
+what every counter could do before issue 12 and is refused once the salon switches
+personal sign-in on, so a caller that forgets to pass the member fails closed.
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
-from desk_app.domain.enums import AppointmentStatus
+from desk_app.domain.access import SHARED_COUNTER, Actor
+from desk_app.domain.enums import AppointmentStatus, Permission
 from desk_app.domain.errors import (
     BookingConflict,
     InvalidField,
@@ -25,6 +32,7 @@ from desk_app.domain.errors import (
     StaffUnavailable,
 )
 from desk_app.domain.fields import NOTE_MAX, checked_line
+from desk_app.services.access_guard import authorize
 from desk_app.services.booking_messages import (
     CONFIRMATION,
     announce_move,
@@ -59,12 +67,13 @@ class BookingService:
         self._templates = templates
 
     # ---- commands -----------------------------------------------------------------------
-    def book(self, request: BookingRequest) -> AppointmentRow:
+    def book(self, request: BookingRequest, *, actor: Actor = SHARED_COUNTER) -> AppointmentRow:
         if request.starts_at.tzinfo is None:
             raise InvalidField("start", "no_time_zone", request.starts_at.isoformat())
         note = checked_line("note", request.note, NOTE_MAX)
         try:
             with self._db.write() as s:
+                authorize(s, actor, Permission.BOOK)
                 now = self._clock()
                 appointment = place_appointment(s, request, note, now)
                 client_id = queue_booking_message(
@@ -91,10 +100,13 @@ class BookingService:
         staff_id: int | None = None,
         minutes: int | None = None,
         override: bool = False,
+        *,
+        actor: Actor = SHARED_COUNTER,
     ) -> AppointmentRow:
         """Move (other time or staff) and/or resize an appointment."""
         try:
             with self._db.write() as s:
+                authorize(s, actor, Permission.BOOK)
                 appointment = get(s, m.Appointment, appointment_id, "appointment")
                 move_appointment(s, appointment, starts_at, staff_id, minutes, override)
                 announce_move(s, self._templates, appointment, self._clock())
@@ -106,17 +118,23 @@ class BookingService:
                 raise
             raise clash from exc
 
-    def set_status(self, appointment_id: int, status: AppointmentStatus) -> AppointmentRow:
+    def set_status(
+        self, appointment_id: int, status: AppointmentStatus, *, actor: Actor = SHARED_COUNTER
+    ) -> AppointmentRow:
         with self._db.write() as s:
+            authorize(s, actor, Permission.BOOK)
             appointment = get(s, m.Appointment, appointment_id, "appointment")
             change_status(s, appointment, status, self._templates, self._clock())
             return self._row(s, appointment)
 
-    def cancel(self, appointment_id: int) -> AppointmentRow:
-        return self.set_status(appointment_id, AppointmentStatus.CANCELLED)
+    def cancel(self, appointment_id: int, *, actor: Actor = SHARED_COUNTER) -> AppointmentRow:
+        return self.set_status(appointment_id, AppointmentStatus.CANCELLED, actor=actor)
 
-    def set_notify(self, appointment_id: int, notify: bool) -> AppointmentRow:
+    def set_notify(
+        self, appointment_id: int, notify: bool, *, actor: Actor = SHARED_COUNTER
+    ) -> AppointmentRow:
         with self._db.write() as s:
+            authorize(s, actor, Permission.BOOK)
             appointment = get(s, m.Appointment, appointment_id, "appointment")
             appointment.notify = notify
             appointment.notify_set_at = self._clock()

@@ -3,6 +3,13 @@ list and staff's decisions on it, and the outcomes the sync reports back.
 
 The events are applied by ``apply_booking_event`` inside the sync's event transaction
 (``gateway_events.apply_event``); the steps themselves are in ``online_intake``.
+
+Who books (issue 12): a request the salon takes on its own (the event, applied by the
+sync) is the customer booking on the salon's page, within what the owner opened to it
+(the online switch, the treatments and staff offered online); no member acts, whoever's
+window or unattended job happens to run the sync, so no member's rights are checked. A
+request staff decide on (``book_request``, ``refuse_request``) is staff booking at the
+counter: the member must be allowed to book, like ``BookingService``.
 """
 
 from __future__ import annotations
@@ -16,9 +23,11 @@ from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
-from desk_app.domain.enums import OnlineRequestReason, OnlineRequestState
+from desk_app.domain.access import SHARED_COUNTER, Actor
+from desk_app.domain.enums import OnlineRequestReason, OnlineRequestState, Permission
 from desk_app.domain.errors import InvalidField, NotFound
 from desk_app.gateway.port import GatewayEvent
+from desk_app.services.access_guard import authorize
 from desk_app.services.mapping import customer_row
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.rows import CustomerRow, OnlineRequestRow, OutcomeToReport
@@ -111,12 +120,15 @@ class OnlineBookingService:
             return [customer_row(c) for c in candidates(s, email, phone)]
 
     # ---- staff's decisions -----------------------------------------------------------------
-    def book_request(self, request_id: int, customer_id: int | None) -> OnlineRequestRow:
+    def book_request(
+        self, request_id: int, customer_id: int | None, *, actor: Actor = SHARED_COUNTER
+    ) -> OnlineRequestRow:
         """Book a waiting request for this customer (None: a new customer from the form);
         refused ``slot_taken`` if the time has gone meanwhile."""
         from desk_app.services.online_intake import decide_booking
 
         with self._db.write() as s:
+            authorize(s, actor, Permission.BOOK)
             request = _open(s, request_id)
             if customer_id is not None and s.get(m.Customer, customer_id) is None:
                 raise NotFound("customer", str(customer_id))
@@ -130,8 +142,9 @@ class OnlineBookingService:
             )
             return _row(s, request)
 
-    def refuse_request(self, request_id: int) -> OnlineRequestRow:
+    def refuse_request(self, request_id: int, *, actor: Actor = SHARED_COUNTER) -> OnlineRequestRow:
         with self._db.write() as s:
+            authorize(s, actor, Permission.BOOK)
             request = _open(s, request_id)
             request.state = OnlineRequestState.REFUSED.value
             request.reason = OnlineRequestReason.STAFF_DECISION.value

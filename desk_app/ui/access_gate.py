@@ -52,13 +52,17 @@ class _Guarded:
     permission: Permission
     tool_tip: str  # the target's own tips, shown again when the member may
     status_tip: str
+    applies: Callable[[], bool] | None  # whether it makes sense at all, rights aside
 
 
 class AccessGate(QObject):
     """Enables guarded actions and widgets by the rights of whoever is signed in.
 
     A target's enabled state belongs to the gate alone: guard only what nothing else
-    enables or disables. The gate is a child of the targets' owner, so it goes with it.
+    enables or disables; a target that is also greyed for its own reasons (an entry for
+    the appointment under the cursor) says so through ``applies``, and its owner calls
+    ``refresh`` when that may have changed. The gate is a child of the targets' owner, so
+    it goes with it.
     """
 
     def __init__(self, signed_in: SignedIn, parent: QObject) -> None:
@@ -67,9 +71,21 @@ class AccessGate(QObject):
         self._guarded: list[_Guarded] = []
         signed_in.changed.connect(self._on_signed_in_changed)
 
-    def guard(self, target: QAction | QWidget, permission: Permission) -> None:
-        self._guarded.append(_Guarded(target, permission, target.toolTip(), target.statusTip()))
-        self._apply(self._guarded[-1], self._signed_in.actor)
+    def guard(
+        self,
+        target: QAction | QWidget,
+        permission: Permission,
+        applies: Callable[[], bool] | None = None,
+    ) -> None:
+        """Enable ``target`` only while the member may ``permission`` (and ``applies``,
+        if given, says it makes sense now)."""
+        guarded = _Guarded(target, permission, target.toolTip(), target.statusTip(), applies)
+        self._guarded.append(guarded)
+        self._apply(guarded, self._signed_in.actor)
+
+    def refresh(self) -> None:
+        """Apply again: what the ``applies`` of the targets read has changed."""
+        self._on_signed_in_changed(self._signed_in.actor)
 
     def refusal(self, permission: Permission) -> str:
         """Why the member signed in now may not (empty: they may)."""
@@ -77,7 +93,8 @@ class AccessGate(QObject):
 
     def _apply(self, guarded: _Guarded, actor: Actor) -> None:
         reason = refusal(actor, guarded.permission)
-        guarded.target.setEnabled(not reason)
+        applies = guarded.applies is None or guarded.applies()
+        guarded.target.setEnabled(applies and not reason)
         guarded.target.setToolTip(reason or guarded.tool_tip)
         guarded.target.setStatusTip(reason or guarded.status_tip)
 

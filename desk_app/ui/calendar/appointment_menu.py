@@ -1,16 +1,25 @@
 """The menu of an appointment block (right click, Enter, the menu key): who and when,
 status marks, cancel, the notify switch. Each entry has a letter to press (&), and the
-marks show the grid's own keys for them (``shortcuts.CALENDAR_SHORTCUTS``)."""
+marks show the grid's own keys for them (``shortcuts.CALENDAR_SHORTCUTS``).
+
+Every entry changes the booking: for a member who may not book (a stylist, issue 12) the
+menu's own ``AccessGate`` greys them with the reason, and follows a switch of the member
+while the menu is open."""
 
 from __future__ import annotations
+
+import operator
+from functools import partial
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentStatus
+from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentStatus, Permission
 from desk_app.services.rows import AppointmentRow
+from desk_app.ui.access_gate import AccessGate
 from desk_app.ui.shortcuts import CALENDAR_SHORTCUTS
+from desk_app.ui.signed_in import SignedIn
 
 _KEYS = {
     AppointmentStatus.ARRIVED: "mark_arrived",
@@ -32,10 +41,16 @@ class AppointmentMenu(QMenu):
     notify_toggled = Signal(object, bool)
 
     def __init__(
-        self, row: AppointmentRow, parent: QWidget | None = None, details: str = ""
+        self,
+        row: AppointmentRow,
+        signed_in: SignedIn,
+        parent: QWidget | None = None,
+        details: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("appointment_menu")
+        self.setToolTipsVisible(True)  # a greyed entry's tooltip says why
+        gate = AccessGate(signed_in, self)
         active = row.status in ACTIVE_APPOINTMENT_STATUSES
         if details:  # who, what and when (the block's tooltip), as the menu's heading
             self.addSection(" · ".join(details.splitlines()[:3]))
@@ -46,23 +61,24 @@ class AppointmentMenu(QMenu):
             (AppointmentStatus.NO_SHOW, self.tr("&No-show")),
         ):
             action = self.addAction(text)
-            action.setEnabled(row.status is not status)
+            gate.guard(action, Permission.BOOK, partial(operator.is_not, row.status, status))
             if status in _KEYS:  # shown only: the grid's action does the work
                 action.setShortcuts(keys[_KEYS[status]].key_sequences())
             action.triggered.connect(lambda _=False, s=status: self.status_chosen.emit(row, s))
         if not active:
             action = self.addAction(self.tr("&Back to booked"))
+            gate.guard(action, Permission.BOOK)
             action.triggered.connect(lambda: self.status_chosen.emit(row, AppointmentStatus.BOOKED))
         self.addSeparator()
         cancel = self.addAction(self.tr("&Cancel appointment"))
         cancel.setShortcut(QKeySequence(Qt.Key.Key_Delete))
-        cancel.setEnabled(active)
+        gate.guard(cancel, Permission.BOOK, lambda: active)
         cancel.triggered.connect(lambda: self.cancel_chosen.emit(row))
         self.addSeparator()
         notify = self.addAction(self.tr("Send confirmation and &reminder"))
         notify.setCheckable(True)
         notify.setChecked(row.notify)
-        notify.setEnabled(active)
+        gate.guard(notify, Permission.BOOK, lambda: active)
         notify.toggled.connect(lambda on: self.notify_toggled.emit(row, on))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 

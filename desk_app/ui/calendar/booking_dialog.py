@@ -477,9 +477,12 @@ class BookingDialog(QDialog):
         if self._submit is not None:
             self._submit(request, self._on_saved, self._on_save_failed)
         else:
-            booking = self._ctx.services.booking
+            booking, actor = self._ctx.services.booking, self._ctx.signed_in.actor
             self._ctx.db_tasks.submit(
-                self, lambda: booking.book(request), self._on_saved, self._on_save_failed
+                self,
+                lambda: booking.book(request, actor=actor),
+                self._on_saved,
+                self._on_save_failed,
             )
 
     def _on_saved(self, row: AppointmentRow) -> None:

@@ -1,17 +1,23 @@
 """The calendar's keyboard actions (``shortcuts.CALENDAR_SHORTCUTS``): one QAction each,
 bound to both grids so the keys work while a grid has the focus, and handed to the main
 window, whose menu bar shows them (a click there acts on the same appointment).
+
+Those that change a booking are greyed, with the reason, for a member who may not book
+(a stylist, issue 12), through the page's ``AccessGate``; their keys, pressed anyway,
+say why instead of doing nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 
-from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentStatus
+from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentStatus, Permission
 from desk_app.services.rows import AppointmentRow
+from desk_app.ui.access_gate import AccessGate
 from desk_app.ui.calendar.grid import TimeGridCanvas, TimeGridView
 from desk_app.ui.calendar.grid_layout import MOVABLE, SNAP_MINUTES
 from desk_app.ui.shortcuts import CALENDAR_SHORTCUTS
@@ -20,21 +26,29 @@ from desk_app.ui.shortcuts import CALENDAR_SHORTCUTS
 _NEEDS_ACTIVE = {"cancel_appointment"}
 _NEEDS_MOVABLE = {"move_earlier", "move_later", "move_left", "move_right", "shorter", "longer"}
 _STATUS = {"mark_arrived": AppointmentStatus.ARRIVED, "mark_no_show": AppointmentStatus.NO_SHOW}
+# What changes a booking (the booking service refuses it to a member who may not book).
+_CHANGES_BOOKING = _NEEDS_ACTIVE | _NEEDS_MOVABLE | set(_STATUS)
 
 
 class CalendarActions(QObject):
-    """Builds the actions; ``current`` returns the view on screen, ``set_status`` marks."""
+    """Builds the actions; ``current`` returns the view on screen, ``set_status`` marks;
+    ``gate`` greys what the member may not do, and ``refused`` is told why when its key
+    is pressed anyway."""
 
     def __init__(
         self,
         views: Sequence[TimeGridView],
         current: Callable[[], TimeGridView],
         set_status: Callable[[AppointmentRow, AppointmentStatus], None],
+        gate: AccessGate,
+        refused: Callable[[str], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._current = current
         self._set_status = set_status
+        self._gate = gate
+        self._refused = refused
         handlers: dict[str, Callable[[TimeGridCanvas], None]] = {
             "open_appointment": TimeGridCanvas.open_at_cursor,
             "appointment_menu": TimeGridCanvas.menu_at_cursor,
@@ -63,6 +77,8 @@ class CalendarActions(QObject):
             for view in views:
                 view.canvas().addAction(action)
             self._actions[shortcut.key] = action
+            if shortcut.key in _CHANGES_BOOKING:
+                gate.guard(action, Permission.BOOK, partial(self._applies, shortcut.key))
         for view in views:
             view.canvas().selection_changed.connect(self._update)
             # Shown or hidden with its section: the menu bar must not act on a grid out
@@ -73,7 +89,26 @@ class CalendarActions(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
             self._update()
+        elif isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            # A greyed action's key reaches the grid like any key: say why, do nothing.
+            reason = self._gate.refusal(Permission.BOOK)
+            if reason and self._refused_key(event):
+                self._refused(reason)
+                return True
         return super().eventFilter(watched, event)
+
+    def _refused_key(self, event: QKeyEvent) -> bool:
+        """Whether the key is that of a booking change that would apply here."""
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        pressed = QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key())))
+        return any(
+            self._applies(key)
+            and any(
+                sequence.matches(pressed) is QKeySequence.SequenceMatch.ExactMatch
+                for sequence in self._actions[key].shortcuts()
+            )
+            for key in _CHANGES_BOOKING
+        )
 
     def actions(self) -> dict[str, QAction]:
         return dict(self._actions)
@@ -86,25 +121,30 @@ class CalendarActions(QObject):
 
         return mark
 
-    def _update(self, _row: object = None) -> None:
-        """Grey out what makes no sense for the appointment (or free time) at the cursor,
-        and everything while the grid is out of sight."""
+    def _applies(self, key: str) -> bool:
+        """Whether the action makes sense for the appointment (or free time) at the
+        cursor; nothing does while the grid is out of sight."""
         canvas = self._current().canvas()
-        shown = canvas.isVisible()
-        row = canvas.selected() if shown else None
+        if not canvas.isVisible():
+            return False
+        row = canvas.selected()
+        if key in _STATUS:
+            return row is not None and row.status is not _STATUS[key]
+        if key in _NEEDS_ACTIVE:
+            return row is not None and row.status in ACTIVE_APPOINTMENT_STATUSES
+        if key in _NEEDS_MOVABLE:
+            return row is not None and row.status in MOVABLE
+        if key == "appointment_menu":
+            return row is not None
+        return True
+
+    def _update(self, _row: object = None) -> None:
+        """Grey out what makes no sense at the cursor (the gate, for the booking changes,
+        also what the member may not do)."""
         for key, action in self._actions.items():
-            if not shown:
-                action.setEnabled(False)
-            elif key in _STATUS:
-                action.setEnabled(row is not None and row.status is not _STATUS[key])
-            elif key in _NEEDS_ACTIVE:
-                action.setEnabled(row is not None and row.status in ACTIVE_APPOINTMENT_STATUSES)
-            elif key in _NEEDS_MOVABLE:
-                action.setEnabled(row is not None and row.status in MOVABLE)
-            elif key == "appointment_menu":
-                action.setEnabled(row is not None)
-            else:
-                action.setEnabled(True)
+            if key not in _CHANGES_BOOKING:
+                action.setEnabled(self._applies(key))
+        self._gate.refresh()
 
     def refresh(self) -> None:
         """The view on screen changed (day ↔ week) or was reloaded."""

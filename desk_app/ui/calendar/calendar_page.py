@@ -1,7 +1,9 @@
 """The calendar section: toolbar, day or week view, booking dialog, undo stack, printing.
 
 A member whose role may not book (a stylist, issue 12) sees the calendar but cannot
-open the booking dialog or drag appointments; the button says why."""
+open the booking dialog, drag or move appointments by key, mark or cancel them: the
+button, the keyboard actions and the appointment menu are greyed with the reason, and
+every way in that still asks (a double-click, a key, a call) is answered with it."""
 
 from __future__ import annotations
 
@@ -195,7 +197,9 @@ class CalendarPage(QWidget):
         layout.addWidget(self._views, 1)
         # Window shortcuts call the public methods; the grid's keys are keyboard_actions().
         views = (self._day_view, self._week_view)
-        self._keyboard = CalendarActions(views, self.current_view, self.set_status, self)
+        self._keyboard = CalendarActions(
+            views, self.current_view, self.set_status, self._access, self._show_message, self
+        )
 
     def _connect(self) -> None:
         self._previous.clicked.connect(self.previous_day)
@@ -342,15 +346,18 @@ class CalendarPage(QWidget):
 
     def cancel_appointment(self, row: AppointmentRow) -> None:
         self._clear_message()
-        self._commands.cancel(row)
+        if not self._refused_booking():
+            self._commands.cancel(row)
 
     def set_status(self, row: AppointmentRow, status: AppointmentStatus) -> None:
         self._clear_message()
-        self._commands.set_status(row, status)
+        if not self._refused_booking():
+            self._commands.set_status(row, status)
 
     def set_notify(self, row: AppointmentRow, notify: bool) -> None:
         """The per-booking switch; switching it on queues the confirmation now."""
-        self._commands.set_notify(row, notify)
+        if not self._refused_booking():
+            self._commands.set_notify(row, notify)
 
     def write_day_list(self, path: Path | str, staff_id: int) -> None:
         """The day list of one staff member as PDF (uses the loaded day plan)."""
@@ -469,14 +476,17 @@ class CalendarPage(QWidget):
         self, row: AppointmentRow, staff_id: int, starts_at: datetime
     ) -> None:
         self._clear_message()
-        self._commands.move(row, staff_id, starts_at)
+        if not self._refused_booking():
+            self._commands.move(row, staff_id, starts_at)
 
     def _on_view_resize_requested(self, row: AppointmentRow, minutes: int) -> None:
         self._clear_message()
-        self._commands.resize(row, minutes)
+        if not self._refused_booking():
+            self._commands.resize(row, minutes)
 
     def _on_view_menu_requested(self, row: AppointmentRow, position: QPoint) -> None:
-        menu = AppointmentMenu(row, self, self.current_view().canvas().tooltip_text(row))
+        details = self.current_view().canvas().tooltip_text(row)
+        menu = AppointmentMenu(row, self._ctx.signed_in, self, details)
         menu.status_chosen.connect(self.set_status)
         menu.cancel_chosen.connect(self.cancel_appointment)
         menu.notify_toggled.connect(self.set_notify)
@@ -500,8 +510,8 @@ class CalendarPage(QWidget):
         self._update_editable()
 
     def _refused_booking(self) -> bool:
-        """Says why this member may not book, if they may not (the button is greyed, but
-        a double-click on the grid still asks)."""
+        """Says why this member may not book, if they may not (what changes a booking is
+        greyed, but a double-click on the grid or the Del key still asks)."""
         reason = self._access.refusal(Permission.BOOK)
         if reason:
             self._show_message(reason)

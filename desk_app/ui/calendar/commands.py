@@ -6,6 +6,10 @@ once the database accepted it, so a refused move never leaves a command behind. 
 and redo run in the background too; when one of them is refused (another PC booked
 the old slot meanwhile), the stack is put back where the database really is and the
 reason is reported. Commands hold plain values only; the work closures call services.
+
+Each run acts as the member signed in when it starts (read here, on the GUI thread, and
+handed to the worker with the call): an undo after a switch at the counter is the new
+member's, held to their rights.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from desk_app.domain.access import Actor
 from desk_app.domain.enums import AppointmentStatus
 from desk_app.services.rows import AppointmentRow
 from desk_app.texts import error_text
@@ -78,9 +83,10 @@ class CalendarCommands(QObject):
     def set_notify(self, row: AppointmentRow, notify: bool) -> None:
         """Not undoable: a confirmation that went out cannot be taken back."""
         booking, zone = self._ctx.services.booking, self._ctx.time_zone
+        actor = self._ctx.signed_in.actor
         self._ctx.db_tasks.submit(
             self,
-            lambda: booking.set_notify(row.id, notify),
+            lambda: booking.set_notify(row.id, notify, actor=actor),
             lambda _row: self.changed.emit(),
             lambda exc: self.failed.emit(error_text.describe(exc, zone)),
         )
@@ -108,11 +114,12 @@ class CalendarCommands(QObject):
             if on_error is not None:
                 on_error(exc)
 
-        self._start(command.forward_work(), done, refused)
+        self._start(command.forward_work(self._ctx.signed_in.actor), done, refused)
 
     def _run_from_stack(self, command: BookingCommand, undoing: bool) -> None:
         """Called by the stack's undo()/redo(); the stack index has already moved."""
-        work = command.backward_work() if undoing else command.forward_work()
+        actor = self._ctx.signed_in.actor
+        work = command.backward_work(actor) if undoing else command.forward_work(actor)
 
         def done(row: AppointmentRow) -> None:
             if not undoing:
@@ -166,7 +173,8 @@ def _when(row: AppointmentRow, ctx: UiContext) -> str:
 
 
 class BookingCommand(QUndoCommand):
-    """One calendar change; ``forward_work``/``backward_work`` return service calls."""
+    """One calendar change; ``forward_work``/``backward_work`` return service calls made
+    as ``actor``."""
 
     def __init__(self, host: CalendarCommands, text: str) -> None:
         super().__init__(text)
@@ -188,10 +196,10 @@ class BookingCommand(QUndoCommand):
             return
         self._host._run_from_stack(self, undoing=True)
 
-    def forward_work(self) -> Work:
+    def forward_work(self, actor: Actor) -> Work:
         raise NotImplementedError
 
-    def backward_work(self) -> Work:
+    def backward_work(self, actor: Actor) -> Work:
         raise NotImplementedError
 
     def forward_done(self, row: AppointmentRow) -> None:
@@ -210,9 +218,9 @@ class CreateBookingCommand(BookingCommand):
     def appointment_id(self) -> int | None:
         return self._appointment_id
 
-    def forward_work(self) -> Work:
+    def forward_work(self, actor: Actor) -> Work:
         booking, request = self._host.ctx.services.booking, self._request
-        return lambda: booking.book(request)
+        return lambda: booking.book(request, actor=actor)
 
     def forward_done(self, row: AppointmentRow) -> None:
         self._appointment_id = row.id
@@ -222,10 +230,10 @@ class CreateBookingCommand(BookingCommand):
             )
         )
 
-    def backward_work(self) -> Work:
+    def backward_work(self, actor: Actor) -> Work:
         booking, appointment_id = self._host.ctx.services.booking, self._appointment_id
         assert appointment_id is not None
-        return lambda: booking.cancel(appointment_id)
+        return lambda: booking.cancel(appointment_id, actor=actor)
 
 
 class MoveBookingCommand(BookingCommand):
@@ -245,15 +253,15 @@ class MoveBookingCommand(BookingCommand):
         self._old = (row.staff_id, row.starts_at)
         self._new = (staff_id, starts_at)
 
-    def forward_work(self) -> Work:
+    def forward_work(self, actor: Actor) -> Work:
         booking, appointment_id, (staff_id, starts_at) = (
             self._host.ctx.services.booking,
             self._id,
             self._new,
         )
-        return lambda: booking.reschedule(appointment_id, starts_at, staff_id=staff_id)
+        return lambda: booking.reschedule(appointment_id, starts_at, staff_id=staff_id, actor=actor)
 
-    def backward_work(self) -> Work:
+    def backward_work(self, actor: Actor) -> Work:
         booking, appointment_id, (staff_id, starts_at) = (
             self._host.ctx.services.booking,
             self._id,
@@ -262,7 +270,7 @@ class MoveBookingCommand(BookingCommand):
         # Back to exactly where it was, even if that was booked outside the opening hours
         # on purpose; a double booking is still refused.
         return lambda: booking.reschedule(
-            appointment_id, starts_at, staff_id=staff_id, override=True
+            appointment_id, starts_at, staff_id=staff_id, override=True, actor=actor
         )
 
 
@@ -279,23 +287,25 @@ class ResizeBookingCommand(BookingCommand):
         self._old = int((row.ends_at - row.starts_at).total_seconds() // 60)
         self._new = minutes
 
-    def forward_work(self) -> Work:
+    def forward_work(self, actor: Actor) -> Work:
         booking, appointment_id, starts_at, minutes = (
             self._host.ctx.services.booking,
             self._id,
             self._starts_at,
             self._new,
         )
-        return lambda: booking.reschedule(appointment_id, starts_at, minutes=minutes)
+        return lambda: booking.reschedule(appointment_id, starts_at, minutes=minutes, actor=actor)
 
-    def backward_work(self) -> Work:
+    def backward_work(self, actor: Actor) -> Work:
         booking, appointment_id, starts_at, minutes = (
             self._host.ctx.services.booking,
             self._id,
             self._starts_at,
             self._old,
         )
-        return lambda: booking.reschedule(appointment_id, starts_at, minutes=minutes, override=True)
+        return lambda: booking.reschedule(
+            appointment_id, starts_at, minutes=minutes, override=True, actor=actor
+        )
 
 
 class StatusCommand(BookingCommand):
@@ -330,19 +340,19 @@ class StatusCommand(BookingCommand):
         }
         return texts[status].format(customer=row.customer_name, when=_when(row, ctx))
 
-    def forward_work(self) -> Work:
+    def forward_work(self, actor: Actor) -> Work:
         booking, appointment_id, status = self._host.ctx.services.booking, self._id, self._new
-        return lambda: booking.set_status(appointment_id, status)
+        return lambda: booking.set_status(appointment_id, status, actor=actor)
 
-    def backward_work(self) -> Work:
+    def backward_work(self, actor: Actor) -> Work:
         booking, appointment_id, status = self._host.ctx.services.booking, self._id, self._old
-        return lambda: booking.set_status(appointment_id, status)
+        return lambda: booking.set_status(appointment_id, status, actor=actor)
 
 
 class CancelBookingCommand(StatusCommand):
     def __init__(self, host: CalendarCommands, row: AppointmentRow) -> None:
         super().__init__(host, row, AppointmentStatus.CANCELLED)
 
-    def forward_work(self) -> Work:
+    def forward_work(self, actor: Actor) -> Work:
         booking, appointment_id = self._host.ctx.services.booking, self._id
-        return lambda: booking.cancel(appointment_id)
+        return lambda: booking.cancel(appointment_id, actor=actor)

@@ -5,6 +5,10 @@ press or shortcut ticks or unticks it. Every such attempt only *asks*
 (``tick_requested`` / ``untick_requested``); the panel then opens ``ConsentDialog`` or
 ``WithdrawalDialog``, and the box shows what the ledger says once that was recorded.
 
+Only a member who may record consent (reception, manager, owner; not a stylist, issue
+12) can ask: for the others the box and "Ask for another channel…" are greyed with the
+reason (``AccessGate``), and a request that still comes is answered with it.
+
 Imports PySide6, desk_app.services, desk_app.domain and desk_app.ui only.
 """
 
@@ -32,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.consent import ConsentStatus
 from desk_app.domain.contact import name_key
-from desk_app.domain.enums import Channel, ConsentState
+from desk_app.domain.enums import Channel, ConsentState, Permission
 from desk_app.domain.errors import AddressUnreachable, Unreachable
 from desk_app.services.json_views import evidence_json
 from desk_app.services.private_files import write_private_text
@@ -49,6 +53,7 @@ from desk_app.texts.consent_words import (
     source_text,
     state_text,
 )
+from desk_app.ui.access_gate import AccessGate
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_dialog import ConsentDialog, WithdrawalDialog
 from desk_app.ui.customers.customer_list_model import format_phone
@@ -204,6 +209,11 @@ class ConsentPanel(QGroupBox):
         self._another.setObjectName("ask_another")
         self._another.clicked.connect(self._on_another_clicked)
         self._another.hide()
+        self._access = AccessGate(ctx.signed_in, self)
+        self._access.guard(
+            self._checkbox, Permission.RECORD_CONSENT, lambda: self._customer_id is not None
+        )
+        self._access.guard(self._another, Permission.RECORD_CONSENT)
 
         # A log, not a table: entries carry long evidence (browser strings) that must wrap.
         self._history = QTextBrowser()
@@ -265,8 +275,9 @@ class ConsentPanel(QGroupBox):
         self._objection.hide()
         self._another.hide()
         saved = customer_id is not None
-        for widget in (self._checkbox, self._export_pdf, self._export_json, self._history):
+        for widget in (self._export_pdf, self._export_json, self._history):
             widget.setEnabled(saved)
+        self._access.refresh()  # the box: for a saved customer, and a member who may
         self._say(self._blocked or self._standing_notice())
         if saved:
             self.refresh()
@@ -405,8 +416,16 @@ class ConsentPanel(QGroupBox):
     def _on_another_clicked(self) -> None:
         self._ask_for(self._offerable())
 
+    def _refused(self) -> bool:
+        """Says why this member may not record consent, if they may not (the box is
+        greyed, but ``toggle()`` from elsewhere still asks)."""
+        reason = self._access.refusal(Permission.RECORD_CONSENT)
+        if reason:
+            self._say(reason)
+        return bool(reason)
+
     def _ask_for(self, channels: list[Channel]) -> None:
-        if self._customer_id is None or self._row is None:
+        if self._customer_id is None or self._row is None or self._refused():
             return
         if self._blocked:
             self._say(self._blocked)
@@ -432,7 +451,7 @@ class ConsentPanel(QGroupBox):
         self._open(dialog)
 
     def _on_checkbox_untick_requested(self) -> None:
-        if self._customer_id is None or self._row is None:
+        if self._customer_id is None or self._row is None or self._refused():
             return
         states = self._row.status.channels
         active = [ch for ch in Channel if is_active(states[ch].state)]

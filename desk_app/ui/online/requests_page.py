@@ -8,7 +8,8 @@ this page also says when new requests arrived (``arrived``) and how many wait
 (``open_count_changed``), for the status bar and the section's title.
 
 Database work goes through ``ctx.db_tasks`` with an ``Operation``; the GUI thread never
-waits.
+waits. Deciding is booking (issue 12): for a member who may not book, the two buttons
+are greyed with the reason, and Enter or Del say it.
 
 May import: PySide6, desk_app.services, desk_app.domain, desk_app.texts, desk_app.ui.
 """
@@ -36,9 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.domain.enums import Permission
 from desk_app.services.container import UseCases
 from desk_app.services.rows import CustomerRow, OnlineRequestRow
 from desk_app.texts import error_text
+from desk_app.ui.access_gate import AccessGate
 from desk_app.ui.context import UiContext
 from desk_app.ui.online.candidate_dialog import CandidateDialog
 from desk_app.ui.online.empty_state import EmptyState
@@ -185,6 +188,10 @@ class OnlineRequestsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self._message)
         layout.addWidget(self._stack, 1)
+
+        self._access = AccessGate(ctx.signed_in, self)
+        for button in (self._book_button, self._refuse_button):
+            self._access.guard(button, Permission.BOOK, self._can_decide)
 
         self._show_all.toggled.connect(self._on_show_all_toggled)
         self._book_button.clicked.connect(self.book_selected)
@@ -342,17 +349,27 @@ class OnlineRequestsPage(QWidget):
         self._details.show_request(self.selected())
         self._update_actions()
 
-    def _update_actions(self) -> None:
+    def _can_decide(self) -> bool:
         row = self.selected()
-        can_decide = row is not None and row.state in OPEN_STATES and not self._decisions.busy()
-        self._book_button.setEnabled(can_decide)
-        self._refuse_button.setEnabled(can_decide)
+        return row is not None and row.state in OPEN_STATES and not self._decisions.busy()
+
+    def _update_actions(self) -> None:
+        self._access.refresh()  # the buttons: a request to decide, and a member who may
+
+    def _refused(self) -> bool:
+        """Says why this member may not decide, if they may not (Enter and Del ask)."""
+        reason = self._access.refusal(Permission.BOOK)
+        if reason:
+            self._show_message(reason, error=True)
+        return bool(reason)
 
     # ---- booking ------------------------------------------------------------------------
     def book_selected(self) -> None:
         """Enter: book the selected request, asking who it is when two customers match."""
         row = self.selected()
         if row is None or row.state not in OPEN_STATES or self._decisions.busy():
+            return
+        if self._refused():
             return
         booking = self._ctx.services.online_booking
         self._asks.run(lambda: booking.candidates(row.id), lambda found: self._ask(row, found))
@@ -373,8 +390,10 @@ class OnlineRequestsPage(QWidget):
         self._candidates = None
 
     def _book(self, row: OnlineRequestRow, customer_id: int | None) -> None:
-        booking = self._ctx.services.online_booking
-        if self._decisions.run(lambda: booking.book_request(row.id, customer_id), self._on_booked):
+        booking, actor = self._ctx.services.online_booking, self._ctx.signed_in.actor
+        if self._decisions.run(
+            lambda: booking.book_request(row.id, customer_id, actor=actor), self._on_booked
+        ):
             self._update_actions()
 
     def _on_booked(self, row: OnlineRequestRow) -> None:
@@ -402,6 +421,8 @@ class OnlineRequestsPage(QWidget):
         row = self.selected()
         if row is None or row.state not in OPEN_STATES or self._decisions.busy():
             return
+        if self._refused():
+            return
         question = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Refuse the request?"),
@@ -428,8 +449,10 @@ class OnlineRequestsPage(QWidget):
         self._confirm = None
 
     def _refuse(self, row: OnlineRequestRow) -> None:
-        booking = self._ctx.services.online_booking
-        if self._decisions.run(lambda: booking.refuse_request(row.id), self._on_refused):
+        booking, actor = self._ctx.services.online_booking, self._ctx.signed_in.actor
+        if self._decisions.run(
+            lambda: booking.refuse_request(row.id, actor=actor), self._on_refused
+        ):
             self._update_actions()
 
     def _on_refused(self, row: OnlineRequestRow) -> None:

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from desk_app.domain.access import SHARED_COUNTER
-from desk_app.domain.enums import BookingSource
+from desk_app.domain.access import SHARED_COUNTER, Actor
+from desk_app.domain.enums import BookingSource, StaffRole
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerInput, OnlineRequestRow
@@ -281,3 +281,34 @@ def test_f5_in_the_list_reloads_and_syncs_instead_of_the_windows_sync(
     with qtbot.waitSignal(page.loaded, timeout=WAIT):
         press(page.table(), Qt.Key.Key_F5)
     assert syncs == [True]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_stylist_cannot_decide_a_request_and_is_told_why(
+    qtbot: QtBot,
+    ctx: UiContext,
+    clock: Clock,
+    services: Services,
+    salon: Salon,
+    two_matches: tuple[int, int],
+    alive: list[object],
+) -> None:
+    waiting = request(services, clock, salon)
+    page = open_page(qtbot, ctx, clock, alive)
+    assert page.selected() == waiting
+    book = page.findChild(QPushButton, "bookRequestButton")
+    refuse = page.findChild(QPushButton, "refuseRequestButton")
+    reason = "The role “Stylist” may not book appointments. Ask the owner."
+
+    ctx.signed_in.switch_to(Actor(salon.stylist.id, salon.stylist.name, StaffRole.STYLIST))
+
+    assert (book.isEnabled(), book.toolTip()) == (False, reason)
+    assert (refuse.isEnabled(), refuse.toolTip()) == (False, reason)
+    press(page.table(), Qt.Key.Key_Return)  # the keys ask all the same
+    assert page.message() == reason and page.candidate_dialog() is None
+    press(page.table(), Qt.Key.Key_Delete)
+    assert page.findChild(QMessageBox, "refuseQuestion") is None
+    assert services.online_booking.request(waiting.id).state == "waiting"
+
+    ctx.signed_in.switch_to(Actor(salon.reception.id, salon.reception.name, StaffRole.RECEPTION))
+    assert book.isEnabled() and refuse.isEnabled() and book.toolTip() != reason
