@@ -4386,7 +4386,7 @@
     </message>
     <message>
         <source>&amp;Show who would be affected</source>
-        <translation>Betroffene &amp;anzeigen</translation>
+        <translation>&amp;Betroffene anzeigen</translation>
     </message>
     <message>
         <source>Changes on this page are saved at once.</source>
