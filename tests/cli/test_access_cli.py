@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.access import SHARED_COUNTER
+from desk_app.domain.enums import StaffRole
+from desk_app.services.container import build_services
 from tests.cli.test_cli import Desk, seed
 from tests.cli.test_privacy_cli import ANNA
 
@@ -24,8 +28,23 @@ def _audit_count(url: str) -> int:
         db.dispose()
 
 
+def _owner_with_pin(url: str) -> None:
+    db = Database(create_database_engine(url))
+    try:
+        services = build_services(db, templates_dir())
+        owner = services.catalogue.add_staff("Sabine", StaffRole.OWNER, actor=SHARED_COUNTER)
+        services.staff_access.set_pin(SHARED_COUNTER, owner.id, "4711")
+    finally:
+        db.dispose()
+
+
 def test_with_personal_sign_in_the_shared_command_line_is_refused(desk: Desk) -> None:
     [anna] = seed(desk.database, [ANNA], staff=["Tanja"])
+    # Nobody could sign in to switch it off again: refused while no owner has a PIN.
+    locked_out = desk("settings", "set", "staff_sign_in", "on")
+    assert locked_out.code == 1, str(locked_out)
+    assert "no owner has a PIN" in locked_out.stderr
+    _owner_with_pin(desk.database)
     assert desk("settings", "set", "staff_sign_in", "on").code == 0
     entries = _audit_count(desk.database)  # the switch itself is in the log
 
