@@ -43,6 +43,7 @@ class WindowParts:
     poll_changes: Callable[[], None] | None = None  # schedules a look for others' changes
     sync_now: Callable[[], None] | None = None
     open_settings: Callable[[], None] | None = None
+    lock: Callable[[], None] | None = None  # locks the window (personal sign-in)
 
 
 class MainWindow(QMainWindow):
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
             "online": lambda: self._enter_section("online"),
             "sync": lambda: self._hook(self._parts.sync_now),
             "settings": lambda: self._hook(self._parts.open_settings),
+            "lock": lambda: self._hook(self._parts.lock),
             "help": self.show_help,
             "quit": self._quit,
             "menu_bar": self._open_menu_bar,

@@ -28,7 +28,11 @@ from desk_app.ui.shortcuts import (
 # The menus, their entries by shortcut key, None a separator. Every key of the shortcut
 # tables appears exactly once (a test checks it).
 MENUS: tuple[tuple[str, str, tuple[str | None, ...]], ...] = (
-    ("file", QT_TRANSLATE_NOOP("MenuBar", "File"), ("settings", "sync", None, "quit")),
+    (
+        "file",
+        QT_TRANSLATE_NOOP("MenuBar", "File"),
+        ("settings", "sync", None, "lock", "quit"),
+    ),
     ("edit", QT_TRANSLATE_NOOP("MenuBar", "Edit"), ("undo", "redo", None, "find_customer")),
     (
         "view",

@@ -58,6 +58,9 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("online", ("Ctrl+5",), QT_TRANSLATE_NOOP("Shortcuts", "Show online requests")),
     Shortcut("sync", ("F5",), QT_TRANSLATE_NOOP("Shortcuts", "Sync with the gateway now")),
     Shortcut("settings", ("Ctrl+,",), QT_TRANSLATE_NOOP("Shortcuts", "Settings")),
+    Shortcut(
+        "lock", ("Ctrl+L",), QT_TRANSLATE_NOOP("Shortcuts", "Lock the window (switch member)")
+    ),
     Shortcut("help", ("F1",), QT_TRANSLATE_NOOP("Shortcuts", "Show these shortcuts")),
     Shortcut("menu_bar", ("F10",), QT_TRANSLATE_NOOP("Shortcuts", "Open the menu bar")),
     Shortcut("quit", ("Ctrl+Q",), QT_TRANSLATE_NOOP("Shortcuts", "Quit")),
