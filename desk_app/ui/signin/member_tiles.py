@@ -95,8 +95,10 @@ class MemberTiles(QWidget):
         return self._tiles[self._ids.index(member_id)]
 
     def chosen(self) -> int | None:
-        checked = self._group.checkedButton()
-        return None if checked is None else self._ids[self._tiles.index(checked)]
+        for tile, member_id in zip(self._tiles, self._ids, strict=True):
+            if tile.isChecked():
+                return member_id
+        return None
 
     def choose(self, member_id: int | None) -> None:
         """Mark the member picked (None: nobody: the PIN alone says who)."""
