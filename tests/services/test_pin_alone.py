@@ -88,25 +88,21 @@ def test_the_pin_alone_finds_its_member_and_unknown_pins_lock_it_everywhere(
     ]
 
 
-def test_a_member_locked_out_by_their_own_misses_is_not_let_in_by_the_pin_alone(
-    services: Services, team: Team
-) -> None:
+def test_pins_are_unique_and_a_locked_out_member_stays_out(services: Services, team: Team) -> None:
+    staff = services.staff_access
+    # A member locked out by their own misses is not let in by the PIN alone either.
     member = team.manager.member_id or 0
     for _ in range(4):
         with pytest.raises(WrongPin):
-            services.staff_access.sign_in(member, "0000")
+            staff.sign_in(member, "0000")
     with pytest.raises(PinLockedOut) as locked:
-        services.staff_access.sign_in(member, "0000")
+        staff.sign_in(member, "0000")
     with pytest.raises(PinLockedOut) as alone:
-        services.staff_access.sign_in_by_pin(PINS["manager"])
+        staff.sign_in_by_pin(PINS["manager"])
     assert not isinstance(alone.value, PinEntryLocked)
     assert alone.value.until == locked.value.until
-    # The others still switch in by their PIN alone.
-    assert services.staff_access.sign_in_by_pin(PINS["reception"]) == team.reception
+    assert staff.sign_in_by_pin(PINS["reception"]) == team.reception  # the others go on
 
-
-def test_pins_are_unique_among_the_active_members(services: Services, team: Team) -> None:
-    staff = services.staff_access
     stylist = team.stylist.member_id or 0
     with pytest.raises(InvalidField) as taken:
         staff.set_pin(team.owner, stylist, PINS["reception"])
