@@ -146,10 +146,12 @@ class CounterLock(QObject):
         for dialog in dialogs:
             if not shiboken6.isValid(dialog):
                 continue
-            if same:
-                dialog.show()
-            else:
+            if not same:
                 dialog.reject()  # another member: nothing typed for the one before is kept
+            if same or _busy(dialog):
+                # Back as it was; or saving (a ``GuardedDialog`` refuses to be cancelled
+                # then): shown, so its outcome is seen.
+                dialog.show()
         switched = actor != self._signed_in.actor
         self._signed_in.switch_to(actor)
         if switched:
@@ -184,6 +186,11 @@ class CounterLock(QObject):
 
     def _show_badge(self, _actor: object = None) -> None:
         self._badge.show_actor(self._signed_in.actor, can_lock=self._required)
+
+
+def _busy(dialog: QDialog) -> bool:
+    is_busy = getattr(dialog, "is_busy", None)
+    return bool(is_busy()) if callable(is_busy) else False
 
 
 def _opened_by(dialog: QWidget, window: QWidget) -> bool:

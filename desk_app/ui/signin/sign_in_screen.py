@@ -50,6 +50,7 @@ class SignInScreen(QWidget):
         self.setObjectName("sign_in_screen")
         self._staff, self._zone = staff, time_zone
         self._members: dict[int, SignInMember] = {}
+        self._listed: list[SignInMember] | None = None  # as last loaded
         self._loads = Operation(self, runner, failed=self._show_error)
         self._tries = Operation(
             self,
@@ -176,6 +177,9 @@ class SignInScreen(QWidget):
         self._say("")
 
     def _on_members_loaded(self, members: list[SignInMember]) -> None:
+        if members == self._listed:
+            return  # unchanged: the tiles stay, with the focus and the pick on them
+        self._listed = members
         chosen = self._tiles.chosen()
         self._members = {m.id: m for m in members if m.has_pin}
         self._tiles.set_members(members)

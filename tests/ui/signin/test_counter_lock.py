@@ -15,6 +15,7 @@ from desk_app.domain.access import SHARED_COUNTER, Actor
 from desk_app.services.container import Services
 from desk_app.ui.context import UiContext
 from desk_app.ui.signin.sign_in_screen import SignInScreen
+from desk_app.ui.widgets.operation import GuardedDialog, Operation
 from tests.services.staff_support import PINS
 from tests.ui.signin.conftest import CUSTOMER, Counter
 
@@ -40,6 +41,13 @@ def _press(
     # The window becomes active again (a dialog had it) a moment later.
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def _focus_tiles(qtbot: QtBot, screen: SignInScreen) -> None:
+    """Tab to the tiles (the focus lands on the first)."""
+    screen.tiles().focus_first()
+    first = screen.tiles().tile(screen.tiles().member_ids()[0])
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is first)
 
 
 def _customer_visible(counter: Counter) -> bool:
@@ -119,7 +127,7 @@ def test_sign_in_lock_unlock_and_switch_member(
     # Another member by tile, by keyboard only: the arrows, Enter, then the PIN.
     screen = _screen(counter)
     qtbot.waitUntil(lambda: len(screen.tiles().member_ids()) == 4)
-    screen.tiles().focus_first()  # the tiles are in name order: Jörg, Murat, Sabine, Tanja
+    _focus_tiles(qtbot, screen)  # the tiles are in name order: Jörg, Murat, Sabine, Tanja
     _press(qtbot, Qt.Key.Key_Right)
     _press(qtbot, Qt.Key.Key_Return)
     assert screen.tiles().chosen() == team.manager.member_id
@@ -129,14 +137,27 @@ def test_sign_in_lock_unlock_and_switch_member(
     # The dialog the member before had open is gone, cancelled: nothing kept in their name.
     assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
 
-    # By the PIN alone, from the status bar's lock button; a number key picks a tile.
+    # By the PIN alone, from the status bar's lock button, while a dialog is saving: it
+    # cannot be cancelled then, so it comes back to show how the save went.
+    saving = GuardedDialog(window)
+    save = saving.guard(Operation(saving, ctx.gateway_tasks))  # e.g. a test send
+    saved = threading.Event()
+    save.run(lambda: saved.wait(10))
+    saving.open()
     lock.badge().lock_button().click()
     _assert_locked(counter)
+    assert not saving.isVisible()
     _type_pin(qtbot, counter, PINS["stylist"])
     _assert_open(counter, team.stylist)
+    assert saving.isVisible()
+    saved.set()
+    qtbot.waitUntil(lambda: not saving.is_busy())
+    saving.reject()
+    window.activateWindow()  # the dialog had it
+    qtbot.waitActive(window)
     _press(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(screen.tiles().member_ids()) == 4)
-    screen.tiles().focus_first()
+    _focus_tiles(qtbot, screen)
     _press(qtbot, Qt.Key.Key_3)  # Sabine Müller
     assert screen.tiles().chosen() == team.owner.member_id
     assert screen.pin_field().hasFocus()
