@@ -22,7 +22,7 @@ may be nobody with a PIN to unlock it.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
@@ -68,9 +68,7 @@ class CounterLock(QObject):
         self._show_badge()
         # The window's shortcut does not reach past a dialog it opened (Qt blocks what a
         # modal dialog covers): the lock's key is looked for in those dialogs too.
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        idle.key_pressed.connect(self._on_idle_key_pressed)
 
     # ---- public ---------------------------------------------------------------------------
     def apply_settings(self, sign_in: bool, idle_minutes: int) -> None:
@@ -165,24 +163,18 @@ class CounterLock(QObject):
             window.focusNextChild()  # the first field of what is shown
         self._idle.resume()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def _on_idle_key_pressed(self, watched: QObject, event: QKeyEvent) -> None:
         if (
-            event.type() == QEvent.Type.KeyPress
-            and self._lock_action is not None
+            self._lock_action is not None
             and self._lock_action.isEnabled()
             and isinstance(watched, QWidget)
             and isinstance(watched.window(), QDialog)
             and _opened_by(watched.window(), self._window)
         ):
-            assert isinstance(event, QKeyEvent)
             pressed = QKeySequence(event.keyCombination())
-            if any(
-                pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch
-                for k in self._lock_action.shortcuts()
-            ):
+            lock_keys = self._lock_action.shortcuts()
+            if any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch for k in lock_keys):
                 self.lock()
-                return True
-        return False
 
     def _show_badge(self, _actor: object = None) -> None:
         self._badge.show_actor(self._signed_in.actor, can_lock=self._required)

@@ -7,8 +7,12 @@ Noting a time per event (mouse moves come by the hundred) is cheaper than restar
 timer per event. The clock and the timer are injected, so a test moves the clock and
 fires the timer instead of sleeping.
 
+One filter for the window's needs: it also reports each key press (``key_pressed``),
+so the lock's key is found in dialogs without a second filter on every event.
+
 Signals:
     idled(): no input for the whole limit; the watch pauses until ``resume``.
+    key_pressed(object, object): a key was pressed (the receiving widget, the event).
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ class Countdown(Protocol):
 
 class IdleWatch(QObject):
     idled = Signal()
+    key_pressed = Signal(object, object)
 
     def __init__(
         self,
@@ -91,8 +96,11 @@ class IdleWatch(QObject):
         return self._limit > 0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT:
+        kind = event.type()
+        if kind in _INPUT:
             self._last_input = self._clock()
+            if kind == QEvent.Type.KeyPress:
+                self.key_pressed.emit(watched, event)  # direct: the event is still alive
         return False  # only noted, never taken
 
     def _on_countdown_timeout(self) -> None:
