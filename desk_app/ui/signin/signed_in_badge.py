@@ -42,6 +42,9 @@ class SignedInBadge(QWidget):
         else:
             self._label.setText(self.tr("Shared sign-in"))
         self._lock.setVisible(can_lock)
+        # Changed while the status bar was hidden (locked), the longer name would be cut.
+        self._label.setMinimumWidth(self._label.sizeHint().width())
+        self.updateGeometry()
 
     def text(self) -> str:
         return self._label.text()
