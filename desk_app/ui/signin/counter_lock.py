@@ -24,9 +24,10 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from desk_app.domain.access import Actor
+from desk_app.ui.main_window import MainWindow
 from desk_app.ui.signed_in import SignedIn
 from desk_app.ui.signin.idle_watch import IdleWatch
 from desk_app.ui.signin.sign_in_screen import SignInScreen
@@ -36,7 +37,7 @@ from desk_app.ui.signin.signed_in_badge import SignedInBadge
 class CounterLock(QObject):
     def __init__(
         self,
-        window: QMainWindow,
+        window: MainWindow,
         signed_in: SignedIn,
         screen: SignInScreen,
         idle: IdleWatch,
@@ -47,15 +48,6 @@ class CounterLock(QObject):
         self._window, self._signed_in, self._screen = window, signed_in, screen
         self._idle, self._badge, self._lock_action = idle, badge, lock_action
         self._required = False  # the salon's ``staff_sign_in``
-        # The window's content and the screen, one shown at a time: the content stays
-        # where it is (its pages keep loading), only out of sight.
-        self._stack = QStackedWidget()
-        self._stack.setObjectName("lock_stack")
-        content = window.takeCentralWidget()
-        if content is not None:
-            self._stack.addWidget(content)
-        self._stack.addWidget(screen)
-        window.setCentralWidget(self._stack)
         self._locked = False
         self._before: Actor | None = None  # who was signed in when it locked
         self._hidden_dialogs: list[QDialog] = []
@@ -109,7 +101,7 @@ class CounterLock(QObject):
         window.menuBar().setVisible(False)
         window.statusBar().setVisible(False)  # its messages may name a customer
         self._locked = True
-        self._stack.setCurrentWidget(self._screen)
+        window.cover(self._screen)  # the content stays in place, out of sight
         if self._before.is_member:
             self._screen.show_locked(self._before)
         else:
@@ -130,7 +122,7 @@ class CounterLock(QObject):
             return
         same = self._before is not None and self._before.is_member and self._before == actor
         window = self._window
-        self._stack.setCurrentIndex(0)
+        window.uncover()
         self._locked = False
         window.menuBar().setVisible(True)
         window.statusBar().setVisible(True)
@@ -153,9 +145,7 @@ class CounterLock(QObject):
         switched = actor != self._signed_in.actor
         self._signed_in.switch_to(actor)
         if switched:
-            refresh = getattr(window, "refresh_pages", None)
-            if callable(refresh):
-                refresh()  # what is shown may depend on who looks
+            window.refresh_pages()  # what is shown may depend on who looks
         focus, self._focus = self._focus, None
         if same and focus is not None and shiboken6.isValid(focus) and focus.isVisible():
             focus.setFocus()

@@ -47,14 +47,15 @@ def test_the_window_follows_the_sign_in_switch_from_the_start_and_while_open(
         services.staff_access.set_pin(SHARED_COUNTER, owner.id, "4711")
         services.catalogue.set_setting("staff_sign_in", "on", actor=SHARED_COUNTER)
         qtbot.waitUntil(lock.is_locked, timeout=10_000)
-        assert not desktop.window.page("calendar").isVisible()
+        window = desktop.window
+        assert not window.page(window.current_section()).isVisible()
         screen = lock.screen()
         qtbot.waitUntil(screen.pin_field().isVisible)
         qtbot.keyClicks(screen.pin_field(), "4711")
         qtbot.keyClick(screen.pin_field(), Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: not lock.is_locked(), timeout=20_000)
         assert desktop.ctx.signed_in.actor.name == "Sabine Müller"
-        assert desktop.window.page("calendar").isVisible()
+        assert window.page(window.current_section()).isVisible()
     finally:
         desktop.close()
         other_pc.dispose()
