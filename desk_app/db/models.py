@@ -95,6 +95,23 @@ class StaffCredential(Base):
         return f"StaffCredential(staff_id={self.staff_id!r})"
 
 
+class PinEntryCounter(Base):
+    """Wrong PINs typed without picking a member first (issue 12: switching the person
+    takes the PIN alone, like a till). Such a miss belongs to nobody, so it is counted
+    salon-wide, in one row (``id`` 1), and locks PIN-alone entry at every counter PC;
+    picking one's name first still works with that member's own counter."""
+
+    __tablename__ = "pin_entry_counter"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint("failed_attempts >= 0", name="failures_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class AuditEntry(Base):
     """Append-only like the consent ledger: database triggers refuse UPDATE and DELETE
     (migration 0015). Who (the member's id, and name and role as they were then), when

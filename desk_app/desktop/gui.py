@@ -38,6 +38,8 @@ from desk_app.ui.online.requests_page import OnlineRequestsPage
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import GatewayStatusWidget
 from desk_app.ui.signed_in import SignedIn
+from desk_app.ui.signin.counter_lock import CounterLock
+from desk_app.ui.signin.install import install_counter_lock
 from desk_app.ui.tasks import TaskRunner
 from desk_app.ui.widgets.demo_notice import DemoNotice
 from desk_app.ui.widgets.lazy_section import LazySection
@@ -70,6 +72,7 @@ class Desktop:
     background: BackgroundSync | None = None
     automations: BackgroundAutomations | None = None
     timers: list[QTimer] = field(default_factory=list)
+    lock: CounterLock | None = None  # personal sign-in and the lock (issue 12)
 
     def close(self) -> None:
         for timer in self.timers:
@@ -123,9 +126,8 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
         preferences=settings,
         time_zone=salon.time_zone,
         open_gateway=gateway_opener(services, token=demo.token if demo is not None else None),
-        # Until the sign-in screen exists (issue 12), the window acts as the shared
-        # counter sign-in, with the rights every counter had; the services refuse it
-        # once the salon switches personal sign-in on.
+        # The shared counter sign-in, with the rights every counter had, until a member
+        # signs in; with personal sign-in on the window starts locked (issue 12).
         signed_in=SignedIn(SHARED_COUNTER),
     )
     # Built first, so its day is the first load on the database worker: the counter sees
@@ -149,10 +151,22 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
         return marketing
 
     watch = opened.watch
+    counter_lock = install_counter_lock(window, ctx)
+    catalogue = ctx.services.catalogue
+
+    def recheck_sign_in() -> None:
+        # Personal sign-in switched on or off (maybe at another counter PC), or another
+        # idle time: the lock follows.
+        ctx.db_tasks.submit(
+            window,
+            catalogue.salon_settings,
+            lambda now: counter_lock.apply_settings(now.staff_sign_in, now.idle_lock_minutes),
+        )
 
     def poll_changes() -> None:
         def on_polled(changed: set[str]) -> None:
             if changed:
+                recheck_sign_in()
                 window.refresh_pages()
                 # New online requests (the background sync fetched them) are announced
                 # whichever section is shown.
@@ -169,6 +183,7 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
         from desk_app.ui.settings.dialog import SettingsDialog
 
         dialog = SettingsDialog(ctx, _store_token, window)
+        dialog.finished.connect(recheck_sign_in)
         dialog.open()
 
     # Also opened from the online page's button: refused there in words.
@@ -203,10 +218,13 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
             sync_now=outbox.sync_now,
             open_settings=open_settings,
             open_audit_log=open_audit_log,
+            lock=counter_lock.lock,
         ),
     )
     AuditPermissionGate(window.action("audit_log"), ctx.signed_in)
-    desktop = Desktop(window, ctx, services, watch, demo)
+    # With personal sign-in on, the sign-in screen is what the counter sees first.
+    counter_lock.apply_settings(salon.staff_sign_in, salon.idle_lock_minutes)
+    desktop = Desktop(window, ctx, services, watch, demo, lock=counter_lock)
     status = GatewayStatusWidget(ctx.time_zone)
     outbox.status_changed.connect(status.update_from)
     status.clicked.connect(lambda: window.show_section("outbox"))

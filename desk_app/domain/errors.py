@@ -277,6 +277,24 @@ class PinLockedOut(DomainError):
 
 
 @dataclass
+class PinNotRecognised(WrongPin):
+    """A PIN typed without picking a member first is nobody's; after ``attempts_left``
+    more such misses (salon-wide) PIN-alone entry is locked for a while."""
+
+    def __str__(self) -> str:
+        return f"no member has this PIN ({self.attempts_left} attempts left)"
+
+
+@dataclass
+class PinEntryLocked(PinLockedOut):
+    """Too many PINs that were nobody's: PIN-alone entry is locked until ``until`` (UTC)
+    at every counter PC; picking one's name first still works."""
+
+    def __str__(self) -> str:
+        return f"PIN-alone entry locked until {self.until.isoformat()}"
+
+
+@dataclass
 class LastOwner(DomainError):
     """The change would leave the salon without an active owner who can sign in."""
 

@@ -21,6 +21,8 @@ from desk_app.domain.salon_settings import (
     check_sending_hours,
     normalise_setting,
 )
+from desk_app.services.sign_in_switch import KEY as SIGN_IN_KEY
+from desk_app.services.sign_in_switch import check_sign_in_switch
 
 
 def stored_settings(session: Session) -> dict[str, str]:
@@ -44,9 +46,10 @@ def store_settings(session: Session, changes: Mapping[str, str]) -> dict[str, st
     """Check every value first, then store them together; returns the stored forms.
 
     The sending hours are checked as a pair, with the stored other end when only one
-    is given.
+    is given. Personal sign-in is switched on only if an active owner has a PIN.
     """
     stored = {key: normalise_setting(key, value) for key, value in changes.items()}
+    check_sign_in_switch(session, stored, _stored_setting(session, SIGN_IN_KEY) == "on")
     if QUIET_HOURS[0] in stored or QUIET_HOURS[1] in stored:
         start, end = (stored.get(key) or _stored_setting(session, key) for key in QUIET_HOURS)
         changed = QUIET_HOURS[0] if QUIET_HOURS[0] in stored else QUIET_HOURS[1]

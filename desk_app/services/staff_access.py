@@ -4,6 +4,12 @@ The PIN is checked against its hash while the member's lock is held, so two coun
 PCs trying PINs for the same member count every miss; the counters and the lockout are
 in the database (``staff_credentials``), so a lockout holds at every counter. Every
 sign-in and every failed try leaves one audit entry, committed even when the try fails.
+
+Switching the person at the counter takes the PIN alone (``sign_in_by_pin``): the PIN
+finds its member among the active ones (``pin_entry``), so PINs are unique among them
+(``set_pin`` refuses one another active member has). A PIN that is nobody's cannot be
+counted on a member: such misses are counted salon-wide and lock PIN-alone entry for a
+while; picking one's name first (``sign_in``) keeps the member's own counter.
 """
 
 from __future__ import annotations
@@ -17,12 +23,30 @@ from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
-from desk_app.domain.access import Actor
-from desk_app.domain.enums import AuditAction, StaffRole
-from desk_app.domain.errors import DomainError, InvalidField, NotFound, PinLockedOut, WrongPin
-from desk_app.domain.pin_rules import LockoutPolicy, PinCounter, checked_pin
+from desk_app.domain.access import SHARED_COUNTER, Actor, may_assign
+from desk_app.domain.enums import AuditAction, Permission, StaffRole
+from desk_app.domain.errors import (
+    DomainError,
+    InvalidField,
+    NotFound,
+    NotPermitted,
+    PinEntryLocked,
+    PinLockedOut,
+    PinNotRecognised,
+    WrongPin,
+)
+from desk_app.domain.pin_rules import CLEAR, LockoutPolicy, PinCounter, checked_pin
+from desk_app.services.access_guard import authorize
 from desk_app.services.audit import record
 from desk_app.services.mapping import staff_row
+from desk_app.services.pin_entry import (
+    PinHolder,
+    changed_holders,
+    entry_counter,
+    holders_of,
+    pin_holders,
+    store_entry_counter,
+)
 from desk_app.services.pin_hash import hash_pin, pin_matches
 from desk_app.services.rows import StaffRow
 from desk_app.services.settings_store import read_settings
@@ -35,6 +59,8 @@ from desk_app.services.staff_rules import (
 from desk_sql.locks import lock_keys
 
 _PIN_LOCK = "staff_pin"
+_ENTRY_LOCK = "pin_entry"  # the salon-wide count of PIN-alone misses
+_ENTRY_SUBJECT = "pin_alone"  # the audit subject of a PIN typed without a name
 
 
 @dataclass(frozen=True)
@@ -84,15 +110,46 @@ class StaffAccessService:
             raise outcome
         return outcome
 
+    def sign_in_by_pin(self, pin: str) -> Actor:
+        """The active member whose PIN ``pin`` is, without picking them first (like a
+        till). ``PinNotRecognised`` (with the salon-wide tries left) when it is nobody's,
+        ``PinEntryLocked`` when too many were (PIN-alone entry waits; picking a name
+        still works), ``PinLockedOut`` when it is a member locked out by their own
+        misses, ``InvalidField("pin", "pin_ambiguous")`` when two active members share
+        it (set before PINs had to be unique: pick the name first)."""
+        checked_pin(pin)
+        with self._db.read() as s:
+            locked = entry_counter(s).locked_at(self._clock())
+            holders = [] if locked else pin_holders(s)
+        # Slow (every member's hash), so outside any transaction; skipped while locked.
+        found = holders_of(pin, holders)
+        with self._db.write() as s:
+            outcome = _settle_pin_alone(s, pin, holders, found, self._clock())
+        if isinstance(outcome, DomainError):
+            raise outcome  # after the commit: the miss and its audit entry stay
+        return outcome
+
     # ---- the owner's care of the team ---------------------------------------------------
     def set_pin(self, actor: Actor, member_id: int, pin: str) -> None:
-        """Set or reset a member's PIN (clears their misses and lockout)."""
+        """Set or reset a member's PIN (clears their misses and lockout). Refused with
+        ``InvalidField("pin", "pin_taken")`` when another active member has it: the PIN
+        alone must name one member."""
         hashed = hash_pin(checked_pin(pin))  # slow: before the write lock is taken
+        # Who may set it is checked before the PIN is compared with the others': the
+        # refusal "taken" must not tell someone without the right whose PIN is whose.
+        with self._db.read() as s:
+            _may_set_pin(s, actor, member(s, member_id))
+            others = pin_holders(s, except_member=member_id)
+        taken = holders_of(pin, others)  # slow too: outside the write transaction
         now = self._clock()
         with self._db.write() as s:
             staff = member(s, member_id)
             role = StaffRole(staff.role)
             current = authorize_change(s, actor, role, role)
+            # A PIN set at another counter PC meanwhile is tried here (usually none).
+            taken += holders_of(pin, changed_holders(s, others, except_member=member_id))
+            if taken and staff.active:
+                raise InvalidField("pin", "pin_taken")
             credential = s.get(m.StaffCredential, member_id)
             if credential is None:
                 credential = m.StaffCredential(staff_id=member_id)
@@ -145,6 +202,70 @@ def _try_pin(s: Session, member_id: int, pin: str, now: datetime) -> Actor | Dom
     if after.locked_until is not None:
         return PinLockedOut(after.locked_until)
     return WrongPin(after.attempts_left(policy))
+
+
+def _settle_pin_alone(
+    s: Session, pin: str, checked: list[PinHolder], found: list[int], now: datetime
+) -> Actor | DomainError:
+    """The outcome of a PIN tried alone, under the salon-wide lock: the count re-read
+    (another counter PC may have locked entry meanwhile); a match whose PIN changed
+    since it was compared no longer counts, and PINs new since then are tried here."""
+    lock_keys(s, _ENTRY_LOCK, 0)
+    counter = entry_counter(s)
+    if counter.locked_at(now):
+        _entry_failed(s, now, "locked_out")
+        assert counter.locked_until is not None
+        return PinEntryLocked(counter.locked_until)
+    current, known = {h.member_id: h for h in pin_holders(s)}, set(checked)
+    still = [i for i in found if current.get(i) in known]
+    found = still + holders_of(pin, changed_holders(s, checked))
+    if len(set(found)) > 1:
+        return InvalidField("pin", "pin_ambiguous")
+    if found:
+        store_entry_counter(s, CLEAR)
+        return _signed_in_alone(s, found[0], now)
+    settings = read_settings(s)
+    policy = LockoutPolicy(settings.pin_attempts, settings.pin_lockout_minutes)
+    after = counter.after_miss(policy, now)
+    store_entry_counter(s, after)
+    _entry_failed(s, now, "wrong_pin" if after.locked_until is None else "wrong_pin_locked")
+    if after.locked_until is not None:
+        return PinEntryLocked(after.locked_until)
+    return PinNotRecognised(after.attempts_left(policy))
+
+
+def _entry_failed(s: Session, now: datetime, reason: str) -> None:
+    # Nobody's PIN: the entry names no member (the shared counter's id, None).
+    record(s, SHARED_COUNTER, AuditAction.SIGN_IN_FAILED, now, _ENTRY_SUBJECT, {"reason": reason})
+
+
+def _signed_in_alone(s: Session, member_id: int, now: datetime) -> Actor | DomainError:
+    """The member the PIN named, unless their own misses locked them out (a lockout
+    must not be got round by leaving out the name)."""
+    lock_keys(s, _PIN_LOCK, member_id)
+    staff = s.get(m.Staff, member_id)
+    credential = s.get(m.StaffCredential, member_id)
+    if staff is None or not staff.active or credential is None:
+        raise NotFound("staff", str(member_id))  # removed in the last moment
+    who = Actor(staff.id, staff.name, StaffRole(staff.role))
+    subject = f"staff:{member_id}"
+    counter = PinCounter(credential.failed_attempts, credential.locked_until)
+    if counter.locked_at(now):
+        details = {"reason": "locked_out", "by": "pin_alone"}
+        record(s, who, AuditAction.SIGN_IN_FAILED, now, subject, details)
+        assert counter.locked_until is not None
+        return PinLockedOut(counter.locked_until)
+    credential.failed_attempts, credential.locked_until = 0, None
+    record(s, who, AuditAction.SIGNED_IN, now, subject, {"by": "pin_alone"})
+    return who
+
+
+def _may_set_pin(s: Session, actor: Actor, staff: m.Staff) -> None:
+    """``authorize_change``'s answer without its lock (a read transaction)."""
+    current = authorize(s, actor, Permission.MANAGE_STAFF)
+    role = StaffRole(staff.role)
+    if not may_assign(current.role, role, role):
+        raise NotPermitted(Permission.MANAGE_STAFF, current.role)
 
 
 def _who(staff: m.Staff) -> dict[str, str]:

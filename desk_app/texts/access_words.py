@@ -63,6 +63,28 @@ def wrong_pin_text(exc: e.WrongPin) -> str:
     ).format(count=exc.attempts_left)
 
 
+def unknown_pin_text(exc: e.PinNotRecognised) -> str:
+    if exc.attempts_left == 1:
+        return QCoreApplication.translate(
+            "AccessWords",
+            "No member has this PIN. One more such try locks sign-in by PIN alone for a "
+            "while (picking your name still works).",
+        )
+    return QCoreApplication.translate(
+        "AccessWords",
+        "No member has this PIN. {count} more such tries lock sign-in by PIN alone for a "
+        "while (picking your name still works).",
+    ).format(count=exc.attempts_left)
+
+
+def entry_locked_text(until: str) -> str:
+    return QCoreApplication.translate(
+        "AccessWords",
+        "Too many unknown PINs: sign-in by PIN alone is locked until {time}. Pick your "
+        "name, then type your PIN.",
+    ).format(time=until)
+
+
 def locked_out_text(until: str) -> str:
     return QCoreApplication.translate(
         "AccessWords",

@@ -227,6 +227,19 @@ def _problem(problem: str) -> str:
         "no_pin": QCoreApplication.translate(
             "Errors", "{value} has no PIN yet: the owner sets one in the staff settings."
         ),
+        "pin_taken": QCoreApplication.translate(
+            "Errors",
+            "Another active member already has this PIN: choose a different one (the PIN "
+            "alone says who signs in).",
+        ),
+        "pin_ambiguous": QCoreApplication.translate(
+            "Errors", "This PIN belongs to more than one member: pick your name first."
+        ),
+        "no_owner_pin": QCoreApplication.translate(
+            "Errors",
+            "Personal sign-in cannot be switched on while no owner has a PIN: nobody could "
+            "sign in to change the settings again. Give an owner a PIN first.",
+        ),
         "not_signed_in_member": QCoreApplication.translate(
             "Errors",
             "Only the member signed in here can be named ({value} is not signed in): "
@@ -405,6 +418,10 @@ def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
         )
     if isinstance(exc, e.NotPermitted):
         return access_words.refusal_text(exc)
+    if isinstance(exc, e.PinNotRecognised):
+        return access_words.unknown_pin_text(exc)
+    if isinstance(exc, e.PinEntryLocked):
+        return access_words.entry_locked_text(format_moment(exc.until, time_zone))
     if isinstance(exc, e.WrongPin):
         return access_words.wrong_pin_text(exc)
     if isinstance(exc, e.PinLockedOut):

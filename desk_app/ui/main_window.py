@@ -44,6 +44,7 @@ class WindowParts:
     sync_now: Callable[[], None] | None = None
     open_settings: Callable[[], None] | None = None
     open_audit_log: Callable[[], None] | None = None
+    lock: Callable[[], None] | None = None  # locks the window (personal sign-in)
 
 
 class MainWindow(QMainWindow):
@@ -94,7 +95,12 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self._sections)
         layout.addWidget(self._pages, 1)
-        self.setCentralWidget(central)
+        # The content, or a screen that covers it (the lock, issue 12): the content stays
+        # in place (its pages keep loading), only out of sight.
+        self._cover = QStackedWidget()
+        self._cover.setObjectName("cover")
+        self._cover.addWidget(central)
+        self.setCentralWidget(self._cover)
         self._help: HelpOverlay | None = None
         self._actions: dict[str, QAction] = {}
         self._stand_ins: list[QAction] = []
@@ -148,6 +154,15 @@ class MainWindow(QMainWindow):
     def action(self, key: str) -> QAction:
         return self._actions[key]
 
+    def cover(self, screen: QWidget) -> None:
+        """Show ``screen`` in place of the content (which stays as it is, hidden)."""
+        if self._cover.indexOf(screen) < 0:
+            self._cover.addWidget(screen)
+        self._cover.setCurrentWidget(screen)
+
+    def uncover(self) -> None:
+        self._cover.setCurrentIndex(0)
+
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
@@ -191,6 +206,7 @@ class MainWindow(QMainWindow):
             "sync": lambda: self._hook(self._parts.sync_now),
             "settings": lambda: self._hook(self._parts.open_settings),
             "audit_log": lambda: self._hook(self._parts.open_audit_log),
+            "lock": lambda: self._hook(self._parts.lock),
             "help": self.show_help,
             "quit": self._quit,
             "menu_bar": self._open_menu_bar,

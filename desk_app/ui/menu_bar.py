@@ -31,7 +31,7 @@ MENUS: tuple[tuple[str, str, tuple[str | None, ...]], ...] = (
     (
         "file",
         QT_TRANSLATE_NOOP("MenuBar", "File"),
-        ("settings", "audit_log", "sync", None, "quit"),
+        ("settings", "audit_log", "sync", None, "lock", "quit"),
     ),
     ("edit", QT_TRANSLATE_NOOP("MenuBar", "Edit"), ("undo", "redo", None, "find_customer")),
     (

@@ -59,6 +59,9 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("sync", ("F5",), QT_TRANSLATE_NOOP("Shortcuts", "Sync with the gateway now")),
     Shortcut("settings", ("Ctrl+,",), QT_TRANSLATE_NOOP("Shortcuts", "Settings")),
     Shortcut("audit_log", ("Ctrl+Shift+L",), QT_TRANSLATE_NOOP("Shortcuts", "Audit log")),
+    Shortcut(
+        "lock", ("Ctrl+L",), QT_TRANSLATE_NOOP("Shortcuts", "Lock the window (switch member)")
+    ),
     Shortcut("help", ("F1",), QT_TRANSLATE_NOOP("Shortcuts", "Show these shortcuts")),
     Shortcut("menu_bar", ("F10",), QT_TRANSLATE_NOOP("Shortcuts", "Open the menu bar")),
     Shortcut("quit", ("Ctrl+Q",), QT_TRANSLATE_NOOP("Shortcuts", "Quit")),

@@ -4,9 +4,10 @@ A screen reads ``actor`` when it starts a use case and hands that (immutable) ``
 to the worker with the call, so a member switched meanwhile never acts for the one
 before, and two counter PCs (two windows, two processes) never share one.
 
-Until the sign-in screen exists, every window starts with the shared counter sign-in
-(``SHARED_COUNTER``): the rights every counter had before issue 12, refused by the
-services as soon as the salon switches personal sign-in on.
+Every window starts with the shared counter sign-in (``SHARED_COUNTER``): the rights
+every counter had before issue 12. With personal sign-in on (``staff_sign_in``), the
+window starts locked instead and ``ui.signin.counter_lock`` switches to the member whose
+PIN unlocks it.
 
 Signals:
     changed(object): another ``Actor`` signed in (or the shared sign-in came back).

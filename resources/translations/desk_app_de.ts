@@ -64,6 +64,18 @@
         <translation>Falsche PIN. Nach {count} weiteren Fehlversuchen ist die Anmeldung für eine Weile gesperrt.</translation>
     </message>
     <message>
+        <source>No member has this PIN. One more such try locks sign-in by PIN alone for a while (picking your name still works).</source>
+        <translation>Diese PIN gehört niemandem. Noch ein solcher Versuch, dann ist die Anmeldung nur mit PIN eine Weile gesperrt (mit Namen wählen geht weiter).</translation>
+    </message>
+    <message>
+        <source>No member has this PIN. {count} more such tries lock sign-in by PIN alone for a while (picking your name still works).</source>
+        <translation>Diese PIN gehört niemandem. Noch {count} solche Versuche, dann ist die Anmeldung nur mit PIN eine Weile gesperrt (mit Namen wählen geht weiter).</translation>
+    </message>
+    <message>
+        <source>Too many unknown PINs: sign-in by PIN alone is locked until {time}. Pick your name, then type your PIN.</source>
+        <translation>Zu viele unbekannte PINs: Die Anmeldung nur mit PIN ist gesperrt bis {time}. Wählen Sie Ihren Namen und geben Sie dann Ihre PIN ein.</translation>
+    </message>
+    <message>
         <source>Too many wrong PINs: this member can sign in again at {time}, or the owner resets the PIN.</source>
         <translation>Zu oft eine falsche PIN: Anmelden geht wieder ab {time}, oder die Inhaberin bzw. der Inhaber setzt die PIN neu.</translation>
     </message>
@@ -3015,6 +3027,18 @@
         <translation>{value} hat noch keine PIN: Die Inhaberin oder der Inhaber legt sie bei den Mitarbeitern fest.</translation>
     </message>
     <message>
+        <source>Another active member already has this PIN: choose a different one (the PIN alone says who signs in).</source>
+        <translation>Ein anderes aktives Teammitglied hat bereits diese PIN: Wählen Sie eine andere (die PIN allein sagt, wer sich anmeldet).</translation>
+    </message>
+    <message>
+        <source>This PIN belongs to more than one member: pick your name first.</source>
+        <translation>Diese PIN gehört mehr als einem Teammitglied: Wählen Sie zuerst Ihren Namen.</translation>
+    </message>
+    <message>
+        <source>Personal sign-in cannot be switched on while no owner has a PIN: nobody could sign in to change the settings again. Give an owner a PIN first.</source>
+        <translation>Die persönliche Anmeldung lässt sich erst einschalten, wenn eine Inhaberin oder ein Inhaber eine PIN hat: Sonst könnte sich niemand mehr anmelden, um die Einstellungen zu ändern. Vergeben Sie zuerst eine Inhaber-PIN.</translation>
+    </message>
+    <message>
         <source>Only the member signed in here can be named ({value} is not signed in): switch the member first.</source>
         <translation>Hier kann nur genannt werden, wer angemeldet ist ({value} ist es nicht): Bitte zuerst die Person wechseln.</translation>
     </message>
@@ -4223,6 +4247,13 @@
     </message>
 </context>
 <context>
+    <name>PinField</name>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+</context>
+<context>
     <name>Reasons</name>
     <message>
         <source>the customer unsubscribed</source>
@@ -4747,6 +4778,10 @@
         <translation>Protokoll</translation>
     </message>
     <message>
+        <source>Lock the window (switch member)</source>
+        <translation>Fenster sperren (Person wechseln)</translation>
+    </message>
+    <message>
         <source>Show these shortcuts</source>
         <translation>Diese Tastenkürzel anzeigen</translation>
     </message>
@@ -4837,6 +4872,84 @@
     <message>
         <source>Online requests: reload (and sync with the gateway)</source>
         <translation>Online-Anfragen: neu laden (und mit dem Gateway abgleichen)</translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Type your PIN and press Enter, or pick your name first.</source>
+        <translation>Geben Sie Ihre PIN ein und drücken Sie Enter, oder wählen Sie zuerst Ihren Namen.</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <source>{name} was signed in. Type your PIN to go on, or another member&apos;s PIN to switch.</source>
+        <translation>{name} war angemeldet. Mit Ihrer PIN geht es weiter, mit der PIN einer anderen Person wird gewechselt.</translation>
+    </message>
+    <message>
+        <source>No member has a PIN yet: the owner sets them in the settings.</source>
+        <translation>Noch niemand hat eine PIN: Die Inhaberin oder der Inhaber vergibt sie in den Einstellungen.</translation>
+    </message>
+    <message>
+        <source>&amp;PIN</source>
+        <translation>&amp;PIN</translation>
+    </message>
+    <message>
+        <source>&amp;PIN of {name}</source>
+        <translation>&amp;PIN von {name}</translation>
+    </message>
+    <message>
+        <source>A PIN has 4 to 8 digits.</source>
+        <translation>Eine PIN hat 4 bis 8 Ziffern.</translation>
+    </message>
+    <message>
+        <source>Checking the PIN…</source>
+        <translation>PIN wird geprüft …</translation>
+    </message>
+    <message>
+        <source>Sign-in by PIN alone is locked until {time} (too many unknown PINs). Pick your name, then type your PIN.</source>
+        <translation>Anmeldung nur mit PIN gesperrt bis {time} (zu viele unbekannte PINs). Wählen Sie Ihren Namen und geben Sie dann Ihre PIN ein.</translation>
+    </message>
+    <message>
+        <source>Locked until {time}: too many wrong PINs. The owner can reset the PIN.</source>
+        <translation>Gesperrt bis {time}: zu viele falsche PINs. Die Inhaberin oder der Inhaber kann die PIN zurücksetzen.</translation>
+    </message>
+    <message>
+        <source>Unknown PIN – {count} more tries before sign-in by PIN alone locks.</source>
+        <translation>Unbekannte PIN – noch {count} Versuche, dann ist die Anmeldung nur mit PIN gesperrt.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN – one more try before this member is locked.</source>
+        <translation>Falsche PIN – noch ein Versuch, dann ist diese Person gesperrt.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN – {count} more tries before this member is locked.</source>
+        <translation>Falsche PIN – noch {count} Versuche, dann ist diese Person gesperrt.</translation>
+    </message>
+</context>
+<context>
+    <name>SignedInBadge</name>
+    <message>
+        <source>Lock</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>Lock the window ({keys})</source>
+        <translation>Fenster sperren ({keys})</translation>
+    </message>
+    <message>
+        <source>Signed in: {name} ({role})</source>
+        <translation>Angemeldet: {name} ({role})</translation>
+    </message>
+    <message>
+        <source>Shared sign-in</source>
+        <translation>Gemeinsame Anmeldung</translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No member has this PIN. One more such try locks sign-in by PIN alone for a while (picking your name still works).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No member has this PIN. {count} more such tries lock sign-in by PIN alone for a while (picking your name still works).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many unknown PINs: sign-in by PIN alone is locked until {time}. Pick your name, then type your PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Too many wrong PINs: this member can sign in again at {time}, or the owner resets the PIN.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3012,6 +3024,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Another active member already has this PIN: choose a different one (the PIN alone says who signs in).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This PIN belongs to more than one member: pick your name first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal sign-in cannot be switched on while no owner has a PIN: nobody could sign in to change the settings again. Give an owner a PIN first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Only the member signed in here can be named ({value} is not signed in): switch the member first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4220,6 +4244,13 @@
     </message>
 </context>
 <context>
+    <name>PinField</name>
+    <message>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Reasons</name>
     <message>
         <source>the customer unsubscribed</source>
@@ -4744,6 +4775,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Lock the window (switch member)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Show these shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4833,6 +4868,84 @@
     </message>
     <message>
         <source>Online requests: reload (and sync with the gateway)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your PIN and press Enter, or pick your name first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} was signed in. Type your PIN to go on, or another member&apos;s PIN to switch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No member has a PIN yet: the owner sets them in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;PIN of {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PIN has 4 to 8 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the PIN…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in by PIN alone is locked until {time} (too many unknown PINs). Pick your name, then type your PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked until {time}: too many wrong PINs. The owner can reset the PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown PIN – {count} more tries before sign-in by PIN alone locks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong PIN – one more try before this member is locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong PIN – {count} more tries before this member is locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignedInBadge</name>
+    <message>
+        <source>Lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock the window ({keys})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in: {name} ({role})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared sign-in</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -49,6 +49,10 @@ def test_with_personal_sign_in_the_command_line_needs_a_member_and_their_pin(
     desk: Desk,
 ) -> None:
     [anna] = seed(desk.database, [ANNA])
+    # Nobody could sign in to switch it off again: refused while no owner has a PIN.
+    locked_out = desk("settings", "set", "staff_sign_in", "on")
+    assert locked_out.code == 1, str(locked_out)
+    assert "no owner has a PIN" in locked_out.stderr
     _owner_with_pin(desk.database, "Tanja")
     entries = _audit_count(desk.database)
 
