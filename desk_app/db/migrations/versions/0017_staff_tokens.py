@@ -6,10 +6,10 @@ is 256 random bits, printed once and never stored), for which member, who issued
 never deleted by the application: a revoked or expired token stays listed.
 
 Self-contained: its own SQL, no import of live application code but the column type.
-Chained on 0015; it needs nothing of 0016.
+Chained on 0016 (it needs nothing of it).
 
 Revision ID: 0017
-Revises: 0015
+Revises: 0016
 Create Date: 2026-12-04
 """
 
@@ -21,7 +21,7 @@ from alembic import op
 from desk_sql.types import UTCDateTime
 
 revision = "0017"
-down_revision = "0015"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
