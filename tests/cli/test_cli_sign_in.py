@@ -300,7 +300,9 @@ def _appointment_in_three_hours(url: str, salon: Salon) -> None:
         cut = s.catalogue.add_treatment("Damenhaarschnitt", 45, 4900)
         soon = (utc_now() + timedelta(hours=3)).replace(second=0, microsecond=0)
         staff = salon.owner.member_id or 0
-        s.booking.book(BookingRequest(salon.anna, staff, cut.id, soon, override=True))
+        s.booking.book(
+            BookingRequest(salon.anna, staff, cut.id, soon, override=True), actor=salon.owner
+        )
     finally:
         db.dispose()
 

@@ -80,7 +80,7 @@ def test_a_stylist_and_then_the_shared_sign_in_are_refused_every_booking_change(
 
     # Until the salon signs in personally, the shared sign-in books as every counter did.
     moved = services.booking.reschedule(row.id, friday(14), actor=SHARED_COUNTER)
-    services.catalogue.set_setting("staff_sign_in", "on", actor=SHARED_COUNTER)
+    _personal_sign_in_on(services)
     before, written = _stored(services, moved), _written(services)
     _refused(SHARED_COUNTER, services, moved, request)
     assert _stored(services, moved) == before and _written(services) == written
@@ -102,7 +102,7 @@ def test_deciding_online_requests_is_booking_but_the_page_itself_books_for_the_c
     add_customer(services, "Lena", "Müller", email=None, phone="0151 12345678")
     reception = Actor(salon.reception.id, salon.reception.name, StaffRole.RECEPTION)
     stylist = Actor(salon.stylist.id, salon.stylist.name, StaffRole.STYLIST)
-    services.catalogue.set_setting("staff_sign_in", "on", actor=SHARED_COUNTER)
+    _personal_sign_in_on(services)
     # Two customers match: the request waits for staff.
     first = requested(services, clock, booking_data(salon))
     second = requested(services, clock, booking_data(salon, starts_at=friday(15)))
@@ -127,3 +127,10 @@ def test_deciding_online_requests_is_booking_but_the_page_itself_books_for_the_c
         booking_data(salon, email="new@example.org", phone=None, starts_at=friday(16)),
     )
     assert taken.state == "booked"
+
+
+def _personal_sign_in_on(services: Services) -> None:
+    """Personal sign-in switched on, as it can only be: once an owner has a PIN."""
+    owner = services.catalogue.add_staff("Sabine Wolf", StaffRole.OWNER, actor=SHARED_COUNTER)
+    services.staff_access.set_pin(SHARED_COUNTER, owner.id, "4711")
+    services.catalogue.set_setting("staff_sign_in", "on", actor=SHARED_COUNTER)
