@@ -8,7 +8,7 @@ sign-in and every failed try leaves one audit entry, committed even when the try
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 from desk_app.db import models as m
 from desk_app.db.engine import Database
 from desk_app.domain.access import Actor
-from desk_app.domain.enums import AuditAction, StaffRole
+from desk_app.domain.enums import AuditAction, Permission, StaffRole
 from desk_app.domain.errors import DomainError, InvalidField, NotFound, PinLockedOut, WrongPin
 from desk_app.domain.pin_rules import LockoutPolicy, PinCounter, checked_pin
+from desk_app.services.access_guard import authorize
 from desk_app.services.audit import record
 from desk_app.services.mapping import staff_row
 from desk_app.services.pin_hash import hash_pin, pin_matches
@@ -83,6 +84,15 @@ class StaffAccessService:
         if isinstance(outcome, DomainError):
             raise outcome
         return outcome
+
+    def check(self, actor: Actor, permissions: Iterable[Permission]) -> Actor:
+        """The actor as stored now, if they may do every one of ``permissions``; else
+        ``NotPermitted``. For a caller whose work no service checks (the command line's
+        file export, its database backup and restore)."""
+        with self._db.read() as s:
+            for permission in permissions:
+                actor = authorize(s, actor, permission)
+            return actor
 
     # ---- the owner's care of the team ---------------------------------------------------
     def set_pin(self, actor: Actor, member_id: int, pin: str) -> None:
