@@ -82,3 +82,41 @@ def test_only_the_owner_backs_up_or_restores_the_database(
     ]  # fmt: skip
     restored = cli("--as", "Sabine", "db", "restore", str(backup), stdin=OWNER_PIN)
     assert restored.code == 0, str(restored)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])  # the command line's rule, not the database's
+def test_the_salons_settings_and_messages_are_not_a_stylists_by_another_command(
+    cli: InProcessDesk,
+) -> None:
+    salon = _salon(cli.database)
+    _add_member(cli.database, salon.owner, "Stella", StaffRole.STYLIST, STYLIST_PIN)
+    anna = str(salon.anna)
+    stella = ("--as", "Stella")
+    refused = {
+        "change settings": [
+            ("services", "add", "Cut", "--minutes", "30", "--price", "20"),
+            ("hours", "set", "0=09:00-18:00"),
+            ("hours", "staff", "Stella", "0=06:00-22:00"),
+            ("closures", "add", "2030-01-01"),
+            ("demo-data", "--customers", "3"),
+        ],
+        "send campaigns": [
+            ("outbox", "queue", "--customer", anna, "--channel", "sms",
+             "--category", "service_info", "--text", "Bitte zahlen Sie hier: http://x.example"),
+            ("campaign", "preview", "--type", "promotion", "--channel", "email"),
+        ],
+    }  # fmt: skip
+    for right, commands in refused.items():
+        for args in commands:
+            run = cli(*stella, *args, stdin=STYLIST_PIN)
+            assert run.code == EXIT_REFUSED, str(run)
+            assert f"The role “Stylist” may not {right}" in run.stderr, str(run)
+    # Nothing of it happened; a look at her own hours is still hers.
+    own = cli(*stella, "hours", "staff", "Stella", "--show", "--json", stdin=STYLIST_PIN)
+    assert (own.code, own.json()) == (0, []), str(own)
+    for look in (("services", "list", "--json"), ("closures", "list", "--json")):
+        assert cli(*stella, *look, stdin=STYLIST_PIN).json() == []
+    assert cli(*stella, "outbox", "list", "--json", stdin=STYLIST_PIN).json() == []
+    # The owner may.
+    closed = cli("--as", "Sabine", "closures", "add", "2030-01-01", "--json", stdin=OWNER_PIN)
+    assert closed.code == 0 and len(closed.json()) == 1, str(closed)
