@@ -5,11 +5,13 @@ customer to a file, copy the database or replace it. In-process against real dat
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
 
 from desk_app.cli.main import EXIT_REFUSED
+from desk_app.config import secrets
 from desk_app.domain.enums import StaffRole
 from tests.cli.inprocess import InProcessDesk, cli
 from tests.cli.test_cli_sign_in import (
@@ -120,3 +122,22 @@ def test_the_salons_settings_and_messages_are_not_a_stylists_by_another_command(
     # The owner may.
     closed = cli("--as", "Sabine", "closures", "add", "2030-01-01", "--json", stdin=OWNER_PIN)
     assert closed.code == 0 and len(closed.json()) == 1, str(closed)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])  # refused before the database is written
+def test_a_reception_member_never_makes_the_app_send_the_gateway_token(
+    cli: InProcessDesk,
+) -> None:
+    _salon(cli.database)
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        listener.setblocking(False)
+        port = listener.getsockname()[1]
+        run = cli(
+            "--as", "Rita", "gateway", "login", f"http://127.0.0.1:{port}",
+            stdin=RECEPTION_PIN + "\n",
+            env={secrets.TOKEN_VARIABLE: "the-salons-gateway-token"},
+        )  # fmt: skip
+        assert run.code == EXIT_REFUSED, str(run)
+        assert "may not change settings" in run.stderr
+        with pytest.raises(BlockingIOError):  # nobody knocked
+            listener.accept()
