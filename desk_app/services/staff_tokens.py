@@ -158,6 +158,21 @@ class StaffTokenService:
         return outcome
 
 
+def revoke_members_tokens(s: Session, staff_id: int, now: datetime) -> list[int]:
+    """Revoke every token of ``staff_id`` still open, in the caller's transaction (a member
+    taken off the team); the ids revoked."""
+    open_tokens = s.scalars(
+        select(m.StaffToken)
+        .where(m.StaffToken.staff_id == staff_id, m.StaffToken.revoked_at.is_(None))
+        .order_by(m.StaffToken.id)
+    )
+    revoked = []
+    for token in open_tokens:
+        token.revoked_at = now
+        revoked.append(token.id)
+    return revoked
+
+
 def _try_token(s: Session, digest: str, now: datetime) -> Actor | DomainError:
     token = s.scalar(select(m.StaffToken).where(m.StaffToken.token_sha256 == digest))
     if token is None:
