@@ -179,7 +179,10 @@ def _try_token(s: Session, digest: str, now: datetime) -> Actor | DomainError:
         return TokenRefused("unknown")  # nobody to name: nothing to log
     staff = member(s, token.staff_id)
     who = Actor(staff.id, staff.name, StaffRole(staff.role))
-    subject, details = f"staff:{staff.id}", {"token_id": token.id, "label": token.label}
+    # Who issued it, in every use: a manager may issue a token for another member, whose
+    # name the entries of its commands then carry.
+    details = {"token_id": token.id, "label": token.label, "issued_by": token.issued_by_name}
+    subject = f"staff:{staff.id}"
     problem: Literal["expired", "revoked", "inactive"] | None = None
     if token.revoked_at is not None:
         problem = "revoked"
