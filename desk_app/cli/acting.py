@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from desk_app.domain.access import SHARED_COUNTER, Actor
+from desk_app.domain.enums import Permission
 from desk_app.domain.errors import InvalidField, NotFound, SignInRequired
 
 if TYPE_CHECKING:  # the parser is built without SQLAlchemy (tests/cli/test_lazy_imports.py)
@@ -50,11 +51,26 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         help=f"act with the owner's token in PATH (readable by its owner only); or set "
         f"{TOKEN_VARIABLE}",
     )
-    parser.set_defaults(actor=None)
+    parser.set_defaults(actor=None, permissions=())
+
+
+def requires(parser: argparse.ArgumentParser, *permissions: Permission) -> None:
+    """The rights a command needs that no service call of its handler checks (a file
+    written from a plain read, the database copied or replaced): checked right after the
+    sign-in, against the role as stored, before the command does anything."""
+    parser.set_defaults(permissions=permissions)
 
 
 def sign_in(s: Services, o: argparse.Namespace) -> Actor:
-    """Who the command acts as (see the module's docstring); raises what refused it."""
+    """Who the command acts as (see the module's docstring), if they may run it
+    (``requires``); raises what refused it."""
+    actor = _signed_in(s, o)
+    if o.permissions:
+        return s.staff_access.check(actor, o.permissions)
+    return actor
+
+
+def _signed_in(s: Services, o: argparse.Namespace) -> Actor:
     if o.acting_as is not None:
         if o.token_file is not None:
             raise InvalidField("token", "as_or_token")

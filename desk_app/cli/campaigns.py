@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
-from desk_app.cli.acting import command_actor
+from desk_app.cli.acting import command_actor, requires
 from desk_app.cli.output import handled_by, json_flag, out, parse_date
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
+from desk_app.domain.enums import Permission
 from desk_app.domain.errors import InvalidField
 from desk_app.services.campaign_rows import AudienceFilters, AudiencePreview, CampaignDraft
 from desk_app.texts import error_text
@@ -32,6 +33,8 @@ def add_parsers(sub: Any) -> None:
         _preview,
     )
     send = handled_by(campaign.add_parser("send", help="queue a campaign (now or at --at)"), _send)
+    # Who a campaign reaches and why not the others: the marketing page's, as in the window.
+    requires(preview, Permission.SEND_CAMPAIGNS)
     for p in (preview, send):
         p.add_argument("--type", required=True, choices=[t.value for t in CampaignType])
         p.add_argument("--channel", required=True, choices=[c.value for c in ChannelChoice])

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 
 from desk_app.cli import privacy
+from desk_app.cli.acting import requires
 from desk_app.cli.output import (
     handled_by,
     json_flag,
@@ -18,7 +19,7 @@ from desk_app.cli.output import (
     row_problem_lines,
     row_problems_json,
 )
-from desk_app.domain.enums import Channel
+from desk_app.domain.enums import Channel, Permission
 from desk_app.services.json_views import customer_json
 from desk_app.services.rows import CustomerInput
 
@@ -68,6 +69,8 @@ def add_parsers(sub: Any) -> None:
         customers.add_parser("export", help="export all customers to a CSV file"), _export
     )
     exp.add_argument("file", type=Path)
+    # Every customer's data in one file: the window's export right (issue 12).
+    requires(exp, Permission.EXPORT_DATA)
     json_flag(add, show, search, imp, exp)
     privacy.add_parsers(customers)
 

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app.cli.acting import requires
 from desk_app.cli.output import handled_by, json_flag, out
+from desk_app.domain.enums import Permission
 
 if TYPE_CHECKING:
     from desk_app.services.container import Services
@@ -27,6 +29,10 @@ def add_parsers(sub: Any) -> None:
         db.add_parser("restore", help="replace the SQLite database with FILE"), _restore
     )
     restore.add_argument("file", type=Path)
+    # A backup holds everything, the audit log too, and a restore replaces everything:
+    # customers, settings, the team, and the audit log of what was done since (issue 12).
+    requires(backup, Permission.EXPORT_DATA, Permission.VIEW_AUDIT)
+    requires(restore, Permission.CHANGE_SETTINGS, Permission.ERASE_CUSTOMERS, Permission.VIEW_AUDIT)
     json_flag(*db.choices.values())
 
 

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app.cli.acting import requires
 from desk_app.cli.output import handled_by, json_flag, out
+from desk_app.domain.enums import Permission
 
 if TYPE_CHECKING:
     from desk_app.services.container import Services
@@ -18,6 +20,8 @@ def add_parsers(sub: Any) -> None:
         sub.add_parser("demo-data", help="fill the database with a demo salon"), _demo_data
     )
     json_flag(demo)
+    # Hundreds of made-up customers, services and staff in the salon's database.
+    requires(demo, Permission.CHANGE_SETTINGS)
     demo.add_argument("--customers", type=int, default=300)
     demo.add_argument("--if-empty", action="store_true", help="do nothing if customers exist")
 

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
-from desk_app.cli.acting import command_actor
+from desk_app.cli.acting import command_actor, requires
 from desk_app.cli.output import handled_by, json_flag, out
 from desk_app.config import secrets
-from desk_app.domain.enums import OutboxStatus
+from desk_app.domain.enums import OutboxStatus, Permission
 from desk_app.domain.errors import InvalidField, KeyringUnavailable
 from desk_app.domain.web_address import gateway_url
 
@@ -32,6 +32,10 @@ def add_parsers(sub: Any) -> None:
     login.add_argument("url")
     status = handled_by(gateway.add_parser("status", help="gateway URL, token, last sync"), _status)
     json_flag(login, status)
+    # Checked before the token is read or sent anywhere (the service checks it again
+    # when storing): a member who may not log in never makes the app send
+    # DESK_APP_GATEWAY_TOKEN to an address they typed.
+    requires(login, Permission.CHANGE_SETTINGS)
 
 
 def _read_token() -> str:

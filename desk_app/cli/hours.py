@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app.cli.acting import command_actor, requires
 from desk_app.cli.output import handled_by, json_flag, out, parse_date
+from desk_app.domain.enums import Permission
 from desk_app.domain.scheduling import OpeningInterval, parse_opening_spec
 
 if TYPE_CHECKING:
@@ -39,6 +41,8 @@ def add_parsers(sub: Any) -> None:
     )
     staff.add_argument("--show", action="store_true", help="only show them")
     json_flag(set_, show, staff)
+    # The salon's hours and closed days are its settings: the owner's and the manager's.
+    requires(set_, Permission.CHANGE_SETTINGS)
 
     closures = sub.add_parser("closures", help="days the salon is closed").add_subparsers(
         dest="action", required=True, metavar="ACTION"
@@ -51,6 +55,8 @@ def add_parsers(sub: Any) -> None:
     remove = handled_by(closures.add_parser("remove", help="open again"), _reopen)
     remove.add_argument("id", type=int)
     json_flag(add, listing, remove)
+    requires(add, Permission.CHANGE_SETTINGS)
+    requires(remove, Permission.CHANGE_SETTINGS)
 
 
 def _set(s: Services, o: argparse.Namespace) -> None:
@@ -67,7 +73,8 @@ def _show(s: Services, o: argparse.Namespace) -> None:
 
 def _staff(s: Services, o: argparse.Namespace) -> None:
     member = s.catalogue.staff_by_name(o.name)
-    if not o.show:
+    if not o.show:  # a change (``--show`` is a look, for everyone)
+        s.staff_access.check(command_actor(s, o), (Permission.CHANGE_SETTINGS,))
         intervals = []
         for spec in o.spec:
             intervals.extend(parse_opening_spec(spec))

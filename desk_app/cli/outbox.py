@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app.cli.acting import requires
 from desk_app.cli.output import handled_by, json_flag, out
-from desk_app.domain.enums import Category, Channel, OutboxStatus
+from desk_app.domain.enums import Category, Channel, OutboxStatus, Permission
 from desk_app.domain.errors import MessageRefused
 from desk_app.services.json_views import outbox_json
 from desk_app.texts.outbox_words import outbox_reason_text
@@ -36,6 +37,9 @@ def add_parsers(sub: Any) -> None:
     queue.add_argument("--subject", default="")
     queue.add_argument("--text", required=True)
     json_flag(queue)
+    # Any text, to any customer, in the salon's name (advertising too): the marketing
+    # page's right, which the window gives no other role.
+    requires(queue, Permission.SEND_CAMPAIGNS)
 
 
 def _list(s: Services, o: argparse.Namespace) -> None:

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app.cli.acting import requires
 from desk_app.cli.output import handled_by, json_flag, out
+from desk_app.domain.enums import Permission
 
 if TYPE_CHECKING:
     from desk_app.services.container import Services
@@ -28,6 +30,7 @@ def add_parsers(sub: Any) -> None:
     add.add_argument("--colour", default="#7f8c8d")
     listing = handled_by(services.add_parser("list", help="list services"), _list)
     json_flag(add, listing)
+    requires(add, Permission.CHANGE_SETTINGS)  # the price list is the salon's setting
 
 
 def _add(s: Services, o: argparse.Namespace) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from desk_app.domain.errors import InvalidField
+from desk_app.domain.salon_settings import SalonSettings
 
 PIN_MIN, PIN_MAX = 4, 8
 
@@ -19,6 +20,19 @@ def checked_pin(pin: str) -> str:
     if not (PIN_MIN <= len(pin) <= PIN_MAX and pin.isascii() and pin.isdigit()):
         raise InvalidField("pin", "pin_form")
     return pin
+
+
+def loosens_sign_in(before: SalonSettings, after: SalonSettings) -> bool:
+    """Whether a change of settings weakens the sign-in: personal sign-in switched off
+    (the shared counter then has the owner's rights: making owners, reading the audit
+    log), more wrong PINs before a lockout, or a shorter lockout (both shorten guessing
+    somebody's PIN, the owner's too). Only an owner may: a manager could otherwise raise
+    themselves above their own rights by these settings."""
+    return (
+        (before.staff_sign_in and not after.staff_sign_in)
+        or after.pin_attempts > before.pin_attempts
+        or after.pin_lockout_minutes < before.pin_lockout_minutes
+    )
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,15 @@ from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
-from desk_app.domain.access import Actor
+from desk_app.domain.access import Actor, may_assign
 from desk_app.domain.enums import AbsenceKind, AuditAction, Permission, StaffRole
-from desk_app.domain.errors import AlreadyExists, InvalidField, InvalidTimeRange, NotFound
+from desk_app.domain.errors import (
+    AlreadyExists,
+    InvalidField,
+    InvalidTimeRange,
+    NotFound,
+    NotPermitted,
+)
 from desk_app.domain.fields import (
     CATEGORY_MAX,
     DESCRIPTION_MAX,
@@ -24,6 +30,7 @@ from desk_app.domain.fields import (
     SERVICE_NAME_MAX,
     checked_line,
 )
+from desk_app.domain.pin_rules import loosens_sign_in
 from desk_app.domain.salon_settings import SalonSettings
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.access_guard import authorize
@@ -258,7 +265,12 @@ class CatalogueService:
         nothing); the sending hours are checked as a pair. One audit entry."""
         with self._db.write() as s:
             current = authorize(s, actor, Permission.CHANGE_SETTINGS)
+            before = read_settings(s)
             stored = store_settings(s, changes)
+            if loosens_sign_in(before, read_settings(s)) and not may_assign(
+                current.role, StaffRole.OWNER, StaffRole.OWNER
+            ):
+                raise NotPermitted(Permission.CHANGE_SETTINGS, current.role)
             record_settings_change(s, current, self._clock(), stored)
             return stored
 

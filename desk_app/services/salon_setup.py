@@ -32,6 +32,7 @@ from desk_app.services.mapping import staff_row, treatment_row
 from desk_app.services.rows import StaffRow, TreatmentRow
 from desk_app.services.settings_store import read_settings
 from desk_app.services.staff_rules import authorize_change, is_active_owner, keep_an_owner, member
+from desk_app.services.staff_tokens import revoke_members_tokens
 
 SENDER_KEY = "sender_name"
 SALON_NAME_MAX = SALON_NAME_LIMIT
@@ -166,7 +167,12 @@ class SalonSetupService:
             was_owner = is_active_owner(staff)
             staff.active = active
             keep_an_owner(s, staff, was_owner)
-            details = {"member": staff.name, "active": active}
+            details: dict[str, object] = {"member": staff.name, "active": active}
+            # Off the team, their tokens go for good (named in this one entry): refused
+            # while inactive anyway, they would all work again on reactivation.
+            revoked = [] if active else revoke_members_tokens(s, staff_id, self._clock())
+            if revoked:
+                details["tokens_revoked"] = revoked
             subject = f"staff:{staff_id}"
             record(s, current, AuditAction.STAFF_ACTIVE_CHANGED, self._clock(), subject, details)
             upcoming = s.scalar(

@@ -14,7 +14,7 @@ while; picking one's name first (``sign_in``) keeps the member's own counter.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -128,6 +128,15 @@ class StaffAccessService:
         if isinstance(outcome, DomainError):
             raise outcome  # after the commit: the miss and its audit entry stay
         return outcome
+
+    def check(self, actor: Actor, permissions: Iterable[Permission]) -> Actor:
+        """The actor as stored now, if they may do every one of ``permissions``; else
+        ``NotPermitted``. For a caller whose work no service checks (the command line's
+        file export, its database backup and restore)."""
+        with self._db.read() as s:
+            for permission in permissions:
+                actor = authorize(s, actor, permission)
+            return actor
 
     # ---- the owner's care of the team ---------------------------------------------------
     def set_pin(self, actor: Actor, member_id: int, pin: str) -> None:

@@ -158,13 +158,31 @@ class StaffTokenService:
         return outcome
 
 
+def revoke_members_tokens(s: Session, staff_id: int, now: datetime) -> list[int]:
+    """Revoke every token of ``staff_id`` still open, in the caller's transaction (a member
+    taken off the team); the ids revoked."""
+    open_tokens = s.scalars(
+        select(m.StaffToken)
+        .where(m.StaffToken.staff_id == staff_id, m.StaffToken.revoked_at.is_(None))
+        .order_by(m.StaffToken.id)
+    )
+    revoked = []
+    for token in open_tokens:
+        token.revoked_at = now
+        revoked.append(token.id)
+    return revoked
+
+
 def _try_token(s: Session, digest: str, now: datetime) -> Actor | DomainError:
     token = s.scalar(select(m.StaffToken).where(m.StaffToken.token_sha256 == digest))
     if token is None:
         return TokenRefused("unknown")  # nobody to name: nothing to log
     staff = member(s, token.staff_id)
     who = Actor(staff.id, staff.name, StaffRole(staff.role))
-    subject, details = f"staff:{staff.id}", {"token_id": token.id, "label": token.label}
+    # Who issued it, in every use: a manager may issue a token for another member, whose
+    # name the entries of its commands then carry.
+    details = {"token_id": token.id, "label": token.label, "issued_by": token.issued_by_name}
+    subject = f"staff:{staff.id}"
     problem: Literal["expired", "revoked", "inactive"] | None = None
     if token.revoked_at is not None:
         problem = "revoked"

@@ -168,6 +168,11 @@ def _worded(action: AuditAction | str, d: Mapping[str, object], time_zone: str) 
                 return QCoreApplication.translate("AuditWords", "{member} activated").format(
                     member=d["member"]
                 )
+            revoked = d.get("tokens_revoked")
+            if isinstance(revoked, list) and revoked:
+                return QCoreApplication.translate(
+                    "AuditWords", "{member} deactivated; tokens revoked: {count}"
+                ).format(member=d["member"], count=len(revoked))
             return QCoreApplication.translate("AuditWords", "{member} deactivated").format(
                 member=d["member"]
             )

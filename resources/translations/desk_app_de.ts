@@ -606,6 +606,10 @@
         <translation>{member} aktiviert</translation>
     </message>
     <message>
+        <source>{member} deactivated; tokens revoked: {count}</source>
+        <translation>{member} deaktiviert; widerrufene Tokens: {count}</translation>
+    </message>
+    <message>
         <source>{member} deactivated</source>
         <translation>{member} deaktiviert</translation>
     </message>

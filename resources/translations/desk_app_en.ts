@@ -606,6 +606,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{member} deactivated; tokens revoked: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{member} deactivated</source>
         <translation type="unfinished"></translation>
     </message>
