@@ -142,12 +142,21 @@ class StaffAccessService:
     def set_pin(self, actor: Actor, member_id: int, pin: str) -> None:
         """Set or reset a member's PIN (clears their misses and lockout). Refused with
         ``InvalidField("pin", "pin_taken")`` when another active member has it: the PIN
-        alone must name one member."""
+        alone must name one member.
+
+        That refusal says "this PIN is somebody's", as a PIN typed alone at the lock
+        screen does; so it is counted and locked like one (the salon-wide PIN-alone
+        count, ``PinEntryLocked``) and audited naming who tried, or a manager could try
+        every PIN on a member and learn the owner's."""
         hashed = hash_pin(checked_pin(pin))  # slow: before the write lock is taken
         # Who may set it is checked before the PIN is compared with the others': the
         # refusal "taken" must not tell someone without the right whose PIN is whose.
         with self._db.read() as s:
             _may_set_pin(s, actor, member(s, member_id))
+            counter = entry_counter(s)
+            if counter.locked_at(self._clock()):
+                assert counter.locked_until is not None
+                raise PinEntryLocked(counter.locked_until)
             others = pin_holders(s, except_member=member_id)
         taken = holders_of(pin, others)  # slow too: outside the write transaction
         now = self._clock()
@@ -157,16 +166,11 @@ class StaffAccessService:
             current = authorize_change(s, actor, role, role)
             # A PIN set at another counter PC meanwhile is tried here (usually none).
             taken += holders_of(pin, changed_holders(s, others, except_member=member_id))
-            if taken and staff.active:
-                raise InvalidField("pin", "pin_taken")
-            credential = s.get(m.StaffCredential, member_id)
-            if credential is None:
-                credential = m.StaffCredential(staff_id=member_id)
-                s.add(credential)
-            credential.pin_hash = hashed
-            credential.failed_attempts, credential.locked_until = 0, None
-            credential.changed_at = now
-            record(s, current, AuditAction.PIN_SET, now, f"staff:{member_id}", _who(staff))
+            refused = _pin_taken(s, current, now) if taken and staff.active else None
+            if refused is None:
+                _store_pin(s, current, staff, hashed, now)
+        if refused is not None:
+            raise refused  # after the commit: the count and its audit entry stay
 
     def set_role(self, actor: Actor, member_id: int, role: StaffRole) -> StaffRow:
         """Give a member another role; the last active owner keeps theirs (``LastOwner``)."""
@@ -211,6 +215,32 @@ def _try_pin(s: Session, member_id: int, pin: str, now: datetime) -> Actor | Dom
     if after.locked_until is not None:
         return PinLockedOut(after.locked_until)
     return WrongPin(after.attempts_left(policy))
+
+
+def _store_pin(s: Session, current: Actor, staff: m.Staff, hashed: str, now: datetime) -> None:
+    credential = s.get(m.StaffCredential, staff.id)
+    if credential is None:
+        credential = m.StaffCredential(staff_id=staff.id)
+        s.add(credential)
+    credential.pin_hash = hashed
+    credential.failed_attempts, credential.locked_until = 0, None
+    credential.changed_at = now
+    record(s, current, AuditAction.PIN_SET, now, f"staff:{staff.id}", _who(staff))
+
+
+def _pin_taken(s: Session, current: Actor, now: datetime) -> DomainError:
+    """A PIN refused as another member's: one more miss on the salon-wide PIN-alone
+    count (it told the caller what a PIN typed alone would have), audited with who
+    asked."""
+    lock_keys(s, _ENTRY_LOCK, 0)
+    settings = read_settings(s)
+    policy = LockoutPolicy(settings.pin_attempts, settings.pin_lockout_minutes)
+    after = entry_counter(s).after_miss(policy, now)
+    store_entry_counter(s, after)
+    record(s, current, AuditAction.SIGN_IN_FAILED, now, _ENTRY_SUBJECT, {"reason": "pin_taken"})
+    if after.locked_until is not None:
+        return PinEntryLocked(after.locked_until)
+    return InvalidField("pin", "pin_taken")
 
 
 def _settle_pin_alone(

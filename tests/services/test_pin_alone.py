@@ -140,3 +140,43 @@ def test_personal_sign_in_is_switched_on_only_with_an_owner_who_has_a_pin(
     # Saved again with the rest of a form, "on" is no new switch.
     catalogue.set_settings({"staff_sign_in": "on", "salon_name": "Haarwerk"}, actor=signed_in)
     assert catalogue.salon_settings().staff_sign_in
+
+
+def test_probing_for_taken_pins_is_counted_and_locked_like_pins_typed_alone(
+    services: Services, team: Team, clock: Clock
+) -> None:
+    # "Taken" says a PIN is somebody's, as the lock screen would: a manager trying PINs
+    # on a member must not learn the owner's faster than anyone at the counter could.
+    staff = services.staff_access
+    services.catalogue.set_settings(
+        {"pin_attempts": "3", "pin_lockout_minutes": "10"}, actor=team.owner
+    )
+    stylist = team.stylist.member_id or 0
+    for taken in (PINS["owner"], PINS["reception"]):
+        with pytest.raises(InvalidField, match="pin_taken"):
+            staff.set_pin(team.manager, stylist, taken)
+    with pytest.raises(PinEntryLocked) as locked:
+        staff.set_pin(team.manager, stylist, PINS["owner"])
+    assert locked.value.until == clock.now + timedelta(minutes=10)
+    # Locked: no PIN is compared, not even a free one, and the lock screen's PIN alone
+    # waits too; picking the name still works.
+    with pytest.raises(PinEntryLocked):
+        staff.set_pin(team.manager, stylist, "97531")
+    with pytest.raises(PinEntryLocked):
+        staff.sign_in_by_pin(PINS["owner"])
+    assert staff.sign_in(team.owner.member_id or 0, PINS["owner"]) == team.owner
+    # Each probe is in the log, naming who tried.
+    with services.db.read() as s:
+        probes = s.execute(
+            select(m.AuditEntry.member_name, m.AuditEntry.details)
+            .where(m.AuditEntry.action == AuditAction.SIGN_IN_FAILED.value)
+            .order_by(m.AuditEntry.id)
+        ).all()
+    assert [(name, dict(d)["reason"]) for name, d in probes] == [
+        (team.manager.name, "pin_taken"),
+        (team.manager.name, "pin_taken"),
+        (team.manager.name, "pin_taken"),
+        ("", "locked_out"),  # the PIN typed alone while locked: nobody named
+    ]
+    clock.advance(minutes=10)
+    staff.set_pin(team.manager, stylist, "97531")  # after the lockout: a free PIN is set
