@@ -5,7 +5,7 @@ SQLite file that gets copied, a PostgreSQL database used as ``TEMPLATE``).
 
 Copying a PostgreSQL template and dropping the copy take the server a few hundred
 milliseconds of waiting (files, WAL, a checkpoint) but little CPU, and some 1,600 tests
-do it. So each pytest process copies the template for its *next* test while the current
+do it. So each pytest process copies the template for its *next* tests while the current
 one runs, and drops a finished test's database behind the next test's back (``_Clones``):
 every test still gets its own fresh copy, made the same way, it just no longer waits.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
@@ -66,7 +67,7 @@ class _Clones:
         self._admin = admin
         self._template = template
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=template)
-        self._next: Future[str] | None = None
+        self._spares: deque[Future[str]] = deque()
         self._drops: list[Future[None]] = []
 
     def _copy(self, prefix: str) -> str:
@@ -75,11 +76,11 @@ class _Clones:
         return name
 
     def take(self, prefix: str) -> str:
-        """A fresh copy; the next one starts now (named after this caller's prefix: only a
-        label, every copy is of the same template)."""
-        ready = self._next or self._thread.submit(self._copy, prefix)
-        self._next = self._thread.submit(self._copy, prefix)
-        return ready.result()
+        """A fresh copy; copies for the next tests start now (named after this caller's
+        prefix: only a label, every copy is of the same template)."""
+        while len(self._spares) <= SPARES:
+            self._spares.append(self._thread.submit(self._copy, prefix))
+        return self._spares.popleft().result()
 
     def drop(self, name: str) -> None:
         """Dropped behind the caller's back (its connections must be closed or forgotten:
@@ -88,17 +89,21 @@ class _Clones:
         self._drops.append(self._thread.submit(_admin, self._admin, statement))
 
     def close(self) -> None:
-        """Waits for every command and drops the copy nobody took; a drop that failed
+        """Waits for every command and drops the copies nobody took; a drop that failed
         fails here (at the end of the session) instead of being lost."""
-        if self._next is not None:
+        while self._spares:
             # A spare that was never made (its copy failed) has nothing to drop.
             with suppress(psycopg.Error):
-                self.drop(self._next.result())
+                self.drop(self._spares.popleft().result())
         self._thread.shutdown(wait=True)
         for dropped in self._drops:
             dropped.result()
 
 
+# Copies kept ready per template: a test that runs longer than a copy takes leaves them
+# made for the short tests after it (with only one ready, the short PostgreSQL tests of
+# tests/services still waited for a third of their time).
+SPARES = 3
 _clones: dict[str, _Clones] = {}
 
 
