@@ -37,5 +37,7 @@ export DESK_APP_REQUIRE_BROWSER=1
 echo "PostgreSQL running on 127.0.0.1:$PG_PORT"
 
 echo "== tests"
-# Two workers: the machines have two cores. Pass -n 0 to run in one process.
-"$VENV/bin/python" -m pytest -n 2 "$@"
+# Two workers: the machines have two cores. Pass -n 0 to run in one process. worksteal:
+# a worker that runs out takes tests queued for the other, so a long test near the end
+# does not leave one core idle.
+"$VENV/bin/python" -m pytest -n 2 --dist worksteal "$@"
