@@ -418,9 +418,9 @@
     </message>
     <message numerus="yes">
         <source>%n entries saved to {file}.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n entry saved to {file}.</numerusform>
+            <numerusform>%n entries saved to {file}.</numerusform>
         </translation>
     </message>
     <message>
@@ -4434,9 +4434,9 @@
     </message>
     <message numerus="yes">
         <source>%n customer(s) would be anonymised now (no appointment since {date}).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n customer would be anonymised now (no appointment since {date}).</numerusform>
+            <numerusform>%n customers would be anonymised now (no appointment since {date}).</numerusform>
         </translation>
     </message>
     <message>
