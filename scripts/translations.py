@@ -67,6 +67,20 @@ def unfinished(path: Path) -> list[str]:
     return missing
 
 
+def plurals_without_forms(path: Path) -> list[str]:
+    """Plural messages (``%n``) without their forms: Qt would show the English source,
+    "1 entries", so English needs its forms too."""
+    missing = []
+    for message in ET.parse(path).getroot().iter("message"):
+        translation = message.find("translation")
+        if message.get("numerus") != "yes" or translation is None:
+            continue
+        forms = [form.text or "" for form in translation.iter("numerusform")]
+        if translation.get("type") == "unfinished" or not all(f.strip() for f in forms):
+            missing.append(message.findtext("source") or "")
+    return missing
+
+
 def check() -> int:
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -89,6 +103,9 @@ def check() -> int:
     for lang in COMPLETE:
         for source in unfinished(TS_DIR / f"desk_app_{lang}.ts"):
             problems.append(f"untranslated ({lang}): {source}")
+    for path in ts_files():
+        for source in plurals_without_forms(path):
+            problems.append(f"plural forms missing ({path.name}): {source}")
     for problem in problems:
         print(problem, file=sys.stderr)
     if not problems:
