@@ -67,17 +67,30 @@ class IdleWatch(QObject):
         self._limit = 0.0  # seconds; 0: not watching
         self._minutes: float | None = None  # the limit to watch for; None: never
         self._last_input = clock()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._filtering = False
 
     def set_minutes(self, minutes: float | None) -> None:
-        """The limit (None: never idle); a watch already running starts over with it."""
+        """The limit (None: never idle); a watch already running starts over with it.
+
+        The filter sees every event of the application (some 3,000 while a section is
+        built), so it is installed only while there is a limit, i.e. while the salon
+        signs in personally: without, it would cost every window work for nothing."""
         self._minutes = minutes
+        self._filter(bool(minutes))
         if not minutes:
             self.pause()
         elif self._limit:
             self.resume()
+
+    def _filter(self, on: bool) -> None:
+        app = QCoreApplication.instance()
+        if app is None or on == self._filtering:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._filtering = on
 
     def resume(self) -> None:
         """Watch from now (unlocked, or signed in)."""
