@@ -16,6 +16,7 @@ from desk_app.domain.access import Actor, may_assign
 from desk_app.domain.enums import Permission, StaffRole
 from desk_app.domain.errors import LastOwner, NotFound, NotPermitted
 from desk_app.services.access_guard import authorize
+from desk_app.services.settings_store import read_settings
 from desk_sql.locks import lock_keys
 
 _TEAM_LOCK = "staff_team"
@@ -46,14 +47,18 @@ def is_active_owner(staff: m.Staff) -> bool:
 
 def keep_an_owner(s: Session, staff: m.Staff, was_owner: bool) -> None:
     """After a change of ``staff`` (``was_owner``: an active owner before it): refuse
-    the change (``LastOwner``) if it left the salon without an active owner."""
+    the change (``LastOwner``) if it left the salon without an active owner; with
+    personal sign-in on, without an active owner who has a PIN (else nobody could sign
+    in to switch it off again, or to change staff and settings)."""
     if not was_owner or is_active_owner(staff):
         return
     s.flush()
-    owners = s.scalar(
+    owners = (
         select(func.count())
         .select_from(m.Staff)
         .where(m.Staff.role == StaffRole.OWNER.value, m.Staff.active.is_(True))
     )
-    if not owners:
+    if read_settings(s).staff_sign_in:
+        owners = owners.join(m.StaffCredential, m.StaffCredential.staff_id == m.Staff.id)
+    if not s.scalar(owners):
         raise LastOwner(staff.id)

@@ -17,6 +17,7 @@ from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import AuditAction, StaffRole
 from desk_app.domain.errors import (
     InvalidField,
+    LastOwner,
     NotPermitted,
     PinEntryLocked,
     PinLockedOut,
@@ -140,6 +141,17 @@ def test_personal_sign_in_is_switched_on_only_with_an_owner_who_has_a_pin(
     # Saved again with the rest of a form, "on" is no new switch.
     catalogue.set_settings({"staff_sign_in": "on", "salon_name": "Haarwerk"}, actor=signed_in)
     assert catalogue.salon_settings().staff_sign_in
+
+    # Nor can the last owner who can sign in be taken off the team or demoted while
+    # sign-in is on: an owner without a PIN cannot sign in to switch it off again.
+    second = catalogue.add_staff("Murat Kaya", StaffRole.OWNER, actor=signed_in)
+    with pytest.raises(LastOwner):
+        services.salon_setup.set_staff_active(owner.id, False, actor=signed_in)
+    with pytest.raises(LastOwner):
+        staff.set_role(signed_in, owner.id, StaffRole.MANAGER)
+    assert staff.sign_in_by_pin("4711") == signed_in  # still the owner, still on the team
+    staff.set_pin(signed_in, second.id, "2580")
+    services.salon_setup.set_staff_active(owner.id, False, actor=signed_in)  # now it may
 
 
 def test_probing_for_taken_pins_is_counted_and_locked_like_pins_typed_alone(
