@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.access import Actor
 from desk_app.domain.enums import AppointmentStatus, Permission
-from desk_app.services.calendar_view import BOOKABLE_ROLES, DayPlan, WeekPlan
+from desk_app.services.calendar_plans import BOOKABLE_ROLES, DayPlan, WeekPlan
 from desk_app.services.rows import AppointmentRow, StaffRow
 from desk_app.texts import error_text
 from desk_app.ui import preferences
@@ -101,6 +101,7 @@ class CalendarPage(QWidget):
         self._scrolled: set[str] = set()
         self._dialog: BookingDialog | None = None
         self._busy = False  # a change is being saved
+        self._first_day: DayPlan | None = None  # shown from the start's own read
         self._access = AccessGate(ctx.signed_in, self)
         self._build()
         self._connect()
@@ -309,6 +310,13 @@ class CalendarPage(QWidget):
 
         self._loads.run(work, self._on_loaded)  # the user went on to another day: drop
 
+    def show_first_day(self, staff: list[StaffRow], salon_name: str, plan: DayPlan) -> None:
+        """The day the window read at start (before the database was open), shown until
+        this page's own load of it is in (which replaces it only if it differs)."""
+        if self._mode == DAY and plan.day == self._date and self._day_view.plan() is None:
+            self._on_loaded(_Loaded(staff, salon_name, plan))
+            self._first_day = plan
+
     def new_booking(self) -> None:
         """The phone-booking dialog for the shown day (shortcut and toolbar), with the staff
         member of the selected appointment or the shown week: none that nobody chose."""
@@ -374,7 +382,10 @@ class CalendarPage(QWidget):
         self._fill_staff(loaded.staff, loaded.plan)
         plan = loaded.plan
         if isinstance(plan, DayPlan):
-            self._day_view.set_plan(plan)
+            # The day shown at start, loaded again unchanged: nothing to lay out anew.
+            first, self._first_day = self._first_day, None
+            if plan != first:
+                self._day_view.set_plan(plan)
             self._scroll_first_time(self._day_view, plan.day, plan.opening)
         elif isinstance(plan, WeekPlan):
             self._week_view.set_plan(plan)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentStatus
 from desk_app.domain.scheduling import OpeningInterval
-from desk_app.services.calendar_view import AbsenceRow
+from desk_app.services.calendar_plans import AbsenceRow
 from desk_app.services.rows import AppointmentRow
 
 SNAP_MINUTES = 15
