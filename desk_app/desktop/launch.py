@@ -41,6 +41,7 @@ from desk_app.ui.tasks import freeze_long_lived
 if TYPE_CHECKING:
     from desk_app.desktop.first_day import FirstDay
     from desk_app.desktop.gui import Desktop
+    from desk_app.ui.calendar.first_day_preview import FirstDayPreview
 
 log = logging.getLogger(__name__)
 # How long the opening thread lets the frame paint the first day before it imports the
@@ -76,6 +77,7 @@ class Launch(QObject):
         self.frame = open_frame(app)
         self.desktop: Desktop | None = None
         self.first_day: FirstDay | None = None  # the day the frame shows, if it was read
+        self._preview: FirstDayPreview | None = None
         self._first_painted = threading.Event()
         self._result: Opened | BaseException | None = None
         self._first_read.connect(self._on_first_read)
@@ -119,7 +121,7 @@ class Launch(QObject):
             return
         from desk_app.ui.calendar.first_day_preview import FirstDayPreview
 
-        preview = FirstDayPreview(first.plan, datetime.now(UTC))
+        self._preview = preview = FirstDayPreview(first.plan, datetime.now(UTC))
         preview.installEventFilter(_FirstPaint(preview, self._on_first_painted))
         window.show_while_opening("calendar", preview)
         if window.current_section() != "calendar":
@@ -140,7 +142,10 @@ class Launch(QObject):
             return  # closed while opening: ``close`` closes what was opened
         from desk_app.desktop import gui
 
-        self.desktop = gui.fill_desktop(self.frame, result, self._demo_gateway, self.first_day)
+        view = self._preview.take_view() if self._preview is not None else None
+        self.desktop = gui.fill_desktop(
+            self.frame, result, self._demo_gateway, self.first_day, first_day_view=view
+        )
         self.ready.emit()
 
 

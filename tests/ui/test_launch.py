@@ -27,6 +27,7 @@ from desk_app.services.booking import BookingRequest
 from desk_app.services.changes import ChangeWatch
 from desk_app.services.errors import StorageError
 from desk_app.ui.calendar.calendar_page import CalendarPage
+from desk_app.ui.calendar.day_view import DayView
 from desk_app.ui.calendar.first_day_preview import FirstDayPreview
 from desk_app.ui.main_window import MainWindow
 from desk_app.ui.preferences import LANGUAGE, WINDOW_SECTION
@@ -263,9 +264,12 @@ def test_today_is_shown_before_the_database_is_open_and_the_calendar_takes_it_ov
     qtbot.addWidget(window)
     seen: list[tuple[str, object]] = []
 
+    views: list[DayView] = []
+
     def on_first_day_shown() -> None:
         preview = window.findChild(FirstDayPreview)
         seen.append(("first day", window.is_filled() or preview is None or preview.plan()))
+        views.extend(preview.findChildren(DayView) if preview is not None else [])
 
     launch.first_day_shown.connect(on_first_day_shown)
     launch.ready.connect(lambda: seen.append(("ready", window.is_filled())))
@@ -280,6 +284,8 @@ def test_today_is_shown_before_the_database_is_open_and_the_calendar_takes_it_ov
         calendar = window.page("calendar")
         assert isinstance(calendar, CalendarPage)
         assert calendar.day_view().plan() is first.plan  # at once, before its own load
+        assert [calendar.day_view()] == views  # the frame's view, not laid out again
+        assert calendar.day_view().canvas().is_editable()  # the page's now: drags book
         staff = calendar.findChild(QComboBox, "calendar_staff")
         assert staff is not None and staff.currentText() == "Jörg Weiß"
         with qtbot.waitSignal(calendar.loaded, timeout=30_000):
