@@ -5,7 +5,10 @@ where it applies: a SQLite file at the current schema, without personal sign-in.
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -181,3 +184,39 @@ def test_the_queries_are_written_for_the_schema_head() -> None:
     """A new migration changes the tables: check the queries, then move the revision."""
     assert SCHEMA_REVISION == migrate.head_revision()
 
+
+
+_PROBE = """
+import json, os, sys
+from datetime import UTC, datetime
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication
+from desk_app.desktop.launch import Launch
+from desk_app.desktop.first_day import read_first_day
+from desk_app.ui.calendar.first_day_preview import FirstDayPreview
+app = QApplication(sys.argv[:1])
+launch = Launch(app, sys.argv[1])  # the frame
+first = read_first_day(sys.argv[1], lambda: datetime.now(UTC))
+assert first is not None
+launch.frame.window.show_while_opening("calendar", FirstDayPreview(first.plan, datetime.now(UTC)))
+print(json.dumps(sorted(sys.modules)))
+"""
+# What the first day's way to the screen must not import: it is shown before them.
+HEAVY = ("sqlalchemy", "alembic", "phonenumbers", "email_validator", "desk_app.db")
+
+
+def test_the_first_day_is_shown_without_the_heavy_imports(
+    tmp_path: Path, sqlite_template: Path
+) -> None:
+    path = tmp_path / "salon.sqlite3"
+    shutil.copy(sqlite_template, path)
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, f"sqlite:///{path}"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    imported = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "desk_app.ui.calendar.day_view" in imported
+    assert not {m for m in imported if m.split(".")[0] in HEAVY or m.startswith(HEAVY)}
