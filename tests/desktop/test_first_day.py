@@ -182,8 +182,7 @@ def test_only_a_plain_sqlite_file_is_read_ahead(tmp_path: Path, clock: Clock) ->
 
 def test_the_queries_are_written_for_the_schema_head() -> None:
     """A new migration changes the tables: check the queries, then move the revision."""
-    assert SCHEMA_REVISION == migrate.head_revision()
-
+    assert migrate.head_revision() == SCHEMA_REVISION
 
 
 _PROBE = """
