@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 # The Alembic revision whose tables these queries read; kept at the head by a test
 # (tests/desktop/test_first_day.py), so a new migration cannot leave them behind unseen.
 SCHEMA_REVISION = "0020"
+LOCKED_WAIT_S = 0.5
 _SQLITE_PREFIXES = ("sqlite:///", "sqlite+pysqlite:///")
 # How SQLAlchemy stores a datetime in SQLite (naive UTC text, see desk_sql.types).
 _STORED = "%Y-%m-%d %H:%M:%S.%f"
@@ -82,8 +83,10 @@ def read_first_day(url: str | None, now: Callable[[], datetime]) -> FirstDay | N
     if path is None or not path.is_file():
         return None  # a new salon's file is created (and migrated) by the normal path
     try:
-        # Read-only: nothing here may create, change or upgrade the file.
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+        # Read-only: nothing here may create, change or upgrade the file. A file another
+        # PC holds locked is not waited for long: the normal path waits, if need be.
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True, timeout=LOCKED_WAIT_S)) as db:
             return _read(db, now)
     except (sqlite3.Error, ValueError, KeyError):
         log.info("the first day is read the normal way", exc_info=True)
