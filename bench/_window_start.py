@@ -27,7 +27,8 @@ def _mark(name: str) -> None:
 
 
 def _mark_cpu() -> None:
-    """The processor time this process used until idle (all its threads): on a machine
+    """The processor time this process used until idle (all its threads; it goes on
+    opening the database after the first day is shown: ``cpu_ready_s``): on a machine
     shared with other work the wall-clock phases stretch, this much less."""
     _marks["cpu_s"] = time.process_time()
 
@@ -48,8 +49,10 @@ def _mark_first_paint(window: object) -> None:
     window.installEventFilter(watcher)
 
 
-def _wait_until_idle(app: object, window: object, idle: Callable[[], bool]) -> None:
-    """Until the window is exposed (so painted once) and nothing waits for an answer.
+def _wait_until_idle(app: object, window: object, idle: Callable[[], bool]) -> float:
+    """Until the window is exposed (so painted once) and nothing waits for an answer;
+    returns the longest the GUI thread was away from its event loop meanwhile (seconds:
+    the longest freeze a receptionist could have felt, plus the 5 ms tick).
 
     Waits in the event loop as ``app.exec`` does (without the GIL), woken every few
     milliseconds to look: a loop that polls with sleeps would take the GIL from the
@@ -61,14 +64,18 @@ def _wait_until_idle(app: object, window: object, idle: Callable[[], bool]) -> N
     tick = QTimer()
     tick.start(5)
     quiet = 0
+    longest, last = 0.0, time.monotonic()
     while quiet < 2:  # twice in a row: delivered answers may submit more work
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        now = time.monotonic()
+        longest, last = max(longest, now - last), now
         handle = window.windowHandle()
         if handle is not None and handle.isExposed() and idle():
             quiet += 1
         else:
             quiet = 0
     tick.stop()
+    return longest
 
 
 def _peak_memory_mb() -> float:
@@ -116,9 +123,31 @@ def bare() -> None:
     _mark_cpu()
 
 
+def _first_day_shown(launch: object) -> None:
+    """The frame painted the day read at start: counted like the calendar's own."""
+    from datetime import date
+
+    from desk_app.desktop.launch import Launch
+
+    _mark("first_day")
+    assert isinstance(launch, Launch) and launch.first_day is not None
+    plan = launch.first_day.plan
+    if plan.day != date.today():
+        sys.exit(f"the first day shown is not today's: {plan.day}")
+    _marks["first_day_appointments"] = sum(len(column.appointments) for column in plan.columns)
+
+
 def desk(database_url: str, open_customers: bool = False) -> None:
     """What ``desk_app.desktop.launch.run`` does up to the event loop: the frame shown at
-    once, the database opened on a thread, the pages filled in when it is open."""
+    once with today's day (read with plain sqlite3), the database opened on a thread, the
+    pages filled in when it is open.
+
+    ``idle``: the window shows today's day with its appointments and the GUI thread has
+    nothing to do (from the frame's own read, or from the calendar page when the start
+    takes the normal path: PostgreSQL, personal sign-in, an old schema). ``ready``: the
+    pages are in, the calendar has loaded the day through its service and nothing waits
+    for the database worker (booking possible); ``stall_s``: the longest the GUI thread
+    was away from its event loop between the two."""
     from PySide6.QtWidgets import QApplication
 
     from desk_app.desktop.launch import Launch
@@ -130,6 +159,7 @@ def desk(database_url: str, open_customers: bool = False) -> None:
     launch = Launch(app, database_url)
     launch.failed.connect(lambda exc: sys.exit(f"the database could not be opened: {exc!r}"))
     launch.ready.connect(lambda: _mark("filled"))
+    launch.first_day_shown.connect(lambda: _first_day_shown(launch))
     _mark("built")
     window = launch.frame.window
     _mark_first_paint(window)
@@ -143,7 +173,7 @@ def desk(database_url: str, open_customers: bool = False) -> None:
     launch.start()
     _mark("shown")
 
-    def idle() -> bool:
+    def ready() -> bool:
         desktop = launch.desktop
         return (
             desktop is not None
@@ -151,16 +181,22 @@ def desk(database_url: str, open_customers: bool = False) -> None:
             and all(r.idle() for r in (desktop.ctx.db_tasks, desktop.ctx.gateway_tasks))
         )
 
+    def idle() -> bool:
+        return "first_day" in _marks or ready()
+
     _wait_until_idle(app, window, idle)
     _mark("idle")
     _mark_cpu()
+    _marks["stall_s"] = _wait_until_idle(app, window, ready)
+    _mark("ready")
+    _marks["cpu_ready_s"] = time.process_time()
     _check_usable(launch)
     if open_customers:
         assert launch.desktop is not None
         # As the receptionist does: the search's key (Ctrl+F) opens the section and puts
         # the cursor into the search field.
         launch.desktop.window.action("find_customer").trigger()
-        _wait_until_idle(app, window, idle)
+        _wait_until_idle(app, window, ready)
         _mark("customers_idle")
         from PySide6.QtWidgets import QLineEdit
 

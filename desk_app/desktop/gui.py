@@ -46,7 +46,9 @@ from desk_app.ui.widgets.lazy_section import LazySection
 
 if TYPE_CHECKING:
     from desk_app.desktop.demo_gateway import DemoGateway
+    from desk_app.desktop.first_day import FirstDay
     from desk_app.services.sync import SyncService
+    from desk_app.ui.calendar.day_view import DayView
     from desk_app.ui.marketing.marketing_page import MarketingPage
 
 log = logging.getLogger(__name__)
@@ -105,10 +107,18 @@ def start_desktop(
     return fill_desktop(frame, opened, demo_gateway)
 
 
-def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> Desktop:
+def fill_desktop(
+    frame: Frame,
+    opened: Opened,
+    demo_gateway: bool = False,
+    first_day: FirstDay | None = None,
+    first_day_view: DayView | None = None,
+) -> Desktop:
     """Everything the window needs, on an open database, into the shown (or not yet
     shown) frame; on the GUI thread, which waits on no database, server or keyring here
-    (``open_database`` asked them; the pages ask through the database worker)."""
+    (``open_database`` asked them; the pages ask through the database worker).
+    ``first_day``: the day the frame showed (``launch``), shown by the calendar at once,
+    in ``first_day_view`` (the frame's view of it, laid out already) if given."""
     window, settings, services, salon = frame.window, frame.settings, opened.services, opened.salon
     demo = None
     if demo_gateway:
@@ -132,7 +142,11 @@ def fill_desktop(frame: Frame, opened: Opened, demo_gateway: bool = False) -> De
     )
     # Built first, so its day is the first load on the database worker: the counter sees
     # the day before the outbox counts and the online requests arrive.
-    calendar = CalendarPage(ctx)
+    if first_day is None or first_day.plan.time_zone != salon.time_zone:
+        first_day_view = None  # the time zone changed meanwhile: a view of its own
+    calendar = CalendarPage(ctx, day_view=first_day_view)
+    if first_day is not None:  # no empty day between the frame's and the page's
+        calendar.show_first_day(first_day.staff, first_day.salon_name, first_day.plan)
     sync_factory = _sync_factory(services, opened, demo)
     outbox = OutboxPage(ctx, sync_factory)  # loads now: the status bar shows its counts
 

@@ -1,22 +1,36 @@
-"""``desk-app`` without a command: the window's frame at once, the database opened on a
-thread meanwhile, the pages filled in when it is open; then the event loop.
+"""``desk-app`` without a command: the window's frame at once, today's day in it, the
+database opened on a thread meanwhile, the pages filled in when it is open; then the
+event loop.
 
 Most of a start is importing SQLAlchemy, the models and the services and checking the
 schema; none of it needs the GUI thread. So the receptionist sees the window (sections,
-menus) in a fraction of the start, the GUI thread stays free to paint it, and the day
-follows as soon as the database is open. Keys typed meanwhile wait in the event queue
+menus) in a fraction of the start, and the GUI thread stays free to paint it. On a
+SQLite file at the current schema the opening thread first reads today's day with
+plain ``sqlite3`` (``first_day``) and the frame shows it (looked at, not yet changed)
+before anything heavy is imported; the calendar page takes it over when the pages are
+in and reloads it through its service. Keys typed meanwhile wait in the event queue
 for the filled window (the GUI thread is not processing events while it fills it).
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMessageLogContext, QObject, QtMsgType, Signal, qInstallMessageHandler
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QtMsgType,
+    Signal,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desk_app.config.logging_setup import configure_logging
@@ -25,9 +39,15 @@ from desk_app.desktop.pyside_imports import speed_up_feature_check
 from desk_app.ui.tasks import freeze_long_lived
 
 if TYPE_CHECKING:
+    from desk_app.desktop.first_day import FirstDay
     from desk_app.desktop.gui import Desktop
+    from desk_app.ui.calendar.first_day_preview import FirstDayPreview
 
 log = logging.getLogger(__name__)
+# How long the opening thread lets the frame paint the first day before it imports the
+# rest (which would share the processor with the painting); a frame that is not painted
+# (minimised) does not hold the start up longer than this.
+FIRST_PAINT_WAIT_S = 1.0
 
 
 class Launch(QObject):
@@ -36,12 +56,16 @@ class Launch(QObject):
     emitted), or ``failed`` is emitted with what stopped it.
 
     Signals:
+        first_day_shown(): the frame has painted the day read at start (only on a SQLite
+            file at the current schema without personal sign-in; ``first_day`` is set).
         ready(): the window has its pages (``desktop`` is set).
         failed(object): the database could not be opened (the exception).
     """
 
+    first_day_shown = Signal()
     ready = Signal()
     failed = Signal(object)
+    _first_read = Signal()  # from the opening thread; delivered on the GUI thread
     _opened = Signal()  # from the opening thread; delivered on the GUI thread
 
     def __init__(
@@ -52,7 +76,11 @@ class Launch(QObject):
         self._database_url, self._demo_gateway = database_url, demo_gateway
         self.frame = open_frame(app)
         self.desktop: Desktop | None = None
+        self.first_day: FirstDay | None = None  # the day the frame shows, if it was read
+        self._preview: FirstDayPreview | None = None
+        self._first_painted = threading.Event()
         self._result: Opened | BaseException | None = None
+        self._first_read.connect(self._on_first_read)
         self._opened.connect(self._on_opened)
         self._thread = threading.Thread(target=self._open, name="opening", daemon=True)
 
@@ -72,12 +100,36 @@ class Launch(QObject):
         elif self._result is not None:  # failed after the window was closed: not shown
             log.error("the database could not be opened", exc_info=self._result)
 
-    def _open(self) -> None:  # on the opening thread: no Qt but the signal
+    def _open(self) -> None:  # on the opening thread: no Qt but the signals
+        self.first_day = _read_first_day(self._database_url)
+        if self.first_day is not None:
+            self._first_read.emit()
+            self._first_painted.wait(FIRST_PAINT_WAIT_S)
         try:
             self._result = open_database(self._database_url)
+            # The screens' modules here too: imported on the GUI thread they would
+            # freeze the window the receptionist already looks at.
+            importlib.import_module("desk_app.desktop.gui")
         except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, which reports it
             self._result = exc
         self._opened.emit()
+
+    def _on_first_read(self) -> None:
+        first, window = self.first_day, self.frame.window
+        if first is None or window.is_filled() or not window.isVisible():
+            self._first_painted.set()
+            return
+        from desk_app.ui.calendar.first_day_preview import FirstDayPreview
+
+        self._preview = preview = FirstDayPreview(first.plan, datetime.now(UTC))
+        preview.installEventFilter(_FirstPaint(preview, self._on_first_painted))
+        window.show_while_opening("calendar", preview)
+        if window.current_section() != "calendar":
+            self._first_painted.set()  # another section chosen: nothing to wait for
+
+    def _on_first_painted(self) -> None:
+        self._first_painted.set()
+        self.first_day_shown.emit()
 
     def _on_opened(self) -> None:
         result = self._result
@@ -90,8 +142,40 @@ class Launch(QObject):
             return  # closed while opening: ``close`` closes what was opened
         from desk_app.desktop import gui
 
-        self.desktop = gui.fill_desktop(self.frame, result, self._demo_gateway)
+        view = self._preview.take_view() if self._preview is not None else None
+        self.desktop = gui.fill_desktop(
+            self.frame, result, self._demo_gateway, self.first_day, first_day_view=view
+        )
         self.ready.emit()
+
+
+def _read_first_day(database_url: str | None) -> FirstDay | None:
+    """The day for the frame, or None (the normal start follows in any case)."""
+    try:
+        from desk_app.desktop.first_day import read_first_day
+
+        first = read_first_day(database_url, lambda: datetime.now(UTC))
+        if first is not None:
+            # For the GUI thread, which shows it next: imported here, off its time.
+            importlib.import_module("desk_app.ui.calendar.first_day_preview")
+        return first
+    except Exception:  # a bug here must not stop the start: the normal path follows
+        log.exception("the first day could not be read ahead; it comes with the pages")
+        return None
+
+
+class _FirstPaint(QObject):
+    """Calls ``painted`` once, when its widget is first painted."""
+
+    def __init__(self, parent: QObject, painted: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._painted: Callable[[], None] | None = painted
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._painted is not None:
+            painted, self._painted = self._painted, None
+            painted()
+        return False
 
 
 def run(database_url: str | None, demo_gateway: bool = False) -> int:

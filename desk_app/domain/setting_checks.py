@@ -2,7 +2,10 @@
 each takes the key and what was typed, and returns the text to store or raises
 ``InvalidField(key, problem, typed)``.
 
-Pure: standard library and ``desk_app.domain`` only.
+Pure: standard library and ``desk_app.domain`` only. The contact checks (phonenumbers and
+email_validator, some 75 ms of imports) are imported by the three checks that use them,
+when they run: reading the settings, as the window does before its first day is
+shown (``desktop.first_day``), checks nothing and needs neither.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ import zoneinfo
 from collections.abc import Callable
 from datetime import time
 
-from desk_app.domain.contact import can_receive_sms, normalise_email, normalise_phone
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.fields import PHONE_TYPED_MAX, SALON_NAME_MAX, checked_line
 
@@ -75,6 +77,8 @@ def sender(key: str, value: str) -> str:
 
 def phone(key: str, value: str) -> str:
     """A phone number shown in messages: checked, but kept as the salon writes it."""
+    from desk_app.domain.contact import normalise_phone  # when used (docstring)
+
     text = checked_line(key, value, PHONE_TYPED_MAX)
     if text:
         try:
@@ -85,6 +89,8 @@ def phone(key: str, value: str) -> str:
 
 
 def email(key: str, value: str) -> str:
+    from desk_app.domain.contact import normalise_email  # when used (docstring)
+
     text = value.strip()
     if not text:
         return ""
@@ -96,6 +102,8 @@ def email(key: str, value: str) -> str:
 
 def mobile(key: str, value: str) -> str:
     """A mobile number for test SMS, stored in E.164 as the gateway needs it."""
+    from desk_app.domain.contact import can_receive_sms, normalise_phone  # when used (docstring)
+
     text = value.strip()
     if not text:
         return ""

@@ -2,15 +2,15 @@
 
 Every plan is loaded with a fixed handful of set-based queries (staff, opening hours,
 appointments, absences), however many rows a day has: the calendar is redrawn often
-and must not issue one query per appointment. Plain Python (no Qt); may not import ui.
+and must not issue one query per appointment. The plans and the rules that assemble
+them are in ``calendar_plans`` (also read without SQLAlchemy at start). Plain Python (no
+Qt); may not import ui.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -18,78 +18,30 @@ from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
-from desk_app.domain.enums import AbsenceKind, AppointmentStatus, BookingSource, StaffRole
+from desk_app.domain.enums import AbsenceKind, AppointmentStatus, BookingSource
 from desk_app.domain.errors import NotFound
 from desk_app.domain.scheduling import MAX_APPOINTMENT_LENGTH, OpeningInterval
+from desk_app.services.calendar_plans import (  # the plans' home; named here as before
+    BOOKABLE_ROLES as BOOKABLE_ROLES,
+)
+from desk_app.services.calendar_plans import (
+    AbsenceRow,
+    DayPlan,
+    WeekDay,
+    WeekPlan,
+    day_plan,
+    day_staff,
+    local_day_bounds,
+    of_weekday,
+)
+from desk_app.services.calendar_plans import StaffColumn as StaffColumn
 from desk_app.services.mapping import staff_row
 from desk_app.services.rows import AppointmentRow, StaffRow
 from desk_sql.id_lists import among_ids
 
-# Roles that take appointments and therefore get a column in the day view.
-BOOKABLE_ROLES: frozenset[StaffRole] = frozenset({StaffRole.OWNER, StaffRole.STYLIST})
-_ROLE_ORDER = {StaffRole.OWNER: 0, StaffRole.STYLIST: 1, StaffRole.RECEPTION: 2}
 # A dict lookup per row instead of an Enum() call (a chain day has a thousand rows).
 _STATUSES = {s.value: s for s in AppointmentStatus}
 _SOURCES = {s.value: s for s in BookingSource}
-
-
-@dataclass(frozen=True)
-class AbsenceRow:
-    id: int
-    staff_id: int
-    kind: AbsenceKind
-    starts_at: datetime
-    ends_at: datetime
-    note: str
-
-
-@dataclass(frozen=True)
-class StaffColumn:
-    """One staff member's appointments (all statuses, for display) and absences of a day."""
-
-    staff: StaffRow
-    appointments: tuple[AppointmentRow, ...]
-    absences: tuple[AbsenceRow, ...]
-
-
-@dataclass(frozen=True)
-class DayPlan:
-    day: date
-    time_zone: str
-    opening: tuple[OpeningInterval, ...]  # that weekday's intervals, local wall-clock times
-    opening_hours_set: bool  # False: the salon has set none yet, so no time counts as closed
-    columns: tuple[StaffColumn, ...]
-    service_colours: Mapping[int, str]  # service id → "#rrggbb"
-
-    def column(self, staff_id: int) -> StaffColumn | None:
-        return next((c for c in self.columns if c.staff.id == staff_id), None)
-
-
-@dataclass(frozen=True)
-class WeekDay:
-    day: date
-    opening: tuple[OpeningInterval, ...]
-    appointments: tuple[AppointmentRow, ...]
-    absences: tuple[AbsenceRow, ...]
-
-
-@dataclass(frozen=True)
-class WeekPlan:
-    staff: StaffRow
-    monday: date
-    time_zone: str
-    opening_hours_set: bool
-    days: tuple[WeekDay, ...]  # Monday to Sunday
-    service_colours: Mapping[int, str]
-
-
-def local_day_bounds(day: date, time_zone: str) -> tuple[datetime, datetime]:
-    """[midnight, next midnight) of a salon-local day, aware (23 or 25 hours on DST days)."""
-    zone = ZoneInfo(time_zone)
-    return (
-        datetime.combine(day, time(0), zone),
-        datetime.combine(day + timedelta(days=1), time(0), zone),
-    )
 
 
 class CalendarService:
@@ -105,34 +57,9 @@ class CalendarService:
             # member is known without joining.
             everyone = {x.id: staff_row(x) for x in s.scalars(select(m.Staff))}
             appointments, colours = _appointments(s, start, end, everyone)
-            busy_staff = {a.staff_id for a in appointments}
-            # Bookable staff get a column; anyone else only when they hold an appointment
-            # that day (inactive or reception), so nothing booked is ever hidden.
-            staff = sorted(
-                (
-                    x
-                    for x in everyone.values()
-                    if (x.active and x.role in BOOKABLE_ROLES) or x.id in busy_staff
-                ),
-                key=lambda r: (_ROLE_ORDER.get(r.role, 9), r.name.casefold(), r.id),
-            )
+            staff = day_staff(everyone.values(), appointments)
             absences = _absences(s, start, end, [x.id for x in staff])
-        by_staff: dict[int, list[AppointmentRow]] = defaultdict(list)
-        for row in appointments:
-            by_staff[row.staff_id].append(row)
-        absent: dict[int, list[AbsenceRow]] = defaultdict(list)
-        for absence in absences:
-            absent[absence.staff_id].append(absence)
-        return DayPlan(
-            day=local_date,
-            time_zone=time_zone,
-            opening=_of_weekday(opening, local_date.weekday()),
-            opening_hours_set=bool(opening),
-            columns=tuple(
-                StaffColumn(x, tuple(by_staff[x.id]), tuple(absent[x.id])) for x in staff
-            ),
-            service_colours=colours,
-        )
+        return day_plan(local_date, time_zone, opening, staff, appointments, absences, colours)
 
     def week(self, staff_id: int, monday: date, time_zone: str) -> WeekPlan:
         monday = monday - timedelta(days=monday.weekday())
@@ -154,7 +81,7 @@ class CalendarService:
             days.append(
                 WeekDay(
                     day=day,
-                    opening=_of_weekday(opening, day.weekday()),
+                    opening=of_weekday(opening, day.weekday()),
                     # Shown on the day it starts (local); appointments never span midnight.
                     appointments=tuple(
                         a for a in appointments if a.starts_at.astimezone(zone).date() == day
@@ -178,10 +105,6 @@ class CalendarService:
 def _opening_hours(s: Session) -> list[OpeningInterval]:
     rows = s.scalars(select(m.OpeningHours).order_by(m.OpeningHours.weekday, m.OpeningHours.opens))
     return [OpeningInterval(r.weekday, r.opens, r.closes) for r in rows]
-
-
-def _of_weekday(intervals: Sequence[OpeningInterval], weekday: int) -> tuple[OpeningInterval, ...]:
-    return tuple(sorted((i for i in intervals if i.weekday == weekday), key=lambda i: i.opens))
 
 
 def _appointments(

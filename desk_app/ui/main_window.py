@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenuBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -139,6 +140,15 @@ class MainWindow(QMainWindow):
 
     def is_filled(self) -> bool:
         return self._filled
+
+    def show_while_opening(self, key: str, widget: QWidget) -> None:
+        """Show ``widget`` in section ``key`` of the frame until ``fill`` puts the page
+        in (the day read before the database is open)."""
+        assert not self._filled, "only the frame's sections"
+        page = self._page_by_key[key]
+        layout = page.layout() or QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(widget)
 
     # ---- public ---------------------------------------------------------------------------
     def current_section(self) -> str:

@@ -220,6 +220,29 @@ def test_a_failed_page_is_reported_once_and_not_retried_in_a_loop(
     assert model.canFetchMore(QModelIndex())
 
 
+@sqlite_only
+def test_phones_below_the_first_screen_are_formatted_when_drawn(
+    qtbot: QtBot,
+    qtmodeltester: ModelTester,
+    monkeypatch: pytest.MonkeyPatch,
+    ctx: UiContext,
+    directory: RecordingDirectory,
+    people: list[CustomerRow],
+) -> None:
+    """The worker formats the phones of a screenful of rows; the others are formatted
+    when the view first asks for them (and read the same)."""
+    monkeypatch.setattr(customer_list_model, "FORMATTED_AHEAD", 1)
+    model = loaded_model(qtbot, ctx, directory)
+    fetch_all(qtbot, model)  # later pages too
+    qtmodeltester.check(model)
+    by_id = {p.id: p for p in people}
+    for row in range(model.rowCount()):
+        customer = by_id[model.index(row, 0).data(Role.CUSTOMER_ID)]
+        assert model.index(row, Column.PHONE).data() == format_phone(customer.phone) != ""
+        tooltip = model.index(row, Column.PHONE).data(Qt.ItemDataRole.ToolTipRole)
+        assert tooltip == format_phone(customer.phone)
+
+
 def test_phone_numbers_read_as_people_write_them() -> None:
     assert format_phone("+4915112345678") == "01511 2345678"
     assert format_phone("+49301234567") == "030 1234567"

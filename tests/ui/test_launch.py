@@ -6,14 +6,14 @@ from __future__ import annotations
 import gc
 import sqlite3
 import threading
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox
+from PySide6.QtWidgets import QApplication, QComboBox, QListWidget, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, event
 
@@ -27,6 +27,8 @@ from desk_app.services.booking import BookingRequest
 from desk_app.services.changes import ChangeWatch
 from desk_app.services.errors import StorageError
 from desk_app.ui.calendar.calendar_page import CalendarPage
+from desk_app.ui.calendar.day_view import DayView
+from desk_app.ui.calendar.first_day_preview import FirstDayPreview
 from desk_app.ui.main_window import MainWindow
 from desk_app.ui.preferences import LANGUAGE, WINDOW_SECTION
 from desk_app.ui.shortcuts import CALENDAR_SHORTCUTS
@@ -222,6 +224,7 @@ def test_an_old_database_is_upgraded_at_start_and_today_shows_its_appointments(
         try:
             with qtbot.waitSignal(launch.ready, timeout=30_000):
                 launch.start()
+            assert launch.first_day is None  # no day read ahead of the backup and upgrade
             calendar = launch.frame.window.page("calendar")
             assert isinstance(calendar, CalendarPage)
             qtbot.waitUntil(lambda: calendar.day_view().plan() is not None, timeout=30_000)
@@ -236,6 +239,63 @@ def test_an_old_database_is_upgraded_at_start_and_today_shows_its_appointments(
     finally:
         engine.dispose()
     assert len(list(isolated_home.glob("salon.before-upgrade-*.sqlite3"))) == 1
+
+
+def test_today_is_shown_before_the_database_is_open_and_the_calendar_takes_it_over(
+    qapp: QApplication, qtbot: QtBot, isolated_home: Path
+) -> None:
+    """On a SQLite file at the current schema the frame shows today's day (read with
+    plain sqlite3) before the pages are in; the calendar page shows that same day at
+    once and keeps it when its own load brings the same."""
+    url = f"sqlite:///{isolated_home / 'salon.sqlite3'}"
+    services = bootstrap.open_services(url)
+    try:
+        stylist = services.catalogue.add_staff("Jörg Weiß", StaffRole.STYLIST, actor=SHARED_COUNTER)
+        cut = services.catalogue.add_treatment("Damenhaarschnitt", 45, 4900)
+        anna = add_customer(services)
+        zone = ZoneInfo(services.catalogue.salon_settings().time_zone)
+        today = datetime.now(zone).date()
+        noon = datetime.combine(today, time(12), zone)
+        services.booking.book(BookingRequest(anna.id, stylist.id, cut.id, noon))
+    finally:
+        services.db.dispose()
+    launch = Launch(qapp, url)
+    window = launch.frame.window
+    qtbot.addWidget(window)
+    seen: list[tuple[str, object]] = []
+
+    views: list[DayView] = []
+
+    def on_first_day_shown() -> None:
+        preview = window.findChild(FirstDayPreview)
+        seen.append(("first day", window.is_filled() or preview is None or preview.plan()))
+        views.extend(preview.findChildren(DayView) if preview is not None else [])
+
+    launch.first_day_shown.connect(on_first_day_shown)
+    launch.ready.connect(lambda: seen.append(("ready", window.is_filled())))
+    try:
+        with qtbot.waitSignal(launch.ready, timeout=30_000):
+            launch.start()
+        first = launch.first_day
+        assert first is not None and first.plan.day == today
+        assert seen == [("first day", first.plan), ("ready", True)]
+        shown = [(a.customer_name, a.starts_at) for c in first.plan.columns for a in c.appointments]
+        assert shown == [("Anna Müller", noon)]
+        calendar = window.page("calendar")
+        assert isinstance(calendar, CalendarPage)
+        assert calendar.day_view().plan() is first.plan  # at once, before its own load
+        assert [calendar.day_view()] == views  # the frame's view, not laid out again
+        assert calendar.day_view().canvas().is_editable()  # the page's now: drags book
+        staff = calendar.findChild(QComboBox, "calendar_staff")
+        assert staff is not None and staff.currentText() == "Jörg Weiß"
+        with qtbot.waitSignal(calendar.loaded, timeout=30_000):
+            pass  # its own load of the day, through the service
+        assert calendar.day_view().plan() is first.plan  # the same day: kept as laid out
+        # A change at another counter PC is shown as usual afterwards.
+        calendar.set_date(today + timedelta(days=1))
+        qtbot.waitUntil(lambda: calendar.day_view().plan() is not first.plan, timeout=30_000)
+    finally:
+        launch.close()
 
 
 @pytest.mark.parametrize(

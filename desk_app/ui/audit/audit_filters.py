@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.enums import AuditAction
 from desk_app.services.audit import AuditFilter
-from desk_app.services.calendar_view import local_day_bounds
+from desk_app.services.calendar_plans import local_day_bounds
 from desk_app.services.rows import StaffRow
 from desk_app.texts.audit_words import action_name
 

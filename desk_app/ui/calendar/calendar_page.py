@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.access import Actor
 from desk_app.domain.enums import AppointmentStatus, Permission
-from desk_app.services.calendar_view import BOOKABLE_ROLES, DayPlan, WeekPlan
+from desk_app.services.calendar_plans import BOOKABLE_ROLES, DayPlan, WeekPlan
 from desk_app.services.rows import AppointmentRow, StaffRow
 from desk_app.texts import error_text
 from desk_app.ui import preferences
@@ -79,7 +79,9 @@ class CalendarPage(QWidget):
         parent: QWidget | None = None,
         *,
         clock: Callable[[], datetime] | None = None,
+        day_view: DayView | None = None,
     ) -> None:
+        """``day_view``: the frame's view of the day read at start, kept as it is."""
         super().__init__(parent)
         self._ctx = ctx
         self._zone = ZoneInfo(ctx.time_zone)
@@ -101,14 +103,15 @@ class CalendarPage(QWidget):
         self._scrolled: set[str] = set()
         self._dialog: BookingDialog | None = None
         self._busy = False  # a change is being saved
+        self._first_day: DayPlan | None = None  # shown from the start's own read
         self._access = AccessGate(ctx.signed_in, self)
-        self._build()
+        self._build(day_view)
         self._connect()
         self._show_date()
         self.refresh()
 
     # ---- building -----------------------------------------------------------------------
-    def _build(self) -> None:
+    def _build(self, day_view: DayView | None) -> None:
         self._previous = QToolButton()
         self._previous.setObjectName("previous_day")
         self._previous.setText("◀")
@@ -182,7 +185,7 @@ class CalendarPage(QWidget):
         self._message.setStyleSheet(palette.ERROR_BOX)
         self._message.hide()
 
-        self._day_view = DayView(self._ctx.time_zone)
+        self._day_view = day_view or DayView(self._ctx.time_zone)
         self._week_view = WeekView(self._ctx.time_zone)
         for view in (self._day_view, self._week_view):
             view.set_clock(self._clock)
@@ -309,6 +312,18 @@ class CalendarPage(QWidget):
 
         self._loads.run(work, self._on_loaded)  # the user went on to another day: drop
 
+    def show_first_day(self, staff: list[StaffRow], salon_name: str, plan: DayPlan) -> None:
+        """The day the window read at start (before the database was open), shown until
+        this page's own load of it is in (which replaces it only if it differs)."""
+        if self._mode != DAY or plan.day != self._date:
+            return
+        shown = self._day_view.plan()
+        if shown is not None and shown != plan:
+            return  # a day of its own is shown already
+        self._first_day = shown  # the frame's view: laid out already
+        self._on_loaded(_Loaded(staff, salon_name, plan))
+        self._first_day = plan
+
     def new_booking(self) -> None:
         """The phone-booking dialog for the shown day (shortcut and toolbar), with the staff
         member of the selected appointment or the shown week: none that nobody chose."""
@@ -374,7 +389,10 @@ class CalendarPage(QWidget):
         self._fill_staff(loaded.staff, loaded.plan)
         plan = loaded.plan
         if isinstance(plan, DayPlan):
-            self._day_view.set_plan(plan)
+            # The day shown at start, loaded again unchanged: nothing to lay out anew.
+            first, self._first_day = self._first_day, None
+            if plan != first:
+                self._day_view.set_plan(plan)
             self._scroll_first_time(self._day_view, plan.day, plan.opening)
         elif isinstance(plan, WeekPlan):
             self._week_view.set_plan(plan)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES
-from desk_app.services.calendar_view import DayPlan
+from desk_app.services.calendar_plans import DayPlan
 from desk_app.ui.calendar.grid import TimeGridView
 from desk_app.ui.calendar.grid_layout import GridColumn
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentStatus
 from desk_app.domain.scheduling import OpeningInterval
-from desk_app.services.calendar_view import AbsenceRow
+from desk_app.services.calendar_plans import AbsenceRow
 from desk_app.services.rows import AppointmentRow
 
 SNAP_MINUTES = 15
@@ -260,7 +260,11 @@ class TimeGridLayout(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._layout_blocks()
+        # Only the columns' widths follow the size (a block's y is its time): a change of
+        # height alone (the day's range, the toolbar's rows) leaves the blocks in place,
+        # and laying out a chain day's thousand blocks anew is a visible pause.
+        if event.size().width() != event.oldSize().width():
+            self._layout_blocks()
 
     def _hour_label(self, hour: int) -> str:
         return QLocale().toString(QTime(hour, 0), QLocale.FormatType.ShortFormat)

@@ -20,7 +20,7 @@ from desk_app.domain.enums import (
     AppointmentStatus,
     BookingSource,
 )
-from desk_app.services.calendar_view import AbsenceRow
+from desk_app.services.calendar_plans import AbsenceRow
 from desk_app.ui.calendar.grid_layout import (
     PIXELS_PER_MINUTE,
     SNAP_MINUTES,

@@ -18,7 +18,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from desk_app.domain.enums import AbsenceKind, AppointmentStatus
-from desk_app.services.calendar_view import DayPlan
+from desk_app.services.calendar_plans import DayPlan
 from desk_app.ui.context import UiContext
 from desk_app.ui.widgets import palette
 

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QWidget
 
-from desk_app.services.calendar_view import WeekPlan
+from desk_app.services.calendar_plans import WeekPlan
 from desk_app.ui.calendar.grid import TimeGridView
 from desk_app.ui.calendar.grid_layout import GridColumn
 
