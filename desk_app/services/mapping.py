@@ -126,6 +126,8 @@ def appointment_row(
         notify=a.notify,
         note=a.note,
         confirmation_client_id=confirmation_client_id,
+        series_id=a.series_id,
+        series_index=a.series_index,
     )
 
 

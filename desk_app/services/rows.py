@@ -143,6 +143,8 @@ class AppointmentRow:
     notify: bool
     note: str
     confirmation_client_id: str | None = None  # set when a confirmation was queued
+    series_id: int | None = None  # an occurrence of a recurring series …
+    series_index: int | None = None  # … its place there (0 = the first)
 
 
 @dataclass(frozen=True)
