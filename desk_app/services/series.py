@@ -29,9 +29,9 @@ from desk_app.domain.access import SHARED_COUNTER, Actor
 from desk_app.domain.enums import AppointmentStatus, Permission
 from desk_app.domain.errors import (
     BookingConflict,
-    DomainError,
     InvalidField,
     OutsideOpeningHours,
+    SeriesOccurrenceRefused,
     StaffUnavailable,
 )
 from desk_app.domain.fields import NOTE_MAX, checked_line
@@ -102,18 +102,6 @@ class Decision:
             raise InvalidField("series", "decision_needs_time", self.choice.value)
 
 
-@dataclass
-class UndecidedConflict(DomainError):
-    """An occurrence is refused at the time it was to be booked and nobody decided what
-    to do with it (or the chosen time is taken too): plan again."""
-
-    index: int
-    problem: Problem
-
-    def __str__(self) -> str:
-        return f"occurrence {self.index + 1}: {self.problem}"
-
-
 @dataclass(frozen=True)
 class SeriesPosition:
     index: int  # 0 = the first
@@ -154,7 +142,7 @@ class SeriesService:
         actor: Actor = SHARED_COUNTER,
     ) -> list[AppointmentRow]:
         """All occurrences but the skipped ones, in one transaction: each at its time,
-        or where its decision puts it. Raises UndecidedConflict (nothing is written)
+        or where its decision puts it. Raises SeriesOccurrenceRefused (nothing is written)
         when one is refused there."""
         note = checked_line("note", request.note, NOTE_MAX)
         with self._db.write() as s:
@@ -191,7 +179,7 @@ class SeriesService:
                 try:
                     appointment = place_appointment(s, single, note, now)
                 except (BookingConflict, OutsideOpeningHours, StaffUnavailable) as problem:
-                    raise UndecidedConflict(index, problem) from problem
+                    raise SeriesOccurrenceRefused(index, problem) from problem
                 appointment.series_id, appointment.series_index = series.id, index
                 s.flush()
                 client_id = queue_booking_message(

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from desk_app.db import models as m
 from desk_app.domain.access import Actor
 from desk_app.domain.enums import AppointmentStatus, Permission, StaffRole
-from desk_app.domain.errors import BookingConflict, NotPermitted
+from desk_app.domain.errors import BookingConflict, NotPermitted, SeriesOccurrenceRefused
 from desk_app.domain.recurrence import Frequency, SeriesRule
 from desk_app.services.booking import BookingRequest
 from desk_app.services.catalogue import default_week
@@ -22,7 +22,6 @@ from desk_app.services.series import (
     Decision,
     SeriesPosition,
     SeriesRequest,
-    UndecidedConflict,
 )
 from tests.services.support import Salon, add_customer, berlin, count, outbox_messages
 
@@ -84,7 +83,7 @@ def test_series_of_ten_with_two_conflicts_moved_skipped_and_cut_short(
         day = FIRST + timedelta(weeks=conflict.index)
         assert conflict.proposal == berlin(day.year, day.month, day.day, 9, 15)
     # Nothing decided: nothing is written.
-    with pytest.raises(UndecidedConflict) as undecided:
+    with pytest.raises(SeriesOccurrenceRefused) as undecided:
         services.series.book(request, {})
     assert undecided.value.index == 2
     assert count(services.db, m.AppointmentSeries) == 0
