@@ -24,6 +24,7 @@ from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.calendar.series_cancel import SeriesCancelQuestion
 from desk_app.ui.calendar.series_conflicts import SeriesConflictsDialog
 from desk_app.ui.context import UiContext
+from desk_app.ui.customers.visit_list import VisitList
 from tests.conftest import Clock
 from tests.services.support import Salon, add_customer, berlin, make_salon
 from tests.support.ui import open_weekdays, press
@@ -155,3 +156,15 @@ def test_series_of_ten_two_conflicts_moved_and_skipped_then_cut_short(
     _shot(question, "series_cancel")
     question.following.click()
     qtbot.waitUntil(lambda: _active_indexes(services) == [0, 1, 2, 3])
+
+    # The series on the customer: each visit says which one of the series it is.
+    visits = VisitList()
+    qtbot.addWidget(visits)
+    visits.show_visits(services.directory.visits(anna.id), "Europe/Berlin")
+    services_column = [
+        (visits.topLevelItem(i).text(2), visits.topLevelItem(i).text(4))
+        for i in range(visits.topLevelItemCount())
+    ]
+    assert len(services_column) == 9  # newest first; the skipped one never existed
+    assert services_column[-3] == ("Damenhaarschnitt · 3 of 10", "Booked")
+    assert services_column[0] == ("Damenhaarschnitt · 10 of 10", "Cancelled")
