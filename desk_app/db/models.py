@@ -361,9 +361,7 @@ class Appointment(Base):
     online_request_id: Mapped[str | None] = mapped_column(String(64))  # booked from it
     # One occurrence of a recurring series (revision 0023): its series and its place in
     # the rule's expansion (0 = the first), kept when the occurrence is moved.
-    series_id: Mapped[int | None] = mapped_column(
-        ForeignKey("appointment_series.id"), index=True
-    )
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("appointment_series.id"), index=True)
     series_index: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -89,9 +89,7 @@ def occurrence_days(first: date, rule: SeriesRule) -> list[date]:
     return days
 
 
-def occurrences(
-    first_day: date, at: time, rule: SeriesRule, zone: ZoneInfo
-) -> list[datetime]:
+def occurrences(first_day: date, at: time, rule: SeriesRule, zone: ZoneInfo) -> list[datetime]:
     """The start instants (UTC) of the series: ``at`` on the salon's clock on each day."""
     return [local_instant(day, at, zone) for day in occurrence_days(first_day, rule)]
 

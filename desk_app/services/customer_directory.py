@@ -109,9 +109,7 @@ class CustomerDirectory:
             .join(m.Customer, m.Customer.id == m.Appointment.customer_id)
             .join(m.Staff, m.Staff.id == m.Appointment.staff_id)
             .join(m.Treatment, m.Treatment.id == m.Appointment.service_id)
-            .outerjoin(
-                m.AppointmentSeries, m.AppointmentSeries.id == m.Appointment.series_id
-            )
+            .outerjoin(m.AppointmentSeries, m.AppointmentSeries.id == m.Appointment.series_id)
             .where(m.Appointment.customer_id == customer_id)
             .order_by(m.Appointment.starts_at.desc(), m.Appointment.id.desc())
         )

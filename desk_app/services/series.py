@@ -128,9 +128,7 @@ class SeriesService:
                 proposal = None
                 if problem is not None:
                     others = [t for t in starts if t != starts_at]
-                    proposal = propose_start(
-                        s, staff.id, starts_at, length, others, self._clock()
-                    )
+                    proposal = propose_start(s, staff.id, starts_at, length, others, self._clock())
                 planned.append(PlannedOccurrence(index, starts_at, problem, proposal))
             return SeriesPlan(request, tuple(planned))
 
@@ -237,11 +235,14 @@ class SeriesService:
 
     def active_count(self, series_id: int) -> int:
         with self._db.read() as s:
-            return s.scalar(
-                select(func.count())
-                .select_from(m.Appointment)
-                .where(m.Appointment.series_id == series_id, m.Appointment.status.in_(ACTIVE))
-            ) or 0
+            return (
+                s.scalar(
+                    select(func.count())
+                    .select_from(m.Appointment)
+                    .where(m.Appointment.series_id == series_id, m.Appointment.status.in_(ACTIVE))
+                )
+                or 0
+            )
 
 
 def _starts(s: Session, request: SeriesRequest) -> list[datetime]:

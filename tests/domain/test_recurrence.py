@@ -101,13 +101,9 @@ def test_second_tuesday_and_fifth_becomes_last() -> None:
 
 def test_wall_clock_across_dst_change() -> None:
     # 10:00 in Berlin on the Saturday before and after the change on 29 March 2026.
-    got = occurrences(
-        date(2026, 3, 21), time(10), SeriesRule(Frequency.WEEKLY, 1, count=2), BERLIN
-    )
+    got = occurrences(date(2026, 3, 21), time(10), SeriesRule(Frequency.WEEKLY, 1, count=2), BERLIN)
     assert got == [datetime(2026, 3, 21, 9, tzinfo=UTC), datetime(2026, 3, 28, 9, tzinfo=UTC)]
-    got = occurrences(
-        date(2026, 3, 28), time(10), SeriesRule(Frequency.WEEKLY, 1, count=2), BERLIN
-    )
+    got = occurrences(date(2026, 3, 28), time(10), SeriesRule(Frequency.WEEKLY, 1, count=2), BERLIN)
     assert got == [datetime(2026, 3, 28, 9, tzinfo=UTC), datetime(2026, 4, 4, 8, tzinfo=UTC)]
     # The time the clock skips: 02:30 on 29 March is 03:30 summer time.
     skipped = occurrences(

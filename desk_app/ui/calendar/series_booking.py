@@ -39,9 +39,7 @@ def series_request(request: BookingRequest, rule: SeriesRule, zone: ZoneInfo) ->
 
 
 class SeriesBooking(QObject):
-    def __init__(
-        self, ctx: UiContext, parent: QWidget, request: SeriesRequest, done: Done
-    ) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget, request: SeriesRequest, done: Done) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._parent = parent
