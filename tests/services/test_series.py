@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from desk_app.db import models as m
-from desk_app.domain.access import Actor
+from desk_app.domain.access import SHARED_COUNTER, Actor
 from desk_app.domain.enums import AppointmentStatus, Permission, StaffRole
 from desk_app.domain.errors import BookingConflict, NotPermitted, SeriesOccurrenceRefused
 from desk_app.domain.recurrence import Frequency, SeriesRule
@@ -134,6 +134,9 @@ def test_series_with_the_receptionist_accepting_the_proposal(
         berlin(2026, 12, 4, 10, 30),
         berlin(2026, 12, 11, 10),
     ]
+    # Erasing the customer takes the series with the appointments.
+    services.privacy.erase(anna.id, None, salon.reception.name, actor=SHARED_COUNTER)
+    assert count(services.db, m.AppointmentSeries) == 0
 
 
 def test_a_stylist_may_not_book_a_series(
