@@ -359,12 +359,34 @@ class Appointment(Base):
     notify_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(Text, default="")
     online_request_id: Mapped[str | None] = mapped_column(String(64))  # booked from it
+    # One occurrence of a recurring series (revision 0023): its series and its place in
+    # the rule's expansion (0 = the first), kept when the occurrence is moved.
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("appointment_series.id"), index=True)
+    series_index: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     customer: Mapped[Customer] = relationship(lazy="raise")
     staff: Mapped[Staff] = relationship(lazy="raise")
     service: Mapped[Treatment] = relationship(lazy="raise")
+
+
+class AppointmentSeries(Base):
+    """A recurring series as booked (domain.recurrence): the rule, and who for. Its
+    appointments carry ``series_id``; the rule is kept to show it and to count
+    ("3 of 10"), never to create appointments later."""
+
+    __tablename__ = "appointment_series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    frequency: Mapped[str] = mapped_column(String(16))  # recurrence.Frequency
+    interval: Mapped[int] = mapped_column(Integer)
+    occurrences: Mapped[int] = mapped_column(Integer)  # as expanded when booked
+    until: Mapped[date | None] = mapped_column(Date)  # None: a count rule
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("salon_services.id"))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class ConsentStatementText(Base):

@@ -328,3 +328,16 @@ class SignInRequired(DomainError):
 
     def __str__(self) -> str:
         return f"sign in to run {self.command}"
+
+
+@dataclass
+class SeriesOccurrenceRefused(DomainError):
+    """An occurrence of a recurring series is refused where it was to be booked (and
+    nobody decided what to do with it, or the chosen time is taken too): nothing of the
+    series was written; plan it again. ``index`` 0 is the first occurrence."""
+
+    index: int
+    problem: DomainError
+
+    def __str__(self) -> str:
+        return f"occurrence {self.index + 1}: {self.problem}"

@@ -133,6 +133,8 @@ def _appointments(
             a.source,
             a.notify,
             a.note,
+            a.series_id,
+            a.series_index,
             c.first_name,
             c.last_name,
             t.name,
@@ -161,6 +163,8 @@ def _appointments(
         source,
         notify,
         note,
+        series_id,
+        series_index,
         first_name,
         last_name,
         service_name,
@@ -181,6 +185,8 @@ def _appointments(
                 source=_SOURCES[source],
                 notify=notify,
                 note=note,
+                series_id=series_id,
+                series_index=series_index,
             )
         )
         colours[service_id] = colour

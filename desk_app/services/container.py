@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from desk_app.services.privacy import PrivacyService
     from desk_app.services.retention import RetentionService
     from desk_app.services.salon_setup import SalonSetupService
+    from desk_app.services.series import SeriesService
     from desk_app.services.staff_access import StaffAccessService
     from desk_app.services.staff_tokens import StaffTokenService
 
@@ -116,6 +117,12 @@ def booking(p: _Parts) -> BookingService:
     from desk_app.services.booking import BookingService
 
     return BookingService(p.db, p.clock, p.get(templates))
+
+
+def series(p: _Parts) -> SeriesService:
+    from desk_app.services.series import SeriesService
+
+    return SeriesService(p.db, p.clock, p.get(templates))
 
 
 def calendar(p: _Parts) -> CalendarService:
@@ -239,6 +246,7 @@ class UseCases:
     directory = _Service(directory)
     catalogue = _Service(catalogue)
     booking = _Service(booking)
+    series = _Service(series)
     calendar = _Service(calendar)
     consent = _Service(consent)
     outbox = _Service(outbox)

@@ -99,15 +99,25 @@ class CustomerDirectory:
     def visits(self, customer_id: int) -> list[AppointmentRow]:
         """Every appointment of the customer, future and past, newest first."""
         statement = (
-            select(m.Appointment, m.Customer, m.Staff, m.Treatment)
+            select(
+                m.Appointment,
+                m.Customer,
+                m.Staff,
+                m.Treatment,
+                m.AppointmentSeries.occurrences,
+            )
             .join(m.Customer, m.Customer.id == m.Appointment.customer_id)
             .join(m.Staff, m.Staff.id == m.Appointment.staff_id)
             .join(m.Treatment, m.Treatment.id == m.Appointment.service_id)
+            .outerjoin(m.AppointmentSeries, m.AppointmentSeries.id == m.Appointment.series_id)
             .where(m.Appointment.customer_id == customer_id)
             .order_by(m.Appointment.starts_at.desc(), m.Appointment.id.desc())
         )
         with self._db.read() as s:
-            return [appointment_row(a, c, st, sv) for a, c, st, sv in s.execute(statement)]
+            return [
+                appointment_row(a, c, st, sv, series_total=total)
+                for a, c, st, sv, total in s.execute(statement)
+            ]
 
     # ---- a search page ------------------------------------------------------------------
     def _search_page(

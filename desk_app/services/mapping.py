@@ -110,6 +110,7 @@ def appointment_row(
     staff: m.Staff,
     service: m.Treatment,
     confirmation_client_id: str | None = None,
+    series_total: int | None = None,
 ) -> AppointmentRow:
     return AppointmentRow(
         id=a.id,
@@ -126,6 +127,9 @@ def appointment_row(
         notify=a.notify,
         note=a.note,
         confirmation_client_id=confirmation_client_id,
+        series_id=a.series_id,
+        series_index=a.series_index,
+        series_total=series_total,
     )
 
 

@@ -403,6 +403,7 @@ def _erase_personal_data(s: Session, customers: Sequence[m.Customer], addresses:
     )
     _erase_online_requests(s, ids, appointment_ids, addresses)
     s.execute(delete(m.Appointment).where(m.Appointment.customer_id.in_(ids)))
+    s.execute(delete(m.AppointmentSeries).where(m.AppointmentSeries.customer_id.in_(ids)))
     s.execute(delete(m.InboundMessage).where(m.InboundMessage.customer_id.in_(ids)))
     s.execute(delete(m.CustomerNameTerm).where(m.CustomerNameTerm.customer_id.in_(ids)))
     drop_search_keys(s, ids)  # found by nothing any more, not by the old name or address

@@ -143,6 +143,9 @@ class AppointmentRow:
     notify: bool
     note: str
     confirmation_client_id: str | None = None  # set when a confirmation was queued
+    series_id: int | None = None  # an occurrence of a recurring series …
+    series_index: int | None = None  # … its place there (0 = the first)
+    series_total: int | None = None  # … of this many (where the reader looked it up)
 
 
 @dataclass(frozen=True)

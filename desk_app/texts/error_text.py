@@ -315,6 +315,10 @@ def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
             "This phone number belonged to a customer whose data was erased; "
             "it cannot be stored again.",
         )
+    if isinstance(exc, e.SeriesOccurrenceRefused):
+        return QCoreApplication.translate(
+            "Errors", "Appointment {n} of the series cannot be booked: {reason}"
+        ).format(n=exc.index + 1, reason=describe(exc.problem, time_zone))
     if isinstance(exc, e.BookingConflict):
         return QCoreApplication.translate(
             "Errors",

@@ -3063,6 +3063,10 @@
         <translation>Token</translation>
     </message>
     <message>
+        <source>Appointment {n} of the series cannot be booked: {reason}</source>
+        <translation>Termin {n} der Serie kann nicht gebucht werden: {reason}</translation>
+    </message>
+    <message>
         <source>An appointment can last at most {hours} hours ({start} to {end} is longer).</source>
         <translation>Ein Termin darf höchstens {hours} Stunden dauern ({start} bis {end} ist länger).</translation>
     </message>
@@ -4328,6 +4332,37 @@
     </message>
 </context>
 <context>
+    <name>RepeatSection</name>
+    <message>
+        <source>&amp;Repeat</source>
+        <translation>Wieder&amp;holen</translation>
+    </message>
+    <message>
+        <source>weeks</source>
+        <translation>Wochen</translation>
+    </message>
+    <message>
+        <source>months (same weekday of the month)</source>
+        <translation>Monate (gleicher Wochentag im Monat)</translation>
+    </message>
+    <message>
+        <source>&amp;for</source>
+        <translation>&amp;für</translation>
+    </message>
+    <message>
+        <source> appointments</source>
+        <translation> Termine</translation>
+    </message>
+    <message>
+        <source>&amp;until</source>
+        <translation>&amp;bis</translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation>alle</translation>
+    </message>
+</context>
+<context>
     <name>RequestDetails</name>
     <message>
         <source>Customer:</source>
@@ -4667,6 +4702,75 @@
     <message>
         <source>%v of %m queued</source>
         <translation>%v von %m eingereiht</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesCancelQuestion</name>
+    <message>
+        <source>Cancel recurring appointment</source>
+        <translation>Serientermin absagen</translation>
+    </message>
+    <message>
+        <source>This appointment is part of a series. Cancel which?</source>
+        <translation>Dieser Termin gehört zu einer Serie. Welche absagen?</translation>
+    </message>
+    <message>
+        <source>&amp;Only this one</source>
+        <translation>&amp;Nur diesen</translation>
+    </message>
+    <message>
+        <source>This and &amp;all following</source>
+        <translation>Diesen und &amp;alle folgenden</translation>
+    </message>
+    <message>
+        <source>&amp;Keep</source>
+        <translation>&amp;Behalten</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesConflictsDialog</name>
+    <message>
+        <source>Recurring appointment: conflicts</source>
+        <translation>Serientermin: Überschneidungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of the appointments cannot be booked at their time:</source>
+        <translation>
+            <numerusform>%n Termin kann nicht zu seiner Zeit gebucht werden:</numerusform>
+            <numerusform>%n Termine können nicht zu ihrer Zeit gebucht werden:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{booked} of {total} are free.</source>
+        <translation>{booked} von {total} sind frei.</translation>
+    </message>
+    <message>
+        <source>&amp;Book series</source>
+        <translation>Serie &amp;buchen</translation>
+    </message>
+    <message>
+        <source>{n} of {total}: {when}</source>
+        <translation>{n} von {total}: {when}</translation>
+    </message>
+    <message>
+        <source>Proposed: {when}</source>
+        <translation>Vorschlag: {when}</translation>
+    </message>
+    <message>
+        <source>No free time found in the week after.</source>
+        <translation>In der Woche danach ist keine Zeit frei.</translation>
+    </message>
+    <message>
+        <source>Accept proposal</source>
+        <translation>Vorschlag annehmen</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Auslassen</translation>
+    </message>
+    <message>
+        <source>Other time</source>
+        <translation>Andere Zeit</translation>
     </message>
 </context>
 <context>
@@ -5420,6 +5524,10 @@
     <message>
         <source>Upcoming appointment</source>
         <translation>Kommender Termin</translation>
+    </message>
+    <message>
+        <source>{service} · {n} of {total}</source>
+        <translation>{service} · {n} von {total}</translation>
     </message>
     <message>
         <source>Booked</source>

@@ -3060,6 +3060,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Appointment {n} of the series cannot be booked: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>An appointment can last at most {hours} hours ({start} to {end} is longer).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4325,6 +4329,37 @@
     </message>
 </context>
 <context>
+    <name>RepeatSection</name>
+    <message>
+        <source>&amp;Repeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>months (same weekday of the month)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> appointments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RequestDetails</name>
     <message>
         <source>Customer:</source>
@@ -4663,6 +4698,75 @@
     </message>
     <message>
         <source>%v of %m queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SeriesCancelQuestion</name>
+    <message>
+        <source>Cancel recurring appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This appointment is part of a series. Cancel which?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Only this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This and &amp;all following</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SeriesConflictsDialog</name>
+    <message>
+        <source>Recurring appointment: conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of the appointments cannot be booked at their time:</source>
+        <translation>
+            <numerusform>%n of the appointments cannot be booked at its time:</numerusform>
+            <numerusform>%n of the appointments cannot be booked at their time:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{booked} of {total} are free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Book series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} of {total}: {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proposed: {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No free time found in the week after.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept proposal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other time</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5416,6 +5520,10 @@
     </message>
     <message>
         <source>Upcoming appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{service} · {n} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -197,6 +197,9 @@ class Screens:
         booking = calendar.booking_dialog()  # type: ignore[attr-defined]
         assert booking is not None
         yield "booking", booking
+        child(booking, QCheckBox, "repeat").setChecked(True)  # the series' fields too
+        self.settle()
+        yield "booking-repeat", booking
         child(booking, QLineEdit, "customer_search").setText("Lisa Brandt")
         child(booking, QPushButton, "new_customer").click()
         self.settle()

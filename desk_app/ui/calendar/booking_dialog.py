@@ -37,6 +37,8 @@ from desk_app.services.booking import BookingRequest
 from desk_app.services.rows import AppointmentRow, CustomerRow, StaffRow, TreatmentRow
 from desk_app.ui.calendar.customer_picker import CustomerPicker
 from desk_app.ui.calendar.notify_switch import NotifySwitch
+from desk_app.ui.calendar.repeat_section import RepeatSection
+from desk_app.ui.calendar.series_booking import SeriesBooking, series_request
 from desk_app.ui.calendar.staff_choice import StaffChoice
 from desk_app.ui.calendar.when_fields import DayDateEdit, QuarterTimeEdit
 from desk_app.ui.context import UiContext
@@ -92,6 +94,8 @@ class BookingDialog(QDialog):
         self.setMinimumWidth(560)
         self._picker = CustomerPicker(ctx, self)
         self._notify = NotifySwitch(ctx, self)
+        self._repeat = RepeatSection(self)
+        self._series: SeriesBooking | None = None
         self._build()
         self._connect()
         start = starts_at.astimezone(self._zone) if starts_at else None
@@ -156,6 +160,7 @@ class BookingDialog(QDialog):
         note_label = QLabel(self.tr("N&ote:"))
         note_label.setBuddy(self._note)
         form.addRow(note_label, self._note)
+        form.addRow(self._repeat)
 
         self._conflict = QLabel()
         self._conflict.setObjectName("conflict")
@@ -192,6 +197,7 @@ class BookingDialog(QDialog):
             self._time,
             self._minutes,
             self._note,
+            *self._repeat.tab_chain(),
             self._notify.box,
             self._override,
             self._save,
@@ -211,6 +217,7 @@ class BookingDialog(QDialog):
         self._time.timeChanged.connect(self._on_time_time_changed)
         self._notify.failed.connect(self._show_error)
         self._override.toggled.connect(self._on_override_toggled)
+        self._repeat.changed.connect(self._update_save)
         self._buttons.accepted.connect(self._on_buttons_accepted)
         self._buttons.rejected.connect(self.reject)
 
@@ -307,7 +314,8 @@ class BookingDialog(QDialog):
     def _on_staff_combo_current_index_changed(self, _index: int) -> None:
         self._schedule_preview()
 
-    def _on_date_date_changed(self, _date: QDate) -> None:
+    def _on_date_date_changed(self, picked: QDate) -> None:
+        self._repeat.follow_start(date(picked.year(), picked.month(), picked.day()))
         self._schedule_preview()
 
     def _on_time_time_changed(self, _time: QTime) -> None:
@@ -432,6 +440,8 @@ class BookingDialog(QDialog):
             return False
         if self._problem is None:
             return True
+        if self._repeat.rule() is not None:
+            return True  # the conflicts step lists the first one too, with a proposal
         # Opening hours and absences may be overruled on purpose; a double booking never.
         if isinstance(self._problem, OutsideOpeningHours | StaffUnavailable):
             return self._override.isChecked()
@@ -474,7 +484,13 @@ class BookingDialog(QDialog):
             return
         self._saving = True
         self._update_save()
-        if self._submit is not None:
+        rule = self._repeat.rule()
+        if rule is not None:
+            self._series = SeriesBooking(
+                self._ctx, self, series_request(request, rule, self._zone), self._on_series_done
+            )
+            self._series.start()
+        elif self._submit is not None:
             self._submit(request, self._on_saved, self._on_save_failed)
         else:
             booking, actor = self._ctx.services.booking, self._ctx.signed_in.actor
@@ -484,6 +500,22 @@ class BookingDialog(QDialog):
                 self._on_saved,
                 self._on_save_failed,
             )
+
+    def series_booking(self) -> SeriesBooking | None:
+        """The series being planned or booked (its conflicts step), if any."""
+        return self._series
+
+    def _on_series_done(self, rows: list[AppointmentRow] | BaseException | None) -> None:
+        if isinstance(rows, BaseException):
+            self._on_save_failed(rows)
+        elif rows is None:  # the receptionist went back from the conflicts step
+            self._saving = False
+            self._update_save()
+        elif rows:
+            self._on_saved(rows[0])
+        else:  # every occurrence skipped: nothing was booked
+            self._saving = False
+            self.accept()
 
     def _on_saved(self, row: AppointmentRow) -> None:
         self._saving = False

@@ -361,8 +361,18 @@ class CalendarPage(QWidget):
 
     def cancel_appointment(self, row: AppointmentRow) -> None:
         self._clear_message()
-        if not self._refused_booking():
+        if self._refused_booking():
+            return
+        if row.series_id is None:
             self._commands.cancel(row)
+            return
+        # One of a series: only this one, or this and every later one?
+        from desk_app.ui.calendar.series_cancel import SeriesCancelQuestion
+
+        question = SeriesCancelQuestion(self)
+        question.only_this.connect(lambda: self._commands.cancel(row))
+        question.and_following.connect(lambda: self._commands.cancel_following(row))
+        question.open()
 
     def set_status(self, row: AppointmentRow, status: AppointmentStatus) -> None:
         self._clear_message()

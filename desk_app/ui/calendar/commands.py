@@ -80,6 +80,18 @@ class CalendarCommands(QObject):
     def set_status(self, row: AppointmentRow, status: AppointmentStatus) -> None:
         self._execute(StatusCommand(self, row, status))
 
+    def cancel_following(self, row: AppointmentRow) -> None:
+        """This occurrence of a series and every later one. Not undoable: each customer
+        message about them is on its way (as for the notify switch)."""
+        series, zone = self._ctx.services.series, self._ctx.time_zone
+        actor = self._ctx.signed_in.actor
+        self._ctx.db_tasks.submit(
+            self,
+            lambda: series.cancel_following(row.id, actor=actor),
+            lambda _count: self.changed.emit(),
+            lambda exc: self.failed.emit(error_text.describe(exc, zone)),
+        )
+
     def set_notify(self, row: AppointmentRow, notify: bool) -> None:
         """Not undoable: a confirmation that went out cannot be taken back."""
         booking, zone = self._ctx.services.booking, self._ctx.time_zone

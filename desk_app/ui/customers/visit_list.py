@@ -50,7 +50,7 @@ class VisitList(QTreeWidget):
                         QTime(start.hour, start.minute, start.second),
                         QLocale.FormatType.ShortFormat,
                     ),
-                    visit.service_name,
+                    self._service_text(visit),
                     visit.staff_name,
                     self._status_text(visit.status),
                 ]
@@ -66,6 +66,14 @@ class VisitList(QTreeWidget):
         for column in range(4):
             self.resizeColumnToContents(column)
         return upcoming
+
+    def _service_text(self, visit: AppointmentRow) -> str:
+        if visit.series_index is None or visit.series_total is None:
+            return visit.service_name
+        # One of a recurring series: which one of how many ("3 of 10").
+        return self.tr("{service} · {n} of {total}").format(
+            service=visit.service_name, n=visit.series_index + 1, total=visit.series_total
+        )
 
     def _status_text(self, status: AppointmentStatus) -> str:
         return {

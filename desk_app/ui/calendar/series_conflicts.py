@@ -1,0 +1,139 @@
+"""The conflicts step of a recurring booking: each occurrence that cannot be booked where
+the rule puts it, why, and the free time proposed next to it; per row the receptionist
+accepts the proposal, skips the occurrence or moves it to a time of their own.
+
+Keyboard: Tab walks the rows (choice, then the other time), the arrow keys change a
+choice, Enter books the series, Escape goes back to the booking dialog. Only a widget:
+``decisions()`` is what the dialog hands to ``SeriesService.book``."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.services.series import Choice, Decision, PlannedOccurrence, SeriesPlan
+from desk_app.texts.error_text import describe, format_moment
+from desk_app.texts.wall_clock import wall_clock
+
+
+class SeriesConflictsDialog(QDialog):
+    def __init__(self, plan: SeriesPlan, time_zone: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("series_conflicts")
+        self._zone = time_zone
+        self._rows: list[tuple[PlannedOccurrence, QComboBox, QDateTimeEdit]] = []
+        conflicts = plan.conflicts
+        total = len(plan.occurrences)
+        self.setWindowTitle(self.tr("Recurring appointment: conflicts"))
+        heading = QLabel(
+            self.tr("%n of the appointments cannot be booked at their time:", "", len(conflicts))
+            + " "
+            + self.tr("{booked} of {total} are free.").format(
+                booked=total - len(conflicts), total=total
+            )
+        )
+        heading.setWordWrap(True)
+        grid = QGridLayout()
+        for row, occurrence in enumerate(conflicts):
+            grid.addWidget(self._describe(occurrence, total), row, 0)
+            choice, other = self._choice_widgets(occurrence)
+            grid.addWidget(choice, row, 1)
+            grid.addWidget(other, row, 2)
+            self._rows.append((occurrence, choice, other))
+        grid.setColumnStretch(0, 1)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        book = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        book.setText(self.tr("&Book series"))
+        book.setObjectName("book_series")
+        book.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        chain: list[QWidget] = [w for _, choice, other in self._rows for w in (choice, other)]
+        for first, second in zip([*chain, book], [*chain, book][1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        if chain:
+            chain[0].setFocus()
+
+    def choice_boxes(self) -> list[QComboBox]:
+        return [choice for _, choice, _ in self._rows]
+
+    def other_time_fields(self) -> list[QDateTimeEdit]:
+        return [other for _, _, other in self._rows]
+
+    def decisions(self) -> dict[int, Decision]:
+        decided = {}
+        for occurrence, choice_box, other in self._rows:
+            choice = Choice(choice_box.currentData())
+            if choice is Choice.SKIP:
+                decided[occurrence.index] = Decision(Choice.SKIP)
+            elif choice is Choice.ACCEPT:
+                decided[occurrence.index] = Decision(Choice.ACCEPT, occurrence.proposal)
+            else:
+                picked = other.dateTime()
+                moment = datetime(
+                    picked.date().year(),
+                    picked.date().month(),
+                    picked.date().day(),
+                    picked.time().hour(),
+                    picked.time().minute(),
+                    tzinfo=ZoneInfo(self._zone),
+                )
+                decided[occurrence.index] = Decision(Choice.MOVE, moment)
+        return decided
+
+    def _describe(self, occurrence: PlannedOccurrence, total: int) -> QLabel:
+        assert occurrence.problem is not None
+        text = self.tr("{n} of {total}: {when}").format(
+            n=occurrence.index + 1,
+            total=total,
+            when=format_moment(occurrence.starts_at, self._zone),
+        )
+        proposal = (
+            self.tr("Proposed: {when}").format(when=format_moment(occurrence.proposal, self._zone))
+            if occurrence.proposal is not None
+            else self.tr("No free time found in the week after.")
+        )
+        reason = describe(occurrence.problem, self._zone)
+        parts = (html.escape(text), html.escape(reason), html.escape(proposal))
+        label = QLabel("<b>{}</b><br>{}<br>{}".format(*parts))
+        label.setWordWrap(True)
+        label.setObjectName(f"conflict_{occurrence.index}")
+        return label
+
+    def _choice_widgets(self, occurrence: PlannedOccurrence) -> tuple[QComboBox, QDateTimeEdit]:
+        choice = QComboBox()
+        choice.setObjectName(f"choice_{occurrence.index}")
+        if occurrence.proposal is not None:
+            choice.addItem(self.tr("Accept proposal"), Choice.ACCEPT.value)
+        choice.addItem(self.tr("Skip"), Choice.SKIP.value)
+        choice.addItem(self.tr("Other time"), Choice.MOVE.value)
+        other = QDateTimeEdit()
+        other.setObjectName(f"other_time_{occurrence.index}")
+        other.setDisplayFormat("dd.MM.yyyy HH:mm")
+        start = occurrence.proposal or occurrence.starts_at
+        other.setDateTime(QDateTime(wall_clock(start, self._zone)))
+        other.setEnabled(False)
+        choice.currentIndexChanged.connect(
+            lambda _i: other.setEnabled(choice.currentData() == Choice.MOVE.value)
+        )
+        return choice, other
