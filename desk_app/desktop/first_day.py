@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 # The Alembic revision whose tables these queries read; kept at the head by a test
 # (tests/desktop/test_first_day.py), so a new migration cannot leave them behind unseen.
-SCHEMA_REVISION = "0020"
+SCHEMA_REVISION = "0023"
 LOCKED_WAIT_S = 0.5
 _SQLITE_PREFIXES = ("sqlite:///", "sqlite+pysqlite:///")
 # How SQLAlchemy stores a datetime in SQLite (naive UTC text, see desk_sql.types).
@@ -147,7 +147,8 @@ def _appointments(
     start, end = local_day_bounds(day, time_zone)
     rows = db.execute(
         "SELECT a.id, a.customer_id, a.staff_id, a.service_id, a.starts_at, a.ends_at,"
-        " a.status, a.source, a.notify, a.note, c.first_name, c.last_name, t.name, t.colour"
+        " a.status, a.source, a.notify, a.note, a.series_id, a.series_index,"
+        " c.first_name, c.last_name, t.name, t.colour"
         " FROM appointments AS a"
         " JOIN customers AS c ON c.id = a.customer_id"
         " JOIN salon_services AS t ON t.id = a.service_id"
@@ -174,6 +175,8 @@ def _appointments(
         source,
         notify,
         note,
+        series_id,
+        series_index,
         first_name,
         last_name,
         service_name,
@@ -194,6 +197,8 @@ def _appointments(
                 source=_SOURCES[source],
                 notify=bool(notify),
                 note=note,
+                series_id=series_id,
+                series_index=series_index,
             )
         )
         colours[service_id] = colour
