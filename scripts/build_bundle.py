@@ -1,0 +1,143 @@
+"""Build the Linux desktop bundle (PyInstaller, one folder) and run its self-test outside
+any virtual environment, as on a salon's PC that has nothing but the bundle.
+
+python scripts/build_bundle.py DIR [--wheel WHEEL]
+
+Installs the wheel (``--wheel``: one built already, as scripts/test.sh does; else one is
+built here) with its ``[bundle]`` extra (the pinned PyInstaller) into the fresh virtual
+environment ``DIR/venv``, builds ``packaging/pyinstaller/salon-desk.spec`` into
+``DIR/dist/salon-desk``, validates the desktop entry and the AppStream metadata
+(desktop-file-validate, appstreamcli, where installed) and runs
+``desk-app --self-test`` with an empty environment (``env -i``: no virtual environment,
+no PYTHONPATH, no home of the checkout's user; only QT_QPA_PLATFORM=offscreen). Prints
+the bundle's size and the self-test's start time; exits non-zero if anything failed.
+Run it with any Python 3.11+ (the development environment's is fine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = ROOT / "packaging" / "pyinstaller" / "salon-desk.spec"
+LINUX = ROOT / "packaging" / "linux"
+APP_ID = "de.salondesk.SalonDesk"
+SELF_TEST_TIMEOUT_S = 300
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def run(*command: str | Path, cwd: Path | None = None) -> None:
+    subprocess.run([str(part) for part in command], check=True, stdout=sys.stderr, cwd=cwd)
+
+
+def folder_megabytes(folder: Path) -> float:
+    total = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    return total / 1_000_000
+
+
+def build_wheel(target: Path) -> Path:
+    run(sys.executable, "-m", "build", "-q", "--wheel", "--outdir", target, ROOT)
+    [wheel] = target.glob("*.whl")
+    return wheel
+
+
+def validate_metadata(bundle: Path) -> list[str]:
+    """What the desktop entry and AppStream validators say is wrong (as placed in the
+    bundle's share/ by the spec); a validator not installed is said, not failed."""
+    problems = []
+    desktop = bundle / "share" / "applications" / f"{APP_ID}.desktop"
+    metainfo = bundle / "share" / "metainfo" / f"{APP_ID}.metainfo.xml"
+    for path in (desktop, metainfo):
+        if not path.is_file():
+            problems.append(f"{path} is missing from the bundle")
+    checks = (
+        ("desktop-file-validate", [str(desktop)]),
+        # --no-net: no screenshot or URL is fetched (CI may be offline).
+        ("appstreamcli", ["validate", "--no-net", "--pedantic", str(metainfo)]),
+    )
+    for tool, arguments in checks:
+        if shutil.which(tool) is None:
+            say(f"{tool} is not installed: not checked")
+            continue
+        done = subprocess.run([tool, *arguments], capture_output=True, text=True)
+        if done.returncode != 0:
+            problems.append(f"{tool}: {(done.stdout + done.stderr).strip()}")
+        else:
+            say(f"{tool}: ok")
+    return problems
+
+
+def self_test(program: Path, home: Path) -> tuple[int, float, str]:
+    """Run the bundle's self-test with an empty environment; exit code, seconds, output."""
+    home.mkdir(parents=True, exist_ok=True)
+    environment = {
+        "HOME": str(home),  # a user with nothing: no preferences, no data, no keyring
+        "PATH": "/usr/bin:/bin",  # no virtual environment on it
+        "QT_QPA_PLATFORM": "offscreen",
+        "LANG": "C.UTF-8",
+    }
+    started = time.monotonic()
+    done = subprocess.run(
+        ["env", "-i", *(f"{k}={v}" for k, v in environment.items()), str(program), "--self-test"],
+        cwd=home,  # not the checkout: nothing of it may be picked up
+        capture_output=True,
+        text=True,
+        timeout=SELF_TEST_TIMEOUT_S,
+    )
+    return done.returncode, time.monotonic() - started, done.stdout + done.stderr
+
+
+def main(target: Path, wheel: Path | None) -> int:
+    started = time.monotonic()
+    target.mkdir(parents=True, exist_ok=True)
+    wheel = wheel or build_wheel(target / "wheel")
+    environment = target / "venv"
+    venv.create(environment, with_pip=True, clear=True)
+    python = environment / "bin" / "python"
+    run(python, "-m", "pip", "install", "-q", f"{wheel}[bundle]")
+    installed = time.monotonic()
+    run(
+        environment / "bin" / "pyinstaller",
+        "--noconfirm",
+        "--log-level=WARN",
+        "--distpath",
+        target / "dist",
+        "--workpath",
+        target / "build",
+        SPEC,
+        cwd=target,
+    )
+    built = time.monotonic()
+    bundle = target / "dist" / "salon-desk"
+    problems = validate_metadata(bundle)
+    code, seconds, output = self_test(bundle / "desk-app", target / "home")
+    say(output.rstrip())
+    if code != 0:
+        problems.append(f"desk-app --self-test exited with {code}")
+    ready = [line for line in output.splitlines() if line.startswith("window ready")]
+    say(
+        f"bundle {bundle}: {folder_megabytes(bundle):.0f} MB; environment installed in "
+        f"{installed - started:.0f} s, bundle built in {built - installed:.0f} s; "
+        f"self-test (a fresh database, every screen) {seconds:.1f} s"
+        + (f"; {ready[0]}" if ready else "")
+    )
+    for problem in problems:
+        say(f"FAILED: {problem}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("target", type=Path, help="working folder (venv, build, dist)")
+    parser.add_argument("--wheel", type=Path, help="the wheel to bundle (default: build one)")
+    options = parser.parse_args()
+    sys.exit(main(options.target.resolve(), options.wheel and options.wheel.resolve()))
