@@ -1,22 +1,24 @@
-"""Build the Linux desktop bundle (PyInstaller, one folder) and run its self-test outside
-any virtual environment, as on a salon's PC that has nothing but the bundle.
+"""Build the desktop bundle (PyInstaller, one folder; on macOS also the .app) and run its
+self-test outside any virtual environment, as on a salon's PC that has nothing but the
+bundle. scripts/test.sh runs it on Linux, .github/workflows/bundles.yml on all three.
 
 python scripts/build_bundle.py DIR [--wheel WHEEL]
 
 Installs the wheel (``--wheel``: one built already, as scripts/test.sh does; else one is
 built here) with its ``[bundle]`` extra (the pinned PyInstaller) into the fresh virtual
 environment ``DIR/venv``, builds ``packaging/pyinstaller/salon-desk.spec`` into
-``DIR/dist/salon-desk``, validates the desktop entry and the AppStream metadata
+``DIR/dist/salon-desk``, on Linux validates the desktop entry and the AppStream metadata
 (desktop-file-validate, appstreamcli, where installed) and runs
-``desk-app --self-test`` with an empty environment (``env -i``: no virtual environment,
-no PYTHONPATH, no home of the checkout's user; only QT_QPA_PLATFORM=offscreen). Prints
-the bundle's size and the self-test's start time; exits non-zero if anything failed.
+``desk-app --self-test`` with a new, nearly empty environment (as ``env -i``: no virtual
+environment, no PYTHONPATH, a home of its own; QT_QPA_PLATFORM=offscreen). Prints the
+bundle's size and the self-test's start time; exits non-zero if anything failed.
 Run it with any Python 3.11+ (the development environment's is fine).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -29,6 +31,8 @@ SPEC = ROOT / "packaging" / "pyinstaller" / "salon-desk.spec"
 LINUX = ROOT / "packaging" / "linux"
 APP_ID = "de.salondesk.SalonDesk"
 SELF_TEST_TIMEOUT_S = 300
+WINDOWS, MACOS = sys.platform == "win32", sys.platform == "darwin"
+EXE = ".exe" if WINDOWS else ""
 
 
 def say(text: str) -> None:
@@ -76,18 +80,33 @@ def validate_metadata(bundle: Path) -> list[str]:
     return problems
 
 
-def self_test(program: Path, home: Path) -> tuple[int, float, str]:
-    """Run the bundle's self-test with an empty environment; exit code, seconds, output."""
+def bare_environment(home: Path) -> dict[str, str]:
+    """What a fresh user's session has, and nothing of this one's (``env -i``)."""
     home.mkdir(parents=True, exist_ok=True)
-    environment = {
-        "HOME": str(home),  # a user with nothing: no preferences, no data, no keyring
-        "PATH": "/usr/bin:/bin",  # no virtual environment on it
-        "QT_QPA_PLATFORM": "offscreen",
-        "LANG": "C.UTF-8",
-    }
+    environment = {"QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8"}
+    if WINDOWS:
+        system = os.environ.get("SYSTEMROOT", r"C:\Windows")
+        return {
+            **environment,
+            "SYSTEMROOT": system,  # Windows' own libraries need it
+            "PATH": rf"{system}\System32;{system}",
+            "USERPROFILE": str(home),
+            "APPDATA": str(home / "AppData" / "Roaming"),
+            "LOCALAPPDATA": str(home / "AppData" / "Local"),
+            "TEMP": str(home),
+            "TMP": str(home),
+        }
+    # A user with nothing: no preferences, no data, no keyring; no venv on PATH.
+    return {**environment, "HOME": str(home), "PATH": "/usr/bin:/bin", "TMPDIR": str(home)}
+
+
+def self_test(program: Path, home: Path) -> tuple[int, float, str]:
+    """Run the bundle's self-test with a bare environment; exit code, seconds, output."""
+    environment = bare_environment(home)
     started = time.monotonic()
     done = subprocess.run(
-        ["env", "-i", *(f"{k}={v}" for k, v in environment.items()), str(program), "--self-test"],
+        [str(program), "--self-test"],
+        env=environment,
         cwd=home,  # not the checkout: nothing of it may be picked up
         capture_output=True,
         text=True,
@@ -102,11 +121,11 @@ def main(target: Path, wheel: Path | None) -> int:
     wheel = wheel or build_wheel(target / "wheel")
     environment = target / "venv"
     venv.create(environment, with_pip=True, clear=True)
-    python = environment / "bin" / "python"
-    run(python, "-m", "pip", "install", "-q", f"{wheel}[bundle]")
+    scripts = environment / ("Scripts" if WINDOWS else "bin")
+    run(scripts / f"python{EXE}", "-m", "pip", "install", "-q", f"{wheel}[bundle]")
     installed = time.monotonic()
     run(
-        environment / "bin" / "pyinstaller",
+        scripts / f"pyinstaller{EXE}",
         "--noconfirm",
         "--log-level=WARN",
         "--distpath",
@@ -117,9 +136,11 @@ def main(target: Path, wheel: Path | None) -> int:
         cwd=target,
     )
     built = time.monotonic()
-    bundle = target / "dist" / "salon-desk"
-    problems = validate_metadata(bundle)
-    code, seconds, output = self_test(bundle / "desk-app", target / "home")
+    # What is shipped: the folder (Linux, Windows: the installer packs it), the .app (macOS).
+    bundle = target / "dist" / ("Salon Desk.app" if MACOS else "salon-desk")
+    program = bundle / "Contents" / "MacOS" / "desk-app" if MACOS else bundle / f"desk-app{EXE}"
+    problems = validate_metadata(bundle) if sys.platform.startswith("linux") else []
+    code, seconds, output = self_test(program, target / "home")
     say(output.rstrip())
     if code != 0:
         problems.append(f"desk-app --self-test exited with {code}")
