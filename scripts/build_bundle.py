@@ -49,6 +49,8 @@ def folder_megabytes(folder: Path) -> float:
 
 
 def build_wheel(target: Path) -> Path:
+    # setuptools reuses build/ of the tree: a file deleted since would stay in the wheel.
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
     run(sys.executable, "-m", "build", "-q", "--wheel", "--outdir", target, ROOT)
     [wheel] = target.glob("*.whl")
     return wheel
