@@ -1,10 +1,12 @@
-"""Render the application icon's PNG sizes, the Windows ICO and the macOS ICNS from its
-SVG (Qt's own SVG renderer and image writers: no other tool needed).
+"""Render the application icon's PNG sizes and the Windows ICO from its SVG (Qt's own SVG
+renderer and image writers: no other tool needed).
 
 python scripts/render_icons.py   # after changing resources/icons/salon-desk.svg; commit
 
 The window icon is made from the PNGs (``desk_app.desktop.app_icon``), the Linux desktop
-entry uses the SVG, the bundles' executables and the Windows installer the ICO and ICNS.
+entry uses the SVG and the PNGs, the Windows executables and installer the ICO; the macOS
+.app's ICNS is made from the 512 PNG by PyInstaller (with Pillow): Qt's ICNS writer
+writes a table of contents its own reader calls corrupt.
 """
 
 from __future__ import annotations
@@ -23,9 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 ICONS = ROOT / "resources" / "icons"
 SOURCE = ICONS / "salon-desk.svg"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-# Qt's ICO and ICNS writers store one image each: the largest that the format holds,
-# which Windows and macOS scale down.
-ICO_SIZE, ICNS_SIZE = 256, 512
+# Qt's ICO writer stores one image: the largest the format holds, which Windows scales.
+ICO_SIZE = 256
 
 
 def render(renderer: QSvgRenderer, size: int) -> QImage:
@@ -52,7 +53,6 @@ def main() -> int:
     for size in PNG_SIZES:
         write(render(renderer, size), ICONS / f"salon-desk-{size}.png", "png")
     write(render(renderer, ICO_SIZE), ICONS / "salon-desk.ico", "ico")
-    write(render(renderer, ICNS_SIZE), ICONS / "salon-desk.icns", "icns")
     del app
     return 0
 
