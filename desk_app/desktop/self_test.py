@@ -8,7 +8,8 @@ window as ``desk-app`` does, in German, and renders each main screen offscreen: 
 calendar's day and week, customers, each marketing tab, the outbox, online requests,
 each settings tab, the audit log, the sign-in screen. Each must paint something (a
 screen whose libraries or plug-ins are missing paints nothing, or raises). Then the
-German and English translations (ours; a German word on the window, an English plural)
+German and English translations (ours: a German word on the window, an English plural;
+Qt's own German)
 and dates in both languages (Babel's locale data), and the window icon.
 
 Prints one line per check and a summary with the time the window was ready; exits 0 if
@@ -259,6 +260,10 @@ def check_translations(app: QApplication, report: Report, directory: Path) -> No
         i18n.install_translators(app, "de", directory)
         word = translate("MainWindow", "Calendar")
         expect(word == "Kalender", f"'Calendar' came out as {word!r}")
+    with report.check("translations: Qt's own, German"):
+        # The buttons Qt labels itself (Save, Cancel in every dialog): from qtbase_de.qm.
+        word = translate("QPlatformTheme", "Save")
+        expect(word == "Speichern", f"Qt's 'Save' came out as {word!r}")
     with report.check("translations: English plural forms"):
         i18n.install_translators(app, "en", directory)
         words = translate("AudienceStep", "%n recipient(s)", None, 1)
