@@ -19,7 +19,6 @@ administrator or CI, like the log: English, not translated.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import tempfile
@@ -72,7 +71,8 @@ class Check:
 @dataclass
 class Report:
     checks: list[Check] = field(default_factory=list)
-    window_ready_s: float | None = None  # since the process started (or the self-test)
+    # The window shows its first day, this long after ``clock``.
+    window_ready_s: float | None = None
     finished_s: float | None = None
     clock: str = "the process started"
 
@@ -102,10 +102,9 @@ class Report:
             yield entry
         except CheckFailed as exc:
             entry.problem = str(exc)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - any failure is this check's result
             entry.problem = f"{type(exc).__name__}: {exc}"
-            logging.getLogger(__name__).debug("%s failed", name, exc_info=exc)
-            traceback.print_exc(file=sys.stderr)
+            traceback.print_exc(file=sys.stderr)  # a bug, or a part missing: where
 
 
 def run() -> int:
@@ -133,7 +132,8 @@ def check_installation(app: QApplication, folder: Path, started: float) -> Repor
     report = Report()
     age = seconds_since_process_start()
     report.clock = "the process started" if age is not None else "the self-test started"
-    offset = (age or 0.0) - (time.monotonic() - started)  # process start → ``started``
+    # From the process's start to ``started`` (0 where the start cannot be read).
+    offset = age - (time.monotonic() - started) if age is not None else 0.0
     desktop: Desktop | None = None
     try:
         with report.check("database: a new one, migrated from the bundled scripts"):
