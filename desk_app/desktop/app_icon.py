@@ -10,6 +10,8 @@ from PySide6.QtGui import QIcon
 from desk_app.config.paths import icons_dir
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+# packaging/linux/<this>.desktop; its icon is installed under the same name.
+DESKTOP_ENTRY = "de.salondesk.SalonDesk"
 
 
 def app_icon() -> QIcon:
