@@ -34,8 +34,8 @@ export DESK_E2E_BIN
 echo "end-to-end tests run $DESK_E2E_BIN/desk-app and desk-gateway"
 
 echo "== the Linux desktop bundle: built from that wheel and self-tested, beside the tests"
-# Some two minutes of mostly one core: in the background (its own process group, ended
-# with the script), its result after the tests.
+# About 100 s of CPU (venv, PyInstaller, the self-test): in the background beside the
+# tests (its own process group, ended with the script), its result after them.
 BUNDLE_LOG="$DIST_DIR/bundle.log"
 setsid "$VENV/bin/python" scripts/build_bundle.py "$DIST_DIR/bundle" \
   --wheel "$(echo "$DIST_DIR"/from-sdist/*.whl)" >"$BUNDLE_LOG" 2>&1 &
