@@ -10,8 +10,9 @@ environment ``DIR/venv``, builds ``packaging/pyinstaller/salon-desk.spec`` into
 ``DIR/dist/salon-desk``, on Linux validates the desktop entry and the AppStream metadata
 (desktop-file-validate, appstreamcli, where installed) and runs
 ``desk-app --self-test`` with a new, nearly empty environment (as ``env -i``: no virtual
-environment, no PYTHONPATH, a home of its own; QT_QPA_PLATFORM=offscreen). Prints the
-bundle's size and the self-test's start time; exits non-zero if anything failed.
+environment, no PYTHONPATH, a home of its own; QT_QPA_PLATFORM=offscreen) while the
+environment it was built from is moved away. Prints the bundle's size and the
+self-test's start time; exits non-zero if anything failed.
 Run it with any Python 3.11+ (the development environment's is fine).
 """
 
@@ -113,6 +114,15 @@ def bare_environment(home: Path) -> dict[str, str]:
     return {**environment, "HOME": str(home), "PATH": "/usr/bin:/bin", "TMPDIR": str(home)}
 
 
+def links_out_of(bundle: Path) -> list[str]:
+    """The bundle's symbolic links that point outside it (to the build's environment)."""
+    return [
+        f"{link.relative_to(bundle)} points to {link.resolve()}"
+        for link in bundle.rglob("*")
+        if link.is_symlink() and not link.resolve().is_relative_to(bundle.resolve())
+    ]
+
+
 def self_test(program: Path, home: Path) -> tuple[int, float, str]:
     """Run the bundle's self-test with a bare environment; exit code, seconds, output."""
     environment = bare_environment(home)
@@ -153,7 +163,15 @@ def main(target: Path, wheel: Path | None) -> int:
     bundle = target / "dist" / ("Salon Desk.app" if MACOS else "salon-desk")
     program = bundle / "Contents" / "MacOS" / "desk-app" if MACOS else bundle / f"desk-app{EXE}"
     problems = validate_metadata(bundle) if sys.platform.startswith("linux") else []
-    code, seconds, output = self_test(program, target / "home")
+    problems += links_out_of(bundle)
+    # The environment the bundle was made from is moved away meanwhile: nothing of it
+    # may be needed.
+    hidden = environment.with_name("venv-moved-away-during-the-self-test")
+    environment.rename(hidden)
+    try:
+        code, seconds, output = self_test(program, target / "home")
+    finally:
+        hidden.rename(environment)
     tested_cpu = cpu_seconds()
     say(output.rstrip())
     if code != 0:
