@@ -255,18 +255,20 @@ def close(app: QApplication, dialog: QDialog) -> None:
 
 
 def check_translations(app: QApplication, report: Report, directory: Path) -> None:
-    translate = QCoreApplication.translate
+    # Not named ``translate``: lupdate would take these for new messages of ours (Qt's
+    # "Save" among them); they look up messages that exist.
+    look_up = QCoreApplication.translate
     with report.check("translations: German"):
         i18n.install_translators(app, "de", directory)
-        word = translate("MainWindow", "Calendar")
+        word = look_up("MainWindow", "Calendar")
         expect(word == "Kalender", f"'Calendar' came out as {word!r}")
     with report.check("translations: Qt's own, German"):
         # The buttons Qt labels itself (Save, Cancel in every dialog): from qtbase_de.qm.
-        word = translate("QPlatformTheme", "Save")
+        word = look_up("QPlatformTheme", "Save")
         expect(word == "Speichern", f"Qt's 'Save' came out as {word!r}")
     with report.check("translations: English plural forms"):
         i18n.install_translators(app, "en", directory)
-        words = translate("AudienceStep", "%n recipient(s)", None, 1)
+        words = look_up("AudienceStep", "%n recipient(s)", None, 1)
         expect(words == "1 recipient", f"'%n recipient(s)' for 1 came out as {words!r}")
 
 
