@@ -14,6 +14,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = list(sys.argv[1:] if argv is None else argv)
     options = cli.parse(args)
+    if options.self_test:
+        from desk_app.desktop import self_test
+
+        return self_test.run()
     if options.command is None:
         from desk_app.desktop import launch
 

@@ -116,6 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with the window: run a local demo gateway (messages stay on this computer)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation: a new database in a temporary folder, every screen "
+        "rendered offscreen, the translations; exit code 0 if all works",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in _GROUPS:
         group.add_parsers(sub)

@@ -43,3 +43,7 @@ def templates_dir() -> Path:
 
 def translations_dir() -> Path:
     return resources_dir() / "translations"
+
+
+def icons_dir() -> Path:
+    return resources_dir() / "icons"

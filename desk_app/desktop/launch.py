@@ -34,6 +34,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desk_app.config.logging_setup import configure_logging
+from desk_app.desktop.app_icon import DESKTOP_ENTRY, app_icon
 from desk_app.desktop.opening import Opened, open_database, open_frame
 from desk_app.desktop.pyside_imports import speed_up_feature_check
 from desk_app.ui.tasks import freeze_long_lived
@@ -186,6 +187,9 @@ def run(database_url: str | None, demo_gateway: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Salon Desk")
     app.setOrganizationName("salon-desk")
+    app.setWindowIcon(app_icon())
+    # Wayland's app id: the desktop shows the window under its desktop entry's name and icon.
+    app.setDesktopFileName(DESKTOP_ENTRY)
     launch = Launch(app, database_url, demo_gateway)
     launch.failed.connect(lambda exc: app.exit(report_failure(launch.frame.window, exc)))
     # Here, not in ``fill_desktop``: only this process keeps its window for its lifetime

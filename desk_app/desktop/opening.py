@@ -48,9 +48,10 @@ class Opened:
         self.services.db.dispose()
 
 
-def open_frame(app: QApplication) -> Frame:
-    """The window as it looks before its pages are in (GUI thread; not shown yet)."""
-    settings = QSettings()
+def open_frame(app: QApplication, settings: QSettings | None = None) -> Frame:
+    """The window as it looks before its pages are in (GUI thread; not shown yet), with
+    this PC's preferences (``settings``: others', e.g. the self-test's scratch file)."""
+    settings = settings if settings is not None else QSettings()
     preferences.upgrade(settings)
     language = preferences.LANGUAGE.read(settings) or None
     i18n.install_translators(app, i18n.choose_language(language), translations_dir())
