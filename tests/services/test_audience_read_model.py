@@ -41,7 +41,6 @@ from desk_app.domain.errors import (
     ConsentAlreadyConfirmed,
     NoAddressForChannel,
 )
-from desk_app.services import audience_pages
 from desk_app.services.audience import AudienceQuery, count_by, select_audience
 from desk_app.services.audience_counts import count_audience
 from desk_app.services.audience_pages import audience_page
@@ -347,11 +346,3 @@ def test_read_model_equals_the_full_computation_before_and_after_changes(
         _assert_counts_equal_the_whole(services, clock, type_, choice)
         seen.update(services.audience.counts(type_, choice, AudienceFilters()))
     assert {Reason.FREQUENCY_CAP.value, Reason.CONSENT_EXPIRED.value} <= seen
-
-
-def test_with_too_many_shared_addresses_everyone_is_decided_with_the_window(
-    services: Services, clock: Clock, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    RandomSalon(services, clock, 7)
-    monkeypatch.setattr(audience_pages, "MAX_SHARED", 0)
-    _assert_pages_equal_the_whole(services, clock, CampaignType.PROMOTION, ChannelChoice.BEST)
