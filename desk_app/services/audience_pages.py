@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, not_, or_, select, true
+from sqlalchemy import ColumnElement, func, not_, or_, select, true
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
@@ -34,6 +34,10 @@ from desk_app.services.audience import (
     AudienceQuery,
     audience_statement,
 )
+
+# The first range of ids a page reads of those alone on their addresses (then twice as
+# many each time, until the page is full).
+FIRST_SPAN = 2_000
 
 
 def _shared() -> ColumnElement[bool]:
@@ -56,23 +60,39 @@ def audience_page(
     if limit <= 0:
         return []
     dialect = session.get_bind().dialect.name
-    after_id: list[ColumnElement[bool]] = (
-        [] if after is None else [m.AudienceFacts.customer_id > after]
-    )
-    alone = audience_statement(query, dialect, [*after_id, not_(_shared())], False, few=True)
-    # Few customers share an address: the appointment filters look per customer here too.
-    together = audience_statement(query, dialect, [_shared()], few=True)
-    parts = (alone, together)
-    lines: list[AudienceLine] = []
-    for statement in parts:
+
+    def read(statement: Any, n: int, after_id: int | None = None) -> list[Any]:
         part = statement.order_by(None).subquery()
         chosen = select(part)
         if excluded_only:
             chosen = chosen.where(part.c.channel.is_(None))
         if where is not None:
             chosen = chosen.where(*where(part.c))
-        if statement is together and after is not None:
-            chosen = chosen.where(part.c.customer_id > after)
-        lines += session.execute(chosen.order_by(part.c.customer_id).limit(limit)).all()
+        if after_id is not None:
+            chosen = chosen.where(part.c.customer_id > after_id)
+        return list(session.execute(chosen.order_by(part.c.customer_id).limit(n)).all())
+
+    f = m.AudienceFacts
+    lines: list[AudienceLine] = []
+    # Those alone on their addresses, in ranges of ids that double: the planners cannot
+    # estimate how many customers a page's conditions leave (PostgreSQL guessed 1,000 of
+    # 94,000, decided all of them and sorted), but a range is read along the primary key.
+    low = -1 if after is None else after
+    top = session.scalar(select(func.max(f.customer_id))) or 0
+    span = FIRST_SPAN
+    while len(lines) < limit and low < top:
+        high = low + span
+        alone = audience_statement(
+            query,
+            dialect,
+            [f.customer_id > low, f.customer_id <= high, not_(_shared())],
+            False,
+            few=True,
+        )
+        lines += read(alone, limit - len(lines))
+        low, span = high, span * 2
+    # Few customers share an address: decided together, with the duplicate window.
+    together = audience_statement(query, dialect, [_shared()], few=True)
+    lines += read(together, limit, after)
     lines.sort(key=lambda line: int(line.customer_id))
     return lines[:limit]

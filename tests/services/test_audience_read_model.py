@@ -41,6 +41,7 @@ from desk_app.domain.errors import (
     ConsentAlreadyConfirmed,
     NoAddressForChannel,
 )
+from desk_app.services import audience_pages
 from desk_app.services.audience import AudienceQuery, count_by, select_audience
 from desk_app.services.audience_counts import count_audience
 from desk_app.services.audience_pages import audience_page
@@ -346,3 +347,13 @@ def test_read_model_equals_the_full_computation_before_and_after_changes(
         _assert_counts_equal_the_whole(services, clock, type_, choice)
         seen.update(services.audience.counts(type_, choice, AudienceFilters()))
     assert {Reason.FREQUENCY_CAP.value, Reason.CONSENT_EXPIRED.value} <= seen
+
+
+def test_pages_read_in_small_ranges_of_ids_equal_the_whole(
+    services: Services, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Those alone on their addresses are read in ranges of ids that double: starting
+    with ranges of three ids, a page takes several, and still every line is the whole's."""
+    RandomSalon(services, clock, 7)
+    monkeypatch.setattr(audience_pages, "FIRST_SPAN", 3)
+    _assert_pages_equal_the_whole(services, clock, CampaignType.PROMOTION, ChannelChoice.BEST)
