@@ -355,6 +355,13 @@ def upgrade() -> None:
             "audience_facts",
             sa.Column(column, sa.Boolean(), nullable=False, server_default=sa.false()),
         )
+    op.create_index(
+        "ix_audience_facts_shared",
+        "audience_facts",
+        ["customer_id"],
+        sqlite_where=sa.text("email_shared = 1 OR phone_shared = 1"),
+        postgresql_where=sa.text("email_shared OR phone_shared"),
+    )
     op.create_table(
         "audience_address_locks",
         sa.Column("key", sa.String(270), nullable=False),
@@ -398,5 +405,6 @@ def downgrade() -> None:
         bind.exec_driver_sql(_postgresql_refresh(shared=False))
         bind.exec_driver_sql("DROP FUNCTION IF EXISTS audience_facts_lock_addresses(text[])")
     op.drop_table("audience_address_locks")
+    op.drop_index("ix_audience_facts_shared", table_name="audience_facts")
     for column in _FLAG_COLUMNS:
         op.drop_column("audience_facts", column)
