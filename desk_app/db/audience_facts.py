@@ -57,7 +57,9 @@ COLUMNS = (
     "customer_id, first_name, last_name, created_at, prefers_sms, email_address, phone, "
     "email_problem, sms_problem, objection_notice_given, birthday_md, objected, "
     "email_state, email_pending_until, email_basis, sms_state, sms_pending_until, "
-    "sms_basis, appointments, visits, last_visit_at, last_ad_at, " + ", ".join(OUTCOME_COLUMNS)
+    "sms_basis, appointments, visits, last_visit_at, last_ad_at, "
+    + ", ".join(OUTCOME_COLUMNS)
+    + ", email_shared, phone_shared"
 )
 
 
@@ -166,6 +168,47 @@ def _outcomes(dialect: str) -> str:
     return ", ".join(by_column[column] for column in OUTCOME_COLUMNS)
 
 
+# ---- "another customer has the same address": the only customers a duplicate can touch ------
+# As the duplicate rule compares them: the email in lower case, the phone as written; an
+# empty address is nobody's.
+_SAME = {
+    "email": ("lower({x}.email)", "lower(o.email)"),
+    "sms": ("{x}.phone", "o.phone"),
+}
+
+
+def _shared(channel: str, customer: str) -> str:
+    """Whether another customer has the address of ``customer`` (a ``customers`` row),
+    along ix_customers_email_lower / ix_customers_phone."""
+    mine, theirs = (part.format(x=customer) for part in _SAME[channel])
+    column = "email" if channel == "email" else "phone"
+    return (
+        f"({customer}.{column} IS NOT NULL AND {customer}.{column} <> '' AND EXISTS "
+        f"(SELECT 1 FROM customers o WHERE {theirs} = {mine} AND o.id <> {customer}.id))"
+    )
+
+
+def _share(row: str) -> str:
+    """The flags of everyone else holding ``row``'s addresses (``row``: a customer as it
+    is or was), recomputed as ``facts_select`` computes them: a customer's new, changed
+    or removed address makes the others shared or alone. The others are found among the
+    customers (not the facts: on PostgreSQL a row deleted by the same statement still has
+    its facts until the foreign key's cascade reaches it)."""
+    statements = []
+    for channel, (flag, raw) in {
+        "email": ("email_shared", "email"),
+        "sms": ("phone_shared", "phone"),
+    }.items():
+        mine, theirs = (part.format(x=row) for part in _SAME[channel])
+        statements.append(
+            f"UPDATE audience_facts SET {flag} = (SELECT {_shared(channel, 'c')} "
+            "FROM customers c WHERE c.id = audience_facts.customer_id) "
+            f"WHERE customer_id IN (SELECT o.id FROM customers o WHERE {theirs} = {mine} "
+            f"AND o.id <> {row}.id) AND {row}.{raw} <> '';"
+        )
+    return " ".join(statements)
+
+
 def facts_select(dialect: str) -> str:
     """The rows as they must be, from the sources (``WHERE`` added by the caller)."""
     false = _FALSE[dialect]
@@ -181,7 +224,7 @@ def facts_select(dialect: str) -> str:
         "cc.email_pending_until, cc.email_basis, "
         f"COALESCE(cc.sms_state, '{_NONE}'), cc.sms_pending_until, cc.sms_basis, "
         "COALESCE(v.appointments, 0), COALESCE(v.visits, 0), v.last_visit_at, "
-        f"{LAST_AD}, {_outcomes(dialect)} "
+        f"{LAST_AD}, {_outcomes(dialect)}, {_shared('email', 'c')}, {_shared('sms', 'c')} "
         "FROM customers c "
         "LEFT JOIN customer_consent cc ON cc.customer_id = c.id "
         "LEFT JOIN customer_visits v ON v.customer_id = c.id"
@@ -226,6 +269,7 @@ TRIGGERS = (
     ("audience_facts_customer_insert", "customers"),
     ("audience_facts_customer_update", "customers"),
     ("audience_facts_customer_delete", "customers"),
+    ("audience_facts_customer_address", "customers"),
     ("audience_facts_consent_insert", "customer_consent"),
     ("audience_facts_consent_update", "customer_consent"),
     ("audience_facts_consent_delete", "customer_consent"),
@@ -241,12 +285,17 @@ TRIGGERS = (
 def _sqlite_triggers() -> list[str]:
     new = _refresh_sqlite("NEW.id")
     statements = [
-        f"CREATE TRIGGER audience_facts_customer_insert AFTER INSERT ON customers BEGIN {new} END",
+        f"CREATE TRIGGER audience_facts_customer_insert AFTER INSERT ON customers "
+        f"BEGIN {new} {_share('NEW')} END",
         f"CREATE TRIGGER audience_facts_customer_update "
         f"AFTER UPDATE OF {_CUSTOMER_COLUMNS} ON customers BEGIN {new} END",
+        # The others holding the old or the new address (the row itself: the trigger above).
+        "CREATE TRIGGER audience_facts_customer_address AFTER UPDATE OF email, phone "
+        "ON customers WHEN OLD.email IS NOT NEW.email OR OLD.phone IS NOT NEW.phone "
+        f"BEGIN {_share('OLD')} {_share('NEW')} END",
         # Also when foreign keys are off (a tool without the app's connection settings).
         "CREATE TRIGGER audience_facts_customer_delete AFTER DELETE ON customers "
-        "BEGIN DELETE FROM audience_facts WHERE customer_id = OLD.id; END",
+        f"BEGIN DELETE FROM audience_facts WHERE customer_id = OLD.id; {_share('OLD')} END",
         f"CREATE TRIGGER audience_facts_consent_insert AFTER INSERT ON customer_consent "
         f"BEGIN {_refresh_sqlite('NEW.customer_id')} END",
         f"CREATE TRIGGER audience_facts_consent_update AFTER UPDATE ON customer_consent "
@@ -279,13 +328,34 @@ def _ad_sqlite(row: str) -> str:
 
 
 # ---- PostgreSQL: concurrent writers, so lock the customer's row, then recompute -------------
+def _address_keys(row: str) -> str:
+    return f"ARRAY['email:' || lower({row}.email), 'sms:' || {row}.phone]"
+
+
 POSTGRESQL_FUNCTIONS = [
+    # The shared-address flags of an address are recomputed only under its row in
+    # audience_address_locks: two transactions giving two customers the same address
+    # wait for each other, and the later one sees the earlier one's customer. Taken after
+    # the customer's row lock and before any row of audience_facts, in one order (sorted),
+    # so neither two such transactions nor a recompute of a neighbour deadlock.
+    """CREATE FUNCTION audience_facts_lock_addresses(keys text[]) RETURNS void
+        LANGUAGE plpgsql VOLATILE AS $$
+        DECLARE k text;
+        BEGIN
+          FOR k IN SELECT DISTINCT u FROM unnest(keys) u
+                   WHERE u IS NOT NULL AND u NOT IN ('email:', 'sms:') ORDER BY u LOOP
+            INSERT INTO audience_address_locks (key) VALUES (k) ON CONFLICT DO NOTHING;
+            PERFORM 1 FROM audience_address_locks WHERE key = k FOR UPDATE;
+          END LOOP;
+        END $$""",
     # plpgsql, volatile: every statement takes a new snapshot, so after waiting for the
     # lock the recompute sees what the other transaction committed.
     f"""CREATE FUNCTION audience_facts_refresh(cid integer) RETURNS void
         LANGUAGE plpgsql VOLATILE AS $$
         BEGIN
           PERFORM 1 FROM customers WHERE id = cid FOR NO KEY UPDATE;
+          PERFORM audience_facts_lock_addresses({_address_keys("c")})
+            FROM customers c WHERE c.id = cid;
           INSERT INTO audience_facts ({COLUMNS})
             {facts_select("postgresql")} WHERE c.id = cid
           ON CONFLICT (customer_id) DO UPDATE SET
@@ -298,9 +368,25 @@ POSTGRESQL_FUNCTIONS = [
           UPDATE audience_facts SET last_ad_at =
             {LAST_AD.replace("c.id", "cid")} WHERE customer_id = cid;
         END $$""",
-    """CREATE FUNCTION audience_facts_follow_customer() RETURNS trigger
+    f"""CREATE FUNCTION audience_facts_follow_customer() RETURNS trigger
         LANGUAGE plpgsql AS $$
-        BEGIN PERFORM audience_facts_refresh(NEW.id); RETURN NULL; END $$""",
+        DECLARE moved boolean := TG_OP = 'UPDATE'
+          AND (OLD.email IS DISTINCT FROM NEW.email OR OLD.phone IS DISTINCT FROM NEW.phone);
+        BEGIN
+          IF TG_OP = 'DELETE' THEN  -- the row itself went with the foreign key
+            PERFORM audience_facts_lock_addresses({_address_keys("OLD")});
+            {_share("OLD")}
+            RETURN NULL;
+          END IF;
+          IF moved THEN
+            PERFORM audience_facts_lock_addresses(
+              {_address_keys("OLD")} || {_address_keys("NEW")});
+          END IF;
+          PERFORM audience_facts_refresh(NEW.id);
+          IF moved THEN {_share("OLD")} END IF;
+          IF TG_OP = 'INSERT' OR moved THEN {_share("NEW")} END IF;
+          RETURN NULL;
+        END $$""",
     # customer_consent and customer_visits: both have customer_id.
     """CREATE FUNCTION audience_facts_follow() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -345,6 +431,7 @@ POSTGRESQL_DROP_FUNCTIONS = [
     "DROP FUNCTION IF EXISTS audience_facts_follow_customer()",
     "DROP FUNCTION IF EXISTS audience_facts_last_ad(integer)",
     "DROP FUNCTION IF EXISTS audience_facts_refresh(integer)",
+    "DROP FUNCTION IF EXISTS audience_facts_lock_addresses(text[])",
 ]
 
 
@@ -360,9 +447,9 @@ def _postgresql_triggers() -> list[str]:
     for name, table in TRIGGERS:
         op = name.rsplit("_", 1)[1]
         if table == "customers":
-            if op == "delete":
-                continue  # the foreign key's ON DELETE CASCADE
-            event = customer_update if op == "update" else "AFTER INSERT ON customers"
+            if op == "address":
+                continue  # in audience_facts_follow_customer: the locks come first
+            event = customer_update if op == "update" else f"AFTER {op.upper()} ON customers"
             function = "audience_facts_follow_customer"
         elif table == "outbox":
             event = outbox_update if op == "update" else f"AFTER {op.upper()} ON outbox"

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     Time,
     event,
+    false,
 )
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection
@@ -547,6 +548,13 @@ class AudienceFacts(Base):
     __table_args__ = (
         Index("ix_audience_facts_email_address", "email_address"),
         Index("ix_audience_facts_phone", "phone"),
+        # The few customers a duplicate address can touch (read by every page of reasons).
+        Index(
+            "ix_audience_facts_shared",
+            "customer_id",
+            sqlite_where=sql_text("email_shared = 1 OR phone_shared = 1"),
+            postgresql_where=sql_text("email_shared OR phone_shared"),
+        ),
     )
 
     customer_id: Mapped[int] = mapped_column(
@@ -583,6 +591,23 @@ class AudienceFacts(Base):
     outcome_service_info_best: Mapped[int] = mapped_column(SmallInteger, nullable=True)
     outcome_similar_offer_email: Mapped[int] = mapped_column(SmallInteger, nullable=True)
     outcome_similar_offer_sms: Mapped[int] = mapped_column(SmallInteger, nullable=True)
+    # Another customer has the same address (email in any case, phone as written; revision
+    # 0021): only these can be left out as a duplicate, so counting and paging sort out
+    # duplicates among these few instead of among everyone.
+    email_shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    phone_shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class AudienceAddressLock(Base):
+    """One row per address ever held (``email:<lower case>`` or ``sms:<phone>``), only to
+    be locked: on PostgreSQL whoever recomputes ``audience_facts``' shared-address flags
+    for an address holds its row lock, so two counter PCs giving two customers the same
+    address at once cannot both miss the other (``desk_app.db.audience_facts``, 0021).
+    Unused on SQLite (one writer at a time)."""
+
+    __tablename__ = "audience_address_locks"
+
+    key: Mapped[str] = mapped_column(String(270), primary_key=True)
 
 
 class Campaign(Base):

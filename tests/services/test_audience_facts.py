@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import insert, select, text, update
 
 from desk_app.db import audience_facts
@@ -303,4 +306,183 @@ def test_two_sessions_writing_for_one_customer_at_once(
         other.dispose()
     both = facts(services.db, anna.id)
     assert (both.appointments, both.visits, both.objected) == (1, 1, True)
+    assert_current(services.db)
+
+
+# ---- "another customer has the same address" (revision 0021) ------------------------------
+def _shared(db: Database, customer_id: int) -> tuple[bool, bool]:
+    row = facts(db, customer_id)
+    return bool(row.email_shared), bool(row.phone_shared)
+
+
+def _flags_from_customers(db: Database) -> dict[int, tuple[bool, bool]]:
+    """The oracle, in Python: who holds an email (any case) or phone another one holds."""
+    with db.read() as s:
+        customers = s.execute(select(m.Customer.id, m.Customer.email, m.Customer.phone)).all()
+    emails = Counter((e or "").lower() for _id, e, _p in customers)
+    phones = Counter(p or "" for _id, _e, p in customers)
+    return {
+        cid: (bool(e) and emails[e.lower()] > 1, bool(p) and phones[p] > 1)
+        for cid, e, p in customers
+    }
+
+
+def _flags_kept(db: Database) -> dict[int, tuple[bool, bool]]:
+    with db.read() as s:
+        rows = s.execute(
+            select(
+                m.AudienceFacts.customer_id,
+                m.AudienceFacts.email_shared,
+                m.AudienceFacts.phone_shared,
+            )
+        ).all()
+    return {cid: (bool(e), bool(p)) for cid, e, p in rows}
+
+
+def test_shared_addresses_follow_new_changed_erased_and_deleted_customers(
+    services: Services, salon: Salon
+) -> None:
+    db = services.db
+    anna = add_customer(services)  # anna.mueller@example.org, 0151 12345678
+    assert _shared(db, anna.id) == (False, False)
+    # A family sharing one email (the counter confirmed it is not a duplicate).
+    bert = services.customers.create(
+        CustomerInput(
+            first_name="Bert",
+            last_name="Müller",
+            email="Anna.Mueller@Example.org",
+            phone="0171 7654321",
+        ),
+        allow_duplicate=True,
+    )
+    assert (_shared(db, anna.id), _shared(db, bert.id)) == ((True, False), (True, False))
+    carl = services.customers.create(
+        CustomerInput(first_name="Carl", last_name="Weber", email=None, phone="0151 12345678"),
+        allow_duplicate=True,
+    )
+    assert (_shared(db, anna.id), _shared(db, carl.id)) == ((True, True), (False, True))
+    assert_current(db)
+
+    # Bert moves to his own address: Anna is alone on hers again.
+    services.customers.update(
+        bert.id,
+        CustomerInput(
+            first_name="Bert", last_name="Müller", email="bert@example.org", phone="0171 7654321"
+        ),
+    )
+    assert (_shared(db, anna.id), _shared(db, bert.id)) == ((False, True), (False, False))
+    assert_current(db)
+
+    # Another tool writes directly: Carl takes Bert's email, then loses his phone.
+    with db.write() as s:
+        s.execute(
+            update(m.Customer).where(m.Customer.id == carl.id).values(email="BERT@example.org")
+        )
+    assert (_shared(db, bert.id), _shared(db, carl.id)) == ((True, False), (True, True))
+    with db.write() as s:
+        s.execute(update(m.Customer).where(m.Customer.id == carl.id).values(phone=""))
+    assert (_shared(db, anna.id), _shared(db, carl.id)) == ((False, False), (True, False))
+    assert_current(db)
+
+    # Erasure blanks Bert's addresses; a deleted customer (as a merge removes the
+    # duplicate) takes the address along.
+    services.privacy.erase(bert.id, None, salon.reception.name, actor=SHARED_COUNTER)
+    assert _shared(db, carl.id) == (False, False)
+    with db.write() as s:
+        annas = select(m.Customer.phone).where(m.Customer.id == anna.id).scalar_subquery()
+        s.execute(update(m.Customer).where(m.Customer.id == carl.id).values(phone=annas))
+    assert _shared(db, anna.id) == (False, True)
+    with db.write() as s:
+        s.execute(m.Customer.__table__.delete().where(m.Customer.id == carl.id))
+    assert _shared(db, anna.id) == (False, False)
+    assert_current(db)
+    assert _flags_kept(db) == _flags_from_customers(db)
+
+
+_EMAILS = st.sampled_from([None, "", "a@example.org", "A@Example.org", "b@example.org"])
+_PHONES = st.sampled_from([None, "", "0151 1", "0151 2"])
+_STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(["add", "email", "phone", "delete"]), st.integers(0, 5), _EMAILS, _PHONES
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=_STEPS)
+def test_shared_flags_equal_the_customers_after_any_writes(
+    services: Services, steps: list[tuple[str, int, str | None, str | None]]
+) -> None:
+    """Random plain writes (as any tool would) over a few addresses: the flags are always
+    what the customers say, and the rows what a recomputation gives."""
+    db = services.db
+    with db.write() as s:
+        s.execute(m.Customer.__table__.delete())
+    ids: list[int] = []
+    for what, pick, email, phone in steps:
+        with db.write() as s:
+            if what == "add" or not ids:
+                n = len(ids) + 1
+                values = {
+                    "first_name": f"K{n}",
+                    "last_name": "X",
+                    "first_name_key": f"k{n}",
+                    "last_name_key": "x",
+                    "email": email,
+                    "phone": phone,
+                }
+                ids.append(
+                    s.execute(insert(m.Customer.__table__).values(values)).inserted_primary_key[0]
+                )
+                continue
+            cid = ids[pick % len(ids)]
+            row = m.Customer.__table__.c.id == cid
+            if what == "email":
+                s.execute(update(m.Customer.__table__).where(row).values(email=email))
+            elif what == "phone":
+                s.execute(update(m.Customer.__table__).where(row).values(phone=phone))
+            else:
+                s.execute(m.Customer.__table__.delete().where(row))
+                ids.remove(cid)
+    assert _flags_kept(db) == _flags_from_customers(db)
+    assert_current(db)
+
+
+def test_two_counter_pcs_giving_two_customers_one_address_at_once(
+    services: Services, database_url: str
+) -> None:
+    """PostgreSQL: the second waits for the first's address lock, then sees its customer."""
+    other = Database(create_database_engine(database_url))
+    started = threading.Event()
+
+    def customer(n: int) -> dict[str, object]:
+        return {
+            "first_name": f"K{n}",
+            "last_name": "X",
+            "first_name_key": f"k{n}",
+            "last_name_key": "x",
+            "email": f"Family{n}@example.org".replace(str(n), ""),
+            "phone": f"0151 {n}",
+        }
+
+    def later() -> None:
+        started.set()
+        with other.write() as s:
+            s.execute(insert(m.Customer.__table__).values(customer(2)))
+
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            with services.db.write() as s:
+                s.execute(insert(m.Customer.__table__).values(customer(1)))
+                done = pool.submit(later)
+                _wait_until_blocked(services.db, started)
+            done.result(30)
+    finally:
+        other.dispose()
+    assert _flags_kept(services.db) == _flags_from_customers(services.db)
+    assert set(_flags_kept(services.db).values()) == {(True, False)}
     assert_current(services.db)

@@ -349,9 +349,11 @@ def test_read_model_equals_the_full_computation_before_and_after_changes(
     assert {Reason.FREQUENCY_CAP.value, Reason.CONSENT_EXPIRED.value} <= seen
 
 
-def test_with_too_many_shared_addresses_everyone_is_decided_with_the_window(
+def test_pages_read_in_small_ranges_of_ids_equal_the_whole(
     services: Services, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Those alone on their addresses are read in ranges of ids that double: starting
+    with ranges of three ids, a page takes several, and still every line is the whole's."""
     RandomSalon(services, clock, 7)
-    monkeypatch.setattr(audience_pages, "MAX_SHARED", 0)
+    monkeypatch.setattr(audience_pages, "FIRST_SPAN", 3)
     _assert_pages_equal_the_whole(services, clock, CampaignType.PROMOTION, ChannelChoice.BEST)
