@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     Time,
     event,
+    false,
 )
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection
@@ -359,6 +360,9 @@ class Appointment(Base):
     notify_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(Text, default="")
     online_request_id: Mapped[str | None] = mapped_column(String(64))  # booked from it
+    # Cancelled inside the salon's cutoff (revision 0022; domain.attendance): counts
+    # against the customer. Only ever true together with the status "cancelled".
+    late_cancellation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -126,6 +126,7 @@ def appointment_row(
         notify=a.notify,
         note=a.note,
         confirmation_client_id=confirmation_client_id,
+        late_cancellation=a.late_cancellation,
     )
 
 

@@ -143,6 +143,7 @@ class AppointmentRow:
     notify: bool
     note: str
     confirmation_client_id: str | None = None  # set when a confirmation was queued
+    late_cancellation: bool = False  # cancelled inside the salon's cutoff (issue 14)
 
 
 @dataclass(frozen=True)
