@@ -158,12 +158,14 @@ class BookingService:
             )
             return self._row(s, appointment)
 
-    def late_if_cancelled_now(self, appointment_id: int) -> bool:
-        """Whether cancelling this active appointment now would be a late cancellation
-        (what the cancel dialog shows before the receptionist confirms)."""
+    def late_cutoff_if_cancelled_now(self, appointment_id: int) -> int | None:
+        """The salon's cutoff in hours when cancelling this active appointment now would
+        be a late cancellation, else None (the cancel dialog asks before it is made)."""
         with self._db.read() as s:
             appointment = get(s, m.Appointment, appointment_id, "appointment")
-            return appointment.status in ACTIVE and self._late(s, appointment, self._clock())
+            if appointment.status not in ACTIVE or not self._late(s, appointment, self._clock()):
+                return None
+            return read_settings(s).late_cancel_hours
 
     def attendance(self, customer_id: int) -> AttendanceCounts:
         """The customer's no-shows and late cancellations of the last twelve months

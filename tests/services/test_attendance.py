@@ -36,13 +36,13 @@ def test_cancellation_is_late_inside_the_cutoff_only_and_counts(
     )
     # Exactly at the cutoff: still in time.
     clock.now = in_time.starts_at - timedelta(hours=24)
-    assert booking.late_if_cancelled_now(in_time.id) is False
+    assert booking.late_cutoff_if_cancelled_now(in_time.id) is None
     assert booking.cancel(in_time.id).late_cancellation is False
     # A minute inside it: late, and the dialog is told so beforehand.
     clock.now = late.starts_at - timedelta(hours=24) + timedelta(minutes=1)
-    assert booking.late_if_cancelled_now(late.id) is True
+    assert booking.late_cutoff_if_cancelled_now(late.id) == 24
     assert booking.cancel(late.id).late_cancellation is True
-    assert booking.late_if_cancelled_now(late.id) is False  # no longer active
+    assert booking.late_cutoff_if_cancelled_now(late.id) is None  # no longer active
     # The salon waives it at the counter.
     clock.now = waived.starts_at - timedelta(hours=1)
     assert booking.cancel(waived.id, waive_late=True).late_cancellation is False

@@ -52,7 +52,7 @@ class VisitList(QTreeWidget):
                     ),
                     visit.service_name,
                     visit.staff_name,
-                    self._status_text(visit.status),
+                    self._status_text(visit),
                 ]
             )
             if visit.ends_at > now and visit.status is not AppointmentStatus.CANCELLED:
@@ -67,11 +67,13 @@ class VisitList(QTreeWidget):
             self.resizeColumnToContents(column)
         return upcoming
 
-    def _status_text(self, status: AppointmentStatus) -> str:
+    def _status_text(self, visit: AppointmentRow) -> str:
+        if visit.late_cancellation:  # cancelled inside the salon's cutoff
+            return self.tr("Cancelled late")
         return {
             AppointmentStatus.BOOKED: self.tr("Booked"),
             AppointmentStatus.ARRIVED: self.tr("Arrived"),
             AppointmentStatus.DONE: self.tr("Done"),
             AppointmentStatus.NO_SHOW: self.tr("No-show"),
             AppointmentStatus.CANCELLED: self.tr("Cancelled"),
-        }[status]
+        }[visit.status]
