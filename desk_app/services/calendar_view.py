@@ -50,6 +50,7 @@ class StaffColumn:
     staff: StaffRow
     appointments: tuple[AppointmentRow, ...]
     absences: tuple[AbsenceRow, ...]
+    hours: tuple[OpeningInterval, ...] | None = None  # own hours that day; None: the salon's
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class DayPlan:
     opening_hours_set: bool  # False: the salon has set none yet, so no time counts as closed
     columns: tuple[StaffColumn, ...]
     service_colours: Mapping[int, str]  # service id → "#rrggbb"
+    closed: str | None = None  # the whole salon is closed: the closed day's note
 
     def column(self, staff_id: int) -> StaffColumn | None:
         return next((c for c in self.columns if c.staff.id == staff_id), None)
@@ -71,6 +73,7 @@ class WeekDay:
     opening: tuple[OpeningInterval, ...]
     appointments: tuple[AppointmentRow, ...]
     absences: tuple[AbsenceRow, ...]
+    closed: str | None = None  # the whole salon is closed: the closed day's note
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class WeekPlan:
     opening_hours_set: bool
     days: tuple[WeekDay, ...]  # Monday to Sunday
     service_colours: Mapping[int, str]
+    hours: tuple[OpeningInterval, ...] | None = None  # own weekly hours; None: the salon's
 
 
 def local_day_bounds(day: date, time_zone: str) -> tuple[datetime, datetime]:
@@ -117,6 +121,8 @@ class CalendarService:
                 key=lambda r: (_ROLE_ORDER.get(r.role, 9), r.name.casefold(), r.id),
             )
             absences = _absences(s, start, end, [x.id for x in staff])
+            own_hours = _staff_hours(s, [x.id for x in staff])
+            closed = _closures(s, local_date, local_date)
         by_staff: dict[int, list[AppointmentRow]] = defaultdict(list)
         for row in appointments:
             by_staff[row.staff_id].append(row)
@@ -129,9 +135,18 @@ class CalendarService:
             opening=_of_weekday(opening, local_date.weekday()),
             opening_hours_set=bool(opening),
             columns=tuple(
-                StaffColumn(x, tuple(by_staff[x.id]), tuple(absent[x.id])) for x in staff
+                StaffColumn(
+                    x,
+                    tuple(by_staff[x.id]),
+                    tuple(absent[x.id]),
+                    _of_weekday(own_hours[x.id], local_date.weekday())
+                    if x.id in own_hours
+                    else None,
+                )
+                for x in staff
             ),
             service_colours=colours,
+            closed=closed.get(local_date),
         )
 
     def week(self, staff_id: int, monday: date, time_zone: str) -> WeekPlan:
@@ -147,6 +162,8 @@ class CalendarService:
             opening = _opening_hours(s)
             appointments, colours = _appointments(s, start, end, {staff_id: row})
             absences = _absences(s, start, end, [staff_id])
+            own_hours = _staff_hours(s, [staff_id]).get(staff_id)
+            closed = _closures(s, monday, monday + timedelta(days=6))
         days = []
         for offset in range(7):
             day = monday + timedelta(days=offset)
@@ -162,9 +179,11 @@ class CalendarService:
                     absences=tuple(
                         a for a in absences if a.starts_at < day_end and a.ends_at > day_start
                     ),
+                    closed=closed.get(day),
                 )
             )
-        return WeekPlan(row, monday, time_zone, bool(opening), tuple(days), colours)
+        hours = tuple(own_hours) if own_hours is not None else None
+        return WeekPlan(row, monday, time_zone, bool(opening), tuple(days), colours, hours)
 
     def absences_between(
         self, start: datetime, end: datetime, staff_ids: Iterable[int] | None = None
@@ -178,6 +197,33 @@ class CalendarService:
 def _opening_hours(s: Session) -> list[OpeningInterval]:
     rows = s.scalars(select(m.OpeningHours).order_by(m.OpeningHours.weekday, m.OpeningHours.opens))
     return [OpeningInterval(r.weekday, r.opens, r.closes) for r in rows]
+
+
+def _staff_hours(s: Session, staff_ids: list[int]) -> dict[int, list[OpeningInterval]]:
+    """The own weekly hours of those staff members who have any."""
+    hours: dict[int, list[OpeningInterval]] = defaultdict(list)
+    if staff_ids:
+        dialect = s.get_bind().dialect.name
+        query = select(m.StaffHours).where(among_ids(m.StaffHours.staff_id, staff_ids, dialect))
+        for r in s.scalars(query.order_by(m.StaffHours.weekday, m.StaffHours.opens)):
+            hours[r.staff_id].append(OpeningInterval(r.weekday, r.opens, r.closes))
+    return dict(hours)
+
+
+def _closures(s: Session, first: date, last: date) -> dict[date, str]:
+    """The closed days among [first, last], each with its closure's note."""
+    closed: dict[date, str] = {}
+    query = (
+        select(m.Closure)
+        .where(m.Closure.starts_on <= last, m.Closure.ends_on >= first)
+        .order_by(m.Closure.starts_on, m.Closure.id)
+    )
+    for closure in s.scalars(query):  # the later closure's note wins where two overlap
+        day = max(closure.starts_on, first)
+        while day <= min(closure.ends_on, last):
+            closed[day] = closure.note
+            day += timedelta(days=1)
+    return closed
 
 
 def _of_weekday(intervals: Sequence[OpeningInterval], weekday: int) -> tuple[OpeningInterval, ...]:
