@@ -7,7 +7,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desk_app.domain.public_holidays import Holiday
 
-_STATES: dict[str, str] = {
+# QT_TRANSLATE_NOOP's stub says object: the texts are str, passed through str() below.
+_STATES: dict[str, object] = {
     "BW": QT_TRANSLATE_NOOP("HolidayWords", "Baden-Württemberg"),
     "BY": QT_TRANSLATE_NOOP("HolidayWords", "Bavaria"),
     "BE": QT_TRANSLATE_NOOP("HolidayWords", "Berlin"),
@@ -26,7 +27,7 @@ _STATES: dict[str, str] = {
     "TH": QT_TRANSLATE_NOOP("HolidayWords", "Thuringia"),
 }
 
-_HOLIDAYS: dict[Holiday, str] = {
+_HOLIDAYS: dict[Holiday, object] = {
     Holiday.NEW_YEAR: QT_TRANSLATE_NOOP("HolidayWords", "New Year's Day"),
     Holiday.EPIPHANY: QT_TRANSLATE_NOOP("HolidayWords", "Epiphany"),
     Holiday.WOMENS_DAY: QT_TRANSLATE_NOOP("HolidayWords", "International Women's Day"),
@@ -52,12 +53,12 @@ _HOLIDAYS: dict[Holiday, str] = {
 def state_name(code: str) -> str:
     """ "Nordrhein-Westfalen" for "NW"; the code itself for anything else."""
     source = _STATES.get(code)
-    return QCoreApplication.translate("HolidayWords", source) if source else code
+    return QCoreApplication.translate("HolidayWords", str(source)) if source else code
 
 
 def holiday_names() -> dict[Holiday, str]:
     """Every holiday's name in the user's language (stored as the closed day's note)."""
     return {
-        holiday: QCoreApplication.translate("HolidayWords", source)
+        holiday: QCoreApplication.translate("HolidayWords", str(source))
         for holiday, source in _HOLIDAYS.items()
     }

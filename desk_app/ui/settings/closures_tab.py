@@ -254,13 +254,15 @@ class ClosuresTab(QWidget):
             return
         row = self._rows[selected[0].row()]
         catalogue, actor = self._ctx.services.catalogue, self._ctx.signed_in.actor
-        self._work.run(
-            lambda: (catalogue.remove_closure(row.id, actor=actor), catalogue.closures()),
-            self._on_removed,
-        )
 
-    def _on_removed(self, result: tuple[None, list[ClosureRow]]) -> None:
-        self._show(result[1])
+        def work() -> list[ClosureRow]:
+            catalogue.remove_closure(row.id, actor=actor)
+            return catalogue.closures()
+
+        self._work.run(work, self._on_removed)
+
+    def _on_removed(self, rows: list[ClosureRow]) -> None:
+        self._show(rows)
         self.message.show_info(self.tr("The salon is open again on that day."))
         self.changed.emit()
 
