@@ -57,4 +57,4 @@ class AttendanceHint(QLabel):
             parts = self.tr("{no_shows} and {late}").format(no_shows=no_shows, late=late)
         else:
             parts = no_shows if counts.no_shows else late
-        return "ⓘ " + self.tr("{counts} in the last 12 months.").format(counts=parts)
+        return self.tr("{counts} in the last 12 months.").format(counts=parts)

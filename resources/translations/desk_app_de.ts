@@ -863,7 +863,7 @@
     </message>
     <message>
         <source>Book an&amp;yway (outside the hours, on a closed day or during an absence)</source>
-        <translation>&amp;Trotzdem buchen (außerhalb der Zeiten, an einem Schließtag oder während einer Abwesenheit)</translation>
+        <translation>&amp;Trotzdem buchen (außerhalb der Zeiten, am Schließtag, bei Abwesenheit)</translation>
     </message>
     <message>
         <source>{name} is free then.</source>
@@ -2521,6 +2521,14 @@
         <translation>Nach Buchungstag, nicht nach Termintag; ohne stornierte Termine.</translation>
     </message>
     <message>
+        <source>No-shows and late cancellations per month</source>
+        <translation>Nichterscheinen und kurzfristige Absagen pro Monat</translation>
+    </message>
+    <message>
+        <source>By the month of the appointment, the last 12 months; marked by staff, late as decided when it was cancelled.</source>
+        <translation>Nach dem Monat des Termins, die letzten 12 Monate; vom Team markiert, kurzfristig wie bei der Absage entschieden.</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Wird geladen …</translation>
     </message>
@@ -2551,6 +2559,14 @@
     <message>
         <source>Consent withdrawn</source>
         <translation>Einwilligung widerrufen</translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation>Nicht erschienen</translation>
+    </message>
+    <message>
+        <source>Late cancellations</source>
+        <translation>Kurzfristige Absagen</translation>
     </message>
     <message>
         <source>Wk {number}</source>

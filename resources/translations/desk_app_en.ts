@@ -2518,6 +2518,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No-shows and late cancellations per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By the month of the appointment, the last 12 months; marked by staff, late as decided when it was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2547,6 +2555,14 @@
     </message>
     <message>
         <source>Consent withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late cancellations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

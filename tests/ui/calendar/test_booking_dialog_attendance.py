@@ -77,7 +77,7 @@ def test_counts_when_picked_and_closed_days_and_staff_hours_warn(
     assert not hint.isVisible()
     _pick(qtbot, dialog, "anna")
     qtbot.waitUntil(hint.isVisible)
-    assert hint.text() == "ⓘ 1 no-show and 1 late cancellation in the last 12 months."
+    assert hint.text() == "1 no-show and 1 late cancellation in the last 12 months."
     qtbot.waitUntil(override.isVisible)
     assert "closed" in dialog.conflict_text() and "Christmas Day" in dialog.conflict_text()
     assert not dialog.is_ready()
