@@ -11,9 +11,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Date, Integer, Text, Time, cast, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
@@ -103,7 +104,7 @@ class CalendarService:
     def day(self, local_date: date, time_zone: str) -> DayPlan:
         start, end = local_day_bounds(local_date, time_zone)
         with self._db.read() as s:
-            opening = _opening_hours(s)
+            opening, own_hours, closed = _hours_and_closures(s, local_date, local_date)
             # Every staff member (a few dozen rows): the appointments are then read per
             # staff member along the (staff, start) index, and an appointment's staff
             # member is known without joining.
@@ -121,8 +122,6 @@ class CalendarService:
                 key=lambda r: (_ROLE_ORDER.get(r.role, 9), r.name.casefold(), r.id),
             )
             absences = _absences(s, start, end, [x.id for x in staff])
-            own_hours = _staff_hours(s, [x.id for x in staff])
-            closed = _closures(s, local_date, local_date)
         by_staff: dict[int, list[AppointmentRow]] = defaultdict(list)
         for row in appointments:
             by_staff[row.staff_id].append(row)
@@ -159,11 +158,11 @@ class CalendarService:
             if staff is None:
                 raise NotFound("staff", str(staff_id))
             row = staff_row(staff)
-            opening = _opening_hours(s)
+            sunday = monday + timedelta(days=6)
+            opening, everyone_hours, closed = _hours_and_closures(s, monday, sunday)
+            own_hours = everyone_hours.get(staff_id)
             appointments, colours = _appointments(s, start, end, {staff_id: row})
             absences = _absences(s, start, end, [staff_id])
-            own_hours = _staff_hours(s, [staff_id]).get(staff_id)
-            closed = _closures(s, monday, monday + timedelta(days=6))
         days = []
         for offset in range(7):
             day = monday + timedelta(days=offset)
@@ -194,36 +193,74 @@ class CalendarService:
 
 
 # ---- queries ------------------------------------------------------------------------------
-def _opening_hours(s: Session) -> list[OpeningInterval]:
-    rows = s.scalars(select(m.OpeningHours).order_by(m.OpeningHours.weekday, m.OpeningHours.opens))
-    return [OpeningInterval(r.weekday, r.opens, r.closes) for r in rows]
+def _hours_and_closures(
+    s: Session, first: date, last: date
+) -> tuple[list[OpeningInterval], dict[int, list[OpeningInterval]], dict[date, str]]:
+    """The salon's opening hours, every staff member's own hours (of those who have
+    any) and the closed days among [first, last] with their notes — in one statement
+    (three small tables): the calendar reloads often and keeps to a fixed few queries."""
+    o, h, c = m.OpeningHours, m.StaffHours, m.Closure
 
+    def typed_null(kind: Any) -> Any:
+        return cast(null(), kind)  # PostgreSQL types each column of a UNION
 
-def _staff_hours(s: Session, staff_ids: list[int]) -> dict[int, list[OpeningInterval]]:
-    """The own weekly hours of those staff members who have any."""
-    hours: dict[int, list[OpeningInterval]] = defaultdict(list)
-    if staff_ids:
-        dialect = s.get_bind().dialect.name
-        query = select(m.StaffHours).where(among_ids(m.StaffHours.staff_id, staff_ids, dialect))
-        for r in s.scalars(query.order_by(m.StaffHours.weekday, m.StaffHours.opens)):
-            hours[r.staff_id].append(OpeningInterval(r.weekday, r.opens, r.closes))
-    return dict(hours)
-
-
-def _closures(s: Session, first: date, last: date) -> dict[date, str]:
-    """The closed days among [first, last], each with its closure's note."""
-    closed: dict[date, str] = {}
-    query = (
-        select(m.Closure)
-        .where(m.Closure.starts_on <= last, m.Closure.ends_on >= first)
-        .order_by(m.Closure.starts_on, m.Closure.id)
+    query = union_all(
+        select(
+            literal("opening").label("part"),
+            typed_null(Integer).label("staff_id"),
+            o.weekday,
+            o.opens,
+            o.closes,
+            typed_null(Date).label("starts_on"),
+            typed_null(Date).label("ends_on"),
+            typed_null(Text).label("note"),
+        ),
+        select(
+            literal("staff"),
+            h.staff_id,
+            h.weekday,
+            h.opens,
+            h.closes,
+            typed_null(Date),
+            typed_null(Date),
+            typed_null(Text),
+        ),  # fmt: skip
+        select(
+            literal("closed"),
+            typed_null(Integer),
+            typed_null(Integer),
+            typed_null(Time),
+            typed_null(Time),
+            c.starts_on,
+            c.ends_on,
+            c.note,
+        ).where(c.starts_on <= last, c.ends_on >= first),  # fmt: skip
     )
-    for closure in s.scalars(query):  # the later closure's note wins where two overlap
-        day = max(closure.starts_on, first)
-        while day <= min(closure.ends_on, last):
-            closed[day] = closure.note
+    opening: list[OpeningInterval] = []
+    hours: dict[int, list[OpeningInterval]] = defaultdict(list)
+    closures: list[tuple[date, date, str]] = []
+    for part, staff_id, weekday, opens, closes, starts_on, ends_on, note in s.execute(query):
+        if part == "opening":
+            opening.append(OpeningInterval(weekday, opens, closes))
+        elif part == "staff":
+            hours[staff_id].append(OpeningInterval(weekday, opens, closes))
+        else:
+            closures.append((starts_on, ends_on, note))
+    closed: dict[date, str] = {}
+    for starts_on, ends_on, note in sorted(closures, key=lambda x: x[0]):
+        day = max(starts_on, first)  # a later closure's note wins where two overlap
+        while day <= min(ends_on, last):
+            closed[day] = note
             day += timedelta(days=1)
-    return closed
+    return (
+        sorted(opening, key=_week_order),
+        {staff_id: sorted(rows, key=_week_order) for staff_id, rows in hours.items()},
+        closed,
+    )
+
+
+def _week_order(interval: OpeningInterval) -> tuple[int, time]:
+    return interval.weekday, interval.opens
 
 
 def _of_weekday(intervals: Sequence[OpeningInterval], weekday: int) -> tuple[OpeningInterval, ...]:
