@@ -5339,7 +5339,7 @@
     </message>
     <message>
         <source>&amp;Remove absence</source>
-        <translation>Abwesenheit &amp;entfernen</translation>
+        <translation>Abwesenheit ent&amp;fernen</translation>
     </message>
     <message>
         <source>e.g. Holiday</source>

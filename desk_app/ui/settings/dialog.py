@@ -82,7 +82,7 @@ class SettingsDialog(QDialog):
         self._loaded_language = ""
         self._loaded_zone = ctx.time_zone
         self.setWindowTitle(self.tr("Settings"))
-        self.setMinimumSize(820, 560)
+        self.setMinimumSize(880, 560)  # nine tabs, their titles in full (also in German)
 
         self.salon = SalonTab()
         self.hours = OpeningHoursTab()
