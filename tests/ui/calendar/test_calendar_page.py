@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QListView, QMenu
 from pytestqt.qtbot import QtBot
 
 from desk_app.domain.enums import AbsenceKind, AppointmentStatus
+from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.rows import AppointmentRow, CustomerRow
@@ -182,6 +183,21 @@ def test_closed_time_absences_and_cancelled_blocks_are_shown(
     assert _canvas(page).block_rect(row.id) is not None
     image = page.grab()
     assert not image.isNull()
+
+
+def test_own_hours_and_closed_days_are_shaded(
+    qtbot: QtBot, page: CalendarPage, services: Services, salon: Salon
+) -> None:
+    services.catalogue.set_staff_hours(salon.stylist.id, [OpeningInterval(2, time(12), time(18))])
+    services.catalogue.add_closure(date(2026, 11, 26), date(2026, 11, 26), "Betriebsausflug")
+    _reload(qtbot, page)
+    columns = {c.staff_id: c for c in _canvas(page).columns()}
+    assert columns[salon.stylist.id].working == ((time(12), time(18)),)  # Wednesday
+    assert columns[salon.other_stylist.id].working is None  # the opening hours
+    with qtbot.waitSignal(page.loaded):
+        page.set_date(date(2026, 11, 26))
+    for column in _canvas(page).columns():
+        assert (column.working, column.closed) == ((), "Betriebsausflug")
 
 
 # ---- moving ---------------------------------------------------------------------------------
