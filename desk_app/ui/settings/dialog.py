@@ -120,6 +120,8 @@ class SettingsDialog(QDialog):
 
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
+        # A member added or (de)activated is one to give working hours to (or not).
+        self.staff.changed.connect(self._on_staff_changed)
         # The booking link follows the gateway's address as it is typed.
         self.gateway.url.textChanged.connect(self.online.set_gateway_url)
         self._load()
@@ -154,6 +156,15 @@ class SettingsDialog(QDialog):
         self.tabs.setEnabled(True)
         self.save_button.setEnabled(True)
         self.loaded.emit()
+
+    def _on_staff_changed(self) -> None:
+        catalogue = self._ctx.services.catalogue
+        self._ctx.db_tasks.submit(
+            self,
+            lambda: catalogue.list_staff(include_inactive=True),
+            weakly(self.staff_hours.load),
+            weakly(self._on_load_failed),
+        )
 
     def _on_load_failed(self, error: BaseException) -> None:
         self.message.show_error(error_text.describe(error, self._ctx.time_zone))
