@@ -1,6 +1,6 @@
 """``desk-app hours set|show|staff`` and ``desk-app closures``: when the salon is open,
 when each staff member works (online booking offers only those times), and the days the
-whole salon is closed."""
+whole salon is closed (``closures holidays YEAR``: the federal state's public holidays)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from PySide6.QtCore import QCoreApplication
 from desk_app.cli.acting import command_actor, requires
 from desk_app.cli.output import handled_by, json_flag, out, parse_date
 from desk_app.domain.enums import Permission
+from desk_app.domain.errors import InvalidField
 from desk_app.domain.scheduling import OpeningInterval, parse_opening_spec
+from desk_app.texts.holiday_words import holiday_names
 
 if TYPE_CHECKING:
     from desk_app.services.container import Services
@@ -54,9 +56,17 @@ def add_parsers(sub: Any) -> None:
     listing = handled_by(closures.add_parser("list", help="the closed days"), _closures)
     remove = handled_by(closures.add_parser("remove", help="open again"), _reopen)
     remove.add_argument("id", type=int)
-    json_flag(add, listing, remove)
+    holidays = handled_by(
+        closures.add_parser("holidays", help="close on the public holidays of a year"), _holidays
+    )
+    holidays.add_argument("year", type=int)
+    holidays.add_argument(
+        "--state", help="federal state, e.g. NW (default: the setting federal_state)"
+    )
+    json_flag(add, listing, remove, holidays)
     requires(add, Permission.CHANGE_SETTINGS)
     requires(remove, Permission.CHANGE_SETTINGS)
+    requires(holidays, Permission.CHANGE_SETTINGS)
 
 
 def _set(s: Services, o: argparse.Namespace) -> None:
@@ -78,7 +88,7 @@ def _staff(s: Services, o: argparse.Namespace) -> None:
         intervals = []
         for spec in o.spec:
             intervals.extend(parse_opening_spec(spec))
-        s.catalogue.set_staff_hours(member.id, intervals)
+        s.catalogue.set_staff_hours(member.id, intervals, actor=command_actor(s, o))
     rows = s.catalogue.staff_hours(member.id)
     if not rows and not o.json:
         print(QCoreApplication.translate("Cli", "{name} works the opening hours.").format(
@@ -91,12 +101,20 @@ def _close(s: Services, o: argparse.Namespace) -> None:
     first = parse_date(o.first, "closure")
     last = parse_date(o.last, "closure") or first
     assert first is not None and last is not None
-    s.catalogue.add_closure(first, last, o.note)
+    s.catalogue.add_closure(first, last, o.note, actor=command_actor(s, o))
     _closures(s, o)
 
 
 def _reopen(s: Services, o: argparse.Namespace) -> None:
-    s.catalogue.remove_closure(o.id)
+    s.catalogue.remove_closure(o.id, actor=command_actor(s, o))
+    _closures(s, o)
+
+
+def _holidays(s: Services, o: argparse.Namespace) -> None:
+    state = (o.state or s.catalogue.salon_settings().federal_state).upper()
+    if not state:
+        raise InvalidField("federal_state", "required")
+    s.catalogue.add_public_holidays(state, o.year, holiday_names(), actor=command_actor(s, o))
     _closures(s, o)
 
 

@@ -364,6 +364,9 @@ class Appointment(Base):
     # the rule's expansion (0 = the first), kept when the occurrence is moved.
     series_id: Mapped[int | None] = mapped_column(ForeignKey("appointment_series.id"), index=True)
     series_index: Mapped[int | None] = mapped_column(Integer)
+    # Cancelled inside the salon's cutoff (revision 0022; domain.attendance): counts
+    # against the customer. Only ever true together with the status "cancelled".
+    late_cancellation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

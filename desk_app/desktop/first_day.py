@@ -36,6 +36,7 @@ from desk_app.services.calendar_plans import (
     BOOKABLE_ROLES,
     AbsenceRow,
     DayPlan,
+    closed_days,
     day_plan,
     day_staff,
     local_day_bounds,
@@ -113,7 +114,15 @@ def _read(db: sqlite3.Connection, now: Callable[[], datetime]) -> FirstDay | Non
     staff = day_staff(everyone.values(), appointments)
     absences = _absences(db, day, salon.time_zone, [x.id for x in staff])
     plan = day_plan(
-        day, salon.time_zone, _opening_hours(db), staff, appointments, absences, colours
+        day,
+        salon.time_zone,
+        _opening_hours(db),
+        staff,
+        appointments,
+        absences,
+        colours,
+        _own_hours(db),
+        closed_days(_closures(db, day), day, day).get(day),
     )
     # As ``CatalogueService.list_staff`` orders them (by name, the database's collation).
     listed = [
@@ -137,6 +146,29 @@ def _opening_hours(db: sqlite3.Connection) -> list[OpeningInterval]:
     return [
         OpeningInterval(weekday, time.fromisoformat(opens), time.fromisoformat(closes))
         for weekday, opens, closes in rows
+    ]
+
+
+def _own_hours(db: sqlite3.Connection) -> dict[int, list[OpeningInterval]]:
+    """Every member's own week (of those who have one), as ``calendar_view`` reads it."""
+    hours: dict[int, list[OpeningInterval]] = {}
+    rows = db.execute(
+        "SELECT staff_id, weekday, opens, closes FROM staff_hours ORDER BY weekday, opens"
+    )
+    for staff_id, weekday, opens, closes in rows:
+        hours.setdefault(staff_id, []).append(
+            OpeningInterval(weekday, time.fromisoformat(opens), time.fromisoformat(closes))
+        )
+    return hours
+
+
+def _closures(db: sqlite3.Connection, day: date) -> list[tuple[date, date, str]]:
+    rows = db.execute(
+        "SELECT starts_on, ends_on, note FROM closures WHERE starts_on <= ? AND ends_on >= ?",
+        (day.isoformat(), day.isoformat()),
+    )
+    return [
+        (date.fromisoformat(starts), date.fromisoformat(ends), note) for starts, ends, note in rows
     ]
 
 

@@ -230,6 +230,21 @@ def _subtract_spans(free: list[Span], taken: list[Span]) -> list[Span]:
 # --- the local wall clock ----------------------------------------------------------------
 
 
+def working_ranges(
+    opening: Sequence[OpeningInterval],
+    staff_hours: Sequence[OpeningInterval] | None,
+    weekday: int,
+) -> list[WallRange]:
+    """The wall-clock ranges a staff member works on ``weekday`` (the calendar shades the
+    rest): the salon's opening hours intersected with their own hours; without own hours
+    the salon's, and with no opening hours set, their own alone."""
+    salon = _merged_ranges(o for o in opening if o.weekday == weekday)
+    if staff_hours is None:
+        return salon
+    own = _merged_ranges(h for h in staff_hours if h.weekday == weekday)
+    return _intersect_ranges(salon, own) if opening else own
+
+
 def _weekly_hours(
     opening: Sequence[OpeningInterval], staff_hours: Sequence[OpeningInterval] | None
 ) -> list[list[WallRange]]:

@@ -6,7 +6,7 @@ The text layer (desk_app.texts.error_text) turns them into translated sentences.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from desk_app.domain.enums import AbsenceKind, Channel, Permission, Reason, StaffRole
@@ -95,6 +95,30 @@ class StaffUnavailable(DomainError):
     def __str__(self) -> str:
         span = f"{self.starts_at.isoformat()}–{self.ends_at.isoformat()}"
         return f"{self.staff_name} {self.kind}: {span}"
+
+
+@dataclass
+class OutsideStaffHours(DomainError):
+    """The time lies outside the staff member's own weekly working hours."""
+
+    staff_name: str
+    starts_at: datetime
+    ends_at: datetime
+
+    def __str__(self) -> str:
+        span = f"{self.starts_at.isoformat()}–{self.ends_at.isoformat()}"
+        return f"outside the working hours of {self.staff_name}: {span}"
+
+
+@dataclass
+class SalonClosed(DomainError):
+    """The time falls on a day the whole salon is closed (a holiday, a closure)."""
+
+    day: date
+    note: str
+
+    def __str__(self) -> str:
+        return f"the salon is closed on {self.day.isoformat()} ({self.note})"
 
 
 @dataclass

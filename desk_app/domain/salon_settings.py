@@ -125,6 +125,9 @@ SETTINGS: dict[str, SettingSpec] = {
         # Retention (issue 12): anonymise customers with no appointment for this many years
         _switch("retention_anonymise", "off"),
         _number("retention_years", 10, 1, 30),
+        # Attendance and closed days (issue 14)
+        _number("late_cancel_hours", 24, 0, 168),  # a cancellation later than this is late
+        _text("federal_state", "", check.federal_state),  # Bundesland of the public holidays
     )
 }
 DEFAULT_SETTINGS: dict[str, str] = {key: spec.default for key, spec in SETTINGS.items()}
@@ -170,6 +173,8 @@ class SalonSettings:
     idle_lock_minutes: int
     retention_anonymise: bool
     retention_years: int
+    late_cancel_hours: int
+    federal_state: str
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, str]) -> SalonSettings:

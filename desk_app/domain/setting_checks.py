@@ -17,6 +17,7 @@ from datetime import time
 
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.fields import PHONE_TYPED_MAX, SALON_NAME_MAX, checked_line
+from desk_app.domain.public_holidays import STATES
 
 SALON_ADDRESS_MAX = 160  # "Hauptstraße 12, 50667 Köln" and then some
 
@@ -155,4 +156,12 @@ def colour(key: str, value: str) -> str:
     text = value.strip().lower()
     if not COLOUR_PATTERN.fullmatch(text):
         raise InvalidField(key, "invalid_colour", value)
+    return text
+
+
+def federal_state(key: str, value: str) -> str:
+    """A German state's code (``NW``), stored in upper case; "" for none chosen yet."""
+    text = value.strip().upper()
+    if text and text not in STATES:
+        raise InvalidField(key, "unknown", value)
     return text

@@ -17,18 +17,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
 from desk_app.domain.access import SHARED_COUNTER, Actor
-from desk_app.domain.enums import AppointmentStatus, Permission
+from desk_app.domain.attendance import (
+    ATTENDANCE_WINDOW,
+    AttendanceCounts,
+    is_late_cancellation,
+)
+from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentStatus, Permission
 from desk_app.domain.errors import (
     BookingConflict,
     InvalidField,
     OutsideOpeningHours,
+    OutsideStaffHours,
+    SalonClosed,
     StaffUnavailable,
 )
 from desk_app.domain.fields import NOTE_MAX, checked_line
@@ -51,8 +58,16 @@ from desk_app.services.booking_slots import (
 from desk_app.services.mapping import appointment_row
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.rows import AppointmentRow
+from desk_app.services.settings_store import read_settings
 
-__all__ = ["BookingRequest", "BookingService"]
+__all__ = ["OVERRIDABLE", "BookingRequest", "BookingService", "SlotProblem"]
+
+ACTIVE = tuple(s.value for s in ACTIVE_APPOINTMENT_STATUSES)
+# What a receptionist may book over on purpose ("book anyway"); a double booking never.
+OVERRIDABLE = (OutsideOpeningHours, SalonClosed, OutsideStaffHours, StaffUnavailable)
+SlotProblem = (
+    BookingConflict | OutsideOpeningHours | SalonClosed | OutsideStaffHours | StaffUnavailable
+)
 
 
 class BookingService:
@@ -127,8 +142,61 @@ class BookingService:
             change_status(s, appointment, status, self._templates, self._clock())
             return self._row(s, appointment)
 
-    def cancel(self, appointment_id: int, *, actor: Actor = SHARED_COUNTER) -> AppointmentRow:
-        return self.set_status(appointment_id, AppointmentStatus.CANCELLED, actor=actor)
+    def cancel(
+        self, appointment_id: int, *, waive_late: bool = False, actor: Actor = SHARED_COUNTER
+    ) -> AppointmentRow:
+        """Cancel; inside the salon's cutoff (``late_cancel_hours`` before the start, by
+        this service's clock now) it is recorded as a late cancellation, unless the
+        salon waives it (``waive_late``: the receptionist unticked it)."""
+        with self._db.write() as s:
+            authorize(s, actor, Permission.BOOK)
+            appointment = get(s, m.Appointment, appointment_id, "appointment")
+            now = self._clock()
+            late = not waive_late and self._late(s, appointment, now)
+            change_status(
+                s, appointment, AppointmentStatus.CANCELLED, self._templates, now, late=late
+            )
+            return self._row(s, appointment)
+
+    def late_cutoff_if_cancelled_now(self, appointment_id: int) -> int | None:
+        """The salon's cutoff in hours when cancelling this active appointment now would
+        be a late cancellation, else None (the cancel dialog asks before it is made)."""
+        with self._db.read() as s:
+            appointment = get(s, m.Appointment, appointment_id, "appointment")
+            if appointment.status not in ACTIVE or not self._late(s, appointment, self._clock()):
+                return None
+            return read_settings(s).late_cancel_hours
+
+    def attendance(self, customer_id: int) -> AttendanceCounts:
+        """The customer's no-shows and late cancellations of the last twelve months
+        (appointments that started since then), shown at the counter."""
+        since = self._clock() - ATTENDANCE_WINDOW
+        a = m.Appointment
+        with self._db.read() as s:
+            get(s, m.Customer, customer_id, "customer")
+            counts: dict[str, int] = {
+                status: int(number)
+                for status, number in s.execute(
+                    select(a.status, func.count())
+                    .where(
+                        a.customer_id == customer_id,
+                        a.starts_at >= since,
+                        or_(
+                            a.status == AppointmentStatus.NO_SHOW.value,
+                            and_(
+                                a.status == AppointmentStatus.CANCELLED.value,
+                                a.late_cancellation.is_(True),
+                            ),
+                        ),
+                    )
+                    .group_by(a.status)
+                )
+            }
+        return AttendanceCounts(
+            since=since,
+            no_shows=counts.get(AppointmentStatus.NO_SHOW.value, 0),
+            late_cancellations=counts.get(AppointmentStatus.CANCELLED.value, 0),
+        )
 
     def set_notify(
         self, appointment_id: int, notify: bool, *, actor: Actor = SHARED_COUNTER
@@ -145,9 +213,7 @@ class BookingService:
             return self._row(s, appointment)
 
     # ---- queries ------------------------------------------------------------------------
-    def preview(
-        self, request: BookingRequest
-    ) -> BookingConflict | OutsideOpeningHours | StaffUnavailable | None:
+    def preview(self, request: BookingRequest) -> SlotProblem | None:
         """What ``book`` would refuse the slot for, without writing anything (None: free)."""
         if request.starts_at.tzinfo is None:
             raise InvalidField("start", "no_time_zone", request.starts_at.isoformat())
@@ -158,7 +224,7 @@ class BookingService:
             ends_at = request.starts_at + timedelta(minutes=minutes)
             try:
                 check_slot(s, staff, request.starts_at, ends_at, None, request.override)
-            except (BookingConflict, OutsideOpeningHours, StaffUnavailable) as problem:
+            except (BookingConflict, *OVERRIDABLE) as problem:
                 return problem
             return None
 
@@ -202,6 +268,11 @@ class BookingService:
                 if request.minutes is None and appointment is not None:
                     ends_at = request.starts_at + (appointment.ends_at - appointment.starts_at)
             return find_clash(s, staff_id, request.starts_at, ends_at, exclude_id)
+
+    @staticmethod
+    def _late(s: Session, appointment: m.Appointment, now: datetime) -> bool:
+        cutoff = read_settings(s).late_cancel_hours
+        return is_late_cancellation(appointment.starts_at, now, cutoff)
 
     @staticmethod
     def _row(s: Session, appointment: m.Appointment) -> AppointmentRow:

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
+from desk_app.domain.attendance import FreedSlot
 from desk_app.domain.enums import (
     ACTIVE_APPOINTMENT_STATUSES,
     AbsenceKind,
@@ -33,6 +34,8 @@ from desk_app.domain.errors import (
     InvalidTimeRange,
     NotFound,
     OutsideOpeningHours,
+    OutsideStaffHours,
+    SalonClosed,
     StaffUnavailable,
 )
 from desk_app.domain.scheduling import (
@@ -66,7 +69,7 @@ class BookingRequest:
     notify: bool | None = None  # None: on, but off for customers who objected
     source: BookingSource = BookingSource.COUNTER
     note: str = ""
-    override: bool = False  # book outside opening hours or during an absence on purpose
+    override: bool = False  # book outside the hours, on a closed day or in an absence on purpose
 
 
 def place_appointment(
@@ -136,20 +139,38 @@ def change_status(
     status: AppointmentStatus,
     templates: MessageTemplates,
     now: datetime,
-) -> None:
+    late: bool = False,
+) -> FreedSlot | None:
     """Set the status; a cancelled booking the customer was told about gets a
-    cancellation message (and waiting messages about it are withdrawn)."""
+    cancellation message (and waiting messages about it are withdrawn). ``late``:
+    a cancellation inside the salon's cutoff (kept only with the status "cancelled").
+
+    Returns the slot this frees (the appointment held its time and no longer does:
+    cancelled or no-show), else None. Every path that frees a slot — the counter, the
+    command line, a customer cancelling online — comes through here: this is the one
+    place the waitlist (issue 14) hears of it."""
     if status.value in ACTIVE and appointment.status not in ACTIVE:
         lock_keys(s, STAFF_CALENDAR, appointment.staff_id)
         staff = get(s, m.Staff, appointment.staff_id, "staff")
         check_slot(s, staff, appointment.starts_at, appointment.ends_at, appointment.id, True)
     was_active = appointment.status in ACTIVE
     appointment.status = status.value
+    appointment.late_cancellation = late and status is AppointmentStatus.CANCELLED
     s.flush()
     cancelled = status is AppointmentStatus.CANCELLED and was_active
     # Tell the customer only if they were told about the booking in the first place.
     if cancelled and supersede_queued(s, appointment.id, reason="cancelled"):
         queue_booking_message(s, templates, CANCELLATION, appointment, now)
+    if not was_active or status.value in ACTIVE:
+        return None
+    return FreedSlot(
+        appointment_id=appointment.id,
+        staff_id=appointment.staff_id,
+        service_id=appointment.service_id,
+        starts_at=appointment.starts_at,
+        ends_at=appointment.ends_at,
+        reason=status.value,
+    )
 
 
 def check_slot(
@@ -177,6 +198,24 @@ def check_slot(
     # A salon that has not set opening hours yet is not limited by them.
     if intervals and not within_opening_hours(local_start, local_end, intervals):
         raise OutsideOpeningHours(starts_at, ends_at)
+    closure = s.scalar(
+        select(m.Closure)
+        .where(
+            m.Closure.starts_on <= local_end.date(),
+            m.Closure.ends_on >= local_start.date(),
+        )
+        .order_by(m.Closure.starts_on)
+        .limit(1)
+    )
+    if closure is not None:
+        raise SalonClosed(max(closure.starts_on, local_start.date()), closure.note)
+    own_hours = [
+        OpeningInterval(h.weekday, h.opens, h.closes)
+        for h in s.scalars(select(m.StaffHours).where(m.StaffHours.staff_id == staff.id))
+    ]
+    # A member without hours of their own works the salon's opening hours.
+    if own_hours and not within_opening_hours(local_start, local_end, own_hours):
+        raise OutsideStaffHours(staff.name, starts_at, ends_at)
     absence = s.scalar(
         select(m.Absence)
         .where(

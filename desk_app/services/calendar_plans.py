@@ -42,6 +42,7 @@ class StaffColumn:
     staff: StaffRow
     appointments: tuple[AppointmentRow, ...]
     absences: tuple[AbsenceRow, ...]
+    hours: tuple[OpeningInterval, ...] | None = None  # own hours that day; None: the salon's
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class DayPlan:
     opening_hours_set: bool  # False: the salon has set none yet, so no time counts as closed
     columns: tuple[StaffColumn, ...]
     service_colours: Mapping[int, str]  # service id → "#rrggbb"
+    closed: str | None = None  # the whole salon is closed: the closed day's note
 
     def column(self, staff_id: int) -> StaffColumn | None:
         return next((c for c in self.columns if c.staff.id == staff_id), None)
@@ -63,6 +65,7 @@ class WeekDay:
     opening: tuple[OpeningInterval, ...]
     appointments: tuple[AppointmentRow, ...]
     absences: tuple[AbsenceRow, ...]
+    closed: str | None = None  # the whole salon is closed: the closed day's note
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class WeekPlan:
     opening_hours_set: bool
     days: tuple[WeekDay, ...]  # Monday to Sunday
     service_colours: Mapping[int, str]
+    hours: tuple[OpeningInterval, ...] | None = None  # own weekly hours; None: the salon's
 
 
 def local_day_bounds(day: date, time_zone: str) -> tuple[datetime, datetime]:
@@ -105,9 +109,13 @@ def day_plan(
     appointments: Iterable[AppointmentRow],
     absences: Iterable[AbsenceRow],
     service_colours: Mapping[int, str],
+    own_hours: Mapping[int, Sequence[OpeningInterval]],
+    closed: str | None,
 ) -> DayPlan:
     """The day from its rows: ``opening`` the whole week's intervals, ``staff`` from
-    ``day_staff``, appointments and absences in display order."""
+    ``day_staff``, appointments and absences in display order, ``own_hours`` the whole
+    week's intervals of the members who have their own, ``closed`` the note of the
+    salon's closed day (None: open)."""
     by_staff: dict[int, list[AppointmentRow]] = defaultdict(list)
     for row in appointments:
         by_staff[row.staff_id].append(row)
@@ -119,9 +127,36 @@ def day_plan(
         time_zone=time_zone,
         opening=of_weekday(opening, local_date.weekday()),
         opening_hours_set=bool(opening),
-        columns=tuple(StaffColumn(x, tuple(by_staff[x.id]), tuple(absent[x.id])) for x in staff),
+        columns=tuple(
+            StaffColumn(
+                x,
+                tuple(by_staff[x.id]),
+                tuple(absent[x.id]),
+                of_weekday(own_hours[x.id], local_date.weekday()) if x.id in own_hours else None,
+            )
+            for x in staff
+        ),
         service_colours=service_colours,
+        closed=closed,
     )
+
+
+def week_order(interval: OpeningInterval) -> tuple[int, time]:
+    return interval.weekday, interval.opens
+
+
+def closed_days(
+    closures: Iterable[tuple[date, date, str]], first: date, last: date
+) -> dict[date, str]:
+    """The closed days among [first, last] with their notes, from (starts_on, ends_on,
+    note) ranges; a later closure's note wins where two overlap."""
+    closed: dict[date, str] = {}
+    for starts_on, ends_on, note in sorted(closures, key=lambda x: x[0]):
+        day = max(starts_on, first)
+        while day <= min(ends_on, last):
+            closed[day] = note
+            day += timedelta(days=1)
+    return closed
 
 
 def of_weekday(intervals: Sequence[OpeningInterval], weekday: int) -> tuple[OpeningInterval, ...]:

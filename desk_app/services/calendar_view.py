@@ -9,11 +9,13 @@ Qt); may not import ui.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Date, Integer, Text, Time, cast, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
@@ -29,10 +31,12 @@ from desk_app.services.calendar_plans import (
     DayPlan,
     WeekDay,
     WeekPlan,
+    closed_days,
     day_plan,
     day_staff,
     local_day_bounds,
     of_weekday,
+    week_order,
 )
 from desk_app.services.calendar_plans import StaffColumn as StaffColumn
 from desk_app.services.mapping import staff_row
@@ -51,7 +55,7 @@ class CalendarService:
     def day(self, local_date: date, time_zone: str) -> DayPlan:
         start, end = local_day_bounds(local_date, time_zone)
         with self._db.read() as s:
-            opening = _opening_hours(s)
+            opening, own_hours, closed = _hours_and_closures(s, local_date, local_date)
             # Every staff member (a few dozen rows): the appointments are then read per
             # staff member along the (staff, start) index, and an appointment's staff
             # member is known without joining.
@@ -59,7 +63,17 @@ class CalendarService:
             appointments, colours = _appointments(s, start, end, everyone)
             staff = day_staff(everyone.values(), appointments)
             absences = _absences(s, start, end, [x.id for x in staff])
-        return day_plan(local_date, time_zone, opening, staff, appointments, absences, colours)
+        return day_plan(
+            local_date,
+            time_zone,
+            opening,
+            staff,
+            appointments,
+            absences,
+            colours,
+            own_hours,
+            closed.get(local_date),
+        )
 
     def week(self, staff_id: int, monday: date, time_zone: str) -> WeekPlan:
         monday = monday - timedelta(days=monday.weekday())
@@ -71,7 +85,9 @@ class CalendarService:
             if staff is None:
                 raise NotFound("staff", str(staff_id))
             row = staff_row(staff)
-            opening = _opening_hours(s)
+            sunday = monday + timedelta(days=6)
+            opening, everyone_hours, closed = _hours_and_closures(s, monday, sunday)
+            own_hours = everyone_hours.get(staff_id)
             appointments, colours = _appointments(s, start, end, {staff_id: row})
             absences = _absences(s, start, end, [staff_id])
         days = []
@@ -89,9 +105,11 @@ class CalendarService:
                     absences=tuple(
                         a for a in absences if a.starts_at < day_end and a.ends_at > day_start
                     ),
+                    closed=closed.get(day),
                 )
             )
-        return WeekPlan(row, monday, time_zone, bool(opening), tuple(days), colours)
+        hours = tuple(own_hours) if own_hours is not None else None
+        return WeekPlan(row, monday, time_zone, bool(opening), tuple(days), colours, hours)
 
     def absences_between(
         self, start: datetime, end: datetime, staff_ids: Iterable[int] | None = None
@@ -102,9 +120,64 @@ class CalendarService:
 
 
 # ---- queries ------------------------------------------------------------------------------
-def _opening_hours(s: Session) -> list[OpeningInterval]:
-    rows = s.scalars(select(m.OpeningHours).order_by(m.OpeningHours.weekday, m.OpeningHours.opens))
-    return [OpeningInterval(r.weekday, r.opens, r.closes) for r in rows]
+def _hours_and_closures(
+    s: Session, first: date, last: date
+) -> tuple[list[OpeningInterval], dict[int, list[OpeningInterval]], dict[date, str]]:
+    """The salon's opening hours, every staff member's own hours (of those who have
+    any) and the closed days among [first, last] with their notes — in one statement
+    (three small tables): the calendar reloads often and keeps to a fixed few queries."""
+    o, h, c = m.OpeningHours, m.StaffHours, m.Closure
+
+    def typed_null(kind: Any) -> Any:
+        return cast(null(), kind)  # PostgreSQL types each column of a UNION
+
+    query = union_all(
+        select(
+            literal("opening").label("part"),
+            typed_null(Integer).label("staff_id"),
+            o.weekday,
+            o.opens,
+            o.closes,
+            typed_null(Date).label("starts_on"),
+            typed_null(Date).label("ends_on"),
+            typed_null(Text).label("note"),
+        ),
+        select(
+            literal("staff"),
+            h.staff_id,
+            h.weekday,
+            h.opens,
+            h.closes,
+            typed_null(Date),
+            typed_null(Date),
+            typed_null(Text),
+        ),  # fmt: skip
+        select(
+            literal("closed"),
+            typed_null(Integer),
+            typed_null(Integer),
+            typed_null(Time),
+            typed_null(Time),
+            c.starts_on,
+            c.ends_on,
+            c.note,
+        ).where(c.starts_on <= last, c.ends_on >= first),  # fmt: skip
+    )
+    opening: list[OpeningInterval] = []
+    hours: dict[int, list[OpeningInterval]] = defaultdict(list)
+    closures: list[tuple[date, date, str]] = []
+    for part, staff_id, weekday, opens, closes, starts_on, ends_on, note in s.execute(query):
+        if part == "opening":
+            opening.append(OpeningInterval(weekday, opens, closes))
+        elif part == "staff":
+            hours[staff_id].append(OpeningInterval(weekday, opens, closes))
+        else:
+            closures.append((starts_on, ends_on, note))
+    return (
+        sorted(opening, key=week_order),
+        {staff_id: sorted(rows, key=week_order) for staff_id, rows in hours.items()},
+        closed_days(closures, first, last),
+    )
 
 
 def _appointments(

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
 from desk_app.db.engine import Database
-from desk_app.domain.access import Actor, may_assign
+from desk_app.domain.access import SHARED_COUNTER, Actor, may_assign
 from desk_app.domain.enums import AbsenceKind, AuditAction, Permission, StaffRole
 from desk_app.domain.errors import (
     AlreadyExists,
@@ -31,6 +31,7 @@ from desk_app.domain.fields import (
     checked_line,
 )
 from desk_app.domain.pin_rules import loosens_sign_in
+from desk_app.domain.public_holidays import STATES, Holiday, public_holidays
 from desk_app.domain.salon_settings import SalonSettings
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.access_guard import authorize
@@ -176,36 +177,93 @@ class CatalogueService:
             )
             return [OpeningInterval(r.weekday, r.opens, r.closes) for r in rows]
 
-    def set_staff_hours(self, staff_id: int, intervals: list[OpeningInterval]) -> None:
+    # The salon's hours, closed days and absences are its settings: the owner's and the
+    # manager's (``Permission.CHANGE_SETTINGS``), checked and audited in the transaction.
+    def set_staff_hours(
+        self, staff_id: int, intervals: list[OpeningInterval], *, actor: Actor = SHARED_COUNTER
+    ) -> None:
         """Replace the staff member's week ([]: back to the salon's opening hours)."""
         _check_week(intervals)
         with self._db.write() as s:
-            _get(s, m.Staff, staff_id, "staff")
+            current = authorize(s, actor, Permission.CHANGE_SETTINGS)
+            staff = _get(s, m.Staff, staff_id, "staff")
             s.execute(delete(m.StaffHours).where(m.StaffHours.staff_id == staff_id))
             s.add_all(
                 m.StaffHours(staff_id=staff_id, weekday=i.weekday, opens=i.opens, closes=i.closes)
                 for i in intervals
             )
+            week = [f"{i.weekday}={i.opens:%H:%M}-{i.closes:%H:%M}" for i in intervals]
+            details = {"member": staff.name, "working_hours": week}
+            record(s, current, AuditAction.SETTINGS_CHANGED, self._clock(), "hours", details)
 
     def closures(self) -> list[ClosureRow]:
         with self._db.read() as s:
             rows = s.scalars(select(m.Closure).order_by(m.Closure.starts_on, m.Closure.id))
             return [closure_row(c) for c in rows]
 
-    def add_closure(self, starts_on: date, ends_on: date, note: str = "") -> ClosureRow:
+    def add_closure(
+        self, starts_on: date, ends_on: date, note: str = "", *, actor: Actor = SHARED_COUNTER
+    ) -> ClosureRow:
         """The salon is closed from ``starts_on`` to ``ends_on`` (both days included)."""
         if ends_on < starts_on:
             raise InvalidField("closure", "ends_before_starts", f"{starts_on} – {ends_on}")
         note = checked_line("note", note, NOTE_MAX)
         with self._db.write() as s:
+            current = authorize(s, actor, Permission.CHANGE_SETTINGS)
             closure = m.Closure(starts_on=starts_on, ends_on=ends_on, note=note)
             s.add(closure)
             s.flush()
+            _record_closures(s, current, self._clock(), "added", [closure])
             return closure_row(closure)
 
-    def remove_closure(self, closure_id: int) -> None:
+    def remove_closure(self, closure_id: int, *, actor: Actor = SHARED_COUNTER) -> None:
         with self._db.write() as s:
-            s.delete(_get(s, m.Closure, closure_id, "closure"))
+            current = authorize(s, actor, Permission.CHANGE_SETTINGS)
+            closure = _get(s, m.Closure, closure_id, "closure")
+            _record_closures(s, current, self._clock(), "removed", [closure])
+            s.delete(closure)
+
+    def add_public_holidays(
+        self,
+        state: str,
+        year: int,
+        names: Mapping[Holiday, str],
+        *,
+        actor: Actor = SHARED_COUNTER,
+    ) -> list[ClosureRow]:
+        """Close the salon on the public holidays of ``state`` in ``year`` (named by
+        ``names``, in the user's language), except days already closed: filling in
+        twice adds nothing, and a holiday the salon removed comes back only if asked
+        for again. Returns the closed days added."""
+        if state not in STATES:
+            raise InvalidField("federal_state", "unknown", state)
+        if not 1900 <= year <= 2200:
+            raise InvalidField("year", "out_of_range", str(year))
+        holidays = public_holidays(state, year)
+        with self._db.write() as s:
+            current = authorize(s, actor, Permission.CHANGE_SETTINGS)
+            closed = list(
+                s.execute(
+                    select(m.Closure.starts_on, m.Closure.ends_on).where(
+                        m.Closure.starts_on <= date(year, 12, 31),
+                        m.Closure.ends_on >= date(year, 1, 1),
+                    )
+                )
+            )
+            added = [
+                m.Closure(
+                    starts_on=h.day,
+                    ends_on=h.day,
+                    note=checked_line("note", names.get(h.holiday, h.holiday.value), NOTE_MAX),
+                )
+                for h in holidays
+                if not any(first <= h.day <= last for first, last in closed)
+            ]
+            s.add_all(added)
+            s.flush()
+            if added:
+                _record_closures(s, current, self._clock(), "added", added)
+            return [closure_row(c) for c in added]
 
     # ---- opening hours and absences -----------------------------------------------------
     def set_opening_hours(self, intervals: list[OpeningInterval]) -> None:
@@ -229,19 +287,38 @@ class CatalogueService:
         starts_at: datetime,
         ends_at: datetime,
         note: str = "",
+        *,
+        actor: Actor = SHARED_COUNTER,
     ) -> int:
+        """An exception to the staff member's hours (holiday, sickness, a break)."""
         if starts_at >= ends_at:
             raise InvalidTimeRange(starts_at, ends_at)
         note = checked_line("note", note, NOTE_MAX)
         with self._db.write() as s:
-            if s.get(m.Staff, staff_id) is None:
+            current = authorize(s, actor, Permission.CHANGE_SETTINGS)
+            staff = s.get(m.Staff, staff_id)
+            if staff is None:
                 raise NotFound("staff", str(staff_id))
             absence = m.Absence(
                 staff_id=staff_id, kind=kind.value, starts_at=starts_at, ends_at=ends_at, note=note
             )
             s.add(absence)
             s.flush()
+            details = {
+                "member": staff.name,
+                "added": f"{starts_at.isoformat()} – {ends_at.isoformat()}",
+            }
+            record(s, current, AuditAction.SETTINGS_CHANGED, self._clock(), "absences", details)
             return absence.id
+
+    def remove_absence(self, absence_id: int, *, actor: Actor = SHARED_COUNTER) -> None:
+        with self._db.write() as s:
+            current = authorize(s, actor, Permission.CHANGE_SETTINGS)
+            absence = _get(s, m.Absence, absence_id, "absence")
+            span = f"{absence.starts_at.isoformat()} – {absence.ends_at.isoformat()}"
+            details = {"member_id": absence.staff_id, "removed": span}
+            record(s, current, AuditAction.SETTINGS_CHANGED, self._clock(), "absences", details)
+            s.delete(absence)
 
     # ---- settings -----------------------------------------------------------------------
     def stored_settings(self) -> dict[str, str]:
@@ -281,6 +358,13 @@ def _check_week(intervals: list[OpeningInterval]) -> None:
             raise InvalidField("weekday", "out_of_range", str(interval.weekday))
         if interval.opens >= interval.closes:
             raise InvalidField("opening_hours", "opens_after_closes", str(interval))
+
+
+def _record_closures(
+    s: Session, actor: Actor, at: datetime, change: str, closures: list[m.Closure]
+) -> None:
+    days = [f"{c.starts_on.isoformat()} – {c.ends_on.isoformat()}" for c in closures]
+    record(s, actor, AuditAction.SETTINGS_CHANGED, at, "closures", {change: days})
 
 
 def _get(s: Session, model: type[_T], key: int, kind: str) -> _T:

@@ -1,5 +1,5 @@
 """The owner's dashboard in numbers: the consent funnel, and messages, unsubscribes and
-bookings per week.
+bookings per week; no-shows and late cancellations per month.
 
 Every figure is one set-based query (GROUP BY), never one query per row. Weeks are ISO
 weeks (Monday to Sunday) in the salon's time zone. SQLite has no time zones, so the
@@ -24,9 +24,11 @@ from sqlalchemy import (
     Integer,
     Select,
     SQLColumnExpression,
+    and_,
     case,
     func,
     literal,
+    or_,
     select,
 )
 from sqlalchemy.orm import Session
@@ -60,6 +62,7 @@ DECLARATION_SOURCES: tuple[ConsentSource, ...] = (
 )
 UNSUBSCRIBE_EVENTS: tuple[ConsentEvent, ...] = (ConsentEvent.OBJECTED, ConsentEvent.REVOKED)
 MAX_WEEKS = 104
+ATTENDANCE_MONTHS = 12
 
 _K = TypeVar("_K")
 
@@ -90,6 +93,16 @@ class FunnelRow:
 
 
 @dataclass(frozen=True)
+class MonthAttendance:
+    """One salon-local calendar month: appointments that started in it and were not kept."""
+
+    year: int
+    month: int
+    no_shows: int
+    late_cancellations: int
+
+
+@dataclass(frozen=True)
 class DashboardRow:
     """Everything the dashboard shows for one period.
 
@@ -104,6 +117,10 @@ class DashboardRow:
     messages: Mapping[Category, tuple[int, ...]]  # sent messages by category
     unsubscribes: Mapping[ConsentEvent, tuple[int, ...]]  # OBJECTED and REVOKED
     bookings: Mapping[BookingSource, tuple[int, ...]]  # new bookings, not cancelled
+    # No-shows and late cancellations per month (issue 14), the last ATTENDANCE_MONTHS
+    # months up to the current one, by the appointment's start: it is the month the chair
+    # stayed empty, whatever period the weekly charts show.
+    attendance: tuple[MonthAttendance, ...] = ()
 
     @property
     def period_start(self) -> date:
@@ -163,6 +180,7 @@ class DashboardService:
                 messages=_messages(s, bounds),
                 unsubscribes=_unsubscribes(s, bounds),
                 bookings=_bookings(s, bounds),
+                attendance=_attendance(s, now, zone),
             )
 
 
@@ -250,13 +268,47 @@ def _bookings(s: Session, bounds: Sequence[datetime]) -> dict[BookingSource, tup
     return _zero_filled(s.execute(query), BookingSource, BookingSource, len(bounds) - 1)
 
 
+def month_starts(now: datetime, months: int, zone: ZoneInfo) -> list[date]:
+    """The first days of the last ``months`` local months up to ``now``'s, and of the next."""
+    today = now.astimezone(zone).date()
+    index = today.year * 12 + today.month - 1
+    return [date(i // 12, i % 12 + 1, 1) for i in range(index - months + 1, index + 2)]
+
+
+def _attendance(s: Session, now: datetime, zone: ZoneInfo) -> tuple[MonthAttendance, ...]:
+    firsts = month_starts(now, ATTENDANCE_MONTHS, zone)
+    bounds = [datetime.combine(day, time(0), zone) for day in firsts]
+    appointment = m.Appointment
+    kept_apart = case(
+        (appointment.status == AppointmentStatus.NO_SHOW.value, "no_show"), else_="late"
+    )
+    not_kept = or_(
+        appointment.status == AppointmentStatus.NO_SHOW.value,
+        and_(
+            appointment.status == AppointmentStatus.CANCELLED.value,
+            appointment.late_cancellation.is_(True),
+        ),
+    )
+    counts = _zero_filled(
+        s.execute(_weekly_query(appointment.starts_at, bounds, kept_apart, not_kept)),
+        ("no_show", "late"),
+        str,
+        len(bounds) - 1,
+    )
+    return tuple(
+        MonthAttendance(day.year, day.month, counts["no_show"][i], counts["late"][i])
+        for i, day in enumerate(firsts[:-1])
+    )
+
+
 def _weekly_query(
     moment: SQLColumnExpression[datetime],
     bounds: Sequence[datetime],
     key: SQLColumnExpression[str],
     condition: ColumnElement[bool],
 ) -> Select[Any]:
-    """(week index, key, count) for the rows whose ``moment`` lies within ``bounds``.
+    """(period index, key, count) for the rows whose ``moment`` lies within ``bounds``
+    (weeks, or any other consecutive periods).
 
     The week is computed in a subquery and grouped by its name outside: PostgreSQL
     cannot tell that a CASE full of bound parameters in GROUP BY is the one in SELECT.

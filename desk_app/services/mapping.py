@@ -130,6 +130,7 @@ def appointment_row(
         series_id=a.series_id,
         series_index=a.series_index,
         series_total=series_total,
+        late_cancellation=a.late_cancellation,
     )
 
 

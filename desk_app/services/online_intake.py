@@ -35,7 +35,13 @@ from desk_app.domain.enums import (
     OnlineRequestReason,
     OnlineRequestState,
 )
-from desk_app.domain.errors import BookingConflict, OutsideOpeningHours, StaffUnavailable
+from desk_app.domain.errors import (
+    BookingConflict,
+    OutsideOpeningHours,
+    OutsideStaffHours,
+    SalonClosed,
+    StaffUnavailable,
+)
 from desk_app.domain.statements import ConsentStatement
 from desk_app.services.booking_messages import CONFIRMATION, announce_move, queue_booking_message
 from desk_app.services.booking_slots import (
@@ -73,6 +79,8 @@ log = logging.getLogger(__name__)
 BOOKING, CHANGE = "booking", "change"
 # The slot is gone (another booking, an absence that was entered meanwhile).
 _TAKEN = (BookingConflict, StaffUnavailable, IntegrityError)
+# Outside the salon's or the staff member's hours, or a closed day (entered meanwhile).
+_OUTSIDE_HOURS = (OutsideOpeningHours, OutsideStaffHours, SalonClosed)
 
 
 # ---- booking.requested -----------------------------------------------------------------------
@@ -129,7 +137,7 @@ def decide_booking(
     except _TAKEN:
         _decide(request, OnlineRequestState.REFUSED, OnlineRequestReason.SLOT_TAKEN, now)
         return
-    except OutsideOpeningHours:
+    except _OUTSIDE_HOURS:
         _decide(request, OnlineRequestState.REFUSED, OnlineRequestReason.OUTSIDE_HOURS, now)
         return
     request.customer_id, request.appointment_id = customer.id, appointment.id
@@ -285,7 +293,7 @@ def receive_change(
     except _TAKEN:
         _decide(request, OnlineRequestState.REFUSED, OnlineRequestReason.SLOT_TAKEN, now)
         return
-    except OutsideOpeningHours:
+    except _OUTSIDE_HOURS:
         _decide(request, OnlineRequestState.REFUSED, OnlineRequestReason.OUTSIDE_HOURS, now)
         return
     _decide(request, OnlineRequestState.BOOKED, None, now)

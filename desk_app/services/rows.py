@@ -146,6 +146,7 @@ class AppointmentRow:
     series_id: int | None = None  # an occurrence of a recurring series …
     series_index: int | None = None  # … its place there (0 = the first)
     series_total: int | None = None  # … of this many (where the reader looked it up)
+    late_cancellation: bool = False  # cancelled inside the salon's cutoff (issue 14)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from desk_app.domain import errors as e
 from desk_app.domain.template_problems import TemplateError
@@ -98,6 +98,11 @@ def field_label(field: str) -> str:
         "retention_years": QCoreApplication.translate(
             "Errors", "years without an appointment before anonymising"
         ),
+        "late_cancel_hours": QCoreApplication.translate(
+            "Errors", "hours before an appointment a cancellation counts as late"
+        ),
+        "federal_state": QCoreApplication.translate("Errors", "federal state"),
+        "year": QCoreApplication.translate("Errors", "year"),
     }
     return labels.get(field, field)
 
@@ -268,6 +273,7 @@ def kind_label(kind: str) -> str:
         "appointment": QCoreApplication.translate("Errors", "Appointment"),
         "message": QCoreApplication.translate("Errors", "Message"),
         "closure": QCoreApplication.translate("Errors", "Closing day"),
+        "absence": QCoreApplication.translate("Errors", "Absence"),
         "online_request": QCoreApplication.translate("Errors", "Online request"),
         "token": QCoreApplication.translate("Errors", "Token"),
     }.get(kind, kind)
@@ -334,6 +340,21 @@ def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
         return QCoreApplication.translate(
             "Errors", "{start} to {end} is outside the opening hours."
         ).format(
+            start=format_moment(exc.starts_at, time_zone),
+            end=format_moment(exc.ends_at, time_zone),
+        )
+    if isinstance(exc, e.SalonClosed):
+        day = QLocale().toString(QDate(exc.day.year, exc.day.month, exc.day.day))
+        if exc.note:
+            text = QCoreApplication.translate("Errors", "The salon is closed on {day} ({note}).")
+        else:
+            text = QCoreApplication.translate("Errors", "The salon is closed on {day}.")
+        return text.format(day=day, note=exc.note)
+    if isinstance(exc, e.OutsideStaffHours):
+        return QCoreApplication.translate(
+            "Errors", "{start} to {end} is outside the working hours of {staff}."
+        ).format(
+            staff=exc.staff_name,
             start=format_moment(exc.starts_at, time_zone),
             end=format_moment(exc.ends_at, time_zone),
         )

@@ -211,6 +211,31 @@
     </message>
 </context>
 <context>
+    <name>AttendanceHint</name>
+    <message numerus="yes">
+        <source>%n no-show(s)</source>
+        <translation>
+            <numerusform>%n Nichterscheinen</numerusform>
+            <numerusform>%n-mal nicht erschienen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n late cancellation(s)</source>
+        <translation>
+            <numerusform>%n kurzfristige Absage</numerusform>
+            <numerusform>%n kurzfristige Absagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{no_shows} and {late}</source>
+        <translation>{no_shows} und {late}</translation>
+    </message>
+    <message>
+        <source>{counts} in the last 12 months.</source>
+        <translation>{counts} in den letzten 12 Monaten.</translation>
+    </message>
+</context>
+<context>
     <name>AudienceLists</name>
     <message>
         <source>Search by name or channel</source>
@@ -837,16 +862,16 @@
         <translation>N&amp;otiz:</translation>
     </message>
     <message>
+        <source>Book an&amp;yway (outside the hours, on a closed day or during an absence)</source>
+        <translation>&amp;Trotzdem buchen (außerhalb der Zeiten, am Schließtag, bei Abwesenheit)</translation>
+    </message>
+    <message>
         <source>{name} is free then.</source>
         <translation>{name} ist dann frei.</translation>
     </message>
     <message>
         <source>Nobody is free at this time.</source>
         <translation>Zu dieser Zeit ist niemand frei.</translation>
-    </message>
-    <message>
-        <source>Book an&amp;yway (outside the opening hours or during an absence)</source>
-        <translation>&amp;Trotzdem buchen (außerhalb der Öffnungszeiten oder während einer Abwesenheit)</translation>
     </message>
     <message>
         <source>{name} ({minutes} min)</source>
@@ -1508,6 +1533,92 @@
     <message>
         <source>Erasures the gateway could not be told about yet (the next sync tells it): {count}</source>
         <translation>Löschungen, die dem Gateway noch nicht gemeldet werden konnten (der nächste Abgleich meldet sie): {count}</translation>
+    </message>
+</context>
+<context>
+    <name>ClosuresTab</name>
+    <message>
+        <source>— not chosen —</source>
+        <translation>— nicht gewählt —</translation>
+    </message>
+    <message>
+        <source>Add &amp;public holidays</source>
+        <translation>&amp;Feiertage eintragen</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>&amp;Open again</source>
+        <translation>Wieder &amp;öffnen</translation>
+    </message>
+    <message>
+        <source>Remove the selected closed day: the salon opens</source>
+        <translation>Den gewählten Schließtag entfernen: der Salon hat geöffnet</translation>
+    </message>
+    <message>
+        <source>e.g. Company holiday</source>
+        <translation>z. B. Betriebsferien</translation>
+    </message>
+    <message>
+        <source>Add closed &amp;days</source>
+        <translation>Schließ&amp;tage eintragen</translation>
+    </message>
+    <message>
+        <source>&amp;Federal state:</source>
+        <translation>&amp;Bundesland:</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>&amp;Jahr:</translation>
+    </message>
+    <message>
+        <source>Choosing the state fills in its public holidays of this year and the next. Remove a day the salon opens on; holidays of single towns you add yourself.</source>
+        <translation>Mit dem Bundesland werden seine gesetzlichen Feiertage dieses und des nächsten Jahres eingetragen. Entfernen Sie einen Tag, an dem der Salon öffnet; Feiertage einzelner Orte tragen Sie selbst ein.</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>U&amp;ntil:</source>
+        <translation>Bi&amp;s:</translation>
+    </message>
+    <message>
+        <source>Changes on this page are saved at once.</source>
+        <translation>Änderungen auf dieser Seite werden sofort gespeichert.</translation>
+    </message>
+    <message>
+        <source>Please choose the salon&apos;s federal state first.</source>
+        <translation>Bitte wählen Sie zuerst das Bundesland des Salons.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n public holiday(s) added.</source>
+        <translation>
+            <numerusform>%n Feiertag eingetragen.</numerusform>
+            <numerusform>%n Feiertage eingetragen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No public holidays added: those days are closed already.</source>
+        <translation>Keine Feiertage eingetragen: Diese Tage sind schon geschlossen.</translation>
+    </message>
+    <message>
+        <source>The salon is closed on these days.</source>
+        <translation>Der Salon ist an diesen Tagen geschlossen.</translation>
+    </message>
+    <message>
+        <source>The salon is open again on that day.</source>
+        <translation>Der Salon hat an diesem Tag wieder geöffnet.</translation>
     </message>
 </context>
 <context>
@@ -2410,6 +2521,14 @@
         <translation>Nach Buchungstag, nicht nach Termintag; ohne stornierte Termine.</translation>
     </message>
     <message>
+        <source>No-shows and late cancellations per month</source>
+        <translation>Nichterscheinen und kurzfristige Absagen pro Monat</translation>
+    </message>
+    <message>
+        <source>By the month of the appointment, the last 12 months; marked by staff, late as decided when it was cancelled.</source>
+        <translation>Nach dem Monat des Termins, die letzten 12 Monate; vom Team markiert, kurzfristig wie bei der Absage entschieden.</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Wird geladen …</translation>
     </message>
@@ -2440,6 +2559,14 @@
     <message>
         <source>Consent withdrawn</source>
         <translation>Einwilligung widerrufen</translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation>Nicht erschienen</translation>
+    </message>
+    <message>
+        <source>Late cancellations</source>
+        <translation>Kurzfristige Absagen</translation>
     </message>
     <message>
         <source>Wk {number}</source>
@@ -2951,6 +3078,18 @@
         <translation>Jahre ohne Termin bis zur Anonymisierung</translation>
     </message>
     <message>
+        <source>hours before an appointment a cancellation counts as late</source>
+        <translation>Stunden vor dem Termin, ab denen eine Absage als kurzfristig zählt</translation>
+    </message>
+    <message>
+        <source>federal state</source>
+        <translation>Bundesland</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>Jahr</translation>
+    </message>
+    <message>
         <source>The {field} is required.</source>
         <translation>Bitte {field} angeben.</translation>
     </message>
@@ -3055,6 +3194,10 @@
         <translation>Schließtag</translation>
     </message>
     <message>
+        <source>Absence</source>
+        <translation>Abwesenheit</translation>
+    </message>
+    <message>
         <source>Online request</source>
         <translation>Online-Anfrage</translation>
     </message>
@@ -3065,6 +3208,18 @@
     <message>
         <source>Appointment {n} of the series cannot be booked: {reason}</source>
         <translation>Termin {n} der Serie kann nicht gebucht werden: {reason}</translation>
+    </message>
+    <message>
+        <source>The salon is closed on {day} ({note}).</source>
+        <translation>Der Salon ist am {day} geschlossen ({note}).</translation>
+    </message>
+    <message>
+        <source>The salon is closed on {day}.</source>
+        <translation>Der Salon ist am {day} geschlossen.</translation>
+    </message>
+    <message>
+        <source>{start} to {end} is outside the working hours of {staff}.</source>
+        <translation>{start} bis {end} liegt außerhalb der Arbeitszeit von {staff}.</translation>
     </message>
     <message>
         <source>An appointment can last at most {hours} hours ({start} to {end} is longer).</source>
@@ -3514,6 +3669,179 @@
     </message>
 </context>
 <context>
+    <name>HolidayWords</name>
+    <message>
+        <source>Baden-Württemberg</source>
+        <translation>Baden-Württemberg</translation>
+    </message>
+    <message>
+        <source>Bavaria</source>
+        <translation>Bayern</translation>
+    </message>
+    <message>
+        <source>Berlin</source>
+        <translation>Berlin</translation>
+    </message>
+    <message>
+        <source>Brandenburg</source>
+        <translation>Brandenburg</translation>
+    </message>
+    <message>
+        <source>Bremen</source>
+        <translation>Bremen</translation>
+    </message>
+    <message>
+        <source>Hamburg</source>
+        <translation>Hamburg</translation>
+    </message>
+    <message>
+        <source>Hesse</source>
+        <translation>Hessen</translation>
+    </message>
+    <message>
+        <source>Mecklenburg-Western Pomerania</source>
+        <translation>Mecklenburg-Vorpommern</translation>
+    </message>
+    <message>
+        <source>Lower Saxony</source>
+        <translation>Niedersachsen</translation>
+    </message>
+    <message>
+        <source>North Rhine-Westphalia</source>
+        <translation>Nordrhein-Westfalen</translation>
+    </message>
+    <message>
+        <source>Rhineland-Palatinate</source>
+        <translation>Rheinland-Pfalz</translation>
+    </message>
+    <message>
+        <source>Saarland</source>
+        <translation>Saarland</translation>
+    </message>
+    <message>
+        <source>Saxony</source>
+        <translation>Sachsen</translation>
+    </message>
+    <message>
+        <source>Saxony-Anhalt</source>
+        <translation>Sachsen-Anhalt</translation>
+    </message>
+    <message>
+        <source>Schleswig-Holstein</source>
+        <translation>Schleswig-Holstein</translation>
+    </message>
+    <message>
+        <source>Thuringia</source>
+        <translation>Thüringen</translation>
+    </message>
+    <message>
+        <source>New Year&apos;s Day</source>
+        <translation>Neujahr</translation>
+    </message>
+    <message>
+        <source>Epiphany</source>
+        <translation>Heilige Drei Könige</translation>
+    </message>
+    <message>
+        <source>International Women&apos;s Day</source>
+        <translation>Internationaler Frauentag</translation>
+    </message>
+    <message>
+        <source>Good Friday</source>
+        <translation>Karfreitag</translation>
+    </message>
+    <message>
+        <source>Easter Sunday</source>
+        <translation>Ostersonntag</translation>
+    </message>
+    <message>
+        <source>Easter Monday</source>
+        <translation>Ostermontag</translation>
+    </message>
+    <message>
+        <source>Labour Day</source>
+        <translation>Tag der Arbeit</translation>
+    </message>
+    <message>
+        <source>Ascension Day</source>
+        <translation>Christi Himmelfahrt</translation>
+    </message>
+    <message>
+        <source>Whit Sunday</source>
+        <translation>Pfingstsonntag</translation>
+    </message>
+    <message>
+        <source>Whit Monday</source>
+        <translation>Pfingstmontag</translation>
+    </message>
+    <message>
+        <source>Corpus Christi</source>
+        <translation>Fronleichnam</translation>
+    </message>
+    <message>
+        <source>Assumption Day</source>
+        <translation>Mariä Himmelfahrt</translation>
+    </message>
+    <message>
+        <source>World Children&apos;s Day</source>
+        <translation>Weltkindertag</translation>
+    </message>
+    <message>
+        <source>Day of German Unity</source>
+        <translation>Tag der Deutschen Einheit</translation>
+    </message>
+    <message>
+        <source>Reformation Day</source>
+        <translation>Reformationstag</translation>
+    </message>
+    <message>
+        <source>All Saints&apos; Day</source>
+        <translation>Allerheiligen</translation>
+    </message>
+    <message>
+        <source>Day of Repentance and Prayer</source>
+        <translation>Buß- und Bettag</translation>
+    </message>
+    <message>
+        <source>Christmas Day</source>
+        <translation>1. Weihnachtstag</translation>
+    </message>
+    <message>
+        <source>Boxing Day</source>
+        <translation>2. Weihnachtstag</translation>
+    </message>
+</context>
+<context>
+    <name>LateCancelDialog</name>
+    <message>
+        <source>Cancel appointment</source>
+        <translation>Termin absagen</translation>
+    </message>
+    <message>
+        <source>Cancel the appointment of {customer} ({when})?</source>
+        <translation>Den Termin von {customer} ({when}) absagen?</translation>
+    </message>
+    <message>
+        <source>&amp;Late cancellation — counts for the customer</source>
+        <translation>&amp;Kurzfristige Absage – zählt für die Kundin oder den Kunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>It starts in less than %n hour(s). Untick it if the salon waives it.</source>
+        <translation>
+            <numerusform>Er beginnt in weniger als %n Stunde. Haken entfernen, wenn der Salon darauf verzichtet.</numerusform>
+            <numerusform>Er beginnt in weniger als %n Stunden. Haken entfernen, wenn der Salon darauf verzichtet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Cancel appointment</source>
+        <translation>Termin &amp;absagen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>Termin &amp;behalten</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Salon Desk – {salon}</source>
@@ -3765,6 +4093,10 @@
         <translation> Std. vorher</translation>
     </message>
     <message>
+        <source> h before the start</source>
+        <translation> Std. vor Beginn</translation>
+    </message>
+    <message>
         <source>e.g. https://www.salon.de/datenschutz</source>
         <translation>z. B. https://www.salon.de/datenschutz</translation>
     </message>
@@ -3783,6 +4115,14 @@
     <message>
         <source>Put this link on your website, e.g. as a button “Book online”.</source>
         <translation>Setzen Sie diesen Link auf Ihre Website, z. B. als Knopf „Online buchen“.</translation>
+    </message>
+    <message>
+        <source>Late cancellation:</source>
+        <translation>Kurzfristige Absage:</translation>
+    </message>
+    <message>
+        <source>A cancellation later than this counts for the customer, next to their no-shows (at the counter it can be waived); 0: never.</source>
+        <translation>Eine spätere Absage zählt für die Kundin oder den Kunden, neben dem Nichterscheinen (am Empfang lässt sie sich erlassen); 0: nie.</translation>
     </message>
     <message>
         <source>Page colo&amp;ur:</source>
@@ -4788,6 +5128,14 @@
         <translation>Öffnungszeiten</translation>
     </message>
     <message>
+        <source>Working hours</source>
+        <translation>Arbeitszeiten</translation>
+    </message>
+    <message>
+        <source>Closed days</source>
+        <translation>Schließtage</translation>
+    </message>
+    <message>
         <source>Staff</source>
         <translation>Mitarbeiter</translation>
     </message>
@@ -5072,6 +5420,73 @@
     </message>
 </context>
 <context>
+    <name>StaffHoursTab</name>
+    <message>
+        <source>&amp;Own working hours (otherwise the opening hours)</source>
+        <translation>&amp;Eigene Arbeitszeiten (sonst die Öffnungszeiten)</translation>
+    </message>
+    <message>
+        <source>Save &amp;working hours</source>
+        <translation>Arbeits&amp;zeiten speichern</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>&amp;Remove absence</source>
+        <translation>Abwesenheit ent&amp;fernen</translation>
+    </message>
+    <message>
+        <source>e.g. Holiday</source>
+        <translation>z. B. Urlaub</translation>
+    </message>
+    <message>
+        <source>Add a&amp;bsence</source>
+        <translation>Ab&amp;wesenheit eintragen</translation>
+    </message>
+    <message>
+        <source>Staff &amp;member:</source>
+        <translation>&amp;Mitarbeiter:in:</translation>
+    </message>
+    <message>
+        <source>Absences (whole days, from today on):</source>
+        <translation>Abwesenheiten (ganze Tage, ab heute):</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation>Bi&amp;s:</translation>
+    </message>
+    <message>
+        <source>Changes on this page are saved at once.</source>
+        <translation>Änderungen auf dieser Seite werden sofort gespeichert.</translation>
+    </message>
+    <message>
+        <source>The working hours were saved.</source>
+        <translation>Die Arbeitszeiten wurden gespeichert.</translation>
+    </message>
+    <message>
+        <source>This staff member works the opening hours.</source>
+        <translation>Diese Person arbeitet zu den Öffnungszeiten.</translation>
+    </message>
+    <message>
+        <source>The absences were saved.</source>
+        <translation>Die Abwesenheiten wurden gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>StaffTab</name>
     <message>
         <source>Owner</source>
@@ -5314,6 +5729,14 @@
         <translation>{start}–{end}</translation>
     </message>
     <message>
+        <source>Salon closed: {note}</source>
+        <translation>Salon geschlossen: {note}</translation>
+    </message>
+    <message>
+        <source>Salon closed</source>
+        <translation>Salon geschlossen</translation>
+    </message>
+    <message>
         <source>No confirmation</source>
         <translation>Keine Bestätigung</translation>
     </message>
@@ -5528,6 +5951,10 @@
     <message>
         <source>{service} · {n} of {total}</source>
         <translation>{service} · {n} von {total}</translation>
+    </message>
+    <message>
+        <source>Cancelled late</source>
+        <translation>Kurzfristig abgesagt</translation>
     </message>
     <message>
         <source>Booked</source>

@@ -211,6 +211,31 @@
     </message>
 </context>
 <context>
+    <name>AttendanceHint</name>
+    <message numerus="yes">
+        <source>%n no-show(s)</source>
+        <translation>
+            <numerusform>%n no-show</numerusform>
+            <numerusform>%n no-shows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n late cancellation(s)</source>
+        <translation>
+            <numerusform>%n late cancellation</numerusform>
+            <numerusform>%n late cancellations</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{no_shows} and {late}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{counts} in the last 12 months.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AudienceLists</name>
     <message>
         <source>Search by name or channel</source>
@@ -837,15 +862,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Book an&amp;yway (outside the hours, on a closed day or during an absence)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{name} is free then.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Nobody is free at this time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Book an&amp;yway (outside the opening hours or during an absence)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1506,6 +1531,92 @@
     </message>
     <message>
         <source>Erasures the gateway could not be told about yet (the next sync tells it): {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClosuresTab</name>
+    <message>
+        <source>— not chosen —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;public holidays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected closed day: the salon opens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Company holiday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add closed &amp;days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Federal state:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choosing the state fills in its public holidays of this year and the next. Remove a day the salon opens on; holidays of single towns you add yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fro&amp;m:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>U&amp;ntil:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes on this page are saved at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please choose the salon&apos;s federal state first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n public holiday(s) added.</source>
+        <translation>
+            <numerusform>%n public holiday added.</numerusform>
+            <numerusform>%n public holidays added.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No public holidays added: those days are closed already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The salon is closed on these days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The salon is open again on that day.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2407,6 +2518,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No-shows and late cancellations per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By the month of the appointment, the last 12 months; marked by staff, late as decided when it was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2436,6 +2555,14 @@
     </message>
     <message>
         <source>Consent withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late cancellations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2948,6 +3075,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>hours before an appointment a cancellation counts as late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>federal state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The {field} is required.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3052,6 +3191,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Absence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Online request</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3061,6 +3204,18 @@
     </message>
     <message>
         <source>Appointment {n} of the series cannot be booked: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The salon is closed on {day} ({note}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The salon is closed on {day}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{start} to {end} is outside the working hours of {staff}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3511,6 +3666,179 @@
     </message>
 </context>
 <context>
+    <name>HolidayWords</name>
+    <message>
+        <source>Baden-Württemberg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bavaria</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Berlin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brandenburg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bremen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hamburg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hesse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mecklenburg-Western Pomerania</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lower Saxony</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>North Rhine-Westphalia</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rhineland-Palatinate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saarland</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saxony</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saxony-Anhalt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schleswig-Holstein</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thuringia</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Year&apos;s Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epiphany</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>International Women&apos;s Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Good Friday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Easter Sunday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Easter Monday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labour Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ascension Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whit Sunday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whit Monday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corpus Christi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assumption Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>World Children&apos;s Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day of German Unity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reformation Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All Saints&apos; Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day of Repentance and Prayer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Christmas Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Boxing Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LateCancelDialog</name>
+    <message>
+        <source>Cancel appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the appointment of {customer} ({when})?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Late cancellation — counts for the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>It starts in less than %n hour(s). Untick it if the salon waives it.</source>
+        <translation>
+            <numerusform>It starts in less than %n hour. Untick it if the salon waives it.</numerusform>
+            <numerusform>It starts in less than %n hours. Untick it if the salon waives it.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Cancel appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Salon Desk – {salon}</source>
@@ -3762,6 +4090,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source> h before the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>e.g. https://www.salon.de/datenschutz</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3779,6 +4111,14 @@
     </message>
     <message>
         <source>Put this link on your website, e.g. as a button “Book online”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late cancellation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A cancellation later than this counts for the customer, next to their no-shows (at the counter it can be waived); 0: never.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4785,6 +5125,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Working hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Staff</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5069,6 +5417,73 @@
     </message>
 </context>
 <context>
+    <name>StaffHoursTab</name>
+    <message>
+        <source>&amp;Own working hours (otherwise the opening hours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;working hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove absence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Holiday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a&amp;bsence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff &amp;member:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Absences (whole days, from today on):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Until:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes on this page are saved at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The working hours were saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This staff member works the opening hours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The absences were saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StaffTab</name>
     <message>
         <source>Owner</source>
@@ -5311,6 +5726,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Salon closed: {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Salon closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No confirmation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5524,6 +5947,10 @@
     </message>
     <message>
         <source>{service} · {n} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled late</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

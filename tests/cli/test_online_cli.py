@@ -28,6 +28,12 @@ def test_staff_hours_and_closures_round_trip(desk: Desk) -> None:
     assert desk("closures", "remove", str(row["id"]), "--json").json() == []
     assert "No closed days." in desk("closures", "list").stdout
 
+    # The public holidays of a state (Saxony: Buß- und Bettag too).
+    holidays = desk("closures", "holidays", "2026", "--state", "sn", "--json")
+    assert holidays.code == 0, holidays
+    assert len(holidays.json()) == 11
+    assert {"first": "2026-11-18", "last": "2026-11-18"}.items() <= holidays.json()[-3].items()
+
 
 def test_link_names_what_is_missing_then_the_page(desk: Desk) -> None:
     missing = desk("online", "link", "--json")

@@ -21,7 +21,7 @@ START = datetime(2026, 11, 2, 9, tzinfo=UTC)
 @pytest.fixture
 def engine_before_series(database_url: str) -> Iterator[Engine]:
     engine = create_database_engine(database_url)
-    migrate.downgrade(engine, "0021")
+    migrate.downgrade(engine, "0022")
     yield engine
     engine.dispose()
 
@@ -38,7 +38,9 @@ def _appointment(n: int, starts: datetime) -> dict[str, object]:
     }
 
 
-def test_upgrade_keeps_appointments_and_the_no_overlap_guarantee(engine_before_series: Engine) -> None:
+def test_upgrade_keeps_appointments_and_the_no_overlap_guarantee(
+    engine_before_series: Engine,
+) -> None:
     engine = engine_before_series
     assert "appointment_series" not in inspect(engine).get_table_names()
     with engine.begin() as c:
@@ -83,7 +85,7 @@ def test_upgrade_keeps_appointments_and_the_no_overlap_guarantee(engine_before_s
             )
         )
 
-    migrate.downgrade(engine, "0021")
+    migrate.downgrade(engine, "0022")
     assert "appointment_series" not in inspect(engine).get_table_names()
     columns = {col["name"] for col in inspect(engine).get_columns("appointments")}
     assert "series_id" not in columns

@@ -38,7 +38,8 @@ def normal_path(services: Services, day: date) -> FirstDay:
 
 def fill_a_busy_day(services: Services, db: Database, day: date, zone: ZoneInfo) -> None:
     """Staff of every kind, opening hours with a break, appointments of several statuses
-    (one of an inactive member, one of the reception), an absence, a break."""
+    (one of an inactive member, one of the reception), an absence, a break, a member's
+    own hours, a closed day."""
     catalogue = services.catalogue
     owner = catalogue.add_staff("Özlem", StaffRole.OWNER, "#aa3366", actor=SHARED_COUNTER)
     jorg = catalogue.add_staff("jörg", StaffRole.STYLIST, actor=SHARED_COUNTER)
@@ -92,6 +93,15 @@ def fill_a_busy_day(services: Services, db: Database, day: date, zone: ZoneInfo)
     services.booking.set_status(rows[3].id, AppointmentStatus.NO_SHOW)
     catalogue.add_absence(jorg.id, AbsenceKind.BREAK, at(12), at(12, 30), "Mittag")
     catalogue.add_absence(anna.id, AbsenceKind.ABSENCE, at(0, days=-2), at(0, days=3), "Urlaub")
+    # Own hours (that day and another) and a closure over the day: shaded, not hidden.
+    catalogue.set_staff_hours(
+        jorg.id,
+        [
+            OpeningInterval(weekday, time(13), time(19)),
+            OpeningInterval((weekday + 2) % 7, time(9), time(12)),
+        ],
+    )
+    catalogue.add_closure(day - timedelta(days=1), day, "Betriebsausflug")
     with db.engine.begin() as connection:
         connection.execute(
             text("UPDATE staff SET active = :off WHERE name IN ('Gerd', 'Ute')"), {"off": False}
@@ -117,6 +127,10 @@ def test_the_first_day_is_the_day_the_calendar_loads(
     assert [s.name for s in first.staff] == ["Anna", "jörg", "Özlem"]
     assert first.plan.opening and first.plan.column(first.staff[0].id) is not None
     assert sum(len(c.absences) for c in first.plan.columns) == 2
+    assert first.plan.closed == "Betriebsausflug"
+    hours = {c.staff.name: c.hours for c in first.plan.columns}
+    assert hours["jörg"] == (OpeningInterval(today.weekday(), time(13), time(19)),)
+    assert hours["Anna"] is None
 
     # Personal sign-in: the sign-in screen comes first, no day before it.
     with db.engine.begin() as connection:

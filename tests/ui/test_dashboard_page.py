@@ -12,7 +12,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from desk_app.db import models as m
-from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource, OutboxStatus
+from desk_app.domain.enums import (
+    AppointmentStatus,
+    Channel,
+    ConsentEvent,
+    ConsentSource,
+    OutboxStatus,
+)
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.dashboard import DashboardRow, DashboardService
@@ -55,7 +61,10 @@ def history(services: Services) -> None:
         services.db, anna.id, ConsentEvent.CONFIRMED, WEEK_48, Channel.EMAIL, declared.request_id
     )
     add_ledger_entry(services.db, joerg.id, ConsentEvent.OBJECTED, WEEK_47)
-    services.booking.book(BookingRequest(anna.id, salon.stylist.id, salon.cut.id, friday(9)))
+    booked = services.booking.book(
+        BookingRequest(anna.id, salon.stylist.id, salon.cut.id, friday(9))
+    )
+    services.booking.set_status(booked.id, AppointmentStatus.NO_SHOW)  # November's one
     with services.db.write() as s:
         s.execute(update(m.Appointment).values(created_at=WEEK_47))
         s.execute(
@@ -123,6 +132,14 @@ def test_loads_when_shown_and_draws_four_charts(
         "At the counter: 1",
         "By phone: 0",
         "Online: 0",
+        "Total: 1",
+    ]
+    attendance = bar(page, "attendance")
+    assert attendance.categories()[-2:] == ["Oct", "Nov"] and len(attendance.categories()) == 12
+    assert attendance.tooltip_text(11).split("\n") == [
+        "November 2026",
+        "No-shows: 1",
+        "Late cancellations: 0",
         "Total: 1",
     ]
     for chart in page.charts().values():

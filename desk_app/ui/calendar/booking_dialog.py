@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.enums import StaffRole
-from desk_app.domain.errors import OutsideOpeningHours, StaffUnavailable
-from desk_app.services.booking import BookingRequest
+from desk_app.services.booking import OVERRIDABLE, BookingRequest
 from desk_app.services.rows import AppointmentRow, CustomerRow, StaffRow, TreatmentRow
+from desk_app.ui.attendance_hint import AttendanceHint
 from desk_app.ui.calendar.customer_picker import CustomerPicker
 from desk_app.ui.calendar.notify_switch import NotifySwitch
 from desk_app.ui.calendar.repeat_section import RepeatSection
@@ -96,6 +96,7 @@ class BookingDialog(QDialog):
         self._notify = NotifySwitch(ctx, self)
         self._repeat = RepeatSection(self)
         self._series: SeriesBooking | None = None
+        self._attendance = AttendanceHint(ctx, self)
         self._build()
         self._connect()
         start = starts_at.astimezone(self._zone) if starts_at else None
@@ -148,6 +149,7 @@ class BookingDialog(QDialog):
         customer_label.setBuddy(self._picker.search_field())
         form.addRow(customer_label, self._picker.search_box())
         form.addRow(self._picker.new_customer_panel())
+        form.addRow(self._attendance)
         service_label = QLabel(self.tr("Ser&vice:"))
         service_label.setBuddy(self._service)
         form.addRow(service_label, treatment_row)
@@ -166,7 +168,7 @@ class BookingDialog(QDialog):
         self._conflict.setObjectName("conflict")
         self._conflict.setWordWrap(True)
         self._override = QCheckBox(
-            self.tr("Book an&yway (outside the opening hours or during an absence)")
+            self.tr("Book an&yway (outside the hours, on a closed day or during an absence)")
         )
         self._override.setObjectName("override")
         self._override.hide()
@@ -293,6 +295,7 @@ class BookingDialog(QDialog):
     # ---- the customer ---------------------------------------------------------------------
     def _on_picker_customer_changed(self, customer: CustomerRow | None) -> None:
         self._notify.follow(customer)
+        self._attendance.show_customer(customer.id if customer is not None else None)
         self._update_save()
         if customer is None:
             return
@@ -396,7 +399,7 @@ class BookingDialog(QDialog):
     def _on_preview_done(self, problem: object) -> None:
         self._problem = problem
         self._preview_ok = True
-        if isinstance(problem, OutsideOpeningHours | StaffUnavailable):
+        if isinstance(problem, OVERRIDABLE):
             self._show_conflict("⚠ " + self._describe(problem), palette.WARNING)
             self._override.show()
         else:
@@ -442,8 +445,9 @@ class BookingDialog(QDialog):
             return True
         if self._repeat.rule() is not None:
             return True  # the conflicts step lists the first one too, with a proposal
-        # Opening hours and absences may be overruled on purpose; a double booking never.
-        if isinstance(self._problem, OutsideOpeningHours | StaffUnavailable):
+        # The hours, closed days and absences may be overruled on purpose (a regular who
+        # comes in before opening, a stylist who stays late); a double booking never.
+        if isinstance(self._problem, OVERRIDABLE):
             return self._override.isChecked()
         return False
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QStackedWidget,
@@ -43,6 +44,7 @@ from desk_app.ui.calendar.grid import TimeGridView
 from desk_app.ui.calendar.grid_layout import SNAP_MINUTES
 from desk_app.ui.calendar.week_view import WeekView
 from desk_app.ui.context import UiContext
+from desk_app.ui.tasks import weakly
 from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.operation import Operation
 from desk_app.ui.widgets.undo_buttons import undo_redo_buttons
@@ -92,6 +94,10 @@ class CalendarPage(QWidget):
         self._mode = DAY
         self._staff: list[StaffRow] = []
         self._salon_name = ""
+        self._cancel_checks = Operation(
+            self, ctx.db_tasks, failed=self._show_message, time_zone=ctx.time_zone
+        )
+        self._cancel_dialog: QDialog | None = None
         # Paging through days quickly loads only the day that stays on screen.
         self._loads = Operation(
             self,
@@ -360,19 +366,49 @@ class CalendarPage(QWidget):
         return self._dialog
 
     def cancel_appointment(self, row: AppointmentRow) -> None:
+        """Cancel; inside the salon's cutoff the receptionist is asked first whether it
+        counts as a late cancellation (the service decides by its own clock)."""
         self._clear_message()
         if self._refused_booking():
             return
         if row.series_id is None:
-            self._commands.cancel(row)
+            self._check_late_then_cancel(row)
             return
         # One of a series: only this one, or this and every later one?
         from desk_app.ui.calendar.series_cancel import SeriesCancelQuestion
 
         question = SeriesCancelQuestion(self)
-        question.only_this.connect(lambda: self._commands.cancel(row))
+        question.only_this.connect(lambda: self._check_late_then_cancel(row))
         question.and_following.connect(lambda: self._commands.cancel_following(row))
         question.open()
+
+    def _check_late_then_cancel(self, row: AppointmentRow) -> None:
+        booking = self._ctx.services.booking
+        self._cancel_checks.run(
+            lambda: booking.late_cutoff_if_cancelled_now(row.id),
+            weakly(self._on_cancel_checked, row),
+        )
+
+    def _on_cancel_checked(self, row: AppointmentRow, cutoff_hours: int | None) -> None:
+        if cutoff_hours is None:
+            self._commands.cancel(row)
+            return
+        from desk_app.ui.calendar.cancel_dialog import LateCancelDialog
+
+        when = error_text.format_moment(row.starts_at, self._ctx.time_zone)
+        dialog = LateCancelDialog(row, when, cutoff_hours, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._commands.cancel(row, not dialog.counts()))
+        self._cancel_dialog = dialog
+        dialog.finished.connect(self._on_cancel_dialog_finished)
+        dialog.open()
+
+    def cancel_dialog(self) -> QDialog | None:
+        """The late-cancellation question while it is open (for tests)."""
+        return self._cancel_dialog
+
+    def _on_cancel_dialog_finished(self, _result: int) -> None:
+        self._cancel_dialog = None
 
     def set_status(self, row: AppointmentRow, status: AppointmentStatus) -> None:
         self._clear_message()

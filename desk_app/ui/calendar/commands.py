@@ -74,8 +74,9 @@ class CalendarCommands(QObject):
     def resize(self, row: AppointmentRow, minutes: int) -> None:
         self._execute(ResizeBookingCommand(self, row, minutes))
 
-    def cancel(self, row: AppointmentRow) -> None:
-        self._execute(CancelBookingCommand(self, row))
+    def cancel(self, row: AppointmentRow, waive_late: bool = False) -> None:
+        """``waive_late``: a late cancellation the salon does not count (unticked)."""
+        self._execute(CancelBookingCommand(self, row, waive_late))
 
     def set_status(self, row: AppointmentRow, status: AppointmentStatus) -> None:
         self._execute(StatusCommand(self, row, status))
@@ -362,9 +363,12 @@ class StatusCommand(BookingCommand):
 
 
 class CancelBookingCommand(StatusCommand):
-    def __init__(self, host: CalendarCommands, row: AppointmentRow) -> None:
+    """Redo cancels again, classified anew by the clock then (the waiver is kept)."""
+
+    def __init__(self, host: CalendarCommands, row: AppointmentRow, waive_late: bool) -> None:
         super().__init__(host, row, AppointmentStatus.CANCELLED)
+        self._waive_late = waive_late
 
     def forward_work(self, actor: Actor) -> Work:
-        booking, appointment_id = self._host.ctx.services.booking, self._id
-        return lambda: booking.cancel(appointment_id, actor=actor)
+        booking, appointment_id, waive = self._host.ctx.services.booking, self._id, self._waive_late
+        return lambda: booking.cancel(appointment_id, waive_late=waive, actor=actor)

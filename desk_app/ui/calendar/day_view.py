@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWidget
 from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES
 from desk_app.services.calendar_plans import DayPlan
 from desk_app.ui.calendar.grid import TimeGridView
-from desk_app.ui.calendar.grid_layout import GridColumn
+from desk_app.ui.calendar.grid_layout import GridColumn, working_time
 
 
 class DayView(TimeGridView):
@@ -36,6 +36,8 @@ class DayView(TimeGridView):
                     opening_hours_set=plan.opening_hours_set,
                     appointments=column.appointments,
                     absences=column.absences,
+                    working=working_time(plan.opening, column.hours, plan.day, plan.closed),
+                    closed=plan.closed,
                 )
             )
         self._show_columns(columns, dict(plan.service_colours))

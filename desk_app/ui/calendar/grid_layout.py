@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -15,6 +16,7 @@ from PySide6.QtCore import QEvent, QLocale, QPoint, QRect, QRectF, QSize, QTime
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desk_app.domain.availability import working_ranges
 from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AppointmentStatus
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.calendar_plans import AbsenceRow
@@ -42,6 +44,10 @@ class GridColumn:
     opening_hours_set: bool = True  # False: the salon set none, so nothing is "closed"
     appointments: tuple[AppointmentRow, ...] = ()
     absences: tuple[AbsenceRow, ...] = ()
+    # The staff member's own working time that day where it differs from ``opening``
+    # (their own hours; () on a closed day): shaded outside. None: ``opening`` holds.
+    working: tuple[tuple[time, time], ...] | None = None
+    closed: str | None = None  # the salon is closed: the closed day's note
 
 
 @dataclass
@@ -61,6 +67,21 @@ class Gesture(enum.Enum):
     RESIZE = enum.auto()
     PRESS_FREE = enum.auto()
     SELECT = enum.auto()
+
+
+def working_time(
+    opening: Sequence[OpeningInterval],
+    own_hours: Sequence[OpeningInterval] | None,
+    day: date,
+    closed: str | None,
+) -> tuple[tuple[time, time], ...] | None:
+    """A column's ``working``: nothing on a closed day, the staff member's own hours
+    (inside the opening hours) where they have any, else None (the opening hours)."""
+    if closed is not None:
+        return ()
+    if own_hours is None:
+        return None
+    return tuple(working_ranges(opening, own_hours, day.weekday()))
 
 
 def snap(minutes: float) -> int:

@@ -102,16 +102,24 @@ class TimeGridPainting(TimeGridLayout):
         closed = closed.darker(108)
         for index, column in enumerate(self._columns):
             x, width = self.column_span(index)
-            if column.opening_hours_set:
+            if column.working is not None:
+                spans = list(column.working)
+            elif column.opening_hours_set:
+                spans = [(i.opens, i.closes) for i in column.opening]
+            else:
+                spans = None  # the salon set no hours: nothing is closed
+            if spans is not None:
                 cursor = float(self._first)
-                for interval in column.opening:
-                    opens = interval.opens.hour * 60 + interval.opens.minute
-                    closes = interval.closes.hour * 60 + interval.closes.minute
+                for opens_at, closes_at in spans:
+                    opens = opens_at.hour * 60 + opens_at.minute
+                    closes = closes_at.hour * 60 + closes_at.minute
                     if opens > cursor:
                         self._fill_span(painter, x, width, cursor, opens, closed)
                     cursor = max(cursor, closes)
                 if cursor < self._last:
                     self._fill_span(painter, x, width, cursor, self._last, closed)
+            if column.closed is not None:
+                self._paint_closed_label(painter, x, width, column.closed)
             for absence in column.absences:
                 start, end = self._minutes(column, absence.starts_at, absence.ends_at)
                 self._paint_absence(painter, x, width, max(start, self._first), end, absence)
@@ -121,6 +129,22 @@ class TimeGridPainting(TimeGridLayout):
     ) -> None:
         painter.fillRect(
             QRectF(x, self.y_of(start), width, (end - start) * PIXELS_PER_MINUTE), colour
+        )
+
+    def _paint_closed_label(self, painter: QPainter, x: float, width: float, note: str) -> None:
+        label = (
+            self.tr("Salon closed: {note}").format(note=note) if note else self.tr("Salon closed")
+        )
+        font = QFont(self.font())
+        font.setItalic(True)
+        painter.setFont(font)
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        metrics = QFontMetrics(font)
+        rect = QRectF(x + 6, self.y_of(self._first) + 2, width - 10, metrics.height() + 2)
+        painter.drawText(
+            rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+            metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(rect.width())),
         )
 
     def _paint_absence(

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from desk_app.services.calendar_plans import WeekPlan
 from desk_app.ui.calendar.grid import TimeGridView
-from desk_app.ui.calendar.grid_layout import GridColumn
+from desk_app.ui.calendar.grid_layout import GridColumn, working_time
 
 
 class WeekView(TimeGridView):
@@ -39,6 +39,8 @@ class WeekView(TimeGridView):
                     opening_hours_set=plan.opening_hours_set,
                     appointments=day.appointments,
                     absences=day.absences,
+                    working=working_time(day.opening, plan.hours, day.day, day.closed),
+                    closed=day.closed,
                 )
             )
         self._show_columns(columns, dict(plan.service_colours))

@@ -40,6 +40,7 @@ from desk_app.domain.errors import DuplicateCustomer, InvalidField, NotFound
 from desk_app.services.customer_directory import CustomerDirectory
 from desk_app.services.rows import AppointmentRow, CustomerInput, CustomerRow
 from desk_app.texts import error_text
+from desk_app.ui.attendance_hint import AttendanceHint
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_panel import ConsentPanel
 from desk_app.ui.customers.customer_fields import (
@@ -92,6 +93,7 @@ class CustomerForm(QWidget):
         )
 
         self._header = CustomerHeader()
+        self._attendance = AttendanceHint(ctx, self)  # no-shows, late cancellations
 
         self._edits: dict[str, QLineEdit] = {}
         self._messages = FieldMessages(FIELDS)
@@ -211,6 +213,7 @@ class CustomerForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._header)
+        layout.addWidget(self._attendance)
         layout.addWidget(columns, 3)
         layout.addWidget(self._tabs, 2)
 
@@ -241,6 +244,7 @@ class CustomerForm(QWidget):
         self._customer = None
         self._fill(None)
         self._header.show_new()
+        self._attendance.show_customer(None)
         self._visits.clear()
         self._tabs.setTabText(0, self.tr("Visits"))
         self._consent.set_customer(None, "")
@@ -296,6 +300,7 @@ class CustomerForm(QWidget):
         customer, visits = loaded
         self._show_customer(customer)
         self._fill_visits(visits)
+        self._attendance.show_customer(customer.id)
         self._consent.set_customer(customer.id, customer.full_name)
         self.loaded.emit(customer.id)
 
@@ -311,6 +316,7 @@ class CustomerForm(QWidget):
             return  # the form moved on meanwhile
         if visits != self._visits_shown:
             self._fill_visits(visits)
+            self._attendance.show_customer(customer.id)
         if customer != shown:
             self._merge(customer)
 

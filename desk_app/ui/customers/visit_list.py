@@ -52,7 +52,7 @@ class VisitList(QTreeWidget):
                     ),
                     self._service_text(visit),
                     visit.staff_name,
-                    self._status_text(visit.status),
+                    self._status_text(visit),
                 ]
             )
             if visit.ends_at > now and visit.status is not AppointmentStatus.CANCELLED:
@@ -75,11 +75,13 @@ class VisitList(QTreeWidget):
             service=visit.service_name, n=visit.series_index + 1, total=visit.series_total
         )
 
-    def _status_text(self, status: AppointmentStatus) -> str:
+    def _status_text(self, visit: AppointmentRow) -> str:
+        if visit.late_cancellation:  # cancelled inside the salon's cutoff
+            return self.tr("Cancelled late")
         return {
             AppointmentStatus.BOOKED: self.tr("Booked"),
             AppointmentStatus.ARRIVED: self.tr("Arrived"),
             AppointmentStatus.DONE: self.tr("Done"),
             AppointmentStatus.NO_SHOW: self.tr("No-show"),
             AppointmentStatus.CANCELLED: self.tr("Cancelled"),
-        }[status]
+        }[visit.status]

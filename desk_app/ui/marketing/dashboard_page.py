@@ -1,6 +1,7 @@
 """The owner's dashboard ("Übersicht"): four charts in a 2×2 grid — the consent funnel
 (declared → confirmed, by source and channel), messages sent, unsubscribes and new
-bookings per week — over the last 4, 12, 26 or 52 weeks.
+bookings per week — over the last 4, 12, 26 or 52 weeks; below them no-shows and late
+cancellations per month over the last twelve.
 
 The figures load on the database worker whenever the page is shown and on ``refresh()``;
 the GUI thread never waits. Weeks are the salon's (``ctx.time_zone``), labelled "KW 47".
@@ -90,6 +91,8 @@ class DashboardPage(QWidget):
         self._unsubscribes.setObjectName("unsubscribesChart")
         self._bookings = BarChart()
         self._bookings.setObjectName("bookingsChart")
+        self._attendance = BarChart()
+        self._attendance.setObjectName("attendanceChart")
 
         top = QHBoxLayout()
         top.addWidget(weeks_label)
@@ -123,9 +126,20 @@ class DashboardPage(QWidget):
         )
         for index, (chart, heading, explanation) in enumerate(cards):
             grid.addWidget(self._card(chart, heading, explanation), index // 2, index % 2)
+        # Months, not weeks, and always the last twelve: the chair stays empty by month.
+        attendance = self._card(
+            self._attendance,
+            self.tr("No-shows and late cancellations per month"),
+            self.tr(
+                "By the month of the appointment, the last 12 months; marked by staff, "
+                "late as decided when it was cancelled."
+            ),
+        )
+        grid.addWidget(attendance, 2, 0, 1, 2)
         for i in range(2):
             grid.setRowStretch(i, 1)
             grid.setColumnStretch(i, 1)
+        grid.setRowStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(grid, 1)
@@ -160,6 +174,7 @@ class DashboardPage(QWidget):
             "messages": self._messages,
             "unsubscribes": self._unsubscribes,
             "bookings": self._bookings,
+            "attendance": self._attendance,
         }
 
     # ---- Qt overrides -------------------------------------------------------------------
@@ -268,6 +283,33 @@ class DashboardPage(QWidget):
             [
                 (self.booking_source_text(source), list(counts), colours[index])
                 for index, (source, counts) in enumerate(row.bookings.items())
+            ],
+            stacked=True,
+            details=details,
+            sequence=True,
+        )
+        self._show_attendance(row)
+
+    def _show_attendance(self, row: DashboardRow) -> None:
+        locale = QLocale()
+        labels = [
+            locale.standaloneMonthName(m.month, QLocale.FormatType.ShortFormat)
+            for m in row.attendance
+        ]
+        details = [
+            f"{locale.standaloneMonthName(m.month, QLocale.FormatType.LongFormat)} {m.year}"
+            for m in row.attendance
+        ]
+        colours = chart_colours(self.palette(), 6)
+        self._attendance.set_data(
+            labels,
+            [
+                (self.tr("No-shows"), [m.no_shows for m in row.attendance], colours[5]),
+                (
+                    self.tr("Late cancellations"),
+                    [m.late_cancellations for m in row.attendance],
+                    colours[1],
+                ),
             ],
             stacked=True,
             details=details,

@@ -1,4 +1,5 @@
-"""The owner's settings: salon, opening hours, staff, services and the gateway.
+"""The owner's settings: salon, opening hours, staff and their working hours, closed
+days, services and the gateway.
 
 Salon, opening hours and gateway are a form saved together with "Save" (one
 transaction). Staff and services are lists that change at once when their buttons are
@@ -13,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import time
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
@@ -24,12 +26,14 @@ from desk_app.services.salon_setup import SalonProfileRow, SalonSettingsInput, t
 from desk_app.texts import error_text
 from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
+from desk_app.ui.settings.closures_tab import ClosuresTab
 from desk_app.ui.settings.form import MessageLabel
 from desk_app.ui.settings.gateway_tab import GatewayTab
 from desk_app.ui.settings.online_tab import OnlineTab
 from desk_app.ui.settings.opening_hours_tab import OpeningHoursTab
 from desk_app.ui.settings.retention_tab import RetentionTab
 from desk_app.ui.settings.salon_tab import SalonTab
+from desk_app.ui.settings.staff_hours_tab import StaffHoursTab
 from desk_app.ui.settings.staff_tab import StaffTab
 from desk_app.ui.settings.treatments_tab import TreatmentsTab
 from desk_app.ui.tasks import weakly
@@ -49,9 +53,9 @@ class _Loaded:
 
 
 class SettingsDialog(QDialog):
-    """The owner's settings in tabs: Salon, Opening hours, Staff, Services, Online booking,
-    Gateway, Data protection (the online and data protection tabs save their changes at
-    once, like staff and services).
+    """The owner's settings in tabs: Salon, Opening hours, Working hours, Closed days,
+    Staff, Services, Online booking, Gateway, Data protection (all but salon, opening hours
+    and gateway save their changes at once).
 
     ``store_token(gateway_url, token)`` is given by the composition root; it raises
     KeyringUnavailable when this computer has no password store.
@@ -78,10 +82,13 @@ class SettingsDialog(QDialog):
         self._loaded_language = ""
         self._loaded_zone = ctx.time_zone
         self.setWindowTitle(self.tr("Settings"))
-        self.setMinimumSize(820, 560)
+        self.setMinimumSize(880, 560)  # nine tabs, their titles in full (also in German)
 
         self.salon = SalonTab()
         self.hours = OpeningHoursTab()
+        today = datetime.now(ZoneInfo(ctx.time_zone)).date()
+        self.staff_hours = StaffHoursTab(ctx, today)
+        self.closures = ClosuresTab(ctx, today)
         self.staff = StaffTab(ctx, self._setup)
         self.services = TreatmentsTab(ctx, self._setup)
         self.online = OnlineTab(ctx)
@@ -91,6 +98,8 @@ class SettingsDialog(QDialog):
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(self.salon, self.tr("Salon"))
         self.tabs.addTab(self.hours, self.tr("Opening hours"))
+        self.tabs.addTab(self.staff_hours, self.tr("Working hours"))
+        self.tabs.addTab(self.closures, self.tr("Closed days"))
         self.tabs.addTab(self.staff, self.tr("Staff"))
         self.tabs.addTab(self.services, self.tr("Services"))
         self.tabs.addTab(self.online, self.tr("Online booking"))
@@ -111,6 +120,8 @@ class SettingsDialog(QDialog):
 
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
+        # A member added or (de)activated is one to give working hours to (or not).
+        self.staff.changed.connect(self._on_staff_changed)
         # The booking link follows the gateway's address as it is typed.
         self.gateway.url.textChanged.connect(self.online.set_gateway_url)
         self._load()
@@ -139,11 +150,21 @@ class SettingsDialog(QDialog):
         self.salon.load(data.profile, data.zones, self._loaded_language)
         self.hours.load(data.week)
         self.staff.load(data.staff, data.with_pin)
+        self.staff_hours.load(data.staff)
         self.services.load(data.services, data.categories)
         self.gateway.load(data.profile.gateway_url)
         self.tabs.setEnabled(True)
         self.save_button.setEnabled(True)
         self.loaded.emit()
+
+    def _on_staff_changed(self) -> None:
+        catalogue = self._ctx.services.catalogue
+        self._ctx.db_tasks.submit(
+            self,
+            lambda: catalogue.list_staff(include_inactive=True),
+            weakly(self.staff_hours.load),
+            weakly(self._on_load_failed),
+        )
 
     def _on_load_failed(self, error: BaseException) -> None:
         self.message.show_error(error_text.describe(error, self._ctx.time_zone))

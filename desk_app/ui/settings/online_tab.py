@@ -50,6 +50,7 @@ NUMBER_KEYS = (
     "booking_lead_minutes",
     "booking_step_minutes",
     "cancel_deadline_hours",
+    "late_cancel_hours",
 )
 SAVED_SHOWN_MS = 3000
 
@@ -101,6 +102,7 @@ class OnlineTab(QWidget):
             ("booking_lead_minutes", self.tr(" min before")),
             ("booking_step_minutes", self.tr(" min")),
             ("cancel_deadline_hours", self.tr(" h before")),
+            ("late_cancel_hours", self.tr(" h before the start")),
         ):
             spin = QSpinBox()
             spin.setObjectName(f"{key}Spin")
@@ -206,6 +208,18 @@ class OnlineTab(QWidget):
             self.numbers["cancel_deadline_hours"],
             self.errors["cancel_deadline_hours"],
             hint(self._numbers_hint()),
+        )
+        add_row(
+            form,
+            self.tr("Late cancellation:"),
+            self.numbers["late_cancel_hours"],
+            self.errors["late_cancel_hours"],
+            hint(
+                self.tr(
+                    "A cancellation later than this counts for the customer, next to their "
+                    "no-shows (at the counter it can be waived); 0: never."
+                )
+            ),
         )
         add_row(form, self.tr("&Privacy notice:"), self.privacy_url, self.errors["privacy_url"])
         colour_row = QWidget()

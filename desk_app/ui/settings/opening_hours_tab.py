@@ -68,7 +68,8 @@ class OpeningHoursTab(QWidget):
         grid.setColumnStretch(8, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
-        layout.addWidget(hint(self.tr("Appointments can be booked only within the opening hours.")))
+        self.note = hint(self.tr("Appointments can be booked only within the opening hours."))
+        layout.addWidget(self.note)
         layout.addStretch(1)
 
     def load(self, week: dict[int, list[tuple[time, time]]]) -> None:

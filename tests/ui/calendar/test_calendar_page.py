@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QLineEdit, QListView, QMenu
 from pytestqt.qtbot import QtBot
 
 from desk_app.domain.enums import AbsenceKind, AppointmentStatus
+from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.rows import AppointmentRow, CustomerRow
 from desk_app.ui.calendar.calendar_page import CalendarPage
+from desk_app.ui.calendar.cancel_dialog import LateCancelDialog
 from desk_app.ui.calendar.grid import TimeGridCanvas
 from desk_app.ui.context import UiContext
 from tests.conftest import Clock
@@ -183,6 +185,21 @@ def test_closed_time_absences_and_cancelled_blocks_are_shown(
     assert not image.isNull()
 
 
+def test_own_hours_and_closed_days_are_shaded(
+    qtbot: QtBot, page: CalendarPage, services: Services, salon: Salon
+) -> None:
+    services.catalogue.set_staff_hours(salon.stylist.id, [OpeningInterval(2, time(12), time(18))])
+    services.catalogue.add_closure(date(2026, 11, 26), date(2026, 11, 26), "Betriebsausflug")
+    _reload(qtbot, page)
+    columns = {c.staff_id: c for c in _canvas(page).columns()}
+    assert columns[salon.stylist.id].working == ((time(12), time(18)),)  # Wednesday
+    assert columns[salon.other_stylist.id].working is None  # the opening hours
+    with qtbot.waitSignal(page.loaded):
+        page.set_date(date(2026, 11, 26))
+    for column in _canvas(page).columns():
+        assert (column.working, column.closed) == ((), "Betriebsausflug")
+
+
 # ---- moving ---------------------------------------------------------------------------------
 def test_drag_onto_a_booked_slot_reverts_with_a_message(
     qtbot: QtBot,
@@ -343,12 +360,42 @@ def test_delete_cancels_the_selected_appointment_and_undo_restores_it(
     selected = canvas.selected()
     assert selected is not None and selected.id == mine.id
     press(canvas, Qt.Key.Key_Delete)
+    # An hour before its start: inside the salon's cutoff, so it asks first.
+    qtbot.waitUntil(lambda: page.cancel_dialog() is not None)
+    dialog = page.cancel_dialog()
+    assert isinstance(dialog, LateCancelDialog) and dialog.counts()
+    press(dialog.late, Qt.Key.Key_Return)
     _idle(qtbot, page)
-    assert services.booking.get(mine.id).status is AppointmentStatus.CANCELLED
+    cancelled = services.booking.get(mine.id)
+    assert cancelled.status is AppointmentStatus.CANCELLED and cancelled.late_cancellation
 
     page.undo_stack().undo()
     _idle(qtbot, page)
     assert services.booking.get(mine.id).status is AppointmentStatus.BOOKED
+    assert not services.booking.get(mine.id).late_cancellation
+
+    # Unticked, the salon waives it: an ordinary cancellation.
+    page.cancel_appointment(services.booking.get(mine.id))
+    qtbot.waitUntil(lambda: page.cancel_dialog() is not None)
+    dialog = page.cancel_dialog()
+    assert isinstance(dialog, LateCancelDialog)
+    dialog.late.setChecked(False)
+    dialog.confirm.click()
+    _idle(qtbot, page)
+    waived = services.booking.get(mine.id)
+    assert waived.status is AppointmentStatus.CANCELLED and not waived.late_cancellation
+
+
+def test_a_cancellation_in_good_time_asks_nothing(
+    qtbot: QtBot, page: CalendarPage, services: Services, salon: Salon, anna: CustomerRow
+) -> None:
+    friday = services.booking.book(
+        BookingRequest(anna.id, salon.stylist.id, salon.cut.id, berlin(2026, 11, 27, 10))
+    )
+    page.cancel_appointment(friday)
+    qtbot.waitUntil(lambda: services.booking.get(friday.id).status is AppointmentStatus.CANCELLED)
+    assert page.cancel_dialog() is None
+    assert not services.booking.get(friday.id).late_cancellation
 
 
 def test_status_marks_are_undoable(

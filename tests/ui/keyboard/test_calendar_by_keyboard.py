@@ -279,8 +279,12 @@ def test_delete_cancels_and_undo_restores(
     for _ in range(4):  # 9:00 → 10:00, a quarter hour a key
         keys.press(Qt.Key.Key_Down)
     keys.press(Qt.Key.Key_Delete)
+    # An hour before it starts: the late-cancellation question, answered with Enter.
+    qtbot.waitUntil(lambda: page.cancel_dialog() is not None)
+    keys.press(Qt.Key.Key_Return)
     _settled(qtbot, page)
     assert services.booking.get(annas.id).status is AppointmentStatus.CANCELLED
+    assert services.booking.get(annas.id).late_cancellation
     keys.press(Qt.Key.Key_Z, Mod.ControlModifier)
     _settled(qtbot, page)
     assert services.booking.get(annas.id).status is AppointmentStatus.BOOKED

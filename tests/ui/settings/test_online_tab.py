@@ -64,6 +64,7 @@ def test_loads_the_defaults_and_says_what_the_link_needs(
         "booking_lead_minutes": 120,
         "booking_step_minutes": 15,
         "cancel_deadline_hours": 24,
+        "late_cancel_hours": 24,
     }
     assert tab.brand_colour.text() == "#2d6a4f"
     assert tab.link_text() == ""

@@ -9,7 +9,7 @@ are NULL for every appointment booked on its own, so nothing existing changes.
 Self-contained: its own DDL.
 
 Revision ID: 0023
-Revises: 0021
+Revises: 0022
 Create Date: 2026-12-04
 """
 
@@ -21,7 +21,7 @@ from alembic import op
 from desk_sql.types import UTCDateTime
 
 revision = "0023"
-down_revision = "0021"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 
