@@ -125,6 +125,14 @@ SETTINGS: dict[str, SettingSpec] = {
         # Retention (issue 12): anonymise customers with no appointment for this many years
         _switch("retention_anonymise", "off"),
         _number("retention_years", 10, 1, 30),
+        # Backups (issue 13): a daily copy of the SQLite file into this folder ("": the
+        # app's data folder's ``backups``), kept by day and by week; on PostgreSQL the
+        # folder the salon's ``pg_dump`` writes to. The status bar warns when the newest
+        # good one is older than ``backup_warn_days``.
+        _text("backup_folder", "", check.folder),
+        _number("backup_keep_daily", 7, 1, 365),
+        _number("backup_keep_weekly", 4, 0, 104),
+        _number("backup_warn_days", 2, 1, 60),
     )
 }
 DEFAULT_SETTINGS: dict[str, str] = {key: spec.default for key, spec in SETTINGS.items()}
@@ -170,6 +178,10 @@ class SalonSettings:
     idle_lock_minutes: int
     retention_anonymise: bool
     retention_years: int
+    backup_folder: str
+    backup_keep_daily: int
+    backup_keep_weekly: int
+    backup_warn_days: int
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, str]) -> SalonSettings:
