@@ -71,7 +71,7 @@ def check_backup(path: Path, known: Collection[str], head: str | None) -> str:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
             _require_intact(conn, path)
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-            if "alembic_version" not in tables or not OWN_TABLES <= tables:
+            if "alembic_version" not in tables or not tables >= OWN_TABLES:
                 raise BackupRefused("foreign", str(path))
             revisions = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
     except sqlite3.DatabaseError as exc:

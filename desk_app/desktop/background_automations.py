@@ -22,11 +22,15 @@ class BackgroundAutomations:
         run: Callable[[], object],
         first_run: float = FIRST_RUN_SECONDS,
         interval: float = INTERVAL_SECONDS,
+        name: str = "automations",
     ) -> None:
+        """``name``: the thread's, and the log's word for a round (the daily backup runs
+        on one of its own: a large file's copy must not hold back the reminders)."""
         self._run = run
         self._first_run, self._interval = first_run, interval
+        self._name = name
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="automations", daemon=True)
+        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
 
     def start(self) -> None:
         self._thread.start()
@@ -41,5 +45,5 @@ class BackgroundAutomations:
             try:
                 self._run()
             except Exception:  # a bug in one round must not end the automations; it is logged
-                log.exception("automations round failed")
+                log.exception("%s round failed", self._name)
             self._stop.wait(self._interval)

@@ -101,6 +101,10 @@ class AuditAction(StrEnum):
     # One run of the retention period (services.retention): how many customers it
     # anonymised and which; each also has its row in ``erasures``.
     RETENTION_RUN = "retention_run"
+    # Backups (issue 13): one made by hand, and a restore (written into the restored
+    # database; the entries it replaced are in its safety copy).
+    BACKUP_MADE = "backup_made"
+    DATABASE_RESTORED = "database_restored"
 
 
 class AppointmentStatus(StrEnum):

@@ -24,6 +24,7 @@ from desk_app.services.salon_setup import SalonProfileRow, SalonSettingsInput, t
 from desk_app.texts import error_text
 from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
+from desk_app.ui.settings.backup_tab import BackupTab
 from desk_app.ui.settings.form import MessageLabel
 from desk_app.ui.settings.gateway_tab import GatewayTab
 from desk_app.ui.settings.online_tab import OnlineTab
@@ -50,8 +51,8 @@ class _Loaded:
 
 class SettingsDialog(QDialog):
     """The owner's settings in tabs: Salon, Opening hours, Staff, Services, Online booking,
-    Gateway, Data protection (the online and data protection tabs save their changes at
-    once, like staff and services).
+    Gateway, Data protection, Backups (the online, data protection and backup tabs save
+    their changes at once, like staff and services).
 
     ``store_token(gateway_url, token)`` is given by the composition root; it raises
     KeyringUnavailable when this computer has no password store.
@@ -87,6 +88,7 @@ class SettingsDialog(QDialog):
         self.online = OnlineTab(ctx)
         self.gateway = GatewayTab()
         self.retention = RetentionTab(ctx)
+        self.backups = BackupTab(ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(self.salon, self.tr("Salon"))
@@ -96,6 +98,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.online, self.tr("Online booking"))
         self.tabs.addTab(self.gateway, self.tr("Gateway"))
         self.tabs.addTab(self.retention, self.tr("Data protection"))
+        self.tabs.addTab(self.backups, self.tr("Backups"))
         self.tabs.setEnabled(False)
         self.message = MessageLabel("dialogMessage")
         self.buttons = QDialogButtonBox(
