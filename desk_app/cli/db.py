@@ -46,7 +46,7 @@ def add_parsers(sub: Any) -> None:
     # A backup holds everything, the audit log too, and a restore replaces everything:
     # customers, settings, the team, and the audit log of what was done since (issue 12).
     requires(backup, Permission.EXPORT_DATA, Permission.VIEW_AUDIT)
-    requires(restore, Permission.CHANGE_SETTINGS, Permission.ERASE_CUSTOMERS, Permission.VIEW_AUDIT)
+    requires(restore, Permission.RESTORE_BACKUP)
     json_flag(*db.choices.values())
 
 

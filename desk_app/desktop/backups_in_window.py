@@ -86,7 +86,7 @@ def install_backups(
             file_menu.addAction(action)
     window.addAction(action)
     # A restore brings back an older team and audit log: the owner's alone.
-    access.guard(action, Permission.VIEW_AUDIT)
+    access.guard(action, Permission.RESTORE_BACKUP)
     timer = QTimer(window)
     timer.setInterval(STATUS_REFRESH_MS)
     timer.timeout.connect(refresh_warning)

@@ -74,6 +74,8 @@ class Permission(StrEnum):
     CHANGE_SETTINGS = "change_settings"
     MANAGE_STAFF = "manage_staff"
     VIEW_AUDIT = "view_audit"
+    # Replaces everything, the team and the audit log too, with an older state (issue 13).
+    RESTORE_BACKUP = "restore_backup"
 
 
 class AuditAction(StrEnum):

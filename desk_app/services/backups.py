@@ -14,8 +14,9 @@ writes its dumps into the backup folder; the app only looks at the newest good o
 and warns like for SQLite. ``back_up_now`` runs ``pg_dump`` itself when it is on PATH.
 Restores on PostgreSQL are ``pg_restore``'s, never the app's.
 
-Backup and restore need what a copy of everything needs (like the command line): the
-owner's rights (export, and the audit log; a restore also erases and changes settings).
+A backup by hand needs what a copy of everything needs (export, and the audit log it
+holds); a restore, which rolls the team and the audit log back, is the owner's alone
+(``Permission.RESTORE_BACKUP``).
 The daily copy acts for the salon (the owner's switch is the setting), unaudited: one
 entry a day would bury the log.
 
@@ -59,7 +60,7 @@ from desk_app.services.settings_store import read_settings
 
 log = logging.getLogger(__name__)
 BACKUP_RIGHTS = (Permission.EXPORT_DATA, Permission.VIEW_AUDIT)
-RESTORE_RIGHTS = (Permission.CHANGE_SETTINGS, Permission.ERASE_CUSTOMERS, Permission.VIEW_AUDIT)
+RESTORE_RIGHTS = (Permission.RESTORE_BACKUP,)
 DUMP_SUFFIX = ".dump"
 PG_DUMP_TIMEOUT_SECONDS = 3600
 

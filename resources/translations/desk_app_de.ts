@@ -48,6 +48,10 @@
         <translation>das Protokoll lesen</translation>
     </message>
     <message>
+        <source>restore a backup</source>
+        <translation>Sicherungen wiederherstellen</translation>
+    </message>
+    <message>
         <source>Sign in with your own PIN to {action}: this salon does not use the shared sign-in any more.</source>
         <translation>Bitte mit der eigenen PIN anmelden ({action}): Dieser Salon nutzt die gemeinsame Anmeldung nicht mehr.</translation>
     </message>

@@ -48,6 +48,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>restore a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sign in with your own PIN to {action}: this salon does not use the shared sign-in any more.</source>
         <translation type="unfinished"></translation>
     </message>
