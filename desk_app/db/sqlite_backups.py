@@ -23,7 +23,7 @@ from collections.abc import Collection
 from contextlib import closing
 from pathlib import Path
 
-from desk_app.domain.errors import BackupRefused
+from desk_app.domain.errors import BackupNotWritten, BackupRefused
 
 PRIVATE_MODE = 0o600  # backups hold personal data
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -35,7 +35,17 @@ _REVISION = re.compile(r"\d{4}")
 
 
 def write_backup(source: Path, target: Path) -> Path:
-    """Copy the live database ``source`` to ``target`` (atomically, private, checked)."""
+    """Copy the live database ``source`` to ``target`` (atomically, private, checked).
+    ``BackupNotWritten`` when the folder or its disk refuses the copy."""
+    try:
+        return _write(source, target)
+    except OSError as exc:
+        raise BackupNotWritten(str(target.parent), exc.strerror or str(exc)) from exc
+    except sqlite3.OperationalError as exc:  # disk full, I/O error while copying
+        raise BackupNotWritten(str(target.parent), str(exc)) from exc
+
+
+def _write(source: Path, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)  # a leftover of a crash: its mode is unknown

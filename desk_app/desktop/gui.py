@@ -84,7 +84,7 @@ class Desktop:
         if self.automations is not None:
             self.automations.stop()  # lets a round that is running finish its transaction
         if self.backups is not None:
-            self.backups.stop()  # a copy being written is finished, never cut off
+            self.backups.stop()  # waits a second at most: see backups_in_window
         self.ctx.gateway_tasks.shutdown()
         self.ctx.db_tasks.shutdown()
         if self.demo is not None:

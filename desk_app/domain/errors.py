@@ -356,3 +356,15 @@ class BackupNeedsSqlite(DomainError):
 
     def __str__(self) -> str:
         return f"backups from the app need SQLite, not {self.backend}"
+
+
+@dataclass
+class BackupNotWritten(DomainError):
+    """The backup could not be written where it should go (the folder is missing and
+    cannot be made, is a file, is not writable, the disk is full, the share is away)."""
+
+    folder: str
+    reason: str  # the system's words (not translated), e.g. "No space left on device"
+
+    def __str__(self) -> str:
+        return f"backup not written to {self.folder}: {self.reason}"

@@ -29,6 +29,7 @@ import logging
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -42,6 +43,7 @@ from desk_app.db.engine import Database
 from desk_app.db.sqlite_backups import PRIVATE_MODE, is_pg_dump
 from desk_app.domain.access import Actor
 from desk_app.domain.backup_plan import (
+    PREFIX,
     SQLITE_SUFFIX,
     BackupKind,
     BackupName,
@@ -63,6 +65,7 @@ BACKUP_RIGHTS = (Permission.EXPORT_DATA, Permission.VIEW_AUDIT)
 RESTORE_RIGHTS = (Permission.RESTORE_BACKUP,)
 DUMP_SUFFIX = ".dump"
 PG_DUMP_TIMEOUT_SECONDS = 3600
+PARTIAL_STALE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,7 @@ class BackupService:
             return None
         written = self._write(folder, backup_name(now, BackupKind.DAILY))
         self._rotate(folder, settings)
+        self._sweep_partials(folder)
         return written
 
     def back_up_now(self, actor: Actor, target: Path | None = None) -> Path:
@@ -202,6 +206,17 @@ class BackupService:
             names, settings.backup_keep_daily, settings.backup_keep_weekly, settings.zone
         ):
             names[gone].unlink(missing_ok=True)
+
+    def _sweep_partials(self, folder: Path) -> None:
+        """Copies cut off (the window quit mid-copy, a crash) leave ``*.partial`` files;
+        one an hour old is no copy still being written by another process."""
+        cutoff = time.time() - PARTIAL_STALE_SECONDS
+        for partial in folder.glob(f"{PREFIX}*.partial"):
+            try:
+                if partial.stat().st_mtime < cutoff:
+                    partial.unlink()
+            except OSError:  # gone meanwhile, or not ours to remove: the next day again
+                continue
 
     def _pg_dump(self, target: Path) -> Path:
         program = shutil.which("pg_dump")

@@ -434,6 +434,12 @@ def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
         return access_words.sign_in_required_text(exc)
     if isinstance(exc, e.BackupRefused):
         return backup_refused_text(exc)
+    if isinstance(exc, e.BackupNotWritten):
+        return QCoreApplication.translate(
+            "Errors",
+            "The backup could not be written to {folder} ({reason}). Choose another folder "
+            "in the backup settings, or free some space.",
+        ).format(folder=exc.folder, reason=exc.reason)
     if isinstance(exc, e.BackupNeedsSqlite):
         return QCoreApplication.translate(
             "Errors",

@@ -3207,6 +3207,10 @@
         <translation>Die Datei kann nicht gelesen werden.</translation>
     </message>
     <message>
+        <source>The backup could not be written to {folder} ({reason}). Choose another folder in the backup settings, or free some space.</source>
+        <translation>Die Sicherung konnte nicht in {folder} gespeichert werden ({reason}). Bitte in den Einstellungen der Sicherung einen anderen Ordner wählen oder Platz schaffen.</translation>
+    </message>
+    <message>
         <source>Salon Desk backs up and restores SQLite databases only. On PostgreSQL use pg_dump and pg_restore (see the administrator&apos;s guide).</source>
         <translation>Salon Desk sichert und stellt nur SQLite-Datenbanken wieder her. Für PostgreSQL pg_dump und pg_restore verwenden (siehe Handbuch für die Administration).</translation>
     </message>

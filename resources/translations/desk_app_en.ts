@@ -3204,6 +3204,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The backup could not be written to {folder} ({reason}). Choose another folder in the backup settings, or free some space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Salon Desk backs up and restores SQLite databases only. On PostgreSQL use pg_dump and pg_restore (see the administrator&apos;s guide).</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,6 +4,7 @@ PostgreSQL the newest pg_dump archive in the folder is what counts."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import timedelta
 from pathlib import Path
@@ -32,7 +33,15 @@ def test_the_daily_backup_is_written_once_a_day_and_rotated(
     _folder(services, folder)
     backups = services.backups
     assert backups.status().too_old  # none yet: the warning shows at once
+    folder.mkdir()
+    cut_off = folder / "salon-desk-20261101T000000Z-daily.sqlite3.partial"  # quit mid-copy
+    cut_off.write_bytes(b"half")
+    os.utime(cut_off, (0, 0))
+    being_written = folder / "salon-desk-20261125T075959Z-manual.sqlite3.partial"
+    being_written.write_bytes(b"by another process, now")
     first = backups.run_due()
+    assert not cut_off.exists() and being_written.exists()
+    being_written.unlink()
     assert first is not None and first.parent == folder
     assert first.stat().st_mode & 0o777 == 0o600
     assert backups.run_due() is None  # the same day: nothing more

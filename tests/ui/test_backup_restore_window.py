@@ -22,7 +22,7 @@ from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerInput
 from desk_app.ui.calendar.calendar_page import CalendarPage
-from desk_app.ui.settings.backup_tab import BackupTab
+from desk_app.ui.settings.dialog import SettingsDialog
 from desk_app.ui.settings.restore_dialog import RestoreDialog
 from desk_app.ui.widgets.backup_warning import BackupWarning
 
@@ -77,15 +77,21 @@ def test_backup_change_restore_through_the_window(
         qtbot.waitUntil(lambda: not warning.isHidden())  # no backup yet
         assert warning.text() == "⚠ No backup yet"
 
-        # The owner backs up by hand in the settings' backup tab.
-        tab = BackupTab(desktop.ctx)
-        qtbot.addWidget(tab)
-        with qtbot.waitSignal(tab.loaded):
-            pass
+        # The warning leads to the backup settings, where the owner backs up by hand.
+        warning.click()
+        settings = window.findChild(SettingsDialog)
+        assert settings is not None
+        tab = settings.backups
+        assert settings.tabs.currentWidget() is tab
+        qtbot.waitUntil(lambda: tab.last.text() != "")
+        assert tab.last.text().startswith("No backup yet in ")
         with qtbot.waitSignal(tab.backed_up) as made:
             tab.now_button.click()
         good = Path(made.args[0])
         assert good.parent == isolated_home / "data" / "salon-desk" / "backups"
+        assert good.parent.as_posix() == tab.folder.placeholderText()  # the default shown
+        qtbot.waitUntil(lambda: tab.last.text().startswith("Last good backup: "))
+        settings.reject()
 
         _book(other_pc, "Ben", 11, zone)  # the change after the backup
         qtbot.waitUntil(lambda: "Ben Test" in _names_on_screen(page), timeout=8000)
