@@ -15,6 +15,7 @@ import pytest
 
 from desk_app.bootstrap import open_services
 from desk_app.db import migrate
+from desk_app.db.engine import create_database_engine
 from desk_app.db.sqlite_backups import write_backup
 from desk_app.domain.errors import BackupRefused
 from desk_app.services.container import Services
@@ -136,3 +137,17 @@ def test_a_copy_taken_while_another_connection_writes_is_one_consistent_moment(
         seen.add(rows)
     assert len(seen) == len(copies)  # each copy a different moment of a busy database
     assert not list(tmp_path.glob("*.partial"))
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_backup_of_an_older_schema_is_restored_and_brought_up_to_date(
+    live: Services, tmp_path: Path
+) -> None:
+    older = create_database_engine(f"sqlite:///{tmp_path / 'older.sqlite3'}")
+    migrate.upgrade(older, "0019")  # a version of the app before the last migration
+    backup = migrate.backup_sqlite(older, tmp_path / "older-backup.sqlite3")
+    older.dispose()
+    assert migrate.check_sqlite_backup(backup) == "0019"
+    assert migrate.restore_sqlite(live.db.engine, backup) == "0019"
+    assert migrate.current_revision(live.db.engine) == migrate.head_revision()
+    assert _names(live) == []  # the older backup's (empty) customers
