@@ -44,6 +44,7 @@ from desk_app.db.sqlite_backups import PRIVATE_MODE, is_pg_dump
 from desk_app.domain.access import Actor
 from desk_app.domain.backup_plan import (
     PREFIX,
+    ROTATED,
     SQLITE_SUFFIX,
     BackupKind,
     BackupName,
@@ -152,7 +153,8 @@ class BackupService:
         )
 
     def _newest_good(self, folder: Path) -> datetime | None:
-        for row in self.backups(folder):
+        # A copy made before a restore holds the state that was replaced, not today's.
+        for row in (r for r in self.backups(folder) if r.kind in ROTATED):
             # A SQLite backup has its name only once it passed its check; a dump is looked
             # at (a failed pg_dump leaves an empty file behind a shell redirect).
             if self.backend() != "postgresql" or is_pg_dump(row.path):
@@ -168,8 +170,7 @@ class BackupService:
         settings = self._settings()
         folder = self.folder(settings)
         now = self._clock()
-        existing = self.backups(folder)
-        if not daily_due(existing[0].at if existing else None, now, settings.zone):
+        if not daily_due(self._newest_good(folder), now, settings.zone):
             return None
         written = self._write(folder, backup_name(now, BackupKind.DAILY))
         self._rotate(folder, settings)

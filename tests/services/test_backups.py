@@ -45,6 +45,8 @@ def test_the_daily_backup_is_written_once_a_day_and_rotated(
     assert first is not None and first.parent == folder
     assert first.stat().st_mode & 0o777 == 0o600
     assert backups.run_due() is None  # the same day: nothing more
+    # A copy kept before a restore is the replaced state: no day's backup for the warning.
+    (folder / "salon-desk-20261126T000000Z-before-restore.sqlite3").write_bytes(b"")
     clock.advance(hours=5)
     assert backups.run_due() is None
     status = backups.status()
@@ -56,9 +58,10 @@ def test_the_daily_backup_is_written_once_a_day_and_rotated(
         path = backups.run_due()
         assert path is not None
         written.append(path)
-    kept = sorted(p.name for p in folder.iterdir())
+    kept = sorted(p.name for p in folder.iterdir() if "before-restore" not in p.name)
     # Three days and one week (the current one, whose newest is today's).
     assert kept == sorted(p.name for p in written[-3:])
+    assert (folder / "salon-desk-20261126T000000Z-before-restore.sqlite3").exists()
     assert all(parse_name(name).kind is BackupKind.DAILY for name in kept)  # type: ignore[union-attr]
 
     clock.advance(days=2, seconds=1)  # two days (the default) and a second without one
