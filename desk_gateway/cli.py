@@ -1,7 +1,7 @@
 """``desk-gateway``: run the gateway, check its configuration, manage tokens and suppressions.
 
 desk-gateway serve --host 127.0.0.1 --port 8080 [--config gateway.toml]
-desk-gateway check-config                              # every problem, exit 0 or 2
+desk-gateway check-config       # every problem (serve's and the deployment's), exit 0 or 2
 desk-gateway token create --name "Haarwerk Müller"    # prints the token once
 desk-gateway token rotate --name "Haarwerk Müller"    # new token, same installation
 desk-gateway token revoke --name "Haarwerk Müller"
@@ -33,6 +33,7 @@ from desk_app.domain.errors import InvalidField
 from desk_gateway.config import PREFIX, ConfigError, GatewayConfig, load_config, serve_problems
 from desk_gateway.context import ensure_secret_key, secret_key_problems
 from desk_gateway.db.models import Installation, Message, OperatorAction, Suppression
+from desk_gateway.deployment_checks import deployment_problems
 from desk_gateway.events import append_event
 from desk_gateway.server import assemble, open_database
 from desk_gateway.suppressions import OBJECTED
@@ -54,7 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--log-level", default="info")
-    sub.add_parser("check-config", help="list every problem of the configuration (exit 0 or 2)")
+    sub.add_parser(
+        "check-config",
+        help="list every problem of the configuration and the deployment (exit 0 or 2)",
+    )
 
     token = sub.add_parser("token", help="installation tokens").add_subparsers(
         dest="action", required=True, metavar="ACTION"
@@ -151,7 +155,8 @@ def _serve(config: GatewayConfig, options: argparse.Namespace) -> int:
 
 
 def _check(config: GatewayConfig) -> int:
-    problems = serve_problems(config)
+    """What serve would refuse, and what a production gateway gets wrong quietly."""
+    problems = serve_problems(config) + deployment_problems(config)
     path = sqlite_path(config.database_url)
     if path is not None and not path.exists():
         pass  # a new gateway: database and key file are made at the first start

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 PREFIX = "DESK_GATEWAY_"
 DEFAULT_SECRET_KEY_FILE = "desk-gateway.key"
+DEFAULT_MAIL_FROM = "Salon <noreply@localhost>"  # fine for the demo; check-config refuses it
 SMS_PROVIDERS = ("none", "capture", "twilio", "seven", "webhook")
 _HEX_KEY = re.compile(r"^[0-9a-fA-F]{64}$")
 
@@ -308,7 +309,7 @@ def load_config(
     config = GatewayConfig(
         database_url=r.get("DATABASE_URL") or "sqlite:///desk-gateway.sqlite3",
         public_url=public_url,
-        mail_from=r.get("MAIL_FROM") or "Salon <noreply@localhost>",
+        mail_from=r.get("MAIL_FROM") or DEFAULT_MAIL_FROM,
         smtp=smtp,
         sms_provider=provider,
         provider_settings=provider_settings,

@@ -3,6 +3,7 @@ English, at the window sizes receptionists' screens give and at 150 % and 200 % 
 
     python scripts/screenshots.py [--out shots] [--languages de,en]
         [--sizes 1024x640,1366x768,1920x1080] [--scales 1.5,2] [--scaled-sizes 1024x640]
+    python scripts/screenshots.py --readme     # the README's pictures, into docs/screenshots/
 
 One command, one folder of PNGs to look at::
 
@@ -44,6 +45,17 @@ SIZES = "1024x640,1366x768,1920x1080"
 MINIMUM = (1024, 640)
 OWNER_EMAIL = "chefin@salon-demo.de"
 ROOT = Path(__file__).resolve().parents[1]
+# The README shows these few, German and English at 1366×768, 100 %: small enough to keep
+# in the repository, and made by the same run as everything else so they cannot drift.
+README_SHOTS = (
+    "calendar-day",
+    "booking-dialog",
+    "consent-dialog",
+    "marketing-composer",
+    "marketing-dashboard",
+    "outbox",
+)
+README_DIR = ROOT / "docs" / "screenshots"
 
 
 def main() -> int:
@@ -55,10 +67,21 @@ def main() -> int:
         "--scales", type=_scales, default=[1.5, 2.0], help="device pixel ratios beyond 100 %%"
     )
     parser.add_argument("--scaled-sizes", type=_sizes, default=_sizes("1024x640"))
+    parser.add_argument(
+        "--only", type=_names, default=None, help="save only these screens (e.g. calendar-day)"
+    )
+    parser.add_argument(
+        "--readme",
+        action="store_true",
+        help=f"the README's pictures: {', '.join(README_SHOTS)} at 1366x768 into {README_DIR}",
+    )
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # a child run
     args = parser.parse_args()
+    if args.readme:
+        args.out, args.sizes, args.scales = README_DIR, _sizes("1366x768"), []
+        args.only = list(README_SHOTS)
     if args.one:
-        return _render_here(args.out, args.sizes)
+        return _render_here(args.out, args.sizes, args.only)
     runs = [(language, 1.0, args.sizes) for language in args.languages]
     runs += [
         (language, scale, args.scaled_sizes) for language in args.languages for scale in args.scales
@@ -70,13 +93,15 @@ def main() -> int:
             sys.executable, __file__, "--one", "--out", str(args.out / language),
             "--sizes", ",".join(f"{w}x{h}" for w, h in sizes),
         ]  # fmt: skip
+        if args.only:
+            command += ["--only", ",".join(args.only)]
         print(f"{language} at {scale:g}×: {', '.join(f'{w}×{h}' for w, h in sizes)}", flush=True)
         failed += subprocess.run(command, env=env, check=False).returncode != 0
     print(f"PNGs under {args.out}")
     return 1 if failed else 0
 
 
-def _render_here(out: Path, sizes: list[tuple[int, int]]) -> int:
+def _render_here(out: Path, sizes: list[tuple[int, int]], only: list[str] | None) -> int:
     """One language (``DESK_APP_LANGUAGE``) at one scale (``QT_SCALE_FACTOR``), each size
     in its own folder: ``1024x640``, or ``1024x640@2x`` when scaled."""
     screen = ROOT / "tests" / "offscreen-screen.json"
@@ -87,7 +112,7 @@ def _render_here(out: Path, sizes: list[tuple[int, int]]) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")
             os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
-            render(out / f"{width}x{height}{suffix}", Path(tmp), (width, height))
+            render(out / f"{width}x{height}{suffix}", Path(tmp), (width, height), only)
     return 0
 
 
@@ -109,6 +134,10 @@ def _scales(text: str) -> list[float]:
     return scales
 
 
+def _names(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
 def _sizes(text: str) -> list[tuple[int, int]]:
     sizes = []
     for part in text.split(","):
@@ -121,7 +150,7 @@ def _sizes(text: str) -> list[tuple[int, int]]:
     return sizes
 
 
-def render(out: Path, tmp: Path, size: tuple[int, int]) -> int:
+def render(out: Path, tmp: Path, size: tuple[int, int], only: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
@@ -135,7 +164,10 @@ def render(out: Path, tmp: Path, size: tuple[int, int]) -> int:
     seed.demo.fill(customers=300)
     _fill_outbox(seed)
     _fill_online(seed)
-    seed.catalogue.set_setting("owner_email", OWNER_EMAIL)  # where the test send goes
+    from desk_app.domain.access import SHARED_COUNTER
+
+    # where the test send goes
+    seed.catalogue.set_setting("owner_email", OWNER_EMAIL, actor=SHARED_COUNTER)
     asked = _customer_to_ask(seed)
     seed.db.dispose()
 
@@ -158,6 +190,8 @@ def render(out: Path, tmp: Path, size: tuple[int, int]) -> int:
             ms = 100
 
     def shot(name: str, widget: QWidget) -> None:
+        if only is not None and name not in only:
+            return  # every screen is still walked: later ones depend on earlier steps
         path = out / f"{name}.png"
         widget.grab().save(str(path))
         print(path)
@@ -221,9 +255,12 @@ def _fill_online(s: Services) -> None:
     import uuid
     from datetime import UTC, datetime, timedelta
 
+    from desk_app.domain.access import SHARED_COUNTER
     from desk_app.gateway.port import GatewayEvent
 
-    s.catalogue.set_settings({"online_booking": "on", "public_name": "haarwerk-mueller"})
+    s.catalogue.set_settings(
+        {"online_booking": "on", "public_name": "haarwerk-mueller"}, actor=SHARED_COUNTER
+    )
     staff = s.catalogue.list_staff()
     cut = s.catalogue.treatment_by_name("Herrenhaarschnitt")
     people = s.customers.all()

@@ -10,7 +10,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
 
 # chromium + chromium-driver: the online booking page is filled in by a real browser.
-install_system_packages $QT_PACKAGES postgresql chromium chromium-driver
+# systemd: systemd-analyze verifies the gateway's unit (packaging/gateway/).
+install_system_packages $QT_PACKAGES postgresql chromium chromium-driver systemd
 setup_python "[dev]"
 
 echo "== static checks"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from desk_gateway.cli import EXIT_CONFIG, _check
 from desk_gateway.config import ConfigError, GatewayConfig, load_config
 from desk_gateway.context import Gateway
 from desk_gateway.server import Assembly, assemble, build_email_transport
@@ -270,12 +271,23 @@ def test_check_config_lists_every_problem_and_exits_2(production_env: dict[str, 
 
 
 def test_check_config_passes_a_good_configuration(production_env: dict[str, str]) -> None:
-    done = run_cli("check-config", env={**production_env, **SEVEN})
+    # An https PUBLIC_URL: a TLS proxy forwards, and check-config wants it named.
+    proxied = {**production_env, **SEVEN, "DESK_GATEWAY_TRUSTED_PROXIES": "127.0.0.1"}
+    done = run_cli("check-config", env=proxied)
 
     assert done.returncode == 0, done.stderr
     assert "configuration is fine" in done.stdout
     assert "sms: seven" in done.stdout
     assert "seven-signing-secret" not in done.stdout + done.stderr
+
+
+def test_check_config_counts_the_deployment_checks(
+    production_env: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """desk_gateway/deployment_checks.py is part of the verdict (in process: what the
+    command runs once the configuration has loaded; one more process start costs seconds)."""
+    assert _check(load_config(environ=production_env)) == EXIT_CONFIG
+    assert "DESK_GATEWAY_TRUSTED_PROXIES is not set" in capsys.readouterr().err
 
 
 def test_check_config_refuses_demo_mode_facing_the_internet(production_env: dict[str, str]) -> None:

@@ -1,28 +1,18 @@
 """The audit table: one row per entry, newest first, pages loaded as the owner scrolls.
 
-The model holds rows only; loading is the view's job. When the table wants more, the
-model asks for it with a signal (as the outbox table does).
+The paging is ``PagedRowsModel``'s; this model adds the columns and their words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import IntEnum
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from desk_app.services.audit import AuditRow
 from desk_app.texts import audit_words
 from desk_app.texts.error_text import format_moment
-
-_Index = QModelIndex | QPersistentModelIndex
+from desk_app.ui.widgets.paged_rows import Index, PagedRowsModel
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the AuditRow
 
@@ -36,70 +26,21 @@ class Column(IntEnum):
     DETAILS = 5
 
 
-class AuditModel(QAbstractTableModel):
-    """Audit entries for a table view, loaded page by page.
-
-    Signals:
-        more_requested(int): the view reached the end; load the entries older than the
-            given id, then call ``append_rows`` (or ``fetch_failed``).
-    """
-
-    more_requested = Signal(int)
+class AuditModel(PagedRowsModel[AuditRow]):
+    """Audit entries for a table view, loaded page by page (see ``PagedRowsModel``)."""
 
     def __init__(self, time_zone: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._time_zone = time_zone
-        self._rows: list[AuditRow] = []
-        self._has_more = False
-        self._loading = False
-
-    # ---- filling ----------------------------------------------------------------------
-    def start_load(self) -> None:
-        """A new load (filter changed) is on its way: no more pages of the rows shown."""
-        self._loading = True
-
-    def set_rows(self, rows: Sequence[AuditRow], has_more: bool) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._has_more = has_more
-        self._loading = False
-        self.endResetModel()
-
-    def append_rows(self, rows: Sequence[AuditRow], has_more: bool) -> None:
-        self._loading = False
-        self._has_more = has_more
-        if rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self._rows.extend(rows)
-            self.endInsertRows()
-
-    def fetch_failed(self) -> None:
-        """Loading failed: ask no more until the next load (no retry loop)."""
-        self._loading = False
-        self._has_more = False
-
-    def clear(self) -> None:
-        self.set_rows([], False)
-
-    def rows(self) -> list[AuditRow]:
-        return list(self._rows)
-
-    def has_more(self) -> bool:
-        """Older entries match the filters than those loaded."""
-        return self._has_more
 
     # ---- Qt model API -----------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(Column)
 
-    def canFetchMore(self, parent: _Index) -> bool:
+    def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and self._has_more and not self._loading
 
-    def fetchMore(self, parent: _Index) -> None:
+    def fetchMore(self, parent: Index) -> None:
         if not self.canFetchMore(parent) or not self._rows:
             return
         self._loading = True
@@ -124,7 +65,7 @@ class AuditModel(QAbstractTableModel):
             Column.DETAILS: self.tr("Details"),
         }[Column(section)]
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]

@@ -1,24 +1,14 @@
 """The outbox table: one row per message, newest first, pages loaded as the user scrolls.
 
-The model holds rows only; loading is the page's job. When the view wants more, the
-model asks for it with a signal; the page drops answers that a newer load (another
+The paging is ``PagedRowsModel``'s; the page drops answers that a newer load (another
 filter, a refresh) outdated before they reach the model.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import IntEnum
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desk_app.domain.enums import Category, OutboxStatus
@@ -27,8 +17,7 @@ from desk_app.texts import error_text
 from desk_app.texts.channel_words import channel_name
 from desk_app.texts.outbox_words import outbox_reason_text
 from desk_app.ui.widgets import palette
-
-_Index = QModelIndex | QPersistentModelIndex
+from desk_app.ui.widgets.paged_rows import Index, PagedRowsModel
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the OutboxListRow
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2  # the OutboxStatus value (str)
@@ -93,53 +82,12 @@ def _sentence(text: str) -> str:
 
 
 # ---- the model ----------------------------------------------------------------------------
-class OutboxModel(QAbstractTableModel):
-    """Outbox messages for a table view, loaded page by page.
-
-    Signals:
-        more_requested(int): the view reached the end; load the messages older than the
-            given id, then call ``append_rows`` (or ``fetch_failed``).
-    """
-
-    more_requested = Signal(int)
+class OutboxModel(PagedRowsModel[OutboxListRow]):
+    """Outbox messages for a table view, loaded page by page (see ``PagedRowsModel``)."""
 
     def __init__(self, time_zone: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._time_zone = time_zone
-        self._rows: list[OutboxListRow] = []
-        self._has_more = False
-        self._loading = False
-
-    # ---- filling ----------------------------------------------------------------------
-    def start_load(self) -> None:
-        """A new load (filter changed, refresh) is on its way: ask for no more pages of the
-        rows shown until its first page arrives (``set_rows``)."""
-        self._loading = True
-
-    def set_rows(self, rows: Sequence[OutboxListRow], has_more: bool) -> None:
-        """Replace everything with the first page of a load."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._has_more = has_more
-        self._loading = False
-        self.endResetModel()
-
-    def append_rows(self, rows: Sequence[OutboxListRow], has_more: bool) -> None:
-        """Add the next (older) page."""
-        self._loading = False
-        self._has_more = has_more
-        known = {row.id for row in self._rows}
-        fresh = [row for row in rows if row.id not in known]
-        if fresh:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-            self._rows.extend(fresh)
-            self.endInsertRows()
-
-    def fetch_failed(self) -> None:
-        """Loading failed: stop asking until the next refresh (no retry loop)."""
-        self._loading = False
-        self._has_more = False
 
     def replace_row(self, row: OutboxListRow) -> None:
         """Show a changed message (after a retry) in place."""
@@ -149,23 +97,14 @@ class OutboxModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(number, 0), self.index(number, len(Column) - 1))
                 return
 
-    def row_at(self, number: int) -> OutboxListRow:
-        return self._rows[number]
-
-    def rows(self) -> list[OutboxListRow]:
-        return list(self._rows)
-
     # ---- Qt model API -----------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(Column)
 
-    def canFetchMore(self, parent: _Index) -> bool:
+    def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and self._has_more and not self._loading
 
-    def fetchMore(self, parent: _Index) -> None:
+    def fetchMore(self, parent: Index) -> None:
         if not self.canFetchMore(parent) or not self._rows:
             return
         self._loading = True
@@ -191,7 +130,7 @@ class OutboxModel(QAbstractTableModel):
         }
         return titles[Column(section)]
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
