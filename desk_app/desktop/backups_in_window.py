@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu
 
 from desk_app.desktop.background_automations import BackgroundAutomations
 from desk_app.domain.enums import Permission
+from desk_app.domain.errors import BackupNotWritten
 from desk_app.services.backups import BackupService, RestoreResult
 from desk_app.ui.access_gate import AccessGate
 from desk_app.ui.context import UiContext
@@ -36,8 +37,16 @@ STATUS_REFRESH_MS = 60_000  # the warning follows a backup (or a share that came
 
 
 def start_daily_backups(backups: BackupService) -> BackgroundAutomations:
+    def run_due() -> object:
+        try:
+            return backups.run_due()
+        except BackupNotWritten as exc:  # the environment (a share away, a full disk):
+            # said in the status bar once the newest backup is too old; no trace each hour
+            log.warning("the daily backup could not be written: %s", exc)
+            return None
+
     runner = BackgroundAutomations(
-        backups.run_due,
+        run_due,
         FIRST_BACKUP_SECONDS,
         BACKUP_CHECK_SECONDS,
         name="backups",
