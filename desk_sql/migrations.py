@@ -52,6 +52,16 @@ def read_head(versions: Path) -> str | None:
     return heads.pop()
 
 
+def read_revisions(versions: Path) -> set[str]:
+    """Every revision the scripts define (read like ``read_head``; nothing is executed)."""
+    found = set()
+    for script in versions.glob("*.py"):
+        revision = _string_assignments(script).get("revision")
+        if isinstance(revision, str):
+            found.add(revision)
+    return found
+
+
 def _string_assignments(script: Path) -> dict[str, object]:
     """Module-level ``name = <constant>`` lines (only constants: nothing is executed)."""
     found: dict[str, object] = {}
@@ -95,6 +105,9 @@ class MigrationRunner:
             from alembic.script import ScriptDirectory
 
             return ScriptDirectory.from_config(self._config()).get_current_head()
+
+    def known_revisions(self) -> set[str]:
+        return read_revisions(self.script_location / "versions")
 
     def current_revision(self, engine: Engine) -> str | None:
         from alembic.runtime.migration import MigrationContext

@@ -6,19 +6,16 @@ process writes. For PostgreSQL the answer is ``pg_dump``/``pg_restore`` (see REA
 
 from __future__ import annotations
 
-import os
-import sqlite3
-from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, make_url
 
+from desk_app.db.sqlite_backups import check_backup, restore_backup, write_backup
 from desk_sql.migrations import MigrationRunner
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 MIGRATIONS = MigrationRunner(MIGRATIONS_DIR)
-PRIVATE_MODE = 0o600  # backups hold personal data
 
 
 class NotSqlite(Exception):
@@ -54,33 +51,28 @@ def sqlite_path(engine: Engine) -> Path:
 
 
 def backup_sqlite(engine: Engine, target: Path) -> Path:
-    """Copy the live database to ``target`` with SQLite's online backup API.
-
-    The copy holds every customer's data: it is created with mode 0600 (only this user
-    may read it), whatever the umask says.
-    """
-    source_path = sqlite_path(engine)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)  # a leftover of a crash: its mode is unknown
-    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE))
-    with closing(sqlite3.connect(source_path)) as source, closing(sqlite3.connect(partial)) as dest:
-        source.backup(dest)
-    os.chmod(partial, PRIVATE_MODE)
-    partial.replace(target)  # atomic: a crash never leaves a half-written backup
-    return target
+    """Copy the live database to ``target`` with SQLite's online backup API: atomic,
+    mode 0600 whatever the umask says (every customer's data), integrity-checked
+    (``sqlite_backups.write_backup``)."""
+    return write_backup(sqlite_path(engine), target)
 
 
-def restore_sqlite(engine: Engine, backup: Path) -> None:
-    """Replace the live database's content with the backup's (also online, page by page)."""
+def check_sqlite_backup(backup: Path) -> str:
+    """The backup's schema revision; BackupRefused unless it is an intact Salon Desk
+    database of a revision this version knows."""
+    return check_backup(backup, MIGRATIONS.known_revisions(), head_revision())
+
+
+def restore_sqlite(engine: Engine, backup: Path) -> str:
+    """Replace the live database's content with the backup's (also online, page by
+    page), after ``check_sqlite_backup``; then bring its schema up to date. Returns the
+    backup's revision. BackupRefused: nothing was replaced."""
+    revision = check_sqlite_backup(backup)
     target_path = sqlite_path(engine)
     engine.dispose()
-    with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as source:
-        integrity = source.execute("PRAGMA integrity_check").fetchone()
-        if integrity is None or integrity[0] != "ok":
-            raise sqlite3.DatabaseError(f"backup failed its integrity check: {integrity}")
-        with closing(sqlite3.connect(target_path)) as dest:
-            source.backup(dest)
+    restore_backup(backup, target_path)
+    upgrade(engine)
+    return revision
 
 
 def backup_before_upgrade(engine: Engine) -> Path | None:

@@ -22,18 +22,24 @@ class BackgroundAutomations:
         run: Callable[[], object],
         first_run: float = FIRST_RUN_SECONDS,
         interval: float = INTERVAL_SECONDS,
+        name: str = "automations",
+        stop_wait: float = 60,
     ) -> None:
+        """``name``: the thread's, and the log's word for a round (the daily backup runs
+        on one of its own: a large file's copy must not hold back the reminders).
+        ``stop_wait``: how long ``stop`` waits for a round that is running."""
         self._run = run
         self._first_run, self._interval = first_run, interval
+        self._name, self._stop_wait = name, stop_wait
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="automations", daemon=True)
+        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
 
     def start(self) -> None:
         self._thread.start()
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=60)
+        self._thread.join(timeout=self._stop_wait)
 
     def _loop(self) -> None:
         self._stop.wait(self._first_run)
@@ -41,5 +47,5 @@ class BackgroundAutomations:
             try:
                 self._run()
             except Exception:  # a bug in one round must not end the automations; it is logged
-                log.exception("automations round failed")
+                log.exception("%s round failed", self._name)
             self._stop.wait(self._interval)

@@ -20,6 +20,7 @@ from desk_app.config import secrets
 from desk_app.config.paths import data_dir
 from desk_app.desktop.background_automations import BackgroundAutomations
 from desk_app.desktop.background_sync import BackgroundSync
+from desk_app.desktop.backups_in_window import install_backups, start_daily_backups
 from desk_app.desktop.opening import Frame, Opened, open_database, open_frame
 from desk_app.desktop.section_preload import preload_sections
 from desk_app.domain.access import SHARED_COUNTER
@@ -73,6 +74,7 @@ class Desktop:
     demo: DemoGateway | None = None
     background: BackgroundSync | None = None
     automations: BackgroundAutomations | None = None
+    backups: BackgroundAutomations | None = None  # the daily backup (issue 13)
     timers: list[QTimer] = field(default_factory=list)
     lock: CounterLock | None = None  # personal sign-in and the lock (issue 12)
 
@@ -83,6 +85,8 @@ class Desktop:
             self.background.stop()
         if self.automations is not None:
             self.automations.stop()  # lets a round that is running finish its transaction
+        if self.backups is not None:
+            self.backups.stop()  # waits a second at most: see backups_in_window
         self.ctx.gateway_tasks.shutdown()
         self.ctx.db_tasks.shutdown()
         if self.demo is not None:
@@ -192,12 +196,14 @@ def fill_desktop(
     # The window's actions a role may not use are greyed with the reason (issue 12).
     access = guard_window(ctx.signed_in, window, window.action)
 
-    def show_settings() -> None:
+    def show_settings(backups_tab: bool = False) -> None:
         # Imported when first opened: its tabs are a tenth of the pages' imports at start.
         from desk_app.ui.settings.dialog import SettingsDialog
 
         dialog = SettingsDialog(ctx, _store_token, window)
         dialog.finished.connect(recheck_sign_in)
+        if backups_tab:  # from the status bar's backup warning
+            dialog.tabs.setCurrentWidget(dialog.backups)
         dialog.open()
 
     # Also opened from the online page's button: refused there in words.
@@ -236,9 +242,27 @@ def fill_desktop(
         ),
     )
     AuditPermissionGate(window.action("audit_log"), ctx.signed_in)
+
+    def reload_window() -> None:
+        # The same file, other content (a restore): what is on screen is read again.
+        recheck_sign_in()
+        window.refresh_pages()
+        outbox.refresh()
+        online.refresh()
+
+    backup_status = install_backups(
+        window,
+        ctx,
+        access,
+        permitted(
+            access, Permission.CHANGE_SETTINGS, lambda: show_settings(True), window.show_message
+        ),
+        reload_window,
+    )
     # With personal sign-in on, the sign-in screen is what the counter sees first.
     counter_lock.apply_settings(salon.staff_sign_in, salon.idle_lock_minutes)
     desktop = Desktop(window, ctx, services, watch, demo, lock=counter_lock)
+    desktop.timers.append(backup_status)
     status = GatewayStatusWidget(ctx.time_zone)
     outbox.status_changed.connect(status.update_from)
     status.clicked.connect(lambda: window.show_section("outbox"))
@@ -285,6 +309,7 @@ def fill_desktop(
     # their modules) are built on the automations' thread, at its first round.
     desktop.automations = BackgroundAutomations(lambda: _automations_round(services))
     desktop.automations.start()
+    desktop.backups = start_daily_backups(services.backups)
     if demo is not None:
         # Where the demo's messages and booking page are, instead of "Ready"; a message
         # (an online request arrived) covers it for its seconds.

@@ -19,10 +19,11 @@ _STYLIST = frozenset({_P.VIEW_CALENDAR, _P.VIEW_OWN_DAY})
 
 # The roles: reception books and records consent; a stylist sees the calendar and
 # their own day; the owner and the manager (the owner's delegate) do everything else, but
-# only the owner reads the audit log, the record that also shows what a manager did.
+# only the owner reads the audit log, the record that also shows what a manager did, and
+# only the owner restores a backup (which would roll that record back).
 ROLE_PERMISSIONS: dict[StaffRole, frozenset[Permission]] = {
     StaffRole.OWNER: _EVERYTHING,
-    StaffRole.MANAGER: _EVERYTHING - {_P.VIEW_AUDIT},
+    StaffRole.MANAGER: _EVERYTHING - {_P.VIEW_AUDIT, _P.RESTORE_BACKUP},
     StaffRole.RECEPTION: _RECEPTION,
     StaffRole.STYLIST: _STYLIST,
 }

@@ -74,6 +74,8 @@ class Permission(StrEnum):
     CHANGE_SETTINGS = "change_settings"
     MANAGE_STAFF = "manage_staff"
     VIEW_AUDIT = "view_audit"
+    # Replaces everything, the team and the audit log too, with an older state (issue 13).
+    RESTORE_BACKUP = "restore_backup"
 
 
 class AuditAction(StrEnum):
@@ -101,6 +103,10 @@ class AuditAction(StrEnum):
     # One run of the retention period (services.retention): how many customers it
     # anonymised and which; each also has its row in ``erasures``.
     RETENTION_RUN = "retention_run"
+    # Backups (issue 13): one made by hand, and a restore (written into the restored
+    # database; the entries it replaced are in its safety copy).
+    BACKUP_MADE = "backup_made"
+    DATABASE_RESTORED = "database_restored"
 
 
 class AppointmentStatus(StrEnum):

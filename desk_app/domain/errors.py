@@ -365,3 +365,43 @@ class SeriesOccurrenceRefused(DomainError):
 
     def __str__(self) -> str:
         return f"occurrence {self.index + 1}: {self.problem}"
+
+
+# Why a backup is refused for a restore (issue 13): missing, not a database at all
+# (truncated, random bytes), failing SQLite's integrity check, some other program's
+# database, or written by a newer version of the app (its schema unknown here).
+BackupProblem = Literal["missing", "unreadable", "damaged", "foreign", "newer"]
+
+
+@dataclass
+class BackupRefused(DomainError):
+    """A file that cannot be restored; nothing was replaced."""
+
+    problem: BackupProblem
+    file: str
+    detail: str = ""  # the revision of a newer backup, SQLite's first complaint
+
+    def __str__(self) -> str:
+        return f"backup {self.file} refused: {self.problem} {self.detail}".rstrip()
+
+
+@dataclass
+class BackupNeedsSqlite(DomainError):
+    """Backups and restores from the app are SQLite's; PostgreSQL has pg_dump/pg_restore."""
+
+    backend: str
+
+    def __str__(self) -> str:
+        return f"backups from the app need SQLite, not {self.backend}"
+
+
+@dataclass
+class BackupNotWritten(DomainError):
+    """The backup could not be written where it should go (the folder is missing and
+    cannot be made, is a file, is not writable, the disk is full, the share is away)."""
+
+    folder: str
+    reason: str  # the system's words (not translated), e.g. "No space left on device"
+
+    def __str__(self) -> str:
+        return f"backup not written to {self.folder}: {self.reason}"

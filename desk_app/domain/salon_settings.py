@@ -128,6 +128,14 @@ SETTINGS: dict[str, SettingSpec] = {
         # Attendance and closed days (issue 14)
         _number("late_cancel_hours", 24, 0, 168),  # a cancellation later than this is late
         _text("federal_state", "", check.federal_state),  # Bundesland of the public holidays
+        # Backups (issue 13): a daily copy of the SQLite file into this folder ("": the
+        # app's data folder's ``backups``), kept by day and by week; on PostgreSQL the
+        # folder the salon's ``pg_dump`` writes to. The status bar warns when the newest
+        # good one is older than ``backup_warn_days``.
+        _text("backup_folder", "", check.folder),
+        _number("backup_keep_daily", 7, 1, 365),
+        _number("backup_keep_weekly", 4, 0, 104),
+        _number("backup_warn_days", 2, 1, 60),
     )
 }
 DEFAULT_SETTINGS: dict[str, str] = {key: spec.default for key, spec in SETTINGS.items()}
@@ -175,6 +183,10 @@ class SalonSettings:
     retention_years: int
     late_cancel_hours: int
     federal_state: str
+    backup_folder: str
+    backup_keep_daily: int
+    backup_keep_weekly: int
+    backup_warn_days: int
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, str]) -> SalonSettings:

@@ -20,6 +20,7 @@ from desk_app.domain.fields import PHONE_TYPED_MAX, SALON_NAME_MAX, checked_line
 from desk_app.domain.public_holidays import STATES
 
 SALON_ADDRESS_MAX = 160  # "Hauptstraße 12, 50667 Köln" and then some
+FOLDER_MAX = 1000  # a path; Windows' long paths are longer, nobody types those
 
 # Alphanumeric SMS senders: at most 11 letters, digits or spaces (DESIGN.md 2.3).
 SENDER_PATTERN = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}")
@@ -67,6 +68,12 @@ def salon_name(key: str, value: str) -> str:
 def address(key: str, value: str) -> str:
     """The salon's postal address on one line, as the salon writes it (may be empty)."""
     return " ".join(checked_line(key, value, SALON_ADDRESS_MAX).split())
+
+
+def folder(key: str, value: str) -> str:
+    """A folder on this computer (or a share), as typed; empty: the app's default. Whether
+    it exists and is writable is found out when a backup is written there."""
+    return checked_line(key, value, FOLDER_MAX)
 
 
 def sender(key: str, value: str) -> str:

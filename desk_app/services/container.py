@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from desk_app.services.audience_view import AudienceView
     from desk_app.services.audit import AuditService
     from desk_app.services.automations import AutomationService
+    from desk_app.services.backups import BackupService
     from desk_app.services.booking import BookingService
     from desk_app.services.calendar_view import CalendarService
     from desk_app.services.campaign_test_send import CampaignTestSend
@@ -60,9 +61,15 @@ class _Parts:
     that builds each: a service asked for by another one is the very same object)."""
 
     def __init__(
-        self, db: Database, templates_dir: Path, clock: Callable[[], datetime], region: str
+        self,
+        db: Database,
+        templates_dir: Path,
+        clock: Callable[[], datetime],
+        region: str,
+        backup_folder: Path | None = None,
     ) -> None:
         self.db, self.templates_dir, self.clock, self.region = db, templates_dir, clock, region
+        self.backup_folder = backup_folder  # the default one; None: beside the SQLite file
         self._built: dict[Callable[[_Parts], Any], Any] = {}
         # Re-entrant: building one service may ask for another (the test send, campaigns).
         self._lock = threading.RLock()
@@ -239,6 +246,12 @@ def audit(p: _Parts) -> AuditService:
     return AuditService(p.db, p.clock, p.region)
 
 
+def backups(p: _Parts) -> BackupService:
+    from desk_app.services.backups import BackupService
+
+    return BackupService(p.db, p.clock, p.backup_folder)
+
+
 class UseCases:
     """The services (no Database): what the window hands to its screens."""
 
@@ -266,6 +279,7 @@ class UseCases:
     staff_tokens = _Service(staff_tokens)
     gateway_login = _Service(gateway_login)
     audit = _Service(audit)
+    backups = _Service(backups)
 
     def __init__(self, parts: _Parts) -> None:
         self._parts = parts
@@ -286,5 +300,6 @@ def build_services(
     templates_dir: Path,
     clock: Callable[[], datetime] = utc_now,
     region: str = DEFAULT_REGION,
+    backup_folder: Path | None = None,
 ) -> Services:
-    return Services(_Parts(db, templates_dir, clock, region))
+    return Services(_Parts(db, templates_dir, clock, region, backup_folder))

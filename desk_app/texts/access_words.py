@@ -37,6 +37,7 @@ def permission_name(permission: Permission) -> str:
             "AccessWords", "change this staff member"
         ),
         Permission.VIEW_AUDIT: QCoreApplication.translate("AccessWords", "read the audit log"),
+        Permission.RESTORE_BACKUP: QCoreApplication.translate("AccessWords", "restore a backup"),
     }[permission]
 
 

@@ -51,6 +51,8 @@ def action_names() -> dict[AuditAction, str]:
         A.SIGNED_IN_BY_TOKEN: QCoreApplication.translate("AuditWords", "Signed in by token"),
         A.GATEWAY_LOGIN: QCoreApplication.translate("AuditWords", "Signed in to the gateway"),
         A.RETENTION_RUN: QCoreApplication.translate("AuditWords", "Inactive customers anonymised"),
+        A.BACKUP_MADE: QCoreApplication.translate("AuditWords", "Backup made"),
+        A.DATABASE_RESTORED: QCoreApplication.translate("AuditWords", "Database restored"),
     }
 
 

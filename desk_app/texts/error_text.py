@@ -457,6 +457,20 @@ def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
         return access_words.token_refused_text(exc)
     if isinstance(exc, e.SignInRequired):
         return access_words.sign_in_required_text(exc)
+    if isinstance(exc, e.BackupRefused):
+        return backup_refused_text(exc)
+    if isinstance(exc, e.BackupNotWritten):
+        return QCoreApplication.translate(
+            "Errors",
+            "The backup could not be written to {folder} ({reason}). Choose another folder "
+            "in the backup settings, or free some space.",
+        ).format(folder=exc.folder, reason=exc.reason)
+    if isinstance(exc, e.BackupNeedsSqlite):
+        return QCoreApplication.translate(
+            "Errors",
+            "Salon Desk backs up and restores SQLite databases only. On PostgreSQL use "
+            "pg_dump and pg_restore (see the administrator's guide).",
+        )
     if isinstance(exc, StorageError):
         return storage_text(exc)
     if isinstance(exc, GatewayError):
@@ -480,6 +494,30 @@ def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
         "Errors",
         "Something went wrong. Nothing was lost; the details are in the log file.",
     )
+
+
+def backup_refused_text(exc: e.BackupRefused) -> str:
+    """Why a file cannot be restored; each sentence ends with the promise that counts."""
+    texts = {
+        "missing": QCoreApplication.translate("Errors", "The backup {file} does not exist."),
+        "unreadable": QCoreApplication.translate(
+            "Errors", "{file} is not a Salon Desk backup (not a database, or cut off)."
+        ),
+        "damaged": QCoreApplication.translate(
+            "Errors", "The backup {file} is damaged (it failed the integrity check)."
+        ),
+        "foreign": QCoreApplication.translate(
+            "Errors", "{file} is a database, but not one of Salon Desk."
+        ),
+        "newer": QCoreApplication.translate(
+            "Errors",
+            "The backup {file} was made by a newer version of Salon Desk (schema {revision}). "
+            "Update Salon Desk first.",
+        ),
+    }
+    reason = texts[exc.problem].format(file=exc.file, revision=exc.detail)
+    nothing = QCoreApplication.translate("Errors", "Nothing was replaced.")
+    return f"{reason} {nothing}"
 
 
 def storage_text(exc: StorageError) -> str:

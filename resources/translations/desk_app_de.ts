@@ -48,6 +48,10 @@
         <translation>das Protokoll lesen</translation>
     </message>
     <message>
+        <source>restore a backup</source>
+        <translation>Sicherungen wiederherstellen</translation>
+    </message>
+    <message>
         <source>Sign in with your own PIN to {action}: this salon does not use the shared sign-in any more.</source>
         <translation>Bitte mit der eigenen PIN anmelden ({action}): Dieser Salon nutzt die gemeinsame Anmeldung nicht mehr.</translation>
     </message>
@@ -555,6 +559,14 @@
         <translation>Inaktive Kunden anonymisiert</translation>
     </message>
     <message>
+        <source>Backup made</source>
+        <translation>Sicherung erstellt</translation>
+    </message>
+    <message>
+        <source>Database restored</source>
+        <translation>Datenbank wiederhergestellt</translation>
+    </message>
+    <message>
         <source>Shared sign-in</source>
         <translation>Gemeinsame Anmeldung</translation>
     </message>
@@ -795,6 +807,114 @@
     <message>
         <source>✓ Saved</source>
         <translation>✓ Gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>BackupTab</name>
+    <message>
+        <source>C&amp;hoose …</source>
+        <translation>&amp;Auswählen …</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source> weeks</source>
+        <translation> Wochen</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Jetzt sichern</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Ordner:</translation>
+    </message>
+    <message>
+        <source>Keep daily backups for:</source>
+        <translation>Tägliche Sicherungen aufbewahren:</translation>
+    </message>
+    <message>
+        <source>Keep weekly backups for:</source>
+        <translation>Wöchentliche Sicherungen aufbewahren:</translation>
+    </message>
+    <message>
+        <source>Warn after no backup for:</source>
+        <translation>Warnen nach ohne Sicherung:</translation>
+    </message>
+    <message>
+        <source>While the window is open, the database is copied into this folder once a day (and at start when today has no copy yet). Better a folder on another disk or a network share: a copy on the same disk is lost with it. Restore a copy with File ▸ Restore backup …</source>
+        <translation>Solange das Fenster offen ist, wird die Datenbank einmal am Tag in diesen Ordner kopiert (und beim Start, wenn es heute noch keine Kopie gibt). Besser ein Ordner auf einer anderen Festplatte oder einer Netzwerkfreigabe: Eine Kopie auf derselben Festplatte geht mit ihr verloren. Zurückholen mit Datei ▸ Sicherung wiederherstellen …</translation>
+    </message>
+    <message>
+        <source>Changes on this page are saved at once.</source>
+        <translation>Änderungen auf dieser Seite werden sofort gespeichert.</translation>
+    </message>
+    <message>
+        <source>Backing up …</source>
+        <translation>Wird gesichert …</translation>
+    </message>
+    <message>
+        <source>No backup yet in {folder}.</source>
+        <translation>Noch keine Sicherung in {folder}.</translation>
+    </message>
+    <message>
+        <source>Last good backup: {time}</source>
+        <translation>Letzte gültige Sicherung: {time}</translation>
+    </message>
+    <message>
+        <source>Backup written to {file}.</source>
+        <translation>Sicherung gespeichert unter {file}.</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>Sicherungsordner</translation>
+    </message>
+    <message>
+        <source>✓ Saved</source>
+        <translation>✓ Gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>BackupWarning</name>
+    <message>
+        <source>⚠ No backup yet</source>
+        <translation>⚠ Noch keine Sicherung</translation>
+    </message>
+    <message>
+        <source>No backup was found in {folder}.</source>
+        <translation>In {folder} wurde keine Sicherung gefunden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ No backup for %n day(s)</source>
+        <translation>
+            <numerusform>⚠ Seit %n Tag keine Sicherung</numerusform>
+            <numerusform>⚠ Seit %n Tagen keine Sicherung</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The newest good backup in {folder} is from {time}.</source>
+        <translation>Die neueste gültige Sicherung in {folder} ist vom {time}.</translation>
+    </message>
+    <message>
+        <source>The database server&apos;s pg_dump should write a dump there every day.</source>
+        <translation>Das pg_dump des Datenbankservers sollte dort jeden Tag eine Sicherung ablegen.</translation>
+    </message>
+    <message>
+        <source>Click to open the backup settings.</source>
+        <translation>Klicken, um die Einstellungen der Sicherung zu öffnen.</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>Database restored from {file}. The state before is kept in {safety}.</source>
+        <translation>Datenbank aus {file} wiederhergestellt. Der Stand davor liegt in {safety}.</translation>
+    </message>
+    <message>
+        <source>Restore backup …</source>
+        <translation>Sicherung wiederherstellen …</translation>
     </message>
 </context>
 <context>
@@ -1443,8 +1563,12 @@
         <translation>Sicherung gespeichert unter {file}.</translation>
     </message>
     <message>
-        <source>Database restored from {file}.</source>
-        <translation>Datenbank wiederhergestellt aus {file}.</translation>
+        <source>Database restored from {file}. The state before is kept in {safety}.</source>
+        <translation>Datenbank aus {file} wiederhergestellt. Der Stand davor liegt in {safety}.</translation>
+    </message>
+    <message>
+        <source>Warning: no good backup in {folder} for {days} days.</source>
+        <translation>Warnung: seit {days} Tagen keine gültige Sicherung in {folder}.</translation>
     </message>
     <message>
         <source>Campaign {id} queued for {n} recipients ({excluded} excluded).</source>
@@ -3242,6 +3366,38 @@
         <translation>Die Datei kann nicht gelesen werden.</translation>
     </message>
     <message>
+        <source>The backup could not be written to {folder} ({reason}). Choose another folder in the backup settings, or free some space.</source>
+        <translation>Die Sicherung konnte nicht in {folder} gespeichert werden ({reason}). Bitte in den Einstellungen der Sicherung einen anderen Ordner wählen oder Platz schaffen.</translation>
+    </message>
+    <message>
+        <source>Salon Desk backs up and restores SQLite databases only. On PostgreSQL use pg_dump and pg_restore (see the administrator&apos;s guide).</source>
+        <translation>Salon Desk sichert und stellt nur SQLite-Datenbanken wieder her. Für PostgreSQL pg_dump und pg_restore verwenden (siehe Handbuch für die Administration).</translation>
+    </message>
+    <message>
+        <source>The backup {file} does not exist.</source>
+        <translation>Die Sicherung {file} gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>{file} is not a Salon Desk backup (not a database, or cut off).</source>
+        <translation>{file} ist keine Sicherung von Salon Desk (keine Datenbank, oder abgeschnitten).</translation>
+    </message>
+    <message>
+        <source>The backup {file} is damaged (it failed the integrity check).</source>
+        <translation>Die Sicherung {file} ist beschädigt (die Integritätsprüfung schlug fehl).</translation>
+    </message>
+    <message>
+        <source>{file} is a database, but not one of Salon Desk.</source>
+        <translation>{file} ist eine Datenbank, aber keine von Salon Desk.</translation>
+    </message>
+    <message>
+        <source>The backup {file} was made by a newer version of Salon Desk (schema {revision}). Update Salon Desk first.</source>
+        <translation>Die Sicherung {file} stammt von einer neueren Version von Salon Desk (Schema {revision}). Bitte zuerst Salon Desk aktualisieren.</translation>
+    </message>
+    <message>
+        <source>Nothing was replaced.</source>
+        <translation>Es wurde nichts ersetzt.</translation>
+    </message>
+    <message>
         <source>The database address is not valid: {detail}</source>
         <translation>Die Adresse der Datenbank ist ungültig: {detail}</translation>
     </message>
@@ -4770,6 +4926,77 @@
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore backup</source>
+        <translation>Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>&amp;Restore …</source>
+        <translation>&amp;Wiederherstellen …</translation>
+    </message>
+    <message>
+        <source>From &amp;file …</source>
+        <translation>Aus &amp;Datei …</translation>
+    </message>
+    <message>
+        <source>A restore replaces everything in the database (customers, appointments, consent records, settings, staff) with the backup&apos;s. What is there now is kept as a backup first.</source>
+        <translation>Eine Wiederherstellung ersetzt alles in der Datenbank (Kundschaft, Termine, Einwilligungsnachweise, Einstellungen, Team) durch den Stand der Sicherung. Der jetzige Stand wird vorher gesichert.</translation>
+    </message>
+    <message>
+        <source>There are no backups in the backup folder yet.</source>
+        <translation>Im Sicherungsordner gibt es noch keine Sicherungen.</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>täglich</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>von Hand</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>vor einer Wiederherstellung</translation>
+    </message>
+    <message>
+        <source>Restore from file</source>
+        <translation>Aus Datei wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Checking the backup …</source>
+        <translation>Sicherung wird geprüft …</translation>
+    </message>
+    <message>
+        <source>Replace everything in the database with the backup {file}?
+
+Whatever was entered since that backup is replaced (it stays in the copy that is made first).</source>
+        <translation>Alles in der Datenbank durch die Sicherung {file} ersetzen?
+
+Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie, die vorher angelegt wird).</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Restoring …</source>
+        <translation>Wird wiederhergestellt …</translation>
+    </message>
+</context>
+<context>
     <name>RetentionModel</name>
     <message>
         <source>Customer</source>
@@ -5154,6 +5381,10 @@
     <message>
         <source>Data protection</source>
         <translation>Datenschutz</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Sicherungen</translation>
     </message>
     <message>
         <source>Save salon, opening hours and gateway</source>

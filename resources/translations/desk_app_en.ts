@@ -48,6 +48,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>restore a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sign in with your own PIN to {action}: this salon does not use the shared sign-in any more.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -555,6 +559,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Backup made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Shared sign-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -794,6 +806,114 @@
     </message>
     <message>
         <source>✓ Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BackupTab</name>
+    <message>
+        <source>C&amp;hoose …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep daily backups for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep weekly backups for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warn after no backup for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While the window is open, the database is copied into this folder once a day (and at start when today has no copy yet). Better a folder on another disk or a network share: a copy on the same disk is lost with it. Restore a copy with File ▸ Restore backup …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes on this page are saved at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backing up …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No backup yet in {folder}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last good backup: {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup written to {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BackupWarning</name>
+    <message>
+        <source>⚠ No backup yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No backup was found in {folder}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ No backup for %n day(s)</source>
+        <translation>
+            <numerusform>⚠ No backup for %n day</numerusform>
+            <numerusform>⚠ No backup for %n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The newest good backup in {folder} is from {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database server&apos;s pg_dump should write a dump there every day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to open the backup settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>Database restored from {file}. The state before is kept in {safety}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore backup …</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1442,7 +1562,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Database restored from {file}.</source>
+        <source>Database restored from {file}. The state before is kept in {safety}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: no good backup in {folder} for {days} days.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3239,6 +3363,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The backup could not be written to {folder} ({reason}). Choose another folder in the backup settings, or free some space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Salon Desk backs up and restores SQLite databases only. On PostgreSQL use pg_dump and pg_restore (see the administrator&apos;s guide).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup {file} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is not a Salon Desk backup (not a database, or cut off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup {file} is damaged (it failed the integrity check).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is a database, but not one of Salon Desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup {file} was made by a newer version of Salon Desk (schema {revision}). Update Salon Desk first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The database address is not valid: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4767,6 +4923,75 @@
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From &amp;file …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A restore replaces everything in the database (customers, appointments, consent records, settings, staff) with the backup&apos;s. What is there now is kept as a backup first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no backups in the backup folder yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the backup …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace everything in the database with the backup {file}?
+
+Whatever was entered since that backup is replaced (it stays in the copy that is made first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring …</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RetentionModel</name>
     <message>
         <source>Customer</source>
@@ -5150,6 +5375,10 @@
     </message>
     <message>
         <source>Data protection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

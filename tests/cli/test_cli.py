@@ -480,5 +480,6 @@ def test_backup_then_restore_brings_the_old_data_back(fresh: Desk) -> None:
     assert names() == ["New", "Old"]
 
     restored = fresh("db", "restore", str(backup), "--json").json()
-    assert restored == {"restored": str(backup)}
+    assert restored["restored"] == str(backup)
+    assert Path(restored["safety_copy"]).name.endswith("-before-restore.sqlite3")
     assert names() == ["Old"]

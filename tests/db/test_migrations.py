@@ -13,6 +13,7 @@ from desk_app.bootstrap import open_services
 from desk_app.db import migrate
 from desk_app.db.engine import create_database_engine
 from desk_app.db.models import Base
+from desk_app.domain.errors import BackupRefused
 from desk_app.services.rows import CustomerInput
 from desk_gateway.db import migrate as gateway_migrate
 from desk_sql.migrations import MigrationRunner, UnclearHead, read_head
@@ -81,8 +82,9 @@ def test_restore_refuses_a_damaged_backup(tmp_path: Path) -> None:
     services.customers.create(CustomerInput(first_name="Anna", last_name="Müller"))
     damaged = tmp_path / "damaged.sqlite3"
     damaged.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(sqlite3.DatabaseError):
+    with pytest.raises(BackupRefused) as refused:
         migrate.restore_sqlite(services.db.engine, damaged)
+    assert refused.value.problem == "unreadable"
     assert [c.last_name for c in services.customers.all()] == ["Müller"]
     services.db.dispose()
 

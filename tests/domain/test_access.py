@@ -39,6 +39,10 @@ def test_only_the_owner_reads_the_audit_log() -> None:
     assert [r for r in StaffRole if may(r, P.VIEW_AUDIT)] == [R.OWNER]
 
 
+def test_only_the_owner_restores_a_backup() -> None:
+    assert [r for r in StaffRole if may(r, P.RESTORE_BACKUP)] == [R.OWNER]
+
+
 def test_require_names_the_permission_and_the_role() -> None:
     require(R.OWNER, P.ERASE_CUSTOMERS)
     with pytest.raises(NotPermitted) as refused:

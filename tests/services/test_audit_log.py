@@ -8,6 +8,7 @@ import csv
 import io
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -65,7 +66,7 @@ def _one(services: Services, act: Callable[[], object]) -> AuditRow:
 
 # ---- exactly one entry per action -----------------------------------------------------------
 def test_every_audited_action_leaves_exactly_one_entry_of_its_kind_actor_and_subject(
-    services: Services, team: Team, anna: CustomerRow
+    services: Services, team: Team, anna: CustomerRow, tmp_path: Path
 ) -> None:
     """One counter day walked through every service that audits: each action once, then
     exactly one new entry naming the action, who acted and on what, and nothing else in
@@ -220,9 +221,45 @@ def test_every_audited_action_leaves_exactly_one_entry_of_its_kind_actor_and_sub
     retention = step(lambda: services.retention.run(owner), A.RETENTION_RUN, owner)
     assert retention.details["count"] == 0
 
+    # A backup by hand (a copy of the SQLite file; pg_dump on PostgreSQL), on the database.
+    folder = tmp_path / "backups"
+    step(
+        lambda: services.catalogue.set_settings({"backup_folder": str(folder)}, actor=owner),
+        A.SETTINGS_CHANGED,
+        owner,
+    )
+    made = step(lambda: services.backups.back_up_now(owner), A.BACKUP_MADE, owner)
+    assert made.subject == "database" and Path(made.details["file"]).parent == folder
+
     # Nothing else: the log is what it was, plus exactly these entries, in this order.
     assert _entries(services) == before + written
-    assert len(written) == 20 and set(AuditAction) <= {e.action for e in written}
+    # A restore rolls the log back to the backup's, so its entry cannot be one of this
+    # walk's: test_a_restore_is_audited_in_the_restored_log.
+    walked = {e.action for e in written}
+    assert len(written) == 22 and set(AuditAction) - {A.DATABASE_RESTORED} <= walked
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])  # restores are SQLite's
+def test_a_restore_is_audited_in_the_restored_log(
+    services: Services, team: Team, tmp_path: Path
+) -> None:
+    owner = team.owner
+    backup = services.backups.back_up_now(owner, tmp_path / "backup.sqlite3")
+    at_backup = _entries(services)
+    services.catalogue.set_settings({"salon_name": "Danach"}, actor=owner)
+    result = services.backups.restore(owner, backup)
+    *kept, restored = _entries(services)
+    assert kept == at_backup[:-1]  # up to the backup's own entry, written after the copy
+    assert (restored.action, restored.subject) == (A.DATABASE_RESTORED, "database")
+    assert (restored.member_id, restored.member_name) == (owner.member_id, owner.name)
+    assert restored.details == {
+        "file": str(backup),
+        "revision": result.revision,
+        "safety_copy": str(result.safety),
+    }
+    with pytest.raises(NotPermitted) as refused:  # the manager may not: the owner's alone
+        services.backups.restore(team.manager, backup)
+    assert refused.value == NotPermitted(Permission.RESTORE_BACKUP, StaffRole.MANAGER)
 
 
 # ---- the services refuse, and a refusal writes nothing --------------------------------------

@@ -31,6 +31,7 @@ REFUSED = {
     "erase": "The role “Reception” may not erase customers. Ask the owner.",
     "marketing": "The role “Reception” may not send campaigns. Ask the owner.",
     "book": "The role “Stylist” may not book appointments. Ask the owner.",
+    "restore": "The role “Reception” may not restore a backup. Ask the owner.",
 }
 
 
@@ -77,6 +78,8 @@ def test_what_a_role_may_not_do_is_greyed_with_the_reason_and_follows_the_member
     assert tips(settings) == (False, REFUSED["settings"], REFUSED["settings"])
     assert tips(export) == (False, REFUSED["export"], REFUSED["export"])
     assert tips(erase) == (False, REFUSED["erase"], REFUSED["erase"])
+    restore = window.findChild(QAction, "restore_backup")  # File ▸ Restore backup … (issue 13)
+    assert tips(restore) == (False, REFUSED["restore"], REFUSED["restore"])
     assert customers.start_erase() is None  # the dialog does not open either
     assert marketing.is_refused()
     assert REFUSED["marketing"] in marketing.refusal()
@@ -98,6 +101,7 @@ def test_what_a_role_may_not_do_is_greyed_with_the_reason_and_follows_the_member
     signed_in.switch_to(team.owner)  # the owner steps up to the counter: no restart
 
     assert settings.isEnabled() and export.isEnabled() and erase.isEnabled()
+    assert restore.isEnabled()
     assert export.toolTip() == "Export data" and export.statusTip() == ""
     assert not marketing.is_refused() and marketing.refusal() == ""
     dialog = customers.start_erase()

@@ -26,6 +26,7 @@ from desk_app.services.salon_setup import SalonProfileRow, SalonSettingsInput, t
 from desk_app.texts import error_text
 from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
+from desk_app.ui.settings.backup_tab import BackupTab
 from desk_app.ui.settings.closures_tab import ClosuresTab
 from desk_app.ui.settings.form import MessageLabel
 from desk_app.ui.settings.gateway_tab import GatewayTab
@@ -54,8 +55,8 @@ class _Loaded:
 
 class SettingsDialog(QDialog):
     """The owner's settings in tabs: Salon, Opening hours, Working hours, Closed days,
-    Staff, Services, Online booking, Gateway, Data protection (all but salon, opening hours
-    and gateway save their changes at once).
+    Staff, Services, Online booking, Gateway, Data protection, Backups (all but salon,
+    opening hours and gateway save their changes at once).
 
     ``store_token(gateway_url, token)`` is given by the composition root; it raises
     KeyringUnavailable when this computer has no password store.
@@ -94,6 +95,7 @@ class SettingsDialog(QDialog):
         self.online = OnlineTab(ctx)
         self.gateway = GatewayTab()
         self.retention = RetentionTab(ctx)
+        self.backups = BackupTab(ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(self.salon, self.tr("Salon"))
@@ -105,6 +107,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.online, self.tr("Online booking"))
         self.tabs.addTab(self.gateway, self.tr("Gateway"))
         self.tabs.addTab(self.retention, self.tr("Data protection"))
+        self.tabs.addTab(self.backups, self.tr("Backups"))
         self.tabs.setEnabled(False)
         self.message = MessageLabel("dialogMessage")
         self.buttons = QDialogButtonBox(

@@ -1,0 +1,123 @@
+"""SQLite backup files: written, checked and restored (issue 13).
+
+Written with SQLite's online backup API in one step: one read transaction on the live
+file, so the copy is one consistent moment even while the window or another process
+writes (WAL lets them go on meanwhile). The copy goes to a temporary name with mode
+0600 (it holds every customer's data), is switched out of WAL mode (one self-contained
+file), passes ``PRAGMA integrity_check``, and only then is renamed into place: a crash
+or a full disk never leaves a half-written file under a backup's name.
+
+A file is restored only after the same checks and after it has proven to be a Salon
+Desk database of a schema revision this version knows (``BackupRefused`` otherwise,
+with nothing replaced).
+
+May not import Qt, the ui or the services.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Collection
+from contextlib import closing
+from pathlib import Path
+
+from desk_app.domain.errors import BackupNotWritten, BackupRefused
+
+PRIVATE_MODE = 0o600  # backups hold personal data
+SQLITE_HEADER = b"SQLite format 3\x00"
+PG_DUMP_HEADER = b"PGDMP"  # pg_dump's custom format (-Fc)
+# Tables every Salon Desk database has had since its first revision: a database with
+# an ``alembic_version`` but without them is some other program's.
+OWN_TABLES = frozenset({"settings", "customers", "consent_ledger"})
+_REVISION = re.compile(r"\d{4}")
+
+
+def write_backup(source: Path, target: Path) -> Path:
+    """Copy the live database ``source`` to ``target`` (atomically, private, checked).
+    ``BackupNotWritten`` when the folder or its disk refuses the copy."""
+    try:
+        return _write(source, target)
+    except OSError as exc:
+        raise BackupNotWritten(str(target.parent), exc.strerror or str(exc)) from exc
+    except sqlite3.OperationalError as exc:  # disk full, I/O error while copying
+        raise BackupNotWritten(str(target.parent), str(exc)) from exc
+
+
+def _write(source: Path, target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)  # a leftover of a crash: its mode is unknown
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE))
+    try:
+        with closing(sqlite3.connect(source)) as live, closing(sqlite3.connect(partial)) as dest:
+            live.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")  # no -wal/-shm beside the copy
+            _require_intact(dest, partial)
+        os.chmod(partial, PRIVATE_MODE)
+        with open(partial, "rb") as written:
+            os.fsync(written.fileno())  # on disk before it has a backup's name
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def check_backup(path: Path, known: Collection[str], head: str | None) -> str:
+    """The schema revision of the backup at ``path``; ``BackupRefused`` for a file that
+    is missing, no SQLite database, damaged, another program's, or of a newer version."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError as exc:
+        raise BackupRefused("missing", str(path)) from exc
+    except OSError as exc:
+        raise BackupRefused("unreadable", str(path), exc.strerror or "") from exc
+    if header != SQLITE_HEADER:
+        raise BackupRefused("unreadable", str(path))
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            _require_intact(conn, path)
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if "alembic_version" not in tables or not tables >= OWN_TABLES:
+                raise BackupRefused("foreign", str(path))
+            revisions = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
+    except sqlite3.DatabaseError as exc:
+        raise BackupRefused("damaged", str(path), str(exc)) from exc
+    if len(revisions) != 1:
+        raise BackupRefused("foreign", str(path))
+    revision = str(revisions[0])
+    if revision in known:
+        return revision
+    if head is not None and _REVISION.fullmatch(revision) and revision > head:
+        raise BackupRefused("newer", str(path), revision)
+    raise BackupRefused("foreign", str(path), revision)
+
+
+def restore_backup(backup: Path, live: Path) -> None:
+    """Replace the live database's content with the (checked) backup's, page by page
+    through the backup API, so connections still open on ``live`` see the restored
+    content at their next transaction instead of a file pulled from under them."""
+    with (
+        closing(sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)) as source,
+        closing(sqlite3.connect(live)) as dest,
+    ):
+        source.backup(dest)
+
+
+def is_pg_dump(path: Path) -> bool:
+    """Whether ``path`` starts like a pg_dump custom-format archive (a failed cron job
+    leaves an empty or a text file under the same name)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(PG_DUMP_HEADER)) == PG_DUMP_HEADER
+    except OSError:
+        return False
+
+
+def _require_intact(conn: sqlite3.Connection, path: Path) -> None:
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    if rows != ["ok"]:
+        raise BackupRefused("damaged", str(path), str(rows[0]) if rows else "")

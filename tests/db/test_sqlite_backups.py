@@ -1,0 +1,153 @@
+"""Backup files on real SQLite files: a copy taken while another connection writes is one
+consistent moment; a file that is cut off, random, some other program's database or of a
+newer schema is refused before anything is replaced."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from desk_app.bootstrap import open_services
+from desk_app.db import migrate
+from desk_app.db.engine import create_database_engine
+from desk_app.db.sqlite_backups import write_backup
+from desk_app.domain.errors import BackupRefused
+from desk_app.services.container import Services
+from desk_app.services.rows import CustomerInput
+
+
+@pytest.fixture
+def live(database_url: str) -> Iterator[Services]:
+    services = open_services(database_url)  # a copy of the migrated template
+    services.customers.create(CustomerInput(first_name="Anna", last_name="Müller"))
+    yield services
+    services.db.dispose()
+
+
+def _names(services: Services) -> list[str]:
+    return sorted(c.last_name for c in services.customers.all())
+
+
+def _truncated(good: Path, target: Path) -> Path:
+    data = good.read_bytes()
+    target.write_bytes(data[: len(data) // 2])
+    return target
+
+
+def _random(_good: Path, target: Path) -> Path:
+    target.write_bytes(b"SQLite format 3\x00" + os.urandom(8192))  # the right first bytes
+    return target
+
+
+def _foreign(_good: Path, target: Path) -> Path:
+    with closing(sqlite3.connect(target)) as conn:
+        conn.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.execute("CREATE TABLE alembic_version (version_num TEXT)")
+        conn.execute("INSERT INTO alembic_version VALUES ('0003')")  # a known number, too
+        conn.commit()
+    return target
+
+
+def _newer(good: Path, target: Path) -> Path:
+    target.write_bytes(good.read_bytes())
+    with closing(sqlite3.connect(target)) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+        conn.commit()
+    return target
+
+
+@pytest.mark.parametrize(
+    ("spoil", "problem"),
+    [
+        (_truncated, "damaged"),
+        (_random, "damaged"),
+        (_foreign, "foreign"),
+        (_newer, "newer"),
+        (lambda _good, target: target, "missing"),
+    ],
+    ids=["truncated", "random-bytes", "foreign-database", "newer-schema", "missing"],
+)
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_spoiled_backup_is_refused_and_nothing_is_replaced(
+    live: Services, tmp_path: Path, spoil: Callable[[Path, Path], Path], problem: str
+) -> None:
+    good = migrate.backup_sqlite(live.db.engine, tmp_path / "good.sqlite3")
+    live.customers.create(CustomerInput(first_name="Jörg", last_name="Weiß"))
+    spoiled = spoil(good, tmp_path / "spoiled.sqlite3")
+    with pytest.raises(BackupRefused) as refused:
+        migrate.restore_sqlite(live.db.engine, spoiled)
+    assert refused.value.problem == problem
+    assert _names(live) == ["Müller", "Weiß"]
+    if problem == "newer":
+        assert refused.value.detail == "9999"
+    # The good one still restores: the refusal was the file's, not the database's.
+    migrate.restore_sqlite(live.db.engine, good)
+    assert _names(live) == ["Müller"]
+
+
+def test_a_copy_taken_while_another_connection_writes_is_one_consistent_moment(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "busy.sqlite3"
+    with closing(sqlite3.connect(source)) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("CREATE TABLE items (n INTEGER, filler BLOB)")
+        conn.execute("CREATE TABLE total (s INTEGER)")
+        conn.execute("INSERT INTO total VALUES (0)")
+        conn.commit()
+    stop, written = threading.Event(), [0]
+
+    def write() -> None:  # each transaction: a row and the running total, together
+        with closing(sqlite3.connect(source, timeout=30)) as conn:
+            n = 0
+            while not stop.is_set():
+                n += 1
+                with conn:
+                    conn.execute("INSERT INTO items VALUES (?, randomblob(3000))", (n,))
+                    conn.execute("UPDATE total SET s = s + ?", (n,))
+                written[0] = n
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        copies = []
+        for index in range(6):
+            before = written[0]
+            copies.append(write_backup(source, tmp_path / f"copy-{index}.sqlite3"))
+            while written[0] == before:  # the writer went on between two copies
+                threading.Event().wait(0.001)
+    finally:
+        stop.set()
+        writer.join()
+    seen = set()
+    for copy in copies:
+        assert copy.stat().st_mode & 0o777 == 0o600
+        with closing(sqlite3.connect(copy)) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+            rows, items_sum = conn.execute("SELECT count(*), total(n) FROM items").fetchone()
+            (total,) = conn.execute("SELECT s FROM total").fetchone()
+        assert items_sum == total  # never a row without its total, or the other way
+        seen.add(rows)
+    assert len(seen) == len(copies)  # each copy a different moment of a busy database
+    assert not list(tmp_path.glob("*.partial"))
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_backup_of_an_older_schema_is_restored_and_brought_up_to_date(
+    live: Services, tmp_path: Path
+) -> None:
+    older = create_database_engine(f"sqlite:///{tmp_path / 'older.sqlite3'}")
+    migrate.upgrade(older, "0019")  # a version of the app before the last migration
+    backup = migrate.backup_sqlite(older, tmp_path / "older-backup.sqlite3")
+    older.dispose()
+    assert migrate.check_sqlite_backup(backup) == "0019"
+    assert migrate.restore_sqlite(live.db.engine, backup) == "0019"
+    assert migrate.current_revision(live.db.engine) == migrate.head_revision()
+    assert _names(live) == []  # the older backup's (empty) customers
