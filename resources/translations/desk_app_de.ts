@@ -841,7 +841,7 @@
     </message>
     <message>
         <source>Warn after no backup for:</source>
-        <translation>Warnen nach ohne Sicherung:</translation>
+        <translation>Warnen nach Zeit ohne Sicherung:</translation>
     </message>
     <message>
         <source>While the window is open, the database is copied into this folder once a day (and at start when today has no copy yet). Better a folder on another disk or a network share: a copy on the same disk is lost with it. Restore a copy with File ▸ Restore backup …</source>

@@ -17,8 +17,17 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QListWidget,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk_app.domain.errors import InvalidField, KeyringUnavailable
 from desk_app.services.rows import StaffRow, TreatmentRow
@@ -83,7 +92,7 @@ class SettingsDialog(QDialog):
         self._loaded_language = ""
         self._loaded_zone = ctx.time_zone
         self.setWindowTitle(self.tr("Settings"))
-        self.setMinimumSize(880, 560)  # nine tabs, their titles in full (also in German)
+        self.setMinimumSize(960, 560)
 
         self.salon = SalonTab()
         self.hours = OpeningHoursTab()
@@ -109,6 +118,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.retention, self.tr("Data protection"))
         self.tabs.addTab(self.backups, self.tr("Backups"))
         self.tabs.setEnabled(False)
+        self.sections = self._section_list(self.tabs)
         self.message = MessageLabel("dialogMessage")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
@@ -116,8 +126,11 @@ class SettingsDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setEnabled(False)
         self.save_button.setToolTip(self.tr("Save salon, opening hours and gateway"))
+        pages = QHBoxLayout()
+        pages.addWidget(self.sections)
+        pages.addWidget(self.tabs, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
+        layout.addLayout(pages, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
@@ -128,6 +141,24 @@ class SettingsDialog(QDialog):
         # The booking link follows the gateway's address as it is typed.
         self.gateway.url.textChanged.connect(self.online.set_gateway_url)
         self._load()
+
+    @staticmethod
+    def _section_list(tabs: QTabWidget) -> QListWidget:
+        """The tabs' titles as a list on the left: ten titles do not fit one tab bar at
+        the dialog's width (nor in German at 200 %), a list has room for more. The tab
+        widget stays the pages' owner (Ctrl+Tab still turns them); its bar is hidden."""
+        sections = QListWidget()
+        sections.setObjectName("settingsSections")
+        sections.setSpacing(3)
+        sections.addItems([tabs.tabText(i) for i in range(tabs.count())])
+        sections.setCurrentRow(tabs.currentIndex())
+        sections.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+        sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        sections.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        sections.currentRowChanged.connect(tabs.setCurrentIndex)
+        tabs.currentChanged.connect(sections.setCurrentRow)
+        tabs.tabBar().hide()
+        return sections
 
     # ---- loading ------------------------------------------------------------------------
     def _load(self) -> None:
