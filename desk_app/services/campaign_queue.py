@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Column, Dialect, Table, select, update
+from sqlalchemy import Dialect, Table, select, update
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
@@ -43,6 +43,7 @@ from desk_app.services.campaign_placeholders import (
     placeholder_values,
     salon_values,
 )
+from desk_sql.driver_values import bound, processor
 from desk_sql.id_lists import among_ids
 
 CHUNK = 500  # recipients per write transaction: some 20–60 ms of holding the write lock
@@ -209,7 +210,7 @@ class _OutboxRows:
             "gateway_failures": 0,
         }
         self._shared = tuple(
-            _bound(table.c[name], value, dialect) for name, value in shared.items()
+            bound(table.c[name], value, dialect) for name, value in shared.items()
         )
         # Marketing names the consent it relies on; everything else has no payload.
         self._marketing = category is Category.MARKETING
@@ -231,7 +232,7 @@ class _OutboxRows:
                 f"FROM unnest({unnested}) AS r({', '.join(self._PER_ROW)})"
             )
         else:
-            self._payload = _processor(table.c.payload, dialect)
+            self._payload = processor(table.c.payload, dialect)
             markers = ", ".join("?" for _ in (*self._PER_ROW, *shared))
             self.statement = f"INSERT INTO {table.name} ({columns}) VALUES ({markers})"
         self._empty_payload = self._payload({}) if self._payload else {}
@@ -261,16 +262,6 @@ class _OutboxRows:
         else:
             shared = self._shared
             connection.exec_driver_sql(self.statement, [(*row, *shared) for row in rows])
-
-
-def _processor(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
-    return column.type.dialect_impl(dialect).bind_processor(dialect)
-
-
-def _bound(column: Column[Any], value: object, dialect: Dialect) -> object:
-    """``value`` as SQLAlchemy would hand it to the driver for ``column``."""
-    process = _processor(column, dialect)
-    return value if value is None or process is None else process(value)
 
 
 def _move_cursor(s: Session, job: QueueJob, old: int, new: int, added: int, last: bool) -> bool:

@@ -183,16 +183,19 @@ class SyncService:
             with self._db.write() as s:
                 state = _state(s, self._key)
                 run = StatusRun(s, facts)
+                last = state.last_seq
                 for event in page.events:
-                    if event.seq <= state.last_seq:
+                    if event.seq <= last:
                         continue  # another counter PC applied it already
-                    if event.seq != state.last_seq + 1:
-                        raise GatewayError("server_error", f"event gap after {state.last_seq}")
+                    if event.seq != last + 1:
+                        raise GatewayError("server_error", f"event gap after {last}")
                     apply_event(s, event, self._templates, self._clock(), run)
-                    state.last_seq = event.seq
+                    last = event.seq
                     applied += 1
                 run.flush()
-                after = state.last_seq
+                # The cursor moves once per page, in the page's transaction (one UPDATE,
+                # not one per flush of the events before it).
+                state.last_seq = after = last
             if progress:
                 progress("events", applied)
 
@@ -459,7 +462,9 @@ def status_json(status: GatewayStatus | None) -> dict[str, object] | None:
 def _state(s: Session, key: str) -> m.SyncState:
     """The cursor row, locked. Created race-free: FOR UPDATE cannot lock a row that does
     not exist yet, so two counter PCs syncing for the first time would both insert it."""
-    insert_once(s, m.SyncState, gateway=key, last_seq=0)
     state = s.get(m.SyncState, key, with_for_update=True, populate_existing=True)
+    if state is None:  # the first sync: insert it once, then lock it like every later one
+        insert_once(s, m.SyncState, gateway=key, last_seq=0)
+        state = s.get(m.SyncState, key, with_for_update=True, populate_existing=True)
     assert state is not None
     return state
