@@ -209,9 +209,7 @@ class _OutboxRows:
             "attempts": 0,
             "gateway_failures": 0,
         }
-        self._shared = tuple(
-            bound(table.c[name], value, dialect) for name, value in shared.items()
-        )
+        self._shared = tuple(bound(table.c[name], value, dialect) for name, value in shared.items())
         # Marketing names the consent it relies on; everything else has no payload.
         self._marketing = category is Category.MARKETING
         self._arrays = dialect.name == "postgresql"

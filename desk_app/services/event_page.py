@@ -25,13 +25,12 @@ from sqlalchemy import Connection, Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
-
 from desk_app.domain.enums import Channel, OutboxStatus
 from desk_app.gateway.port import GatewayEvent
 from desk_app.services.gateway_events import FAILED, MESSAGE_STATUS, RANK, failure_reason
 from desk_sql.driver_values import bound
-from desk_sql.schema import utcnow
 from desk_sql.id_lists import among_texts
+from desk_sql.schema import utcnow
 
 
 @dataclass(frozen=True)
@@ -65,9 +64,7 @@ class PageFacts:
         }
         self.customers: dict[str, int] = {
             ref: id_
-            for ref, id_ in s.execute(
-                select(c.ref, c.id).where(among_texts(c.ref, refs, dialect))
-            )
+            for ref, id_ in s.execute(select(c.ref, c.id).where(among_texts(c.ref, refs, dialect)))
         }
 
 
