@@ -25,11 +25,11 @@ the answer with the cursor, for the status bar.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
@@ -38,6 +38,7 @@ from desk_app.domain.enums import Category, OutboxStatus
 from desk_app.gateway.port import (
     ConsentRequest,
     GatewayError,
+    GatewayEvent,
     GatewayPort,
     GatewayStatus,
     ItemResult,
@@ -68,7 +69,12 @@ DAMAGED_REQUEST = "damaged_request"  # a stored consent request or booking that 
 TOO_MANY_ATTEMPTS = "too_many_attempts"
 SERVER_ERROR = "server_error"  # GatewayError.kind of 5xx and malformed answers
 GATEWAY_DOWN = "gateway_down"  # server errors for message after message: not theirs
-EVENT_PAGE = 200
+EVENT_PAGE = 500  # events asked for at a time (the gateway's most)
+# Events applied per write transaction. SQLite's write lock keeps every other counter PC
+# from booking: short transactions let a booking in between (measured at chain scale:
+# the counter's p95 during 100,000 events). PostgreSQL locks rows only, and each
+# transaction costs round trips: a page at a time.
+WRITE_BATCH = {"sqlite": 100}
 
 
 @dataclass
@@ -176,28 +182,44 @@ class SyncService:
             wait = 0  # only the first request waits
             if not page.events:
                 return applied
-            # What the status events need is read first: the write transaction, which
-            # keeps the other counter PCs from booking, holds only the writing.
+            # What the status events need is read first: the write transactions, which
+            # keep the other counter PCs from booking, hold only the writing.
             with self._db.read() as s:
                 facts = PageFacts(s, page.events)
-            with self._db.write() as s:
-                state = _state(s, self._key)
-                run = StatusRun(s, facts)
-                last = state.last_seq
-                for event in page.events:
-                    if event.seq <= last:
-                        continue  # another counter PC applied it already
-                    if event.seq != last + 1:
-                        raise GatewayError("server_error", f"event gap after {last}")
-                    apply_event(s, event, self._templates, self._clock(), run)
-                    last = event.seq
-                    applied += 1
-                run.flush()
-                # The cursor moves once per page, in the page's transaction (one UPDATE,
-                # not one per flush of the events before it).
-                state.last_seq = after = last
+            size = WRITE_BATCH.get(self._db.backend, EVENT_PAGE)
+            for start in range(0, len(page.events), size):
+                after, count = self._apply(page.events[start : start + size], facts)
+                applied += count
             if progress:
                 progress("events", applied)
+
+    def _apply(self, events: Sequence[GatewayEvent], facts: PageFacts) -> tuple[int, int]:
+        """Apply ``events`` in one write transaction with the cursor: the new cursor and
+        how many of them this call applied (not those another counter PC had)."""
+        applied = 0
+        with self._db.write() as s:
+            last = _locked_cursor(s, self._key)
+            run = StatusRun(s, facts)
+            start = last
+            for event in events:
+                if event.seq <= last:
+                    continue  # another counter PC applied it already
+                if event.seq != last + 1:
+                    raise GatewayError("server_error", f"event gap after {last}")
+                apply_event(s, event, self._templates, self._clock(), run)
+                last = event.seq
+                applied += 1
+            run.flush()
+            # The cursor moves once per batch, with the batch (one UPDATE, not one per
+            # flush of the events before it).
+            if last != start:
+                s.execute(
+                    update(m.SyncState)
+                    .where(m.SyncState.gateway == self._key)
+                    .values(last_seq=last)
+                    .execution_options(synchronize_session=False)
+                )
+        return last, applied
 
     # ---- outbox -----------------------------------------------------------------------
     def flush_outbox(
@@ -457,6 +479,18 @@ def status_json(status: GatewayStatus | None) -> dict[str, object] | None:
         }
         for name, health in status.transports.items()
     }
+
+
+def _locked_cursor(s: Session, key: str) -> int:
+    """The event cursor, its row locked (as ``_state``, without loading an ORM object:
+    the event batches read it a thousand times per 100,000 events)."""
+    locked = select(m.SyncState.last_seq).where(m.SyncState.gateway == key).with_for_update()
+    last = s.scalar(locked)
+    if last is None:
+        insert_once(s, m.SyncState, gateway=key, last_seq=0)
+        last = s.scalar(locked)
+    assert last is not None
+    return int(last)
 
 
 def _state(s: Session, key: str) -> m.SyncState:
