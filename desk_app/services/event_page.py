@@ -6,8 +6,9 @@ outbox rows with every column (bodies, JSON payloads) inside the write transacti
 flushed them back row by row: at 100,000 events the counter PCs waited seconds for the
 write lock. Here the little those events need (each message's id, channel and address,
 each customer's id by ref) is read before the write transaction (``PageFacts``); inside
-it, a run of status events becomes one ``UPDATE … WHERE id = ?`` executemany whose
-condition keeps the rule of ``advance_status`` (a status never goes back), and a hard
+it, a run of status events becomes plain SQL whose condition keeps the rule of
+``advance_status`` (a status never goes back): one prepared ``UPDATE … WHERE id = ?``
+executemany on SQLite, one ``UPDATE … FROM unnest(…)`` per round on PostgreSQL, and a hard
 bounce one conditional ``UPDATE`` of the customer's address (only the address the message
 went to). Other events – consent, opt-outs, inbound SMS, bookings – and messages the read
 did not find (queued in this same transaction) go through ``apply_event`` in their

@@ -2,10 +2,11 @@
 requests and publish the availability (``online_sync``), then flush the outbox.
 
 Events first, so an opt-out that arrived while this counter PC was offline applies
-before anything else is sent. Each page of events is applied in one transaction
-together with the cursor, so every event is applied exactly once, also when two
-counter PCs sync at the same time. Outbox messages keep their ``client_id`` across
-every retry and restart, which the gateway uses to deliver each message once.
+before anything else is sent. Each batch of events (``WRITE_BATCH``) is applied in one
+transaction together with the cursor, so every event is applied exactly once, also when
+two counter PCs sync at the same time or a batch fails halfway. Outbox messages keep
+their ``client_id`` across every retry and restart, which the gateway uses to deliver
+each message once.
 
 One bad message never blocks the others (issue 8):
 - an item the gateway refuses (``invalid_item``, ``channel_unavailable``, …) is
