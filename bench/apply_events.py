@@ -3,7 +3,8 @@
     python -m bench.apply_events [--scale chain|small] [--events 100000]
 
 On a copy of the cached audience database (bench/database.py), the desktop's sync
-(``SyncService.drain_events``, pages of 200 events, each page one write transaction)
+(``SyncService.drain_events``, pages of 500 events; on SQLite a write transaction per 100
+of them, on PostgreSQL per page)
 applies what the gateway reports about 50,000 messages of the outbox: accepted, then
 delivered – every 100th bounced for good (the customer's address is marked), every
 500th followed by an unsubscribe (a ledger row, the consent projection, open bookings'

@@ -5,7 +5,8 @@ With a few dozen or a thousand ids the binding costs more than the query takes t
 and on PostgreSQL psycopg neither caches the conversion of such long statements nor
 prepares them (a new text each time). Here the ids travel as one value: a PostgreSQL
 array (``= ANY``, which the B-tree also walks in id order) or a JSON list on SQLite
-(``json_each``, from which SQLite probes the index id by id).
+(``json_each``, from which SQLite probes the index id by id). Short texts (refs, client
+ids) travel the same way (``among_texts``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,18 @@ def among_ids(column: Column, ids: Iterable[int], dialect: str) -> ColumnElement
     return column.in_(select(_json_list(ids).c.value))
 
 
+def among_texts(
+    column: ColumnElement[str] | QueryableAttribute[str], values: Iterable[str], dialect: str
+) -> ColumnElement[bool]:
+    """``column IN values`` for short texts (refs, client ids), bound once as ``among_ids``."""
+    listed = sorted(set(values))
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return column == any_(bindparam(None, listed, type_=postgresql.ARRAY(String)))
+    return column.in_(select(_json_texts(listed).c.value))
+
+
 def not_among_ids(column: Column, ids: Iterable[int], dialect: str) -> ColumnElement[bool]:
     """``column NOT IN ids``. Not ``~among_ids``: on PostgreSQL ``NOT (id = ANY(array))``
     tests every row against the whole array (9,000 shared-address ids × 200,000 customers:
@@ -48,6 +61,10 @@ def _pg_array(ids: Iterable[int]) -> ColumnElement[Any]:
     # expression over every element of a Python list (quoting).
     text = "{" + ",".join(str(int(v)) for v in sorted(set(ids))) + "}"
     return cast(bindparam(None, text, type_=String), postgresql.ARRAY(Integer))
+
+
+def _json_texts(values: list[str]) -> Any:
+    return func.json_each(bindparam(None, json.dumps(values))).table_valued("value")
 
 
 def _json_list(ids: Iterable[int]) -> Any:

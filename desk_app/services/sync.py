@@ -2,10 +2,11 @@
 requests and publish the availability (``online_sync``), then flush the outbox.
 
 Events first, so an opt-out that arrived while this counter PC was offline applies
-before anything else is sent. Each page of events is applied in one transaction
-together with the cursor, so every event is applied exactly once, also when two
-counter PCs sync at the same time. Outbox messages keep their ``client_id`` across
-every retry and restart, which the gateway uses to deliver each message once.
+before anything else is sent. Each batch of events (``WRITE_BATCH``) is applied in one
+transaction together with the cursor, so every event is applied exactly once, also when
+two counter PCs sync at the same time or a batch fails halfway. Outbox messages keep
+their ``client_id`` across every retry and restart, which the gateway uses to deliver
+each message once.
 
 One bad message never blocks the others (issue 8):
 - an item the gateway refuses (``invalid_item``, ``channel_unavailable``, …) is
@@ -25,11 +26,12 @@ the answer with the cursor, for the status bar.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
@@ -38,6 +40,7 @@ from desk_app.domain.enums import Category, OutboxStatus
 from desk_app.gateway.port import (
     ConsentRequest,
     GatewayError,
+    GatewayEvent,
     GatewayPort,
     GatewayStatus,
     ItemResult,
@@ -68,7 +71,12 @@ DAMAGED_REQUEST = "damaged_request"  # a stored consent request or booking that 
 TOO_MANY_ATTEMPTS = "too_many_attempts"
 SERVER_ERROR = "server_error"  # GatewayError.kind of 5xx and malformed answers
 GATEWAY_DOWN = "gateway_down"  # server errors for message after message: not theirs
-EVENT_PAGE = 200
+EVENT_PAGE = 500  # events asked for at a time (the gateway's most)
+# Events applied per write transaction. SQLite's write lock keeps every other counter PC
+# from booking: short transactions let a booking in between (measured at chain scale:
+# the counter's p95 during 100,000 events). PostgreSQL locks rows only, and each
+# transaction costs round trips: a page at a time.
+WRITE_BATCH = {"sqlite": 100}
 
 
 @dataclass
@@ -176,25 +184,44 @@ class SyncService:
             wait = 0  # only the first request waits
             if not page.events:
                 return applied
-            # What the status events need is read first: the write transaction, which
-            # keeps the other counter PCs from booking, holds only the writing.
-            with self._db.read() as s:
-                facts = PageFacts(s, page.events)
-            with self._db.write() as s:
-                state = _state(s, self._key)
-                run = StatusRun(s, facts)
-                for event in page.events:
-                    if event.seq <= state.last_seq:
-                        continue  # another counter PC applied it already
-                    if event.seq != state.last_seq + 1:
-                        raise GatewayError("server_error", f"event gap after {state.last_seq}")
-                    apply_event(s, event, self._templates, self._clock(), run)
-                    state.last_seq = event.seq
-                    applied += 1
-                run.flush()
-                after = state.last_seq
+            size = WRITE_BATCH.get(self._db.backend, EVENT_PAGE)
+            for start in range(0, len(page.events), size):
+                batch = page.events[start : start + size]
+                # What the status events need is read first: the write transaction, which
+                # keeps the other counter PCs from booking, holds only the writing, and
+                # the read before each batch leaves them a moment for theirs.
+                with self._db.read() as s:
+                    facts = PageFacts(s, batch)
+                after, count = self._apply(batch, facts)
+                applied += count
             if progress:
                 progress("events", applied)
+
+    def _apply(self, events: Sequence[GatewayEvent], facts: PageFacts) -> tuple[int, int]:
+        """Apply ``events`` in one write transaction with the cursor: the new cursor and
+        how many of them this call applied (not those another counter PC had)."""
+        applied = 0
+        with self._db.write() as s:
+            last = _locked_cursor(s, self._key)
+            run = StatusRun(s, facts)
+            start = last
+            for event in events:
+                if event.seq <= last:
+                    continue  # another counter PC applied it already
+                if event.seq != last + 1:
+                    raise GatewayError("server_error", f"event gap after {last}")
+                apply_event(s, event, self._templates, self._clock(), run)
+                last = event.seq
+                applied += 1
+            run.flush()
+            # The cursor moves once per batch, with the batch (one UPDATE, not one per
+            # flush of the events before it).
+            if last != start:
+                table = cast(Table, m.SyncState.__table__)
+                s.connection().execute(
+                    update(table).where(table.c.gateway == self._key).values(last_seq=last)
+                )
+        return last, applied
 
     # ---- outbox -----------------------------------------------------------------------
     def flush_outbox(
@@ -456,10 +483,27 @@ def status_json(status: GatewayStatus | None) -> dict[str, object] | None:
     }
 
 
+def _locked_cursor(s: Session, key: str) -> int:
+    """The event cursor, its row locked (as ``_state``, without loading an ORM object:
+    the event batches read it a thousand times per 100,000 events)."""
+    table = cast(Table, m.SyncState.__table__)
+    locked = select(table.c.last_seq).where(table.c.gateway == key).with_for_update()
+    # On the session's connection: Core, not the ORM's execution (a third of a batch's
+    # own time on SQLite, measured).
+    last = s.connection().scalar(locked)
+    if last is None:
+        insert_once(s, m.SyncState, gateway=key, last_seq=0)
+        last = s.connection().scalar(locked)
+    assert last is not None
+    return int(last)
+
+
 def _state(s: Session, key: str) -> m.SyncState:
     """The cursor row, locked. Created race-free: FOR UPDATE cannot lock a row that does
     not exist yet, so two counter PCs syncing for the first time would both insert it."""
-    insert_once(s, m.SyncState, gateway=key, last_seq=0)
     state = s.get(m.SyncState, key, with_for_update=True, populate_existing=True)
+    if state is None:  # the first sync: insert it once, then lock it like every later one
+        insert_once(s, m.SyncState, gateway=key, last_seq=0)
+        state = s.get(m.SyncState, key, with_for_update=True, populate_existing=True)
     assert state is not None
     return state

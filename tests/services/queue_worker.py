@@ -18,8 +18,6 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event
-
 from desk_app.config.paths import templates_dir
 from desk_app.db.engine import Database, create_database_engine
 from desk_app.domain.access import SHARED_COUNTER
@@ -38,17 +36,21 @@ DRAFT = CampaignDraft(
 )
 
 
-def kill_in_chunk(database: Database, chunk: int) -> None:
-    """SIGKILL after the ``chunk``-th INSERT into the outbox, before its commit."""
+def kill_in_chunk(chunk: int) -> None:
+    """SIGKILL after the ``chunk``-th chunk's rows went to the database, before its
+    commit (the rows go by executemany on SQLite, by COPY on PostgreSQL: the queue's own
+    writer is wrapped, not a statement listened for)."""
     inserts = 0
+    insert = campaign_queue._OutboxRows.insert
 
-    @event.listens_for(database.engine, "after_cursor_execute")
-    def _after(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    def killing(self: Any, s: Any, rows: Any) -> None:
         nonlocal inserts
-        if statement.lstrip().upper().startswith("INSERT INTO OUTBOX"):
-            inserts += 1
-            if inserts == chunk:
-                os.kill(os.getpid(), signal.SIGKILL)
+        insert(self, s, rows)
+        inserts += 1
+        if inserts == chunk:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    campaign_queue._OutboxRows.insert = killing  # type: ignore[method-assign]
 
 
 def main() -> int:
@@ -60,11 +62,12 @@ def main() -> int:
     parser.add_argument("--kill-in-chunk", type=int)
     options = parser.parse_args()
     campaign_queue.CHUNK = CHUNK
+    campaign_queue.WRITE_CHUNK = {}  # CHUNK on every backend
     now = datetime.fromisoformat(options.now)
     database = Database(create_database_engine(options.url))
     services = build_services(database, templates_dir(), clock=lambda: now)
     if options.kill_in_chunk:
-        kill_in_chunk(database, options.kill_in_chunk)
+        kill_in_chunk(options.kill_in_chunk)
 
     def progress(done: int, total: int) -> None:
         print(done, total, flush=True)

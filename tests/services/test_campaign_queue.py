@@ -72,6 +72,7 @@ def recipients(services: Services, salon: Salon) -> list[CustomerRow]:
 @pytest.fixture
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(campaign_queue, "CHUNK", queue_worker.CHUNK)
+    monkeypatch.setattr(campaign_queue, "WRITE_CHUNK", {})  # CHUNK on every backend
 
 
 def _worker(url: str, clock: Clock, *args: str) -> subprocess.CompletedProcess[str]:
