@@ -125,6 +125,8 @@ SETTINGS: dict[str, SettingSpec] = {
         # Retention (issue 12): anonymise customers with no appointment for this many years
         _switch("retention_anonymise", "off"),
         _number("retention_years", 10, 1, 30),
+        # Backups (issue 13): "" = the default folder <data dir>/backups
+        _text("backup_folder", "", check.folder),
     )
 }
 DEFAULT_SETTINGS: dict[str, str] = {key: spec.default for key, spec in SETTINGS.items()}
@@ -170,6 +172,7 @@ class SalonSettings:
     idle_lock_minutes: int
     retention_anonymise: bool
     retention_years: int
+    backup_folder: str
 
     @classmethod
     def from_stored(cls, stored: Mapping[str, str]) -> SalonSettings:

@@ -66,6 +66,15 @@ def address(key: str, value: str) -> str:
     return " ".join(checked_line(key, value, SALON_ADDRESS_MAX).split())
 
 
+FOLDER_MAX = 1000  # a path on the counter PC or a network share
+
+
+def folder(key: str, value: str) -> str:
+    """A folder path on one line ("": the default place); whether it exists and can be
+    written is asked where it is used, not here (the domain touches no files)."""
+    return checked_line(key, value, FOLDER_MAX)
+
+
 def sender(key: str, value: str) -> str:
     text = value.strip()
     if text and not SENDER_PATTERN.fullmatch(text):

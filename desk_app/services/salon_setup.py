@@ -134,7 +134,7 @@ class SalonSetupService:
             )
             if typed is not None
         }
-        week = _week(settings.opening_hours) if settings.opening_hours is not None else None
+        week = checked_week(settings.opening_hours) if settings.opening_hours is not None else None
         with self._db.write() as s:
             current = authorize(s, actor, Permission.CHANGE_SETTINGS)
             for key, value in values.items():
@@ -199,7 +199,7 @@ class SalonSetupService:
         """Change a service; booked appointments keep their times (only new ones change)."""
         name = checked_line("name", name, SERVICE_NAME_MAX)
         category = checked_line("category", category, CATEGORY_MAX)
-        _check_service(name, minutes, price_cents, colour)
+        check_service(name, minutes, price_cents, colour)
         try:
             with self._db.write() as s:
                 service = s.get(m.Treatment, service_id)
@@ -244,7 +244,8 @@ class SalonSetupService:
         return days
 
 
-def _week(days: Mapping[int, Sequence[tuple[time, time]]]) -> list[OpeningInterval]:
+def checked_week(days: Mapping[int, Sequence[tuple[time, time]]]) -> list[OpeningInterval]:
+    """The week as intervals, each day checked (``check_day``); also the first start's."""
     for weekday, intervals in days.items():
         check_day(weekday, intervals)
     return [
@@ -254,7 +255,7 @@ def _week(days: Mapping[int, Sequence[tuple[time, time]]]) -> list[OpeningInterv
     ]
 
 
-def _check_service(name: str, minutes: int, price_cents: int, colour: str) -> None:
+def check_service(name: str, minutes: int, price_cents: int, colour: str) -> None:
     if not name:
         raise InvalidField("name", "required")
     if minutes <= 0 or minutes > 12 * 60:

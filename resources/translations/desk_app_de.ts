@@ -665,6 +665,10 @@
         <translation>kein Link zur Bewertungsseite</translation>
     </message>
     <message>
+        <source>no salon address for the imprint of advertising emails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>booked again</source>
         <translation>wieder gebucht</translation>
     </message>
@@ -770,6 +774,33 @@
     <message>
         <source>✓ Saved</source>
         <translation>✓ Gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message>
+        <source>Backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Salon Desk copies its data every day. Best on another disk or a network share; empty: {folder}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup &amp;folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish saves everything at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2590,6 +2621,10 @@
         <translation>Postfach</translation>
     </message>
     <message>
+        <source>Demo: a made-up salon; messages never leave this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Mailbox: {url}</source>
         <translation>Postfach: {url}</translation>
     </message>
@@ -2602,8 +2637,20 @@
         <translation>Online-Buchungsseite: {url}</translation>
     </message>
     <message>
-        <source>Demo gateway: {links}</source>
-        <translation>Demo-Gateway: {links}</translation>
+        <source>data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo data: {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;DEMO&lt;/b&gt; – demo gateway: {links}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Salon Desk – {salon} (DEMO)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2831,6 +2878,10 @@
         <translation>Adresse des Salons</translation>
     </message>
     <message>
+        <source>backup folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>sender name</source>
         <translation>Absendername</translation>
     </message>
@@ -2953,6 +3004,14 @@
     <message>
         <source>The {field} is required.</source>
         <translation>Bitte {field} angeben.</translation>
+    </message>
+    <message>
+        <source>The salon was set up meanwhile at another counter PC; nothing of this assistant was saved. Restart Salon Desk to use that set-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advertising emails must carry the salon&apos;s imprint (name, postal address, phone). Enter the salon&apos;s postal address under Settings ▸ Salon first.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The {field} is too long: at most {value} characters.</source>
@@ -3347,6 +3406,17 @@
     </message>
 </context>
 <context>
+    <name>GatewayPage</name>
+    <message>
+        <source>Gateway for email and text messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave it empty to work without one for now: booking works offline, and messages wait in the outbox until a gateway is set up under Settings ▸ Gateway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GatewayStatusWidget</name>
     <message>
         <source>login at the SMS provider failed</source>
@@ -3507,6 +3577,36 @@
     <message>
         <source>Press F1 at any time to see this list again.</source>
         <translation>Mit F1 erscheint diese Liste jederzeit wieder.</translation>
+    </message>
+</context>
+<context>
+    <name>HoursPage</name>
+    <message>
+        <source>Opening hours</source>
+        <translation type="unfinished">Öffnungszeiten</translation>
+    </message>
+    <message>
+        <source>Appointments are booked within these hours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <source>Welcome to Salon Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A few questions, then the salon is ready for its first booking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything asked here can be changed later under Settings. Cancel ends Salon Desk without saving anything; the assistant then starts again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4233,28 +4333,31 @@
         <source>Set PIN</source>
         <translation>PIN setzen</translation>
     </message>
-    <message>
-        <source>New PIN:</source>
-        <translation>Neue PIN:</translation>
-    </message>
-    <message>
-        <source>Once more:</source>
-        <translation>Noch einmal:</translation>
-    </message>
-    <message>
-        <source>The two PINs differ.</source>
-        <translation>Die beiden PINs stimmen nicht überein.</translation>
-    </message>
-    <message>
-        <source>A PIN has {low} to {high} digits.</source>
-        <translation>Eine PIN hat {low} bis {high} Ziffern.</translation>
-    </message>
 </context>
 <context>
     <name>PinField</name>
     <message>
         <source>PIN</source>
         <translation>PIN</translation>
+    </message>
+</context>
+<context>
+    <name>PinFields</name>
+    <message>
+        <source>New &amp;PIN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Once more:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation type="unfinished">Die beiden PINs stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <source>A PIN has {low} to {high} digits.</source>
+        <translation type="unfinished">Eine PIN hat {low} bis {high} Ziffern.</translation>
     </message>
 </context>
 <context>
@@ -4506,6 +4609,17 @@
     </message>
 </context>
 <context>
+    <name>SalonPage</name>
+    <message>
+        <source>The salon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name, phone and postal address are the imprint of advertising emails; the sender name is what text messages show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SalonTab</name>
     <message>
         <source>e.g. HaarWerk</source>
@@ -4544,8 +4658,8 @@
         <translation>&amp;Telefon des Salons:</translation>
     </message>
     <message>
-        <source>For the placeholder {{ salon_address }} in campaigns; a campaign that uses it cannot be sent while it is empty.</source>
-        <translation>Für den Platzhalter {{ salon_address }} in Kampagnen; eine Kampagne, die ihn verwendet, kann nicht gesendet werden, solange das Feld leer ist.</translation>
+        <source>Printed with the salon&apos;s name and phone as the imprint of every advertising email, which cannot be sent while it is empty; also the placeholder {{ salon_address }}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Salon &amp;address:</source>
@@ -4670,6 +4784,49 @@
     </message>
 </context>
 <context>
+    <name>ServicesPage</name>
+    <message>
+        <source>Services</source>
+        <translation type="unfinished">Leistungen</translation>
+    </message>
+    <message>
+        <source>At least one service, so that a booking can say what is done. Categories, colours and descriptions can follow under Settings ▸ Services.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Damenhaarschnitt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"> Min.</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished">&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Service, duration, price (€):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Del removes the selected service from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please enter the service&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} – {minutes} min – {price} €</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add at least one service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -4717,6 +4874,24 @@
     <message>
         <source>no</source>
         <translation>nein</translation>
+    </message>
+</context>
+<context>
+    <name>SetupAssistant</name>
+    <message>
+        <source>Setting up Salon Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetupPages</name>
+    <message>
+        <source>“{name}” is in the list already.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4965,6 +5140,53 @@
     <message>
         <source>Whoever is free</source>
         <translation>Wer frei ist</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>The team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are the owner: your PIN signs you in when the salon signs in personally. Add the others now or later under Settings ▸ Staff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished">&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Your &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your PIN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;More staff:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Del removes the selected member from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}” is in the list already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please enter your name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the same PIN of 4 to 8 digits in both fields.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
