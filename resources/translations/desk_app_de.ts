@@ -666,7 +666,7 @@
     </message>
     <message>
         <source>no salon address for the imprint of advertising emails</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Salonadresse für das Impressum von Werbe-E-Mails</translation>
     </message>
     <message>
         <source>booked again</source>
@@ -780,27 +780,27 @@
     <name>BackupPage</name>
     <message>
         <source>Backups</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensicherung</translation>
     </message>
     <message>
         <source>Salon Desk copies its data every day. Best on another disk or a network share; empty: {folder}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Salon Desk sichert seine Daten jeden Tag. Am besten auf einer anderen Festplatte oder einem Netzlaufwerk; leer: {folder}.</translation>
     </message>
     <message>
         <source>&amp;Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wählen…</translation>
     </message>
     <message>
-        <source>Backup &amp;folder:</source>
-        <translation type="unfinished"></translation>
+        <source>Backup fo&amp;lder:</source>
+        <translation>&amp;Ordner für Sicherungen:</translation>
     </message>
     <message>
         <source>Finish saves everything at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>„Fertig“ speichert alles auf einmal.</translation>
     </message>
     <message>
         <source>Backup folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner für Sicherungen</translation>
     </message>
 </context>
 <context>
@@ -2622,7 +2622,7 @@
     </message>
     <message>
         <source>Demo: a made-up salon; messages never leave this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo: ein ausgedachter Salon; Nachrichten verlassen diesen Computer nie.</translation>
     </message>
     <message>
         <source>Mailbox: {url}</source>
@@ -2638,19 +2638,19 @@
     </message>
     <message>
         <source>data</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten</translation>
     </message>
     <message>
         <source>Demo data: {place}</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Daten: {place}</translation>
     </message>
     <message>
         <source>&lt;b&gt;DEMO&lt;/b&gt; – demo gateway: {links}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;DEMO&lt;/b&gt; – Demo-Gateway: {links}</translation>
     </message>
     <message>
         <source>Salon Desk – {salon} (DEMO)</source>
-        <translation type="unfinished"></translation>
+        <translation>Salon Desk – {salon} (DEMO)</translation>
     </message>
 </context>
 <context>
@@ -2879,7 +2879,7 @@
     </message>
     <message>
         <source>backup folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner für Sicherungen</translation>
     </message>
     <message>
         <source>sender name</source>
@@ -3007,11 +3007,11 @@
     </message>
     <message>
         <source>The salon was set up meanwhile at another counter PC; nothing of this assistant was saved. Restart Salon Desk to use that set-up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Salon wurde inzwischen an einem anderen Kassenplatz eingerichtet; von diesem Assistenten wurde nichts gespeichert. Starten Sie Salon Desk neu, um diese Einrichtung zu nutzen.</translation>
     </message>
     <message>
         <source>Advertising emails must carry the salon&apos;s imprint (name, postal address, phone). Enter the salon&apos;s postal address under Settings ▸ Salon first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Werbe-E-Mails müssen das Impressum des Salons tragen (Name, Anschrift, Telefon). Tragen Sie zuerst die Anschrift des Salons unter Einstellungen ▸ Salon ein.</translation>
     </message>
     <message>
         <source>The {field} is too long: at most {value} characters.</source>
@@ -3409,11 +3409,11 @@
     <name>GatewayPage</name>
     <message>
         <source>Gateway for email and text messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Gateway für E-Mail und SMS</translation>
     </message>
     <message>
         <source>Leave it empty to work without one for now: booking works offline, and messages wait in the outbox until a gateway is set up under Settings ▸ Gateway.</source>
-        <translation type="unfinished"></translation>
+        <translation>Leer lassen, um vorerst ohne zu arbeiten: Buchen geht auch offline, und Nachrichten warten im Postausgang, bis unter Einstellungen ▸ Gateway eines eingerichtet ist.</translation>
     </message>
 </context>
 <context>
@@ -3583,30 +3583,30 @@
     <name>HoursPage</name>
     <message>
         <source>Opening hours</source>
-        <translation type="unfinished">Öffnungszeiten</translation>
+        <translation>Öffnungszeiten</translation>
     </message>
     <message>
         <source>Appointments are booked within these hours.</source>
-        <translation type="unfinished"></translation>
+        <translation>Termine werden innerhalb dieser Zeiten gebucht.</translation>
     </message>
 </context>
 <context>
     <name>LanguagePage</name>
     <message>
         <source>Welcome to Salon Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen bei Salon Desk</translation>
     </message>
     <message>
         <source>A few questions, then the salon is ready for its first booking.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein paar Fragen, dann ist der Salon bereit für die erste Buchung.</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache:</translation>
     </message>
     <message>
         <source>Everything asked here can be changed later under Settings. Cancel ends Salon Desk without saving anything; the assistant then starts again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles, was hier gefragt wird, lässt sich später unter Einstellungen ändern. „Abbrechen“ beendet Salon Desk, ohne etwas zu speichern; der Assistent startet dann erneut.</translation>
     </message>
 </context>
 <context>
@@ -4345,19 +4345,19 @@
     <name>PinFields</name>
     <message>
         <source>New &amp;PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue &amp;PIN:</translation>
     </message>
     <message>
         <source>&amp;Once more:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Noch einmal:</translation>
     </message>
     <message>
         <source>The two PINs differ.</source>
-        <translation type="unfinished">Die beiden PINs stimmen nicht überein.</translation>
+        <translation>Die beiden PINs stimmen nicht überein.</translation>
     </message>
     <message>
         <source>A PIN has {low} to {high} digits.</source>
-        <translation type="unfinished">Eine PIN hat {low} bis {high} Ziffern.</translation>
+        <translation>Eine PIN hat {low} bis {high} Ziffern.</translation>
     </message>
 </context>
 <context>
@@ -4612,11 +4612,11 @@
     <name>SalonPage</name>
     <message>
         <source>The salon</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Salon</translation>
     </message>
     <message>
         <source>Name, phone and postal address are the imprint of advertising emails; the sender name is what text messages show.</source>
-        <translation type="unfinished"></translation>
+        <translation>Name, Telefon und Anschrift bilden das Impressum von Werbe-E-Mails; der Absendername steht über SMS.</translation>
     </message>
 </context>
 <context>
@@ -4650,8 +4650,8 @@
         <translation>&amp;Absendername:</translation>
     </message>
     <message>
-        <source>For the placeholder {{ salon_phone }} in campaigns; a campaign that uses it cannot be sent while it is empty.</source>
-        <translation>Für den Platzhalter {{ salon_phone }} in Kampagnen; eine Kampagne, die ihn verwendet, kann nicht gesendet werden, solange das Feld leer ist.</translation>
+        <source>Printed in the imprint of advertising emails; also the placeholder {{ salon_phone }} (a campaign that uses it cannot be sent while it is empty).</source>
+        <translation>Steht im Impressum von Werbe-E-Mails; auch der Platzhalter {{ salon_phone }} (eine Kampagne, die ihn nutzt, kann ohne Telefonnummer nicht gesendet werden).</translation>
     </message>
     <message>
         <source>Salon &amp;phone:</source>
@@ -4659,7 +4659,7 @@
     </message>
     <message>
         <source>Printed with the salon&apos;s name and phone as the imprint of every advertising email, which cannot be sent while it is empty; also the placeholder {{ salon_address }}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Steht mit Name und Telefon des Salons im Impressum jeder Werbe-E-Mail, die ohne Anschrift nicht gesendet werden kann; auch der Platzhalter {{ salon_address }}.</translation>
     </message>
     <message>
         <source>Salon &amp;address:</source>
@@ -4787,43 +4787,43 @@
     <name>ServicesPage</name>
     <message>
         <source>Services</source>
-        <translation type="unfinished">Leistungen</translation>
+        <translation>Leistungen</translation>
     </message>
     <message>
         <source>At least one service, so that a booking can say what is done. Categories, colours and descriptions can follow under Settings ▸ Services.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestens eine Leistung, damit eine Buchung sagt, was gemacht wird. Kategorien, Farben und Beschreibungen folgen unter Einstellungen ▸ Leistungen.</translation>
     </message>
     <message>
         <source>e.g. Damenhaarschnitt</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Damenhaarschnitt</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"> Min.</translation>
+        <translation> Min.</translation>
     </message>
     <message>
         <source>&amp;Add</source>
-        <translation type="unfinished">&amp;Hinzufügen</translation>
+        <translation>&amp;Hinzufügen</translation>
     </message>
     <message>
         <source>&amp;Service, duration, price (€):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Leistung, Dauer, Preis (€):</translation>
     </message>
     <message>
         <source>Del removes the selected service from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entf nimmt die gewählte Leistung aus der Liste.</translation>
     </message>
     <message>
         <source>Please enter the service&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte den Namen der Leistung eingeben.</translation>
     </message>
     <message>
         <source>{name} – {minutes} min – {price} €</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} – {minutes} Min. – {price} €</translation>
     </message>
     <message>
         <source>Add at least one service.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte mindestens eine Leistung hinzufügen.</translation>
     </message>
 </context>
 <context>
@@ -4880,18 +4880,34 @@
     <name>SetupAssistant</name>
     <message>
         <source>Setting up Salon Desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Salon Desk einrichten</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; Zu&amp;rück</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>Weiter &gt;</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gespeichert…</translation>
     </message>
 </context>
 <context>
     <name>SetupPages</name>
     <message>
         <source>“{name}” is in the list already.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{name}“ steht schon in der Liste.</translation>
     </message>
 </context>
 <context>
@@ -5146,47 +5162,43 @@
     <name>StaffPage</name>
     <message>
         <source>The team</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Team</translation>
     </message>
     <message>
         <source>You are the owner: your PIN signs you in when the salon signs in personally. Add the others now or later under Settings ▸ Staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie sind die Inhaberin bzw. der Inhaber: Mit Ihrer PIN melden Sie sich an, wenn der Salon persönlich anmeldet. Die anderen jetzt oder später unter Einstellungen ▸ Team hinzufügen.</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>&amp;Add</source>
-        <translation type="unfinished">&amp;Hinzufügen</translation>
+        <translation>&amp;Hinzufügen</translation>
     </message>
     <message>
-        <source>Your &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Your name:</source>
+        <translation>&amp;Ihr Name:</translation>
     </message>
     <message>
         <source>Your PIN:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre PIN:</translation>
     </message>
     <message>
         <source>&amp;More staff:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Weitere im Team:</translation>
     </message>
     <message>
         <source>Del removes the selected member from the list.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>“{name}” is in the list already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entf nimmt die gewählte Person aus der Liste.</translation>
     </message>
     <message>
         <source>Please enter your name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte Ihren Namen eingeben.</translation>
     </message>
     <message>
         <source>Type the same PIN of 4 to 8 digits in both fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitte in beide Felder dieselbe PIN mit 4 bis 8 Ziffern eingeben.</translation>
     </message>
 </context>
 <context>

@@ -791,7 +791,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Backup &amp;folder:</source>
+        <source>Backup fo&amp;lder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4647,7 +4647,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>For the placeholder {{ salon_phone }} in campaigns; a campaign that uses it cannot be sent while it is empty.</source>
+        <source>Printed in the imprint of advertising emails; also the placeholder {{ salon_phone }} (a campaign that uses it cannot be sent while it is empty).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4877,6 +4877,22 @@
     <name>SetupAssistant</name>
     <message>
         <source>Setting up Salon Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5158,7 +5174,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your &amp;name:</source>
+        <source>&amp;Your name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5171,10 +5187,6 @@
     </message>
     <message>
         <source>Del removes the selected member from the list.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>“{name}” is in the list already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
