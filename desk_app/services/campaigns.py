@@ -321,8 +321,6 @@ class CampaignService:
             first = problems[0]
             field = self._field_of(draft, first)
             raise InvalidField(field, first.code.value, first.detail)
-        if self._imprint_missing(draft):
-            raise InvalidField("salon_address", "imprint_required")
         now = self._clock()
         # The audience is decided once more, in a read transaction: a consistent snapshot
         # that holds no write lock while 200,000 customers are sorted (the counter books
@@ -334,6 +332,8 @@ class CampaignService:
         empty = self._empty_placeholders(draft, lines)
         if empty:
             raise InvalidField("template", "empty_placeholder", empty[0].name)
+        if self._imprint_missing(draft):
+            raise InvalidField("salon_address", "imprint_required")
         if advertising and not wording_confirmed:
             words = ", ".join(f"“{word}”" for word in advertising)
             raise InvalidField("template", "advertising_in_service_info", words)

@@ -5166,7 +5166,7 @@
     </message>
     <message>
         <source>You are the owner: your PIN signs you in when the salon signs in personally. Add the others now or later under Settings ▸ Staff.</source>
-        <translation>Sie sind die Inhaberin bzw. der Inhaber: Mit Ihrer PIN melden Sie sich an, wenn der Salon persönlich anmeldet. Die anderen jetzt oder später unter Einstellungen ▸ Team hinzufügen.</translation>
+        <translation>Sie sind die Inhaberin bzw. der Inhaber: Mit Ihrer PIN melden Sie sich an, wenn der Salon persönlich anmeldet. Die anderen jetzt oder später unter Einstellungen ▸ Mitarbeiter hinzufügen.</translation>
     </message>
     <message>
         <source>Name</source>
