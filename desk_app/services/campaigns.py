@@ -332,8 +332,6 @@ class CampaignService:
         empty = self._empty_placeholders(draft, lines)
         if empty:
             raise InvalidField("template", "empty_placeholder", empty[0].name)
-        if self._imprint_missing(draft):
-            raise InvalidField("salon_address", "imprint_required")
         if advertising and not wording_confirmed:
             words = ", ".join(f"“{word}”" for word in advertising)
             raise InvalidField("template", "advertising_in_service_info", words)
@@ -342,6 +340,8 @@ class CampaignService:
         send_at = draft.send_at or now
         if send_at.tzinfo is None:
             raise InvalidField("send_at", "no_time_zone", send_at.isoformat())
+        if self._imprint_missing(draft):
+            raise InvalidField("salon_address", "imprint_required")
         templates = _templates_of(draft)
         recipients = [ln for ln in lines if ln.channel is not None]
         counts = count_by(lines)
