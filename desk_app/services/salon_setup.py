@@ -48,6 +48,7 @@ class SalonProfileRow:
     gateway_url: str
     salon_phone: str = ""  # for the {{ salon_phone }} placeholder
     salon_address: str = ""  # for the {{ salon_address }} placeholder
+    backup_folder: str = ""  # "": the default folder in the data directory
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class SalonSettingsInput:
     opening_hours: Mapping[int, Sequence[tuple[time, time]]] | None = None
     salon_phone: str | None = None  # None: leave it as it is
     salon_address: str | None = None  # None: leave it as it is
+    backup_folder: str | None = None  # None: leave it as it is
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class SalonSetupService:
             gateway_url=settings.gateway_url,
             salon_phone=settings.salon_phone,
             salon_address=settings.salon_address,
+            backup_folder=settings.backup_folder,
         )
 
     def save(
@@ -129,6 +132,7 @@ class SalonSetupService:
                 (SENDER_KEY, settings.sender_name),
                 ("salon_phone", settings.salon_phone),
                 ("salon_address", settings.salon_address),
+                ("backup_folder", settings.backup_folder),
                 ("time_zone", settings.time_zone),
                 ("gateway_url", settings.gateway_url),
             )

@@ -4667,11 +4667,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Backup folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A new language or time zone applies after Salon Desk is restarted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Language of the app:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the folder “backups” in the data folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -167,6 +167,7 @@ class SettingsDialog(QDialog):
             sender_name=self.salon.sender_name.text(),
             salon_phone=self.salon.phone.text(),
             salon_address=self.salon.address.text(),
+            backup_folder=self.salon.backup_folder.text(),
             time_zone=self.salon.zone.currentText(),
             gateway_url=url,
             opening_hours=self.hours.week(),

@@ -1,4 +1,5 @@
-"""The "Salon" tab: name, SMS sender name, phone, postal address, time zone and the app's language;
+"""The "Salon" tab: name, SMS sender name, phone, postal address, backup folder, time zone and
+the app's language;
 checked through the salon settings' declarations before "Save".
 
 May import: PySide6, desk_app.services, desk_app.domain, desk_app.texts, desk_app.ui.
@@ -12,17 +13,22 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLineEdit, QWi
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.fields import PHONE_TYPED_MAX
 from desk_app.domain.salon_settings import normalise_setting
-from desk_app.domain.setting_checks import SALON_ADDRESS_MAX
+from desk_app.domain.setting_checks import FOLDER_MAX, SALON_ADDRESS_MAX
 from desk_app.services.salon_setup import SalonProfileRow
 from desk_app.texts import error_text
 from desk_app.ui.settings.form import MessageLabel, add_row, hint
 
 
 class SalonTab(QWidget):
-    """``with_language`` False: without the app's language (the setup assistant asks it
-    on a page of its own, first)."""
+    """``with_language``/``with_backup_folder`` False: without the app's language and the
+    backup folder (the setup assistant asks each on a page of its own)."""
 
-    def __init__(self, parent: QWidget | None = None, with_language: bool = True) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        with_language: bool = True,
+        with_backup_folder: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.name = QLineEdit()
         self.name.setObjectName("salonName")
@@ -43,6 +49,10 @@ class SalonTab(QWidget):
         self.address.setMaxLength(SALON_ADDRESS_MAX)
         self.address.setPlaceholderText(self.tr("e.g. Hauptstraße 12, 50667 Köln"))
         self.address_error = MessageLabel("salonAddressError")
+        self.backup_folder = QLineEdit()
+        self.backup_folder.setObjectName("backupFolder")
+        self.backup_folder.setMaxLength(FOLDER_MAX)
+        self.backup_folder_error = MessageLabel("backupFolderError")
         self.zone = QComboBox()
         self.zone.setObjectName("timeZone")
         self.zone.setEditable(True)
@@ -81,6 +91,11 @@ class SalonTab(QWidget):
         )
         add_row(form, self.tr("Salon &address:"), self.address, self.address_error, address_hint)
         add_row(form, self.tr("&Time zone:"), self.zone, self.zone_error)
+        if with_backup_folder:
+            add_row(form, self.tr("&Backup folder:"), self.backup_folder, self.backup_folder_error)
+        else:
+            self.backup_folder.setParent(self)
+            self.backup_folder.hide()
         restart_hint = hint(
             self.tr("A new language or time zone applies after Salon Desk is restarted.")
         )
@@ -96,6 +111,8 @@ class SalonTab(QWidget):
         self.sender_name.setText(profile.sender_name)
         self.phone.setText(profile.salon_phone)
         self.address.setText(profile.salon_address)
+        self.backup_folder.setText(profile.backup_folder)
+        self.backup_folder.setPlaceholderText(self.tr("the folder “backups” in the data folder"))
         self.set_zones(zones, profile.time_zone)
         index = self.language.findData(language)
         self.language.setCurrentIndex(max(index, 0))
@@ -117,6 +134,7 @@ class SalonTab(QWidget):
             self.sender_error,
             self.phone_error,
             self.address_error,
+            self.backup_folder_error,
             self.zone_error,
         ):
             label.clear_message()
@@ -133,6 +151,9 @@ class SalonTab(QWidget):
             first = first or self.sender_name
         first = first or self._checked("salon_phone", self.phone, self.phone_error)
         first = first or self._checked("salon_address", self.address, self.address_error)
+        first = first or self._checked(
+            "backup_folder", self.backup_folder, self.backup_folder_error
+        )
         if self.zone.findText(self.zone.currentText()) < 0:
             self.zone_error.show_error(self.tr("Choose a time zone from the list."))
             first = first or self.zone
@@ -168,6 +189,9 @@ class SalonTab(QWidget):
         if error.field == "salon_address":
             self.address_error.show_error(error_text.describe(error))
             return self.address
+        if error.field == "backup_folder":
+            self.backup_folder_error.show_error(error_text.describe(error))
+            return self.backup_folder
         if error.field == "sender_name":
             self.sender_error.show_error(
                 self.tr("Use at most 11 letters A–Z (no umlauts), digits or spaces.")

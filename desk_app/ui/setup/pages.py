@@ -126,7 +126,7 @@ class SalonPage(QWizardPage):
                 "the sender name is what text messages show."
             )
         )
-        self.tab = SalonTab(with_language=False)
+        self.tab = SalonTab(with_language=False, with_backup_folder=False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tab)
