@@ -3415,6 +3415,10 @@
         <source>Leave it empty to work without one for now: booking works offline, and messages wait in the outbox until a gateway is set up under Settings ▸ Gateway.</source>
         <translation>Leer lassen, um vorerst ohne zu arbeiten: Buchen geht auch offline, und Nachrichten warten im Postausgang, bis unter Einstellungen ▸ Gateway eines eingerichtet ist.</translation>
     </message>
+    <message>
+        <source>The token the gateway&apos;s operator gave you</source>
+        <translation>Der Token, den Sie vom Betreiber des Gateways bekommen haben</translation>
+    </message>
 </context>
 <context>
     <name>GatewayStatusWidget</name>

@@ -3412,6 +3412,10 @@
         <source>Leave it empty to work without one for now: booking works offline, and messages wait in the outbox until a gateway is set up under Settings ▸ Gateway.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The token the gateway&apos;s operator gave you</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>GatewayStatusWidget</name>

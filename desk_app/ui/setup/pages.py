@@ -369,6 +369,8 @@ class GatewayPage(QWizardPage):
         )
         self.tab = GatewayTab()
         self.tab.load("")
+        # Nothing is stored yet: the tab's "replace the stored one" would mislead here.
+        self.tab.token.setPlaceholderText(self.tr("The token the gateway's operator gave you"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tab)
