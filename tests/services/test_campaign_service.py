@@ -40,9 +40,10 @@ PROMOTION = CampaignDraft(
 @pytest.fixture
 def salon(services: Services) -> Salon:
     services.catalogue.set_setting("salon_name", "Salon Weiß", actor=SHARED_COUNTER)
+    salon = make_salon(services)
     # The imprint every advertising email carries (issue 13).
     services.catalogue.set_setting("salon_address", "Torstraße 5, Berlin", actor=SHARED_COUNTER)
-    return make_salon(services)
+    return salon
 
 
 def _confirmed(
