@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from desk_app.config import secrets
 from desk_app.config.environment import database_url
-from desk_app.config.paths import data_dir, templates_dir
+from desk_app.config.paths import data_dir_path, templates_dir
 from desk_app.db import migrate
 from desk_app.db.changes import open_change_feed
 from desk_app.db.engine import Database, create_database_engine
@@ -50,7 +50,9 @@ def open_services(url: str | None, upgrade: bool = True) -> Services:
             if backup is not None:
                 log.info("backed up the database to %s before upgrading", backup)
             migrate.upgrade(engine)
-    return build_services(Database(engine), templates_dir(), backup_folder=data_dir() / "backups")
+    return build_services(
+        Database(engine), templates_dir(), backup_folder=data_dir_path() / "backups"
+    )
 
 
 def open_sync(services: Services, token: str | None = None) -> SyncService:

@@ -23,6 +23,11 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, APP_AUTHOR, ensure_exists=True)
 
 
+def data_dir_path() -> Path:
+    """Where ``data_dir`` is, without creating it (a default shown or used later)."""
+    return user_data_path(APP_NAME, APP_AUTHOR, ensure_exists=False)
+
+
 def default_database_url() -> str:
     return f"sqlite:///{data_dir() / 'salon-desk.sqlite3'}"
 

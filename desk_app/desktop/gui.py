@@ -10,22 +10,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desk_app.bootstrap import gateway_opener, open_sync
-from desk_app.config import secrets
 from desk_app.config.paths import data_dir
 from desk_app.desktop.background_automations import BackgroundAutomations
 from desk_app.desktop.background_sync import BackgroundSync
 from desk_app.desktop.backups_in_window import install_backups, start_daily_backups
 from desk_app.desktop.opening import Frame, Opened, open_database, open_frame
 from desk_app.desktop.section_preload import preload_sections
+from desk_app.desktop.tokens import store_token
 from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import Permission
-from desk_app.domain.errors import KeyringUnavailable
 from desk_app.domain.web_address import booking_page_address
 from desk_app.services.changes import ChangeWatch
 from desk_app.services.container import Services
@@ -42,7 +42,7 @@ from desk_app.ui.signed_in import SignedIn
 from desk_app.ui.signin.counter_lock import CounterLock
 from desk_app.ui.signin.install import install_counter_lock
 from desk_app.ui.tasks import TaskRunner
-from desk_app.ui.widgets.demo_notice import DemoNotice
+from desk_app.ui.widgets.demo_notice import DemoNotice, demo_title
 from desk_app.ui.widgets.lazy_section import LazySection
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ def fill_desktop(
         # Imported when first opened: its tabs are a tenth of the pages' imports at start.
         from desk_app.ui.settings.dialog import SettingsDialog
 
-        dialog = SettingsDialog(ctx, _store_token, window)
+        dialog = SettingsDialog(ctx, store_token, window)
         dialog.finished.connect(recheck_sign_in)
         if backups_tab:  # from the status bar's backup warning
             dialog.tabs.setCurrentWidget(dialog.backups)
@@ -313,10 +313,23 @@ def fill_desktop(
     if demo is not None:
         # Where the demo's messages and booking page are, instead of "Ready"; a message
         # (an online request arrived) covers it for its seconds.
-        notice = DemoNotice(demo.mailbox_url, booking_page_address(demo.url, salon.public_name))
+        place, folder = data_location(services)
+        notice = DemoNotice(
+            demo.mailbox_url, booking_page_address(demo.url, salon.public_name), place, folder
+        )
+        window.setWindowTitle(demo_title(salon.salon_name))
         window.statusBar().clearMessage()  # first: a widget added under a message stays hidden
         window.statusBar().addWidget(notice, 1)  # the room left over, not the status's
     return desktop
+
+
+def data_location(services: Services) -> tuple[str, str | None]:
+    """Where the data is: the database file (and its folder as a link) or the server."""
+    url = services.db.engine.url
+    if url.get_backend_name() == "sqlite" and url.database:
+        path = Path(url.database).resolve()
+        return str(path), path.parent.as_uri()
+    return url.render_as_string(hide_password=True), None
 
 
 def _sync_factory(
@@ -328,13 +341,6 @@ def _sync_factory(
     if not url or not token:
         return None
     return lambda: open_sync(services, token=token)
-
-
-def _store_token(url: str, token: str) -> None:
-    try:
-        secrets.store_gateway_token(url, token)
-    except secrets.SecretStoreUnavailable as exc:
-        raise KeyringUnavailable() from exc
 
 
 def _automations_round(services: Services) -> object:

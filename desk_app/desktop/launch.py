@@ -41,6 +41,7 @@ from desk_app.ui.tasks import freeze_long_lived
 
 if TYPE_CHECKING:
     from desk_app.desktop.first_day import FirstDay
+    from desk_app.desktop.first_start import FirstStart
     from desk_app.desktop.gui import Desktop
     from desk_app.ui.calendar.first_day_preview import FirstDayPreview
 
@@ -66,20 +67,28 @@ class Launch(QObject):
     first_day_shown = Signal()
     ready = Signal()
     failed = Signal(object)
+    setup_cancelled = Signal()
     _first_read = Signal()  # from the opening thread; delivered on the GUI thread
     _opened = Signal()  # from the opening thread; delivered on the GUI thread
 
     def __init__(
-        self, app: QApplication, database_url: str | None, demo_gateway: bool = False
+        self,
+        app: QApplication,
+        database_url: str | None,
+        demo_gateway: bool = False,
+        first_setup: bool = False,
     ) -> None:
         super().__init__()
         speed_up_feature_check()  # before the opening thread imports some 400 modules
+        self._app = app
         self._database_url, self._demo_gateway = database_url, demo_gateway
+        self._first_setup = first_setup
         self.frame = open_frame(app)
         self.desktop: Desktop | None = None
         self.first_day: FirstDay | None = None  # the day the frame shows, if it was read
         self._preview: FirstDayPreview | None = None
         self._first_painted = threading.Event()
+        self.first_start: FirstStart | None = None
         self._result: Opened | BaseException | None = None
         self._first_read.connect(self._on_first_read)
         self._opened.connect(self._on_opened)
@@ -92,6 +101,8 @@ class Launch(QObject):
     def close(self) -> None:
         """After the event loop: close what was opened, also if the window was closed
         before the database was open (the opening is waited for: never cut an upgrade)."""
+        if self.first_start is not None:
+            self.first_start.close()
         if self.desktop is not None:
             self.desktop.close()
             return
@@ -141,13 +152,42 @@ class Launch(QObject):
         assert result is not None
         if not self.frame.window.isVisible():
             return  # closed while opening: ``close`` closes what was opened
+        if self._first_setup and result.needs_setup:
+            self._ask_first_setup(result)
+            return
+        self._fill(result)
+
+    def _fill(self, opened: Opened) -> None:
         from desk_app.desktop import gui
 
         view = self._preview.take_view() if self._preview is not None else None
         self.desktop = gui.fill_desktop(
-            self.frame, result, self._demo_gateway, self.first_day, first_day_view=view
+            self.frame, opened, self._demo_gateway, self.first_day, first_day_view=view
         )
         self.ready.emit()
+
+    def _ask_first_setup(self, opened: Opened) -> None:
+        """A real installation's first start: the assistant before the pages."""
+        from desk_app.desktop.first_start import FirstStart
+
+        self.first_start = FirstStart(self._app, self.frame, opened)
+        self.first_start.done.connect(self._on_set_up)
+        self.first_start.cancelled.connect(self.setup_cancelled)
+        self.first_start.start()
+
+    def _on_set_up(self, opened: Opened) -> None:
+        assert self.first_start is not None
+        self.first_start.close()
+        self._result = opened
+        if self.first_start.language_changed:
+            # The frame's sections and menus speak the language it was built in.
+            old = self.frame
+            self.first_day, self._preview = None, None  # shown in the old frame only
+            self.frame = open_frame(self._app)
+            self.frame.window.show()
+            old.window.hide()
+            old.window.deleteLater()
+        self._fill(opened)
 
 
 def _read_first_day(database_url: str | None) -> FirstDay | None:
@@ -190,8 +230,10 @@ def run(database_url: str | None, demo_gateway: bool = False) -> int:
     app.setWindowIcon(app_icon())
     # Wayland's app id: the desktop shows the window under its desktop entry's name and icon.
     app.setDesktopFileName(DESKTOP_ENTRY)
-    launch = Launch(app, database_url, demo_gateway)
+    # A real installation is set up at its first start; the demo fills its own salon.
+    launch = Launch(app, database_url, demo_gateway, first_setup=not demo_gateway)
     launch.failed.connect(lambda exc: app.exit(report_failure(launch.frame.window, exc)))
+    launch.setup_cancelled.connect(app.quit)  # nothing written: asked again next start
     # Here, not in ``fill_desktop``: only this process keeps its window for its lifetime
     # (tests and benches build and drop many, whose garbage freezing would keep).
     launch.ready.connect(freeze_long_lived)

@@ -11,7 +11,7 @@ SQLAlchemy and the models); ``gui.fill_desktop`` joins them on the GUI thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
@@ -41,6 +41,7 @@ class Opened:
     salon: SalonSettings  # as the database was opened
     watch: ChangeWatch  # other counter PCs' writes
     gateway_token: str | None  # for ``salon.gateway_url``; None without a gateway or token
+    needs_setup: bool = False  # no salon set up yet: the first start's assistant asks first
 
     def close(self) -> None:
         """For an opened database the window never got (closed while it opened)."""
@@ -73,7 +74,21 @@ def open_database(database_url: str | None) -> Opened:
         url = salon.gateway_url
         token = secrets.gateway_token(url) if url else None
         watch = open_change_watch(services)  # PostgreSQL: a connection to the server
+        # Never set up: no staff member was ever added (FirstSetupService's rule, asked
+        # through the catalogue: the assistant's service imports half the app).
+        needs_setup = not services.catalogue.list_staff(include_inactive=True)
     except BaseException:
         services.db.dispose()
         raise
-    return Opened(services, salon, watch, token)
+    return Opened(services, salon, watch, token, needs_setup)
+
+
+def reread_salon(opened: Opened) -> Opened:
+    """The same open database with the salon's settings and gateway token as they are
+    now (after the setup assistant saved them); no Qt, like ``open_database``."""
+    from desk_app.config import secrets
+
+    salon = opened.services.catalogue.salon_settings()
+    url = salon.gateway_url
+    token = secrets.gateway_token(url) if url else None
+    return replace(opened, salon=salon, gateway_token=token, needs_setup=False)

@@ -25,6 +25,7 @@ from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from desk_app.domain.enums import Category, Channel
+from desk_app.domain.errors import InvalidField
 from desk_app.domain.fields import BODY_MAX, SMS_BODY_MAX, SUBJECT_MAX, SUBJECT_SENT_MAX
 from desk_app.domain.sms import replace_typography, sms_size
 
@@ -260,6 +261,52 @@ OBJECTION_NOTICE = {
 }
 
 
+# The imprint (§ 5 DDG, formerly TMG): who sends advertising by email must say who they
+# are and where they can be reached, in every such email. One line above the
+# unsubscribe line; an SMS has no room for it and is not a telemedium of its own
+# (its sender id and the salon's own number say who it is from).
+IMPRINT_LABEL = {"de": "Impressum", "en": "Imprint"}
+PHONE_LABEL = {"de": "Tel.", "en": "Phone"}
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """The salon's imprint as its settings say it (phone may be empty)."""
+
+    salon_name: str
+    address: str
+    phone: str = ""
+
+    @classmethod
+    def of(cls, values: Mapping[str, str]) -> Imprint:
+        """From a message's placeholder values (the salon's are in every one)."""
+        return cls(
+            values.get("salon_name", ""),
+            values.get("salon_address", ""),
+            values.get("salon_phone", ""),
+        )
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.salon_name.strip() and self.address.strip())
+
+    def line(self, language: str) -> str:
+        lang = _language(language)
+        parts = [self.salon_name.strip(), self.address.strip()]
+        if self.phone.strip():
+            parts.append(f"{PHONE_LABEL[lang]} {self.phone.strip()}")
+        return f"{IMPRINT_LABEL[lang]}: " + " · ".join(parts)
+
+
+def needs_imprint(category: Category, channel: Channel) -> bool:
+    """Every email that advertises the salon (campaigns and greetings of every kind but
+    booking messages and consent requests) carries the imprint."""
+    return channel is Channel.EMAIL and category not in (
+        Category.TRANSACTIONAL,
+        Category.CONSENT_REQUEST,
+    )
+
+
 @dataclass(frozen=True)
 class ComposedMessage:
     subject: str  # "" for SMS
@@ -288,7 +335,10 @@ def compose(
     The body always contains ``$unsubscribe_url`` (a footer line is added when the
     template has none) and, for a similar offer, the notice of the right to object.
     Similar offers go by email only, but keeping them off SMS is the policy's job; here
-    the notice is added on every channel. Raises TemplateError.
+    the notice is added on every channel. An advertising email gets the salon's imprint
+    in its footer, whatever the template says (``needs_imprint``); without the salon's
+    address it raises ``InvalidField("salon_address", "imprint_required")``. Raises
+    TemplateError.
     """
     lang = _language(language)
     body = render(body_template, values).rstrip()
@@ -296,11 +346,20 @@ def compose(
         _squeezed(notice) in _squeezed(body) for notice in OBJECTION_NOTICE.values()
     ):
         body = f"{body}\n\n{OBJECTION_NOTICE[lang]}".lstrip()
+    footer: list[str] = []
+    if needs_imprint(category, channel):
+        imprint = Imprint.of(values)
+        if not imprint.complete:
+            raise InvalidField("salon_address", "imprint_required")
+        footer.append(imprint.line(lang))
     if UNSUBSCRIBE_PLACEHOLDER not in body:
         if channel is Channel.SMS:
             body = f"{body}\n{SMS_UNSUBSCRIBE_LINE[lang]}".lstrip()
         else:
-            body = f"{body}\n\n--\n{EMAIL_UNSUBSCRIBE_LINE[lang]}".lstrip()
+            footer.append(EMAIL_UNSUBSCRIBE_LINE[lang])
+    if footer:
+        body = f"{body}\n\n--\n" + "\n".join(footer)
+        body = body.lstrip()
     if channel is Channel.SMS:
         return ComposedMessage("", body)
     # One line, whatever the values contain: a newline in a header would break the mail.

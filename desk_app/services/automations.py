@@ -35,6 +35,7 @@ from desk_app.domain.automations import (
     Automation,
     occasion_client_id,
 )
+from desk_app.domain.campaign_content import Imprint, needs_imprint
 from desk_app.domain.campaigns import ChannelChoice, candidate_channels
 from desk_app.domain.consent import ConsentStatus
 from desk_app.domain.enums import Category, Channel, OutboxStatus
@@ -82,6 +83,7 @@ _LOCK = "automations"
 # Why an occasion was passed over although the policy would have allowed it.
 NOTIFY_OFF = "notify_off"  # the booking's notify switch is off
 NO_REVIEW_URL = "no_review_url"  # review requests need the salon's review link
+NO_IMPRINT = "no_imprint"  # advertising email needs the salon's address for its imprint
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,9 @@ class AutomationService:
 
         flat = [message for _, _, messages in candidates for message in messages]
         decisions = iter(check_many(s, flat, run.now, run.zone.key, count_queued=True))
-        salon = read_settings(s).salon_name
+        settings = read_settings(s)
+        salon = settings.salon_name
+        imprint = Imprint(salon, settings.salon_address, settings.salon_phone)
         for occasion, customer, messages in candidates:
             verdicts = [(message, next(decisions)) for message in messages]
             chosen = next((msg for msg, d in verdicts if d.allowed or d.deferred), None)
@@ -239,12 +243,20 @@ class AutomationService:
             if occasion.appointment_id is not None and not occasion.notify:
                 result.skipped[NOTIFY_OFF] += 1
                 continue
+            with_imprint = needs_imprint(category, chosen.channel)
+            if with_imprint and not imprint.complete:
+                # Never an advertising email without the imprint; asked again next run.
+                result.skipped[NO_IMPRINT] += 1
+                continue
             text = self._templates.render(
                 kind,
                 customer.language,
                 {"salon": salon, "first_name": customer.first_name, **occasion.values},
             )
-            row = _outbox_row(chosen, text.subject, text.body)
+            body = text.body
+            if with_imprint:
+                body = f"{body.rstrip()}\n\n--\n{imprint.line(customer.language)}\n"
+            row = _outbox_row(chosen, text.subject, body)
             if marketing:
                 confirmation = consent[customer.id].channels[chosen.channel].confirmation
                 row.payload = {"basis_ref": confirmation.request_id if confirmation else None}

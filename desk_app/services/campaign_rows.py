@@ -107,10 +107,14 @@ class ContentCheck:
     missing: tuple[str, ...] = ()  # "subject", "body", "sms_body" needed but empty
     advertising_words: tuple[str, ...] = ()  # in service information (not advertising)
     empty: tuple[EmptyPlaceholder, ...] = ()  # block sending: a gap in the message
+    # Blocks sending: advertising emails need the salon's imprint (its postal address).
+    imprint_missing: bool = False
 
     @property
     def sendable(self) -> bool:
-        return not self.problems and not self.missing and not self.empty
+        return (
+            not self.problems and not self.missing and not self.empty and not self.imprint_missing
+        )
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,11 @@ from desk_app.domain.access import Actor
 from desk_app.domain.campaign_content import (
     PLACEHOLDERS,
     ComposedMessage,
+    Imprint,
     TemplateProblem,
     advertising_wording,
     check_field,
+    needs_imprint,
     required_placeholders,
     sms_as_sent,
     sms_campaign_size,
@@ -142,7 +144,17 @@ class CampaignService:
         empty: tuple[EmptyPlaceholder, ...] = ()
         if not problems:
             empty = self._empty_placeholders(draft)
-        return ContentCheck(tuple(problems), tuple(missing), tuple(words), empty)
+        imprint_missing = self._imprint_missing(draft)
+        return ContentCheck(tuple(problems), tuple(missing), tuple(words), empty, imprint_missing)
+
+    def _imprint_missing(self, draft: CampaignDraft) -> bool:
+        """The draft may go by email as advertising, and the salon's imprint is not
+        complete (no postal address): such emails are refused (``needs_imprint``)."""
+        if not any(needs_imprint(CATEGORY[draft.type], c) for c in _channels_of(draft)):
+            return False
+        with self._db.read() as s:
+            salon = salon_details(s)
+        return not Imprint(salon.name, salon.address, salon.phone).complete
 
     def _template_check(
         self, draft: CampaignDraft
@@ -170,10 +182,7 @@ class CampaignService:
             Channel.EMAIL: required_placeholders(draft.subject) | required_placeholders(draft.body),
             Channel.SMS: required_placeholders(draft.sms_body),
         }
-        needed = {ChannelChoice.EMAIL: (Channel.EMAIL,), ChannelChoice.SMS: (Channel.SMS,)}
-        channels = needed.get(draft.channel, (Channel.EMAIL, Channel.SMS))
-        if CATEGORY[draft.type] is Category.SIMILAR_OFFER:
-            channels = (Channel.EMAIL,)
+        channels = _channels_of(draft)
         if not any(required[channel] for channel in channels):
             return ()
         now = self._clock()
@@ -331,6 +340,8 @@ class CampaignService:
         send_at = draft.send_at or now
         if send_at.tzinfo is None:
             raise InvalidField("send_at", "no_time_zone", send_at.isoformat())
+        if self._imprint_missing(draft):
+            raise InvalidField("salon_address", "imprint_required")
         templates = _templates_of(draft)
         recipients = [ln for ln in lines if ln.channel is not None]
         counts = count_by(lines)
@@ -521,6 +532,14 @@ _REASONS = {reason.value: reason for reason in Reason}
 
 def _templates_of(draft: CampaignDraft) -> Templates:
     return Templates(draft.type, draft.subject, draft.body, draft.sms_body)
+
+
+def _channels_of(draft: CampaignDraft) -> tuple[Channel, ...]:
+    """The channels the draft's messages may go by."""
+    if CATEGORY[draft.type] is Category.SIMILAR_OFFER:
+        return (Channel.EMAIL,)
+    needed = {ChannelChoice.EMAIL: (Channel.EMAIL,), ChannelChoice.SMS: (Channel.SMS,)}
+    return needed.get(draft.channel, (Channel.EMAIL, Channel.SMS))
 
 
 def _compose(

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from desk_app.services.customers import CustomerService
     from desk_app.services.dashboard import DashboardService
     from desk_app.services.demo import DemoDataService
+    from desk_app.services.first_setup import FirstSetupService
     from desk_app.services.gateway_login import GatewayLoginService
     from desk_app.services.messages import MessageTemplates
     from desk_app.services.online_availability import OnlineAvailabilityService
@@ -162,6 +163,12 @@ def salon_setup(p: _Parts) -> SalonSetupService:
     return SalonSetupService(p.db, p.clock)
 
 
+def first_setup(p: _Parts) -> FirstSetupService:
+    from desk_app.services.first_setup import FirstSetupService
+
+    return FirstSetupService(p.db, p.clock)
+
+
 def demo(p: _Parts) -> DemoDataService:
     from desk_app.services.demo import DemoDataService
 
@@ -265,6 +272,7 @@ class UseCases:
     outbox = _Service(outbox)
     outbox_view = _Service(outbox_view)
     salon_setup = _Service(salon_setup)
+    first_setup = _Service(first_setup)
     demo = _Service(demo)
     automations = _Service(automations)
     campaigns = _Service(campaigns)

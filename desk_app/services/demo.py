@@ -36,6 +36,8 @@ from desk_app.services.sample_data.values import random_uuid
 
 DEMO_PUBLIC_NAME = "demo-salon"
 SALON_NAME = "Haarwerk Müller"
+SALON_ADDRESS = "Musterstraße 1, 50667 Köln"
+SALON_PHONE = "0221 1234567"
 TIME_ZONE = "Europe/Berlin"
 
 STAFF = [
@@ -79,6 +81,9 @@ class DemoDataService:
                 ("salon_name", SALON_NAME),
                 ("time_zone", TIME_ZONE),
                 ("language", "de"),
+                # The imprint of its advertising emails (made up, like the salon).
+                ("salon_address", SALON_ADDRESS),
+                ("salon_phone", SALON_PHONE),
                 # The demo gateway serves the booking page at /book/demo-salon.
                 ("online_booking", "on"),
                 ("public_name", DEMO_PUBLIC_NAME),

@@ -48,6 +48,7 @@ class SalonProfileRow:
     gateway_url: str
     salon_phone: str = ""  # for the {{ salon_phone }} placeholder
     salon_address: str = ""  # for the {{ salon_address }} placeholder
+    backup_folder: str = ""  # "": the default folder in the data directory
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class SalonSettingsInput:
     opening_hours: Mapping[int, Sequence[tuple[time, time]]] | None = None
     salon_phone: str | None = None  # None: leave it as it is
     salon_address: str | None = None  # None: leave it as it is
+    backup_folder: str | None = None  # None: leave it as it is
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class SalonSetupService:
             gateway_url=settings.gateway_url,
             salon_phone=settings.salon_phone,
             salon_address=settings.salon_address,
+            backup_folder=settings.backup_folder,
         )
 
     def save(
@@ -129,12 +132,13 @@ class SalonSetupService:
                 (SENDER_KEY, settings.sender_name),
                 ("salon_phone", settings.salon_phone),
                 ("salon_address", settings.salon_address),
+                ("backup_folder", settings.backup_folder),
                 ("time_zone", settings.time_zone),
                 ("gateway_url", settings.gateway_url),
             )
             if typed is not None
         }
-        week = _week(settings.opening_hours) if settings.opening_hours is not None else None
+        week = checked_week(settings.opening_hours) if settings.opening_hours is not None else None
         with self._db.write() as s:
             current = authorize(s, actor, Permission.CHANGE_SETTINGS)
             for key, value in values.items():
@@ -199,7 +203,7 @@ class SalonSetupService:
         """Change a service; booked appointments keep their times (only new ones change)."""
         name = checked_line("name", name, SERVICE_NAME_MAX)
         category = checked_line("category", category, CATEGORY_MAX)
-        _check_service(name, minutes, price_cents, colour)
+        check_service(name, minutes, price_cents, colour)
         try:
             with self._db.write() as s:
                 service = s.get(m.Treatment, service_id)
@@ -244,7 +248,8 @@ class SalonSetupService:
         return days
 
 
-def _week(days: Mapping[int, Sequence[tuple[time, time]]]) -> list[OpeningInterval]:
+def checked_week(days: Mapping[int, Sequence[tuple[time, time]]]) -> list[OpeningInterval]:
+    """The week as intervals, each day checked (``check_day``); also the first start's."""
     for weekday, intervals in days.items():
         check_day(weekday, intervals)
     return [
@@ -254,7 +259,7 @@ def _week(days: Mapping[int, Sequence[tuple[time, time]]]) -> list[OpeningInterv
     ]
 
 
-def _check_service(name: str, minutes: int, price_cents: int, colour: str) -> None:
+def check_service(name: str, minutes: int, price_cents: int, colour: str) -> None:
     if not name:
         raise InvalidField("name", "required")
     if minutes <= 0 or minutes > 12 * 60:

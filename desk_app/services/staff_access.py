@@ -168,7 +168,7 @@ class StaffAccessService:
             taken += holders_of(pin, changed_holders(s, others, except_member=member_id))
             refused = _pin_taken(s, current, now) if taken and staff.active else None
             if refused is None:
-                _store_pin(s, current, staff, hashed, now)
+                store_pin(s, current, staff, hashed, now)
         if refused is not None:
             raise refused  # after the commit: the count and its audit entry stay
 
@@ -217,7 +217,9 @@ def _try_pin(s: Session, member_id: int, pin: str, now: datetime) -> Actor | Dom
     return WrongPin(after.attempts_left(policy))
 
 
-def _store_pin(s: Session, current: Actor, staff: m.Staff, hashed: str, now: datetime) -> None:
+def store_pin(s: Session, current: Actor, staff: m.Staff, hashed: str, now: datetime) -> None:
+    """A member's (new) PIN hash, misses and lockout cleared, audited (in ``s``); also
+    the owner's first PIN from the setup assistant."""
     credential = s.get(m.StaffCredential, staff.id)
     if credential is None:
         credential = m.StaffCredential(staff_id=staff.id)

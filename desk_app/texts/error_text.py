@@ -58,6 +58,7 @@ def field_label(field: str) -> str:
         "salon_name": QCoreApplication.translate("Errors", "salon name"),
         "salon_phone": QCoreApplication.translate("Errors", "salon's phone number"),
         "salon_address": QCoreApplication.translate("Errors", "salon's address"),
+        "backup_folder": QCoreApplication.translate("Errors", "backup folder"),
         "sender_name": QCoreApplication.translate("Errors", "sender name"),
         "time_zone": QCoreApplication.translate("Errors", "time zone"),
         "auto_confirmation": QCoreApplication.translate("Errors", "booking confirmation switch"),
@@ -110,6 +111,16 @@ def field_label(field: str) -> str:
 def _problem(problem: str) -> str:
     texts = {
         "required": QCoreApplication.translate("Errors", "The {field} is required."),
+        "already_set_up": QCoreApplication.translate(
+            "Errors",
+            "The salon was set up meanwhile at another counter PC; nothing of this "
+            "assistant was saved. Restart Salon Desk to use that set-up.",
+        ),
+        "imprint_required": QCoreApplication.translate(
+            "Errors",
+            "Advertising emails must carry the salon's imprint (name, postal address, "
+            "phone). Enter the salon's postal address under Settings ▸ Salon first.",
+        ),
         "too_long": QCoreApplication.translate(
             "Errors", "The {field} is too long: at most {value} characters."
         ),
@@ -256,6 +267,11 @@ def _problem(problem: str) -> str:
         ),
     }
     return texts.get(problem, QCoreApplication.translate("Errors", "The {field} is not valid."))
+
+
+def imprint_missing_text() -> str:
+    """Why advertising emails cannot be sent yet: the imprint lacks the address."""
+    return _problem("imprint_required")
 
 
 def channel_label(channel: str) -> str:
@@ -562,6 +578,9 @@ def passed_over_text(code: str) -> str:
             "Automations", "messages switched off for the booking"
         ),
         "no_review_url": QCoreApplication.translate("Automations", "no link to the review page"),
+        "no_imprint": QCoreApplication.translate(
+            "Automations", "no salon address for the imprint of advertising emails"
+        ),
         "booked_again": QCoreApplication.translate("Automations", "booked again"),
     }.get(code, code)
 

@@ -702,6 +702,10 @@
         <translation>kein Link zur Bewertungsseite</translation>
     </message>
     <message>
+        <source>no salon address for the imprint of advertising emails</source>
+        <translation>keine Salonadresse für das Impressum von Werbe-E-Mails</translation>
+    </message>
+    <message>
         <source>booked again</source>
         <translation>wieder gebucht</translation>
     </message>
@@ -807,6 +811,33 @@
     <message>
         <source>✓ Saved</source>
         <translation>✓ Gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message>
+        <source>Backups</source>
+        <translation>Datensicherung</translation>
+    </message>
+    <message>
+        <source>Salon Desk copies its data every day. Best on another disk or a network share; empty: {folder}.</source>
+        <translation>Salon Desk sichert seine Daten jeden Tag. Am besten auf einer anderen Festplatte oder einem Netzlaufwerk; leer: {folder}.</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Wählen…</translation>
+    </message>
+    <message>
+        <source>Backup fo&amp;lder:</source>
+        <translation>&amp;Ordner für Sicherungen:</translation>
+    </message>
+    <message>
+        <source>Finish saves everything at once.</source>
+        <translation>„Fertig“ speichert alles auf einmal.</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>Ordner für Sicherungen</translation>
     </message>
 </context>
 <context>
@@ -2841,6 +2872,10 @@
         <translation>Postfach</translation>
     </message>
     <message>
+        <source>Demo: a made-up salon; messages never leave this computer.</source>
+        <translation>Demo: ein ausgedachter Salon; Nachrichten verlassen diesen Computer nie.</translation>
+    </message>
+    <message>
         <source>Mailbox: {url}</source>
         <translation>Postfach: {url}</translation>
     </message>
@@ -2853,8 +2888,20 @@
         <translation>Online-Buchungsseite: {url}</translation>
     </message>
     <message>
-        <source>Demo gateway: {links}</source>
-        <translation>Demo-Gateway: {links}</translation>
+        <source>data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Demo data: {place}</source>
+        <translation>Demo-Daten: {place}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;DEMO&lt;/b&gt; – demo gateway: {links}</source>
+        <translation>&lt;b&gt;DEMO&lt;/b&gt; – Demo-Gateway: {links}</translation>
+    </message>
+    <message>
+        <source>Salon Desk – {salon} (DEMO)</source>
+        <translation>Salon Desk – {salon} (DEMO)</translation>
     </message>
 </context>
 <context>
@@ -3082,6 +3129,10 @@
         <translation>Adresse des Salons</translation>
     </message>
     <message>
+        <source>backup folder</source>
+        <translation>Ordner für Sicherungen</translation>
+    </message>
+    <message>
         <source>sender name</source>
         <translation>Absendername</translation>
     </message>
@@ -3216,6 +3267,14 @@
     <message>
         <source>The {field} is required.</source>
         <translation>Bitte {field} angeben.</translation>
+    </message>
+    <message>
+        <source>The salon was set up meanwhile at another counter PC; nothing of this assistant was saved. Restart Salon Desk to use that set-up.</source>
+        <translation>Der Salon wurde inzwischen an einem anderen Kassenplatz eingerichtet; von diesem Assistenten wurde nichts gespeichert. Starten Sie Salon Desk neu, um diese Einrichtung zu nutzen.</translation>
+    </message>
+    <message>
+        <source>Advertising emails must carry the salon&apos;s imprint (name, postal address, phone). Enter the salon&apos;s postal address under Settings ▸ Salon first.</source>
+        <translation>Werbe-E-Mails müssen das Impressum des Salons tragen (Name, Anschrift, Telefon). Tragen Sie zuerst die Anschrift des Salons unter Einstellungen ▸ Salon ein.</translation>
     </message>
     <message>
         <source>The {field} is too long: at most {value} characters.</source>
@@ -3662,6 +3721,21 @@
     </message>
 </context>
 <context>
+    <name>GatewayPage</name>
+    <message>
+        <source>Gateway for email and text messages</source>
+        <translation>Gateway für E-Mail und SMS</translation>
+    </message>
+    <message>
+        <source>Leave it empty to work without one for now: booking works offline, and messages wait in the outbox until a gateway is set up under Settings ▸ Gateway.</source>
+        <translation>Leer lassen, um vorerst ohne zu arbeiten: Buchen geht auch offline, und Nachrichten warten im Postausgang, bis unter Einstellungen ▸ Gateway eines eingerichtet ist.</translation>
+    </message>
+    <message>
+        <source>The token the gateway&apos;s operator gave you</source>
+        <translation>Der Token, den Sie vom Betreiber des Gateways bekommen haben</translation>
+    </message>
+</context>
+<context>
     <name>GatewayStatusWidget</name>
     <message>
         <source>login at the SMS provider failed</source>
@@ -3965,6 +4039,36 @@
     <message>
         <source>Boxing Day</source>
         <translation>2. Weihnachtstag</translation>
+    </message>
+</context>
+<context>
+    <name>HoursPage</name>
+    <message>
+        <source>Opening hours</source>
+        <translation>Öffnungszeiten</translation>
+    </message>
+    <message>
+        <source>Appointments are booked within these hours.</source>
+        <translation>Termine werden innerhalb dieser Zeiten gebucht.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <source>Welcome to Salon Desk</source>
+        <translation>Willkommen bei Salon Desk</translation>
+    </message>
+    <message>
+        <source>A few questions, then the salon is ready for its first booking.</source>
+        <translation>Ein paar Fragen, dann ist der Salon bereit für die erste Buchung.</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>Everything asked here can be changed later under Settings. Cancel ends Salon Desk without saving anything; the assistant then starts again.</source>
+        <translation>Alles, was hier gefragt wird, lässt sich später unter Einstellungen ändern. „Abbrechen“ beendet Salon Desk, ohne etwas zu speichern; der Assistent startet dann erneut.</translation>
     </message>
 </context>
 <context>
@@ -4733,13 +4837,23 @@
         <source>Set PIN</source>
         <translation>PIN setzen</translation>
     </message>
+</context>
+<context>
+    <name>PinField</name>
     <message>
-        <source>New PIN:</source>
-        <translation>Neue PIN:</translation>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+</context>
+<context>
+    <name>PinFields</name>
+    <message>
+        <source>New &amp;PIN:</source>
+        <translation>Neue &amp;PIN:</translation>
     </message>
     <message>
-        <source>Once more:</source>
-        <translation>Noch einmal:</translation>
+        <source>&amp;Once more:</source>
+        <translation>&amp;Noch einmal:</translation>
     </message>
     <message>
         <source>The two PINs differ.</source>
@@ -4748,13 +4862,6 @@
     <message>
         <source>A PIN has {low} to {high} digits.</source>
         <translation>Eine PIN hat {low} bis {high} Ziffern.</translation>
-    </message>
-</context>
-<context>
-    <name>PinField</name>
-    <message>
-        <source>PIN</source>
-        <translation>PIN</translation>
     </message>
 </context>
 <context>
@@ -5108,6 +5215,17 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
     </message>
 </context>
 <context>
+    <name>SalonPage</name>
+    <message>
+        <source>The salon</source>
+        <translation>Der Salon</translation>
+    </message>
+    <message>
+        <source>Name, phone and postal address are the imprint of advertising emails; the sender name is what text messages show.</source>
+        <translation>Name, Telefon und Anschrift bilden das Impressum von Werbe-E-Mails; der Absendername steht über SMS.</translation>
+    </message>
+</context>
+<context>
     <name>SalonTab</name>
     <message>
         <source>e.g. HaarWerk</source>
@@ -5138,16 +5256,16 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
         <translation>&amp;Absendername:</translation>
     </message>
     <message>
-        <source>For the placeholder {{ salon_phone }} in campaigns; a campaign that uses it cannot be sent while it is empty.</source>
-        <translation>Für den Platzhalter {{ salon_phone }} in Kampagnen; eine Kampagne, die ihn verwendet, kann nicht gesendet werden, solange das Feld leer ist.</translation>
+        <source>Printed in the imprint of advertising emails; also the placeholder {{ salon_phone }} (a campaign that uses it cannot be sent while it is empty).</source>
+        <translation>Steht im Impressum von Werbe-E-Mails; auch der Platzhalter {{ salon_phone }} (eine Kampagne, die ihn nutzt, kann ohne Telefonnummer nicht gesendet werden).</translation>
+    </message>
+    <message>
+        <source>Printed with the salon&apos;s name and phone as the imprint of every advertising email, which cannot be sent while it is empty; also the placeholder {{ salon_address }}.</source>
+        <translation>Steht mit Name und Telefon des Salons im Impressum jeder Werbe-E-Mail, die ohne Anschrift nicht gesendet werden kann; auch der Platzhalter {{ salon_address }}.</translation>
     </message>
     <message>
         <source>Salon &amp;phone:</source>
         <translation>&amp;Telefon des Salons:</translation>
-    </message>
-    <message>
-        <source>For the placeholder {{ salon_address }} in campaigns; a campaign that uses it cannot be sent while it is empty.</source>
-        <translation>Für den Platzhalter {{ salon_address }} in Kampagnen; eine Kampagne, die ihn verwendet, kann nicht gesendet werden, solange das Feld leer ist.</translation>
     </message>
     <message>
         <source>Salon &amp;address:</source>
@@ -5158,12 +5276,20 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
         <translation>&amp;Zeitzone:</translation>
     </message>
     <message>
+        <source>&amp;Backup folder:</source>
+        <translation>&amp;Ordner für Sicherungen:</translation>
+    </message>
+    <message>
         <source>A new language or time zone applies after Salon Desk is restarted.</source>
         <translation>Eine neue Sprache oder Zeitzone gilt nach einem Neustart von Salon Desk.</translation>
     </message>
     <message>
         <source>&amp;Language of the app:</source>
         <translation>&amp;Sprache der App:</translation>
+    </message>
+    <message>
+        <source>the folder “backups” in the data folder</source>
+        <translation>der Ordner „backups“ im Datenordner</translation>
     </message>
     <message>
         <source>Please enter the salon&apos;s name.</source>
@@ -5341,6 +5467,49 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
     </message>
 </context>
 <context>
+    <name>ServicesPage</name>
+    <message>
+        <source>Services</source>
+        <translation>Leistungen</translation>
+    </message>
+    <message>
+        <source>At least one service, so that a booking can say what is done. Categories, colours and descriptions can follow under Settings ▸ Services.</source>
+        <translation>Mindestens eine Leistung, damit eine Buchung sagt, was gemacht wird. Kategorien, Farben und Beschreibungen folgen unter Einstellungen ▸ Leistungen.</translation>
+    </message>
+    <message>
+        <source>e.g. Damenhaarschnitt</source>
+        <translation>z. B. Damenhaarschnitt</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Service, duration, price (€):</source>
+        <translation>&amp;Leistung, Dauer, Preis (€):</translation>
+    </message>
+    <message>
+        <source>Del removes the selected service from the list.</source>
+        <translation>Entf nimmt die gewählte Leistung aus der Liste.</translation>
+    </message>
+    <message>
+        <source>Please enter the service&apos;s name.</source>
+        <translation>Bitte den Namen der Leistung eingeben.</translation>
+    </message>
+    <message>
+        <source>{name} – {minutes} min – {price} €</source>
+        <translation>{name} – {minutes} Min. – {price} €</translation>
+    </message>
+    <message>
+        <source>Add at least one service.</source>
+        <translation>Bitte mindestens eine Leistung hinzufügen.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -5400,6 +5569,40 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
     <message>
         <source>no</source>
         <translation>nein</translation>
+    </message>
+</context>
+<context>
+    <name>SetupAssistant</name>
+    <message>
+        <source>Setting up Salon Desk</source>
+        <translation>Salon Desk einrichten</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; Zu&amp;rück</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>Weiter &gt;</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPages</name>
+    <message>
+        <source>“{name}” is in the list already.</source>
+        <translation>„{name}“ steht schon in der Liste.</translation>
     </message>
 </context>
 <context>
@@ -5715,6 +5918,49 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
     <message>
         <source>The absences were saved.</source>
         <translation>Die Abwesenheiten wurden gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>The team</source>
+        <translation>Das Team</translation>
+    </message>
+    <message>
+        <source>You are the owner: your PIN signs you in when the salon signs in personally. Add the others now or later under Settings ▸ Staff.</source>
+        <translation>Sie sind die Inhaberin bzw. der Inhaber: Mit Ihrer PIN melden Sie sich an, wenn der Salon persönlich anmeldet. Die anderen jetzt oder später unter Einstellungen ▸ Mitarbeiter hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Your name:</source>
+        <translation>&amp;Ihr Name:</translation>
+    </message>
+    <message>
+        <source>Your PIN:</source>
+        <translation>Ihre PIN:</translation>
+    </message>
+    <message>
+        <source>&amp;More staff:</source>
+        <translation>&amp;Weitere im Team:</translation>
+    </message>
+    <message>
+        <source>Del removes the selected member from the list.</source>
+        <translation>Entf nimmt die gewählte Person aus der Liste.</translation>
+    </message>
+    <message>
+        <source>Please enter your name.</source>
+        <translation>Bitte Ihren Namen eingeben.</translation>
+    </message>
+    <message>
+        <source>Type the same PIN of 4 to 8 digits in both fields.</source>
+        <translation>Bitte in beide Felder dieselbe PIN mit 4 bis 8 Ziffern eingeben.</translation>
     </message>
 </context>
 <context>

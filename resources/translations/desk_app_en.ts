@@ -702,6 +702,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>no salon address for the imprint of advertising emails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>booked again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -806,6 +810,33 @@
     </message>
     <message>
         <source>✓ Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BackupPage</name>
+    <message>
+        <source>Backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Salon Desk copies its data every day. Best on another disk or a network share; empty: {folder}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup fo&amp;lder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish saves everything at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2838,6 +2869,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Demo: a made-up salon; messages never leave this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Mailbox: {url}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2850,7 +2885,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Demo gateway: {links}</source>
+        <source>data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo data: {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;DEMO&lt;/b&gt; – demo gateway: {links}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Salon Desk – {salon} (DEMO)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3079,6 +3126,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>backup folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>sender name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3212,6 +3263,14 @@
     </message>
     <message>
         <source>The {field} is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The salon was set up meanwhile at another counter PC; nothing of this assistant was saved. Restart Salon Desk to use that set-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advertising emails must carry the salon&apos;s imprint (name, postal address, phone). Enter the salon&apos;s postal address under Settings ▸ Salon first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3659,6 +3718,21 @@
     </message>
 </context>
 <context>
+    <name>GatewayPage</name>
+    <message>
+        <source>Gateway for email and text messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave it empty to work without one for now: booking works offline, and messages wait in the outbox until a gateway is set up under Settings ▸ Gateway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The token the gateway&apos;s operator gave you</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GatewayStatusWidget</name>
     <message>
         <source>login at the SMS provider failed</source>
@@ -3961,6 +4035,36 @@
     </message>
     <message>
         <source>Boxing Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HoursPage</name>
+    <message>
+        <source>Opening hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointments are booked within these hours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <source>Welcome to Salon Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A few questions, then the salon is ready for its first booking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything asked here can be changed later under Settings. Cancel ends Salon Desk without saving anything; the assistant then starts again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4730,12 +4834,22 @@
         <source>Set PIN</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>PinField</name>
     <message>
-        <source>New PIN:</source>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PinFields</name>
+    <message>
+        <source>New &amp;PIN:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Once more:</source>
+        <source>&amp;Once more:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4744,13 +4858,6 @@
     </message>
     <message>
         <source>A PIN has {low} to {high} digits.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>PinField</name>
-    <message>
-        <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5103,6 +5210,17 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     </message>
 </context>
 <context>
+    <name>SalonPage</name>
+    <message>
+        <source>The salon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name, phone and postal address are the imprint of advertising emails; the sender name is what text messages show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SalonTab</name>
     <message>
         <source>e.g. HaarWerk</source>
@@ -5133,15 +5251,15 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>For the placeholder {{ salon_phone }} in campaigns; a campaign that uses it cannot be sent while it is empty.</source>
+        <source>Printed in the imprint of advertising emails; also the placeholder {{ salon_phone }} (a campaign that uses it cannot be sent while it is empty).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed with the salon&apos;s name and phone as the imprint of every advertising email, which cannot be sent while it is empty; also the placeholder {{ salon_address }}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Salon &amp;phone:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>For the placeholder {{ salon_address }} in campaigns; a campaign that uses it cannot be sent while it is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5153,11 +5271,19 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Backup folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A new language or time zone applies after Salon Desk is restarted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Language of the app:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the folder “backups” in the data folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5336,6 +5462,49 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     </message>
 </context>
 <context>
+    <name>ServicesPage</name>
+    <message>
+        <source>Services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At least one service, so that a booking can say what is done. Categories, colours and descriptions can follow under Settings ▸ Services.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Damenhaarschnitt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Service, duration, price (€):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Del removes the selected service from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please enter the service&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} – {minutes} min – {price} €</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add at least one service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -5394,6 +5563,40 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     </message>
     <message>
         <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetupAssistant</name>
+    <message>
+        <source>Setting up Salon Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetupPages</name>
+    <message>
+        <source>“{name}” is in the list already.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5709,6 +5912,49 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     </message>
     <message>
         <source>The absences were saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>The team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are the owner: your PIN signs you in when the salon signs in personally. Add the others now or later under Settings ▸ Staff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Your name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your PIN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;More staff:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Del removes the selected member from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please enter your name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the same PIN of 4 to 8 digits in both fields.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -14,6 +14,7 @@ from desk_app.services.campaign_rows import AudienceFilters
 from desk_app.services.container import build_services
 from desk_app.services.rows import CustomerInput
 from tests.cli.test_cli import Desk
+from tests.services.support import give_salon_address
 
 CUSTOMERS = [
     CustomerInput(first_name="Anna", last_name="Ohne", email="anna@example.org"),
@@ -27,6 +28,7 @@ def _seed(url: str) -> list[int]:
     try:
         services = build_services(db, templates_dir())
         services.catalogue.add_staff("Tanja", StaffRole.RECEPTION, actor=SHARED_COUNTER)
+        give_salon_address(db)  # the imprint of advertising emails
         ids = [services.customers.create(c).id for c in CUSTOMERS]
         services.consent.declare(ids[2], [Channel.EMAIL], ConsentSource.PHONE, "Tanja", True)
         return ids

@@ -30,6 +30,7 @@ from desk_app.services.booking import BookingRequest
 from desk_app.services.campaign_rows import CampaignDraft
 from desk_app.services.container import Services, build_services
 from desk_app.services.rows import CustomerInput
+from tests.services.support import give_salon_address
 
 SALON_ZONE = ZoneInfo("Europe/Berlin")  # the default time zone setting
 OFF = {"enabled": False, "queued": 0, "skipped_already_sent": 0, "refused": {}, "skipped": {}}
@@ -79,6 +80,7 @@ def _json(run: subprocess.CompletedProcess[str]) -> Any:
 def live(database_url: str) -> Iterator[Services]:
     """In-process set-up and inspection, on the real clock like the command."""
     db = Database(create_database_engine(database_url))
+    give_salon_address(db)  # the imprint of advertising emails (birthday greetings)
     yield build_services(db, templates_dir())
     db.dispose()
 

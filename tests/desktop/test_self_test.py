@@ -29,7 +29,7 @@ SCREENS = {
     "audit log",
     "sign-in screen",
 }
-SETTINGS_TABS = 7
+SETTINGS_TABS = 10
 
 
 def test_a_fresh_installation_passes_and_touches_nothing_of_the_users(

@@ -17,17 +17,19 @@ from desk_app.domain.campaign_content import (
     advertising_wording,
     check_template,
     compose,
+    needs_imprint,
     render,
     unsubscribe_link_length,
 )
 from desk_app.domain.enums import Category, Channel
-from desk_app.domain.errors import DomainError
+from desk_app.domain.errors import DomainError, InvalidField
 
 VALUES = {
     "first_name": "Anna",
     "last_name": "Berg",
     "salon_name": "Salon Mia",
     "salon_phone": "030 1234567",
+    "salon_address": "Torstraße 5, 10119 Berlin",
     "stylist": "Lea",
     "last_visit": "3. März 2026",
     "next_appointment": "",
@@ -201,6 +203,11 @@ def _compose(category: Category, channel: Channel, body: str, language: str) -> 
     return compose(category, channel, SUBJECT, body, VALUES, language)
 
 
+IMPRINT_DE = "Impressum: Salon Mia · Torstraße 5, 10119 Berlin · Tel. 030 1234567"
+IMPRINT_EN = "Imprint: Salon Mia · Torstraße 5, 10119 Berlin · Phone 030 1234567"
+IMPRINTS = {"de": IMPRINT_DE, "en": IMPRINT_EN}
+
+
 @pytest.mark.parametrize(
     "category",
     [Category.TRANSACTIONAL, Category.CONSENT_REQUEST, Category.SERVICE_INFO, Category.MARKETING],
@@ -218,7 +225,41 @@ def test_every_message_gets_an_unsubscribe_footer_when_it_has_no_link(
     category: Category, channel: Channel, language: str, subject: str, footer: str
 ) -> None:
     message = _compose(category, channel, BODY, language)
+    if needs_imprint(category, channel):  # advertising email: the imprint opens the footer
+        footer = footer.replace("--\n", f"--\n{IMPRINTS[language]}\n")
     assert message == ComposedMessage(subject, "Hallo Anna,\nneue Farben bei uns." + footer)
+
+
+@pytest.mark.parametrize("category", list(Category))
+@pytest.mark.parametrize("channel", list(Channel))
+def test_every_advertising_email_and_nothing_else_carries_the_imprint(
+    category: Category, channel: Channel
+) -> None:
+    # Also when the template has its own unsubscribe link (and so gets no footer line).
+    for body in (BODY, "Hallo {{ first_name }}! Abmelden: $unsubscribe_url"):
+        message = _compose(category, channel, body, "de")
+        advertising = category not in (Category.TRANSACTIONAL, Category.CONSENT_REQUEST)
+        expected = channel is Channel.EMAIL and advertising
+        assert (IMPRINT_DE in message.body) is expected
+        if expected:
+            assert message.body.endswith(IMPRINT_DE) or message.body.endswith("$unsubscribe_url")
+
+
+def test_without_the_salon_address_an_advertising_email_is_refused_and_an_sms_is_not() -> None:
+    values = {**VALUES, "salon_address": "  "}
+    with pytest.raises(InvalidField) as refused:
+        compose(Category.MARKETING, Channel.EMAIL, SUBJECT, BODY, values, "de")
+    assert (refused.value.field, refused.value.problem) == ("salon_address", "imprint_required")
+    sms = compose(Category.MARKETING, Channel.SMS, "", BODY, values, "de")
+    assert sms.body.endswith("Abmelden: $unsubscribe_url")
+    booking = compose(Category.TRANSACTIONAL, Channel.EMAIL, SUBJECT, BODY, values, "de")
+    assert "Impressum" not in booking.body
+
+
+def test_the_imprint_leaves_out_a_phone_the_salon_has_not_set() -> None:
+    values = {**VALUES, "salon_phone": ""}
+    body = compose(Category.MARKETING, Channel.EMAIL, SUBJECT, BODY, values, "en").body
+    assert "Imprint: Salon Mia · Torstraße 5, 10119 Berlin\nUnsubscribe:" in body
 
 
 @pytest.mark.parametrize("category", list(Category))
@@ -237,13 +278,14 @@ def test_a_body_with_its_own_link_gets_no_footer(category: Category, channel: Ch
         (
             Channel.EMAIL,
             "de",
-            f"Hallo Anna,\nneue Farben bei uns.\n\n{NOTICE_DE}\n\n--\nAbmelden: $unsubscribe_url",
+            f"Hallo Anna,\nneue Farben bei uns.\n\n{NOTICE_DE}\n\n--\n{IMPRINT_DE}"
+            "\nAbmelden: $unsubscribe_url",
         ),
         (
             Channel.EMAIL,
             "en",
             f"Hallo Anna,\nneue Farben bei uns.\n\n{NOTICE_EN}"
-            "\n\n--\nUnsubscribe: $unsubscribe_url",
+            f"\n\n--\n{IMPRINT_EN}\nUnsubscribe: $unsubscribe_url",
         ),
         # Similar offers never go by SMS (the policy), but the notice would not be missing.
         (
@@ -263,13 +305,13 @@ def test_the_notice_is_not_repeated_when_the_template_has_it_even_wrapped() -> N
     wrapped = NOTICE_DE.replace(" jederzeit ", "\njederzeit ")
     body = f"Hallo {{{{ first_name }}}},\n\n{wrapped}\n\n$unsubscribe_url"
     message = _compose(Category.SIMILAR_OFFER, Channel.EMAIL, body, "de")
-    assert message.body == f"Hallo Anna,\n\n{wrapped}\n\n$unsubscribe_url"
+    assert message.body == f"Hallo Anna,\n\n{wrapped}\n\n$unsubscribe_url\n\n--\n{IMPRINT_DE}"
 
 
 def test_the_notice_in_the_other_language_counts_as_present() -> None:
     body = f"Hi {{{{ first_name }}}}. {NOTICE_EN}"
     message = _compose(Category.SIMILAR_OFFER, Channel.EMAIL, body, "de")
-    assert message.body == f"Hi Anna. {NOTICE_EN}\n\n--\nAbmelden: $unsubscribe_url"
+    assert message.body == f"Hi Anna. {NOTICE_EN}\n\n--\n{IMPRINT_DE}\nAbmelden: $unsubscribe_url"
 
 
 @pytest.mark.parametrize("category", [c for c in Category if c is not Category.SIMILAR_OFFER])
@@ -293,7 +335,8 @@ def test_only_similar_offers_get_the_notice(category: Category) -> None:
 )
 def test_unknown_languages_fall_back_to_german(language: str, footer: str) -> None:
     body = _compose(Category.MARKETING, Channel.EMAIL, "x", language).body
-    assert body == f"x\n\n--\n{footer}: $unsubscribe_url"
+    imprint = IMPRINTS["en" if footer == "Unsubscribe" else "de"]  # the same fallback
+    assert body == f"x\n\n--\n{imprint}\n{footer}: $unsubscribe_url"
 
 
 def test_an_empty_body_is_just_the_footer() -> None:

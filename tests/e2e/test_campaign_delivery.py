@@ -37,6 +37,7 @@ def test_campaign_reaches_only_the_confirmed_customer(
 ) -> None:
     desk("staff", "add", "Tanja Groß", "--role", "reception")
     desk("settings", "set", "salon_name", "Haarwerk Müller")
+    desk("settings", "set", "salon_address", "Hauptstraße 12, 50667 Köln")
     desk("settings", "set", "gateway_url", gateway.url)
     anna = _add(desk, "Anna", "anna@example.org")
     berta = _add(desk, "Berta", "berta@example.org")
@@ -74,6 +75,8 @@ def test_campaign_reaches_only_the_confirmed_customer(
     assert promotion["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     body = _text(promotion)
     assert body.startswith("Hallo Anna, 20 % auf Pflege.")
+    # The imprint every advertising email carries (issue 13), as the customer gets it.
+    assert "\n--\nImpressum: Haarwerk Müller · Hauptstraße 12, 50667 Köln\n" in body
     unsubscribe = str(promotion["List-Unsubscribe"]).strip().strip("<>")
     assert unsubscribe in body
     assert "$unsubscribe_url" not in body

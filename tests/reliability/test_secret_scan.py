@@ -153,6 +153,7 @@ def full_run(tmp_path: Path) -> Iterator[FullRun]:
                 )
                 desk("settings", "set", "gateway_url", gateway.url)
             desk("staff", "add", "Tanja Groß", "--role", "reception")
+            desk("settings", "set", "salon_address", "Hauptstraße 12, 50667 Köln")
             customers = desk_dir / "kunden.csv"
             customers.write_text(
                 "Vorname;Nachname;E-Mail;Telefon\n"

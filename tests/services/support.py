@@ -38,8 +38,19 @@ class Salon:
     colour: TreatmentRow  # 90 minutes
 
 
+SALON_ADDRESS = "Hauptstraße 12, 50667 Köln"
+
+
+def give_salon_address(db: Database, address: str = SALON_ADDRESS) -> None:
+    """The salon's postal address, the imprint every advertising email carries (issue
+    13); stored directly, as set up long ago (no audit entry of its own)."""
+    with db.write() as s:
+        s.merge(m.Setting(key="salon_address", value=address))
+
+
 def make_salon(services: Services) -> Salon:
     cat = services.catalogue
+    give_salon_address(services.db)
     return Salon(
         stylist=cat.add_staff("Jörg Weiß", StaffRole.STYLIST, actor=SHARED_COUNTER),
         other_stylist=cat.add_staff("Aylin Öztürk", StaffRole.STYLIST, actor=SHARED_COUNTER),

@@ -27,13 +27,14 @@ from desk_app.texts.audit_words import action_name, action_names, details_text, 
 from tests.conftest import Clock
 from tests.services.queue_worker import DRAFT
 from tests.services.staff_support import PINS, Team, make_team
-from tests.services.support import add_customer, ledger_rows
+from tests.services.support import add_customer, give_salon_address, ledger_rows
 
 A = AuditAction
 
 
 @pytest.fixture
 def team(services: Services) -> Team:
+    give_salon_address(services.db)  # campaigns by email carry the salon's imprint
     return make_team(services)
 
 

@@ -37,12 +37,14 @@ from desk_app.services.container import Services, build_services
 from desk_app.services.rows import AppointmentRow, CustomerRow
 from tests.conftest import Clock
 from tests.services.support import (
+    SALON_ADDRESS,
     Salon,
     add_customer,
     add_ledger_entry,
     berlin,
     count,
     friday,
+    give_salon_address,
     ledger_rows,
     object_customer,
     outbox_messages,
@@ -337,6 +339,30 @@ def test_birthday_greeting_goes_to_customers_with_confirmed_consent(
         fritz.phone,
         {"basis_ref": fritz_ref},
     )
+    # The greeting advertises: the email carries the salon's imprint, the SMS does not.
+    assert mail.body.rstrip().endswith(f"--\nImpressum: Salon · {SALON_ADDRESS}")
+    assert "Impressum" not in sms.body
+
+
+def test_no_advertising_email_goes_without_the_salons_address(
+    services: Services, salon: Salon, clock: Clock
+) -> None:
+    give_salon_address(services.db, "")
+    _switch_on(services, Automation.BIRTHDAY)
+    born = {"birthday": date(1990, 11, 25)}
+    anna = _customer(services, "Anna", 1, **born)
+    _confirm(services, salon, anna, EMAIL)
+    fritz = _customer(services, "Fritz", 6, **born)
+    _confirm(services, salon, fritz, SMS)
+
+    report = services.automations.run()
+
+    assert report[Automation.BIRTHDAY] == _result(
+        Automation.BIRTHDAY, queued=1, skipped={"no_imprint": 1}
+    )
+    assert [msg.channel for msg in _messages(services, "birthday")] == ["sms"]
+    give_salon_address(services.db)  # asked again at the next run
+    assert services.automations.run()[Automation.BIRTHDAY].queued == 1
 
 
 def test_birthday_counts_in_the_salon_time_zone_and_comes_again_next_year(

@@ -40,7 +40,10 @@ PROMOTION = CampaignDraft(
 @pytest.fixture
 def salon(services: Services) -> Salon:
     services.catalogue.set_setting("salon_name", "Salon Weiß", actor=SHARED_COUNTER)
-    return make_salon(services)
+    salon = make_salon(services)
+    # The imprint every advertising email carries (issue 13).
+    services.catalogue.set_setting("salon_address", "Torstraße 5, Berlin", actor=SHARED_COUNTER)
+    return salon
 
 
 def _confirmed(
@@ -82,6 +85,7 @@ def test_content_check_names_unknown_placeholders_and_missing_texts(services: Se
 
 
 def test_service_information_with_advertising_words_is_warned_about(services: Services) -> None:
+    services.catalogue.set_setting("salon_address", "Torstraße 5, Berlin", actor=SHARED_COUNTER)
     draft = CampaignDraft(
         name="Umzug",
         type=CampaignType.SERVICE_INFO,
@@ -297,6 +301,7 @@ def test_a_placeholder_empty_for_a_recipient_blocks_sending_with_its_name(
 def test_the_salons_address_fills_its_placeholder_and_blocks_while_empty(
     services: Services, salon: Salon
 ) -> None:
+    services.catalogue.set_setting("salon_address", "", actor=SHARED_COUNTER)
     _confirmed(services, salon, "Anna", "0151 11112222", Channel.EMAIL)
     draft = _draft(body="Sie finden uns hier: {{ salon_address }}.")
     check = services.campaigns.check_content(draft)
@@ -414,3 +419,36 @@ def test_appointment_placeholders_are_filled_when_only_an_if_names_them(
     )
     [message] = _campaign_messages(services)
     assert str(message.body).startswith("Hallo Anna, bis bald!")  # type: ignore[attr-defined]
+
+
+def test_advertising_email_carries_the_imprint_and_is_refused_without_the_address(
+    services: Services, salon: Salon
+) -> None:
+    services.catalogue.set_setting("salon_phone", "030 1234567", actor=SHARED_COUNTER)
+    anna = _confirmed(services, salon, "Anna", "0151 11112222", Channel.EMAIL)
+    sms_only = _confirmed(services, salon, "Bea", "0151 33334444", Channel.SMS)
+    imprint = "Impressum: Salon Weiß · Torstraße 5, Berlin · Tel. 030 1234567"
+    preview = services.campaigns.render_for(PROMOTION, anna.id, Channel.EMAIL)
+    assert f"\n--\n{imprint}\nAbmelden: $unsubscribe_url" in preview.body
+    assert (
+        "Impressum" not in services.campaigns.render_for(PROMOTION, sms_only.id, Channel.SMS).body
+    )
+
+    services.catalogue.set_setting("salon_address", "", actor=SHARED_COUNTER)
+    check = services.campaigns.check_content(PROMOTION)
+    assert check.imprint_missing and not check.sendable
+    with pytest.raises(InvalidField) as refused:
+        services.campaigns.send(PROMOTION, actor=SHARED_COUNTER)
+    assert (refused.value.field, refused.value.problem) == ("salon_address", "imprint_required")
+    assert _campaign_messages(services) == []
+    # SMS have no room for an imprint: an SMS campaign goes without the address.
+    sms = _draft(name="Nur SMS", channel=ChannelChoice.SMS)
+    assert not services.campaigns.check_content(sms).imprint_missing
+    services.campaigns.send(sms, actor=SHARED_COUNTER)
+    assert [m.channel for m in _campaign_messages(services)] == ["sms"]
+
+    services.catalogue.set_setting("salon_address", "Torstraße 5, Berlin", actor=SHARED_COUNTER)
+    services.campaigns.send(PROMOTION, actor=SHARED_COUNTER)
+    emails = [m for m in _campaign_messages(services) if m.channel == "email"]
+    assert [m.customer_id for m in emails] == [anna.id]
+    assert imprint in emails[0].body

@@ -16,7 +16,7 @@ from desk_app.services.campaign_rows import CampaignDraft
 from desk_app.services.container import Services
 from tests.conftest import Clock
 from tests.services.fake_gateway import FakeGateway, make_sync
-from tests.services.support import outbox_messages
+from tests.services.support import give_salon_address, outbox_messages
 
 OWNER, OWNER_MOBILE = "chefin@salon-weiss.de", "+4915199998888"
 DRAFT = CampaignDraft(
@@ -39,6 +39,7 @@ def owner(services: Services) -> None:
     services.catalogue.set_setting("salon_name", "Salon Weiß", actor=SHARED_COUNTER)
     services.catalogue.set_setting("owner_email", OWNER, actor=SHARED_COUNTER)
     services.catalogue.set_setting("owner_mobile", OWNER_MOBILE, actor=SHARED_COUNTER)
+    give_salon_address(services.db)  # the test email carries the imprint too
 
 
 def test_one_message_per_channel_goes_to_the_owner(
@@ -62,6 +63,7 @@ def test_a_missing_owner_address_sends_nothing(
     services.catalogue.set_setting(
         "owner_email", OWNER, actor=SHARED_COUNTER
     )  # but no mobile number
+    give_salon_address(services.db)
     with pytest.raises(InvalidField) as missing:
         services.campaign_tests.send(
             DRAFT, [Channel.EMAIL, Channel.SMS], lambda: make_sync(services, fake, clock)

@@ -76,6 +76,11 @@ def test_demo_gateway_serves_the_mailbox(
         url = re.findall(r'href="([^"]+)"', notice.text())[0]
         assert url.startswith("http://127.0.0.1:") and url.endswith("/mailbox")
         assert url in notice.toolTip()
+        # Nobody takes the demo for the salon's real data (issue 13): the title says it,
+        # and the notice says where its data is.
+        assert desktop.window.windowTitle().endswith("(DEMO)")
+        assert "DEMO" in notice.text()
+        assert f"Demo data: {(isolated_home / 'demo.sqlite3').resolve()}" in notice.toolTip()
         assert "Postfach (Demo)" in requests.get(url, timeout=5).text
         assert (isolated_home / "data" / "salon-desk" / "demo-gateway.sqlite3").exists()
         assert automations_running()

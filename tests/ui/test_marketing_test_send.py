@@ -18,7 +18,7 @@ from desk_app.ui.marketing.composer import CampaignComposer
 from desk_app.ui.marketing.marketing_page import AUTOMATIONS_TAB, MarketingPage
 from tests.conftest import Clock
 from tests.services.fake_gateway import FakeGateway, make_sync
-from tests.services.support import make_salon
+from tests.services.support import give_salon_address, make_salon
 from tests.ui.test_marketing_composer import Customers, child, make_customers, settle
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -265,6 +265,7 @@ def test_an_empty_salon_address_is_named_in_every_step_with_where_to_fill_it(
     alive: list[object],
 ) -> None:
     services.catalogue.set_setting("owner_email", OWNER, actor=SHARED_COUNTER)
+    give_salon_address(services.db, "")  # not set yet
     composer = open_composer(qtbot, ctx, alive, factory)
     write_email(qtbot, composer, "Herbst", "Sie finden uns: {{ salon_address }}")
     recipients = composer.audience_lists().recipients_table().model().rowCount()
@@ -272,15 +273,17 @@ def test_an_empty_salon_address_is_named_in_every_step_with_where_to_fill_it(
         f"“salon_address” would be empty (recipients: {recipients}): "
         "enter the salon's address in the settings (tab “Salon”)."
     )
-    assert composer.content_panel().problems_text() == warning  # step 3
+    # Without the address an advertising email also lacks its imprint (issue 13).
+    imprint = (
+        "Advertising emails must carry the salon's imprint (name, postal address, phone). "
+        "Enter the salon's postal address under Settings ▸ Salon first."
+    )
+    assert composer.content_panel().problems_text() == f"{warning}\n{imprint}"  # step 3
     assert composer.blocked_text() == warning  # step 4, beside Send …
     assert not composer.send_button().isEnabled()
-    test = composer.test_button()  # … and the test, which may go out with the gap
-    assert test.isEnabled()
-    assert test.toolTip().endswith("\n" + warning)
-    with qtbot.waitSignal(composer.test_sent, timeout=5000):
-        test.click()
-    assert result_label(composer).text() == f"Test sent to {OWNER}.\n{warning}"
+    test = composer.test_button()  # … and the test email, which would lack it too
+    assert not test.isEnabled()
+    assert test.toolTip() == imprint
 
     services.catalogue.set_setting(
         "salon_address", "Hauptstraße 12, 50667 Köln", actor=SHARED_COUNTER
@@ -290,6 +293,7 @@ def test_an_empty_salon_address_is_named_in_every_step_with_where_to_fill_it(
     settle(qtbot, composer)
     assert composer.content_panel().problems_text() == ""
     assert warning not in test.toolTip()
+    assert test.isEnabled() and imprint not in test.toolTip()
 
 
 def test_without_a_gateway_the_test_is_disabled(

@@ -426,6 +426,8 @@ class CampaignComposer(QWidget):
         if check is not None and check.empty:
             # Named here too, next to the test send: the fix is often in the settings.
             return " ".join(empty_placeholder_text(e.name, e.recipients) for e in check.empty)
+        if check is not None and check.imprint_missing:
+            return error_text.imprint_missing_text()
         if check is not None and check.missing:
             return self.tr("Still missing: {fields}.").format(
                 fields=", ".join(field_name(f) for f in check.missing)

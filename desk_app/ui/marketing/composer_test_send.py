@@ -115,6 +115,8 @@ class TestSendControl(QObject):
             return composing.check_error or self.tr("Checking…")
         if check.problems:
             return self.tr("Fix the problems in the content (step 3) first.")
+        if check.imprint_missing and Channel.EMAIL in self._request().channels:
+            return error_text.imprint_missing_text()  # the test email would lack it too
         needed = {f for channel in self._request().channels for f in TEST_FIELDS[channel]}
         missing = [f for f in check.missing if f in needed]
         if missing:

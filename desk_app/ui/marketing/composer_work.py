@@ -138,9 +138,13 @@ def content_answer(
         return ContentAnswer(check, None, None, None)
     try:
         estimate = campaigns.sms_estimate(draft) if wants_sms else None
+        # An advertising email without the salon's imprint is not composed at all (the
+        # check says why): no preview of it either.
         preview = (
             campaigns.render_for(draft, member.customer_id, member.channel)
-            if member is not None and member.channel is not None
+            if member is not None
+            and member.channel is not None
+            and not (check.imprint_missing and member.channel is Channel.EMAIL)
             else None
         )
         sample = None

@@ -42,6 +42,7 @@ from desk_app.services.campaign_rows import (
     RenderedPreview,
     SmsEstimate,
 )
+from desk_app.texts import error_text
 from desk_app.texts.campaign_words import (
     empty_placeholder_text,
     field_name,
@@ -282,6 +283,8 @@ class ContentPanel(QWidget):
             for field, problem in _located(check.problems, fields)
         ]
         lines += [empty_placeholder_text(e.name, e.recipients) for e in check.empty]
+        if check.imprint_missing:
+            lines.append(error_text.imprint_missing_text())
         self._problems.setText("\n".join(lines))
         self._problems.setVisible(bool(lines))
         if check.advertising_words:

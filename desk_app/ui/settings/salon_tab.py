@@ -1,4 +1,5 @@
-"""The "Salon" tab: name, SMS sender name, phone, postal address, time zone and the app's language;
+"""The "Salon" tab: name, SMS sender name, phone, postal address, backup folder, time zone and
+the app's language;
 checked through the salon settings' declarations before "Save".
 
 May import: PySide6, desk_app.services, desk_app.domain, desk_app.texts, desk_app.ui.
@@ -19,7 +20,10 @@ from desk_app.ui.settings.form import MessageLabel, add_row, hint
 
 
 class SalonTab(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """``with_language`` False: without the app's language (the setup assistant asks it on
+    a page of its own). The backup folder is the Backups page's."""
+
+    def __init__(self, parent: QWidget | None = None, with_language: bool = True) -> None:
         super().__init__(parent)
         self.name = QLineEdit()
         self.name.setObjectName("salonName")
@@ -64,15 +68,16 @@ class SalonTab(QWidget):
         add_row(form, self.tr("&Sender name:"), self.sender_name, self.sender_error, sender_hint)
         phone_hint = hint(
             self.tr(
-                "For the placeholder {{ salon_phone }} in campaigns; a campaign that uses "
-                "it cannot be sent while it is empty."
+                "Printed in the imprint of advertising emails; also the placeholder "
+                "{{ salon_phone }} (a campaign that uses it cannot be sent while it is empty)."
             )
         )
         add_row(form, self.tr("Salon &phone:"), self.phone, self.phone_error, phone_hint)
         address_hint = hint(
             self.tr(
-                "For the placeholder {{ salon_address }} in campaigns; a campaign that uses "
-                "it cannot be sent while it is empty."
+                "Printed with the salon's name and phone as the imprint of every advertising "
+                "email, which cannot be sent while it is empty; also the placeholder "
+                "{{ salon_address }}."
             )
         )
         add_row(form, self.tr("Salon &address:"), self.address, self.address_error, address_hint)
@@ -80,22 +85,31 @@ class SalonTab(QWidget):
         restart_hint = hint(
             self.tr("A new language or time zone applies after Salon Desk is restarted.")
         )
-        add_row(form, self.tr("&Language of the app:"), self.language, restart_hint)
+        if with_language:
+            add_row(form, self.tr("&Language of the app:"), self.language, restart_hint)
+        else:
+            self.language.setParent(self)
+            self.language.hide()
+            restart_hint.deleteLater()
 
     def load(self, profile: SalonProfileRow, zones: list[str], language: str) -> None:
         self.name.setText(profile.salon_name)
         self.sender_name.setText(profile.sender_name)
         self.phone.setText(profile.salon_phone)
         self.address.setText(profile.salon_address)
+        self.set_zones(zones, profile.time_zone)
+        index = self.language.findData(language)
+        self.language.setCurrentIndex(max(index, 0))
+
+    def set_zones(self, zones: list[str], current: str) -> None:
+        """The time zones to choose from, ``current`` chosen."""
         self.zone.clear()
         self.zone.addItems(zones)
         completer = QCompleter(zones, self.zone)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.zone.setCompleter(completer)
-        self.zone.setCurrentText(profile.time_zone)
-        index = self.language.findData(language)
-        self.language.setCurrentIndex(max(index, 0))
+        self.zone.setCurrentText(current)
 
     def validate(self) -> QWidget | None:
         """Show what is wrong next to the field; the first wrong field, or None."""

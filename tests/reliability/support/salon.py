@@ -66,7 +66,11 @@ def seed_salon(directory: Path, customers: int) -> Salon:
     statement = render_statement(SALON_NAME, (Channel.EMAIL,))
     try:
         with services.db.write() as s:
-            for key, value in (("salon_name", SALON_NAME), ("language", "de")):
+            for key, value in (
+                ("salon_name", SALON_NAME),
+                ("language", "de"),
+                ("salon_address", "Hauptstraße 12, 50667 Köln"),  # the emails' imprint
+            ):
                 s.merge(m.Setting(key=key, value=value))
             s.merge(
                 m.ConsentStatementText(

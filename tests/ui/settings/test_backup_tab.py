@@ -29,8 +29,15 @@ def test_folder_and_counts_are_saved_and_back_up_now_uses_them(
     assert tab.folder.text() == ""  # the default, shown as the placeholder
     assert [tab.spins[k].value() for k in tab.spins] == [7, 4, 2]
 
-    folder = tmp_path / "usb stick" / "salon"
+    # Pasted with a line separator in it: refused in words, nothing stored.
     tab.folder.setFocus()
+    tab.folder.setText("/srv/\u2028x")
+    tab.folder.textEdited.emit("/srv/\u2028x")
+    QApplication.sendEvent(tab.folder, _enter())
+    qtbot.waitUntil(lambda: "invisible or control character" in tab.message.text(), timeout=WAIT)
+    assert services.catalogue.stored_settings().get("backup_folder", "") == ""
+
+    folder = tmp_path / "usb stick" / "salon"
     with qtbot.waitSignal(tab.saved, timeout=WAIT):
         tab.folder.setText(str(folder))
         tab.folder.textEdited.emit(str(folder))

@@ -23,7 +23,7 @@ from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
 from desk_app.ui.settings.dialog import SettingsDialog
 from desk_app.ui.settings.opening_hours_tab import OpeningHoursTab
-from tests.services.support import Salon, add_customer, friday, make_salon
+from tests.services.support import Salon, add_customer, friday, give_salon_address, make_salon
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 GATEWAY = "https://gateway.example.de"
@@ -396,6 +396,7 @@ def test_the_salons_phone_is_set_and_checked_here(
 def test_the_salons_address_is_set_here(
     qtbot: QtBot, ctx: UiContext, setup: SalonSetupService, salon: Salon, services: Services
 ) -> None:
+    give_salon_address(services.db, "")  # not set yet
     dialog = open_dialog(qtbot, ctx, setup, TokenStore())
     assert dialog.salon.address.text() == ""
     replace_text(dialog.salon.address, "Hauptstraße 12, 50667 Köln")
