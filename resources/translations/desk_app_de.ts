@@ -5276,20 +5276,12 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
         <translation>&amp;Zeitzone:</translation>
     </message>
     <message>
-        <source>&amp;Backup folder:</source>
-        <translation>&amp;Ordner für Sicherungen:</translation>
-    </message>
-    <message>
         <source>A new language or time zone applies after Salon Desk is restarted.</source>
         <translation>Eine neue Sprache oder Zeitzone gilt nach einem Neustart von Salon Desk.</translation>
     </message>
     <message>
         <source>&amp;Language of the app:</source>
         <translation>&amp;Sprache der App:</translation>
-    </message>
-    <message>
-        <source>the folder “backups” in the data folder</source>
-        <translation>der Ordner „backups“ im Datenordner</translation>
     </message>
     <message>
         <source>Please enter the salon&apos;s name.</source>

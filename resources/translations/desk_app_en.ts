@@ -5271,19 +5271,11 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Backup folder:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>A new language or time zone applies after Salon Desk is restarted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Language of the app:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the folder “backups” in the data folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
