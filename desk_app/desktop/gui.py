@@ -302,7 +302,13 @@ def fill_desktop(
     if sync_factory is not None:
         desktop.background = BackgroundSync(sync_factory)
         calendar.loaded.connect(desktop.background.start)  # the first day is shown
-        QTimer.singleShot(FIRST_SYNC_LATEST_MS, window, desktop.background.start)
+        # A timer the desktop owns and stops on close: a bare singleShot fired into a
+        # closed desktop after a test had dropped it (a crash in background_sync.start).
+        first_sync = QTimer(window)
+        first_sync.setSingleShot(True)
+        first_sync.timeout.connect(desktop.background.start)
+        first_sync.start(FIRST_SYNC_LATEST_MS)
+        desktop.timers.append(first_sync)
     # Reminders and greetings only need the database: they are queued in the outbox even
     # without a gateway, and go out once one is set up. A campaign whose queuing was cut
     # off (the PC switched off mid-queue) is finished in the same round. The services (and
