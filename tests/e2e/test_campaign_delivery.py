@@ -76,7 +76,8 @@ def test_campaign_reaches_only_the_confirmed_customer(
     body = _text(promotion)
     assert body.startswith("Hallo Anna, 20 % auf Pflege.")
     # The imprint every advertising email carries (issue 13), as the customer gets it.
-    assert "\n--\nImpressum: Haarwerk Müller · Hauptstraße 12, 50667 Köln\n" in body
+    # (Lines end in CRLF on the wire, as SMTP has them.)
+    assert "\r\n--\r\nImpressum: Haarwerk Müller · Hauptstraße 12, 50667 Köln\r\n" in body
     unsubscribe = str(promotion["List-Unsubscribe"]).strip().strip("<>")
     assert unsubscribe in body
     assert "$unsubscribe_url" not in body
