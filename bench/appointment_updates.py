@@ -64,7 +64,7 @@ def _install(db: Database, triggers: dict[str, str]) -> None:
             s.connection().exec_driver_sql(sql)
 
 
-def _sample(db: Database, count: int) -> tuple[list[int], list[int]]:
+def _sample(db: Database, count: int) -> tuple[list[int], list[tuple[int, bool]]]:
     """Booked appointments of the week around "now" to mark arrived, and booked ones of
     the weeks ahead to switch, ``2 × count`` of each (half for ours, half for the
     baseline): the counter's own, at the end of every staff member's history."""
@@ -75,17 +75,20 @@ def _sample(db: Database, count: int) -> tuple[list[int], list[int]]:
             a.starts_at >= ANCHOR - timedelta(days=7),
             a.starts_at < ANCHOR + timedelta(days=7),
         )
-        ahead = select(a.id).where(a.status == "booked", a.starts_at >= ANCHOR + timedelta(days=7))
-        arrive, switch = list(s.scalars(today)), list(s.scalars(ahead))
+        ahead = select(a.id, a.notify).where(
+            a.status == "booked", a.starts_at >= ANCHOR + timedelta(days=7)
+        )
+        arrive = list(s.scalars(today))
+        switch = [(int(i), bool(notify)) for i, notify in s.execute(ahead)]
     pick = random.Random(24)
     return pick.sample(arrive, 2 * count), pick.sample(switch, 2 * count)
 
 
-def _timed(call: Callable[[int], Any], ids: list[int]) -> list[float]:
+def _timed(call: Callable[[Any], Any], items: list[Any]) -> list[float]:
     times = []
-    for appointment_id in ids:
+    for item in items:
         started = time.perf_counter()
-        call(appointment_id)
+        call(item)
         times.append((time.perf_counter() - started) * 1000)
     return times
 
@@ -112,7 +115,9 @@ def measure(url: str, count: int) -> dict[str, dict[str, list[float]]]:
                     arrive[base : base + block],
                 )
                 times[kind]["notify"] += _timed(
-                    lambda i: booking.set_notify(i, False), switch[base : base + block]
+                    # flipped: a write of the value it has would write nothing
+                    lambda item: booking.set_notify(item[0], not item[1]),
+                    switch[base : base + block],
                 )
     finally:
         _install(db, at_head)
