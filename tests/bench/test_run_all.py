@@ -19,6 +19,7 @@ EXISTING = {
     "apply_events",
     "composer_stalls",
     "retention_preview",
+    "appointment_updates",
 }
 
 
