@@ -19,8 +19,9 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Collection
-from contextlib import closing
+import tempfile
+from collections.abc import Collection, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from desk_app.domain.errors import BackupNotWritten, BackupRefused
@@ -99,12 +100,42 @@ def check_backup(path: Path, known: Collection[str], head: str | None) -> str:
 def restore_backup(backup: Path, live: Path) -> None:
     """Replace the live database's content with the (checked) backup's, page by page
     through the backup API, so connections still open on ``live`` see the restored
-    content at their next transaction instead of a file pulled from under them."""
-    with (
-        closing(sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)) as source,
-        closing(sqlite3.connect(live)) as dest,
-    ):
-        source.backup(dest)
+    content at their next transaction instead of a file pulled from under them.
+
+    The backup API cannot change a WAL database's page size ("attempt to write a
+    readonly database", after the safety copy, with nothing said about why): a backup
+    of another page size (another tool's copy, a file once vacuumed with its own
+    ``page_size``) is first rewritten at the live one's into a private file beside it."""
+    with closing(sqlite3.connect(live)) as dest:
+        (page_size,) = dest.execute("PRAGMA page_size").fetchone()
+        with (
+            _at_page_size(backup, page_size, live.parent) as source_path,
+            closing(
+                sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
+            ) as source,
+        ):
+            source.backup(dest)
+
+
+@contextmanager
+def _at_page_size(backup: Path, page_size: int, scratch: Path) -> Iterator[Path]:
+    """``backup`` itself when its pages have ``page_size`` bytes, else a private copy
+    rewritten at that size (removed afterwards)."""
+    uri = f"{backup.resolve().as_uri()}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as source:
+        if source.execute("PRAGMA page_size").fetchone()[0] == page_size:
+            yield backup
+            return
+        handle, name = tempfile.mkstemp(prefix=".restore-", suffix=".sqlite3", dir=scratch)
+        os.close(handle)  # empty and 0600: VACUUM INTO fills an empty file
+        copy = Path(name)
+        try:
+            source.execute(f"PRAGMA page_size={int(page_size)}")
+            source.execute("VACUUM INTO ?", (str(copy),))
+            source.close()
+            yield copy
+        finally:
+            copy.unlink(missing_ok=True)
 
 
 def is_pg_dump(path: Path) -> bool:

@@ -151,3 +151,24 @@ def test_a_backup_of_an_older_schema_is_restored_and_brought_up_to_date(
     assert migrate.restore_sqlite(live.db.engine, backup) == "0019"
     assert migrate.current_revision(live.db.engine) == migrate.head_revision()
     assert _names(live) == []  # the older backup's (empty) customers
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_backup_of_another_page_size_is_restored_into_the_live_wal_database(
+    live: Services, tmp_path: Path
+) -> None:
+    # Another tool's copy, or a file once vacuumed with its own page size: the backup API
+    # refuses to change a WAL database's page size ("attempt to write a readonly database").
+    backup = migrate.backup_sqlite(live.db.engine, tmp_path / "other-pages.sqlite3")
+    with closing(sqlite3.connect(backup)) as conn:
+        conn.execute("PRAGMA page_size=8192")
+        conn.execute("VACUUM")
+    live.customers.create(CustomerInput(first_name="Jörg", last_name="Weiß"))
+    live_path = migrate.sqlite_path(live.db.engine)
+    with closing(sqlite3.connect(live_path)) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert conn.execute("PRAGMA page_size").fetchone() != (8192,)
+    before = set(live_path.parent.iterdir())
+    assert migrate.restore_sqlite(live.db.engine, backup) == migrate.head_revision()
+    assert _names(live) == ["Müller"]
+    assert set(live_path.parent.iterdir()) <= before  # the rewritten copy is gone again
