@@ -108,7 +108,12 @@ class BackupService:
     def folder(self, settings: SalonSettings | None = None) -> Path:
         settings = settings or self._settings()
         if settings.backup_folder:
-            return Path(settings.backup_folder).expanduser()
+            chosen = Path(settings.backup_folder).expanduser()
+            # A relative folder would follow the working directory: the window started
+            # from its shortcut and the scheduled task (run-automations) would each write,
+            # rotate and look for the newest backup somewhere else. It is taken as
+            # inside the data folder (the default folder's parent) instead.
+            return chosen if chosen.is_absolute() else self.default_folder().parent / chosen
         return self.default_folder()
 
     def default_folder(self) -> Path:

@@ -90,3 +90,18 @@ def test_on_postgresql_the_newest_dump_counts_and_an_empty_one_does_not(
     assert services.backups.status().too_old
     with pytest.raises(BackupNeedsSqlite):
         services.backups.check(dump)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_relative_backup_folder_is_the_same_folder_whatever_the_working_directory(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services.catalogue.set_settings({"backup_folder": "copies"}, actor=SHARED_COUNTER)
+    data_folder = services.backups.default_folder().parent
+    written = []
+    for started_in in ("window", "scheduled-task"):  # two processes, two working dirs
+        (tmp_path / started_in).mkdir()
+        monkeypatch.chdir(tmp_path / started_in)
+        written.append(services.backups.back_up_now(SHARED_COUNTER))
+    assert {p.parent for p in written} == {data_folder / "copies"}
+    assert services.backups.status().folder == data_folder / "copies"
