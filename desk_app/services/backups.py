@@ -32,7 +32,7 @@ import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import make_url
@@ -67,6 +67,8 @@ RESTORE_RIGHTS = (Permission.RESTORE_BACKUP,)
 DUMP_SUFFIX = ".dump"
 PG_DUMP_TIMEOUT_SECONDS = 3600
 PARTIAL_STALE_SECONDS = 3600
+# How far ahead of this computer's clock another counter PC's may be (a shared folder).
+CLOCK_DRIFT = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,10 @@ class BackupService:
 
     def _newest_good(self, folder: Path) -> datetime | None:
         # A copy made before a restore holds the state that was replaced, not today's.
-        for row in (r for r in self.backups(folder) if r.kind in ROTATED):
+        # One dated ahead (written while the computer's clock was wrong) is no backup of
+        # today either: counted, it stopped the daily copy and the warning until its date.
+        latest = self._clock() + CLOCK_DRIFT
+        for row in (r for r in self.backups(folder) if r.kind in ROTATED and r.at <= latest):
             # A SQLite backup has its name only once it passed its check; a dump is looked
             # at (a failed pg_dump leaves an empty file behind a shell redirect).
             if self.backend() != "postgresql" or is_pg_dump(row.path):
