@@ -20,7 +20,7 @@ import os
 import re
 import sqlite3
 import tempfile
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
@@ -33,6 +33,9 @@ PG_DUMP_HEADER = b"PGDMP"  # pg_dump's custom format (-Fc)
 # an ``alembic_version`` but without them is some other program's.
 OWN_TABLES = frozenset({"settings", "customers", "consent_ledger"})
 _REVISION = re.compile(r"\d{4}")
+# Copies of the current state taken before a restore gives up on a database that other
+# processes keep writing to.
+SAFETY_ATTEMPTS = 3
 
 
 def write_backup(source: Path, target: Path) -> Path:
@@ -97,7 +100,9 @@ def check_backup(path: Path, known: Collection[str], head: str | None) -> str:
     raise BackupRefused("foreign", str(path), revision)
 
 
-def restore_backup(backup: Path, live: Path) -> None:
+def restore_backup(
+    backup: Path, live: Path, keep_current: Callable[[], object] | None = None
+) -> None:
     """Replace the live database's content with the (checked) backup's, page by page
     through the backup API, so connections still open on ``live`` see the restored
     content at their next transaction instead of a file pulled from under them.
@@ -105,7 +110,10 @@ def restore_backup(backup: Path, live: Path) -> None:
     The backup API cannot change a WAL database's page size ("attempt to write a
     readonly database", after the safety copy, with nothing said about why): a backup
     of another page size (another tool's copy, a file once vacuumed with its own
-    ``page_size``) is first rewritten at the live one's into a private file beside it."""
+    ``page_size``) is first rewritten at the live one's into a private file beside it.
+
+    ``keep_current`` writes the copy of the state being replaced (``BackupRefused``
+    "busy" when another process kept writing, see ``_kept_unchanged``)."""
     with closing(sqlite3.connect(live)) as dest:
         (page_size,) = dest.execute("PRAGMA page_size").fetchone()
         with (
@@ -114,7 +122,25 @@ def restore_backup(backup: Path, live: Path) -> None:
                 sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
             ) as source,
         ):
-            source.backup(dest)
+            if keep_current is not None:
+                _kept_unchanged(dest, keep_current, live)
+            source.backup(dest)  # at once: the check above is only as good as it is recent
+
+
+def _kept_unchanged(
+    dest: sqlite3.Connection, keep_current: Callable[[], object], live: Path
+) -> None:
+    """Write the copy of the current state until no other connection committed while it
+    was written. Another counter PC may write while the copy is made, checked and
+    synced (seconds on a large file); that write is after the copy's moment and the
+    restore overwrites it: lost from both, silently. ``PRAGMA data_version`` on ``dest``
+    changes with every commit of another connection, so the copy is taken again."""
+    for _attempt in range(SAFETY_ATTEMPTS):
+        before = dest.execute("PRAGMA data_version").fetchone()[0]
+        keep_current()
+        if dest.execute("PRAGMA data_version").fetchone()[0] == before:
+            return
+    raise BackupRefused("busy", str(live))
 
 
 @contextmanager

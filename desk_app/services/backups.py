@@ -271,8 +271,14 @@ class BackupService:
             settings = read_settings(s)
         migrate.check_sqlite_backup(backup)
         now = self._clock()
-        safety = self._write(self.folder(settings), backup_name(now, BackupKind.BEFORE_RESTORE))
-        revision = migrate.restore_sqlite(self._db.engine, backup)
+        kept: list[Path] = []
+
+        def keep_current() -> None:  # again if another process wrote meanwhile
+            name = backup_name(self._clock(), BackupKind.BEFORE_RESTORE)
+            kept.append(self._write(self.folder(settings), name))
+
+        revision = migrate.restore_sqlite(self._db.engine, backup, keep_current)
+        safety = kept[-1]
         with self._db.write() as s:
             details = {"file": str(backup), "revision": revision, "safety_copy": str(safety)}
             record(s, current, AuditAction.DATABASE_RESTORED, now, "database", details)

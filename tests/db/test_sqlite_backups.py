@@ -172,3 +172,35 @@ def test_a_backup_of_another_page_size_is_restored_into_the_live_wal_database(
     assert migrate.restore_sqlite(live.db.engine, backup) == migrate.head_revision()
     assert _names(live) == ["Müller"]
     assert set(live_path.parent.iterdir()) <= before  # the rewritten copy is gone again
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_write_of_another_counter_pc_while_the_current_state_is_saved_is_not_lost(
+    live: Services, tmp_path: Path
+) -> None:
+    good = migrate.backup_sqlite(live.db.engine, tmp_path / "good.sqlite3")
+    live_path = migrate.sqlite_path(live.db.engine)
+    kept: list[Path] = []
+
+    def keep_current(other_pc_writes: int) -> Callable[[], None]:
+        def keep() -> None:
+            kept.append(write_backup(live_path, tmp_path / f"kept-{len(kept)}.sqlite3"))
+            if len(kept) <= other_pc_writes:  # committed just after the copy's moment
+                with closing(sqlite3.connect(live_path)) as other_pc:
+                    other_pc.execute("INSERT INTO settings VALUES (?, 'x')", (f"pc{len(kept)}",))
+                    other_pc.commit()
+
+        return keep
+
+    migrate.restore_sqlite(live.db.engine, good, keep_current(1))
+    assert len(kept) == 2  # taken again: the second copy holds the other PC's write
+    with closing(sqlite3.connect(kept[-1])) as conn:
+        assert conn.execute("SELECT value FROM settings WHERE key = 'pc1'").fetchone() == ("x",)
+
+    # A database that never stays still is not replaced (nothing is lost either).
+    live.customers.create(CustomerInput(first_name="Jörg", last_name="Weiß"))
+    kept.clear()
+    with pytest.raises(BackupRefused) as refused:
+        migrate.restore_sqlite(live.db.engine, good, keep_current(99))
+    assert refused.value.problem == "busy"
+    assert _names(live) == ["Müller", "Weiß"]
