@@ -36,6 +36,7 @@ _REVISION = re.compile(r"\d{4}")
 # Copies of the current state taken before a restore gives up on a database that other
 # processes keep writing to.
 SAFETY_ATTEMPTS = 3
+LOCK_WAIT_SECONDS = 30.0  # another process's write transaction (SQLite's busy timeout)
 
 
 def write_backup(source: Path, target: Path) -> Path:
@@ -114,7 +115,7 @@ def restore_backup(
 
     ``keep_current`` writes the copy of the state being replaced (``BackupRefused``
     "busy" when another process kept writing, see ``_kept_unchanged``)."""
-    with closing(sqlite3.connect(live)) as dest:
+    with closing(sqlite3.connect(live, timeout=LOCK_WAIT_SECONDS, isolation_level=None)) as dest:
         (page_size,) = dest.execute("PRAGMA page_size").fetchone()
         with (
             _at_page_size(backup, page_size, live.parent) as source_path,
@@ -138,7 +139,16 @@ def _kept_unchanged(
     for _attempt in range(SAFETY_ATTEMPTS):
         before = dest.execute("PRAGMA data_version").fetchone()[0]
         keep_current()
-        if dest.execute("PRAGMA data_version").fetchone()[0] == before:
+        # Compared holding the write lock: a transaction still open during the copy is
+        # waited for (its commit counts), and a writer that never lets go is an error
+        # after the busy timeout, not a restore that waits for ever.
+        try:
+            dest.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:  # "database is locked"
+            raise BackupRefused("busy", str(live), str(exc)) from exc
+        after = dest.execute("PRAGMA data_version").fetchone()[0]
+        dest.execute("ROLLBACK")
+        if after == before:
             return
     raise BackupRefused("busy", str(live))
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from desk_app.bootstrap import open_services
-from desk_app.db import migrate
+from desk_app.db import migrate, sqlite_backups
 from desk_app.db.engine import create_database_engine
 from desk_app.db.sqlite_backups import write_backup
 from desk_app.domain.errors import BackupRefused
@@ -202,5 +202,50 @@ def test_a_write_of_another_counter_pc_while_the_current_state_is_saved_is_not_l
     kept.clear()
     with pytest.raises(BackupRefused) as refused:
         migrate.restore_sqlite(live.db.engine, good, keep_current(99))
+    assert refused.value.problem == "busy"
+    assert _names(live) == ["Müller", "Weiß"]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_transaction_of_another_counter_pc_open_during_the_copy_is_waited_for_and_kept(
+    live: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = migrate.backup_sqlite(live.db.engine, tmp_path / "good.sqlite3")
+    live_path = migrate.sqlite_path(live.db.engine)
+    holding, copied = threading.Event(), threading.Event()
+
+    def other_pc() -> None:  # a booking being saved while the copy is made
+        with closing(sqlite3.connect(live_path, isolation_level=None)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO settings VALUES ('pc', 'x')")
+            holding.set()
+            copied.wait()
+            conn.execute("COMMIT")
+
+    kept: list[Path] = []
+
+    def keep() -> None:
+        kept.append(write_backup(live_path, tmp_path / f"kept-{len(kept)}.sqlite3"))
+        copied.set()
+
+    writer = threading.Thread(target=other_pc)
+    writer.start()
+    holding.wait()
+    try:
+        migrate.restore_sqlite(live.db.engine, good, keep)
+    finally:
+        copied.set()
+        writer.join()
+    with closing(sqlite3.connect(kept[-1])) as conn:
+        assert conn.execute("SELECT value FROM settings WHERE key = 'pc'").fetchone() == ("x",)
+
+    # One that never lets go: refused after the wait, nothing replaced, no endless wait.
+    monkeypatch.setattr(sqlite_backups, "LOCK_WAIT_SECONDS", 0.05)
+    live.customers.create(CustomerInput(first_name="Jörg", last_name="Weiß"))
+    with closing(sqlite3.connect(live_path, isolation_level=None)) as stuck:
+        stuck.execute("BEGIN IMMEDIATE")
+        with pytest.raises(BackupRefused) as refused:
+            migrate.restore_sqlite(live.db.engine, good, keep)
+        stuck.execute("ROLLBACK")
     assert refused.value.problem == "busy"
     assert _names(live) == ["Müller", "Weiß"]
