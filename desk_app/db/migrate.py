@@ -6,6 +6,7 @@ process writes. For PostgreSQL the answer is ``pg_dump``/``pg_restore`` (see REA
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -63,14 +64,17 @@ def check_sqlite_backup(backup: Path) -> str:
     return check_backup(backup, MIGRATIONS.known_revisions(), head_revision())
 
 
-def restore_sqlite(engine: Engine, backup: Path) -> str:
+def restore_sqlite(
+    engine: Engine, backup: Path, keep_current: Callable[[], object] | None = None
+) -> str:
     """Replace the live database's content with the backup's (also online, page by
-    page), after ``check_sqlite_backup``; then bring its schema up to date. Returns the
-    backup's revision. BackupRefused: nothing was replaced."""
+    page), after ``check_sqlite_backup`` and ``keep_current`` (the copy of the state it
+    replaces, see ``sqlite_backups.restore_backup``); then bring its schema up to date.
+    Returns the backup's revision. BackupRefused: nothing was replaced."""
     revision = check_sqlite_backup(backup)
     target_path = sqlite_path(engine)
     engine.dispose()
-    restore_backup(backup, target_path)
+    restore_backup(backup, target_path, keep_current)
     upgrade(engine)
     return revision
 

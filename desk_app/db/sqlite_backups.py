@@ -19,8 +19,9 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Collection
-from contextlib import closing
+import tempfile
+from collections.abc import Callable, Collection, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from desk_app.domain.errors import BackupNotWritten, BackupRefused
@@ -32,6 +33,10 @@ PG_DUMP_HEADER = b"PGDMP"  # pg_dump's custom format (-Fc)
 # an ``alembic_version`` but without them is some other program's.
 OWN_TABLES = frozenset({"settings", "customers", "consent_ledger"})
 _REVISION = re.compile(r"\d{4}")
+# Copies of the current state taken before a restore gives up on a database that other
+# processes keep writing to.
+SAFETY_ATTEMPTS = 3
+LOCK_WAIT_SECONDS = 30.0  # another process's write transaction (SQLite's busy timeout)
 
 
 def write_backup(source: Path, target: Path) -> Path:
@@ -96,15 +101,77 @@ def check_backup(path: Path, known: Collection[str], head: str | None) -> str:
     raise BackupRefused("foreign", str(path), revision)
 
 
-def restore_backup(backup: Path, live: Path) -> None:
+def restore_backup(
+    backup: Path, live: Path, keep_current: Callable[[], object] | None = None
+) -> None:
     """Replace the live database's content with the (checked) backup's, page by page
     through the backup API, so connections still open on ``live`` see the restored
-    content at their next transaction instead of a file pulled from under them."""
-    with (
-        closing(sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)) as source,
-        closing(sqlite3.connect(live)) as dest,
-    ):
-        source.backup(dest)
+    content at their next transaction instead of a file pulled from under them.
+
+    The backup API cannot change a WAL database's page size ("attempt to write a
+    readonly database", after the safety copy, with nothing said about why): a backup
+    of another page size (another tool's copy, a file once vacuumed with its own
+    ``page_size``) is first rewritten at the live one's into a private file beside it.
+
+    ``keep_current`` writes the copy of the state being replaced (``BackupRefused``
+    "busy" when another process kept writing, see ``_kept_unchanged``)."""
+    with closing(sqlite3.connect(live, timeout=LOCK_WAIT_SECONDS, isolation_level=None)) as dest:
+        (page_size,) = dest.execute("PRAGMA page_size").fetchone()
+        with (
+            _at_page_size(backup, page_size, live.parent) as source_path,
+            closing(
+                sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
+            ) as source,
+        ):
+            if keep_current is not None:
+                _kept_unchanged(dest, keep_current, live)
+            source.backup(dest)  # at once: the check above is only as good as it is recent
+
+
+def _kept_unchanged(
+    dest: sqlite3.Connection, keep_current: Callable[[], object], live: Path
+) -> None:
+    """Write the copy of the current state until no other connection committed while it
+    was written. Another counter PC may write while the copy is made, checked and
+    synced (seconds on a large file); that write is after the copy's moment and the
+    restore overwrites it: lost from both, silently. ``PRAGMA data_version`` on ``dest``
+    changes with every commit of another connection, so the copy is taken again."""
+    for _attempt in range(SAFETY_ATTEMPTS):
+        before = dest.execute("PRAGMA data_version").fetchone()[0]
+        keep_current()
+        # Compared holding the write lock: a transaction still open during the copy is
+        # waited for (its commit counts), and a writer that never lets go is an error
+        # after the busy timeout, not a restore that waits for ever.
+        try:
+            dest.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:  # "database is locked"
+            raise BackupRefused("busy", str(live), str(exc)) from exc
+        after = dest.execute("PRAGMA data_version").fetchone()[0]
+        dest.execute("ROLLBACK")
+        if after == before:
+            return
+    raise BackupRefused("busy", str(live))
+
+
+@contextmanager
+def _at_page_size(backup: Path, page_size: int, scratch: Path) -> Iterator[Path]:
+    """``backup`` itself when its pages have ``page_size`` bytes, else a private copy
+    rewritten at that size (removed afterwards)."""
+    uri = f"{backup.resolve().as_uri()}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as source:
+        if source.execute("PRAGMA page_size").fetchone()[0] == page_size:
+            yield backup
+            return
+        handle, name = tempfile.mkstemp(prefix=".restore-", suffix=".sqlite3", dir=scratch)
+        os.close(handle)  # empty and 0600: VACUUM INTO fills an empty file
+        copy = Path(name)
+        try:
+            source.execute(f"PRAGMA page_size={int(page_size)}")
+            source.execute("VACUUM INTO ?", (str(copy),))
+            source.close()
+            yield copy
+        finally:
+            copy.unlink(missing_ok=True)
 
 
 def is_pg_dump(path: Path) -> bool:

@@ -370,7 +370,7 @@ class SeriesOccurrenceRefused(DomainError):
 # Why a backup is refused for a restore (issue 13): missing, not a database at all
 # (truncated, random bytes), failing SQLite's integrity check, some other program's
 # database, or written by a newer version of the app (its schema unknown here).
-BackupProblem = Literal["missing", "unreadable", "damaged", "foreign", "newer"]
+BackupProblem = Literal["missing", "unreadable", "damaged", "foreign", "newer", "busy"]
 
 
 @dataclass

@@ -77,6 +77,10 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
 
 def occurrence_days(first: date, rule: SeriesRule) -> list[date]:
     """The local dates of the series, the first one first, ascending."""
+    if rule.until is not None and rule.until < first:
+        # Not a series of none: booked, it left an empty series behind (the window's date
+        # field keeps the until date later, the service and the command line did not).
+        raise InvalidRule("until_before_start")
     limit = rule.count if rule.count is not None else MAX_OCCURRENCES
     days: list[date] = []
     for k in range(limit):

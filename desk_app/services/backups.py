@@ -32,7 +32,7 @@ import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import make_url
@@ -67,6 +67,8 @@ RESTORE_RIGHTS = (Permission.RESTORE_BACKUP,)
 DUMP_SUFFIX = ".dump"
 PG_DUMP_TIMEOUT_SECONDS = 3600
 PARTIAL_STALE_SECONDS = 3600
+# How far ahead of this computer's clock another counter PC's may be (a shared folder).
+CLOCK_DRIFT = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,12 @@ class BackupService:
     def folder(self, settings: SalonSettings | None = None) -> Path:
         settings = settings or self._settings()
         if settings.backup_folder:
-            return Path(settings.backup_folder).expanduser()
+            chosen = Path(settings.backup_folder).expanduser()
+            # A relative folder would follow the working directory: the window started
+            # from its shortcut and the scheduled task (run-automations) would each write,
+            # rotate and look for the newest backup somewhere else. It is taken as
+            # inside the data folder (the default folder's parent) instead.
+            return chosen if chosen.is_absolute() else self.default_folder().parent / chosen
         return self.default_folder()
 
     def default_folder(self) -> Path:
@@ -154,7 +161,10 @@ class BackupService:
 
     def _newest_good(self, folder: Path) -> datetime | None:
         # A copy made before a restore holds the state that was replaced, not today's.
-        for row in (r for r in self.backups(folder) if r.kind in ROTATED):
+        # One dated ahead (written while the computer's clock was wrong) is no backup of
+        # today either: counted, it stopped the daily copy and the warning until its date.
+        latest = self._clock() + CLOCK_DRIFT
+        for row in (r for r in self.backups(folder) if r.kind in ROTATED and r.at <= latest):
             # A SQLite backup has its name only once it passed its check; a dump is looked
             # at (a failed pg_dump leaves an empty file behind a shell redirect).
             if self.backend() != "postgresql" or is_pg_dump(row.path):
@@ -261,8 +271,14 @@ class BackupService:
             settings = read_settings(s)
         migrate.check_sqlite_backup(backup)
         now = self._clock()
-        safety = self._write(self.folder(settings), backup_name(now, BackupKind.BEFORE_RESTORE))
-        revision = migrate.restore_sqlite(self._db.engine, backup)
+        kept: list[Path] = []
+
+        def keep_current() -> None:  # again if another process wrote meanwhile
+            name = backup_name(self._clock(), BackupKind.BEFORE_RESTORE)
+            kept.append(self._write(self.folder(settings), name))
+
+        revision = migrate.restore_sqlite(self._db.engine, backup, keep_current)
+        safety = kept[-1]
         with self._db.write() as s:
             details = {"file": str(backup), "revision": revision, "safety_copy": str(safety)}
             record(s, current, AuditAction.DATABASE_RESTORED, now, "database", details)

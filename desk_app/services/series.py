@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from desk_app.db import models as m
 from desk_app.db.engine import Database
 from desk_app.domain.access import SHARED_COUNTER, Actor
+from desk_app.domain.attendance import is_late_cancellation
 from desk_app.domain.enums import AppointmentStatus, Permission
 from desk_app.domain.errors import (
     BookingConflict,
@@ -194,10 +195,16 @@ class SeriesService:
                 )
             return rows
 
-    def cancel_following(self, appointment_id: int, *, actor: Actor = SHARED_COUNTER) -> int:
+    def cancel_following(
+        self, appointment_id: int, *, waive_late: bool = False, actor: Actor = SHARED_COUNTER
+    ) -> int:
         """Cancel this occurrence and every later one of its series (by their place in
         the series, wherever one was moved); earlier ones stay. How many were cancelled
-        (active ones only; each customer message as for a single cancellation)."""
+        (active ones only; each customer message as for a single cancellation).
+
+        One inside the salon's cutoff is a late cancellation, as when cancelled alone
+        (cancelling the rest of the series is no way around it), unless the salon
+        waives it (``waive_late``: the receptionist unticked it)."""
         with self._db.write() as s:
             authorize(s, actor, Permission.BOOK)
             appointment = get(s, m.Appointment, appointment_id, "appointment")
@@ -213,8 +220,10 @@ class SeriesService:
                 .order_by(m.Appointment.series_index)
             ).all()
             now = self._clock()
+            cutoff = read_settings(s).late_cancel_hours
             for item in following:
-                change_status(s, item, AppointmentStatus.CANCELLED, self._templates, now)
+                late = not waive_late and is_late_cancellation(item.starts_at, now, cutoff)
+                change_status(s, item, AppointmentStatus.CANCELLED, self._templates, now, late=late)
             return len(following)
 
     def positions(self, appointment_ids: list[int]) -> dict[int, SeriesPosition]:

@@ -530,6 +530,11 @@ def backup_refused_text(exc: e.BackupRefused) -> str:
             "The backup {file} was made by a newer version of Salon Desk (schema {revision}). "
             "Update Salon Desk first.",
         ),
+        "busy": QCoreApplication.translate(
+            "Errors",
+            "Another counter PC kept changing the database while its current state was "
+            "being saved. Restore when the other counter PCs are idle.",
+        ),
     }
     reason = texts[exc.problem].format(file=exc.file, revision=exc.detail)
     nothing = QCoreApplication.translate("Errors", "Nothing was replaced.")

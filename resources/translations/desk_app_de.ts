@@ -3453,6 +3453,10 @@
         <translation>Die Sicherung {file} stammt von einer neueren Version von Salon Desk (Schema {revision}). Bitte zuerst Salon Desk aktualisieren.</translation>
     </message>
     <message>
+        <source>Another counter PC kept changing the database while its current state was being saved. Restore when the other counter PCs are idle.</source>
+        <translation>Ein anderer Thekenrechner hat die Datenbank laufend geändert, während ihr aktueller Stand gesichert wurde. Stellen Sie wieder her, wenn an den anderen Thekenrechnern gerade nicht gearbeitet wird.</translation>
+    </message>
+    <message>
         <source>Nothing was replaced.</source>
         <translation>Es wurde nichts ersetzt.</translation>
     </message>

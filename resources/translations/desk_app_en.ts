@@ -3450,6 +3450,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Another counter PC kept changing the database while its current state was being saved. Restore when the other counter PCs are idle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nothing was replaced.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from desk_app.bootstrap import open_services
-from desk_app.db import migrate
+from desk_app.db import migrate, sqlite_backups
 from desk_app.db.engine import create_database_engine
 from desk_app.db.sqlite_backups import write_backup
 from desk_app.domain.errors import BackupRefused
@@ -151,3 +151,101 @@ def test_a_backup_of_an_older_schema_is_restored_and_brought_up_to_date(
     assert migrate.restore_sqlite(live.db.engine, backup) == "0019"
     assert migrate.current_revision(live.db.engine) == migrate.head_revision()
     assert _names(live) == []  # the older backup's (empty) customers
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_backup_of_another_page_size_is_restored_into_the_live_wal_database(
+    live: Services, tmp_path: Path
+) -> None:
+    # Another tool's copy, or a file once vacuumed with its own page size: the backup API
+    # refuses to change a WAL database's page size ("attempt to write a readonly database").
+    backup = migrate.backup_sqlite(live.db.engine, tmp_path / "other-pages.sqlite3")
+    with closing(sqlite3.connect(backup)) as conn:
+        conn.execute("PRAGMA page_size=8192")
+        conn.execute("VACUUM")
+    live.customers.create(CustomerInput(first_name="Jörg", last_name="Weiß"))
+    live_path = migrate.sqlite_path(live.db.engine)
+    with closing(sqlite3.connect(live_path)) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert conn.execute("PRAGMA page_size").fetchone() != (8192,)
+    before = set(live_path.parent.iterdir())
+    assert migrate.restore_sqlite(live.db.engine, backup) == migrate.head_revision()
+    assert _names(live) == ["Müller"]
+    assert set(live_path.parent.iterdir()) <= before  # the rewritten copy is gone again
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_write_of_another_counter_pc_while_the_current_state_is_saved_is_not_lost(
+    live: Services, tmp_path: Path
+) -> None:
+    good = migrate.backup_sqlite(live.db.engine, tmp_path / "good.sqlite3")
+    live_path = migrate.sqlite_path(live.db.engine)
+    kept: list[Path] = []
+
+    def keep_current(other_pc_writes: int) -> Callable[[], None]:
+        def keep() -> None:
+            kept.append(write_backup(live_path, tmp_path / f"kept-{len(kept)}.sqlite3"))
+            if len(kept) <= other_pc_writes:  # committed just after the copy's moment
+                with closing(sqlite3.connect(live_path)) as other_pc:
+                    other_pc.execute("INSERT INTO settings VALUES (?, 'x')", (f"pc{len(kept)}",))
+                    other_pc.commit()
+
+        return keep
+
+    migrate.restore_sqlite(live.db.engine, good, keep_current(1))
+    assert len(kept) == 2  # taken again: the second copy holds the other PC's write
+    with closing(sqlite3.connect(kept[-1])) as conn:
+        assert conn.execute("SELECT value FROM settings WHERE key = 'pc1'").fetchone() == ("x",)
+
+    # A database that never stays still is not replaced (nothing is lost either).
+    live.customers.create(CustomerInput(first_name="Jörg", last_name="Weiß"))
+    kept.clear()
+    with pytest.raises(BackupRefused) as refused:
+        migrate.restore_sqlite(live.db.engine, good, keep_current(99))
+    assert refused.value.problem == "busy"
+    assert _names(live) == ["Müller", "Weiß"]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_transaction_of_another_counter_pc_open_during_the_copy_is_waited_for_and_kept(
+    live: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = migrate.backup_sqlite(live.db.engine, tmp_path / "good.sqlite3")
+    live_path = migrate.sqlite_path(live.db.engine)
+    holding, copied = threading.Event(), threading.Event()
+
+    def other_pc() -> None:  # a booking being saved while the copy is made
+        with closing(sqlite3.connect(live_path, isolation_level=None)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT INTO settings VALUES ('pc', 'x')")
+            holding.set()
+            copied.wait()
+            conn.execute("COMMIT")
+
+    kept: list[Path] = []
+
+    def keep() -> None:
+        kept.append(write_backup(live_path, tmp_path / f"kept-{len(kept)}.sqlite3"))
+        copied.set()
+
+    writer = threading.Thread(target=other_pc)
+    writer.start()
+    holding.wait()
+    try:
+        migrate.restore_sqlite(live.db.engine, good, keep)
+    finally:
+        copied.set()
+        writer.join()
+    with closing(sqlite3.connect(kept[-1])) as conn:
+        assert conn.execute("SELECT value FROM settings WHERE key = 'pc'").fetchone() == ("x",)
+
+    # One that never lets go: refused after the wait, nothing replaced, no endless wait.
+    monkeypatch.setattr(sqlite_backups, "LOCK_WAIT_SECONDS", 0.05)
+    live.customers.create(CustomerInput(first_name="Jörg", last_name="Weiß"))
+    with closing(sqlite3.connect(live_path, isolation_level=None)) as stuck:
+        stuck.execute("BEGIN IMMEDIATE")
+        with pytest.raises(BackupRefused) as refused:
+            migrate.restore_sqlite(live.db.engine, good, keep)
+        stuck.execute("ROLLBACK")
+    assert refused.value.problem == "busy"
+    assert _names(live) == ["Müller", "Weiß"]

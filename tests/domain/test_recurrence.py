@@ -130,3 +130,11 @@ def test_invalid_rules(kwargs: dict[str, object], reason: str) -> None:
 def test_until_too_far_is_refused() -> None:
     with pytest.raises(InvalidRule):
         occurrence_days(date(2026, 1, 1), SeriesRule(Frequency.WEEKLY, 1, until=date(2030, 1, 1)))
+
+
+def test_until_before_the_first_day_is_refused_and_until_on_it_is_one() -> None:
+    first = date(2026, 12, 7)
+    with pytest.raises(InvalidRule) as caught:
+        occurrence_days(first, SeriesRule(Frequency.WEEKLY, 1, until=first - timedelta(days=1)))
+    assert caught.value.reason == "until_before_start"
+    assert occurrence_days(first, SeriesRule(Frequency.MONTHLY, 1, until=first)) == [first]

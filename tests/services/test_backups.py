@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from desk_app.domain.access import SHARED_COUNTER
-from desk_app.domain.backup_plan import BackupKind, parse_name
+from desk_app.domain.backup_plan import BackupKind, backup_name, parse_name
 from desk_app.domain.errors import BackupNeedsSqlite
 from desk_app.services.container import Services
 from tests.conftest import Clock
@@ -90,3 +90,40 @@ def test_on_postgresql_the_newest_dump_counts_and_an_empty_one_does_not(
     assert services.backups.status().too_old
     with pytest.raises(BackupNeedsSqlite):
         services.backups.check(dump)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_relative_backup_folder_is_the_same_folder_whatever_the_working_directory(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services.catalogue.set_settings({"backup_folder": "copies"}, actor=SHARED_COUNTER)
+    data_folder = services.backups.default_folder().parent
+    written = []
+    for started_in in ("window", "scheduled-task"):  # two processes, two working dirs
+        (tmp_path / started_in).mkdir()
+        monkeypatch.chdir(tmp_path / started_in)
+        written.append(services.backups.back_up_now(SHARED_COUNTER))
+    assert {p.parent for p in written} == {data_folder / "copies"}
+    assert services.backups.status().folder == data_folder / "copies"
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_backup_dated_ahead_does_not_stop_the_daily_one_nor_the_warning(
+    services: Services, clock: Clock, tmp_path: Path
+) -> None:
+    folder = tmp_path / "backups"
+    _folder(services, folder)
+    folder.mkdir()
+    # Written while the computer's clock said next year (a BIOS reset, a test by hand).
+    ahead = backup_name(clock.now + timedelta(days=365), BackupKind.DAILY).file_name()
+    (folder / ahead).write_bytes(b"")
+    assert services.backups.status().too_old
+    written = services.backups.run_due()
+    assert written is not None and (folder / ahead).exists()
+    assert services.backups.status().newest == clock.now.replace(microsecond=0)
+    # Another counter PC's clock a few minutes ahead, sharing the folder: that one counts.
+    clock.advance(days=1)
+    (
+        folder / backup_name(clock.now + timedelta(minutes=5), BackupKind.DAILY).file_name()
+    ).write_bytes(b"")
+    assert services.backups.run_due() is None

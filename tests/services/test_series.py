@@ -147,3 +147,17 @@ def test_a_stylist_may_not_book_a_series(
         services.series.book(_request(salon, anna, count=2), {}, actor=stylist)
     assert refused.value.permission is Permission.BOOK
     assert count(services.db, m.Appointment) == 0
+
+
+def test_cancelling_the_rest_of_a_series_inside_the_cutoff_is_a_late_cancellation(
+    services: Services, salon: Salon, anna: CustomerRow
+) -> None:
+    # Now: Wednesday 09:00; the first Friday at 10:00 is 49 hours away, the next a week on.
+    services.catalogue.set_settings({"late_cancel_hours": "72"}, actor=SHARED_COUNTER)
+    rows = services.series.book(_request(salon, anna, count=3), {})
+    assert services.series.cancel_following(rows[0].id) == 3
+    assert services.booking.attendance(anna.id).late_cancellations == 1  # the first only
+    # The receptionist may waive it, as for a single cancellation.
+    again = services.series.book(_request(salon, anna, count=3), {})
+    assert services.series.cancel_following(again[0].id, waive_late=True) == 3
+    assert services.booking.attendance(anna.id).late_cancellations == 1

@@ -379,26 +379,31 @@ class CalendarPage(QWidget):
 
         question = SeriesCancelQuestion(self)
         question.only_this.connect(lambda: self._check_late_then_cancel(row))
-        question.and_following.connect(lambda: self._commands.cancel_following(row))
+        # The rest of the series too: this one inside the cutoff is asked about all the
+        # same (cancelling the whole series is no way around a late cancellation).
+        question.and_following.connect(lambda: self._check_late_then_cancel(row, True))
         question.open()
 
-    def _check_late_then_cancel(self, row: AppointmentRow) -> None:
+    def _check_late_then_cancel(self, row: AppointmentRow, following: bool = False) -> None:
         booking = self._ctx.services.booking
         self._cancel_checks.run(
             lambda: booking.late_cutoff_if_cancelled_now(row.id),
-            weakly(self._on_cancel_checked, row),
+            weakly(self._on_cancel_checked, row, following),
         )
 
-    def _on_cancel_checked(self, row: AppointmentRow, cutoff_hours: int | None) -> None:
+    def _on_cancel_checked(
+        self, row: AppointmentRow, following: bool, cutoff_hours: int | None
+    ) -> None:
+        cancel = self._commands.cancel_following if following else self._commands.cancel
         if cutoff_hours is None:
-            self._commands.cancel(row)
+            cancel(row)
             return
         from desk_app.ui.calendar.cancel_dialog import LateCancelDialog
 
         when = error_text.format_moment(row.starts_at, self._ctx.time_zone)
         dialog = LateCancelDialog(row, when, cutoff_hours, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._commands.cancel(row, not dialog.counts()))
+        dialog.accepted.connect(lambda: cancel(row, not dialog.counts()))
         self._cancel_dialog = dialog
         dialog.finished.connect(self._on_cancel_dialog_finished)
         dialog.open()

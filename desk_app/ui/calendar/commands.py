@@ -81,14 +81,15 @@ class CalendarCommands(QObject):
     def set_status(self, row: AppointmentRow, status: AppointmentStatus) -> None:
         self._execute(StatusCommand(self, row, status))
 
-    def cancel_following(self, row: AppointmentRow) -> None:
+    def cancel_following(self, row: AppointmentRow, waive_late: bool = False) -> None:
         """This occurrence of a series and every later one. Not undoable: each customer
-        message about them is on its way (as for the notify switch)."""
+        message about them is on its way (as for the notify switch). ``waive_late``: as
+        for ``cancel``."""
         series, zone = self._ctx.services.series, self._ctx.time_zone
         actor = self._ctx.signed_in.actor
         self._ctx.db_tasks.submit(
             self,
-            lambda: series.cancel_following(row.id, actor=actor),
+            lambda: series.cancel_following(row.id, waive_late=waive_late, actor=actor),
             lambda _count: self.changed.emit(),
             lambda exc: self.failed.emit(error_text.describe(exc, zone)),
         )

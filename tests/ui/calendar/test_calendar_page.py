@@ -11,13 +11,16 @@ from PySide6.QtWidgets import QLineEdit, QListView, QMenu
 from pytestqt.qtbot import QtBot
 
 from desk_app.domain.enums import AbsenceKind, AppointmentStatus
+from desk_app.domain.recurrence import Frequency, SeriesRule
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.rows import AppointmentRow, CustomerRow
+from desk_app.services.series import SeriesRequest
 from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.calendar.cancel_dialog import LateCancelDialog
 from desk_app.ui.calendar.grid import TimeGridCanvas
+from desk_app.ui.calendar.series_cancel import SeriesCancelQuestion
 from desk_app.ui.context import UiContext
 from tests.conftest import Clock
 from tests.services.support import Salon, add_customer, berlin, make_salon, outbox_messages
@@ -384,6 +387,27 @@ def test_delete_cancels_the_selected_appointment_and_undo_restores_it(
     _idle(qtbot, page)
     waived = services.booking.get(mine.id)
     assert waived.status is AppointmentStatus.CANCELLED and not waived.late_cancellation
+
+
+def test_cancelling_a_series_from_an_occurrence_inside_the_cutoff_asks_too(
+    qtbot: QtBot, page: CalendarPage, services: Services, salon: Salon, anna: CustomerRow
+) -> None:
+    rule = SeriesRule(Frequency.WEEKLY, 1, count=3)
+    first, *_later = services.series.book(
+        SeriesRequest(anna.id, salon.stylist.id, salon.cut.id, WEDNESDAY, time(10, 0), rule), {}
+    )
+    page.cancel_appointment(first)  # an hour from now
+    question = page.findChild(SeriesCancelQuestion)
+    assert question is not None
+    qtbot.waitUntil(question.isVisible)
+    question.following.click()
+    qtbot.waitUntil(lambda: page.cancel_dialog() is not None)
+    dialog = page.cancel_dialog()
+    assert isinstance(dialog, LateCancelDialog) and dialog.counts()
+    dialog.confirm.click()
+    qtbot.waitUntil(lambda: services.series.active_count(first.series_id or 0) == 0)
+    assert services.booking.get(first.id).late_cancellation
+    assert services.booking.attendance(anna.id).late_cancellations == 1
 
 
 def test_a_cancellation_in_good_time_asks_nothing(
