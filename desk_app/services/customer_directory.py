@@ -93,6 +93,7 @@ class CustomerDirectory:
         if limit <= 0:
             return []
         terms = parse_query(query, self._region)
+        params: dict[str, Any] = {}
         with self._db.read() as s:
             if terms is None:
                 statement = select(*_ROW_COLUMNS)
@@ -103,8 +104,8 @@ class CustomerDirectory:
                 return []
             else:
                 statement, params = self._search_page(s, terms, after, limit)
-                return [customer_row_of(values) for values in s.execute(statement, params)]
-            return [customer_row_of(values) for values in s.execute(statement)]
+            # One fetch for the page: iterating the result reads the cursor row by row.
+            return [customer_row_of(values) for values in s.execute(statement, params).all()]
 
     def count(self, query: str) -> int:
         """How many customers match (everyone for a blank query). Cheap when blank; for a
