@@ -3,8 +3,9 @@
 The first key typed after a pause searches at once (no delay before the list follows);
 keys typed within a short time of the last search restart a timer, and when it runs out
 the list model loads the first page of what the field then says (older answers are
-dropped by the model), so a fast typist causes few queries, not one per key. Up/Down in the search field move through the list and Enter
-opens the highlighted customer, so the receptionist never needs the mouse.
+dropped by the model), so a fast typist causes few queries, not one per key. Up/Down
+in the search field move through the list and Enter opens the highlighted customer, so
+the receptionist never needs the mouse.
 
 ``refresh`` (the window calls it when another counter PC or the sync changed something)
 reloads the list in place, the count, and the customer in the form, keeping the
