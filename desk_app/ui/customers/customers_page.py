@@ -252,7 +252,7 @@ class CustomersPage(QWidget):
             # Enter right after typing: search now, open the first hit when it is there.
             self._timer.stop()
             self._search_now()
-        if self._model.is_loading():
+        if self._model.is_searching():
             self._open_first = True
             return
         self._open_current_or_first()
