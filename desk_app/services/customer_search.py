@@ -30,8 +30,13 @@ MIN_PHONE_QUERY_DIGITS = 3
 
 
 def prefix_range(column: Any, prefix: str) -> ColumnElement[bool]:
-    """Prefix match as an index range: ``prefix <= column < prefix + U+10FFFF``."""
-    return and_(column >= prefix, column < prefix + "\U0010ffff")
+    """Prefix match as an index range: ``prefix <= column < prefix_end(prefix)``."""
+    return and_(column >= prefix, column < prefix_end(prefix))
+
+
+def prefix_end(prefix: str) -> str:
+    """The (exclusive) upper bound of ``prefix_range``."""
+    return prefix + "\U0010ffff"
 
 
 @dataclass(frozen=True)

@@ -169,6 +169,10 @@ class CustomerListModel(QAbstractTableModel):
     def is_loading(self) -> bool:
         return self._loading
 
+    def is_searching(self) -> bool:
+        """The first page of the current query is on its way (its rows are not shown)."""
+        return self._first_pending
+
     def is_complete(self) -> bool:
         """All matches of the current query are in the model."""
         return self._complete and not self._loading

@@ -1,9 +1,11 @@
 """The customers screen: search as you type, the paged list, and the customer form.
 
-Typing restarts a short timer; when it runs out the list model loads the first page of
-the new query (older answers are dropped by the model), so a fast typist causes one
-query, not one per key. Up/Down in the search field move through the list and Enter
-opens the highlighted customer, so the receptionist never needs the mouse.
+The first key typed after a pause searches at once (no delay before the list follows);
+keys typed within a short time of the last search restart a timer, and when it runs out
+the list model loads the first page of what the field then says (older answers are
+dropped by the model), so a fast typist causes few queries, not one per key. Up/Down
+in the search field move through the list and Enter opens the highlighted customer, so
+the receptionist never needs the mouse.
 
 ``refresh`` (the window calls it when another counter PC or the sync changed something)
 reloads the list in place, the count, and the customer in the form, keeping the
@@ -231,16 +233,26 @@ class CustomersPage(QWidget):
 
     # ---- search -------------------------------------------------------------------------
     def _on_search_text_changed(self, _text: str) -> None:
+        # Leading edge: the query starts before the event loop paints anything (the line
+        # edit, the list of the previous key), so the database worker works meanwhile.
+        if not self._timer.isActive():
+            self._search_now()
         self._timer.start()
 
     def _on_timer_timeout(self) -> None:
-        self._model.set_query(self._search.text())
+        self._search_now()
+
+    def _search_now(self) -> None:
+        text = self._search.text()
+        if text != self._model.query():
+            self._model.set_query(text)
 
     def _on_search_return_pressed(self) -> None:
         if self._timer.isActive():
             # Enter right after typing: search now, open the first hit when it is there.
             self._timer.stop()
-            self._model.set_query(self._search.text())
+            self._search_now()
+        if self._model.is_searching():
             self._open_first = True
             return
         self._open_current_or_first()
