@@ -83,14 +83,16 @@ def test_backup_change_restore_through_the_window(
         assert settings is not None
         tab = settings.backups
         assert settings.tabs.currentWidget() is tab
-        qtbot.waitUntil(lambda: tab.last.text() != "")
+        qtbot.waitUntil(lambda: tab.last.text() != "", timeout=8000)
         assert tab.last.text().startswith("No backup yet in ")
-        with qtbot.waitSignal(tab.backed_up) as made:
+        # A backup is written, checked (integrity_check) and renamed on a thread of its
+        # own: generous on a loaded two-core machine, it is an upper bound, not a figure.
+        with qtbot.waitSignal(tab.backed_up, timeout=20_000) as made:
             tab.now_button.click()
         good = Path(made.args[0])
         assert good.parent == isolated_home / "data" / "salon-desk" / "backups"
         assert good.parent.as_posix() == tab.folder.placeholderText()  # the default shown
-        qtbot.waitUntil(lambda: tab.last.text().startswith("Last good backup: "))
+        qtbot.waitUntil(lambda: tab.last.text().startswith("Last good backup: "), timeout=8000)
         settings.reject()
 
         _book(other_pc, "Ben", 11, zone)  # the change after the backup
