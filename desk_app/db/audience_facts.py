@@ -333,8 +333,8 @@ def _address_keys(row: str) -> str:
 
 
 POSTGRESQL_FUNCTIONS = [
-    # The shared-address flags of an address are recomputed only under its row in
-    # audience_address_locks: two transactions giving two customers the same address
+    # The shared-address flags of an address are recomputed only under its advisory
+    # lock: two transactions giving two customers the same address
     # wait for each other, and the later one sees the earlier one's customer. Taken after
     # the customer's row lock and before any row of audience_facts, in one order (sorted),
     # so neither two such transactions nor a recompute of a neighbour deadlock.
@@ -344,8 +344,11 @@ POSTGRESQL_FUNCTIONS = [
         BEGIN
           FOR k IN SELECT DISTINCT u FROM unnest(keys) u
                    WHERE u IS NOT NULL AND u NOT IN ('email:', 'sms:') ORDER BY u LOOP
-            INSERT INTO audience_address_locks (key) VALUES (k) ON CONFLICT DO NOTHING;
-            PERFORM 1 FROM audience_address_locks WHERE key = k FOR UPDATE;
+            -- A transaction-scoped advisory lock per address (released at commit):
+            -- nothing of the address is stored (an erased customer's address must
+            -- not stay behind in a lock table). The one-bigint key space does not
+            -- overlap desk_sql.locks' two-integer one.
+            PERFORM pg_advisory_xact_lock(hashtextextended(k, 0));
           END LOOP;
         END $$""",
     # plpgsql, volatile: every statement takes a new snapshot, so after waiting for the

@@ -598,18 +598,6 @@ class AudienceFacts(Base):
     phone_shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
-class AudienceAddressLock(Base):
-    """One row per address ever held (``email:<lower case>`` or ``sms:<phone>``), only to
-    be locked: on PostgreSQL whoever recomputes ``audience_facts``' shared-address flags
-    for an address holds its row lock, so two counter PCs giving two customers the same
-    address at once cannot both miss the other (``desk_app.db.audience_facts``, 0021).
-    Unused on SQLite (one writer at a time)."""
-
-    __tablename__ = "audience_address_locks"
-
-    key: Mapped[str] = mapped_column(String(270), primary_key=True)
-
-
 class Campaign(Base):
     """One campaign the owner composed: what, to whom (filters), and when."""
 

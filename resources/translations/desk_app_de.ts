@@ -911,7 +911,7 @@
     <name>BackupWarning</name>
     <message>
         <source>⚠ No backup yet</source>
-        <translation>⚠ Noch keine Sicherung</translation>
+        <translation>⚠ Keine Sicherung</translation>
     </message>
     <message>
         <source>No backup was found in {folder}.</source>
@@ -2896,8 +2896,8 @@
         <translation>Demo-Daten: {place}</translation>
     </message>
     <message>
-        <source>&lt;b&gt;DEMO&lt;/b&gt; – demo gateway: {links}</source>
-        <translation>&lt;b&gt;DEMO&lt;/b&gt; – Demo-Gateway: {links}</translation>
+        <source>&lt;b&gt;DEMO&lt;/b&gt;: {links}</source>
+        <translation>&lt;b&gt;DEMO&lt;/b&gt;: {links}</translation>
     </message>
     <message>
         <source>Salon Desk – {salon} (DEMO)</source>

@@ -2893,7 +2893,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;b&gt;DEMO&lt;/b&gt; – demo gateway: {links}</source>
+        <source>&lt;b&gt;DEMO&lt;/b&gt;: {links}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

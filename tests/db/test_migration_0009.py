@@ -14,10 +14,12 @@ from sqlalchemy import Engine, delete, insert, select, update
 from desk_app.db import customer_visits, migrate
 from desk_app.db import models as m
 from desk_app.db.engine import create_database_engine
+from tests.db.old_tables import appointments_at
 
 from .definitions import definitions, remade_by_the_module
 
 START = datetime(2026, 11, 2, 9, tzinfo=UTC)
+APPOINTMENTS_0009 = appointments_at("0009")
 
 
 @pytest.fixture
@@ -59,7 +61,7 @@ def _fill(engine: Engine) -> None:
         c.execute(insert(m.Staff).values(id=1, name="Jörg", role="stylist"))
         c.execute(insert(m.Treatment).values(id=1, name="Schnitt", minutes=30, price_cents=1))
         c.execute(
-            insert(m.Appointment),
+            insert(APPOINTMENTS_0009),
             [
                 _appointment(1, 1, "done"),
                 _appointment(2, 1, "done"),

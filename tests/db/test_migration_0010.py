@@ -8,24 +8,17 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine, MetaData, Table, insert, select, update
+from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from desk_app.db import migrate
 from desk_app.db import models as m
 from desk_app.db.engine import create_database_engine
+from tests.db.old_tables import appointments_at
 
 START = datetime(2026, 11, 2, 9, tzinfo=UTC)
 DAY = timedelta(hours=24)
-# Columns later revisions added to appointments; the model's insert would fill them.
-LATER = {"late_cancellation", "series_id", "series_index"}
-# The appointments table as revision 0009 has it: the model's columns (types and defaults)
-# without the later ones.
-APPOINTMENTS_0009 = Table(
-    "appointments",
-    MetaData(),
-    *(c._copy() for c in m.Appointment.__table__.columns if c.name not in LATER),
-)
+APPOINTMENTS_0009 = appointments_at("0009")
 
 
 @pytest.fixture

@@ -14,10 +14,12 @@ from sqlalchemy import Engine, insert, select, update
 from desk_app.db import audience_facts, migrate
 from desk_app.db import models as m
 from desk_app.db.engine import create_database_engine
+from tests.db.old_tables import appointments_at
 
 from .definitions import definitions, remade_by_the_module
 
 START = datetime(2026, 11, 2, 9, tzinfo=UTC)
+APPOINTMENTS_0012 = appointments_at("0012")
 
 
 @pytest.fixture
@@ -63,7 +65,7 @@ def _fill(engine: Engine) -> None:
         )
         c.execute(insert(m.Staff).values(id=1, name="Jörg", role="stylist"))
         c.execute(insert(m.Treatment).values(id=1, name="Schnitt", minutes=30, price_cents=1))
-        c.execute(insert(m.Appointment).values(_done_visit(1, customer_id=1)))
+        c.execute(insert(APPOINTMENTS_0012).values(_done_visit(1, customer_id=1)))
         c.execute(
             insert(m.CustomerConsent).values(
                 customer_id=1, objected=False, email_state="confirmed", sms_state="pending"
@@ -162,7 +164,7 @@ def test_triggers_follow_plain_statements_and_downgrade_keeps_the_visit_counts(
 
     migrate.downgrade(engine_at_0011, "0011")
     with engine_at_0011.begin() as c:
-        c.execute(insert(m.Appointment).values(_done_visit(2, customer_id=3)))
+        c.execute(insert(APPOINTMENTS_0012).values(_done_visit(2, customer_id=3)))
         visits = c.execute(select(m.CustomerVisits.customer_id, m.CustomerVisits.visits)).all()
     assert [tuple(v) for v in visits] == [(3, 1)]
 

@@ -46,7 +46,7 @@ class DemoNotice(QLabel):
         if data_location:
             tips.append(self.tr("Demo data: {place}").format(place=data_location))
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setText(self.tr("<b>DEMO</b> – demo gateway: {links}").format(links=" · ".join(links)))
+        self.setText(self.tr("<b>DEMO</b>: {links}").format(links=" · ".join(links)))
         self.setToolTip("\n".join(tips))
         self.setOpenExternalLinks(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)

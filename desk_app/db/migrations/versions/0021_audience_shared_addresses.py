@@ -10,10 +10,11 @@ grouped passes over both address indexes, 0.3–0.7 s on PostgreSQL at chain sca
 ``phone_shared``), written with the rest of the row and, when a customer's address
 comes, changes or goes, for everyone else holding that address.
 
-On PostgreSQL the flags of an address are recomputed only under the row lock of that
-address in ``audience_address_locks`` (taken after the customer's row lock and before any
-row of ``audience_facts``, sorted): two counter PCs giving two customers the same address
-at once wait for each other, and the later one sees the earlier one's customer.
+On PostgreSQL the flags of an address are recomputed only under a transaction-scoped
+advisory lock on that address (taken after the customer's row lock and before any row of
+``audience_facts``, sorted; nothing of the address is stored): two counter PCs giving
+two customers the same address at once wait for each other, and the later one sees the
+earlier one's customer.
 
 Self-contained: the SQL of the facts is written out here as it is at this revision
 (``desk_app.db.audience_facts`` says what it is at head; tests/db/test_migration_0012.py
@@ -299,8 +300,11 @@ _LOCK_ADDRESSES = """CREATE FUNCTION audience_facts_lock_addresses(keys text[]) 
         BEGIN
           FOR k IN SELECT DISTINCT u FROM unnest(keys) u
                    WHERE u IS NOT NULL AND u NOT IN ('email:', 'sms:') ORDER BY u LOOP
-            INSERT INTO audience_address_locks (key) VALUES (k) ON CONFLICT DO NOTHING;
-            PERFORM 1 FROM audience_address_locks WHERE key = k FOR UPDATE;
+            -- A transaction-scoped advisory lock per address (released at commit):
+            -- nothing of the address is stored (an erased customer's address must
+            -- not stay behind in a lock table). The one-bigint key space does not
+            -- overlap desk_sql.locks' two-integer one.
+            PERFORM pg_advisory_xact_lock(hashtextextended(k, 0));
           END LOOP;
         END $$"""
 
@@ -362,11 +366,6 @@ def upgrade() -> None:
         sqlite_where=sa.text("email_shared = 1 OR phone_shared = 1"),
         postgresql_where=sa.text("email_shared OR phone_shared"),
     )
-    op.create_table(
-        "audience_address_locks",
-        sa.Column("key", sa.String(270), nullable=False),
-        sa.PrimaryKeyConstraint("key", name=op.f("pk_audience_address_locks")),
-    )
     bind = op.get_bind()
     dialect = bind.dialect.name
     if dialect == "sqlite":
@@ -404,7 +403,6 @@ def downgrade() -> None:
         bind.exec_driver_sql(_FOLLOW_CUSTOMER_0012)
         bind.exec_driver_sql(_postgresql_refresh(shared=False))
         bind.exec_driver_sql("DROP FUNCTION IF EXISTS audience_facts_lock_addresses(text[])")
-    op.drop_table("audience_address_locks")
     op.drop_index("ix_audience_facts_shared", table_name="audience_facts")
     for column in _FLAG_COLUMNS:
         op.drop_column("audience_facts", column)
