@@ -13,9 +13,10 @@ cd "$ROOT"
 # chromium + chromium-driver: the online booking page is filled in by a real browser.
 # systemd: systemd-analyze verifies the gateway's unit (packaging/gateway/).
 # binutils: PyInstaller reads and strips the libraries; the validators check the
-# bundle's desktop entry and AppStream metadata.
-install_system_packages $QT_PACKAGES postgresql chromium chromium-driver systemd \
-  binutils desktop-file-utils appstream
+# bundle's desktop entry and AppStream metadata; Qt's X11 libraries go into the bundle
+# (without them the bundle would rely on the target PC having them).
+install_system_packages $QT_PACKAGES $QT_WINDOW_PACKAGES postgresql chromium chromium-driver \
+  systemd binutils desktop-file-utils appstream
 setup_python "[dev]"
 
 echo "== static checks"
