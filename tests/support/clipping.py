@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -152,6 +153,8 @@ def _needs(widget: QWidget, visible: QRect) -> list[tuple[str, int, str]]:
         return _group_box_needs(widget)
     if isinstance(widget, QTabBar):
         return _tab_needs(widget)
+    if isinstance(widget, QListWidget):
+        return _list_needs(widget)
     if isinstance(widget, QLineEdit):
         return _line_edit_needs(widget)
     if isinstance(widget, QComboBox) and not widget.isEditable():
@@ -294,6 +297,27 @@ def _group_box_needs(box: QGroupBox) -> list[tuple[str, int, str]]:
     if box.isCheckable():
         width += box.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 6
     return [(box.title(), width, "width")]
+
+
+def _list_needs(items: QListWidget) -> list[tuple[str, int, str]]:
+    """A list elides what does not fit its viewport (the settings' page names did)."""
+    margin = items.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, items) + 1
+    needs = []
+    for row in range(items.count()):
+        item = items.item(row)
+        if item.isHidden():
+            continue
+        wanted = items.fontMetrics().horizontalAdvance(item.text()) + 2 * margin
+        if not item.icon().isNull():
+            wanted += items.iconSize().width() + margin
+        # An item's rectangle may reach past the viewport; the text is elided to it.
+        have = min(
+            items.visualItemRect(item).width(),
+            items.viewport().width() - 2 * items.spacing(),
+        )
+        if have + SLACK < wanted:
+            needs.append((item.text(), wanted - have + items.width(), "width"))
+    return needs
 
 
 def _tab_needs(bar: QTabBar) -> list[tuple[str, int, str]]:

@@ -152,9 +152,12 @@ class SettingsDialog(QDialog):
         sections.setSpacing(3)
         sections.addItems([tabs.tabText(i) for i in range(tabs.count())])
         sections.setCurrentRow(tabs.currentIndex())
-        sections.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         sections.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        # As wide as the longest title (the list's own size hint elided "Öffnungszeiten").
+        metrics = sections.fontMetrics()
+        widest = max(metrics.horizontalAdvance(tabs.tabText(i)) for i in range(tabs.count()))
+        sections.setFixedWidth(widest + 2 * sections.frameWidth() + 4 * sections.spacing() + 16)
         sections.currentRowChanged.connect(tabs.setCurrentIndex)
         tabs.currentChanged.connect(sections.setCurrentRow)
         tabs.tabBar().hide()
