@@ -74,9 +74,8 @@ def open_database(database_url: str | None) -> Opened:
         url = salon.gateway_url
         token = secrets.gateway_token(url) if url else None
         watch = open_change_watch(services)  # PostgreSQL: a connection to the server
-        # Never set up: no staff member was ever added (FirstSetupService's rule, asked
-        # through the catalogue: the assistant's service imports half the app).
-        needs_setup = not services.catalogue.list_staff(include_inactive=True)
+        # Through the catalogue: the assistant's own service imports half the app.
+        needs_setup = services.catalogue.never_set_up()
     except BaseException:
         services.db.dispose()
         raise

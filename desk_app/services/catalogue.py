@@ -88,6 +88,12 @@ class CatalogueService:
         except IntegrityError as exc:
             raise AlreadyExists("staff", name) from exc
 
+    def never_set_up(self) -> bool:
+        """No staff member was ever added (members are deactivated, never deleted): a
+        real installation's first start, which the setup assistant answers."""
+        with self._db.read() as s:
+            return s.scalar(select(m.Staff.id).limit(1)) is None
+
     def list_staff(self, include_inactive: bool = False) -> list[StaffRow]:
         query = select(m.Staff).order_by(m.Staff.name)
         if not include_inactive:

@@ -82,11 +82,6 @@ class FirstSetupService:
         self._db = db
         self._clock = clock
 
-    def needs_setup(self) -> bool:
-        """No staff member was ever added: the salon has not been set up."""
-        with self._db.read() as s:
-            return not _has_staff(s)
-
     def complete(self, setup: FirstSetup) -> Actor:
         """Write everything or nothing; returns the owner as an ``Actor`` (who acted).
 

@@ -43,7 +43,7 @@ def setup(**changes: object) -> FirstSetup:
 
 
 def nothing_written(services: Services) -> None:
-    assert services.first_setup.needs_setup()
+    assert services.catalogue.never_set_up()
     with services.db.read() as s:
         for model in (m.Staff, m.StaffCredential, m.Treatment, m.OpeningHours, m.AuditEntry):
             assert s.scalars(select(model)).first() is None, model
@@ -51,10 +51,10 @@ def nothing_written(services: Services) -> None:
 
 
 def test_setup_writes_everything_and_the_owner_signs_in(services: Services) -> None:
-    assert services.first_setup.needs_setup()
+    assert services.catalogue.never_set_up()
     owner = services.first_setup.complete(setup())
     assert owner.role is StaffRole.OWNER and owner.name == "Sabine Müller"
-    assert not services.first_setup.needs_setup()
+    assert not services.catalogue.never_set_up()
 
     salon = services.catalogue.salon_settings()
     assert (salon.salon_name, salon.sender_name, salon.salon_phone) == (

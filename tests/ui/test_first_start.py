@@ -144,7 +144,7 @@ def test_the_assistant_sets_up_a_salon_that_books_and_records_consent(
         assert LANGUAGE.read(QSettings()) == "de"
 
         services = desktop.services
-        assert not services.first_setup.needs_setup()
+        assert not services.catalogue.never_set_up()
         settings = services.catalogue.salon_settings()
         assert settings.salon_address == "Hauptstraße 12, 50667 Köln"
         assert settings.backup_folder == str(folder)
