@@ -23,6 +23,7 @@ from desk_app.services.audit import AuditFilter
 from desk_app.services.calendar_plans import local_day_bounds
 from desk_app.services.rows import StaffRow
 from desk_app.texts.audit_words import action_name
+from desk_app.ui.widgets.qt_dates import from_qdate
 
 TYPING_PAUSE_MS = 300  # the text filter asks once the owner pauses, not per letter
 # "From" at its minimum reads "any day": the whole log back to its first entry.
@@ -114,9 +115,9 @@ class AuditFilterBar(QWidget):
         today means up to now and on (another counter PC's clock may be a little ahead)."""
         since = until = None
         if self.since.date() != EARLIEST:
-            since = local_day_bounds(_day(self.since.date()), time_zone)[0]
+            since = local_day_bounds(from_qdate(self.since.date()), time_zone)[0]
         if self.until.date() < self._today:
-            until = local_day_bounds(_day(self.until.date()), time_zone)[1]
+            until = local_day_bounds(from_qdate(self.until.date()), time_zone)[1]
         action = self.action.currentData()
         return AuditFilter(
             since=since,
@@ -132,7 +133,3 @@ class AuditFilterBar(QWidget):
 
     def _on_text_text_changed(self, _text: str) -> None:
         self._typing.start()
-
-
-def _day(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.campaigns import CampaignType
 from desk_app.services.campaign_rows import AudienceFilters
 from desk_app.services.rows import StaffRow
+from desk_app.ui.widgets.qt_dates import from_qdate
 from desk_app.ui.widgets.reflow import PairGrid
 
 # What a ticked filter starts with: the usual question behind it.
@@ -38,10 +39,6 @@ def _day_month_format() -> str:
     """The locale's short date without the year (birthdays recur every year)."""
     text = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
     return re.sub(r"[^dM]*y+[^dM]*", "", text) or "dd.MM"
-
-
-def _python_date(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 
 
 def _date_edit(name: str, value: date, day_month: bool = False) -> QDateEdit:
@@ -194,7 +191,7 @@ class AudiencePanel(QWidget):
 
     def filters(self) -> AudienceFilters:
         def day(box: QCheckBox, edit: QDateEdit) -> date | None:
-            return _python_date(edit.date()) if box.isChecked() else None
+            return from_qdate(edit.date()) if box.isChecked() else None
 
         birthday = self._birthday_box.isChecked()
         return AudienceFilters(
@@ -204,8 +201,8 @@ class AudiencePanel(QWidget):
                 self._category.currentData() if self._category_box.isChecked() else None
             ),
             staff_id=self._staff.currentData() if self._staff_box.isChecked() else None,
-            birthday_from=_python_date(self._birthday_from.date()) if birthday else None,
-            birthday_to=_python_date(self._birthday_to.date()) if birthday else None,
+            birthday_from=from_qdate(self._birthday_from.date()) if birthday else None,
+            birthday_to=from_qdate(self._birthday_to.date()) if birthday else None,
             min_visits=self._min_visits.value() if self._min_box.isChecked() else None,
             max_visits=self._max_visits.value() if self._max_box.isChecked() else None,
             new_since=day(self._new_box, self._new_since),

@@ -11,10 +11,10 @@ May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTime, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, QTime, Signal
 from PySide6.QtGui import QFont, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,6 +35,7 @@ from desk_app.ui.context import UiContext
 from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.charts import BarChart, ChartBase, FunnelChart, FunnelStage, chart_colours
 from desk_app.ui.widgets.operation import Operation
+from desk_app.ui.widgets.qt_dates import to_qdate
 
 WEEK_CHOICES = (4, 12, 26, 52)
 DEFAULT_WEEKS = preferences.DASHBOARD_WEEKS.default
@@ -348,8 +349,8 @@ class DashboardPage(QWidget):
         fmt = QLocale.FormatType.ShortFormat
         return self.tr("Week {number}: {first} – {last}").format(
             number=week.number,
-            first=locale.toString(_qdate(week.starts_on), fmt),
-            last=locale.toString(_qdate(week.starts_on + timedelta(days=6)), fmt),
+            first=locale.toString(to_qdate(week.starts_on), fmt),
+            last=locale.toString(to_qdate(week.starts_on + timedelta(days=6)), fmt),
         )
 
     def source_text(self, source: ConsentSource) -> str:
@@ -378,7 +379,3 @@ class DashboardPage(QWidget):
             BookingSource.PHONE: self.tr("By phone"),
             BookingSource.ONLINE: self.tr("Online"),
         }[source]
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)

@@ -38,14 +38,7 @@ from desk_app.texts.holiday_words import holiday_names, state_name
 from desk_app.ui.context import UiContext
 from desk_app.ui.settings.form import MessageLabel, hint
 from desk_app.ui.widgets.operation import Operation
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _day(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
+from desk_app.ui.widgets.qt_dates import from_qdate, to_qdate
 
 
 class ClosuresTab(QWidget):
@@ -90,10 +83,10 @@ class ClosuresTab(QWidget):
         self.remove = QPushButton(self.tr("&Open again"))
         self.remove.setObjectName("removeClosure")
         self.remove.setToolTip(self.tr("Remove the selected closed day: the salon opens"))
-        self.first = QDateEdit(_qdate(today))
+        self.first = QDateEdit(to_qdate(today))
         self.first.setObjectName("closureFirst")
         self.first.setCalendarPopup(True)
-        self.last = QDateEdit(_qdate(today))
+        self.last = QDateEdit(to_qdate(today))
         self.last.setObjectName("closureLast")
         self.last.setCalendarPopup(True)
         self.note = QLineEdit()
@@ -172,8 +165,8 @@ class ClosuresTab(QWidget):
         self.table.setRowCount(len(rows))
         for number, row in enumerate(rows):
             texts = (
-                locale.toString(_qdate(row.starts_on), fmt),
-                locale.toString(_qdate(row.ends_on), fmt),
+                locale.toString(to_qdate(row.starts_on), fmt),
+                locale.toString(to_qdate(row.ends_on), fmt),
                 row.note,
             )
             for column, text in enumerate(texts):
@@ -230,7 +223,7 @@ class ClosuresTab(QWidget):
         self.changed.emit()
 
     def _on_add_clicked(self) -> None:
-        first, last = _day(self.first.date()), _day(self.last.date())
+        first, last = from_qdate(self.first.date()), from_qdate(self.last.date())
         note = self.note.text()
         catalogue, actor = self._ctx.services.catalogue, self._ctx.signed_in.actor
         self._work.run(

@@ -41,6 +41,7 @@ from desk_app.ui.context import UiContext
 from desk_app.ui.settings.form import MessageLabel, hint
 from desk_app.ui.settings.opening_hours_tab import OpeningHoursTab
 from desk_app.ui.widgets.operation import Operation
+from desk_app.ui.widgets.qt_dates import from_qdate, to_qdate
 
 AHEAD = timedelta(days=366)  # the exceptions listed: from today for a year
 
@@ -50,14 +51,6 @@ class _Member:
     hours: list[OpeningInterval]  # [] works the salon's opening hours
     opening: list[OpeningInterval]  # the salon's, shown (greyed) for a member without own
     absences: list[AbsenceRow]
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _day(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class StaffHoursTab(QWidget):
@@ -105,10 +98,10 @@ class StaffHoursTab(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.remove = QPushButton(self.tr("&Remove absence"))
         self.remove.setObjectName("removeAbsence")
-        self.first = QDateEdit(_qdate(today))
+        self.first = QDateEdit(to_qdate(today))
         self.first.setObjectName("absenceFirst")
         self.first.setCalendarPopup(True)
-        self.last = QDateEdit(_qdate(today))
+        self.last = QDateEdit(to_qdate(today))
         self.last.setObjectName("absenceLast")
         self.last.setCalendarPopup(True)
         self.note = QLineEdit()
@@ -217,8 +210,8 @@ class StaffHoursTab(QWidget):
             # Whole days end at the next midnight: the last day is the one before.
             last = (row.ends_at.astimezone(self._zone) - timedelta(microseconds=1)).date()
             texts = (
-                locale.toString(_qdate(first.date()), fmt),
-                locale.toString(_qdate(last), fmt),
+                locale.toString(to_qdate(first.date()), fmt),
+                locale.toString(to_qdate(last), fmt),
                 row.note,
             )
             for column, text in enumerate(texts):
@@ -261,7 +254,7 @@ class StaffHoursTab(QWidget):
         staff_id = self.staff_id()
         if staff_id is None:
             return
-        first, last = _day(self.first.date()), _day(self.last.date())
+        first, last = from_qdate(self.first.date()), from_qdate(self.last.date())
         starts_at = datetime.combine(first, time(0), self._zone)
         ends_at = datetime.combine(last + timedelta(days=1), time(0), self._zone)
         note = self.note.text()
