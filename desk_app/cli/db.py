@@ -39,6 +39,12 @@ def add_parsers(sub: Any) -> None:
         _restore,
     )
     restore.add_argument("file", type=Path)
+    restore.add_argument(
+        "--other-database",
+        action="store_true",
+        help="FILE is a copy of another database (another salon, another PC): restore it "
+        "all the same",
+    )
     handled_by(
         db.add_parser("backups", help="list the backups and say when the last good one was"),
         _backups,
@@ -76,7 +82,7 @@ def _backup(s: Services, o: argparse.Namespace) -> None:
 def _restore(s: Services, o: argparse.Namespace) -> None:
     # The window's checks and steps: intact, a Salon Desk database of a known revision,
     # the current state kept first, the schema upgraded after, an audit entry.
-    result = s.backups.restore(command_actor(s, o), o.file)
+    result = s.backups.restore(command_actor(s, o), o.file, o.other_database)
     out(
         o,
         {"restored": str(o.file), "revision": result.revision, "safety_copy": str(result.safety)},

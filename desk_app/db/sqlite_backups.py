@@ -101,6 +101,16 @@ def check_backup(path: Path, known: Collection[str], head: str | None) -> str:
     raise BackupRefused("foreign", str(path), revision)
 
 
+def stored_settings_of(path: Path, keys: Collection[str]) -> dict[str, str]:
+    """Settings rows of the (checked) backup at ``path``: whose copy it is, for the
+    question before a restore. Keys it does not store are left out."""
+    wanted = sorted(keys)
+    marks = ", ".join("?" for _ in wanted)
+    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        rows = conn.execute(f"SELECT key, value FROM settings WHERE key IN ({marks})", wanted)
+        return {str(key): str(value) for key, value in rows}
+
+
 def restore_backup(
     backup: Path, live: Path, keep_current: Callable[[], object] | None = None
 ) -> None:

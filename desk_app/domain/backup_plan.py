@@ -1,11 +1,16 @@
 """Which backups exist by name, which to keep, when the next one is due, when to warn.
 
-A backup's file name carries its time (UTC, sortable as text) and why it was made:
-``salon-desk-20261204T195000Z-daily.sqlite3``. The daily and the "back up now" copies
-are rotated like restic's ``--keep-daily N --keep-weekly M``: the newest backup of each
-of the last N salon-local days that have one, and the newest of each of the last M
-ISO weeks that have one (the two may overlap). A copy made before a restore is the way
-back from that restore: it is never rotated away.
+A backup's file name carries the database it copies, its time (UTC, sortable as text)
+and why it was made: ``salon-desk-3f2a9c1e7b40-20261204T195000Z-daily.sqlite3``. The
+database's identity (``DATABASE_ID_KEY``, made at its first backup) keeps two databases
+that share a backup folder (two salons on one share, a test copy beside the real one)
+from rotating away each other's copies or counting them as their own. Names without an
+identity were written before it existed and count as the database's own.
+
+The daily and the "back up now" copies are rotated like restic's ``--keep-daily N
+--keep-weekly M``: the newest backup of each of the last N salon-local days that have
+one, and the newest of each of the last M ISO weeks that have one (the two may overlap).
+A copy made before a restore is the way back from that restore: it is never rotated away.
 
 Pure: standard library and ``desk_app.domain`` only.
 """
@@ -21,8 +26,11 @@ from zoneinfo import ZoneInfo
 
 PREFIX = "salon-desk-"
 SQLITE_SUFFIX = ".sqlite3"
+DATABASE_ID_KEY = "database_id"  # a settings row; no setting anyone edits
+DATABASE_ID = re.compile(r"[0-9a-f]{12}")
 _NAME = re.compile(
-    r"salon-desk-(?P<stamp>\d{8}T\d{6}Z)-(?P<kind>[a-z-]+)(?P<suffix>\.sqlite3|\.dump)"
+    r"salon-desk-(?:(?P<database>[0-9a-f]{12})-)?"
+    r"(?P<stamp>\d{8}T\d{6}Z)-(?P<kind>[a-z-]+)(?P<suffix>\.sqlite3|\.dump)"
 )
 
 
@@ -40,13 +48,22 @@ class BackupName:
     at: datetime  # UTC, to the second
     kind: BackupKind
     suffix: str = SQLITE_SUFFIX  # ``.dump`` for PostgreSQL's pg_dump -Fc
+    database: str = ""  # the copied database's identity; "" in names from before it
 
     def file_name(self) -> str:
-        return f"{PREFIX}{self.at.strftime('%Y%m%dT%H%M%SZ')}-{self.kind.value}{self.suffix}"
+        database = f"{self.database}-" if self.database else ""
+        stamp = self.at.strftime("%Y%m%dT%H%M%SZ")
+        return f"{PREFIX}{database}{stamp}-{self.kind.value}{self.suffix}"
+
+    def belongs_to(self, database: str) -> bool:
+        """Whether this is a copy of ``database`` (names without identity count)."""
+        return not self.database or self.database == database
 
 
-def backup_name(at: datetime, kind: BackupKind, suffix: str = SQLITE_SUFFIX) -> BackupName:
-    return BackupName(at.astimezone(UTC).replace(microsecond=0), kind, suffix)
+def backup_name(
+    at: datetime, kind: BackupKind, suffix: str = SQLITE_SUFFIX, database: str = ""
+) -> BackupName:
+    return BackupName(at.astimezone(UTC).replace(microsecond=0), kind, suffix, database)
 
 
 def parse_name(file_name: str) -> BackupName | None:
@@ -59,7 +76,7 @@ def parse_name(file_name: str) -> BackupName | None:
     except ValueError:
         return None
     at = datetime.strptime(found["stamp"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-    return BackupName(at, kind, found["suffix"])
+    return BackupName(at, kind, found["suffix"], found["database"] or "")
 
 
 def to_remove(

@@ -370,7 +370,9 @@ class SeriesOccurrenceRefused(DomainError):
 # Why a backup is refused for a restore (issue 13): missing, not a database at all
 # (truncated, random bytes), failing SQLite's integrity check, some other program's
 # database, or written by a newer version of the app (its schema unknown here).
-BackupProblem = Literal["missing", "unreadable", "damaged", "foreign", "newer", "busy"]
+BackupProblem = Literal[
+    "missing", "unreadable", "damaged", "foreign", "newer", "busy", "other_database"
+]
 
 
 @dataclass
@@ -379,7 +381,8 @@ class BackupRefused(DomainError):
 
     problem: BackupProblem
     file: str
-    detail: str = ""  # the revision of a newer backup, SQLite's first complaint
+    # the revision of a newer backup, SQLite's first complaint, the other salon's name
+    detail: str = ""
 
     def __str__(self) -> str:
         return f"backup {self.file} refused: {self.problem} {self.detail}".rstrip()

@@ -40,9 +40,11 @@ from sqlalchemy.orm import Session
 
 from desk_app.db import migrate
 from desk_app.db.engine import Database
-from desk_app.db.sqlite_backups import PRIVATE_MODE, is_pg_dump
+from desk_app.db.sqlite_backups import PRIVATE_MODE, is_pg_dump, stored_settings_of
 from desk_app.domain.access import Actor
 from desk_app.domain.backup_plan import (
+    DATABASE_ID,
+    DATABASE_ID_KEY,
     PREFIX,
     ROTATED,
     SQLITE_SUFFIX,
@@ -56,9 +58,14 @@ from desk_app.domain.backup_plan import (
 )
 from desk_app.domain.enums import AuditAction, Permission
 from desk_app.domain.errors import BackupNeedsSqlite, BackupRefused
-from desk_app.domain.salon_settings import SalonSettings
+from desk_app.domain.salon_settings import DEFAULT_SETTINGS, SalonSettings
 from desk_app.services.access_guard import authorize
 from desk_app.services.audit import record
+from desk_app.services.database_identity import (
+    database_id,
+    ensure_database_id,
+    keep_database_id,
+)
 from desk_app.services.settings_store import read_settings
 
 log = logging.getLogger(__name__)
@@ -86,6 +93,15 @@ class BackupStatus:
     newest: datetime | None  # the newest good backup (UTC), None: none at all
     warn_days: int
     too_old: bool
+
+
+@dataclass(frozen=True)
+class BackupCheck:
+    """A file that may be restored, and whose copy it is."""
+
+    revision: str  # its schema revision
+    salon_name: str  # the salon its settings name
+    other_database: bool  # a copy of another database than this one (another salon?)
 
 
 @dataclass(frozen=True)
@@ -131,6 +147,7 @@ class BackupService:
         """The backups in the folder, newest first (dumps on PostgreSQL)."""
         folder = folder or self.folder()
         suffix = DUMP_SUFFIX if self.backend() == "postgresql" else SQLITE_SUFFIX
+        own = self._database_id()
         rows = []
         try:
             entries = list(os.scandir(folder))
@@ -143,7 +160,7 @@ class BackupService:
             name = parse_name(entry.name)
             if name is None and suffix == DUMP_SUFFIX:  # a cron job's own naming: its time
                 name = BackupName(datetime.fromtimestamp(stat.st_mtime, UTC), BackupKind.DAILY)
-            if name is not None:
+            if name is not None and name.belongs_to(own):
                 rows.append(BackupRow(Path(entry.path), name.at, name.kind, stat.st_size))
         return sorted(rows, key=lambda r: r.at, reverse=True)
 
@@ -182,7 +199,8 @@ class BackupService:
         now = self._clock()
         if not daily_due(self._newest_good(folder), now, settings.zone):
             return None
-        written = self._write(folder, backup_name(now, BackupKind.DAILY))
+        database = self._database_id(make=True)
+        written = self._write(folder, backup_name(now, BackupKind.DAILY, database=database))
         self._rotate(folder, settings)
         self._sweep_partials(folder)
         return written
@@ -195,11 +213,13 @@ class BackupService:
             settings = read_settings(s)
         folder = self.folder(settings)
         now = self._clock()
+        database = self._database_id(make=True)
         if self.backend() == "postgresql":
-            name = backup_name(now, BackupKind.MANUAL, DUMP_SUFFIX)
+            name = backup_name(now, BackupKind.MANUAL, DUMP_SUFFIX, database)
             written = self._pg_dump(target or folder / name.file_name())
         else:
-            written = self._write(folder, backup_name(now, BackupKind.MANUAL), target)
+            name = backup_name(now, BackupKind.MANUAL, database=database)
+            written = self._write(folder, name, target)
             if target is None:
                 self._rotate(folder, settings)
         with self._db.write() as s:
@@ -211,7 +231,7 @@ class BackupService:
 
     def _rotate(self, folder: Path, settings: SalonSettings) -> None:
         names = {}
-        for row in self.backups(folder):
+        for row in self.backups(folder):  # this database's only
             names[BackupName(row.at, row.kind)] = row.path
         for gone in to_remove(
             names, settings.backup_keep_daily, settings.backup_keep_weekly, settings.zone
@@ -257,30 +277,49 @@ class BackupService:
         return target
 
     # ---- restoring ----------------------------------------------------------------------
-    def check(self, backup: Path) -> str:
-        """The backup's schema revision; BackupRefused with the reason otherwise."""
+    def check(self, backup: Path) -> BackupCheck:
+        """The backup's schema revision and whose copy it is; BackupRefused with the
+        reason otherwise."""
         self._require_sqlite()
-        return migrate.check_sqlite_backup(backup)
+        revision = migrate.check_sqlite_backup(backup)
+        stored = stored_settings_of(backup, ("salon_name", DATABASE_ID_KEY))
+        theirs, own = stored.get(DATABASE_ID_KEY, ""), self._database_id()
+        # Unknown on either side (a backup or a database from before identities) is
+        # no evidence of another database.
+        other = bool(own and DATABASE_ID.fullmatch(theirs) and theirs != own)
+        salon = stored.get("salon_name") or DEFAULT_SETTINGS["salon_name"]
+        return BackupCheck(revision, salon, other)
 
-    def restore(self, actor: Actor, backup: Path) -> RestoreResult:
+    def restore(self, actor: Actor, backup: Path, other_database: bool = False) -> RestoreResult:
         """Check, keep the current state, restore, upgrade, audit. BackupRefused (or
-        NotPermitted) before anything was replaced."""
+        NotPermitted) before anything was replaced; "other_database" for a copy of
+        another database unless ``other_database`` says the owner saw it is one."""
         self._require_sqlite()
         with self._db.read() as s:
             current = _authorize_all(s, actor, RESTORE_RIGHTS)
             settings = read_settings(s)
-        migrate.check_sqlite_backup(backup)
+        checked = self.check(backup)
+        if checked.other_database and not other_database:
+            raise BackupRefused("other_database", str(backup), checked.salon_name)
+        own = self._database_id(make=True)
         now = self._clock()
         kept: list[Path] = []
 
         def keep_current() -> None:  # again if another process wrote meanwhile
-            name = backup_name(self._clock(), BackupKind.BEFORE_RESTORE)
+            name = backup_name(self._clock(), BackupKind.BEFORE_RESTORE, database=own)
             kept.append(self._write(self.folder(settings), name))
 
         revision = migrate.restore_sqlite(self._db.engine, backup, keep_current)
         safety = kept[-1]
         with self._db.write() as s:
-            details = {"file": str(backup), "revision": revision, "safety_copy": str(safety)}
+            keep_database_id(s, own)  # the copy just made, and later ones, stay listed
+            details = {
+                "file": str(backup),
+                "revision": revision,
+                "safety_copy": str(safety),
+                "salon_name": checked.salon_name,
+                "other_database": checked.other_database,
+            }
             record(s, current, AuditAction.DATABASE_RESTORED, now, "database", details)
         log.info("restored the database from a backup; the state before is in %s", safety)
         return RestoreResult(backup, revision, safety)
@@ -289,6 +328,13 @@ class BackupService:
         backend = self.backend()
         if backend != "sqlite":
             raise BackupNeedsSqlite(backend)
+
+    def _database_id(self, make: bool = False) -> str:
+        if make:
+            with self._db.write() as s:
+                return ensure_database_id(s)
+        with self._db.read() as s:
+            return database_id(s)
 
     def _settings(self) -> SalonSettings:
         with self._db.read() as s:
@@ -302,4 +348,11 @@ def _authorize_all(s: Session, actor: Actor, rights: tuple[Permission, ...]) -> 
     return current
 
 
-__all__ = ["BackupRefused", "BackupRow", "BackupService", "BackupStatus", "RestoreResult"]
+__all__ = [
+    "BackupCheck",
+    "BackupRefused",
+    "BackupRow",
+    "BackupService",
+    "BackupStatus",
+    "RestoreResult",
+]

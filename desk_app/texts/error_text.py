@@ -535,8 +535,14 @@ def backup_refused_text(exc: e.BackupRefused) -> str:
             "Another counter PC kept changing the database while its current state was "
             "being saved. Restore when the other counter PCs are idle.",
         ),
+        "other_database": QCoreApplication.translate(
+            "Errors",
+            "{file} is a backup of another database (salon “{salon}”), not of this one. "
+            "To restore it all the same, confirm that it is meant to replace this one "
+            "(desk-app db restore --other-database).",
+        ),
     }
-    reason = texts[exc.problem].format(file=exc.file, revision=exc.detail)
+    reason = texts[exc.problem].format(file=exc.file, revision=exc.detail, salon=exc.detail)
     nothing = QCoreApplication.translate("Errors", "Nothing was replaced.")
     return f"{reason} {nothing}"
 

@@ -3270,7 +3270,7 @@
     </message>
     <message>
         <source>The salon was set up meanwhile at another counter PC; nothing of this assistant was saved. Restart Salon Desk to use that set-up.</source>
-        <translation>Der Salon wurde inzwischen an einem anderen Kassenplatz eingerichtet; von diesem Assistenten wurde nichts gespeichert. Starten Sie Salon Desk neu, um diese Einrichtung zu nutzen.</translation>
+        <translation>Der Salon wurde inzwischen an einem anderen Thekenrechner eingerichtet; von diesem Assistenten wurde nichts gespeichert. Starten Sie Salon Desk neu, um diese Einrichtung zu nutzen.</translation>
     </message>
     <message>
         <source>Advertising emails must carry the salon&apos;s imprint (name, postal address, phone). Enter the salon&apos;s postal address under Settings ▸ Salon first.</source>
@@ -3455,6 +3455,10 @@
     <message>
         <source>Another counter PC kept changing the database while its current state was being saved. Restore when the other counter PCs are idle.</source>
         <translation>Ein anderer Thekenrechner hat die Datenbank laufend geändert, während ihr aktueller Stand gesichert wurde. Stellen Sie wieder her, wenn an den anderen Thekenrechnern gerade nicht gearbeitet wird.</translation>
+    </message>
+    <message>
+        <source>{file} is a backup of another database (salon “{salon}”), not of this one. To restore it all the same, confirm that it is meant to replace this one (desk-app db restore --other-database).</source>
+        <translation>{file} ist eine Sicherung einer anderen Datenbank (Salon „{salon}“), nicht dieser. Um sie trotzdem zurückzuspielen, bestätigen Sie, dass sie diese ersetzen soll (desk-app db restore --other-database).</translation>
     </message>
     <message>
         <source>Nothing was replaced.</source>
@@ -5091,12 +5095,20 @@
         <translation>Sicherung wird geprüft …</translation>
     </message>
     <message>
-        <source>Replace everything in the database with the backup {file}?
+        <source>Replace everything in the database with the backup {file} of “{salon}”?
 
 Whatever was entered since that backup is replaced (it stays in the copy that is made first).</source>
-        <translation>Alles in der Datenbank durch die Sicherung {file} ersetzen?
+        <translation>Alles in der Datenbank durch die Sicherung {file} von „{salon}“ ersetzen?
 
 Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie, die vorher angelegt wird).</translation>
+    </message>
+    <message>
+        <source>This backup is not a copy of this database: it comes from another one (salon “{salon}”, another counter PC or another installation).
+
+</source>
+        <translation>Diese Sicherung ist keine Kopie dieser Datenbank: Sie stammt aus einer anderen (Salon „{salon}“, ein anderer Thekenrechner oder eine andere Installation).
+
+</translation>
     </message>
     <message>
         <source>Restore</source>

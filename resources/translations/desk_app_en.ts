@@ -3454,6 +3454,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{file} is a backup of another database (salon “{salon}”), not of this one. To restore it all the same, confirm that it is meant to replace this one (desk-app db restore --other-database).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nothing was replaced.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5088,9 +5092,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Replace everything in the database with the backup {file}?
+        <source>Replace everything in the database with the backup {file} of “{salon}”?
 
 Whatever was entered since that backup is replaced (it stays in the copy that is made first).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This backup is not a copy of this database: it comes from another one (salon “{salon}”, another counter PC or another installation).
+
+</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

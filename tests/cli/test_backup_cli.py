@@ -86,3 +86,22 @@ def test_a_spoiled_backup_is_refused_in_words_and_nothing_is_replaced(
     german = cli("db", "restore", str(cut_off), language="de")
     assert "Es wurde nichts ersetzt." in german.stderr, german.stderr
     assert json.loads(cli("customers", "search", "data", "--json").stdout)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_another_databases_backup_needs_the_owner_to_say_so(
+    cli: InProcessDesk, tmp_path: Path
+) -> None:
+    ours = Path(cli("db", "backup", "--json").json()["backup"])
+    theirs = tmp_path / "other-salon.sqlite3"
+    with closing(sqlite3.connect(ours)) as source, closing(sqlite3.connect(theirs)) as copy:
+        source.backup(copy)
+        copy.execute("UPDATE settings SET value = '0123456789ab' WHERE key = 'database_id'")
+        copy.execute("INSERT INTO settings VALUES ('salon_name', 'Salon Süd')")
+        copy.commit()
+    refused = cli("db", "restore", str(theirs))
+    assert refused.code == EXIT_USER_ERROR
+    assert "another database (salon “Salon Süd”)" in refused.stderr
+    assert "--other-database" in refused.stderr and "Nothing was replaced." in refused.stderr
+    restored = cli("db", "restore", str(theirs), "--other-database", "--json").json()
+    assert restored["restored"] == str(theirs)

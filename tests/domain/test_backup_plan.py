@@ -75,3 +75,17 @@ def test_the_warning_comes_after_the_set_number_of_days() -> None:
     assert not too_old(newest, newest + timedelta(days=2), 2)
     assert too_old(newest, newest + timedelta(days=2, seconds=1), 2)
     assert too_old(None, newest, 2)
+
+
+def test_a_name_carries_the_database_it_copies() -> None:
+    at = datetime(2026, 12, 4, 19, 50, 1, tzinfo=UTC)
+    name = backup_name(at, BackupKind.DAILY, database="3f2a9c1e7b40")
+    assert name.file_name() == "salon-desk-3f2a9c1e7b40-20261204T195001Z-daily.sqlite3"
+    assert parse_name(name.file_name()) == name
+    assert name.belongs_to("3f2a9c1e7b40") and not name.belongs_to("000000000000")
+    assert not name.belongs_to("")  # a database without identity made none of these
+    older = parse_name("salon-desk-20261204T195001Z-daily.sqlite3")  # before identities
+    assert older is not None and older.database == ""
+    assert older.belongs_to("3f2a9c1e7b40") and older.belongs_to("")
+    assert parse_name("salon-desk-3F2A9C1E7B40-20261204T195001Z-daily.sqlite3") is None
+    assert parse_name("salon-desk-3f2a9c-20261204T195001Z-daily.sqlite3") is None

@@ -257,6 +257,8 @@ def test_a_restore_is_audited_in_the_restored_log(
         "file": str(backup),
         "revision": result.revision,
         "safety_copy": str(result.safety),
+        "salon_name": "Salon",  # as the backup has it, before the change
+        "other_database": False,
     }
     with pytest.raises(NotPermitted) as refused:  # the manager may not: the owner's alone
         services.backups.restore(team.manager, backup)

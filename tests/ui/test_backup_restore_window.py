@@ -118,10 +118,27 @@ def test_backup_change_restore_through_the_window(
         assert {c.first_name for c in other_pc.customers.all()} == {"Anna", "Ben"}
         damaged.unlink()  # (its future time would count as the newest backup below)
 
+        # Another salon's backup (picked as a file): the question says whose it is.
+        second_salon = open_services(f"sqlite:///{isolated_home / 'other.sqlite3'}")
+        try:
+            second_salon.catalogue.set_settings({"salon_name": "Salon Süd"}, actor=SHARED_COUNTER)
+            theirs = second_salon.backups.back_up_now(SHARED_COUNTER, isolated_home / "s.db")
+        finally:
+            second_salon.db.dispose()
+        with qtbot.waitSignal(dialog.confirming):
+            dialog.check(theirs)
+        assert dialog.confirmation is not None
+        asked = dialog.confirmation.text()
+        assert "not a copy of this database" in asked and "“Salon Süd”" in asked
+        dialog.confirmation.button(QMessageBox.StandardButton.Cancel).click()
+        assert {c.first_name for c in other_pc.customers.all()} == {"Anna", "Ben"}
+
         _select(dialog, good.name)
         with qtbot.waitSignal(dialog.confirming):
             dialog.restore_button.click()
         assert dialog.confirmation is not None
+        asked = dialog.confirmation.text()
+        assert "not a copy" not in asked and good.name in asked
         with qtbot.waitSignal(dialog.restored, timeout=10_000) as restored:
             dialog.confirmation.button(QMessageBox.StandardButton.Yes).click()
         assert restored.args[0].restored == good

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.backup_plan import BackupKind
-from desk_app.services.backups import BackupRow, RestoreResult
+from desk_app.services.backups import BackupCheck, BackupRow, RestoreResult
 from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.settings.form import MessageLabel, hint
@@ -140,36 +140,46 @@ class RestoreDialog(QDialog):
         """Check ``backup``; if it passes, ask whether to restore it."""
         backups = self._ctx.services.backups
         self.message.show_info(self.tr("Checking the backup …"))
-        self._work.run(lambda: backups.check(backup), lambda _rev: self._confirm(backup))
+        self._work.run(lambda: backups.check(backup), lambda found: self._confirm(backup, found))
 
-    def _confirm(self, backup: Path) -> None:
+    def _confirm(self, backup: Path, checked: BackupCheck) -> None:
         self.message.clear_message()
+        question = self.tr(
+            "Replace everything in the database with the backup {file} of “{salon}”?\n\n"
+            "Whatever was entered since that backup is replaced (it stays in the copy "
+            "that is made first)."
+        ).format(file=backup.name, salon=checked.salon_name)
+        if checked.other_database:
+            question = (
+                self.tr(
+                    "This backup is not a copy of this database: it comes from another one "
+                    "(salon “{salon}”, another counter PC or another installation).\n\n"
+                ).format(salon=checked.salon_name)
+                + question
+            )
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Restore backup"),
-            self.tr(
-                "Replace everything in the database with the backup {file}?\n\n"
-                "Whatever was entered since that backup is replaced (it stays in the copy "
-                "that is made first)."
-            ).format(file=backup.name),
+            question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter never replaces
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Restore"))
-        box.finished.connect(lambda answer: self._on_confirmed(backup, answer))
+        box.finished.connect(lambda answer: self._on_confirmed(backup, checked, answer))
         self.confirmation = box
         box.open()
         self.confirming.emit()
 
-    def _on_confirmed(self, backup: Path, answer: int) -> None:
+    def _on_confirmed(self, backup: Path, checked: BackupCheck, answer: int) -> None:
         self.confirmation = None
         if answer != QMessageBox.StandardButton.Yes:
             return
         backups, actor = self._ctx.services.backups, self._ctx.signed_in.actor
         self.message.show_info(self.tr("Restoring …"))
         self.restore_button.setEnabled(False)
-        self._work.run(lambda: backups.restore(actor, backup), self._on_restored)
+        other = checked.other_database  # seen in the question just answered
+        self._work.run(lambda: backups.restore(actor, backup, other), self._on_restored)
 
     def _on_restored(self, result: RestoreResult) -> None:
         self.restored.emit(result)
