@@ -85,6 +85,9 @@ def test_the_assistant_sets_up_a_salon_that_books_and_records_consent(
 
         salon = wizard.salon_page.tab
         qtbot.waitUntil(lambda: salon.zone.count() > 1)  # the zones come from the worker
+        press(salon.sender_name, Qt.Key.Key_Return)  # no name: the page stays, says so
+        assert wizard.currentId() == SALON and salon.name_error.isVisible()
+        assert QApplication.focusWidget() is salon.name
         type_text(salon.name, "Haarwerk Probe")
         type_text(salon.sender_name, "Haarwerk")
         type_text(salon.phone, "0221 1234567")

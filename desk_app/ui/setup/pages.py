@@ -114,11 +114,32 @@ class LanguagePage(QWizardPage):
         )
 
 
-class SalonPage(QWizardPage):
+class _SettingsTabPage(QWizardPage):
+    """A page that is a settings tab as it is: Next runs the tab's own checks and puts
+    the cursor into the first field they refuse."""
+
+    def __init__(
+        self, tab: QWidget, check: Callable[[], QWidget | None], parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self._check = check  # the field it refuses first, None: all good
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(tab)
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        wrong = self._check()
+        if wrong is not None:
+            wrong.setFocus()
+        return wrong is None
+
+
+class SalonPage(_SettingsTabPage):
     """Name, sender name, phone, postal address and time zone: the settings' Salon tab."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        self.tab = SalonTab(with_language=False)
+        super().__init__(self.tab, self.tab.validate, parent)
         self.setTitle(self.tr("The salon"))
         self.setSubTitle(
             self.tr(
@@ -126,36 +147,17 @@ class SalonPage(QWizardPage):
                 "the sender name is what text messages show."
             )
         )
-        self.tab = SalonTab(with_language=False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tab)
-
-    def validatePage(self) -> bool:  # noqa: N802 - Qt override
-        wrong = self.tab.validate()
-        if wrong is not None:
-            wrong.setFocus()
-        return wrong is None
 
 
-class HoursPage(QWizardPage):
+class HoursPage(_SettingsTabPage):
     """The opening hours: the settings' tab, starting from a usual week."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTitle(self.tr("Opening hours"))
-        self.setSubTitle(self.tr("Appointments are booked within these hours."))
         self.tab = OpeningHoursTab()
         self.tab.load(SUGGESTED_WEEK)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tab)
-
-    def validatePage(self) -> bool:  # noqa: N802 - Qt override
-        wrong = self.tab.validate()
-        if wrong is not None:
-            wrong.setFocus()
-        return wrong is None
+        super().__init__(self.tab, self.tab.validate, parent)
+        self.setTitle(self.tr("Opening hours"))
+        self.setSubTitle(self.tr("Appointments are booked within these hours."))
 
 
 class StaffPage(QWizardPage):
@@ -354,11 +356,13 @@ class ServicesPage(QWizardPage):
         return True
 
 
-class GatewayPage(QWizardPage):
+class GatewayPage(_SettingsTabPage):
     """The gateway's address and token: the settings' Gateway tab; may stay empty."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        self.tab = GatewayTab()
+        self.tab.load("")
+        super().__init__(self.tab, self.tab.validate, parent)
         self.setTitle(self.tr("Gateway for email and text messages"))
         self.setSubTitle(
             self.tr(
@@ -367,19 +371,8 @@ class GatewayPage(QWizardPage):
                 "Gateway."
             )
         )
-        self.tab = GatewayTab()
-        self.tab.load("")
         # Nothing is stored yet: the tab's "replace the stored one" would mislead here.
         self.tab.token.setPlaceholderText(self.tr("The token the gateway's operator gave you"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tab)
-
-    def validatePage(self) -> bool:  # noqa: N802 - Qt override
-        wrong = self.tab.validate()
-        if wrong is not None:
-            wrong.setFocus()
-        return wrong is None
 
 
 class BackupPage(QWizardPage):
