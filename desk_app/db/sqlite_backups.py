@@ -50,8 +50,18 @@ def write_backup(source: Path, target: Path) -> Path:
         raise BackupNotWritten(str(target.parent), str(exc)) from exc
 
 
+def make_backup_folder(folder: Path) -> None:
+    """Make the backup folder itself, never the folders above it: a network share or a
+    USB disk that is away leaves its mount point empty, and making the whole path there
+    would put the salon's backups on this computer's own disk without anyone knowing.
+    ``BackupNotWritten`` (its parent missing) instead."""
+    if not folder.parent.is_dir():
+        raise BackupNotWritten(str(folder), "", parent_missing=True)
+    folder.mkdir(exist_ok=True)
+
+
 def _write(source: Path, target: Path) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_backup_folder(target.parent)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)  # a leftover of a crash: its mode is unknown
     os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE))

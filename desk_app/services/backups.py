@@ -40,7 +40,12 @@ from sqlalchemy.orm import Session
 
 from desk_app.db import migrate
 from desk_app.db.engine import Database
-from desk_app.db.sqlite_backups import PRIVATE_MODE, is_pg_dump, stored_settings_of
+from desk_app.db.sqlite_backups import (
+    PRIVATE_MODE,
+    is_pg_dump,
+    make_backup_folder,
+    stored_settings_of,
+)
 from desk_app.domain.access import Actor
 from desk_app.domain.backup_plan import (
     DATABASE_ID,
@@ -57,7 +62,7 @@ from desk_app.domain.backup_plan import (
     too_old,
 )
 from desk_app.domain.enums import AuditAction, Permission
-from desk_app.domain.errors import BackupNeedsSqlite, BackupRefused
+from desk_app.domain.errors import BackupNeedsSqlite, BackupNotWritten, BackupRefused
 from desk_app.domain.salon_settings import DEFAULT_SETTINGS, SalonSettings
 from desk_app.services.access_guard import authorize
 from desk_app.services.audit import record
@@ -216,6 +221,8 @@ class BackupService:
         database = self._database_id(make=True)
         if self.backend() == "postgresql":
             name = backup_name(now, BackupKind.MANUAL, DUMP_SUFFIX, database)
+            if target is None:
+                self._make_default_folder(folder)
             written = self._pg_dump(target or folder / name.file_name())
         else:
             name = backup_name(now, BackupKind.MANUAL, database=database)
@@ -227,7 +234,19 @@ class BackupService:
         return written
 
     def _write(self, folder: Path, name: BackupName, target: Path | None = None) -> Path:
+        if target is None:
+            self._make_default_folder(folder)
         return migrate.backup_sqlite(self._db.engine, target or folder / name.file_name())
+
+    def _make_default_folder(self, folder: Path) -> None:
+        """The default folder is in the app's own data folder, which may not exist yet
+        (the database lives elsewhere): made with its parents. A chosen folder never is
+        (``make_backup_folder``)."""
+        if folder == self.default_folder():
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise BackupNotWritten(str(folder), exc.strerror or str(exc)) from exc
 
     def _rotate(self, folder: Path, settings: SalonSettings) -> None:
         names = {}
@@ -258,7 +277,7 @@ class BackupService:
         if url.password:  # never on the command line, where ``ps`` shows it
             env["PGPASSWORD"] = str(url.password)
         plain = url.set(drivername="postgresql", password=None, query={})
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_backup_folder(target.parent)
         partial = target.with_name(target.name + ".partial")
         partial.unlink(missing_ok=True)
         os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE))

@@ -13,8 +13,6 @@ from __future__ import annotations
 import secrets
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
@@ -36,6 +34,10 @@ def ensure_database_id(session: Session) -> str:
     if session.get(m.Setting, DATABASE_ID_KEY) is not None:  # edited by hand: no identity
         session.merge(m.Setting(key=DATABASE_ID_KEY, value=made))
     else:
+        # Imported here: the window's start imports what its first paint needs only.
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
         insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
         session.execute(
             insert(m.Setting).values(key=DATABASE_ID_KEY, value=made).on_conflict_do_nothing()

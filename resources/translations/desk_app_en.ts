@@ -3422,6 +3422,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The backup could not be written: {parent}, the folder above the backup folder {folder}, is not there. Is the network drive or the USB disk connected? Otherwise choose another folder in the backup settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The backup could not be written to {folder} ({reason}). Choose another folder in the backup settings, or free some space.</source>
         <translation type="unfinished"></translation>
     </message>

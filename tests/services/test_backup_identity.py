@@ -1,7 +1,8 @@
-"""Two databases backing up into one folder (two salons on one share, a test copy beside
-the real one) keep apart: neither rotates away nor counts the other's copies; a restore
-of the other's copy is refused unless the owner confirmed it, keeps the live database's
-identity, and names the salon the copy is of."""
+"""Where backups go. Two databases backing up into one folder (two salons on one share,
+a test copy beside the real one) keep apart: neither rotates away nor counts the other's
+copies; a restore of the other's copy is refused unless the owner confirmed it, keeps the
+live database's identity, and names the salon the copy is of. A backup folder on a share
+that is away is not quietly made on this computer's own disk."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from desk_app.db import migrate
 from desk_app.db.engine import Database, create_database_engine
 from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.backup_plan import parse_name
-from desk_app.domain.errors import BackupRefused
+from desk_app.domain.errors import BackupNotWritten, BackupRefused
 from desk_app.services.container import Services, build_services
+from desk_app.texts.error_text import describe
 from tests.conftest import Clock
 from tests.services.support import add_customer
 
@@ -95,3 +97,22 @@ def test_another_databases_backup_is_restored_only_when_confirmed(
     assert {ours, result.safety} <= listed and theirs not in listed
     again = services.backups.back_up_now(SHARED_COUNTER)
     assert parse_name(again.name).database == own_identity  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_share_that_is_away_is_not_replaced_by_a_local_folder(
+    services: Services, tmp_path: Path
+) -> None:
+    mount_point = tmp_path / "mnt" / "salon-share"  # the share is not mounted: no folder
+    services.catalogue.set_settings(
+        {"backup_folder": str(mount_point / "backups")}, actor=SHARED_COUNTER
+    )
+    with pytest.raises(BackupNotWritten) as refused:
+        services.backups.run_due()
+    assert refused.value.parent_missing and refused.value.folder == str(mount_point / "backups")
+    assert not mount_point.exists()  # nothing made on this computer's own disk
+    words = describe(refused.value)
+    assert str(mount_point) in words and "network drive" in words
+    mount_point.mkdir(parents=True)  # the share is back: its backup folder is made
+    written = services.backups.run_due()
+    assert written is not None and written.parent == mount_point / "backups"

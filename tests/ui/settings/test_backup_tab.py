@@ -38,6 +38,7 @@ def test_folder_and_counts_are_saved_and_back_up_now_uses_them(
     assert services.catalogue.stored_settings().get("backup_folder", "") == ""
 
     folder = tmp_path / "usb stick" / "salon"
+    folder.parent.mkdir()  # the stick is plugged in; its folder for the salon is made
     with qtbot.waitSignal(tab.saved, timeout=WAIT):
         tab.folder.setText(str(folder))
         tab.folder.textEdited.emit(str(folder))
