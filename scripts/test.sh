@@ -55,8 +55,9 @@ echo "== tests"
 # Two workers: the machines have two cores. Pass -n 0 to run in one process. worksteal:
 # a worker that runs out takes tests queued for the other, so a long test near the end
 # does not leave one core idle.
+# --durations: the slowest tests in every run's log, to keep the CI run in its budget.
 TESTS_STATUS=0
-"$VENV/bin/python" -m pytest -n 2 --dist worksteal "$@" || TESTS_STATUS=$?
+"$VENV/bin/python" -m pytest -n 2 --dist worksteal --durations=30 "$@" || TESTS_STATUS=$?
 
 echo "== the Linux desktop bundle"
 BUNDLE_WAIT=$SECONDS
