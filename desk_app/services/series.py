@@ -32,6 +32,8 @@ from desk_app.domain.errors import (
     BookingConflict,
     InvalidField,
     OutsideOpeningHours,
+    OutsideStaffHours,
+    SalonClosed,
     SeriesOccurrenceRefused,
     StaffUnavailable,
 )
@@ -53,7 +55,10 @@ from desk_app.services.rows import AppointmentRow
 from desk_app.services.series_proposals import propose_start
 from desk_app.services.settings_store import read_settings
 
-Problem = BookingConflict | OutsideOpeningHours | StaffUnavailable
+Problem = BookingConflict | OutsideOpeningHours | SalonClosed | OutsideStaffHours | StaffUnavailable
+# Every reason a single booking is refused for a free time (a closed day and the staff
+# member's own hours too: they are no reason to drop the whole series plan).
+PROBLEMS = (BookingConflict, OutsideOpeningHours, SalonClosed, OutsideStaffHours, StaffUnavailable)
 
 
 @dataclass(frozen=True)
@@ -177,7 +182,7 @@ class SeriesService:
                 )
                 try:
                     appointment = place_appointment(s, single, note, now)
-                except (BookingConflict, OutsideOpeningHours, StaffUnavailable) as problem:
+                except PROBLEMS as problem:
                     raise SeriesOccurrenceRefused(index, problem) from problem
                 appointment.series_id, appointment.series_index = series.id, index
                 s.flush()
@@ -270,6 +275,6 @@ def _length(s: Session, request: SeriesRequest) -> timedelta:
 def _problem(s: Session, staff: m.Staff, starts_at: datetime, length: timedelta) -> Problem | None:
     try:
         check_slot(s, staff, starts_at, starts_at + length, None, False)
-    except (BookingConflict, OutsideOpeningHours, StaffUnavailable) as problem:
+    except PROBLEMS as problem:
         return problem
     return None
