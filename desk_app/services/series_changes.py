@@ -18,6 +18,9 @@ the way first (inside the transaction), then each is checked and placed, so a si
 never blocks a sibling and two new places never overlap each other. ``plan`` does the
 same inside a savepoint it rolls back: what it reports is what ``apply`` would meet.
 
+``only=True`` makes the same change to this one occurrence alone (any appointment,
+also one of no series): the way the calendar changes one appointment's service.
+
 Permission.BOOK, as for a single booking.
 """
 
@@ -108,7 +111,7 @@ class SeriesChanges:
         with self._db.write() as s:
             savepoint = s.begin_nested()
             try:
-                anchor, targets = _targets(s, appointment_id, change)
+                anchor, targets = _targets(s, appointment_id, change, only=False)
                 _lock(s, targets)
                 _park([a for a, _ in targets])
                 now = self._clock()
@@ -116,7 +119,7 @@ class SeriesChanges:
                 for appointment, slot in targets:
                     problem = _problem(s, slot, appointment.id)
                     proposal = None
-                    place = slot
+                    place: Slot | None = slot
                     if problem is not None:
                         length = slot.ends_at - slot.starts_at
                         proposal = propose_start(s, slot.staff_id, slot.starts_at, length, (), now)
@@ -136,14 +139,16 @@ class SeriesChanges:
         change: OccurrenceChange,
         decisions: Mapping[int, Decision],
         *,
+        only: bool = False,
         actor: Actor = SHARED_COUNTER,
     ) -> FollowingResult:
-        """The change to this occurrence and every later active one, in one transaction;
-        ``decisions`` by series index (SKIP: that one stays as it is). Raises
-        SeriesOccurrenceRefused (nothing is written) when one is refused at its place."""
+        """The change to this occurrence and every later active one (``only``: to this
+        one alone), in one transaction; ``decisions`` by series index (SKIP: that one
+        stays as it is). Raises SeriesOccurrenceRefused (nothing is written) when one is
+        refused at its place."""
         with self._db.write() as s:
             authorize(s, actor, Permission.BOOK)
-            anchor, targets = _targets(s, appointment_id, change)
+            anchor, targets = _targets(s, appointment_id, change, only=only)
             moves: list[tuple[m.Appointment, Slot]] = []
             for appointment, slot in targets:
                 decision = decisions.get(appointment.series_index or 0)
@@ -157,29 +162,35 @@ class SeriesChanges:
             moved = _place_all(s, moves, override=False)
             for appointment, _ in moves:
                 announce_move(s, self._templates, appointment, now)
-            series = get(s, m.AppointmentSeries, anchor.series_id or 0, "series")
-            record(
-                s,
-                actor,
-                AuditAction.SERIES_CHANGED,
-                now,
-                f"customer:{series.customer_id}",
-                {
-                    "series": series.id,
-                    "from_occurrence": (anchor.series_index or 0) + 1,
-                    "changed": len(moved),
-                    "left_as_they_were": len(targets) - len(moves),
-                    **_described(change),
-                },
-            )
+            if not only:
+                record(
+                    s,
+                    actor,
+                    AuditAction.SERIES_CHANGED,
+                    now,
+                    f"customer:{anchor.customer_id}",
+                    {
+                        "series": anchor.series_id,
+                        "from_occurrence": (anchor.series_index or 0) + 1,
+                        "changed": len(moved),
+                        "left_as_they_were": len(targets) - len(moves),
+                        **_described(change),
+                    },
+                )
             return FollowingResult(_row(s, anchor), tuple(moved))
 
     def restore(
-        self, moved: Sequence[Moved], *, back: bool = True, actor: Actor = SHARED_COUNTER
+        self,
+        appointment_id: int,
+        moved: Sequence[Moved],
+        *,
+        back: bool = True,
+        actor: Actor = SHARED_COUNTER,
     ) -> AppointmentRow:
-        """Undo (``back``) or redo a change of ``apply``: each occurrence to its old (or
-        new) place again; undo puts them back exactly where they were, even outside the
-        hours on purpose; a double booking is still refused. The first one's row."""
+        """Undo (``back``) or redo a change of ``apply`` made on ``appointment_id``: each
+        occurrence to its old (or new) place again; undo puts them back exactly where
+        they were, even outside the hours on purpose; a double booking is still
+        refused. The row of ``appointment_id``."""
         with self._db.write() as s:
             authorize(s, actor, Permission.BOOK)
             moves = [
@@ -191,26 +202,29 @@ class SeriesChanges:
             now = self._clock()
             for appointment, _ in moves:
                 announce_move(s, self._templates, appointment, now)
-            first = get(s, m.Appointment, moved[0].appointment_id, "appointment")
-            return _row(s, first)
+            return _row(s, get(s, m.Appointment, appointment_id, "appointment"))
 
 
 def _targets(
-    s: Session, appointment_id: int, change: OccurrenceChange
+    s: Session, appointment_id: int, change: OccurrenceChange, *, only: bool
 ) -> tuple[m.Appointment, list[tuple[m.Appointment, Slot]]]:
-    """The occurrence and every later active one of its series, each with its new slot."""
+    """The occurrence and every later active one of its series (``only``: itself), each
+    with its new slot."""
     anchor = get(s, m.Appointment, appointment_id, "appointment")
-    if anchor.series_id is None or anchor.series_index is None:
+    if only:
+        following: Sequence[m.Appointment] = [anchor]
+    elif anchor.series_id is None or anchor.series_index is None:
         raise InvalidField("series", "not_in_a_series", str(appointment_id))
-    following = s.scalars(
-        select(m.Appointment)
-        .where(
-            m.Appointment.series_id == anchor.series_id,
-            m.Appointment.series_index >= anchor.series_index,
-            m.Appointment.status.in_(ACTIVE),
-        )
-        .order_by(m.Appointment.series_index)
-    ).all()
+    else:
+        following = s.scalars(
+            select(m.Appointment)
+            .where(
+                m.Appointment.series_id == anchor.series_id,
+                m.Appointment.series_index >= anchor.series_index,
+                m.Appointment.status.in_(ACTIVE),
+            )
+            .order_by(m.Appointment.series_index)
+        ).all()
     zone = read_settings(s).zone
     moves_time = change.starts_at is not None and change.starts_at != anchor.starts_at
     shift = timedelta(0)

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import select
 
 from desk_app.db import models as m
+from desk_app.domain.automations import Automation
 from desk_app.domain.enums import AppointmentStatus, AuditAction
 from desk_app.domain.errors import BookingConflict, SalonClosed, SeriesOccurrenceRefused
 from desk_app.domain.recurrence import Frequency, SeriesRule
-from desk_app.domain.automations import Automation
 from desk_app.services.booking import BookingRequest
 from desk_app.services.catalogue import default_week
 from desk_app.services.container import Services
@@ -106,9 +106,9 @@ def test_changing_the_time_of_this_and_all_following(services: Services, salon: 
     assert entry.details["left_as_they_were"] == 1
 
     # Undo puts every one back; redo moves them again.
-    changes.restore(result.moved, back=True)
+    changes.restore(rows[2].id, result.moved, back=True)
     assert [p[0] for p in _places(services, rows)] == [_friday(w, 10) for w in range(6)]
-    changes.restore(result.moved, back=False)
+    changes.restore(rows[2].id, result.moved, back=False)
     assert [p[0] for p in _places(services, rows)][2:4] == [_friday(2, 11), _friday(3, 11)]
 
     # Accepting the proposal for the 5th instead.
