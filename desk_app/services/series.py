@@ -38,7 +38,7 @@ from desk_app.domain.errors import (
     StaffUnavailable,
 )
 from desk_app.domain.fields import NOTE_MAX, checked_line
-from desk_app.domain.recurrence import InvalidRule, SeriesRule, occurrences
+from desk_app.domain.recurrence import Frequency, InvalidRule, SeriesRule, occurrences
 from desk_app.services.access_guard import authorize
 from desk_app.services.booking_messages import CONFIRMATION, queue_booking_message
 from desk_app.services.booking_slots import (
@@ -112,6 +112,22 @@ class Decision:
 class SeriesPosition:
     index: int  # 0 = the first
     total: int  # occurrences of the rule as booked (skipped ones included)
+
+
+@dataclass(frozen=True)
+class SeriesSummary:
+    """A customer's series as the customer view lists it: the rule, what is left of it
+    (active occurrences from now on) and the next of those."""
+
+    series_id: int
+    frequency: Frequency
+    interval: int
+    total: int  # occurrences as booked
+    remaining: int
+    next_id: int | None  # the next active occurrence (cancel "this and following" there)
+    next_starts_at: datetime | None
+    service_name: str
+    staff_name: str
 
 
 class SeriesService:
@@ -246,6 +262,63 @@ class SeriesService:
                 .where(m.Appointment.id.in_(appointment_ids))
             )
             return {a: SeriesPosition(i, n) for a, i, n in found if i is not None}
+
+    def of_customer(self, customer_id: int) -> list[SeriesSummary]:
+        """The customer's series, the newest first, each with what is left of it."""
+        now = self._clock()
+        with self._db.read() as s:
+            series = s.scalars(
+                select(m.AppointmentSeries)
+                .where(m.AppointmentSeries.customer_id == customer_id)
+                .order_by(m.AppointmentSeries.id.desc())
+            ).all()
+            if not series:
+                return []
+            ahead: dict[int, list[tuple[int, datetime, str, str]]] = {x.id: [] for x in series}
+            for appointment_id, series_id, starts_at, service, staff in s.execute(
+                select(
+                    m.Appointment.id,
+                    m.Appointment.series_id,
+                    m.Appointment.starts_at,
+                    m.Treatment.name,
+                    m.Staff.name,
+                )
+                .join(m.Treatment, m.Treatment.id == m.Appointment.service_id)
+                .join(m.Staff, m.Staff.id == m.Appointment.staff_id)
+                .where(
+                    m.Appointment.series_id.in_(list(ahead)),
+                    m.Appointment.status.in_(ACTIVE),
+                    m.Appointment.starts_at >= now,
+                )
+                .order_by(m.Appointment.starts_at, m.Appointment.id)
+            ):
+                ahead[series_id or 0].append((appointment_id, starts_at, service, staff))
+            names = {
+                x.id: (
+                    get(s, m.Treatment, x.service_id, "service").name,
+                    get(s, m.Staff, x.staff_id, "staff").name,
+                )
+                for x in series
+            }
+            summaries = []
+            for x in series:
+                left = ahead[x.id]
+                first = left[0] if left else None
+                service, staff = (first[2], first[3]) if first else names[x.id]
+                summaries.append(
+                    SeriesSummary(
+                        series_id=x.id,
+                        frequency=Frequency(x.frequency),
+                        interval=x.interval,
+                        total=x.occurrences,
+                        remaining=len(left),
+                        next_id=first[0] if first else None,
+                        next_starts_at=first[1] if first else None,
+                        service_name=service,
+                        staff_name=staff,
+                    )
+                )
+            return summaries
 
     def active_count(self, series_id: int) -> int:
         with self._db.read() as s:
