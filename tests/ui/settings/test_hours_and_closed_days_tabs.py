@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
+from desk_app.domain.public_holidays import public_holidays
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.container import Services
 from desk_app.ui.context import UiContext
@@ -64,6 +65,20 @@ def test_closed_days_and_working_hours_are_edited_in_the_settings(
         date(2031, 7, 7),
         date(2031, 7, 11),
     )
+    # Filled in again: the day the salon opens on stays open.
+    closures.fill.click()
+    qtbot.waitUntil(lambda: "No public holidays added" in closures.message.text())
+    assert first.starts_on not in {c.starts_on for c in services.catalogue.closures()}
+    # The wrong state: Bavaria instead. North Rhine-Westphalia's holidays go, Bavaria's
+    # come (but not the day the salon opens on), the week of its own stays.
+    closures.state.setCurrentIndex(closures.state.findData("BY"))
+    closures.state.activated.emit(closures.state.currentIndex())
+    this_year = datetime.now(ZoneInfo(ctx.time_zone)).year
+    bavaria = {h.day for y in (this_year, this_year + 1) for h in public_holidays("BY", y)}
+    wanted = (bavaria - {first.starts_on}) | {date(2031, 7, 7)}
+    qtbot.waitUntil(lambda: {c.starts_on for c in closures.rows()} == wanted)
+    assert services.catalogue.salon_settings().federal_state == "BY"
+    assert date(this_year, 1, 6) in wanted  # Epiphany: Bavarian, not North Rhine-Westphalian
 
     # Own hours for the stylist: Mondays from noon.
     hours = dialog.staff_hours
