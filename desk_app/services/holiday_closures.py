@@ -42,7 +42,8 @@ def removed_days(s: Session) -> set[date]:
             m.AuditEntry.subject == CLOSURES_SUBJECT,
         )
     ):
-        for span in (details or {}).get(REMOVED, []):
+        spans = (details or {}).get(REMOVED, [])
+        for span in spans if isinstance(spans, list) else []:
             days.update(_days(str(span)))
     return days
 
