@@ -127,6 +127,38 @@ def test_closed_days_and_own_hours_warn_and_may_be_booked_on_purpose(
     assert week.hours == (OpeningInterval(3, time(12), time(18)),)
 
 
+def test_a_lunch_break_in_own_hours_warns_and_is_not_offered_online(
+    services: Services, salon: Salon
+) -> None:
+    cat, booking = services.catalogue, services.booking
+    cat.set_opening_hours([OpeningInterval(d, time(9), time(18)) for d in range(6)])
+    cat.set_settings(
+        {"online_booking": "on", "public_name": "haarwerk-mueller", "booking_lead_minutes": "0"},
+        actor=SHARED_COUNTER,
+    )
+    # Thursdays with a lunch break, 12:30–13:30 (the week editor's "open with a break").
+    lunch = [OpeningInterval(3, time(9), time(12, 30)), OpeningInterval(3, time(13, 30), time(18))]
+    cat.set_staff_hours(salon.stylist.id, lunch)
+    anna = add_customer(services)
+    in_the_break = BookingRequest(anna.id, salon.stylist.id, salon.cut.id, berlin(2026, 12, 3, 12))
+    assert isinstance(booking.preview(in_the_break), OutsideStaffHours)
+    after = replace(in_the_break, starts_at=berlin(2026, 12, 3, 13, 30))
+    assert booking.preview(after) is None
+    snapshot = services.online_availability.snapshot()
+    assert snapshot is not None
+    [entry] = [e for e in snapshot["free"] if e["staff_id"] == salon.stylist.id]
+    thursday = [
+        (datetime.fromisoformat(a), datetime.fromisoformat(b))
+        for a, b in entry["intervals"]
+        if datetime.fromisoformat(a).astimezone(berlin(2026, 1, 1, 0).tzinfo).date()
+        == date(2026, 12, 3)
+    ]
+    assert thursday == [
+        (berlin(2026, 12, 3, 9), berlin(2026, 12, 3, 12, 30)),
+        (berlin(2026, 12, 3, 13, 30), berlin(2026, 12, 3, 18)),
+    ]
+
+
 def test_online_snapshot_leaves_out_holidays_and_exceptions(
     services: Services, salon: Salon
 ) -> None:

@@ -5,6 +5,7 @@ tested on both backends in tests/services/test_closed_days.py)."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,8 +25,9 @@ pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 
 def _shot(widget: object, directory: Path, name: str) -> None:
-    """For looking at by eye (not compared)."""
-    widget.grab().save(str(directory / f"{name}.png"))  # type: ignore[attr-defined]
+    """For looking at by eye (not compared; DESK_SHOTS: into that folder instead)."""
+    folder = Path(os.environ.get("DESK_SHOTS") or directory)
+    widget.grab().save(str(folder / f"{name}.png"))  # type: ignore[attr-defined]
 
 
 def test_closed_days_and_working_hours_are_edited_in_the_settings(
@@ -92,6 +94,16 @@ def test_closed_days_and_working_hours_are_edited_in_the_settings(
     qtbot.waitUntil(lambda: bool(services.catalogue.staff_hours(salon.stylist.id)))
     assert services.catalogue.staff_hours(salon.stylist.id) == [
         OpeningInterval(0, time(12), time(18))
+    ]
+    # A lunch break on Tuesdays: "open with a break", per weekday.
+    hours.week.set_day(1, [(time(9), time(12, 30)), (time(13, 30), time(18))])
+    assert hours.week.modes[1].currentText() == "Open with a break"
+    _shot(dialog, tmp_path, "settings_staff_hours_break")
+    hours.save.click()
+    qtbot.waitUntil(lambda: len(services.catalogue.staff_hours(salon.stylist.id)) == 3)
+    assert services.catalogue.staff_hours(salon.stylist.id)[1:] == [
+        OpeningInterval(1, time(9), time(12, 30)),
+        OpeningInterval(1, time(13, 30), time(18)),
     ]
     # An absence of three days, then removed again.
     zone = ZoneInfo(ctx.time_zone)
