@@ -2867,6 +2867,14 @@
         <translation>Keine Termine.</translation>
     </message>
     <message>
+        <source>The salon is closed: {note}</source>
+        <translation>Der Salon ist geschlossen: {note}</translation>
+    </message>
+    <message>
+        <source>The salon is closed this day.</source>
+        <translation>Der Salon ist an diesem Tag geschlossen.</translation>
+    </message>
+    <message>
         <source>Save day list as PDF</source>
         <translation>Tagesliste als PDF speichern</translation>
     </message>

@@ -2864,6 +2864,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The salon is closed: {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The salon is closed this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save day list as PDF</source>
         <translation type="unfinished"></translation>
     </message>
