@@ -107,6 +107,9 @@ class AuditAction(StrEnum):
     # database; the entries it replaced are in its safety copy).
     BACKUP_MADE = "backup_made"
     DATABASE_RESTORED = "database_restored"
+    # "This and all following" occurrences of a recurring series changed (issue 14):
+    # from which one, how many, and what changed.
+    SERIES_CHANGED = "series_changed"
 
 
 class AppointmentStatus(StrEnum):

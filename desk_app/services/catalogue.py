@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
@@ -36,6 +36,7 @@ from desk_app.domain.salon_settings import SalonSettings
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.access_guard import authorize
 from desk_app.services.audit import record, record_settings_change
+from desk_app.services.holiday_closures import REPLACED, closure_years, prefilled, removed_days
 from desk_app.services.mapping import closure_row, staff_row, treatment_row
 from desk_app.services.rows import ClosureRow, StaffRow, TreatmentRow
 from desk_app.services.settings_store import read_settings, store_settings, stored_settings
@@ -239,37 +240,79 @@ class CatalogueService:
     ) -> list[ClosureRow]:
         """Close the salon on the public holidays of ``state`` in ``year`` (named by
         ``names``, in the user's language), except days already closed: filling in
-        twice adds nothing, and a holiday the salon removed comes back only if asked
-        for again. Returns the closed days added."""
+        twice adds nothing, and a holiday the salon removed never comes back this way
+        (``holiday_closures``; the salon adds it back by hand). Returns the closed days
+        added."""
         if state not in STATES:
             raise InvalidField("federal_state", "unknown", state)
         if not 1900 <= year <= 2200:
             raise InvalidField("year", "out_of_range", str(year))
-        holidays = public_holidays(state, year)
         with self._db.write() as s:
             current = authorize(s, actor, Permission.CHANGE_SETTINGS)
-            closed = list(
-                s.execute(
-                    select(m.Closure.starts_on, m.Closure.ends_on).where(
-                        m.Closure.starts_on <= date(year, 12, 31),
-                        m.Closure.ends_on >= date(year, 1, 1),
-                    )
+            return self._fill_holidays(s, current, state, year, names)
+
+    def set_federal_state(
+        self,
+        state: str,
+        years: Iterable[int],
+        names: Mapping[Holiday, str],
+        *,
+        actor: Actor = SHARED_COUNTER,
+    ) -> list[ClosureRow]:
+        """Store the salon's federal state ("": none) and fill in its holidays of
+        ``years``, in one transaction. The old state's pre-filled holidays go (every
+        year's; the closed days added by hand stay), so a salon that picked the wrong
+        state keeps no holiday of it. Returns the closed days added."""
+        if state and state not in STATES:
+            raise InvalidField("federal_state", "unknown", state)
+        with self._db.write() as s:
+            current = authorize(s, actor, Permission.CHANGE_SETTINGS)
+            old = read_settings(s).federal_state
+            if old and old != state:
+                replaced = prefilled(s, old, names, closure_years(s))
+                if replaced:
+                    _record_closures(s, current, self._clock(), REPLACED, replaced)
+                    for closure in replaced:
+                        s.delete(closure)
+                    s.flush()
+            record_settings_change(
+                s, current, self._clock(), store_settings(s, {"federal_state": state})
+            )
+            added: list[ClosureRow] = []
+            if state:
+                for year in years:
+                    added += self._fill_holidays(s, current, state, year, names)
+            return added
+
+    def _fill_holidays(
+        self, s: Session, current: Actor, state: str, year: int, names: Mapping[Holiday, str]
+    ) -> list[ClosureRow]:
+        if not 1900 <= year <= 2200:
+            raise InvalidField("year", "out_of_range", str(year))
+        holidays = public_holidays(state, year)
+        declined = removed_days(s)
+        closed = list(
+            s.execute(
+                select(m.Closure.starts_on, m.Closure.ends_on).where(
+                    m.Closure.starts_on <= date(year, 12, 31),
+                    m.Closure.ends_on >= date(year, 1, 1),
                 )
             )
-            added = [
-                m.Closure(
-                    starts_on=h.day,
-                    ends_on=h.day,
-                    note=checked_line("note", names.get(h.holiday, h.holiday.value), NOTE_MAX),
-                )
-                for h in holidays
-                if not any(first <= h.day <= last for first, last in closed)
-            ]
-            s.add_all(added)
-            s.flush()
-            if added:
-                _record_closures(s, current, self._clock(), "added", added)
-            return [closure_row(c) for c in added]
+        )
+        added = [
+            m.Closure(
+                starts_on=h.day,
+                ends_on=h.day,
+                note=checked_line("note", names.get(h.holiday, h.holiday.value), NOTE_MAX),
+            )
+            for h in holidays
+            if h.day not in declined and not any(first <= h.day <= last for first, last in closed)
+        ]
+        s.add_all(added)
+        s.flush()
+        if added:
+            _record_closures(s, current, self._clock(), "added", added)
+        return [closure_row(c) for c in added]
 
     # ---- opening hours and absences -----------------------------------------------------
     def set_opening_hours(self, intervals: list[OpeningInterval]) -> None:

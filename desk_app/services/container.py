@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from desk_app.services.retention import RetentionService
     from desk_app.services.salon_setup import SalonSetupService
     from desk_app.services.series import SeriesService
+    from desk_app.services.series_changes import SeriesChanges
     from desk_app.services.staff_access import StaffAccessService
     from desk_app.services.staff_tokens import StaffTokenService
 
@@ -131,6 +132,12 @@ def series(p: _Parts) -> SeriesService:
     from desk_app.services.series import SeriesService
 
     return SeriesService(p.db, p.clock, p.get(templates))
+
+
+def series_changes(p: _Parts) -> SeriesChanges:
+    from desk_app.services.series_changes import SeriesChanges
+
+    return SeriesChanges(p.db, p.clock, p.get(templates))
 
 
 def calendar(p: _Parts) -> CalendarService:
@@ -267,6 +274,7 @@ class UseCases:
     catalogue = _Service(catalogue)
     booking = _Service(booking)
     series = _Service(series)
+    series_changes = _Service(series_changes)
     calendar = _Service(calendar)
     consent = _Service(consent)
     outbox = _Service(outbox)

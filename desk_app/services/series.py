@@ -32,11 +32,13 @@ from desk_app.domain.errors import (
     BookingConflict,
     InvalidField,
     OutsideOpeningHours,
+    OutsideStaffHours,
+    SalonClosed,
     SeriesOccurrenceRefused,
     StaffUnavailable,
 )
 from desk_app.domain.fields import NOTE_MAX, checked_line
-from desk_app.domain.recurrence import InvalidRule, SeriesRule, occurrences
+from desk_app.domain.recurrence import Frequency, InvalidRule, SeriesRule, occurrences
 from desk_app.services.access_guard import authorize
 from desk_app.services.booking_messages import CONFIRMATION, queue_booking_message
 from desk_app.services.booking_slots import (
@@ -53,7 +55,10 @@ from desk_app.services.rows import AppointmentRow
 from desk_app.services.series_proposals import propose_start
 from desk_app.services.settings_store import read_settings
 
-Problem = BookingConflict | OutsideOpeningHours | StaffUnavailable
+Problem = BookingConflict | OutsideOpeningHours | SalonClosed | OutsideStaffHours | StaffUnavailable
+# Every reason a single booking is refused for a free time (a closed day and the staff
+# member's own hours too: they are no reason to drop the whole series plan).
+PROBLEMS = (BookingConflict, OutsideOpeningHours, SalonClosed, OutsideStaffHours, StaffUnavailable)
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,22 @@ class Decision:
 class SeriesPosition:
     index: int  # 0 = the first
     total: int  # occurrences of the rule as booked (skipped ones included)
+
+
+@dataclass(frozen=True)
+class SeriesSummary:
+    """A customer's series as the customer view lists it: the rule, what is left of it
+    (active occurrences from now on) and the next of those."""
+
+    series_id: int
+    frequency: Frequency
+    interval: int
+    total: int  # occurrences as booked
+    remaining: int
+    next_id: int | None  # the next active occurrence (cancel "this and following" there)
+    next_starts_at: datetime | None
+    service_name: str
+    staff_name: str
 
 
 class SeriesService:
@@ -177,7 +198,7 @@ class SeriesService:
                 )
                 try:
                     appointment = place_appointment(s, single, note, now)
-                except (BookingConflict, OutsideOpeningHours, StaffUnavailable) as problem:
+                except PROBLEMS as problem:
                     raise SeriesOccurrenceRefused(index, problem) from problem
                 appointment.series_id, appointment.series_index = series.id, index
                 s.flush()
@@ -242,6 +263,63 @@ class SeriesService:
             )
             return {a: SeriesPosition(i, n) for a, i, n in found if i is not None}
 
+    def of_customer(self, customer_id: int) -> list[SeriesSummary]:
+        """The customer's series, the newest first, each with what is left of it."""
+        now = self._clock()
+        with self._db.read() as s:
+            series = s.scalars(
+                select(m.AppointmentSeries)
+                .where(m.AppointmentSeries.customer_id == customer_id)
+                .order_by(m.AppointmentSeries.id.desc())
+            ).all()
+            if not series:
+                return []
+            ahead: dict[int, list[tuple[int, datetime, str, str]]] = {x.id: [] for x in series}
+            for appointment_id, series_id, starts_at, service, staff in s.execute(
+                select(
+                    m.Appointment.id,
+                    m.Appointment.series_id,
+                    m.Appointment.starts_at,
+                    m.Treatment.name,
+                    m.Staff.name,
+                )
+                .join(m.Treatment, m.Treatment.id == m.Appointment.service_id)
+                .join(m.Staff, m.Staff.id == m.Appointment.staff_id)
+                .where(
+                    m.Appointment.series_id.in_(list(ahead)),
+                    m.Appointment.status.in_(ACTIVE),
+                    m.Appointment.starts_at >= now,
+                )
+                .order_by(m.Appointment.starts_at, m.Appointment.id)
+            ):
+                ahead[series_id or 0].append((appointment_id, starts_at, service, staff))
+            names = {
+                x.id: (
+                    get(s, m.Treatment, x.service_id, "service").name,
+                    get(s, m.Staff, x.staff_id, "staff").name,
+                )
+                for x in series
+            }
+            summaries = []
+            for x in series:
+                left = ahead[x.id]
+                first = left[0] if left else None
+                service, staff = (first[2], first[3]) if first else names[x.id]
+                summaries.append(
+                    SeriesSummary(
+                        series_id=x.id,
+                        frequency=Frequency(x.frequency),
+                        interval=x.interval,
+                        total=x.occurrences,
+                        remaining=len(left),
+                        next_id=first[0] if first else None,
+                        next_starts_at=first[1] if first else None,
+                        service_name=service,
+                        staff_name=staff,
+                    )
+                )
+            return summaries
+
     def active_count(self, series_id: int) -> int:
         with self._db.read() as s:
             return (
@@ -270,6 +348,6 @@ def _length(s: Session, request: SeriesRequest) -> timedelta:
 def _problem(s: Session, staff: m.Staff, starts_at: datetime, length: timedelta) -> Problem | None:
     try:
         check_slot(s, staff, starts_at, starts_at + length, None, False)
-    except (BookingConflict, OutsideOpeningHours, StaffUnavailable) as problem:
+    except PROBLEMS as problem:
         return problem
     return None

@@ -53,6 +53,7 @@ def action_names() -> dict[AuditAction, str]:
         A.RETENTION_RUN: QCoreApplication.translate("AuditWords", "Inactive customers anonymised"),
         A.BACKUP_MADE: QCoreApplication.translate("AuditWords", "Backup made"),
         A.DATABASE_RESTORED: QCoreApplication.translate("AuditWords", "Database restored"),
+        A.SERIES_CHANGED: QCoreApplication.translate("AuditWords", "Recurring series changed"),
     }
 
 

@@ -206,6 +206,10 @@
         <translation>&amp;Zurück auf gebucht</translation>
     </message>
     <message>
+        <source>Change &amp;service</source>
+        <translation>Dienstleistung &amp;ändern</translation>
+    </message>
+    <message>
         <source>&amp;Cancel appointment</source>
         <translation>Termin &amp;stornieren</translation>
     </message>
@@ -565,6 +569,10 @@
     <message>
         <source>Database restored</source>
         <translation>Datenbank wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>Recurring series changed</source>
+        <translation>Terminserie geändert</translation>
     </message>
     <message>
         <source>Shared sign-in</source>
@@ -1070,6 +1078,14 @@
     <message>
         <source>Reset status of {customer}&apos;s appointment</source>
         <translation>Status des Termins von {customer} zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Change appointment of {customer}</source>
+        <translation>Termin von {customer} ändern</translation>
+    </message>
+    <message>
+        <source>Change {customer}&apos;s series from {when}</source>
+        <translation>Serie von {customer} ab {when} ändern</translation>
     </message>
 </context>
 <context>
@@ -2381,6 +2397,10 @@
         <translation>Notizen</translation>
     </message>
     <message>
+        <source>Series</source>
+        <translation>Serien</translation>
+    </message>
+    <message>
         <source>First name:</source>
         <translation>Vorname:</translation>
     </message>
@@ -2845,6 +2865,14 @@
     <message>
         <source>No appointments.</source>
         <translation>Keine Termine.</translation>
+    </message>
+    <message>
+        <source>The salon is closed: {note}</source>
+        <translation>Der Salon ist geschlossen: {note}</translation>
+    </message>
+    <message>
+        <source>The salon is closed this day.</source>
+        <translation>Der Salon ist an diesem Tag geschlossen.</translation>
     </message>
     <message>
         <source>Save day list as PDF</source>
@@ -5433,10 +5461,36 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
     </message>
 </context>
 <context>
+    <name>SeriesChangeQuestion</name>
+    <message>
+        <source>Change recurring appointment</source>
+        <translation>Serientermin ändern</translation>
+    </message>
+    <message>
+        <source>This appointment is part of a series. Change which?</source>
+        <translation>Dieser Termin gehört zu einer Serie. Welche ändern?</translation>
+    </message>
+    <message>
+        <source>This and &amp;all following</source>
+        <translation>Diesen und &amp;alle folgenden</translation>
+    </message>
+    <message>
+        <source>&amp;Keep as it was</source>
+        <translation>So &amp;lassen</translation>
+    </message>
+</context>
+<context>
     <name>SeriesConflictsDialog</name>
     <message>
         <source>Recurring appointment: conflicts</source>
         <translation>Serientermin: Überschneidungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of the appointments cannot be moved to their new time:</source>
+        <translation>
+            <numerusform>%n Termin kann nicht auf seine neue Zeit verschoben werden:</numerusform>
+            <numerusform>%n Termine können nicht auf ihre neue Zeit verschoben werden:</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n of the appointments cannot be booked at their time:</source>
@@ -5452,6 +5506,10 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
     <message>
         <source>&amp;Book series</source>
         <translation>Serie &amp;buchen</translation>
+    </message>
+    <message>
+        <source>&amp;Change series</source>
+        <translation>Serie ä&amp;ndern</translation>
     </message>
     <message>
         <source>{n} of {total}: {when}</source>
@@ -5474,8 +5532,104 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
         <translation>Auslassen</translation>
     </message>
     <message>
+        <source>Leave as it is</source>
+        <translation>Unverändert lassen</translation>
+    </message>
+    <message>
         <source>Other time</source>
         <translation>Andere Zeit</translation>
+    </message>
+</context>
+<context>
+    <name>SeriesList</name>
+    <message>
+        <source>Repeats</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienstleistung</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Übrig</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel the rest…</source>
+        <translation>Rest &amp;absagen…</translation>
+    </message>
+    <message>
+        <source>Cancel the series&apos; next appointment and every later one</source>
+        <translation>Den nächsten Termin der Serie und alle späteren absagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n week(s)</source>
+        <translation>
+            <numerusform>jede Woche</numerusform>
+            <numerusform>alle %n Wochen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n month(s)</source>
+        <translation>
+            <numerusform>jeden Monat</numerusform>
+            <numerusform>alle %n Monate</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1st</source>
+        <translation>1.</translation>
+    </message>
+    <message>
+        <source>2nd</source>
+        <translation>2.</translation>
+    </message>
+    <message>
+        <source>3rd</source>
+        <translation>3.</translation>
+    </message>
+    <message>
+        <source>4th</source>
+        <translation>4.</translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation>letzter</translation>
+    </message>
+    <message>
+        <source>{nth} {weekday}</source>
+        <translation>{nth} {weekday}</translation>
+    </message>
+    <message>
+        <source>{every}, {weekday} {time}</source>
+        <translation>{every}, {weekday} {time}</translation>
+    </message>
+    <message>
+        <source>{left} of {total} remaining</source>
+        <translation>{left} von {total} übrig</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>Cancel the rest of the series</source>
+        <translation>Rest der Serie absagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel the %n remaining appointment(s) of this series, from {when} on? The customer is told as for each single cancellation.</source>
+        <translation>
+            <numerusform>Den verbleibenden Termin dieser Serie ab {when} absagen? Die Kundin oder der Kunde wird wie bei jeder einzelnen Absage benachrichtigt.</numerusform>
+            <numerusform>Die %n verbleibenden Termine dieser Serie ab {when} absagen? Die Kundin oder der Kunde wird wie bei jeder einzelnen Absage benachrichtigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Serien</translation>
     </message>
 </context>
 <context>

@@ -206,6 +206,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Change &amp;service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Cancel appointment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -564,6 +568,10 @@
     </message>
     <message>
         <source>Database restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recurring series changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1069,6 +1077,14 @@
     </message>
     <message>
         <source>Reset status of {customer}&apos;s appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change appointment of {customer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change {customer}&apos;s series from {when}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2378,6 +2394,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>First name:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2841,6 +2861,14 @@
     </message>
     <message>
         <source>No appointments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The salon is closed: {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The salon is closed this day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5426,10 +5454,36 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     </message>
 </context>
 <context>
+    <name>SeriesChangeQuestion</name>
+    <message>
+        <source>Change recurring appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This appointment is part of a series. Change which?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This and &amp;all following</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep as it was</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SeriesConflictsDialog</name>
     <message>
         <source>Recurring appointment: conflicts</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of the appointments cannot be moved to their new time:</source>
+        <translation>
+            <numerusform>%n of the appointments cannot be moved to its new time:</numerusform>
+            <numerusform>%n of the appointments cannot be moved to their new time:</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n of the appointments cannot be booked at their time:</source>
@@ -5444,6 +5498,10 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     </message>
     <message>
         <source>&amp;Book series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Change series</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5467,7 +5525,103 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Leave as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Other time</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SeriesList</name>
+    <message>
+        <source>Repeats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel the rest…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the series&apos; next appointment and every later one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n week(s)</source>
+        <translation>
+            <numerusform>every week</numerusform>
+            <numerusform>every %n weeks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n month(s)</source>
+        <translation>
+            <numerusform>every month</numerusform>
+            <numerusform>every %n months</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1st</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2nd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3rd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4th</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{nth} {weekday}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{every}, {weekday} {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{left} of {total} remaining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the rest of the series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel the %n remaining appointment(s) of this series, from {when} on? The customer is told as for each single cancellation.</source>
+        <translation>
+            <numerusform>Cancel the remaining appointment of this series, on {when}? The customer is told as for a single cancellation.</numerusform>
+            <numerusform>Cancel the %n remaining appointments of this series, from {when} on? The customer is told as for each single cancellation.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Series</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,6 +1,6 @@
 """The menu of an appointment block (right click, Enter, the menu key): who and when,
-status marks, cancel, the notify switch. Each entry has a letter to press (&), and the
-marks show the grid's own keys for them (``shortcuts.CALENDAR_SHORTCUTS``).
+status marks, another service, cancel, the notify switch. Each entry has a letter to
+press (&), and the marks show the grid's own keys for them (``shortcuts.CALENDAR_SHORTCUTS``).
 
 Every entry changes the booking: for a member who may not book (a stylist, issue 12) the
 menu's own ``AccessGate`` greys them with the reason, and follows a switch of the member
@@ -34,11 +34,13 @@ class AppointmentMenu(QMenu):
         status_chosen(object, object): the AppointmentRow and the AppointmentStatus chosen.
         cancel_chosen(object): "Cancel appointment" for the AppointmentRow.
         notify_toggled(object, bool): the notify switch of the AppointmentRow was flipped.
+        service_chosen(object, int): another service (its id) for the AppointmentRow.
     """
 
     status_chosen = Signal(object, object)
     cancel_chosen = Signal(object)
     notify_toggled = Signal(object, bool)
+    service_chosen = Signal(object, int)
 
     def __init__(
         self,
@@ -69,6 +71,16 @@ class AppointmentMenu(QMenu):
             action = self.addAction(self.tr("&Back to booked"))
             gate.guard(action, Permission.BOOK)
             action.triggered.connect(lambda: self.status_chosen.emit(row, AppointmentStatus.BOOKED))
+        # Filled by ``set_services`` (read in the background when the menu opens).
+        self._services = self.addMenu(self.tr("Change &service"))
+        self._services.setObjectName("change_service")
+        self._services.setToolTipsVisible(True)
+        self._row = row
+        self._gate = gate
+        self._has_services = False
+        gate.guard(
+            self._services.menuAction(), Permission.BOOK, lambda: active and self._has_services
+        )
         self.addSeparator()
         cancel = self.addAction(self.tr("&Cancel appointment"))
         cancel.setShortcut(QKeySequence(Qt.Key.Key_Delete))
@@ -81,6 +93,23 @@ class AppointmentMenu(QMenu):
         gate.guard(notify, Permission.BOOK, lambda: active)
         notify.toggled.connect(lambda on: self.notify_toggled.emit(row, on))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def set_services(self, services: list[tuple[int, str]]) -> None:
+        """The services to choose from, (id, name); the appointment's own is ticked."""
+        self._services.clear()
+        row = self._row
+        for service_id, name in services:
+            action = self._services.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(service_id == row.service_id)
+            action.triggered.connect(
+                lambda _=False, sid=service_id: self.service_chosen.emit(row, sid)
+            )
+        self._has_services = bool(services)
+        self._gate.refresh()
+
+    def service_menu(self) -> QMenu:
+        return self._services
 
     def event(self, event: QEvent) -> bool:
         # The grid keeps the focus while its menu is open, so its letter keys ("A" for

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QLocale, QPoint, QSignalBlocker, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QDate, QLocale, QObject, QPoint, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -110,6 +111,9 @@ class CalendarPage(QWidget):
         self._dialog: BookingDialog | None = None
         self._busy = False  # a change is being saved
         self._first_day: DayPlan | None = None  # shown from the start's own read
+        self._treatments: list[tuple[int, str]] = []  # (id, name), for "Change service"
+        self._series_question: QDialog | None = None  # only this / this and all following
+        self._series_flow: QObject | None = None
         self._access = AccessGate(ctx.signed_in, self)
         self._build(day_view)
         self._connect()
@@ -545,13 +549,94 @@ class CalendarPage(QWidget):
         self, row: AppointmentRow, staff_id: int, starts_at: datetime
     ) -> None:
         self._clear_message()
-        if not self._refused_booking():
+        if self._refused_booking():
+            return
+        if row.series_id is None:
             self._commands.move(row, staff_id, starts_at)
+            return
+        other_staff = staff_id if staff_id != row.staff_id else None
+        self._ask_series_change(
+            row,
+            lambda: self._commands.move(row, staff_id, starts_at),
+            starts_at=starts_at,
+            staff_id=other_staff,
+        )
 
     def _on_view_resize_requested(self, row: AppointmentRow, minutes: int) -> None:
         self._clear_message()
-        if not self._refused_booking():
+        if self._refused_booking():
+            return
+        if row.series_id is None:
             self._commands.resize(row, minutes)
+            return
+        self._ask_series_change(row, lambda: self._commands.resize(row, minutes), minutes=minutes)
+
+    def change_service(self, row: AppointmentRow, service_id: int) -> None:
+        """Another service for the appointment (its duration with it); one of a series
+        asks first: only this one, or this and all following?"""
+        self._clear_message()
+        if self._refused_booking() or service_id == row.service_id:
+            return
+        from desk_app.services.series_changes import OccurrenceChange
+
+        change = OccurrenceChange(service_id=service_id)
+        if row.series_id is None:
+            self._commands.change_series(row, change, {}, only=True)
+            return
+        self._ask_series_change(
+            row,
+            lambda: self._commands.change_series(row, change, {}, only=True),
+            service_id=service_id,
+        )
+
+    def _ask_series_change(
+        self, row: AppointmentRow, only_this: Callable[[], None], **change: object
+    ) -> None:
+        """Only this occurrence (``only_this``), or this and all following (``change``,
+        the fields of ``OccurrenceChange``)? Keeping it as it was drops the dragged
+        ghost."""
+        from desk_app.services.series_changes import OccurrenceChange
+        from desk_app.ui.calendar.series_cancel import SeriesChangeQuestion
+
+        question = SeriesChangeQuestion(self)
+        question.only_this.connect(only_this)
+        following = OccurrenceChange(**change)  # type: ignore[arg-type]
+        question.and_following.connect(lambda: self._change_following(row, following))
+        question.buttonClicked.connect(
+            lambda button: self._clear_pending() if button is question.keep else None
+        )
+        self._series_question = question
+        question.open()
+
+    def series_question(self) -> QDialog | None:
+        """The "only this / this and all following" question while it is open (tests)."""
+        question = self._series_question
+        if question is None or not shiboken6.isValid(question) or not question.isVisible():
+            return None
+        return question
+
+    def _change_following(self, row: AppointmentRow, change: object) -> None:
+        from desk_app.ui.calendar.series_change import SeriesChangeFlow
+
+        flow = SeriesChangeFlow(
+            self._ctx,
+            self._commands,
+            self,
+            row,
+            change,  # type: ignore[arg-type]
+            self._clear_pending,
+            self._show_message,
+        )
+        self._series_flow = flow
+        flow.start()
+
+    def series_flow(self) -> QObject | None:
+        """The running "this and all following" change (tests: its conflicts step)."""
+        return self._series_flow
+
+    def _clear_pending(self) -> None:
+        self._day_view.clear_pending()
+        self._week_view.clear_pending()
 
     def _on_view_menu_requested(self, row: AppointmentRow, position: QPoint) -> None:
         details = self.current_view().canvas().tooltip_text(row)
@@ -559,7 +644,26 @@ class CalendarPage(QWidget):
         menu.status_chosen.connect(self.set_status)
         menu.cancel_chosen.connect(self.cancel_appointment)
         menu.notify_toggled.connect(self.set_notify)
+        menu.service_chosen.connect(self.change_service)
+        self._offer_services(menu)
         menu.popup(position)
+
+    def _offer_services(self, menu: AppointmentMenu) -> None:
+        """The menu's "Change service" entries: the services as last read at once, then
+        read again in the background (they are few and rarely change)."""
+        if self._treatments:
+            menu.set_services(self._treatments)
+        catalogue = self._ctx.services.catalogue
+
+        def read() -> list[tuple[int, str]]:
+            return [(t.id, t.name) for t in catalogue.list_treatments()]
+
+        def done(found: list[tuple[int, str]]) -> None:
+            self._treatments = found
+            if shiboken6.isValid(menu):
+                menu.set_services(found)
+
+        self._ctx.db_tasks.submit(self, read, done, self._show_error)
 
     def _on_commands_failed(self, text: str) -> None:
         self._day_view.clear_pending()

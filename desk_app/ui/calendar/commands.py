@@ -30,6 +30,8 @@ from desk_app.ui.context import UiContext
 
 if TYPE_CHECKING:  # the booking service's module is imported with the first booking
     from desk_app.services.booking import BookingRequest
+    from desk_app.services.series import Decision
+    from desk_app.services.series_changes import Moved, OccurrenceChange
 
 Work = Callable[[], AppointmentRow]
 
@@ -93,6 +95,17 @@ class CalendarCommands(QObject):
             lambda _count: self.changed.emit(),
             lambda exc: self.failed.emit(error_text.describe(exc, zone)),
         )
+
+    def change_series(
+        self,
+        row: AppointmentRow,
+        change: OccurrenceChange,
+        decisions: dict[int, Decision],
+        only: bool = False,
+    ) -> None:
+        """This occurrence and every later one of its series (``only``: this appointment
+        alone, e.g. another service), with the decisions of the conflicts step."""
+        self._execute(SeriesChangeCommand(self, row, change, decisions, only))
 
     def set_notify(self, row: AppointmentRow, notify: bool) -> None:
         """Not undoable: a confirmation that went out cannot be taken back."""
@@ -373,3 +386,57 @@ class CancelBookingCommand(StatusCommand):
     def forward_work(self, actor: Actor) -> Work:
         booking, appointment_id, waive = self._host.ctx.services.booking, self._id, self._waive_late
         return lambda: booking.cancel(appointment_id, waive_late=waive, actor=actor)
+
+
+class SeriesChangeCommand(BookingCommand):
+    """A change to this and every later occurrence of a series (or to one appointment,
+    ``only``) made at once; undo puts each one back where it was, redo moves them to
+    where the change put them."""
+
+    def __init__(
+        self,
+        host: CalendarCommands,
+        row: AppointmentRow,
+        change: OccurrenceChange,
+        decisions: dict[int, Decision],
+        only: bool,
+    ) -> None:
+        text = (
+            QCoreApplication.translate("CalendarCommands", "Change appointment of {customer}")
+            if only
+            else QCoreApplication.translate(
+                "CalendarCommands", "Change {customer}'s series from {when}"
+            )
+        )
+        super().__init__(host, text.format(customer=row.customer_name, when=_when(row, host.ctx)))
+        self._id = row.id
+        self._change = change
+        self._decisions = dict(decisions)
+        self._only = only
+        # What the change moved, filled in by the first run (on the worker, before done).
+        self._moved: list[tuple[Moved, ...]] = []
+
+    def forward_work(self, actor: Actor) -> Work:
+        changes = self._host.ctx.services.series_changes
+        if self._moved:
+            appointment_id, moved = self._id, self._moved[0]
+            return lambda: changes.restore(appointment_id, moved, back=False, actor=actor)
+        appointment_id, change, decisions, only, record = (
+            self._id,
+            self._change,
+            self._decisions,
+            self._only,
+            self._moved,
+        )
+
+        def first() -> AppointmentRow:
+            result = changes.apply(appointment_id, change, decisions, only=only, actor=actor)
+            record.append(result.moved)
+            return result.row
+
+        return first
+
+    def backward_work(self, actor: Actor) -> Work:
+        changes, appointment_id = self._host.ctx.services.series_changes, self._id
+        moved = self._moved[0]
+        return lambda: changes.restore(appointment_id, moved, back=True, actor=actor)

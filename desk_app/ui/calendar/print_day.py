@@ -101,11 +101,26 @@ def day_list_html(plan: DayPlan, staff_id: int, salon_name: str = "") -> str:
     )
     salon = f"<p>{html.escape(salon_name)}</p>" if salon_name else ""
     return (
-        f"<h2>{html.escape(day_list_title(plan, staff_id))}</h2>{salon}"
+        f"<h2>{html.escape(day_list_title(plan, staff_id))}</h2>{salon}{closed_day_html(plan)}"
         '<table width="100%" cellspacing="0" cellpadding="4" border="1" '
         f'style="border-collapse:collapse; border-color:{palette.RULE}">'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
+
+
+def closed_day_html(plan: DayPlan) -> str:
+    """A closed day (a holiday, the salon's closure) says so above the list: whatever is
+    still booked that day needs moving or cancelling."""
+    if plan.closed is None:
+        return ""
+    text = (
+        QCoreApplication.translate("DayListPrint", "The salon is closed: {note}").format(
+            note=plan.closed
+        )
+        if plan.closed
+        else QCoreApplication.translate("DayListPrint", "The salon is closed this day.")
+    )
+    return f"<p><b>{html.escape(text)}</b></p>"
 
 
 def _render(device: QPagedPaintDevice, plan: DayPlan, staff_id: int, salon_name: str) -> None:

@@ -1,5 +1,5 @@
-"""Cancelling an appointment of a recurring series asks: only this one, or this one and
-every later one of the series? (Escape: neither.)"""
+"""Cancelling or changing an appointment of a recurring series asks: only this one, or
+this one and every later one of the series? (Escape: neither.)"""
 
 from __future__ import annotations
 
@@ -38,3 +38,17 @@ class SeriesCancelQuestion(QMessageBox):
             self.only_this.emit()
         elif button is self.following:
             self.and_following.emit()
+
+
+class SeriesChangeQuestion(SeriesCancelQuestion):
+    """Changing (moving, resizing, another staff member or service) an appointment of a
+    series asks the same: only this one, or this one and every later one? Escape or
+    "Keep as it was": no change."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("series_change")
+        self.setWindowTitle(self.tr("Change recurring appointment"))
+        self.setText(self.tr("This appointment is part of a series. Change which?"))
+        self.following.setText(self.tr("This and &all following"))
+        self.keep.setText(self.tr("&Keep as it was"))

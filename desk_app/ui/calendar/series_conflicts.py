@@ -2,9 +2,14 @@
 the rule puts it, why, and the free time proposed next to it; per row the receptionist
 accepts the proposal, skips the occurrence or moves it to a time of their own.
 
+The same step comes when "this and all following" occurrences of a booked series are
+changed (``SeriesChanges.plan``): then skipping one leaves it as it was, and the button
+changes the series.
+
 Keyboard: Tab walks the rows (choice, then the other time), the arrow keys change a
-choice, Enter books the series, Escape goes back to the booking dialog. Only a widget:
-``decisions()`` is what the dialog hands to ``SeriesService.book``."""
+choice, Enter books (or changes) the series, Escape goes back. Only a widget:
+``decisions()`` is what the dialog hands to ``SeriesService.book`` or
+``SeriesChanges.apply``."""
 
 from __future__ import annotations
 
@@ -25,24 +30,36 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.services.series import Choice, Decision, PlannedOccurrence, SeriesPlan
+from desk_app.services.series_changes import FollowingPlan
 from desk_app.texts.error_text import describe, format_moment
 from desk_app.texts.wall_clock import wall_clock
 
 
 class SeriesConflictsDialog(QDialog):
-    def __init__(self, plan: SeriesPlan, time_zone: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, plan: SeriesPlan | FollowingPlan, time_zone: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("series_conflicts")
         self._zone = time_zone
+        self._changing = isinstance(plan, FollowingPlan)
         self._rows: list[tuple[PlannedOccurrence, QComboBox, QDateTimeEdit]] = []
         conflicts = plan.conflicts
-        total = len(plan.occurrences)
+        reached = len(plan.occurrences)
+        total = plan.total if isinstance(plan, FollowingPlan) else reached
         self.setWindowTitle(self.tr("Recurring appointment: conflicts"))
+        cannot = (
+            self.tr("%n of the appointments cannot be moved to their new time:", "", len(conflicts))
+            if self._changing
+            else self.tr(
+                "%n of the appointments cannot be booked at their time:", "", len(conflicts)
+            )
+        )
         heading = QLabel(
-            self.tr("%n of the appointments cannot be booked at their time:", "", len(conflicts))
+            cannot
             + " "
             + self.tr("{booked} of {total} are free.").format(
-                booked=total - len(conflicts), total=total
+                booked=reached - len(conflicts), total=reached
             )
         )
         heading.setWordWrap(True)
@@ -58,7 +75,7 @@ class SeriesConflictsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         book = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        book.setText(self.tr("&Book series"))
+        book.setText(self.tr("&Change series") if self._changing else self.tr("&Book series"))
         book.setObjectName("book_series")
         book.setDefault(True)
         buttons.accepted.connect(self.accept)
@@ -125,7 +142,8 @@ class SeriesConflictsDialog(QDialog):
         choice.setObjectName(f"choice_{occurrence.index}")
         if occurrence.proposal is not None:
             choice.addItem(self.tr("Accept proposal"), Choice.ACCEPT.value)
-        choice.addItem(self.tr("Skip"), Choice.SKIP.value)
+        skip = self.tr("Leave as it is") if self._changing else self.tr("Skip")
+        choice.addItem(skip, Choice.SKIP.value)
         choice.addItem(self.tr("Other time"), Choice.MOVE.value)
         other = QDateTimeEdit()
         other.setObjectName(f"other_time_{occurrence.index}")

@@ -54,6 +54,7 @@ from desk_app.ui.customers.customer_fields import (
 from desk_app.ui.customers.customer_header import CustomerHeader
 from desk_app.ui.customers.customer_values import clash_text, gone_text, merge, shown_values
 from desk_app.ui.customers.field_messages import FieldMessages, with_messages
+from desk_app.ui.customers.series_list import SeriesList
 from desk_app.ui.customers.visit_list import VisitList
 from desk_app.ui.widgets.operation import Operation
 from desk_app.ui.widgets.reflow import SideBySide
@@ -154,9 +155,19 @@ class CustomerForm(QWidget):
         self._tabs = QTabWidget()
         self._tabs.addTab(self._visits, self.tr("Visits"))
         self._tabs.addTab(self._notes, self.tr("Notes"))
+        self._add_series_tab()
 
         self._build_layout()
         self.new_customer()
+
+    def _add_series_tab(self) -> None:
+        """The customer's recurring series (issue 14), behind the visits and notes."""
+        self._series = SeriesList(self._ctx)
+        self._tabs.addTab(self._series, self.tr("Series"))
+        self._series.changed.connect(self.refresh)
+
+    def series_list(self) -> SeriesList:
+        return self._series
 
     def _build_layout(self) -> None:
         form = QFormLayout()
@@ -246,6 +257,7 @@ class CustomerForm(QWidget):
         self._header.show_new()
         self._attendance.show_customer(None)
         self._visits.clear()
+        self._series.show_customer(None)
         self._tabs.setTabText(0, self.tr("Visits"))
         self._consent.set_customer(None, "")
         self._edits["first_name"].setFocus()
@@ -301,6 +313,7 @@ class CustomerForm(QWidget):
         self._show_customer(customer)
         self._fill_visits(visits)
         self._attendance.show_customer(customer.id)
+        self._series.show_customer(customer.id)
         self._consent.set_customer(customer.id, customer.full_name)
         self.loaded.emit(customer.id)
 
@@ -317,6 +330,7 @@ class CustomerForm(QWidget):
         if visits != self._visits_shown:
             self._fill_visits(visits)
             self._attendance.show_customer(customer.id)
+            self._series.reload()
         if customer != shown:
             self._merge(customer)
 

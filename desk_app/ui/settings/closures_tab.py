@@ -1,9 +1,11 @@
 """The "Closed days" tab: the days the whole salon is closed, saved at once.
 
 The salon's federal state pre-fills the public holidays (``domain.public_holidays``):
-choosing it adds the holidays of this year and the next; "Add public holidays" adds
-those of any year. Every day stays editable: the owner removes a holiday the salon
-opens on, or adds a closure (holidays, renovation) of one or more days. Bookings on a
+choosing it adds the holidays of this year and the next (and takes out the pre-filled
+holidays of a state chosen before); "Add public holidays" adds those of any year, but
+never one the salon removed (``services.holiday_closures``). Every day stays editable:
+the owner removes a holiday the salon opens on, or adds a closure (holidays,
+renovation) of one or more days. Bookings on a
 closed day warn, the calendar shades it, the booking page does not offer it.
 
 May import: PySide6, desk_app.services, desk_app.domain, desk_app.texts, desk_app.ui.
@@ -186,12 +188,9 @@ class ClosuresTab(QWidget):
         names, year = holiday_names(), self._today.year
 
         def work() -> tuple[int, list[ClosureRow]]:
-            catalogue.set_setting("federal_state", state, actor=actor)
-            added = 0
-            if state:
-                for each in (year, year + 1):
-                    added += len(catalogue.add_public_holidays(state, each, names, actor=actor))
-            return added, catalogue.closures()
+            # The old state's pre-filled holidays go; those added by hand stay.
+            added = catalogue.set_federal_state(state, (year, year + 1), names, actor=actor)
+            return len(added), catalogue.closures()
 
         self._state = state
         self._work.run(work, self._on_filled)

@@ -561,6 +561,7 @@ def test_context_menu_offers_status_marks_cancel_and_the_notify_switch(
         "&Arrived",
         "&Done",
         "&No-show",
+        "Change &service",  # its entries: the services, read when the menu opens
         "&Cancel appointment",
         "Send confirmation and &reminder",
     ]

@@ -79,3 +79,25 @@ def test_day_list_pdf_is_written(
 def test_empty_day_says_so(qapp: QApplication, services: Services, salon: Salon) -> None:
     plan = CalendarService(services.db).day(date(2026, 11, 29), ZONE)
     assert "No appointments." in day_list_html(plan, salon.stylist.id)
+
+
+def test_a_closed_day_says_so(qapp: QApplication, services: Services, salon: Salon) -> None:
+    day = date(2026, 12, 24)
+    services.catalogue.add_closure(day, day, "Heiligabend <zu>")
+    anna = add_customer(services)
+    # Booked before the salon closed that day (on purpose, past the warning).
+    services.booking.book(
+        BookingRequest(
+            anna.id, salon.stylist.id, salon.cut.id, berlin(2026, 12, 24, 10), override=True
+        )
+    )
+    plan = CalendarService(services.db).day(day, ZONE)
+    text = day_list_html(plan, salon.stylist.id)
+    assert "The salon is closed: Heiligabend &lt;zu&gt;" in text
+    assert "Anna Müller" in text  # what is still booked stays listed
+    services.catalogue.add_closure(date(2026, 12, 31), date(2026, 12, 31))
+    silvester = CalendarService(services.db).day(date(2026, 12, 31), ZONE)
+    assert "The salon is closed this day." in day_list_html(silvester, salon.stylist.id)
+    assert "closed" not in day_list_html(
+        CalendarService(services.db).day(date(2026, 12, 23), ZONE), salon.stylist.id
+    )

@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QLabel, QPushButton, QSpinBox
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+)
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -24,6 +32,7 @@ from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.calendar.series_cancel import SeriesCancelQuestion
 from desk_app.ui.calendar.series_conflicts import SeriesConflictsDialog
 from desk_app.ui.context import UiContext
+from desk_app.ui.customers.series_list import SeriesList
 from desk_app.ui.customers.visit_list import VisitList
 from tests.conftest import Clock
 from tests.services.support import Salon, add_customer, berlin, make_salon
@@ -82,7 +91,7 @@ def _child(parent: object, kind: type, name: str) -> object:
 
 
 def test_series_of_ten_two_conflicts_moved_and_skipped_then_cut_short(
-    qtbot: QtBot, page: CalendarPage, services: Services, salon: Salon
+    qtbot: QtBot, page: CalendarPage, ctx: UiContext, services: Services, salon: Salon
 ) -> None:
     anna: CustomerRow = add_customer(services)
     bea = add_customer(services, "Bea", "Bauer", "bea@example.org", "0170 9876543")
@@ -168,3 +177,39 @@ def test_series_of_ten_two_conflicts_moved_and_skipped_then_cut_short(
     assert len(services_column) == 9  # newest first; the skipped one never existed
     assert services_column[-3] == ("Damenhaarschnitt · 3 of 10", "Booked")
     assert services_column[0] == ("Damenhaarschnitt · 10 of 10", "Cancelled")
+
+    # The series on the customer: the rule in words, what is left, and the rest
+    # cancelled from there (keys: the button, then Yes).
+    series = SeriesList(ctx)
+    qtbot.addWidget(series)
+    series.resize(640, 200)
+    series.show()
+    with qtbot.waitSignal(series.loaded):
+        series.show_customer(anna.id)
+    item = series.tree().topLevelItem(0)
+    assert item is not None
+    assert [item.text(i) for i in range(4)] == [
+        "every week, Wednesday 10:00",
+        "Damenhaarschnitt",
+        "Jörg Weiß",
+        "4 of 10 remaining",
+    ]
+    _shot(series, "customer_series")
+    button = series.cancel_button()
+    assert button.isEnabled()
+    button.setFocus()
+    press(button, Qt.Key.Key_Space)
+    question = series.cancel_question()
+    assert question is not None
+    qtbot.waitUntil(question.isVisible)
+    assert "4 remaining appointments" in question.text()
+    _shot(question, "customer_series_cancel")
+    yes = question.button(QMessageBox.StandardButton.Yes)
+    yes.setFocus()
+    with qtbot.waitSignal(series.loaded):
+        press(yes, Qt.Key.Key_Space)
+    assert _active_indexes(services) == []
+    item = series.tree().topLevelItem(0)
+    assert item is not None and item.text(3) == "ended"
+    assert item.text(0) == "every week"
+    assert not button.isEnabled()

@@ -5,6 +5,7 @@ tested on both backends in tests/services/test_closed_days.py)."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ import pytest
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
+from desk_app.domain.public_holidays import public_holidays
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.container import Services
 from desk_app.ui.context import UiContext
@@ -23,8 +25,9 @@ pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 
 
 def _shot(widget: object, directory: Path, name: str) -> None:
-    """For looking at by eye (not compared)."""
-    widget.grab().save(str(directory / f"{name}.png"))  # type: ignore[attr-defined]
+    """For looking at by eye (not compared; DESK_SHOTS: into that folder instead)."""
+    folder = Path(os.environ.get("DESK_SHOTS") or directory)
+    widget.grab().save(str(folder / f"{name}.png"))  # type: ignore[attr-defined]
 
 
 def test_closed_days_and_working_hours_are_edited_in_the_settings(
@@ -64,6 +67,20 @@ def test_closed_days_and_working_hours_are_edited_in_the_settings(
         date(2031, 7, 7),
         date(2031, 7, 11),
     )
+    # Filled in again: the day the salon opens on stays open.
+    closures.fill.click()
+    qtbot.waitUntil(lambda: "No public holidays added" in closures.message.text())
+    assert first.starts_on not in {c.starts_on for c in services.catalogue.closures()}
+    # The wrong state: Bavaria instead. North Rhine-Westphalia's holidays go, Bavaria's
+    # come (but not the day the salon opens on), the week of its own stays.
+    closures.state.setCurrentIndex(closures.state.findData("BY"))
+    closures.state.activated.emit(closures.state.currentIndex())
+    this_year = datetime.now(ZoneInfo(ctx.time_zone)).year
+    bavaria = {h.day for y in (this_year, this_year + 1) for h in public_holidays("BY", y)}
+    wanted = (bavaria - {first.starts_on}) | {date(2031, 7, 7)}
+    qtbot.waitUntil(lambda: {c.starts_on for c in closures.rows()} == wanted)
+    assert services.catalogue.salon_settings().federal_state == "BY"
+    assert date(this_year, 1, 6) in wanted  # Epiphany: Bavarian, not North Rhine-Westphalian
 
     # Own hours for the stylist: Mondays from noon.
     hours = dialog.staff_hours
@@ -77,6 +94,16 @@ def test_closed_days_and_working_hours_are_edited_in_the_settings(
     qtbot.waitUntil(lambda: bool(services.catalogue.staff_hours(salon.stylist.id)))
     assert services.catalogue.staff_hours(salon.stylist.id) == [
         OpeningInterval(0, time(12), time(18))
+    ]
+    # A lunch break on Tuesdays: "open with a break", per weekday.
+    hours.week.set_day(1, [(time(9), time(12, 30)), (time(13, 30), time(18))])
+    assert hours.week.modes[1].currentText() == "Open with a break"
+    _shot(dialog, tmp_path, "settings_staff_hours_break")
+    hours.save.click()
+    qtbot.waitUntil(lambda: len(services.catalogue.staff_hours(salon.stylist.id)) == 3)
+    assert services.catalogue.staff_hours(salon.stylist.id)[1:] == [
+        OpeningInterval(1, time(9), time(12, 30)),
+        OpeningInterval(1, time(13, 30), time(18)),
     ]
     # An absence of three days, then removed again.
     zone = ZoneInfo(ctx.time_zone)
