@@ -119,8 +119,11 @@ _NEW = {
        BEGIN SELECT RAISE(ABORT, 'appointment_overlap'); END""",
 }
 
+# Spelled out with IS NOT NULL: a comparison with NULL is NULL, and a trigger's WHEN (or a
+# CHECK) that is NULL lets the row through.
 _BAD_SHAPE = """NOT ((NEW.processing_starts_at IS NULL AND NEW.processing_ends_at IS NULL)
-         OR (NEW.starts_at < NEW.processing_starts_at
+         OR (NEW.processing_starts_at IS NOT NULL AND NEW.processing_ends_at IS NOT NULL
+             AND NEW.starts_at < NEW.processing_starts_at
              AND NEW.processing_starts_at < NEW.processing_ends_at
              AND NEW.processing_ends_at < NEW.ends_at))"""
 _SHAPE = {
@@ -148,7 +151,8 @@ _NEW_EXCLUSION = f"""ALTER TABLE appointments ADD CONSTRAINT {NEW_EXCLUSION}
        WHERE (status IN {ACTIVE})"""
 _SHAPE_CHECK = f"""ALTER TABLE appointments ADD CONSTRAINT {SHAPE_CHECK} CHECK (
        (processing_starts_at IS NULL AND processing_ends_at IS NULL)
-       OR (starts_at < processing_starts_at AND processing_starts_at < processing_ends_at
+       OR (processing_starts_at IS NOT NULL AND processing_ends_at IS NOT NULL
+           AND starts_at < processing_starts_at AND processing_starts_at < processing_ends_at
            AND processing_ends_at < ends_at))"""
 
 # Two active appointments of one staff member whose whole times overlap: allowed from
