@@ -234,8 +234,8 @@ def _appointments(
                 note=note,
                 series_id=series_id,
                 series_index=series_index,
-                processing_starts_at=_loaded(processing_starts_at) if processing_starts_at else None,
-                processing_ends_at=_loaded(processing_ends_at) if processing_ends_at else None,
+                processing_starts_at=_maybe_loaded(processing_starts_at),
+                processing_ends_at=_maybe_loaded(processing_ends_at),
             )
         )
         colours[service_id] = colour
@@ -267,3 +267,7 @@ def _stored(moment: datetime) -> str:
 
 def _loaded(stored: str) -> datetime:
     return datetime.fromisoformat(stored).replace(tzinfo=UTC)
+
+
+def _maybe_loaded(stored: str | None) -> datetime | None:
+    return None if stored is None else _loaded(stored)

@@ -220,11 +220,11 @@ class SalonSetupService:
                 service.price_cents = price_cents
                 service.category = category
                 service.colour = colour
-                phases = ServicePhases(
-                    minutes,
-                    service.processing_after_minutes if processing_after is None else processing_after,
-                    service.processing_minutes if processing is None else processing,
-                )
+                if processing_after is None:
+                    processing_after = service.processing_after_minutes
+                if processing is None:
+                    processing = service.processing_minutes
+                phases = ServicePhases(minutes, processing_after, processing)
                 service.processing_after_minutes = phases.processing_after
                 service.processing_minutes = phases.processing
                 s.flush()

@@ -44,7 +44,8 @@ def test_a_colour_is_work_processing_work_and_a_cut_one_working_phase() -> None:
     assert colour.works_during(AppointmentPhases.laid_out(NINE + 30 * MINUTE, ServicePhases(36)))
     # Moved: every phase keeps its length. Resized: the last working phase takes it.
     later = colour.moved(NINE + timedelta(hours=2))
-    assert later.working() == tuple((a + 2 * 60 * MINUTE, b + 2 * 60 * MINUTE) for a, b in colour.working())
+    two_hours = timedelta(hours=2)
+    assert later.working() == tuple((a + two_hours, b + two_hours) for a, b in colour.working())
     longer = colour.resized(timedelta(minutes=100))
     assert longer.working()[-1] == (NINE + 65 * MINUTE, NINE + 100 * MINUTE)
     assert longer.processing_starts_at == colour.processing_starts_at
