@@ -60,11 +60,7 @@ class ServicePhases:
             and self.processing_after > 0
             and self.processing_after + self.processing < self.minutes
         ):
-            raise InvalidField(
-                "phases",
-                "phases_do_not_fit",
-                f"{self.processing_after}+{self.processing}/{self.minutes}",
-            )
+            raise InvalidField("phases", "phases_do_not_fit", str(self.minutes))
 
     @property
     def has_processing(self) -> bool:

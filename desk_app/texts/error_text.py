@@ -115,7 +115,7 @@ def _problem(problem: str) -> str:
         "phases_do_not_fit": QCoreApplication.translate(
             "Errors",
             "The processing time needs work before and after it within the duration "
-            "(work + processing + work, here {value} minutes).",
+            "of {value} minutes (work, processing, work).",
         ),
         "shorter_than_processing": QCoreApplication.translate(
             "Errors",
