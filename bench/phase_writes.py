@@ -5,11 +5,12 @@ revision 0025 against the whole-appointment triggers of revision 0024 (issue 14)
 
 On a writable copy of the audience benchmark's database (or ``--url``, a file at head
 that may be written to), in one process, each call in its own write transaction through
-``BookingService`` as at the counter, on booked appointments of the weeks after the
-data's "now" (where every staff member's day is full, so the triggers read neighbours):
+``BookingService`` as at the counter, on booked appointments after the
+data's "now" (where the staff members' days are full, so the triggers read neighbours):
 - resize: ``reschedule(…, minutes=length − 5)`` (the update trigger fires: the end moved);
 - rebook: the appointment cancelled (not timed), then ``book`` of the same slot for the
   same customer (the insert trigger fires).
+And the triggers alone: an end moved by a minute in a rolled-back transaction.
 Ours: the triggers at head (working intervals, and the phases' shape); baseline: the
 same calls on other appointments with revision 0024's triggers in their place and no
 shape triggers. The two alternate in blocks, so the machine's load falls on both alike;
@@ -74,12 +75,11 @@ def _sample(db: Database, count: int) -> list[Any]:
     with db.read() as s:
         found = s.execute(
             select(a.id, a.customer_id, a.staff_id, a.service_id, a.starts_at, a.ends_at).where(
-                a.status == "booked",
-                a.starts_at >= ANCHOR + timedelta(days=7),
-                a.ends_at - a.starts_at > timedelta(minutes=15),
+                a.status == "booked", a.starts_at >= ANCHOR
             )
         ).all()
-    return random.Random(25).sample(list(found), 4 * count)
+    long_enough = [r for r in found if r.ends_at - r.starts_at > timedelta(minutes=15)]
+    return random.Random(25).sample(long_enough, 4 * count)
 
 
 def _timed(call: Callable[[Any], Any], items: list[Any]) -> list[float]:
@@ -129,9 +129,46 @@ def measure(url: str, count: int) -> dict[str, dict[str, list[float]]]:
     return times
 
 
+def measure_triggers(url: str, count: int) -> dict[str, dict[str, list[float]]]:
+    """The guarantee alone: one minute off an appointment's end (the update trigger reads
+    its 24 hours of the index), rolled back, ``count`` times with each set of triggers,
+    alternating in blocks. {"ours"|"baseline": {"trigger": [...]}}."""
+    db = Database(create_database_engine(url))
+    at_head = _triggers(db)
+    old = importlib.import_module(_REVISION)._OLD
+    ids = [r.id for r in _sample(db, count)]
+    times: dict[str, dict[str, list[float]]] = {k: {"trigger": []} for k in ("ours", "baseline")}
+    shorter = (
+        "UPDATE appointments SET ends_at = "
+        "strftime('%Y-%m-%d %H:%M:%S', ends_at, '-1 minute') || '.000000' WHERE id = ?"
+    )
+    block = max(1, count // BLOCKS)
+    try:
+        for start in range(0, count, block):
+            for n, kind in enumerate(("ours", "baseline")):
+                _install(db, at_head if kind == "ours" else old, at_head)
+                with db.engine.connect() as c:
+                    for appointment_id in ids[2 * n * count + start :][:block]:
+                        started = time.perf_counter()
+                        with c.begin() as transaction:
+                            c.exec_driver_sql(shorter, (appointment_id,))
+                            transaction.rollback()
+                        times[kind]["trigger"].append((time.perf_counter() - started) * 1000)
+    finally:
+        _install(db, at_head, at_head)
+        db.dispose()
+    return times
+
+
 def rows(times: dict[str, dict[str, list[float]]]) -> list[dict[str, Any]]:
     result = []
-    for what, label in (("resize", "resize (reschedule)"), ("rebook", "book a freed slot")):
+    for what, label in (
+        ("trigger", "an end moved, the triggers alone (rolled back)"),
+        ("resize", "resize (reschedule)"),
+        ("rebook", "book a freed slot"),
+    ):
+        if what not in times["ours"]:
+            continue
         ours, baseline = times["ours"][what], times["baseline"][what]
         result += [
             row(
@@ -146,9 +183,14 @@ def rows(times: dict[str, dict[str, list[float]]]) -> list[dict[str, Any]]:
     return result
 
 
+def measure_all(url: str, count: int) -> dict[str, dict[str, list[float]]]:
+    triggers, calls = measure_triggers(url, count), measure(url, count)
+    return {kind: {**triggers[kind], **calls[kind]} for kind in calls}
+
+
 def run(scale: str = "chain", count: int = 200) -> list[dict[str, Any]]:
     with writable_copy("sqlite", None, scale) as url:
-        return rows(measure(url, count if scale == "chain" else min(count, 40)))
+        return rows(measure_all(url, count if scale == "chain" else min(count, 40)))
 
 
 def main() -> int:
@@ -157,7 +199,7 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    result = rows(measure(args.url, args.count)) if args.url else run("chain", args.count)
+    result = rows(measure_all(args.url, args.count)) if args.url else run("chain", args.count)
     for r in result:
         print(f"{r['what']}: {r['measured_ms']} ms (baseline {r['baseline']} ms, ×{r['ratio']})")
     if args.json:
