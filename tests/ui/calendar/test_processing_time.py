@@ -6,6 +6,7 @@ undone with the phases kept."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,13 @@ from pytestqt.qtbot import QtBot
 
 from desk_app.domain.errors import BookingConflict
 from desk_app.services.booking import BookingRequest
+from desk_app.services.calendar_view import CalendarService
 from desk_app.services.container import Services
 from desk_app.services.rows import AppointmentRow, CustomerRow, TreatmentRow
 from desk_app.ui.calendar.booking_dialog import BookingDialog
 from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.calendar.phase_painting import processing_rect
+from desk_app.ui.calendar.print_day import day_list_html
 from desk_app.ui.context import UiContext
 from tests.conftest import Clock
 from tests.services.support import Salon, add_customer, berlin, make_salon
@@ -157,6 +160,13 @@ def test_a_cut_inside_a_colours_processing_is_booked_drawn_moved_and_a_clash_ref
     )
     assert len({c.name() for c in hatched}) >= 2, "the processing is not hatched"
     assert len({c.name() for c in plain}) <= 2  # the working phase: its flat colour
+
+    # The day list: the processing under the colour, the fringe listed after it.
+    day_list = day_list_html(
+        CalendarService(services.db).day(date(2026, 11, 25), "Europe/Berlin"), salon.stylist.id
+    )
+    assert "processing 10:30–11:05" in day_list
+    assert day_list.index("Anna Müller") < day_list.index("Bea Bauer")
 
     # ---- moved, resized, undone: the phases go along --------------------------------------
     grab = QPoint(colour_rect.left() + 20, colour_rect.top() + 6)  # 4 minutes into it
