@@ -12,9 +12,11 @@ import pytest
 from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import AppointmentStatus
 from desk_app.domain.errors import BookingConflict, InvalidField
+from desk_app.domain.recurrence import Frequency, SeriesRule
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
+from desk_app.services.series import SeriesRequest
 from tests.services.support import Salon, add_customer, berlin, make_salon
 
 
@@ -82,3 +84,25 @@ def test_the_booking_page_offers_the_processing_time_as_free(
     ]
     assert friday == [(at(9), at(10)), (at(10, 30), at(11, 5)), (at(11, 30), at(18))]
     assert all(b - a > timedelta(0) for a, b in friday)
+
+
+def test_a_series_of_colours_is_planned_around_a_cut_in_their_processing(
+    services: Services, salon: Salon
+) -> None:
+    """Each occurrence checked as a single booking is: the processing left free."""
+    services.catalogue.set_opening_hours([OpeningInterval(d, time(9), time(18)) for d in range(6)])
+    colour = services.catalogue.add_treatment("Farbe", 90, 7900, processing_after=30, processing=35)
+    fringe = services.catalogue.add_treatment("Pony", 15, 900)
+    anna, bea = add_customer(services), add_customer(services, "Bea", "Bauer", None, None)
+    for week in (0, 1):  # Bea's fringe inside the processing, then in the last work
+        start = at(10, 30) if week == 0 else at(11, 15) + timedelta(weeks=1)
+        services.booking.book(BookingRequest(bea.id, salon.stylist.id, fringe.id, start))
+    plan = services.series.plan(
+        SeriesRequest(
+            anna.id, salon.stylist.id, colour.id, date(2026, 11, 27), time(10),
+            SeriesRule(Frequency.WEEKLY, 1, count=2),
+        )
+    )  # fmt: skip
+    first, second = plan.occurrences
+    assert first.problem is None
+    assert isinstance(second.problem, BookingConflict)
