@@ -16,30 +16,31 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 
 from desk_app.services.rows import AppointmentRow
-from desk_app.ui.calendar.grid_layout import MIN_MINUTES
+from desk_app.ui.calendar.grid_layout import MIN_MINUTES, PIXELS_PER_MINUTE
 
 _HATCH = Qt.BrushStyle.BDiagPattern
 
 
-def processing_fraction(row: AppointmentRow) -> tuple[float, float] | None:
-    """Where the processing lies in the block, as fractions of its height; None: none."""
+def processing_minutes(row: AppointmentRow) -> tuple[float, float] | None:
+    """Where the processing lies in the block: minutes from its start; None: none."""
     if row.processing_starts_at is None or row.processing_ends_at is None:
         return None
-    whole = (row.ends_at - row.starts_at) / timedelta(minutes=1)
-    if whole <= 0:
-        return None
-    start = (row.processing_starts_at - row.starts_at) / timedelta(minutes=1)
-    end = (row.processing_ends_at - row.starts_at) / timedelta(minutes=1)
-    return start / whole, end / whole
+    minute = timedelta(minutes=1)
+    return (
+        (row.processing_starts_at - row.starts_at) / minute,
+        (row.processing_ends_at - row.starts_at) / minute,
+    )
 
 
 def processing_rect(row: AppointmentRow, rect: QRectF) -> QRectF | None:
-    """The processing part of a block drawn in ``rect`` (the block, or its ghost)."""
-    fraction = processing_fraction(row)
-    if fraction is None:
+    """The processing part of a block drawn in ``rect`` (the block, or its ghost while
+    moved or resized: the processing keeps its time from the start, a resize only
+    changes what follows it)."""
+    minutes = processing_minutes(row)
+    if minutes is None:
         return None
-    top = rect.top() + rect.height() * fraction[0]
-    bottom = rect.top() + rect.height() * fraction[1]
+    top = min(rect.bottom(), rect.top() + minutes[0] * PIXELS_PER_MINUTE)
+    bottom = min(rect.bottom(), rect.top() + minutes[1] * PIXELS_PER_MINUTE)
     return QRectF(rect.left(), top, rect.width(), bottom - top)
 
 
