@@ -28,6 +28,12 @@ def add_parsers(sub: Any) -> None:
     add.add_argument("--price", required=True, help="EUR, e.g. 35 or 35,50")
     add.add_argument("--category", default="")
     add.add_argument("--colour", default="#7f8c8d")
+    add.add_argument(
+        "--processing", type=int, default=0, help="minutes of processing time (Einwirkzeit)"
+    )
+    add.add_argument(
+        "--processing-after", type=int, default=0, help="minutes of work before the processing"
+    )
     listing = handled_by(services.add_parser("list", help="list services"), _list)
     json_flag(add, listing)
     requires(add, Permission.CHANGE_SETTINGS)  # the price list is the salon's setting
@@ -37,9 +43,22 @@ def _add(s: Services, o: argparse.Namespace) -> None:
     from desk_app.services.catalogue import parse_price_cents  # SQLAlchemy: not for --help
 
     row = s.catalogue.add_treatment(
-        o.name, o.minutes, parse_price_cents(o.price), o.category, o.colour
+        o.name,
+        o.minutes,
+        parse_price_cents(o.price),
+        o.category,
+        o.colour,
+        processing_after=o.processing_after,
+        processing=o.processing,
     )
-    data = {"id": row.id, "name": row.name, "minutes": row.minutes, "price_cents": row.price_cents}
+    data = {
+        "id": row.id,
+        "name": row.name,
+        "minutes": row.minutes,
+        "price_cents": row.price_cents,
+        "processing_after": row.processing_after,
+        "processing": row.processing,
+    }
     out(o, data, QCoreApplication.translate("Cli", "Service added."))
 
 

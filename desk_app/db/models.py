@@ -182,6 +182,10 @@ class Treatment(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     online: Mapped[bool] = mapped_column(Boolean, default=True)  # bookable online
     description: Mapped[str] = mapped_column(Text, default="")  # shown on the booking page
+    # Processing time (revision 0025, domain.phases.ServicePhases): this many minutes of
+    # processing, starting this many minutes in; 0 and 0: one working phase.
+    processing_after_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    processing_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class OpeningHours(Base):
@@ -367,6 +371,11 @@ class Appointment(Base):
     # Cancelled inside the salon's cutoff (revision 0022; domain.attendance): counts
     # against the customer. Only ever true together with the status "cancelled".
     late_cancellation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The processing phase as laid out at booking (revision 0025, domain.phases): both
+    # None, or strictly inside the appointment. During it the stylist may work for
+    # someone else; the database refuses overlaps of working phases only.
+    processing_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    processing_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

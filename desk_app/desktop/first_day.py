@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 
 # The Alembic revision whose tables these queries read; kept at the head by a test
 # (tests/desktop/test_first_day.py), so a new migration cannot leave them behind unseen.
-SCHEMA_REVISION = "0024"
+SCHEMA_REVISION = "0025"
 LOCKED_WAIT_S = 0.5
 _SQLITE_PREFIXES = ("sqlite:///", "sqlite+pysqlite:///")
 # How SQLAlchemy stores a datetime in SQLite (naive UTC text, see desk_sql.types).
@@ -180,6 +180,7 @@ def _appointments(
     rows = db.execute(
         "SELECT a.id, a.customer_id, a.staff_id, a.service_id, a.starts_at, a.ends_at,"
         " a.status, a.source, a.notify, a.note, a.series_id, a.series_index,"
+        " a.processing_starts_at, a.processing_ends_at,"
         " c.first_name, c.last_name, t.name, t.colour"
         " FROM appointments AS a"
         " JOIN customers AS c ON c.id = a.customer_id"
@@ -209,6 +210,8 @@ def _appointments(
         note,
         series_id,
         series_index,
+        processing_starts_at,
+        processing_ends_at,
         first_name,
         last_name,
         service_name,
@@ -231,6 +234,8 @@ def _appointments(
                 note=note,
                 series_id=series_id,
                 series_index=series_index,
+                processing_starts_at=_maybe_loaded(processing_starts_at),
+                processing_ends_at=_maybe_loaded(processing_ends_at),
             )
         )
         colours[service_id] = colour
@@ -262,3 +267,7 @@ def _stored(moment: datetime) -> str:
 
 def _loaded(stored: str) -> datetime:
     return datetime.fromisoformat(stored).replace(tzinfo=UTC)
+
+
+def _maybe_loaded(stored: str | None) -> datetime | None:
+    return None if stored is None else _loaded(stored)

@@ -52,8 +52,11 @@ from desk_app.services.booking_slots import (
     check_slot,
     find_clash,
     get,
+    laid_out,
     move_appointment,
     place_appointment,
+    processing_of,
+    stored_phases,
 )
 from desk_app.services.mapping import appointment_row
 from desk_app.services.messages import MessageTemplates
@@ -220,10 +223,17 @@ class BookingService:
         with self._db.read() as s:
             staff = get(s, m.Staff, request.staff_id, "staff")
             service = get(s, m.Treatment, request.service_id, "service")
-            minutes = request.minutes if request.minutes is not None else service.minutes
-            ends_at = request.starts_at + timedelta(minutes=minutes)
+            phases = laid_out(service, request.starts_at, request.minutes)
             try:
-                check_slot(s, staff, request.starts_at, ends_at, None, request.override)
+                check_slot(
+                    s,
+                    staff,
+                    phases.starts_at,
+                    phases.ends_at,
+                    None,
+                    request.override,
+                    processing_of(phases),
+                )
             except (BookingConflict, *OVERRIDABLE) as problem:
                 return problem
             return None
@@ -258,16 +268,24 @@ class BookingService:
         self, request: BookingRequest, exclude_id: int | None = None
     ) -> BookingConflict | None:
         with self._db.read() as s:
-            service = s.get(m.Treatment, request.service_id)
-            minutes = request.minutes or (service.minutes if service else 0)
-            ends_at = request.starts_at + timedelta(minutes=minutes)
-            staff_id = request.staff_id
-            if exclude_id is not None and not staff_id:
+            if exclude_id is not None:
                 appointment = s.get(m.Appointment, exclude_id)
-                staff_id = appointment.staff_id if appointment else 0
-                if request.minutes is None and appointment is not None:
-                    ends_at = request.starts_at + (appointment.ends_at - appointment.starts_at)
-            return find_clash(s, staff_id, request.starts_at, ends_at, exclude_id)
+                if appointment is None:
+                    return None
+                # As move_appointment laid it out: the phases moved, maybe resized.
+                phases = stored_phases(appointment).moved(request.starts_at)
+                if request.minutes is not None:
+                    phases = phases.resized(timedelta(minutes=request.minutes))
+                staff_id = request.staff_id or appointment.staff_id
+            else:
+                service = s.get(m.Treatment, request.service_id)
+                if service is None:
+                    return None
+                phases = laid_out(service, request.starts_at, request.minutes)
+                staff_id = request.staff_id
+            return find_clash(
+                s, staff_id, phases.starts_at, phases.ends_at, exclude_id, processing_of(phases)
+            )
 
     @staticmethod
     def _late(s: Session, appointment: m.Appointment, now: datetime) -> bool:

@@ -38,6 +38,7 @@ from desk_app.domain.errors import (
     SalonClosed,
     StaffUnavailable,
 )
+from desk_app.domain.phases import AppointmentPhases, ServicePhases
 from desk_app.domain.scheduling import (
     MAX_APPOINTMENT_LENGTH,
     OpeningInterval,
@@ -84,9 +85,10 @@ def place_appointment(
     customer = get(s, m.Customer, request.customer_id, "customer")
     staff = get(s, m.Staff, request.staff_id, "staff")
     service = get(s, m.Treatment, request.service_id, "service")
-    minutes = request.minutes if request.minutes is not None else service.minutes
-    ends_at = request.starts_at + timedelta(minutes=minutes)
-    check_slot(s, staff, request.starts_at, ends_at, None, request.override)
+    phases = laid_out(service, request.starts_at, request.minutes)
+    check_slot(
+        s, staff, phases.starts_at, phases.ends_at, None, request.override, processing_of(phases)
+    )
     notify = request.notify
     # Set on purpose (staff who asked, the customer online): it outlives an objection
     # that arrives later but happened before (objection.py).
@@ -97,8 +99,10 @@ def place_appointment(
         customer_id=customer.id,
         staff_id=staff.id,
         service_id=service.id,
-        starts_at=request.starts_at,
-        ends_at=ends_at,
+        starts_at=phases.starts_at,
+        ends_at=phases.ends_at,
+        processing_starts_at=phases.processing_starts_at,
+        processing_ends_at=phases.processing_ends_at,
         status=AppointmentStatus.BOOKED.value,
         source=request.source.value,
         notify=notify,
@@ -118,18 +122,20 @@ def move_appointment(
     minutes: int | None,
     override: bool,
 ) -> None:
-    """Move (other time or staff) and/or resize, flushed; no message is queued."""
+    """Move (other time or staff) and/or resize, flushed; no message is queued. A move
+    keeps every phase's length; a resize changes the last working phase (domain.phases)."""
     lock_keys(s, STAFF_CALENDAR, appointment.staff_id, staff_id or appointment.staff_id)
     staff = get(s, m.Staff, staff_id or appointment.staff_id, "staff")
-    length = (
-        timedelta(minutes=minutes)
-        if minutes is not None
-        else appointment.ends_at - appointment.starts_at
+    phases = stored_phases(appointment).moved(starts_at)
+    if minutes is not None:
+        phases = phases.resized(timedelta(minutes=minutes))
+    check_slot(
+        s, staff, phases.starts_at, phases.ends_at, appointment.id, override, processing_of(phases)
     )
-    ends_at = starts_at + length
-    check_slot(s, staff, starts_at, ends_at, appointment.id, override)
     appointment.staff_id = staff.id
-    appointment.starts_at, appointment.ends_at = starts_at, ends_at
+    appointment.starts_at, appointment.ends_at = phases.starts_at, phases.ends_at
+    appointment.processing_starts_at = phases.processing_starts_at
+    appointment.processing_ends_at = phases.processing_ends_at
     s.flush()
 
 
@@ -152,7 +158,10 @@ def change_status(
     if status.value in ACTIVE and appointment.status not in ACTIVE:
         lock_keys(s, STAFF_CALENDAR, appointment.staff_id)
         staff = get(s, m.Staff, appointment.staff_id, "staff")
-        check_slot(s, staff, appointment.starts_at, appointment.ends_at, appointment.id, True)
+        phases = stored_phases(appointment)
+        check_slot(
+            s, staff, phases.starts_at, phases.ends_at, appointment.id, True, processing_of(phases)
+        )
     was_active = appointment.status in ACTIVE
     appointment.status = status.value
     appointment.late_cancellation = late and status is AppointmentStatus.CANCELLED
@@ -180,12 +189,17 @@ def check_slot(
     ends_at: datetime,
     exclude_id: int | None,
     override: bool,
+    processing: tuple[datetime, datetime] | None = None,
 ) -> None:
+    """Refuse the slot [starts_at, ends_at) (with its processing phase, if any) for a
+    clash in a working phase, or — unless ``override`` — outside the hours, on a closed
+    day or in an absence. The processing phase is the customer's time too: it must lie
+    inside the hours like the rest."""
     if ends_at <= starts_at:
         raise InvalidTimeRange(starts_at, ends_at)
     if ends_at - starts_at > MAX_APPOINTMENT_LENGTH:
         raise AppointmentTooLong(starts_at, ends_at, MAX_APPOINTMENT_LENGTH // timedelta(hours=1))
-    clash = find_clash(s, staff.id, starts_at, ends_at, exclude_id)
+    clash = find_clash(s, staff.id, starts_at, ends_at, exclude_id, processing)
     if clash is not None:
         raise clash
     if override:
@@ -232,8 +246,17 @@ def check_slot(
 
 
 def find_clash(
-    s: Session, staff_id: int, starts_at: datetime, ends_at: datetime, exclude_id: int | None
+    s: Session,
+    staff_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    exclude_id: int | None,
+    processing: tuple[datetime, datetime] | None = None,
 ) -> BookingConflict | None:
+    """The first active appointment of the staff member whose working phases meet those
+    of [starts_at, ends_at) with its ``processing`` phase (None: all of it is work).
+    The database reads those whose whole times overlap; the phases decide which clash."""
+    new = AppointmentPhases(starts_at, ends_at, *(processing or (None, None)))
     query = (
         select(m.Appointment, m.Customer, m.Staff)
         .join(m.Customer, m.Customer.id == m.Appointment.customer_id)
@@ -247,22 +270,47 @@ def find_clash(
             m.Appointment.starts_at < ends_at,
             m.Appointment.ends_at > starts_at,
         )
-        .order_by(m.Appointment.starts_at)
-        .limit(1)
+        .order_by(m.Appointment.starts_at, m.Appointment.id)
     )
     if exclude_id is not None:
         query = query.where(m.Appointment.id != exclude_id)
-    found = s.execute(query).first()
-    if found is None:
-        return None
-    appointment, customer, staff = found
-    return BookingConflict(
-        clash_id=appointment.id,
-        clash_starts_at=appointment.starts_at,
-        clash_ends_at=appointment.ends_at,
-        staff_name=staff.name,
-        customer_name=f"{customer.first_name} {customer.last_name}".strip(),
+    for appointment, customer, staff in s.execute(query):
+        if not new.works_during(stored_phases(appointment)):
+            continue  # one works while the other one's processing runs
+        return BookingConflict(
+            clash_id=appointment.id,
+            clash_starts_at=appointment.starts_at,
+            clash_ends_at=appointment.ends_at,
+            staff_name=staff.name,
+            customer_name=f"{customer.first_name} {customer.last_name}".strip(),
+        )
+    return None
+
+
+def service_phases(service: m.Treatment) -> ServicePhases:
+    return ServicePhases(
+        service.minutes, service.processing_after_minutes, service.processing_minutes
     )
+
+
+def laid_out(service: m.Treatment, starts_at: datetime, minutes: int | None) -> AppointmentPhases:
+    """The service's phases from ``starts_at``, resized to ``minutes`` if given."""
+    return AppointmentPhases.laid_out(starts_at, service_phases(service), minutes)
+
+
+def stored_phases(appointment: m.Appointment) -> AppointmentPhases:
+    return AppointmentPhases(
+        appointment.starts_at,
+        appointment.ends_at,
+        appointment.processing_starts_at,
+        appointment.processing_ends_at,
+    )
+
+
+def processing_of(phases: AppointmentPhases) -> tuple[datetime, datetime] | None:
+    if phases.processing_starts_at is None or phases.processing_ends_at is None:
+        return None
+    return phases.processing_starts_at, phases.processing_ends_at
 
 
 def get(s: Session, model: type[_T], key: int, kind: str) -> _T:

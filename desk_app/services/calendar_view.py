@@ -208,6 +208,8 @@ def _appointments(
             a.note,
             a.series_id,
             a.series_index,
+            a.processing_starts_at,
+            a.processing_ends_at,
             c.first_name,
             c.last_name,
             t.name,
@@ -238,6 +240,8 @@ def _appointments(
         note,
         series_id,
         series_index,
+        processing_starts_at,
+        processing_ends_at,
         first_name,
         last_name,
         service_name,
@@ -260,6 +264,8 @@ def _appointments(
                 note=note,
                 series_id=series_id,
                 series_index=series_index,
+                processing_starts_at=processing_starts_at,
+                processing_ends_at=processing_ends_at,
             )
         )
         colours[service_id] = colour

@@ -30,6 +30,7 @@ from desk_app.domain.fields import (
     SERVICE_NAME_MAX,
     checked_line,
 )
+from desk_app.domain.phases import ServicePhases
 from desk_app.domain.pin_rules import loosens_sign_in
 from desk_app.domain.public_holidays import STATES, Holiday, public_holidays
 from desk_app.domain.salon_settings import SalonSettings
@@ -117,7 +118,12 @@ class CatalogueService:
         price_cents: int,
         category: str = "",
         colour: str = "#7f8c8d",
+        *,
+        processing_after: int = 0,
+        processing: int = 0,
     ) -> TreatmentRow:
+        """A new service; ``processing`` minutes of processing time (Einwirkzeit) after
+        ``processing_after`` minutes of work, with work after it (domain.phases)."""
         name = checked_line("name", name, SERVICE_NAME_MAX)
         category = checked_line("category", category, CATEGORY_MAX)
         if not name:
@@ -126,11 +132,14 @@ class CatalogueService:
             raise InvalidField("minutes", "out_of_range", str(minutes))
         if price_cents < 0:
             raise InvalidField("price", "invalid_price", str(price_cents))
+        phases = ServicePhases(minutes, processing_after, processing)
         try:
             with self._db.write() as s:
                 service = m.Treatment(
                     name=name,
                     minutes=minutes,
+                    processing_after_minutes=phases.processing_after,
+                    processing_minutes=phases.processing,
                     price_cents=price_cents,
                     category=category,
                     colour=colour,

@@ -28,6 +28,7 @@ from desk_app.domain.enums import (
     ConsentSource,
     StaffRole,
 )
+from desk_app.domain.phases import AppointmentPhases, ServicePhases
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.domain.statements import render_statement
 from desk_app.services.objection import apply_objection
@@ -57,9 +58,25 @@ SERVICES = [  # name, minutes, price in cents, category, colour
     ("Bartpflege", 20, 1500, "Pflege", "#b0c4de"),
     ("Hochsteckfrisur", 60, 6500, "Styling", "#f7b6d2"),
 ]
+# The colours' processing time (issue 14): minutes of work before it, and its length.
+PROCESSING = {"Färben": (30, 35), "Strähnchen": (45, 40)}
 OPENING = [OpeningInterval(d, time(9, 0), time(18, 30)) for d in range(0, 5)] + [
     OpeningInterval(5, time(9, 0), time(14, 0))
 ]
+
+
+def _processing(service: m.Treatment, start: datetime) -> dict[str, datetime | None]:
+    """The appointment's processing phase as booking lays it out (domain.phases)."""
+    phases = AppointmentPhases.laid_out(
+        start,
+        ServicePhases(
+            service.minutes, service.processing_after_minutes, service.processing_minutes
+        ),
+    )
+    return {
+        "processing_starts_at": phases.processing_starts_at,
+        "processing_ends_at": phases.processing_ends_at,
+    }
 
 
 class DemoDataService:
@@ -94,7 +111,15 @@ class DemoDataService:
             )
             staff = [m.Staff(name=n, role=r.value, colour=c) for n, r, c in STAFF]
             services = [
-                m.Treatment(name=n, minutes=mi, price_cents=p, category=cat, colour=col)
+                m.Treatment(
+                    name=n,
+                    minutes=mi,
+                    price_cents=p,
+                    category=cat,
+                    colour=col,
+                    processing_after_minutes=PROCESSING.get(n, (0, 0))[0],
+                    processing_minutes=PROCESSING.get(n, (0, 0))[1],
+                )
                 for n, mi, p, cat, col in SERVICES
             ]
             s.add_all([*staff, *services])
@@ -199,6 +224,7 @@ class DemoDataService:
             "service_id": service.id,
             "starts_at": start,
             "ends_at": end,
+            **_processing(service, start),
             "status": status.value,
             "source": rng.choice(list(BookingSource)).value,
             "notify": True,

@@ -50,6 +50,9 @@ def appointment_json(row: AppointmentRow) -> dict[str, Any]:
         "service": row.service_name,
         "start": _iso(row.starts_at),
         "end": _iso(row.ends_at),
+        # Its processing phase (issue 14): the stylist is free then; null: none.
+        "processing_start": _iso(row.processing_starts_at),
+        "processing_end": _iso(row.processing_ends_at),
         "status": row.status.value,
         "source": row.source.value,
         "notify": row.notify,

@@ -101,6 +101,8 @@ def treatment_row(s: m.Treatment) -> TreatmentRow:
         colour=s.colour,
         online=s.online,
         description=s.description,
+        processing_after=s.processing_after_minutes,
+        processing=s.processing_minutes,
     )
 
 
@@ -131,6 +133,8 @@ def appointment_row(
         series_index=a.series_index,
         series_total=series_total,
         late_cancellation=a.late_cancellation,
+        processing_starts_at=a.processing_starts_at,
+        processing_ends_at=a.processing_ends_at,
     )
 
 

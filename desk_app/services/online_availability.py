@@ -29,6 +29,7 @@ from desk_app.domain.availability import (
     free_intervals,
 )
 from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, Channel
+from desk_app.domain.phases import AppointmentPhases
 from desk_app.domain.salon_settings import SalonSettings
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.domain.statements import render_statement, supported_languages
@@ -170,14 +171,23 @@ def _staff_weeks(
     start = now - timedelta(days=1)
     end = now + timedelta(days=rules.horizon_days + 1)
     busy: dict[int, list[Interval]] = defaultdict(list)
+    a = m.Appointment
     appointments = s.execute(
-        select(m.Appointment.staff_id, m.Appointment.starts_at, m.Appointment.ends_at).where(
-            m.Appointment.staff_id.in_(staff_ids),
-            m.Appointment.status.in_(_ACTIVE),
-            m.Appointment.starts_at < end,
-            m.Appointment.ends_at > start,
+        select(
+            a.staff_id, a.starts_at, a.ends_at, a.processing_starts_at, a.processing_ends_at
+        ).where(
+            a.staff_id.in_(staff_ids),
+            a.status.in_(_ACTIVE),
+            a.starts_at < end,
+            a.ends_at > start,
         )
     )
+    # Only an appointment's working phases are busy: its processing is free time for
+    # something that fits (issue 14). A service with processing is offered only where
+    # all of it is free, which can never clash in a working phase.
+    for staff_id, starts_at, ends_at, processing_starts_at, processing_ends_at in appointments:
+        phases = AppointmentPhases(starts_at, ends_at, processing_starts_at, processing_ends_at)
+        busy[staff_id].extend(Interval(*working) for working in phases.working())
     absences = s.execute(
         select(m.Absence.staff_id, m.Absence.starts_at, m.Absence.ends_at).where(
             m.Absence.staff_id.in_(staff_ids),
@@ -185,7 +195,7 @@ def _staff_weeks(
             m.Absence.ends_at > start,
         )
     )
-    for staff_id, starts_at, ends_at in [*appointments, *absences]:
+    for staff_id, starts_at, ends_at in absences:
         busy[staff_id].append(Interval(starts_at, ends_at))
     hours: dict[int, list[OpeningInterval]] = defaultdict(list)
     for row in s.scalars(select(m.StaffHours).where(m.StaffHours.staff_id.in_(staff_ids))):

@@ -14,6 +14,7 @@ from desk_app.domain.enums import (
     OutboxStatus,
     StaffRole,
 )
+from desk_app.domain.phases import AppointmentPhases, ServicePhases
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,12 @@ class TreatmentRow:
     colour: str
     online: bool = True  # offered on the booking page
     description: str = ""  # shown there
+    processing_after: int = 0  # minutes of work before its processing (domain.phases)
+    processing: int = 0  # minutes of processing; 0: none
+
+    @property
+    def phases(self) -> ServicePhases:
+        return ServicePhases(self.minutes, self.processing_after, self.processing)
 
 
 @dataclass(frozen=True)
@@ -147,6 +154,15 @@ class AppointmentRow:
     series_index: int | None = None  # … its place there (0 = the first)
     series_total: int | None = None  # … of this many (where the reader looked it up)
     late_cancellation: bool = False  # cancelled inside the salon's cutoff (issue 14)
+    # Its processing phase (issue 14, domain.phases): the stylist is free meanwhile.
+    processing_starts_at: datetime | None = None
+    processing_ends_at: datetime | None = None
+
+    @property
+    def phases(self) -> AppointmentPhases:
+        return AppointmentPhases(
+            self.starts_at, self.ends_at, self.processing_starts_at, self.processing_ends_at
+        )
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES, AuditAction, Perm
 from desk_app.domain.errors import AlreadyExists, InvalidField, NotFound
 from desk_app.domain.fields import CATEGORY_MAX, SERVICE_NAME_MAX, checked_line
 from desk_app.domain.fields import SALON_NAME_MAX as SALON_NAME_LIMIT
+from desk_app.domain.phases import ServicePhases
 from desk_app.domain.salon_settings import normalise_setting
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.access_guard import authorize
@@ -199,8 +200,13 @@ class SalonSetupService:
         price_cents: int,
         category: str,
         colour: str,
+        *,
+        processing_after: int | None = None,
+        processing: int | None = None,
     ) -> TreatmentRow:
-        """Change a service; booked appointments keep their times (only new ones change)."""
+        """Change a service; booked appointments keep their times and phases (only new
+        ones change). ``processing_after``/``processing`` (minutes, domain.phases): its
+        processing phase; None keeps the one it has, which must still fit."""
         name = checked_line("name", name, SERVICE_NAME_MAX)
         category = checked_line("category", category, CATEGORY_MAX)
         check_service(name, minutes, price_cents, colour)
@@ -214,6 +220,13 @@ class SalonSetupService:
                 service.price_cents = price_cents
                 service.category = category
                 service.colour = colour
+                if processing_after is None:
+                    processing_after = service.processing_after_minutes
+                if processing is None:
+                    processing = service.processing_minutes
+                phases = ServicePhases(minutes, processing_after, processing)
+                service.processing_after_minutes = phases.processing_after
+                service.processing_minutes = phases.processing
                 s.flush()
                 return treatment_row(service)
         except IntegrityError as exc:

@@ -47,7 +47,9 @@ from desk_app.services.booking_slots import (
     change_status,
     check_slot,
     get,
+    laid_out,
     place_appointment,
+    processing_of,
 )
 from desk_app.services.mapping import appointment_row
 from desk_app.services.messages import MessageTemplates
@@ -146,7 +148,7 @@ class SeriesService:
             length = _length(s, request)
             planned = []
             for index, starts_at in enumerate(starts):
-                problem = _problem(s, staff, starts_at, length)
+                problem = _problem(s, staff, starts_at, request)
                 proposal = None
                 if problem is not None:
                     others = [t for t in starts if t != starts_at]
@@ -345,9 +347,14 @@ def _length(s: Session, request: SeriesRequest) -> timedelta:
     return timedelta(minutes=get(s, m.Treatment, request.service_id, "service").minutes)
 
 
-def _problem(s: Session, staff: m.Staff, starts_at: datetime, length: timedelta) -> Problem | None:
+def _problem(
+    s: Session, staff: m.Staff, starts_at: datetime, request: SeriesRequest
+) -> Problem | None:
+    # Laid out as place_appointment will: a processing phase is free for others (issue 14).
+    service = get(s, m.Treatment, request.service_id, "service")
+    phases = laid_out(service, starts_at, request.minutes)
     try:
-        check_slot(s, staff, starts_at, starts_at + length, None, False)
+        check_slot(s, staff, phases.starts_at, phases.ends_at, None, False, processing_of(phases))
     except PROBLEMS as problem:
         return problem
     return None

@@ -24,6 +24,7 @@ def field_label(field: str) -> str:
         "birthday": QCoreApplication.translate("Errors", "birthday"),
         "price": QCoreApplication.translate("Errors", "price"),
         "minutes": QCoreApplication.translate("Errors", "duration"),
+        "phases": QCoreApplication.translate("Errors", "processing time"),
         "name": QCoreApplication.translate("Errors", "name"),
         "staff": QCoreApplication.translate("Errors", "staff member"),
         "channel": QCoreApplication.translate("Errors", "channel"),
@@ -112,6 +113,16 @@ def field_label(field: str) -> str:
 def _problem(problem: str) -> str:
     texts = {
         "required": QCoreApplication.translate("Errors", "The {field} is required."),
+        "phases_do_not_fit": QCoreApplication.translate(
+            "Errors",
+            "The processing time needs work before and after it within the duration "
+            "of {value} minutes (work, processing, work).",
+        ),
+        "shorter_than_processing": QCoreApplication.translate(
+            "Errors",
+            "The appointment cannot end during or before its processing time: "
+            "{value} minutes are too short.",
+        ),
         "already_set_up": QCoreApplication.translate(
             "Errors",
             "The salon was set up meanwhile at another counter PC; nothing of this "

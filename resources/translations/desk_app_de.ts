@@ -1025,6 +1025,10 @@
         <translation>&amp;Trotzdem buchen (außerhalb der Zeiten, am Schließtag, bei Abwesenheit)</translation>
     </message>
     <message>
+        <source>{before} min work · {processing} min processing (the stylist is free for someone else) · {after} min work</source>
+        <translation>{before} Min. Arbeit · {processing} Min. Einwirkzeit (frei für andere Kundschaft) · {after} Min. Arbeit</translation>
+    </message>
+    <message>
         <source>{name} is free then.</source>
         <translation>{name} ist dann frei.</translation>
     </message>
@@ -2831,6 +2835,10 @@
         <translation>storniert</translation>
     </message>
     <message>
+        <source>processing {start}–{end}</source>
+        <translation>Einwirkzeit {start}–{end}</translation>
+    </message>
+    <message>
         <source>{staff} – {date}</source>
         <translation>{staff} – {date}</translation>
     </message>
@@ -3015,6 +3023,10 @@
     <message>
         <source>duration</source>
         <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>processing time</source>
+        <translation>Einwirkzeit</translation>
     </message>
     <message>
         <source>name</source>
@@ -3297,6 +3309,10 @@
         <translation>Bitte {field} angeben.</translation>
     </message>
     <message>
+        <source>The appointment cannot end during or before its processing time: {value} minutes are too short.</source>
+        <translation>Der Termin kann nicht während oder vor seiner Einwirkzeit enden: {value} Minuten sind zu kurz.</translation>
+    </message>
+    <message>
         <source>The salon was set up meanwhile at another counter PC; nothing of this assistant was saved. Restart Salon Desk to use that set-up.</source>
         <translation>Der Salon wurde inzwischen an einem anderen Thekenrechner eingerichtet; von diesem Assistenten wurde nichts gespeichert. Starten Sie Salon Desk neu, um diese Einrichtung zu nutzen.</translation>
     </message>
@@ -3515,6 +3531,10 @@
     <message>
         <source>“{value}” is not a valid email address.</source>
         <translation>„{value}“ ist keine gültige E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>The processing time needs work before and after it within the duration of {value} minutes (work, processing, work).</source>
+        <translation>Die Einwirkzeit braucht Arbeit davor und danach innerhalb der Dauer von {value} Minuten (Arbeit, Einwirkzeit, Arbeit).</translation>
     </message>
     <message>
         <source>The {field} contains an invisible or control character ({value}), which cannot be stored. Remove it (it often comes with copied text).</source>
@@ -4861,6 +4881,13 @@
     <message>
         <source>the mail or SMS service refused the message itself</source>
         <translation>der Mail- oder SMS-Dienst hat die Nachricht selbst abgelehnt</translation>
+    </message>
+</context>
+<context>
+    <name>PhasePainting</name>
+    <message>
+        <source>Processing</source>
+        <translation>Einwirkzeit</translation>
     </message>
 </context>
 <context>
@@ -6463,6 +6490,10 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
         <translation>z. B. 35,50</translation>
     </message>
     <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
         <source>Shown on the booking page, e.g. “Wash, cut and blow-dry”</source>
         <translation>Auf der Buchungsseite gezeigt, z. B. „Waschen, Schneiden, Föhnen“</translation>
     </message>
@@ -6491,12 +6522,24 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
         <translation>&amp;Beschreibung für die Buchungsseite:</translation>
     </message>
     <message>
+        <source>&amp;Processing time (the stylist is free meanwhile):</source>
+        <translation>&amp;Einwirkzeit (währenddessen frei für andere):</translation>
+    </message>
+    <message>
+        <source>starts after &amp;work of</source>
+        <translation>beginnt nach Arbeit &amp;von</translation>
+    </message>
+    <message>
         <source>Changes on this page are saved at once.</source>
         <translation>Änderungen auf dieser Seite werden sofort gespeichert.</translation>
     </message>
     <message>
         <source>{minutes} min</source>
         <translation>{minutes} Min.</translation>
+    </message>
+    <message>
+        <source>{minutes} min ({processing} processing)</source>
+        <translation>{minutes} Min. ({processing} Einwirkzeit)</translation>
     </message>
     <message>
         <source>As before</source>

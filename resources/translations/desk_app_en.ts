@@ -1025,6 +1025,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{before} min work · {processing} min processing (the stylist is free for someone else) · {after} min work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{name} is free then.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2828,6 +2832,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>processing {start}–{end}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{staff} – {date}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3011,6 +3019,10 @@
     </message>
     <message>
         <source>duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>processing time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3294,6 +3306,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The appointment cannot end during or before its processing time: {value} minutes are too short.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The salon was set up meanwhile at another counter PC; nothing of this assistant was saved. Restart Salon Desk to use that set-up.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3511,6 +3527,10 @@
     </message>
     <message>
         <source>“{value}” is not a valid email address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The processing time needs work before and after it within the duration of {value} minutes (work, processing, work).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4857,6 +4877,13 @@
     </message>
     <message>
         <source>the mail or SMS service refused the message itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PhasePainting</name>
+    <message>
+        <source>Processing</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6456,6 +6483,10 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Shown on the booking page, e.g. “Wash, cut and blow-dry”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6484,11 +6515,23 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Processing time (the stylist is free meanwhile):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starts after &amp;work of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Changes on this page are saved at once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{minutes} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{minutes} min ({processing} processing)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

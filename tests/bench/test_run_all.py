@@ -20,6 +20,7 @@ EXISTING = {
     "composer_stalls",
     "retention_preview",
     "appointment_updates",
+    "phase_writes",
 }
 
 

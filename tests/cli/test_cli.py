@@ -483,3 +483,33 @@ def test_backup_then_restore_brings_the_old_data_back(fresh: Desk) -> None:
     assert restored["restored"] == str(backup)
     assert Path(restored["safety_copy"]).name.endswith("-before-restore.sqlite3")
     assert names() == ["Old"]
+
+
+def test_a_cut_is_booked_inside_a_colours_processing_time(desk: Desk) -> None:
+    """Issue 14 on the command line: a service with processing time, and another
+    customer's cut for the same stylist inside it."""
+    anna, bea = seed(
+        desk.database,
+        [CustomerInput("Anna", "Roth"), CustomerInput("Bea", "Bauer")],
+        staff=["Jörg"],
+    )
+    colour = desk(
+        "services", "add", "Farbe", "--minutes", "90", "--price", "79",
+        "--processing", "35", "--processing-after", "30", "--json",
+    ).json()  # fmt: skip
+    assert (colour["processing_after"], colour["processing"]) == (30, 35)
+    first = desk(
+        "book", "--customer", str(anna), "--staff", "Jörg", "--service", "Farbe",
+        "--start", "2030-03-04T10:00", "--json",
+    ).json()  # fmt: skip
+    assert datetime.fromisoformat(first["processing_start"]) == datetime(
+        2030, 3, 4, 10, 30, tzinfo=SALON_ZONE
+    )
+    db = Database(create_database_engine(desk.database))  # set-up, not under test
+    build_services(db, templates_dir()).catalogue.add_treatment("Pony", 15, 900)
+    db.dispose()
+    inside = desk(
+        "book", "--customer", str(bea), "--staff", "Jörg", "--service", "Pony",
+        "--start", "2030-03-04T10:45", "--json",
+    ).json()  # fmt: skip
+    assert inside["processing_start"] is None and inside["staff"] == "Jörg"

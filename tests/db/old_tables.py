@@ -15,6 +15,8 @@ _APPOINTMENT_COLUMNS_ADDED = {
     "late_cancellation": "0022",
     "series_id": "0023",
     "series_index": "0023",
+    "processing_starts_at": "0025",
+    "processing_ends_at": "0025",
 }
 
 

@@ -102,12 +102,13 @@ def _guards(c: Connection) -> list[tuple[str, str]]:
 def test_downgrade_restores_the_triggers_of_0001_and_postgresql_is_left_alone(
     engine: Engine,
 ) -> None:
+    migrate.downgrade(engine, "0024")  # as 0024 left them (0025 changes them again)
     with engine.connect() as c:
         at_head = _guards(c)
     migrate.downgrade(engine, "0023")
     with engine.connect() as c:
         before = _guards(c)
-    migrate.upgrade(engine)
+    migrate.upgrade(engine, "0024")
     with engine.connect() as c:
         assert _guards(c) == at_head  # up again: the same
     if engine.dialect.name == "postgresql":
@@ -129,7 +130,9 @@ def test_downgrade_restores_the_triggers_of_0001_and_postgresql_is_left_alone(
 @pytest.mark.parametrize("backend", ["sqlite"])
 def test_the_triggers_read_a_bounded_range_of_the_staff_start_index(engine: Engine) -> None:
     """The triggers' query, with NEW's values as parameters, as SQLite plans it: the
-    index range from 24 hours before the new start to the new end, not all the past."""
+    index range from 24 hours before the new start to the new end, not all the past.
+    (As 0024 wrote them; test_migration_0025 checks 0025's the same way.)"""
+    migrate.downgrade(engine, "0024")
     with engine.connect() as c:
         triggers = dict(definitions(c, "appointments_no_overlap"))
         assert set(triggers) == set(TRIGGERS)

@@ -153,6 +153,11 @@ class BookingDialog(QDialog):
         service_label = QLabel(self.tr("Ser&vice:"))
         service_label.setBuddy(self._service)
         form.addRow(service_label, treatment_row)
+        self._phases = QLabel()  # a service with processing time: its phases
+        self._phases.setObjectName("phases")
+        self._phases.setWordWrap(True)
+        self._phases.hide()
+        form.addRow(self._phases)
         staff_label = QLabel(self.tr("S&taff:"))
         staff_label.setBuddy(self._staff_combo)
         form.addRow(staff_label, self._staff_combo)
@@ -309,10 +314,28 @@ class BookingDialog(QDialog):
         service = self._treatment_row()
         if service is not None:
             self._minutes.setValue(service.minutes)  # the duration fills in, still editable
+        self._show_phases()
         self._schedule_preview()
 
     def _on_minutes_value_changed(self, _minutes: int) -> None:
+        self._show_phases()
         self._schedule_preview()
+
+    def _show_phases(self) -> None:
+        """Work, processing, work of the chosen service (a changed duration changes the
+        last working phase, domain.phases); hidden for a service without processing."""
+        service = self._treatment_row()
+        if service is None or not service.processing:
+            self._phases.hide()
+            return
+        after = max(0, self._minutes.value() - service.processing_after - service.processing)
+        self._phases.setText(
+            self.tr(
+                "{before} min work · {processing} min processing (the stylist is free for "
+                "someone else) · {after} min work"
+            ).format(before=service.processing_after, processing=service.processing, after=after)
+        )
+        self._phases.show()
 
     def _on_staff_combo_current_index_changed(self, _index: int) -> None:
         self._schedule_preview()

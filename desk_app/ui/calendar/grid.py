@@ -33,7 +33,6 @@ from desk_app.services.rows import AppointmentRow
 from desk_app.ui.calendar.grid_keyboard import TimeGridKeyboard
 from desk_app.ui.calendar.grid_layout import (
     MIN_COLUMN_WIDTH,
-    MIN_MINUTES,
     MOVABLE,
     RESIZE_GRIP,
     SNAP_MINUTES,
@@ -44,6 +43,7 @@ from desk_app.ui.calendar.grid_layout import (
     snap,
     snap_down,
 )
+from desk_app.ui.calendar.phase_painting import shortest_end
 
 
 class TimeGridCanvas(TimeGridKeyboard):
@@ -152,7 +152,7 @@ class TimeGridCanvas(TimeGridKeyboard):
             start = max(self._first, min(start, int(self._last - length)))
             self._ghost = (column, start, start + length)
         elif self._mode is Gesture.RESIZE and block is not None:
-            end = max(block.start + MIN_MINUTES, snap(self.minute_at(pos.y())))
+            end = max(shortest_end(block.row, block.start), snap(self.minute_at(pos.y())))
             self._ghost = (block.column, block.start, min(end, 24 * 60))
         elif self._mode is Gesture.SELECT and self._selection is not None:
             column, anchor, _ = self._selection

@@ -29,6 +29,7 @@ from desk_app.ui.calendar.grid_layout import (
     TimeGridLayout,
 )
 from desk_app.ui.calendar.grid_text import BlockFonts, GridText, Role
+from desk_app.ui.calendar.phase_painting import paint_processing
 from desk_app.ui.widgets import palette
 
 NAME_ROOM = 90  # pixels the customer's name keeps next to the online tag's word
@@ -256,6 +257,7 @@ class TimeGridPainting(TimeGridLayout):
         if inactive:
             painter.setBrush(QBrush(QColor(90, 90, 90, 60), Qt.BrushStyle.FDiagPattern))
             painter.drawRoundedRect(rect, 4, 4)
+        paint_processing(painter, row, rect, base)  # issue 14: the stylist is free then
         border = QPen(base.darker(150), 1)
         if row.status is AppointmentStatus.NO_SHOW:
             border = QPen(QColor(palette.MARK_BAD), 1.5, Qt.PenStyle.DashLine)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from desk_app.domain.enums import AbsenceKind, AppointmentStatus
 from desk_app.services.calendar_plans import DayPlan
+from desk_app.services.rows import AppointmentRow
 from desk_app.ui.context import UiContext
 from desk_app.ui.widgets import palette
 
@@ -36,6 +37,17 @@ def _status_text(status: AppointmentStatus) -> str:
         AppointmentStatus.NO_SHOW: QCoreApplication.translate("DayListPrint", "no-show"),
         AppointmentStatus.CANCELLED: QCoreApplication.translate("DayListPrint", "cancelled"),
     }[status]
+
+
+def _processing_line(row: AppointmentRow, zone: ZoneInfo) -> str:
+    """Under the service, its processing time: the stylist is free then (an appointment
+    booked into it is listed in its time order, between the two working phases)."""
+    if row.processing_starts_at is None or row.processing_ends_at is None:
+        return ""
+    text = QCoreApplication.translate("DayListPrint", "processing {start}–{end}").format(
+        start=_clock(row.processing_starts_at, zone), end=_clock(row.processing_ends_at, zone)
+    )
+    return f"<br><i>{html.escape(text)}</i>"
 
 
 def day_list_title(plan: DayPlan, staff_id: int) -> str:
@@ -63,7 +75,7 @@ def day_list_html(plan: DayPlan, staff_id: int, salon_name: str = "") -> str:
             cells = [
                 f"{_clock(row.starts_at, zone)}–{_clock(row.ends_at, zone)}",
                 f"<b>{html.escape(row.customer_name)}</b>",
-                html.escape(row.service_name),
+                html.escape(row.service_name) + _processing_line(row, zone),
                 html.escape(_status_text(row.status)),
                 html.escape(row.note),
             ]

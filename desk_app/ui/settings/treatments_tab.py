@@ -113,6 +113,18 @@ class TreatmentsTab(QWidget):
         self.colour.setObjectName("serviceColour")
         for value, name in colour_choices():
             self.colour.addItem(self._swatch(value), name, value)
+        # Processing time (Einwirkzeit, issue 14): 0 minutes is a service without one.
+        self.processing_after = QSpinBox()
+        self.processing_after.setObjectName("serviceProcessingAfter")
+        self.processing_after.setRange(0, 12 * 60)
+        self.processing_after.setSingleStep(5)
+        self.processing_after.setSuffix(self.tr(" min"))
+        self.processing = QSpinBox()
+        self.processing.setObjectName("serviceProcessing")
+        self.processing.setRange(0, 12 * 60)
+        self.processing.setSingleStep(5)
+        self.processing.setSuffix(self.tr(" min"))
+        self.processing.setSpecialValueText(self.tr("none"))
         self.description = QLineEdit()
         self.description.setObjectName("serviceDescription")
         self.description.setMaxLength(DESCRIPTION_MAX)
@@ -152,6 +164,14 @@ class TreatmentsTab(QWidget):
         form.addWidget(description_label, 3, 0, 1, 5)
         form.addWidget(self.description, 4, 0, 1, 5)
         form.addWidget(self.description_error, 5, 0, 1, 5)
+        processing_label = QLabel(self.tr("&Processing time (the stylist is free meanwhile):"))
+        processing_label.setBuddy(self.processing)
+        form.addWidget(processing_label, 6, 0)
+        form.addWidget(self.processing, 6, 1)
+        after_label = QLabel(self.tr("starts after &work of"))
+        after_label.setBuddy(self.processing_after)
+        form.addWidget(after_label, 6, 2)
+        form.addWidget(self.processing_after, 6, 3)
         form.setColumnStretch(0, 3)
         form.setColumnStretch(3, 2)
         buttons = QHBoxLayout()
@@ -186,7 +206,7 @@ class TreatmentsTab(QWidget):
         for number, row in enumerate(self._rows):
             cells = (
                 row.name,
-                self.tr("{minutes} min").format(minutes=row.minutes),
+                self._duration_text(row),
                 locale.toCurrencyString(row.price_cents / 100, "€"),
                 row.category,
                 self._colour_name(row.colour),
@@ -212,6 +232,13 @@ class TreatmentsTab(QWidget):
         self.category.setCurrentText(typed)
         self._on_table_item_selection_changed()
 
+    def _duration_text(self, row: TreatmentRow) -> str:
+        if not row.processing:
+            return self.tr("{minutes} min").format(minutes=row.minutes)
+        return self.tr("{minutes} min ({processing} processing)").format(
+            minutes=row.minutes, processing=row.processing
+        )
+
     def _colour_name(self, value: str) -> str:
         """The colour's name, or nothing for a colour picked elsewhere (the swatch shows it)."""
         for known, name in colour_choices():
@@ -231,6 +258,8 @@ class TreatmentsTab(QWidget):
             return
         self.name.setText(row.name)
         self.minutes.setValue(row.minutes)
+        self.processing.setValue(row.processing)
+        self.processing_after.setValue(row.processing_after)
         self.price.setText(price_text(row.price_cents))
         self.category.setCurrentText(row.category)
         self.colour.setCurrentIndex(self._colour_index(row.colour))
@@ -280,14 +309,20 @@ class TreatmentsTab(QWidget):
         colour = str(self.colour.currentData())
         return name, self.minutes.value(), price, self.category.currentText().strip(), colour
 
+    def _phases(self) -> tuple[int, int]:
+        """Work before the processing and the processing, in minutes, as the services
+        take them (checked there: work before and after it, domain.phases)."""
+        processing = self.processing.value()
+        return (self.processing_after.value() if processing else 0), processing
+
     def _on_add_clicked(self) -> None:
         values, description = self._read_form(), self._read_description()
         if values is None or description is None:
             return
-        catalogue = self._ctx.services.catalogue
+        catalogue, (after, processing) = self._ctx.services.catalogue, self._phases()
 
         def work() -> TreatmentRow:
-            added = catalogue.add_treatment(*values)
+            added = catalogue.add_treatment(*values, processing_after=after, processing=processing)
             if description:
                 return catalogue.set_treatment_description(added.id, description)
             return added
@@ -300,9 +335,12 @@ class TreatmentsTab(QWidget):
         if row is None or values is None or description is None:
             return
         setup, catalogue = self._setup, self._ctx.services.catalogue
+        after, processing = self._phases()
 
         def work() -> TreatmentRow:
-            changed = setup.update_treatment(row.id, *values)
+            changed = setup.update_treatment(
+                row.id, *values, processing_after=after, processing=processing
+            )
             if description != row.description:
                 return catalogue.set_treatment_description(row.id, description)
             return changed
