@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.access import Actor
 from desk_app.domain.enums import AppointmentStatus, Permission
 from desk_app.services.calendar_plans import BOOKABLE_ROLES, DayPlan, WeekPlan
-from desk_app.services.rows import AppointmentRow, StaffRow
+from desk_app.services.rows import AppointmentRow, CustomerRow, StaffRow
 from desk_app.texts import error_text
 from desk_app.ui import preferences
 from desk_app.ui.access_gate import AccessGate
@@ -339,6 +339,13 @@ class CalendarPage(QWidget):
         week_staff = self._chosen_staff_id() if self._mode == WEEK else None
         staff_id = selected.staff_id if selected else week_staff
         self.open_booking_dialog(staff_id, self._suggested_start(), 0)
+
+    def book_for(self, customer: CustomerRow) -> None:
+        """The booking dialog with ``customer`` already picked (the customer view's
+        „Termin buchen"): the day shown, the next free quarter hour, anyone free."""
+        if self._refused_booking():
+            return
+        self.open_booking_dialog(None, self._suggested_start(), 0).set_customer(customer)
 
     def open_booking_dialog(
         self, staff_id: int | None, starts_at: datetime, minutes: int = 0

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -48,6 +48,7 @@ from desk_app.texts import error_text
 from desk_app.ui.access_gate import AccessGate
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.customer_form import CustomerForm
+from desk_app.ui.customers.customer_header import BOOK_SHORTCUT
 from desk_app.ui.customers.customer_list_model import Column, CustomerListModel, Role
 from desk_app.ui.customers.erase_dialog import EraseDialog
 
@@ -59,9 +60,12 @@ class CustomersPage(QWidget):
 
     Signals:
         customer_shown(int): the form shows this customer (after loading it).
+        booking_requested(object): „Termin buchen" for this CustomerRow (the card's
+            button or Ctrl+B); the window opens the booking dialog with it.
     """
 
     customer_shown = Signal(int)
+    booking_requested = Signal(object)
 
     def __init__(
         self,
@@ -145,6 +149,13 @@ class CustomersPage(QWidget):
         self._form.loaded.connect(self.customer_shown)
         self._form.loaded.connect(self._on_form_loaded)
         self._form.switch_cancelled.connect(self._on_form_switch_cancelled)
+        self._form.booking_requested.connect(self.booking_requested)
+        # Booking is the calendar's right (issue 12): greyed with the reason otherwise.
+        book = self._form.header().book_button()
+        self._access.guard(book, Permission.BOOK)
+        book_key = QShortcut(QKeySequence(BOOK_SHORTCUT), self)
+        book_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        book_key.activated.connect(self.book_for_shown)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -186,6 +197,12 @@ class CustomersPage(QWidget):
     def show_customer(self, customer_id: int) -> None:
         """Open a customer in the form (from the calendar, for example)."""
         self._form.leave(lambda: self._show(customer_id))
+
+    def book_for_shown(self) -> None:
+        """„Termin buchen" for the customer in the form (Ctrl+B), as the card's button."""
+        button = self._form.header().book_button()
+        if button.isVisible() and button.isEnabled():
+            button.click()
 
     def set_search_delay(self, milliseconds: int) -> None:
         """How long typing must pause before the list follows (0 for the benchmark)."""

@@ -34,6 +34,7 @@ from desk_app.domain.enums import Channel
 from desk_app.domain.sms import sms_size
 from desk_app.services.outbox_view import OutboxMessageRow
 from desk_app.texts import error_text
+from desk_app.ui.customers.customer_list_model import format_phone
 from desk_app.ui.outbox.outbox_model import kind_text, status_text
 from desk_app.ui.widgets.empty_state import EmptyState
 
@@ -65,7 +66,7 @@ class _InertBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
 
-    def loadResource(self, _kind: int, _name: QUrl) -> object:  # noqa: N802 - Qt override
+    def loadResource(self, _kind: int, _name: QUrl) -> object:
         return None
 
 
@@ -215,11 +216,10 @@ class MessagePreview(QWidget):
 
     def _recipient(self, message: OutboxMessageRow) -> str:
         row = message.row
+        address = format_phone(row.to_address) if row.channel is Channel.SMS else row.to_address
         if row.customer_name:
-            return self.tr("{name} <{address}>").format(
-                name=row.customer_name, address=row.to_address
-            )
-        return row.to_address
+            return self.tr("{name} <{address}>").format(name=row.customer_name, address=address)
+        return address
 
     def _show_email(self, message: OutboxMessageRow) -> None:
         row = message.row

@@ -317,6 +317,8 @@ class OutboxPage(QWidget):
             )
         # An empty table says nothing; a sentence in its place does.
         self._list_stack.setCurrentWidget(self._empty if empty else self._table)
+        # Nothing to choose: the sentence alone, across the page.
+        self._preview.setVisible(not empty)
         if empty:
             self._preview.show_message(None)
 
