@@ -290,4 +290,3 @@ def test_preview_shows_the_message_as_the_customer_will_see_it(
 
     page.set_status_filter(OutboxStatus.DELIVERED)  # empty: nothing chosen any more
     qtbot.waitUntil(lambda: preview.current_kind() == "none", timeout=5000)
-
