@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -51,6 +52,7 @@ from desk_app.ui.customers.customer_form import CustomerForm
 from desk_app.ui.customers.customer_header import BOOK_SHORTCUT
 from desk_app.ui.customers.customer_list_model import Column, CustomerListModel, Role
 from desk_app.ui.customers.erase_dialog import EraseDialog
+from desk_app.ui.widgets.empty_state import EmptyState
 
 SEARCH_DELAY_MS = 150
 
@@ -161,7 +163,14 @@ class CustomersPage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self._search)
-        left_layout.addWidget(self._view, 1)
+        # The list, or what to do while it is empty (no customer yet, or none matches).
+        self._empty = EmptyState()
+        self._empty.setObjectName("customersEmpty")
+        self._empty.action_triggered.connect(self._on_new_clicked)
+        self._list_stack = QStackedWidget()
+        self._list_stack.addWidget(self._view)
+        self._list_stack.addWidget(self._empty)
+        left_layout.addWidget(self._list_stack, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self._status, 1)
         bottom.addWidget(self._privacy)
@@ -228,6 +237,9 @@ class CustomersPage(QWidget):
 
     def status_text(self) -> str:
         return self._status.text()
+
+    def empty_state(self) -> EmptyState:
+        return self._empty
 
     def export_to(self, path: str) -> None:
         """Export the customer in the form to ``path`` (what the file dialog calls; tests
@@ -338,7 +350,34 @@ class CustomersPage(QWidget):
     def _on_model_failed(self, text: str) -> None:
         self._status.setText(text)
 
+    def _update_empty(self) -> None:
+        """The empty state in the list's place once an answer says there is nothing."""
+        query = self._model.query().strip()
+        empty = self._model.rowCount() == 0 and not self._model.is_searching()
+        if empty and query:
+            self._empty.show_state(
+                self.tr("No customer matches “{query}”.").format(query=query),
+                self.tr(
+                    "Check the spelling, or search by phone number or email. A new "
+                    "customer is created with “New customer”."
+                ),
+                self.tr("New customer"),
+            )
+        elif empty and self._total == 0:
+            self._empty.show_state(
+                self.tr("No customers yet."),
+                self.tr(
+                    "Add the first one with “New customer”, or book an appointment "
+                    "(Ctrl+N): the booking dialog creates the customer on the way."
+                ),
+                self.tr("New customer"),
+            )
+        else:
+            empty = False  # the total is still on its way: no "no customers" for a moment
+        self._list_stack.setCurrentWidget(self._empty if empty else self._view)
+
     def _update_status(self) -> None:
+        self._update_empty()
         shown = self._model.rowCount()
         if not self._model.query().strip():
             total = self._total if self._total is not None else shown
