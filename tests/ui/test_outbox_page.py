@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTableView
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
@@ -22,9 +22,15 @@ from desk_app.ui.outbox.outbox_model import Column
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import Connection, GatewayState
 from tests.services.support import add_customer, friday, make_salon
+from tests.support.ui import install_checkout_english
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 STAFF = "Tanja Groß"
+
+
+@pytest.fixture(autouse=True)
+def english_ui(qapp: QApplication) -> None:
+    install_checkout_english(qapp)  # the plural forms of the preview's new strings
 
 
 @pytest.fixture

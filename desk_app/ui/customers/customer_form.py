@@ -80,10 +80,17 @@ class CustomerForm(QWidget):
     booking_requested = Signal(object)
 
     def __init__(
-        self, ctx: UiContext, directory: CustomerDirectory, parent: QWidget | None = None
+        self,
+        ctx: UiContext,
+        directory: CustomerDirectory,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
+        """``clock``: what "now" is for the last and next visit (tests move it)."""
         super().__init__(parent)
         self._ctx = ctx
+        self._clock = clock or (lambda: datetime.now(UTC))
         self._directory = directory
         self._customer: CustomerRow | None = None
         self._visits_shown: list[AppointmentRow] = []
@@ -382,7 +389,7 @@ class CustomerForm(QWidget):
 
     def _fill_visits(self, visits: list[AppointmentRow]) -> None:
         self._visits_shown = visits
-        self._header.show_visits(summarise_visits(visits, datetime.now(UTC)), self._ctx.time_zone)
+        self._header.show_visits(summarise_visits(visits, self._clock()), self._ctx.time_zone)
         upcoming = self._visits.show_visits(visits, self._ctx.time_zone)
         self._tabs.setTabText(
             0, self.tr("Visits (%n upcoming)", "", upcoming) if upcoming else self.tr("Visits")

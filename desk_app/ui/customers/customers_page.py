@@ -17,6 +17,8 @@ Imports PySide6, desk_app.services, desk_app.domain and desk_app.ui only.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +76,8 @@ class CustomersPage(QWidget):
         ctx: UiContext,
         parent: QWidget | None = None,
         directory: CustomerDirectory | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -146,7 +150,7 @@ class CustomersPage(QWidget):
         self._privacy.setMenu(privacy_menu)
         self._privacy.setEnabled(False)
 
-        self._form = CustomerForm(ctx, self._directory)
+        self._form = CustomerForm(ctx, self._directory, clock=clock)
         self._form.saved.connect(self._on_form_saved)
         self._form.loaded.connect(self.customer_shown)
         self._form.loaded.connect(self._on_form_loaded)

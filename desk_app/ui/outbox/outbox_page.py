@@ -295,7 +295,7 @@ class OutboxPage(QWidget):
             self._empty.show_state(
                 self.tr("No messages with this status."),
                 self.tr("Choose “All messages” to see every message."),
-                self.tr("Show &all messages"),
+                self.tr("Show all &messages"),
             )
         elif self._sync_factory is not None:
             self._empty.show_state(
@@ -304,7 +304,7 @@ class OutboxPage(QWidget):
                     "Booking confirmations, reminders and campaigns wait here until the "
                     "gateway has them. Sync now (F5) to fetch news from the gateway."
                 ),
-                self.tr("S&ync now"),
+                self.tr("Sync now"),
                 "F5",
             )
         else:
