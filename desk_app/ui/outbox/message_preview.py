@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTextBrowser,
@@ -151,21 +152,38 @@ class MessagePreview(QWidget):
         self._bubble.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._bubble.setStyleSheet(
             "QLabel#smsBubble { background: palette(alternate-base); color: palette(text);"
-            " border: 1px solid palette(midlight); border-radius: 14px; padding: 8px 10px; }"
+            " border: 1px solid palette(midlight); border-radius: 14px; }"
         )
-        self._bubble.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # Margins, not style sheet padding: the label's height for its width counts them.
+        self._bubble.setContentsMargins(8, 6, 8, 6)
+        self._bubble.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._parts = QLabel()
         self._parts.setObjectName("smsParts")
         self._parts.setWordWrap(True)
         self._parts.setAlignment(Qt.AlignmentFlag.AlignRight)
         self._parts.setStyleSheet("border: none;")
+        # A long message scrolls inside the phone, as on a phone.
+        thread = QWidget()
+        thread.setObjectName("smsThread")
+        thread.setStyleSheet("QWidget#smsThread { background: transparent; }")
+        messages = QVBoxLayout(thread)
+        messages.setContentsMargins(0, 0, 0, 0)
+        messages.addWidget(self._bubble)
+        messages.addWidget(self._parts)
+        messages.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("smsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setStyleSheet("QScrollArea { background: transparent; border: none; }")
+        scroll.viewport().setAutoFillBackground(False)
+        scroll.setWidget(thread)
         inside = QVBoxLayout(phone)
         inside.setContentsMargins(14, 18, 14, 18)
         inside.addWidget(self._sms_to)
         inside.addSpacing(8)
-        inside.addWidget(self._bubble)
-        inside.addWidget(self._parts)
-        inside.addStretch(1)
+        inside.addWidget(scroll, 1)
         row = QHBoxLayout(page)
         row.addStretch(1)
         row.addWidget(phone, 4)
