@@ -190,6 +190,7 @@ class CampaignsView(QWidget):
         self._empty.action_triggered.connect(self.compose_requested)
         # The list and the result, or what to do while there is no campaign.
         self._stack = QStackedWidget()
+        self._splitter = splitter
         self._stack.addWidget(splitter)
         self._stack.addWidget(self._empty)
         layout = QVBoxLayout(self)
@@ -233,7 +234,7 @@ class CampaignsView(QWidget):
         return self._empty
 
     def _splitter_or_empty(self, rows: Sequence[CampaignRow]) -> QWidget:
-        return self._stack.widget(0) if rows else self._empty
+        return self._splitter if rows else self._empty
 
     def result_view(self) -> CampaignResultView:
         return self._result

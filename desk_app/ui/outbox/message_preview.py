@@ -67,7 +67,7 @@ class _InertBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
 
-    def loadResource(self, _kind: int, _name: QUrl) -> object:
+    def loadResource(self, _kind: int, _name: QUrl | str) -> object:
         return None
 
 
@@ -217,7 +217,9 @@ class MessagePreview(QWidget):
     def current_kind(self) -> str:
         """ "email", "sms" or "none": what the preview shows."""
         current = self._stack.currentWidget()
-        return {self._email: "email", self._sms: "sms"}.get(current, "none")
+        if current is self._email:
+            return "email"
+        return "sms" if current is self._sms else "none"
 
     def bubble_text(self) -> str:
         return self._bubble.text()
