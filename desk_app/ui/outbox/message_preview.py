@@ -144,6 +144,7 @@ class MessagePreview(QWidget):
         self._sms_to = QLabel()
         self._sms_to.setObjectName("smsTo")
         self._sms_to.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._sms_to.setWordWrap(True)  # a long name and number take two lines
         self._sms_to.setStyleSheet("border: none;")
         self._bubble = QLabel()
         self._bubble.setObjectName("smsBubble")
