@@ -102,7 +102,9 @@ class CustomerHeader(QFrame):
 
         # Facts and badges wrap onto a second line in a small window.
         self._facts: dict[str, QLabel] = {}
-        facts = FlowLayout(spacing=18)
+        self._facts_box = QWidget()
+        self._facts_box.setObjectName("customerFacts")
+        facts = FlowLayout(self._facts_box, spacing=18)
         for key, caption in self._fact_captions().items():
             heading = QLabel(caption)
             heading.setObjectName(f"{key}Caption")
@@ -143,7 +145,7 @@ class CustomerHeader(QFrame):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(6)
         layout.addLayout(top)
-        layout.addLayout(facts)
+        layout.addWidget(self._facts_box)
         layout.addLayout(badges)
 
     def _fact_captions(self) -> dict[str, str]:
@@ -172,7 +174,8 @@ class CustomerHeader(QFrame):
         self._title.setText(self.tr("New customer"))
         self._subtitle.setText(self.tr("Not saved yet"))
         for value in self._facts.values():
-            value.setText("–")
+            value.clear()
+        self._facts_box.hide()  # nothing to tell about someone not saved yet
         self._show_badges(None)
         self._attendance.hide()
         self._book.setVisible(False)
@@ -182,6 +185,7 @@ class CustomerHeader(QFrame):
             self._show_badges(None)  # the new customer's consent is on its way
         self._customer = customer
         self._book.setVisible(True)
+        self._facts_box.show()
         self._title.setText(customer.full_name)
         created = customer.created_at.astimezone(ZoneInfo(time_zone))
         since = QLocale().toString(QDate(created.year, created.month, created.day), date_format())
