@@ -79,9 +79,9 @@ def test_card_shows_the_customer_follows_changes_and_books_from_there(
     assert card.fact("nextVisit") == _when(coming.starts_at)
     assert card.fact("visitCount") == "1"  # the no-show is no visit
     assert card.fact("phoneFact") == format_phone(anna.phone)
-    assert card.attendance_badge().text() == "1 no-show · 0 late cancellations"
-    assert email.text() == "Email: awaiting confirmation"
-    assert sms.text() == "SMS: no consent"  # a number, but nothing declared for it
+    assert card.attendance_badge().words() == "1 no-show · 0 late cancellations"
+    assert email.words() == "Email: awaiting confirmation"
+    assert sms.words() == "SMS: no consent"  # a number, but nothing declared for it
 
     # Elsewhere (another counter PC, the customer's link): the objection and a visit
     # done. The window's change poll refreshes the page; the card follows.
@@ -90,8 +90,8 @@ def test_card_shows_the_customer_follows_changes_and_books_from_there(
     book.set_status(coming.id, AppointmentStatus.DONE)
     page.refresh()
     qtbot.waitUntil(lambda: card.fact("visitCount") == "2", timeout=5000)
-    qtbot.waitUntil(lambda: email.text() == "Email: unsubscribed", timeout=5000)
-    assert sms.text() == "SMS: unsubscribed"
+    qtbot.waitUntil(lambda: email.words() == "Email: unsubscribed", timeout=5000)
+    assert sms.words() == "SMS: unsubscribed"
     assert card.fact("lastVisit") == _when(coming.starts_at).rsplit(" ", 1)[0]
     assert card.fact("nextVisit") == "none booked"
 

@@ -14,6 +14,7 @@ May import: PySide6, desk_app.services, desk_app.domain, desk_app.texts, desk_ap
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -45,21 +46,27 @@ BOOK_SHORTCUT = "Ctrl+B"
 
 
 class Badge(QLabel):
-    """A short word in a rounded outline of one meaning's colour."""
+    """A short word in a rounded outline of one meaning's colour, with a dot of it; the
+    words themselves in the palette's text colour, readable in light and dark themes."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("badge")
+        self.setTextFormat(Qt.TextFormat.RichText)
         self.colour = palette.MARK_IDLE
+        self._text = ""
 
     def show_badge(self, text: str, colour: str, tooltip: str = "") -> None:
-        self.colour = colour
-        self.setText(text)
+        self.colour, self._text = colour, text
+        self.setText(f'<span style="color:{colour}">●</span> <b>{html.escape(text)}</b>')
         self.setToolTip(tooltip)
         self.setStyleSheet(
-            f"QLabel {{ color: {colour}; border: 1px solid {colour}; border-radius: 9px;"
-            " padding: 1px 8px; font-weight: bold; }"
+            f"QLabel {{ border: 1px solid {colour}; border-radius: 9px; padding: 1px 8px; }}"
         )
+
+    def words(self) -> str:
+        """What the badge says, without its dot."""
+        return self._text
 
 
 class CustomerHeader(QFrame):
