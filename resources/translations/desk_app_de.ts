@@ -5988,6 +5988,10 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
         <translation>Kalender: Cursor eine Stunde hoch oder runter, zum Anfang oder Ende des Tages</translation>
     </message>
     <message>
+        <source>Customers: book an appointment for the customer shown</source>
+        <translation>Kunden: Termin für die angezeigte Person buchen</translation>
+    </message>
+    <message>
         <source>Online requests: book the selected request</source>
         <translation>Online-Anfragen: gewählte Anfrage buchen</translation>
     </message>

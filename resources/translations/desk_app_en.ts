@@ -5983,6 +5983,10 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Customers: book an appointment for the customer shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Online requests: book the selected request</source>
         <translation type="unfinished"></translation>
     </message>

@@ -38,11 +38,12 @@ from desk_app.texts.channel_words import channel_name
 from desk_app.texts.consent_words import state_text
 from desk_app.ui.customers.customer_fields import date_format
 from desk_app.ui.customers.customer_list_model import format_phone
+from desk_app.ui.shortcuts import SECTION_SHORTCUTS
 from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.flow_layout import FlowLayout
 
-# The key of „Termin buchen" while the customer view has the focus.
-BOOK_SHORTCUT = "Ctrl+B"
+# The key of „Termin buchen" while the customer view has the focus (F1 and the menu list it).
+BOOK_SHORTCUT = next(s for s in SECTION_SHORTCUTS if s.key == "customer_book").sequences[0]
 
 
 class Badge(QLabel):
