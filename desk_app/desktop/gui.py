@@ -158,7 +158,9 @@ def fill_desktop(
     def build_customers() -> QWidget:
         from desk_app.ui.customers.customers_page import CustomersPage
 
-        return CustomersPage(ctx, directory=services.directory)
+        customers = CustomersPage(ctx, directory=services.directory)
+        customers.booking_requested.connect(calendar.book_for)  # „Termin buchen"
+        return customers
 
     def build_marketing() -> MarketingPage:
         from desk_app.ui.marketing.marketing_page import MarketingPage

@@ -39,6 +39,36 @@ class OutboxListRow:
     not_after: datetime | None
 
 
+@dataclass(frozen=True)
+class OutboxMessageRow:
+    """One message as its customer will see it: the list's row and the text sent."""
+
+    row: OutboxListRow
+    body: str
+
+
+# What the list shows of a message: bodies and payloads stay in the database.
+_LIST_COLUMNS = (
+    m.OutboxMessage.id,
+    m.OutboxMessage.client_id,
+    m.OutboxMessage.customer_id,
+    m.Customer.first_name,
+    m.Customer.last_name,
+    m.OutboxMessage.channel,
+    m.OutboxMessage.category,
+    m.OutboxMessage.kind,
+    m.OutboxMessage.to_address,
+    m.OutboxMessage.subject,
+    m.OutboxMessage.status,
+    m.OutboxMessage.reason,
+    m.OutboxMessage.attempts,
+    m.OutboxMessage.created_at,
+    m.OutboxMessage.updated_at,
+    m.OutboxMessage.not_before,
+    m.OutboxMessage.not_after,
+)
+
+
 class OutboxView:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -61,27 +91,8 @@ class OutboxView:
         """Newest first. ``after_id`` is the last id of the previous page (the next page
         holds the older messages); keyset paging stays fast however far one scrolls."""
         message, customer = m.OutboxMessage, m.Customer
-        # Only the listed columns: bodies and payloads stay in the database.
         query = (
-            select(
-                message.id,
-                message.client_id,
-                message.customer_id,
-                customer.first_name,
-                customer.last_name,
-                message.channel,
-                message.category,
-                message.kind,
-                message.to_address,
-                message.subject,
-                message.status,
-                message.reason,
-                message.attempts,
-                message.created_at,
-                message.updated_at,
-                message.not_before,
-                message.not_after,
-            )
+            select(*_LIST_COLUMNS)
             .outerjoin(customer, customer.id == message.customer_id)
             .order_by(message.id.desc())
             .limit(limit)
@@ -92,6 +103,21 @@ class OutboxView:
             query = query.where(message.id < after_id)
         with self._db.read() as s:
             return [_list_row(row) for row in s.execute(query)]
+
+    def message(self, message_id: int) -> OutboxMessageRow | None:
+        """One message with its body (the preview); None when it no longer exists (an
+        erasure or the retention period removed it meanwhile)."""
+        message, customer = m.OutboxMessage, m.Customer
+        query = (
+            select(*_LIST_COLUMNS, message.body)
+            .outerjoin(customer, customer.id == message.customer_id)
+            .where(message.id == message_id)
+        )
+        with self._db.read() as s:
+            found = s.execute(query).first()
+        if found is None:
+            return None
+        return OutboxMessageRow(row=_list_row(found), body=found.body or "")
 
 
 def _list_row(row: Row[*tuple[Any, ...]]) -> OutboxListRow:

@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
                 "online_book": lambda: self._on_online("book_selected"),
                 "online_refuse": lambda: self._on_online("refuse_selected"),
                 "online_reload": self._on_online_reload,
+                "customer_book": self._on_customer_book,
             },
         )
 
@@ -310,6 +311,13 @@ class MainWindow(QMainWindow):
         handler = getattr(self.page("online"), method, None)
         if callable(handler):
             handler()
+
+    def _on_customer_book(self) -> None:
+        """The menu's „Termin buchen" for the customer shown in the customers section."""
+        self.show_section("customers")
+        book = getattr(self.page("customers"), "book_for_shown", None)
+        if callable(book):
+            book()
 
     def _on_find_customer(self) -> None:
         self.show_section("customers")

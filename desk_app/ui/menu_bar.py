@@ -54,6 +54,7 @@ MENUS: tuple[tuple[str, str, tuple[str | None, ...]], ...] = (
         QT_TRANSLATE_NOOP("MenuBar", "Appointment"),
         (
             "new_booking",
+            "customer_book",
             "open_appointment",
             "appointment_menu",
             None,

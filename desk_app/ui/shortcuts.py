@@ -162,6 +162,11 @@ SECTION_SHORTCUTS: tuple[Shortcut, ...] = (
         ),
     ),
     Shortcut(
+        "customer_book",
+        ("Ctrl+B",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Customers: book an appointment for the customer shown"),
+    ),
+    Shortcut(
         "online_book",
         ("Return",),
         QT_TRANSLATE_NOOP("Shortcuts", "Online requests: book the selected request"),

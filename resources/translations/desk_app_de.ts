@@ -430,12 +430,24 @@
         <translation>Die Einträge, die diese Filter zeigen, als CSV-Datei speichern</translation>
     </message>
     <message>
-        <source>No entries match these filters. Choose “Everyone”, “All actions” or earlier days to see more.</source>
-        <translation>Keine Einträge für diese Filter. Wählen Sie „Alle“, „Alle Aktionen“ oder frühere Tage, um mehr zu sehen.</translation>
+        <source>No entries match these filters.</source>
+        <translation>Keine Einträge für diese Filter.</translation>
     </message>
     <message>
-        <source>Nothing recorded yet. Sign-ins, consent, exports, erasures, campaigns and changes to settings and staff will be listed here.</source>
-        <translation>Noch nichts protokolliert. Hier erscheinen Anmeldungen, Einwilligungen, Datenauskünfte, Löschungen, Kampagnen und Änderungen an Einstellungen und Team.</translation>
+        <source>Choose “Everyone”, “All actions” or earlier days to see more.</source>
+        <translation>Wählen Sie „Alle“, „Alle Aktionen“ oder frühere Tage, um mehr zu sehen.</translation>
+    </message>
+    <message>
+        <source>&amp;Show all entries</source>
+        <translation>Alle Einträge &amp;zeigen</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet.</source>
+        <translation>Noch nichts protokolliert.</translation>
+    </message>
+    <message>
+        <source>Sign-ins, consent, exports, erasures, campaigns and changes to settings and staff will be listed here.</source>
+        <translation>Hier erscheinen Anmeldungen, Einwilligungen, Datenauskünfte, Löschungen, Kampagnen und Änderungen an Einstellungen und Team.</translation>
     </message>
     <message>
         <source>Export the audit log</source>
@@ -1127,6 +1139,26 @@
         <translation>Tagesliste drucken</translation>
     </message>
     <message>
+        <source>Nobody works in the calendar yet.</source>
+        <translation>Noch niemand arbeitet im Kalender.</translation>
+    </message>
+    <message>
+        <source>Add your team in the settings (Ctrl+,), tab “Staff”.</source>
+        <translation>Legen Sie Ihr Team in den Einstellungen an (Strg+,), Reiter „Mitarbeiter“.</translation>
+    </message>
+    <message>
+        <source>No appointments on this day.</source>
+        <translation>An diesem Tag sind keine Termine gebucht.</translation>
+    </message>
+    <message>
+        <source>Double-click a free time, or press Ctrl+N, to book one.</source>
+        <translation>Doppelklick auf eine freie Zeit oder Strg+N bucht einen Termin.</translation>
+    </message>
+    <message>
+        <source>No appointments for {name} this week.</source>
+        <translation>Keine Termine für {name} in dieser Woche.</translation>
+    </message>
+    <message>
         <source>Week {week}: {first} – {last}</source>
         <translation>KW {week}: {first} – {last}</translation>
     </message>
@@ -1240,6 +1272,14 @@
         <translation>Danach abgemeldet</translation>
     </message>
     <message>
+        <source>Failed or undeliverable</source>
+        <translation>Fehlgeschlagen oder unzustellbar</translation>
+    </message>
+    <message>
+        <source>Still on the way</source>
+        <translation>Noch unterwegs</translation>
+    </message>
+    <message>
         <source>No campaign chosen</source>
         <translation>Keine Kampagne ausgewählt</translation>
     </message>
@@ -1261,6 +1301,18 @@
     <message>
         <source>Number</source>
         <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>of {queued} queued</source>
+        <translation>von {queued} eingereihten</translation>
+    </message>
+    <message>
+        <source>{percent} % of queued</source>
+        <translation>{percent} % der eingereihten</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>Kundinnen und Kunden</translation>
     </message>
     <message>
         <source>{reason}: {count}</source>
@@ -1429,8 +1481,16 @@
         <translation>Akt&amp;ualisieren</translation>
     </message>
     <message>
-        <source>No campaigns yet: compose one under “New campaign”.</source>
-        <translation>Noch keine Kampagnen: unter „Neue Kampagne“ eine erstellen.</translation>
+        <source>No campaigns yet.</source>
+        <translation>Noch keine Kampagnen.</translation>
+    </message>
+    <message>
+        <source>Compose your first one: choose whom to write to and what, check the preview, then send it now or plan it for later. Its results appear here.</source>
+        <translation>Erstellen Sie Ihre erste: wählen Sie, wem Sie was schreiben, prüfen Sie die Vorschau und senden Sie sie sofort oder geplant. Ihre Ergebnisse erscheinen hier.</translation>
+    </message>
+    <message>
+        <source>&amp;Write a campaign</source>
+        <translation>Kampagne &amp;schreiben</translation>
     </message>
     <message numerus="yes">
         <source>%n campaign(s)</source>
@@ -2487,6 +2547,34 @@
 <context>
     <name>CustomerHeader</name>
     <message>
+        <source>&amp;Book appointment</source>
+        <translation>Termin &amp;buchen</translation>
+    </message>
+    <message>
+        <source>Book an appointment for this customer ({keys})</source>
+        <translation>Einen Termin für diese Kundin oder diesen Kunden buchen ({keys})</translation>
+    </message>
+    <message>
+        <source>Advertising:</source>
+        <translation>Werbung:</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>Letzter Besuch</translation>
+    </message>
+    <message>
+        <source>Next appointment</source>
+        <translation>Nächster Termin</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Besuche</translation>
+    </message>
+    <message>
         <source>New customer</source>
         <translation>Neuer Kunde</translation>
     </message>
@@ -2505,6 +2593,68 @@
     <message>
         <source>SMS to this number failed</source>
         <translation>SMS an diese Nummer sind fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>none booked</source>
+        <translation>keiner gebucht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n no-show(s)</source>
+        <translation>
+            <numerusform>%n-mal nicht erschienen</numerusform>
+            <numerusform>%n-mal nicht erschienen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n late cancellation(s)</source>
+        <translation>
+            <numerusform>%n kurzfristige Absage</numerusform>
+            <numerusform>%n kurzfristige Absagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No missed appointments</source>
+        <translation>Keine versäumten Termine</translation>
+    </message>
+    <message>
+        <source>In the last 12 months</source>
+        <translation>In den letzten 12 Monaten</translation>
+    </message>
+    <message>
+        <source>{channel}: {state}</source>
+        <translation>{channel}: {state}</translation>
+    </message>
+    <message>
+        <source>unsubscribed</source>
+        <translation>abgemeldet</translation>
+    </message>
+    <message>
+        <source>consent given</source>
+        <translation>eingewilligt</translation>
+    </message>
+    <message>
+        <source>awaiting confirmation</source>
+        <translation>Bestätigung ausstehend</translation>
+    </message>
+    <message>
+        <source>no address</source>
+        <translation>keine Adresse</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>widerrufen</translation>
+    </message>
+    <message>
+        <source>not confirmed</source>
+        <translation>nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>no consent</source>
+        <translation>keine Einwilligung</translation>
     </message>
 </context>
 <context>
@@ -2610,6 +2760,22 @@
     <message>
         <source>Data protection</source>
         <translation>Datenschutz</translation>
+    </message>
+    <message>
+        <source>No customer matches “{query}”.</source>
+        <translation>Niemand passt zu „{query}“.</translation>
+    </message>
+    <message>
+        <source>Check the spelling, or search by phone number or email. A new customer is created with “New customer”.</source>
+        <translation>Prüfen Sie die Schreibweise oder suchen Sie nach Telefonnummer oder E-Mail. Mit „Neuer Kunde“ legen Sie eine neue Person an.</translation>
+    </message>
+    <message>
+        <source>No customers yet.</source>
+        <translation>Noch keine Kundschaft.</translation>
+    </message>
+    <message>
+        <source>Add the first one with “New customer”, or book an appointment (Ctrl+N): the booking dialog creates the customer on the way.</source>
+        <translation>Legen Sie die erste Person mit „Neuer Kunde“ an oder buchen Sie einen Termin (Strg+N): Der Buchungsdialog legt die Person dabei an.</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
@@ -2961,6 +3127,10 @@
     <message>
         <source>No online request waits for you.</source>
         <translation>Keine Online-Anfrage wartet auf Sie.</translation>
+    </message>
+    <message>
+        <source>{action} ({keys})</source>
+        <translation>{action} ({keys})</translation>
     </message>
 </context>
 <context>
@@ -4251,6 +4421,56 @@
     </message>
 </context>
 <context>
+    <name>MessagePreview</name>
+    <message>
+        <source>To:</source>
+        <translation>An:</translation>
+    </message>
+    <message>
+        <source>About:</source>
+        <translation>Art:</translation>
+    </message>
+    <message>
+        <source>No message chosen</source>
+        <translation>Keine Nachricht gewählt</translation>
+    </message>
+    <message>
+        <source>Choose a message in the list to see it as the customer will.</source>
+        <translation>Wählen Sie eine Nachricht in der Liste, um sie so zu sehen, wie die Kundschaft sie erhält.</translation>
+    </message>
+    <message>
+        <source>{status} · {time}</source>
+        <translation>{status} · {time}</translation>
+    </message>
+    <message>
+        <source>[personal unsubscribe link]</source>
+        <translation>[persönlicher Abmelde-Link]</translation>
+    </message>
+    <message>
+        <source>{name} &lt;{address}&gt;</source>
+        <translation>{name} &lt;{address}&gt;</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(kein Betreff)</translation>
+    </message>
+    <message>
+        <source>The gateway writes this message when it sends it: the request to confirm, with the customer&apos;s personal confirmation link.</source>
+        <translation>Das Gateway schreibt diese Nachricht beim Versand: die Bitte um Bestätigung mit dem persönlichen Bestätigungslink.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n SMS part(s)</source>
+        <translation>
+            <numerusform>%n SMS-Teil</numerusform>
+            <numerusform>%n SMS-Teile</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{count} characters, {encoding}</source>
+        <translation>{count} Zeichen, {encoding}</translation>
+    </message>
+</context>
+<context>
     <name>NotifySwitch</name>
     <message>
         <source>Send confirmation and reminder</source>
@@ -4696,12 +4916,32 @@
         <translation>{status} ({count})</translation>
     </message>
     <message>
+        <source>Choose “All messages” to see every message.</source>
+        <translation>Wählen Sie „Alle Nachrichten“, um jede Nachricht zu sehen.</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Jetzt abgleichen</translation>
+    </message>
+    <message>
         <source>The outbox is empty.</source>
         <translation>Der Postausgang ist leer.</translation>
     </message>
     <message>
         <source>No messages with this status.</source>
         <translation>Keine Nachrichten mit diesem Status.</translation>
+    </message>
+    <message>
+        <source>Show all &amp;messages</source>
+        <translation>Alle &amp;Nachrichten zeigen</translation>
+    </message>
+    <message>
+        <source>Booking confirmations, reminders and campaigns wait here until the gateway has them. Sync now (F5) to fetch news from the gateway.</source>
+        <translation>Buchungsbestätigungen, Erinnerungen und Kampagnen warten hier, bis das Gateway sie hat. Jetzt abgleichen (F5) holt Neuigkeiten vom Gateway.</translation>
+    </message>
+    <message>
+        <source>Booking confirmations, reminders and campaigns wait here until they are sent. Set up the gateway in the settings (Ctrl+,) to send them.</source>
+        <translation>Buchungsbestätigungen, Erinnerungen und Kampagnen warten hier, bis sie versendet sind. Richten Sie das Gateway in den Einstellungen ein (Strg+,), um sie zu senden.</translation>
     </message>
     <message>
         <source>The message is queued again and goes out with the next sync.</source>
@@ -5943,6 +6183,10 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
     <message>
         <source>Calendar: cursor an hour up or down, to the day&apos;s start or end</source>
         <translation>Kalender: Cursor eine Stunde hoch oder runter, zum Anfang oder Ende des Tages</translation>
+    </message>
+    <message>
+        <source>Customers: book an appointment for the customer shown</source>
+        <translation>Kunden: Termin für die angezeigte Person buchen</translation>
     </message>
     <message>
         <source>Online requests: book the selected request</source>

@@ -430,11 +430,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No entries match these filters. Choose “Everyone”, “All actions” or earlier days to see more.</source>
+        <source>No entries match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Nothing recorded yet. Sign-ins, consent, exports, erasures, campaigns and changes to settings and staff will be listed here.</source>
+        <source>Choose “Everyone”, “All actions” or earlier days to see more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show all entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-ins, consent, exports, erasures, campaigns and changes to settings and staff will be listed here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1127,6 +1139,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Nobody works in the calendar yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add your team in the settings (Ctrl+,), tab “Staff”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No appointments on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a free time, or press Ctrl+N, to book one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No appointments for {name} this week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Week {week}: {first} – {last}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1240,6 +1272,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Failed or undeliverable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still on the way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No campaign chosen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1260,6 +1300,18 @@
     </message>
     <message>
         <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of {queued} queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{percent} % of queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1429,7 +1481,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No campaigns yet: compose one under “New campaign”.</source>
+        <source>No campaigns yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compose your first one: choose whom to write to and what, check the preview, then send it now or plan it for later. Its results appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Write a campaign</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -2484,6 +2544,34 @@
 <context>
     <name>CustomerHeader</name>
     <message>
+        <source>&amp;Book appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Book an appointment for this customer ({keys})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advertising:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>New customer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2501,6 +2589,68 @@
     </message>
     <message>
         <source>SMS to this number failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n no-show(s)</source>
+        <translation>
+            <numerusform>%n no-show</numerusform>
+            <numerusform>%n no-shows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n late cancellation(s)</source>
+        <translation>
+            <numerusform>%n late cancellation</numerusform>
+            <numerusform>%n late cancellations</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No missed appointments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the last 12 months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{channel}: {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsubscribed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consent given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>awaiting confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no consent</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2606,6 +2756,22 @@
     </message>
     <message>
         <source>Data protection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No customer matches “{query}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the spelling, or search by phone number or email. A new customer is created with “New customer”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No customers yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the first one with “New customer”, or book an appointment (Ctrl+N): the booking dialog creates the customer on the way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -2957,6 +3123,10 @@
     </message>
     <message>
         <source>No online request waits for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{action} ({keys})</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4248,6 +4418,56 @@
     </message>
 </context>
 <context>
+    <name>MessagePreview</name>
+    <message>
+        <source>To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No message chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a message in the list to see it as the customer will.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{status} · {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[personal unsubscribe link]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} &lt;{address}&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gateway writes this message when it sends it: the request to confirm, with the customer&apos;s personal confirmation link.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n SMS part(s)</source>
+        <translation>
+            <numerusform>%n SMS part</numerusform>
+            <numerusform>%n SMS parts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{count} characters, {encoding}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NotifySwitch</name>
     <message>
         <source>Send confirmation and reminder</source>
@@ -4693,11 +4913,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Choose “All messages” to see every message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The outbox is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No messages with this status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show all &amp;messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking confirmations, reminders and campaigns wait here until the gateway has them. Sync now (F5) to fetch news from the gateway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking confirmations, reminders and campaigns wait here until they are sent. Set up the gateway in the settings (Ctrl+,) to send them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5935,6 +6175,10 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     </message>
     <message>
         <source>Calendar: cursor an hour up or down, to the day&apos;s start or end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers: book an appointment for the customer shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

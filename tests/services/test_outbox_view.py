@@ -140,3 +140,22 @@ def test_empty_outbox(services: Services) -> None:
     view = OutboxView(services.db)
     assert view.counts() == dict.fromkeys(OutboxStatus, 0)
     assert view.page(None, None, 10) == []
+
+
+def test_one_message_with_its_body_for_the_preview(
+    services: Services, customers: list[CustomerRow]
+) -> None:
+    view = OutboxView(services.db)
+    listed = next(row for row in view.page(None, None, 100) if row.kind == "booking_confirmation")
+
+    with counted_statements(services.db) as statements:
+        message = view.message(listed.id)
+
+    assert len(statements) == 1
+    assert message is not None
+    assert message.row == listed  # the list's row, and what the customer reads
+    with services.db.read() as s:
+        stored = s.get(m.OutboxMessage, listed.id)
+        assert stored is not None
+        assert message.body == stored.body and message.body.strip()
+    assert view.message(max(row.id for row in view.page(None, None, 100)) + 1) is None

@@ -102,3 +102,15 @@ def type_text(widget: QWidget, text: str) -> None:
 def press(widget: QWidget, key: Qt.Key) -> None:
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
         QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier))
+
+
+# This checkout's translations: an editable install may map the package
+# ``desk_app.resources`` to another checkout, whose .qm lacks this one's new strings.
+CHECKOUT_TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
+
+
+def install_checkout_english(app: QApplication) -> None:
+    """English with real plural forms, from this checkout's .qm files."""
+    from desk_app.texts import i18n
+
+    i18n.install_translators(app, "en", CHECKOUT_TRANSLATIONS)

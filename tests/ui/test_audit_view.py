@@ -134,9 +134,13 @@ def test_the_owner_reads_filters_pages_and_exports_the_log(
     assert model.rowCount() == 0 and dialog.empty.isVisibleTo(dialog)
     assert "No entries match these filters" in dialog.empty.text()
     assert not dialog.table.isVisibleTo(dialog)
+    # Its button is the way back: every entry again, the filters as they start.
+    button = dialog.empty.action_button
+    _reload(qtbot, dialog, lambda: qtbot.mouseClick(button, Qt.MouseButton.LeftButton))
+    assert model.rowCount() > 0 and dialog.table.isVisibleTo(dialog)
+    assert not dialog.filters.is_narrowed()
 
     # The export writes what the filters show: the manager's settings savings.
-    _reload(qtbot, dialog, lambda: dialog.filters.since.setDate(dialog.filters.since.minimumDate()))
     settings = dialog.filters.action.findData(AuditAction.SETTINGS_CHANGED.value)
     _reload(qtbot, dialog, lambda: dialog.filters.action.setCurrentIndex(settings))
     target = tmp_path / "audit.csv"

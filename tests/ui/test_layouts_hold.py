@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -36,10 +37,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from desk_app.bootstrap import open_services
+from desk_app.db.models import OutboxMessage
 from desk_app.desktop import gui
 from desk_app.domain.access import SHARED_COUNTER
-from desk_app.domain.campaigns import CampaignType
-from desk_app.domain.enums import Channel
+from desk_app.domain.campaigns import CampaignType, ChannelChoice
+from desk_app.domain.enums import Category, Channel, OutboxStatus
+from desk_app.services.campaign_rows import AudienceFilters, CampaignDraft
 from desk_app.ui.audit.audit_view import AuditLogDialog
 from desk_app.ui.help_overlay import HelpOverlay
 from desk_app.ui.marketing.marketing_page import (
@@ -73,6 +76,32 @@ def salon_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     services = open_services(url)
     services.demo.fill(customers=40)
     services.catalogue.set_settings({"owner_email": "chefin@salon-demo.de"}, actor=SHARED_COUNTER)
+    # A campaign (its result cards; its emails in the outbox) and an SMS (the preview's
+    # phone): issue 15's screens with something to show.
+    services.campaigns.send(
+        CampaignDraft(
+            name="Herbstaktion",
+            type=CampaignType.PROMOTION,
+            channel=ChannelChoice.EMAIL,
+            filters=AudienceFilters(),
+            subject="Ihre Herbstfarbe wartet",
+            body="Hallo {{ first_name }},\n\n15 % auf Färben bis Ende Oktober.",
+        ),
+        actor=SHARED_COUNTER,
+    )
+    customer = next(c for c in services.customers.all() if c.phone)
+    with services.db.write() as s:
+        s.add(
+            OutboxMessage(
+                customer_id=customer.id,
+                channel=Channel.SMS.value,
+                category=Category.TRANSACTIONAL.value,
+                kind="booking_reminder",
+                to_address=customer.phone,
+                body="Hallo, morgen um 09:00 Uhr Damenhaarschnitt im Salon. Absagen: 030 123 – "
+                "Abmelden: $unsubscribe_url",
+            )
+        )
     services.db.dispose()
     yield url
 
@@ -140,6 +169,11 @@ class Screens:
         yield "customer-new", window
         customers.show_customer(self.customer)  # type: ignore[attr-defined]
         self.settle()
+        customers.search_field().setText("Zzyzx Unbekannt")  # type: ignore[attr-defined]
+        self.settle()
+        yield "customers-no-match", window
+        customers.search_field().clear()  # type: ignore[attr-defined]
+        self.settle()
 
         marketing = window.page("marketing")
         window.show_section("marketing")
@@ -178,6 +212,28 @@ class Screens:
             window.show_section(section)
             self.settle()
             yield section, window
+            if section == "outbox":
+                yield from self.outbox_previews()
+
+        calendar.set_date(date(2031, 1, 6))  # type: ignore[attr-defined]
+        window.show_section("calendar")
+        self.settle()
+        yield "calendar-nothing-booked", window
+        calendar.go_today()  # type: ignore[attr-defined]
+
+    def outbox_previews(self) -> Iterator[tuple[str, QWidget]]:
+        """An email and an SMS in the preview, then a filter that leaves nothing."""
+        outbox = self.window.page("outbox")
+        model = outbox.model()  # type: ignore[attr-defined]
+        for channel in (Channel.EMAIL, Channel.SMS):
+            row = next(r for r in range(model.rowCount()) if model.row_at(r).channel is channel)
+            outbox.table().selectRow(row)  # type: ignore[attr-defined]
+            self.settle()
+            yield f"outbox-{channel.value}", self.window
+        outbox.set_status_filter(OutboxStatus.EXPIRED)  # type: ignore[attr-defined]
+        self.settle()
+        yield "outbox-empty", self.window
+        outbox.set_status_filter(None)  # type: ignore[attr-defined]
 
     def dialogs(self) -> Iterator[tuple[str, QDialog]]:
         window = self.window

@@ -30,7 +30,7 @@ from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.audience_model import MEMBER_ROLE, AudienceModel, Column
 from desk_app.ui.marketing.campaign_list import CampaignListModel
 from desk_app.ui.marketing.campaign_list import Column as ListColumn
-from desk_app.ui.marketing.marketing_page import CAMPAIGNS_TAB, MarketingPage
+from desk_app.ui.marketing.marketing_page import CAMPAIGNS_TAB, COMPOSER_TAB, MarketingPage
 from desk_app.ui.tasks import TaskRunner
 from tests.conftest import Clock
 from tests.services.support import Salon, make_salon
@@ -129,6 +129,18 @@ def test_result_view_counts_what_became_of_the_messages(
         "failed": "0",
         "unsubscribed": "1",
     }
+    # The cards: what left (delivered and bounced), what arrived, what did not.
+    cards = {key: result.card(key) for key in ("sent", "delivered", "failed", "unsubscribed")}
+    assert {k: c.number.text() for k, c in cards.items()} == {
+        "sent": "2",
+        "delivered": "1",
+        "failed": "1",
+        "unsubscribed": "1",
+    }
+    assert cards["sent"].detail.text() == "of 2 queued"
+    assert cards["delivered"].detail.text() == "50 % of queued"
+    assert all(c.isVisibleTo(result) for c in cards.values())
+    assert not result.card("on_the_way").isVisibleTo(result)  # nothing on its way
     excluded = result.findChild(QLabel, "resultExcluded").text()
     assert excluded.startswith("Left out when queued: the customer unsubscribed: 1; ")
     assert "no consent to advertising: 1" in excluded
@@ -162,12 +174,18 @@ def test_empty_list_says_what_to_do(
     alive.append(page)
     qtbot.addWidget(page)
     page.show()
+    # Opened the way a user opens it: the tab builds the list, which loads itself.
+    page.show_tab(CAMPAIGNS_TAB)
     view = page.campaigns()
-    with qtbot.waitSignal(view.campaigns_loaded, timeout=5000):
-        page.show_tab(CAMPAIGNS_TAB)
-    message = view.findChild(QLabel, "campaignsMessage")
-    assert message.text() == "No campaigns yet: compose one under “New campaign”."
+    empty = view.empty_state()
+    qtbot.waitUntil(lambda: empty.isVisibleTo(view), timeout=5000)
+    assert empty.isVisibleTo(view) and not view.model().rowCount()
+    assert empty.headline.text() == "No campaigns yet."
+    assert "Compose your first one" in empty.explanation.text()
     assert view.result_view().chart().is_empty()
+    # Its button is the next step: the composer.
+    qtbot.mouseClick(empty.action_button, Qt.MouseButton.LeftButton)
+    assert page.current_tab() == COMPOSER_TAB
 
 
 def test_the_window_has_the_marketing_section(

@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTableView
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from desk_app.db import models as m
-from desk_app.domain.enums import Channel, ConsentSource, OutboxStatus
+from desk_app.domain.enums import Category, Channel, ConsentSource, OutboxStatus
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.rows import OutboxRow
@@ -22,9 +22,15 @@ from desk_app.ui.outbox.outbox_model import Column
 from desk_app.ui.outbox.outbox_page import OutboxPage
 from desk_app.ui.outbox.status_widget import Connection, GatewayState
 from tests.services.support import add_customer, friday, make_salon
+from tests.support.ui import install_checkout_english
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 STAFF = "Tanja Groß"
+
+
+@pytest.fixture(autouse=True)
+def english_ui(qapp: QApplication) -> None:
+    install_checkout_english(qapp)  # the plural forms of the preview's new strings
 
 
 @pytest.fixture
@@ -123,13 +129,19 @@ def test_filter_by_status(
     assert column_texts(page, Column.STATUS) == ["Failed", "Failed"]
     assert column_texts(page, Column.REASON) == ["550 mailbox unavailable", "Sending failed"]
     assert child(page, QComboBox, "statusFilter").currentText() == "Failed (2)"
-    assert not child(page, QLabel, "emptyHint").isVisibleTo(page)
+    assert not page.empty_state().isVisibleTo(page)
 
     with qtbot.waitSignal(page.status_changed):
         page.set_status_filter(OutboxStatus.DELIVERED)
     assert page.model().rowCount() == 0
-    hint = child(page, QLabel, "emptyHint")
-    assert hint.isVisibleTo(page) and hint.text() == "No messages with this status."
+    hint = page.empty_state()
+    assert hint.isVisibleTo(page) and not page.table().isVisibleTo(page)
+    assert hint.headline.text() == "No messages with this status."
+    # Its button is the way back: every message again.
+    with qtbot.waitSignal(page.status_changed):
+        qtbot.mouseClick(hint.action_button, Qt.MouseButton.LeftButton)
+    assert page.status_filter() is None and page.model().rowCount() == 6
+    assert page.table().isVisibleTo(page)
 
 
 def test_retry_puts_a_failed_message_back_in_the_queue(
@@ -233,3 +245,54 @@ def test_a_page_on_its_way_is_dropped_when_the_filter_changes(
     assert inserted == []
     assert model.rows() == []
     assert not model.canFetchMore(QModelIndex())
+
+
+def test_preview_shows_the_message_as_the_customer_will_see_it(
+    qtbot: QtBot, ctx: UiContext, services: Services, messages: list[OutboxRow]
+) -> None:
+    """Arrows in the list: an email in a browser that loads and follows nothing, an SMS
+    as a bubble with the parts it costs."""
+    mia = add_customer(services, "Mia", "Kühn", None, "+4915112345678")
+    text = "Hallo Mia, Ihr Termin am Freitag um 9 Uhr: https://salon.example/t/abc – bis dann!"
+    with services.db.write() as s:  # what the reminders would have queued
+        s.add(
+            m.OutboxMessage(
+                customer_id=mia.id,
+                channel=Channel.SMS.value,
+                category=Category.TRANSACTIONAL.value,
+                kind="booking_reminder",
+                to_address="+4915112345678",
+                body=text,
+            )
+        )
+    page, _ = open_page(qtbot, ctx)
+    preview = page.preview()
+    assert preview.current_kind() == "none"
+    table = page.table()
+    table.setFocus()
+
+    with qtbot.waitSignal(page.preview().shown, timeout=5000):
+        qtbot.keyClick(table, Qt.Key.Key_Down)  # the first row: the SMS (newest)
+    assert preview.current_kind() == "sms"
+    assert preview.bubble_text() == text
+    # "–" is no GSM character: UCS-2, 70 per single SMS, 67 per part.
+    assert len(text) > 70 and preview.parts_text().startswith("2 SMS parts")
+
+    with qtbot.waitSignal(preview.shown, timeout=5000):
+        qtbot.keyClick(table, Qt.Key.Key_Down)  # a consent request: the gateway writes it
+    assert preview.current_kind() == "email"
+    assert "The gateway writes this message" in preview.browser.toPlainText()
+
+    with qtbot.waitSignal(preview.shown, timeout=5000):
+        qtbot.keyClick(table, Qt.Key.Key_Down)  # a booking confirmation by email
+    confirmation = services.outbox_view.message(messages[1].id)
+    assert confirmation is not None and confirmation.row.kind == "booking_confirmation"
+    assert preview.subject_text() == confirmation.row.subject
+    browser = preview.browser
+    assert not browser.openLinks() and not browser.openExternalLinks()
+    shown = browser.toPlainText()
+    assert "Hallo Aylin," in shown and "[personal unsubscribe link]" in shown
+    assert "$unsubscribe_url" not in shown
+
+    page.set_status_filter(OutboxStatus.DELIVERED)  # empty: nothing chosen any more
+    qtbot.waitUntil(lambda: preview.current_kind() == "none", timeout=5000)

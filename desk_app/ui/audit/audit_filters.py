@@ -100,6 +100,21 @@ class AuditFilterBar(QWidget):
         self.member.setCurrentIndex(max(index, 0))
         self.member.blockSignals(False)
 
+    def reset(self) -> None:
+        """Every entry again: everyone, all actions, from the beginning to today, no text
+        (one ``changed``, not one per field)."""
+        for field in (self.member, self.action, self.since, self.until, self.text):
+            field.blockSignals(True)
+        self.member.setCurrentIndex(0)
+        self.action.setCurrentIndex(0)
+        self.since.setDate(EARLIEST)
+        self.until.setDate(self._today)
+        self.text.clear()
+        for field in (self.member, self.action, self.since, self.until, self.text):
+            field.blockSignals(False)
+        self._typing.stop()
+        self.changed.emit()
+
     def is_narrowed(self) -> bool:
         """Whether any filter leaves entries out."""
         return (

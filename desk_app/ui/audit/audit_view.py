@@ -43,6 +43,7 @@ from desk_app.ui.audit.audit_filters import AuditFilterBar
 from desk_app.ui.audit.audit_model import AuditModel, Column
 from desk_app.ui.context import UiContext
 from desk_app.ui.settings.form import MessageLabel
+from desk_app.ui.widgets.empty_state import EmptyState
 from desk_app.ui.widgets.operation import Operation
 
 
@@ -97,10 +98,9 @@ class AuditLogDialog(QDialog):
         self.filters = AuditFilterBar(today)
         self._model = AuditModel(ctx.time_zone, self)
         self.table = self._build_table(self._model)
-        self.empty = QLabel()
+        self.empty = EmptyState()
         self.empty.setObjectName("auditEmpty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
+        self.empty.action_triggered.connect(self.filters.reset)
         self.empty.hide()
         self.message = MessageLabel("auditMessage")
         self.export_button = QPushButton(self.tr("&Export as CSV…"))
@@ -218,7 +218,7 @@ class AuditLogDialog(QDialog):
         self._refused = True
         self._model.clear()
         self._set_open(False)
-        self.empty.setText(refusal_text(refusal))
+        self.empty.show_state(refusal_text(refusal))
         self.table.hide()
         self.empty.show()
         self.loaded.emit()
@@ -231,18 +231,18 @@ class AuditLogDialog(QDialog):
     def _update_empty(self) -> None:
         empty = self._model.rowCount() == 0
         if self.filters.is_narrowed():
-            self.empty.setText(
-                self.tr(
-                    "No entries match these filters. Choose “Everyone”, “All actions” "
-                    "or earlier days to see more."
-                )
+            self.empty.show_state(
+                self.tr("No entries match these filters."),
+                self.tr("Choose “Everyone”, “All actions” or earlier days to see more."),
+                self.tr("&Show all entries"),
             )
         else:
-            self.empty.setText(
+            self.empty.show_state(
+                self.tr("Nothing recorded yet."),
                 self.tr(
-                    "Nothing recorded yet. Sign-ins, consent, exports, erasures, "
-                    "campaigns and changes to settings and staff will be listed here."
-                )
+                    "Sign-ins, consent, exports, erasures, campaigns and changes to "
+                    "settings and staff will be listed here."
+                ),
             )
         self.table.setVisible(not empty)
         self.empty.setVisible(empty)

@@ -7,7 +7,7 @@ every way in that still asks (a double-click, a key, a call) is answered with it
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.access import Actor
 from desk_app.domain.enums import AppointmentStatus, Permission
 from desk_app.services.calendar_plans import BOOKABLE_ROLES, DayPlan, WeekPlan
-from desk_app.services.rows import AppointmentRow, StaffRow
+from desk_app.services.rows import AppointmentRow, CustomerRow, StaffRow
 from desk_app.texts import error_text
 from desk_app.ui import preferences
 from desk_app.ui.access_gate import AccessGate
@@ -47,6 +47,7 @@ from desk_app.ui.calendar.week_view import WeekView
 from desk_app.ui.context import UiContext
 from desk_app.ui.tasks import weakly
 from desk_app.ui.widgets import palette
+from desk_app.ui.widgets.empty_state import EmptyState
 from desk_app.ui.widgets.operation import Operation
 from desk_app.ui.widgets.undo_buttons import undo_redo_buttons
 
@@ -194,6 +195,10 @@ class CalendarPage(QWidget):
         self._message.setWordWrap(True)
         self._message.setStyleSheet(palette.ERROR_BOX)
         self._message.hide()
+        # A day (or week) with nothing booked says how to book: one line, the grid stays.
+        self._nothing_booked = EmptyState(compact=True)
+        self._nothing_booked.setObjectName("calendarEmpty")
+        self._nothing_booked.hide()
 
         self._day_view = day_view or DayView(self._ctx.time_zone)
         self._week_view = WeekView(self._ctx.time_zone)
@@ -207,6 +212,7 @@ class CalendarPage(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
         layout.addWidget(self._message)
+        layout.addWidget(self._nothing_booked)
         layout.addWidget(self._views, 1)
         # Window shortcuts call the public methods; the grid's keys are keyboard_actions().
         views = (self._day_view, self._week_view)
@@ -344,6 +350,13 @@ class CalendarPage(QWidget):
         staff_id = selected.staff_id if selected else week_staff
         self.open_booking_dialog(staff_id, self._suggested_start(), 0)
 
+    def book_for(self, customer: CustomerRow) -> None:
+        """The booking dialog with ``customer`` already picked (the customer view's
+        „Termin buchen"): the day shown, the next free quarter hour, anyone free."""
+        if self._refused_booking():
+            return
+        self.open_booking_dialog(None, self._suggested_start(), 0).set_customer(customer)
+
     def open_booking_dialog(
         self, staff_id: int | None, starts_at: datetime, minutes: int = 0
     ) -> BookingDialog:
@@ -453,8 +466,41 @@ class CalendarPage(QWidget):
             self._week_view.set_plan(plan)
             opening = next((d.opening for d in plan.days if d.day == self._date), ())
             self._scroll_first_time(self._week_view, self._date, opening)
+        self._show_nothing_booked(plan)
         self._keyboard.refresh()
         self.loaded.emit()
+
+    def nothing_booked(self) -> EmptyState:
+        return self._nothing_booked
+
+    def _show_nothing_booked(self, plan: DayPlan | WeekPlan | None) -> None:
+        """The empty state above the grid: no team yet, or nothing booked on the day or
+        week shown (a closed day says so in the grid itself)."""
+        if isinstance(plan, DayPlan) and not plan.columns:
+            self._nothing_booked.show_state(
+                self.tr("Nobody works in the calendar yet."),
+                self.tr("Add your team in the settings (Ctrl+,), tab “Staff”."),
+            )
+        elif (
+            isinstance(plan, DayPlan)
+            and plan.closed is None
+            and not _booked(a for c in plan.columns for a in c.appointments)
+        ):
+            self._nothing_booked.show_state(
+                self.tr("No appointments on this day."),
+                self.tr("Double-click a free time, or press Ctrl+N, to book one."),
+            )
+        elif isinstance(plan, WeekPlan) and not _booked(
+            a for d in plan.days for a in d.appointments
+        ):
+            self._nothing_booked.show_state(
+                self.tr("No appointments for {name} this week.").format(name=plan.staff.name),
+                self.tr("Double-click a free time, or press Ctrl+N, to book one."),
+            )
+        else:
+            self._nothing_booked.hide()
+            return
+        self._nothing_booked.show()
 
     def _scroll_first_time(self, view: TimeGridView, day: date, opening: object) -> None:
         key = f"{type(view).__name__}:{day.isoformat()}"
@@ -718,3 +764,8 @@ class CalendarPage(QWidget):
 
     def _show_error(self, exc: BaseException) -> None:
         self._show_message(error_text.describe(exc, self._ctx.time_zone))
+
+
+def _booked(appointments: Iterable[AppointmentRow]) -> bool:
+    """Whether any of them still holds its time (cancelled ones are drawn, but free)."""
+    return any(a.status is not AppointmentStatus.CANCELLED for a in appointments)

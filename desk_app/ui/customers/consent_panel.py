@@ -142,11 +142,14 @@ class ConsentPanel(QGroupBox):
         exported(str): an evidence file was written (its path).
         dialog_opened(QDialog): a consent or withdrawal dialog was opened (for tests
             and the window, which may want to raise it).
+        status_loaded(object): a newly read CustomerConsentRow is shown (the customer
+            card's badges follow it).
     """
 
     consent_changed = Signal(int)
     exported = Signal(str)
     dialog_opened = Signal(object)
+    status_loaded = Signal(object)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -326,6 +329,7 @@ class ConsentPanel(QGroupBox):
         if (row, usable, unreachable) == (self._row, self._usable, self._unreachable):
             return  # a reload after a change elsewhere: keep the history where it was read
         self._row, self._usable, self._unreachable = row, usable, unreachable
+        self.status_loaded.emit(row)
         status, zone = row.status, self._ctx.time_zone
         shown = box_state(status)
         self._checkbox.show_state(shown)

@@ -16,6 +16,7 @@ Imports PySide6, desk_app.services, desk_app.domain and desk_app.ui only.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,12 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.domain.attendance import AttendanceCounts
 from desk_app.domain.enums import Channel
 from desk_app.domain.errors import DuplicateCustomer, InvalidField, NotFound
 from desk_app.services.customer_directory import CustomerDirectory
 from desk_app.services.rows import AppointmentRow, CustomerInput, CustomerRow
+from desk_app.services.visit_summary import summarise_visits
 from desk_app.texts import error_text
-from desk_app.ui.attendance_hint import AttendanceHint
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_panel import ConsentPanel
 from desk_app.ui.customers.customer_fields import (
@@ -59,6 +61,9 @@ from desk_app.ui.customers.visit_list import VisitList
 from desk_app.ui.widgets.operation import Operation
 from desk_app.ui.widgets.reflow import SideBySide
 
+# What one load brings: the customer, every appointment, the missed ones of 12 months.
+_Loaded = tuple[CustomerRow, list[AppointmentRow], AttendanceCounts]
+
 
 class CustomerForm(QWidget):
     """Master data, consent, visits and notes of one customer (or a new one).
@@ -67,17 +72,26 @@ class CustomerForm(QWidget):
         saved(int): the customer was saved (its id).
         loaded(int): a customer is shown, data and visits included (its id).
         switch_cancelled(): the user kept editing instead of leaving unsaved changes.
+        booking_requested(object): „Termin buchen" on the card, for this CustomerRow.
     """
 
     saved = Signal(int)
     loaded = Signal(int)
     switch_cancelled = Signal()
+    booking_requested = Signal(object)
 
     def __init__(
-        self, ctx: UiContext, directory: CustomerDirectory, parent: QWidget | None = None
+        self,
+        ctx: UiContext,
+        directory: CustomerDirectory,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
+        """``clock``: what "now" is for the last and next visit (tests move it)."""
         super().__init__(parent)
         self._ctx = ctx
+        self._clock = clock or (lambda: datetime.now(UTC))
         self._directory = directory
         self._customer: CustomerRow | None = None
         self._visits_shown: list[AppointmentRow] = []
@@ -93,8 +107,10 @@ class CustomerForm(QWidget):
             self, ctx.db_tasks, error=self._on_refresh_failed, skip_outdated=True
         )
 
+        # The customer at a glance, with no-shows and late cancellations (issue 15).
         self._header = CustomerHeader()
-        self._attendance = AttendanceHint(ctx, self)  # no-shows, late cancellations
+        self._header.booking_requested.connect(self.booking_requested)
+        self._attendance_shown: AttendanceCounts | None = None
 
         self._edits: dict[str, QLineEdit] = {}
         self._messages = FieldMessages(FIELDS)
@@ -146,6 +162,7 @@ class CustomerForm(QWidget):
         shortcut.activated.connect(self._on_save_clicked)
 
         self._consent = ConsentPanel(ctx)
+        self._consent.status_loaded.connect(self._on_consent_status_loaded)
         self._visits = VisitList()
         self._notes = QPlainTextEdit()
         self._notes.setTabChangesFocus(True)  # no tab characters: Tab moves on
@@ -224,7 +241,6 @@ class CustomerForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._header)
-        layout.addWidget(self._attendance)
         layout.addWidget(columns, 3)
         layout.addWidget(self._tabs, 2)
 
@@ -238,6 +254,9 @@ class CustomerForm(QWidget):
 
     def consent_panel(self) -> ConsentPanel:
         return self._consent
+
+    def header(self) -> CustomerHeader:
+        return self._header
 
     def field(self, name: str) -> QLineEdit:
         return self._edits[name]
@@ -255,7 +274,7 @@ class CustomerForm(QWidget):
         self._customer = None
         self._fill(None)
         self._header.show_new()
-        self._attendance.show_customer(None)
+        self._attendance_shown = None
         self._visits.clear()
         self._series.show_customer(None)
         self._tabs.setTabText(0, self.tr("Visits"))
@@ -264,22 +283,24 @@ class CustomerForm(QWidget):
 
     def load(self, customer_id: int) -> None:
         """Show a saved customer (data, visits, consent)."""
-        directory, customers = self._directory, self._ctx.services.customers
-        self._loads.run(
-            lambda: (customers.get(customer_id), directory.visits(customer_id)), self._on_loaded
-        )
+        self._loads.run(self._reading(customer_id), self._on_loaded)
 
     def refresh(self) -> None:
         """Look again at the customer on screen and their consent (changed elsewhere?)."""
         if self._customer is None or self._loads.busy() or self._saves.busy():
             return  # a load or save on its way shows the newest data anyway
-        customer_id, directory = self._customer.id, self._directory
-        customers = self._ctx.services.customers
-        self._refreshes.run(
-            lambda: (customers.get(customer_id), directory.visits(customer_id)),
-            self._on_refreshed,
-        )
+        self._refreshes.run(self._reading(self._customer.id), self._on_refreshed)
         self._consent.refresh()
+
+    def _reading(self, customer_id: int) -> Callable[[], _Loaded]:
+        """The work of a load: the customer, their appointments and missed ones."""
+        directory, customers = self._directory, self._ctx.services.customers
+        booking = self._ctx.services.booking
+        return lambda: (
+            customers.get(customer_id),
+            directory.visits(customer_id),
+            booking.attendance(customer_id),
+        )
 
     def leave(self, proceed: Callable[[], None]) -> None:
         """Run ``proceed`` now, or after the user agreed to drop unsaved changes."""
@@ -308,11 +329,11 @@ class CustomerForm(QWidget):
         box.open()
 
     # ---- showing ------------------------------------------------------------------------
-    def _on_loaded(self, loaded: tuple[CustomerRow, list[AppointmentRow]]) -> None:
-        customer, visits = loaded
+    def _on_loaded(self, loaded: _Loaded) -> None:
+        customer, visits, attendance = loaded
         self._show_customer(customer)
         self._fill_visits(visits)
-        self._attendance.show_customer(customer.id)
+        self._show_attendance(attendance)
         self._series.show_customer(customer.id)
         self._consent.set_customer(customer.id, customer.full_name)
         self.loaded.emit(customer.id)
@@ -322,15 +343,16 @@ class CustomerForm(QWidget):
         self._fill(customer)
         self._header.show_customer(customer, self._ctx.time_zone)
 
-    def _on_refreshed(self, loaded: tuple[CustomerRow, list[AppointmentRow]]) -> None:
-        customer, visits = loaded
+    def _on_refreshed(self, loaded: _Loaded) -> None:
+        customer, visits, attendance = loaded
         shown = self._customer
         if shown is None or shown.id != customer.id or self._loads.busy() or self._saves.busy():
             return  # the form moved on meanwhile
         if visits != self._visits_shown:
             self._fill_visits(visits)
-            self._attendance.show_customer(customer.id)
             self._series.reload()
+        if attendance != self._attendance_shown:
+            self._show_attendance(attendance)
         if customer != shown:
             self._merge(customer)
 
@@ -372,8 +394,16 @@ class CustomerForm(QWidget):
         elif field == "notes":
             self._notes.setPlainText(str(value))
 
+    def _show_attendance(self, counts: AttendanceCounts) -> None:
+        self._attendance_shown = counts
+        self._header.show_attendance(counts)
+
+    def _on_consent_status_loaded(self, row: object) -> None:
+        self._header.show_consent(row, self._ctx.time_zone)  # type: ignore[arg-type]
+
     def _fill_visits(self, visits: list[AppointmentRow]) -> None:
         self._visits_shown = visits
+        self._header.show_visits(summarise_visits(visits, self._clock()), self._ctx.time_zone)
         upcoming = self._visits.show_visits(visits, self._ctx.time_zone)
         self._tabs.setTabText(
             0, self.tr("Visits (%n upcoming)", "", upcoming) if upcoming else self.tr("Visits")

@@ -17,11 +17,13 @@ Imports PySide6, desk_app.services, desk_app.domain and desk_app.ui only.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -48,8 +51,10 @@ from desk_app.texts import error_text
 from desk_app.ui.access_gate import AccessGate
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.customer_form import CustomerForm
+from desk_app.ui.customers.customer_header import BOOK_SHORTCUT
 from desk_app.ui.customers.customer_list_model import Column, CustomerListModel, Role
 from desk_app.ui.customers.erase_dialog import EraseDialog
+from desk_app.ui.widgets.empty_state import EmptyState
 
 SEARCH_DELAY_MS = 150
 
@@ -59,15 +64,20 @@ class CustomersPage(QWidget):
 
     Signals:
         customer_shown(int): the form shows this customer (after loading it).
+        booking_requested(object): „Termin buchen" for this CustomerRow (the card's
+            button or Ctrl+B); the window opens the booking dialog with it.
     """
 
     customer_shown = Signal(int)
+    booking_requested = Signal(object)
 
     def __init__(
         self,
         ctx: UiContext,
         parent: QWidget | None = None,
         directory: CustomerDirectory | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -140,17 +150,31 @@ class CustomersPage(QWidget):
         self._privacy.setMenu(privacy_menu)
         self._privacy.setEnabled(False)
 
-        self._form = CustomerForm(ctx, self._directory)
+        self._form = CustomerForm(ctx, self._directory, clock=clock)
         self._form.saved.connect(self._on_form_saved)
         self._form.loaded.connect(self.customer_shown)
         self._form.loaded.connect(self._on_form_loaded)
         self._form.switch_cancelled.connect(self._on_form_switch_cancelled)
+        self._form.booking_requested.connect(self.booking_requested)
+        # Booking is the calendar's right (issue 12): greyed with the reason otherwise.
+        book = self._form.header().book_button()
+        self._access.guard(book, Permission.BOOK)
+        book_key = QShortcut(QKeySequence(BOOK_SHORTCUT), self)
+        book_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        book_key.activated.connect(self.book_for_shown)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self._search)
-        left_layout.addWidget(self._view, 1)
+        # The list, or what to do while it is empty (no customer yet, or none matches).
+        self._empty = EmptyState()
+        self._empty.setObjectName("customersEmpty")
+        self._empty.action_triggered.connect(self._on_new_clicked)
+        self._list_stack = QStackedWidget()
+        self._list_stack.addWidget(self._view)
+        self._list_stack.addWidget(self._empty)
+        left_layout.addWidget(self._list_stack, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self._status, 1)
         bottom.addWidget(self._privacy)
@@ -187,6 +211,12 @@ class CustomersPage(QWidget):
         """Open a customer in the form (from the calendar, for example)."""
         self._form.leave(lambda: self._show(customer_id))
 
+    def book_for_shown(self) -> None:
+        """„Termin buchen" for the customer in the form (Ctrl+B), as the card's button."""
+        button = self._form.header().book_button()
+        if button.isVisible() and button.isEnabled():
+            button.click()
+
     def set_search_delay(self, milliseconds: int) -> None:
         """How long typing must pause before the list follows (0 for the benchmark)."""
         self._timer.setInterval(max(0, milliseconds))
@@ -211,6 +241,9 @@ class CustomersPage(QWidget):
 
     def status_text(self) -> str:
         return self._status.text()
+
+    def empty_state(self) -> EmptyState:
+        return self._empty
 
     def export_to(self, path: str) -> None:
         """Export the customer in the form to ``path`` (what the file dialog calls; tests
@@ -321,7 +354,34 @@ class CustomersPage(QWidget):
     def _on_model_failed(self, text: str) -> None:
         self._status.setText(text)
 
+    def _update_empty(self) -> None:
+        """The empty state in the list's place once an answer says there is nothing."""
+        query = self._model.query().strip()
+        empty = self._model.rowCount() == 0 and not self._model.is_searching()
+        if empty and query:
+            self._empty.show_state(
+                self.tr("No customer matches “{query}”.").format(query=query),
+                self.tr(
+                    "Check the spelling, or search by phone number or email. A new "
+                    "customer is created with “New customer”."
+                ),
+                self.tr("New customer"),
+            )
+        elif empty and self._total == 0:
+            self._empty.show_state(
+                self.tr("No customers yet."),
+                self.tr(
+                    "Add the first one with “New customer”, or book an appointment "
+                    "(Ctrl+N): the booking dialog creates the customer on the way."
+                ),
+                self.tr("New customer"),
+            )
+        else:
+            empty = False  # the total is still on its way: no "no customers" for a moment
+        self._list_stack.setCurrentWidget(self._empty if empty else self._view)
+
     def _update_status(self) -> None:
+        self._update_empty()
         shown = self._model.rowCount()
         if not self._model.query().strip():
             total = self._total if self._total is not None else shown

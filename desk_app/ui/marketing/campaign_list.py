@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,7 @@ from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.campaign_result import CampaignResultView
 from desk_app.ui.tasks import weakly
 from desk_app.ui.widgets import palette
+from desk_app.ui.widgets.empty_state import EmptyState
 from desk_app.ui.widgets.operation import Operation
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -116,10 +118,12 @@ class CampaignsView(QWidget):
     Signals:
         campaigns_loaded(): the list shows the latest campaigns.
         result_loaded(int): the result view shows this campaign's latest numbers.
+        compose_requested(): "New campaign" on the empty state (there is none yet).
     """
 
     campaigns_loaded = Signal()
     result_loaded = Signal(int)
+    compose_requested = Signal()
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -173,12 +177,31 @@ class CampaignsView(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([580, 580])
         splitter.setChildrenCollapsible(False)
+        self._empty = EmptyState()
+        self._empty.setObjectName("campaignsEmpty")
+        self._empty.show_state(
+            self.tr("No campaigns yet."),
+            self.tr(
+                "Compose your first one: choose whom to write to and what, check the "
+                "preview, then send it now or plan it for later. Its results appear here."
+            ),
+            self.tr("&Write a campaign"),
+        )
+        self._empty.action_triggered.connect(self.compose_requested)
+        # The list and the result, or what to do while there is no campaign.
+        self._stack = QStackedWidget()
+        self._splitter = splitter
+        self._stack.addWidget(splitter)
+        self._stack.addWidget(self._empty)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(splitter)
+        layout.addWidget(self._stack)
 
         self._refresh_button.clicked.connect(self._on_refresh_button_clicked)
         self._table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        # Built when the tab is first opened (a LazySection): the first load starts here,
+        # or the tab stayed empty until something changed elsewhere.
+        self.refresh()
 
     # ---- public -------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -207,6 +230,12 @@ class CampaignsView(QWidget):
     def model(self) -> CampaignListModel:
         return self._model
 
+    def empty_state(self) -> EmptyState:
+        return self._empty
+
+    def _splitter_or_empty(self, rows: Sequence[CampaignRow]) -> QWidget:
+        return self._splitter if rows else self._empty
+
     def result_view(self) -> CampaignResultView:
         return self._result
 
@@ -217,11 +246,8 @@ class CampaignsView(QWidget):
             selected = self.selected_campaign()
             keep = selected.id if selected else None
         self._model.set_rows(rows)
-        self._message.setText(
-            self.tr("No campaigns yet: compose one under “New campaign”.")
-            if not rows
-            else self.tr("%n campaign(s)", "", len(rows))
-        )
+        self._message.setText(self.tr("%n campaign(s)", "", len(rows)))
+        self._stack.setCurrentWidget(self._splitter_or_empty(rows))
         self._message.setStyleSheet("")
         row = self._model.row_of(keep) if keep is not None else -1
         self._wanted = None

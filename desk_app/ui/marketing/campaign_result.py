@@ -1,5 +1,8 @@
 """How one campaign went: its messages by status, who unsubscribed after it, and who was
-left out when it was queued, in numbers and as a bar chart.
+left out when it was queued — as cards with the numbers that matter (sent, delivered,
+failed, unsubscribed, still on the way) and a bar chart of every status.
+
+Opening rates are not shown: the gateway reports no opens (no tracking pixels).
 
 May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
 """
@@ -9,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QLocale
-from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from desk_app.domain.enums import OutboxStatus, Reason
 from desk_app.services.campaign_rows import CampaignResult
@@ -18,6 +21,7 @@ from desk_app.texts import error_text
 from desk_app.texts.campaign_words import channel_choice_name, type_name
 from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.charts import BarChart
+from desk_app.ui.widgets.flow_layout import FlowLayout
 
 # The result's rows, in the order a message moves; the numbers come from these statuses.
 _STAGES: tuple[tuple[str, tuple[OutboxStatus, ...]], ...] = (
@@ -29,6 +33,50 @@ _STAGES: tuple[tuple[str, tuple[OutboxStatus, ...]], ...] = (
     ("failed", (OutboxStatus.FAILED,)),
     ("not_sent", (OutboxStatus.REJECTED, OutboxStatus.EXPIRED)),
 )
+
+
+# The cards: which result rows each adds up, and the colour its number takes when not 0.
+_CARDS: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
+    ("sent", ("sent", "delivered", "bounced"), None),
+    ("delivered", ("delivered",), palette.MARK_GOOD),
+    ("failed", ("failed", "bounced"), palette.MARK_BAD),
+    ("unsubscribed", ("unsubscribed",), palette.MARK_WARN),
+    ("on_the_way", ("waiting", "accepted"), None),
+)
+
+
+class ResultCard(QFrame):
+    """One number in large type, what it counts below it, and a line of detail."""
+
+    def __init__(self, key: str, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"card_{key}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.number = QLabel()
+        self.number.setObjectName("cardNumber")
+        font = QFont(self.number.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.caption = QLabel(caption)
+        self.caption.setObjectName("cardCaption")
+        self.detail = QLabel()
+        self.detail.setObjectName("cardDetail")
+        self.detail.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.setSpacing(0)
+        layout.addWidget(self.number)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.detail)
+        self.setMinimumWidth(110)
+
+    def show_number(self, value: int, colour: str | None, detail: str) -> None:
+        self.number.setText(QLocale().toString(value))
+        self.number.setStyleSheet(palette.text_style(colour) if colour and value else "")
+        self.detail.setText(detail)
 
 
 def stage_counts(result: CampaignResult) -> dict[str, int]:
@@ -57,14 +105,13 @@ class CampaignResultView(QWidget):
         self._about = QLabel()
         self._about.setObjectName("resultAbout")
         self._about.setWordWrap(True)
-        self._numbers: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setHorizontalSpacing(16)
-        for key, label in self._stage_labels().items():
-            number = QLabel()
-            number.setObjectName(f"result_{key}")
-            self._numbers[key] = number
-            form.addRow(label + ":", number)
+        self._counts: dict[str, int] = {}
+        self._cards: dict[str, ResultCard] = {}
+        cards = FlowLayout(spacing=8, line_spacing=8)
+        for key, caption in self._card_captions().items():
+            card = ResultCard(key, caption)
+            self._cards[key] = card
+            cards.addWidget(card)
         self._excluded = QLabel()
         self._excluded.setObjectName("resultExcluded")
         self._excluded.setWordWrap(True)
@@ -76,7 +123,9 @@ class CampaignResultView(QWidget):
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(self._title)
         layout.addWidget(self._about)
-        layout.addLayout(form)
+        layout.addSpacing(4)
+        layout.addLayout(cards)
+        layout.addSpacing(4)
         layout.addWidget(self._excluded)
         layout.addWidget(self._chart, 1)
         self.show_result(None)
@@ -94,13 +143,23 @@ class CampaignResultView(QWidget):
             "unsubscribed": self.tr("Unsubscribed afterwards"),
         }
 
+    def _card_captions(self) -> dict[str, str]:
+        return {
+            "sent": self.tr("Sent"),
+            "delivered": self.tr("Delivered"),
+            "failed": self.tr("Failed or undeliverable"),
+            "unsubscribed": self.tr("Unsubscribed afterwards"),
+            "on_the_way": self.tr("Still on the way"),
+        }
+
     # ---- public -------------------------------------------------------------------------
     def show_result(self, result: CampaignResult | None) -> None:
         if result is None:
             self._title.setText(self.tr("No campaign chosen"))
             self._about.clear()
-            for number in self._numbers.values():
-                number.clear()
+            self._counts = {}
+            for card in self._cards.values():
+                card.hide()
             self._excluded.clear()
             self._chart.set_title("")
             self._chart.set_data([], [])
@@ -118,10 +177,8 @@ class CampaignResultView(QWidget):
                 time=error_text.format_moment(campaign.send_at, self._time_zone),
             )
         )
-        counts = stage_counts(result)
-        locale = QLocale()
-        for key, number in self._numbers.items():
-            number.setText(locale.toString(counts[key]))
+        counts = self._counts = stage_counts(result)
+        self._show_cards(counts, campaign.queued)
         self._excluded.setText(self._excluded_words(campaign.excluded))
         labels = self._stage_labels()
         labels["unsubscribed"] = self.tr("Unsubscribed")  # the chart has less room
@@ -132,7 +189,31 @@ class CampaignResultView(QWidget):
         )
 
     def number_text(self, key: str) -> str:
-        return self._numbers[key].text()
+        """The count of one result row ("waiting", "sent", …) as the chart shows it."""
+        return QLocale().toString(self._counts[key]) if key in self._counts else ""
+
+    def card(self, key: str) -> ResultCard:
+        return self._cards[key]
+
+    def _show_cards(self, counts: Mapping[str, int], queued: int) -> None:
+        locale = QLocale()
+        totals = {key: sum(counts[part] for part in parts) for key, parts, _ in _CARDS}
+        for key, _parts, colour in _CARDS:
+            value = totals[key]
+            if key == "sent":
+                detail = self.tr("of {queued} queued").format(queued=locale.toString(queued))
+            elif key in ("delivered", "failed") and queued:
+                detail = self.tr("{percent} % of queued").format(
+                    percent=locale.toString(round(100 * value / queued))
+                )
+            elif key == "unsubscribed":
+                detail = self.tr("customers")
+            else:
+                detail = ""
+            card = self._cards[key]
+            card.show_number(value, colour, detail)
+            # Nothing on its way: no card that says 0 about it.
+            card.setVisible(key != "on_the_way" or value > 0)
 
     def chart(self) -> BarChart:
         return self._chart

@@ -42,8 +42,9 @@ class MarketingPage(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._ctx = ctx
         self._composer = CampaignComposer(ctx, sync_factory)
-        self._campaigns = LazySection(lambda: CampaignsView(ctx))
+        self._campaigns = LazySection(self._build_campaigns)
         self._dashboard = LazySection(lambda: DashboardPage(ctx))
         self._automations = LazySection(lambda: AutomationsPanel(ctx))
         self._tabs = QTabWidget()
@@ -68,6 +69,12 @@ class MarketingPage(QWidget):
         ctx.signed_in.changed.connect(self._on_signed_in_changed)
         self._tabs.currentChanged.connect(self._on_tabs_current_changed)
         self._composer.campaign_sent.connect(self._on_composer_campaign_sent)
+
+    def _build_campaigns(self) -> CampaignsView:
+        view = CampaignsView(self._ctx)
+        # None yet: its empty state's button opens the composer.
+        view.compose_requested.connect(lambda: self.show_tab(COMPOSER_TAB))
+        return view
 
     def refresh(self) -> None:
         """Reload what the visible tab shows (the window calls this when data changed)."""

@@ -320,7 +320,7 @@ class OnlineRequestsPage(QWidget):
         if self.selected() is None and self._model.rowCount():
             self._table.selectRow(0)
         self._on_table_selection_changed()
-        self._empty.show_state(snapshot.online_on, self._show_all.isChecked())
+        self._empty.show_for(snapshot.online_on, self._show_all.isChecked())
         self._stack.setCurrentIndex(0 if self._model.rowCount() else 1)
         news = [] if self._known is None else _news(self._known, snapshot.recent)
         self._known = {row.id: row.state for row in snapshot.recent}

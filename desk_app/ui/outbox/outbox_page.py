@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,15 +33,17 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.enums import OutboxStatus
 from desk_app.services.container import UseCases
-from desk_app.services.outbox_view import OutboxListRow, OutboxView
+from desk_app.services.outbox_view import OutboxListRow, OutboxMessageRow, OutboxView
 from desk_app.services.rows import OutboxRow
 from desk_app.texts import error_text
 from desk_app.texts.outbox_words import outbox_reason_text
 from desk_app.ui.context import UiContext
+from desk_app.ui.outbox.message_preview import MessagePreview
 from desk_app.ui.outbox.outbox_model import Column, OutboxModel, status_text
 from desk_app.ui.outbox.status_widget import GatewayState
 from desk_app.ui.tasks import weakly
 from desk_app.ui.widgets import palette
+from desk_app.ui.widgets.empty_state import EmptyState
 from desk_app.ui.widgets.operation import Operation, Report
 
 if TYPE_CHECKING:
@@ -99,6 +103,10 @@ class OutboxPage(QWidget):
         # Loads (snapshot and next pages: a refresh outdates a page on its way) and syncs.
         self._loads = Operation(self, ctx.db_tasks, error=self._on_load_failed)
         self._syncs = Operation(self, ctx.gateway_tasks, error=self._on_sync_error, exclusive=True)
+        # The selected message's body; choosing another drops the one on its way.
+        self._previews = Operation(
+            self, ctx.db_tasks, error=self._on_load_failed, skip_outdated=True
+        )
         self._sync_total = 0
 
         self._filter = QComboBox()
@@ -132,10 +140,22 @@ class OutboxPage(QWidget):
 
         self._model = OutboxModel(ctx.time_zone, self)
         self._table = self._build_table(self._model)
-        self._empty = QLabel()
-        self._empty.setObjectName("emptyHint")
-        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._empty.hide()
+        self._empty = EmptyState()
+        self._empty.setObjectName("outboxEmpty")
+        self._empty.action_triggered.connect(self._on_empty_action_triggered)
+        self._preview = MessagePreview(ctx.time_zone)
+        # The list or what to do while it is empty; the preview beside it.
+        self._list_stack = QStackedWidget()
+        self._list_stack.addWidget(self._table)
+        self._list_stack.addWidget(self._empty)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("outboxSplitter")
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._list_stack)
+        splitter.addWidget(self._preview)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])
 
         top = QHBoxLayout()
         top.addWidget(filter_label)
@@ -151,8 +171,7 @@ class OutboxPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(progress_row)
         layout.addWidget(self._result)
-        layout.addWidget(self._table, 1)
-        layout.addWidget(self._empty, 1)
+        layout.addWidget(splitter, 1)
         self._show_progress(False)
         self._result.hide()
 
@@ -228,12 +247,24 @@ class OutboxPage(QWidget):
     def is_syncing(self) -> bool:
         return self._syncs.busy()
 
+    def preview(self) -> MessagePreview:
+        return self._preview
+
+    def empty_state(self) -> EmptyState:
+        return self._empty
+
+    def table(self) -> QTableView:
+        return self._table
+
     # ---- loading (answers on the GUI thread) ------------------------------------------
     def _on_snapshot_loaded(self, snapshot: _Snapshot) -> None:
         self._model.set_rows(snapshot.rows, len(snapshot.rows) == PAGE_SIZE)
         self._counts = snapshot.counts
         self._update_filter_texts()
         self._update_empty_hint()
+        if self._selected_row() is None:  # a reload forgets the selection: so does the preview
+            self._previews.drop()
+            self._preview.show_message(None)
         self.status_changed.emit(dict(snapshot.counts), snapshot.gateway)
 
     def _on_load_failed(self, error: BaseException) -> None:
@@ -260,13 +291,42 @@ class OutboxPage(QWidget):
 
     def _update_empty_hint(self) -> None:
         empty = self._model.rowCount() == 0
-        if self.status_filter() is None:
-            self._empty.setText(self.tr("The outbox is empty."))
+        if self.status_filter() is not None:
+            self._empty.show_state(
+                self.tr("No messages with this status."),
+                self.tr("Choose “All messages” to see every message."),
+                self.tr("Show all &messages"),
+            )
+        elif self._sync_factory is not None:
+            self._empty.show_state(
+                self.tr("The outbox is empty."),
+                self.tr(
+                    "Booking confirmations, reminders and campaigns wait here until the "
+                    "gateway has them. Sync now (F5) to fetch news from the gateway."
+                ),
+                self.tr("Sync now"),
+                "F5",
+            )
         else:
-            self._empty.setText(self.tr("No messages with this status."))
+            self._empty.show_state(
+                self.tr("The outbox is empty."),
+                self.tr(
+                    "Booking confirmations, reminders and campaigns wait here until they "
+                    "are sent. Set up the gateway in the settings (Ctrl+,) to send them."
+                ),
+            )
         # An empty table says nothing; a sentence in its place does.
-        self._table.setVisible(not empty)
-        self._empty.setVisible(empty)
+        self._list_stack.setCurrentWidget(self._empty if empty else self._table)
+        # Nothing to choose: the sentence alone, across the page.
+        self._preview.setVisible(not empty)
+        if empty:
+            self._preview.show_message(None)
+
+    def _on_empty_action_triggered(self) -> None:
+        if self.status_filter() is not None:
+            self.set_status_filter(None)
+        else:
+            self.sync_now()
 
     # ---- filter and selection ---------------------------------------------------------
     def _on_filter_current_index_changed(self, _index: int) -> None:
@@ -277,6 +337,16 @@ class OutboxPage(QWidget):
 
     def _on_table_selection_changed(self, _selected: QItemSelection, _old: QItemSelection) -> None:
         self._update_actions()
+        row = self._selected_row()
+        if row is None:
+            self._previews.drop()
+            self._preview.show_message(None)
+            return
+        view, message_id = self._view, row.id
+        self._previews.run(lambda: view.message(message_id), self._on_preview_loaded)
+
+    def _on_preview_loaded(self, message: OutboxMessageRow | None) -> None:
+        self._preview.show_message(message)
 
     def _selected_row(self) -> OutboxListRow | None:
         rows = self._table.selectionModel().selectedRows()
