@@ -44,8 +44,8 @@ from desk_app.ui.calendar.grid import TimeGridView
 from desk_app.ui.calendar.grid_layout import SNAP_MINUTES
 from desk_app.ui.calendar.week_view import WeekView
 from desk_app.ui.context import UiContext
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.tasks import weakly
-from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.operation import Operation
 from desk_app.ui.widgets.undo_buttons import undo_redo_buttons
 
@@ -188,7 +188,7 @@ class CalendarPage(QWidget):
         self._message = QLabel()
         self._message.setObjectName("calendar_message")
         self._message.setWordWrap(True)
-        self._message.setStyleSheet(palette.ERROR_BOX)
+        set_tone(self._message, Tone.ERROR_BOX)
         self._message.hide()
 
         self._day_view = day_view or DayView(self._ctx.time_zone)
