@@ -82,7 +82,7 @@ class _HintDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         hint = str(index.data(HINT_ROLE) or "")
-        view = option.widget  # type: ignore[attr-defined]  # PySide6's stub lacks the field
+        view = option.widget
         style = view.style() if view is not None else None
         shown = isinstance(view, SectionSidebar) and view.hints_shown()
         if not hint or style is None or not shown:
@@ -95,14 +95,14 @@ class _HintDelegate(QStyledItemDelegate):
         # The row's background across the whole row; the icon and name left of the hint.
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, item, painter, view)
         name = QStyleOptionViewItem(item)
-        name.rect = item.rect.adjusted(0, 0, -width, 0)  # type: ignore[attr-defined]
+        name.rect = item.rect.adjusted(0, 0, -width, 0)
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, name, painter, view)
-        selected = bool(item.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        selected = bool(item.state & QStyle.StateFlag.State_Selected)
         palette = view.palette()
         colour = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
         )
-        rect: QRect = item.rect  # type: ignore[attr-defined]
+        rect: QRect = item.rect
         painter.save()
         painter.setFont(caption)
         painter.setPen(colour)

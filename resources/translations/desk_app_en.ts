@@ -5243,6 +5243,14 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Salon &amp;name:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5280,6 +5288,10 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     </message>
     <message>
         <source>&amp;Language of the app:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>App&amp;earance:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -42,6 +42,7 @@ from desk_app.ui.calendar.commands import CalendarCommands
 from desk_app.ui.calendar.day_view import DayView
 from desk_app.ui.calendar.grid import TimeGridView
 from desk_app.ui.calendar.grid_layout import SNAP_MINUTES
+from desk_app.ui.calendar.toolbar_icons import dress_toolbar
 from desk_app.ui.calendar.week_view import WeekView
 from desk_app.ui.context import UiContext
 from desk_app.ui.style.tone import Tone, set_tone
@@ -204,6 +205,7 @@ class CalendarPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self._message)
         layout.addWidget(self._views, 1)
+        dress_toolbar(self)  # icons, once the buttons are the page's
         # Window shortcuts call the public methods; the grid's keys are keyboard_actions().
         views = (self._day_view, self._week_view)
         self._keyboard = CalendarActions(
