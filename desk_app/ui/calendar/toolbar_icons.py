@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QToolButton, QWidget
 
 from desk_app.ui.shortcuts import SHORTCUTS
 from desk_app.ui.style import icons
+from desk_app.ui.style.tone import Tone, set_tone
 
 _TEXT_BESIDE = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
 _ICON_ONLY = Qt.ToolButtonStyle.ToolButtonIconOnly
@@ -41,6 +42,8 @@ def dress_toolbar(page: QWidget) -> None:
         action = button.defaultAction()
         (action or button).setIcon(icons.icon(icon_name))
         button.setToolButtonStyle(style)
+        if button.isCheckable():
+            set_tone(button, Tone.TOGGLE)  # which view is on, seen at a glance
         if style == _ICON_ONLY and not button.toolTip():
             button.setToolTip(button.text())  # the words the icon stands for
         if shortcut_key is not None:

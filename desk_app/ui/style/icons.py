@@ -71,6 +71,8 @@ GLYPHS = {
 def icon(name: str, *, accent: bool = False) -> QIcon:
     """The icon ``name`` (a key of ``GLYPHS``) in the text colour of the palette in use
     (``accent``: the accent's); a null icon if the font is missing (logged once)."""
+    if QGuiApplication.instance() is None:  # the font could not be loaded, for good
+        raise RuntimeError("icons are made once a QGuiApplication exists")
     font = _font()
     if font is None:
         return QIcon()
@@ -95,7 +97,7 @@ class GlyphEngine(QIconEngine):
         font.setPixelSize(max(1, round(GLYPH_SHARE * min(rect.width(), rect.height()))))
         painter.save()
         painter.setFont(font)
-        painter.setPen(self._colour(mode))
+        painter.setPen(self._colour(mode, state))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._glyph)
         painter.restore()
 
@@ -110,12 +112,13 @@ class GlyphEngine(QIconEngine):
     def clone(self) -> QIconEngine:
         return GlyphEngine(self._glyph, self._family, self._accent)
 
-    def _colour(self, mode: QIcon.Mode) -> QColor:
+    def _colour(self, mode: QIcon.Mode, state: QIcon.State) -> QColor:
         palette = QGuiApplication.palette()
         role = QPalette.ColorRole
         if mode == QIcon.Mode.Disabled:
             return palette.color(QPalette.ColorGroup.Disabled, role.ButtonText)
-        if mode == QIcon.Mode.Selected:
+        # Selected in a list, or a checked button (drawn on the highlight: Tone.TOGGLE).
+        if mode == QIcon.Mode.Selected or state == QIcon.State.On:
             return palette.color(role.HighlightedText)
         return palette.color(role.Accent if self._accent else role.ButtonText)
 

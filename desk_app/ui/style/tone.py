@@ -27,6 +27,7 @@ class Tone(StrEnum):
     WARNING_BOX = "warning_box"  # a hint that asks for care, framed
     CAUTION_BOX = "caution_box"  # calm but noticed (a customer's missed appointments)
     SIDEBAR = "sidebar"  # the window's navigation list (a QListWidget)
+    TOGGLE = "toggle"  # a checkable tool button whose "on" must be seen at a glance (Day, Week)
 
 
 _current: colours.Scheme = colours.LIGHT
@@ -56,6 +57,14 @@ def _sheet(tone: Tone | None, strong: bool, scheme: colours.Scheme) -> str:
         return ""
     if tone == Tone.SIDEBAR:
         return _sidebar_sheet(scheme)
+    if tone == Tone.TOGGLE:
+        # Fusion's pressed look is a shade darker: next to invisible in the dark scheme.
+        return (
+            f"QToolButton:checked {{ background: {scheme.highlight};"
+            f" color: {scheme.highlighted_text}; border: 1px solid {scheme.highlight};"
+            f" border-radius: {scale.RADIUS}px;"
+            f" padding: {scale.SPACE_XS}px {scale.SPACE_S}px; }}"
+        )
     if tone in (Tone.ERROR_BOX, Tone.WARNING_BOX, Tone.CAUTION_BOX):
         background, text, border = {
             Tone.ERROR_BOX: scheme.error_box,

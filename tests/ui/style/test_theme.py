@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QListWidget
 from pytestqt.qtbot import QtBot
 
@@ -29,9 +29,10 @@ def system_scheme(qapp: QApplication) -> Iterator[None]:
     QGuiApplication.styleHints().unsetColorScheme()
 
 
-def icon_colour(name: str) -> QColor:
-    """The darkest or lightest inked pixel's colour, i.e. the glyph's (not its edges)."""
-    image = icons.icon(name).pixmap(QSize(48, 48)).toImage()
+def icon_colour(name: str, state: QIcon.State = QIcon.State.Off) -> QColor:
+    """The colour of the glyph's inside (not its smoothed edges)."""
+    pixmap = icons.icon(name).pixmap(QSize(48, 48), QIcon.Mode.Normal, state)
+    image = pixmap.toImage()
     inked = [
         image.pixelColor(x, y)
         for x in range(48)
@@ -70,6 +71,8 @@ def test_a_switch_of_the_colour_scheme_recolours_everything_and_back(
         assert expected.error in label.styleSheet()  # set once, before the switch
         assert expected.sidebar in sidebar.styleSheet()
         assert icon_colour("calendar") == QColor(expected.text)
+        # A checked button's (Day, Week) is drawn on the highlight.
+        assert icon_colour("day", QIcon.State.On) == QColor(expected.highlighted_text)
 
     # Back to the system's scheme (none offscreen: light).
     with qtbot.waitSignal(theme.changed, timeout=1000):
