@@ -1,7 +1,8 @@
-"""The tone of a label: an error, a warning, a confirmation, a hint, or a box that must be
-noticed. ``set_tone`` gives a widget its tone's colours in the scheme in use and marks it
-(the Qt property ``tone``), so that a switch of the scheme gives it the other scheme's
-colours (``restyle_all``, called by the theme) without the screen doing anything.
+"""The tone of a widget (mostly a label): an error, a warning, a confirmation, a hint, a box
+that must be noticed; also the sidebar's and a toggle button's look. ``set_tone`` gives a
+widget its tone's colours in the scheme in use and marks it (the Qt property ``tone``), so
+that a switch of the scheme gives it the other scheme's colours (``restyle_all``, called
+by the theme) without the screen doing anything.
 
 May import: PySide6, desk_app.ui.style.
 """
