@@ -21,6 +21,7 @@ from desk_app.config.paths import translations_dir
 from desk_app.texts import i18n
 from desk_app.ui import preferences
 from desk_app.ui.main_window import MainWindow
+from desk_app.ui.style.theme import Theme
 from desk_app.ui.widgets import whole_text_style
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ def open_frame(app: QApplication, settings: QSettings | None = None) -> Frame:
     language = preferences.LANGUAGE.read(settings) or None
     i18n.install_translators(app, i18n.choose_language(language), translations_dir())
     whole_text_style.install(app)
+    Theme.install(app, preferences.COLOUR_SCHEME.read(settings))
     return Frame(MainWindow(None, settings), settings)
 
 

@@ -10,7 +10,8 @@ each settings tab, the audit log, the sign-in screen. Each must paint something 
 screen whose libraries or plug-ins are missing paints nothing, or raises). Then the
 German and English translations (ours: a German word on the window, an English plural;
 Qt's own German)
-and dates in both languages (Babel's locale data), and the window icon.
+and dates in both languages (Babel's locale data), the window icon, and the icons of the
+sections and actions (QtAwesome's icon font, a data file the bundle must carry).
 
 Prints one line per check and a summary with the time the window was ready; exits 0 if
 all passed, 1 otherwise (the failing checks say what went wrong). The lines are for the
@@ -31,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from desk_app.config.paths import translations_dir
@@ -154,6 +155,8 @@ def check_installation(app: QApplication, folder: Path, started: float) -> Repor
         with report.check("window icon"):
             sizes = sorted(size.width() for size in app_icon().availableSizes())
             expect(sizes == sorted(ICON_SIZES), f"the icon has the sizes {sizes}")
+        with report.check("icons: QtAwesome's icon font"):
+            check_icons()
     finally:
         if desktop is not None:
             desktop.close()
@@ -280,6 +283,19 @@ def check_dates(report: Report) -> None:
         with report.check(f"dates in messages: {language}"):
             day, hour = local_date_and_time(moment, "Europe/Berlin", language)
             expect(day.startswith(expected) and hour == "14:30", f"came out as {day!r}, {hour!r}")
+
+
+def check_icons() -> None:
+    """Each section's and action's icon paints a glyph (a missing font paints nothing)."""
+    from desk_app.ui.style import icons
+
+    expect(icons.available(), f"the icon font is not in {icons.fonts_folder()}")
+    for name in icons.GLYPHS:
+        image = icons.icon(name).pixmap(QSize(32, 32)).toImage()
+        inked = any(
+            image.pixelColor(x, y).alpha() > 0 for x in range(0, 32, 2) for y in range(0, 32, 2)
+        )
+        expect(inked, f"the icon {name!r} paints nothing")
 
 
 def blank_problem(widget: QWidget) -> str | None:

@@ -14,13 +14,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desk_app.domain.attendance import AttendanceCounts
 from desk_app.ui.context import UiContext
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets.operation import Operation
-
-# Amber on light: noticed without alarming (a customer may have had good reasons).
-_STYLE = (
-    "QLabel { background: #fff8e6; color: #5c4300; border: 1px solid #ecd9a6;"
-    " border-radius: 3px; padding: 3px 6px; }"
-)
 
 
 class AttendanceHint(QLabel):
@@ -28,7 +23,8 @@ class AttendanceHint(QLabel):
         super().__init__(parent)
         self.setObjectName("attendanceHint")
         self.setWordWrap(True)
-        self.setStyleSheet(_STYLE)
+        # Amber: noticed without alarming (a customer may have had good reasons).
+        set_tone(self, Tone.CAUTION_BOX)
         self._loads = Operation(self, ctx.db_tasks, skip_outdated=True)
         self._booking = ctx.services.booking
         self.hide()

@@ -12,12 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenuBar,
     QStackedWidget,
@@ -29,10 +28,17 @@ from desk_app.ui import preferences
 from desk_app.ui.help_overlay import HelpOverlay
 from desk_app.ui.menu_bar import fill_menu_bar
 from desk_app.ui.shortcuts import CALENDAR_SHORTCUTS, SHORTCUTS
+from desk_app.ui.sidebar import SectionSidebar
+from desk_app.ui.style import icons
+from desk_app.ui.style.theme import Theme
 from desk_app.ui.widgets.lazy_section import LazySection
+from desk_app.ui.window_placement import Placement, place, screen_areas
 
 SECTION_KEYS = ("calendar", "customers", "marketing", "outbox", "online")
 CHANGE_POLL_MS = 500  # a change elsewhere (counter PC, sync) is on screen within 2 s
+# Narrower than this, the sidebar leaves out its shortcut hints: the pages need the room
+# (the German composer at the 1024-pixel minimum).
+SIDEBAR_HINTS_FROM_WIDTH = 1200
 
 
 @dataclass
@@ -66,10 +72,11 @@ class MainWindow(QMainWindow):
         self._chosen = False  # the receptionist picked a section in the frame
         self.setWindowTitle("Salon Desk")
         self.setMinimumSize(1024, 640)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            Theme.install(app)  # follows the system's colour scheme (open_frame: the PC's)
 
-        self._sections = QListWidget()
-        self._sections.setObjectName("sections")
-        self._sections.setFixedWidth(170)
+        self._sections = SectionSidebar()
         self._pages = QStackedWidget()
         self._page_by_key: dict[str, QWidget] = {}
         self._titles = titles = {
@@ -79,16 +86,16 @@ class MainWindow(QMainWindow):
             "outbox": self.tr("Outbox"),
             "online": self.tr("Online requests"),
         }
+        keys = {shortcut.key: shortcut.keys_text() for shortcut in SHORTCUTS}
         for key in SECTION_KEYS:
-            item = QListWidgetItem(titles[key])
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self._sections.addItem(item)
+            self._sections.add_section(key, titles[key], keys.get(key, ""))
             page = QWidget()  # empty until ``fill``
             self._page_by_key[key] = page
             self._pages.addWidget(page)
         # Selected before listening: the first page loads itself when it is built, a
         # refresh would load the calendar a second time at start.
         self._sections.setCurrentRow(0)
+        self._sections.fit_width()
         self._sections.currentRowChanged.connect(self._on_sections_current_row_changed)
 
         central = QWidget()
@@ -226,6 +233,9 @@ class MainWindow(QMainWindow):
             action.setShortcuts(shortcut.key_sequences())
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(handlers[shortcut.key])
+            if shortcut.key in icons.GLYPHS:
+                action.setIcon(icons.icon(shortcut.key))
+            action.setToolTip(f"{shortcut.text()} ({shortcut.keys_text()})")
             self.addAction(action)
             self._actions[shortcut.key] = action
         self._fill_menu_bar()
@@ -346,11 +356,16 @@ class MainWindow(QMainWindow):
 
     # ---- window state ---------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        if self._settings is None:
-            return
-        geometry = preferences.WINDOW_GEOMETRY.read(self._settings)
-        if not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        """Where it was on this PC if that is on a screen still, else centred at a size
+        that suits the screen (``window_placement``)."""
+        saved = None
+        if self._settings is not None:
+            saved = Placement.from_text(preferences.WINDOW_PLACEMENT.read(self._settings))
+        screens, primary = screen_areas()
+        placement = place(saved, screens, primary, self.minimumSize())
+        self.setGeometry(placement.rect)
+        if placement.maximised:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def _restore_section(self) -> None:
         if self._settings is None:
@@ -359,10 +374,16 @@ class MainWindow(QMainWindow):
         if section in SECTION_KEYS:
             self.show_section(section)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._sections.show_hints(event.size().width() >= SIDEBAR_HINTS_FROM_WIDTH)
+        super().resizeEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._change_timer.stop()
         if self._settings is not None:
-            preferences.WINDOW_GEOMETRY.write(self._settings, self.saveGeometry())
+            normal = self.normalGeometry() if self.isMaximized() else self.geometry()
+            placement = Placement(normal, self.isMaximized())
+            preferences.WINDOW_PLACEMENT.write(self._settings, placement.to_text())
             if self._filled:  # closed while still opening: the last section stays
                 preferences.WINDOW_SECTION.write(self._settings, self.current_section())
         super().closeEvent(event)

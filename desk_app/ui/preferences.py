@@ -15,12 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar, cast
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QSettings
 
-T = TypeVar("T", str, int, QByteArray)
+T = TypeVar("T", str, int)
 
 VERSION_KEY = "preferences/version"
-VERSION = 1  # the layout below
+VERSION = 2  # the layout below
 
 
 @dataclass(frozen=True)
@@ -38,17 +38,21 @@ class Preference(Generic[T]):
         settings.setValue(self.key, value)
 
 
-# ---- the layout (version 1) --------------------------------------------------------------
+# ---- the layout (version 2) --------------------------------------------------------------
 LANGUAGE = Preference("ui/language", "")  # "": the system's; read at start
-WINDOW_GEOMETRY = Preference("window/geometry", QByteArray())
+# "system", "light" or "dark" (desk_app.ui.style.theme.ThemeChoice)
+COLOUR_SCHEME = Preference("ui/colour_scheme", "system")
+# "x,y,width,height,maximised" (desk_app.ui.window_placement); "": centred, first start
+WINDOW_PLACEMENT = Preference("window/placement", "")
 WINDOW_SECTION = Preference("window/section", "calendar")
 CONSENT_STAFF = Preference("customers/consent_staff", "")  # who usually sits at this counter
 DASHBOARD_WEEKS = Preference("dashboard/weeks", 12)  # the period last chosen
 CALENDAR_WEEK_STAFF = Preference("calendar/week_staff", 0)  # staff id of the week view
 
-PREFERENCES: tuple[Preference[str] | Preference[int] | Preference[QByteArray], ...] = (
+PREFERENCES: tuple[Preference[str] | Preference[int], ...] = (
     LANGUAGE,
-    WINDOW_GEOMETRY,
+    COLOUR_SCHEME,
+    WINDOW_PLACEMENT,
     WINDOW_SECTION,
     CONSENT_STAFF,
     DASHBOARD_WEEKS,
@@ -62,8 +66,18 @@ def _from_unversioned(_settings: QSettings) -> None:
     was a version, so every value stays where it is."""
 
 
+OLD_WINDOW_GEOMETRY = "window/geometry"  # version 1: Qt's saveGeometry(), opaque
+
+
+def _placement_in_numbers(settings: QSettings) -> None:
+    """1 → 2: the window's place is kept as numbers, which can be checked against the
+    screens before the window is shown (Qt's opaque geometry cannot); the old one is
+    dropped, so the window opens centred once."""
+    settings.remove(OLD_WINDOW_GEOMETRY)
+
+
 # UPGRADES[n] takes a layout of version n to version n + 1.
-UPGRADES: tuple[Callable[[QSettings], None], ...] = (_from_unversioned,)
+UPGRADES: tuple[Callable[[QSettings], None], ...] = (_from_unversioned, _placement_in_numbers)
 assert len(UPGRADES) == VERSION
 
 

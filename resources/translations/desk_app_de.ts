@@ -5559,6 +5559,14 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
         <translation>Wie dieser Computer</translation>
     </message>
     <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
         <source>Salon &amp;name:</source>
         <translation>&amp;Name des Salons:</translation>
     </message>
@@ -5597,6 +5605,10 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
     <message>
         <source>&amp;Language of the app:</source>
         <translation>&amp;Sprache der App:</translation>
+    </message>
+    <message>
+        <source>App&amp;earance:</source>
+        <translation>&amp;Erscheinungsbild:</translation>
     </message>
     <message>
         <source>Please enter the salon&apos;s name.</source>

@@ -5552,6 +5552,14 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Salon &amp;name:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5589,6 +5597,10 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     </message>
     <message>
         <source>&amp;Language of the app:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>App&amp;earance:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -14,7 +14,7 @@ def _ini(path: Path) -> QSettings:
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 
-def test_the_unversioned_layout_upgrades_to_version_1_keeping_every_value(
+def test_the_unversioned_layout_upgrades_keeping_every_value_but_the_opaque_geometry(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "Salon Desk.ini"
@@ -33,14 +33,16 @@ def test_the_unversioned_layout_upgrades_to_version_1_keeping_every_value(
     del settings
 
     reread = _ini(path)  # what the next start reads from the file
-    assert reread.value(preferences.VERSION_KEY, 0, type=int) == preferences.VERSION == 1
+    assert reread.value(preferences.VERSION_KEY, 0, type=int) == preferences.VERSION == 2
     assert preferences.LANGUAGE.read(reread) == "en"
-    assert preferences.WINDOW_GEOMETRY.read(reread) == QByteArray(b"\x01\xd9\xd0\xcb geometry")
+    # Qt's opaque geometry cannot be checked against the screens: dropped (version 2).
+    assert not reread.contains(preferences.OLD_WINDOW_GEOMETRY)
+    assert preferences.WINDOW_PLACEMENT.read(reread) == ""
     assert preferences.WINDOW_SECTION.read(reread) == "outbox"
     assert preferences.CONSENT_STAFF.read(reread) == "Aylin Öztürk"
     assert preferences.DASHBOARD_WEEKS.read(reread) == 4
     assert preferences.CALENDAR_WEEK_STAFF.read(reread) == 7
-    assert preferences.upgrade(reread) == 1  # once is enough
+    assert preferences.upgrade(reread) == 2  # once is enough
 
 
 def test_a_fresh_computer_reads_the_defaults_and_is_marked_current(tmp_path: Path) -> None:
@@ -49,15 +51,15 @@ def test_a_fresh_computer_reads_the_defaults_and_is_marked_current(tmp_path: Pat
     assert [p.read(settings) for p in preferences.PREFERENCES] == [
         p.default for p in preferences.PREFERENCES
     ]
-    assert settings.value(preferences.VERSION_KEY, 0, type=int) == 1
+    assert settings.value(preferences.VERSION_KEY, 0, type=int) == 2
 
 
 def test_a_newer_layout_is_left_alone(tmp_path: Path) -> None:
     settings = _ini(tmp_path / "newer.ini")
-    settings.setValue(preferences.VERSION_KEY, 2)
+    settings.setValue(preferences.VERSION_KEY, 3)
     settings.setValue("ui/language", "de")
-    assert preferences.upgrade(settings) == 2
-    assert settings.value(preferences.VERSION_KEY, 0, type=int) == 2
+    assert preferences.upgrade(settings) == 3
+    assert settings.value(preferences.VERSION_KEY, 0, type=int) == 3
     assert preferences.LANGUAGE.read(settings) == "de"
 
 

@@ -42,7 +42,7 @@ from desk_app.ui.calendar.series_booking import SeriesBooking, series_request
 from desk_app.ui.calendar.staff_choice import StaffChoice
 from desk_app.ui.calendar.when_fields import DayDateEdit, QuarterTimeEdit
 from desk_app.ui.context import UiContext
-from desk_app.ui.widgets import palette
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets.operation import Operation
 
 Submit = Callable[
@@ -423,7 +423,7 @@ class BookingDialog(QDialog):
         self._problem = problem
         self._preview_ok = True
         if isinstance(problem, OVERRIDABLE):
-            self._show_conflict("⚠ " + self._describe(problem), palette.WARNING)
+            self._show_conflict("⚠ " + self._describe(problem), Tone.WARNING)
             self._override.show()
         else:
             if problem is None:
@@ -436,7 +436,7 @@ class BookingDialog(QDialog):
                 text = "✗ " + self.tr("Nobody is free at this time.")
             else:
                 text = "✗ " + self._describe(problem)
-            self._show_conflict(text, palette.SUCCESS if problem is None else palette.ERROR)
+            self._show_conflict(text, Tone.SUCCESS if problem is None else Tone.ERROR)
             self._override.hide()
             self._override.setChecked(False)
         self._update_save()
@@ -447,15 +447,15 @@ class BookingDialog(QDialog):
     def _on_preview_failed(self, exc: BaseException) -> None:
         self._save_when_free = False
         self._problem = exc
-        self._show_conflict("✗ " + self._describe(exc), palette.ERROR)
+        self._show_conflict("✗ " + self._describe(exc), Tone.ERROR)
         self._update_save()
 
     def _describe(self, exc: object) -> str:
         assert isinstance(exc, BaseException)
         return self._previews.describe(exc)
 
-    def _show_conflict(self, text: str, colour: str) -> None:
-        self._conflict.setStyleSheet(palette.text_style(colour))
+    def _show_conflict(self, text: str, tone: Tone) -> None:
+        set_tone(self._conflict, tone)
         self._conflict.setText(text)
 
     def conflict_text(self) -> str:
@@ -552,10 +552,10 @@ class BookingDialog(QDialog):
     def _on_save_failed(self, exc: BaseException) -> None:
         self._saving = False
         self._checked_slot = None  # check the same slot again
-        self._show_conflict("✗ " + self._describe(exc), palette.ERROR)
+        self._show_conflict("✗ " + self._describe(exc), Tone.ERROR)
         self._preview_ok = False
         self._update_save()
         self._preview_timer.start()  # look again: someone else may have taken the slot
 
     def _show_error(self, text: str) -> None:
-        self._show_conflict(text, palette.ERROR)
+        self._show_conflict(text, Tone.ERROR)

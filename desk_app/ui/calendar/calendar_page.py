@@ -43,10 +43,11 @@ from desk_app.ui.calendar.commands import CalendarCommands
 from desk_app.ui.calendar.day_view import DayView
 from desk_app.ui.calendar.grid import TimeGridView
 from desk_app.ui.calendar.grid_layout import SNAP_MINUTES
+from desk_app.ui.calendar.toolbar_icons import dress_toolbar
 from desk_app.ui.calendar.week_view import WeekView
 from desk_app.ui.context import UiContext
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.tasks import weakly
-from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.empty_state import EmptyState
 from desk_app.ui.widgets.operation import Operation
 from desk_app.ui.widgets.undo_buttons import undo_redo_buttons
@@ -193,7 +194,7 @@ class CalendarPage(QWidget):
         self._message = QLabel()
         self._message.setObjectName("calendar_message")
         self._message.setWordWrap(True)
-        self._message.setStyleSheet(palette.ERROR_BOX)
+        set_tone(self._message, Tone.ERROR_BOX)
         self._message.hide()
         # A day (or week) with nothing booked says how to book: one line, the grid stays.
         self._nothing_booked = EmptyState(compact=True)
@@ -214,6 +215,7 @@ class CalendarPage(QWidget):
         layout.addWidget(self._message)
         layout.addWidget(self._nothing_booked)
         layout.addWidget(self._views, 1)
+        dress_toolbar(self)  # icons, once the buttons are the page's
         # Window shortcuts call the public methods; the grid's keys are keyboard_actions().
         views = (self._day_view, self._week_view)
         self._keyboard = CalendarActions(

@@ -38,7 +38,7 @@ from desk_app.domain.errors import DuplicateCustomer, InvalidField
 from desk_app.services.rows import CustomerInput, CustomerRow
 from desk_app.ui.calendar.customer_results import CustomerResultsModel
 from desk_app.ui.context import UiContext
-from desk_app.ui.widgets import palette
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets.instant_button import InstantButton
 from desk_app.ui.widgets.operation import Operation
 
@@ -131,7 +131,7 @@ class CustomerPicker(QObject):
         self._email.setObjectName("email")
         self._duplicate_warning = QLabel()
         self._duplicate_warning.setObjectName("duplicate_warning")
-        self._duplicate_warning.setStyleSheet(palette.WARNING_BOX)
+        set_tone(self._duplicate_warning, Tone.WARNING_BOX)
         self._duplicate_warning.hide()
         self._use_existing = QPushButton(self.tr("Use this customer"))
         self._use_existing.setObjectName("use_existing")
@@ -139,7 +139,7 @@ class CustomerPicker(QObject):
         self._new_error = QLabel()
         self._new_error.setObjectName("new_customer_error")
         self._new_error.setWordWrap(True)
-        self._new_error.setStyleSheet(palette.text_style(palette.ERROR))
+        set_tone(self._new_error, Tone.ERROR)
         self._new_error.hide()
         # Beside the fields they are about: the names, the phone number or email address.
         self._names_error = self._error_label("names_error")
@@ -188,7 +188,7 @@ class CustomerPicker(QObject):
         label = QLabel()
         label.setObjectName(name)
         label.setWordWrap(True)
-        label.setStyleSheet(palette.text_style(palette.ERROR))
+        set_tone(label, Tone.ERROR)
         label.hide()
         return label
 

@@ -164,7 +164,7 @@ class TimeGridPainting(TimeGridLayout):
         font = QFont(self.font())
         font.setItalic(True)
         painter.setFont(font)
-        painter.setPen(QColor(70, 70, 70))
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))  # light or dark
         text_rect = rect.adjusted(6, 1, -4, 0)
         metrics = QFontMetrics(font)
         painter.drawText(

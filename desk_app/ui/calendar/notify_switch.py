@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel
 
 from desk_app.services.rows import CustomerRow
 from desk_app.ui.context import UiContext
-from desk_app.ui.widgets import palette
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets.operation import Operation
 
 
@@ -40,7 +40,7 @@ class NotifySwitch(QObject):
         self.hint = QLabel()
         self.hint.setObjectName("notify_hint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(palette.WARNING_BOX)
+        set_tone(self.hint, Tone.WARNING_BOX)
         self.hint.hide()
         self.box.toggled.connect(self._on_box_toggled)
 

@@ -93,7 +93,7 @@ def day_list_html(plan: DayPlan, staff_id: int, salon_name: str = "") -> str:
             entries.append(
                 (
                     absence.starts_at,
-                    f'<tr style="color:{palette.MUTED}"><td>{times}</td>'
+                    f'<tr style="color:{palette.PAPER_MUTED}"><td>{times}</td>'
                     f'<td colspan="4"><i>{html.escape(text)}</i></td></tr>',
                 )
             )

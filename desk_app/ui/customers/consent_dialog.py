@@ -41,7 +41,7 @@ from desk_app.texts.channel_words import channel_name
 from desk_app.texts.consent_words import STAFF_SOURCES, source_text
 from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
-from desk_app.ui.widgets import palette
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets.operation import GuardedDialog, Operation
 
 LAST_STAFF_KEY = preferences.CONSENT_STAFF.key  # per-PC: who usually sits at this counter
@@ -143,7 +143,7 @@ class _GuardedDialog(GuardedDialog):
         self._error = QLabel()
         self._error.setObjectName("error")
         self._error.setWordWrap(True)
-        self._error.setStyleSheet(palette.text_style(palette.ERROR))
+        set_tone(self._error, Tone.ERROR)
         self._error.hide()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -404,7 +404,7 @@ class WithdrawalDialog(_GuardedDialog):
         )
         objection_hint.setWordWrap(True)
         objection_hint.setIndent(22)
-        objection_hint.setStyleSheet("color: palette(placeholder-text);")
+        set_tone(objection_hint, Tone.HINT)
         channel_layout.addWidget(self._objection)
         channel_layout.addWidget(objection_hint)
         self._recorded_by = RecordedByWidget(ctx, self.tr("Recorded by:"))

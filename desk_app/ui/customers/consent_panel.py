@@ -58,6 +58,7 @@ from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_dialog import ConsentDialog, WithdrawalDialog
 from desk_app.ui.customers.customer_list_model import format_phone
 from desk_app.ui.customers.evidence_pdf import write_evidence_pdf
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.operation import Operation
 
@@ -178,7 +179,7 @@ class ConsentPanel(QGroupBox):
                 "confirmation request."
             )
         )
-        self._pending.setStyleSheet(palette.text_style(palette.WARNING))
+        set_tone(self._pending, Tone.WARNING)
         self._pending.hide()
 
         self._notice = QLabel()
@@ -189,12 +190,12 @@ class ConsentPanel(QGroupBox):
         self._address_changed = QLabel()
         self._address_changed.setObjectName("address_changed")
         self._address_changed.setWordWrap(True)
-        self._address_changed.setStyleSheet(palette.text_style(palette.WARNING))
+        set_tone(self._address_changed, Tone.WARNING)
         self._address_changed.hide()
         self._objection = QLabel()
         self._objection.setObjectName("objection")
         self._objection.setWordWrap(True)
-        self._objection.setStyleSheet(palette.text_style(palette.ERROR))
+        set_tone(self._objection, Tone.ERROR)
         self._objection.hide()
 
         states = QFormLayout()

@@ -31,7 +31,7 @@ from desk_app.services.privacy import ErasureRow
 from desk_app.services.rows import CustomerRow, StaffRow
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_dialog import LAST_STAFF_KEY
-from desk_app.ui.widgets import palette
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets.operation import GuardedDialog, Operation
 
 
@@ -113,7 +113,7 @@ class EraseDialog(GuardedDialog):
         self._error = QLabel()
         self._error.setObjectName("error")
         self._error.setWordWrap(True)
-        self._error.setStyleSheet(palette.text_style(palette.ERROR))
+        set_tone(self._error, Tone.ERROR)
         self._error.hide()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -85,7 +85,7 @@ _STYLE = f"""
 body {{ font-family: sans-serif; font-size: 9.5pt; }}
 h1 {{ font-size: 15pt; }} h2 {{ font-size: 12.5pt; margin-top: 14px; }}
 h3 {{ font-size: 10.5pt; margin-top: 8px; margin-bottom: 2px; }}
-td {{ padding: 1px 6px 1px 0; vertical-align: top; }} td.k {{ color: {palette.MUTED}; }}
+td {{ padding: 1px 6px 1px 0; vertical-align: top; }} td.k {{ color: {palette.PAPER_MUTED}; }}
 th {{ text-align: left; padding-right: 6px; }}
 blockquote {{ margin: 4px 0 4px 12px; }}
 """
@@ -214,7 +214,7 @@ class _Html:
             cells = "".join(f"<td>{escape(v)}</td>" for v in (*values, self.detail(entry)))
             rows.append(f"<tr>{cells}</tr>")
         self.parts.append(f"<table>{''.join(rows)}</table>")
-        self.add("p", t["footer"], f"color: {palette.MUTED}")
+        self.add("p", t["footer"], f"color: {palette.PAPER_MUTED}")
         body = "".join(self.parts)
         return f"<html><head><style>{_STYLE}</style></head><body>{body}</body></html>"
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from desk_app.ui.widgets import palette
+from desk_app.ui.style.tone import Tone, set_tone
 
 GENERAL = "general"
 CHANNEL = "preferred_channel"
@@ -66,6 +66,6 @@ def error_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setStyleSheet(palette.text_style(palette.ERROR))
+    set_tone(label, Tone.ERROR)
     label.hide()
     return label

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from desk_app.ui.marketing.audience_lists import AudienceLists
 from desk_app.ui.marketing.audience_panel import AudiencePanel
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.tasks import TaskRunner
-from desk_app.ui.widgets import palette
 
 
 class AudienceStep(QGroupBox):
@@ -43,16 +43,16 @@ class AudienceStep(QGroupBox):
 
     def show_counting(self) -> None:
         self._counts.setText(self.tr("Counting…"))
-        self._counts.setStyleSheet("")  # a failure shown before is no longer the answer
+        set_tone(self._counts, None)  # a failure shown before is no longer the answer
 
     def show_counts(self, counts: Mapping[str, int]) -> None:
         self._counts.setText(self._counts_words(counts))
-        self._counts.setStyleSheet("")
+        set_tone(self._counts, None)
         self.lists.show_counts(counts)
 
     def show_failure(self, text: str) -> None:
         self._counts.setText(text)
-        self._counts.setStyleSheet(palette.text_style(palette.ERROR))
+        set_tone(self._counts, Tone.ERROR)
 
     def _counts_words(self, counts: Mapping[str, int]) -> str:
         recipients = counts.get("recipients", 0)

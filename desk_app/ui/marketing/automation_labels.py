@@ -11,16 +11,14 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from desk_app.ui.widgets import palette
-
-HINT_STYLE = "color: palette(placeholder-text);"
+from desk_app.ui.style.tone import Tone, set_tone
 
 
 def message_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setStyleSheet(palette.text_style(palette.ERROR))
+    set_tone(label, Tone.ERROR)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
@@ -34,7 +32,7 @@ def limit_width(edit: QLineEdit, characters: int) -> None:
 def hint_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(HINT_STYLE)
+    set_tone(label, Tone.HINT)
     return label
 
 

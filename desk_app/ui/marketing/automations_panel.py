@@ -44,7 +44,6 @@ from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.advertising_rules_box import AdvertisingRulesBox
 from desk_app.ui.marketing.automation_labels import (
-    HINT_STYLE,
     hint_label,
     limit_width,
     message_label,
@@ -52,8 +51,8 @@ from desk_app.ui.marketing.automation_labels import (
 )
 from desk_app.ui.marketing.run_now import RunNowRow
 from desk_app.ui.signed_in import settings_saver
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.tasks import weakly
-from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.autosave import Autosave
 from desk_app.ui.widgets.operation import Operation
 
@@ -102,13 +101,13 @@ class AutomationsPanel(QWidget):
 
         self._saved_label = QLabel()
         self._saved_label.setObjectName("savedLabel")
-        self._saved_label.setStyleSheet(palette.text_style(palette.SUCCESS))
+        set_tone(self._saved_label, Tone.SUCCESS)
         self._saved_timer = QTimer(self)
         self._saved_timer.setSingleShot(True)
         self._saved_timer.setInterval(SAVED_SHOWN_MS)
         self._loading_label = QLabel(self.tr("Loading…"))
         self._loading_label.setObjectName("loadingLabel")
-        self._loading_label.setStyleSheet(HINT_STYLE)
+        set_tone(self._loading_label, Tone.HINT)
         self._load_error = message_label("loadError")
 
         self._content = QWidget()
@@ -280,7 +279,7 @@ class AutomationsPanel(QWidget):
         grid.addWidget(label, row, 0)
         grid.addWidget(self._review_url, row, 1, 1, 2, Qt.AlignmentFlag.AlignLeft)
         self._review_url_warning = message_label("reviewUrlWarning")
-        self._review_url_warning.setStyleSheet(palette.text_style(palette.WARNING))
+        set_tone(self._review_url_warning, Tone.WARNING)
         self._review_url_warning.setText(
             self.tr(
                 "Review requests need the link to your review page (for example on Google): "

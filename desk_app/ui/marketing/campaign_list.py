@@ -36,8 +36,8 @@ from desk_app.texts import error_text
 from desk_app.texts.campaign_words import channel_choice_name, type_name
 from desk_app.ui.context import UiContext
 from desk_app.ui.marketing.campaign_result import CampaignResultView
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.tasks import weakly
-from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.empty_state import EmptyState
 from desk_app.ui.widgets.operation import Operation
 
@@ -248,7 +248,7 @@ class CampaignsView(QWidget):
         self._model.set_rows(rows)
         self._message.setText(self.tr("%n campaign(s)", "", len(rows)))
         self._stack.setCurrentWidget(self._splitter_or_empty(rows))
-        self._message.setStyleSheet("")
+        set_tone(self._message, None)
         row = self._model.row_of(keep) if keep is not None else -1
         self._wanted = None
         if row < 0 and rows:
@@ -262,7 +262,7 @@ class CampaignsView(QWidget):
 
     def _on_failed(self, error: BaseException) -> None:
         self._message.setText(error_text.describe(error, self._ctx.time_zone))
-        self._message.setStyleSheet(palette.text_style(palette.ERROR))
+        set_tone(self._message, Tone.ERROR)
 
     def _on_refresh_button_clicked(self) -> None:
         self.refresh()

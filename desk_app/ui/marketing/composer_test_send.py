@@ -24,8 +24,7 @@ from desk_app.services.sync import SyncService
 from desk_app.texts import error_text
 from desk_app.texts.campaign_words import empty_placeholder_text, field_name
 from desk_app.ui.context import UiContext
-from desk_app.ui.marketing.content_panel import HINT_STYLE
-from desk_app.ui.widgets import palette
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets.operation import Operation
 
 # The templates a test on one channel needs.
@@ -146,7 +145,7 @@ class TestSendControl(QObject):
         self._test_sends.run(
             lambda: tests.send(request.draft, request.channels, factory), self._on_done
         )
-        self._show_result(self.tr("Sending the test…"), HINT_STYLE)
+        self._show_result(self.tr("Sending the test…"), Tone.HINT)
         self._update()
 
     def _on_done(self, outcomes: list[ChannelTestOutcome]) -> None:
@@ -165,10 +164,10 @@ class TestSendControl(QObject):
         text = " ".join(lines)
         self._update()
         if all(o.error is None and o.refused is None for o in outcomes):
-            self._show_result(text + self._gaps(), "")
+            self._show_result(text + self._gaps(), None)
             self.sent.emit(text)
         else:
-            self._show_result(text, palette.text_style(palette.ERROR))
+            self._show_result(text, Tone.ERROR)
             self.failed.emit(text)
 
     def _gaps(self) -> str:
@@ -182,7 +181,7 @@ class TestSendControl(QObject):
     def _on_error(self, error: BaseException) -> None:
         text = self._error_text(error)
         self._update()
-        self._show_result(text, palette.text_style(palette.ERROR))
+        self._show_result(text, Tone.ERROR)
         self.failed.emit(text)
 
     def _error_text(self, error: BaseException) -> str:
@@ -196,7 +195,7 @@ class TestSendControl(QObject):
             text += " " + self.tr("Enter it on the “Automations” tab.")
         return text
 
-    def _show_result(self, text: str, style: str) -> None:
+    def _show_result(self, text: str, tone: Tone | None) -> None:
         self.result.setText(text)
-        self.result.setStyleSheet(style)
+        set_tone(self.result, tone)
         self.result.show()

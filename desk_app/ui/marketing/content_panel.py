@@ -52,9 +52,8 @@ from desk_app.texts.campaign_words import (
 )
 from desk_app.texts.channel_words import channel_name
 from desk_app.ui.marketing.composer_work import ContentAnswer
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets import palette
-
-HINT_STYLE = "color: palette(mid);"
 
 
 class ContentPanel(QWidget):
@@ -94,7 +93,7 @@ class ContentPanel(QWidget):
         self._typography_hint = QLabel()
         self._typography_hint.setObjectName("typographyHint")
         self._typography_hint.setWordWrap(True)
-        self._typography_hint.setStyleSheet(palette.text_style(palette.WARNING))
+        set_tone(self._typography_hint, Tone.WARNING)
         self._typography = QPushButton(self.tr("Replace typographic characters"))
         self._typography.setObjectName("replaceTypography")
         self._typography.setToolTip(
@@ -121,12 +120,12 @@ class ContentPanel(QWidget):
         self._problems = QLabel()
         self._problems.setObjectName("contentProblems")
         self._problems.setWordWrap(True)
-        self._problems.setStyleSheet(palette.text_style(palette.ERROR))
+        set_tone(self._problems, Tone.ERROR)
         self._problems.hide()
         self._advertising = QLabel()
         self._advertising.setObjectName("advertisingWarning")
         self._advertising.setWordWrap(True)
-        self._advertising.setStyleSheet(palette.text_style(palette.WARNING))
+        set_tone(self._advertising, Tone.WARNING)
         self._advertising.hide()
 
         layout = QVBoxLayout(self)
@@ -178,7 +177,7 @@ class ContentPanel(QWidget):
         form.addRow(subject_label, self._subject)
         form.addRow(body_label, self._body)
         note = QLabel(self.tr("The unsubscribe link is added to every message."))
-        note.setStyleSheet(HINT_STYLE)
+        set_tone(note, Tone.HINT)
         note.setWordWrap(True)
         below = QHBoxLayout()
         below.addWidget(button)
@@ -417,7 +416,7 @@ class ContentPanel(QWidget):
 
     def show_preview_message(self, text: str, error: bool = False) -> None:
         self._preview_for.setText(text)
-        self._preview_for.setStyleSheet(palette.text_style(palette.ERROR) if error else "")
+        set_tone(self._preview_for, Tone.ERROR if error else None)
         if error:
             self._preview.clear()
 

@@ -32,7 +32,7 @@ from desk_app.services.dashboard import DashboardRow, DashboardService, WeekRow
 from desk_app.texts.channel_words import channel_name
 from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
-from desk_app.ui.widgets import palette
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets.charts import BarChart, ChartBase, FunnelChart, FunnelStage, chart_colours
 from desk_app.ui.widgets.operation import Operation
 from desk_app.ui.widgets.qt_dates import to_qdate
@@ -152,7 +152,7 @@ class DashboardPage(QWidget):
     def refresh(self) -> None:
         """Load the figures for the chosen period again (answers drop in later)."""
         weeks, zone, service = self.weeks(), self._ctx.time_zone, self._service
-        self._status.setStyleSheet("")
+        set_tone(self._status, None)
         self._status.setText(self.tr("Loading…"))
         self._loads.run(lambda: service.overview(weeks, zone), self._on_overview_loaded)
 
@@ -213,7 +213,7 @@ class DashboardPage(QWidget):
 
     def _on_overview_failed(self, text: str) -> None:
         self._status.setText(text)
-        self._status.setStyleSheet(palette.text_style(palette.ERROR))
+        set_tone(self._status, Tone.ERROR)
         self.load_failed.emit(text)
 
     # ---- showing ------------------------------------------------------------------------

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from desk_app.services.automations import AutomationReport
 from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.tasks import weakly
-from desk_app.ui.widgets import palette
 
 
 class RunNowRow(QWidget):
@@ -47,7 +47,7 @@ class RunNowRow(QWidget):
 
     def _on_button_clicked(self) -> None:
         self._button.setEnabled(False)
-        self._summary.setStyleSheet("")
+        set_tone(self._summary, None)
         self._summary.setToolTip("")
         self._summary.setText(self.tr("Running…"))
         service = self._ctx.services.automations
@@ -64,7 +64,7 @@ class RunNowRow(QWidget):
     def _on_run_error(self, error: BaseException) -> None:
         self._button.setEnabled(True)
         text = error_text.describe(error, self._ctx.time_zone)
-        self._summary.setStyleSheet(palette.text_style(palette.ERROR))
+        set_tone(self._summary, Tone.ERROR)
         self._summary.setText(text)
         self.failed.emit(text)
 

@@ -34,8 +34,7 @@ from desk_app.services.campaign_rows import (
 from desk_app.texts import error_text
 from desk_app.texts.campaign_words import price_text
 from desk_app.ui.marketing.composer_test_send import TestSendControl
-from desk_app.ui.marketing.content_panel import HINT_STYLE
-from desk_app.ui.widgets import palette
+from desk_app.ui.style.tone import Tone, set_tone
 
 
 class SendStep(QGroupBox):
@@ -150,7 +149,7 @@ class SendStep(QGroupBox):
         self._send.setEnabled(not reason)
         self._blocked.setText(reason)
         # "Checking…" is no fault of the owner's: grey, not red.
-        self._blocked.setStyleSheet(HINT_STYLE if waiting else palette.text_style(palette.ERROR))
+        set_tone(self._blocked, Tone.HINT if waiting else Tone.ERROR)
         self._blocked.setVisible(bool(reason))
         self._summary.setText(self._summary_words(counts, estimate))
 

@@ -31,7 +31,7 @@ from desk_app.texts.campaign_words import (
     legal_basis,
     type_name,
 )
-from desk_app.ui.marketing.content_panel import HINT_STYLE
+from desk_app.ui.style.tone import Tone, set_tone
 
 
 class TypeStep(QGroupBox):
@@ -70,7 +70,7 @@ class TypeStep(QGroupBox):
         self._channel_hint = QLabel()
         self._channel_hint.setObjectName("channelHint")
         self._channel_hint.setWordWrap(True)
-        self._channel_hint.setStyleSheet(HINT_STYLE)
+        set_tone(self._channel_hint, Tone.HINT)
         self._name = QLineEdit()
         self._name.setObjectName("campaignName")
         self._name.setPlaceholderText(self.tr("Only for you, e.g. “Autumn offer 2026”"))

@@ -55,7 +55,7 @@ from desk_app.ui.online.requests_model import (
     state_with_reason,
     wished_text,
 )
-from desk_app.ui.widgets import palette
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets.operation import Operation
 
 BOOK_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -472,6 +472,6 @@ class OnlineRequestsPage(QWidget):
 
     # ---- messages -----------------------------------------------------------------------
     def _show_message(self, text: str, error: bool = False) -> None:
-        self._message.setStyleSheet(palette.text_style(palette.ERROR) if error else "")
+        set_tone(self._message, Tone.ERROR if error else None)
         self._message.setText(text)
         self._message.setVisible(bool(text))

@@ -41,8 +41,8 @@ from desk_app.ui.context import UiContext
 from desk_app.ui.outbox.message_preview import MessagePreview
 from desk_app.ui.outbox.outbox_model import Column, OutboxModel, status_text
 from desk_app.ui.outbox.status_widget import GatewayState
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.tasks import weakly
-from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.empty_state import EmptyState
 from desk_app.ui.widgets.operation import Operation, Report
 
@@ -481,7 +481,7 @@ class OutboxPage(QWidget):
 
     def _show_result(self, text: str, error: bool = False) -> None:
         self._result.setText(text)
-        self._result.setStyleSheet(palette.text_style(palette.ERROR) if error else "")
+        set_tone(self._result, Tone.ERROR if error else None)
         self._result.setProperty("error", error)
         self._result.show()
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from desk_app.domain.enums import OutboxStatus
 from desk_app.services.errors import GatewayError
 from desk_app.texts import error_text
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets import palette
 
 
@@ -232,7 +233,7 @@ class GatewayStatusWidget(QWidget):
         self._failed.setObjectName("failedCount")
         self._transport = QLabel()
         self._transport.setObjectName("transportWarning")
-        self._transport.setStyleSheet(f"{palette.text_style(palette.ERROR)} font-weight: bold;")
+        set_tone(self._transport, Tone.ERROR, strong=True)
         self._transport.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
@@ -277,9 +278,7 @@ class GatewayStatusWidget(QWidget):
         self._failed.setText(self.tr("%n failed", "", failed))
         self._failed.setToolTip(self.tr("Failed messages: retry them in the outbox"))
         # Failures are worth a glance; red only when there are some.
-        self._failed.setStyleSheet(
-            f"{palette.text_style(palette.ERROR)} font-weight: bold;" if failed else ""
-        )
+        set_tone(self._failed, Tone.ERROR if failed else None, strong=True)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

@@ -30,7 +30,7 @@ from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.settings.form import MessageLabel, add_row, hint
 from desk_app.ui.signed_in import settings_saver
-from desk_app.ui.widgets import palette
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets.autosave import Autosave
 from desk_app.ui.widgets.operation import Operation
 
@@ -77,7 +77,7 @@ class BackupTab(QWidget):
         self.now_button.setObjectName("backupNow")
         self.message = MessageLabel("backupMessage")
         self._saved_label = QLabel()
-        self._saved_label.setStyleSheet(palette.text_style(palette.SUCCESS))
+        set_tone(self._saved_label, Tone.SUCCESS)
         self._saved_timer = QTimer(self)
         self._saved_timer.setSingleShot(True)
         self._saved_timer.setInterval(SAVED_SHOWN_MS)
@@ -169,7 +169,7 @@ class BackupTab(QWidget):
                 time=error_text.format_moment(status.newest, self._ctx.time_zone)
             )
         self.last.setText(text)
-        self.last.setStyleSheet(palette.text_style(palette.WARNING) if status.too_old else "")
+        set_tone(self.last, Tone.WARNING if status.too_old else None)
 
     def _on_load_failed(self, text: str) -> None:
         self.message.show_error(text)

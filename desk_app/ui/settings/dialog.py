@@ -5,7 +5,8 @@ Salon, opening hours and gateway are a form saved together with "Save" (one
 transaction). Staff and services are lists that change at once when their buttons are
 pressed. The gateway token is write-only: it is never shown or read back and goes to the
 password store through the injected ``store_token`` (the ui may not import keyring).
-The app's language is a per-computer preference (QSettings ``ui/language``).
+The app's language and its appearance are per-computer preferences (QSettings
+``ui/language``, ``ui/colour_scheme``); the appearance changes at once on "Save".
 
 May import: PySide6, desk_app.services, desk_app.domain, desk_app.ui.
 """
@@ -46,6 +47,7 @@ from desk_app.ui.settings.salon_tab import SalonTab
 from desk_app.ui.settings.staff_hours_tab import StaffHoursTab
 from desk_app.ui.settings.staff_tab import StaffTab
 from desk_app.ui.settings.treatments_tab import TreatmentsTab
+from desk_app.ui.style import theme
 from desk_app.ui.tasks import weakly
 
 StoreToken = Callable[[str, str], None]  # (gateway_url, token); may raise KeyringUnavailable
@@ -184,7 +186,8 @@ class SettingsDialog(QDialog):
     def _on_loaded(self, data: _Loaded) -> None:
         self._loaded_language = str(preferences.LANGUAGE.read(self._ctx.preferences))
         self._loaded_zone = data.profile.time_zone
-        self.salon.load(data.profile, data.zones, self._loaded_language)
+        colour_scheme = str(preferences.COLOUR_SCHEME.read(self._ctx.preferences))
+        self.salon.load(data.profile, data.zones, self._loaded_language, colour_scheme)
         self.hours.load(data.week)
         self.staff.load(data.staff, data.with_pin)
         self.staff_hours.load(data.staff)
@@ -248,6 +251,9 @@ class SettingsDialog(QDialog):
 
     def _on_saved(self, language: str, restart: bool, _profile: SalonProfileRow) -> None:
         preferences.LANGUAGE.write(self._ctx.preferences, language)
+        colour_scheme = str(self.salon.colour_scheme.currentData())
+        preferences.COLOUR_SCHEME.write(self._ctx.preferences, colour_scheme)
+        theme.request(colour_scheme)
         self.gateway.token.clear()
         self.save_button.setEnabled(True)
         self.saved.emit(restart)

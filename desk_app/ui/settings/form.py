@@ -18,10 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.ui.widgets import palette
-
-ERROR_STYLE = palette.text_style(palette.ERROR)
-HINT_STYLE = "color: palette(placeholder-text);"
+from desk_app.ui.style.tone import Tone, set_tone
 
 
 class MessageLabel(QLabel):
@@ -34,12 +31,12 @@ class MessageLabel(QLabel):
         self.hide()
 
     def show_error(self, text: str) -> None:
-        self.setStyleSheet(ERROR_STYLE)
+        set_tone(self, Tone.ERROR)
         self.setText(text)
         self.setVisible(bool(text))
 
     def show_info(self, text: str) -> None:
-        self.setStyleSheet("")
+        set_tone(self, None)
         self.setText(text)
         self.setVisible(bool(text))
 
@@ -51,7 +48,7 @@ class MessageLabel(QLabel):
 def hint(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(HINT_STYLE)
+    set_tone(label, Tone.HINT)
     return label
 
 

@@ -38,8 +38,8 @@ from desk_app.texts import error_text
 from desk_app.ui.context import UiContext
 from desk_app.ui.settings.form import MessageLabel, add_row, hint
 from desk_app.ui.signed_in import settings_saver
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.tasks import weakly
-from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.autosave import Autosave
 from desk_app.ui.widgets.operation import Operation
 
@@ -131,7 +131,7 @@ class OnlineTab(QWidget):
         self.errors[SWITCH_KEY] = self.switch_error
         self._saved_label = QLabel()
         self._saved_label.setObjectName("onlineSavedLabel")
-        self._saved_label.setStyleSheet(palette.text_style(palette.SUCCESS))
+        set_tone(self._saved_label, Tone.SUCCESS)
         self._saved_timer = QTimer(self)
         self._saved_timer.setSingleShot(True)
         self._saved_timer.setInterval(SAVED_SHOWN_MS)
@@ -307,7 +307,7 @@ class OnlineTab(QWidget):
                 self.tr("The link needs {missing}.").format(missing=self.tr(" and ").join(missing))
             )
             # Not a mistake, something still to do.
-            self.link_missing.setStyleSheet(palette.text_style(palette.WARNING))
+            set_tone(self.link_missing, Tone.WARNING)
         else:
             self.link.setText(booking_link(self._gateway_url, name))
             self.link_missing.clear_message()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.pin_rules import PIN_MAX, PIN_MIN
-from desk_app.ui.widgets import palette
+from desk_app.ui.style.tone import Tone, set_tone
 
 
 class PinFields(QWidget):
@@ -51,7 +51,7 @@ class PinFields(QWidget):
             edit.textChanged.connect(self._update)
         self.problem = QLabel()
         self.problem.setObjectName("pinProblem")
-        self.problem.setStyleSheet(palette.text_style(palette.ERROR))
+        set_tone(self.problem, Tone.ERROR)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         first_label, second_label = QLabel(self.tr("New &PIN:")), QLabel(self.tr("&Once more:"))

@@ -33,8 +33,8 @@ from desk_app.ui.context import UiContext
 from desk_app.ui.settings.form import MessageLabel, hint
 from desk_app.ui.settings.retention_model import RetentionModel, day_text
 from desk_app.ui.signed_in import settings_saver
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.tasks import weakly
-from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.autosave import Autosave
 from desk_app.ui.widgets.operation import Operation
 
@@ -91,7 +91,7 @@ class RetentionTab(QWidget):
         self.preview_error = MessageLabel("retentionPreviewError")
         self._saved_label = QLabel()
         self._saved_label.setObjectName("retentionSavedLabel")
-        self._saved_label.setStyleSheet(palette.text_style(palette.SUCCESS))
+        set_tone(self._saved_label, Tone.SUCCESS)
         self._saved_timer = QTimer(self)
         self._saved_timer.setSingleShot(True)
         self._saved_timer.setInterval(SAVED_SHOWN_MS)

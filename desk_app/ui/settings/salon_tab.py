@@ -1,5 +1,5 @@
-"""The "Salon" tab: name, SMS sender name, phone, postal address, backup folder, time zone and
-the app's language;
+"""The "Salon" tab: name, SMS sender name, phone, postal address, backup folder, time zone,
+the app's language and its appearance (light, dark or as the computer);
 checked through the salon settings' declarations before "Save".
 
 May import: PySide6, desk_app.services, desk_app.domain, desk_app.texts, desk_app.ui.
@@ -55,6 +55,12 @@ class SalonTab(QWidget):
         # Language names in their own language: whoever needs to switch can read them.
         self.language.addItem("Deutsch", "de")
         self.language.addItem("English", "en")
+        # This PC's colour scheme (desk_app.ui.style.theme.ThemeChoice), applied on "Save".
+        self.colour_scheme = QComboBox()
+        self.colour_scheme.setObjectName("colourScheme")
+        self.colour_scheme.addItem(self.tr("Same as this computer"), "system")
+        self.colour_scheme.addItem(self.tr("Light"), "light")
+        self.colour_scheme.addItem(self.tr("Dark"), "dark")
 
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -87,12 +93,16 @@ class SalonTab(QWidget):
         )
         if with_language:
             add_row(form, self.tr("&Language of the app:"), self.language, restart_hint)
+            add_row(form, self.tr("App&earance:"), self.colour_scheme)
         else:
-            self.language.setParent(self)
-            self.language.hide()
+            for widget in (self.language, self.colour_scheme):
+                widget.setParent(self)
+                widget.hide()
             restart_hint.deleteLater()
 
-    def load(self, profile: SalonProfileRow, zones: list[str], language: str) -> None:
+    def load(
+        self, profile: SalonProfileRow, zones: list[str], language: str, colour_scheme: str = ""
+    ) -> None:
         self.name.setText(profile.salon_name)
         self.sender_name.setText(profile.sender_name)
         self.phone.setText(profile.salon_phone)
@@ -100,6 +110,7 @@ class SalonTab(QWidget):
         self.set_zones(zones, profile.time_zone)
         index = self.language.findData(language)
         self.language.setCurrentIndex(max(index, 0))
+        self.colour_scheme.setCurrentIndex(max(self.colour_scheme.findData(colour_scheme), 0))
 
     def set_zones(self, zones: list[str], current: str) -> None:
         """The time zones to choose from, ``current`` chosen."""

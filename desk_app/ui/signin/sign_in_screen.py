@@ -31,8 +31,8 @@ from desk_app.services.staff_access import SignInMember, StaffAccessService
 from desk_app.texts.wall_clock import wall_clock
 from desk_app.ui.signin.member_tiles import MemberTiles
 from desk_app.ui.signin.pin_field import PinField
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.tasks import TaskRunner
-from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.operation import Operation
 
 
@@ -268,7 +268,7 @@ class SignInScreen(QWidget):
 
     def _say(self, text: str, error: bool = False) -> None:
         self._message.setText(text)
-        self._message.setStyleSheet(palette.text_style(palette.ERROR) if error else "")
+        set_tone(self._message, Tone.ERROR if error else None)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Escape: back to the PIN alone (no member picked).

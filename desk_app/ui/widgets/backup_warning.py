@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from desk_app.services.backups import BackupStatus
 from desk_app.texts import error_text
-from desk_app.ui.widgets import palette
+from desk_app.ui.style.tone import Tone, set_tone
 
 
 class BackupWarning(QPushButton):
@@ -23,7 +23,7 @@ class BackupWarning(QPushButton):
         super().__init__(parent)
         self.setObjectName("backupWarning")
         self.setFlat(True)
-        self.setStyleSheet(f"color: {palette.WARNING}; font-weight: bold;")
+        set_tone(self, Tone.WARNING, strong=True)
         self._time_zone = time_zone
         self.hide()  # until a status says otherwise
 

@@ -23,6 +23,7 @@ from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
 from desk_app.ui.settings.dialog import SettingsDialog
 from desk_app.ui.settings.opening_hours_tab import OpeningHoursTab
+from desk_app.ui.style.theme import Theme
 from tests.services.support import Salon, add_customer, friday, give_salon_address, make_salon
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -445,3 +446,28 @@ def test_a_loopback_gateway_with_a_port_is_fine(
         save(qtbot, dialog)
     assert store.stored == [("http://[::1]:8080", "secret")]
     assert setup.profile().gateway_url == "http://[::1]:8080"
+
+
+def test_the_appearance_is_this_pcs_and_changes_at_once_on_save(
+    qtbot: QtBot, ctx: UiContext, setup: SalonSetupService, salon: Salon, qapp: QApplication
+) -> None:
+    theme = Theme.install(qapp)
+    try:
+        dialog = open_dialog(qtbot, ctx, setup, TokenStore())
+        assert dialog.salon.colour_scheme.currentData() == "system"  # nothing chosen yet
+        dialog.salon.colour_scheme.setCurrentIndex(dialog.salon.colour_scheme.findData("dark"))
+        assert not theme.is_dark()  # only on "Save"
+        with qtbot.waitSignal(dialog.saved, timeout=5000) as saved:
+            save(qtbot, dialog)
+        assert saved.args == [False]  # no restart needed for it
+        assert preferences.COLOUR_SCHEME.read(ctx.preferences) == "dark"
+        assert theme.is_dark()
+
+        again = open_dialog(qtbot, ctx, setup, TokenStore())
+        assert again.salon.colour_scheme.currentData() == "dark"
+        again.salon.colour_scheme.setCurrentIndex(again.salon.colour_scheme.findData("system"))
+        with qtbot.waitSignal(again.saved, timeout=5000):
+            save(qtbot, again)
+        assert not theme.is_dark()  # the system's again (none offscreen: light)
+    finally:
+        QApplication.styleHints().unsetColorScheme()
