@@ -38,11 +38,20 @@ from desk_app.db.engine import Database
 from desk_app.domain.access import SHARED_COUNTER, Actor
 from desk_app.domain.enums import AppointmentStatus, AuditAction, Permission
 from desk_app.domain.errors import InvalidField, SeriesOccurrenceRefused
+from desk_app.domain.phases import AppointmentPhases
 from desk_app.domain.recurrence import local_instant
 from desk_app.services.access_guard import authorize
 from desk_app.services.audit import record
 from desk_app.services.booking_messages import announce_move
-from desk_app.services.booking_slots import ACTIVE, STAFF_CALENDAR, check_slot, get
+from desk_app.services.booking_slots import (
+    ACTIVE,
+    STAFF_CALENDAR,
+    check_slot,
+    get,
+    laid_out,
+    processing_of,
+    stored_phases,
+)
 from desk_app.services.mapping import appointment_row
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.rows import AppointmentRow
@@ -68,6 +77,9 @@ class Slot:
     service_id: int
     starts_at: datetime
     ends_at: datetime
+    # The processing phase inside it (issue 14), None: one working phase. It moves with
+    # the slot; a change of length or service lays it out as a single change would.
+    processing: tuple[datetime, datetime] | None = None
 
 
 @dataclass(frozen=True)
@@ -232,10 +244,8 @@ def _targets(
         new_local = change.starts_at.astimezone(zone)
         shift = new_local.date() - anchor.starts_at.astimezone(zone).date()
         wall = new_local.time().replace(tzinfo=None)
-    service_minutes = (
-        get(s, m.Treatment, change.service_id, "service").minutes
-        if change.service_id is not None
-        else None
+    service = (
+        get(s, m.Treatment, change.service_id, "service") if change.service_id is not None else None
     )
     targets = []
     for appointment in following:
@@ -243,17 +253,18 @@ def _targets(
         if moves_time:
             day = appointment.starts_at.astimezone(zone).date() + shift
             starts_at = local_instant(day, wall, zone)
-        if change.minutes is not None:
-            length = timedelta(minutes=change.minutes)
-        elif service_minutes is not None and change.service_id != appointment.service_id:
-            length = timedelta(minutes=service_minutes)
+        # Laid out as the single change would: another service brings its own phases,
+        # a move keeps each phase's length, a new length goes to the last working phase.
+        if service is not None and service.id != appointment.service_id:
+            phases = laid_out(service, starts_at, change.minutes)
         else:
-            length = appointment.ends_at - appointment.starts_at
-        slot = Slot(
+            phases = stored_phases(appointment).moved(starts_at)
+            if change.minutes is not None:
+                phases = phases.resized(timedelta(minutes=change.minutes))
+        slot = _slot(
             change.staff_id or appointment.staff_id,
             change.service_id or appointment.service_id,
-            starts_at,
-            starts_at + length,
+            phases,
         )
         targets.append((appointment, slot))
     return anchor, targets
@@ -292,6 +303,7 @@ def _place_all(
                 slot.ends_at,
                 appointment.id,
                 override,
+                slot.processing,
             )
         except PROBLEMS as problem:
             raise SeriesOccurrenceRefused(appointment.series_index or 0, problem) from problem
@@ -304,6 +316,8 @@ def _place_all(
 def _put(s: Session, appointment: m.Appointment, slot: Slot) -> None:
     appointment.staff_id, appointment.service_id = slot.staff_id, slot.service_id
     appointment.starts_at, appointment.ends_at = slot.starts_at, slot.ends_at
+    processing = slot.processing or (None, None)
+    appointment.processing_starts_at, appointment.processing_ends_at = processing
     if appointment.status not in ACTIVE:  # parked by ``plan``: taken for the next checks
         appointment.status = AppointmentStatus.BOOKED.value
     s.flush()
@@ -312,22 +326,27 @@ def _put(s: Session, appointment: m.Appointment, slot: Slot) -> None:
 def _problem(s: Session, slot: Slot, appointment_id: int) -> Problem | None:
     staff = get(s, m.Staff, slot.staff_id, "staff")
     try:
-        check_slot(s, staff, slot.starts_at, slot.ends_at, appointment_id, False)
+        check_slot(s, staff, slot.starts_at, slot.ends_at, appointment_id, False, slot.processing)
     except PROBLEMS as problem:
         return problem
     return None
 
 
 def _at(slot: Slot, starts_at: datetime) -> Slot:
-    return Slot(
-        slot.staff_id, slot.service_id, starts_at, starts_at + (slot.ends_at - slot.starts_at)
-    )
+    return _slot(slot.staff_id, slot.service_id, _phases(slot).moved(starts_at))
 
 
 def _slot_of(appointment: m.Appointment) -> Slot:
-    return Slot(
-        appointment.staff_id, appointment.service_id, appointment.starts_at, appointment.ends_at
-    )
+    return _slot(appointment.staff_id, appointment.service_id, stored_phases(appointment))
+
+
+def _slot(staff_id: int, service_id: int, phases: AppointmentPhases) -> Slot:
+    return Slot(staff_id, service_id, phases.starts_at, phases.ends_at, processing_of(phases))
+
+
+def _phases(slot: Slot) -> AppointmentPhases:
+    processing = slot.processing or (None, None)
+    return AppointmentPhases(slot.starts_at, slot.ends_at, *processing)
 
 
 def _described(change: OccurrenceChange) -> dict[str, object]:

@@ -17,6 +17,7 @@ from desk_app.domain.scheduling import OpeningInterval
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.series import SeriesRequest
+from desk_app.services.series_changes import OccurrenceChange
 from tests.services.support import Salon, add_customer, berlin, make_salon
 
 
@@ -106,3 +107,42 @@ def test_a_series_of_colours_is_planned_around_a_cut_in_their_processing(
     first, second = plan.occurrences
     assert first.problem is None
     assert isinstance(second.problem, BookingConflict)
+
+
+def test_changing_the_rest_of_a_series_of_colours_keeps_their_processing(
+    services: Services, salon: Salon
+) -> None:
+    """'This and all following' moves each colour's processing with it, keeps a cut in
+    its processing possible, and another service brings that service's phases."""
+    services.catalogue.set_opening_hours([OpeningInterval(d, time(9), time(18)) for d in range(6)])
+    colour = services.catalogue.add_treatment("Farbe", 90, 7900, processing_after=30, processing=35)
+    fringe = services.catalogue.add_treatment("Pony", 15, 900)
+    anna, bea = add_customer(services), add_customer(services, "Bea", "Bauer", None, None)
+    rows = services.series.book(
+        SeriesRequest(
+            anna.id, salon.stylist.id, colour.id, date(2026, 11, 27), time(10),
+            SeriesRule(Frequency.WEEKLY, 1, count=3),
+        ),
+        {},
+    )  # fmt: skip
+    # Bea's fringe where the second colour's processing will be after the move.
+    services.booking.book(
+        BookingRequest(bea.id, salon.stylist.id, fringe.id, at(12, 30) + timedelta(weeks=1))
+    )
+    change = OccurrenceChange(starts_at=at(12) + timedelta(weeks=1))
+    plan = services.series_changes.plan(rows[1].id, change)
+    assert plan.conflicts == []  # the fringe sits in the processing: no clash
+    services.series_changes.apply(rows[1].id, change, {})
+    for week, row in ((1, rows[1]), (2, rows[2])):
+        moved = services.booking.get(row.id)
+        start = at(12) + timedelta(weeks=week)
+        assert (moved.starts_at, moved.ends_at) == (start, start + timedelta(minutes=90))
+        assert (moved.processing_starts_at, moved.processing_ends_at) == (
+            start + timedelta(minutes=30),
+            start + timedelta(minutes=65),
+        )
+    # Another service for the rest: the fringe's one working phase, no processing left.
+    services.series_changes.apply(rows[2].id, OccurrenceChange(service_id=fringe.id), {})
+    last = services.booking.get(rows[2].id)
+    assert last.processing_starts_at is None and last.processing_ends_at is None
+    assert last.ends_at - last.starts_at == timedelta(minutes=15)
