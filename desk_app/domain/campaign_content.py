@@ -34,6 +34,7 @@ from desk_app.domain.template_problems import ProblemCode as ProblemCode
 from desk_app.domain.template_problems import TemplateError as TemplateError
 from desk_app.domain.template_problems import TemplateProblem as TemplateProblem
 from desk_app.domain.text_safety import describe, forbidden_characters
+from desk_app.domain.unsubscribe_link import UNSUBSCRIBE_PLACEHOLDER
 
 # --- placeholders -----------------------------------------------------------------------
 
@@ -59,8 +60,6 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
     Placeholder("review_url", "Link to the salon's review page."),
 )
 PLACEHOLDER_NAMES: frozenset[str] = frozenset(p.name for p in PLACEHOLDERS)
-
-UNSUBSCRIBE_PLACEHOLDER = "$unsubscribe_url"
 
 
 # --- template checks --------------------------------------------------------------------

@@ -15,8 +15,8 @@ from string import Template
 from zoneinfo import ZoneInfo
 
 from desk_app.domain.enums import Channel
+from desk_app.domain.unsubscribe_link import UNSUBSCRIBE_PLACEHOLDER
 
-UNSUBSCRIBE_PLACEHOLDER = "$unsubscribe_url"
 CONFIRM_PLACEHOLDER = "$confirm_url"
 MANAGE_PLACEHOLDER = "$manage_url"  # an online booking's manage page (the gateway's)
 _PARAGRAPH_GAPS = re.compile(r"\n{3,}")

@@ -29,9 +29,9 @@ from desk_app.config.paths import templates_dir
 from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
 from desk_app.domain.access import SHARED_COUNTER
-from desk_app.domain.campaign_content import UNSUBSCRIBE_PLACEHOLDER
 from desk_app.domain.campaigns import CampaignType
 from desk_app.domain.enums import Channel, ConsentEvent, ConsentSource
+from desk_app.domain.unsubscribe_link import UNSUBSCRIBE_PLACEHOLDER
 from desk_app.services import campaign_queue
 from desk_app.services.campaign_placeholders import SalonDetails
 from desk_app.services.container import Services, build_services

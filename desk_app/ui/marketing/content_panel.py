@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.campaign_content import (
     PLACEHOLDERS,
-    UNSUBSCRIBE_PLACEHOLDER,
     TemplateProblem,
     check_field,
 )
 from desk_app.domain.enums import Channel
 from desk_app.domain.sms import replace_typography, sms_size
+from desk_app.domain.unsubscribe_link import UNSUBSCRIBE_PLACEHOLDER
 from desk_app.services.campaign_rows import (
     AudienceMember,
     ContentCheck,

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.campaign_content import UNSUBSCRIBE_PLACEHOLDER
 from desk_app.domain.enums import Channel
 from desk_app.domain.sms import sms_size
+from desk_app.domain.unsubscribe_link import UNSUBSCRIBE_PLACEHOLDER
 from desk_app.services.outbox_view import OutboxMessageRow
 from desk_app.texts import error_text
 from desk_app.ui.customers.customer_list_model import format_phone
