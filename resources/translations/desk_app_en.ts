@@ -1107,6 +1107,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Go to a day in the month (Ctrl+G)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the legend of service colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Week {week}: {first} – {last}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4192,6 +4204,13 @@
     </message>
 </context>
 <context>
+    <name>MiniMonthButton</name>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NotifySwitch</name>
     <message>
         <source>Send confirmation and reminder</source>
@@ -5458,6 +5477,16 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     </message>
 </context>
 <context>
+    <name>ServiceLegend</name>
+    <message numerus="yes">
+        <source>+%n more</source>
+        <translation>
+            <numerusform>+%n more</numerusform>
+            <numerusform>+%n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ServicesPage</name>
     <message>
         <source>Services</source>
@@ -5616,6 +5645,10 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     </message>
     <message>
         <source>Previous day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to a day (month)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6186,6 +6219,14 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     </message>
     <message>
         <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{start} {service} · {customer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{start} {service}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -514,4 +514,4 @@ class TimeGridPainting(TimeGridLayout):
         y, left, right = line
         now = self._now().astimezone(self._zone)
         label = self._clock_text(now.time())
-        paint_now_line(painter, y, left, right, self._gutter(), label, self.font())
+        paint_now_line(painter, y, (self._gutter(), left, right), label, self.font())

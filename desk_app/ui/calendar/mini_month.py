@@ -26,7 +26,6 @@ class MiniMonthButton(QToolButton):
         super().__init__(parent)
         self.setObjectName("mini_month")
         self.setText(self.tr("Month"))
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self._calendar = QCalendarWidget()
         self._calendar.setObjectName("mini_month_calendar")
         self._calendar.setGridVisible(False)
@@ -36,7 +35,8 @@ class MiniMonthButton(QToolButton):
         holder.setDefaultWidget(self._calendar)
         self._menu.addAction(holder)
         self._menu.aboutToShow.connect(self._on_menu_about_to_show)
-        self.setMenu(self._menu)
+        # Opened by a click (not setMenu: its arrow crowds the word at 1024 px).
+        self.clicked.connect(self.open_month)
         # activated: Enter or a double click; clicked: a single click (QCalendarWidget's
         # own popups go on a click too).
         self._calendar.clicked.connect(self._on_calendar_chosen)

@@ -44,12 +44,22 @@ def ms_to_next_minute(now: datetime) -> int:
 
 
 def paint_now_line(
-    painter: QPainter, y: float, left: float, right: float, gutter: float, label: str, font: QFont
+    painter: QPainter,
+    y: float,
+    span: tuple[float, float, float],
+    label: str,
+    font: QFont,
 ) -> None:
-    """The line from ``left`` to ``right`` at ``y``, a dot where it starts and ``label``
-    (the time) in a tag in the hour gutter."""
-
+    """The line across today's columns (``span``: the gutter's right edge, then left and
+    right of today), a dot where it starts, ``label`` (the time) in a tag in the hour
+    gutter, and a faint line joining the tag to it across the other days of a week."""
+    gutter, left, right = span
     colour = QColor(palette.NOW_LINE)
+    if left > gutter:
+        faint = QColor(colour)
+        faint.setAlpha(90)
+        painter.setPen(QPen(faint, 1))
+        painter.drawLine(QPointF(gutter, y), QPointF(left, y))
     painter.setPen(QPen(colour, 2))
     painter.drawLine(QPointF(left, y), QPointF(right, y))
     painter.setPen(Qt.PenStyle.NoPen)
