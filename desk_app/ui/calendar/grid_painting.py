@@ -491,6 +491,10 @@ class TimeGridPainting(TimeGridLayout):
         right = sum(self.column_span(shown[-1]))
         return self.y_of(minute), left, right
 
+    def now_line_painted(self) -> float | None:
+        """The y where the last paint drew the now line (for the tests)."""
+        return self._now_y
+
     def tick_now(self) -> None:
         """A minute passed: move the line (and show the new hour once it is past the
         day's last one), repainting only the strips it leaves and enters."""
