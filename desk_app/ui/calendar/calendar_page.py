@@ -108,6 +108,14 @@ class CalendarPage(QWidget):
             time_zone=ctx.time_zone,
             skip_outdated=True,
         )
+        # The mini month's bold days: paging on drops the month left behind.
+        self._month_loads = Operation(
+            self,
+            ctx.db_tasks,
+            failed=self._show_message,
+            time_zone=ctx.time_zone,
+            skip_outdated=True,
+        )
         self._scrolled: set[str] = set()
         self._dialog: BookingDialog | None = None
         self._busy = False  # a change is being saved
@@ -232,6 +240,7 @@ class CalendarPage(QWidget):
 
     def _connect(self) -> None:
         self._mini_month.day_chosen.connect(self.set_date)
+        self._mini_month.month_shown.connect(self._on_mini_month_month_shown)
         self._legend_button.toggled.connect(self._on_legend_button_toggled)
         self._previous.clicked.connect(self.previous_day)
         self._next.clicked.connect(self.next_day)
@@ -564,6 +573,12 @@ class CalendarPage(QWidget):
     # ---- slots --------------------------------------------------------------------------
     def _on_jump_date_changed(self, qdate: QDate) -> None:
         self.set_date(date(qdate.year(), qdate.month(), qdate.day()))
+
+    def _on_mini_month_month_shown(self, first: date, last: date) -> None:
+        calendar, time_zone = self._calendar, self._ctx.time_zone
+        self._month_loads.run(
+            lambda: calendar.booked_days(first, last, time_zone), self._mini_month.set_booked
+        )
 
     def _on_legend_button_toggled(self, checked: bool) -> None:
         self._legend.setVisible(checked)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -32,7 +32,7 @@ from desk_app.ui.calendar.service_legend import GAP, SWATCH, ServiceLegend, lege
 from desk_app.ui.calendar.week_view import WeekView
 from desk_app.ui.context import UiContext
 from desk_app.ui.widgets import palette
-from desk_app.ui.widgets.qt_dates import from_qdate
+from desk_app.ui.widgets.qt_dates import from_qdate, to_qdate
 from tests.conftest import Clock
 from tests.services.support import add_customer, berlin, make_salon
 from tests.support.ui import open_weekdays
@@ -290,6 +290,11 @@ def test_the_page_remembers_the_legend_jumps_by_mini_month_and_today_returns_to_
     page.open_mini_month()
     month = page.mini_month().calendar()
     qtbot.waitUntil(month.isVisible)
+    # Anna's appointment on the 25th: that day in bold, the 24th not.
+    qtbot.waitUntil(lambda: page.mini_month().booked() == {date(2026, 11, 25)})
+    bold = QFont.Weight.Bold
+    assert month.dateTextFormat(to_qdate(date(2026, 11, 25))).fontWeight() == bold
+    assert month.dateTextFormat(to_qdate(date(2026, 11, 24))).fontWeight() != bold
     assert from_qdate(month.selectedDate()) == date(2026, 11, 25)
     days = month.focusProxy()  # the keys go to its table of days, as the focus does
     assert days is not None
