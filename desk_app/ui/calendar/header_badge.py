@@ -28,23 +28,22 @@ def _text_on(fill: QColor) -> QColor:
     return QColor(palette.TEXT_ON_LIGHT) if fill.lightnessF() > 0.6 else QColor("white")
 
 
+def badge_font(base: QFont, side: float) -> QFont:
+    """The initials' font for circles ``side`` px across (made once per header paint)."""
+    font = QFont(base)
+    font.setBold(True)
+    font.setPixelSize(max(8, int(side * 0.42)))
+    return font
+
+
 def paint_badge(
-    painter: QPainter, box: QRectF, initials: str, colour: str | None, colours: QPalette
+    painter: QPainter, circle: QRectF, initials: str, colour: str | None, colours: QPalette
 ) -> None:
-    """A circle filling the height of ``box`` at its left, the initials centred in it;
+    """A circle in ``circle`` with the initials centred in it, in the painter's font;
     without a staff colour, the palette's mid tone."""
-    side = min(box.width(), box.height())
-    circle = QRectF(box.left(), box.top() + (box.height() - side) / 2, side, side)
     fill = QColor(colour) if colour else colours.color(QPalette.ColorRole.Mid)
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(fill)
     painter.drawEllipse(circle)
-    font = QFont(painter.font())
-    font.setBold(True)
-    font.setPixelSize(max(8, int(side * 0.42)))
-    painter.setFont(font)
     painter.setPen(_text_on(fill))
     painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, initials)
-    painter.restore()
