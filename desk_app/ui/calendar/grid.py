@@ -44,7 +44,7 @@ from desk_app.ui.calendar.grid_layout import (
     snap,
     snap_down,
 )
-from desk_app.ui.calendar.header_badge import BADGE_MIN_WIDTH, badge_font, paint_badge
+from desk_app.ui.calendar.header_badge import BADGE_MIN_WIDTH, BadgeCache
 
 
 class TimeGridCanvas(TimeGridKeyboard):
@@ -271,7 +271,7 @@ class _GridHeader(QWidget):
         super().__init__(parent)
         self._canvas = canvas
         self._offset = 0
-        self._badge_font: QFont | None = None  # the initials', made in each paint
+        self._badges = BadgeCache()
         metrics = QFontMetrics(self.font())
         self.setFixedHeight(metrics.height() * 2 + 14)
 
@@ -282,7 +282,6 @@ class _GridHeader(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
-        self._badge_font = None
         metrics = QFontMetrics(self.font())
         bold = QFont(self.font())
         bold.setBold(True)
@@ -325,13 +324,15 @@ class _GridHeader(QWidget):
     ) -> QRectF:
         """The staff member's initials left of the two title lines; the text area left."""
         side = line * 2
-        if self._badge_font is None:  # once per paint, not per column
-            self._badge_font = badge_font(self.font(), side)
-        painter.setFont(self._badge_font)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)  # a round circle
-        circle = QRectF(area.left() + 2, area.top(), side, side)
-        paint_badge(painter, circle, column.initials, column.accent, self.palette())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp lines
+        pixmap = self._badges.pixmap(
+            column.initials,
+            column.accent,
+            side,
+            self.font(),
+            self.palette(),
+            self.devicePixelRatioF(),
+        )
+        painter.drawPixmap(QPointF(area.left() + 2, area.top()), pixmap)
         return area.adjusted(side + 8, 0, 0, 0)
 
 

@@ -6,7 +6,7 @@ by reading names. (Staff have no photos in the data model; initials stand in.)
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPixmap
 
 from desk_app.ui.widgets import palette
 
@@ -29,7 +29,7 @@ def _text_on(fill: QColor) -> QColor:
 
 
 def badge_font(base: QFont, side: float) -> QFont:
-    """The initials' font for circles ``side`` px across (made once per header paint)."""
+    """The initials' font for circles ``side`` px across."""
     font = QFont(base)
     font.setBold(True)
     font.setPixelSize(max(8, int(side * 0.42)))
@@ -47,3 +47,37 @@ def paint_badge(
     painter.drawEllipse(circle)
     painter.setPen(_text_on(fill))
     painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, initials)
+
+
+class BadgeCache:
+    """Each badge drawn once into a pixmap: the header repaints on every scroll, and
+    switching to the badge's font and back for each of a dozen columns cost more than
+    the titles themselves (bench/day_view.py, the empty grid)."""
+
+    def __init__(self) -> None:
+        self._pixmaps: dict[tuple[str, str | None, int, str, float, int], QPixmap] = {}
+
+    def pixmap(
+        self,
+        initials: str,
+        colour: str | None,
+        side: int,
+        base: QFont,
+        colours: QPalette,
+        ratio: float,
+    ) -> QPixmap:
+        key = (initials, colour, side, base.key(), ratio, colours.cacheKey())
+        found = self._pixmaps.get(key)
+        if found is None:
+            if len(self._pixmaps) > 500:  # fonts or palettes changed many times
+                self._pixmaps.clear()
+            found = QPixmap(int(side * ratio), int(side * ratio))
+            found.setDevicePixelRatio(ratio)
+            found.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(found)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setFont(badge_font(base, side))
+            paint_badge(painter, QRectF(0, 0, side, side), initials, colour, colours)
+            painter.end()
+            self._pixmaps[key] = found
+        return found
