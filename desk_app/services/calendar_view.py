@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, Integer, Text, Time, cast, literal, null, select, union_all
+from sqlalchemy import Date, Integer, Text, Time, cast, exists, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
@@ -110,6 +110,34 @@ class CalendarService:
             )
         hours = tuple(own_hours) if own_hours is not None else None
         return WeekPlan(row, monday, time_zone, bool(opening), tuple(days), colours, hours)
+
+    def booked_days(self, first: date, last: date, time_zone: str) -> set[date]:
+        """The days from ``first`` to ``last`` (local) with an appointment that was not
+        cancelled: the mini month marks them.
+
+        One statement of a yes/no probe per day: each stops at the first appointment it
+        finds along the (staff, start) index, so a busy chain month costs as little as
+        a quiet one (reading the month's appointments would be tens of thousands of
+        rows)."""
+        days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        a = m.Appointment
+        with self._db.read() as s:
+            staff_ids = list(s.scalars(select(m.Staff.id)))
+            if not staff_ids or not days:
+                return set()
+            dialect = s.get_bind().dialect.name
+            probes = []
+            for index, day in enumerate(days):
+                start, end = local_day_bounds(day, time_zone)
+                booked = exists().where(
+                    among_ids(a.staff_id, staff_ids, dialect),
+                    a.starts_at >= start,
+                    a.starts_at < end,
+                    a.status != AppointmentStatus.CANCELLED.value,
+                )
+                probes.append(select(literal(index)).where(booked))
+            found = s.execute(union_all(*probes)).scalars().all()
+        return {days[index] for index in found}
 
     def absences_between(
         self, start: datetime, end: datetime, staff_ids: Iterable[int] | None = None

@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
             "today": lambda: self._on_calendar("go_today"),
             "next_day": lambda: self._on_calendar("next_day"),
             "previous_day": lambda: self._on_calendar("previous_day"),
+            "go_to_day": lambda: self._on_calendar("open_mini_month"),
             "undo": lambda: self._on_undo_stack("undo"),
             "redo": lambda: self._on_undo_stack("redo"),
             "calendar": lambda: self._on_calendar("focus_grid"),

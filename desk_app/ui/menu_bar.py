@@ -47,6 +47,7 @@ MENUS: tuple[tuple[str, str, tuple[str | None, ...]], ...] = (
             "today",
             "previous_day",
             "next_day",
+            "go_to_day",
         ),
     ),
     (

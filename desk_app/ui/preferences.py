@@ -48,6 +48,7 @@ WINDOW_SECTION = Preference("window/section", "calendar")
 CONSENT_STAFF = Preference("customers/consent_staff", "")  # who usually sits at this counter
 DASHBOARD_WEEKS = Preference("dashboard/weeks", 12)  # the period last chosen
 CALENDAR_WEEK_STAFF = Preference("calendar/week_staff", 0)  # staff id of the week view
+CALENDAR_LEGEND = Preference("calendar/legend", 1)  # 1: the service colours are shown
 
 PREFERENCES: tuple[Preference[str] | Preference[int], ...] = (
     LANGUAGE,
@@ -57,6 +58,7 @@ PREFERENCES: tuple[Preference[str] | Preference[int], ...] = (
     CONSENT_STAFF,
     DASHBOARD_WEEKS,
     CALENDAR_WEEK_STAFF,
+    CALENDAR_LEGEND,
 )
 
 

@@ -49,6 +49,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
         "previous_day", ("Ctrl+Left", "Alt+Left"), QT_TRANSLATE_NOOP("Shortcuts", "Previous day")
     ),
+    Shortcut("go_to_day", ("Ctrl+G",), QT_TRANSLATE_NOOP("Shortcuts", "Go to a day (month)")),
     Shortcut("undo", ("Ctrl+Z",), QT_TRANSLATE_NOOP("Shortcuts", "Undo")),
     Shortcut("redo", ("Ctrl+Shift+Z", "Ctrl+Y"), QT_TRANSLATE_NOOP("Shortcuts", "Redo")),
     Shortcut("calendar", ("Ctrl+1",), QT_TRANSLATE_NOOP("Shortcuts", "Show calendar")),

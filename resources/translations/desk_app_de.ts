@@ -1139,6 +1139,18 @@
         <translation>Tagesliste drucken</translation>
     </message>
     <message>
+        <source>Go to a day in the month (Ctrl+G)</source>
+        <translation>Zu einem Tag im Monat springen (Strg+G)</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>Farblegende</translation>
+    </message>
+    <message>
+        <source>Show or hide the legend of service colours</source>
+        <translation>Legende der Leistungsfarben ein- oder ausblenden</translation>
+    </message>
+    <message>
         <source>Nobody works in the calendar yet.</source>
         <translation>Noch niemand arbeitet im Kalender.</translation>
     </message>
@@ -4471,6 +4483,13 @@
     </message>
 </context>
 <context>
+    <name>MiniMonthButton</name>
+    <message>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+</context>
+<context>
     <name>NotifySwitch</name>
     <message>
         <source>Send confirmation and reminder</source>
@@ -5912,6 +5931,16 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
     </message>
 </context>
 <context>
+    <name>ServiceLegend</name>
+    <message numerus="yes">
+        <source>+%n more</source>
+        <translation>
+            <numerusform>+%n weitere</numerusform>
+            <numerusform>+%n weitere</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ServicesPage</name>
     <message>
         <source>Services</source>
@@ -6071,6 +6100,10 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
     <message>
         <source>Previous day</source>
         <translation>Vorheriger Tag</translation>
+    </message>
+    <message>
+        <source>Go to a day (month)</source>
+        <translation>Zu einem Tag springen (Monat)</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -6645,6 +6678,14 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
     <message>
         <source>Cancelled</source>
         <translation>Storniert</translation>
+    </message>
+    <message>
+        <source>{start} {service} · {customer}</source>
+        <translation>{start} {service} · {customer}</translation>
+    </message>
+    <message>
+        <source>{start} {service}</source>
+        <translation>{start} {service}</translation>
     </message>
     <message>
         <source>Booked</source>

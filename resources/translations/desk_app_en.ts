@@ -1139,6 +1139,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Go to a day in the month (Ctrl+G)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the legend of service colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nobody works in the calendar yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4468,6 +4480,13 @@
     </message>
 </context>
 <context>
+    <name>MiniMonthButton</name>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NotifySwitch</name>
     <message>
         <source>Send confirmation and reminder</source>
@@ -5905,6 +5924,16 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     </message>
 </context>
 <context>
+    <name>ServiceLegend</name>
+    <message numerus="yes">
+        <source>+%n more</source>
+        <translation>
+            <numerusform>+%n more</numerusform>
+            <numerusform>+%n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ServicesPage</name>
     <message>
         <source>Services</source>
@@ -6063,6 +6092,10 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     </message>
     <message>
         <source>Previous day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to a day (month)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6637,6 +6670,14 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     </message>
     <message>
         <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{start} {service} · {customer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{start} {service}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

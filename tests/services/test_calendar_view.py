@@ -411,3 +411,21 @@ def test_preview_reports_opening_hours_and_absences_unless_overridden(
 def test_preview_refuses_a_naive_start(services: Services, salon: Salon, anna: CustomerRow) -> None:
     with pytest.raises(InvalidField):
         services.booking.preview(_request(salon, anna, datetime(2026, 11, 25, 10)))
+
+
+# ---- the mini month -------------------------------------------------------------------------
+def test_booked_days_are_the_local_days_with_an_appointment_not_cancelled(
+    services: Services, calendar: CalendarService, open_week: Salon, anna: CustomerRow
+) -> None:
+    salon = open_week
+    _book(services, anna, salon.stylist.id, salon.cut.id, berlin(2026, 11, 24, 9))
+    _book(services, anna, salon.other_stylist.id, salon.cut.id, berlin(2026, 11, 26, 17))
+    gone = _book(services, anna, salon.stylist.id, salon.cut.id, berlin(2026, 11, 27, 10))
+    services.booking.cancel(gone.id)
+    # 00:30 in Berlin is the day before in UTC: the salon's day counts.
+    _book(services, anna, salon.stylist.id, salon.cut.id, berlin(2026, 12, 1, 0, 30), override=True)
+
+    days = calendar.booked_days(date(2026, 11, 23), date(2026, 12, 1), ZONE)
+
+    assert days == {date(2026, 11, 24), date(2026, 11, 26), date(2026, 12, 1)}
+    assert calendar.booked_days(date(2026, 11, 28), date(2026, 11, 30), ZONE) == set()

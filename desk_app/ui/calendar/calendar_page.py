@@ -43,6 +43,8 @@ from desk_app.ui.calendar.commands import CalendarCommands
 from desk_app.ui.calendar.day_view import DayView
 from desk_app.ui.calendar.grid import TimeGridView
 from desk_app.ui.calendar.grid_layout import SNAP_MINUTES
+from desk_app.ui.calendar.mini_month import MiniMonthButton
+from desk_app.ui.calendar.service_legend import ServiceLegend, legend_entries
 from desk_app.ui.calendar.toolbar_icons import dress_toolbar
 from desk_app.ui.calendar.week_view import WeekView
 from desk_app.ui.context import UiContext
@@ -103,6 +105,14 @@ class CalendarPage(QWidget):
         self._cancel_dialog: QDialog | None = None
         # Paging through days quickly loads only the day that stays on screen.
         self._loads = Operation(
+            self,
+            ctx.db_tasks,
+            failed=self._show_message,
+            time_zone=ctx.time_zone,
+            skip_outdated=True,
+        )
+        # The mini month's bold days: paging on drops the month left behind.
+        self._month_loads = Operation(
             self,
             ctx.db_tasks,
             failed=self._show_message,
@@ -185,11 +195,13 @@ class CalendarPage(QWidget):
         top.addWidget(self._new_button)
         for widget in (self._previous, self._today_button, self._next, self._jump):
             below.addWidget(widget)
+        self._build_glance(below)
         below.addSpacing(8)
         below.addWidget(self._day_button)
         below.addWidget(self._week_button)
         below.addWidget(self._staff_combo)
         below.addStretch(1)
+        below.addWidget(self._legend_button)  # at the right, apart from the navigation
 
         self._message = QLabel()
         self._message.setObjectName("calendar_message")
@@ -212,6 +224,7 @@ class CalendarPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
+        layout.addWidget(self._legend)
         layout.addWidget(self._message)
         layout.addWidget(self._nothing_booked)
         layout.addWidget(self._views, 1)
@@ -222,7 +235,25 @@ class CalendarPage(QWidget):
             views, self.current_view, self.set_status, self._access, self._show_message, self
         )
 
+    def _build_glance(self, below: QHBoxLayout) -> None:
+        """The mini month beside the date field; the legend's switch and the legend."""
+        self._mini_month = MiniMonthButton()
+        self._mini_month.setToolTip(self.tr("Go to a day in the month (Ctrl+G)"))
+        below.addWidget(self._mini_month)
+        self._legend = ServiceLegend()
+        self._legend_button = QToolButton()
+        self._legend_button.setObjectName("legend_switch")
+        self._legend_button.setText(self.tr("Colours"))
+        self._legend_button.setToolTip(self.tr("Show or hide the legend of service colours"))
+        self._legend_button.setCheckable(True)
+        shown = bool(preferences.CALENDAR_LEGEND.read(self._ctx.preferences))
+        self._legend_button.setChecked(shown)
+        self._legend.setVisible(shown)
+
     def _connect(self) -> None:
+        self._mini_month.day_chosen.connect(self.set_date)
+        self._mini_month.month_shown.connect(self._on_mini_month_month_shown)
+        self._legend_button.toggled.connect(self._on_legend_button_toggled)
         self._previous.clicked.connect(self.previous_day)
         self._next.clicked.connect(self.next_day)
         self._today_button.clicked.connect(self.go_today)
@@ -276,7 +307,23 @@ class CalendarPage(QWidget):
         return self._message.text() if self._message.isVisible() else ""
 
     def go_today(self) -> None:
+        """Today's date; when today is shown already, back to the current time."""
+        if self._today() == self._date:
+            self.current_view().scroll_to(self._clock().astimezone(self._zone).time())
         self.set_date(self._today())
+
+    def open_mini_month(self) -> None:
+        """The month under its button, to pick a day with the arrows and Enter."""
+        self._mini_month.open_month()
+
+    def mini_month(self) -> MiniMonthButton:
+        return self._mini_month
+
+    def legend(self) -> ServiceLegend:
+        return self._legend
+
+    def set_legend_shown(self, shown: bool) -> None:
+        self._legend_button.setChecked(shown)
 
     def next_day(self) -> None:
         self.set_date(self._date + timedelta(days=7 if self._mode == WEEK else 1))
@@ -458,6 +505,7 @@ class CalendarPage(QWidget):
         self._salon_name = loaded.salon_name
         self._fill_staff(loaded.staff, loaded.plan)
         plan = loaded.plan
+        self._legend.set_entries(legend_entries(plan))
         if isinstance(plan, DayPlan):
             # The day shown at start, loaded again unchanged: nothing to lay out anew.
             first, self._first_day = self._first_day, None
@@ -540,6 +588,7 @@ class CalendarPage(QWidget):
         qdate = QDate(self._date.year, self._date.month, self._date.day)
         with QSignalBlocker(self._jump):
             self._jump.setDate(qdate)
+        self._mini_month.set_day(self._date)
         locale = QLocale()
         if self._mode == WEEK:
             monday = self._date - timedelta(days=self._date.weekday())
@@ -576,6 +625,16 @@ class CalendarPage(QWidget):
     # ---- slots --------------------------------------------------------------------------
     def _on_jump_date_changed(self, qdate: QDate) -> None:
         self.set_date(date(qdate.year(), qdate.month(), qdate.day()))
+
+    def _on_mini_month_month_shown(self, first: date, last: date) -> None:
+        calendar, time_zone = self._calendar, self._ctx.time_zone
+        self._month_loads.run(
+            lambda: calendar.booked_days(first, last, time_zone), self._mini_month.set_booked
+        )
+
+    def _on_legend_button_toggled(self, checked: bool) -> None:
+        self._legend.setVisible(checked)
+        preferences.CALENDAR_LEGEND.write(self._ctx.preferences, int(checked))
 
     def _on_day_button_toggled(self, checked: bool) -> None:
         self.set_mode(DAY if checked else WEEK)

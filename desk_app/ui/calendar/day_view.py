@@ -8,6 +8,7 @@ from desk_app.domain.enums import ACTIVE_APPOINTMENT_STATUSES
 from desk_app.services.calendar_plans import DayPlan
 from desk_app.ui.calendar.grid import TimeGridView
 from desk_app.ui.calendar.grid_layout import GridColumn, working_time
+from desk_app.ui.calendar.header_badge import initials_of
 
 
 class DayView(TimeGridView):
@@ -38,6 +39,7 @@ class DayView(TimeGridView):
                     absences=column.absences,
                     working=working_time(plan.opening, column.hours, plan.day, plan.closed),
                     closed=plan.closed,
+                    initials=initials_of(column.staff.name),
                 )
             )
         self._show_columns(columns, dict(plan.service_colours))

@@ -43,6 +43,7 @@ from desk_app.ui.calendar.grid_layout import (
     snap,
     snap_down,
 )
+from desk_app.ui.calendar.header_badge import BADGE_MIN_WIDTH, BadgeCache
 from desk_app.ui.calendar.phase_painting import shortest_end
 
 
@@ -270,6 +271,7 @@ class _GridHeader(QWidget):
         super().__init__(parent)
         self._canvas = canvas
         self._offset = 0
+        self._badges = BadgeCache()
         metrics = QFontMetrics(self.font())
         self.setFixedHeight(metrics.height() * 2 + 14)
 
@@ -291,6 +293,8 @@ class _GridHeader(QWidget):
             if x + width < 0 or x > self.width():
                 continue  # scrolled out of sight: forty titles elided for a dozen shown
             area = QRectF(x + 4, 4, width - 8, line)
+            if column.initials and width >= BADGE_MIN_WIDTH:
+                area = self._paint_badge(painter, column, area, line)
             painter.setFont(bold)
             painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
             painter.drawText(
@@ -314,6 +318,22 @@ class _GridHeader(QWidget):
         painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
         painter.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
         painter.end()
+
+    def _paint_badge(
+        self, painter: QPainter, column: GridColumn, area: QRectF, line: int
+    ) -> QRectF:
+        """The staff member's initials left of the two title lines; the text area left."""
+        side = line * 2
+        pixmap = self._badges.pixmap(
+            column.initials,
+            column.accent,
+            side,
+            self.font(),
+            self.palette(),
+            self.devicePixelRatioF(),
+        )
+        painter.drawPixmap(QPointF(area.left() + 2, area.top()), pixmap)
+        return area.adjusted(side + 8, 0, 0, 0)
 
 
 class TimeGridView(QWidget):

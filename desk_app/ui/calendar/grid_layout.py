@@ -48,6 +48,7 @@ class GridColumn:
     # (their own hours; () on a closed day): shaded outside. None: ``opening`` holds.
     working: tuple[tuple[time, time], ...] | None = None
     closed: str | None = None  # the salon is closed: the closed day's note
+    initials: str = ""  # the staff member's, in a badge beside the title (day view)
 
 
 @dataclass

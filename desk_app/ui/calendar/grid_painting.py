@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -29,6 +29,7 @@ from desk_app.ui.calendar.grid_layout import (
     TimeGridLayout,
 )
 from desk_app.ui.calendar.grid_text import BlockFonts, GridText, Role
+from desk_app.ui.calendar.now_line import MinuteTicker, local_minute, paint_now_line, widen_to_now
 from desk_app.ui.calendar.phase_painting import paint_processing
 from desk_app.ui.widgets import palette
 
@@ -43,6 +44,11 @@ class _Words:
     online: str
     no_confirmation: str
     times: str  # "{start}–{end}"
+    # A block too short for its three lines (a 15- or 30-minute visit) still says when
+    # and what: "{start} {service} · {customer}" on one line, "{start} {service}" below
+    # the name on two.
+    one_line: str
+    two_lines: str
 
 
 def _text_on(background: QColor) -> QColor:
@@ -69,13 +75,12 @@ class TimeGridPainting(TimeGridLayout):
         self._fonts: BlockFonts | None = None  # during a paint: asking costs a font key
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Base)
-        self._tick = QTimer(self)
-        self._tick.setInterval(60_000)  # the now line moves a pixel and a half a minute
-        self._tick.timeout.connect(self.update)
-        self._tick.start()
+        self._now_y: float | None = None  # where the last paint put the now line
+        self._ticker = MinuteTicker(lambda: self._now(), self.tick_now, self)
 
     def set_clock(self, now: Callable[[], datetime]) -> None:
         self._now = now
+        self._ticker.set_clock(now)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -224,6 +229,8 @@ class TimeGridPainting(TimeGridLayout):
             online=self.tr("Online"),
             no_confirmation=self.tr("No confirmation"),
             times=self.tr("{start}–{end}"),
+            one_line=self.tr("{start} {service} · {customer}"),
+            two_lines=self.tr("{start} {service}"),
         )
 
     def _words_now(self) -> _Words:
@@ -286,26 +293,13 @@ class TimeGridPainting(TimeGridLayout):
         colour = QColor(palette.MUTED) if inactive else _text_on(background)
         inner = rect.adjusted(7, 2, -4, -2)
         mark = words.marks.get(row.status)
-        struck = row.status is AppointmentStatus.CANCELLED
         line_height = fonts.line_height
         mark_width = 0.0
         if mark is not None:
             mark_width = self._paint_mark(painter, inner, mark, line_height)
         if row.source is BookingSource.ONLINE:
             mark_width += self._paint_online_tag(painter, inner, mark_width, line_height)
-        start, end = row.starts_at.astimezone(self._zone), row.ends_at.astimezone(self._zone)
-        times = words.times.format(
-            start=self._text.clock(start.hour, start.minute),
-            end=self._text.clock(end.hour, end.minute),
-        )
-        normal = Role.line(bold=False, struck=struck)
-        lines = [
-            (Role.line(bold=True, struck=struck), row.customer_name),
-            (normal, row.service_name),
-            (normal, times),
-        ]
-        if not row.notify:
-            lines.append((normal, words.no_confirmation))
+        lines = self.block_lines(block, inner.height())
         painter.setPen(colour)
         y = inner.top()
         for index, (role, text) in enumerate(lines):
@@ -316,6 +310,44 @@ class TimeGridPainting(TimeGridLayout):
             elided = self._text.elided(role, text, int(width))
             painter.drawText(QRectF(inner.left(), y, width, line_height), elided)
             y += line_height
+
+    def block_lines(self, block: GridBlock, height: float | None = None) -> list[tuple[Role, str]]:
+        """The lines of a block's text (font role, text) for ``height`` pixels inside it
+        (by default its own): the full three when they fit, else the compact ones."""
+        row = block.row
+        words = self._words_now()
+        line_height = self._fonts_now().line_height
+        if height is None:
+            height = block.rect.height() - 4
+        fits = max(1, int((height + 2) // line_height))
+        struck = row.status is AppointmentStatus.CANCELLED
+        normal = Role.line(bold=False, struck=struck)
+        start, end = row.starts_at.astimezone(self._zone), row.ends_at.astimezone(self._zone)
+        start_text = self._text.clock(start.hour, start.minute)
+        if fits == 1:
+            line = words.one_line.format(
+                start=start_text, service=row.service_name, customer=row.customer_name
+            )
+            return [(normal, line)]
+        if fits == 2:
+            return [
+                (Role.line(bold=True, struck=struck), row.customer_name),
+                (normal, words.two_lines.format(start=start_text, service=row.service_name)),
+            ]
+        times = words.times.format(start=start_text, end=self._text.clock(end.hour, end.minute))
+        lines = [
+            (Role.line(bold=True, struck=struck), row.customer_name),
+            (normal, row.service_name),
+            (normal, times),
+        ]
+        if not row.notify:
+            lines.append((normal, words.no_confirmation))
+        return lines
+
+    def block_text(self, appointment_id: int) -> list[str]:
+        """The lines a block shows (for the tests; a line may still be elided)."""
+        block = next((b for b in self._blocks if b.row.id == appointment_id), None)
+        return [text for _, text in self.block_lines(block)] if block else []
 
     def _paint_mark(
         self, painter: QPainter, inner: QRectF, mark: tuple[str, str, QColor], height: int
@@ -443,19 +475,49 @@ class TimeGridPainting(TimeGridLayout):
             self._clock_text(time(minute // 60, minute % 60)),
         )
 
-    def _paint_now(self, painter: QPainter) -> None:
-        now = self._now().astimezone(self._zone)
-        minute = now.hour * 60 + now.minute + now.second / 60
-        if not self._first <= minute <= self._last:
+    # ---- the now line (now_line.py) ------------------------------------------------------
+    def _visible_range(self) -> tuple[int, int]:
+        first, last = super()._visible_range()
+        today, minute = local_minute(self._now(), self._zone)
+        if any(column.day == today for column in self._columns):
+            return widen_to_now(first, last, minute)
+        return first, last
+
+    def now_line(self) -> tuple[float, float, float] | None:
+        """y, left and right of the current-time line; None when no column shows today."""
+        today, minute = local_minute(self._now(), self._zone)
+        shown = [i for i, column in enumerate(self._columns) if column.day == today]
+        if not shown or not self._first <= minute <= self._last:
+            return None
+        left = self.column_span(shown[0])[0]
+        right = sum(self.column_span(shown[-1]))
+        return self.y_of(minute), left, right
+
+    def now_line_painted(self) -> float | None:
+        """The y where the last paint drew the now line (for the tests)."""
+        return self._now_y
+
+    def tick_now(self) -> None:
+        """A minute passed: move the line (and show the new hour once it is past the
+        day's last one), repainting only the strips it leaves and enters."""
+        today, minute = local_minute(self._now(), self._zone)
+        if any(c.day == today for c in self._columns) and not (self._first <= minute <= self._last):
+            self._first, self._last = self._visible_range()
+            self._update_height()
+            self._layout_blocks()
+            self.update()
             return
-        y = self.y_of(minute)
-        pen = QPen(QColor(palette.NOW_LINE), 2)
-        for index, column in enumerate(self._columns):
-            if column.day != now.date():
-                continue
-            x, width = self.column_span(index)
-            painter.setPen(pen)
-            painter.drawLine(QPointF(x, y), QPointF(x + width, y))
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(palette.NOW_LINE))
-            painter.drawEllipse(QPointF(x + 1, y), 4, 4)
+        line = self.now_line()
+        for y in (self._now_y, line[0] if line else None):
+            if y is not None:
+                self.update(0, int(y) - 14, self.width(), 28)
+
+    def _paint_now(self, painter: QPainter) -> None:
+        line = self.now_line()
+        self._now_y = line[0] if line else None
+        if line is None:
+            return
+        y, left, right = line
+        now = self._now().astimezone(self._zone)
+        label = self._clock_text(now.time())
+        paint_now_line(painter, y, (self._gutter(), left, right), label, self.font())
