@@ -51,6 +51,7 @@ from desk_app.services.booking_messages import (
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.recipients import consent_status
 from desk_app.services.settings_store import read_settings
+from desk_app.services.waitlist_openings import record_freed
 from desk_sql.locks import lock_keys
 
 ACTIVE = tuple(s.value for s in ACTIVE_APPOINTMENT_STATUSES)
@@ -117,8 +118,12 @@ def move_appointment(
     staff_id: int | None,
     minutes: int | None,
     override: bool,
-) -> None:
-    """Move (other time or staff) and/or resize, flushed; no message is queued."""
+    now: datetime | None = None,
+) -> FreedSlot | None:
+    """Move (other time or staff) and/or resize, flushed; no message is queued.
+
+    Returns the old time when the move gave it up (the waitlist hears of it when
+    ``now`` is given), else None."""
     lock_keys(s, STAFF_CALENDAR, appointment.staff_id, staff_id or appointment.staff_id)
     staff = get(s, m.Staff, staff_id or appointment.staff_id, "staff")
     length = (
@@ -128,9 +133,17 @@ def move_appointment(
     )
     ends_at = starts_at + length
     check_slot(s, staff, starts_at, ends_at, appointment.id, override)
+    old = (appointment.staff_id, appointment.starts_at, appointment.ends_at)
     appointment.staff_id = staff.id
     appointment.starts_at, appointment.ends_at = starts_at, ends_at
     s.flush()
+    kept = old[0] == staff.id and starts_at <= old[1] and old[2] <= ends_at
+    if kept or appointment.status not in ACTIVE:
+        return None
+    freed = FreedSlot(appointment.id, old[0], appointment.service_id, old[1], old[2], "moved")
+    if now is not None:
+        record_freed(s, freed, now)
+    return freed
 
 
 def change_status(
@@ -163,7 +176,7 @@ def change_status(
         queue_booking_message(s, templates, CANCELLATION, appointment, now)
     if not was_active or status.value in ACTIVE:
         return None
-    return FreedSlot(
+    freed = FreedSlot(
         appointment_id=appointment.id,
         staff_id=appointment.staff_id,
         service_id=appointment.service_id,
@@ -171,6 +184,8 @@ def change_status(
         ends_at=appointment.ends_at,
         reason=status.value,
     )
+    record_freed(s, freed, now)
+    return freed
 
 
 def check_slot(
