@@ -87,7 +87,9 @@ def check_many(
     sent = advertising_counts(session, customer_ids, now, include_queued=count_queued)
     notify = appointment_notify(session, [msg.appointment_id for msg in messages])
     # A waitlist offer has no booking: the customer asked for it on their entry (when).
-    asked = offers_asked_at(session, [msg.client_id for msg in messages if msg.kind == OFFER_KIND])
+    asked = offers_asked_at(
+        session, [msg.client_id for msg in messages if msg.kind == OFFER_KIND and msg.client_id]
+    )
     local_time = now.astimezone(ZoneInfo(time_zone)).time()
     settings = read_settings(session)
     cap, window = settings.frequency_cap, settings.quiet_hours
