@@ -22,7 +22,7 @@ TEXT: dict[str, dict[str, str]] = {
         "past": "Dieser Termin hat schon begonnen.",
     },
     "en": {
-        "title": "A time has become free",
+        "title": "A time has opened up",
         "with": "with {staff}",
         "accept": "Take this appointment",
         "hint": "The first to confirm gets the appointment.",
