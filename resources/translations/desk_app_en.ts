@@ -1107,6 +1107,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Waitlist…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put a customer on the waitlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Week {week}: {first} – {last}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2600,6 +2608,14 @@
     </message>
     <message>
         <source>{count}+ matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waitlist…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put this customer on the waitlist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6443,6 +6459,134 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     <message>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WaitlistDialog</name>
+    <message>
+        <source>Add to the waitlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Th</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fr</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Su</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We call (no automatic offers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;taff member:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unti&amp;l:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not&amp;e:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Weekdays (none: any day):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;imes on those days:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Offers by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add to waitlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The times must end after they begin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WaitlistMatchesPanel</name>
+    <message>
+        <source>&amp;Book selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Book the selected waiting customer (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{when} {time} · {staff}: %n waiting</source>
+        <translation>
+            <numerusform>{when} {time} · {staff}: %n waiting</numerusform>
+            <numerusform>{when} {time} · {staff}: %n waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{place}. {customer} – {service}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Freed times someone on the waitlist wants: %n</source>
+        <translation>
+            <numerusform>Freed time someone on the waitlist wants: %n</numerusform>
+            <numerusform>Freed times someone on the waitlist wants: %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>

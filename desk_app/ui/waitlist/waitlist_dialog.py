@@ -138,7 +138,7 @@ class WaitlistDialog(QDialog):
             (self.tr("&Service:"), self.service),
             (self.tr("S&taff member:"), self.staff),
             (self.tr("&From:"), self.first_day),
-            (self.tr("U&ntil:"), self.last_day),
+            (self.tr("Unti&l:"), self.last_day),
         ):
             label = QLabel(text)
             label.setBuddy(field)
@@ -152,7 +152,7 @@ class WaitlistDialog(QDialog):
         offers_label = QLabel(self.tr("&Offers by:"))
         offers_label.setBuddy(self.channel)
         form.addRow(offers_label, self.channel)
-        note_label = QLabel(self.tr("N&ote:"))
+        note_label = QLabel(self.tr("Not&e:"))
         note_label.setBuddy(self.note)
         form.addRow(note_label, self.note)
         self.error = QLabel()
