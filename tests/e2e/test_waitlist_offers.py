@@ -150,3 +150,49 @@ def test_a_freed_slot_is_offered_in_line_rolls_on_and_is_given_once(
     confirmation = mailbox.wait_for(3)[2]
     assert confirmation["To"] == "anna@example.org"
     assert len(mailbox.messages) == 3
+
+
+def test_when_nothing_suits_the_booking_page_takes_a_waitlist_entry(
+    services: Services, clock: Clock, gateway: GatewayProcess
+) -> None:
+    clock.now = datetime.now(UTC).replace(microsecond=0)
+    salon = make_salon(services)
+    services.catalogue.set_settings(
+        {"gateway_url": gateway.url, "online_booking": "on", "public_name": "haarwerk"},
+        actor=SHARED_COUNTER,
+    )
+    services.catalogue.set_treatment_online(salon.cut.id, True)
+    services.catalogue.set_staff_online(salon.stylist.id, True)
+    _sync(services, gateway, clock)  # publishes the availability
+    page = gateway.url + "/book/haarwerk"
+    days = requests.get(f"{page}?treatment={salon.cut.id}&lang=en", timeout=10)
+    assert "Join the waitlist" in days.text
+    form_url = f"{page}/waitlist"
+    shown = requests.get(f"{form_url}?treatment={salon.cut.id}&staff={salon.stylist.id}&lang=en",
+                         timeout=10)  # fmt: skip
+    assert shown.status_code == 200 and 'name="first_day"' in shown.text
+    day = (clock.now + timedelta(days=2)).astimezone(BERLIN).date()
+    body = {
+        "lang": "en", "treatment": str(salon.cut.id), "staff": str(salon.stylist.id),
+        "first_name": "Wanda", "last_name": "Warte", "email": "wanda@example.org",
+        "first_day": day.isoformat(), "last_day": (day + timedelta(days=5)).isoformat(),
+        "day": ["1", "3"], "from": "09:00", "until": "12:00", "channel": "email",
+    }  # fmt: skip
+    # Refused in words, everything typed kept: no contact, hours the wrong way round.
+    wrong = requests.post(form_url, data={**body, "email": "", "until": "08:00"}, timeout=10)
+    assert wrong.status_code == 422 and "Wanda" in wrong.text
+    assert "the end after the start" in wrong.text
+    assert requests.post(form_url, data=b"a" * (2 * 1024 * 1024), timeout=10).status_code == 413
+    sent = requests.post(form_url, data=body, timeout=10, allow_redirects=False)
+    assert sent.status_code == 303, sent.text
+
+    _sync(services, gateway, clock)
+    _sync(services, gateway, clock)  # applied once
+    [entry] = services.waitlist.entries()
+    assert (entry.customer_name, entry.source, entry.channel) == (
+        "Wanda Warte",
+        "online",
+        Channel.EMAIL,
+    )
+    assert (entry.service_id, entry.staff_id) == (salon.cut.id, salon.stylist.id)
+    assert [w.to_text() for w in entry.windows] == ["1=09:00-12:00", "3=09:00-12:00"]
