@@ -147,8 +147,11 @@ class SyncService:
 
     def offer_waitlist(self) -> int:
         """Offer freed times to the next waiting customers (``waitlist_offers``)."""
-        from desk_app.services.waitlist_offers import offer_round
+        from desk_app.services.waitlist_offers import any_open, offer_round
 
+        with self._db.read() as s:
+            if not any_open(s):
+                return 0  # the usual case: no write transaction for nothing
         with self._db.write() as s:
             return offer_round(s, self._templates, self._clock())
 

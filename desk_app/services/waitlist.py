@@ -171,6 +171,16 @@ def fill(
         offer.state = LOST
 
 
+def close_begun(s: Session, now: datetime) -> None:
+    """Openings whose time has begun are no longer anyone's chance."""
+    for opening in s.scalars(
+        select(m.WaitlistOpening).where(
+            m.WaitlistOpening.state == OPEN, m.WaitlistOpening.starts_at <= now
+        )
+    ):
+        opening.state = GONE
+
+
 class WaitlistService:
     """Signals: none (a plain service; the window asks it through an Operation)."""
 
@@ -230,14 +240,15 @@ class WaitlistService:
 
     # ---- freed times --------------------------------------------------------------------
     def open_matches(self) -> list[OpeningRow]:
-        """Every freed time ahead that is still free and fits someone waiting. Openings
-        that have begun are closed on the way (``gone``)."""
-        with self._db.write() as s:
+        """Every freed time ahead that is still free and fits someone waiting (a read:
+        the calendar asks after every load; those that have begun are closed by the
+        offer round, ``close_begun``)."""
+        with self._db.read() as s:
             now = self._clock()
             openings = list(
                 s.scalars(
                     select(m.WaitlistOpening)
-                    .where(m.WaitlistOpening.state == OPEN)
+                    .where(m.WaitlistOpening.state == OPEN, m.WaitlistOpening.starts_at > now)
                     .order_by(m.WaitlistOpening.starts_at, m.WaitlistOpening.id)
                 )
             )
@@ -246,9 +257,6 @@ class WaitlistService:
             every = wishes(s)
             shown: list[OpeningRow] = []
             for opening in openings:
-                if opening.starts_at <= now:
-                    opening.state = GONE
-                    continue
                 fitting = waiting_for(s, opening, every)
                 if not fitting:
                     continue

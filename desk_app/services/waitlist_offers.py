@@ -40,7 +40,7 @@ from desk_app.services.messages import MessageTemplates, local_date_and_time
 from desk_app.services.outbox import NewMessage, enqueue
 from desk_app.services.recipients import address_of, usable_address
 from desk_app.services.settings_store import read_settings
-from desk_app.services.waitlist import LOST, fill, waiting_for, wishes
+from desk_app.services.waitlist import LOST, close_begun, fill, waiting_for, wishes
 from desk_app.services.waitlist_openings import OFFER_KIND, OPEN, WAITING
 
 log = logging.getLogger(__name__)
@@ -51,9 +51,18 @@ _TAKEN = (BookingConflict, StaffUnavailable, IntegrityError)
 _OUTSIDE = (OutsideOpeningHours, OutsideStaffHours, SalonClosed)
 
 
+def any_open(s: Session) -> bool:
+    """Whether any freed time is still open (the index on state answers it)."""
+    return (
+        s.scalar(select(m.WaitlistOpening.id).where(m.WaitlistOpening.state == OPEN).limit(1))
+        is not None
+    )
+
+
 def offer_round(s: Session, templates: MessageTemplates, now: datetime) -> int:
     """Offer each open freed time whose hold has run out to the next in line; how many
     offers were queued."""
+    close_begun(s, now)
     settings = read_settings(s)
     if not settings.waitlist_auto_offers:
         return 0
