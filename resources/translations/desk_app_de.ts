@@ -4409,6 +4409,18 @@
         <translation>Seiten&amp;farbe:</translation>
     </message>
     <message>
+        <source>Offer freed times to the &amp;waitlist automatically (email or SMS)</source>
+        <translation>Frei gewordene Zeiten automatisch der &amp;Warteliste anbieten (E-Mail oder SMS)</translation>
+    </message>
+    <message>
+        <source>&amp;Hold an offer for:</source>
+        <translation>Angebot &halten für:</translation>
+    </message>
+    <message>
+        <source>The first in line gets a link; the time is held for them this long, then offered to the next. Whoever confirms first gets it.</source>
+        <translation>Wer zuerst auf der Warteliste steht, bekommt einen Link; die Zeit wird so lange für ihn gehalten und dann dem Nächsten angeboten. Wer zuerst bestätigt, bekommt sie.</translation>
+    </message>
+    <message>
         <source>the gateway&apos;s address (tab “Gateway”)</source>
         <translation>die Adresse des Gateways (Reiter „Gateway“)</translation>
     </message>

@@ -4406,6 +4406,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Offer freed times to the &amp;waitlist automatically (email or SMS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hold an offer for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first in line gets a link; the time is held for them this long, then offered to the next. Whoever confirms first gets it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the gateway&apos;s address (tab “Gateway”)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -152,3 +152,22 @@ def test_a_cancellation_shows_who_waits_at_once_and_enter_books_the_first(
         (anna.id, "booked"),
     ]
     assert [e.customer_id for e in services.waitlist.entries()] == [bea.id]
+
+
+def test_the_salon_switches_automatic_offers_on_and_sets_the_hold(
+    qtbot: QtBot, ctx: UiContext, services: Services, alive: list[object]
+) -> None:
+    from desk_app.ui.settings.online_tab import OnlineTab
+
+    tab = OnlineTab(ctx)
+    qtbot.addWidget(tab)
+    alive.append(tab)
+    qtbot.waitSignal(tab.loaded).wait()
+    assert not tab.waitlist_offers.isChecked()  # off by default
+    assert tab.waitlist_hold.value() == 30
+    with qtbot.waitSignal(tab.saved, check_params_cb=lambda key: key == "waitlist_auto_offers"):
+        tab.waitlist_offers.click()
+    with qtbot.waitSignal(tab.saved, check_params_cb=lambda key: key == "waitlist_hold_minutes"):
+        tab.waitlist_hold.setValue(45)
+    settings = services.catalogue.salon_settings()
+    assert settings.waitlist_auto_offers and settings.waitlist_hold_minutes == 45
