@@ -4414,7 +4414,7 @@
     </message>
     <message>
         <source>&amp;Hold an offer for:</source>
-        <translation>Angebot &halten für:</translation>
+        <translation>Angebot &amp;halten für:</translation>
     </message>
     <message>
         <source>The first in line gets a link; the time is held for them this long, then offered to the next. Whoever confirms first gets it.</source>
