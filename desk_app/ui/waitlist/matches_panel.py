@@ -79,7 +79,6 @@ class WaitlistMatchesPanel(QFrame):
         self.tree.setObjectName("waitlistMatchTree")
         self.tree.setHeaderHidden(True)
         self.tree.setTabKeyNavigation(False)
-        self.tree.setMaximumHeight(self.tree.fontMetrics().height() * 8)
         self.book_button = QPushButton(self.tr("&Book selected"))
         self.book_button.setObjectName("waitlistBook")
         self.book_button.setToolTip(self.tr("Book the selected waiting customer (Enter)"))
@@ -151,6 +150,10 @@ class WaitlistMatchesPanel(QFrame):
         )
         if first_entry is not None:
             self.tree.setCurrentItem(first_entry)
+        # As tall as its rows (at most eight): the day below keeps its room.
+        rows = sum(1 + len(o.waiting) for o in openings)
+        line = max(self.tree.sizeHintForRow(0), self.tree.fontMetrics().height())
+        self.tree.setFixedHeight(min(rows, 8) * line + 2 * self.tree.frameWidth() + 2)
         self.setVisible(bool(openings))
         self.shown_changed.emit(len(openings))
 

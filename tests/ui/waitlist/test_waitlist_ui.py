@@ -171,3 +171,29 @@ def test_the_salon_switches_automatic_offers_on_and_sets_the_hold(
         tab.waitlist_hold.setValue(45)
     settings = services.catalogue.salon_settings()
     assert settings.waitlist_auto_offers and settings.waitlist_hold_minutes == 45
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_every_field_of_the_dialog_has_its_own_alt_letter(
+    qtbot: QtBot, ctx: UiContext, qapp: QApplication, salon: Salon, language: str,
+    alive: list[object],
+) -> None:  # fmt: skip
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from desk_app.config.paths import translations_dir
+    from desk_app.texts import i18n
+
+    i18n.install_translators(qapp, language, translations_dir())
+    dialog = WaitlistDialog(ctx)
+    qtbot.addWidget(dialog)
+    alive.append(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.service.count() == 2)
+    texts = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible() and w.buddy()]
+    texts += [w.text() for w in dialog.findChildren(QAbstractButton) if w.isVisible()]
+    letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t.replace("&&", "")]
+    assert len(letters) >= 11
+    assert len(letters) == len(set(letters)), sorted(letters)
+    for label in dialog.findChildren(QLabel):
+        if "&" in label.text() and label.isVisible():
+            assert label.buddy() is not None, label.text()
