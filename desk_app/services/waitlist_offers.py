@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 
 OFFERED, ACCEPTED, SKIPPED = "offered", "accepted", "skipped"
 ACCEPTED_EVENT = "waitlist.accepted"
+TAKEN_KIND = "waitlist_offer_taken"  # the template of "accepted, but taken meanwhile"
 _TAKEN = (BookingConflict, StaffUnavailable, IntegrityError)
 _OUTSIDE = (OutsideOpeningHours, OutsideStaffHours, SalonClosed)
 
@@ -167,6 +168,55 @@ def _queue_offer(
     return True
 
 
+def _queue_taken(
+    s: Session,
+    templates: MessageTemplates,
+    opening: m.WaitlistOpening,
+    entry: m.WaitlistEntry,
+    now: datetime,
+) -> None:
+    if entry.channel is None:
+        return
+    channel = Channel(entry.channel)
+    customer = get(s, m.Customer, entry.customer_id, "customer")
+    address = address_of(customer, channel)
+    if address is None or not usable_address(customer, channel):
+        return
+    settings = read_settings(s)
+    service = get(s, m.Treatment, entry.service_id, "service")
+    staff = get(s, m.Staff, opening.staff_id, "staff")
+    day, clock = local_date_and_time(opening.starts_at, settings.time_zone, customer.language)
+    text = templates.render(
+        TAKEN_KIND,
+        customer.language,
+        {
+            "salon": settings.salon_name,
+            "first_name": customer.first_name,
+            "service": service.name,
+            "staff": staff.name,
+            "date": day,
+            "time": clock,
+        },
+    )
+    # (A customer who objected gets it only like any booking message without a booking:
+    # not at all. Rare twice over: an objection, and a counter booking in the race.)
+    enqueue(
+        s,
+        NewMessage(
+            customer_id=customer.id,
+            channel=channel,
+            category=Category.TRANSACTIONAL,
+            kind=TAKEN_KIND,
+            to_address=address,
+            subject=text.subject,
+            body=text.body,
+            not_after=opening.starts_at,
+        ),
+        now,
+        settings.time_zone,
+    )
+
+
 def apply_acceptance(
     s: Session, data: Mapping[str, Any], templates: MessageTemplates, now: datetime
 ) -> None:
@@ -203,6 +253,8 @@ def apply_acceptance(
     except _TAKEN + _OUTSIDE:
         offer.state = LOST
         log.info("waitlist offer %s accepted, but the time was taken at the counter", offer.id)
+        # The page told them it is theirs: tell them it is not, on the offer's channel.
+        _queue_taken(s, templates, opening, entry, now)
         return
     offer.state = ACCEPTED
     fill(s, opening, entry, appointment.id)

@@ -25,6 +25,7 @@ NO_ADVERTISING = (
     "booking_cancellation",
     "reminder",
     "waitlist_offer",  # a message the customer asked for, sent like a booking message
+    "waitlist_offer_taken",
 )
 
 

@@ -208,5 +208,11 @@ def test_an_accepted_offer_is_booked_once_and_loses_to_a_counter_booking(
         assert [(a.starts_at, a.status) for a in hers] == [(friday(10), "booked")]
         states = dict(s.execute(select(m.WaitlistOffer.ref, m.WaitlistOffer.state)).all())
     assert states == {ten.client_id: "accepted", two.client_id: "lost"}
-    confirmations = [x for x in outbox_messages(services.db) if x.kind == "booking_confirmation"]
-    assert [x.customer_id for x in confirmations] == [anna.id]
+    told = [
+        (x.kind, x.to_address) for x in outbox_messages(services.db) if x.customer_id == anna.id
+    ]
+    # Her two offers, then (in the order the events came) the sorry and the confirmation.
+    assert told[2:] == [
+        ("waitlist_offer_taken", "anna@example.org"),
+        ("booking_confirmation", "anna@example.org"),
+    ]
