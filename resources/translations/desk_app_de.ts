@@ -1697,6 +1697,22 @@
         <source>Erasures the gateway could not be told about yet (the next sync tells it): {count}</source>
         <translation>Löschungen, die dem Gateway noch nicht gemeldet werden konnten (der nächste Abgleich meldet sie): {count}</translation>
     </message>
+    <message>
+        <source>any time</source>
+        <translation>jederzeit</translation>
+    </message>
+    <message>
+        <source>Nobody is waiting.</source>
+        <translation>Niemand wartet.</translation>
+    </message>
+    <message>
+        <source>No freed time fits.</source>
+        <translation>Keine frei gewordene Zeit passt.</translation>
+    </message>
+    <message>
+        <source>Booked: appointment #{id}.</source>
+        <translation>Gebucht: Termin #{id}.</translation>
+    </message>
 </context>
 <context>
     <name>ClosuresTab</name>

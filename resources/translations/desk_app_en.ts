@@ -1696,6 +1696,22 @@
         <source>Erasures the gateway could not be told about yet (the next sync tells it): {count}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No freed time fits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked: appointment #{id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ClosuresTab</name>
