@@ -105,19 +105,20 @@ def _remove(s: Services, o: argparse.Namespace) -> None:
 
 def _matches(s: Services, o: argparse.Namespace) -> None:
     rows = s.waitlist.open_matches()
-    data = [
-        {
-            "opening": r.id,
-            "staff": r.staff_name,
-            "starts_at": r.starts_at.isoformat(),
-            "waiting": [_entry_json(e) for e in r.waiting],
-        }
-        for r in rows
-    ]
-    lines = []
-    for d in data:
-        lines.append(f"#{d['opening']} {d['starts_at']} {d['staff']}")
-        lines += [f"  {_line(e)}" for e in d["waiting"]]
+    data: list[dict[str, Any]] = []
+    lines: list[str] = []
+    for r in rows:
+        waiting = [_entry_json(e) for e in r.waiting]
+        data.append(
+            {
+                "opening": r.id,
+                "staff": r.staff_name,
+                "starts_at": r.starts_at.isoformat(),
+                "waiting": waiting,
+            }
+        )
+        lines.append(f"#{r.id} {r.starts_at.isoformat()} {r.staff_name}")
+        lines += [f"  {_line(e)}" for e in waiting]
     out(o, data, "\n".join(lines) or QCoreApplication.translate("Cli", "No freed time fits."))
 
 
