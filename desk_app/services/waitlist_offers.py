@@ -42,11 +42,13 @@ from desk_app.services.recipients import address_of, usable_address
 from desk_app.services.settings_store import read_settings
 from desk_app.services.waitlist import LOST, close_begun, fill, waiting_for, wishes
 from desk_app.services.waitlist_openings import OFFER_KIND, OPEN, WAITING
+from desk_sql.locks import lock_keys
 
 log = logging.getLogger(__name__)
 
 OFFERED, ACCEPTED, SKIPPED = "offered", "accepted", "skipped"
 ACCEPTED_EVENT = "waitlist.accepted"
+OFFER_ROUND = "waitlist-offer-round"
 TAKEN_KIND = "waitlist_offer_taken"  # the template of "accepted, but taken meanwhile"
 _TAKEN = (BookingConflict, StaffUnavailable, IntegrityError)
 _OUTSIDE = (OutsideOpeningHours, OutsideStaffHours, SalonClosed)
@@ -63,6 +65,9 @@ def any_open(s: Session) -> bool:
 def offer_round(s: Session, templates: MessageTemplates, now: datetime) -> int:
     """Offer each open freed time whose hold has run out to the next in line; how many
     offers were queued."""
+    # One round at a time, whichever counter PC syncs: two would offer the same time to
+    # the same customer (the unique offer per opening and entry would refuse the second).
+    lock_keys(s, OFFER_ROUND, 0)
     close_begun(s, now)
     settings = read_settings(s)
     if not settings.waitlist_auto_offers:
