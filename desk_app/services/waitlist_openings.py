@@ -21,6 +21,7 @@ from desk_app.domain.attendance import FreedSlot
 
 WAITING, BOOKED, REMOVED = "waiting", "booked", "removed"
 OPEN, FILLED, GONE = "open", "filled", "gone"
+HELD = "offered"  # an offer's state while it is out (waitlist_offers.OFFERED)
 OFFER_KIND = "waitlist_offer"  # the outbox kind (and template) of an automatic offer
 
 
@@ -55,3 +56,21 @@ def offers_asked_at(s: Session, offer_refs: Sequence[str]) -> dict[str, datetime
         .where(m.WaitlistOffer.ref.in_(list(offer_refs)))
     )
     return {ref: asked_at for ref, asked_at in rows}
+
+
+def held_openings(
+    s: Session, staff_ids: Sequence[int], now: datetime
+) -> list[tuple[int, datetime, datetime]]:
+    """(staff, start, end) of the freed times held for someone an offer went to: the
+    booking page does not offer them meanwhile."""
+    rows = s.execute(
+        select(m.WaitlistOpening.staff_id, m.WaitlistOpening.starts_at, m.WaitlistOpening.ends_at)
+        .join(m.WaitlistOffer, m.WaitlistOffer.opening_id == m.WaitlistOpening.id)
+        .where(
+            m.WaitlistOpening.state == OPEN,
+            m.WaitlistOpening.staff_id.in_(list(staff_ids)),
+            m.WaitlistOffer.state == HELD,
+            m.WaitlistOffer.held_until > now,
+        )
+    )
+    return [(staff_id, starts_at, ends_at) for staff_id, starts_at, ends_at in rows]

@@ -216,3 +216,32 @@ def test_an_accepted_offer_is_booked_once_and_loses_to_a_counter_booking(
         ("waitlist_offer_taken", "anna@example.org"),
         ("booking_confirmation", "anna@example.org"),
     ]
+
+
+def test_a_held_time_is_not_on_the_booking_page_until_the_hold_runs_out(
+    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
+) -> None:
+    from tests.services.test_online_availability import _free, _open_online
+
+    availability = _open_online(services)
+    services.catalogue.set_treatment_online(salon.cut.id, True)
+    services.catalogue.set_staff_online(salon.stylist.id, True)
+    booked = _book(services, salon, friday(10))
+    _wait(services, salon, add_customer(services, "Anna", "W", phone=None), clock)
+
+    def free_at_ten() -> bool:
+        snapshot = availability.snapshot()
+        assert snapshot is not None
+        ten, end = friday(10), friday(10, 45)
+        return any(a <= ten and end <= b for a, b in _free(snapshot, salon.stylist.id))
+
+    services.booking.cancel(booked.id)
+    assert free_at_ten()  # no offer out yet: the page may show it
+    sync.run_once()
+    assert _offers(fake) and not free_at_ten()  # held for Anna
+    clock.now += timedelta(minutes=29)
+    assert not free_at_ten()
+    # The hold ran out (the page's window moves on the grid of start times), and nobody
+    # else waits: the page may show it again.
+    clock.now += timedelta(minutes=15)
+    assert free_at_ten()
