@@ -8,7 +8,8 @@ HTTP client (requests) when a gateway is opened.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from desk_app.config import secrets
@@ -55,9 +56,13 @@ def open_services(url: str | None, upgrade: bool = True) -> Services:
     )
 
 
-def open_sync(services: Services, token: str | None = None) -> SyncService:
+def open_sync(
+    services: Services,
+    token: str | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> SyncService:
     """The sync service for the configured gateway (URL in the salon settings, token in
-    the keyring or DESK_APP_GATEWAY_TOKEN, unless given)."""
+    the keyring or DESK_APP_GATEWAY_TOKEN, unless given). ``clock``: tests move it."""
     url = services.catalogue.salon_settings().gateway_url
     if not url:
         raise GatewayNotConfigured("url")
@@ -74,7 +79,7 @@ def open_sync(services: Services, token: str | None = None) -> SyncService:
         gateway,
         services.online_booking,
         services.online_availability,
-        utc_now,
+        clock,
     )
     return SyncService(
         services.db,
@@ -82,7 +87,7 @@ def open_sync(services: Services, token: str | None = None) -> SyncService:
         url,
         services.outbox,
         MessageTemplates(templates_dir()),
-        utc_now,
+        clock,
         services.privacy,
         online,
     )

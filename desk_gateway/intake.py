@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desk_gateway import carried_links
+from desk_gateway.booking.offers import keep_offer
 from desk_gateway.booking.records import keep_booking
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import ConsentRequest, Message, OptOut, Suppression
@@ -243,6 +244,8 @@ def _submit_batch(
             keep_booking(
                 gw, s, installation_id, item.booking, item.customer_ref, item.language, now
             )
+        if item.offer is not None and not code:
+            keep_offer(gw, s, installation_id, item.offer, item.customer_ref, item.language)
         known.existing[item.client_id] = message
         events.append(
             NewEvent(

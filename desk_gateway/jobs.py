@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_gateway import carried_links
+from desk_gateway.booking.offers import offer_url
 from desk_gateway.booking.records import manage_url
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import ConsentRequest, Message, OptOut, Suppression, UnsubscribeLink
@@ -21,6 +22,7 @@ from desk_gateway.email_transport import MailAttachment
 from desk_gateway.enforcement import Facts, address_key, channel_available
 from desk_gateway.events import NewEvent
 from desk_gateway.outcomes import INVALID_MESSAGE, Job
+from desk_gateway.schemas import OFFER_PLACEHOLDER
 from desk_gateway.suppressions import blocks as suppression_blocks
 from desk_gateway.texts import SMS_UNSUBSCRIBE_FOOTER, UNSUBSCRIBE_FOOTER, labelled_link, pick
 from desk_gateway.tokens import address_hash, link_token, sha256_hex
@@ -165,6 +167,11 @@ def render(
     if message.booking_ref is not None:
         url = manage_url(gw, message.installation_id, message.booking_ref)
         text = text.replace("$manage_url", url)
+    if OFFER_PLACEHOLDER in text:
+        # (Intake let ``$offer_url`` in only with an offer, whose ref is the client_id.)
+        text = text.replace(
+            OFFER_PLACEHOLDER, offer_url(gw, message.installation_id, message.client_id)
+        )
     carried_request: str | None = None
     if message.kind == "consent_request":
         confirm = link_token(gw.secret_key, "c", message.installation_id, message.client_id)

@@ -43,6 +43,7 @@ ATTACHMENT_MAX_BYTES = 64 * 1024
 # A file name no mail client can misread as a path or a header: plain characters, .ics.
 _ATTACHMENT_NAME = re.compile(r"(?=.{5,64}\Z)[A-Za-z0-9._-]+\.ics\Z")
 MANAGE_PLACEHOLDER = "$manage_url"
+OFFER_PLACEHOLDER = "$offer_url"
 
 
 def _clean(value: str, *, multiline: bool = False) -> str:
@@ -103,6 +104,24 @@ class BookingInfo(_Strict):
         return self
 
 
+class OfferInfo(_Strict):
+    """``offer`` of a message item: a waitlist offer's freed time (its page /w/{token}
+    shows it; ``slot`` names the time, and only one offer of a slot can be accepted)."""
+
+    ref: OneLine = Field(min_length=1, max_length=64)
+    slot: OneLine = Field(min_length=1, max_length=64)
+    treatment: OneLine = Field(min_length=1, max_length=120)
+    staff: OneLine = Field(default="", max_length=80)
+    starts_at: Moment
+    ends_at: Moment
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> OfferInfo:
+        if self.ends_at <= self.starts_at:
+            raise ValueError("ends_at must lie after starts_at")
+        return self
+
+
 class Attachment(_Strict):
     """A calendar file sent with an email (``attachments`` of a message item)."""
 
@@ -142,6 +161,23 @@ class MessageItem(_Strict):
     # (Checked also when absent: a text with ``$manage_url`` needs it.)
     booking: BookingInfo | None = Field(default=None, validate_default=True)
     attachments: list[Attachment] = Field(default_factory=list, max_length=MAX_ATTACHMENTS)
+    # (Checked also when absent: a text with ``$offer_url`` needs it.)
+    offer: OfferInfo | None = Field(default=None, validate_default=True)
+
+    @field_validator("offer")
+    @classmethod
+    def _offer_url_needs_offer(
+        cls, value: OfferInfo | None, info: ValidationInfo
+    ) -> OfferInfo | None:
+        """An offer is a transactional message whose link is its own: ``$offer_url``
+        never reaches a customer unfilled, and only a transactional message is an offer."""
+        if value is None and OFFER_PLACEHOLDER in str(info.data.get("text", "")):
+            raise ValueError("$offer_url needs an offer")
+        if value is not None and info.data.get("category") != "transactional":
+            raise ValueError("an offer is a transactional message")
+        if value is not None and value.ref != info.data.get("client_id"):
+            raise ValueError("an offer's ref is its message's client_id")
+        return value
 
     @field_validator("sender_name")
     @classmethod

@@ -38,6 +38,7 @@ from desk_app.cli import (
     staff,
     sync,
     treatments,
+    waitlist,
 )
 from desk_app.cli.output import Handler, row_problem_lines, row_problems_json
 from desk_app.config.logging_setup import configure_logging
@@ -89,6 +90,7 @@ _GROUPS = (
     treatments,
     hours,
     booking,
+    waitlist,
     online,
     outbox,
     demo,

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    UniqueConstraint,
     event,
     false,
 )
@@ -689,6 +690,72 @@ class OnlineRequest(Base):
     appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointments.id"))
     outcome_reported: Mapped[bool] = mapped_column(Boolean, default=False)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class WaitlistEntry(Base):
+    """A customer waiting for a service (issue 14): optionally one staff member, a range
+    of days and the weekday windows that suit (``windows``: "2=09:00-12:30" texts, none:
+    any time). ``channel``: where offers go (None: the counter calls). ``asked_at``: when
+    the customer asked for offers on this entry (an offer may go after an objection only
+    when this is later). ``state``: waiting | booked | removed."""
+
+    __tablename__ = "waitlist_entries"
+    __table_args__ = (
+        Index("ix_waitlist_entries_state", "state", "service_id"),
+        Index("ix_waitlist_entries_customer", "customer_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(36), unique=True, default=new_ref)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("salon_services.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    windows: Mapped[list[str]] = mapped_column(JSON, default=list)
+    channel: Mapped[str | None] = mapped_column(String(8))
+    note: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(String(16), default="counter")
+    state: Mapped[str] = mapped_column(String(12), default="waiting")
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointments.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class WaitlistOpening(Base):
+    """Time an appointment gave up while someone waited (``FreedSlot``), kept until it
+    is filled or has passed. ``state``: open | filled | gone (booked otherwise)."""
+
+    __tablename__ = "waitlist_openings"
+    __table_args__ = (Index("ix_waitlist_openings_state", "state", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("salon_services.id"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str] = mapped_column(String(16))
+    freed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[str] = mapped_column(String(8), default="open")
+
+
+class WaitlistOffer(Base):
+    """An automatic offer of an opening to one entry: ``ref`` is the offer message's
+    client_id (the gateway's link is made from it); held for them until ``held_until``.
+    ``state``: offered | accepted | lost (someone else was first, or the time was taken)."""
+
+    __tablename__ = "waitlist_offers"
+    __table_args__ = (
+        UniqueConstraint("opening_id", "entry_id", name="uq_waitlist_offers_opening_entry"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(36), unique=True, default=new_ref)
+    opening_id: Mapped[int] = mapped_column(ForeignKey("waitlist_openings.id"))
+    entry_id: Mapped[int] = mapped_column(ForeignKey("waitlist_entries.id"))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    held_until: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[str] = mapped_column(String(10), default="offered")
 
 
 # ---- derived data kept in step by ORM events ---------------------------------------------

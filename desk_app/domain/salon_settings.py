@@ -128,6 +128,10 @@ SETTINGS: dict[str, SettingSpec] = {
         # Attendance and closed days (issue 14)
         _number("late_cancel_hours", 24, 0, 168),  # a cancellation later than this is late
         _text("federal_state", "", check.federal_state),  # Bundesland of the public holidays
+        # Waitlist (issue 14): offer a freed time to the first in line by message, hold it
+        # for them this long, then offer it to the next
+        _switch("waitlist_auto_offers", "off"),
+        _number("waitlist_hold_minutes", 30, 5, 1440),
         # Backups (issue 13): a daily copy of the SQLite file into this folder ("": the
         # app's data folder's ``backups``), kept by day and by week; on PostgreSQL the
         # folder the salon's ``pg_dump`` writes to. The status bar warns when the newest
@@ -183,6 +187,8 @@ class SalonSettings:
     retention_years: int
     late_cancel_hours: int
     federal_state: str
+    waitlist_auto_offers: bool
+    waitlist_hold_minutes: int
     backup_folder: str
     backup_keep_daily: int
     backup_keep_weekly: int

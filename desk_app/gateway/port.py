@@ -32,6 +32,9 @@ class OutgoingMessage:
     # (``$manage_url``), protocol "Messages about a booking". None: not about a booking.
     booking: Mapping[str, Any] | None = None
     attachments: tuple[Attachment, ...] = ()
+    # A waitlist offer: the freed time the gateway's offer page (``$offer_url``) shows
+    # and lets be accepted once (protocol "Waitlist offers"). None: not an offer.
+    offer: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,8 @@ def message_json(item: OutgoingMessage) -> dict[str, Any]:
         body["sender_name"] = item.sender_name
     if item.booking is not None:
         body["booking"] = dict(item.booking)
+    if item.offer is not None:
+        body["offer"] = dict(item.offer)
     if item.attachments:
         body["attachments"] = [
             {"filename": a.filename, "content_type": a.content_type, "text": a.text}

@@ -126,8 +126,9 @@ class BookingService:
             with self._db.write() as s:
                 authorize(s, actor, Permission.BOOK)
                 appointment = get(s, m.Appointment, appointment_id, "appointment")
-                move_appointment(s, appointment, starts_at, staff_id, minutes, override)
-                announce_move(s, self._templates, appointment, self._clock())
+                now = self._clock()
+                move_appointment(s, appointment, starts_at, staff_id, minutes, override, now)
+                announce_move(s, self._templates, appointment, now)
                 return self._row(s, appointment)
         except IntegrityError as exc:
             probe = BookingRequest(0, staff_id or 0, 0, starts_at, minutes)

@@ -52,6 +52,7 @@ from desk_app.services.booking_messages import (
 from desk_app.services.messages import MessageTemplates
 from desk_app.services.recipients import consent_status
 from desk_app.services.settings_store import read_settings
+from desk_app.services.waitlist_openings import record_freed
 from desk_sql.locks import lock_keys
 
 ACTIVE = tuple(s.value for s in ACTIVE_APPOINTMENT_STATUSES)
@@ -121,9 +122,13 @@ def move_appointment(
     staff_id: int | None,
     minutes: int | None,
     override: bool,
-) -> None:
+    now: datetime | None = None,
+) -> FreedSlot | None:
     """Move (other time or staff) and/or resize, flushed; no message is queued. A move
-    keeps every phase's length; a resize changes the last working phase (domain.phases)."""
+    keeps every phase's length; a resize changes the last working phase (domain.phases).
+
+    Returns the old time when the move gave it up (the waitlist hears of it when
+    ``now`` is given), else None."""
     lock_keys(s, STAFF_CALENDAR, appointment.staff_id, staff_id or appointment.staff_id)
     staff = get(s, m.Staff, staff_id or appointment.staff_id, "staff")
     phases = stored_phases(appointment).moved(starts_at)
@@ -132,11 +137,19 @@ def move_appointment(
     check_slot(
         s, staff, phases.starts_at, phases.ends_at, appointment.id, override, processing_of(phases)
     )
+    old = (appointment.staff_id, appointment.starts_at, appointment.ends_at)
     appointment.staff_id = staff.id
     appointment.starts_at, appointment.ends_at = phases.starts_at, phases.ends_at
     appointment.processing_starts_at = phases.processing_starts_at
     appointment.processing_ends_at = phases.processing_ends_at
     s.flush()
+    kept = old[0] == staff.id and phases.starts_at <= old[1] and old[2] <= phases.ends_at
+    if kept or appointment.status not in ACTIVE:
+        return None
+    freed = FreedSlot(appointment.id, old[0], appointment.service_id, old[1], old[2], "moved")
+    if now is not None:
+        record_freed(s, freed, now)
+    return freed
 
 
 def change_status(
@@ -172,7 +185,7 @@ def change_status(
         queue_booking_message(s, templates, CANCELLATION, appointment, now)
     if not was_active or status.value in ACTIVE:
         return None
-    return FreedSlot(
+    freed = FreedSlot(
         appointment_id=appointment.id,
         staff_id=appointment.staff_id,
         service_id=appointment.service_id,
@@ -180,6 +193,8 @@ def change_status(
         ends_at=appointment.ends_at,
         reason=status.value,
     )
+    record_freed(s, freed, now)
+    return freed
 
 
 def check_slot(

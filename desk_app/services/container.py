@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from desk_app.services.series_changes import SeriesChanges
     from desk_app.services.staff_access import StaffAccessService
     from desk_app.services.staff_tokens import StaffTokenService
+    from desk_app.services.waitlist import WaitlistService
 
 T = TypeVar("T")
 
@@ -260,6 +261,12 @@ def audit(p: _Parts) -> AuditService:
     return AuditService(p.db, p.clock, p.region)
 
 
+def waitlist(p: _Parts) -> WaitlistService:
+    from desk_app.services.waitlist import WaitlistService
+
+    return WaitlistService(p.db, p.clock, p.get(templates))
+
+
 def backups(p: _Parts) -> BackupService:
     from desk_app.services.backups import BackupService
 
@@ -296,6 +303,7 @@ class UseCases:
     gateway_login = _Service(gateway_login)
     audit = _Service(audit)
     backups = _Service(backups)
+    waitlist = _Service(waitlist)
 
     def __init__(self, parts: _Parts) -> None:
         self._parts = parts

@@ -21,6 +21,9 @@ from desk_app.services.messages import MessageTemplates
 from desk_app.services.objection import apply_objection
 from desk_app.services.online_booking import BOOKING_EVENTS, apply_booking_event
 
+WAITLIST_ACCEPTED = "waitlist.accepted"  # (waitlist_offers.ACCEPTED_EVENT)
+WAITLIST_REQUESTED = "waitlist.requested"  # (waitlist_online.REQUESTED_EVENT)
+
 if TYPE_CHECKING:  # event_page uses this module's tables of statuses
     from desk_app.services.event_page import StatusRun
 
@@ -73,6 +76,19 @@ def apply_event(
         if templates is None:
             raise TypeError(f"{event.type} needs the message templates")
         apply_booking_event(s, event, templates, now or event.at)
+        return
+    if event.type == WAITLIST_ACCEPTED:
+        if templates is None:
+            raise TypeError(f"{event.type} needs the message templates")
+        # Imported here: the window's start imports this module and books no offer.
+        from desk_app.services.waitlist_offers import apply_acceptance
+
+        apply_acceptance(s, event.data, templates, now or event.at)
+        return
+    if event.type == WAITLIST_REQUESTED:
+        from desk_app.services.waitlist_online import apply_waitlist_request
+
+        apply_waitlist_request(s, event.data, now or event.at)
         return
     customer = None
     if event.customer_ref:

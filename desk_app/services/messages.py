@@ -19,6 +19,7 @@ from desk_app.domain.unsubscribe_link import UNSUBSCRIBE_PLACEHOLDER
 
 CONFIRM_PLACEHOLDER = "$confirm_url"
 MANAGE_PLACEHOLDER = "$manage_url"  # an online booking's manage page (the gateway's)
+OFFER_PLACEHOLDER = "$offer_url"  # a waitlist offer's page (the gateway's)
 _PARAGRAPH_GAPS = re.compile(r"\n{3,}")
 _CHANNEL_WORDS = {
     "de": {Channel.EMAIL: "E-Mail", Channel.SMS: "SMS"},
@@ -76,6 +77,7 @@ _LINKS = {
     "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
     "confirm_url": CONFIRM_PLACEHOLDER,
     "manage_url": MANAGE_PLACEHOLDER,
+    "offer_url": OFFER_PLACEHOLDER,
 }
 
 

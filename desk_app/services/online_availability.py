@@ -34,6 +34,7 @@ from desk_app.domain.salon_settings import SalonSettings
 from desk_app.domain.scheduling import OpeningInterval
 from desk_app.domain.statements import render_statement, supported_languages
 from desk_app.services.settings_store import read_settings
+from desk_app.services.waitlist_openings import held_openings
 
 _ACTIVE = tuple(s.value for s in ACTIVE_APPOINTMENT_STATUSES)
 
@@ -195,7 +196,9 @@ def _staff_weeks(
             m.Absence.ends_at > start,
         )
     )
-    for staff_id, starts_at, ends_at in absences:
+    # A freed time held for a waiting customer is not for the page (issue 14).
+    held = held_openings(s, staff_ids, now)
+    for staff_id, starts_at, ends_at in [*absences, *held]:
         busy[staff_id].append(Interval(starts_at, ends_at))
     hours: dict[int, list[OpeningInterval]] = defaultdict(list)
     for row in s.scalars(select(m.StaffHours).where(m.StaffHours.staff_id.in_(staff_ids))):

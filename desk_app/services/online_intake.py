@@ -287,7 +287,13 @@ def receive_change(
     try:
         with s.begin_nested():
             move_appointment(
-                s, appointment, change.starts_at, change.staff_id, change.minutes, override=False
+                s,
+                appointment,
+                change.starts_at,
+                change.staff_id,
+                change.minutes,
+                override=False,
+                now=now,
             )
             announce_move(s, templates, appointment, now)
     except _TAKEN:

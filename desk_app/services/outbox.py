@@ -28,6 +28,7 @@ from desk_app.domain.enums import (
 from desk_app.domain.errors import InvalidField, NotFound
 from desk_app.domain.fields import BODY_MAX, SUBJECT_SENT_MAX, checked_line, checked_text
 from desk_app.domain.policy import ADVERTISING, Decision, SendContext, decide
+from desk_app.domain.waitlist import may_offer_after_objection
 from desk_app.services.mapping import outbox_row
 from desk_app.services.recipients import (
     advertising_counts,
@@ -38,6 +39,7 @@ from desk_app.services.recipients import (
 )
 from desk_app.services.rows import OutboxRow
 from desk_app.services.settings_store import read_settings
+from desk_app.services.waitlist_openings import OFFER_KIND, offers_asked_at
 
 RELEASE_PAGE = 500
 
@@ -84,14 +86,23 @@ def check_many(
     facts = recipients_facts(session, list(customers.values()), now)
     sent = advertising_counts(session, customer_ids, now, include_queued=count_queued)
     notify = appointment_notify(session, [msg.appointment_id for msg in messages])
+    # A waitlist offer has no booking: the customer asked for it on their entry (when).
+    asked = offers_asked_at(
+        session, [msg.client_id for msg in messages if msg.kind == OFFER_KIND and msg.client_id]
+    )
     local_time = now.astimezone(ZoneInfo(time_zone)).time()
     settings = read_settings(session)
     cap, window = settings.frequency_cap, settings.quiet_hours
     decisions = []
     for msg in messages:
         category = Category(msg.category)
+        asked_at = asked.get(msg.client_id or "")
         context = SendContext(
-            booking_notify=notify.get(msg.appointment_id or 0, False),
+            booking_notify=notify.get(msg.appointment_id or 0, False)
+            or (
+                asked_at is not None
+                and may_offer_after_objection(facts[msg.customer_id].consent.objected_at, asked_at)
+            ),
             marketing_sent_recently=sent.get(msg.customer_id, 0),
             frequency_cap=cap,
             local_time=local_time,

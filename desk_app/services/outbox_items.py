@@ -76,8 +76,19 @@ def message_item(
         language=customer.language,
         sender_name=sender_name,
         booking=about.booking.to_json() if about else None,
+        offer=_offer(message),
         attachments=tuple(
             Attachment(a.filename, a.content_type, a.text)
             for a in (about.attachments if about else ())
         ),
     )
+
+
+def _offer(message: m.OutboxMessage) -> dict[str, object] | None:
+    """A waitlist offer's freed time (written by ``waitlist_offers``)."""
+    offer = message.payload.get("offer") if message.payload else None
+    if offer is None:
+        return None
+    if not isinstance(offer, dict):
+        raise InvalidBookingPayload(f"message {message.client_id}: offer is not an object")
+    return offer

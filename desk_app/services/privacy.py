@@ -402,6 +402,10 @@ def _erase_personal_data(s: Session, customers: Sequence[m.Customer], addresses:
         .values(to_address="", subject="", body="", payload={}, last_error=None)
     )
     _erase_online_requests(s, ids, appointment_ids, addresses)
+    # What they waited for is their history too (and names their appointments).
+    entry_ids = select(m.WaitlistEntry.id).where(m.WaitlistEntry.customer_id.in_(ids))
+    s.execute(delete(m.WaitlistOffer).where(m.WaitlistOffer.entry_id.in_(entry_ids)))
+    s.execute(delete(m.WaitlistEntry).where(m.WaitlistEntry.customer_id.in_(ids)))
     s.execute(delete(m.Appointment).where(m.Appointment.customer_id.in_(ids)))
     s.execute(delete(m.AppointmentSeries).where(m.AppointmentSeries.customer_id.in_(ids)))
     s.execute(delete(m.InboundMessage).where(m.InboundMessage.customer_id.in_(ids)))

@@ -132,6 +132,8 @@ class SyncService:
                 report.outcomes_reported = self._online.report_outcomes()
                 published = self._online.publish()
                 report.published_starts = published.starts if published else None
+            # After the events: an offer accepted meanwhile is booked, not offered again.
+            self.offer_waitlist()
             report.gateway_status = self.refresh_status()
             self.flush_outbox(report, progress)
         except GatewayError as exc:
@@ -142,6 +144,16 @@ class SyncService:
 
     def close(self) -> None:
         self._gateway.close()
+
+    def offer_waitlist(self) -> int:
+        """Offer freed times to the next waiting customers (``waitlist_offers``)."""
+        from desk_app.services.waitlist_offers import any_open, offer_round
+
+        with self._db.read() as s:
+            if not any_open(s):
+                return 0  # the usual case: no write transaction for nothing
+        with self._db.write() as s:
+            return offer_round(s, self._templates, self._clock())
 
     def send_test(self, message: OutgoingMessage) -> ItemResult:
         """Hand one test message (the owner's own address, see CampaignService.test_message)

@@ -177,7 +177,13 @@ def days_page(
         day_options = f"<p>{e(t['no_days'])}</p>"
     day_set = f"<fieldset><legend>{e(t['step_day'])}</legend>{day_options}</fieldset>"
     inner = hidden("treatment", treatment.id) + staff_set + day_set
-    return document(site, lang, t["title"], summary + _form(site, lang, inner, t["show_times"]))
+    # Nothing suits (no free day, or none that suits): the waitlist (issue 14).
+    from desk_gateway.booking.waitlist_pages import join_link
+
+    waitlist = join_link(site, lang, treatment, staff_id)
+    return document(
+        site, lang, t["title"], summary + _form(site, lang, inner, t["show_times"]) + waitlist
+    )
 
 
 def times_page(

@@ -17,7 +17,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.exc import IntegrityError
 
-from desk_gateway.booking import form_page, pages, requests, store
+from desk_gateway.booking import form_page, pages, requests, store, waitlist, waitlist_pages
 from desk_gateway.booking.form import (
     ANY,
     Choice,
@@ -173,6 +173,64 @@ def register_booking(
         if site is None:
             return not_found(lang)
         return _html(pages.sent_page(site, lang))
+
+    # ---- the waitlist, when nothing suits (issue 14) -------------------------------------
+    @app.get("/book/{public_name}/waitlist", response_class=HTMLResponse)
+    def waitlist_form(public_name: str, request: Request, query_lang: Guard) -> HTMLResponse:
+        lang = lang_of(request, query_lang)
+        site = site_named(public_name)
+        if site is None:
+            return not_found(lang)
+        if not site.snapshot.enabled:
+            return _html(pages.disabled_page(site, lang))
+        params = request.query_params
+        treatment_id = parse_int(params.get("treatment", ""))
+        treatment = site.snapshot.treatment(treatment_id) if treatment_id else None
+        if treatment is None or not treatment.staff_ids:
+            return _html(pages.treatments_page(site, lang, "invalid_choice"))
+        staff_id = parse_int(params.get("staff", ""))
+        staff_id = staff_id if staff_id in treatment.staff_ids else None
+        today = gw.clock().astimezone(site.zone).date()
+        return _html(waitlist_pages.waitlist_page(site, lang, treatment, staff_id, today))
+
+    @app.post("/book/{public_name}/waitlist", response_class=HTMLResponse)
+    async def waitlist_post(public_name: str, request: Request, query_lang: Guard) -> Response:
+        wait = posts.retry_after(poster_key(client_of(request)))
+        form = waitlist.parse_waitlist_body(await request.body())
+        lang = form.get("lang") if form.get("lang") in ("de", "en") else None
+        lang = lang or lang_of(request, query_lang)
+        if wait is not None:
+            site = await run_in_threadpool(site_named, public_name)
+            if site is None:
+                return not_found(lang)
+            return _html(pages.too_many_page(site, lang), 429, {"Retry-After": str(wait)})
+        site, wish, errors = await run_in_threadpool(
+            waitlist.submit_waitlist, gw, public_name, form
+        )
+        if site is None:
+            return not_found(lang)
+        if not site.snapshot.enabled:
+            return _html(pages.disabled_page(site, lang), 422)
+        if not errors:
+            target = f"{waitlist_pages.waitlist_path(public_name)}/sent?lang={lang}"
+            return RedirectResponse(target, status_code=303)
+        treatment_id = parse_int(form.get("treatment"))
+        treatment = site.snapshot.treatment(treatment_id) if treatment_id else None
+        if treatment is None or not treatment.staff_ids:
+            return _html(pages.treatments_page(site, lang, "invalid_choice"), 422)
+        staff_id = wish.staff_id if wish else parse_int(form.get("staff"))
+        staff_id = staff_id if staff_id in treatment.staff_ids else None
+        today = gw.clock().astimezone(site.zone).date()
+        page = waitlist_pages.waitlist_page(site, lang, treatment, staff_id, today, form, errors)
+        return _html(page, 422)
+
+    @app.get("/book/{public_name}/waitlist/sent", response_class=HTMLResponse)
+    def waitlist_sent(public_name: str, request: Request, query_lang: Guard) -> HTMLResponse:
+        lang = lang_of(request, query_lang)
+        site = site_named(public_name)
+        if site is None:
+            return not_found(lang)
+        return _html(waitlist_pages.waitlist_sent_page(site, lang))
 
 
 def poster_key(client: str | None) -> str:

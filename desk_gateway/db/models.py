@@ -344,3 +344,42 @@ class Booking(Base):
     change_request_id: Mapped[str | None] = mapped_column(String(64))
     change_starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WaitlistOffer(Base):
+    """A waitlist offer the desktop sent (``offer`` of a message item): the freed time its
+    page (/w/{token}) shows. The token is an HMAC of the offer's ref (the message's
+    client_id), recomputed when the message is sent; only its hash is kept. ``slot``
+    names the freed time: offers of one time share it. ``state``: open | accepted."""
+
+    __tablename__ = "waitlist_offers"
+    __table_args__ = (
+        UniqueConstraint("installation_id", "ref", name="uq_waitlist_offers_installation_ref"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    installation_id: Mapped[int] = mapped_column(ForeignKey("installations.id"))
+    ref: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    customer_ref: Mapped[str] = mapped_column(String(36), index=True)
+    slot: Mapped[str] = mapped_column(String(64))
+    treatment: Mapped[str] = mapped_column(String(120))
+    staff: Mapped[str] = mapped_column(String(80), default="")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    language: Mapped[str] = mapped_column(String(8), default="de")
+    state: Mapped[str] = mapped_column(String(12), default="open")
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WaitlistClaim(Base):
+    """The one acceptance of a freed time: the primary key is the time itself, so a second
+    acceptance of the same time fails in the database, whoever races whom."""
+
+    __tablename__ = "waitlist_claims"
+
+    installation_id: Mapped[int] = mapped_column(ForeignKey("installations.id"), primary_key=True)
+    slot: Mapped[str] = mapped_column(String(64), primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("waitlist_offers.id"))
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from desk_app.domain.text_safety import is_clean
 from desk_gateway import intake, links, privacy
 from desk_gateway.booking.manage_routes import register_manage
+from desk_gateway.booking.offer_routes import register_offers
 from desk_gateway.booking.routes import register_booking
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import CapturedMessage
@@ -249,6 +250,7 @@ def create_app(
     # ---- online booking (desktops publish, customers book) ----------------------------------
     register_booking(app, gw, installation, client_of, page_guard)
     register_manage(app, gw, page_guard)
+    register_offers(app, gw, page_guard)
 
     # ---- providers ------------------------------------------------------------------------
     register_hooks(app, gw, sms)

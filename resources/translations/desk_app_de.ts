@@ -1151,6 +1151,14 @@
         <translation>Legende der Leistungsfarben ein- oder ausblenden</translation>
     </message>
     <message>
+        <source>Waitlist…</source>
+        <translation>Warteliste…</translation>
+    </message>
+    <message>
+        <source>Put a customer on the waitlist</source>
+        <translation>Eine Kundin oder einen Kunden auf die Warteliste setzen</translation>
+    </message>
+    <message>
         <source>Nobody works in the calendar yet.</source>
         <translation>Noch niemand arbeitet im Kalender.</translation>
     </message>
@@ -1780,6 +1788,22 @@
     <message>
         <source>Erasures the gateway could not be told about yet (the next sync tells it): {count}</source>
         <translation>Löschungen, die dem Gateway noch nicht gemeldet werden konnten (der nächste Abgleich meldet sie): {count}</translation>
+    </message>
+    <message>
+        <source>any time</source>
+        <translation>jederzeit</translation>
+    </message>
+    <message>
+        <source>Nobody is waiting.</source>
+        <translation>Niemand wartet.</translation>
+    </message>
+    <message>
+        <source>No freed time fits.</source>
+        <translation>Keine frei gewordene Zeit passt.</translation>
+    </message>
+    <message>
+        <source>Booked: appointment #{id}.</source>
+        <translation>Gebucht: Termin #{id}.</translation>
     </message>
 </context>
 <context>
@@ -2806,6 +2830,14 @@
     <message>
         <source>{count}+ matches</source>
         <translation>{count}+ Treffer</translation>
+    </message>
+    <message>
+        <source>Waitlist…</source>
+        <translation>Warteliste…</translation>
+    </message>
+    <message>
+        <source>Put this customer on the waitlist</source>
+        <translation>Diese Kundin oder diesen Kunden auf die Warteliste setzen</translation>
     </message>
     <message>
         <source>Export data of {name}</source>
@@ -4686,6 +4718,18 @@
     <message>
         <source>Page colo&amp;ur:</source>
         <translation>Seiten&amp;farbe:</translation>
+    </message>
+    <message>
+        <source>Offer freed times to the &amp;waitlist automatically (email or SMS)</source>
+        <translation>Frei gewordene Zeiten automatisch der &amp;Warteliste anbieten (E-Mail oder SMS)</translation>
+    </message>
+    <message>
+        <source>&amp;Hold an offer for:</source>
+        <translation>Angebot &amp;halten für:</translation>
+    </message>
+    <message>
+        <source>The first in line gets a link; the time is held for them this long, then offered to the next. Whoever confirms first gets it.</source>
+        <translation>Wer zuerst auf der Warteliste steht, bekommt einen Link; die Zeit wird so lange für ihn gehalten und dann dem Nächsten angeboten. Wer zuerst bestätigt, bekommt sie.</translation>
     </message>
     <message>
         <source>the gateway&apos;s address (tab “Gateway”)</source>
@@ -6958,6 +7002,134 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
     <message>
         <source>Cancelled</source>
         <translation>Abgesagt</translation>
+    </message>
+</context>
+<context>
+    <name>WaitlistDialog</name>
+    <message>
+        <source>Add to the waitlist</source>
+        <translation>Auf die Warteliste setzen</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer:</source>
+        <translation>&amp;Kunde:</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Kunde:</translation>
+    </message>
+    <message>
+        <source>Mo</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <source>Tu</source>
+        <translation>Di</translation>
+    </message>
+    <message>
+        <source>We</source>
+        <translation>Mi</translation>
+    </message>
+    <message>
+        <source>Th</source>
+        <translation>Do</translation>
+    </message>
+    <message>
+        <source>Fr</source>
+        <translation>Fr</translation>
+    </message>
+    <message>
+        <source>Sa</source>
+        <translation>Sa</translation>
+    </message>
+    <message>
+        <source>Su</source>
+        <translation>So</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>We call (no automatic offers)</source>
+        <translation>Wir rufen an (keine automatischen Angebote)</translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation>&amp;Leistung:</translation>
+    </message>
+    <message>
+        <source>S&amp;taff member:</source>
+        <translation>&amp;Mitarbeiter/in:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>Unti&amp;l:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <source>&amp;Weekdays (none: any day):</source>
+        <translation>&amp;Wochentage (keine: jeder Tag):</translation>
+    </message>
+    <message>
+        <source>T&amp;imes on those days:</source>
+        <translation>&amp;Uhrzeit an diesen Tagen:</translation>
+    </message>
+    <message>
+        <source>&amp;Offers by:</source>
+        <translation>&amp;Angebote per:</translation>
+    </message>
+    <message>
+        <source>Not&amp;e:</source>
+        <translation>N&amp;otiz:</translation>
+    </message>
+    <message>
+        <source>&amp;Add to waitlist</source>
+        <translation>Auf die Warteliste &amp;setzen</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>Egal wer</translation>
+    </message>
+    <message>
+        <source>The times must end after they begin.</source>
+        <translation>Die Uhrzeit muss nach ihrem Beginn enden.</translation>
+    </message>
+</context>
+<context>
+    <name>WaitlistMatchesPanel</name>
+    <message>
+        <source>&amp;Book selected</source>
+        <translation>Ausgewählte &amp;buchen</translation>
+    </message>
+    <message>
+        <source>Book the selected waiting customer (Enter)</source>
+        <translation>Die ausgewählte wartende Person buchen (Eingabetaste)</translation>
+    </message>
+    <message numerus="yes">
+        <source>{when} {time} · {staff}: %n waiting</source>
+        <translation>
+            <numerusform>{when} {time} · {staff}: %n wartet</numerusform>
+            <numerusform>{when} {time} · {staff}: %n warten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{place}. {customer} – {service}</source>
+        <translation>{place}. {customer} – {service}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Freed times someone on the waitlist wants: %n</source>
+        <translation>
+            <numerusform>Frei gewordene Zeit, auf die jemand wartet: %n</numerusform>
+            <numerusform>Frei gewordene Zeiten, auf die jemand wartet: %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>

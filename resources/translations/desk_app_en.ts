@@ -1151,6 +1151,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Waitlist…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put a customer on the waitlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nobody works in the calendar yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1778,6 +1786,22 @@
     </message>
     <message>
         <source>Erasures the gateway could not be told about yet (the next sync tells it): {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No freed time fits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked: appointment #{id}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2802,6 +2826,14 @@
     </message>
     <message>
         <source>{count}+ matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waitlist…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put this customer on the waitlist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4682,6 +4714,18 @@
     </message>
     <message>
         <source>Page colo&amp;ur:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offer freed times to the &amp;waitlist automatically (email or SMS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hold an offer for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first in line gets a link; the time is held for them this long, then offered to the next. Whoever confirms first gets it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6951,6 +6995,134 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     <message>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WaitlistDialog</name>
+    <message>
+        <source>Add to the waitlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Th</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fr</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Su</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We call (no automatic offers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;taff member:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unti&amp;l:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Weekdays (none: any day):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;imes on those days:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Offers by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not&amp;e:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add to waitlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The times must end after they begin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WaitlistMatchesPanel</name>
+    <message>
+        <source>&amp;Book selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Book the selected waiting customer (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{when} {time} · {staff}: %n waiting</source>
+        <translation>
+            <numerusform>{when} {time} · {staff}: %n waiting</numerusform>
+            <numerusform>{when} {time} · {staff}: %n waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{place}. {customer} – {service}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Freed times someone on the waitlist wants: %n</source>
+        <translation>
+            <numerusform>Freed time someone on the waitlist wants: %n</numerusform>
+            <numerusform>Freed times someone on the waitlist wants: %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,8 @@ NO_ADVERTISING = (
     "booking_change",
     "booking_cancellation",
     "reminder",
+    "waitlist_offer",  # a message the customer asked for, sent like a booking message
+    "waitlist_offer_taken",
 )
 
 
@@ -84,12 +86,14 @@ def test_the_rendered_message_shows_the_label_before_the_link(language: str, kin
         "date": "Fr",
         "time": "10:00",
         "review_url": "https://g.page/r/x",
+        "hold_until": "10:30",
     }
     message = MessageTemplates(templates_dir()).render(kind, language, values)
     link = "https://gw.example/u/" + "t" * 43
     sent = message.body.replace("$unsubscribe_url", link)
     assert f"{_promised_label(language)}: {link}" in sent
-    assert "$" not in sent.replace("$confirm_url", "")  # every other placeholder filled
+    # Every other placeholder filled (the gateway fills its links: $confirm_url, $offer_url).
+    assert "$" not in sent.replace("$confirm_url", "").replace("$offer_url", "")
 
 
 @pytest.mark.parametrize("language", ["de", "en"])

@@ -227,6 +227,7 @@ class CalendarPage(QWidget):
         layout.addWidget(self._legend)
         layout.addWidget(self._message)
         layout.addWidget(self._nothing_booked)
+        layout.addWidget(self._build_waitlist(top))
         layout.addWidget(self._views, 1)
         dress_toolbar(self)  # icons, once the buttons are the page's
         # Window shortcuts call the public methods; the grid's keys are keyboard_actions().
@@ -273,6 +274,41 @@ class CalendarPage(QWidget):
             view.menu_requested.connect(self._on_view_menu_requested)
         self._ctx.signed_in.changed.connect(self._on_signed_in_changed)
         self._update_editable()
+        # Whatever changed the calendar may have freed a time someone waits for.
+        self.loaded.connect(self._waitlist_matches.refresh)
+        self._waitlist_matches.booked.connect(self._on_waitlist_matches_booked)
+        self._waitlist_button.clicked.connect(self.open_waitlist_dialog)
+
+    # ---- the waitlist (issue 14) ---------------------------------------------------------
+    def _build_waitlist(self, toolbar: QHBoxLayout) -> QWidget:
+        from desk_app.ui.waitlist.matches_panel import WaitlistMatchesPanel
+
+        self._waitlist_button = QToolButton()
+        self._waitlist_button.setObjectName("waitlist")
+        self._waitlist_button.setText(self.tr("Waitlist…"))
+        self._waitlist_button.setToolTip(self.tr("Put a customer on the waitlist"))
+        self._access.guard(self._waitlist_button, Permission.BOOK)
+        toolbar.insertWidget(toolbar.count() - 1, self._waitlist_button)
+        self._waitlist_matches = WaitlistMatchesPanel(self._ctx, self)
+        return self._waitlist_matches
+
+    def waitlist_matches(self) -> QWidget:
+        return self._waitlist_matches
+
+    def open_waitlist_dialog(self) -> QDialog:
+        from desk_app.ui.waitlist.waitlist_dialog import WaitlistDialog
+
+        dialog = WaitlistDialog(self._ctx, self, today=self._date)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.added.connect(self._on_waitlist_dialog_added)
+        dialog.open()
+        return dialog
+
+    def _on_waitlist_dialog_added(self, _entry: object) -> None:
+        self._waitlist_matches.refresh()  # a time freed earlier may fit the new entry
+
+    def _on_waitlist_matches_booked(self, _appointment_id: int) -> None:
+        self.refresh()
 
     # ---- public (main window, tests) -----------------------------------------------------
     def undo_stack(self) -> QUndoStack:

@@ -26,6 +26,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -178,6 +179,7 @@ class CustomersPage(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self._status, 1)
         bottom.addWidget(self._privacy)
+        bottom.addWidget(self._build_waitlist_button())
         bottom.addWidget(self._new)
         left_layout.addLayout(bottom)
 
@@ -454,6 +456,30 @@ class CustomersPage(QWidget):
 
     def _on_form_loaded(self, _customer_id: int) -> None:
         self._privacy.setEnabled(True)
+        self._access.refresh()  # the waitlist button: a customer is shown now
+
+    # ---- the waitlist (issue 14) ---------------------------------------------------------
+    def _build_waitlist_button(self) -> QPushButton:
+        self._waitlist = QPushButton(self.tr("Waitlist…"))
+        self._waitlist.setObjectName("customer_waitlist")
+        self._waitlist.setToolTip(self.tr("Put this customer on the waitlist"))
+        self._access.guard(
+            self._waitlist, Permission.BOOK, applies=lambda: self._form.customer() is not None
+        )
+        self._waitlist.clicked.connect(self.open_waitlist_dialog)
+        return self._waitlist
+
+    def open_waitlist_dialog(self) -> QDialog | None:
+        """The waitlist dialog for the customer in the form."""
+        from desk_app.ui.waitlist.waitlist_dialog import WaitlistDialog
+
+        customer = self._form.customer()
+        if customer is None:
+            return None
+        dialog = WaitlistDialog(self._ctx, self, customer=customer)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _on_form_saved(self, customer_id: int) -> None:
         # Names may have moved the customer in the list; a new one changes the total.

@@ -237,6 +237,43 @@ class OnlineTab(QWidget):
             )
         )
         add_row(form, self.tr("Page colo&ur:"), colour_row, self.errors["brand_colour"], offered)
+        self._build_waitlist(form)
+
+    def _build_waitlist(self, form: QFormLayout) -> None:
+        """The waitlist's offers (issue 14): off until the salon switches them on."""
+        self.waitlist_offers = QCheckBox(
+            self.tr("Offer freed times to the &waitlist automatically (email or SMS)")
+        )
+        self.waitlist_offers.setObjectName("waitlistOffers")
+        self.waitlist_hold = QSpinBox()
+        self.waitlist_hold.setObjectName("waitlist_hold_minutesSpin")
+        self.waitlist_hold.setRange(*number_range("waitlist_hold_minutes"))
+        self.waitlist_hold.setSuffix(self.tr(" min"))
+        self.waitlist_hold.setSingleStep(5)
+        self.waitlist_hold.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        for key in ("waitlist_auto_offers", "waitlist_hold_minutes"):
+            self.errors[key] = MessageLabel(f"{key}Error")
+        form.addRow(self.waitlist_offers)
+        form.addRow(self.errors["waitlist_auto_offers"])
+        add_row(
+            form,
+            self.tr("&Hold an offer for:"),
+            self.waitlist_hold,
+            self.errors["waitlist_hold_minutes"],
+            hint(
+                self.tr(
+                    "The first in line gets a link; the time is held for them this long, "
+                    "then offered to the next. Whoever confirms first gets it."
+                )
+            ),
+        )
+        self._autosave.add_check_box("waitlist_auto_offers", self.waitlist_offers)
+        self._autosave.add_spin_box(
+            "waitlist_hold_minutes",
+            self.waitlist_hold,
+            partial(self._spin_value, self.waitlist_hold),
+            partial(self._show_number, self.waitlist_hold),
+        )
 
     def _numbers_hint(self) -> str:
         return self.tr(

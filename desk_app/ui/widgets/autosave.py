@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QLineEdit, QSpinBox, QTimeEdit
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+)
 
 from desk_app.domain.errors import InvalidField
 from desk_app.ui.tasks import TaskRunner, weakly
@@ -85,6 +92,17 @@ class Autosave(QObject):
         elif isinstance(box, (QDoubleSpinBox, QSpinBox)):
             box.valueChanged.connect(partial(self._on_field_changed, key, NUMBER_DELAY_MS))
         box.editingFinished.connect(partial(self._on_field_editing_finished, key))
+
+    def add_check_box(self, key: str, box: QCheckBox) -> None:
+        """A switch stored as "on"/"off": saved as soon as it is toggled."""
+
+        def show(value: str) -> None:
+            blocked = box.blockSignals(True)
+            box.setChecked(value == "on")
+            box.blockSignals(blocked)
+
+        self._fields[key] = _Field(lambda: "on" if box.isChecked() else "off", show, lambda: False)
+        box.toggled.connect(partial(self._on_field_changed, key, 0))
 
     def add_line_edit(self, key: str, edit: QLineEdit) -> None:
         """A text: saved after a pause in typing and when the field is left."""

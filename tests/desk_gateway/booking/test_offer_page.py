@@ -1,0 +1,110 @@
+"""The waitlist offer page /w/{token} (issue 14) attacked: only a transactional message
+with its own offer carries ``$offer_url``; GET never accepts; of many acceptances of one
+freed time racing each other exactly one wins (the claim's primary key decides, on both
+backends); a repeated POST changes nothing; forged, foreign and overlong tokens find
+nothing; a time that has begun cannot be taken."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from typing import Any
+
+from desk_gateway.booking.offers import offer_token
+from desk_gateway.tokens import link_token
+from tests.conftest import Clock
+
+from ..support import Harness, message_item, new_id
+
+OFFER_TEXT = "Hallo, ein Termin ist frei geworden: $offer_url\n\nAbmelden: $unsubscribe_url"
+
+
+def offer_item(clock: Clock, slot: str = "7@20261127T0900", **overrides: Any) -> dict[str, Any]:
+    client_id = new_id()
+    starts = clock.now + timedelta(days=2)
+    item = message_item(
+        client_id=client_id,
+        text=OFFER_TEXT,
+        offer={
+            "ref": client_id,
+            "slot": slot,
+            "treatment": "Damen Schnitt",
+            "staff": "Anna",
+            "starts_at": starts.isoformat(),
+            "ends_at": (starts + timedelta(minutes=45)).isoformat(),
+        },
+    )
+    item.update(overrides)
+    return item
+
+
+def _offers(harness: Harness, count: int, slot: str = "7@20261127T0900") -> list[str]:
+    items = [offer_item(harness.clock, slot) for _ in range(count)]
+    results = harness.post_messages(items)
+    assert [r["result"] for r in results] == ["accepted"] * count, results
+    return [f"/w/{offer_token(harness.gw, harness.installation_id, i['client_id'])}" for i in items]
+
+
+def test_only_a_transactional_message_with_its_own_offer_carries_an_offer_link(
+    harness: Harness,
+) -> None:
+    clock = harness.clock
+    advertising = offer_item(clock, category="marketing")
+    unfilled = message_item(text=OFFER_TEXT)
+    foreign = offer_item(clock)
+    foreign["offer"] = {**foreign["offer"], "ref": new_id()}
+    results = harness.post_messages([advertising, unfilled, foreign])
+    assert [r["result"] for r in results] == ["rejected"] * 3, results
+
+
+def test_get_shows_and_one_of_many_racing_acceptances_wins(harness: Harness) -> None:
+    links = _offers(harness, 6)
+    other_slot = _offers(harness, 1, slot="7@20261127T1100")
+    for link in links:  # a mail scanner opens every link
+        page = harness.client.get(link)
+        assert page.status_code == 200 and 'method="post"' in page.text
+    assert not [e for e in harness.events() if e["type"] == "waitlist.accepted"]
+
+    answers: dict[str, int] = {}
+    barrier = threading.Barrier(len(links))
+
+    def accept(link: str) -> None:
+        barrier.wait()
+        answers[link] = harness.client.post(link).status_code
+
+    threads = [threading.Thread(target=accept, args=(link,)) for link in links]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(answers.values()) == [200] + [409] * 5
+    [winner] = [link for link, status in answers.items() if status == 200]
+    again = harness.client.post(winner)  # the double click
+    assert again.status_code == 200 and "gehört Ihnen" in again.text
+    loser = next(link for link in links if link != winner)
+    assert "schon vergeben" in harness.client.get(loser).text
+    # Another freed time is not touched by this one's claim.
+    assert harness.client.post(other_slot[0]).status_code == 200
+    accepted = [e for e in harness.events() if e["type"] == "waitlist.accepted"]
+    assert len(accepted) == 2
+
+
+def test_forged_foreign_and_overlong_tokens_find_nothing(harness: Harness) -> None:
+    [link] = _offers(harness, 1)
+    token = link.removeprefix("/w/")
+    forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    # The right ref signed as another purpose or for another installation.
+    ref = next(e for e in harness.events() if e["type"] == "message.accepted")["client_id"]
+    other_purpose = link_token(harness.gw.secret_key, "m", harness.installation_id, ref)
+    other_salon = link_token(harness.gw.secret_key, "w", harness.installation_id + 1, ref)
+    for bad in (forged, other_purpose, other_salon, "x" * 101, ""):
+        assert harness.client.post(f"/w/{bad}").status_code == 404, bad
+    assert harness.client.post(link).status_code == 200
+
+
+def test_a_time_that_has_begun_cannot_be_taken(harness: Harness) -> None:
+    [link] = _offers(harness, 1)
+    harness.clock.now += timedelta(days=3)
+    late = harness.client.post(link + "?lang=en")
+    assert late.status_code == 200 and "already begun" in late.text
+    assert not [e for e in harness.events() if e["type"] == "waitlist.accepted"]

@@ -1,0 +1,247 @@
+"""The waitlist's use cases on both backends: freed times through the one door (cancel,
+no-show, move), who they fit, booking one at the counter, the automatic offers with their
+hold, and an accepted offer booked through the booking path (issue 14)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from desk_app.db import models as m
+from desk_app.domain.access import SHARED_COUNTER
+from desk_app.domain.enums import AppointmentStatus, Channel
+from desk_app.domain.errors import BookingConflict
+from desk_app.domain.waitlist import TimeWindow
+from desk_app.services.booking import BookingRequest
+from desk_app.services.container import Services
+from desk_app.services.rows import AppointmentRow, CustomerRow
+from desk_app.services.sync import SyncService
+from desk_app.services.waitlist import NewWaitlistEntry
+from tests.conftest import Clock
+from tests.services.fake_gateway import FakeGateway, make_sync
+from tests.services.support import Salon, add_customer, count, friday, outbox_messages
+
+FRIDAY = date(2026, 11, 27)
+
+
+def _book(services: Services, salon: Salon, at: datetime, who: str = "Paula") -> AppointmentRow:
+    customer = add_customer(services, who, "Platz", email=f"{who.lower()}@example.org", phone=None)
+    return services.booking.book(
+        BookingRequest(customer.id, salon.stylist.id, salon.cut.id, at, notify=False)
+    )
+
+
+def _wait(
+    services: Services,
+    salon: Salon,
+    customer: CustomerRow,
+    clock: Clock,
+    **kw: object,
+) -> int:
+    entry = NewWaitlistEntry(
+        customer.id,
+        salon.cut.id,
+        FRIDAY,
+        FRIDAY,
+        channel=Channel.EMAIL,
+        **kw,  # type: ignore[arg-type]
+    )
+    row = services.waitlist.add(entry)
+    clock.now += timedelta(minutes=1)  # the next one waits shorter
+    return row.id
+
+
+def _names(services: Services) -> list[list[str]]:
+    return [[w.customer_name for w in o.waiting] for o in services.waitlist.open_matches()]
+
+
+def test_a_cancellation_lists_who_fits_first_in_line_first(
+    services: Services, salon: Salon, clock: Clock
+) -> None:
+    booked = _book(services, salon, friday(10))
+    anna = add_customer(services, "Anna", "Erste", email="anna@example.org", phone=None)
+    berta = add_customer(services, "Berta", "Zweite", email="berta@example.org", phone=None)
+    carla = add_customer(services, "Carla", "Abends", email="carla@example.org", phone=None)
+    dora = add_customer(services, "Dora", "Andere", email="dora@example.org", phone=None)
+    _wait(services, salon, anna, clock)
+    _wait(services, salon, berta, clock, staff_id=salon.stylist.id)
+    _wait(services, salon, carla, clock, windows=(TimeWindow(4, time(17), time(20)),))
+    _wait(services, salon, dora, clock, staff_id=salon.other_stylist.id)
+    assert services.waitlist.open_matches() == []
+
+    services.booking.cancel(booked.id)
+    assert _names(services) == [["Anna Erste", "Berta Zweite"]]
+
+    # Booked at the counter meanwhile: no longer a match.
+    _book(services, salon, friday(10), "Otto")
+    assert services.waitlist.open_matches() == []
+
+
+def test_a_no_show_and_a_move_free_their_time_too_and_nothing_is_kept_when_nobody_waits(
+    services: Services, salon: Salon, clock: Clock
+) -> None:
+    quiet = _book(services, salon, friday(9), "Quiet")
+    services.booking.cancel(quiet.id)
+    assert count(services.db, m.WaitlistOpening) == 0  # nobody waited
+
+    anna = add_customer(services, "Anna", "Erste", email="anna@example.org", phone=None)
+    _wait(services, salon, anna, clock)
+    no_show = _book(services, salon, friday(10), "Nora")
+    moved = _book(services, salon, friday(14), "Mona")
+    clock.now = friday(10, 5)
+    services.booking.set_status(no_show.id, AppointmentStatus.NO_SHOW)
+    assert count(services.db, m.WaitlistOpening) == 0  # its time has begun
+    services.booking.reschedule(moved.id, friday(16))
+    [opening] = services.waitlist.open_matches()
+    assert (opening.starts_at, opening.reason) == (friday(14), "moved")
+
+
+def test_booking_a_match_books_it_once(services: Services, salon: Salon, clock: Clock) -> None:
+    booked = _book(services, salon, friday(10))
+    anna = add_customer(services, "Anna", "Erste", email="anna@example.org", phone=None)
+    berta = add_customer(services, "Berta", "Zweite", email="berta@example.org", phone=None)
+    anna_entry = _wait(services, salon, anna, clock)
+    berta_entry = _wait(services, salon, berta, clock)
+    services.booking.cancel(booked.id)
+    [opening] = services.waitlist.open_matches()
+
+    appointment_id = services.waitlist.book(opening.id, berta_entry)
+    with services.db.read() as s:
+        appointment = s.get(m.Appointment, appointment_id)
+        assert appointment is not None
+        assert (appointment.customer_id, appointment.starts_at) == (berta.id, friday(10))
+    assert [e.id for e in services.waitlist.entries()] == [anna_entry]
+    assert services.waitlist.open_matches() == []
+    with pytest.raises(BookingConflict):
+        services.waitlist.book(opening.id, anna_entry)
+
+
+@pytest.fixture
+def fake() -> FakeGateway:
+    return FakeGateway()
+
+
+@pytest.fixture
+def sync(services: Services, fake: FakeGateway, clock: Clock) -> SyncService:
+    services.catalogue.set_settings(
+        {"waitlist_auto_offers": "on", "waitlist_hold_minutes": "30"}, actor=SHARED_COUNTER
+    )
+    return make_sync(services, fake, clock)
+
+
+def _offers(fake: FakeGateway) -> list[tuple[str, str]]:
+    return [(i.to, i.offer["starts_at"]) for i in fake.sent_items if i.offer is not None]
+
+
+def test_offers_go_in_line_and_roll_on_after_the_hold(
+    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
+) -> None:
+    booked = _book(services, salon, friday(10))
+    for name in ("Anna", "Berta"):
+        who = add_customer(services, name, "W", email=f"{name.lower()}@example.org", phone=None)
+        _wait(services, salon, who, clock)
+    services.booking.cancel(booked.id)
+    sync.run_once()
+    [offer] = fake.sent_items
+    assert offer.offer is not None and offer.category == "transactional"
+    assert offer.to == "anna@example.org" and "$offer_url" in offer.text
+    assert "Abmelden: $unsubscribe_url" in offer.text  # the booking messages' footer
+    clock.now += timedelta(minutes=29)
+    sync.run_once()
+    assert len(_offers(fake)) == 1
+    clock.now += timedelta(minutes=2)
+    sync.run_once()
+    assert [to for to, _start in _offers(fake)] == ["anna@example.org", "berta@example.org"]
+    clock.now += timedelta(hours=1)
+    sync.run_once()  # nobody left in line
+    assert len(_offers(fake)) == 2
+
+
+def test_off_by_default(services: Services, salon: Salon, clock: Clock, fake: FakeGateway) -> None:
+    sync = make_sync(services, fake, clock)
+    booked = _book(services, salon, friday(10))
+    _wait(services, salon, add_customer(services, "Anna", "W", phone=None), clock)
+    services.booking.cancel(booked.id)
+    sync.run_once()
+    assert _offers(fake) == []
+
+
+def test_an_objection_blocks_offers_unless_they_asked_after_it(
+    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
+) -> None:
+    early = add_customer(services, "Eva", "Früh", email="eva@example.org", phone=None)
+    late = add_customer(services, "Lea", "Spät", email="lea@example.org", phone=None)
+    _wait(services, salon, early, clock)  # asked, then objected: no offers
+    fake.add_event("optout.received", clock.now, early.ref, None, "email", {"via": "link"})
+    fake.add_event("optout.received", clock.now, late.ref, None, "email", {"via": "link"})
+    sync.run_once()
+    clock.now += timedelta(minutes=1)
+    _wait(services, salon, late, clock)  # objected, then asked on the entry: offers
+    booked = _book(services, salon, friday(10))
+    services.booking.cancel(booked.id)
+    sync.run_once()
+    assert [to for to, _start in _offers(fake)] == ["lea@example.org"]
+
+
+def test_an_accepted_offer_is_booked_once_and_loses_to_a_counter_booking(
+    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
+) -> None:
+    first = _book(services, salon, friday(10))
+    second = _book(services, salon, friday(14), "Pia")
+    anna = add_customer(services, "Anna", "W", email="anna@example.org", phone=None)
+    _wait(services, salon, anna, clock)
+    services.booking.cancel(first.id)
+    services.booking.cancel(second.id)
+    sync.run_once()
+    # One offer at a time per freed time; both times go to Anna, the first in line.
+    ten, two = sorted(fake.sent_items, key=lambda i: i.offer["starts_at"] if i.offer else "")
+    # 14:00 is booked at the counter before her acceptance arrives.
+    _book(services, salon, friday(14), "Otto")
+    for item in (two, ten, ten):  # the last one repeated: applied once
+        fake.add_event("waitlist.accepted", clock.now, anna.ref, item.client_id, None,
+                       {"offer_ref": item.client_id})  # fmt: skip
+    sync.run_once()
+    with services.db.read() as s:
+        hers = s.scalars(select(m.Appointment).where(m.Appointment.customer_id == anna.id))
+        assert [(a.starts_at, a.status) for a in hers] == [(friday(10), "booked")]
+        states = dict(s.execute(select(m.WaitlistOffer.ref, m.WaitlistOffer.state)).all())
+    assert states == {ten.client_id: "accepted", two.client_id: "lost"}
+    told = [
+        (x.kind, x.to_address) for x in outbox_messages(services.db) if x.customer_id == anna.id
+    ]
+    # Her two offers, then (in the order the events came) the sorry and the confirmation.
+    assert told[2:] == [
+        ("waitlist_offer_taken", "anna@example.org"),
+        ("booking_confirmation", "anna@example.org"),
+    ]
+
+
+def test_a_held_time_is_not_on_the_booking_page_until_the_hold_runs_out(
+    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
+) -> None:
+    from tests.services.test_online_availability import _free, _open_online
+
+    availability = _open_online(services)
+    services.catalogue.set_treatment_online(salon.cut.id, True)
+    services.catalogue.set_staff_online(salon.stylist.id, True)
+    booked = _book(services, salon, friday(10))
+    _wait(services, salon, add_customer(services, "Anna", "W", phone=None), clock)
+
+    def free_at_ten() -> bool:
+        snapshot = availability.snapshot()
+        assert snapshot is not None
+        ten, end = friday(10), friday(10, 45)
+        return any(a <= ten and end <= b for a, b in _free(snapshot, salon.stylist.id))
+
+    services.booking.cancel(booked.id)
+    assert free_at_ten()  # no offer out yet: the page may show it
+    sync.run_once()
+    assert _offers(fake) and not free_at_ten()  # held for Anna
+    clock.now += timedelta(minutes=29)
+    assert not free_at_ten()
+    # The hold ran out (the page's window moves on the grid of start times), and nobody
+    # else waits: the page may show it again.
+    clock.now += timedelta(minutes=15)
+    assert free_at_ten()
