@@ -22,6 +22,7 @@ test_audience_read_model.py compares them on random data). The counts need neith
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -96,3 +97,20 @@ def audience_page(
     lines += read(together, limit, after)
     lines.sort(key=lambda line: int(line.customer_id))
     return lines[:limit]
+
+
+def select_recipients(session: Session, query: AudienceQuery) -> list[AudienceLine]:
+    """``select_audience``'s recipients (the lines with a channel), in customer id order,
+    in the same two parts as the pages: those alone on their addresses decided without
+    the duplicate window (a sort of every customer of the selection by address: half of
+    the queuing's read at chain scale), those with a shared address with it."""
+    dialect = session.get_bind().dialect.name
+
+    def reached(statement: Any) -> list[AudienceLine]:
+        part = statement.order_by(None).subquery()
+        chosen = select(part).where(part.c.channel.is_not(None)).order_by(part.c.customer_id)
+        return list(session.execute(chosen).all())
+
+    alone = reached(audience_statement(query, dialect, [not_(_shared())], False))
+    together = reached(audience_statement(query, dialect, [_shared()]))
+    return list(heapq.merge(alone, together, key=lambda line: int(line.customer_id)))
