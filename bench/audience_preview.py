@@ -62,15 +62,19 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import select
 
 if __package__ in (None, ""):  # run as a script: the repository root, not bench/, on the path
     sys.path[0] = str(Path(__file__).resolve().parents[1])
 
 from bench.audience_baselines import (
     SELECTIONS,
+    WIN_BACK_BEFORE,
     Selection,
     baseline_params,
     baseline_statement,
@@ -79,10 +83,13 @@ from bench.audience_data import ANCHOR, FREQUENCY_CAP, TIME_ZONE
 from bench.database import Built, postgres_admin_url, postgres_database, sqlite_database
 from bench.measure import StatementRecorder, explain, machine, median, replay, timed
 from desk_app.config.paths import templates_dir
+from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
+from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.services.audience import AudienceQuery, select_audience
+from desk_app.services.audience_counts import count_audience
 from desk_app.services.audience_view import AudienceSide
-from desk_app.services.campaign_rows import AudiencePreview
+from desk_app.services.campaign_rows import AudienceFilters, AudiencePreview
 from desk_app.services.container import build_services
 
 TARGET_RATIO = 3.0
@@ -294,11 +301,46 @@ PAGE_TARGET = "≤ 1000 ms per page of reasons"
 REASONS_PAGE = 200
 
 
+# The category filter with other campaign types too (issue 11: the slow counts were
+# those that had to look at the appointments); counts only, no hand-written baseline.
+CATEGORY_SELECTIONS = [
+    Selection(
+        "promotion/best Farbe",
+        CampaignType.PROMOTION,
+        ChannelChoice.BEST,
+        AudienceFilters(service_category="Farbe"),
+    ),
+    Selection(
+        "win_back/email <180d Schnitt",
+        CampaignType.WIN_BACK,
+        ChannelChoice.EMAIL,
+        AudienceFilters(last_visit_before=WIN_BACK_BEFORE, service_category="Schnitt"),
+    ),
+]
+BEFORE_0027 = "the same counts, category from the completed appointments (before 0027), same run"
+
+
+def _counts_before_0027(db: Database, selection: Selection) -> dict[str, int]:
+    """The counts with the category filtered as before revision 0027: an ``IN`` over the
+    completed appointments of the category's services (ix_appointments_done_service)."""
+    a = m.Appointment
+    services = select(m.Treatment.id).where(
+        m.Treatment.category == selection.filters.service_category
+    )
+    visits = select(a.customer_id).where(a.status == "done", a.service_id.in_(services))
+    filters = replace(selection.filters, service_category=None)
+    query = AudienceQuery(
+        selection.type, selection.channel, filters, ANCHOR, TIME_ZONE, FREQUENCY_CAP
+    )
+    with db.read() as s:
+        return count_audience(s, query, [m.AudienceFacts.customer_id.in_(visits)])
+
+
 def _rows_for(label: str, url: str) -> list[dict[str, Any]]:
     db = Database(create_database_engine(url))
     services = build_services(db, templates_dir(), clock=lambda: ANCHOR)
     rows: list[dict[str, Any]] = []
-    for selection in SELECTIONS:
+    for selection in [*SELECTIONS, *CATEGORY_SELECTIONS]:
         kind, channel, filters = selection.type, selection.channel, selection.filters
 
         def whole() -> Any:
@@ -338,6 +380,20 @@ def _rows_for(label: str, url: str) -> list[dict[str, Any]]:
             f"page {median(page)} ms",
             flush=True,
         )
+        if filters.service_category is not None:
+            assert _counts_before_0027(db, selection) == counted()  # the same answer
+            before = median(
+                [timed(lambda: _counts_before_0027(db, selection))[0] for _ in range(3)]  # noqa: B023
+            )
+            row = _row(
+                f"audience counts, category read model: {selection.name}",
+                median(counts),
+                before,
+                COUNTS_TARGET,
+                label,
+            )
+            rows.append({**row, "baseline_what": BEFORE_0027})
+            print(f"[{label}] {selection.name}: counts before 0027 {before} ms", flush=True)
     db.dispose()
     return rows
 

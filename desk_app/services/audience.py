@@ -384,6 +384,14 @@ def _filters(filters: AudienceFilters, zone: ZoneInfo, few: bool) -> list[Any]:
     return where
 
 
+def shares_an_address() -> ColumnElement[bool]:
+    """Another customer has this one's email or phone (kept on write, revision 0021): the
+    only customers the duplicate rule can touch. Written as ix_audience_facts_shared's
+    condition, so SQLite reads them along that partial index."""
+    f = m.AudienceFacts
+    return or_(f.email_shared == true(), f.phone_shared == true())
+
+
 def _birthday_between(first: date, last: date) -> ColumnElement[bool]:
     """Day and month in [first, last]; a range like 20 Dec – 10 Jan wraps at New Year."""
     month_day = m.AudienceFacts.birthday_md

@@ -26,7 +26,7 @@ import heapq
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, not_, or_, select, true
+from sqlalchemy import ColumnElement, func, not_, select
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
@@ -34,16 +34,12 @@ from desk_app.services.audience import (
     AudienceLine,
     AudienceQuery,
     audience_statement,
+    shares_an_address,
 )
 
 # The first range of ids a page reads of those alone on their addresses (then twice as
 # many each time, until the page is full).
 FIRST_SPAN = 2_000
-
-
-def _shared() -> ColumnElement[bool]:
-    f = m.AudienceFacts
-    return or_(f.email_shared == true(), f.phone_shared == true())
 
 
 def audience_page(
@@ -86,14 +82,14 @@ def audience_page(
         alone = audience_statement(
             query,
             dialect,
-            [f.customer_id > low, f.customer_id <= high, not_(_shared())],
+            [f.customer_id > low, f.customer_id <= high, not_(shares_an_address())],
             False,
             few=True,
         )
         lines += read(alone, limit - len(lines))
         low, span = high, span * 2
     # Few customers share an address: decided together, with the duplicate window.
-    together = audience_statement(query, dialect, [_shared()], few=True)
+    together = audience_statement(query, dialect, [shares_an_address()], few=True)
     lines += read(together, limit, after)
     lines.sort(key=lambda line: int(line.customer_id))
     return lines[:limit]
@@ -111,6 +107,6 @@ def select_recipients(session: Session, query: AudienceQuery) -> list[AudienceLi
         chosen = select(part).where(part.c.channel.is_not(None)).order_by(part.c.customer_id)
         return list(session.execute(chosen).all())
 
-    alone = reached(audience_statement(query, dialect, [not_(_shared())], False))
-    together = reached(audience_statement(query, dialect, [_shared()]))
+    alone = reached(audience_statement(query, dialect, [not_(shares_an_address())], False))
+    together = reached(audience_statement(query, dialect, [shares_an_address()]))
     return list(heapq.merge(alone, together, key=lambda line: int(line.customer_id)))
