@@ -78,7 +78,7 @@ class _Salon:
         with services.db.read() as s:
             made = s.scalar(select(m.Treatment.id).where(m.Treatment.name == "Leistung 0"))
         if made is None:
-            salon = make_salon(services)
+            make_salon(services)
             for n, category in enumerate(CATEGORIES):
                 services.catalogue.add_treatment(f"Leistung {n}", 30, 1000, category=category)
             for n in range(5):
