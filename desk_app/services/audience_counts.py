@@ -1,8 +1,8 @@
-"""The audience's counts while the owner edits the filters: one pass over small numbers.
+"""The audience's counts while the owner edits the filters: two passes over small numbers.
 
 ``count_by(select_audience(…))`` gives the counts, but decides every customer anew and
-sends a row per customer out of the database. Here the database counts, in one statement
-over ``audience_facts``, which keeps each customer's outcome for every campaign category
+sends a row per customer out of the database. Here the database counts, over
+``audience_facts``, which keeps each customer's outcome for every campaign category
 and channel choice (the channel or the reason, as a code of
 ``domain.audience_outcomes.OUTCOMES``; revision 0019):
 
@@ -11,18 +11,22 @@ and channel choice (the channel or the reason, as a code of
   at the frequency cap (advertising, only those advertised to inside its window) – there
   the customer is decided as ``select_audience`` decides, at this moment; ``CASE`` asks
   the few such customers only;
-* grouped by the outcome, with how many distinct addresses each channel got.
+* grouped by the outcome alone (``outcome_counts``): every customer given a channel
+  counted as reached, nothing else computed per customer.
 
 The one rule that looks beyond a customer, "the same address twice gets the message
 once" (``Reason.DUPLICATE_ADDRESS``), is a window in ``select_audience``: of all the
 customers given a channel with the same address, the first is reached and the others are
-left out. So per channel the reached are exactly the distinct addresses, and the others
-are the duplicates. Only a customer whose address another customer has too
-(``email_shared``/``phone_shared``, kept on write since revision 0021) can be one: the
-others each count once, and only the few shared addresses are told apart – grouped by
-outcome and shared address, a few thousand groups, instead of counting 200,000 addresses
-distinct (a sort that spilled to disk on PostgreSQL). A channel is only given to an
-address that exists (``no_address`` otherwise), so no reached customer has a NULL address.
+left out. So per channel the duplicates are the customers reached beyond the distinct
+addresses. Only a customer whose address another customer has too
+(``email_shared``/``phone_shared``, kept on write since revision 0021) can be one, so a
+second statement (``duplicate_counts``) reads only those – a few percent, along their
+partial index, the filters that look into other tables asked per customer – and counts
+per channel the reached minus their distinct addresses; the counts move them from
+reached to left out. (Before, one statement grouped every customer by outcome and
+shared address: a per-row address expression and a second grouping over all of them,
+a third of the count's time.) A channel is only given to an address that exists
+(``no_address`` otherwise), so no reached customer has a NULL address.
 
 tests/services/test_audience_read_model.py holds these counts equal to the whole preview's
 and to the outbox's Python policy on random salons, both backends.
