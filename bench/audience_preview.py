@@ -62,15 +62,19 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import and_, case, func, select, true
 
 if __package__ in (None, ""):  # run as a script: the repository root, not bench/, on the path
     sys.path[0] = str(Path(__file__).resolve().parents[1])
 
 from bench.audience_baselines import (
     SELECTIONS,
+    WIN_BACK_BEFORE,
     Selection,
     baseline_params,
     baseline_statement,
@@ -79,10 +83,19 @@ from bench.audience_data import ANCHOR, FREQUENCY_CAP, TIME_ZONE
 from bench.database import Built, postgres_admin_url, postgres_database, sqlite_database
 from bench.measure import StatementRecorder, explain, machine, median, replay, timed
 from desk_app.config.paths import templates_dir
+from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
-from desk_app.services.audience import AudienceQuery, select_audience
+from desk_app.domain.audience_outcomes import EMAIL_CODE, OUTCOMES, SMS_CODE
+from desk_app.domain.campaigns import CampaignType, ChannelChoice
+from desk_app.domain.enums import Reason
+from desk_app.services.audience import (
+    AudienceQuery,
+    decided_outcome,
+    filters_of,
+    select_audience,
+)
 from desk_app.services.audience_view import AudienceSide
-from desk_app.services.campaign_rows import AudiencePreview
+from desk_app.services.campaign_rows import AudienceFilters, AudiencePreview
 from desk_app.services.container import build_services
 
 TARGET_RATIO = 3.0
@@ -294,11 +307,94 @@ PAGE_TARGET = "≤ 1000 ms per page of reasons"
 REASONS_PAGE = 200
 
 
+# The category filter with other campaign types too (issue 11: the slow counts were
+# those that had to look at the appointments); counts only, no hand-written baseline.
+CATEGORY_SELECTIONS = [
+    Selection(
+        "promotion/best Farbe",
+        CampaignType.PROMOTION,
+        ChannelChoice.BEST,
+        AudienceFilters(service_category="Farbe"),
+    ),
+    Selection(
+        "win_back/email <180d Schnitt",
+        CampaignType.WIN_BACK,
+        ChannelChoice.EMAIL,
+        AudienceFilters(last_visit_before=WIN_BACK_BEFORE, service_category="Schnitt"),
+    ),
+]
+BEFORE = (
+    "the same counts as counted before issue 11 (one statement, category from the "
+    "appointments), same run"
+)
+
+
+def _counts_before(db: Database, selection: Selection) -> dict[str, int]:
+    """The counts as they were before this branch (issue 11), kept here to measure
+    against: one statement grouped by outcome and shared address over every customer of
+    the selection, the category filtered by an ``IN`` over the completed appointments of
+    its services (ix_appointments_done_service) instead of ``customer_categories``."""
+    f, a = m.AudienceFacts, m.Appointment
+    where = []
+    if selection.filters.service_category is not None:
+        services = select(m.Treatment.id).where(
+            m.Treatment.category == selection.filters.service_category
+        )
+        visits = select(a.customer_id).where(a.status == "done", a.service_id.in_(services))
+        where.append(f.customer_id.in_(visits))
+    filters = replace(selection.filters, service_category=None)
+    query = AudienceQuery(
+        selection.type, selection.channel, filters, ANCHOR, TIME_ZONE, FREQUENCY_CAP
+    )
+    decided = (
+        select(
+            decided_outcome(query).label("outcome"),
+            f.email_address,
+            f.phone,
+            f.email_shared,
+            f.phone_shared,
+        )
+        .where(*filters_of(query), *where)
+        .offset(0)
+        .subquery("decided")
+    )
+    d = decided.c
+    shared = case(
+        (and_(d.outcome == EMAIL_CODE, d.email_shared == true()), d.email_address),
+        (and_(d.outcome == SMS_CODE, d.phone_shared == true()), d.phone),
+    ).label("shared")
+    grouped = (
+        select(d.outcome, shared, func.count().label("customers"))
+        .group_by(d.outcome, shared)
+        .subquery("grouped")
+    )
+    g = grouped.c
+    addresses = func.sum(case((g.shared.is_(None), g.customers), else_=1))
+    statement = select(g.outcome, func.sum(g.customers), addresses).group_by(g.outcome)
+    counts: dict[str, int] = {"recipients": 0, "excluded": 0, "email": 0, "sms": 0}
+
+    def exclude(reason: str, n: int) -> None:
+        counts["excluded"] += n
+        counts[reason] = counts.get(reason, 0) + n
+
+    with db.read() as s:
+        for code, n, reached in s.execute(statement):
+            outcome, n, reached = OUTCOMES[code], int(n), int(reached)
+            if code in (EMAIL_CODE, SMS_CODE):
+                counts["recipients"] += reached
+                counts[outcome] += reached
+                if n > reached:
+                    exclude(Reason.DUPLICATE_ADDRESS.value, n - reached)
+            else:
+                exclude(outcome, n)
+    return counts
+
+
 def _rows_for(label: str, url: str) -> list[dict[str, Any]]:
     db = Database(create_database_engine(url))
     services = build_services(db, templates_dir(), clock=lambda: ANCHOR)
     rows: list[dict[str, Any]] = []
-    for selection in SELECTIONS:
+    for selection in [*SELECTIONS, *CATEGORY_SELECTIONS]:
         kind, channel, filters = selection.type, selection.channel, selection.filters
 
         def whole() -> Any:
@@ -336,6 +432,24 @@ def _rows_for(label: str, url: str) -> list[dict[str, Any]]:
         print(
             f"[{label}] {selection.name}: full {base} ms, counts {median(counts)} ms, "
             f"page {median(page)} ms",
+            flush=True,
+        )
+        assert _counts_before(db, selection) == counted()  # the same answer
+        before, after = [], []
+        for _ in range(5):  # alternating: the machine's load shifts under both alike
+            before.append(timed(lambda: _counts_before(db, selection))[0])  # noqa: B023
+            after.append(timed(counted)[0])
+        row = _row(
+            f"audience counts, before → now: {selection.name}",
+            median(after),
+            median(before),
+            COUNTS_TARGET,
+            label,
+        )
+        rows.append({**row, "baseline_what": BEFORE})
+        print(
+            f"[{label}] {selection.name}: counts before {median(before)} ms, "
+            f"now {median(after)} ms",
             flush=True,
         )
     db.dispose()

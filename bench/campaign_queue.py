@@ -29,7 +29,7 @@ if __package__ in (None, ""):  # run as a script: the repository root, not bench
 
 from sqlalchemy import func, select, text
 
-from bench.audience_data import ANCHOR
+from bench.audience_data import ANCHOR, FREQUENCY_CAP, TIME_ZONE
 from bench.counter import Counter, booking_rows, row, writable_copy
 from bench.database import postgres_admin_url
 from desk_app.config.paths import templates_dir
@@ -37,6 +37,9 @@ from desk_app.db import models as m
 from desk_app.db.engine import Database, create_database_engine
 from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
+from desk_app.services.audience import AudienceQuery, count_by, select_audience
+from desk_app.services.audience_counts import count_audience
+from desk_app.services.audience_pages import select_recipients
 from desk_app.services.campaign_rows import AudienceFilters, CampaignDraft
 from desk_app.services.container import build_services
 
@@ -93,9 +96,30 @@ _COPIED = (
 )
 
 
+def _read_ms(db: Database) -> tuple[float, float]:
+    """The queuing's read of the audience, as before issue 11 (every customer of the
+    selection with the duplicate window over all of them, counted in Python) and now
+    (the recipients only, the counts from the read model): milliseconds, alternating."""
+    query = AudienceQuery(
+        DRAFT.type, DRAFT.channel, DRAFT.filters, ANCHOR, TIME_ZONE, FREQUENCY_CAP
+    )
+    before, now = [], []
+    for _ in range(2):
+        with db.read() as s:
+            started = time.perf_counter()
+            lines = select_audience(s, query)
+            [ln for ln in lines if ln.channel is not None], count_by(lines)
+            before.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            select_recipients(s, query), count_audience(s, query)
+            now.append((time.perf_counter() - started) * 1000)
+    return min(before), min(now)
+
+
 def run_backend(backend: str, url: str) -> list[dict[str, Any]]:
     db = Database(create_database_engine(url))
     services = build_services(db, templates_dir(), clock=lambda: ANCHOR)
+    read_before, read_now = _read_ms(db)
     counter = Counter(url)
     idle = counter.idle(20)
     counter.start()
@@ -112,6 +136,10 @@ def run_backend(backend: str, url: str) -> list[dict[str, Any]]:
     print(f"[{backend}] queued {queued:,} in {queue_ms:.0f} ms (floor {floor:.0f} ms)", flush=True)
     return [
         row(f"queue a campaign ({queued:,} recipients)", queue_ms, floor, TARGET, backend),
+        {
+            **row("queuing: reading the recipients", read_now, read_before, "–", backend),
+            "baseline_what": "the same read as before issue 11 (whole audience), same run",
+        },
         *booking_rows(idle, busy, "the queuing", backend),
     ]
 

@@ -22,7 +22,7 @@ import psycopg
 from sqlalchemy import Connection, Engine, insert, make_url
 
 from bench.audience_data import DATA_VERSION, AudienceData, data_for
-from desk_app.db import audience_facts, customer_visits, migrate
+from desk_app.db import audience_facts, customer_categories, customer_visits, migrate
 from desk_app.db import models as m
 from desk_app.db.engine import create_database_engine
 
@@ -129,7 +129,11 @@ def _appointment_dicts(rows: Iterable[tuple[Any, ...]], first_id: int) -> list[d
 def load_audience(engine: Engine, data: AudienceData) -> None:
     """Core bulk inserts of the audience data, then what the planner needs."""
     backend = engine.dialect.name
-    with engine.begin() as conn, audience_facts.lifted(conn):
+    with (
+        engine.begin() as conn,
+        audience_facts.lifted(conn),
+        customer_categories.lifted(conn),
+    ):
         # The visit counts and the audience facts follow each write by trigger; for a
         # million rows one recount afterwards is much faster than a million recounts
         # (the facts are recomputed when ``lifted`` ends, after the visits).

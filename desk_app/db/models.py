@@ -544,6 +544,29 @@ class CustomerVisits(Base):
     last_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class CustomerCategory(Base):
+    """Who had a service of which category: one row per customer and service category
+    with completed appointments of it, kept by database triggers on ``appointments`` and
+    ``salon_services`` (``desk_app.db.customer_categories``, revision 0027). The
+    audience's category filter reads one range of the primary key.
+
+    No row means: no completed appointment of that category.
+    """
+
+    __tablename__ = "customer_categories"
+    __table_args__ = (
+        Index("ix_customer_categories_customer", "customer_id"),
+        {"sqlite_with_rowid": False},
+    )
+
+    category: Mapped[str] = mapped_column(String(60), primary_key=True)
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
+    )
+    visits: Mapped[int] = mapped_column(Integer)
+    last_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class AudienceFacts(Base):
     """The campaign audience's read model: one narrow row per customer with what the
     selections and the exclusion reasons look at, recomputed by database triggers on

@@ -13,8 +13,8 @@ per campaign category and channel choice as of no particular time (written by th
 triggers from a third copy of the rules, in ``audience_facts``; the tests hold all three
 together): the decision here runs only for customers the clock may have changed. The
 outbox is asked only for customers advertised to inside the frequency window, the
-appointments only by the service-category and staff filters (an ``IN`` over one
-category's or one person's completed visits).
+appointments only by the staff filter (an ``IN`` over one person's completed visits);
+the service-category filter reads ``customer_categories`` (kept on write as well).
 """
 
 from __future__ import annotations
@@ -338,10 +338,10 @@ def choose_channel(query: AudienceQuery, f: Any) -> tuple[ColumnElement[Any], Co
 
 
 def _filters(filters: AudienceFilters, zone: ZoneInfo, few: bool) -> list[Any]:
-    """Filters on the facts; a service category or a staff member as an ``IN`` over the
-    completed appointments (the only ones that still ask ``appointments``), or for
-    ``few`` customers as an ``EXISTS`` per customer (along ``ix_appointments_customer_
-    status``: a page of 200 asks a few hundred customers, not 1,000,000 appointments)."""
+    """Filters on the facts; a service category as an ``IN`` over ``customer_categories``,
+    a staff member as an ``IN`` over the completed appointments (the only filter that
+    still asks ``appointments``), or for ``few`` customers each as an ``EXISTS`` per
+    customer (a page of 200 asks a few hundred customers, not 1,000,000 appointments)."""
     f, a = m.AudienceFacts, m.Appointment
 
     def having(visit: Any) -> Any:
@@ -364,11 +364,17 @@ def _filters(filters: AudienceFilters, zone: ZoneInfo, few: bool) -> list[Any]:
     if filters.new_since is not None:
         where.append(f.created_at >= _start_of(filters.new_since, zone))
     if filters.service_category is not None:
-        # From the category's few services along ix_appointments_done_service: as a join
-        # with the services, SQLite (no statistics) scanned every appointment instead.
-        services = select(m.Treatment.id).where(m.Treatment.category == filters.service_category)
-        done = a.status == _DONE
-        where.append(having(select(a.customer_id).where(done, a.service_id.in_(services))))
+        # One range of customer_categories' key (revision 0027: who had a completed
+        # appointment of the category, kept on write), distinct and in customer order;
+        # for a few customers one key lookup each.
+        cc = m.CustomerCategory
+        of_category = cc.category == filters.service_category
+        if few:
+            where.append(
+                select(cc.customer_id).where(of_category, cc.customer_id == f.customer_id).exists()
+            )
+        else:
+            where.append(f.customer_id.in_(select(cc.customer_id).where(of_category)))
     if filters.staff_id is not None:
         where.append(
             having(select(a.customer_id).where(a.status == _DONE, a.staff_id == filters.staff_id))
@@ -376,6 +382,14 @@ def _filters(filters: AudienceFilters, zone: ZoneInfo, few: bool) -> list[Any]:
     if filters.birthday_from is not None and filters.birthday_to is not None:
         where.append(_birthday_between(filters.birthday_from, filters.birthday_to))
     return where
+
+
+def shares_an_address() -> ColumnElement[bool]:
+    """Another customer has this one's email or phone (kept on write, revision 0021): the
+    only customers the duplicate rule can touch. Written as ix_audience_facts_shared's
+    condition, so SQLite reads them along that partial index."""
+    f = m.AudienceFacts
+    return or_(f.email_shared == true(), f.phone_shared == true())
 
 
 def _birthday_between(first: date, last: date) -> ColumnElement[bool]:

@@ -22,10 +22,11 @@ test_audience_read_model.py compares them on random data). The counts need neith
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, not_, or_, select, true
+from sqlalchemy import ColumnElement, func, not_, select
 from sqlalchemy.orm import Session
 
 from desk_app.db import models as m
@@ -33,16 +34,12 @@ from desk_app.services.audience import (
     AudienceLine,
     AudienceQuery,
     audience_statement,
+    shares_an_address,
 )
 
 # The first range of ids a page reads of those alone on their addresses (then twice as
 # many each time, until the page is full).
 FIRST_SPAN = 2_000
-
-
-def _shared() -> ColumnElement[bool]:
-    f = m.AudienceFacts
-    return or_(f.email_shared == true(), f.phone_shared == true())
 
 
 def audience_page(
@@ -85,14 +82,31 @@ def audience_page(
         alone = audience_statement(
             query,
             dialect,
-            [f.customer_id > low, f.customer_id <= high, not_(_shared())],
+            [f.customer_id > low, f.customer_id <= high, not_(shares_an_address())],
             False,
             few=True,
         )
         lines += read(alone, limit - len(lines))
         low, span = high, span * 2
     # Few customers share an address: decided together, with the duplicate window.
-    together = audience_statement(query, dialect, [_shared()], few=True)
+    together = audience_statement(query, dialect, [shares_an_address()], few=True)
     lines += read(together, limit, after)
     lines.sort(key=lambda line: int(line.customer_id))
     return lines[:limit]
+
+
+def select_recipients(session: Session, query: AudienceQuery) -> list[AudienceLine]:
+    """``select_audience``'s recipients (the lines with a channel), in customer id order,
+    in the same two parts as the pages: those alone on their addresses decided without
+    the duplicate window (a sort of every customer of the selection by address: half of
+    the queuing's read at chain scale), those with a shared address with it."""
+    dialect = session.get_bind().dialect.name
+
+    def reached(statement: Any) -> list[AudienceLine]:
+        part = statement.order_by(None).subquery()
+        chosen = select(part).where(part.c.channel.is_not(None)).order_by(part.c.customer_id)
+        return list(session.execute(chosen).all())
+
+    alone = reached(audience_statement(query, dialect, [not_(shares_an_address())], False))
+    together = reached(audience_statement(query, dialect, [shares_an_address()]))
+    return list(heapq.merge(alone, together, key=lambda line: int(line.customer_id)))

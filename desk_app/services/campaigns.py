@@ -48,10 +48,11 @@ from desk_app.services.access_guard import authorize
 from desk_app.services.audience import (
     AudienceLine,
     AudienceQuery,
-    count_by,
     in_quiet_hours,
     select_audience,
 )
+from desk_app.services.audience_counts import count_audience
+from desk_app.services.audience_pages import select_recipients
 from desk_app.services.audit import record
 from desk_app.services.campaign_placeholders import (
     FROM_APPOINTMENTS,
@@ -325,11 +326,14 @@ class CampaignService:
         # The audience is decided once more, in a read transaction: a consistent snapshot
         # that holds no write lock while 200,000 customers are sorted (the counter books
         # meanwhile). The outbox checks every message again before it goes out.
+        # Only the recipients are read (the counts of those left out come from the read
+        # model): 60,000 lines instead of 90,000, and no window over all of them.
         with self._db.read() as s:
             query = self._query(s, draft.type, draft.channel, draft.filters)
-            lines = select_audience(s, query)
+            recipients = select_recipients(s, query)
+            counts = count_audience(s, query)
             salon = salon_details(s)
-        empty = self._empty_placeholders(draft, lines)
+        empty = self._empty_placeholders(draft, recipients)
         if empty:
             raise InvalidField("template", "empty_placeholder", empty[0].name)
         if advertising and not wording_confirmed:
@@ -343,8 +347,6 @@ class CampaignService:
         if self._imprint_missing(draft):
             raise InvalidField("salon_address", "imprint_required")
         templates = _templates_of(draft)
-        recipients = [ln for ln in lines if ln.channel is not None]
-        counts = count_by(lines)
         with self._db.write() as s:
             current = authorize(s, actor, Permission.SEND_CAMPAIGNS)
             campaign = m.Campaign(
@@ -393,7 +395,7 @@ class CampaignService:
             cursor, already = campaign.queue_cursor, campaign.queued
             filters = AudienceFilters.from_json(campaign.filters)
             query = self._query(s, type_, ChannelChoice(campaign.channel), filters)
-            lines = select_audience(s, query)
+            lines = select_recipients(s, query)
             salon = salon_details(s)
             # Addresses this campaign reached already: a family member's turn to get
             # the message does not come again because the first one objected meanwhile.
@@ -410,9 +412,7 @@ class CampaignService:
         recipients = [
             ln
             for ln in lines
-            if ln.channel is not None
-            and ln.customer_id > cursor
-            and (ln.channel, ln.address) not in reached
+            if ln.customer_id > cursor and (ln.channel, ln.address) not in reached
         ]
         job = QueueJob(campaign_id, templates, send_at, now, salon, self._clock)
         queue_chunks(self._db, job, cursor, recipients, already, progress)
