@@ -14,7 +14,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 from desk_app.db import customer_visits, migrate
 from desk_app.db import models as m
 from desk_app.db.engine import create_database_engine
-from tests.db.old_tables import appointments_at
+from tests.db.old_tables import appointments_at, services_at
 
 from .definitions import definitions, remade_by_the_module
 
@@ -59,7 +59,9 @@ def _fill(engine: Engine) -> None:
             ],
         )
         c.execute(insert(m.Staff).values(id=1, name="Jörg", role="stylist"))
-        c.execute(insert(m.Treatment).values(id=1, name="Schnitt", minutes=30, price_cents=1))
+        c.execute(
+            insert(services_at("0008")).values(id=1, name="Schnitt", minutes=30, price_cents=1)
+        )
         c.execute(
             insert(APPOINTMENTS_0009),
             [

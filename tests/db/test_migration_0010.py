@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from desk_app.db import migrate
 from desk_app.db import models as m
 from desk_app.db.engine import create_database_engine
-from tests.db.old_tables import appointments_at
+from tests.db.old_tables import appointments_at, services_at
 
 START = datetime(2026, 11, 2, 9, tzinfo=UTC)
 DAY = timedelta(hours=24)
@@ -50,7 +50,9 @@ def _fill(engine: Engine, *appointments: dict[str, object]) -> None:
             )
         )
         c.execute(insert(m.Staff).values(id=1, name="Jörg", role="stylist"))
-        c.execute(insert(m.Treatment).values(id=1, name="Schnitt", minutes=30, price_cents=1))
+        c.execute(
+            insert(services_at("0009")).values(id=1, name="Schnitt", minutes=30, price_cents=1)
+        )
         c.execute(insert(APPOINTMENTS_0009), list(appointments))
 
 

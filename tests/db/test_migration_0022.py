@@ -13,6 +13,7 @@ from sqlalchemy import Engine, insert, inspect, text
 from desk_app.db import migrate
 from desk_app.db import models as m
 from desk_app.db.engine import create_database_engine
+from tests.db.old_tables import services_at
 
 AT = datetime(2026, 12, 4, 9, tzinfo=UTC)
 
@@ -29,7 +30,7 @@ def _appointment(engine: Engine) -> None:
     wrote it; the rows it needs through the models (their columns are as they were)."""
     with engine.begin() as c:
         c.execute(insert(m.Staff).values(name="Jo", role="stylist", active=True, online=False))
-        c.execute(insert(m.Treatment).values(name="Cut", minutes=45))
+        c.execute(insert(services_at("0021")).values(name="Cut", minutes=45))
         c.execute(
             insert(m.Customer).values(
                 first_name="A", last_name="B", first_name_key="a", last_name_key="b"

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from desk_app.db import migrate
 from desk_app.db import models as m
 from desk_app.db.engine import create_database_engine
+from tests.db.old_tables import services_at
 
 START = datetime(2026, 11, 2, 9, tzinfo=UTC)
 
@@ -50,7 +51,9 @@ def test_upgrade_keeps_appointments_and_the_no_overlap_guarantee(
             )
         )
         c.execute(insert(m.Staff).values(id=1, name="Jörg", role="stylist"))
-        c.execute(insert(m.Treatment).values(id=1, name="Schnitt", minutes=30, price_cents=1))
+        c.execute(
+            insert(services_at("0022")).values(id=1, name="Schnitt", minutes=30, price_cents=1)
+        )
         c.execute(insert(m.Appointment).values(_appointment(1, START)))
 
     migrate.upgrade(engine)

@@ -18,7 +18,7 @@ from tests.db.old_tables import appointments_at
 
 from .definitions import definitions, remade_by_the_module
 
-BEFORE = "0024"
+BEFORE = "0026"
 START = datetime(2026, 11, 2, 9, tzinfo=UTC)
 APPOINTMENTS = appointments_at(BEFORE)
 
