@@ -78,9 +78,7 @@ def run(folder: Path, references: Path, artifacts: Path, update: bool) -> list[s
         return _render_and_compare(folder, references, artifacts, update)
 
 
-def _render_and_compare(
-    folder: Path, references: Path, artifacts: Path, update: bool
-) -> list[str]:
+def _render_and_compare(folder: Path, references: Path, artifacts: Path, update: bool) -> list[str]:
     from PySide6.QtWidgets import QApplication
 
     from desk_app.desktop import gui

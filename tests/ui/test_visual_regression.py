@@ -1,0 +1,141 @@
+"""The visual regression check (``scripts/visual_check.py``) passes on this checkout, and
+its comparison fails a layout that breaks while letting rendering noise through.
+
+The check renders the main screens in a process of its own: the fixed stage (frozen
+clock, font, colour scheme) must not leak into the other tests of this worker, nor their
+leftovers (an application style sheet, an active dialog) into the pictures.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.visual import image_diff
+from tests.visual.frozen_clock import FROZEN_AT, frozen_clock
+
+ROOT = Path(__file__).resolve().parents[2]
+REFERENCES = ROOT / "tests" / "visual" / "references"
+
+
+def test_every_main_screen_looks_as_its_reference(tmp_path: Path) -> None:
+    """Light and dark, German, 1366×768; clipped text fails too. On a difference the
+    output names the render and the diff picture (kept in the temp folder)."""
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "visual_check.py")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**_environment(), "PYTHONPATH": str(ROOT)},
+    )
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
+    assert "all as the references" in run.stdout
+
+
+def _environment() -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+
+
+def _form() -> tuple[QWidget, QLabel, QPushButton]:
+    host = QWidget()
+    form = QFormLayout(host)
+    form.addRow("Vorname:", QLineEdit("Anna"))
+    label = QLabel("Einwilligung in Werbung: per E-Mail bestätigt")
+    form.addRow("", label)
+    buttons = QHBoxLayout()
+    buttons.addStretch(1)
+    save = QPushButton("Speichern")
+    buttons.addWidget(save)
+    buttons.addWidget(QPushButton("Änderungen verwerfen"))
+    form.addRow(buttons)
+    host.resize(420, 140)
+    return host, label, save
+
+
+def test_a_hidden_label_a_clipped_button_or_a_moved_one_fails_the_comparison(
+    qtbot: QtBot,
+) -> None:
+    """A real form, grabbed, then broken three ways; the diff picture marks the place."""
+    host, label, save = _form()
+    qtbot.addWidget(host)
+    host.show()
+    qtbot.waitExposed(host)
+    reference = host.grab().toImage()
+    assert image_diff.compare(host.grab().toImage(), reference).passed  # the same again
+
+    label.hide()
+    hidden = host.grab().toImage()
+    label.show()
+    save.setFixedWidth(40)  # "Speichern" clipped
+    clipped = host.grab().toImage()
+    save.setMinimumWidth(0)
+    save.setMaximumWidth(16777215)
+    host.layout().setContentsMargins(17, 11, 5, 11)  # everything moved by a few pixels
+    moved = host.grab().toImage()
+
+    for broken in (hidden, clipped, moved):
+        verdict = image_diff.compare(broken, reference)
+        assert not verdict.passed, verdict.describe()
+    picture = image_diff.diff_picture(hidden, reference)
+    where = picture.pixelColor(label.geometry().center())
+    assert where.red() > 200 and where.green() < 120  # the label's place is marked red
+
+
+def test_rendering_noise_passes_but_a_hidden_word_on_a_real_screen_does_not() -> None:
+    """On the committed calendar: faint noise on every twentieth pixel and a few single
+    pixels flipped (what anti-aliasing and hinting do) pass; the day's title painted
+    over, or the toolbar buttons moved 4 pixels down, fail."""
+    reference = image_diff.grey(QImage(str(REFERENCES / "calendar-day-light.png")))
+    assert not reference.isNull()
+
+    noisy = reference.copy()
+    rng = random.Random(3)
+    for _ in range(reference.width() * reference.height() // 20):
+        x, y = rng.randrange(reference.width()), rng.randrange(reference.height())
+        level = QColor(noisy.pixel(x, y)).red()
+        noisy.setPixelColor(
+            x, y, QColor.fromHsv(0, 0, max(0, min(255, level + rng.choice((-40, 40)))))
+        )
+    for _ in range(300):
+        x, y = rng.randrange(reference.width()), rng.randrange(reference.height())
+        noisy.setPixelColor(x, y, QColor(255 - QColor(noisy.pixel(x, y)).red(), 0, 0).toHsv())
+    assert image_diff.compare(noisy, reference).passed, image_diff.compare(noisy, reference)
+
+    title = QRect(188, 30, 260, 24)  # "Mittwoch, 25. November 2026"
+    without_title = reference.copy()
+    painter = QPainter(without_title)
+    painter.drawImage(title.topLeft(), reference.copy(title.translated(0, 600)))
+    painter.end()
+    assert not image_diff.compare(without_title, reference).passed
+
+    buttons = QRect(930, 30, 430, 24)  # Undo, Redo, print, new appointment
+    moved = reference.copy()
+    painter = QPainter(moved)
+    painter.drawImage(buttons.topLeft() + QPoint(0, 4), reference.copy(buttons))
+    painter.end()
+    assert not image_diff.compare(moved, reference).passed
+
+    smaller = reference.scaled(reference.width() - 2, reference.height())
+    assert "size" in image_diff.compare(smaller, reference).describe()
+
+
+def test_the_frozen_clock_answers_its_moment_in_our_modules_and_then_lets_go() -> None:
+    from desk_app.services import container
+
+    with frozen_clock():
+        assert container.utc_now() == FROZEN_AT
+        assert isinstance(datetime(2026, 1, 1, tzinfo=UTC), container.datetime)
+        assert type(container.datetime.now(UTC)) is datetime  # plain ones handed out
+    assert container.datetime is datetime
+    assert container.utc_now() != FROZEN_AT
