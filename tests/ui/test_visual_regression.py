@@ -139,3 +139,23 @@ def test_the_frozen_clock_answers_its_moment_in_our_modules_and_then_lets_go() -
         assert type(container.datetime.now(UTC)) is datetime  # plain ones handed out
     assert container.datetime is datetime
     assert container.utc_now() != FROZEN_AT
+
+
+def test_a_list_item_of_two_lines_needs_the_width_of_its_longest(qtbot: QtBot) -> None:
+    """The screenshots' clipping check on the online candidates: a name above an address
+    fits when the address does, and is clipped when the address is not."""
+    from PySide6.QtWidgets import QListWidget
+
+    from tests.support.clipping import clipped_texts
+
+    items = QListWidget()
+    qtbot.addWidget(items)
+    address = "maximilian.hoffmann0@example.org · +4915797366946"
+    items.addItem(f"Maximilian Hoffmann (Kundennr. 1)\n{address}")
+    items.resize(items.fontMetrics().horizontalAdvance(address) + 40, 120)
+    items.show()
+    qtbot.waitExposed(items)
+    assert not clipped_texts(items)
+    items.resize(items.fontMetrics().horizontalAdvance(address) - 30, 120)
+    qtbot.wait(1)
+    assert [clip.text.split("\n")[1] for clip in clipped_texts(items)] == [address]
