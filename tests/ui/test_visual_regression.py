@@ -14,13 +14,22 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.visual import image_diff
 from tests.visual.frozen_clock import FROZEN_AT, frozen_clock
+from tests.visual.stage import use_color_scheme
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCES = ROOT / "tests" / "visual" / "references"
@@ -42,9 +51,10 @@ def test_every_main_screen_looks_as_its_reference(tmp_path: Path) -> None:
 
 
 def _environment() -> dict[str, str]:
+    """This process's environment without Qt's settings (the check sets its own)."""
     import os
 
-    return {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    return {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
 
 
 def _form() -> tuple[QWidget, QLabel, QPushButton]:
@@ -159,3 +169,19 @@ def test_a_list_item_of_two_lines_needs_the_width_of_its_longest(qtbot: QtBot) -
     items.resize(items.fontMetrics().horizontalAdvance(address) - 30, 120)
     qtbot.wait(1)
     assert [clip.text.split("\n")[1] for clip in clipped_texts(items)] == [address]
+
+
+def test_the_stage_switches_the_colour_scheme_as_the_operating_system_would(
+    qapp: QApplication,
+) -> None:
+    """What the app follows (``colorSchemeChanged``) hears dark, then light, even on the
+    offscreen platform, which ignores ``setColorScheme``."""
+    heard: list[Qt.ColorScheme] = []
+    hints = QGuiApplication.styleHints()
+    hints.colorSchemeChanged.connect(heard.append)
+    try:
+        use_color_scheme(qapp, Qt.ColorScheme.Dark)
+        use_color_scheme(qapp, Qt.ColorScheme.Light)
+    finally:
+        hints.colorSchemeChanged.disconnect(heard.append)
+    assert heard == [Qt.ColorScheme.Dark, Qt.ColorScheme.Light]
