@@ -132,6 +132,7 @@ def _render_here(
     from tests.visual.frozen_clock import frozen_clock, import_everything
 
     import_everything("desk_app")
+    import_everything("desk_sql")  # the columns' default timestamps
     import_everything("desk_gateway")  # the demo gateway's clock too (its mailbox)
     clipped: list[str] = []
     with frozen_clock():

@@ -74,6 +74,7 @@ def run(folder: Path, references: Path, artifacts: Path, update: bool) -> list[s
     from tests.visual.frozen_clock import frozen_clock, import_everything
 
     import_everything("desk_app")
+    import_everything("desk_sql")  # the columns' default timestamps
     with frozen_clock():
         return _render_and_compare(folder, references, artifacts, update)
 
@@ -113,8 +114,10 @@ def _render_and_compare(folder: Path, references: Path, artifacts: Path, update:
                     problems += _compared(name, image, reference, artifacts)
     finally:
         desktop.close()
+    drawn_with = references / "stage.txt"
     if update:
-        for stale in sorted(set(p.stem for p in references.glob("*.png")) - seen):
+        drawn_with.write_text(stage.description(), encoding="utf-8")
+        for stale in sorted({p.stem for p in references.glob("*.png")} - seen):
             (references / f"{stale}.png").unlink()
             print(f"removed {stale}.png: no such screen any more")
     else:
@@ -122,6 +125,13 @@ def _render_and_compare(folder: Path, references: Path, artifacts: Path, update:
             f"{stale}: a reference for a screen the walk no longer shows (--update removes it)"
             for stale in sorted({p.stem for p in references.glob("*.png")} - seen)
         ]
+        then = drawn_with.read_text(encoding="utf-8") if drawn_with.exists() else "unknown"
+        if problems and then != stage.description():
+            problems.append(
+                f"note: the references were drawn with {then.strip()}, this is "
+                f"{stage.description().strip()}: after an upgrade, look at the diffs and "
+                "redraw them (--update)"
+            )
     return problems
 
 

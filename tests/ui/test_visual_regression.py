@@ -142,9 +142,11 @@ def test_rendering_noise_passes_but_a_hidden_word_on_a_real_screen_does_not() ->
 
 def test_the_frozen_clock_answers_its_moment_in_our_modules_and_then_lets_go() -> None:
     from desk_app.services import container
+    from desk_sql import schema
 
     with frozen_clock():
         assert container.utc_now() == FROZEN_AT
+        assert schema.utcnow() == FROZEN_AT  # the columns' default timestamps
         assert isinstance(datetime(2026, 1, 1, tzinfo=UTC), container.datetime)
         assert type(container.datetime.now(UTC)) is datetime  # plain ones handed out
     assert container.datetime is datetime

@@ -23,7 +23,7 @@ from typing import Any
 # on the day's grid, the week around it is busy.
 FROZEN_AT = datetime(2026, 11, 25, 9, 40, tzinfo=UTC)
 # Our packages; modules of others (SQLAlchemy, the standard library) keep the real class.
-PACKAGES = ("desk_app", "desk_gateway", "tests.visual", "scripts")
+PACKAGES = ("desk_app", "desk_gateway", "desk_sql", "tests.visual", "scripts")
 _REAL_DATETIME = datetime  # this module is left as it is
 
 

@@ -33,6 +33,15 @@ THEMES = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
 DEMO_CUSTOMERS = 60
 
 
+def description() -> str:
+    """What the pictures were drawn with: kept beside the references, so a check that
+    fails after a Qt upgrade says so (Fusion and the text rendering change with Qt)."""
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    return f"Qt {qVersion()}, PySide6 {PySide6.__version__}, {FONT_FAMILY} {FONT_POINTS} pt\n"
+
+
 class StageError(RuntimeError):
     """The stage cannot be set up as the references need it (a font missing, …)."""
 
