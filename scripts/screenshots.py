@@ -1,30 +1,37 @@
 """Render every screen and dialog to PNG files, offscreen, with demo data: German and
-English, at the window sizes receptionists' screens give and at 150 % and 200 % scaling.
+English, light and dark, at the window sizes receptionists' screens give and at 150 % and
+200 % scaling; every picture checked for clipped or elided text as it is taken.
 
-    python scripts/screenshots.py [--out shots] [--languages de,en]
+    python scripts/screenshots.py [--out shots] [--languages de,en] [--themes light,dark]
         [--sizes 1024x640,1366x768,1920x1080] [--scales 1.5,2] [--scaled-sizes 1024x640]
     python scripts/screenshots.py --readme     # the README's pictures, into docs/screenshots/
 
 One command, one folder of PNGs to look at::
 
-    shots/de/1024x640/calendar-day.png        (100 %)
+    shots/de/1024x640/calendar-day.png        (100 %, light)
+    shots/de/1024x640-dark/calendar-day.png   (100 %, the operating system's dark scheme)
     shots/de/1024x640@2x/calendar-day.png     (200 %: QT_SCALE_FACTOR=2, twice the pixels)
 
 Each language and each scale runs in a process of its own (Qt reads the scale factor
 and the app its language once, at start). Every run builds a throwaway demo salon
-(SQLite file and demo gateway in a temporary folder) per size, opens the real window and
-grabs (``QWidget.grab()``): the calendar's day and week, the appointment (booking) dialog
-and its inline new-customer form, the customers list, a customer's form, its consent
-panel, a new customer's form, the consent dialog, the marketing composer (its filters
-ticked with the email text, then the preview and a test send), the campaign list after a
-send, automations, dashboard, the outbox, the online requests (with the "who is it?"
-question), every settings tab (online booking among them) and the keyboard help (F1).
-The scaled runs use the logical sizes of ``--scaled-sizes`` (1024×640 at 200 % needs a
-2048×1280 screen). Nothing on this computer's real data is touched. 1024×640 is the
-smallest window the app supports.
+(SQLite file and demo gateway in a temporary folder) per size and colour scheme, opens
+the real window and grabs (``QWidget.grab()``): the calendar's day and week, the
+appointment (booking) dialog and its inline new-customer form, the customers list, a
+customer's form, its consent panel, a new customer's form, the consent dialog, the
+marketing composer (its filters ticked with the email text, then the preview and a test
+send), the campaign list after a send, automations, dashboard, the outbox, the online
+requests (with the "who is it?" question), every settings tab (online booking among
+them) and the keyboard help (F1). The scaled runs use the logical sizes of
+``--scaled-sizes`` (1024×640 at 200 % needs a 2048×1280 screen), light only. Nothing on
+this computer's real data is touched. 1024×640 is the smallest window the app supports.
 
-``tests/ui/test_layouts_hold.py`` checks the same screens for clipped text; this script is
-for looking at them.
+The stage is the visual check's (``tests/visual/stage.py``): the clock stands still
+(``tests/visual/frozen_clock.py``), the demo data is seeded, the font is DejaVu Sans, the
+caret does not blink; a second run draws the same pictures unless the screens changed.
+Each picture's texts are checked as it is taken (``tests/support/clipping.py``); the
+clipped ones are listed at the end (``CLIPPED …``) and the exit code is 1.
+``tests/ui/test_layouts_hold.py`` checks the screens at every size in the suite, and
+``scripts/visual_check.py`` compares the main screens with their references.
 """
 
 from __future__ import annotations
@@ -240,8 +247,8 @@ def render(
         print(path)
         clipped.extend(f"{path}: {clip}" for clip in clipped_texts(widget))
 
-    window.resize(*size)
     window.show()
+    stage.size_window(app, desktop, size)
     settle(800)
     steps: list[tuple[str, Callable[[], QWidget]]] = [
         ("calendar-week", lambda: _calendar(window, "week")),

@@ -95,16 +95,16 @@ def _render_and_compare(folder: Path, references: Path, artifacts: Path, update:
     seen: set[str] = set()
     try:
         window = desktop.window
-        window.resize(*SIZE)
         window.show()
         stage.settle(app, desktop)
+        stage.size_window(app, desktop, SIZE)
         for theme, scheme in stage.THEMES.items():
             stage.use_color_scheme(app, scheme)
             stage.settle(app, desktop)
             for shot in stage.main_screens(app, desktop):
                 name = f"{shot.name}-{theme}"
                 seen.add(name)
-                image = image_diff.grey(shot.widget.grab().toImage())
+                image = image_diff.grey(shot.grab(app))
                 problems += [f"{name}: clipped {clip}" for clip in clipped_texts(shot.widget)]
                 reference = references / f"{name}.png"
                 if update:

@@ -6,7 +6,10 @@ datetime``). Freezing replaces that name, in every module of ours already import
 subclass whose ``now`` answers the fixed moment; the instances it hands out are plain
 datetimes. ``isinstance(x, datetime)`` in a frozen module still holds for every datetime
 (the metaclass answers for the real class). Import the modules first
-(``import_everything``): a module imported later keeps the real clock.
+(``import_everything``): a module imported later keeps the real clock. Qt's own clock
+(``QDate.currentDate()``, ``QDateTime.currentDateTime()``) is not frozen: the app must not
+use it for what it shows (it uses none today); a widget that does would make the
+visual check fail the next day.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QFont, QFontInfo, QGuiApplication
+from PySide6.QtGui import QFont, QFontInfo, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea, QWidget
 
 FONT_FAMILY = "DejaVu Sans"
@@ -115,10 +115,31 @@ def settle(app: QApplication, desktop: object, timeout_s: float = SETTLE_TIMEOUT
     app.processEvents()
 
 
+def size_window(app: QApplication, desktop: object, size: tuple[int, int]) -> None:
+    """The window at ``size``, after it was shown (the window may choose its own size
+    for the screen as it opens), and laid out."""
+    window = desktop.window  # type: ignore[attr-defined]
+    settle(app, desktop)
+    window.resize(*size)
+    settle(app, desktop)
+    if window.size().toTuple() != size:
+        raise StageError(f"the window is {window.size().toTuple()}, not {size}")
+
+
 @dataclass(frozen=True)
 class Shot:
     name: str  # file name without .png
     widget: QWidget  # what to grab
+
+    def grab(self, app: QApplication) -> QImage:
+        """The widget as its active window shows it: an inactive window draws its
+        selections and focus in other colours, and which window the offscreen platform
+        leaves active after a dialog closed is not to be relied on."""
+        window = self.widget.window()
+        if QApplication.activeWindow() is not window:
+            window.activateWindow()
+            app.processEvents()
+        return self.widget.grab().toImage()
 
 
 def first_customer_to_ask(desktop: object) -> int:
