@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     started = time.monotonic()
+    for old in (*args.artifacts.glob("*.actual.png"), *args.artifacts.glob("*.diff.png")):
+        old.unlink()  # a previous run's: only this run's differences are left to look at
     with tempfile.TemporaryDirectory(prefix="salon-desk-visual-") as folder:
         problems = run(
             Path(folder), args.references.resolve(), args.artifacts.resolve(), args.update
@@ -67,6 +69,7 @@ def run(folder: Path, references: Path, artifacts: Path, update: bool) -> list[s
     os.environ["DESK_APP_LANGUAGE"] = LANGUAGE
     # Relative to the throwaway folder: the settings show the backup folder, and its
     # path must read the same on every run and machine ("data/salon-desk/backups").
+    was_in = Path.cwd()
     os.chdir(folder)
     os.environ["XDG_DATA_HOME"] = "data"
     os.environ["XDG_CONFIG_HOME"] = "config"
@@ -75,8 +78,11 @@ def run(folder: Path, references: Path, artifacts: Path, update: bool) -> list[s
 
     import_everything("desk_app")
     import_everything("desk_sql")  # the columns' default timestamps
-    with frozen_clock():
-        return _render_and_compare(folder, references, artifacts, update)
+    try:
+        with frozen_clock():
+            return _render_and_compare(folder, references, artifacts, update)
+    finally:
+        os.chdir(was_in)
 
 
 def _render_and_compare(folder: Path, references: Path, artifacts: Path, update: bool) -> list[str]:
