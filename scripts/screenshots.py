@@ -136,11 +136,8 @@ def _render_here(
     scale = float(os.environ.get("QT_SCALE_FACTOR") or 1)
     suffix = "" if scale == 1 else f"@{scale:g}x"
     sys.path.insert(0, str(ROOT))
-    from tests.visual.frozen_clock import frozen_clock, import_everything
+    from tests.visual.frozen_clock import frozen_clock
 
-    import_everything("desk_app")
-    import_everything("desk_sql")  # the columns' default timestamps
-    import_everything("desk_gateway")  # the demo gateway's clock too (its mailbox)
     clipped: list[str] = []
     with frozen_clock():
         for width, height in sizes:
@@ -230,6 +227,7 @@ def render(
     assert isinstance(app, QApplication)
     stage.fix_the_look(app)
     desktop = gui.start_desktop(app, database, demo_gateway=True)
+    stage.stop_the_clockwork(desktop)
     window = desktop.window
     stage.use_color_scheme(app, stage.THEMES[theme])
     clipped: list[str] = []

@@ -74,10 +74,8 @@ def run(folder: Path, references: Path, artifacts: Path, update: bool) -> list[s
     os.environ["XDG_DATA_HOME"] = "data"
     os.environ["XDG_CONFIG_HOME"] = "config"
     sys.path.insert(0, str(ROOT))
-    from tests.visual.frozen_clock import frozen_clock, import_everything
+    from tests.visual.frozen_clock import frozen_clock
 
-    import_everything("desk_app")
-    import_everything("desk_sql")  # the columns' default timestamps
     try:
         with frozen_clock():
             return _render_and_compare(folder, references, artifacts, update)
@@ -97,6 +95,7 @@ def _render_and_compare(folder: Path, references: Path, artifacts: Path, update:
     stage.fix_the_look(app)
     url = stage.fill_demo_salon(folder)
     desktop = gui.start_desktop(app, url, demo_gateway=False)
+    stage.stop_the_clockwork(desktop)
     problems: list[str] = []
     seen: set[str] = set()
     try:

@@ -5,8 +5,8 @@ The app reads the time with ``datetime.now(…)`` in many modules (``from dateti
 datetime``). Freezing replaces that name, in every module of ours already imported, by a
 subclass whose ``now`` answers the fixed moment; the instances it hands out are plain
 datetimes. ``isinstance(x, datetime)`` in a frozen module still holds for every datetime
-(the metaclass answers for the real class). Import the modules first
-(``import_everything``): a module imported later keeps the real clock. Qt's own clock
+(the metaclass answers for the real class). A module of ours imported inside the block
+is frozen as soon as it has run (a finder on ``sys.meta_path``). Qt's own clock
 (``QDate.currentDate()``, ``QDateTime.currentDateTime()``) is not frozen: the app must not
 use it for what it shows (it uses none today); a widget that does would make the
 visual check fail the next day.
@@ -14,12 +14,13 @@ visual check fail the next day.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+import importlib.abc
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, tzinfo
+from importlib.machinery import ModuleSpec
+from types import ModuleType
 from typing import Any
 
 # A Wednesday morning in Berlin (10:40), inside opening hours: the current-time line is
@@ -59,29 +60,72 @@ def frozen_datetime(moment: datetime) -> type[datetime]:
     return FrozenDatetime
 
 
-def import_everything(package: str = "desk_app") -> None:
-    """Every module of ``package`` imported (but the migration scripts, which Alembic
-    loads from files, and ``__main__``, which runs the app), so freezing reaches them all."""
-    root = importlib.import_module(package)
-    for module in pkgutil.walk_packages(root.__path__, f"{package}."):
-        if ".migrations" not in module.name and not module.name.endswith("__main__"):
-            importlib.import_module(module.name)
+class _Freezer(importlib.abc.MetaPathFinder):
+    """Replaces ``datetime`` in our modules: those imported already, and each one
+    imported later (a screen's module is often imported when it first opens) right after
+    it has run, through this finder on ``sys.meta_path``."""
+
+    def __init__(self, frozen: type[datetime]) -> None:
+        self.frozen = frozen
+        self.replaced: list[tuple[ModuleType, str]] = []
+
+    def freeze(self, module: ModuleType) -> None:
+        if module.__name__ == __name__ or not module.__name__.startswith(PACKAGES):
+            return
+        for attribute, value in list(vars(module).items()):
+            if value is _REAL_DATETIME:
+                setattr(module, attribute, self.frozen)
+                self.replaced.append((module, attribute))
+
+    def find_spec(
+        self, name: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if not name.startswith(PACKAGES):
+            return None
+        for finder in sys.meta_path:
+            find = getattr(finder, "find_spec", None)
+            if finder is self or find is None:
+                continue
+            spec = find(name, path, target)
+            if spec is not None:
+                if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                    spec.loader = _FreezingLoader(spec.loader, self)
+                return spec  # type: ignore[no-any-return]
+        return None
+
+    def thaw(self) -> None:
+        for module, attribute in self.replaced:
+            setattr(module, attribute, _REAL_DATETIME)
+
+
+class _FreezingLoader(importlib.abc.Loader):
+    """The module's own loader, and the freezer once the module has run."""
+
+    def __init__(self, loader: Any, freezer: _Freezer) -> None:
+        self._loader = loader
+        self._freezer = freezer
+
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
+        return self._loader.create_module(spec)  # type: ignore[no-any-return]
+
+    def exec_module(self, module: ModuleType) -> None:
+        self._loader.exec_module(module)
+        self._freezer.freeze(module)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._loader, name)  # resources, get_data, is_package …
 
 
 @contextmanager
 def frozen_clock(moment: datetime = FROZEN_AT) -> Iterator[datetime]:
     """``datetime.now`` in our modules answers ``moment`` inside the block."""
-    frozen = frozen_datetime(moment)
-    replaced: list[tuple[Any, str]] = []
-    for name, module in list(sys.modules.items()):
-        if module is None or name == __name__ or not name.startswith(PACKAGES):
-            continue
-        for attribute, value in list(vars(module).items()):
-            if value is _REAL_DATETIME:
-                setattr(module, attribute, frozen)
-                replaced.append((module, attribute))
+    freezer = _Freezer(frozen_datetime(moment))
+    for module in list(sys.modules.values()):
+        if isinstance(module, ModuleType):
+            freezer.freeze(module)
+    sys.meta_path.insert(0, freezer)
     try:
         yield moment
     finally:
-        for module, attribute in replaced:
-            setattr(module, attribute, _REAL_DATETIME)
+        sys.meta_path.remove(freezer)
+        freezer.thaw()

@@ -115,6 +115,15 @@ def settle(app: QApplication, desktop: object, timeout_s: float = SETTLE_TIMEOUT
     app.processEvents()
 
 
+def stop_the_clockwork(desktop: object) -> None:
+    """The automations (reminders queued 20 s after the start) and the daily backup run
+    on threads by the wall clock: whether a screen showed their work would depend on how
+    fast the machine got there. Stopped before they start (``close`` stops them again)."""
+    for background in (desktop.automations, desktop.backups):  # type: ignore[attr-defined]
+        if background is not None:
+            background.stop()
+
+
 def size_window(app: QApplication, desktop: object, size: tuple[int, int]) -> None:
     """The window at ``size``, after it was shown (the window may choose its own size
     for the screen as it opens), and laid out."""
