@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea, QWidget
 FONT_FAMILY = "DejaVu Sans"
 FONT_POINTS = 9  # Qt's default on Linux
 SETTLE_TIMEOUT_S = 60.0
+TIMER_PATIENCE_S = 5.0  # a debounce (at most 1 s) has fired by then
 THEMES = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
 DEMO_CUSTOMERS = 60
 
@@ -93,20 +94,22 @@ def fill_demo_salon(folder: Path) -> str:
 def settle(app: QApplication, desktop: object, timeout_s: float = SETTLE_TIMEOUT_S) -> None:
     """Until nothing is left to happen: no answer from the database or gateway on its
     way, no short single-shot timer running (the composer asks after a pause in typing);
-    three quiet rounds in a row, since an answer may start the next timer."""
+    three quiet rounds in a row, since an answer may start the next timer. A short timer
+    still running after ``TIMER_PATIENCE_S`` is a clock that ticks (re-armed each time),
+    not a pause: from then on only the workers are waited for."""
     ctx = desktop.ctx  # type: ignore[attr-defined]
     window = desktop.window  # type: ignore[attr-defined]
-    deadline = time.monotonic() + timeout_s
+    started = time.monotonic()
+    deadline = started + timeout_s
     quiet = 0
     while quiet < 3:
         app.processEvents()
-        timers = [
-            t
-            for t in window.findChildren(QTimer)
-            if shiboken6.isValid(t) and t.isSingleShot() and t.interval() <= 1000
-        ]
-        busy = any(t.isActive() for t in timers)
-        busy = busy or not (ctx.db_tasks.idle() and ctx.gateway_tasks.idle())
+        busy = not (ctx.db_tasks.idle() and ctx.gateway_tasks.idle())
+        if not busy and time.monotonic() - started < TIMER_PATIENCE_S:
+            busy = any(
+                shiboken6.isValid(t) and t.isSingleShot() and t.interval() <= 1000 and t.isActive()
+                for t in window.findChildren(QTimer)
+            )
         quiet = 0 if busy else quiet + 1
         if time.monotonic() > deadline:
             raise TimeoutError(f"the screen was not settled within {timeout_s:.0f} s")
