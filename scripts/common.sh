@@ -5,7 +5,8 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV=${DESK_APP_VENV:-$ROOT/.venv}
 
-# Libraries Qt needs even offscreen, plus fonts (without any font every glyph is a box).
+# Libraries Qt needs even offscreen, plus fonts (without any font every glyph is a box;
+# the visual check's references, tests/visual/references, are drawn in DejaVu Sans).
 QT_PACKAGES="libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 fonts-dejavu-core"
 # Extra libraries for a real window on X11.
 QT_WINDOW_PACKAGES="libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-xinerama0 libxcb-xkb1"

@@ -1,30 +1,37 @@
 """Render every screen and dialog to PNG files, offscreen, with demo data: German and
-English, at the window sizes receptionists' screens give and at 150 % and 200 % scaling.
+English, light and dark, at the window sizes receptionists' screens give and at 150 % and
+200 % scaling; every picture checked for clipped or elided text as it is taken.
 
-    python scripts/screenshots.py [--out shots] [--languages de,en]
+    python scripts/screenshots.py [--out shots] [--languages de,en] [--themes light,dark]
         [--sizes 1024x640,1366x768,1920x1080] [--scales 1.5,2] [--scaled-sizes 1024x640]
     python scripts/screenshots.py --readme     # the README's pictures, into docs/screenshots/
 
 One command, one folder of PNGs to look at::
 
-    shots/de/1024x640/calendar-day.png        (100 %)
+    shots/de/1024x640/calendar-day.png        (100 %, light)
+    shots/de/1024x640-dark/calendar-day.png   (100 %, the operating system's dark scheme)
     shots/de/1024x640@2x/calendar-day.png     (200 %: QT_SCALE_FACTOR=2, twice the pixels)
 
 Each language and each scale runs in a process of its own (Qt reads the scale factor
 and the app its language once, at start). Every run builds a throwaway demo salon
-(SQLite file and demo gateway in a temporary folder) per size, opens the real window and
-grabs (``QWidget.grab()``): the calendar's day and week, the appointment (booking) dialog
-and its inline new-customer form, the customers list, a customer's form, its consent
-panel, a new customer's form, the consent dialog, the marketing composer (its filters
-ticked with the email text, then the preview and a test send), the campaign list after a
-send, automations, dashboard, the outbox, the online requests (with the "who is it?"
-question), every settings tab (online booking among them) and the keyboard help (F1).
-The scaled runs use the logical sizes of ``--scaled-sizes`` (1024×640 at 200 % needs a
-2048×1280 screen). Nothing on this computer's real data is touched. 1024×640 is the
-smallest window the app supports.
+(SQLite file and demo gateway in a temporary folder) per size and colour scheme, opens
+the real window and grabs (``QWidget.grab()``): the calendar's day and week, the
+appointment (booking) dialog and its inline new-customer form, the customers list, a
+customer's form, its consent panel, a new customer's form, the consent dialog, the
+marketing composer (its filters ticked with the email text, then the preview and a test
+send), the campaign list after a send, automations, dashboard, the outbox, the online
+requests (with the "who is it?" question), every settings tab (online booking among
+them) and the keyboard help (F1). The scaled runs use the logical sizes of
+``--scaled-sizes`` (1024×640 at 200 % needs a 2048×1280 screen), light only. Nothing on
+this computer's real data is touched. 1024×640 is the smallest window the app supports.
 
-``tests/ui/test_layouts_hold.py`` checks the same screens for clipped text; this script is
-for looking at them.
+The stage is the visual check's (``tests/visual/stage.py``): the clock stands still
+(``tests/visual/frozen_clock.py``), the demo data is seeded, the font is DejaVu Sans, the
+caret does not blink; a second run draws the same pictures unless the screens changed.
+Each picture's texts are checked as it is taken (``tests/support/clipping.py``); the
+clipped ones are listed at the end (``CLIPPED …``) and the exit code is 1.
+``tests/ui/test_layouts_hold.py`` checks the screens at every size in the suite, and
+``scripts/visual_check.py`` compares the main screens with their references.
 """
 
 from __future__ import annotations
@@ -55,7 +62,9 @@ README_SHOTS = (
     "marketing-dashboard",
     "outbox",
 )
+README_DARK_SHOTS = ("calendar-day",)  # into 1366x768-dark
 README_DIR = ROOT / "docs" / "screenshots"
+THEMES = ("light", "dark")  # tests/visual/stage.THEMES: Qt's colour schemes
 
 
 def main() -> int:
@@ -63,6 +72,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "shots")
     parser.add_argument("--languages", type=_languages, default=["de", "en"])
     parser.add_argument("--sizes", type=_sizes, default=_sizes(SIZES), help=f"e.g. {SIZES}")
+    parser.add_argument(
+        "--themes", type=_themes, default=list(THEMES), help="light, dark (at 100 %%)"
+    )
     parser.add_argument(
         "--scales", type=_scales, default=[1.5, 2.0], help="device pixel ratios beyond 100 %%"
     )
@@ -79,41 +91,65 @@ def main() -> int:
     args = parser.parse_args()
     if args.readme:
         args.out, args.sizes, args.scales = README_DIR, _sizes("1366x768"), []
-        args.only = list(README_SHOTS)
+        args.only, args.themes = list(README_SHOTS), ["light"]
     if args.one:
-        return _render_here(args.out, args.sizes, args.only)
-    runs = [(language, 1.0, args.sizes) for language in args.languages]
+        return _render_here(args.out, args.sizes, args.themes, args.only)
+    runs = [(language, 1.0, args.sizes, args.themes) for language in args.languages]
     runs += [
-        (language, scale, args.scaled_sizes) for language in args.languages for scale in args.scales
+        (language, scale, args.scaled_sizes, ["light"])
+        for language in args.languages
+        for scale in args.scales
     ]
+    if args.readme:  # and the calendar in the dark, to show the colour scheme
+        runs += [(language, 1.0, args.sizes, ["dark"]) for language in args.languages]
     failed = 0
-    for language, scale, sizes in runs:
+    for language, scale, sizes, themes in runs:
         env = {**os.environ, "DESK_APP_LANGUAGE": language, "QT_SCALE_FACTOR": f"{scale:g}"}
         command = [
             sys.executable, __file__, "--one", "--out", str(args.out / language),
-            "--sizes", ",".join(f"{w}x{h}" for w, h in sizes),
+            "--sizes", ",".join(f"{w}x{h}" for w, h in sizes), "--themes", ",".join(themes),
         ]  # fmt: skip
-        if args.only:
-            command += ["--only", ",".join(args.only)]
-        print(f"{language} at {scale:g}×: {', '.join(f'{w}×{h}' for w, h in sizes)}", flush=True)
+        only = README_DARK_SHOTS if args.readme and themes == ["dark"] else args.only
+        if only:
+            command += ["--only", ",".join(only)]
+        print(
+            f"{language} at {scale:g}×, {' and '.join(themes)}: "
+            f"{', '.join(f'{w}×{h}' for w, h in sizes)}",
+            flush=True,
+        )
         failed += subprocess.run(command, env=env, check=False).returncode != 0
     print(f"PNGs under {args.out}")
+    if failed:
+        print(f"{failed} runs found clipped text or failed (see above)")
     return 1 if failed else 0
 
 
-def _render_here(out: Path, sizes: list[tuple[int, int]], only: list[str] | None) -> int:
+def _render_here(
+    out: Path, sizes: list[tuple[int, int]], themes: list[str], only: list[str] | None
+) -> int:
     """One language (``DESK_APP_LANGUAGE``) at one scale (``QT_SCALE_FACTOR``), each size
-    in its own folder: ``1024x640``, or ``1024x640@2x`` when scaled."""
+    and colour scheme in its own folder: ``1024x640``, ``1024x640-dark``, or
+    ``1024x640@2x`` when scaled. On the visual check's stage: the frozen clock, the font,
+    no caret blink. Exit code 1 if a screen has clipped text."""
     screen = ROOT / "tests" / "offscreen-screen.json"
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
     scale = float(os.environ.get("QT_SCALE_FACTOR") or 1)
     suffix = "" if scale == 1 else f"@{scale:g}x"
-    for width, height in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")
-            os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
-            render(out / f"{width}x{height}{suffix}", Path(tmp), (width, height), only)
-    return 0
+    sys.path.insert(0, str(ROOT))
+    from tests.visual.frozen_clock import frozen_clock
+
+    clipped: list[str] = []
+    with frozen_clock():
+        for width, height in sizes:
+            for theme in themes:
+                with tempfile.TemporaryDirectory() as tmp:
+                    os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")
+                    os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+                    folder = f"{width}x{height}{'' if theme == 'light' else '-' + theme}{suffix}"
+                    clipped += render(out / folder, Path(tmp), (width, height), only, theme)
+    for line in clipped:
+        print(f"CLIPPED {line}")
+    return 1 if clipped else 0
 
 
 def _languages(text: str) -> list[str]:
@@ -122,6 +158,14 @@ def _languages(text: str) -> list[str]:
     if unknown or not languages:
         raise argparse.ArgumentTypeError(f"languages are de and en, not {sorted(unknown)}")
     return languages
+
+
+def _themes(text: str) -> list[str]:
+    themes = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = set(themes) - set(THEMES)
+    if unknown or not themes:
+        raise argparse.ArgumentTypeError(f"themes are light and dark, not {sorted(unknown)}")
+    return themes
 
 
 def _scales(text: str) -> list[float]:
@@ -150,13 +194,21 @@ def _sizes(text: str) -> list[tuple[int, int]]:
     return sizes
 
 
-def render(out: Path, tmp: Path, size: tuple[int, int], only: list[str] | None = None) -> int:
+def render(
+    out: Path,
+    tmp: Path,
+    size: tuple[int, int],
+    only: list[str] | None = None,
+    theme: str = "light",
+) -> list[str]:
+    """Every screen at ``size`` in ``theme`` into ``out``; the clipped texts found."""
     sys.path.insert(0, str(ROOT))
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
     from desk_app.bootstrap import open_services
     from desk_app.desktop import gui
+    from tests.support.clipping import clipped_texts
+    from tests.visual import stage
 
     out.mkdir(parents=True, exist_ok=True)
     database = f"sqlite:///{tmp / 'salon.sqlite3'}"
@@ -172,22 +224,18 @@ def render(out: Path, tmp: Path, size: tuple[int, int], only: list[str] | None =
     seed.db.dispose()
 
     app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    stage.fix_the_look(app)
     desktop = gui.start_desktop(app, database, demo_gateway=True)
+    stage.stop_the_clockwork(desktop)
     window = desktop.window
+    stage.use_color_scheme(app, stage.THEMES[theme])
+    clipped: list[str] = []
 
-    runners = (desktop.ctx.db_tasks, desktop.ctx.gateway_tasks)
-
-    def settle(ms: int = 400) -> None:
-        """A pause, then until the database and gateway answers have arrived (on a
-        loaded machine a fixed pause caught the consent panel still empty)."""
-        for _ in range(150):
-            loop = QEventLoop()
-            QTimer.singleShot(ms, loop.quit)
-            loop.exec()
-            QCoreApplication.processEvents()
-            if not any(runner._pending for runner in runners):
-                return
-            ms = 100
+    def settle(ms: int = 0) -> None:
+        """Until the database and gateway answers have arrived and no short timer runs
+        (``ms``: the old fixed pauses, no longer needed)."""
+        stage.settle(app, desktop)
 
     def shot(name: str, widget: QWidget) -> None:
         if only is not None and name not in only:
@@ -195,9 +243,10 @@ def render(out: Path, tmp: Path, size: tuple[int, int], only: list[str] | None =
         path = out / f"{name}.png"
         widget.grab().save(str(path))
         print(path)
+        clipped.extend(f"{path}: {clip}" for clip in clipped_texts(widget))
 
-    window.resize(*size)
     window.show()
+    stage.size_window(app, desktop, size)
     settle(800)
     steps: list[tuple[str, Callable[[], QWidget]]] = [
         ("calendar-week", lambda: _calendar(window, "week")),
@@ -214,15 +263,16 @@ def render(out: Path, tmp: Path, size: tuple[int, int], only: list[str] | None =
     _online_shots(window, settle, shot)
     _help_shot(window, settle, shot)
     desktop.close()
-    return 0
+    return clipped
 
 
 def _fill_outbox(s: Services) -> None:
     """A few consent requests and booking confirmations, so the outbox has something."""
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     from desk_app.domain.enums import Channel, ConsentSource
     from desk_app.services.booking import BookingRequest
+    from tests.visual.frozen_clock import FROZEN_AT
 
     staff = s.catalogue.list_staff()
     cut = s.catalogue.treatment_by_name("Herrenhaarschnitt")
@@ -235,7 +285,7 @@ def _fill_outbox(s: Services) -> None:
             declared += 1
         if declared >= 4:
             break
-    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=21)
+    start = FROZEN_AT.replace(minute=0, second=0, microsecond=0) + timedelta(days=21)
     for n, customer in enumerate(s.customers.all()[50:56]):
         s.booking.book(
             BookingRequest(
@@ -253,10 +303,11 @@ def _fill_online(s: Services) -> None:
     page as the gateway reports them: one whose time was taken meanwhile, one that two
     customers match, two that were booked by themselves."""
     import uuid
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     from desk_app.domain.access import SHARED_COUNTER
     from desk_app.gateway.port import GatewayEvent
+    from tests.visual.frozen_clock import FROZEN_AT
 
     s.catalogue.set_settings(
         {"online_booking": "on", "public_name": "haarwerk-mueller"}, actor=SHARED_COUNTER
@@ -266,10 +317,8 @@ def _fill_online(s: Services) -> None:
     people = s.customers.all()
     by_email = next(c for c in people if c.email and c.phone)
     by_phone = next(c for c in people if c.phone and c.id != by_email.id)
-    taken = s.booking.between(
-        datetime.now(UTC) + timedelta(days=20), datetime.now(UTC) + timedelta(days=23)
-    )[0]
-    day = (datetime.now(UTC) + timedelta(days=30)).replace(hour=9, minute=0, second=0)
+    taken = s.booking.between(FROZEN_AT + timedelta(days=20), FROZEN_AT + timedelta(days=23))[0]
+    day = (FROZEN_AT + timedelta(days=30)).replace(hour=9, minute=0, second=0)
     wishes = [
         (taken.starts_at, taken.staff_id, "Lena", "Vogt", "lena.vogt@example.org", None),
         (day, staff[0].id, by_email.first_name, by_email.last_name, by_email.email, by_phone.phone),
@@ -279,7 +328,7 @@ def _fill_online(s: Services) -> None:
     with s.db.write() as session:
         for number, (start, staff_id, first, last, email, phone) in enumerate(wishes, 1):
             data = {
-                "request_id": str(uuid.uuid4()),
+                "request_id": str(uuid.UUID(int=number)),  # the same on every run
                 "treatment_id": cut.id,
                 "staff_id": staff_id,
                 "staff_chosen": number % 2 == 1,
@@ -296,9 +345,9 @@ def _fill_online(s: Services) -> None:
                 "objection_notice_shown": True,
                 "ip": "203.0.113.7",
                 "user_agent": "Mozilla/5.0",
-                "submitted_at": datetime.now(UTC).isoformat(),
+                "submitted_at": FROZEN_AT.isoformat(),
             }
-            event = GatewayEvent(number, "booking.requested", datetime.now(UTC), data=data)
+            event = GatewayEvent(number, "booking.requested", FROZEN_AT, data=data)
             s.online_booking.apply_event(session, event)
 
 

@@ -307,7 +307,11 @@ def _list_needs(items: QListWidget) -> list[tuple[str, int, str]]:
         item = items.item(row)
         if item.isHidden():
             continue
-        wanted = items.fontMetrics().horizontalAdvance(item.text()) + 2 * margin
+        # An item of several lines is as wide as its longest (the candidates' name, then
+        # address and phone).
+        metrics = items.fontMetrics()
+        widest = max(metrics.horizontalAdvance(line) for line in item.text().split("\n"))
+        wanted = widest + 2 * margin
         if not item.icon().isNull():
             wanted += items.iconSize().width() + margin
         # An item's rectangle may reach past the viewport; the text is elided to it.
