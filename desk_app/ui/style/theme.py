@@ -1,14 +1,12 @@
 """Light or dark, following the operating system: the application's QPalette, the meaning
 colours (``desk_app.ui.widgets.palette``) and every toned label, switched together.
 
-Qt's colour scheme is the one switch: ``QStyleHints.colorScheme()`` says what the system
-uses, ``QStyleHints.setColorScheme`` asks for one (this PC's preference in the settings
-does, and so may a test or the screenshot script). Qt reports a change through
-``colorSchemeChanged`` only where the platform can switch (Windows, macOS, a desktop with
-the colour-scheme portal); elsewhere (a bare X11 session, the offscreen platform) the
-request is dropped silently. So ``Theme`` also hears the requests themselves: the two
-methods of QStyleHints are wrapped once to report them (``_RequestHook``), and the theme
-follows the last request, or the system where none is made.
+Two things decide the scheme: the system's, as ``QStyleHints.colorSchemeChanged``
+reports it (its argument is taken as the truth: the offscreen platform and a bare X11
+session never change ``colorScheme()``, so a test or the screenshot script switches the
+system's scheme by emitting the signal), and this PC's preference (Settings ▸ Salon ▸
+Appearance), given to ``request``. A preference for light or dark wins; "as the
+computer" follows the system.
 
 May import: PySide6, desk_app.ui.style, desk_app.ui.widgets.palette.
 """
@@ -18,7 +16,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette, QStyleHints
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from desk_app.ui.style import colours, tone
@@ -36,44 +34,24 @@ class ThemeChoice(StrEnum):
 
 
 def request(choice: ThemeChoice | str) -> None:
-    """Ask Qt for ``choice``'s colour scheme (the theme follows); an unknown value is the
-    system's (a request made before is withdrawn)."""
+    """This PC's preference: ``choice``'s scheme, or the system's for any other value.
+    Qt is asked too (where the platform can, its own dialogs follow)."""
+    scheme = _SCHEMES.get(str(choice), Qt.ColorScheme.Unknown)
     hints = QGuiApplication.styleHints()
-    if choice == ThemeChoice.LIGHT:
-        hints.setColorScheme(Qt.ColorScheme.Light)
-    elif choice == ThemeChoice.DARK:
-        hints.setColorScheme(Qt.ColorScheme.Dark)
-    else:
+    if scheme == Qt.ColorScheme.Unknown:
         hints.unsetColorScheme()
+    else:
+        hints.setColorScheme(scheme)
+    app = QApplication.instance()
+    theme = Theme.of(app) if isinstance(app, QApplication) else None
+    if theme is not None:
+        theme.prefer(scheme)
 
 
-class _RequestHook(QObject):
-    """Reports every ``setColorScheme``/``unsetColorScheme`` made through Python.
-
-    Signals:
-        requested(object): the Qt.ColorScheme asked for (Unknown: the system's again).
-    """
-
-    requested = Signal(object)
-    _installed: _RequestHook | None = None
-
-    @classmethod
-    def install(cls) -> _RequestHook:
-        if cls._installed is None:
-            hook = cls._installed = cls()
-            set_scheme, unset_scheme = QStyleHints.setColorScheme, QStyleHints.unsetColorScheme
-
-            def set_color_scheme(hints: QStyleHints, scheme: Qt.ColorScheme) -> None:
-                set_scheme(hints, scheme)
-                hook.requested.emit(scheme)
-
-            def unset_color_scheme(hints: QStyleHints) -> None:
-                unset_scheme(hints)
-                hook.requested.emit(Qt.ColorScheme.Unknown)
-
-            QStyleHints.setColorScheme = set_color_scheme  # type: ignore[method-assign]  # see the module's docstring
-            QStyleHints.unsetColorScheme = unset_color_scheme  # type: ignore[method-assign]  # see the module's docstring
-        return cls._installed
+_SCHEMES = {
+    ThemeChoice.LIGHT.value: Qt.ColorScheme.Light,
+    ThemeChoice.DARK.value: Qt.ColorScheme.Dark,
+}
 
 
 class Theme(QObject):
@@ -90,18 +68,17 @@ class Theme(QObject):
         super().__init__(app)
         self.setObjectName(THEME_OBJECT_NAME)
         self._app = app
-        self._requested = Qt.ColorScheme.Unknown
+        self._preferred = Qt.ColorScheme.Unknown  # Unknown: the system's
+        self._system = app.styleHints().colorScheme()
         self._applied: colours.Scheme | None = None
         app.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
-        _RequestHook.install().requested.connect(self._on_requested)
 
     @classmethod
-    def install(cls, app: QApplication, choice: ThemeChoice | str = ThemeChoice.SYSTEM) -> Theme:
-        """The application's theme (made once) applied, with ``choice`` requested unless it
-        is the system's (then a request made since the theme exists stands: a test's, the
-        screenshot script's)."""
+    def install(cls, app: QApplication, choice: ThemeChoice | str | None = None) -> Theme:
+        """The application's theme (made once) applied, with this PC's preference
+        ``choice`` (None: the one given before stays, or the system's)."""
         theme = cls.of(app) or cls(app)
-        if choice in (ThemeChoice.LIGHT, ThemeChoice.DARK):
+        if choice is not None:
             request(choice)
         theme.apply()
         return theme
@@ -111,9 +88,9 @@ class Theme(QObject):
         return app.findChild(Theme, THEME_OBJECT_NAME)
 
     def is_dark(self) -> bool:
-        scheme = self._requested
+        scheme = self._preferred
         if scheme == Qt.ColorScheme.Unknown:
-            scheme = self._app.styleHints().colorScheme()
+            scheme = self._system
         return scheme == Qt.ColorScheme.Dark
 
     def scheme(self) -> colours.Scheme:
@@ -129,11 +106,13 @@ class Theme(QObject):
         tone.restyle_all(scheme)
         self.changed.emit(scheme.dark)
 
-    def _on_color_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+    def prefer(self, scheme: Qt.ColorScheme) -> None:
+        """This PC's preference (Unknown: the system's); see ``request``."""
+        self._preferred = scheme
         self.apply()
 
-    def _on_requested(self, scheme: Qt.ColorScheme) -> None:
-        self._requested = scheme
+    def _on_color_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        self._system = scheme
         self.apply()
 
 

@@ -23,7 +23,7 @@ from desk_app.ui import preferences
 from desk_app.ui.context import UiContext
 from desk_app.ui.settings.dialog import SettingsDialog
 from desk_app.ui.settings.opening_hours_tab import OpeningHoursTab
-from desk_app.ui.style.theme import Theme
+from desk_app.ui.style.theme import Theme, ThemeChoice, request
 from tests.services.support import Salon, add_customer, friday, give_salon_address, make_salon
 
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -470,4 +470,4 @@ def test_the_appearance_is_this_pcs_and_changes_at_once_on_save(
             save(qtbot, again)
         assert not theme.is_dark()  # the system's again (none offscreen: light)
     finally:
-        QApplication.styleHints().unsetColorScheme()
+        request(ThemeChoice.SYSTEM)

@@ -1,7 +1,8 @@
-"""Light and dark: the theme follows Qt's colour scheme as a test or the screenshot script
-switches it (``QStyleHints.setColorScheme``), and everything coloured follows along: the
-application's palette, the meaning colours, toned labels, the sidebar and the icons.
-Also: every text colour of both schemes is readable on its background."""
+"""Light and dark: the theme follows the system's colour scheme as Qt reports it
+(``colorSchemeChanged``, emitted here as the offscreen platform never does) and this PC's
+preference (``request``), and everything coloured follows along: the application's
+palette, the meaning colours, toned labels, the sidebar and the icons. Also: every text
+colour of both schemes is readable on its background."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from desk_app.ui.main_window import MainWindow
 from desk_app.ui.style import colours, icons
-from desk_app.ui.style.theme import Theme
+from desk_app.ui.style.theme import Theme, ThemeChoice, request
 from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets import palette
 
@@ -26,7 +27,8 @@ AA_TEXT = 4.5  # WCAG's contrast for normal text
 def system_scheme(qapp: QApplication) -> Iterator[None]:
     """Whatever a test asks for, the next one starts with the system's (light) scheme."""
     yield
-    QGuiApplication.styleHints().unsetColorScheme()
+    request(ThemeChoice.SYSTEM)
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Unknown)
 
 
 def icon_colour(name: str, state: QIcon.State = QIcon.State.Off) -> QColor:
@@ -64,7 +66,7 @@ def test_a_switch_of_the_colour_scheme_recolours_everything_and_back(
         (Qt.ColorScheme.Dark, colours.DARK),
     ):
         with qtbot.waitSignal(theme.changed, timeout=1000) as changed:
-            hints.setColorScheme(scheme)
+            hints.colorSchemeChanged.emit(scheme)  # the system switched
         assert changed.args == [expected.dark]
         assert qapp.palette().color(QPalette.ColorRole.Window) == QColor(expected.window)
         assert expected.error == palette.ERROR  # what models and painters read
@@ -74,10 +76,21 @@ def test_a_switch_of_the_colour_scheme_recolours_everything_and_back(
         # A checked button's (Day, Week) is drawn on the highlight.
         assert icon_colour("day", QIcon.State.On) == QColor(expected.highlighted_text)
 
-    # Back to the system's scheme (none offscreen: light).
+    # The PC's preference wins over the system's dark, until it is "as the computer".
     with qtbot.waitSignal(theme.changed, timeout=1000):
-        hints.unsetColorScheme()
+        request(ThemeChoice.LIGHT)
     assert not theme.is_dark() and colours.LIGHT.error == palette.ERROR
+    with qtbot.waitSignal(theme.changed, timeout=1000):
+        request(ThemeChoice.SYSTEM)
+    assert theme.is_dark()
+    # A new window (a language switch builds one) keeps the preference.
+    request(ThemeChoice.LIGHT)
+    qtbot.addWidget(MainWindow("Salon", QSettings(f"{tmp_path}/q.ini", QSettings.Format.IniFormat)))
+    assert not theme.is_dark()
+    # The system's scheme again (none offscreen: light), the preference with it.
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Unknown)
+    request(ThemeChoice.SYSTEM)
+    assert not theme.is_dark()
 
 
 def contrast(foreground: str, background: str) -> float:
