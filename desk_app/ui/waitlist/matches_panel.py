@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.services.waitlist import OpeningRow
 from desk_app.ui.context import UiContext
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.operation import Operation
 from desk_app.ui.widgets.qt_dates import to_qdate
@@ -85,7 +86,7 @@ class WaitlistMatchesPanel(QFrame):
         self.error = QLabel()
         self.error.setObjectName("waitlistMatchesError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(palette.ERROR_BOX)
+        set_tone(self.error, Tone.ERROR_BOX)
         self.error.hide()
         head = QHBoxLayout()
         head.addWidget(self.title, 1)

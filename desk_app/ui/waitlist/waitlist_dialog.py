@@ -35,7 +35,7 @@ from desk_app.services.rows import CustomerRow, StaffRow, TreatmentRow
 from desk_app.services.waitlist import NewWaitlistEntry, WaitlistEntryRow
 from desk_app.ui.calendar.customer_picker import CustomerPicker
 from desk_app.ui.context import UiContext
-from desk_app.ui.widgets import palette
+from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets.operation import Operation
 from desk_app.ui.widgets.qt_dates import from_qdate, to_qdate
 
@@ -158,7 +158,7 @@ class WaitlistDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("waitlistError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(palette.ERROR_BOX)
+        set_tone(self.error, Tone.ERROR_BOX)
         self.error.hide()
         buttons = QDialogButtonBox()
         self.save = buttons.addButton(
