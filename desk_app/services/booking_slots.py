@@ -137,19 +137,37 @@ def move_appointment(
     check_slot(
         s, staff, phases.starts_at, phases.ends_at, appointment.id, override, processing_of(phases)
     )
-    old = (appointment.staff_id, appointment.starts_at, appointment.ends_at)
+    old = (appointment.staff_id, appointment.service_id, appointment.starts_at, appointment.ends_at)
     appointment.staff_id = staff.id
     appointment.starts_at, appointment.ends_at = phases.starts_at, phases.ends_at
     appointment.processing_starts_at = phases.processing_starts_at
     appointment.processing_ends_at = phases.processing_ends_at
     s.flush()
-    kept = old[0] == staff.id and phases.starts_at <= old[1] and old[2] <= phases.ends_at
-    if kept or appointment.status not in ACTIVE:
-        return None
-    freed = FreedSlot(appointment.id, old[0], appointment.service_id, old[1], old[2], "moved")
-    if now is not None:
+    freed = freed_by_move(appointment, *old)
+    if freed is not None and now is not None:
         record_freed(s, freed, now)
     return freed
+
+
+def freed_by_move(
+    appointment: m.Appointment,
+    old_staff_id: int,
+    old_service_id: int,
+    old_starts_at: datetime,
+    old_ends_at: datetime,
+) -> FreedSlot | None:
+    """The time an (active) appointment gave up by its move; None while its new place
+    still covers the old one (made longer, or not moved at all)."""
+    kept = (
+        old_staff_id == appointment.staff_id
+        and appointment.starts_at <= old_starts_at
+        and old_ends_at <= appointment.ends_at
+    )
+    if kept or appointment.status not in ACTIVE:
+        return None
+    return FreedSlot(
+        appointment.id, old_staff_id, old_service_id, old_starts_at, old_ends_at, "moved"
+    )
 
 
 def change_status(

@@ -47,6 +47,7 @@ from desk_app.services.booking_slots import (
     ACTIVE,
     STAFF_CALENDAR,
     check_slot,
+    freed_by_move,
     get,
     laid_out,
     processing_of,
@@ -58,6 +59,7 @@ from desk_app.services.rows import AppointmentRow
 from desk_app.services.series import PROBLEMS, Choice, Decision, PlannedOccurrence, Problem
 from desk_app.services.series_proposals import propose_start
 from desk_app.services.settings_store import read_settings
+from desk_app.services.waitlist_openings import record_freed
 from desk_sql.locks import lock_keys
 
 
@@ -171,7 +173,7 @@ class SeriesChanges:
                     slot = _at(slot, decision.starts_at)
                 moves.append((appointment, slot))
             now = self._clock()
-            moved = _place_all(s, moves, override=False)
+            moved = _place_all(s, moves, override=False, now=now)
             for appointment, _ in moves:
                 announce_move(s, self._templates, appointment, now)
             if not only:
@@ -210,8 +212,8 @@ class SeriesChanges:
                 for x in moved
             ]
             moves = [(a, slot) for a, slot in moves if a.status in ACTIVE]
-            _place_all(s, moves, override=back)
             now = self._clock()
+            _place_all(s, moves, override=back, now=now)
             for appointment, _ in moves:
                 announce_move(s, self._templates, appointment, now)
             return _row(s, get(s, m.Appointment, appointment_id, "appointment"))
@@ -283,7 +285,11 @@ def _park(appointments: Sequence[m.Appointment]) -> None:
 
 
 def _place_all(
-    s: Session, moves: Sequence[tuple[m.Appointment, Slot]], *, override: bool
+    s: Session,
+    moves: Sequence[tuple[m.Appointment, Slot]],
+    *,
+    override: bool,
+    now: datetime,
 ) -> list[Moved]:
     """Each appointment to its slot, all checked after all were taken out of the way;
     SeriesOccurrenceRefused for the first one refused (the caller's transaction rolls
@@ -309,7 +315,15 @@ def _place_all(
             raise SeriesOccurrenceRefused(appointment.series_index or 0, problem) from problem
         appointment.status = statuses[appointment.id]
         _put(s, appointment, slot)
-        moved.append(Moved(appointment.id, old[appointment.id], slot))
+        before = old[appointment.id]
+        moved.append(Moved(appointment.id, before, slot))
+        # The waitlist hears of the time given up, as of a single move (whether it is
+        # still free when someone looks, a sibling may have taken it, is its question).
+        freed = freed_by_move(
+            appointment, before.staff_id, before.service_id, before.starts_at, before.ends_at
+        )
+        if freed is not None:
+            record_freed(s, freed, now)
     return moved
 
 
