@@ -56,8 +56,11 @@ def make_backup_folder(folder: Path) -> None:
     would put the salon's backups on this computer's own disk without anyone knowing.
     ``BackupNotWritten`` (its parent missing) instead."""
     if not folder.parent.is_dir():
-        raise BackupNotWritten(str(folder), "", parent_missing=True)
-    folder.mkdir(exist_ok=True)
+        raise BackupNotWritten(str(folder), "", missing=str(folder.parent))
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:  # a file of that name, no right to write there
+        raise BackupNotWritten(str(folder), exc.strerror or str(exc)) from exc
 
 
 def _write(source: Path, target: Path) -> Path:
@@ -119,6 +122,15 @@ def stored_settings_of(path: Path, keys: Collection[str]) -> dict[str, str]:
     with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
         rows = conn.execute(f"SELECT key, value FROM settings WHERE key IN ({marks})", wanted)
         return {str(key): str(value) for key, value in rows}
+
+
+def stored_setting_at(path: Path, key: str) -> str:
+    """One settings value of the SQLite database at ``path``; "" when no file is there,
+    or it is no Salon Desk database, or it does not store the key."""
+    try:
+        return stored_settings_of(path, (key,)).get(key, "")
+    except sqlite3.Error:
+        return ""
 
 
 def restore_backup(

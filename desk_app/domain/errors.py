@@ -405,9 +405,9 @@ class BackupNotWritten(DomainError):
 
     folder: str
     reason: str  # the system's words (not translated), e.g. "No space left on device"
-    parent_missing: bool = False  # the folder above it is not there (a share that is away)
+    missing: str = ""  # the folder (or the one above it) that is not there: a share away
 
     def __str__(self) -> str:
-        if self.parent_missing:
-            return f"backup not written to {self.folder}: the folder above it is missing"
+        if self.missing:
+            return f"backup not written to {self.folder}: {self.missing} is missing"
         return f"backup not written to {self.folder}: {self.reason}"

@@ -70,6 +70,8 @@ from desk_app.services.database_identity import (
     database_id,
     ensure_database_id,
     keep_database_id,
+    remember_backup_folder,
+    used_backup_folder,
 )
 from desk_app.services.settings_store import read_settings
 
@@ -199,12 +201,13 @@ class BackupService:
         Nothing on PostgreSQL (the server's pg_dump does it). Safe to call often."""
         if self.backend() != "sqlite":
             return None
+        # First, so that a copy of the file does not count the original's backups.
+        database = self._database_id(make=True)
         settings = self._settings()
         folder = self.folder(settings)
         now = self._clock()
         if not daily_due(self._newest_good(folder), now, settings.zone):
             return None
-        database = self._database_id(make=True)
         written = self._write(folder, backup_name(now, BackupKind.DAILY, database=database))
         self._rotate(folder, settings)
         self._sweep_partials(folder)
@@ -222,7 +225,7 @@ class BackupService:
         if self.backend() == "postgresql":
             name = backup_name(now, BackupKind.MANUAL, DUMP_SUFFIX, database)
             if target is None:
-                self._make_default_folder(folder)
+                self._prepare_folder(folder)
             written = self._pg_dump(target or folder / name.file_name())
         else:
             name = backup_name(now, BackupKind.MANUAL, database=database)
@@ -235,18 +238,30 @@ class BackupService:
 
     def _write(self, folder: Path, name: BackupName, target: Path | None = None) -> Path:
         if target is None:
-            self._make_default_folder(folder)
+            self._prepare_folder(folder)
         return migrate.backup_sqlite(self._db.engine, target or folder / name.file_name())
 
-    def _make_default_folder(self, folder: Path) -> None:
+    def _prepare_folder(self, folder: Path) -> None:
         """The default folder is in the app's own data folder, which may not exist yet
-        (the database lives elsewhere): made with its parents. A chosen folder never is
-        (``make_backup_folder``)."""
+        (the database lives elsewhere): made with its parents. A chosen folder is made
+        once (never the folders above it, ``make_backup_folder``); one that held backups
+        before and is gone now is on a share or disk that is away, and is not made
+        again on this computer's own disk (its empty mount point would take it)."""
         if folder == self.default_folder():
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise BackupNotWritten(str(folder), exc.strerror or str(exc)) from exc
+            return
+        with self._db.read() as s:
+            used = used_backup_folder(s)
+        if not folder.is_dir():
+            if used == str(folder):
+                raise BackupNotWritten(str(folder), "", missing=str(folder))
+            make_backup_folder(folder)
+        if used != str(folder):
+            with self._db.write() as s:
+                remember_backup_folder(s, folder)
 
     def _rotate(self, folder: Path, settings: SalonSettings) -> None:
         names = {}
@@ -331,7 +346,8 @@ class BackupService:
         revision = migrate.restore_sqlite(self._db.engine, backup, keep_current)
         safety = kept[-1]
         with self._db.write() as s:
-            keep_database_id(s, own)  # the copy just made, and later ones, stay listed
+            # The copy just made, and later ones, stay listed as this database's.
+            keep_database_id(s, own, self._location())
             details = {
                 "file": str(backup),
                 "revision": revision,
@@ -351,9 +367,16 @@ class BackupService:
     def _database_id(self, make: bool = False) -> str:
         if make:
             with self._db.write() as s:
-                return ensure_database_id(s)
+                return ensure_database_id(s, self._location())
         with self._db.read() as s:
             return database_id(s)
+
+    def _location(self) -> str:
+        """The SQLite file's place ("" on PostgreSQL): where the identity belongs."""
+        try:
+            return str(migrate.sqlite_path(self._db.engine).resolve())
+        except migrate.NotSqlite:
+            return ""
 
     def _settings(self) -> SalonSettings:
         with self._db.read() as s:

@@ -4,7 +4,6 @@ names of channels, kinds, automations and reasons that those sentences and lists
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
@@ -487,13 +486,13 @@ def describe(exc: BaseException, time_zone: str = "Europe/Berlin") -> str:
         return access_words.sign_in_required_text(exc)
     if isinstance(exc, e.BackupRefused):
         return backup_refused_text(exc)
-    if isinstance(exc, e.BackupNotWritten) and exc.parent_missing:
+    if isinstance(exc, e.BackupNotWritten) and exc.missing:
         return QCoreApplication.translate(
             "Errors",
-            "The backup could not be written: {parent}, the folder above the backup folder "
-            "{folder}, is not there. Is the network drive or the USB disk connected? "
-            "Otherwise choose another folder in the backup settings.",
-        ).format(folder=exc.folder, parent=str(Path(exc.folder).parent))
+            "The backup could not be written to {folder}: {missing} is not there. Is the "
+            "network drive or the USB disk connected? Otherwise choose another folder in "
+            "the backup settings.",
+        ).format(folder=exc.folder, missing=exc.missing)
     if isinstance(exc, e.BackupNotWritten):
         return QCoreApplication.translate(
             "Errors",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,11 +17,15 @@ from desk_app.db import models as m
 from desk_app.domain.access import SHARED_COUNTER, Actor
 from desk_app.domain.enums import AuditAction, Channel, ConsentSource, Permission, StaffRole
 from desk_app.domain.errors import InvalidField, NotPermitted, WrongPin
+from desk_app.domain.recurrence import Frequency, SeriesRule
 from desk_app.services.audit import AuditFilter, AuditRow
 from desk_app.services.audit_subjects import SubjectName
+from desk_app.services.catalogue import default_week
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerRow
 from desk_app.services.salon_setup import SalonSettingsInput
+from desk_app.services.series import SeriesRequest
+from desk_app.services.series_changes import OccurrenceChange
 from desk_app.services.staff_tokens import IssuedToken
 from desk_app.texts.audit_words import action_name, action_names, details_text, subject_text
 from tests.conftest import Clock
@@ -127,6 +131,25 @@ def test_every_audited_action_leaves_exactly_one_entry_of_its_kind_actor_and_sub
         reception,
     )
     assert revoked.subject == objected.subject == customer
+
+    # A recurring series moved "this and all following": one entry, on the customer.
+    services.catalogue.set_opening_hours(default_week(time(9, 0), time(18, 0)))
+    cut = services.catalogue.add_treatment("Schnitt", 30, 3000)
+    series = services.series.book(
+        SeriesRequest(
+            anna.id, member, cut.id, date(2026, 11, 27), time(10),
+            SeriesRule(Frequency.WEEKLY, 1, count=3),
+        ),
+        {},
+        actor=reception,
+    )  # fmt: skip
+    later = OccurrenceChange(starts_at=series[1].starts_at + timedelta(hours=1))
+    changed = step(
+        lambda: services.series_changes.apply(series[1].id, later, {}, actor=reception),
+        A.SERIES_CHANGED,
+        reception,
+    )
+    assert changed.subject == customer and changed.details["changed"] == 2
 
     # A campaign send names its author.
     sent = step(lambda: services.campaigns.send(DRAFT, actor=manager), A.CAMPAIGN_SENT, manager)
@@ -237,7 +260,7 @@ def test_every_audited_action_leaves_exactly_one_entry_of_its_kind_actor_and_sub
     # A restore rolls the log back to the backup's, so its entry cannot be one of this
     # walk's: test_a_restore_is_audited_in_the_restored_log.
     walked = {e.action for e in written}
-    assert len(written) == 22 and set(AuditAction) - {A.DATABASE_RESTORED} <= walked
+    assert len(written) == 23 and set(AuditAction) - {A.DATABASE_RESTORED} <= walked
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])  # restores are SQLite's

@@ -6,6 +6,7 @@ that is away is not quietly made on this computer's own disk."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -101,7 +102,7 @@ def test_another_databases_backup_is_restored_only_when_confirmed(
 
 @pytest.mark.parametrize("backend", ["sqlite"])
 def test_a_share_that_is_away_is_not_replaced_by_a_local_folder(
-    services: Services, tmp_path: Path
+    services: Services, clock: Clock, tmp_path: Path
 ) -> None:
     mount_point = tmp_path / "mnt" / "salon-share"  # the share is not mounted: no folder
     services.catalogue.set_settings(
@@ -109,10 +110,68 @@ def test_a_share_that_is_away_is_not_replaced_by_a_local_folder(
     )
     with pytest.raises(BackupNotWritten) as refused:
         services.backups.run_due()
-    assert refused.value.parent_missing and refused.value.folder == str(mount_point / "backups")
+    assert refused.value.missing == str(mount_point)
+    assert refused.value.folder == str(mount_point / "backups")
     assert not mount_point.exists()  # nothing made on this computer's own disk
     words = describe(refused.value)
     assert str(mount_point) in words and "network drive" in words
-    mount_point.mkdir(parents=True)  # the share is back: its backup folder is made
+    mount_point.mkdir(parents=True)  # the share is there: its backup folder is made once
     written = services.backups.run_due()
     assert written is not None and written.parent == mount_point / "backups"
+
+    # Later the share is away, its empty mount point still there: the folder that held
+    # the backups is not made again on the local disk.
+    shutil.rmtree(mount_point / "backups")
+    clock.advance(days=1)
+    with pytest.raises(BackupNotWritten) as away:
+        services.backups.run_due()
+    assert away.value.missing == str(mount_point / "backups")
+    assert not (mount_point / "backups").exists()
+    assert "is not there" in describe(away.value)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_copy_of_the_file_backs_up_as_a_database_of_its_own(
+    services: Services, clock: Clock, tmp_path: Path
+) -> None:
+    folder = tmp_path / "share"
+    _share(services, folder, "Salon Nord")
+    copy_file = services.backups.back_up_now(SHARED_COUNTER, tmp_path / "test-copy.sqlite3")
+    clock.advance(days=1)
+    copy = Database(create_database_engine(f"sqlite:///{copy_file}"))
+    try:
+        test_copy = build_services(copy, templates_dir(), clock=clock)
+        theirs = test_copy.backups.run_due()  # the test copy backs up first today
+        ours = services.backups.run_due()  # the salon's own day is not taken for it
+        assert theirs is not None and ours is not None
+        identities = {parse_name(p.name).database for p in (theirs, ours)}  # type: ignore[union-attr]
+        assert len(identities) == 2
+        assert {r.path for r in services.backups.backups()}.isdisjoint({theirs})
+        assert test_copy.backups.run_due() is None  # and its own day is done too
+    finally:
+        copy.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_moved_database_keeps_its_identity_and_its_backups(
+    services: Services, other: Services, clock: Clock, tmp_path: Path
+) -> None:
+    folder = tmp_path / "share"
+    _share(other, folder, "Salon Süd")
+    before = other.backups.run_due()
+    assert before is not None
+    old_place = tmp_path / "other.sqlite3"
+    other.db.dispose()
+    new_place = tmp_path / "moved" / "salon.sqlite3"
+    new_place.parent.mkdir()
+    old_place.rename(new_place)  # the salon moved its data folder
+    moved = Database(create_database_engine(f"sqlite:///{new_place}"))
+    try:
+        again = build_services(moved, templates_dir(), clock=clock)
+        assert before in {r.path for r in again.backups.backups()}
+        clock.advance(days=1)
+        after = again.backups.run_due()
+        assert after is not None
+        assert parse_name(after.name).database == parse_name(before.name).database  # type: ignore[union-attr]
+    finally:
+        moved.dispose()
