@@ -3683,10 +3683,6 @@
         <translation>Die Datei kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <source>The backup could not be written: {parent}, the folder above the backup folder {folder}, is not there. Is the network drive or the USB disk connected? Otherwise choose another folder in the backup settings.</source>
-        <translation>Die Sicherung konnte nicht geschrieben werden: {parent}, der Ordner über dem Sicherungsordner {folder}, ist nicht da. Ist das Netzlaufwerk oder der USB-Datenträger verbunden? Sonst wählen Sie in den Sicherungseinstellungen einen anderen Ordner.</translation>
-    </message>
-    <message>
         <source>The backup could not be written to {folder} ({reason}). Choose another folder in the backup settings, or free some space.</source>
         <translation>Die Sicherung konnte nicht in {folder} gespeichert werden ({reason}). Bitte in den Einstellungen der Sicherung einen anderen Ordner wählen oder Platz schaffen.</translation>
     </message>
@@ -3929,6 +3925,10 @@
     <message>
         <source>Not sent: {reason}.</source>
         <translation>Nicht gesendet: {reason}.</translation>
+    </message>
+    <message>
+        <source>The backup could not be written to {folder}: {missing} is not there. Is the network drive or the USB disk connected? Otherwise choose another folder in the backup settings.</source>
+        <translation>Die Sicherung konnte nicht nach {folder} geschrieben werden: {missing} ist nicht da. Ist das Netzlaufwerk oder der USB-Datenträger verbunden? Sonst wählen Sie in den Sicherungseinstellungen einen anderen Ordner.</translation>
     </message>
     <message>
         <source>No gateway is set up yet: desk-app gateway login URL</source>

@@ -3680,10 +3680,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The backup could not be written: {parent}, the folder above the backup folder {folder}, is not there. Is the network drive or the USB disk connected? Otherwise choose another folder in the backup settings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The backup could not be written to {folder} ({reason}). Choose another folder in the backup settings, or free some space.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3925,6 +3921,10 @@
     </message>
     <message>
         <source>Not sent: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup could not be written to {folder}: {missing} is not there. Is the network drive or the USB disk connected? Otherwise choose another folder in the backup settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
