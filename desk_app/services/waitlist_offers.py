@@ -122,7 +122,7 @@ def offer_round(s: Session, templates: MessageTemplates, now: datetime) -> int:
             )
             s.add(offer)
             s.flush()
-            if _queue_offer(s, templates, opening, entry, offer, now):
+            if _queue_offer(s, templates, opening, entry, offer, now, _slot(s, opening, offers)):
                 offer.state = OFFERED
                 held.add(entry.id)
                 queued += 1
@@ -134,6 +134,24 @@ def offer_round(s: Session, templates: MessageTemplates, now: datetime) -> int:
     return queued
 
 
+def _slot(s: Session, opening: m.WaitlistOpening, earlier: Sequence[m.WaitlistOffer]) -> str:
+    """The opening's key at the gateway: the one its earlier offers went with (an offer
+    sent before the key named the opening carries ``<staff>@<start>``; all offers of one
+    opening must share one key, or two could be accepted there), else a new one."""
+    refs = [o.ref for o in earlier]
+    if refs:
+        for payload in s.scalars(
+            select(m.OutboxMessage.payload)
+            .where(m.OutboxMessage.client_id.in_(refs))
+            .order_by(m.OutboxMessage.id)
+            .limit(1)
+        ):
+            offer = payload.get("offer") if isinstance(payload, dict) else None
+            if isinstance(offer, dict) and isinstance(offer.get("slot"), str):
+                return str(offer["slot"])
+    return slot_key(opening.id, opening.staff_id, opening.starts_at)
+
+
 def _queue_offer(
     s: Session,
     templates: MessageTemplates,
@@ -141,6 +159,7 @@ def _queue_offer(
     entry: m.WaitlistEntry,
     offer: m.WaitlistOffer,
     now: datetime,
+    slot: str,
 ) -> bool:
     if entry.channel is None:
         return False
@@ -188,7 +207,7 @@ def _queue_offer(
     row.payload = {
         "offer": {
             "ref": offer.ref,
-            "slot": slot_key(opening.id, opening.staff_id, opening.starts_at),
+            "slot": slot,
             "treatment": service.name,
             "staff": staff.name,
             "starts_at": opening.starts_at.isoformat(),
