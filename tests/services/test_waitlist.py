@@ -281,6 +281,27 @@ def test_a_second_acceptance_is_told_released_and_offered_to_the_next(
     assert len([x for x in outbox_messages(services.db) if x.customer_id == anna.id]) == 4
 
 
+def test_an_offer_accepted_after_the_counter_gave_its_time_to_another_is_told_taken(
+    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
+) -> None:
+    booked = _book(services, salon, friday(10))
+    anna = add_customer(services, "Anna", "W", email="anna@example.org", phone=None)
+    berta = add_customer(services, "Berta", "W", email="berta@example.org", phone=None)
+    _wait(services, salon, anna, clock)
+    berta_entry = _wait(services, salon, berta, clock)
+    services.booking.cancel(booked.id)
+    sync.run_once()
+    [to_anna] = fake.sent_items
+    [opening] = services.waitlist.open_matches()
+    services.waitlist.book(opening.id, berta_entry)  # at the counter, from the panel
+    _accept(fake, clock, anna, to_anna)  # the gateway had no claim yet: "yours"
+    sync.run_once()
+    told = [x.kind for x in outbox_messages(services.db) if x.customer_id == anna.id]
+    assert told == ["waitlist_offer", "waitlist_offer_taken"]
+    assert fake.released_claims == [to_anna.client_id]
+    assert _offer_states(services) == {to_anna.client_id: "released"}
+
+
 def test_a_time_freed_again_is_a_new_opening_with_a_slot_of_its_own(
     services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
 ) -> None:
