@@ -765,7 +765,9 @@ class WaitlistOpening(Base):
 class WaitlistOffer(Base):
     """An automatic offer of an opening to one entry: ``ref`` is the offer message's
     client_id (the gateway's link is made from it); held for them until ``held_until``.
-    ``state``: offered | accepted | lost (someone else was first, or the time was taken)."""
+    ``state``: offered | skipped | accepted | lost (someone else was first, or the time was
+    taken) | releasing, released (accepted at the gateway, not bookable here; its claim
+    there still to release, released)."""
 
     __tablename__ = "waitlist_offers"
     __table_args__ = (

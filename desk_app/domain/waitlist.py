@@ -115,7 +115,10 @@ def may_offer_after_objection(objected_at: datetime | None, asked_at: datetime) 
     return objected_at is None or asked_at > objected_at
 
 
-def slot_key(staff_id: int, starts_at: datetime) -> str:
-    """Names one freed time towards the gateway: offers of the same time share it, and
-    the gateway lets only one of them be accepted."""
-    return f"{staff_id}@{starts_at.astimezone(UTC):%Y%m%dT%H%M}"
+def slot_key(opening_id: int, staff_id: int, starts_at: datetime) -> str:
+    """Names one opening towards the gateway: offers of the same opening share it, and
+    the gateway lets only one of them be accepted. The opening's id is part of it: a time
+    that frees up again (booked from the waitlist, then cancelled) is a new opening with a
+    new key, not a time the gateway still counts as taken. (Offers sent before the id was
+    part of it carry ``<staff>@<start>`` and keep resolving under that key.)"""
+    return f"{staff_id}@{starts_at.astimezone(UTC):%Y%m%dT%H%M}#{opening_id}"

@@ -235,6 +235,18 @@ class GatewayClient:
                 raise
             _log.info("gateway booking outcome already settled (%s)", exc.status)
 
+    def release_waitlist_claim(self, offer_ref: str) -> None:
+        """Free the time an accepted offer claimed at the gateway (the desktop could not
+        book it). An offer the gateway does not know (404) or an older gateway without
+        the endpoint (404, 405) has nothing to release."""
+        path = f"/v1/waitlist-offers/{_segment(offer_ref)}/release"
+        try:
+            self._request("POST", path, route="/v1/waitlist-offers/{ref}/release", json={})
+        except GatewayError as exc:
+            if exc.status not in (404, 405):
+                raise
+            _log.info("gateway waitlist claim: nothing to release (%s)", exc.status)
+
     def export_customer(self, customer_ref: str) -> dict[str, Any]:
         """Everything the gateway holds about one customer (Art. 15)."""
         path = f"/v1/customers/{_segment(customer_ref)}/export"

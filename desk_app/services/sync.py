@@ -132,7 +132,9 @@ class SyncService:
                 report.outcomes_reported = self._online.report_outcomes()
                 published = self._online.publish()
                 report.published_starts = published.starts if published else None
-            # After the events: an offer accepted meanwhile is booked, not offered again.
+            # After the events: an offer accepted meanwhile is booked, not offered again;
+            # a claim the desktop could not book is freed before the time is offered again.
+            self.release_waitlist_claims()
             self.offer_waitlist()
             report.gateway_status = self.refresh_status()
             self.flush_outbox(report, progress)
@@ -144,6 +146,21 @@ class SyncService:
 
     def close(self) -> None:
         self._gateway.close()
+
+    def release_waitlist_claims(self) -> int:
+        """Free at the gateway the times of accepted offers the desktop could not book
+        (``waitlist_offers.RELEASING``); one by one, each marked as soon as it is done."""
+        from desk_app.services.waitlist_offers import claims_released, claims_to_release
+
+        with self._db.read() as s:
+            refs = claims_to_release(s)
+        for ref in refs:
+            self._gateway.release_waitlist_claim(ref)
+            with self._db.write() as s:
+                claims_released(s, [ref])
+        if refs:
+            log.info("released %d waitlist claim(s) at the gateway", len(refs))
+        return len(refs)
 
     def offer_waitlist(self) -> int:
         """Offer freed times to the next waiting customers (``waitlist_offers``)."""

@@ -46,6 +46,9 @@ from desk_app.services.waitlist_openings import (
 
 NOTE_MAX = 200
 LOST = "lost"
+# An acceptance the desktop could not book: the gateway's claim is still to be released
+# (RELEASING), then it was (RELEASED). Both mean lost; neither is ever applied again.
+RELEASING, RELEASED = "releasing", "released"
 
 
 @dataclass(frozen=True)
@@ -165,7 +168,10 @@ def fill(
     entry.state, entry.appointment_id = BOOKED, appointment_id
     for offer in s.scalars(
         select(m.WaitlistOffer).where(
-            m.WaitlistOffer.opening_id == opening.id, m.WaitlistOffer.entry_id != entry.id
+            m.WaitlistOffer.opening_id == opening.id,
+            m.WaitlistOffer.entry_id != entry.id,
+            # (an acceptance lost before keeps its claim to release)
+            m.WaitlistOffer.state.not_in((RELEASING, RELEASED)),
         )
     ):
         offer.state = LOST

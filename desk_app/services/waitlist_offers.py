@@ -8,6 +8,12 @@ the time. The race is decided by the gateway (one acceptance per time, a databas
 constraint there) and the booking by the counter's booking path here
 (``place_appointment``: the no-overlap guarantee of the database holds).
 
+One entry holds at most one live offer: while an offer is held for it, the round offers
+its other openings to the next in line. An acceptance the desktop cannot book (the
+entry already booked from another offer, the time taken at the counter) is lost: the
+customer is told, and the desktop releases the gateway's claim (``RELEASING`` until the
+gateway confirmed, see ``release_claims``) so the time can be offered again.
+
 An offer is a message the customer asked for: a transactional message (no advertising),
 with the booking messages' footer; after an objection only if they asked on the entry
 after it (``outbox.check_many``).
@@ -16,7 +22,7 @@ after it (``outbox.check_many``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -40,8 +46,16 @@ from desk_app.services.messages import MessageTemplates, local_date_and_time
 from desk_app.services.outbox import NewMessage, enqueue
 from desk_app.services.recipients import address_of, usable_address
 from desk_app.services.settings_store import read_settings
-from desk_app.services.waitlist import LOST, close_begun, fill, waiting_for, wishes
-from desk_app.services.waitlist_openings import OFFER_KIND, OPEN, WAITING
+from desk_app.services.waitlist import (
+    LOST,
+    RELEASED,
+    RELEASING,
+    close_begun,
+    fill,
+    waiting_for,
+    wishes,
+)
+from desk_app.services.waitlist_openings import BOOKED, OFFER_KIND, OPEN, WAITING
 from desk_sql.locks import lock_keys
 
 log = logging.getLogger(__name__)
@@ -50,6 +64,7 @@ OFFERED, ACCEPTED, SKIPPED = "offered", "accepted", "skipped"
 ACCEPTED_EVENT = "waitlist.accepted"
 OFFER_ROUND = "waitlist-offer-round"
 TAKEN_KIND = "waitlist_offer_taken"  # the template of "accepted, but taken meanwhile"
+HAD_KIND = "waitlist_offer_had"  # "accepted, but you have one from the waitlist already"
 _TAKEN = (BookingConflict, StaffUnavailable, IntegrityError)
 _OUTSIDE = (OutsideOpeningHours, OutsideStaffHours, SalonClosed)
 
@@ -81,6 +96,15 @@ def offer_round(s: Session, templates: MessageTemplates, now: datetime) -> int:
         )
     )
     every = wishes(s) if openings else []
+    # One live offer per entry: a second one held at once would let the customer accept
+    # two times, and the page would tell them both are theirs.
+    held = set(
+        s.scalars(
+            select(m.WaitlistOffer.entry_id).where(
+                m.WaitlistOffer.state == OFFERED, m.WaitlistOffer.held_until > now
+            )
+        )
+    )
     queued = 0
     for opening in openings:
         offers = list(
@@ -90,7 +114,7 @@ def offer_round(s: Session, templates: MessageTemplates, now: datetime) -> int:
             continue  # still held for someone
         had = {o.entry_id for o in offers}
         for wish in waiting_for(s, opening, every):
-            if wish.entry_id in had:
+            if wish.entry_id in had or wish.entry_id in held:
                 continue
             entry = get(s, m.WaitlistEntry, wish.entry_id, "waitlist entry")
             offer = m.WaitlistOffer(
@@ -98,8 +122,9 @@ def offer_round(s: Session, templates: MessageTemplates, now: datetime) -> int:
             )
             s.add(offer)
             s.flush()
-            if _queue_offer(s, templates, opening, entry, offer, now):
+            if _queue_offer(s, templates, opening, entry, offer, now, _slot(s, opening, offers)):
                 offer.state = OFFERED
+                held.add(entry.id)
                 queued += 1
                 break
             # No channel, no usable address, or the policy said no: the next in line.
@@ -109,6 +134,24 @@ def offer_round(s: Session, templates: MessageTemplates, now: datetime) -> int:
     return queued
 
 
+def _slot(s: Session, opening: m.WaitlistOpening, earlier: Sequence[m.WaitlistOffer]) -> str:
+    """The opening's key at the gateway: the one its earlier offers went with (an offer
+    sent before the key named the opening carries ``<staff>@<start>``; all offers of one
+    opening must share one key, or two could be accepted there), else a new one."""
+    refs = [o.ref for o in earlier]
+    if refs:
+        for payload in s.scalars(
+            select(m.OutboxMessage.payload)
+            .where(m.OutboxMessage.client_id.in_(refs))
+            .order_by(m.OutboxMessage.id)
+            .limit(1)
+        ):
+            offer = payload.get("offer") if isinstance(payload, dict) else None
+            if isinstance(offer, dict) and isinstance(offer.get("slot"), str):
+                return str(offer["slot"])
+    return slot_key(opening.id, opening.staff_id, opening.starts_at)
+
+
 def _queue_offer(
     s: Session,
     templates: MessageTemplates,
@@ -116,6 +159,7 @@ def _queue_offer(
     entry: m.WaitlistEntry,
     offer: m.WaitlistOffer,
     now: datetime,
+    slot: str,
 ) -> bool:
     if entry.channel is None:
         return False
@@ -163,7 +207,7 @@ def _queue_offer(
     row.payload = {
         "offer": {
             "ref": offer.ref,
-            "slot": slot_key(opening.staff_id, opening.starts_at),
+            "slot": slot,
             "treatment": service.name,
             "staff": staff.name,
             "starts_at": opening.starts_at.isoformat(),
@@ -179,6 +223,7 @@ def _queue_taken(
     opening: m.WaitlistOpening,
     entry: m.WaitlistEntry,
     now: datetime,
+    kind: str = TAKEN_KIND,
 ) -> None:
     if entry.channel is None:
         return
@@ -192,7 +237,7 @@ def _queue_taken(
     staff = get(s, m.Staff, opening.staff_id, "staff")
     day, clock = local_date_and_time(opening.starts_at, settings.time_zone, customer.language)
     text = templates.render(
-        TAKEN_KIND,
+        kind,
         customer.language,
         {
             "salon": settings.salon_name,
@@ -211,7 +256,7 @@ def _queue_taken(
             customer_id=customer.id,
             channel=channel,
             category=Category.TRANSACTIONAL,
-            kind=TAKEN_KIND,
+            kind=kind,
             to_address=address,
             subject=text.subject,
             body=text.body,
@@ -232,12 +277,19 @@ def apply_acceptance(
     if not isinstance(ref, str):
         return
     offer = s.scalar(select(m.WaitlistOffer).where(m.WaitlistOffer.ref == ref))
-    if offer is None or offer.state not in (OFFERED, SKIPPED):
-        return  # unknown, or applied before (an event applied twice changes nothing)
+    if offer is None or offer.state not in (OFFERED, SKIPPED, LOST):
+        # Unknown, or applied before (an event applied twice changes nothing). LOST here
+        # is an offer whose opening went to another entry before it was accepted.
+        return
     opening = get(s, m.WaitlistOpening, offer.opening_id, "opening")
     entry = get(s, m.WaitlistEntry, offer.entry_id, "waitlist entry")
     if opening.state != OPEN or entry.state != WAITING:
-        offer.state = LOST
+        # The page told them it is theirs: tell them it is not, and why.
+        offer.state = RELEASING
+        had = entry.state == BOOKED
+        why = "the entry was booked" if had else "the time is no longer open"
+        log.info("waitlist offer %s accepted, but %s", offer.id, why)
+        _queue_taken(s, templates, opening, entry, now, HAD_KIND if had else TAKEN_KIND)
         return
     try:
         with s.begin_nested():
@@ -256,7 +308,7 @@ def apply_acceptance(
                 now,
             )
     except _TAKEN + _OUTSIDE:
-        offer.state = LOST
+        offer.state = RELEASING
         log.info("waitlist offer %s accepted, but the time was taken at the counter", offer.id)
         # The page told them it is theirs: tell them it is not, on the offer's channel.
         _queue_taken(s, templates, opening, entry, now)
@@ -264,3 +316,24 @@ def apply_acceptance(
     offer.state = ACCEPTED
     fill(s, opening, entry, appointment.id)
     queue_booking_message(s, templates, CONFIRMATION, appointment, now)
+
+
+def claims_to_release(s: Session) -> list[str]:
+    """Refs of lost offers whose claim the gateway still holds."""
+    return list(
+        s.scalars(
+            select(m.WaitlistOffer.ref)
+            .where(m.WaitlistOffer.state == RELEASING)
+            .order_by(m.WaitlistOffer.id)
+        )
+    )
+
+
+def claims_released(s: Session, refs: Sequence[str]) -> None:
+    """The gateway let go of these offers' claims (their pages say "taken" now)."""
+    for offer in s.scalars(
+        select(m.WaitlistOffer).where(
+            m.WaitlistOffer.ref.in_(list(refs)), m.WaitlistOffer.state == RELEASING
+        )
+    ):
+        offer.state = RELEASED

@@ -10,7 +10,9 @@ GET only shows. POST accepts: the first acceptance of a freed time inserts its c
 offer of the same time, a racing double click — fails in the database and is told
 "already taken"; repeating one's own accepted POST shows "it is yours" again and
 changes nothing. An acceptance becomes the event ``waitlist.accepted``: the desktop books
-it through its own booking path.
+it through its own booking path. When it cannot (the customer already has a time from
+the waitlist, the counter booked it meanwhile) it releases the claim (``release``): the
+time can be accepted through another offer, and this offer's page says "taken".
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from desk_gateway.tokens import link_token, sha256_hex
 
 OFFER_PURPOSE = "w"
 ACCEPTED_EVENT = "waitlist.accepted"
-OPEN, ACCEPTED = "open", "accepted"
+OPEN, ACCEPTED, RELEASED = "open", "accepted", "released"
 DEFAULT_ZONE = "Europe/Berlin"
 TOKEN_MAX = 100
 
@@ -100,7 +102,7 @@ def _taken(s: Session, offer: WaitlistOffer) -> bool:
 def _view(s: Session, offer: WaitlistOffer, now: datetime) -> OfferView:
     if offer.state == ACCEPTED:
         state = "yours"
-    elif _taken(s, offer):
+    elif offer.state == RELEASED or _taken(s, offer):
         state = "taken"
     elif offer.starts_at <= now:
         state = "past"
@@ -116,6 +118,28 @@ def _view(s: Session, offer: WaitlistOffer, now: datetime) -> OfferView:
     return OfferView(
         offer.treatment, offer.staff, offer.starts_at, offer.language, name, colour, zone, state
     )
+
+
+class UnknownOffer(LookupError):
+    pass
+
+
+def release(gw: Gateway, installation_id: int, ref: str) -> None:
+    """The desktop could not book this accepted offer: drop its claim (the time may be
+    accepted through another offer) and let its page say "taken". Repeating it changes
+    nothing; another offer's claim of the time is never touched."""
+    with gw.db.write() as s:
+        offer = s.scalar(
+            select(WaitlistOffer).where(
+                WaitlistOffer.installation_id == installation_id, WaitlistOffer.ref == ref
+            )
+        )
+        if offer is None:
+            raise UnknownOffer(ref)
+        claim = s.get(WaitlistClaim, (offer.installation_id, offer.slot))
+        if claim is not None and claim.offer_id == offer.id:
+            s.delete(claim)
+        offer.state = RELEASED
 
 
 def view(gw: Gateway, token: str) -> OfferView | None:

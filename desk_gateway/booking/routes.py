@@ -17,7 +17,15 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.exc import IntegrityError
 
-from desk_gateway.booking import form_page, pages, requests, store, waitlist, waitlist_pages
+from desk_gateway.booking import (
+    form_page,
+    offers,
+    pages,
+    requests,
+    store,
+    waitlist,
+    waitlist_pages,
+)
 from desk_gateway.booking.form import (
     ANY,
     Choice,
@@ -84,6 +92,16 @@ def register_booking(
             raise ApiError(404, "not_found", "unknown request") from exc
         except requests.OutcomeFinal as exc:
             raise ApiError(409, "outcome_final", f"the request was {exc} before") from exc
+
+    @app.post("/v1/waitlist-offers/{ref}/release")
+    def post_release(ref: str, installation_id: Installation_) -> dict[str, Any]:
+        if len(ref) > REQUEST_ID_MAX:
+            raise ApiError(404, "not_found", "unknown offer")
+        try:
+            offers.release(gw, installation_id, ref)
+        except offers.UnknownOffer as exc:
+            raise ApiError(404, "not_found", "unknown offer") from exc
+        return {"ref": ref, "result": "released"}
 
     # ---- customers ---------------------------------------------------------------------------
     def lang_of(request: Request, query: str | None) -> str:

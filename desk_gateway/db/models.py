@@ -350,7 +350,8 @@ class WaitlistOffer(Base):
     """A waitlist offer the desktop sent (``offer`` of a message item): the freed time its
     page (/w/{token}) shows. The token is an HMAC of the offer's ref (the message's
     client_id), recomputed when the message is sent; only its hash is kept. ``slot``
-    names the freed time: offers of one time share it. ``state``: open | accepted."""
+    names the freed time: offers of one time share it. ``state``: open | accepted |
+    released (accepted, but the desktop could not book it and freed its claim)."""
 
     __tablename__ = "waitlist_offers"
     __table_args__ = (

@@ -115,6 +115,9 @@ def test_whatever_fits_ends_inside_the_freed_time(
         assert time(8) <= start.astimezone(BERLIN).time()
 
 
-def test_slot_keys_name_staff_and_start_whatever_the_zone() -> None:
-    assert slot_key(7, at(10)) == slot_key(7, at(10).astimezone(UTC))
-    assert slot_key(7, at(10)) != slot_key(8, at(10))
+def test_slot_keys_name_opening_staff_and_start_whatever_the_zone() -> None:
+    assert slot_key(1, 7, at(10)) == slot_key(1, 7, at(10).astimezone(UTC))
+    assert slot_key(1, 7, at(10)) != slot_key(1, 8, at(10))
+    # The same time freed a second time is another opening: a key the gateway never saw.
+    assert slot_key(2, 7, at(10)) != slot_key(1, 7, at(10))
+    assert len(slot_key(2**63 - 1, 2**63 - 1, at(10))) <= 64  # the gateway's slot column

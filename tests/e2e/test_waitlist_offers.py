@@ -4,7 +4,9 @@ SMTP server (aiosmtpd).
 
 A cancellation frees a slot → the first waiting customer gets an offer mail → unanswered,
 it rolls to the next after the hold time → the first customer's POST takes it → the
-second customer's later acceptance loses ("already taken") → the calendar shows it.
+second customer's later acceptance loses ("already taken") → the calendar shows it → the
+time freed again is a new opening the second customer can take → the counter books it before
+the desktop sees that, so she is told and the gateway's claim is released.
 The hold is measured on the desktop's clock (moved, never slept).
 """
 
@@ -150,6 +152,24 @@ def test_a_freed_slot_is_offered_in_line_rolls_on_and_is_given_once(
     confirmation = mailbox.wait_for(3)[2]
     assert confirmation["To"] == "anna@example.org"
     assert len(mailbox.messages) == 3
+
+    # Anna cancels: the same time frees up again, a new opening the gateway has not seen.
+    services.booking.cancel(active[0].id)
+    _sync(services, gateway, clock)
+    cancelled, fifth = mailbox.wait_for(5)[3:]  # she is told, then Berta is offered it
+    assert (cancelled["To"], fifth["To"]) == ("anna@example.org", "berta@example.org")
+    berta_again = _offer_link(fifth)
+    assert requests.post(berta_again, timeout=10).status_code == 200  # not "taken" for good
+    # The counter books the time before the desktop sees her acceptance: she is told, and
+    # the desktop releases the gateway's claim (her page no longer says it is hers).
+    services.booking.book(
+        BookingRequest(holder.id, salon.stylist.id, salon.cut.id, start, notify=False)
+    )
+    _sync(services, gateway, clock)
+    sorry = mailbox.wait_for(6)[5]
+    assert sorry["To"] == "berta@example.org" and "vergeben" in str(sorry["Subject"])
+    released = requests.get(berta_again + "?lang=en", timeout=10)
+    assert released.status_code == 409 and "already been taken" in released.text
 
 
 def test_when_nothing_suits_the_booking_page_takes_a_waitlist_entry(

@@ -1,6 +1,7 @@
 """GatewayClient's online booking calls against a real HTTP server on loopback: the
 snapshot (PUT), outcomes (POST, settled ones taken calmly), booking messages with their
-calendar file, and consent requests carried by a booking confirmation."""
+calendar file, consent requests carried by a booking confirmation, and waitlist claims
+released (unknown ones taken calmly)."""
 
 from __future__ import annotations
 
@@ -98,6 +99,30 @@ def test_report_outcome_refused_body_raises(
     )
     with pytest.raises(GatewayError) as caught:
         make_client().report_booking_outcome(BookingOutcome("r-1", "maybe"))
+    assert caught.value.status == 422
+
+
+@pytest.mark.parametrize("status", [200, 404, 405])
+def test_release_waitlist_claim_posts_once_and_takes_nothing_to_release_calmly(
+    httpserver: HTTPServer, make_client: MakeClient, status: int
+) -> None:
+    # 404: an offer the gateway does not know; 405: a gateway from before the endpoint.
+    httpserver.expect_request("/v1/waitlist-offers/o-1/release", method="POST").respond_with_json(
+        {"ref": "o-1", "result": "released"} if status == 200 else {"status": status},
+        status=status,
+    )
+    make_client().release_waitlist_claim("o-1")
+    assert _only_body(httpserver) == {}
+
+
+def test_release_waitlist_claim_refused_raises(
+    httpserver: HTTPServer, make_client: MakeClient
+) -> None:
+    httpserver.expect_request("/v1/waitlist-offers/o-1/release").respond_with_json(
+        {"status": 422, "code": "invalid_request"}, status=422
+    )
+    with pytest.raises(GatewayError) as caught:
+        make_client().release_waitlist_claim("o-1")
     assert caught.value.status == 422
 
 

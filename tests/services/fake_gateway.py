@@ -45,6 +45,7 @@ METHODS = (
     "erase_customer",
     "publish_availability",
     "report_booking_outcome",
+    "release_waitlist_claim",
 )
 
 
@@ -257,6 +258,18 @@ class FakeGateway:
             self._record("report_booking_outcome", {"outcome": outcome}, ok=failure is None)
             if failure is not None:
                 raise failure.error
+
+    def release_waitlist_claim(self, offer_ref: str) -> None:
+        with self._lock:
+            failure = self._failure("release_waitlist_claim")
+            self._record("release_waitlist_claim", {"offer_ref": offer_ref}, ok=failure is None)
+            if failure is not None:
+                raise failure.error
+
+    @property
+    def released_claims(self) -> list[str]:
+        """Offer refs whose claim the desktop released (answered calls only)."""
+        return [c.args["offer_ref"] for c in self.calls_of("release_waitlist_claim")]
 
     @property
     def snapshots(self) -> list[Mapping[str, Any]]:

@@ -26,6 +26,7 @@ NO_ADVERTISING = (
     "reminder",
     "waitlist_offer",  # a message the customer asked for, sent like a booking message
     "waitlist_offer_taken",
+    "waitlist_offer_had",
 )
 
 

@@ -14,6 +14,7 @@ from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.enums import AppointmentStatus, Channel
 from desk_app.domain.errors import BookingConflict
 from desk_app.domain.waitlist import TimeWindow
+from desk_app.gateway.port import OutgoingMessage
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.rows import AppointmentRow, CustomerRow
@@ -185,9 +186,26 @@ def test_an_objection_blocks_offers_unless_they_asked_after_it(
     assert [to for to, _start in _offers(fake)] == ["lea@example.org"]
 
 
-def test_an_accepted_offer_is_booked_once_and_loses_to_a_counter_booking(
+def _accept(fake: FakeGateway, clock: Clock, who: CustomerRow, *items: OutgoingMessage) -> None:
+    for item in items:  # what the gateway appends when its page says "it is yours"
+        fake.add_event("waitlist.accepted", clock.now, who.ref, item.client_id, None,
+                       {"offer_ref": item.client_id})  # fmt: skip
+
+
+def _offer_states(services: Services) -> dict[str, str]:
+    with services.db.read() as s:
+        return dict(s.execute(select(m.WaitlistOffer.ref, m.WaitlistOffer.state)).all())
+
+
+def _at(item: OutgoingMessage) -> datetime:
+    assert item.offer is not None
+    return datetime.fromisoformat(item.offer["starts_at"])
+
+
+def _two_offers_to_anna(
     services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
-) -> None:
+) -> tuple[CustomerRow, OutgoingMessage, OutgoingMessage]:
+    """Anna, alone in line, gets 10:00 and (after its hold ran out) 14:00 offered."""
     first = _book(services, salon, friday(10))
     second = _book(services, salon, friday(14), "Pia")
     anna = add_customer(services, "Anna", "W", email="anna@example.org", phone=None)
@@ -195,19 +213,31 @@ def test_an_accepted_offer_is_booked_once_and_loses_to_a_counter_booking(
     services.booking.cancel(first.id)
     services.booking.cancel(second.id)
     sync.run_once()
-    # One offer at a time per freed time; both times go to Anna, the first in line.
-    ten, two = sorted(fake.sent_items, key=lambda i: i.offer["starts_at"] if i.offer else "")
+    # One live offer per entry: 14:00 waits while 10:00 is held for her.
+    [ten] = fake.sent_items
+    assert ten.offer is not None and _at(ten) == friday(10)
+    clock.now += timedelta(minutes=31)
+    sync.run_once()
+    [two] = fake.sent_items[1:]  # 10:00 stays open to her, unheld
+    assert two.offer is not None and _at(two) == friday(14)
+    assert ten.offer["slot"] != two.offer["slot"]
+    return anna, ten, two
+
+
+def test_an_accepted_offer_is_booked_once_and_loses_to_a_counter_booking(
+    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
+) -> None:
+    anna, ten, two = _two_offers_to_anna(services, salon, clock, fake, sync)
     # 14:00 is booked at the counter before her acceptance arrives.
     _book(services, salon, friday(14), "Otto")
-    for item in (two, ten, ten):  # the last one repeated: applied once
-        fake.add_event("waitlist.accepted", clock.now, anna.ref, item.client_id, None,
-                       {"offer_ref": item.client_id})  # fmt: skip
+    _accept(fake, clock, anna, two, ten, ten)  # the last one repeated: applied once
     sync.run_once()
     with services.db.read() as s:
         hers = s.scalars(select(m.Appointment).where(m.Appointment.customer_id == anna.id))
         assert [(a.starts_at, a.status) for a in hers] == [(friday(10), "booked")]
-        states = dict(s.execute(select(m.WaitlistOffer.ref, m.WaitlistOffer.state)).all())
-    assert states == {ten.client_id: "accepted", two.client_id: "lost"}
+    # The lost one's claim was released at the gateway in the same sync.
+    assert _offer_states(services) == {ten.client_id: "accepted", two.client_id: "released"}
+    assert fake.released_claims == [two.client_id]
     told = [
         (x.kind, x.to_address) for x in outbox_messages(services.db) if x.customer_id == anna.id
     ]
@@ -216,6 +246,83 @@ def test_an_accepted_offer_is_booked_once_and_loses_to_a_counter_booking(
         ("waitlist_offer_taken", "anna@example.org"),
         ("booking_confirmation", "anna@example.org"),
     ]
+
+
+def test_a_second_acceptance_is_told_released_and_offered_to_the_next(
+    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
+) -> None:
+    anna, ten, two = _two_offers_to_anna(services, salon, clock, fake, sync)
+    berta = add_customer(services, "Berta", "W", email="berta@example.org", phone=None)
+    _wait(services, salon, berta, clock)
+    # The gateway's page told her both are hers (two openings, two claims).
+    _accept(fake, clock, anna, ten, two)
+    fake.fail_next(method="release_waitlist_claim")  # the gateway away for a moment
+    sync.run_once()
+    assert _offer_states(services)[two.client_id] == "releasing"
+    assert [to for to, _start in _offers(fake)][2:] == []  # its claim still holds 14:00
+    sync.run_once()
+    assert fake.released_claims == [two.client_id]
+    assert _offer_states(services) == {
+        ten.client_id: "accepted",
+        two.client_id: "released",
+        **{i.client_id: "offered" for i in fake.sent_items[2:] if i.offer is not None},
+    }
+    told = [(x.kind, x.subject) for x in outbox_messages(services.db) if x.customer_id == anna.id]
+    assert [kind for kind, _subject in told[2:]] == ["booking_confirmation", "waitlist_offer_had"]
+    assert told[3][1] == "Der Termin am Freitag, 27. November 2026 geht an jemand anderen"
+    # 14:00 is free again: the next in line gets it, under the same opening's slot.
+    [to_berta] = [i for i in fake.sent_items[2:] if i.offer is not None]
+    assert to_berta.to == "berta@example.org" and to_berta.offer and two.offer
+    assert to_berta.offer["slot"] == two.offer["slot"]
+    # Applied again (a repeated page of events), nothing more is told or released.
+    _accept(fake, clock, anna, two)
+    sync.run_once()
+    assert len(fake.released_claims) == 1
+    assert len([x for x in outbox_messages(services.db) if x.customer_id == anna.id]) == 4
+
+
+def test_an_offer_accepted_after_the_counter_gave_its_time_to_another_is_told_taken(
+    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
+) -> None:
+    booked = _book(services, salon, friday(10))
+    anna = add_customer(services, "Anna", "W", email="anna@example.org", phone=None)
+    berta = add_customer(services, "Berta", "W", email="berta@example.org", phone=None)
+    _wait(services, salon, anna, clock)
+    berta_entry = _wait(services, salon, berta, clock)
+    services.booking.cancel(booked.id)
+    sync.run_once()
+    [to_anna] = fake.sent_items
+    [opening] = services.waitlist.open_matches()
+    services.waitlist.book(opening.id, berta_entry)  # at the counter, from the panel
+    _accept(fake, clock, anna, to_anna)  # the gateway had no claim yet: "yours"
+    sync.run_once()
+    told = [x.kind for x in outbox_messages(services.db) if x.customer_id == anna.id]
+    assert told == ["waitlist_offer", "waitlist_offer_taken"]
+    assert fake.released_claims == [to_anna.client_id]
+    assert _offer_states(services) == {to_anna.client_id: "released"}
+
+
+def test_a_time_freed_again_is_a_new_opening_with_a_slot_of_its_own(
+    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
+) -> None:
+    booked = _book(services, salon, friday(10))
+    anna = add_customer(services, "Anna", "W", email="anna@example.org", phone=None)
+    berta = add_customer(services, "Berta", "W", email="berta@example.org", phone=None)
+    _wait(services, salon, anna, clock)
+    _wait(services, salon, berta, clock)
+    services.booking.cancel(booked.id)
+    sync.run_once()
+    [first] = fake.sent_items
+    _accept(fake, clock, anna, first)
+    sync.run_once()
+    with services.db.read() as s:
+        [appointment] = s.scalars(select(m.Appointment).where(m.Appointment.customer_id == anna.id))
+    services.booking.cancel(appointment.id)  # Anna cannot come after all
+    sync.run_once()
+    [again] = [i for i in fake.sent_items[1:] if i.offer is not None]
+    assert again.to == "berta@example.org" and again.offer is not None and first.offer
+    assert again.offer["starts_at"] == first.offer["starts_at"]
+    assert again.offer["slot"] != first.offer["slot"]  # the gateway's claim of #1 is no bar
 
 
 def test_a_held_time_is_not_on_the_booking_page_until_the_hold_runs_out(
@@ -245,3 +352,27 @@ def test_a_held_time_is_not_on_the_booking_page_until_the_hold_runs_out(
     # else waits: the page may show it again.
     clock.now += timedelta(minutes=15)
     assert free_at_ten()
+
+
+def test_an_opening_offered_before_keys_named_openings_keeps_its_old_key(
+    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
+) -> None:
+    booked = _book(services, salon, friday(10))
+    for name in ("Anna", "Berta"):
+        who = add_customer(services, name, "W", email=f"{name.lower()}@example.org", phone=None)
+        _wait(services, salon, who, clock)
+    services.booking.cancel(booked.id)
+    sync.run_once()
+    [to_anna] = fake.sent_items
+    old_key = f"{salon.stylist.id}@20261127T0900"  # as a desktop before this one sent it
+    with services.db.write() as s:
+        row = s.scalars(
+            select(m.OutboxMessage).where(m.OutboxMessage.client_id == to_anna.client_id)
+        ).one()
+        row.payload = {"offer": {**row.payload["offer"], "slot": old_key}}  # type: ignore[dict-item]
+    clock.now += timedelta(minutes=31)
+    sync.run_once()
+    # The gateway's claim decides among one opening's offers only if they share one key.
+    [to_berta] = fake.sent_items[1:]
+    assert to_berta.to == "berta@example.org" and to_berta.offer is not None
+    assert to_berta.offer["slot"] == old_key

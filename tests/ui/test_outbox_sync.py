@@ -105,6 +105,9 @@ class RecordingGateway:
     def report_booking_outcome(self, outcome: BookingOutcome) -> None:
         self.threads.add(threading.current_thread().name)
 
+    def release_waitlist_claim(self, offer_ref: str) -> None:
+        self.threads.add(threading.current_thread().name)
+
     def export_customer(self, customer_ref: str) -> dict[str, Any]:
         raise NotImplementedError
 

@@ -2,7 +2,9 @@
 with its own offer carries ``$offer_url``; GET never accepts; of many acceptances of one
 freed time racing each other exactly one wins (the claim's primary key decides, on both
 backends); a repeated POST changes nothing; forged, foreign and overlong tokens find
-nothing; a time that has begun cannot be taken."""
+nothing; a time that has begun cannot be taken; a claim the desktop could not book is
+released for the next offer, and a time freed again (a new opening, a new slot key) can be
+taken again."""
 
 from __future__ import annotations
 
@@ -108,3 +110,51 @@ def test_a_time_that_has_begun_cannot_be_taken(harness: Harness) -> None:
     late = harness.client.post(link + "?lang=en")
     assert late.status_code == 200 and "already begun" in late.text
     assert not [e for e in harness.events() if e["type"] == "waitlist.accepted"]
+
+
+def _release(harness: Harness, link: str) -> int:
+    ref = _ref_of(harness, link)
+    url = f"/v1/waitlist-offers/{ref}/release"
+    return harness.client.post(url, json={}, headers=harness.auth()).status_code
+
+
+def _ref_of(harness: Harness, link: str) -> str:
+    token = link.removeprefix("/w/")
+    for event in harness.events():
+        ref = event["client_id"]
+        if event["type"] == "message.accepted" and token == offer_token(
+            harness.gw, harness.installation_id, ref
+        ):
+            return str(ref)
+    raise AssertionError(link)
+
+
+def test_a_released_claim_frees_the_time_and_a_new_opening_is_a_new_slot(
+    harness: Harness,
+) -> None:
+    first, second = _offers(harness, 2, slot="7@20261127T0900#1")
+    assert harness.client.post(first).status_code == 200
+    assert harness.client.post(second).status_code == 409  # opening #1 is claimed
+    # The desktop could not book the first (the customer had a time already): released.
+    assert _release(harness, first) == 200
+    assert _release(harness, first) == 200  # repeated: the same answer, nothing else
+    page = harness.client.get(first)
+    assert page.status_code == 409 and "schon vergeben" in page.text
+    assert harness.client.post(first).status_code == 409  # never theirs again
+    # The next offer of opening #1 (sent after the release) can have it.
+    [third] = _offers(harness, 1, slot="7@20261127T0900#1")
+    assert harness.client.post(third).status_code == 200
+    # Releasing an offer that never held the claim takes nobody's claim away.
+    assert _release(harness, second) == 200
+    assert harness.client.post(_offers(harness, 1, slot="7@20261127T0900#1")[0]).status_code == 409
+    # The same time freed again is opening #2: a slot of its own, free to be taken.
+    [reopened] = _offers(harness, 1, slot="7@20261127T0900#2")
+    assert harness.client.post(reopened).status_code == 200
+    accepted = [e["client_id"] for e in harness.events() if e["type"] == "waitlist.accepted"]
+    assert len(accepted) == 3
+    unknown = harness.client.post(
+        f"/v1/waitlist-offers/{new_id()}/release", json={}, headers=harness.auth()
+    )
+    assert unknown.status_code == 404
+    nobody = harness.client.post(f"/v1/waitlist-offers/{_ref_of(harness, third)}/release")
+    assert nobody.status_code == 401
