@@ -27,6 +27,7 @@ from desk_gateway import intake, links, privacy
 from desk_gateway.booking.manage_routes import register_manage
 from desk_gateway.booking.offer_routes import register_offers
 from desk_gateway.booking.routes import register_booking
+from desk_gateway.booking.waitlist_retention import EVENTS_PAGE_MAX, forget_applied_wishes
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import CapturedMessage
 from desk_gateway.delivery import DeliveryWorker
@@ -146,10 +147,13 @@ def create_app(
     async def get_events(
         installation_id: Installation_,
         after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
-        limit: Annotated[int, Query(ge=1, le=500)] = 100,
+        limit: Annotated[int, Query(ge=1, le=EVENTS_PAGE_MAX)] = 100,
         wait: Annotated[float, Query(ge=0, le=MAX_WAIT)] = 0,
     ) -> dict[str, Any]:
         deadline = time.monotonic() + wait
+        # Asking after N says the events up to N are applied: waitlist wishes among them
+        # keep no name here any longer.
+        await run_in_threadpool(forget_applied_wishes, gw, installation_id, after)
 
         def page() -> dict[str, Any]:
             with gw.db.read() as s:
