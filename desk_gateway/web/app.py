@@ -38,9 +38,10 @@ from desk_gateway.sms.base import SmsProvider
 from desk_gateway.web import pages
 from desk_gateway.web.client import client_address
 from desk_gateway.web.edge import STATE_CLIENT, STATE_INSTALLATION, EdgeMiddleware
-from desk_gateway.web.errors import ApiError, PageLimited
+from desk_gateway.web.errors import ApiError, CrossSitePost, PageLimited
 from desk_gateway.web.hooks import register_hooks
 from desk_gateway.web.problems import problem
+from desk_gateway.web.same_site import cross_site_post
 from desk_gateway.web.ratelimit import RateLimiter
 
 __all__ = ["ApiError", "create_app"]
@@ -196,6 +197,8 @@ def create_app(
         return known if known else client_address(request.scope, gw.config.trusted_proxies)
 
     def page_guard(request: Request) -> str | None:
+        if request.method == "POST" and cross_site_post(request.headers, gw.config.public_url):
+            raise CrossSitePost()
         wait = page_limit.retry_after(f"ip:{client_of(request) or 'unknown'}")
         if wait is not None:
             raise PageLimited(wait)
@@ -210,6 +213,10 @@ def create_app(
         return HTMLResponse(
             pages.too_many_page(lang), status_code=429, headers={"Retry-After": str(exc.wait)}
         )
+
+    @app.exception_handler(CrossSitePost)
+    async def _cross_site(request: Request, exc: CrossSitePost) -> HTMLResponse:
+        return HTMLResponse(pages.cross_site_page(request.query_params.get("lang")), 403)
 
     Lang = Annotated[str | None, Depends(page_guard)]  # noqa: N806 - a type alias FastAPI reads
     # Opt-outs are never refused by a rate limit: mail providers send RFC 8058 one-click
