@@ -20,8 +20,8 @@ from desk_gateway.booking.formats import when_label
 from desk_gateway.booking.schemas import Outcome
 from desk_gateway.booking.store import BOOKED, HELD, RELEASED, hold_of, lock_site, site_of
 from desk_gateway.booking.submit import EVENT_TYPE
-from desk_gateway.booking.waitlist import EVENT_TYPE as WAITLIST_EVENT
 from desk_gateway.booking.texts import REFUSAL_SMS, REFUSAL_SUBJECT, REFUSAL_TEXT
+from desk_gateway.booking.waitlist import EVENT_TYPE as WAITLIST_EVENT
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import BookingRequest, Event, Message
 from desk_gateway.enforcement import Facts, channel_available, refusal

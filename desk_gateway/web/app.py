@@ -41,8 +41,8 @@ from desk_gateway.web.edge import STATE_CLIENT, STATE_INSTALLATION, EdgeMiddlewa
 from desk_gateway.web.errors import ApiError, CrossSitePost, PageLimited
 from desk_gateway.web.hooks import register_hooks
 from desk_gateway.web.problems import problem
-from desk_gateway.web.same_site import cross_site_post
 from desk_gateway.web.ratelimit import RateLimiter
+from desk_gateway.web.same_site import cross_site_post
 
 __all__ = ["ApiError", "create_app"]
 

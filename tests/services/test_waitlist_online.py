@@ -15,9 +15,9 @@ from tests.services.support import Salon, add_customer, friday
 from tests.services.test_waitlist import FRIDAY, _book, _offers, _wait, fake, sync  # noqa: F401
 
 
-def _asked_online(fake: FakeGateway, clock: Clock, salon: Salon, email: str, first: str) -> None:
+def _asked_online(gateway: FakeGateway, clock: Clock, salon: Salon, email: str, first: str) -> None:
     request_id = str(uuid.uuid4())
-    fake.add_event("waitlist.requested", clock.now, None, request_id, None, {
+    gateway.add_event("waitlist.requested", clock.now, None, request_id, None, {
         "request_id": request_id, "treatment_id": salon.cut.id, "staff_id": None,
         "first_day": FRIDAY.isoformat(), "last_day": FRIDAY.isoformat(), "days": [],
         "from": None, "until": None, "channel": "email", "first_name": first,
@@ -27,7 +27,11 @@ def _asked_online(fake: FakeGateway, clock: Clock, salon: Salon, email: str, fir
 
 
 def test_a_wish_from_the_page_never_lifts_an_objection_only_the_counter_does(
-    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
+    services: Services,
+    salon: Salon,
+    clock: Clock,
+    fake: FakeGateway,  # noqa: F811
+    sync: SyncService,  # noqa: F811
 ) -> None:
     eva = add_customer(services, "Eva", "Früh", email="eva@example.org", phone=None)
     fake.add_event("optout.received", clock.now, eva.ref, None, "email", {"via": "link"})

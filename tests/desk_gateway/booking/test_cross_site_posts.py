@@ -72,5 +72,7 @@ def test_origins_are_compared_with_default_ports_and_case() -> None:
     assert cross_site_post({"origin": "http://termine.example"}, public)
     assert cross_site_post({"origin": "https://termine.example:8443"}, public)
     assert cross_site_post({"origin": "https://termine.example:99999"}, public)
-    assert not cross_site_post({"sec-fetch-site": "same-site", "origin": "https://x.example"}, public)
+    assert not cross_site_post(
+        {"sec-fetch-site": "same-site", "origin": "https://x.example"}, public
+    )
     assert not cross_site_post({}, public)
