@@ -15,13 +15,15 @@ from tests.services.support import Salon, add_customer, friday
 from tests.services.test_waitlist import FRIDAY, _book, _offers, _wait, fake, sync  # noqa: F401
 
 
-def _asked_online(gateway: FakeGateway, clock: Clock, salon: Salon, email: str, first: str) -> None:
+def _asked_online(
+    gateway: FakeGateway, clock: Clock, salon: Salon, email: str | None, first: str | None
+) -> None:
     request_id = str(uuid.uuid4())
     gateway.add_event("waitlist.requested", clock.now, None, request_id, None, {
         "request_id": request_id, "treatment_id": salon.cut.id, "staff_id": None,
         "first_day": FRIDAY.isoformat(), "last_day": FRIDAY.isoformat(), "days": [],
         "from": None, "until": None, "channel": "email", "first_name": first,
-        "last_name": "Online", "email": email, "phone": None, "language": "de",
+        "last_name": first and "Online", "email": email, "phone": None, "language": "de",
         "submitted_at": clock.now.isoformat()})  # fmt: skip
     clock.now += timedelta(minutes=1)  # the next one waits shorter
 
@@ -58,3 +60,16 @@ def test_a_wish_from_the_page_never_lifts_an_objection_only_the_counter_does(
     services.booking.cancel(two.id)
     sync.run_once()
     assert [to for to, _start in _offers(fake)][1:] == ["eva@example.org"]
+
+
+def test_a_wish_the_gateway_has_purged_adds_nobody(
+    services: Services,
+    salon: Salon,
+    clock: Clock,
+    fake: FakeGateway,  # noqa: F811
+    sync: SyncService,  # noqa: F811
+) -> None:
+    # Read again after a restore: the gateway blanked its names once it was applied.
+    _asked_online(fake, clock, salon, None, None)
+    sync.run_once()
+    assert services.waitlist.entries() == []
