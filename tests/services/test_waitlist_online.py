@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+from desk_app.domain.access import SHARED_COUNTER
 from desk_app.services.container import Services
 from desk_app.services.sync import SyncService
 from tests.conftest import Clock
@@ -60,6 +61,13 @@ def test_a_wish_from_the_page_never_lifts_an_objection_only_the_counter_does(
     services.booking.cancel(two.id)
     sync.run_once()
     assert [to for to, _start in _offers(fake)][1:] == ["eva@example.org"]
+
+    # Her Art. 15 export shows both wishes and what became of the offers on each.
+    exported = services.privacy.export(eva.id, None, actor=SHARED_COUNTER)["waitlist_entries"]
+    assert [(e["source"], [o["state"] for o in e["offers"]]) for e in exported] == [
+        ("online", ["skipped", "skipped"]),  # the objection held: nothing went to her
+        ("counter", ["offered"]),
+    ]
 
 
 def test_a_wish_the_gateway_has_purged_adds_nobody(
