@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.orm import Session
 
 from desk_gateway.context import Gateway
@@ -16,6 +16,8 @@ from desk_gateway.db.models import (
     Message,
     OptOut,
     UnsubscribeLink,
+    WaitlistClaim,
+    WaitlistOffer,
 )
 from desk_gateway.events import NewEvent, append_event, append_events, event_json
 from desk_gateway.suppressions import suppress_statement
@@ -51,6 +53,12 @@ def export_customer(gw: Gateway, installation_id: int, customer_ref: str) -> dic
             select(Booking)
             .where(Booking.installation_id == installation_id, Booking.customer_ref == customer_ref)
             .order_by(Booking.id)
+        )
+        offers = s.execute(
+            select(WaitlistOffer, WaitlistClaim.claimed_at)
+            .outerjoin(WaitlistClaim, WaitlistClaim.offer_id == WaitlistOffer.id)
+            .where(*_offers_of(installation_id, customer_ref))
+            .order_by(WaitlistOffer.id)
         )
         return {
             "customer_ref": customer_ref,
@@ -102,8 +110,29 @@ def export_customer(gw: Gateway, installation_id: int, customer_ref: str) -> dic
                 }
                 for b in bookings
             ],
+            "waitlist_offers": [
+                {
+                    "ref": o.ref,
+                    "treatment": o.treatment,
+                    "staff": o.staff,
+                    "starts_at": _iso(o.starts_at),
+                    "ends_at": _iso(o.ends_at),
+                    "state": o.state,
+                    "created_at": _iso(o.created_at),
+                    "accepted_at": _iso(o.accepted_at),
+                    "claimed_at": _iso(claimed_at),
+                }
+                for o, claimed_at in offers
+            ],
             "events": [event_json(e) for e in events],
         }
+
+
+def _offers_of(installation_id: int, customer_ref: str) -> tuple[ColumnElement[bool], ...]:
+    return (
+        WaitlistOffer.installation_id == installation_id,
+        WaitlistOffer.customer_ref == customer_ref,
+    )
 
 
 def erase_customer(gw: Gateway, installation_id: int, customer_ref: str) -> dict[str, Any]:
@@ -154,6 +183,11 @@ def erase_customer(gw: Gateway, installation_id: int, customer_ref: str) -> dict
                 Booking.installation_id == installation_id, Booking.customer_ref == customer_ref
             )
         )
+        # The waitlist offers made to them, and the claim of any they accepted (its time
+        # is the desktop's to give again: the erased customer's appointment goes there).
+        their_offers = select(WaitlistOffer.id).where(*_offers_of(installation_id, customer_ref))
+        s.execute(delete(WaitlistClaim).where(WaitlistClaim.offer_id.in_(their_offers)))
+        s.execute(delete(WaitlistOffer).where(*_offers_of(installation_id, customer_ref)))
         s.execute(
             delete(UnsubscribeLink).where(
                 UnsubscribeLink.installation_id == installation_id,

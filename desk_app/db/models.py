@@ -720,7 +720,8 @@ class WaitlistEntry(Base):
     of days and the weekday windows that suit (``windows``: "2=09:00-12:30" texts, none:
     any time). ``channel``: where offers go (None: the counter calls). ``asked_at``: when
     the customer asked for offers on this entry (an offer may go after an objection only
-    when this is later). ``state``: waiting | booked | removed."""
+    when this is later, and only for an entry taken at the counter: ``source`` online
+    never lifts one). ``state``: waiting | booked | removed."""
 
     __tablename__ = "waitlist_entries"
     __table_args__ = (

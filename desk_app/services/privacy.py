@@ -277,6 +277,21 @@ def _desktop_export(s: Session, customer: m.Customer, now: datetime) -> dict[str
         .where(m.OnlineRequest.customer_id == cid)
         .order_by(m.OnlineRequest.id)
     )
+    waitlist = list(
+        s.scalars(
+            select(m.WaitlistEntry)
+            .where(m.WaitlistEntry.customer_id == cid)
+            .order_by(m.WaitlistEntry.id)
+        )
+    )
+    offers = s.scalars(
+        select(m.WaitlistOffer)
+        .where(m.WaitlistOffer.entry_id.in_([e.id for e in waitlist]))
+        .order_by(m.WaitlistOffer.id)
+    )
+    offers_of: dict[int, list[dict[str, Any]]] = {}
+    for offer in offers:
+        offers_of.setdefault(offer.entry_id, []).append(_columns(offer))
     erasure = s.get(m.Erasure, cid)
     status = _consent_row(s, customer, now)
     return {
@@ -296,6 +311,8 @@ def _desktop_export(s: Session, customer: m.Customer, now: datetime) -> dict[str
         "messages": [_columns(o) for o in messages],
         "inbound_messages": [_columns(i) for i in inbound],
         "online_requests": [_columns(r) for r in online_requests],
+        # The waitlist wishes and the offers made on each (issue 14).
+        "waitlist_entries": [{**_columns(e), "offers": offers_of.get(e.id, [])} for e in waitlist],
         "campaigns": [_columns(c, exclude=("filters", "queued", "excluded")) for c in campaigns],
     }
 

@@ -5,8 +5,11 @@ transaction, once (the request_id is the entry's ref).
 Who it is for is decided as for an online booking (``online_matching``): the one
 customer with the typed email or mobile number, or a new customer; when two customers
 share them, nobody is guessed and the wish is dropped (logged: staff can take it by
-phone). The entry asks for offers on the channel chosen, from the moment it was sent
-(an older objection does not block the offers they asked for now).
+phone). The entry asks for offers on the channel chosen. Nobody checked that the
+address typed is the customer's own, so an entry from the page never lifts her
+objection (``waitlist_openings.offers_asked_at``): for a customer who objected, the
+entry is kept for staff to see and to call about, and offers go to her only once
+staff take the wish at the counter after asking her.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from desk_app.services.customers import customer_values, insert_customer
 from desk_app.services.online_matching import candidates
 from desk_app.services.rows import CustomerInput
 from desk_app.services.suppression import suppressed
-from desk_app.services.waitlist_openings import WAITING
+from desk_app.services.waitlist_openings import ONLINE, WAITING
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +98,7 @@ def apply_waitlist_request(s: Session, data: Mapping[str, Any], now: datetime) -
             windows=[w.to_text() for w in windows],
             channel=channel.value,
             note="",
-            source="online",
+            source=ONLINE,
             state=WAITING,
             created_at=now,
             asked_at=asked_at,

@@ -45,15 +45,23 @@ def record_freed(s: Session, freed: FreedSlot, now: datetime) -> m.WaitlistOpeni
     return opening
 
 
+ONLINE = "online"  # an entry's source when it came from the booking page
+
+
 def offers_asked_at(s: Session, offer_refs: Sequence[str]) -> dict[str, datetime]:
     """offer message client_id -> when its customer asked for offers on the entry (the
-    policy lets an offer pass an older objection, like a booking's notify switch)."""
+    policy lets an offer pass an older objection, like a booking's notify switch).
+
+    Only an entry taken at the counter speaks for the customer: the booking page cannot
+    tell who typed an address, so an entry from it never lifts an objection (its offers
+    go only while the customer has not objected; staff who call her take the wish at
+    the counter). Online entries are therefore left out here."""
     if not offer_refs:
         return {}
     rows = s.execute(
         select(m.WaitlistOffer.ref, m.WaitlistEntry.asked_at)
         .join(m.WaitlistEntry, m.WaitlistEntry.id == m.WaitlistOffer.entry_id)
-        .where(m.WaitlistOffer.ref.in_(list(offer_refs)))
+        .where(m.WaitlistOffer.ref.in_(list(offer_refs)), m.WaitlistEntry.source != ONLINE)
     )
     return {ref: asked_at for ref, asked_at in rows}
 

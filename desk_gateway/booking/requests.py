@@ -21,6 +21,7 @@ from desk_gateway.booking.schemas import Outcome
 from desk_gateway.booking.store import BOOKED, HELD, RELEASED, hold_of, lock_site, site_of
 from desk_gateway.booking.submit import EVENT_TYPE
 from desk_gateway.booking.texts import REFUSAL_SMS, REFUSAL_SUBJECT, REFUSAL_TEXT
+from desk_gateway.booking.waitlist import EVENT_TYPE as WAITLIST_EVENT
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import BookingRequest, Event, Message
 from desk_gateway.enforcement import Facts, channel_available, refusal
@@ -30,6 +31,8 @@ from desk_gateway.suppressions import blocks as suppression_blocks
 from desk_gateway.texts import pick
 
 FINAL = ("booked", "refused")
+# The events that carry a page's personal fields to the desktop.
+REQUEST_EVENTS = (EVENT_TYPE, WAITLIST_EVENT)
 PERSONAL = ("first_name", "last_name", "email", "phone", "note", "ip", "user_agent")
 # A request the desktop never answered finally keeps the customer's details this long (for
 # the refusal message), then loses them like an answered one.
@@ -84,17 +87,18 @@ def record_outcome(
 
 
 def purge(s: Session, request: BookingRequest) -> None:
-    """The request's personal fields, gone from its row and from its event."""
-    request.data = _without_personal(request.data)
+    """The request's personal fields, gone from its row and from its event (a booking's
+    or a waitlist wish's: ``booking.waitlist`` keeps its wishes as requests too)."""
+    request.data = without_personal(request.data)
     event = s.scalar(
         select(Event).where(
             Event.installation_id == request.installation_id,
-            Event.type == EVENT_TYPE,
+            Event.type.in_(REQUEST_EVENTS),
             Event.client_id == request.request_id,
         )
     )
     if event is not None:
-        event.data = _without_personal(event.data)
+        event.data = without_personal(event.data)
 
 
 def purge_unanswered(s: Session, installation_id: int | None, now: datetime) -> int:
@@ -144,7 +148,7 @@ def forget_personal_data(s: Session, now: datetime) -> int:
     return purge_unanswered(s, None, now) + forget_refusals(s)
 
 
-def _without_personal(data: dict[str, Any]) -> dict[str, Any]:
+def without_personal(data: dict[str, Any]) -> dict[str, Any]:
     return {key: (None if key in PERSONAL else value) for key, value in data.items()}
 
 

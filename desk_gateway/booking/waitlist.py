@@ -6,6 +6,8 @@ GET /book/{public_name}/waitlist?treatment=…&staff=… shows the form; POST ch
 (the booking form's contact checks, a date range inside the salon's horizon, at most one
 time span) and appends ``waitlist.requested``: the desktop puts the customer on its
 waitlist on the next sync (``services.waitlist_online``). Nothing here books anything.
+The names and addresses are kept only until the desktop has read the event, at most
+30 days (``waitlist_retention``, ``requests.purge_unanswered``).
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from desk_gateway.booking.schemas import Treatment
 from desk_gateway.booking.store import Site, site_by_name
 from desk_gateway.booking.texts import LANGUAGES
 from desk_gateway.context import Gateway
+from desk_gateway.db.models import BookingRequest
 from desk_gateway.events import append_event
 
 EVENT_TYPE = "waitlist.requested"
+WAITLIST_KIND = "waitlist"  # a BookingRequest's data["kind"] for a wish
 CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "website")
 FIELDS = (*CONTACT_FIELDS, "treatment", "staff", "first_day", "last_day", "from", "until",
           "channel", "lang")  # fmt: skip
@@ -142,6 +146,18 @@ def submit_waitlist(
         "submitted_at": now.isoformat(),
     }
     with gw.db.write() as s:
+        # Kept as a request as well, so the names and addresses go on booking requests'
+        # schedule (``booking.requests``: after 30 days unanswered) or sooner, once the
+        # desktop has applied the event (``waitlist_retention``).
+        s.add(
+            BookingRequest(
+                installation_id=site.installation_id,
+                request_id=data["request_id"],
+                public_name=site.public_name,
+                data={"kind": WAITLIST_KIND, **data},
+                created_at=now,
+            )
+        )
         append_event(
             s, site.installation_id, EVENT_TYPE, now, client_id=data["request_id"], data=data
         )

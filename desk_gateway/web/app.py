@@ -27,6 +27,7 @@ from desk_gateway import intake, links, privacy
 from desk_gateway.booking.manage_routes import register_manage
 from desk_gateway.booking.offer_routes import register_offers
 from desk_gateway.booking.routes import register_booking
+from desk_gateway.booking.waitlist_retention import EVENTS_PAGE_MAX, forget_applied_wishes
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import CapturedMessage
 from desk_gateway.delivery import DeliveryWorker
@@ -37,10 +38,11 @@ from desk_gateway.sms.base import SmsProvider
 from desk_gateway.web import pages
 from desk_gateway.web.client import client_address
 from desk_gateway.web.edge import STATE_CLIENT, STATE_INSTALLATION, EdgeMiddleware
-from desk_gateway.web.errors import ApiError, PageLimited
+from desk_gateway.web.errors import ApiError, CrossSitePost, PageLimited
 from desk_gateway.web.hooks import register_hooks
 from desk_gateway.web.problems import problem
 from desk_gateway.web.ratelimit import RateLimiter
+from desk_gateway.web.same_site import cross_site_post
 
 __all__ = ["ApiError", "create_app"]
 
@@ -146,10 +148,13 @@ def create_app(
     async def get_events(
         installation_id: Installation_,
         after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
-        limit: Annotated[int, Query(ge=1, le=500)] = 100,
+        limit: Annotated[int, Query(ge=1, le=EVENTS_PAGE_MAX)] = 100,
         wait: Annotated[float, Query(ge=0, le=MAX_WAIT)] = 0,
     ) -> dict[str, Any]:
         deadline = time.monotonic() + wait
+        # Asking after N says the events up to N are applied: waitlist wishes among them
+        # keep no name here any longer.
+        await run_in_threadpool(forget_applied_wishes, gw, installation_id, after)
 
         def page() -> dict[str, Any]:
             with gw.db.read() as s:
@@ -192,6 +197,8 @@ def create_app(
         return known if known else client_address(request.scope, gw.config.trusted_proxies)
 
     def page_guard(request: Request) -> str | None:
+        if request.method == "POST" and cross_site_post(request.headers, gw.config.public_url):
+            raise CrossSitePost()
         wait = page_limit.retry_after(f"ip:{client_of(request) or 'unknown'}")
         if wait is not None:
             raise PageLimited(wait)
@@ -206,6 +213,10 @@ def create_app(
         return HTMLResponse(
             pages.too_many_page(lang), status_code=429, headers={"Retry-After": str(exc.wait)}
         )
+
+    @app.exception_handler(CrossSitePost)
+    async def _cross_site(request: Request, exc: CrossSitePost) -> HTMLResponse:
+        return HTMLResponse(pages.cross_site_page(request.query_params.get("lang")), 403)
 
     Lang = Annotated[str | None, Depends(page_guard)]  # noqa: N806 - a type alias FastAPI reads
     # Opt-outs are never refused by a rate limit: mail providers send RFC 8058 one-click

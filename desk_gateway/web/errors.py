@@ -15,3 +15,7 @@ class PageLimited(Exception):
     def __init__(self, wait: int) -> None:
         super().__init__(wait)
         self.wait = wait
+
+
+class CrossSitePost(Exception):
+    """A customer page's form was posted from another site (``web.same_site``)."""

@@ -34,6 +34,10 @@ TEXT = {
         "not_found_title": "Link ungültig",
         "not_found": "Dieser Link ist ungültig. Bitte prüfen Sie, ob er vollständig ist.",
         "too_many": "Zu viele Anfragen. Bitte versuchen Sie es in einer Minute erneut.",
+        "cross_site_title": "Formular abgelehnt",
+        "cross_site": "Dieses Formular wurde von einer anderen Website abgeschickt und "
+        "deshalb nicht angenommen. Bitte öffnen Sie die Seite des Salons direkt und "
+        "versuchen Sie es dort erneut.",
     },
     "en": {
         "confirm_title": "Confirm your consent",
@@ -56,6 +60,9 @@ TEXT = {
         "not_found_title": "Invalid link",
         "not_found": "This link is not valid. Please check that it is complete.",
         "too_many": "Too many requests. Please try again in a minute.",
+        "cross_site_title": "Form refused",
+        "cross_site": "This form was sent from another website and was therefore not "
+        "accepted. Please open the salon's page directly and try again there.",
     },
 }
 
@@ -138,6 +145,12 @@ def unsubscribe_page(view: UnsubscribeView, lang_override: str | None = None) ->
 def not_found_page(lang_override: str | None = None) -> str:
     lang = language(lang_override)
     return _page(lang, TEXT[lang]["not_found_title"], f"<p>{escape(TEXT[lang]['not_found'])}</p>")
+
+
+def cross_site_page(lang_override: str | None = None) -> str:
+    lang = language(lang_override)
+    t = TEXT[lang]
+    return _page(lang, t["cross_site_title"], f"<p>{escape(t['cross_site'])}</p>")
 
 
 def too_many_page(lang_override: str | None = None) -> str:
