@@ -4,8 +4,9 @@ the salon's federal state (issue 14), inside the caller's transaction.
 
 - A holiday the salon removed never comes back by a later fill (of the same year, or
   when the state is chosen again): the audit log, which records every removed closed
-  day (``catalogue._record_closures``, append-only), is the memory of it. The salon
-  adds such a day back by hand, as any closed day.
+  day (``catalogue._record_closures``, append-only), is the memory of it; a removed
+  closure of one day on a holiday counts, a longer one does not. The salon adds such a
+  day back by hand, as any closed day.
 - A pre-filled holiday is a closed day of exactly one day, on a public holiday of the
   state, whose note is that holiday's name (as the fill wrote it, in the language of
   the person who filled it in: the names of the current language and the holiday's
@@ -34,7 +35,9 @@ REMOVED, REPLACED = "removed", "replaced"
 
 
 def removed_days(s: Session) -> set[date]:
-    """Every day of a closed day the salon ever removed (not replaced by a switch)."""
+    """Every day on which the salon ever removed a one-day closed day (not replaced by a
+    switch): the form a pre-filled holiday has. A longer closure taken out again (the
+    salon's own "Weihnachten 24.–26.") says nothing about the holidays inside it."""
     days: set[date] = set()
     for details in s.scalars(
         select(m.AuditEntry.details).where(
@@ -44,7 +47,9 @@ def removed_days(s: Session) -> set[date]:
     ):
         spans = (details or {}).get(REMOVED, [])
         for span in spans if isinstance(spans, list) else []:
-            days.update(_days(str(span)))
+            one_day = _days(str(span))
+            if len(one_day) == 1:
+                days.update(one_day)
     return days
 
 
