@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -107,6 +108,8 @@ class CustomerHeader(QFrame):
             self.tr("Book an appointment for this customer ({keys})").format(keys=keys)
         )
         self._book.clicked.connect(self._on_book_clicked)
+        # Its words in full however narrow the window: the name beside it wraps instead.
+        self._book.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
         # Facts and badges wrap onto a second line in a small window.
         self._facts: dict[str, QLabel] = {}

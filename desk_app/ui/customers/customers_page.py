@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -56,6 +55,7 @@ from desk_app.ui.customers.customer_header import BOOK_SHORTCUT
 from desk_app.ui.customers.customer_list_model import Column, CustomerListModel, Role
 from desk_app.ui.customers.erase_dialog import EraseDialog
 from desk_app.ui.widgets.empty_state import EmptyState
+from desk_app.ui.widgets.flow_layout import FlowLayout
 
 SEARCH_DELAY_MS = 150
 
@@ -176,8 +176,10 @@ class CustomersPage(QWidget):
         self._list_stack.addWidget(self._view)
         self._list_stack.addWidget(self._empty)
         left_layout.addWidget(self._list_stack, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self._status, 1)
+        # The count and the list's buttons wrap onto two lines in a narrow window, so the
+        # list does not take the width the customer's card and form need (1024 px).
+        bottom = FlowLayout()
+        bottom.addWidget(self._status)
         bottom.addWidget(self._privacy)
         bottom.addWidget(self._build_waitlist_button())
         bottom.addWidget(self._new)
