@@ -119,6 +119,5 @@ def slot_key(opening_id: int, staff_id: int, starts_at: datetime) -> str:
     """Names one opening towards the gateway: offers of the same opening share it, and
     the gateway lets only one of them be accepted. The opening's id is part of it: a time
     that frees up again (booked from the waitlist, then cancelled) is a new opening with a
-    new key, not a time the gateway still counts as taken. (Offers sent before the id was
-    part of it carry ``<staff>@<start>`` and keep resolving under that key.)"""
+    new key, not a time the gateway still counts as taken."""
     return f"{staff_id}@{starts_at.astimezone(UTC):%Y%m%dT%H%M}#{opening_id}"

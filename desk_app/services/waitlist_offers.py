@@ -122,7 +122,7 @@ def offer_round(s: Session, templates: MessageTemplates, now: datetime) -> int:
             )
             s.add(offer)
             s.flush()
-            if _queue_offer(s, templates, opening, entry, offer, now, _slot(s, opening, offers)):
+            if _queue_offer(s, templates, opening, entry, offer, now, _slot(opening)):
                 offer.state = OFFERED
                 held.add(entry.id)
                 queued += 1
@@ -134,21 +134,8 @@ def offer_round(s: Session, templates: MessageTemplates, now: datetime) -> int:
     return queued
 
 
-def _slot(s: Session, opening: m.WaitlistOpening, earlier: Sequence[m.WaitlistOffer]) -> str:
-    """The opening's key at the gateway: the one its earlier offers went with (an offer
-    sent before the key named the opening carries ``<staff>@<start>``; all offers of one
-    opening must share one key, or two could be accepted there), else a new one."""
-    refs = [o.ref for o in earlier]
-    if refs:
-        for payload in s.scalars(
-            select(m.OutboxMessage.payload)
-            .where(m.OutboxMessage.client_id.in_(refs))
-            .order_by(m.OutboxMessage.id)
-            .limit(1)
-        ):
-            offer = payload.get("offer") if isinstance(payload, dict) else None
-            if isinstance(offer, dict) and isinstance(offer.get("slot"), str):
-                return str(offer["slot"])
+def _slot(opening: m.WaitlistOpening) -> str:
+    """The opening's key at the gateway, where it decides which acceptance wins."""
     return slot_key(opening.id, opening.staff_id, opening.starts_at)
 
 

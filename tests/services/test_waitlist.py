@@ -352,27 +352,3 @@ def test_a_held_time_is_not_on_the_booking_page_until_the_hold_runs_out(
     # else waits: the page may show it again.
     clock.now += timedelta(minutes=15)
     assert free_at_ten()
-
-
-def test_an_opening_offered_before_keys_named_openings_keeps_its_old_key(
-    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
-) -> None:
-    booked = _book(services, salon, friday(10))
-    for name in ("Anna", "Berta"):
-        who = add_customer(services, name, "W", email=f"{name.lower()}@example.org", phone=None)
-        _wait(services, salon, who, clock)
-    services.booking.cancel(booked.id)
-    sync.run_once()
-    [to_anna] = fake.sent_items
-    old_key = f"{salon.stylist.id}@20261127T0900"  # as a desktop before this one sent it
-    with services.db.write() as s:
-        row = s.scalars(
-            select(m.OutboxMessage).where(m.OutboxMessage.client_id == to_anna.client_id)
-        ).one()
-        row.payload = {"offer": {**row.payload["offer"], "slot": old_key}}  # type: ignore[dict-item]
-    clock.now += timedelta(minutes=31)
-    sync.run_once()
-    # The gateway's claim decides among one opening's offers only if they share one key.
-    [to_berta] = fake.sent_items[1:]
-    assert to_berta.to == "berta@example.org" and to_berta.offer is not None
-    assert to_berta.offer["slot"] == old_key
