@@ -44,8 +44,9 @@ class AttendanceCounts:
 
 @dataclass(frozen=True)
 class FreedSlot:
-    """Time that an appointment held and no longer holds (a cancellation or a no-show):
-    the event a waitlist listens for. ``reason`` is the appointment's new status."""
+    """Time that an appointment held and no longer holds (a cancellation, a no-show, a
+    move): the event a waitlist listens for. ``reason`` is the appointment's new status,
+    or "moved"."""
 
     appointment_id: int
     staff_id: int
