@@ -85,6 +85,9 @@ def test_backup_change_restore_through_the_window(
         assert settings.tabs.currentWidget() is tab
         qtbot.waitUntil(lambda: tab.last.text() != "", timeout=8000)
         assert tab.last.text().startswith("No backup yet in ")
+        # The dialog's pages stay disabled until its own load is in too (the tab's came
+        # first): a click on a disabled button does nothing (the failure of a loaded CI run).
+        qtbot.waitUntil(tab.now_button.isEnabled, timeout=8000)
         # A backup is written, checked (integrity_check) and renamed on a thread of its
         # own: generous on a loaded two-core machine, it is an upper bound, not a figure.
         with qtbot.waitSignal(tab.backed_up, timeout=20_000) as made:

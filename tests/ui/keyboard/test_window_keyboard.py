@@ -287,6 +287,7 @@ def test_no_two_visible_widgets_share_a_mnemonic(
     alive.append(settings)
     settings.show()
     qtbot.waitExposed(settings)
+    qtbot.waitUntil(settings.tabs.isEnabled, timeout=15000)  # checked as loaded
     for _ in _each_tab(settings):
         _check(settings, "settings", problems)
     settings.close()
