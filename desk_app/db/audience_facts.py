@@ -333,23 +333,23 @@ def _address_keys(row: str) -> str:
 
 
 POSTGRESQL_FUNCTIONS = [
-    # The shared-address flags of an address are recomputed only under its advisory
-    # lock: two transactions giving two customers the same address
-    # wait for each other, and the later one sees the earlier one's customer. Taken after
-    # the customer's row lock and before any row of audience_facts, in one order (sorted),
-    # so neither two such transactions nor a recompute of a neighbour deadlock.
-    """CREATE FUNCTION audience_facts_lock_addresses(keys text[]) RETURNS void
-        LANGUAGE plpgsql VOLATILE AS $$
-        DECLARE k text;
+    # The shared-address flags of an address are recomputed only under its lock: two
+    # transactions giving two customers the same address wait for each other, and the
+    # later one sees the earlier one's customer. Taken after the customer's row lock and
+    # before any row of audience_facts, in one order (sorted), so neither two such
+    # transactions nor a recompute of a neighbour deadlock. The lock is a row lock on the
+    # address's bucket in audience_address_locks (revision 0028: 65,536 rows, 16 bits of
+    # a hash, no address stored): kept in the row, not in the shared lock table, which
+    # one advisory lock per address overflowed on imports of a few thousand customers.
+    """CREATE FUNCTION audience_facts_lock_addresses(keys text[])
+        RETURNS void LANGUAGE plpgsql VOLATILE AS $$
         BEGIN
-          FOR k IN SELECT DISTINCT u FROM unnest(keys) u
-                   WHERE u IS NOT NULL AND u NOT IN ('email:', 'sms:') ORDER BY u LOOP
-            -- A transaction-scoped advisory lock per address (released at commit):
-            -- nothing of the address is stored (an erased customer's address must
-            -- not stay behind in a lock table). The one-bigint key space does not
-            -- overlap desk_sql.locks' two-integer one.
-            PERFORM pg_advisory_xact_lock(hashtextextended(k, 0));
-          END LOOP;
+          -- Row locks (kept in the rows, not in the shared lock table), in one order.
+          PERFORM 1 FROM audience_address_locks
+            WHERE bucket IN (SELECT (hashtextextended(u, 0) & 65535)::integer
+                             FROM unnest(keys) u
+                             WHERE u IS NOT NULL AND u NOT IN ('email:', 'sms:'))
+            ORDER BY bucket FOR UPDATE;
         END $$""",
     # plpgsql, volatile: every statement takes a new snapshot, so after waiting for the
     # lock the recompute sees what the other transaction committed.
