@@ -39,6 +39,7 @@ from desk_app.services.waitlist_openings import (
     BOOKED,
     FILLED,
     GONE,
+    HELD,
     OPEN,
     REMOVED,
     WAITING,
@@ -49,6 +50,11 @@ LOST = "lost"
 # An acceptance the desktop could not book: the gateway's claim is still to be released
 # (RELEASING), then it was (RELEASED). Both mean lost; neither is ever applied again.
 RELEASING, RELEASED = "releasing", "released"
+# An offer whose entry no longer waits (removed, or booked from another offer): the gateway
+# is still to be told (ENDING), then was (ENDED), so its page promises no waitlist any more.
+ENDING, ENDED = "ending", "ended"
+# Offers whose page the customer may still open while the gateway thinks they wait.
+_SHOWN_WAITING = (HELD, LOST)
 
 
 @dataclass(frozen=True)
@@ -166,6 +172,7 @@ def fill(
     opening is lost."""
     opening.state = FILLED
     entry.state, entry.appointment_id = BOOKED, appointment_id
+    end_offers(s, entry)
     for offer in s.scalars(
         select(m.WaitlistOffer).where(
             m.WaitlistOffer.opening_id == opening.id,
@@ -175,6 +182,16 @@ def fill(
         )
     ):
         offer.state = LOST
+
+
+def end_offers(s: Session, entry: m.WaitlistEntry) -> None:
+    """The entry no longer waits: the pages of its offers must stop saying so."""
+    for offer in s.scalars(
+        select(m.WaitlistOffer).where(
+            m.WaitlistOffer.entry_id == entry.id, m.WaitlistOffer.state.in_(_SHOWN_WAITING)
+        )
+    ):
+        offer.state = ENDING
 
 
 def close_begun(s: Session, now: datetime) -> None:
@@ -243,6 +260,7 @@ class WaitlistService:
             entry = get(s, m.WaitlistEntry, entry_id, "waitlist entry")
             if entry.state == WAITING:
                 entry.state = REMOVED
+                end_offers(s, entry)
 
     # ---- freed times --------------------------------------------------------------------
     def open_matches(self) -> list[OpeningRow]:
