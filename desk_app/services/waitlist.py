@@ -195,8 +195,9 @@ def fill(
         select(m.WaitlistOffer).where(
             m.WaitlistOffer.opening_id == opening.id,
             m.WaitlistOffer.entry_id != entry.id,
-            # (an acceptance lost before keeps its claim to release)
-            m.WaitlistOffer.state.not_in((RELEASING, RELEASED)),
+            # (an acceptance lost before keeps its claim to release, an offer whose entry
+            # ended keeps the gateway's word to come)
+            m.WaitlistOffer.state.not_in((RELEASING, RELEASED, ENDING, ENDED)),
         )
     ):
         offer.state = LOST

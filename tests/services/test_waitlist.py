@@ -334,6 +334,26 @@ def test_the_gateway_learns_when_an_offered_customer_no_longer_waits(
     assert len(_releases(fake)) == 1
 
 
+def test_an_ended_entry_stays_ended_when_its_time_goes_to_another(
+    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
+) -> None:
+    booked = _book(services, salon, friday(10))
+    anna = add_customer(services, "Anna", "W", email="anna@example.org", phone=None)
+    berta = add_customer(services, "Berta", "W", email="berta@example.org", phone=None)
+    _wait(services, salon, anna, clock)
+    berta_entry = _wait(services, salon, berta, clock)
+    services.booking.cancel(booked.id)
+    sync.run_once()
+    clock.now += timedelta(minutes=31)
+    sync.run_once()
+    to_anna, to_berta = fake.sent_items
+    services.waitlist.remove(berta_entry)
+    _accept(fake, clock, anna, to_anna)  # applied before the gateway hears of Berta
+    sync.run_once()
+    assert _releases(fake) == [(to_berta.client_id, False)]
+    assert _offer_states(services) == {to_anna.client_id: "accepted", to_berta.client_id: "ended"}
+
+
 def test_an_acceptance_after_the_entry_was_removed_is_told_and_released_as_not_waiting(
     services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
 ) -> None:
