@@ -144,7 +144,7 @@ class _NoToken:
     def report_booking_outcome(self, outcome: BookingOutcome) -> None:
         raise self._fail()
 
-    def release_waitlist_claim(self, offer_ref: str) -> None:
+    def release_waitlist_claim(self, offer_ref: str, *, waiting: bool = True) -> None:
         raise self._fail()
 
     def export_customer(self, customer_ref: str) -> dict[str, Any]:

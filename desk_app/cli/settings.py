@@ -1,13 +1,20 @@
-"""``desk-app settings set|show``: the salon settings, checked as in the window."""
+"""``desk-app settings set|show``: the salon settings, checked as in the window.
+
+``federal_state`` goes the window's way (the closed days tab): the old state's pre-filled
+public holidays go, the closed days added by hand stay, and the new state's holidays of
+this year and the next are filled in, in one transaction."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from desk_app.cli.acting import command_actor
 from desk_app.cli.output import handled_by, json_flag, out
 from desk_app.domain.salon_settings import SETTINGS, SettingKind, SettingSpec
+from desk_app.domain.setting_checks import federal_state
+from desk_app.texts.holiday_words import holiday_names
 
 if TYPE_CHECKING:
     from desk_app.services.container import Services
@@ -40,8 +47,14 @@ def _setting_help(spec: SettingSpec) -> str:
 
 
 def _set(s: Services, o: argparse.Namespace) -> None:
-    # The settings store's one check per key, the same as the window's.
-    s.catalogue.set_setting(o.key, o.value, actor=command_actor(s, o))
+    actor = command_actor(s, o)
+    if o.key == "federal_state":
+        # The key's own check (upper case, a known state or ""), then the window's path.
+        state, year = federal_state(o.key, o.value), date.today().year
+        s.catalogue.set_federal_state(state, (year, year + 1), holiday_names(), actor=actor)
+    else:
+        # The settings store's one check per key, the same as the window's.
+        s.catalogue.set_setting(o.key, o.value, actor=actor)
     _show(s, o)
 
 

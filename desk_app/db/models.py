@@ -768,7 +768,8 @@ class WaitlistOffer(Base):
     client_id (the gateway's link is made from it); held for them until ``held_until``.
     ``state``: offered | skipped | accepted | lost (someone else was first, or the time was
     taken) | releasing, released (accepted at the gateway, not bookable here; its claim
-    there still to release, released)."""
+    there still to release, released) | ending, ended (its entry no longer waits; the
+    gateway still to be told, told)."""
 
     __tablename__ = "waitlist_offers"
     __table_args__ = (

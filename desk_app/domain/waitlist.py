@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from desk_app.domain.errors import InvalidField
@@ -113,6 +114,26 @@ def may_offer_after_objection(objected_at: datetime | None, asked_at: datetime) 
     when they asked for it on the entry *after* objecting (as a booking's notify switch
     set after the objection, DESIGN.md 2)."""
     return objected_at is None or asked_at > objected_at
+
+
+class OfferReach(StrEnum):
+    """Whether automatic offers of an entry reach its customer, as staff need to know it."""
+
+    USUAL = "usual"  # no objection: offers go like booking messages (or the salon calls)
+    ASKED = "asked"  # objected, but asked on this entry after it: offers only
+    BLOCKED = "blocked"  # objected, and this entry does not lift it: no offers, call her
+
+
+def offer_reach(
+    objected_at: datetime | None, asked_at: datetime, *, speaks_for_customer: bool
+) -> OfferReach:
+    """``speaks_for_customer``: the entry was taken at the counter (the booking page
+    cannot tell who typed an address, so its entries never lift an objection)."""
+    if objected_at is None:
+        return OfferReach.USUAL
+    if speaks_for_customer and may_offer_after_objection(objected_at, asked_at):
+        return OfferReach.ASKED
+    return OfferReach.BLOCKED
 
 
 def slot_key(opening_id: int, staff_id: int, starts_at: datetime) -> str:

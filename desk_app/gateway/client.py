@@ -235,13 +235,15 @@ class GatewayClient:
                 raise
             _log.info("gateway booking outcome already settled (%s)", exc.status)
 
-    def release_waitlist_claim(self, offer_ref: str) -> None:
+    def release_waitlist_claim(self, offer_ref: str, *, waiting: bool = True) -> None:
         """Free the time an accepted offer claimed at the gateway (the desktop could not
-        book it). An offer the gateway does not know (404) or an older gateway without
-        the endpoint (404, 405) has nothing to release."""
+        book it), and say whether its customer still waits (the offer's page tells them).
+        An offer the gateway does not know (404) or an older gateway without the
+        endpoint (404, 405) has nothing to release."""
         path = f"/v1/waitlist-offers/{_segment(offer_ref)}/release"
+        body = {"waiting": waiting}
         try:
-            self._request("POST", path, route="/v1/waitlist-offers/{ref}/release", json={})
+            self._request("POST", path, route="/v1/waitlist-offers/{ref}/release", json=body)
         except GatewayError as exc:
             if exc.status not in (404, 405):
                 raise

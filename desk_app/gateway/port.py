@@ -171,10 +171,11 @@ class GatewayPort(Protocol):
         as reported."""
         ...
 
-    def release_waitlist_claim(self, offer_ref: str) -> None:
+    def release_waitlist_claim(self, offer_ref: str, *, waiting: bool = True) -> None:
         """``POST /v1/waitlist-offers/{ref}/release``: the desktop could not book this
-        accepted offer; the gateway frees its time for another offer. An offer the
-        gateway does not know (or a gateway without the endpoint) counts as released."""
+        accepted offer, or (``waiting`` false) its customer no longer waits; the gateway
+        frees its time for another offer. An offer the gateway does not know (or a
+        gateway without the endpoint) counts as released."""
         ...
 
     def export_customer(self, customer_ref: str) -> dict[str, Any]: ...

@@ -149,13 +149,14 @@ class SyncService:
 
     def release_waitlist_claims(self) -> int:
         """Free at the gateway the times of accepted offers the desktop could not book
-        (``waitlist_offers.RELEASING``); one by one, each marked as soon as it is done."""
+        (``waitlist_offers.RELEASING``) and the offers of entries that ended
+        (``waitlist.ENDING``); one by one, each marked as soon as it is done."""
         from desk_app.services.waitlist_offers import claims_released, claims_to_release
 
         with self._db.read() as s:
             refs = claims_to_release(s)
-        for ref in refs:
-            self._gateway.release_waitlist_claim(ref)
+        for ref, waiting in refs:
+            self._gateway.release_waitlist_claim(ref, waiting=waiting)
             with self._db.write() as s:
                 claims_released(s, [ref])
         if refs:

@@ -24,7 +24,14 @@ from desk_app.db.engine import Database
 from desk_app.domain.access import SHARED_COUNTER, Actor
 from desk_app.domain.enums import Channel, Permission
 from desk_app.domain.errors import InvalidField
-from desk_app.domain.waitlist import TimeWindow, Wish, check_wish, in_line
+from desk_app.domain.waitlist import (
+    OfferReach,
+    TimeWindow,
+    Wish,
+    check_wish,
+    in_line,
+    offer_reach,
+)
 from desk_app.services.access_guard import authorize
 from desk_app.services.booking_messages import CONFIRMATION, queue_booking_message
 from desk_app.services.booking_slots import (
@@ -34,11 +41,14 @@ from desk_app.services.booking_slots import (
     place_appointment,
 )
 from desk_app.services.messages import MessageTemplates
+from desk_app.services.recipients import consent_status
 from desk_app.services.settings_store import read_settings
 from desk_app.services.waitlist_openings import (
     BOOKED,
     FILLED,
     GONE,
+    HELD,
+    ONLINE,
     OPEN,
     REMOVED,
     WAITING,
@@ -49,6 +59,11 @@ LOST = "lost"
 # An acceptance the desktop could not book: the gateway's claim is still to be released
 # (RELEASING), then it was (RELEASED). Both mean lost; neither is ever applied again.
 RELEASING, RELEASED = "releasing", "released"
+# An offer whose entry no longer waits (removed, or booked from another offer): the gateway
+# is still to be told (ENDING), then was (ENDED), so its page promises no waitlist any more.
+ENDING, ENDED = "ending", "ended"
+# Offers whose page the customer may still open while the gateway thinks they wait.
+_SHOWN_WAITING = (HELD, LOST)
 
 
 @dataclass(frozen=True)
@@ -79,6 +94,8 @@ class WaitlistEntryRow:
     note: str
     source: str
     created_at: datetime
+    # Whether the automatic offers reach a customer who objected (the counter's hint).
+    reach: OfferReach = OfferReach.USUAL
 
 
 @dataclass(frozen=True)
@@ -137,10 +154,16 @@ def waiting_for(s: Session, opening: m.WaitlistOpening, all_wishes: Sequence[Wis
     ]
 
 
-def entry_row(s: Session, entry: m.WaitlistEntry) -> WaitlistEntryRow:
+def entry_row(s: Session, entry: m.WaitlistEntry, now: datetime) -> WaitlistEntryRow:
     customer = get(s, m.Customer, entry.customer_id, "customer")
     service = get(s, m.Treatment, entry.service_id, "service")
     staff = s.get(m.Staff, entry.staff_id) if entry.staff_id is not None else None
+    reach = OfferReach.USUAL
+    if entry.channel is not None:  # (no automatic offers at all: the salon calls anyway)
+        objected_at = consent_status(s, customer.id, now).objected_at
+        # The rule the outbox applies to the offers (``offers_asked_at``).
+        speaks = entry.source != ONLINE
+        reach = offer_reach(objected_at, entry.asked_at, speaks_for_customer=speaks)
     return WaitlistEntryRow(
         id=entry.id,
         customer_id=customer.id,
@@ -156,6 +179,7 @@ def entry_row(s: Session, entry: m.WaitlistEntry) -> WaitlistEntryRow:
         note=entry.note,
         source=entry.source,
         created_at=entry.created_at,
+        reach=reach,
     )
 
 
@@ -166,15 +190,27 @@ def fill(
     opening is lost."""
     opening.state = FILLED
     entry.state, entry.appointment_id = BOOKED, appointment_id
+    end_offers(s, entry)
     for offer in s.scalars(
         select(m.WaitlistOffer).where(
             m.WaitlistOffer.opening_id == opening.id,
             m.WaitlistOffer.entry_id != entry.id,
-            # (an acceptance lost before keeps its claim to release)
-            m.WaitlistOffer.state.not_in((RELEASING, RELEASED)),
+            # (an acceptance lost before keeps its claim to release, an offer whose entry
+            # ended keeps the gateway's word to come)
+            m.WaitlistOffer.state.not_in((RELEASING, RELEASED, ENDING, ENDED)),
         )
     ):
         offer.state = LOST
+
+
+def end_offers(s: Session, entry: m.WaitlistEntry) -> None:
+    """The entry no longer waits: the pages of its offers must stop saying so."""
+    for offer in s.scalars(
+        select(m.WaitlistOffer).where(
+            m.WaitlistOffer.entry_id == entry.id, m.WaitlistOffer.state.in_(_SHOWN_WAITING)
+        )
+    ):
+        offer.state = ENDING
 
 
 def close_begun(s: Session, now: datetime) -> None:
@@ -226,7 +262,7 @@ class WaitlistService:
             )
             s.add(row)
             s.flush()
-            return entry_row(s, row)
+            return entry_row(s, row, now)
 
     def entries(self, customer_id: int | None = None) -> list[WaitlistEntryRow]:
         """The waiting entries (of one customer), the longest-waiting first."""
@@ -235,7 +271,8 @@ class WaitlistService:
             if customer_id is not None:
                 query = query.where(m.WaitlistEntry.customer_id == customer_id)
             query = query.order_by(m.WaitlistEntry.created_at, m.WaitlistEntry.id)
-            return [entry_row(s, e) for e in s.scalars(query)]
+            now = self._clock()
+            return [entry_row(s, e, now) for e in s.scalars(query)]
 
     def remove(self, entry_id: int, *, actor: Actor = SHARED_COUNTER) -> None:
         with self._db.write() as s:
@@ -243,6 +280,7 @@ class WaitlistService:
             entry = get(s, m.WaitlistEntry, entry_id, "waitlist entry")
             if entry.state == WAITING:
                 entry.state = REMOVED
+                end_offers(s, entry)
 
     # ---- freed times --------------------------------------------------------------------
     def open_matches(self) -> list[OpeningRow]:
@@ -276,7 +314,7 @@ class WaitlistService:
                         starts_at=opening.starts_at,
                         ends_at=opening.ends_at,
                         reason=opening.reason,
-                        waiting=tuple(entry_row(s, e) for e in entries),
+                        waiting=tuple(entry_row(s, e, now) for e in entries),
                     )
                 )
             return shown

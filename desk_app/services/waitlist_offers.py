@@ -47,6 +47,8 @@ from desk_app.services.outbox import NewMessage, enqueue
 from desk_app.services.recipients import address_of, usable_address
 from desk_app.services.settings_store import read_settings
 from desk_app.services.waitlist import (
+    ENDED,
+    ENDING,
     LOST,
     RELEASED,
     RELEASING,
@@ -264,9 +266,10 @@ def apply_acceptance(
     if not isinstance(ref, str):
         return
     offer = s.scalar(select(m.WaitlistOffer).where(m.WaitlistOffer.ref == ref))
-    if offer is None or offer.state not in (OFFERED, SKIPPED, LOST):
+    if offer is None or offer.state not in (OFFERED, SKIPPED, LOST, ENDING, ENDED):
         # Unknown, or applied before (an event applied twice changes nothing). LOST here
-        # is an offer whose opening went to another entry before it was accepted.
+        # is an offer whose opening went to another entry before it was accepted; ENDING
+        # and ENDED one whose entry ended before the gateway knew.
         return
     opening = get(s, m.WaitlistOpening, offer.opening_id, "opening")
     entry = get(s, m.WaitlistEntry, offer.entry_id, "waitlist entry")
@@ -305,22 +308,24 @@ def apply_acceptance(
     queue_booking_message(s, templates, CONFIRMATION, appointment, now)
 
 
-def claims_to_release(s: Session) -> list[str]:
-    """Refs of lost offers whose claim the gateway still holds."""
-    return list(
-        s.scalars(
-            select(m.WaitlistOffer.ref)
-            .where(m.WaitlistOffer.state == RELEASING)
-            .order_by(m.WaitlistOffer.id)
-        )
+def claims_to_release(s: Session) -> list[tuple[str, bool]]:
+    """Offers the gateway is still to be told about, and whether their customer still
+    waits: lost acceptances (their claim to free) and offers whose entry ended."""
+    query = (
+        select(m.WaitlistOffer.ref, m.WaitlistEntry.state)
+        .join(m.WaitlistEntry, m.WaitlistEntry.id == m.WaitlistOffer.entry_id)
+        .where(m.WaitlistOffer.state.in_((RELEASING, ENDING)))
+        .order_by(m.WaitlistOffer.id)
     )
+    return [(ref, state == WAITING) for ref, state in s.execute(query)]
 
 
 def claims_released(s: Session, refs: Sequence[str]) -> None:
-    """The gateway let go of these offers' claims (their pages say "taken" now)."""
+    """The gateway let go of these offers' claims (their pages say "taken" now, with the
+    waitlist's promise only for a customer who still waits)."""
     for offer in s.scalars(
         select(m.WaitlistOffer).where(
-            m.WaitlistOffer.ref.in_(list(refs)), m.WaitlistOffer.state == RELEASING
+            m.WaitlistOffer.ref.in_(list(refs)), m.WaitlistOffer.state.in_((RELEASING, ENDING))
         )
     ):
-        offer.state = RELEASED
+        offer.state = RELEASED if offer.state == RELEASING else ENDED

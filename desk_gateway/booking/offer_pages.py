@@ -19,6 +19,7 @@ TEXT: dict[str, dict[str, str]] = {
         "hint": "Wer zuerst bestätigt, bekommt den Termin.",
         "yours": "Der Termin gehört Ihnen. Sie bekommen gleich eine Bestätigung.",
         "taken": "Dieser Termin ist leider schon vergeben. Sie bleiben auf der Warteliste.",
+        "gone": "Dieser Termin ist leider nicht mehr frei.",
         "past": "Dieser Termin hat schon begonnen.",
     },
     "en": {
@@ -28,6 +29,7 @@ TEXT: dict[str, dict[str, str]] = {
         "hint": "The first to confirm gets the appointment.",
         "yours": "The appointment is yours. A confirmation is on its way.",
         "taken": "Sorry, this appointment has already been taken. You stay on the waitlist.",
+        "gone": "Sorry, this appointment is no longer available.",
         "past": "This appointment has already begun.",
     },
 }
@@ -48,8 +50,8 @@ def offer_page(view: OfferView, token: str, lang: str) -> Page:
             f'<button type="submit">{e(t["accept"])}</button></form>'
             f'<p class="note">{e(t["hint"])}</p>'
         )
-    elif view.state == "taken":
-        answer = f'<p class="error" role="alert">{e(t["taken"])}</p>'
+    elif view.state in ("taken", "gone"):
+        answer = f'<p class="error" role="alert">{e(t[view.state])}</p>'
     else:
         answer = f'<p role="status">{e(t[view.state])}</p>'
     colours = colour_sheet(view.colour)

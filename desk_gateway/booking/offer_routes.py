@@ -33,7 +33,7 @@ def register_offers(app: FastAPI, gw: Gateway, page_guard: Callable[[Request], s
         else:
             lang = view.language if view.language in LANGUAGES else "de"
         page = offer_page(view, token, lang)
-        status = 409 if view.state == "taken" else 200
+        status = 409 if view.state in ("taken", "gone") else 200
         return HTMLResponse(
             page.html, status_code=status, headers={"Content-Security-Policy": page.csp}
         )

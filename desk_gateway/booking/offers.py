@@ -35,6 +35,9 @@ from desk_gateway.tokens import link_token, sha256_hex
 OFFER_PURPOSE = "w"
 ACCEPTED_EVENT = "waitlist.accepted"
 OPEN, ACCEPTED, RELEASED = "open", "accepted", "released"
+# Released because the customer no longer waits (the salon removed the entry, or it was
+# booked from another offer): the page must not promise the waitlist any more.
+ENDED = "ended"
 DEFAULT_ZONE = "Europe/Berlin"
 TOKEN_MAX = 100
 
@@ -83,8 +86,8 @@ class OfferView:
     salon_name: str
     colour: str
     zone: ZoneInfo
-    # open: may be accepted | yours: accepted by them | taken: someone else was first |
-    # past: the time has begun
+    # open: may be accepted | yours: accepted by them | taken: someone else was first,
+    # they still wait | gone: not theirs, and they no longer wait | past: the time has begun
     state: str
 
 
@@ -102,6 +105,8 @@ def _taken(s: Session, offer: WaitlistOffer) -> bool:
 def _view(s: Session, offer: WaitlistOffer, now: datetime) -> OfferView:
     if offer.state == ACCEPTED:
         state = "yours"
+    elif offer.state == ENDED:
+        state = "gone"
     elif offer.state == RELEASED or _taken(s, offer):
         state = "taken"
     elif offer.starts_at <= now:
@@ -124,10 +129,12 @@ class UnknownOffer(LookupError):
     pass
 
 
-def release(gw: Gateway, installation_id: int, ref: str) -> None:
-    """The desktop could not book this accepted offer: drop its claim (the time may be
-    accepted through another offer) and let its page say "taken". Repeating it changes
-    nothing; another offer's claim of the time is never touched."""
+def release(gw: Gateway, installation_id: int, ref: str, *, waiting: bool = True) -> None:
+    """The desktop could not book this accepted offer, or the customer no longer waits
+    (``waiting`` false: the entry was removed or booked): drop its claim (the time may be
+    accepted through another offer) and let its page say "taken" — with the promise of the
+    waitlist only while they wait. Repeating it changes nothing; another offer's claim of
+    the time is never touched."""
     with gw.db.write() as s:
         offer = s.scalar(
             select(WaitlistOffer).where(
@@ -139,7 +146,7 @@ def release(gw: Gateway, installation_id: int, ref: str) -> None:
         claim = s.get(WaitlistClaim, (offer.installation_id, offer.slot))
         if claim is not None and claim.offer_id == offer.id:
             s.delete(claim)
-        offer.state = RELEASED
+        offer.state = RELEASED if waiting else ENDED
 
 
 def view(gw: Gateway, token: str) -> OfferView | None:
@@ -158,7 +165,7 @@ def accept(gw: Gateway, token: str) -> OfferView | None:
             return None
         shown = _view(s, offer, now)
         if shown.state != OPEN:
-            return shown  # theirs already, someone else's, or begun: nothing changes
+            return shown  # theirs already, someone else's, gone, or begun: nothing changes
         try:
             with s.begin_nested():
                 s.add(

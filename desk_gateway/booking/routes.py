@@ -35,7 +35,7 @@ from desk_gateway.booking.form import (
     parse_start,
 )
 from desk_gateway.booking.pages import Page
-from desk_gateway.booking.schemas import Outcome, Snapshot
+from desk_gateway.booking.schemas import Outcome, Release, Snapshot
 from desk_gateway.booking.submit import Accepted, Unavailable, submit
 from desk_gateway.booking.texts import language
 from desk_gateway.context import Gateway
@@ -94,11 +94,14 @@ def register_booking(
             raise ApiError(409, "outcome_final", f"the request was {exc} before") from exc
 
     @app.post("/v1/waitlist-offers/{ref}/release")
-    def post_release(ref: str, installation_id: Installation_) -> dict[str, Any]:
+    def post_release(
+        ref: str, installation_id: Installation_, body: Release | None = None
+    ) -> dict[str, Any]:
         if len(ref) > REQUEST_ID_MAX:
             raise ApiError(404, "not_found", "unknown offer")
+        waiting = body.waiting if body is not None else True
         try:
-            offers.release(gw, installation_id, ref)
+            offers.release(gw, installation_id, ref, waiting=waiting)
         except offers.UnknownOffer as exc:
             raise ApiError(404, "not_found", "unknown offer") from exc
         return {"ref": ref, "result": "released"}

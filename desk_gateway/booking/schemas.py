@@ -158,3 +158,10 @@ class Outcome(_Exact):
     result: Literal["booked", "refused", "waiting"]
     reason: Literal["slot_taken", "not_bookable", "staff_decision"] | None = None
     booking_ref: OneLine | None = Field(default=None, min_length=1, max_length=36)
+
+
+class Release(BaseModel):
+    """The body of a waitlist offer's release. Desktops before ``waiting`` send ``{}``:
+    they released only acceptances they could not book, whose customer still waits."""
+
+    waiting: bool = True

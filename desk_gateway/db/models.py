@@ -351,7 +351,8 @@ class WaitlistOffer(Base):
     page (/w/{token}) shows. The token is an HMAC of the offer's ref (the message's
     client_id), recomputed when the message is sent; only its hash is kept. ``slot``
     names the freed time: offers of one time share it. ``state``: open | accepted |
-    released (accepted, but the desktop could not book it and freed its claim)."""
+    released (accepted, but the desktop could not book it and freed its claim) | ended
+    (released because the customer no longer waits)."""
 
     __tablename__ = "waitlist_offers"
     __table_args__ = (

@@ -7131,6 +7131,22 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
             <numerusform>Frei gewordene Zeiten, auf die jemand wartet: %n</numerusform>
         </translation>
     </message>
+    <message>
+        <source>offers only: asked for on this entry</source>
+        <translation>nur Angebote: auf diesem Eintrag gewünscht</translation>
+    </message>
+    <message>
+        <source>The customer objected to the salon&apos;s messages. The automatic offers still go to them because they asked for them on this entry.</source>
+        <translation>Die Kundin oder der Kunde hat sich von den Nachrichten des Salons abgemeldet. Die automatischen Angebote gehen trotzdem hinaus, weil sie auf diesem Eintrag gewünscht wurden.</translation>
+    </message>
+    <message>
+        <source>The customer objected to the salon&apos;s messages and has not asked for offers at the counter since (an entry from the booking page does not count): no automatic offer goes to them. Call them, and take the wish again at the counter if they want offers.</source>
+        <translation>Die Kundin oder der Kunde hat sich von den Nachrichten des Salons abgemeldet und seitdem nicht am Empfang um Angebote gebeten (ein Eintrag über die Buchungsseite zählt nicht): Automatische Angebote gehen nicht hinaus. Bitte anrufen und den Wunsch am Empfang neu aufnehmen, wenn Angebote gewünscht sind.</translation>
+    </message>
+    <message>
+        <source>no offers: objected, please call</source>
+        <translation>keine Angebote: abgemeldet, bitte anrufen</translation>
+    </message>
 </context>
 <context>
     <name>WithdrawalDialog</name>

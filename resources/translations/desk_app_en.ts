@@ -7124,6 +7124,22 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
             <numerusform>Freed times someone on the waitlist wants: %n</numerusform>
         </translation>
     </message>
+    <message>
+        <source>offers only: asked for on this entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer objected to the salon&apos;s messages. The automatic offers still go to them because they asked for them on this entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer objected to the salon&apos;s messages and has not asked for offers at the counter since (an entry from the booking page does not count): no automatic offer goes to them. Call them, and take the wish again at the counter if they want offers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no offers: objected, please call</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WithdrawalDialog</name>

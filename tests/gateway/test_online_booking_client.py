@@ -111,8 +111,8 @@ def test_release_waitlist_claim_posts_once_and_takes_nothing_to_release_calmly(
         {"ref": "o-1", "result": "released"} if status == 200 else {"status": status},
         status=status,
     )
-    make_client().release_waitlist_claim("o-1")
-    assert _only_body(httpserver) == {}
+    make_client().release_waitlist_claim("o-1", waiting=False)
+    assert _only_body(httpserver) == {"waiting": False}
 
 
 def test_release_waitlist_claim_refused_raises(

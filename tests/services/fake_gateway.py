@@ -259,10 +259,11 @@ class FakeGateway:
             if failure is not None:
                 raise failure.error
 
-    def release_waitlist_claim(self, offer_ref: str) -> None:
+    def release_waitlist_claim(self, offer_ref: str, *, waiting: bool = True) -> None:
         with self._lock:
             failure = self._failure("release_waitlist_claim")
-            self._record("release_waitlist_claim", {"offer_ref": offer_ref}, ok=failure is None)
+            args = {"offer_ref": offer_ref, "waiting": waiting}
+            self._record("release_waitlist_claim", args, ok=failure is None)
             if failure is not None:
                 raise failure.error
 

@@ -298,7 +298,77 @@ def test_an_offer_accepted_after_the_counter_gave_its_time_to_another_is_told_ta
     sync.run_once()
     told = [x.kind for x in outbox_messages(services.db) if x.customer_id == anna.id]
     assert told == ["waitlist_offer", "waitlist_offer_taken"]
-    assert fake.released_claims == [to_anna.client_id]
+    assert _releases(fake) == [(to_anna.client_id, True)]  # she still waits
+    assert _offer_states(services) == {to_anna.client_id: "released"}
+
+
+def _releases(fake: FakeGateway) -> list[tuple[str, bool]]:
+    calls = fake.calls_of("release_waitlist_claim")
+    return [(c.args["offer_ref"], c.args["waiting"]) for c in calls]
+
+
+def test_the_gateway_learns_when_an_offered_customer_no_longer_waits(
+    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
+) -> None:
+    booked = _book(services, salon, friday(10))
+    anna = add_customer(services, "Anna", "W", email="anna@example.org", phone=None)
+    berta = add_customer(services, "Berta", "W", email="berta@example.org", phone=None)
+    _wait(services, salon, anna, clock)
+    berta_entry = _wait(services, salon, berta, clock)
+    services.booking.cancel(booked.id)
+    sync.run_once()
+    clock.now += timedelta(minutes=31)  # Anna's hold runs out: Berta is offered it too
+    sync.run_once()
+    to_anna, to_berta = fake.sent_items
+    _accept(fake, clock, anna, to_anna)
+    sync.run_once()
+    # Anna has it; Berta's page says "taken, you stay on the waitlist": still true.
+    assert _releases(fake) == []
+    assert _offer_states(services) == {to_anna.client_id: "accepted", to_berta.client_id: "lost"}
+    services.waitlist.remove(berta_entry)  # she called: no longer needed
+    sync.run_once()
+    # Now it is not: the gateway is told (once) so her page promises nothing.
+    assert _releases(fake) == [(to_berta.client_id, False)]
+    assert _offer_states(services)[to_berta.client_id] == "ended"
+    sync.run_once()
+    assert len(_releases(fake)) == 1
+
+
+def test_an_ended_entry_stays_ended_when_its_time_goes_to_another(
+    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
+) -> None:
+    booked = _book(services, salon, friday(10))
+    anna = add_customer(services, "Anna", "W", email="anna@example.org", phone=None)
+    berta = add_customer(services, "Berta", "W", email="berta@example.org", phone=None)
+    _wait(services, salon, anna, clock)
+    berta_entry = _wait(services, salon, berta, clock)
+    services.booking.cancel(booked.id)
+    sync.run_once()
+    clock.now += timedelta(minutes=31)
+    sync.run_once()
+    to_anna, to_berta = fake.sent_items
+    services.waitlist.remove(berta_entry)
+    _accept(fake, clock, anna, to_anna)  # applied before the gateway hears of Berta
+    sync.run_once()
+    assert _releases(fake) == [(to_berta.client_id, False)]
+    assert _offer_states(services) == {to_anna.client_id: "accepted", to_berta.client_id: "ended"}
+
+
+def test_an_acceptance_after_the_entry_was_removed_is_told_and_released_as_not_waiting(
+    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
+) -> None:
+    booked = _book(services, salon, friday(10))
+    anna = add_customer(services, "Anna", "W", email="anna@example.org", phone=None)
+    entry = _wait(services, salon, anna, clock)
+    services.booking.cancel(booked.id)
+    sync.run_once()
+    [to_anna] = fake.sent_items
+    services.waitlist.remove(entry)
+    _accept(fake, clock, anna, to_anna)  # she clicked before the gateway knew
+    sync.run_once()
+    told = [x.kind for x in outbox_messages(services.db) if x.customer_id == anna.id]
+    assert told == ["waitlist_offer", "waitlist_offer_taken"]
+    assert _releases(fake) == [(to_anna.client_id, False)]
     assert _offer_states(services) == {to_anna.client_id: "released"}
 
 

@@ -105,7 +105,7 @@ class RecordingGateway:
     def report_booking_outcome(self, outcome: BookingOutcome) -> None:
         self.threads.add(threading.current_thread().name)
 
-    def release_waitlist_claim(self, offer_ref: str) -> None:
+    def release_waitlist_claim(self, offer_ref: str, *, waiting: bool = True) -> None:
         self.threads.add(threading.current_thread().name)
 
     def export_customer(self, customer_ref: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ import shiboken6
 from PySide6.QtCore import QDate, QLocale, QObject, QPoint, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QComboBox,
     QDateEdit,
@@ -43,6 +44,7 @@ from desk_app.ui.calendar.commands import CalendarCommands
 from desk_app.ui.calendar.day_view import DayView
 from desk_app.ui.calendar.grid import TimeGridView
 from desk_app.ui.calendar.grid_layout import SNAP_MINUTES
+from desk_app.ui.calendar.key_gesture import KeyGestureAnswer, SeriesAnswer, StepKind
 from desk_app.ui.calendar.mini_month import MiniMonthButton
 from desk_app.ui.calendar.service_legend import ServiceLegend, legend_entries
 from desk_app.ui.calendar.toolbar_icons import dress_toolbar
@@ -126,6 +128,8 @@ class CalendarPage(QWidget):
         self._treatments: list[tuple[int, str]] = []  # (id, name), for "Change service"
         self._series_question: QDialog | None = None  # only this / this and all following
         self._series_flow: QObject | None = None
+        # One answer per keyboard gesture (Alt+arrows), not one per step.
+        self._key_answer = KeyGestureAnswer(self._clock)
         self._access = AccessGate(ctx.signed_in, self)
         self._build(day_view)
         self._connect()
@@ -270,8 +274,14 @@ class CalendarPage(QWidget):
             view.booking_requested.connect(self._on_view_booking_requested)
             view.move_requested.connect(self._on_view_move_requested)
             view.resize_requested.connect(self._on_view_resize_requested)
+            view.key_move_requested.connect(self._on_view_key_move_requested)
+            view.key_resize_requested.connect(self._on_view_key_resize_requested)
+            view.canvas().selection_changed.connect(self._on_canvas_selection_changed)
             view.cancel_requested.connect(self.cancel_appointment)
             view.menu_requested.connect(self._on_view_menu_requested)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_application_focus_changed)
         self._ctx.signed_in.changed.connect(self._on_signed_in_changed)
         self._update_editable()
         # Whatever changed the calendar may have freed a time someone waits for.
@@ -689,7 +699,11 @@ class CalendarPage(QWidget):
         self.open_booking_dialog(staff_id, starts_at, minutes)
 
     def _on_view_move_requested(
-        self, row: AppointmentRow, staff_id: int, starts_at: datetime
+        self,
+        row: AppointmentRow,
+        staff_id: int,
+        starts_at: datetime,
+        step: StepKind | None = None,
     ) -> None:
         self._clear_message()
         if self._refused_booking():
@@ -701,18 +715,43 @@ class CalendarPage(QWidget):
         self._ask_series_change(
             row,
             lambda: self._commands.move(row, staff_id, starts_at),
+            step,
             starts_at=starts_at,
             staff_id=other_staff,
         )
 
-    def _on_view_resize_requested(self, row: AppointmentRow, minutes: int) -> None:
+    def _on_view_resize_requested(
+        self, row: AppointmentRow, minutes: int, step: StepKind | None = None
+    ) -> None:
         self._clear_message()
         if self._refused_booking():
             return
         if row.series_id is None:
             self._commands.resize(row, minutes)
             return
-        self._ask_series_change(row, lambda: self._commands.resize(row, minutes), minutes=minutes)
+        self._ask_series_change(
+            row, lambda: self._commands.resize(row, minutes), step, minutes=minutes
+        )
+
+    def _on_view_key_move_requested(
+        self, row: AppointmentRow, staff_id: int, starts_at: datetime
+    ) -> None:
+        self._on_view_move_requested(row, staff_id, starts_at, StepKind.MOVE)
+
+    def _on_view_key_resize_requested(self, row: AppointmentRow, minutes: int) -> None:
+        self._on_view_resize_requested(row, minutes, StepKind.RESIZE)
+
+    def _on_canvas_selection_changed(self, row: AppointmentRow | None) -> None:
+        self._key_answer.selected(row.id if row is not None else None)
+
+    def _on_application_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # Another widget of this window ends a keyboard gesture; the question's dialog
+        # (a window of its own) and the grids themselves do not.
+        if not shiboken6.isValid(self):
+            return
+        grids = (self._day_view.canvas(), self._week_view.canvas())
+        if new is not None and new.window() is self.window() and new not in grids:
+            self._key_answer.forget()
 
     def change_service(self, row: AppointmentRow, service_id: int) -> None:
         """Another service for the appointment (its duration with it); one of a series
@@ -729,22 +768,41 @@ class CalendarPage(QWidget):
         self._ask_series_change(
             row,
             lambda: self._commands.change_series(row, change, {}, only=True),
+            None,
             service_id=service_id,
         )
 
     def _ask_series_change(
-        self, row: AppointmentRow, only_this: Callable[[], None], **change: object
+        self,
+        row: AppointmentRow,
+        only_this: Callable[[], None],
+        step: StepKind | None,
+        **change: object,
     ) -> None:
         """Only this occurrence (``only_this``), or this and all following (``change``,
         the fields of ``OccurrenceChange``)? Keeping it as it was drops the dragged
-        ghost."""
+        ghost. A key ``step`` that continues a keyboard gesture takes the answer given
+        at its first step (``key_gesture``)."""
         from desk_app.services.series_changes import OccurrenceChange
         from desk_app.ui.calendar.series_cancel import SeriesChangeQuestion
 
+        following = OccurrenceChange(**change)  # type: ignore[arg-type]
+        answer = self._key_answer.recall(row.id, step) if step is not None else None
+        if answer is SeriesAnswer.ONLY_THIS:
+            only_this()
+            return
+        if answer is SeriesAnswer.FOLLOWING:
+            self._change_following(row, following)
+            return
         question = SeriesChangeQuestion(self)
         question.only_this.connect(only_this)
-        following = OccurrenceChange(**change)  # type: ignore[arg-type]
         question.and_following.connect(lambda: self._change_following(row, following))
+        if step is not None:
+            answers = self._key_answer
+            question.only_this.connect(lambda: answers.keep(row.id, step, SeriesAnswer.ONLY_THIS))
+            question.and_following.connect(
+                lambda: answers.keep(row.id, step, SeriesAnswer.FOLLOWING)
+            )
         question.buttonClicked.connect(
             lambda button: self._clear_pending() if button is question.keep else None
         )

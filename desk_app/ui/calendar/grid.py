@@ -343,6 +343,8 @@ class TimeGridView(QWidget):
         booking_requested(int, object, int): see TimeGridCanvas.
         move_requested(object, int, object): see TimeGridCanvas.
         resize_requested(object, int): see TimeGridCanvas.
+        key_move_requested(object, int, object): see TimeGridCanvas.
+        key_resize_requested(object, int): see TimeGridCanvas.
         cancel_requested(object): see TimeGridCanvas.
         menu_requested(object, QPoint): see TimeGridCanvas.
     """
@@ -350,6 +352,8 @@ class TimeGridView(QWidget):
     booking_requested = Signal(int, object, int)
     move_requested = Signal(object, int, object)
     resize_requested = Signal(object, int)
+    key_move_requested = Signal(object, int, object)
+    key_resize_requested = Signal(object, int)
     cancel_requested = Signal(object)
     menu_requested = Signal(object, QPoint)
 
@@ -371,6 +375,8 @@ class TimeGridView(QWidget):
         self._canvas.booking_requested.connect(self.booking_requested)
         self._canvas.move_requested.connect(self.move_requested)
         self._canvas.resize_requested.connect(self.resize_requested)
+        self._canvas.key_move_requested.connect(self.key_move_requested)
+        self._canvas.key_resize_requested.connect(self.key_resize_requested)
         self._canvas.cancel_requested.connect(self.cancel_requested)
         self._canvas.menu_requested.connect(self.menu_requested)
         self._canvas.cursor_moved.connect(self._on_canvas_cursor_moved)

@@ -39,6 +39,9 @@ class TimeGridKeyboard(TimeGridPainting):
             datetime), minutes (0: the service's duration).
         move_requested(object, int, object): the appointment row, target staff id, new start.
         resize_requested(object, int): the appointment row, its new length in minutes.
+        key_move_requested(object, int, object): as ``move_requested``, one step of a
+            keyboard move (Alt+arrows): the steps of one gesture come one by one.
+        key_resize_requested(object, int): as ``resize_requested``, by a key step.
         cancel_requested(object): cancel the appointment row.
         menu_requested(object, QPoint): the appointment's menu: row, global position.
         selection_changed(object): the selected appointment row, or None.
@@ -48,6 +51,8 @@ class TimeGridKeyboard(TimeGridPainting):
     booking_requested = Signal(int, object, int)
     move_requested = Signal(object, int, object)
     resize_requested = Signal(object, int)
+    key_move_requested = Signal(object, int, object)
+    key_resize_requested = Signal(object, int)
     cancel_requested = Signal(object)
     menu_requested = Signal(object, QPoint)
     selection_changed = Signal(object)
@@ -274,7 +279,8 @@ class TimeGridKeyboard(TimeGridPainting):
         self.cursor_moved.emit(self.cursor_rect().toRect())
         self.update()
         target = self._columns[column]
-        self.move_requested.emit(block.row, target.staff_id, self.local_start(column, int(start)))
+        start_at = self.local_start(column, int(start))
+        self.key_move_requested.emit(block.row, target.staff_id, start_at)
 
     def resize_selected(self, minutes: int) -> None:
         block = self._editable_selection()
@@ -286,7 +292,7 @@ class TimeGridKeyboard(TimeGridPainting):
         self._pending[block.row.id] = (block.column, block.start, end)
         self._layout_blocks()
         self.update()
-        self.resize_requested.emit(block.row, int(end - block.start))
+        self.key_resize_requested.emit(block.row, int(end - block.start))
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         if event.reason() == QContextMenuEvent.Reason.Keyboard:

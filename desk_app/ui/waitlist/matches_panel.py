@@ -1,7 +1,9 @@
 """Freed times that fit someone on the waitlist, shown above the calendar at once (not a
 dialog: the counter keeps working). Each freed time lists who waits for it, the first
 in line first; Enter (or "Book") books the selected customer into it through the
-counter's booking path. The panel hides itself when nothing fits.
+counter's booking path. The panel hides itself when nothing fits. A customer who objected
+to the salon's messages carries a hint: the offers reach them only because they asked
+for them on this entry, or none do and they are to be called.
 
 May import: PySide6, desk_app.services (rows), desk_app.ui.
 """
@@ -23,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.services.waitlist import OpeningRow
+from desk_app.domain.waitlist import OfferReach
+from desk_app.services.waitlist import OpeningRow, WaitlistEntryRow
 from desk_app.ui.context import UiContext
 from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets import palette
@@ -134,13 +137,12 @@ class WaitlistMatchesPanel(QFrame):
             head.setData(0, OPENING_ROLE, opening.id)
             self.tree.addTopLevelItem(head)
             for place, entry in enumerate(opening.waiting, start=1):
-                child = QTreeWidgetItem(
-                    [
-                        self.tr("{place}. {customer} – {service}").format(
-                            place=place, customer=entry.customer_name, service=entry.service_name
-                        )
-                    ]
+                who = self.tr("{place}. {customer} – {service}").format(
+                    place=place, customer=entry.customer_name, service=entry.service_name
                 )
+                hint, why = self._reach_hint(entry)
+                child = QTreeWidgetItem([f"{who} · {hint}" if hint else who])
+                child.setToolTip(0, why)
                 child.setData(0, OPENING_ROLE, opening.id)
                 child.setData(0, ENTRY_ROLE, entry.id)
                 head.addChild(child)
@@ -157,6 +159,24 @@ class WaitlistMatchesPanel(QFrame):
         self.tree.setFixedHeight(min(rows, 8) * line + 2 * self.tree.frameWidth() + 2)
         self.setVisible(bool(openings))
         self.shown_changed.emit(len(openings))
+
+    def _reach_hint(self, entry: WaitlistEntryRow) -> tuple[str, str]:
+        """The hint on a waiting customer's line and its tooltip ("" when offers go as
+        usual): staff who know the customer objected would otherwise wonder why offers
+        reach them, or wait in vain for an answer to one."""
+        if entry.reach == OfferReach.ASKED:
+            return self.tr("offers only: asked for on this entry"), self.tr(
+                "The customer objected to the salon's messages. The automatic offers still go "
+                "to them because they asked for them on this entry."
+            )
+        if entry.reach == OfferReach.BLOCKED:
+            return self.tr("no offers: objected, please call"), self.tr(
+                "The customer objected to the salon's messages and has not asked for offers at "
+                "the counter since (an entry from the booking page does not count): no "
+                "automatic offer goes to them. Call them, and take the wish again at the "
+                "counter if they want offers."
+            )
+        return "", ""
 
     def _on_booked(self, appointment_id: int) -> None:
         self.booked.emit(appointment_id)

@@ -112,10 +112,10 @@ def test_a_time_that_has_begun_cannot_be_taken(harness: Harness) -> None:
     assert not [e for e in harness.events() if e["type"] == "waitlist.accepted"]
 
 
-def _release(harness: Harness, link: str) -> int:
+def _release(harness: Harness, link: str, body: dict[str, Any] | None = None) -> int:
     ref = _ref_of(harness, link)
     url = f"/v1/waitlist-offers/{ref}/release"
-    return harness.client.post(url, json={}, headers=harness.auth()).status_code
+    return harness.client.post(url, json=body or {}, headers=harness.auth()).status_code
 
 
 def _ref_of(harness: Harness, link: str) -> str:
@@ -158,3 +158,29 @@ def test_a_released_claim_frees_the_time_and_a_new_opening_is_a_new_slot(
     assert unknown.status_code == 404
     nobody = harness.client.post(f"/v1/waitlist-offers/{_ref_of(harness, third)}/release")
     assert nobody.status_code == 401
+
+
+def test_the_page_promises_the_waitlist_only_while_the_customer_still_waits(
+    harness: Harness,
+) -> None:
+    first, second, third = _offers(harness, 3, slot="7@20261127T0900#1")
+    assert harness.client.post(first).status_code == 200
+    # Someone else was first and the second customer still waits: she stays on the list.
+    for lang, promise in (("de", "Sie bleiben auf der Warteliste"), ("en", "You stay on")):
+        page = harness.client.get(f"{second}?lang={lang}")
+        assert page.status_code == 409 and promise in page.text
+    # The salon removed the second customer's entry, the third's was booked from another
+    # offer before she looked: the desktop says so, and neither page promises anything.
+    assert _release(harness, second, {"waiting": False}) == 200
+    assert _release(harness, third, {"waiting": False}) == 200
+    for link in (second, third):
+        for lang, gone in (("de", "nicht mehr frei"), ("en", "no longer available")):
+            page = harness.client.get(f"{link}?lang={lang}")
+            assert page.status_code == 409 and gone in page.text
+            assert "Warteliste" not in page.text and "waitlist" not in page.text
+        assert harness.client.post(link).status_code == 409  # and it cannot be taken
+    # An acceptance the customer made before the desktop's word arrived ends the same way,
+    # and its time is free for another offer.
+    assert _release(harness, first, {"waiting": False}) == 200
+    assert "nicht mehr frei" in harness.client.get(first).text
+    assert harness.client.post(_offers(harness, 1, slot="7@20261127T0900#1")[0]).status_code == 200

@@ -7,7 +7,7 @@ worked. The counts are printed (pytest -s) for the issue's figures.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,15 +17,17 @@ from PySide6.QtWidgets import QApplication, QComboBox, QMenu
 from pytestqt.qtbot import QtBot
 
 from desk_app.domain.enums import AppointmentStatus
+from desk_app.domain.recurrence import Frequency, SeriesRule
 from desk_app.services.booking import BookingRequest
 from desk_app.services.container import Services
 from desk_app.services.rows import AppointmentRow, CustomerRow
+from desk_app.services.series import SeriesRequest
 from desk_app.ui.calendar.calendar_page import WEEK, CalendarPage
 from desk_app.ui.calendar.grid import TimeGridCanvas
 from desk_app.ui.context import UiContext
 from desk_app.ui.main_window import MainWindow, WindowParts
 from tests.conftest import Clock
-from tests.services.support import Salon, add_customer, berlin, make_salon
+from tests.services.support import BERLIN, Salon, add_customer, berlin, make_salon
 from tests.support.ui import open_weekdays
 from tests.ui.keyboard.typist import Typist
 
@@ -40,6 +42,7 @@ pytestmark = [
 Mod = Qt.KeyboardModifier
 BOTH = pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 SQLITE = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+WEDNESDAY = date(2026, 11, 25)  # the clock's day
 
 
 @pytest.fixture
@@ -351,3 +354,96 @@ def test_the_cursor_takes_an_appointment_as_one_step(
     assert at() == (10 * 60, annas.id)
     keys.press(Qt.Key.Key_Right)  # the next column at the same time: free
     assert canvas.cursor_slot() == (1, 10 * 60) and canvas.selected() is None
+
+
+def _answer(qtbot: QtBot, page: CalendarPage, keys: Typist, key: Qt.Key, modifier: Mod) -> None:
+    """The series question is open: answer it by key (offscreen the new window does not
+    take the focus by itself; on a desktop it does)."""
+    qtbot.waitUntil(lambda: page.series_question() is not None)
+    question = page.series_question()
+    assert question is not None
+
+    def in_question() -> bool:
+        if not question.isActiveWindow():
+            question.activateWindow()
+        focused = QApplication.focusWidget()
+        return focused is not None and focused.window() is question
+
+    qtbot.waitUntil(in_question)
+    keys.press(key, modifier)
+    qtbot.waitUntil(lambda: page.series_question() is None)
+
+
+@SQLITE
+def test_a_keyboard_move_of_a_series_occurrence_asks_once_per_gesture(
+    qtbot: QtBot,
+    window: MainWindow,
+    services: Services,
+    salon: Salon,
+    anna: CustomerRow,
+    clock: Clock,
+) -> None:
+    page = _page(window)
+    rule = SeriesRule(Frequency.WEEKLY, 1, count=4)
+    rows = services.series.book(
+        SeriesRequest(anna.id, salon.stylist.id, salon.cut.id, WEDNESDAY, time(10, 0), rule), {}
+    )
+    _settled(qtbot, page)
+    keys = Typist(qtbot, "calendar", window)
+
+    def starts() -> list[str]:
+        return [f"{services.booking.get(r.id).starts_at.astimezone(BERLIN):%H:%M}" for r in rows]
+
+    def step_later() -> None:
+        keys.press(Qt.Key.Key_Down, Mod.AltModifier)
+
+    _on_grid(window, keys)
+    keys.press(Qt.Key.Key_Right, times=_column_keys(page, salon.stylist.id))
+    keys.press(Qt.Key.Key_Down, Mod.ControlModifier)  # the first occurrence, 10:00
+    # The first step asks; "only this one" (Enter, the default).
+    step_later()
+    _answer(qtbot, page, keys, Qt.Key.Key_Return, Mod.NoModifier)
+    _settled(qtbot, page)
+    assert starts() == ["10:15", "10:00", "10:00", "10:00"]
+    # The next steps of the same gesture take that answer: no question.
+    for _ in range(2):
+        step_later()
+        assert page.series_question() is None
+        _settled(qtbot, page)
+    assert starts() == ["10:45", "10:00", "10:00", "10:00"]
+
+    # After a pause the next step is a new decision: asked again, "all following" (Alt+A),
+    # kept for the steps after it.
+    clock.now += timedelta(seconds=11)
+    step_later()
+    _answer(qtbot, page, keys, Qt.Key.Key_A, Mod.AltModifier)
+    # (planned first, off the GUI thread: wait for what the database says)
+    qtbot.waitUntil(lambda: starts() == ["11:00"] * 4)
+    _settled(qtbot, page)
+    step_later()
+    assert page.series_question() is None
+    qtbot.waitUntil(lambda: starts() == ["11:15"] * 4)
+    _settled(qtbot, page)
+
+    # Another selection ends the gesture: away from it and back, the step asks again;
+    # "keep as it was" (Escape) changes nothing and is not kept.
+    keys.press(Qt.Key.Key_Up)  # the cursor to free time above it
+    keys.press(Qt.Key.Key_Down, Mod.ControlModifier)  # the same appointment again
+    for _ in range(2):
+        step_later()
+        _answer(qtbot, page, keys, Qt.Key.Key_Escape, Mod.NoModifier)
+        _settled(qtbot, page)
+    assert starts() == ["11:15"] * 4
+
+    # So does the focus going elsewhere in the window (Tab), and back (Ctrl+1).
+    step_later()
+    _answer(qtbot, page, keys, Qt.Key.Key_Return, Mod.NoModifier)
+    _settled(qtbot, page)
+    keys.press(Qt.Key.Key_Tab)
+    assert not isinstance(QApplication.focusWidget(), TimeGridCanvas)
+    _on_grid(window, keys)
+    step_later()
+    assert page.series_question() is not None
+    _answer(qtbot, page, keys, Qt.Key.Key_Escape, Mod.NoModifier)
+    _settled(qtbot, page)
+    assert starts() == ["11:30", "11:15", "11:15", "11:15"]

@@ -4,13 +4,15 @@ shown at once after a cancellation and booked with one key."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
+from desk_app.db import models as m
 from desk_app.domain.enums import Channel
 from desk_app.domain.waitlist import TimeWindow
 from desk_app.services.booking import BookingRequest
@@ -23,7 +25,7 @@ from desk_app.ui.customers.customers_page import CustomersPage
 from desk_app.ui.waitlist.matches_panel import WaitlistMatchesPanel
 from desk_app.ui.waitlist.waitlist_dialog import WaitlistDialog
 from tests.conftest import Clock
-from tests.services.support import Salon, add_customer, berlin, make_salon
+from tests.services.support import Salon, add_customer, berlin, make_salon, object_customer
 from tests.support.ui import open_weekdays, press, type_text
 
 pytestmark = [
@@ -152,6 +154,45 @@ def test_a_cancellation_shows_who_waits_at_once_and_enter_books_the_first(
         (anna.id, "booked"),
     ]
     assert [e.customer_id for e in services.waitlist.entries()] == [bea.id]
+
+
+def test_a_customer_who_objected_carries_a_hint_why_offers_reach_her_or_not(
+    qtbot: QtBot,
+    page: CalendarPage,
+    services: Services,
+    salon: Salon,
+    anna: CustomerRow,
+    clock: Clock,
+) -> None:
+    panel = page.waitlist_matches()
+    holder = add_customer(services, "Paula", "Platz", "paula@example.org", None)
+    booked = services.booking.book(
+        BookingRequest(holder.id, salon.stylist.id, salon.cut.id, berlin(2026, 11, 27, 10))
+    )
+    eva = add_customer(services, "Eva", "Abgemeldet", "eva@example.org", None)
+    ole = add_customer(services, "Ole", "Online", "ole@example.org", None)
+    for who in (eva, ole):  # both objected before they asked
+        object_customer(services.db, who.id, clock.now - timedelta(hours=1))
+    for who in (anna, eva, ole):
+        services.waitlist.add(
+            NewWaitlistEntry(who.id, salon.cut.id, FRIDAY, FRIDAY, channel=Channel.EMAIL)
+        )
+        clock.now += timedelta(minutes=1)
+    with services.db.write() as s:  # Ole's wish came from the booking page
+        entry = s.scalars(select(m.WaitlistEntry).where(m.WaitlistEntry.customer_id == ole.id))
+        entry.one().source = "online"
+
+    with qtbot.waitSignal(panel.shown_changed):
+        page.cancel_appointment(booked)
+    head = panel.tree.topLevelItem(0)
+    assert head is not None and head.childCount() == 3
+    lines = [head.child(n) for n in range(3)]
+    assert lines[0].text(0).endswith("Anna Wartend – Damenhaarschnitt")  # offers as usual
+    assert lines[0].toolTip(0) == ""
+    assert lines[1].text(0).endswith("· offers only: asked for on this entry")
+    assert "they asked for them on this entry" in lines[1].toolTip(0)
+    assert lines[2].text(0).endswith("· no offers: objected, please call")
+    assert "booking page" in lines[2].toolTip(0)
 
 
 def test_the_salon_switches_automatic_offers_on_and_sets_the_hold(
