@@ -9,10 +9,16 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QFrame, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
+from desk_app.domain.enums import Channel, StaffRole
+from desk_app.domain.unsubscribe_link import UNSUBSCRIBE_PLACEHOLDER
+from desk_app.services.campaign_rows import AudienceMember, RenderedPreview
 from desk_app.services.container import Services
+from desk_app.services.rows import StaffRow
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.consent_panel import ConsentPanel
+from desk_app.ui.marketing.content_panel import ContentPanel
 from desk_app.ui.outbox.message_preview import MessagePreview
+from desk_app.ui.settings.staff_tab import StaffTab
 from desk_app.ui.style import colours
 from desk_app.ui.style.theme import Theme, ThemeChoice, request
 from desk_app.ui.waitlist.matches_panel import WaitlistMatchesPanel
@@ -90,3 +96,33 @@ def test_the_consent_history_muted_text_takes_the_scheme_in_use(
     for choice, scheme in (*SWITCHES, *SWITCHES):
         switch(qapp, choice)
         assert text_colour(history, "No entries yet.") == QColor(scheme.muted), choice
+
+
+def test_the_composer_preview_link_takes_the_scheme_in_use(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    switch(qapp, ThemeChoice.LIGHT)
+    panel = ContentPanel()
+    qtbot.addWidget(panel)
+    body = f"Hallo Anna,\n\nAbmelden: {UNSUBSCRIBE_PLACEHOLDER}"
+    panel.show_preview(
+        AudienceMember(1, "Anna Müller"), RenderedPreview(1, Channel.EMAIL, "Hallo", body)
+    )
+    browser = panel.findChild(QTextBrowser, "previewText")
+    assert browser is not None
+    for choice, scheme in (*SWITCHES, *SWITCHES):
+        switch(qapp, choice)
+        assert text_colour(browser, "[personal unsubscribe link]") == QColor(scheme.link), choice
+
+
+@ON_SQLITE
+def test_the_staff_tab_greys_a_deactivated_member_in_the_scheme_in_use(
+    qtbot: QtBot, qapp: QApplication, ctx: UiContext, services: Services
+) -> None:
+    switch(qapp, ThemeChoice.LIGHT)
+    tab = StaffTab(ctx, services.salon_setup)
+    qtbot.addWidget(tab)
+    tab.load([StaffRow(1, "Jörg Weiß", StaffRole.STYLIST, active=False, colour=None)])
+    for choice, scheme in (*SWITCHES, *SWITCHES):
+        switch(qapp, choice)
+        assert tab.table.item(0, 0).foreground().color() == QColor(scheme.muted), choice
