@@ -26,6 +26,7 @@ from desk_app.ui.style.tone import Tone, set_tone
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 HINT_ROLE = Qt.ItemDataRole.UserRole + 1  # the shortcut, in the platform's words
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 2  # the name without a count
 ICON_SIZE = 20
 ROW_HEIGHT = 36
 WIDEST_COUNT = " (99)"  # room kept for a count next to the longest name
@@ -55,6 +56,7 @@ class SectionSidebar(QListWidget):
         item = QListWidgetItem(icons.icon(key), title)
         item.setData(KEY_ROLE, key)
         item.setData(HINT_ROLE, shortcut)
+        item.setData(TITLE_ROLE, title)
         item.setToolTip(f"{title} ({shortcut})" if shortcut else title)
         self.addItem(item)
         return item
@@ -66,7 +68,9 @@ class SectionSidebar(QListWidget):
         names, hints = [0], [0]
         for row in range(self.count()):
             item = self.item(row)
-            names.append(_advance(bold, item.text() + WIDEST_COUNT))
+            # The name without the count it may show now: the room for a count is kept
+            # whether one is shown or not, so the sidebar never takes a page's room.
+            names.append(_advance(bold, str(item.data(TITLE_ROLE)) + WIDEST_COUNT))
             if self._hints_shown:
                 hints.append(_advance(caption, str(item.data(HINT_ROLE) or "")) + scale.SPACE_M)
         padding = 2 * scale.SPACE_S + 2 * scale.SPACE_M + 2 * self.frameWidth()

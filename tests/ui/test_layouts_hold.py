@@ -9,16 +9,23 @@ screens run once more at 200 % in a process of their own. The window's own minim
 fit 1024×640; screens below that (full HD at 200 %: 960×540) are not supported.
 
 One window per language on one demo database; each screen is brought up once and the
-window resized through the sizes (about 15 s per language).
+window resized through the sizes (about 16 s per language).
+
+The salon is as busy as ``scripts/screenshots.py``'s, since how much room a screen
+leaves depends on its data: hundreds of customers (the list's count), online requests
+waiting (the sidebar's count, in bold), and the customer shown has missed appointments
+(the card's longest badge). With fewer, the customers screen at 1024 px had room to
+spare here while the matrix found "Termin buchen" cut off.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -42,7 +49,10 @@ from desk_app.desktop import gui
 from desk_app.domain.access import SHARED_COUNTER
 from desk_app.domain.campaigns import CampaignType, ChannelChoice
 from desk_app.domain.enums import Category, Channel, OutboxStatus
+from desk_app.gateway.port import GatewayEvent
+from desk_app.services.booking_slots import BookingRequest
 from desk_app.services.campaign_rows import AudienceFilters, CampaignDraft
+from desk_app.services.container import Services
 from desk_app.ui.audit.audit_view import AuditLogDialog
 from desk_app.ui.help_overlay import HelpOverlay
 from desk_app.ui.marketing.marketing_page import (
@@ -67,6 +77,7 @@ SIZES = tuple(
     )
 )
 MINIMUM = QSize(1024, 640)
+CUSTOMERS = 300  # as scripts/screenshots.py's salon: a count of three digits
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +85,8 @@ def salon_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A demo salon: staff, services, customers with visits and consents."""
     url = f"sqlite:///{tmp_path_factory.mktemp('layouts') / 'salon.sqlite3'}"
     services = open_services(url)
-    services.demo.fill(customers=40)
+    services.demo.fill(customers=CUSTOMERS)
+    _request_online(services)
     services.catalogue.set_settings({"owner_email": "chefin@salon-demo.de"}, actor=SHARED_COUNTER)
     # A campaign (its result cards; its emails in the outbox) and an SMS (the preview's
     # phone): issue 15's screens with something to show.
@@ -106,14 +118,86 @@ def salon_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield url
 
 
+def _request_online(services: Services) -> None:
+    """Online booking on, and requests from the booking page as the gateway reports them:
+    one for a time taken meanwhile waits for the receptionist's decision (the sidebar
+    counts it), one from a customer known by email and another's phone."""
+    services.catalogue.set_settings(
+        {"online_booking": "on", "public_name": "haarwerk-mueller"}, actor=SHARED_COUNTER
+    )
+    staff = services.catalogue.list_staff()[0]
+    cut = services.catalogue.treatment_by_name("Herrenhaarschnitt")
+    now = datetime.now(UTC).replace(microsecond=0)
+    people = services.customers.all()
+    by_email = next(c for c in people if c.email and c.phone)
+    by_phone = next(c for c in people if c.phone and c.id != by_email.id)
+    taken = (now + timedelta(days=30)).replace(hour=9, minute=0, second=0)
+    services.booking.book(
+        BookingRequest(
+            customer_id=by_phone.id,
+            staff_id=staff.id,
+            service_id=cut.id,
+            starts_at=taken,
+            notify=False,
+            override=True,  # whatever day of the week it is
+        )
+    )
+    wishes = [
+        (taken, staff.id, "Lena", "Vogt", "lena.vogt@example.org", None),
+        (
+            taken + timedelta(hours=2),
+            staff.id,
+            by_email.first_name,
+            by_email.last_name,
+            by_email.email,
+            by_phone.phone,
+        ),
+    ]
+    with services.db.write() as session:
+        for number, (start, staff_id, first, last, email, phone) in enumerate(wishes, 1):
+            data = {
+                "request_id": f"00000000-0000-0000-0000-{number:012d}",
+                "treatment_id": cut.id,
+                "staff_id": staff_id,
+                "staff_chosen": True,
+                "starts_at": start.isoformat(),
+                "ends_at": (start + timedelta(minutes=cut.minutes)).isoformat(),
+                "first_name": first,
+                "last_name": last,
+                "email": email,
+                "phone": phone,
+                "note": "",
+                "language": "de",
+                "notify_after_objection": False,
+                "consent": {"email": None, "sms": None},
+                "objection_notice_shown": True,
+                "ip": "203.0.113.7",
+                "user_agent": "Mozilla/5.0",
+                "submitted_at": now.isoformat(),
+            }
+            event = GatewayEvent(number, "booking.requested", now, data=data)
+            services.online_booking.apply_event(session, event)
+    assert services.online_booking.requests(), "no request waits: the sidebar shows no count"
+
+
 def _customer_to_ask(desktop: gui.Desktop) -> int:
-    """A customer with an email address and no consent: the consent panel's usual case."""
+    """A customer with an email address, a phone number and no consent (the consent
+    panel's usual case) whose card is as wide as a card gets: with missed appointments,
+    its badge counts them ("1 no-show · 0 late cancellations")."""
     services = desktop.services
-    for customer in services.customers.all():
-        status = services.consent.status(customer.id).status
-        if customer.email and status.state(Channel.EMAIL).value == "none":
+    candidates = [
+        customer
+        for customer in services.customers.all()
+        if customer.email
+        and customer.phone
+        and services.consent.status(customer.id).status.state(Channel.EMAIL).value == "none"
+    ]
+    assert candidates, "the demo salon has nobody to ask for consent"
+    for customer in candidates:
+        missed = services.booking.attendance(customer.id)
+        if missed.no_shows or missed.late_cancellations:
             return int(customer.id)
-    return int(services.customers.all()[0].id)
+    raise AssertionError("nobody to ask for consent has missed an appointment")
 
 
 class Screens:
@@ -289,7 +373,7 @@ class Screens:
         yield "consent", opened[0]
         opened[0].reject()
 
-    @property
+    @functools.cached_property
     def customer(self) -> int:
         return _customer_to_ask(self.desktop)
 

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDir, Qt, Signal
+from PySide6.QtCore import QDir, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -254,6 +254,14 @@ class ConsentPanel(QGroupBox):
         layout.addWidget(self._history, 1)
         layout.addLayout(exports)
         self.set_customer(None, "")
+
+    # ---- Qt overrides -------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The history's secondary lines carry the scheme's muted colour in their HTML:
+        # after a switch of the colour scheme they are written again in the other one.
+        if event.type() == QEvent.Type.PaletteChange and self._row is not None:
+            self._fill_history(self._row)
 
     # ---- public -------------------------------------------------------------------------
     def checkbox(self) -> GuardedCheckBox:

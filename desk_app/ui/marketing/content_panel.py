@@ -106,6 +106,7 @@ class ContentPanel(QWidget):
         self._preview = QTextBrowser()
         self._preview.setObjectName("previewText")
         self._preview.setOpenLinks(False)
+        self._previewed: RenderedPreview | None = None  # written again in another scheme
 
         self._tabs = QTabWidget()
         self._tabs.setObjectName("contentTabs")
@@ -253,6 +254,13 @@ class ContentPanel(QWidget):
             target.insert(text)
         target.setFocus()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The unsubscribe link's colour is written into the preview's HTML: after a switch
+        # of the colour scheme it is written again in the other one.
+        if event.type() == QEvent.Type.PaletteChange and self._previewed is not None:
+            self._write_preview(self._previewed)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and watched in (
             self._subject,
@@ -398,6 +406,10 @@ class ContentPanel(QWidget):
                 "How {name} gets it ({channel}). Click another recipient to see theirs."
             ).format(name=member.name, channel=channel_name(rendered.channel))
         )
+        self._previewed = rendered
+        self._write_preview(rendered)
+
+    def _write_preview(self, rendered: RenderedPreview) -> None:
         link = (
             f'<span style="color:{palette.LINK}; text-decoration: underline;">'
             + html.escape(self.tr("[personal unsubscribe link]"))
@@ -418,6 +430,7 @@ class ContentPanel(QWidget):
         self._preview_for.setText(text)
         set_tone(self._preview_for, Tone.ERROR if error else None)
         if error:
+            self._previewed = None
             self._preview.clear()
 
     def preview_text(self) -> str:

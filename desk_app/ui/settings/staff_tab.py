@@ -10,7 +10,7 @@ May import: PySide6, desk_app.services, desk_app.domain, desk_app.texts, desk_ap
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -140,6 +140,13 @@ class StaffTab(QWidget):
         self._update_member_controls()
         self.add.clicked.connect(self._on_add_clicked)
         self.name.returnPressed.connect(self._on_add_clicked)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The greyed rows keep the placeholder colour they were given: after a switch of
+        # the colour scheme they are filled in again with the other one.
+        if event.type() == QEvent.Type.PaletteChange and self._rows:
+            self.load(self._rows)
 
     def load(self, rows: list[StaffRow], with_pin: frozenset[int] | None = None) -> None:
         """The team; ``with_pin``: who has a PIN (None: as last loaded)."""

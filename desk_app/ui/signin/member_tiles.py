@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QToolButton, QWidget
 
 from desk_app.services.staff_access import SignInMember
 from desk_app.texts.access_words import role_name
+from desk_app.ui.style import colours
 from desk_app.ui.widgets import palette
 
 COLUMNS = 5
@@ -28,7 +29,7 @@ _BADGE_COLOURS = (
     palette.MARK_INFO,
     palette.MARK_GOOD,
     palette.MARK_ONLINE,
-    palette.WARNING,
+    colours.LIGHT.warning,  # not ``palette.WARNING``: the dark scheme's amber is light
     palette.MARK_BAD,
     palette.MARK_OFF,
 )

@@ -4,6 +4,10 @@ widget its tone's colours in the scheme in use and marks it (the Qt property ``t
 that a switch of the scheme gives it the other scheme's colours (``restyle_all``, called
 by the theme) without the screen doing anything.
 
+A widget's own style sheet may name the palette's colours (``palette(mid)``,
+``palette(accent)``): Qt reads them once, when the sheet is set, so ``restyle_all`` sets
+such a sheet again after a switch. A colour baked into a sheet as text does not follow.
+
 May import: PySide6, desk_app.ui.style.
 """
 
@@ -17,6 +21,7 @@ from desk_app.ui.style import colours, scale
 
 TONE_PROPERTY = "tone"
 STRONG_PROPERTY = "toneStrong"
+PALETTE_IN_SHEET = "palette("  # a sheet that names the palette's colours
 
 
 class Tone(StrEnum):
@@ -43,13 +48,17 @@ def set_tone(widget: QWidget, tone: Tone | None, *, strong: bool = False) -> Non
 
 
 def restyle_all(scheme: colours.Scheme) -> None:
-    """Give every toned widget ``scheme``'s colours (the scheme was switched)."""
+    """Give every toned widget ``scheme``'s colours, and every sheet that names the
+    palette's colours the application's palette (the scheme was switched; call after
+    ``QApplication.setPalette``)."""
     global _current
     _current = scheme
     for widget in QApplication.allWidgets():
         tone = widget.property(TONE_PROPERTY)
         if tone:
             widget.setStyleSheet(_sheet(Tone(tone), bool(widget.property(STRONG_PROPERTY)), scheme))
+        elif PALETTE_IN_SHEET in (sheet := widget.styleSheet()):
+            widget.setStyleSheet(sheet)  # the same text: Qt reads the palette again
 
 
 def _sheet(tone: Tone | None, strong: bool, scheme: colours.Scheme) -> str:

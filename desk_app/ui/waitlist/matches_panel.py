@@ -29,7 +29,6 @@ from desk_app.domain.waitlist import OfferReach
 from desk_app.services.waitlist import OpeningRow, WaitlistEntryRow
 from desk_app.ui.context import UiContext
 from desk_app.ui.style.tone import Tone, set_tone
-from desk_app.ui.widgets import palette
 from desk_app.ui.widgets.operation import Operation
 from desk_app.ui.widgets.qt_dates import to_qdate
 
@@ -62,8 +61,10 @@ class WaitlistMatchesPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("waitlistMatches")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        # The palette's accent, not ``palette.ACCENT``'s text: it follows a switch of the
+        # colour scheme (``tone.restyle_all``).
         self.setStyleSheet(
-            f"#waitlistMatches {{ border: 2px solid {palette.ACCENT}; border-radius: 4px; }}"
+            "#waitlistMatches { border: 2px solid palette(accent); border-radius: 4px; }"
         )
         self._ctx = ctx
         self._zone = ZoneInfo(ctx.time_zone)

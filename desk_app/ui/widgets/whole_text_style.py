@@ -12,16 +12,19 @@ where a capital umlaut reaches 2 pixels above the font's ascent at 9 pt:
   inside itself: „Öffnet“ read „Offnet“. A label gets that headroom as a top margin,
   only where its font needs it (none with Segoe UI, Windows' font, or at 8 pt).
 
-Everything else is left to the style it wraps.
+Built on ``desk_app.ui.style.indicators.IndicatorStyle`` (check boxes whose frame is
+seen): the application has one style. Everything else is left to the style it wraps.
 
-May import: PySide6 only.
+May import: PySide6, desk_app.ui.style.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QLabel, QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStyle, QStyleOption, QWidget
+
+from desk_app.ui.style.indicators import IndicatorStyle
 
 TALL_LETTERS = "ÄÖÜÅÉÈÊ"  # capitals with marks above them: the tallest a label shows
 _POLISHED = "wholeTextHeadroom"  # the margin added, so a second polish adds none
@@ -32,7 +35,7 @@ def headroom(metrics: QFontMetrics) -> int:
     return max(0, -metrics.tightBoundingRect(TALL_LETTERS).top() - metrics.ascent())
 
 
-class WholeTextStyle(QProxyStyle):
+class WholeTextStyle(IndicatorStyle):
     def subElementRect(
         self, element: QStyle.SubElement, option: QStyleOption, widget: QWidget | None = None
     ) -> QRect:

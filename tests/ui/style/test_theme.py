@@ -6,8 +6,6 @@ colour of both schemes is readable on its background."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
@@ -21,14 +19,6 @@ from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets import palette
 
 AA_TEXT = 4.5  # WCAG's contrast for normal text
-
-
-@pytest.fixture
-def system_scheme(qapp: QApplication) -> Iterator[None]:
-    """Whatever a test asks for, the next one starts with the system's (light) scheme."""
-    yield
-    request(ThemeChoice.SYSTEM)
-    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Unknown)
 
 
 def icon_colour(name: str, state: QIcon.State = QIcon.State.Off) -> QColor:

@@ -105,3 +105,27 @@ def test_the_sidebar_shows_icons_names_and_shortcuts_and_gives_room_when_narrow(
     window.resize(MINIMUM)
     qtbot.waitUntil(lambda: not sidebar.hints_shown())
     assert sidebar.width() < wide  # the page gets the hints' room
+
+
+def test_the_sidebar_keeps_its_width_when_a_count_appears(qtbot: QtBot, tmp_path: Path) -> None:
+    """Room for a count is kept beside the longest name: a request that comes in does not
+    take a page's room (at 1024 px the customer's card lost 23 pixels and a button's
+    words to "Online requests (1)" in bold)."""
+    window = MainWindow("Salon", QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    sidebar = window.findChild(QListWidget, "sections")
+    assert sidebar is not None
+    window.show()
+    window.resize(SIDEBAR_HINTS_FROM_WIDTH + 100, 700)
+    qtbot.waitUntil(lambda: sidebar.hints_shown())
+    window.resize(MINIMUM)
+    qtbot.waitUntil(lambda: not sidebar.hints_shown())
+    without = sidebar.width()
+
+    window.set_section_count("online", 12)
+    window.resize(SIDEBAR_HINTS_FROM_WIDTH + 100, 700)  # the sidebar measures itself again
+    qtbot.waitUntil(lambda: sidebar.hints_shown())
+    window.resize(MINIMUM)
+    qtbot.waitUntil(lambda: not sidebar.hints_shown())
+    assert sidebar.item(SECTION_KEYS.index("online")).text() == "Online requests (12)"
+    assert sidebar.width() == without
