@@ -91,10 +91,11 @@ class OfferView:
     state: str
 
 
-def _offer(s: Session, token: str) -> WaitlistOffer | None:
+def _offer(s: Session, token: str, *, lock: bool = False) -> WaitlistOffer | None:
     if not token or len(token) > TOKEN_MAX:
         return None
-    return s.scalar(select(WaitlistOffer).where(WaitlistOffer.token_hash == sha256_hex(token)))
+    query = select(WaitlistOffer).where(WaitlistOffer.token_hash == sha256_hex(token))
+    return s.scalar(query.with_for_update() if lock else query)
 
 
 def _taken(s: Session, offer: WaitlistOffer) -> bool:
@@ -136,10 +137,14 @@ def release(gw: Gateway, installation_id: int, ref: str, *, waiting: bool = True
     waitlist only while they wait. Repeating it changes nothing; another offer's claim of
     the time is never touched."""
     with gw.db.write() as s:
+        # Locked, as the acceptance locks it: on PostgreSQL a release racing an acceptance
+        # of this offer otherwise read "no claim" before the acceptance committed its
+        # claim, and one of the two overwrote the other's state (an offer "ended" that
+        # kept its claim for ever, or one "yours" the desktop had been told was released).
         offer = s.scalar(
-            select(WaitlistOffer).where(
-                WaitlistOffer.installation_id == installation_id, WaitlistOffer.ref == ref
-            )
+            select(WaitlistOffer)
+            .where(WaitlistOffer.installation_id == installation_id, WaitlistOffer.ref == ref)
+            .with_for_update()
         )
         if offer is None:
             raise UnknownOffer(ref)
@@ -160,7 +165,7 @@ def accept(gw: Gateway, token: str) -> OfferView | None:
     """Accept the offer (POST) if its time is still to be had; what the page says now."""
     now = gw.clock()
     with gw.db.write() as s:
-        offer = _offer(s, token)
+        offer = _offer(s, token, lock=True)  # one acceptance or release of it at a time
         if offer is None:
             return None
         shown = _view(s, offer, now)

@@ -3,12 +3,26 @@ would (session 26): what an attacker sent, and what the gateway must answer."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
+from sqlalchemy import select
+
+from desk_gateway.db.models import WaitlistClaim, WaitlistOffer
 
 from ..support import Harness
 from .test_offer_page import _offers, _ref_of
+
+RACE_ROUNDS = 40
+
+
+@pytest.fixture
+def gateway_env(gateway_env: dict[str, str]) -> dict[str, str]:
+    """The race below sends some hundred page requests from one address in a moment."""
+    return {**gateway_env, "DESK_GATEWAY_PAGE_RATE_PER_MINUTE": "100000"}
 
 
 @pytest.mark.parametrize(
@@ -37,3 +51,70 @@ def test_an_id_with_a_nul_byte_or_a_control_character_names_nothing(
     assert harness.client.get(link).status_code == 200
     release = f"/v1/waitlist-offers/{ref}/release"
     assert harness.client.post(release, json={}, headers=harness.auth()).status_code == 200
+
+
+def _at_once(*calls: Callable[[], int]) -> list[int]:
+    """Run the calls in threads released together; their answers in order."""
+    answers = [0] * len(calls)
+    barrier = threading.Barrier(len(calls))
+
+    def run(index: int) -> None:
+        barrier.wait()
+        answers[index] = calls[index]()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return answers
+
+
+def _post(harness: Harness, url: str, **kwargs: Any) -> int:
+    return harness.client.post(url, **kwargs).status_code
+
+
+def _states(harness: Harness, slot: str) -> list[tuple[str, bool]]:
+    """Each offer of the slot (in the order sent): its state and whether it holds the claim."""
+    with harness.gw.db.read() as s:
+        rows = s.execute(
+            select(WaitlistOffer.id, WaitlistOffer.state, WaitlistClaim.offer_id)
+            .outerjoin(
+                WaitlistClaim,
+                (WaitlistClaim.installation_id == WaitlistOffer.installation_id)
+                & (WaitlistClaim.slot == WaitlistOffer.slot),
+            )
+            .where(WaitlistOffer.slot == slot)
+            .order_by(WaitlistOffer.id)
+        ).all()
+    return [(state, claimer == offer_id) for offer_id, state, claimer in rows]
+
+
+def test_a_release_racing_the_acceptance_of_its_offer_never_leaves_a_claim_behind(
+    harness: Harness,
+) -> None:
+    """Found with threads against the app on PostgreSQL: the desktop releases an offer (its
+    customer no longer waits, or it could not book it) at the moment the customer presses
+    the button, and another customer presses hers. In 7 of 60 rounds the release read "no
+    claim" before the acceptance committed one: the offer ended up "ended" while holding
+    its claim for ever (nobody else could take the time), or "accepted" ("it is yours")
+    after the desktop had been answered "released". Both now lock the offer's row: the
+    release comes before the acceptance (which then finds the offer released) or after it
+    (and frees its claim)."""
+    for round_ in range(RACE_ROUNDS):
+        slot = f"7@20261127T0900#{round_}"
+        mine, other = _offers(harness, 2, slot=slot)
+        ref = _ref_of(harness, mine)
+        release = f"/v1/waitlist-offers/{ref}/release"
+        waiting = round_ % 2 == 0
+        answers = _at_once(
+            partial(_post, harness, mine),
+            partial(_post, harness, release, json={"waiting": waiting}, headers=harness.auth()),
+            partial(_post, harness, other),
+        )
+        assert answers[1] == 200, answers
+        (mine_state, mine_claims), (other_state, other_claims) = _states(harness, slot)
+        # The released offer is released, whatever came first, and holds nothing.
+        assert (mine_state, mine_claims) == ("released" if waiting else "ended", False), round_
+        # The other one holds the claim exactly when it says it is hers.
+        assert (other_state == "accepted") == other_claims, (round_, other_state, other_claims)
