@@ -134,8 +134,8 @@ def release(gw: Gateway, installation_id: int, ref: str, *, waiting: bool = True
     """The desktop could not book this accepted offer, or the customer no longer waits
     (``waiting`` false: the entry was removed or booked): drop its claim (the time may be
     accepted through another offer) and let its page say "taken" — with the promise of the
-    waitlist only while they wait. Repeating it changes nothing; another offer's claim of
-    the time is never touched."""
+    waitlist only while they wait (once they no longer wait, for good). Repeating it changes
+    nothing; another offer's claim of the time is never touched."""
     with gw.db.write() as s:
         # Locked, as the acceptance locks it: on PostgreSQL a release racing an acceptance
         # of this offer otherwise read "no claim" before the acceptance committed its
@@ -151,7 +151,11 @@ def release(gw: Gateway, installation_id: int, ref: str, *, waiting: bool = True
         claim = s.get(WaitlistClaim, (offer.installation_id, offer.slot))
         if claim is not None and claim.offer_id == offer.id:
             s.delete(claim)
-        offer.state = RELEASED if waiting else ENDED
+        if offer.state != ENDED:
+            # An entry that ended never waits again (the desktop never reopens one): a later
+            # "waiting" is a stale word — another counter PC that read the entry before it
+            # ended — and must not bring back the page's promise of the waitlist.
+            offer.state = RELEASED if waiting else ENDED
 
 
 def view(gw: Gateway, token: str) -> OfferView | None:

@@ -118,3 +118,24 @@ def test_a_release_racing_the_acceptance_of_its_offer_never_leaves_a_claim_behin
         assert (mine_state, mine_claims) == ("released" if waiting else "ended", False), round_
         # The other one holds the claim exactly when it says it is hers.
         assert (other_state == "accepted") == other_claims, (round_, other_state, other_claims)
+
+
+def test_a_stale_waiting_release_does_not_bring_back_the_waitlist_promise(
+    harness: Harness,
+) -> None:
+    """Two counter PCs on one database release the same offer: the first read the entry
+    while it waited, the second after the salon removed it. The second's word (no longer
+    waiting) arrived first, then the first's: the page promised "you stay on the waitlist"
+    again to a customer the salon had taken off it. An entry never waits again once it
+    ended, so the offer stays ended."""
+    [link] = _offers(harness, 1)
+    ref = _ref_of(harness, link)
+    release = f"/v1/waitlist-offers/{ref}/release"
+    for body in ({"waiting": False}, {"waiting": True}, {}):
+        answer = harness.client.post(release, json=body, headers=harness.auth())
+        assert answer.status_code == 200 and answer.json() == {"ref": ref, "result": "released"}
+    for lang, gone in (("de", "nicht mehr frei"), ("en", "no longer available")):
+        page = harness.client.get(f"{link}?lang={lang}")
+        assert page.status_code == 409 and gone in page.text
+        assert "Warteliste" not in page.text and "waitlist" not in page.text
+    assert harness.client.post(link).status_code == 409
