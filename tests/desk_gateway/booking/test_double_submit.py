@@ -1,0 +1,91 @@
+"""The booking form sent twice (a double click on its button, or back and send again): one
+request, and both answers say it arrived.
+
+Found by posting the same form twice, one after the other and in two threads at once: the
+second POST found the slot held by the first and came back 422 "this time is no longer
+free" — the page the browser shows last — although the request had arrived; a customer
+then chose another time and the salon got two requests from her."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import httpx
+
+from ..support import Harness
+from .support import Stored, field_value, form, post_form, publish, stored
+
+START_TAKEN = 'id="start-error"'
+
+
+def _received(answer: httpx.Response) -> bool:
+    return answer.status_code == 303 and "/sent" in answer.headers["location"]
+
+
+def test_the_same_form_sent_twice_is_one_request_answered_twice_as_received(
+    harness: Harness,
+) -> None:
+    assert publish(harness).status_code == 200
+    data = form(harness.clock, consent_email="on")
+    first, second = post_form(harness, data), post_form(harness, data)
+    assert _received(first) and _received(second), second.text
+    assert stored(harness) == Stored(holds=1, requests=1, events=1, messages=0)
+
+
+def test_a_double_click_racing_itself_is_one_request(harness: Harness) -> None:
+    assert publish(harness).status_code == 200
+    data = form(harness.clock)
+    answers: list[httpx.Response] = []
+    gate = threading.Barrier(2)
+
+    def click() -> None:
+        gate.wait()
+        answers.append(post_form(harness, data))
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(answers) == 2 and all(_received(a) for a in answers), [a.text for a in answers]
+    assert stored(harness) == Stored(holds=1, requests=1, events=1, messages=0)
+
+
+def test_a_form_that_differs_in_anything_is_another_request_and_finds_the_time_taken(
+    harness: Harness,
+) -> None:
+    """Only the very same form is the same request: another note, box, browser or
+    treatment is not merged into the first (nothing typed may be lost silently), and a
+    stranger cannot learn whose request holds a time by sending its address."""
+    assert publish(harness).status_code == 200
+    data = form(harness.clock)
+    assert _received(post_form(harness, data))
+    changed: list[tuple[dict[str, str], dict[str, Any]]] = [
+        ({**data, "note": "Doch lieber kurz."}, {}),
+        ({**data, "consent_email": "on"}, {}),
+        ({**data, "phone": ""}, {}),
+        (data, {"User-Agent": "AnotherBrowser/2.0"}),
+    ]
+    for fields, headers in changed:
+        answer = post_form(harness, fields, **headers)
+        assert answer.status_code == 422 and START_TAKEN in answer.text, fields
+        assert field_value(answer.text, "first_name") == "Erika"
+    assert stored(harness) == Stored(holds=1, requests=1, events=1, messages=0)
+
+
+def test_after_the_desktop_answered_a_repeat_is_a_new_request(harness: Harness) -> None:
+    """Booked or refused, the request is over: the same form again asks anew (and the
+    booked time is not free; a refused one is)."""
+    assert publish(harness).status_code == 200
+    data = form(harness.clock)
+    assert _received(post_form(harness, data))
+    [event] = [e for e in harness.events() if e["type"] == "booking.requested"]
+    outcome = harness.client.post(
+        f"/v1/booking-requests/{event['data']['request_id']}/outcome",
+        json={"result": "refused", "reason": "staff_decision", "booking_ref": None},
+        headers=harness.auth(),
+    )
+    assert outcome.status_code == 200
+    assert _received(post_form(harness, data))
+    assert stored(harness).requests == 2
