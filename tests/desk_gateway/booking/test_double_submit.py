@@ -9,12 +9,15 @@ then chose another time and the salon got two requests from her."""
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 from typing import Any
 
 import httpx
 
+from desk_gateway.booking.repeats import WISH_REPEAT_WINDOW
+
 from ..support import Harness
-from .support import Stored, field_value, form, post_form, publish, stored
+from .support import ANNA, CUT, NAME, Stored, field_value, form, post_form, publish, stored
 
 START_TAKEN = 'id="start-error"'
 
@@ -89,3 +92,70 @@ def test_after_the_desktop_answered_a_repeat_is_a_new_request(harness: Harness) 
     assert outcome.status_code == 200
     assert _received(post_form(harness, data))
     assert stored(harness).requests == 2
+
+
+def _wish_form(harness: Harness, **overrides: str) -> dict[str, str]:
+    today = harness.clock.now.date()
+    fields = {
+        "lang": "de",
+        "treatment": str(CUT),
+        "staff": str(ANNA),
+        "first_day": today.isoformat(),
+        "last_day": (today + timedelta(days=5)).isoformat(),
+        "from": "09:00",
+        "until": "12:00",
+        "channel": "email",
+        "day": "1",
+        "first_name": "Erika",
+        "last_name": "Wartet",
+        "email": "erika.wartet@example.de",
+        "phone": "",
+        "website": "",
+    }
+    return {**fields, **overrides}
+
+
+def _send_wish(harness: Harness, fields: dict[str, str]) -> httpx.Response:
+    return harness.client.post(f"/book/{NAME}/waitlist", data=fields, follow_redirects=False)
+
+
+def _wishes(harness: Harness) -> int:
+    return len([e for e in harness.events() if e["type"] == "waitlist.requested"])
+
+
+def test_a_wish_sent_twice_is_one_wish_even_after_the_desktop_read_it(harness: Harness) -> None:
+    """The waitlist form sent twice gave two ``waitlist.requested`` events: the desktop put
+    the customer on its list twice and offered her each freed time twice. The repeat is
+    recognised also after the desktop read the first (the gateway has forgotten its names
+    by then), racing it, and only for a while."""
+    assert publish(harness).status_code == 200
+    fields = _wish_form(harness)
+    assert _send_wish(harness, fields).status_code == 303
+    # The desktop reads the event and asks again: the wish's names are forgotten.
+    last = harness.last_seq()
+    harness.events(after=last)
+    assert _send_wish(harness, fields).status_code == 303
+    assert _wishes(harness) == 1
+    # Another wish of hers (other days) is a wish of its own.
+    assert _send_wish(harness, _wish_form(harness, day="2")).status_code == 303
+    assert _wishes(harness) == 2
+
+    racing = _wish_form(harness, email="zwei.klicks@example.de")
+    answers: list[int] = []
+    gate = threading.Barrier(2)
+
+    def click() -> None:
+        gate.wait()
+        answers.append(_send_wish(harness, racing).status_code)
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert answers == [303, 303] and _wishes(harness) == 3
+
+    # Past the window the same wish counts anew (the salon may have taken her off).
+    harness.clock.now += WISH_REPEAT_WINDOW + timedelta(minutes=1)
+    assert _send_wish(harness, fields).status_code == 303
+    assert _wishes(harness) == 4
