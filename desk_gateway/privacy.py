@@ -139,13 +139,18 @@ def erase_customer(gw: Gateway, installation_id: int, customer_ref: str) -> dict
     """Delete bodies and addresses; keep keyed address hashes and the bare consent proof."""
     now = gw.clock()
     with gw.db.write() as s:
-        # Their waitlist offers first: an acceptance locks its offer before it appends its
-        # event, and an erasure that appended events (locking the log's counter) before it
-        # reached the offers deadlocked with one on PostgreSQL (the customer's "take it"
-        # or the desktop's erasure failed with a 500).
+        # Their waitlist offers and bookings first: an acceptance locks its offer, the manage
+        # page its booking, before appending an event, and an erasure that appended events
+        # (locking the log's counter) before it reached them deadlocked with one on
+        # PostgreSQL (the customer's "take it" or "cancel", or the erasure, got a 500).
         s.execute(
             select(WaitlistOffer.id)
             .where(*_offers_of(installation_id, customer_ref))
+            .with_for_update()
+        )
+        s.execute(
+            select(Booking.id)
+            .where(Booking.installation_id == installation_id, Booking.customer_ref == customer_ref)
             .with_for_update()
         )
         addresses = _addresses(s, installation_id, customer_ref)
