@@ -103,10 +103,12 @@ def submit(
         hashes = contact_hashes(gw, contact)
 
         def data_for(held: Any) -> dict[str, Any]:
+            # The staff member as chosen; only "any" takes the one the hold found.
+            staff_id = held.staff_id if choice.staff_id is None else choice.staff_id
             return event_data(
                 held.request_id,
                 choice,
-                held.staff_id,
+                staff_id,
                 held.starts_at,
                 held.ends_at,
                 contact,

@@ -17,7 +17,7 @@ import httpx
 from desk_gateway.booking.repeats import WISH_REPEAT_WINDOW
 
 from ..support import Harness
-from .support import ANNA, CUT, NAME, Stored, field_value, form, post_form, publish, stored
+from .support import ANNA, BEN, CUT, NAME, Stored, field_value, form, post_form, publish, stored
 
 START_TAKEN = 'id="start-error"'
 
@@ -75,6 +75,10 @@ def test_a_form_that_differs_in_anything_is_another_request_and_finds_the_time_t
         assert answer.status_code == 422 and START_TAKEN in answer.text, fields
         assert field_value(answer.text, "first_name") == "Erika"
     assert stored(harness) == Stored(holds=1, requests=1, events=1, messages=0)
+    # The same contact and time with another staff member is a request of its own (a
+    # family books two): not taken for a repeat of the first.
+    assert _received(post_form(harness, {**data, "staff": str(BEN)}))
+    assert stored(harness) == Stored(holds=2, requests=2, events=2, messages=0)
 
 
 def test_after_the_desktop_answered_a_repeat_is_a_new_request(harness: Harness) -> None:
