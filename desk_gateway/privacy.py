@@ -139,6 +139,20 @@ def erase_customer(gw: Gateway, installation_id: int, customer_ref: str) -> dict
     """Delete bodies and addresses; keep keyed address hashes and the bare consent proof."""
     now = gw.clock()
     with gw.db.write() as s:
+        # Their waitlist offers and bookings first: an acceptance locks its offer, the manage
+        # page its booking, before appending an event, and an erasure that appended events
+        # (locking the log's counter) before it reached them deadlocked with one on
+        # PostgreSQL (the customer's "take it" or "cancel", or the erasure, got a 500).
+        s.execute(
+            select(WaitlistOffer.id)
+            .where(*_offers_of(installation_id, customer_ref))
+            .with_for_update()
+        )
+        s.execute(
+            select(Booking.id)
+            .where(Booking.installation_id == installation_id, Booking.customer_ref == customer_ref)
+            .with_for_update()
+        )
         addresses = _addresses(s, installation_id, customer_ref)
         dialect = s.get_bind().dialect.name
         for address in addresses:

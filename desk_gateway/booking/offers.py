@@ -91,10 +91,11 @@ class OfferView:
     state: str
 
 
-def _offer(s: Session, token: str) -> WaitlistOffer | None:
+def _offer(s: Session, token: str, *, lock: bool = False) -> WaitlistOffer | None:
     if not token or len(token) > TOKEN_MAX:
         return None
-    return s.scalar(select(WaitlistOffer).where(WaitlistOffer.token_hash == sha256_hex(token)))
+    query = select(WaitlistOffer).where(WaitlistOffer.token_hash == sha256_hex(token))
+    return s.scalar(query.with_for_update() if lock else query)
 
 
 def _taken(s: Session, offer: WaitlistOffer) -> bool:
@@ -133,20 +134,28 @@ def release(gw: Gateway, installation_id: int, ref: str, *, waiting: bool = True
     """The desktop could not book this accepted offer, or the customer no longer waits
     (``waiting`` false: the entry was removed or booked): drop its claim (the time may be
     accepted through another offer) and let its page say "taken" — with the promise of the
-    waitlist only while they wait. Repeating it changes nothing; another offer's claim of
-    the time is never touched."""
+    waitlist only while they wait (once they no longer wait, for good). Repeating it changes
+    nothing; another offer's claim of the time is never touched."""
     with gw.db.write() as s:
+        # Locked, as the acceptance locks it: on PostgreSQL a release racing an acceptance
+        # of this offer otherwise read "no claim" before the acceptance committed its
+        # claim, and one of the two overwrote the other's state (an offer "ended" that
+        # kept its claim for ever, or one "yours" the desktop had been told was released).
         offer = s.scalar(
-            select(WaitlistOffer).where(
-                WaitlistOffer.installation_id == installation_id, WaitlistOffer.ref == ref
-            )
+            select(WaitlistOffer)
+            .where(WaitlistOffer.installation_id == installation_id, WaitlistOffer.ref == ref)
+            .with_for_update()
         )
         if offer is None:
             raise UnknownOffer(ref)
         claim = s.get(WaitlistClaim, (offer.installation_id, offer.slot))
         if claim is not None and claim.offer_id == offer.id:
             s.delete(claim)
-        offer.state = RELEASED if waiting else ENDED
+        if offer.state != ENDED:
+            # An entry that ended never waits again (the desktop never reopens one): a later
+            # "waiting" is a stale word — another counter PC that read the entry before it
+            # ended — and must not bring back the page's promise of the waitlist.
+            offer.state = RELEASED if waiting else ENDED
 
 
 def view(gw: Gateway, token: str) -> OfferView | None:
@@ -160,7 +169,7 @@ def accept(gw: Gateway, token: str) -> OfferView | None:
     """Accept the offer (POST) if its time is still to be had; what the page says now."""
     now = gw.clock()
     with gw.db.write() as s:
-        offer = _offer(s, token)
+        offer = _offer(s, token, lock=True)  # one acceptance or release of it at a time
         if offer is None:
             return None
         shown = _view(s, offer, now)

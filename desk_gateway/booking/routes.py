@@ -17,6 +17,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.exc import IntegrityError
 
+from desk_app.domain.text_safety import is_clean
 from desk_gateway.booking import (
     form_page,
     offers,
@@ -44,6 +45,13 @@ from desk_gateway.web.errors import ApiError
 from desk_gateway.web.ratelimit import RateLimiter
 
 REQUEST_ID_MAX = 64
+
+
+def _names_nothing(path_id: str) -> bool:
+    """True for a request id or offer ref that intake could never have taken (too long,
+    or not clean text): it names nothing, and a NUL byte must not reach PostgreSQL, which
+    refuses it with an error instead of finding no row."""
+    return len(path_id) > REQUEST_ID_MAX or not is_clean(path_id)
 
 
 def _html(page: Page, status: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
@@ -84,7 +92,7 @@ def register_booking(
     def post_outcome(
         request_id: str, body: Outcome, installation_id: Installation_
     ) -> dict[str, Any]:
-        if len(request_id) > REQUEST_ID_MAX:
+        if _names_nothing(request_id):
             raise ApiError(404, "not_found", "unknown request")
         try:
             return requests.record_outcome(gw, installation_id, request_id, body)
@@ -97,7 +105,7 @@ def register_booking(
     def post_release(
         ref: str, installation_id: Installation_, body: Release | None = None
     ) -> dict[str, Any]:
-        if len(ref) > REQUEST_ID_MAX:
+        if _names_nothing(ref):
             raise ApiError(404, "not_found", "unknown offer")
         waiting = body.waiting if body is not None else True
         try:

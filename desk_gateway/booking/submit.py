@@ -22,6 +22,7 @@ from desk_gateway.booking.form import (
     check_contact,
     form_language,
 )
+from desk_gateway.booking.repeats import same_open_request
 from desk_gateway.booking.schemas import ChannelStatements
 from desk_gateway.booking.store import (
     Site,
@@ -100,6 +101,29 @@ def submit(
             return Refused(site, lang, choice, {"start": "start_taken"})
         lock_site(s, current.installation_id)  # the count and the hold decide together
         hashes = contact_hashes(gw, contact)
+
+        def data_for(held: Any) -> dict[str, Any]:
+            # The staff member as chosen; only "any" takes the one the hold found.
+            staff_id = held.staff_id if choice.staff_id is None else choice.staff_id
+            return event_data(
+                held.request_id,
+                choice,
+                staff_id,
+                held.starts_at,
+                held.ends_at,
+                contact,
+                lang,
+                current.snapshot.consent.for_language(lang),
+                ip,
+                user_agent,
+                now,
+            )
+
+        repeated = same_open_request(
+            s, current.installation_id, choice.starts_at, hashes, data_for, now
+        )
+        if repeated is not None:  # the same form sent twice: received once
+            return Accepted(site, lang, repeated)
         if open_for_contact(s, current.installation_id, list(hashes.values()), now) >= (
             OPEN_PER_CONTACT
         ):

@@ -19,8 +19,9 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from desk_gateway.booking.form import Submission, check_contact, parse_day, parse_int
+from desk_gateway.booking.repeats import WISH_KEY, repeated_wish, wish_key
 from desk_gateway.booking.schemas import Treatment
-from desk_gateway.booking.store import Site, site_by_name
+from desk_gateway.booking.store import Site, lock_site, site_by_name
 from desk_gateway.booking.texts import LANGUAGES
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import BookingRequest
@@ -145,7 +146,11 @@ def submit_waitlist(
         "language": lang,
         "submitted_at": now.isoformat(),
     }
+    key = wish_key(gw.secret_key, data)
     with gw.db.write() as s:
+        lock_site(s, site.installation_id)
+        if repeated_wish(s, site.installation_id, key, now):
+            return site, wish, {}  # the same form sent twice: received once
         # Kept as a request as well, so the names and addresses go on booking requests'
         # schedule (``booking.requests``: after 30 days unanswered) or sooner, once the
         # desktop has applied the event (``waitlist_retention``).
@@ -154,7 +159,7 @@ def submit_waitlist(
                 installation_id=site.installation_id,
                 request_id=data["request_id"],
                 public_name=site.public_name,
-                data={"kind": WAITLIST_KIND, **data},
+                data={"kind": WAITLIST_KIND, **data, WISH_KEY: key},
                 created_at=now,
             )
         )

@@ -22,11 +22,12 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from desk_app.domain.text_safety import is_clean
+from desk_app.domain.text_safety import cleaned, is_clean
 from desk_gateway import intake, links, privacy
 from desk_gateway.booking.manage_routes import register_manage
 from desk_gateway.booking.offer_routes import register_offers
 from desk_gateway.booking.routes import register_booking
+from desk_gateway.booking.submit import USER_AGENT_MAX
 from desk_gateway.booking.waitlist_retention import EVENTS_PAGE_MAX, forget_applied_wishes
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import CapturedMessage
@@ -224,7 +225,11 @@ def create_app(
     OptOutLang = Annotated[str | None, Depends(page_language)]  # noqa: N806 - a type alias FastAPI reads
 
     def _client(request: Request) -> tuple[str | None, str | None]:
-        return client_of(request), request.headers.get("user-agent")
+        # The user agent goes into consent evidence and events, which hold clean text only:
+        # header bytes 0x80-0x9F arrive as C1 controls (a UTF-8 "€" in it), a client
+        # without a strict HTTP parser in front may send a NUL (PostgreSQL refuses it).
+        agent = cleaned(request.headers.get("user-agent") or "")[:USER_AGENT_MAX]
+        return client_of(request), agent or None
 
     @app.get("/c/{token}", response_class=HTMLResponse)
     def confirmation(token: str, request: Request, lang: Lang) -> HTMLResponse:

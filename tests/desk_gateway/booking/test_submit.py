@@ -261,19 +261,21 @@ def test_posts_per_address_are_limited(harness: Harness, gateway_env: dict[str, 
 
 
 def test_two_concurrent_submissions_get_one_hold(published: Harness) -> None:
-    """Threads posting the same or overlapping times of one staff member at once: the lock
-    lets exactly one through, on either database."""
+    """Threads posting the same or overlapping times of one staff member at once (each a
+    customer of her own: one customer's form sent twice is one request, see
+    test_double_submit.py): the lock lets exactly one through, on either database."""
     clock = published.clock
     starts = [at(clock, 1, 10), at(clock, 1, 10), at(clock, 1, 10, 15), at(clock, 1, 9, 45)]
     gate = threading.Barrier(len(starts))
     results: list[object] = []
 
-    def attempt(start: Any) -> None:
-        submission = parse_body(urlencode(form(clock, start=iso(start))).encode())
+    def attempt(start: Any, customer: int) -> None:
+        fields = form(clock, start=iso(start), email=f"kundin{customer}@example.de", phone="")
+        submission = parse_body(urlencode(fields).encode())
         gate.wait()
         results.append(submit(published.gw, NAME, submission, "192.0.2.1", "T"))
 
-    threads = [threading.Thread(target=attempt, args=(start,)) for start in starts]
+    threads = [threading.Thread(target=attempt, args=(start, i)) for i, start in enumerate(starts)]
     for thread in threads:
         thread.start()
     for thread in threads:
