@@ -494,6 +494,30 @@ def lock_addresses(
     )
 
 
+def lock_customers(connection: Connection, customer_ids: Iterable[int]) -> None:
+    """Lock these customers' rows, then their addresses' buckets, each in one order
+    (PostgreSQL; nothing on SQLite): for a transaction about to write many existing
+    customers (a retention run's erasures, a page of the gateway's events).
+
+    The triggers take a customer's row lock and then its buckets, one customer after
+    another; all rows first, then all buckets keeps that order across the whole
+    transaction, so neither a counter PC writing one of the customers nor another bulk
+    writer can hold something this one comes to later while waiting for it."""
+    if connection.dialect.name != "postgresql":
+        return
+    ids = sorted(set(customer_ids))
+    if not ids:
+        return
+    addresses = connection.execute(
+        text(
+            "SELECT email, phone FROM customers WHERE id = ANY(CAST(:ids AS integer[])) "
+            "ORDER BY id FOR NO KEY UPDATE"
+        ),
+        {"ids": ids},
+    ).all()
+    lock_addresses(connection, [r.email for r in addresses], [r.phone for r in addresses])
+
+
 def rebuild(connection: Connection) -> None:
     """Recompute every customer's row from the sources (one statement)."""
     connection.exec_driver_sql("DELETE FROM audience_facts")

@@ -1,4 +1,5 @@
-"""A transaction writing many customers – a CSV import, a retention run's erasures – while
+"""A transaction writing many customers – a CSV import, a retention run's erasures, a page
+of gateway events – while
 another transaction writes customers (a second counter PC's import, a customer saved at
 the counter) on PostgreSQL.
 
@@ -29,6 +30,8 @@ from desk_app.db.engine import create_database_engine
 from desk_app.services.container import Services
 from desk_app.services.customer_csv import CsvImporter, ImportReport
 from desk_app.services.privacy import erase_customers
+from tests.conftest import Clock
+from tests.services.fake_gateway import FakeGateway, make_sync
 
 pytestmark = pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
 
@@ -162,3 +165,60 @@ def test_erasing_many_customers_and_another_writer_wait_for_each_other(
     with engine.connect() as conn:
         emails = set(conn.scalars(select(m.Customer.email)))
     assert emails == {None, low_other, high_other}
+
+
+def test_erasing_a_customer_a_counter_pc_is_writing_waits_for_it(
+    services: Services, engine: Engine
+) -> None:
+    """The counter PC holds the customer's row and comes to its buckets next (the
+    triggers' order): the erasure must not hold those buckets while it waits for the row."""
+    with engine.begin() as conn:
+        _add(conn, "anna@example.org")
+        [customer_id] = conn.scalars(select(m.Customer.id))
+    now = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
+    outcome: list[object] = []
+
+    def erase() -> None:
+        try:
+            with services.db.write() as s:
+                customers = list(s.scalars(select(m.Customer)))
+                outcome.append(len(erase_customers(s, customers, "Anna", now)))
+        except BaseException as exc:  # noqa: BLE001 (asserted below)
+            outcome.append(exc)
+
+    with engine.begin() as counter:
+        counter.execute(
+            text("SELECT 1 FROM customers WHERE id = :id FOR NO KEY UPDATE"), {"id": customer_id}
+        )
+        eraser = threading.Thread(target=erase)
+        eraser.start()
+        _wait_for_a_lock_wait(engine)
+        counter.execute(
+            text("UPDATE customers SET first_name = 'Anne' WHERE id = :id"), {"id": customer_id}
+        )
+    eraser.join(timeout=WAIT_SECONDS)
+
+    assert not eraser.is_alive()
+    assert outcome == [1]
+    with engine.connect() as conn:
+        assert conn.scalar(select(m.Customer.email)) is None
+
+
+def test_a_page_of_events_and_another_writer_wait_for_each_other(
+    services: Services, engine: Engine, clock: Clock
+) -> None:
+    with engine.begin() as conn:
+        (low_named, low_other), (high_named, high_other) = _bucket_pairs(conn)
+        _add(conn, high_named)
+        _add(conn, low_named)
+        refs = list(conn.scalars(select(m.Customer.ref).order_by(m.Customer.id)))
+    fake = FakeGateway()
+    for ref in refs:  # the higher bucket's customer first
+        fake.add_event("optout.received", clock.now, ref, None, "email", {"via": "link"})
+    sync = make_sync(services, fake, clock)
+
+    applied = _beside_the_other_writer(engine, low_other, high_other, sync.drain_events)
+
+    assert applied == 2, applied
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).where(m.AudienceFacts.objected)) == 2
