@@ -20,7 +20,19 @@ class StorageError(Exception):
 
 
 _MARKERS = (
-    ("locked", ("database is locked", "database table is locked", "lock timeout")),
+    (
+        "locked",
+        (
+            "database is locked",
+            "database table is locked",
+            "lock timeout",
+            # PostgreSQL ended one of two transactions that waited for each other: the
+            # other PC's work went through, this one was rolled back whole and can be
+            # done again.
+            "deadlock detected",
+            "could not serialize access",
+        ),
+    ),
     ("disk_full", ("disk is full", "database or disk is full", "no space left")),
     ("corrupt", ("malformed", "not a database", "file is encrypted")),
     ("read_only", ("readonly database", "read-only", "permission denied")),

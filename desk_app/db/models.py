@@ -446,6 +446,8 @@ class OutboxMessage(Base):
         Index("ix_outbox_status", "status", "id"),
         Index("ix_outbox_customer", "customer_id", "created_at"),
         Index("ix_outbox_campaign", "campaign_id", "status"),
+        # Deleting an appointment looks here (the foreign key): 0029.
+        Index("ix_outbox_appointment", "appointment_id"),
         # One message per recipient and campaign, whoever queues it (migration 0013).
         Index("ux_outbox_campaign_customer", "campaign_id", "customer_id", unique=True),
     )
@@ -700,7 +702,10 @@ class OnlineRequest(Base):
     gateway has been told the decision."""
 
     __tablename__ = "online_requests"
-    __table_args__ = (Index("ix_online_requests_state", "state", "id"),)
+    __table_args__ = (
+        Index("ix_online_requests_state", "state", "id"),
+        Index("ix_online_requests_appointment", "appointment_id"),  # the foreign key: 0029
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[str] = mapped_column(String(64), unique=True)

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from desk_app.db import audience_facts
 from desk_app.db import models as m
 from desk_app.db.engine import Database
 from desk_app.domain.contact import fold
@@ -157,6 +158,10 @@ class CsvImporter:
             accepted.append({"line": line, **values})
         skipped: list[RowProblem] = []
         with self._db.write() as s:
+            # Every address's lock first, in one order: a second import or a counter PC
+            # writing at the same time waits instead of deadlocking, and the look for
+            # existing customers below sees what a first import committed meanwhile.
+            audience_facts.lock_addresses(s.connection(), seen_email, seen_phone)
             erased = suppressed(s, [*seen_email, *seen_phone])
             kept = []
             for values in accepted:

@@ -34,6 +34,7 @@ from typing import cast
 from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
+from desk_app.db import audience_facts
 from desk_app.db import models as m
 from desk_app.db.engine import Database
 from desk_app.domain.enums import Category, OutboxStatus
@@ -233,6 +234,10 @@ class SyncService:
         applied = 0
         with self._db.write() as s:
             last = _locked_cursor(s, self._key)
+            # The customers the events name, then their addresses, each in one order
+            # (PostgreSQL): applied event by event, a page of 500 took them in the
+            # events' order and deadlocked with a CSV import or a retention run.
+            audience_facts.lock_customers(s.connection(), facts.customers.values())
             run = StatusRun(s, facts)
             start = last
             for event in events:
