@@ -1,0 +1,144 @@
+"""The waitlist at the counter by keyboard alone, in the real window on the demo salon
+(German, 1024×640): keys go to the focused widget, the database says what happened.
+
+A caller cancels; the freed time fits two customers on the waitlist; the receptionist
+reaches the notice above the calendar with Shift+Tab, Enter books the first in line, and
+the cursor is back in the grid for the next call.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desk_app.domain.enums import AppointmentStatus
+from desk_app.services.booking import BookingRequest
+from desk_app.services.waitlist import NewWaitlistEntry
+from desk_app.ui.calendar.calendar_page import CalendarPage
+from desk_app.ui.calendar.grid import TimeGridCanvas
+from desk_app.ui.main_window import MainWindow
+from tests.ui.keyboard.conftest import ZONE, Counter
+from tests.ui.keyboard.typist import Typist
+
+pytestmark = [
+    pytest.mark.parametrize("backend", ["sqlite"], indirect=True),
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+Mod = Qt.KeyboardModifier
+STAFF = "Jörg Weiß"
+SERVICE = "Herrenhaarschnitt"
+OPENS = time(9, 0)
+
+
+def _window(counter: Counter) -> MainWindow:
+    window = counter.desktop.window
+    window.resize(1024, 640)  # the small screen at the counter
+    return window
+
+
+def _calendar(window: MainWindow) -> CalendarPage:
+    page = window.page("calendar")
+    assert isinstance(page, CalendarPage)
+    return page
+
+
+def _open_day_ahead(counter: Counter) -> date:
+    """An open day far enough ahead that cancelling there is not late."""
+    day = counter.next_open_day()
+    while (day - counter.today()).days < 3:
+        day += timedelta(days=1)
+    while day.weekday() == 6:  # the demo salon's closed Sunday
+        day += timedelta(days=1)
+    return day
+
+
+def test_a_freed_time_is_booked_from_the_notice_and_the_cursor_goes_back_to_the_grid(
+    counter: Counter, qtbot: object
+) -> None:
+    window = _window(counter)
+    page = _calendar(window)
+    services = counter.services
+    (staff,) = [s for s in services.catalogue.list_staff() if s.name == STAFF]
+    (service,) = [t for t in services.catalogue.list_treatments() if t.name == SERVICE]
+    day = _open_day_ahead(counter)
+    counter.clear(STAFF, day, OPENS, 60)
+    start = datetime.combine(day, OPENS, ZONE)
+    holder = services.customers.search("Müller")[0]
+    cancelled = services.booking.book(BookingRequest(holder.id, staff.id, service.id, start))
+    first, second = services.customers.search("Werner")[:2]
+    for waiting in (first, second):
+        services.waitlist.add(NewWaitlistEntry(waiting.id, service.id, day, day))
+
+    keys = Typist(qtbot, "waitlist", window)  # type: ignore[arg-type]
+    keys.press(Qt.Key.Key_1, Mod.ControlModifier)
+    keys.press(Qt.Key.Key_Right, Mod.AltModifier, times=(day - counter.today()).days)
+    canvas = keys.focused()
+    assert isinstance(canvas, TimeGridCanvas)
+    keys.wait_until(lambda: page.day_view().column_index(staff.id) is not None)
+    column = page.day_view().column_index(staff.id)
+    assert column is not None
+    keys.wait_until(lambda: canvas.block_rect(cancelled.id) is not None)
+    if column:
+        keys.press(Qt.Key.Key_Right, times=column)  # the cursor, at opening time, on it
+    assert canvas.selected() is not None and canvas.selected().id == cancelled.id
+    keys.press(Qt.Key.Key_Delete)
+    panel = page.waitlist_matches()
+    keys.wait_until(panel.isVisible)
+
+    for _ in range(3):  # the notice sits right above the grid
+        keys.press(Qt.Key.Key_Tab, Mod.ShiftModifier)
+        if keys.focused().objectName() == "waitlistMatchTree":
+            break
+    assert keys.focused().objectName() == "waitlistMatchTree", keys.report()
+    keys.press(Qt.Key.Key_Return)  # books the first in line
+
+    def booked() -> list[int]:
+        rows = services.booking.between(start, start + timedelta(minutes=30))
+        return [
+            r.customer_id
+            for r in rows
+            if r.staff_name == STAFF and r.status is AppointmentStatus.BOOKED
+        ]
+
+    keys.wait_until(lambda: booked() == [first.id])
+    keys.wait_until(lambda: not panel.isVisible())  # nobody else fits a taken time
+    # The next call: the arrow keys must move the grid's cursor, not scroll the view
+    # (the focus used to fall on the grid's scroll area, which shows no focus).
+    assert keys.focused() is canvas, keys.focused()
+    print(f"\n{keys.report()}")
+
+
+def test_tab_goes_through_the_calendar_toolbar_as_it_reads(counter: Counter, qtbot: object) -> None:
+    """Left to right, row by row: the waitlist button sits between 'print' and 'new
+    booking' and was reached last, after the second row."""
+    window = _window(counter)
+    page = _calendar(window)
+    keys = Typist(qtbot, "toolbar", window)  # type: ignore[arg-type]
+    keys.press(Qt.Key.Key_1, Mod.ControlModifier)
+    grid = keys.focused()
+    top_of_grid = grid.mapTo(page, grid.rect().topLeft()).y()
+    stops: list[tuple[str, int, int]] = []  # name, middle's y, left x (in the page)
+    for _ in range(60):
+        keys.press(Qt.Key.Key_Tab)
+        widget = keys.focused()
+        if widget is grid:
+            break
+        if not page.isAncestorOf(widget):
+            continue
+        place = widget.mapTo(page, widget.rect().center())
+        left = widget.mapTo(page, widget.rect().topLeft()).x()
+        if place.y() < top_of_grid and (not stops or stops[-1][0] != widget.objectName()):
+            stops.append((widget.objectName(), place.y(), left))
+    names = [name for name, _y, _x in stops]
+    assert "waitlist" in names and "new_booking" in names, names
+    rows: list[list[tuple[str, int, int]]] = []
+    for stop in sorted(stops, key=lambda s: s[1]):
+        if rows and abs(rows[-1][0][1] - stop[1]) < 10:
+            rows[-1].append(stop)
+        else:
+            rows.append([stop])
+    as_read = [name for row in rows for name, _y, _x in sorted(row, key=lambda s: s[2])]
+    assert names == as_read
