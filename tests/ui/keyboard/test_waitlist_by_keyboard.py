@@ -12,7 +12,6 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from desk_app.domain.enums import AppointmentStatus
 from desk_app.services.booking import BookingRequest
