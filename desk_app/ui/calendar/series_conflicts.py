@@ -79,7 +79,6 @@ class SeriesConflictsDialog(QDialog):
         book = buttons.button(QDialogButtonBox.StandardButton.Ok)
         book.setText(self.tr("&Change series") if self._changing else self.tr("&Book series"))
         book.setObjectName("book_series")
-        book.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.setMinimumWidth(640)  # a row's reason in three lines, not five
@@ -87,6 +86,7 @@ class SeriesConflictsDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(self._scrolling(grid), 1)
         layout.addWidget(buttons)
+        book.setDefault(True)  # now the dialog's: see the waitlist dialog
         chain: list[QWidget] = [w for _, choice, other in self._rows for w in (choice, other)]
         for first, second in zip([*chain, book], [*chain, book][1:], strict=False):
             QWidget.setTabOrder(first, second)

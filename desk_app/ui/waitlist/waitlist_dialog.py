@@ -165,7 +165,6 @@ class WaitlistDialog(QDialog):
             self.tr("&Add to waitlist"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save.setObjectName("waitlistSave")
-        self.save.setDefault(True)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
@@ -173,6 +172,10 @@ class WaitlistDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        # Set once the button is the dialog's: before, the dialog never learnt its main
+        # default, and Cancel, once Tab passed it, stayed the default: Enter threw the
+        # typed entry away.
+        self.save.setDefault(True)
         self.save.setEnabled(False)
 
     # ---- answers ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from desk_app.domain.enums import AppointmentStatus
 from desk_app.services.booking import BookingRequest
@@ -141,3 +142,51 @@ def test_tab_goes_through_the_calendar_toolbar_as_it_reads(counter: Counter, qtb
             rows.append([stop])
     as_read = [name for row in rows for name, _y, _x in sorted(row, key=lambda s: s[2])]
     assert names == as_read
+
+
+def _results_shown() -> bool:
+    dialog = QApplication.activeModalWidget()
+    results = dialog.findChild(QWidget, "customer_results") if dialog else None
+    return results is not None and results.isVisible()
+
+
+def _waitlist_dialog_open() -> bool:
+    dialog = QApplication.activeModalWidget()
+    return dialog is not None and dialog.objectName() == "waitlistDialog"
+
+
+def test_enter_after_tabbing_past_cancel_still_adds_to_the_waitlist(
+    counter: Counter, qtbot: object
+) -> None:
+    """Tab once round the dialog (past 'Cancel'), a note, Enter: the entry is added. The
+    button box got its default before it was the dialog's, so the dialog never knew its
+    main default: 'Cancel', once focused, stayed the default and Enter threw the typed
+    entry away without a word."""
+    window = _window(counter)
+    keys = Typist(qtbot, "waitlist dialog", window)  # type: ignore[arg-type]
+    keys.press(Qt.Key.Key_1, Mod.ControlModifier)
+    while keys.focused().objectName() != "waitlist":  # the toolbar's button
+        keys.press(Qt.Key.Key_Tab)
+        assert keys.other_keys < 30, keys.report()
+    keys.press(Qt.Key.Key_Space)
+    keys.wait_until(_waitlist_dialog_open)
+    keys.wait_for_focus("customer_search")
+    keys.type("Werner")
+    keys.wait_until(_results_shown)
+    keys.press(Qt.Key.Key_Return)
+    keys.wait_for_focus("waitlistService")
+    passed_cancel = False
+    while not (passed_cancel and keys.focused().objectName() == "waitlistNote"):
+        keys.press(Qt.Key.Key_Tab)
+        focused = keys.focused()
+        passed_cancel = passed_cancel or (
+            isinstance(focused, QPushButton) and focused.objectName() != "waitlistSave"
+        )
+        assert keys.other_keys < 80, keys.report()
+    assert passed_cancel, keys.report()
+    keys.type("Ruft ab 14 Uhr an")
+    keys.press(Qt.Key.Key_Return)
+    werner = counter.services.customers.search("Werner")[0]
+    keys.wait_until(lambda: not _waitlist_dialog_open())
+    [entry] = counter.services.waitlist.entries(werner.id)
+    assert entry.note == "Ruft ab 14 Uhr an"
