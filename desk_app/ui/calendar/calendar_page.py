@@ -295,7 +295,7 @@ class CalendarPage(QWidget):
 
         self._waitlist_button = QToolButton()
         self._waitlist_button.setObjectName("waitlist")
-        self._waitlist_button.setText(self.tr("Waitlist…"))
+        self._waitlist_button.setText(self.tr("&Waitlist…"))
         self._waitlist_button.setToolTip(self.tr("Put a customer on the waitlist"))
         self._access.guard(self._waitlist_button, Permission.BOOK)
         toolbar.insertWidget(toolbar.count() - 1, self._waitlist_button)
