@@ -190,6 +190,9 @@ class CustomersPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self._form)
+        # No Tab stop of its own (it shows no focus); Tab scrolls the field it reaches
+        # into view.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._form_scroll = scroll
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
