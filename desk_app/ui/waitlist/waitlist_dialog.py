@@ -86,6 +86,9 @@ class WaitlistDialog(QDialog):
             label = QLabel(self.tr("C&ustomer:"))
             label.setBuddy(self._picker.search_field())
             form.addRow(label, self._picker.search_box())
+            # Alt+N's form for a new caller, in the dialog (shown only then): left out, it
+            # opened as a window of its own beside the dialog.
+            form.addRow(self._picker.new_customer_panel())
         else:
             shown = QLabel(self._customer.full_name)
             shown.setObjectName("waitlistCustomer")

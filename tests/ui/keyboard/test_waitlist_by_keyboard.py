@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QWidget
 
 from desk_app.domain.enums import AppointmentStatus
 from desk_app.services.booking import BookingRequest
@@ -20,6 +20,7 @@ from desk_app.services.waitlist import NewWaitlistEntry
 from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.calendar.grid import TimeGridCanvas
 from desk_app.ui.main_window import MainWindow
+from tests.support.ui import type_text
 from tests.ui.keyboard.conftest import ZONE, Counter
 from tests.ui.keyboard.typist import Typist
 
@@ -190,3 +191,35 @@ def test_enter_after_tabbing_past_cancel_still_adds_to_the_waitlist(
     keys.wait_until(lambda: not _waitlist_dialog_open())
     [entry] = counter.services.waitlist.entries(werner.id)
     assert entry.note == "Ruft ab 14 Uhr an"
+
+
+def test_a_new_caller_is_created_inside_the_dialog_and_put_on_the_waitlist(
+    counter: Counter, qtbot: object
+) -> None:
+    """Alt+N („Neuer Kunde“) in the waitlist dialog: the form for her opens in the dialog,
+    as in the booking dialog. It was never laid out there, so it opened as a window of
+    its own beside the dialog."""
+    window = _window(counter)
+    keys = Typist(qtbot, "waitlist new customer", window)  # type: ignore[arg-type]
+    keys.press(Qt.Key.Key_1, Mod.ControlModifier)
+    keys.press(Qt.Key.Key_W, Mod.AltModifier)
+    keys.wait_until(_waitlist_dialog_open)
+    keys.wait_for_focus("customer_search")
+    dialog = QApplication.activeModalWidget()
+    type_text(keys.focused(), "Zoë Nüßlein")  # she is new (umlauts: QTest cannot type them)
+    keys.press(Qt.Key.Key_N, Mod.AltModifier)  # the name moves into the form
+    keys.wait_for_focus("phone")
+    assert keys.focused().window() is dialog
+    keys.type("0171 5550999")
+    keys.press(Qt.Key.Key_Return)  # creates her and picks her
+    keys.wait_for_focus("waitlistService")
+    service = keys.focused()
+    assert isinstance(service, QComboBox)
+    keys.wait_until(lambda: service.count() > 0)
+    keys.pick("H")
+    keys.press(Qt.Key.Key_Return)
+    keys.wait_until(lambda: not _waitlist_dialog_open())
+    (zoe,) = counter.services.customers.search("Nüßlein")
+    assert (zoe.first_name, zoe.last_name) == ("Zoë", "Nüßlein")
+    [entry] = counter.services.waitlist.entries(zoe.id)
+    assert entry.service_name == SERVICE
