@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import QEvent, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -180,6 +180,23 @@ class WaitlistDialog(QDialog):
         # typed entry away.
         self.save.setDefault(True)
         self.save.setEnabled(False)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit_height()
+        return handled
+
+    def _fit_height(self) -> None:
+        # Qt sizes a window by its layout's minimum, which ignores that wrapped labels (the
+        # new caller's checks, the error) need more height at the actual width: grow for
+        # them, as the booking dialog does; they were cut.
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     # ---- answers ------------------------------------------------------------------------
     def _on_loaded(self, loaded: tuple[list[TreatmentRow], list[StaffRow]]) -> None:

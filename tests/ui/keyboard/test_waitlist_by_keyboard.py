@@ -12,7 +12,14 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from desk_app.domain.enums import AppointmentStatus
 from desk_app.services.booking import BookingRequest
@@ -20,6 +27,7 @@ from desk_app.services.waitlist import NewWaitlistEntry
 from desk_app.ui.calendar.calendar_page import CalendarPage
 from desk_app.ui.calendar.grid import TimeGridCanvas
 from desk_app.ui.main_window import MainWindow
+from tests.support.clipping import clipped_texts
 from tests.support.ui import type_text
 from tests.ui.keyboard.conftest import ZONE, Counter
 from tests.ui.keyboard.typist import Typist
@@ -223,3 +231,28 @@ def test_a_new_caller_is_created_inside_the_dialog_and_put_on_the_waitlist(
     assert (zoe.first_name, zoe.last_name) == ("Zoë", "Nüßlein")
     [entry] = counter.services.waitlist.entries(zoe.id)
     assert entry.service_name == SERVICE
+
+
+def test_a_digit_in_a_new_name_is_questioned_in_full_and_nothing_typed_is_lost(
+    counter: Counter, qtbot: object
+) -> None:
+    """The check's message wraps to two lines; the dialog did not grow for it and cut it."""
+    window = _window(counter)
+    keys = Typist(qtbot, "waitlist digit in name", window)  # type: ignore[arg-type]
+    keys.press(Qt.Key.Key_1, Mod.ControlModifier)
+    keys.press(Qt.Key.Key_W, Mod.AltModifier)
+    keys.wait_until(_waitlist_dialog_open)
+    keys.wait_for_focus("customer_search")
+    dialog = QApplication.activeModalWidget()
+    type_text(keys.focused(), "Zoë Nüßlein2")
+    keys.press(Qt.Key.Key_N, Mod.AltModifier)
+    keys.wait_for_focus("phone")
+    keys.type("0171 5550998")
+    keys.press(Qt.Key.Key_Return)
+    names_error = dialog.findChild(QLabel, "names_error")
+    keys.wait_until(names_error.isVisible)
+    keys.wait_until(lambda: not clipped_texts(dialog))
+    assert _waitlist_dialog_open()
+    assert keys.focused().objectName() == "last_name"
+    typed = {n: dialog.findChild(QLineEdit, n).text() for n in ("first_name", "last_name", "phone")}
+    assert typed == {"first_name": "Zoë", "last_name": "Nüßlein2", "phone": "0171 5550998"}
