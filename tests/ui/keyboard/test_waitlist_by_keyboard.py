@@ -256,3 +256,45 @@ def test_a_digit_in_a_new_name_is_questioned_in_full_and_nothing_typed_is_lost(
     assert keys.focused().objectName() == "last_name"
     typed = {n: dialog.findChild(QLineEdit, n).text() for n in ("first_name", "last_name", "phone")}
     assert typed == {"first_name": "Zoë", "last_name": "Nüßlein2", "phone": "0171 5550998"}
+
+
+def test_enter_on_a_freed_time_books_the_first_in_line(counter: Counter, qtbot: object) -> None:
+    """Up from the first waiting customer is the freed time itself: Enter there did
+    nothing at all; it books the first in line, as the line under it would."""
+    window = _window(counter)
+    page = _calendar(window)
+    services = counter.services
+    (staff,) = [s for s in services.catalogue.list_staff() if s.name == STAFF]
+    (service,) = [t for t in services.catalogue.list_treatments() if t.name == SERVICE]
+    day = _open_day_ahead(counter)
+    counter.clear(STAFF, day, OPENS, 60)
+    start = datetime.combine(day, OPENS, ZONE)
+    holder = services.customers.search("Müller")[0]
+    freed = services.booking.book(BookingRequest(holder.id, staff.id, service.id, start))
+    first, second = services.customers.search("Werner")[:2]
+    for waiting in (first, second):
+        services.waitlist.add(NewWaitlistEntry(waiting.id, service.id, day, day))
+
+    keys = Typist(qtbot, "waitlist head", window)  # type: ignore[arg-type]
+    keys.press(Qt.Key.Key_1, Mod.ControlModifier)
+    keys.press(Qt.Key.Key_Right, Mod.AltModifier, times=(day - counter.today()).days)
+    canvas = keys.focused()
+    assert isinstance(canvas, TimeGridCanvas)
+    keys.wait_until(lambda: canvas.block_rect(freed.id) is not None)
+    column = page.day_view().column_index(staff.id)
+    assert column is not None
+    if column:
+        keys.press(Qt.Key.Key_Right, times=column)
+    keys.press(Qt.Key.Key_Delete)
+    panel = page.waitlist_matches()
+    keys.wait_until(panel.isVisible)
+    keys.press(Qt.Key.Key_Tab, Mod.ShiftModifier)  # the notice, right above the grid
+    assert keys.focused().objectName() == "waitlistMatchTree", keys.report()
+    keys.press(Qt.Key.Key_Up)  # the freed time's own line
+    keys.press(Qt.Key.Key_Return)
+
+    def booked() -> list[int]:
+        rows = services.booking.between(start, start + timedelta(minutes=30))
+        return [r.customer_id for r in rows if r.status is AppointmentStatus.BOOKED]
+
+    keys.wait_until(lambda: booked() == [first.id])
