@@ -41,6 +41,7 @@ from desk_app.ui.widgets.qt_dates import from_qdate, to_qdate
 
 ANYONE = -1
 CALL = ""  # the channel item "we call you": no automatic offers
+HINT_ROOM = 16  # a line edit's frame and inner margins around its placeholder
 
 
 class WaitlistDialog(QDialog):
@@ -84,7 +85,11 @@ class WaitlistDialog(QDialog):
             self._picker.customer_changed.connect(self._on_picker_customer_changed)
             self._picker.failed.connect(self._show_error)
             label = QLabel(self.tr("C&ustomer:"))
-            label.setBuddy(self._picker.search_field())
+            search = self._picker.search_field()
+            label.setBuddy(search)
+            # How to search, in full: the weekdays' long label left the German hint cut.
+            hint = search.fontMetrics().horizontalAdvance(search.placeholderText())
+            search.setMinimumWidth(hint + HINT_ROOM)
             form.addRow(label, self._picker.search_box())
             # Alt+N's form for a new caller, in the dialog (shown only then): left out, it
             # opened as a window of its own beside the dialog.

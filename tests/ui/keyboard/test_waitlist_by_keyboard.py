@@ -298,3 +298,21 @@ def test_enter_on_a_freed_time_books_the_first_in_line(counter: Counter, qtbot: 
         return [r.customer_id for r in rows if r.status is AppointmentStatus.BOOKED]
 
     keys.wait_until(lambda: booked() == [first.id])
+
+
+def test_the_search_hint_is_shown_in_full(counter: Counter, qtbot: object) -> None:
+    """German „Teil eines Namens oder einer Telefonnummer“ needs 271 px; the search had
+    205 in the waitlist dialog (its wide weekday label takes the room), so how to
+    search was cut."""
+    window = _window(counter)
+    keys = Typist(qtbot, "waitlist hint", window)  # type: ignore[arg-type]
+    keys.press(Qt.Key.Key_1, Mod.ControlModifier)
+    keys.press(Qt.Key.Key_W, Mod.AltModifier)
+    keys.wait_until(_waitlist_dialog_open)
+    keys.wait_for_focus("customer_search")
+    search = keys.focused()
+    assert isinstance(search, QLineEdit)
+    needs = search.fontMetrics().horizontalAdvance(search.placeholderText())
+    margins = search.textMargins()
+    has = search.contentsRect().width() - margins.left() - margins.right() - 4  # Qt's inset
+    assert needs <= has, (needs, has)
