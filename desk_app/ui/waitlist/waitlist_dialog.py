@@ -17,14 +17,12 @@ from PySide6.QtCore import QEvent, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +32,7 @@ from desk_app.domain.waitlist import TimeWindow
 from desk_app.services.rows import CustomerRow, StaffRow, TreatmentRow
 from desk_app.services.waitlist import NewWaitlistEntry, WaitlistEntryRow
 from desk_app.ui.calendar.customer_picker import CustomerPicker
+from desk_app.ui.calendar.when_fields import DayDateEdit, QuarterTimeEdit
 from desk_app.ui.context import UiContext
 from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets.operation import Operation
@@ -102,10 +101,12 @@ class WaitlistDialog(QDialog):
         self.service.setObjectName("waitlistService")
         self.staff = QComboBox()
         self.staff.setObjectName("waitlistStaff")
-        self.first_day = QDateEdit(to_qdate(self._today))
+        # The booking dialog's fields: Tab leaves them (Qt's went day → month → year
+        # first), Up and Down step by a day and a quarter hour.
+        self.first_day = DayDateEdit(to_qdate(self._today))
         self.first_day.setObjectName("waitlistFirstDay")
         self.first_day.setCalendarPopup(True)
-        self.last_day = QDateEdit(to_qdate(self._today + timedelta(days=14)))
+        self.last_day = DayDateEdit(to_qdate(self._today + timedelta(days=14)))
         self.last_day.setObjectName("waitlistLastDay")
         self.last_day.setCalendarPopup(True)
         days = QHBoxLayout()
@@ -125,9 +126,9 @@ class WaitlistDialog(QDialog):
             self.weekdays.append(box)
             days.addWidget(box)
         days.addStretch(1)
-        self.from_time = QTimeEdit(QTime(9, 0))
+        self.from_time = QuarterTimeEdit(QTime(9, 0))
         self.from_time.setObjectName("waitlistFrom")
-        self.until_time = QTimeEdit(QTime(18, 0))
+        self.until_time = QuarterTimeEdit(QTime(18, 0))
         self.until_time.setObjectName("waitlistUntil")
         times = QHBoxLayout()
         times.addWidget(self.from_time)

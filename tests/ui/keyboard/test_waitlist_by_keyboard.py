@@ -316,3 +316,28 @@ def test_the_search_hint_is_shown_in_full(counter: Counter, qtbot: object) -> No
     margins = search.textMargins()
     has = search.contentsRect().width() - margins.left() - margins.right() - 4  # Qt's inset
     assert needs <= has, (needs, has)
+
+
+def test_tab_leaves_each_date_and_time_field_in_one_press(counter: Counter, qtbot: object) -> None:
+    """As in the booking dialog: Qt's date and time edits took Tab as 'next section'
+    (day, month, year), three presses to leave 'Von' or 'Bis' and two for each time."""
+    window = _window(counter)
+    keys = Typist(qtbot, "waitlist tab", window)  # type: ignore[arg-type]
+    keys.press(Qt.Key.Key_1, Mod.ControlModifier)
+    keys.press(Qt.Key.Key_W, Mod.AltModifier)
+    keys.wait_until(_waitlist_dialog_open)
+    keys.wait_for_focus("customer_search")
+    keys.type("Werner")
+    keys.wait_until(_results_shown)
+    keys.press(Qt.Key.Key_Return)
+    keys.wait_for_focus("waitlistService")
+    stops = [keys.focused().objectName()]
+    while stops[-1] != "waitlistNote":
+        keys.press(Qt.Key.Key_Tab)
+        stops.append(keys.focused().objectName())
+        assert len(stops) < 30, stops
+    days = [f"waitlistDay{n}" for n in range(7)]
+    assert stops == [
+        "waitlistService", "waitlistStaff", "waitlistFirstDay", "waitlistLastDay", *days,
+        "waitlistFrom", "waitlistUntil", "waitlistChannel", "waitlistNote",
+    ]  # fmt: skip
