@@ -1151,8 +1151,8 @@
         <translation>Legende der Leistungsfarben ein- oder ausblenden</translation>
     </message>
     <message>
-        <source>Waitlist…</source>
-        <translation>Warteliste…</translation>
+        <source>&amp;Waitlist…</source>
+        <translation>&amp;Warteliste…</translation>
     </message>
     <message>
         <source>Put a customer on the waitlist</source>
@@ -2832,8 +2832,8 @@
         <translation>{count}+ Treffer</translation>
     </message>
     <message>
-        <source>Waitlist…</source>
-        <translation>Warteliste…</translation>
+        <source>&amp;Waitlist…</source>
+        <translation>&amp;Warteliste…</translation>
     </message>
     <message>
         <source>Put this customer on the waitlist</source>

@@ -1151,7 +1151,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Waitlist…</source>
+        <source>&amp;Waitlist…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2829,7 +2829,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Waitlist…</source>
+        <source>&amp;Waitlist…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -183,7 +183,6 @@ class BookingDialog(QDialog):
         )
         self._save = self._buttons.button(QDialogButtonBox.StandardButton.Save)
         self._save.setObjectName("save")
-        self._save.setDefault(True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -193,6 +192,9 @@ class BookingDialog(QDialog):
         layout.addWidget(self._override)
         layout.addStretch(1)
         layout.addWidget(self._buttons)
+        # Set once the buttons are the dialog's: before, the dialog never learnt its main
+        # default, and the ring moved to Cancel for good once Tab passed it.
+        self._save.setDefault(True)
 
         # The order of the call; the duration (filled in by the service) comes after the
         # time, so Tab from the service goes straight on to the staff member.

@@ -295,10 +295,12 @@ class CalendarPage(QWidget):
 
         self._waitlist_button = QToolButton()
         self._waitlist_button.setObjectName("waitlist")
-        self._waitlist_button.setText(self.tr("Waitlist…"))
+        self._waitlist_button.setText(self.tr("&Waitlist…"))
         self._waitlist_button.setToolTip(self.tr("Put a customer on the waitlist"))
         self._access.guard(self._waitlist_button, Permission.BOOK)
         toolbar.insertWidget(toolbar.count() - 1, self._waitlist_button)
+        # Made after the second row's widgets: without this, Tab reached it last.
+        QWidget.setTabOrder(self._print_button, self._waitlist_button)
         self._waitlist_matches = WaitlistMatchesPanel(self._ctx, self)
         return self._waitlist_matches
 

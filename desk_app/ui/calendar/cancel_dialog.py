@@ -44,14 +44,17 @@ class LateCancelDialog(QDialog):
             self.tr("&Cancel appointment"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.confirm.setObjectName("confirmCancel")
-        # Delete, then Enter: the cancellation the receptionist asked for; Escape keeps it.
-        self.confirm.setDefault(True)
         buttons.addButton(self.tr("&Keep it"), QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
         layout.addWidget(question)
         layout.addWidget(self.late)
         layout.addWidget(why)
         layout.addWidget(buttons)
+        # Delete, then Enter: the cancellation the receptionist asked for; Escape keeps it.
+        # Set once the button is the dialog's: before, the dialog never learnt its main
+        # default, and "Keep it", once Tab passed it, stayed the default: Enter kept the
+        # appointment.
+        self.confirm.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 

@@ -366,6 +366,10 @@ class TimeGridView(QWidget):
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # The canvas takes the keys. A focusable scroll area was a Tab stop that shows no
+        # focus, and where Qt put the cursor when a focused widget above it hid (the
+        # waitlist notice after Enter booked): arrows then scrolled instead of moving.
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._scroll.horizontalScrollBar().valueChanged.connect(self._header.set_offset)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

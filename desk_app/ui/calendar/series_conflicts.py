@@ -17,14 +17,16 @@ import html
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGridLayout,
     QLabel,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -77,19 +79,36 @@ class SeriesConflictsDialog(QDialog):
         book = buttons.button(QDialogButtonBox.StandardButton.Ok)
         book.setText(self.tr("&Change series") if self._changing else self.tr("&Book series"))
         book.setObjectName("book_series")
-        book.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(640)  # a row's reason in three lines, not five
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addLayout(grid)
-        layout.addStretch(1)
+        layout.addWidget(self._scrolling(grid), 1)
         layout.addWidget(buttons)
+        book.setDefault(True)  # now the dialog's: see the waitlist dialog
         chain: list[QWidget] = [w for _, choice, other in self._rows for w in (choice, other)]
         for first, second in zip([*chain, book], [*chain, book][1:], strict=False):
             QWidget.setTabOrder(first, second)
         if chain:
             chain[0].setFocus()
+
+    def _scrolling(self, grid: QGridLayout) -> QScrollArea:
+        """The rows scroll: laid out in the dialog, a dozen conflicts made it taller than
+        the counter's screen, and each row's text was cut to the height Qt gave it
+        without its line breaks (the proposal, the line that matters, unseen). Tab
+        scrolls the focused row into view."""
+        rows = QWidget()
+        rows.setObjectName("conflict_rows")
+        rows.setLayout(grid)
+        scroll = QScrollArea()
+        scroll.setObjectName("conflict_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the rows' fields take the keys
+        scroll.setWidget(rows)
+        return scroll
 
     def choice_boxes(self) -> list[QComboBox]:
         return [choice for _, choice, _ in self._rows]

@@ -190,6 +190,9 @@ class CustomersPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self._form)
+        # No Tab stop of its own (it shows no focus); Tab scrolls the field it reaches
+        # into view.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._form_scroll = scroll
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -310,7 +313,10 @@ class CustomersPage(QWidget):
             return
         row = max(0, self._view.currentIndex().row())
         self._select_row(row)
+        # Into the form, on its first field or button: the form itself takes no keys and
+        # shows no focus (the next key went nowhere to be seen).
         self._form.setFocus()
+        self._form.focusNextChild()
 
     def _on_model_page_loaded(self, _rows: int) -> None:
         self._update_status()
@@ -462,7 +468,7 @@ class CustomersPage(QWidget):
 
     # ---- the waitlist (issue 14) ---------------------------------------------------------
     def _build_waitlist_button(self) -> QPushButton:
-        self._waitlist = QPushButton(self.tr("Waitlist…"))
+        self._waitlist = QPushButton(self.tr("&Waitlist…"))
         self._waitlist.setObjectName("customer_waitlist")
         self._waitlist.setToolTip(self.tr("Put this customer on the waitlist"))
         self._access.guard(

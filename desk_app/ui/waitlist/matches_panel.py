@@ -1,9 +1,10 @@
 """Freed times that fit someone on the waitlist, shown above the calendar at once (not a
 dialog: the counter keeps working). Each freed time lists who waits for it, the first
 in line first; Enter (or "Book") books the selected customer into it through the
-counter's booking path. The panel hides itself when nothing fits. A customer who objected
-to the salon's messages carries a hint: the offers reach them only because they asked
-for them on this entry, or none do and they are to be called.
+counter's booking path (on the freed time's own line, its first in line). The panel
+hides itself when nothing fits. A customer who objected to the salon's messages carries
+a hint: the offers reach them only because they asked for them on this entry, or none
+do and they are to be called.
 
 May import: PySide6, desk_app.services (rows), desk_app.ui.
 """
@@ -113,6 +114,8 @@ class WaitlistMatchesPanel(QFrame):
 
     def book_selected(self) -> None:
         item = self.tree.currentItem()
+        if item is not None and item.data(0, ENTRY_ROLE) is None and item.childCount():
+            item = item.child(0)  # the freed time's own line: its first in line
         if item is None or item.data(0, ENTRY_ROLE) is None:
             return
         opening_id, entry_id = int(item.data(0, OPENING_ROLE)), int(item.data(0, ENTRY_ROLE))

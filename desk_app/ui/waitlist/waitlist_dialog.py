@@ -13,18 +13,16 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import QEvent, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +32,7 @@ from desk_app.domain.waitlist import TimeWindow
 from desk_app.services.rows import CustomerRow, StaffRow, TreatmentRow
 from desk_app.services.waitlist import NewWaitlistEntry, WaitlistEntryRow
 from desk_app.ui.calendar.customer_picker import CustomerPicker
+from desk_app.ui.calendar.when_fields import DayDateEdit, QuarterTimeEdit
 from desk_app.ui.context import UiContext
 from desk_app.ui.style.tone import Tone, set_tone
 from desk_app.ui.widgets.operation import Operation
@@ -41,6 +40,7 @@ from desk_app.ui.widgets.qt_dates import from_qdate, to_qdate
 
 ANYONE = -1
 CALL = ""  # the channel item "we call you": no automatic offers
+HINT_ROOM = 16  # a line edit's frame and inner margins around its placeholder
 
 
 class WaitlistDialog(QDialog):
@@ -84,8 +84,15 @@ class WaitlistDialog(QDialog):
             self._picker.customer_changed.connect(self._on_picker_customer_changed)
             self._picker.failed.connect(self._show_error)
             label = QLabel(self.tr("C&ustomer:"))
-            label.setBuddy(self._picker.search_field())
+            search = self._picker.search_field()
+            label.setBuddy(search)
+            # How to search, in full: the weekdays' long label left the German hint cut.
+            hint = search.fontMetrics().horizontalAdvance(search.placeholderText())
+            search.setMinimumWidth(hint + HINT_ROOM)
             form.addRow(label, self._picker.search_box())
+            # Alt+N's form for a new caller, in the dialog (shown only then): left out, it
+            # opened as a window of its own beside the dialog.
+            form.addRow(self._picker.new_customer_panel())
         else:
             shown = QLabel(self._customer.full_name)
             shown.setObjectName("waitlistCustomer")
@@ -94,10 +101,12 @@ class WaitlistDialog(QDialog):
         self.service.setObjectName("waitlistService")
         self.staff = QComboBox()
         self.staff.setObjectName("waitlistStaff")
-        self.first_day = QDateEdit(to_qdate(self._today))
+        # The booking dialog's fields: Tab leaves them (Qt's went day → month → year
+        # first), Up and Down step by a day and a quarter hour.
+        self.first_day = DayDateEdit(to_qdate(self._today))
         self.first_day.setObjectName("waitlistFirstDay")
         self.first_day.setCalendarPopup(True)
-        self.last_day = QDateEdit(to_qdate(self._today + timedelta(days=14)))
+        self.last_day = DayDateEdit(to_qdate(self._today + timedelta(days=14)))
         self.last_day.setObjectName("waitlistLastDay")
         self.last_day.setCalendarPopup(True)
         days = QHBoxLayout()
@@ -117,9 +126,9 @@ class WaitlistDialog(QDialog):
             self.weekdays.append(box)
             days.addWidget(box)
         days.addStretch(1)
-        self.from_time = QTimeEdit(QTime(9, 0))
+        self.from_time = QuarterTimeEdit(QTime(9, 0))
         self.from_time.setObjectName("waitlistFrom")
-        self.until_time = QTimeEdit(QTime(18, 0))
+        self.until_time = QuarterTimeEdit(QTime(18, 0))
         self.until_time.setObjectName("waitlistUntil")
         times = QHBoxLayout()
         times.addWidget(self.from_time)
@@ -165,7 +174,6 @@ class WaitlistDialog(QDialog):
             self.tr("&Add to waitlist"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save.setObjectName("waitlistSave")
-        self.save.setDefault(True)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
@@ -173,7 +181,28 @@ class WaitlistDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        # Set once the button is the dialog's: before, the dialog never learnt its main
+        # default, and Cancel, once Tab passed it, stayed the default: Enter threw the
+        # typed entry away.
+        self.save.setDefault(True)
         self.save.setEnabled(False)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit_height()
+        return handled
+
+    def _fit_height(self) -> None:
+        # Qt sizes a window by its layout's minimum, which ignores that wrapped labels (the
+        # new caller's checks, the error) need more height at the actual width: grow for
+        # them, as the booking dialog does; they were cut.
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     # ---- answers ------------------------------------------------------------------------
     def _on_loaded(self, loaded: tuple[list[TreatmentRow], list[StaffRow]]) -> None:

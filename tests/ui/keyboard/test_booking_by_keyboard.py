@@ -14,7 +14,7 @@ from datetime import datetime, time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QListView
+from PySide6.QtWidgets import QApplication, QListView, QPushButton
 
 from desk_app.domain.enums import AppointmentStatus
 from desk_app.services.rows import AppointmentRow
@@ -144,3 +144,24 @@ def test_typing_on_at_once_after_the_new_customer_key_loses_nothing(
     (ida,) = counter.services.customers.find_duplicates(None, "030 1234567")
     assert (ida.first_name, ida.last_name, ida.phone) == ("Ida", "Nowak", "+49301234567")
     assert row.customer_id == ida.id
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_save_stays_the_marked_default_after_tab_passed_cancel(
+    counter: Counter, typist: Typist
+) -> None:
+    """Enter saves (the dialog's own key handling); the ring that says so must stay on
+    „Speichern“. It moved to „Abbrechen“ for good once Tab passed it: the default was
+    set before the buttons were the dialog's."""
+    _to_another_day(typist, counter)
+    typist.press(Qt.Key.Key_N, CTRL)
+    typist.wait_for_focus("customer_search")
+    dialog = QApplication.activeModalWidget()
+    assert dialog is not None
+    save = dialog.findChild(QPushButton, "save")
+    typist.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # „Abbrechen“
+    cancel = typist.focused()
+    assert isinstance(cancel, QPushButton) and cancel is not save
+    typist.press(Qt.Key.Key_Tab)  # back to the search
+    assert typist.focused().objectName() == "customer_search"
+    assert save.isDefault() and not cancel.isDefault()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QRadioButton,
+    QScrollArea,
     QTabBar,
     QTableWidget,
     QTabWidget,
@@ -200,6 +201,10 @@ def test_tab_leaves_every_table_and_goes_round_every_section(
                 break
         trail = " → ".join(_describe(w) for w in visited)
         assert visited[-1] is start, f"{key}: Tab never came back ({trail})"
+        # A scroll area is no stop of its own: it shows no focus, and the keys belong to
+        # what it shows (arrows scrolled the calendar instead of moving its cursor).
+        bare = [w for w in visited if type(w) is QScrollArea]
+        assert not bare, f"{key}: Tab stops on a scroll area ({trail})"
         # A table is one stop: the next Tab moves on.
         for before, after in zip(visited, visited[1:], strict=False):
             if isinstance(before, QAbstractItemView):
