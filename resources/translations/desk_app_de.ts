@@ -2501,6 +2501,10 @@
         <translation>Serien</translation>
     </message>
     <message>
+        <source>Waitlist</source>
+        <translation>Warteliste</translation>
+    </message>
+    <message>
         <source>First name:</source>
         <translation>Vorname:</translation>
     </message>
@@ -7101,6 +7105,81 @@ Was seit dieser Sicherung eingegeben wurde, wird ersetzt (es bleibt in der Kopie
     <message>
         <source>The times must end after they begin.</source>
         <translation>Die Uhrzeit muss nach ihrem Beginn enden.</translation>
+    </message>
+</context>
+<context>
+    <name>WaitlistList</name>
+    <message>
+        <source>Service</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Tage</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>Uhrzeiten</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>Angebote</translation>
+    </message>
+    <message>
+        <source>Waiting since</source>
+        <translation>Wartet seit</translation>
+    </message>
+    <message>
+        <source>Take &amp;off the waitlist…</source>
+        <translation>Von der Warteliste &amp;nehmen…</translation>
+    </message>
+    <message>
+        <source>The customer no longer waits for this</source>
+        <translation>Wartet nicht mehr darauf</translation>
+    </message>
+    <message>
+        <source>{first} – {last}</source>
+        <translation>{first} – {last}</translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation>egal</translation>
+    </message>
+    <message>
+        <source>any time</source>
+        <translation>jederzeit</translation>
+    </message>
+    <message>
+        <source>{start}–{end}</source>
+        <translation>{start}–{end}</translation>
+    </message>
+    <message>
+        <source>by email</source>
+        <translation>per E-Mail</translation>
+    </message>
+    <message>
+        <source>by SMS</source>
+        <translation>per SMS</translation>
+    </message>
+    <message>
+        <source>the salon calls</source>
+        <translation>Salon ruft an</translation>
+    </message>
+    <message>
+        <source>Take off the waitlist</source>
+        <translation>Von der Warteliste nehmen</translation>
+    </message>
+    <message>
+        <source>Take {name} off the waitlist for {service}? An offer already sent for it will say the time is no longer available.</source>
+        <translation>{name} für {service} von der Warteliste nehmen? Ein bereits verschicktes Angebot zeigt dann, dass der Termin nicht mehr frei ist.</translation>
+    </message>
+    <message>
+        <source>Waitlist</source>
+        <translation>Warteliste</translation>
     </message>
 </context>
 <context>

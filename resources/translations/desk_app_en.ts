@@ -2498,6 +2498,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Waitlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>First name:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7093,6 +7097,81 @@ Whatever was entered since that backup is replaced (it stays in the copy that is
     </message>
     <message>
         <source>The times must end after they begin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WaitlistList</name>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take &amp;off the waitlist…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer no longer waits for this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first} – {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{start}–{end}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the salon calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take off the waitlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take {name} off the waitlist for {service}? An offer already sent for it will say the time is no longer available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waitlist</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -58,6 +58,7 @@ from desk_app.ui.customers.customer_values import clash_text, gone_text, merge, 
 from desk_app.ui.customers.field_messages import FieldMessages, with_messages
 from desk_app.ui.customers.series_list import SeriesList
 from desk_app.ui.customers.visit_list import VisitList
+from desk_app.ui.customers.waitlist_list import WaitlistList
 from desk_app.ui.widgets.operation import Operation
 from desk_app.ui.widgets.reflow import SideBySide
 
@@ -182,9 +183,15 @@ class CustomerForm(QWidget):
         self._series = SeriesList(self._ctx)
         self._tabs.addTab(self._series, self.tr("Series"))
         self._series.changed.connect(self.refresh)
+        # What the customer waits for, to take an entry off when she no longer does.
+        self._waitlist = WaitlistList(self._ctx)
+        self._tabs.addTab(self._waitlist, self.tr("Waitlist"))
 
     def series_list(self) -> SeriesList:
         return self._series
+
+    def waitlist_list(self) -> WaitlistList:
+        return self._waitlist
 
     def _build_layout(self) -> None:
         form = QFormLayout()
@@ -277,6 +284,7 @@ class CustomerForm(QWidget):
         self._attendance_shown = None
         self._visits.clear()
         self._series.show_customer(None)
+        self._waitlist.show_customer(None)
         self._tabs.setTabText(0, self.tr("Visits"))
         self._consent.set_customer(None, "")
         self._edits["first_name"].setFocus()
@@ -335,6 +343,7 @@ class CustomerForm(QWidget):
         self._fill_visits(visits)
         self._show_attendance(attendance)
         self._series.show_customer(customer.id)
+        self._waitlist.show_customer(customer.id)
         self._consent.set_customer(customer.id, customer.full_name)
         self.loaded.emit(customer.id)
 
@@ -351,6 +360,7 @@ class CustomerForm(QWidget):
         if visits != self._visits_shown:
             self._fill_visits(visits)
             self._series.reload()
+        self._waitlist.reload()  # an entry booked or taken off elsewhere (one short read)
         if attendance != self._attendance_shown:
             self._show_attendance(attendance)
         if customer != shown:

@@ -486,6 +486,7 @@ class CustomersPage(QWidget):
             return None
         dialog = WaitlistDialog(self._ctx, self, customer=customer)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.added.connect(lambda _entry: self._form.waitlist_list().reload())
         dialog.open()
         return dialog
 
