@@ -7,15 +7,17 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desk_app.config.paths import translations_dir
 from desk_app.db import models as m
 from desk_app.domain.enums import Channel
 from desk_app.domain.waitlist import TimeWindow
 from desk_app.services.container import Services
 from desk_app.services.rows import CustomerRow
 from desk_app.services.waitlist import NewWaitlistEntry
+from desk_app.texts import i18n
 from desk_app.ui.context import UiContext
 from desk_app.ui.customers.customers_page import CustomersPage
 from desk_app.ui.customers.waitlist_list import WaitlistList
@@ -124,3 +126,34 @@ def test_nothing_to_take_off_without_a_selection(
         page.show_customer(anna.id)
     assert _rows(tab) == []
     assert not tab.remove_button().isEnabled()
+
+
+def test_in_german(
+    qtbot: QtBot,
+    qapp: QApplication,
+    ctx: UiContext,
+    services: Services,
+    salon: Salon,
+    anna: CustomerRow,
+    alive: list[object],
+) -> None:
+    """The tab and its neighbour (both on the shared frame) speak German, Alt letters and all."""
+    services.waitlist.add(_entry(salon, anna, channel=Channel.SMS))
+    i18n.install_translators(qapp, "de", translations_dir())
+    try:
+        page = CustomersPage(ctx)
+        qtbot.addWidget(page)
+        alive.append(page)
+        page.show()
+        tab = page.form().waitlist_list()
+        with qtbot.waitSignal(tab.loaded, timeout=8000):
+            page.show_customer(anna.id)
+        assert tab.remove_button().text() == "Von der Warteliste &nehmen…"
+        header = tab.tree().headerItem()
+        assert [header.text(c) for c in range(6)] == [
+            "Leistung", "Mitarbeiter", "Tage", "Uhrzeiten", "Angebote", "Wartet seit",
+        ]  # fmt: skip
+        assert _rows(tab)[0][2:5] == ["30.11.26 – 11.12.26", "jederzeit", "per SMS"]
+        assert page.form().series_list().cancel_button().text() == "Rest &absagen…"
+    finally:
+        i18n.install_translators(qapp, "en", translations_dir())
