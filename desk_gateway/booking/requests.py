@@ -22,6 +22,7 @@ from desk_gateway.booking.store import BOOKED, HELD, RELEASED, hold_of, lock_sit
 from desk_gateway.booking.submit import EVENT_TYPE
 from desk_gateway.booking.texts import REFUSAL_SMS, REFUSAL_SUBJECT, REFUSAL_TEXT
 from desk_gateway.booking.waitlist import EVENT_TYPE as WAITLIST_EVENT
+from desk_gateway.booking.waitlist import WAITLIST_KIND
 from desk_gateway.context import Gateway
 from desk_gateway.db.models import BookingRequest, Event, Message
 from desk_gateway.enforcement import Facts, channel_available, refusal
@@ -63,7 +64,9 @@ def record_outcome(
             )
             .with_for_update()
         )
-        if request is None:
+        # A waitlist wish is no booking request: it has no outcome to record (a "refused"
+        # would send a booking refusal to someone who only asked to wait).
+        if request is None or request.data.get("kind") == WAITLIST_KIND:
             raise UnknownRequest(request_id)
         if request.outcome == outcome.result:
             return answer

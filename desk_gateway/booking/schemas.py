@@ -160,7 +160,7 @@ class Outcome(_Exact):
     booking_ref: OneLine | None = Field(default=None, min_length=1, max_length=36)
 
 
-class Release(BaseModel):
+class Release(_Exact):
     """The body of a waitlist offer's release. Desktops before ``waiting`` send ``{}``:
     they released only acceptances they could not book, whose customer still waits."""
 

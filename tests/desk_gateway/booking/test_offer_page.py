@@ -184,3 +184,12 @@ def test_the_page_promises_the_waitlist_only_while_the_customer_still_waits(
     assert _release(harness, first, {"waiting": False}) == 200
     assert "nicht mehr frei" in harness.client.get(first).text
     assert harness.client.post(_offers(harness, 1, slot="7@20261127T0900#1")[0]).status_code == 200
+
+
+def test_a_release_with_a_field_the_protocol_does_not_know_is_refused(
+    harness: Harness,
+) -> None:
+    """A typo ("waitng") must not turn into the default "still waiting"."""
+    [link] = _offers(harness, 1, slot="7@20261127T0900#1")
+    assert _release(harness, link, {"waitng": False}) == 422
+    assert harness.client.post(link).status_code == 200  # nothing was released

@@ -78,3 +78,20 @@ def test_waitlist_offers_are_in_the_export_and_gone_with_the_erasure(harness: Ha
     assert export(h, customer)["waitlist_offers"] == []
     assert rows_mentioning(h, customer, skip=("events", "messages", "suppressions")) == []
     assert h.client.get(link).status_code == 404
+
+
+def test_a_wish_has_no_booking_outcome(harness: Harness) -> None:
+    """A wish's request id is no booking request's: a "refused" would send a booking
+    refusal to someone who only asked to wait."""
+    h = harness
+    assert publish(h).status_code == 200
+    seq = _wish(h)
+    [event] = [e for e in h.events() if e["seq"] == seq]
+    sent_before = len([e for e in h.events() if e["type"] == "message.accepted"])
+    answer = h.client.post(
+        f"/v1/booking-requests/{event['client_id']}/outcome",
+        json={"result": "refused", "reason": "slot_taken"},
+        headers=h.auth(),
+    )
+    assert answer.status_code == 404
+    assert len([e for e in h.events() if e["type"] == "message.accepted"]) == sent_before
