@@ -539,10 +539,14 @@ def lock_addresses(
     )
 
 
-def lock_customers(connection: Connection, customer_ids: Iterable[int]) -> None:
-    """Lock these customers' rows, then their addresses' buckets, each in one order
-    (PostgreSQL; nothing on SQLite): for a transaction about to write many existing
-    customers (a retention run's erasures, a page of the gateway's events).
+def lock_customers(
+    connection: Connection, customer_ids: Iterable[int], addresses: bool = True
+) -> None:
+    """Lock these customers' rows, then (``addresses``) their addresses' buckets, each in
+    one order (PostgreSQL; nothing on SQLite): for a transaction about to write many
+    existing customers. A retention run's erasures change addresses and take the buckets;
+    a page of the gateway's events only recomputes its customers' facts, which takes no
+    bucket since revision 0030 (so it must not wait for an import holding thousands).
 
     The triggers take a customer's row lock and then its buckets, one customer after
     another; all rows first, then all buckets keeps that order across the whole
@@ -553,14 +557,15 @@ def lock_customers(connection: Connection, customer_ids: Iterable[int]) -> None:
     ids = sorted(set(customer_ids))
     if not ids:
         return
-    addresses = connection.execute(
+    held = connection.execute(
         text(
             "SELECT email, phone FROM customers WHERE id = ANY(CAST(:ids AS integer[])) "
             "ORDER BY id FOR NO KEY UPDATE"
         ),
         {"ids": ids},
     ).all()
-    lock_addresses(connection, [r.email for r in addresses], [r.phone for r in addresses])
+    if addresses:
+        lock_addresses(connection, [r.email for r in held], [r.phone for r in held])
 
 
 def rebuild(connection: Connection) -> None:

@@ -157,7 +157,15 @@ class SyncService:
         with self._db.read() as s:
             refs = claims_to_release(s)
         for ref, waiting in refs:
-            self._gateway.release_waitlist_claim(ref, waiting=waiting)
+            try:
+                self._gateway.release_waitlist_claim(ref, waiting=waiting)
+            except GatewayError as exc:
+                if exc.kind != "rejected":
+                    raise  # unreachable, unauthorized, a server error: the next run again
+                # The gateway refuses this one for good (a 4xx asking again cannot change):
+                # marked done and said in the log, so it does not hold back every
+                # message of every later run behind it.
+                log.warning("waitlist claim %s not released: %s (%s)", ref, exc.code, exc.status)
             with self._db.write() as s:
                 claims_released(s, [ref])
         if refs:
@@ -234,10 +242,12 @@ class SyncService:
         applied = 0
         with self._db.write() as s:
             last = _locked_cursor(s, self._key)
-            # The customers the events name, then their addresses, each in one order
-            # (PostgreSQL): applied event by event, a page of 500 took them in the
-            # events' order and deadlocked with a CSV import or a retention run.
-            audience_facts.lock_customers(s.connection(), facts.customers.values())
+            # The customers the events name, in one order (PostgreSQL): applied event by
+            # event, a page of 500 took them in the events' order and deadlocked with a
+            # retention run. Not their addresses' buckets: the events only recompute
+            # their facts, which takes none (revision 0030), and a CSV import holds
+            # thousands of them until it commits.
+            audience_facts.lock_customers(s.connection(), facts.customers.values(), addresses=False)
             run = StatusRun(s, facts)
             start = last
             for event in events:

@@ -422,3 +422,20 @@ def test_a_held_time_is_not_on_the_booking_page_until_the_hold_runs_out(
     # else waits: the page may show it again.
     clock.now += timedelta(minutes=15)
     assert free_at_ten()
+
+
+def test_a_release_the_gateway_refuses_for_good_does_not_hold_back_the_messages(
+    services: Services, salon: Salon, clock: Clock, fake: FakeGateway, sync: SyncService
+) -> None:
+    """A 4xx on one release (asking again cannot change it) is logged and marked done;
+    before, every run stopped there, before the outbox was flushed."""
+    anna, ten, two = _two_offers_to_anna(services, salon, clock, fake, sync)
+    _book(services, salon, friday(14), "Otto")  # her acceptance of 14:00 will lose
+    _accept(fake, clock, anna, two)
+    fake.fail_next(method="release_waitlist_claim", kind="rejected", status=422)
+    report = sync.run_once()
+    assert report.error is None
+    assert _offer_states(services)[two.client_id] == "released"
+    # The sorry was handed to the gateway in the same run.
+    handed = {(x.kind, x.status) for x in outbox_messages(services.db)}
+    assert ("waitlist_offer_taken", "accepted") in handed

@@ -787,6 +787,7 @@ class CalendarPage(QWidget):
         at its first step (``key_gesture``)."""
         from desk_app.services.series_changes import OccurrenceChange
         from desk_app.ui.calendar.series_cancel import SeriesChangeQuestion
+        from desk_app.ui.calendar.series_change import SeriesChangeFlow
 
         following = OccurrenceChange(**change)  # type: ignore[arg-type]
         answer = self._key_answer.recall(row.id, step) if step is not None else None
@@ -794,6 +795,12 @@ class CalendarPage(QWidget):
             only_this()
             return
         if answer is SeriesAnswer.FOLLOWING:
+            flow = self._series_flow
+            if isinstance(flow, SeriesChangeFlow) and shiboken6.isValid(flow) and flow.running:
+                # The gesture's previous step is still being planned: this one would be
+                # planned against the series before it. Dropped; the next key goes on.
+                self._clear_pending()
+                return
             self._change_following(row, following)
             return
         question = SeriesChangeQuestion(self)

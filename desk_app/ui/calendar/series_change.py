@@ -41,6 +41,9 @@ class SeriesChangeFlow(QObject):
         self._gave_up = gave_up
         self._failed = failed
         self._dialog: SeriesConflictsDialog | None = None
+        # Until the change is handed to the commands (or given up): a second change of
+        # the series planned before it would plan against the series as it was.
+        self.running = True
 
     def start(self) -> None:
         changes, appointment_id, change = (
@@ -57,6 +60,7 @@ class SeriesChangeFlow(QObject):
 
     def _on_planned(self, plan: FollowingPlan) -> None:
         if not plan.conflicts:
+            self.running = False
             self._commands.change_series(self._row, self._change, {})
             return
         dialog = SeriesConflictsDialog(plan, self._ctx.time_zone, self._parent)
@@ -67,11 +71,13 @@ class SeriesChangeFlow(QObject):
 
     def _on_dialog_finished(self, result: int) -> None:
         dialog, self._dialog = self._dialog, None
+        self.running = False
         if dialog is None or result != QDialog.DialogCode.Accepted:
             self._gave_up()
             return
         self._commands.change_series(self._row, self._change, dialog.decisions())
 
     def _on_error(self, exc: BaseException) -> None:
+        self.running = False
         self._gave_up()
         self._failed(error_text.describe(exc, self._ctx.time_zone))

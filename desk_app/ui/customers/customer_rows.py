@@ -78,6 +78,11 @@ class CustomerRows(QWidget, Generic[Row]):
     def _items(self, rows: Sequence[Row]) -> list[QTreeWidgetItem]:
         raise NotImplementedError
 
+    def _key(self, row: Row) -> object:
+        """What names a row across reads (the selection follows it): the row itself, or
+        its id where a row can change and stay itself."""
+        return row
+
     def _can_act(self) -> bool:
         return self._selected() is not None
 
@@ -107,12 +112,14 @@ class CustomerRows(QWidget, Generic[Row]):
             self.loaded.emit(len(rows))
             return  # a refresh that found nothing new keeps the selection where it is
         selected = self._selected()
+        kept = self._key(selected) if selected is not None else None
         self._rows = rows
         self._tree.clear()
         self._tree.addTopLevelItems(self._items(rows))
         for column in range(self._tree.columnCount()):
             self._tree.resizeColumnToContents(column)
-        current = self._tree.topLevelItem(rows.index(selected) if selected in rows else 0)
+        keys = [self._key(row) for row in rows]
+        current = self._tree.topLevelItem(keys.index(kept) if kept in keys else 0)
         if current is not None:
             self._tree.setCurrentItem(current)
         self._gate.refresh()

@@ -86,6 +86,9 @@ class SeriesList(CustomerRows[SeriesSummary]):
         selected = self._selected()
         return selected is not None and selected.next_id is not None
 
+    def _key(self, row: SeriesSummary) -> object:
+        return row.series_id
+
     def _title(self) -> str:
         return self.tr("Series")
 

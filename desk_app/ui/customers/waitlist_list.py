@@ -80,6 +80,9 @@ class WaitlistList(CustomerRows[WaitlistEntryRow]):
             items.append(item)
         return items
 
+    def _key(self, row: WaitlistEntryRow) -> object:
+        return row.id
+
     def _title(self) -> str:
         return self.tr("Waitlist")
 
